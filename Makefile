@@ -1,0 +1,57 @@
+# Calcinosis Guide. `make serve` and `make test` install what they need on first use.
+SHELL := /bin/bash
+TOOLS ?= $(HOME)/.cache/calcinosis-guide/tools
+export CALCINOSIS_TOOLS := $(TOOLS)
+export PATH := $(TOOLS)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT := 120
+PORT ?= 8080
+PYTHON := $(TOOLS)/venv/bin/python
+
+.PHONY: setup setup-test dist serve test test-native test-wasm test-content test-e2e lint fmt bench clean
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+## dist: the deployable files, built for release into dist/
+dist: setup
+	cargo fetch --locked
+	trunk build --release --offline
+
+## serve: build, then serve the demo page on http://127.0.0.1:$(PORT)
+serve: dist
+	node e2e/server.mjs --root dist --port $(PORT)
+
+## test: every layer; fails if any fails
+test: setup-test lint test-native test-content test-wasm dist test-e2e
+	@echo "make test: all layers passed"
+
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --locked
+
+test-content:
+	$(PYTHON) scripts/readability.py --max 8 --target 6 content/en/sections
+
+test-wasm:
+	cargo test --locked --target wasm32-unknown-unknown --test '*'
+
+test-e2e:
+	node --test --test-concurrency=1 e2e/
+
+## bench: sizes of everything in dist/ (raw, gzip -9, brotli -q 11)
+bench: setup-test dist
+	node e2e/bench.mjs
+
+fmt:
+	cargo fmt
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown

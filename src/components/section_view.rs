@@ -1,0 +1,72 @@
+use yew::prelude::*;
+
+use crate::core::content::{citation, Block, Section, Tone, Ui};
+use crate::core::date::Date;
+
+#[derive(Properties, PartialEq)]
+pub struct SectionViewProps {
+    pub section: &'static Section,
+    pub ui: &'static Ui,
+    pub step_label: AttrValue,
+    pub heading_ref: NodeRef,
+}
+
+fn tone_class(tone: Option<Tone>) -> &'static str {
+    match tone {
+        None | Some(Tone::Info) => "cg-block",
+        Some(Tone::NextVisit) => "cg-block cg-flag cg-flag-next-visit",
+        Some(Tone::CallToday) => "cg-block cg-flag cg-flag-call-today",
+        Some(Tone::Emergency) => "cg-block cg-flag cg-flag-emergency",
+    }
+}
+
+fn block(b: &'static Block) -> Html {
+    html! {
+        <div class={tone_class(b.tone)}>
+            if let Some(h) = &b.heading { <h4>{ h }</h4> }
+            { for b.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
+            if !b.bullets.is_empty() {
+                <ul>{ for b.bullets.iter().map(|t| html! { <li>{ t }</li> }) }</ul>
+            }
+        </div>
+    }
+}
+
+/// One step of the walk-through: its text, common questions, sources and review dates.
+#[component]
+pub fn SectionView(props: &SectionViewProps) -> Html {
+    let (s, ui) = (props.section, props.ui);
+    let date = |text: &str| {
+        Date::parse(text)
+            .map(|d| ui.long_date(d))
+            .unwrap_or_else(|| text.to_string())
+    };
+    let heading_id = format!("cg-step-{}", s.key);
+    html! {
+        <article class="cg-step" aria-labelledby={heading_id.clone()}>
+            <p class="cg-step-count">{ &props.step_label }</p>
+            <h3 id={heading_id} class="cg-step-title" tabindex="-1" ref={props.heading_ref.clone()}>{ &s.title }</h3>
+            <p class="cg-lead">{ &s.lead }</p>
+            { for s.blocks.iter().map(block) }
+            if !s.questions.is_empty() {
+                <div class="cg-questions">
+                    <h4>{ &ui.questions_heading }</h4>
+                    <dl>
+                        { for s.questions.iter().map(|q| html! { <><dt>{ &q.question }</dt><dd>{ &q.answer }</dd></> }) }
+                    </dl>
+                </div>
+            }
+            <footer class="cg-sources">
+                <h4>{ &ui.sources_heading }</h4>
+                <ul>
+                    { for s.sources.iter().map(|k| html! { <li>{ citation(k).unwrap_or_else(|| k.clone()) }</li> }) }
+                </ul>
+                <p class="cg-review">
+                    { ui.last_reviewed.replace("{date}", &date(&s.last_reviewed)) }
+                    <br />
+                    { ui.next_review.replace("{date}", &date(&s.next_review)) }
+                </p>
+            </footer>
+        </article>
+    }
+}

@@ -1,0 +1,116 @@
+use std::rc::Rc;
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::components::app::StoreHandle;
+use crate::components::section_view::SectionView;
+use crate::components::step_list::StepList;
+use crate::core::content::content;
+use crate::core::lang::Lang;
+use crate::core::schema::{self, Loaded, Schema};
+use crate::core::store::Keys;
+use crate::core::walkthrough::{SavedPlace, Walkthrough as Steps};
+
+/// The stored place in the guide: schema 1 is `{"step": "<section key>"}`.
+pub const PLACE_SCHEMA: Schema = Schema { migrations: &[] };
+
+#[derive(Properties, PartialEq)]
+pub struct WalkthroughProps {
+    pub lang: Lang,
+    pub store: StoreHandle,
+    pub keys: Keys,
+}
+
+/// The five-step education walk-through. Remembers the last step across reloads.
+#[component]
+pub fn Walkthrough(props: &WalkthroughProps) -> Html {
+    let Ok(content) = content(props.lang) else {
+        return Html::default();
+    };
+    let ui = &content.ui;
+    let key = props.keys.walkthrough();
+    let steps = {
+        let (store, key) = (props.store.clone(), key.clone());
+        use_state(move || {
+            let keys = content.sections.iter().map(|s| s.key.clone());
+            let saved = match schema::load::<SavedPlace>(&*store.0, &PLACE_SCHEMA, &key) {
+                Ok(Loaded::Found(place)) => Some(place),
+                _ => None,
+            };
+            Steps::new(keys).resume(saved.as_ref())
+        })
+    };
+    let save_failed = use_state(|| false);
+    let moved = use_mut_ref(|| false);
+    let heading = use_node_ref();
+
+    {
+        // Persist the place and, after a move (not on first render), put focus on the new heading.
+        let (store, save_failed, moved, heading) = (
+            props.store.clone(),
+            save_failed.clone(),
+            moved.clone(),
+            heading.clone(),
+        );
+        use_effect_with(steps.key().to_string(), move |step| {
+            let place = SavedPlace { step: step.clone() };
+            let failed = schema::save(&*store.0, &PLACE_SCHEMA, &key, &place).is_err();
+            save_failed.set(failed);
+            if *moved.borrow() {
+                if let Some(h) = heading.cast::<HtmlElement>() {
+                    let _focus_is_best_effort = h.focus();
+                }
+            }
+        });
+    }
+
+    let go = {
+        let (steps, moved) = (steps.clone(), moved.clone());
+        Rc::new(move |change: &dyn Fn(&mut Steps) -> bool| {
+            let mut next = (*steps).clone();
+            if change(&mut next) {
+                *moved.borrow_mut() = true;
+                steps.set(next);
+            }
+        })
+    };
+    let on_back = {
+        let go = go.clone();
+        Callback::from(move |_| go(&|s| s.back()))
+    };
+    let on_next = {
+        let go = go.clone();
+        Callback::from(move |_| go(&|s| s.forward()))
+    };
+    let on_select = Callback::from(move |k: String| go(&|s| s.go_to(&k)));
+
+    let section = &content.sections[steps.index()];
+    let step_label = ui.step_of(steps.number(), steps.len());
+    html! {
+        <div class="cg-walk">
+            <StepList label={ui.steps_nav_label.clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
+            <div class="cg-walk-main">
+                <SectionView {section} {ui} step_label={step_label.clone()} heading_ref={heading} />
+                if *save_failed {
+                    <p class="cg-notice cg-notice-warn" role="status">{ &ui.save_failed_step }</p>
+                }
+                <div class="cg-pager">
+                    if !steps.is_first() {
+                        <button type="button" class="cg-button" onclick={on_back}>
+                            <span aria-hidden="true">{ "\u{2190} " }</span>{ &ui.back }
+                        </button>
+                    }
+                    <span class="cg-pager-count" aria-hidden="true">{ step_label }</span>
+                    if steps.is_last() {
+                        <p class="cg-end">{ &ui.end_of_guide }</p>
+                    } else {
+                        <button type="button" class="cg-button cg-button-primary" onclick={on_next}>
+                            { &ui.next }<span aria-hidden="true">{ " \u{2192}" }</span>
+                        </button>
+                    }
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,101 @@
+//! Widget settings, read from the host element's attributes with safe defaults. A bad value never
+//! stops the widget: it becomes a warning and the default is used.
+
+use super::lang::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub lang: Lang,
+    /// Storage namespace, so that two widgets or clinics on one site keep separate data.
+    pub namespace: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            lang: Lang::En,
+            namespace: "default".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads settings through `attr` (an attribute lookup). `fallback_lang` is tried when the
+    /// `lang` attribute is missing (e.g. the host page's or the browser's language).
+    pub fn from_attributes(
+        attr: impl Fn(&str) -> Option<String>,
+        fallback_lang: &[String],
+    ) -> (Settings, Vec<String>) {
+        let mut settings = Settings::default();
+        let mut warnings = Vec::new();
+        match attr("lang") {
+            Some(tag) => match Lang::from_tag(&tag) {
+                Some(lang) => settings.lang = lang,
+                None => warnings.push(format!(
+                    "lang=\"{tag}\" is not a language this widget has; using English"
+                )),
+            },
+            None => {
+                if let Some(lang) = fallback_lang.iter().find_map(|t| Lang::from_tag(t)) {
+                    settings.lang = lang;
+                }
+            }
+        }
+        if let Some(ns) = attr("storage-namespace") {
+            if is_valid_namespace(&ns) {
+                settings.namespace = ns;
+            } else {
+                warnings.push(format!(
+                    "storage-namespace=\"{ns}\" must be 1-40 letters, digits or dashes; using \"default\""
+                ));
+            }
+        }
+        (settings, warnings)
+    }
+}
+
+fn is_valid_namespace(ns: &str) -> bool {
+    (1..=40).contains(&ns.len()) && ns.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn no_attributes_give_the_defaults_without_warnings() {
+        let (s, w) = Settings::from_attributes(attrs(&[]), &[]);
+        assert_eq!(s, Settings::default());
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn good_attributes_are_used() {
+        let (s, w) = Settings::from_attributes(
+            attrs(&[("lang", "en-GB"), ("storage-namespace", "clinic-2")]),
+            &[],
+        );
+        assert_eq!((s.lang, s.namespace.as_str()), (Lang::En, "clinic-2"));
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn bad_values_warn_and_fall_back() {
+        let (s, w) = Settings::from_attributes(
+            attrs(&[("lang", "klingon"), ("storage-namespace", "a.b/c")]),
+            &[],
+        );
+        assert_eq!(s, Settings::default());
+        assert_eq!(w.len(), 2);
+        assert!(w[0].contains("klingon") && w[1].contains("a.b/c"));
+    }
+}

@@ -1,0 +1,232 @@
+use super::*;
+
+fn en() -> &'static Content {
+    content(Lang::En).expect("English content loads")
+}
+
+fn all_text(section: &Section) -> Vec<&str> {
+    let mut out = vec![section.title.as_str(), section.lead.as_str()];
+    for b in &section.blocks {
+        out.extend(b.heading.as_deref());
+        out.extend(b.paragraphs.iter().map(String::as_str));
+        out.extend(b.bullets.iter().map(String::as_str));
+    }
+    for q in &section.questions {
+        out.push(&q.question);
+        out.push(&q.answer);
+    }
+    out
+}
+
+fn valid_section() -> Section {
+    Section {
+        key: "symptoms".into(),
+        title: "Title".into(),
+        lead: "Lead.".into(),
+        last_reviewed: "2026-11-25".into(),
+        next_review: "2027-11-25".into(),
+        sources: vec!["SEED".into()],
+        blocks: vec![Block {
+            heading: None,
+            tone: None,
+            paragraphs: vec!["Text.".into()],
+            bullets: vec![],
+        }],
+        questions: vec![],
+    }
+}
+
+fn known() -> HashSet<String> {
+    sources().unwrap().into_iter().map(|s| s.key).collect()
+}
+
+#[test]
+fn every_language_loads_with_all_sections_in_order() {
+    for lang in Lang::ALL {
+        let c = content(lang).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+        let keys: Vec<&str> = c.sections.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, SECTION_KEYS);
+        for s in &c.sections {
+            assert!(!s.sources.is_empty(), "{}", s.key);
+            let last = Date::parse(&s.last_reviewed).unwrap();
+            let next = Date::parse(&s.next_review).unwrap();
+            assert!(next > last, "{}", s.key);
+        }
+    }
+}
+
+#[test]
+fn source_keys_are_unique_and_match_the_facts_page() {
+    let list = sources().unwrap();
+    let unique: HashSet<&str> = list.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(unique.len(), list.len(), "duplicate source keys");
+    assert!(list.iter().all(|s| !s.citation.trim().is_empty()));
+    assert_eq!(
+        citation("SEED")
+            .as_deref()
+            .map(|c| c.contains("Pan African")),
+        Some(true)
+    );
+    assert_eq!(citation("NOPE"), None);
+
+    // The facts page lives beside the repository (../shared); CI lays it there too.
+    let facts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/medical/FACTS.md");
+    match std::fs::read_to_string(&facts) {
+        Ok(text) => {
+            for s in &list {
+                assert!(
+                    text.contains(&s.key),
+                    "{} is not a source key in FACTS.md",
+                    s.key
+                );
+            }
+        }
+        Err(_) => eprintln!(
+            "note: {} not found; source keys checked against sources.json only",
+            facts.display()
+        ),
+    }
+}
+
+#[test]
+fn the_common_questions_sit_on_the_right_steps() {
+    let c = en();
+    let asked = |key: &str, q: &str| {
+        c.section(key)
+            .unwrap()
+            .questions
+            .iter()
+            .any(|x| x.question == q)
+    };
+    assert!(asked("what-it-is", "Is it contagious?"));
+    assert!(asked("diagnosis", "Will my calcium blood test be high?"));
+    assert!(asked("treatment", "How long until the medicine works?"));
+    assert!(asked("treatment", "Can it come back?"));
+}
+
+#[test]
+fn red_flag_levels_are_on_the_symptoms_step() {
+    for lang in Lang::ALL {
+        let s = content(lang).unwrap().section("symptoms").unwrap();
+        for tone in [Tone::Emergency, Tone::CallToday, Tone::NextVisit] {
+            assert!(
+                s.blocks
+                    .iter()
+                    .any(|b| b.tone == Some(tone) && !b.bullets.is_empty()),
+                "{lang:?}: symptoms step has no {tone:?} list"
+            );
+        }
+    }
+}
+
+#[test]
+fn content_is_plain_text_and_keeps_the_safety_rules() {
+    for lang in Lang::ALL {
+        for s in &content(lang).unwrap().sections {
+            for text in all_text(s) {
+                assert!(
+                    !text.contains('<') && !text.contains('>'),
+                    "markup in {}: {text}",
+                    s.key
+                );
+                let lower = text.to_lowercase();
+                // FACTS.md: no doses in patient text, never call it rare, never tell anyone to stop.
+                assert!(!lower.contains(" mg"), "a dose in {}: {text}", s.key);
+                assert!(
+                    !lower
+                        .split(|c: char| !c.is_alphabetic())
+                        .any(|w| w == "rare"),
+                    "'rare' in {}: {text}",
+                    s.key
+                );
+                for banned in [
+                    "stop taking",
+                    "stop your medicine",
+                    "cures calcinosis",
+                    "will cure",
+                ] {
+                    assert!(!lower.contains(banned), "{banned:?} in {}: {text}", s.key);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn validation_accepts_a_good_section() {
+    assert_eq!(
+        validate_section(&valid_section(), "symptoms", &known()),
+        Ok(())
+    );
+}
+
+#[test]
+fn validation_rejects_each_kind_of_bad_section() {
+    let known = known();
+    type Breaker = Box<dyn Fn(&mut Section)>;
+    let cases: Vec<(&str, Breaker)> = vec![
+        ("wrong key", Box::new(|s| s.key = "other".into())),
+        ("empty title", Box::new(|s| s.title = "  ".into())),
+        (
+            "bad date",
+            Box::new(|s| s.last_reviewed = "2026-02-30".into()),
+        ),
+        (
+            "next not after last",
+            Box::new(|s| s.next_review = s.last_reviewed.clone()),
+        ),
+        ("no sources", Box::new(|s| s.sources.clear())),
+        (
+            "unknown source",
+            Box::new(|s| s.sources.push("WIKIPEDIA".into())),
+        ),
+        ("no blocks", Box::new(|s| s.blocks.clear())),
+        ("empty block", Box::new(|s| s.blocks[0].paragraphs.clear())),
+        (
+            "blank bullet",
+            Box::new(|s| s.blocks[0].bullets.push(" ".into())),
+        ),
+        (
+            "red flag without heading",
+            Box::new(|s| s.blocks[0].tone = Some(Tone::Emergency)),
+        ),
+        (
+            "empty answer",
+            Box::new(|s| {
+                s.questions.push(Question {
+                    question: "Q?".into(),
+                    answer: "".into(),
+                })
+            }),
+        ),
+    ];
+    for (name, break_it) in cases {
+        let mut s = valid_section();
+        break_it(&mut s);
+        assert!(
+            validate_section(&s, "symptoms", &known).is_err(),
+            "{name} was accepted"
+        );
+    }
+}
+
+#[test]
+fn unknown_fields_in_a_file_are_an_error_naming_the_file() {
+    let err = parse::<Ui>(("xx/ui.json", r#"{"widget_label": "x", "surprise": 1}"#)).unwrap_err();
+    assert_eq!(err.file, "xx/ui.json");
+    assert!(err.to_string().starts_with("xx/ui.json: "));
+}
+
+#[test]
+fn ui_formats_steps_and_dates() {
+    let ui = &en().ui;
+    assert_eq!(ui.step_of(2, 5), "Step 2 of 5");
+    assert_eq!(
+        ui.long_date(Date::parse("2026-11-25").unwrap()),
+        "25 November 2026"
+    );
+    assert_eq!(
+        ui.long_date(Date::parse("2027-01-01").unwrap()),
+        "1 January 2027"
+    );
+}

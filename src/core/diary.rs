@@ -1,0 +1,453 @@
+//! The symptom diary: lesions the patient follows, and check-ins that record how each is doing.
+//! Records carry stable ids and an `updated` instant so two copies (two tabs, a backup) merge by
+//! id without losing anything; deletions are kept as tombstones so they merge too.
+//!
+//! Field names are short on purpose: ten years of daily check-ins must fit well under 1 MB.
+
+use serde::{Deserialize, Serialize};
+
+use super::sites::Site;
+use super::time::Instant;
+
+/// What can be true of a lesion on the day of a check-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sign {
+    New,
+    Growing,
+    OpenSore,
+    ChalkyDischarge,
+    RednessWarmth,
+    RednessSpreading,
+    PusCloudy,
+    RedStreaks,
+    SkinDark,
+}
+
+impl Sign {
+    pub const ALL: [Sign; 9] = [
+        Sign::New,
+        Sign::Growing,
+        Sign::OpenSore,
+        Sign::ChalkyDischarge,
+        Sign::RednessWarmth,
+        Sign::RednessSpreading,
+        Sign::PusCloudy,
+        Sign::RedStreaks,
+        Sign::SkinDark,
+    ];
+}
+
+/// Size in plain words, or measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Size {
+    RiceGrain,
+    Pea,
+    Grape,
+    Walnut,
+    /// Millimetres across.
+    Mm(u16),
+}
+
+/// Signs that need a call today or an emergency number, asked about the whole body. They come
+/// from the red-flag lists (sepsis, allergic reaction, diltiazem reactions, severe Raynaud's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Warning {
+    Confused,
+    FastBreathing,
+    FastHeartbeat,
+    ColdClammySkin,
+    NotPassingUrine,
+    Fainted,
+    RednessSpreadingFast,
+    SeverePain,
+    Hives,
+    TroubleBreathing,
+    FaceThroatSwelling,
+    ChestPain,
+    YellowSkinEyes,
+    SevereStomachPain,
+    ShortOfBreath,
+    RapidWeightGainSwelling,
+    SpreadingRash,
+    Blisters,
+    PeelingSkinFever,
+    JointSwollenPainful,
+    RaynaudNotRecovering,
+}
+
+impl Warning {
+    pub const ALL: [Warning; 21] = [
+        Warning::Confused,
+        Warning::FastBreathing,
+        Warning::FastHeartbeat,
+        Warning::ColdClammySkin,
+        Warning::NotPassingUrine,
+        Warning::Fainted,
+        Warning::RednessSpreadingFast,
+        Warning::SeverePain,
+        Warning::Hives,
+        Warning::TroubleBreathing,
+        Warning::FaceThroatSwelling,
+        Warning::ChestPain,
+        Warning::YellowSkinEyes,
+        Warning::SevereStomachPain,
+        Warning::ShortOfBreath,
+        Warning::RapidWeightGainSwelling,
+        Warning::SpreadingRash,
+        Warning::Blisters,
+        Warning::PeelingSkinFever,
+        Warning::JointSwollenPainful,
+        Warning::RaynaudNotRecovering,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SideEffect {
+    SwollenAnkles,
+    Dizziness,
+    Headache,
+    Flushing,
+    Constipation,
+    SlowOrPoundingHeartbeat,
+    Fainting,
+    Other,
+}
+
+impl SideEffect {
+    pub const ALL: [SideEffect; 8] = [
+        SideEffect::SwollenAnkles,
+        SideEffect::Dizziness,
+        SideEffect::Headache,
+        SideEffect::Flushing,
+        SideEffect::Constipation,
+        SideEffect::SlowOrPoundingHeartbeat,
+        SideEffect::Fainting,
+        SideEffect::Other,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Adherence {
+    AsPrescribed,
+    MissedSome,
+    NotTaking,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A lump or sore the patient follows over time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lesion {
+    pub id: String,
+    pub site: Site,
+    /// The patient's own name for it, e.g. "right index finger lump"; may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(rename = "upd")]
+    pub updated: Instant,
+    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+/// How one lesion was at a check-in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    #[serde(rename = "l")]
+    pub lesion: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pain: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Size>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signs: Vec<Sign>,
+}
+
+impl Observation {
+    pub fn has(&self, sign: Sign) -> bool {
+        self.signs.contains(&sign)
+    }
+}
+
+/// One check-in. Everything but the time and overall pain is optional.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct CheckIn {
+    pub id: String,
+    pub at: Instant,
+    #[serde(rename = "upd")]
+    pub updated: Instant,
+    pub pain: u8,
+    #[serde(default, rename = "obs", skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<Observation>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fever: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub raynaud: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stiffness: bool,
+    /// Effect on daily activities, 0-10.
+    #[serde(default, rename = "daily", skip_serializing_if = "Option::is_none")]
+    pub daily_effect: Option<u8>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sleep: bool,
+    #[serde(default, rename = "warn", skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+    /// Takes medicines that weaken the immune system (steroids, methotrexate...).
+    #[serde(default, rename = "immuno", skip_serializing_if = "is_false")]
+    pub immune_weakening: bool,
+    #[serde(default, rename = "meds", skip_serializing_if = "Option::is_none")]
+    pub adherence: Option<Adherence>,
+    #[serde(default, rename = "fx", skip_serializing_if = "Vec::is_empty")]
+    pub side_effects: Vec<SideEffect>,
+    #[serde(default, rename = "fx_other", skip_serializing_if = "String::is_empty")]
+    pub other_side_effect: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+impl CheckIn {
+    pub fn has_warning(&self, w: Warning) -> bool {
+        self.warnings.contains(&w)
+    }
+
+    pub fn has_side_effect(&self, s: SideEffect) -> bool {
+        self.side_effects.contains(&s)
+    }
+
+    pub fn observation(&self, lesion: &str) -> Option<&Observation> {
+        self.observations.iter().find(|o| o.lesion == lesion)
+    }
+
+    /// Number of lesions recorded as an open sore.
+    pub fn open_sores(&self) -> usize {
+        self.observations.iter().filter(|o| o.has(Sign::OpenSore)).count()
+    }
+}
+
+/// A question the patient wants to ask at the next appointment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionNote {
+    pub id: String,
+    pub text: String,
+    #[serde(rename = "upd")]
+    pub updated: Instant,
+    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Diary {
+    #[serde(default)]
+    pub lesions: Vec<Lesion>,
+    #[serde(default, rename = "checkins")]
+    pub check_ins: Vec<CheckIn>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<QuestionNote>,
+}
+
+/// A field the patient must fix before a check-in can be saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    PainOutOfRange,
+    DailyEffectOutOfRange,
+    InFuture,
+    LesionPainOutOfRange { lesion: String },
+    SizeOutOfRange { lesion: String },
+    UnknownLesion { lesion: String },
+    DuplicateLesion { lesion: String },
+}
+
+/// Largest size in millimetres we accept (a very large deposit is still well under this).
+pub const MAX_SIZE_MM: u16 = 500;
+
+/// Checks a check-in against the diary's lesions and the current time; every problem is listed.
+pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Invalid> {
+    let mut problems = Vec::new();
+    if check_in.pain > 10 {
+        problems.push(Invalid::PainOutOfRange);
+    }
+    if check_in.daily_effect.is_some_and(|d| d > 10) {
+        problems.push(Invalid::DailyEffectOutOfRange);
+    }
+    // A minute of grace for clocks that disagree by a little.
+    if check_in.at.0 > now.0 + 60_000 {
+        problems.push(Invalid::InFuture);
+    }
+    let mut seen = std::collections::HashSet::new();
+    for o in &check_in.observations {
+        let lesion = o.lesion.clone();
+        if !lesions.iter().any(|l| l.id == o.lesion && !l.deleted) {
+            problems.push(Invalid::UnknownLesion { lesion: lesion.clone() });
+        }
+        if !seen.insert(o.lesion.as_str()) {
+            problems.push(Invalid::DuplicateLesion { lesion: lesion.clone() });
+        }
+        if o.pain.is_some_and(|p| p > 10) {
+            problems.push(Invalid::LesionPainOutOfRange { lesion: lesion.clone() });
+        }
+        if let Some(Size::Mm(mm)) = o.size {
+            if mm == 0 || mm > MAX_SIZE_MM {
+                problems.push(Invalid::SizeOutOfRange { lesion });
+            }
+        }
+    }
+    problems
+}
+
+/// A new id: time-ordered, with `random` (from the platform) to keep two tabs apart.
+pub fn new_id(prefix: char, now: Instant, random: u32) -> String {
+    format!("{prefix}{}{}", base36(now.0.max(0) as u64), base36(u64::from(random)))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii digits")
+}
+
+/// Which copy of a record is kept when two copies meet.
+pub trait Versioned {
+    fn id(&self) -> &str;
+    fn updated(&self) -> Instant;
+}
+
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn id(&self) -> &str { &self.id }
+            fn updated(&self) -> Instant { self.updated }
+        }
+    )*};
+}
+versioned!(Lesion, CheckIn, QuestionNote);
+
+/// What a merge did, counted per record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl MergeReport {
+    fn add(&mut self, other: MergeReport) {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// Merges `theirs` into `ours` by id; the copy edited later wins (ties keep ours).
+fn merge_records<T: Versioned + Clone + PartialEq>(ours: &mut Vec<T>, theirs: &[T]) -> MergeReport {
+    let mut report = MergeReport::default();
+    let index: std::collections::HashMap<String, usize> =
+        ours.iter().enumerate().map(|(i, r)| (r.id().to_string(), i)).collect();
+    for t in theirs {
+        match index.get(t.id()) {
+            None => {
+                ours.push(t.clone());
+                report.added += 1;
+            }
+            Some(&i) if t.updated() > ours[i].updated() && ours[i] != *t => {
+                ours[i] = t.clone();
+                report.updated += 1;
+            }
+            Some(_) => report.unchanged += 1,
+        }
+    }
+    report
+}
+
+impl Diary {
+    /// Merges another copy of the diary into this one. Nothing is lost: records only one side
+    /// has are kept, and where both have a record the later edit wins (deletions included).
+    pub fn merge(&mut self, other: &Diary) -> MergeReport {
+        let mut report = merge_records(&mut self.lesions, &other.lesions);
+        report.add(merge_records(&mut self.check_ins, &other.check_ins));
+        report.add(merge_records(&mut self.questions, &other.questions));
+        self.sort();
+        report
+    }
+
+    /// Check-ins newest first, lesions and questions oldest first; ties broken by id so the order
+    /// is the same in every tab.
+    pub fn sort(&mut self) {
+        self.check_ins.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+        self.lesions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.questions.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// Live (not deleted) check-ins, newest first.
+    pub fn entries(&self) -> impl Iterator<Item = &CheckIn> {
+        self.check_ins.iter().filter(|c| !c.deleted)
+    }
+
+    pub fn live_lesions(&self) -> impl Iterator<Item = &Lesion> {
+        self.lesions.iter().filter(|l| !l.deleted)
+    }
+
+    pub fn lesion(&self, id: &str) -> Option<&Lesion> {
+        self.lesions.iter().find(|l| l.id == id)
+    }
+
+    pub fn check_in(&self, id: &str) -> Option<&CheckIn> {
+        self.check_ins.iter().find(|c| c.id == id && !c.deleted)
+    }
+
+    /// The newest live check-in before `at`, for comparing with the previous one.
+    pub fn previous(&self, at: Instant, except_id: &str) -> Option<&CheckIn> {
+        self.entries().find(|c| c.at < at && c.id != except_id)
+    }
+
+    /// Adds or replaces a check-in (matched by id).
+    pub fn upsert(&mut self, check_in: CheckIn) {
+        match self.check_ins.iter_mut().find(|c| c.id == check_in.id) {
+            Some(slot) => *slot = check_in,
+            None => self.check_ins.push(check_in),
+        }
+        self.sort();
+    }
+
+    pub fn upsert_lesion(&mut self, lesion: Lesion) {
+        match self.lesions.iter_mut().find(|l| l.id == lesion.id) {
+            Some(slot) => *slot = lesion,
+            None => self.lesions.push(lesion),
+        }
+        self.sort();
+    }
+
+    /// Marks a check-in deleted (a tombstone, so the deletion reaches other tabs and backups).
+    pub fn delete(&mut self, id: &str, now: Instant) -> Option<CheckIn> {
+        let c = self.check_ins.iter_mut().find(|c| c.id == id && !c.deleted)?;
+        let before = c.clone();
+        c.deleted = true;
+        c.updated = now;
+        Some(before)
+    }
+
+    /// Undoes a delete by putting the earlier copy back, newer than the tombstone.
+    pub fn restore(&mut self, mut before: CheckIn, now: Instant) {
+        before.deleted = false;
+        before.updated = now;
+        self.upsert(before);
+    }
+}
+
+#[cfg(test)]
+mod tests;

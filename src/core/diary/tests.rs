@@ -1,0 +1,217 @@
+use super::*;
+
+fn t(s: &str) -> Instant {
+    Instant::parse_rfc3339(s).unwrap()
+}
+
+fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
+    Lesion {
+        id: id.into(),
+        site: Site::parse(site).unwrap(),
+        name: String::new(),
+        updated: t(updated),
+        deleted: false,
+    }
+}
+
+fn check_in(id: &str, at: &str, pain: u8) -> CheckIn {
+    CheckIn {
+        id: id.into(),
+        at: t(at),
+        updated: t(at),
+        pain,
+        ..CheckIn::default()
+    }
+}
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+#[test]
+fn a_valid_check_in_has_no_problems() {
+    let lesions = [lesion("l1", "right-index-finger", NOW)];
+    let mut c = check_in("c1", "2026-11-25T11:00:00Z", 10);
+    c.daily_effect = Some(0);
+    c.observations.push(Observation {
+        lesion: "l1".into(),
+        pain: Some(0),
+        size: Some(Size::Mm(12)),
+        signs: vec![Sign::OpenSore],
+    });
+    assert_eq!(validate(&c, &lesions, t(NOW)), vec![]);
+}
+
+#[test]
+fn validation_lists_every_problem() {
+    let lesions = [lesion("l1", "left-forearm", NOW)];
+    let mut c = check_in("c1", "2026-11-26T12:00:00Z", 11);
+    c.daily_effect = Some(12);
+    let obs = |id: &str, pain, size| Observation {
+        lesion: id.into(),
+        pain,
+        size,
+        signs: vec![],
+    };
+    c.observations = vec![
+        obs("l1", Some(11), Some(Size::Mm(0))),
+        obs("l1", None, Some(Size::Mm(MAX_SIZE_MM + 1))),
+        obs("ghost", None, None),
+    ];
+    let l1 = || "l1".to_string();
+    assert_eq!(
+        validate(&c, &lesions, t(NOW)),
+        vec![
+            Invalid::PainOutOfRange,
+            Invalid::DailyEffectOutOfRange,
+            Invalid::InFuture,
+            Invalid::LesionPainOutOfRange { lesion: l1() },
+            Invalid::SizeOutOfRange { lesion: l1() },
+            Invalid::DuplicateLesion { lesion: l1() },
+            Invalid::SizeOutOfRange { lesion: l1() },
+            Invalid::UnknownLesion { lesion: "ghost".into() },
+        ]
+    );
+}
+
+#[test]
+fn a_deleted_lesion_cannot_be_observed_and_a_minute_of_clock_skew_is_allowed() {
+    let mut l = lesion("l1", "face", NOW);
+    l.deleted = true;
+    let mut c = check_in("c1", "2026-11-25T12:00:30Z", 2);
+    c.observations.push(Observation {
+        lesion: "l1".into(),
+        pain: None,
+        size: None,
+        signs: vec![],
+    });
+    assert_eq!(
+        validate(&c, &[l], t(NOW)),
+        vec![Invalid::UnknownLesion { lesion: "l1".into() }]
+    );
+}
+
+#[test]
+fn ids_are_short_distinct_and_time_ordered() {
+    let a = new_id('c', t("2026-11-25T12:00:00Z"), 7);
+    let b = new_id('c', t("2026-11-25T12:00:00Z"), 8);
+    let later = new_id('c', t("2026-11-26T12:00:00Z"), 7);
+    assert!(a.starts_with('c') && a.len() <= 16, "{a}");
+    assert_ne!(a, b);
+    assert!(later > a);
+}
+
+#[test]
+fn serialises_compactly_and_round_trips_every_field() {
+    let mut c = check_in("c1", "2026-11-25T11:00:00Z", 4);
+    c.observations.push(Observation {
+        lesion: "l1".into(),
+        pain: Some(3),
+        size: Some(Size::Pea),
+        signs: vec![Sign::OpenSore, Sign::ChalkyDischarge],
+    });
+    c.fever = true;
+    c.daily_effect = Some(6);
+    c.warnings = vec![Warning::ChestPain];
+    c.adherence = Some(Adherence::MissedSome);
+    c.side_effects = vec![SideEffect::Other];
+    c.other_side_effect = "itchy <b>skin</b>".into();
+    c.notes = "\"quoted\", and a\nnew line".into();
+    let diary = Diary {
+        lesions: vec![lesion("l1", "right-thumb", NOW)],
+        check_ins: vec![c],
+        questions: vec![],
+    };
+    let text = serde_json::to_string(&diary).unwrap();
+    assert_eq!(serde_json::from_str::<Diary>(&text).unwrap(), diary);
+    // Empty and false fields are left out.
+    let bare = serde_json::to_string(&check_in("c2", NOW, 0)).unwrap();
+    assert_eq!(
+        bare,
+        r#"{"id":"c2","at":"2026-11-25T12:00:00Z","upd":"2026-11-25T12:00:00Z","pain":0}"#
+    );
+}
+
+#[test]
+fn a_long_note_survives_intact() {
+    let mut c = check_in("c1", NOW, 1);
+    c.notes = "é<script>alert(1)</script>".repeat(4000);
+    assert!(c.notes.chars().count() >= 100_000);
+    let back: CheckIn = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(back.notes, c.notes);
+}
+
+#[test]
+fn merge_keeps_records_from_both_sides_and_the_later_edit() {
+    let mut ours = Diary::default();
+    ours.upsert(check_in("a", "2026-11-01T10:00:00Z", 1));
+    ours.upsert(check_in("b", "2026-11-02T10:00:00Z", 2));
+    let mut theirs = Diary::default();
+    theirs.upsert(check_in("c", "2026-11-03T10:00:00Z", 3));
+    let mut b_edited = check_in("b", "2026-11-02T10:00:00Z", 7);
+    b_edited.updated = t("2026-11-05T10:00:00Z");
+    theirs.upsert(b_edited);
+    // An older copy of "a" must not win over ours.
+    let mut a_old = check_in("a", "2026-11-01T10:00:00Z", 9);
+    a_old.updated = t("2026-10-01T10:00:00Z");
+    theirs.upsert(a_old);
+
+    let report = ours.merge(&theirs);
+    assert_eq!(
+        report,
+        MergeReport {
+            added: 1,
+            updated: 1,
+            unchanged: 1
+        }
+    );
+    let pains: Vec<(String, u8)> = ours.entries().map(|c| (c.id.clone(), c.pain)).collect();
+    assert_eq!(
+        pains,
+        vec![("c".into(), 3), ("b".into(), 7), ("a".into(), 1)]
+    );
+    // Merging the same copy again changes nothing.
+    let again = ours.clone().merge(&theirs);
+    assert_eq!(again.added + again.updated, 0);
+}
+
+#[test]
+fn deletes_are_tombstones_that_merge_and_undo_restores() {
+    let mut a = Diary::default();
+    a.upsert(check_in("x", "2026-11-01T10:00:00Z", 1));
+    let mut b = a.clone();
+    let before = a.delete("x", t("2026-11-02T00:00:00Z")).unwrap();
+    assert_eq!(a.entries().count(), 0);
+    assert!(a.delete("x", t(NOW)).is_none(), "already deleted");
+    b.merge(&a);
+    assert_eq!(b.entries().count(), 0, "the deletion reaches the other copy");
+    a.restore(before, t("2026-11-03T00:00:00Z"));
+    assert_eq!(a.entries().count(), 1);
+    b.merge(&a);
+    assert_eq!(b.check_in("x").map(|c| c.pain), Some(1), "undo reaches it too");
+}
+
+#[test]
+fn previous_finds_the_newest_earlier_live_check_in() {
+    let mut d = Diary::default();
+    d.upsert(check_in("a", "2026-11-01T10:00:00Z", 1));
+    d.upsert(check_in("b", "2026-11-02T10:00:00Z", 2));
+    d.upsert(check_in("c", "2026-11-03T10:00:00Z", 3));
+    d.delete("b", t(NOW));
+    assert_eq!(d.previous(t("2026-11-03T10:00:00Z"), "c").map(|c| c.id.as_str()), Some("a"));
+    assert_eq!(d.previous(t("2026-11-01T10:00:00Z"), "a"), None);
+}
+
+#[test]
+fn lesions_upsert_by_id_and_only_live_ones_are_listed() {
+    let mut d = Diary::default();
+    d.upsert_lesion(lesion("l2", "left-knee", NOW));
+    d.upsert_lesion(lesion("l1", "right-thumb", NOW));
+    let mut renamed = lesion("l1", "right-thumb", "2026-11-25T13:00:00Z");
+    renamed.name = "thumb lump".into();
+    d.upsert_lesion(renamed);
+    let mut gone = lesion("l2", "left-knee", "2026-11-25T13:00:00Z");
+    gone.deleted = true;
+    d.upsert_lesion(gone);
+    let live: Vec<&str> = d.live_lesions().map(|l| l.name.as_str()).collect();
+    assert_eq!(live, vec!["thumb lump"]);
+    assert_eq!(d.lesions.len(), 2);
+}

@@ -1,0 +1,13 @@
+//! The pure core: everything the widget decides, with no browser imports, so that all of it is
+//! tested natively with `cargo test`.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diary;
+pub mod lang;
+pub mod schema;
+pub mod sites;
+pub mod store;
+pub mod time;
+pub mod walkthrough;

@@ -1,0 +1,256 @@
+//! Versioned storage: every stored value is wrapped as `{"schema": N, "data": ...}` and migrated
+//! forward on load. Data we cannot read (corrupt, or written by a newer version) is never
+//! overwritten: it is moved aside under its own key and the caller is told.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::store::{Store, StoreError};
+
+/// One migration turns the `data` of schema N into that of schema N + 1.
+pub type Migration = fn(Value) -> Result<Value, String>;
+
+/// A kind of stored value: its current schema is one more than the number of migrations.
+pub struct Schema {
+    pub migrations: &'static [Migration],
+}
+
+impl Schema {
+    pub fn current(&self) -> u32 {
+        self.migrations.len() as u32 + 1
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecodeError {
+    /// Not JSON, not an envelope, or data that does not fit the type.
+    Unreadable(String),
+    /// Written by a newer version of the widget than this one.
+    Newer { found: u32, supported: u32 },
+}
+
+/// Wraps a value in the current envelope.
+pub fn encode<T: Serialize>(schema: &Schema, data: &T) -> Result<String, String> {
+    let data = serde_json::to_value(data).map_err(|e| e.to_string())?;
+    Ok(json!({ "schema": schema.current(), "data": data }).to_string())
+}
+
+/// Reads an envelope, running every migration from its schema to the current one.
+pub fn decode<T: DeserializeOwned>(schema: &Schema, raw: &str) -> Result<T, DecodeError> {
+    let unreadable = |why: String| DecodeError::Unreadable(why);
+    let mut envelope: Value = serde_json::from_str(raw).map_err(|e| unreadable(e.to_string()))?;
+    let version = envelope
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| unreadable("no schema number".into()))?;
+    let mut data = envelope
+        .get_mut("data")
+        .map(Value::take)
+        .ok_or_else(|| unreadable("no data".into()))?;
+    let current = u64::from(schema.current());
+    if version == 0 {
+        return Err(unreadable("schema 0 does not exist".into()));
+    }
+    if version > current {
+        return Err(DecodeError::Newer {
+            found: u32::try_from(version).unwrap_or(u32::MAX),
+            supported: schema.current(),
+        });
+    }
+    for migrate in &schema.migrations[(version - 1) as usize..] {
+        data = migrate(data).map_err(unreadable)?;
+    }
+    serde_json::from_value(data).map_err(|e| unreadable(e.to_string()))
+}
+
+/// What loading a stored value found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded<T> {
+    /// Nothing stored yet.
+    Missing,
+    Found(T),
+    /// The stored text could not be read; it now lives at `kept_at`, untouched.
+    SetAside {
+        kept_at: String,
+        problem: DecodeError,
+    },
+}
+
+/// Loads `key`, moving unreadable data aside instead of ever overwriting it.
+pub fn load<T: DeserializeOwned>(
+    store: &dyn Store,
+    schema: &Schema,
+    key: &str,
+) -> Result<Loaded<T>, StoreError> {
+    let Some(raw) = store.get(key)? else {
+        return Ok(Loaded::Missing);
+    };
+    match decode(schema, &raw) {
+        Ok(value) => Ok(Loaded::Found(value)),
+        Err(problem) => {
+            let kept_at = set_aside(store, key, &raw)?;
+            Ok(Loaded::SetAside { kept_at, problem })
+        }
+    }
+}
+
+/// Copies `raw` to a fresh `<key>.unreadable-N` key, then frees `key`. If the copy cannot be
+/// written, the original stays where it is and the error is returned.
+fn set_aside(store: &dyn Store, key: &str, raw: &str) -> Result<String, StoreError> {
+    let taken = store.keys()?;
+    let kept_at = (1..)
+        .map(|n| format!("{key}.unreadable-{n}"))
+        .find(|k| !taken.contains(k))
+        .expect("an unused key exists");
+    store.set(&kept_at, raw)?;
+    store.remove(key)?;
+    Ok(kept_at)
+}
+
+/// Saves a value in the current envelope.
+pub fn save<T: Serialize>(
+    store: &dyn Store,
+    schema: &Schema,
+    key: &str,
+    data: &T,
+) -> Result<(), StoreError> {
+    let text = encode(schema, data).map_err(StoreError::Other)?;
+    store.set(key, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::store::MemoryStore;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct V3 {
+        name: String,
+        count: u32,
+    }
+
+    // v1 {"n": "x"} -> v2 {"name": "x"} -> v3 {"name": "x", "count": 0}
+    fn v1_to_v2(mut v: Value) -> Result<Value, String> {
+        let n = v.get_mut("n").map(Value::take).ok_or("no n")?;
+        Ok(json!({ "name": n }))
+    }
+    fn v2_to_v3(mut v: Value) -> Result<Value, String> {
+        v.as_object_mut()
+            .ok_or("not an object")?
+            .insert("count".into(), json!(0));
+        Ok(v)
+    }
+    const THREE: Schema = Schema {
+        migrations: &[v1_to_v2, v2_to_v3],
+    };
+
+    #[test]
+    fn migrates_forward_from_every_older_schema() {
+        let want = V3 {
+            name: "x".into(),
+            count: 0,
+        };
+        assert_eq!(
+            decode::<V3>(&THREE, r#"{"schema":1,"data":{"n":"x"}}"#),
+            Ok(want)
+        );
+        assert_eq!(
+            decode::<V3>(&THREE, r#"{"schema":2,"data":{"name":"x"}}"#)
+                .unwrap()
+                .name,
+            "x"
+        );
+        let v3 = r#"{"schema":3,"data":{"name":"y","count":4}}"#;
+        assert_eq!(decode::<V3>(&THREE, v3).unwrap().count, 4);
+    }
+
+    #[test]
+    fn encode_then_decode_round_trips_with_the_current_schema() {
+        let v = V3 {
+            name: "<b>é</b>".into(),
+            count: 7,
+        };
+        let text = encode(&THREE, &v).unwrap();
+        assert!(text.contains(r#""schema":3"#));
+        assert_eq!(decode::<V3>(&THREE, &text), Ok(v));
+    }
+
+    #[test]
+    fn unreadable_and_newer_data_are_reported_not_guessed() {
+        for bad in [
+            "",
+            "not json",
+            "[]",
+            r#"{"data":{}}"#,
+            r#"{"schema":1}"#,
+            r#"{"schema":0,"data":{}}"#,
+            r#"{"schema":1,"data":{"x":1}}"#,
+        ] {
+            assert!(
+                matches!(decode::<V3>(&THREE, bad), Err(DecodeError::Unreadable(_))),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            decode::<V3>(&THREE, r#"{"schema":9,"data":{}}"#),
+            Err(DecodeError::Newer {
+                found: 9,
+                supported: 3
+            })
+        );
+    }
+
+    #[test]
+    fn load_moves_unreadable_data_aside_and_never_loses_it() {
+        let store = MemoryStore::new();
+        store.set("k", "garbage{").unwrap();
+        store.set("k.unreadable-1", "older garbage").unwrap();
+        let loaded = load::<V3>(&store, &THREE, "k").unwrap();
+        let Loaded::SetAside { kept_at, .. } = loaded else {
+            panic!("expected SetAside, got {loaded:?}")
+        };
+        assert_eq!(kept_at, "k.unreadable-2");
+        assert_eq!(
+            store.get("k.unreadable-2").unwrap().as_deref(),
+            Some("garbage{")
+        );
+        assert_eq!(
+            store.get("k.unreadable-1").unwrap().as_deref(),
+            Some("older garbage")
+        );
+        assert_eq!(store.get("k").unwrap(), None);
+        assert_eq!(load::<V3>(&store, &THREE, "k"), Ok(Loaded::Missing));
+    }
+
+    #[test]
+    fn when_the_copy_cannot_be_written_the_original_stays() {
+        let store = MemoryStore::with_quota(20);
+        store.set("k", "garbage{").unwrap();
+        assert_eq!(
+            load::<V3>(&store, &THREE, "k"),
+            Err(StoreError::QuotaExceeded)
+        );
+        assert_eq!(store.get("k").unwrap().as_deref(), Some("garbage{"));
+    }
+
+    #[test]
+    fn save_reports_a_full_or_blocked_store() {
+        let v = V3 {
+            name: "n".into(),
+            count: 1,
+        };
+        assert_eq!(
+            save(&MemoryStore::with_quota(5), &THREE, "k", &v),
+            Err(StoreError::QuotaExceeded)
+        );
+        assert_eq!(
+            save(&MemoryStore::blocked(), &THREE, "k", &v),
+            Err(StoreError::Blocked)
+        );
+        let ok = MemoryStore::new();
+        save(&ok, &THREE, "k", &v).unwrap();
+        assert_eq!(load::<V3>(&ok, &THREE, "k"), Ok(Loaded::Found(v)));
+    }
+}

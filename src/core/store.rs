@@ -1,0 +1,194 @@
+//! A small storage trait of our own, so that the browser's localStorage and an in-memory store
+//! (with injectable faults, for tests) are interchangeable.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser does not let this page store anything (private modes, blocked storage).
+    Blocked,
+    /// The browser's storage for this site is full.
+    QuotaExceeded,
+    /// Anything else the browser reported.
+    Other(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Blocked => f.write_str("storage is blocked"),
+            StoreError::QuotaExceeded => f.write_str("storage is full"),
+            StoreError::Other(why) => write!(f, "storage failed: {why}"),
+        }
+    }
+}
+
+pub trait Store {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Every key currently stored (this site's, not only ours).
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// Where this widget's data lives. Every key starts with the prefix and a namespace, so two
+/// widgets (or two clinics) on one site never share or clobber data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys {
+    namespace: String,
+}
+
+pub const KEY_PREFIX: &str = "calcinosis-guide";
+
+impl Keys {
+    pub fn new(namespace: &str) -> Keys {
+        Keys {
+            namespace: namespace.to_string(),
+        }
+    }
+
+    fn key(&self, name: &str) -> String {
+        format!("{KEY_PREFIX}.{}.{name}", self.namespace)
+    }
+
+    /// The walk-through's last visited step.
+    pub fn walkthrough(&self) -> String {
+        self.key("walkthrough")
+    }
+
+    /// Does this key belong to this widget's namespace?
+    pub fn owns(&self, key: &str) -> bool {
+        key.starts_with(&self.key(""))
+    }
+}
+
+impl Default for Keys {
+    fn default() -> Keys {
+        Keys::new("default")
+    }
+}
+
+/// An in-memory store for tests, able to act full or blocked.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    items: RefCell<BTreeMap<String, String>>,
+    /// Total bytes (keys + values) the store may hold, like a browser quota.
+    pub quota: Option<usize>,
+    pub blocked: bool,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    pub fn with_quota(bytes: usize) -> MemoryStore {
+        MemoryStore {
+            quota: Some(bytes),
+            ..MemoryStore::default()
+        }
+    }
+
+    pub fn blocked() -> MemoryStore {
+        MemoryStore {
+            blocked: true,
+            ..MemoryStore::default()
+        }
+    }
+
+    fn used_without(&self, key: &str) -> usize {
+        self.items
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if self.blocked {
+            return Err(StoreError::Blocked);
+        }
+        Ok(self.items.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if self.blocked {
+            return Err(StoreError::Blocked);
+        }
+        if let Some(quota) = self.quota {
+            if self.used_without(key) + key.len() + value.len() > quota {
+                return Err(StoreError::QuotaExceeded);
+            }
+        }
+        self.items
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        if self.blocked {
+            return Err(StoreError::Blocked);
+        }
+        self.items.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        if self.blocked {
+            return Err(StoreError::Blocked);
+        }
+        Ok(self.items.borrow().keys().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_store_gets_sets_and_removes() {
+        let s = MemoryStore::new();
+        assert_eq!(s.get("a"), Ok(None));
+        s.set("a", "1").unwrap();
+        assert_eq!(s.get("a"), Ok(Some("1".into())));
+        assert_eq!(s.keys(), Ok(vec!["a".to_string()]));
+        s.remove("a").unwrap();
+        assert_eq!(s.get("a"), Ok(None));
+    }
+
+    #[test]
+    fn a_full_store_refuses_the_write_and_keeps_the_old_value() {
+        let s = MemoryStore::with_quota(10);
+        s.set("k", "12345").unwrap();
+        assert_eq!(s.set("k", "1234567890"), Err(StoreError::QuotaExceeded));
+        assert_eq!(s.get("k"), Ok(Some("12345".into())));
+        // Replacing a value counts only the new size.
+        s.set("k", "123456789").unwrap();
+    }
+
+    #[test]
+    fn a_blocked_store_fails_every_call() {
+        let s = MemoryStore::blocked();
+        assert_eq!(s.get("a"), Err(StoreError::Blocked));
+        assert_eq!(s.set("a", "1"), Err(StoreError::Blocked));
+        assert_eq!(s.remove("a"), Err(StoreError::Blocked));
+        assert_eq!(s.keys(), Err(StoreError::Blocked));
+    }
+
+    #[test]
+    fn keys_are_namespaced() {
+        let a = Keys::new("clinic-a");
+        let b = Keys::new("clinic-b");
+        assert_eq!(a.walkthrough(), "calcinosis-guide.clinic-a.walkthrough");
+        assert_ne!(a.walkthrough(), b.walkthrough());
+        assert!(a.owns(&a.walkthrough()));
+        assert!(!a.owns(&b.walkthrough()));
+        assert!(!a.owns("calcinosis-guide.clinic-a-other.walkthrough"));
+    }
+}

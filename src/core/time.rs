@@ -1,0 +1,198 @@
+//! Instants in UTC, stored as RFC 3339 text and shown in the patient's local time. The browser
+//! supplies "now" and the local offset; everything else is computed here.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::date::{days_in_month, Date};
+
+const MS_PER_MIN: i64 = 60_000;
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Instant(pub i64);
+
+/// Days since 1970-01-01 for a civil date (proleptic Gregorian).
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date for a count of days since 1970-01-01.
+pub fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
+/// A wall-clock time in some time zone, to the minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Local {
+    pub date: Date,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Instant {
+    pub fn from_date(date: Date) -> Instant {
+        Instant(days_from_civil(date.year, date.month, date.day) * MS_PER_DAY)
+    }
+
+    /// Wall-clock time at `offset_min` minutes east of UTC.
+    pub fn to_local(self, offset_min: i32) -> Local {
+        let ms = self.0 + i64::from(offset_min) * MS_PER_MIN;
+        let day = ms.div_euclid(MS_PER_DAY);
+        let in_day = ms.rem_euclid(MS_PER_DAY) / MS_PER_MIN;
+        Local {
+            date: civil_from_days(day),
+            hour: (in_day / 60) as u8,
+            minute: (in_day % 60) as u8,
+        }
+    }
+
+    /// The instant of a wall-clock time at `offset_min` minutes east of UTC.
+    pub fn from_local(local: Local, offset_min: i32) -> Instant {
+        let day = days_from_civil(local.date.year, local.date.month, local.date.day);
+        let min = i64::from(local.hour) * 60 + i64::from(local.minute) - i64::from(offset_min);
+        Instant(day * MS_PER_DAY + min * MS_PER_MIN)
+    }
+
+    pub fn days_since_epoch(self) -> i64 {
+        self.0.div_euclid(MS_PER_DAY)
+    }
+
+    pub fn plus_days(self, days: i64) -> Instant {
+        Instant(self.0 + days * MS_PER_DAY)
+    }
+
+    /// RFC 3339 in UTC, to the second: `2026-11-25T13:05:00Z`.
+    pub fn to_rfc3339(self) -> String {
+        let l = self.to_local(0);
+        let secs = self.0.rem_euclid(MS_PER_MIN) / 1000;
+        format!("{}T{:02}:{:02}:{:02}Z", l.date, l.hour, l.minute, secs)
+    }
+
+    /// Parses RFC 3339 with `Z` or a `±hh:mm` offset; fractions of a second are accepted.
+    pub fn parse_rfc3339(text: &str) -> Option<Instant> {
+        let (date, rest) = text.split_once(['T', 't', ' '])?;
+        let date = Date::parse(date)?;
+        let (clock, offset_min) = if let Some(c) = rest.strip_suffix(['Z', 'z']) {
+            (c, 0)
+        } else {
+            let at = rest.rfind(['+', '-'])?;
+            let (c, off) = rest.split_at(at);
+            let sign = if off.starts_with('-') { -1 } else { 1 };
+            let (h, m) = off[1..].split_once(':')?;
+            let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            (c, sign * (h * 60 + m))
+        };
+        let mut parts = clock.split(':');
+        let (h, m, s) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let (hour, minute): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+        let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+        let sec: u8 = whole.parse().ok()?;
+        if hour > 23 || minute > 59 || sec > 60 || whole.len() != 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let ms: i64 = format!("{frac:0<3}")[..3].parse().ok()?;
+        let base = Instant::from_local(Local { date, hour, minute }, offset_min);
+        Some(Instant(base.0 + i64::from(sec) * 1000 + ms))
+    }
+}
+
+impl Date {
+    /// The date `n` days later (or earlier, for negative `n`).
+    pub fn plus_days(self, n: i64) -> Date {
+        civil_from_days(days_from_civil(self.year, self.month, self.day) + n)
+    }
+
+    pub fn is_valid(self) -> bool {
+        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+    }
+}
+
+impl fmt::Display for Instant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Instant {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
+        let text = String::deserialize(d)?;
+        Instant::parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_day_counts_round_trip_over_centuries() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for days in (-800_000..800_000).step_by(997) {
+            let d = civil_from_days(days);
+            assert!(d.is_valid(), "{d:?}");
+            assert_eq!(days_from_civil(d.year, d.month, d.day), days);
+        }
+    }
+
+    #[test]
+    fn rfc3339_round_trips_and_reads_offsets() {
+        let t = Instant::parse_rfc3339("2026-11-25T13:05:09Z").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-25T13:05:09Z");
+        let lisbon_summer = Instant::parse_rfc3339("2026-07-01T10:00:00+01:00").unwrap();
+        assert_eq!(lisbon_summer.to_rfc3339(), "2026-07-01T09:00:00Z");
+        let west = Instant::parse_rfc3339("2026-01-01T00:30:00.250-05:30").unwrap();
+        assert_eq!(west.to_rfc3339(), "2026-01-01T06:00:00Z");
+        assert_eq!(west.0 % 1000, 250);
+        for bad in ["", "2026-11-25", "2026-11-25T25:00:00Z", "2026-11-25T10:00Z", "2026-02-30T10:00:00Z", "2026-11-25T10:00:00+1:00x"] {
+            assert_eq!(Instant::parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn local_time_uses_the_offset_across_midnight() {
+        let t = Instant::parse_rfc3339("2026-12-31T23:30:00Z").unwrap();
+        let l = t.to_local(60);
+        assert_eq!((l.date.to_string(), l.hour, l.minute), ("2027-01-01".into(), 0, 30));
+        assert_eq!(Instant::from_local(l, 60), t);
+        assert_eq!(t.to_local(-600).date.to_string(), "2026-12-31");
+    }
+
+    #[test]
+    fn dates_add_days() {
+        let d = Date::parse("2024-02-28").unwrap();
+        assert_eq!(d.plus_days(1).to_string(), "2024-02-29");
+        assert_eq!(d.plus_days(2).to_string(), "2024-03-01");
+        assert_eq!(d.plus_days(-59).to_string(), "2023-12-31");
+    }
+}

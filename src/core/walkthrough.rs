@@ -1,0 +1,154 @@
+//! Step navigation for the education walk-through, addressed by section key so that a stored
+//! position survives content being reordered or a step being added.
+
+use serde::{Deserialize, Serialize};
+
+/// Where the patient is in the walk-through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Walkthrough {
+    keys: Vec<String>,
+    current: usize,
+}
+
+/// What is kept in storage between visits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedPlace {
+    pub step: String,
+}
+
+impl Walkthrough {
+    /// Starts at the first step. `keys` must not be empty.
+    pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(keys: I) -> Walkthrough {
+        let keys: Vec<String> = keys.into_iter().map(Into::into).collect();
+        assert!(!keys.is_empty(), "a walk-through needs at least one step");
+        Walkthrough { keys, current: 0 }
+    }
+
+    /// Resumes at a saved step; an unknown step (content changed) starts at the beginning.
+    pub fn resume(mut self, saved: Option<&SavedPlace>) -> Walkthrough {
+        if let Some(saved) = saved {
+            self.go_to(&saved.step);
+        }
+        self
+    }
+
+    pub fn index(&self) -> usize {
+        self.current
+    }
+
+    /// 1-based, for "Step N of M".
+    pub fn number(&self) -> usize {
+        self.current + 1
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn key(&self) -> &str {
+        &self.keys[self.current]
+    }
+
+    pub fn is_first(&self) -> bool {
+        self.current == 0
+    }
+
+    pub fn is_last(&self) -> bool {
+        self.current + 1 == self.keys.len()
+    }
+
+    /// Moves on one step; at the last step it stays. Returns whether it moved.
+    pub fn forward(&mut self) -> bool {
+        if self.is_last() {
+            return false;
+        }
+        self.current += 1;
+        true
+    }
+
+    /// Moves back one step; at the first step it stays. Returns whether it moved.
+    pub fn back(&mut self) -> bool {
+        if self.is_first() {
+            return false;
+        }
+        self.current -= 1;
+        true
+    }
+
+    /// Jumps to a step by key. Returns false (and stays) for an unknown key.
+    pub fn go_to(&mut self, key: &str) -> bool {
+        match self.keys.iter().position(|k| k == key) {
+            Some(i) => {
+                self.current = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn saved(&self) -> SavedPlace {
+        SavedPlace {
+            step: self.key().to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn five() -> Walkthrough {
+        Walkthrough::new(["a", "b", "c", "d", "e"])
+    }
+
+    #[test]
+    fn starts_at_step_one_and_walks_forward_to_the_end() {
+        let mut w = five();
+        assert_eq!((w.number(), w.key(), w.len()), (1, "a", 5));
+        assert!(w.is_first() && !w.is_last());
+        for expected in ["b", "c", "d", "e"] {
+            assert!(w.forward());
+            assert_eq!(w.key(), expected);
+        }
+        assert!(w.is_last());
+        assert!(!w.forward(), "next at the last step must not move");
+        assert_eq!(w.number(), 5);
+    }
+
+    #[test]
+    fn back_stops_at_the_first_step() {
+        let mut w = five();
+        assert!(!w.back());
+        w.forward();
+        w.forward();
+        assert!(w.back());
+        assert_eq!(w.key(), "b");
+    }
+
+    #[test]
+    fn jumps_by_key_and_ignores_unknown_keys() {
+        let mut w = five();
+        assert!(w.go_to("d"));
+        assert_eq!(w.index(), 3);
+        assert!(!w.go_to("zzz"));
+        assert_eq!(w.key(), "d");
+    }
+
+    #[test]
+    fn resumes_a_saved_place_or_starts_over_when_it_is_gone() {
+        let saved = SavedPlace { step: "c".into() };
+        assert_eq!(five().resume(Some(&saved)).key(), "c");
+        let gone = SavedPlace {
+            step: "removed".into(),
+        };
+        assert_eq!(five().resume(Some(&gone)).key(), "a");
+        assert_eq!(five().resume(None).key(), "a");
+        let mut w = five();
+        w.go_to("e");
+        assert_eq!(w.saved(), SavedPlace { step: "e".into() });
+    }
+}

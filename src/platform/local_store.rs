@@ -1,0 +1,63 @@
+//! `Store` over the browser's localStorage.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::store::{Store, StoreError};
+
+/// localStorage, or nothing when the browser blocks it (then every call reports `Blocked`).
+pub struct LocalStore {
+    storage: Option<web_sys::Storage>,
+}
+
+impl LocalStore {
+    pub fn open() -> LocalStore {
+        // Some browsers throw on access, others hand out a storage that throws on first write.
+        let storage = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .filter(|s| {
+                let probe = "calcinosis-guide.probe";
+                s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()
+            });
+        LocalStore { storage }
+    }
+
+    pub fn is_blocked(&self) -> bool {
+        self.storage.is_none()
+    }
+
+    fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
+        self.storage.as_ref().ok_or(StoreError::Blocked)
+    }
+}
+
+fn to_error(e: JsValue) -> StoreError {
+    match e.dyn_ref::<web_sys::DomException>() {
+        // Browsers name the quota error differently; code 22 and 1014 (old Firefox) are the same.
+        Some(d) if d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014 => {
+            StoreError::QuotaExceeded
+        }
+        Some(d) if d.name() == "SecurityError" => StoreError::Blocked,
+        Some(d) => StoreError::Other(d.message()),
+        None => StoreError::Other(format!("{e:?}")),
+    }
+}
+
+impl Store for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage()?.get_item(key).map_err(to_error)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage()?.set_item(key, value).map_err(to_error)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.storage()?.remove_item(key).map_err(to_error)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let s = self.storage()?;
+        let n = s.length().map_err(to_error)?;
+        Ok((0..n).filter_map(|i| s.key(i).ok().flatten()).collect())
+    }
+}

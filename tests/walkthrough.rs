@@ -1,0 +1,152 @@
+//! Browser tests of the walk-through, in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use calcinosis_guide::components::app::{App, AppProps, StoreHandle};
+use calcinosis_guide::core::config::Settings;
+use calcinosis_guide::core::content::content;
+use calcinosis_guide::core::lang::Lang;
+use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn host() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+async fn render(store: Rc<MemoryStore>) -> web_sys::Element {
+    let root = host();
+    let props = AppProps {
+        settings: Settings::default(),
+        store: StoreHandle(store),
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    yew::platform::time::sleep(std::time::Duration::from_millis(30)).await;
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn click_button(root: &web_sys::Element, label: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    for i in 0..buttons.length() {
+        let b: web_sys::HtmlElement = buttons.item(i).unwrap().dyn_into().unwrap();
+        if b.text_content().unwrap_or_default().contains(label) {
+            b.click();
+            return;
+        }
+    }
+    panic!("no button labelled {label}");
+}
+
+fn titles() -> Vec<String> {
+    content(Lang::En)
+        .unwrap()
+        .sections
+        .iter()
+        .map(|s| s.title.clone())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn renders_step_one_with_the_notice_and_next_goes_to_step_two() {
+    let store = Rc::new(MemoryStore::new());
+    let root = render(store.clone()).await;
+    let t = titles();
+    assert_eq!(text(&root, ".cg-step-title"), t[0]);
+    assert_eq!(text(&root, ".cg-step-count"), "Step 1 of 5");
+    assert!(text(&root, ".cg-disclaimer").contains("not medical advice"));
+    assert!(root
+        .query_selector("section.cg[aria-label]")
+        .unwrap()
+        .is_some());
+    assert!(
+        root.query_selector("main").unwrap().is_none(),
+        "the widget must not bring a <main>"
+    );
+
+    click_button(&root, "Next");
+    settle().await;
+    assert_eq!(text(&root, ".cg-step-title"), t[1]);
+    assert_eq!(text(&root, ".cg-step-count"), "Step 2 of 5");
+    // Focus follows the move to the new step's heading.
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(active.text_content().unwrap(), t[1]);
+    // And the place is stored under the versioned, namespaced key.
+    let saved = store.get(&Keys::default().walkthrough()).unwrap().unwrap();
+    assert_eq!(saved, r#"{"data":{"step":"symptoms"},"schema":1}"#);
+}
+
+#[wasm_bindgen_test]
+async fn restores_the_remembered_step_from_storage() {
+    let store = Rc::new(MemoryStore::new());
+    store
+        .set(
+            &Keys::default().walkthrough(),
+            r#"{"schema":1,"data":{"step":"treatment"}}"#,
+        )
+        .unwrap();
+    let root = render(store).await;
+    assert_eq!(text(&root, ".cg-step-title"), titles()[3]);
+    assert_eq!(text(&root, ".cg-step-count"), "Step 4 of 5");
+    let current = root.query_selector("[aria-current=step]").unwrap().unwrap();
+    assert!(current.text_content().unwrap().contains(&titles()[3]));
+}
+
+#[wasm_bindgen_test]
+async fn the_step_list_jumps_and_back_returns() {
+    let root = render(Rc::new(MemoryStore::new())).await;
+    let t = titles();
+    click_button(&root, &t[4]);
+    settle().await;
+    assert_eq!(text(&root, ".cg-step-title"), t[4]);
+    assert!(text(&root, ".cg-end").contains("end of the guide"));
+    click_button(&root, "Back");
+    settle().await;
+    assert_eq!(text(&root, ".cg-step-title"), t[3]);
+}
+
+#[wasm_bindgen_test]
+async fn a_full_store_shows_a_notice_and_blocked_storage_warns() {
+    let root = render(Rc::new(MemoryStore::with_quota(4))).await;
+    assert!(text(&root, ".cg-walk").contains("could not be saved"));
+    let root = render(Rc::new(MemoryStore::blocked())).await;
+    assert!(text(&root, ".cg").contains("not letting the guide store anything"));
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_stored_place_is_kept_aside_and_the_guide_starts_at_step_one() {
+    let store = Rc::new(MemoryStore::new());
+    let key = Keys::default().walkthrough();
+    store.set(&key, "{broken").unwrap();
+    let root = render(store.clone()).await;
+    assert_eq!(text(&root, ".cg-step-count"), "Step 1 of 5");
+    assert_eq!(
+        store
+            .get(&format!("{key}.unreadable-1"))
+            .unwrap()
+            .as_deref(),
+        Some("{broken")
+    );
+}
