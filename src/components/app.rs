@@ -2,7 +2,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::diary_provider::DiaryProvider;
+use crate::components::diary_view::DiaryView;
 use crate::components::disclaimer::Disclaimer;
+use crate::components::i18n::ContentRef;
 use crate::components::walkthrough::Walkthrough;
 use crate::core::config::Settings;
 use crate::core::content::content;
@@ -24,6 +27,12 @@ pub struct AppProps {
     pub store: StoreHandle,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum View {
+    Learn,
+    Diary,
+}
+
 /// The widget root: a labelled `<section>` (never `<main>`: it lives inside clinic pages).
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -32,6 +41,7 @@ pub fn App(props: &AppProps) -> Html {
         let store = props.store.clone();
         *use_state(move || matches!(store.0.keys(), Err(StoreError::Blocked)))
     };
+    let view = use_state(|| View::Learn);
     let content = match content(lang) {
         Ok(c) => c,
         Err(e) => {
@@ -41,18 +51,41 @@ pub fn App(props: &AppProps) -> Html {
     };
     let ui = &content.ui;
     let keys = Keys::new(&props.settings.namespace);
+    let tab = |v: View, label: &str| {
+        let view_state = view.clone();
+        html! {
+            <button type="button" class="cg-tab" aria-pressed={(*view == v).to_string()}
+                onclick={Callback::from(move |_| view_state.set(v))}>{ label.to_string() }</button>
+        }
+    };
+    let title = match &props.settings.clinic_name {
+        Some(clinic) => format!("{} · {clinic}", ui.app_title),
+        None => ui.app_title.clone(),
+    };
 
     html! {
-        <section class="cg" aria-label={ui.widget_label.clone()} lang={lang.tag()}>
-            <header class="cg-header">
-                <h2 class="cg-title">{ &ui.app_title }</h2>
-                <p class="cg-tagline">{ &ui.app_tagline }</p>
-            </header>
-            <Disclaimer text={ui.disclaimer.clone()} />
-            if blocked {
-                <p class="cg-notice cg-notice-warn" role="status">{ &ui.storage_blocked }</p>
-            }
-            <Walkthrough {lang} store={props.store.clone()} {keys} />
-        </section>
+        <ContextProvider<ContentRef> context={ContentRef(content)}>
+            <section class="cg" aria-label={ui.widget_label.clone()} lang={lang.tag()}>
+                <header class="cg-header">
+                    <h2 class="cg-title">{ title }</h2>
+                    <p class="cg-tagline">{ &ui.app_tagline }</p>
+                    <nav class="cg-tabs" aria-label={content.diary.tabs_label.clone()}>
+                        { tab(View::Learn, &content.diary.tab_learn) }
+                        { tab(View::Diary, &content.diary.tab_diary) }
+                    </nav>
+                </header>
+                <Disclaimer text={ui.disclaimer.clone()} />
+                if blocked && *view == View::Learn {
+                    <p class="cg-notice cg-notice-warn" role="status">{ &ui.storage_blocked }</p>
+                }
+                <DiaryProvider store={props.store.clone()} keys={keys.clone()}>
+                    if *view == View::Learn {
+                        <Walkthrough {lang} store={props.store.clone()} {keys} />
+                    } else {
+                        <DiaryView settings={props.settings.clone()} />
+                    }
+                </DiaryProvider>
+            </section>
+        </ContextProvider<ContentRef>>
     }
 }

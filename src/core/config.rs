@@ -8,6 +8,11 @@ pub struct Settings {
     pub lang: Lang,
     /// Storage namespace, so that two widgets or clinics on one site keep separate data.
     pub namespace: String,
+    pub clinic_name: Option<String>,
+    /// The clinic's phone number as the clinic wrote it; `None` shows a marked placeholder.
+    pub clinic_phone: Option<String>,
+    /// The local emergency number; `None` says "your local emergency number".
+    pub emergency_number: Option<String>,
 }
 
 impl Default for Settings {
@@ -15,6 +20,9 @@ impl Default for Settings {
         Settings {
             lang: Lang::En,
             namespace: "default".into(),
+            clinic_name: None,
+            clinic_phone: None,
+            emergency_number: None,
         }
     }
 }
@@ -50,8 +58,40 @@ impl Settings {
                 ));
             }
         }
+        if let Some(name) = attr("clinic-name") {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 120 {
+                warnings.push("clinic-name must be 1-120 characters; leaving it out".to_string());
+            } else {
+                settings.clinic_name = Some(name.to_string());
+            }
+        }
+        for (attribute, slot) in [
+            ("clinic-phone", &mut settings.clinic_phone),
+            ("emergency-number", &mut settings.emergency_number),
+        ] {
+            if let Some(number) = attr(attribute) {
+                if is_valid_phone(&number) {
+                    *slot = Some(number.trim().to_string());
+                } else {
+                    warnings.push(format!(
+                        "{attribute}=\"{number}\" is not a phone number (digits, spaces, + - ( ) .); leaving it out"
+                    ));
+                }
+            }
+        }
         (settings, warnings)
     }
+}
+
+fn is_valid_phone(number: &str) -> bool {
+    let number = number.trim();
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    (2..=20).contains(&digits)
+        && number.len() <= 30
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
 fn is_valid_namespace(ns: &str) -> bool {
@@ -86,6 +126,35 @@ mod tests {
         );
         assert_eq!((s.lang, s.namespace.as_str()), (Lang::En, "clinic-2"));
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn clinic_contact_details_are_read_and_checked() {
+        let (s, w) = Settings::from_attributes(
+            attrs(&[
+                ("clinic-name", " Riverside Clinic "),
+                ("clinic-phone", "+44 (0)20 7946-0000"),
+                ("emergency-number", "112"),
+            ]),
+            &[],
+        );
+        assert_eq!(s.clinic_name.as_deref(), Some("Riverside Clinic"));
+        assert_eq!(s.clinic_phone.as_deref(), Some("+44 (0)20 7946-0000"));
+        assert_eq!(s.emergency_number.as_deref(), Some("112"));
+        assert!(w.is_empty());
+        let (s, w) = Settings::from_attributes(
+            attrs(&[
+                ("clinic-name", " "),
+                ("clinic-phone", "call us!"),
+                ("emergency-number", "9"),
+            ]),
+            &[],
+        );
+        assert_eq!(
+            (s.clinic_name, s.clinic_phone, s.emergency_number),
+            (None, None, None)
+        );
+        assert_eq!(w.len(), 3);
     }
 
     #[test]

@@ -1,14 +1,19 @@
 //! Education content and UI strings, kept as data files per language under `content/` and
 //! compiled in with `include_str!`. Everything a patient reads comes from here.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::date::Date;
+use super::diary::{SideEffect, Sign, Warning};
 use super::lang::Lang;
+use super::sites::Site;
+use super::time::Local;
 
 /// Section keys in walk-through order. Each language must have exactly these.
 pub const SECTION_KEYS: [&str; 5] = [
@@ -71,28 +76,71 @@ pub struct Source {
     pub citation: String,
 }
 
-/// Every UI string, per language. Unknown or missing keys fail to parse, so a string that exists
-/// in one language and not another is caught by the tests.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Ui {
-    pub widget_label: String,
-    pub app_title: String,
-    pub app_tagline: String,
-    pub disclaimer: String,
-    pub steps_nav_label: String,
-    pub step_of: String,
-    pub back: String,
-    pub next: String,
-    pub questions_heading: String,
-    pub sources_heading: String,
-    pub last_reviewed: String,
-    pub next_review: String,
-    pub end_of_guide: String,
-    pub save_failed_step: String,
-    pub storage_blocked: String,
-    pub content_error: String,
-    pub months: [String; 12],
+/// Declares a table of UI strings read from a JSON object. It is read key by key rather than
+/// with a serde derive: a derive for a struct this wide costs over 100 KB of WebAssembly.
+macro_rules! string_table {
+    ($(#[$meta:meta])* pub struct $name:ident { $(pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name { $(pub $field: $ty,)* }
+
+        impl $name {
+            /// Reads the table; every key must be there and no other.
+            pub fn from_json(text: &str) -> Result<$name, String> {
+                let mut map: Map<String, Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+                // No early return per field: that would make the compiler emit drop code for
+                // every earlier field at every field, which grows with the square of the width.
+                let mut problem = None;
+                let table = $name { $($field: take(&mut map, stringify!($field), &mut problem),)* };
+                match (problem, map.keys().next()) {
+                    (Some(p), _) => Err(p),
+                    (None, Some(extra)) => Err(format!("unknown key {extra:?}")),
+                    (None, None) => Ok(table),
+                }
+            }
+        }
+    };
+}
+
+/// Takes one key's value; on a problem, notes the first one and returns a default.
+#[inline(never)]
+fn take<T: DeserializeOwned + Default>(
+    map: &mut Map<String, Value>,
+    key: &str,
+    problem: &mut Option<String>,
+) -> T {
+    let result = match map.remove(key) {
+        None => Err(format!("missing key {key:?}")),
+        Some(value) => serde_json::from_value(value).map_err(|e| format!("{key}: {e}")),
+    };
+    result.unwrap_or_else(|p| {
+        problem.get_or_insert(p);
+        T::default()
+    })
+}
+
+string_table! {
+    /// Every UI string, per language. A missing or unknown key fails to load, so a string that
+    /// exists in one language and not another is caught by the tests.
+    pub struct Ui {
+        pub widget_label: String,
+        pub app_title: String,
+        pub app_tagline: String,
+        pub disclaimer: String,
+        pub steps_nav_label: String,
+        pub step_of: String,
+        pub back: String,
+        pub next: String,
+        pub questions_heading: String,
+        pub sources_heading: String,
+        pub last_reviewed: String,
+        pub next_review: String,
+        pub end_of_guide: String,
+        pub save_failed_step: String,
+        pub storage_blocked: String,
+        pub content_error: String,
+        pub months: [String; 12],
+    }
 }
 
 impl Ui {
@@ -110,10 +158,148 @@ impl Ui {
     }
 }
 
+string_table! {
+    /// UI strings of the diary, per language (`content/<lang>/diary.json`).
+    pub struct DiaryUi {
+        pub tab_learn: String,
+        pub tab_diary: String,
+        pub tabs_label: String,
+        pub diary_heading: String,
+        pub diary_intro: String,
+        pub new_check_in: String,
+        pub edit_check_in: String,
+        pub when_legend: String,
+        pub date_label: String,
+        pub time_label: String,
+        pub pain_legend: String,
+        pub pain_hint: String,
+        pub lesions_legend: String,
+        pub lesions_hint: String,
+        pub same_as_last: String,
+        pub add_lesion: String,
+        pub site_label: String,
+        pub site_choose: String,
+        pub area_hands: String,
+        pub area_arms: String,
+        pub area_trunk: String,
+        pub area_legs: String,
+        pub map_show: String,
+        pub map_hide: String,
+        pub map_front: String,
+        pub map_back: String,
+        pub map_hands: String,
+        pub your_right: String,
+        pub your_left: String,
+        pub lesion_name_label: String,
+        pub lesion_name_hint: String,
+        pub lesion_pain_legend: String,
+        pub size_legend: String,
+        pub size_not_sure: String,
+        pub size_rice: String,
+        pub size_pea: String,
+        pub size_grape: String,
+        pub size_walnut: String,
+        pub size_mm: String,
+        pub size_mm_label: String,
+        pub signs_legend: String,
+        pub signs: HashMap<Sign, String>,
+        pub remove_lesion: String,
+        pub body_legend: String,
+        pub fever: String,
+        pub raynaud: String,
+        pub stiffness: String,
+        pub sleep: String,
+        pub daily_legend: String,
+        pub daily_hint: String,
+        pub daily_not_asked: String,
+        pub warnings_legend: String,
+        pub warnings_hint: String,
+        pub warnings: HashMap<Warning, String>,
+        pub meds_legend: String,
+        pub adherence_legend: String,
+        pub adherence_not_asked: String,
+        pub adherence_as_prescribed: String,
+        pub adherence_missed_some: String,
+        pub adherence_not_taking: String,
+        pub immune_weakening: String,
+        pub side_effects_legend: String,
+        pub side_effects: HashMap<SideEffect, String>,
+        pub other_side_effect_label: String,
+        pub notes_label: String,
+        pub save: String,
+        pub saving_fixes: String,
+        pub cancel: String,
+        pub saved: String,
+        pub save_failed: String,
+        pub reason_quota: String,
+        pub reason_blocked: String,
+        pub reason_other: String,
+        pub err_pain: String,
+        pub err_daily: String,
+        pub err_future: String,
+        pub err_date: String,
+        pub err_lesion_pain: String,
+        pub err_size: String,
+        pub err_no_site: String,
+        pub err_duplicate: String,
+        pub history_heading: String,
+        pub no_entries: String,
+        pub no_matches: String,
+        pub filter_legend: String,
+        pub filter_from: String,
+        pub filter_to: String,
+        pub filter_clear: String,
+        pub showing: String,
+        pub show_more: String,
+        pub edit: String,
+        pub delete: String,
+        pub delete_what: String,
+        pub confirm_delete: String,
+        pub confirm_yes: String,
+        pub confirm_no: String,
+        pub deleted: String,
+        pub undo: String,
+        pub pain_short: String,
+        pub lesions_short: String,
+        pub open_short: String,
+        pub trend_heading: String,
+        pub ranges_label: String,
+        pub range_30: String,
+        pub range_90: String,
+        pub range_year: String,
+        pub range_all: String,
+        pub trend_empty: String,
+        pub trend_caption: String,
+        pub trend_table: String,
+        pub col_period: String,
+        pub col_pain: String,
+        pub col_worst: String,
+        pub col_sores: String,
+        pub col_count: String,
+        pub week_of: String,
+        pub month_of: String,
+        pub unreadable: String,
+        pub download_raw: String,
+        pub delete_raw: String,
+        pub confirm_delete_raw: String,
+        pub blocked: String,
+        pub other_tab: String,
+        pub result_heading: String,
+        pub result_why: String,
+        pub phone_missing: String,
+        pub emergency_default: String,
+        pub close: String,
+        pub months_short: [String; 12],
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Content {
     pub lang: Lang,
     pub ui: Ui,
+    pub diary: DiaryUi,
+    /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
+    pub sites: HashMap<String, String>,
     pub sections: Vec<Section>,
 }
 
@@ -131,6 +317,8 @@ impl fmt::Display for ContentError {
 
 struct Files {
     ui: (&'static str, &'static str),
+    diary: (&'static str, &'static str),
+    sites: (&'static str, &'static str),
     sections: [(&'static str, &'static str); 5],
 }
 
@@ -144,6 +332,8 @@ fn files(lang: Lang) -> Files {
     match lang {
         Lang::En => Files {
             ui: content_file!("en/ui.json"),
+            diary: content_file!("en/diary.json"),
+            sites: content_file!("en/sites.json"),
             sections: [
                 content_file!("en/sections/01-what-it-is.json"),
                 content_file!("en/sections/02-symptoms.json"),
@@ -182,7 +372,28 @@ impl Content {
     /// Parses and validates one language's files.
     pub fn load(lang: Lang) -> Result<Content, ContentError> {
         let files = files(lang);
-        let ui: Ui = parse(files.ui)?;
+        fn table_error(file: &'static str) -> impl Fn(String) -> ContentError {
+            move |problem| ContentError {
+                file: file.to_string(),
+                problem,
+            }
+        }
+        let ui = Ui::from_json(files.ui.1).map_err(table_error(files.ui.0))?;
+        let diary = DiaryUi::from_json(files.diary.1).map_err(table_error(files.diary.0))?;
+        validate_diary_ui(&diary).map_err(|problem| ContentError {
+            file: files.diary.0.to_string(),
+            problem,
+        })?;
+        let sites: HashMap<String, String> = parse(files.sites)?;
+        if let Some(missing) = Site::all()
+            .into_iter()
+            .find(|s| !sites.contains_key(&s.id()))
+        {
+            return Err(ContentError {
+                file: files.sites.0.to_string(),
+                problem: format!("no label for {missing}"),
+            });
+        }
         let known: HashSet<String> = sources()?.into_iter().map(|s| s.key).collect();
         let mut sections = Vec::with_capacity(SECTION_KEYS.len());
         for (i, file) in files.sections.iter().enumerate() {
@@ -195,7 +406,13 @@ impl Content {
             })?;
             sections.push(section);
         }
-        Ok(Content { lang, ui, sections })
+        Ok(Content {
+            lang,
+            ui,
+            diary,
+            sites,
+            sections,
+        })
     }
 
     pub fn section(&self, key: &str) -> Option<&Section> {
@@ -211,6 +428,51 @@ pub fn content(lang: Lang) -> Result<&'static Content, &'static ContentError> {
         Lang::En => &EN,
     };
     cell.get_or_init(|| Content::load(lang)).as_ref()
+}
+
+/// Every sign, warning and side effect needs a label.
+fn validate_diary_ui(d: &DiaryUi) -> Result<(), String> {
+    if let Some(s) = Sign::ALL.iter().find(|s| !d.signs.contains_key(s)) {
+        return Err(format!("no label for sign {s:?}"));
+    }
+    if let Some(w) = Warning::ALL.iter().find(|w| !d.warnings.contains_key(w)) {
+        return Err(format!("no label for warning {w:?}"));
+    }
+    if let Some(s) = SideEffect::ALL
+        .iter()
+        .find(|s| !d.side_effects.contains_key(s))
+    {
+        return Err(format!("no label for side effect {s:?}"));
+    }
+    Ok(())
+}
+
+impl DiaryUi {
+    /// A local date and time for lists, e.g. "25 Nov 2026, 14:30".
+    pub fn when(&self, local: Local) -> String {
+        format!(
+            "{}, {:02}:{:02}",
+            self.day(local.date),
+            local.hour,
+            local.minute
+        )
+    }
+
+    /// A date for lists, e.g. "25 Nov 2026".
+    pub fn day(&self, date: Date) -> String {
+        let month = &self.months_short[usize::from(date.month.clamp(1, 12) - 1)];
+        format!("{} {} {}", date.day, month, date.year)
+    }
+}
+
+impl Content {
+    /// The label of a body site in this language.
+    pub fn site_label(&self, site: Site) -> &str {
+        self.sites
+            .get(&site.id())
+            .map(String::as_str)
+            .unwrap_or("?")
+    }
 }
 
 fn validate_section(

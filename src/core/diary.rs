@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::date::Date;
 use super::sites::Site;
 use super::time::Instant;
 
@@ -228,7 +229,10 @@ impl CheckIn {
 
     /// Number of lesions recorded as an open sore.
     pub fn open_sores(&self) -> usize {
-        self.observations.iter().filter(|o| o.has(Sign::OpenSore)).count()
+        self.observations
+            .iter()
+            .filter(|o| o.has(Sign::OpenSore))
+            .count()
     }
 }
 
@@ -285,13 +289,19 @@ pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Inv
     for o in &check_in.observations {
         let lesion = o.lesion.clone();
         if !lesions.iter().any(|l| l.id == o.lesion && !l.deleted) {
-            problems.push(Invalid::UnknownLesion { lesion: lesion.clone() });
+            problems.push(Invalid::UnknownLesion {
+                lesion: lesion.clone(),
+            });
         }
         if !seen.insert(o.lesion.as_str()) {
-            problems.push(Invalid::DuplicateLesion { lesion: lesion.clone() });
+            problems.push(Invalid::DuplicateLesion {
+                lesion: lesion.clone(),
+            });
         }
         if o.pain.is_some_and(|p| p > 10) {
-            problems.push(Invalid::LesionPainOutOfRange { lesion: lesion.clone() });
+            problems.push(Invalid::LesionPainOutOfRange {
+                lesion: lesion.clone(),
+            });
         }
         if let Some(Size::Mm(mm)) = o.size {
             if mm == 0 || mm > MAX_SIZE_MM {
@@ -304,7 +314,11 @@ pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Inv
 
 /// A new id: time-ordered, with `random` (from the platform) to keep two tabs apart.
 pub fn new_id(prefix: char, now: Instant, random: u32) -> String {
-    format!("{prefix}{}{}", base36(now.0.max(0) as u64), base36(u64::from(random)))
+    format!(
+        "{prefix}{}{}",
+        base36(now.0.max(0) as u64),
+        base36(u64::from(random))
+    )
 }
 
 fn base36(mut n: u64) -> String {
@@ -356,8 +370,11 @@ impl MergeReport {
 /// Merges `theirs` into `ours` by id; the copy edited later wins (ties keep ours).
 fn merge_records<T: Versioned + Clone + PartialEq>(ours: &mut Vec<T>, theirs: &[T]) -> MergeReport {
     let mut report = MergeReport::default();
-    let index: std::collections::HashMap<String, usize> =
-        ours.iter().enumerate().map(|(i, r)| (r.id().to_string(), i)).collect();
+    let index: std::collections::HashMap<String, usize> = ours
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id().to_string(), i))
+        .collect();
     for t in theirs {
         match index.get(t.id()) {
             None => {
@@ -388,9 +405,24 @@ impl Diary {
     /// Check-ins newest first, lesions and questions oldest first; ties broken by id so the order
     /// is the same in every tab.
     pub fn sort(&mut self) {
-        self.check_ins.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+        self.check_ins
+            .sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
         self.lesions.sort_by(|a, b| a.id.cmp(&b.id));
         self.questions.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// Live check-ins whose local date (at `offset_min` east of UTC) is within `from..=to`,
+    /// newest first. Either end may be open.
+    pub fn between(
+        &self,
+        from: Option<Date>,
+        to: Option<Date>,
+        offset_min: i32,
+    ) -> impl Iterator<Item = &CheckIn> {
+        self.entries().filter(move |c| {
+            let day = c.at.to_local(offset_min).date;
+            from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
+        })
     }
 
     /// Live (not deleted) check-ins, newest first.
@@ -434,7 +466,10 @@ impl Diary {
 
     /// Marks a check-in deleted (a tombstone, so the deletion reaches other tabs and backups).
     pub fn delete(&mut self, id: &str, now: Instant) -> Option<CheckIn> {
-        let c = self.check_ins.iter_mut().find(|c| c.id == id && !c.deleted)?;
+        let c = self
+            .check_ins
+            .iter_mut()
+            .find(|c| c.id == id && !c.deleted)?;
         let before = c.clone();
         c.deleted = true;
         c.updated = now;

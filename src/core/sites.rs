@@ -92,7 +92,10 @@ impl Site {
             .iter()
             .flat_map(|&r| {
                 if r.paired() {
-                    vec![Site::new(r, Some(Side::Right)), Site::new(r, Some(Side::Left))]
+                    vec![
+                        Site::new(r, Some(Side::Right)),
+                        Site::new(r, Some(Side::Left)),
+                    ]
                 } else {
                     vec![Site::new(r, None)]
                 }
@@ -137,7 +140,8 @@ impl Serialize for Site {
 impl<'de> Deserialize<'de> for Site {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Site, D::Error> {
         let id = String::deserialize(d)?;
-        Site::parse(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown body site {id:?}")))
+        Site::parse(&id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown body site {id:?}")))
     }
 }
 
@@ -162,7 +166,10 @@ mod tests {
         assert!(Site::new(Region::Thumb, None).is_none());
         assert_eq!(Site::parse("left-face"), None);
         assert_eq!(Site::parse("thumb"), None);
-        assert_eq!(Site::parse("right-index-finger").unwrap().region, Region::IndexFinger);
+        assert_eq!(
+            Site::parse("right-index-finger").unwrap().region,
+            Region::IndexFinger
+        );
         assert_eq!(Site::parse("nose"), None);
     }
 

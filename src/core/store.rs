@@ -58,6 +58,11 @@ impl Keys {
         self.key("walkthrough")
     }
 
+    /// The symptom diary.
+    pub fn diary(&self) -> String {
+        self.key("diary")
+    }
+
     /// Does this key belong to this widget's namespace?
     pub fn owns(&self, key: &str) -> bool {
         key.starts_with(&self.key(""))

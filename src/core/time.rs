@@ -111,7 +111,12 @@ impl Instant {
         let (hour, minute): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
         let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
         let sec: u8 = whole.parse().ok()?;
-        if hour > 23 || minute > 59 || sec > 60 || whole.len() != 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
+        if hour > 23
+            || minute > 59
+            || sec > 60
+            || whole.len() != 2
+            || !frac.chars().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let ms: i64 = format!("{frac:0<3}")[..3].parse().ok()?;
@@ -127,7 +132,9 @@ impl Date {
     }
 
     pub fn is_valid(self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
     }
 }
 
@@ -146,7 +153,8 @@ impl Serialize for Instant {
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
         let text = String::deserialize(d)?;
-        Instant::parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
+        Instant::parse_rfc3339(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
     }
 }
 
@@ -174,7 +182,14 @@ mod tests {
         let west = Instant::parse_rfc3339("2026-01-01T00:30:00.250-05:30").unwrap();
         assert_eq!(west.to_rfc3339(), "2026-01-01T06:00:00Z");
         assert_eq!(west.0 % 1000, 250);
-        for bad in ["", "2026-11-25", "2026-11-25T25:00:00Z", "2026-11-25T10:00Z", "2026-02-30T10:00:00Z", "2026-11-25T10:00:00+1:00x"] {
+        for bad in [
+            "",
+            "2026-11-25",
+            "2026-11-25T25:00:00Z",
+            "2026-11-25T10:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-25T10:00:00+1:00x",
+        ] {
             assert_eq!(Instant::parse_rfc3339(bad), None, "{bad}");
         }
     }
@@ -183,7 +198,10 @@ mod tests {
     fn local_time_uses_the_offset_across_midnight() {
         let t = Instant::parse_rfc3339("2026-12-31T23:30:00Z").unwrap();
         let l = t.to_local(60);
-        assert_eq!((l.date.to_string(), l.hour, l.minute), ("2027-01-01".into(), 0, 30));
+        assert_eq!(
+            (l.date.to_string(), l.hour, l.minute),
+            ("2027-01-01".into(), 0, 30)
+        );
         assert_eq!(Instant::from_local(l, 60), t);
         assert_eq!(t.to_local(-600).date.to_string(), "2026-12-31");
     }

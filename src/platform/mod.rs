@@ -1,4 +1,6 @@
 //! The browser edges: the only code that touches web APIs. No decisions live here.
 
+pub mod clock;
+pub mod download;
 pub mod local_store;
 pub mod mount;

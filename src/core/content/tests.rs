@@ -212,9 +212,40 @@ fn validation_rejects_each_kind_of_bad_section() {
 
 #[test]
 fn unknown_fields_in_a_file_are_an_error_naming_the_file() {
-    let err = parse::<Ui>(("xx/ui.json", r#"{"widget_label": "x", "surprise": 1}"#)).unwrap_err();
-    assert_eq!(err.file, "xx/ui.json");
-    assert!(err.to_string().starts_with("xx/ui.json: "));
+    let err = parse::<Source>((
+        "xx/s.json",
+        r#"{"key": "x", "citation": "y", "surprise": 1}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(err.file, "xx/s.json");
+    assert!(err.to_string().starts_with("xx/s.json: "));
+}
+
+#[test]
+fn string_tables_need_every_key_and_no_other() {
+    let good = include_str!("../../../content/en/ui.json");
+    assert!(Ui::from_json(good).is_ok());
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(good).unwrap();
+    map.remove("next");
+    let missing = Ui::from_json(&serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert!(missing.contains("\"next\""), "{missing}");
+    map.insert("next".into(), "Next".into());
+    map.insert("nxet".into(), "typo".into());
+    let extra = Ui::from_json(&serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert!(extra.contains("nxet"), "{extra}");
+    map.remove("nxet");
+    map.insert("months".into(), serde_json::json!(["Jan"]));
+    assert!(Ui::from_json(&serde_json::to_string(&map).unwrap())
+        .unwrap_err()
+        .starts_with("months"));
+}
+
+#[test]
+fn diary_labels_are_needed_for_every_sign_warning_and_side_effect() {
+    let mut d = en().diary.clone();
+    assert_eq!(validate_diary_ui(&d), Ok(()));
+    d.warnings.remove(&Warning::ChestPain);
+    assert!(validate_diary_ui(&d).unwrap_err().contains("ChestPain"));
 }
 
 #[test]

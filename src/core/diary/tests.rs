@@ -67,7 +67,9 @@ fn validation_lists_every_problem() {
             Invalid::SizeOutOfRange { lesion: l1() },
             Invalid::DuplicateLesion { lesion: l1() },
             Invalid::SizeOutOfRange { lesion: l1() },
-            Invalid::UnknownLesion { lesion: "ghost".into() },
+            Invalid::UnknownLesion {
+                lesion: "ghost".into()
+            },
         ]
     );
 }
@@ -85,7 +87,9 @@ fn a_deleted_lesion_cannot_be_observed_and_a_minute_of_clock_skew_is_allowed() {
     });
     assert_eq!(
         validate(&c, &[l], t(NOW)),
-        vec![Invalid::UnknownLesion { lesion: "l1".into() }]
+        vec![Invalid::UnknownLesion {
+            lesion: "l1".into()
+        }]
     );
 }
 
@@ -182,11 +186,19 @@ fn deletes_are_tombstones_that_merge_and_undo_restores() {
     assert_eq!(a.entries().count(), 0);
     assert!(a.delete("x", t(NOW)).is_none(), "already deleted");
     b.merge(&a);
-    assert_eq!(b.entries().count(), 0, "the deletion reaches the other copy");
+    assert_eq!(
+        b.entries().count(),
+        0,
+        "the deletion reaches the other copy"
+    );
     a.restore(before, t("2026-11-03T00:00:00Z"));
     assert_eq!(a.entries().count(), 1);
     b.merge(&a);
-    assert_eq!(b.check_in("x").map(|c| c.pain), Some(1), "undo reaches it too");
+    assert_eq!(
+        b.check_in("x").map(|c| c.pain),
+        Some(1),
+        "undo reaches it too"
+    );
 }
 
 #[test]
@@ -196,7 +208,11 @@ fn previous_finds_the_newest_earlier_live_check_in() {
     d.upsert(check_in("b", "2026-11-02T10:00:00Z", 2));
     d.upsert(check_in("c", "2026-11-03T10:00:00Z", 3));
     d.delete("b", t(NOW));
-    assert_eq!(d.previous(t("2026-11-03T10:00:00Z"), "c").map(|c| c.id.as_str()), Some("a"));
+    assert_eq!(
+        d.previous(t("2026-11-03T10:00:00Z"), "c")
+            .map(|c| c.id.as_str()),
+        Some("a")
+    );
     assert_eq!(d.previous(t("2026-11-01T10:00:00Z"), "a"), None);
 }
 
@@ -214,4 +230,28 @@ fn lesions_upsert_by_id_and_only_live_ones_are_listed() {
     let live: Vec<&str> = d.live_lesions().map(|l| l.name.as_str()).collect();
     assert_eq!(live, vec!["thumb lump"]);
     assert_eq!(d.lesions.len(), 2);
+}
+
+#[test]
+fn between_filters_by_local_date_inclusive() {
+    let mut d = Diary::default();
+    d.upsert(check_in("a", "2026-11-01T10:00:00Z", 1));
+    d.upsert(check_in("b", "2026-11-02T23:30:00Z", 2));
+    d.upsert(check_in("c", "2026-11-05T10:00:00Z", 3));
+    let day = |s: &str| Date::parse(s);
+    let ids = |it: Vec<&CheckIn>| it.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(d.between(day("2026-11-02"), day("2026-11-05"), 0).collect()),
+        vec!["c", "b"]
+    );
+    // At UTC+1, "b" falls on 3 November.
+    assert_eq!(
+        ids(d.between(day("2026-11-03"), None, 60).collect()),
+        vec!["c", "b"]
+    );
+    assert_eq!(
+        ids(d.between(None, day("2026-11-01"), 0).collect()),
+        vec!["a"]
+    );
+    assert_eq!(d.between(None, None, 0).count(), 3);
 }

@@ -1,0 +1,43 @@
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CheckGroupProps {
+    /// Prefix for element ids, unique on the page.
+    pub id: AttrValue,
+    pub legend: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// (value key, label, checked)
+    pub items: Vec<(AttrValue, AttrValue, bool)>,
+    /// Emits (value key, now checked).
+    pub on_toggle: Callback<(AttrValue, bool)>,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// A group of large checkboxes with a legend.
+#[component]
+pub fn CheckGroup(props: &CheckGroupProps) -> Html {
+    let hint_id = format!("{}-hint", props.id);
+    html! {
+        <fieldset class={classes!("cg-checks", props.class.clone())}
+            aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())}>
+            <legend>{ &props.legend }</legend>
+            if let Some(h) = &props.hint { <p class="cg-hint" id={hint_id.clone()}>{ h }</p> }
+            { for props.items.iter().map(|(key, label, checked)| {
+                let id = format!("{}-{}", props.id, key);
+                let (key, on_toggle) = (key.clone(), props.on_toggle.clone());
+                let onchange = Callback::from(move |e: Event| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    on_toggle.emit((key.clone(), input.checked()));
+                });
+                html! {
+                    <label class="cg-check" for={id.clone()}>
+                        <input type="checkbox" {id} checked={*checked} {onchange} />
+                        <span>{ label }</span>
+                    </label>
+                }
+            }) }
+        </fieldset>
+    }
+}

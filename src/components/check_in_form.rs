@@ -1,0 +1,363 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::check_group::CheckGroup;
+use crate::components::diary_provider::use_diary;
+use crate::components::i18n::use_content;
+use crate::components::lesion_editor::LesionEditor;
+use crate::components::pain_scale::PainScale;
+use crate::core::content::DiaryUi;
+use crate::core::diary::{new_id, Adherence, SideEffect, Warning};
+use crate::core::draft::{Draft, DraftLesion, Field, Problem, Problems};
+use crate::core::store::StoreError;
+use crate::core::triage::{assess, Assessment};
+use crate::platform::clock;
+
+/// Changes to the draft, applied in order even when events come faster than renders.
+struct DraftState(Draft);
+
+impl Reducible for DraftState {
+    type Action = Rc<dyn Fn(&mut Draft)>;
+
+    fn reduce(self: Rc<Self>, change: Self::Action) -> Rc<Self> {
+        let mut d = self.0.clone();
+        change(&mut d);
+        Rc::new(DraftState(d))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckInFormProps {
+    pub draft: Draft,
+    /// After a successful save: the check-in id and what triage made of it.
+    pub on_saved: Callback<(String, Assessment)>,
+    pub on_cancel: Callback<()>,
+}
+
+fn warning_key(w: Warning) -> String {
+    serde_json::to_value(w)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn side_effect_key(s: SideEffect) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
+    match (field, problem) {
+        (Field::When, Problem::InFuture) => t.err_future.clone(),
+        (Field::When, _) => t.err_date.clone(),
+        (Field::Pain, _) => t.err_pain.clone(),
+        (Field::Daily, _) => t.err_daily.clone(),
+        (Field::LesionSite(_), _) => t.err_no_site.clone(),
+        (Field::LesionPain(_), _) => t.err_lesion_pain.clone(),
+        (Field::LesionSize(_), _) => t.err_size.clone(),
+        (Field::LesionDuplicate(_), _) => t.err_duplicate.clone(),
+    }
+}
+
+pub fn store_error_text(t: &DiaryUi, e: &StoreError) -> String {
+    match e {
+        StoreError::QuotaExceeded => t.reason_quota.clone(),
+        StoreError::Blocked => t.reason_blocked.clone(),
+        StoreError::Other(detail) => t.reason_other.replace("{detail}", detail),
+    }
+}
+
+/// The check-in form. What is typed stays in the form until it is saved.
+#[component]
+pub fn CheckInForm(props: &CheckInFormProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let diary = use_diary();
+    let draft = {
+        let d = props.draft.clone();
+        use_reducer(move || DraftState(d))
+    };
+    let problems = use_state(Problems::new);
+    let save_error = use_state(|| None::<String>);
+    let error_summary = use_node_ref();
+    let d = &draft.0;
+    let error_for = |want: &dyn Fn(&Field) -> bool| -> Option<AttrValue> {
+        problems
+            .iter()
+            .find(|(f, _)| want(f))
+            .map(|(f, p)| AttrValue::from(message(t, f, *p)))
+    };
+
+    let on_submit = {
+        let (draft, problems, save_error, diary, on_saved, error_summary) = (
+            draft.clone(),
+            problems.clone(),
+            save_error.clone(),
+            diary.clone(),
+            props.on_saved.clone(),
+            error_summary.clone(),
+        );
+        let t = t.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let now = clock::now();
+            let offset = clock::offset_min(now);
+            let mut ids = |p: char| new_id(p, now, clock::random_u32());
+            match draft.0.build(&diary.diary, now, offset, &mut ids) {
+                Err(found) => {
+                    problems.set(found);
+                    save_error.set(None);
+                    if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
+                        let _focus_is_best_effort = el.focus();
+                    }
+                }
+                Ok((check_in, lesions)) => {
+                    problems.set(Vec::new());
+                    let previous = diary.diary.previous(check_in.at, &check_in.id).cloned();
+                    let assessment = assess(&check_in, previous.as_ref());
+                    let id = check_in.id.clone();
+                    match diary.record(check_in, lesions) {
+                        Ok(()) => on_saved.emit((id, assessment)),
+                        Err(e) => {
+                            save_error.set(Some(format!(
+                                "{} {}",
+                                t.save_failed,
+                                store_error_text(&t, &e)
+                            )));
+                            if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
+                                let _focus_is_best_effort = el.focus();
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    };
+
+    let previous = diary.diary.entries().next().cloned();
+    let on_same = {
+        let (draft, diary, previous) = (draft.clone(), diary.diary.clone(), previous.clone());
+        Callback::from(move |_| {
+            if let Some(p) = previous.clone() {
+                let diary = diary.clone();
+                draft.dispatch(Rc::new(move |d: &mut Draft| {
+                    d.same_as_last(&p, &diary);
+                }));
+            }
+        })
+    };
+    let on_add = {
+        let draft = draft.clone();
+        Callback::from(move |_| {
+            draft.dispatch(Rc::new(|d: &mut Draft| {
+                d.add_lesion();
+            }))
+        })
+    };
+    let on_lesion = {
+        let draft = draft.clone();
+        Callback::from(move |l: DraftLesion| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| {
+                if let Some(slot) = d.lesion_mut(l.key) {
+                    *slot = l.clone();
+                }
+            }))
+        })
+    };
+    let on_remove = {
+        let draft = draft.clone();
+        Callback::from(move |key: u32| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| d.remove_lesion(key)))
+        })
+    };
+    let text_input = |f: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            draft.dispatch(Rc::new(move |d: &mut Draft| f(d, v.clone())))
+        })
+    };
+    let on_notes = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            draft.dispatch(Rc::new(move |d: &mut Draft| d.notes = v.clone()))
+        })
+    };
+    let on_pain = {
+        let draft = draft.clone();
+        Callback::from(move |p: Option<u8>| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| d.pain = p))
+        })
+    };
+    let on_daily = {
+        let draft = draft.clone();
+        Callback::from(move |p: Option<u8>| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| d.daily = p))
+        })
+    };
+    let on_body = {
+        let draft = draft.clone();
+        Callback::from(move |(key, on): (AttrValue, bool)| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| match key.as_str() {
+                "fever" => d.fever = on,
+                "raynaud" => d.raynaud = on,
+                "stiffness" => d.stiffness = on,
+                "sleep" => d.sleep = on,
+                "immune" => d.immune_weakening = on,
+                _ => {}
+            }))
+        })
+    };
+    let on_warning = {
+        let draft = draft.clone();
+        Callback::from(move |(key, on): (AttrValue, bool)| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| {
+                if let Some(w) = Warning::ALL
+                    .into_iter()
+                    .find(|w| warning_key(*w) == key.as_str())
+                {
+                    if on {
+                        d.warnings.insert(w);
+                    } else {
+                        d.warnings.remove(&w);
+                    }
+                }
+            }))
+        })
+    };
+    let on_side_effect = {
+        let draft = draft.clone();
+        Callback::from(move |(key, on): (AttrValue, bool)| {
+            draft.dispatch(Rc::new(move |d: &mut Draft| {
+                if let Some(s) = SideEffect::ALL
+                    .into_iter()
+                    .find(|s| side_effect_key(*s) == key.as_str())
+                {
+                    if on {
+                        d.side_effects.insert(s);
+                    } else {
+                        d.side_effects.remove(&s);
+                    }
+                }
+            }))
+        })
+    };
+    let adherence = [
+        (None, &t.adherence_not_asked),
+        (Some(Adherence::AsPrescribed), &t.adherence_as_prescribed),
+        (Some(Adherence::MissedSome), &t.adherence_missed_some),
+        (Some(Adherence::NotTaking), &t.adherence_not_taking),
+    ];
+    let on_cancel = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |_| on_cancel.emit(()))
+    };
+    let when_error = error_for(&|f| *f == Field::When);
+    let check = |key: &str, label: &str, on: bool| {
+        (
+            AttrValue::from(key.to_string()),
+            AttrValue::from(label.to_string()),
+            on,
+        )
+    };
+
+    html! {
+        <form class="cg-form" onsubmit={on_submit} novalidate=true>
+            <h4>{ if d.editing.is_some() { &t.edit_check_in } else { &t.new_check_in } }</h4>
+            <div class="cg-form-status" tabindex="-1" ref={error_summary}>
+                if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ &t.saving_fixes }</p> }
+                if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+            </div>
+            <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
+                <legend>{ &t.when_legend }</legend>
+                if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
+                <div class="cg-when-fields">
+                    <label class="cg-field" for="cg-date"><span>{ &t.date_label }</span>
+                        <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(|d, v| d.date = v)}
+                            aria-invalid={when_error.is_some().then_some("true")} /></label>
+                    <label class="cg-field" for="cg-time"><span>{ &t.time_label }</span>
+                        <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(|d, v| d.time = v)}
+                            aria-invalid={when_error.is_some().then_some("true")} /></label>
+                </div>
+            </fieldset>
+            <PainScale name="cg-pain" legend={t.pain_legend.clone()} hint={t.pain_hint.clone()} value={d.pain}
+                on_change={on_pain} error={error_for(&|f| *f == Field::Pain)} />
+            <fieldset class="cg-lesions">
+                <legend>{ &t.lesions_legend }</legend>
+                <p class="cg-hint">{ &t.lesions_hint }</p>
+                if previous.as_ref().is_some_and(|p| !p.observations.is_empty()) {
+                    <button type="button" class="cg-button" onclick={on_same}>{ &t.same_as_last }</button>
+                }
+                { for d.lesions.iter().enumerate().map(|(i, l)| {
+                    let k = l.key;
+                    html! {
+                        <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.clone()} on_remove={on_remove.clone()}
+                            site_error={error_for(&|f| *f == Field::LesionSite(k))}
+                            pain_error={error_for(&|f| *f == Field::LesionPain(k))}
+                            size_error={error_for(&|f| *f == Field::LesionSize(k))}
+                            duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
+                    }
+                }) }
+                <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
+            </fieldset>
+            <CheckGroup id="cg-body" legend={t.body_legend.clone()} on_toggle={on_body.clone()} items={vec![
+                check("fever", &t.fever, d.fever),
+                check("raynaud", &t.raynaud, d.raynaud),
+                check("stiffness", &t.stiffness, d.stiffness),
+                check("sleep", &t.sleep, d.sleep),
+            ]} />
+            <PainScale name="cg-daily" legend={t.daily_legend.clone()} hint={t.daily_hint.clone()} value={d.daily}
+                on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
+                error={error_for(&|f| *f == Field::Daily)} />
+            <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()} hint={Some(AttrValue::from(t.warnings_hint.clone()))}
+                on_toggle={on_warning}
+                items={Warning::ALL.iter().map(|w| check(&warning_key(*w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
+            <fieldset class="cg-meds">
+                <legend>{ &t.meds_legend }</legend>
+                <fieldset class="cg-radios">
+                    <legend>{ &t.adherence_legend }</legend>
+                    { for adherence.iter().map(|(value, label)| {
+                        let id = format!("cg-adherence-{value:?}");
+                        let (draft, value) = (draft.clone(), *value);
+                        let onchange = Callback::from(move |_| draft.dispatch(Rc::new(move |d: &mut Draft| d.adherence = value)));
+                        html! {
+                            <label class="cg-check" for={id.clone()}>
+                                <input type="radio" {id} name="cg-adherence" checked={d.adherence == value} {onchange} />
+                                <span>{ label }</span>
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <label class="cg-check" for="cg-immune">
+                    <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
+                        onchange={Callback::from(move |e: Event| {
+                            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                            on_body.emit((AttrValue::from("immune"), on));
+                        })} />
+                    <span>{ &t.immune_weakening }</span>
+                </label>
+                <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
+                    items={SideEffect::ALL.iter().map(|s| check(&side_effect_key(*s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
+                if d.side_effects.contains(&SideEffect::Other) {
+                    <label class="cg-field" for="cg-fx-other"><span>{ &t.other_side_effect_label }</span>
+                        <input type="text" id="cg-fx-other" value={d.other_side_effect.clone()}
+                            oninput={text_input(|d, v| d.other_side_effect = v)} /></label>
+                }
+            </fieldset>
+            <label class="cg-field" for="cg-notes"><span>{ &t.notes_label }</span>
+                <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes} /></label>
+            <div class="cg-form-actions">
+                <button type="submit" class="cg-button cg-button-primary">{ &t.save }</button>
+                <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,190 @@
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::app::StoreHandle;
+use crate::core::diary::{CheckIn, Diary, Lesion};
+use crate::core::diary_store::{self, unreadable_copies};
+use crate::core::store::{Keys, StoreError};
+use crate::platform::clock;
+
+/// A short message about the diary as a whole.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiaryNotice {
+    Deleted { before: Box<CheckIn> },
+    DeleteFailed(StoreError),
+    OtherTab,
+}
+
+/// The diary and its verbs, shared with every diary component through context.
+#[derive(Clone, PartialEq)]
+pub struct DiaryHandle {
+    pub diary: Rc<Diary>,
+    /// Keys of stored copies that could not be read (kept, never overwritten).
+    pub unreadable: Rc<Vec<String>>,
+    /// Storage is blocked: the diary works but keeps nothing.
+    pub blocked: bool,
+    pub notice: Option<DiaryNotice>,
+    store: StoreHandle,
+    keys: Keys,
+    set_diary: UseStateSetter<Rc<Diary>>,
+    set_notice: UseStateSetter<Option<DiaryNotice>>,
+    set_unreadable: UseStateSetter<Rc<Vec<String>>>,
+}
+
+impl DiaryHandle {
+    /// Saves a check-in and the lesions it creates or renames. On error nothing changed.
+    pub fn record(&self, check_in: CheckIn, lesions: Vec<Lesion>) -> Result<(), StoreError> {
+        let mut next = (*self.diary).clone();
+        for l in lesions {
+            next.upsert_lesion(l);
+        }
+        next.upsert(check_in);
+        self.commit(next)
+    }
+
+    /// Deletes a check-in, offering undo.
+    pub fn remove(&self, id: &str) {
+        let mut next = (*self.diary).clone();
+        let Some(before) = next.delete(id, clock::now()) else {
+            return;
+        };
+        match self.commit(next) {
+            Ok(()) => self.set_notice.set(Some(DiaryNotice::Deleted {
+                before: Box::new(before),
+            })),
+            Err(e) => self.set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
+        }
+    }
+
+    pub fn undo_delete(&self, before: CheckIn) {
+        let mut next = (*self.diary).clone();
+        next.restore(before, clock::now());
+        match self.commit(next) {
+            Ok(()) => self.set_notice.set(None),
+            Err(e) => self.set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
+        }
+    }
+
+    pub fn dismiss_notice(&self) {
+        self.set_notice.set(None);
+    }
+
+    /// The raw text of an unreadable copy, for download.
+    pub fn unreadable_text(&self, key: &str) -> Option<String> {
+        self.store.0.get(key).ok().flatten()
+    }
+
+    /// Deletes an unreadable copy (after the patient confirmed).
+    pub fn forget_unreadable(&self, key: &str) -> Result<(), StoreError> {
+        self.store.0.remove(key)?;
+        self.set_unreadable
+            .set(Rc::new(unreadable_copies(&*self.store.0, &self.keys)));
+        Ok(())
+    }
+
+    /// The one place the diary is written: merge with what is stored, write, then show it.
+    fn commit(&self, next: Diary) -> Result<(), StoreError> {
+        if self.blocked {
+            // Nothing can be kept; the diary still works for this visit.
+            self.set_diary.set(Rc::new(next));
+            return Ok(());
+        }
+        let merged = diary_store::save(&*self.store.0, &self.keys, &next)?;
+        self.set_diary.set(Rc::new(merged));
+        Ok(())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiaryProviderProps {
+    pub store: StoreHandle,
+    pub keys: Keys,
+    pub children: Html,
+}
+
+/// Opens the diary once, keeps it in step with other tabs, and hands out `DiaryHandle`.
+#[component]
+pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
+    let opened = {
+        let (store, keys) = (props.store.clone(), props.keys.clone());
+        use_memo((), move |_| diary_store::open(&*store.0, &keys))
+    };
+    let diary = {
+        let d = opened.diary.clone();
+        use_state(move || Rc::new(d))
+    };
+    let unreadable = {
+        let (store, keys) = (props.store.clone(), props.keys.clone());
+        use_state(move || Rc::new(unreadable_copies(&*store.0, &keys)))
+    };
+    let notice = use_state(|| None::<DiaryNotice>);
+    let blocked = opened.error == Some(StoreError::Blocked);
+
+    {
+        // Another tab saved: re-read and show its check-ins too.
+        let (store, keys, set_diary, set_notice) = (
+            props.store.clone(),
+            props.keys.clone(),
+            diary.setter(),
+            notice.setter(),
+        );
+        use_effect_with((), move |_| {
+            let key = keys.diary();
+            let listener =
+                Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+                    if e.key().as_deref() == Some(key.as_str()) {
+                        let fresh = diary_store::open(&*store.0, &keys);
+                        if fresh.set_aside.is_none() && fresh.error.is_none() {
+                            set_diary.set(Rc::new(fresh.diary));
+                            set_notice.set(Some(DiaryNotice::OtherTab));
+                        }
+                    }
+                });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                if let Err(e) =
+                    w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
+                {
+                    web_sys::console::warn_1(&e);
+                }
+            }
+            move || {
+                if let Some(w) = window {
+                    if let Err(e) = w.remove_event_listener_with_callback(
+                        "storage",
+                        listener.as_ref().unchecked_ref(),
+                    ) {
+                        web_sys::console::warn_1(&e);
+                    }
+                }
+            }
+        });
+    }
+
+    let handle = DiaryHandle {
+        diary: (*diary).clone(),
+        unreadable: (*unreadable).clone(),
+        blocked,
+        notice: (*notice).clone(),
+        store: props.store.clone(),
+        keys: props.keys.clone(),
+        set_diary: diary.setter(),
+        set_notice: notice.setter(),
+        set_unreadable: unreadable.setter(),
+    };
+    html! {
+        <ContextProvider<DiaryHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<DiaryHandle>>
+    }
+}
+
+/// The diary and its verbs (`record`, `remove`, `undo_delete`...). Must be used inside
+/// `DiaryProvider`.
+#[hook]
+pub fn use_diary() -> DiaryHandle {
+    use_context::<DiaryHandle>().expect("use_diary must be called inside DiaryProvider")
+}

@@ -1,0 +1,100 @@
+use yew::prelude::*;
+
+use crate::components::check_in_form::CheckInForm;
+use crate::components::diary_provider::use_diary;
+use crate::components::history::History;
+use crate::components::i18n::use_content;
+use crate::components::storage_notice::StorageNotice;
+use crate::components::trend_chart::TrendChart;
+use crate::components::triage_result::TriageResult;
+use crate::core::config::Settings;
+use crate::core::draft::Draft;
+use crate::core::triage::Assessment;
+use crate::platform::clock;
+
+#[derive(Clone, PartialEq)]
+enum Mode {
+    List,
+    Form(Box<Draft>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiaryViewProps {
+    pub settings: Settings,
+}
+
+/// The diary screen: notices, the check-in form or the latest result, the trend and history.
+#[component]
+pub fn DiaryView(props: &DiaryViewProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let diary = use_diary();
+    let mode = use_state(|| Mode::List);
+    let result = use_state(|| None::<Assessment>);
+    // Bumped for each new form so that a fresh form never keeps an old one's state.
+    let form_count = use_state(|| 0u32);
+
+    let on_new = {
+        let diary = diary.clone();
+        let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
+        Callback::from(move |_| {
+            let now = clock::now();
+            let draft = Draft::new(now, clock::offset_min(now), diary.diary.entries().next());
+            result.set(None);
+            form_count.set(*form_count + 1);
+            mode.set(Mode::Form(Box::new(draft)));
+        })
+    };
+    let on_edit = {
+        let diary = diary.clone();
+        let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
+        Callback::from(move |id: String| {
+            if let Some(entry) = diary.diary.check_in(&id) {
+                let draft = Draft::edit(entry, &diary.diary, clock::offset_min(entry.at));
+                result.set(None);
+                form_count.set(*form_count + 1);
+                mode.set(Mode::Form(Box::new(draft)));
+            }
+        })
+    };
+    let on_saved = {
+        let (mode, result) = (mode.clone(), result.clone());
+        Callback::from(move |(_, assessment): (String, Assessment)| {
+            result.set(Some(assessment));
+            mode.set(Mode::List);
+        })
+    };
+    let on_cancel = {
+        let mode = mode.clone();
+        Callback::from(move |_| mode.set(Mode::List))
+    };
+    let on_close = {
+        let result = result.clone();
+        Callback::from(move |_| result.set(None))
+    };
+
+    html! {
+        <div class="cg-diary">
+            <h3 class="cg-view-title">{ &t.diary_heading }</h3>
+            <p>{ &t.diary_intro }</p>
+            <StorageNotice />
+            if let Some(a) = &*result {
+                <TriageResult assessment={a.clone()} settings={props.settings.clone()} {on_close} />
+            }
+            {
+                match &*mode {
+                    Mode::Form(draft) => html! {
+                        <CheckInForm key={*form_count} draft={(**draft).clone()} {on_saved} {on_cancel} />
+                    },
+                    Mode::List => html! {
+                        <>
+                            <button type="button" class="cg-button cg-button-primary cg-new" onclick={on_new}>{ "+ " }{ &t.new_check_in }</button>
+                            <TrendChart />
+                            <History {on_edit} />
+                        </>
+                    },
+                }
+            }
+        </div>
+    }
+}

@@ -1,0 +1,207 @@
+use yew::prelude::*;
+
+use crate::components::body_map::BodyMap;
+use crate::components::check_group::CheckGroup;
+use crate::components::i18n::use_content;
+use crate::components::pain_scale::PainScale;
+use crate::core::diary::Sign;
+use crate::core::draft::{DraftLesion, SizeChoice};
+use crate::core::sites::{Area, Site};
+
+#[derive(Properties, PartialEq)]
+pub struct LesionEditorProps {
+    pub lesion: DraftLesion,
+    /// Position among the form's lesions, 1-based, for the heading.
+    pub number: usize,
+    pub on_change: Callback<DraftLesion>,
+    pub on_remove: Callback<u32>,
+    pub site_error: Option<AttrValue>,
+    pub pain_error: Option<AttrValue>,
+    pub size_error: Option<AttrValue>,
+    pub duplicate_error: Option<AttrValue>,
+}
+
+fn sign_key(s: Sign) -> &'static str {
+    match s {
+        Sign::New => "new",
+        Sign::Growing => "growing",
+        Sign::OpenSore => "open-sore",
+        Sign::ChalkyDischarge => "chalky-discharge",
+        Sign::RednessWarmth => "redness-warmth",
+        Sign::RednessSpreading => "redness-spreading",
+        Sign::PusCloudy => "pus-cloudy",
+        Sign::RedStreaks => "red-streaks",
+        Sign::SkinDark => "skin-dark",
+    }
+}
+
+/// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
+#[component]
+pub fn LesionEditor(props: &LesionEditorProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let l = &props.lesion;
+    let base = format!("cg-lesion-{}", l.key);
+    let change = |f: fn(&mut DraftLesion, String)| {
+        let (lesion, on_change) = (l.clone(), props.on_change.clone());
+        move |value: String| {
+            let mut next = lesion.clone();
+            f(&mut next, value);
+            on_change.emit(next);
+        }
+    };
+    let set_site = change(|l, v| l.site = Site::parse(&v));
+    let on_select = {
+        let set_site = set_site.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            set_site(select.value());
+        })
+    };
+    let on_pick = {
+        let set_site = set_site.clone();
+        Callback::from(move |s: Site| set_site(s.id()))
+    };
+    let on_name = {
+        let f = change(|l, v| l.name = v);
+        Callback::from(move |e: InputEvent| {
+            f(e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value())
+        })
+    };
+    let on_mm = {
+        let f = change(|l, v| l.mm = v);
+        Callback::from(move |e: InputEvent| {
+            f(e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value())
+        })
+    };
+    let on_pain = {
+        let (lesion, on_change) = (l.clone(), props.on_change.clone());
+        Callback::from(move |p: Option<u8>| {
+            on_change.emit(DraftLesion {
+                pain: p,
+                ..lesion.clone()
+            })
+        })
+    };
+    let on_sign = {
+        let (lesion, on_change) = (l.clone(), props.on_change.clone());
+        Callback::from(move |(key, on): (AttrValue, bool)| {
+            let mut next = lesion.clone();
+            if let Some(s) = Sign::ALL.into_iter().find(|s| sign_key(*s) == key.as_str()) {
+                if on {
+                    next.signs.insert(s);
+                } else {
+                    next.signs.remove(&s);
+                }
+            }
+            on_change.emit(next);
+        })
+    };
+    let show_map = use_state(|| false);
+    let on_toggle_map = {
+        let show_map = show_map.clone();
+        Callback::from(move |_| show_map.set(!*show_map))
+    };
+    let on_remove = {
+        let (key, on_remove) = (l.key, props.on_remove.clone());
+        Callback::from(move |_| on_remove.emit(key))
+    };
+
+    let groups = [
+        (Area::Hands, &t.area_hands),
+        (Area::Arms, &t.area_arms),
+        (Area::HeadAndTrunk, &t.area_trunk),
+        (Area::Legs, &t.area_legs),
+    ];
+    let selected_id = l.site.map(|s| s.id()).unwrap_or_default();
+    let sizes = [
+        (SizeChoice::NotSure, &t.size_not_sure),
+        (SizeChoice::RiceGrain, &t.size_rice),
+        (SizeChoice::Pea, &t.size_pea),
+        (SizeChoice::Grape, &t.size_grape),
+        (SizeChoice::Walnut, &t.size_walnut),
+        (SizeChoice::Measured, &t.size_mm),
+    ];
+    let title = match l.site {
+        Some(s) if !l.name.trim().is_empty() => {
+            format!("{}. {} ({})", props.number, l.name.trim(), c.site_label(s))
+        }
+        Some(s) => format!("{}. {}", props.number, c.site_label(s)),
+        None => format!("{}. {}", props.number, t.add_lesion),
+    };
+    let err = |id: &str, e: &Option<AttrValue>| {
+        e.as_ref()
+            .map(|e| html! { <p class="cg-error" id={id.to_string()}>{ e }</p> })
+    };
+    html! {
+        <div class="cg-lesion" role="group" aria-labelledby={format!("{base}-title")}>
+            <h5 class="cg-lesion-title" id={format!("{base}-title")}>{ title }</h5>
+            { err(&format!("{base}-dup"), &props.duplicate_error).unwrap_or_default() }
+            <div class={classes!("cg-field", props.site_error.is_some().then_some("cg-invalid"))}>
+                <label for={format!("{base}-site")}>{ &t.site_label }</label>
+                { err(&format!("{base}-site-error"), &props.site_error).unwrap_or_default() }
+                <select id={format!("{base}-site")} onchange={on_select} aria-invalid={props.site_error.is_some().then_some("true")}
+                    aria-describedby={props.site_error.as_ref().map(|_| format!("{base}-site-error"))}>
+                    <option value="" selected={l.site.is_none()}>{ &t.site_choose }</option>
+                    { for groups.iter().map(|(area, label)| html! {
+                        <optgroup label={label.to_string()}>
+                            { for Site::all().into_iter().filter(|s| s.region.area() == *area).map(|s| {
+                                let id = s.id();
+                                html! { <option value={id.clone()} selected={id == selected_id}>{ c.site_label(s) }</option> }
+                            }) }
+                        </optgroup>
+                    }) }
+                </select>
+                <button type="button" class="cg-button cg-button-quiet cg-map-toggle" aria-expanded={(*show_map).to_string()}
+                    aria-controls={format!("{base}-map")} onclick={on_toggle_map}>
+                    { if *show_map { &t.map_hide } else { &t.map_show } }
+                </button>
+                if *show_map {
+                <div id={format!("{base}-map")}>
+                <BodyMap selected={l.site.into_iter().collect::<Vec<_>>()} {on_pick} labels={&c.sites}
+                    front_label={t.map_front.clone()} back_label={t.map_back.clone()} hands_label={t.map_hands.clone()}
+                    your_right={t.your_right.clone()} your_left={t.your_left.clone()} />
+                </div>
+                }
+            </div>
+            <div class="cg-field">
+                <label for={format!("{base}-name")}>{ &t.lesion_name_label }</label>
+                <p class="cg-hint" id={format!("{base}-name-hint")}>{ &t.lesion_name_hint }</p>
+                <input type="text" id={format!("{base}-name")} value={l.name.clone()} oninput={on_name}
+                    aria-describedby={format!("{base}-name-hint")} autocomplete="off" />
+            </div>
+            <PainScale name={format!("{base}-pain")} legend={t.lesion_pain_legend.clone()} hint={t.pain_hint.clone()}
+                value={l.pain} on_change={on_pain} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
+                error={props.pain_error.clone()} />
+            <fieldset class={classes!("cg-sizes", props.size_error.is_some().then_some("cg-invalid"))}>
+                <legend>{ &t.size_legend }</legend>
+                { err(&format!("{base}-size-error"), &props.size_error).unwrap_or_default() }
+                <div class="cg-size-options">
+                { for sizes.iter().map(|(choice, label)| {
+                    let id = format!("{base}-size-{choice:?}");
+                    let (lesion, on_change, choice) = (l.clone(), props.on_change.clone(), *choice);
+                    let onchange = Callback::from(move |_| on_change.emit(DraftLesion { size: choice, ..lesion.clone() }));
+                    html! {
+                        <label class="cg-check" for={id.clone()}>
+                            <input type="radio" {id} name={format!("{base}-size")} checked={l.size == choice} {onchange} />
+                            <span>{ label }</span>
+                        </label>
+                    }
+                }) }
+                </div>
+                if l.size == SizeChoice::Measured {
+                    <label class="cg-field" for={format!("{base}-mm")}>
+                        <span>{ &t.size_mm_label }</span>
+                        <input type="number" inputmode="numeric" min="1" max="500" id={format!("{base}-mm")}
+                            value={l.mm.clone()} oninput={on_mm} aria-invalid={props.size_error.is_some().then_some("true")} />
+                    </label>
+                }
+            </fieldset>
+            <CheckGroup id={format!("{base}-signs")} legend={t.signs_legend.clone()} on_toggle={on_sign}
+                items={Sign::ALL.iter().map(|s| (AttrValue::from(sign_key(*s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect::<Vec<_>>()} />
+            <button type="button" class="cg-button cg-button-quiet" onclick={on_remove}>{ &t.remove_lesion }</button>
+        </div>
+    }
+}

@@ -1,0 +1,226 @@
+//! Loading and saving the diary. Every save re-reads what is stored and merges by record id, so
+//! two tabs never lose each other's check-ins; data that cannot be read is set aside, never
+//! overwritten; a failed write leaves the stored copy as it was and is reported.
+
+use super::diary::Diary;
+use super::schema::{self, DecodeError, Loaded, Schema};
+use super::store::{Keys, Store, StoreError};
+
+/// Schema 1: `{"lesions": [...], "checkins": [...], "questions": [...]}` as in `diary.rs`.
+/// A future change adds a migration here and a fixture in `tests/fixtures/`.
+pub const DIARY_SCHEMA: Schema = Schema { migrations: &[] };
+
+/// What opening the diary found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub diary: Diary,
+    /// Set when stored data could not be read on this open: where it was kept, and why.
+    pub set_aside: Option<(String, DecodeError)>,
+    /// Set when storage could not be read at all (blocked); the diary then starts empty.
+    pub error: Option<StoreError>,
+}
+
+pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
+    match schema::load::<Diary>(store, &DIARY_SCHEMA, &keys.diary()) {
+        Ok(Loaded::Found(mut diary)) => {
+            diary.sort();
+            Opened {
+                diary,
+                set_aside: None,
+                error: None,
+            }
+        }
+        Ok(Loaded::Missing) => Opened {
+            diary: Diary::default(),
+            set_aside: None,
+            error: None,
+        },
+        Ok(Loaded::SetAside { kept_at, problem }) => Opened {
+            diary: Diary::default(),
+            set_aside: Some((kept_at, problem)),
+            error: None,
+        },
+        Err(error) => Opened {
+            diary: Diary::default(),
+            set_aside: None,
+            error: Some(error),
+        },
+    }
+}
+
+/// Saves `ours`: re-reads the stored diary, merges ours into it by id (the later edit of each
+/// record wins), writes the result and returns it. On error nothing stored has changed.
+pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary) -> Result<Diary, StoreError> {
+    let key = keys.diary();
+    let mut merged = match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
+        Loaded::Found(stored) => stored,
+        // Unreadable data was just moved aside by `load`; the next open will say so.
+        Loaded::Missing | Loaded::SetAside { .. } => Diary::default(),
+    };
+    merged.merge(ours);
+    schema::save(store, &DIARY_SCHEMA, &key, &merged)?;
+    Ok(merged)
+}
+
+/// Keys of diary copies that were set aside because they could not be read.
+pub fn unreadable_copies(store: &dyn Store, keys: &Keys) -> Vec<String> {
+    let prefix = format!("{}.unreadable-", keys.diary());
+    let mut found: Vec<String> = store
+        .keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diary::CheckIn;
+    use crate::core::store::MemoryStore;
+    use crate::core::time::Instant;
+
+    fn entry(id: &str, at: &str) -> CheckIn {
+        let at = Instant::parse_rfc3339(at).unwrap();
+        CheckIn {
+            id: id.into(),
+            at,
+            updated: at,
+            pain: 2,
+            ..CheckIn::default()
+        }
+    }
+
+    fn with(ids: &[(&str, &str)]) -> Diary {
+        let mut d = Diary::default();
+        for (id, at) in ids {
+            d.upsert(entry(id, at));
+        }
+        d
+    }
+
+    fn ids(d: &Diary) -> Vec<String> {
+        d.entries().map(|c| c.id.clone()).collect()
+    }
+
+    #[test]
+    fn saves_and_opens_again() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        let d = with(&[("a", "2026-11-01T10:00:00Z")]);
+        save(&store, &keys, &d).unwrap();
+        let opened = open(&store, &keys);
+        assert_eq!(opened.diary, d);
+        assert_eq!((opened.set_aside, opened.error), (None, None));
+    }
+
+    #[test]
+    fn two_tabs_saving_keep_each_others_check_ins() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        // Both tabs open the same (empty) diary, then each records its own check-in.
+        let tab1 = with(&[("from-tab-1", "2026-11-01T10:00:00Z")]);
+        let tab2 = with(&[("from-tab-2", "2026-11-01T11:00:00Z")]);
+        save(&store, &keys, &tab1).unwrap();
+        let merged = save(&store, &keys, &tab2).unwrap();
+        assert_eq!(ids(&merged), vec!["from-tab-2", "from-tab-1"]);
+        assert_eq!(
+            ids(&open(&store, &keys).diary),
+            vec!["from-tab-2", "from-tab-1"]
+        );
+    }
+
+    #[test]
+    fn corrupt_data_is_kept_aside_and_reported_then_the_diary_starts_fresh() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        store
+            .set(
+                &keys.diary(),
+                "{\"schema\":1,\"data\":{\"checkins\":[{\"id\":",
+            )
+            .unwrap();
+        let opened = open(&store, &keys);
+        let (kept_at, problem) = opened.set_aside.expect("told about it");
+        assert!(matches!(problem, DecodeError::Unreadable(_)));
+        assert_eq!(opened.diary, Diary::default());
+        assert_eq!(unreadable_copies(&store, &keys), vec![kept_at.clone()]);
+        assert!(store
+            .get(&kept_at)
+            .unwrap()
+            .unwrap()
+            .starts_with("{\"schema\":1"));
+        // A new save does not touch the kept copy.
+        save(&store, &keys, &with(&[("new", "2026-11-02T10:00:00Z")])).unwrap();
+        assert!(store
+            .get(&kept_at)
+            .unwrap()
+            .unwrap()
+            .starts_with("{\"schema\":1"));
+    }
+
+    #[test]
+    fn a_diary_from_a_newer_version_is_kept_not_overwritten() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        let newer = r#"{"schema":99,"data":{"future":true}}"#;
+        store.set(&keys.diary(), newer).unwrap();
+        let opened = open(&store, &keys);
+        assert!(matches!(
+            opened.set_aside,
+            Some((_, DecodeError::Newer { found: 99, .. }))
+        ));
+        let kept = unreadable_copies(&store, &keys);
+        assert_eq!(store.get(&kept[0]).unwrap().as_deref(), Some(newer));
+    }
+
+    #[test]
+    fn a_full_store_fails_the_save_and_keeps_the_stored_copy() {
+        let keys = Keys::default();
+        let store = MemoryStore::with_quota(200);
+        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")])).unwrap();
+        let before = store.get(&keys.diary()).unwrap();
+        let mut big = with(&[("a", "2026-11-01T10:00:00Z")]);
+        let mut long = entry("b", "2026-11-02T10:00:00Z");
+        long.notes = "x".repeat(500);
+        big.upsert(long);
+        assert_eq!(save(&store, &keys, &big), Err(StoreError::QuotaExceeded));
+        assert_eq!(store.get(&keys.diary()).unwrap(), before);
+    }
+
+    #[test]
+    fn blocked_storage_opens_empty_with_the_error_and_saves_fail() {
+        let store = MemoryStore::blocked();
+        let keys = Keys::default();
+        let opened = open(&store, &keys);
+        assert_eq!(opened.error, Some(StoreError::Blocked));
+        assert_eq!(opened.diary, Diary::default());
+        assert_eq!(
+            save(&store, &keys, &Diary::default()),
+            Err(StoreError::Blocked)
+        );
+        assert!(unreadable_copies(&store, &keys).is_empty());
+    }
+
+    #[test]
+    fn every_stored_schema_version_opens() {
+        // One fixture per schema version ever written; each must open as a current diary.
+        let fixtures = [(1, include_str!("../../tests/fixtures/diary-v1.json"))];
+        assert_eq!(
+            fixtures.len() as u32,
+            DIARY_SCHEMA.current(),
+            "add a fixture for each schema"
+        );
+        for (version, text) in fixtures {
+            let store = MemoryStore::new();
+            let keys = Keys::default();
+            store.set(&keys.diary(), text).unwrap();
+            let opened = open(&store, &keys);
+            assert_eq!(opened.set_aside, None, "schema {version}");
+            assert_eq!(opened.diary.entries().count(), 2, "schema {version}");
+            assert_eq!(opened.diary.live_lesions().count(), 1, "schema {version}");
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The check-in form's state, kept as the patient typed it (text for dates and sizes), and its
+//! conversion into a validated check-in. Nothing typed is lost when validation fails.
+
+use std::collections::BTreeSet;
+
+use super::date::Date;
+use super::diary::{
+    validate, Adherence, CheckIn, Diary, Invalid, Lesion, Observation, SideEffect, Sign, Size,
+    Warning,
+};
+use super::sites::Site;
+use super::time::{Instant, Local};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SizeChoice {
+    #[default]
+    NotSure,
+    RiceGrain,
+    Pea,
+    Grape,
+    Walnut,
+    Measured,
+}
+
+/// One lump or sore in the form. `key` is stable while the form is open (for the view);
+/// `lesion_id` is set when it is a lesion the diary already follows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct DraftLesion {
+    pub key: u32,
+    pub lesion_id: Option<String>,
+    pub site: Option<Site>,
+    pub name: String,
+    pub pain: Option<u8>,
+    pub size: SizeChoice,
+    pub mm: String,
+    pub signs: BTreeSet<Sign>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Draft {
+    /// The check-in being edited, or `None` for a new one.
+    pub editing: Option<String>,
+    pub date: String,
+    pub time: String,
+    pub pain: Option<u8>,
+    pub lesions: Vec<DraftLesion>,
+    pub fever: bool,
+    pub raynaud: bool,
+    pub stiffness: bool,
+    pub sleep: bool,
+    pub daily: Option<u8>,
+    pub warnings: BTreeSet<Warning>,
+    pub immune_weakening: bool,
+    pub adherence: Option<Adherence>,
+    pub side_effects: BTreeSet<SideEffect>,
+    pub other_side_effect: String,
+    pub notes: String,
+    next_key: u32,
+}
+
+/// Which field a problem belongs to, so the message can sit next to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    When,
+    Pain,
+    Daily,
+    LesionSite(u32),
+    LesionPain(u32),
+    LesionSize(u32),
+    LesionDuplicate(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Missing,
+    OutOfRange,
+    InFuture,
+    NotADate,
+    Duplicate,
+}
+
+pub type Problems = Vec<(Field, Problem)>;
+
+fn local_text(at: Instant, offset_min: i32) -> (String, String) {
+    let l = at.to_local(offset_min);
+    (l.date.to_string(), format!("{:02}:{:02}", l.hour, l.minute))
+}
+
+fn parse_time(text: &str) -> Option<(u8, u8)> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u8, u8) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
+    (h < 24 && m < 60).then_some((h, m))
+}
+
+impl Draft {
+    /// A new check-in at `now`; the immune-weakening answer carries over from last time.
+    pub fn new(now: Instant, offset_min: i32, previous: Option<&CheckIn>) -> Draft {
+        let (date, time) = local_text(now, offset_min);
+        Draft {
+            date,
+            time,
+            immune_weakening: previous.is_some_and(|p| p.immune_weakening),
+            ..Draft::default()
+        }
+    }
+
+    /// The form for editing a stored check-in.
+    pub fn edit(c: &CheckIn, diary: &Diary, offset_min: i32) -> Draft {
+        let (date, time) = local_text(c.at, offset_min);
+        let mut d = Draft {
+            editing: Some(c.id.clone()),
+            date,
+            time,
+            pain: Some(c.pain),
+            fever: c.fever,
+            raynaud: c.raynaud,
+            stiffness: c.stiffness,
+            sleep: c.sleep,
+            daily: c.daily_effect,
+            warnings: c.warnings.iter().copied().collect(),
+            immune_weakening: c.immune_weakening,
+            adherence: c.adherence,
+            side_effects: c.side_effects.iter().copied().collect(),
+            other_side_effect: c.other_side_effect.clone(),
+            notes: c.notes.clone(),
+            ..Draft::default()
+        };
+        for o in &c.observations {
+            let lesion = diary.lesion(&o.lesion);
+            let (size, mm) = match o.size {
+                None => (SizeChoice::NotSure, String::new()),
+                Some(Size::RiceGrain) => (SizeChoice::RiceGrain, String::new()),
+                Some(Size::Pea) => (SizeChoice::Pea, String::new()),
+                Some(Size::Grape) => (SizeChoice::Grape, String::new()),
+                Some(Size::Walnut) => (SizeChoice::Walnut, String::new()),
+                Some(Size::Mm(n)) => (SizeChoice::Measured, n.to_string()),
+            };
+            let key = d.take_key();
+            d.lesions.push(DraftLesion {
+                key,
+                lesion_id: Some(o.lesion.clone()),
+                site: lesion.map(|l| l.site),
+                name: lesion.map(|l| l.name.clone()).unwrap_or_default(),
+                pain: o.pain,
+                size,
+                mm,
+                signs: o.signs.iter().copied().collect(),
+            });
+        }
+        d
+    }
+
+    fn take_key(&mut self) -> u32 {
+        self.next_key += 1;
+        self.next_key
+    }
+
+    /// Adds an empty lump or sore; returns its key.
+    pub fn add_lesion(&mut self) -> u32 {
+        let key = self.take_key();
+        self.lesions.push(DraftLesion {
+            key,
+            ..DraftLesion::default()
+        });
+        key
+    }
+
+    pub fn lesion_mut(&mut self, key: u32) -> Option<&mut DraftLesion> {
+        self.lesions.iter_mut().find(|l| l.key == key)
+    }
+
+    pub fn remove_lesion(&mut self, key: u32) {
+        self.lesions.retain(|l| l.key != key);
+    }
+
+    /// Adds the lesions of the previous check-in that are still followed and not in the form yet,
+    /// with their last size; pain and today's signs are left for the patient. Returns how many.
+    pub fn same_as_last(&mut self, previous: &CheckIn, diary: &Diary) -> usize {
+        let mut added = 0;
+        for o in &previous.observations {
+            let Some(lesion) = diary.lesion(&o.lesion).filter(|l| !l.deleted) else {
+                continue;
+            };
+            if self
+                .lesions
+                .iter()
+                .any(|l| l.lesion_id.as_deref() == Some(&lesion.id))
+            {
+                continue;
+            }
+            let (size, mm) = match o.size {
+                Some(Size::RiceGrain) => (SizeChoice::RiceGrain, String::new()),
+                Some(Size::Pea) => (SizeChoice::Pea, String::new()),
+                Some(Size::Grape) => (SizeChoice::Grape, String::new()),
+                Some(Size::Walnut) => (SizeChoice::Walnut, String::new()),
+                Some(Size::Mm(n)) => (SizeChoice::Measured, n.to_string()),
+                None => (SizeChoice::NotSure, String::new()),
+            };
+            let key = self.take_key();
+            self.lesions.push(DraftLesion {
+                key,
+                lesion_id: Some(lesion.id.clone()),
+                site: Some(lesion.site),
+                name: lesion.name.clone(),
+                size,
+                mm,
+                ..DraftLesion::default()
+            });
+            added += 1;
+        }
+        added
+    }
+
+    /// Turns the form into a check-in plus the lesions it creates or renames. `new_id` makes ids
+    /// for new records (`'c'` check-in, `'l'` lesion). On failure every problem is listed and the
+    /// draft is untouched.
+    pub fn build(
+        &self,
+        diary: &Diary,
+        now: Instant,
+        offset_min: i32,
+        new_id: &mut dyn FnMut(char) -> String,
+    ) -> Result<(CheckIn, Vec<Lesion>), Problems> {
+        let mut problems = Problems::new();
+        let at = match (Date::parse(self.date.trim()), parse_time(&self.time)) {
+            (Some(date), Some((hour, minute))) => Some(Instant::from_local(
+                Local { date, hour, minute },
+                offset_min,
+            )),
+            _ => {
+                problems.push((Field::When, Problem::NotADate));
+                None
+            }
+        };
+        if self.pain.is_none() {
+            problems.push((Field::Pain, Problem::Missing));
+        }
+        let mut lesions = Vec::new();
+        let mut observations = Vec::new();
+        let mut keys_by_lesion = Vec::new();
+        for l in &self.lesions {
+            let Some(site) = l.site else {
+                problems.push((Field::LesionSite(l.key), Problem::Missing));
+                continue;
+            };
+            let size = match l.size {
+                SizeChoice::NotSure => None,
+                SizeChoice::RiceGrain => Some(Size::RiceGrain),
+                SizeChoice::Pea => Some(Size::Pea),
+                SizeChoice::Grape => Some(Size::Grape),
+                SizeChoice::Walnut => Some(Size::Walnut),
+                SizeChoice::Measured => match l.mm.trim().parse::<u16>() {
+                    Ok(mm) => Some(Size::Mm(mm)),
+                    Err(_) => {
+                        problems.push((Field::LesionSize(l.key), Problem::OutOfRange));
+                        None
+                    }
+                },
+            };
+            let existing = l.lesion_id.as_deref().and_then(|id| diary.lesion(id));
+            let id = match existing {
+                Some(e) => {
+                    if e.site != site || e.name != l.name.trim() || e.deleted {
+                        lesions.push(Lesion {
+                            site,
+                            name: l.name.trim().to_string(),
+                            updated: now,
+                            deleted: false,
+                            ..e.clone()
+                        });
+                    }
+                    e.id.clone()
+                }
+                None => {
+                    let id = new_id('l');
+                    lesions.push(Lesion {
+                        id: id.clone(),
+                        site,
+                        name: l.name.trim().to_string(),
+                        updated: now,
+                        deleted: false,
+                    });
+                    id
+                }
+            };
+            keys_by_lesion.push((id.clone(), l.key));
+            observations.push(Observation {
+                lesion: id,
+                pain: l.pain,
+                size,
+                signs: l.signs.iter().copied().collect(),
+            });
+        }
+        let check_in = CheckIn {
+            id: self.editing.clone().unwrap_or_else(|| new_id('c')),
+            at: at.unwrap_or(now),
+            updated: now,
+            pain: self.pain.unwrap_or(0),
+            observations,
+            fever: self.fever,
+            raynaud: self.raynaud,
+            stiffness: self.stiffness,
+            daily_effect: self.daily,
+            sleep: self.sleep,
+            warnings: self.warnings.iter().copied().collect(),
+            immune_weakening: self.immune_weakening,
+            adherence: self.adherence,
+            side_effects: self.side_effects.iter().copied().collect(),
+            other_side_effect: if self.side_effects.contains(&SideEffect::Other) {
+                self.other_side_effect.trim().to_string()
+            } else {
+                String::new()
+            },
+            notes: self.notes.clone(),
+            deleted: false,
+        };
+        // The model's own rules, with lesions this check-in creates counted as known.
+        let mut known: Vec<Lesion> = diary.lesions.clone();
+        known.extend(lesions.iter().cloned());
+        let key_of = |id: &str| {
+            keys_by_lesion
+                .iter()
+                .find(|(l, _)| l == id)
+                .map(|(_, k)| *k)
+                .unwrap_or(0)
+        };
+        for invalid in validate(&check_in, &known, now) {
+            let entry = match invalid {
+                Invalid::PainOutOfRange => (Field::Pain, Problem::OutOfRange),
+                Invalid::DailyEffectOutOfRange => (Field::Daily, Problem::OutOfRange),
+                Invalid::InFuture if at.is_some() => (Field::When, Problem::InFuture),
+                Invalid::InFuture => continue,
+                Invalid::LesionPainOutOfRange { lesion } => {
+                    (Field::LesionPain(key_of(&lesion)), Problem::OutOfRange)
+                }
+                Invalid::SizeOutOfRange { lesion } => {
+                    (Field::LesionSize(key_of(&lesion)), Problem::OutOfRange)
+                }
+                Invalid::DuplicateLesion { lesion } => {
+                    let last = keys_by_lesion
+                        .iter()
+                        .rev()
+                        .find(|(l, _)| *l == lesion)
+                        .map(|(_, k)| *k)
+                        .unwrap_or(0);
+                    (Field::LesionDuplicate(last), Problem::Duplicate)
+                }
+                Invalid::UnknownLesion { .. } => continue,
+            };
+            if !problems.contains(&entry) {
+                problems.push(entry);
+            }
+        }
+        if problems.is_empty() {
+            Ok((check_in, lesions))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,221 @@
+use super::*;
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+fn now() -> Instant {
+    Instant::parse_rfc3339(NOW).unwrap()
+}
+
+fn ids() -> impl FnMut(char) -> String {
+    let mut n = 0;
+    move |p| {
+        n += 1;
+        format!("{p}{n}")
+    }
+}
+
+fn site(id: &str) -> Option<Site> {
+    Site::parse(id)
+}
+
+#[test]
+fn a_new_draft_starts_now_in_local_time_and_needs_a_pain_score() {
+    let d = Draft::new(now(), 60, None);
+    assert_eq!((d.date.as_str(), d.time.as_str()), ("2026-11-25", "13:00"));
+    let err = d
+        .build(&Diary::default(), now(), 60, &mut ids())
+        .unwrap_err();
+    assert_eq!(err, vec![(Field::Pain, Problem::Missing)]);
+}
+
+#[test]
+fn builds_a_check_in_with_new_lesions_and_local_time() {
+    let mut d = Draft::new(now(), 60, None);
+    d.pain = Some(6);
+    d.time = "09:15".into();
+    let k = d.add_lesion();
+    let l = d.lesion_mut(k).unwrap();
+    l.site = site("right-index-finger");
+    l.name = "  finger lump ".into();
+    l.pain = Some(7);
+    l.size = SizeChoice::Measured;
+    l.mm = "12".into();
+    l.signs.insert(Sign::OpenSore);
+    d.side_effects.insert(SideEffect::Headache);
+    d.other_side_effect = "dropped because Other is not ticked".into();
+    let (c, lesions) = d.build(&Diary::default(), now(), 60, &mut ids()).unwrap();
+    assert_eq!(c.at.to_rfc3339(), "2026-11-25T08:15:00Z");
+    assert_eq!((c.pain, c.id.as_str()), (6, "c2"));
+    assert_eq!(lesions.len(), 1);
+    assert_eq!(
+        (lesions[0].id.as_str(), lesions[0].name.as_str()),
+        ("l1", "finger lump")
+    );
+    assert_eq!(c.observations[0].lesion, "l1");
+    assert_eq!(c.observations[0].size, Some(Size::Mm(12)));
+    assert_eq!(c.other_side_effect, "");
+}
+
+#[test]
+fn every_bad_field_is_reported_next_to_itself() {
+    let mut d = Draft::new(now(), 0, None);
+    d.pain = Some(11);
+    d.daily = Some(11);
+    let no_site = d.add_lesion();
+    let bad_size = d.add_lesion();
+    let l = d.lesion_mut(bad_size).unwrap();
+    l.site = site("left-forearm");
+    l.size = SizeChoice::Measured;
+    l.mm = "a lot".into();
+    l.pain = Some(12);
+    let err = d
+        .build(&Diary::default(), now(), 0, &mut ids())
+        .unwrap_err();
+    assert_eq!(
+        err,
+        vec![
+            (Field::LesionSite(no_site), Problem::Missing),
+            (Field::LesionSize(bad_size), Problem::OutOfRange),
+            (Field::Pain, Problem::OutOfRange),
+            (Field::Daily, Problem::OutOfRange),
+            (Field::LesionPain(bad_size), Problem::OutOfRange),
+        ]
+    );
+}
+
+#[test]
+fn future_and_impossible_times_are_refused() {
+    let mut d = Draft::new(now(), 0, None);
+    d.pain = Some(1);
+    d.date = "2026-11-26".into();
+    assert_eq!(
+        d.build(&Diary::default(), now(), 0, &mut ids())
+            .unwrap_err(),
+        vec![(Field::When, Problem::InFuture)]
+    );
+    for (date, time) in [
+        ("2026-02-30", "10:00"),
+        ("yesterday", "10:00"),
+        ("2026-11-20", "25:00"),
+        ("2026-11-20", ""),
+    ] {
+        d.date = date.into();
+        d.time = time.into();
+        assert_eq!(
+            d.build(&Diary::default(), now(), 0, &mut ids())
+                .unwrap_err(),
+            vec![(Field::When, Problem::NotADate)],
+            "{date} {time}"
+        );
+    }
+}
+
+#[test]
+fn measured_sizes_outside_1_to_500_mm_are_refused() {
+    for mm in ["0", "501", "-3"] {
+        let mut d = Draft::new(now(), 0, None);
+        d.pain = Some(0);
+        let k = d.add_lesion();
+        let l = d.lesion_mut(k).unwrap();
+        l.site = site("face");
+        l.size = SizeChoice::Measured;
+        l.mm = mm.into();
+        assert_eq!(
+            d.build(&Diary::default(), now(), 0, &mut ids())
+                .unwrap_err(),
+            vec![(Field::LesionSize(k), Problem::OutOfRange)],
+            "{mm}"
+        );
+    }
+}
+
+fn diary_with_one_check_in() -> Diary {
+    let mut d = Draft::new(now(), 0, None);
+    d.pain = Some(3);
+    d.immune_weakening = true;
+    let k = d.add_lesion();
+    let l = d.lesion_mut(k).unwrap();
+    l.site = site("right-thumb");
+    l.name = "thumb".into();
+    l.size = SizeChoice::Pea;
+    l.signs.insert(Sign::ChalkyDischarge);
+    let (c, lesions) = d.build(&Diary::default(), now(), 0, &mut ids()).unwrap();
+    let mut diary = Diary::default();
+    for l in lesions {
+        diary.upsert_lesion(l);
+    }
+    diary.upsert(c);
+    diary
+}
+
+#[test]
+fn same_as_last_time_prefills_lesions_with_their_size_but_not_todays_signs() {
+    let diary = diary_with_one_check_in();
+    let previous = diary.entries().next().unwrap();
+    let mut d = Draft::new(now(), 0, Some(previous));
+    assert!(d.immune_weakening, "carried over");
+    assert_eq!(d.same_as_last(previous, &diary), 1);
+    assert_eq!(d.same_as_last(previous, &diary), 0, "not added twice");
+    let l = &d.lesions[0];
+    assert_eq!(
+        (l.site, l.name.as_str(), l.size),
+        (site("right-thumb"), "thumb", SizeChoice::Pea)
+    );
+    assert!(l.signs.is_empty() && l.pain.is_none());
+    // Saving it keeps the same lesion id: no new lesion is created.
+    d.pain = Some(2);
+    let (c, new_lesions) = d.build(&diary, now(), 0, &mut ids()).unwrap();
+    assert!(new_lesions.is_empty());
+    assert_eq!(c.observations[0].lesion, previous.observations[0].lesion);
+}
+
+#[test]
+fn editing_round_trips_and_keeps_the_id() {
+    let diary = diary_with_one_check_in();
+    let stored = diary.entries().next().unwrap().clone();
+    let d = Draft::edit(&stored, &diary, 0);
+    assert_eq!(d.editing.as_deref(), Some(stored.id.as_str()));
+    let later = Instant(now().0 + 1000);
+    let (c, lesions) = d.build(&diary, later, 0, &mut ids()).unwrap();
+    assert!(lesions.is_empty());
+    assert_eq!(
+        CheckIn {
+            updated: stored.updated,
+            ..c.clone()
+        },
+        stored
+    );
+    assert_eq!(c.updated, later);
+}
+
+#[test]
+fn renaming_a_lesion_in_the_form_updates_that_lesion() {
+    let diary = diary_with_one_check_in();
+    let stored = diary.entries().next().unwrap().clone();
+    let mut d = Draft::edit(&stored, &diary, 0);
+    d.lesions[0].name = "left thumb, really".into();
+    d.lesions[0].site = site("left-thumb");
+    let (_, lesions) = d.build(&diary, now(), 0, &mut ids()).unwrap();
+    assert_eq!(lesions.len(), 1);
+    assert_eq!(lesions[0].id, stored.observations[0].lesion);
+    assert_eq!(lesions[0].site, site("left-thumb").unwrap());
+}
+
+#[test]
+fn the_same_lesion_twice_is_flagged_on_the_second_entry() {
+    let diary = diary_with_one_check_in();
+    let previous = diary.entries().next().unwrap();
+    let mut d = Draft::new(now(), 0, None);
+    d.pain = Some(1);
+    d.same_as_last(previous, &diary);
+    let dup = d.add_lesion();
+    let id = d.lesions[0].lesion_id.clone();
+    let l = d.lesion_mut(dup).unwrap();
+    l.lesion_id = id;
+    l.site = site("right-thumb");
+    l.name = "thumb".into();
+    assert_eq!(
+        d.build(&diary, now(), 0, &mut ids()).unwrap_err(),
+        vec![(Field::LesionDuplicate(dup), Problem::Duplicate)]
+    );
+}

@@ -1,0 +1,222 @@
+//! Trends over time: overall pain and open sores per day (or per week or month for long ranges),
+//! computed from the diary for the chart and its table alternative.
+
+use super::diary::Diary;
+use super::time::Instant;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Range {
+    Days30,
+    Days90,
+    Year,
+    All,
+}
+
+impl Range {
+    pub const ALL: [Range; 4] = [Range::Days30, Range::Days90, Range::Year, Range::All];
+
+    fn days(self) -> Option<i64> {
+        match self {
+            Range::Days30 => Some(30),
+            Range::Days90 => Some(90),
+            Range::Year => Some(365),
+            Range::All => None,
+        }
+    }
+}
+
+/// One bucket of check-ins (a day, a week or about a month, in the patient's local time).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// First local day of the bucket, as days since 1970-01-01.
+    pub day: i64,
+    /// Mean overall pain of the bucket's check-ins, 0-10.
+    pub pain: f32,
+    pub worst_pain: u8,
+    /// Most open sores recorded at any one check-in in the bucket.
+    pub open_sores: usize,
+    pub check_ins: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    /// Days per bucket: 1, 7 or 30.
+    pub bucket_days: i64,
+    /// The range shown, as local days since 1970-01-01, inclusive.
+    pub first_day: i64,
+    pub last_day: i64,
+    /// Buckets that have check-ins, oldest first (gaps stay gaps).
+    pub points: Vec<Point>,
+}
+
+/// Buckets small enough to read, few enough to draw: daily up to 90 days, weekly up to three
+/// years, then about monthly.
+fn bucket_days(span_days: i64) -> i64 {
+    match span_days {
+        0..=120 => 1,
+        121..=1100 => 7,
+        _ => 30,
+    }
+}
+
+/// The trend for `range` ending today. `offset_min` is the patient's offset from UTC.
+pub fn trend(diary: &Diary, range: Range, now: Instant, offset_min: i32) -> Trend {
+    let local_day = |t: Instant| Instant(t.0 + i64::from(offset_min) * 60_000).days_since_epoch();
+    let today = local_day(now);
+    let first_day = match range.days() {
+        Some(n) => today - n + 1,
+        None => diary
+            .entries()
+            .map(|c| local_day(c.at))
+            .min()
+            .unwrap_or(today),
+    };
+    let bucket = bucket_days(today - first_day + 1);
+    let mut points: Vec<Point> = Vec::new();
+    // Entries are newest first; walk them oldest first so buckets come out in order.
+    let mut sums: Vec<u32> = Vec::new();
+    for c in diary.entries().collect::<Vec<_>>().into_iter().rev() {
+        let day = local_day(c.at);
+        if day < first_day || day > today {
+            continue;
+        }
+        let start = first_day + (day - first_day) / bucket * bucket;
+        if points.last().map(|p| p.day) != Some(start) {
+            points.push(Point {
+                day: start,
+                pain: 0.0,
+                worst_pain: 0,
+                open_sores: 0,
+                check_ins: 0,
+            });
+            sums.push(0);
+        }
+        let (p, sum) = (
+            points.last_mut().expect("pushed"),
+            sums.last_mut().expect("pushed"),
+        );
+        p.check_ins += 1;
+        *sum += u32::from(c.pain);
+        p.worst_pain = p.worst_pain.max(c.pain);
+        p.open_sores = p.open_sores.max(c.open_sores());
+    }
+    for (p, sum) in points.iter_mut().zip(sums) {
+        p.pain = sum as f32 / p.check_ins as f32;
+    }
+    Trend {
+        bucket_days: bucket,
+        first_day,
+        last_day: today,
+        points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diary::{CheckIn, Observation, Sign};
+
+    fn at(s: &str) -> Instant {
+        Instant::parse_rfc3339(s).unwrap()
+    }
+
+    fn diary(entries: &[(&str, u8, usize)]) -> Diary {
+        let mut d = Diary::default();
+        for (i, (when, pain, sores)) in entries.iter().enumerate() {
+            let observations = (0..*sores)
+                .map(|n| Observation {
+                    lesion: format!("l{n}"),
+                    pain: None,
+                    size: None,
+                    signs: vec![Sign::OpenSore],
+                })
+                .collect();
+            d.upsert(CheckIn {
+                id: format!("c{i}"),
+                at: at(when),
+                updated: at(when),
+                pain: *pain,
+                observations,
+                ..CheckIn::default()
+            });
+        }
+        d
+    }
+
+    const NOW: &str = "2026-11-25T12:00:00Z";
+
+    #[test]
+    fn daily_points_average_pain_and_keep_the_worst_and_most_sores() {
+        let d = diary(&[
+            ("2026-11-20T08:00:00Z", 2, 1),
+            ("2026-11-20T20:00:00Z", 6, 3),
+            ("2026-11-25T09:00:00Z", 5, 0),
+            ("2026-10-01T09:00:00Z", 9, 9), // outside 30 days
+        ]);
+        let t = trend(&d, Range::Days30, at(NOW), 0);
+        assert_eq!(t.bucket_days, 1);
+        assert_eq!(t.last_day - t.first_day + 1, 30);
+        assert_eq!(t.points.len(), 2);
+        assert_eq!(
+            (
+                t.points[0].pain,
+                t.points[0].worst_pain,
+                t.points[0].open_sores,
+                t.points[0].check_ins
+            ),
+            (4.0, 6, 3, 2)
+        );
+        assert_eq!(t.points[1].pain, 5.0);
+        assert!(t.points[0].day < t.points[1].day);
+    }
+
+    #[test]
+    fn local_time_decides_the_day() {
+        let d = diary(&[("2026-11-24T23:30:00Z", 3, 0)]);
+        let utc = trend(&d, Range::Days30, at(NOW), 0);
+        let lisbon_winter_plus_one = trend(&d, Range::Days30, at(NOW), 60);
+        assert_eq!(lisbon_winter_plus_one.points[0].day, utc.points[0].day + 1);
+    }
+
+    #[test]
+    fn long_ranges_use_weeks_then_months() {
+        let mut entries = Vec::new();
+        let days: Vec<String> = (0..3650)
+            .map(|i| at(NOW).plus_days(-i).to_rfc3339())
+            .collect();
+        for d in &days {
+            entries.push((d.as_str(), 4u8, 1usize));
+        }
+        let d = diary(&entries);
+        let year = trend(&d, Range::Year, at(NOW), 0);
+        assert_eq!(year.bucket_days, 7);
+        assert!(
+            (52..=53).contains(&year.points.len()),
+            "{}",
+            year.points.len()
+        );
+        let all = trend(&d, Range::All, at(NOW), 0);
+        assert_eq!(all.bucket_days, 30);
+        assert!(
+            (121..=122).contains(&all.points.len()),
+            "{}",
+            all.points.len()
+        );
+        assert_eq!(all.points.iter().map(|p| p.check_ins).sum::<usize>(), 3650);
+        assert!(all
+            .points
+            .iter()
+            .all(|p| p.pain == 4.0 && p.open_sores == 1));
+    }
+
+    #[test]
+    fn an_empty_diary_has_no_points_and_deleted_entries_do_not_count() {
+        let mut d = diary(&[("2026-11-24T10:00:00Z", 7, 0)]);
+        assert_eq!(
+            trend(&Diary::default(), Range::All, at(NOW), 0).points,
+            vec![]
+        );
+        d.delete("c0", at(NOW));
+        assert_eq!(trend(&d, Range::Days30, at(NOW), 0).points, vec![]);
+    }
+}

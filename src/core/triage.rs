@@ -1,0 +1,899 @@
+//! Red-flag routing: which of four levels of urgency a check-in calls for, and why.
+//!
+//! The rules come from the "Red flags" section of the medical facts. They route; they never
+//! diagnose and never tell anyone to stop or change a medicine. Where a sign could mean a
+//! medicine reaction, it is routed whatever medicine the patient takes: over-triage is safer
+//! than missing one. Each rule is one row of a table (the `reasons!` list below says how urgent a
+//! reason is; the `*_reason` matches say which sign leads to which reason), so a new sign in the
+//! diary model fails to compile until it is routed here.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
+use super::lang::Lang;
+
+/// How soon the patient should get help. Ordered, so the most urgent of several is `max()`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    #[default]
+    None,
+    NextVisit,
+    CallToday,
+    Emergency,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::None,
+        Level::NextVisit,
+        Level::CallToday,
+        Level::Emergency,
+    ];
+}
+
+/// Defines `Reason` from one table of variant, stable key (the serde name and the content key)
+/// and level, so a reason cannot exist without a level.
+macro_rules! reasons {
+    ($($variant:ident = $key:literal, $level:ident;)*) => {
+        /// Why a check-in reached its level: one variant per rule.
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Reason { $($variant),* }
+
+        impl Reason {
+            pub const ALL: [Reason; [$($key),*].len()] = [$(Reason::$variant),*];
+
+            /// The kebab-case name, as in serde and in the content file.
+            pub fn key(self) -> &'static str {
+                match self { $(Reason::$variant => $key),* }
+            }
+
+            pub fn level(self) -> Level {
+                match self { $(Reason::$variant => Level::$level),* }
+            }
+        }
+    };
+}
+
+reasons! {
+    // Sepsis or a spreading infection [NHS-SEPSIS, NHS-CELLULITIS].
+    Confused = "confused", Emergency;
+    FastBreathing = "fast-breathing", Emergency;
+    FastHeartbeat = "fast-heartbeat", Emergency;
+    ColdClammySkin = "cold-clammy-skin", Emergency;
+    NotPassingUrine = "not-passing-urine", Emergency;
+    // Also on the diltiazem "call a doctor now" list; the more urgent routing wins.
+    Fainted = "fainted", Emergency;
+    FeverRednessSpreadingFast = "fever-redness-spreading-fast", Emergency;
+    FeverSeverePain = "fever-severe-pain", Emergency;
+    // Allergic reaction (listed for diltiazem) [NHS-DILTIAZEM, PIL].
+    Hives = "hives", Emergency;
+    TroubleBreathing = "trouble-breathing", Emergency;
+    FaceThroatSwelling = "face-throat-swelling", Emergency;
+    ChestPain = "chest-pain", Emergency;
+    // Diltiazem "call a doctor now" [NHS-DILTIAZEM, PIL].
+    SlowOrPoundingHeartbeat = "slow-or-pounding-heartbeat", CallToday;
+    YellowSkinEyes = "yellow-skin-eyes", CallToday;
+    SevereStomachPain = "severe-stomach-pain", CallToday;
+    ShortOfBreath = "short-of-breath", CallToday;
+    RapidWeightGainSwelling = "rapid-weight-gain-swelling", CallToday;
+    SpreadingRash = "spreading-rash", CallToday;
+    Blisters = "blisters", CallToday;
+    PeelingSkinFever = "peeling-skin-fever", CallToday;
+    // Infection of a sore, and the other same-day signs [SEED, BOULMAN, NHS-CELLULITIS,
+    // NHS-RAYNAUD].
+    PusCloudy = "pus-cloudy", CallToday;
+    RedStreaks = "red-streaks", CallToday;
+    RednessSpreading = "redness-spreading", CallToday;
+    // Without fever these two are not an emergency, but spreading redness and more pain are
+    // still signs of an infected sore.
+    RednessSpreadingFast = "redness-spreading-fast", CallToday;
+    SeverePain = "severe-pain", CallToday;
+    SkinDark = "skin-dark", CallToday;
+    JointSwollenPainful = "joint-swollen-painful", CallToday;
+    RaynaudNotRecovering = "raynaud-not-recovering", CallToday;
+    FeverWithLesion = "fever-with-lesion", CallToday;
+    RednessPainWorse = "redness-pain-worse", CallToday;
+    ImmuneWeakeningInfection = "immune-weakening-infection", CallToday;
+    // Symptoms to report [SEED, GUTIERREZ], and diltiazem's common side effects [NHS-DILTIAZEM].
+    NewLump = "new-lump", NextVisit;
+    GrowingLump = "growing-lump", NextVisit;
+    OpenSore = "open-sore", NextVisit;
+    ChalkyDischarge = "chalky-discharge", NextVisit;
+    RednessWarmth = "redness-warmth", NextVisit;
+    SoreNotHealing = "sore-not-healing", NextVisit;
+    Pain = "pain", NextVisit;
+    PainWorse = "pain-worse", NextVisit;
+    Stiffness = "stiffness", NextVisit;
+    Raynaud = "raynaud", NextVisit;
+    Fever = "fever", NextVisit;
+    SleepDisturbed = "sleep-disturbed", NextVisit;
+    DailyLife = "daily-life", NextVisit;
+    MissedDoses = "missed-doses", NextVisit;
+    NotTakingMedicine = "not-taking-medicine", NextVisit;
+    SwollenAnkles = "swollen-ankles", NextVisit;
+    Dizziness = "dizziness", NextVisit;
+    Headache = "headache", NextVisit;
+    Flushing = "flushing", NextVisit;
+    Constipation = "constipation", NextVisit;
+    OtherSideEffect = "other-side-effect", NextVisit;
+}
+
+/// The outcome for one check-in.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Assessment {
+    pub level: Level,
+    /// Most urgent first, each once.
+    pub reasons: Vec<Reason>,
+}
+
+impl Assessment {
+    fn from_reasons(mut reasons: Vec<Reason>) -> Assessment {
+        reasons.sort_by_key(|&r| (Reverse(r.level()), r));
+        reasons.dedup();
+        let level = reasons.first().map_or(Level::None, |r| r.level());
+        Assessment { level, reasons }
+    }
+}
+
+/// A rise in overall pain (0-10) this large since the last check-in is worth reporting.
+pub const PAIN_RISE_TO_REPORT: u8 = 2;
+
+/// Effect on daily activities (0-10) from which it is reported. Loss of use and of function are
+/// symptoms to report, and 5 is the middle of the scale: the patient rates the effect as at
+/// least moderate. Lower scores would flag almost every check-in and teach patients to ignore
+/// the result.
+pub const DAILY_EFFECT_TO_REPORT: u8 = 5;
+
+/// Lesion signs that can mean infection. With medicines that weaken the immune system, any of
+/// them (or a fever) is a same-day call, because fever may be absent.
+const INFECTION_SIGNS: [Sign; 4] = [
+    Sign::RednessWarmth,
+    Sign::RednessSpreading,
+    Sign::PusCloudy,
+    Sign::RedStreaks,
+];
+
+/// Reasons that already account for a fever, so a plain `Fever` would only repeat them.
+const FEVER_REASONS: [Reason; 5] = [
+    Reason::FeverRednessSpreadingFast,
+    Reason::FeverSeverePain,
+    Reason::PeelingSkinFever,
+    Reason::FeverWithLesion,
+    Reason::ImmuneWeakeningInfection,
+];
+
+fn warning_reason(warning: Warning, fever: bool) -> Reason {
+    match warning {
+        Warning::Confused => Reason::Confused,
+        Warning::FastBreathing => Reason::FastBreathing,
+        Warning::FastHeartbeat => Reason::FastHeartbeat,
+        Warning::ColdClammySkin => Reason::ColdClammySkin,
+        Warning::NotPassingUrine => Reason::NotPassingUrine,
+        Warning::Fainted => Reason::Fainted,
+        Warning::RednessSpreadingFast if fever => Reason::FeverRednessSpreadingFast,
+        Warning::RednessSpreadingFast => Reason::RednessSpreadingFast,
+        Warning::SeverePain if fever => Reason::FeverSeverePain,
+        Warning::SeverePain => Reason::SeverePain,
+        Warning::Hives => Reason::Hives,
+        Warning::TroubleBreathing => Reason::TroubleBreathing,
+        Warning::FaceThroatSwelling => Reason::FaceThroatSwelling,
+        Warning::ChestPain => Reason::ChestPain,
+        Warning::YellowSkinEyes => Reason::YellowSkinEyes,
+        Warning::SevereStomachPain => Reason::SevereStomachPain,
+        Warning::ShortOfBreath => Reason::ShortOfBreath,
+        Warning::RapidWeightGainSwelling => Reason::RapidWeightGainSwelling,
+        Warning::SpreadingRash => Reason::SpreadingRash,
+        Warning::Blisters => Reason::Blisters,
+        Warning::PeelingSkinFever => Reason::PeelingSkinFever,
+        Warning::JointSwollenPainful => Reason::JointSwollenPainful,
+        Warning::RaynaudNotRecovering => Reason::RaynaudNotRecovering,
+    }
+}
+
+fn side_effect_reason(side_effect: SideEffect) -> Reason {
+    match side_effect {
+        SideEffect::SwollenAnkles => Reason::SwollenAnkles,
+        SideEffect::Dizziness => Reason::Dizziness,
+        SideEffect::Headache => Reason::Headache,
+        SideEffect::Flushing => Reason::Flushing,
+        SideEffect::Constipation => Reason::Constipation,
+        SideEffect::SlowOrPoundingHeartbeat => Reason::SlowOrPoundingHeartbeat,
+        SideEffect::Fainting => Reason::Fainted,
+        SideEffect::Other => Reason::OtherSideEffect,
+    }
+}
+
+fn sign_reason(sign: Sign) -> Reason {
+    match sign {
+        Sign::New => Reason::NewLump,
+        Sign::Growing => Reason::GrowingLump,
+        Sign::OpenSore => Reason::OpenSore,
+        Sign::ChalkyDischarge => Reason::ChalkyDischarge,
+        Sign::RednessWarmth => Reason::RednessWarmth,
+        Sign::RednessSpreading => Reason::RednessSpreading,
+        Sign::PusCloudy => Reason::PusCloudy,
+        Sign::RedStreaks => Reason::RedStreaks,
+        Sign::SkinDark => Reason::SkinDark,
+    }
+}
+
+/// The reasons of the rules whose condition holds.
+fn fired<const N: usize>(rules: [(bool, Reason); N]) -> impl Iterator<Item = Reason> {
+    rules
+        .into_iter()
+        .filter(|&(holds, _)| holds)
+        .map(|(_, r)| r)
+}
+
+/// Rules that compare one lesion with how the same lesion was at the previous check-in.
+fn lesion_rules(now: &Observation, before: Option<&Observation>) -> [(bool, Reason); 2] {
+    let pain_rose = before
+        .and_then(|b| Some(now.pain? > b.pain?))
+        .unwrap_or(false);
+    let was_open = before.is_some_and(|b| b.has(Sign::OpenSore));
+    [
+        // "More warmth or pain" around a red lump is a sign of infection of a sore.
+        (
+            now.has(Sign::RednessWarmth) && pain_rose,
+            Reason::RednessPainWorse,
+        ),
+        (now.has(Sign::OpenSore) && was_open, Reason::SoreNotHealing),
+    ]
+}
+
+/// Routes a check-in. `previous` is the patient's check-in before it, used to notice a sore
+/// that is not healing and pain that is getting worse.
+pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
+    let c = check_in;
+    let mut reasons: Vec<Reason> = Vec::new();
+    reasons.extend(c.warnings.iter().map(|&w| warning_reason(w, c.fever)));
+    reasons.extend(c.side_effects.iter().map(|&s| side_effect_reason(s)));
+    for o in &c.observations {
+        reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
+        let before = previous.and_then(|p| p.observation(&o.lesion));
+        reasons.extend(fired(lesion_rules(o, before)));
+    }
+
+    let observations = || c.observations.iter();
+    let lesion_signs = observations().any(|o| !o.signs.is_empty());
+    let possible_infection = c.fever
+        || c.has_warning(Warning::RednessSpreadingFast)
+        || observations().any(|o| INFECTION_SIGNS.iter().any(|&s| o.has(s)));
+    let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
+    let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
+
+    reasons.extend(fired([
+        // A fever is an infection sign of a sore; a new or growing lump counts too, since the
+        // patient cannot tell whether a lump is starting to break down.
+        (c.fever && lesion_signs, Reason::FeverWithLesion),
+        (
+            c.immune_weakening && possible_infection,
+            Reason::ImmuneWeakeningInfection,
+        ),
+        (any_pain, Reason::Pain),
+        (pain_rise, Reason::PainWorse),
+        (c.stiffness, Reason::Stiffness),
+        (c.raynaud, Reason::Raynaud),
+        (c.sleep, Reason::SleepDisturbed),
+        (
+            c.daily_effect.is_some_and(|d| d >= DAILY_EFFECT_TO_REPORT),
+            Reason::DailyLife,
+        ),
+        (
+            c.adherence == Some(Adherence::MissedSome),
+            Reason::MissedDoses,
+        ),
+        (
+            c.adherence == Some(Adherence::NotTaking),
+            Reason::NotTakingMedicine,
+        ),
+    ]));
+    if c.fever && !reasons.iter().any(|r| FEVER_REASONS.contains(r)) {
+        reasons.push(Reason::Fever);
+    }
+    Assessment::from_reasons(reasons)
+}
+
+/// The words for one level.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelText {
+    pub title: String,
+    /// May contain `{phone}` (the clinic) and `{emergency}` (the local emergency number).
+    pub advice: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LevelTexts {
+    pub none: LevelText,
+    pub next_visit: LevelText,
+    pub call_today: LevelText,
+    pub emergency: LevelText,
+}
+
+/// Triage texts for one language. Loaded through `triage_text`, which checks that every reason
+/// has text, so `reason` never comes back empty.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TriageText {
+    pub levels: LevelTexts,
+    pub reasons: HashMap<String, String>,
+}
+
+impl TriageText {
+    /// Parses and checks a content file: every reason has text, and no key is unknown (a
+    /// misspelt key would otherwise leave a reason silently without text).
+    pub fn parse(text: &str) -> Result<TriageText, String> {
+        let t: TriageText = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let blank = |s: &str| s.trim().is_empty();
+        for l in Level::ALL {
+            let lt = t.level(l);
+            if blank(&lt.title) || blank(&lt.advice) {
+                return Err(format!("level {l:?} has empty text"));
+            }
+        }
+        let placeholders = [
+            (Level::CallToday, "{phone}"),
+            (Level::Emergency, "{emergency}"),
+        ];
+        for (l, placeholder) in placeholders {
+            if !t.level(l).advice.contains(placeholder) {
+                return Err(format!("level {l:?} advice lacks {placeholder}"));
+            }
+        }
+        if let Some(r) = Reason::ALL.iter().find(|r| blank(t.reason(**r))) {
+            return Err(format!("reason {:?} has no text", r.key()));
+        }
+        if let Some(k) = t
+            .reasons
+            .keys()
+            .find(|k| !Reason::ALL.iter().any(|r| r.key() == k.as_str()))
+        {
+            return Err(format!("unknown reason key {k:?}"));
+        }
+        Ok(t)
+    }
+
+    pub fn reason(&self, reason: Reason) -> &str {
+        self.reasons.get(reason.key()).map_or("", String::as_str)
+    }
+
+    pub fn level(&self, level: Level) -> &LevelText {
+        match level {
+            Level::None => &self.levels.none,
+            Level::NextVisit => &self.levels.next_visit,
+            Level::CallToday => &self.levels.call_today,
+            Level::Emergency => &self.levels.emergency,
+        }
+    }
+}
+
+/// The triage texts for a language, parsed once. They are compiled in and checked by the tests,
+/// so an error here means a broken build; the UI shows a message rather than panicking.
+pub fn triage_text(lang: Lang) -> Result<&'static TriageText, String> {
+    static EN: OnceLock<Result<TriageText, String>> = OnceLock::new();
+    let (cell, file, text) = match lang {
+        Lang::En => (
+            &EN,
+            "en/triage.json",
+            include_str!("../../content/en/triage.json"),
+        ),
+    };
+    cell.get_or_init(|| TriageText::parse(text).map_err(|e| format!("{file}: {e}")))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lesion(id: &str, pain: Option<u8>, signs: &[Sign]) -> Observation {
+        Observation {
+            lesion: id.into(),
+            pain,
+            size: None,
+            signs: signs.to_vec(),
+        }
+    }
+
+    fn with_signs(signs: &[Sign]) -> CheckIn {
+        CheckIn {
+            observations: vec![lesion("a", None, signs)],
+            ..Default::default()
+        }
+    }
+
+    fn warned(warnings: &[Warning]) -> CheckIn {
+        CheckIn {
+            warnings: warnings.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn side_effects(side_effects: &[SideEffect]) -> CheckIn {
+        CheckIn {
+            side_effects: side_effects.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn en() -> &'static TriageText {
+        triage_text(Lang::En).expect("English triage text loads")
+    }
+
+    /// Each case is one rule: a check-in with exactly that sign, and the whole expected outcome.
+    macro_rules! rule_tests {
+        ($($name:ident: $check_in:expr => $level:ident, [$($reason:ident),*];)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(
+                    assess(&$check_in, None),
+                    Assessment {
+                        level: Level::$level,
+                        reasons: vec![$(Reason::$reason),*],
+                    }
+                );
+            }
+        )*};
+    }
+
+    rule_tests! {
+        // Emergency: sepsis or a spreading infection.
+        confused: warned(&[Warning::Confused]) => Emergency, [Confused];
+        fast_breathing: warned(&[Warning::FastBreathing]) => Emergency, [FastBreathing];
+        fast_heartbeat: warned(&[Warning::FastHeartbeat]) => Emergency, [FastHeartbeat];
+        cold_clammy_skin: warned(&[Warning::ColdClammySkin]) => Emergency, [ColdClammySkin];
+        not_passing_urine: warned(&[Warning::NotPassingUrine]) => Emergency, [NotPassingUrine];
+        fainted: warned(&[Warning::Fainted]) => Emergency, [Fainted];
+        fainting_side_effect: side_effects(&[SideEffect::Fainting]) => Emergency, [Fainted];
+        fever_redness_spreading_fast:
+            CheckIn { fever: true, ..warned(&[Warning::RednessSpreadingFast]) }
+            => Emergency, [FeverRednessSpreadingFast];
+        fever_severe_pain:
+            CheckIn { fever: true, ..warned(&[Warning::SeverePain]) }
+            => Emergency, [FeverSeverePain];
+        // Emergency: allergic reaction.
+        hives: warned(&[Warning::Hives]) => Emergency, [Hives];
+        trouble_breathing: warned(&[Warning::TroubleBreathing]) => Emergency, [TroubleBreathing];
+        face_throat_swelling:
+            warned(&[Warning::FaceThroatSwelling]) => Emergency, [FaceThroatSwelling];
+        chest_pain: warned(&[Warning::ChestPain]) => Emergency, [ChestPain];
+        // Call today: diltiazem "call a doctor now", whatever medicine is taken.
+        slow_or_pounding_heartbeat:
+            side_effects(&[SideEffect::SlowOrPoundingHeartbeat])
+            => CallToday, [SlowOrPoundingHeartbeat];
+        yellow_skin_eyes: warned(&[Warning::YellowSkinEyes]) => CallToday, [YellowSkinEyes];
+        severe_stomach_pain:
+            warned(&[Warning::SevereStomachPain]) => CallToday, [SevereStomachPain];
+        short_of_breath: warned(&[Warning::ShortOfBreath]) => CallToday, [ShortOfBreath];
+        rapid_weight_gain_swelling:
+            warned(&[Warning::RapidWeightGainSwelling]) => CallToday, [RapidWeightGainSwelling];
+        spreading_rash: warned(&[Warning::SpreadingRash]) => CallToday, [SpreadingRash];
+        blisters: warned(&[Warning::Blisters]) => CallToday, [Blisters];
+        peeling_skin_fever: warned(&[Warning::PeelingSkinFever]) => CallToday, [PeelingSkinFever];
+        // Call today: infection of a sore and the other same-day signs.
+        pus_cloudy: with_signs(&[Sign::PusCloudy]) => CallToday, [PusCloudy];
+        red_streaks: with_signs(&[Sign::RedStreaks]) => CallToday, [RedStreaks];
+        redness_spreading: with_signs(&[Sign::RednessSpreading]) => CallToday, [RednessSpreading];
+        redness_spreading_fast_without_fever:
+            warned(&[Warning::RednessSpreadingFast]) => CallToday, [RednessSpreadingFast];
+        severe_pain_without_fever: warned(&[Warning::SeverePain]) => CallToday, [SeverePain];
+        skin_dark: with_signs(&[Sign::SkinDark]) => CallToday, [SkinDark];
+        joint_swollen_painful:
+            warned(&[Warning::JointSwollenPainful]) => CallToday, [JointSwollenPainful];
+        raynaud_not_recovering:
+            warned(&[Warning::RaynaudNotRecovering]) => CallToday, [RaynaudNotRecovering];
+        fever_with_open_sore:
+            CheckIn { fever: true, ..with_signs(&[Sign::OpenSore]) }
+            => CallToday, [FeverWithLesion, OpenSore];
+        fever_with_red_warm_lump:
+            CheckIn { fever: true, ..with_signs(&[Sign::RednessWarmth]) }
+            => CallToday, [FeverWithLesion, RednessWarmth];
+        fever_with_new_lump:
+            CheckIn { fever: true, ..with_signs(&[Sign::New]) }
+            => CallToday, [FeverWithLesion, NewLump];
+        // Next visit: symptoms to report.
+        new_lump: with_signs(&[Sign::New]) => NextVisit, [NewLump];
+        growing_lump: with_signs(&[Sign::Growing]) => NextVisit, [GrowingLump];
+        open_sore: with_signs(&[Sign::OpenSore]) => NextVisit, [OpenSore];
+        chalky_discharge: with_signs(&[Sign::ChalkyDischarge]) => NextVisit, [ChalkyDischarge];
+        redness_warmth: with_signs(&[Sign::RednessWarmth]) => NextVisit, [RednessWarmth];
+        overall_pain: CheckIn { pain: 1, ..Default::default() } => NextVisit, [Pain];
+        lesion_pain_only:
+            CheckIn { observations: vec![lesion("a", Some(1), &[])], ..Default::default() }
+            => NextVisit, [Pain];
+        stiffness: CheckIn { stiffness: true, ..Default::default() } => NextVisit, [Stiffness];
+        raynaud: CheckIn { raynaud: true, ..Default::default() } => NextVisit, [Raynaud];
+        fever_alone: CheckIn { fever: true, ..Default::default() } => NextVisit, [Fever];
+        fever_with_a_lesion_without_signs:
+            CheckIn { fever: true, ..with_signs(&[]) } => NextVisit, [Fever];
+        sleep_disturbed:
+            CheckIn { sleep: true, ..Default::default() } => NextVisit, [SleepDisturbed];
+        daily_effect_from_five:
+            CheckIn { daily_effect: Some(5), ..Default::default() } => NextVisit, [DailyLife];
+        daily_effect_below_five:
+            CheckIn { daily_effect: Some(4), ..Default::default() } => None, [];
+        missed_doses:
+            CheckIn { adherence: Some(Adherence::MissedSome), ..Default::default() }
+            => NextVisit, [MissedDoses];
+        not_taking_medicine:
+            CheckIn { adherence: Some(Adherence::NotTaking), ..Default::default() }
+            => NextVisit, [NotTakingMedicine];
+        taking_as_prescribed:
+            CheckIn { adherence: Some(Adherence::AsPrescribed), ..Default::default() }
+            => None, [];
+        swollen_ankles: side_effects(&[SideEffect::SwollenAnkles]) => NextVisit, [SwollenAnkles];
+        dizziness: side_effects(&[SideEffect::Dizziness]) => NextVisit, [Dizziness];
+        headache: side_effects(&[SideEffect::Headache]) => NextVisit, [Headache];
+        flushing: side_effects(&[SideEffect::Flushing]) => NextVisit, [Flushing];
+        constipation: side_effects(&[SideEffect::Constipation]) => NextVisit, [Constipation];
+        other_side_effect: side_effects(&[SideEffect::Other]) => NextVisit, [OtherSideEffect];
+        // With medicines that weaken the immune system, any possible infection is same-day.
+        immune_weakening_fever:
+            CheckIn { fever: true, immune_weakening: true, ..Default::default() }
+            => CallToday, [ImmuneWeakeningInfection];
+        immune_weakening_redness:
+            CheckIn { immune_weakening: true, ..with_signs(&[Sign::RednessWarmth]) }
+            => CallToday, [ImmuneWeakeningInfection, RednessWarmth];
+        immune_weakening_pus:
+            CheckIn { immune_weakening: true, ..with_signs(&[Sign::PusCloudy]) }
+            => CallToday, [PusCloudy, ImmuneWeakeningInfection];
+        immune_weakening_redness_spreading_fast:
+            CheckIn { immune_weakening: true, ..warned(&[Warning::RednessSpreadingFast]) }
+            => CallToday, [RednessSpreadingFast, ImmuneWeakeningInfection];
+        immune_weakening_without_infection_sign:
+            CheckIn { immune_weakening: true, ..with_signs(&[Sign::New]) }
+            => NextVisit, [NewLump];
+    }
+
+    #[test]
+    fn level_none_when_nothing_is_noted() {
+        let a = assess(&CheckIn::default(), None);
+        assert_eq!(a.level, Level::None);
+        assert!(a.reasons.is_empty());
+        let lesion_without_signs = CheckIn {
+            observations: vec![lesion("a", Some(0), &[])],
+            ..Default::default()
+        };
+        assert_eq!(assess(&lesion_without_signs, None), Assessment::default());
+    }
+
+    #[test]
+    fn level_next_visit() {
+        let a = assess(&with_signs(&[Sign::Growing, Sign::ChalkyDischarge]), None);
+        assert_eq!(a.level, Level::NextVisit);
+        assert!(a.reasons.iter().all(|r| r.level() == Level::NextVisit));
+    }
+
+    #[test]
+    fn level_call_today() {
+        let a = assess(&with_signs(&[Sign::RedStreaks, Sign::Growing]), None);
+        assert_eq!(a.level, Level::CallToday);
+        assert_eq!(a.reasons, [Reason::RedStreaks, Reason::GrowingLump]);
+    }
+
+    #[test]
+    fn level_emergency() {
+        let a = assess(&warned(&[Warning::Confused, Warning::Blisters]), None);
+        assert_eq!(a.level, Level::Emergency);
+        assert_eq!(a.reasons, [Reason::Confused, Reason::Blisters]);
+    }
+
+    #[test]
+    fn levels_are_ordered_by_urgency() {
+        assert!(Level::None < Level::NextVisit);
+        assert!(Level::NextVisit < Level::CallToday);
+        assert!(Level::CallToday < Level::Emergency);
+        let mut sorted = Level::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Level::ALL);
+    }
+
+    #[test]
+    fn the_most_urgent_level_wins() {
+        let c = CheckIn {
+            pain: 3,
+            stiffness: true,
+            warnings: vec![Warning::Hives],
+            side_effects: vec![SideEffect::Headache],
+            observations: vec![lesion("a", None, &[Sign::PusCloudy])],
+            ..Default::default()
+        };
+        let a = assess(&c, None);
+        assert_eq!(a.level, Level::Emergency);
+        assert_eq!(a.level, a.reasons.iter().map(|r| r.level()).max().unwrap());
+        assert_eq!(a.reasons[0], Reason::Hives);
+        assert!(a.reasons.contains(&Reason::PusCloudy));
+        assert!(a.reasons.contains(&Reason::Stiffness));
+    }
+
+    #[test]
+    fn reasons_are_deduplicated_and_most_urgent_first() {
+        let c = CheckIn {
+            pain: 2,
+            warnings: vec![Warning::Fainted, Warning::Fainted],
+            side_effects: vec![SideEffect::Fainting, SideEffect::Headache],
+            observations: vec![
+                lesion("a", Some(4), &[Sign::RednessWarmth, Sign::RedStreaks]),
+                lesion("b", Some(2), &[Sign::RednessWarmth, Sign::RedStreaks]),
+            ],
+            ..Default::default()
+        };
+        let a = assess(&c, None);
+        assert_eq!(
+            a.reasons,
+            [
+                Reason::Fainted,
+                Reason::RedStreaks,
+                Reason::RednessWarmth,
+                Reason::Pain,
+                Reason::Headache,
+            ]
+        );
+        assert!(a
+            .reasons
+            .windows(2)
+            .all(|w| w[0].level() >= w[1].level() && w[0] != w[1]));
+    }
+
+    #[test]
+    fn immune_weakening_turns_redness_into_a_same_day_call() {
+        let redness = with_signs(&[Sign::RednessWarmth]);
+        assert_eq!(assess(&redness, None).level, Level::NextVisit);
+        let weakened = CheckIn {
+            immune_weakening: true,
+            ..redness
+        };
+        let a = assess(&weakened, None);
+        assert_eq!(a.level, Level::CallToday);
+        assert!(a.reasons.contains(&Reason::ImmuneWeakeningInfection));
+    }
+
+    #[test]
+    fn rising_pain_in_a_red_lump_is_a_same_day_call() {
+        let before = CheckIn {
+            observations: vec![lesion("a", Some(3), &[Sign::RednessWarmth])],
+            ..Default::default()
+        };
+        let now = CheckIn {
+            observations: vec![lesion("a", Some(4), &[Sign::RednessWarmth])],
+            ..Default::default()
+        };
+        let a = assess(&now, Some(&before));
+        assert_eq!(a.level, Level::CallToday);
+        assert_eq!(
+            a.reasons,
+            [
+                Reason::RednessPainWorse,
+                Reason::RednessWarmth,
+                Reason::Pain
+            ]
+        );
+        // Without the earlier check-in there is nothing to compare with.
+        assert_eq!(assess(&now, None).level, Level::NextVisit);
+    }
+
+    #[test]
+    fn pain_in_a_red_lump_that_did_not_rise_stays_next_visit() {
+        let before = CheckIn {
+            observations: vec![lesion("a", Some(4), &[Sign::RednessWarmth])],
+            ..Default::default()
+        };
+        let same = before.clone();
+        assert_eq!(assess(&same, Some(&before)).level, Level::NextVisit);
+        // A different lesion that hurt less before is not "the same lesion".
+        let other = CheckIn {
+            observations: vec![lesion("b", Some(1), &[Sign::RednessWarmth])],
+            ..Default::default()
+        };
+        assert_eq!(assess(&same, Some(&other)).level, Level::NextVisit);
+    }
+
+    #[test]
+    fn a_sore_open_twice_is_not_healing() {
+        let before = with_signs(&[Sign::OpenSore]);
+        let now = with_signs(&[Sign::OpenSore]);
+        let a = assess(&now, Some(&before));
+        assert_eq!(a.level, Level::NextVisit);
+        assert_eq!(a.reasons, [Reason::OpenSore, Reason::SoreNotHealing]);
+        // Open only now, or open only before, is not a sore that fails to heal.
+        assert_eq!(assess(&now, None).reasons, [Reason::OpenSore]);
+        assert_eq!(
+            assess(&with_signs(&[]), Some(&before)),
+            Assessment::default()
+        );
+        let elsewhere = CheckIn {
+            observations: vec![lesion("b", None, &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        assert_eq!(assess(&now, Some(&elsewhere)).reasons, [Reason::OpenSore]);
+    }
+
+    #[test]
+    fn overall_pain_up_by_two_is_reported() {
+        let before = CheckIn {
+            pain: 1,
+            ..Default::default()
+        };
+        let up_two = CheckIn {
+            pain: 3,
+            ..Default::default()
+        };
+        let up_one = CheckIn {
+            pain: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            assess(&up_two, Some(&before)).reasons,
+            [Reason::Pain, Reason::PainWorse]
+        );
+        assert_eq!(assess(&up_one, Some(&before)).reasons, [Reason::Pain]);
+        assert_eq!(assess(&before, Some(&up_two)).reasons, [Reason::Pain]);
+    }
+
+    #[test]
+    fn every_sign_warning_and_side_effect_is_routed() {
+        for w in Warning::ALL {
+            assert_ne!(assess(&warned(&[w]), None).level, Level::None, "{w:?}");
+        }
+        for s in SideEffect::ALL {
+            assert_ne!(
+                assess(&side_effects(&[s]), None).level,
+                Level::None,
+                "{s:?}"
+            );
+        }
+        for s in Sign::ALL {
+            assert_ne!(assess(&with_signs(&[s]), None).level, Level::None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_reason_is_reachable_and_keys_match_serde() {
+        let mut keys = std::collections::HashSet::new();
+        for r in Reason::ALL {
+            assert!(keys.insert(r.key()), "duplicate key {}", r.key());
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.key())
+            );
+            assert_ne!(r.level(), Level::None, "{r:?} has no urgency");
+        }
+        assert_eq!(
+            serde_json::to_string(&Level::NextVisit).unwrap(),
+            "\"next-visit\""
+        );
+    }
+
+    fn all_texts(t: &TriageText) -> Vec<&str> {
+        let mut out: Vec<&str> = Level::ALL
+            .iter()
+            .flat_map(|&l| [t.level(l).title.as_str(), t.level(l).advice.as_str()])
+            .collect();
+        out.extend(Reason::ALL.iter().map(|&r| t.reason(r)));
+        out
+    }
+
+    #[test]
+    fn every_reason_has_text_in_every_language() {
+        for lang in Lang::ALL {
+            let t = triage_text(lang).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+            for r in Reason::ALL {
+                assert!(!t.reason(r).trim().is_empty(), "{lang:?} {}", r.key());
+            }
+            assert_eq!(t.reasons.len(), Reason::ALL.len(), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn texts_never_say_to_stop_a_medicine_or_give_a_dose() {
+        for lang in Lang::ALL {
+            for text in all_texts(triage_text(lang).unwrap()) {
+                let lower = text.to_lowercase();
+                assert!(!lower.contains("stop taking"), "{text}");
+                // The only "stop" allowed is "the doctor will tell you whether to stop".
+                let stops = lower.matches("stop").count();
+                assert_eq!(stops, lower.matches("whether to stop").count(), "{text}");
+                assert!(!text.chars().any(|ch| ch.is_ascii_digit()), "{text}");
+                assert!(
+                    !lower.contains("mg") && !lower.contains("milligram"),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn diltiazem_call_now_reasons_say_get_help_now_and_leave_stopping_to_the_doctor() {
+        let call_now = [
+            Reason::SlowOrPoundingHeartbeat,
+            Reason::YellowSkinEyes,
+            Reason::SevereStomachPain,
+            Reason::ShortOfBreath,
+            Reason::RapidWeightGainSwelling,
+            Reason::SpreadingRash,
+            Reason::Blisters,
+            Reason::PeelingSkinFever,
+        ];
+        for r in call_now {
+            let text = en().reason(r);
+            assert!(text.contains("a doctor now"), "{text}");
+            assert!(text.contains("Do not wait"), "{text}");
+            assert!(
+                text.contains("The doctor will tell you whether to stop the medicine"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn level_texts_name_no_diagnosis_and_carry_their_placeholders() {
+        for lang in Lang::ALL {
+            let t = triage_text(lang).unwrap();
+            assert!(t.level(Level::CallToday).advice.contains("{phone}"));
+            assert!(t.level(Level::Emergency).advice.contains("{emergency}"));
+            for l in Level::ALL {
+                let lt = t.level(l);
+                let text = format!("{} {}", lt.title, lt.advice).to_lowercase();
+                for word in [
+                    "sepsis",
+                    "infect",
+                    "raynaud",
+                    "calcinosis",
+                    "reaction",
+                    "allerg",
+                ] {
+                    assert!(!text.contains(word), "{l:?} names {word:?}");
+                }
+            }
+        }
+        let none = &en().level(Level::None).advice;
+        assert!(none.contains("not medical advice") && none.contains("{phone}"));
+    }
+
+    #[test]
+    fn sentences_are_short() {
+        for text in all_texts(en()) {
+            for sentence in text.split_terminator(['.', '?', '!']) {
+                let words = sentence.split_whitespace().count();
+                assert!(words <= 20, "{words} words: {sentence}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_loader_rejects_missing_unknown_and_empty_texts() {
+        let good: serde_json::Value =
+            serde_json::from_str(include_str!("../../content/en/triage.json")).unwrap();
+        let check = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = good.clone();
+            edit(&mut v);
+            TriageText::parse(&v.to_string())
+        };
+        assert!(check(&|_| {}).is_ok());
+        let missing = check(&|v| {
+            v["reasons"].as_object_mut().unwrap().remove("pus-cloudy");
+        });
+        assert!(missing.unwrap_err().contains("pus-cloudy"));
+        let unknown = check(&|v| v["reasons"]["puss"] = "Typo.".into());
+        assert!(unknown.unwrap_err().contains("puss"));
+        let empty = check(&|v| v["reasons"]["pain"] = " ".into());
+        assert!(empty.unwrap_err().contains("pain"));
+        assert!(check(&|v| v["levels"]["urgent"] = v["levels"]["none"].clone()).is_err());
+        assert!(check(&|v| v["sources"] = "SEED".into()).is_err());
+        let no_phone = check(&|v| v["levels"]["call-today"]["advice"] = "Call.".into());
+        assert!(no_phone.unwrap_err().contains("{phone}"));
+    }
+}

@@ -1,0 +1,32 @@
+//! Saving a file to the patient's device: a Blob and a temporary link. Nothing leaves the device.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a download called `filename`. Returns a message if the browser refused.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    // Revoking at once can cancel the download in some browsers; give it a moment.
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_secs(5)).await;
+        if let Err(e) = web_sys::Url::revoke_object_url(&url) {
+            web_sys::console::warn_1(&e);
+        }
+    });
+    Ok(())
+}
