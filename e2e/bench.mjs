@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { benchDiary } from './bench-diary.mjs';
 
 const BUDGET_BROTLI = 150 * 1024;
 
@@ -33,3 +34,7 @@ for (const r of [...rows, total]) {
 }
 const share = ((100 * total.brotli) / BUDGET_BROTLI).toFixed(1);
 console.log(`\nbrotli total ${total.brotli} bytes = ${share}% of the ${BUDGET_BROTLI}-byte budget`);
+
+// Diary scale: opening the diary, the trend's "All", saving, and the stored size, for 365 and
+// 3650 daily check-ins against an empty-diary baseline (see bench-diary.mjs for the method).
+await benchDiary();

@@ -66,3 +66,61 @@ export function focusedText() {
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   return el ? el.textContent.trim() : '';
 }
+
+/** The localStorage key of the diary in the default namespace. */
+export const DIARY_KEY = 'calcinosis-guide.default.diary';
+
+const SEED_SITES = ['right-index-finger', 'left-forearm', 'right-thumb', 'left-elbow', 'right-knee',
+  'left-middle-finger', 'face', 'right-wrist', 'left-foot', 'chest'];
+const SEED_SIZES = ['rice-grain', 'pea', 'grape', 'walnut', { mm: 8 }, { mm: 14 }];
+const SEED_SIGNS = [[], ['open-sore'], ['chalky-discharge'], ['open-sore', 'chalky-discharge'], ['growing'], ['redness-warmth']];
+
+/** RFC 3339 in UTC to the second, as the widget's `Instant` writes it. */
+export function rfc3339(ms) {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A schema-1 diary as the widget stores it (`{"schema":1,"data":{...}}`, field names as serde
+ * writes them in src/core/diary.rs): `checkIns` daily check-ins, the newest `endMs` (default: an
+ * hour ago) and one a day before that, each observing all `lesions` lesions. Deterministic:
+ * the same arguments give the same text. Returns { text, diary }.
+ */
+export function seedDiary({ checkIns = 0, lesions = 0, endMs = Date.now() - 3600_000, notes = '' } = {}) {
+  const day = 86_400_000;
+  const end = Math.floor(endMs / 1000) * 1000;
+  const lesionList = Array.from({ length: lesions }, (_, i) => ({
+    id: `lseed${i.toString(36)}`,
+    site: SEED_SITES[i % SEED_SITES.length],
+    ...(i % 2 === 0 ? { name: `lump ${i + 1}` } : {}),
+    upd: rfc3339(end - checkIns * day),
+  }));
+  const checkins = Array.from({ length: checkIns }, (_, i) => {
+    const at = rfc3339(end - i * day);
+    const entry = {
+      id: `cseed${(end - i * day).toString(36)}${i.toString(36)}`,
+      at,
+      upd: at,
+      pain: (i * 7) % 11,
+    };
+    if (lesionList.length) {
+      entry.obs = lesionList.map((l, j) => {
+        const o = { l: l.id, pain: (i + j * 3) % 11, size: SEED_SIZES[(i + j) % SEED_SIZES.length] };
+        const signs = SEED_SIGNS[(i + 2 * j) % SEED_SIGNS.length];
+        if (signs.length) o.signs = signs;
+        return o;
+      });
+    }
+    if (i % 5 === 1) entry.stiffness = true;
+    if (i % 3 === 2) entry.daily = (i * 5) % 11;
+    if (notes) entry.notes = notes;
+    return entry;
+  });
+  const diary = { lesions: lesionList, checkins };
+  return { text: JSON.stringify({ schema: 1, data: diary }), diary };
+}
+
+/** Waits until the diary view is showing (after the "My diary" tab was pressed). */
+export async function diaryReady(page) {
+  await page.locator('.cg-diary').waitFor({ state: 'visible', timeout: 20000 });
+}

@@ -6,9 +6,11 @@ use crate::components::diary_provider::DiaryProvider;
 use crate::components::diary_view::DiaryView;
 use crate::components::disclaimer::Disclaimer;
 use crate::components::i18n::ContentRef;
+use crate::components::summary_view::SummaryView;
 use crate::components::walkthrough::Walkthrough;
-use crate::core::config::Settings;
+use crate::core::config::{Part, Settings};
 use crate::core::content::content;
+use crate::core::lang::Lang;
 use crate::core::store::{Keys, Store, StoreError};
 
 /// The storage the widget writes to; compared by identity so it can be a prop.
@@ -27,21 +29,16 @@ pub struct AppProps {
     pub store: StoreHandle,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum View {
-    Learn,
-    Diary,
-}
-
 /// The widget root: a labelled `<section>` (never `<main>`: it lives inside clinic pages).
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let lang = props.settings.lang;
+    let lang_state = use_state(|| props.settings.lang);
+    let lang = *lang_state;
     let blocked = {
         let store = props.store.clone();
         *use_state(move || matches!(store.0.keys(), Err(StoreError::Blocked)))
     };
-    let view = use_state(|| View::Learn);
+    let view = use_state(|| props.settings.start);
     let content = match content(lang) {
         Ok(c) => c,
         Err(e) => {
@@ -51,13 +48,29 @@ pub fn App(props: &AppProps) -> Html {
     };
     let ui = &content.ui;
     let keys = Keys::new(&props.settings.namespace);
-    let tab = |v: View, label: &str| {
+    let tab = |v: Part, label: &str| {
         let view_state = view.clone();
         html! {
             <button type="button" class="cg-tab" aria-pressed={(*view == v).to_string()}
                 onclick={Callback::from(move |_| view_state.set(v))}>{ label.to_string() }</button>
         }
     };
+    let settings = Settings {
+        lang,
+        emergency_number: props
+            .settings
+            .emergency_number
+            .clone()
+            .or_else(|| lang.emergency_number().map(str::to_string)),
+        ..props.settings.clone()
+    };
+    let switcher = Lang::ALL.iter().map(|&l| {
+        let lang_state = lang_state.clone();
+        html! {
+            <button type="button" class="cg-lang" lang={l.tag()} aria-pressed={(l == lang).to_string()}
+                onclick={Callback::from(move |_| lang_state.set(l))}>{ l.autonym() }</button>
+        }
+    });
     let title = match &props.settings.clinic_name {
         Some(clinic) => format!("{} · {clinic}", ui.app_title),
         None => ui.app_title.clone(),
@@ -66,23 +79,37 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<ContentRef> context={ContentRef(content)}>
             <section class="cg" aria-label={ui.widget_label.clone()} lang={lang.tag()}>
-                <header class="cg-header">
+                <header class="cg-header cg-no-print">
                     <h2 class="cg-title">{ title }</h2>
                     <p class="cg-tagline">{ &ui.app_tagline }</p>
-                    <nav class="cg-tabs" aria-label={content.diary.tabs_label.clone()}>
-                        { tab(View::Learn, &content.diary.tab_learn) }
-                        { tab(View::Diary, &content.diary.tab_diary) }
-                    </nav>
+                    <div class="cg-langs" role="group" aria-label={ui.language_label.clone()}>{ for switcher }</div>
+                    if props.settings.parts.len() > 1 {
+                        <nav class="cg-tabs" aria-label={content.diary.tabs_label.clone()}>
+                            { for props.settings.parts.iter().map(|p| match p {
+                                Part::Learn => tab(*p, &content.diary.tab_learn),
+                                Part::Diary => tab(*p, &content.diary.tab_diary),
+                                Part::Summary => tab(*p, &content.summary.tab_summary),
+                            }) }
+                        </nav>
+                    }
                 </header>
-                <Disclaimer text={ui.disclaimer.clone()} />
-                if blocked && *view == View::Learn {
+                if *view != Part::Summary { <Disclaimer text={ui.disclaimer.clone()} /> }
+                if blocked && *view == Part::Learn {
                     <p class="cg-notice cg-notice-warn" role="status">{ &ui.storage_blocked }</p>
                 }
                 <DiaryProvider store={props.store.clone()} keys={keys.clone()}>
-                    if *view == View::Learn {
-                        <Walkthrough {lang} store={props.store.clone()} {keys} />
-                    } else {
-                        <DiaryView settings={props.settings.clone()} />
+                    {
+                        match *view {
+                            Part::Learn => html! { <Walkthrough {lang} store={props.store.clone()} {keys} /> },
+                            Part::Diary => {
+                                let on_go_to_summary = props.settings.parts.contains(&Part::Summary).then(|| {
+                                    let view = view.clone();
+                                    Callback::from(move |_| view.set(Part::Summary))
+                                });
+                                html! { <DiaryView {settings} {on_go_to_summary} /> }
+                            }
+                            Part::Summary => html! { <SummaryView {settings} /> },
+                        }
                     }
                 </DiaryProvider>
             </section>

@@ -5,8 +5,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::app::StoreHandle;
-use crate::core::diary::{CheckIn, Diary, Lesion};
+use crate::core::diary::{new_id, CheckIn, Diary, Lesion, QuestionNote};
 use crate::core::diary_store::{self, unreadable_copies};
+use crate::core::prefs::{delete_all, Prefs, PREFS_SCHEMA};
+use crate::core::schema::{self, Loaded};
 use crate::core::store::{Keys, StoreError};
 use crate::platform::clock;
 
@@ -27,11 +29,13 @@ pub struct DiaryHandle {
     /// Storage is blocked: the diary works but keeps nothing.
     pub blocked: bool,
     pub notice: Option<DiaryNotice>,
+    pub prefs: Rc<Prefs>,
     store: StoreHandle,
     keys: Keys,
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_unreadable: UseStateSetter<Rc<Vec<String>>>,
+    set_prefs: UseStateSetter<Rc<Prefs>>,
 }
 
 impl DiaryHandle {
@@ -43,6 +47,57 @@ impl DiaryHandle {
         }
         next.upsert(check_in);
         self.commit(next)
+    }
+
+    /// Adds a question for the clinician (blank text is ignored).
+    pub fn add_question(&self, text: &str) -> Result<(), StoreError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        let now = clock::now();
+        let mut next = (*self.diary).clone();
+        next.questions.push(QuestionNote {
+            id: new_id('q', now, clock::random_u32()),
+            text: text.to_string(),
+            updated: now,
+            deleted: false,
+        });
+        self.commit(next)
+    }
+
+    pub fn remove_question(&self, id: &str) -> Result<(), StoreError> {
+        let mut next = (*self.diary).clone();
+        if let Some(q) = next.questions.iter_mut().find(|q| q.id == id) {
+            q.deleted = true;
+            q.updated = clock::now();
+        }
+        self.commit(next)
+    }
+
+    /// Replaces the diary with a merged one (after a restore) and saves it.
+    pub fn replace(&self, merged: Diary) -> Result<(), StoreError> {
+        self.commit(merged)
+    }
+
+    /// Saves the patient's own settings.
+    pub fn set_prefs(&self, prefs: Prefs) -> Result<(), StoreError> {
+        if !self.blocked {
+            schema::save(&*self.store.0, &PREFS_SCHEMA, &self.keys.prefs(), &prefs)?;
+        }
+        self.set_prefs.set(Rc::new(prefs));
+        Ok(())
+    }
+
+    /// Deletes every key of this widget (diary, place in the guide, settings, kept copies) and
+    /// nothing else on the site.
+    pub fn delete_everything(&self) -> Result<usize, StoreError> {
+        let removed = delete_all(&*self.store.0, &self.keys)?;
+        self.set_diary.set(Rc::new(Diary::default()));
+        self.set_prefs.set(Rc::new(Prefs::default()));
+        self.set_unreadable.set(Rc::new(Vec::new()));
+        self.set_notice.set(None);
+        Ok(removed)
     }
 
     /// Deletes a check-in, offering undo.
@@ -121,6 +176,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         use_state(move || Rc::new(unreadable_copies(&*store.0, &keys)))
     };
     let notice = use_state(|| None::<DiaryNotice>);
+    let prefs = {
+        let (store, keys) = (props.store.clone(), props.keys.clone());
+        use_state(
+            move || match schema::load::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
+                Ok(Loaded::Found(p)) => Rc::new(p),
+                _ => Rc::new(Prefs::default()),
+            },
+        )
+    };
     let blocked = opened.error == Some(StoreError::Blocked);
 
     {
@@ -169,11 +233,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         unreadable: (*unreadable).clone(),
         blocked,
         notice: (*notice).clone(),
+        prefs: (*prefs).clone(),
         store: props.store.clone(),
         keys: props.keys.clone(),
         set_diary: diary.setter(),
         set_notice: notice.setter(),
         set_unreadable: unreadable.setter(),
+        set_prefs: prefs.setter(),
     };
     html! {
         <ContextProvider<DiaryHandle> context={handle}>

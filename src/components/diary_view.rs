@@ -9,6 +9,7 @@ use crate::components::trend_chart::TrendChart;
 use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
 use crate::core::draft::Draft;
+use crate::core::prefs::backup_due;
 use crate::core::triage::Assessment;
 use crate::platform::clock;
 
@@ -21,6 +22,9 @@ enum Mode {
 #[derive(Properties, PartialEq)]
 pub struct DiaryViewProps {
     pub settings: Settings,
+    /// Opens the summary part, where backups are made (absent when that part is hidden).
+    #[prop_or_default]
+    pub on_go_to_summary: Option<Callback<()>>,
 }
 
 /// The diary screen: notices, the check-in form or the latest result, the trend and history.
@@ -78,6 +82,14 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             <h3 class="cg-view-title">{ &t.diary_heading }</h3>
             <p>{ &t.diary_intro }</p>
             <StorageNotice />
+            if backup_due(&diary.diary, &diary.prefs, clock::now()) && matches!(*mode, Mode::List) {
+                <div class="cg-notice cg-backup-reminder" role="note">
+                    <p>{ &c.summary.backup_reminder }</p>
+                    if let Some(go) = &props.on_go_to_summary {
+                        <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ &c.summary.backup_now }</button>
+                    }
+                </div>
+            }
             if let Some(a) = &*result {
                 <TriageResult assessment={a.clone()} settings={props.settings.clone()} {on_close} />
             }

@@ -3,6 +3,32 @@
 
 use super::lang::Lang;
 
+/// A part of the widget a clinic can show or hide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Learn,
+    Diary,
+    Summary,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::Learn, Part::Diary, Part::Summary];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Learn => "learn",
+            Part::Diary => "diary",
+            Part::Summary => "summary",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Part> {
+        Part::ALL
+            .into_iter()
+            .find(|p| p.id() == id.trim().to_ascii_lowercase())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub lang: Lang,
@@ -11,8 +37,13 @@ pub struct Settings {
     pub clinic_name: Option<String>,
     /// The clinic's phone number as the clinic wrote it; `None` shows a marked placeholder.
     pub clinic_phone: Option<String>,
-    /// The local emergency number; `None` says "your local emergency number".
+    /// The local emergency number as the clinic set it; when `None`, the language's default
+    /// (`Lang::emergency_number`) is used, else "your local emergency number".
     pub emergency_number: Option<String>,
+    /// The parts shown, in order; never empty.
+    pub parts: Vec<Part>,
+    /// The part opened first; always one of `parts`.
+    pub start: Part,
 }
 
 impl Default for Settings {
@@ -23,6 +54,8 @@ impl Default for Settings {
             clinic_name: None,
             clinic_phone: None,
             emergency_number: None,
+            parts: Part::ALL.to_vec(),
+            start: Part::Learn,
         }
     }
 }
@@ -78,6 +111,33 @@ impl Settings {
                         "{attribute}=\"{number}\" is not a phone number (digits, spaces, + - ( ) .); leaving it out"
                     ));
                 }
+            }
+        }
+        if let Some(list) = attr("parts") {
+            let mut parts = Vec::new();
+            for word in list.split([' ', ',']).filter(|w| !w.trim().is_empty()) {
+                match Part::parse(word) {
+                    Some(p) if !parts.contains(&p) => parts.push(p),
+                    Some(_) => {}
+                    None => warnings.push(format!(
+                        "parts: \"{word}\" is not learn, diary or summary; ignored"
+                    )),
+                }
+            }
+            if parts.is_empty() {
+                warnings.push("parts names no part; showing all".to_string());
+            } else {
+                settings.parts = parts;
+            }
+        }
+        settings.start = settings.parts[0];
+        if let Some(open) = attr("open") {
+            match Part::parse(&open).filter(|p| settings.parts.contains(p)) {
+                Some(p) => settings.start = p,
+                None => warnings.push(format!(
+                    "open=\"{open}\" is not one of the parts shown; opening {}",
+                    settings.start.id()
+                )),
             }
         }
         (settings, warnings)
@@ -155,6 +215,28 @@ mod tests {
             (None, None, None)
         );
         assert_eq!(w.len(), 3);
+    }
+
+    #[test]
+    fn parts_and_the_first_part_are_read_with_fallbacks() {
+        let (s, w) = Settings::from_attributes(
+            attrs(&[("parts", "diary, summary"), ("open", "summary")]),
+            &[],
+        );
+        assert_eq!(
+            (s.parts.clone(), s.start),
+            (vec![Part::Diary, Part::Summary], Part::Summary)
+        );
+        assert!(w.is_empty());
+        let (s, w) = Settings::from_attributes(
+            attrs(&[("parts", "diary bogus diary"), ("open", "learn")]),
+            &[],
+        );
+        assert_eq!((s.parts.clone(), s.start), (vec![Part::Diary], Part::Diary));
+        assert_eq!(w.len(), 2, "{w:?}");
+        let (s, w) = Settings::from_attributes(attrs(&[("parts", " , ")]), &[]);
+        assert_eq!(s.parts, Part::ALL.to_vec());
+        assert_eq!(w.len(), 1);
     }
 
     #[test]

@@ -140,6 +140,8 @@ string_table! {
         pub storage_blocked: String,
         pub content_error: String,
         pub months: [String; 12],
+        pub long_date_pattern: String,
+        pub language_label: String,
     }
 }
 
@@ -153,8 +155,8 @@ impl Ui {
 
     /// A content date written out for patients, e.g. "25 November 2026".
     pub fn long_date(&self, date: Date) -> String {
-        let month = &self.months[usize::from(date.month - 1)];
-        format!("{} {} {}", date.day, month, date.year)
+        let month = &self.months[usize::from(date.month.clamp(1, 12) - 1)];
+        fill_date(&self.long_date_pattern, date, month)
     }
 }
 
@@ -290,6 +292,93 @@ string_table! {
         pub emergency_default: String,
         pub close: String,
         pub months_short: [String; 12],
+        pub short_date_pattern: String,
+        pub questions_heading: String,
+        pub questions_empty: String,
+        pub question_label: String,
+        pub add_question: String,
+        pub remove_question: String,
+        pub save_failed_short: String,
+    }
+}
+
+string_table! {
+    /// UI strings of the summary and export screens (`content/<lang>/summary.json`).
+    pub struct SummaryUi {
+        pub tab_summary: String,
+        pub summary_heading: String,
+        pub summary_intro: String,
+        pub period_legend: String,
+        pub period_30: String,
+        pub period_90: String,
+        pub period_since: String,
+        pub since_label: String,
+        pub patient_name_label: String,
+        pub print: String,
+        pub print_title: String,
+        pub for_clinic: String,
+        pub patient: String,
+        pub covers: String,
+        pub pain_heading: String,
+        pub pain_figures: String,
+        pub no_check_ins: String,
+        pub lesions_heading: String,
+        pub col_site: String,
+        pub col_first: String,
+        pub col_status: String,
+        pub col_pain: String,
+        pub col_size: String,
+        pub col_flags: String,
+        pub flag_open: String,
+        pub flag_discharging: String,
+        pub flag_infection: String,
+        pub none_marked: String,
+        pub flags_heading: String,
+        pub flags_none: String,
+        pub flag_times: String,
+        pub side_effects_heading: String,
+        pub side_effects_none: String,
+        pub side_effect_count: String,
+        pub meds_heading: String,
+        pub meds_text: String,
+        pub meds_none: String,
+        pub content_version: String,
+        pub made_on: String,
+        pub export_heading: String,
+        pub export_intro: String,
+        pub backup: String,
+        pub backup_done: String,
+        pub restore_label: String,
+        pub restore_report: String,
+        pub restore_not_json: String,
+        pub restore_not_backup: String,
+        pub restore_newer: String,
+        pub restore_invalid: String,
+        pub restore_read_failed: String,
+        pub csv: String,
+        pub fhir: String,
+        pub download_failed: String,
+        pub reminders_heading: String,
+        pub reminders_intro: String,
+        pub freq_legend: String,
+        pub daily: String,
+        pub weekly: String,
+        pub weekday_label: String,
+        pub weekdays: [String; 7],
+        pub reminder_time_label: String,
+        pub add_reminder: String,
+        pub reminder_bad_time: String,
+        pub reminder_summary: String,
+        pub reminder_description: String,
+        pub delete_heading: String,
+        pub delete_intro: String,
+        pub delete_button: String,
+        pub delete_confirm: String,
+        pub delete_yes: String,
+        pub delete_no: String,
+        pub delete_done: String,
+        pub backup_reminder: String,
+        pub backup_now: String,
     }
 }
 
@@ -298,6 +387,7 @@ pub struct Content {
     pub lang: Lang,
     pub ui: Ui,
     pub diary: DiaryUi,
+    pub summary: SummaryUi,
     /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
     pub sites: HashMap<String, String>,
     pub sections: Vec<Section>,
@@ -318,6 +408,7 @@ impl fmt::Display for ContentError {
 struct Files {
     ui: (&'static str, &'static str),
     diary: (&'static str, &'static str),
+    summary: (&'static str, &'static str),
     sites: (&'static str, &'static str),
     sections: [(&'static str, &'static str); 5],
 }
@@ -333,6 +424,7 @@ fn files(lang: Lang) -> Files {
         Lang::En => Files {
             ui: content_file!("en/ui.json"),
             diary: content_file!("en/diary.json"),
+            summary: content_file!("en/summary.json"),
             sites: content_file!("en/sites.json"),
             sections: [
                 content_file!("en/sections/01-what-it-is.json"),
@@ -340,6 +432,19 @@ fn files(lang: Lang) -> Files {
                 content_file!("en/sections/03-diagnosis.json"),
                 content_file!("en/sections/04-treatment.json"),
                 content_file!("en/sections/05-medicine.json"),
+            ],
+        },
+        Lang::PtPt => Files {
+            ui: content_file!("pt-PT/ui.json"),
+            diary: content_file!("pt-PT/diary.json"),
+            summary: content_file!("pt-PT/summary.json"),
+            sites: content_file!("pt-PT/sites.json"),
+            sections: [
+                content_file!("pt-PT/sections/01-what-it-is.json"),
+                content_file!("pt-PT/sections/02-symptoms.json"),
+                content_file!("pt-PT/sections/03-diagnosis.json"),
+                content_file!("pt-PT/sections/04-treatment.json"),
+                content_file!("pt-PT/sections/05-medicine.json"),
             ],
         },
     }
@@ -380,6 +485,8 @@ impl Content {
         }
         let ui = Ui::from_json(files.ui.1).map_err(table_error(files.ui.0))?;
         let diary = DiaryUi::from_json(files.diary.1).map_err(table_error(files.diary.0))?;
+        let summary =
+            SummaryUi::from_json(files.summary.1).map_err(table_error(files.summary.0))?;
         validate_diary_ui(&diary).map_err(|problem| ContentError {
             file: files.diary.0.to_string(),
             problem,
@@ -410,6 +517,7 @@ impl Content {
             lang,
             ui,
             diary,
+            summary,
             sites,
             sections,
         })
@@ -424,8 +532,10 @@ impl Content {
 /// an error here means a broken build; the UI still shows a message rather than panicking.
 pub fn content(lang: Lang) -> Result<&'static Content, &'static ContentError> {
     static EN: OnceLock<Result<Content, ContentError>> = OnceLock::new();
+    static PT_PT: OnceLock<Result<Content, ContentError>> = OnceLock::new();
     let cell = match lang {
         Lang::En => &EN,
+        Lang::PtPt => &PT_PT,
     };
     cell.get_or_init(|| Content::load(lang)).as_ref()
 }
@@ -447,6 +557,17 @@ fn validate_diary_ui(d: &DiaryUi) -> Result<(), String> {
     Ok(())
 }
 
+/// Fills a date pattern: `{d}` day, `{dd}` two-digit day, `{mm}` two-digit month, `{month}` the
+/// month's name, `{y}` year.
+fn fill_date(pattern: &str, date: Date, month: &str) -> String {
+    pattern
+        .replace("{dd}", &format!("{:02}", date.day))
+        .replace("{d}", &date.day.to_string())
+        .replace("{mm}", &format!("{:02}", date.month))
+        .replace("{month}", month)
+        .replace("{y}", &date.year.to_string())
+}
+
 impl DiaryUi {
     /// A local date and time for lists, e.g. "25 Nov 2026, 14:30".
     pub fn when(&self, local: Local) -> String {
@@ -458,10 +579,10 @@ impl DiaryUi {
         )
     }
 
-    /// A date for lists, e.g. "25 Nov 2026".
+    /// A date for lists, e.g. "25 Nov 2026" or "25/11/2026".
     pub fn day(&self, date: Date) -> String {
         let month = &self.months_short[usize::from(date.month.clamp(1, 12) - 1)];
-        format!("{} {} {}", date.day, month, date.year)
+        fill_date(&self.short_date_pattern, date, month)
     }
 }
 

@@ -4,15 +4,35 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
+    /// European Portuguese (Portugal).
+    PtPt,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 1] = [Lang::En];
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::PtPt];
 
     /// The BCP 47 tag used in `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::PtPt => "pt-PT",
+        }
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::PtPt => "Português",
+        }
+    }
+
+    /// The emergency number to show when the clinic sets none; `None` where it varies (English
+    /// is used in many countries, so it says "your local emergency number").
+    pub fn emergency_number(self) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::PtPt => Some("112"),
         }
     }
 
@@ -21,6 +41,8 @@ impl Lang {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
+            // Only European Portuguese is written; Brazilian readers get it rather than English.
+            "pt" => Some(Lang::PtPt),
             _ => None,
         }
     }
@@ -37,6 +59,9 @@ mod tests {
         }
         assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_tag(" EN_us "), Some(Lang::En));
+        assert_eq!(Lang::from_tag("pt"), Some(Lang::PtPt));
+        assert_eq!(Lang::from_tag("pt_PT"), Some(Lang::PtPt));
+        assert_eq!(Lang::PtPt.emergency_number(), Some("112"));
         assert_eq!(Lang::from_tag("xx"), None);
         assert_eq!(Lang::from_tag(""), None);
     }

@@ -63,6 +63,11 @@ impl Keys {
         self.key("diary")
     }
 
+    /// The patient's own settings (name for the summary, last backup).
+    pub fn prefs(&self) -> String {
+        self.key("prefs")
+    }
+
     /// Does this key belong to this widget's namespace?
     pub fn owns(&self, key: &str) -> bool {
         key.starts_with(&self.key(""))

@@ -383,11 +383,17 @@ impl TriageText {
 /// so an error here means a broken build; the UI shows a message rather than panicking.
 pub fn triage_text(lang: Lang) -> Result<&'static TriageText, String> {
     static EN: OnceLock<Result<TriageText, String>> = OnceLock::new();
+    static PT_PT: OnceLock<Result<TriageText, String>> = OnceLock::new();
     let (cell, file, text) = match lang {
         Lang::En => (
             &EN,
             "en/triage.json",
             include_str!("../../content/en/triage.json"),
+        ),
+        Lang::PtPt => (
+            &PT_PT,
+            "pt-PT/triage.json",
+            include_str!("../../content/pt-PT/triage.json"),
         ),
     };
     cell.get_or_init(|| TriageText::parse(text).map_err(|e| format!("{file}: {e}")))

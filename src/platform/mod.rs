@@ -4,3 +4,4 @@ pub mod clock;
 pub mod download;
 pub mod local_store;
 pub mod mount;
+pub mod print;

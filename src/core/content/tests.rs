@@ -261,3 +261,89 @@ fn ui_formats_steps_and_dates() {
         "1 January 2027"
     );
 }
+
+/// Every string file has the same keys and the same `{placeholders}` in every language.
+#[test]
+fn languages_match_key_for_key_and_placeholder_for_placeholder() {
+    use serde_json::Value;
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+    fn walk(path: &str, en: &Value, other: &Value, problems: &mut Vec<String>) {
+        match (en, other) {
+            (Value::Object(a), Value::Object(b)) => {
+                let (ka, kb): (Vec<_>, Vec<_>) = (a.keys().collect(), b.keys().collect());
+                if ka != kb {
+                    problems.push(format!("{path}: keys differ"));
+                }
+                for (k, v) in a {
+                    if let Some(w) = b.get(k) {
+                        walk(&format!("{path}.{k}"), v, w, problems);
+                    }
+                }
+            }
+            (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+                for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                    walk(&format!("{path}[{i}]"), v, w, problems);
+                }
+            }
+            // Date patterns are meant to differ (25 Nov 2026 / 25/11/2026).
+            (Value::String(a), Value::String(b)) => {
+                if !path.ends_with("_pattern") && placeholders(a) != placeholders(b) {
+                    problems.push(format!("{path}: placeholders differ"));
+                }
+            }
+            (a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) && !a.is_array() => {}
+            _ => problems.push(format!("{path}: shape differs")),
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut files = vec![
+        "ui.json".to_string(),
+        "diary.json".into(),
+        "summary.json".into(),
+        "sites.json".into(),
+        "triage.json".into(),
+    ];
+    for key in SECTION_KEYS
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("sections/{:02}-{k}.json", i + 1))
+    {
+        files.push(key);
+    }
+    let mut problems = Vec::new();
+    for lang in Lang::ALL.iter().filter(|l| **l != Lang::En) {
+        for f in &files {
+            let read = |l: &str| -> Value {
+                serde_json::from_str(
+                    &std::fs::read_to_string(dir.join(l).join(f))
+                        .unwrap_or_else(|e| panic!("{l}/{f}: {e}")),
+                )
+                .unwrap()
+            };
+            walk(
+                &format!("{}/{f}", lang.tag()),
+                &read("en"),
+                &read(lang.tag()),
+                &mut problems,
+            );
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn portuguese_dates_read_day_month_year() {
+    let pt = content(Lang::PtPt).unwrap();
+    let d = Date::parse("2026-03-05").unwrap();
+    assert_eq!(pt.diary.day(d), "05/03/2026");
+    assert_eq!(pt.ui.long_date(d), "5 de março de 2026");
+    assert_eq!(en().diary.day(d), "5 Mar 2026");
+}

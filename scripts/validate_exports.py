@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Checks the Calcinosis Guide export files with validators that are not ours.
+
+Usage:
+    python scripts/validate_exports.py DIR
+
+DIR is the folder `cargo test --test exports` writes (target/exports). It holds backup.json,
+checkins.csv, fhir-bundle.json, reminder-daily.ics, reminder-weekly.ics and expected.json (what
+the test meant to write). The files are checked against each other as well: the CSV and the FHIR
+bundle must carry exactly the check-ins of the backup.
+
+- FHIR: fhir.resources (pydantic models of FHIR R4B, which matches R4 for Bundle, Questionnaire
+  and QuestionnaireResponse) validates the Bundle and each entry's resource with the class of its
+  resourceType. fhir.resources does not enforce required code bindings (it accepts
+  Bundle.type "done"), so every code field is also checked against the codes that
+  fhir.resources itself lists for it; then urn:uuid fullUrls, unique fullUrls and linkIds, the
+  LOINC pain code, and that every answer belongs to a question of the Questionnaire.
+- iCalendar: icalendar parses each file (no property errors, required and single properties
+  present), then VEVENT, RRULE, DTSTART (floating), DURATION and the DISPLAY VALARM are compared
+  with expected.json; the raw text must have CRLF line ends and lines of at most 75 octets.
+- CSV: Python's csv module reads it (after the byte-order mark): header, one row per lesion
+  observation (one for a check-in without), every notes cell exactly the backup's note.
+
+Exit status: 0 when everything passes; 1 with one line per failure; 2 for bad arguments or a
+missing or wrongly pinned validator.
+"""
+
+import argparse
+import csv
+import datetime
+import importlib.metadata
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+PINS = {"fhir.resources": "8.3.0", "icalendar": "7.3.0"}
+VENV_PIP = "~/.cache/calcinosis-guide/tools/venv/bin/pip"
+LOINC = "http://loinc.org"
+PAIN_CODE = "72514-3"
+# R4 item-type (required binding); fhir.resources lists only the first few of them.
+ITEM_TYPES = {
+    "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time", "string",
+    "text", "url", "choice", "open-choice", "attachment", "reference", "quantity",
+}
+UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADER = [
+    "check_in_id", "date", "time", "pain", "fever", "raynaud", "stiffness", "daily_effect",
+    "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
+    "other_side_effect", "notes", "lesion_id", "site_id", "site_label", "lesion_name",
+    "lesion_pain", "size", "signs",
+]
+
+
+class Failed(Exception):
+    """A check that did not pass."""
+
+
+def check_pins():
+    for name, want in PINS.items():
+        try:
+            found = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found = None
+        if found != want:
+            print(
+                f"validate_exports: {name}=={want} is needed (found {found or 'none'}); install "
+                f"it with\n  {VENV_PIP} install {' '.join(f'{n}=={v}' for n, v in PINS.items())}",
+                file=sys.stderr,
+            )
+            sys.exit(2)
+
+
+def read_json(path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise Failed(f"{path.name}: cannot read: {err}") from err
+
+
+def live_check_ins(backup):
+    data = backup.get("data") if isinstance(backup, dict) else None
+    if backup.get("format") != "calcinosis-guide-backup" or not isinstance(data, dict):
+        raise Failed("backup.json: not a calcinosis-guide-backup with data")
+    return {c["id"]: c for c in data.get("checkins", []) if not c.get("del")}
+
+
+# FHIR ---------------------------------------------------------------------------------------
+
+
+def code_errors(model, path, errors):
+    """Every code field whose fhir.resources definition lists its codes must use one of them."""
+    from pydantic import BaseModel
+
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name, None)
+        if value is None:
+            continue
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        allowed = extra.get("enum_values")
+        if allowed and allowed[-1] == "+":
+            allowed = None  # fhir.resources cut the list short: checked by hand where it matters
+        values = value if isinstance(value, list) else [value]
+        for i, v in enumerate(values):
+            where = f"{path}.{field.alias or name}" + (f"[{i}]" if isinstance(value, list) else "")
+            if allowed and isinstance(v, str) and v not in allowed:
+                errors.append(f"{where}: {v!r} is not one of {', '.join(allowed)}")
+            elif isinstance(v, BaseModel):
+                code_errors(v, where, errors)
+
+
+def link_ids(items, into, types=None):
+    for item in items or []:
+        into.append(item["linkId"])
+        if types is not None:
+            types.append(item.get("type"))
+        link_ids(item.get("item"), into, types)
+
+
+def check_fhir(path, check_ins):
+    from fhir.resources.R4B import get_fhir_model_class
+    from fhir.resources.R4B.bundle import Bundle
+    from pydantic import ValidationError
+
+    obj = read_json(path)
+    try:
+        bundle = Bundle.model_validate(obj)
+        entries = obj.get("entry") or []
+        for i, entry in enumerate(entries):
+            resource = entry.get("resource") or {}
+            cls = get_fhir_model_class(resource.get("resourceType"))
+            cls.model_validate(resource)
+    except (ValidationError, KeyError, TypeError, ValueError) as err:
+        raise Failed(f"{path.name}: not a valid FHIR R4B Bundle: {err}") from err
+    errors = []
+    code_errors(bundle, "Bundle", errors)
+    if errors:
+        raise Failed(f"{path.name}: codes outside their required value sets: {'; '.join(errors)}")
+    if obj["type"] != "collection":
+        raise Failed(f"{path.name}: Bundle.type is {obj['type']!r}, not 'collection'")
+
+    urls = [e.get("fullUrl", "") for e in entries]
+    bad = [u for u in urls if not UUID_URN.match(u)]
+    if bad:
+        raise Failed(f"{path.name}: fullUrl not a lowercase urn:uuid: {bad[:3]}")
+    if len(set(urls)) != len(urls):
+        raise Failed(f"{path.name}: fullUrls repeat")
+    for e in entries:
+        if e["resource"].get("id") != e["fullUrl"][len("urn:uuid:"):]:
+            raise Failed(f"{path.name}: resource id does not match its fullUrl {e['fullUrl']}")
+
+    kinds = [e["resource"]["resourceType"] for e in entries]
+    if kinds.count("Questionnaire") != 1:
+        raise Failed(f"{path.name}: {kinds.count('Questionnaire')} Questionnaires, not 1")
+    questionnaire = next(e["resource"] for e in entries if e["resource"]["resourceType"] == "Questionnaire")
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9_]{0,254}", questionnaire.get("name", "")):
+        raise Failed(f"{path.name}: Questionnaire.name is not usable as an identifier (que-0)")
+    asked, types = [], []
+    link_ids(questionnaire.get("item"), asked, types)
+    bad = sorted(set(types) - ITEM_TYPES, key=str)
+    if bad:
+        raise Failed(f"{path.name}: Questionnaire item types not in R4 item-type: {bad}")
+    if len(set(asked)) != len(asked):
+        raise Failed(f"{path.name}: Questionnaire linkIds repeat (que-2)")
+    pain = next((i for i in questionnaire["item"] if i["linkId"] == "pain"), None)
+    if not pain or not any(
+        c.get("system") == LOINC and c.get("code") == PAIN_CODE for c in pain.get("code", [])
+    ):
+        raise Failed(f"{path.name}: the pain question does not carry LOINC {PAIN_CODE}")
+
+    responses = [e["resource"] for e in entries if e["resource"]["resourceType"] == "QuestionnaireResponse"]
+    others = sorted(set(kinds) - {"Questionnaire", "QuestionnaireResponse"})
+    if others:
+        raise Failed(f"{path.name}: unexpected resource types {others}")
+    seen = set()
+    for r in responses:
+        cid = r.get("identifier", {}).get("value")
+        if cid not in check_ins:
+            raise Failed(f"{path.name}: response for {cid!r}, which is not a live check-in of the backup")
+        seen.add(cid)
+        if r["questionnaire"] != questionnaire["url"]:
+            raise Failed(f"{path.name}: {cid}: questionnaire {r['questionnaire']!r} is not the bundle's")
+        if r["status"] != "completed":
+            raise Failed(f"{path.name}: {cid}: status {r['status']!r}")
+        answered = []
+        link_ids(r.get("item"), answered)
+        unknown = sorted(set(answered) - set(asked))
+        if unknown:
+            raise Failed(f"{path.name}: {cid}: answers to no question: {unknown}")
+        value = [a for i in r["item"] if i["linkId"] == "pain" for a in i.get("answer", [])]
+        if [a.get("valueInteger") for a in value] != [check_ins[cid]["pain"]]:
+            raise Failed(f"{path.name}: {cid}: pain answer {value} is not {check_ins[cid]['pain']}")
+    if seen != set(check_ins):
+        raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
+    return f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses)"
+
+
+# iCalendar ----------------------------------------------------------------------------------
+
+
+def check_ics(path, expected):
+    import icalendar
+
+    raw = path.read_bytes()
+    if not raw.endswith(b"\r\n") or b"\n" in raw.replace(b"\r\n", b""):
+        raise Failed(f"{path.name}: line ends are not all CRLF")
+    if b"\r" in raw.replace(b"\r\n", b""):
+        raise Failed(f"{path.name}: a bare carriage return")
+    long = [n for n, line in enumerate(raw.split(b"\r\n"), 1) if len(line) > 75]
+    if long:
+        raise Failed(f"{path.name}: lines longer than 75 octets: {long[:5]}")
+    try:
+        raw.decode("utf-8")
+        cal = icalendar.Calendar.from_ical(raw)
+        cal.validate()
+    except Exception as err:  # the parser raises several kinds
+        raise Failed(f"{path.name}: icalendar cannot read it: {err}") from err
+    for component in cal.walk():
+        if component.errors:
+            raise Failed(f"{path.name}: {component.name}: {component.errors}")
+        for name in component.required:
+            if name not in component:
+                raise Failed(f"{path.name}: {component.name} has no {name}")
+        for name in component.singletons:
+            if isinstance(component.get(name), list):
+                raise Failed(f"{path.name}: {component.name} has {name} more than once")
+        if sum(name in component for name in component.exclusive) > 1:
+            raise Failed(f"{path.name}: {component.name} has both of {component.exclusive}")
+    if cal.get("VERSION") != "2.0":
+        raise Failed(f"{path.name}: VERSION is {cal.get('VERSION')!r}")
+    events = cal.walk("VEVENT")
+    if len(events) != 1:
+        raise Failed(f"{path.name}: {len(events)} VEVENTs, not 1")
+    event = events[0]
+    want = expected.get(path.name)
+    if not want:
+        raise Failed(f"{path.name}: not described in expected.json")
+    start = event.decoded("DTSTART")
+    if not isinstance(start, datetime.datetime) or start.tzinfo is not None or event["DTSTART"].params:
+        raise Failed(f"{path.name}: DTSTART {start!r} is not a floating local date-time")
+    if start.isoformat() != want["dtstart"]:
+        raise Failed(f"{path.name}: DTSTART {start.isoformat()} is not {want['dtstart']}")
+    stamp = event.decoded("DTSTAMP")
+    if stamp.utcoffset() != datetime.timedelta(0):
+        raise Failed(f"{path.name}: DTSTAMP is not in UTC")
+    if event.decoded("DURATION") != datetime.timedelta(minutes=10):
+        raise Failed(f"{path.name}: DURATION is not 10 minutes")
+    rrule = event["RRULE"].to_ical().decode()
+    if rrule != want["rrule"]:
+        raise Failed(f"{path.name}: RRULE {rrule} is not {want['rrule']}")
+    for name, key in (("SUMMARY", "summary"), ("DESCRIPTION", "description")):
+        if str(event.get(name)) != want[key].replace("\r\n", "\n"):
+            raise Failed(f"{path.name}: {name} {str(event.get(name))!r} is not {want[key]!r}")
+    alarms = event.walk("VALARM")
+    if len(alarms) != 1:
+        raise Failed(f"{path.name}: {len(alarms)} VALARMs, not 1")
+    alarm = alarms[0]
+    if alarm.get("ACTION") != "DISPLAY" or not alarm.get("DESCRIPTION"):
+        raise Failed(f"{path.name}: the alarm is not a DISPLAY alarm with a DESCRIPTION")
+    if alarm.decoded("TRIGGER") != datetime.timedelta(0):
+        raise Failed(f"{path.name}: the alarm is not at the start")
+    return f"VEVENT {rrule} from {start.isoformat()}, DISPLAY alarm"
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+def check_csv(path, check_ins):
+    raw = path.read_bytes()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        raise Failed(f"{path.name}: no UTF-8 byte-order mark")
+    text = raw[3:].decode("utf-8")
+    if not text.endswith("\r\n") or not text.startswith(",".join(CSV_HEADER) + "\r\n"):
+        raise Failed(f"{path.name}: header or CRLF record ends missing")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    if rows[0] != CSV_HEADER:
+        raise Failed(f"{path.name}: header is {rows[0]}")
+    body = rows[1:]
+    bad = [n for n, r in enumerate(body, 2) if len(r) != len(CSV_HEADER)]
+    if bad:
+        raise Failed(f"{path.name}: rows {bad[:5]} do not have {len(CSV_HEADER)} cells")
+    want = sum(max(1, len(c.get("obs", []))) for c in check_ins.values())
+    if len(body) != want:
+        raise Failed(f"{path.name}: {len(body)} rows, expected {want} (one per observation)")
+    col = {name: i for i, name in enumerate(CSV_HEADER)}
+    tricky = 0
+    for n, row in enumerate(body, 2):
+        c = check_ins.get(row[col["check_in_id"]])
+        if c is None:
+            raise Failed(f"{path.name}: row {n} is not a live check-in of the backup")
+        note = c.get("notes", "")
+        cell = "'" + note if note.startswith(FORMULA_START) else note
+        if row[col["notes"]] != cell:
+            raise Failed(f"{path.name}: row {n} notes {row[col['notes']]!r} is not {cell!r}")
+        tricky += any(ch in note for ch in ',"\n') or note != note.encode("ascii", "ignore").decode()
+        for name in CSV_HEADER:
+            if row[col[name]].startswith(FORMULA_START):
+                raise Failed(f"{path.name}: row {n} {name} could run as a spreadsheet formula")
+    if not tricky:
+        raise Failed(f"{path.name}: no note with commas, quotes, line breaks or non-ASCII to test")
+    return f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky)"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Validate Calcinosis Guide export files.")
+    parser.add_argument("dir", metavar="DIR", help="folder with the exports (target/exports)")
+    args = parser.parse_args(argv)
+    check_pins()
+    root = Path(args.dir)
+    if not root.is_dir():
+        print(f"validate_exports: {root} is not a directory", file=sys.stderr)
+        return 2
+
+    failures = []
+    try:
+        check_ins = live_check_ins(read_json(root / "backup.json"))
+        expected = read_json(root / "expected.json").get("ics", {})
+    except Failed as err:
+        print(f"FAIL {err}")
+        return 1
+    checks = [
+        ("fhir-bundle.json", lambda p: check_fhir(p, check_ins)),
+        ("checkins.csv", lambda p: check_csv(p, check_ins)),
+        ("reminder-daily.ics", lambda p: check_ics(p, expected)),
+        ("reminder-weekly.ics", lambda p: check_ics(p, expected)),
+    ]
+    for name, check in checks:
+        path = root / name
+        try:
+            if not path.is_file():
+                raise Failed(f"{name}: missing")
+            print(f"ok   {name}: {check(path)}")
+        except Failed as err:
+            failures.append(str(err))
+            print(f"FAIL {err}")
+    print(f"{4 - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+use yew::prelude::*;
+
+use crate::components::check_in_form::store_error_text;
+use crate::components::diary_provider::use_diary;
+use crate::components::i18n::use_content;
+use crate::core::config::Settings;
+use crate::core::date::Date;
+use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreError};
+use crate::core::export::csv::checkins_csv;
+use crate::core::export::fhir::fhir_bundle;
+use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
+use crate::core::prefs::Prefs;
+use crate::platform::{clock, download::download};
+
+#[derive(Properties, PartialEq)]
+pub struct ExportPanelProps {
+    pub settings: Settings,
+}
+
+/// Backup and restore, CSV and FHIR downloads, calendar reminders, and deleting everything.
+#[component]
+pub fn ExportPanel(props: &ExportPanelProps) -> Html {
+    let c = use_content();
+    let t = &c.summary;
+    let diary = use_diary();
+    let message = use_state(|| None::<(bool, String)>);
+    let weekly = use_state(|| false);
+    let weekday = use_state(|| Weekday::Monday);
+    let time = use_state(|| "09:00".to_string());
+    let confirm_delete = use_state(|| false);
+    let now = clock::now();
+    let offset = clock::offset_min(now);
+    let today = now.to_local(offset).date;
+    let label = move |s| c.site_label(s).to_string();
+
+    let save = {
+        let message = message.clone();
+        let t = t.clone();
+        move |name: String, mime: &'static str, text: String| match download(&name, mime, &text) {
+            Ok(()) => {
+                message.set(Some((true, t.backup_done.replace("{file}", &name))));
+                true
+            }
+            Err(e) => {
+                message.set(Some((false, t.download_failed.replace("{detail}", &e))));
+                false
+            }
+        }
+    };
+    let on_backup = {
+        let (diary, save) = (diary.clone(), save.clone());
+        Callback::from(move |_| {
+            let now = clock::now();
+            let settings = BackupSettings {
+                patient_name: Some(diary.prefs.patient_name.clone())
+                    .filter(|n| !n.trim().is_empty()),
+                reminder: None,
+            };
+            let name = format!(
+                "calcinosis-diary-backup-{}.json",
+                now.to_local(clock::offset_min(now)).date
+            );
+            if save(
+                name,
+                "application/json",
+                to_backup(&diary.diary, Some(&settings), now),
+            ) {
+                let prefs = Prefs {
+                    last_backup: Some(now),
+                    ..(*diary.prefs).clone()
+                };
+                if let Err(e) = diary.set_prefs(prefs) {
+                    web_sys::console::warn_1(
+                        &format!("calcinosis-guide: backup date not kept: {e}").into(),
+                    );
+                }
+            }
+        })
+    };
+    let on_csv = {
+        let (diary, save) = (diary.clone(), save.clone());
+        Callback::from(move |_| {
+            save(
+                format!("calcinosis-diary-{today}.csv"),
+                "text/csv",
+                checkins_csv(&diary.diary, offset, &label),
+            );
+        })
+    };
+    let on_fhir = {
+        let (diary, save) = (diary.clone(), save.clone());
+        Callback::from(move |_| {
+            save(
+                format!("calcinosis-diary-fhir-{today}.json"),
+                "application/fhir+json",
+                fhir_bundle(&diary.diary, &label, clock::now()),
+            );
+        })
+    };
+    let on_restore = {
+        let (diary, message, t) = (diary.clone(), message.clone(), t.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (diary, message, t) = (diary.clone(), message.clone(), t.clone());
+            yew::platform::spawn_local(async move {
+                let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(v) => v.as_string().unwrap_or_default(),
+                    Err(_) => {
+                        message.set(Some((false, t.restore_read_failed.clone())));
+                        return;
+                    }
+                };
+                let outcome = restore(&diary.diary, &text);
+                let report = match outcome {
+                    Ok((merged, report)) => match diary.replace(merged) {
+                        Ok(()) => (
+                            true,
+                            t.restore_report
+                                .replace("{added}", &report.added.to_string())
+                                .replace("{updated}", &report.updated.to_string())
+                                .replace("{skipped}", &report.skipped.to_string())
+                                .replace("{kept}", &report.kept_newer.to_string()),
+                        ),
+                        Err(e) => (
+                            false,
+                            format!(
+                                "{} {}",
+                                c.diary.save_failed_short,
+                                store_error_text(&c.diary, &e)
+                            ),
+                        ),
+                    },
+                    Err(RestoreError::NotJson) => (false, t.restore_not_json.clone()),
+                    Err(RestoreError::NotABackup) => (false, t.restore_not_backup.clone()),
+                    Err(RestoreError::NewerVersion { .. }) => (false, t.restore_newer.clone()),
+                    Err(RestoreError::Invalid { what }) => {
+                        (false, t.restore_invalid.replace("{what}", &what))
+                    }
+                };
+                message.set(Some(report));
+            });
+        })
+    };
+    let on_reminder = {
+        let (save, weekly, weekday, time, message, t) = (
+            save.clone(),
+            weekly.clone(),
+            weekday.clone(),
+            time.clone(),
+            message.clone(),
+            t.clone(),
+        );
+        let seed = props.settings.namespace.clone();
+        Callback::from(move |_| {
+            let parsed = time
+                .split_once(':')
+                .and_then(|(h, m)| Some((h.parse::<u8>().ok()?, m.parse::<u8>().ok()?)));
+            let Some((hour, minute)) = parsed.filter(|(h, m)| *h < 24 && *m < 60) else {
+                message.set(Some((false, t.reminder_bad_time.clone())));
+                return;
+            };
+            let frequency = if *weekly {
+                Frequency::Weekly(*weekday)
+            } else {
+                Frequency::Daily
+            };
+            let reminder = Reminder {
+                frequency,
+                hour,
+                minute,
+            };
+            let start: Date = today;
+            let ics = reminder_ics(
+                &reminder,
+                start,
+                &t.reminder_summary,
+                &t.reminder_description,
+                clock::now(),
+                &seed,
+            );
+            save(
+                "calcinosis-check-in-reminder.ics".to_string(),
+                "text/calendar",
+                ics,
+            );
+        })
+    };
+    let on_delete_ask = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_| confirm_delete.set(true))
+    };
+    let on_delete_no = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_| confirm_delete.set(false))
+    };
+    let on_delete_yes = {
+        let (diary, message, confirm_delete, t) = (
+            diary.clone(),
+            message.clone(),
+            confirm_delete.clone(),
+            t.clone(),
+        );
+        Callback::from(move |_| {
+            confirm_delete.set(false);
+            match diary.delete_everything() {
+                Ok(_) => message.set(Some((true, t.delete_done.clone()))),
+                Err(e) => message.set(Some((false, store_error_text(&c.diary, &e)))),
+            }
+        })
+    };
+    let set_weekly = |value: bool| {
+        let weekly = weekly.clone();
+        Callback::from(move |_| weekly.set(value))
+    };
+    let on_weekday = {
+        let weekday = weekday.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(d) = Weekday::ALL.into_iter().find(|d| d.code() == v) {
+                weekday.set(d);
+            }
+        })
+    };
+    let on_time = {
+        let time = time.clone();
+        Callback::from(move |e: InputEvent| {
+            time.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+
+    html! {
+        <section class="cg-export cg-no-print" aria-labelledby="cg-export-heading">
+            <h4 id="cg-export-heading">{ &t.export_heading }</h4>
+            <p>{ &t.export_intro }</p>
+            if let Some((ok, text)) = &*message {
+                <p class={classes!("cg-notice", (!ok).then_some("cg-notice-error"))} role={if *ok { "status" } else { "alert" }}>{ text }</p>
+            }
+            <div class="cg-export-actions">
+                <button type="button" class="cg-button cg-button-primary" onclick={on_backup}>{ &t.backup }</button>
+                <label class="cg-button cg-file" for="cg-restore">{ &t.restore_label }
+                    <input type="file" id="cg-restore" accept=".json,application/json" onchange={on_restore} /></label>
+                <button type="button" class="cg-button" onclick={on_csv}>{ &t.csv }</button>
+                <button type="button" class="cg-button" onclick={on_fhir}>{ &t.fhir }</button>
+            </div>
+            <h5>{ &t.reminders_heading }</h5>
+            <p>{ &t.reminders_intro }</p>
+            <div class="cg-reminder">
+                <fieldset class="cg-radios">
+                    <legend>{ &t.freq_legend }</legend>
+                    <label class="cg-check" for="cg-freq-daily"><input type="radio" id="cg-freq-daily" name="cg-freq" checked={!*weekly} onchange={set_weekly(false)} /><span>{ &t.daily }</span></label>
+                    <label class="cg-check" for="cg-freq-weekly"><input type="radio" id="cg-freq-weekly" name="cg-freq" checked={*weekly} onchange={set_weekly(true)} /><span>{ &t.weekly }</span></label>
+                </fieldset>
+                if *weekly {
+                    <label class="cg-field" for="cg-weekday"><span>{ &t.weekday_label }</span>
+                        <select id="cg-weekday" onchange={on_weekday}>
+                            { for Weekday::ALL.iter().enumerate().map(|(i, d)| html! {
+                                <option value={d.code()} selected={*weekday == *d}>{ &t.weekdays[i] }</option>
+                            }) }
+                        </select></label>
+                }
+                <label class="cg-field" for="cg-reminder-time"><span>{ &t.reminder_time_label }</span>
+                    <input type="time" id="cg-reminder-time" value={(*time).clone()} oninput={on_time} /></label>
+                <button type="button" class="cg-button" onclick={on_reminder}>{ &t.add_reminder }</button>
+            </div>
+            <h5>{ &t.delete_heading }</h5>
+            <p>{ &t.delete_intro }</p>
+            if *confirm_delete {
+                <div class="cg-confirm" role="group" aria-label={t.delete_confirm.clone()}>
+                    <p>{ &t.delete_confirm }</p>
+                    <button type="button" class="cg-button cg-button-danger" onclick={on_delete_yes}>{ &t.delete_yes }</button>
+                    <button type="button" class="cg-button" onclick={on_delete_no}>{ &t.delete_no }</button>
+                </div>
+            } else {
+                <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask}>{ &t.delete_button }</button>
+            }
+        </section>
+    }
+}

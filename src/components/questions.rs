@@ -1,0 +1,75 @@
+use yew::prelude::*;
+
+use crate::components::check_in_form::store_error_text;
+use crate::components::diary_provider::use_diary;
+use crate::components::i18n::use_content;
+
+/// The patient's own list of questions for the clinician: added here, kept, and printed.
+#[component]
+pub fn Questions() -> Html {
+    let t = &use_content().diary;
+    let diary = use_diary();
+    let draft = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let on_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_add = {
+        let (diary, draft, error, t) = (diary.clone(), draft.clone(), error.clone(), t.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match diary.add_question(&draft) {
+                Ok(()) => {
+                    draft.set(String::new());
+                    error.set(None);
+                }
+                Err(err) => error.set(Some(format!(
+                    "{} {}",
+                    t.save_failed_short,
+                    store_error_text(&t, &err)
+                ))),
+            }
+        })
+    };
+    let live: Vec<_> = diary
+        .diary
+        .questions
+        .iter()
+        .filter(|q| !q.deleted)
+        .collect();
+    html! {
+        <section class="cg-questions-list" aria-labelledby="cg-questions-heading">
+            <h4 id="cg-questions-heading">{ &t.questions_heading }</h4>
+            if live.is_empty() { <p class="cg-hint cg-no-print">{ &t.questions_empty }</p> }
+            <ol>
+                { for live.iter().map(|q| {
+                    let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t.clone());
+                    let on_remove = Callback::from(move |_| {
+                        if let Err(err) = diary.remove_question(&id) {
+                            error.set(Some(format!("{} {}", tt.save_failed_short, store_error_text(&tt, &err))));
+                        }
+                    });
+                    html! {
+                        <li key={q.id.clone()}>
+                            <span>{ &q.text }</span>{ " " }
+                            <button type="button" class="cg-button cg-button-quiet cg-no-print" onclick={on_remove}
+                                aria-label={format!("{}: {}", t.remove_question, q.text)}>{ &t.remove_question }</button>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+            <form class="cg-question-add cg-no-print" onsubmit={on_add}>
+                <label class="cg-field" for="cg-new-question"><span>{ &t.question_label }</span>
+                    <input type="text" id="cg-new-question" value={(*draft).clone()} oninput={on_input} /></label>
+                <button type="submit" class="cg-button">{ &t.add_question }</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,249 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::diary_provider::use_diary;
+use crate::components::export_panel::ExportPanel;
+use crate::components::i18n::use_content;
+use crate::components::pain_chart::PainChart;
+use crate::components::questions::Questions;
+use crate::components::trend_chart::one_decimal;
+use crate::core::config::Settings;
+use crate::core::date::Date;
+use crate::core::diary::Sign;
+use crate::core::export::size_text;
+use crate::core::prefs::Prefs;
+use crate::core::summary::{summarise, Period};
+use crate::core::triage::{triage_text, Level};
+use crate::platform::clock;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryViewProps {
+    pub settings: Settings,
+}
+
+/// How many dates a repeated warning sign lists before "…".
+const MAX_DATES: usize = 6;
+
+/// The one-page appointment summary (what prints), with its controls and the export panel.
+#[component]
+pub fn SummaryView(props: &SummaryViewProps) -> Html {
+    let c = use_content();
+    let (t, d) = (&c.summary, &c.diary);
+    let diary = use_diary();
+    let period = use_state(|| Period::Days(90));
+    let since_text = use_state(String::new);
+    let now = clock::now();
+    let offset = clock::offset_min(now);
+    let summary = {
+        let (dd, p) = (diary.diary.clone(), *period);
+        use_memo((dd, p), move |(dd, p)| summarise(dd, *p, now, offset))
+    };
+    let trend = Rc::new(summary.trend.clone());
+    let triage = triage_text(c.lang).ok();
+
+    let choose = |p: Period| {
+        let period = period.clone();
+        Callback::from(move |_| period.set(p))
+    };
+    let on_since = {
+        let (period, since_text) = (period.clone(), since_text.clone());
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Some(date) = Date::parse(&v) {
+                period.set(Period::Since(date));
+            }
+            since_text.set(v);
+        })
+    };
+    let on_name = {
+        let diary = diary.clone();
+        Callback::from(move |e: InputEvent| {
+            let name = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let prefs = Prefs {
+                patient_name: name,
+                ..(*diary.prefs).clone()
+            };
+            if let Err(err) = diary.set_prefs(prefs) {
+                web_sys::console::warn_1(&format!("calcinosis-guide: name not kept: {err}").into());
+            }
+        })
+    };
+    let on_print = Callback::from(|_| crate::platform::print::print_summary());
+
+    let day = |date: Date| d.day(date);
+    let sign_list = |signs: &[Sign]| -> String {
+        if signs.is_empty() {
+            t.none_marked.clone()
+        } else {
+            signs
+                .iter()
+                .map(|s| d.signs[s].as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    // Warning signs grouped by reason: "Pus or cloudy fluid: 3 times: 2 Sep, 5 Sep, 9 Sep".
+    let mut grouped: Vec<(Level, crate::core::triage::Reason, Vec<Date>)> = Vec::new();
+    for flag in &summary.red_flags {
+        for r in &flag.reasons {
+            match grouped.iter_mut().find(|(_, g, _)| g == r) {
+                Some((_, _, dates)) => dates.push(flag.date),
+                None => grouped.push((r.level(), *r, vec![flag.date])),
+            }
+        }
+    }
+    grouped.sort_by_key(|g| std::cmp::Reverse(g.0));
+    let version = c
+        .sections
+        .iter()
+        .map(|s| s.last_reviewed.as_str())
+        .max()
+        .unwrap_or_default();
+    let version_date = Date::parse(version)
+        .map(|v| c.ui.long_date(v))
+        .unwrap_or_default();
+
+    html! {
+        <div class="cg-summary-view">
+            <h3 class="cg-view-title cg-no-print">{ &t.summary_heading }</h3>
+            <p class="cg-no-print">{ &t.summary_intro }</p>
+            <div class="cg-summary-controls cg-no-print">
+                <fieldset class="cg-radios">
+                    <legend>{ &t.period_legend }</legend>
+                    <label class="cg-check" for="cg-period-30">
+                        <input type="radio" id="cg-period-30" name="cg-period" checked={*period == Period::Days(30)} onchange={choose(Period::Days(30))} />
+                        <span>{ &t.period_30 }</span></label>
+                    <label class="cg-check" for="cg-period-90">
+                        <input type="radio" id="cg-period-90" name="cg-period" checked={*period == Period::Days(90)} onchange={choose(Period::Days(90))} />
+                        <span>{ &t.period_90 }</span></label>
+                    <label class="cg-field" for="cg-period-since"><span>{ &t.period_since }</span>
+                        <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since} /></label>
+                </fieldset>
+                <label class="cg-field" for="cg-patient-name"><span>{ &t.patient_name_label }</span>
+                    <input type="text" id="cg-patient-name" autocomplete="name" value={diary.prefs.patient_name.clone()} oninput={on_name} /></label>
+                <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ &t.print }</button>
+            </div>
+
+            <article class="cg-summary" aria-labelledby="cg-summary-title">
+                <header class="cg-summary-head">
+                    <h4 id="cg-summary-title">{ &t.print_title }</h4>
+                    if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic.replace("{clinic}", clinic) }</p> }
+                    if !diary.prefs.patient_name.trim().is_empty() {
+                        <p>{ t.patient.replace("{name}", diary.prefs.patient_name.trim()) }</p>
+                    }
+                    <p>{ t.covers.replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
+                        .replace("{n}", &summary.check_ins.to_string()).replace("{days}", &summary.days_with_check_ins.to_string()) }</p>
+                </header>
+                <section class="cg-summary-pain">
+                    <h5>{ &t.pain_heading }</h5>
+                    if let Some(p) = &summary.pain {
+                        <p>{ t.pain_figures.replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &one_decimal(p.average)) }</p>
+                        <PainChart trend={trend} id="cg-summary-chart" />
+                    } else {
+                        <p>{ &t.no_check_ins }</p>
+                    }
+                </section>
+                if !summary.lesions.is_empty() {
+                    <section>
+                        <h5>{ &t.lesions_heading }</h5>
+                        <table class="cg-summary-table">
+                            <thead><tr>
+                                <th scope="col">{ &t.col_site }</th><th scope="col">{ &t.col_first }</th>
+                                <th scope="col">{ &t.col_pain }</th><th scope="col">{ &t.col_size }</th>
+                                <th scope="col">{ &t.col_flags }</th><th scope="col">{ &t.col_status }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for summary.lesions.iter().map(|l| {
+                                    let place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", l.name.trim(), c.site_label(l.site)) };
+                                    let flags: Vec<&str> = [(l.open, &t.flag_open), (l.discharging, &t.flag_discharging), (l.infection_signs, &t.flag_infection)]
+                                        .into_iter().filter(|(on, _)| *on).map(|(_, s)| s.as_str()).collect();
+                                    html! {
+                                        <tr>
+                                            <th scope="row">{ place }</th>
+                                            <td>{ day(l.first_noted) }</td>
+                                            <td>{ l.pain.map(|p| p.to_string()).unwrap_or_else(|| "–".into()) }</td>
+                                            <td>{ l.size.map(size_label(d)).unwrap_or_else(|| "–".into()) }</td>
+                                            <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked.clone() } else { flags.join(", ") } }</td>
+                                            <td>{ sign_list(&l.signs) }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                }
+                <section>
+                    <h5>{ &t.flags_heading }</h5>
+                    if grouped.is_empty() {
+                        <p>{ &t.flags_none }</p>
+                    } else {
+                        <ul class="cg-summary-flags">
+                            { for grouped.iter().map(|(level, reason, dates)| {
+                                let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
+                                if dates.len() > MAX_DATES { shown.insert(0, "…".into()); }
+                                let level_name = triage.map(|tt| tt.level(*level).title.clone()).unwrap_or_default();
+                                let reason_text = triage.map(|tt| tt.reason(*reason).to_string()).unwrap_or_default();
+                                html! {
+                                    <li class={classes!(if *level == Level::Emergency { "cg-strong" } else { "" })}>
+                                        <strong>{ level_name }{ ": " }</strong>{ reason_text }{ " " }
+                                        <span class="cg-dates">{ t.flag_times.replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    }
+                </section>
+                <div class="cg-summary-two">
+                    <section>
+                        <h5>{ &t.side_effects_heading }</h5>
+                        if summary.side_effects.is_empty() && summary.other_side_effects.is_empty() {
+                            <p>{ &t.side_effects_none }</p>
+                        } else {
+                            <ul>
+                                { for summary.side_effects.iter().map(|s| html! {
+                                    <li>{ &d.side_effects[&s.effect] }{ ": " }{ t.side_effect_count.replace("{n}", &s.count.to_string()).replace("{date}", &day(s.last)) }</li>
+                                }) }
+                                { for summary.other_side_effects.iter().map(|(date, text)| html! { <li>{ day(*date) }{ ": " }{ text }</li> }) }
+                            </ul>
+                        }
+                    </section>
+                    <section>
+                        <h5>{ &t.meds_heading }</h5>
+                        if summary.medicines.answered == 0 {
+                            <p>{ &t.meds_none }</p>
+                        } else {
+                            <p>{ t.meds_text.replace("{missed}", &summary.medicines.missed_some.to_string())
+                                .replace("{not}", &summary.medicines.not_taking.to_string())
+                                .replace("{answered}", &summary.medicines.answered.to_string()) }</p>
+                        }
+                    </section>
+                </div>
+                <Questions />
+                <footer class="cg-summary-foot">
+                    <p>{ &c.ui.disclaimer }</p>
+                    <p>{ t.content_version.replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
+                        { t.made_on.replace("{date}", &day(now.to_local(offset).date)) }</p>
+                </footer>
+            </article>
+            <ExportPanel settings={props.settings.clone()} />
+        </div>
+    }
+}
+
+fn size_label(
+    d: &crate::core::content::DiaryUi,
+) -> impl Fn(crate::core::diary::Size) -> String + '_ {
+    use crate::core::diary::Size;
+    move |s| match s {
+        Size::RiceGrain => d.size_rice.clone(),
+        Size::Pea => d.size_pea.clone(),
+        Size::Grape => d.size_grape.clone(),
+        Size::Walnut => d.size_walnut.clone(),
+        Size::Mm(_) => size_text(s),
+    }
+}

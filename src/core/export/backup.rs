@@ -1,0 +1,528 @@
+//! The backup file: everything the widget keeps, in one JSON file the patient can restore on
+//! another device or after clearing the browser.
+//!
+//! `{"format":"calcinosis-guide-backup","schema":N,"exported":"<RFC 3339>","data":{...},
+//! "settings":{...}}`: `schema` and `data` are the storage envelope, so a backup from an older
+//! version is migrated exactly like stored data. Restoring checks everything first and merges by
+//! record id (the later edit wins, deletions included); on any problem nothing changes.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::ics::Reminder;
+use crate::core::diary::{Diary, Size, Versioned, MAX_SIZE_MM};
+use crate::core::diary_store::DIARY_SCHEMA;
+use crate::core::schema::{self, DecodeError};
+use crate::core::time::Instant;
+
+pub const FORMAT: &str = "calcinosis-guide-backup";
+pub const MIME: &str = "application/json";
+
+/// Settings carried in a backup. Every field is optional and unknown fields are ignored, so new
+/// settings can be added without a new schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patient_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<Reminder>,
+}
+
+#[derive(Serialize)]
+struct Backup<'a> {
+    format: &'a str,
+    schema: u32,
+    exported: Instant,
+    data: &'a Diary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<&'a BackupSettings>,
+}
+
+/// The backup text of `diary` (tombstones included, so deletions reach the restored copy).
+pub fn to_backup(diary: &Diary, settings: Option<&BackupSettings>, now: Instant) -> String {
+    let backup = Backup {
+        format: FORMAT,
+        schema: DIARY_SCHEMA.current(),
+        exported: now,
+        data: diary,
+        settings,
+    };
+    // Only strings, numbers, lists and string-keyed structs: serde_json cannot fail on them.
+    serde_json::to_string(&backup).expect("a diary always serialises")
+}
+
+/// What a restore did, per record (lesions, check-ins and questions together).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RestoreReport {
+    /// Records the diary did not have.
+    pub added: usize,
+    /// Records the backup had in a later edit, which replaced ours.
+    pub updated: usize,
+    /// Records that were already exactly the same.
+    pub skipped: usize,
+    /// Records where ours was edited later (or at the same moment): ours kept, theirs ignored.
+    pub kept_newer: usize,
+    /// When the backup was made.
+    pub exported: Instant,
+    /// The backup's settings, for the caller to offer; they are not applied here.
+    pub settings: Option<BackupSettings>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestoreError {
+    /// The file is not JSON at all (wrong file, or cut short).
+    NotJson,
+    /// JSON, but not one of our backups (e.g. a FHIR bundle or another app's file).
+    NotABackup,
+    /// Made by a newer version of the widget than this one.
+    NewerVersion { found: u32, supported: u32 },
+    /// One of our backups, but something in it is wrong.
+    Invalid { what: String },
+}
+
+impl fmt::Display for RestoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RestoreError::NotJson => f.write_str("the file is not a JSON file"),
+            RestoreError::NotABackup => {
+                f.write_str("the file is not a Calcinosis Guide backup")
+            }
+            RestoreError::NewerVersion { found, supported } => write!(
+                f,
+                "the backup is from a newer version (schema {found}; this one reads up to {supported})"
+            ),
+            RestoreError::Invalid { what } => write!(f, "the backup is damaged: {what}"),
+        }
+    }
+}
+
+fn invalid(what: impl Into<String>) -> RestoreError {
+    RestoreError::Invalid { what: what.into() }
+}
+
+/// Checks `text` and merges it into a copy of `current`. Returns the merged diary and what was
+/// done; on any error, `Err` and no diary, so the caller's copy stays as it was.
+pub fn restore(current: &Diary, text: &str) -> Result<(Diary, RestoreReport), RestoreError> {
+    // A text editor may have added a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|_| RestoreError::NotJson)?;
+    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(RestoreError::NotABackup);
+    }
+    let theirs: Diary = schema::decode(&DIARY_SCHEMA, text).map_err(|e| match e {
+        DecodeError::Newer { found, supported } => RestoreError::NewerVersion { found, supported },
+        DecodeError::Unreadable(why) => invalid(format!("diary data: {why}")),
+    })?;
+    let exported = value
+        .get("exported")
+        .and_then(Value::as_str)
+        .and_then(Instant::parse_rfc3339)
+        .ok_or_else(|| invalid("no export time"))?;
+    let settings = match value.get("settings") {
+        None | Some(Value::Null) => None,
+        Some(s) => {
+            Some(BackupSettings::deserialize(s).map_err(|e| invalid(format!("settings: {e}")))?)
+        }
+    };
+    if settings
+        .as_ref()
+        .and_then(|s| s.reminder)
+        .is_some_and(|r| !r.is_valid())
+    {
+        return Err(invalid("settings: the reminder time is not a time of day"));
+    }
+    check(&theirs, current)?;
+
+    let mut report = RestoreReport {
+        exported,
+        settings,
+        ..RestoreReport::default()
+    };
+    tally(&mut report, &current.lesions, &theirs.lesions);
+    tally(&mut report, &current.check_ins, &theirs.check_ins);
+    tally(&mut report, &current.questions, &theirs.questions);
+    let mut merged = current.clone();
+    merged.merge(&theirs);
+    Ok((merged, report))
+}
+
+/// Counts what `Diary::merge` will do with each of `theirs`, by the same rule: a record replaces
+/// ours only when it differs and was edited later.
+fn tally<T: Versioned + PartialEq>(report: &mut RestoreReport, ours: &[T], theirs: &[T]) {
+    let ours: HashMap<&str, &T> = ours.iter().map(|r| (r.id(), r)).collect();
+    for t in theirs {
+        match ours.get(t.id()) {
+            None => report.added += 1,
+            Some(&o) if o == t => report.skipped += 1,
+            Some(&o) if t.updated() > o.updated() => report.updated += 1,
+            Some(_) => report.kept_newer += 1,
+        }
+    }
+}
+
+/// Ids present and unique per kind, scores within 0-10, sizes in range, and every observation
+/// about a lesion that the backup or the diary knows, once per check-in. (Sites and times were
+/// checked while reading.)
+fn check(d: &Diary, current: &Diary) -> Result<(), RestoreError> {
+    let unique = |kind: &str, ids: Vec<&str>| {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                return Err(invalid(format!("a {kind} has no id")));
+            }
+            if !seen.insert(id) {
+                return Err(invalid(format!("two {kind}s have the id {id:?}")));
+            }
+        }
+        Ok(())
+    };
+    unique("lesion", d.lesions.iter().map(|r| r.id()).collect())?;
+    unique("check-in", d.check_ins.iter().map(|r| r.id()).collect())?;
+    unique("question", d.questions.iter().map(|r| r.id()).collect())?;
+    let known = |id: &str| d.lesions.iter().chain(&current.lesions).any(|l| l.id == id);
+    let score = |what: &str, n: Option<u8>| match n {
+        Some(n) if n > 10 => Err(invalid(format!("{what} is {n}, not 0-10"))),
+        _ => Ok(()),
+    };
+    for c in &d.check_ins {
+        let id = &c.id;
+        let mut lesions = HashSet::new();
+        score(&format!("check-in {id:?}: pain"), Some(c.pain))?;
+        score(&format!("check-in {id:?}: daily effect"), c.daily_effect)?;
+        for o in &c.observations {
+            let lesion = &o.lesion;
+            if !known(lesion) {
+                return Err(invalid(format!(
+                    "check-in {id:?} is about lesion {lesion:?}, which is not in the backup"
+                )));
+            }
+            if !lesions.insert(lesion) {
+                return Err(invalid(format!(
+                    "check-in {id:?} has lesion {lesion:?} twice"
+                )));
+            }
+            score(&format!("check-in {id:?}: pain of {lesion:?}"), o.pain)?;
+            if let Some(Size::Mm(mm)) = o.size {
+                if mm == 0 || mm > MAX_SIZE_MM {
+                    return Err(invalid(format!(
+                        "check-in {id:?}: size of {lesion:?} is {mm} mm"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diary::{CheckIn, Lesion, Observation, QuestionNote, Sign};
+    use crate::core::export::ics::{Frequency, Weekday};
+    use crate::core::sites::Site;
+
+    fn at(s: &str) -> Instant {
+        Instant::parse_rfc3339(s).unwrap()
+    }
+
+    fn check_in(id: &str, when: &str, pain: u8) -> CheckIn {
+        CheckIn {
+            id: id.into(),
+            at: at(when),
+            updated: at(when),
+            pain,
+            observations: vec![Observation {
+                lesion: "l1".into(),
+                pain: Some(pain),
+                size: Some(Size::Mm(9)),
+                signs: vec![Sign::OpenSore],
+            }],
+            notes: "comma, \"quote\"\nline 🩹 <script>".into(),
+            ..CheckIn::default()
+        }
+    }
+
+    fn diary() -> Diary {
+        let mut d = Diary::default();
+        d.upsert_lesion(Lesion {
+            id: "l1".into(),
+            site: Site::parse("left-thumb").unwrap(),
+            name: "thumb".into(),
+            updated: at("2026-10-01T08:00:00Z"),
+            deleted: false,
+        });
+        d.upsert(check_in("c1", "2026-10-01T08:00:00Z", 3));
+        d.upsert(check_in("c2", "2026-10-02T08:00:00Z", 5));
+        d.upsert(check_in("c3", "2026-10-03T08:00:00Z", 2));
+        d.delete("c3", at("2026-10-03T09:00:00Z"));
+        d.questions.push(QuestionNote {
+            id: "q1".into(),
+            text: "Is it infected?".into(),
+            updated: at("2026-10-02T08:00:00Z"),
+            deleted: false,
+        });
+        d
+    }
+
+    fn settings() -> BackupSettings {
+        BackupSettings {
+            patient_name: Some("Ana".into()),
+            reminder: Some(Reminder {
+                frequency: Frequency::Weekly(Weekday::Friday),
+                hour: 8,
+                minute: 30,
+            }),
+        }
+    }
+
+    const NOW: &str = "2026-11-25T12:00:00Z";
+
+    fn backup_of(d: &Diary) -> String {
+        to_backup(d, Some(&settings()), at(NOW))
+    }
+
+    /// A backup with one part of its JSON changed.
+    fn edited(edit: impl FnOnce(&mut Value)) -> String {
+        let mut v: Value = serde_json::from_str(&backup_of(&diary())).unwrap();
+        edit(&mut v);
+        v.to_string()
+    }
+
+    #[test]
+    fn the_file_starts_with_its_format_and_schema() {
+        let text = backup_of(&diary());
+        assert!(text.starts_with(r#"{"format":"calcinosis-guide-backup","schema":1,"exported":"2026-11-25T12:00:00Z","data":{"#));
+        assert!(text.contains(r#""settings":{"patient_name":"Ana","reminder":{"frequency":{"weekly":"friday"},"hour":8,"minute":30}}"#));
+        assert!(!to_backup(&diary(), None, at(NOW)).contains("settings"));
+    }
+
+    #[test]
+    fn restoring_into_an_empty_diary_gives_the_same_diary_and_twice_adds_nothing() {
+        let d = diary();
+        let (restored, report) = restore(&Diary::default(), &backup_of(&d)).unwrap();
+        assert_eq!(restored, d);
+        assert_eq!(
+            (
+                report.added,
+                report.updated,
+                report.skipped,
+                report.kept_newer
+            ),
+            (5, 0, 0, 0)
+        );
+        assert_eq!(report.exported, at(NOW));
+        assert_eq!(report.settings, Some(settings()));
+        let (again, report) = restore(&restored, &backup_of(&d)).unwrap();
+        assert_eq!(again, d);
+        assert_eq!(
+            (
+                report.added,
+                report.updated,
+                report.skipped,
+                report.kept_newer
+            ),
+            (0, 0, 5, 0)
+        );
+        // A byte-order mark added by an editor is fine.
+        assert!(restore(&Diary::default(), &format!("\u{feff}{}", backup_of(&d))).is_ok());
+    }
+
+    #[test]
+    fn the_later_edit_wins_and_the_report_says_which_side_was_kept() {
+        let old = diary();
+        let mut ours = old.clone();
+        let mut theirs = old.clone();
+        // Ours edited c1 later than the backup did; the backup edited c2 later than ours.
+        let mut c1 = check_in("c1", "2026-10-01T08:00:00Z", 9);
+        c1.updated = at("2026-11-20T08:00:00Z");
+        ours.upsert(c1.clone());
+        let mut c1_theirs = check_in("c1", "2026-10-01T08:00:00Z", 7);
+        c1_theirs.updated = at("2026-11-10T08:00:00Z");
+        theirs.upsert(c1_theirs);
+        let mut c2 = check_in("c2", "2026-10-02T08:00:00Z", 1);
+        c2.updated = at("2026-11-15T08:00:00Z");
+        theirs.upsert(c2.clone());
+        // The backup also deleted the question later and added a check-in.
+        theirs.questions[0].deleted = true;
+        theirs.questions[0].updated = at("2026-11-15T08:00:00Z");
+        theirs.upsert(check_in("c4", "2026-10-04T08:00:00Z", 4));
+
+        let (merged, report) = restore(&ours, &backup_of(&theirs)).unwrap();
+        assert_eq!(merged.check_in("c1"), Some(&c1));
+        assert_eq!(merged.check_in("c2"), Some(&c2));
+        assert!(merged.check_in("c4").is_some());
+        assert!(merged.questions[0].deleted);
+        assert_eq!(merged.check_ins.len(), 4, "no duplicates");
+        assert_eq!(
+            (
+                report.added,
+                report.updated,
+                report.skipped,
+                report.kept_newer
+            ),
+            (1, 2, 2, 1)
+        );
+    }
+
+    #[test]
+    fn observations_may_refer_to_lesions_the_diary_already_has() {
+        let mut theirs = diary();
+        theirs.lesions.clear();
+        let (merged, report) = restore(&diary(), &backup_of(&theirs)).unwrap();
+        assert_eq!(merged, diary());
+        assert_eq!(report.skipped, 4);
+    }
+
+    fn err(text: &str) -> RestoreError {
+        restore(&diary(), text).expect_err(text)
+    }
+
+    fn what(text: &str) -> String {
+        match err(text) {
+            RestoreError::Invalid { what } => what,
+            other => panic!("expected Invalid, got {other:?} for {text}"),
+        }
+    }
+
+    #[test]
+    fn files_that_are_not_json_or_not_ours_are_refused() {
+        let full = backup_of(&diary());
+        for text in ["", "not json", "{", &full[..full.len() / 2], "\u{feff}"] {
+            assert_eq!(err(text), RestoreError::NotJson, "{text:?}");
+        }
+        for text in [
+            "[]",
+            "null",
+            "42",
+            r#"{"resourceType":"Bundle","type":"collection","entry":[]}"#,
+            r#"{"schema":1,"data":{"lesions":[],"checkins":[]}}"#,
+            r#"{"format":"another-app-backup","schema":1,"data":{}}"#,
+            r#"{"format":["calcinosis-guide-backup"]}"#,
+        ] {
+            assert_eq!(err(text), RestoreError::NotABackup, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_backup_from_a_newer_version_is_refused_with_both_versions() {
+        let text = edited(|v| v["schema"] = 7.into());
+        assert_eq!(
+            err(&text),
+            RestoreError::NewerVersion {
+                found: 7,
+                supported: DIARY_SCHEMA.current()
+            }
+        );
+        assert!(err(&text).to_string().contains("schema 7"));
+    }
+
+    #[test]
+    fn every_kind_of_damage_is_named() {
+        let obs = |v: &mut Value| v["data"]["checkins"][0]["obs"][0].clone();
+        let cases: Vec<(String, &str)> = vec![
+            (edited(|v| v["schema"] = 0.into()), "schema 0"),
+            (edited(|v| v["schema"] = "1".into()), "no schema number"),
+            (
+                edited(|v| drop(v.as_object_mut().unwrap().remove("data"))),
+                "no data",
+            ),
+            (edited(|v| v["data"] = "x".into()), "diary data"),
+            (
+                edited(|v| drop(v.as_object_mut().unwrap().remove("exported"))),
+                "export time",
+            ),
+            (
+                edited(|v| v["exported"] = "yesterday".into()),
+                "export time",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["pain"] = 11.into()),
+                "pain is 11",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["pain"] = (-1).into()),
+                "diary data",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["daily"] = 12.into()),
+                "daily effect is 12",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["obs"][0]["pain"] = 20.into()),
+                "pain of \"l1\" is 20",
+            ),
+            (
+                edited(|v| {
+                    v["data"]["checkins"][0]["obs"][0]["size"] = serde_json::json!({"mm": 0})
+                }),
+                "0 mm",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["obs"][0]["l"] = "nowhere".into()),
+                "lesion \"nowhere\"",
+            ),
+            (
+                edited(|v| v["data"]["lesions"][0]["site"] = "nose".into()),
+                "unknown body site",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["id"] = "".into()),
+                "a check-in has no id",
+            ),
+            (
+                edited(|v| v["data"]["lesions"][0]["id"] = " ".into()),
+                "a lesion has no id",
+            ),
+            (
+                edited(|v| v["data"]["questions"][0]["id"] = "".into()),
+                "a question has no id",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][1]["id"] = v["data"]["checkins"][0]["id"].clone()),
+                "two check-ins have the id",
+            ),
+            (
+                edited(|v| {
+                    let again = obs(v);
+                    v["data"]["checkins"][0]["obs"]
+                        .as_array_mut()
+                        .unwrap()
+                        .push(again);
+                }),
+                "\"l1\" twice",
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["at"] = "2026-13-01T00:00:00Z".into()),
+                "not an RFC 3339 time",
+            ),
+            (
+                edited(|v| v["settings"]["reminder"]["hour"] = 24.into()),
+                "reminder time",
+            ),
+            (
+                edited(|v| v["settings"]["reminder"]["frequency"] = "hourly".into()),
+                "settings",
+            ),
+            (edited(|v| v["settings"] = "x".into()), "settings"),
+        ];
+        for (text, want) in cases {
+            let what = what(&text);
+            assert!(what.contains(want), "{what:?} should mention {want:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_settings_and_no_settings_are_fine() {
+        let text = edited(|v| v["settings"]["theme"] = "dark".into());
+        assert_eq!(
+            restore(&diary(), &text).unwrap().1.settings,
+            Some(settings())
+        );
+        let text = edited(|v| v["settings"] = Value::Null);
+        assert_eq!(restore(&diary(), &text).unwrap().1.settings, None);
+    }
+}

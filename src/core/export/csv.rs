@@ -1,0 +1,298 @@
+//! The diary as a spreadsheet: one row per lesion observation, with the check-in's overall
+//! answers repeated on each of its rows (a check-in without lesions still gets one row).
+//!
+//! RFC 4180 (quoting by `csv-core`, CRLF line ends), UTF-8 with a byte-order mark so that Excel
+//! reads accents and emoji. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return gets a leading `'`, so a spreadsheet never runs a patient's note as a formula.
+
+use csv_core::{Terminator, Writer, WriterBuilder};
+
+use super::{key, size_text};
+use crate::core::diary::{CheckIn, Diary, Observation};
+use crate::core::sites::Site;
+
+pub const MIME: &str = "text/csv;charset=utf-8";
+
+pub const HEADER: [&str; 22] = [
+    "check_in_id",
+    "date",
+    "time",
+    "pain",
+    "fever",
+    "raynaud",
+    "stiffness",
+    "daily_effect",
+    "sleep_disturbed",
+    "warnings",
+    "immune_weakening",
+    "adherence",
+    "side_effects",
+    "other_side_effect",
+    "notes",
+    "lesion_id",
+    "site_id",
+    "site_label",
+    "lesion_name",
+    "lesion_pain",
+    "size",
+    "signs",
+];
+
+/// Every live check-in, oldest first, with dates and times at `offset_min` east of UTC. Codes
+/// (signs, warnings, side effects, adherence, sizes) are the stable ones of storage, several in
+/// one cell joined by `"; "`; site labels come from `site_label`, so they follow the language.
+pub fn checkins_csv(diary: &Diary, offset_min: i32, site_label: &dyn Fn(Site) -> String) -> String {
+    let mut out = Out::new();
+    out.row(HEADER.iter().map(|h| h.to_string()));
+    let check_ins: Vec<&CheckIn> = diary.entries().collect();
+    for c in check_ins.into_iter().rev() {
+        let local = c.at.to_local(offset_min);
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        let list = |codes: Vec<String>| codes.join("; ");
+        let overall = [
+            c.id.clone(),
+            local.date.to_string(),
+            format!("{:02}:{:02}", local.hour, local.minute),
+            c.pain.to_string(),
+            yes(c.fever),
+            yes(c.raynaud),
+            yes(c.stiffness),
+            c.daily_effect.map(|d| d.to_string()).unwrap_or_default(),
+            yes(c.sleep),
+            list(c.warnings.iter().map(key).collect()),
+            yes(c.immune_weakening),
+            c.adherence.as_ref().map(key).unwrap_or_default(),
+            list(c.side_effects.iter().map(key).collect()),
+            c.other_side_effect.clone(),
+            c.notes.clone(),
+        ];
+        let lesion_cells = |o: &Observation| {
+            let lesion = diary.lesion(&o.lesion);
+            [
+                o.lesion.clone(),
+                lesion.map(|l| l.site.id()).unwrap_or_default(),
+                lesion.map(|l| site_label(l.site)).unwrap_or_default(),
+                lesion.map(|l| l.name.clone()).unwrap_or_default(),
+                o.pain.map(|p| p.to_string()).unwrap_or_default(),
+                o.size.map(size_text).unwrap_or_default(),
+                list(o.signs.iter().map(key).collect()),
+            ]
+        };
+        if c.observations.is_empty() {
+            out.row(
+                overall
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::repeat_n(String::new(), 7)),
+            );
+        }
+        for o in &c.observations {
+            out.row(overall.iter().cloned().chain(lesion_cells(o)));
+        }
+    }
+    String::from_utf8(out.bytes).expect("quoting adds only ASCII to UTF-8 text")
+}
+
+/// Is `cell` one a spreadsheet could read as a formula?
+fn risky(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+struct Out {
+    writer: Writer,
+    bytes: Vec<u8>,
+    scratch: Vec<u8>,
+}
+
+impl Out {
+    fn new() -> Out {
+        Out {
+            writer: WriterBuilder::new().terminator(Terminator::CRLF).build(),
+            bytes: "\u{feff}".as_bytes().to_vec(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: impl Iterator<Item = String>) {
+        // At most a closing quote and a delimiter, or a closing quote and CRLF (or `""` + CRLF).
+        let mut small = [0u8; 4];
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                let (_, n) = self.writer.delimiter(&mut small);
+                self.bytes.extend_from_slice(&small[..n]);
+            }
+            let cell = if risky(&cell) {
+                format!("'{cell}")
+            } else {
+                cell
+            };
+            // The most `field` can write: two quotes around a cell made only of quotes.
+            self.scratch.resize(2 + 2 * cell.len(), 0);
+            let (_, _, n) = self.writer.field(cell.as_bytes(), &mut self.scratch);
+            self.bytes.extend_from_slice(&self.scratch[..n]);
+        }
+        let (_, n) = self.writer.terminator(&mut small);
+        self.bytes.extend_from_slice(&small[..n]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diary::{Adherence, Lesion, SideEffect, Sign, Size, Warning};
+    use crate::core::time::Instant;
+
+    fn at(s: &str) -> Instant {
+        Instant::parse_rfc3339(s).unwrap()
+    }
+
+    fn label(site: Site) -> String {
+        format!("Label of {site}")
+    }
+
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(body.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    fn diary() -> Diary {
+        let mut d = Diary::default();
+        for (id, site, name) in [
+            ("l1", "right-index-finger", "finger, \"the big one\""),
+            ("l2", "left-elbow", ""),
+        ] {
+            d.upsert_lesion(Lesion {
+                id: id.into(),
+                site: Site::parse(site).unwrap(),
+                name: name.into(),
+                updated: at("2026-10-01T09:00:00Z"),
+                deleted: false,
+            });
+        }
+        d.upsert(CheckIn {
+            id: "c1".into(),
+            at: at("2026-10-01T23:30:00Z"),
+            updated: at("2026-10-01T23:30:00Z"),
+            pain: 4,
+            fever: true,
+            daily_effect: Some(6),
+            warnings: vec![Warning::SeverePain, Warning::Hives],
+            adherence: Some(Adherence::MissedSome),
+            side_effects: vec![SideEffect::Headache, SideEffect::Other],
+            other_side_effect: "=HYPERLINK(\"http://x\")".into(),
+            notes: "Line one, with \"quotes\"\nline two 🩹 <b>bold</b>".into(),
+            observations: vec![
+                Observation {
+                    lesion: "l1".into(),
+                    pain: Some(5),
+                    size: Some(Size::Mm(12)),
+                    signs: vec![Sign::OpenSore, Sign::ChalkyDischarge],
+                },
+                Observation {
+                    lesion: "l2".into(),
+                    pain: None,
+                    size: Some(Size::Pea),
+                    signs: vec![],
+                },
+            ],
+            ..CheckIn::default()
+        });
+        d.upsert(CheckIn {
+            id: "c2".into(),
+            at: at("2026-10-03T08:00:00Z"),
+            updated: at("2026-10-03T08:00:00Z"),
+            pain: 0,
+            notes: "-2 points better; @home".into(),
+            ..CheckIn::default()
+        });
+        let deleted = CheckIn {
+            id: "gone".into(),
+            at: at("2026-10-02T08:00:00Z"),
+            updated: at("2026-10-02T08:00:00Z"),
+            ..CheckIn::default()
+        };
+        d.upsert(deleted);
+        d.delete("gone", at("2026-10-02T09:00:00Z"));
+        d
+    }
+
+    #[test]
+    fn one_row_per_observation_and_one_for_a_check_in_without_lesions() {
+        let text = checkins_csv(&diary(), 60, &label);
+        let rows = parse(&text);
+        assert_eq!(rows[0], HEADER);
+        assert!(rows.iter().all(|r| r.len() == HEADER.len()));
+        assert_eq!(
+            rows.len(),
+            1 + 2 + 1,
+            "header, two observations, one bare check-in"
+        );
+        let (first, second, bare) = (&rows[1], &rows[2], &rows[3]);
+        // 23:30 UTC is 00:30 the next day at UTC+1.
+        assert_eq!(first[..4], ["c1", "2026-10-02", "00:30", "4"]);
+        assert_eq!(first[4..9], ["yes", "no", "no", "6", "no"]);
+        assert_eq!(first[9], "severe-pain; hives");
+        assert_eq!(first[10..13], ["no", "missed-some", "headache; other"]);
+        assert_eq!(first[13], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            first[14],
+            "Line one, with \"quotes\"\nline two 🩹 <b>bold</b>"
+        );
+        assert_eq!(
+            first[15..],
+            [
+                "l1",
+                "right-index-finger",
+                "Label of right-index-finger",
+                "finger, \"the big one\"",
+                "5",
+                "12 mm",
+                "open-sore; chalky-discharge"
+            ]
+        );
+        assert_eq!(second[..15], first[..15]);
+        assert_eq!(
+            second[15..],
+            ["l2", "left-elbow", "Label of left-elbow", "", "", "pea", ""]
+        );
+        assert_eq!(bare[0], "c2");
+        assert_eq!(bare[14], "'-2 points better; @home");
+        assert!(bare[15..].iter().all(String::is_empty));
+        assert!(!text.contains("gone"), "deleted check-ins are left out");
+    }
+
+    #[test]
+    fn bom_crlf_and_quoting_follow_rfc_4180() {
+        let text = checkins_csv(&diary(), 0, &label);
+        assert!(text.starts_with("\u{feff}check_in_id,date,time,"));
+        assert!(text.ends_with("\r\n"));
+        assert_eq!(text.matches("\r\n").count(), 4, "one CRLF per record");
+        // The note's own line break stays inside its quoted cell.
+        assert!(text.contains("\"Line one, with \"\"quotes\"\"\nline two"));
+        let empty = checkins_csv(&Diary::default(), 0, &label);
+        assert_eq!(parse(&empty), vec![HEADER.to_vec()]);
+    }
+
+    #[test]
+    fn only_leading_formula_characters_are_neutralised() {
+        for (cell, risky_cell) in [
+            ("=1+1", true),
+            ("+1", true),
+            ("-1", true),
+            ("@SUM(A1)", true),
+            ("\tx", true),
+            ("\rx", true),
+            ("1+1=2", false),
+            ("a-b", false),
+            ("", false),
+            ("é", false),
+        ] {
+            assert_eq!(risky(cell), risky_cell, "{cell:?}");
+        }
+    }
+}

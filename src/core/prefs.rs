@@ -1,0 +1,128 @@
+//! The patient's own settings kept beside the diary: their name for the printed summary (it stays
+//! on the device) and when they last made a backup.
+
+use serde::{Deserialize, Serialize};
+
+use super::diary::Diary;
+use super::schema::Schema;
+use super::store::{Keys, Store, StoreError};
+use super::time::Instant;
+
+/// Schema 1: `{"patient_name": "...", "last_backup": "<RFC 3339>"}`, both optional.
+pub const PREFS_SCHEMA: Schema = Schema { migrations: &[] };
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Prefs {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub patient_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<Instant>,
+}
+
+/// Browsers may clear a site's data (Safari after 7 days without a visit): after this many days
+/// without a backup, a diary with entries shows a gentle reminder.
+pub const BACKUP_REMINDER_DAYS: i64 = 30;
+
+/// Is a backup reminder due?
+pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
+    let Some(newest) = diary.entries().map(|c| c.updated).max() else {
+        return false;
+    };
+    match prefs.last_backup {
+        None => true,
+        // A backup taken after the newest change is up to date, however old.
+        Some(last) => newest > last && now.0 - last.0 >= BACKUP_REMINDER_DAYS * 86_400_000,
+    }
+}
+
+/// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
+/// keys were removed; stops at the first failure (what was removed stays removed).
+pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
+    let mine: Vec<String> = store.keys()?.into_iter().filter(|k| keys.owns(k)).collect();
+    for k in &mine {
+        store.remove(k)?;
+    }
+    Ok(mine.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diary::CheckIn;
+    use crate::core::store::MemoryStore;
+
+    fn at(days: i64) -> Instant {
+        Instant(days * 86_400_000)
+    }
+
+    fn diary_changed_on(day: i64) -> Diary {
+        let mut d = Diary::default();
+        d.upsert(CheckIn {
+            id: "c".into(),
+            at: at(day),
+            updated: at(day),
+            ..CheckIn::default()
+        });
+        d
+    }
+
+    #[test]
+    fn no_reminder_for_an_empty_diary() {
+        assert!(!backup_due(&Diary::default(), &Prefs::default(), at(100)));
+    }
+
+    #[test]
+    fn reminder_when_never_backed_up_or_older_than_30_days_with_new_entries() {
+        let d = diary_changed_on(50);
+        assert!(backup_due(&d, &Prefs::default(), at(51)));
+        let backed = |day| Prefs {
+            last_backup: Some(at(day)),
+            ..Prefs::default()
+        };
+        assert!(!backup_due(&d, &backed(40), at(69)), "29 days");
+        assert!(backup_due(&d, &backed(40), at(70)), "30 days");
+        assert!(
+            !backup_due(&d, &backed(60), at(200)),
+            "nothing new since the backup"
+        );
+    }
+
+    #[test]
+    fn delete_all_removes_only_this_namespace() {
+        let store = MemoryStore::new();
+        let mine = Keys::new("clinic-a");
+        let theirs = Keys::new("clinic-b");
+        for k in [
+            mine.diary(),
+            mine.walkthrough(),
+            format!("{}.unreadable-1", mine.diary()),
+            theirs.diary(),
+        ] {
+            store.set(&k, "x").unwrap();
+        }
+        store.set("site-cart", "keep me").unwrap();
+        assert_eq!(delete_all(&store, &mine), Ok(3));
+        assert_eq!(
+            store.keys().unwrap(),
+            vec![theirs.diary(), "site-cart".to_string()]
+        );
+        assert_eq!(
+            delete_all(&MemoryStore::blocked(), &mine),
+            Err(StoreError::Blocked)
+        );
+    }
+
+    #[test]
+    fn prefs_round_trip_through_the_envelope() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        let p = Prefs {
+            patient_name: "Ana Sousa".into(),
+            last_backup: Some(at(3)),
+        };
+        crate::core::schema::save(&store, &PREFS_SCHEMA, &keys.prefs(), &p).unwrap();
+        let loaded =
+            crate::core::schema::load::<Prefs>(&store, &PREFS_SCHEMA, &keys.prefs()).unwrap();
+        assert_eq!(loaded, crate::core::schema::Loaded::Found(p));
+    }
+}

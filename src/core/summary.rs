@@ -1,0 +1,652 @@
+//! The appointment summary: what the diary says about a period, in the order a clinician reads
+//! it (pain, lesions, red flags, side effects, medicines, the patient's questions). A pure
+//! function of the diary, so the printed page and the screen always agree.
+
+use std::collections::HashMap;
+
+use super::date::Date;
+use super::diary::{Adherence, CheckIn, Diary, QuestionNote, SideEffect, Sign, Size};
+use super::sites::Site;
+use super::time::{days_from_civil, Instant};
+use super::trend::{self, Range, Trend};
+use super::triage::{self, Level, Reason};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// The last `n` local days, today included (0 counts as 1).
+    Days(u32),
+    /// From this local date to today, both included.
+    Since(Date),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PainFigures {
+    pub best: u8,
+    pub worst: u8,
+    /// Mean overall pain, rounded to one decimal.
+    pub average: f32,
+}
+
+/// One lesion observed in the period, as at its latest observation there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LesionRow {
+    pub lesion: String,
+    pub site: Site,
+    pub name: String,
+    /// Local date of the first live check-in ever that observed it (may be before the period).
+    pub first_noted: Date,
+    /// Local date of its latest observation in the period.
+    pub last_observed: Date,
+    pub signs: Vec<Sign>,
+    pub pain: Option<u8>,
+    pub size: Option<Size>,
+    pub open: bool,
+    pub discharging: bool,
+    /// Pus or cloudy fluid, red streaks, or spreading redness.
+    pub infection_signs: bool,
+}
+
+/// A check-in whose signs called for a call today or the emergency number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RedFlag {
+    pub check_in: String,
+    pub date: Date,
+    pub level: Level,
+    /// The reasons that reached `CallToday` or `Emergency`, most urgent first.
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SideEffectCount {
+    pub effect: SideEffect,
+    /// Check-ins that reported it.
+    pub count: usize,
+    pub last: Date,
+}
+
+/// Check-ins that answered the medicines question, and how many of them said doses were missed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Medicines {
+    pub answered: usize,
+    pub missed_some: usize,
+    pub not_taking: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// The period, as local dates, both included.
+    pub from: Date,
+    pub to: Date,
+    pub check_ins: usize,
+    pub days_with_check_ins: usize,
+    /// `None` when there is no check-in in the period.
+    pub pain: Option<PainFigures>,
+    /// Daily points for periods up to 120 days, then weekly, as in the trend chart.
+    pub trend: Trend,
+    /// Oldest first noted first.
+    pub lesions: Vec<LesionRow>,
+    /// Oldest first.
+    pub red_flags: Vec<RedFlag>,
+    /// In the order of `SideEffect::ALL`, only those reported.
+    pub side_effects: Vec<SideEffectCount>,
+    /// The patient's own words for other side effects, with the date, oldest first.
+    pub other_side_effects: Vec<(Date, String)>,
+    pub medicines: Medicines,
+    /// Live questions for the appointment, oldest first.
+    pub questions: Vec<QuestionNote>,
+}
+
+/// Summarises `period`, ending today at `now` in the patient's local time (`offset_min` east of
+/// UTC). Deleted check-ins and lesions are left out.
+pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -> Summary {
+    let day = |c: &CheckIn| c.at.to_local(offset_min).date;
+    let to = now.to_local(offset_min).date;
+    let from = match period {
+        Period::Days(n) => to.plus_days(1 - i64::from(n.max(1))),
+        Period::Since(date) => date,
+    };
+    // All live check-ins newest first (the diary's order); the period's, oldest first, each
+    // with its index in `all` to find the check-in before it.
+    let all: Vec<&CheckIn> = diary.entries().collect();
+    let in_period: Vec<(usize, &CheckIn)> = all
+        .iter()
+        .copied()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| (from..=to).contains(&day(c)))
+        .collect();
+    let checks = || in_period.iter().map(|&(_, c)| c);
+
+    let n = in_period.len() as u32;
+    let pain = (n > 0).then(|| {
+        let sum: u32 = checks().map(|c| u32::from(c.pain)).sum();
+        PainFigures {
+            best: checks().map(|c| c.pain).min().unwrap_or(0),
+            worst: checks().map(|c| c.pain).max().unwrap_or(0),
+            // Tenths, rounded half up, in whole numbers so 4.25 is always 4.3.
+            average: ((sum * 20 + n) / (2 * n)) as f32 / 10.0,
+        }
+    });
+    let mut days: Vec<Date> = checks().map(day).collect();
+    days.dedup();
+
+    // The chart's own bucketing, over the period's check-ins only.
+    let only = Diary {
+        check_ins: in_period.iter().rev().map(|&(_, c)| c.clone()).collect(),
+        ..Diary::default()
+    };
+    let mut trend = trend::trend(&only, Range::All, now, offset_min);
+    trend.first_day = days_from_civil(from.year, from.month, from.day);
+
+    let red_flags = in_period
+        .iter()
+        .filter_map(|&(i, c)| {
+            let previous = all[i + 1..].iter().copied().find(|p| p.at < c.at);
+            let a = triage::assess(c, previous);
+            (a.level >= Level::CallToday).then(|| RedFlag {
+                check_in: c.id.clone(),
+                date: day(c),
+                level: a.level,
+                reasons: a
+                    .reasons
+                    .into_iter()
+                    .filter(|r| r.level() >= Level::CallToday)
+                    .collect(),
+            })
+        })
+        .collect();
+
+    let side_effects = SideEffect::ALL
+        .iter()
+        .filter_map(|&effect| {
+            let with: Vec<&CheckIn> = checks().filter(|c| c.has_side_effect(effect)).collect();
+            Some(SideEffectCount {
+                effect,
+                count: with.len(),
+                last: day(with.last()?),
+            })
+        })
+        .collect();
+    let other_side_effects = checks()
+        .filter(|c| !c.other_side_effect.trim().is_empty())
+        .map(|c| (day(c), c.other_side_effect.trim().to_string()))
+        .collect();
+    let answered: Vec<Adherence> = checks().filter_map(|c| c.adherence).collect();
+    let count = |a: Adherence| answered.iter().filter(|&&x| x == a).count();
+
+    Summary {
+        from,
+        to,
+        check_ins: in_period.len(),
+        days_with_check_ins: days.len(),
+        pain,
+        trend,
+        lesions: lesion_rows(diary, &in_period, offset_min),
+        red_flags,
+        side_effects,
+        other_side_effects,
+        medicines: Medicines {
+            answered: answered.len(),
+            missed_some: count(Adherence::MissedSome),
+            not_taking: count(Adherence::NotTaking),
+        },
+        questions: diary
+            .questions
+            .iter()
+            .filter(|q| !q.deleted)
+            .cloned()
+            .collect(),
+    }
+}
+
+fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], offset_min: i32) -> Vec<LesionRow> {
+    let day = |c: &CheckIn| c.at.to_local(offset_min).date;
+    // Newest first, so the last date written for a lesion is its first observation.
+    let mut first_noted: HashMap<&str, Date> = HashMap::new();
+    for c in diary.entries() {
+        for o in &c.observations {
+            first_noted.insert(&o.lesion, day(c));
+        }
+    }
+    // Oldest first, so the last observation written is the latest.
+    let mut latest = HashMap::new();
+    for &(_, c) in in_period {
+        for o in &c.observations {
+            latest.insert(o.lesion.as_str(), (day(c), o));
+        }
+    }
+    let mut rows: Vec<LesionRow> = latest
+        .into_iter()
+        .filter_map(|(id, (date, o))| {
+            let lesion = diary.lesion(id).filter(|l| !l.deleted)?;
+            Some(LesionRow {
+                lesion: id.to_string(),
+                site: lesion.site,
+                name: lesion.name.clone(),
+                first_noted: first_noted.get(id).copied().unwrap_or(date),
+                last_observed: date,
+                signs: o.signs.clone(),
+                pain: o.pain,
+                size: o.size,
+                open: o.has(Sign::OpenSore),
+                discharging: o.has(Sign::ChalkyDischarge),
+                infection_signs: [Sign::PusCloudy, Sign::RedStreaks, Sign::RednessSpreading]
+                    .iter()
+                    .any(|&s| o.has(s)),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.first_noted, &a.lesion).cmp(&(b.first_noted, &b.lesion)));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diary::{Lesion, Observation, Warning};
+
+    const NOW: &str = "2026-11-25T12:00:00Z";
+
+    fn at(s: &str) -> Instant {
+        Instant::parse_rfc3339(s).unwrap()
+    }
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    /// A check-in `days_ago` days before NOW at 09:00 UTC.
+    fn check_in(id: &str, days_ago: i64, pain: u8) -> CheckIn {
+        let when = Instant::from_date(date("2026-11-25"))
+            .plus_days(-days_ago)
+            .0
+            + 9 * 3_600_000;
+        CheckIn {
+            id: id.into(),
+            at: Instant(when),
+            updated: Instant(when),
+            pain,
+            ..CheckIn::default()
+        }
+    }
+
+    fn obs(lesion: &str, pain: u8, signs: &[Sign]) -> Observation {
+        Observation {
+            lesion: lesion.into(),
+            pain: Some(pain),
+            size: Some(Size::Pea),
+            signs: signs.to_vec(),
+        }
+    }
+
+    fn with_lesions(n: usize) -> Diary {
+        let mut d = Diary::default();
+        let sites = ["right-thumb", "left-index-finger", "right-elbow", "abdomen"];
+        for (i, site) in sites.iter().enumerate().take(n) {
+            d.upsert_lesion(Lesion {
+                id: format!("l{i}"),
+                site: Site::parse(site).unwrap(),
+                name: format!("lump {i}"),
+                updated: at("2026-01-01T00:00:00Z"),
+                deleted: false,
+            });
+        }
+        d
+    }
+
+    fn summary(d: &Diary, period: Period) -> Summary {
+        summarise(d, period, at(NOW), 0)
+    }
+
+    #[test]
+    fn an_empty_diary_gives_an_empty_summary_of_the_period() {
+        let s = summary(&Diary::default(), Period::Days(90));
+        assert_eq!((s.from, s.to), (date("2026-08-28"), date("2026-11-25")));
+        assert_eq!((s.check_ins, s.days_with_check_ins), (0, 0));
+        assert_eq!(s.pain, None);
+        assert!(s.trend.points.is_empty());
+        assert_eq!(s.trend.last_day - s.trend.first_day + 1, 90);
+        assert!(s.lesions.is_empty() && s.red_flags.is_empty() && s.side_effects.is_empty());
+        assert!(s.other_side_effects.is_empty() && s.questions.is_empty());
+        assert_eq!(s.medicines, Medicines::default());
+        assert_eq!(
+            summary(&Diary::default(), Period::Days(0)).from,
+            date("2026-11-25")
+        );
+    }
+
+    #[test]
+    fn one_day() {
+        let mut d = with_lesions(1);
+        let mut c = check_in("c", 0, 4);
+        c.observations = vec![obs("l0", 6, &[Sign::OpenSore, Sign::ChalkyDischarge])];
+        d.upsert(c);
+        let s = summary(&d, Period::Days(30));
+        assert_eq!((s.check_ins, s.days_with_check_ins), (1, 1));
+        assert_eq!(
+            s.pain,
+            Some(PainFigures {
+                best: 4,
+                worst: 4,
+                average: 4.0
+            })
+        );
+        assert_eq!(s.trend.points.len(), 1);
+        assert_eq!(
+            s.lesions,
+            [LesionRow {
+                lesion: "l0".into(),
+                site: Site::parse("right-thumb").unwrap(),
+                name: "lump 0".into(),
+                first_noted: date("2026-11-25"),
+                last_observed: date("2026-11-25"),
+                signs: vec![Sign::OpenSore, Sign::ChalkyDischarge],
+                pain: Some(6),
+                size: Some(Size::Pea),
+                open: true,
+                discharging: true,
+                infection_signs: false,
+            }]
+        );
+        assert!(
+            s.red_flags.is_empty(),
+            "open, chalky sores are for the next visit"
+        );
+    }
+
+    #[test]
+    fn ninety_daily_check_ins_with_four_lesions() {
+        let mut d = with_lesions(4);
+        for i in 0..90 {
+            let mut c = check_in(&format!("c{i:02}"), 89 - i, (i % 11) as u8);
+            c.observations = (0..4)
+                .map(|l| obs(&format!("l{l}"), ((i + l) % 11) as u8, &[]))
+                .collect();
+            if i % 10 == 0 {
+                c.side_effects = vec![SideEffect::Headache];
+            }
+            c.adherence = Some(if i % 7 == 0 {
+                Adherence::MissedSome
+            } else {
+                Adherence::AsPrescribed
+            });
+            d.upsert(c);
+        }
+        let s = summary(&d, Period::Days(90));
+        assert_eq!((s.check_ins, s.days_with_check_ins), (90, 90));
+        assert_eq!(s.trend.bucket_days, 1);
+        assert_eq!(s.trend.points.len(), 90);
+        assert_eq!(
+            s.trend.first_day,
+            days_from_civil(2026, 8, 28),
+            "the chart spans the period"
+        );
+        // Pains 0..=10 repeating: 8 full rounds (440) and 0..=1 (1): 441 / 90 = 4.9.
+        assert_eq!(
+            s.pain,
+            Some(PainFigures {
+                best: 0,
+                worst: 10,
+                average: 4.9
+            })
+        );
+        assert_eq!(s.lesions.len(), 4);
+        for (l, row) in s.lesions.iter().enumerate() {
+            assert_eq!(row.lesion, format!("l{l}"));
+            assert_eq!(row.first_noted, date("2026-08-28"));
+            assert_eq!(row.last_observed, date("2026-11-25"));
+            assert_eq!(row.pain, Some(((89 + l) % 11) as u8));
+        }
+        assert_eq!(
+            s.side_effects,
+            [SideEffectCount {
+                effect: SideEffect::Headache,
+                count: 9,
+                // i = 80, nine days before today.
+                last: date("2026-11-16")
+            }]
+        );
+        assert_eq!(
+            s.medicines,
+            Medicines {
+                answered: 90,
+                missed_some: 13,
+                not_taking: 0
+            }
+        );
+        // A shorter period of the same diary.
+        let week = summary(&d, Period::Days(7));
+        assert_eq!((week.check_ins, week.trend.points.len()), (7, 7));
+    }
+
+    #[test]
+    fn gaps_stay_gaps() {
+        let mut d = Diary::default();
+        for (id, days_ago, pain) in [("a", 0, 2), ("b", 3, 4), ("c", 10, 6), ("d", 10, 8)] {
+            d.upsert(check_in(id, days_ago, pain));
+        }
+        let mut later = check_in("e", 10, 5);
+        later.at = Instant(later.at.0 + 3_600_000);
+        d.upsert(later);
+        let s = summary(&d, Period::Days(30));
+        assert_eq!((s.check_ins, s.days_with_check_ins), (5, 3));
+        assert_eq!(s.trend.points.len(), 3);
+        assert_eq!(s.trend.points[0].check_ins, 3);
+        assert_eq!(s.trend.points[0].worst_pain, 8);
+        // 25 / 5 = 5.0
+        assert_eq!(s.pain.unwrap().average, 5.0);
+    }
+
+    #[test]
+    fn averages_round_half_up_to_one_decimal() {
+        let mut d = Diary::default();
+        for (i, pain) in [4, 4, 5, 4].into_iter().enumerate() {
+            d.upsert(check_in(&format!("c{i}"), i as i64, pain));
+        }
+        assert_eq!(summary(&d, Period::Days(30)).pain.unwrap().average, 4.3);
+        d.upsert(check_in("c9", 9, 0));
+        // 17 / 5 = 3.4
+        assert_eq!(summary(&d, Period::Days(30)).pain.unwrap().average, 3.4);
+    }
+
+    #[test]
+    fn since_a_date_includes_that_day() {
+        let mut d = Diary::default();
+        for days_ago in 0..20 {
+            d.upsert(check_in(&format!("c{days_ago:02}"), days_ago, 1));
+        }
+        let s = summary(&d, Period::Since(date("2026-11-20")));
+        assert_eq!((s.from, s.to), (date("2026-11-20"), date("2026-11-25")));
+        assert_eq!(s.check_ins, 6);
+        assert_eq!(s.trend.points.len(), 6);
+        let future = summary(&d, Period::Since(date("2026-12-01")));
+        assert_eq!((future.check_ins, future.pain), (0, None));
+    }
+
+    #[test]
+    fn deleted_check_ins_lesions_and_questions_are_left_out() {
+        let mut d = with_lesions(2);
+        let mut gone = check_in("gone", 5, 10);
+        gone.observations = vec![obs("l0", 10, &[Sign::PusCloudy])];
+        gone.side_effects = vec![SideEffect::Dizziness];
+        gone.adherence = Some(Adherence::NotTaking);
+        d.upsert(gone);
+        d.delete("gone", at(NOW));
+        let mut kept = check_in("kept", 1, 3);
+        kept.observations = vec![obs("l0", 2, &[]), obs("l1", 2, &[])];
+        d.upsert(kept);
+        d.lesions[1].deleted = true;
+        d.questions = vec![
+            QuestionNote {
+                id: "q1".into(),
+                text: "Should I keep the sore dry?".into(),
+                updated: at(NOW),
+                deleted: false,
+            },
+            QuestionNote {
+                id: "q2".into(),
+                text: "withdrawn".into(),
+                updated: at(NOW),
+                deleted: true,
+            },
+        ];
+        let s = summary(&d, Period::Days(30));
+        assert_eq!(s.check_ins, 1);
+        assert_eq!(s.pain.unwrap().worst, 3);
+        assert!(s.red_flags.is_empty());
+        assert!(s.side_effects.is_empty());
+        assert_eq!(s.medicines.answered, 0);
+        assert_eq!(s.lesions.len(), 1);
+        assert_eq!(
+            s.lesions[0].first_noted,
+            date("2026-11-24"),
+            "not the deleted check-in"
+        );
+        assert_eq!(s.questions.len(), 1);
+        assert_eq!(s.questions[0].id, "q1");
+    }
+
+    #[test]
+    fn a_lesion_first_noted_before_the_period_keeps_that_date() {
+        let mut d = with_lesions(2);
+        let mut long_ago = check_in("old", 200, 2);
+        long_ago.observations = vec![obs("l1", 1, &[Sign::New])];
+        d.upsert(long_ago);
+        let mut recent = check_in("new", 2, 2);
+        recent.observations = vec![obs("l0", 3, &[]), obs("l1", 4, &[Sign::OpenSore])];
+        d.upsert(recent);
+        let s = summary(&d, Period::Days(30));
+        assert_eq!(
+            s.lesions
+                .iter()
+                .map(|r| (r.lesion.as_str(), r.first_noted))
+                .collect::<Vec<_>>(),
+            [
+                ("l1", date("2026-11-25").plus_days(-200)),
+                ("l0", date("2026-11-23"))
+            ]
+        );
+        assert_eq!(s.lesions[0].signs, [Sign::OpenSore]);
+        assert!(s.lesions[0].open && !s.lesions[0].discharging);
+        // A lesion seen only before the period is not in the table.
+        let mut only_old = with_lesions(2);
+        let mut c = check_in("old", 200, 2);
+        c.observations = vec![obs("l1", 1, &[])];
+        only_old.upsert(c);
+        assert!(summary(&only_old, Period::Days(30)).lesions.is_empty());
+    }
+
+    #[test]
+    fn red_flags_list_urgent_check_ins_with_their_urgent_reasons() {
+        let mut d = with_lesions(1);
+        // Before the period: the lesion hurt little.
+        let mut before = check_in("before", 40, 1);
+        before.observations = vec![obs("l0", 2, &[])];
+        d.upsert(before);
+        // Red and warmer with more pain than last time: a same-day call, found by comparing
+        // with the check-in before the period.
+        let mut worse = check_in("worse", 20, 3);
+        worse.observations = vec![obs("l0", 5, &[Sign::RednessWarmth])];
+        d.upsert(worse);
+        let mut pus = check_in("pus", 10, 6);
+        pus.observations = vec![obs("l0", 6, &[Sign::PusCloudy, Sign::OpenSore])];
+        d.upsert(pus);
+        let mut chest = check_in("chest", 1, 2);
+        chest.warnings = vec![Warning::ChestPain];
+        chest.side_effects = vec![SideEffect::Headache];
+        d.upsert(chest);
+        d.upsert(check_in("calm", 0, 1));
+        let s = summary(&d, Period::Days(30));
+        let flags: Vec<(&str, Level, Vec<Reason>)> = s
+            .red_flags
+            .iter()
+            .map(|f| (f.check_in.as_str(), f.level, f.reasons.clone()))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("worse", Level::CallToday, vec![Reason::RednessPainWorse]),
+                ("pus", Level::CallToday, vec![Reason::PusCloudy]),
+                ("chest", Level::Emergency, vec![Reason::ChestPain]),
+            ]
+        );
+        assert_eq!(s.red_flags[1].date, date("2026-11-15"));
+        // As at its latest observation (the pus), not the calmer check-ins without it.
+        assert!(s.lesions[0].infection_signs && s.lesions[0].open);
+        assert_eq!(s.lesions[0].last_observed, date("2026-11-15"));
+    }
+
+    #[test]
+    fn side_effects_other_texts_and_medicines() {
+        let mut d = Diary::default();
+        for (i, (fx, other, meds)) in [
+            (
+                vec![SideEffect::Flushing, SideEffect::SwollenAnkles],
+                "",
+                None,
+            ),
+            (
+                vec![SideEffect::SwollenAnkles, SideEffect::Other],
+                " itchy palms ",
+                Some(Adherence::MissedSome),
+            ),
+            (vec![], "   ", Some(Adherence::NotTaking)),
+            (
+                vec![SideEffect::Other],
+                "dry mouth",
+                Some(Adherence::AsPrescribed),
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut c = check_in(&format!("c{i}"), 10 - i as i64, 1);
+            c.side_effects = fx;
+            c.other_side_effect = other.into();
+            c.adherence = meds;
+            d.upsert(c);
+        }
+        let s = summary(&d, Period::Days(30));
+        let counts: Vec<(SideEffect, usize, Date)> = s
+            .side_effects
+            .iter()
+            .map(|e| (e.effect, e.count, e.last))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                (SideEffect::SwollenAnkles, 2, date("2026-11-16")),
+                (SideEffect::Flushing, 1, date("2026-11-15")),
+                (SideEffect::Other, 2, date("2026-11-18")),
+            ]
+        );
+        assert_eq!(
+            s.other_side_effects,
+            [
+                (date("2026-11-16"), "itchy palms".to_string()),
+                (date("2026-11-18"), "dry mouth".to_string())
+            ]
+        );
+        assert_eq!(
+            s.medicines,
+            Medicines {
+                answered: 3,
+                missed_some: 1,
+                not_taking: 1
+            }
+        );
+    }
+
+    #[test]
+    fn the_local_offset_decides_the_day() {
+        let mut d = Diary::default();
+        let mut c = check_in("late", 0, 5);
+        c.at = at("2026-11-18T23:30:00Z");
+        d.upsert(c);
+        let utc = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), 0);
+        assert_eq!(utc.check_ins, 0);
+        let east = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), 60);
+        assert_eq!(east.check_ins, 1);
+        assert_eq!(east.trend.points.len(), 1);
+    }
+}

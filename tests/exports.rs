@@ -1,0 +1,313 @@
+//! Every export built from one realistic diary (90 days, 4 lesions, side effects, notes with
+//! commas, quotes, line breaks, emoji and HTML), checked here by reading each back, and written
+//! to `target/exports/` for `scripts/validate_exports.py` to check with independent validators.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use calcinosis_guide::core::content::content;
+use calcinosis_guide::core::date::Date;
+use calcinosis_guide::core::diary::{
+    Adherence, CheckIn, Diary, Lesion, Observation, QuestionNote, SideEffect, Sign, Size, Warning,
+};
+use calcinosis_guide::core::export::backup::{restore, to_backup, BackupSettings};
+use calcinosis_guide::core::export::csv::{checkins_csv, HEADER};
+use calcinosis_guide::core::export::fhir::{fhir_bundle, PAIN_CODE};
+use calcinosis_guide::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
+use calcinosis_guide::core::lang::Lang;
+use calcinosis_guide::core::sites::Site;
+use calcinosis_guide::core::summary::{summarise, Period};
+use calcinosis_guide::core::time::Instant;
+use serde_json::{json, Value};
+
+const NOW: &str = "2026-11-25T18:00:00Z";
+/// The patient's offset from UTC (central Europe in winter), so local dates differ from UTC.
+const OFFSET_MIN: i32 = 60;
+const REMINDER_SUMMARY: &str = "Calcinosis diary: a minute for today's check-in 🩹";
+const REMINDER_TEXT: &str = "How is the pain, and each lump or sore?\nOpen the diary, answer the \
+     questions; it takes about a minute. Problems, red streaks or pus: call the clinic today — \
+     não espere.";
+
+fn now() -> Instant {
+    Instant::parse_rfc3339(NOW).unwrap()
+}
+
+fn notes(i: u32) -> String {
+    match i % 9 {
+        0 => "Cold morning, fingers white for 10 min; better after \"warm water\".".into(),
+        1 => "Line one\nline two, with a comma\r\nline three".into(),
+        2 => "Sore leaking chalk 🩹😖 — like toothpaste".into(),
+        3 => "<b>bold?</b> <script>alert('x')</script> & done".into(),
+        4 => "=SUM(A1:A3) is not a formula here".into(),
+        5 => "-2 better than yesterday; @clinic asked to note it".into(),
+        6 => "Tab\there, backslash \\ and semicolon; end".into(),
+        _ => String::new(),
+    }
+}
+
+/// 90 daily check-ins at varied local times, 4 lesions, one deleted check-in and questions.
+fn diary() -> Diary {
+    let start = now().plus_days(-89);
+    let mut d = Diary::default();
+    let lesions = [
+        ("l-thumb", "right-thumb", "thumb tip, \"the sore one\""),
+        ("l-index", "left-index-finger", "index finger lump"),
+        ("l-elbow", "right-elbow", ""),
+        ("l-buttock", "left-buttock", "Nódulo (sitting hurts)"),
+    ];
+    for (id, site, name) in lesions {
+        d.upsert_lesion(Lesion {
+            id: id.into(),
+            site: Site::parse(site).unwrap(),
+            name: name.into(),
+            updated: start,
+            deleted: false,
+        });
+    }
+    let signs = [
+        vec![],
+        vec![Sign::OpenSore, Sign::ChalkyDischarge],
+        vec![Sign::Growing],
+        vec![Sign::RednessWarmth],
+        vec![Sign::OpenSore],
+        vec![Sign::PusCloudy, Sign::OpenSore],
+    ];
+    let sizes = [
+        Size::RiceGrain,
+        Size::Pea,
+        Size::Grape,
+        Size::Walnut,
+        Size::Mm(14),
+    ];
+    for i in 0..90u32 {
+        let at = Instant(start.0 + i64::from(i) * 86_400_000 - i64::from(i % 13) * 1_800_000);
+        let observations = lesions
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !(i as usize + j).is_multiple_of(5))
+            .map(|(j, (id, _, _))| Observation {
+                lesion: id.to_string(),
+                pain: (j != 2).then_some(((i as usize * 3 + j) % 11) as u8),
+                size: Some(sizes[(i as usize + j) % sizes.len()]),
+                signs: signs[(i as usize * 7 + j) % signs.len()].clone(),
+            })
+            .collect();
+        let mut side_effects = Vec::new();
+        if i % 6 == 0 {
+            side_effects.push(SideEffect::SwollenAnkles);
+        }
+        if i % 15 == 3 {
+            side_effects.extend([SideEffect::Headache, SideEffect::Other]);
+        }
+        d.upsert(CheckIn {
+            id: format!("c{:03}", i),
+            at,
+            updated: at,
+            pain: (i * 7 % 11) as u8,
+            observations,
+            fever: i % 29 == 5,
+            raynaud: i % 4 == 0,
+            stiffness: i % 5 == 1,
+            daily_effect: (i % 3 == 2).then_some((i % 11) as u8),
+            sleep: i % 8 == 3,
+            warnings: if i == 44 {
+                vec![Warning::ChestPain]
+            } else {
+                vec![]
+            },
+            immune_weakening: true,
+            adherence: Some(match i % 10 {
+                4 => Adherence::MissedSome,
+                9 if i > 80 => Adherence::NotTaking,
+                _ => Adherence::AsPrescribed,
+            }),
+            other_side_effect: if i % 15 == 3 {
+                "itchy palms, \"dry\" mouth".into()
+            } else {
+                String::new()
+            },
+            side_effects,
+            notes: notes(i),
+            deleted: false,
+        });
+    }
+    d.delete("c050", now());
+    for (id, text) in [
+        ("q1", "Can I use a warm compress on the sore?"),
+        ("q2", "Is \"chalky\" fluid OK, or is it pus?"),
+    ] {
+        d.questions.push(QuestionNote {
+            id: id.into(),
+            text: text.into(),
+            updated: now(),
+            deleted: false,
+        });
+    }
+    d
+}
+
+fn label(site: Site) -> String {
+    content(Lang::En)
+        .expect("English content loads")
+        .site_label(site)
+        .to_string()
+}
+
+fn out_dir() -> PathBuf {
+    // `CARGO_TARGET_TMPDIR` is `<target>/tmp`: put the files beside it, in `<target>/exports`.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("exports");
+    std::fs::create_dir_all(&dir).expect("can create target/exports");
+    dir
+}
+
+fn write(name: &str, text: &str) {
+    std::fs::write(out_dir().join(name), text).unwrap_or_else(|e| panic!("writing {name}: {e}"));
+}
+
+/// Physical lines of an iCalendar file, unfolded; each line checked for length and CRLF.
+fn unfold(ics: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    assert!(ics.ends_with("\r\n"));
+    for physical in ics.trim_end_matches("\r\n").split("\r\n") {
+        assert!(!physical.contains(['\r', '\n']));
+        assert!(physical.len() <= 75, "{physical:?}");
+        match physical.strip_prefix(' ') {
+            Some(rest) => lines.last_mut().unwrap().push_str(rest),
+            None => lines.push(physical.to_string()),
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_export_is_written_and_reads_back() {
+    let d = diary();
+    let live: Vec<&CheckIn> = d.entries().collect();
+    assert_eq!(live.len(), 89);
+
+    // Backup: restoring into an empty diary gives the same diary; a second time adds nothing.
+    let settings = BackupSettings {
+        patient_name: Some("Ana Sousa".into()),
+        reminder: Some(Reminder {
+            frequency: Frequency::Daily,
+            hour: 8,
+            minute: 30,
+        }),
+    };
+    let backup = to_backup(&d, Some(&settings), now());
+    write("backup.json", &backup);
+    let (restored, first) = restore(&Diary::default(), &backup).unwrap();
+    assert_eq!(restored, d);
+    assert_eq!(first.added, 4 + 90 + 2);
+    assert_eq!(first.settings.as_ref(), Some(&settings));
+    let (again, second) = restore(&restored, &backup).unwrap();
+    assert_eq!(again, d);
+    assert_eq!((second.added, second.updated, second.skipped), (0, 0, 96));
+
+    // CSV: one row per observation (or one for a check-in without), each note exactly back.
+    let csv = checkins_csv(&d, OFFSET_MIN, &label);
+    write("checkins.csv", &csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv.strip_prefix('\u{feff}').unwrap().as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let expected_rows: usize = live.iter().map(|c| c.observations.len().max(1)).sum();
+    assert_eq!(rows.len(), expected_rows);
+    for row in &rows {
+        let c = d.check_in(&row[0]).expect("a live check-in");
+        let note = &row[14];
+        match note.strip_prefix('\'') {
+            Some(unquoted) if c.notes.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                assert_eq!(unquoted, c.notes)
+            }
+            _ => assert_eq!(note, c.notes),
+        }
+        assert_eq!(row[3].parse::<u8>().unwrap(), c.pain);
+    }
+    assert!(rows
+        .iter()
+        .any(|r| &r[16] == "right-thumb" && &r[17] == "Right thumb"));
+
+    // FHIR: the questionnaire and one response per live check-in.
+    let fhir = fhir_bundle(&d, &label, now());
+    write("fhir-bundle.json", &fhir);
+    let bundle: Value = serde_json::from_str(&fhir).unwrap();
+    let entries = bundle["entry"].as_array().unwrap();
+    assert_eq!(entries.len(), 1 + live.len());
+    assert_eq!(
+        entries[0]["resource"]["item"][0]["code"][0]["code"],
+        PAIN_CODE
+    );
+
+    // Calendar reminders.
+    let start = Date::parse("2026-11-26").unwrap();
+    let daily = Reminder {
+        frequency: Frequency::Daily,
+        hour: 8,
+        minute: 30,
+    };
+    let weekly = Reminder {
+        frequency: Frequency::Weekly(Weekday::Monday),
+        hour: 19,
+        minute: 0,
+    };
+    let mut expected = serde_json::Map::new();
+    for (name, reminder, rrule, dtstart) in [
+        (
+            "reminder-daily.ics",
+            daily,
+            "FREQ=DAILY",
+            "2026-11-26T08:30:00",
+        ),
+        (
+            "reminder-weekly.ics",
+            weekly,
+            "FREQ=WEEKLY;BYDAY=MO",
+            "2026-11-30T19:00:00",
+        ),
+    ] {
+        let ics = reminder_ics(
+            &reminder,
+            start,
+            REMINDER_SUMMARY,
+            REMINDER_TEXT,
+            now(),
+            "default",
+        );
+        write(name, &ics);
+        let lines = unfold(&ics);
+        assert!(lines.contains(&format!("RRULE:{rrule}")));
+        expected.insert(
+            name.into(),
+            json!({ "summary": REMINDER_SUMMARY, "description": REMINDER_TEXT,
+                    "rrule": rrule, "dtstart": dtstart }),
+        );
+    }
+    // What the validator compares the files with.
+    write(
+        "expected.json",
+        &json!({ "ics": expected, "offset_min": OFFSET_MIN }).to_string(),
+    );
+}
+
+#[test]
+fn the_summary_of_the_same_diary_adds_up() {
+    let d = diary();
+    let s = summarise(&d, Period::Days(90), now(), OFFSET_MIN);
+    assert_eq!(s.check_ins, 89);
+    assert_eq!(s.trend.bucket_days, 1);
+    assert_eq!(s.trend.points.len(), s.days_with_check_ins);
+    assert_eq!(s.lesions.len(), 4);
+    assert_eq!(s.questions.len(), 2);
+    assert!(s
+        .red_flags
+        .iter()
+        .any(|f| f.check_in == "c044" && f.reasons.iter().any(|r| r.key() == "chest-pain")));
+    assert!(s.red_flags.iter().all(|f| f.check_in != "c050"));
+    assert!(s.medicines.missed_some > 0 && s.medicines.not_taking > 0);
+    assert_eq!(s.medicines.answered, 89);
+}
