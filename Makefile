@@ -8,7 +8,7 @@ export WASM_BINDGEN_TEST_TIMEOUT := 120
 PORT ?= 8080
 PYTHON := $(TOOLS)/venv/bin/python
 
-.PHONY: setup setup-test dist serve test test-native test-wasm test-content test-e2e lint fmt bench clean
+.PHONY: setup setup-test dist serve test test-native test-exports test-wasm test-content test-e2e lint fmt bench clean
 
 setup:
 	@scripts/setup.sh build
@@ -26,7 +26,7 @@ serve: dist
 	node e2e/server.mjs --root dist --port $(PORT)
 
 ## test: every layer; fails if any fails
-test: setup-test lint test-native test-content test-wasm dist test-e2e
+test: setup-test lint test-native test-exports test-content test-wasm dist test-e2e
 	@echo "make test: all layers passed"
 
 lint:
@@ -37,8 +37,14 @@ lint:
 test-native:
 	cargo test --locked
 
+## test-exports: the files `cargo test --test exports` wrote, checked by FHIR and iCalendar validators
+test-exports:
+	$(PYTHON) scripts/validate_exports.py target/exports
+
 test-content:
 	$(PYTHON) scripts/readability.py --max 8 --target 6 content/en/sections
+	@echo "pt-PT (reported only: Flesch-Kincaid is an English formula)"
+	$(PYTHON) scripts/readability.py content/pt-PT/sections
 
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test '*'

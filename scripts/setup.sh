@@ -16,6 +16,9 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' "$root/Cargo.to
 TEXTSTAT_VERSION=0.7.4
 # textstat counts syllables with pyphen: pin it too so grades do not drift.
 PYPHEN_VERSION=0.18.1
+# Export validators (make test): FHIR R4 models and an iCalendar parser.
+FHIR_RESOURCES_VERSION=8.3.0
+ICALENDAR_VERSION=7.3.0
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -60,10 +63,14 @@ apt_install brotli
 if [ "$want" = test ] || [ "$want" = bench ]; then
   apt_install chromium chromium-driver fonts-dejavu-core poppler-utils
   venv="$tools/venv"
-  if ! "$venv/bin/python" -c "import sys, importlib.metadata as m; sys.exit(m.version('textstat') != '$TEXTSTAT_VERSION' or m.version('pyphen') != '$PYPHEN_VERSION')" 2>/dev/null; then
-    say "installing textstat $TEXTSTAT_VERSION in $venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check "textstat==$TEXTSTAT_VERSION" "pyphen==$PYPHEN_VERSION"
+  pins=("textstat==$TEXTSTAT_VERSION" "pyphen==$PYPHEN_VERSION" "fhir.resources==$FHIR_RESOURCES_VERSION" "icalendar==$ICALENDAR_VERSION")
+  check="import sys, importlib.metadata as m
+pins = [p.split('==') for p in sys.argv[1:]]
+sys.exit(any(m.version(n) != v for n, v in pins))"
+  if ! "$venv/bin/python" -c "$check" "${pins[@]}" 2>/dev/null; then
+    say "installing ${pins[*]} in $venv"
+    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "${pins[@]}"
   fi
 fi
 say "ready ($want)"

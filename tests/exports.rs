@@ -208,7 +208,7 @@ fn every_export_is_written_and_reads_back() {
     assert_eq!((second.added, second.updated, second.skipped), (0, 0, 96));
 
     // CSV: one row per observation (or one for a check-in without), each note exactly back.
-    let csv = checkins_csv(&d, OFFSET_MIN, &label);
+    let csv = checkins_csv(&d, &OFFSET_MIN, &label);
     write("checkins.csv", &csv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -66,6 +66,7 @@ pub fn store_error_text(t: &DiaryUi, e: &StoreError) -> String {
     match e {
         StoreError::QuotaExceeded => t.reason_quota.clone(),
         StoreError::Blocked => t.reason_blocked.clone(),
+        StoreError::NewerVersion => t.reason_newer.clone(),
         StoreError::Other(detail) => t.reason_other.replace("{detail}", detail),
     }
 }
@@ -83,6 +84,16 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let problems = use_state(Problems::new);
     let save_error = use_state(|| None::<String>);
     let error_summary = use_node_ref();
+    let heading = use_node_ref();
+    {
+        // Opening the form (new or edit) takes focus to its heading, not to the page body.
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _focus_is_best_effort = h.focus();
+            }
+        });
+    }
     let d = &draft.0;
     let error_for = |want: &dyn Fn(&Field) -> bool| -> Option<AttrValue> {
         problems
@@ -104,9 +115,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let now = clock::now();
-            let offset = clock::offset_min(now);
             let mut ids = |p: char| new_id(p, now, clock::random_u32());
-            match draft.0.build(&diary.diary, now, offset, &mut ids) {
+            match draft
+                .0
+                .build(&diary.diary, now, &clock::BrowserZone, &mut ids)
+            {
                 Err(found) => {
                     problems.set(found);
                     save_error.set(None);
@@ -271,7 +284,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
 
     html! {
         <form class="cg-form" onsubmit={on_submit} novalidate=true>
-            <h4>{ if d.editing.is_some() { &t.edit_check_in } else { &t.new_check_in } }</h4>
+            <h4 tabindex="-1" ref={heading}>{ if d.editing.is_some() { &t.edit_check_in } else { &t.new_check_in } }</h4>
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
                 if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ &t.saving_fixes }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }

@@ -15,9 +15,13 @@ use crate::platform::clock;
 /// A short message about the diary as a whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DiaryNotice {
-    Deleted { before: Box<CheckIn> },
+    Deleted {
+        before: Box<CheckIn>,
+    },
     DeleteFailed(StoreError),
     OtherTab,
+    /// Another tab (perhaps a newer version) wrote a diary this one cannot read.
+    OtherTabUnreadable,
 }
 
 /// The diary and its verbs, shared with every diary component through context.
@@ -175,7 +179,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(move || Rc::new(unreadable_copies(&*store.0, &keys)))
     };
-    let notice = use_state(|| None::<DiaryNotice>);
+    let newer_at_open = opened.error == Some(StoreError::NewerVersion);
+    let notice = use_state(move || newer_at_open.then_some(DiaryNotice::OtherTabUnreadable));
+    let blocked = opened.error == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(
@@ -185,7 +191,6 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             },
         )
     };
-    let blocked = opened.error == Some(StoreError::Blocked);
 
     {
         // Another tab saved: re-read and show its check-ins too.

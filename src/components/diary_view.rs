@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::check_in_form::CheckInForm;
 use crate::components::diary_provider::use_diary;
+use crate::components::focus::use_focus_later;
 use crate::components::history::History;
 use crate::components::i18n::use_content;
 use crate::components::storage_notice::StorageNotice;
@@ -37,13 +38,15 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     let result = use_state(|| None::<Assessment>);
     // Bumped for each new form so that a fresh form never keeps an old one's state.
     let form_count = use_state(|| 0u32);
+    let new_button = use_node_ref();
+    let focus = use_focus_later();
 
     let on_new = {
         let diary = diary.clone();
         let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
         Callback::from(move |_| {
             let now = clock::now();
-            let draft = Draft::new(now, clock::offset_min(now), diary.diary.entries().next());
+            let draft = Draft::new(now, &clock::BrowserZone, diary.diary.entries().next());
             result.set(None);
             form_count.set(*form_count + 1);
             mode.set(Mode::Form(Box::new(draft)));
@@ -54,7 +57,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
         Callback::from(move |id: String| {
             if let Some(entry) = diary.diary.check_in(&id) {
-                let draft = Draft::edit(entry, &diary.diary, clock::offset_min(entry.at));
+                let draft = Draft::edit(entry, &diary.diary, &clock::BrowserZone);
                 result.set(None);
                 form_count.set(*form_count + 1);
                 mode.set(Mode::Form(Box::new(draft)));
@@ -69,12 +72,18 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         })
     };
     let on_cancel = {
-        let mode = mode.clone();
-        Callback::from(move |_| mode.set(Mode::List))
+        let (mode, focus, new_button) = (mode.clone(), focus.clone(), new_button.clone());
+        Callback::from(move |_| {
+            focus.request(&new_button);
+            mode.set(Mode::List)
+        })
     };
     let on_close = {
-        let result = result.clone();
-        Callback::from(move |_| result.set(None))
+        let (result, focus, new_button) = (result.clone(), focus.clone(), new_button.clone());
+        Callback::from(move |_| {
+            focus.request(&new_button);
+            result.set(None)
+        })
     };
 
     html! {
@@ -100,7 +109,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                     },
                     Mode::List => html! {
                         <>
-                            <button type="button" class="cg-button cg-button-primary cg-new" onclick={on_new}>{ "+ " }{ &t.new_check_in }</button>
+                            <button type="button" class="cg-button cg-button-primary cg-new" onclick={on_new} ref={new_button.clone()}>{ "+ " }{ &t.new_check_in }</button>
                             <TrendChart />
                             <History {on_edit} />
                         </>

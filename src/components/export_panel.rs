@@ -83,7 +83,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             save(
                 format!("calcinosis-diary-{today}.csv"),
                 "text/csv",
-                checkins_csv(&diary.diary, offset, &label),
+                checkins_csv(&diary.diary, &clock::BrowserZone, &label),
             );
         })
     };

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_diary, DiaryNotice};
+use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::date::Date;
 use crate::core::diary::CheckIn;
@@ -24,11 +25,17 @@ pub fn History(props: &HistoryProps) -> Html {
     let to = use_state(String::new);
     let shown = use_state(|| PAGE);
     let confirming = use_state(|| None::<String>);
-    let offset = clock::offset_min(clock::now());
+    let focus = use_focus_later();
+    let heading = use_node_ref();
+    let undo_button = use_node_ref();
+    let keep_button = use_node_ref();
 
     let (from_d, to_d) = (Date::parse(&from), Date::parse(&to));
     let filtered = from_d.is_some() || to_d.is_some();
-    let matching: Vec<&CheckIn> = diary.diary.between(from_d, to_d, offset).collect();
+    let matching: Vec<&CheckIn> = diary
+        .diary
+        .between(from_d, to_d, &clock::BrowserZone)
+        .collect();
     let total = matching.len();
 
     let date_input = |state: &UseStateHandle<String>| {
@@ -54,27 +61,45 @@ pub fn History(props: &HistoryProps) -> Html {
     };
 
     let row = |entry: &CheckIn| {
-        let when = t.when(entry.at.to_local(offset));
+        let when = t.when(entry.at.local_in(&clock::BrowserZone));
         let id = entry.id.clone();
         let on_edit = {
             let (on_edit, id) = (props.on_edit.clone(), id.clone());
             Callback::from(move |_| on_edit.emit(id.clone()))
         };
         let on_ask = {
-            let (confirming, id) = (confirming.clone(), id.clone());
-            Callback::from(move |_| confirming.set(Some(id.clone())))
+            let (confirming, id, focus, keep_button) = (
+                confirming.clone(),
+                id.clone(),
+                focus.clone(),
+                keep_button.clone(),
+            );
+            Callback::from(move |_| {
+                focus.request(&keep_button);
+                confirming.set(Some(id.clone()))
+            })
         };
         let asking = confirming.as_deref() == Some(id.as_str());
         let on_yes = {
-            let (diary, confirming, id) = (diary.clone(), confirming.clone(), id.clone());
+            let (diary, confirming, id, focus, undo_button) = (
+                diary.clone(),
+                confirming.clone(),
+                id.clone(),
+                focus.clone(),
+                undo_button.clone(),
+            );
             Callback::from(move |_| {
+                focus.request(&undo_button);
                 confirming.set(None);
                 diary.remove(&id);
             })
         };
         let on_no = {
-            let confirming = confirming.clone();
-            Callback::from(move |_| confirming.set(None))
+            let (confirming, focus, heading) = (confirming.clone(), focus.clone(), heading.clone());
+            Callback::from(move |_| {
+                focus.request(&heading);
+                confirming.set(None)
+            })
         };
         let sores = entry.open_sores();
         let what = t.delete_what.replace("{when}", &when);
@@ -94,7 +119,7 @@ pub fn History(props: &HistoryProps) -> Html {
                     <div class="cg-confirm" role="group" aria-label={t.confirm_delete.replace("{when}", &when)}>
                         <p>{ t.confirm_delete.replace("{when}", &when) }</p>
                         <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ &t.confirm_yes }</button>
-                        <button type="button" class="cg-button" onclick={on_no}>{ &t.confirm_no }</button>
+                        <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ &t.confirm_no }</button>
                     </div>
                 } else {
                     <div class="cg-entry-actions">
@@ -108,11 +133,19 @@ pub fn History(props: &HistoryProps) -> Html {
 
     let undo = match &diary.notice {
         Some(DiaryNotice::Deleted { before }) => {
-            let (diary, before) = (diary.clone(), before.clone());
-            let on_undo = Callback::from(move |_| diary.undo_delete((*before).clone()));
+            let (diary, before, focus, heading) = (
+                diary.clone(),
+                before.clone(),
+                focus.clone(),
+                heading.clone(),
+            );
+            let on_undo = Callback::from(move |_| {
+                focus.request(&heading);
+                diary.undo_delete((*before).clone())
+            });
             html! {
                 <p class="cg-notice" role="status">{ &t.deleted }{ " " }
-                    <button type="button" class="cg-button" onclick={on_undo}>{ &t.undo }</button></p>
+                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ &t.undo }</button></p>
             }
         }
         _ => Html::default(),
@@ -120,7 +153,7 @@ pub fn History(props: &HistoryProps) -> Html {
 
     html! {
         <section class="cg-history" aria-labelledby="cg-history-heading">
-            <h4 id="cg-history-heading">{ &t.history_heading }</h4>
+            <h4 id="cg-history-heading" tabindex="-1" ref={heading.clone()}>{ &t.history_heading }</h4>
             { undo }
             <fieldset class="cg-filter">
                 <legend>{ &t.filter_legend }</legend>

@@ -235,6 +235,7 @@ string_table! {
         pub save_failed: String,
         pub reason_quota: String,
         pub reason_blocked: String,
+        pub reason_newer: String,
         pub reason_other: String,
         pub err_pain: String,
         pub err_daily: String,

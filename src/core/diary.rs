@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::sites::Site;
-use super::time::Instant;
+use super::time::{Instant, Zone};
 
 /// What can be true of a lesion on the day of a check-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -411,16 +411,16 @@ impl Diary {
         self.questions.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
-    /// Live check-ins whose local date (at `offset_min` east of UTC) is within `from..=to`,
-    /// newest first. Either end may be open.
-    pub fn between(
-        &self,
+    /// Live check-ins whose local date in `zone` is within `from..=to`, newest first. Either end
+    /// may be open.
+    pub fn between<'a>(
+        &'a self,
         from: Option<Date>,
         to: Option<Date>,
-        offset_min: i32,
-    ) -> impl Iterator<Item = &CheckIn> {
+        zone: &'a dyn Zone,
+    ) -> impl Iterator<Item = &'a CheckIn> {
         self.entries().filter(move |c| {
-            let day = c.at.to_local(offset_min).date;
+            let day = c.at.local_in(zone).date;
             from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
         })
     }
@@ -464,16 +464,22 @@ impl Diary {
         self.sort();
     }
 
-    /// Marks a check-in deleted (a tombstone, so the deletion reaches other tabs and backups).
+    /// Deletes a check-in, leaving a tombstone (id, time, `deleted`) so that the deletion reaches
+    /// other tabs and backups. What the patient wrote is gone from the stored copy; the returned
+    /// copy lets the caller offer undo.
     pub fn delete(&mut self, id: &str, now: Instant) -> Option<CheckIn> {
         let c = self
             .check_ins
             .iter_mut()
             .find(|c| c.id == id && !c.deleted)?;
-        let before = c.clone();
-        c.deleted = true;
-        c.updated = now;
-        Some(before)
+        let tombstone = CheckIn {
+            id: c.id.clone(),
+            at: c.at,
+            updated: now,
+            deleted: true,
+            ..CheckIn::default()
+        };
+        Some(std::mem::replace(c, tombstone))
     }
 
     /// Undoes a delete by putting the earlier copy back, newer than the tombstone.

@@ -21,6 +21,17 @@ pub struct Opened {
 }
 
 pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
+    // A newer version's diary stays where that version will look for it; this one only reads
+    // nothing and refuses to save (see `save`).
+    if let Ok(Some(raw)) = store.get(&keys.diary()) {
+        if let Err(DecodeError::Newer { .. }) = schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
+            return Opened {
+                diary: Diary::default(),
+                set_aside: None,
+                error: Some(StoreError::NewerVersion),
+            };
+        }
+    }
     match schema::load::<Diary>(store, &DIARY_SCHEMA, &keys.diary()) {
         Ok(Loaded::Found(mut diary)) => {
             diary.sort();
@@ -52,6 +63,12 @@ pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
 /// record wins), writes the result and returns it. On error nothing stored has changed.
 pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary) -> Result<Diary, StoreError> {
     let key = keys.diary();
+    // A newer version's diary (another tab, after an update) must not be set aside or overwritten.
+    if let Some(raw) = store.get(&key)? {
+        if let Err(DecodeError::Newer { .. }) = schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
+            return Err(StoreError::NewerVersion);
+        }
+    }
     let mut merged = match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
         Loaded::Found(stored) => stored,
         // Unreadable data was just moved aside by `load`; the next open will say so.
@@ -60,6 +77,19 @@ pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary) -> Result<Diary, Store
     merged.merge(ours);
     schema::save(store, &DIARY_SCHEMA, &key, &merged)?;
     Ok(merged)
+}
+
+/// Reads the stored diary without changing anything, for refreshing after another tab saved:
+/// `None` when nothing is stored, an error when it cannot be read (it is left where it is).
+pub fn peek(store: &dyn Store, keys: &Keys) -> Result<Option<Diary>, DecodeError> {
+    match store.get(&keys.diary()) {
+        Ok(Some(raw)) => schema::decode::<Diary>(&DIARY_SCHEMA, &raw).map(|mut d| {
+            d.sort();
+            Some(d)
+        }),
+        Ok(None) => Ok(None),
+        Err(e) => Err(DecodeError::Unreadable(e.to_string())),
+    }
 }
 
 /// Keys of diary copies that were set aside because they could not be read.
@@ -162,18 +192,54 @@ mod tests {
     }
 
     #[test]
-    fn a_diary_from_a_newer_version_is_kept_not_overwritten() {
+    fn a_diary_from_a_newer_version_stays_in_place_and_is_not_overwritten() {
         let store = MemoryStore::new();
         let keys = Keys::default();
         let newer = r#"{"schema":99,"data":{"future":true}}"#;
         store.set(&keys.diary(), newer).unwrap();
         let opened = open(&store, &keys);
+        assert_eq!(opened.set_aside, None);
+        assert_eq!(opened.error, Some(StoreError::NewerVersion));
+        assert!(unreadable_copies(&store, &keys).is_empty());
+        assert_eq!(
+            save(&store, &keys, &opened.diary),
+            Err(StoreError::NewerVersion)
+        );
+        assert_eq!(store.get(&keys.diary()).unwrap().as_deref(), Some(newer));
+    }
+
+    #[test]
+    fn a_newer_versions_diary_is_neither_set_aside_nor_overwritten_by_save_or_peek() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")])).unwrap();
+        let newer = r#"{"schema":2,"data":{"written":"by a newer tab"}}"#;
+        store.set(&keys.diary(), newer).unwrap();
         assert!(matches!(
-            opened.set_aside,
-            Some((_, DecodeError::Newer { found: 99, .. }))
+            peek(&store, &keys),
+            Err(DecodeError::Newer { found: 2, .. })
         ));
-        let kept = unreadable_copies(&store, &keys);
-        assert_eq!(store.get(&kept[0]).unwrap().as_deref(), Some(newer));
+        assert_eq!(
+            save(&store, &keys, &with(&[("b", "2026-11-02T10:00:00Z")])),
+            Err(StoreError::NewerVersion)
+        );
+        assert_eq!(store.get(&keys.diary()).unwrap().as_deref(), Some(newer));
+        assert!(unreadable_copies(&store, &keys).is_empty());
+    }
+
+    #[test]
+    fn peek_reads_without_changing_anything() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        assert_eq!(peek(&store, &keys), Ok(None));
+        store.set(&keys.diary(), "garbage").unwrap();
+        assert!(peek(&store, &keys).is_err());
+        assert_eq!(
+            store.get(&keys.diary()).unwrap().as_deref(),
+            Some("garbage")
+        );
+        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")])).unwrap();
+        assert_eq!(ids(&peek(&store, &keys).unwrap().unwrap()), vec!["a"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::diary::{
     Warning,
 };
 use super::sites::Site;
-use super::time::{Instant, Local};
+use super::time::{Instant, Local, Zone};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SizeChoice {
@@ -81,8 +81,8 @@ pub enum Problem {
 
 pub type Problems = Vec<(Field, Problem)>;
 
-fn local_text(at: Instant, offset_min: i32) -> (String, String) {
-    let l = at.to_local(offset_min);
+fn local_text(at: Instant, zone: &dyn Zone) -> (String, String) {
+    let l = at.local_in(zone);
     (l.date.to_string(), format!("{:02}:{:02}", l.hour, l.minute))
 }
 
@@ -94,8 +94,8 @@ fn parse_time(text: &str) -> Option<(u8, u8)> {
 
 impl Draft {
     /// A new check-in at `now`; the immune-weakening answer carries over from last time.
-    pub fn new(now: Instant, offset_min: i32, previous: Option<&CheckIn>) -> Draft {
-        let (date, time) = local_text(now, offset_min);
+    pub fn new(now: Instant, zone: &dyn Zone, previous: Option<&CheckIn>) -> Draft {
+        let (date, time) = local_text(now, zone);
         Draft {
             date,
             time,
@@ -105,8 +105,8 @@ impl Draft {
     }
 
     /// The form for editing a stored check-in.
-    pub fn edit(c: &CheckIn, diary: &Diary, offset_min: i32) -> Draft {
-        let (date, time) = local_text(c.at, offset_min);
+    pub fn edit(c: &CheckIn, diary: &Diary, zone: &dyn Zone) -> Draft {
+        let (date, time) = local_text(c.at, zone);
         let mut d = Draft {
             editing: Some(c.id.clone()),
             date,
@@ -218,15 +218,14 @@ impl Draft {
         &self,
         diary: &Diary,
         now: Instant,
-        offset_min: i32,
+        zone: &dyn Zone,
         new_id: &mut dyn FnMut(char) -> String,
     ) -> Result<(CheckIn, Vec<Lesion>), Problems> {
         let mut problems = Problems::new();
         let at = match (Date::parse(self.date.trim()), parse_time(&self.time)) {
-            (Some(date), Some((hour, minute))) => Some(Instant::from_local(
-                Local { date, hour, minute },
-                offset_min,
-            )),
+            (Some(date), Some((hour, minute))) => {
+                Some(Instant::from_local_in(Local { date, hour, minute }, zone))
+            }
             _ => {
                 problems.push((Field::When, Problem::NotADate));
                 None

@@ -95,15 +95,21 @@ pub fn load<T: DeserializeOwned>(
     }
 }
 
-/// Copies `raw` to a fresh `<key>.unreadable-N` key, then frees `key`. If the copy cannot be
-/// written, the original stays where it is and the error is returned.
+/// Copies the stored value (exactly, via `Store::copy`) to a fresh `<key>.unreadable-N` key,
+/// checks the copy, then frees `key`. If the copy cannot be written, the original stays where it
+/// is and the error is returned.
 fn set_aside(store: &dyn Store, key: &str, raw: &str) -> Result<String, StoreError> {
     let taken = store.keys()?;
     let kept_at = (1..)
         .map(|n| format!("{key}.unreadable-{n}"))
         .find(|k| !taken.contains(k))
         .expect("an unused key exists");
-    store.set(&kept_at, raw)?;
+    store.copy(key, &kept_at)?;
+    if store.get(&kept_at)?.as_deref() != Some(raw) {
+        return Err(StoreError::Other(
+            "the copy of unreadable data did not match".into(),
+        ));
+    }
     store.remove(key)?;
     Ok(kept_at)
 }

@@ -11,6 +11,9 @@ pub enum StoreError {
     Blocked,
     /// The browser's storage for this site is full.
     QuotaExceeded,
+    /// The stored diary was written by a newer version of the widget (e.g. in another tab);
+    /// writing over it would lose what that version wrote.
+    NewerVersion,
     /// Anything else the browser reported.
     Other(String),
 }
@@ -20,6 +23,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Blocked => f.write_str("storage is blocked"),
             StoreError::QuotaExceeded => f.write_str("storage is full"),
+            StoreError::NewerVersion => f.write_str("stored data is from a newer version"),
             StoreError::Other(why) => write!(f, "storage failed: {why}"),
         }
     }
@@ -31,6 +35,15 @@ pub trait Store {
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     /// Every key currently stored (this site's, not only ours).
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+
+    /// Copies a value to another key exactly as stored. Browsers may hold text that is not valid
+    /// Unicode (a lone surrogate); their store copies it without reading it into Rust.
+    fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        match self.get(from)? {
+            Some(v) => self.set(to, &v),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Where this widget's data lives. Every key starts with the prefix and a namespace, so two

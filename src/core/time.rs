@@ -39,6 +39,19 @@ pub fn civil_from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
+/// The patient's time zone as their device knows it: the offset from UTC at a given instant, which
+/// changes with daylight saving. A plain `i32` is a fixed offset (for tests and exports).
+pub trait Zone {
+    /// Minutes east of UTC at `at`.
+    fn offset_min(&self, at: Instant) -> i32;
+}
+
+impl Zone for i32 {
+    fn offset_min(&self, _at: Instant) -> i32 {
+        *self
+    }
+}
+
 /// A wall-clock time in some time zone, to the minute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Local {
@@ -69,6 +82,19 @@ impl Instant {
         let day = days_from_civil(local.date.year, local.date.month, local.date.day);
         let min = i64::from(local.hour) * 60 + i64::from(local.minute) - i64::from(offset_min);
         Instant(day * MS_PER_DAY + min * MS_PER_MIN)
+    }
+
+    /// Wall-clock time in `zone`, with the offset in force at this instant.
+    pub fn local_in(self, zone: &dyn Zone) -> Local {
+        self.to_local(zone.offset_min(self))
+    }
+
+    /// The instant of a wall-clock time in `zone`. The offset is looked up at a first guess and
+    /// once more at the result, so a summer time typed in winter gets the summer offset. (In the
+    /// hour that a clock change skips or repeats, either reading is accepted.)
+    pub fn from_local_in(local: Local, zone: &dyn Zone) -> Instant {
+        let guess = Instant::from_local(local, zone.offset_min(Instant::from_local(local, 0)));
+        Instant::from_local(local, zone.offset_min(guess))
     }
 
     pub fn days_since_epoch(self) -> i64 {
@@ -204,6 +230,33 @@ mod tests {
         );
         assert_eq!(Instant::from_local(l, 60), t);
         assert_eq!(t.to_local(-600).date.to_string(), "2026-12-31");
+    }
+
+    /// Europe/London-like: UTC+1 from the last Sunday of March to the last Sunday of October.
+    struct London;
+    impl Zone for London {
+        fn offset_min(&self, at: Instant) -> i32 {
+            let d = at.to_local(0).date;
+            if (4..=9).contains(&d.month)
+                || (d.month == 3 && d.day >= 29)
+                || (d.month == 10 && d.day < 25)
+            {
+                60
+            } else {
+                0
+            }
+        }
+    }
+
+    #[test]
+    fn local_times_use_the_offset_in_force_at_that_instant() {
+        let summer = Instant::parse_rfc3339("2025-07-15T08:00:00Z").unwrap();
+        let winter = Instant::parse_rfc3339("2025-12-15T08:00:00Z").unwrap();
+        assert_eq!(summer.local_in(&London).hour, 9);
+        assert_eq!(winter.local_in(&London).hour, 8);
+        for t in [summer, winter] {
+            assert_eq!(Instant::from_local_in(t.local_in(&London), &London), t);
+        }
     }
 
     #[test]

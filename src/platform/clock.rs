@@ -15,3 +15,12 @@ pub fn offset_min(at: Instant) -> i32 {
 pub fn random_u32() -> u32 {
     (js_sys::Math::random() * f64::from(u32::MAX)) as u32
 }
+
+/// The browser's time zone, daylight saving included.
+pub struct BrowserZone;
+
+impl crate::core::time::Zone for BrowserZone {
+    fn offset_min(&self, at: Instant) -> i32 {
+        offset_min(at)
+    }
+}

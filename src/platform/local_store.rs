@@ -11,12 +11,16 @@ pub struct LocalStore {
 
 impl LocalStore {
     pub fn open() -> LocalStore {
-        // Some browsers throw on access, others hand out a storage that throws on first write.
+        // Some browsers throw on access, others hand out a storage that throws on first write. A
+        // storage that is merely full is not blocked: what it holds must still be read.
         let storage = web_sys::window()
             .and_then(|w| w.local_storage().ok().flatten())
             .filter(|s| {
                 let probe = "calcinosis-guide.probe";
-                s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()
+                match s.set_item(probe, "1") {
+                    Ok(()) => s.remove_item(probe).is_ok(),
+                    Err(e) => to_error(e) == StoreError::QuotaExceeded,
+                }
             });
         LocalStore { storage }
     }
@@ -53,6 +57,23 @@ impl Store for LocalStore {
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         self.storage()?.remove_item(key).map_err(to_error)
+    }
+
+    fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        // Through JavaScript values, so text that is not valid Unicode is copied unchanged.
+        let s = self.storage()?;
+        let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, StoreError> {
+            let f: js_sys::Function = js_sys::Reflect::get(s, &name.into())
+                .map_err(to_error)?
+                .dyn_into()
+                .map_err(|_| StoreError::Other(format!("no {name}")))?;
+            f.apply(s, args).map_err(to_error)
+        };
+        let value = call("getItem", &js_sys::Array::of1(&from.into()))?;
+        if value.is_null() {
+            return Ok(());
+        }
+        call("setItem", &js_sys::Array::of2(&to.into(), &value)).map(|_| ())
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {

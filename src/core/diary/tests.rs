@@ -180,11 +180,18 @@ fn merge_keeps_records_from_both_sides_and_the_later_edit() {
 #[test]
 fn deletes_are_tombstones_that_merge_and_undo_restores() {
     let mut a = Diary::default();
-    a.upsert(check_in("x", "2026-11-01T10:00:00Z", 1));
+    let mut x = check_in("x", "2026-11-01T10:00:00Z", 1);
+    x.notes = "private".into();
+    a.upsert(x);
     let mut b = a.clone();
     let before = a.delete("x", t("2026-11-02T00:00:00Z")).unwrap();
     assert_eq!(a.entries().count(), 0);
     assert!(a.delete("x", t(NOW)).is_none(), "already deleted");
+    let tombstone = a.check_ins.iter().find(|c| c.id == "x").unwrap();
+    assert!(
+        tombstone.deleted && tombstone.notes.is_empty() && tombstone.pain == 0,
+        "content is not kept"
+    );
     b.merge(&a);
     assert_eq!(
         b.entries().count(),
@@ -241,17 +248,19 @@ fn between_filters_by_local_date_inclusive() {
     let day = |s: &str| Date::parse(s);
     let ids = |it: Vec<&CheckIn>| it.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
     assert_eq!(
-        ids(d.between(day("2026-11-02"), day("2026-11-05"), 0).collect()),
+        ids(d
+            .between(day("2026-11-02"), day("2026-11-05"), &0)
+            .collect()),
         vec!["c", "b"]
     );
     // At UTC+1, "b" falls on 3 November.
     assert_eq!(
-        ids(d.between(day("2026-11-03"), None, 60).collect()),
+        ids(d.between(day("2026-11-03"), None, &60).collect()),
         vec!["c", "b"]
     );
     assert_eq!(
-        ids(d.between(None, day("2026-11-01"), 0).collect()),
+        ids(d.between(None, day("2026-11-01"), &0).collect()),
         vec!["a"]
     );
-    assert_eq!(d.between(None, None, 0).count(), 3);
+    assert_eq!(d.between(None, None, &0).count(), 3);
 }

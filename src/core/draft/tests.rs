@@ -20,17 +20,17 @@ fn site(id: &str) -> Option<Site> {
 
 #[test]
 fn a_new_draft_starts_now_in_local_time_and_needs_a_pain_score() {
-    let d = Draft::new(now(), 60, None);
+    let d = Draft::new(now(), &60, None);
     assert_eq!((d.date.as_str(), d.time.as_str()), ("2026-11-25", "13:00"));
     let err = d
-        .build(&Diary::default(), now(), 60, &mut ids())
+        .build(&Diary::default(), now(), &60, &mut ids())
         .unwrap_err();
     assert_eq!(err, vec![(Field::Pain, Problem::Missing)]);
 }
 
 #[test]
 fn builds_a_check_in_with_new_lesions_and_local_time() {
-    let mut d = Draft::new(now(), 60, None);
+    let mut d = Draft::new(now(), &60, None);
     d.pain = Some(6);
     d.time = "09:15".into();
     let k = d.add_lesion();
@@ -43,7 +43,7 @@ fn builds_a_check_in_with_new_lesions_and_local_time() {
     l.signs.insert(Sign::OpenSore);
     d.side_effects.insert(SideEffect::Headache);
     d.other_side_effect = "dropped because Other is not ticked".into();
-    let (c, lesions) = d.build(&Diary::default(), now(), 60, &mut ids()).unwrap();
+    let (c, lesions) = d.build(&Diary::default(), now(), &60, &mut ids()).unwrap();
     assert_eq!(c.at.to_rfc3339(), "2026-11-25T08:15:00Z");
     assert_eq!((c.pain, c.id.as_str()), (6, "c2"));
     assert_eq!(lesions.len(), 1);
@@ -58,7 +58,7 @@ fn builds_a_check_in_with_new_lesions_and_local_time() {
 
 #[test]
 fn every_bad_field_is_reported_next_to_itself() {
-    let mut d = Draft::new(now(), 0, None);
+    let mut d = Draft::new(now(), &0, None);
     d.pain = Some(11);
     d.daily = Some(11);
     let no_site = d.add_lesion();
@@ -69,7 +69,7 @@ fn every_bad_field_is_reported_next_to_itself() {
     l.mm = "a lot".into();
     l.pain = Some(12);
     let err = d
-        .build(&Diary::default(), now(), 0, &mut ids())
+        .build(&Diary::default(), now(), &0, &mut ids())
         .unwrap_err();
     assert_eq!(
         err,
@@ -85,11 +85,11 @@ fn every_bad_field_is_reported_next_to_itself() {
 
 #[test]
 fn future_and_impossible_times_are_refused() {
-    let mut d = Draft::new(now(), 0, None);
+    let mut d = Draft::new(now(), &0, None);
     d.pain = Some(1);
     d.date = "2026-11-26".into();
     assert_eq!(
-        d.build(&Diary::default(), now(), 0, &mut ids())
+        d.build(&Diary::default(), now(), &0, &mut ids())
             .unwrap_err(),
         vec![(Field::When, Problem::InFuture)]
     );
@@ -102,7 +102,7 @@ fn future_and_impossible_times_are_refused() {
         d.date = date.into();
         d.time = time.into();
         assert_eq!(
-            d.build(&Diary::default(), now(), 0, &mut ids())
+            d.build(&Diary::default(), now(), &0, &mut ids())
                 .unwrap_err(),
             vec![(Field::When, Problem::NotADate)],
             "{date} {time}"
@@ -113,7 +113,7 @@ fn future_and_impossible_times_are_refused() {
 #[test]
 fn measured_sizes_outside_1_to_500_mm_are_refused() {
     for mm in ["0", "501", "-3"] {
-        let mut d = Draft::new(now(), 0, None);
+        let mut d = Draft::new(now(), &0, None);
         d.pain = Some(0);
         let k = d.add_lesion();
         let l = d.lesion_mut(k).unwrap();
@@ -121,7 +121,7 @@ fn measured_sizes_outside_1_to_500_mm_are_refused() {
         l.size = SizeChoice::Measured;
         l.mm = mm.into();
         assert_eq!(
-            d.build(&Diary::default(), now(), 0, &mut ids())
+            d.build(&Diary::default(), now(), &0, &mut ids())
                 .unwrap_err(),
             vec![(Field::LesionSize(k), Problem::OutOfRange)],
             "{mm}"
@@ -130,7 +130,7 @@ fn measured_sizes_outside_1_to_500_mm_are_refused() {
 }
 
 fn diary_with_one_check_in() -> Diary {
-    let mut d = Draft::new(now(), 0, None);
+    let mut d = Draft::new(now(), &0, None);
     d.pain = Some(3);
     d.immune_weakening = true;
     let k = d.add_lesion();
@@ -139,7 +139,7 @@ fn diary_with_one_check_in() -> Diary {
     l.name = "thumb".into();
     l.size = SizeChoice::Pea;
     l.signs.insert(Sign::ChalkyDischarge);
-    let (c, lesions) = d.build(&Diary::default(), now(), 0, &mut ids()).unwrap();
+    let (c, lesions) = d.build(&Diary::default(), now(), &0, &mut ids()).unwrap();
     let mut diary = Diary::default();
     for l in lesions {
         diary.upsert_lesion(l);
@@ -152,7 +152,7 @@ fn diary_with_one_check_in() -> Diary {
 fn same_as_last_time_prefills_lesions_with_their_size_but_not_todays_signs() {
     let diary = diary_with_one_check_in();
     let previous = diary.entries().next().unwrap();
-    let mut d = Draft::new(now(), 0, Some(previous));
+    let mut d = Draft::new(now(), &0, Some(previous));
     assert!(d.immune_weakening, "carried over");
     assert_eq!(d.same_as_last(previous, &diary), 1);
     assert_eq!(d.same_as_last(previous, &diary), 0, "not added twice");
@@ -164,7 +164,7 @@ fn same_as_last_time_prefills_lesions_with_their_size_but_not_todays_signs() {
     assert!(l.signs.is_empty() && l.pain.is_none());
     // Saving it keeps the same lesion id: no new lesion is created.
     d.pain = Some(2);
-    let (c, new_lesions) = d.build(&diary, now(), 0, &mut ids()).unwrap();
+    let (c, new_lesions) = d.build(&diary, now(), &0, &mut ids()).unwrap();
     assert!(new_lesions.is_empty());
     assert_eq!(c.observations[0].lesion, previous.observations[0].lesion);
 }
@@ -173,10 +173,10 @@ fn same_as_last_time_prefills_lesions_with_their_size_but_not_todays_signs() {
 fn editing_round_trips_and_keeps_the_id() {
     let diary = diary_with_one_check_in();
     let stored = diary.entries().next().unwrap().clone();
-    let d = Draft::edit(&stored, &diary, 0);
+    let d = Draft::edit(&stored, &diary, &0);
     assert_eq!(d.editing.as_deref(), Some(stored.id.as_str()));
     let later = Instant(now().0 + 1000);
-    let (c, lesions) = d.build(&diary, later, 0, &mut ids()).unwrap();
+    let (c, lesions) = d.build(&diary, later, &0, &mut ids()).unwrap();
     assert!(lesions.is_empty());
     assert_eq!(
         CheckIn {
@@ -192,10 +192,10 @@ fn editing_round_trips_and_keeps_the_id() {
 fn renaming_a_lesion_in_the_form_updates_that_lesion() {
     let diary = diary_with_one_check_in();
     let stored = diary.entries().next().unwrap().clone();
-    let mut d = Draft::edit(&stored, &diary, 0);
+    let mut d = Draft::edit(&stored, &diary, &0);
     d.lesions[0].name = "left thumb, really".into();
     d.lesions[0].site = site("left-thumb");
-    let (_, lesions) = d.build(&diary, now(), 0, &mut ids()).unwrap();
+    let (_, lesions) = d.build(&diary, now(), &0, &mut ids()).unwrap();
     assert_eq!(lesions.len(), 1);
     assert_eq!(lesions[0].id, stored.observations[0].lesion);
     assert_eq!(lesions[0].site, site("left-thumb").unwrap());
@@ -205,7 +205,7 @@ fn renaming_a_lesion_in_the_form_updates_that_lesion() {
 fn the_same_lesion_twice_is_flagged_on_the_second_entry() {
     let diary = diary_with_one_check_in();
     let previous = diary.entries().next().unwrap();
-    let mut d = Draft::new(now(), 0, None);
+    let mut d = Draft::new(now(), &0, None);
     d.pain = Some(1);
     d.same_as_last(previous, &diary);
     let dup = d.add_lesion();
@@ -215,7 +215,36 @@ fn the_same_lesion_twice_is_flagged_on_the_second_entry() {
     l.site = site("right-thumb");
     l.name = "thumb".into();
     assert_eq!(
-        d.build(&diary, now(), 0, &mut ids()).unwrap_err(),
+        d.build(&diary, now(), &0, &mut ids()).unwrap_err(),
         vec![(Field::LesionDuplicate(dup), Problem::Duplicate)]
     );
+}
+
+/// UTC+1 from April to September, UTC otherwise: enough to cross a clock change.
+struct SummerTime;
+impl Zone for SummerTime {
+    fn offset_min(&self, at: Instant) -> i32 {
+        if (4..=9).contains(&at.to_local(0).date.month) {
+            60
+        } else {
+            0
+        }
+    }
+}
+
+#[test]
+fn editing_a_summer_check_in_in_winter_keeps_its_time() {
+    let summer = Instant::parse_rfc3339("2026-07-15T08:00:00Z").unwrap();
+    let mut diary = Diary::default();
+    diary.upsert(CheckIn {
+        id: "c1".into(),
+        at: summer,
+        updated: summer,
+        pain: 5,
+        ..CheckIn::default()
+    });
+    let d = Draft::edit(diary.check_in("c1").unwrap(), &diary, &SummerTime);
+    assert_eq!(d.time, "09:00", "shown in the summer offset");
+    let (c, _) = d.build(&diary, now(), &SummerTime, &mut ids()).unwrap();
+    assert_eq!(c.at, summer, "an edit must not move the check-in");
 }

@@ -258,7 +258,8 @@ mod tests {
         d.upsert(check_in("c1", "2026-10-01T08:00:00Z", 3));
         d.upsert(check_in("c2", "2026-10-02T08:00:00Z", 5));
         d.upsert(check_in("c3", "2026-10-03T08:00:00Z", 2));
-        d.delete("c3", at("2026-10-03T09:00:00Z"));
+        // The oldest is deleted, so the newest (first in the file) keeps its lesion observation.
+        d.delete("c1", at("2026-10-03T09:00:00Z"));
         d.questions.push(QuestionNote {
             id: "q1".into(),
             text: "Is it infected?".into(),

@@ -1,15 +1,16 @@
 //! The diary as a spreadsheet: one row per lesion observation, with the check-in's overall
 //! answers repeated on each of its rows (a check-in without lesions still gets one row).
 //!
-//! RFC 4180 (quoting by `csv-core`, CRLF line ends), UTF-8 with a byte-order mark so that Excel
-//! reads accents and emoji. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! RFC 4180 (quoted cells, CRLF line ends), UTF-8 with a byte-order mark so that Excel reads
+//! accents and emoji. The quoting is written here, not taken from `csv-core`: that crate links
+//! float parsing into the WebAssembly (about 14 KB brotli, measured) for a rule of four lines.
+//! The tests read the output back with the `csv` crate. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
 //! return gets a leading `'`, so a spreadsheet never runs a patient's note as a formula.
-
-use csv_core::{Terminator, Writer, WriterBuilder};
 
 use super::{key, size_text};
 use crate::core::diary::{CheckIn, Diary, Observation};
 use crate::core::sites::Site;
+use crate::core::time::Zone;
 
 pub const MIME: &str = "text/csv;charset=utf-8";
 
@@ -41,12 +42,12 @@ pub const HEADER: [&str; 22] = [
 /// Every live check-in, oldest first, with dates and times at `offset_min` east of UTC. Codes
 /// (signs, warnings, side effects, adherence, sizes) are the stable ones of storage, several in
 /// one cell joined by `"; "`; site labels come from `site_label`, so they follow the language.
-pub fn checkins_csv(diary: &Diary, offset_min: i32, site_label: &dyn Fn(Site) -> String) -> String {
+pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) -> String) -> String {
     let mut out = Out::new();
     out.row(HEADER.iter().map(|h| h.to_string()));
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
     for c in check_ins.into_iter().rev() {
-        let local = c.at.to_local(offset_min);
+        let local = c.at.local_in(zone);
         let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
         let list = |codes: Vec<String>| codes.join("; ");
         let overall = [
@@ -90,7 +91,7 @@ pub fn checkins_csv(diary: &Diary, offset_min: i32, site_label: &dyn Fn(Site) ->
             out.row(overall.iter().cloned().chain(lesion_cells(o)));
         }
     }
-    String::from_utf8(out.bytes).expect("quoting adds only ASCII to UTF-8 text")
+    out.text
 }
 
 /// Is `cell` one a spreadsheet could read as a formula?
@@ -98,41 +99,37 @@ fn risky(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// CSV text being written: RFC 4180 quoting, CRLF after each record, a byte-order mark first.
 struct Out {
-    writer: Writer,
-    bytes: Vec<u8>,
-    scratch: Vec<u8>,
+    text: String,
 }
 
 impl Out {
     fn new() -> Out {
         Out {
-            writer: WriterBuilder::new().terminator(Terminator::CRLF).build(),
-            bytes: "\u{feff}".as_bytes().to_vec(),
-            scratch: Vec::new(),
+            text: "\u{feff}".to_string(),
         }
     }
 
     fn row(&mut self, cells: impl Iterator<Item = String>) {
-        // At most a closing quote and a delimiter, or a closing quote and CRLF (or `""` + CRLF).
-        let mut small = [0u8; 4];
         for (i, cell) in cells.enumerate() {
             if i > 0 {
-                let (_, n) = self.writer.delimiter(&mut small);
-                self.bytes.extend_from_slice(&small[..n]);
+                self.text.push(',');
             }
-            let cell = if risky(&cell) {
-                format!("'{cell}")
+            if risky(&cell) {
+                self.text.push('\'');
+            }
+            // RFC 4180: a cell holding a comma, quote or line break goes in quotes, with its own
+            // quotes doubled.
+            if cell.contains([',', '"', '\r', '\n']) {
+                self.text.push('"');
+                self.text.push_str(&cell.replace('"', "\"\""));
+                self.text.push('"');
             } else {
-                cell
-            };
-            // The most `field` can write: two quotes around a cell made only of quotes.
-            self.scratch.resize(2 + 2 * cell.len(), 0);
-            let (_, _, n) = self.writer.field(cell.as_bytes(), &mut self.scratch);
-            self.bytes.extend_from_slice(&self.scratch[..n]);
+                self.text.push_str(&cell);
+            }
         }
-        let (_, n) = self.writer.terminator(&mut small);
-        self.bytes.extend_from_slice(&small[..n]);
+        self.text.push_str("\r\n");
     }
 }
 
@@ -223,7 +220,7 @@ mod tests {
 
     #[test]
     fn one_row_per_observation_and_one_for_a_check_in_without_lesions() {
-        let text = checkins_csv(&diary(), 60, &label);
+        let text = checkins_csv(&diary(), &60, &label);
         let rows = parse(&text);
         assert_eq!(rows[0], HEADER);
         assert!(rows.iter().all(|r| r.len() == HEADER.len()));
@@ -268,13 +265,13 @@ mod tests {
 
     #[test]
     fn bom_crlf_and_quoting_follow_rfc_4180() {
-        let text = checkins_csv(&diary(), 0, &label);
+        let text = checkins_csv(&diary(), &0, &label);
         assert!(text.starts_with("\u{feff}check_in_id,date,time,"));
         assert!(text.ends_with("\r\n"));
         assert_eq!(text.matches("\r\n").count(), 4, "one CRLF per record");
         // The note's own line break stays inside its quoted cell.
         assert!(text.contains("\"Line one, with \"\"quotes\"\"\nline two"));
-        let empty = checkins_csv(&Diary::default(), 0, &label);
+        let empty = checkins_csv(&Diary::default(), &0, &label);
         assert_eq!(parse(&empty), vec![HEADER.to_vec()]);
     }
 

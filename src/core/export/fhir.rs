@@ -7,9 +7,11 @@
 //! could publish them, and FHIR accepts URNs for that. Overall pain carries LOINC 72514-3. In R4 a
 //! `QuestionnaireResponse` item has no `code`: the code is on the `Questionnaire` item with the
 //! same `linkId`.
+//!
+//! Objects are built with `obj` rather than `json!`, and the questions come from one table: both
+//! keep the WebAssembly small.
 
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{key, uuid_for};
 use crate::core::diary::{Adherence, CheckIn, Diary, SideEffect, Sign, Size, Warning};
@@ -22,6 +24,104 @@ pub const LOINC: &str = "http://loinc.org";
 pub const PAIN_CODE: &str = "72514-3";
 pub const PAIN_DISPLAY: &str = "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
 const UCUM: &str = "http://unitsofmeasure.org";
+
+/// The check-in questions, in the order answers are written: link id, text, FHIR item type, and
+/// for choices the kind of code and whether several answers are allowed. Link ids with a dot
+/// belong to the repeating `lesion` group.
+const QUESTIONS: &[(&str, &str, &str, &str, bool)] = &[
+    (
+        "pain",
+        "Overall pain today, 0 (none) to 10 (worst)",
+        "integer",
+        "",
+        false,
+    ),
+    ("fever", "Fever", "boolean", "", false),
+    (
+        "raynaud",
+        "Raynaud's attack (fingers or toes white, blue or dark)",
+        "boolean",
+        "",
+        false,
+    ),
+    (
+        "stiffness",
+        "Joint stiffness or loss of use",
+        "boolean",
+        "",
+        false,
+    ),
+    (
+        "daily-effect",
+        "Effect on daily activities, 0-10",
+        "integer",
+        "",
+        false,
+    ),
+    ("sleep", "Sleep disturbed", "boolean", "", false),
+    ("warnings", "Warning signs", "choice", "warning", true),
+    (
+        "immune-weakening",
+        "Takes medicines that weaken the immune system",
+        "boolean",
+        "",
+        false,
+    ),
+    ("adherence", "Medicines taken", "choice", "adherence", false),
+    (
+        "side-effects",
+        "Side effects",
+        "choice",
+        "side-effect",
+        true,
+    ),
+    (
+        "other-side-effect",
+        "Other side effect",
+        "string",
+        "",
+        false,
+    ),
+    ("notes", "Notes", "text", "", false),
+    ("lesion", "A lump or sore", "group", "", true),
+    ("lesion.id", "Lesion id in the diary", "string", "", false),
+    ("lesion.site", "Where on the body", "choice", "site", false),
+    (
+        "lesion.name",
+        "The patient's name for it",
+        "string",
+        "",
+        false,
+    ),
+    (
+        "lesion.pain",
+        "Pain in this lesion, 0-10",
+        "integer",
+        "",
+        false,
+    ),
+    (
+        "lesion.size",
+        "Size compared with everyday things",
+        "choice",
+        "size",
+        false,
+    ),
+    (
+        "lesion.size-mm",
+        "Size across, in millimetres",
+        "quantity",
+        "",
+        false,
+    ),
+    (
+        "lesion.signs",
+        "What it is like today",
+        "choice",
+        "sign",
+        true,
+    ),
+];
 
 /// The canonical URL of the check-in `Questionnaire`; also its `fullUrl` in the bundle.
 pub fn questionnaire_url() -> String {
@@ -37,6 +137,11 @@ fn urn(name: &str) -> String {
     format!("urn:uuid:{}", uuid_for(name))
 }
 
+/// A JSON object (serde_json writes its keys sorted).
+fn obj(pairs: Vec<(&str, Value)>) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// The whole diary as a bundle, compact JSON. `site_label` gives each site's display text.
 pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Instant) -> String {
     let mut entries = vec![entry(questionnaire_url(), questionnaire())];
@@ -45,197 +150,204 @@ pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Inst
         let url = urn(&format!("check-in:{}", c.id));
         entries.push(entry(url, response(diary, c, site_label)));
     }
-    json!({
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": now.to_rfc3339(),
-        "entry": entries,
-    })
+    obj(vec![
+        ("resourceType", "Bundle".into()),
+        ("type", "collection".into()),
+        ("timestamp", now.to_rfc3339().into()),
+        ("entry", entries.into()),
+    ])
     .to_string()
 }
 
 fn entry(full_url: String, mut resource: Value) -> Value {
-    resource["id"] = json!(full_url.trim_start_matches("urn:uuid:"));
-    json!({ "fullUrl": full_url, "resource": resource })
+    resource["id"] = full_url.trim_start_matches("urn:uuid:").into();
+    obj(vec![("fullUrl", full_url.into()), ("resource", resource)])
 }
 
-fn coding<T: Serialize>(kind: &str, value: &T) -> Value {
-    json!({ "system": code_system(kind), "code": key(value) })
+fn coding(kind: &str, code: String) -> Value {
+    obj(vec![
+        ("system", code_system(kind).into()),
+        ("code", code.into()),
+    ])
 }
 
-/// A question: `kind` is the FHIR item type; choices list their answer codes.
-fn question(link: &str, text: &str, kind: &str) -> Value {
-    json!({ "linkId": link, "text": text, "type": kind })
-}
-
-fn choice<T: Serialize>(link: &str, text: &str, system: &str, all: &[T], repeats: bool) -> Value {
-    let mut q = question(link, text, "choice");
-    q["repeats"] = json!(repeats);
-    q["answerOption"] = all
-        .iter()
-        .map(|v| json!({ "valueCoding": coding(system, v) }))
-        .collect();
-    q
+/// Every code of one kind, for a choice question's answer options.
+fn codes(kind: &str) -> Vec<String> {
+    let words = [Size::RiceGrain, Size::Pea, Size::Grape, Size::Walnut];
+    let adherence = [
+        Adherence::AsPrescribed,
+        Adherence::MissedSome,
+        Adherence::NotTaking,
+    ];
+    match kind {
+        "warning" => Warning::ALL.iter().map(key).collect(),
+        "adherence" => adherence.iter().map(key).collect(),
+        "side-effect" => SideEffect::ALL.iter().map(key).collect(),
+        "site" => Site::all().into_iter().map(Site::id).collect(),
+        "size" => words.iter().map(key).collect(),
+        "sign" => Sign::ALL.iter().map(key).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn questionnaire() -> Value {
-    let mut pain = question(
-        "pain",
-        "Overall pain today, 0 (none) to 10 (worst)",
-        "integer",
-    );
-    pain["required"] = json!(true);
-    pain["code"] = json!([{ "system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY }]);
-    let words = [Size::RiceGrain, Size::Pea, Size::Grape, Size::Walnut];
-    let mut lesion = question("lesion", "A lump or sore", "group");
-    lesion["repeats"] = json!(true);
-    lesion["item"] = json!([
-        question("lesion.id", "Lesion id in the diary", "string"),
-        choice(
-            "lesion.site",
-            "Where on the body",
-            "site",
-            &Site::all(),
-            false
-        ),
-        question("lesion.name", "The patient's name for it", "string"),
-        question("lesion.pain", "Pain in this lesion, 0-10", "integer"),
-        choice(
-            "lesion.size",
-            "Size compared with everyday things",
-            "size",
-            &words,
-            false
-        ),
-        question("lesion.size-mm", "Size across, in millimetres", "quantity"),
-        choice(
-            "lesion.signs",
-            "What it is like today",
-            "sign",
-            &Sign::ALL,
-            true
-        ),
-    ]);
-    json!({
-        "resourceType": "Questionnaire",
-        "url": questionnaire_url(),
-        "version": "1",
-        "name": "CalcinosisCheckIn",
-        "title": "Calcinosis cutis check-in",
-        "status": "active",
-        "item": [
-            pain,
-            question("fever", "Fever", "boolean"),
-            question("raynaud", "Raynaud's attack (fingers or toes white, blue or dark)", "boolean"),
-            question("stiffness", "Joint stiffness or loss of use", "boolean"),
-            question("daily-effect", "Effect on daily activities, 0-10", "integer"),
-            question("sleep", "Sleep disturbed", "boolean"),
-            choice("warnings", "Warning signs", "warning", &Warning::ALL, true),
-            question("immune-weakening", "Takes medicines that weaken the immune system", "boolean"),
-            choice(
-                "adherence",
-                "Medicines taken",
-                "adherence",
-                &[Adherence::AsPrescribed, Adherence::MissedSome, Adherence::NotTaking],
-                false,
-            ),
-            choice("side-effects", "Side effects", "side-effect", &SideEffect::ALL, true),
-            question("other-side-effect", "Other side effect", "string"),
-            question("notes", "Notes", "text"),
-            lesion,
-        ],
-    })
+    let mut top: Vec<Value> = Vec::new();
+    for &(link, text, kind, codes_of, repeats) in QUESTIONS {
+        let mut q = obj(vec![
+            ("linkId", link.into()),
+            ("text", text.into()),
+            ("type", kind.into()),
+        ]);
+        if repeats {
+            q["repeats"] = true.into();
+        }
+        if !codes_of.is_empty() {
+            let options = codes(codes_of)
+                .into_iter()
+                .map(|c| obj(vec![("valueCoding", coding(codes_of, c))]));
+            q["answerOption"] = options.collect();
+        }
+        if link == "pain" {
+            q["required"] = true.into();
+            q["code"] = Value::Array(vec![obj(vec![
+                ("system", LOINC.into()),
+                ("code", PAIN_CODE.into()),
+                ("display", PAIN_DISPLAY.into()),
+            ])]);
+        }
+        match top.last_mut() {
+            Some(group) if link.contains('.') => match group["item"].as_array_mut() {
+                Some(items) => items.push(q),
+                None => group["item"] = Value::Array(vec![q]),
+            },
+            _ => top.push(q),
+        }
+    }
+    obj(vec![
+        ("resourceType", "Questionnaire".into()),
+        ("url", questionnaire_url().into()),
+        ("version", "1".into()),
+        ("name", "CalcinosisCheckIn".into()),
+        ("title", "Calcinosis cutis check-in".into()),
+        ("status", "active".into()),
+        ("item", top.into()),
+    ])
 }
 
-/// An answered item: one answer per value.
-fn answered(link: &str, answers: Vec<Value>) -> Option<Value> {
-    (!answers.is_empty()).then(|| json!({ "linkId": link, "answer": answers }))
+/// The answers to one question: nothing, or one answer per value.
+type Answers = Vec<Value>;
+
+fn one(value_kind: &str, value: Value) -> Answers {
+    vec![obj(vec![(value_kind, value)])]
 }
 
-fn one(key: &str, value: Value) -> Vec<Value> {
-    vec![json!({ key: value })]
-}
-
-fn codings<T: Serialize>(kind: &str, values: &[T]) -> Vec<Value> {
-    values
-        .iter()
-        .map(|v| json!({ "valueCoding": coding(kind, v) }))
+fn codings(kind: &str, codes: Vec<String>) -> Answers {
+    codes
+        .into_iter()
+        .map(|c| obj(vec![("valueCoding", coding(kind, c))]))
         .collect()
 }
 
 /// FHIR strings may not be empty and should not start or end with white space.
-fn text(value: &str) -> Vec<Value> {
-    let value = value.trim();
-    if value.is_empty() {
-        Vec::new()
-    } else {
-        one("valueString", json!(value))
+fn text(value: &str) -> Answers {
+    match value.trim() {
+        "" => Vec::new(),
+        trimmed => one("valueString", trimmed.into()),
     }
 }
 
+/// Answered items (listed in the order of `QUESTIONS`); questions without answers are left out.
+fn items(answers: Vec<(&str, Answers)>) -> Vec<Value> {
+    answers
+        .into_iter()
+        .filter(|(_, a)| !a.is_empty())
+        .map(|(link, a)| obj(vec![("linkId", link.into()), ("answer", a.into())]))
+        .collect()
+}
+
 fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> Value {
-    let boolean = |b: bool| one("valueBoolean", json!(b));
-    let integer = |n: Option<u8>| n.map_or(Vec::new(), |n| one("valueInteger", json!(n)));
-    let mut items = [
+    let boolean = |b: bool| one("valueBoolean", b.into());
+    let integer = |n: Option<u8>| n.map_or(Vec::new(), |n| one("valueInteger", n.into()));
+    let mut answers = items(vec![
         ("pain", integer(Some(c.pain))),
         ("fever", boolean(c.fever)),
         ("raynaud", boolean(c.raynaud)),
         ("stiffness", boolean(c.stiffness)),
         ("daily-effect", integer(c.daily_effect)),
         ("sleep", boolean(c.sleep)),
-        ("warnings", codings("warning", &c.warnings)),
+        (
+            "warnings",
+            codings("warning", c.warnings.iter().map(key).collect()),
+        ),
         ("immune-weakening", boolean(c.immune_weakening)),
-        ("adherence", codings("adherence", c.adherence.as_slice())),
-        ("side-effects", codings("side-effect", &c.side_effects)),
+        (
+            "adherence",
+            codings("adherence", c.adherence.iter().map(key).collect()),
+        ),
+        (
+            "side-effects",
+            codings("side-effect", c.side_effects.iter().map(key).collect()),
+        ),
         ("other-side-effect", text(&c.other_side_effect)),
         ("notes", text(&c.notes)),
-    ]
-    .into_iter()
-    .filter_map(|(link, answers)| answered(link, answers))
-    .collect::<Vec<Value>>();
+    ]);
     for o in &c.observations {
         let lesion = diary.lesion(&o.lesion);
         let site = lesion.map_or(Vec::new(), |l| {
-            let mut code = coding("site", &l.site);
+            let mut code = coding("site", l.site.id());
             let label = site_label(l.site);
             if !label.trim().is_empty() {
-                code["display"] = json!(label.trim());
+                code["display"] = label.trim().into();
             }
             one("valueCoding", code)
         });
         let (words, mm) = match o.size {
             Some(Size::Mm(mm)) => (Vec::new(), Some(mm)),
-            Some(words) => (one("valueCoding", coding("size", &words)), None),
+            Some(words) => (codings("size", vec![key(&words)]), None),
             None => (Vec::new(), None),
         };
         let quantity = mm.map_or(Vec::new(), |mm| {
             one(
                 "valueQuantity",
-                json!({ "value": mm, "unit": "mm", "system": UCUM, "code": "mm" }),
+                obj(vec![
+                    ("value", mm.into()),
+                    ("unit", "mm".into()),
+                    ("system", UCUM.into()),
+                    ("code", "mm".into()),
+                ]),
             )
         });
-        let parts: Vec<Value> = [
+        let parts = items(vec![
             ("lesion.id", text(&o.lesion)),
             ("lesion.site", site),
             ("lesion.name", text(lesion.map_or("", |l| &l.name))),
             ("lesion.pain", integer(o.pain)),
             ("lesion.size", words),
             ("lesion.size-mm", quantity),
-            ("lesion.signs", codings("sign", &o.signs)),
-        ]
-        .into_iter()
-        .filter_map(|(link, answers)| answered(link, answers))
-        .collect();
-        items.push(json!({ "linkId": "lesion", "item": parts }));
+            (
+                "lesion.signs",
+                codings("sign", o.signs.iter().map(key).collect()),
+            ),
+        ]);
+        answers.push(obj(vec![
+            ("linkId", "lesion".into()),
+            ("item", parts.into()),
+        ]));
     }
-    json!({
-        "resourceType": "QuestionnaireResponse",
-        "identifier": { "system": code_system("check-in-id"), "value": c.id },
-        "questionnaire": questionnaire_url(),
-        "status": "completed",
-        "authored": c.at.to_rfc3339(),
-        "item": items,
-    })
+    obj(vec![
+        ("resourceType", "QuestionnaireResponse".into()),
+        (
+            "identifier",
+            obj(vec![
+                ("system", code_system("check-in-id").into()),
+                ("value", c.id.clone().into()),
+            ]),
+        ),
+        ("questionnaire", questionnaire_url().into()),
+        ("status", "completed".into()),
+        ("authored", c.at.to_rfc3339().into()),
+        ("item", answers.into()),
+    ])
 }
 
 #[cfg(test)]

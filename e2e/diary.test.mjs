@@ -1,0 +1,777 @@
+// The symptom diary end to end: keyboard-only check-ins, triage results, history with edit,
+// delete and undo, red flags, validation, hostile text, two tabs, and storage that is corrupt,
+// full or blocked. Runs against the built dist/ like walkthrough.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+
+const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
+const LEVEL = Object.fromEntries(Object.entries(triageText.levels).map(([k, v]) => [k, v.title]));
+const UNREADABLE_KEY = `${DIARY_KEY}.unreadable-1`;
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard helpers. They only press keys; they read the page to know when to stop.
+
+/** What has focus: tag, id, name, type, checked, text, and which `li.cg-entry` it is in (-1: none). */
+function focusInfo() {
+  const e = document.activeElement;
+  if (!e || e === document.body) return { tag: 'BODY' };
+  const entry = e.closest('li.cg-entry');
+  return {
+    tag: e.tagName,
+    id: e.id,
+    name: e.getAttribute('name') ?? '',
+    type: e.getAttribute('type') ?? '',
+    checked: Boolean(e.checked),
+    text: (e.textContent ?? '').trim(),
+    entry: entry ? [...document.querySelectorAll('li.cg-entry')].indexOf(entry) : -1,
+  };
+}
+
+/** Presses Tab (or Shift+Tab) until `want(focusInfo)` holds; fails after `max` presses. */
+async function tabUntil(page, want, { back = false, max = 120, what = 'the element' } = {}) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await page.evaluate(focusInfo);
+    if (want(f)) return f;
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${what} after ${max} presses`);
+}
+
+const tabToId = (page, id, opts = {}) => tabUntil(page, (f) => f.id === id, { what: `#${id}`, ...opts });
+const tabToButton = (page, text, opts = {}) =>
+  tabUntil(page, (f) => f.tag === 'BUTTON' && f.text.replace(/^\+\s*/, '') === text, { what: `button "${text}"`, ...opts });
+
+/** Ids of a radio group's options in order, and which is checked. */
+async function radios(page, name) {
+  return page.evaluate((n) => {
+    const all = [...document.querySelectorAll(`input[type=radio][name="${n}"]`)];
+    return { ids: all.map((r) => r.id), checked: all.findIndex((r) => r.checked) };
+  }, name);
+}
+
+/**
+ * Chooses `targetId` in the radio group `name` with the keyboard: Tab into the group (from
+ * before it, or Shift+Tab from after it), Space if nothing is chosen yet, then arrow keys.
+ */
+async function chooseRadio(page, name, targetId, { back = false } = {}) {
+  await tabUntil(page, (f) => f.name === name, { back, what: `radio group ${name}` });
+  let { ids, checked } = await radios(page, name);
+  const target = ids.indexOf(targetId);
+  assert.ok(target >= 0, `${targetId} is in group ${name}`);
+  if (checked < 0) {
+    await page.keyboard.press('Space');
+    ({ checked } = await radios(page, name));
+  }
+  for (let i = 0; i < ids.length * 2 && checked !== target; i++) {
+    await page.keyboard.press(checked < target ? 'ArrowRight' : 'ArrowLeft');
+    ({ checked } = await radios(page, name));
+  }
+  assert.equal(ids[checked], targetId, `keyboard chose ${targetId}`);
+}
+
+/** A 0-10 scale (`cg-pain`, `cg-daily`, `cg-lesion-N-pain`). */
+const choosePain = (page, name, value, opts) => chooseRadio(page, name, `${name}-${value}`, opts);
+
+/** Ticks a checkbox with Tab + Space. */
+async function tick(page, id, opts) {
+  await tabToId(page, id, opts);
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator(`#${id}`).isChecked(), true, `#${id} is ticked`);
+}
+
+/** Chooses a body site in a lesion's `<select>` by typing its label (the select's type-ahead). */
+async function chooseSite(page, lesionKey, label, value, opts) {
+  const id = `cg-lesion-${lesionKey}-site`;
+  await tabToId(page, id, opts);
+  await page.keyboard.type(label);
+  await page.waitForFunction(([i, v]) => document.getElementById(i)?.value === v, [id, value]);
+}
+
+/** Opens "My diary" with the keyboard, from a freshly loaded page. */
+async function openDiaryByKeyboard(page) {
+  await tabToButton(page, diaryText.tab_diary);
+  await page.keyboard.press('Enter');
+  await diaryReady(page);
+}
+
+async function newCheckInByKeyboard(page) {
+  await tabToButton(page, diaryText.new_check_in);
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+}
+
+/** Presses Save with the keyboard and waits for the triage result; returns its heading. */
+async function saveByKeyboard(page) {
+  await tabToButton(page, diaryText.save);
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-result h4').waitFor();
+  return (await page.locator('.cg-result h4').textContent()).trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers.
+
+/** A page whose diary already holds `text` (set before the widget's script runs, once). */
+async function pageWithDiary(text, opts) {
+  const page = await app.page(opts);
+  await page.context().addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, [DIARY_KEY, text]);
+  return page;
+}
+
+async function openDiary(page) {
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await diaryReady(page);
+}
+
+/** The history's entries, newest first, as their chips' text. */
+async function historyChips(page) {
+  return page.locator('li.cg-entry .cg-entry-facts').evaluateAll((ps) =>
+    ps.map((p) => [...p.querySelectorAll('.cg-chip')].map((c) => c.textContent.trim())));
+}
+
+const painChip = (n) => diaryText.pain_short.replace('{n}', n);
+const lesionsChip = (n) => diaryText.lesions_short.replace('{n}', n);
+const openChip = (n) => diaryText.open_short.replace('{n}', n);
+
+async function storedDiary(page) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  return raw === null ? null : JSON.parse(raw);
+}
+
+/** Buttons in the widget smaller than 44x44 CSS px (hidden ones are skipped). */
+async function smallButtons(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.cg button, .cg summary, .cg a.cg-button')]
+    .map((b) => ({ t: b.textContent.trim().slice(0, 40), r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ t, r }) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('keyboard only: three check-ins, triage after each, history survives reload, edit, delete and undo', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await openDiaryByKeyboard(page);
+  assert.ok(await page.getByText(diaryText.no_entries).isVisible(), 'an empty diary says so');
+
+  // 1: a lesion on the right index finger, pain 6, about a pea, open sore + chalky discharge;
+  // overall pain 5.
+  await newCheckInByKeyboard(page);
+  await choosePain(page, 'cg-pain', 5);
+  await tabToButton(page, diaryText.add_lesion);
+  await page.keyboard.press('Enter');
+  await page.locator('#cg-lesion-1-site').waitFor();
+  await chooseSite(page, 1, 'Right index', 'right-index-finger', { back: true });
+  await choosePain(page, 'cg-lesion-1-pain', 6);
+  await chooseRadio(page, 'cg-lesion-1-size', 'cg-lesion-1-size-Pea');
+  await tick(page, 'cg-lesion-1-signs-open-sore');
+  await tick(page, 'cg-lesion-1-signs-chalky-discharge');
+  assert.equal(await saveByKeyboard(page), LEVEL['next-visit'], 'an open sore is for the next appointment');
+  const why1 = await page.locator('.cg-result li').allTextContents();
+  for (const r of ['open-sore', 'chalky-discharge', 'pain']) {
+    assert.ok(why1.includes(triageText.reasons[r]), `reason "${r}" is listed: ${JSON.stringify(why1)}`);
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H4', 'focus moves to the result heading');
+
+  // 2: the same lumps as last time, plus one on the left forearm; overall pain 3.
+  await newCheckInByKeyboard(page);
+  await choosePain(page, 'cg-pain', 3);
+  await tabToButton(page, diaryText.same_as_last);
+  await page.keyboard.press('Enter');
+  await page.locator('#cg-lesion-1-site').waitFor();
+  assert.equal(await page.locator('#cg-lesion-1-site').inputValue(), 'right-index-finger');
+  assert.equal(await page.locator('#cg-lesion-1-size-Pea').isChecked(), true, 'the last size is carried over');
+  await tabToButton(page, diaryText.add_lesion);
+  await page.keyboard.press('Enter');
+  await page.locator('#cg-lesion-2-site').waitFor();
+  await chooseSite(page, 2, 'Left forearm', 'left-forearm', { back: true });
+  assert.equal(await saveByKeyboard(page), LEVEL['next-visit'], 'pain alone is for the next appointment');
+
+  // 3: overall pain 2 and a note.
+  const note = 'Warm water helped. Left hand stiff in the morning.';
+  await newCheckInByKeyboard(page);
+  await choosePain(page, 'cg-pain', 2);
+  await tabToId(page, 'cg-notes');
+  await page.keyboard.type(note);
+  assert.equal(await saveByKeyboard(page), LEVEL['next-visit']);
+
+  // Reload: all three are there, newest first.
+  await page.reload();
+  await ready(page);
+  await openDiaryByKeyboard(page);
+  assert.deepEqual(await historyChips(page), [
+    [painChip(2)],
+    [painChip(3), lesionsChip(2)],
+    [painChip(5), lesionsChip(1), openChip(1)],
+  ]);
+  const stored = await storedDiary(page);
+  assert.equal(stored.schema, 1);
+  assert.equal(stored.data.checkins.length, 3);
+  assert.deepEqual(stored.data.lesions.map((l) => l.site).sort(), ['left-forearm', 'right-index-finger']);
+  assert.equal(stored.data.checkins[0].notes, note);
+  const first = stored.data.checkins[2];
+  assert.deepEqual(first.obs, [{ l: first.obs[0].l, pain: 6, size: 'pea', signs: ['open-sore', 'chalky-discharge'] }]);
+
+  // Edit the oldest: overall pain 5 -> 7.
+  await tabUntil(page, (f) => f.tag === 'BUTTON' && f.text === diaryText.edit && f.entry === 2, { what: 'Edit on the oldest' });
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+  assert.equal((await page.locator('form.cg-form h4').textContent()).trim(), diaryText.edit_check_in);
+  assert.equal(await page.locator('#cg-pain-5').isChecked(), true, 'the form shows the stored pain');
+  await choosePain(page, 'cg-pain', 7);
+  assert.equal(await saveByKeyboard(page), LEVEL['next-visit']);
+  await page.reload();
+  await ready(page);
+  await openDiaryByKeyboard(page);
+  assert.deepEqual(await historyChips(page), [
+    [painChip(2)],
+    [painChip(3), lesionsChip(2)],
+    [painChip(7), lesionsChip(1), openChip(1)],
+  ], 'the edit is kept, and it kept its lesion');
+
+  // Delete the middle one (confirm), then undo.
+  await tabUntil(page, (f) => f.tag === 'BUTTON' && f.text === diaryText.delete && f.entry === 1, { what: 'Delete on the middle entry' });
+  await page.keyboard.press('Enter');
+  await tabToButton(page, diaryText.confirm_yes);
+  await page.keyboard.press('Enter');
+  await page.getByText(diaryText.deleted).waitFor();
+  assert.deepEqual(await historyChips(page), [[painChip(2)], [painChip(7), lesionsChip(1), openChip(1)]], 'deleted');
+  await tabToButton(page, diaryText.undo, { back: true });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('li.cg-entry').length === 3);
+  const restored = [[painChip(2)], [painChip(3), lesionsChip(2)], [painChip(7), lesionsChip(1), openChip(1)]];
+  assert.deepEqual(await historyChips(page), restored, 'undo brings it back');
+  await page.reload();
+  await ready(page);
+  await openDiaryByKeyboard(page);
+  assert.deepEqual(await historyChips(page), restored, 'still back after a reload');
+  assert.deepEqual(page.errors, []);
+});
+
+test('red flag: chest pain routes to the emergency level with its reason, and never says "stop taking"', async () => {
+  const page = await app.page();
+  await openDiary(page);
+  await newCheckInByKeyboard(page);
+  await choosePain(page, 'cg-pain', 1);
+  await tick(page, 'cg-warn-chest-pain');
+  assert.equal(await saveByKeyboard(page), LEVEL.emergency);
+  const result = page.locator('.cg-result');
+  assert.ok(await result.evaluate((e) => e.classList.contains('cg-flag-emergency')), 'styled as an emergency');
+  const reasons = await result.locator('li').allTextContents();
+  assert.equal(reasons[0], triageText.reasons['chest-pain'], 'the chest pain reason comes first');
+  const advice = await result.innerText();
+  assert.ok(advice.includes(triageText.levels.emergency.advice.replace('{emergency}', diaryText.emergency_default)),
+    'the emergency advice is shown with the default emergency number');
+  assert.doesNotMatch(advice, /stop taking/i, 'the result never says "stop taking"');
+  assert.doesNotMatch(await page.locator('.cg').innerText(), /stop taking/i, 'nor does anything else on screen');
+  assert.deepEqual(page.errors, []);
+});
+
+test('validation: missing pain, a lesion with no site and a future date are refused next to the field; typed text stays', async () => {
+  const page = await app.page();
+  await openDiary(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  const note = 'Typed before the mistake: keep me.';
+  await page.locator('#cg-notes').click();
+  await page.keyboard.type(note);
+
+  // No overall pain.
+  await page.getByRole('button', { name: diaryText.save }).click();
+  const painError = page.locator('fieldset.cg-scale:has(input[name="cg-pain"]) .cg-error');
+  await painError.waitFor();
+  assert.equal((await painError.textContent()).trim(), diaryText.err_pain);
+  assert.equal(await page.locator('fieldset:has(#cg-pain-error)').getAttribute('aria-describedby'), 'cg-pain-hint cg-pain-error',
+    'the error is tied to the scale');
+  assert.equal((await page.locator('.cg-error-summary').textContent()).trim(), diaryText.saving_fixes);
+  assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the textarea');
+  assert.equal(await storedDiary(page), null, 'nothing was stored');
+
+  // A lesion with no site.
+  await page.locator('#cg-pain-4').check();
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-pain-3').check();
+  await page.getByRole('button', { name: diaryText.save }).click();
+  const siteError = page.locator('#cg-lesion-1-site-error');
+  await siteError.waitFor();
+  assert.equal((await siteError.textContent()).trim(), diaryText.err_no_site);
+  assert.equal(await page.locator('#cg-lesion-1-site').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#cg-lesion-1-site').getAttribute('aria-describedby'), 'cg-lesion-1-site-error');
+  assert.equal(await page.locator('#cg-pain-error').count(), 0, 'the fixed pain error is gone');
+  assert.equal(await page.locator('#cg-notes').inputValue(), note);
+  assert.equal(await page.locator('#cg-lesion-1-pain-3').isChecked(), true, 'the lesion pain is kept');
+  assert.equal(await storedDiary(page), null);
+
+  // A future date: a year ahead, set with the keyboard in the date field's year part.
+  await page.locator('#cg-lesion-1-site').selectOption('right-thumb');
+  const today = await page.locator('#cg-date').inputValue();
+  await page.locator('#cg-date').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowUp');
+  const future = await page.locator('#cg-date').inputValue();
+  assert.equal(Number(future.slice(0, 4)), Number(today.slice(0, 4)) + 1, `date moved a year ahead (${today} -> ${future})`);
+  await page.getByRole('button', { name: diaryText.save }).click();
+  const whenError = page.locator('#cg-when-error');
+  await whenError.waitFor();
+  assert.equal((await whenError.textContent()).trim(), diaryText.err_future);
+  assert.equal(await page.locator('#cg-date').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#cg-lesion-1-site-error').count(), 0);
+  assert.equal(await page.locator('#cg-notes').inputValue(), note);
+  assert.equal(await storedDiary(page), null, 'a future check-in is not stored');
+
+  // Back to today: it saves.
+  await page.locator('#cg-date').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('#cg-date').inputValue(), today);
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+  const stored = await storedDiary(page);
+  assert.equal(stored.data.checkins.length, 1);
+  assert.equal(stored.data.checkins[0].notes, note);
+  assert.deepEqual(page.errors, []);
+});
+
+test('hostile and huge text: HTML in a note or a name stays text, a 100,000-character note comes back intact', async () => {
+  const page = await app.page();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await openDiary(page);
+  const html = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-2').check();
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-site').selectOption('left-thumb');
+  await page.locator('#cg-lesion-1-name').click();
+  await page.keyboard.type(html);
+  await page.locator('#cg-notes').click();
+  await page.keyboard.type(html);
+  assert.equal((await page.locator('.cg-lesion-title').textContent()).trim(), `1. ${html} (Left thumb)`, 'the name is shown as text');
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+
+  // A 100,000-character note (JS length): quotes, backslashes, markup, accents, an emoji and
+  // line breaks. (Line breaks are kept sparse: Chromium's own text insertion gets very slow with
+  // thousands of lines, whatever page it is on.)
+  const unit = `${'Chalk "and" \\ <b>pain</b> & more; élan ✓ 痛み. '.repeat(20)}🦴\n`;
+  const huge = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
+  assert.equal(huge.length, 100_000);
+  assert.ok(huge.isWellFormed(), "no emoji is cut in half");
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-1').check();
+  await page.locator('#cg-notes').fill(huge);
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 2);
+  assert.equal(await page.locator('.cg img, .cg script').count(), 0, 'no element was made from the text');
+
+  // Newest first: the huge note, then the HTML one. Read both back from the edit form.
+  await page.locator('li.cg-entry').nth(0).getByRole('button', { name: /^Edit/ }).click();
+  const back = await page.locator('#cg-notes').inputValue();
+  assert.equal(back.length, 100_000, 'length survives');
+  assert.ok(back === huge, 'the 100,000-character note is unchanged');
+  await page.getByRole('button', { name: diaryText.cancel }).click();
+  await page.locator('li.cg-entry').nth(1).getByRole('button', { name: /^Edit/ }).click();
+  assert.equal(await page.locator('#cg-notes').inputValue(), html);
+  assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), html);
+  assert.equal((await page.locator('.cg-lesion-title').textContent()).trim(), `1. ${html} (Left thumb)`);
+  assert.equal(await page.locator('.cg img, .cg script').count(), 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no script ran');
+  assert.deepEqual(page.errors, []);
+});
+
+test('two tabs in one browser: check-ins from both are kept, and each tab sees the other without a reload', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  const open = async () => {
+    const p = await context.newPage();
+    p.on('pageerror', (e) => errors.push(String(e)));
+    await p.goto(`${app.url}/`);
+    await ready(p);
+    await p.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+    await diaryReady(p);
+    return p;
+  };
+  const a = await open();
+  const b = await open();
+  // B starts a check-in before A saves, so B's form was opened on the old (empty) diary.
+  await b.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await b.locator('#cg-pain-6').check();
+  await b.locator('#cg-notes').click();
+  await b.keyboard.type('from tab B');
+
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-4').check();
+  await a.locator('#cg-notes').click();
+  await a.keyboard.type('from tab A');
+  await a.getByRole('button', { name: diaryText.save }).click();
+  await a.locator('.cg-result').waitFor();
+
+  await b.bringToFront();
+  await b.getByRole('button', { name: diaryText.save }).click();
+  await b.locator('.cg-result').waitFor();
+  const stored = await storedDiary(b);
+  assert.deepEqual(stored.data.checkins.map((c) => c.notes).sort(), ['from tab A', 'from tab B'], 'both are stored');
+  assert.equal(await b.locator('li.cg-entry').count(), 2, 'B shows both after its save');
+
+  // A learns about B's check-in from the storage event, without a reload.
+  await a.bringToFront();
+  await a.waitForFunction(() => document.querySelectorAll('li.cg-entry').length === 2, null, { timeout: 10000 });
+  assert.ok(await a.getByText(diaryText.other_tab).isVisible(), 'A says the diary changed in another tab');
+  const chips = [[painChip(6)], [painChip(4)]].sort();
+  assert.deepEqual((await historyChips(a)).sort(), chips);
+
+  for (const p of [a, b]) {
+    await p.reload();
+    await ready(p);
+    await p.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+    await diaryReady(p);
+    assert.deepEqual((await historyChips(p)).sort(), chips, 'both check-ins after a reload');
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('corrupt storage: the garbage is kept byte for byte, can be downloaded, and the diary still works', async () => {
+  // Looks like the start of a diary, then breaks; non-ASCII, quotes, a NUL and CRLF included.
+  const garbage = '{"schema":1,"data":{"checkins":[{"id":"c1","notes":"ünïcødé ✓ 🦴 \\"q\\" \u0000 tab\there\r\nnext line';
+  const page = await app.page();
+  await page.context().addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, [DIARY_KEY, garbage]);
+  await openDiary(page);
+  const notice = page.locator('.cg-unreadable');
+  await notice.waitFor();
+  assert.ok((await notice.innerText()).includes(diaryText.unreadable), 'the notice says the data could not be read');
+  assert.equal(await page.getByText(diaryText.no_entries).count(), 1, 'the diary opens empty');
+  const kept = await page.evaluate(([k, u]) => ({ main: localStorage.getItem(k), aside: localStorage.getItem(u) }), [DIARY_KEY, UNREADABLE_KEY]);
+  assert.equal(kept.aside, garbage, 'kept byte for byte under .unreadable-1');
+  assert.equal(kept.main, null, 'the diary key is free for new data');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    notice.getByRole('button', { name: diaryText.download_raw }).click(),
+  ]);
+  const saved = await fs.readFile(await download.path(), 'utf8');
+  assert.equal(saved, garbage, 'the download is the garbage, unchanged');
+  assert.match(download.suggestedFilename(), /unreadable-1\.txt$/);
+
+  // A new check-in saves next to the kept copy, and a reload neither loses nor moves anything.
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-3').check();
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+  assert.equal((await storedDiary(page)).data.checkins.length, 1);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 1, 'the new check-in is there after a reload');
+  assert.equal(await page.locator('.cg-unreadable').count(), 1, 'the notice stays until the copy is deleted');
+  const keys = await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith(k)).sort(), DIARY_KEY);
+  assert.deepEqual(keys, [DIARY_KEY, UNREADABLE_KEY], 'no second copy was set aside');
+  assert.equal(await page.evaluate((u) => localStorage.getItem(u), UNREADABLE_KEY), garbage);
+  assert.deepEqual(page.errors, []);
+});
+
+test('full storage: saving fails visibly, the form keeps what was typed, the stored diary is unchanged', async () => {
+  const { text: seed } = seedDiary({ checkIns: 1, lesions: 1 });
+  const page = await app.page();
+  await page.context().addInitScript(([key, value]) => {
+    if (sessionStorage.getItem('cg-test-filled')) return;
+    sessionStorage.setItem('cg-test-filled', '1');
+    localStorage.setItem(key, value);
+    // Fill to the last character, then free a little: enough for the widget's one-character
+    // probe and a short check-in, not for a long note.
+    localStorage.setItem('cg-test-reserve', 'r'.repeat(500));
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 0;) {
+      try {
+        localStorage.setItem(`cg-test-junk-${i}`, chunk);
+        i += 1;
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1);
+      }
+    }
+    localStorage.removeItem('cg-test-reserve');
+  }, [DIARY_KEY, seed]);
+  await openDiary(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 1);
+  assert.equal(await page.getByText(diaryText.blocked).count(), 0, 'a full store is not reported as blocked');
+  const before = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  assert.equal(before, seed);
+
+  const note = `Long note. ${'The lump on my finger was sore all day. '.repeat(60)}`;
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-3').check();
+  await page.locator('#cg-notes').click();
+  await page.keyboard.insertText(note);
+  await page.getByRole('button', { name: diaryText.save }).click();
+  const failed = page.locator('.cg-form .cg-notice-error');
+  await failed.waitFor();
+  assert.ok(await failed.isVisible());
+  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${diaryText.reason_quota}`);
+  assert.equal(await failed.getAttribute('role'), 'alert');
+  assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the form');
+  assert.equal(await page.locator('#cg-pain-3').isChecked(), true, 'and so is the pain');
+  assert.equal(await page.locator('.cg-result').count(), 0, 'no "saved" result');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), before, 'the stored diary is unchanged');
+
+  // Without the long note it fits: the patient can still save.
+  await page.locator('#cg-notes').fill('');
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+  assert.equal((await storedDiary(page)).data.checkins.length, 2);
+  assert.equal(await page.locator('li.cg-entry').count(), 2);
+  assert.deepEqual(page.errors, []);
+});
+
+test('blocked storage: the widget still works and says nothing will be kept', async () => {
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('blocked', 'SecurityError'); },
+    });
+  });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+  assert.ok(await page.getByText(ui.storage_blocked).isVisible(), 'the Learn view warns that nothing will be kept');
+  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  const warning = page.getByText(diaryText.blocked);
+  assert.ok(await warning.isVisible(), 'the diary warns that nothing will be kept');
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-5').check();
+  await page.locator('#cg-warn-chest-pain').check();
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal((await page.locator('.cg-result h4').textContent()).trim(), LEVEL.emergency, 'triage works without storage');
+  assert.deepEqual(await historyChips(page), [[painChip(5)]], 'the check-in is shown for this visit');
+  assert.ok(await warning.isVisible(), 'the warning stays');
+  assert.deepEqual(page.errors, []);
+});
+
+test('zero axe violations (WCAG 2.2 AA), targets at least 44 px, no sideways scroll, screenshots: every diary state at 375 and 1280 px', async () => {
+  for (const width of [375, 1280]) {
+    const check = async (page, state) => {
+      assert.deepEqual(await axe(page), [], `axe at ${width}px: ${state}`);
+      assert.deepEqual(await smallButtons(page), [], `${width}px ${state}: targets under 44 px`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${width}px ${state}: page scrolls sideways by ${overflow}px`);
+      await screenshot(page, `diary-${state}-${width}`);
+    };
+
+    // The empty diary.
+    const page = await app.page({ width, height: 800 });
+    await openDiary(page);
+    await check(page, 'empty');
+
+    // The form with a lesion added and errors shown (no overall pain, no site).
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+    await page.locator('#cg-lesion-1-size-Measured').check();
+    await page.getByRole('button', { name: diaryText.save }).click();
+    await page.locator('#cg-lesion-1-site-error').waitFor();
+    assert.equal(await page.locator('#cg-pain-error').count(), 1);
+    await check(page, 'form-errors');
+
+    // The triage result (call today: pus, with an open sore).
+    await page.locator('#cg-pain-6').check();
+    await page.locator('#cg-lesion-1-site').selectOption('right-middle-finger');
+    await page.locator('#cg-lesion-1-size-Pea').check();
+    await page.locator('#cg-lesion-1-signs-open-sore').check();
+    await page.locator('#cg-lesion-1-signs-pus-cloudy').check();
+    await page.getByRole('button', { name: diaryText.save }).click();
+    await page.locator('.cg-result').waitFor();
+    assert.equal((await page.locator('.cg-result h4').textContent()).trim(), LEVEL['call-today']);
+    await check(page, 'result');
+
+    // The history with entries (a seeded year, so "Show more" is there too), a delete being
+    // confirmed, and the trend table opened on "All".
+    const { text } = seedDiary({ checkIns: 45, lesions: 2 });
+    const full = await pageWithDiary(text, { width, height: 800 });
+    await openDiary(full);
+    assert.equal(await full.locator('li.cg-entry').count(), 30);
+    assert.equal(await full.getByRole('button', { name: diaryText.show_more }).count(), 1);
+    await check(full, 'history');
+    await full.locator('li.cg-entry').nth(1).getByRole('button', { name: /^Delete/ }).click();
+    await full.getByRole('button', { name: diaryText.confirm_yes }).waitFor();
+    assert.deepEqual(await axe(full), [], `axe at ${width}px: confirming a delete`);
+    assert.deepEqual(await smallButtons(full), [], `${width}px confirming a delete: targets under 44 px`);
+    await full.getByRole('button', { name: diaryText.confirm_yes }).click();
+    await full.getByRole('button', { name: diaryText.undo }).waitFor();
+    assert.deepEqual(await axe(full), [], `axe at ${width}px: deleted, with undo`);
+    assert.deepEqual(await smallButtons(full), [], `${width}px deleted, with undo: targets under 44 px`);
+    await full.getByRole('button', { name: diaryText.range_all, exact: true }).click();
+    await full.locator('.cg-trend-table summary').click();
+    await full.locator('.cg-trend-table table').waitFor();
+    assert.ok(await full.locator('.cg-trend-table tbody tr').count() > 0);
+    await check(full, 'trend-table');
+    assert.deepEqual([...page.errors, ...full.errors], []);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Regression tests for widget bugs found while writing these tests (daylight saving, exact
+// copies of unreadable data, a newer tab's diary, full-versus-blocked storage, focus).
+
+test('a check-in from the other side of a daylight-saving change keeps its time when shown and edited', async () => {
+  const zone = 'Europe/London';
+  const nowIsSummer = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
+    .format(new Date()).endsWith('BST');
+  const year = new Date().getUTCFullYear() - 1;
+  // 09:00 on the wall clock in London, in the half of the year that is not now.
+  const at = nowIsSummer ? `${year}-01-15T09:00:00Z` : `${year}-07-15T08:00:00Z`;
+  const text = JSON.stringify({ schema: 1, data: { lesions: [], checkins: [{ id: 'cdst', at, upd: at, pain: 4 }] } });
+  const context = await app.browser.newContext({ timezoneId: zone });
+  try {
+    await context.addInitScript(([key, value]) => {
+      if (!sessionStorage.getItem('cg-test-seeded')) {
+        localStorage.setItem(key, value);
+        sessionStorage.setItem('cg-test-seeded', '1');
+      }
+    }, [DIARY_KEY, text]);
+    const page = await context.newPage();
+    await openDiary(page);
+    const when = (await page.locator('.cg-entry-when').textContent()).trim();
+    await page.getByRole('button', { name: /^Edit/ }).click();
+    const formTime = await page.locator('#cg-time').inputValue();
+    await page.locator('#cg-pain-5').check();
+    await page.getByRole('button', { name: diaryText.save }).click();
+    await page.locator('.cg-result').waitFor();
+    const stored = (await storedDiary(page)).data.checkins[0];
+    assert.equal(stored.pain, 5);
+    // All three facts at once, so a failure shows each that is wrong: the history and the edit
+    // form show the wall-clock time it was logged at, and editing only the pain keeps the time.
+    assert.deepEqual(
+      { historyTime: when.slice(-5), formTime, storedAt: stored.at },
+      { historyTime: '09:00', formTime: '09:00', storedAt: at },
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('corrupt storage with a lone UTF-16 surrogate is still kept byte for byte', async () => {
+  const garbage = '{"schema":1,"data":{"notes":"half an emoji: \uD83D"}';
+  const page = await app.page();
+  await page.context().addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, [DIARY_KEY, garbage]);
+  await openDiary(page);
+  await page.locator('.cg-unreadable').waitFor();
+  const kept = await page.evaluate(([k, u]) => [localStorage.getItem(k), localStorage.getItem(u)], [DIARY_KEY, UNREADABLE_KEY]);
+  assert.deepEqual(kept.map((v) => v && [...v].map((c) => c.codePointAt(0).toString(16)).join(' ')),
+    [null, [...garbage].map((c) => c.codePointAt(0).toString(16)).join(' ')]);
+});
+
+test('a tab does not move aside a diary that another tab (a newer version of the widget) just wrote', async () => {
+  const context = await app.browser.newContext();
+  try {
+    const older = await context.newPage();
+    await openDiary(older);
+    await older.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await older.locator('#cg-pain-2').check();
+    await older.getByRole('button', { name: diaryText.save }).click();
+    await older.locator('.cg-result').waitFor();
+    // Another tab, running a later release after an update, writes the diary in schema 2.
+    const newer = await context.newPage();
+    await newer.goto(`${app.url}/`);
+    const written = JSON.stringify({ schema: 2, data: { lesions: [], checkins: [], questions: [], v2: true } });
+    await newer.evaluate(([k, v]) => localStorage.setItem(k, v), [DIARY_KEY, written]);
+    await older.waitForTimeout(1000);
+    const keys = await newer.evaluate((k) => Object.fromEntries(Object.entries(localStorage).filter(([x]) => x.startsWith(k))), DIARY_KEY);
+    assert.deepEqual(keys, { [DIARY_KEY]: written }, 'the newer tab\'s diary stays where the newer tab will look for it');
+  } finally {
+    await context.close();
+  }
+});
+
+test('storage that is full to the last byte still shows the stored diary (full is not blocked)', async () => {
+  const { text: seed } = seedDiary({ checkIns: 2, lesions: 1 });
+  const page = await app.page();
+  await page.context().addInitScript(([key, value]) => {
+    if (sessionStorage.getItem('cg-test-filled')) return;
+    sessionStorage.setItem('cg-test-filled', '1');
+    localStorage.setItem(key, value);
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 0;) {
+      try {
+        localStorage.setItem(`cg-test-junk-${i}`, chunk);
+        i += 1;
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1);
+      }
+    }
+  }, [DIARY_KEY, seed]);
+  await openDiary(page);
+  const shown = {
+    blockedWarning: await page.getByText(diaryText.blocked).count(),
+    entries: await page.locator('li.cg-entry').count(),
+  };
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-3').check();
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-form .cg-notice-error, .cg-result').first().waitFor();
+  // Not reported as blocked; the two stored check-ins are shown; a check-in that could not be
+  // kept is not reported as saved, the save-failed message is shown instead.
+  assert.deepEqual(
+    { ...shown, savedResult: await page.locator('.cg-result').count(), saveFailed: await page.locator('.cg-form .cg-notice-error').count() },
+    { blockedWarning: 0, entries: 2, savedResult: 0, saveFailed: 1 },
+  );
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), seed, 'the stored diary is unchanged');
+});
+
+test('focus is never dropped to <body> when the diary swaps what is on screen', async () => {
+  const { text } = seedDiary({ checkIns: 3, lesions: 1 });
+  const page = await pageWithDiary(text);
+  await openDiary(page);
+  const where = () => page.evaluate(() => document.activeElement?.tagName ?? 'none');
+  const after = {};
+  const press = async (locator, name) => {
+    await locator.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    after[name] = await where();
+  };
+  await press(page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }), 'new check-in');
+  await press(page.getByRole('button', { name: diaryText.cancel }), 'cancel');
+  await press(page.locator('li.cg-entry').nth(0).getByRole('button', { name: /^Edit/ }), 'edit');
+  await press(page.getByRole('button', { name: diaryText.cancel }), 'cancel edit');
+  await press(page.locator('li.cg-entry').nth(1).getByRole('button', { name: /^Delete/ }), 'delete');
+  await press(page.locator('li.cg-entry').nth(1).getByRole('button', { name: diaryText.confirm_yes }), 'yes, delete');
+  await press(page.getByRole('button', { name: diaryText.undo }), 'undo');
+  assert.deepEqual(Object.entries(after).filter(([, tag]) => tag === 'BODY').map(([name]) => name), [],
+    `focus went to <body> after: ${JSON.stringify(after)}`);
+});
