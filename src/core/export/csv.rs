@@ -2,10 +2,12 @@
 //! answers repeated on each of its rows (a check-in without lesions still gets one row).
 //!
 //! RFC 4180 (quoted cells, CRLF line ends), UTF-8 with a byte-order mark so that Excel reads
-//! accents and emoji. The quoting is written here, not taken from `csv-core`: that crate links
-//! float parsing into the WebAssembly (about 14 KB brotli, measured) for a rule of four lines.
-//! The tests read the output back with the `csv` crate. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return gets a leading `'`, so a spreadsheet never runs a patient's note as a formula.
+//! accents and emoji. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! gets a leading `'`, so a spreadsheet never runs a patient's note as a formula.
+//!
+//! The quoting is written here rather than taken from `csv-core`: that crate links float parsing
+//! into the WebAssembly (measured: 14 KB more after brotli) for a rule of a few lines. The tests
+//! read the output back with the `csv` crate.
 
 use super::{key, size_text};
 use crate::core::diary::{CheckIn, Diary, Observation};
@@ -39,9 +41,10 @@ pub const HEADER: [&str; 22] = [
     "signs",
 ];
 
-/// Every live check-in, oldest first, with dates and times at `offset_min` east of UTC. Codes
-/// (signs, warnings, side effects, adherence, sizes) are the stable ones of storage, several in
-/// one cell joined by `"; "`; site labels come from `site_label`, so they follow the language.
+/// Every live check-in, oldest first, with its local date and time in `zone` (the offset in force
+/// at that check-in, so summer ones are not an hour off). Codes (signs, warnings, side effects,
+/// adherence, sizes) are the stable ones of storage, several in one cell joined by `"; "`; site
+/// labels come from `site_label`, so they follow the language.
 pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) -> String) -> String {
     let mut out = Out::new();
     out.row(HEADER.iter().map(|h| h.to_string()));
@@ -116,9 +119,11 @@ impl Out {
             if i > 0 {
                 self.text.push(',');
             }
-            if risky(&cell) {
-                self.text.push('\'');
-            }
+            let cell = if risky(&cell) {
+                format!("'{cell}")
+            } else {
+                cell
+            };
             // RFC 4180: a cell holding a comma, quote or line break goes in quotes, with its own
             // quotes doubled.
             if cell.contains([',', '"', '\r', '\n']) {
