@@ -47,8 +47,8 @@ const median = (xs) => {
 function timeOpen({ label, expectEntries }) {
   return new Promise((resolve) => {
     const done = () => (expectEntries
-      ? document.querySelector('li.cg-entry') && document.querySelector('.cg-trend svg')
-      : document.querySelector('.cg-history') && document.querySelector('.cg-trend'));
+      ? cgOne('li.cg-entry') && cgOne('.cg-trend svg')
+      : cgOne('.cg-history') && cgOne('.cg-trend'));
     let t0 = 0;
     let stopped = false;
     const stop = () => {
@@ -59,8 +59,8 @@ function timeOpen({ label, expectEntries }) {
       requestAnimationFrame(() => setTimeout(() => resolve({ dom, frame: performance.now() - t0 }), 0));
     };
     const observer = new MutationObserver(stop);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
-    const tab = [...document.querySelectorAll('button.cg-tab')].find((b) => b.textContent.trim() === label);
+    observer.observe(document.querySelector('calcinosis-guide')?.shadowRoot ?? document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    const tab = [...cgAll('button.cg-tab')].find((b) => b.textContent.trim() === label);
     t0 = performance.now();
     tab.click();
     stop();
@@ -70,8 +70,8 @@ function timeOpen({ label, expectEntries }) {
 /** In the page: click the trend's "All" and time until the chart shows it. */
 function timeAll({ label }) {
   return new Promise((resolve) => {
-    const button = [...document.querySelectorAll('.cg-trend button.cg-range')].find((b) => b.textContent.trim() === label);
-    const chart = () => document.querySelector('.cg-trend svg')?.innerHTML ?? null;
+    const button = [...cgAll('.cg-trend button.cg-range')].find((b) => b.textContent.trim() === label);
+    const chart = () => cgOne('.cg-trend svg')?.innerHTML ?? null;
     const before = chart();
     const done = () => button.getAttribute('aria-pressed') === 'true' && (before === null || chart() !== before);
     let t0 = 0;
@@ -84,7 +84,7 @@ function timeAll({ label }) {
       requestAnimationFrame(() => setTimeout(() => resolve({ dom, frame: performance.now() - t0 }), 0));
     };
     const observer = new MutationObserver(stop);
-    observer.observe(document.querySelector('.cg-trend'), { childList: true, subtree: true, attributes: true, characterData: true });
+    observer.observe(cgOne('.cg-trend'), { childList: true, subtree: true, attributes: true, characterData: true });
     t0 = performance.now();
     button.click();
     stop();
@@ -94,8 +94,8 @@ function timeAll({ label }) {
 /** In the page: press Save on a filled-in form and time until the triage result is shown. */
 function timeSave({ label }) {
   return new Promise((resolve) => {
-    const button = [...document.querySelectorAll('.cg-form button[type=submit]')].find((b) => b.textContent.trim() === label);
-    const done = () => document.querySelector('.cg-result');
+    const button = [...cgAll('.cg-form button[type=submit]')].find((b) => b.textContent.trim() === label);
+    const done = () => cgOne('.cg-result');
     let t0 = 0;
     let stopped = false;
     const stop = () => {
@@ -106,7 +106,7 @@ function timeSave({ label }) {
       requestAnimationFrame(() => setTimeout(() => resolve({ dom, frame: performance.now() - t0 }), 0));
     };
     const observer = new MutationObserver(stop);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    observer.observe(document.querySelector('calcinosis-guide')?.shadowRoot ?? document.body, { childList: true, subtree: true, attributes: true, characterData: true });
     t0 = performance.now();
     button.click();
     stop();
@@ -116,9 +116,14 @@ function timeSave({ label }) {
 /** Records when the widget's first heading appears, from navigation start. */
 function watchMount() {
   const seen = () => {
-    if (!window.__cgMounted && document.querySelector('.cg-step-title')) window.__cgMounted = performance.now();
+    if (!window.__cgMounted && cgOne('.cg-step-title')) window.__cgMounted = performance.now();
   };
-  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  // The widget mounts inside a shadow root that does not exist yet: poll once a frame.
+  const poll = () => {
+    seen();
+    if (!window.__cgMounted) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
 }
 
 async function oneRun(app, seedText, labels) {

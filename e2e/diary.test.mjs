@@ -20,7 +20,7 @@ after(async () => { await app.stop(); });
 
 /** What has focus: tag, id, name, type, checked, text, and which `li.cg-entry` it is in (-1: none). */
 function focusInfo() {
-  const e = document.activeElement;
+  const e = cgActive();
   if (!e || e === document.body) return { tag: 'BODY' };
   const entry = e.closest('li.cg-entry');
   return {
@@ -30,7 +30,7 @@ function focusInfo() {
     type: e.getAttribute('type') ?? '',
     checked: Boolean(e.checked),
     text: (e.textContent ?? '').trim(),
-    entry: entry ? [...document.querySelectorAll('li.cg-entry')].indexOf(entry) : -1,
+    entry: entry ? [...cgAll('li.cg-entry')].indexOf(entry) : -1,
   };
 }
 
@@ -51,7 +51,7 @@ const tabToButton = (page, text, opts = {}) =>
 /** Ids of a radio group's options in order, and which is checked. */
 async function radios(page, name) {
   return page.evaluate((n) => {
-    const all = [...document.querySelectorAll(`input[type=radio][name="${n}"]`)];
+    const all = [...cgAll(`input[type=radio][name="${n}"]`)];
     return { ids: all.map((r) => r.id), checked: all.findIndex((r) => r.checked) };
   }, name);
 }
@@ -91,7 +91,7 @@ async function chooseSite(page, lesionKey, label, value, opts) {
   const id = `cg-lesion-${lesionKey}-site`;
   await tabToId(page, id, opts);
   await page.keyboard.type(label);
-  await page.waitForFunction(([i, v]) => document.getElementById(i)?.value === v, [id, value]);
+  await page.waitForFunction(([i, v]) => cgOne(`#${i}`)?.value === v, [id, value]);
 }
 
 /** Opens "My diary" with the keyboard, from a freshly loaded page. */
@@ -154,7 +154,7 @@ async function storedDiary(page) {
 
 /** Buttons in the widget smaller than 44x44 CSS px (hidden ones are skipped). */
 async function smallButtons(page) {
-  return page.evaluate(() => [...document.querySelectorAll('.cg button, .cg summary, .cg a.cg-button')]
+  return page.evaluate(() => [...cgAll('.cg button, .cg summary, .cg a.cg-button')]
     .map((b) => ({ t: b.textContent.trim().slice(0, 40), r: b.getBoundingClientRect() }))
     .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
     .map(({ t, r }) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`));
@@ -186,7 +186,7 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   for (const r of ['open-sore', 'chalky-discharge', 'pain']) {
     assert.ok(why1.includes(triageText.reasons[r]), `reason "${r}" is listed: ${JSON.stringify(why1)}`);
   }
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H4', 'focus moves to the result heading');
+  assert.equal(await page.evaluate(() => cgActive()?.tagName), 'H4', 'focus moves to the result heading');
 
   // 2: the same lumps as last time, plus one on the left forearm; overall pain 3.
   await newCheckInByKeyboard(page);
@@ -253,7 +253,7 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   assert.deepEqual(await historyChips(page), [[painChip(2)], [painChip(7), lesionsChip(1), openChip(1)]], 'deleted');
   await tabToButton(page, diaryText.undo, { back: true });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelectorAll('li.cg-entry').length === 3);
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 3);
   const restored = [[painChip(2)], [painChip(3), lesionsChip(2)], [painChip(7), lesionsChip(1), openChip(1)]];
   assert.deepEqual(await historyChips(page), restored, 'undo brings it back');
   await page.reload();
@@ -439,7 +439,7 @@ test('two tabs in one browser: check-ins from both are kept, and each tab sees t
 
   // A learns about B's check-in from the storage event, without a reload.
   await a.bringToFront();
-  await a.waitForFunction(() => document.querySelectorAll('li.cg-entry').length === 2, null, { timeout: 10000 });
+  await a.waitForFunction(() => cgAll('li.cg-entry').length === 2, null, { timeout: 10000 });
   assert.ok(await a.getByText(diaryText.other_tab).isVisible(), 'A says the diary changed in another tab');
   const chips = [[painChip(6)], [painChip(4)]].sort();
   assert.deepEqual((await historyChips(a)).sort(), chips);
@@ -757,7 +757,7 @@ test('focus is never dropped to <body> when the diary swaps what is on screen', 
   const { text } = seedDiary({ checkIns: 3, lesions: 1 });
   const page = await pageWithDiary(text);
   await openDiary(page);
-  const where = () => page.evaluate(() => document.activeElement?.tagName ?? 'none');
+  const where = () => page.evaluate(() => cgActive()?.tagName ?? 'none');
   const after = {};
   const press = async (locator, name) => {
     await locator.focus();

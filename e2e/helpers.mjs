@@ -8,6 +8,28 @@ import { serve } from './server.mjs';
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const OUT = 'out';
 
+/**
+ * The widget renders inside an open shadow root. These page-side helpers look through it, so
+ * tests can say cgOne('.cg-step-title') where they would say document.querySelector(...).
+ */
+function shadowHelpers() {
+  const roots = () => [document, ...[...document.querySelectorAll('calcinosis-guide')]
+    .map((h) => h.shadowRoot).filter(Boolean)];
+  globalThis.cgOne = (sel) => {
+    for (const r of roots()) {
+      const e = r.querySelector(sel);
+      if (e) return e;
+    }
+    return null;
+  };
+  globalThis.cgAll = (sel) => roots().flatMap((r) => [...r.querySelectorAll(sel)]);
+  globalThis.cgActive = () => {
+    let e = document.activeElement;
+    while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+    return e;
+  };
+}
+
 export async function start({ headers } = {}) {
   const { server, url } = await serve({ root: 'dist', headers });
   const browser = await chromium.launch({
@@ -15,6 +37,13 @@ export async function start({ headers } = {}) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Every context gets the shadow-root helpers.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(shadowHelpers);
+    return context;
+  };
   return {
     url,
     browser,
@@ -62,8 +91,7 @@ export async function tabTo(page, predicate, arg, max = 60) {
 
 /** Text of the focused element, looking through shadow roots. */
 export function focusedText() {
-  let el = document.activeElement;
-  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  const el = cgActive();
   return el ? el.textContent.trim() : '';
 }
 

@@ -9,6 +9,3 @@ pub mod core;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
-
-#[cfg(target_arch = "wasm32")]
-pub use platform::mount::start;

@@ -73,7 +73,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             }
         })
     };
-    let on_print = Callback::from(|_| crate::platform::print::print_summary());
+    let article = use_node_ref();
+    let on_print = {
+        let article = article.clone();
+        Callback::from(move |_| {
+            crate::platform::print::print_summary(article.cast::<web_sys::Element>())
+        })
+    };
 
     let day = |date: Date| d.day(date);
     let sign_list = |signs: &[Sign]| -> String {
@@ -129,7 +135,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ &t.print }</button>
             </div>
 
-            <article class="cg-summary" aria-labelledby="cg-summary-title">
+            <article class="cg-summary" aria-labelledby="cg-summary-title" ref={article}>
                 <header class="cg-summary-head">
                     <h4 id="cg-summary-title">{ &t.print_title }</h4>
                     if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic.replace("{clinic}", clinic) }</p> }

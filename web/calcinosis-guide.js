@@ -1,0 +1,100 @@
+// Calcinosis Guide loader: defines <calcinosis-guide>. It shows a light placeholder and fetches
+// the app (WebAssembly) only when the element comes near the viewport or is used. All files are
+// found relative to this script, so the folder can live on any path. No inline scripts or
+// styles, no eval: it works under a strict Content-Security-Policy.
+const BASE = new URL('./', import.meta.url);
+const TEXT = {
+  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Please reload the page.' },
+  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Recarregue a página.' },
+};
+
+// One small stylesheet in the host page, for printing only (see calcinosis-guide-host.css).
+function addHostStyles() {
+  if (document.querySelector('link[data-calcinosis-guide-host]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('calcinosis-guide-host.css', BASE).href;
+  link.setAttribute('data-calcinosis-guide-host', '');
+  document.head.append(link);
+}
+
+let app;
+function loadApp() {
+  app ??= import(new URL('calcinosis-guide-app.js', BASE).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('calcinosis-guide-app_bg.wasm', BASE) });
+    return m;
+  });
+  return app;
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text) e.textContent = text;
+  return e;
+}
+
+class CalcinosisGuideElement extends HTMLElement {
+  #started = false;
+  #observer = null;
+
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    addHostStyles();
+    const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+    const t = TEXT[lang] || TEXT.en;
+    const root = this.attachShadow({ mode: 'open' });
+    const css = el('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('calcinosis-guide.css', BASE).href;
+    const mount = el('div', 'cg-mount');
+    const placeholder = el('div', 'cg-placeholder');
+    const title = el('p', 'cg-placeholder-title', t.title);
+    const button = el('button', 'cg-button cg-button-primary', t.open);
+    button.type = 'button';
+    placeholder.append(title, button);
+    mount.append(placeholder);
+    root.append(css, mount);
+
+    const start = () => this.#start(mount, placeholder, button, t);
+    button.addEventListener('click', start);
+    this.addEventListener('focusin', start, { once: true });
+    this.addEventListener('pointerenter', start, { once: true });
+    if ('IntersectionObserver' in window) {
+      this.#observer = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) start();
+      }, { rootMargin: '200px' });
+      this.#observer.observe(this);
+    } else {
+      start();
+    }
+  }
+
+  disconnectedCallback() {
+    this.#observer?.disconnect();
+  }
+
+  async #start(mount, placeholder, button, t) {
+    if (this.#started) return;
+    this.#started = true;
+    this.#observer?.disconnect();
+    button.disabled = true;
+    button.textContent = t.loading;
+    try {
+      const m = await loadApp();
+      const widget = el('div', 'cg-root');
+      mount.append(widget);
+      m.mount_widget(this, widget);
+      placeholder.remove();
+      this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
+    } catch (e) {
+      console.error('calcinosis-guide:', e);
+      button.remove();
+      placeholder.append(el('p', 'cg-notice cg-notice-error', t.failed));
+    }
+  }
+}
+
+if (!customElements.get('calcinosis-guide')) {
+  customElements.define('calcinosis-guide', CalcinosisGuideElement);
+}
