@@ -13,7 +13,7 @@ use crate::core::date::Date;
 use crate::core::diary::Sign;
 use crate::core::export::size_text;
 use crate::core::prefs::Prefs;
-use crate::core::summary::{summarise, Period};
+use crate::core::summary::{flags_by_reason, summarise, FlagGroup, Period};
 use crate::core::triage::{triage_text, Level};
 use crate::platform::clock;
 
@@ -93,17 +93,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 .join(", ")
         }
     };
-    // Warning signs grouped by reason: "Pus or cloudy fluid: 3 times: 2 Sep, 5 Sep, 9 Sep".
-    let mut grouped: Vec<(Level, crate::core::triage::Reason, Vec<Date>)> = Vec::new();
-    for flag in &summary.red_flags {
-        for r in &flag.reasons {
-            match grouped.iter_mut().find(|(_, g, _)| g == r) {
-                Some((_, _, dates)) => dates.push(flag.date),
-                None => grouped.push((r.level(), *r, vec![flag.date])),
-            }
-        }
-    }
-    grouped.sort_by_key(|g| std::cmp::Reverse(g.0));
+    let grouped = flags_by_reason(&summary);
     let version = c
         .sections
         .iter()
@@ -189,7 +179,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         <p>{ &t.flags_none }</p>
                     } else {
                         <ul class="cg-summary-flags">
-                            { for grouped.iter().map(|(level, reason, dates)| {
+                            { for grouped.iter().map(|FlagGroup { level, reason, dates }| {
                                 let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
                                 if dates.len() > MAX_DATES { shown.insert(0, "…".into()); }
                                 let level_name = triage.map(|tt| tt.level(*level).title.clone()).unwrap_or_default();

@@ -23,16 +23,23 @@ pub struct Prefs {
 /// without a backup, a diary with entries shows a gentle reminder.
 pub const BACKUP_REMINDER_DAYS: i64 = 30;
 
-/// Is a backup reminder due?
+/// Is a backup reminder due? When entries have gone 30 days without a backup: counted from the
+/// last backup, or, for a diary never backed up, from its first entry (a new diary is not nagged).
 pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
     let Some(newest) = diary.entries().map(|c| c.updated).max() else {
         return false;
     };
-    match prefs.last_backup {
-        None => true,
+    let since = match prefs.last_backup {
         // A backup taken after the newest change is up to date, however old.
-        Some(last) => newest > last && now.0 - last.0 >= BACKUP_REMINDER_DAYS * 86_400_000,
-    }
+        Some(last) if last >= newest => return false,
+        Some(last) => last,
+        None => diary
+            .entries()
+            .map(|c| c.at.min(c.updated))
+            .min()
+            .unwrap_or(newest),
+    };
+    now.0 - since.0 >= BACKUP_REMINDER_DAYS * 86_400_000
 }
 
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
@@ -74,7 +81,15 @@ mod tests {
     #[test]
     fn reminder_when_never_backed_up_or_older_than_30_days_with_new_entries() {
         let d = diary_changed_on(50);
-        assert!(backup_due(&d, &Prefs::default(), at(51)));
+        assert!(
+            !backup_due(&d, &Prefs::default(), at(51)),
+            "a new diary is not nagged"
+        );
+        assert!(!backup_due(&d, &Prefs::default(), at(79)));
+        assert!(
+            backup_due(&d, &Prefs::default(), at(80)),
+            "30 days of entries, never backed up"
+        );
         let backed = |day| Prefs {
             last_backup: Some(at(day)),
             ..Prefs::default()

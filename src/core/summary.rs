@@ -96,6 +96,34 @@ pub struct Summary {
     pub questions: Vec<QuestionNote>,
 }
 
+/// Warning signs of a summary grouped by reason, most urgent first, each with the dates it was
+/// recorded (oldest first): what the printout lists, so a sign seen on many days takes one line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlagGroup {
+    pub level: Level,
+    pub reason: Reason,
+    pub dates: Vec<Date>,
+}
+
+pub fn flags_by_reason(summary: &Summary) -> Vec<FlagGroup> {
+    let mut groups: Vec<FlagGroup> = Vec::new();
+    for flag in &summary.red_flags {
+        for &reason in &flag.reasons {
+            match groups.iter_mut().find(|g| g.reason == reason) {
+                Some(g) => g.dates.push(flag.date),
+                None => groups.push(FlagGroup {
+                    level: reason.level(),
+                    reason,
+                    dates: vec![flag.date],
+                }),
+            }
+        }
+    }
+    // Stable: within a level, the order in which reasons were first seen.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.level));
+    groups
+}
+
 /// Summarises `period`, ending today at `now` in the patient's local time (`offset_min` east of
 /// UTC). Deleted check-ins and lesions are left out.
 pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -> Summary {
@@ -648,5 +676,43 @@ mod tests {
         let east = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), 60);
         assert_eq!(east.check_ins, 1);
         assert_eq!(east.trend.points.len(), 1);
+    }
+
+    #[test]
+    fn warning_signs_group_by_reason_most_urgent_first() {
+        let summary = Summary {
+            red_flags: vec![
+                RedFlag {
+                    check_in: "a".into(),
+                    date: Date::parse("2026-11-01").unwrap(),
+                    level: Level::CallToday,
+                    reasons: vec![Reason::PusCloudy],
+                },
+                RedFlag {
+                    check_in: "b".into(),
+                    date: Date::parse("2026-11-02").unwrap(),
+                    level: Level::Emergency,
+                    reasons: vec![Reason::ChestPain, Reason::PusCloudy],
+                },
+            ],
+            ..summarise(&Diary::default(), Period::Days(30), Instant(0), 0)
+        };
+        let groups = flags_by_reason(&summary);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            (groups[0].reason, groups[0].level, groups[0].dates.len()),
+            (Reason::ChestPain, Level::Emergency, 1)
+        );
+        assert_eq!(
+            (groups[1].reason, groups[1].dates.len()),
+            (Reason::PusCloudy, 2)
+        );
+        assert!(flags_by_reason(&summarise(
+            &Diary::default(),
+            Period::Days(30),
+            Instant(0),
+            0
+        ))
+        .is_empty());
     }
 }
