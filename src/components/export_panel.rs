@@ -117,14 +117,34 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 let outcome = restore(&diary.diary, &text);
                 let report = match outcome {
                     Ok((merged, report)) => match diary.replace(merged) {
-                        Ok(()) => (
-                            true,
-                            t.restore_report
-                                .replace("{added}", &report.added.to_string())
-                                .replace("{updated}", &report.updated.to_string())
-                                .replace("{skipped}", &report.skipped.to_string())
-                                .replace("{kept}", &report.kept_newer.to_string()),
-                        ),
+                        Ok(()) => {
+                            // The name for the printout comes back too, unless one is set here.
+                            let name = report
+                                .settings
+                                .as_ref()
+                                .and_then(|s| s.patient_name.clone());
+                            if let Some(name) =
+                                name.filter(|_| diary.prefs.patient_name.trim().is_empty())
+                            {
+                                let prefs = Prefs {
+                                    patient_name: name,
+                                    ..(*diary.prefs).clone()
+                                };
+                                if let Err(e) = diary.set_prefs(prefs) {
+                                    web_sys::console::warn_1(
+                                        &format!("calcinosis-guide: name not kept: {e}").into(),
+                                    );
+                                }
+                            }
+                            (
+                                true,
+                                t.restore_report
+                                    .replace("{added}", &report.added.to_string())
+                                    .replace("{updated}", &report.updated.to_string())
+                                    .replace("{skipped}", &report.skipped.to_string())
+                                    .replace("{kept}", &report.kept_newer.to_string()),
+                            )
+                        }
                         Err(e) => (
                             false,
                             format!(
