@@ -38,3 +38,6 @@ console.log(`\nbrotli total ${total.brotli} bytes = ${share}% of the ${BUDGET_BR
 // Diary scale: opening the diary, the trend's "All", saving, and the stored size, for 365 and
 // 3650 daily check-ins against an empty-diary baseline (see bench-diary.mjs for the method).
 await benchDiary();
+// Embed: loader size and budget, what a host page loads before the guide is near, and the time
+// from the guide scrolling into view to it being usable (see bench-embed.mjs for the method).
+await (await import('./bench-embed.mjs')).benchEmbed();

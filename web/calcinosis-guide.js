@@ -44,9 +44,10 @@ class CalcinosisGuideElement extends HTMLElement {
     const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
     const t = TEXT[lang] || TEXT.en;
     const root = this.attachShadow({ mode: 'open' });
+    // Only the placeholder's few rules now; the full stylesheet comes with the app.
     const css = el('link');
     css.rel = 'stylesheet';
-    css.href = new URL('calcinosis-guide.css', BASE).href;
+    css.href = new URL('calcinosis-guide-placeholder.css', BASE).href;
     const mount = el('div', 'cg-mount');
     const placeholder = el('div', 'cg-placeholder');
     const title = el('p', 'cg-placeholder-title', t.title);
@@ -58,6 +59,9 @@ class CalcinosisGuideElement extends HTMLElement {
 
     const start = () => this.#start(mount, placeholder, button, t);
     button.addEventListener('click', start);
+    button.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') start();
+    });
     this.addEventListener('focusin', start, { once: true });
     this.addEventListener('pointerenter', start, { once: true });
     if ('IntersectionObserver' in window) {
@@ -78,14 +82,34 @@ class CalcinosisGuideElement extends HTMLElement {
     if (this.#started) return;
     this.#started = true;
     this.#observer?.disconnect();
-    button.disabled = true;
+    // aria-disabled, not disabled: a disabled button would drop keyboard focus to the page.
+    button.setAttribute('aria-disabled', 'true');
     button.textContent = t.loading;
+    const root = this.shadowRoot;
+    const css = el('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('calcinosis-guide.css', BASE).href;
+    const styled = new Promise((resolve) => {
+      css.addEventListener('load', resolve, { once: true });
+      css.addEventListener('error', resolve, { once: true });
+    });
+    root.append(css);
     try {
-      const m = await loadApp();
+      const [m] = await Promise.all([loadApp(), styled]);
+      const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
       m.mount_widget(this, widget);
       placeholder.remove();
+      if (hadFocus) {
+        // Keep the keyboard user in the widget: focus its title once it has rendered.
+        const focusTitle = (tries) => {
+          const title = root.querySelector('.cg-title');
+          if (title) title.focus();
+          else if (tries > 0) requestAnimationFrame(() => focusTitle(tries - 1));
+        };
+        requestAnimationFrame(() => focusTitle(30));
+      }
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
       console.error('calcinosis-guide:', e);

@@ -39,6 +39,8 @@ pub fn App(props: &AppProps) -> Html {
         *use_state(move || matches!(store.0.keys(), Err(StoreError::Blocked)))
     };
     let view = use_state(|| props.settings.start);
+    // Set when the diary's backup reminder opens the summary: focus goes to the backup button.
+    let to_backup = use_state(|| false);
     let content = match content(lang) {
         Ok(c) => c,
         Err(e) => {
@@ -49,10 +51,13 @@ pub fn App(props: &AppProps) -> Html {
     let ui = &content.ui;
     let keys = Keys::new(&props.settings.namespace);
     let tab = |v: Part, label: &str| {
-        let view_state = view.clone();
+        let (view_state, to_backup) = (view.clone(), to_backup.clone());
         html! {
             <button type="button" class="cg-tab" aria-pressed={(*view == v).to_string()}
-                onclick={Callback::from(move |_| view_state.set(v))}>{ label.to_string() }</button>
+                onclick={Callback::from(move |_| {
+                    to_backup.set(false);
+                    view_state.set(v)
+                })}>{ label.to_string() }</button>
         }
     };
     let settings = Settings {
@@ -80,7 +85,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<ContentRef> context={ContentRef(content)}>
             <section class="cg" aria-label={ui.widget_label.clone()} lang={lang.tag()}>
                 <header class="cg-header cg-no-print">
-                    <h2 class="cg-title">{ title }</h2>
+                    <h2 class="cg-title" tabindex="-1">{ title }</h2>
                     <p class="cg-tagline">{ &ui.app_tagline }</p>
                     <div class="cg-langs" role="group" aria-label={ui.language_label.clone()}>{ for switcher }</div>
                     if props.settings.parts.len() > 1 {
@@ -103,12 +108,15 @@ pub fn App(props: &AppProps) -> Html {
                             Part::Learn => html! { <Walkthrough {lang} store={props.store.clone()} {keys} /> },
                             Part::Diary => {
                                 let on_go_to_summary = props.settings.parts.contains(&Part::Summary).then(|| {
-                                    let view = view.clone();
-                                    Callback::from(move |_| view.set(Part::Summary))
+                                    let (view, to_backup) = (view.clone(), to_backup.clone());
+                                    Callback::from(move |_| {
+                                        to_backup.set(true);
+                                        view.set(Part::Summary)
+                                    })
                                 });
                                 html! { <DiaryView {settings} {on_go_to_summary} /> }
                             }
-                            Part::Summary => html! { <SummaryView {settings} /> },
+                            Part::Summary => html! { <SummaryView {settings} focus_backup={*to_backup} /> },
                         }
                     }
                 </DiaryProvider>

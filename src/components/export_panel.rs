@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
+use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
 use crate::core::date::Date;
@@ -15,6 +16,9 @@ use crate::platform::{clock, download::download};
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
     pub settings: Settings,
+    /// Put focus on the backup button when the panel opens (coming from the backup reminder).
+    #[prop_or_default]
+    pub focus_backup: bool,
 }
 
 /// Backup and restore, CSV and FHIR downloads, calendar reminders, and deleting everything.
@@ -28,6 +32,23 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());
     let confirm_delete = use_state(|| false);
+    let focus = use_focus_later();
+    let backup_button = use_node_ref();
+    let delete_button = use_node_ref();
+    let keep_button = use_node_ref();
+    let message_ref = use_node_ref();
+    {
+        // Arriving from the diary's backup reminder: the backup button has the focus.
+        let (backup_button, wanted) = (backup_button.clone(), props.focus_backup);
+        use_effect_with((), move |_| {
+            if let Some(b) = backup_button
+                .cast::<web_sys::HtmlElement>()
+                .filter(|_| wanted)
+            {
+                let _focus_is_best_effort = b.focus();
+            }
+        });
+    }
     let now = clock::now();
     let offset = clock::offset_min(now);
     let today = now.to_local(offset).date;
@@ -36,9 +57,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let save = {
         let message = message.clone();
         let t = t.clone();
-        move |name: String, mime: &'static str, text: String| match download(&name, mime, &text) {
+        move |name: String, mime: &'static str, text: String, done: &str| match download(
+            &name, mime, &text,
+        ) {
             Ok(()) => {
-                message.set(Some((true, t.backup_done.replace("{file}", &name))));
+                message.set(Some((true, done.replace("{file}", &name))));
                 true
             }
             Err(e) => {
@@ -48,7 +71,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         }
     };
     let on_backup = {
-        let (diary, save) = (diary.clone(), save.clone());
+        let (diary, save, t) = (diary.clone(), save.clone(), t.clone());
         Callback::from(move |_| {
             let now = clock::now();
             let settings = BackupSettings {
@@ -64,6 +87,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 name,
                 "application/json",
                 to_backup(&diary.diary, Some(&settings), now),
+                &t.backup_done,
             ) {
                 let prefs = Prefs {
                     last_backup: Some(now),
@@ -78,22 +102,24 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_csv = {
-        let (diary, save) = (diary.clone(), save.clone());
+        let (diary, save, t) = (diary.clone(), save.clone(), t.clone());
         Callback::from(move |_| {
             save(
                 format!("calcinosis-diary-{today}.csv"),
                 "text/csv",
                 checkins_csv(&diary.diary, &clock::BrowserZone, &label),
+                &t.download_done,
             );
         })
     };
     let on_fhir = {
-        let (diary, save) = (diary.clone(), save.clone());
+        let (diary, save, t) = (diary.clone(), save.clone(), t.clone());
         Callback::from(move |_| {
             save(
                 format!("calcinosis-diary-fhir-{today}.json"),
                 "application/fhir+json",
                 fhir_bundle(&diary.diary, &label, clock::now()),
+                &t.download_done,
             );
         })
     };
@@ -206,16 +232,25 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 "calcinosis-check-in-reminder.ics".to_string(),
                 "text/calendar",
                 ics,
+                &t.download_done,
             );
         })
     };
     let on_delete_ask = {
-        let confirm_delete = confirm_delete.clone();
-        Callback::from(move |_| confirm_delete.set(true))
+        let (confirm_delete, focus, keep_button) =
+            (confirm_delete.clone(), focus.clone(), keep_button.clone());
+        Callback::from(move |_| {
+            focus.request(&keep_button);
+            confirm_delete.set(true)
+        })
     };
     let on_delete_no = {
-        let confirm_delete = confirm_delete.clone();
-        Callback::from(move |_| confirm_delete.set(false))
+        let (confirm_delete, focus, delete_button) =
+            (confirm_delete.clone(), focus.clone(), delete_button.clone());
+        Callback::from(move |_| {
+            focus.request(&delete_button);
+            confirm_delete.set(false)
+        })
     };
     let on_delete_yes = {
         let (diary, message, confirm_delete, t) = (
@@ -224,7 +259,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             confirm_delete.clone(),
             t.clone(),
         );
+        let (focus, message_ref) = (focus.clone(), message_ref.clone());
         Callback::from(move |_| {
+            focus.request(&message_ref);
             confirm_delete.set(false);
             match diary.delete_everything() {
                 Ok(_) => message.set(Some((true, t.delete_done.clone()))),
@@ -262,10 +299,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             <h4 id="cg-export-heading">{ &t.export_heading }</h4>
             <p>{ &t.export_intro }</p>
             if let Some((ok, text)) = &*message {
-                <p class={classes!("cg-notice", (!ok).then_some("cg-notice-error"))} role={if *ok { "status" } else { "alert" }}>{ text }</p>
+                <p class={classes!("cg-notice", (!ok).then_some("cg-notice-error"))} role={if *ok { "status" } else { "alert" }}
+                    tabindex="-1" ref={message_ref.clone()}>{ text }</p>
             }
             <div class="cg-export-actions">
-                <button type="button" class="cg-button cg-button-primary" onclick={on_backup}>{ &t.backup }</button>
+                <button type="button" class="cg-button cg-button-primary" onclick={on_backup} ref={backup_button.clone()}>{ &t.backup }</button>
                 <label class="cg-button cg-file" for="cg-restore">{ &t.restore_label }
                     <input type="file" id="cg-restore" accept=".json,application/json" onchange={on_restore} /></label>
                 <button type="button" class="cg-button" onclick={on_csv}>{ &t.csv }</button>
@@ -297,10 +335,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <div class="cg-confirm" role="group" aria-label={t.delete_confirm.clone()}>
                     <p>{ &t.delete_confirm }</p>
                     <button type="button" class="cg-button cg-button-danger" onclick={on_delete_yes}>{ &t.delete_yes }</button>
-                    <button type="button" class="cg-button" onclick={on_delete_no}>{ &t.delete_no }</button>
+                    <button type="button" class="cg-button" onclick={on_delete_no} ref={keep_button.clone()}>{ &t.delete_no }</button>
                 </div>
             } else {
-                <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask}>{ &t.delete_button }</button>
+                <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask} ref={delete_button.clone()}>{ &t.delete_button }</button>
             }
         </section>
     }

@@ -13,17 +13,22 @@ use crate::core::date::Date;
 use crate::core::diary::Sign;
 use crate::core::export::size_text;
 use crate::core::prefs::Prefs;
-use crate::core::summary::{flags_by_reason, summarise, FlagGroup, Period};
+use crate::core::summary::{flags_by_reason, other_effects_grouped, summarise, FlagGroup, Period};
 use crate::core::triage::{triage_text, Level};
 use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryViewProps {
     pub settings: Settings,
+    /// Put focus on the backup button when the summary opens (from the backup reminder).
+    #[prop_or_default]
+    pub focus_backup: bool,
 }
 
 /// How many dates a repeated warning sign lists before "…".
-const MAX_DATES: usize = 6;
+const MAX_DATES: usize = 4;
+/// How many different "something else" side effects are listed before "and N more".
+const MAX_OTHERS: usize = 4;
 
 /// The one-page appointment summary (what prints), with its controls and the export panel.
 #[component]
@@ -52,8 +57,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            if let Some(date) = Date::parse(&v) {
-                period.set(Period::Since(date));
+            match Date::parse(&v) {
+                Some(date) => period.set(Period::Since(date)),
+                // Cleared: back to the usual period rather than an invisible old date.
+                None if v.trim().is_empty() => period.set(Period::Days(90)),
+                None => {}
             }
             since_text.set(v);
         })
@@ -94,6 +102,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         }
     };
     let grouped = flags_by_reason(&summary);
+    let others = other_effects_grouped(&summary);
     let version = c
         .sections
         .iter()
@@ -146,7 +155,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 </section>
                 if !summary.lesions.is_empty() {
                     <section>
-                        <h5>{ &t.lesions_heading }</h5>
+                        <h5 id="cg-summary-lesions">{ &t.lesions_heading }</h5>
+                        <div class="cg-table-wrap" role="region" aria-labelledby="cg-summary-lesions" tabindex="0">
                         <table class="cg-summary-table">
                             <thead><tr>
                                 <th scope="col">{ &t.col_site }</th><th scope="col">{ &t.col_first }</th>
@@ -171,6 +181,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 }) }
                             </tbody>
                         </table>
+                        </div>
                     </section>
                 }
                 <section>
@@ -204,7 +215,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 { for summary.side_effects.iter().map(|s| html! {
                                     <li>{ &d.side_effects[&s.effect] }{ ": " }{ t.side_effect_count.replace("{n}", &s.count.to_string()).replace("{date}", &day(s.last)) }</li>
                                 }) }
-                                { for summary.other_side_effects.iter().map(|(date, text)| html! { <li>{ day(*date) }{ ": " }{ text }</li> }) }
+                                { for others.iter().take(MAX_OTHERS).map(|o| html! {
+                                    <li>{ &o.text }{ ": " }{ t.side_effect_count.replace("{n}", &o.count.to_string()).replace("{date}", &day(o.last)) }</li>
+                                }) }
+                                if others.len() > MAX_OTHERS {
+                                    <li>{ t.other_more.replace("{n}", &(others.len() - MAX_OTHERS).to_string()) }</li>
+                                }
                             </ul>
                         }
                     </section>
@@ -226,7 +242,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         { t.made_on.replace("{date}", &day(now.to_local(offset).date)) }</p>
                 </footer>
             </article>
-            <ExportPanel settings={props.settings.clone()} />
+            <ExportPanel settings={props.settings.clone()} focus_backup={props.focus_backup} />
         </div>
     }
 }

@@ -96,6 +96,39 @@ pub struct Summary {
     pub questions: Vec<QuestionNote>,
 }
 
+/// The patient's own words for other side effects, the same words (ignoring case and spaces at
+/// the ends) counted once: most often first, then most recent. Keeps a printout short when the
+/// same thing is typed every day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherEffect {
+    pub text: String,
+    pub count: usize,
+    pub last: Date,
+}
+
+pub fn other_effects_grouped(summary: &Summary) -> Vec<OtherEffect> {
+    let mut groups: Vec<OtherEffect> = Vec::new();
+    for (date, text) in &summary.other_side_effects {
+        let text = text.trim();
+        match groups
+            .iter_mut()
+            .find(|g| g.text.to_lowercase() == text.to_lowercase())
+        {
+            Some(g) => {
+                g.count += 1;
+                g.last = g.last.max(*date);
+            }
+            None => groups.push(OtherEffect {
+                text: text.to_string(),
+                count: 1,
+                last: *date,
+            }),
+        }
+    }
+    groups.sort_by(|a, b| b.count.cmp(&a.count).then(b.last.cmp(&a.last)));
+    groups
+}
+
 /// Warning signs of a summary grouped by reason, most urgent first, each with the dates it was
 /// recorded (oldest first): what the printout lists, so a sign seen on many days takes one line.
 #[derive(Clone, Debug, PartialEq)]
@@ -714,5 +747,25 @@ mod tests {
             0
         ))
         .is_empty());
+    }
+
+    #[test]
+    fn other_side_effects_are_counted_once_per_wording() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let summary = Summary {
+            other_side_effects: vec![
+                (d("2026-11-01"), "Itchy skin".into()),
+                (d("2026-11-03"), " itchy skin ".into()),
+                (d("2026-11-02"), "Tired".into()),
+            ],
+            ..summarise(&Diary::default(), Period::Days(30), Instant(0), 0)
+        };
+        let groups = other_effects_grouped(&summary);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            (groups[0].text.as_str(), groups[0].count, groups[0].last),
+            ("Itchy skin", 2, d("2026-11-03"))
+        );
+        assert_eq!((groups[1].text.as_str(), groups[1].count), ("Tired", 1));
     }
 }

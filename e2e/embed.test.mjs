@@ -1,0 +1,746 @@
+// Embedding the widget in other people's pages: hostile clinic CSS, a strict
+// Content-Security-Policy, two widgets on one page, lazy loading, bad attributes, Portuguese,
+// printing from a host page, axe on host pages, and the iframe alternative. Runs against the
+// built dist/ (its examples/ folder holds the host pages) like walkthrough.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT } from './helpers.mjs';
+import { serve } from './server.mjs';
+
+const run = promisify(execFile);
+const json = async (file) => JSON.parse(await fs.readFile(file, 'utf8'));
+const SECTION_FILES = ['01-what-it-is', '02-symptoms', '03-diagnosis', '04-treatment', '05-medicine'];
+const UI_FILES = ['ui', 'diary', 'summary', 'triage', 'sites'];
+
+/** One language's UI strings and sections, as the widget reads them from content/<lang>/. */
+async function content(lang) {
+  const c = {};
+  for (const f of UI_FILES) c[f] = await json(`content/${lang}/${f}.json`);
+  c.sections = await Promise.all(SECTION_FILES.map((f) => json(`content/${lang}/sections/${f}.json`)));
+  c.titles = c.sections.map((s) => s.title);
+  return c;
+}
+const en = await content('en');
+const pt = await content('pt-PT');
+
+/** Every string value in a JSON value, depth first. */
+const strings = (v) => (typeof v === 'string' ? [v]
+  : Array.isArray(v) ? v.flatMap(strings)
+    : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+
+/**
+ * English UI text that must never show on a Portuguese screen: every string of the English UI
+ * files plus the section titles and leads, cut at their {placeholders}, keeping the pieces of 12
+ * or more characters that do not also occur anywhere in the Portuguese files.
+ */
+const PT_ALL = strings({ ...pt, titles: undefined }).join('\n');
+const ENGLISH_ONLY = [...new Set(
+  [...UI_FILES.flatMap((f) => strings(en[f])), ...en.sections.flatMap((s) => [s.title, s.lead])]
+    .flatMap((s) => s.split(/\{[a-z_]+\}/))
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 12 && !PT_ALL.includes(s)),
+)];
+
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:";
+const diaryKey = (ns) => `calcinosis-guide.${ns}.diary`;
+const CLINIC = '/examples/clinic-page.html';
+
+let app;
+let csp;
+before(async () => {
+  app = await start();
+  csp = await serve({ root: 'dist', headers: { 'Content-Security-Policy': CSP } });
+});
+after(async () => {
+  await app.stop();
+  await new Promise((r) => csp.server.close(r));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+/** Seeds `text` as the diary of namespace `ns` before the page's scripts run (once per tab). */
+async function seed(page, ns, text) {
+  await page.context().addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, [diaryKey(ns), text]);
+}
+
+/** Presses one of the widget's part tabs (`scope`: a host element locator on multi-widget pages). */
+async function openPart(scope, label) {
+  await scope.locator('button.cg-tab', { hasText: label }).first().click();
+  await scope.locator(`button.cg-tab[aria-pressed="true"]`, { hasText: label }).first().waitFor();
+}
+
+/** Saves a check-in with overall pain `pain` through the widget's own form; returns the result heading. */
+async function saveCheckIn(scope, t, pain, { lesion = null, chestPain = false } = {}) {
+  await scope.getByRole('button', { name: `+ ${t.diary.new_check_in}` }).click();
+  await scope.locator(`#cg-pain-${pain}`).check();
+  if (lesion) {
+    await scope.getByRole('button', { name: `+ ${t.diary.add_lesion}` }).click();
+    await scope.locator('#cg-lesion-1-site').selectOption(lesion);
+    await scope.locator('#cg-lesion-1-size-Pea').check();
+  }
+  if (chestPain) await scope.locator('#cg-warn-chest-pain').check();
+  await scope.getByRole('button', { name: t.diary.save }).click();
+  await scope.locator('.cg-result h4').waitFor();
+  return (await scope.locator('.cg-result h4').textContent()).trim();
+}
+
+/** The visible text of the (first) widget: innerText of `.cg` inside the shadow root. */
+const widgetText = (page) => page.evaluate(() => cgOne('.cg').innerText);
+
+/** Buttons in the widget smaller than 44x44 CSS px (hidden ones are skipped). */
+function smallButtons() {
+  return [...cgAll('.cg button, .cg summary, .cg a.cg-button')]
+    .map((b) => ({ t: b.textContent.trim().slice(0, 40), r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ t, r }) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`);
+}
+
+/**
+ * In the page: the computed styles that the clinic's own elements show, including a button, an
+ * input and an svg made for the occasion (the clinic page has none of its own).
+ */
+function hostStyles() {
+  const PROPS = ['font-family', 'font-size', 'font-weight', 'font-style', 'color', 'background-color',
+    'background-image', 'letter-spacing', 'line-height', 'text-transform', 'text-align', 'text-decoration-line',
+    'display', 'visibility', 'opacity', 'box-sizing', 'margin-top', 'margin-right', 'margin-bottom',
+    'margin-left', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border-top-style',
+    'border-top-width', 'border-top-color', 'border-left-style', 'border-left-width', 'outline-style',
+    'list-style-type', 'list-style-position', 'max-width', 'position', 'z-index'];
+  const main = document.querySelector('main');
+  const probes = [document.createElement('button'), document.createElement('input'),
+    document.createElementNS('http://www.w3.org/2000/svg', 'svg'), document.createElement('h3')];
+  probes[0].textContent = 'Book an appointment';
+  probes[3].textContent = 'Opening times';
+  main.append(...probes);
+  const targets = {
+    html: document.documentElement, body: document.body, header: document.querySelector('.site-header'),
+    logo: document.querySelector('.logo'), nav: document.querySelector('nav'), navList: document.querySelector('nav ul'),
+    navItem: document.querySelector('nav li'), navLink: document.querySelector('nav a'), main,
+    section: document.querySelector('main section'), h1: document.querySelector('h1'),
+    p: document.querySelector('main p'), h2: document.querySelector('h2'), footer: document.querySelector('footer'),
+    footerP: document.querySelector('footer p'), button: probes[0], input: probes[1], svg: probes[2], h3: probes[3],
+  };
+  const out = {};
+  for (const [name, el] of Object.entries(targets)) {
+    const cs = getComputedStyle(el);
+    out[name] = Object.fromEntries(PROPS.map((p) => [p, cs.getPropertyValue(p)]));
+  }
+  out.button.height = getComputedStyle(probes[0]).height;
+  out.input.width = getComputedStyle(probes[1]).width;
+  for (const p of probes) p.remove();
+  out.htmlClass = document.documentElement.className;
+  out.bodyClass = document.body.className;
+  return out;
+}
+
+/** Waits until the widget inside `host` (a locator) shows its first step. */
+async function hostReady(host) {
+  await host.locator('.cg-step-title').waitFor({ state: 'visible', timeout: 20000 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The hostile clinic page.
+
+test('hostile clinic page: its CSS does not reach into the widget, and the widget\'s CSS does not leak out', async () => {
+  const { text } = seedDiary({ checkIns: 20, lesions: 2 });
+  for (const width of [1280, 375]) {
+    // The page's own look with no widget at all (the loader is answered with an empty module)...
+    const bare = await app.page({ width, height: 900 });
+    await bare.route('**/calcinosis-guide.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '// no widget\n' }));
+    await bare.goto(`${app.url}${CLINIC}`);
+    await bare.waitForLoadState('load');
+    await bare.waitForTimeout(300);
+    assert.equal(await bare.evaluate(() => Boolean(document.querySelector('calcinosis-guide').shadowRoot)), false, 'no widget on the bare page');
+    const without = await bare.evaluate(hostStyles);
+    await bare.context().close();
+
+    // ...and with the widget loaded and used (a seeded diary, so the trend chart draws).
+    const page = await app.page({ width, height: 900 });
+    await seed(page, 'northgate', text);
+    await page.goto(`${app.url}${CLINIC}`);
+    await ready(page);
+    await page.waitForTimeout(200);
+    const withWidget = await page.evaluate(hostStyles);
+    assert.deepEqual(withWidget, without, `${width}px: the clinic page's own elements look the same with the widget`);
+
+    const inside = await page.evaluate(() => {
+      const cs = (sel) => getComputedStyle(cgOne(sel));
+      const fonts = [...cgAll('.cg, .cg *')].map((e) => getComputedStyle(e).fontFamily)
+        .filter((f) => /comic sans|cursive/i.test(f));
+      return {
+        font: cs('.cg').fontFamily,
+        comicSansElements: fonts.length,
+        color: cs('.cg').color,
+        letterSpacing: cs('.cg').letterSpacing,
+        sectionDisplay: cs('section.cg').display,
+        sectionBorder: cs('section.cg').borderTopStyle,
+        titleTransform: cs('.cg-title').textTransform,
+        stepTitleTransform: cs('.cg-step-title').textTransform,
+        buttonBackground: cs('.cg-button-primary').backgroundColor,
+        buttonBorder: cs('.cg-button-primary').borderTopStyle,
+        listStyle: cgOne('.cg ul') ? getComputedStyle(cgOne('.cg ul')).listStyleType : 'disc',
+        hostDisplay: getComputedStyle(document.querySelector('calcinosis-guide')).display,
+      };
+    });
+    assert.doesNotMatch(inside.font, /comic sans|cursive/i, 'the widget keeps its own font');
+    assert.equal(inside.comicSansElements, 0, 'no element in the widget is in Comic Sans');
+    assert.notEqual(inside.color, 'rgb(102, 0, 0)', 'the page\'s text colour does not reach the widget');
+    assert.equal(inside.letterSpacing, 'normal');
+    assert.equal(inside.sectionDisplay, 'block', 'section { display: inline } does not reach the widget');
+    assert.notEqual(inside.sectionBorder, 'dashed');
+    assert.equal(inside.titleTransform, 'none', 'h2 { text-transform: uppercase } does not reach the widget');
+    assert.equal(inside.stepTitleTransform, 'none');
+    assert.notEqual(inside.buttonBackground, 'rgb(255, 105, 180)', 'button { background: hotpink } does not reach the widget');
+    assert.notEqual(inside.buttonBorder, 'dotted');
+    assert.notEqual(inside.listStyle, 'square');
+    assert.equal(inside.hostDisplay, 'block');
+    assert.deepEqual(await page.evaluate(smallButtons), [], `${width}px: every widget button is at least 44x44 px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${width}px: the page scrolls sideways by ${overflow}px`);
+    await screenshot(page, `embed-clinic-${width}`);
+
+    if (width === 1280) {
+      // Keyboard focus shows, whatever `:focus { outline: none !important }` on the page says.
+      await tabTo(page, () => cgActive()?.tagName === 'BUTTON' && cgActive().textContent.trim().startsWith('Next'));
+      const ring = await page.evaluate(() => {
+        const cs = getComputedStyle(cgActive());
+        return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), color: cs.outlineColor };
+      });
+      assert.notEqual(ring.style, 'none', `a focused widget button shows an outline (${JSON.stringify(ring)})`);
+      assert.ok(ring.width >= 2, `the outline is at least 2px wide (${JSON.stringify(ring)})`);
+    }
+
+    // The diary: the trend SVG is displayed (the page says svg { display: none !important }),
+    // form fields keep their size (the page says input { width: 20px !important }).
+    await openPart(page, en.diary.tab_diary);
+    await diaryReady(page);
+    await page.locator('.cg-trend svg').first().waitFor();
+    const chart = await page.evaluate(() => {
+      const svg = cgOne('.cg-trend svg');
+      const r = svg.getBoundingClientRect();
+      return { display: getComputedStyle(svg).display, w: r.width, h: r.height };
+    });
+    assert.notEqual(chart.display, 'none', 'the trend chart is displayed');
+    assert.ok(chart.w > 100 && chart.h > 50, `the trend chart has a size: ${JSON.stringify(chart)}`);
+    assert.deepEqual(await page.evaluate(smallButtons), [], `${width}px diary: targets under 44 px`);
+    await screenshot(page, `embed-clinic-diary-${width}`);
+    await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+    await page.getByRole('button', { name: `+ ${en.diary.add_lesion}` }).click();
+    const fields = await page.evaluate(() => ['#cg-notes', '#cg-lesion-1-site', '#cg-lesion-1-name']
+      .map((s) => [s, Math.round(cgOne(s).getBoundingClientRect().width)]));
+    for (const [sel, w] of fields) assert.ok(w > 150, `${width}px: ${sel} is ${w}px wide, not squeezed by the page`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. A strict Content-Security-Policy.
+
+/** Init script: records every CSP violation event, in the document and in shadow roots. */
+function recordViolations() {
+  window.cgViolations = [];
+  const seen = new WeakSet();
+  const record = (e) => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    window.cgViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} `
+      + `on <${e.target?.nodeName ?? '?'}> sample=${JSON.stringify(e.sample)}`);
+  };
+  window.addEventListener('securitypolicyviolation', record, true);
+  document.addEventListener('securitypolicyviolation', record, true);
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function attachShadow(init) {
+    const root = attach.call(this, init);
+    root.addEventListener('securitypolicyviolation', record, true);
+    return root;
+  };
+}
+
+test('strict CSP: every part works with no violation, no console error and no request off the origin', async () => {
+  const page = await app.page();
+  await page.context().addInitScript(recordViolations);
+  const origin = new URL(csp.url).origin;
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const response = await page.goto(`${csp.url}/examples/strict-csp.html`);
+  assert.equal(response.headers()['content-security-policy'], CSP, 'the server sends the policy');
+  await ready(page);
+
+  // Learn: the next step, and a step from the list.
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, en.titles[1]);
+  await page.locator('.cg-step-link').nth(4).click();
+  await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, en.titles[4]);
+
+  // My diary: a check-in with a lesion (chosen on the body map), saved.
+  await openPart(page, en.diary.tab_diary);
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.locator('#cg-pain-4').check();
+  await page.getByRole('button', { name: `+ ${en.diary.add_lesion}` }).click();
+  await page.getByRole('button', { name: en.diary.map_show }).click();
+  await page.locator('.cg-bm svg').first().waitFor();
+  await page.locator('#cg-lesion-1-site').selectOption('right-thumb');
+  await page.locator('#cg-lesion-1-size-Pea').check();
+  await page.locator('#cg-lesion-1-signs-open-sore').check();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  await page.locator('.cg-result').waitFor();
+  await page.locator('.cg-trend svg').first().waitFor();
+  await page.getByRole('button', { name: en.diary.range_all, exact: true }).click();
+
+  // Summary, and the export panel (a backup and a spreadsheet download).
+  await openPart(page, en.summary.tab_summary);
+  await page.locator('.cg-summary').waitFor();
+  await page.locator('.cg-summary svg').first().waitFor();
+  await page.locator('.cg-export').waitFor();
+  for (const name of [en.summary.backup, en.summary.csv]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    assert.ok((await fs.readFile(await download.path(), 'utf8')).length > 0, `${name}: a file was made`);
+  }
+  await page.waitForTimeout(500);
+
+  const violations = await page.evaluate(() => window.cgViolations);
+  assert.deepEqual(violations, [], 'no Content-Security-Policy violation');
+  assert.deepEqual(page.errors, [], 'no console error and no page error');
+  const elsewhere = requests.filter((u) => {
+    if (u.startsWith('data:')) return false;
+    if (u.startsWith('blob:')) return !u.startsWith(`blob:${origin}/`);
+    return new URL(u).origin !== origin;
+  });
+  assert.deepEqual(elsewhere, [], 'every request goes to the test server');
+  assert.ok(requests.some((u) => u.endsWith('/calcinosis-guide-app_bg.wasm')), 'the wasm came from the test server');
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. Two widgets on one page.
+
+test('two widgets with different storage namespaces keep separate diaries and separate places', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/examples/two-widgets.html`);
+  const a = page.locator('#guide-a');
+  const b = page.locator('#guide-b');
+  await hostReady(a);
+  await b.scrollIntoViewIfNeeded();
+  await hostReady(b);
+  assert.match(await a.locator('.cg-title').textContent(), /Clinic A Rheumatology/);
+  assert.match(await b.locator('.cg-title').textContent(), /Clinic B Dermatology/);
+
+  // Steps: moving in A does not move B.
+  await a.getByRole('button', { name: /^Next/ }).click();
+  await a.locator('.cg-step-title', { hasText: en.titles[1] }).waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await b.locator('.cg-step-title').textContent(), en.titles[0], 'B stays on step 1');
+  await b.locator('.cg-step-link').nth(3).click();
+  await b.locator('.cg-step-title', { hasText: en.titles[3] }).waitFor();
+  assert.equal(await a.locator('.cg-step-title').textContent(), en.titles[1], 'A stays on step 2');
+
+  // A check-in in A.
+  await openPart(a, en.diary.tab_diary);
+  await a.locator('.cg-diary').waitFor();
+  await saveCheckIn(a, en, 3);
+  await openPart(b, en.diary.tab_diary);
+  await b.locator('.cg-diary').waitFor();
+  assert.equal(await b.locator('li.cg-entry').count(), 0, "B's diary stays empty");
+  assert.ok(await b.getByText(en.diary.no_entries).isVisible(), 'B says it has no check-ins');
+  assert.equal(await a.locator('li.cg-entry').count(), 1);
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.ok(keys.includes(diaryKey('clinic-a')), `A's diary is stored under its namespace: ${keys}`);
+  assert.ok(!keys.includes(diaryKey('clinic-b')), `nothing is stored as B's diary: ${keys}`);
+  assert.deepEqual(keys.filter((k) => !/^calcinosis-guide\.clinic-[ab]\./.test(k)), [], 'no key outside the two namespaces');
+
+  // After a reload each widget is where it was.
+  await page.reload();
+  await hostReady(a);
+  await b.scrollIntoViewIfNeeded();
+  await hostReady(b);
+  assert.equal(await a.locator('.cg-step-title').textContent(), en.titles[1], 'A resumes on step 2');
+  assert.equal(await b.locator('.cg-step-title').textContent(), en.titles[3], 'B resumes on step 4');
+  await openPart(b, en.diary.tab_diary);
+  await b.locator('.cg-diary').waitFor();
+  assert.equal(await b.locator('li.cg-entry').count(), 0, "B's diary is still empty after a reload");
+  await openPart(a, en.diary.tab_diary);
+  await a.locator('.cg-diary').waitFor();
+  assert.equal(await a.locator('li.cg-entry').count(), 1, "A's check-in is still there");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. Lazy loading.
+
+const APP_FILES = /\/calcinosis-guide-app(_bg\.wasm|\.js)(\?|$)/;
+
+/** Init script: counts `calcinosis-guide-ready` events. */
+function countReady() {
+  window.cgReady = 0;
+  document.addEventListener('calcinosis-guide-ready', () => { window.cgReady += 1; }, true);
+}
+
+test('lazy loading: nothing heavy loads until the widget nears the viewport; scrolling loads it', async () => {
+  const page = await app.page({ width: 1280, height: 800 });
+  await page.context().addInitScript(countReady);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${app.url}/examples/long-page.html`, { waitUntil: 'load' });
+  await page.waitForTimeout(1000);
+  assert.deepEqual(requests.filter((u) => APP_FILES.test(u)), [], 'no app script or wasm before the widget is near');
+  assert.ok(await page.locator('calcinosis-guide .cg-placeholder').isVisible(), 'the placeholder is in the shadow root');
+  assert.equal(await page.locator('calcinosis-guide .cg-placeholder button').textContent(), 'Open the guide');
+  assert.equal(await page.locator('.cg-step-title').count(), 0);
+  assert.equal(await page.evaluate(() => window.cgReady), 0);
+  const distance = await page.evaluate(() => document.querySelector('calcinosis-guide').getBoundingClientRect().top - innerHeight);
+  assert.ok(distance > 2000, `the widget starts ${distance}px below the fold`);
+
+  const wasm = page.waitForRequest((r) => r.url().endsWith('/calcinosis-guide-app_bg.wasm'));
+  await page.evaluate(() => document.querySelector('calcinosis-guide').scrollIntoView());
+  await wasm;
+  await page.waitForFunction(() => window.cgReady === 1, null, { timeout: 20000 });
+  await ready(page);
+  assert.equal(await page.locator('.cg-step-title').textContent(), en.titles[0]);
+  assert.equal(await page.locator('calcinosis-guide .cg-placeholder').count(), 0, 'the placeholder is gone');
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await page.locator('.cg-step-title', { hasText: en.titles[1] }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** Init scripts: an IntersectionObserver that never reports, and a log of where focus went. */
+function noIntersections() {
+  window.IntersectionObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() { return []; }
+  };
+}
+function logFocus() {
+  window.cgFocusLog = [];
+  document.addEventListener('focusin', (e) => {
+    const el = e.composedPath()[0];
+    window.cgFocusLog.push(el.closest?.('.cg-placeholder') ? 'placeholder' : el.tagName);
+  }, true);
+}
+
+/** Opens long-page.html where only the keyboard can start the widget; Tabs onto the placeholder. */
+async function loadByKeyboard() {
+  const page = await app.page({ width: 1280, height: 800 });
+  for (const script of [countReady, noIntersections, logFocus]) await page.context().addInitScript(script);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${app.url}/examples/long-page.html`, { waitUntil: 'load' });
+  await page.waitForTimeout(1000);
+  assert.deepEqual(requests.filter((u) => APP_FILES.test(u)), [], 'nothing loaded before the keyboard reached it');
+  const wasm = page.waitForRequest((r) => r.url().endsWith('/calcinosis-guide-app_bg.wasm'));
+  // Focus on the placeholder's button is logged as it happens (the loader changes the button
+  // at once, so looking at the focused element afterwards is not enough).
+  await tabTo(page, () => window.cgFocusLog.includes('placeholder'), undefined, 10);
+  await wasm;
+  await page.waitForFunction(() => window.cgReady === 1, null, { timeout: 20000 });
+  await ready(page);
+  return page;
+}
+
+test('lazy loading: Tab onto the placeholder button loads the widget, even with no scrolling signal', async () => {
+  const page = await loadByKeyboard();
+  assert.equal(await page.locator('.cg-step-title').textContent(), en.titles[0]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('lazy loading by keyboard keeps focus in the widget (not dropped to <body>)', async () => {
+  // KNOWN WIDGET BUG (reported): the loader disables the focused placeholder button and then
+  // removes it, so keyboard and screen-reader users are left on <body>.
+  const page = await loadByKeyboard();
+  await page.waitForTimeout(300);
+  const focus = await page.evaluate(() => {
+    const el = cgActive();
+    return { tag: el?.tagName, inWidget: Boolean(el && el.getRootNode() instanceof ShadowRoot), log: window.cgFocusLog };
+  });
+  assert.ok(focus.inWidget, `after loading, focus is inside the widget, not on ${focus.tag} (focus went: ${focus.log.join(' -> ')})`);
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 5. Bad attributes.
+
+test('bad attributes: the widget still renders in English with every part, and says what was wrong', async () => {
+  const page = await app.page();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto(`${app.url}/examples/bad-attributes.html`);
+  await ready(page);
+  assert.equal(await page.locator('.cg-step-title').textContent(), en.titles[0], 'English, Learn first');
+  assert.equal(await page.locator('section.cg').getAttribute('lang'), 'en');
+  assert.deepEqual(await page.locator('button.cg-tab').allTextContents(),
+    [en.diary.tab_learn, en.diary.tab_diary, en.summary.tab_summary], 'all three parts');
+  for (const bad of ['"xx"', '"bogus"', '"nowhere"', '"a b/c"', '"call us!"']) {
+    assert.ok(warnings.some((w) => w.includes(bad)), `a console warning names ${bad}: ${JSON.stringify(warnings)}`);
+  }
+  // The fallbacks are really used: the default namespace, and no clinic phone number.
+  await openPart(page, en.diary.tab_diary);
+  await diaryReady(page);
+  await saveCheckIn(page, en, 5);
+  assert.ok((await page.locator('.cg-result').innerText()).includes(en.diary.phone_missing), 'the result says no clinic number is set up');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.diary'))),
+    ['calcinosis-guide.default.diary'], 'the diary went to the default namespace');
+  assert.deepEqual(page.errors, [], 'warnings, not errors');
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. Portuguese.
+
+const EN_MONTHS = en.diary.months_short.join('|');
+const ENGLISH_DATE = new RegExp(`\\b\\d{1,2} (${EN_MONTHS}) \\d{4}\\b|\\b(${en.ui.months.join('|')})\\b`);
+const PT_LONG_DATE = new RegExp(`\\b\\d{1,2} de (${pt.ui.months.join('|')}) de \\d{4}\\b`, 'g');
+
+/** Asserts the widget shows no English UI text and no English-style date; returns the text. */
+async function assertNoEnglish(page, screen) {
+  const text = await widgetText(page);
+  assert.ok(text.length > 100, `${screen}: the widget shows text`);
+  assert.deepEqual(ENGLISH_ONLY.filter((s) => text.includes(s)), [], `${screen}: English UI text on a pt-PT screen`);
+  assert.doesNotMatch(text, ENGLISH_DATE, `${screen}: an English date on a pt-PT screen`);
+  // Every numeric date is dd/mm/yyyy (no yyyy-mm-dd, no m/d/yyyy).
+  assert.doesNotMatch(text, /\b\d{4}-\d{2}-\d{2}\b/, `${screen}: an ISO date shown`);
+  for (const [d] of text.matchAll(/\b\d{1,4}\/\d{1,2}\/\d{1,4}\b/g)) {
+    assert.match(d, /^(0[1-9]|[12]\d|3[01])\/(0[1-9]|1[0-2])\/\d{4}$/, `${screen}: "${d}" is dd/mm/yyyy`);
+  }
+  return text;
+}
+
+test('Portuguese: lang="pt-PT" renders Portuguese, the switcher goes to English and back, no English on any screen', async () => {
+  assert.ok(ENGLISH_ONLY.length > 200, `enough English strings to look for (${ENGLISH_ONLY.length})`);
+  const page = await app.page();
+  await page.goto(`${app.url}/examples/lang-pt.html`);
+  await ready(page);
+  assert.equal(await page.locator('.cg-step-title').textContent(), pt.titles[0]);
+  assert.equal(await page.locator('section.cg').getAttribute('lang'), 'pt-PT');
+  assert.equal(await page.locator('section.cg').getAttribute('aria-label'), pt.ui.widget_label);
+
+  // The switcher: English, then Portuguese again.
+  await page.locator('button.cg-lang', { hasText: 'English' }).click();
+  await page.locator('.cg-step-title', { hasText: en.titles[0] }).waitFor();
+  assert.equal(await page.locator('section.cg').getAttribute('lang'), 'en');
+  assert.equal(await page.locator('button.cg-lang[aria-pressed="true"]').textContent(), 'English');
+  assert.ok((await widgetText(page)).includes(en.ui.disclaimer), 'the English disclaimer shows');
+  await page.locator('button.cg-lang', { hasText: 'Português' }).click();
+  await page.locator('.cg-step-title', { hasText: pt.titles[0] }).waitFor();
+  assert.equal(await page.locator('section.cg').getAttribute('lang'), 'pt-PT');
+  assert.equal(await page.locator('button.cg-lang[aria-pressed="true"]').textContent(), 'Português');
+
+  // Every walk-through step.
+  for (let step = 0; step < 5; step++) {
+    await page.locator('.cg-step-link').nth(step).click();
+    await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, pt.titles[step]);
+    const text = await assertNoEnglish(page, `step ${step + 1}`);
+    assert.ok(text.includes(pt.ui.step_of.replace('{n}', step + 1).replace('{total}', 5)), `step ${step + 1}: "Passo n de 5"`);
+    const longDates = [...text.matchAll(PT_LONG_DATE)];
+    assert.ok(longDates.length >= 1, `step ${step + 1}: the review date is written in Portuguese`);
+  }
+
+  // The empty diary, the form with a lesion (and the body map), the triage result.
+  await openPart(page, pt.diary.tab_diary);
+  await diaryReady(page);
+  assert.ok((await assertNoEnglish(page, 'diary empty')).includes(pt.diary.no_entries));
+  await page.getByRole('button', { name: `+ ${pt.diary.new_check_in}` }).click();
+  await page.locator('#cg-pain-2').check();
+  await page.getByRole('button', { name: `+ ${pt.diary.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-site').selectOption('left-elbow');
+  await page.getByRole('button', { name: pt.diary.map_show }).click();
+  await page.locator('.cg-bm').waitFor();
+  const form = await assertNoEnglish(page, 'check-in form with a lesion');
+  assert.ok(form.includes(pt.sites['left-elbow']), 'the lesion\'s place is in Portuguese');
+  await page.locator('#cg-warn-chest-pain').check();
+  await page.getByRole('button', { name: pt.diary.save }).click();
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal((await page.locator('.cg-result h4').textContent()).trim(), pt.triage.levels.emergency.title);
+  const result = await page.locator('.cg-result').innerText();
+  assert.ok(result.includes(pt.triage.levels.emergency.advice.replace('{emergency}', '112')),
+    `the emergency advice names 112 when no emergency-number is set: ${result}`);
+  assert.ok(result.includes(pt.triage.reasons['chest-pain']));
+  await assertNoEnglish(page, 'triage result');
+  await page.getByRole('button', { name: pt.diary.close }).click();
+  const history = await assertNoEnglish(page, 'diary with one check-in');
+  assert.match(history, /\b\d{2}\/\d{2}\/\d{4}\b/, 'the history shows a dd/mm/yyyy date');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // The summary and the export panel, with a seeded 90-day diary; the trend table too.
+  const seeded = await app.page();
+  await seed(seeded, 'lang-pt', seedDiary({ checkIns: 90, lesions: 4 }).text);
+  await seeded.goto(`${app.url}/examples/lang-pt.html`);
+  await ready(seeded);
+  await openPart(seeded, pt.diary.tab_diary);
+  await diaryReady(seeded);
+  await seeded.getByRole('button', { name: pt.diary.range_all, exact: true }).click();
+  await seeded.locator('.cg-trend-table summary').click();
+  await seeded.locator('.cg-trend-table table').waitFor();
+  const trend = await assertNoEnglish(seeded, 'diary with history and the trend table');
+  assert.match(trend, /\b\d{2}\/\d{2}\/\d{4}\b/);
+  await openPart(seeded, pt.summary.tab_summary);
+  await seeded.locator('.cg-summary').waitFor();
+  const summary = await assertNoEnglish(seeded, 'summary');
+  assert.ok(summary.includes(pt.summary.print_title));
+  assert.ok(summary.includes(pt.summary.for_clinic.replace('{clinic}', 'Clínica do Mondego')));
+  const covers = await seeded.locator('.cg-summary-head p').last().textContent();
+  assert.match(covers, /\b\d{2}\/\d{2}\/\d{4}\b.+\b\d{2}\/\d{2}\/\d{4}\. Registos: 90\./, `the period is dd/mm/yyyy: ${covers}`);
+  await seeded.locator('.cg-export').scrollIntoViewIfNeeded();
+  await seeded.getByRole('button', { name: pt.summary.delete_button, exact: true }).click();
+  await seeded.getByRole('button', { name: pt.summary.delete_no }).waitFor();
+  const exportText = await assertNoEnglish(seeded, 'export panel, asking to delete');
+  assert.ok(exportText.includes(pt.summary.export_heading));
+  await seeded.getByRole('button', { name: pt.summary.delete_no }).click();
+  assert.deepEqual(seeded.errors, []);
+  await seeded.context().close();
+});
+
+test('Portuguese from the page: no lang attribute inside <html lang="pt-PT"> renders Portuguese', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/examples/page-lang-pt.html`);
+  await ready(page);
+  assert.equal(await page.locator('.cg-step-title').textContent(), pt.titles[0]);
+  assert.equal(await page.locator('section.cg').getAttribute('lang'), 'pt-PT');
+  await assertNoEnglish(page, 'page language fallback');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 7. Printing from the embed.
+
+test('printing from the clinic page: only the summary, on one A4 page and one Letter page', async () => {
+  const page = await app.page();
+  await seed(page, 'northgate', seedDiary({ checkIns: 90, lesions: 4 }).text);
+  await page.goto(`${app.url}${CLINIC}`);
+  await ready(page);
+  await openPart(page, en.summary.tab_summary);
+  await page.locator('.cg-summary svg').first().waitFor();
+  // What the Print button does around window.print() (src/platform/print.rs).
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  await fs.mkdir(`${OUT}/screenshots`, { recursive: true });
+  for (const format of ['A4', 'Letter']) {
+    const file = `${OUT}/embed-print-${format.toLowerCase()}.pdf`;
+    await page.pdf({ path: file, format });
+    const info = (await run('pdfinfo', [file])).stdout;
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    const text = (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
+    assert.ok(text.includes(en.summary.print_title), `${format}: the summary title is printed`);
+    assert.ok(text.includes('Northgate Rheumatology'), `${format}: the clinic name is printed`);
+    for (const other of ['Contact us', 'Northgate Hospital NHS Trust', 'Services', 'Calcinosis clinic',
+      en.summary.print, en.summary.backup, en.summary.summary_heading, en.diary.tab_diary]) {
+      assert.ok(!text.includes(other), `${format}: "${other}" is not printed`);
+    }
+    assert.equal(pages, 1, `${format}: the summary prints on exactly one page (pdfinfo says ${pages})`);
+  }
+  await run('pdftoppm', ['-png', '-r', '80', '-singlefile', `${OUT}/embed-print-a4.pdf`, `${OUT}/screenshots/print-a4`]);
+  await fs.access(`${OUT}/screenshots/print-a4.png`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** The first printed word's distance from the sheet's left and top edges, in mm (pdftotext -bbox). */
+async function firstWordOffsetMm(file) {
+  const { stdout } = await run('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-']);
+  const words = [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  const pt = (v) => (v * 25.4) / 72;
+  return { left: pt(Math.min(...words.map((w) => w[0]))), top: pt(Math.min(...words.map((w) => w[1]))) };
+}
+
+test('printing from the clinic page keeps the summary\'s own 12 mm page margin, and still fits one page with it', async () => {
+  // KNOWN WIDGET BUG (reported): styles/90-print.css asks for `@page { margin: 12mm }`, but an
+  // @page rule inside a shadow root's stylesheet is ignored, so from an embed the summary prints
+  // with whatever margin the browser picks (page.pdf(): none, content at the sheet's edge).
+  const page = await app.page();
+  await seed(page, 'northgate', seedDiary({ checkIns: 90, lesions: 4 }).text);
+  await page.goto(`${app.url}${CLINIC}`);
+  await ready(page);
+  await openPart(page, en.summary.tab_summary);
+  await page.locator('.cg-summary svg').first().waitFor();
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  // With the margin given by hand (what a fixed @page would do), it is still one sheet.
+  for (const format of ['A4', 'Letter']) {
+    const file = `${OUT}/embed-print-${format.toLowerCase()}-12mm.pdf`;
+    await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+    const pages = Number(/^Pages:\s+(\d+)/m.exec((await run('pdfinfo', [file])).stdout)?.[1]);
+    assert.equal(pages, 1, `${format} with 12 mm margins: one page (pdfinfo says ${pages})`);
+  }
+  const file = `${OUT}/embed-print-a4-css-margin.pdf`;
+  await page.pdf({ path: file, format: 'A4' });
+  const offset = await firstWordOffsetMm(file);
+  assert.ok(offset.left >= 11 && offset.top >= 11,
+    `the summary's @page margin (12 mm) applies when printed from the embed: text starts ${offset.left.toFixed(1)} mm from the left and ${offset.top.toFixed(1)} mm from the top edge`);
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 8. axe on host pages.
+
+test('zero axe violations (WCAG 2.2 AA) on the clinic page and the strict-CSP page, in English and Portuguese, on every part', async () => {
+  for (const [name, url, ns] of [['clinic page', `${app.url}${CLINIC}`, 'northgate'], ['strict-CSP page', `${csp.url}/examples/strict-csp.html`, 'strict']]) {
+    for (const [lang, t] of [['en', en], ['pt-PT', pt]]) {
+      const page = await app.page();
+      await seed(page, ns, seedDiary({ checkIns: 30, lesions: 2 }).text);
+      await page.goto(url);
+      await ready(page);
+      if (lang === 'pt-PT') {
+        await page.locator('button.cg-lang', { hasText: 'Português' }).click();
+        await page.locator('.cg-step-title', { hasText: pt.titles[0] }).waitFor();
+      }
+      // axe itself sets inline styles, which a strict CSP refuses with a console error: those
+      // are axe's, so the widget's own errors are checked before each scan and axe's dropped.
+      const scan = async (part) => {
+        assert.deepEqual(page.errors, [], `${name}, ${lang}, ${part}: no console error from the widget`);
+        const violations = await axe(page);
+        page.errors.splice(0, page.errors.length, ...page.errors.filter((e) => !/^Applying inline style violates/.test(e)));
+        assert.deepEqual(violations, [], `${name}, ${lang}, ${part}`);
+      };
+      await scan('Learn');
+      await openPart(page, t.diary.tab_diary);
+      await diaryReady(page);
+      await page.locator('.cg-trend svg').first().waitFor();
+      await scan('My diary');
+      await openPart(page, t.summary.tab_summary);
+      await page.locator('.cg-summary').waitFor();
+      await scan('Summary');
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 9. The iframe alternative.
+
+test('iframe example: the widget renders inside the iframe, in Portuguese, with the clinic name from the query string', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/examples/iframe.html`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('.cg-step-title').waitFor({ state: 'visible', timeout: 20000 });
+  assert.equal(await frame.locator('.cg-step-title').textContent(), pt.titles[0]);
+  assert.equal(await frame.locator('section.cg').getAttribute('lang'), 'pt-PT');
+  assert.equal(await frame.locator('.cg-title').textContent(), `${pt.ui.app_title} · Clínica do Mondego`);
+  const inner = page.frames().find((f) => f.url().includes('/embed.html'));
+  assert.equal(await inner.evaluate(() => document.documentElement.lang), 'pt-PT');
+  assert.ok(await inner.evaluate(() => cgOne('.cg').innerText.includes('Clínica do Mondego')));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,885 @@
+// The appointment summary and its export panel end to end: the one-page printout (A4 and
+// Letter, read back with poppler), the figures against a diary of known numbers, backup,
+// delete-all and restore, restore failures that change nothing, the CSV / FHIR / calendar
+// downloads, the backup reminder, and accessibility. Runs against the built dist/ like the
+// other e2e tests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, rfc3339, OUT } from './helpers.mjs';
+
+const run = promisify(execFile);
+const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const sites = JSON.parse(await fs.readFile('content/en/sites.json', 'utf8'));
+const PKG_VERSION = /^version\s*=\s*"([^"]+)"/m.exec(await fs.readFile('Cargo.toml', 'utf8'))[1];
+const PREFS_KEY = 'calcinosis-guide.default.prefs';
+const MINE = 'calcinosis-guide.default.';
+const CLINIC = 'Riverside Rheumatology Clinic'; // the demo page's clinic-name attribute
+const DAY = 86_400_000;
+const FILES = `${OUT}/summary-files`;
+
+let app;
+before(async () => {
+  app = await start();
+  await fs.mkdir(FILES, { recursive: true });
+});
+after(async () => { await app.stop(); });
+
+// ---------------------------------------------------------------------------------------------
+// Dates, formatted as the widget does (the test and the browser share the machine's time zone).
+
+/** Local noon `n` days before today, in ms. */
+function noonDaysAgo(n) {
+  const d = new Date();
+  d.setHours(12, 0, 0, 0);
+  d.setDate(d.getDate() - n);
+  return d.getTime();
+}
+
+/** "25 Nov 2026": diary.json's short_date_pattern for the local date of `ms`. */
+function day(ms) {
+  const d = new Date(ms);
+  return diaryText.short_date_pattern
+    .replace('{dd}', String(d.getDate()).padStart(2, '0'))
+    .replace('{d}', String(d.getDate()))
+    .replace('{month}', diaryText.months_short[d.getMonth()])
+    .replace('{y}', String(d.getFullYear()));
+}
+
+/** "2026-11-25": the local date of `ms`, as a date input wants it. */
+function isoDay(ms) {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Fills a `{name}` template. */
+function fill(template, values) {
+  return Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), template);
+}
+
+/** The summary's "covers" line for the last `days` days. */
+function covers(fromMs, n, days) {
+  return fill(summaryText.covers, { from: day(fromMs), to: day(Date.now()), n, days });
+}
+
+/** Best, worst and average (tenths rounded half up in whole numbers, as the core does). */
+function painFigures(pains) {
+  const n = pains.length;
+  const sum = pains.reduce((a, b) => a + b, 0);
+  const tenths = Math.floor((sum * 20 + n) / (2 * n));
+  return fill(summaryText.pain_figures, {
+    best: Math.min(...pains), worst: Math.max(...pains), avg: `${Math.floor(tenths / 10)}.${tenths % 10}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages and storage.
+
+/**
+ * A page whose localStorage holds `items` before the widget's script runs (once per context, so
+ * reloads see what the widget wrote). `diary` and `prefs` are wrapped in the storage envelope.
+ */
+async function pageWith({ diary, prefs, items = {}, width = 1280, height = 900 } = {}) {
+  const page = await app.page({ width, height });
+  const all = { ...items };
+  if (diary !== undefined) all[DIARY_KEY] = typeof diary === 'string' ? diary : JSON.stringify({ schema: 1, data: diary });
+  if (prefs !== undefined) all[PREFS_KEY] = JSON.stringify({ schema: 1, data: prefs });
+  await page.context().addInitScript((entries) => {
+    if (sessionStorage.getItem('cg-test-seeded')) return;
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    sessionStorage.setItem('cg-test-seeded', '1');
+  }, all);
+  return page;
+}
+
+const tabButton = (page, name) => page.locator('.cg-tabs').getByRole('button', { name, exact: true });
+
+async function openSummary(page) {
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await tabButton(page, summaryText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor({ state: 'visible' });
+}
+
+async function openDiary(page) {
+  await tabButton(page, diaryText.tab_diary).click();
+  await diaryReady(page);
+}
+
+/** Every localStorage entry, sorted by key. */
+async function storage(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+}
+
+async function storedDiary(page) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  return raw === null ? null : JSON.parse(raw).data;
+}
+
+async function storedPrefs(page) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), PREFS_KEY);
+  return raw === null ? null : JSON.parse(raw).data;
+}
+
+/** Clicks `locator` and returns the download it starts: name, path, bytes and text. */
+async function download(page, locator, prefix = '') {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), locator.click()]);
+  const name = dl.suggestedFilename();
+  const file = path.join(FILES, `${prefix}${name}`);
+  await dl.saveAs(file);
+  const bytes = await fs.readFile(file);
+  return { name, file, bytes, text: bytes.toString('utf8') };
+}
+
+const exportButton = (page, name) => page.locator('.cg-export').getByRole('button', { name, exact: true });
+const exportMessage = (page) => page.locator('.cg-export > .cg-notice');
+
+/** Waits until the export panel's message reads `text`; returns { role, error }. */
+async function waitForMessage(page, text) {
+  try {
+    await page.waitForFunction((t) => cgOne('.cg-export > .cg-notice')?.textContent.trim() === t, text, { timeout: 10000 });
+  } catch {
+    const shown = await exportMessage(page).allTextContents();
+    assert.fail(`the export panel never said ${JSON.stringify(text)}; it shows ${JSON.stringify(shown)}`);
+  }
+  const m = exportMessage(page);
+  return { role: await m.getAttribute('role'), error: await m.evaluate((e) => e.classList.contains('cg-notice-error')) };
+}
+
+/** Chooses a file for "Restore from a backup file". `file` is a path or { name, text }. */
+async function restoreFrom(page, file) {
+  const input = page.locator('#cg-restore');
+  if (typeof file === 'string') await input.setInputFiles(file);
+  else await input.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text, 'utf8') });
+}
+
+/** Buttons and the file-input label in the widget smaller than 44x44 CSS px (hidden ones skipped). */
+async function smallTargets(page) {
+  return page.evaluate(() => [...cgAll('.cg button, .cg summary, .cg a.cg-button, .cg label.cg-file')]
+    .map((b) => ({ t: b.textContent.trim().slice(0, 40), r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ t, r }) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`));
+}
+
+/** What has focus (looking through the shadow root): tag, id and text. */
+function focusInfo() {
+  const e = cgActive();
+  if (!e || e === document.body) return { tag: 'BODY', id: '', text: '' };
+  return { tag: e.tagName, id: e.id, text: (e.textContent ?? '').trim() };
+}
+
+async function tabUntil(page, want, { back = false, max = 80, what = 'the element' } = {}) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await page.evaluate(focusInfo);
+    if (want(f)) return f;
+    seen.push(f.id || f.text.slice(0, 20) || f.tag);
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${what} after ${max} presses: ${seen.join(' | ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing, as the Print button does it, read back with poppler.
+
+async function pdfPages(file) {
+  const { stdout } = await run('pdfinfo', [file]);
+  const m = /^Pages:\s+(\d+)/m.exec(stdout);
+  assert.ok(m, `pdfinfo gave a page count for ${file}`);
+  return Number(m[1]);
+}
+
+/**
+ * The PDF's text in drawing order (-raw keeps a wrapped table cell together, where the default
+ * layout mode interleaves neighbouring cells line by line), all white space as single spaces.
+ */
+async function pdfText(file) {
+  const { stdout } = await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 1 << 24 });
+  return stdout.replace(/\s+/g, ' ');
+}
+
+/**
+ * Prints the page to `out/<name>.pdf` the way print_summary() marks it; returns the path. The
+ * margins are the 12 mm that styles/90-print.css asks for with `@page` (page.pdf() would print to
+ * the sheet's edge, which no printer does).
+ */
+async function printPdf(page, format, name) {
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  const file = `${OUT}/${name}.pdf`;
+  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => {
+    document.documentElement.classList.remove('cg-printing');
+    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
+  });
+  return file;
+}
+
+async function pdfPng(file, name) {
+  await fs.mkdir(`${OUT}/screenshots`, { recursive: true });
+  await run('pdftoppm', ['-png', '-r', '80', '-singlefile', file, `${OUT}/screenshots/${name}`]);
+  const png = `${OUT}/screenshots/${name}.png`;
+  assert.ok((await fs.stat(png)).size > 1000, `${png} was rendered`);
+  return png;
+}
+
+/** Adds a question with the "Questions for my clinician" form. */
+async function addQuestion(page, text) {
+  const before = await page.locator('.cg-questions-list li').count();
+  await page.locator('#cg-new-question').fill(text);
+  await page.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await page.waitForFunction((n) => cgAll('.cg-questions-list li').length === n, before + 1);
+  assert.equal(await page.locator('#cg-new-question').inputValue(), '', 'the field is cleared after adding');
+}
+
+const PATIENT = 'Ana Sousa-Ferreira';
+const QUESTIONS = [
+  'Should the lump on my right index finger be taken out?',
+  'Is it safe to keep taking diltiazem in the summer heat?',
+];
+// Things that must never be on the printout: navigation, controls and the host page around it.
+const NOT_PRINTED = [
+  /\bLearn\b/, diaryText.tab_diary, summaryText.tab_summary, summaryText.print, summaryText.backup, diaryText.add_question,
+  diaryText.remove_question, summaryText.restore_label, summaryText.export_heading, summaryText.period_legend,
+  diaryText.question_label, summaryText.delete_button, 'Living with calcinosis', 'Demo page',
+];
+
+/** Prints A4 and Letter, checks each is one page with `want` and without NOT_PRINTED; returns paths. */
+async function printOnePage(page, label, want) {
+  const made = {};
+  for (const format of ['A4', 'Letter']) {
+    const name = `summary-${label}-${format.toLowerCase()}`;
+    const file = await printPdf(page, format, name);
+    made[format] = { file, pages: await pdfPages(file) };
+    const text = await pdfText(file);
+    const missing = want.filter((w) => !text.includes(w));
+    const present = NOT_PRINTED.filter((w) => (w instanceof RegExp ? w.test(text) : text.includes(w))).map(String);
+    assert.deepEqual({ pages: made[format].pages, missing, present }, { pages: 1, missing: [], present: [] },
+      `${label} on ${format}: one page, everything on it, nothing that should not print (${file})`);
+  }
+  return made;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and two questions', async () => {
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  // The default period is the last 90 days, today included.
+  assert.equal(await page.locator('#cg-period-90').isChecked(), true, 'Last 90 days is chosen by default');
+
+  await page.locator('#cg-patient-name').click();
+  await page.keyboard.type(PATIENT);
+  for (const q of QUESTIONS) await addQuestion(page, q);
+  assert.equal((await storedPrefs(page))?.patient_name, PATIENT, 'the name is kept on the device');
+  assert.deepEqual((await storedDiary(page)).questions.map((q) => q.text), QUESTIONS, 'the questions are kept');
+
+  const pains = diary.checkins.map((c) => c.pain);
+  const lesionPlaces = diary.lesions.map((l) => sites[l.site]);
+  const want = [
+    summaryText.print_title,
+    fill(summaryText.for_clinic, { clinic: CLINIC }),
+    fill(summaryText.patient, { name: PATIENT }),
+    covers(noonDaysAgo(89), 90, 90),
+    painFigures(pains),
+    ...lesionPlaces,
+    ...QUESTIONS,
+    diaryText.questions_heading,
+    uiText.disclaimer,
+    // The content version line: "Guide content version 0.1.0, reviewed <date>." and the date it was made.
+    summaryText.content_version.split('{date}')[0].replace('{version}', PKG_VERSION).trim(),
+    fill(summaryText.made_on, { date: day(Date.now()) }),
+    diaryText.trend_caption, // the chart's figcaption: the chart is in the printed flow
+  ];
+  // On screen too, before printing (the same text the printout is checked for).
+  const onScreen = (await page.locator('.cg-summary').innerText()).replace(/\s+/g, ' ');
+  assert.deepEqual(want.filter((w) => !onScreen.includes(w)), [], 'the summary shows everything on screen');
+  // The chart is drawn with a line point per day, and in print it is not hidden or empty.
+  assert.equal(await page.locator('#cg-summary-chart-caption').count(), 1);
+  assert.equal(await page.locator('.cg-summary .cg-chart circle.cg-dot').count(), 90, 'one point per day');
+
+  const made = await printOnePage(page, 'print', want);
+  // The chart in print media: laid out, with some height, inside the one page.
+  await page.emulateMedia({ media: 'print' });
+  const chart = await page.locator('.cg-summary .cg-chart svg').boundingBox();
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(chart && chart.height > 50, `the chart is laid out in print (${JSON.stringify(chart)})`);
+
+  await pdfPng(made.A4.file, 'summary-print-a4');
+  await pdfPng(made.Letter.file, 'summary-print-letter');
+  // After printing, the page is back to normal: the host is no longer marked.
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('cg-printing')), false);
+  assert.deepEqual(page.errors, []);
+});
+
+test('one printed page even with a warning sign almost every day for 90 days', async () => {
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  // Signs of infection on 80 of the 90 days, fever on many of them, side effects and medicines
+  // answered every day, long lesion names.
+  diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
+  diary.checkins.forEach((c, i) => {
+    if (i % 9 === 8) return;
+    c.obs[0].signs = ['pus-cloudy', 'open-sore'];
+    c.obs[1].signs = i % 2 ? ['red-streaks', 'chalky-discharge'] : ['redness-spreading'];
+    c.obs[2].signs = ['pus-cloudy', 'growing'];
+    c.fever = i % 3 === 0;
+    c.fx = ['headache', 'dizziness', 'swollen-ankles'];
+    c.meds = i % 4 === 0 ? 'missed-some' : 'as-prescribed';
+  });
+  const page = await pageWith({ diary, prefs: { patient_name: PATIENT } });
+  await openSummary(page);
+  for (const q of QUESTIONS) await addQuestion(page, q);
+  const flags = await page.locator('.cg-summary-flags li').allInnerTexts();
+  assert.ok(flags.length >= 3, `several kinds of warning sign are listed: ${flags.join(' | ')}`);
+  const dates = flags.map((f) => (f.match(/\b\d{1,2} [A-Z][a-z]{2} \d{4}\b/g) ?? []).length);
+  assert.ok(dates.every((n) => n >= 1 && n <= 4), `each kind lists at most 4 dates, not all of them: ${dates}`);
+  const made = await printOnePage(page, 'print-warnings', [
+    summaryText.print_title, fill(summaryText.patient, { name: PATIENT }), summaryText.flags_heading,
+    ...diary.lesions.map((l) => sites[l.site]), ...QUESTIONS, uiText.disclaimer, diaryText.trend_caption,
+  ]);
+  await pdfPng(made.A4.file, 'summary-print-warnings-a4');
+  assert.deepEqual(page.errors, []);
+});
+
+// Found while writing these tests: "Something else" side effects are listed one line per
+// check-in, with no limit, so a patient who types one most days gets a summary of several pages.
+test('one printed page when a patient types a "something else" side effect on most days', async () => {
+  const { diary } = seedDiary({ checkIns: 90, lesions: 2, endMs: Date.now() - 60_000 });
+  diary.checkins.forEach((c, i) => {
+    if (i % 3 === 2) return;
+    c.fx = ['other'];
+    c.fx_other = i % 2 ? 'Tired in the afternoon' : 'Itchy skin around the lump';
+  });
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const made = await printOnePage(page, 'print-other-side-effects', [
+    summaryText.print_title, summaryText.side_effects_heading, 'Tired in the afternoon', 'Itchy skin around the lump',
+    uiText.disclaimer,
+  ]);
+  await pdfPng(made.A4.file, 'summary-print-other-side-effects-a4');
+  assert.deepEqual(page.errors, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+test('the summary figures match a small known diary, for 90 days, 30 days and since a date', async () => {
+  const at = { old: noonDaysAgo(60), mid: noonDaysAgo(45), late: noonDaysAgo(1) };
+  const lesion = { id: 'lknown1', site: 'right-thumb', name: 'thumb lump', upd: rfc3339(at.old) };
+  const diary = {
+    lesions: [lesion],
+    checkins: [
+      { id: 'ck3', at: rfc3339(at.late), upd: rfc3339(at.late), pain: 8,
+        obs: [{ l: 'lknown1', pain: 7, size: 'pea', signs: ['open-sore'] }] },
+      { id: 'ck2', at: rfc3339(at.mid), upd: rfc3339(at.mid), pain: 5, meds: 'as-prescribed', fx: ['headache'] },
+      { id: 'ck1', at: rfc3339(at.old), upd: rfc3339(at.old), pain: 2, meds: 'missed-some', fx: ['headache'],
+        obs: [{ l: 'lknown1', pain: 3, size: 'rice-grain' }] },
+    ],
+  };
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  assert.equal(await page.evaluate(() => new Date().getTimezoneOffset()), new Date().getTimezoneOffset(),
+    'the browser and the test agree on the time zone');
+
+  /** What the summary shows, read from the page. */
+  const shown = async () => {
+    const s = page.locator('.cg-summary');
+    const sectionText = (h) => s.locator('section', { has: page.getByRole('heading', { name: h, exact: true }) }).locator('p, li').allInnerTexts();
+    return {
+      covers: (await s.locator('.cg-summary-head p').last().innerText()).trim(),
+      pain: (await s.locator('.cg-summary-pain p').first().innerText()).trim(),
+      lesions: await s.locator('.cg-summary-table tbody tr').evaluateAll((rows) =>
+        rows.map((r) => [...r.children].map((c) => c.textContent.trim()))),
+      sideEffects: (await sectionText(summaryText.side_effects_heading)).map((t) => t.trim()),
+      medicines: (await sectionText(summaryText.meds_heading)).map((t) => t.trim()),
+    };
+  };
+  const row = [`thumb lump (${sites['right-thumb']})`, day(at.old), '7', diaryText.size_pea, summaryText.flag_open,
+    diaryText.signs['open-sore']];
+  const headache = (n, last) => `${diaryText.side_effects.headache}: ${fill(summaryText.side_effect_count, { n, date: day(last) })}`;
+  const meds = (missed, not, answered) => fill(summaryText.meds_text, { missed, not, answered });
+
+  assert.deepEqual(await shown(), {
+    covers: covers(noonDaysAgo(89), 3, 3),
+    pain: painFigures([2, 5, 8]),
+    lesions: [row],
+    sideEffects: [headache(2, at.mid)],
+    medicines: [meds(1, 0, 2)],
+  }, 'last 90 days');
+  assert.equal(painFigures([2, 5, 8]), 'Best 2, worst 8, average 5.0');
+  assert.match(await page.locator('.cg-summary-head').innerText(), /Check-ins: 3\./);
+
+  await page.locator('#cg-period-30').check();
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Best 8'));
+  assert.deepEqual(await shown(), {
+    covers: covers(noonDaysAgo(29), 1, 1),
+    pain: painFigures([8]),
+    lesions: [row], // first noted is the first time ever, even before the period
+    sideEffects: [summaryText.side_effects_none],
+    medicines: [summaryText.meds_none],
+  }, 'last 30 days');
+
+  // Since a date between the oldest and the middle check-in.
+  const since = noonDaysAgo(50);
+  await page.locator('#cg-period-since').fill(isoDay(since));
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Best 5'));
+  assert.deepEqual(await shown(), {
+    covers: fill(summaryText.covers, { from: day(since), to: day(Date.now()), n: 2, days: 2 }),
+    pain: painFigures([5, 8]),
+    lesions: [row],
+    sideEffects: [headache(1, at.mid)],
+    medicines: [meds(0, 0, 1)],
+  }, 'since a date');
+  assert.deepEqual(
+    await page.evaluate(() => ['cg-period-30', 'cg-period-90'].map((id) => cgOne(`#${id}`).checked)),
+    [false, false], 'neither fixed period is shown as chosen while a date is in use');
+
+  // And back to 90 days.
+  await page.locator('#cg-period-90').check();
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Best 2'));
+  assert.equal((await shown()).covers, covers(noonDaysAgo(89), 3, 3));
+  assert.deepEqual(page.errors, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const HOSTILE = 'Commas, "double quotes", \'single\'\nsecond line\r\nthird; emoji 🦴🩹 <script>alert(1)</script> & <b>bold</b> =1+1';
+
+/** A diary with hostile text everywhere, a deleted check-in and a deleted question. */
+function hostileDiary() {
+  const { diary } = seedDiary({ checkIns: 6, lesions: 2, notes: HOSTILE });
+  diary.lesions[0].name = `Lump, "left" <script>alert(2)</script> 🦴`;
+  const upd = diary.checkins[0].upd;
+  diary.checkins[3].del = true;
+  diary.questions = [
+    { id: 'qa1', text: `Why, "doctor"? <script>alert(3)</script>\n🦴 line two`, upd },
+    { id: 'qa2', text: 'Can I swim with an open sore?', upd },
+    { id: 'qa3', text: 'A question I removed', upd, del: true },
+  ];
+  return diary;
+}
+
+const live = (records) => Object.fromEntries(records.filter((r) => !r.del).map((r) => [r.id, r]));
+const liveParts = (d) => ({ lesions: live(d.lesions ?? []), checkins: live(d.checkins ?? []), questions: live(d.questions ?? []) });
+
+test('backup, delete all (only this widget\'s keys), restore: same diary back; restoring again adds nothing', async () => {
+  const diary = hostileDiary();
+  const others = {
+    'site-cart': '{"items":[1,2,3]}',
+    'calcinosis-guide.other-ns.diary': '{"schema":1,"data":{"checkins":[]}}',
+    'calcinosis-guide.defaults.diary': 'a neighbour whose name starts like ours',
+    'calcinosis-guide.default': 'not inside our namespace either',
+  };
+  const page = await pageWith({ diary, items: others });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await openSummary(page);
+  await page.locator('#cg-patient-name').fill(PATIENT);
+  const stored = await storedDiary(page);
+  assert.deepEqual(liveParts(stored), liveParts(diary), 'the seeded diary is what the widget holds');
+
+  // Backup.
+  const backup = await download(page, exportButton(page, summaryText.backup), 'roundtrip-');
+  assert.match(backup.name, /^calcinosis-diary-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const parsed = JSON.parse(backup.text);
+  assert.equal(parsed.format, 'calcinosis-guide-backup');
+  assert.equal(parsed.schema, 1);
+  assert.ok(!Number.isNaN(Date.parse(parsed.exported)), 'it says when it was made');
+  assert.deepEqual(parsed.data, stored, 'the backup holds the whole stored diary, tombstones included');
+  assert.equal(parsed.settings?.patient_name, PATIENT);
+  const backupSaved = await waitForMessage(page, fill(summaryText.backup_done, { file: backup.name }));
+  assert.deepEqual(backupSaved, { role: 'status', error: false });
+
+  // Delete all my data, confirmed.
+  await exportButton(page, summaryText.delete_button).click();
+  assert.ok(await page.getByText(summaryText.delete_confirm).isVisible(), 'asks first');
+  await exportButton(page, summaryText.delete_yes).click();
+  await waitForMessage(page, summaryText.delete_done);
+  const afterDelete = await storage(page);
+  assert.deepEqual(Object.keys(afterDelete).filter((k) => k.startsWith(MINE)), [], 'every key of this widget is gone');
+  for (const [k, v] of Object.entries(others)) assert.equal(afterDelete[k], v, `${k} is untouched`);
+  assert.ok(await page.getByText(summaryText.no_check_ins).isVisible(), 'the summary is empty');
+  assert.equal(await page.locator('.cg-questions-list li').count(), 0, 'no questions');
+  assert.equal(await page.locator('#cg-patient-name').inputValue(), '', 'the name is gone too');
+  await openDiary(page);
+  assert.ok(await page.getByText(diaryText.no_entries).isVisible(), 'the diary is empty');
+  await tabButton(page, summaryText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor();
+
+  // Restore.
+  const records = diary.lesions.length + diary.checkins.length + diary.questions.length;
+  await restoreFrom(page, backup.file);
+  const report = (added, skipped) => fill(summaryText.restore_report, { added, updated: 0, skipped, kept: 0 });
+  assert.deepEqual(await waitForMessage(page, report(records, 0)), { role: 'status', error: false });
+  const restored = await storedDiary(page);
+  assert.deepEqual(liveParts(restored), liveParts(diary), 'the same check-ins, lesions and questions, by id and content');
+  assert.deepEqual(restored, stored, 'tombstones came back too');
+  assert.ok((await page.locator('.cg-summary-head').innerText()).includes(`Check-ins: ${diary.checkins.filter((c) => !c.del).length}.`));
+  const questions = await page.locator('.cg-questions-list li > span').allTextContents();
+  assert.deepEqual(questions, diary.questions.filter((q) => !q.del).map((q) => q.text), 'questions are shown as text');
+  for (const [k, v] of Object.entries(others)) assert.equal((await storage(page))[k], v, `${k} is still untouched`);
+
+  // The same file again: nothing added, no duplicates.
+  await restoreFrom(page, backup.file);
+  await waitForMessage(page, report(0, records));
+  const again = await storedDiary(page);
+  assert.deepEqual(again, restored, 'restoring twice changes nothing');
+  for (const kind of ['lesions', 'checkins', 'questions']) {
+    const ids = again[kind].map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length, `no duplicate ${kind}`);
+  }
+  assert.equal(await page.locator('.cg script, .cg b').count(), 0, 'no element was made from the text');
+  assert.deepEqual(dialogs, [], 'no script ran');
+  assert.deepEqual(page.errors, []);
+});
+
+test('restore failures change nothing and say why: not JSON, not a backup (FHIR), newer schema, pain 11', async () => {
+  const { diary } = seedDiary({ checkIns: 5, lesions: 2 });
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const backup = await download(page, exportButton(page, summaryText.backup), 'fail-');
+  const fhir = await download(page, exportButton(page, summaryText.fhir), 'fail-');
+  assert.equal(JSON.parse(fhir.text).resourceType, 'Bundle');
+  const before = await storage(page);
+  const shownBefore = await page.locator('.cg-summary').innerText();
+  const edited = (edit) => {
+    const v = JSON.parse(backup.text);
+    edit(v);
+    return JSON.stringify(v);
+  };
+  const firstId = JSON.parse(backup.text).data.checkins[0].id;
+  const cases = [
+    ['a file that is not JSON', { name: 'notes.json', text: 'Pain 4 today {not json' }, summaryText.restore_not_json],
+    ['an empty file', { name: 'empty.json', text: '' }, summaryText.restore_not_json],
+    ['a FHIR bundle from this widget', fhir.file, summaryText.restore_not_backup],
+    ['a backup from a newer version', { name: 'newer.json', text: edited((v) => { v.schema = 99; }) }, summaryText.restore_newer],
+    ['a backup with a pain of 11', { name: 'pain11.json', text: edited((v) => { v.data.checkins[0].pain = 11; }) },
+      fill(summaryText.restore_invalid, { what: `check-in "${firstId}": pain is 11, not 0-10` })],
+  ];
+  for (const [what, file, message] of cases) {
+    await restoreFrom(page, file);
+    assert.deepEqual(await waitForMessage(page, message), { role: 'alert', error: true }, `${what}: an error, announced`);
+    assert.deepEqual(await storage(page), before, `${what}: storage is byte-for-byte unchanged`);
+    assert.equal(await page.locator('.cg-summary').innerText(), shownBefore, `${what}: the summary is unchanged`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** RFC 4180 records of `text`, with the line end that closed each record. */
+function parseCsv(text) {
+  const records = [];
+  let cells = [];
+  let cell = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"' && cell === '') {
+      // A quoted cell: up to the closing quote, with "" for a quote.
+      i += 1;
+      for (;;) {
+        if (i >= text.length) throw new Error('unclosed quote');
+        if (text[i] === '"' && text[i + 1] === '"') { cell += '"'; i += 2; } else if (text[i] === '"') { i += 1; break; } else { cell += text[i]; i += 1; }
+      }
+      if (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') throw new Error(`text after a closing quote at ${i}`);
+    } else if (text[i] === ',') {
+      cells.push(cell); cell = ''; i += 1;
+    } else if (text[i] === '\r' || text[i] === '\n') {
+      const end = text.startsWith('\r\n', i) ? '\r\n' : text[i];
+      cells.push(cell); cell = '';
+      records.push({ cells, end });
+      cells = [];
+      i += end.length;
+    } else {
+      cell += text[i]; i += 1;
+    }
+  }
+  if (cell !== '' || cells.length) records.push({ cells: [...cells, cell], end: '' });
+  return records;
+}
+
+const CSV_HEADER = ['check_in_id', 'date', 'time', 'pain', 'fever', 'raynaud', 'stiffness', 'daily_effect',
+  'sleep_disturbed', 'warnings', 'immune_weakening', 'adherence', 'side_effects', 'other_side_effect', 'notes',
+  'lesion_id', 'site_id', 'site_label', 'lesion_name', 'lesion_pain', 'size', 'signs'];
+
+/** iCalendar lines with folding undone; fails on a bare CR or LF. */
+function icsLines(text) {
+  assert.ok(text.endsWith('\r\n'), 'the calendar file ends with CRLF');
+  const physical = text.slice(0, -2).split('\r\n');
+  assert.deepEqual(physical.filter((l) => /[\r\n]/.test(l)), [], 'every line ends with CRLF (no bare CR or LF)');
+  const lines = [];
+  for (const l of physical) {
+    if (l.startsWith(' ')) lines[lines.length - 1] += l.slice(1);
+    else lines.push(l);
+  }
+  return lines;
+}
+
+test('downloads: CSV (BOM, header, a row per lesion observation, CRLF), FHIR bundle, calendar reminders', async () => {
+  const note = 'Sore, "weepy"\nsecond line 🦴 =SUM(A1)';
+  const { diary } = seedDiary({ checkIns: 4, lesions: 3, notes: note });
+  const plainAt = rfc3339(Date.now() - 30 * 60_000);
+  diary.checkins.unshift({ id: 'cnolesion', at: plainAt, upd: plainAt, pain: 1 });
+  diary.checkins[2].del = true; // a deleted check-in is not exported
+  const liveCheckIns = diary.checkins.filter((c) => !c.del);
+  const page = await pageWith({ diary });
+  await openSummary(page);
+
+  // CSV.
+  const csv = await download(page, exportButton(page, summaryText.csv));
+  assert.match(csv.name, /^calcinosis-diary-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with a UTF-8 byte-order mark');
+  const records = parseCsv(csv.text.slice(1));
+  assert.deepEqual(records[0].cells, CSV_HEADER, 'the header row');
+  assert.deepEqual([...new Set(records.map((r) => r.end))], ['\r\n'], 'every record ends with CRLF');
+  const rows = records.slice(1);
+  const expectedRows = liveCheckIns.reduce((n, c) => n + Math.max(1, c.obs?.length ?? 0), 0);
+  assert.equal(rows.length, expectedRows, 'one row per lesion observation (and one for a check-in without any)');
+  assert.deepEqual(rows.filter((r) => r.cells.length !== CSV_HEADER.length).length, 0, 'every row has every column');
+  const col = (name) => CSV_HEADER.indexOf(name);
+  // Oldest first; for each check-in, its observations in order.
+  const expectedPairs = [...liveCheckIns].reverse().flatMap((c) => (c.obs?.length ? c.obs.map((o) => [c.id, o.l]) : [[c.id, '']]));
+  assert.deepEqual(rows.map((r) => [r.cells[col('check_in_id')], r.cells[col('lesion_id')]]), expectedPairs);
+  const seeded = rows.filter((r) => r.cells[col('check_in_id')] !== 'cnolesion');
+  assert.deepEqual([...new Set(seeded.map((r) => r.cells[col('notes')]))], [note], 'notes survive quoting intact');
+  assert.deepEqual(rows.find((r) => r.cells[col('lesion_id')] === diary.lesions[1].id).cells[col('site_label')],
+    sites[diary.lesions[1].site], 'site labels are in the reader\'s language');
+
+  // FHIR.
+  const fhir = await download(page, exportButton(page, summaryText.fhir));
+  assert.match(fhir.name, /^calcinosis-diary-fhir-\d{4}-\d{2}-\d{2}\.json$/);
+  const bundle = JSON.parse(fhir.text);
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.type, 'collection');
+  const resources = bundle.entry.map((e) => e.resource);
+  const responses = resources.filter((r) => r.resourceType === 'QuestionnaireResponse');
+  assert.equal(responses.length, liveCheckIns.length, 'a QuestionnaireResponse per live check-in');
+  assert.equal(resources.filter((r) => r.resourceType === 'Questionnaire').length, 1);
+  const pains = responses.map((r) => r.item.find((i) => i.linkId === 'pain').answer[0].valueInteger).sort();
+  assert.deepEqual(pains, liveCheckIns.map((c) => c.pain).sort(), 'each response carries its check-in\'s pain');
+
+  // Calendar: every day at 07:45.
+  const today = new Date();
+  await page.locator('#cg-reminder-time').fill('07:45');
+  const daily = await download(page, page.getByRole('button', { name: summaryText.add_reminder, exact: true }));
+  assert.match(daily.name, /\.ics$/);
+  const dl = icsLines(daily.text);
+  assert.ok(dl.includes('RRULE:FREQ=DAILY'), `daily rule: ${dl.join(' | ')}`);
+  assert.ok(dl.includes(`DTSTART:${isoDay(today.getTime()).replaceAll('-', '')}T074500`), `starts today at 07:45: ${dl.join(' | ')}`);
+  assert.equal(dl[0], 'BEGIN:VCALENDAR');
+  assert.equal(dl.at(-1), 'END:VCALENDAR');
+
+  // Calendar: once a week on Thursday at 18:30; the first one is the next Thursday from today.
+  await page.locator('#cg-freq-weekly').check();
+  await page.locator('#cg-weekday').selectOption('TH');
+  await page.locator('#cg-reminder-time').fill('18:30');
+  const weekly = await download(page, page.getByRole('button', { name: summaryText.add_reminder, exact: true }));
+  const wl = icsLines(weekly.text);
+  assert.ok(wl.includes('RRULE:FREQ=WEEKLY;BYDAY=TH'), `weekly rule: ${wl.join(' | ')}`);
+  const first = new Date(today);
+  while (first.getDay() !== 4) first.setDate(first.getDate() + 1);
+  assert.ok(wl.includes(`DTSTART:${isoDay(first.getTime()).replaceAll('-', '')}T183000`), `starts on the next Thursday at 18:30: ${wl.join(' | ')}`);
+  assert.deepEqual(page.errors, []);
+});
+
+// Found while writing these tests: every download says "Backup saved: <file>", so a patient who
+// downloads the spreadsheet is told it is a backup (it cannot be restored from).
+test('a CSV, FHIR or calendar download is not announced as a backup, nor counted as one', async () => {
+  const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const backupPrefix = summaryText.backup_done.split('{file}')[0].trim();
+  const said = {};
+  for (const [what, button] of [['CSV', exportButton(page, summaryText.csv)], ['FHIR', exportButton(page, summaryText.fhir)],
+    ['calendar', page.getByRole('button', { name: summaryText.add_reminder, exact: true })]]) {
+    const file = await download(page, button, 'notbackup-');
+    await page.waitForFunction((n) => cgOne('.cg-export > .cg-notice')?.textContent.includes(n), file.name);
+    said[what] = (await exportMessage(page).textContent()).trim();
+  }
+  assert.equal((await storedPrefs(page))?.last_backup, undefined, 'no backup time is recorded for these files');
+  assert.deepEqual(Object.entries(said).filter(([, m]) => m.startsWith(backupPrefix)).map(([w, m]) => `${w}: ${m}`), [],
+    'downloads that are not backups are not called backups');
+  assert.deepEqual(page.errors, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+test('backup reminder: shown 40 days after the last backup (or with none), opens the summary, gone after a backup', async () => {
+  // 35 daily check-ins: entries have gone more than 30 days without a backup.
+  const { diary } = seedDiary({ checkIns: 35, lesions: 1 });
+  const reminder = (page) => page.locator('.cg-backup-reminder');
+
+  // None when the last backup is recent, when the diary is empty, or when a diary never backed
+  // up is less than 30 days old (a new diary is not nagged).
+  for (const [what, d, prefs] of [
+    ['a new diary, never backed up', seedDiary({ checkIns: 3, lesions: 1 }).diary, undefined],
+    ['a backup 10 days ago', diary, { last_backup: rfc3339(Date.now() - 10 * DAY) }],
+    ['an empty diary', undefined, undefined],
+  ]) {
+    const page = await pageWith({ diary: d, prefs });
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await openDiary(page);
+    assert.equal(await reminder(page).count(), 0, `no reminder with ${what}`);
+    await page.context().close();
+  }
+
+  for (const [what, prefs] of [['no backup ever', undefined], ['a backup 40 days ago', { last_backup: rfc3339(Date.now() - 40 * DAY) }]]) {
+    const page = await pageWith({ diary, prefs });
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await openDiary(page);
+    await reminder(page).waitFor();
+    assert.equal((await reminder(page).locator('p').innerText()).trim(), summaryText.backup_reminder, `${what}: the reminder`);
+    await reminder(page).getByRole('button', { name: summaryText.backup_now, exact: true }).click();
+    await page.locator('.cg-summary').waitFor();
+    assert.equal(await tabButton(page, summaryText.tab_summary).getAttribute('aria-pressed'), 'true', `${what}: the Summary part is open`);
+
+    const started = Date.now() - 1000;
+    await download(page, exportButton(page, summaryText.backup), 'reminder-');
+    const last = Date.parse((await storedPrefs(page))?.last_backup);
+    assert.ok(last >= started && last <= Date.now() + 1000, `${what}: the backup time is kept`);
+    await openDiary(page);
+    assert.equal(await reminder(page).count(), 0, `${what}: the reminder is gone after a backup`);
+    await page.reload();
+    await ready(page);
+    await openDiary(page);
+    assert.equal(await reminder(page).count(), 0, `${what}: and stays gone after a reload`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+
+test('zero axe violations, 44 px targets, screenshots: summary seeded and empty, export messages, at 375 and 1280 px', async () => {
+  const { diary } = seedDiary({ checkIns: 40, lesions: 3 });
+  diary.questions = [{ id: 'qx1', text: 'Can I use a heat pad on my hands?', upd: diary.checkins[0].upd }];
+  // Every state at both widths is checked before anything is asserted, so one problem does not
+  // hide the others.
+  const problems = {};
+  const errors = [];
+  for (const width of [375, 1280]) {
+    const check = async (page, state) => {
+      problems[`${width}px ${state}`] = { axe: await axe(page), under44px: await smallTargets(page) };
+      await screenshot(page, `summary-${state}-${width}`);
+    };
+
+    const empty = await pageWith({ width, height: 800 });
+    await openSummary(empty);
+    assert.ok(await empty.getByText(summaryText.no_check_ins).isVisible());
+    await check(empty, 'empty');
+
+    const page = await pageWith({ diary, prefs: { patient_name: PATIENT }, width, height: 800 });
+    await openSummary(page);
+    await check(page, 'seeded');
+
+    const backup = await download(page, exportButton(page, summaryText.backup), `a11y-${width}-`);
+    await restoreFrom(page, backup.file);
+    await waitForMessage(page, fill(summaryText.restore_report, { added: 0, updated: 0, skipped: 3 + 40 + 1, kept: 0 }));
+    await check(page, 'restore-report');
+
+    await restoreFrom(page, { name: 'wrong.json', text: '{"resourceType":"Bundle"}' });
+    await waitForMessage(page, summaryText.restore_not_backup);
+    await check(page, 'restore-error');
+
+    await exportButton(page, summaryText.delete_button).click();
+    await exportButton(page, summaryText.delete_yes).waitFor();
+    await check(page, 'delete-confirm');
+    errors.push(...empty.errors, ...page.errors);
+    await empty.context().close();
+    await page.context().close();
+  }
+  const clean = Object.fromEntries(Object.keys(problems).map((k) => [k, { axe: [], under44px: [] }]));
+  assert.deepEqual(problems, clean, 'no axe violations, no target under 44x44 px');
+  assert.deepEqual(errors, []);
+});
+
+// Found while writing these tests: axe does not check reflow (WCAG 1.4.10). At 375 px the
+// lesion table is wider than the screen and the whole page scrolls sideways.
+test('no sideways scroll at 375 px (and 320 px) with lesions in the summary', async () => {
+  const { diary } = seedDiary({ checkIns: 10, lesions: 3 });
+  const overflow = {};
+  for (const width of [375, 320]) {
+    const page = await pageWith({ diary, width, height: 800 });
+    await openSummary(page);
+    await page.locator('.cg-summary-table').waitFor();
+    overflow[`${width}px`] = await page.evaluate(() => ({
+      page: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
+      // Wider than the screen is fine inside a box that scrolls on its own; not otherwise.
+      table: (() => {
+        const t = cgOne('.cg-summary-table');
+        for (let e = t.parentElement; e; e = e.parentElement) {
+          if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return 0;
+        }
+        return Math.max(0, Math.round(t.getBoundingClientRect().right - window.innerWidth));
+      })(),
+    }));
+    await page.context().close();
+  }
+  assert.deepEqual(overflow, { '375px': { page: 0, table: 0 }, '320px': { page: 0, table: 0 } },
+    'px that stick out to the right of the screen');
+});
+
+test('keyboard: Tab reaches the restore file input (with a visible focus ring), and delete-all is done with keys only', async () => {
+  const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  await exportButton(page, summaryText.backup).focus();
+  const f = await tabUntil(page, (x) => x.id === 'cg-restore', { max: 3, what: 'the restore file input' });
+  assert.equal(f.tag, 'INPUT');
+  const ring = await page.evaluate(() => getComputedStyle(cgOne('label.cg-file')).outlineStyle);
+  assert.notEqual(ring, 'none', 'the label shows where focus is');
+  // Space on the focused input opens the file chooser (here: Playwright's file-chooser event).
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press('Space')]);
+  assert.equal(chooser.isMultiple(), false);
+
+  // Delete everything with the keyboard only: Tab to the button, Enter; focus lands on the safe
+  // choice ("No, keep my data"); Shift+Tab to "Yes", Enter.
+  await tabUntil(page, (x) => x.tag === 'BUTTON' && x.text === summaryText.delete_button, { what: summaryText.delete_button });
+  await page.keyboard.press('Enter');
+  await page.getByText(summaryText.delete_confirm).waitFor();
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, summaryText.delete_no);
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), summaryText.delete_yes);
+  await page.keyboard.press('Enter');
+  await waitForMessage(page, summaryText.delete_done);
+  assert.equal(await storedDiary(page), null, 'the diary is deleted');
+  assert.ok(await page.getByText(summaryText.no_check_ins).isVisible());
+  assert.deepEqual(page.errors, []);
+});
+
+// Found while writing these tests: buttons that replace themselves leave focus on <body>, so a
+// keyboard or screen-reader user is thrown back to the top of the page.
+test('focus is not dropped to <body> when the export panel or the backup reminder swaps what is on screen', async () => {
+  const { diary } = seedDiary({ checkIns: 35, lesions: 1 });
+  const page = await pageWith({ diary });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await openDiary(page);
+  const after = {};
+  const press = async (locator, name) => {
+    await locator.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(150);
+    after[name] = await page.evaluate(focusInfo);
+  };
+  await press(page.locator('.cg-backup-reminder').getByRole('button', { name: summaryText.backup_now, exact: true }), 'backup reminder button');
+  await page.locator('.cg-summary').waitFor();
+  await press(exportButton(page, summaryText.delete_button), 'delete all: ask');
+  await press(exportButton(page, summaryText.delete_no), 'delete all: no');
+  await press(exportButton(page, summaryText.delete_button), 'delete all: ask again');
+  await press(exportButton(page, summaryText.delete_yes), 'delete all: yes');
+  await waitForMessage(page, summaryText.delete_done);
+  assert.deepEqual(Object.entries(after).filter(([, f]) => f.tag === 'BODY').map(([name]) => name), [],
+    `focus went to <body> after: ${JSON.stringify(after)}`);
+});
