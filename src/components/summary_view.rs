@@ -7,7 +7,6 @@ use crate::components::export_panel::ExportPanel;
 use crate::components::i18n::use_content;
 use crate::components::pain_chart::PainChart;
 use crate::components::questions::Questions;
-use crate::components::trend_chart::one_decimal;
 use crate::core::config::Settings;
 use crate::core::date::Date;
 use crate::core::diary::Sign;
@@ -147,7 +146,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <section class="cg-summary-pain">
                     <h5>{ &t.pain_heading }</h5>
                     if let Some(p) = &summary.pain {
-                        <p>{ t.pain_figures.replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &one_decimal(p.average)) }</p>
+                        <p>{ t.pain_figures.replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
                         <PainChart trend={trend} id="cg-summary-chart" />
                     } else {
                         <p>{ &t.no_check_ins }</p>

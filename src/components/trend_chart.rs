@@ -61,7 +61,7 @@ pub fn TrendChart() -> Html {
                         </tr></thead>
                         <tbody>
                             { for trend.points.iter().rev().map(|p| html! {
-                                <tr><th scope="row">{ period(p.day) }</th><td>{ one_decimal(p.pain) }</td>
+                                <tr><th scope="row">{ period(p.day) }</th><td>{ c.ui.one_decimal(p.pain) }</td>
                                     <td>{ p.worst_pain }</td><td>{ p.open_sores }</td><td>{ p.check_ins }</td></tr>
                             }) }
                         </tbody>
@@ -70,10 +70,4 @@ pub fn TrendChart() -> Html {
             }
         </section>
     }
-}
-
-/// "4.5" without pulling in float formatting (it costs kilobytes of WebAssembly).
-pub fn one_decimal(v: f32) -> String {
-    let tenths = (v * 10.0).round() as i32;
-    format!("{}.{}", tenths / 10, (tenths % 10).abs())
 }

@@ -142,6 +142,7 @@ string_table! {
         pub months: [String; 12],
         pub long_date_pattern: String,
         pub language_label: String,
+        pub decimal_mark: String,
     }
 }
 
@@ -151,6 +152,19 @@ impl Ui {
         self.step_of
             .replace("{n}", &n.to_string())
             .replace("{total}", &total.to_string())
+    }
+
+    /// A number to one decimal place with this language's mark: "4.5" or "4,5". Written by hand:
+    /// float formatting costs kilobytes of WebAssembly.
+    pub fn one_decimal(&self, v: f32) -> String {
+        let tenths = (v * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        format!(
+            "{sign}{}{}{}",
+            tenths.abs() / 10,
+            self.decimal_mark,
+            tenths.abs() % 10
+        )
     }
 
     /// A content date written out for patients, e.g. "25 November 2026".

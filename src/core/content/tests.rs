@@ -347,3 +347,11 @@ fn portuguese_dates_read_day_month_year() {
     assert_eq!(pt.ui.long_date(d), "5 de março de 2026");
     assert_eq!(en().diary.day(d), "5 Mar 2026");
 }
+
+#[test]
+fn decimals_use_each_languages_mark() {
+    assert_eq!(en().ui.one_decimal(4.45), "4.5");
+    assert_eq!(en().ui.one_decimal(5.0), "5.0");
+    assert_eq!(en().ui.one_decimal(-0.25), "-0.3");
+    assert_eq!(content(Lang::PtPt).unwrap().ui.one_decimal(4.45), "4,5");
+}
