@@ -14,16 +14,13 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{click_button, host, settle};
+
 const DIARY: Schema = Schema { migrations: &[] };
 
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::from_millis(40)).await;
-}
-
 async fn open_diary(store: Rc<MemoryStore>) -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = host();
     let settings = Settings {
         start: Part::Diary,
         clinic_phone: Some("+351 239 000 000".into()),
@@ -44,18 +41,6 @@ fn el<T: JsCast>(root: &web_sys::Element, selector: &str) -> T {
         .unwrap_or_else(|| panic!("no {selector}"))
         .dyn_into::<T>()
         .unwrap_or_else(|_| panic!("{selector} has another type"))
-}
-
-fn click_button(root: &web_sys::Element, label: &str) {
-    let buttons = root.query_selector_all("button").unwrap();
-    for i in 0..buttons.length() {
-        let b: web_sys::HtmlElement = buttons.item(i).unwrap().dyn_into().unwrap();
-        if b.text_content().unwrap_or_default().contains(label) {
-            b.click();
-            return;
-        }
-    }
-    panic!("no button labelled {label}");
 }
 
 fn stored(store: &MemoryStore) -> Diary {

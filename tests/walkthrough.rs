@@ -8,17 +8,12 @@ use calcinosis_guide::core::config::Settings;
 use calcinosis_guide::core::content::content;
 use calcinosis_guide::core::lang::Lang;
 use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn host() -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
+mod common;
+use common::{click_button, host, settle};
 
 async fn render(store: Rc<MemoryStore>) -> web_sys::Element {
     let root = host();
@@ -31,28 +26,12 @@ async fn render(store: Rc<MemoryStore>) -> web_sys::Element {
     root
 }
 
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::from_millis(30)).await;
-}
-
 fn text(root: &web_sys::Element, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()
         .unwrap_or_else(|| panic!("no {selector}"))
         .text_content()
         .unwrap_or_default()
-}
-
-fn click_button(root: &web_sys::Element, label: &str) {
-    let buttons = root.query_selector_all("button").unwrap();
-    for i in 0..buttons.length() {
-        let b: web_sys::HtmlElement = buttons.item(i).unwrap().dyn_into().unwrap();
-        if b.text_content().unwrap_or_default().contains(label) {
-            b.click();
-            return;
-        }
-    }
-    panic!("no button labelled {label}");
 }
 
 fn titles() -> Vec<String> {

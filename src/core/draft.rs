@@ -92,6 +92,18 @@ fn parse_time(text: &str) -> Option<(u8, u8)> {
     (h < 24 && m < 60).then_some((h, m))
 }
 
+/// A stored size as the form shows it: the choice and, when measured, the millimetres as text.
+fn size_choice(size: Option<Size>) -> (SizeChoice, String) {
+    match size {
+        None => (SizeChoice::NotSure, String::new()),
+        Some(Size::RiceGrain) => (SizeChoice::RiceGrain, String::new()),
+        Some(Size::Pea) => (SizeChoice::Pea, String::new()),
+        Some(Size::Grape) => (SizeChoice::Grape, String::new()),
+        Some(Size::Walnut) => (SizeChoice::Walnut, String::new()),
+        Some(Size::Mm(n)) => (SizeChoice::Measured, n.to_string()),
+    }
+}
+
 impl Draft {
     /// A new check-in at `now`; the immune-weakening answer carries over from last time.
     pub fn new(now: Instant, zone: &dyn Zone, previous: Option<&CheckIn>) -> Draft {
@@ -127,14 +139,7 @@ impl Draft {
         };
         for o in &c.observations {
             let lesion = diary.lesion(&o.lesion);
-            let (size, mm) = match o.size {
-                None => (SizeChoice::NotSure, String::new()),
-                Some(Size::RiceGrain) => (SizeChoice::RiceGrain, String::new()),
-                Some(Size::Pea) => (SizeChoice::Pea, String::new()),
-                Some(Size::Grape) => (SizeChoice::Grape, String::new()),
-                Some(Size::Walnut) => (SizeChoice::Walnut, String::new()),
-                Some(Size::Mm(n)) => (SizeChoice::Measured, n.to_string()),
-            };
+            let (size, mm) = size_choice(o.size);
             let key = d.take_key();
             d.lesions.push(DraftLesion {
                 key,
@@ -188,14 +193,7 @@ impl Draft {
             {
                 continue;
             }
-            let (size, mm) = match o.size {
-                Some(Size::RiceGrain) => (SizeChoice::RiceGrain, String::new()),
-                Some(Size::Pea) => (SizeChoice::Pea, String::new()),
-                Some(Size::Grape) => (SizeChoice::Grape, String::new()),
-                Some(Size::Walnut) => (SizeChoice::Walnut, String::new()),
-                Some(Size::Mm(n)) => (SizeChoice::Measured, n.to_string()),
-                None => (SizeChoice::NotSure, String::new()),
-            };
+            let (size, mm) = size_choice(o.size);
             let key = self.take_key();
             self.lesions.push(DraftLesion {
                 key,

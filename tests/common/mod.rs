@@ -1,0 +1,30 @@
+//! Helpers shared by the browser tests.
+#![allow(dead_code)]
+
+use wasm_bindgen::JsCast;
+
+/// Lets Yew's scheduler render before the test looks.
+pub async fn settle() {
+    yew::platform::time::sleep(std::time::Duration::from_millis(40)).await;
+}
+
+/// A fresh element in the test page to mount a component into.
+pub fn host() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Clicks the first button whose text contains `label`; fails the test if there is none.
+pub fn click_button(root: &web_sys::Element, label: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    for i in 0..buttons.length() {
+        let b: web_sys::HtmlElement = buttons.item(i).unwrap().dyn_into().unwrap();
+        if b.text_content().unwrap_or_default().contains(label) {
+            b.click();
+            return;
+        }
+    }
+    panic!("no button labelled {label}");
+}
