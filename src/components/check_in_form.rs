@@ -111,7 +111,6 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             props.on_saved.clone(),
             error_summary.clone(),
         );
-        let t = t.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let now = clock::now();
@@ -138,7 +137,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                             save_error.set(Some(format!(
                                 "{} {}",
                                 t.save_failed,
-                                store_error_text(&t, &e)
+                                store_error_text(t, &e)
                             )));
                             if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
                                 let _focus_is_best_effort = el.focus();

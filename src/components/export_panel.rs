@@ -56,7 +56,6 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     let save = {
         let message = message.clone();
-        let t = t.clone();
         move |name: String, mime: &'static str, text: String, done: &str| match download(
             &name, mime, &text,
         ) {
@@ -71,7 +70,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         }
     };
     let on_backup = {
-        let (diary, save, t) = (diary.clone(), save.clone(), t.clone());
+        let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             let now = clock::now();
             let settings = BackupSettings {
@@ -102,7 +101,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_csv = {
-        let (diary, save, t) = (diary.clone(), save.clone(), t.clone());
+        let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             save(
                 format!("calcinosis-diary-{today}.csv"),
@@ -113,7 +112,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_fhir = {
-        let (diary, save, t) = (diary.clone(), save.clone(), t.clone());
+        let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             save(
                 format!("calcinosis-diary-fhir-{today}.json"),
@@ -124,14 +123,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_restore = {
-        let (diary, message, t) = (diary.clone(), message.clone(), t.clone());
+        let (diary, message, t) = (diary.clone(), message.clone(), t);
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let (diary, message, t) = (diary.clone(), message.clone(), t.clone());
+            let (diary, message, t) = (diary.clone(), message.clone(), t);
             yew::platform::spawn_local(async move {
                 let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(v) => v.as_string().unwrap_or_default(),
@@ -198,7 +197,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             weekday.clone(),
             time.clone(),
             message.clone(),
-            t.clone(),
+            t,
         );
         let seed = props.settings.namespace.clone();
         Callback::from(move |_| {
@@ -253,12 +252,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_delete_yes = {
-        let (diary, message, confirm_delete, t) = (
-            diary.clone(),
-            message.clone(),
-            confirm_delete.clone(),
-            t.clone(),
-        );
+        let (diary, message, confirm_delete, t) =
+            (diary.clone(), message.clone(), confirm_delete.clone(), t);
         let (focus, message_ref) = (focus.clone(), message_ref.clone());
         Callback::from(move |_| {
             focus.request(&message_ref);

@@ -21,7 +21,7 @@ pub fn Questions() -> Html {
         })
     };
     let on_add = {
-        let (diary, draft, error, t) = (diary.clone(), draft.clone(), error.clone(), t.clone());
+        let (diary, draft, error, t) = (diary.clone(), draft.clone(), error.clone(), t);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match diary.add_question(&draft) {
@@ -32,7 +32,7 @@ pub fn Questions() -> Html {
                 Err(err) => error.set(Some(format!(
                     "{} {}",
                     t.save_failed_short,
-                    store_error_text(&t, &err)
+                    store_error_text(t, &err)
                 ))),
             }
         })
@@ -49,10 +49,10 @@ pub fn Questions() -> Html {
             if live.is_empty() { <p class="cg-hint cg-no-print">{ &t.questions_empty }</p> }
             <ol>
                 { for live.iter().map(|q| {
-                    let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t.clone());
+                    let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t);
                     let on_remove = Callback::from(move |_| {
                         if let Err(err) = diary.remove_question(&id) {
-                            error.set(Some(format!("{} {}", tt.save_failed_short, store_error_text(&tt, &err))));
+                            error.set(Some(format!("{} {}", tt.save_failed_short, store_error_text(tt, &err))));
                         }
                     });
                     html! {

@@ -31,11 +31,11 @@ pub fn StorageNotice() -> Html {
             Callback::from(move |_| confirming.set(Some(key.clone())))
         };
         let on_yes = {
-            let (diary, key, confirming, failure, t) = (diary.clone(), key.clone(), confirming.clone(), failure.clone(), t.clone());
+            let (diary, key, confirming, failure, t) = (diary.clone(), key.clone(), confirming.clone(), failure.clone(), t);
             Callback::from(move |_| {
                 confirming.set(None);
                 if let Err(e) = diary.forget_unreadable(&key) {
-                    failure.set(Some(store_error_text(&t, &e)));
+                    failure.set(Some(store_error_text(t, &e)));
                 }
             })
         };
