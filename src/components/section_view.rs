@@ -59,7 +59,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
             <footer class="cg-sources">
                 <h4>{ &ui.sources_heading }</h4>
                 <ul>
-                    { for s.sources.iter().map(|k| html! { <li>{ citation(k).unwrap_or_else(|| k.clone()) }</li> }) }
+                    { for s.sources.iter().map(|k| html! { <li>{ citation(k).unwrap_or(k.as_str()) }</li> }) }
                 </ul>
                 <p class="cg-review">
                     { ui.last_reviewed.replace("{date}", &date(&s.last_reviewed)) }

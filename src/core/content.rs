@@ -477,17 +477,22 @@ fn parse<T: for<'de> Deserialize<'de>>((file, text): (&str, &str)) -> Result<T, 
 }
 
 /// The sources content may cite.
-pub fn sources() -> Result<Vec<Source>, ContentError> {
-    parse(SOURCES)
+/// Parsed once: every step shows its citations, and each render would otherwise parse again.
+pub fn sources() -> Result<&'static [Source], &'static ContentError> {
+    static SOURCES_PARSED: OnceLock<Result<Vec<Source>, ContentError>> = OnceLock::new();
+    SOURCES_PARSED
+        .get_or_init(|| parse(SOURCES))
+        .as_ref()
+        .map(Vec::as_slice)
 }
 
 /// The full citation for a source key, if it is one we know.
-pub fn citation(key: &str) -> Option<String> {
+pub fn citation(key: &str) -> Option<&'static str> {
     sources()
         .ok()?
-        .into_iter()
+        .iter()
         .find(|s| s.key == key)
-        .map(|s| s.citation)
+        .map(|s| s.citation.as_str())
 }
 
 impl Content {
@@ -518,7 +523,11 @@ impl Content {
                 problem: format!("no label for {missing}"),
             });
         }
-        let known: HashSet<String> = sources()?.into_iter().map(|s| s.key).collect();
+        let known: HashSet<String> = sources()
+            .map_err(Clone::clone)?
+            .iter()
+            .map(|s| s.key.clone())
+            .collect();
         let mut sections = Vec::with_capacity(SECTION_KEYS.len());
         for (i, file) in files.sections.iter().enumerate() {
             let section: Section = parse(*file)?;

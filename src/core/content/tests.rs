@@ -37,7 +37,7 @@ fn valid_section() -> Section {
 }
 
 fn known() -> HashSet<String> {
-    sources().unwrap().into_iter().map(|s| s.key).collect()
+    sources().unwrap().iter().map(|s| s.key.clone()).collect()
 }
 
 #[test]
@@ -62,9 +62,7 @@ fn source_keys_are_unique_and_match_the_facts_page() {
     assert_eq!(unique.len(), list.len(), "duplicate source keys");
     assert!(list.iter().all(|s| !s.citation.trim().is_empty()));
     assert_eq!(
-        citation("SEED")
-            .as_deref()
-            .map(|c| c.contains("Pan African")),
+        citation("SEED").map(|c| c.contains("Pan African")),
         Some(true)
     );
     assert_eq!(citation("NOPE"), None);
@@ -73,7 +71,7 @@ fn source_keys_are_unique_and_match_the_facts_page() {
     let facts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/medical/FACTS.md");
     match std::fs::read_to_string(&facts) {
         Ok(text) => {
-            for s in &list {
+            for s in list {
                 assert!(
                     text.contains(&s.key),
                     "{} is not a source key in FACTS.md",
