@@ -205,10 +205,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             let listener =
                 Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
                     if e.key().as_deref() == Some(key.as_str()) {
-                        let fresh = diary_store::open(&*store.0, &keys);
-                        if fresh.set_aside.is_none() && fresh.error.is_none() {
-                            set_diary.set(Rc::new(fresh.diary));
-                            set_notice.set(Some(DiaryNotice::OtherTab));
+                        // Read only: what another tab wrote is never moved or overwritten here.
+                        match diary_store::peek(&*store.0, &keys) {
+                            Ok(fresh) => {
+                                set_diary.set(Rc::new(fresh.unwrap_or_default()));
+                                set_notice.set(Some(DiaryNotice::OtherTab));
+                            }
+                            Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
                         }
                     }
                 });

@@ -63,16 +63,22 @@ pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
 /// record wins), writes the result and returns it. On error nothing stored has changed.
 pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary) -> Result<Diary, StoreError> {
     let key = keys.diary();
-    // A newer version's diary (another tab, after an update) must not be set aside or overwritten.
-    if let Some(raw) = store.get(&key)? {
-        if let Err(DecodeError::Newer { .. }) = schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
-            return Err(StoreError::NewerVersion);
-        }
-    }
-    let mut merged = match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
-        Loaded::Found(stored) => stored,
-        // Unreadable data was just moved aside by `load`; the next open will say so.
-        Loaded::Missing | Loaded::SetAside { .. } => Diary::default(),
+    // One read and one parse: a ten-year diary is large.
+    let mut merged = match store.get(&key)? {
+        None => Diary::default(),
+        Some(raw) => match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
+            Ok(stored) => stored,
+            // A newer version's diary (another tab, after an update) must not be set aside or
+            // overwritten.
+            Err(DecodeError::Newer { .. }) => return Err(StoreError::NewerVersion),
+            // Unreadable: `load` moves it aside (the next open says so), then ours is written.
+            Err(DecodeError::Unreadable(_)) => {
+                match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
+                    Loaded::Found(stored) => stored,
+                    Loaded::Missing | Loaded::SetAside { .. } => Diary::default(),
+                }
+            }
+        },
     };
     merged.merge(ours);
     schema::save(store, &DIARY_SCHEMA, &key, &merged)?;
