@@ -10,6 +10,7 @@ use crate::components::pain_scale::PainScale;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, Adherence, SideEffect, Warning};
 use crate::core::draft::{Draft, DraftLesion, Field, Problem, Problems};
+use crate::core::export::key as code;
 use crate::core::store::StoreError;
 use crate::core::triage::{assess, Assessment};
 use crate::platform::clock;
@@ -33,20 +34,6 @@ pub struct CheckInFormProps {
     /// After a successful save: the check-in id and what triage made of it.
     pub on_saved: Callback<(String, Assessment)>,
     pub on_cancel: Callback<()>,
-}
-
-fn warning_key(w: Warning) -> String {
-    serde_json::to_value(w)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn side_effect_key(s: SideEffect) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
@@ -232,10 +219,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |(key, on): (AttrValue, bool)| {
             draft.dispatch(Rc::new(move |d: &mut Draft| {
-                if let Some(w) = Warning::ALL
-                    .into_iter()
-                    .find(|w| warning_key(*w) == key.as_str())
-                {
+                if let Some(w) = Warning::ALL.into_iter().find(|w| code(w) == key.as_str()) {
                     if on {
                         d.warnings.insert(w);
                     } else {
@@ -251,7 +235,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             draft.dispatch(Rc::new(move |d: &mut Draft| {
                 if let Some(s) = SideEffect::ALL
                     .into_iter()
-                    .find(|s| side_effect_key(*s) == key.as_str())
+                    .find(|s| code(s) == key.as_str())
                 {
                     if on {
                         d.side_effects.insert(s);
@@ -331,7 +315,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 error={error_for(&|f| *f == Field::Daily)} />
             <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()} hint={Some(AttrValue::from(t.warnings_hint.clone()))}
                 on_toggle={on_warning}
-                items={Warning::ALL.iter().map(|w| check(&warning_key(*w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
+                items={Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
             <fieldset class="cg-meds">
                 <legend>{ &t.meds_legend }</legend>
                 <fieldset class="cg-radios">
@@ -357,7 +341,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <span>{ &t.immune_weakening }</span>
                 </label>
                 <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
-                    items={SideEffect::ALL.iter().map(|s| check(&side_effect_key(*s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
+                    items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
                 if d.side_effects.contains(&SideEffect::Other) {
                     <label class="cg-field" for="cg-fx-other"><span>{ &t.other_side_effect_label }</span>
                         <input type="text" id="cg-fx-other" value={d.other_side_effect.clone()}

@@ -6,6 +6,7 @@ use crate::components::i18n::use_content;
 use crate::components::pain_scale::PainScale;
 use crate::core::diary::Sign;
 use crate::core::draft::{DraftLesion, SizeChoice};
+use crate::core::export::key as code;
 use crate::core::sites::{Area, Site};
 
 #[derive(Properties, PartialEq)]
@@ -19,20 +20,6 @@ pub struct LesionEditorProps {
     pub pain_error: Option<AttrValue>,
     pub size_error: Option<AttrValue>,
     pub duplicate_error: Option<AttrValue>,
-}
-
-fn sign_key(s: Sign) -> &'static str {
-    match s {
-        Sign::New => "new",
-        Sign::Growing => "growing",
-        Sign::OpenSore => "open-sore",
-        Sign::ChalkyDischarge => "chalky-discharge",
-        Sign::RednessWarmth => "redness-warmth",
-        Sign::RednessSpreading => "redness-spreading",
-        Sign::PusCloudy => "pus-cloudy",
-        Sign::RedStreaks => "red-streaks",
-        Sign::SkinDark => "skin-dark",
-    }
 }
 
 /// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
@@ -89,7 +76,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
         let (lesion, on_change) = (l.clone(), props.on_change.clone());
         Callback::from(move |(key, on): (AttrValue, bool)| {
             let mut next = lesion.clone();
-            if let Some(s) = Sign::ALL.into_iter().find(|s| sign_key(*s) == key.as_str()) {
+            if let Some(s) = Sign::ALL.into_iter().find(|s| code(s) == key.as_str()) {
                 if on {
                     next.signs.insert(s);
                 } else {
@@ -200,7 +187,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 }
             </fieldset>
             <CheckGroup id={format!("{base}-signs")} legend={t.signs_legend.clone()} on_toggle={on_sign}
-                items={Sign::ALL.iter().map(|s| (AttrValue::from(sign_key(*s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect::<Vec<_>>()} />
+                items={Sign::ALL.iter().map(|s| (AttrValue::from(code(s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect::<Vec<_>>()} />
             <button type="button" class="cg-button cg-button-quiet" onclick={on_remove}>{ &t.remove_lesion }</button>
         </div>
     }

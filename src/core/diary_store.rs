@@ -21,19 +21,19 @@ pub struct Opened {
 }
 
 pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
-    // A newer version's diary stays where that version will look for it; this one only reads
-    // nothing and refuses to save (see `save`).
-    if let Ok(Some(raw)) = store.get(&keys.diary()) {
-        if let Err(DecodeError::Newer { .. }) = schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
-            return Opened {
-                diary: Diary::default(),
-                set_aside: None,
-                error: Some(StoreError::NewerVersion),
-            };
-        }
-    }
-    match schema::load::<Diary>(store, &DIARY_SCHEMA, &keys.diary()) {
-        Ok(Loaded::Found(mut diary)) => {
+    let empty = |set_aside, error| Opened {
+        diary: Diary::default(),
+        set_aside,
+        error,
+    };
+    // One read and one parse on start-up: a ten-year diary is large.
+    let raw = match store.get(&keys.diary()) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => return empty(None, None),
+        Err(error) => return empty(None, Some(error)),
+    };
+    match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
+        Ok(mut diary) => {
             diary.sort();
             Opened {
                 diary,
@@ -41,21 +41,25 @@ pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
                 error: None,
             }
         }
-        Ok(Loaded::Missing) => Opened {
-            diary: Diary::default(),
-            set_aside: None,
-            error: None,
-        },
-        Ok(Loaded::SetAside { kept_at, problem }) => Opened {
-            diary: Diary::default(),
-            set_aside: Some((kept_at, problem)),
-            error: None,
-        },
-        Err(error) => Opened {
-            diary: Diary::default(),
-            set_aside: None,
-            error: Some(error),
-        },
+        // A newer version's diary stays where that version will look for it; this one reads
+        // nothing and refuses to save (see `save`).
+        Err(DecodeError::Newer { .. }) => empty(None, Some(StoreError::NewerVersion)),
+        // Unreadable: `load` copies it aside exactly and frees the key.
+        Err(DecodeError::Unreadable(_)) => {
+            match schema::load::<Diary>(store, &DIARY_SCHEMA, &keys.diary()) {
+                Ok(Loaded::SetAside { kept_at, problem }) => empty(Some((kept_at, problem)), None),
+                Ok(Loaded::Found(mut diary)) => {
+                    diary.sort();
+                    Opened {
+                        diary,
+                        set_aside: None,
+                        error: None,
+                    }
+                }
+                Ok(Loaded::Missing) => empty(None, None),
+                Err(error) => empty(None, Some(error)),
+            }
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use super::diary::Size;
 
 /// The stable kebab-case name serde gives a unit enum variant (`Sign::OpenSore` is
 /// `open-sore`): the same codes as in storage, so every export names things the same way.
-pub(crate) fn key<T: Serialize>(value: &T) -> String {
+pub fn key<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
