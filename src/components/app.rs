@@ -62,13 +62,9 @@ pub fn App(props: &AppProps) -> Html {
     };
     let settings = Settings {
         lang,
-        emergency_number: props
-            .settings
-            .emergency_number
-            .clone()
-            .or_else(|| lang.emergency_number().map(str::to_string)),
         ..props.settings.clone()
-    };
+    }
+    .with_defaults();
     let switcher = Lang::ALL.iter().map(|&l| {
         let lang_state = lang_state.clone();
         html! {
@@ -105,7 +101,7 @@ pub fn App(props: &AppProps) -> Html {
                 <DiaryProvider store={props.store.clone()} keys={keys.clone()}>
                     {
                         match *view {
-                            Part::Learn => html! { <Walkthrough {lang} store={props.store.clone()} {keys} /> },
+                            Part::Learn => html! { <Walkthrough {lang} store={props.store.clone()} {keys} settings={settings.clone()} /> },
                             Part::Diary => {
                                 let on_go_to_summary = props.settings.parts.contains(&Part::Summary).then(|| {
                                     let (view, to_backup) = (view.clone(), to_backup.clone());

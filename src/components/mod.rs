@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod body_map;
+pub mod call_numbers;
 pub mod check_group;
 pub mod check_in_form;
 pub mod diary_provider;

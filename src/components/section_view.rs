@@ -1,7 +1,10 @@
 use yew::prelude::*;
 
+use crate::components::call_numbers::CallNumbers;
+use crate::core::config::{Contact, Settings};
 use crate::core::content::{citation, Block, Section, Tone, Ui};
 use crate::core::date::Date;
+use crate::core::triage::{contacts, Level};
 
 #[derive(Properties, PartialEq)]
 pub struct SectionViewProps {
@@ -9,6 +12,8 @@ pub struct SectionViewProps {
     pub ui: &'static Ui,
     pub step_label: AttrValue,
     pub heading_ref: NodeRef,
+    /// For the numbers to call (defaults filled in).
+    pub settings: Settings,
 }
 
 fn tone_class(tone: Option<Tone>) -> &'static str {
@@ -16,17 +21,32 @@ fn tone_class(tone: Option<Tone>) -> &'static str {
         None | Some(Tone::Info) => "cg-block",
         Some(Tone::NextVisit) => "cg-block cg-flag cg-flag-next-visit",
         Some(Tone::CallToday) => "cg-block cg-flag cg-flag-call-today",
+        Some(Tone::GetHelpNow) => "cg-block cg-flag cg-flag-get-help-now",
         Some(Tone::Emergency) => "cg-block cg-flag cg-flag-emergency",
     }
 }
 
-fn block(b: &'static Block) -> Html {
+fn block(b: &'static Block, settings: &Settings) -> Html {
+    // A red-flag box ends with the number it tells the patient to call; the emergency number is
+    // offered only in the emergency boxes, and every number in the "Who to call" box.
+    let numbers: Vec<Contact> = match b.tone.and_then(Tone::level) {
+        _ if b.contacts => vec![Contact::Emergency, Contact::Clinic, Contact::OutOfHours],
+        Some(level) if level >= Level::CallToday => contacts(level)
+            .iter()
+            .copied()
+            .filter(|&c| c != Contact::Emergency || b.tone == Some(Tone::Emergency))
+            .collect(),
+        _ => vec![],
+    };
     html! {
         <div class={tone_class(b.tone)}>
             if let Some(h) = &b.heading { <h4>{ h }</h4> }
             { for b.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
             if !b.bullets.is_empty() {
                 <ul>{ for b.bullets.iter().map(|t| html! { <li>{ t }</li> }) }</ul>
+            }
+            if !numbers.is_empty() {
+                <CallNumbers settings={settings.clone()} contacts={numbers} />
             }
         </div>
     }
@@ -47,7 +67,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
             <p class="cg-step-count">{ &props.step_label }</p>
             <h3 id={heading_id} class="cg-step-title" tabindex="-1" ref={props.heading_ref.clone()}>{ &s.title }</h3>
             <p class="cg-lead">{ &s.lead }</p>
-            { for s.blocks.iter().map(block) }
+            { for s.blocks.iter().map(|b| block(b, &props.settings)) }
             if !s.questions.is_empty() {
                 <div class="cg-questions">
                     <h4>{ &ui.questions_heading }</h4>

@@ -7,7 +7,7 @@ use crate::components::export_panel::ExportPanel;
 use crate::components::i18n::use_content;
 use crate::components::pain_chart::PainChart;
 use crate::components::questions::Questions;
-use crate::core::config::Settings;
+use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
 use crate::core::diary::Sign;
 use crate::core::export::size_text;
@@ -111,6 +111,25 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let version_date = Date::parse(version)
         .map(|v| c.ui.long_date(v))
         .unwrap_or_default();
+    // The numbers to call, on the printout too: a patient reads it at home.
+    let numbers_line = [
+        (Contact::Clinic, &d.contacts_clinic, &d.phone_missing),
+        (
+            Contact::OutOfHours,
+            &d.contacts_out_of_hours,
+            &d.out_of_hours_default,
+        ),
+        (
+            Contact::Emergency,
+            &d.contacts_emergency,
+            &d.emergency_default,
+        ),
+    ]
+    .map(|(contact, label, unset)| {
+        let number = props.settings.contact(contact).unwrap_or(unset);
+        format!("{label}: {number}")
+    })
+    .join(" \u{b7} ");
 
     html! {
         <div class="cg-summary-view">
@@ -195,7 +214,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 let level_name = triage.map(|tt| tt.level(*level).title.clone()).unwrap_or_default();
                                 let reason_text = triage.map(|tt| tt.reason(*reason).to_string()).unwrap_or_default();
                                 html! {
-                                    <li class={classes!(if *level == Level::Emergency { "cg-strong" } else { "" })}>
+                                    <li class={classes!(if *level >= Level::GetHelpNow { "cg-strong" } else { "" })}>
                                         <strong>{ level_name }{ ": " }</strong>{ reason_text }{ " " }
                                         <span class="cg-dates">{ t.flag_times.replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
                                     </li>
@@ -236,6 +255,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 </div>
                 <Questions />
                 <footer class="cg-summary-foot">
+                    <p class="cg-summary-numbers">{ numbers_line }</p>
                     <p>{ &c.ui.disclaimer }</p>
                     <p>{ t.content_version.replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
                         { t.made_on.replace("{date}", &day(now.to_local(offset).date)) }</p>

@@ -1,8 +1,9 @@
 use yew::prelude::*;
 
+use crate::components::call_numbers::CallNumbers;
 use crate::components::i18n::use_content;
-use crate::core::config::Settings;
-use crate::core::triage::{triage_text, Assessment, Level};
+use crate::core::config::{Contact, Settings};
+use crate::core::triage::{contacts, triage_text, Assessment, Level};
 
 #[derive(Properties, PartialEq)]
 pub struct TriageResultProps {
@@ -29,41 +30,33 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
         return html! { <p role="alert">{ &c.ui.content_error }</p> };
     };
     let level = props.assessment.level;
-    let phone = props
-        .settings
-        .clinic_phone
-        .clone()
-        .unwrap_or_else(|| t.phone_missing.clone());
-    let emergency = props
-        .settings
-        .emergency_number
-        .clone()
-        .unwrap_or_else(|| t.emergency_default.clone());
+    let s = &props.settings;
+    let number = |c: Contact, unset: &str| s.contact(c).unwrap_or(unset).to_string();
     let lt = text.level(level);
     let advice = lt
         .advice
-        .replace("{phone}", &phone)
-        .replace("{emergency}", &emergency);
-    let class = match level {
-        Level::Emergency => "cg-result cg-flag cg-flag-emergency",
-        Level::CallToday => "cg-result cg-flag cg-flag-call-today",
-        Level::NextVisit => "cg-result cg-flag cg-flag-next-visit",
-        Level::None => "cg-result cg-flag cg-flag-none",
-    };
+        .replace("{phone}", &number(Contact::Clinic, &t.phone_missing))
+        .replace(
+            "{out_of_hours}",
+            &number(Contact::OutOfHours, &t.out_of_hours_default),
+        )
+        .replace(
+            "{emergency}",
+            &number(Contact::Emergency, &t.emergency_default),
+        );
+    let class = format!("cg-result cg-flag cg-flag-{}", level.key());
     let on_close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
     };
-    let phone_link = props.settings.clinic_phone.as_ref().filter(|_| level >= Level::NextVisit).map(|p| {
-        let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-        html! { <p><a class="cg-button cg-call" href={format!("tel:{digits}")}>{ p.clone() }</a></p> }
-    });
     html! {
         <div class={class} role="status">
             <p class="cg-result-saved">{ &t.saved }</p>
             <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
             <p>{ advice }</p>
-            { phone_link.unwrap_or_default() }
+            if level > Level::None {
+                <CallNumbers settings={s.clone()} contacts={contacts(level).to_vec()} />
+            }
             if !props.assessment.reasons.is_empty() {
                 <p class="cg-result-why">{ &t.result_why }</p>
                 <ul>{ for props.assessment.reasons.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>

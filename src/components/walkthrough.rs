@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::components::app::StoreHandle;
 use crate::components::section_view::SectionView;
 use crate::components::step_list::StepList;
+use crate::core::config::Settings;
 use crate::core::content::content;
 use crate::core::lang::Lang;
 use crate::core::schema::{self, Loaded, Schema};
@@ -20,9 +21,11 @@ pub struct WalkthroughProps {
     pub lang: Lang,
     pub store: StoreHandle,
     pub keys: Keys,
+    /// For the numbers shown on the Symptoms step (defaults filled in).
+    pub settings: Settings,
 }
 
-/// The five-step education walk-through. Remembers the last step across reloads.
+/// The education walk-through, one step per section. Remembers the last step across reloads.
 #[component]
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let Ok(content) = content(props.lang) else {
@@ -91,7 +94,7 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         <div class="cg-walk">
             <StepList label={ui.steps_nav_label.clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
             <div class="cg-walk-main">
-                <SectionView {section} {ui} step_label={step_label.clone()} heading_ref={heading} />
+                <SectionView {section} {ui} step_label={step_label.clone()} heading_ref={heading} settings={props.settings.clone()} />
                 if *save_failed {
                     <p class="cg-notice cg-notice-warn" role="status">{ &ui.save_failed_step }</p>
                 }

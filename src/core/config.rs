@@ -40,6 +40,10 @@ pub struct Settings {
     /// The local emergency number as the clinic set it; when `None`, the language's default
     /// (`Lang::emergency_number`) is used, else "your local emergency number".
     pub emergency_number: Option<String>,
+    /// The service to call when the clinic is closed, as "name, number" or a name ending in its
+    /// number ("NHS 111"); when `None`, the language's default (`Lang::out_of_hours`), else
+    /// "your out-of-hours service".
+    pub out_of_hours: Option<String>,
     /// The parts shown, in order; never empty.
     pub parts: Vec<Part>,
     /// The part opened first; always one of `parts`.
@@ -54,6 +58,7 @@ impl Default for Settings {
             clinic_name: None,
             clinic_phone: None,
             emergency_number: None,
+            out_of_hours: None,
             parts: Part::ALL.to_vec(),
             start: Part::Learn,
         }
@@ -113,6 +118,15 @@ impl Settings {
                 }
             }
         }
+        if let Some(service) = attr("out-of-hours") {
+            if tel_uri(&service).is_some() && service.trim().chars().count() <= 80 {
+                settings.out_of_hours = Some(service.trim().to_string());
+            } else {
+                warnings.push(format!(
+                    "out-of-hours=\"{service}\" must be a name and a phone number, such as \"NHS 111\" or \"SNS 24, 808 24 24 24\" (at most 80 characters); using the default"
+                ));
+            }
+        }
         if let Some(list) = attr("parts") {
             let mut parts = Vec::new();
             for word in list.split([' ', ',']).filter(|w| !w.trim().is_empty()) {
@@ -144,6 +158,72 @@ impl Settings {
     }
 }
 
+/// A number the widget may tell the patient to call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Contact {
+    Emergency,
+    Clinic,
+    OutOfHours,
+}
+
+impl Settings {
+    /// The number as set (or as the language's default filled it in), if any.
+    pub fn contact(&self, c: Contact) -> Option<&str> {
+        match c {
+            Contact::Emergency => self.emergency_number.as_deref(),
+            Contact::Clinic => self.clinic_phone.as_deref(),
+            Contact::OutOfHours => self.out_of_hours.as_deref(),
+        }
+    }
+
+    /// Fills the numbers the clinic left unset with the language's defaults (112 and SNS 24 in
+    /// pt-PT); English has none, since it is spoken in many countries.
+    pub fn with_defaults(mut self) -> Settings {
+        let lang = self.lang;
+        self.emergency_number = self
+            .emergency_number
+            .or_else(|| lang.emergency_number().map(str::to_string));
+        self.out_of_hours = self
+            .out_of_hours
+            .or_else(|| lang.out_of_hours().map(str::to_string));
+        self
+    }
+}
+
+/// The `tel:` link for a number as a clinic wrote it: a bare number ("+44 20 7946 0000"), a
+/// service with its number after a comma ("SNS 24, 808 24 24 24"), or a name ending in its
+/// number ("NHS 111"). `None` when no valid number can be found.
+pub fn tel_uri(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.chars().any(char::is_control) {
+        return None;
+    }
+    let number = match text.rsplit_once(',') {
+        Some((_, number)) => number,
+        None => {
+            // The trailing run of phone characters; a leading "+" belongs to the number.
+            let start = text
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || " +-().".contains(*c))
+                .last()
+                .map_or(text.len(), |(i, _)| i);
+            &text[start..]
+        }
+    };
+    if !is_valid_phone(number) {
+        return None;
+    }
+    let dial: String = number
+        .trim()
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| c.is_ascii_digit() || (c == '+' && i == 0))
+        .map(|(_, c)| c)
+        .collect();
+    Some(format!("tel:{dial}"))
+}
+
 fn is_valid_phone(number: &str) -> bool {
     let number = number.trim();
     let digits = number.chars().filter(char::is_ascii_digit).count();
@@ -168,6 +248,73 @@ mod tests {
                 .iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn tel_links_take_the_number_part() {
+        assert_eq!(
+            tel_uri("+44 (0)20 7946-0000").as_deref(),
+            Some("tel:+4402079460000")
+        );
+        assert_eq!(
+            tel_uri("SNS 24, 808 24 24 24").as_deref(),
+            Some("tel:808242424")
+        );
+        assert_eq!(tel_uri("NHS 111").as_deref(), Some("tel:111"));
+        assert_eq!(tel_uri("112").as_deref(), Some("tel:112"));
+        assert_eq!(
+            tel_uri("Out-of-hours doctor, +351 21 000 0000").as_deref(),
+            Some("tel:+351210000000")
+        );
+        for bad in ["", "NHS", "call us, any time", "Line, 1", "x\u{7}, 112"] {
+            assert_eq!(tel_uri(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn language_defaults_fill_only_what_the_clinic_left_unset() {
+        let pt = Settings {
+            lang: Lang::PtPt,
+            ..Settings::default()
+        }
+        .with_defaults();
+        assert_eq!(pt.contact(Contact::Emergency), Some("112"));
+        assert_eq!(
+            pt.contact(Contact::OutOfHours),
+            Some("SNS 24, 808 24 24 24")
+        );
+        assert_eq!(pt.contact(Contact::Clinic), None);
+        let en = Settings::default().with_defaults();
+        assert_eq!(
+            (
+                en.contact(Contact::Emergency),
+                en.contact(Contact::OutOfHours)
+            ),
+            (None, None)
+        );
+        let set = Settings {
+            lang: Lang::PtPt,
+            out_of_hours: Some("Linha, 800 000 000".into()),
+            emergency_number: Some("999".into()),
+            ..Settings::default()
+        }
+        .with_defaults();
+        assert_eq!(set.contact(Contact::OutOfHours), Some("Linha, 800 000 000"));
+        assert_eq!(set.contact(Contact::Emergency), Some("999"));
+    }
+
+    #[test]
+    fn out_of_hours_is_read_and_bad_values_fall_back() {
+        let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", " NHS 111 ")]), &[]);
+        assert_eq!(s.out_of_hours.as_deref(), Some("NHS 111"));
+        assert!(w.is_empty());
+        let long = format!("{}, 111", "x".repeat(80));
+        for bad in ["after hours", long.as_str(), "Service, <b>"] {
+            let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", bad)]), &[]);
+            assert_eq!(s.out_of_hours, None, "{bad:?}");
+            assert_eq!(w.len(), 1, "{bad:?}");
+            assert!(w[0].contains("out-of-hours"));
         }
     }
 

@@ -14,6 +14,7 @@ use super::diary::{SideEffect, Sign, Warning};
 use super::lang::Lang;
 use super::sites::Site;
 use super::time::Local;
+use super::triage::{Level, Reason};
 
 /// Section keys in walk-through order. Each language must have exactly these.
 pub const SECTION_KEYS: [&str; 5] = [
@@ -31,7 +32,21 @@ pub enum Tone {
     Info,
     NextVisit,
     CallToday,
+    GetHelpNow,
     Emergency,
+}
+
+impl Tone {
+    /// The triage level a red-flag block stands for; `None` for an information block.
+    pub fn level(self) -> Option<Level> {
+        match self {
+            Tone::Info => None,
+            Tone::NextVisit => Some(Level::NextVisit),
+            Tone::CallToday => Some(Level::CallToday),
+            Tone::GetHelpNow => Some(Level::GetHelpNow),
+            Tone::Emergency => Some(Level::Emergency),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -45,6 +60,13 @@ pub struct Block {
     pub paragraphs: Vec<String>,
     #[serde(default)]
     pub bullets: Vec<String>,
+    /// In a red-flag block, one entry per bullet: the triage reason keys (space-separated)
+    /// that the bullet describes, so tests can prove the step and the rules agree.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Shows the numbers in use (emergency, clinic, out-of-hours) in this block.
+    #[serde(default)]
+    pub contacts: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -305,6 +327,11 @@ string_table! {
         pub result_why: String,
         pub phone_missing: String,
         pub emergency_default: String,
+        pub out_of_hours_default: String,
+        pub contacts_label: String,
+        pub contacts_emergency: String,
+        pub contacts_clinic: String,
+        pub contacts_out_of_hours: String,
         pub close: String,
         pub months_short: [String; 12],
         pub short_date_pattern: String,
@@ -664,6 +691,21 @@ fn validate_section(
         }
         if block.tone.is_some_and(|t| t != Tone::Info) && block.heading.is_none() {
             return Err(format!("block {i} is a red-flag block without a heading"));
+        }
+        if !block.flags.is_empty() && block.flags.len() != block.bullets.len() {
+            return Err(format!(
+                "block {i} has {} flags for {} bullets",
+                block.flags.len(),
+                block.bullets.len()
+            ));
+        }
+        let unknown = block
+            .flags
+            .iter()
+            .flat_map(|f| f.split_whitespace())
+            .find(|k| !Reason::ALL.iter().any(|r| r.key() == *k));
+        if let Some(k) = unknown {
+            return Err(format!("block {i} flags an unknown reason {k:?}"));
         }
     }
     if section

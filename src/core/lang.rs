@@ -36,6 +36,15 @@ impl Lang {
         }
     }
 
+    /// The out-of-hours service to show when the clinic sets none; `None` where it varies
+    /// (English: "your out-of-hours service"; UK clinics set "NHS 111").
+    pub fn out_of_hours(self) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::PtPt => Some("SNS 24, 808 24 24 24"),
+        }
+    }
+
     /// Reads a language tag such as `en`, `en-GB`; `None` for a language we do not have.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
@@ -62,6 +71,8 @@ mod tests {
         assert_eq!(Lang::from_tag("pt"), Some(Lang::PtPt));
         assert_eq!(Lang::from_tag("pt_PT"), Some(Lang::PtPt));
         assert_eq!(Lang::PtPt.emergency_number(), Some("112"));
+        assert_eq!(Lang::PtPt.out_of_hours(), Some("SNS 24, 808 24 24 24"));
+        assert_eq!(Lang::En.out_of_hours(), None);
         assert_eq!(Lang::from_tag("xx"), None);
         assert_eq!(Lang::from_tag(""), None);
     }

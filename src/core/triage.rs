@@ -1,4 +1,4 @@
-//! Red-flag routing: which of four levels of urgency a check-in calls for, and why.
+//! Red-flag routing: which of five levels of urgency a check-in calls for, and why.
 //!
 //! The rules come from the "Red flags" section of the medical facts. They route; they never
 //! diagnose and never tell anyone to stop or change a medicine. Where a sign could mean a
@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::config::Contact;
 use super::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
 use super::lang::Lang;
 
@@ -26,16 +27,31 @@ pub enum Level {
     None,
     NextVisit,
     CallToday,
+    /// FACTS' "call a doctor now": the clinic now or, when it is closed, the out-of-hours
+    /// service. More than "today", less than the emergency number.
+    GetHelpNow,
     Emergency,
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
+    pub const ALL: [Level; 5] = [
         Level::None,
         Level::NextVisit,
         Level::CallToday,
+        Level::GetHelpNow,
         Level::Emergency,
     ];
+
+    /// The kebab-case name, as in serde, the content files and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::NextVisit => "next-visit",
+            Level::CallToday => "call-today",
+            Level::GetHelpNow => "get-help-now",
+            Level::Emergency => "emergency",
+        }
+    }
 }
 
 /// Defines `Reason` from one table of variant, stable key (the serde name and the content key)
@@ -71,7 +87,7 @@ reasons! {
     FastHeartbeat = "fast-heartbeat", Emergency;
     ColdClammySkin = "cold-clammy-skin", Emergency;
     NotPassingUrine = "not-passing-urine", Emergency;
-    // Also on the diltiazem "call a doctor now" list; the more urgent routing wins.
+    // FACTS lists fainting once, as an emergency, whatever its cause.
     Fainted = "fainted", Emergency;
     FeverRednessSpreadingFast = "fever-redness-spreading-fast", Emergency;
     FeverSeverePain = "fever-severe-pain", Emergency;
@@ -80,15 +96,15 @@ reasons! {
     TroubleBreathing = "trouble-breathing", Emergency;
     FaceThroatSwelling = "face-throat-swelling", Emergency;
     ChestPain = "chest-pain", Emergency;
-    // Diltiazem "call a doctor now" [NHS-DILTIAZEM, PIL].
-    SlowOrPoundingHeartbeat = "slow-or-pounding-heartbeat", CallToday;
-    YellowSkinEyes = "yellow-skin-eyes", CallToday;
-    SevereStomachPain = "severe-stomach-pain", CallToday;
-    ShortOfBreath = "short-of-breath", CallToday;
-    RapidWeightGainSwelling = "rapid-weight-gain-swelling", CallToday;
-    SpreadingRash = "spreading-rash", CallToday;
-    Blisters = "blisters", CallToday;
-    PeelingSkinFever = "peeling-skin-fever", CallToday;
+    // Diltiazem "call a doctor now": GET HELP NOW [NHS-DILTIAZEM, PIL].
+    SlowOrPoundingHeartbeat = "slow-or-pounding-heartbeat", GetHelpNow;
+    YellowSkinEyes = "yellow-skin-eyes", GetHelpNow;
+    SevereStomachPain = "severe-stomach-pain", GetHelpNow;
+    ShortOfBreath = "short-of-breath", GetHelpNow;
+    RapidWeightGainSwelling = "rapid-weight-gain-swelling", GetHelpNow;
+    SpreadingRash = "spreading-rash", GetHelpNow;
+    Blisters = "blisters", GetHelpNow;
+    PeelingSkinFever = "peeling-skin-fever", GetHelpNow;
     // Infection of a sore, and the other same-day signs [SEED, BOULMAN, NHS-CELLULITIS,
     // NHS-RAYNAUD].
     PusCloudy = "pus-cloudy", CallToday;
@@ -265,7 +281,9 @@ pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
     }
 
     let observations = || c.observations.iter();
-    let lesion_signs = observations().any(|o| !o.signs.is_empty());
+    // A lump or sore the patient follows: in this check-in, or in the one before it.
+    let tracks_a_lesion =
+        !c.observations.is_empty() || previous.is_some_and(|p| !p.observations.is_empty());
     let possible_infection = c.fever
         || c.has_warning(Warning::RednessSpreadingFast)
         || observations().any(|o| INFECTION_SIGNS.iter().any(|&s| o.has(s)));
@@ -273,9 +291,10 @@ pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
 
     reasons.extend(fired([
-        // A fever is an infection sign of a sore; a new or growing lump counts too, since the
-        // patient cannot tell whether a lump is starting to break down.
-        (c.fever && lesion_signs, Reason::FeverWithLesion),
+        // A fever (38 °C or more, or feeling hot or shivery) with ANY lump or sore the patient
+        // tracks is a same-day call, signs ticked or not: the patient cannot tell whether a
+        // lump is starting to break down or get infected.
+        (c.fever && tracks_a_lesion, Reason::FeverWithLesion),
         (
             c.immune_weakening && possible_infection,
             Reason::ImmuneWeakeningInfection,
@@ -304,12 +323,27 @@ pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
     Assessment::from_reasons(reasons)
 }
 
+/// The numbers a result at this level offers, most urgent first: the emergency number for an
+/// emergency; the clinic, the out-of-hours service and, as a safety net, the emergency number for
+/// "now" and "today"; the clinic for the next visit.
+pub fn contacts(level: Level) -> &'static [Contact] {
+    match level {
+        Level::Emergency => &[Contact::Emergency],
+        Level::GetHelpNow | Level::CallToday => {
+            &[Contact::Clinic, Contact::OutOfHours, Contact::Emergency]
+        }
+        Level::NextVisit => &[Contact::Clinic],
+        Level::None => &[],
+    }
+}
+
 /// The words for one level.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LevelText {
     pub title: String,
-    /// May contain `{phone}` (the clinic) and `{emergency}` (the local emergency number).
+    /// May contain `{phone}` (the clinic), `{out_of_hours}` (the service to call when the
+    /// clinic is closed) and `{emergency}` (the local emergency number).
     pub advice: String,
 }
 
@@ -319,6 +353,7 @@ pub struct LevelTexts {
     pub none: LevelText,
     pub next_visit: LevelText,
     pub call_today: LevelText,
+    pub get_help_now: LevelText,
     pub emergency: LevelText,
 }
 
@@ -345,6 +380,9 @@ impl TriageText {
         }
         let placeholders = [
             (Level::CallToday, "{phone}"),
+            (Level::CallToday, "{out_of_hours}"),
+            (Level::GetHelpNow, "{phone}"),
+            (Level::GetHelpNow, "{out_of_hours}"),
             (Level::Emergency, "{emergency}"),
         ];
         for (l, placeholder) in placeholders {
@@ -374,6 +412,7 @@ impl TriageText {
             Level::None => &self.levels.none,
             Level::NextVisit => &self.levels.next_visit,
             Level::CallToday => &self.levels.call_today,
+            Level::GetHelpNow => &self.levels.get_help_now,
             Level::Emergency => &self.levels.emergency,
         }
     }
@@ -400,6 +439,9 @@ pub fn triage_text(lang: Lang) -> Result<&'static TriageText, String> {
         .as_ref()
         .map_err(Clone::clone)
 }
+
+#[cfg(test)]
+mod facts_table;
 
 #[cfg(test)]
 mod tests {
@@ -476,19 +518,20 @@ mod tests {
         face_throat_swelling:
             warned(&[Warning::FaceThroatSwelling]) => Emergency, [FaceThroatSwelling];
         chest_pain: warned(&[Warning::ChestPain]) => Emergency, [ChestPain];
-        // Call today: diltiazem "call a doctor now", whatever medicine is taken.
+        // Get help now: diltiazem "call a doctor now", whatever medicine is taken.
         slow_or_pounding_heartbeat:
             side_effects(&[SideEffect::SlowOrPoundingHeartbeat])
-            => CallToday, [SlowOrPoundingHeartbeat];
-        yellow_skin_eyes: warned(&[Warning::YellowSkinEyes]) => CallToday, [YellowSkinEyes];
+            => GetHelpNow, [SlowOrPoundingHeartbeat];
+        yellow_skin_eyes: warned(&[Warning::YellowSkinEyes]) => GetHelpNow, [YellowSkinEyes];
         severe_stomach_pain:
-            warned(&[Warning::SevereStomachPain]) => CallToday, [SevereStomachPain];
-        short_of_breath: warned(&[Warning::ShortOfBreath]) => CallToday, [ShortOfBreath];
+            warned(&[Warning::SevereStomachPain]) => GetHelpNow, [SevereStomachPain];
+        short_of_breath: warned(&[Warning::ShortOfBreath]) => GetHelpNow, [ShortOfBreath];
         rapid_weight_gain_swelling:
-            warned(&[Warning::RapidWeightGainSwelling]) => CallToday, [RapidWeightGainSwelling];
-        spreading_rash: warned(&[Warning::SpreadingRash]) => CallToday, [SpreadingRash];
-        blisters: warned(&[Warning::Blisters]) => CallToday, [Blisters];
-        peeling_skin_fever: warned(&[Warning::PeelingSkinFever]) => CallToday, [PeelingSkinFever];
+            warned(&[Warning::RapidWeightGainSwelling]) => GetHelpNow, [RapidWeightGainSwelling];
+        spreading_rash: warned(&[Warning::SpreadingRash]) => GetHelpNow, [SpreadingRash];
+        blisters: warned(&[Warning::Blisters]) => GetHelpNow, [Blisters];
+        peeling_skin_fever:
+            warned(&[Warning::PeelingSkinFever]) => GetHelpNow, [PeelingSkinFever];
         // Call today: infection of a sore and the other same-day signs.
         pus_cloudy: with_signs(&[Sign::PusCloudy]) => CallToday, [PusCloudy];
         red_streaks: with_signs(&[Sign::RedStreaks]) => CallToday, [RedStreaks];
@@ -524,7 +567,7 @@ mod tests {
         raynaud: CheckIn { raynaud: true, ..Default::default() } => NextVisit, [Raynaud];
         fever_alone: CheckIn { fever: true, ..Default::default() } => NextVisit, [Fever];
         fever_with_a_lesion_without_signs:
-            CheckIn { fever: true, ..with_signs(&[]) } => NextVisit, [Fever];
+            CheckIn { fever: true, ..with_signs(&[]) } => CallToday, [FeverWithLesion];
         sleep_disturbed:
             CheckIn { sleep: true, ..Default::default() } => NextVisit, [SleepDisturbed];
         daily_effect_from_five:
@@ -601,7 +644,8 @@ mod tests {
     fn levels_are_ordered_by_urgency() {
         assert!(Level::None < Level::NextVisit);
         assert!(Level::NextVisit < Level::CallToday);
-        assert!(Level::CallToday < Level::Emergency);
+        assert!(Level::CallToday < Level::GetHelpNow);
+        assert!(Level::GetHelpNow < Level::Emergency);
         let mut sorted = Level::ALL;
         sorted.sort();
         assert_eq!(sorted, Level::ALL);
@@ -848,7 +892,10 @@ mod tests {
     fn level_texts_name_no_diagnosis_and_carry_their_placeholders() {
         for lang in Lang::ALL {
             let t = triage_text(lang).unwrap();
-            assert!(t.level(Level::CallToday).advice.contains("{phone}"));
+            for l in [Level::CallToday, Level::GetHelpNow] {
+                let advice = &t.level(l).advice;
+                assert!(advice.contains("{phone}") && advice.contains("{out_of_hours}"));
+            }
             assert!(t.level(Level::Emergency).advice.contains("{emergency}"));
             for l in Level::ALL {
                 let lt = t.level(l);
@@ -867,6 +914,108 @@ mod tests {
         }
         let none = &en().level(Level::None).advice;
         assert!(none.contains("not medical advice") && none.contains("{phone}"));
+    }
+
+    /// The urgencies a text names, by the words each language uses for them. A text that
+    /// names the emergency number may also say "now" (call it now); "now" alone is the GET HELP
+    /// NOW level.
+    fn urgencies_named(lang: Lang, text: &str) -> Vec<Level> {
+        let lower = text.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        let words = |w: &str| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|token| token == w)
+        };
+        let (emergency, now, today, next) = match lang {
+            Lang::En => (
+                has(&["emergency", "{emergency}"]),
+                words("now") || has(&["right away"]),
+                has(&["today", "same day"]),
+                has(&["next visit", "next appointment"]),
+            ),
+            Lang::PtPt => (
+                has(&["emergência", "{emergency}"]),
+                words("já") || words("agora"),
+                has(&["hoje", "mesmo dia"]),
+                has(&["próxima consulta"]),
+            ),
+        };
+        let mut named = Vec::new();
+        if emergency {
+            named.push(Level::Emergency);
+        } else if now {
+            named.push(Level::GetHelpNow);
+        }
+        if today {
+            named.push(Level::CallToday);
+        }
+        if next {
+            named.push(Level::NextVisit);
+        }
+        named
+    }
+
+    #[test]
+    fn every_reason_names_only_the_urgency_of_its_level() {
+        for lang in Lang::ALL {
+            let t = triage_text(lang).unwrap();
+            for r in Reason::ALL {
+                let named = urgencies_named(lang, t.reason(r));
+                assert!(
+                    named.iter().all(|&l| l == r.level()),
+                    "{lang:?} {}: level {:?}, text names {named:?}: {}",
+                    r.key(),
+                    r.level(),
+                    t.reason(r)
+                );
+            }
+            // Each title names its own urgency, and no other.
+            for l in [
+                Level::NextVisit,
+                Level::CallToday,
+                Level::GetHelpNow,
+                Level::Emergency,
+            ] {
+                let title = &t.level(l).title;
+                assert_eq!(urgencies_named(lang, title), [l], "{lang:?} {l:?}: {title}");
+            }
+            assert!(urgencies_named(lang, &t.level(Level::None).title).is_empty());
+        }
+    }
+
+    #[test]
+    fn same_day_and_now_results_offer_the_out_of_hours_service() {
+        for l in [Level::CallToday, Level::GetHelpNow] {
+            assert!(contacts(l).contains(&Contact::OutOfHours), "{l:?}");
+            assert_eq!(contacts(l)[0], Contact::Clinic);
+        }
+        assert_eq!(contacts(Level::Emergency), [Contact::Emergency]);
+        assert!(contacts(Level::None).is_empty());
+    }
+
+    #[test]
+    fn the_urgency_check_can_fail() {
+        let today = "Call your clinic today.";
+        assert_eq!(urgencies_named(Lang::En, today), [Level::CallToday]);
+        assert_eq!(
+            urgencies_named(Lang::En, "Call your clinic or a doctor now."),
+            [Level::GetHelpNow]
+        );
+        assert_eq!(
+            urgencies_named(Lang::PtPt, "Ligue já para o número de emergência."),
+            [Level::Emergency]
+        );
+        assert_eq!(
+            urgencies_named(
+                Lang::En,
+                "Mention it at your next visit; if worse, call today."
+            ),
+            [Level::CallToday, Level::NextVisit]
+        );
+        assert!(urgencies_named(Lang::En, "A lump can be red.").is_empty());
+        // "known" must not read as "now".
+        assert!(urgencies_named(Lang::En, "No known cause.").is_empty());
     }
 
     #[test]

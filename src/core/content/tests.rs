@@ -31,6 +31,8 @@ fn valid_section() -> Section {
             tone: None,
             paragraphs: vec!["Text.".into()],
             bullets: vec![],
+            flags: vec![],
+            contacts: false,
         }],
         questions: vec![],
     }
@@ -106,7 +108,12 @@ fn the_common_questions_sit_on_the_right_steps() {
 fn red_flag_levels_are_on_the_symptoms_step() {
     for lang in Lang::ALL {
         let s = content(lang).unwrap().section("symptoms").unwrap();
-        for tone in [Tone::Emergency, Tone::CallToday, Tone::NextVisit] {
+        for tone in [
+            Tone::Emergency,
+            Tone::GetHelpNow,
+            Tone::CallToday,
+            Tone::NextVisit,
+        ] {
             assert!(
                 s.blocks
                     .iter()
@@ -352,4 +359,87 @@ fn decimals_use_each_languages_mark() {
     assert_eq!(en().ui.one_decimal(5.0), "5.0");
     assert_eq!(en().ui.one_decimal(-0.25), "-0.3");
     assert_eq!(content(Lang::PtPt).unwrap().ui.one_decimal(4.45), "4,5");
+}
+
+/// The Symptoms step and the triage rules say the same thing: every bullet of a red-flag block
+/// names the rules it describes, each at the block's level, and every same-day, get-help-now
+/// and emergency rule is named in the step.
+#[test]
+fn the_symptoms_step_and_the_triage_rules_agree() {
+    use crate::core::triage::{Level, Reason};
+    for lang in Lang::ALL {
+        let s = content(lang).unwrap().section("symptoms").unwrap();
+        let mut named = std::collections::HashSet::new();
+        for b in &s.blocks {
+            let Some(level) = b.tone.and_then(Tone::level) else {
+                assert!(
+                    b.flags.is_empty(),
+                    "{lang:?}: flags on an information block"
+                );
+                continue;
+            };
+            assert_eq!(
+                b.flags.len(),
+                b.bullets.len(),
+                "{lang:?} {:?}: every red flag needs its rule",
+                b.heading
+            );
+            for (bullet, flags) in b.bullets.iter().zip(&b.flags) {
+                assert!(!flags.trim().is_empty(), "{lang:?}: no rule for {bullet:?}");
+                for key in flags.split_whitespace() {
+                    let r = Reason::ALL.into_iter().find(|r| r.key() == key);
+                    let r = r.unwrap_or_else(|| panic!("{lang:?}: unknown rule {key}"));
+                    assert_eq!(
+                        r.level(),
+                        level,
+                        "{lang:?}: {bullet:?} is {level:?}, rule {key} is {:?}",
+                        r.level()
+                    );
+                    named.insert(r);
+                }
+            }
+        }
+        for r in Reason::ALL
+            .into_iter()
+            .filter(|r| r.level() >= Level::CallToday)
+        {
+            assert!(
+                named.contains(&r),
+                "{lang:?}: rule {} is not in the Symptoms step",
+                r.key()
+            );
+        }
+        // The two languages list the same red flags in the same order.
+        let flags = |l: Lang| -> Vec<String> {
+            content(l)
+                .unwrap()
+                .section("symptoms")
+                .unwrap()
+                .blocks
+                .iter()
+                .flat_map(|b| b.flags.clone())
+                .collect()
+        };
+        assert_eq!(flags(lang), flags(Lang::En));
+        // Numbers to call are shown on the step.
+        assert!(
+            s.blocks.iter().any(|b| b.contacts),
+            "{lang:?}: no numbers on the Symptoms step"
+        );
+    }
+}
+
+#[test]
+fn fainting_is_listed_once_as_an_emergency() {
+    for lang in Lang::ALL {
+        let s = content(lang).unwrap().section("symptoms").unwrap();
+        let fainting: Vec<_> = s
+            .blocks
+            .iter()
+            .flat_map(|b| b.flags.iter().map(move |f| (b.tone, f)))
+            .filter(|(_, f)| f.split_whitespace().any(|k| k == "fainted"))
+            .collect();
+        assert_eq!(fainting.len(), 1, "{lang:?}");
+        assert_eq!(fainting[0].0, Some(Tone::Emergency));
+    }
 }

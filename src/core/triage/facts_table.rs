@@ -1,0 +1,374 @@
+//! The red flags of the medical facts (FACTS.md, "Red flags"), one row per sign and per
+//! combination FACTS names, with the level FACTS gives it. Over-triage is a defect too: the
+//! last rows are signs FACTS says to report at the next visit, and they must stay there.
+
+use super::*;
+use crate::core::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
+
+fn lump(signs: &[Sign], pain: Option<u8>) -> Observation {
+    Observation {
+        lesion: "lump".into(),
+        pain,
+        size: None,
+        signs: signs.to_vec(),
+    }
+}
+
+fn signs(s: &[Sign]) -> CheckIn {
+    CheckIn {
+        observations: vec![lump(s, None)],
+        ..CheckIn::default()
+    }
+}
+
+fn warn(w: Warning) -> CheckIn {
+    CheckIn {
+        warnings: vec![w],
+        ..CheckIn::default()
+    }
+}
+
+fn side(s: SideEffect) -> CheckIn {
+    CheckIn {
+        side_effects: vec![s],
+        ..CheckIn::default()
+    }
+}
+
+fn fever(c: CheckIn) -> CheckIn {
+    CheckIn { fever: true, ..c }
+}
+
+fn immune(c: CheckIn) -> CheckIn {
+    CheckIn {
+        immune_weakening: true,
+        ..c
+    }
+}
+
+/// (what FACTS says, the check-in, the check-in before it, the level FACTS gives).
+fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
+    use Level::{CallToday, Emergency, GetHelpNow, NextVisit};
+    vec![
+        // EMERGENCY NUMBER NOW: sepsis or a spreading infection.
+        (
+            "confusion or slurred speech",
+            warn(Warning::Confused),
+            None,
+            Emergency,
+        ),
+        (
+            "very fast breathing",
+            warn(Warning::FastBreathing),
+            None,
+            Emergency,
+        ),
+        (
+            "fast heartbeat",
+            warn(Warning::FastHeartbeat),
+            None,
+            Emergency,
+        ),
+        (
+            "cold, clammy, pale or mottled skin",
+            warn(Warning::ColdClammySkin),
+            None,
+            Emergency,
+        ),
+        ("fainting", warn(Warning::Fainted), None, Emergency),
+        (
+            "fainting, noted as a side effect",
+            side(SideEffect::Fainting),
+            None,
+            Emergency,
+        ),
+        (
+            "not passing urine",
+            warn(Warning::NotPassingUrine),
+            None,
+            Emergency,
+        ),
+        (
+            "fever with rapidly spreading redness",
+            fever(warn(Warning::RednessSpreadingFast)),
+            None,
+            Emergency,
+        ),
+        (
+            "fever with severe pain",
+            fever(warn(Warning::SeverePain)),
+            None,
+            Emergency,
+        ),
+        // EMERGENCY NUMBER NOW (on diltiazem, routed whatever the medicine).
+        ("hives", warn(Warning::Hives), None, Emergency),
+        (
+            "trouble breathing",
+            warn(Warning::TroubleBreathing),
+            None,
+            Emergency,
+        ),
+        (
+            "swelling of face, lips, tongue or throat",
+            warn(Warning::FaceThroatSwelling),
+            None,
+            Emergency,
+        ),
+        ("chest pain", warn(Warning::ChestPain), None, Emergency),
+        // GET HELP NOW: diltiazem's "call a doctor now".
+        (
+            "very slow or pounding heartbeat",
+            side(SideEffect::SlowOrPoundingHeartbeat),
+            None,
+            GetHelpNow,
+        ),
+        (
+            "yellow skin or eyes",
+            warn(Warning::YellowSkinEyes),
+            None,
+            GetHelpNow,
+        ),
+        (
+            "severe stomach pain",
+            warn(Warning::SevereStomachPain),
+            None,
+            GetHelpNow,
+        ),
+        (
+            "shortness of breath",
+            warn(Warning::ShortOfBreath),
+            None,
+            GetHelpNow,
+        ),
+        (
+            "rapid weight gain or swelling",
+            warn(Warning::RapidWeightGainSwelling),
+            None,
+            GetHelpNow,
+        ),
+        (
+            "a spreading red or purple rash",
+            warn(Warning::SpreadingRash),
+            None,
+            GetHelpNow,
+        ),
+        ("blisters", warn(Warning::Blisters), None, GetHelpNow),
+        (
+            "peeling skin with fever",
+            warn(Warning::PeelingSkinFever),
+            None,
+            GetHelpNow,
+        ),
+        // CALL THE CLINIC TODAY: infection of a sore.
+        (
+            "spreading redness",
+            signs(&[Sign::RednessSpreading]),
+            None,
+            CallToday,
+        ),
+        ("red streaks", signs(&[Sign::RedStreaks]), None, CallToday),
+        (
+            "pus or cloudy fluid",
+            signs(&[Sign::PusCloudy]),
+            None,
+            CallToday,
+        ),
+        (
+            "more warmth or pain in a red lump",
+            CheckIn {
+                observations: vec![lump(&[Sign::RednessWarmth], Some(6))],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                observations: vec![lump(&[Sign::RednessWarmth], Some(3))],
+                ..CheckIn::default()
+            }),
+            CallToday,
+        ),
+        (
+            "redness that spreads fast, without a fever",
+            warn(Warning::RednessSpreadingFast),
+            None,
+            CallToday,
+        ),
+        (
+            "very bad pain, without a fever",
+            warn(Warning::SeverePain),
+            None,
+            CallToday,
+        ),
+        // A fever with ANY tracked lump or sore, signs ticked or not.
+        (
+            "fever with a tracked lump, no sign ticked",
+            fever(signs(&[])),
+            None,
+            CallToday,
+        ),
+        (
+            "fever with an open sore",
+            fever(signs(&[Sign::OpenSore])),
+            None,
+            CallToday,
+        ),
+        (
+            "fever with a lump followed at the last check-in",
+            fever(CheckIn::default()),
+            Some(signs(&[])),
+            CallToday,
+        ),
+        // With medicines that weaken the immune system, any possible infection.
+        (
+            "fever on immune-weakening medicines",
+            immune(fever(CheckIn::default())),
+            None,
+            CallToday,
+        ),
+        (
+            "redness or warmth on immune-weakening medicines",
+            immune(signs(&[Sign::RednessWarmth])),
+            None,
+            CallToday,
+        ),
+        // The other same-day signs.
+        (
+            "a swollen, painful finger or joint near a lump",
+            warn(Warning::JointSwollenPainful),
+            None,
+            CallToday,
+        ),
+        (
+            "skin turning black or looking dead",
+            signs(&[Sign::SkinDark]),
+            None,
+            CallToday,
+        ),
+        (
+            "a finger or toe that stays white, blue or dark after warming",
+            warn(Warning::RaynaudNotRecovering),
+            None,
+            CallToday,
+        ),
+        // TELL THE TEAM AT THE NEXT VISIT: symptoms to report, never more.
+        ("a new hard lump", signs(&[Sign::New]), None, NextVisit),
+        ("a growing lump", signs(&[Sign::Growing]), None, NextVisit),
+        (
+            "an open sore with mild pain",
+            CheckIn {
+                pain: 2,
+                observations: vec![lump(&[Sign::OpenSore], Some(2))],
+                ..CheckIn::default()
+            },
+            None,
+            NextVisit,
+        ),
+        (
+            "chalky white discharge",
+            signs(&[Sign::ChalkyDischarge]),
+            None,
+            NextVisit,
+        ),
+        (
+            "redness or warmth that is not spreading",
+            signs(&[Sign::RednessWarmth]),
+            None,
+            NextVisit,
+        ),
+        (
+            "a sore that does not heal",
+            signs(&[Sign::OpenSore]),
+            Some(signs(&[Sign::OpenSore])),
+            NextVisit,
+        ),
+        (
+            "joint stiffness",
+            CheckIn {
+                stiffness: true,
+                ..CheckIn::default()
+            },
+            None,
+            NextVisit,
+        ),
+        (
+            "a Raynaud's attack that recovers",
+            CheckIn {
+                raynaud: true,
+                ..CheckIn::default()
+            },
+            None,
+            NextVisit,
+        ),
+        (
+            "swollen ankles (common side effect)",
+            side(SideEffect::SwollenAnkles),
+            None,
+            NextVisit,
+        ),
+        (
+            "headache (common side effect)",
+            side(SideEffect::Headache),
+            None,
+            NextVisit,
+        ),
+        (
+            "dizziness (common side effect)",
+            side(SideEffect::Dizziness),
+            None,
+            NextVisit,
+        ),
+        (
+            "flushing (common side effect)",
+            side(SideEffect::Flushing),
+            None,
+            NextVisit,
+        ),
+        (
+            "constipation (common side effect)",
+            side(SideEffect::Constipation),
+            None,
+            NextVisit,
+        ),
+        (
+            "missed doses",
+            CheckIn {
+                adherence: Some(Adherence::MissedSome),
+                ..CheckIn::default()
+            },
+            None,
+            NextVisit,
+        ),
+        // FACTS names no urgency for a fever with no lump and no such medicine.
+        (
+            "fever with no lump tracked",
+            fever(CheckIn::default()),
+            None,
+            NextVisit,
+        ),
+        ("nothing noted", CheckIn::default(), None, Level::None),
+    ]
+}
+
+#[test]
+fn every_red_flag_in_the_facts_gets_the_level_the_facts_give() {
+    let mut wrong = Vec::new();
+    for (sign, check_in, previous, want) in rows() {
+        let got = assess(&check_in, previous.as_ref()).level;
+        if got != want {
+            wrong.push(format!("{sign}: {got:?}, FACTS says {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_table_covers_every_warning_and_every_level() {
+    let rows = rows();
+    for w in Warning::ALL {
+        assert!(
+            rows.iter().any(|(_, c, _, _)| c.warnings == [w]),
+            "{w:?} has no row"
+        );
+    }
+    for l in Level::ALL {
+        assert!(rows.iter().any(|r| r.3 == l), "{l:?} has no row");
+    }
+}
