@@ -1,0 +1,133 @@
+// Red-flag routing end to end, through the real check-in form: one check-in per level, the
+// result's title read from the page, the numbers to call as tel: links (clinic, out-of-hours,
+// emergency), in both languages; and the Symptoms step naming the same numbers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, axe, screenshot, diaryReady } from './helpers.mjs';
+
+const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
+const text = {
+  en: { diary: await read('content/en/diary.json'), triage: await read('content/en/triage.json') },
+  'pt-PT': { diary: await read('content/pt-PT/diary.json'), triage: await read('content/pt-PT/triage.json') },
+};
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+const CLINIC = '+44 20 7946 0000';
+const OOH = 'NHS 111';
+
+async function widget(page, lang, attrs = {}) {
+  const q = new URLSearchParams({ lang, ...attrs });
+  await page.goto(`${app.url}/embed.html?${q}`);
+  await ready(page);
+}
+
+async function openDiary(page, lang) {
+  await page.getByRole('button', { name: text[lang].diary.tab_diary, exact: true }).click();
+  await diaryReady(page);
+}
+
+/** Fills a new check-in with `fill`, saves it, and returns the result's title and links. */
+async function checkIn(page, lang, fill) {
+  const d = text[lang].diary;
+  await page.getByRole('button', { name: `+ ${d.new_check_in}` }).click();
+  await page.locator('form.cg-form').waitFor();
+  await page.locator('#cg-pain-0').check();
+  await fill(page, d);
+  await page.getByRole('button', { name: d.save, exact: true }).click();
+  const result = page.locator('.cg-result');
+  await result.locator('h4').waitFor();
+  const title = (await result.locator('h4').textContent()).trim();
+  const links = await result.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const reasons = await result.locator('li').allTextContents();
+  const advice = await result.innerText();
+  await page.getByRole('button', { name: d.close, exact: true }).click();
+  return { title, links, reasons, advice };
+}
+
+test('one check-in per level through the real form: the title names the level, the links the numbers', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+
+  const none = await checkIn(page, 'en', async () => {});
+  assert.equal(none.title, t.levels.none.title);
+
+  const next = await checkIn(page, 'en', async (p) => { await p.locator('#cg-body-stiffness').check(); });
+  assert.equal(next.title, t.levels['next-visit'].title);
+  assert.deepEqual(next.links, ['tel:+442079460000'], 'the next-visit result offers the clinic');
+
+  // The issue's finding: a fever with a tracked lump and no sign ticked is a same-day call.
+  const today = await checkIn(page, 'en', async (p, d) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption('right-index-finger');
+    await p.locator('#cg-body-fever').check();
+  });
+  assert.equal(today.title, t.levels['call-today'].title);
+  assert.ok(today.reasons.includes(t.reasons['fever-with-lesion']), JSON.stringify(today.reasons));
+  assert.deepEqual(today.links, ['tel:+442079460000', 'tel:111', 'tel:999'], 'clinic, out-of-hours, emergency');
+  assert.match(today.advice, /NHS 111/, 'the advice names the out-of-hours service');
+
+  const now = await checkIn(page, 'en', async (p) => { await p.locator('#cg-warn-yellow-skin-eyes').check(); });
+  assert.equal(now.title, t.levels['get-help-now'].title);
+  assert.match(now.title, /\bnow\b/, 'the title says "now"');
+  assert.deepEqual(now.reasons, [t.reasons['yellow-skin-eyes']]);
+  assert.deepEqual(now.links, ['tel:+442079460000', 'tel:111', 'tel:999']);
+
+  const emergency = await checkIn(page, 'en', async (p) => { await p.locator('#cg-warn-fainted').check(); });
+  assert.equal(emergency.title, t.levels.emergency.title);
+  assert.deepEqual(emergency.links, ['tel:999']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('English with no numbers set: words, never a guessed number; Portuguese defaults to 112 and SNS 24', async () => {
+  const page = await app.page();
+  await widget(page, 'en');
+  await openDiary(page, 'en');
+  const en = await checkIn(page, 'en', async (p) => { await p.locator('#cg-warn-blisters').check(); });
+  assert.equal(en.title, text.en.triage.levels['get-help-now'].title);
+  assert.deepEqual(en.links, [], 'no number is invented for English');
+  for (const words of [text.en.diary.out_of_hours_default, text.en.diary.emergency_default, text.en.diary.phone_missing]) {
+    assert.ok(en.advice.includes(words), `"${words}" is said instead: ${en.advice}`);
+  }
+
+  const pt = await app.page();
+  await widget(pt, 'pt-PT');
+  await openDiary(pt, 'pt-PT');
+  const now = await checkIn(pt, 'pt-PT', async (p) => { await p.locator('#cg-warn-blisters').check(); });
+  assert.equal(now.title, text['pt-PT'].triage.levels['get-help-now'].title);
+  assert.deepEqual(now.links, ['tel:808242424', 'tel:112']);
+  assert.match(now.advice, /SNS 24, 808 24 24 24/);
+  const sos = await checkIn(pt, 'pt-PT', async (p) => { await p.locator('#cg-warn-chest-pain').check(); });
+  assert.equal(sos.title, text['pt-PT'].triage.levels.emergency.title);
+  assert.deepEqual(sos.links, ['tel:112']);
+});
+
+test('the Symptoms step names the numbers in use, as links, in both languages; axe finds nothing', async () => {
+  for (const [lang, attrs, want] of [
+    ['en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH }, ['tel:+442079460000', 'tel:111']],
+    ['pt-PT', {}, ['tel:112', 'tel:808242424']],
+  ]) {
+    for (const width of [375, 1280]) {
+      const page = await app.page({ width });
+      await widget(page, lang, attrs);
+      const symptoms = await read(`content/${lang}/sections/02-symptoms.json`);
+      await page.getByRole('button', { name: symptoms.title }).first().click();
+      await page.locator('.cg-step-title', { hasText: symptoms.title }).waitFor();
+      const box = page.locator('.cg-contacts').first();
+      const links = await box.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of want) assert.ok(links.includes(href), `${lang}: ${href} in ${JSON.stringify(links)}`);
+      const boxes = await page.locator('.cg-flag-get-help-now').count();
+      assert.equal(boxes, 1, `${lang}: one get-help-now box`);
+      const small = await page.evaluate(() => [...cgAll('.cg-contacts a')]
+        .map((a) => a.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length);
+      assert.equal(small, 0, 'number links are at least 44 px');
+      assert.deepEqual(await axe(page), [], `${lang} ${width}px: no axe violations`);
+      await screenshot(page, `symptoms-numbers-${lang}-${width}`);
+    }
+  }
+});
