@@ -343,8 +343,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
                     items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
                 if d.side_effects.contains(&SideEffect::Other) {
-                    <label class="cg-field" for="cg-fx-other"><span>{ &t.other_side_effect_label }</span>
-                        <input type="text" id="cg-fx-other" value={d.other_side_effect.clone()}
+                    <label class="cg-field" for="cg-fx-other-text"><span>{ &t.other_side_effect_label }</span>
+                        <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                             oninput={text_input(|d, v| d.other_side_effect = v)} /></label>
                 }
             </fieldset>

@@ -102,6 +102,31 @@ fn risky(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// Characters a spreadsheet may split cells on, whatever this file uses: a spreadsheet set to a
+/// semicolon list separator (the default in Portugal) splits `ok;=cmd` into a live formula.
+const SEPARATORS: [char; 4] = [',', ';', '\t', '|'];
+
+/// The cell with a `'` before every part that a spreadsheet could read as a formula: at the
+/// start, and after each character it may split on (spaces after a separator are skipped, as
+/// spreadsheets skip them).
+fn neutralise(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len() + 1);
+    let mut at_start = true;
+    for (i, ch) in cell.char_indices() {
+        if at_start && ch != ' ' {
+            if risky(&cell[i..]) {
+                out.push('\'');
+            }
+            at_start = false;
+        }
+        out.push(ch);
+        if SEPARATORS.contains(&ch) {
+            at_start = true;
+        }
+    }
+    out
+}
+
 /// CSV text being written: RFC 4180 quoting, CRLF after each record, a byte-order mark first.
 struct Out {
     text: String,
@@ -119,14 +144,10 @@ impl Out {
             if i > 0 {
                 self.text.push(',');
             }
-            let cell = if risky(&cell) {
-                format!("'{cell}")
-            } else {
-                cell
-            };
+            let cell = neutralise(&cell);
             // RFC 4180: a cell holding a comma, quote or line break goes in quotes, with its own
-            // quotes doubled.
-            if cell.contains([',', '"', '\r', '\n']) {
+            // quotes doubled; so does one holding any other separator a spreadsheet may use.
+            if cell.contains([',', ';', '\t', '|', '"', '\r', '\n']) {
                 self.text.push('"');
                 self.text.push_str(&cell.replace('"', "\"\""));
                 self.text.push('"');
@@ -263,7 +284,8 @@ mod tests {
             ["l2", "left-elbow", "Label of left-elbow", "", "", "pea", ""]
         );
         assert_eq!(bare[0], "c2");
-        assert_eq!(bare[14], "'-2 points better; @home");
+        // A spreadsheet splitting on ";" must not see "@home" as a formula either.
+        assert_eq!(bare[14], "'-2 points better; '@home");
         assert!(bare[15..].iter().all(String::is_empty));
         assert!(!text.contains("gone"), "deleted check-ins are left out");
     }
@@ -278,6 +300,39 @@ mod tests {
         assert!(text.contains("\"Line one, with \"\"quotes\"\"\nline two"));
         let empty = checkins_csv(&Diary::default(), &0, &label);
         assert_eq!(parse(&empty), vec![HEADER.to_vec()]);
+    }
+
+    #[test]
+    fn a_formula_after_any_separator_is_neutralised_and_the_cell_quoted() {
+        for (cell, want) in [
+            ("ok;=cmd|' /C calc'!A0", "ok;'=cmd|' /C calc'!A0"),
+            ("a, +1", "a, '+1"),
+            ("x\t@SUM(A1)", "x\t'@SUM(A1)"),
+            ("p|-2", "p|'-2"),
+            ("=1", "'=1"),
+            ("  =1", "  '=1"),
+            ("1+1=2; fine", "1+1=2; fine"),
+        ] {
+            assert_eq!(neutralise(cell), want, "{cell:?}");
+        }
+        let mut out = Out::new();
+        out.row(
+            [
+                "ok;=cmd|' /C calc'!A0".to_string(),
+                "semi;colon".to_string(),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            out.text,
+            "\u{feff}\"ok;'=cmd|' /C calc'!A0\",\"semi;colon\"\r\n"
+        );
+        // Read as a semicolon-separated file, no field starts with a formula character.
+        let body = out.text.trim_start_matches('\u{feff}');
+        for field in body.split([';', ',', '\t', '|']) {
+            let field = field.trim_start_matches([' ', '"']);
+            assert!(!risky(field), "{field:?} would run as a formula");
+        }
     }
 
     #[test]
