@@ -72,10 +72,7 @@ impl DiaryHandle {
 
     pub fn remove_question(&self, id: &str) -> Result<(), StoreError> {
         let mut next = (*self.diary).clone();
-        if let Some(q) = next.questions.iter_mut().find(|q| q.id == id) {
-            q.deleted = true;
-            q.updated = clock::now();
-        }
+        next.delete_question(id, clock::now());
         self.commit(next)
     }
 

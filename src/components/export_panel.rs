@@ -139,7 +139,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         return;
                     }
                 };
-                let outcome = restore(&diary.diary, &text);
+                let outcome = restore(&diary.diary, &text, clock::now());
                 let report = match outcome {
                     Ok((merged, report)) => match diary.replace(merged) {
                         Ok(()) => {

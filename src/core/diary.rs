@@ -335,6 +335,17 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).expect("ascii digits")
 }
 
+/// How far ahead of this device's clock a stored or restored edit time may be: clocks on two
+/// devices disagree a little; a time further ahead is a wrong clock (or a crafted file).
+pub const CLOCK_ALLOWANCE_MS: i64 = 5 * 60_000;
+
+/// The edit time for a change to a record last edited at `previous`: now, but always later than
+/// the copy it replaces, so a copy stamped in the future (a clock running ahead, a restored
+/// file) can never make a later edit or deletion lose.
+pub fn edit_stamp(previous: Instant, now: Instant) -> Instant {
+    Instant(now.0.max(previous.0.saturating_add(1)))
+}
+
 /// Which copy of a record is kept when two copies meet.
 pub trait Versioned {
     fn id(&self) -> &str;
@@ -447,21 +458,54 @@ impl Diary {
         self.entries().find(|c| c.at < at && c.id != except_id)
     }
 
-    /// Adds or replaces a check-in (matched by id).
-    pub fn upsert(&mut self, check_in: CheckIn) {
+    /// Adds or replaces a check-in (matched by id). A replacement is stamped later than the copy
+    /// it replaces (see `edit_stamp`).
+    pub fn upsert(&mut self, mut check_in: CheckIn) {
         match self.check_ins.iter_mut().find(|c| c.id == check_in.id) {
-            Some(slot) => *slot = check_in,
+            Some(slot) => {
+                check_in.updated = edit_stamp(slot.updated, check_in.updated);
+                *slot = check_in;
+            }
             None => self.check_ins.push(check_in),
         }
         self.sort();
     }
 
-    pub fn upsert_lesion(&mut self, lesion: Lesion) {
+    pub fn upsert_lesion(&mut self, mut lesion: Lesion) {
         match self.lesions.iter_mut().find(|l| l.id == lesion.id) {
-            Some(slot) => *slot = lesion,
+            Some(slot) => {
+                lesion.updated = edit_stamp(slot.updated, lesion.updated);
+                *slot = lesion;
+            }
             None => self.lesions.push(lesion),
         }
         self.sort();
+    }
+
+    /// Marks a question deleted (a tombstone, so the deletion reaches other tabs and backups).
+    pub fn delete_question(&mut self, id: &str, now: Instant) {
+        if let Some(q) = self.questions.iter_mut().find(|q| q.id == id) {
+            q.deleted = true;
+            q.updated = edit_stamp(q.updated, now);
+        }
+    }
+
+    /// Brings edit times that lie beyond `now` (plus the allowance) back to `now`, so that a
+    /// wrong clock or a crafted file cannot make a record win every later merge. Returns how many
+    /// records were changed.
+    pub fn clamp_future_edits(&mut self, now: Instant) -> usize {
+        let limit = now.0.saturating_add(CLOCK_ALLOWANCE_MS);
+        let mut clamped = 0;
+        let mut clamp = |t: &mut Instant| {
+            if t.0 > limit {
+                *t = now;
+                clamped += 1;
+            }
+        };
+        self.lesions.iter_mut().for_each(|r| clamp(&mut r.updated));
+        self.check_ins.iter_mut().for_each(|r| clamp(&mut r.updated));
+        self.questions.iter_mut().for_each(|r| clamp(&mut r.updated));
+        clamped
     }
 
     /// Deletes a check-in, leaving a tombstone (id, time, `deleted`) so that the deletion reaches
@@ -475,7 +519,7 @@ impl Diary {
         let tombstone = CheckIn {
             id: c.id.clone(),
             at: c.at,
-            updated: now,
+            updated: edit_stamp(c.updated, now),
             deleted: true,
             ..CheckIn::default()
         };
@@ -486,6 +530,7 @@ impl Diary {
     pub fn restore(&mut self, mut before: CheckIn, now: Instant) {
         before.deleted = false;
         before.updated = now;
+        // `upsert` stamps it later than the tombstone it replaces.
         self.upsert(before);
     }
 }

@@ -264,3 +264,104 @@ fn between_filters_by_local_date_inclusive() {
     );
     assert_eq!(d.between(None, None, &0).count(), 3);
 }
+
+mod future_stamps {
+    use super::super::*;
+
+    fn far_future() -> Instant {
+        Instant::parse_rfc3339("9999-12-31T23:59:59Z").unwrap()
+    }
+
+    fn now() -> Instant {
+        Instant::parse_rfc3339("2026-11-30T10:00:00Z").unwrap()
+    }
+
+    fn stamped(updated: Instant) -> Diary {
+        let mut d = Diary::default();
+        d.check_ins.push(CheckIn {
+            id: "c1".into(),
+            at: now(),
+            updated,
+            pain: 3,
+            ..CheckIn::default()
+        });
+        d
+    }
+
+    /// Saving is re-reading the stored copy and merging ours into it: ours must win.
+    fn save(stored: &Diary, ours: &Diary) -> Diary {
+        let mut merged = stored.clone();
+        merged.merge(ours);
+        merged
+    }
+
+    #[test]
+    fn an_edit_of_a_future_stamped_check_in_is_kept() {
+        let stored = stamped(far_future());
+        let mut ours = stored.clone();
+        ours.upsert(CheckIn {
+            pain: 9,
+            updated: now(),
+            ..stored.check_ins[0].clone()
+        });
+        let merged = save(&stored, &ours);
+        assert_eq!(merged.check_in("c1").unwrap().pain, 9);
+    }
+
+    #[test]
+    fn a_deletion_of_a_future_stamped_check_in_stays_deleted() {
+        let stored = stamped(far_future());
+        let mut ours = stored.clone();
+        let before = ours.delete("c1", now()).unwrap();
+        let merged = save(&stored, &ours);
+        assert!(merged.check_in("c1").is_none(), "the deletion wins");
+        // And undo brings it back, later again than the tombstone.
+        let mut undone = merged.clone();
+        undone.restore(before, now());
+        assert_eq!(save(&merged, &undone).check_in("c1").unwrap().pain, 3);
+    }
+
+    #[test]
+    fn questions_and_lesions_follow_the_same_rule() {
+        let mut d = Diary::default();
+        d.questions.push(QuestionNote {
+            id: "q".into(),
+            text: "Ask".into(),
+            updated: far_future(),
+            deleted: false,
+        });
+        let lesion = Lesion {
+            id: "l".into(),
+            site: crate::core::sites::Site::parse("left-elbow").unwrap(),
+            name: String::new(),
+            updated: far_future(),
+            deleted: false,
+        };
+        d.lesions.push(lesion.clone());
+        let mut ours = d.clone();
+        ours.delete_question("q", now());
+        ours.upsert_lesion(Lesion {
+            name: "renamed".into(),
+            updated: now(),
+            ..lesion
+        });
+        let merged = save(&d, &ours);
+        assert!(merged.questions[0].deleted);
+        assert_eq!(merged.lesions[0].name, "renamed");
+    }
+
+    #[test]
+    fn future_edit_times_are_clamped_to_now_and_near_ones_kept() {
+        let mut d = stamped(far_future());
+        let soon = Instant(now().0 + 60_000);
+        d.questions.push(QuestionNote {
+            id: "q".into(),
+            text: "Ask".into(),
+            updated: soon,
+            deleted: false,
+        });
+        assert_eq!(d.clamp_future_edits(now()), 1);
+        assert_eq!(d.check_ins[0].updated, now());
+        assert_eq!(d.questions[0].updated, soon, "within the allowance");
+    }
+}

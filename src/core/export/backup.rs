@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ics::Reminder;
-use crate::core::diary::{Diary, Size, Versioned, MAX_SIZE_MM};
+use crate::core::diary::{Diary, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_SIZE_MM};
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
@@ -106,14 +106,22 @@ fn invalid(what: impl Into<String>) -> RestoreError {
 
 /// Checks `text` and merges it into a copy of `current`. Returns the merged diary and what was
 /// done; on any error, `Err` and no diary, so the caller's copy stays as it was.
-pub fn restore(current: &Diary, text: &str) -> Result<(Diary, RestoreReport), RestoreError> {
+///
+/// `now` bounds time: a check-in dated later than now (plus a few minutes for clocks that
+/// disagree) is refused, and edit times beyond it are brought back to now, so a wrong clock or a
+/// crafted file cannot make its records win every later edit.
+pub fn restore(
+    current: &Diary,
+    text: &str,
+    now: Instant,
+) -> Result<(Diary, RestoreReport), RestoreError> {
     // A text editor may have added a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|_| RestoreError::NotJson)?;
     if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(RestoreError::NotABackup);
     }
-    let theirs: Diary = schema::decode(&DIARY_SCHEMA, text).map_err(|e| match e {
+    let mut theirs: Diary = schema::decode(&DIARY_SCHEMA, text).map_err(|e| match e {
         DecodeError::Newer { found, supported } => RestoreError::NewerVersion { found, supported },
         DecodeError::Unreadable(why) => invalid(format!("diary data: {why}")),
     })?;
@@ -136,6 +144,18 @@ pub fn restore(current: &Diary, text: &str) -> Result<(Diary, RestoreReport), Re
         return Err(invalid("settings: the reminder time is not a time of day"));
     }
     check(&theirs, current)?;
+    if let Some(c) = theirs
+        .check_ins
+        .iter()
+        .find(|c| c.at.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS))
+    {
+        return Err(invalid(format!(
+            "check-in {:?} is dated in the future ({})",
+            c.id,
+            c.at.to_rfc3339()
+        )));
+    }
+    theirs.clamp_future_edits(now);
 
     let mut report = RestoreReport {
         exported,
@@ -225,6 +245,10 @@ mod tests {
     use crate::core::export::ics::{Frequency, Weekday};
     use crate::core::sites::Site;
 
+    fn now() -> Instant {
+        at("2026-11-30T12:00:00Z")
+    }
+
     fn at(s: &str) -> Instant {
         Instant::parse_rfc3339(s).unwrap()
     }
@@ -304,7 +328,7 @@ mod tests {
     #[test]
     fn restoring_into_an_empty_diary_gives_the_same_diary_and_twice_adds_nothing() {
         let d = diary();
-        let (restored, report) = restore(&Diary::default(), &backup_of(&d)).unwrap();
+        let (restored, report) = restore(&Diary::default(), &backup_of(&d), now()).unwrap();
         assert_eq!(restored, d);
         assert_eq!(
             (
@@ -317,7 +341,7 @@ mod tests {
         );
         assert_eq!(report.exported, at(NOW));
         assert_eq!(report.settings, Some(settings()));
-        let (again, report) = restore(&restored, &backup_of(&d)).unwrap();
+        let (again, report) = restore(&restored, &backup_of(&d), now()).unwrap();
         assert_eq!(again, d);
         assert_eq!(
             (
@@ -329,7 +353,7 @@ mod tests {
             (0, 0, 5, 0)
         );
         // A byte-order mark added by an editor is fine.
-        assert!(restore(&Diary::default(), &format!("\u{feff}{}", backup_of(&d))).is_ok());
+        assert!(restore(&Diary::default(), &format!("\u{feff}{}", backup_of(&d)), now()).is_ok());
     }
 
     #[test]
@@ -352,7 +376,7 @@ mod tests {
         theirs.questions[0].updated = at("2026-11-15T08:00:00Z");
         theirs.upsert(check_in("c4", "2026-10-04T08:00:00Z", 4));
 
-        let (merged, report) = restore(&ours, &backup_of(&theirs)).unwrap();
+        let (merged, report) = restore(&ours, &backup_of(&theirs), now()).unwrap();
         assert_eq!(merged.check_in("c1"), Some(&c1));
         assert_eq!(merged.check_in("c2"), Some(&c2));
         assert!(merged.check_in("c4").is_some());
@@ -373,13 +397,13 @@ mod tests {
     fn observations_may_refer_to_lesions_the_diary_already_has() {
         let mut theirs = diary();
         theirs.lesions.clear();
-        let (merged, report) = restore(&diary(), &backup_of(&theirs)).unwrap();
+        let (merged, report) = restore(&diary(), &backup_of(&theirs), now()).unwrap();
         assert_eq!(merged, diary());
         assert_eq!(report.skipped, 4);
     }
 
     fn err(text: &str) -> RestoreError {
-        restore(&diary(), text).expect_err(text)
+        restore(&diary(), text, now()).expect_err(text)
     }
 
     fn what(text: &str) -> String {
@@ -520,10 +544,39 @@ mod tests {
     fn unknown_settings_and_no_settings_are_fine() {
         let text = edited(|v| v["settings"]["theme"] = "dark".into());
         assert_eq!(
-            restore(&diary(), &text).unwrap().1.settings,
+            restore(&diary(), &text, now()).unwrap().1.settings,
             Some(settings())
         );
         let text = edited(|v| v["settings"] = Value::Null);
-        assert_eq!(restore(&diary(), &text).unwrap().1.settings, None);
+        assert_eq!(restore(&diary(), &text, now()).unwrap().1.settings, None);
+    }
+
+    #[test]
+    fn future_edit_times_in_a_backup_are_brought_back_to_now() {
+        let mut theirs = diary();
+        theirs.check_ins[0].updated = at("9999-12-31T23:59:59Z");
+        theirs.check_ins[0].pain = 9;
+        let (merged, _) = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap();
+        let c = merged.check_in(&theirs.check_ins[0].id).unwrap();
+        assert_eq!((c.pain, c.updated), (9, now()));
+        // So an edit made after the restore wins over it.
+        let mut edited = merged.clone();
+        edited.upsert(CheckIn {
+            pain: 1,
+            updated: now(),
+            ..c.clone()
+        });
+        let mut stored = merged.clone();
+        stored.merge(&edited);
+        assert_eq!(stored.check_in(&c.id).unwrap().pain, 1);
+    }
+
+    #[test]
+    fn a_check_in_dated_in_the_future_is_refused_with_its_id() {
+        let mut theirs = diary();
+        theirs.check_ins[0].at = at("2030-01-01T00:00:00Z");
+        let err = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap_err();
+        assert!(err.to_string().contains("future"), "{err}");
+        assert!(err.to_string().contains(&theirs.check_ins[0].id), "{err}");
     }
 }
