@@ -148,7 +148,7 @@ impl DiaryHandle {
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let merged = diary_store::save(&*self.store.0, &self.keys, &next)?;
+        let merged = diary_store::save(&*self.store.0, &self.keys, &next, clock::now())?;
         self.set_diary.set(Rc::new(merged));
         Ok(())
     }
@@ -166,7 +166,7 @@ pub struct DiaryProviderProps {
 pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let opened = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_memo((), move |_| diary_store::open(&*store.0, &keys))
+        use_memo((), move |_| diary_store::open(&*store.0, &keys, clock::now()))
     };
     let diary = {
         let d = opened.diary.clone();

@@ -342,8 +342,14 @@ pub const CLOCK_ALLOWANCE_MS: i64 = 5 * 60_000;
 /// The edit time for a change to a record last edited at `previous`: now, but always later than
 /// the copy it replaces, so a copy stamped in the future (a clock running ahead, a restored
 /// file) can never make a later edit or deletion lose.
+///
+/// Times are stored to the second, so "later" means the next whole second; and never past the
+/// last second RFC 3339 can write (stored copies are clamped long before that, see
+/// `clamp_future_edits`).
 pub fn edit_stamp(previous: Instant, now: Instant) -> Instant {
-    Instant(now.0.max(previous.0.saturating_add(1)))
+    const LAST_WRITABLE: i64 = 253_402_300_799_000; // 9999-12-31T23:59:59Z
+    let next_second = previous.0 - previous.0.rem_euclid(1000) + 1000;
+    Instant(now.0.max(next_second).min(LAST_WRITABLE))
 }
 
 /// Which copy of a record is kept when two copies meet.
@@ -490,15 +496,17 @@ impl Diary {
         }
     }
 
-    /// Brings edit times that lie beyond `now` (plus the allowance) back to `now`, so that a
-    /// wrong clock or a crafted file cannot make a record win every later merge. Returns how many
-    /// records were changed.
+    /// Edit times that lie beyond `now` (plus the allowance) cannot be trusted: a clock ran
+    /// ahead, or a file was crafted. They count as the oldest possible (the epoch), so any real
+    /// edit wins over them and none of them wins every later merge. The same stored copy gives
+    /// the same result whenever it is read, so an edit's starting point stays recognisable.
+    /// Returns how many records were changed.
     pub fn clamp_future_edits(&mut self, now: Instant) -> usize {
         let limit = now.0.saturating_add(CLOCK_ALLOWANCE_MS);
         let mut clamped = 0;
         let mut clamp = |t: &mut Instant| {
             if t.0 > limit {
-                *t = now;
+                *t = Instant(0);
                 clamped += 1;
             }
         };

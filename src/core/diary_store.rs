@@ -2,9 +2,10 @@
 //! two tabs never lose each other's check-ins; data that cannot be read is set aside, never
 //! overwritten; a failed write leaves the stored copy as it was and is reported.
 
-use super::diary::Diary;
+use super::diary::{edit_stamp, CheckIn, Diary};
 use super::schema::{self, DecodeError, Loaded, Schema};
 use super::store::{Keys, Store, StoreError};
+use super::time::Instant;
 
 /// Schema 1: `{"lesions": [...], "checkins": [...], "questions": [...]}` as in `diary.rs`.
 /// A future change adds a migration here and a fixture in `tests/fixtures/`.
@@ -20,7 +21,15 @@ pub struct Opened {
     pub error: Option<StoreError>,
 }
 
-pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
+/// Edit times beyond `now` (and a few minutes) are treated as the oldest in the copy opened (not
+/// in storage), exactly as `save` treats them, so the next edit of such a record wins.
+pub fn open(store: &dyn Store, keys: &Keys, now: Instant) -> Opened {
+    let mut opened = open_as_stored(store, keys);
+    opened.diary.clamp_future_edits(now);
+    opened
+}
+
+fn open_as_stored(store: &dyn Store, keys: &Keys) -> Opened {
     let empty = |set_aside, error| Opened {
         diary: Diary::default(),
         set_aside,
@@ -65,10 +74,24 @@ pub fn open(store: &dyn Store, keys: &Keys) -> Opened {
 
 /// Saves `ours`: re-reads the stored diary, merges ours into it by id (the later edit of each
 /// record wins), writes the result and returns it. On error nothing stored has changed.
-pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary) -> Result<Diary, StoreError> {
+///
+/// Edit times of the stored copy that lie in the future (beyond `now` and a few minutes) count
+/// as the oldest (see `Diary::clamp_future_edits`): a clock that ran ahead must not make a record
+/// win forever.
+pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary, now: Instant) -> Result<Diary, StoreError> {
+    let mut merged = read_for_save(store, keys)?;
+    merged.clamp_future_edits(now);
+    merged.merge(ours);
+    schema::save(store, &DIARY_SCHEMA, &keys.diary(), &merged)?;
+    Ok(merged)
+}
+
+/// The stored diary, read to merge into before a write: a newer version's diary is refused, an
+/// unreadable one moved aside (the next open says so).
+fn read_for_save(store: &dyn Store, keys: &Keys) -> Result<Diary, StoreError> {
     let key = keys.diary();
     // One read and one parse: a ten-year diary is large.
-    let mut merged = match store.get(&key)? {
+    let stored = match store.get(&key)? {
         None => Diary::default(),
         Some(raw) => match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
             Ok(stored) => stored,
@@ -84,17 +107,64 @@ pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary) -> Result<Diary, Store
             }
         },
     };
-    merged.merge(ours);
-    schema::save(store, &DIARY_SCHEMA, &key, &merged)?;
-    Ok(merged)
+    Ok(stored)
+}
+
+/// Why an edit of a check-in was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    Store(StoreError),
+    /// Another tab changed (or deleted: `None`) the check-in after this edit started from it.
+    /// Nothing was written; the patient chooses which to keep.
+    ChangedElsewhere(Option<Box<CheckIn>>),
+}
+
+impl From<StoreError> for EditError {
+    fn from(e: StoreError) -> EditError {
+        EditError::Store(e)
+    }
+}
+
+/// Saves `ours`, in which check-in `id` was edited starting from the stored copy edited at `base`
+/// (`None`: a new check-in, or the patient chose to keep theirs over another tab's). If the
+/// stored copy is no longer that one, nothing is written and the stored copy is returned. Else
+/// the edit is stamped later than the stored copy, so it wins the merge.
+pub fn save_edit(
+    store: &dyn Store,
+    keys: &Keys,
+    ours: &Diary,
+    id: &str,
+    base: Option<Instant>,
+    now: Instant,
+) -> Result<Diary, EditError> {
+    let mut stored = read_for_save(store, keys)?;
+    stored.clamp_future_edits(now);
+    let theirs = stored.check_ins.iter().find(|c| c.id == id);
+    if let Some(base) = base {
+        match theirs {
+            Some(t) if !t.deleted && t.updated == base => {}
+            Some(t) if !t.deleted => {
+                return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
+            }
+            _ => return Err(EditError::ChangedElsewhere(None)),
+        }
+    }
+    let mut ours = ours.clone();
+    if let (Some(t), Some(o)) = (theirs, ours.check_ins.iter_mut().find(|c| c.id == id)) {
+        o.updated = edit_stamp(t.updated, o.updated);
+    }
+    stored.merge(&ours);
+    schema::save(store, &DIARY_SCHEMA, &keys.diary(), &stored)?;
+    Ok(stored)
 }
 
 /// Reads the stored diary without changing anything, for refreshing after another tab saved:
 /// `None` when nothing is stored, an error when it cannot be read (it is left where it is).
-pub fn peek(store: &dyn Store, keys: &Keys) -> Result<Option<Diary>, DecodeError> {
+pub fn peek(store: &dyn Store, keys: &Keys, now: Instant) -> Result<Option<Diary>, DecodeError> {
     match store.get(&keys.diary()) {
         Ok(Some(raw)) => schema::decode::<Diary>(&DIARY_SCHEMA, &raw).map(|mut d| {
             d.sort();
+            d.clamp_future_edits(now);
             Some(d)
         }),
         Ok(None) => Ok(None),
@@ -121,6 +191,9 @@ mod tests {
     use crate::core::diary::CheckIn;
     use crate::core::store::MemoryStore;
     use crate::core::time::Instant;
+
+    /// Later than every time in these tests.
+    const NOW: Instant = Instant(1_800_000_000_000);
 
     fn entry(id: &str, at: &str) -> CheckIn {
         let at = Instant::parse_rfc3339(at).unwrap();
@@ -150,8 +223,8 @@ mod tests {
         let store = MemoryStore::new();
         let keys = Keys::default();
         let d = with(&[("a", "2026-11-01T10:00:00Z")]);
-        save(&store, &keys, &d).unwrap();
-        let opened = open(&store, &keys);
+        save(&store, &keys, &d, NOW).unwrap();
+        let opened = open(&store, &keys, NOW);
         assert_eq!(opened.diary, d);
         assert_eq!((opened.set_aside, opened.error), (None, None));
     }
@@ -163,11 +236,11 @@ mod tests {
         // Both tabs open the same (empty) diary, then each records its own check-in.
         let tab1 = with(&[("from-tab-1", "2026-11-01T10:00:00Z")]);
         let tab2 = with(&[("from-tab-2", "2026-11-01T11:00:00Z")]);
-        save(&store, &keys, &tab1).unwrap();
-        let merged = save(&store, &keys, &tab2).unwrap();
+        save(&store, &keys, &tab1, NOW).unwrap();
+        let merged = save(&store, &keys, &tab2, NOW).unwrap();
         assert_eq!(ids(&merged), vec!["from-tab-2", "from-tab-1"]);
         assert_eq!(
-            ids(&open(&store, &keys).diary),
+            ids(&open(&store, &keys, NOW).diary),
             vec!["from-tab-2", "from-tab-1"]
         );
     }
@@ -182,7 +255,7 @@ mod tests {
                 "{\"schema\":1,\"data\":{\"checkins\":[{\"id\":",
             )
             .unwrap();
-        let opened = open(&store, &keys);
+        let opened = open(&store, &keys, NOW);
         let (kept_at, problem) = opened.set_aside.expect("told about it");
         assert!(matches!(problem, DecodeError::Unreadable(_)));
         assert_eq!(opened.diary, Diary::default());
@@ -193,7 +266,7 @@ mod tests {
             .unwrap()
             .starts_with("{\"schema\":1"));
         // A new save does not touch the kept copy.
-        save(&store, &keys, &with(&[("new", "2026-11-02T10:00:00Z")])).unwrap();
+        save(&store, &keys, &with(&[("new", "2026-11-02T10:00:00Z")]), NOW).unwrap();
         assert!(store
             .get(&kept_at)
             .unwrap()
@@ -207,12 +280,12 @@ mod tests {
         let keys = Keys::default();
         let newer = r#"{"schema":99,"data":{"future":true}}"#;
         store.set(&keys.diary(), newer).unwrap();
-        let opened = open(&store, &keys);
+        let opened = open(&store, &keys, NOW);
         assert_eq!(opened.set_aside, None);
         assert_eq!(opened.error, Some(StoreError::NewerVersion));
         assert!(unreadable_copies(&store, &keys).is_empty());
         assert_eq!(
-            save(&store, &keys, &opened.diary),
+            save(&store, &keys, &opened.diary, NOW),
             Err(StoreError::NewerVersion)
         );
         assert_eq!(store.get(&keys.diary()).unwrap().as_deref(), Some(newer));
@@ -222,15 +295,15 @@ mod tests {
     fn a_newer_versions_diary_is_neither_set_aside_nor_overwritten_by_save_or_peek() {
         let store = MemoryStore::new();
         let keys = Keys::default();
-        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")])).unwrap();
+        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")]), NOW).unwrap();
         let newer = r#"{"schema":2,"data":{"written":"by a newer tab"}}"#;
         store.set(&keys.diary(), newer).unwrap();
         assert!(matches!(
-            peek(&store, &keys),
+            peek(&store, &keys, NOW),
             Err(DecodeError::Newer { found: 2, .. })
         ));
         assert_eq!(
-            save(&store, &keys, &with(&[("b", "2026-11-02T10:00:00Z")])),
+            save(&store, &keys, &with(&[("b", "2026-11-02T10:00:00Z")]), NOW),
             Err(StoreError::NewerVersion)
         );
         assert_eq!(store.get(&keys.diary()).unwrap().as_deref(), Some(newer));
@@ -241,28 +314,28 @@ mod tests {
     fn peek_reads_without_changing_anything() {
         let store = MemoryStore::new();
         let keys = Keys::default();
-        assert_eq!(peek(&store, &keys), Ok(None));
+        assert_eq!(peek(&store, &keys, NOW), Ok(None));
         store.set(&keys.diary(), "garbage").unwrap();
-        assert!(peek(&store, &keys).is_err());
+        assert!(peek(&store, &keys, NOW).is_err());
         assert_eq!(
             store.get(&keys.diary()).unwrap().as_deref(),
             Some("garbage")
         );
-        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")])).unwrap();
-        assert_eq!(ids(&peek(&store, &keys).unwrap().unwrap()), vec!["a"]);
+        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")]), NOW).unwrap();
+        assert_eq!(ids(&peek(&store, &keys, NOW).unwrap().unwrap()), vec!["a"]);
     }
 
     #[test]
     fn a_full_store_fails_the_save_and_keeps_the_stored_copy() {
         let keys = Keys::default();
         let store = MemoryStore::with_quota(200);
-        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")])).unwrap();
+        save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")]), NOW).unwrap();
         let before = store.get(&keys.diary()).unwrap();
         let mut big = with(&[("a", "2026-11-01T10:00:00Z")]);
         let mut long = entry("b", "2026-11-02T10:00:00Z");
         long.notes = "x".repeat(500);
         big.upsert(long);
-        assert_eq!(save(&store, &keys, &big), Err(StoreError::QuotaExceeded));
+        assert_eq!(save(&store, &keys, &big, NOW), Err(StoreError::QuotaExceeded));
         assert_eq!(store.get(&keys.diary()).unwrap(), before);
     }
 
@@ -270,11 +343,11 @@ mod tests {
     fn blocked_storage_opens_empty_with_the_error_and_saves_fail() {
         let store = MemoryStore::blocked();
         let keys = Keys::default();
-        let opened = open(&store, &keys);
+        let opened = open(&store, &keys, NOW);
         assert_eq!(opened.error, Some(StoreError::Blocked));
         assert_eq!(opened.diary, Diary::default());
         assert_eq!(
-            save(&store, &keys, &Diary::default()),
+            save(&store, &keys, &Diary::default(), NOW),
             Err(StoreError::Blocked)
         );
         assert!(unreadable_copies(&store, &keys).is_empty());
@@ -293,10 +366,85 @@ mod tests {
             let store = MemoryStore::new();
             let keys = Keys::default();
             store.set(&keys.diary(), text).unwrap();
-            let opened = open(&store, &keys);
+            let opened = open(&store, &keys, NOW);
             assert_eq!(opened.set_aside, None, "schema {version}");
             assert_eq!(opened.diary.entries().count(), 2, "schema {version}");
             assert_eq!(opened.diary.live_lesions().count(), 1, "schema {version}");
         }
     }
+
+    mod edits {
+        use super::*;
+
+        /// Two tabs: both opened the stored diary with check-in "a" (pain 2).
+        fn two_tabs() -> (MemoryStore, Keys, Diary) {
+            let (store, keys) = (MemoryStore::new(), Keys::default());
+            let d = with(&[("a", "2026-11-01T10:00:00Z")]);
+            save(&store, &keys, &d, NOW).unwrap();
+            let opened = open(&store, &keys, NOW).diary;
+            (store, keys, opened)
+        }
+
+        fn edited(d: &Diary, pain: u8, notes: &str) -> Diary {
+            let mut d = d.clone();
+            let mut c = d.check_in("a").unwrap().clone();
+            c.pain = pain;
+            c.notes = notes.into();
+            c.updated = NOW;
+            d.upsert(c);
+            d
+        }
+
+        #[test]
+        fn an_edit_based_on_a_copy_changed_elsewhere_is_not_written() {
+            let (store, keys, opened) = two_tabs();
+            let base = opened.check_in("a").unwrap().updated;
+            // Tab A saves pain 9.
+            save_edit(&store, &keys, &edited(&opened, 9, ""), "a", Some(base), NOW).unwrap();
+            let before = store.get(&keys.diary()).unwrap();
+            // Tab B, still based on the old copy, adds a note: refused, with A's copy to show.
+            let b = edited(&opened, 2, "B's note");
+            match save_edit(&store, &keys, &b, "a", Some(base), Instant(NOW.0 + 5_000)) {
+                Err(EditError::ChangedElsewhere(Some(theirs))) => assert_eq!(theirs.pain, 9),
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(store.get(&keys.diary()).unwrap(), before, "nothing written");
+            // B chooses to keep its own: it wins, stamped later than A's.
+            let later = Instant(NOW.0 + 10_000);
+            let merged = save_edit(&store, &keys, &b, "a", None, later).unwrap();
+            assert_eq!(merged.check_in("a").unwrap().notes, "B's note");
+            assert_eq!(open(&store, &keys, later).diary.check_in("a").unwrap().notes, "B's note");
+        }
+
+        #[test]
+        fn an_edit_of_a_copy_deleted_elsewhere_says_so() {
+            let (store, keys, opened) = two_tabs();
+            let base = opened.check_in("a").unwrap().updated;
+            let mut a = opened.clone();
+            a.delete("a", NOW);
+            save(&store, &keys, &a, NOW).unwrap();
+            let b = edited(&opened, 4, "");
+            assert_eq!(
+                save_edit(&store, &keys, &b, "a", Some(base), NOW),
+                Err(EditError::ChangedElsewhere(None))
+            );
+            // Keeping it brings it back, newer than the deletion.
+            let merged = save_edit(&store, &keys, &b, "a", None, Instant(NOW.0 + 1_000)).unwrap();
+            assert_eq!(merged.check_in("a").unwrap().pain, 4);
+        }
+
+        #[test]
+        fn an_unchanged_base_saves_even_when_its_stored_time_is_in_the_future() {
+            let (store, keys) = (MemoryStore::new(), Keys::default());
+            let mut d = with(&[("a", "2026-11-01T10:00:00Z")]);
+            d.check_ins[0].updated = Instant::parse_rfc3339("9999-12-31T23:59:59Z").unwrap();
+            save(&store, &keys, &d, Instant(0)).unwrap();
+            let opened = open(&store, &keys, NOW).diary;
+            let base = opened.check_in("a").unwrap().updated;
+            let merged = save_edit(&store, &keys, &edited(&opened, 8, ""), "a", Some(base), NOW).unwrap();
+            assert_eq!(merged.check_in("a").unwrap().pain, 8);
+            assert_eq!(open(&store, &keys, NOW).diary.check_in("a").unwrap().pain, 8);
+        }
+    }
 }
+

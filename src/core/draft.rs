@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
+
 use super::date::Date;
 use super::diary::{
     validate, Adherence, CheckIn, Diary, Invalid, Lesion, Observation, SideEffect, Sign, Size,
@@ -11,7 +13,7 @@ use super::diary::{
 use super::sites::Site;
 use super::time::{Instant, Local, Zone};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SizeChoice {
     #[default]
     NotSure,
@@ -24,7 +26,8 @@ pub enum SizeChoice {
 
 /// One lump or sore in the form. `key` is stable while the form is open (for the view);
 /// `lesion_id` is set when it is a lesion the diary already follows.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftLesion {
     pub key: u32,
     pub lesion_id: Option<String>,
@@ -36,10 +39,16 @@ pub struct DraftLesion {
     pub signs: BTreeSet<Sign>,
 }
 
-#[derive(Clone, Debug, PartialEq, Default)]
+/// Kept in storage while unsaved (see `drafts`), so every field has a serde default: a draft
+/// written by an older version still opens.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Draft {
     /// The check-in being edited, or `None` for a new one.
     pub editing: Option<String>,
+    /// When editing: the edit time of the stored copy the edit started from. Saving checks that
+    /// it is still the stored one; if another tab changed it meanwhile, the patient chooses.
+    pub base: Option<Instant>,
     pub date: String,
     pub time: String,
     pub pain: Option<u8>,
@@ -121,6 +130,7 @@ impl Draft {
         let (date, time) = local_text(c.at, zone);
         let mut d = Draft {
             editing: Some(c.id.clone()),
+            base: Some(c.updated),
             date,
             time,
             pain: Some(c.pain),

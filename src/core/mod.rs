@@ -7,6 +7,7 @@ pub mod date;
 pub mod diary;
 pub mod diary_store;
 pub mod draft;
+pub mod drafts;
 pub mod export;
 pub mod lang;
 pub mod prefs;

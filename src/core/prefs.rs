@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::diary::Diary;
-use super::schema::Schema;
+use super::schema::{self, Loaded, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
 
@@ -42,6 +42,23 @@ pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
     now.0 - since.0 >= BACKUP_REMINDER_DAYS * 86_400_000
 }
 
+/// Changes the stored settings: re-reads them (another tab may have changed another field, e.g.
+/// the name while this one records a backup), applies `change`, writes, and returns the result.
+/// Nothing is written from a stale copy. On error nothing stored has changed.
+pub fn update(
+    store: &dyn Store,
+    keys: &Keys,
+    change: impl FnOnce(&mut Prefs),
+) -> Result<Prefs, StoreError> {
+    let mut prefs = match schema::load::<Prefs>(store, &PREFS_SCHEMA, &keys.prefs())? {
+        Loaded::Found(p) => p,
+        Loaded::Missing | Loaded::SetAside { .. } => Prefs::default(),
+    };
+    change(&mut prefs);
+    schema::save(store, &PREFS_SCHEMA, &keys.prefs(), &prefs)?;
+    Ok(prefs)
+}
+
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
 /// keys were removed; stops at the first failure (what was removed stays removed).
 pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
@@ -71,6 +88,23 @@ mod tests {
             ..CheckIn::default()
         });
         d
+    }
+
+    #[test]
+    fn an_update_keeps_what_another_tab_wrote_in_other_fields() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        // Tab B opened before the name was typed; tab A then saved the name.
+        let stale_in_tab_b = Prefs::default();
+        update(&store, &keys, |p| p.patient_name = "Maria".into()).unwrap();
+        // Tab B records a backup: only its field changes.
+        let written = update(&store, &keys, |p| {
+            p.last_backup = Some(at(3));
+            assert_eq!(p.patient_name, "Maria", "B re-read before writing");
+        })
+        .unwrap();
+        assert_eq!(written.patient_name, "Maria");
+        assert_eq!(written.last_backup, Some(at(3)));
+        assert_ne!(written, stale_in_tab_b);
     }
 
     #[test]

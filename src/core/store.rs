@@ -81,6 +81,12 @@ impl Keys {
         self.key("prefs")
     }
 
+    /// Unsaved work (an open check-in form, a question being typed), kept until saved or
+    /// cancelled.
+    pub fn drafts(&self) -> String {
+        self.key("drafts")
+    }
+
     /// Does this key belong to this widget's namespace?
     pub fn owns(&self, key: &str) -> bool {
         key.starts_with(&self.key(""))

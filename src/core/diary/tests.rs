@@ -288,9 +288,11 @@ mod future_stamps {
         d
     }
 
-    /// Saving is re-reading the stored copy and merging ours into it: ours must win.
+    /// Saving is re-reading the stored copy, bringing its future edit times back to now, and
+    /// merging ours into it (as `diary_store::save` does): ours must win.
     fn save(stored: &Diary, ours: &Diary) -> Diary {
         let mut merged = stored.clone();
+        merged.clamp_future_edits(now());
         merged.merge(ours);
         merged
     }
@@ -351,7 +353,17 @@ mod future_stamps {
     }
 
     #[test]
-    fn future_edit_times_are_clamped_to_now_and_near_ones_kept() {
+    fn a_later_stamp_survives_being_written_to_the_second() {
+        let prev = Instant(now().0 + 400);
+        let next = edit_stamp(prev, now());
+        let written = Instant::parse_rfc3339(&next.to_rfc3339()).unwrap();
+        assert!(written > prev, "{} is not after {}", written.to_rfc3339(), prev.to_rfc3339());
+        let last = edit_stamp(far_future(), now());
+        assert_eq!(Instant::parse_rfc3339(&last.to_rfc3339()), Some(last));
+    }
+
+    #[test]
+    fn future_edit_times_count_as_the_oldest_and_near_ones_are_kept() {
         let mut d = stamped(far_future());
         let soon = Instant(now().0 + 60_000);
         d.questions.push(QuestionNote {
@@ -361,7 +373,7 @@ mod future_stamps {
             deleted: false,
         });
         assert_eq!(d.clamp_future_edits(now()), 1);
-        assert_eq!(d.check_ins[0].updated, now());
+        assert_eq!(d.check_ins[0].updated, Instant(0));
         assert_eq!(d.questions[0].updated, soon, "within the allowance");
     }
 }

@@ -108,7 +108,7 @@ fn invalid(what: impl Into<String>) -> RestoreError {
 /// done; on any error, `Err` and no diary, so the caller's copy stays as it was.
 ///
 /// `now` bounds time: a check-in dated later than now (plus a few minutes for clocks that
-/// disagree) is refused, and edit times beyond it are brought back to now, so a wrong clock or a
+/// disagree) is refused, and edit times beyond it count as the oldest, so a wrong clock or a
 /// crafted file cannot make its records win every later edit.
 pub fn restore(
     current: &Diary,
@@ -552,13 +552,13 @@ mod tests {
     }
 
     #[test]
-    fn future_edit_times_in_a_backup_are_brought_back_to_now() {
+    fn future_edit_times_in_a_backup_lose_to_any_real_edit() {
         let mut theirs = diary();
         theirs.check_ins[0].updated = at("9999-12-31T23:59:59Z");
         theirs.check_ins[0].pain = 9;
         let (merged, _) = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap();
         let c = merged.check_in(&theirs.check_ins[0].id).unwrap();
-        assert_eq!((c.pain, c.updated), (9, now()));
+        assert_eq!((c.pain, c.updated), (9, Instant(0)));
         // So an edit made after the restore wins over it.
         let mut edited = merged.clone();
         edited.upsert(CheckIn {
