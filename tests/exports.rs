@@ -223,11 +223,11 @@ fn every_export_is_written_and_reads_back() {
     };
     let backup = to_backup(&d, Some(&settings), now());
     write("backup.json", &backup);
-    let (restored, first) = restore(&Diary::default(), &backup).unwrap();
+    let (restored, first) = restore(&Diary::default(), &backup, now()).unwrap();
     assert_eq!(restored, d);
     assert_eq!(first.added, 4 + 90 + 2);
     assert_eq!(first.settings.as_ref(), Some(&settings));
-    let (again, second) = restore(&restored, &backup).unwrap();
+    let (again, second) = restore(&restored, &backup, now()).unwrap();
     assert_eq!(again, d);
     assert_eq!((second.added, second.updated, second.skipped), (0, 0, 96));
 

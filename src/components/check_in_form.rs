@@ -8,12 +8,17 @@ use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::PainScale;
 use crate::core::content::DiaryUi;
-use crate::core::diary::{new_id, Adherence, SideEffect, Warning};
+use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
+use crate::core::diary_store::EditError;
 use crate::core::draft::{Draft, DraftLesion, Field, Problem, Problems};
 use crate::core::export::key as code;
 use crate::core::store::StoreError;
+use crate::core::time::Instant;
 use crate::core::triage::{assess, Assessment};
 use crate::platform::clock;
+
+/// Saves a built check-in with its lesions, from the stored copy edited at the given time.
+type SaveFn = Rc<dyn Fn(CheckIn, Vec<Lesion>, Option<Instant>)>;
 
 /// Changes to the draft, applied in order even when events come faster than renders.
 struct DraftState(Draft);
@@ -70,6 +75,18 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     };
     let problems = use_state(Problems::new);
     let save_error = use_state(|| None::<String>);
+    // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
+    let conflict = use_state(|| None::<(CheckIn, Vec<Lesion>, Option<CheckIn>)>);
+    {
+        // Everything typed is kept as a draft (across part switches and reloads) once it differs
+        // from what the form opened with; saving or cancelling clears it.
+        let (diary, opened_with) = (diary.clone(), props.draft.clone());
+        use_effect_with(draft.0.clone(), move |d| {
+            if *d != opened_with {
+                diary.keep_check_in_draft(Some(d.clone()));
+            }
+        });
+    }
     let error_summary = use_node_ref();
     let heading = use_node_ref();
     {
@@ -89,14 +106,52 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             .map(|(f, p)| AttrValue::from(message(t, f, *p)))
     };
 
+    // Saves; on a conflict with another tab, shows both versions instead.
+    let save = {
+        let (save_error, conflict, diary, on_saved, error_summary) = (
+            save_error.clone(),
+            conflict.clone(),
+            diary.clone(),
+            props.on_saved.clone(),
+            error_summary.clone(),
+        );
+        let save: SaveFn = Rc::new(
+            move |check_in: CheckIn, lesions: Vec<Lesion>, base: Option<Instant>| {
+                let previous = diary.diary.previous(check_in.at, &check_in.id).cloned();
+                let assessment = assess(&check_in, previous.as_ref());
+                let id = check_in.id.clone();
+                match diary.record(check_in.clone(), lesions.clone(), base) {
+                    Ok(()) => {
+                        conflict.set(None);
+                        on_saved.emit((id, assessment))
+                    }
+                    Err(EditError::ChangedElsewhere(theirs)) => {
+                        save_error.set(None);
+                        conflict.set(Some((check_in, lesions, theirs.map(|t| *t))));
+                    }
+                    Err(EditError::Store(e)) => {
+                        save_error.set(Some(format!(
+                            "{} {}",
+                            t.save_failed,
+                            store_error_text(t, &e)
+                        )));
+                    }
+                }
+                if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
+                    let _focus_is_best_effort = el.focus();
+                }
+            },
+        );
+        save
+    };
     let on_submit = {
-        let (draft, problems, save_error, diary, on_saved, error_summary) = (
+        let (draft, problems, save_error, diary, error_summary, save) = (
             draft.clone(),
             problems.clone(),
             save_error.clone(),
             diary.clone(),
-            props.on_saved.clone(),
             error_summary.clone(),
+            save.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -115,22 +170,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 }
                 Ok((check_in, lesions)) => {
                     problems.set(Vec::new());
-                    let previous = diary.diary.previous(check_in.at, &check_in.id).cloned();
-                    let assessment = assess(&check_in, previous.as_ref());
-                    let id = check_in.id.clone();
-                    match diary.record(check_in, lesions) {
-                        Ok(()) => on_saved.emit((id, assessment)),
-                        Err(e) => {
-                            save_error.set(Some(format!(
-                                "{} {}",
-                                t.save_failed,
-                                store_error_text(t, &e)
-                            )));
-                            if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
-                                let _focus_is_best_effort = el.focus();
-                            }
-                        }
-                    }
+                    save(check_in, lesions, draft.0.base);
                 }
             }
         })
@@ -271,6 +311,12 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
                 if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ &t.saving_fixes }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+                if let Some(e) = &diary.draft_error {
+                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept, store_error_text(t, e)) }</p>
+                }
+                if let Some((mine, lesions, theirs)) = &*conflict {
+                    { conflict_panel(t, mine, lesions, theirs.as_ref(), &save, &props.on_cancel) }
+                }
             </div>
             <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
                 <legend>{ &t.when_legend }</legend>
@@ -355,5 +401,45 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>
             </div>
         </form>
+    }
+}
+
+/// Both versions of a check-in that two tabs changed at once, and the patient's choice.
+fn conflict_panel(
+    t: &DiaryUi,
+    mine: &CheckIn,
+    lesions: &[Lesion],
+    theirs: Option<&CheckIn>,
+    save: &SaveFn,
+    on_cancel: &Callback<()>,
+) -> Html {
+    let facts = |c: &CheckIn| {
+        html! {
+            <ul>
+                <li>{ t.pain_short.replace("{n}", &c.pain.to_string()) }</li>
+                <li>{ t.lesions_short.replace("{n}", &c.observations.len().to_string()) }</li>
+                if !c.notes.trim().is_empty() { <li class="cg-wrap">{ c.notes.chars().take(120).collect::<String>() }</li> }
+            </ul>
+        }
+    };
+    let keep_mine = {
+        let (save, mine, lesions) = (save.clone(), mine.clone(), lesions.to_vec());
+        // No base: the patient chose this copy over the other, so it is saved later than it.
+        Callback::from(move |_| save(mine.clone(), lesions.clone(), None))
+    };
+    html! {
+        <div class="cg-notice cg-notice-warn cg-conflict" role="alert">
+            <p><strong>{ if theirs.is_some() { &t.conflict_changed } else { &t.conflict_deleted } }</strong></p>
+            <div class="cg-conflict-versions">
+                <section><h5>{ &t.conflict_yours }</h5>{ facts(mine) }</section>
+                if let Some(other) = theirs { <section><h5>{ &t.conflict_theirs }</h5>{ facts(other) }</section> }
+            </div>
+            <div class="cg-form-actions">
+                <button type="button" class="cg-button cg-button-primary" onclick={keep_mine}>{ &t.conflict_keep_mine }</button>
+                <button type="button" class="cg-button" onclick={on_cancel.reform(|_| ())}>
+                    { if theirs.is_some() { &t.conflict_use_theirs } else { &t.conflict_leave_deleted } }
+                </button>
+            </div>
+        </div>
     }
 }

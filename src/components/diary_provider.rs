@@ -6,10 +6,13 @@ use yew::prelude::*;
 
 use crate::components::app::StoreHandle;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, QuestionNote};
-use crate::core::diary_store::{self, unreadable_copies};
-use crate::core::prefs::{delete_all, Prefs, PREFS_SCHEMA};
+use crate::core::diary_store::{self, unreadable_copies, EditError};
+use crate::core::draft::Draft;
+use crate::core::drafts::{self, Drafts};
+use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
 use crate::core::schema::{self, Loaded};
 use crate::core::store::{Keys, StoreError};
+use crate::core::time::Instant;
 use crate::platform::clock;
 
 /// A short message about the diary as a whole.
@@ -22,6 +25,8 @@ pub enum DiaryNotice {
     OtherTab,
     /// Another tab (perhaps a newer version) wrote a diary this one cannot read.
     OtherTabUnreadable,
+    /// Another tab deleted all of this widget's data: this tab dropped what it held too.
+    DeletedElsewhere,
 }
 
 /// The diary and its verbs, shared with every diary component through context.
@@ -34,23 +39,80 @@ pub struct DiaryHandle {
     pub blocked: bool,
     pub notice: Option<DiaryNotice>,
     pub prefs: Rc<Prefs>,
+    /// Unsaved work, kept across part switches and reloads.
+    pub drafts: Rc<Drafts>,
+    /// Set when unsaved work could not be kept on the device (shown beside the form).
+    pub draft_error: Option<StoreError>,
+    /// Changes whenever everything was deleted (here or in another tab): views keyed on it start
+    /// afresh, so nothing deleted stays on screen or in a form.
+    pub generation: u32,
     store: StoreHandle,
     keys: Keys,
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_unreadable: UseStateSetter<Rc<Vec<String>>>,
     set_prefs: UseStateSetter<Rc<Prefs>>,
+    set_drafts: UseStateSetter<Rc<Drafts>>,
+    set_draft_error: UseStateSetter<Option<StoreError>>,
+    set_generation: UseStateSetter<u32>,
 }
 
 impl DiaryHandle {
-    /// Saves a check-in and the lesions it creates or renames. On error nothing changed.
-    pub fn record(&self, check_in: CheckIn, lesions: Vec<Lesion>) -> Result<(), StoreError> {
+    /// Saves a check-in and the lesions it creates or renames. `base` is the edit time of the
+    /// stored copy an edit started from: if another tab changed that copy meanwhile, nothing is
+    /// written and the other copy comes back for the patient to choose. On error nothing changed.
+    pub fn record(
+        &self,
+        check_in: CheckIn,
+        lesions: Vec<Lesion>,
+        base: Option<Instant>,
+    ) -> Result<(), EditError> {
         let mut next = (*self.diary).clone();
         for l in lesions {
             next.upsert_lesion(l);
         }
+        let id = check_in.id.clone();
         next.upsert(check_in);
-        self.commit(next)
+        if self.blocked {
+            self.set_diary.set(Rc::new(next));
+            return Ok(());
+        }
+        let merged =
+            diary_store::save_edit(&*self.store.0, &self.keys, &next, &id, base, clock::now())?;
+        self.set_diary.set(Rc::new(merged));
+        Ok(())
+    }
+
+    /// Keeps (or, with `None`, clears) the check-in form as typed.
+    pub fn keep_check_in_draft(&self, draft: Option<Draft>) {
+        if self.drafts.check_in == draft {
+            return;
+        }
+        self.keep_drafts(Drafts {
+            check_in: draft,
+            ..(*self.drafts).clone()
+        });
+    }
+
+    /// Keeps (or, with an empty text, clears) a question being typed.
+    pub fn keep_question_draft(&self, text: String) {
+        if self.drafts.question == text {
+            return;
+        }
+        self.keep_drafts(Drafts {
+            question: text,
+            ..(*self.drafts).clone()
+        });
+    }
+
+    fn keep_drafts(&self, next: Drafts) {
+        let result = if self.blocked {
+            Ok(())
+        } else {
+            drafts::write(&*self.store.0, &self.keys, &next)
+        };
+        self.set_draft_error.set(result.err());
+        self.set_drafts.set(Rc::new(next));
     }
 
     /// Adds a question for the clinician (blank text is ignored).
@@ -81,11 +143,16 @@ impl DiaryHandle {
         self.commit(merged)
     }
 
-    /// Saves the patient's own settings.
-    pub fn set_prefs(&self, prefs: Prefs) -> Result<(), StoreError> {
-        if !self.blocked {
-            schema::save(&*self.store.0, &PREFS_SCHEMA, &self.keys.prefs(), &prefs)?;
-        }
+    /// Changes the patient's own settings. What is stored is re-read first, so a field another
+    /// tab changed is never written back with a stale value.
+    pub fn update_prefs(&self, change: impl FnOnce(&mut Prefs)) -> Result<(), StoreError> {
+        let prefs = if self.blocked {
+            let mut p = (*self.prefs).clone();
+            change(&mut p);
+            p
+        } else {
+            prefs::update(&*self.store.0, &self.keys, change)?
+        };
         self.set_prefs.set(Rc::new(prefs));
         Ok(())
     }
@@ -97,6 +164,8 @@ impl DiaryHandle {
         self.set_diary.set(Rc::new(Diary::default()));
         self.set_prefs.set(Rc::new(Prefs::default()));
         self.set_unreadable.set(Rc::new(Vec::new()));
+        self.set_drafts.set(Rc::new(Drafts::default()));
+        self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
         Ok(removed)
     }
@@ -152,6 +221,11 @@ impl DiaryHandle {
         self.set_diary.set(Rc::new(merged));
         Ok(())
     }
+
+    /// Is anything typed and not saved? (The page then asks before it is left.)
+    pub fn has_unsaved_work(&self) -> bool {
+        !self.drafts.is_empty()
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -166,7 +240,9 @@ pub struct DiaryProviderProps {
 pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let opened = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_memo((), move |_| diary_store::open(&*store.0, &keys, clock::now()))
+        use_memo((), move |_| {
+            diary_store::open(&*store.0, &keys, clock::now())
+        })
     };
     let diary = {
         let d = opened.diary.clone();
@@ -188,28 +264,55 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             },
         )
     };
+    let drafts = {
+        let (store, keys) = (props.store.clone(), props.keys.clone());
+        use_state(move || Rc::new(drafts::read(&*store.0, &keys)))
+    };
+    let draft_error = use_state(|| None::<StoreError>);
+    let generation = use_state(|| 0u32);
 
     {
-        // Another tab saved: re-read and show its check-ins too.
-        let (store, keys, set_diary, set_notice) = (
+        // Another tab wrote: re-read what it changed. When it deleted everything (the diary key
+        // removed, or the whole storage cleared), drop everything this tab holds too, so no
+        // deleted data stays on screen or is written back.
+        let (store, keys, set_diary, set_notice, set_prefs, set_drafts, generation) = (
             props.store.clone(),
             props.keys.clone(),
             diary.setter(),
             notice.setter(),
+            prefs.setter(),
+            drafts.setter(),
+            generation.clone(),
         );
         use_effect_with((), move |_| {
-            let key = keys.diary();
             let listener =
                 Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
-                    if e.key().as_deref() == Some(key.as_str()) {
+                    let key = e.key();
+                    let removed = e.new_value().is_none();
+                    let everything_gone =
+                        key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
+                    if everything_gone {
+                        set_diary.set(Rc::new(Diary::default()));
+                        set_prefs.set(Rc::new(Prefs::default()));
+                        set_drafts.set(Rc::new(Drafts::default()));
+                        generation.set(generation.wrapping_add(1));
+                        set_notice.set(Some(DiaryNotice::DeletedElsewhere));
+                    } else if key.as_deref() == Some(keys.diary().as_str()) {
                         // Read only: what another tab wrote is never moved or overwritten here.
-                        match diary_store::peek(&*store.0, &keys) {
+                        match diary_store::peek(&*store.0, &keys, clock::now()) {
                             Ok(fresh) => {
                                 set_diary.set(Rc::new(fresh.unwrap_or_default()));
                                 set_notice.set(Some(DiaryNotice::OtherTab));
                             }
                             Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
                         }
+                    } else if key.as_deref() == Some(keys.prefs().as_str()) {
+                        let fresh = schema::decode::<Prefs>(
+                            &PREFS_SCHEMA,
+                            &e.new_value().unwrap_or_default(),
+                        )
+                        .unwrap_or_default();
+                        set_prefs.set(Rc::new(fresh));
                     }
                 });
             let window = web_sys::window();
@@ -233,18 +336,57 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         });
     }
 
+    {
+        // Unsaved work: the browser asks before the page is left or reloaded. (The work is kept
+        // as a draft too; the question makes sure nobody loses it without knowing.)
+        let unsaved = !drafts.is_empty();
+        use_effect_with(unsaved, move |&unsaved| {
+            let window = web_sys::window().filter(|_| unsaved);
+            let listener = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+                |e: web_sys::BeforeUnloadEvent| {
+                    e.prevent_default();
+                    e.set_return_value("");
+                },
+            );
+            if let Some(w) = &window {
+                if let Err(e) = w.add_event_listener_with_callback(
+                    "beforeunload",
+                    listener.as_ref().unchecked_ref(),
+                ) {
+                    web_sys::console::warn_1(&e);
+                }
+            }
+            move || {
+                if let Some(w) = window {
+                    if let Err(e) = w.remove_event_listener_with_callback(
+                        "beforeunload",
+                        listener.as_ref().unchecked_ref(),
+                    ) {
+                        web_sys::console::warn_1(&e);
+                    }
+                }
+            }
+        });
+    }
+
     let handle = DiaryHandle {
         diary: (*diary).clone(),
         unreadable: (*unreadable).clone(),
         blocked,
         notice: (*notice).clone(),
         prefs: (*prefs).clone(),
+        drafts: (*drafts).clone(),
+        draft_error: (*draft_error).clone(),
+        generation: *generation,
         store: props.store.clone(),
         keys: props.keys.clone(),
         set_diary: diary.setter(),
         set_notice: notice.setter(),
         set_unreadable: unreadable.setter(),
         set_prefs: prefs.setter(),
+        set_drafts: drafts.setter(),
+        set_draft_error: draft_error.setter(),
+        set_generation: generation.setter(),
     };
     html! {
         <ContextProvider<DiaryHandle> context={handle}>

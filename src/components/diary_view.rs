@@ -34,7 +34,17 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     let c = use_content();
     let t = &c.diary;
     let diary = use_diary();
-    let mode = use_state(|| Mode::List);
+    // An unsaved check-in (from before a part switch or a reload) opens again as it was.
+    let mode = {
+        let kept = diary.drafts.check_in.clone();
+        use_state(move || kept.map_or(Mode::List, |d| Mode::Form(Box::new(d))))
+    };
+    // Everything was deleted (here or in another tab): close any form, so nothing deleted stays.
+    let generation = use_state(|| diary.generation);
+    if *generation != diary.generation {
+        generation.set(diary.generation);
+        mode.set(Mode::List);
+    }
     let result = use_state(|| None::<Assessment>);
     // Bumped for each new form so that a fresh form never keeps an old one's state.
     let form_count = use_state(|| 0u32);
@@ -65,15 +75,22 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         })
     };
     let on_saved = {
-        let (mode, result) = (mode.clone(), result.clone());
+        let (mode, result, diary) = (mode.clone(), result.clone(), diary.clone());
         Callback::from(move |(_, assessment): (String, Assessment)| {
+            diary.keep_check_in_draft(None);
             result.set(Some(assessment));
             mode.set(Mode::List);
         })
     };
     let on_cancel = {
-        let (mode, focus, new_button) = (mode.clone(), focus.clone(), new_button.clone());
+        let (mode, focus, new_button, diary) = (
+            mode.clone(),
+            focus.clone(),
+            new_button.clone(),
+            diary.clone(),
+        );
         Callback::from(move |_| {
+            diary.keep_check_in_draft(None);
             focus.request(&new_button);
             mode.set(Mode::List)
         })

@@ -88,11 +88,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 to_backup(&diary.diary, Some(&settings), now),
                 &t.backup_done,
             ) {
-                let prefs = Prefs {
-                    last_backup: Some(now),
-                    ..(*diary.prefs).clone()
-                };
-                if let Err(e) = diary.set_prefs(prefs) {
+                if let Err(e) = diary.update_prefs(|p| p.last_backup = Some(now)) {
                     web_sys::console::warn_1(
                         &format!("calcinosis-guide: backup date not kept: {e}").into(),
                     );
@@ -148,14 +144,13 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 .settings
                                 .as_ref()
                                 .and_then(|s| s.patient_name.clone());
-                            if let Some(name) =
-                                name.filter(|_| diary.prefs.patient_name.trim().is_empty())
-                            {
-                                let prefs = Prefs {
-                                    patient_name: name,
-                                    ..(*diary.prefs).clone()
+                            if let Some(name) = name {
+                                let keep_name = |p: &mut Prefs| {
+                                    if p.patient_name.trim().is_empty() {
+                                        p.patient_name = name;
+                                    }
                                 };
-                                if let Err(e) = diary.set_prefs(prefs) {
+                                if let Err(e) = diary.update_prefs(keep_name) {
                                     web_sys::console::warn_1(
                                         &format!("calcinosis-guide: name not kept: {e}").into(),
                                     );

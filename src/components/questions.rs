@@ -9,12 +9,14 @@ use crate::components::i18n::use_content;
 pub fn Questions() -> Html {
     let t = &use_content().diary;
     let diary = use_diary();
-    let draft = use_state(String::new);
+    // The question being typed is a draft kept by the provider: it survives part switches and
+    // reloads, and is cleared when added.
+    let draft = diary.drafts.question.clone();
     let error = use_state(|| None::<String>);
     let on_input = {
-        let draft = draft.clone();
+        let diary = diary.clone();
         Callback::from(move |e: InputEvent| {
-            draft.set(
+            diary.keep_question_draft(
                 e.target_unchecked_into::<web_sys::HtmlInputElement>()
                     .value(),
             )
@@ -26,7 +28,7 @@ pub fn Questions() -> Html {
             e.prevent_default();
             match diary.add_question(&draft) {
                 Ok(()) => {
-                    draft.set(String::new());
+                    diary.keep_question_draft(String::new());
                     error.set(None);
                 }
                 Err(err) => error.set(Some(format!(
@@ -67,7 +69,7 @@ pub fn Questions() -> Html {
             if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
             <form class="cg-question-add cg-no-print" onsubmit={on_add}>
                 <label class="cg-field" for="cg-new-question"><span>{ &t.question_label }</span>
-                    <input type="text" id="cg-new-question" value={(*draft).clone()} oninput={on_input} /></label>
+                    <input type="text" id="cg-new-question" value={draft} oninput={on_input} /></label>
                 <button type="submit" class="cg-button">{ &t.add_question }</button>
             </form>
         </section>

@@ -61,6 +61,9 @@ pub fn StorageNotice() -> Html {
         Some(DiaryNotice::OtherTab) => {
             html! { <p class="cg-notice" role="status">{ &t.other_tab }</p> }
         }
+        Some(DiaryNotice::DeletedElsewhere) => {
+            html! { <p class="cg-notice" role="status">{ &t.deleted_elsewhere }</p> }
+        }
         Some(DiaryNotice::DeleteFailed(e)) => html! {
             <p class="cg-notice cg-notice-error" role="alert">{ store_error_text(t, e) }</p>
         },

@@ -11,7 +11,6 @@ use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
 use crate::core::diary::Sign;
 use crate::core::export::size_text;
-use crate::core::prefs::Prefs;
 use crate::core::summary::{flags_by_reason, other_effects_grouped, summarise, FlagGroup, Period};
 use crate::core::triage::{triage_text, Level};
 use crate::platform::clock;
@@ -71,11 +70,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             let name = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            let prefs = Prefs {
-                patient_name: name,
-                ..(*diary.prefs).clone()
-            };
-            if let Err(err) = diary.set_prefs(prefs) {
+            if let Err(err) = diary.update_prefs(|p| p.patient_name = name) {
                 web_sys::console::warn_1(&format!("calcinosis-guide: name not kept: {err}").into());
             }
         })

@@ -511,8 +511,12 @@ impl Diary {
             }
         };
         self.lesions.iter_mut().for_each(|r| clamp(&mut r.updated));
-        self.check_ins.iter_mut().for_each(|r| clamp(&mut r.updated));
-        self.questions.iter_mut().for_each(|r| clamp(&mut r.updated));
+        self.check_ins
+            .iter_mut()
+            .for_each(|r| clamp(&mut r.updated));
+        self.questions
+            .iter_mut()
+            .for_each(|r| clamp(&mut r.updated));
         clamped
     }
 

@@ -78,7 +78,12 @@ fn open_as_stored(store: &dyn Store, keys: &Keys) -> Opened {
 /// Edit times of the stored copy that lie in the future (beyond `now` and a few minutes) count
 /// as the oldest (see `Diary::clamp_future_edits`): a clock that ran ahead must not make a record
 /// win forever.
-pub fn save(store: &dyn Store, keys: &Keys, ours: &Diary, now: Instant) -> Result<Diary, StoreError> {
+pub fn save(
+    store: &dyn Store,
+    keys: &Keys,
+    ours: &Diary,
+    now: Instant,
+) -> Result<Diary, StoreError> {
     let mut merged = read_for_save(store, keys)?;
     merged.clamp_future_edits(now);
     merged.merge(ours);
@@ -266,7 +271,13 @@ mod tests {
             .unwrap()
             .starts_with("{\"schema\":1"));
         // A new save does not touch the kept copy.
-        save(&store, &keys, &with(&[("new", "2026-11-02T10:00:00Z")]), NOW).unwrap();
+        save(
+            &store,
+            &keys,
+            &with(&[("new", "2026-11-02T10:00:00Z")]),
+            NOW,
+        )
+        .unwrap();
         assert!(store
             .get(&kept_at)
             .unwrap()
@@ -335,7 +346,10 @@ mod tests {
         let mut long = entry("b", "2026-11-02T10:00:00Z");
         long.notes = "x".repeat(500);
         big.upsert(long);
-        assert_eq!(save(&store, &keys, &big, NOW), Err(StoreError::QuotaExceeded));
+        assert_eq!(
+            save(&store, &keys, &big, NOW),
+            Err(StoreError::QuotaExceeded)
+        );
         assert_eq!(store.get(&keys.diary()).unwrap(), before);
     }
 
@@ -413,7 +427,14 @@ mod tests {
             let later = Instant(NOW.0 + 10_000);
             let merged = save_edit(&store, &keys, &b, "a", None, later).unwrap();
             assert_eq!(merged.check_in("a").unwrap().notes, "B's note");
-            assert_eq!(open(&store, &keys, later).diary.check_in("a").unwrap().notes, "B's note");
+            assert_eq!(
+                open(&store, &keys, later)
+                    .diary
+                    .check_in("a")
+                    .unwrap()
+                    .notes,
+                "B's note"
+            );
         }
 
         #[test]
@@ -441,10 +462,13 @@ mod tests {
             save(&store, &keys, &d, Instant(0)).unwrap();
             let opened = open(&store, &keys, NOW).diary;
             let base = opened.check_in("a").unwrap().updated;
-            let merged = save_edit(&store, &keys, &edited(&opened, 8, ""), "a", Some(base), NOW).unwrap();
+            let merged =
+                save_edit(&store, &keys, &edited(&opened, 8, ""), "a", Some(base), NOW).unwrap();
             assert_eq!(merged.check_in("a").unwrap().pain, 8);
-            assert_eq!(open(&store, &keys, NOW).diary.check_in("a").unwrap().pain, 8);
+            assert_eq!(
+                open(&store, &keys, NOW).diary.check_in("a").unwrap().pain,
+                8
+            );
         }
     }
 }
-

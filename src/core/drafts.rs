@@ -79,7 +79,15 @@ mod tests {
     #[test]
     fn saving_or_cancelling_clears_the_key() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
-        write(&store, &keys, &Drafts { check_in: Some(typed()), ..Drafts::default() }).unwrap();
+        write(
+            &store,
+            &keys,
+            &Drafts {
+                check_in: Some(typed()),
+                ..Drafts::default()
+            },
+        )
+        .unwrap();
         write(&store, &keys, &Drafts::default()).unwrap();
         assert_eq!(store.get(&keys.drafts()), Ok(None));
     }
@@ -89,9 +97,15 @@ mod tests {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         store.set(&keys.drafts(), "{not json").unwrap();
         assert_eq!(read(&store, &keys), Drafts::default());
-        assert_eq!(store.get(&keys.drafts()).unwrap().as_deref(), Some("{not json"));
+        assert_eq!(
+            store.get(&keys.drafts()).unwrap().as_deref(),
+            Some("{not json")
+        );
         let full = MemoryStore::with_quota(10);
-        let drafts = Drafts { question: "q".into(), ..Drafts::default() };
+        let drafts = Drafts {
+            question: "q".into(),
+            ..Drafts::default()
+        };
         assert_eq!(write(&full, &keys, &drafts), Err(StoreError::QuotaExceeded));
     }
 }

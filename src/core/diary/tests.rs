@@ -357,7 +357,12 @@ mod future_stamps {
         let prev = Instant(now().0 + 400);
         let next = edit_stamp(prev, now());
         let written = Instant::parse_rfc3339(&next.to_rfc3339()).unwrap();
-        assert!(written > prev, "{} is not after {}", written.to_rfc3339(), prev.to_rfc3339());
+        assert!(
+            written > prev,
+            "{} is not after {}",
+            written.to_rfc3339(),
+            prev.to_rfc3339()
+        );
         let last = edit_stamp(far_future(), now());
         assert_eq!(Instant::parse_rfc3339(&last.to_rfc3339()), Some(last));
     }

@@ -353,7 +353,12 @@ mod tests {
             (0, 0, 5, 0)
         );
         // A byte-order mark added by an editor is fine.
-        assert!(restore(&Diary::default(), &format!("\u{feff}{}", backup_of(&d)), now()).is_ok());
+        assert!(restore(
+            &Diary::default(),
+            &format!("\u{feff}{}", backup_of(&d)),
+            now()
+        )
+        .is_ok());
     }
 
     #[test]

@@ -1,0 +1,208 @@
+// Nothing a patient types is lost, and nothing deleted comes back: unsaved work survives part
+// switches and reloads (and the page asks before it is left), two tabs editing one check-in
+// never drop an edit silently, a check-in stamped in the far future can still be edited and
+// deleted, "Delete all my data" in one tab empties every other tab, and a stale tab never writes
+// an old name over a new one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe } from './helpers.mjs';
+
+const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const PREFS_KEY = 'calcinosis-guide.default.prefs';
+const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+const tab = (page, name) => page.getByRole('button', { name, exact: true }).click();
+const stored = async (page, key) => {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), key);
+  return raw === null ? null : JSON.parse(raw);
+};
+
+/** A context whose storage starts with `diaryText` (written once, before the widget runs). */
+async function seeded(text) {
+  const page = await app.page();
+  await page.context().addInitScript(([k, v]) => {
+    if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
+  }, [DIARY_KEY, text]);
+  return page;
+}
+
+async function openDiary(page) {
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await tab(page, diaryText.tab_diary);
+  await diaryReady(page);
+}
+
+test('unsaved work survives part switches and a reload, the page asks before leaving, saving clears it', async () => {
+  const page = await app.page();
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
+  await openDiary(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-6').check();
+  await page.locator('#cg-notes').fill('Typed but not saved');
+  await page.locator('#cg-fx-other').check();
+  await page.locator('#cg-fx-other-text').fill('Itchy palms');
+
+  // Diary -> Learn -> Diary: the form is back as it was.
+  await tab(page, diaryText.tab_learn);
+  await tab(page, diaryText.tab_diary);
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await page.locator('#cg-pain-6').isChecked(), true);
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed but not saved');
+  assert.equal(await page.locator('#cg-fx-other-text').inputValue(), 'Itchy palms');
+
+  // A question typed on the summary survives Summary -> Diary -> Summary.
+  await tab(page, summaryText.tab_summary);
+  await page.getByLabel(diaryText.question_label).fill('Can I swim with an open sore?');
+  await tab(page, diaryText.tab_diary);
+  await tab(page, summaryText.tab_summary);
+  assert.equal(await page.getByLabel(diaryText.question_label).inputValue(), 'Can I swim with an open sore?');
+
+  // A reload asks first, then brings both back.
+  await page.reload();
+  await ready(page);
+  assert.ok(dialogs.includes('beforeunload'), `the page asked before leaving: ${JSON.stringify(dialogs)}`);
+  await tab(page, diaryText.tab_diary);
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed but not saved');
+  assert.equal(await page.locator('#cg-pain-6').isChecked(), true);
+  assert.deepEqual(await axe(page), [], 'the reopened form has no axe violations');
+
+  // Saving clears the check-in draft; adding the question clears the rest.
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  const saved = (await stored(page, DIARY_KEY)).data.checkins;
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0].notes, 'Typed but not saved');
+  assert.equal(saved[0].fx_other, 'Itchy palms');
+  assert.equal((await stored(page, DRAFTS_KEY)).data.check_in, undefined, 'the form draft is gone');
+  await tab(page, summaryText.tab_summary);
+  await page.getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  assert.equal(await stored(page, DRAFTS_KEY), null, 'nothing unsaved is left');
+  dialogs.length = 0;
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(dialogs, [], 'with nothing unsaved, leaving is not questioned');
+  assert.deepEqual(page.errors, []);
+});
+
+test('two tabs edit one check-in: the second save shows both versions, and the patient chooses', async () => {
+  const { text } = seedDiary({ checkIns: 1 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const b = await a.context().newPage();
+  b.errors = [];
+  await openDiary(b);
+  for (const p of [a, b]) {
+    await p.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+    await p.locator('form.cg-form').waitFor();
+  }
+  await a.locator('#cg-pain-9').check();
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  const afterA = await stored(a, DIARY_KEY);
+  assert.equal(afterA.data.checkins[0].pain, 9);
+
+  await b.locator('#cg-notes').fill("B's note");
+  await b.getByRole('button', { name: diaryText.save, exact: true }).click();
+  const panel = b.locator('.cg-conflict');
+  await panel.waitFor();
+  assert.match(await panel.innerText(), new RegExp(diaryText.conflict_yours));
+  assert.match(await panel.innerText(), /9 of 10/, 'the other version (pain 9) is shown');
+  assert.deepEqual(await stored(b, DIARY_KEY), afterA, 'nothing was written before the patient chose');
+  assert.deepEqual(await axe(b), [], 'the choice has no axe violations');
+
+  await b.getByRole('button', { name: diaryText.conflict_keep_mine, exact: true }).click();
+  await b.locator('.cg-result h4').waitFor();
+  const final = (await stored(b, DIARY_KEY)).data.checkins[0];
+  assert.equal(final.notes, "B's note", 'the patient kept their own changes');
+  await a.reload();
+  await ready(a);
+  await tab(a, diaryText.tab_diary);
+  await diaryReady(a);
+  assert.match(await a.locator('li.cg-entry').first().innerText(), /B's note|Pain/);
+});
+
+test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so after a reload', async () => {
+  const { diary } = seedDiary({ checkIns: 2 });
+  diary.checkins[0].upd = '9999-12-31T23:59:59Z';
+  const page = await seeded(JSON.stringify({ schema: 1, data: diary }));
+  await openDiary(page);
+  await page.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+  await page.locator('form.cg-form').waitFor();
+  await page.locator('#cg-notes').fill('Edited after a clock ran ahead');
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  await page.reload();
+  await ready(page);
+  await tab(page, diaryText.tab_diary);
+  await diaryReady(page);
+  const first = (await stored(page, DIARY_KEY)).data.checkins.find((c) => c.id === diary.checkins[0].id);
+  assert.equal(first.notes, 'Edited after a clock ran ahead', 'the edit was kept');
+  assert.ok(!first.upd.startsWith('9999'), `the stamp is no longer in the future: ${first.upd}`);
+
+  const entries = await page.locator('li.cg-entry').count();
+  await page.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await page.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await page.reload();
+  await ready(page);
+  await tab(page, diaryText.tab_diary);
+  await diaryReady(page);
+  assert.equal(await page.locator('li.cg-entry').count(), entries - 1, 'the deletion stayed after a reload');
+});
+
+test('"Delete all my data" in one tab empties the other; its next backup writes nothing back', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  const a = await seeded(text);
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, summaryText.tab_summary);
+  await a.locator('#cg-patient-name').fill('Maria Sousa');
+  const b = await a.context().newPage();
+  b.errors = [];
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, summaryText.tab_summary);
+  assert.equal(await b.locator('#cg-patient-name').inputValue(), 'Maria Sousa');
+
+  await a.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await a.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await b.waitForFunction(() => cgOne('#cg-patient-name')?.value === '');
+  assert.doesNotMatch(await b.locator('.cg').innerText(), /Maria Sousa/, 'tab B shows nothing deleted');
+  const [dl] = await Promise.all([
+    b.waitForEvent('download'),
+    b.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
+  ]);
+  const backup = JSON.parse(await fs.readFile(await dl.path(), 'utf8'));
+  assert.doesNotMatch(JSON.stringify(backup), /Maria Sousa/, 'the backup holds no deleted name');
+  assert.equal(backup.data.checkins?.length ?? 0, 0, 'nor deleted check-ins');
+  const prefs = await stored(b, PREFS_KEY);
+  assert.ok(!JSON.stringify(prefs ?? {}).includes('Maria'), 'storage holds no deleted name');
+  assert.equal(await stored(b, DIARY_KEY), null, 'the diary was not written back');
+});
+
+test('a stale tab never writes its old settings over a name typed in another tab', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  const b = await a.context().newPage();
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, summaryText.tab_summary);
+  await tab(a, summaryText.tab_summary);
+  await a.locator('#cg-patient-name').fill('Ana Costa');
+  await Promise.all([
+    b.waitForEvent('download'),
+    b.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
+  ]);
+  const prefs = (await stored(b, PREFS_KEY)).data;
+  assert.equal(prefs.patient_name, 'Ana Costa', 'the name typed in tab A survived tab B\'s backup');
+  assert.ok(prefs.last_backup, 'and tab B\'s backup time was recorded');
+});
