@@ -182,7 +182,7 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   await tick(page, 'cg-lesion-1-signs-open-sore');
   await tick(page, 'cg-lesion-1-signs-chalky-discharge');
   assert.equal(await saveByKeyboard(page), LEVEL['next-visit'], 'an open sore is for the next appointment');
-  const why1 = await page.locator('.cg-result li').allTextContents();
+  const why1 = await page.locator('.cg-result-reasons li').allTextContents();
   for (const r of ['open-sore', 'chalky-discharge', 'pain']) {
     assert.ok(why1.includes(triageText.reasons[r]), `reason "${r}" is listed: ${JSON.stringify(why1)}`);
   }
@@ -272,7 +272,7 @@ test('red flag: chest pain routes to the emergency level with its reason, and ne
   assert.equal(await saveByKeyboard(page), LEVEL.emergency);
   const result = page.locator('.cg-result');
   assert.ok(await result.evaluate((e) => e.classList.contains('cg-flag-emergency')), 'styled as an emergency');
-  const reasons = await result.locator('li').allTextContents();
+  const reasons = await result.locator('.cg-result-reasons li').allTextContents();
   assert.equal(reasons[0], triageText.reasons['chest-pain'], 'the chest pain reason comes first');
   const advice = await result.innerText();
   assert.ok(advice.includes(triageText.levels.emergency.advice.replace('{emergency}', diaryText.emergency_default)),

@@ -42,7 +42,7 @@ async function checkIn(page, lang, fill) {
   await result.locator('h4').waitFor();
   const title = (await result.locator('h4').textContent()).trim();
   const links = await result.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  const reasons = await result.locator('li').allTextContents();
+  const reasons = await result.locator('.cg-result-reasons li').allTextContents();
   const advice = await result.innerText();
   await page.getByRole('button', { name: d.close, exact: true }).click();
   return { title, links, reasons, advice };

@@ -59,7 +59,7 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             }
             if !props.assessment.reasons.is_empty() {
                 <p class="cg-result-why">{ &t.result_why }</p>
-                <ul>{ for props.assessment.reasons.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>
+                <ul class="cg-result-reasons">{ for props.assessment.reasons.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>
             }
             <p class="cg-result-disclaimer">{ &c.ui.disclaimer }</p>
             <button type="button" class="cg-button" onclick={on_close}>{ &t.close }</button>
