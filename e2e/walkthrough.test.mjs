@@ -3,29 +3,32 @@ import assert from 'node:assert/strict';
 import { start, ready, axe, screenshot, tabTo, focusedText } from './helpers.mjs';
 import fs from 'node:fs';
 
-const titles = ['01-what-it-is', '02-symptoms', '03-diagnosis', '04-treatment', '05-medicine']
-  .map((f) => JSON.parse(fs.readFileSync(`content/en/sections/${f}.json`, 'utf8')).title);
+// Every step, in order, from the section files (their names start with the step number).
+const sectionFiles = (lang) => fs.readdirSync(`content/${lang}/sections`).filter((f) => /^\d\d-.*\.json$/.test(f)).sort();
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const titles = sectionFiles('en').map((f) => readJson(`content/en/sections/${f}`).title);
+const STEPS = titles.length;
 
 let app;
 before(async () => { app = await start(); });
 after(async () => { await app.stop(); });
 
-test('keyboard only: all five steps in order, focus on each new heading, then reload resumes', async () => {
+test('keyboard only: every step in order, focus on each new heading, then reload resumes', async () => {
   const page = await app.page();
   await page.goto(`${app.url}/`);
   await ready(page);
   assert.equal(await page.locator('.cg-step-title').textContent(), titles[0]);
-  for (let step = 1; step < 5; step++) {
+  for (let step = 1; step < STEPS; step++) {
     await tabTo(page, () => cgActive()?.textContent.trim().startsWith('Next'));
     await page.keyboard.press('Enter');
     await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, titles[step]);
-    assert.equal(await page.locator('.cg-step-count').textContent(), `Step ${step + 1} of 5`);
+    assert.equal(await page.locator('.cg-step-count').textContent(), `Step ${step + 1} of ${STEPS}`);
     assert.equal(await page.evaluate(focusedText), titles[step], 'focus moves to the new heading');
   }
   assert.equal(await page.locator('.cg-pager button', { hasText: 'Next' }).count(), 0, 'no Next on the last step');
   await page.reload();
   await ready(page);
-  assert.equal(await page.locator('.cg-step-title').textContent(), titles[4], 'reload resumes on the last step');
+  assert.equal(await page.locator('.cg-step-title').textContent(), titles[STEPS - 1], 'reload resumes on the last step');
   // Back with the keyboard, from the step list too.
   await tabTo(page, (t) => cgActive()?.classList.contains('cg-step-link') && cgActive().textContent.includes(t), titles[2]);
   await page.keyboard.press('Space');
@@ -38,7 +41,7 @@ test('zero axe violations (WCAG 2.2 AA) on every step, at both widths', async ()
     const page = await app.page({ width });
     await page.goto(`${app.url}/`);
     await ready(page);
-    for (let step = 0; step < 5; step++) {
+    for (let step = 0; step < STEPS; step++) {
       await page.locator('.cg-step-link').nth(step).click();
       await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, titles[step]);
       assert.deepEqual(await axe(page), [], `axe at ${width}px, step ${step + 1}`);
@@ -51,7 +54,7 @@ test('usable at 375 px and 1280 px: no sideways scroll, targets at least 44 px, 
     const page = await app.page({ width, height: 800 });
     await page.goto(`${app.url}/`);
     await ready(page);
-    for (let step = 0; step < 5; step++) {
+    for (let step = 0; step < STEPS; step++) {
       await page.locator('.cg-step-link').nth(step).click();
       await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, titles[step]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -22,7 +22,7 @@ pub struct WalkthroughProps {
     pub keys: Keys,
 }
 
-/// The five-step education walk-through. Remembers the last step across reloads.
+/// The education walk-through, one step per section. Remembers the last step across reloads.
 #[component]
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let Ok(content) = content(props.lang) else {

@@ -16,12 +16,13 @@ use super::sites::Site;
 use super::time::Local;
 
 /// Section keys in walk-through order. Each language must have exactly these.
-pub const SECTION_KEYS: [&str; 5] = [
+pub const SECTION_KEYS: [&str; 6] = [
     "what-it-is",
     "symptoms",
     "diagnosis",
     "treatment",
     "medicine",
+    "self-care",
 ];
 
 /// How a block should stand out: the red-flag levels get their own look and a heading.
@@ -427,7 +428,7 @@ struct Files {
     diary: (&'static str, &'static str),
     summary: (&'static str, &'static str),
     sites: (&'static str, &'static str),
-    sections: [(&'static str, &'static str); 5],
+    sections: [(&'static str, &'static str); SECTION_KEYS.len()],
 }
 
 macro_rules! content_file {
@@ -449,6 +450,7 @@ fn files(lang: Lang) -> Files {
                 content_file!("en/sections/03-diagnosis.json"),
                 content_file!("en/sections/04-treatment.json"),
                 content_file!("en/sections/05-medicine.json"),
+                content_file!("en/sections/06-self-care.json"),
             ],
         },
         Lang::PtPt => Files {
@@ -462,6 +464,7 @@ fn files(lang: Lang) -> Files {
                 content_file!("pt-PT/sections/03-diagnosis.json"),
                 content_file!("pt-PT/sections/04-treatment.json"),
                 content_file!("pt-PT/sections/05-medicine.json"),
+                content_file!("pt-PT/sections/06-self-care.json"),
             ],
         },
     }

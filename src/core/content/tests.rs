@@ -353,3 +353,129 @@ fn decimals_use_each_languages_mark() {
     assert_eq!(en().ui.one_decimal(-0.25), "-0.3");
     assert_eq!(content(Lang::PtPt).unwrap().ui.one_decimal(4.45), "4,5");
 }
+
+#[test]
+fn the_plain_answers_begin_plainly() {
+    let answer = |lang, key: &str, q: &str| -> String {
+        content(lang)
+            .unwrap()
+            .section(key)
+            .unwrap()
+            .questions
+            .iter()
+            .find(|x| x.question == q)
+            .unwrap_or_else(|| panic!("{lang:?}: no question {q:?}"))
+            .answer
+            .clone()
+    };
+    assert!(answer(Lang::En, "what-it-is", "Is it contagious?").starts_with("No."));
+    assert!(answer(Lang::PtPt, "what-it-is", "A calcinose é contagiosa?").starts_with("Não."));
+    let works = answer(Lang::En, "treatment", "How long until the medicine works?");
+    assert!(works.contains("may not work for everyone"), "{works}");
+    assert!(works.contains("may try something else"), "{works}");
+    let works = answer(
+        Lang::PtPt,
+        "treatment",
+        "Quanto tempo até o medicamento fazer efeito?",
+    );
+    assert!(works.contains("pode não resultar"), "{works}");
+    assert!(works.contains("experimentar outra coisa"), "{works}");
+    // The reviewer's pt-PT wording for the calcium test question.
+    assert!(content(Lang::PtPt)
+        .unwrap()
+        .section("diagnosis")
+        .unwrap()
+        .questions
+        .iter()
+        .any(|q| q.question == "O cálcio vai estar alto nas minhas análises?"));
+}
+
+/// FACTS.md: minocycline is never shown to lupus patients as an option; wherever it is named,
+/// the same block says it is not for people with lupus.
+#[test]
+fn minocycline_is_always_named_with_its_lupus_warning() {
+    let rules = [
+        (Lang::En, "minocycl", "not for people with lupus"),
+        (Lang::PtPt, "minocicl", "não é para pessoas com lúpus"),
+    ];
+    for (lang, name, warning) in rules {
+        let c = content(lang).unwrap();
+        let mut named = 0;
+        for s in &c.sections {
+            for b in &s.blocks {
+                let texts: Vec<String> = b
+                    .heading
+                    .iter()
+                    .chain(&b.paragraphs)
+                    .chain(&b.bullets)
+                    .map(|t| t.to_lowercase())
+                    .collect();
+                if texts.iter().any(|t| t.contains(name)) {
+                    named += 1;
+                    assert!(
+                        texts.iter().any(|t| t.contains(warning)),
+                        "{lang:?} {}: minocycline without the lupus warning",
+                        s.key
+                    );
+                }
+            }
+            for q in &s.questions {
+                let both = format!("{} {}", q.question, q.answer).to_lowercase();
+                assert!(
+                    !both.contains(name) || both.contains(warning),
+                    "{lang:?} {}: minocycline in a question without the lupus warning",
+                    s.key
+                );
+            }
+        }
+        assert!(named > 0, "{lang:?}: minocycline is not described anywhere");
+    }
+}
+
+/// The self-care step: finger sores take weeks to months, never "a few days". Surgery is never
+/// said to cure.
+#[test]
+fn self_care_and_surgery_keep_to_the_facts() {
+    let rules = [
+        (
+            Lang::En,
+            [
+                "few days",
+                "weeks or months",
+                "surgery",
+                "cannot promise a cure",
+            ],
+        ),
+        (
+            Lang::PtPt,
+            [
+                "poucos dias",
+                "semanas ou meses",
+                "cirurgia",
+                "não pode prometer a cura",
+            ],
+        ),
+    ];
+    for (lang, [few_days, weeks, surgery, no_cure]) in rules {
+        let c = content(lang).unwrap();
+        let care = c.section("self-care").expect("a self-care step");
+        let text = all_text(care).join(" ").to_lowercase();
+        assert!(!text.contains(few_days), "{lang:?}: 'a few days' for sores");
+        assert!(text.contains(weeks), "{lang:?}: healing time missing");
+        let treatment = all_text(c.section("treatment").unwrap())
+            .join(" ")
+            .to_lowercase();
+        assert!(treatment.contains(surgery) && treatment.contains(no_cure));
+        for s in &c.sections {
+            for t in all_text(s) {
+                let lower = t.to_lowercase();
+                let cure = if lang == Lang::En { "cure" } else { "cura" };
+                assert!(
+                    !(lower.contains(surgery) && lower.contains(cure)) || lower.contains(no_cure),
+                    "{lang:?} {}: surgery and cure in one sentence: {t}",
+                    s.key
+                );
+            }
+        }
+    }
+}
