@@ -136,3 +136,45 @@ async fn unreadable_stored_place_is_kept_aside_and_the_guide_starts_at_step_one(
         Some("{broken")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_glossary_word_opens_its_explanation_where_it_first_appears() {
+    let root = render(Rc::new(MemoryStore::new())).await;
+    let glossary = &content(Lang::En).unwrap().glossary;
+    let phosphate = glossary.terms.iter().find(|t| t.id == "phosphate").unwrap();
+    // The first "phosphate" in step 1 is marked, and its explanation sits in the same list item.
+    let term = root
+        .query_selector(".cg-term[data-term=phosphate]")
+        .unwrap()
+        .expect("phosphate is marked");
+    let item = term.closest("li, p, dd").unwrap().unwrap();
+    let button = item
+        .query_selector("button.cg-gloss-toggle[data-term=phosphate]")
+        .unwrap()
+        .expect("the explanation's button is beside the word");
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    let id = button.get_attribute("aria-controls").unwrap();
+    let note = root.query_selector(&format!("#{id}")).unwrap().unwrap();
+    assert!(note.has_attribute("hidden"));
+    assert!(note
+        .text_content()
+        .unwrap()
+        .contains(&phosphate.explanation));
+    click_button(&item, "phosphate");
+    settle().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!note.has_attribute("hidden"));
+    // Later uses in the step are plain text.
+    assert_eq!(
+        root.query_selector_all(".cg-term[data-term=phosphate]")
+            .unwrap()
+            .length(),
+        1
+    );
+}

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::diary::{SideEffect, Sign, Warning};
+use super::glossary::Glossary;
 use super::lang::Lang;
 use super::sites::Site;
 use super::time::Local;
@@ -144,6 +145,7 @@ string_table! {
         pub long_date_pattern: String,
         pub language_label: String,
         pub decimal_mark: String,
+        pub glossary_toggle: String,
     }
 }
 
@@ -409,6 +411,8 @@ pub struct Content {
     /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
     pub sites: HashMap<String, String>,
     pub sections: Vec<Section>,
+    /// Words a patient may not know, explained where they first appear in a step.
+    pub glossary: Glossary,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -428,6 +432,7 @@ struct Files {
     diary: (&'static str, &'static str),
     summary: (&'static str, &'static str),
     sites: (&'static str, &'static str),
+    glossary: (&'static str, &'static str),
     sections: [(&'static str, &'static str); SECTION_KEYS.len()],
 }
 
@@ -444,6 +449,7 @@ fn files(lang: Lang) -> Files {
             diary: content_file!("en/diary.json"),
             summary: content_file!("en/summary.json"),
             sites: content_file!("en/sites.json"),
+            glossary: content_file!("en/glossary.json"),
             sections: [
                 content_file!("en/sections/01-what-it-is.json"),
                 content_file!("en/sections/02-symptoms.json"),
@@ -458,6 +464,7 @@ fn files(lang: Lang) -> Files {
             diary: content_file!("pt-PT/diary.json"),
             summary: content_file!("pt-PT/summary.json"),
             sites: content_file!("pt-PT/sites.json"),
+            glossary: content_file!("pt-PT/glossary.json"),
             sections: [
                 content_file!("pt-PT/sections/01-what-it-is.json"),
                 content_file!("pt-PT/sections/02-symptoms.json"),
@@ -542,6 +549,11 @@ impl Content {
             })?;
             sections.push(section);
         }
+        let glossary: Glossary = parse(files.glossary)?;
+        glossary.validate(&known).map_err(|problem| ContentError {
+            file: files.glossary.0.to_string(),
+            problem,
+        })?;
         Ok(Content {
             lang,
             ui,
@@ -549,6 +561,7 @@ impl Content {
             summary,
             sites,
             sections,
+            glossary,
         })
     }
 
