@@ -34,6 +34,11 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "Step n of M", with M the number of steps the content has.
+fn step_of(n: usize) -> String {
+    format!("Step {n} of {}", titles().len())
+}
+
 fn titles() -> Vec<String> {
     content(Lang::En)
         .unwrap()
@@ -49,7 +54,7 @@ async fn renders_step_one_with_the_notice_and_next_goes_to_step_two() {
     let root = render(store.clone()).await;
     let t = titles();
     assert_eq!(text(&root, ".cg-step-title"), t[0]);
-    assert_eq!(text(&root, ".cg-step-count"), "Step 1 of 5");
+    assert_eq!(text(&root, ".cg-step-count"), step_of(1));
     assert!(text(&root, ".cg-disclaimer").contains("not medical advice"));
     assert!(root
         .query_selector("section.cg[aria-label]")
@@ -63,7 +68,7 @@ async fn renders_step_one_with_the_notice_and_next_goes_to_step_two() {
     click_button(&root, "Next");
     settle().await;
     assert_eq!(text(&root, ".cg-step-title"), t[1]);
-    assert_eq!(text(&root, ".cg-step-count"), "Step 2 of 5");
+    assert_eq!(text(&root, ".cg-step-count"), step_of(2));
     // Focus follows the move to the new step's heading.
     let active = web_sys::window()
         .unwrap()
@@ -88,7 +93,7 @@ async fn restores_the_remembered_step_from_storage() {
         .unwrap();
     let root = render(store).await;
     assert_eq!(text(&root, ".cg-step-title"), titles()[3]);
-    assert_eq!(text(&root, ".cg-step-count"), "Step 4 of 5");
+    assert_eq!(text(&root, ".cg-step-count"), step_of(4));
     let current = root.query_selector("[aria-current=step]").unwrap().unwrap();
     assert!(current.text_content().unwrap().contains(&titles()[3]));
 }
@@ -97,13 +102,15 @@ async fn restores_the_remembered_step_from_storage() {
 async fn the_step_list_jumps_and_back_returns() {
     let root = render(Rc::new(MemoryStore::new())).await;
     let t = titles();
-    click_button(&root, &t[4]);
+    let last = t.len() - 1;
+    click_button(&root, &t[last]);
     settle().await;
-    assert_eq!(text(&root, ".cg-step-title"), t[4]);
+    assert_eq!(text(&root, ".cg-step-title"), t[last]);
+    assert_eq!(text(&root, ".cg-step-count"), step_of(last + 1));
     assert!(text(&root, ".cg-end").contains("end of the guide"));
     click_button(&root, "Back");
     settle().await;
-    assert_eq!(text(&root, ".cg-step-title"), t[3]);
+    assert_eq!(text(&root, ".cg-step-title"), t[last - 1]);
 }
 
 #[wasm_bindgen_test]
@@ -120,12 +127,54 @@ async fn unreadable_stored_place_is_kept_aside_and_the_guide_starts_at_step_one(
     let key = Keys::default().walkthrough();
     store.set(&key, "{broken").unwrap();
     let root = render(store.clone()).await;
-    assert_eq!(text(&root, ".cg-step-count"), "Step 1 of 5");
+    assert_eq!(text(&root, ".cg-step-count"), step_of(1));
     assert_eq!(
         store
             .get(&format!("{key}.unreadable-1"))
             .unwrap()
             .as_deref(),
         Some("{broken")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_glossary_word_opens_its_explanation_where_it_first_appears() {
+    let root = render(Rc::new(MemoryStore::new())).await;
+    let glossary = &content(Lang::En).unwrap().glossary;
+    let phosphate = glossary.terms.iter().find(|t| t.id == "phosphate").unwrap();
+    // The first "phosphate" in step 1 is marked, and its explanation sits in the same list item.
+    let term = root
+        .query_selector(".cg-term[data-term=phosphate]")
+        .unwrap()
+        .expect("phosphate is marked");
+    let item = term.closest("li, p, dd").unwrap().unwrap();
+    let button = item
+        .query_selector("button.cg-gloss-toggle[data-term=phosphate]")
+        .unwrap()
+        .expect("the explanation's button is beside the word");
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    let id = button.get_attribute("aria-controls").unwrap();
+    let note = root.query_selector(&format!("#{id}")).unwrap().unwrap();
+    assert!(note.has_attribute("hidden"));
+    assert!(note
+        .text_content()
+        .unwrap()
+        .contains(&phosphate.explanation));
+    click_button(&item, "phosphate");
+    settle().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!note.has_attribute("hidden"));
+    // Later uses in the step are plain text.
+    assert_eq!(
+        root.query_selector_all(".cg-term[data-term=phosphate]")
+            .unwrap()
+            .length(),
+        1
     );
 }

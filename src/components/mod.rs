@@ -10,6 +10,7 @@ pub mod diary_view;
 pub mod disclaimer;
 pub mod export_panel;
 pub mod focus;
+pub mod glossary_note;
 pub mod history;
 pub mod i18n;
 pub mod lesion_editor;

@@ -94,7 +94,7 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         <div class="cg-walk">
             <StepList label={ui.steps_nav_label.clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
             <div class="cg-walk-main">
-                <SectionView {section} {ui} step_label={step_label.clone()} heading_ref={heading} settings={props.settings.clone()} />
+                <SectionView {section} {ui} glossary={&content.glossary} step_label={step_label.clone()} heading_ref={heading} settings={props.settings.clone()} />
                 if *save_failed {
                     <p class="cg-notice cg-notice-warn" role="status">{ &ui.save_failed_step }</p>
                 }

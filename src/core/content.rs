@@ -11,18 +11,20 @@ use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::diary::{SideEffect, Sign, Warning};
+use super::glossary::Glossary;
 use super::lang::Lang;
 use super::sites::Site;
 use super::time::Local;
 use super::triage::{Level, Reason};
 
 /// Section keys in walk-through order. Each language must have exactly these.
-pub const SECTION_KEYS: [&str; 5] = [
+pub const SECTION_KEYS: [&str; 6] = [
     "what-it-is",
     "symptoms",
     "diagnosis",
     "treatment",
     "medicine",
+    "self-care",
 ];
 
 /// How a block should stand out: the red-flag levels get their own look and a heading.
@@ -165,6 +167,7 @@ string_table! {
         pub long_date_pattern: String,
         pub language_label: String,
         pub decimal_mark: String,
+        pub glossary_toggle: String,
     }
 }
 
@@ -444,6 +447,8 @@ pub struct Content {
     /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
     pub sites: HashMap<String, String>,
     pub sections: Vec<Section>,
+    /// Words a patient may not know, explained where they first appear in a step.
+    pub glossary: Glossary,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -463,7 +468,8 @@ struct Files {
     diary: (&'static str, &'static str),
     summary: (&'static str, &'static str),
     sites: (&'static str, &'static str),
-    sections: [(&'static str, &'static str); 5],
+    glossary: (&'static str, &'static str),
+    sections: [(&'static str, &'static str); SECTION_KEYS.len()],
 }
 
 macro_rules! content_file {
@@ -479,12 +485,14 @@ fn files(lang: Lang) -> Files {
             diary: content_file!("en/diary.json"),
             summary: content_file!("en/summary.json"),
             sites: content_file!("en/sites.json"),
+            glossary: content_file!("en/glossary.json"),
             sections: [
                 content_file!("en/sections/01-what-it-is.json"),
                 content_file!("en/sections/02-symptoms.json"),
                 content_file!("en/sections/03-diagnosis.json"),
                 content_file!("en/sections/04-treatment.json"),
                 content_file!("en/sections/05-medicine.json"),
+                content_file!("en/sections/06-self-care.json"),
             ],
         },
         Lang::PtPt => Files {
@@ -492,12 +500,14 @@ fn files(lang: Lang) -> Files {
             diary: content_file!("pt-PT/diary.json"),
             summary: content_file!("pt-PT/summary.json"),
             sites: content_file!("pt-PT/sites.json"),
+            glossary: content_file!("pt-PT/glossary.json"),
             sections: [
                 content_file!("pt-PT/sections/01-what-it-is.json"),
                 content_file!("pt-PT/sections/02-symptoms.json"),
                 content_file!("pt-PT/sections/03-diagnosis.json"),
                 content_file!("pt-PT/sections/04-treatment.json"),
                 content_file!("pt-PT/sections/05-medicine.json"),
+                content_file!("pt-PT/sections/06-self-care.json"),
             ],
         },
     }
@@ -575,6 +585,11 @@ impl Content {
             })?;
             sections.push(section);
         }
+        let glossary: Glossary = parse(files.glossary)?;
+        glossary.validate(&known).map_err(|problem| ContentError {
+            file: files.glossary.0.to_string(),
+            problem,
+        })?;
         Ok(Content {
             lang,
             ui,
@@ -582,6 +597,7 @@ impl Content {
             summary,
             sites,
             sections,
+            glossary,
         })
     }
 
