@@ -119,6 +119,9 @@ reasons! {
     RaynaudNotRecovering = "raynaud-not-recovering", CallToday;
     FeverWithLesion = "fever-with-lesion", CallToday;
     RednessPainWorse = "redness-pain-worse", CallToday;
+    // A sore that gets more painful, or newly red or warm [HSE-WOUND, SRUK-DU].
+    SoreMorePainful = "sore-more-painful", CallToday;
+    SoreNewlyRed = "sore-newly-red", CallToday;
     ImmuneWeakeningInfection = "immune-weakening-infection", CallToday;
     // Symptoms to report [SEED, GUTIERREZ], and diltiazem's common side effects [NHS-DILTIAZEM].
     NewLump = "new-lump", NextVisit;
@@ -252,18 +255,25 @@ fn fired<const N: usize>(rules: [(bool, Reason); N]) -> impl Iterator<Item = Rea
 }
 
 /// Rules that compare one lesion with how the same lesion was at the previous check-in.
-fn lesion_rules(now: &Observation, before: Option<&Observation>) -> [(bool, Reason); 2] {
+fn lesion_rules(now: &Observation, before: Option<&Observation>) -> [(bool, Reason); 4] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
     let was_open = before.is_some_and(|b| b.has(Sign::OpenSore));
+    let open = now.has(Sign::OpenSore);
+    let newly_red =
+        now.has(Sign::RednessWarmth) && before.is_some_and(|b| !b.has(Sign::RednessWarmth));
     [
         // "More warmth or pain" around a red lump is a sign of infection of a sore.
         (
             now.has(Sign::RednessWarmth) && pain_rose,
             Reason::RednessPainWorse,
         ),
-        (now.has(Sign::OpenSore) && was_open, Reason::SoreNotHealing),
+        // A sore that gets more painful, or red or warm where it was not, may be infected. (A
+        // closed lump that is red from inflammation alone stays a next-visit sign.)
+        (open && pain_rose, Reason::SoreMorePainful),
+        (open && newly_red, Reason::SoreNewlyRed),
+        (open && was_open, Reason::SoreNotHealing),
     ]
 }
 

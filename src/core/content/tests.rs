@@ -696,6 +696,38 @@ fn the_symptoms_step_and_the_triage_rules_agree() {
     }
 }
 
+/// Every red-flag list in the walk-through, on any step, names the rules its items describe, at
+/// the level the list is shown as: no step can say "today" for a sign the rules call "now".
+#[test]
+fn every_red_flag_list_in_every_step_matches_the_rules() {
+    use crate::core::triage::Reason;
+    for lang in Lang::ALL {
+        for s in &content(lang).unwrap().sections {
+            for b in s.blocks.iter().filter(|b| !b.bullets.is_empty()) {
+                let Some(level) = b.tone.and_then(Tone::level) else {
+                    continue;
+                };
+                assert_eq!(
+                    b.flags.len(),
+                    b.bullets.len(),
+                    "{lang:?} {}: {:?}",
+                    s.key,
+                    b.heading
+                );
+                for key in b.flags.iter().flat_map(|f| f.split_whitespace()) {
+                    let r = Reason::ALL.into_iter().find(|r| r.key() == key).unwrap();
+                    assert_eq!(
+                        r.level(),
+                        level,
+                        "{lang:?} {}: {key} in a {level:?} list",
+                        s.key
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn fainting_is_listed_once_as_an_emergency() {
     for lang in Lang::ALL {

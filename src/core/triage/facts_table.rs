@@ -186,6 +186,24 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             CallToday,
         ),
         (
+            "a sore that gets more painful",
+            CheckIn {
+                observations: vec![lump(&[Sign::OpenSore], Some(5))],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                observations: vec![lump(&[Sign::OpenSore], Some(3))],
+                ..CheckIn::default()
+            }),
+            CallToday,
+        ),
+        (
+            "a sore that gets red or warm",
+            signs(&[Sign::OpenSore, Sign::RednessWarmth]),
+            Some(signs(&[Sign::OpenSore])),
+            CallToday,
+        ),
+        (
             "redness that spreads fast, without a fever",
             warn(Warning::RednessSpreadingFast),
             None,
@@ -277,6 +295,24 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             "a sore that does not heal",
             signs(&[Sign::OpenSore]),
             Some(signs(&[Sign::OpenSore])),
+            NextVisit,
+        ),
+        (
+            "a sore with the same mild pain as last time",
+            CheckIn {
+                observations: vec![lump(&[Sign::OpenSore], Some(2))],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                observations: vec![lump(&[Sign::OpenSore], Some(2))],
+                ..CheckIn::default()
+            }),
+            NextVisit,
+        ),
+        (
+            "a lump red from inflammation, as it was last time",
+            signs(&[Sign::RednessWarmth]),
+            Some(signs(&[Sign::RednessWarmth])),
             NextVisit,
         ),
         (
