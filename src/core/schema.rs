@@ -3,8 +3,9 @@
 //! overwritten: it is moved aside under its own key and the caller is told.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::store::{Store, StoreError};
 
@@ -30,24 +31,35 @@ pub enum DecodeError {
     Newer { found: u32, supported: u32 },
 }
 
-/// Wraps a value in the current envelope.
+/// Wraps a value in the current envelope. The data is written straight to text (no tree of
+/// `Value`s in between): a ten-year diary is several megabytes.
 pub fn encode<T: Serialize>(schema: &Schema, data: &T) -> Result<String, String> {
-    let data = serde_json::to_value(data).map_err(|e| e.to_string())?;
-    Ok(json!({ "schema": schema.current(), "data": data }).to_string())
+    let data = serde_json::to_string(data).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{{\"schema\":{},\"data\":{data}}}",
+        schema.current()
+    ))
 }
 
-/// Reads an envelope, running every migration from its schema to the current one.
+/// The envelope as read: its schema number, and its data still as text.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    schema: Option<&'a RawValue>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+/// Reads an envelope, running every migration from its schema to the current one. Data of the
+/// current schema is read straight into `T`; only older data goes through `Value`s to migrate.
 pub fn decode<T: DeserializeOwned>(schema: &Schema, raw: &str) -> Result<T, DecodeError> {
     let unreadable = |why: String| DecodeError::Unreadable(why);
-    let mut envelope: Value = serde_json::from_str(raw).map_err(|e| unreadable(e.to_string()))?;
+    let envelope: Envelope = serde_json::from_str(raw).map_err(|e| unreadable(e.to_string()))?;
     let version = envelope
-        .get("schema")
-        .and_then(Value::as_u64)
+        .schema
+        .and_then(|n| n.get().parse::<u64>().ok())
         .ok_or_else(|| unreadable("no schema number".into()))?;
-    let mut data = envelope
-        .get_mut("data")
-        .map(Value::take)
-        .ok_or_else(|| unreadable("no data".into()))?;
+    let data = envelope.data.ok_or_else(|| unreadable("no data".into()))?;
     let current = u64::from(schema.current());
     if version == 0 {
         return Err(unreadable("schema 0 does not exist".into()));
@@ -58,6 +70,11 @@ pub fn decode<T: DeserializeOwned>(schema: &Schema, raw: &str) -> Result<T, Deco
             supported: schema.current(),
         });
     }
+    if version == current {
+        return serde_json::from_str(data.get()).map_err(|e| unreadable(e.to_string()));
+    }
+    let mut data: Value =
+        serde_json::from_str(data.get()).map_err(|e| unreadable(e.to_string()))?;
     for migrate in &schema.migrations[(version - 1) as usize..] {
         data = migrate(data).map_err(unreadable)?;
     }
@@ -140,12 +157,12 @@ mod tests {
     // v1 {"n": "x"} -> v2 {"name": "x"} -> v3 {"name": "x", "count": 0}
     fn v1_to_v2(mut v: Value) -> Result<Value, String> {
         let n = v.get_mut("n").map(Value::take).ok_or("no n")?;
-        Ok(json!({ "name": n }))
+        Ok(serde_json::json!({ "name": n }))
     }
     fn v2_to_v3(mut v: Value) -> Result<Value, String> {
         v.as_object_mut()
             .ok_or("not an object")?
-            .insert("count".into(), json!(0));
+            .insert("count".into(), serde_json::json!(0));
         Ok(v)
     }
     const THREE: Schema = Schema {

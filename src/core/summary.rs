@@ -627,7 +627,11 @@ mod tests {
             flags,
             [
                 ("worse", Level::CallToday, vec![Reason::RednessPainWorse]),
-                ("pus", Level::CallToday, vec![Reason::PusCloudy]),
+                (
+                    "pus",
+                    Level::CallToday,
+                    vec![Reason::PusCloudy, Reason::SoreMorePainful]
+                ),
                 ("chest", Level::Emergency, vec![Reason::ChestPain]),
             ]
         );
