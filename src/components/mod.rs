@@ -12,6 +12,8 @@ pub mod focus;
 pub mod history;
 pub mod i18n;
 pub mod lesion_editor;
+pub mod medicine_form;
+pub mod my_medicines;
 pub mod pain_chart;
 pub mod pain_scale;
 pub mod questions;

@@ -306,6 +306,7 @@ fn languages_match_key_for_key_and_placeholder_for_placeholder() {
         "ui.json".to_string(),
         "diary.json".into(),
         "summary.json".into(),
+        "medicines.json".into(),
         "sites.json".into(),
         "triage.json".into(),
     ];
@@ -352,4 +353,35 @@ fn decimals_use_each_languages_mark() {
     assert_eq!(en().ui.one_decimal(5.0), "5.0");
     assert_eq!(en().ui.one_decimal(-0.25), "-0.3");
     assert_eq!(content(Lang::PtPt).unwrap().ui.one_decimal(4.45), "4,5");
+}
+
+/// The medicines list is the patient's own words: its strings never tell anyone to stop, start or
+/// change a medicine, never mention a dose, and never suggest a drug.
+#[test]
+fn medicines_strings_never_advise_on_medicines() {
+    let files = [
+        include_str!("../../../content/en/medicines.json"),
+        include_str!("../../../content/pt-PT/medicines.json"),
+    ];
+    for text in files {
+        let lower = text.to_lowercase();
+        for banned in [
+            "stop",
+            "start taking",
+            "dose",
+            "should take",
+            "instead",
+            "parar",
+            "deixe de",
+            "deixar de",
+            "em vez",
+        ] {
+            assert!(!lower.contains(banned), "{banned:?} in medicines.json");
+        }
+    }
+    for lang in Lang::ALL {
+        let m = &content(lang).unwrap().medicines;
+        assert!(m.counter.contains("{n}") && m.counter.contains("{max}"));
+        assert!(m.confirm_remove.contains("{name}"));
+    }
 }
