@@ -178,7 +178,9 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let printed = &props.printed;
 
     html! {
-        <section class="cg-my-meds" aria-labelledby="cg-my-meds-heading">
+        // With nothing listed, nothing is printed: the page is full on a busy 90 days.
+        <section class={classes!("cg-my-meds", printed.lines.is_empty().then_some("cg-no-print"))}
+            aria-labelledby="cg-my-meds-heading">
             <h4 id="cg-my-meds-heading" tabindex="-1" ref={heading.clone()}>{ &t.heading }</h4>
             <p class="cg-hint cg-no-print">{ &t.intro }</p>
             { undo }
@@ -188,10 +190,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 <ul class="cg-med-list cg-no-print">{ for live.iter().map(|m| item(m)) }</ul>
             }
             // The printout's own list: short lines, so the page stays one page.
-            <div class="cg-print-only">
-                if printed.lines.is_empty() {
-                    <p>{ &t.none_printed }</p>
-                } else {
+            if !printed.lines.is_empty() {
+                <div class="cg-print-only">
                     <ul class="cg-med-print">
                         { for printed.lines.iter().map(|l| html! {
                             <li key={l.id.clone()}><strong>{ &l.name }</strong>
@@ -199,8 +199,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                         }) }
                         if printed.more > 0 { <li>{ t.print_more.replace("{n}", &printed.more.to_string()) }</li> }
                     </ul>
-                }
-            </div>
+                </div>
+            }
             if editing.is_none() { <MedicineForm on_done={on_done.clone()} /> }
         </section>
     }

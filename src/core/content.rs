@@ -405,7 +405,6 @@ string_table! {
         pub heading: String,
         pub intro: String,
         pub empty: String,
-        pub none_printed: String,
         pub print_more: String,
         pub add_heading: String,
         pub edit_heading: String,

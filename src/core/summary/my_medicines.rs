@@ -5,9 +5,10 @@ use crate::core::diary::Diary;
 
 /// Medicines printed before "and N more".
 pub const MAX_PRINTED: usize = 8;
-/// Characters of a name, and of "how I take it", printed before "…".
-pub const PRINT_NAME_CHARS: usize = 40;
-pub const PRINT_HOW_CHARS: usize = 75;
+/// Characters of a name, and of "how I take it", printed before "…": together they fit one line
+/// of a half-width column, so the list prints in two columns, a line per medicine.
+pub const PRINT_NAME_CHARS: usize = 28;
+pub const PRINT_HOW_CHARS: usize = 30;
 
 /// One medicine as printed: name and how, white space collapsed, cut with "…" if long.
 #[derive(Clone, Debug, PartialEq)]
