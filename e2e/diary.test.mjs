@@ -220,7 +220,7 @@ test('keyboard only: three check-ins, triage after each, history survives reload
     [painChip(5), lesionsChip(1), openChip(1)],
   ]);
   const stored = await storedDiary(page);
-  assert.equal(stored.schema, 1);
+  assert.equal(stored.schema, 2);
   assert.equal(stored.data.checkins.length, 3);
   assert.deepEqual(stored.data.lesions.map((l) => l.site).sort(), ['left-forearm', 'right-index-finger']);
   assert.equal(stored.data.checkins[0].notes, note);
@@ -705,10 +705,10 @@ test('a tab does not move aside a diary that another tab (a newer version of the
     await older.locator('#cg-pain-2').check();
     await older.getByRole('button', { name: diaryText.save }).click();
     await older.locator('.cg-result').waitFor();
-    // Another tab, running a later release after an update, writes the diary in schema 2.
+    // Another tab, running a later release after an update, writes the diary in schema 3.
     const newer = await context.newPage();
     await newer.goto(`${app.url}/`);
-    const written = JSON.stringify({ schema: 2, data: { lesions: [], checkins: [], questions: [], v2: true } });
+    const written = JSON.stringify({ schema: 3, data: { lesions: [], checkins: [], questions: [], v2: true } });
     await newer.evaluate(([k, v]) => localStorage.setItem(k, v), [DIARY_KEY, written]);
     await older.waitForTimeout(1000);
     const keys = await newer.evaluate((k) => Object.fromEntries(Object.entries(localStorage).filter(([x]) => x.startsWith(k))), DIARY_KEY);

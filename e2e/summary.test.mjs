@@ -492,7 +492,7 @@ test('backup, delete all (only this widget\'s keys), restore: same diary back; r
   assert.match(backup.name, /^calcinosis-diary-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const parsed = JSON.parse(backup.text);
   assert.equal(parsed.format, 'calcinosis-guide-backup');
-  assert.equal(parsed.schema, 1);
+  assert.equal(parsed.schema, 2);
   assert.ok(!Number.isNaN(Date.parse(parsed.exported)), 'it says when it was made');
   assert.deepEqual(parsed.data, stored, 'the backup holds the whole stored diary, tombstones included');
   assert.equal(parsed.settings?.patient_name, PATIENT);

@@ -5,21 +5,25 @@ Usage:
     python scripts/validate_exports.py DIR
 
 DIR is the folder `cargo test --test exports` writes (target/exports). It holds backup.json,
-checkins.csv, fhir-bundle.json, reminder-daily.ics, reminder-weekly.ics and expected.json (what
-the test meant to write). The files are checked against each other as well: the CSV and the FHIR
-bundle must carry exactly the check-ins of the backup.
+checkins.csv, medicines.csv, fhir-bundle.json, reminder-daily.ics, reminder-weekly.ics and
+expected.json (what the test meant to write). The files are checked against each other as well:
+the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of the backup.
 
 - FHIR: fhir.resources (pydantic models of FHIR R4B, which matches R4 for Bundle, Questionnaire
   and QuestionnaireResponse) validates the Bundle and each entry's resource with the class of its
   resourceType. fhir.resources does not enforce required code bindings (it accepts
   Bundle.type "done"), so every code field is also checked against the codes that
   fhir.resources itself lists for it; then urn:uuid fullUrls, unique fullUrls and linkIds, the
-  LOINC pain code, and that every answer belongs to a question of the Questionnaire.
+  LOINC pain code, and that every answer belongs to a question of the Questionnaire. Each live
+  medicine of the backup is one MedicationStatement (status active, the name as text only, how
+  it is taken as the dosage text, dateAsserted its last change) about and from the bundle's one
+  Patient.
 - iCalendar: icalendar parses each file (no property errors, required and single properties
   present), then VEVENT, RRULE, DTSTART (floating), DURATION and the DISPLAY VALARM are compared
   with expected.json; the raw text must have CRLF line ends and lines of at most 75 octets.
 - CSV: Python's csv module reads it (after the byte-order mark): header, one row per lesion
-  observation (one for a check-in without), every notes cell exactly the backup's note.
+  observation (one for a check-in without), every notes cell exactly the backup's note; the
+  medicines file has one row per live medicine, name and "how" exactly the backup's.
 
 Exit status: 0 when everything passes; 1 with one line per failure; 2 for bad arguments or a
 missing or wrongly pinned validator.
@@ -52,6 +56,11 @@ CSV_HEADER = [
     "other_side_effect", "notes", "lesion_id", "site_id", "site_label", "lesion_name",
     "lesion_pain", "size", "signs",
 ]
+MEDICINES_HEADER = ["medicine_id", "name", "how", "updated"]
+STATEMENT_STATUS = {
+    "active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "unknown",
+    "not-taken",
+}
 
 
 class Failed(Exception):
@@ -78,6 +87,10 @@ def read_json(path):
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise Failed(f"{path.name}: cannot read: {err}") from err
+
+
+def live_medicines(backup):
+    return [m for m in backup["data"].get("medicines", []) if not m.get("del")]
 
 
 def live_check_ins(backup):
@@ -119,7 +132,7 @@ def link_ids(items, into, types=None):
         link_ids(item.get("item"), into, types)
 
 
-def check_fhir(path, check_ins):
+def check_fhir(path, check_ins, medicines):
     from fhir.resources.R4B import get_fhir_model_class
     from fhir.resources.R4B.bundle import Bundle
     from pydantic import ValidationError
@@ -171,7 +184,8 @@ def check_fhir(path, check_ins):
         raise Failed(f"{path.name}: the pain question does not carry LOINC {PAIN_CODE}")
 
     responses = [e["resource"] for e in entries if e["resource"]["resourceType"] == "QuestionnaireResponse"]
-    others = sorted(set(kinds) - {"Questionnaire", "QuestionnaireResponse"})
+    statements = check_statements(path, entries, kinds, medicines)
+    others = sorted(set(kinds) - {"Questionnaire", "QuestionnaireResponse", "Patient", "MedicationStatement"})
     if others:
         raise Failed(f"{path.name}: unexpected resource types {others}")
     seen = set()
@@ -194,7 +208,37 @@ def check_fhir(path, check_ins):
             raise Failed(f"{path.name}: {cid}: pain answer {value} is not {check_ins[cid]['pain']}")
     if seen != set(check_ins):
         raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
-    return f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses)"
+    return (f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses, "
+            f"{statements} MedicationStatements)")
+
+
+def check_statements(path, entries, kinds, medicines):
+    """One MedicationStatement per live medicine, in order, about and from the one Patient."""
+    statements = [e["resource"] for e in entries if e["resource"]["resourceType"] == "MedicationStatement"]
+    patients = [e["fullUrl"] for e in entries if e["resource"]["resourceType"] == "Patient"]
+    if len(statements) != len(medicines):
+        raise Failed(f"{path.name}: {len(statements)} MedicationStatements for {len(medicines)} live medicines")
+    if medicines and len(patients) != 1:
+        raise Failed(f"{path.name}: {len(patients)} Patients, not 1, for the medicine statements")
+    for s, m in zip(statements, medicines):
+        where = f"{path.name}: MedicationStatement {m['id']!r}"
+        if [i.get("value") for i in s.get("identifier", [])] != [m["id"]]:
+            raise Failed(f"{where}: identifier is not the medicine's id")
+        if s.get("status") not in STATEMENT_STATUS or s["status"] != "active":
+            raise Failed(f"{where}: status {s.get('status')!r} is not 'active'")
+        concept = s.get("medicationCodeableConcept") or {}
+        if concept != {"text": m["name"].strip()}:
+            raise Failed(f"{where}: medicationCodeableConcept {concept} is not the name as text only")
+        how = m.get("how", "").strip()
+        dosage = [d.get("text") for d in s.get("dosage", [])]
+        if dosage != ([how] if how else []):
+            raise Failed(f"{where}: dosage text {dosage} is not {how!r}")
+        for field in ("subject", "informationSource"):
+            if (s.get(field) or {}).get("reference") != patients[0]:
+                raise Failed(f"{where}: {field} does not refer to the bundle's Patient")
+        if s.get("dateAsserted") != m["upd"]:
+            raise Failed(f"{where}: dateAsserted {s.get('dateAsserted')!r} is not {m['upd']!r}")
+    return len(statements)
 
 
 # iCalendar ----------------------------------------------------------------------------------
@@ -328,6 +372,29 @@ def check_csv(path, check_ins):
     return f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky)"
 
 
+def check_medicines_csv(path, medicines):
+    raw = path.read_bytes()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        raise Failed(f"{path.name}: no UTF-8 byte-order mark")
+    text = raw[3:].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    if not text.endswith("\r\n") or rows[0] != MEDICINES_HEADER:
+        raise Failed(f"{path.name}: header {rows[0]} or CRLF record ends wrong")
+    body = rows[1:]
+    if [r[0] for r in body] != [m["id"] for m in medicines]:
+        raise Failed(f"{path.name}: rows {[r[0] for r in body]} are not the live medicines")
+    guard = lambda s: "'" + s if s.startswith(FORMULA_START) else s
+    for row, m in zip(body, medicines):
+        want = [m["id"], guard(m["name"]), guard(m.get("how", "")), m["upd"]]
+        if row != want:
+            raise Failed(f"{path.name}: row {row} is not {want}")
+        if any(cell.startswith(FORMULA_START) for cell in row):
+            raise Failed(f"{path.name}: a cell of {m['id']} could run as a spreadsheet formula")
+    if not any(m["name"].startswith(FORMULA_START) for m in medicines):
+        raise Failed(f"{path.name}: no formula-like name to test the guard with")
+    return f"{len(body)} medicines, names and how exact"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Validate Calcinosis Guide export files.")
     parser.add_argument("dir", metavar="DIR", help="folder with the exports (target/exports)")
@@ -340,14 +407,17 @@ def main(argv=None):
 
     failures = []
     try:
-        check_ins = live_check_ins(read_json(root / "backup.json"))
+        backup = read_json(root / "backup.json")
+        check_ins = live_check_ins(backup)
+        medicines = live_medicines(backup)
         expected = read_json(root / "expected.json").get("ics", {})
     except Failed as err:
         print(f"FAIL {err}")
         return 1
     checks = [
-        ("fhir-bundle.json", lambda p: check_fhir(p, check_ins)),
+        ("fhir-bundle.json", lambda p: check_fhir(p, check_ins, medicines)),
         ("checkins.csv", lambda p: check_csv(p, check_ins)),
+        ("medicines.csv", lambda p: check_medicines_csv(p, medicines)),
         ("reminder-daily.ics", lambda p: check_ics(p, expected)),
         ("reminder-weekly.ics", lambda p: check_ics(p, expected)),
     ]
@@ -360,7 +430,7 @@ def main(argv=None):
         except Failed as err:
             failures.append(str(err))
             print(f"FAIL {err}")
-    print(f"{4 - len(failures)} passed, {len(failures)} failed")
+    print(f"{len(checks) - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 

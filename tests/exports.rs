@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use calcinosis_guide::core::content::content;
 use calcinosis_guide::core::date::Date;
 use calcinosis_guide::core::diary::{
-    Adherence, CheckIn, Diary, Lesion, Observation, QuestionNote, SideEffect, Sign, Size, Warning,
+    check_medicine, Adherence, CheckIn, Diary, Lesion, Medicine, Observation, QuestionNote,
+    SideEffect, Sign, Size, Warning,
 };
 use calcinosis_guide::core::export::backup::{restore, to_backup, BackupSettings};
-use calcinosis_guide::core::export::csv::{checkins_csv, HEADER};
+use calcinosis_guide::core::export::csv::{checkins_csv, medicines_csv, HEADER, MEDICINES_HEADER};
 use calcinosis_guide::core::export::fhir::{fhir_bundle, PAIN_CODE};
 use calcinosis_guide::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use calcinosis_guide::core::lang::Lang;
@@ -69,7 +70,28 @@ fn notes(i: u32) -> String {
     }
 }
 
-/// 90 daily check-ins at varied local times, 4 lesions, one deleted check-in and questions.
+/// The patient's medicines (ids in the order added, as real ids are): commas, quotes, line
+/// breaks, accents, a formula-like name, one without "how", and one removed (a tombstone that
+/// must not be exported).
+const MEDICINES: [(&str, &str, &str); 6] = [
+    ("m1-dil", "Diltiazem 60", "One tablet, morning and night"),
+    (
+        "m2-hcq",
+        "Hidroxicloroquina",
+        "Uma de manhã, com o pequeno-almoço",
+    ),
+    (
+        "m3-cream",
+        "Hand cream \"the thick one\"",
+        "On fingers\nafter washing",
+    ),
+    ("m4-formula", "=Painkiller", "-1 if the pain is bad; @night"),
+    ("m5-drops", "Eye drops", ""),
+    ("m6-old", "An old medicine", "no longer on my list"),
+];
+
+/// 90 daily check-ins at varied local times, 4 lesions, one deleted check-in, questions and
+/// medicines.
 fn diary() -> Diary {
     let start = now().plus_days(-89);
     let mut d = Diary::default();
@@ -156,6 +178,11 @@ fn diary() -> Diary {
         });
     }
     d.delete("c050", now());
+    for (i, (id, name, how)) in MEDICINES.into_iter().enumerate() {
+        let text = check_medicine(name, how).unwrap();
+        d.upsert_medicine(Medicine::new(id.into(), text, start.plus_days(i as i64)));
+    }
+    d.delete_medicine("m6-old", now());
     for (id, text) in [
         ("q1", "Can I use a warm compress on the sore?"),
         ("q2", "Is \"chalky\" fluid OK, or is it pus?"),
@@ -225,11 +252,14 @@ fn every_export_is_written_and_reads_back() {
     write("backup.json", &backup);
     let (restored, first) = restore(&Diary::default(), &backup, now()).unwrap();
     assert_eq!(restored, d);
-    assert_eq!(first.added, 4 + 90 + 2);
+    assert_eq!(first.added, 4 + 90 + 2 + MEDICINES.len());
     assert_eq!(first.settings.as_ref(), Some(&settings));
     let (again, second) = restore(&restored, &backup, now()).unwrap();
     assert_eq!(again, d);
-    assert_eq!((second.added, second.updated, second.skipped), (0, 0, 96));
+    assert_eq!(
+        (second.added, second.updated, second.skipped),
+        (0, 0, 96 + MEDICINES.len())
+    );
 
     // CSV: one row per observation (or one for a check-in without), each note exactly back.
     let csv = checkins_csv(&d, &OFFSET_MIN, &label);
@@ -256,12 +286,55 @@ fn every_export_is_written_and_reads_back() {
         .iter()
         .any(|r| &r[16] == "right-thumb" && &r[17] == "Right thumb"));
 
-    // FHIR: the questionnaire and one response per live check-in.
+    // The medicines list: one row per live medicine, each name and "how" exactly back.
+    let meds_csv = medicines_csv(&d);
+    write("medicines.csv", &meds_csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(meds_csv.strip_prefix('\u{feff}').unwrap().as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        MEDICINES_HEADER
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let live_meds: Vec<&Medicine> = d.live_medicines().collect();
+    assert_eq!(rows.len(), MEDICINES.len() - 1);
+    for (row, m) in rows.iter().zip(&live_meds) {
+        assert_eq!(&row[0], m.id);
+        let guarded = |s: &str| {
+            if s.starts_with(['=', '+', '-', '@']) {
+                format!("'{s}")
+            } else {
+                s.to_string()
+            }
+        };
+        assert_eq!(row[1], guarded(&m.name));
+        assert_eq!(row[2], guarded(&m.how));
+    }
+
+    // FHIR: the questionnaire, one response per live check-in, the patient and one statement
+    // per live medicine.
     let fhir = fhir_bundle(&d, &label, now());
     write("fhir-bundle.json", &fhir);
     let bundle: Value = serde_json::from_str(&fhir).unwrap();
     let entries = bundle["entry"].as_array().unwrap();
-    assert_eq!(entries.len(), 1 + live.len());
+    assert_eq!(entries.len(), 1 + live.len() + 1 + live_meds.len());
+    let statements: Vec<&Value> = entries
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "MedicationStatement")
+        .collect();
+    let names: Vec<&str> = statements
+        .iter()
+        .map(|r| r["medicationCodeableConcept"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        live_meds
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>()
+    );
     assert_eq!(
         entries[0]["resource"]["item"][0]["code"][0]["code"],
         PAIN_CODE
@@ -334,4 +407,24 @@ fn the_summary_of_the_same_diary_adds_up() {
     assert!(s.red_flags.iter().all(|f| f.check_in != "c050"));
     assert!(s.medicines.missed_some > 0 && s.medicines.not_taking > 0);
     assert_eq!(s.medicines.answered, 89);
+    // The list of medicines is printed whatever the period: it is what the patient takes now.
+    let names: Vec<&str> = s
+        .my_medicines
+        .lines
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Diltiazem 60",
+            "Hidroxicloroquina",
+            "Hand cream \"the thick one\"",
+            "=Painkiller",
+            "Eye drops"
+        ]
+    );
+    assert_eq!(s.my_medicines.lines[2].how, "On fingers after washing");
+    let short = summarise(&d, Period::Days(1), now(), OFFSET_MIN);
+    assert_eq!(short.my_medicines, s.my_medicines);
 }

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::app::StoreHandle;
-use crate::core::diary::{new_id, CheckIn, Diary, Lesion, QuestionNote};
+use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{self, unreadable_copies, EditError};
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts};
@@ -135,6 +135,39 @@ impl DiaryHandle {
     pub fn remove_question(&self, id: &str) -> Result<(), StoreError> {
         let mut next = (*self.diary).clone();
         next.delete_question(id, clock::now());
+        self.commit(next)
+    }
+
+    /// Adds a medicine to the patient's list (`id` `None`) or changes the one with `id`; returns
+    /// its id. The text was checked by `check_medicine`. On error nothing changed.
+    pub fn save_medicine(
+        &self,
+        id: Option<&str>,
+        text: MedicineText,
+    ) -> Result<String, StoreError> {
+        let now = clock::now();
+        let id = id.map_or_else(|| new_id('m', now, clock::random_u32()), str::to_string);
+        let mut next = (*self.diary).clone();
+        next.upsert_medicine(Medicine::new(id.clone(), text, now));
+        self.commit(next)?;
+        Ok(id)
+    }
+
+    /// Removes a medicine from the list; returns the removed copy, for undo (`None` when it was
+    /// already gone). On error nothing changed.
+    pub fn remove_medicine(&self, id: &str) -> Result<Option<Medicine>, StoreError> {
+        let mut next = (*self.diary).clone();
+        let Some(before) = next.delete_medicine(id, clock::now()) else {
+            return Ok(None);
+        };
+        self.commit(next)?;
+        Ok(Some(before))
+    }
+
+    /// Puts a removed medicine back.
+    pub fn undo_remove_medicine(&self, before: Medicine) -> Result<(), StoreError> {
+        let mut next = (*self.diary).clone();
+        next.restore_medicine(before, clock::now());
         self.commit(next)
     }
 

@@ -7,7 +7,7 @@ use crate::components::i18n::use_content;
 use crate::core::config::Settings;
 use crate::core::date::Date;
 use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreError};
-use crate::core::export::csv::checkins_csv;
+use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::prefs::Prefs;
@@ -103,6 +103,17 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 format!("calcinosis-diary-{today}.csv"),
                 "text/csv",
                 checkins_csv(&diary.diary, &clock::BrowserZone, &label),
+                &t.download_done,
+            );
+        })
+    };
+    let on_medicines_csv = {
+        let (diary, save, t) = (diary.clone(), save.clone(), t);
+        Callback::from(move |_| {
+            save(
+                format!("calcinosis-medicines-{today}.csv"),
+                "text/csv",
+                medicines_csv(&diary.diary),
                 &t.download_done,
             );
         })
@@ -297,6 +308,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <label class="cg-button cg-file" for="cg-restore">{ &t.restore_label }
                     <input type="file" id="cg-restore" accept=".json,application/json" onchange={on_restore} /></label>
                 <button type="button" class="cg-button" onclick={on_csv}>{ &t.csv }</button>
+                <button type="button" class="cg-button" onclick={on_medicines_csv}>{ &c.medicines.csv }</button>
                 <button type="button" class="cg-button" onclick={on_fhir}>{ &t.fhir }</button>
             </div>
             <h5>{ &t.reminders_heading }</h5>

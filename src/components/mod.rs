@@ -14,6 +14,8 @@ pub mod glossary_note;
 pub mod history;
 pub mod i18n;
 pub mod lesion_editor;
+pub mod medicine_form;
+pub mod my_medicines;
 pub mod pain_chart;
 pub mod pain_scale;
 pub mod questions;

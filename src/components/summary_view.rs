@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::diary_provider::use_diary;
 use crate::components::export_panel::ExportPanel;
 use crate::components::i18n::use_content;
+use crate::components::my_medicines::MyMedicines;
 use crate::components::pain_chart::PainChart;
 use crate::components::questions::Questions;
 use crate::core::config::{Contact, Settings};
@@ -248,6 +249,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         }
                     </section>
                 </div>
+                <MyMedicines printed={summary.my_medicines.clone()} />
                 <Questions />
                 <footer class="cg-summary-foot">
                     <p class="cg-summary-numbers">{ numbers_line }</p>

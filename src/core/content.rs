@@ -438,12 +438,46 @@ string_table! {
     }
 }
 
+string_table! {
+    /// UI strings of the patient's list of medicines (`content/<lang>/medicines.json`).
+    pub struct MedicinesUi {
+        pub heading: String,
+        pub intro: String,
+        pub empty: String,
+        pub print_more: String,
+        pub add_heading: String,
+        pub edit_heading: String,
+        pub name_label: String,
+        pub how_label: String,
+        pub how_hint: String,
+        pub counter: String,
+        pub add: String,
+        pub save: String,
+        pub cancel: String,
+        pub edit: String,
+        pub remove: String,
+        pub confirm_remove: String,
+        pub confirm_yes: String,
+        pub confirm_no: String,
+        pub removed: String,
+        pub undo: String,
+        pub added: String,
+        pub saved: String,
+        pub name_empty: String,
+        pub name_too_long: String,
+        pub how_too_long: String,
+        pub fix_first: String,
+        pub csv: String,
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Content {
     pub lang: Lang,
     pub ui: Ui,
     pub diary: DiaryUi,
     pub summary: SummaryUi,
+    pub medicines: MedicinesUi,
     /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
     pub sites: HashMap<String, String>,
     pub sections: Vec<Section>,
@@ -467,6 +501,7 @@ struct Files {
     ui: (&'static str, &'static str),
     diary: (&'static str, &'static str),
     summary: (&'static str, &'static str),
+    medicines: (&'static str, &'static str),
     sites: (&'static str, &'static str),
     glossary: (&'static str, &'static str),
     sections: [(&'static str, &'static str); SECTION_KEYS.len()],
@@ -484,6 +519,7 @@ fn files(lang: Lang) -> Files {
             ui: content_file!("en/ui.json"),
             diary: content_file!("en/diary.json"),
             summary: content_file!("en/summary.json"),
+            medicines: content_file!("en/medicines.json"),
             sites: content_file!("en/sites.json"),
             glossary: content_file!("en/glossary.json"),
             sections: [
@@ -499,6 +535,7 @@ fn files(lang: Lang) -> Files {
             ui: content_file!("pt-PT/ui.json"),
             diary: content_file!("pt-PT/diary.json"),
             summary: content_file!("pt-PT/summary.json"),
+            medicines: content_file!("pt-PT/medicines.json"),
             sites: content_file!("pt-PT/sites.json"),
             glossary: content_file!("pt-PT/glossary.json"),
             sections: [
@@ -555,6 +592,8 @@ impl Content {
         let diary = DiaryUi::from_json(files.diary.1).map_err(table_error(files.diary.0))?;
         let summary =
             SummaryUi::from_json(files.summary.1).map_err(table_error(files.summary.0))?;
+        let medicines =
+            MedicinesUi::from_json(files.medicines.1).map_err(table_error(files.medicines.0))?;
         validate_diary_ui(&diary).map_err(|problem| ContentError {
             file: files.diary.0.to_string(),
             problem,
@@ -595,6 +634,7 @@ impl Content {
             ui,
             diary,
             summary,
+            medicines,
             sites,
             sections,
             glossary,

@@ -10,6 +10,11 @@ use super::date::Date;
 use super::sites::Site;
 use super::time::{Instant, Zone};
 
+mod medicines;
+pub use medicines::{
+    check_medicine, Medicine, MedicineProblem, MedicineText, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+};
+
 /// What can be true of a lesion on the day of a check-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -255,6 +260,9 @@ pub struct Diary {
     pub check_ins: Vec<CheckIn>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<QuestionNote>,
+    /// The medicines the patient takes, in their own words (added in schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub medicines: Vec<Medicine>,
 }
 
 /// A field the patient must fix before a check-in can be saved.
@@ -366,7 +374,7 @@ macro_rules! versioned {
         }
     )*};
 }
-versioned!(Lesion, CheckIn, QuestionNote);
+versioned!(Lesion, CheckIn, QuestionNote, Medicine);
 
 /// What a merge did, counted per record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -415,17 +423,19 @@ impl Diary {
         let mut report = merge_records(&mut self.lesions, &other.lesions);
         report.add(merge_records(&mut self.check_ins, &other.check_ins));
         report.add(merge_records(&mut self.questions, &other.questions));
+        report.add(merge_records(&mut self.medicines, &other.medicines));
         self.sort();
         report
     }
 
-    /// Check-ins newest first, lesions and questions oldest first; ties broken by id so the order
-    /// is the same in every tab.
+    /// Check-ins newest first, lesions, questions and medicines oldest first (ids are
+    /// time-ordered); ties broken by id so the order is the same in every tab.
     pub fn sort(&mut self) {
         self.check_ins
             .sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
         self.lesions.sort_by(|a, b| a.id.cmp(&b.id));
         self.questions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.medicines.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// Live check-ins whose local date in `zone` is within `from..=to`, newest first. Either end

@@ -8,8 +8,18 @@ use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
 
 /// Schema 1: `{"lesions": [...], "checkins": [...], "questions": [...]}` as in `diary.rs`.
-/// A future change adds a migration here and a fixture in `tests/fixtures/`.
-pub const DIARY_SCHEMA: Schema = Schema { migrations: &[] };
+/// Schema 2 adds `"medicines": [...]`. A future change adds a migration here and a fixture in
+/// `tests/fixtures/`.
+pub const DIARY_SCHEMA: Schema = Schema {
+    migrations: &[v1_to_v2],
+};
+
+/// A schema-1 diary is a schema-2 diary with no medicines, so nothing changes. The number goes up
+/// anyway: a version that does not know about medicines would read a newer diary, drop the list
+/// (serde ignores unknown fields) and write the rest back. Seeing schema 2, it refuses instead.
+fn v1_to_v2(data: serde_json::Value) -> Result<serde_json::Value, String> {
+    Ok(data)
+}
 
 /// What opening the diary found.
 #[derive(Clone, Debug, PartialEq)]
@@ -307,11 +317,13 @@ mod tests {
         let store = MemoryStore::new();
         let keys = Keys::default();
         save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")]), NOW).unwrap();
-        let newer = r#"{"schema":2,"data":{"written":"by a newer tab"}}"#;
+        let next = DIARY_SCHEMA.current() + 1;
+        let newer = format!(r#"{{"schema":{next},"data":{{"written":"by a newer tab"}}}}"#);
+        let newer = newer.as_str();
         store.set(&keys.diary(), newer).unwrap();
         assert!(matches!(
             peek(&store, &keys, NOW),
-            Err(DecodeError::Newer { found: 2, .. })
+            Err(DecodeError::Newer { found, .. }) if found == next
         ));
         assert_eq!(
             save(&store, &keys, &with(&[("b", "2026-11-02T10:00:00Z")]), NOW),
@@ -370,7 +382,10 @@ mod tests {
     #[test]
     fn every_stored_schema_version_opens() {
         // One fixture per schema version ever written; each must open as a current diary.
-        let fixtures = [(1, include_str!("../../tests/fixtures/diary-v1.json"))];
+        let fixtures = [
+            (1, include_str!("../../tests/fixtures/diary-v1.json")),
+            (2, include_str!("../../tests/fixtures/diary-v2.json")),
+        ];
         assert_eq!(
             fixtures.len() as u32,
             DIARY_SCHEMA.current(),
@@ -384,6 +399,17 @@ mod tests {
             assert_eq!(opened.set_aside, None, "schema {version}");
             assert_eq!(opened.diary.entries().count(), 2, "schema {version}");
             assert_eq!(opened.diary.live_lesions().count(), 1, "schema {version}");
+            let medicines = opened.diary.live_medicines().count();
+            assert_eq!(
+                medicines,
+                if version >= 2 { 2 } else { 0 },
+                "schema {version}"
+            );
+            // Opened, then saved: what comes back is the same diary in the current schema.
+            let saved = save(&store, &keys, &opened.diary, NOW).unwrap();
+            assert_eq!(saved, opened.diary, "schema {version}");
+            let raw = store.get(&keys.diary()).unwrap().unwrap();
+            assert!(raw.contains(&format!("\"schema\":{}", DIARY_SCHEMA.current())));
         }
     }
 

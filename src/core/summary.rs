@@ -11,6 +11,9 @@ use super::time::{days_from_civil, Instant};
 use super::trend::{self, Range, Trend};
 use super::triage::{self, Level, Reason};
 
+mod my_medicines;
+pub use my_medicines::{printed_medicines, shorten, MedicineLine, PrintedMedicines, MAX_PRINTED};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {
     /// The last `n` local days, today included (0 counts as 1).
@@ -94,6 +97,9 @@ pub struct Summary {
     pub medicines: Medicines,
     /// Live questions for the appointment, oldest first.
     pub questions: Vec<QuestionNote>,
+    /// The medicines the patient takes, as the printout lists them (not tied to the period: the
+    /// list is what they take now).
+    pub my_medicines: PrintedMedicines,
 }
 
 /// The patient's own words for other side effects, the same words (ignoring case and spaces at
@@ -257,6 +263,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -
             .filter(|q| !q.deleted)
             .cloned()
             .collect(),
+        my_medicines: printed_medicines(diary),
     }
 }
 
@@ -370,6 +377,7 @@ mod tests {
         assert!(s.lesions.is_empty() && s.red_flags.is_empty() && s.side_effects.is_empty());
         assert!(s.other_side_effects.is_empty() && s.questions.is_empty());
         assert_eq!(s.medicines, Medicines::default());
+        assert_eq!(s.my_medicines, PrintedMedicines::default());
         assert_eq!(
             summary(&Diary::default(), Period::Days(0)).from,
             date("2026-11-25")

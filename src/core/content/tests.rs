@@ -313,6 +313,7 @@ fn languages_match_key_for_key_and_placeholder_for_placeholder() {
         "ui.json".to_string(),
         "diary.json".into(),
         "summary.json".into(),
+        "medicines.json".into(),
         "sites.json".into(),
         "triage.json".into(),
     ];
@@ -740,5 +741,36 @@ fn fainting_is_listed_once_as_an_emergency() {
             .collect();
         assert_eq!(fainting.len(), 1, "{lang:?}");
         assert_eq!(fainting[0].0, Some(Tone::Emergency));
+    }
+}
+
+/// The medicines list is the patient's own words: its strings never tell anyone to stop, start or
+/// change a medicine, never mention a dose, and never suggest a drug.
+#[test]
+fn medicines_strings_never_advise_on_medicines() {
+    let files = [
+        include_str!("../../../content/en/medicines.json"),
+        include_str!("../../../content/pt-PT/medicines.json"),
+    ];
+    for text in files {
+        let lower = text.to_lowercase();
+        for banned in [
+            "stop",
+            "start taking",
+            "dose",
+            "should take",
+            "instead",
+            "parar",
+            "deixe de",
+            "deixar de",
+            "em vez",
+        ] {
+            assert!(!lower.contains(banned), "{banned:?} in medicines.json");
+        }
+    }
+    for lang in Lang::ALL {
+        let m = &content(lang).unwrap().medicines;
+        assert!(m.counter.contains("{n}") && m.counter.contains("{max}"));
+        assert!(m.confirm_remove.contains("{name}"));
     }
 }

@@ -123,6 +123,7 @@ fn serialises_compactly_and_round_trips_every_field() {
         lesions: vec![lesion("l1", "right-thumb", NOW)],
         check_ins: vec![c],
         questions: vec![],
+        medicines: vec![],
     };
     let text = serde_json::to_string(&diary).unwrap();
     assert_eq!(serde_json::from_str::<Diary>(&text).unwrap(), diary);

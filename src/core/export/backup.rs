@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ics::Reminder;
-use crate::core::diary::{Diary, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_SIZE_MM};
+use crate::core::diary::{
+    Diary, MedicineProblem, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW,
+    MAX_MEDICINE_NAME, MAX_SIZE_MM,
+};
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
@@ -55,7 +58,7 @@ pub fn to_backup(diary: &Diary, settings: Option<&BackupSettings>, now: Instant)
     serde_json::to_string(&backup).expect("a diary always serialises")
 }
 
-/// What a restore did, per record (lesions, check-ins and questions together).
+/// What a restore did, per record (lesions, check-ins, questions and medicines together).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RestoreReport {
     /// Records the diary did not have.
@@ -165,6 +168,7 @@ pub fn restore(
     tally(&mut report, &current.lesions, &theirs.lesions);
     tally(&mut report, &current.check_ins, &theirs.check_ins);
     tally(&mut report, &current.questions, &theirs.questions);
+    tally(&mut report, &current.medicines, &theirs.medicines);
     let mut merged = current.clone();
     merged.merge(&theirs);
     Ok((merged, report))
@@ -184,9 +188,9 @@ fn tally<T: Versioned + PartialEq>(report: &mut RestoreReport, ours: &[T], their
     }
 }
 
-/// Ids present and unique per kind, scores within 0-10, sizes in range, and every observation
-/// about a lesion that the backup or the diary knows, once per check-in. (Sites and times were
-/// checked while reading.)
+/// Ids present and unique per kind, scores within 0-10, sizes in range, every observation about a
+/// lesion that the backup or the diary knows, once per check-in, and every live medicine named
+/// within the limits the form keeps to. (Sites and times were checked while reading.)
 fn check(d: &Diary, current: &Diary) -> Result<(), RestoreError> {
     let unique = |kind: &str, ids: Vec<&str>| {
         let mut seen = HashSet::new();
@@ -203,6 +207,21 @@ fn check(d: &Diary, current: &Diary) -> Result<(), RestoreError> {
     unique("lesion", d.lesions.iter().map(|r| r.id()).collect())?;
     unique("check-in", d.check_ins.iter().map(|r| r.id()).collect())?;
     unique("question", d.questions.iter().map(|r| r.id()).collect())?;
+    unique("medicine", d.medicines.iter().map(|r| r.id()).collect())?;
+    for m in &d.medicines {
+        if let Some(problem) = m.problems().first() {
+            let id = &m.id;
+            return Err(invalid(match problem {
+                MedicineProblem::NameEmpty => format!("medicine {id:?} has no name"),
+                MedicineProblem::NameTooLong { chars } => format!(
+                    "medicine {id:?}: the name is {chars} characters, more than {MAX_MEDICINE_NAME}"
+                ),
+                MedicineProblem::HowTooLong { chars } => format!(
+                    "medicine {id:?}: how it is taken is {chars} characters, more than {MAX_MEDICINE_HOW}"
+                ),
+            }));
+        }
+    }
     let known = |id: &str| d.lesions.iter().chain(&current.lesions).any(|l| l.id == id);
     let score = |what: &str, n: Option<u8>| match n {
         Some(n) if n > 10 => Err(invalid(format!("{what} is {n}, not 0-10"))),
@@ -241,7 +260,9 @@ fn check(d: &Diary, current: &Diary) -> Result<(), RestoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diary::{CheckIn, Lesion, Observation, QuestionNote, Sign};
+    use crate::core::diary::{
+        check_medicine, CheckIn, Lesion, Medicine, Observation, QuestionNote, Sign,
+    };
     use crate::core::export::ics::{Frequency, Weekday};
     use crate::core::sites::Site;
 
@@ -320,7 +341,7 @@ mod tests {
     #[test]
     fn the_file_starts_with_its_format_and_schema() {
         let text = backup_of(&diary());
-        assert!(text.starts_with(r#"{"format":"calcinosis-guide-backup","schema":1,"exported":"2026-11-25T12:00:00Z","data":{"#));
+        assert!(text.starts_with(r#"{"format":"calcinosis-guide-backup","schema":2,"exported":"2026-11-25T12:00:00Z","data":{"#));
         assert!(text.contains(r#""settings":{"patient_name":"Ana","reminder":{"frequency":{"weekly":"friday"},"hour":8,"minute":30}}"#));
         assert!(!to_backup(&diary(), None, at(NOW)).contains("settings"));
     }
@@ -583,5 +604,114 @@ mod tests {
         let err = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap_err();
         assert!(err.to_string().contains("future"), "{err}");
         assert!(err.to_string().contains(&theirs.check_ins[0].id), "{err}");
+    }
+
+    fn with_medicines() -> Diary {
+        let mut d = diary();
+        for (id, name, how, when) in [
+            (
+                "m1",
+                "Diltiazem",
+                "One tablet, morning and night",
+                "2026-10-01T08:00:00Z",
+            ),
+            ("m2", "Hand cream", "", "2026-10-01T08:05:00Z"),
+            ("m3", "Old tablets", "", "2026-10-01T08:10:00Z"),
+        ] {
+            let text = check_medicine(name, how).unwrap();
+            d.upsert_medicine(Medicine::new(id.into(), text, at(when)));
+        }
+        d.delete_medicine("m3", at("2026-10-05T08:00:00Z"));
+        d
+    }
+
+    #[test]
+    fn medicines_go_into_the_backup_and_come_back_by_id() {
+        let d = with_medicines();
+        let text = backup_of(&d);
+        assert!(text.contains(
+            r#""medicines":[{"id":"m1","name":"Diltiazem","how":"One tablet, morning and night","#
+        ));
+        let (restored, report) = restore(&Diary::default(), &text, now()).unwrap();
+        assert_eq!(restored, d, "tombstones included");
+        assert_eq!(report.added, 5 + 3);
+
+        // Ours edited m1 after the backup; the backup is older for m1 and newer for m2 (removed).
+        let mut ours = d.clone();
+        let mut m1 = ours.medicine("m1").unwrap().clone();
+        m1.how = "One tablet at night".into();
+        m1.updated = at("2026-11-20T08:00:00Z");
+        ours.upsert_medicine(m1.clone());
+        let mut theirs = d.clone();
+        theirs.delete_medicine("m2", at("2026-11-10T08:00:00Z"));
+        let (merged, report) = restore(&ours, &backup_of(&theirs), now()).unwrap();
+        assert_eq!(merged.medicine("m1"), Some(&m1));
+        assert_eq!(merged.medicine("m2"), None);
+        assert_eq!(merged.medicines.len(), 3, "no duplicates");
+        assert_eq!((report.updated, report.kept_newer), (1, 1));
+    }
+
+    #[test]
+    fn a_backup_from_schema_1_without_medicines_still_restores() {
+        let text = include_str!("../../../tests/fixtures/backup-v1.json");
+        let (restored, report) = restore(&with_medicines(), text, now()).unwrap();
+        assert_eq!(report.added, 4, "its lesion, two check-ins and question");
+        assert_eq!(report.exported, at("2026-10-09T18:00:00Z"));
+        assert_eq!(restored.live_medicines().count(), 2, "ours are kept");
+        let (alone, _) = restore(&Diary::default(), text, now()).unwrap();
+        assert!(alone.medicines.is_empty());
+        assert_eq!(alone.entries().count(), 2);
+    }
+
+    #[test]
+    fn damaged_medicines_are_named() {
+        let edit = |f: fn(&mut Value)| {
+            let mut v: Value = serde_json::from_str(&backup_of(&with_medicines())).unwrap();
+            f(&mut v);
+            v.to_string()
+        };
+        let cases: Vec<(String, &str)> = vec![
+            (
+                edit(|v| v["data"]["medicines"][0]["name"] = "  ".into()),
+                "medicine \"m1\" has no name",
+            ),
+            (
+                edit(|v| {
+                    drop(
+                        v["data"]["medicines"][1]
+                            .as_object_mut()
+                            .unwrap()
+                            .remove("name"),
+                    )
+                }),
+                "medicine \"m2\" has no name",
+            ),
+            (
+                edit(|v| v["data"]["medicines"][0]["name"] = "x".repeat(121).into()),
+                "the name is 121 characters, more than 120",
+            ),
+            (
+                edit(|v| v["data"]["medicines"][0]["how"] = "x".repeat(301).into()),
+                "how it is taken is 301 characters, more than 300",
+            ),
+            (
+                edit(|v| v["data"]["medicines"][0]["id"] = "".into()),
+                "a medicine has no id",
+            ),
+            (
+                edit(|v| v["data"]["medicines"][1]["id"] = "m1".into()),
+                "two medicines have the id \"m1\"",
+            ),
+            (
+                edit(|v| v["data"]["medicines"][0]["upd"] = "soon".into()),
+                "diary data",
+            ),
+        ];
+        for (text, want) in cases {
+            let what = what(&text);
+            assert!(what.contains(want), "{what:?} should mention {want:?}");
+        }
+        // A tombstone carries no name and is fine.
+        assert!(restore(&diary(), &backup_of(&with_medicines()), now()).is_ok());
     }
 }

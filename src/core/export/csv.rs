@@ -1,5 +1,7 @@
 //! The diary as a spreadsheet: one row per lesion observation, with the check-in's overall
-//! answers repeated on each of its rows (a check-in without lesions still gets one row).
+//! answers repeated on each of its rows (a check-in without lesions still gets one row). The
+//! patient's list of medicines is its own small file (`medicines_csv`), one row per medicine:
+//! it has nothing to do with any one check-in.
 //!
 //! RFC 4180 (quoted cells, CRLF line ends), UTF-8 with a byte-order mark so that Excel reads
 //! accents and emoji. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
@@ -97,6 +99,27 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
     out.text
 }
 
+pub const MEDICINES_HEADER: [&str; 4] = ["medicine_id", "name", "how", "updated"];
+
+/// The live medicines, in the order they were added, with when each was last changed (RFC 3339,
+/// UTC). The same quoting and formula guard as the check-ins.
+pub fn medicines_csv(diary: &Diary) -> String {
+    let mut out = Out::new();
+    out.row(MEDICINES_HEADER.iter().map(|h| h.to_string()));
+    for m in diary.live_medicines() {
+        out.row(
+            [
+                m.id.clone(),
+                m.name.clone(),
+                m.how.clone(),
+                m.updated.to_rfc3339(),
+            ]
+            .into_iter(),
+        );
+    }
+    out.text
+}
+
 /// Is `cell` one a spreadsheet could read as a formula?
 fn risky(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
@@ -162,7 +185,9 @@ impl Out {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diary::{Adherence, Lesion, SideEffect, Sign, Size, Warning};
+    use crate::core::diary::{
+        check_medicine, Adherence, Lesion, Medicine, SideEffect, Sign, Size, Warning,
+    };
     use crate::core::time::Instant;
 
     fn at(s: &str) -> Instant {
@@ -351,5 +376,52 @@ mod tests {
         ] {
             assert_eq!(risky(cell), risky_cell, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn medicines_one_row_each_quoted_and_guarded() {
+        let mut d = diary();
+        for (id, name, how) in [
+            (
+                "m1",
+                "Diltiazem, 60",
+                "One in the morning\nand one at \"night\"",
+            ),
+            ("m2", "=cmd|' /C calc'!A0", "-1 tablet if bad; @night"),
+            ("m3", "Gone", ""),
+        ] {
+            let text = check_medicine(name, how).unwrap();
+            d.upsert_medicine(Medicine::new(id.into(), text, at("2026-10-01T09:00:00Z")));
+        }
+        d.delete_medicine("m3", at("2026-10-02T09:00:00Z"));
+        let text = medicines_csv(&d);
+        assert!(text.starts_with("\u{feff}medicine_id,name,how,updated\r\n"));
+        let rows = parse(&text);
+        assert_eq!(
+            rows,
+            vec![
+                MEDICINES_HEADER
+                    .iter()
+                    .map(|h| h.to_string())
+                    .collect::<Vec<_>>(),
+                vec![
+                    "m1".into(),
+                    "Diltiazem, 60".into(),
+                    "One in the morning\nand one at \"night\"".into(),
+                    "2026-10-01T09:00:00Z".into()
+                ],
+                vec![
+                    "m2".into(),
+                    "'=cmd|' /C calc'!A0".into(),
+                    "'-1 tablet if bad; '@night".into(),
+                    "2026-10-01T09:00:00Z".into()
+                ],
+            ]
+        );
+        assert!(!text.contains("Gone"), "removed medicines are left out");
+        assert_eq!(
+            parse(&medicines_csv(&Diary::default())),
+            vec![MEDICINES_HEADER.to_vec()]
+        );
     }
 }

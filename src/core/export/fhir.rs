@@ -1,5 +1,6 @@
 //! The diary as a FHIR R4 `Bundle` of type `collection`, for clinic systems: one `Questionnaire`
-//! that describes the check-in, and one `QuestionnaireResponse` per live check-in.
+//! that describes the check-in, one `QuestionnaireResponse` per live check-in, and, when the
+//! patient keeps a list of medicines, a `Patient` and one `MedicationStatement` per medicine.
 //!
 //! Identifiers are `urn:uuid:` names derived from record ids, so the same diary always gives the
 //! same file and a system that imports it twice can see the same responses. Code systems for our
@@ -14,7 +15,9 @@
 use serde_json::Value;
 
 use super::{key, uuid_for};
-use crate::core::diary::{Adherence, CheckIn, Diary, SideEffect, Sign, Size, Warning};
+use crate::core::diary::{
+    Adherence, CheckIn, Diary, Medicine, SideEffect, Sign, Size, Versioned, Warning,
+};
 use crate::core::sites::Site;
 use crate::core::time::Instant;
 
@@ -150,6 +153,17 @@ pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Inst
         let url = urn(&format!("check-in:{}", c.id));
         entries.push(entry(url, response(diary, c, site_label)));
     }
+    if diary.live_medicines().next().is_some() {
+        let patient = patient_url(diary);
+        entries.push(entry(
+            patient.clone(),
+            obj(vec![("resourceType", "Patient".into())]),
+        ));
+        for m in diary.live_medicines() {
+            let url = urn(&format!("medicine:{}", m.id));
+            entries.push(entry(url, medication_statement(m, &patient)));
+        }
+    }
     obj(vec![
         ("resourceType", "Bundle".into()),
         ("type", "collection".into()),
@@ -158,6 +172,63 @@ pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Inst
     ])
     .to_string()
 }
+
+/// The `Patient` the medicine statements are about and come from. It carries nothing but an id:
+/// the file is the patient's own, and the clinic knows who gave it to them. The id is named after
+/// the diary's oldest record id (ids are time-ordered and tombstones are kept, so it stays the
+/// same from one export to the next), so two patients' files do not share a `Patient`.
+pub fn patient_url(diary: &Diary) -> String {
+    let ids = diary
+        .lesions
+        .iter()
+        .map(Versioned::id)
+        .chain(diary.check_ins.iter().map(Versioned::id))
+        .chain(diary.questions.iter().map(Versioned::id))
+        .chain(diary.medicines.iter().map(Versioned::id));
+    urn(&format!("patient:{}", ids.min().unwrap_or_default()))
+}
+
+/// One medicine as the patient reported it: `active` (they listed it as one they take), the name
+/// as text only (nothing is coded or matched to a drug list), and how they take it as the
+/// dosage's text.
+fn medication_statement(m: &Medicine, patient: &str) -> Value {
+    let reference = || obj(vec![("reference", patient.into())]);
+    let mut statement = obj(vec![
+        ("resourceType", "MedicationStatement".into()),
+        (
+            "identifier",
+            Value::Array(vec![obj(vec![
+                ("system", code_system("medicine-id").into()),
+                ("value", m.id.clone().into()),
+            ])]),
+        ),
+        ("status", "active".into()),
+        (
+            "category",
+            obj(vec![(
+                "coding",
+                Value::Array(vec![obj(vec![
+                    ("system", MEDICATION_STATEMENT_CATEGORY.into()),
+                    ("code", "patientspecified".into()),
+                ])]),
+            )]),
+        ),
+        (
+            "medicationCodeableConcept",
+            obj(vec![("text", m.name.trim().into())]),
+        ),
+        ("subject", reference()),
+        ("informationSource", reference()),
+        ("dateAsserted", m.updated.to_rfc3339().into()),
+    ]);
+    if !m.how.trim().is_empty() {
+        statement["dosage"] = Value::Array(vec![obj(vec![("text", m.how.trim().into())])]);
+    }
+    statement
+}
+
+const MEDICATION_STATEMENT_CATEGORY: &str =
+    "http://terminology.hl7.org/CodeSystem/medication-statement-category";
 
 fn entry(full_url: String, mut resource: Value) -> Value {
     resource["id"] = full_url.trim_start_matches("urn:uuid:").into();
@@ -353,7 +424,7 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diary::{Lesion, Observation};
+    use crate::core::diary::{check_medicine, Lesion, Medicine, Observation};
     use std::collections::HashSet;
 
     fn at(s: &str) -> Instant {
@@ -592,5 +663,82 @@ mod tests {
         let empty: Value =
             serde_json::from_str(&fhir_bundle(&Diary::default(), &label, now)).unwrap();
         assert_eq!(empty["entry"].as_array().unwrap().len(), 1);
+    }
+
+    fn with_medicines() -> Diary {
+        let mut d = diary();
+        for (id, name, how) in [
+            ("m1", " Diltiazem ", "One tablet, morning and night"),
+            ("m2", "Hand cream", ""),
+            ("m3", "Gone", "x"),
+        ] {
+            let text = check_medicine(name, how).unwrap();
+            d.upsert_medicine(Medicine::new(id.into(), text, at("2026-10-04T08:00:00Z")));
+        }
+        d.delete_medicine("m3", at("2026-10-05T08:00:00Z"));
+        d
+    }
+
+    #[test]
+    fn one_medication_statement_per_live_medicine_about_and_from_the_patient() {
+        let text = fhir_bundle(&with_medicines(), &label, at("2026-11-25T12:00:00Z"));
+        let b: Value = serde_json::from_str(&text).unwrap();
+        let entries = b["entry"].as_array().unwrap();
+        let kinds: Vec<&str> = entries
+            .iter()
+            .map(|e| e["resource"]["resourceType"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "Questionnaire",
+                "QuestionnaireResponse",
+                "QuestionnaireResponse",
+                "Patient",
+                "MedicationStatement",
+                "MedicationStatement"
+            ]
+        );
+        let patient = entries[3]["fullUrl"].as_str().unwrap();
+        assert_eq!(patient, patient_url(&with_medicines()));
+        let m1 = &entries[4]["resource"];
+        assert_eq!(m1["status"], "active");
+        assert_eq!(m1["medicationCodeableConcept"]["text"], "Diltiazem");
+        assert_eq!(
+            m1["medicationCodeableConcept"].as_object().unwrap().len(),
+            1,
+            "text only: nothing is coded or suggested"
+        );
+        assert_eq!(m1["dosage"][0]["text"], "One tablet, morning and night");
+        assert_eq!(m1["subject"]["reference"], patient);
+        assert_eq!(m1["informationSource"]["reference"], patient);
+        assert_eq!(m1["dateAsserted"], "2026-10-04T08:00:00Z");
+        assert_eq!(m1["identifier"][0]["value"], "m1");
+        assert_eq!(m1["category"]["coding"][0]["code"], "patientspecified");
+        let m2 = &entries[5]["resource"];
+        assert_eq!(m2["medicationCodeableConcept"]["text"], "Hand cream");
+        assert!(m2.get("dosage").is_none(), "no empty dosage");
+        assert!(!text.contains("Gone"), "removed medicines are left out");
+        // Without medicines the bundle has neither a Patient nor a statement.
+        assert!(!bundle().to_string().contains("Patient"));
+    }
+
+    #[test]
+    fn the_patient_id_is_stable_and_differs_between_diaries() {
+        let d = with_medicines();
+        let mut later = d.clone();
+        later.upsert_medicine(Medicine::new(
+            "m9".into(),
+            check_medicine("Drops", "").unwrap(),
+            at("2026-11-01T08:00:00Z"),
+        ));
+        assert_eq!(patient_url(&d), patient_url(&later));
+        let mut other = Diary::default();
+        other.upsert_medicine(Medicine::new(
+            "mzz".into(),
+            check_medicine("Drops", "").unwrap(),
+            at("2026-11-01T08:00:00Z"),
+        ));
+        assert_ne!(patient_url(&d), patient_url(&other));
     }
 }

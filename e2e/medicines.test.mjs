@@ -1,0 +1,330 @@
+// "Medicines I take" end to end: added, changed and removed through the real form (mouse and
+// keyboard only), kept across a reload, shown on the summary, printed on one page (read back with
+// poppler), long text cut on paper only, and zero axe violations. Runs against the built dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, rfc3339, OUT } from './helpers.mjs';
+
+const run = promisify(execFile);
+const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
+const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
+const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const PREFS_KEY = 'calcinosis-guide.default.prefs';
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+const fill = (template, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), template);
+
+/** A page whose localStorage holds `items` before the widget starts (once per context). */
+async function pageWith(items = {}, size = {}) {
+  const page = await app.page(size);
+  await page.context().addInitScript((entries) => {
+    if (sessionStorage.getItem('cg-test-seeded')) return;
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    sessionStorage.setItem('cg-test-seeded', '1');
+  }, items);
+  return page;
+}
+
+async function openSummary(page) {
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.locator('.cg-tabs').getByRole('button', { name: summaryText.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+}
+
+async function storedDiary(page) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  return raw === null ? null : JSON.parse(raw);
+}
+
+/** The medicines list on screen: one "name — how" text per item. */
+async function shownList(page) {
+  return (await page.locator('.cg-med-list > li .cg-med-text').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** What has focus, through the shadow root: tag, id and text. */
+function focusInfo() {
+  const e = cgActive();
+  if (!e || e === document.body) return { tag: 'BODY', id: '', text: '' };
+  return { tag: e.tagName, id: e.id, text: (e.textContent ?? '').trim() };
+}
+
+async function tabUntil(page, want, what, max = 80) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(focusInfo);
+    if (want(f)) return f;
+    seen.push(f.id || f.text.slice(0, 20) || f.tag);
+  }
+  throw new Error(`Tab never reached ${what}: ${seen.join(' | ')}`);
+}
+
+/** Waits until the element with `id` (in the shadow root) reads `text`. */
+async function waitText(page, id, text) {
+  try {
+    await page.waitForFunction(([i, t]) => cgOne(`#${i}`)?.textContent.trim() === t, [id, text], { timeout: 10000 });
+  } catch {
+    assert.fail(`#${id} never read ${JSON.stringify(text)}`);
+  }
+}
+
+/** Waits until the focused element's text is `text`. */
+async function waitFocusText(page, text) {
+  try {
+    await page.waitForFunction((t) => (cgActive()?.textContent ?? '').trim() === t, text, { timeout: 10000 });
+  } catch {
+    assert.fail(`focus never reached ${JSON.stringify(text)}; it is on ${JSON.stringify(await page.evaluate(focusInfo))}`);
+  }
+}
+
+async function pdfPages(file) {
+  const { stdout } = await run('pdfinfo', [file]);
+  const m = /^Pages:\s+(\d+)/m.exec(stdout);
+  assert.ok(m, `pdfinfo gave a page count for ${file}`);
+  return Number(m[1]);
+}
+
+async function pdfText(file) {
+  const { stdout } = await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 1 << 24 });
+  return stdout.replace(/\s+/g, ' ');
+}
+
+/** Prints as print_summary() marks the page, with the 12 mm margins of the host stylesheet. */
+async function printPdf(page, format, name) {
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  const file = `${OUT}/${name}.pdf`;
+  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => {
+    document.documentElement.classList.remove('cg-printing');
+    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
+  });
+  return file;
+}
+
+/** Prints A4 and Letter; each must be one page holding every string of `want`. Returns the A4 text. */
+async function printOnePage(page, label, want) {
+  let a4 = '';
+  for (const format of ['A4', 'Letter']) {
+    const file = await printPdf(page, format, `medicines-${label}-${format.toLowerCase()}`);
+    const text = await pdfText(file);
+    const pages = await pdfPages(file);
+    const missing = want.filter((w) => !text.includes(w));
+    assert.deepEqual({ pages, missing }, { pages: 1, missing: [] }, `${label} on ${format}: one page with everything (${file})`);
+    if (format === 'A4') {
+      a4 = text;
+      await fs.mkdir(`${OUT}/screenshots`, { recursive: true });
+      await run('pdftoppm', ['-png', '-r', '80', '-singlefile', file, `${OUT}/screenshots/medicines-${label}-a4`]);
+    }
+  }
+  return a4;
+}
+
+/** Buttons in the medicines section smaller than 44x44 CSS px. */
+async function smallTargets(page) {
+  return page.evaluate(() => [...cgAll('.cg-my-meds button')]
+    .map((b) => ({ t: b.textContent.trim(), r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ t, r }) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`));
+}
+
+const DIL = { name: 'Diltiazem 60', how: 'One tablet in the morning and one at night' };
+const CREAM = { name: 'Hand cream', how: 'After washing my hands' };
+
+test('add two medicines, change one, remove one (with undo), reload, see it on the summary and the one-page printout', async () => {
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  const page = await pageWith({ [DIARY_KEY]: JSON.stringify({ schema: 1, data: diary }) });
+  await openSummary(page);
+  assert.equal(await page.locator('.cg-my-meds').getByText(medText.empty).count(), 1, 'an empty list says so');
+
+  // An empty name is refused with a message tied to the field, and the field gets focus.
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  const name = page.locator('#cg-med-new-name');
+  await waitText(page, 'cg-med-new-name-error', medText.name_empty);
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  assert.match(await name.getAttribute('aria-describedby'), /cg-med-new-name-error/);
+  assert.equal((await page.evaluate(focusInfo)).id, 'cg-med-new-name', 'focus goes to the field to fix');
+  assert.deepEqual(await shownList(page), [], 'nothing was saved');
+
+  // The first medicine with the mouse; the counter follows the typing.
+  await name.fill(DIL.name);
+  await page.locator('#cg-med-new-how').fill(DIL.how);
+  await waitText(page, 'cg-med-new-how-count', fill(medText.counter, { n: DIL.how.length, max: 300 }));
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  await page.waitForFunction(() => cgOne('.cg-my-meds .cg-notice'));
+  assert.equal(await page.locator('.cg-my-meds .cg-notice').innerText(), fill(medText.added, { name: DIL.name }));
+  assert.equal(await name.inputValue(), '', 'the form is empty again for the next one');
+
+  // The second with the keyboard only: Tab into the name, type, Enter.
+  await page.locator('#cg-patient-name').focus();
+  await tabUntil(page, (f) => f.id === 'cg-med-new-name', 'the medicine name field');
+  await page.keyboard.type(CREAM.name);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+  assert.deepEqual(await shownList(page), [`${DIL.name} — ${DIL.how}`, CREAM.name]);
+
+  // Change the cream (keyboard): Tab to its Change button, Enter; the name field has focus.
+  const changeCream = page.getByRole('button', { name: `${medText.edit}: ${CREAM.name}`, exact: true });
+  await changeCream.focus();
+  await page.keyboard.press('Enter');
+  const stored0 = await storedDiary(page);
+  const creamId = stored0.data.medicines.find((m) => m.name === CREAM.name).id;
+  const dilId = stored0.data.medicines.find((m) => m.name === DIL.name).id;
+  await page.waitForFunction((id) => cgActive()?.id === `cg-med-${id}-name`, creamId);
+  assert.equal(await page.locator(`#cg-med-${creamId}-name`).inputValue(), CREAM.name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(CREAM.how);
+  await page.getByRole('button', { name: medText.save, exact: true }).click();
+  await page.waitForFunction(() => !cgOne('.cg-med-editing'));
+  assert.deepEqual(await shownList(page), [`${DIL.name} — ${DIL.how}`, `${CREAM.name} — ${CREAM.how}`]);
+  await waitFocusText(page, medText.heading);
+  assert.equal(await page.locator('.cg-my-meds .cg-notice').innerText(), fill(medText.saved, { name: CREAM.name }));
+
+  // Remove diltiazem: asked first (focus on "keep"), then removed with Undo offered.
+  await page.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+  await waitFocusText(page, medText.confirm_no);
+  await page.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  const removed = fill(medText.removed, { name: DIL.name });
+  assert.ok((await page.locator('.cg-my-meds .cg-notice').innerText()).includes(removed));
+  await waitFocusText(page, medText.undo);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+  assert.deepEqual(await shownList(page), [`${DIL.name} — ${DIL.how}`, `${CREAM.name} — ${CREAM.how}`], 'undo puts it back');
+  await page.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+  await page.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+
+  // Stored: the cream with its new text; diltiazem only as a tombstone (no name kept).
+  const stored = await storedDiary(page);
+  assert.equal(stored.schema, 2);
+  const byId = Object.fromEntries(stored.data.medicines.map((m) => [m.id, m]));
+  assert.deepEqual({ name: byId[creamId].name, how: byId[creamId].how, del: byId[creamId].del }, { ...CREAM, del: undefined });
+  assert.deepEqual(Object.keys(byId[dilId]).sort(), ['del', 'id', 'upd']);
+  assert.equal(byId[dilId].del, true);
+  assert.equal(stored.data.checkins.length, 90, 'the check-ins are all still there');
+
+  // Reload: the list is still there, on the summary.
+  await openSummary(page);
+  assert.deepEqual(await shownList(page), [`${CREAM.name} — ${CREAM.how}`]);
+  assert.equal(await page.getByText(DIL.name).count(), 0);
+  assert.deepEqual(await smallTargets(page), [], 'every button is at least 44 px');
+  assert.deepEqual(await axe(page), [], 'no axe violations at 1280 px');
+  await screenshot(page, 'medicines-summary-1280');
+
+  // Printed: the heading and the medicine; none of the controls.
+  const text = await printOnePage(page, 'ui', [medText.heading, `${CREAM.name} — ${CREAM.how}`, uiText.disclaimer]);
+  for (const control of [medText.add, medText.edit, medText.name_label, medText.intro]) {
+    assert.ok(!text.includes(control), `${control} is not printed`);
+  }
+  assert.ok(!text.includes(DIL.name), 'a removed medicine is not printed');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a phone-sized screen: the form in its error state and the confirm step have no axe violations', async () => {
+  const page = await pageWith({}, { width: 375, height: 800 });
+  await openSummary(page);
+  await page.locator('#cg-med-new-how').fill('x'.repeat(301));
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  await waitText(page, 'cg-med-new-name-error', medText.name_empty);
+  await waitText(page, 'cg-med-new-how-error', fill(medText.how_too_long, { n: 301, max: 300 }));
+  assert.equal(await page.locator('#cg-med-new-how-count.cg-over').count(), 1, 'the counter shows it is over');
+  assert.deepEqual(await axe(page), [], 'no axe violations with errors showing');
+  await page.locator('#cg-med-new-name').fill('Tablet');
+  await page.locator('#cg-med-new-how').fill('x'.repeat(300));
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  await page.getByRole('button', { name: `${medText.remove}: Tablet`, exact: true }).click();
+  await waitFocusText(page, medText.confirm_no);
+  assert.deepEqual(await axe(page), [], 'no axe violations while confirming');
+  assert.deepEqual(await smallTargets(page), []);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `no sideways scroll (${width} px)`);
+  await screenshot(page, 'medicines-375');
+  assert.deepEqual(page.errors, []);
+});
+
+test('in Portuguese: the labels and messages come from pt-PT', async () => {
+  const page = await pageWith();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  // The widget's own language switcher.
+  await page.locator('button.cg-lang[lang="pt-PT"]').click();
+  await page.locator('section.cg[lang="pt-PT"]').waitFor();
+  const summaryPt = JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8'));
+  await page.locator('.cg-tabs').getByRole('button', { name: summaryPt.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#cg-my-meds-heading').innerText(), medTextPt.heading);
+  await page.locator('#cg-med-new-name').fill('Diltiazem');
+  await page.getByRole('button', { name: medTextPt.add, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  assert.equal(await page.locator('.cg-my-meds .cg-notice').innerText(), fill(medTextPt.added, { name: 'Diltiazem' }));
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('one printed page with six long medicines on a busy 90-day diary; long text cut with … on paper only', async () => {
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  // The busiest summary the other print tests use: warning signs on most days, side effects,
+  // missed doses, long lesion names, two questions and a name.
+  diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
+  diary.checkins.forEach((c, i) => {
+    if (i % 9 === 8) return;
+    c.obs[0].signs = ['pus-cloudy', 'open-sore'];
+    c.obs[1].signs = i % 2 ? ['red-streaks', 'chalky-discharge'] : ['redness-spreading'];
+    c.fever = i % 3 === 0;
+    c.fx = ['headache', 'dizziness', 'swollen-ankles'];
+    c.meds = i % 4 === 0 ? 'missed-some' : 'as-prescribed';
+  });
+  const now = Date.now() - 120_000;
+  diary.questions = [
+    { id: 'q1', text: 'Should the lump on my right index finger be taken out?', upd: rfc3339(now) },
+    { id: 'q2', text: 'Is it safe to keep using the cream when the sore is open?', upd: rfc3339(now) },
+  ];
+  const long = (i) => ({
+    id: `mlong${i}`,
+    name: `Medicine number ${i + 1} with a very long name that the patient typed in full, brand and strength included`.slice(0, 120),
+    how: `Take it ${i + 1} times a day with food, and more when the pain is bad, as the clinic said at the last visit; `.repeat(3).slice(0, 300),
+    upd: rfc3339(now),
+  });
+  diary.medicines = Array.from({ length: 6 }, (_, i) => long(i));
+  const page = await pageWith({
+    [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }),
+    [PREFS_KEY]: JSON.stringify({ schema: 1, data: { patient_name: 'Ana Sousa-Ferreira' } }),
+  });
+  await openSummary(page);
+  // On screen: every character.
+  const onScreen = await shownList(page);
+  assert.equal(onScreen.length, 6);
+  diary.medicines.forEach((m, i) => assert.equal(onScreen[i], `${m.name} — ${m.how.trim()}`));
+  // On paper: one page, each medicine there, its text cut with an ellipsis.
+  const text = await printOnePage(page, 'six-long', [
+    medText.heading, summaryText.flags_heading, uiText.disclaimer,
+    ...diary.medicines.map((m) => m.name.slice(0, 20)), ...diary.medicines.map((m) => m.how.slice(0, 15)),
+    ...diary.questions.map((q) => q.text),
+  ]);
+  const printedLines = await page.locator('.cg-med-print li').allTextContents();
+  assert.equal(printedLines.length, 6);
+  for (const line of printedLines) {
+    assert.ok(line.includes('…'), `long text is cut on paper: ${line}`);
+    assert.ok(line.length < 130, `one short line each: ${line.length} characters`);
+  }
+  assert.ok((text.match(/…/g) ?? []).length >= 6, 'the printout shows the cuts');
+  // Storage still has every character.
+  const stored = await storedDiary(page);
+  assert.deepEqual(stored.data.medicines.map((m) => m.how), diary.medicines.map((m) => m.how));
+  assert.deepEqual(page.errors, []);
+});

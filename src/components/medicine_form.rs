@@ -1,0 +1,204 @@
+use yew::prelude::*;
+
+use crate::components::check_in_form::store_error_text;
+use crate::components::diary_provider::use_diary;
+use crate::components::i18n::use_content;
+use crate::core::diary::{
+    check_medicine, Medicine, MedicineProblem, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct MedicineFormProps {
+    /// The medicine being changed; `None` to add a new one.
+    #[prop_or_default]
+    pub existing: Option<Medicine>,
+    /// After a save: the message to show (added or saved, with the name).
+    pub on_done: Callback<String>,
+    /// Shown as a Cancel button when set (editing).
+    #[prop_or_default]
+    pub on_cancel: Option<Callback<()>>,
+}
+
+/// Adds or changes one medicine: a name and, if the patient wishes, how they take it. What is
+/// typed is checked only for being there and not too long; nothing is suggested.
+#[component]
+pub fn MedicineForm(props: &MedicineFormProps) -> Html {
+    let c = use_content();
+    let t = &c.medicines;
+    let diary = use_diary();
+    let name = {
+        let v = props.existing.as_ref().map(|m| m.name.clone());
+        use_state(move || v.unwrap_or_default())
+    };
+    let how = {
+        let v = props.existing.as_ref().map(|m| m.how.clone());
+        use_state(move || v.unwrap_or_default())
+    };
+    let problems = use_state(Vec::<MedicineProblem>::new);
+    let save_error = use_state(|| None::<String>);
+    let name_ref = use_node_ref();
+    let how_ref = use_node_ref();
+    {
+        // Opening "Change" puts the cursor in the name, where the patient means to type.
+        let (name_ref, editing) = (name_ref.clone(), props.existing.is_some());
+        use_effect_with((), move |_| {
+            if let Some(el) = name_ref.cast::<web_sys::HtmlElement>().filter(|_| editing) {
+                let _focus_is_best_effort = el.focus();
+            }
+        });
+    }
+    // Ids from the record id, so two forms (add and change) never share one.
+    let base = props
+        .existing
+        .as_ref()
+        .map_or_else(|| "cg-med-new".to_string(), |m| format!("cg-med-{}", m.id));
+
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| {
+            name.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_how = {
+        let how = how.clone();
+        Callback::from(move |e: InputEvent| {
+            how.set(
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_submit = {
+        let (name, how, problems, save_error) = (
+            name.clone(),
+            how.clone(),
+            problems.clone(),
+            save_error.clone(),
+        );
+        let (name_ref, how_ref, diary, on_done) = (
+            name_ref.clone(),
+            how_ref.clone(),
+            diary.clone(),
+            props.on_done.clone(),
+        );
+        let id = props.existing.as_ref().map(|m| m.id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match check_medicine(&name, &how) {
+                Err(found) => {
+                    let first = match found.first() {
+                        Some(MedicineProblem::HowTooLong { .. }) => &how_ref,
+                        _ => &name_ref,
+                    };
+                    if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                        let _focus_is_best_effort = el.focus();
+                    }
+                    problems.set(found);
+                }
+                Ok(text) => {
+                    let shown = text.name().to_string();
+                    match diary.save_medicine(id.as_deref(), text) {
+                        Ok(_) => {
+                            problems.set(Vec::new());
+                            save_error.set(None);
+                            name.set(String::new());
+                            how.set(String::new());
+                            let done = if id.is_some() { &t.saved } else { &t.added };
+                            on_done.emit(done.replace("{name}", &shown));
+                        }
+                        Err(err) => save_error.set(Some(format!(
+                            "{} {}",
+                            c.diary.save_failed_short,
+                            store_error_text(&c.diary, &err)
+                        ))),
+                    }
+                }
+            }
+        })
+    };
+    let on_cancel = props
+        .on_cancel
+        .clone()
+        .map(|cb| Callback::from(move |_| cb.emit(())));
+
+    let count = |text: &str, max: usize| {
+        let n = text.trim().chars().count();
+        let text = t
+            .counter
+            .replace("{n}", &n.to_string())
+            .replace("{max}", &max.to_string());
+        (text, n > max)
+    };
+    let (name_count, name_over) = count(&name, MAX_MEDICINE_NAME);
+    let (how_count, how_over) = count(&how, MAX_MEDICINE_HOW);
+    let problem_text = |p: &MedicineProblem| match p {
+        MedicineProblem::NameEmpty => t.name_empty.clone(),
+        MedicineProblem::NameTooLong { chars } => t
+            .name_too_long
+            .replace("{n}", &chars.to_string())
+            .replace("{max}", &MAX_MEDICINE_NAME.to_string()),
+        MedicineProblem::HowTooLong { chars } => t
+            .how_too_long
+            .replace("{n}", &chars.to_string())
+            .replace("{max}", &MAX_MEDICINE_HOW.to_string()),
+    };
+    let name_error = problems
+        .iter()
+        .find(|p| !matches!(p, MedicineProblem::HowTooLong { .. }))
+        .map(problem_text);
+    let how_error = problems
+        .iter()
+        .find(|p| matches!(p, MedicineProblem::HowTooLong { .. }))
+        .map(problem_text);
+    let described = |parts: &[(bool, String)]| {
+        parts
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, id)| id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let legend = match &props.existing {
+        Some(m) => t.edit_heading.replace("{name}", &m.name),
+        None => t.add_heading.clone(),
+    };
+    let ids = |part: &str| format!("{base}-{part}");
+
+    html! {
+        <form class="cg-med-form cg-no-print" onsubmit={on_submit} novalidate=true>
+            <fieldset>
+                <legend>{ legend }</legend>
+                if let Some(e) = &*save_error { <p class="cg-error" role="alert">{ e }</p> }
+                <div class="cg-field">
+                    <label for={ids("name")}>{ &t.name_label }</label>
+                    if let Some(e) = &name_error { <p class="cg-error" id={ids("name-error")}>{ e }</p> }
+                    <input type="text" id={ids("name")} ref={name_ref} autocomplete="off" spellcheck="false"
+                        value={(*name).clone()} oninput={on_name}
+                        class={classes!(name_error.is_some().then_some("cg-invalid"))}
+                        aria-invalid={name_error.is_some().then_some("true")}
+                        aria-describedby={described(&[(name_error.is_some(), ids("name-error")), (true, ids("name-count"))])} />
+                    <span class={classes!("cg-hint", "cg-count", name_over.then_some("cg-over"))} id={ids("name-count")}>{ name_count }</span>
+                </div>
+                <div class="cg-field">
+                    <label for={ids("how")}>{ &t.how_label }</label>
+                    <p class="cg-hint" id={ids("how-hint")}>{ &t.how_hint }</p>
+                    if let Some(e) = &how_error { <p class="cg-error" id={ids("how-error")}>{ e }</p> }
+                    <textarea id={ids("how")} ref={how_ref} rows="2" spellcheck="false"
+                        value={(*how).clone()} oninput={on_how}
+                        class={classes!(how_error.is_some().then_some("cg-invalid"))}
+                        aria-invalid={how_error.is_some().then_some("true")}
+                        aria-describedby={described(&[(true, ids("how-hint")), (how_error.is_some(), ids("how-error")), (true, ids("how-count"))])} />
+                    <span class={classes!("cg-hint", "cg-count", how_over.then_some("cg-over"))} id={ids("how-count")}>{ how_count }</span>
+                </div>
+                <div class="cg-med-form-actions">
+                    <button type="submit" class="cg-button cg-button-primary">
+                        { if props.existing.is_some() { &t.save } else { &t.add } }</button>
+                    if let Some(cb) = on_cancel { <button type="button" class="cg-button" onclick={cb}>{ &t.cancel }</button> }
+                </div>
+            </fieldset>
+        </form>
+    }
+}

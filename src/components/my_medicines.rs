@@ -1,0 +1,207 @@
+use yew::prelude::*;
+
+use crate::components::check_in_form::store_error_text;
+use crate::components::diary_provider::use_diary;
+use crate::components::focus::use_focus_later;
+use crate::components::i18n::use_content;
+use crate::components::medicine_form::MedicineForm;
+use crate::core::diary::Medicine;
+use crate::core::summary::PrintedMedicines;
+
+#[derive(Properties, PartialEq)]
+pub struct MyMedicinesProps {
+    /// The list as the printout shows it (from the summary).
+    pub printed: PrintedMedicines,
+}
+
+/// What the last action did, shown above the list.
+#[derive(Clone, PartialEq)]
+enum Notice {
+    Done(String),
+    Removed(Medicine),
+    Failed(String),
+}
+
+/// The patient's list of medicines: added, changed and removed here at any time, printed on the
+/// summary. On screen every word shows; the printout has one short line each.
+#[component]
+pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
+    let c = use_content();
+    let t = &c.medicines;
+    let diary = use_diary();
+    let editing = use_state(|| None::<String>);
+    let confirming = use_state(|| None::<String>);
+    let notice = use_state(|| None::<Notice>);
+    let focus = use_focus_later();
+    let heading = use_node_ref();
+    let keep_button = use_node_ref();
+    let undo_button = use_node_ref();
+    let failed = |e| {
+        Notice::Failed(format!(
+            "{} {}",
+            c.diary.save_failed_short,
+            store_error_text(&c.diary, &e)
+        ))
+    };
+
+    let on_done = {
+        let (notice, editing, focus, heading) = (
+            notice.clone(),
+            editing.clone(),
+            focus.clone(),
+            heading.clone(),
+        );
+        Callback::from(move |message: String| {
+            if editing.is_some() {
+                focus.request(&heading);
+                editing.set(None);
+            }
+            notice.set(Some(Notice::Done(message)));
+        })
+    };
+    let on_cancel = {
+        let (editing, focus, heading) = (editing.clone(), focus.clone(), heading.clone());
+        Callback::from(move |()| {
+            focus.request(&heading);
+            editing.set(None);
+        })
+    };
+    let undo = match &*notice {
+        Some(Notice::Removed(before)) => {
+            let (diary, notice, focus, heading) = (
+                diary.clone(),
+                notice.clone(),
+                focus.clone(),
+                heading.clone(),
+            );
+            let before_copy = before.clone();
+            let on_undo = Callback::from(move |_| {
+                focus.request(&heading);
+                match diary.undo_remove_medicine(before_copy.clone()) {
+                    Ok(()) => notice.set(None),
+                    Err(e) => notice.set(Some(failed(e))),
+                }
+            });
+            html! {
+                <p class="cg-notice" role="status">{ t.removed.replace("{name}", &before.name) }{ " " }
+                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ &t.undo }</button></p>
+            }
+        }
+        Some(Notice::Done(text)) => html! { <p class="cg-notice" role="status">{ text }</p> },
+        Some(Notice::Failed(text)) => {
+            html! { <p class="cg-notice cg-notice-error" role="alert">{ text }</p> }
+        }
+        None => Html::default(),
+    };
+
+    let item = |m: &Medicine| {
+        let id = m.id.clone();
+        if editing.as_deref() == Some(id.as_str()) {
+            return html! {
+                <li key={id.clone()} id={format!("cg-med-{id}")} class="cg-med cg-med-editing">
+                    <MedicineForm existing={Some(m.clone())} on_done={on_done.clone()} on_cancel={Some(on_cancel.clone())} />
+                </li>
+            };
+        }
+        let on_edit = {
+            let (editing, confirming, id) = (editing.clone(), confirming.clone(), id.clone());
+            Callback::from(move |_| {
+                confirming.set(None);
+                editing.set(Some(id.clone()))
+            })
+        };
+        let on_ask = {
+            let (confirming, id, focus, keep) = (
+                confirming.clone(),
+                id.clone(),
+                focus.clone(),
+                keep_button.clone(),
+            );
+            Callback::from(move |_| {
+                focus.request(&keep);
+                confirming.set(Some(id.clone()))
+            })
+        };
+        let on_yes = {
+            let (diary, confirming, notice, id) = (
+                diary.clone(),
+                confirming.clone(),
+                notice.clone(),
+                id.clone(),
+            );
+            let (focus, undo_button, heading) =
+                (focus.clone(), undo_button.clone(), heading.clone());
+            Callback::from(move |_| {
+                confirming.set(None);
+                match diary.remove_medicine(&id) {
+                    Ok(Some(before)) => {
+                        focus.request(&undo_button);
+                        notice.set(Some(Notice::Removed(before)))
+                    }
+                    Ok(None) => focus.request(&heading),
+                    Err(e) => {
+                        focus.request(&heading);
+                        notice.set(Some(failed(e)))
+                    }
+                }
+            })
+        };
+        let on_no = {
+            let (confirming, focus, heading) = (confirming.clone(), focus.clone(), heading.clone());
+            Callback::from(move |_| {
+                focus.request(&heading);
+                confirming.set(None)
+            })
+        };
+        let asking = confirming.as_deref() == Some(id.as_str());
+        let question = t.confirm_remove.replace("{name}", &m.name);
+        html! {
+            <li key={id.clone()} id={format!("cg-med-{id}")} class="cg-med">
+                <p class="cg-med-text"><span class="cg-med-name">{ &m.name }</span>
+                    if !m.how.is_empty() { { " — " }<span class="cg-med-how">{ &m.how }</span> }</p>
+                if asking {
+                    <div class="cg-confirm" role="group" aria-label={question.clone()}>
+                        <p>{ question }</p>
+                        <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ &t.confirm_yes }</button>
+                        <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ &t.confirm_no }</button>
+                    </div>
+                } else {
+                    <div class="cg-med-actions">
+                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {}", t.edit, m.name)}>{ &t.edit }</button>
+                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {}", t.remove, m.name)}>{ &t.remove }</button>
+                    </div>
+                }
+            </li>
+        }
+    };
+    let live: Vec<&Medicine> = diary.diary.live_medicines().collect();
+    let printed = &props.printed;
+
+    html! {
+        // With nothing listed, nothing is printed: the page is full on a busy 90 days.
+        <section class={classes!("cg-my-meds", printed.lines.is_empty().then_some("cg-no-print"))}
+            aria-labelledby="cg-my-meds-heading">
+            <h4 id="cg-my-meds-heading" tabindex="-1" ref={heading.clone()}>{ &t.heading }</h4>
+            <p class="cg-hint cg-no-print">{ &t.intro }</p>
+            { undo }
+            if live.is_empty() {
+                <p class="cg-no-print">{ &t.empty }</p>
+            } else {
+                <ul class="cg-med-list cg-no-print">{ for live.iter().map(|m| item(m)) }</ul>
+            }
+            // The printout's own list: short lines, so the page stays one page.
+            if !printed.lines.is_empty() {
+                <div class="cg-print-only">
+                    <ul class="cg-med-print">
+                        { for printed.lines.iter().map(|l| html! {
+                            <li key={l.id.clone()}><strong>{ &l.name }</strong>
+                                if !l.how.is_empty() { { " — " }{ &l.how } }</li>
+                        }) }
+                        if printed.more > 0 { <li>{ t.print_more.replace("{n}", &printed.more.to_string()) }</li> }
+                    </ul>
+                </div>
+            }
+            if editing.is_none() { <MedicineForm on_done={on_done.clone()} /> }
+        </section>
+    }
+}

@@ -1,0 +1,291 @@
+//! The patient's own list of the medicines they take, in their own words. Nothing here checks a
+//! name against a list of drugs or suggests one: the list is what the patient typed, so that a
+//! clinician reading the summary sees it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{is_false, Diary};
+use crate::core::time::Instant;
+
+/// Longest medicine name we keep, in characters (a brand and a strength fit easily).
+pub const MAX_MEDICINE_NAME: usize = 120;
+/// Longest "how I take it" text we keep, in characters.
+pub const MAX_MEDICINE_HOW: usize = 300;
+
+/// One medicine on the patient's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Medicine {
+    pub id: String,
+    /// Required for a live entry; empty in a tombstone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// How the patient takes it, in their own words; may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how: String,
+    #[serde(rename = "upd")]
+    pub updated: Instant,
+    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+/// Why a medicine cannot be saved as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MedicineProblem {
+    NameEmpty,
+    NameTooLong { chars: usize },
+    HowTooLong { chars: usize },
+}
+
+/// A name and "how" that passed `check_medicine`: trimmed and within the limits. The only way to
+/// make one is `check_medicine`, so nothing unchecked reaches the diary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MedicineText {
+    name: String,
+    how: String,
+}
+
+impl MedicineText {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn how(&self) -> &str {
+        &self.how
+    }
+}
+
+/// Checks what the patient typed: a name is needed, both texts within their limits (counted in
+/// characters after trimming). Every problem is listed.
+pub fn check_medicine(name: &str, how: &str) -> Result<MedicineText, Vec<MedicineProblem>> {
+    let (name, how) = (name.trim(), how.trim());
+    let mut problems = Vec::new();
+    let name_chars = name.chars().count();
+    if name_chars == 0 {
+        problems.push(MedicineProblem::NameEmpty);
+    } else if name_chars > MAX_MEDICINE_NAME {
+        problems.push(MedicineProblem::NameTooLong { chars: name_chars });
+    }
+    let how_chars = how.chars().count();
+    if how_chars > MAX_MEDICINE_HOW {
+        problems.push(MedicineProblem::HowTooLong { chars: how_chars });
+    }
+    if problems.is_empty() {
+        Ok(MedicineText {
+            name: name.to_string(),
+            how: how.to_string(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+impl Medicine {
+    /// A new entry from checked text.
+    pub fn new(id: String, text: MedicineText, now: Instant) -> Medicine {
+        Medicine {
+            id,
+            name: text.name,
+            how: text.how,
+            updated: now,
+            deleted: false,
+        }
+    }
+
+    /// What is wrong with a stored or restored entry (a tombstone needs nothing but its id).
+    pub fn problems(&self) -> Vec<MedicineProblem> {
+        if self.deleted {
+            return Vec::new();
+        }
+        match check_medicine(&self.name, &self.how) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems,
+        }
+    }
+}
+
+impl Diary {
+    /// Live medicines, in the order they were added.
+    pub fn live_medicines(&self) -> impl Iterator<Item = &Medicine> {
+        self.medicines.iter().filter(|m| !m.deleted)
+    }
+
+    pub fn medicine(&self, id: &str) -> Option<&Medicine> {
+        self.medicines.iter().find(|m| m.id == id && !m.deleted)
+    }
+
+    /// Adds a medicine, or changes the one with the same id.
+    pub fn upsert_medicine(&mut self, medicine: Medicine) {
+        match self.medicines.iter_mut().find(|m| m.id == medicine.id) {
+            Some(slot) => *slot = medicine,
+            None => self.medicines.push(medicine),
+        }
+        self.sort();
+    }
+
+    /// Removes a medicine, leaving a tombstone (id, time, `deleted`) so that the removal reaches
+    /// other tabs and backups; the name is gone from the stored copy. The returned copy lets the
+    /// caller offer undo.
+    pub fn delete_medicine(&mut self, id: &str, now: Instant) -> Option<Medicine> {
+        let m = self
+            .medicines
+            .iter_mut()
+            .find(|m| m.id == id && !m.deleted)?;
+        let tombstone = Medicine {
+            id: m.id.clone(),
+            name: String::new(),
+            how: String::new(),
+            updated: now,
+            deleted: true,
+        };
+        Some(std::mem::replace(m, tombstone))
+    }
+
+    /// Undoes a removal by putting the earlier copy back, newer than the tombstone.
+    pub fn restore_medicine(&mut self, mut before: Medicine, now: Instant) {
+        before.deleted = false;
+        before.updated = now;
+        self.upsert_medicine(before);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Instant {
+        Instant::parse_rfc3339(s).unwrap()
+    }
+
+    fn med(id: &str, name: &str, how: &str, updated: &str) -> Medicine {
+        Medicine::new(id.into(), check_medicine(name, how).unwrap(), t(updated))
+    }
+
+    #[test]
+    fn text_is_trimmed_and_a_name_is_needed() {
+        let ok = check_medicine("  Diltiazem 60  ", "\n one in the morning \n").unwrap();
+        assert_eq!(
+            (ok.name(), ok.how()),
+            ("Diltiazem 60", "one in the morning")
+        );
+        assert_eq!(check_medicine("Cream", "").unwrap().how(), "");
+        for blank in ["", "   ", "\n\t"] {
+            assert_eq!(
+                check_medicine(blank, "twice a day"),
+                Err(vec![MedicineProblem::NameEmpty])
+            );
+        }
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes_and_every_problem_is_listed() {
+        let name_at_limit = "é".repeat(MAX_MEDICINE_NAME);
+        let how_at_limit = "🩹".repeat(MAX_MEDICINE_HOW);
+        assert!(check_medicine(&name_at_limit, &how_at_limit).is_ok());
+        let long_name = "a".repeat(MAX_MEDICINE_NAME + 1);
+        let long_how = "b".repeat(MAX_MEDICINE_HOW + 5);
+        assert_eq!(
+            check_medicine(&long_name, &long_how),
+            Err(vec![
+                MedicineProblem::NameTooLong {
+                    chars: MAX_MEDICINE_NAME + 1
+                },
+                MedicineProblem::HowTooLong {
+                    chars: MAX_MEDICINE_HOW + 5
+                },
+            ])
+        );
+        assert_eq!(
+            check_medicine("", &long_how),
+            Err(vec![
+                MedicineProblem::NameEmpty,
+                MedicineProblem::HowTooLong {
+                    chars: MAX_MEDICINE_HOW + 5
+                },
+            ])
+        );
+    }
+
+    #[test]
+    fn stored_entries_are_checked_but_tombstones_need_no_name() {
+        let mut m = med("m1", "Hydroxychloroquine", "", "2026-11-01T08:00:00Z");
+        assert!(m.problems().is_empty());
+        m.name = " ".into();
+        assert_eq!(m.problems(), vec![MedicineProblem::NameEmpty]);
+        m.deleted = true;
+        assert!(m.problems().is_empty());
+    }
+
+    #[test]
+    fn add_edit_remove_and_undo_by_id() {
+        let mut d = Diary::default();
+        d.upsert_medicine(med("m2", "Cream", "on the sore", "2026-11-02T08:00:00Z"));
+        d.upsert_medicine(med("m1", "Tablet A", "", "2026-11-01T08:00:00Z"));
+        let names = |d: &Diary| {
+            d.live_medicines()
+                .map(|m| m.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&d), ["Tablet A", "Cream"], "oldest id first");
+
+        let mut edited = d.medicine("m2").unwrap().clone();
+        edited.how = "twice a day on the sore".into();
+        edited.updated = t("2026-11-03T08:00:00Z");
+        d.upsert_medicine(edited);
+        assert_eq!(d.medicines.len(), 2, "an edit replaces, never duplicates");
+        assert_eq!(d.medicine("m2").unwrap().how, "twice a day on the sore");
+
+        let before = d.delete_medicine("m1", t("2026-11-04T08:00:00Z")).unwrap();
+        assert_eq!(before.name, "Tablet A");
+        assert_eq!(names(&d), ["Cream"]);
+        let tomb = d.medicines.iter().find(|m| m.id == "m1").unwrap();
+        assert!(tomb.deleted && tomb.name.is_empty() && tomb.how.is_empty());
+        assert_eq!(tomb.updated, t("2026-11-04T08:00:00Z"));
+        assert_eq!(d.delete_medicine("m1", t("2026-11-05T08:00:00Z")), None);
+        assert_eq!(d.delete_medicine("nope", t("2026-11-05T08:00:00Z")), None);
+
+        d.restore_medicine(before, t("2026-11-05T08:00:00Z"));
+        assert_eq!(names(&d), ["Tablet A", "Cream"]);
+        assert_eq!(d.medicine("m1").unwrap().updated, t("2026-11-05T08:00:00Z"));
+    }
+
+    #[test]
+    fn two_copies_merge_by_id_and_the_later_edit_wins_deletions_included() {
+        let mut ours = Diary::default();
+        ours.upsert_medicine(med("m1", "Tablet A", "", "2026-11-01T08:00:00Z"));
+        ours.upsert_medicine(med("m2", "Cream", "", "2026-11-01T08:00:00Z"));
+        let mut theirs = ours.clone();
+        // Theirs removed m1 later; ours edited m2 later; theirs added m3.
+        theirs.delete_medicine("m1", t("2026-11-03T08:00:00Z"));
+        let mut m2 = ours.medicine("m2").unwrap().clone();
+        m2.how = "at night".into();
+        m2.updated = t("2026-11-04T08:00:00Z");
+        ours.upsert_medicine(m2.clone());
+        theirs.upsert_medicine(med("m3", "Drops", "", "2026-11-02T08:00:00Z"));
+
+        let report = ours.merge(&theirs);
+        assert_eq!((report.added, report.updated, report.unchanged), (1, 1, 1));
+        assert_eq!(ours.medicine("m1"), None);
+        assert_eq!(ours.medicine("m2"), Some(&m2));
+        assert!(ours.medicine("m3").is_some());
+        assert_eq!(ours.medicines.len(), 3);
+        // Merging the other way gives the same list.
+        let mut other_way = theirs.clone();
+        other_way.merge(&ours);
+        assert_eq!(other_way.medicines, ours.medicines);
+    }
+
+    #[test]
+    fn a_diary_without_medicines_reads_and_writes_as_before() {
+        let old = r#"{"lesions":[],"checkins":[]}"#;
+        let d: Diary = serde_json::from_str(old).unwrap();
+        assert!(d.medicines.is_empty());
+        assert!(!serde_json::to_string(&d).unwrap().contains("medicines"));
+        let mut d = d;
+        d.upsert_medicine(med("m1", "Tablet A", "", "2026-11-01T08:00:00Z"));
+        d.delete_medicine("m1", t("2026-11-02T08:00:00Z"));
+        assert_eq!(
+            serde_json::to_string(&d.medicines).unwrap(),
+            r#"[{"id":"m1","upd":"2026-11-02T08:00:00Z","del":true}]"#
+        );
+    }
+}
