@@ -318,7 +318,7 @@ def unguard(cell):
     for i, ch in enumerate(cell):
         if at_start and ch != " ":
             at_start = False
-            if ch == "'" and cell[i + 1 : i + 2] in FORMULA_START and i + 1 < len(cell):
+            if ch == "'" and i + 1 < len(cell) and cell[i + 1] in FORMULA_START:
                 continue
         out.append(ch)
         if ch in ",;\t|":
@@ -383,11 +383,11 @@ def check_medicines_csv(path, medicines):
     body = rows[1:]
     if [r[0] for r in body] != [m["id"] for m in medicines]:
         raise Failed(f"{path.name}: rows {[r[0] for r in body]} are not the live medicines")
-    guard = lambda s: "'" + s if s.startswith(FORMULA_START) else s
+    check_semicolon_reading(path, text)
     for row, m in zip(body, medicines):
-        want = [m["id"], guard(m["name"]), guard(m.get("how", "")), m["upd"]]
-        if row != want:
-            raise Failed(f"{path.name}: row {row} is not {want}")
+        want = [m["id"], m["name"], m.get("how", ""), m["upd"]]
+        if [unguard(cell) for cell in row] != want:
+            raise Failed(f"{path.name}: row {row} is not {want} with formula guards")
         if any(cell.startswith(FORMULA_START) for cell in row):
             raise Failed(f"{path.name}: a cell of {m['id']} could run as a spreadsheet formula")
     if not any(m["name"].startswith(FORMULA_START) for m in medicines):

@@ -147,30 +147,39 @@ fn obj(pairs: Vec<(&str, Value)>) -> Value {
 
 /// The whole diary as a bundle, compact JSON. `site_label` gives each site's display text.
 pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Instant) -> String {
-    let mut entries = vec![entry(questionnaire_url(), questionnaire())];
+    // Written entry by entry: only one resource is a tree of `Value`s at a time, so a ten-year
+    // diary's export needs about the memory of its text, not many times that.
+    let mut out = String::new();
+    out.push_str(r#"{"resourceType":"Bundle","type":"collection","timestamp":"#);
+    out.push_str(&Value::from(now.to_rfc3339()).to_string());
+    out.push_str(r#","entry":["#);
+    let mut first = true;
+    let mut push = |e: Value| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&e.to_string());
+    };
+    push(entry(questionnaire_url(), questionnaire()));
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
     for c in check_ins.into_iter().rev() {
         let url = urn(&format!("check-in:{}", c.id));
-        entries.push(entry(url, response(diary, c, site_label)));
+        push(entry(url, response(diary, c, site_label)));
     }
     if diary.live_medicines().next().is_some() {
         let patient = patient_url(diary);
-        entries.push(entry(
+        push(entry(
             patient.clone(),
             obj(vec![("resourceType", "Patient".into())]),
         ));
         for m in diary.live_medicines() {
             let url = urn(&format!("medicine:{}", m.id));
-            entries.push(entry(url, medication_statement(m, &patient)));
+            push(entry(url, medication_statement(m, &patient)));
         }
     }
-    obj(vec![
-        ("resourceType", "Bundle".into()),
-        ("type", "collection".into()),
-        ("timestamp", now.to_rfc3339().into()),
-        ("entry", entries.into()),
-    ])
-    .to_string()
+    out.push_str("]}");
+    out
 }
 
 /// The `Patient` the medicine statements are about and come from. It carries nothing but an id:
