@@ -41,3 +41,6 @@ await benchDiary();
 // Embed: loader size and budget, what a host page loads before the guide is near, and the time
 // from the guide scrolling into view to it being usable (see bench-embed.mjs for the method).
 await (await import('./bench-embed.mjs')).benchEmbed();
+// Memory: the WebAssembly memory after opening a ten-year diary, a save, each export and a
+// refused 20 MB restore (see bench-memory.mjs for the method).
+await (await import('./bench-memory.mjs')).benchMemory();

@@ -7,4 +7,12 @@ pub fn mount_widget(host: web_sys::Element, root: web_sys::Element) {
     calcinosis_guide::platform::mount::mount_widget(&host, root);
 }
 
+/// The WebAssembly memory in bytes, for `make bench` (it reports memory after each step).
+/// WebAssembly memory only grows, so this is the high-water mark so far.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
 fn main() {}
