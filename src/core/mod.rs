@@ -9,6 +9,7 @@ pub mod diary_store;
 pub mod draft;
 pub mod export;
 pub mod lang;
+pub mod limits;
 pub mod prefs;
 pub mod schema;
 pub mod sites;
