@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::app::StoreHandle;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, QuestionNote};
 use crate::core::diary_store::{self, unreadable_copies};
+use crate::core::export::backup;
 use crate::core::prefs::{delete_all, Prefs, PREFS_SCHEMA};
 use crate::core::schema::{self, Loaded};
 use crate::core::store::{Keys, StoreError};
@@ -82,6 +83,14 @@ impl DiaryHandle {
     /// Replaces the diary with a merged one (after a restore) and saves it.
     pub fn replace(&self, merged: Diary) -> Result<(), StoreError> {
         self.commit(merged)
+    }
+
+    /// Brings back entries deleted here since a backup (`held`, from the restore report), through
+    /// the one write path. Returns how many came back.
+    pub fn bring_back(&self, held: &Diary) -> Result<usize, StoreError> {
+        let (next, count) = backup::bring_back(&self.diary, held, clock::now());
+        self.commit(next)?;
+        Ok(count)
     }
 
     /// Saves the patient's own settings.

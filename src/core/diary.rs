@@ -339,6 +339,8 @@ fn base36(mut n: u64) -> String {
 pub trait Versioned {
     fn id(&self) -> &str;
     fn updated(&self) -> Instant;
+    /// A tombstone: the record was deleted at `updated`.
+    fn is_deleted(&self) -> bool;
 }
 
 macro_rules! versioned {
@@ -346,6 +348,7 @@ macro_rules! versioned {
         impl Versioned for $t {
             fn id(&self) -> &str { &self.id }
             fn updated(&self) -> Instant { self.updated }
+            fn is_deleted(&self) -> bool { self.deleted }
         }
     )*};
 }
