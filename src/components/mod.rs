@@ -3,6 +3,7 @@
 pub mod app;
 pub mod body_map;
 pub mod call_numbers;
+pub mod char_count;
 pub mod check_group;
 pub mod check_in_form;
 pub mod diary_provider;
