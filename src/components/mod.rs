@@ -13,6 +13,7 @@ pub mod export_panel;
 pub mod focus;
 pub mod history;
 pub mod i18n;
+pub mod kept_notice;
 pub mod lesion_editor;
 pub mod pain_chart;
 pub mod pain_scale;

@@ -8,6 +8,7 @@ pub mod diary;
 pub mod diary_store;
 pub mod draft;
 pub mod export;
+pub mod kept;
 pub mod lang;
 pub mod limits;
 pub mod prefs;
