@@ -23,12 +23,14 @@ pub const PATIENT_NAME_MAX: usize = 100;
 pub const LESION_NAME_MAX: usize = 60;
 
 /// On the printout, longer texts are cut to these lengths (in characters) with an ellipsis, so
-/// page 1 stays one page whatever was stored. They match the typing limits, except a question
-/// and a "something else" text, which are cut shorter: several of them share the page.
-pub const PRINT_NAME_MAX: usize = PATIENT_NAME_MAX;
+/// page 1 stays one page whatever was stored. Measured: with the largest summary (a 90-day diary,
+/// four "something else" texts, two questions) these keep one A4 or Letter page even when every
+/// text is one unbroken word. Texts of ordinary words this long are rare; what is cut is only
+/// the printout's copy.
+pub const PRINT_NAME_MAX: usize = 60;
 pub const PRINT_LESION_NAME_MAX: usize = LESION_NAME_MAX;
-pub const PRINT_OTHER_SIDE_EFFECT_MAX: usize = 120;
-pub const PRINT_QUESTION_MAX: usize = 300;
+pub const PRINT_OTHER_SIDE_EFFECT_MAX: usize = 60;
+pub const PRINT_QUESTION_MAX: usize = 200;
 
 /// A text a patient types, for messages that name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
