@@ -527,7 +527,8 @@ test('full storage: saving fails visibly, the form keeps what was typed, the sto
   const before = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
   assert.equal(before, seed);
 
-  const note = `Long note. ${'The lump on my finger was sore all day. '.repeat(60)}`;
+  // Longer than the 500 characters left free, within the notes' 2,000-character limit.
+  const note = `Long note. ${'The lump on my finger was sore all day. '.repeat(45)}`;
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await page.locator('#cg-pain-3').check();
   await page.locator('#cg-notes').click();
