@@ -6,6 +6,7 @@ use crate::components::diary_provider::DiaryProvider;
 use crate::components::diary_view::DiaryView;
 use crate::components::disclaimer::Disclaimer;
 use crate::components::i18n::ContentRef;
+use crate::components::kept_notice::KeptNotice;
 use crate::components::summary_view::SummaryView;
 use crate::components::walkthrough::Walkthrough;
 use crate::core::config::{Part, Settings};
@@ -99,6 +100,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="cg-notice cg-notice-warn" role="status">{ &ui.storage_blocked }</p>
                 }
                 <DiaryProvider store={props.store.clone()} keys={keys.clone()}>
+                    <div class="cg-no-print"><KeptNotice /></div>
                     {
                         match *view {
                             Part::Learn => html! { <Walkthrough {lang} store={props.store.clone()} {keys} settings={settings.clone()} /> },

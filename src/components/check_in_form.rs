@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::char_count::CharCount;
 use crate::components::check_group::CheckGroup;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
@@ -12,6 +13,7 @@ use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning
 use crate::core::diary_store::EditError;
 use crate::core::draft::{Draft, DraftLesion, Field, Problem, Problems};
 use crate::core::export::key as code;
+use crate::core::limits;
 use crate::core::store::StoreError;
 use crate::core::time::Instant;
 use crate::core::triage::{assess, Assessment};
@@ -389,13 +391,21 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
                     items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
                 if d.side_effects.contains(&SideEffect::Other) {
-                    <label class="cg-field" for="cg-fx-other-text"><span>{ &t.other_side_effect_label }</span>
+                    <div class="cg-field">
+                        <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
                         <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
-                            oninput={text_input(|d, v| d.other_side_effect = v)} /></label>
+                            maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
+                            oninput={text_input(|d, v| d.other_side_effect = v)} />
+                        <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
+                    </div>
                 }
             </fieldset>
-            <label class="cg-field" for="cg-notes"><span>{ &t.notes_label }</span>
-                <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes} /></label>
+            <div class="cg-field">
+                <label for="cg-notes">{ &t.notes_label }</label>
+                <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes}
+                    maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
+                <CharCount id="cg-notes-count" text={d.notes.clone()} max={limits::NOTES_MAX} />
+            </div>
             <div class="cg-form-actions">
                 <button type="submit" class="cg-button cg-button-primary">{ &t.save }</button>
                 <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>

@@ -6,11 +6,13 @@ use yew::prelude::*;
 
 use crate::components::app::StoreHandle;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
-use crate::core::diary_store::{self, unreadable_copies, EditError};
+use crate::core::diary_store::{self, EditError};
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts};
+use crate::core::export::backup;
+use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
-use crate::core::schema::{self, Loaded};
+use crate::core::schema::{self, Read};
 use crate::core::store::{Keys, StoreError};
 use crate::core::time::Instant;
 use crate::platform::clock;
@@ -33,8 +35,10 @@ pub enum DiaryNotice {
 #[derive(Clone, PartialEq)]
 pub struct DiaryHandle {
     pub diary: Rc<Diary>,
-    /// Keys of stored copies that could not be read (kept, never overwritten).
-    pub unreadable: Rc<Vec<String>>,
+    /// Stored copies that could not be read (kept, never overwritten), of every kind.
+    pub kept: Rc<Vec<KeptCopy>>,
+    /// Stored values written by a newer version: left in place, never written over.
+    pub newer: Rc<Vec<Kind>>,
     /// Storage is blocked: the diary works but keeps nothing.
     pub blocked: bool,
     pub notice: Option<DiaryNotice>,
@@ -50,7 +54,8 @@ pub struct DiaryHandle {
     keys: Keys,
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
-    set_unreadable: UseStateSetter<Rc<Vec<String>>>,
+    set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
+    set_newer: UseStateSetter<Rc<Vec<Kind>>>,
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     set_draft_error: UseStateSetter<Option<StoreError>>,
@@ -176,15 +181,29 @@ impl DiaryHandle {
         self.commit(merged)
     }
 
+    /// Brings back entries deleted here since a backup (`held`, from the restore report), through
+    /// the one write path. Returns how many came back.
+    pub fn bring_back(&self, held: &Diary) -> Result<usize, StoreError> {
+        let (next, count) = backup::bring_back(&self.diary, held, clock::now());
+        self.commit(next)?;
+        Ok(count)
+    }
+
     /// Changes the patient's own settings. What is stored is re-read first, so a field another
-    /// tab changed is never written back with a stale value.
+    /// tab changed is never written back with a stale value; a newer version's settings are not
+    /// written over (`NewerVersion`); corrupt ones are kept aside first (and listed).
     pub fn update_prefs(&self, change: impl FnOnce(&mut Prefs)) -> Result<(), StoreError> {
         let prefs = if self.blocked {
             let mut p = (*self.prefs).clone();
             change(&mut p);
             p
         } else {
-            prefs::update(&*self.store.0, &self.keys, change)?
+            let (prefs, kept_at) = prefs::update(&*self.store.0, &self.keys, change)?;
+            if kept_at.is_some() {
+                self.set_kept
+                    .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
+            }
+            prefs
         };
         self.set_prefs.set(Rc::new(prefs));
         Ok(())
@@ -196,7 +215,8 @@ impl DiaryHandle {
         let removed = delete_all(&*self.store.0, &self.keys)?;
         self.set_diary.set(Rc::new(Diary::default()));
         self.set_prefs.set(Rc::new(Prefs::default()));
-        self.set_unreadable.set(Rc::new(Vec::new()));
+        self.set_kept.set(Rc::new(Vec::new()));
+        self.set_newer.set(Rc::new(Vec::new()));
         self.set_drafts.set(Rc::new(Drafts::default()));
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
@@ -238,8 +258,8 @@ impl DiaryHandle {
     /// Deletes an unreadable copy (after the patient confirmed).
     pub fn forget_unreadable(&self, key: &str) -> Result<(), StoreError> {
         self.store.0.remove(key)?;
-        self.set_unreadable
-            .set(Rc::new(unreadable_copies(&*self.store.0, &self.keys)));
+        self.set_kept
+            .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
         Ok(())
     }
 
@@ -268,7 +288,9 @@ pub struct DiaryProviderProps {
     pub children: Html,
 }
 
-/// Opens the diary once, keeps it in step with other tabs, and hands out `DiaryHandle`.
+/// Opens the diary once, keeps it in step with other tabs, and hands out `DiaryHandle`. State
+/// starts from reads only; the explicit open step (setting corrupt data aside) runs once after
+/// the first render.
 #[component]
 pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let opened = {
@@ -281,18 +303,25 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let d = opened.diary.clone();
         use_state(move || Rc::new(d))
     };
-    let unreadable = {
+    let kept = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_state(move || Rc::new(unreadable_copies(&*store.0, &keys)))
+        use_state(move || Rc::new(kept_copies(&*store.0, &keys)))
     };
     let newer_at_open = opened.error == Some(StoreError::NewerVersion);
-    let notice = use_state(move || newer_at_open.then_some(DiaryNotice::OtherTabUnreadable));
+    let newer = use_state(move || {
+        Rc::new(if newer_at_open {
+            vec![Kind::Diary]
+        } else {
+            vec![]
+        })
+    });
+    let notice = use_state(|| None::<DiaryNotice>);
     let blocked = opened.error == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(
-            move || match schema::load::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
-                Ok(Loaded::Found(p)) => Rc::new(p),
+            move || match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
+                Ok(Read::Found(p)) => Rc::new(p),
                 _ => Rc::new(Prefs::default()),
             },
         )
@@ -303,6 +332,35 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     };
     let draft_error = use_state(|| None::<StoreError>);
     let generation = use_state(|| 0u32);
+
+    {
+        // The open step: corrupt diary, settings or place copied aside exactly; newer-version
+        // data left in place and named; the patient is told about each (`KeptNotice`).
+        let (store, keys, set_kept, set_newer) = (
+            props.store.clone(),
+            props.keys.clone(),
+            kept.setter(),
+            newer.setter(),
+        );
+        let diary_unreadable = opened.unreadable.is_some();
+        use_effect_with((), move |_| {
+            if blocked {
+                return;
+            }
+            let step = kept::open_step(&*store.0, &keys, diary_unreadable);
+            for (kind, e) in &step.failed {
+                web_sys::console::warn_1(
+                    &format!("calcinosis-guide: unreadable {kind:?} left in place: {e}").into(),
+                );
+            }
+            let mut all = step.newer;
+            if newer_at_open {
+                all.insert(0, Kind::Diary);
+            }
+            set_newer.set(Rc::new(all));
+            set_kept.set(Rc::new(step.kept));
+        });
+    }
 
     {
         // Another tab wrote: re-read what it changed. When it deleted everything (the diary key
@@ -404,7 +462,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
 
     let handle = DiaryHandle {
         diary: (*diary).clone(),
-        unreadable: (*unreadable).clone(),
+        kept: (*kept).clone(),
+        newer: (*newer).clone(),
         blocked,
         notice: (*notice).clone(),
         prefs: (*prefs).clone(),
@@ -415,7 +474,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         keys: props.keys.clone(),
         set_diary: diary.setter(),
         set_notice: notice.setter(),
-        set_unreadable: unreadable.setter(),
+        set_kept: kept.setter(),
+        set_newer: newer.setter(),
         set_prefs: prefs.setter(),
         set_drafts: drafts.setter(),
         set_draft_error: draft_error.setter(),

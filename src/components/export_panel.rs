@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::components::check_in_form::store_error_text;
@@ -6,10 +8,12 @@ use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
 use crate::core::date::Date;
+use crate::core::diary::Diary;
 use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreError};
 use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
+use crate::core::limits::TextField;
 use crate::core::prefs::Prefs;
 use crate::platform::{clock, download::download};
 
@@ -28,6 +32,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let t = &c.summary;
     let diary = use_diary();
     let message = use_state(|| None::<(bool, String)>);
+    // The backup's copies of entries deleted here since it was made, offered back after a restore.
+    let held = use_state(|| None::<Rc<Diary>>);
     let weekly = use_state(|| false);
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());
@@ -130,14 +136,15 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_restore = {
-        let (diary, message, t) = (diary.clone(), message.clone(), t);
+        let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let (diary, message, t) = (diary.clone(), message.clone(), t);
+            held.set(None);
+            let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
             yew::platform::spawn_local(async move {
                 let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(v) => v.as_string().unwrap_or_default(),
@@ -167,14 +174,23 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     );
                                 }
                             }
-                            (
-                                true,
-                                t.restore_report
-                                    .replace("{added}", &report.added.to_string())
-                                    .replace("{updated}", &report.updated.to_string())
-                                    .replace("{skipped}", &report.skipped.to_string())
-                                    .replace("{kept}", &report.kept_newer.to_string()),
-                            )
+                            let mut text = t
+                                .restore_report
+                                .replace("{added}", &report.added.to_string())
+                                .replace("{updated}", &report.updated.to_string())
+                                .replace("{skipped}", &report.skipped.to_string())
+                                .replace("{kept}", &report.kept_newer.to_string());
+                            let deleted = report.deleted_here_count();
+                            if deleted > 0 {
+                                text.push(' ');
+                                text.push_str(&count_text(
+                                    deleted,
+                                    &t.restore_deleted_here_one,
+                                    &t.restore_deleted_here,
+                                ));
+                                held.set(Some(Rc::new(report.deleted_here)));
+                            }
+                            (true, text)
                         }
                         Err(e) => (
                             false,
@@ -191,9 +207,44 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     Err(RestoreError::Invalid { what }) => {
                         (false, t.restore_invalid.replace("{what}", &what))
                     }
+                    Err(RestoreError::TooLong { field, length, max }) => (
+                        false,
+                        t.restore_too_long
+                            .replace("{field}", field_name(t, field))
+                            .replace("{length}", &length.to_string())
+                            .replace("{max}", &max.to_string()),
+                    ),
                 };
                 message.set(Some(report));
             });
+        })
+    };
+    let on_bring_back = {
+        let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
+        let (focus, message_ref) = (focus.clone(), message_ref.clone());
+        Callback::from(move |_| {
+            let Some(h) = (*held).clone() else {
+                return;
+            };
+            focus.request(&message_ref);
+            match diary.bring_back(&h) {
+                Ok(n) => {
+                    held.set(None);
+                    message.set(Some((
+                        true,
+                        count_text(n, &t.brought_back_one, &t.brought_back),
+                    )));
+                }
+                // The offer stays, so the patient can try again.
+                Err(e) => message.set(Some((
+                    false,
+                    format!(
+                        "{} {}",
+                        c.diary.save_failed_short,
+                        store_error_text(&c.diary, &e)
+                    ),
+                ))),
+            }
         })
     };
     let on_reminder = {
@@ -303,6 +354,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <p class={classes!("cg-notice", (!ok).then_some("cg-notice-error"))} role={if *ok { "status" } else { "alert" }}
                     tabindex="-1" ref={message_ref.clone()}>{ text }</p>
             }
+            if held.is_some() {
+                <button type="button" class="cg-button cg-bring-back" onclick={on_bring_back}>{ &t.bring_back }</button>
+            }
             <div class="cg-export-actions">
                 <button type="button" class="cg-button cg-button-primary" onclick={on_backup} ref={backup_button.clone()}>{ &t.backup }</button>
                 <label class="cg-button cg-file" for="cg-restore">{ &t.restore_label }
@@ -343,5 +397,25 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask} ref={delete_button.clone()}>{ &t.delete_button }</button>
             }
         </section>
+    }
+}
+
+/// "1 entry ..." or "{n} entries ...".
+fn count_text(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        many.replace("{n}", &n.to_string())
+    }
+}
+
+/// The field's name in the patient's language, for "this text is too long" messages.
+fn field_name(t: &crate::core::content::SummaryUi, field: TextField) -> &str {
+    match field {
+        TextField::Notes => &t.field_notes,
+        TextField::OtherSideEffect => &t.field_other_side_effect,
+        TextField::Question => &t.field_question,
+        TextField::PatientName => &t.field_patient_name,
+        TextField::LesionName => &t.field_lesion_name,
     }
 }

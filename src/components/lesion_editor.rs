@@ -1,12 +1,14 @@
 use yew::prelude::*;
 
 use crate::components::body_map::BodyMap;
+use crate::components::char_count::CharCount;
 use crate::components::check_group::CheckGroup;
 use crate::components::i18n::use_content;
 use crate::components::pain_scale::PainScale;
 use crate::core::diary::Sign;
 use crate::core::draft::{DraftLesion, SizeChoice};
 use crate::core::export::key as code;
+use crate::core::limits;
 use crate::core::sites::{Area, Site};
 
 #[derive(Properties, PartialEq)]
@@ -157,7 +159,9 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 <label for={format!("{base}-name")}>{ &t.lesion_name_label }</label>
                 <p class="cg-hint" id={format!("{base}-name-hint")}>{ &t.lesion_name_hint }</p>
                 <input type="text" id={format!("{base}-name")} value={l.name.clone()} oninput={on_name}
-                    aria-describedby={format!("{base}-name-hint")} autocomplete="off" />
+                    maxlength={limits::LESION_NAME_MAX.to_string()}
+                    aria-describedby={format!("{base}-name-hint {base}-name-count")} autocomplete="off" />
+                <CharCount id={format!("{base}-name-count")} text={l.name.clone()} max={limits::LESION_NAME_MAX} />
             </div>
             <PainScale name={format!("{base}-pain")} legend={t.lesion_pain_legend.clone()} hint={t.pain_hint.clone()}
                 value={l.pain} on_change={on_pain} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod body_map;
 pub mod call_numbers;
+pub mod char_count;
 pub mod check_group;
 pub mod check_in_form;
 pub mod diary_provider;
@@ -13,6 +14,7 @@ pub mod focus;
 pub mod glossary_note;
 pub mod history;
 pub mod i18n;
+pub mod kept_notice;
 pub mod lesion_editor;
 pub mod medicine_form;
 pub mod my_medicines;

@@ -1,8 +1,10 @@
 use yew::prelude::*;
 
+use crate::components::char_count::CharCount;
 use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
+use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
 
 /// The patient's own list of questions for the clinician: added here, kept, and printed.
 #[component]
@@ -59,17 +61,22 @@ pub fn Questions() -> Html {
                     });
                     html! {
                         <li key={q.id.clone()}>
-                            <span>{ &q.text }</span>{ " " }
+                            // Shortened on the summary (it is the printout), kept whole in storage.
+                            <span class="cg-question-text">{ clip(&q.text, PRINT_QUESTION_MAX).into_owned() }</span>{ " " }
                             <button type="button" class="cg-button cg-button-quiet cg-no-print" onclick={on_remove}
-                                aria-label={format!("{}: {}", t.remove_question, q.text)}>{ &t.remove_question }</button>
+                                aria-label={format!("{}: {}", t.remove_question, clip(&q.text, 80))}>{ &t.remove_question }</button>
                         </li>
                     }
                 }) }
             </ol>
             if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
             <form class="cg-question-add cg-no-print" onsubmit={on_add}>
-                <label class="cg-field" for="cg-new-question"><span>{ &t.question_label }</span>
-                    <input type="text" id="cg-new-question" value={draft} oninput={on_input} /></label>
+                <div class="cg-field">
+                    <label for="cg-new-question">{ &t.question_label }</label>
+                    <input type="text" id="cg-new-question" value={draft.clone()} oninput={on_input}
+                        maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" />
+                    <CharCount id="cg-new-question-count" text={draft.clone()} max={limits::QUESTION_MAX} />
+                </div>
                 <button type="submit" class="cg-button">{ &t.add_question }</button>
             </form>
         </section>

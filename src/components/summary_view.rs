@@ -2,6 +2,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::char_count::CharCount;
+use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::export_panel::ExportPanel;
 use crate::components::i18n::use_content;
@@ -12,6 +14,10 @@ use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
 use crate::core::diary::Sign;
 use crate::core::export::size_text;
+use crate::core::limits::{
+    self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
+};
+use crate::core::store::StoreError;
 use crate::core::summary::{flags_by_reason, other_effects_grouped, summarise, FlagGroup, Period};
 use crate::core::triage::{triage_text, Level};
 use crate::platform::clock;
@@ -65,15 +71,23 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             since_text.set(v);
         })
     };
+    let name_error = use_state(|| None::<String>);
     let on_name = {
-        let diary = diary.clone();
+        let (diary, name_error) = (diary.clone(), name_error.clone());
         Callback::from(move |e: InputEvent| {
             let name = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            if let Err(err) = diary.update_prefs(|p| p.patient_name = name) {
-                web_sys::console::warn_1(&format!("calcinosis-guide: name not kept: {err}").into());
-            }
+            // Shown, never swallowed: the name would be gone after a reload.
+            name_error.set(
+                diary
+                    .update_prefs(|p| p.patient_name = name)
+                    .err()
+                    .map(|err| {
+                        t.name_not_kept
+                            .replace("{reason}", &prefs_error_text(d, &err))
+                    }),
+            );
         })
     };
     let article = use_node_ref();
@@ -143,8 +157,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <label class="cg-field" for="cg-period-since"><span>{ &t.period_since }</span>
                         <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since} /></label>
                 </fieldset>
-                <label class="cg-field" for="cg-patient-name"><span>{ &t.patient_name_label }</span>
-                    <input type="text" id="cg-patient-name" autocomplete="name" value={diary.prefs.patient_name.clone()} oninput={on_name} /></label>
+                <div class="cg-field">
+                    <label for="cg-patient-name">{ &t.patient_name_label }</label>
+                    <input type="text" id="cg-patient-name" autocomplete="name" value={diary.prefs.patient_name.clone()} oninput={on_name}
+                        maxlength={limits::PATIENT_NAME_MAX.to_string()} aria-describedby="cg-patient-name-count" />
+                    <CharCount id="cg-patient-name-count" text={diary.prefs.patient_name.clone()} max={limits::PATIENT_NAME_MAX} />
+                    if let Some(e) = &*name_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+                </div>
                 <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ &t.print }</button>
             </div>
 
@@ -153,7 +172,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <h4 id="cg-summary-title">{ &t.print_title }</h4>
                     if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic.replace("{clinic}", clinic) }</p> }
                     if !diary.prefs.patient_name.trim().is_empty() {
-                        <p>{ t.patient.replace("{name}", diary.prefs.patient_name.trim()) }</p>
+                        <p>{ t.patient.replace("{name}", &clip(diary.prefs.patient_name.trim(), PRINT_NAME_MAX)) }</p>
                     }
                     <p>{ t.covers.replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
                         .replace("{n}", &summary.check_ins.to_string()).replace("{days}", &summary.days_with_check_ins.to_string()) }</p>
@@ -179,7 +198,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             </tr></thead>
                             <tbody>
                                 { for summary.lesions.iter().map(|l| {
-                                    let place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", l.name.trim(), c.site_label(l.site)) };
+                                    let place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
                                     let flags: Vec<&str> = [(l.open, &t.flag_open), (l.discharging, &t.flag_discharging), (l.infection_signs, &t.flag_infection)]
                                         .into_iter().filter(|(on, _)| *on).map(|(_, s)| s.as_str()).collect();
                                     html! {
@@ -230,7 +249,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     <li>{ &d.side_effects[&s.effect] }{ ": " }{ t.side_effect_count.replace("{n}", &s.count.to_string()).replace("{date}", &day(s.last)) }</li>
                                 }) }
                                 { for others.iter().take(MAX_OTHERS).map(|o| html! {
-                                    <li>{ &o.text }{ ": " }{ t.side_effect_count.replace("{n}", &o.count.to_string()).replace("{date}", &day(o.last)) }</li>
+                                    <li>{ clip(&o.text, PRINT_OTHER_SIDE_EFFECT_MAX) }{ ": " }{ t.side_effect_count.replace("{n}", &o.count.to_string()).replace("{date}", &day(o.last)) }</li>
                                 }) }
                                 if others.len() > MAX_OTHERS {
                                     <li>{ t.other_more.replace("{n}", &(others.len() - MAX_OTHERS).to_string()) }</li>
@@ -273,5 +292,14 @@ fn size_label(
         Size::Grape => d.size_grape.clone(),
         Size::Walnut => d.size_walnut.clone(),
         Size::Mm(_) => size_text(s),
+    }
+}
+
+/// Why the patient's settings were not saved; a newer version's settings are named as such (the
+/// diary's own text speaks of the diary).
+pub fn prefs_error_text(d: &crate::core::content::DiaryUi, e: &StoreError) -> String {
+    match e {
+        StoreError::NewerVersion => d.reason_newer_settings.clone(),
+        other => store_error_text(d, other),
     }
 }

@@ -9,12 +9,9 @@ use crate::components::step_list::StepList;
 use crate::core::config::Settings;
 use crate::core::content::content;
 use crate::core::lang::Lang;
-use crate::core::schema::{self, Loaded, Schema};
-use crate::core::store::Keys;
-use crate::core::walkthrough::{SavedPlace, Walkthrough as Steps};
-
-/// The stored place in the guide: schema 1 is `{"step": "<section key>"}`.
-pub const PLACE_SCHEMA: Schema = Schema { migrations: &[] };
+use crate::core::schema::{self, Read};
+use crate::core::store::{Keys, StoreError};
+use crate::core::walkthrough::{SavedPlace, Walkthrough as Steps, PLACE_SCHEMA};
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
@@ -37,14 +34,16 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         let (store, key) = (props.store.clone(), key.clone());
         use_state(move || {
             let keys = content.sections.iter().map(|s| s.key.clone());
-            let saved = match schema::load::<SavedPlace>(&*store.0, &PLACE_SCHEMA, &key) {
-                Ok(Loaded::Found(place)) => Some(place),
+            // Read only: corrupt data is set aside by the provider's open step, and a newer
+            // version's place stays where it is (the notice above the guide says so).
+            let saved = match schema::read::<SavedPlace>(&*store.0, &PLACE_SCHEMA, &key) {
+                Ok(Read::Found(place)) => Some(place),
                 _ => None,
             };
             Steps::new(keys).resume(saved.as_ref())
         })
     };
-    let save_failed = use_state(|| false);
+    let save_failed = use_state(|| None::<StoreError>);
     let moved = use_mut_ref(|| false);
     let heading = use_node_ref();
 
@@ -58,8 +57,9 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         );
         use_effect_with(steps.key().to_string(), move |step| {
             let place = SavedPlace { step: step.clone() };
-            let failed = schema::save(&*store.0, &PLACE_SCHEMA, &key, &place).is_err();
-            save_failed.set(failed);
+            // Never over a newer version's place; corrupt data is copied aside first.
+            let result = schema::save_guarded(&*store.0, &PLACE_SCHEMA, &key, &place);
+            save_failed.set(result.err());
             if *moved.borrow() {
                 if let Some(h) = heading.cast::<HtmlElement>() {
                     let _focus_is_best_effort = h.focus();
@@ -95,8 +95,10 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
             <StepList label={ui.steps_nav_label.clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
             <div class="cg-walk-main">
                 <SectionView {section} {ui} glossary={&content.glossary} step_label={step_label.clone()} heading_ref={heading} settings={props.settings.clone()} />
-                if *save_failed {
-                    <p class="cg-notice cg-notice-warn" role="status">{ &ui.save_failed_step }</p>
+                if let Some(e) = &*save_failed {
+                    <p class="cg-notice cg-notice-warn" role="status">{
+                        if *e == StoreError::NewerVersion { &ui.save_refused_step_newer } else { &ui.save_failed_step }
+                    }</p>
                 }
                 <div class="cg-pager">
                     if !steps.is_first() {

@@ -364,6 +364,8 @@ pub fn edit_stamp(previous: Instant, now: Instant) -> Instant {
 pub trait Versioned {
     fn id(&self) -> &str;
     fn updated(&self) -> Instant;
+    /// A tombstone: the record was deleted at `updated`.
+    fn is_deleted(&self) -> bool;
 }
 
 macro_rules! versioned {
@@ -371,6 +373,7 @@ macro_rules! versioned {
         impl Versioned for $t {
             fn id(&self) -> &str { &self.id }
             fn updated(&self) -> Instant { self.updated }
+            fn is_deleted(&self) -> bool { self.deleted }
         }
     )*};
 }
@@ -525,6 +528,9 @@ impl Diary {
             .iter_mut()
             .for_each(|r| clamp(&mut r.updated));
         self.questions
+            .iter_mut()
+            .for_each(|r| clamp(&mut r.updated));
+        self.medicines
             .iter_mut()
             .for_each(|r| clamp(&mut r.updated));
         clamped

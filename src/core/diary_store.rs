@@ -21,13 +21,15 @@ fn v1_to_v2(data: serde_json::Value) -> Result<serde_json::Value, String> {
     Ok(data)
 }
 
-/// What opening the diary found.
+/// What opening the diary found. Opening changes nothing stored: corrupt data is moved aside by
+/// the explicit open step (`kept::open_step`), a newer version's diary is left where it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opened {
     pub diary: Diary,
-    /// Set when stored data could not be read on this open: where it was kept, and why.
-    pub set_aside: Option<(String, DecodeError)>,
-    /// Set when storage could not be read at all (blocked); the diary then starts empty.
+    /// Set when the stored diary could not be read (the diary then starts empty).
+    pub unreadable: Option<DecodeError>,
+    /// Set when storage could not be read at all (blocked), or holds a newer version's diary
+    /// (`NewerVersion`); the diary then starts empty.
     pub error: Option<StoreError>,
 }
 
@@ -40,9 +42,9 @@ pub fn open(store: &dyn Store, keys: &Keys, now: Instant) -> Opened {
 }
 
 fn open_as_stored(store: &dyn Store, keys: &Keys) -> Opened {
-    let empty = |set_aside, error| Opened {
+    let empty = |unreadable, error| Opened {
         diary: Diary::default(),
-        set_aside,
+        unreadable,
         error,
     };
     // One read and one parse on start-up: a ten-year diary is large.
@@ -56,29 +58,14 @@ fn open_as_stored(store: &dyn Store, keys: &Keys) -> Opened {
             diary.sort();
             Opened {
                 diary,
-                set_aside: None,
+                unreadable: None,
                 error: None,
             }
         }
         // A newer version's diary stays where that version will look for it; this one reads
         // nothing and refuses to save (see `save`).
         Err(DecodeError::Newer { .. }) => empty(None, Some(StoreError::NewerVersion)),
-        // Unreadable: `load` copies it aside exactly and frees the key.
-        Err(DecodeError::Unreadable(_)) => {
-            match schema::load::<Diary>(store, &DIARY_SCHEMA, &keys.diary()) {
-                Ok(Loaded::SetAside { kept_at, problem }) => empty(Some((kept_at, problem)), None),
-                Ok(Loaded::Found(mut diary)) => {
-                    diary.sort();
-                    Opened {
-                        diary,
-                        set_aside: None,
-                        error: None,
-                    }
-                }
-                Ok(Loaded::Missing) => empty(None, None),
-                Err(error) => empty(None, Some(error)),
-            }
-        }
+        Err(problem) => empty(Some(problem), None),
     }
 }
 
@@ -117,6 +104,7 @@ fn read_for_save(store: &dyn Store, keys: &Keys) -> Result<Diary, StoreError> {
             Err(DecodeError::Unreadable(_)) => {
                 match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
                     Loaded::Found(stored) => stored,
+                    Loaded::Newer { .. } => return Err(StoreError::NewerVersion),
                     Loaded::Missing | Loaded::SetAside { .. } => Diary::default(),
                 }
             }
@@ -241,7 +229,7 @@ mod tests {
         save(&store, &keys, &d, NOW).unwrap();
         let opened = open(&store, &keys, NOW);
         assert_eq!(opened.diary, d);
-        assert_eq!((opened.set_aside, opened.error), (None, None));
+        assert_eq!((opened.unreadable, opened.error), (None, None));
     }
 
     #[test]
@@ -271,9 +259,16 @@ mod tests {
             )
             .unwrap();
         let opened = open(&store, &keys, NOW);
-        let (kept_at, problem) = opened.set_aside.expect("told about it");
+        let problem = opened.unreadable.expect("told about it");
         assert!(matches!(problem, DecodeError::Unreadable(_)));
         assert_eq!(opened.diary, Diary::default());
+        assert!(
+            unreadable_copies(&store, &keys).is_empty(),
+            "open moves nothing"
+        );
+        let kept_at = schema::set_aside_if_unreadable(&store, &DIARY_SCHEMA, &keys.diary())
+            .unwrap()
+            .expect("the open step sets it aside");
         assert_eq!(unreadable_copies(&store, &keys), vec![kept_at.clone()]);
         assert!(store
             .get(&kept_at)
@@ -302,7 +297,7 @@ mod tests {
         let newer = r#"{"schema":99,"data":{"future":true}}"#;
         store.set(&keys.diary(), newer).unwrap();
         let opened = open(&store, &keys, NOW);
-        assert_eq!(opened.set_aside, None);
+        assert_eq!(opened.unreadable, None);
         assert_eq!(opened.error, Some(StoreError::NewerVersion));
         assert!(unreadable_copies(&store, &keys).is_empty());
         assert_eq!(
@@ -396,7 +391,7 @@ mod tests {
             let keys = Keys::default();
             store.set(&keys.diary(), text).unwrap();
             let opened = open(&store, &keys, NOW);
-            assert_eq!(opened.set_aside, None, "schema {version}");
+            assert_eq!(opened.unreadable, None, "schema {version}");
             assert_eq!(opened.diary.entries().count(), 2, "schema {version}");
             assert_eq!(opened.diary.live_lesions().count(), 1, "schema {version}");
             let medicines = opened.diary.live_medicines().count();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::diary::Diary;
-use super::schema::{self, Loaded, Schema};
+use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
 
@@ -44,19 +44,23 @@ pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
 
 /// Changes the stored settings: re-reads them (another tab may have changed another field, e.g.
 /// the name while this one records a backup), applies `change`, writes, and returns the result.
-/// Nothing is written from a stale copy. On error nothing stored has changed.
+/// Nothing is written from a stale copy, nor over a newer version's settings; corrupt settings
+/// are kept aside first (their new key is returned). On error nothing stored has changed.
 pub fn update(
     store: &dyn Store,
     keys: &Keys,
     change: impl FnOnce(&mut Prefs),
-) -> Result<Prefs, StoreError> {
-    let mut prefs = match schema::load::<Prefs>(store, &PREFS_SCHEMA, &keys.prefs())? {
-        Loaded::Found(p) => p,
-        Loaded::Missing | Loaded::SetAside { .. } => Prefs::default(),
+) -> Result<(Prefs, Option<String>), StoreError> {
+    let mut prefs = match schema::read::<Prefs>(store, &PREFS_SCHEMA, &keys.prefs())? {
+        Read::Found(p) => p,
+        // A newer version's settings stay as they are: nothing is written over them.
+        Read::Newer { .. } => return Err(StoreError::NewerVersion),
+        // Corrupt settings are copied aside by `save_guarded` before the write.
+        Read::Missing | Read::Unreadable(_) => Prefs::default(),
     };
     change(&mut prefs);
-    schema::save(store, &PREFS_SCHEMA, &keys.prefs(), &prefs)?;
-    Ok(prefs)
+    let kept_at = schema::save_guarded(store, &PREFS_SCHEMA, &keys.prefs(), &prefs)?;
+    Ok((prefs, kept_at))
 }
 
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
@@ -96,8 +100,16 @@ mod tests {
         // Tab B opened before the name was typed; tab A then saved the name.
         let stale_in_tab_b = Prefs::default();
         update(&store, &keys, |p| p.patient_name = "Maria".into()).unwrap();
+        let newer = r#"{"schema":9,"data":{}}"#;
+        let other = Keys::new("other");
+        store.set(&other.prefs(), newer).unwrap();
+        assert_eq!(
+            update(&store, &other, |p| p.patient_name = "X".into()),
+            Err(StoreError::NewerVersion)
+        );
+        assert_eq!(store.get(&other.prefs()).unwrap().as_deref(), Some(newer));
         // Tab B records a backup: only its field changes.
-        let written = update(&store, &keys, |p| {
+        let (written, _) = update(&store, &keys, |p| {
             p.last_backup = Some(at(3));
             assert_eq!(p.patient_name, "Maria", "B re-read before writing");
         })

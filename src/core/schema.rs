@@ -1,6 +1,7 @@
 //! Versioned storage: every stored value is wrapped as `{"schema": N, "data": ...}` and migrated
-//! forward on load. Data we cannot read (corrupt, or written by a newer version) is never
-//! overwritten: it is moved aside under its own key and the caller is told.
+//! forward on load. Data we cannot read is never overwritten: corrupt data is moved aside under
+//! its own key, and data written by a newer version stays where that version looks for it (and
+//! is not written over); either way the caller is told.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,73 @@ pub enum Loaded<T> {
         kept_at: String,
         problem: DecodeError,
     },
+    /// Written by a newer version: left in place, untouched.
+    Newer {
+        found: u32,
+        supported: u32,
+    },
+}
+
+/// What reading a stored value found, without changing anything.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Read<T> {
+    Missing,
+    Found(T),
+    /// Corrupt: the explicit open step (`set_aside_if_unreadable`) moves it aside.
+    Unreadable(String),
+    /// Written by a newer version: stays where it is; writes to it are refused.
+    Newer {
+        found: u32,
+        supported: u32,
+    },
+}
+
+/// Reads `key` with no side effect (safe in a state initialiser).
+pub fn read<T: DeserializeOwned>(
+    store: &dyn Store,
+    schema: &Schema,
+    key: &str,
+) -> Result<Read<T>, StoreError> {
+    let Some(raw) = store.get(key)? else {
+        return Ok(Read::Missing);
+    };
+    Ok(match decode(schema, &raw) {
+        Ok(value) => Read::Found(value),
+        Err(DecodeError::Unreadable(why)) => Read::Unreadable(why),
+        Err(DecodeError::Newer { found, supported }) => Read::Newer { found, supported },
+    })
+}
+
+/// The explicit open step for one key: corrupt data is copied aside exactly (returns where);
+/// readable, missing and newer-version data are left alone.
+pub fn set_aside_if_unreadable(
+    store: &dyn Store,
+    schema: &Schema,
+    key: &str,
+) -> Result<Option<String>, StoreError> {
+    let Some(raw) = store.get(key)? else {
+        return Ok(None);
+    };
+    match stored_status(schema, &raw) {
+        Status::Unreadable => set_aside(store, key, &raw).map(Some),
+        Status::Readable | Status::Newer => Ok(None),
+    }
+}
+
+enum Status {
+    Readable,
+    Unreadable,
+    Newer,
+}
+
+fn stored_status(schema: &Schema, raw: &str) -> Status {
+    // Only the envelope's number is needed to tell "newer" apart; the data is decoded in full
+    // only to tell readable from corrupt.
+    match decode::<Value>(schema, raw) {
+        Err(DecodeError::Newer { .. }) => Status::Newer,
+        Err(DecodeError::Unreadable(_)) => Status::Unreadable,
+        Ok(_) => Status::Readable,
+    }
 }
 
 /// Loads `key`, moving unreadable data aside instead of ever overwriting it.
@@ -105,6 +173,7 @@ pub fn load<T: DeserializeOwned>(
     };
     match decode(schema, &raw) {
         Ok(value) => Ok(Loaded::Found(value)),
+        Err(DecodeError::Newer { found, supported }) => Ok(Loaded::Newer { found, supported }),
         Err(problem) => {
             let kept_at = set_aside(store, key, &raw)?;
             Ok(Loaded::SetAside { kept_at, problem })
@@ -128,6 +197,28 @@ fn set_aside(store: &dyn Store, key: &str, raw: &str) -> Result<String, StoreErr
         ));
     }
     store.remove(key)?;
+    Ok(kept_at)
+}
+
+/// Saves a small value in the current envelope, after looking at what is stored: a newer
+/// version's value is not written over (`StoreError::NewerVersion`), and corrupt data is first
+/// copied aside (its key is returned). For settings and the place in the guide, not the diary
+/// (`diary_store::save` merges, and reads it once).
+pub fn save_guarded<T: Serialize>(
+    store: &dyn Store,
+    schema: &Schema,
+    key: &str,
+    data: &T,
+) -> Result<Option<String>, StoreError> {
+    let kept_at = match store.get(key)? {
+        None => None,
+        Some(raw) => match stored_status(schema, &raw) {
+            Status::Newer => return Err(StoreError::NewerVersion),
+            Status::Unreadable => Some(set_aside(store, key, &raw)?),
+            Status::Readable => None,
+        },
+    };
+    save(store, schema, key, data)?;
     Ok(kept_at)
 }
 
@@ -245,6 +336,94 @@ mod tests {
         );
         assert_eq!(store.get("k").unwrap(), None);
         assert_eq!(load::<V3>(&store, &THREE, "k"), Ok(Loaded::Missing));
+    }
+
+    #[test]
+    fn newer_data_is_left_in_place_by_load_and_by_the_open_step() {
+        let store = MemoryStore::new();
+        let newer = r#"{"schema":9,"data":{"future":1}}"#;
+        store.set("k", newer).unwrap();
+        assert_eq!(
+            load::<V3>(&store, &THREE, "k"),
+            Ok(Loaded::Newer {
+                found: 9,
+                supported: 3
+            })
+        );
+        assert_eq!(set_aside_if_unreadable(&store, &THREE, "k"), Ok(None));
+        assert_eq!(store.keys().unwrap(), vec!["k".to_string()]);
+        assert_eq!(store.get("k").unwrap().as_deref(), Some(newer));
+    }
+
+    #[test]
+    fn read_changes_nothing_and_the_open_step_sets_only_corrupt_data_aside() {
+        let store = MemoryStore::new();
+        assert_eq!(read::<V3>(&store, &THREE, "k"), Ok(Read::Missing));
+        store.set("k", "garbage{").unwrap();
+        assert!(matches!(
+            read::<V3>(&store, &THREE, "k"),
+            Ok(Read::Unreadable(_))
+        ));
+        assert_eq!(
+            store.keys().unwrap(),
+            vec!["k".to_string()],
+            "read moved nothing"
+        );
+        assert_eq!(
+            set_aside_if_unreadable(&store, &THREE, "k"),
+            Ok(Some("k.unreadable-1".into()))
+        );
+        assert_eq!(store.get("k").unwrap(), None);
+        let good = r#"{"schema":3,"data":{"name":"a","count":1}}"#;
+        store.set("k", good).unwrap();
+        assert_eq!(set_aside_if_unreadable(&store, &THREE, "k"), Ok(None));
+        assert_eq!(store.get("k").unwrap().as_deref(), Some(good));
+        store.set("k", r#"{"schema":4,"data":{}}"#).unwrap();
+        assert_eq!(
+            read::<V3>(&store, &THREE, "k"),
+            Ok(Read::Newer {
+                found: 4,
+                supported: 3
+            })
+        );
+    }
+
+    #[test]
+    fn a_guarded_save_refuses_newer_data_and_sets_corrupt_data_aside_first() {
+        let v = V3 {
+            name: "n".into(),
+            count: 1,
+        };
+        let store = MemoryStore::new();
+        let newer = r#"{"schema":4,"data":{}}"#;
+        store.set("k", newer).unwrap();
+        assert_eq!(
+            save_guarded(&store, &THREE, "k", &v),
+            Err(StoreError::NewerVersion)
+        );
+        assert_eq!(store.get("k").unwrap().as_deref(), Some(newer));
+        store.set("k", "garbage{").unwrap();
+        assert_eq!(
+            save_guarded(&store, &THREE, "k", &v),
+            Ok(Some("k.unreadable-1".into()))
+        );
+        assert_eq!(
+            store.get("k.unreadable-1").unwrap().as_deref(),
+            Some("garbage{")
+        );
+        assert_eq!(load::<V3>(&store, &THREE, "k"), Ok(Loaded::Found(v)));
+        assert_eq!(
+            save_guarded(
+                &store,
+                &THREE,
+                "k",
+                &V3 {
+                    name: "m".into(),
+                    count: 2
+                }
+            ),
+            Ok(None)
+        );
     }
 
     #[test]

@@ -114,21 +114,28 @@ pub struct OtherEffect {
 
 pub fn other_effects_grouped(summary: &Summary) -> Vec<OtherEffect> {
     let mut groups: Vec<OtherEffect> = Vec::new();
+    // Each text is lowered once (not at every comparison): stored texts may be very long.
+    let mut lowered: Vec<String> = Vec::new();
     for (date, text) in &summary.other_side_effects {
         let text = text.trim();
-        match groups
-            .iter_mut()
-            .find(|g| g.text.to_lowercase() == text.to_lowercase())
+        let low = text.to_lowercase();
+        match lowered
+            .iter()
+            .position(|l| *l == low)
+            .and_then(|i| groups.get_mut(i))
         {
             Some(g) => {
                 g.count += 1;
                 g.last = g.last.max(*date);
             }
-            None => groups.push(OtherEffect {
-                text: text.to_string(),
-                count: 1,
-                last: *date,
-            }),
+            None => {
+                lowered.push(low);
+                groups.push(OtherEffect {
+                    text: text.to_string(),
+                    count: 1,
+                    last: *date,
+                });
+            }
         }
     }
     groups.sort_by(|a, b| b.count.cmp(&a.count).then(b.last.cmp(&a.last)));

@@ -3,6 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schema::Schema;
+
+/// The stored place in the guide: schema 1 is `{"step": "<section key>"}`.
+pub const PLACE_SCHEMA: Schema = Schema { migrations: &[] };
+
 /// Where the patient is in the walk-through.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Walkthrough {

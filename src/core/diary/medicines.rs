@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_false, Diary};
+use super::{edit_stamp, is_false, Diary};
 use crate::core::time::Instant;
 
 /// Longest medicine name we keep, in characters (a brand and a strength fit easily).
@@ -114,9 +114,13 @@ impl Diary {
     }
 
     /// Adds a medicine, or changes the one with the same id.
-    pub fn upsert_medicine(&mut self, medicine: Medicine) {
+    /// A change is stamped later than the copy it replaces (see `edit_stamp`).
+    pub fn upsert_medicine(&mut self, mut medicine: Medicine) {
         match self.medicines.iter_mut().find(|m| m.id == medicine.id) {
-            Some(slot) => *slot = medicine,
+            Some(slot) => {
+                medicine.updated = edit_stamp(slot.updated, medicine.updated);
+                *slot = medicine;
+            }
             None => self.medicines.push(medicine),
         }
         self.sort();
@@ -134,7 +138,7 @@ impl Diary {
             id: m.id.clone(),
             name: String::new(),
             how: String::new(),
-            updated: now,
+            updated: edit_stamp(m.updated, now),
             deleted: true,
         };
         Some(std::mem::replace(m, tombstone))

@@ -14,10 +14,11 @@ use serde_json::Value;
 
 use super::ics::Reminder;
 use crate::core::diary::{
-    Diary, MedicineProblem, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW,
-    MAX_MEDICINE_NAME, MAX_SIZE_MM,
+    edit_stamp, CheckIn, Diary, Lesion, Medicine, MedicineProblem, QuestionNote, Size, Versioned,
+    CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME, MAX_SIZE_MM,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
+use crate::core::limits::{self, TextField};
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
 
@@ -68,7 +69,11 @@ pub struct RestoreReport {
     /// Records that were already exactly the same.
     pub skipped: usize,
     /// Records where ours was edited later (or at the same moment): ours kept, theirs ignored.
+    /// Records deleted here are not counted: they are in `deleted_here`.
     pub kept_newer: usize,
+    /// The backup's copies of records the patient deleted here after the backup was made: the
+    /// deletion is newer, so they were not brought back. `bring_back` restores them on request.
+    pub deleted_here: Diary,
     /// When the backup was made.
     pub exported: Instant,
     /// The backup's settings, for the caller to offer; they are not applied here.
@@ -83,6 +88,12 @@ pub enum RestoreError {
     NotABackup,
     /// Made by a newer version of the widget than this one.
     NewerVersion { found: u32, supported: u32 },
+    /// A text is longer than the widget lets anyone type in that field.
+    TooLong {
+        field: TextField,
+        length: usize,
+        max: usize,
+    },
     /// One of our backups, but something in it is wrong.
     Invalid { what: String },
 }
@@ -99,6 +110,11 @@ impl fmt::Display for RestoreError {
                 "the backup is from a newer version (schema {found}; this one reads up to {supported})"
             ),
             RestoreError::Invalid { what } => write!(f, "the backup is damaged: {what}"),
+            RestoreError::TooLong { field, length, max } => write!(
+                f,
+                "a {} in the backup is {length} characters long; the most is {max}",
+                field.code()
+            ),
         }
     }
 }
@@ -159,33 +175,169 @@ pub fn restore(
         )));
     }
     theirs.clamp_future_edits(now);
+    check_lengths(&theirs, settings.as_ref())?;
 
     let mut report = RestoreReport {
         exported,
         settings,
         ..RestoreReport::default()
     };
-    tally(&mut report, &current.lesions, &theirs.lesions);
-    tally(&mut report, &current.check_ins, &theirs.check_ins);
-    tally(&mut report, &current.questions, &theirs.questions);
-    tally(&mut report, &current.medicines, &theirs.medicines);
+    let mut held = Diary::default();
+    tally(
+        &mut report,
+        &mut held.lesions,
+        &current.lesions,
+        &theirs.lesions,
+    );
+    tally(
+        &mut report,
+        &mut held.check_ins,
+        &current.check_ins,
+        &theirs.check_ins,
+    );
+    tally(
+        &mut report,
+        &mut held.questions,
+        &current.questions,
+        &theirs.questions,
+    );
+    tally(
+        &mut report,
+        &mut held.medicines,
+        &current.medicines,
+        &theirs.medicines,
+    );
+    held.sort();
+    report.deleted_here = held;
     let mut merged = current.clone();
     merged.merge(&theirs);
     Ok((merged, report))
 }
 
 /// Counts what `Diary::merge` will do with each of `theirs`, by the same rule: a record replaces
-/// ours only when it differs and was edited later.
-fn tally<T: Versioned + PartialEq>(report: &mut RestoreReport, ours: &[T], theirs: &[T]) {
+/// ours only when it differs and was edited later. A live copy in the backup of a record deleted
+/// here later is not "kept because yours were newer": it goes to `held`, to offer it back.
+fn tally<T: Versioned + PartialEq + Clone>(
+    report: &mut RestoreReport,
+    held: &mut Vec<T>,
+    ours: &[T],
+    theirs: &[T],
+) {
     let ours: HashMap<&str, &T> = ours.iter().map(|r| (r.id(), r)).collect();
     for t in theirs {
         match ours.get(t.id()) {
             None => report.added += 1,
             Some(&o) if o == t => report.skipped += 1,
             Some(&o) if t.updated() > o.updated() => report.updated += 1,
+            Some(&o) if o.is_deleted() && !t.is_deleted() => held.push(t.clone()),
             Some(_) => report.kept_newer += 1,
         }
     }
+}
+
+impl RestoreReport {
+    /// How many records were deleted here since the backup and not brought back.
+    pub fn deleted_here_count(&self) -> usize {
+        let d = &self.deleted_here;
+        d.lesions.len() + d.check_ins.len() + d.questions.len() + d.medicines.len()
+    }
+}
+
+/// Brings back records deleted since a backup (`held`, from `RestoreReport::deleted_here`): each
+/// is put back as the backup had it, live, stamped `now` or, when the deletion carries a later
+/// stamp (a clock that ran ahead), just after it, so the brought-back copy wins every merge.
+/// Returns the new diary and how many records came back; records no longer deleted here (brought
+/// back already, or edited in another tab) are left alone.
+pub fn bring_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize) {
+    let mut next = current.clone();
+    let mut count = 0;
+    fn stamp<T: Versioned>(ours: &[T], id: &str, now: Instant) -> Option<Instant> {
+        let here = ours.iter().find(|r| r.id() == id)?;
+        // Stored times are whole seconds: `edit_stamp` is later by at least one.
+        here.is_deleted().then(|| edit_stamp(here.updated(), now))
+    }
+    for l in &held.lesions {
+        if let Some(at) = stamp(&next.lesions, &l.id, now) {
+            next.upsert_lesion(Lesion {
+                updated: at,
+                deleted: false,
+                ..l.clone()
+            });
+            count += 1;
+        }
+    }
+    for c in &held.check_ins {
+        if let Some(at) = stamp(&next.check_ins, &c.id, now) {
+            next.upsert(CheckIn {
+                updated: at,
+                deleted: false,
+                ..c.clone()
+            });
+            count += 1;
+        }
+    }
+    for q in &held.questions {
+        if let Some(at) = stamp(&next.questions, &q.id, now) {
+            if let Some(slot) = next.questions.iter_mut().find(|x| x.id == q.id) {
+                *slot = QuestionNote {
+                    updated: at,
+                    deleted: false,
+                    ..q.clone()
+                };
+                count += 1;
+            }
+        }
+    }
+    for m in &held.medicines {
+        if let Some(at) = stamp(&next.medicines, &m.id, now) {
+            next.upsert_medicine(Medicine {
+                updated: at,
+                deleted: false,
+                ..m.clone()
+            });
+            count += 1;
+        }
+    }
+    (next, count)
+}
+
+/// Every text within the limit the widget gives its field (see `limits`): a longer one did not
+/// come from this widget, and would freeze the summary. Deleted records carry no text.
+fn check_lengths(d: &Diary, settings: Option<&BackupSettings>) -> Result<(), RestoreError> {
+    let texts = d
+        .check_ins
+        .iter()
+        .flat_map(|c| {
+            [
+                (TextField::Notes, c.notes.as_str()),
+                (TextField::OtherSideEffect, c.other_side_effect.as_str()),
+            ]
+        })
+        .chain(
+            d.questions
+                .iter()
+                .map(|q| (TextField::Question, q.text.as_str())),
+        )
+        .chain(
+            d.lesions
+                .iter()
+                .map(|l| (TextField::LesionName, l.name.as_str())),
+        )
+        .chain(
+            settings
+                .and_then(|s| s.patient_name.as_deref())
+                .map(|n| (TextField::PatientName, n)),
+        );
+    for (field, text) in texts {
+        if !limits::fits(field, text) {
+            return Err(RestoreError::TooLong {
+                field,
+                length: limits::length(text),
+                max: field.max(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Ids present and unique per kind, scores within 0-10, sizes in range, every observation about a
@@ -564,6 +716,115 @@ mod tests {
             let what = what(&text);
             assert!(what.contains(want), "{what:?} should mention {want:?}");
         }
+    }
+
+    #[test]
+    fn entries_deleted_since_the_backup_are_reported_apart_and_can_be_brought_back() {
+        let backup = backup_of(&diary());
+        let mut ours = diary();
+        let c2 = ours.check_in("c2").unwrap().clone();
+        ours.delete("c2", at("2026-11-26T09:00:00Z"));
+        ours.questions[0].deleted = true;
+        ours.questions[0].updated = at("2026-11-26T09:00:00Z");
+        // A check-in edited here later is still "kept because yours were newer".
+        let mut c3 = ours.check_in("c3").unwrap().clone();
+        c3.pain = 8;
+        c3.updated = at("2026-11-26T10:00:00Z");
+        ours.upsert(c3.clone());
+
+        let (merged, report) = restore(&ours, &backup, now()).unwrap();
+        assert_eq!(merged, ours, "a deletion made after the backup stands");
+        assert_eq!(report.kept_newer, 1);
+        assert_eq!(report.deleted_here_count(), 2);
+        assert_eq!(report.deleted_here.check_ins, vec![c2.clone()]);
+        assert_eq!(report.deleted_here.questions[0].text, "Is it infected?");
+
+        let now = at("2026-11-27T08:00:00Z");
+        let (back, n) = bring_back(&merged, &report.deleted_here, now);
+        assert_eq!(n, 2);
+        let got = back.check_in("c2").expect("c2 is live again");
+        assert_eq!(
+            (got.pain, &got.notes, got.updated),
+            (c2.pain, &c2.notes, now)
+        );
+        assert!(!back.questions[0].deleted);
+        assert_eq!(back.questions[0].updated, now);
+        assert_eq!(back.check_in("c3"), Some(&c3), "the rest is untouched");
+        // What came back wins a merge with the stored copy that still has the tombstone.
+        let mut stored = merged.clone();
+        stored.merge(&back);
+        assert_eq!(stored, back);
+        // Bringing back twice does nothing more.
+        assert_eq!(bring_back(&back, &report.deleted_here, now).1, 0);
+    }
+
+    #[test]
+    fn a_deletion_stamped_in_the_future_is_still_beaten_by_bringing_back() {
+        let backup = backup_of(&diary());
+        let mut ours = diary();
+        let late = at("2099-01-01T00:00:00Z");
+        ours.delete("c2", late);
+        let (merged, report) = restore(&ours, &backup, now()).unwrap();
+        let (back, n) = bring_back(&merged, &report.deleted_here, at(NOW));
+        assert_eq!(n, 1);
+        assert!(back.check_in("c2").unwrap().updated > late);
+    }
+
+    #[test]
+    fn deleted_in_the_backup_and_here_is_not_offered_back() {
+        let mut old = diary();
+        old.delete("c2", at("2026-11-01T00:00:00Z"));
+        let mut ours = old.clone();
+        ours.delete("c3", at("2026-11-02T00:00:00Z"));
+        let (_, report) = restore(&ours, &backup_of(&old), now()).unwrap();
+        assert_eq!(report.deleted_here.check_ins.len(), 1);
+        assert_eq!(report.deleted_here.check_ins[0].id, "c3");
+        assert_eq!(report.kept_newer, 0);
+    }
+
+    #[test]
+    fn a_text_longer_than_its_field_allows_is_refused_with_the_field_and_lengths() {
+        let long = |n: usize| "w".repeat(n);
+        let cases: Vec<(String, TextField, usize)> = vec![
+            (
+                edited(|v| v["data"]["checkins"][0]["notes"] = long(100_000).into()),
+                TextField::Notes,
+                100_000,
+            ),
+            (
+                edited(|v| v["data"]["checkins"][0]["fx_other"] = long(301).into()),
+                TextField::OtherSideEffect,
+                301,
+            ),
+            (
+                edited(|v| v["data"]["questions"][0]["text"] = long(501).into()),
+                TextField::Question,
+                501,
+            ),
+            (
+                edited(|v| v["data"]["lesions"][0]["name"] = long(61).into()),
+                TextField::LesionName,
+                61,
+            ),
+            (
+                edited(|v| v["settings"]["patient_name"] = long(101).into()),
+                TextField::PatientName,
+                101,
+            ),
+        ];
+        for (text, field, length) in cases {
+            assert_eq!(
+                err(&text),
+                RestoreError::TooLong {
+                    field,
+                    length,
+                    max: field.max()
+                }
+            );
+        }
+        // At the limit is fine.
+        let text = edited(|v| v["data"]["checkins"][0]["notes"] = long(2_000).into());
+        assert!(restore(&diary(), &text, now()).is_ok());
     }
 
     #[test]

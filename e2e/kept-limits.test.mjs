@@ -1,0 +1,284 @@
+// Nothing the patient keeps is lost silently (issue 9, items 5, 8 and 9): a restore says which
+// entries deleted since the backup it did not bring back, and brings them back on request;
+// unreadable or newer-version settings, place in the guide and diary are each told, kept, and
+// (when unreadable) downloadable; long text has limits and counters, and the summary opens
+// quickly and prints one page whatever was typed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, OUT } from './helpers.mjs';
+
+const run = promisify(execFile);
+const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const PREFS_KEY = 'calcinosis-guide.default.prefs';
+const PLACE_KEY = 'calcinosis-guide.default.walkthrough';
+const FILES = `${OUT}/kept-limits-files`;
+
+let app;
+before(async () => {
+  app = await start();
+  await fs.mkdir(FILES, { recursive: true });
+});
+after(async () => { await app.stop(); });
+
+const fill = (template, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), template);
+const tabButton = (page, name) => page.locator('.cg-tabs').getByRole('button', { name, exact: true });
+const exportButton = (page, name) => page.locator('.cg-export').getByRole('button', { name, exact: true });
+
+/** A page whose localStorage holds `items` (raw strings) before the widget starts, once per context. */
+async function pageWith(items) {
+  const page = await app.page();
+  await page.context().addInitScript((entries) => {
+    if (sessionStorage.getItem('cg-test-seeded')) return;
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    sessionStorage.setItem('cg-test-seeded', '1');
+  }, items);
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  return page;
+}
+
+const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
+const storedKeys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
+
+async function openDiary(page) {
+  await tabButton(page, diaryText.tab_diary).click();
+  await diaryReady(page);
+}
+
+async function openSummary(page) {
+  await tabButton(page, summaryText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor({ state: 'visible' });
+}
+
+async function waitForMessage(page, want) {
+  await page.waitForFunction((t) => cgOne('.cg-export > .cg-notice')?.textContent.trim() === t, want, { timeout: 10000 })
+    .catch(async () => assert.fail(`the export panel never said ${JSON.stringify(want)}; it shows ${JSON.stringify(await page.locator('.cg-export > .cg-notice').allTextContents())}`));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item 5: a backup cannot silently undo (or fail to undo) a deletion.
+
+test('restore after deleting an entry: the report says it was not brought back, and "Bring them back" does', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  const page = await pageWith({ [DIARY_KEY]: text });
+  await openSummary(page);
+  const [dl] = await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  const backupFile = path.join(FILES, 'backup.json');
+  await dl.saveAs(backupFile);
+
+  // Delete the newest check-in after the backup.
+  await openDiary(page);
+  const first = page.locator('li.cg-entry').first();
+  const when = (await first.locator('.cg-entry-when').textContent()).trim();
+  await first.getByRole('button', { name: /^Delete/ }).click();
+  await page.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 2);
+
+  await openSummary(page);
+  await page.locator('#cg-restore').setInputFiles(backupFile);
+  const report = `${fill(summaryText.restore_report, { added: 0, updated: 0, skipped: 2, kept: 0 })} ${summaryText.restore_deleted_here_one}`;
+  await waitForMessage(page, report);
+  assert.equal(JSON.parse(await stored(page, DIARY_KEY)).data.checkins.filter((c) => !c.del).length, 2, 'the deletion stands until asked');
+  assert.deepEqual(await axe(page), [], 'no axe violations with the offer shown');
+
+  await exportButton(page, summaryText.bring_back).click();
+  await waitForMessage(page, summaryText.brought_back_one);
+  assert.equal(await exportButton(page, summaryText.bring_back).count(), 0, 'the offer is gone once done');
+  await openDiary(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 3, 'the entry is in the history again');
+  assert.equal((await page.locator('li.cg-entry .cg-entry-when').first().textContent()).trim(), when);
+  await page.reload();
+  await ready(page);
+  await openDiary(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 3, 'and still there after a reload');
+  assert.deepEqual(page.errors, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Item 8: unreadable or newer-version data is never silent.
+
+for (const [what, key, notice] of [
+  ['settings', PREFS_KEY, diaryText.unreadable_prefs],
+  ['place in the guide', PLACE_KEY, diaryText.unreadable_place],
+]) {
+  test(`unreadable ${what}: kept byte for byte, the patient is told, and can download the kept copy`, async () => {
+    const garbage = '{"schema":1,"data":{"patient_name":"Ana ✓ \\"q\\" \u0000 🦴';
+    const page = await pageWith({ [key]: garbage });
+    const box = page.locator('.cg-unreadable', { hasText: notice });
+    await box.waitFor();
+    assert.equal(await stored(page, `${key}.unreadable-1`), garbage, 'kept exactly');
+    assert.notEqual(await stored(page, key), garbage, 'the key is free for new data');
+    const [dl] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: diaryText.download_raw }).click()]);
+    assert.equal(await fs.readFile(await dl.path(), 'utf8'), garbage, 'the download is the kept copy, unchanged');
+    // Told in the other parts too, and after a reload, until deleted.
+    await openSummary(page);
+    assert.equal(await page.locator('.cg-unreadable', { hasText: notice }).count(), 1);
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.locator('.cg-unreadable', { hasText: notice }).count(), 1);
+    assert.deepEqual((await storedKeys(page)).filter((k) => k.startsWith(`${key}.`)), [`${key}.unreadable-1`], 'no second copy');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.errors, []);
+  });
+}
+
+test('newer-version settings stay in place, are told, and typing a name is refused with a message', async () => {
+  const newer = JSON.stringify({ schema: 7, data: { patient_name: 'Ana from the future', theme: 'dark' } });
+  const page = await pageWith({ [PREFS_KEY]: newer });
+  await page.locator('.cg-newer', { hasText: diaryText.newer_prefs }).waitFor();
+  await openSummary(page);
+  await page.locator('#cg-patient-name').fill('Ana');
+  await page.getByText(fill(summaryText.name_not_kept, { reason: diaryText.reason_newer_settings })).waitFor();
+  assert.equal(await stored(page, PREFS_KEY), newer, 'not written over');
+  assert.deepEqual((await storedKeys(page)).filter((k) => k.includes('unreadable')), [], 'not moved aside');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a newer-version place in the guide stays in place, is told, and moving on is not saved over it', async () => {
+  const newer = JSON.stringify({ schema: 3, data: { chapter: 'two' } });
+  const page = await pageWith({ [PLACE_KEY]: newer });
+  await page.locator('.cg-newer', { hasText: diaryText.newer_place }).waitFor();
+  await page.locator('.cg-pager').getByRole('button', { name: uiText.next }).click();
+  await page.getByText(uiText.save_refused_step_newer).waitFor();
+  assert.equal(await stored(page, PLACE_KEY), newer);
+  assert.deepEqual((await storedKeys(page)).filter((k) => k.includes('unreadable')), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a diary written by a newer version: the notice is shown at open, before anything is saved', async () => {
+  const newer = JSON.stringify({ schema: 2, data: { lesions: [], checkins: [], v2: true } });
+  const page = await pageWith({ [DIARY_KEY]: newer });
+  await page.locator('.cg-newer', { hasText: diaryText.newer_diary }).waitFor();
+  await openDiary(page);
+  assert.equal(await page.locator('.cg-newer', { hasText: diaryText.newer_diary }).count(), 1, 'still told in the diary');
+  assert.equal(await stored(page, DIARY_KEY), newer);
+  assert.deepEqual(page.errors, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Item 9: long text.
+
+async function pdfPages(file) {
+  const { stdout } = await run('pdfinfo', [file]);
+  return Number(/^Pages:\s+(\d+)/m.exec(stdout)[1]);
+}
+
+async function printPdf(page, name) {
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  const file = `${OUT}/${name}.pdf`;
+  await page.pdf({ path: file, format: 'A4', margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => {
+    document.documentElement.classList.remove('cg-printing');
+    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
+  });
+  return file;
+}
+
+/** Milliseconds from pressing the Summary tab until the summary is on screen. */
+async function timeSummaryOpen(page) {
+  const t0 = Date.now();
+  await openSummary(page);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return Date.now() - t0;
+}
+
+const WORD = 'x'.repeat(100_000);
+
+test('a 100,000-character word in "Something else", a question and the name: limits and counters, a quick summary, one page', async () => {
+  const page = await pageWith({});
+  await openDiary(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-2').check();
+  await page.locator('#cg-fx-other').check();
+  await page.locator('#cg-fx-other-text').fill(WORD);
+  assert.equal((await page.locator('#cg-fx-other-text').inputValue()).length, 300, 'the field stops at its limit');
+  assert.equal((await page.locator('#cg-fx-other-count').textContent()).trim(), fill(diaryText.count_of, { n: 300, max: 300 }));
+  assert.match(await page.locator('#cg-fx-other-text').getAttribute('aria-describedby'), /cg-fx-other-count/, 'the count is read with the field');
+  await page.getByText(diaryText.count_full).first().waitFor();
+  await page.locator('#cg-notes').fill(WORD);
+  assert.equal((await page.locator('#cg-notes').inputValue()).length, 2000);
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+
+  const opened = await timeSummaryOpen(page);
+  await page.locator('#cg-patient-name').fill(WORD);
+  assert.equal((await page.locator('#cg-patient-name').inputValue()).length, 100);
+  assert.equal((await page.locator('#cg-patient-name-count').textContent()).trim(), fill(diaryText.count_of, { n: 100, max: 100 }));
+  await page.locator('#cg-new-question').fill(WORD);
+  assert.equal((await page.locator('#cg-new-question').inputValue()).length, 500);
+  await page.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-questions-list li').length === 1);
+  const stored1 = JSON.parse(await stored(page, DIARY_KEY)).data;
+  assert.equal(stored1.questions[0].text.length, 500);
+  assert.equal(stored1.checkins[0].fx_other.length, 300);
+  assert.deepEqual(await axe(page), [], 'no axe violations with full fields');
+
+  const file = await printPdf(page, 'summary-long-typed');
+  assert.equal(await pdfPages(file), 1, `one printed page (${file})`);
+  console.log(`# summary opened in ${opened} ms after typing 100,000 characters`);
+  assert.ok(opened < 1500, `the summary opened in ${opened} ms`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('100,000-character texts already stored: kept whole in storage and in the form, the summary quick and one page', async () => {
+  const { diary } = seedDiary({ checkIns: 30, lesions: 2, endMs: Date.now() - 60_000 });
+  diary.lesions[0].name = WORD;
+  diary.checkins.forEach((c, i) => {
+    c.notes = WORD;
+    if (i % 2 === 0) { c.fx = ['other']; c.fx_other = `${i}${WORD}`; }
+  });
+  const upd = diary.checkins[0].upd;
+  diary.questions = [{ id: 'q1', text: WORD, upd }, { id: 'q2', text: `${WORD}y`, upd }];
+  const text = JSON.stringify({ schema: 1, data: diary });
+  const prefs = JSON.stringify({ schema: 1, data: { patient_name: WORD } });
+  const page = await pageWith({ [DIARY_KEY]: text, [PREFS_KEY]: prefs });
+  const opened = await timeSummaryOpen(page);
+  const head = await page.locator('.cg-summary-head').innerText();
+  assert.ok(head.includes('\u2026'), 'the name is shortened with an ellipsis on the summary');
+  assert.ok(head.length < 1000);
+  const file = await printPdf(page, 'summary-long-stored');
+  assert.equal(await pdfPages(file), 1, `one printed page (${file})`);
+  console.log(`# summary with stored 100,000-character texts opened in ${opened} ms`);
+  assert.ok(opened < 3000, `the summary opened in ${opened} ms`);
+
+  // Storage is never shortened; the form shows the whole note.
+  assert.equal(await stored(page, DIARY_KEY), text);
+  assert.equal(await stored(page, PREFS_KEY), prefs);
+  assert.equal((await page.locator('#cg-patient-name').inputValue()).length, 100_000, 'the stored name is whole in its field');
+  await openDiary(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 30);
+  await page.locator('li.cg-entry').first().getByRole('button', { name: /^Edit/ }).click();
+  assert.equal((await page.locator('#cg-notes').inputValue()).length, 100_000);
+  // Saving it unchanged keeps the whole note.
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.locator('.cg-result').waitFor();
+  const after = JSON.parse(await stored(page, DIARY_KEY)).data;
+  assert.equal(after.checkins[0].notes, WORD);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a backup with a text over its limit is refused with a clear message and nothing changes', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const page = await pageWith({ [DIARY_KEY]: text });
+  await openSummary(page);
+  const backup = JSON.parse(text);
+  backup.format = 'calcinosis-guide-backup';
+  backup.exported = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  backup.data.checkins[0].notes = WORD;
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  await page.locator('#cg-restore').setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await waitForMessage(page, fill(summaryText.restore_too_long, { field: summaryText.field_notes, length: 100_000, max: 2000 }));
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before, 'storage is byte-identical');
+  assert.deepEqual(page.errors, []);
+});

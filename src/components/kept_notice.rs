@@ -1,0 +1,83 @@
+use yew::prelude::*;
+
+use crate::components::check_in_form::store_error_text;
+use crate::components::diary_provider::use_diary;
+use crate::components::i18n::use_content;
+use crate::core::kept::Kind;
+use crate::platform::download::download;
+
+/// Tells the patient, in every part of the guide, about stored data this version could not use:
+/// copies of corrupt data (kept exactly; download or delete them) and data written by a newer
+/// version (left in place and not written over).
+#[component]
+pub fn KeptNotice() -> Html {
+    let t = &use_content().diary;
+    let diary = use_diary();
+    let confirming = use_state(|| None::<String>);
+    let failure = use_state(|| None::<String>);
+    let kept = diary.kept.iter().map(|copy| {
+        let key = &copy.key;
+        let on_download = {
+            let (diary, key, failure) = (diary.clone(), key.clone(), failure.clone());
+            Callback::from(move |_| {
+                let text = diary.unreadable_text(&key).unwrap_or_default();
+                let name = format!("{}.txt", key.replace('.', "-"));
+                if let Err(e) = download(&name, "text/plain", &text) {
+                    failure.set(Some(e));
+                }
+            })
+        };
+        let asking = confirming.as_deref() == Some(key.as_str());
+        let on_ask = {
+            let (confirming, key) = (confirming.clone(), key.clone());
+            Callback::from(move |_| confirming.set(Some(key.clone())))
+        };
+        let on_yes = {
+            let (diary, key, confirming, failure) =
+                (diary.clone(), key.clone(), confirming.clone(), failure.clone());
+            Callback::from(move |_| {
+                confirming.set(None);
+                if let Err(e) = diary.forget_unreadable(&key) {
+                    failure.set(Some(store_error_text(t, &e)));
+                }
+            })
+        };
+        let on_no = {
+            let confirming = confirming.clone();
+            Callback::from(move |_| confirming.set(None))
+        };
+        let text = match copy.kind {
+            Kind::Diary => &t.unreadable,
+            Kind::Prefs => &t.unreadable_prefs,
+            Kind::Place => &t.unreadable_place,
+        };
+        html! {
+            <div class="cg-notice cg-notice-warn cg-unreadable" role="alert" key={key.clone()}>
+                <p>{ text }</p>
+                <button type="button" class="cg-button" onclick={on_download}>{ &t.download_raw }</button>
+                if asking {
+                    <p>{ &t.confirm_delete_raw }</p>
+                    <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ &t.confirm_yes }</button>
+                    <button type="button" class="cg-button" onclick={on_no}>{ &t.confirm_no }</button>
+                } else {
+                    <button type="button" class="cg-button cg-button-quiet" onclick={on_ask}>{ &t.delete_raw }</button>
+                }
+            </div>
+        }
+    });
+    let newer = diary.newer.iter().map(|kind| {
+        let text = match kind {
+            Kind::Diary => &t.newer_diary,
+            Kind::Prefs => &t.newer_prefs,
+            Kind::Place => &t.newer_place,
+        };
+        html! { <p class="cg-notice cg-notice-warn cg-newer" role="alert">{ text }</p> }
+    });
+    html! {
+        <>
+            { for newer }
+            { for kept }
+            if let Some(f) = &*failure { <p class="cg-notice cg-notice-error" role="alert">{ f }</p> }
+        </>
+    }
+}

@@ -1,0 +1,159 @@
+//! How long each text a patient types may be, and how long texts are shortened for the printout.
+//!
+//! Why limits at all: a 100,000-character word pasted into a field made the summary take seconds
+//! to open and print 35 pages. The limits are generous for what each field is for, and the same
+//! limits are checked when a backup is restored. Text already stored is never cut: it loads,
+//! is kept and exported whole; only the printout shortens it, with an ellipsis.
+//!
+//! Lengths are counted as browsers count `maxlength`: in UTF-16 code units (an emoji counts 2), so
+//! the counter next to a field, the field's own limit and the restore check always agree.
+
+use std::borrow::Cow;
+
+/// Notes on a check-in: about a page of handwriting (roughly 350 words).
+pub const NOTES_MAX: usize = 2_000;
+/// "Something else" side effect: a sentence or two, such as "itchy skin on both arms since the
+/// new tablets". It is listed on the one-page printout.
+pub const OTHER_SIDE_EFFECT_MAX: usize = 300;
+/// One question for the clinician: a short paragraph. Questions are printed.
+pub const QUESTION_MAX: usize = 500;
+/// The patient's name on the printout: long full names (several given and family names) fit.
+pub const PATIENT_NAME_MAX: usize = 100;
+/// The patient's own name for a lump, such as "right index finger lump": it labels a table row.
+pub const LESION_NAME_MAX: usize = 60;
+
+/// On the printout, longer texts are cut to these lengths (in characters) with an ellipsis, so
+/// page 1 stays one page whatever was stored. Measured: with the largest summary (a 90-day diary,
+/// four "something else" texts, two questions) these keep one A4 or Letter page even when every
+/// text is one unbroken word. Texts of ordinary words this long are rare; what is cut is only
+/// the printout's copy.
+pub const PRINT_NAME_MAX: usize = 60;
+pub const PRINT_LESION_NAME_MAX: usize = LESION_NAME_MAX;
+pub const PRINT_OTHER_SIDE_EFFECT_MAX: usize = 60;
+pub const PRINT_QUESTION_MAX: usize = 200;
+
+/// A text a patient types, for messages that name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextField {
+    Notes,
+    OtherSideEffect,
+    Question,
+    PatientName,
+    LesionName,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 5] = [
+        TextField::Notes,
+        TextField::OtherSideEffect,
+        TextField::Question,
+        TextField::PatientName,
+        TextField::LesionName,
+    ];
+
+    /// The most a patient may type in this field.
+    pub fn max(self) -> usize {
+        match self {
+            TextField::Notes => NOTES_MAX,
+            TextField::OtherSideEffect => OTHER_SIDE_EFFECT_MAX,
+            TextField::Question => QUESTION_MAX,
+            TextField::PatientName => PATIENT_NAME_MAX,
+            TextField::LesionName => LESION_NAME_MAX,
+        }
+    }
+
+    /// A code name, for messages in the core (the UI shows its own words).
+    pub fn code(self) -> &'static str {
+        match self {
+            TextField::Notes => "notes",
+            TextField::OtherSideEffect => "something else",
+            TextField::Question => "question",
+            TextField::PatientName => "patient name",
+            TextField::LesionName => "lump name",
+        }
+    }
+}
+
+/// The length of `text` as a browser's `maxlength` counts it (UTF-16 code units).
+pub fn length(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Whether `text` is within `field`'s limit.
+pub fn fits(field: TextField, text: &str) -> bool {
+    // Cheap first: a UTF-16 length is never more than the byte length.
+    text.len() <= field.max() || length(text) <= field.max()
+}
+
+/// `text` shortened to at most `max` characters for showing, ending in "…" when it was cut.
+/// Cuts between characters (never inside one), and drops the space before the ellipsis.
+pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    let max = max.max(1);
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(max - 1)
+                .map_or(text.len(), |(i, _)| i);
+            Cow::Owned(format!("{}\u{2026}", text[..end].trim_end()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_not_touched() {
+        assert!(matches!(clip("thumb", 60), Cow::Borrowed("thumb")));
+        let exactly = "x".repeat(60);
+        assert_eq!(clip(&exactly, 60), exactly);
+        assert_eq!(clip("", 5), "");
+    }
+
+    #[test]
+    fn long_text_is_cut_to_the_limit_with_an_ellipsis() {
+        let word = "a".repeat(100_000);
+        let out = clip(&word, 120);
+        assert_eq!(out.chars().count(), 120);
+        assert!(out.ends_with('\u{2026}'));
+        assert!(out.starts_with("aaa"));
+        // No space is left dangling before the ellipsis.
+        assert_eq!(clip("one two three", 5), "one\u{2026}");
+    }
+
+    #[test]
+    fn cuts_between_characters_never_inside_one() {
+        let text = "🦴é痛".repeat(50);
+        let out = clip(&text, 7);
+        assert_eq!(out, "🦴é痛🦴é痛\u{2026}");
+        assert_eq!(clip("éé", 1), "\u{2026}");
+    }
+
+    #[test]
+    fn lengths_count_as_maxlength_does() {
+        assert_eq!(length("abc"), 3);
+        assert_eq!(length("é"), 1);
+        assert_eq!(length("🦴"), 2, "an emoji is two UTF-16 units");
+        assert!(fits(TextField::LesionName, &"é".repeat(60)));
+        assert!(!fits(TextField::LesionName, &"é".repeat(61)));
+        assert!(!fits(TextField::LesionName, &"🦴".repeat(31)));
+        assert!(fits(TextField::Notes, &"x".repeat(NOTES_MAX)));
+        assert!(!fits(TextField::Notes, &"x".repeat(NOTES_MAX + 1)));
+    }
+
+    // The printout never shows more than a patient can type.
+    const _: () = assert!(PRINT_OTHER_SIDE_EFFECT_MAX <= OTHER_SIDE_EFFECT_MAX);
+    const _: () = assert!(PRINT_QUESTION_MAX <= QUESTION_MAX);
+    const _: () = assert!(PRINT_NAME_MAX <= PATIENT_NAME_MAX);
+    const _: () = assert!(PRINT_LESION_NAME_MAX <= LESION_NAME_MAX);
+
+    #[test]
+    fn every_field_has_a_limit() {
+        for f in TextField::ALL {
+            assert!(f.max() >= 60, "{f:?}");
+        }
+    }
+}
