@@ -72,18 +72,24 @@ impl DiaryHandle {
         lesions: Vec<Lesion>,
         base: Option<Instant>,
     ) -> Result<(), EditError> {
-        let mut next = (*self.diary).clone();
-        for l in lesions {
-            next.upsert_lesion(l);
-        }
-        let id = check_in.id.clone();
-        next.upsert(check_in);
         if self.blocked {
+            let mut next = (*self.diary).clone();
+            for l in lesions {
+                next.upsert_lesion(l);
+            }
+            next.upsert(check_in);
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let merged =
-            diary_store::save_edit(&*self.store.0, &self.keys, &next, &id, base, clock::now())?;
+        let merged = diary_store::save_edit(
+            &*self.store.0,
+            &self.keys,
+            &self.diary,
+            check_in,
+            lesions,
+            base,
+            clock::now(),
+        )?;
         self.set_diary.set(Rc::new(merged));
         Ok(())
     }

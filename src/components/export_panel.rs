@@ -13,7 +13,7 @@ use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreErr
 use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
-use crate::core::limits::TextField;
+use crate::core::limits::{self, TextField};
 use crate::core::prefs::Prefs;
 use crate::platform::{clock, download::download};
 
@@ -144,6 +144,18 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             };
             input.set_value("");
             held.set(None);
+            let megabytes =
+                |bytes: f64| format!("{} MB", c.ui.one_decimal((bytes / 1_048_576.0) as f32));
+            // Too big to be ours: refused before it is read, so it never fills the memory.
+            if !limits::backup_size_ok(file.size()) {
+                message.set(Some((
+                    false,
+                    t.restore_too_big
+                        .replace("{size}", &megabytes(file.size()))
+                        .replace("{max}", &megabytes(limits::BACKUP_MAX_BYTES)),
+                )));
+                return;
+            }
             let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
             yew::platform::spawn_local(async move {
                 let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {

@@ -420,6 +420,7 @@ string_table! {
         pub restore_newer: String,
         pub restore_invalid: String,
         pub restore_read_failed: String,
+        pub restore_too_big: String,
         pub restore_deleted_here: String,
         pub restore_deleted_here_one: String,
         pub bring_back: String,

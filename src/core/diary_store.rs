@@ -2,7 +2,7 @@
 //! two tabs never lose each other's check-ins; data that cannot be read is set aside, never
 //! overwritten; a failed write leaves the stored copy as it was and is reported.
 
-use super::diary::{edit_stamp, CheckIn, Diary};
+use super::diary::{CheckIn, Diary, Lesion};
 use super::schema::{self, DecodeError, Loaded, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
@@ -81,7 +81,7 @@ pub fn save(
     ours: &Diary,
     now: Instant,
 ) -> Result<Diary, StoreError> {
-    let mut merged = read_for_save(store, keys)?;
+    let (mut merged, _) = read_for_save(store, keys)?;
     merged.clamp_future_edits(now);
     merged.merge(ours);
     schema::save(store, &DIARY_SCHEMA, &keys.diary(), &merged)?;
@@ -89,23 +89,24 @@ pub fn save(
 }
 
 /// The stored diary, read to merge into before a write: a newer version's diary is refused, an
-/// unreadable one moved aside (the next open says so).
-fn read_for_save(store: &dyn Store, keys: &Keys) -> Result<Diary, StoreError> {
+/// unreadable one moved aside (the next open says so; `true` then).
+fn read_for_save(store: &dyn Store, keys: &Keys) -> Result<(Diary, bool), StoreError> {
     let key = keys.diary();
     // One read and one parse: a ten-year diary is large.
     let stored = match store.get(&key)? {
-        None => Diary::default(),
+        None => (Diary::default(), false),
         Some(raw) => match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
-            Ok(stored) => stored,
+            Ok(stored) => (stored, false),
             // A newer version's diary (another tab, after an update) must not be set aside or
             // overwritten.
             Err(DecodeError::Newer { .. }) => return Err(StoreError::NewerVersion),
             // Unreadable: `load` moves it aside (the next open says so), then ours is written.
             Err(DecodeError::Unreadable(_)) => {
                 match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
-                    Loaded::Found(stored) => stored,
+                    Loaded::Found(stored) => (stored, false),
                     Loaded::Newer { .. } => return Err(StoreError::NewerVersion),
-                    Loaded::Missing | Loaded::SetAside { .. } => Diary::default(),
+                    Loaded::Missing => (Diary::default(), false),
+                    Loaded::SetAside { .. } => (Diary::default(), true),
                 }
             }
         },
@@ -128,23 +129,28 @@ impl From<StoreError> for EditError {
     }
 }
 
-/// Saves `ours`, in which check-in `id` was edited starting from the stored copy edited at `base`
-/// (`None`: a new check-in, or the patient chose to keep theirs over another tab's). If the
-/// stored copy is no longer that one, nothing is written and the stored copy is returned. Else
-/// the edit is stamped later than the stored copy, so it wins the merge.
+/// Saves one check-in (new or edited) and the lesions it creates or renames, into the stored
+/// diary as it is now. An edit started from the stored copy edited at `base` (`None`: a new
+/// check-in, or the patient chose theirs over another tab's): if the stored copy is no longer
+/// that one, nothing is written and the stored copy comes back. Else the check-in and lesions
+/// are stamped later than the stored copies they replace, so they win.
+///
+/// Only what changed is merged into the stored copy (no copy of the whole diary is made); `ours`
+/// (this tab's diary) is merged in full only when the stored copy was corrupt and had to be set
+/// aside, so nothing this tab holds is lost.
 pub fn save_edit(
     store: &dyn Store,
     keys: &Keys,
     ours: &Diary,
-    id: &str,
+    check_in: CheckIn,
+    lesions: Vec<Lesion>,
     base: Option<Instant>,
     now: Instant,
 ) -> Result<Diary, EditError> {
-    let mut stored = read_for_save(store, keys)?;
+    let (mut stored, set_aside) = read_for_save(store, keys)?;
     stored.clamp_future_edits(now);
-    let theirs = stored.check_ins.iter().find(|c| c.id == id);
     if let Some(base) = base {
-        match theirs {
+        match stored.check_ins.iter().find(|c| c.id == check_in.id) {
             Some(t) if !t.deleted && t.updated == base => {}
             Some(t) if !t.deleted => {
                 return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
@@ -152,11 +158,13 @@ pub fn save_edit(
             _ => return Err(EditError::ChangedElsewhere(None)),
         }
     }
-    let mut ours = ours.clone();
-    if let (Some(t), Some(o)) = (theirs, ours.check_ins.iter_mut().find(|c| c.id == id)) {
-        o.updated = edit_stamp(t.updated, o.updated);
+    if set_aside {
+        stored.merge(ours);
     }
-    stored.merge(&ours);
+    for l in lesions {
+        stored.upsert_lesion(l);
+    }
+    stored.upsert(check_in);
     schema::save(store, &DIARY_SCHEMA, &keys.diary(), &stored)?;
     Ok(stored)
 }
@@ -411,6 +419,21 @@ mod tests {
     mod edits {
         use super::*;
 
+        #[test]
+        fn a_save_over_a_corrupt_copy_keeps_what_this_tab_holds() {
+            let (store, keys, opened) = two_tabs();
+            store.set(&keys.diary(), "{corrupt").unwrap();
+            let new = CheckIn {
+                id: "b".into(),
+                updated: NOW,
+                ..opened.check_in("a").unwrap().clone()
+            };
+            let merged = save_edit(&store, &keys, &opened, new, vec![], None, NOW).unwrap();
+            assert!(merged.check_in("a").is_some(), "this tab's check-in is written again");
+            assert!(merged.check_in("b").is_some());
+            assert_eq!(unreadable_copies(&store, &keys).len(), 1, "the corrupt copy is kept");
+        }
+
         /// Two tabs: both opened the stored diary with check-in "a" (pain 2).
         fn two_tabs() -> (MemoryStore, Keys, Diary) {
             let (store, keys) = (MemoryStore::new(), Keys::default());
@@ -420,14 +443,12 @@ mod tests {
             (store, keys, opened)
         }
 
-        fn edited(d: &Diary, pain: u8, notes: &str) -> Diary {
-            let mut d = d.clone();
+        fn edited(d: &Diary, pain: u8, notes: &str) -> CheckIn {
             let mut c = d.check_in("a").unwrap().clone();
             c.pain = pain;
             c.notes = notes.into();
             c.updated = NOW;
-            d.upsert(c);
-            d
+            c
         }
 
         #[test]
@@ -435,18 +456,44 @@ mod tests {
             let (store, keys, opened) = two_tabs();
             let base = opened.check_in("a").unwrap().updated;
             // Tab A saves pain 9.
-            save_edit(&store, &keys, &edited(&opened, 9, ""), "a", Some(base), NOW).unwrap();
+            save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                edited(&opened, 9, ""),
+                vec![],
+                Some(base),
+                NOW,
+            )
+            .unwrap();
             let before = store.get(&keys.diary()).unwrap();
             // Tab B, still based on the old copy, adds a note: refused, with A's copy to show.
             let b = edited(&opened, 2, "B's note");
-            match save_edit(&store, &keys, &b, "a", Some(base), Instant(NOW.0 + 5_000)) {
+            match save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                b.clone(),
+                vec![],
+                Some(base),
+                Instant(NOW.0 + 5_000),
+            ) {
                 Err(EditError::ChangedElsewhere(Some(theirs))) => assert_eq!(theirs.pain, 9),
                 other => panic!("{other:?}"),
             }
             assert_eq!(store.get(&keys.diary()).unwrap(), before, "nothing written");
             // B chooses to keep its own: it wins, stamped later than A's.
             let later = Instant(NOW.0 + 10_000);
-            let merged = save_edit(&store, &keys, &b, "a", None, later).unwrap();
+            let merged = save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                b.clone(),
+                vec![],
+                None,
+                later,
+            )
+            .unwrap();
             assert_eq!(merged.check_in("a").unwrap().notes, "B's note");
             assert_eq!(
                 open(&store, &keys, later)
@@ -467,11 +514,28 @@ mod tests {
             save(&store, &keys, &a, NOW).unwrap();
             let b = edited(&opened, 4, "");
             assert_eq!(
-                save_edit(&store, &keys, &b, "a", Some(base), NOW),
+                save_edit(
+                    &store,
+                    &keys,
+                    &Diary::default(),
+                    b.clone(),
+                    vec![],
+                    Some(base),
+                    NOW
+                ),
                 Err(EditError::ChangedElsewhere(None))
             );
             // Keeping it brings it back, newer than the deletion.
-            let merged = save_edit(&store, &keys, &b, "a", None, Instant(NOW.0 + 1_000)).unwrap();
+            let merged = save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                b.clone(),
+                vec![],
+                None,
+                Instant(NOW.0 + 1_000),
+            )
+            .unwrap();
             assert_eq!(merged.check_in("a").unwrap().pain, 4);
         }
 
@@ -483,8 +547,16 @@ mod tests {
             save(&store, &keys, &d, Instant(0)).unwrap();
             let opened = open(&store, &keys, NOW).diary;
             let base = opened.check_in("a").unwrap().updated;
-            let merged =
-                save_edit(&store, &keys, &edited(&opened, 8, ""), "a", Some(base), NOW).unwrap();
+            let merged = save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                edited(&opened, 8, ""),
+                vec![],
+                Some(base),
+                NOW,
+            )
+            .unwrap();
             assert_eq!(merged.check_in("a").unwrap().pain, 8);
             assert_eq!(
                 open(&store, &keys, NOW).diary.check_in("a").unwrap().pain,

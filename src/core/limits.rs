@@ -32,6 +32,16 @@ pub const PRINT_LESION_NAME_MAX: usize = LESION_NAME_MAX;
 pub const PRINT_OTHER_SIDE_EFFECT_MAX: usize = 60;
 pub const PRINT_QUESTION_MAX: usize = 200;
 
+/// The largest file a restore reads. Ten years of daily check-ins with every note at its limit
+/// come to about 9 MB; a usual ten-year backup is under 2 MB. A larger file is refused before it
+/// is read, so it never takes up the widget's memory.
+pub const BACKUP_MAX_BYTES: f64 = 12.0 * 1024.0 * 1024.0;
+
+/// Can a file of this many bytes be one of our backups?
+pub fn backup_size_ok(bytes: f64) -> bool {
+    bytes <= BACKUP_MAX_BYTES
+}
+
 /// A text a patient types, for messages that name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextField {
@@ -104,6 +114,12 @@ pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ten_year_backup_fits_and_a_twenty_megabyte_file_does_not() {
+        assert!(backup_size_ok(9.0 * 1024.0 * 1024.0));
+        assert!(!backup_size_ok(20.0 * 1024.0 * 1024.0));
+    }
 
     #[test]
     fn short_text_is_not_touched() {

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::ics::Reminder;
 use crate::core::diary::{
@@ -119,6 +119,17 @@ impl fmt::Display for RestoreError {
     }
 }
 
+/// A backup's own fields, each left as text until it is needed; `data` is skipped here.
+#[derive(Deserialize)]
+struct Header<'a> {
+    #[serde(borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(borrow)]
+    exported: Option<&'a RawValue>,
+    #[serde(borrow)]
+    settings: Option<&'a RawValue>,
+}
+
 fn invalid(what: impl Into<String>) -> RestoreError {
     RestoreError::Invalid { what: what.into() }
 }
@@ -136,24 +147,34 @@ pub fn restore(
 ) -> Result<(Diary, RestoreReport), RestoreError> {
     // A text editor may have added a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|_| RestoreError::NotJson)?;
-    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    // The file's own fields, read without building a tree of the whole document (a ten-year
+    // backup is megabytes; a hostile file can be far larger): the diary is read once, typed.
+    let header: Header = serde_json::from_str(text).map_err(|_| {
+        // JSON of another shape (a list, a number) is someone else's file; anything else is
+        // not JSON at all. Checking costs no memory: nothing is kept while it is read.
+        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => RestoreError::NotABackup,
+            Err(_) => RestoreError::NotJson,
+        }
+    })?;
+    if header.format.as_ref().map(|f| f.get()) != Some(&format!("\"{FORMAT}\"")[..]) {
         return Err(RestoreError::NotABackup);
     }
     let mut theirs: Diary = schema::decode(&DIARY_SCHEMA, text).map_err(|e| match e {
         DecodeError::Newer { found, supported } => RestoreError::NewerVersion { found, supported },
         DecodeError::Unreadable(why) => invalid(format!("diary data: {why}")),
     })?;
-    let exported = value
-        .get("exported")
-        .and_then(Value::as_str)
-        .and_then(Instant::parse_rfc3339)
+    let exported = header
+        .exported
+        .and_then(|e| serde_json::from_str::<String>(e.get()).ok())
+        .and_then(|e| Instant::parse_rfc3339(&e))
         .ok_or_else(|| invalid("no export time"))?;
-    let settings = match value.get("settings") {
-        None | Some(Value::Null) => None,
-        Some(s) => {
-            Some(BackupSettings::deserialize(s).map_err(|e| invalid(format!("settings: {e}")))?)
-        }
+    let settings = match header.settings.map(|s| s.get()) {
+        None | Some("null") => None,
+        Some(s) => Some(
+            serde_json::from_str::<BackupSettings>(s)
+                .map_err(|e| invalid(format!("settings: {e}")))?,
+        ),
     };
     if settings
         .as_ref()
@@ -417,6 +438,7 @@ mod tests {
     };
     use crate::core::export::ics::{Frequency, Weekday};
     use crate::core::sites::Site;
+    use serde_json::Value;
 
     fn now() -> Instant {
         at("2026-11-30T12:00:00Z")
