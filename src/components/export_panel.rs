@@ -11,11 +11,12 @@ use crate::core::date::Date;
 use crate::core::diary::Diary;
 use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreError};
 use crate::core::export::csv::{checkins_csv, medicines_csv};
-use crate::core::export::fhir::fhir_bundle;
+use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::limits::{self, TextField};
 use crate::core::prefs::Prefs;
-use crate::platform::{clock, download::download};
+use crate::platform::clock;
+use crate::platform::download::{download, download_parts};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
@@ -125,14 +126,21 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let on_fhir = {
-        let (diary, save, t) = (diary.clone(), save.clone(), t);
+        let (diary, message, t) = (diary.clone(), message.clone(), t);
         Callback::from(move |_| {
-            save(
-                format!("calcinosis-diary-fhir-{today}.json"),
-                "application/fhir+json",
-                fhir_bundle(&diary.diary, &label, clock::now()),
-                &t.download_done,
-            );
+            let name = format!("calcinosis-diary-fhir-{today}.json");
+            // Each resource goes to the browser as it is made (a ten-year diary's bundle is many
+            // megabytes; it is never whole in the widget's memory).
+            let parts = js_sys::Array::new();
+            fhir_bundle_parts(&diary.diary, &label, clock::now(), &mut |p| {
+                parts.push(&p.into());
+            });
+            message.set(Some(
+                match download_parts(&name, "application/fhir+json", &parts) {
+                    Ok(()) => (true, t.download_done.replace("{file}", &name)),
+                    Err(e) => (false, t.download_failed.replace("{detail}", &e)),
+                },
+            ));
         })
     };
     let on_restore = {

@@ -429,9 +429,16 @@ mod tests {
                 ..opened.check_in("a").unwrap().clone()
             };
             let merged = save_edit(&store, &keys, &opened, new, vec![], None, NOW).unwrap();
-            assert!(merged.check_in("a").is_some(), "this tab's check-in is written again");
+            assert!(
+                merged.check_in("a").is_some(),
+                "this tab's check-in is written again"
+            );
             assert!(merged.check_in("b").is_some());
-            assert_eq!(unreadable_copies(&store, &keys).len(), 1, "the corrupt copy is kept");
+            assert_eq!(
+                unreadable_copies(&store, &keys).len(),
+                1,
+                "the corrupt copy is kept"
+            );
         }
 
         /// Two tabs: both opened the stored diary with check-in "a" (pain 2).

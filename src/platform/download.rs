@@ -4,11 +4,16 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download called `filename`. Returns a message if the browser refused.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_parts(filename, mime, &js_sys::Array::of1(&text.into()))
+}
+
+/// Offers a file made of `parts` (strings, joined in order). A large export is handed over a
+/// piece at a time, so the whole text never sits in the widget's memory at once.
+pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -147,19 +147,29 @@ fn obj(pairs: Vec<(&str, Value)>) -> Value {
 
 /// The whole diary as a bundle, compact JSON. `site_label` gives each site's display text.
 pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Instant) -> String {
-    // Written entry by entry: only one resource is a tree of `Value`s at a time, so a ten-year
-    // diary's export needs about the memory of its text, not many times that.
     let mut out = String::new();
-    out.push_str(r#"{"resourceType":"Bundle","type":"collection","timestamp":"#);
-    out.push_str(&Value::from(now.to_rfc3339()).to_string());
-    out.push_str(r#","entry":["#);
+    fhir_bundle_parts(diary, site_label, now, &mut |part| out.push_str(&part));
+    out
+}
+
+/// The same Bundle as `fhir_bundle`, handed to `sink` a piece at a time (one resource each): only
+/// one resource is held at once, so a ten-year diary's export needs little memory here; the
+/// caller can pass each piece on (e.g. to a Blob) and let it go.
+pub fn fhir_bundle_parts(
+    diary: &Diary,
+    site_label: &dyn Fn(Site) -> String,
+    now: Instant,
+    sink: &mut dyn FnMut(String),
+) {
+    sink(format!(
+        r#"{{"resourceType":"Bundle","type":"collection","timestamp":{},"entry":["#,
+        Value::from(now.to_rfc3339())
+    ));
     let mut first = true;
     let mut push = |e: Value| {
-        if !first {
-            out.push(',');
-        }
+        let comma = if first { "" } else { "," };
         first = false;
-        out.push_str(&e.to_string());
+        sink(format!("{comma}{e}"));
     };
     push(entry(questionnaire_url(), questionnaire()));
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
@@ -178,8 +188,7 @@ pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Inst
             push(entry(url, medication_statement(m, &patient)));
         }
     }
-    out.push_str("]}");
-    out
+    sink("]}".to_string());
 }
 
 /// The `Patient` the medicine statements are about and come from. It carries nothing but an id:
