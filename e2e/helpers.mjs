@@ -3,6 +3,8 @@
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { serve } from './server.mjs';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -151,4 +153,47 @@ export function seedDiary({ checkIns = 0, lesions = 0, endMs = Date.now() - 3600
 /** Waits until the diary view is showing (after the "My diary" tab was pressed). */
 export async function diaryReady(page) {
   await page.locator('.cg-diary').waitFor({ state: 'visible', timeout: 20000 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing, as the Print button does it, read back with poppler.
+
+export const run = promisify(execFile);
+
+/** The page count of a PDF, from pdfinfo. */
+export async function pdfPages(file) {
+  const { stdout } = await run('pdfinfo', [file]);
+  const m = /^Pages:\s+(\d+)/m.exec(stdout);
+  if (!m) throw new Error(`pdfinfo gave no page count for ${file}`);
+  return Number(m[1]);
+}
+
+/**
+ * The PDF's text in drawing order (-raw keeps a wrapped table cell together, where the default
+ * layout mode interleaves neighbouring cells line by line), all white space as single spaces.
+ */
+export async function pdfText(file) {
+  const { stdout } = await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 1 << 24 });
+  return stdout.replace(/\s+/g, ' ');
+}
+
+/**
+ * Prints the page to `out/<name>.pdf` the way print_summary() marks it; returns the path. The
+ * margins are the 12 mm that styles/90-print.css asks for with `@page` (page.pdf() would print to
+ * the sheet's edge, which no printer does).
+ */
+export async function printPdf(page, format, name) {
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  const file = `${OUT}/${name}.pdf`;
+  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => {
+    document.documentElement.classList.remove('cg-printing');
+    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
+  });
+  return file;
 }

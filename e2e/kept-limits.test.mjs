@@ -7,11 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, OUT } from './helpers.mjs';
+import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf } from './helpers.mjs';
 
-const run = promisify(execFile);
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
@@ -152,7 +149,7 @@ test('a newer-version place in the guide stays in place, is told, and moving on 
 });
 
 test('a diary written by a newer version: the notice is shown at open, before anything is saved', async () => {
-  const newer = JSON.stringify({ schema: 2, data: { lesions: [], checkins: [], v2: true } });
+  const newer = JSON.stringify({ schema: 3, data: { lesions: [], checkins: [], v3: true } });
   const page = await pageWith({ [DIARY_KEY]: newer });
   await page.locator('.cg-newer', { hasText: diaryText.newer_diary }).waitFor();
   await openDiary(page);
@@ -164,26 +161,7 @@ test('a diary written by a newer version: the notice is shown at open, before an
 // ---------------------------------------------------------------------------------------------
 // Item 9: long text.
 
-async function pdfPages(file) {
-  const { stdout } = await run('pdfinfo', [file]);
-  return Number(/^Pages:\s+(\d+)/m.exec(stdout)[1]);
-}
 
-async function printPdf(page, name) {
-  await page.evaluate(() => {
-    document.documentElement.classList.add('cg-printing');
-    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
-  });
-  await page.emulateMedia({ media: 'print' });
-  const file = `${OUT}/${name}.pdf`;
-  await page.pdf({ path: file, format: 'A4', margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
-  await page.emulateMedia({ media: 'screen' });
-  await page.evaluate(() => {
-    document.documentElement.classList.remove('cg-printing');
-    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
-  });
-  return file;
-}
 
 /** Milliseconds from pressing the Summary tab until the summary is on screen. */
 async function timeSummaryOpen(page) {
@@ -224,7 +202,7 @@ test('a 100,000-character word in "Something else", a question and the name: lim
   assert.equal(stored1.checkins[0].fx_other.length, 300);
   assert.deepEqual(await axe(page), [], 'no axe violations with full fields');
 
-  const file = await printPdf(page, 'summary-long-typed');
+  const file = await printPdf(page, 'A4', 'summary-long-typed');
   assert.equal(await pdfPages(file), 1, `one printed page (${file})`);
   console.log(`# summary opened in ${opened} ms after typing 100,000 characters`);
   assert.ok(opened < 1500, `the summary opened in ${opened} ms`);
@@ -247,7 +225,7 @@ test('100,000-character texts already stored: kept whole in storage and in the f
   const head = await page.locator('.cg-summary-head').innerText();
   assert.ok(head.includes('\u2026'), 'the name is shortened with an ellipsis on the summary');
   assert.ok(head.length < 1000);
-  const file = await printPdf(page, 'summary-long-stored');
+  const file = await printPdf(page, 'A4', 'summary-long-stored');
   assert.equal(await pdfPages(file), 1, `one printed page (${file})`);
   console.log(`# summary with stored 100,000-character texts opened in ${opened} ms`);
   assert.ok(opened < 3000, `the summary opened in ${opened} ms`);

@@ -4,11 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, rfc3339, OUT } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
-const run = promisify(execFile);
 const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -85,34 +82,8 @@ async function waitFocusText(page, text) {
   }
 }
 
-async function pdfPages(file) {
-  const { stdout } = await run('pdfinfo', [file]);
-  const m = /^Pages:\s+(\d+)/m.exec(stdout);
-  assert.ok(m, `pdfinfo gave a page count for ${file}`);
-  return Number(m[1]);
-}
 
-async function pdfText(file) {
-  const { stdout } = await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 1 << 24 });
-  return stdout.replace(/\s+/g, ' ');
-}
 
-/** Prints as print_summary() marks the page, with the 12 mm margins of the host stylesheet. */
-async function printPdf(page, format, name) {
-  await page.evaluate(() => {
-    document.documentElement.classList.add('cg-printing');
-    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
-  });
-  await page.emulateMedia({ media: 'print' });
-  const file = `${OUT}/${name}.pdf`;
-  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
-  await page.emulateMedia({ media: 'screen' });
-  await page.evaluate(() => {
-    document.documentElement.classList.remove('cg-printing');
-    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
-  });
-  return file;
-}
 
 /** Prints A4 and Letter; each must be one page holding every string of `want`. Returns the A4 text. */
 async function printOnePage(page, label, want) {

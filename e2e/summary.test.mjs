@@ -7,11 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, rfc3339, OUT } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
-const run = promisify(execFile);
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
@@ -187,42 +184,8 @@ async function tabUntil(page, want, { back = false, max = 80, what = 'the elemen
 // ---------------------------------------------------------------------------------------------
 // Printing, as the Print button does it, read back with poppler.
 
-async function pdfPages(file) {
-  const { stdout } = await run('pdfinfo', [file]);
-  const m = /^Pages:\s+(\d+)/m.exec(stdout);
-  assert.ok(m, `pdfinfo gave a page count for ${file}`);
-  return Number(m[1]);
-}
 
-/**
- * The PDF's text in drawing order (-raw keeps a wrapped table cell together, where the default
- * layout mode interleaves neighbouring cells line by line), all white space as single spaces.
- */
-async function pdfText(file) {
-  const { stdout } = await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 1 << 24 });
-  return stdout.replace(/\s+/g, ' ');
-}
 
-/**
- * Prints the page to `out/<name>.pdf` the way print_summary() marks it; returns the path. The
- * margins are the 12 mm that styles/90-print.css asks for with `@page` (page.pdf() would print to
- * the sheet's edge, which no printer does).
- */
-async function printPdf(page, format, name) {
-  await page.evaluate(() => {
-    document.documentElement.classList.add('cg-printing');
-    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
-  });
-  await page.emulateMedia({ media: 'print' });
-  const file = `${OUT}/${name}.pdf`;
-  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
-  await page.emulateMedia({ media: 'screen' });
-  await page.evaluate(() => {
-    document.documentElement.classList.remove('cg-printing');
-    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
-  });
-  return file;
-}
 
 async function pdfPng(file, name) {
   await fs.mkdir(`${OUT}/screenshots`, { recursive: true });

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { start, ready, axe, screenshot, diaryReady } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
+const summaryText = await read('content/en/summary.json');
 const text = {
   en: { diary: await read('content/en/diary.json'), triage: await read('content/en/triage.json') },
   'pt-PT': { diary: await read('content/pt-PT/diary.json'), triage: await read('content/pt-PT/triage.json') },
@@ -81,6 +82,11 @@ test('one check-in per level through the real form: the title names the level, t
   const emergency = await checkIn(page, 'en', async (p) => { await p.locator('#cg-warn-fainted').check(); });
   assert.equal(emergency.title, t.levels.emergency.title);
   assert.deepEqual(emergency.links, ['tel:999']);
+
+  // The printed summary's footer names the numbers too.
+  await page.getByRole('button', { name: summaryText.tab_summary, exact: true }).click();
+  const footer = (await page.locator('.cg-summary-numbers').textContent()).trim();
+  for (const n of [CLINIC, OOH, '999']) assert.ok(footer.includes(n), `the printout's footer names ${n}: ${footer}`);
   assert.deepEqual(page.errors, []);
 });
 

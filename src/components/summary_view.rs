@@ -121,24 +121,19 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let version_date = Date::parse(version)
         .map(|v| c.ui.long_date(v))
         .unwrap_or_default();
-    // The numbers to call, on the printout too: a patient reads it at home.
+    // The numbers to call, on the printout too: a patient reads it at home. Only the numbers
+    // that are set: on paper, "your local emergency number" helps nobody.
     let numbers_line = [
-        (Contact::Clinic, &d.contacts_clinic, &d.phone_missing),
-        (
-            Contact::OutOfHours,
-            &d.contacts_out_of_hours,
-            &d.out_of_hours_default,
-        ),
-        (
-            Contact::Emergency,
-            &d.contacts_emergency,
-            &d.emergency_default,
-        ),
+        (Contact::Clinic, &d.contacts_clinic),
+        (Contact::OutOfHours, &d.contacts_out_of_hours),
+        (Contact::Emergency, &d.contacts_emergency),
     ]
-    .map(|(contact, label, unset)| {
-        let number = props.settings.contact(contact).unwrap_or(unset);
-        format!("{label}: {number}")
+    .iter()
+    .filter_map(|(contact, label)| {
+        let number = props.settings.contact(*contact)?;
+        Some(format!("{label}: {number}"))
     })
+    .collect::<Vec<_>>()
     .join(" \u{b7} ");
 
     html! {
@@ -271,7 +266,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <MyMedicines printed={summary.my_medicines.clone()} />
                 <Questions />
                 <footer class="cg-summary-foot">
-                    <p class="cg-summary-numbers">{ numbers_line }</p>
+                    if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line }</p> }
                     <p>{ &c.ui.disclaimer }</p>
                     <p>{ t.content_version.replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
                         { t.made_on.replace("{date}", &day(now.to_local(offset).date)) }</p>
