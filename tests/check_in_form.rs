@@ -7,7 +7,8 @@ use std::rc::Rc;
 use calcinosis_guide::components::app::{App, AppProps, StoreHandle};
 use calcinosis_guide::core::config::{Part, Settings};
 use calcinosis_guide::core::diary::Diary;
-use calcinosis_guide::core::schema::{decode, Schema};
+use calcinosis_guide::core::diary_store::DIARY_SCHEMA;
+use calcinosis_guide::core::schema::decode;
 use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -16,8 +17,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 use common::{click_button, host, settle};
-
-const DIARY: Schema = Schema { migrations: &[] };
 
 async fn open_diary(store: Rc<MemoryStore>) -> web_sys::Element {
     let root = host();
@@ -48,7 +47,7 @@ fn stored(store: &MemoryStore) -> Diary {
         .get(&Keys::default().diary())
         .unwrap()
         .expect("a diary is stored");
-    decode(&DIARY, &raw).expect("the stored diary reads back")
+    decode(&DIARY_SCHEMA, &raw).expect("the stored diary reads back")
 }
 
 #[wasm_bindgen_test]

@@ -79,7 +79,7 @@ async fn renders_step_one_with_the_notice_and_next_goes_to_step_two() {
     assert_eq!(active.text_content().unwrap(), t[1]);
     // And the place is stored under the versioned, namespaced key.
     let saved = store.get(&Keys::default().walkthrough()).unwrap().unwrap();
-    assert_eq!(saved, r#"{"data":{"step":"symptoms"},"schema":1}"#);
+    assert_eq!(saved, r#"{"schema":1,"data":{"step":"symptoms"}}"#);
 }
 
 #[wasm_bindgen_test]
