@@ -366,6 +366,8 @@ pub trait Versioned {
     fn updated(&self) -> Instant;
     /// A tombstone: the record was deleted at `updated`.
     fn is_deleted(&self) -> bool;
+    /// Makes the record live again, edited at `at`.
+    fn revive(&mut self, at: Instant);
 }
 
 macro_rules! versioned {
@@ -374,6 +376,10 @@ macro_rules! versioned {
             fn id(&self) -> &str { &self.id }
             fn updated(&self) -> Instant { self.updated }
             fn is_deleted(&self) -> bool { self.deleted }
+            fn revive(&mut self, at: Instant) {
+                self.deleted = false;
+                self.updated = at;
+            }
         }
     )*};
 }

@@ -14,8 +14,8 @@ use serde_json::value::RawValue;
 
 use super::ics::Reminder;
 use crate::core::diary::{
-    edit_stamp, CheckIn, Diary, Lesion, Medicine, MedicineProblem, QuestionNote, Size, Versioned,
-    CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME, MAX_SIZE_MM,
+    edit_stamp, Diary, MedicineProblem, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW,
+    MAX_MEDICINE_NAME, MAX_SIZE_MM,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::limits::{self, TextField};
@@ -271,55 +271,27 @@ impl RestoreReport {
 /// back already, or edited in another tab) are left alone.
 pub fn bring_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize) {
     let mut next = current.clone();
-    let mut count = 0;
-    fn stamp<T: Versioned>(ours: &[T], id: &str, now: Instant) -> Option<Instant> {
-        let here = ours.iter().find(|r| r.id() == id)?;
-        // Stored times are whole seconds: `edit_stamp` is later by at least one.
-        here.is_deleted().then(|| edit_stamp(here.updated(), now))
-    }
-    for l in &held.lesions {
-        if let Some(at) = stamp(&next.lesions, &l.id, now) {
-            next.upsert_lesion(Lesion {
-                updated: at,
-                deleted: false,
-                ..l.clone()
-            });
-            count += 1;
-        }
-    }
-    for c in &held.check_ins {
-        if let Some(at) = stamp(&next.check_ins, &c.id, now) {
-            next.upsert(CheckIn {
-                updated: at,
-                deleted: false,
-                ..c.clone()
-            });
-            count += 1;
-        }
-    }
-    for q in &held.questions {
-        if let Some(at) = stamp(&next.questions, &q.id, now) {
-            if let Some(slot) = next.questions.iter_mut().find(|x| x.id == q.id) {
-                *slot = QuestionNote {
-                    updated: at,
-                    deleted: false,
-                    ..q.clone()
-                };
-                count += 1;
-            }
-        }
-    }
-    for m in &held.medicines {
-        if let Some(at) = stamp(&next.medicines, &m.id, now) {
-            next.upsert_medicine(Medicine {
-                updated: at,
-                deleted: false,
-                ..m.clone()
-            });
-            count += 1;
-        }
-    }
+    let count = revive(&mut next.lesions, &held.lesions, now)
+        + revive(&mut next.check_ins, &held.check_ins, now)
+        + revive(&mut next.questions, &held.questions, now)
+        + revive(&mut next.medicines, &held.medicines, now);
+    next.sort();
     (next, count)
+}
+
+/// Puts each of `held` back in place of its tombstone in `ours`, live, stamped later than the
+/// tombstone (stored times are whole seconds: `edit_stamp` is later by at least one).
+fn revive<T: Versioned + Clone>(ours: &mut [T], held: &[T], now: Instant) -> usize {
+    let mut count = 0;
+    for h in held {
+        if let Some(slot) = ours.iter_mut().find(|r| r.id() == h.id() && r.is_deleted()) {
+            let at = edit_stamp(slot.updated(), now);
+            *slot = h.clone();
+            slot.revive(at);
+            count += 1;
+        }
+    }
+    count
 }
 
 /// Every text within the limit the widget gives its field (see `limits`): a longer one did not
