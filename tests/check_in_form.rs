@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
-use calcinosis_guide::components::app::{App, AppProps, StoreHandle};
+use calcinosis_guide::components::app::{App, AppProps};
 use calcinosis_guide::core::config::{Part, Settings};
 use calcinosis_guide::core::diary::Diary;
 use calcinosis_guide::core::diary_store::DIARY_SCHEMA;
 use calcinosis_guide::core::schema::decode;
+use calcinosis_guide::core::store::StoreHandle;
 use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

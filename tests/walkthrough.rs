@@ -3,10 +3,11 @@
 
 use std::rc::Rc;
 
-use calcinosis_guide::components::app::{App, AppProps, StoreHandle};
+use calcinosis_guide::components::app::{App, AppProps};
 use calcinosis_guide::core::config::Settings;
 use calcinosis_guide::core::content::content;
 use calcinosis_guide::core::lang::Lang;
+use calcinosis_guide::core::store::StoreHandle;
 use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
 use wasm_bindgen_test::*;
 

@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::components::diary_provider::DiaryProvider;
@@ -12,17 +10,7 @@ use crate::components::walkthrough::Walkthrough;
 use crate::core::config::{Part, Settings};
 use crate::core::content::content;
 use crate::core::lang::Lang;
-use crate::core::store::{Keys, Store, StoreError};
-
-/// The storage the widget writes to; compared by identity so it can be a prop.
-#[derive(Clone)]
-pub struct StoreHandle(pub Rc<dyn Store>);
-
-impl PartialEq for StoreHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+use crate::core::store::{Keys, StoreError, StoreHandle};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {

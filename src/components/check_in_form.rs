@@ -14,7 +14,6 @@ use crate::core::diary_store::EditError;
 use crate::core::draft::{Draft, DraftLesion, Field, Problem, Problems};
 use crate::core::export::key as code;
 use crate::core::limits;
-use crate::core::store::StoreError;
 use crate::core::time::Instant;
 use crate::core::triage::{assess, Assessment};
 use crate::platform::clock;
@@ -53,15 +52,6 @@ fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
         (Field::LesionPain(_), _) => t.err_lesion_pain.clone(),
         (Field::LesionSize(_), _) => t.err_size.clone(),
         (Field::LesionDuplicate(_), _) => t.err_duplicate.clone(),
-    }
-}
-
-pub fn store_error_text(t: &DiaryUi, e: &StoreError) -> String {
-    match e {
-        StoreError::QuotaExceeded => t.reason_quota.clone(),
-        StoreError::Blocked => t.reason_blocked.clone(),
-        StoreError::NewerVersion => t.reason_newer.clone(),
-        StoreError::Other(detail) => t.reason_other.replace("{detail}", detail),
     }
 }
 
@@ -132,11 +122,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         conflict.set(Some((check_in, lesions, theirs.map(|t| *t))));
                     }
                     Err(EditError::Store(e)) => {
-                        save_error.set(Some(format!(
-                            "{} {}",
-                            t.save_failed,
-                            store_error_text(t, &e)
-                        )));
+                        save_error.set(Some(format!("{} {}", t.save_failed, t.store_error(&e))));
                     }
                 }
                 if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
@@ -314,7 +300,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ &t.saving_fixes }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 if let Some(e) = &diary.draft_error {
-                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept, store_error_text(t, e)) }</p>
+                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept, t.store_error(e)) }</p>
                 }
                 if let Some((mine, lesions, theirs)) = &*conflict {
                     { conflict_panel(t, mine, lesions, theirs.as_ref(), &save, &props.on_cancel) }

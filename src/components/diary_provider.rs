@@ -4,7 +4,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::app::StoreHandle;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{self, EditError};
 use crate::core::draft::Draft;
@@ -13,6 +12,7 @@ use crate::core::export::backup;
 use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
 use crate::core::schema::{self, Read};
+use crate::core::store::StoreHandle;
 use crate::core::store::{Keys, StoreError};
 use crate::core::time::Instant;
 use crate::platform::clock;

@@ -2,7 +2,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
@@ -214,11 +213,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         }
                         Err(e) => (
                             false,
-                            format!(
-                                "{} {}",
-                                c.diary.save_failed_short,
-                                store_error_text(&c.diary, &e)
-                            ),
+                            format!("{} {}", c.diary.save_failed_short, &c.diary.store_error(&e)),
                         ),
                     },
                     Err(RestoreError::NotJson) => (false, t.restore_not_json.clone()),
@@ -258,11 +253,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 // The offer stays, so the patient can try again.
                 Err(e) => message.set(Some((
                     false,
-                    format!(
-                        "{} {}",
-                        c.diary.save_failed_short,
-                        store_error_text(&c.diary, &e)
-                    ),
+                    format!("{} {}", c.diary.save_failed_short, &c.diary.store_error(&e)),
                 ))),
             }
         })
@@ -337,7 +328,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             confirm_delete.set(false);
             match diary.delete_everything() {
                 Ok(_) => message.set(Some((true, t.delete_done.clone()))),
-                Err(e) => message.set(Some((false, store_error_text(&c.diary, &e)))),
+                Err(e) => message.set(Some((false, c.diary.store_error(&e)))),
             }
         })
     };

@@ -1,6 +1,5 @@
 use yew::prelude::*;
 
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::core::kept::Kind;
@@ -38,7 +37,7 @@ pub fn KeptNotice() -> Html {
             Callback::from(move |_| {
                 confirming.set(None);
                 if let Err(e) = diary.forget_unreadable(&key) {
-                    failure.set(Some(store_error_text(t, &e)));
+                    failure.set(Some(t.store_error(&e)));
                 }
             })
         };

@@ -1,6 +1,5 @@
 use yew::prelude::*;
 
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::core::diary::{
@@ -112,7 +111,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                         Err(err) => save_error.set(Some(format!(
                             "{} {}",
                             c.diary.save_failed_short,
-                            store_error_text(&c.diary, &err)
+                            &c.diary.store_error(&err)
                         ))),
                     }
                 }

@@ -1,6 +1,5 @@
 use yew::prelude::*;
 
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
@@ -40,7 +39,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         Notice::Failed(format!(
             "{} {}",
             c.diary.save_failed_short,
-            store_error_text(&c.diary, &e)
+            &c.diary.store_error(&e)
         ))
     };
 

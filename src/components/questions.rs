@@ -1,7 +1,6 @@
 use yew::prelude::*;
 
 use crate::components::char_count::CharCount;
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
@@ -36,7 +35,7 @@ pub fn Questions() -> Html {
                 Err(err) => error.set(Some(format!(
                     "{} {}",
                     t.save_failed_short,
-                    store_error_text(t, &err)
+                    t.store_error(&err)
                 ))),
             }
         })
@@ -56,7 +55,7 @@ pub fn Questions() -> Html {
                     let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t);
                     let on_remove = Callback::from(move |_| {
                         if let Err(err) = diary.remove_question(&id) {
-                            error.set(Some(format!("{} {}", tt.save_failed_short, store_error_text(tt, &err))));
+                            error.set(Some(format!("{} {}", tt.save_failed_short, tt.store_error(&err))));
                         }
                     });
                     html! {

@@ -1,6 +1,5 @@
 use yew::prelude::*;
 
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::{use_diary, DiaryNotice};
 use crate::components::i18n::use_content;
 
@@ -23,7 +22,7 @@ pub fn StorageNotice() -> Html {
             <p class="cg-notice cg-notice-warn" role="alert">{ &t.reason_newer }</p>
         },
         Some(DiaryNotice::DeleteFailed(e)) => html! {
-            <p class="cg-notice cg-notice-error" role="alert">{ store_error_text(t, e) }</p>
+            <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p>
         },
         _ => Html::default(),
     };

@@ -3,7 +3,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::char_count::CharCount;
-use crate::components::check_in_form::store_error_text;
 use crate::components::diary_provider::use_diary;
 use crate::components::export_panel::ExportPanel;
 use crate::components::i18n::use_content;
@@ -17,7 +16,6 @@ use crate::core::export::size_text;
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
-use crate::core::store::StoreError;
 use crate::core::summary::{flags_by_reason, other_effects_grouped, summarise, FlagGroup, Period};
 use crate::core::triage::{triage_text, Level};
 use crate::platform::clock;
@@ -83,10 +81,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 diary
                     .update_prefs(|p| p.patient_name = name)
                     .err()
-                    .map(|err| {
-                        t.name_not_kept
-                            .replace("{reason}", &prefs_error_text(d, &err))
-                    }),
+                    .map(|err| t.name_not_kept.replace("{reason}", &d.prefs_error(&err))),
             );
         })
     };
@@ -287,14 +282,5 @@ fn size_label(
         Size::Grape => d.size_grape.clone(),
         Size::Walnut => d.size_walnut.clone(),
         Size::Mm(_) => size_text(s),
-    }
-}
-
-/// Why the patient's settings were not saved; a newer version's settings are named as such (the
-/// diary's own text speaks of the diary).
-pub fn prefs_error_text(d: &crate::core::content::DiaryUi, e: &StoreError) -> String {
-    match e {
-        StoreError::NewerVersion => d.reason_newer_settings.clone(),
-        other => store_error_text(d, other),
     }
 }

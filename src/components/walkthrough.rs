@@ -3,13 +3,13 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::components::app::StoreHandle;
 use crate::components::section_view::SectionView;
 use crate::components::step_list::StepList;
 use crate::core::config::Settings;
 use crate::core::content::content;
 use crate::core::lang::Lang;
 use crate::core::schema::{self, Read};
+use crate::core::store::StoreHandle;
 use crate::core::store::{Keys, StoreError};
 use crate::core::walkthrough::{SavedPlace, Walkthrough as Steps, PLACE_SCHEMA};
 

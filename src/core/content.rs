@@ -14,6 +14,7 @@ use super::diary::{SideEffect, Sign, Warning};
 use super::glossary::Glossary;
 use super::lang::Lang;
 use super::sites::Site;
+use super::store::StoreError;
 use super::time::Local;
 use super::triage::{Level, Reason};
 
@@ -709,6 +710,25 @@ fn fill_date(pattern: &str, date: Date, month: &str) -> String {
 }
 
 impl DiaryUi {
+    /// Why something could not be stored, in the patient's words.
+    pub fn store_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::QuotaExceeded => self.reason_quota.clone(),
+            StoreError::Blocked => self.reason_blocked.clone(),
+            StoreError::NewerVersion => self.reason_newer.clone(),
+            StoreError::Other(detail) => self.reason_other.replace("{detail}", detail),
+        }
+    }
+
+    /// Why the patient's settings were not saved; a newer version's settings are named as such
+    /// (the diary's own text speaks of the diary).
+    pub fn prefs_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::NewerVersion => self.reason_newer_settings.clone(),
+            other => self.store_error(other),
+        }
+    }
+
     /// A local date and time for lists, e.g. "25 Nov 2026, 14:30".
     pub fn when(&self, local: Local) -> String {
         format!(

@@ -176,6 +176,17 @@ impl Store for MemoryStore {
     }
 }
 
+/// The storage the widget writes to, shared by the views; compared by identity so it can be a
+/// component prop.
+#[derive(Clone)]
+pub struct StoreHandle(pub std::rc::Rc<dyn Store>);
+
+impl PartialEq for StoreHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
-use crate::components::app::{App, AppProps, StoreHandle};
+use crate::components::app::{App, AppProps};
 use crate::core::config::Settings;
+use crate::core::store::StoreHandle;
 use crate::platform::local_store::LocalStore;
 
 /// Renders the widget into `root`, with settings read from `host`'s attributes. Bad attributes
