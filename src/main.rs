@@ -3,8 +3,17 @@
 
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn mount_widget(host: web_sys::Element, root: web_sys::Element) {
-    calcinosis_guide::platform::mount::mount_widget(&host, root);
+pub fn mount_widget(
+    host: web_sys::Element,
+    root: web_sys::Element,
+    content_base: String,
+    early_url: Option<String>,
+    early_text: Option<js_sys::Promise>,
+) {
+    if let (Some(url), Some(text)) = (early_url, early_text) {
+        calcinosis_guide::platform::fetch::offer_early(url, text);
+    }
+    calcinosis_guide::platform::mount::mount_widget(&host, root, content_base);
 }
 
 /// The WebAssembly memory in bytes, for `make bench` (it reports memory after each step).

@@ -26,9 +26,11 @@ async fn open_diary(store: Rc<MemoryStore>) -> web_sys::Element {
         clinic_phone: Some("+351 239 000 000".into()),
         ..Settings::default()
     };
+    common::install_content();
     let props = AppProps {
         settings,
         store: StoreHandle(store),
+        content_base: "/".into(),
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use calcinosis_guide::core::content::content;
+use calcinosis_guide::core::content::install;
 use calcinosis_guide::core::date::Date;
 use calcinosis_guide::core::diary::{
     check_medicine, Adherence, CheckIn, Diary, Lesion, Medicine, Observation, QuestionNote,
@@ -198,7 +198,7 @@ fn diary() -> Diary {
 }
 
 fn label(site: Site) -> String {
-    content(Lang::En)
+    install(Lang::En, calcinosis_guide::content_bundle!("en"))
         .expect("English content loads")
         .site_label(site)
         .to_string()

@@ -18,9 +18,11 @@ use common::{click_button, host, settle};
 
 async fn render(store: Rc<MemoryStore>) -> web_sys::Element {
     let root = host();
+    common::install_content();
     let props = AppProps {
         settings: Settings::default(),
         store: StoreHandle(store),
+        content_base: "/".into(),
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -41,6 +43,7 @@ fn step_of(n: usize) -> String {
 }
 
 fn titles() -> Vec<String> {
+    common::install_content();
     content(Lang::En)
         .unwrap()
         .sections

@@ -27,6 +27,19 @@ function loadApp() {
   return app;
 }
 
+// A language's text (content/<lang>.json), fetched once per page and started together with the
+// app, so it does not wait for the WebAssembly. The app fetches any other language itself.
+const contentFetches = new Map();
+function fetchContent(lang) {
+  const url = new URL(`content/${lang === 'pt' ? 'pt-PT' : 'en'}.json`, BASE).href;
+  if (!contentFetches.has(url)) {
+    const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+    text.catch(() => {}); // the app reports a failure, with a way to try again
+    contentFetches.set(url, text);
+  }
+  return [url, contentFetches.get(url)];
+}
+
 function el(tag, className, text) {
   const e = document.createElement(tag);
   if (className) e.className = className;
@@ -57,7 +70,7 @@ class CalcinosisGuideElement extends HTMLElement {
     mount.append(placeholder);
     root.append(css, mount);
 
-    const start = () => this.#start(mount, placeholder, button, t);
+    const start = () => this.#start(mount, placeholder, button, t, lang);
     button.addEventListener('click', start);
     button.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') start();
@@ -78,7 +91,7 @@ class CalcinosisGuideElement extends HTMLElement {
     this.#observer?.disconnect();
   }
 
-  async #start(mount, placeholder, button, t) {
+  async #start(mount, placeholder, button, t, lang) {
     if (this.#started) return;
     this.#started = true;
     this.#observer?.disconnect();
@@ -94,12 +107,13 @@ class CalcinosisGuideElement extends HTMLElement {
       css.addEventListener('error', resolve, { once: true });
     });
     root.append(css);
+    const [contentUrl, contentText] = fetchContent(lang);
     try {
       const [m] = await Promise.all([loadApp(), styled]);
       const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
-      m.mount_widget(this, widget);
+      m.mount_widget(this, widget, BASE.href, contentUrl, contentText);
       placeholder.remove();
       if (hadFocus) {
         // Keep the keyboard user in the widget: focus its title once it has rendered.

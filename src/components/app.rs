@@ -8,21 +8,78 @@ use crate::components::kept_notice::KeptNotice;
 use crate::components::summary_view::SummaryView;
 use crate::components::walkthrough::Walkthrough;
 use crate::core::config::{Part, Settings};
-use crate::core::content::content;
+use crate::core::content::{bundle_path, content, fetch_text, install};
 use crate::core::lang::Lang;
 use crate::core::store::{Keys, StoreError, StoreHandle};
+use crate::platform;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     pub settings: Settings,
     pub store: StoreHandle,
+    /// The widget's folder (ending in `/`): each language's text is fetched from there.
+    pub content_base: AttrValue,
+}
+
+/// Where fetching a language's text stands.
+#[derive(Clone, Copy, PartialEq)]
+enum Fetch {
+    Idle,
+    Loading,
+    Failed,
 }
 
 /// The widget root: a labelled `<section>` (never `<main>`: it lives inside clinic pages).
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    // The language asked for, and the one whose text is on screen (none until the first arrives).
     let lang_state = use_state(|| props.settings.lang);
     let lang = *lang_state;
+    let shown = use_state(|| content(lang).map(|_| lang));
+    let fetch = use_state(|| match content(lang) {
+        Some(_) => Fetch::Idle,
+        None => Fetch::Loading,
+    });
+    let attempt = use_state(|| 0_u32);
+    let wanted = use_mut_ref(|| lang);
+    {
+        let (shown, fetch, wanted, base) = (
+            shown.clone(),
+            fetch.clone(),
+            wanted.clone(),
+            props.content_base.clone(),
+        );
+        use_effect_with((lang, *attempt), move |&(lang, _)| {
+            *wanted.borrow_mut() = lang;
+            if content(lang).is_some() {
+                shown.set(Some(lang));
+                fetch.set(Fetch::Idle);
+                return;
+            }
+            fetch.set(Fetch::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = format!("{base}{}", bundle_path(lang));
+                let result = match platform::fetch::text(&url).await {
+                    Ok(text) => install(lang, &text).map(|_| ()).map_err(|e| e.to_string()),
+                    Err(e) => Err(format!("{url}: {e}")),
+                };
+                // A later choice of language wins over a fetch that arrives late.
+                if *wanted.borrow() != lang {
+                    return;
+                }
+                match result {
+                    Ok(()) => {
+                        shown.set(Some(lang));
+                        fetch.set(Fetch::Idle);
+                    }
+                    Err(e) => {
+                        web_sys::console::error_1(&format!("calcinosis-guide: {e}").into());
+                        fetch.set(Fetch::Failed);
+                    }
+                }
+            });
+        });
+    }
     let blocked = {
         let store = props.store.clone();
         *use_state(move || matches!(store.0.keys(), Err(StoreError::Blocked)))
@@ -30,13 +87,33 @@ pub fn App(props: &AppProps) -> Html {
     let view = use_state(|| props.settings.start);
     // Set when the diary's backup reminder opens the summary: focus goes to the backup button.
     let to_backup = use_state(|| false);
-    let content = match content(lang) {
-        Ok(c) => c,
-        Err(e) => {
-            web_sys::console::error_1(&format!("calcinosis-guide: {e}").into());
-            return html! { <section class="cg" aria-label="Calcinosis Guide"><p role="alert">{ "Sorry, the guide could not load its text. Please tell your clinic." }</p></section> };
+
+    // Asking for a language's text, in that language: shown while it loads or after it failed.
+    let fetch_notice = {
+        let t = fetch_text(lang);
+        let retry = {
+            let attempt = attempt.clone();
+            Callback::from(move |_| attempt.set(*attempt + 1))
+        };
+        match *fetch {
+            Fetch::Idle => Html::default(),
+            Fetch::Loading => html! {
+                <p class="cg-notice" role="status" lang={lang.tag()}>{ t.loading }</p>
+            },
+            Fetch::Failed => html! {
+                <div class="cg-notice cg-notice-error" role="alert" lang={lang.tag()}>
+                    <p>{ t.failed }</p>
+                    <button type="button" class="cg-button" onclick={retry}>{ t.retry }</button>
+                </div>
+            },
         }
     };
+    let Some(content) = (*shown).and_then(content) else {
+        return html! {
+            <section class="cg" aria-label="Calcinosis Guide" lang={lang.tag()}>{ fetch_notice }</section>
+        };
+    };
+    let lang = content.lang;
     let ui = &content.ui;
     let keys = Keys::new(&props.settings.namespace);
     let tab = |v: Part, label: &str| {
@@ -73,6 +150,7 @@ pub fn App(props: &AppProps) -> Html {
                     <h2 class="cg-title" tabindex="-1">{ title }</h2>
                     <p class="cg-tagline">{ &ui.app_tagline }</p>
                     <div class="cg-langs" role="group" aria-label={ui.language_label.clone()}>{ for switcher }</div>
+                    { fetch_notice }
                     if props.settings.parts.len() > 1 {
                         <nav class="cg-tabs" aria-label={content.diary.tabs_label.clone()}>
                             { for props.settings.parts.iter().map(|p| match p {

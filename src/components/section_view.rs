@@ -2,8 +2,9 @@ use yew::prelude::*;
 
 use crate::components::call_numbers::CallNumbers;
 use crate::components::glossary_note::GlossaryNote;
+use crate::components::i18n::use_content;
 use crate::core::config::{Contact, Settings};
-use crate::core::content::{citation, Block, Section, Tone, Ui};
+use crate::core::content::{Block, Section, Tone, Ui};
 use crate::core::date::Date;
 use crate::core::glossary::{FirstUses, Glossary, Run};
 use crate::core::triage::{contacts, Level};
@@ -136,6 +137,7 @@ fn after(notes: Vec<Html>) -> Html {
 #[component]
 pub fn SectionView(props: &SectionViewProps) -> Html {
     let (s, ui) = (props.section, props.ui);
+    let c = use_content();
     let date = |text: &str| {
         Date::parse(text)
             .map(|d| ui.long_date(d))
@@ -192,7 +194,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
             <footer class="cg-sources">
                 <h4>{ &ui.sources_heading }</h4>
                 <ul>
-                    { for sources.iter().map(|k| html! { <li>{ citation(k).unwrap_or(k) }</li> }) }
+                    { for sources.iter().map(|k| html! { <li>{ c.citation(k).unwrap_or(k) }</li> }) }
                 </ul>
                 <p class="cg-review">
                     { ui.last_reviewed.replace("{date}", &date(&s.last_reviewed)) }

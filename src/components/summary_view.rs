@@ -17,7 +17,7 @@ use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
 use crate::core::summary::{flags_by_reason, other_effects_grouped, summarise, FlagGroup, Period};
-use crate::core::triage::{triage_text, Level};
+use crate::core::triage::Level;
 use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
@@ -48,7 +48,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         use_memo((dd, p), move |(dd, p)| summarise(dd, *p, now, offset))
     };
     let trend = Rc::new(summary.trend.clone());
-    let triage = triage_text(c.lang).ok();
+    let triage = &c.triage;
 
     let choose = |p: Period| {
         let period = period.clone();
@@ -216,8 +216,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             { for grouped.iter().map(|FlagGroup { level, reason, dates }| {
                                 let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
                                 if dates.len() > MAX_DATES { shown.insert(0, "…".into()); }
-                                let level_name = triage.map(|tt| tt.level(*level).title.clone()).unwrap_or_default();
-                                let reason_text = triage.map(|tt| tt.reason(*reason).to_string()).unwrap_or_default();
+                                let level_name = triage.level(*level).title.clone();
+                                let reason_text = triage.reason(*reason).to_string();
                                 html! {
                                     <li class={classes!(if *level >= Level::GetHelpNow { "cg-strong" } else { "" })}>
                                         <strong>{ level_name }{ ": " }</strong>{ reason_text }{ " " }

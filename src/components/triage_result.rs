@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::components::call_numbers::CallNumbers;
 use crate::components::i18n::use_content;
 use crate::core::config::{Contact, Settings};
-use crate::core::triage::{contacts, triage_text, Assessment, Level};
+use crate::core::triage::{contacts, Assessment, Level};
 
 #[derive(Properties, PartialEq)]
 pub struct TriageResultProps {
@@ -26,9 +26,7 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             }
         });
     }
-    let Ok(text) = triage_text(c.lang) else {
-        return html! { <p role="alert">{ &c.ui.content_error }</p> };
-    };
+    let text = &c.triage;
     let level = props.assessment.level;
     let s = &props.settings;
     let number = |c: Contact, unset: &str| s.contact(c).unwrap_or(unset).to_string();

@@ -3,10 +3,10 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::i18n::use_content;
 use crate::components::section_view::SectionView;
 use crate::components::step_list::StepList;
 use crate::core::config::Settings;
-use crate::core::content::content;
 use crate::core::lang::Lang;
 use crate::core::schema::{self, Read};
 use crate::core::store::StoreHandle;
@@ -25,9 +25,7 @@ pub struct WalkthroughProps {
 /// The education walk-through, one step per section. Remembers the last step across reloads.
 #[component]
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
-    let Ok(content) = content(props.lang) else {
-        return Html::default();
-    };
+    let content = use_content();
     let ui = &content.ui;
     let key = props.keys.walkthrough();
     let steps = {

@@ -1,5 +1,7 @@
-//! Education content and UI strings, kept as data files per language under `content/` and
-//! compiled in with `include_str!`. Everything a patient reads comes from here.
+//! Education content and UI strings, kept as data files per language under `content/`. The build
+//! bundles each language into one file (`dist/content/<lang>.json`) that the widget fetches for
+//! the language in use; `install` checks it exactly as the tests do. Everything a patient reads
+//! comes from here.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -7,6 +9,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::date::Date;
@@ -16,7 +19,7 @@ use super::lang::Lang;
 use super::sites::Site;
 use super::store::StoreError;
 use super::time::Local;
-use super::triage::{Level, Reason};
+use super::triage::{Level, Reason, TriageText};
 
 /// Section keys in walk-through order. Each language must have exactly these.
 pub const SECTION_KEYS: [&str; 6] = [
@@ -506,6 +509,10 @@ pub struct Content {
     pub sections: Vec<Section>,
     /// Words a patient may not know, explained where they first appear in a step.
     pub glossary: Glossary,
+    /// The triage levels' titles and advice, and each reason's words.
+    pub triage: TriageText,
+    /// The sources content may cite.
+    pub sources: Vec<Source>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -520,138 +527,192 @@ impl fmt::Display for ContentError {
     }
 }
 
-struct Files {
-    ui: (&'static str, &'static str),
-    diary: (&'static str, &'static str),
-    summary: (&'static str, &'static str),
-    medicines: (&'static str, &'static str),
-    sites: (&'static str, &'static str),
-    glossary: (&'static str, &'static str),
-    sections: [(&'static str, &'static str); SECTION_KEYS.len()],
-}
-
-macro_rules! content_file {
-    ($path:literal) => {
-        ($path, include_str!(concat!("../../content/", $path)))
+/// Builds one language's bundle from the files under `content/` at compile time, in the shape
+/// `scripts/bundle-content.mjs` writes to `dist/content/<lang>.json` (each file's JSON under its
+/// name, the sections as a list in walk-through order, the shared sources). For tests only: the
+/// widget itself never carries its text, it fetches the bundle of the language in use.
+#[macro_export]
+macro_rules! content_bundle {
+    ($lang:literal) => {
+        concat!(
+            "{\"ui\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/ui.json"
+            )),
+            ",\"diary\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/diary.json"
+            )),
+            ",\"summary\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/summary.json"
+            )),
+            ",\"medicines\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/medicines.json"
+            )),
+            ",\"sites\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sites.json"
+            )),
+            ",\"glossary\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/glossary.json"
+            )),
+            ",\"triage\":",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/triage.json"
+            )),
+            ",\"sections\":[",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sections/01-what-it-is.json"
+            )),
+            ",",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sections/02-symptoms.json"
+            )),
+            ",",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sections/03-diagnosis.json"
+            )),
+            ",",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sections/04-treatment.json"
+            )),
+            ",",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sections/05-medicine.json"
+            )),
+            ",",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/",
+                $lang,
+                "/sections/06-self-care.json"
+            )),
+            "],\"sources\":",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/content/sources.json")),
+            "}"
+        )
     };
 }
 
-fn files(lang: Lang) -> Files {
-    match lang {
-        Lang::En => Files {
-            ui: content_file!("en/ui.json"),
-            diary: content_file!("en/diary.json"),
-            summary: content_file!("en/summary.json"),
-            medicines: content_file!("en/medicines.json"),
-            sites: content_file!("en/sites.json"),
-            glossary: content_file!("en/glossary.json"),
-            sections: [
-                content_file!("en/sections/01-what-it-is.json"),
-                content_file!("en/sections/02-symptoms.json"),
-                content_file!("en/sections/03-diagnosis.json"),
-                content_file!("en/sections/04-treatment.json"),
-                content_file!("en/sections/05-medicine.json"),
-                content_file!("en/sections/06-self-care.json"),
-            ],
-        },
-        Lang::PtPt => Files {
-            ui: content_file!("pt-PT/ui.json"),
-            diary: content_file!("pt-PT/diary.json"),
-            summary: content_file!("pt-PT/summary.json"),
-            medicines: content_file!("pt-PT/medicines.json"),
-            sites: content_file!("pt-PT/sites.json"),
-            glossary: content_file!("pt-PT/glossary.json"),
-            sections: [
-                content_file!("pt-PT/sections/01-what-it-is.json"),
-                content_file!("pt-PT/sections/02-symptoms.json"),
-                content_file!("pt-PT/sections/03-diagnosis.json"),
-                content_file!("pt-PT/sections/04-treatment.json"),
-                content_file!("pt-PT/sections/05-medicine.json"),
-                content_file!("pt-PT/sections/06-self-care.json"),
-            ],
-        },
-    }
+/// One language's bundle as fetched: each part still raw, so each is read (and any problem
+/// named) exactly as when it was its own file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bundle<'a> {
+    #[serde(borrow)]
+    ui: &'a RawValue,
+    #[serde(borrow)]
+    diary: &'a RawValue,
+    #[serde(borrow)]
+    summary: &'a RawValue,
+    #[serde(borrow)]
+    medicines: &'a RawValue,
+    #[serde(borrow)]
+    sites: &'a RawValue,
+    #[serde(borrow)]
+    glossary: &'a RawValue,
+    #[serde(borrow)]
+    triage: &'a RawValue,
+    #[serde(borrow)]
+    sections: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    sources: &'a RawValue,
 }
 
-const SOURCES: (&str, &str) = content_file!("sources.json");
+/// The source file a part of the bundle comes from, for error messages.
+fn file_name(lang: Lang, part: &str) -> String {
+    format!("{}/{part}.json", lang.tag())
+}
 
-fn parse<T: for<'de> Deserialize<'de>>((file, text): (&str, &str)) -> Result<T, ContentError> {
+fn parse<T: for<'de> Deserialize<'de>>(file: String, text: &str) -> Result<T, ContentError> {
     serde_json::from_str(text).map_err(|e| ContentError {
-        file: file.to_string(),
+        file,
         problem: e.to_string(),
     })
 }
 
-/// The sources content may cite.
-/// Parsed once: every step shows its citations, and each render would otherwise parse again.
-pub fn sources() -> Result<&'static [Source], &'static ContentError> {
-    static SOURCES_PARSED: OnceLock<Result<Vec<Source>, ContentError>> = OnceLock::new();
-    SOURCES_PARSED
-        .get_or_init(|| parse(SOURCES))
-        .as_ref()
-        .map(Vec::as_slice)
-}
-
-/// The full citation for a source key, if it is one we know.
-pub fn citation(key: &str) -> Option<&'static str> {
-    sources()
-        .ok()?
-        .iter()
-        .find(|s| s.key == key)
-        .map(|s| s.citation.as_str())
-}
-
 impl Content {
-    /// Parses and validates one language's files.
-    pub fn load(lang: Lang) -> Result<Content, ContentError> {
-        let files = files(lang);
-        fn table_error(file: &'static str) -> impl Fn(String) -> ContentError {
-            move |problem| ContentError {
-                file: file.to_string(),
-                problem,
-            }
-        }
-        let ui = Ui::from_json(files.ui.1).map_err(table_error(files.ui.0))?;
-        let diary = DiaryUi::from_json(files.diary.1).map_err(table_error(files.diary.0))?;
-        let summary =
-            SummaryUi::from_json(files.summary.1).map_err(table_error(files.summary.0))?;
-        let medicines =
-            MedicinesUi::from_json(files.medicines.1).map_err(table_error(files.medicines.0))?;
-        validate_diary_ui(&diary).map_err(|problem| ContentError {
-            file: files.diary.0.to_string(),
-            problem,
+    /// Parses and validates one language's bundle (see `content_bundle!` for its shape).
+    pub fn load(lang: Lang, bundle: &str) -> Result<Content, ContentError> {
+        let b: Bundle = serde_json::from_str(bundle).map_err(|e| ContentError {
+            file: format!("content/{}.json", lang.tag()),
+            problem: e.to_string(),
         })?;
-        let sites: HashMap<String, String> = parse(files.sites)?;
+        let error = |part: &str| {
+            let file = file_name(lang, part);
+            move |problem| ContentError { file, problem }
+        };
+        let ui = Ui::from_json(b.ui.get()).map_err(error("ui"))?;
+        let diary = DiaryUi::from_json(b.diary.get()).map_err(error("diary"))?;
+        let summary = SummaryUi::from_json(b.summary.get()).map_err(error("summary"))?;
+        let medicines = MedicinesUi::from_json(b.medicines.get()).map_err(error("medicines"))?;
+        validate_diary_ui(&diary).map_err(error("diary"))?;
+        let triage = TriageText::parse(b.triage.get()).map_err(error("triage"))?;
+        let sources: Vec<Source> = parse("sources.json".into(), b.sources.get())?;
+        let sites: HashMap<String, String> = parse(file_name(lang, "sites"), b.sites.get())?;
         if let Some(missing) = Site::all()
             .into_iter()
             .find(|s| !sites.contains_key(&s.id()))
         {
-            return Err(ContentError {
-                file: files.sites.0.to_string(),
-                problem: format!("no label for {missing}"),
-            });
+            return Err(error("sites")(format!("no label for {missing}")));
         }
-        let known: HashSet<String> = sources()
-            .map_err(Clone::clone)?
-            .iter()
-            .map(|s| s.key.clone())
-            .collect();
+        let known: HashSet<String> = sources.iter().map(|s| s.key.clone()).collect();
+        if b.sections.len() != SECTION_KEYS.len() {
+            return Err(error("sections")(format!(
+                "{} sections, expected {}",
+                b.sections.len(),
+                SECTION_KEYS.len()
+            )));
+        }
         let mut sections = Vec::with_capacity(SECTION_KEYS.len());
-        for (i, file) in files.sections.iter().enumerate() {
-            let section: Section = parse(*file)?;
-            validate_section(&section, SECTION_KEYS[i], &known).map_err(|problem| {
-                ContentError {
-                    file: file.0.to_string(),
-                    problem,
-                }
-            })?;
+        for (i, raw) in b.sections.iter().enumerate() {
+            let file = file_name(lang, &format!("sections/{:02}-{}", i + 1, SECTION_KEYS[i]));
+            let section: Section = parse(file.clone(), raw.get())?;
+            validate_section(&section, SECTION_KEYS[i], &known)
+                .map_err(|problem| ContentError { file, problem })?;
             sections.push(section);
         }
-        let glossary: Glossary = parse(files.glossary)?;
-        glossary.validate(&known).map_err(|problem| ContentError {
-            file: files.glossary.0.to_string(),
-            problem,
-        })?;
+        let glossary: Glossary = parse(file_name(lang, "glossary"), b.glossary.get())?;
+        glossary.validate(&known).map_err(error("glossary"))?;
         Ok(Content {
             lang,
             ui,
@@ -661,24 +722,86 @@ impl Content {
             sites,
             sections,
             glossary,
+            triage,
+            sources,
         })
     }
 
     pub fn section(&self, key: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.key == key)
     }
+
+    /// The full citation for a source key, if it is one we know.
+    pub fn citation(&self, key: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.citation.as_str())
+    }
 }
 
-/// The content for a language, parsed once. Content is compiled in and checked by the tests, so
-/// an error here means a broken build; the UI still shows a message rather than panicking.
-pub fn content(lang: Lang) -> Result<&'static Content, &'static ContentError> {
-    static EN: OnceLock<Result<Content, ContentError>> = OnceLock::new();
-    static PT_PT: OnceLock<Result<Content, ContentError>> = OnceLock::new();
-    let cell = match lang {
+fn cell(lang: Lang) -> &'static OnceLock<Content> {
+    static EN: OnceLock<Content> = OnceLock::new();
+    static PT_PT: OnceLock<Content> = OnceLock::new();
+    match lang {
         Lang::En => &EN,
         Lang::PtPt => &PT_PT,
-    };
-    cell.get_or_init(|| Content::load(lang)).as_ref()
+    }
+}
+
+/// Checks a fetched bundle and keeps it for the rest of the page's life. A language already
+/// installed stays as it was (the same text, fetched twice).
+pub fn install(lang: Lang, bundle: &str) -> Result<&'static Content, ContentError> {
+    if let Some(c) = cell(lang).get() {
+        return Ok(c);
+    }
+    let loaded = Content::load(lang, bundle)?;
+    Ok(cell(lang).get_or_init(|| loaded))
+}
+
+/// The content of a language, once its bundle is installed.
+pub fn content(lang: Lang) -> Option<&'static Content> {
+    cell(lang).get()
+}
+
+/// A language's content built from the files under `content/`, for tests.
+#[cfg(test)]
+pub(crate) fn test_content(lang: Lang) -> Result<&'static Content, ContentError> {
+    install(
+        lang,
+        match lang {
+            Lang::En => crate::content_bundle!("en"),
+            Lang::PtPt => crate::content_bundle!("pt-PT"),
+        },
+    )
+}
+
+/// The file a language's bundle is fetched from, relative to the widget's folder.
+pub fn bundle_path(lang: Lang) -> String {
+    format!("content/{}.json", lang.tag())
+}
+
+/// What the widget says before its text has arrived: a few words per language, kept in the code
+/// because they are needed exactly when the content is not there.
+pub struct FetchText {
+    pub loading: &'static str,
+    pub failed: &'static str,
+    pub retry: &'static str,
+}
+
+pub fn fetch_text(lang: Lang) -> FetchText {
+    match lang {
+        Lang::En => FetchText {
+            loading: "Loading the guide…",
+            failed: "The guide could not load its text. Check your internet connection, then try again.",
+            retry: "Try again",
+        },
+        Lang::PtPt => FetchText {
+            loading: "A carregar o guia…",
+            failed: "Não foi possível carregar o texto do guia. Verifique a ligação à internet e tente novamente.",
+            retry: "Tentar novamente",
+        },
+    }
 }
 
 /// Every sign, warning and side effect needs a label.

@@ -9,13 +9,11 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::config::Contact;
 use super::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
-use super::lang::Lang;
 
 /// How soon the patient should get help. Ordered, so the most urgent of several is `max()`.
 #[derive(
@@ -428,34 +426,19 @@ impl TriageText {
     }
 }
 
-/// The triage texts for a language, parsed once. They are compiled in and checked by the tests,
-/// so an error here means a broken build; the UI shows a message rather than panicking.
-pub fn triage_text(lang: Lang) -> Result<&'static TriageText, String> {
-    static EN: OnceLock<Result<TriageText, String>> = OnceLock::new();
-    static PT_PT: OnceLock<Result<TriageText, String>> = OnceLock::new();
-    let (cell, file, text) = match lang {
-        Lang::En => (
-            &EN,
-            "en/triage.json",
-            include_str!("../../content/en/triage.json"),
-        ),
-        Lang::PtPt => (
-            &PT_PT,
-            "pt-PT/triage.json",
-            include_str!("../../content/pt-PT/triage.json"),
-        ),
-    };
-    cell.get_or_init(|| TriageText::parse(text).map_err(|e| format!("{file}: {e}")))
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
 #[cfg(test)]
 mod facts_table;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::lang::Lang;
+
+    fn triage_text(lang: Lang) -> Result<&'static TriageText, String> {
+        crate::core::content::test_content(lang)
+            .map(|c| &c.triage)
+            .map_err(|e| e.to_string())
+    }
 
     fn lesion(id: &str, pain: Option<u8>, signs: &[Sign]) -> Observation {
         Observation {

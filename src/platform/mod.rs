@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod fetch;
 pub mod local_store;
 pub mod mount;
 pub mod print;

@@ -1,5 +1,6 @@
 //! Mounting: the loader (`calcinosis-guide.js`) defines the `<calcinosis-guide>` element, gives it
-//! a shadow root and calls `mount_widget` with the host element and a div inside that root.
+//! a shadow root and calls `mount_widget` with the host element, a div inside that root and the
+//! widget's folder (where `content/<lang>.json` is fetched from).
 
 use std::rc::Rc;
 
@@ -10,7 +11,7 @@ use crate::platform::local_store::LocalStore;
 
 /// Renders the widget into `root`, with settings read from `host`'s attributes. Bad attributes
 /// become console warnings and safe defaults; this never fails.
-pub fn mount_widget(host: &web_sys::Element, root: web_sys::Element) {
+pub fn mount_widget(host: &web_sys::Element, root: web_sys::Element, content_base: String) {
     let page_lang: Vec<String> = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -26,6 +27,7 @@ pub fn mount_widget(host: &web_sys::Element, root: web_sys::Element) {
     let props = AppProps {
         settings,
         store: StoreHandle(Rc::new(LocalStore::open())),
+        content_base: content_base.into(),
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

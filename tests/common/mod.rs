@@ -3,6 +3,15 @@
 
 use wasm_bindgen::JsCast;
 
+use calcinosis_guide::core::content;
+use calcinosis_guide::core::lang::Lang;
+
+/// Installs both languages' text, as the widget does once it has fetched them.
+pub fn install_content() {
+    content::install(Lang::En, calcinosis_guide::content_bundle!("en")).unwrap();
+    content::install(Lang::PtPt, calcinosis_guide::content_bundle!("pt-PT")).unwrap();
+}
+
 /// Lets Yew's scheduler render before the test looks.
 pub async fn settle() {
     yew::platform::time::sleep(std::time::Duration::from_millis(40)).await;

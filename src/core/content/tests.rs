@@ -1,3 +1,4 @@
+use super::test_content as content;
 use super::*;
 
 fn en() -> &'static Content {
@@ -39,7 +40,7 @@ fn valid_section() -> Section {
 }
 
 fn known() -> HashSet<String> {
-    sources().unwrap().iter().map(|s| s.key.clone()).collect()
+    en().sources.iter().map(|s| s.key.clone()).collect()
 }
 
 #[test]
@@ -59,15 +60,15 @@ fn every_language_loads_with_all_sections_in_order() {
 
 #[test]
 fn source_keys_are_unique_and_match_the_facts_page() {
-    let list = sources().unwrap();
+    let list = &en().sources;
     let unique: HashSet<&str> = list.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(unique.len(), list.len(), "duplicate source keys");
     assert!(list.iter().all(|s| !s.citation.trim().is_empty()));
     assert_eq!(
-        citation("SEED").map(|c| c.contains("Pan African")),
+        en().citation("SEED").map(|c| c.contains("Pan African")),
         Some(true)
     );
-    assert_eq!(citation("NOPE"), None);
+    assert_eq!(en().citation("NOPE"), None);
 
     // The facts page lives beside the repository (../shared); CI lays it there too.
     let facts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/medical/FACTS.md");
@@ -217,10 +218,10 @@ fn validation_rejects_each_kind_of_bad_section() {
 
 #[test]
 fn unknown_fields_in_a_file_are_an_error_naming_the_file() {
-    let err = parse::<Source>((
-        "xx/s.json",
+    let err = parse::<Source>(
+        "xx/s.json".into(),
         r#"{"key": "x", "citation": "y", "surprise": 1}"#,
-    ))
+    )
     .unwrap_err();
     assert_eq!(err.file, "xx/s.json");
     assert!(err.to_string().starts_with("xx/s.json: "));
@@ -788,4 +789,55 @@ fn storage_errors_read_as_the_patient_words_for_them() {
     );
     let other = d.store_error(&StoreError::Other("disk on fire".into()));
     assert!(other.contains("disk on fire") && !other.contains("{detail}"));
+}
+
+/// The English bundle with one part's text replaced by `with`.
+fn bundle_with(part: &str, with: &str) -> String {
+    let text = crate::content_bundle!("en");
+    let mut map: Map<String, Value> = serde_json::from_str(text).unwrap();
+    map.insert(part.into(), serde_json::from_str(with).unwrap());
+    serde_json::to_string(&map).unwrap()
+}
+
+#[test]
+fn a_bundle_problem_names_the_source_file_of_the_part() {
+    let err = Content::load(Lang::En, &bundle_with("sites", r#"{"head": "Head"}"#)).unwrap_err();
+    assert_eq!(err.file, "en/sites.json");
+    assert!(err.problem.starts_with("no label for"), "{err}");
+
+    let err = Content::load(Lang::En, &bundle_with("triage", r#"{"levels": 1}"#)).unwrap_err();
+    assert_eq!(err.file, "en/triage.json");
+
+    let mut map: Map<String, Value> = serde_json::from_str(crate::content_bundle!("en")).unwrap();
+    map["sections"][1]["key"] = Value::from("oops");
+    let err = Content::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert_eq!(err.file, "en/sections/02-symptoms.json");
+}
+
+#[test]
+fn a_bundle_that_is_not_whole_is_refused() {
+    for text in ["", "<html>Not found</html>", "{\"ui\": {}}", "{\"ui\": {"] {
+        let err = Content::load(Lang::En, text).unwrap_err();
+        assert_eq!(err.file, "content/en.json", "{text:?}");
+    }
+    let mut map: Map<String, Value> = serde_json::from_str(crate::content_bundle!("en")).unwrap();
+    map["sections"].as_array_mut().unwrap().pop();
+    let err = Content::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert_eq!(err.file, "en/sections.json");
+    map.remove("sections");
+    map.insert("extra".into(), Value::Null);
+    assert!(Content::load(Lang::En, &serde_json::to_string(&map).unwrap()).is_err());
+}
+
+#[test]
+fn installing_keeps_the_first_copy_and_content_is_there_only_once_installed() {
+    let first = content(Lang::En).unwrap();
+    let again = install(Lang::En, "not even json").unwrap();
+    assert!(std::ptr::eq(first, again));
+    assert!(super::content(Lang::En).is_some());
+    assert_eq!(bundle_path(Lang::PtPt), "content/pt-PT.json");
+    for lang in Lang::ALL {
+        let t = fetch_text(lang);
+        assert!(!t.loading.is_empty() && !t.failed.is_empty() && !t.retry.is_empty());
+    }
 }

@@ -1,0 +1,48 @@
+//! Fetching the text of a language (`content/<lang>.json`) from the widget's own folder. The
+//! loader may have started the first fetch already, alongside the WebAssembly; that request is
+//! used rather than a second one.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    static EARLY: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+}
+
+/// Keeps a fetch the loader started (a promise of the file's text) for `url`.
+pub fn offer_early(url: String, text: js_sys::Promise) {
+    EARLY.with(|e| e.borrow_mut().insert(url, text));
+}
+
+fn describe(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "network error".into())
+}
+
+/// The text at `url`, or why not. An early fetch that failed is tried once more here.
+pub async fn text(url: &str) -> Result<String, String> {
+    if let Some(early) = EARLY.with(|e| e.borrow_mut().remove(url)) {
+        if let Ok(Some(text)) = JsFuture::from(early).await.map(|v| v.as_string()) {
+            return Ok(text);
+        }
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(describe)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?
+        .as_string()
+        .ok_or_else(|| "not text".into())
+}
