@@ -8,7 +8,7 @@ export WASM_BINDGEN_TEST_TIMEOUT := 120
 PORT ?= 8080
 PYTHON := $(TOOLS)/venv/bin/python
 
-.PHONY: setup setup-test dist serve test test-native test-exports test-wasm test-content test-e2e lint fmt bench clean
+.PHONY: setup setup-test dist floor serve test test-native test-exports test-wasm test-content test-e2e lint fmt bench clean
 
 setup:
 	@scripts/setup.sh build
@@ -16,10 +16,17 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-## dist: the deployable files, built for release into dist/
+## dist: the deployable files, built for release into dist/, with .br and .gz siblings
 dist: setup
 	cargo fetch --locked
 	trunk build --release --offline
+	node scripts/compress.mjs dist
+
+## floor: the minimal Yew app the bench compares against (bench/floor), into target/floor-dist/
+floor: setup
+	cd bench/floor && cargo fetch --locked
+	cd bench/floor && CARGO_TARGET_DIR=$(CURDIR)/target/floor trunk build --release --offline
+	node scripts/compress.mjs target/floor-dist
 
 ## serve: build, then serve the demo page on http://127.0.0.1:$(PORT)
 serve: dist
@@ -52,12 +59,12 @@ test-wasm:
 test-e2e:
 	node --test --test-concurrency=1 e2e/
 
-## bench: sizes of everything in dist/ (raw, gzip -9, brotli -q 11)
-bench: setup-test dist
+## bench: sizes, the download against the floor app, diary scale, embed and start-up timings
+bench: setup-test dist floor
 	node e2e/bench.mjs
 
 fmt:
 	cargo fmt
 
 clean:
-	rm -rf dist target/wasm32-unknown-unknown
+	rm -rf dist target/wasm32-unknown-unknown target/floor target/floor-dist

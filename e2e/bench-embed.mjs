@@ -9,8 +9,9 @@
 //   (6,144-byte) brotli budget for the two together.
 // - (b) Host page cost: a fresh browser context opens examples/long-page.html (the element after
 //   a 3000 px block), waits for `load` plus 1 s of idle, and adds up the body sizes of every
-//   response received (the test server sends files uncompressed, so this is what went over the
-//   wire, headers aside). The files are listed; the app's .js and .wasm must not be among them.
+//   response received as it went over the wire (encoded: the server sends the brotli siblings
+//   that `make dist` writes), headers aside. The files are listed; the app's .js and .wasm must
+//   not be among them.
 // - (c) Viewport -> interactive: same page, after (b): in the page, t0 = performance.now() and
 //   the element's scrollIntoView() in the same task; a listener for `calcinosis-guide-ready` and
 //   a MutationObserver on the shadow root stop the clock when the event has fired AND a step
@@ -92,7 +93,8 @@ async function oneRun(app) {
     await context.addInitScript(instrument);
     const page = await context.newPage();
     const bodies = [];
-    page.on('response', (r) => bodies.push(r.body().then((b) => ({ url: r.url(), bytes: b.length }), () => ({ url: r.url(), bytes: 0 }))));
+    // Encoded body sizes: what went over the wire (the server sends the .br siblings).
+    page.on('response', (r) => bodies.push(r.request().sizes().then((z) => ({ url: r.url(), bytes: z.responseBodySize }), () => ({ url: r.url(), bytes: 0 }))));
     await page.goto(`${app.url}${PAGE}`, { waitUntil: 'load' });
     await page.waitForTimeout(1000);
     const before = await Promise.all(bodies.splice(0));

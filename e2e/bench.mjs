@@ -1,10 +1,12 @@
-// `make bench`: sizes of every file in dist/ (raw, gzip -9, brotli quality 11) and the total.
-// Timings (diary scale, embed start-up) are added here as those features land; each is reported
-// as a median of repeated runs.
+// `make bench`: sizes of every file in dist/ (raw, gzip -9, brotli quality 11) and the total;
+// the patient's download against the floor (the minimal Yew app in bench/floor, built into
+// target/floor-dist/ by `make bench`); then timings (diary scale, embed, start-up on a throttled
+// phone, memory), each reported as a median of repeated runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { benchDiary } from './bench-diary.mjs';
+import { brotli } from '../scripts/compress.mjs';
 
 const BUDGET_BROTLI = 150 * 1024;
 
@@ -13,7 +15,8 @@ function files(dir) {
     e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
-const rows = files('dist').sort().map((file) => {
+// The .br and .gz siblings are the files below, compressed: they are not counted again.
+const rows = files('dist').filter((f) => !/\.(br|gz)$/.test(f)).sort().map((file) => {
   const raw = fs.readFileSync(file);
   return {
     file: path.relative('dist', file),
@@ -35,12 +38,47 @@ for (const r of [...rows, total]) {
 const share = ((100 * total.brotli) / BUDGET_BROTLI).toFixed(1);
 console.log(`\nbrotli total ${total.brotli} bytes = ${share}% of the ${BUDGET_BROTLI}-byte budget`);
 
+// The patient's download: what one patient's browser fetches for the widget in one language,
+// as brotli bytes (quality 11, as scripts/compress.mjs writes them), against the floor's.
+const GOAL_BYTES = 150 * 1024;
+const GOAL_FLOOR_RATIO = 3.0;
+const brBytes = (file) => (fs.existsSync(file) ? brotli(fs.readFileSync(file), !file.endsWith('.wasm')).length : null);
+const part = (label, file) => ({ label, file, bytes: brBytes(file) });
+const ours = [
+  part('wasm', 'dist/calcinosis-guide-app_bg.wasm'),
+  part('app js', 'dist/calcinosis-guide-app.js'),
+  part('widget css', 'dist/calcinosis-guide.css'),
+  part('loader', 'dist/calcinosis-guide.js'),
+  part('content, one language', 'dist/content/en.json'),
+];
+const floor = [part('floor wasm', 'target/floor-dist/floor-app_bg.wasm'), part('floor js', 'target/floor-dist/floor-app.js')];
+const sum = (parts) => parts.reduce((t, p) => t + (p.bytes ?? 0), 0);
+console.log('\nThe patient\'s download (brotli quality 11, bytes)');
+for (const p of [...ours, ...floor]) {
+  const note = p.bytes === null ? `   (${p.file} does not exist: counted as 0)` : '';
+  console.log(`  ${p.label.padEnd(24)} ${p.file.padEnd(40)} ${String(p.bytes ?? 0).padStart(9)}${note}`);
+}
+const download = sum(ours);
+const floorDownload = sum(floor);
+const met = (ok) => (ok ? 'met' : 'NOT met');
+console.log(`  ${'widget total'.padEnd(65)} ${String(download).padStart(9)}   goal <= ${GOAL_BYTES}: ${met(download <= GOAL_BYTES)}`);
+if (floor.some((p) => p.bytes === null)) {
+  console.log('  floor: not built (target/floor-dist/ is missing; `make bench` builds it): no ratio');
+} else {
+  const ratio = download / floorDownload;
+  console.log(`  ${'floor total (bench/floor: one component, one use_state)'.padEnd(65)} ${String(floorDownload).padStart(9)}`);
+  console.log(`  ratio widget / floor: ${ratio.toFixed(2)}x; goal <= ${GOAL_FLOOR_RATIO.toFixed(1)}x: ${met(ratio <= GOAL_FLOOR_RATIO)}`);
+}
+
 // Diary scale: opening the diary, the trend's "All", saving, and the stored size, for 365 and
 // 3650 daily check-ins against an empty-diary baseline (see bench-diary.mjs for the method).
 await benchDiary();
 // Embed: loader size and budget, what a host page loads before the guide is near, and the time
 // from the guide scrolling into view to it being usable (see bench-embed.mjs for the method).
 await (await import('./bench-embed.mjs')).benchEmbed();
+// Start-up on a phone: scrolled into view -> interactive for the widget and the floor, CPU and
+// network throttled (see bench-startup.mjs for the method).
+await (await import('./bench-startup.mjs')).benchStartup();
 // Memory: the WebAssembly memory after opening a ten-year diary, a save, each export and a
 // refused 20 MB restore (see bench-memory.mjs for the method).
 await (await import('./bench-memory.mjs')).benchMemory();

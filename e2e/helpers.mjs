@@ -48,6 +48,7 @@ export async function start({ headers } = {}) {
   };
   return {
     url,
+    server,
     browser,
     async page({ width = 1280, height = 900 } = {}) {
       const context = await browser.newContext({ viewport: { width, height } });

@@ -1,0 +1,214 @@
+// Serving compressed, as a CDN would: `make dist` writes .br and .gz siblings of every text and
+// wasm file (scripts/compress.mjs) and e2e/server.mjs picks one by Accept-Encoding, with the
+// original's Content-Type, Vary, Content-Length, an ETag per representation and 304s on
+// revalidation. Raw requests go through node:http, which (unlike fetch) neither asks for nor
+// undoes a content coding, so the test sees the bytes on the wire.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, acceptedCodings } from './server.mjs';
+import { compressTree } from '../scripts/compress.mjs';
+import { start, ready } from './helpers.mjs';
+
+const TYPES = {
+  '.wasm': /^application\/wasm$/,
+  '.js': /^text\/javascript\b/,
+  '.css': /^text\/css\b/,
+  '.html': /^text\/html\b/,
+  '.json': /^application\/json\b/,
+  '.svg': /^image\/svg\+xml\b/,
+  '.txt': /^text\/plain\b/,
+};
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+}
+/** Every file in dist/ that must have siblings, as a URL path. */
+const SERVED = walk('dist')
+  .filter((f) => Object.hasOwn(TYPES, path.extname(f)))
+  .map((f) => `/${path.relative('dist', f).split(path.sep).join('/')}`);
+
+/** One raw request: resolves to { status, headers, body } with the body as sent. */
+function get(base, urlPath, headers = {}, method = 'GET') {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const req = http.request({ hostname, port, path: urlPath, method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const decode = { br: zlib.brotliDecompressSync, gzip: zlib.gunzipSync };
+
+let site;
+before(async () => { site = await serve({ root: 'dist' }); });
+after(async () => { await new Promise((r) => site.server.close(r)); });
+
+test('make dist wrote a .br and a .gz of every text and wasm file, each decoding to the file', () => {
+  assert.ok(SERVED.includes('/calcinosis-guide-app_bg.wasm'), 'the wasm is in dist/');
+  assert.ok(SERVED.some((f) => f.startsWith('/examples/')), 'files in sub-folders are included');
+  for (const f of SERVED) {
+    const original = fs.readFileSync(`dist${f}`);
+    for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+      assert.ok(fs.existsSync(`dist${f}${suffix}`), `dist${f}${suffix} exists`);
+      assert.ok(decode[coding](fs.readFileSync(`dist${f}${suffix}`)).equals(original), `dist${f}${suffix} decodes to the file`);
+    }
+  }
+});
+
+test('every file goes out by Accept-Encoding: brotli first, then gzip, else as it is', async () => {
+  const cases = [
+    ['gzip, deflate, br, zstd', 'br'],
+    ['br', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['*', 'br'],
+    ['identity', null],
+    ['deflate', null],
+    [undefined, null],
+  ];
+  for (const f of SERVED) {
+    const original = fs.readFileSync(`dist${f}`);
+    const type = TYPES[path.extname(f)];
+    const tags = new Map();
+    for (const [accept, coding] of cases) {
+      const r = await get(site.url, f, accept === undefined ? {} : { 'accept-encoding': accept });
+      const what = `${f} with Accept-Encoding ${accept ?? '(none)'}`;
+      assert.equal(r.status, 200, what);
+      assert.match(r.headers['content-type'], type, `${what}: the original file's type`);
+      assert.equal(r.headers['content-encoding'], coding ?? undefined, `${what}: the coding`);
+      assert.equal(r.headers.vary, 'Accept-Encoding', `${what}: Vary`);
+      assert.equal(r.headers['cache-control'], 'no-cache', `${what}: revalidate, the name has no hash`);
+      assert.equal(Number(r.headers['content-length']), r.body.length, `${what}: Content-Length is the body's`);
+      const body = coding ? decode[coding](r.body) : r.body;
+      assert.ok(body.equals(original), `${what}: the body decodes to the file`);
+      if (coding) assert.ok(r.body.length < original.length || original.length < 200, `${what}: smaller on the wire`);
+      assert.match(r.headers.etag, /^"[^"]+"$/, `${what}: a strong ETag`);
+      const known = tags.get(coding);
+      if (known) assert.equal(r.headers.etag, known, `${what}: the same ETag for the same representation`);
+      tags.set(coding, r.headers.etag);
+    }
+    assert.equal(new Set(tags.values()).size, 3, `${f}: one ETag per representation (br, gzip, identity)`);
+  }
+});
+
+test('revalidation: the same ETag gets a 304 without a body; another representation\'s does not', async () => {
+  for (const f of ['/calcinosis-guide-app_bg.wasm', '/calcinosis-guide-app.js', '/calcinosis-guide.css', '/calcinosis-guide.js', '/']) {
+    const first = await get(site.url, f, { 'accept-encoding': 'br' });
+    const again = await get(site.url, f, { 'accept-encoding': 'br', 'if-none-match': first.headers.etag });
+    assert.equal(again.status, 304, `${f}: 304 on a matching ETag`);
+    assert.equal(again.body.length, 0, `${f}: no body with the 304`);
+    assert.equal(again.headers.etag, first.headers.etag, `${f}: the 304 names the ETag`);
+    assert.equal(again.headers.vary, 'Accept-Encoding', `${f}: the 304 keeps Vary`);
+    const listed = await get(site.url, f, { 'accept-encoding': 'br', 'if-none-match': `"nope", W/${first.headers.etag}` });
+    assert.equal(listed.status, 304, `${f}: 304 when the ETag is in a list (weak comparison)`);
+    const gz = await get(site.url, f, { 'accept-encoding': 'gzip', 'if-none-match': first.headers.etag });
+    assert.equal(gz.status, 200, `${f}: the brotli ETag does not validate the gzip body`);
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+  }
+});
+
+test('HEAD gives the headers without a body; other methods, missing files and escapes are refused', async () => {
+  const head = await get(site.url, '/calcinosis-guide-app_bg.wasm', { 'accept-encoding': 'br' }, 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  assert.equal(Number(head.headers['content-length']), fs.statSync('dist/calcinosis-guide-app_bg.wasm.br').size);
+  assert.equal((await get(site.url, '/calcinosis-guide.js', {}, 'POST')).status, 405);
+  assert.equal((await get(site.url, '/no-such-file.js')).status, 404);
+  // Dot segments are resolved inside the root by URL parsing; an encoded slash is caught after.
+  assert.equal((await get(site.url, '/../Makefile')).status, 404);
+  assert.equal((await get(site.url, '/%2e%2e/Makefile')).status, 404);
+  assert.equal((await get(site.url, '/..%2fMakefile')).status, 403);
+});
+
+test('Accept-Encoding parsing follows q-values and the * wildcard', () => {
+  assert.deepEqual(acceptedCodings('gzip, deflate, br, zstd'), ['br', 'gzip']);
+  assert.deepEqual(acceptedCodings('gzip;q=1.0, br;q=0'), ['gzip']);
+  assert.deepEqual(acceptedCodings('*;q=0.1, gzip;q=0'), ['br']);
+  assert.deepEqual(acceptedCodings('BR'), ['br']);
+  assert.deepEqual(acceptedCodings(''), []);
+  assert.deepEqual(acceptedCodings(undefined), []);
+});
+
+test('compress.mjs: siblings for text and wasm only, orphans removed; a stale sibling is never served', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-serve-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'content'));
+    const text = 'let x = 1;\n'.repeat(200);
+    fs.writeFileSync(path.join(dir, 'a.js'), text);
+    fs.writeFileSync(path.join(dir, 'content', 'en.json'), JSON.stringify({ words: 'word '.repeat(300) }));
+    fs.writeFileSync(path.join(dir, 'picture.png'), Buffer.alloc(300));
+    fs.writeFileSync(path.join(dir, 'gone.css.br'), 'stale');
+    compressTree(dir);
+    const names = walk(dir).map((f) => path.relative(dir, f)).sort();
+    assert.deepEqual(names, ['a.js', 'a.js.br', 'a.js.gz', 'content/en.json', 'content/en.json.br', 'content/en.json.gz', 'picture.png']);
+
+    const local = await serve({ root: dir });
+    try {
+      const json = await get(local.url, '/content/en.json', { 'accept-encoding': 'br' });
+      assert.equal(json.headers['content-encoding'], 'br');
+      assert.match(json.headers['content-type'], /^application\/json/);
+      // The file changes after compressing (as when CSS is rebuilt by hand): its siblings are
+      // older now, and the file itself goes out.
+      const later = new Date(Date.now() + 5000);
+      fs.writeFileSync(path.join(dir, 'a.js'), 'let y = 2;\n');
+      fs.utimesSync(path.join(dir, 'a.js'), later, later);
+      const js = await get(local.url, '/a.js', { 'accept-encoding': 'br, gzip' });
+      assert.equal(js.headers['content-encoding'], undefined, 'stale siblings are not sent');
+      assert.equal(js.body.toString(), 'let y = 2;\n');
+    } finally {
+      await new Promise((r) => local.server.close(r));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('in Chromium: the widget loads from brotli files, works, and a reload revalidates with 304s', async () => {
+  const app = await start();
+  const served = [];
+  app.server.on('request', (req, res) => res.on('finish', () => served.push({ url: req.url, status: res.statusCode })));
+  try {
+    const page = await app.page();
+    const responses = [];
+    page.on('response', (r) => responses.push(r));
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    const wasm = responses.find((r) => r.url().endsWith('/calcinosis-guide-app_bg.wasm'));
+    assert.ok(wasm, 'the wasm was fetched');
+    const headers = await wasm.allHeaders();
+    assert.equal(headers['content-encoding'], 'br', 'Chromium asked for and got brotli');
+    assert.equal(headers['content-type'], 'application/wasm');
+    const sizes = await wasm.request().sizes();
+    assert.equal(sizes.responseBodySize, fs.statSync('dist/calcinosis-guide-app_bg.wasm.br').size, 'the brotli bytes went over the wire');
+    for (const f of ['calcinosis-guide-app.js', 'calcinosis-guide.css', 'calcinosis-guide.js']) {
+      const r = responses.find((x) => x.url().endsWith(`/${f}`));
+      assert.equal((await r.allHeaders())['content-encoding'], 'br', `${f} came as brotli`);
+    }
+    // It works: the second step opens from the step list.
+    const first = await page.locator('.cg-step-title').textContent();
+    await page.locator('.cg-step-link').nth(1).click();
+    await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent !== t, first);
+    assert.deepEqual(page.errors, []);
+
+    served.length = 0;
+    await page.reload();
+    await ready(page);
+    const wasmAgain = served.filter((s) => s.url === '/calcinosis-guide-app_bg.wasm');
+    assert.deepEqual(wasmAgain.map((s) => s.status), [304], 'the reload revalidated the wasm and got a 304');
+    assert.equal(served.find((s) => s.url === '/calcinosis-guide-app.js')?.status, 304, 'and the app js');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await app.stop();
+  }
+});
