@@ -42,10 +42,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let period = use_state(|| Period::Days(90));
     let since_text = use_state(String::new);
     let now = clock::now();
-    let offset = clock::offset_min(now);
     let summary = {
         let (dd, p) = (diary.diary.clone(), *period);
-        use_memo((dd, p), move |(dd, p)| summarise(dd, *p, now, offset))
+        use_memo((dd, p), move |(dd, p)| {
+            summarise(dd, *p, now, &clock::BrowserZone)
+        })
     };
     let trend = Rc::new(summary.trend.clone());
     let triage = triage_text(c.lang).ok();
@@ -264,7 +265,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line }</p> }
                     <p>{ &c.ui.disclaimer }</p>
                     <p>{ t.content_version.replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
-                        { t.made_on.replace("{date}", &day(now.to_local(offset).date)) }</p>
+                        { t.made_on.replace("{date}", &day(now.local_in(&clock::BrowserZone).date)) }</p>
                 </footer>
             </article>
             <ExportPanel settings={props.settings.clone()} focus_backup={props.focus_backup} />

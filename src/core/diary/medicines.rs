@@ -155,10 +155,7 @@ impl Diary {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn t(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
-    }
+    use crate::core::test_support::at as t;
 
     fn med(id: &str, name: &str, how: &str, updated: &str) -> Medicine {
         Medicine::new(id.into(), check_medicine(name, how).unwrap(), t(updated))

@@ -1,8 +1,5 @@
 use super::*;
-
-fn t(s: &str) -> Instant {
-    Instant::parse_rfc3339(s).unwrap()
-}
+use crate::core::test_support::at as t;
 
 fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
     Lesion {

@@ -410,14 +410,11 @@ mod tests {
     };
     use crate::core::export::ics::{Frequency, Weekday};
     use crate::core::sites::Site;
+    use crate::core::test_support::at;
     use serde_json::Value;
 
     fn now() -> Instant {
         at("2026-11-30T12:00:00Z")
-    }
-
-    fn at(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
     }
 
     fn check_in(id: &str, when: &str, pain: u8) -> CheckIn {
