@@ -264,7 +264,7 @@ mod tests {
         theirs.upsert_medicine(med("m3", "Drops", "", "2026-11-02T08:00:00Z"));
 
         let report = ours.merge(&theirs);
-        assert_eq!((report.added, report.updated, report.unchanged), (1, 1, 1));
+        assert_eq!((report.added, report.updated, report.kept_ours), (1, 1, 1));
         assert_eq!(ours.medicine("m1"), None);
         assert_eq!(ours.medicine("m2"), Some(&m2));
         assert!(ours.medicine("m3").is_some());
