@@ -42,6 +42,27 @@ impl Sign {
         Sign::RedStreaks,
         Sign::SkinDark,
     ];
+
+    /// Lesion signs that can mean an infection (FACTS.md: redness or warmth, spreading redness,
+    /// pus or cloudy fluid, red streaks). The one list: triage routes by it and the summary marks
+    /// lesions by it.
+    pub const INFECTION: [Sign; 4] = [
+        Sign::RednessWarmth,
+        Sign::RednessSpreading,
+        Sign::PusCloudy,
+        Sign::RedStreaks,
+    ];
+
+    pub fn can_mean_infection(self) -> bool {
+        Sign::INFECTION.contains(&self)
+    }
+}
+
+impl Observation {
+    /// Whether any of its signs can mean an infection (`Sign::INFECTION`).
+    pub fn infection_signs(&self) -> bool {
+        self.signs.iter().any(|s| s.can_mean_infection())
+    }
 }
 
 /// Size in plain words, or measured.

@@ -45,7 +45,8 @@ pub struct LesionRow {
     pub size: Option<Size>,
     pub open: bool,
     pub discharging: bool,
-    /// Pus or cloudy fluid, red streaks, or spreading redness.
+    /// A sign that can mean an infection (`Sign::INFECTION`, the list triage uses): redness or
+    /// warmth, spreading redness, pus or cloudy fluid, or red streaks.
     pub infection_signs: bool,
 }
 
@@ -307,9 +308,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 size: o.size,
                 open: o.has(Sign::OpenSore),
                 discharging: o.has(Sign::ChalkyDischarge),
-                infection_signs: [Sign::PusCloudy, Sign::RedStreaks, Sign::RednessSpreading]
-                    .iter()
-                    .any(|&s| o.has(s)),
+                infection_signs: o.infection_signs(),
             })
         })
         .collect();
@@ -771,6 +770,37 @@ mod tests {
             .map(|c| c.id.as_str())
             .collect();
         assert_eq!(history, ["just-after-midnight"]);
+    }
+
+    /// The summary's "infection signs" and triage's "possible infection" (a same-day call with
+    /// medicines that weaken the immune system) come from one list, so they agree on every sign.
+    #[test]
+    fn the_summary_and_triage_agree_on_every_infection_sign() {
+        let mut marked = Vec::new();
+        for sign in Sign::ALL {
+            let mut d = with_lesions(1);
+            let mut c = check_in("c", 0, 0);
+            c.immune_weakening = true;
+            c.observations = vec![obs("l0", 0, &[sign])];
+            d.upsert(c.clone());
+            let in_summary = summary(&d, Period::Days(1)).lesions[0].infection_signs;
+            let in_triage = triage::assess(&c, None)
+                .reasons
+                .contains(&Reason::ImmuneWeakeningInfection);
+            assert_eq!(in_summary, in_triage, "{sign:?}");
+            if in_summary {
+                marked.push(sign);
+            }
+        }
+        assert_eq!(
+            marked,
+            [
+                Sign::RednessWarmth,
+                Sign::RednessSpreading,
+                Sign::PusCloudy,
+                Sign::RedStreaks
+            ]
+        );
     }
 
     #[test]
