@@ -12,7 +12,6 @@ use crate::components::questions::Questions;
 use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
 use crate::core::diary::Sign;
-use crate::core::export::size_text;
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
@@ -197,7 +196,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                             <th scope="row">{ place }</th>
                                             <td>{ day(l.first_noted) }</td>
                                             <td>{ l.pain.map(|p| p.to_string()).unwrap_or_else(|| "–".into()) }</td>
-                                            <td>{ l.size.map(size_label(d)).unwrap_or_else(|| "–".into()) }</td>
+                                            <td>{ l.size.map(|s| d.size(s)).unwrap_or_else(|| "–".into()) }</td>
                                             <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked.clone() } else { flags.join(", ") } }</td>
                                             <td>{ sign_list(&l.signs) }</td>
                                         </tr>
@@ -270,18 +269,5 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             </article>
             <ExportPanel settings={props.settings.clone()} focus_backup={props.focus_backup} />
         </div>
-    }
-}
-
-fn size_label(
-    d: &crate::core::content::DiaryUi,
-) -> impl Fn(crate::core::diary::Size) -> String + '_ {
-    use crate::core::diary::Size;
-    move |s| match s {
-        Size::RiceGrain => d.size_rice.clone(),
-        Size::Pea => d.size_pea.clone(),
-        Size::Grape => d.size_grape.clone(),
-        Size::Walnut => d.size_walnut.clone(),
-        Size::Mm(_) => size_text(s),
     }
 }

@@ -789,3 +789,25 @@ fn storage_errors_read_as_the_patient_words_for_them() {
     let other = d.store_error(&StoreError::Other("disk on fire".into()));
     assert!(other.contains("disk on fire") && !other.contains("{detail}"));
 }
+
+#[test]
+fn sizes_read_as_in_the_form_and_file_sizes_in_megabytes() {
+    use crate::core::draft::SizeChoice;
+    let (en, pt) = (en(), content(Lang::PtPt).unwrap());
+    assert_eq!(en.diary.size(Size::Pea), "About a pea");
+    assert_eq!(pt.diary.size(Size::Walnut), "Mais ou menos uma noz");
+    assert_eq!(en.diary.size(Size::Mm(12)), "12 mm");
+    let choices = en.diary.size_choices();
+    assert_eq!(choices[0], (SizeChoice::NotSure, "Not sure"));
+    assert_eq!(choices[5], (SizeChoice::Measured, "I measured it"));
+    for size in [Size::RiceGrain, Size::Pea, Size::Grape, Size::Walnut] {
+        assert!(
+            choices
+                .iter()
+                .any(|(_, words)| *words == en.diary.size(size)),
+            "{size:?} reads as one of the form's choices"
+        );
+    }
+    assert_eq!(en.ui.megabytes(20.0 * 1_048_576.0), "20.0 MB");
+    assert_eq!(pt.ui.megabytes(1_572_864.0), "1,5 MB");
+}

@@ -18,6 +18,7 @@ use crate::core::diary::{
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::limits::{self, TextField};
+use crate::core::prefs::Prefs;
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
 
@@ -33,6 +34,26 @@ pub struct BackupSettings {
     pub patient_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder: Option<Reminder>,
+}
+
+impl BackupSettings {
+    /// What a backup carries of the patient's settings: the name for the printout, if one is set.
+    pub fn of(prefs: &Prefs) -> BackupSettings {
+        BackupSettings {
+            patient_name: Some(prefs.patient_name.clone()).filter(|n| !n.trim().is_empty()),
+            reminder: None,
+        }
+    }
+
+    /// Applies a restored backup's settings here: its name for the printout comes back, unless
+    /// a name is set here already (this device's own choice wins).
+    pub fn restore_into(&self, prefs: &mut Prefs) {
+        if let Some(name) = &self.patient_name {
+            if prefs.patient_name.trim().is_empty() {
+                prefs.patient_name = name.clone();
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -810,6 +831,28 @@ mod tests {
         // At the limit is fine.
         let text = edited(|v| v["data"]["checkins"][0]["notes"] = long(2_000).into());
         assert!(restore(&diary(), &text, now()).is_ok());
+    }
+
+    #[test]
+    fn the_name_goes_into_a_backup_and_comes_back_only_where_none_is_set() {
+        let named = |n: &str| Prefs {
+            patient_name: n.into(),
+            ..Prefs::default()
+        };
+        assert_eq!(
+            BackupSettings::of(&named("Ana")).patient_name.as_deref(),
+            Some("Ana")
+        );
+        assert_eq!(BackupSettings::of(&named("  ")), BackupSettings::default());
+        let from_backup = settings();
+        for (here, after) in [("", "Ana"), ("   ", "Ana"), ("Maria", "Maria")] {
+            let mut prefs = named(here);
+            from_backup.restore_into(&mut prefs);
+            assert_eq!(prefs.patient_name, after, "{here:?}");
+        }
+        let mut prefs = named("");
+        BackupSettings::default().restore_into(&mut prefs);
+        assert_eq!(prefs.patient_name, "");
     }
 
     #[test]
