@@ -395,7 +395,7 @@ fn every_export_is_written_and_reads_back() {
 #[test]
 fn the_summary_of_the_same_diary_adds_up() {
     let d = diary();
-    let s = summarise(&d, Period::Days(90), now(), OFFSET_MIN);
+    let s = summarise(&d, Period::Days(90), now(), &OFFSET_MIN);
     assert_eq!(s.check_ins, 89);
     assert_eq!(s.trend.bucket_days, 1);
     assert_eq!(s.trend.points.len(), s.days_with_check_ins);
@@ -426,6 +426,6 @@ fn the_summary_of_the_same_diary_adds_up() {
         ]
     );
     assert_eq!(s.my_medicines.lines[2].how, "On fingers after washing");
-    let short = summarise(&d, Period::Days(1), now(), OFFSET_MIN);
+    let short = summarise(&d, Period::Days(1), now(), &OFFSET_MIN);
     assert_eq!(short.my_medicines, s.my_medicines);
 }

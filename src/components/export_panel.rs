@@ -12,8 +12,8 @@ use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreErr
 use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
+use crate::core::export::Download;
 use crate::core::limits::{self, TextField};
-use crate::core::prefs::Prefs;
 use crate::platform::clock;
 use crate::platform::download::{download, download_parts};
 
@@ -55,23 +55,22 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
         });
     }
-    let now = clock::now();
-    let offset = clock::offset_min(now);
-    let today = now.to_local(offset).date;
+    let today = clock::now().local_in(&clock::BrowserZone).date;
     let label = move |s| c.site_label(s).to_string();
 
     let save = {
         let message = message.clone();
-        move |name: String, mime: &'static str, text: String, done: &str| match download(
-            &name, mime, &text,
-        ) {
-            Ok(()) => {
-                message.set(Some((true, done.replace("{file}", &name))));
-                true
-            }
-            Err(e) => {
-                message.set(Some((false, t.download_failed.replace("{detail}", &e))));
-                false
+        move |file: Download, text: String, done: &str| {
+            let name = file.file_name();
+            match download(&name, file.mime(), &text) {
+                Ok(()) => {
+                    message.set(Some((true, done.replace("{file}", &name))));
+                    true
+                }
+                Err(e) => {
+                    message.set(Some((false, t.download_failed.replace("{detail}", &e))));
+                    false
+                }
             }
         }
     };
@@ -79,18 +78,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             let now = clock::now();
-            let settings = BackupSettings {
-                patient_name: Some(diary.prefs.patient_name.clone())
-                    .filter(|n| !n.trim().is_empty()),
-                reminder: None,
-            };
-            let name = format!(
-                "calcinosis-diary-backup-{}.json",
-                now.to_local(clock::offset_min(now)).date
-            );
+            let settings = BackupSettings::of(&diary.prefs);
+            let today = now.local_in(&clock::BrowserZone).date;
             if save(
-                name,
-                "application/json",
+                Download::Backup { today },
                 to_backup(&diary.diary, Some(&settings), now),
                 &t.backup_done,
             ) {
@@ -106,8 +97,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             save(
-                format!("calcinosis-diary-{today}.csv"),
-                "text/csv",
+                Download::CheckInsCsv { today },
                 checkins_csv(&diary.diary, &clock::BrowserZone, &label),
                 &t.download_done,
             );
@@ -117,8 +107,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             save(
-                format!("calcinosis-medicines-{today}.csv"),
-                "text/csv",
+                Download::MedicinesCsv { today },
                 medicines_csv(&diary.diary),
                 &t.download_done,
             );
@@ -127,19 +116,18 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let on_fhir = {
         let (diary, message, t) = (diary.clone(), message.clone(), t);
         Callback::from(move |_| {
-            let name = format!("calcinosis-diary-fhir-{today}.json");
+            let file = Download::Fhir { today };
+            let name = file.file_name();
             // Each resource goes to the browser as it is made (a ten-year diary's bundle is many
             // megabytes; it is never whole in the widget's memory).
             let parts = js_sys::Array::new();
             fhir_bundle_parts(&diary.diary, &label, clock::now(), &mut |p| {
                 parts.push(&p.into());
             });
-            message.set(Some(
-                match download_parts(&name, "application/fhir+json", &parts) {
-                    Ok(()) => (true, t.download_done.replace("{file}", &name)),
-                    Err(e) => (false, t.download_failed.replace("{detail}", &e)),
-                },
-            ));
+            message.set(Some(match download_parts(&name, file.mime(), &parts) {
+                Ok(()) => (true, t.download_done.replace("{file}", &name)),
+                Err(e) => (false, t.download_failed.replace("{detail}", &e)),
+            }));
         })
     };
     let on_restore = {
@@ -151,15 +139,13 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             };
             input.set_value("");
             held.set(None);
-            let megabytes =
-                |bytes: f64| format!("{} MB", c.ui.one_decimal((bytes / 1_048_576.0) as f32));
             // Too big to be ours: refused before it is read, so it never fills the memory.
             if !limits::backup_size_ok(file.size()) {
                 message.set(Some((
                     false,
                     t.restore_too_big
-                        .replace("{size}", &megabytes(file.size()))
-                        .replace("{max}", &megabytes(limits::BACKUP_MAX_BYTES)),
+                        .replace("{size}", &c.ui.megabytes(file.size()))
+                        .replace("{max}", &c.ui.megabytes(limits::BACKUP_MAX_BYTES)),
                 )));
                 return;
             }
@@ -177,17 +163,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     Ok((merged, report)) => match diary.replace(merged) {
                         Ok(()) => {
                             // The name for the printout comes back too, unless one is set here.
-                            let name = report
-                                .settings
-                                .as_ref()
-                                .and_then(|s| s.patient_name.clone());
-                            if let Some(name) = name {
-                                let keep_name = |p: &mut Prefs| {
-                                    if p.patient_name.trim().is_empty() {
-                                        p.patient_name = name;
-                                    }
-                                };
-                                if let Err(e) = diary.update_prefs(keep_name) {
+                            let restored =
+                                report.settings.clone().filter(|s| s.patient_name.is_some());
+                            if let Some(settings) = restored {
+                                let restore_into = |p: &mut _| settings.restore_into(p);
+                                if let Err(e) = diary.update_prefs(restore_into) {
                                     web_sys::console::warn_1(
                                         &format!("calcinosis-guide: name not kept: {e}").into(),
                                     );
@@ -269,22 +249,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         );
         let seed = props.settings.namespace.clone();
         Callback::from(move |_| {
-            let parsed = time
-                .split_once(':')
-                .and_then(|(h, m)| Some((h.parse::<u8>().ok()?, m.parse::<u8>().ok()?)));
-            let Some((hour, minute)) = parsed.filter(|(h, m)| *h < 24 && *m < 60) else {
-                message.set(Some((false, t.reminder_bad_time.clone())));
-                return;
-            };
             let frequency = if *weekly {
                 Frequency::Weekly(*weekday)
             } else {
                 Frequency::Daily
             };
-            let reminder = Reminder {
-                frequency,
-                hour,
-                minute,
+            let Some(reminder) = Reminder::at(frequency, &time) else {
+                message.set(Some((false, t.reminder_bad_time.clone())));
+                return;
             };
             let start: Date = today;
             let ics = reminder_ics(
@@ -295,12 +267,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 clock::now(),
                 &seed,
             );
-            save(
-                "calcinosis-check-in-reminder.ics".to_string(),
-                "text/calendar",
-                ics,
-                &t.download_done,
-            );
+            save(Download::Reminder, ics, &t.download_done);
         })
     };
     let on_delete_ask = {

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
+use crate::core::export::Download;
 use crate::core::kept::Kind;
 use crate::platform::download::download;
 
@@ -20,8 +21,8 @@ pub fn KeptNotice() -> Html {
             let (diary, key, failure) = (diary.clone(), key.clone(), failure.clone());
             Callback::from(move |_| {
                 let text = diary.unreadable_text(&key).unwrap_or_default();
-                let name = format!("{}.txt", key.replace('.', "-"));
-                if let Err(e) = download(&name, "text/plain", &text) {
+                let file = Download::KeptCopy { key: &key };
+                if let Err(e) = download(&file.file_name(), file.mime(), &text) {
                     failure.set(Some(e));
                 }
             })

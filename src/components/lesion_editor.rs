@@ -105,14 +105,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
         (Area::Legs, &t.area_legs),
     ];
     let selected_id = l.site.map(|s| s.id()).unwrap_or_default();
-    let sizes = [
-        (SizeChoice::NotSure, &t.size_not_sure),
-        (SizeChoice::RiceGrain, &t.size_rice),
-        (SizeChoice::Pea, &t.size_pea),
-        (SizeChoice::Grape, &t.size_grape),
-        (SizeChoice::Walnut, &t.size_walnut),
-        (SizeChoice::Measured, &t.size_mm),
-    ];
+    let sizes = t.size_choices();
     let title = match l.site {
         Some(s) if !l.name.trim().is_empty() => {
             format!("{}. {} ({})", props.number, l.name.trim(), c.site_label(s))

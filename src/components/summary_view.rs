@@ -12,7 +12,6 @@ use crate::components::questions::Questions;
 use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
 use crate::core::diary::Sign;
-use crate::core::export::size_text;
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
@@ -42,10 +41,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let period = use_state(|| Period::Days(90));
     let since_text = use_state(String::new);
     let now = clock::now();
-    let offset = clock::offset_min(now);
     let summary = {
         let (dd, p) = (diary.diary.clone(), *period);
-        use_memo((dd, p), move |(dd, p)| summarise(dd, *p, now, offset))
+        use_memo((dd, p), move |(dd, p)| {
+            summarise(dd, *p, now, &clock::BrowserZone)
+        })
     };
     let trend = Rc::new(summary.trend.clone());
     let triage = &c.triage;
@@ -196,7 +196,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                             <th scope="row">{ place }</th>
                                             <td>{ day(l.first_noted) }</td>
                                             <td>{ l.pain.map(|p| p.to_string()).unwrap_or_else(|| "–".into()) }</td>
-                                            <td>{ l.size.map(size_label(d)).unwrap_or_else(|| "–".into()) }</td>
+                                            <td>{ l.size.map(|s| d.size(s)).unwrap_or_else(|| "–".into()) }</td>
                                             <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked.clone() } else { flags.join(", ") } }</td>
                                             <td>{ sign_list(&l.signs) }</td>
                                         </tr>
@@ -264,23 +264,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line }</p> }
                     <p>{ &c.ui.disclaimer }</p>
                     <p>{ t.content_version.replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
-                        { t.made_on.replace("{date}", &day(now.to_local(offset).date)) }</p>
+                        { t.made_on.replace("{date}", &day(now.local_in(&clock::BrowserZone).date)) }</p>
                 </footer>
             </article>
             <ExportPanel settings={props.settings.clone()} focus_backup={props.focus_backup} />
         </div>
-    }
-}
-
-fn size_label(
-    d: &crate::core::content::DiaryUi,
-) -> impl Fn(crate::core::diary::Size) -> String + '_ {
-    use crate::core::diary::Size;
-    move |s| match s {
-        Size::RiceGrain => d.size_rice.clone(),
-        Size::Pea => d.size_pea.clone(),
-        Size::Grape => d.size_grape.clone(),
-        Size::Walnut => d.size_walnut.clone(),
-        Size::Mm(_) => size_text(s),
     }
 }

@@ -18,9 +18,7 @@ pub fn TrendChart() -> Html {
     let now = clock::now();
     let trend = {
         let (d, r) = (diary.diary.clone(), *range);
-        use_memo((d, r), move |(d, r)| {
-            trend(d, *r, now, clock::offset_min(now))
-        })
+        use_memo((d, r), move |(d, r)| trend(d, *r, now, &clock::BrowserZone))
     };
     let labels = [
         (Range::Days30, &t.range_30),

@@ -13,7 +13,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::date::Date;
-use super::diary::{SideEffect, Sign, Warning};
+use super::diary::{SideEffect, Sign, Size, Warning};
+use super::draft::SizeChoice;
 use super::glossary::Glossary;
 use super::lang::Lang;
 use super::sites::Site;
@@ -195,6 +196,11 @@ impl Ui {
             self.decimal_mark,
             tenths.abs() % 10
         )
+    }
+
+    /// A file size in megabytes to one decimal, e.g. "20.0 MB" or "20,0 MB".
+    pub fn megabytes(&self, bytes: f64) -> String {
+        format!("{} MB", self.one_decimal((bytes / 1_048_576.0) as f32))
     }
 
     /// A content date written out for patients, e.g. "25 November 2026".
@@ -833,6 +839,42 @@ fn fill_date(pattern: &str, date: Date, month: &str) -> String {
 }
 
 impl DiaryUi {
+    /// The words for a size in the form: "About a pea", "I measured it".
+    pub fn size_choice(&self, choice: SizeChoice) -> &str {
+        match choice {
+            SizeChoice::NotSure => &self.size_not_sure,
+            SizeChoice::RiceGrain => &self.size_rice,
+            SizeChoice::Pea => &self.size_pea,
+            SizeChoice::Grape => &self.size_grape,
+            SizeChoice::Walnut => &self.size_walnut,
+            SizeChoice::Measured => &self.size_mm,
+        }
+    }
+
+    /// Every size the form offers, in its order, with its words.
+    pub fn size_choices(&self) -> [(SizeChoice, &str); 6] {
+        [
+            SizeChoice::NotSure,
+            SizeChoice::RiceGrain,
+            SizeChoice::Pea,
+            SizeChoice::Grape,
+            SizeChoice::Walnut,
+            SizeChoice::Measured,
+        ]
+        .map(|choice| (choice, self.size_choice(choice)))
+    }
+
+    /// A recorded size in the same words as the form ("About a pea"), or millimetres ("12 mm").
+    pub fn size(&self, size: Size) -> String {
+        match size {
+            Size::Mm(mm) => format!("{mm} mm"),
+            Size::RiceGrain => self.size_choice(SizeChoice::RiceGrain).to_string(),
+            Size::Pea => self.size_choice(SizeChoice::Pea).to_string(),
+            Size::Grape => self.size_choice(SizeChoice::Grape).to_string(),
+            Size::Walnut => self.size_choice(SizeChoice::Walnut).to_string(),
+        }
+    }
+
     /// Why something could not be stored, in the patient's words.
     pub fn store_error(&self, e: &StoreError) -> String {
         match e {

@@ -42,6 +42,27 @@ impl Sign {
         Sign::RedStreaks,
         Sign::SkinDark,
     ];
+
+    /// Lesion signs that can mean an infection (FACTS.md: redness or warmth, spreading redness,
+    /// pus or cloudy fluid, red streaks). The one list: triage routes by it and the summary marks
+    /// lesions by it.
+    pub const INFECTION: [Sign; 4] = [
+        Sign::RednessWarmth,
+        Sign::RednessSpreading,
+        Sign::PusCloudy,
+        Sign::RedStreaks,
+    ];
+
+    pub fn can_mean_infection(self) -> bool {
+        Sign::INFECTION.contains(&self)
+    }
+}
+
+impl Observation {
+    /// Whether any of its signs can mean an infection (`Sign::INFECTION`).
+    pub fn infection_signs(&self) -> bool {
+        self.signs.iter().any(|s| s.can_mean_infection())
+    }
 }
 
 /// Size in plain words, or measured.
@@ -280,8 +301,21 @@ pub enum Invalid {
 /// Largest size in millimetres we accept (a very large deposit is still well under this).
 pub const MAX_SIZE_MM: u16 = 500;
 
-/// Checks a check-in against the diary's lesions and the current time; every problem is listed.
+/// Checks a new or edited check-in against the diary's live lesions and the current time; every
+/// problem is listed.
 pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Invalid> {
+    let live = |id: &str| lesions.iter().any(|l| l.id == id && !l.deleted);
+    // A minute of grace for clocks that disagree by a little.
+    check_in_problems(check_in, &live, Instant(now.0 + 60_000))
+}
+
+/// The rules every check-in keeps, typed here or read from a backup: scores within 0-10, sizes in
+/// range, each lesion observed at most once and `known`, and not dated after `latest`.
+fn check_in_problems(
+    check_in: &CheckIn,
+    known: &dyn Fn(&str) -> bool,
+    latest: Instant,
+) -> Vec<Invalid> {
     let mut problems = Vec::new();
     if check_in.pain > 10 {
         problems.push(Invalid::PainOutOfRange);
@@ -289,14 +323,13 @@ pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Inv
     if check_in.daily_effect.is_some_and(|d| d > 10) {
         problems.push(Invalid::DailyEffectOutOfRange);
     }
-    // A minute of grace for clocks that disagree by a little.
-    if check_in.at.0 > now.0 + 60_000 {
+    if check_in.at > latest {
         problems.push(Invalid::InFuture);
     }
     let mut seen = std::collections::HashSet::new();
     for o in &check_in.observations {
         let lesion = o.lesion.clone();
-        if !lesions.iter().any(|l| l.id == o.lesion && !l.deleted) {
+        if !known(&o.lesion) {
             problems.push(Invalid::UnknownLesion {
                 lesion: lesion.clone(),
             });
@@ -318,6 +351,77 @@ pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Inv
         }
     }
     problems
+}
+
+/// What makes a copy of the diary read from elsewhere (a backup) unfit to merge. `kind` is
+/// "lesion", "check-in", "question" or "medicine".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyProblem {
+    NoId {
+        kind: &'static str,
+    },
+    SameId {
+        kind: &'static str,
+        id: String,
+    },
+    Medicine {
+        id: String,
+        problem: MedicineProblem,
+    },
+    CheckIn {
+        id: String,
+        problem: Invalid,
+    },
+}
+
+impl Diary {
+    /// Checks a copy of the diary read from elsewhere before it is merged into `current`: ids
+    /// present and unique per kind, every live medicine as `check_medicine` wants it, and every
+    /// check-in (deleted ones too) by the rules `validate` applies to one typed here, except that
+    /// an observation may be about a lesion deleted since (in the copy or in `current`) and the
+    /// other device's clock may run ahead by `CLOCK_ALLOWANCE_MS`. The first problem found.
+    pub fn check_copy(&self, current: &Diary, now: Instant) -> Result<(), CopyProblem> {
+        fn unique<'a>(
+            kind: &'static str,
+            ids: impl Iterator<Item = &'a str>,
+        ) -> Result<(), CopyProblem> {
+            let mut seen = std::collections::HashSet::new();
+            for id in ids {
+                if id.trim().is_empty() {
+                    return Err(CopyProblem::NoId { kind });
+                }
+                if !seen.insert(id) {
+                    let id = id.to_string();
+                    return Err(CopyProblem::SameId { kind, id });
+                }
+            }
+            Ok(())
+        }
+        unique("lesion", self.lesions.iter().map(|r| r.id()))?;
+        unique("check-in", self.check_ins.iter().map(|r| r.id()))?;
+        unique("question", self.questions.iter().map(|r| r.id()))?;
+        unique("medicine", self.medicines.iter().map(|r| r.id()))?;
+        for m in &self.medicines {
+            if let Some(problem) = m.problems().into_iter().next() {
+                let id = m.id.clone();
+                return Err(CopyProblem::Medicine { id, problem });
+            }
+        }
+        let known = |id: &str| {
+            self.lesions
+                .iter()
+                .chain(&current.lesions)
+                .any(|l| l.id == id)
+        };
+        let latest = Instant(now.0.saturating_add(CLOCK_ALLOWANCE_MS));
+        for c in &self.check_ins {
+            if let Some(problem) = check_in_problems(c, &known, latest).into_iter().next() {
+                let id = c.id.clone();
+                return Err(CopyProblem::CheckIn { id, problem });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A new id: time-ordered, with `random` (from the platform) to keep two tabs apart.
@@ -386,23 +490,45 @@ macro_rules! versioned {
 versioned!(Lesion, CheckIn, QuestionNote, Medicine);
 
 /// What a merge did, counted per record.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergeReport {
+    /// Records only theirs had.
     pub added: usize,
+    /// Records theirs had in a later edit, which replaced ours.
     pub updated: usize,
-    pub unchanged: usize,
+    /// Records both had exactly the same.
+    pub same: usize,
+    /// Records ours had edited later (or at the same moment): ours kept. Records deleted here are
+    /// not counted: they are in `deleted_here`.
+    pub kept_ours: usize,
+    /// Their live copies of records deleted here later: the deletion stands, so they were not
+    /// brought back (a restore offers them back).
+    pub deleted_here: Diary,
 }
 
 impl MergeReport {
     fn add(&mut self, other: MergeReport) {
         self.added += other.added;
         self.updated += other.updated;
-        self.unchanged += other.unchanged;
+        self.same += other.same;
+        self.kept_ours += other.kept_ours;
+    }
+
+    /// Records the merge left as ours were.
+    pub fn unchanged(&self) -> usize {
+        let d = &self.deleted_here;
+        let held = d.lesions.len() + d.check_ins.len() + d.questions.len() + d.medicines.len();
+        self.same + self.kept_ours + held
     }
 }
 
-/// Merges `theirs` into `ours` by id; the copy edited later wins (ties keep ours).
-fn merge_records<T: Versioned + Clone + PartialEq>(ours: &mut Vec<T>, theirs: &[T]) -> MergeReport {
+/// Merges `theirs` into `ours` by id; the copy edited later wins (ties keep ours). Their live
+/// copies of records deleted here later go to `held`.
+fn merge_records<T: Versioned + Clone + PartialEq>(
+    ours: &mut Vec<T>,
+    theirs: &[T],
+    held: &mut Vec<T>,
+) -> MergeReport {
     let mut report = MergeReport::default();
     let index: std::collections::HashMap<String, usize> = ours
         .iter()
@@ -415,11 +541,13 @@ fn merge_records<T: Versioned + Clone + PartialEq>(ours: &mut Vec<T>, theirs: &[
                 ours.push(t.clone());
                 report.added += 1;
             }
-            Some(&i) if t.updated() > ours[i].updated() && ours[i] != *t => {
+            Some(&i) if ours[i] == *t => report.same += 1,
+            Some(&i) if t.updated() > ours[i].updated() => {
                 ours[i] = t.clone();
                 report.updated += 1;
             }
-            Some(_) => report.unchanged += 1,
+            Some(&i) if ours[i].is_deleted() && !t.is_deleted() => held.push(t.clone()),
+            Some(_) => report.kept_ours += 1,
         }
     }
     report
@@ -429,11 +557,26 @@ impl Diary {
     /// Merges another copy of the diary into this one. Nothing is lost: records only one side
     /// has are kept, and where both have a record the later edit wins (deletions included).
     pub fn merge(&mut self, other: &Diary) -> MergeReport {
-        let mut report = merge_records(&mut self.lesions, &other.lesions);
-        report.add(merge_records(&mut self.check_ins, &other.check_ins));
-        report.add(merge_records(&mut self.questions, &other.questions));
-        report.add(merge_records(&mut self.medicines, &other.medicines));
+        let mut held = Diary::default();
+        let mut report = merge_records(&mut self.lesions, &other.lesions, &mut held.lesions);
+        report.add(merge_records(
+            &mut self.check_ins,
+            &other.check_ins,
+            &mut held.check_ins,
+        ));
+        report.add(merge_records(
+            &mut self.questions,
+            &other.questions,
+            &mut held.questions,
+        ));
+        report.add(merge_records(
+            &mut self.medicines,
+            &other.medicines,
+            &mut held.medicines,
+        ));
         self.sort();
+        held.sort();
+        report.deleted_here = held;
         report
     }
 

@@ -18,6 +18,8 @@ pub mod schema;
 pub mod sites;
 pub mod store;
 pub mod summary;
+#[cfg(test)]
+pub mod test_support;
 pub mod time;
 pub mod trend;
 pub mod triage;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::date::Date;
 use super::diary::{Adherence, CheckIn, Diary, QuestionNote, SideEffect, Sign, Size};
 use super::sites::Site;
-use super::time::{days_from_civil, Instant};
+use super::time::{days_from_civil, Instant, Zone};
 use super::trend::{self, Range, Trend};
 use super::triage::{self, Level, Reason};
 
@@ -45,7 +45,8 @@ pub struct LesionRow {
     pub size: Option<Size>,
     pub open: bool,
     pub discharging: bool,
-    /// Pus or cloudy fluid, red streaks, or spreading redness.
+    /// A sign that can mean an infection (`Sign::INFECTION`, the list triage uses): redness or
+    /// warmth, spreading redness, pus or cloudy fluid, or red streaks.
     pub infection_signs: bool,
 }
 
@@ -170,11 +171,13 @@ pub fn flags_by_reason(summary: &Summary) -> Vec<FlagGroup> {
     groups
 }
 
-/// Summarises `period`, ending today at `now` in the patient's local time (`offset_min` east of
-/// UTC). Deleted check-ins and lesions are left out.
-pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -> Summary {
-    let day = |c: &CheckIn| c.at.to_local(offset_min).date;
-    let to = now.to_local(offset_min).date;
+/// Summarises `period`, ending today at `now` in the patient's local time in `zone`. Each
+/// check-in counts on its own local day, with the offset in force when it was made (as in the
+/// history and the CSV): a summer check-in keeps its date in a summary made in winter. Deleted
+/// check-ins and lesions are left out.
+pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -> Summary {
+    let day = |c: &CheckIn| c.at.local_in(zone).date;
+    let to = now.local_in(zone).date;
     let from = match period {
         Period::Days(n) => to.plus_days(1 - i64::from(n.max(1))),
         Period::Since(date) => date,
@@ -209,7 +212,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -
         check_ins: in_period.iter().rev().map(|&(_, c)| c.clone()).collect(),
         ..Diary::default()
     };
-    let mut trend = trend::trend(&only, Range::All, now, offset_min);
+    let mut trend = trend::trend(&only, Range::All, now, zone);
     trend.first_day = days_from_civil(from.year, from.month, from.day);
 
     let red_flags = in_period
@@ -255,7 +258,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -
         days_with_check_ins: days.len(),
         pain,
         trend,
-        lesions: lesion_rows(diary, &in_period, offset_min),
+        lesions: lesion_rows(diary, &in_period, zone),
         red_flags,
         side_effects,
         other_side_effects,
@@ -274,8 +277,8 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, offset_min: i32) -
     }
 }
 
-fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], offset_min: i32) -> Vec<LesionRow> {
-    let day = |c: &CheckIn| c.at.to_local(offset_min).date;
+fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) -> Vec<LesionRow> {
+    let day = |c: &CheckIn| c.at.local_in(zone).date;
     // Newest first, so the last date written for a lesion is its first observation.
     let mut first_noted: HashMap<&str, Date> = HashMap::new();
     for c in diary.entries() {
@@ -305,9 +308,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], offset_min: i32) 
                 size: o.size,
                 open: o.has(Sign::OpenSore),
                 discharging: o.has(Sign::ChalkyDischarge),
-                infection_signs: [Sign::PusCloudy, Sign::RedStreaks, Sign::RednessSpreading]
-                    .iter()
-                    .any(|&s| o.has(s)),
+                infection_signs: o.infection_signs(),
             })
         })
         .collect();
@@ -319,12 +320,9 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], offset_min: i32) 
 mod tests {
     use super::*;
     use crate::core::diary::{Lesion, Observation, Warning};
+    use crate::core::test_support::at;
 
     const NOW: &str = "2026-11-25T12:00:00Z";
-
-    fn at(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
-    }
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -370,7 +368,7 @@ mod tests {
     }
 
     fn summary(d: &Diary, period: Period) -> Summary {
-        summarise(d, period, at(NOW), 0)
+        summarise(d, period, at(NOW), &0)
     }
 
     #[test]
@@ -723,11 +721,86 @@ mod tests {
         let mut c = check_in("late", 0, 5);
         c.at = at("2026-11-18T23:30:00Z");
         d.upsert(c);
-        let utc = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), 0);
+        let utc = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), &0);
         assert_eq!(utc.check_ins, 0);
-        let east = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), 60);
+        let east = summarise(&d, Period::Since(date("2026-11-19")), at(NOW), &60);
         assert_eq!(east.check_ins, 1);
         assert_eq!(east.trend.points.len(), 1);
+    }
+
+    /// 00:30 summer time in Lisbon is 23:30 UTC the day before; a summary made in winter (when
+    /// Lisbon is at UTC) must still put it on its own summer date, as the history and CSV do.
+    #[test]
+    fn a_summer_check_in_keeps_its_date_in_a_summary_made_in_winter() {
+        use crate::core::test_support::Lisbon;
+        let mut d = with_lesions(1);
+        let mut c = check_in("just-after-midnight", 0, 6);
+        c.at = at("2026-07-14T23:30:00Z");
+        c.observations = vec![obs("l0", 7, &[Sign::PusCloudy])];
+        c.side_effects = vec![SideEffect::ALL[0]];
+        c.other_side_effect = "Dizzy".into();
+        d.upsert(c);
+        let mut before = check_in("late-evening", 0, 2);
+        before.at = at("2026-07-13T22:30:00Z"); // 23:30 on the 13th, summer time
+        d.upsert(before);
+        let winter = at("2027-01-20T12:00:00Z");
+        let july_15 = date("2026-07-15");
+
+        let s = summarise(&d, Period::Since(july_15), winter, &Lisbon);
+        assert_eq!(
+            s.check_ins, 1,
+            "only the 00:30 check-in is on or after 15 July"
+        );
+        assert_eq!(
+            (s.lesions[0].first_noted, s.lesions[0].last_observed),
+            (july_15, july_15)
+        );
+        assert_eq!(s.red_flags.len(), 1);
+        assert_eq!(s.red_flags[0].date, july_15);
+        assert_eq!(s.side_effects[0].last, july_15);
+        assert_eq!(s.other_side_effects, vec![(july_15, "Dizzy".to_string())]);
+        assert_eq!(s.trend.points.len(), 1);
+        assert_eq!(s.trend.points[0].day, days_from_civil(2026, 7, 15));
+
+        let whole = summarise(&d, Period::Since(date("2026-07-01")), winter, &Lisbon);
+        assert_eq!(whole.days_with_check_ins, 2);
+        // The history's filter, with the same zone, agrees day for day.
+        let history: Vec<&str> = d
+            .between(Some(july_15), Some(july_15), &Lisbon)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(history, ["just-after-midnight"]);
+    }
+
+    /// The summary's "infection signs" and triage's "possible infection" (a same-day call with
+    /// medicines that weaken the immune system) come from one list, so they agree on every sign.
+    #[test]
+    fn the_summary_and_triage_agree_on_every_infection_sign() {
+        let mut marked = Vec::new();
+        for sign in Sign::ALL {
+            let mut d = with_lesions(1);
+            let mut c = check_in("c", 0, 0);
+            c.immune_weakening = true;
+            c.observations = vec![obs("l0", 0, &[sign])];
+            d.upsert(c.clone());
+            let in_summary = summary(&d, Period::Days(1)).lesions[0].infection_signs;
+            let in_triage = triage::assess(&c, None)
+                .reasons
+                .contains(&Reason::ImmuneWeakeningInfection);
+            assert_eq!(in_summary, in_triage, "{sign:?}");
+            if in_summary {
+                marked.push(sign);
+            }
+        }
+        assert_eq!(
+            marked,
+            [
+                Sign::RednessWarmth,
+                Sign::RednessSpreading,
+                Sign::PusCloudy,
+                Sign::RedStreaks
+            ]
+        );
     }
 
     #[test]
@@ -747,7 +820,7 @@ mod tests {
                     reasons: vec![Reason::ChestPain, Reason::PusCloudy],
                 },
             ],
-            ..summarise(&Diary::default(), Period::Days(30), Instant(0), 0)
+            ..summarise(&Diary::default(), Period::Days(30), Instant(0), &0)
         };
         let groups = flags_by_reason(&summary);
         assert_eq!(groups.len(), 2);
@@ -763,7 +836,7 @@ mod tests {
             &Diary::default(),
             Period::Days(30),
             Instant(0),
-            0
+            &0
         ))
         .is_empty());
     }
@@ -777,7 +850,7 @@ mod tests {
                 (d("2026-11-03"), " itchy skin ".into()),
                 (d("2026-11-02"), "Tired".into()),
             ],
-            ..summarise(&Diary::default(), Period::Days(30), Instant(0), 0)
+            ..summarise(&Diary::default(), Period::Days(30), Instant(0), &0)
         };
         let groups = other_effects_grouped(&summary);
         assert_eq!(groups.len(), 2);

@@ -101,6 +101,13 @@ impl Instant {
         self.0.div_euclid(MS_PER_DAY)
     }
 
+    /// The local date in `zone`, as days since 1970-01-01, with the offset in force at this
+    /// instant (not today's): how summary, trend, history and CSV all decide a check-in's day.
+    pub fn local_day_in(self, zone: &dyn Zone) -> i64 {
+        let d = self.local_in(zone).date;
+        days_from_civil(d.year, d.month, d.day)
+    }
+
     pub fn plus_days(self, days: i64) -> Instant {
         Instant(self.0 + days * MS_PER_DAY)
     }
@@ -187,6 +194,7 @@ impl<'de> Deserialize<'de> for Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::test_support::Lisbon;
 
     #[test]
     fn civil_day_counts_round_trip_over_centuries() {
@@ -232,30 +240,14 @@ mod tests {
         assert_eq!(t.to_local(-600).date.to_string(), "2026-12-31");
     }
 
-    /// Europe/London-like: UTC+1 from the last Sunday of March to the last Sunday of October.
-    struct London;
-    impl Zone for London {
-        fn offset_min(&self, at: Instant) -> i32 {
-            let d = at.to_local(0).date;
-            if (4..=9).contains(&d.month)
-                || (d.month == 3 && d.day >= 29)
-                || (d.month == 10 && d.day < 25)
-            {
-                60
-            } else {
-                0
-            }
-        }
-    }
-
     #[test]
     fn local_times_use_the_offset_in_force_at_that_instant() {
         let summer = Instant::parse_rfc3339("2025-07-15T08:00:00Z").unwrap();
         let winter = Instant::parse_rfc3339("2025-12-15T08:00:00Z").unwrap();
-        assert_eq!(summer.local_in(&London).hour, 9);
-        assert_eq!(winter.local_in(&London).hour, 8);
+        assert_eq!(summer.local_in(&Lisbon).hour, 9);
+        assert_eq!(winter.local_in(&Lisbon).hour, 8);
         for t in [summer, winter] {
-            assert_eq!(Instant::from_local_in(t.local_in(&London), &London), t);
+            assert_eq!(Instant::from_local_in(t.local_in(&Lisbon), &Lisbon), t);
         }
     }
 

@@ -2,7 +2,7 @@
 //! computed from the diary for the chart and its table alternative.
 
 use super::diary::Diary;
-use super::time::Instant;
+use super::time::{Instant, Zone};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Range {
@@ -59,9 +59,10 @@ fn bucket_days(span_days: i64) -> i64 {
     }
 }
 
-/// The trend for `range` ending today. `offset_min` is the patient's offset from UTC.
-pub fn trend(diary: &Diary, range: Range, now: Instant, offset_min: i32) -> Trend {
-    let local_day = |t: Instant| Instant(t.0 + i64::from(offset_min) * 60_000).days_since_epoch();
+/// The trend for `range` ending today, each check-in on its local day in `zone` (with the offset
+/// in force when it was made, as in the history and the CSV).
+pub fn trend(diary: &Diary, range: Range, now: Instant, zone: &dyn Zone) -> Trend {
+    let local_day = |t: Instant| t.local_day_in(zone);
     let today = local_day(now);
     let first_day = match range.days() {
         Some(n) => today - n + 1,
@@ -115,10 +116,7 @@ pub fn trend(diary: &Diary, range: Range, now: Instant, offset_min: i32) -> Tren
 mod tests {
     use super::*;
     use crate::core::diary::{CheckIn, Observation, Sign};
-
-    fn at(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
-    }
+    use crate::core::test_support::at;
 
     fn diary(entries: &[(&str, u8, usize)]) -> Diary {
         let mut d = Diary::default();
@@ -153,7 +151,7 @@ mod tests {
             ("2026-11-25T09:00:00Z", 5, 0),
             ("2026-10-01T09:00:00Z", 9, 9), // outside 30 days
         ]);
-        let t = trend(&d, Range::Days30, at(NOW), 0);
+        let t = trend(&d, Range::Days30, at(NOW), &0);
         assert_eq!(t.bucket_days, 1);
         assert_eq!(t.last_day - t.first_day + 1, 30);
         assert_eq!(t.points.len(), 2);
@@ -173,9 +171,21 @@ mod tests {
     #[test]
     fn local_time_decides_the_day() {
         let d = diary(&[("2026-11-24T23:30:00Z", 3, 0)]);
-        let utc = trend(&d, Range::Days30, at(NOW), 0);
-        let lisbon_winter_plus_one = trend(&d, Range::Days30, at(NOW), 60);
+        let utc = trend(&d, Range::Days30, at(NOW), &0);
+        let lisbon_winter_plus_one = trend(&d, Range::Days30, at(NOW), &60);
         assert_eq!(lisbon_winter_plus_one.points[0].day, utc.points[0].day + 1);
+    }
+
+    #[test]
+    fn a_summer_check_in_keeps_its_day_in_a_trend_drawn_in_winter() {
+        use crate::core::test_support::Lisbon;
+        use crate::core::time::days_from_civil;
+        // 00:30 on 15 July, Lisbon summer time (UTC+1); drawn in January (UTC).
+        let d = diary(&[("2026-07-14T23:30:00Z", 4, 1)]);
+        let t = trend(&d, Range::All, at("2027-01-20T12:00:00Z"), &Lisbon);
+        assert_eq!(t.first_day, days_from_civil(2026, 7, 15));
+        assert_eq!(t.points[0].day, days_from_civil(2026, 7, 15));
+        assert_eq!(t.last_day, days_from_civil(2027, 1, 20));
     }
 
     #[test]
@@ -188,14 +198,14 @@ mod tests {
             entries.push((d.as_str(), 4u8, 1usize));
         }
         let d = diary(&entries);
-        let year = trend(&d, Range::Year, at(NOW), 0);
+        let year = trend(&d, Range::Year, at(NOW), &0);
         assert_eq!(year.bucket_days, 7);
         assert!(
             (52..=53).contains(&year.points.len()),
             "{}",
             year.points.len()
         );
-        let all = trend(&d, Range::All, at(NOW), 0);
+        let all = trend(&d, Range::All, at(NOW), &0);
         assert_eq!(all.bucket_days, 30);
         assert!(
             (121..=122).contains(&all.points.len()),
@@ -213,10 +223,10 @@ mod tests {
     fn an_empty_diary_has_no_points_and_deleted_entries_do_not_count() {
         let mut d = diary(&[("2026-11-24T10:00:00Z", 7, 0)]);
         assert_eq!(
-            trend(&Diary::default(), Range::All, at(NOW), 0).points,
+            trend(&Diary::default(), Range::All, at(NOW), &0).points,
             vec![]
         );
         d.delete("c0", at(NOW));
-        assert_eq!(trend(&d, Range::Days30, at(NOW), 0).points, vec![]);
+        assert_eq!(trend(&d, Range::Days30, at(NOW), &0).points, vec![]);
     }
 }

@@ -171,15 +171,6 @@ pub const PAIN_RISE_TO_REPORT: u8 = 2;
 /// the result.
 pub const DAILY_EFFECT_TO_REPORT: u8 = 5;
 
-/// Lesion signs that can mean infection. With medicines that weaken the immune system, any of
-/// them (or a fever) is a same-day call, because fever may be absent.
-const INFECTION_SIGNS: [Sign; 4] = [
-    Sign::RednessWarmth,
-    Sign::RednessSpreading,
-    Sign::PusCloudy,
-    Sign::RedStreaks,
-];
-
 /// Reasons that already account for a fever, so a plain `Fever` would only repeat them.
 const FEVER_REASONS: [Reason; 5] = [
     Reason::FeverRednessSpreadingFast,
@@ -294,7 +285,7 @@ pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
         !c.observations.is_empty() || previous.is_some_and(|p| !p.observations.is_empty());
     let possible_infection = c.fever
         || c.has_warning(Warning::RednessSpreadingFast)
-        || observations().any(|o| INFECTION_SIGNS.iter().any(|&s| o.has(s)));
+        || observations().any(|o| o.infection_signs());
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
 

@@ -841,3 +841,25 @@ fn installing_keeps_the_first_copy_and_content_is_there_only_once_installed() {
         assert!(!t.loading.is_empty() && !t.failed.is_empty() && !t.retry.is_empty());
     }
 }
+
+#[test]
+fn sizes_read_as_in_the_form_and_file_sizes_in_megabytes() {
+    use crate::core::draft::SizeChoice;
+    let (en, pt) = (en(), content(Lang::PtPt).unwrap());
+    assert_eq!(en.diary.size(Size::Pea), "About a pea");
+    assert_eq!(pt.diary.size(Size::Walnut), "Mais ou menos uma noz");
+    assert_eq!(en.diary.size(Size::Mm(12)), "12 mm");
+    let choices = en.diary.size_choices();
+    assert_eq!(choices[0], (SizeChoice::NotSure, "Not sure"));
+    assert_eq!(choices[5], (SizeChoice::Measured, "I measured it"));
+    for size in [Size::RiceGrain, Size::Pea, Size::Grape, Size::Walnut] {
+        assert!(
+            choices
+                .iter()
+                .any(|(_, words)| *words == en.diary.size(size)),
+            "{size:?} reads as one of the form's choices"
+        );
+    }
+    assert_eq!(en.ui.megabytes(20.0 * 1_048_576.0), "20.0 MB");
+    assert_eq!(pt.ui.megabytes(1_572_864.0), "1,5 MB");
+}

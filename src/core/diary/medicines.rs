@@ -155,10 +155,7 @@ impl Diary {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn t(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
-    }
+    use crate::core::test_support::at as t;
 
     fn med(id: &str, name: &str, how: &str, updated: &str) -> Medicine {
         Medicine::new(id.into(), check_medicine(name, how).unwrap(), t(updated))
@@ -267,7 +264,7 @@ mod tests {
         theirs.upsert_medicine(med("m3", "Drops", "", "2026-11-02T08:00:00Z"));
 
         let report = ours.merge(&theirs);
-        assert_eq!((report.added, report.updated, report.unchanged), (1, 1, 1));
+        assert_eq!((report.added, report.updated, report.kept_ours), (1, 1, 1));
         assert_eq!(ours.medicine("m1"), None);
         assert_eq!(ours.medicine("m2"), Some(&m2));
         assert!(ours.medicine("m3").is_some());

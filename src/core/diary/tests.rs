@@ -1,8 +1,5 @@
 use super::*;
-
-fn t(s: &str) -> Instant {
-    Instant::parse_rfc3339(s).unwrap()
-}
+use crate::core::test_support::at as t;
 
 fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
     Lesion {
@@ -165,7 +162,8 @@ fn merge_keeps_records_from_both_sides_and_the_later_edit() {
         MergeReport {
             added: 1,
             updated: 1,
-            unchanged: 1
+            kept_ours: 1,
+            ..MergeReport::default()
         }
     );
     let pains: Vec<(String, u8)> = ours.entries().map(|c| (c.id.clone(), c.pain)).collect();

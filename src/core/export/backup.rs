@@ -6,7 +6,6 @@
 //! version is migrated exactly like stored data. Restoring checks everything first and merges by
 //! record id (the later edit wins, deletions included); on any problem nothing changes.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -14,11 +13,12 @@ use serde_json::value::RawValue;
 
 use super::ics::Reminder;
 use crate::core::diary::{
-    edit_stamp, Diary, MedicineProblem, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW,
-    MAX_MEDICINE_NAME, MAX_SIZE_MM,
+    edit_stamp, CopyProblem, Diary, Invalid, MedicineProblem, Observation, Size, Versioned,
+    MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::limits::{self, TextField};
+use crate::core::prefs::Prefs;
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
 
@@ -34,6 +34,26 @@ pub struct BackupSettings {
     pub patient_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder: Option<Reminder>,
+}
+
+impl BackupSettings {
+    /// What a backup carries of the patient's settings: the name for the printout, if one is set.
+    pub fn of(prefs: &Prefs) -> BackupSettings {
+        BackupSettings {
+            patient_name: Some(prefs.patient_name.clone()).filter(|n| !n.trim().is_empty()),
+            reminder: None,
+        }
+    }
+
+    /// Applies a restored backup's settings here: its name for the printout comes back, unless
+    /// a name is set here already (this device's own choice wins).
+    pub fn restore_into(&self, prefs: &mut Prefs) {
+        if let Some(name) = &self.patient_name {
+            if prefs.patient_name.trim().is_empty() {
+                prefs.patient_name = name.clone();
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -183,77 +203,24 @@ pub fn restore(
     {
         return Err(invalid("settings: the reminder time is not a time of day"));
     }
-    check(&theirs, current)?;
-    if let Some(c) = theirs
-        .check_ins
-        .iter()
-        .find(|c| c.at.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS))
-    {
-        return Err(invalid(format!(
-            "check-in {:?} is dated in the future ({})",
-            c.id,
-            c.at.to_rfc3339()
-        )));
-    }
+    theirs
+        .check_copy(current, now)
+        .map_err(|p| invalid(describe(&theirs, p)))?;
     theirs.clamp_future_edits(now);
     check_lengths(&theirs, settings.as_ref())?;
 
-    let mut report = RestoreReport {
+    let mut merged = current.clone();
+    let merge = merged.merge(&theirs);
+    let report = RestoreReport {
+        added: merge.added,
+        updated: merge.updated,
+        skipped: merge.same,
+        kept_newer: merge.kept_ours,
+        deleted_here: merge.deleted_here,
         exported,
         settings,
-        ..RestoreReport::default()
     };
-    let mut held = Diary::default();
-    tally(
-        &mut report,
-        &mut held.lesions,
-        &current.lesions,
-        &theirs.lesions,
-    );
-    tally(
-        &mut report,
-        &mut held.check_ins,
-        &current.check_ins,
-        &theirs.check_ins,
-    );
-    tally(
-        &mut report,
-        &mut held.questions,
-        &current.questions,
-        &theirs.questions,
-    );
-    tally(
-        &mut report,
-        &mut held.medicines,
-        &current.medicines,
-        &theirs.medicines,
-    );
-    held.sort();
-    report.deleted_here = held;
-    let mut merged = current.clone();
-    merged.merge(&theirs);
     Ok((merged, report))
-}
-
-/// Counts what `Diary::merge` will do with each of `theirs`, by the same rule: a record replaces
-/// ours only when it differs and was edited later. A live copy in the backup of a record deleted
-/// here later is not "kept because yours were newer": it goes to `held`, to offer it back.
-fn tally<T: Versioned + PartialEq + Clone>(
-    report: &mut RestoreReport,
-    held: &mut Vec<T>,
-    ours: &[T],
-    theirs: &[T],
-) {
-    let ours: HashMap<&str, &T> = ours.iter().map(|r| (r.id(), r)).collect();
-    for t in theirs {
-        match ours.get(t.id()) {
-            None => report.added += 1,
-            Some(&o) if o == t => report.skipped += 1,
-            Some(&o) if t.updated() > o.updated() => report.updated += 1,
-            Some(&o) if o.is_deleted() && !t.is_deleted() => held.push(t.clone()),
-            Some(_) => report.kept_newer += 1,
-        }
-    }
 }
 
 impl RestoreReport {
@@ -333,91 +300,84 @@ fn check_lengths(d: &Diary, settings: Option<&BackupSettings>) -> Result<(), Res
     Ok(())
 }
 
-/// Ids present and unique per kind, scores within 0-10, sizes in range, every observation about a
-/// lesion that the backup or the diary knows, once per check-in, and every live medicine named
-/// within the limits the form keeps to. (Sites and times were checked while reading.)
-fn check(d: &Diary, current: &Diary) -> Result<(), RestoreError> {
-    let unique = |kind: &str, ids: Vec<&str>| {
-        let mut seen = HashSet::new();
-        for id in ids {
-            if id.trim().is_empty() {
-                return Err(invalid(format!("a {kind} has no id")));
-            }
-            if !seen.insert(id) {
-                return Err(invalid(format!("two {kind}s have the id {id:?}")));
-            }
-        }
-        Ok(())
-    };
-    unique("lesion", d.lesions.iter().map(|r| r.id()).collect())?;
-    unique("check-in", d.check_ins.iter().map(|r| r.id()).collect())?;
-    unique("question", d.questions.iter().map(|r| r.id()).collect())?;
-    unique("medicine", d.medicines.iter().map(|r| r.id()).collect())?;
-    for m in &d.medicines {
-        if let Some(problem) = m.problems().first() {
-            let id = &m.id;
-            return Err(invalid(match problem {
-                MedicineProblem::NameEmpty => format!("medicine {id:?} has no name"),
-                MedicineProblem::NameTooLong { chars } => format!(
-                    "medicine {id:?}: the name is {chars} characters, more than {MAX_MEDICINE_NAME}"
+/// What is wrong with a backup's diary, in words for the "the backup is damaged: ..." message.
+/// Values come from the record named (ids are unique by the time a check-in is checked).
+fn describe(d: &Diary, problem: CopyProblem) -> String {
+    match problem {
+        CopyProblem::NoId { kind } => format!("a {kind} has no id"),
+        CopyProblem::SameId { kind, id } => format!("two {kind}s have the id {id:?}"),
+        CopyProblem::Medicine { id, problem } => match problem {
+            MedicineProblem::NameEmpty => format!("medicine {id:?} has no name"),
+            MedicineProblem::NameTooLong { chars } => format!(
+                "medicine {id:?}: the name is {chars} characters, more than {MAX_MEDICINE_NAME}"
+            ),
+            MedicineProblem::HowTooLong { chars } => format!(
+                "medicine {id:?}: how it is taken is {chars} characters, more than {MAX_MEDICINE_HOW}"
+            ),
+        },
+        CopyProblem::CheckIn { id, problem } => {
+            let c = d.check_ins.iter().find(|c| c.id == id);
+            let of = |lesion: &str| -> Vec<&Observation> {
+                c.into_iter()
+                    .flat_map(|c| &c.observations)
+                    .filter(|o| o.lesion == lesion)
+                    .collect()
+            };
+            match problem {
+                Invalid::PainOutOfRange => format!(
+                    "check-in {id:?}: pain is {}, not 0-10",
+                    c.map_or(0, |c| c.pain)
                 ),
-                MedicineProblem::HowTooLong { chars } => format!(
-                    "medicine {id:?}: how it is taken is {chars} characters, more than {MAX_MEDICINE_HOW}"
+                Invalid::DailyEffectOutOfRange => format!(
+                    "check-in {id:?}: daily effect is {}, not 0-10",
+                    c.and_then(|c| c.daily_effect).unwrap_or(0)
                 ),
-            }));
-        }
-    }
-    let known = |id: &str| d.lesions.iter().chain(&current.lesions).any(|l| l.id == id);
-    let score = |what: &str, n: Option<u8>| match n {
-        Some(n) if n > 10 => Err(invalid(format!("{what} is {n}, not 0-10"))),
-        _ => Ok(()),
-    };
-    for c in &d.check_ins {
-        let id = &c.id;
-        let mut lesions = HashSet::new();
-        score(&format!("check-in {id:?}: pain"), Some(c.pain))?;
-        score(&format!("check-in {id:?}: daily effect"), c.daily_effect)?;
-        for o in &c.observations {
-            let lesion = &o.lesion;
-            if !known(lesion) {
-                return Err(invalid(format!(
+                Invalid::InFuture => format!(
+                    "check-in {id:?} is dated in the future ({})",
+                    c.map(|c| c.at.to_rfc3339()).unwrap_or_default()
+                ),
+                Invalid::UnknownLesion { lesion } => format!(
                     "check-in {id:?} is about lesion {lesion:?}, which is not in the backup"
-                )));
-            }
-            if !lesions.insert(lesion) {
-                return Err(invalid(format!(
-                    "check-in {id:?} has lesion {lesion:?} twice"
-                )));
-            }
-            score(&format!("check-in {id:?}: pain of {lesion:?}"), o.pain)?;
-            if let Some(Size::Mm(mm)) = o.size {
-                if mm == 0 || mm > MAX_SIZE_MM {
-                    return Err(invalid(format!(
-                        "check-in {id:?}: size of {lesion:?} is {mm} mm"
-                    )));
+                ),
+                Invalid::DuplicateLesion { lesion } => {
+                    format!("check-in {id:?} has lesion {lesion:?} twice")
+                }
+                Invalid::LesionPainOutOfRange { lesion } => format!(
+                    "check-in {id:?}: pain of {lesion:?} is {}, not 0-10",
+                    of(&lesion)
+                        .into_iter()
+                        .find_map(|o| o.pain.filter(|&p| p > 10))
+                        .unwrap_or(0)
+                ),
+                Invalid::SizeOutOfRange { lesion } => {
+                    let mm = of(&lesion).into_iter().find_map(|o| match o.size {
+                        Some(Size::Mm(mm)) => Some(mm),
+                        _ => None,
+                    });
+                    format!(
+                        "check-in {id:?}: size of {lesion:?} is {} mm",
+                        mm.unwrap_or(0)
+                    )
                 }
             }
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::diary::{
-        check_medicine, CheckIn, Lesion, Medicine, Observation, QuestionNote, Sign,
+        check_medicine, validate, CheckIn, Lesion, Medicine, Observation, QuestionNote, Sign,
+        MAX_SIZE_MM,
     };
     use crate::core::export::ics::{Frequency, Weekday};
     use crate::core::sites::Site;
+    use crate::core::test_support::at;
     use serde_json::Value;
 
     fn now() -> Instant {
         at("2026-11-30T12:00:00Z")
-    }
-
-    fn at(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
     }
 
     fn check_in(id: &str, when: &str, pain: u8) -> CheckIn {
@@ -712,6 +672,58 @@ mod tests {
         }
     }
 
+    /// Restore checks with the diary's own rules: every check-in the form would refuse is
+    /// refused in a backup too, with its id and what is wrong.
+    #[test]
+    fn a_check_in_the_diary_refuses_is_refused_by_restore_too() {
+        type Damage = fn(&mut CheckIn);
+        let cases: [(Damage, &str); 7] = [
+            (|c| c.pain = 11, "\"c9\": pain is 11"),
+            (|c| c.daily_effect = Some(12), "daily effect is 12"),
+            (
+                |c| c.observations[0].pain = Some(20),
+                "pain of \"l1\" is 20",
+            ),
+            (
+                |c| c.observations[0].size = Some(Size::Mm(MAX_SIZE_MM + 1)),
+                "size of \"l1\" is 501 mm",
+            ),
+            (|c| c.observations[0].lesion = "l7".into(), "lesion \"l7\""),
+            (
+                |c| c.observations.push(c.observations[0].clone()),
+                "\"l1\" twice",
+            ),
+            (
+                |c| c.at = at("2026-12-01T00:00:00Z"),
+                "\"c9\" is dated in the future (2026-12-01T00:00:00Z)",
+            ),
+        ];
+        let lesions = diary().lesions;
+        for (damage, want) in cases {
+            let mut c = check_in("c9", "2026-11-29T08:00:00Z", 4);
+            assert!(validate(&c, &lesions, now()).is_empty());
+            damage(&mut c);
+            assert!(!validate(&c, &lesions, now()).is_empty(), "{want}");
+            let mut d = diary();
+            d.upsert(c);
+            let what = what(&backup_of(&d));
+            assert!(what.contains(want), "{what:?} should mention {want:?}");
+        }
+    }
+
+    /// Where a backup may differ from a new check-in: a lesion deleted since may still be in old
+    /// check-ins, and another device's clock may be a few minutes ahead.
+    #[test]
+    fn old_check_ins_of_a_deleted_lesion_and_a_clock_a_little_ahead_restore() {
+        let mut d = diary();
+        d.lesions[0].deleted = true;
+        d.upsert(check_in("c9", "2026-11-30T12:04:00Z", 4));
+        assert!(!validate(d.check_in("c9").unwrap(), &d.lesions, now()).is_empty());
+        let (restored, report) = restore(&Diary::default(), &backup_of(&d), now()).unwrap();
+        assert_eq!(report.added, 6, "a lesion, four check-ins and a question");
+        assert_eq!(restored.check_in("c9").map(|c| c.pain), Some(4));
+    }
+
     #[test]
     fn entries_deleted_since_the_backup_are_reported_apart_and_can_be_brought_back() {
         let backup = backup_of(&diary());
@@ -819,6 +831,28 @@ mod tests {
         // At the limit is fine.
         let text = edited(|v| v["data"]["checkins"][0]["notes"] = long(2_000).into());
         assert!(restore(&diary(), &text, now()).is_ok());
+    }
+
+    #[test]
+    fn the_name_goes_into_a_backup_and_comes_back_only_where_none_is_set() {
+        let named = |n: &str| Prefs {
+            patient_name: n.into(),
+            ..Prefs::default()
+        };
+        assert_eq!(
+            BackupSettings::of(&named("Ana")).patient_name.as_deref(),
+            Some("Ana")
+        );
+        assert_eq!(BackupSettings::of(&named("  ")), BackupSettings::default());
+        let from_backup = settings();
+        for (here, after) in [("", "Ana"), ("   ", "Ana"), ("Maria", "Maria")] {
+            let mut prefs = named(here);
+            from_backup.restore_into(&mut prefs);
+            assert_eq!(prefs.patient_name, after, "{here:?}");
+        }
+        let mut prefs = named("");
+        BackupSettings::default().restore_into(&mut prefs);
+        assert_eq!(prefs.patient_name, "");
     }
 
     #[test]

@@ -188,11 +188,7 @@ mod tests {
     use crate::core::diary::{
         check_medicine, Adherence, Lesion, Medicine, SideEffect, Sign, Size, Warning,
     };
-    use crate::core::time::Instant;
-
-    fn at(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
-    }
+    use crate::core::test_support::at;
 
     fn label(site: Site) -> String {
         format!("Label of {site}")

@@ -443,11 +443,8 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
 mod tests {
     use super::*;
     use crate::core::diary::{check_medicine, Lesion, Medicine, Observation};
+    use crate::core::test_support::at;
     use std::collections::HashSet;
-
-    fn at(s: &str) -> Instant {
-        Instant::parse_rfc3339(s).unwrap()
-    }
 
     fn label(site: Site) -> String {
         format!("Label {site}")

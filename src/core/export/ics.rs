@@ -63,6 +63,18 @@ pub struct Reminder {
 }
 
 impl Reminder {
+    /// A reminder at `time`, as a time field gives it (`HH:MM`, e.g. `09:00` or `9:5`); `None`
+    /// when it is not a time of day.
+    pub fn at(frequency: Frequency, time: &str) -> Option<Reminder> {
+        let (h, m) = time.split_once(':')?;
+        let reminder = Reminder {
+            frequency,
+            hour: h.parse().ok()?,
+            minute: m.parse().ok()?,
+        };
+        reminder.is_valid().then_some(reminder)
+    }
+
     pub fn is_valid(&self) -> bool {
         self.hour < 24 && self.minute < 60
     }
@@ -213,6 +225,23 @@ mod tests {
             .iter()
             .filter_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
             .collect()
+    }
+
+    #[test]
+    fn a_reminder_time_is_read_from_the_time_field() {
+        assert_eq!(Reminder::at(Frequency::Daily, "09:00"), Some(daily(9, 0)));
+        assert_eq!(Reminder::at(Frequency::Daily, "23:59"), Some(daily(23, 59)));
+        assert_eq!(Reminder::at(Frequency::Daily, "7:5"), Some(daily(7, 5)));
+        let weekly = Frequency::Weekly(Weekday::Friday);
+        assert_eq!(
+            Reminder::at(weekly, "08:30").map(|r| r.frequency),
+            Some(weekly)
+        );
+        for bad in [
+            "", "24:00", "12:60", "0900", "09:00:00", "ab:cd", "-1:00", "09:",
+        ] {
+            assert_eq!(Reminder::at(Frequency::Daily, bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,56 @@ pub mod ics;
 
 use serde::Serialize;
 
+use super::date::Date;
 use super::diary::Size;
+
+/// A file the patient can save, with its name and type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Download<'a> {
+    /// The full backup, named with the local date it was made.
+    Backup {
+        today: Date,
+    },
+    CheckInsCsv {
+        today: Date,
+    },
+    MedicinesCsv {
+        today: Date,
+    },
+    Fhir {
+        today: Date,
+    },
+    /// The calendar reminder: one name, so saving it again replaces the old file.
+    Reminder,
+    /// A kept copy of stored data this version could not read, named after its storage key.
+    KeptCopy {
+        key: &'a str,
+    },
+}
+
+impl Download<'_> {
+    pub fn file_name(&self) -> String {
+        match self {
+            Download::Backup { today } => format!("calcinosis-diary-backup-{today}.json"),
+            Download::CheckInsCsv { today } => format!("calcinosis-diary-{today}.csv"),
+            Download::MedicinesCsv { today } => format!("calcinosis-medicines-{today}.csv"),
+            Download::Fhir { today } => format!("calcinosis-diary-fhir-{today}.json"),
+            Download::Reminder => "calcinosis-check-in-reminder.ics".to_string(),
+            // Dots separate a key's parts; a file name keeps only the last one as its type.
+            Download::KeptCopy { key } => format!("{}.txt", key.replace('.', "-")),
+        }
+    }
+
+    pub fn mime(&self) -> &'static str {
+        match self {
+            Download::Backup { .. } => backup::MIME,
+            Download::CheckInsCsv { .. } | Download::MedicinesCsv { .. } => csv::MIME,
+            Download::Fhir { .. } => fhir::MIME,
+            Download::Reminder => ics::MIME,
+            Download::KeptCopy { .. } => "text/plain",
+        }
+    }
+}
 
 /// The stable kebab-case name serde gives a unit enum variant (`Sign::OpenSore` is
 /// `open-sore`): the same codes as in storage, so every export names things the same way.
@@ -65,6 +114,51 @@ mod tests {
         assert_eq!(key(&Sign::ChalkyDischarge), "chalky-discharge");
         assert_eq!(size_text(Size::RiceGrain), "rice-grain");
         assert_eq!(size_text(Size::Mm(12)), "12 mm");
+    }
+
+    #[test]
+    fn download_names_carry_the_local_date_and_a_fitting_type() {
+        let today = Date::parse("2026-07-15").unwrap();
+        let cases = [
+            (
+                Download::Backup { today },
+                "calcinosis-diary-backup-2026-07-15.json",
+                "application/json",
+            ),
+            (
+                Download::CheckInsCsv { today },
+                "calcinosis-diary-2026-07-15.csv",
+                "text/csv;charset=utf-8",
+            ),
+            (
+                Download::MedicinesCsv { today },
+                "calcinosis-medicines-2026-07-15.csv",
+                "text/csv;charset=utf-8",
+            ),
+            (
+                Download::Fhir { today },
+                "calcinosis-diary-fhir-2026-07-15.json",
+                "application/fhir+json",
+            ),
+            (
+                Download::Reminder,
+                "calcinosis-check-in-reminder.ics",
+                "text/calendar;charset=utf-8",
+            ),
+            (
+                Download::KeptCopy {
+                    key: "calcinosis-guide.default.diary.unreadable-1",
+                },
+                "calcinosis-guide-default-diary-unreadable-1.txt",
+                "text/plain",
+            ),
+        ];
+        for (download, name, mime) in cases {
+            assert_eq!(
+                (download.file_name().as_str(), download.mime()),
+                (name, mime)
+            );
+        }
     }
 
     #[test]
