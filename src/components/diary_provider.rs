@@ -5,13 +5,13 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
-use crate::core::diary_store::{self, EditError};
+use crate::core::diary_store::{EditError, LastSeen, StoredDiary};
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts};
 use crate::core::export::backup;
 use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
-use crate::core::schema::{self, Read};
+use crate::core::schema::{self, DecodeError, Read};
 use crate::core::store::StoreHandle;
 use crate::core::store::{Keys, StoreError};
 use crate::core::time::Instant;
@@ -52,6 +52,7 @@ pub struct DiaryHandle {
     pub generation: u32,
     store: StoreHandle,
     keys: Keys,
+    seen: Seen,
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
@@ -62,7 +63,26 @@ pub struct DiaryHandle {
     set_generation: UseStateSetter<u32>,
 }
 
+/// What this tab last read from or wrote to the stored diary (see `LastSeen`): one for the
+/// provider's life, compared by identity.
+#[derive(Clone, Default)]
+struct Seen(Rc<LastSeen>);
+
+impl PartialEq for Seen {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl DiaryHandle {
+    fn stored(&self) -> StoredDiary<'_> {
+        StoredDiary {
+            store: &*self.store.0,
+            keys: &self.keys,
+            seen: &self.seen.0,
+        }
+    }
+
     /// Saves a check-in and the lesions it creates or renames. `base` is the edit time of the
     /// stored copy an edit started from: if another tab changed that copy meanwhile, nothing is
     /// written and the other copy comes back for the patient to choose. On error nothing changed.
@@ -81,16 +101,10 @@ impl DiaryHandle {
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let merged = diary_store::save_edit(
-            &*self.store.0,
-            &self.keys,
-            &self.diary,
-            check_in,
-            lesions,
-            base,
-            clock::now(),
-        )?;
-        self.set_diary.set(Rc::new(merged));
+        let merged = self
+            .stored()
+            .save_edit(&self.diary, check_in, lesions, base, clock::now())?;
+        self.set_diary.set(merged);
         Ok(())
     }
 
@@ -219,6 +233,7 @@ impl DiaryHandle {
     /// nothing else on the site.
     pub fn delete_everything(&self) -> Result<usize, StoreError> {
         let removed = delete_all(&*self.store.0, &self.keys)?;
+        self.seen.0.forget();
         self.set_diary.set(Rc::new(Diary::default()));
         self.set_prefs.set(Rc::new(Prefs::default()));
         self.set_kept.set(Rc::new(Vec::new()));
@@ -276,8 +291,8 @@ impl DiaryHandle {
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let merged = diary_store::save(&*self.store.0, &self.keys, &next, clock::now())?;
-        self.set_diary.set(Rc::new(merged));
+        let merged = self.stored().save(&next, clock::now())?;
+        self.set_diary.set(merged);
         Ok(())
     }
 
@@ -299,21 +314,34 @@ pub struct DiaryProviderProps {
 /// the first render.
 #[component]
 pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
-    let opened = {
-        let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_memo((), move |_| {
-            diary_store::open(&*store.0, &keys, clock::now())
+    let seen = use_state(Seen::default);
+    // Opened once: the diary goes into state (shared with `seen`, not copied); what else the
+    // open found is kept here.
+    let found = use_mut_ref(|| (None::<DecodeError>, None::<StoreError>));
+    let diary = {
+        let (store, keys, seen, found) = (
+            props.store.clone(),
+            props.keys.clone(),
+            (*seen).clone(),
+            found.clone(),
+        );
+        use_state(move || {
+            let opened = StoredDiary {
+                store: &*store.0,
+                keys: &keys,
+                seen: &seen.0,
+            }
+            .open(clock::now());
+            *found.borrow_mut() = (opened.unreadable, opened.error);
+            opened.diary
         })
     };
-    let diary = {
-        let d = opened.diary.clone();
-        use_state(move || Rc::new(d))
-    };
+    let (unreadable_at_open, error_at_open) = found.borrow().clone();
     let kept = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(move || Rc::new(kept_copies(&*store.0, &keys)))
     };
-    let newer_at_open = opened.error == Some(StoreError::NewerVersion);
+    let newer_at_open = error_at_open == Some(StoreError::NewerVersion);
     let newer = use_state(move || {
         Rc::new(if newer_at_open {
             vec![Kind::Diary]
@@ -322,7 +350,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         })
     });
     let notice = use_state(|| None::<DiaryNotice>);
-    let blocked = opened.error == Some(StoreError::Blocked);
+    let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(
@@ -348,7 +376,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             kept.setter(),
             newer.setter(),
         );
-        let diary_unreadable = opened.unreadable.is_some();
+        let diary_unreadable = unreadable_at_open.is_some();
         use_effect_with((), move |_| {
             if blocked {
                 return;
@@ -372,9 +400,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         // Another tab wrote: re-read what it changed. When it deleted everything (the diary key
         // removed, or the whole storage cleared), drop everything this tab holds too, so no
         // deleted data stays on screen or is written back.
-        let (store, keys, set_diary, set_notice, set_prefs, set_drafts, generation) = (
+        let (store, keys, seen, set_diary, set_notice, set_prefs, set_drafts, generation) = (
             props.store.clone(),
             props.keys.clone(),
+            (*seen).clone(),
             diary.setter(),
             notice.setter(),
             prefs.setter(),
@@ -389,6 +418,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     let everything_gone =
                         key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
                     if everything_gone {
+                        seen.0.forget();
                         set_diary.set(Rc::new(Diary::default()));
                         set_prefs.set(Rc::new(Prefs::default()));
                         set_drafts.set(Rc::new(Drafts::default()));
@@ -396,9 +426,14 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     } else if key.as_deref() == Some(keys.diary().as_str()) {
                         // Read only: what another tab wrote is never moved or overwritten here.
-                        match diary_store::peek(&*store.0, &keys, clock::now()) {
+                        let stored = StoredDiary {
+                            store: &*store.0,
+                            keys: &keys,
+                            seen: &seen.0,
+                        };
+                        match stored.peek(clock::now()) {
                             Ok(fresh) => {
-                                set_diary.set(Rc::new(fresh.unwrap_or_default()));
+                                set_diary.set(fresh.unwrap_or_default());
                                 set_notice.set(Some(DiaryNotice::OtherTab));
                             }
                             Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
@@ -478,6 +513,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         generation: *generation,
         store: props.store.clone(),
         keys: props.keys.clone(),
+        seen: (*seen).clone(),
         set_diary: diary.setter(),
         set_notice: notice.setter(),
         set_kept: kept.setter(),

@@ -598,7 +598,12 @@ impl Diary {
         to: Option<Date>,
         zone: &'a dyn Zone,
     ) -> impl Iterator<Item = &'a CheckIn> {
+        let all = from.is_none() && to.is_none();
         self.entries().filter(move |c| {
+            // Without a range no local date is needed (each asks the browser for its offset).
+            if all {
+                return true;
+            }
             let day = c.at.local_in(zone).date;
             from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
         })
@@ -656,6 +661,25 @@ impl Diary {
             q.deleted = true;
             q.updated = edit_stamp(q.updated, now);
         }
+    }
+
+    /// Every time to the second, as stored (see `Instant::whole_seconds`), in the stored
+    /// order: the copy in memory is then exactly the copy a save wrote, and an edit's starting
+    /// point (`updated`) matches the stored copy's.
+    pub fn to_stored_precision(&mut self) {
+        let whole = |t: &mut Instant| *t = t.whole_seconds();
+        self.lesions.iter_mut().for_each(|r| whole(&mut r.updated));
+        self.questions
+            .iter_mut()
+            .for_each(|r| whole(&mut r.updated));
+        self.medicines
+            .iter_mut()
+            .for_each(|r| whole(&mut r.updated));
+        for c in &mut self.check_ins {
+            whole(&mut c.at);
+            whole(&mut c.updated);
+        }
+        self.sort();
     }
 
     /// Edit times that lie beyond `now` (plus the allowance) cannot be trusted: a clock ran

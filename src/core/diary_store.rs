@@ -1,6 +1,14 @@
 //! Loading and saving the diary. Every save re-reads what is stored and merges by record id, so
 //! two tabs never lose each other's check-ins; data that cannot be read is set aside, never
 //! overwritten; a failed write leaves the stored copy as it was and is reported.
+//!
+//! A ten-year diary is most of a megabyte, so a tab remembers what it last read or wrote
+//! (`LastSeen`): a save still reads the stored text, but when that text is unchanged it is not
+//! parsed again; any change, by another tab or any other writer, means a full read and merge.
+
+use std::cell::RefCell;
+use std::hash::Hasher;
+use std::rc::Rc;
 
 use super::diary::{CheckIn, Diary, Lesion};
 use super::schema::{self, DecodeError, Loaded, Schema};
@@ -21,97 +29,68 @@ fn v1_to_v2(data: serde_json::Value) -> Result<serde_json::Value, String> {
     Ok(data)
 }
 
+/// The stored text in brief: its length and a 64-bit hash of all of it. Two different texts
+/// of the same length share a hash about once in 2^64 tries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: usize,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of(text: &str) -> Stamp {
+        // SipHash with fixed keys: the same text gives the same stamp for the life of the tab.
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(text.as_bytes());
+        Stamp {
+            len: text.len(),
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// What one tab last read from, or wrote to, the stored diary: the stamp of that text and the
+/// diary it holds (shared with the tab's own copy, so it costs no memory). A save whose re-read
+/// finds the same stamp starts from this diary instead of parsing the text again. Anything
+/// else (another tab's save, an older version of the widget, a restore in another tab) changes
+/// the text, so the save parses it and merges as always.
+#[derive(Debug, Default)]
+pub struct LastSeen(RefCell<Option<(Stamp, Rc<Diary>)>>);
+
+impl LastSeen {
+    fn remember(&self, stamp: Stamp, diary: Rc<Diary>) {
+        *self.0.borrow_mut() = Some((stamp, diary));
+    }
+
+    /// Lets go of the diary (after everything was deleted): the next save reads in full.
+    pub fn forget(&self) {
+        *self.0.borrow_mut() = None;
+    }
+
+    /// The diary in the stored text, if that text is the one last seen.
+    fn holding(&self, stamp: Stamp) -> Option<Rc<Diary>> {
+        match &*self.0.borrow() {
+            Some((seen, diary)) if *seen == stamp => Some(diary.clone()),
+            _ => None,
+        }
+    }
+
+    /// The length of the text last seen, for sizing the next one.
+    fn last_len(&self) -> usize {
+        self.0.borrow().as_ref().map_or(0, |(stamp, _)| stamp.len)
+    }
+}
+
 /// What opening the diary found. Opening changes nothing stored: corrupt data is moved aside by
 /// the explicit open step (`kept::open_step`), a newer version's diary is left where it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opened {
-    pub diary: Diary,
+    pub diary: Rc<Diary>,
     /// Set when the stored diary could not be read (the diary then starts empty).
     pub unreadable: Option<DecodeError>,
     /// Set when storage could not be read at all (blocked), or holds a newer version's diary
     /// (`NewerVersion`); the diary then starts empty.
     pub error: Option<StoreError>,
-}
-
-/// Edit times beyond `now` (and a few minutes) are treated as the oldest in the copy opened (not
-/// in storage), exactly as `save` treats them, so the next edit of such a record wins.
-pub fn open(store: &dyn Store, keys: &Keys, now: Instant) -> Opened {
-    let mut opened = open_as_stored(store, keys);
-    opened.diary.clamp_future_edits(now);
-    opened
-}
-
-fn open_as_stored(store: &dyn Store, keys: &Keys) -> Opened {
-    let empty = |unreadable, error| Opened {
-        diary: Diary::default(),
-        unreadable,
-        error,
-    };
-    // One read and one parse on start-up: a ten-year diary is large.
-    let raw = match store.get(&keys.diary()) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return empty(None, None),
-        Err(error) => return empty(None, Some(error)),
-    };
-    match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
-        Ok(mut diary) => {
-            diary.sort();
-            Opened {
-                diary,
-                unreadable: None,
-                error: None,
-            }
-        }
-        // A newer version's diary stays where that version will look for it; this one reads
-        // nothing and refuses to save (see `save`).
-        Err(DecodeError::Newer { .. }) => empty(None, Some(StoreError::NewerVersion)),
-        Err(problem) => empty(Some(problem), None),
-    }
-}
-
-/// Saves `ours`: re-reads the stored diary, merges ours into it by id (the later edit of each
-/// record wins), writes the result and returns it. On error nothing stored has changed.
-///
-/// Edit times of the stored copy that lie in the future (beyond `now` and a few minutes) count
-/// as the oldest (see `Diary::clamp_future_edits`): a clock that ran ahead must not make a record
-/// win forever.
-pub fn save(
-    store: &dyn Store,
-    keys: &Keys,
-    ours: &Diary,
-    now: Instant,
-) -> Result<Diary, StoreError> {
-    let (mut merged, _) = read_for_save(store, keys)?;
-    merged.clamp_future_edits(now);
-    merged.merge(ours);
-    schema::save(store, &DIARY_SCHEMA, &keys.diary(), &merged)?;
-    Ok(merged)
-}
-
-/// The stored diary, read to merge into before a write: a newer version's diary is refused, an
-/// unreadable one moved aside (the next open says so; `true` then).
-fn read_for_save(store: &dyn Store, keys: &Keys) -> Result<(Diary, bool), StoreError> {
-    let key = keys.diary();
-    // One read and one parse: a ten-year diary is large.
-    let stored = match store.get(&key)? {
-        None => (Diary::default(), false),
-        Some(raw) => match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
-            Ok(stored) => (stored, false),
-            // A newer version's diary (another tab, after an update) must not be set aside or
-            // overwritten.
-            Err(DecodeError::Newer { .. }) => return Err(StoreError::NewerVersion),
-            // Unreadable: `load` moves it aside (the next open says so), then ours is written.
-            Err(DecodeError::Unreadable(_)) => {
-                match schema::load::<Diary>(store, &DIARY_SCHEMA, &key)? {
-                    Loaded::Found(stored) => (stored, false),
-                    Loaded::Newer { .. } => return Err(StoreError::NewerVersion),
-                    Loaded::Missing => (Diary::default(), false),
-                    Loaded::SetAside { .. } => (Diary::default(), true),
-                }
-            }
-        },
-    };
-    Ok(stored)
 }
 
 /// Why an edit of a check-in was not saved.
@@ -129,57 +108,164 @@ impl From<StoreError> for EditError {
     }
 }
 
-/// Saves one check-in (new or edited) and the lesions it creates or renames, into the stored
-/// diary as it is now. An edit started from the stored copy edited at `base` (`None`: a new
-/// check-in, or the patient chose theirs over another tab's): if the stored copy is no longer
-/// that one, nothing is written and the stored copy comes back. Else the check-in and lesions
-/// are stamped later than the stored copies they replace, so they win.
-///
-/// Only what changed is merged into the stored copy (no copy of the whole diary is made); `ours`
-/// (this tab's diary) is merged in full only when the stored copy was corrupt and had to be set
-/// aside, so nothing this tab holds is lost.
-pub fn save_edit(
-    store: &dyn Store,
-    keys: &Keys,
-    ours: &Diary,
-    check_in: CheckIn,
-    lesions: Vec<Lesion>,
-    base: Option<Instant>,
-    now: Instant,
-) -> Result<Diary, EditError> {
-    let (mut stored, set_aside) = read_for_save(store, keys)?;
-    stored.clamp_future_edits(now);
-    if let Some(base) = base {
-        match stored.check_ins.iter().find(|c| c.id == check_in.id) {
-            Some(t) if !t.deleted && t.updated == base => {}
-            Some(t) if !t.deleted => {
-                return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
-            }
-            _ => return Err(EditError::ChangedElsewhere(None)),
-        }
-    }
-    if set_aside {
-        stored.merge(ours);
-    }
-    for l in lesions {
-        stored.upsert_lesion(l);
-    }
-    stored.upsert(check_in);
-    schema::save(store, &DIARY_SCHEMA, &keys.diary(), &stored)?;
-    Ok(stored)
+/// One tab's stored diary: where it is kept, and what the tab last saw there.
+#[derive(Clone, Copy)]
+pub struct StoredDiary<'a> {
+    pub store: &'a dyn Store,
+    pub keys: &'a Keys,
+    pub seen: &'a LastSeen,
 }
 
-/// Reads the stored diary without changing anything, for refreshing after another tab saved:
-/// `None` when nothing is stored, an error when it cannot be read (it is left where it is).
-pub fn peek(store: &dyn Store, keys: &Keys, now: Instant) -> Result<Option<Diary>, DecodeError> {
-    match store.get(&keys.diary()) {
-        Ok(Some(raw)) => schema::decode::<Diary>(&DIARY_SCHEMA, &raw).map(|mut d| {
-            d.sort();
-            d.clamp_future_edits(now);
-            Some(d)
-        }),
-        Ok(None) => Ok(None),
-        Err(e) => Err(DecodeError::Unreadable(e.to_string())),
+impl StoredDiary<'_> {
+    /// Edit times beyond `now` (and a few minutes) are treated as the oldest in the copy opened
+    /// (not in storage), exactly as `save` treats them, so the next edit of such a record wins.
+    pub fn open(self, now: Instant) -> Opened {
+        let empty = |unreadable, error| Opened {
+            diary: Rc::default(),
+            unreadable,
+            error,
+        };
+        // One read and one parse on start-up: a ten-year diary is large.
+        let raw = match self.store.get(&self.keys.diary()) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return empty(None, None),
+            Err(error) => return empty(None, Some(error)),
+        };
+        match self.read_text(&raw, now) {
+            Ok(diary) => Opened {
+                diary,
+                unreadable: None,
+                error: None,
+            },
+            // A newer version's diary stays where that version will look for it; this one reads
+            // nothing and refuses to save (see `save`).
+            Err(DecodeError::Newer { .. }) => empty(None, Some(StoreError::NewerVersion)),
+            Err(problem) => empty(Some(problem), None),
+        }
+    }
+
+    /// Reads the stored diary without changing anything, for refreshing after another tab saved:
+    /// `None` when nothing is stored, an error when it cannot be read (it is left where it is).
+    pub fn peek(self, now: Instant) -> Result<Option<Rc<Diary>>, DecodeError> {
+        match self.store.get(&self.keys.diary()) {
+            Ok(Some(raw)) => self.read_text(&raw, now).map(Some),
+            Ok(None) => Ok(None),
+            Err(e) => Err(DecodeError::Unreadable(e.to_string())),
+        }
+    }
+
+    /// The diary in `raw`, sorted, with future edit times clamped; remembered as last seen
+    /// when clamping changed nothing (it is then exactly what the text holds).
+    fn read_text(self, raw: &str, now: Instant) -> Result<Rc<Diary>, DecodeError> {
+        let stamp = Stamp::of(raw);
+        let mut diary = schema::decode::<Diary>(&DIARY_SCHEMA, raw)?;
+        diary.sort();
+        if diary.clamp_future_edits(now) == 0 {
+            let diary = Rc::new(diary);
+            self.seen.remember(stamp, diary.clone());
+            Ok(diary)
+        } else {
+            Ok(Rc::new(diary))
+        }
+    }
+
+    /// Saves `ours`: re-reads the stored diary, merges ours into it by id (the later edit of
+    /// each record wins), writes the result and returns it. On error nothing stored has changed.
+    ///
+    /// Edit times of the stored copy that lie in the future (beyond `now` and a few minutes)
+    /// count as the oldest (see `Diary::clamp_future_edits`): a clock that ran ahead must not
+    /// make a record win forever.
+    pub fn save(self, ours: &Diary, now: Instant) -> Result<Rc<Diary>, StoreError> {
+        let (mut merged, _) = self.read_for_save()?;
+        merged.clamp_future_edits(now);
+        merged.merge(ours);
+        self.write(merged)
+    }
+
+    /// Saves one check-in (new or edited) and the lesions it creates or renames, into the
+    /// stored diary as it is now. An edit started from the stored copy edited at `base`
+    /// (`None`: a new check-in, or the patient chose theirs over another tab's): if the stored
+    /// copy is no longer that one, nothing is written and the stored copy comes back. Else the
+    /// check-in and lesions are stamped later than the stored copies they replace, so they win.
+    ///
+    /// Only what changed is merged into the stored copy; `ours` (this tab's diary) is merged
+    /// in full only when the stored copy was corrupt and had to be set aside, so nothing this
+    /// tab holds is lost.
+    pub fn save_edit(
+        self,
+        ours: &Diary,
+        check_in: CheckIn,
+        lesions: Vec<Lesion>,
+        base: Option<Instant>,
+        now: Instant,
+    ) -> Result<Rc<Diary>, EditError> {
+        let (mut stored, set_aside) = self.read_for_save()?;
+        stored.clamp_future_edits(now);
+        if let Some(base) = base {
+            match stored.check_ins.iter().find(|c| c.id == check_in.id) {
+                Some(t) if !t.deleted && t.updated == base => {}
+                Some(t) if !t.deleted => {
+                    return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
+                }
+                _ => return Err(EditError::ChangedElsewhere(None)),
+            }
+        }
+        if set_aside {
+            stored.merge(ours);
+        }
+        for l in lesions {
+            stored.upsert_lesion(l);
+        }
+        stored.upsert(check_in);
+        Ok(self.write(stored)?)
+    }
+
+    /// The stored diary, read to merge into before a write: a newer version's diary is refused,
+    /// an unreadable one moved aside (the next open says so; `true` then). The stored text is
+    /// always read; it is parsed only when it is not the text this tab last saw.
+    fn read_for_save(self) -> Result<(Diary, bool), StoreError> {
+        let key = self.keys.diary();
+        let Some(raw) = self.store.get(&key)? else {
+            self.seen.forget();
+            return Ok((Diary::default(), false));
+        };
+        if let Some(diary) = self.seen.holding(Stamp::of(&raw)) {
+            return Ok(((*diary).clone(), false));
+        }
+        // One parse: a ten-year diary is large.
+        match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
+            Ok(stored) => Ok((stored, false)),
+            // A newer version's diary (another tab, after an update) must not be set aside or
+            // overwritten.
+            Err(DecodeError::Newer { .. }) => Err(StoreError::NewerVersion),
+            // Unreadable: `load` moves it aside (the next open says so), then ours is written.
+            Err(DecodeError::Unreadable(_)) => {
+                drop(raw);
+                match schema::load::<Diary>(self.store, &DIARY_SCHEMA, &key)? {
+                    Loaded::Found(stored) => Ok((stored, false)),
+                    Loaded::Newer { .. } => Err(StoreError::NewerVersion),
+                    Loaded::Missing => Ok((Diary::default(), false)),
+                    Loaded::SetAside { .. } => Ok((Diary::default(), true)),
+                }
+            }
+        }
+    }
+
+    /// Writes `diary` with its times as stored, and remembers the text written. On error
+    /// nothing stored has changed, and what was last seen stays as it was (a later save checks
+    /// the stored text against it as always).
+    fn write(self, mut diary: Diary) -> Result<Rc<Diary>, StoreError> {
+        diary.to_stored_precision();
+        // A little more room than the last text: one more check-in fits without a copy.
+        let last = self.seen.last_len();
+        let room = last + last / 64 + 1024;
+        let text = schema::encode_sized(&DIARY_SCHEMA, &diary, room).map_err(StoreError::Other)?;
+        self.store.set(&self.keys.diary(), &text)?;
+        let stamp = Stamp::of(&text);
+        drop(text);
+        let diary = Rc::new(diary);
+        self.seen.remember(stamp, diary.clone());
+        Ok(diary)
     }
 }
 
@@ -205,6 +291,47 @@ mod tests {
 
     /// Later than every time in these tests.
     const NOW: Instant = Instant(1_800_000_000_000);
+
+    // Each call below is a tab that remembers nothing (a fresh `LastSeen`): every save reads and
+    // merges in full. The `remembered` tests use one `LastSeen` across calls.
+    fn tab<'a>(store: &'a MemoryStore, keys: &'a Keys, seen: &'a LastSeen) -> StoredDiary<'a> {
+        StoredDiary { store, keys, seen }
+    }
+
+    fn open(store: &MemoryStore, keys: &Keys, now: Instant) -> Opened {
+        tab(store, keys, &LastSeen::default()).open(now)
+    }
+
+    fn save(
+        store: &MemoryStore,
+        keys: &Keys,
+        ours: &Diary,
+        now: Instant,
+    ) -> Result<Diary, StoreError> {
+        tab(store, keys, &LastSeen::default())
+            .save(ours, now)
+            .map(Rc::unwrap_or_clone)
+    }
+
+    fn peek(store: &MemoryStore, keys: &Keys, now: Instant) -> Result<Option<Diary>, DecodeError> {
+        tab(store, keys, &LastSeen::default())
+            .peek(now)
+            .map(|d| d.map(Rc::unwrap_or_clone))
+    }
+
+    fn save_edit(
+        store: &MemoryStore,
+        keys: &Keys,
+        ours: &Diary,
+        check_in: CheckIn,
+        lesions: Vec<Lesion>,
+        base: Option<Instant>,
+        now: Instant,
+    ) -> Result<Diary, EditError> {
+        tab(store, keys, &LastSeen::default())
+            .save_edit(ours, check_in, lesions, base, now)
+            .map(Rc::unwrap_or_clone)
+    }
 
     fn entry(id: &str, at: &str) -> CheckIn {
         let at = Instant::parse_rfc3339(at).unwrap();
@@ -236,7 +363,7 @@ mod tests {
         let d = with(&[("a", "2026-11-01T10:00:00Z")]);
         save(&store, &keys, &d, NOW).unwrap();
         let opened = open(&store, &keys, NOW);
-        assert_eq!(opened.diary, d);
+        assert_eq!(*opened.diary, d);
         assert_eq!((opened.unreadable, opened.error), (None, None));
     }
 
@@ -269,7 +396,7 @@ mod tests {
         let opened = open(&store, &keys, NOW);
         let problem = opened.unreadable.expect("told about it");
         assert!(matches!(problem, DecodeError::Unreadable(_)));
-        assert_eq!(opened.diary, Diary::default());
+        assert_eq!(*opened.diary, Diary::default());
         assert!(
             unreadable_copies(&store, &keys).is_empty(),
             "open moves nothing"
@@ -374,7 +501,7 @@ mod tests {
         let keys = Keys::default();
         let opened = open(&store, &keys, NOW);
         assert_eq!(opened.error, Some(StoreError::Blocked));
-        assert_eq!(opened.diary, Diary::default());
+        assert_eq!(*opened.diary, Diary::default());
         assert_eq!(
             save(&store, &keys, &Diary::default(), NOW),
             Err(StoreError::Blocked)
@@ -410,9 +537,307 @@ mod tests {
             );
             // Opened, then saved: what comes back is the same diary in the current schema.
             let saved = save(&store, &keys, &opened.diary, NOW).unwrap();
-            assert_eq!(saved, opened.diary, "schema {version}");
+            assert_eq!(saved, *opened.diary, "schema {version}");
             let raw = store.get(&keys.diary()).unwrap().unwrap();
             assert!(raw.contains(&format!("\"schema\":{}", DIARY_SCHEMA.current())));
+        }
+    }
+
+    /// One tab that remembers what it last read or wrote, across calls.
+    mod remembered {
+        use super::*;
+        use crate::core::diary::{check_medicine, Medicine, Observation, QuestionNote, Size};
+
+        fn stored_text(store: &MemoryStore, keys: &Keys) -> String {
+            store.get(&keys.diary()).unwrap().unwrap()
+        }
+
+        fn decoded(store: &MemoryStore, keys: &Keys) -> Diary {
+            let mut d: Diary = schema::decode(&DIARY_SCHEMA, &stored_text(store, keys)).unwrap();
+            d.sort();
+            d
+        }
+
+        #[test]
+        fn an_unchanged_store_is_not_parsed_again() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let a = tab(&store, &keys, &seen);
+            a.save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            // Swap what this tab remembers for a diary the stored text does not hold: a save
+            // that parsed the text would not see it, one that trusts the unchanged text does.
+            let stamp = Stamp::of(&stored_text(&store, &keys));
+            let marker = with(&[("only-in-memory", "2026-11-02T10:00:00Z")]);
+            seen.remember(stamp, Rc::new(marker));
+            let saved = a
+                .save(&with(&[("b", "2026-11-03T10:00:00Z")]), NOW)
+                .unwrap();
+            assert_eq!(ids(&saved), vec!["b", "only-in-memory"]);
+            // The stored text was still read: once it is changed by hand, the next save parses it.
+            store
+                .set(
+                    &keys.diary(),
+                    &stored_text(&store, &keys).replace("only-in-memory", "x"),
+                )
+                .unwrap();
+            let saved = a.save(&Diary::default(), NOW).unwrap();
+            assert_eq!(ids(&saved), vec!["b", "x"]);
+        }
+
+        #[test]
+        fn a_save_by_another_tab_is_read_and_merged() {
+            let (store, keys) = (MemoryStore::new(), Keys::default());
+            let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
+            let (a, b) = (tab(&store, &keys, &seen_a), tab(&store, &keys, &seen_b));
+            let mine = a
+                .save(&with(&[("a1", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            let _ = b.open(NOW);
+            b.save_edit(
+                &Diary::default(),
+                entry("b1", "2026-11-02T10:00:00Z"),
+                vec![],
+                None,
+                NOW,
+            )
+            .unwrap();
+            let merged = a
+                .save_edit(
+                    &mine,
+                    entry("a2", "2026-11-03T10:00:00Z"),
+                    vec![],
+                    None,
+                    NOW,
+                )
+                .unwrap();
+            assert_eq!(ids(&merged), vec!["a2", "b1", "a1"]);
+            assert_eq!(*merged, decoded(&store, &keys));
+            let merged = b.save(&Diary::default(), NOW).unwrap();
+            assert_eq!(ids(&merged), vec!["a2", "b1", "a1"]);
+        }
+
+        #[test]
+        fn a_write_between_our_read_and_our_save_is_merged_not_lost() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let a = tab(&store, &keys, &seen);
+            a.save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            let ours = a.open(NOW).diary;
+            // Another writer (an older version, say) changes the pain of "a" and its edit time:
+            // the text keeps its length, so only its content tells the change apart.
+            let before = stored_text(&store, &keys);
+            let theirs = before.replace("\"pain\":2", "\"pain\":7").replace(
+                "\"upd\":\"2026-11-01T10:00:00Z",
+                "\"upd\":\"2026-11-01T10:00:09Z",
+            );
+            assert_eq!(theirs.len(), before.len());
+            assert_ne!(theirs, before);
+            store.set(&keys.diary(), &theirs).unwrap();
+            let merged = a
+                .save_edit(&ours, entry("b", "2026-11-02T10:00:00Z"), vec![], None, NOW)
+                .unwrap();
+            assert_eq!(merged.check_in("a").unwrap().pain, 7, "their edit is kept");
+            assert!(merged.check_in("b").is_some(), "ours is added");
+            assert_eq!(*merged, decoded(&store, &keys));
+            // An older version's schema-1 text with a check-in of its own is merged too.
+            store
+                .set(
+                    &keys.diary(),
+                    r#"{"schema":1,"data":{"lesions":[],"checkins":[{"id":"old","at":"2026-10-01T10:00:00Z","upd":"2026-10-01T10:00:00Z","pain":1}]}}"#,
+                )
+                .unwrap();
+            let merged = a.save(&merged, NOW).unwrap();
+            assert_eq!(ids(&merged), vec!["b", "a", "old"]);
+            assert!(stored_text(&store, &keys).starts_with("{\"schema\":2,"));
+        }
+
+        #[test]
+        fn unreadable_or_newer_stored_data_is_never_overwritten_by_a_remembering_tab() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let a = tab(&store, &keys, &seen);
+            let mine = a
+                .save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            store
+                .set(&keys.diary(), "{\"schema\":2,\"data\":{\"checkins\":[")
+                .unwrap();
+            let saved = a.save(&mine, NOW).unwrap();
+            assert_eq!(ids(&saved), vec!["a"], "this tab's diary is written again");
+            let kept = unreadable_copies(&store, &keys);
+            assert_eq!(kept.len(), 1);
+            assert_eq!(
+                store.get(&kept[0]).unwrap().as_deref(),
+                Some("{\"schema\":2,\"data\":{\"checkins\":[")
+            );
+            let next = DIARY_SCHEMA.current() + 1;
+            let newer = format!(r#"{{"schema":{next},"data":{{}}}}"#);
+            store.set(&keys.diary(), &newer).unwrap();
+            assert_eq!(a.save(&mine, NOW), Err(StoreError::NewerVersion));
+            let edit = a.save_edit(&mine, entry("b", "2026-11-02T10:00:00Z"), vec![], None, NOW);
+            assert_eq!(edit, Err(EditError::Store(StoreError::NewerVersion)));
+            assert_eq!(stored_text(&store, &keys), newer);
+            assert_eq!(unreadable_copies(&store, &keys).len(), 1);
+        }
+
+        #[test]
+        fn a_failed_write_changes_nothing_and_the_next_save_still_works() {
+            let (store, keys, seen) = (
+                MemoryStore::with_quota(400),
+                Keys::default(),
+                LastSeen::default(),
+            );
+            let a = tab(&store, &keys, &seen);
+            let mine = a
+                .save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            let before = stored_text(&store, &keys);
+            let mut long = entry("b", "2026-11-02T10:00:00Z");
+            long.notes = "x".repeat(500);
+            assert_eq!(
+                a.save_edit(&mine, long, vec![], None, NOW),
+                Err(EditError::Store(StoreError::QuotaExceeded))
+            );
+            assert_eq!(stored_text(&store, &keys), before);
+            let saved = a
+                .save_edit(&mine, entry("c", "2026-11-03T10:00:00Z"), vec![], None, NOW)
+                .unwrap();
+            assert_eq!(ids(&saved), vec!["c", "a"]);
+        }
+
+        #[test]
+        fn an_edit_right_after_a_save_is_not_taken_for_another_tabs_change() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let a = tab(&store, &keys, &seen);
+            // Saved at a time with milliseconds, as the browser's clock gives it.
+            let at = Instant(NOW.0 - 3_600_123);
+            let new = CheckIn {
+                id: "a".into(),
+                at,
+                updated: Instant(NOW.0 - 123),
+                pain: 2,
+                ..CheckIn::default()
+            };
+            let saved = a
+                .save_edit(&Diary::default(), new, vec![], None, NOW)
+                .unwrap();
+            assert_eq!(
+                *saved,
+                decoded(&store, &keys),
+                "the copy shown is the copy stored"
+            );
+            let base = saved.check_in("a").unwrap().updated;
+            let mut edit = saved.check_in("a").unwrap().clone();
+            edit.pain = 5;
+            edit.updated = NOW;
+            // Both for this tab and for one that reads the stored copy afresh.
+            let fresh = LastSeen::default();
+            for seen in [&seen, &fresh] {
+                let edited = tab(&store, &keys, seen)
+                    .save_edit(&saved, edit.clone(), vec![], Some(base), NOW)
+                    .unwrap();
+                assert_eq!(edited.check_in("a").unwrap().pain, 5);
+                store.set(&keys.diary(), &encode_diary(&saved)).unwrap();
+            }
+        }
+
+        fn encode_diary(d: &Diary) -> String {
+            schema::encode(&DIARY_SCHEMA, d).unwrap()
+        }
+
+        /// A diary using every kind of record and field, times with milliseconds.
+        fn everything() -> Diary {
+            let t = |s: &str, ms: i64| Instant(Instant::parse_rfc3339(s).unwrap().0 + ms);
+            let mut d = Diary::default();
+            d.lesions.push(Lesion {
+                id: "l1".into(),
+                site: crate::core::sites::Site::parse("right-index-finger").unwrap(),
+                name: "lump \"one\" é ✓".into(),
+                updated: t("2026-10-01T08:00:00Z", 250),
+                deleted: false,
+            });
+            d.check_ins.push(CheckIn {
+                id: "c1".into(),
+                at: t("2026-10-02T08:00:00Z", 999),
+                updated: t("2026-10-02T08:00:01Z", 1),
+                pain: 4,
+                observations: vec![Observation {
+                    lesion: "l1".into(),
+                    pain: Some(3),
+                    size: Some(Size::Mm(12)),
+                    signs: vec![crate::core::diary::Sign::OpenSore],
+                }],
+                fever: true,
+                daily_effect: Some(6),
+                notes: "line\nbreak <b>".into(),
+                ..CheckIn::default()
+            });
+            d.check_ins.push(CheckIn {
+                id: "c0".into(),
+                at: t("2026-10-02T08:00:00Z", 5),
+                updated: t("2026-10-02T08:00:00Z", 5),
+                deleted: true,
+                ..CheckIn::default()
+            });
+            d.questions.push(QuestionNote {
+                id: "q1".into(),
+                text: "Why?".into(),
+                updated: t("2026-10-03T08:00:00Z", 40),
+                deleted: false,
+            });
+            let text = check_medicine("diltiazem", "60 mg twice a day").unwrap();
+            d.upsert_medicine(Medicine::new(
+                "m1".into(),
+                text,
+                t("2026-10-04T08:00:00Z", 7),
+            ));
+            d.sort();
+            d
+        }
+
+        #[test]
+        fn what_a_save_returns_and_remembers_is_exactly_what_the_stored_text_holds() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let saved = tab(&store, &keys, &seen).save(&everything(), NOW).unwrap();
+            assert_eq!(*saved, decoded(&store, &keys));
+            let stamp = Stamp::of(&stored_text(&store, &keys));
+            assert!(Rc::ptr_eq(&seen.holding(stamp).unwrap(), &saved));
+            assert!(saved.check_ins.iter().all(|c| c.at.0 % 1000 == 0));
+        }
+
+        #[test]
+        fn a_remembering_tab_writes_exactly_what_a_tab_reading_afresh_writes() {
+            // The same steps on two stores: one tab remembers, the other reads afresh each time.
+            let keys = Keys::default();
+            let (s1, s2, seen) = (MemoryStore::new(), MemoryStore::new(), LastSeen::default());
+            let remembering = tab(&s1, &keys, &seen);
+            let both = |f: &dyn Fn(StoredDiary) -> Rc<Diary>| {
+                let fresh = LastSeen::default();
+                let (x, y) = (f(remembering), f(tab(&s2, &keys, &fresh)));
+                assert_eq!(x, y);
+                assert_eq!(stored_text(&s1, &keys), stored_text(&s2, &keys));
+                x
+            };
+            let d = both(&|t| t.save(&everything(), NOW).unwrap());
+            let mut next = (*d).clone();
+            next.delete("c1", Instant(NOW.0 + 1_500));
+            let d = both(&|t| t.save(&next, NOW).unwrap());
+            let d = both(&|t| {
+                t.save_edit(&d, entry("c2", "2026-11-05T10:00:00Z"), vec![], None, NOW)
+                    .unwrap()
+            });
+            // Another writer adds a record stamped in the future, in both stores.
+            let mut future = (*d).clone();
+            future.upsert(entry("far", "2099-01-01T00:00:00Z"));
+            for s in [&s1, &s2] {
+                s.set(&keys.diary(), &encode_diary(&future)).unwrap();
+            }
+            let d = both(&|t| t.save(&d, NOW).unwrap());
+            both(&|t| {
+                let mut edit = d.check_in("far").unwrap().clone();
+                edit.pain = 9;
+                edit.updated = NOW;
+                t.save_edit(&d, edit, vec![], None, NOW).unwrap()
+            });
         }
     }
 
@@ -447,7 +872,7 @@ mod tests {
             let d = with(&[("a", "2026-11-01T10:00:00Z")]);
             save(&store, &keys, &d, NOW).unwrap();
             let opened = open(&store, &keys, NOW).diary;
-            (store, keys, opened)
+            (store, keys, Rc::unwrap_or_clone(opened))
         }
 
         fn edited(d: &Diary, pain: u8, notes: &str) -> CheckIn {

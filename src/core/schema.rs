@@ -35,11 +35,22 @@ pub enum DecodeError {
 /// Wraps a value in the current envelope. The data is written straight to text (no tree of
 /// `Value`s in between): a ten-year diary is several megabytes.
 pub fn encode<T: Serialize>(schema: &Schema, data: &T) -> Result<String, String> {
-    let data = serde_json::to_string(data).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "{{\"schema\":{},\"data\":{data}}}",
-        schema.current()
-    ))
+    encode_sized(schema, data, 0)
+}
+
+/// `encode`, into room for `expected` bytes: the envelope and the data are written once into
+/// one buffer, not copied from buffer to ever larger buffer (a ten-year diary is most of a
+/// megabyte, written at every save).
+pub fn encode_sized<T: Serialize>(
+    schema: &Schema,
+    data: &T,
+    expected: usize,
+) -> Result<String, String> {
+    let mut out = Vec::with_capacity(expected);
+    out.extend_from_slice(format!("{{\"schema\":{},\"data\":", schema.current()).as_bytes());
+    serde_json::to_writer(&mut out, data).map_err(|e| e.to_string())?;
+    out.push(b'}');
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// The envelope as read: its schema number, and its data still as text.
@@ -288,6 +299,10 @@ mod tests {
         };
         let text = encode(&THREE, &v).unwrap();
         assert!(text.contains(r#""schema":3"#));
+        assert_eq!(text, r#"{"schema":3,"data":{"name":"<b>é</b>","count":7}}"#);
+        // Given room (too little or plenty), the same text.
+        assert_eq!(encode_sized(&THREE, &v, 10).unwrap(), text);
+        assert_eq!(encode_sized(&THREE, &v, 4096).unwrap(), text);
         assert_eq!(decode::<V3>(&THREE, &text), Ok(v));
     }
 

@@ -119,6 +119,35 @@ impl Instant {
         format!("{}T{:02}:{:02}:{:02}Z", l.date, l.hour, l.minute, secs)
     }
 
+    /// The same text as `to_rfc3339`, written into `buf` without allocating: a ten-year diary
+    /// stores some 7,000 times, and each save writes them all. `None` outside the years
+    /// 0000-9999 (then `to_rfc3339` writes it).
+    fn rfc3339_into(self, buf: &mut [u8; 20]) -> Option<&str> {
+        let l = self.to_local(0);
+        let year = u32::try_from(l.date.year).ok().filter(|y| *y <= 9999)?;
+        let secs = (self.0.rem_euclid(MS_PER_MIN) / 1000) as u32;
+        *buf = *b"0000-00-00T00:00:00Z";
+        let mut put = |at: usize, width: usize, mut n: u32| {
+            for i in (at..at + width).rev() {
+                buf[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        put(0, 4, year);
+        put(5, 2, u32::from(l.date.month));
+        put(8, 2, u32::from(l.date.day));
+        put(11, 2, u32::from(l.hour));
+        put(14, 2, u32::from(l.minute));
+        put(17, 2, secs);
+        std::str::from_utf8(buf).ok()
+    }
+
+    /// The same instant to the second, as it is stored (`to_rfc3339` leaves out the
+    /// milliseconds).
+    pub fn whole_seconds(self) -> Instant {
+        Instant(self.0 - self.0.rem_euclid(1000))
+    }
+
     /// Parses RFC 3339 with `Z` or a `±hh:mm` offset; fractions of a second are accepted.
     pub fn parse_rfc3339(text: &str) -> Option<Instant> {
         let (date, rest) = text.split_once(['T', 't', ' '])?;
@@ -152,7 +181,11 @@ impl Instant {
         {
             return None;
         }
-        let ms: i64 = format!("{frac:0<3}")[..3].parse().ok()?;
+        let ms = frac
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(3)
+            .fold(0, |ms, digit| ms * 10 + i64::from(digit - b'0'));
         let base = Instant::from_local(Local { date, hour, minute }, offset_min);
         Some(Instant(base.0 + i64::from(sec) * 1000 + ms))
     }
@@ -179,15 +212,33 @@ impl fmt::Display for Instant {
 
 impl Serialize for Instant {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_rfc3339())
+        let mut buf = [0; 20];
+        match self.rfc3339_into(&mut buf) {
+            Some(text) => s.serialize_str(text),
+            None => s.serialize_str(&self.to_rfc3339()),
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
-        let text = String::deserialize(d)?;
-        Instant::parse_rfc3339(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
+        d.deserialize_str(Rfc3339)
+    }
+}
+
+/// Reads the text where it lies (no copy of each of a diary's thousands of times).
+struct Rfc3339;
+
+impl serde::de::Visitor<'_> for Rfc3339 {
+    type Value = Instant;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an RFC 3339 time")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Instant, E> {
+        Instant::parse_rfc3339(text)
+            .ok_or_else(|| E::custom(format!("not an RFC 3339 time: {text:?}")))
     }
 }
 
@@ -205,6 +256,35 @@ mod tests {
             assert!(d.is_valid(), "{d:?}");
             assert_eq!(days_from_civil(d.year, d.month, d.day), days);
         }
+    }
+
+    #[test]
+    fn stored_times_are_written_as_to_rfc3339_writes_them_and_read_back_to_the_second() {
+        let mut times: Vec<Instant> = (-80_000..80_000i64)
+            .step_by(37)
+            .map(|d| Instant(d * MS_PER_DAY + (d * 7_919_311).rem_euclid(MS_PER_DAY)))
+            .collect();
+        times.extend([
+            Instant(0),
+            Instant(-1),
+            Instant(999),
+            Instant(253_402_300_799_999),
+            Instant(253_402_300_800_000),
+            Instant(-62_167_219_200_000),
+            Instant(-62_167_219_200_001),
+        ]);
+        for t in times {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(json, format!("\"{}\"", t.to_rfc3339()), "{t:?}");
+            if (0..=9999).contains(&t.to_local(0).date.year) {
+                let back: Instant = serde_json::from_str(&json).unwrap();
+                assert_eq!(back, t.whole_seconds(), "{t:?}");
+            }
+        }
+        let t: Instant = serde_json::from_str("\"2026-11-25T13:05:09.5Z\"").unwrap();
+        assert_eq!(t.0 % 1000, 500);
+        assert_eq!(Instant(-1).whole_seconds(), Instant(-1000));
+        assert!(serde_json::from_str::<Instant>("\"yesterday\"").is_err());
     }
 
     #[test]

@@ -264,6 +264,32 @@ fn between_filters_by_local_date_inclusive() {
     assert_eq!(d.between(None, None, &0).count(), 3);
 }
 
+#[test]
+fn without_a_range_no_local_date_is_worked_out() {
+    // The browser's zone is a call into JavaScript per check-in: ten years of them on every
+    // showing of the history.
+    struct Counting(std::cell::Cell<usize>);
+    impl Zone for Counting {
+        fn offset_min(&self, _at: Instant) -> i32 {
+            self.0.set(self.0.get() + 1);
+            0
+        }
+    }
+    let mut d = Diary::default();
+    d.upsert(check_in("a", "2026-11-01T10:00:00Z", 1));
+    d.upsert(check_in("b", "2026-11-02T10:00:00Z", 2));
+    d.delete("a", Instant::parse_rfc3339("2026-11-03T10:00:00Z").unwrap());
+    let zone = Counting(std::cell::Cell::new(0));
+    let all: Vec<&str> = d
+        .between(None, None, &zone)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(all, vec!["b"], "live check-ins only");
+    assert_eq!(zone.0.get(), 0);
+    assert_eq!(d.between(Date::parse("2026-11-02"), None, &zone).count(), 1);
+    assert!(zone.0.get() > 0);
+}
+
 mod future_stamps {
     use super::super::*;
 
