@@ -15,6 +15,7 @@ use crate::core::schema::{self, Read};
 use crate::core::store::StoreHandle;
 use crate::core::store::{Keys, StoreError};
 use crate::core::time::Instant;
+use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
 
 /// A short message about the diary as a whole.
@@ -39,6 +40,9 @@ pub struct DiaryHandle {
     pub kept: Rc<Vec<KeptCopy>>,
     /// Stored values written by a newer version: left in place, never written over.
     pub newer: Rc<Vec<Kind>>,
+    /// Unreadable values the open step could not copy aside (e.g. storage full): left in place,
+    /// and the patient is told.
+    pub set_aside_failed: Rc<Vec<(Kind, StoreError)>>,
     /// Storage is blocked: the diary works but keeps nothing.
     pub blocked: bool,
     pub notice: Option<DiaryNotice>,
@@ -56,6 +60,7 @@ pub struct DiaryHandle {
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
     set_newer: UseStateSetter<Rc<Vec<Kind>>>,
+    set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     set_draft_error: UseStateSetter<Option<StoreError>>,
@@ -215,6 +220,31 @@ impl DiaryHandle {
         Ok(())
     }
 
+    /// The place in the guide saved last time (read only; `None` starts at step 1).
+    pub fn saved_place(&self) -> Option<SavedPlace> {
+        if self.blocked {
+            return None;
+        }
+        walkthrough::read_place(&*self.store.0, &self.keys)
+    }
+
+    /// Remembers the place in the guide. A newer version's place is not written over
+    /// (`NewerVersion`); a corrupt one is copied aside first (and listed).
+    pub fn save_place(&self, step: &str) -> Result<(), StoreError> {
+        if self.blocked {
+            // Nothing can be kept; the guide says so once, above the steps.
+            return Ok(());
+        }
+        let place = SavedPlace {
+            step: step.to_string(),
+        };
+        if walkthrough::save_place(&*self.store.0, &self.keys, &place)?.is_some() {
+            self.set_kept
+                .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
+        }
+        Ok(())
+    }
+
     /// Deletes every key of this widget (diary, place in the guide, settings, kept copies) and
     /// nothing else on the site.
     pub fn delete_everything(&self) -> Result<usize, StoreError> {
@@ -223,6 +253,7 @@ impl DiaryHandle {
         self.set_prefs.set(Rc::new(Prefs::default()));
         self.set_kept.set(Rc::new(Vec::new()));
         self.set_newer.set(Rc::new(Vec::new()));
+        self.set_failed.set(Rc::new(Vec::new()));
         self.set_drafts.set(Rc::new(Drafts::default()));
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
@@ -321,6 +352,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             vec![]
         })
     });
+    let set_aside_failed = use_state(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
     let notice = use_state(|| None::<DiaryNotice>);
     let blocked = opened.error == Some(StoreError::Blocked);
     let prefs = {
@@ -342,11 +374,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
         // data left in place and named; the patient is told about each (`KeptNotice`).
-        let (store, keys, set_kept, set_newer) = (
+        let (store, keys, set_kept, set_newer, set_failed) = (
             props.store.clone(),
             props.keys.clone(),
             kept.setter(),
             newer.setter(),
+            set_aside_failed.setter(),
         );
         let diary_unreadable = opened.unreadable.is_some();
         use_effect_with((), move |_| {
@@ -354,11 +387,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 return;
             }
             let step = kept::open_step(&*store.0, &keys, diary_unreadable);
-            for (kind, e) in &step.failed {
-                web_sys::console::warn_1(
-                    &format!("calcinosis-guide: unreadable {kind:?} left in place: {e}").into(),
-                );
-            }
+            // Left in place, and shown (`KeptNotice`): later writes to it are refused.
+            set_failed.set(Rc::new(step.failed));
             let mut all = step.newer;
             if newer_at_open {
                 all.insert(0, Kind::Diary);
@@ -470,6 +500,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         diary: (*diary).clone(),
         kept: (*kept).clone(),
         newer: (*newer).clone(),
+        set_aside_failed: (*set_aside_failed).clone(),
         blocked,
         notice: (*notice).clone(),
         prefs: (*prefs).clone(),
@@ -482,6 +513,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_notice: notice.setter(),
         set_kept: kept.setter(),
         set_newer: newer.setter(),
+        set_failed: set_aside_failed.setter(),
         set_prefs: prefs.setter(),
         set_drafts: drafts.setter(),
         set_draft_error: draft_error.setter(),

@@ -76,7 +76,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         }
     };
     let on_backup = {
-        let (diary, save, t) = (diary.clone(), save.clone(), t);
+        let (diary, save, message, t) = (diary.clone(), save.clone(), message.clone(), t);
         Callback::from(move |_| {
             let now = clock::now();
             let settings = BackupSettings {
@@ -95,9 +95,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 &t.backup_done,
             ) {
                 if let Err(e) = diary.update_prefs(|p| p.last_backup = Some(now)) {
-                    web_sys::console::warn_1(
-                        &format!("calcinosis-guide: backup date not kept: {e}").into(),
-                    );
+                    // The file is saved; only the reminder's date is not.
+                    message.set(Some((
+                        false,
+                        t.backup_date_not_kept
+                            .replace("{reason}", &c.diary.prefs_error(&e)),
+                    )));
                 }
             }
         })
@@ -181,17 +184,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 .settings
                                 .as_ref()
                                 .and_then(|s| s.patient_name.clone());
+                            let mut name_failed = None;
                             if let Some(name) = name {
                                 let keep_name = |p: &mut Prefs| {
                                     if p.patient_name.trim().is_empty() {
                                         p.patient_name = name;
                                     }
                                 };
-                                if let Err(e) = diary.update_prefs(keep_name) {
-                                    web_sys::console::warn_1(
-                                        &format!("calcinosis-guide: name not kept: {e}").into(),
-                                    );
-                                }
+                                name_failed = diary.update_prefs(keep_name).err();
                             }
                             let mut text = t
                                 .restore_report
@@ -209,7 +209,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 ));
                                 held.set(Some(Rc::new(report.deleted_here)));
                             }
-                            (true, text)
+                            // The diary is restored; the name for the printout is not.
+                            if let Some(e) = &name_failed {
+                                text.push(' ');
+                                text.push_str(
+                                    &t.name_not_kept.replace("{reason}", &c.diary.prefs_error(e)),
+                                );
+                            }
+                            (name_failed.is_none(), text)
                         }
                         Err(e) => (
                             false,
