@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -412,54 +412,39 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             generation.clone(),
         );
         use_effect_with((), move |_| {
-            let listener =
-                Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
-                    let key = e.key();
-                    let removed = e.new_value().is_none();
-                    let everything_gone =
-                        key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
-                    if everything_gone {
-                        set_diary.set(Rc::new(Diary::default()));
-                        set_prefs.set(Rc::new(Prefs::default()));
-                        set_drafts.set(Rc::new(Drafts::default()));
-                        generation.set(generation.wrapping_add(1));
-                        set_notice.set(Some(DiaryNotice::DeletedElsewhere));
-                    } else if key.as_deref() == Some(keys.diary().as_str()) {
-                        // Read only: what another tab wrote is never moved or overwritten here.
-                        match diary_store::peek(&*store.0, &keys, clock::now()) {
-                            Ok(fresh) => {
-                                set_diary.set(Rc::new(fresh.unwrap_or_default()));
-                                set_notice.set(Some(DiaryNotice::OtherTab));
-                            }
-                            Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
+            let on_storage = move |e: &web_sys::Event| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                let key = e.key();
+                let removed = e.new_value().is_none();
+                let everything_gone =
+                    key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
+                if everything_gone {
+                    set_diary.set(Rc::new(Diary::default()));
+                    set_prefs.set(Rc::new(Prefs::default()));
+                    set_drafts.set(Rc::new(Drafts::default()));
+                    generation.set(generation.wrapping_add(1));
+                    set_notice.set(Some(DiaryNotice::DeletedElsewhere));
+                } else if key.as_deref() == Some(keys.diary().as_str()) {
+                    // Read only: what another tab wrote is never moved or overwritten here.
+                    match diary_store::peek(&*store.0, &keys, clock::now()) {
+                        Ok(fresh) => {
+                            set_diary.set(Rc::new(fresh.unwrap_or_default()));
+                            set_notice.set(Some(DiaryNotice::OtherTab));
                         }
-                    } else if key.as_deref() == Some(keys.prefs().as_str()) {
-                        let fresh = schema::decode::<Prefs>(
-                            &PREFS_SCHEMA,
-                            &e.new_value().unwrap_or_default(),
-                        )
-                        .unwrap_or_default();
-                        set_prefs.set(Rc::new(fresh));
+                        Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
                     }
-                });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                if let Err(e) =
-                    w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
-                {
-                    web_sys::console::warn_1(&e);
+                } else if key.as_deref() == Some(keys.prefs().as_str()) {
+                    let fresh =
+                        schema::decode::<Prefs>(&PREFS_SCHEMA, &e.new_value().unwrap_or_default())
+                            .unwrap_or_default();
+                    set_prefs.set(Rc::new(fresh));
                 }
-            }
-            move || {
-                if let Some(w) = window {
-                    if let Err(e) = w.remove_event_listener_with_callback(
-                        "storage",
-                        listener.as_ref().unchecked_ref(),
-                    ) {
-                        web_sys::console::warn_1(&e);
-                    }
-                }
-            }
+            };
+            // Removed when the provider goes (the listener is dropped with the effect).
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "storage", on_storage));
+            move || drop(listener)
         });
     }
 
@@ -468,31 +453,17 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         // as a draft too; the question makes sure nobody loses it without knowing.)
         let unsaved = !drafts.is_empty();
         use_effect_with(unsaved, move |&unsaved| {
-            let window = web_sys::window().filter(|_| unsaved);
-            let listener = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-                |e: web_sys::BeforeUnloadEvent| {
+            // Not passive: the listener must be able to cancel the unload.
+            let listener = web_sys::window().filter(|_| unsaved).map(|w| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&w, "beforeunload", options, |e| {
                     e.prevent_default();
-                    e.set_return_value("");
-                },
-            );
-            if let Some(w) = &window {
-                if let Err(e) = w.add_event_listener_with_callback(
-                    "beforeunload",
-                    listener.as_ref().unchecked_ref(),
-                ) {
-                    web_sys::console::warn_1(&e);
-                }
-            }
-            move || {
-                if let Some(w) = window {
-                    if let Err(e) = w.remove_event_listener_with_callback(
-                        "beforeunload",
-                        listener.as_ref().unchecked_ref(),
-                    ) {
-                        web_sys::console::warn_1(&e);
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("");
                     }
-                }
-            }
+                })
+            });
+            move || drop(listener)
         });
     }
 
