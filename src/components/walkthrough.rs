@@ -29,10 +29,10 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     // The place is read and written through the provider, like everything else stored.
     let diary = use_diary();
     let steps = {
-        let saved = diary.saved_place();
+        let diary = diary.clone();
         use_state(move || {
             let keys = content.sections.iter().map(|s| s.key.clone());
-            Steps::new(keys).resume(saved.as_ref())
+            Steps::new(keys).resume(diary.saved_place().as_ref())
         })
     };
     let save_failed = use_state(|| None::<StoreError>);
