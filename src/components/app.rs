@@ -169,7 +169,7 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="cg-no-print"><KeptNotice /></div>
                     {
                         match *view {
-                            Part::Learn => html! { <Walkthrough {lang} store={props.store.clone()} {keys} settings={settings.clone()} /> },
+                            Part::Learn => html! { <Walkthrough {lang} settings={settings.clone()} /> },
                             Part::Diary => {
                                 let on_go_to_summary = props.settings.parts.contains(&Part::Summary).then(|| {
                                     let (view, to_backup) = (view.clone(), to_backup.clone());

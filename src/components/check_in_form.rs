@@ -11,8 +11,8 @@ use crate::components::pain_scale::PainScale;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
 use crate::core::diary_store::EditError;
-use crate::core::draft::{Draft, DraftLesion, Field, Problem, Problems};
-use crate::core::export::key as code;
+use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Problem, Problems};
+use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::core::time::Instant;
 use crate::core::triage::{assess, Assessment};
@@ -21,16 +21,13 @@ use crate::platform::clock;
 /// Saves a built check-in with its lesions, from the stored copy edited at the given time.
 type SaveFn = Rc<dyn Fn(CheckIn, Vec<Lesion>, Option<Instant>)>;
 
-/// Changes to the draft, applied in order even when events come faster than renders.
-struct DraftState(Draft);
+/// The form's draft changes only through `draft::apply`, one action at a time, in the order the
+/// events came (even when they come faster than renders).
+impl Reducible for Draft {
+    type Action = Action;
 
-impl Reducible for DraftState {
-    type Action = Rc<dyn Fn(&mut Draft)>;
-
-    fn reduce(self: Rc<Self>, change: Self::Action) -> Rc<Self> {
-        let mut d = self.0.clone();
-        change(&mut d);
-        Rc::new(DraftState(d))
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(apply((*self).clone(), action))
     }
 }
 
@@ -63,7 +60,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let diary = use_diary();
     let draft = {
         let d = props.draft.clone();
-        use_reducer(move || DraftState(d))
+        use_reducer(move || d)
     };
     let problems = use_state(Problems::new);
     let save_error = use_state(|| None::<String>);
@@ -73,7 +70,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         // Everything typed is kept as a draft (across part switches and reloads) once it differs
         // from what the form opened with; saving or cancelling clears it.
         let (diary, opened_with) = (diary.clone(), props.draft.clone());
-        use_effect_with(draft.0.clone(), move |d| {
+        use_effect_with((*draft).clone(), move |d| {
             if *d != opened_with {
                 diary.keep_check_in_draft(Some(d.clone()));
             }
@@ -90,7 +87,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             }
         });
     }
-    let d = &draft.0;
+    let d = &*draft;
     let error_for = |want: &dyn Fn(&Field) -> bool| -> Option<AttrValue> {
         problems
             .iter()
@@ -145,10 +142,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             e.prevent_default();
             let now = clock::now();
             let mut ids = |p: char| new_id(p, now, clock::random_u32());
-            match draft
-                .0
-                .build(&diary.diary, now, &clock::BrowserZone, &mut ids)
-            {
+            match draft.build(&diary.diary, now, &clock::BrowserZone, &mut ids) {
                 Err(found) => {
                     problems.set(found);
                     save_error.set(None);
@@ -158,7 +152,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 }
                 Ok((check_in, lesions)) => {
                     problems.set(Vec::new());
-                    save(check_in, lesions, draft.0.base);
+                    save(check_in, lesions, draft.base);
                 }
             }
         })
@@ -166,47 +160,30 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
 
     let previous = diary.diary.entries().next().cloned();
     let on_same = {
-        let (draft, diary, previous) = (draft.clone(), diary.diary.clone(), previous.clone());
-        Callback::from(move |_| {
-            if let Some(p) = previous.clone() {
-                let diary = diary.clone();
-                draft.dispatch(Rc::new(move |d: &mut Draft| {
-                    d.same_as_last(&p, &diary);
-                }));
-            }
-        })
+        let (draft, diary) = (draft.clone(), diary.diary.clone());
+        Callback::from(move |_| draft.dispatch(Action::SameAsLast(diary.clone())))
     };
     let on_add = {
         let draft = draft.clone();
-        Callback::from(move |_| {
-            draft.dispatch(Rc::new(|d: &mut Draft| {
-                d.add_lesion();
-            }))
-        })
+        Callback::from(move |_| draft.dispatch(Action::AddLesion))
     };
     let on_lesion = {
         let draft = draft.clone();
-        Callback::from(move |l: DraftLesion| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| {
-                if let Some(slot) = d.lesion_mut(l.key) {
-                    *slot = l.clone();
-                }
-            }))
+        Callback::from(move |(key, change): (u32, LesionChange)| {
+            draft.dispatch(Action::Lesion(key, change))
         })
     };
     let on_remove = {
         let draft = draft.clone();
-        Callback::from(move |key: u32| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| d.remove_lesion(key)))
-        })
+        Callback::from(move |key: u32| draft.dispatch(Action::RemoveLesion(key)))
     };
-    let text_input = |f: fn(&mut Draft, String)| {
+    let text_input = |to_action: fn(String) -> Action| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            draft.dispatch(Rc::new(move |d: &mut Draft| f(d, v.clone())))
+            draft.dispatch(to_action(v))
         })
     };
     let on_notes = {
@@ -215,63 +192,49 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
                 .value();
-            draft.dispatch(Rc::new(move |d: &mut Draft| d.notes = v.clone()))
+            draft.dispatch(Action::Notes(v))
         })
     };
     let on_pain = {
         let draft = draft.clone();
-        Callback::from(move |p: Option<u8>| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| d.pain = p))
-        })
+        Callback::from(move |p: Option<u8>| draft.dispatch(Action::Pain(p)))
     };
     let on_daily = {
         let draft = draft.clone();
-        Callback::from(move |p: Option<u8>| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| d.daily = p))
-        })
+        Callback::from(move |p: Option<u8>| draft.dispatch(Action::Daily(p)))
     };
+    // The check groups name their boxes by code; a code that names nothing is ignored.
     let on_body = {
         let draft = draft.clone();
         Callback::from(move |(key, on): (AttrValue, bool)| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| match key.as_str() {
-                "fever" => d.fever = on,
-                "raynaud" => d.raynaud = on,
-                "stiffness" => d.stiffness = on,
-                "sleep" => d.sleep = on,
-                "immune" => d.immune_weakening = on,
-                _ => {}
-            }))
+            if let Some(b) = Body::from_key(&key) {
+                draft.dispatch(Action::Body(b, on))
+            }
         })
     };
     let on_warning = {
         let draft = draft.clone();
         Callback::from(move |(key, on): (AttrValue, bool)| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| {
-                if let Some(w) = Warning::ALL.into_iter().find(|w| code(w) == key.as_str()) {
-                    if on {
-                        d.warnings.insert(w);
-                    } else {
-                        d.warnings.remove(&w);
-                    }
-                }
-            }))
+            if let Some(w) = from_key(&key) {
+                draft.dispatch(Action::Warning(w, on))
+            }
         })
     };
     let on_side_effect = {
         let draft = draft.clone();
         Callback::from(move |(key, on): (AttrValue, bool)| {
-            draft.dispatch(Rc::new(move |d: &mut Draft| {
-                if let Some(s) = SideEffect::ALL
-                    .into_iter()
-                    .find(|s| code(s) == key.as_str())
-                {
-                    if on {
-                        d.side_effects.insert(s);
-                    } else {
-                        d.side_effects.remove(&s);
-                    }
-                }
-            }))
+            if let Some(s) = from_key(&key) {
+                draft.dispatch(Action::SideEffect(s, on))
+            }
+        })
+    };
+    let on_immune = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            draft.dispatch(Action::Body(Body::ImmuneWeakening, on))
         })
     };
     let adherence = [
@@ -311,10 +274,10 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
                 <div class="cg-when-fields">
                     <label class="cg-field" for="cg-date"><span>{ &t.date_label }</span>
-                        <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(|d, v| d.date = v)}
+                        <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)}
                             aria-invalid={when_error.is_some().then_some("true")} /></label>
                     <label class="cg-field" for="cg-time"><span>{ &t.time_label }</span>
-                        <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(|d, v| d.time = v)}
+                        <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}
                             aria-invalid={when_error.is_some().then_some("true")} /></label>
                 </div>
             </fieldset>
@@ -329,7 +292,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 { for d.lesions.iter().enumerate().map(|(i, l)| {
                     let k = l.key;
                     html! {
-                        <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.clone()} on_remove={on_remove.clone()}
+                        <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
                             site_error={error_for(&|f| *f == Field::LesionSite(k))}
                             pain_error={error_for(&|f| *f == Field::LesionPain(k))}
                             size_error={error_for(&|f| *f == Field::LesionSize(k))}
@@ -338,11 +301,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 }) }
                 <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
             </fieldset>
-            <CheckGroup id="cg-body" legend={t.body_legend.clone()} on_toggle={on_body.clone()} items={vec![
-                check("fever", &t.fever, d.fever),
-                check("raynaud", &t.raynaud, d.raynaud),
-                check("stiffness", &t.stiffness, d.stiffness),
-                check("sleep", &t.sleep, d.sleep),
+            <CheckGroup id="cg-body" legend={t.body_legend.clone()} on_toggle={on_body} items={vec![
+                check(Body::Fever.key(), &t.fever, d.fever),
+                check(Body::Raynaud.key(), &t.raynaud, d.raynaud),
+                check(Body::Stiffness.key(), &t.stiffness, d.stiffness),
+                check(Body::Sleep.key(), &t.sleep, d.sleep),
             ]} />
             <PainScale name="cg-daily" legend={t.daily_legend.clone()} hint={t.daily_hint.clone()} value={d.daily}
                 on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
@@ -357,7 +320,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     { for adherence.iter().map(|(value, label)| {
                         let id = format!("cg-adherence-{value:?}");
                         let (draft, value) = (draft.clone(), *value);
-                        let onchange = Callback::from(move |_| draft.dispatch(Rc::new(move |d: &mut Draft| d.adherence = value)));
+                        let onchange = Callback::from(move |_| draft.dispatch(Action::Adherence(value)));
                         html! {
                             <label class="cg-check" for={id.clone()}>
                                 <input type="radio" {id} name="cg-adherence" checked={d.adherence == value} {onchange} />
@@ -368,10 +331,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 </fieldset>
                 <label class="cg-check" for="cg-immune">
                     <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
-                        onchange={Callback::from(move |e: Event| {
-                            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-                            on_body.emit((AttrValue::from("immune"), on));
-                        })} />
+                        onchange={on_immune} />
                     <span>{ &t.immune_weakening }</span>
                 </label>
                 <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
@@ -381,7 +341,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
                         <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                             maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
-                            oninput={text_input(|d, v| d.other_side_effect = v)} />
+                            oninput={text_input(Action::OtherSideEffect)} />
                         <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
                     </div>
                 }

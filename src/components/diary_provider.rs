@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::core::schema::{self, DecodeError, Read};
 use crate::core::store::StoreHandle;
 use crate::core::store::{Keys, StoreError};
 use crate::core::time::Instant;
+use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
 
 /// A short message about the diary as a whole.
@@ -39,6 +40,9 @@ pub struct DiaryHandle {
     pub kept: Rc<Vec<KeptCopy>>,
     /// Stored values written by a newer version: left in place, never written over.
     pub newer: Rc<Vec<Kind>>,
+    /// Unreadable values the open step could not copy aside (e.g. storage full): left in place,
+    /// and the patient is told.
+    pub set_aside_failed: Rc<Vec<(Kind, StoreError)>>,
     /// Storage is blocked: the diary works but keeps nothing.
     pub blocked: bool,
     pub notice: Option<DiaryNotice>,
@@ -57,6 +61,7 @@ pub struct DiaryHandle {
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
     set_newer: UseStateSetter<Rc<Vec<Kind>>>,
+    set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     set_draft_error: UseStateSetter<Option<StoreError>>,
@@ -229,6 +234,31 @@ impl DiaryHandle {
         Ok(())
     }
 
+    /// The place in the guide saved last time (read only; `None` starts at step 1).
+    pub fn saved_place(&self) -> Option<SavedPlace> {
+        if self.blocked {
+            return None;
+        }
+        walkthrough::read_place(&*self.store.0, &self.keys)
+    }
+
+    /// Remembers the place in the guide. A newer version's place is not written over
+    /// (`NewerVersion`); a corrupt one is copied aside first (and listed).
+    pub fn save_place(&self, step: &str) -> Result<(), StoreError> {
+        if self.blocked {
+            // Nothing can be kept; the guide says so once, above the steps.
+            return Ok(());
+        }
+        let place = SavedPlace {
+            step: step.to_string(),
+        };
+        if walkthrough::save_place(&*self.store.0, &self.keys, &place)?.is_some() {
+            self.set_kept
+                .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
+        }
+        Ok(())
+    }
+
     /// Deletes every key of this widget (diary, place in the guide, settings, kept copies) and
     /// nothing else on the site.
     pub fn delete_everything(&self) -> Result<usize, StoreError> {
@@ -238,6 +268,7 @@ impl DiaryHandle {
         self.set_prefs.set(Rc::new(Prefs::default()));
         self.set_kept.set(Rc::new(Vec::new()));
         self.set_newer.set(Rc::new(Vec::new()));
+        self.set_failed.set(Rc::new(Vec::new()));
         self.set_drafts.set(Rc::new(Drafts::default()));
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
@@ -349,6 +380,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             vec![]
         })
     });
+    let set_aside_failed = use_state(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
     let notice = use_state(|| None::<DiaryNotice>);
     let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {
@@ -370,11 +402,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
         // data left in place and named; the patient is told about each (`KeptNotice`).
-        let (store, keys, set_kept, set_newer) = (
+        let (store, keys, set_kept, set_newer, set_failed) = (
             props.store.clone(),
             props.keys.clone(),
             kept.setter(),
             newer.setter(),
+            set_aside_failed.setter(),
         );
         let diary_unreadable = unreadable_at_open.is_some();
         use_effect_with((), move |_| {
@@ -382,11 +415,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 return;
             }
             let step = kept::open_step(&*store.0, &keys, diary_unreadable);
-            for (kind, e) in &step.failed {
-                web_sys::console::warn_1(
-                    &format!("calcinosis-guide: unreadable {kind:?} left in place: {e}").into(),
-                );
-            }
+            // Left in place, and shown (`KeptNotice`): later writes to it are refused.
+            set_failed.set(Rc::new(step.failed));
             let mut all = step.newer;
             if newer_at_open {
                 all.insert(0, Kind::Diary);
@@ -411,60 +441,45 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             generation.clone(),
         );
         use_effect_with((), move |_| {
-            let listener =
-                Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
-                    let key = e.key();
-                    let removed = e.new_value().is_none();
-                    let everything_gone =
-                        key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
-                    if everything_gone {
-                        seen.0.forget();
-                        set_diary.set(Rc::new(Diary::default()));
-                        set_prefs.set(Rc::new(Prefs::default()));
-                        set_drafts.set(Rc::new(Drafts::default()));
-                        generation.set(generation.wrapping_add(1));
-                        set_notice.set(Some(DiaryNotice::DeletedElsewhere));
-                    } else if key.as_deref() == Some(keys.diary().as_str()) {
-                        // Read only: what another tab wrote is never moved or overwritten here.
-                        let stored = StoredDiary {
-                            store: &*store.0,
-                            keys: &keys,
-                            seen: &seen.0,
-                        };
-                        match stored.peek(clock::now()) {
-                            Ok(fresh) => {
-                                set_diary.set(fresh.unwrap_or_default());
-                                set_notice.set(Some(DiaryNotice::OtherTab));
-                            }
-                            Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
+            let on_storage = move |e: &web_sys::Event| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                let key = e.key();
+                let removed = e.new_value().is_none();
+                let everything_gone =
+                    key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
+                if everything_gone {
+                    seen.0.forget();
+                    set_diary.set(Rc::new(Diary::default()));
+                    set_prefs.set(Rc::new(Prefs::default()));
+                    set_drafts.set(Rc::new(Drafts::default()));
+                    generation.set(generation.wrapping_add(1));
+                    set_notice.set(Some(DiaryNotice::DeletedElsewhere));
+                } else if key.as_deref() == Some(keys.diary().as_str()) {
+                    // Read only: what another tab wrote is never moved or overwritten here.
+                    let stored = StoredDiary {
+                        store: &*store.0,
+                        keys: &keys,
+                        seen: &seen.0,
+                    };
+                    match stored.peek(clock::now()) {
+                        Ok(fresh) => {
+                            set_diary.set(fresh.unwrap_or_default());
+                            set_notice.set(Some(DiaryNotice::OtherTab));
                         }
-                    } else if key.as_deref() == Some(keys.prefs().as_str()) {
-                        let fresh = schema::decode::<Prefs>(
-                            &PREFS_SCHEMA,
-                            &e.new_value().unwrap_or_default(),
-                        )
-                        .unwrap_or_default();
-                        set_prefs.set(Rc::new(fresh));
+                        Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
                     }
-                });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                if let Err(e) =
-                    w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
-                {
-                    web_sys::console::warn_1(&e);
+                } else if key.as_deref() == Some(keys.prefs().as_str()) {
+                    let fresh =
+                        schema::decode::<Prefs>(&PREFS_SCHEMA, &e.new_value().unwrap_or_default())
+                            .unwrap_or_default();
+                    set_prefs.set(Rc::new(fresh));
                 }
-            }
-            move || {
-                if let Some(w) = window {
-                    if let Err(e) = w.remove_event_listener_with_callback(
-                        "storage",
-                        listener.as_ref().unchecked_ref(),
-                    ) {
-                        web_sys::console::warn_1(&e);
-                    }
-                }
-            }
+            };
+            // Removed when the provider goes (the listener is dropped with the effect).
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "storage", on_storage));
+            move || drop(listener)
         });
     }
 
@@ -473,31 +488,17 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         // as a draft too; the question makes sure nobody loses it without knowing.)
         let unsaved = !drafts.is_empty();
         use_effect_with(unsaved, move |&unsaved| {
-            let window = web_sys::window().filter(|_| unsaved);
-            let listener = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-                |e: web_sys::BeforeUnloadEvent| {
+            // Not passive: the listener must be able to cancel the unload.
+            let listener = web_sys::window().filter(|_| unsaved).map(|w| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&w, "beforeunload", options, |e| {
                     e.prevent_default();
-                    e.set_return_value("");
-                },
-            );
-            if let Some(w) = &window {
-                if let Err(e) = w.add_event_listener_with_callback(
-                    "beforeunload",
-                    listener.as_ref().unchecked_ref(),
-                ) {
-                    web_sys::console::warn_1(&e);
-                }
-            }
-            move || {
-                if let Some(w) = window {
-                    if let Err(e) = w.remove_event_listener_with_callback(
-                        "beforeunload",
-                        listener.as_ref().unchecked_ref(),
-                    ) {
-                        web_sys::console::warn_1(&e);
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("");
                     }
-                }
-            }
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -505,6 +506,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         diary: (*diary).clone(),
         kept: (*kept).clone(),
         newer: (*newer).clone(),
+        set_aside_failed: (*set_aside_failed).clone(),
         blocked,
         notice: (*notice).clone(),
         prefs: (*prefs).clone(),
@@ -518,6 +520,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_notice: notice.setter(),
         set_kept: kept.setter(),
         set_newer: newer.setter(),
+        set_failed: set_aside_failed.setter(),
         set_prefs: prefs.setter(),
         set_drafts: drafts.setter(),
         set_draft_error: draft_error.setter(),

@@ -75,7 +75,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         }
     };
     let on_backup = {
-        let (diary, save, t) = (diary.clone(), save.clone(), t);
+        let (diary, save, message, t) = (diary.clone(), save.clone(), message.clone(), t);
         Callback::from(move |_| {
             let now = clock::now();
             let settings = BackupSettings::of(&diary.prefs);
@@ -86,9 +86,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 &t.backup_done,
             ) {
                 if let Err(e) = diary.update_prefs(|p| p.last_backup = Some(now)) {
-                    web_sys::console::warn_1(
-                        &format!("calcinosis-guide: backup date not kept: {e}").into(),
-                    );
+                    // The file is saved; only the reminder's date is not.
+                    message.set(Some((
+                        false,
+                        t.backup_date_not_kept
+                            .replace("{reason}", &c.diary.prefs_error(&e)),
+                    )));
                 }
             }
         })
@@ -165,13 +168,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             // The name for the printout comes back too, unless one is set here.
                             let restored =
                                 report.settings.clone().filter(|s| s.patient_name.is_some());
+                            let mut name_failed = None;
                             if let Some(settings) = restored {
                                 let restore_into = |p: &mut _| settings.restore_into(p);
-                                if let Err(e) = diary.update_prefs(restore_into) {
-                                    web_sys::console::warn_1(
-                                        &format!("calcinosis-guide: name not kept: {e}").into(),
-                                    );
-                                }
+                                name_failed = diary.update_prefs(restore_into).err();
                             }
                             let mut text = t
                                 .restore_report
@@ -189,7 +189,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 ));
                                 held.set(Some(Rc::new(report.deleted_here)));
                             }
-                            (true, text)
+                            // The diary is restored; the name for the printout is not.
+                            if let Some(e) = &name_failed {
+                                text.push(' ');
+                                text.push_str(
+                                    &t.name_not_kept.replace("{reason}", &c.diary.prefs_error(e)),
+                                );
+                            }
+                            (name_failed.is_none(), text)
                         }
                         Err(e) => (
                             false,

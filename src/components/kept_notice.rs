@@ -73,8 +73,14 @@ pub fn KeptNotice() -> Html {
         };
         html! { <p class="cg-notice cg-notice-warn cg-newer" role="alert">{ text }</p> }
     });
+    // Unreadable data that could not be copied aside stays where it was; saying so matters more
+    // than which kind it was (later saves to it fail, and say why).
+    let stuck = diary.set_aside_failed.first().map(|(_, e)| {
+        html! { <p class="cg-notice cg-notice-error cg-stuck" role="alert">{ t.set_aside_failed.replace("{reason}", &t.store_error(e)) }</p> }
+    });
     html! {
         <>
+            { for stuck }
             { for newer }
             { for kept }
             if let Some(f) = &*failure { <p class="cg-notice cg-notice-error" role="alert">{ f }</p> }

@@ -6,8 +6,8 @@ use crate::components::check_group::CheckGroup;
 use crate::components::i18n::use_content;
 use crate::components::pain_scale::PainScale;
 use crate::core::diary::Sign;
-use crate::core::draft::{DraftLesion, SizeChoice};
-use crate::core::export::key as code;
+use crate::core::draft::{DraftLesion, LesionChange, SizeChoice};
+use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::core::sites::{Area, Site};
 
@@ -16,7 +16,8 @@ pub struct LesionEditorProps {
     pub lesion: DraftLesion,
     /// Position among the form's lesions, 1-based, for the heading.
     pub number: usize,
-    pub on_change: Callback<DraftLesion>,
+    /// Each change as it is made (the form applies it to this lesion's key).
+    pub on_change: Callback<LesionChange>,
     pub on_remove: Callback<u32>,
     pub site_error: Option<AttrValue>,
     pub pain_error: Option<AttrValue>,
@@ -31,61 +32,31 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
     let t = &c.diary;
     let l = &props.lesion;
     let base = format!("cg-lesion-{}", l.key);
-    let change = |f: fn(&mut DraftLesion, String)| {
-        let (lesion, on_change) = (l.clone(), props.on_change.clone());
-        move |value: String| {
-            let mut next = lesion.clone();
-            f(&mut next, value);
-            on_change.emit(next);
-        }
-    };
-    let set_site = change(|l, v| l.site = Site::parse(&v));
-    let on_select = {
-        let set_site = set_site.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            set_site(select.value());
-        })
-    };
-    let on_pick = {
-        let set_site = set_site.clone();
-        Callback::from(move |s: Site| set_site(s.id()))
-    };
-    let on_name = {
-        let f = change(|l, v| l.name = v);
-        Callback::from(move |e: InputEvent| {
-            f(e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value())
-        })
-    };
-    let on_mm = {
-        let f = change(|l, v| l.mm = v);
-        Callback::from(move |e: InputEvent| {
-            f(e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value())
-        })
-    };
-    let on_pain = {
-        let (lesion, on_change) = (l.clone(), props.on_change.clone());
-        Callback::from(move |p: Option<u8>| {
-            on_change.emit(DraftLesion {
-                pain: p,
-                ..lesion.clone()
-            })
-        })
-    };
+    let on_change = &props.on_change;
+    let on_select = on_change.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        LesionChange::Site(Site::parse(&select.value()))
+    });
+    let on_pick = on_change.reform(|s: Site| LesionChange::Site(Some(s)));
+    let on_name = on_change.reform(|e: InputEvent| {
+        LesionChange::Name(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
+    });
+    let on_mm = on_change.reform(|e: InputEvent| {
+        LesionChange::Mm(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
+    });
+    let on_pain = on_change.reform(LesionChange::Pain);
     let on_sign = {
-        let (lesion, on_change) = (l.clone(), props.on_change.clone());
+        let on_change = on_change.clone();
         Callback::from(move |(key, on): (AttrValue, bool)| {
-            let mut next = lesion.clone();
-            if let Some(s) = Sign::ALL.into_iter().find(|s| code(s) == key.as_str()) {
-                if on {
-                    next.signs.insert(s);
-                } else {
-                    next.signs.remove(&s);
-                }
+            if let Some(s) = from_key(&key) {
+                on_change.emit(LesionChange::Sign(s, on));
             }
-            on_change.emit(next);
         })
     };
     let show_map = use_state(|| false);
@@ -165,8 +136,8 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 <div class="cg-size-options">
                 { for sizes.iter().map(|(choice, label)| {
                     let id = format!("{base}-size-{choice:?}");
-                    let (lesion, on_change, choice) = (l.clone(), props.on_change.clone(), *choice);
-                    let onchange = Callback::from(move |_| on_change.emit(DraftLesion { size: choice, ..lesion.clone() }));
+                    let choice = *choice;
+                    let onchange = on_change.reform(move |_| LesionChange::Size(choice));
                     html! {
                         <label class="cg-check" for={id.clone()}>
                             <input type="radio" {id} name={format!("{base}-size")} checked={l.size == choice} {onchange} />

@@ -76,6 +76,10 @@ pub fn Questions() -> Html {
                         maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" />
                     <CharCount id="cg-new-question-count" text={draft.clone()} max={limits::QUESTION_MAX} />
                 </div>
+                // The question typed so far could not be kept on the device (only in this page).
+                if let Some(e) = diary.draft_error.as_ref().filter(|_| !draft.is_empty()) {
+                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept, t.store_error(e)) }</p>
+                }
                 <button type="submit" class="cg-button">{ &t.add_question }</button>
             </form>
         </section>

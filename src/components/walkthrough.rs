@@ -3,21 +3,18 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::components::section_view::SectionView;
 use crate::components::step_list::StepList;
 use crate::core::config::Settings;
 use crate::core::lang::Lang;
-use crate::core::schema::{self, Read};
-use crate::core::store::StoreHandle;
-use crate::core::store::{Keys, StoreError};
-use crate::core::walkthrough::{SavedPlace, Walkthrough as Steps, PLACE_SCHEMA};
+use crate::core::store::StoreError;
+use crate::core::walkthrough::Walkthrough as Steps;
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
     pub lang: Lang,
-    pub store: StoreHandle,
-    pub keys: Keys,
     /// For the numbers shown on the Symptoms step (defaults filled in).
     pub settings: Settings,
 }
@@ -27,18 +24,13 @@ pub struct WalkthroughProps {
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let content = use_content();
     let ui = &content.ui;
-    let key = props.keys.walkthrough();
+    // The place is read and written through the provider, like everything else stored.
+    let diary = use_diary();
     let steps = {
-        let (store, key) = (props.store.clone(), key.clone());
+        let diary = diary.clone();
         use_state(move || {
             let keys = content.sections.iter().map(|s| s.key.clone());
-            // Read only: corrupt data is set aside by the provider's open step, and a newer
-            // version's place stays where it is (the notice above the guide says so).
-            let saved = match schema::read::<SavedPlace>(&*store.0, &PLACE_SCHEMA, &key) {
-                Ok(Read::Found(place)) => Some(place),
-                _ => None,
-            };
-            Steps::new(keys).resume(saved.as_ref())
+            Steps::new(keys).resume(diary.saved_place().as_ref())
         })
     };
     let save_failed = use_state(|| None::<StoreError>);
@@ -47,17 +39,15 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
 
     {
         // Persist the place and, after a move (not on first render), put focus on the new heading.
-        let (store, save_failed, moved, heading) = (
-            props.store.clone(),
+        let (diary, save_failed, moved, heading) = (
+            diary.clone(),
             save_failed.clone(),
             moved.clone(),
             heading.clone(),
         );
         use_effect_with(steps.key().to_string(), move |step| {
-            let place = SavedPlace { step: step.clone() };
             // Never over a newer version's place; corrupt data is copied aside first.
-            let result = schema::save_guarded(&*store.0, &PLACE_SCHEMA, &key, &place);
-            save_failed.set(result.err());
+            save_failed.set(diary.save_place(step).err());
             if *moved.borrow() {
                 if let Some(h) = heading.cast::<HtmlElement>() {
                     let _focus_is_best_effort = h.focus();

@@ -372,6 +372,7 @@ string_table! {
         pub newer_prefs: String,
         pub newer_place: String,
         pub reason_newer_settings: String,
+        pub set_aside_failed: String,
     }
 }
 
@@ -443,6 +444,7 @@ string_table! {
         pub field_patient_name: String,
         pub field_lesion_name: String,
         pub name_not_kept: String,
+        pub backup_date_not_kept: String,
         pub csv: String,
         pub fhir: String,
         pub download_failed: String,

@@ -13,6 +13,9 @@ use super::diary::{
 use super::sites::Site;
 use super::time::{Instant, Local, Zone};
 
+mod action;
+pub use action::{apply, Action, Body, LesionChange};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SizeChoice {
     #[default]

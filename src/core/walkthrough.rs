@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::Schema;
+use super::schema::{self, Read, Schema};
+use super::store::{Keys, Store, StoreError};
 
 /// The stored place in the guide: schema 1 is `{"step": "<section key>"}`.
 pub const PLACE_SCHEMA: Schema = Schema { migrations: &[] };
@@ -19,6 +20,25 @@ pub struct Walkthrough {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedPlace {
     pub step: String,
+}
+
+/// The stored place in the guide, read only: nothing stored changes. Missing, unreadable (the
+/// open step sets it aside) and newer-version places all give `None`: the guide starts at step 1.
+pub fn read_place(store: &dyn Store, keys: &Keys) -> Option<SavedPlace> {
+    match schema::read::<SavedPlace>(store, &PLACE_SCHEMA, &keys.walkthrough()) {
+        Ok(Read::Found(place)) => Some(place),
+        _ => None,
+    }
+}
+
+/// Saves the place in the guide. A newer version's place is not written over (`NewerVersion`);
+/// a corrupt one is first copied aside exactly (its new key is returned).
+pub fn save_place(
+    store: &dyn Store,
+    keys: &Keys,
+    place: &SavedPlace,
+) -> Result<Option<String>, StoreError> {
+    schema::save_guarded(store, &PLACE_SCHEMA, &keys.walkthrough(), place)
 }
 
 impl Walkthrough {
@@ -105,6 +125,7 @@ impl Walkthrough {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::store::MemoryStore;
 
     fn five() -> Walkthrough {
         Walkthrough::new(["a", "b", "c", "d", "e"])
@@ -155,5 +176,59 @@ mod tests {
         let mut w = five();
         w.go_to("e");
         assert_eq!(w.saved(), SavedPlace { step: "e".into() });
+    }
+
+    #[test]
+    fn the_place_is_saved_in_its_envelope_and_read_back() {
+        let (store, keys) = (MemoryStore::new(), Keys::new("clinic-a"));
+        assert_eq!(read_place(&store, &keys), None);
+        let place = SavedPlace {
+            step: "symptoms".into(),
+        };
+        assert_eq!(save_place(&store, &keys, &place), Ok(None));
+        assert_eq!(
+            store.get(&keys.walkthrough()).unwrap().as_deref(),
+            Some(r#"{"schema":1,"data":{"step":"symptoms"}}"#)
+        );
+        assert_eq!(read_place(&store, &keys), Some(place));
+        assert_eq!(read_place(&store, &Keys::new("clinic-b")), None);
+    }
+
+    #[test]
+    fn reading_changes_nothing_and_saving_keeps_a_corrupt_place_aside() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        store.set(&keys.walkthrough(), "{broken").unwrap();
+        assert_eq!(read_place(&store, &keys), None);
+        assert_eq!(store.keys().unwrap(), vec![keys.walkthrough()]);
+        let kept_at = save_place(&store, &keys, &SavedPlace { step: "b".into() })
+            .unwrap()
+            .expect("set aside first");
+        assert_eq!(store.get(&kept_at).unwrap().as_deref(), Some("{broken"));
+        assert_eq!(
+            read_place(&store, &keys),
+            Some(SavedPlace { step: "b".into() })
+        );
+    }
+
+    #[test]
+    fn a_newer_versions_place_is_not_written_over_and_a_full_store_says_so() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let newer = r#"{"schema":2,"data":{"chapter":3}}"#;
+        store.set(&keys.walkthrough(), newer).unwrap();
+        assert_eq!(read_place(&store, &keys), None);
+        let place = SavedPlace { step: "a".into() };
+        assert_eq!(
+            save_place(&store, &keys, &place),
+            Err(StoreError::NewerVersion)
+        );
+        assert_eq!(
+            store.get(&keys.walkthrough()).unwrap().as_deref(),
+            Some(newer)
+        );
+        let full = MemoryStore::with_quota(10);
+        assert_eq!(
+            save_place(&full, &keys, &place),
+            Err(StoreError::QuotaExceeded)
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! Saving a file to the patient's device: a Blob and a temporary link. Nothing leaves the device.
+//! Saving a file to the patient's device: a Blob and a temporary link (gloo-file's `ObjectUrl`,
+//! revoked by a gloo-timers `Timeout`). Nothing leaves the device.
 
 use wasm_bindgen::JsCast;
 
@@ -14,7 +15,9 @@ pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Resu
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    // Revoked when dropped: kept alive long enough for the download to start (revoking at once
+    // can cancel it in some browsers).
+    let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -26,12 +29,6 @@ pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Resu
     a.set_href(&url);
     a.set_download(filename);
     a.click();
-    // Revoking at once can cancel the download in some browsers; give it a moment.
-    yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::from_secs(5)).await;
-        if let Err(e) = web_sys::Url::revoke_object_url(&url) {
-            web_sys::console::warn_1(&e);
-        }
-    });
+    gloo_timers::callback::Timeout::new(5_000, move || drop(url)).forget();
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod fhir;
 pub mod ics;
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::date::Date;
@@ -68,6 +69,11 @@ pub fn key<T: Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
     }
+}
+
+/// The value whose `key` is `code` (`open-sore` is `Sign::OpenSore`), if there is one.
+pub fn from_key<T: DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 /// A size as one short text: the word code (`pea`) or millimetres (`12 mm`).
@@ -159,6 +165,14 @@ mod tests {
                 (name, mime)
             );
         }
+    }
+
+    #[test]
+    fn every_sign_comes_back_from_its_key_and_nonsense_from_none() {
+        for s in Sign::ALL {
+            assert_eq!(from_key::<Sign>(&key(&s)), Some(s));
+        }
+        assert_eq!(from_key::<Sign>("not-a-sign"), None);
     }
 
     #[test]

@@ -1,0 +1,112 @@
+// Every failed write is shown to the patient (issue 11, "one writer"): the browser's storage is
+// made to refuse some writes (setItem throws the quota error), and each place that writes says so
+// in the patient's words, never only in the console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, axe, seedDiary, DIARY_KEY } from './helpers.mjs';
+
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const PREFS_KEY = 'calcinosis-guide.default.prefs';
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+const fill = (template, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), template);
+const tabButton = (page, name) => page.locator('.cg-tabs').getByRole('button', { name, exact: true });
+const exportButton = (page, name) => page.locator('.cg-export').getByRole('button', { name, exact: true });
+const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
+
+/**
+ * A page whose localStorage first holds `items`, then refuses (as a full storage does) every
+ * write to a key matching `refuse`. Other writes, such as the widget's probe, still work, so the
+ * storage is full, not blocked.
+ */
+async function pageRefusing(refuse, items = {}) {
+  const page = await app.page();
+  await page.context().addInitScript(([pattern, entries]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+    const real = Storage.prototype.setItem;
+    const refused = new RegExp(pattern);
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === localStorage && refused.test(String(key))) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return real.call(this, key, value);
+    };
+  }, [refuse, items]);
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  return page;
+}
+
+async function openSummary(page) {
+  await tabButton(page, summaryText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor({ state: 'visible' });
+}
+
+async function exportMessage(page) {
+  const notice = page.locator('.cg-export > .cg-notice');
+  await notice.waitFor();
+  return { text: (await notice.textContent()).trim(), role: await notice.getAttribute('role') };
+}
+
+test('a full storage: the place in the guide, the backup date and a question being typed each say they were not kept', async () => {
+  const page = await pageRefusing('^calcinosis-guide\\.default\\.');
+  // The guide still reads, and says at once that its place is not kept; moving on says so too.
+  await page.getByText(uiText.save_failed_step).waitFor();
+  await page.getByRole('button', { name: uiText.next }).click();
+  await page.getByText(uiText.save_failed_step).waitFor();
+
+  await openSummary(page);
+  // The backup file is still offered; only its date (for the reminder) cannot be noted.
+  const [download] = await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  assert.match(download.suggestedFilename(), /^calcinosis-diary-backup-.*\.json$/);
+  await page.waitForFunction((t) => cgOne('.cg-export > .cg-notice')?.textContent.trim() === t,
+    fill(summaryText.backup_date_not_kept, { reason: diaryText.reason_quota }), { timeout: 10000 })
+    .catch(async () => assert.fail(`the export panel shows ${JSON.stringify(await exportMessage(page))}`));
+  assert.equal((await exportMessage(page)).role, 'alert');
+
+  await page.getByLabel(diaryText.question_label).fill('Is it safe to swim?');
+  await page.getByText(`${diaryText.draft_not_kept} ${diaryText.reason_quota}`).waitFor();
+  assert.equal(await page.getByLabel(diaryText.question_label).inputValue(), 'Is it safe to swim?', 'what was typed stays on screen');
+  assert.deepEqual(await axe(page), [], 'no axe violations with the notices shown');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a restore whose name for the printout cannot be kept: the diary is restored and the report says the name was not', async () => {
+  const page = await pageRefusing('\\.prefs$');
+  await openSummary(page);
+  const backup = JSON.parse(seedDiary({ checkIns: 2 }).text);
+  backup.format = 'calcinosis-guide-backup';
+  backup.exported = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  backup.settings = { patient_name: 'Ana Lima' };
+  await page.locator('#cg-restore').setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  const tail = ` ${fill(summaryText.name_not_kept, { reason: diaryText.reason_quota })}`;
+  await page.waitForFunction((t) => cgOne('.cg-export > .cg-notice')?.textContent.trim().endsWith(t), tail, { timeout: 10000 })
+    .catch(async () => assert.fail(`the export panel shows ${JSON.stringify(await exportMessage(page))}`));
+  const { text, role } = await exportMessage(page);
+  assert.ok(text.startsWith(summaryText.restore_report.split('{')[0]), `the restore itself is reported: ${text}`);
+  assert.equal(role, 'alert', 'a partly failed restore is announced as a problem');
+  assert.equal(JSON.parse(await stored(page, DIARY_KEY)).data.checkins.length, 2, 'the diary was restored');
+  assert.equal(await stored(page, PREFS_KEY), null, 'the name was not stored');
+  assert.deepEqual(page.errors, []);
+});
+
+test('unreadable settings that cannot be copied aside stay as they were, and the patient is told', async () => {
+  const page = await pageRefusing('\\.unreadable-', { [PREFS_KEY]: '{"schema":1,"data":{"patient_name":' });
+  const notice = page.locator('.cg-stuck');
+  await notice.waitFor();
+  assert.equal((await notice.textContent()).trim(), fill(diaryText.set_aside_failed, { reason: diaryText.reason_quota }));
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  assert.equal(await stored(page, PREFS_KEY), '{"schema":1,"data":{"patient_name":', 'left exactly as it was');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.unreadable-'))), []);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
