@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DIARY_KEY, OUT } from '../helpers.mjs';
 import { serve } from '../server.mjs';
+import { Key } from 'selenium-webdriver';
 import { openBrowser } from './webdriver.mjs';
 
 const json = async (file) => JSON.parse(await fs.readFile(file, 'utf8'));
@@ -59,6 +60,7 @@ export function engineSuite(engine) {
   const shots = `${OUT}/engines`;
 
   before(async () => {
+    await fs.access('dist/calcinosis-guide.js').catch(() => { throw new Error('no dist/: run `make dist` first'); });
     await fs.mkdir(shots, { recursive: true });
     app = await serve({ root: 'dist' });
     csp = await serve({ root: 'dist', headers: { 'Content-Security-Policy': CSP } });
@@ -79,7 +81,7 @@ export function engineSuite(engine) {
       });
     });
     b = await openBrowser(engine);
-    test.diagnostic?.(await b.capabilities());
+    process.stdout.write(`# ${engine}: ${await b.capabilities()}\n`);
   });
 
   after(async () => {
@@ -131,6 +133,15 @@ export function engineSuite(engine) {
     await b.untilEqual('focus on the new heading', titles[1], () => cgActive()?.textContent.trim() ?? null);
     await b.clickButton(new RegExp(`${ui.back}$`)); // "← Back"
     await b.untilEqual('step 1 after Back', titles[0], stepTitle);
+    // The keyboard: Tab to Next, Enter.
+    let presses = 0;
+    for (; presses < 40; presses++) {
+      await b.driver.actions().sendKeys(Key.TAB).perform();
+      if (await b.run((n) => cgActive()?.tagName === 'BUTTON' && cgActive().textContent.trim().startsWith(n), ui.next)) break;
+    }
+    assert.ok(presses < 40, 'Tab reaches Next');
+    await b.driver.actions().sendKeys(Key.ENTER).perform();
+    await b.untilEqual('step 2 after Enter on Next', titles[1], stepTitle);
     const link = await b.until('the step list', (t) => cgAll('.cg-step-link').find((l) => l.textContent.includes(t)), titles[3]);
     await link.click();
     await b.untilEqual('step 4 from the step list', titles[3], stepTitle);
@@ -217,6 +228,48 @@ export function engineSuite(engine) {
     await openPart(diaryText.tab_diary);
     await b.untilEqual('the history back from the engine\'s own backup', all, historyChips);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), merged, 'the same diary back');
+  });
+
+  test('at 375 px: the check-in form with a lump and the summary fit (no sideways scroll) and every target is at least 44 px', TIMEOUT, async () => {
+    // MiniBrowser's window stops at about 450 px wide, so in both engines the demo page is shown
+    // in a 375 px iframe (the iframe example's, pointed at it): its own 375 px viewport.
+    await b.get(`${app.url}/examples/iframe.html`);
+    const frame = await b.run(() => {
+      const f = document.querySelector('iframe');
+      f.style.width = '375px';
+      f.style.height = '800px';
+      f.src = '/';
+      return f;
+    });
+    await b.driver.switchTo().frame(frame);
+    try {
+      await b.until('the demo page in the iframe', () => location.pathname === '/' && cgOne('.cg-tabs'));
+      assert.equal(await b.run(() => window.innerWidth), 375, 'the widget is laid out 375 px wide');
+      const problems = (where) => b.run((w) => {
+        const out = [];
+        const over = document.documentElement.scrollWidth - window.innerWidth;
+        if (over > 0) out.push(`${w}: the page scrolls sideways by ${over}px`);
+        for (const e of cgAll('.cg button, .cg summary, .cg a.cg-button, .cg label.cg-file, .cg .cg-scale-option, .cg .cg-check')) {
+          const r = e.getBoundingClientRect();
+          if (r.width > 0 && (r.width < 44 || r.height < 44)) out.push(`${w}: "${e.textContent.trim().slice(0, 30)}" is ${Math.round(r.width)}x${Math.round(r.height)}`);
+        }
+        return out;
+      }, where);
+      await openPart(diaryText.tab_diary);
+      await b.clickButton(diaryText.new_check_in);
+      await b.clickButton(diaryText.add_lesion);
+      await b.element('#cg-lesion-1-site');
+      const found = await problems('the check-in form');
+      await b.clickButton(diaryText.cancel);
+      await b.untilEqual('the form closed', false, () => Boolean(cgOne('form.cg-form')));
+      await openPart(summaryText.tab_summary);
+      await b.element('.cg-summary');
+      found.push(...await problems('the summary'));
+      assert.deepEqual(found, []);
+    } finally {
+      await b.driver.switchTo().defaultContent();
+    }
+    await screenshot('375');
   });
 
   test('the embed under a strict Content-Security-Policy: learn, a check-in, the summary; the only violation is the test\'s own', TIMEOUT, async () => {
