@@ -20,6 +20,7 @@ const triageText = await json('content/en/triage.json');
 const sites = await json('content/en/sites.json');
 const sectionFiles = (await fs.readdir('content/en/sections')).filter((f) => /^\d\d-.*\.json$/.test(f)).sort();
 const titles = await Promise.all(sectionFiles.map(async (f) => (await json(`content/en/sections/${f}`)).title));
+const ptTitles = await Promise.all(sectionFiles.map(async (f) => (await json(`content/pt-PT/sections/${f}`)).title));
 const LEVEL = Object.fromEntries(Object.entries(triageText.levels).map(([k, v]) => [k, v.title]));
 
 const FIXTURE = path.resolve('tests/fixtures/backup-v1.json');
@@ -81,13 +82,34 @@ export function engineSuite(engine) {
       });
     });
     b = await openBrowser(engine);
-    process.stdout.write(`# ${engine}: ${await b.capabilities()}\n`);
+    process.stdout.write(`${engine}: ${await b.capabilities()}\n`);
   });
 
   after(async () => {
     await b?.quit();
     await Promise.all([app, csp].filter(Boolean).map((s) => new Promise((r) => s.server.close(r))));
   });
+
+  /**
+   * Opens `url` (or reloads) and records, from then on, uncaught errors, unhandled rejections and
+   * console.error calls (a panic in the WebAssembly goes there). WebDriver has no console log in
+   * these engines, so the page keeps them in window.cgErrors for errorsSeen().
+   */
+  async function visit(url) {
+    if (url) await b.get(url);
+    else await b.reload();
+    await b.run(() => {
+      window.cgErrors = [];
+      addEventListener('error', (e) => window.cgErrors.push(`error: ${e.message}`));
+      addEventListener('unhandledrejection', (e) => window.cgErrors.push(`rejection: ${e.reason}`));
+      const log = console.error.bind(console);
+      console.error = (...a) => {
+        window.cgErrors.push(`console.error: ${a.join(' ')}`);
+        log(...a);
+      };
+    });
+  }
+  const errorsSeen = () => b.run(() => window.cgErrors ?? ['the error recorder is gone: the page was left']);
 
   const screenshot = async (name) => fs.writeFile(`${shots}/${engine}-${name}.png`, await b.driver.takeScreenshot(), 'base64');
 
@@ -124,7 +146,7 @@ export function engineSuite(engine) {
   }
 
   test('walk-through: opens on step 1, Next and Back move a step and focus the new heading, the step list jumps, reload resumes', TIMEOUT, async () => {
-    await b.get(`${app.url}/`);
+    await visit(`${app.url}/`);
     await b.untilEqual('the first step', titles[0], stepTitle);
     assert.equal(await b.text('.cg-step-count'), fill(ui.step_of, { n: 1, total: titles.length }));
     await b.clickButton(new RegExp(`^${ui.next}`));
@@ -140,14 +162,25 @@ export function engineSuite(engine) {
       if (await b.run((n) => cgActive()?.tagName === 'BUTTON' && cgActive().textContent.trim().startsWith(n), ui.next)) break;
     }
     assert.ok(presses < 40, 'Tab reaches Next');
+    const ring = await b.run(() => {
+      const cs = getComputedStyle(cgActive());
+      return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+    });
+    assert.ok(ring.style !== 'none' && ring.width >= 2, `the focused button shows a focus ring: ${JSON.stringify(ring)}`);
     await b.driver.actions().sendKeys(Key.ENTER).perform();
     await b.untilEqual('step 2 after Enter on Next', titles[1], stepTitle);
     const link = await b.until('the step list', (t) => cgAll('.cg-step-link').find((l) => l.textContent.includes(t)), titles[3]);
     await link.click();
     await b.untilEqual('step 4 from the step list', titles[3], stepTitle);
     await screenshot('walkthrough');
-    await b.reload();
+    await visit();
     await b.untilEqual('step 4 again after a reload', titles[3], stepTitle);
+    // Another language: its content is fetched when it is chosen.
+    await b.click('button.cg-lang[lang="pt-PT"]');
+    await b.untilEqual('step 4 in Portuguese', ptTitles[3], stepTitle);
+    await b.click('button.cg-lang[lang="en"]');
+    await b.untilEqual('step 4 in English again', titles[3], stepTitle);
+    assert.deepEqual(await errorsSeen(), []);
   });
 
   let afterCheckIn;
@@ -172,11 +205,12 @@ export function engineSuite(engine) {
     assert.equal(c.pain, 6);
     assert.deepEqual({ site: l.site, obs: c.obs }, { site: 'right-index-finger', obs: [{ l: l.id, pain: 5, size: 'pea' }] });
     await screenshot('check-in-saved');
+    assert.deepEqual(await errorsSeen(), []);
   });
 
   test('reload: the check-in is still there, and nothing stored changed', TIMEOUT, async () => {
     assert.ok(afterCheckIn, 'needs the check-in test');
-    await b.reload();
+    await visit();
     await b.element('.cg-tabs');
     await openPart(diaryText.tab_diary);
     await b.untilEqual('the history after a reload', [[painChip(6), lesionsChip(1)]], historyChips);
@@ -192,6 +226,7 @@ export function engineSuite(engine) {
     assert.ok(text.includes(sites['right-index-finger']), 'the lump\'s body site is in the summary');
     assert.ok(await b.run(() => Boolean(cgOne('.cg-summary svg'))), 'the summary draws its chart');
     await screenshot('summary');
+    assert.deepEqual(await errorsSeen(), []);
   });
 
   test('restore through the export panel\'s file input: a backup file, then one this engine made; the entries show', TIMEOUT, async () => {
@@ -228,6 +263,7 @@ export function engineSuite(engine) {
     await openPart(diaryText.tab_diary);
     await b.untilEqual('the history back from the engine\'s own backup', all, historyChips);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), merged, 'the same diary back');
+    assert.deepEqual(await errorsSeen(), []);
   });
 
   test('at 375 px: the check-in form with a lump and the summary fit (no sideways scroll) and every target is at least 44 px', TIMEOUT, async () => {
@@ -273,7 +309,7 @@ export function engineSuite(engine) {
   });
 
   test('the embed under a strict Content-Security-Policy: learn, a check-in, the summary; the only violation is the test\'s own', TIMEOUT, async () => {
-    await b.get(`${csp.url}${STRICT_PAGE}`);
+    await visit(`${csp.url}${STRICT_PAGE}`);
     await b.untilEqual('the first step', titles[0], stepTitle);
     await b.clickButton(new RegExp(`^${ui.next}`));
     await b.untilEqual('step 2', titles[1], stepTitle);
@@ -290,6 +326,7 @@ export function engineSuite(engine) {
     const head = await b.until('the summary head', () => cgOne('.cg-summary-head')?.innerText ?? null);
     assert.ok(head.includes(checkInsCount(1)), `the summary counts one check-in: ${head}`);
     await screenshot('strict-csp');
+    assert.deepEqual(await errorsSeen(), []);
 
     // The policy is in force in this engine: an inline <style> is refused, and reported. That
     // report is the marker: any violation by the widget was reported before it.
