@@ -8,7 +8,7 @@ export WASM_BINDGEN_TEST_TIMEOUT := 120
 PORT ?= 8080
 PYTHON := $(TOOLS)/venv/bin/python
 
-.PHONY: setup setup-test dist floor serve test test-native test-exports test-wasm test-content test-e2e lint fmt bench clean
+.PHONY: setup setup-test dist floor serve test test-native test-exports test-wasm test-wasm-firefox test-content test-e2e test-engines lint fmt bench clean
 
 setup:
 	@scripts/setup.sh build
@@ -33,7 +33,7 @@ serve: dist
 	node e2e/server.mjs --root dist --port $(PORT)
 
 ## test: every layer; fails if any fails
-test: setup-test lint test-native test-exports test-content test-wasm dist test-e2e
+test: setup-test lint test-native test-exports test-content test-wasm test-wasm-firefox dist test-e2e test-engines
 	@echo "make test: all layers passed"
 
 lint:
@@ -56,8 +56,18 @@ test-content:
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test '*'
 
+## test-wasm-firefox: the same browser tests in headless Firefox ESR (the runner takes GECKODRIVER
+## before CHROMEDRIVER)
+test-wasm-firefox:
+	GECKODRIVER=$(TOOLS)/bin/geckodriver cargo test --locked --target wasm32-unknown-unknown --test '*'
+
+## test-e2e: the Playwright tests in Chromium (e2e/engines/ is test-engines' own)
 test-e2e:
-	node --test --test-concurrency=1 e2e/
+	node --test --test-concurrency=1 e2e/*.test.mjs
+
+## test-engines: the cross-engine suite through WebDriver in Firefox ESR and WebKitGTK (against dist/)
+test-engines:
+	node --test --test-concurrency=1 e2e/engines/
 
 ## bench: sizes, the download against the floor app, diary scale, embed and start-up timings
 bench: setup-test dist floor

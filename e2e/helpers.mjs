@@ -14,7 +14,7 @@ export const OUT = 'out';
  * The widget renders inside an open shadow root. These page-side helpers look through it, so
  * tests can say cgOne('.cg-step-title') where they would say document.querySelector(...).
  */
-function shadowHelpers() {
+export function shadowHelpers() {
   const roots = () => [document, ...[...document.querySelectorAll('calcinosis-guide')]
     .map((h) => h.shadowRoot).filter(Boolean)];
   globalThis.cgOne = (sel) => {

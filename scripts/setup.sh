@@ -19,6 +19,8 @@ PYPHEN_VERSION=0.18.1
 # Export validators (make test): FHIR R4 models and an iCalendar parser.
 FHIR_RESOURCES_VERSION=8.3.0
 ICALENDAR_VERSION=7.3.0
+# Firefox's WebDriver (make test-engines, make test-wasm-firefox): from crates.io, like trunk.
+GECKODRIVER_VERSION=0.37.1
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -62,6 +64,13 @@ apt_install brotli
 
 if [ "$want" = test ] || [ "$want" = bench ]; then
   apt_install chromium chromium-driver fonts-dejavu-core poppler-utils
+  # The other two engines: Firefox ESR (Gecko) and WebKitGTK (the engine family of Safari), whose
+  # WebDriver needs a display, so Xvfb gives it one.
+  apt_install firefox-esr webkit2gtk-driver xvfb
+  if [ "$("$tools/bin/geckodriver" --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about a minute, once)"
+    cargo install --locked --root "$tools" "geckodriver@$GECKODRIVER_VERSION"
+  fi
   venv="$tools/venv"
   pins=("textstat==$TEXTSTAT_VERSION" "pyphen==$PYPHEN_VERSION" "fhir.resources==$FHIR_RESOURCES_VERSION" "icalendar==$ICALENDAR_VERSION")
   check="import sys, importlib.metadata as m

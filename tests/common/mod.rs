@@ -12,9 +12,14 @@ pub fn install_content() {
     content::install(Lang::PtPt, calcinosis_guide::content_bundle!("pt-PT")).unwrap();
 }
 
-/// Lets Yew's scheduler render before the test looks.
+/// Lets Yew render before the test looks: waits until the scheduler has no work left (a fixed
+/// sleep alone was too short on a loaded machine in Firefox, where the timer fired before a
+/// render the scheduler had put off), then gives other tasks (futures, timers) a moment and
+/// waits for whatever they scheduled.
 pub async fn settle() {
+    yew::scheduler::flush().await;
     yew::platform::time::sleep(std::time::Duration::from_millis(40)).await;
+    yew::scheduler::flush().await;
 }
 
 /// A fresh element in the test page to mount a component into.
