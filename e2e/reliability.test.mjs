@@ -198,6 +198,9 @@ test('a stale tab never writes its old settings over a name typed in another tab
   await tab(b, summaryText.tab_summary);
   await tab(a, summaryText.tab_summary);
   await a.locator('#cg-patient-name').fill('Ana Costa');
+  // Chromium hands one tab's storage write to the other asynchronously: wait until tab B's
+  // storage has it (its screen may still be stale, which is the point of the test).
+  await b.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.data?.patient_name === 'Ana Costa', PREFS_KEY);
   await Promise.all([
     b.waitForEvent('download'),
     b.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
