@@ -18,12 +18,18 @@ function addHostStyles() {
   document.head.append(link);
 }
 
+// The WebAssembly is requested at the same time as the app's JS, not after it has arrived: on a
+// slow connection that saves a round trip.
 let app;
 function loadApp() {
-  app ??= import(new URL('calcinosis-guide-app.js', BASE).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('calcinosis-guide-app_bg.wasm', BASE) });
-    return m;
-  });
+  if (!app) {
+    const wasm = fetch(new URL('calcinosis-guide-app_bg.wasm', BASE));
+    wasm.catch(() => {}); // reported through the init below
+    app = import(new URL('calcinosis-guide-app.js', BASE).href).then(async (m) => {
+      await m.default({ module_or_path: wasm });
+      return m;
+    });
+  }
   return app;
 }
 

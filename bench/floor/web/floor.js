@@ -24,8 +24,10 @@ class FloorCounter extends HTMLElement {
   async #start(root, placeholder) {
     if (this.#started) return;
     this.#started = true;
+    // The wasm is requested together with the JS, as the widget's loader does.
+    const wasm = fetch(new URL('floor-app_bg.wasm', BASE));
     const m = await import(new URL('floor-app.js', BASE).href);
-    await m.default({ module_or_path: new URL('floor-app_bg.wasm', BASE) });
+    await m.default({ module_or_path: wasm });
     const mount = document.createElement('div');
     root.append(mount);
     m.mount(mount);
