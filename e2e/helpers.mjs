@@ -152,6 +152,25 @@ export function seedDiary({ checkIns = 0, lesions = 0, endMs = Date.now() - 3600
 }
 
 /** Waits until the diary view is showing (after the "My diary" tab was pressed). */
+/**
+ * The busiest 90-day diary the print tests use: signs of infection on 80 of the 90 days, fever on
+ * many of them, side effects and medicines answered every day, four long lesion names.
+ */
+export function busyDiary() {
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
+  diary.checkins.forEach((c, i) => {
+    if (i % 9 === 8) return;
+    c.obs[0].signs = ['pus-cloudy', 'open-sore'];
+    c.obs[1].signs = i % 2 ? ['red-streaks', 'chalky-discharge'] : ['redness-spreading'];
+    c.obs[2].signs = ['pus-cloudy', 'growing'];
+    c.fever = i % 3 === 0;
+    c.fx = ['headache', 'dizziness', 'swollen-ankles'];
+    c.meds = i % 4 === 0 ? 'missed-some' : 'as-prescribed';
+  });
+  return diary;
+}
+
 export async function diaryReady(page) {
   await page.locator('.cg-diary').waitFor({ state: 'visible', timeout: 20000 });
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
 const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
@@ -248,18 +248,8 @@ test('in Portuguese: the labels and messages come from pt-PT', async () => {
 });
 
 test('one printed page with six long medicines on a busy 90-day diary; long text cut with … on paper only', async () => {
-  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
-  // The busiest summary the other print tests use: warning signs on most days, side effects,
-  // missed doses, long lesion names, two questions and a name.
-  diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
-  diary.checkins.forEach((c, i) => {
-    if (i % 9 === 8) return;
-    c.obs[0].signs = ['pus-cloudy', 'open-sore'];
-    c.obs[1].signs = i % 2 ? ['red-streaks', 'chalky-discharge'] : ['redness-spreading'];
-    c.fever = i % 3 === 0;
-    c.fx = ['headache', 'dizziness', 'swollen-ankles'];
-    c.meds = i % 4 === 0 ? 'missed-some' : 'as-prescribed';
-  });
+  // The busiest summary the other print tests use (see busyDiary), plus two questions and a name.
+  const diary = busyDiary();
   const now = Date.now() - 120_000;
   diary.questions = [
     { id: 'q1', text: 'Should the lump on my right index finger be taken out?', upd: rfc3339(now) },

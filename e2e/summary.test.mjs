@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -287,19 +287,7 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
 });
 
 test('one printed page even with a warning sign almost every day for 90 days', async () => {
-  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
-  // Signs of infection on 80 of the 90 days, fever on many of them, side effects and medicines
-  // answered every day, long lesion names.
-  diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
-  diary.checkins.forEach((c, i) => {
-    if (i % 9 === 8) return;
-    c.obs[0].signs = ['pus-cloudy', 'open-sore'];
-    c.obs[1].signs = i % 2 ? ['red-streaks', 'chalky-discharge'] : ['redness-spreading'];
-    c.obs[2].signs = ['pus-cloudy', 'growing'];
-    c.fever = i % 3 === 0;
-    c.fx = ['headache', 'dizziness', 'swollen-ankles'];
-    c.meds = i % 4 === 0 ? 'missed-some' : 'as-prescribed';
-  });
+  const diary = busyDiary();
   const page = await pageWith({ diary, prefs: { patient_name: PATIENT } });
   await openSummary(page);
   for (const q of QUESTIONS) await addQuestion(page, q);

@@ -35,8 +35,9 @@ pub fn App(props: &AppProps) -> Html {
     // The language asked for, and the one whose text is on screen (none until the first arrives).
     let lang_state = use_state(|| props.settings.lang);
     let lang = *lang_state;
-    let shown = use_state(|| content(lang).map(|_| lang));
-    let fetch = use_state(|| match content(lang) {
+    // `_eq`: setting the same value again (the usual case once the text is there) re-renders nothing.
+    let shown = use_state_eq(|| content(lang).map(|_| lang));
+    let fetch = use_state_eq(|| match content(lang) {
         Some(_) => Fetch::Idle,
         None => Fetch::Loading,
     });
