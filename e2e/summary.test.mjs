@@ -840,7 +840,9 @@ test('keyboard: Tab reaches the restore file input (with a visible focus ring), 
   const ring = await page.evaluate(() => getComputedStyle(cgOne('label.cg-file')).outlineStyle);
   assert.notEqual(ring, 'none', 'the label shows where focus is');
   // Space on the focused input opens the file chooser (here: Playwright's file-chooser event).
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press('Space')]);
+  // (20 s, like the other waits: on a loaded machine the event has taken more than 5 s to come.)
+  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-restore', 'focus is still on the file input');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 20000 }), page.keyboard.press('Space')]);
   assert.equal(chooser.isMultiple(), false);
 
   // Delete everything with the keyboard only: Tab to the button, Enter; focus lands on the safe
