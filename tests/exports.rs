@@ -108,6 +108,7 @@ fn diary() -> Diary {
             name: name.into(),
             updated: start,
             deleted: false,
+            healed: false,
         });
     }
     let signs = [

@@ -181,6 +181,9 @@ pub struct Lesion {
     pub updated: Instant,
     #[serde(default, rename = "del", skip_serializing_if = "is_false")]
     pub deleted: bool,
+    /// Healed, or no longer followed: kept with its history, left out of new check-ins.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub healed: bool,
 }
 
 /// How one lesion was at a check-in.
@@ -616,6 +619,11 @@ impl Diary {
 
     pub fn live_lesions(&self) -> impl Iterator<Item = &Lesion> {
         self.lesions.iter().filter(|l| !l.deleted)
+    }
+
+    /// Live lesions still being followed (not marked healed): the ones a new check-in asks about.
+    pub fn followed_lesions(&self) -> impl Iterator<Item = &Lesion> {
+        self.live_lesions().filter(|l| !l.healed)
     }
 
     pub fn lesion(&self, id: &str) -> Option<&Lesion> {

@@ -754,6 +754,7 @@ mod tests {
                 name: "lump \"one\" é ✓".into(),
                 updated: t("2026-10-01T08:00:00Z", 250),
                 deleted: false,
+                healed: false,
             });
             d.check_ins.push(CheckIn {
                 id: "c1".into(),

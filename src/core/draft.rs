@@ -276,6 +276,7 @@ impl Draft {
                             name: l.name.trim().to_string(),
                             updated: now,
                             deleted: false,
+                            healed: false,
                             ..e.clone()
                         });
                     }
@@ -289,6 +290,7 @@ impl Draft {
                         name: l.name.trim().to_string(),
                         updated: now,
                         deleted: false,
+                        healed: false,
                     });
                     id
                 }

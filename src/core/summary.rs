@@ -362,6 +362,7 @@ mod tests {
                 name: format!("lump {i}"),
                 updated: at("2026-01-01T00:00:00Z"),
                 deleted: false,
+                healed: false,
             });
         }
         d

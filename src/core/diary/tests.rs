@@ -8,6 +8,7 @@ fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
         name: String::new(),
         updated: t(updated),
         deleted: false,
+        healed: false,
     }
 }
 
@@ -363,6 +364,7 @@ mod future_stamps {
             name: String::new(),
             updated: far_future(),
             deleted: false,
+            healed: false,
         };
         d.lesions.push(lesion.clone());
         let mut ours = d.clone();

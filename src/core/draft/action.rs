@@ -260,6 +260,7 @@ mod tests {
             name: "thumb".into(),
             updated: now,
             deleted: false,
+            healed: false,
         });
         diary.upsert(CheckIn {
             id: "c1".into(),

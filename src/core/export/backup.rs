@@ -405,6 +405,7 @@ mod tests {
             name: "thumb".into(),
             updated: at("2026-10-01T08:00:00Z"),
             deleted: false,
+            healed: false,
         });
         d.upsert(check_in("c1", "2026-10-01T08:00:00Z", 3));
         d.upsert(check_in("c2", "2026-10-02T08:00:00Z", 5));

@@ -216,6 +216,7 @@ mod tests {
                 name: name.into(),
                 updated: at("2026-10-01T09:00:00Z"),
                 deleted: false,
+                healed: false,
             });
         }
         d.upsert(CheckIn {

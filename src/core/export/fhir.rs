@@ -458,6 +458,7 @@ mod tests {
             name: "thumb lump".into(),
             updated: at("2026-10-01T08:00:00Z"),
             deleted: false,
+            healed: false,
         });
         d.upsert(CheckIn {
             id: "c1".into(),
