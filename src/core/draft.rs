@@ -196,7 +196,8 @@ impl Draft {
     pub fn same_as_last(&mut self, previous: &CheckIn, diary: &Diary) -> usize {
         let mut added = 0;
         for o in &previous.observations {
-            let Some(lesion) = diary.lesion(&o.lesion).filter(|l| !l.deleted) else {
+            // Healed (or no longer followed) lesions stay in the history, not in new check-ins.
+            let Some(lesion) = diary.lesion(&o.lesion).filter(|l| !l.deleted && !l.healed) else {
                 continue;
             };
             if self
@@ -276,7 +277,9 @@ impl Draft {
                             name: l.name.trim().to_string(),
                             updated: now,
                             deleted: false,
-                            healed: false,
+                            // Editing an old check-in leaves a healed lesion healed; a new
+                            // check-in that observes it follows it again.
+                            healed: e.healed && self.editing.is_some(),
                             ..e.clone()
                         });
                     }

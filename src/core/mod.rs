@@ -12,6 +12,7 @@ pub mod export;
 pub mod glossary;
 pub mod kept;
 pub mod lang;
+pub mod lesion_trend;
 pub mod limits;
 pub mod prefs;
 pub mod schema;

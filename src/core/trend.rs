@@ -15,7 +15,7 @@ pub enum Range {
 impl Range {
     pub const ALL: [Range; 4] = [Range::Days30, Range::Days90, Range::Year, Range::All];
 
-    fn days(self) -> Option<i64> {
+    pub(crate) fn days(self) -> Option<i64> {
         match self {
             Range::Days30 => Some(30),
             Range::Days90 => Some(90),
@@ -51,7 +51,7 @@ pub struct Trend {
 
 /// Buckets small enough to read, few enough to draw: daily up to 90 days, weekly up to three
 /// years, then about monthly.
-fn bucket_days(span_days: i64) -> i64 {
+pub(crate) fn bucket_days(span_days: i64) -> i64 {
     match span_days {
         0..=120 => 1,
         121..=1100 => 7,

@@ -248,3 +248,73 @@ fn editing_a_summer_check_in_in_winter_keeps_its_time() {
     let (c, _) = d.build(&diary, now(), &SummerTime, &mut ids()).unwrap();
     assert_eq!(c.at, summer, "an edit must not move the check-in");
 }
+
+/// The diary of `diary_with_one_check_in`, with its one lesion marked healed.
+fn diary_with_a_healed_lesion() -> (Diary, String) {
+    let mut diary = diary_with_one_check_in();
+    let mut lesion = diary.lesions[0].clone();
+    lesion.healed = true;
+    lesion.updated = Instant(now().0 + 1000);
+    let id = lesion.id.clone();
+    diary.upsert_lesion(lesion);
+    (diary, id)
+}
+
+#[test]
+fn a_new_check_in_copies_only_followed_lesions() {
+    let (mut diary, healed) = diary_with_a_healed_lesion();
+    // A second lesion, still followed, seen at the same check-in.
+    let followed = Lesion {
+        id: "l-followed".into(),
+        site: site("left-thumb").unwrap(),
+        name: String::new(),
+        updated: now(),
+        deleted: false,
+        healed: false,
+    };
+    diary.upsert_lesion(followed.clone());
+    let mut previous = diary.entries().next().unwrap().clone();
+    previous.observations.push(Observation {
+        lesion: followed.id.clone(),
+        pain: Some(2),
+        size: None,
+        signs: vec![],
+    });
+    diary.upsert(previous.clone());
+    let previous = diary.entries().next().unwrap();
+
+    let mut d = Draft::new(now(), &0, Some(previous));
+    assert!(
+        d.lesions
+            .iter()
+            .all(|l| l.lesion_id.as_deref() != Some(healed.as_str())),
+        "a new check-in starts without the healed lesion"
+    );
+    d.same_as_last(previous, &diary);
+    let ids: Vec<Option<&str>> = d.lesions.iter().map(|l| l.lesion_id.as_deref()).collect();
+    assert_eq!(ids, [Some("l-followed")]);
+    // Following it again brings it back.
+    let mut again = diary.lesion(&healed).unwrap().clone();
+    again.healed = false;
+    again.updated = Instant(now().0 + 5000);
+    diary.upsert_lesion(again);
+    let previous = diary.entries().next().unwrap();
+    let mut d = Draft::new(now(), &0, Some(previous));
+    assert_eq!(d.same_as_last(previous, &diary), 2);
+}
+
+#[test]
+fn editing_an_old_check_in_leaves_a_healed_lesion_healed() {
+    let (diary, healed) = diary_with_a_healed_lesion();
+    let stored = diary.entries().next().unwrap().clone();
+    let mut d = Draft::edit(&stored, &diary, &0);
+    d.lesions[0].name = "thumb lump".into();
+    let later = Instant(now().0 + 10_000);
+    let (_, lesions) = d.build(&diary, later, &0, &mut ids()).unwrap();
+    assert_eq!(lesions.len(), 1);
+    assert_eq!(lesions[0].id, healed);
+    assert!(
+        lesions[0].healed,
+        "still healed after renaming it in an old check-in"
+    );
+}
