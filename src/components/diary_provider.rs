@@ -5,7 +5,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
-use crate::core::diary_store::{EditError, LastSeen, StoredDiary};
+use crate::core::diary_store::{
+    apply_lesion_edit, EditError, LastSeen, LesionEdit, LesionEditError, StoredDiary,
+};
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts};
 use crate::core::export::backup;
@@ -110,6 +112,23 @@ impl DiaryHandle {
             .stored()
             .save_edit(&self.diary, check_in, lesions, base, clock::now())?;
         self.set_diary.set(merged);
+        Ok(())
+    }
+
+    /// Renames a lesion, or marks it healed or followed again (see `LesionEdit`). What is
+    /// stored is re-read first, so another tab's changes stay. On error nothing changed.
+    pub fn edit_lesion(&self, id: &str, edit: LesionEdit) -> Result<(), LesionEditError> {
+        let now = clock::now();
+        if self.blocked {
+            let mut next = (*self.diary).clone();
+            apply_lesion_edit(&mut next, id, &edit, now)?;
+            self.set_diary.set(Rc::new(next));
+            return Ok(());
+        }
+        let saved = self
+            .stored()
+            .save_lesion_edit(&self.diary, id, &edit, now)?;
+        self.set_diary.set(saved);
         Ok(())
     }
 

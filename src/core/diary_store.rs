@@ -15,6 +15,9 @@ use super::schema::{self, DecodeError, Loaded, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
 
+mod lesion_edit;
+pub use lesion_edit::{apply_lesion_edit, LesionEdit, LesionEditError};
+
 /// Schema 1: `{"lesions": [...], "checkins": [...], "questions": [...]}` as in `diary.rs`.
 /// Schema 2 adds `"medicines": [...]`. A future change adds a migration here and a fixture in
 /// `tests/fixtures/`.

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::date::Date;
-use super::diary::{Adherence, CheckIn, Diary, QuestionNote, SideEffect, Sign, Size};
+use super::diary::{Adherence, CheckIn, Diary, Observation, QuestionNote, SideEffect, Sign, Size};
 use super::sites::Site;
 use super::time::{days_from_civil, Instant, Zone};
 use super::trend::{self, Range, Trend};
@@ -48,6 +48,13 @@ pub struct LesionRow {
     /// A sign that can mean an infection (`Sign::INFECTION`, the list triage uses): redness or
     /// warmth, spreading redness, pus or cloudy fluid, or red streaks.
     pub infection_signs: bool,
+    /// Its first observation in the period, for "first → latest": pain and size then.
+    pub first_pain: Option<u8>,
+    pub first_size: Option<Size>,
+    /// Check-ins in the period that observed it (with one, there is no change to show).
+    pub observations: usize,
+    /// Marked healed or no longer followed.
+    pub healed: bool,
 }
 
 /// A check-in whose signs called for a call today or the emergency number.
@@ -286,17 +293,21 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
             first_noted.insert(&o.lesion, day(c));
         }
     }
-    // Oldest first, so the last observation written is the latest.
+    // Oldest first, so the last observation written is the latest, and the first one kept
+    // is the earliest.
     let mut latest = HashMap::new();
+    let mut first: HashMap<&str, (&Observation, usize)> = HashMap::new();
     for &(_, c) in in_period {
         for o in &c.observations {
             latest.insert(o.lesion.as_str(), (day(c), o));
+            first.entry(o.lesion.as_str()).or_insert((o, 0)).1 += 1;
         }
     }
     let mut rows: Vec<LesionRow> = latest
         .into_iter()
         .filter_map(|(id, (date, o))| {
             let lesion = diary.lesion(id).filter(|l| !l.deleted)?;
+            let (earliest, observations) = first.get(id).copied().unwrap_or((o, 1));
             Some(LesionRow {
                 lesion: id.to_string(),
                 site: lesion.site,
@@ -309,6 +320,10 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 open: o.has(Sign::OpenSore),
                 discharging: o.has(Sign::ChalkyDischarge),
                 infection_signs: o.infection_signs(),
+                first_pain: earliest.pain,
+                first_size: earliest.size,
+                observations,
+                healed: lesion.healed,
             })
         })
         .collect();
@@ -319,7 +334,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diary::{Lesion, Observation, Warning};
+    use crate::core::diary::{Lesion, Warning};
     use crate::core::test_support::at;
 
     const NOW: &str = "2026-11-25T12:00:00Z";
@@ -421,6 +436,10 @@ mod tests {
                 open: true,
                 discharging: true,
                 infection_signs: false,
+                first_pain: Some(6),
+                first_size: Some(Size::Pea),
+                observations: 1,
+                healed: false,
             }]
         );
         assert!(
@@ -860,5 +879,48 @@ mod tests {
             ("Itchy skin", 2, d("2026-11-03"))
         );
         assert_eq!((groups[1].text.as_str(), groups[1].count), ("Tired", 1));
+    }
+
+    #[test]
+    fn each_lesion_shows_its_change_from_first_to_latest_within_the_period() {
+        let mut d = with_lesions(2);
+        let seen = |id: &str, days_ago: i64, pain: u8, size: Size, lesion: &str| {
+            let mut c = check_in(id, days_ago, 3);
+            c.observations = vec![Observation {
+                lesion: lesion.into(),
+                pain: Some(pain),
+                size: Some(size),
+                signs: vec![],
+            }];
+            c
+        };
+        // Before the 30 days: not part of the change shown.
+        d.upsert(seen("old", 60, 9, Size::Walnut, "l0"));
+        d.upsert(seen("a", 20, 6, Size::Pea, "l0"));
+        d.upsert(seen("b", 10, 5, Size::Pea, "l0"));
+        d.upsert(seen("c", 2, 3, Size::RiceGrain, "l0"));
+        d.upsert(seen("once", 5, 4, Size::Grape, "l1"));
+        d.lesions[1].healed = true;
+        let s = summary(&d, Period::Days(30));
+        let row = &s.lesions[0];
+        assert_eq!(row.lesion, "l0");
+        assert_eq!((row.first_pain, row.pain), (Some(6), Some(3)));
+        assert_eq!(
+            (row.first_size, row.size),
+            (Some(Size::Pea), Some(Size::RiceGrain))
+        );
+        assert_eq!((row.observations, row.healed), (3, false));
+        let once = &s.lesions[1];
+        assert_eq!((once.observations, once.healed), (1, true));
+        assert_eq!(
+            (once.first_pain, once.first_size),
+            (Some(4), Some(Size::Grape))
+        );
+        // Over all 90 days the first is the walnut.
+        let s = summary(&d, Period::Days(90));
+        assert_eq!(
+            (s.lesions[0].first_size, s.lesions[0].observations),
+            (Some(Size::Walnut), 4)
+        );
     }
 }
