@@ -73,6 +73,8 @@ if (floor.some((p) => p.bytes === null)) {
 // Diary scale: opening the diary, the trend's "All", saving, and the stored size, for 365 and
 // 3650 daily check-ins against an empty-diary baseline (see bench-diary.mjs for the method).
 await benchDiary();
+// One lesion's own trend over 365 and 3650 check-ins (see bench-lesions.mjs for the method).
+await (await import('./bench-lesions.mjs')).benchLesions();
 // Embed: loader size and budget, what a host page loads before the guide is near, and the time
 // from the guide scrolling into view to it being usable (see bench-embed.mjs for the method).
 await (await import('./bench-embed.mjs')).benchEmbed();

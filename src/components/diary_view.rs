@@ -5,6 +5,7 @@ use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::history::History;
 use crate::components::i18n::use_content;
+use crate::components::lesion_list::LesionList;
 use crate::components::storage_notice::StorageNotice;
 use crate::components::trend_chart::TrendChart;
 use crate::components::triage_result::TriageResult;
@@ -128,6 +129,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                         <>
                             <button type="button" class="cg-button cg-button-primary cg-new" onclick={on_new} ref={new_button.clone()}>{ "+ " }{ &t.new_check_in }</button>
                             <TrendChart />
+                            <LesionList />
                             <History {on_edit} />
                         </>
                     },

@@ -11,7 +11,7 @@ use crate::components::pain_chart::PainChart;
 use crate::components::questions::Questions;
 use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
-use crate::core::diary::Sign;
+use crate::core::diary::{Sign, Size};
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
@@ -179,6 +179,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 if !summary.lesions.is_empty() {
                     <section>
                         <h5 id="cg-summary-lesions">{ &t.lesions_heading }</h5>
+                        if summary.lesions.iter().any(|l| l.observations > 1) {
+                            <p class="cg-summary-note">{ &t.lesions_change_note }</p>
+                        }
                         <div class="cg-table-wrap" role="region" aria-labelledby="cg-summary-lesions" tabindex="0">
                         <table class="cg-summary-table">
                             <thead><tr>
@@ -188,15 +191,22 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             </tr></thead>
                             <tbody>
                                 { for summary.lesions.iter().map(|l| {
-                                    let place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
+                                    let mut place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
+                                    if l.healed { place = format!("{place}, {}", t.healed_mark); }
+                                    let pain = |p: Option<u8>| p.map(|p| p.to_string()).unwrap_or_else(|| "–".into());
+                                    let size = |s: Option<Size>| s.map(|s| d.size(s)).unwrap_or_else(|| "–".into());
+                                    // First → latest in the period, when it was seen more than once.
+                                    let change = |first: String, latest: String| if l.observations > 1 {
+                                        t.lesion_change.replace("{first}", &first).replace("{latest}", &latest)
+                                    } else { latest };
                                     let flags: Vec<&str> = [(l.open, &t.flag_open), (l.discharging, &t.flag_discharging), (l.infection_signs, &t.flag_infection)]
                                         .into_iter().filter(|(on, _)| *on).map(|(_, s)| s.as_str()).collect();
                                     html! {
                                         <tr>
                                             <th scope="row">{ place }</th>
                                             <td>{ day(l.first_noted) }</td>
-                                            <td>{ l.pain.map(|p| p.to_string()).unwrap_or_else(|| "–".into()) }</td>
-                                            <td>{ l.size.map(|s| d.size(s)).unwrap_or_else(|| "–".into()) }</td>
+                                            <td class="cg-nowrap">{ change(pain(l.first_pain), pain(l.pain)) }</td>
+                                            <td>{ change(size(l.first_size), size(l.size)) }</td>
                                             <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked.clone() } else { flags.join(", ") } }</td>
                                             <td>{ sign_list(&l.signs) }</td>
                                         </tr>

@@ -1,0 +1,362 @@
+// Each lesion's own trend, end to end: the "Your lumps and sores" list with rename, "Mark as
+// healed" / "Follow again" and "Show its trend" (chart, table, first and latest in words, days
+// with an open sore); healed lesions left out of new check-ins but kept in history; a failed
+// save shown; both languages; axe at 375 and 1280 px; the printed summary's first → latest.
+// Screenshots go to out/screenshots and /tmp/shots-lesions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+
+const read = async (f) => JSON.parse(await fs.readFile(f, 'utf8'));
+const en = { diary: await read('content/en/diary.json'), summary: await read('content/en/summary.json'), sites: await read('content/en/sites.json') };
+const pt = { diary: await read('content/pt-PT/diary.json'), summary: await read('content/pt-PT/summary.json'), sites: await read('content/pt-PT/sites.json') };
+const SHOTS = '/tmp/shots-lesions';
+
+let app;
+before(async () => {
+  app = await start();
+  await fs.mkdir(SHOTS, { recursive: true });
+});
+after(async () => { await app.stop(); });
+
+/** Local `hour`:00 `n` days before today, in ms (the test and the browser share a time zone). */
+function daysAgo(n, hour = 12) {
+  const d = new Date();
+  d.setHours(hour, 0, 0, 0);
+  d.setDate(d.getDate() - n);
+  return d.getTime();
+}
+
+/** "25 Nov 2026" (or "25/11/2026"): the language's short_date_pattern for the local date. */
+function day(text, ms) {
+  const d = new Date(ms);
+  return text.short_date_pattern
+    .replace('{dd}', String(d.getDate()).padStart(2, '0'))
+    .replace('{d}', String(d.getDate()))
+    .replace('{mm}', String(d.getMonth() + 1).padStart(2, '0'))
+    .replace('{month}', text.months_short[d.getMonth()])
+    .replace('{y}', String(d.getFullYear()));
+}
+
+const fill = (template, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), template);
+
+/**
+ * Two lesions: "finger lump" on the right index finger, and an unnamed one on the left elbow.
+ * The finger: pain 6 and a pea (open sore) 10 days ago; pain 5 and a pea (open) at noon 5 days
+ * ago and pain 4 with no size (open) at 20:00 that day; pain 3 and a grain of rice yesterday.
+ * The elbow: a grape with pain 2 five days ago, a grape with pain 1 yesterday.
+ */
+function fixture() {
+  const upd = rfc3339(daysAgo(30));
+  const check = (id, ms, pain, obs) => ({ id, at: rfc3339(ms), upd: rfc3339(ms), pain, obs });
+  return {
+    lesions: [
+      { id: 'lelbow', site: 'left-elbow', upd },
+      { id: 'lfinger', site: 'right-index-finger', name: 'finger lump', upd },
+    ],
+    checkins: [
+      check('c1', daysAgo(1), 2, [
+        { l: 'lfinger', pain: 3, size: 'rice-grain' },
+        { l: 'lelbow', pain: 1, size: 'grape' },
+      ]),
+      check('c5b', daysAgo(5, 20), 4, [{ l: 'lfinger', pain: 4, signs: ['open-sore'] }]),
+      check('c5', daysAgo(5), 5, [
+        { l: 'lfinger', pain: 5, size: 'pea', signs: ['open-sore'] },
+        { l: 'lelbow', pain: 2, size: 'grape' },
+      ]),
+      check('c10', daysAgo(10), 6, [{ l: 'lfinger', pain: 6, size: 'pea', signs: ['open-sore'] }]),
+    ],
+  };
+}
+
+/** A page whose localStorage holds `diary` before the widget starts (once per context). */
+async function pageWith(diary, opts) {
+  const page = await app.page(opts);
+  await page.context().addInitScript(([key, value]) => {
+    if (sessionStorage.getItem('cg-test-seeded')) return;
+    localStorage.setItem(key, value);
+    sessionStorage.setItem('cg-test-seeded', '1');
+  }, [DIARY_KEY, JSON.stringify({ schema: 1, data: diary })]);
+  return page;
+}
+
+async function openDiary(page, text = en) {
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  if (text === pt) {
+    await page.locator('.cg-lang', { hasText: 'Português' }).click();
+    await page.waitForFunction((t) => cgOne('.cg-tabs')?.textContent.includes(t), pt.diary.tab_diary);
+  }
+  await page.locator('.cg-tabs').getByRole('button', { name: text.diary.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.locator('.cg-mylesions').waitFor();
+}
+
+const item = (page, name) => page.locator('.cg-mylesion').filter({ has: page.locator('.cg-mylesion-name', { hasText: name }) });
+const button = (scope, name) => scope.getByRole('button', { name, exact: true });
+
+async function storedDiary(page) {
+  return JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data;
+}
+
+/** Table rows of the open trend, as arrays of cell texts. */
+async function trendRows(scope) {
+  const rows = scope.locator('.cg-trend-table tbody tr');
+  const out = [];
+  for (let i = 0; i < await rows.count(); i++) out.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((s) => s.trim()));
+  return out;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+test('a lesion\'s trend: chart with a text alternative, table, first and latest in words, open-sore days', async () => {
+  const page = await pageWith(fixture());
+  await openDiary(page);
+  const names = await page.locator('.cg-mylesion-name').allInnerTexts();
+  assert.deepEqual(names, [en.sites['left-elbow'], `finger lump (${en.sites['right-index-finger']})`]);
+  const finger = item(page, 'finger lump');
+  // Keyboard only: Tab to "Show its trend" and press Enter.
+  const show = button(finger, en.diary.lesion_show_trend);
+  await show.focus();
+  await page.keyboard.press('Enter');
+  const hide = button(finger, en.diary.lesion_hide_trend);
+  await hide.waitFor();
+  assert.equal(await hide.getAttribute('aria-expanded'), 'true');
+  const view = finger.locator('.cg-mylesion-trend-view');
+  await view.waitFor();
+
+  const seen = await view.locator('.cg-mylesion-seen').allInnerTexts();
+  assert.deepEqual(seen.map((s) => s.split('\n').map((x) => x.trim()).filter(Boolean)), [
+    [fill(en.diary.lesion_first, { date: day(en.diary, daysAgo(10)) }), en.diary.size_pea, fill(en.diary.pain_short, { n: 6 })],
+    [fill(en.diary.lesion_latest, { date: day(en.diary, daysAgo(1)) }), en.diary.size_rice, fill(en.diary.pain_short, { n: 3 })],
+  ]);
+  const change = (await view.locator('.cg-mylesion-change').innerText()).split('\n').map((s) => s.trim());
+  assert.deepEqual(change, ['About a pea → About a grain of rice', 'Pain 6 of 10 → Pain 3 of 10']);
+  // Two local days with an open sore (two check-ins on one of them).
+  assert.equal((await view.locator('.cg-mylesion-open-days').innerText()).trim(), 'Days with an open sore: 2');
+
+  // The chart: an image with a label naming the lesion and what the lines mean.
+  const svg = view.locator('svg');
+  assert.equal(await svg.getAttribute('role'), 'img');
+  assert.equal(await svg.getAttribute('aria-label'), `finger lump (${en.sites['right-index-finger']}): ${en.diary.lesion_trend_caption}`);
+  assert.equal(await view.locator('svg .cg-dot').count(), 3, 'one pain dot per day');
+  assert.equal(await view.locator('svg .cg-bar').count(), 2, 'one mark per day with an open sore');
+  assert.ok(await view.locator('svg .cg-line-size').count() >= 1, 'a size line');
+
+  // The table alternative: a real table, newest first, worked out by hand from the fixture.
+  await view.locator('.cg-trend-table summary').click();
+  const headers = (await view.locator('.cg-trend-table thead th').allInnerTexts()).map((s) => s.trim());
+  assert.deepEqual(headers, [en.diary.col_period, en.diary.lesion_col_pain, en.diary.lesion_col_size, en.diary.lesion_col_open]);
+  assert.deepEqual(await trendRows(view), [
+    [day(en.diary, daysAgo(1)), '3.0', en.diary.size_rice, en.diary.lesion_open_no],
+    [day(en.diary, daysAgo(5)), '4.5', en.diary.size_pea, en.diary.lesion_open_yes],
+    [day(en.diary, daysAgo(10)), '6.0', en.diary.size_pea, en.diary.lesion_open_yes],
+  ]);
+  // The 30-day range keeps all three; the same words.
+  await button(view, en.diary.range_30).click();
+  assert.equal((await trendRows(view)).length, 3);
+  await shot(page, 'trend-1280');
+  assert.deepEqual(page.errors, []);
+});
+
+test('rename by keyboard survives a reload, old check-ins show the new name, an empty name uses the site', async () => {
+  const page = await pageWith(fixture());
+  await openDiary(page);
+  const finger = item(page, 'finger lump');
+  await button(finger, en.diary.lesion_rename).focus();
+  await page.keyboard.press('Enter');
+  const field = page.locator('#cg-mylesion-lfinger-new-name');
+  await field.waitFor();
+  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-mylesion-lfinger-new-name', 'focus moves into the field');
+  assert.equal(await field.inputValue(), 'finger lump');
+  assert.equal(await field.getAttribute('maxlength'), '60');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('right pointer lump');
+  await page.keyboard.press('Enter');
+  const renamed = item(page, 'right pointer lump');
+  await renamed.waitFor();
+  assert.equal((await renamed.locator('.cg-mylesion-message').innerText()).trim(), en.diary.lesion_renamed);
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), en.diary.lesion_rename, 'focus back on Rename');
+
+  const stored = await storedDiary(page);
+  assert.deepEqual(stored.lesions.map((l) => [l.id, l.name ?? '']), [['lelbow', ''], ['lfinger', 'right pointer lump']]);
+  assert.equal(stored.checkins.length, 4);
+  assert.ok(stored.checkins.find((c) => c.id === 'c10').obs.some((o) => o.l === 'lfinger'), 'old check-ins point to the same id');
+
+  await page.reload();
+  await openDiary(page);
+  await item(page, 'right pointer lump').waitFor();
+  // The oldest check-in, opened for editing, names the lesion by its new name.
+  const entries = page.locator('.cg-history .cg-entry');
+  await entries.last().locator('button', { hasText: en.diary.edit }).first().click();
+  const nameField = page.locator('.cg-lesion input[type="text"]').first();
+  await nameField.waitFor();
+  assert.equal(await nameField.inputValue(), 'right pointer lump');
+  await button(page.locator('.cg-diary'), en.diary.cancel).click();
+
+  // Cancel leaves the name as it was; an empty name falls back to the site's words.
+  const again = item(page, 'right pointer lump');
+  await button(again, en.diary.lesion_rename).click();
+  await page.locator('#cg-mylesion-lfinger-new-name').fill('something else');
+  await button(again, en.diary.cancel).click();
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), en.diary.lesion_rename, 'focus back on Rename after Cancel');
+  await button(again, en.diary.lesion_rename).click();
+  await page.locator('#cg-mylesion-lfinger-new-name').fill('');
+  await button(again, en.diary.lesion_save_name).click();
+  await page.waitForFunction((n) => cgAll('.cg-mylesion-name').map((e) => e.textContent).includes(n), en.sites['right-index-finger']);
+  assert.equal((await storedDiary(page)).lesions.find((l) => l.id === 'lfinger').name, undefined, 'an empty name is not stored');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a healed lesion is left out of a new check-in, stays in history and the list; "Follow again" brings it back', async () => {
+  const page = await pageWith(fixture());
+  await openDiary(page);
+  const elbow = item(page, en.sites['left-elbow']);
+  await button(elbow, en.diary.lesion_mark_healed).click();
+  await button(elbow, en.diary.lesion_follow_again).waitFor();
+  assert.equal((await elbow.locator('.cg-mylesion-state').innerText()).trim(), en.diary.lesion_healed);
+  assert.equal((await elbow.locator('.cg-mylesion-message').innerText()).trim(), en.diary.lesion_healed_done);
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), en.diary.lesion_follow_again, 'focus stays on the button');
+  let stored = await storedDiary(page);
+  assert.equal(stored.lesions.find((l) => l.id === 'lelbow').healed, true);
+  assert.equal(stored.lesions.find((l) => l.id === 'lfinger').healed, undefined, '"healed" is left out when false');
+
+  // Its trend is still there, and so are its check-ins in the history.
+  await button(elbow, en.diary.lesion_show_trend).click();
+  assert.match(await elbow.locator('.cg-mylesion-change').innerText(), /About a grape → About a grape/);
+  assert.equal(await page.locator('.cg-history .cg-entry').count(), 4);
+
+  const sameAsLast = async () => {
+    await page.locator('.cg-new').click();
+    await button(page.locator('.cg-diary'), en.diary.same_as_last).click();
+    const titles = await page.locator('.cg-lesion-title').allInnerTexts();
+    await button(page.locator('.cg-diary'), en.diary.cancel).click();
+    await page.locator('.cg-mylesions').waitFor();
+    return titles.map((s) => s.trim());
+  };
+  assert.deepEqual(await sameAsLast(), [`1. finger lump (${en.sites['right-index-finger']})`]);
+
+  await button(item(page, en.sites['left-elbow']), en.diary.lesion_follow_again).click();
+  await button(item(page, en.sites['left-elbow']), en.diary.lesion_mark_healed).waitFor();
+  stored = await storedDiary(page);
+  assert.equal(stored.lesions.find((l) => l.id === 'lelbow').healed, undefined);
+  assert.deepEqual((await sameAsLast()).sort(), [`1. finger lump (${en.sites['right-index-finger']})`, `2. ${en.sites['left-elbow']}`].sort());
+  assert.deepEqual(page.errors, []);
+});
+
+test('a change that cannot be saved is shown and changes nothing', async () => {
+  const page = await pageWith(fixture());
+  await openDiary(page);
+  const before = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  const elbow = item(page, en.sites['left-elbow']);
+  await button(elbow, en.diary.lesion_mark_healed).click();
+  const alert = elbow.locator('[role="alert"]');
+  await alert.waitFor();
+  assert.equal((await alert.innerText()).trim(), fill(en.diary.lesion_not_saved, { reason: en.diary.reason_quota }));
+  assert.equal((await elbow.locator('.cg-mylesion-state').innerText()).trim(), en.diary.lesion_followed, 'still followed');
+  await button(elbow, en.diary.lesion_rename).click();
+  await page.locator('#cg-mylesion-lelbow-new-name').fill('elbow');
+  await button(elbow, en.diary.lesion_save_name).click();
+  await page.waitForFunction(() => cgAll('.cg-mylesion [role="alert"]').length === 1);
+  assert.equal(await page.locator('#cg-mylesion-lelbow-new-name').inputValue(), 'elbow', 'what was typed stays in the field');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), before);
+});
+
+test('another tab\'s change to the same lesion is kept', async () => {
+  const page = await pageWith(fixture());
+  await openDiary(page);
+  const other = await page.context().newPage();
+  await openDiary(other);
+  // The other tab renames the elbow; this one then marks it healed: both stay.
+  const there = item(other, en.sites['left-elbow']);
+  await button(there, en.diary.lesion_rename).click();
+  await other.locator('#cg-mylesion-lelbow-new-name').fill('elbow bump');
+  await button(there, en.diary.lesion_save_name).click();
+  await item(other, 'elbow bump').waitFor();
+  const here = page.locator('.cg-mylesion').filter({ has: page.locator('#cg-mylesion-lelbow-name') });
+  await button(here, en.diary.lesion_mark_healed).click();
+  await button(here, en.diary.lesion_follow_again).waitFor();
+  const l = (await storedDiary(page)).lesions.find((x) => x.id === 'lelbow');
+  assert.deepEqual([l.name, l.healed], ['elbow bump', true]);
+  await other.close();
+});
+
+test('in European Portuguese', async () => {
+  const page = await pageWith(fixture(), { width: 375, height: 800 });
+  await openDiary(page, pt);
+  assert.equal((await page.locator('#cg-mylesions-heading').innerText()).trim(), pt.diary.lesions_heading);
+  const finger = item(page, 'finger lump');
+  await button(finger, pt.diary.lesion_show_trend).click();
+  const view = finger.locator('.cg-mylesion-trend-view');
+  await view.waitFor();
+  const change = (await view.locator('.cg-mylesion-change').innerText()).split('\n').map((s) => s.trim());
+  assert.deepEqual(change, [
+    fill(pt.diary.lesion_change, { first: pt.diary.size_pea, latest: pt.diary.size_rice }),
+    fill(pt.diary.lesion_change, { first: fill(pt.diary.pain_short, { n: 6 }), latest: fill(pt.diary.pain_short, { n: 3 }) }),
+  ]);
+  assert.equal((await view.locator('.cg-mylesion-open-days').innerText()).trim(), fill(pt.diary.lesion_open_days, { n: 2 }));
+  await view.locator('.cg-trend-table summary').click();
+  assert.deepEqual((await trendRows(view))[1], [day(pt.diary, daysAgo(5)), '4,5', pt.diary.size_pea, pt.diary.lesion_open_yes]);
+  await button(item(page, pt.sites['left-elbow']), pt.diary.lesion_mark_healed).click();
+  await button(item(page, pt.sites['left-elbow']), pt.diary.lesion_follow_again).waitFor();
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'pt-PT-375');
+  assert.deepEqual(page.errors, []);
+});
+
+for (const width of [375, 1280]) {
+  test(`axe finds nothing at ${width} px with a trend and a rename open; targets at least 44 px; no sideways scroll`, async () => {
+    const page = await pageWith(fixture(), { width, height: 900 });
+    await openDiary(page);
+    assert.deepEqual(await axe(page), [], 'the list');
+    const finger = item(page, 'finger lump');
+    await button(finger, en.diary.lesion_show_trend).click();
+    await finger.locator('.cg-trend-table summary').click();
+    await button(item(page, en.sites['left-elbow']), en.diary.lesion_mark_healed).click();
+    await button(item(page, en.sites['left-elbow']), en.diary.lesion_rename).click();
+    assert.deepEqual(await axe(page), [], 'trend, table and rename open');
+    const small = await page.evaluate(() => cgAll('.cg-mylesions button, .cg-mylesions summary, .cg-mylesions input')
+      .map((e) => [e.textContent.trim() || e.id, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && (r.width < 44 || r.height < 44))
+      .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`));
+    assert.deepEqual(small, []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scroll (${overflow} px)`);
+    await page.locator('.cg-mylesions').scrollIntoViewIfNeeded();
+    await shot(page, `lesions-${width}`);
+    await page.locator('.cg-mylesions').screenshot({ path: `${SHOTS}/lesions-section-${width}.png` });
+    assert.deepEqual(page.errors, []);
+  });
+}
+
+test('the printed summary shows each lesion\'s first → latest in the period, on one page', async () => {
+  const page = await pageWith(fixture());
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.locator('.cg-tabs').getByRole('button', { name: en.summary.tab_summary, exact: true }).click();
+  await page.locator('.cg-summary').waitFor();
+  const rows = page.locator('.cg-summary-table tbody tr');
+  const cells = [];
+  for (let i = 0; i < await rows.count(); i++) cells.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((s) => s.trim()));
+  const finger = cells.find((r) => r[0].startsWith('finger lump'));
+  const elbow = cells.find((r) => r[0].startsWith(en.sites['left-elbow']));
+  assert.deepEqual([finger[2], finger[3]], ['6 → 3', 'About a pea → About a grain of rice']);
+  assert.deepEqual([elbow[2], elbow[3]], ['2 → 1', 'About a grape → About a grape']);
+  assert.equal((await page.locator('.cg-summary-note').innerText()).trim(), en.summary.lesions_change_note);
+  const file = await printPdf(page, 'A4', 'lesions-summary-a4');
+  assert.equal(await pdfPages(file), 1);
+  const text = await pdfText(file);
+  for (const want of ['6 → 3', 'About a pea → About a grain of rice', en.summary.lesions_change_note]) {
+    assert.ok(text.includes(want), `printed: ${want}`);
+  }
+  await run('pdftoppm', ['-png', '-r', '80', '-singlefile', file, `${SHOTS}/summary-print-a4`]);
+  await fs.mkdir(`${OUT}/screenshots`, { recursive: true });
+  await fs.copyFile(`${SHOTS}/summary-print-a4.png`, `${OUT}/screenshots/lesions-summary-print-a4.png`);
+  assert.deepEqual(page.errors, []);
+});

@@ -1,0 +1,175 @@
+use yew::prelude::*;
+
+use crate::components::char_count::CharCount;
+use crate::components::diary_provider::use_diary;
+use crate::components::focus::use_focus_later;
+use crate::components::i18n::use_content;
+use crate::components::lesion_trend_view::LesionTrendView;
+use crate::core::diary::Lesion;
+use crate::core::diary_store::{LesionEdit, LesionEditError};
+use crate::core::limits::LESION_NAME_MAX;
+
+#[derive(Properties, PartialEq)]
+pub struct LesionItemProps {
+    pub lesion: Lesion,
+}
+
+/// One lump or sore: its name (or the body site's words), followed or healed, a rename field,
+/// "Mark as healed" / "Follow again", and "Show its trend".
+#[component]
+pub fn LesionItem(props: &LesionItemProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let diary = use_diary();
+    let l = &props.lesion;
+    let renaming = use_state(|| false);
+    let text = use_state(String::new);
+    // The last change's outcome: (saved?, words).
+    let message = use_state(|| None::<(bool, String)>);
+    let open = use_state(|| false);
+    let focus = use_focus_later();
+    let (rename_button, field) = (use_node_ref(), use_node_ref());
+
+    let site = c.site_label(l.site).to_string();
+    let place = if l.name.trim().is_empty() {
+        site.clone()
+    } else {
+        format!("{} ({site})", l.name.trim())
+    };
+    let base = format!("cg-mylesion-{}", l.id);
+    let why = move |e: LesionEditError| match e {
+        LesionEditError::NameTooLong => t
+            .lesion_name_too_long
+            .replace("{max}", &LESION_NAME_MAX.to_string()),
+        LesionEditError::Gone => t.lesion_gone.clone(),
+        LesionEditError::Store(e) => t.lesion_not_saved.replace("{reason}", &t.store_error(&e)),
+    };
+
+    let on_rename = {
+        let (renaming, text, message, focus, field) = (
+            renaming.clone(),
+            text.clone(),
+            message.clone(),
+            focus.clone(),
+            field.clone(),
+        );
+        let name = l.name.clone();
+        Callback::from(move |_| {
+            text.set(name.clone());
+            message.set(None);
+            renaming.set(true);
+            focus.request(&field);
+        })
+    };
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_save = {
+        let (diary, id, text, renaming, message, focus, rename_button, why) = (
+            diary.clone(),
+            l.id.clone(),
+            text.clone(),
+            renaming.clone(),
+            message.clone(),
+            focus.clone(),
+            rename_button.clone(),
+            why,
+        );
+        let done = t.lesion_renamed.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match diary.edit_lesion(&id, LesionEdit::Rename((*text).clone())) {
+                Ok(()) => {
+                    renaming.set(false);
+                    message.set(Some((true, done.clone())));
+                    focus.request(&rename_button);
+                }
+                // The field stays open with what was typed; the reason is shown beside it.
+                Err(e) => message.set(Some((false, why(e)))),
+            }
+        })
+    };
+    let on_cancel = {
+        let (renaming, message, focus, rename_button) = (
+            renaming.clone(),
+            message.clone(),
+            focus.clone(),
+            rename_button.clone(),
+        );
+        Callback::from(move |_| {
+            renaming.set(false);
+            message.set(None);
+            focus.request(&rename_button);
+        })
+    };
+    let on_heal = {
+        let (diary, id, healed, message) = (diary.clone(), l.id.clone(), l.healed, message.clone());
+        let done = if healed {
+            t.lesion_followed_done.clone()
+        } else {
+            t.lesion_healed_done.clone()
+        };
+        Callback::from(move |_| {
+            message.set(Some(
+                match diary.edit_lesion(&id, LesionEdit::Healed(!healed)) {
+                    Ok(()) => (true, done.clone()),
+                    Err(e) => (false, why(e)),
+                },
+            ))
+        })
+    };
+    let on_trend = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+
+    html! {
+        <li class={classes!("cg-mylesion", l.healed.then_some("cg-mylesion-healed"))}>
+            <h5 class="cg-mylesion-name" id={format!("{base}-name")}>{ &place }</h5>
+            <p class="cg-mylesion-state">{ if l.healed { &t.lesion_healed } else { &t.lesion_followed } }</p>
+            if *renaming {
+                <form class="cg-mylesion-rename" onsubmit={on_save}>
+                    <div class="cg-field">
+                        <label for={format!("{base}-new-name")}>{ &t.lesion_name_new }</label>
+                        <p class="cg-hint" id={format!("{base}-new-name-hint")}>{ t.lesion_name_empty_hint.replace("{place}", &site) }</p>
+                        <input type="text" id={format!("{base}-new-name")} ref={field} value={(*text).clone()} oninput={on_input}
+                            maxlength={LESION_NAME_MAX.to_string()} autocomplete="off"
+                            aria-describedby={format!("{base}-new-name-hint {base}-new-name-count")} />
+                        <CharCount id={format!("{base}-new-name-count")} text={(*text).clone()} max={LESION_NAME_MAX} />
+                    </div>
+                    <div class="cg-mylesion-actions">
+                        <button type="submit" class="cg-button cg-button-primary">{ &t.lesion_save_name }</button>
+                        <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>
+                    </div>
+                </form>
+            } else {
+                <div class="cg-mylesion-actions">
+                    <button type="button" class="cg-button" ref={rename_button} onclick={on_rename}
+                        aria-describedby={format!("{base}-name")}>{ &t.lesion_rename }</button>
+                    <button type="button" class="cg-button" onclick={on_heal} aria-describedby={format!("{base}-name")}>
+                        { if l.healed { &t.lesion_follow_again } else { &t.lesion_mark_healed } }</button>
+                    <button type="button" class="cg-button" onclick={on_trend} aria-expanded={open.to_string()}
+                        aria-controls={format!("{base}-trend")} aria-describedby={format!("{base}-name")}>
+                        { if *open { &t.lesion_hide_trend } else { &t.lesion_show_trend } }</button>
+                </div>
+            }
+            <p class="cg-mylesion-message" role="status">
+                { message.as_ref().filter(|(ok, _)| *ok).map(|(_, m)| m.clone()).unwrap_or_default() }
+            </p>
+            if let Some((false, m)) = &*message {
+                <p class="cg-notice cg-notice-error" role="alert">{ m }</p>
+            }
+            <div id={format!("{base}-trend")} class="cg-mylesion-trend" hidden={!*open}>
+                if *open {
+                    <LesionTrendView lesion={l.id.clone()} place={place.clone()} />
+                }
+            </div>
+        </li>
+    }
+}
