@@ -357,13 +357,18 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
   };
   const row = [`thumb lump (${sites['right-thumb']})`, day(at.old), '7', diaryText.size_pea, summaryText.flag_open,
     diaryText.signs['open-sore']];
+  // Over 90 days it was seen twice: pain and size from first to latest (sizes in the printout's
+  // short words).
+  const row90 = [row[0], row[1], fill(summaryText.lesion_change, { first: 3, latest: 7 }),
+    fill(summaryText.lesion_change, { first: summaryText.size_short[0], latest: summaryText.size_short[1] }), row[4], row[5]];
+  assert.deepEqual(row90.slice(2, 4), ['3 → 7', 'grain of rice → pea']);
   const headache = (n, last) => `${diaryText.side_effects.headache}: ${fill(summaryText.side_effect_count, { n, date: day(last) })}`;
   const meds = (missed, not, answered) => fill(summaryText.meds_text, { missed, not, answered });
 
   assert.deepEqual(await shown(), {
     covers: covers(noonDaysAgo(89), 3, 3),
     pain: painFigures(2, 8, '5.0'), // (2 + 5 + 8) / 3
-    lesions: [row],
+    lesions: [row90],
     sideEffects: [headache(2, at.mid)],
     medicines: [meds(1, 0, 2)],
   }, 'last 90 days');

@@ -178,10 +178,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 </section>
                 if !summary.lesions.is_empty() {
                     <section>
-                        <h5 id="cg-summary-lesions">{ &t.lesions_heading }</h5>
-                        if summary.lesions.iter().any(|l| l.observations > 1) {
-                            <p class="cg-summary-note">{ &t.lesions_change_note }</p>
-                        }
+                        <div class="cg-summary-lesions-head">
+                            <h5 id="cg-summary-lesions">{ &t.lesions_heading }</h5>
+                            if summary.lesions.iter().any(|l| l.observations > 1) {
+                                <p class="cg-summary-note">{ &t.lesions_change_note }</p>
+                            }
+                        </div>
                         <div class="cg-table-wrap" role="region" aria-labelledby="cg-summary-lesions" tabindex="0">
                         <table class="cg-summary-table">
                             <thead><tr>
@@ -194,9 +196,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     let mut place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
                                     if l.healed { place = format!("{place}, {}", t.healed_mark); }
                                     let pain = |p: Option<u8>| p.map(|p| p.to_string()).unwrap_or_else(|| "–".into());
-                                    let size = |s: Option<Size>| s.map(|s| d.size(s)).unwrap_or_else(|| "–".into());
-                                    // First → latest in the period, when it was seen more than once.
-                                    let change = |first: String, latest: String| if l.observations > 1 {
+                                    // First → latest in the period, when it was seen more than once (sizes
+                                    // then in short words, so the page stays one page).
+                                    let changed = l.observations > 1;
+                                    let size = |s: Option<Size>| s.map(|s| if changed { t.size_short(s) } else { d.size(s) }).unwrap_or_else(|| "–".into());
+                                    let change = |first: String, latest: String| if changed {
                                         t.lesion_change.replace("{first}", &first).replace("{latest}", &latest)
                                     } else { latest };
                                     let flags: Vec<&str> = [(l.open, &t.flag_open), (l.discharging, &t.flag_discharging), (l.infection_signs, &t.flag_infection)]

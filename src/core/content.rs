@@ -483,6 +483,7 @@ string_table! {
         pub lesions_change_note: String,
         pub lesion_change: String,
         pub healed_mark: String,
+        pub size_short: [String; 4],
         pub csv: String,
         pub fhir: String,
         pub download_failed: String,
@@ -876,6 +877,21 @@ fn fill_date(pattern: &str, date: Date, month: &str) -> String {
         .replace("{mm}", &format!("{:02}", date.month))
         .replace("{month}", month)
         .replace("{y}", &date.year.to_string())
+}
+
+impl SummaryUi {
+    /// A size in the printout's short words ("pea", "grain of rice"), for a lesion's change
+    /// from first to latest; measured sizes in millimetres.
+    pub fn size_short(&self, size: Size) -> String {
+        let word = |i: usize| self.size_short[i].clone();
+        match size {
+            Size::Mm(mm) => format!("{mm} mm"),
+            Size::RiceGrain => word(0),
+            Size::Pea => word(1),
+            Size::Grape => word(2),
+            Size::Walnut => word(3),
+        }
+    }
 }
 
 impl DiaryUi {
