@@ -306,7 +306,15 @@ test('in European Portuguese', async () => {
   await button(item(page, pt.sites['left-elbow']), pt.diary.lesion_mark_healed).click();
   await button(item(page, pt.sites['left-elbow']), pt.diary.lesion_follow_again).waitFor();
   assert.deepEqual(await axe(page), []);
+  // The table fits the phone's width: nothing sticks out of the section.
+  const sticking = await page.evaluate(() => {
+    const box = cgOne('.cg-mylesions').getBoundingClientRect();
+    return cgAll('.cg-mylesions table, .cg-mylesions svg, .cg-mylesions button')
+      .filter((e) => e.getBoundingClientRect().right > box.right + 1).map((e) => e.tagName + ' ' + e.textContent.trim().slice(0, 20));
+  });
+  assert.deepEqual(sticking, []);
   await shot(page, 'pt-PT-375');
+  await page.locator('.cg-mylesions').screenshot({ path: `${SHOTS}/lesions-section-pt-PT-375.png` });
   assert.deepEqual(page.errors, []);
 });
 
