@@ -10,7 +10,7 @@ use crate::core::time::civil_from_days;
 const W: f32 = 480.0;
 const H: f32 = 260.0;
 const LEFT: f32 = 40.0;
-const RIGHT: f32 = 84.0;
+const RIGHT: f32 = 96.0;
 const TOP: f32 = 14.0;
 const BOTTOM: f32 = 48.0;
 
@@ -85,7 +85,7 @@ pub fn LesionChart(props: &LesionChartProps) -> Html {
                     </g>
                 }) }
                 { for t.lesion_size_axis.iter().enumerate().map(|(i, word)| html! {
-                    <text class="cg-axis-size" x={n(W - RIGHT + 6.0)} y={n(y_size(i as u8 + 1) + 6.0)}>{ word }</text>
+                    <text class="cg-axis-size" x={n(W - 2.0)} y={n(y_size(i as u8 + 1) + 6.0)} text-anchor="end">{ word }</text>
                 }) }
                 { for trend.points.iter().filter(|p| p.open_days > 0).map(|p| html! {
                     <rect class="cg-bar" x={n(x(p.day) - mark_w / 2.0)} y={n(TOP + plot_h + 4.0)} width={n(mark_w)} height="8" />
