@@ -71,6 +71,8 @@ pub struct Draft {
     pub notes: String,
     next_key: u32,
     /// The quick check-in's answers (see `quick`); the full form keeps them for a switch back.
+    /// Not written while unused, so a full-form draft takes no more room than before.
+    #[serde(skip_serializing_if = "Quick::is_unused")]
     pub quick: Quick,
 }
 

@@ -25,6 +25,12 @@ pub struct Quick {
     pub changed: BTreeSet<u32>,
 }
 
+impl Quick {
+    pub fn is_unused(&self) -> bool {
+        *self == Quick::default()
+    }
+}
+
 /// The newest observation of each followed lesion, newest lesion activity first. Lesions that
 /// were never observed have nothing to be "the same as", so they are not listed.
 pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
@@ -266,7 +272,11 @@ mod tests {
             actions.push(Action::AnyWarning(self.listed()));
             actions.push(Action::Body(Body::Fever, self.fever));
             actions.extend(self.warnings.iter().map(|&w| Action::Warning(w, true)));
-            actions.extend(self.side_effects.iter().map(|&s| Action::SideEffect(s, true)));
+            actions.extend(
+                self.side_effects
+                    .iter()
+                    .map(|&s| Action::SideEffect(s, true)),
+            );
             actions.into_iter().fold(d, apply)
         }
 
@@ -288,7 +298,11 @@ mod tests {
                 actions.push(Action::Lesion(k1, LesionChange::Sign(s, true)));
             }
             actions.extend(self.warnings.iter().map(|&w| Action::Warning(w, true)));
-            actions.extend(self.side_effects.iter().map(|&s| Action::SideEffect(s, true)));
+            actions.extend(
+                self.side_effects
+                    .iter()
+                    .map(|&s| Action::SideEffect(s, true)),
+            );
             actions.into_iter().fold(d, apply)
         }
     }
@@ -380,9 +394,18 @@ mod tests {
             [Some("l1".into()), Some("l2".into()), Some("l3".into())]
         );
         let l1 = &q.lesions[0];
-        assert_eq!((l1.pain, l1.size, l1.name.as_str()), (Some(4), SizeChoice::Pea, "finger lump"));
-        assert_eq!(l1.signs.iter().copied().collect::<Vec<_>>(), [Sign::OpenSore]);
-        assert_eq!((q.lesions[1].size, q.lesions[1].mm.as_str()), (SizeChoice::Measured, "12"));
+        assert_eq!(
+            (l1.pain, l1.size, l1.name.as_str()),
+            (Some(4), SizeChoice::Pea, "finger lump")
+        );
+        assert_eq!(
+            l1.signs.iter().copied().collect::<Vec<_>>(),
+            [Sign::OpenSore]
+        );
+        assert_eq!(
+            (q.lesions[1].size, q.lesions[1].mm.as_str()),
+            (SizeChoice::Measured, "12")
+        );
         assert_eq!(q.lesions[2].size, SizeChoice::Grape);
         // Overall pain and the warning question are the patient's to answer.
         assert_eq!((q.pain, q.quick.any_warning), (None, None));
@@ -441,9 +464,15 @@ mod tests {
         assert!(!back.quick_details_open(k1));
         let l1 = &back.lesions[0];
         assert_eq!((l1.size, l1.pain), (SizeChoice::Pea, Some(9)));
-        assert_eq!(l1.signs.iter().copied().collect::<Vec<_>>(), [Sign::OpenSore]);
+        assert_eq!(
+            l1.signs.iter().copied().collect::<Vec<_>>(),
+            [Sign::OpenSore]
+        );
         // A removed lesion leaves no "changed" mark behind; a new one opens its details.
-        let d = apply(apply(d, Action::LesionChanged(k1)), Action::RemoveLesion(k1));
+        let d = apply(
+            apply(d, Action::LesionChanged(k1)),
+            Action::RemoveLesion(k1),
+        );
         assert!(d.quick.changed.is_empty());
         let d = apply(d, Action::AddLesion);
         assert!(d.quick_details_open(d.lesions.last().unwrap().key));
