@@ -146,7 +146,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             <fieldset class="cg-quick-lesion" key={k}>
                 <legend>{ title.clone() }</legend>
                 if l.lesion_id.is_some() {
-                    <p class="cg-hint">{ last_time(&c, l) }</p>
+                    <p class="cg-hint">{ last_time(c, l) }</p>
                 }
                 <PainScale name={format!("{base}-pain")} legend={t.quick_lesion_pain.clone()}
                     hint={t.pain_hint.clone()} value={l.pain} on_change={on_lesion.reform(move |p| (k, LesionChange::Pain(p)))}

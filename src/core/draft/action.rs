@@ -151,7 +151,7 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
                 d.same_as_last(previous, &diary);
             }
         }
-        Action::QuickForm(diary) => d.to_quick(&diary),
+        Action::QuickForm(diary) => d.switch_to_quick(&diary),
         Action::FullForm => d.quick.on = false,
         Action::AnyWarning(yes) => d.answer_any_warning(yes),
         Action::LesionSame(key, diary) => d.lesion_same(key, &diary),

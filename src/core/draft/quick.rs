@@ -133,7 +133,7 @@ impl Draft {
 
     /// Switches to the quick form: followed lesions not in the form yet join it as they were last
     /// time, and anything already ticked on the list counts as a "yes".
-    pub(super) fn to_quick(&mut self, diary: &Diary) {
+    pub(super) fn switch_to_quick(&mut self, diary: &Diary) {
         self.quick.on = true;
         for o in last_seen(diary) {
             if !self
