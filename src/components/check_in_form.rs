@@ -8,6 +8,7 @@ use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::PainScale;
+use crate::components::quick_check_in::QuickFields;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
 use crate::core::diary_store::EditError;
@@ -39,8 +40,11 @@ pub struct CheckInFormProps {
     pub on_cancel: Callback<()>,
 }
 
-fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
+/// The message shown next to a field with this problem.
+pub(crate) fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
     match (field, problem) {
+        (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked.clone(),
+        (Field::AnyWarning, _) => t.err_any_warning.clone(),
         (Field::When, Problem::InFuture) => t.err_future.clone(),
         (Field::When, _) => t.err_date.clone(),
         (Field::Pain, _) => t.err_pain.clone(),
@@ -167,6 +171,23 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |_| draft.dispatch(Action::AddLesion))
     };
+    let dispatch = {
+        let draft = draft.dispatcher();
+        Callback::from(move |a: Action| draft.dispatch(a))
+    };
+    // Switching forms keeps every answer and puts focus on the form's heading, which names
+    // the form now shown.
+    let switch_to = |to: Action| {
+        let (dispatch, heading) = (dispatch.clone(), heading.clone());
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(to.clone());
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _focus_is_best_effort = h.focus();
+            }
+        })
+    };
+    let on_full = switch_to(Action::FullForm);
+    let on_quick = switch_to(Action::QuickForm(diary.diary.clone()));
     let on_lesion = {
         let draft = draft.clone();
         Callback::from(move |(key, change): (u32, LesionChange)| {
@@ -258,7 +279,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
 
     html! {
         <form class="cg-form" onsubmit={on_submit} novalidate=true>
-            <h4 tabindex="-1" ref={heading}>{ if d.editing.is_some() { &t.edit_check_in } else { &t.new_check_in } }</h4>
+            <h4 tabindex="-1" ref={heading}>{
+                if d.editing.is_some() { &t.edit_check_in } else if d.quick.on { &t.quick_heading } else { &t.new_check_in }
+            }</h4>
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
                 if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ &t.saving_fixes }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
@@ -269,89 +292,98 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     { conflict_panel(t, mine, lesions, theirs.as_ref(), &save, &props.on_cancel) }
                 }
             </div>
-            <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
-                <legend>{ &t.when_legend }</legend>
-                if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
-                <div class="cg-when-fields">
-                    <label class="cg-field" for="cg-date"><span>{ &t.date_label }</span>
-                        <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)}
-                            aria-invalid={when_error.is_some().then_some("true")} /></label>
-                    <label class="cg-field" for="cg-time"><span>{ &t.time_label }</span>
-                        <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}
-                            aria-invalid={when_error.is_some().then_some("true")} /></label>
-                </div>
-            </fieldset>
-            <PainScale name="cg-pain" legend={t.pain_legend.clone()} hint={t.pain_hint.clone()} value={d.pain}
-                on_change={on_pain} error={error_for(&|f| *f == Field::Pain)} />
-            <fieldset class="cg-lesions">
-                <legend>{ &t.lesions_legend }</legend>
-                <p class="cg-hint">{ &t.lesions_hint }</p>
-                if previous.as_ref().is_some_and(|p| !p.observations.is_empty()) {
-                    <button type="button" class="cg-button" onclick={on_same}>{ &t.same_as_last }</button>
+            if d.quick.on {
+                <p>{ &t.quick_intro }</p>
+                <button type="button" class="cg-button cg-switch-form" onclick={on_full}>{ &t.use_full_form }</button>
+                <QuickFields draft={d.clone()} diary={diary.diary.clone()} problems={(*problems).clone()} dispatch={dispatch.clone()} />
+            } else {
+                if d.editing.is_none() && previous.is_some() {
+                    <button type="button" class="cg-button cg-switch-form" onclick={on_quick}>{ &t.use_quick_form }</button>
                 }
-                { for d.lesions.iter().enumerate().map(|(i, l)| {
-                    let k = l.key;
-                    html! {
-                        <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
-                            site_error={error_for(&|f| *f == Field::LesionSite(k))}
-                            pain_error={error_for(&|f| *f == Field::LesionPain(k))}
-                            size_error={error_for(&|f| *f == Field::LesionSize(k))}
-                            duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
+                <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
+                    <legend>{ &t.when_legend }</legend>
+                    if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
+                    <div class="cg-when-fields">
+                        <label class="cg-field" for="cg-date"><span>{ &t.date_label }</span>
+                            <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)}
+                                aria-invalid={when_error.is_some().then_some("true")} /></label>
+                        <label class="cg-field" for="cg-time"><span>{ &t.time_label }</span>
+                            <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}
+                                aria-invalid={when_error.is_some().then_some("true")} /></label>
+                    </div>
+                </fieldset>
+                <PainScale name="cg-pain" legend={t.pain_legend.clone()} hint={t.pain_hint.clone()} value={d.pain}
+                    on_change={on_pain} error={error_for(&|f| *f == Field::Pain)} />
+                <fieldset class="cg-lesions">
+                    <legend>{ &t.lesions_legend }</legend>
+                    <p class="cg-hint">{ &t.lesions_hint }</p>
+                    if previous.as_ref().is_some_and(|p| !p.observations.is_empty()) {
+                        <button type="button" class="cg-button" onclick={on_same}>{ &t.same_as_last }</button>
                     }
-                }) }
-                <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
-            </fieldset>
-            <CheckGroup id="cg-body" legend={t.body_legend.clone()} on_toggle={on_body} items={vec![
-                check(Body::Fever.key(), &t.fever, d.fever),
-                check(Body::Raynaud.key(), &t.raynaud, d.raynaud),
-                check(Body::Stiffness.key(), &t.stiffness, d.stiffness),
-                check(Body::Sleep.key(), &t.sleep, d.sleep),
-            ]} />
-            <PainScale name="cg-daily" legend={t.daily_legend.clone()} hint={t.daily_hint.clone()} value={d.daily}
-                on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
-                error={error_for(&|f| *f == Field::Daily)} />
-            <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()} hint={Some(AttrValue::from(t.warnings_hint.clone()))}
-                on_toggle={on_warning}
-                items={Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
-            <fieldset class="cg-meds">
-                <legend>{ &t.meds_legend }</legend>
-                <fieldset class="cg-radios">
-                    <legend>{ &t.adherence_legend }</legend>
-                    { for adherence.iter().map(|(value, label)| {
-                        let id = format!("cg-adherence-{value:?}");
-                        let (draft, value) = (draft.clone(), *value);
-                        let onchange = Callback::from(move |_| draft.dispatch(Action::Adherence(value)));
+                    { for d.lesions.iter().enumerate().map(|(i, l)| {
+                        let k = l.key;
                         html! {
-                            <label class="cg-check" for={id.clone()}>
-                                <input type="radio" {id} name="cg-adherence" checked={d.adherence == value} {onchange} />
-                                <span>{ label }</span>
-                            </label>
+                            <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
+                                site_error={error_for(&|f| *f == Field::LesionSite(k))}
+                                pain_error={error_for(&|f| *f == Field::LesionPain(k))}
+                                size_error={error_for(&|f| *f == Field::LesionSize(k))}
+                                duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
                         }
                     }) }
+                    <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
                 </fieldset>
-                <label class="cg-check" for="cg-immune">
-                    <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
-                        onchange={on_immune} />
-                    <span>{ &t.immune_weakening }</span>
-                </label>
-                <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
-                    items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
-                if d.side_effects.contains(&SideEffect::Other) {
-                    <div class="cg-field">
-                        <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
-                        <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
-                            maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
-                            oninput={text_input(Action::OtherSideEffect)} />
-                        <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
-                    </div>
-                }
-            </fieldset>
-            <div class="cg-field">
-                <label for="cg-notes">{ &t.notes_label }</label>
-                <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes}
-                    maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
-                <CharCount id="cg-notes-count" text={d.notes.clone()} max={limits::NOTES_MAX} />
-            </div>
+                <CheckGroup id="cg-body" legend={t.body_legend.clone()} on_toggle={on_body} items={vec![
+                    check(Body::Fever.key(), &t.fever, d.fever),
+                    check(Body::Raynaud.key(), &t.raynaud, d.raynaud),
+                    check(Body::Stiffness.key(), &t.stiffness, d.stiffness),
+                    check(Body::Sleep.key(), &t.sleep, d.sleep),
+                ]} />
+                <PainScale name="cg-daily" legend={t.daily_legend.clone()} hint={t.daily_hint.clone()} value={d.daily}
+                    on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
+                    error={error_for(&|f| *f == Field::Daily)} />
+                <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()} hint={Some(AttrValue::from(t.warnings_hint.clone()))}
+                    on_toggle={on_warning}
+                    items={Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
+                <fieldset class="cg-meds">
+                    <legend>{ &t.meds_legend }</legend>
+                    <fieldset class="cg-radios">
+                        <legend>{ &t.adherence_legend }</legend>
+                        { for adherence.iter().map(|(value, label)| {
+                            let id = format!("cg-adherence-{value:?}");
+                            let (draft, value) = (draft.clone(), *value);
+                            let onchange = Callback::from(move |_| draft.dispatch(Action::Adherence(value)));
+                            html! {
+                                <label class="cg-check" for={id.clone()}>
+                                    <input type="radio" {id} name="cg-adherence" checked={d.adherence == value} {onchange} />
+                                    <span>{ label }</span>
+                                </label>
+                            }
+                        }) }
+                    </fieldset>
+                    <label class="cg-check" for="cg-immune">
+                        <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
+                            onchange={on_immune} />
+                        <span>{ &t.immune_weakening }</span>
+                    </label>
+                    <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
+                        items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
+                    if d.side_effects.contains(&SideEffect::Other) {
+                        <div class="cg-field">
+                            <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
+                            <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
+                                maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
+                                oninput={text_input(Action::OtherSideEffect)} />
+                            <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
+                        </div>
+                    }
+                </fieldset>
+                <div class="cg-field">
+                    <label for="cg-notes">{ &t.notes_label }</label>
+                    <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes}
+                        maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
+                    <CharCount id="cg-notes-count" text={d.notes.clone()} max={limits::NOTES_MAX} />
+                </div>
+            }
             <div class="cg-form-actions">
                 <button type="submit" class="cg-button cg-button-primary">{ &t.save }</button>
                 <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>

@@ -63,6 +63,18 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             mode.set(Mode::Form(Box::new(draft)));
         })
     };
+    let on_quick = {
+        let diary = diary.clone();
+        let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
+        Callback::from(move |_| {
+            if let Some(draft) = Draft::quick(clock::now(), &clock::BrowserZone, &diary.diary) {
+                result.set(None);
+                form_count.set(*form_count + 1);
+                mode.set(Mode::Form(Box::new(draft)));
+            }
+        })
+    };
+    let quick_offered = diary.diary.entries().next().is_some();
     let on_edit = {
         let diary = diary.clone();
         let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
@@ -127,7 +139,15 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                     },
                     Mode::List => html! {
                         <>
-                            <button type="button" class="cg-button cg-button-primary cg-new" onclick={on_new} ref={new_button.clone()}>{ "+ " }{ &t.new_check_in }</button>
+                            <div class="cg-new-actions">
+                                if quick_offered {
+                                    <button type="button" class="cg-button cg-button-primary cg-quick-start" onclick={on_quick}
+                                        aria-describedby="cg-quick-offer">{ &t.quick_check_in }</button>
+                                }
+                                <button type="button" class={classes!("cg-button", (!quick_offered).then_some("cg-button-primary"), "cg-new")}
+                                    onclick={on_new} ref={new_button.clone()}>{ "+ " }{ &t.new_check_in }</button>
+                                if quick_offered { <p class="cg-hint" id="cg-quick-offer">{ &t.quick_offer }</p> }
+                            </div>
                             <TrendChart />
                             <LesionList />
                             <History {on_edit} />

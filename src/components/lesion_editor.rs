@@ -23,6 +23,9 @@ pub struct LesionEditorProps {
     pub pain_error: Option<AttrValue>,
     pub size_error: Option<AttrValue>,
     pub duplicate_error: Option<AttrValue>,
+    /// False in the quick check-in, which asks each lesion's pain above its details.
+    #[prop_or(true)]
+    pub show_pain: bool,
 }
 
 /// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
@@ -127,9 +130,11 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                     aria-describedby={format!("{base}-name-hint {base}-name-count")} autocomplete="off" />
                 <CharCount id={format!("{base}-name-count")} text={l.name.clone()} max={limits::LESION_NAME_MAX} />
             </div>
+            if props.show_pain {
             <PainScale name={format!("{base}-pain")} legend={t.lesion_pain_legend.clone()} hint={t.pain_hint.clone()}
                 value={l.pain} on_change={on_pain} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
                 error={props.pain_error.clone()} />
+            }
             <fieldset class={classes!("cg-sizes", props.size_error.is_some().then_some("cg-invalid"))}>
                 <legend>{ &t.size_legend }</legend>
                 { err(&format!("{base}-size-error"), &props.size_error).unwrap_or_default() }

@@ -25,6 +25,7 @@ pub mod my_medicines;
 pub mod pain_chart;
 pub mod pain_scale;
 pub mod questions;
+pub mod quick_check_in;
 pub mod section_view;
 pub mod step_list;
 pub mod storage_notice;

@@ -14,7 +14,9 @@ use super::sites::Site;
 use super::time::{Instant, Local, Zone};
 
 mod action;
+mod quick;
 pub use action::{apply, Action, Body, LesionChange};
+pub use quick::{last_seen, Quick};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SizeChoice {
@@ -68,6 +70,10 @@ pub struct Draft {
     pub other_side_effect: String,
     pub notes: String,
     next_key: u32,
+    /// The quick check-in's answers (see `quick`); the full form keeps them for a switch back.
+    /// Not written while unused, so a full-form draft takes no more room than before.
+    #[serde(skip_serializing_if = "Quick::is_unused")]
+    pub quick: Quick,
 }
 
 /// Which field a problem belongs to, so the message can sit next to it.
@@ -80,6 +86,8 @@ pub enum Field {
     LesionPain(u32),
     LesionSize(u32),
     LesionDuplicate(u32),
+    /// The quick check-in's "Any of these today?".
+    AnyWarning,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +97,8 @@ pub enum Problem {
     InFuture,
     NotADate,
     Duplicate,
+    /// "Yes" to a list, with nothing on it ticked.
+    NothingTicked,
 }
 
 pub type Problems = Vec<(Field, Problem)>;
@@ -189,6 +199,7 @@ impl Draft {
 
     pub fn remove_lesion(&mut self, key: u32) {
         self.lesions.retain(|l| l.key != key);
+        self.quick.changed.remove(&key);
     }
 
     /// Adds the lesions of the previous check-in that are still followed and not in the form yet,
@@ -245,6 +256,16 @@ impl Draft {
         };
         if self.pain.is_none() {
             problems.push((Field::Pain, Problem::Missing));
+        }
+        // The quick form asks about every warning sign in one question, which must be answered.
+        if self.quick.on {
+            match self.quick.any_warning {
+                None => problems.push((Field::AnyWarning, Problem::Missing)),
+                Some(true) if !self.any_listed_sign() => {
+                    problems.push((Field::AnyWarning, Problem::NothingTicked))
+                }
+                _ => {}
+            }
         }
         let mut lesions = Vec::new();
         let mut observations = Vec::new();

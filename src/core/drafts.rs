@@ -58,6 +58,10 @@ mod tests {
         d.warnings.insert(Warning::Fainted);
         let key = d.add_lesion();
         d.lesion_mut(key).unwrap().name = "thumb".into();
+        // A quick check-in's own answers are part of the draft too.
+        d.quick.on = true;
+        d.quick.any_warning = Some(true);
+        d.quick.changed.insert(key);
         d
     }
 

@@ -75,6 +75,16 @@ pub enum Action {
     Lesion(u32, LesionChange),
     /// Adds the lesions of the diary's latest check-in (see `Draft::same_as_last`).
     SameAsLast(Rc<Diary>),
+    /// Shows the quick form (see `Draft::quick`), with the diary it starts lesions from.
+    QuickForm(Rc<Diary>),
+    /// Shows the full form; the quick answers are kept for a switch back.
+    FullForm,
+    /// The quick form's "Any of these today?": yes, or "None of these".
+    AnyWarning(bool),
+    /// The quick form's "Same as last time" for the lesion with this key.
+    LesionSame(u32, Rc<Diary>),
+    /// The quick form's "Changed" for the lesion with this key: its details open.
+    LesionChanged(u32),
 }
 
 fn set<T: Ord>(set: &mut std::collections::BTreeSet<T>, item: T, on: bool) {
@@ -104,6 +114,9 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
         Action::Pain(p) => d.pain = p,
         Action::Daily(p) => d.daily = p,
         Action::Body(b, on) => {
+            if b == Body::Fever {
+                d.ticked_on_list(on);
+            }
             let field = match b {
                 Body::Fever => &mut d.fever,
                 Body::Raynaud => &mut d.raynaud,
@@ -113,8 +126,14 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
             };
             *field = on;
         }
-        Action::Warning(w, on) => set(&mut d.warnings, w, on),
-        Action::SideEffect(s, on) => set(&mut d.side_effects, s, on),
+        Action::Warning(w, on) => {
+            d.ticked_on_list(on);
+            set(&mut d.warnings, w, on)
+        }
+        Action::SideEffect(s, on) => {
+            d.ticked_on_list(on);
+            set(&mut d.side_effects, s, on)
+        }
         Action::Adherence(a) => d.adherence = a,
         Action::OtherSideEffect(v) => d.other_side_effect = v,
         Action::Notes(v) => d.notes = v,
@@ -132,8 +151,26 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
                 d.same_as_last(previous, &diary);
             }
         }
+        Action::QuickForm(diary) => d.switch_to_quick(&diary),
+        Action::FullForm => d.quick.on = false,
+        Action::AnyWarning(yes) => d.answer_any_warning(yes),
+        Action::LesionSame(key, diary) => d.lesion_same(key, &diary),
+        Action::LesionChanged(key) => {
+            if d.lesions.iter().any(|l| l.key == key) {
+                d.quick.changed.insert(key);
+            }
+        }
     }
     d
+}
+
+impl Draft {
+    /// Ticking something on the quick form's list answers its question "yes".
+    fn ticked_on_list(&mut self, on: bool) {
+        if on && self.quick.on {
+            self.quick.any_warning = Some(true);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,317 @@
+// The quick check-in end to end (issue #12): a same-as-last-time check-in with one changed pain
+// value in at most six activations, with one finger and with the keyboard alone; the same record
+// and triage as the full form for the same answers; the warning-sign question must be answered;
+// switching forms, reloading and changing language lose nothing; axe at both widths in both
+// languages. Runs against the built dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+
+const text = async (lang) => ({
+  diary: JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8')),
+  triage: JSON.parse(await fs.readFile(`content/${lang}/triage.json`, 'utf8')),
+});
+const en = await text('en');
+const pt = await text('pt-PT');
+const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+/** Form keys the quick form gives the seeded diary's two lesions (newest check-in's order). */
+const K1 = 1;
+const K2 = 2;
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+/** A page whose diary holds one check-in with two lesions (seeded once, before the widget runs). */
+async function seededPage({ width = 1280, checkIns = 1, key = DIARY_KEY } = {}) {
+  const page = await app.page({ width });
+  const { text: seeded, diary } = seedDiary({ checkIns, lesions: 2 });
+  await page.context().addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, [key, seeded]);
+  page.seeded = diary;
+  return page;
+}
+
+async function openDiary(page, path = '/', t = en) {
+  await page.goto(`${app.url}${path}`);
+  await ready(page);
+  await page.getByRole('button', { name: t.diary.tab_diary, exact: true }).click();
+  await diaryReady(page);
+}
+
+/** The stored diary's records (`data` of the stored envelope). */
+async function stored(page, key = DIARY_KEY) {
+  return page.evaluate((k) => JSON.parse(localStorage.getItem(k)).data, key);
+}
+
+/**
+ * Counts the patient's activations in the page: each press of a finger or mouse button
+ * (`pointerdown`; a tap on a label also clicks its input, which is still one tap) and each key.
+ */
+async function countActivations(page) {
+  await page.evaluate(() => {
+    globalThis.cgActivations = { clicks: 0, keys: 0 };
+    if (globalThis.cgCounting) return;
+    globalThis.cgCounting = true;
+    addEventListener('pointerdown', (e) => { if (e.isTrusted) cgActivations.clicks += 1; }, true);
+    addEventListener('keydown', (e) => { if (e.isTrusted) cgActivations.keys += 1; }, true);
+  });
+}
+const activations = (page) => page.evaluate(() => ({ ...cgActivations }));
+
+/** The newest check-in without its id and times, for comparing two saves. */
+function answers(diary) {
+  const { id, at, upd, ...rest } = diary.checkins[0];
+  return rest;
+}
+
+test('a same-as-last-time check-in with one changed pain takes five taps, each target at least 44 px', async () => {
+  const page = await seededPage({ width: 375 });
+  await openDiary(page);
+  const before = page.seeded.checkins[0];
+  await countActivations(page);
+
+  await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+  await page.locator('form.cg-form').waitFor();
+  assert.equal((await page.locator('form.cg-form h4').first().textContent()).trim(), en.diary.quick_heading);
+  // Each lesion starts as it was: last time's words are shown, its pain is last time's.
+  const hints = await page.locator('.cg-quick-lesion > .cg-hint').allTextContents();
+  assert.equal(hints.length, 2);
+  assert.equal(hints[1], en.diary.quick_last_time.replace('{what}', `${en.diary.size_pea}. ${en.diary.signs['chalky-discharge']}.`));
+  assert.equal(await page.locator(`#cg-quick-${K2}-pain-${before.obs[1].pain}`).isChecked(), true);
+
+  // Every control the quick form shows is at least 44 px both ways at 375 px.
+  await page.getByRole('button', { name: en.diary.quick_show_list }).click();
+  const small = await page.evaluate(() => [...cgAll('form.cg-form button, form.cg-form label.cg-check, form.cg-form label.cg-scale-option, form.cg-form select')]
+    .map((e) => ({ t: e.textContent.trim().slice(0, 30), r: e.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ t, r }) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`));
+  assert.deepEqual(small, []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'no sideways scroll');
+  await page.getByRole('button', { name: en.diary.quick_hide_list }).click();
+  await countActivations(page);
+
+  // The counted path: quick check-in, overall pain, one lesion's new pain, "None of these", Save.
+  await page.getByRole('button', { name: en.diary.quick_check_in }).count(); // (already open)
+  await page.locator('label[for="cg-pain-3"]').click();
+  await page.locator(`label[for="cg-quick-${K1}-pain-6"]`).click();
+  await page.locator('label[for="cg-quick-none"]').click();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  await page.locator('.cg-result h4').waitFor();
+  const counted = await activations(page);
+  // Plus the one tap that opened the quick form (counted before the list check above).
+  const taps = counted.clicks + 1;
+  assert.ok(taps <= 6, `at most 6 activations, took ${taps}`);
+  assert.equal(counted.keys, 0, 'no typing needed');
+
+  const after = (await stored(page)).checkins;
+  assert.equal(after.length, 2);
+  const saved = after[0];
+  assert.equal(saved.pain, 3);
+  assert.deepEqual(saved.obs[0], { ...before.obs[0], pain: 6 }, 'changed pain, same size and signs');
+  assert.deepEqual(saved.obs[1], before.obs[1], 'the other lesion exactly as last time');
+  assert.equal(saved.warn, undefined);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY), null, 'the draft is cleared on save');
+  assert.deepEqual(page.errors, []);
+});
+
+test('with the keyboard alone: Tab, arrows, Space and Enter reach and answer every quick question', async () => {
+  const page = await seededPage();
+  await openDiary(page);
+  const focusIs = (sel) => page.evaluate((s) => cgActive()?.matches(s) ?? false, sel);
+  const tabTo = async (sel, max = 80) => {
+    for (let i = 0; i < max; i++) {
+      if (await focusIs(sel)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${sel}`);
+  };
+  await tabTo('button.cg-quick-start');
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await focusIs('form.cg-form h4'), true, 'focus moves to the form heading');
+  await tabTo('input[name="cg-pain"]');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await tabTo(`input[name="cg-quick-${K2}-since"]`);
+  await page.keyboard.press('ArrowRight');
+  await page.locator(`#cg-lesion-${K2}-signs-pus-cloudy`).waitFor();
+  await tabTo(`#cg-lesion-${K2}-signs-pus-cloudy`);
+  await page.keyboard.press('Space');
+  await tabTo('input[name="cg-quick-any"]');
+  await page.keyboard.press('Space');
+  await tabTo('button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal((await page.locator('.cg-result h4').textContent()).trim(), en.triage.levels['call-today'].title,
+    'pus from a lump is a same-day call, from the quick form too');
+  const saved = (await stored(page)).checkins[0];
+  assert.equal(saved.pain, 4);
+  assert.ok(saved.obs[1].signs.includes('pus-cloudy'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('the quick form stores the same check-in and gets the same triage as the full form', async () => {
+  const cases = [
+    {
+      what: 'chest pain',
+      quick: async (page) => {
+        await page.locator('label[for="cg-quick-yes"]').click();
+        await page.locator('label[for="cg-warn-chest-pain"]').click();
+      },
+      full: async (page) => { await page.locator('label[for="cg-warn-chest-pain"]').click(); },
+      level: 'emergency',
+    },
+    {
+      what: 'fever and a lump newly red and warm',
+      quick: async (page) => {
+        await page.locator(`label[for="cg-quick-${K1}-changed"]`).click();
+        await page.locator(`label[for="cg-lesion-${K1}-signs-redness-warmth"]`).click();
+        await page.getByRole('button', { name: en.diary.quick_show_list }).click();
+        await page.locator('label[for="cg-body-fever"]').click();
+      },
+      full: async (page) => {
+        await page.locator(`label[for="cg-lesion-${K1}-signs-redness-warmth"]`).click();
+        await page.locator('label[for="cg-body-fever"]').click();
+      },
+      level: 'call-today',
+    },
+  ];
+  for (const c of cases) {
+    const records = [];
+    const levels = [];
+    for (const form of ['quick', 'full']) {
+      const page = await seededPage();
+      await openDiary(page);
+      const last = page.seeded.checkins[0];
+      if (form === 'quick') {
+        await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+        await page.locator('label[for="cg-pain-2"]').click();
+        await c.quick(page);
+      } else {
+        // The full form, answered the same way: same lumps as last time, each value again.
+        await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+        await page.locator('label[for="cg-pain-2"]').click();
+        await page.getByRole('button', { name: en.diary.same_as_last }).click();
+        for (const [i, k] of [K1, K2].entries()) {
+          await page.locator(`label[for="cg-lesion-${k}-pain-${last.obs[i].pain}"]`).click();
+          for (const s of last.obs[i].signs ?? []) await page.locator(`label[for="cg-lesion-${k}-signs-${s}"]`).click();
+        }
+        await c.full(page);
+      }
+      await page.getByRole('button', { name: en.diary.save }).click();
+      await page.locator('.cg-result h4').waitFor();
+      levels.push((await page.locator('.cg-result h4').textContent()).trim());
+      records.push(answers(await stored(page)));
+      assert.deepEqual(page.errors, [], `${c.what}, ${form}`);
+      await page.context().close();
+    }
+    assert.deepEqual(records[0], records[1], `${c.what}: the same record`);
+    assert.deepEqual(levels, [en.triage.levels[c.level].title, en.triage.levels[c.level].title], `${c.what}: the same level`);
+  }
+});
+
+test('the warning-sign question must be answered; "None of these" unticks the list; nothing is stored before', async () => {
+  const page = await seededPage();
+  await openDiary(page);
+  await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+  await page.locator('label[for="cg-pain-1"]').click();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  const error = page.locator('#cg-quick-any-error');
+  await error.waitFor();
+  assert.equal((await error.textContent()).trim(), en.diary.err_any_warning);
+  assert.equal(await page.locator('#cg-quick-none').getAttribute('aria-invalid'), 'true');
+  assert.equal((await stored(page)).checkins.length, 1, 'nothing saved');
+
+  await page.locator('label[for="cg-quick-yes"]').click();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  await page.waitForFunction((t) => cgOne('#cg-quick-any-error')?.textContent.trim() === t, en.diary.err_nothing_ticked);
+
+  // Ticking answers yes; "None of these" then unticks and hides the list.
+  await page.locator('label[for="cg-warn-hives"]').click();
+  assert.equal(await page.locator('#cg-quick-yes').isChecked(), true);
+  await page.locator('label[for="cg-quick-none"]').click();
+  assert.equal(await page.locator('#cg-warn-hives').count(), 0, 'the list is closed');
+  await page.getByRole('button', { name: en.diary.quick_show_list }).click();
+  assert.equal(await page.locator('#cg-warn-hives').isChecked(), false, 'and nothing on it is ticked');
+  await page.getByRole('button', { name: en.diary.save }).click();
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(page)).checkins[0].warn, undefined);
+  assert.deepEqual(page.errors, []);
+});
+
+test('switching forms, reloading and changing language keep every answer; cancel clears the draft', async () => {
+  const page = await seededPage();
+  await openDiary(page);
+  await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+  await page.locator('label[for="cg-pain-7"]').click();
+  await page.locator(`label[for="cg-quick-${K2}-changed"]`).click();
+  await page.locator(`label[for="cg-lesion-${K2}-size-Walnut"]`).click();
+  await page.getByRole('button', { name: en.diary.use_full_form }).click();
+  assert.equal(await page.locator('#cg-pain-7').isChecked(), true, 'the full form has the quick answers');
+  assert.equal(await page.locator(`#cg-lesion-${K2}-size-Walnut`).isChecked(), true);
+  await page.locator('#cg-notes').fill('Stiff fingers this morning');
+  await page.getByRole('button', { name: en.diary.use_quick_form }).click();
+  assert.equal(await page.locator(`#cg-lesion-${K2}-size-Walnut`).isChecked(), true, 'the changed lesion is still open');
+
+  // A reload opens the same quick form with everything in it (kept as a draft).
+  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('Stiff fingers'), DRAFTS_KEY);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await page.locator('form.cg-form').waitFor();
+  assert.equal((await page.locator('form.cg-form h4').first().textContent()).trim(), en.diary.quick_heading);
+  assert.equal(await page.locator('#cg-pain-7').isChecked(), true);
+  assert.equal(await page.locator(`#cg-lesion-${K2}-size-Walnut`).isChecked(), true);
+
+  // In Portuguese, the same draft, in Portuguese words.
+  await page.locator('button.cg-lang[lang="pt-PT"]').click();
+  await page.waitForFunction((h) => cgOne('form.cg-form h4')?.textContent.trim() === h, pt.diary.quick_heading);
+  assert.equal(await page.locator('#cg-pain-7').isChecked(), true);
+  await page.getByRole('button', { name: pt.diary.use_full_form }).click();
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Stiff fingers this morning');
+  await page.getByRole('button', { name: pt.diary.cancel }).click();
+  await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFTS_KEY);
+  assert.equal((await stored(page)).checkins.length, 1, 'cancel stored nothing');
+  assert.deepEqual(page.errors, []);
+});
+
+const PT_KEY = 'calcinosis-guide.lang-pt.diary';
+for (const [lang, path, t, key] of [['en', '/', en, DIARY_KEY], ['pt-PT', '/examples/lang-pt.html', pt, PT_KEY]]) {
+  for (const width of [375, 1280]) {
+    test(`${lang} at ${width} px: the quick form with a changed lesion and the list open has no axe violations`, async () => {
+      const page = await seededPage({ width, key });
+      await openDiary(page, path, t);
+      assert.equal(await page.getByRole('button', { name: t.diary.quick_check_in }).count(), 1, 'offered once there is a check-in');
+      await page.getByRole('button', { name: t.diary.quick_check_in }).click();
+      await page.locator(`label[for="cg-quick-${K1}-changed"]`).click();
+      await page.getByRole('button', { name: t.diary.quick_show_list }).click();
+      await page.locator(`#cg-lesion-${K1}-signs-open-sore`).waitFor();
+      assert.deepEqual(await axe(page), []);
+      if (width === 375) {
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'no sideways scroll');
+      }
+      await screenshot(page, `quick-${lang}-${width}`);
+      // An error state too.
+      await page.getByRole('button', { name: t.diary.save }).click();
+      await page.locator('#cg-pain-error').waitFor();
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(page.errors, []);
+    });
+  }
+}
+
+test('an empty diary offers only the full form', async () => {
+  const page = await app.page();
+  await openDiary(page);
+  assert.equal(await page.getByRole('button', { name: en.diary.quick_check_in }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).count(), 1);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  assert.equal(await page.getByRole('button', { name: en.diary.use_quick_form }).count(), 0);
+  assert.deepEqual(page.errors, []);
+});

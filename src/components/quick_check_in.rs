@@ -1,0 +1,226 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::char_count::CharCount;
+use crate::components::check_group::CheckGroup;
+use crate::components::check_in_form::message;
+use crate::components::i18n::use_content;
+use crate::components::lesion_editor::LesionEditor;
+use crate::components::pain_scale::PainScale;
+use crate::core::content::Content;
+use crate::core::diary::{Diary, SideEffect, Sign, Warning};
+use crate::core::draft::{Action, Body, Draft, DraftLesion, Field, LesionChange, Problems};
+use crate::core::export::{from_key, key as code};
+use crate::core::limits;
+
+#[derive(Properties, PartialEq)]
+pub struct QuickFieldsProps {
+    pub draft: Draft,
+    pub diary: Rc<Diary>,
+    pub problems: Problems,
+    pub dispatch: Callback<Action>,
+}
+
+/// How a lesion was last time, in words: "About a pea, open sore".
+fn last_time(c: &Content, l: &DraftLesion) -> String {
+    let t = &c.diary;
+    let size = match l.size {
+        crate::core::draft::SizeChoice::NotSure => t.quick_no_size.clone(),
+        crate::core::draft::SizeChoice::Measured => format!("{} mm", l.mm.trim()),
+        choice => t.size_choice(choice).to_string(),
+    };
+    let signs: Vec<&str> = Sign::ALL
+        .iter()
+        .filter(|s| l.signs.contains(s))
+        .map(|s| t.signs[s].as_str())
+        .collect();
+    let signs = if signs.is_empty() {
+        t.quick_no_signs.clone()
+    } else {
+        signs.join("; ")
+    };
+    t.quick_last_time
+        .replace("{what}", &format!("{size}. {signs}."))
+}
+
+/// The quick check-in's questions: overall pain, each followed lesion's pain and "same as last
+/// time / changed", and one question for the whole warning-sign list. The form around it (save,
+/// cancel, errors, conflicts) is the full form's.
+#[component]
+pub fn QuickFields(props: &QuickFieldsProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let d = &props.draft;
+    let dispatch = &props.dispatch;
+    let list_open = use_state(|| false);
+    let error_for = |field: Field| -> Option<AttrValue> {
+        props
+            .problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(f, p)| AttrValue::from(message(t, f, *p)))
+    };
+    let check = |key: String, label: &str, on: bool| {
+        (AttrValue::from(key), AttrValue::from(label.to_string()), on)
+    };
+    let on_pain = dispatch.reform(Action::Pain);
+    let on_body = dispatch.reform(|(key, on): (AttrValue, bool)| {
+        Action::Body(Body::from_key(&key).unwrap_or(Body::Fever), on)
+    });
+    let on_warning = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(key, on): (AttrValue, bool)| {
+            if let Some(w) = from_key::<Warning>(&key) {
+                dispatch.emit(Action::Warning(w, on))
+            }
+        })
+    };
+    let on_side_effect = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(key, on): (AttrValue, bool)| {
+            if let Some(s) = from_key::<SideEffect>(&key) {
+                dispatch.emit(Action::SideEffect(s, on))
+            }
+        })
+    };
+    let on_lesion = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(key, change): (u32, LesionChange)| {
+            dispatch.emit(Action::Lesion(key, change))
+        })
+    };
+    let on_remove = dispatch.reform(Action::RemoveLesion);
+    let on_other = dispatch.reform(|e: InputEvent| {
+        Action::OtherSideEffect(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
+    });
+    let on_add = dispatch.reform(|_| Action::AddLesion);
+    let answer = |yes: bool| {
+        let (dispatch, list_open) = (dispatch.clone(), list_open.clone());
+        Callback::from(move |_| {
+            if !yes {
+                list_open.set(false);
+            }
+            dispatch.emit(Action::AnyWarning(yes))
+        })
+    };
+    let on_list = {
+        let list_open = list_open.clone();
+        Callback::from(move |_| list_open.set(!*list_open))
+    };
+    let any_error = error_for(Field::AnyWarning);
+    let show_list = *list_open || d.quick.any_warning == Some(true);
+
+    let lesion = |(i, l): (usize, &DraftLesion)| {
+        let k = l.key;
+        let base = format!("cg-quick-{k}");
+        let open = d.quick_details_open(k);
+        let title = match l.site {
+            Some(s) if !l.name.trim().is_empty() => {
+                format!("{} ({})", l.name.trim(), c.site_label(s))
+            }
+            Some(s) => c.site_label(s).to_string(),
+            None => format!("{}. {}", i + 1, t.add_lesion),
+        };
+        let since = |same: bool, label: &str| {
+            let id = format!("{base}-{}", if same { "same" } else { "changed" });
+            let (dispatch, diary) = (dispatch.clone(), props.diary.clone());
+            let onchange = Callback::from(move |_| {
+                dispatch.emit(if same {
+                    Action::LesionSame(k, diary.clone())
+                } else {
+                    Action::LesionChanged(k)
+                })
+            });
+            html! {
+                <label class="cg-check" for={id.clone()}>
+                    <input type="radio" {id} name={format!("{base}-since")} checked={open != same} {onchange} />
+                    <span>{ label.to_string() }</span>
+                </label>
+            }
+        };
+        html! {
+            <fieldset class="cg-quick-lesion" key={k}>
+                <legend>{ title.clone() }</legend>
+                if l.lesion_id.is_some() {
+                    <p class="cg-hint">{ last_time(c, l) }</p>
+                }
+                <PainScale name={format!("{base}-pain")} legend={t.quick_lesion_pain.clone()}
+                    hint={t.pain_hint.clone()} value={l.pain} on_change={on_lesion.reform(move |p| (k, LesionChange::Pain(p)))}
+                    skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))} error={error_for(Field::LesionPain(k))} />
+                if l.lesion_id.is_some() {
+                    <fieldset class="cg-radios cg-quick-since">
+                        <legend>{ &t.quick_since_legend }</legend>
+                        <div class="cg-quick-pair">
+                            { since(true, &t.quick_same) }
+                            { since(false, &t.quick_changed) }
+                        </div>
+                    </fieldset>
+                }
+                if open {
+                    <LesionEditor lesion={l.clone()} number={i + 1} show_pain={false}
+                        on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
+                        site_error={error_for(Field::LesionSite(k))} pain_error={None::<AttrValue>}
+                        size_error={error_for(Field::LesionSize(k))} duplicate_error={error_for(Field::LesionDuplicate(k))} />
+                }
+            </fieldset>
+        }
+    };
+
+    html! {
+        <>
+            <PainScale name="cg-pain" legend={t.pain_legend.clone()} hint={t.pain_hint.clone()} value={d.pain}
+                on_change={on_pain} error={error_for(Field::Pain)} />
+            { for d.lesions.iter().enumerate().map(lesion) }
+            <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
+            <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
+                aria-describedby="cg-quick-any-hint">
+                <legend>{ &t.quick_any_legend }</legend>
+                <p class="cg-hint" id="cg-quick-any-hint">{ &t.quick_any_hint }</p>
+                if let Some(e) = &any_error { <p class="cg-error" id="cg-quick-any-error">{ e }</p> }
+                <div class="cg-quick-pair">
+                    <label class="cg-check" for="cg-quick-none">
+                        <input type="radio" id="cg-quick-none" name="cg-quick-any" checked={d.quick.any_warning == Some(false)}
+                            onchange={answer(false)} aria-invalid={any_error.is_some().then_some("true")} />
+                        <span>{ &t.quick_none }</span>
+                    </label>
+                    <label class="cg-check" for="cg-quick-yes">
+                        <input type="radio" id="cg-quick-yes" name="cg-quick-any" checked={d.quick.any_warning == Some(true)}
+                            onchange={answer(true)} aria-invalid={any_error.is_some().then_some("true")} />
+                        <span>{ &t.quick_yes }</span>
+                    </label>
+                </div>
+                if d.quick.any_warning != Some(true) {
+                    <button type="button" class="cg-button cg-button-quiet" aria-expanded={show_list.to_string()}
+                        aria-controls="cg-quick-list" onclick={on_list}>
+                        { if show_list { &t.quick_hide_list } else { &t.quick_show_list } }
+                    </button>
+                }
+                if show_list {
+                    <div id="cg-quick-list" class="cg-quick-list">
+                        <p class="cg-hint">{ &t.quick_tick_hint }</p>
+                        <CheckGroup id="cg-body" legend={t.fever_legend.clone()} on_toggle={on_body}
+                            items={vec![check(Body::Fever.key().to_string(), &t.fever, d.fever)]} />
+                        <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()}
+                            hint={Some(AttrValue::from(t.warnings_hint.clone()))} on_toggle={on_warning}
+                            items={Warning::ALL.iter().map(|w| check(code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
+                        <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
+                            items={SideEffect::ALL.iter().map(|s| check(code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
+                        if d.side_effects.contains(&SideEffect::Other) {
+                            <div class="cg-field">
+                                <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
+                                <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
+                                    maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
+                                    oninput={on_other} />
+                                <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
+                            </div>
+                        }
+                    </div>
+                }
+            </fieldset>
+        </>
+    }
+}

@@ -1,0 +1,511 @@
+//! The quick check-in: the same draft as the full form, started from how each followed lesion was
+//! last time, with one question for every warning sign. Because it is the same `Draft`, built by
+//! the same `Draft::build`, a quick check-in is the same record, and gets the same triage, as the
+//! full form given the same answers.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{size_choice, Draft, DraftLesion};
+use crate::core::diary::{Diary, Observation};
+use crate::core::time::{Instant, Zone};
+
+/// The quick form's own answers, kept in the draft so that switching forms, a reload or a
+/// language switch loses nothing.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Quick {
+    /// The quick form is the one on screen (false: the full form, or the quick form never used).
+    pub on: bool,
+    /// "Any of these today?": unanswered, "None of these" (`Some(false)`) or yes (`Some(true)`).
+    pub any_warning: Option<bool>,
+    /// Form keys of the lesions the patient marked "changed since last time": their full details
+    /// are open.
+    pub changed: BTreeSet<u32>,
+}
+
+impl Quick {
+    pub fn is_unused(&self) -> bool {
+        *self == Quick::default()
+    }
+}
+
+/// The newest observation of each followed lesion, newest lesion activity first. Lesions that
+/// were never observed have nothing to be "the same as", so they are not listed.
+pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
+    let followed: Vec<&str> = diary.followed_lesions().map(|l| l.id.as_str()).collect();
+    let mut found: Vec<&Observation> = Vec::new();
+    for c in diary.entries() {
+        if found.len() == followed.len() {
+            break;
+        }
+        for o in &c.observations {
+            if followed.contains(&o.lesion.as_str()) && !found.iter().any(|f| f.lesion == o.lesion)
+            {
+                found.push(o);
+            }
+        }
+    }
+    found
+}
+
+/// A lesion of the form set to how `o` recorded it: same size, same signs, same pain.
+fn as_last_time(key: u32, o: &Observation, diary: &Diary) -> DraftLesion {
+    let lesion = diary.lesion(&o.lesion);
+    let (size, mm) = size_choice(o.size);
+    DraftLesion {
+        key,
+        lesion_id: Some(o.lesion.clone()),
+        site: lesion.map(|l| l.site),
+        name: lesion.map(|l| l.name.clone()).unwrap_or_default(),
+        pain: o.pain,
+        size,
+        mm,
+        signs: o.signs.iter().copied().collect(),
+    }
+}
+
+impl Draft {
+    /// A quick check-in at `now`, or `None` while the diary has no check-in to start from. Each
+    /// followed lesion starts as it was last time (size, signs and pain); overall pain and the
+    /// warning-sign question are left for the patient.
+    pub fn quick(now: Instant, zone: &dyn Zone, diary: &Diary) -> Option<Draft> {
+        let previous = diary.entries().next()?;
+        let mut d = Draft::new(now, zone, Some(previous));
+        for o in last_seen(diary) {
+            let key = d.take_key();
+            d.lesions.push(as_last_time(key, o, diary));
+        }
+        d.quick.on = true;
+        Some(d)
+    }
+
+    /// Whether the lesion with this key shows its full details in the quick form: marked
+    /// changed, or new today (nothing to be the same as).
+    pub fn quick_details_open(&self, key: u32) -> bool {
+        self.quick.changed.contains(&key)
+            || self
+                .lesions
+                .iter()
+                .any(|l| l.key == key && l.lesion_id.is_none())
+    }
+
+    /// Whether anything on the "Any of these today?" list is ticked.
+    pub fn any_listed_sign(&self) -> bool {
+        self.fever || !self.warnings.is_empty() || !self.side_effects.is_empty()
+    }
+
+    /// "Same as last time" for a lesion: back to its last recorded size and signs (its pain is
+    /// asked on its own and kept), details closed.
+    pub(super) fn lesion_same(&mut self, key: u32, diary: &Diary) {
+        self.quick.changed.remove(&key);
+        let Some(l) = self.lesions.iter_mut().find(|l| l.key == key) else {
+            return;
+        };
+        let Some(id) = l.lesion_id.clone() else {
+            return;
+        };
+        let last = diary
+            .entries()
+            .filter(|c| Some(c.id.as_str()) != self.editing.as_deref())
+            .find_map(|c| c.observation(&id));
+        if let Some(o) = last {
+            let pain = l.pain;
+            *l = DraftLesion {
+                pain,
+                ..as_last_time(l.key, o, diary)
+            };
+        }
+    }
+
+    /// The answer to "Any of these today?". "None of these" unticks the whole list (fever,
+    /// warning signs, side effects): it is the patient's answer to all of them. (A side effect
+    /// typed in words stays in the draft; it is saved only while "Other" is ticked.)
+    pub(super) fn answer_any_warning(&mut self, yes: bool) {
+        self.quick.any_warning = Some(yes);
+        if !yes {
+            self.fever = false;
+            self.warnings.clear();
+            self.side_effects.clear();
+        }
+    }
+
+    /// Switches to the quick form: followed lesions not in the form yet join it as they were last
+    /// time, and anything already ticked on the list counts as a "yes".
+    pub(super) fn switch_to_quick(&mut self, diary: &Diary) {
+        self.quick.on = true;
+        for o in last_seen(diary) {
+            if !self
+                .lesions
+                .iter()
+                .any(|l| l.lesion_id.as_deref() == Some(o.lesion.as_str()))
+            {
+                let key = self.take_key();
+                self.lesions.push(as_last_time(key, o, diary));
+            }
+        }
+        if self.any_listed_sign() {
+            self.quick.any_warning = Some(true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::core::diary::{CheckIn, Lesion, SideEffect, Sign, Size, Warning};
+    use crate::core::draft::{apply, Action, Body, Field, LesionChange, Problem, SizeChoice};
+    use crate::core::sites::Site;
+    use crate::core::test_support::at;
+    use crate::core::triage::assess;
+
+    const NOW: &str = "2026-11-25T12:00:00Z";
+
+    fn lesion(id: &str, site: usize, name: &str) -> Lesion {
+        Lesion {
+            id: id.into(),
+            site: Site::all()[site],
+            name: name.into(),
+            updated: at("2026-11-01T08:00:00Z"),
+            deleted: false,
+            healed: false,
+        }
+    }
+
+    fn obs(lesion: &str, pain: u8, size: Option<Size>, signs: &[Sign]) -> Observation {
+        Observation {
+            lesion: lesion.into(),
+            pain: Some(pain),
+            size,
+            signs: signs.to_vec(),
+        }
+    }
+
+    fn check_in(id: &str, when: &str, pain: u8, observations: Vec<Observation>) -> CheckIn {
+        CheckIn {
+            id: id.into(),
+            at: at(when),
+            updated: at(when),
+            pain,
+            observations,
+            ..CheckIn::default()
+        }
+    }
+
+    /// Two followed lesions, both in the latest check-in (so the full form's "same lumps as last
+    /// time" reaches them too), one of them an open sore.
+    fn diary() -> Rc<Diary> {
+        let mut d = Diary::default();
+        d.upsert_lesion(lesion("l1", 0, "finger lump"));
+        d.upsert_lesion(lesion("l2", 5, ""));
+        d.upsert(check_in(
+            "c1",
+            "2026-11-20T09:00:00Z",
+            4,
+            vec![obs("l1", 5, Some(Size::RiceGrain), &[])],
+        ));
+        d.upsert(check_in(
+            "c2",
+            "2026-11-24T09:00:00Z",
+            3,
+            vec![
+                obs("l1", 4, Some(Size::Pea), &[Sign::OpenSore]),
+                obs("l2", 2, Some(Size::Mm(12)), &[]),
+            ],
+        ));
+        Rc::new(d)
+    }
+
+    fn build(d: &Draft, diary: &Diary) -> (CheckIn, Vec<Lesion>) {
+        let mut n = 0;
+        let mut ids = |p: char| {
+            n += 1;
+            format!("{p}{n}")
+        };
+        d.build(diary, at(NOW), &0, &mut ids)
+            .unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    fn key_of(d: &Draft, lesion: &str) -> u32 {
+        d.lesions
+            .iter()
+            .find(|l| l.lesion_id.as_deref() == Some(lesion))
+            .unwrap()
+            .key
+    }
+
+    /// One set of answers, given through either form.
+    #[derive(Clone, Default)]
+    struct Answers {
+        pain: u8,
+        /// l1's pain today (l2 stays as last time: 2).
+        l1_pain: u8,
+        /// Signs l1 has today, beyond last time's open sore ("changed" in the quick form).
+        l1_new_signs: Vec<Sign>,
+        fever: bool,
+        warnings: Vec<Warning>,
+        side_effects: Vec<SideEffect>,
+    }
+
+    impl Answers {
+        fn listed(&self) -> bool {
+            self.fever || !self.warnings.is_empty() || !self.side_effects.is_empty()
+        }
+
+        /// What the patient does in the quick form.
+        fn quick(&self, diary: &Rc<Diary>) -> Draft {
+            let d = Draft::quick(at(NOW), &0, diary).unwrap();
+            let k1 = key_of(&d, "l1");
+            let mut actions = vec![
+                Action::Pain(Some(self.pain)),
+                Action::Lesion(k1, LesionChange::Pain(Some(self.l1_pain))),
+            ];
+            if !self.l1_new_signs.is_empty() {
+                actions.push(Action::LesionChanged(k1));
+                for &s in &self.l1_new_signs {
+                    actions.push(Action::Lesion(k1, LesionChange::Sign(s, true)));
+                }
+            }
+            actions.push(Action::AnyWarning(self.listed()));
+            actions.push(Action::Body(Body::Fever, self.fever));
+            actions.extend(self.warnings.iter().map(|&w| Action::Warning(w, true)));
+            actions.extend(
+                self.side_effects
+                    .iter()
+                    .map(|&s| Action::SideEffect(s, true)),
+            );
+            actions.into_iter().fold(d, apply)
+        }
+
+        /// What the patient does in the full form: the same lumps as last time, then every
+        /// value typed in again.
+        fn full(&self, diary: &Rc<Diary>) -> Draft {
+            let previous = diary.entries().next();
+            let d = Draft::new(at(NOW), &0, previous);
+            let d = apply(d, Action::SameAsLast(diary.clone()));
+            let (k1, k2) = (key_of(&d, "l1"), key_of(&d, "l2"));
+            let mut actions = vec![
+                Action::Pain(Some(self.pain)),
+                Action::Lesion(k1, LesionChange::Pain(Some(self.l1_pain))),
+                Action::Lesion(k1, LesionChange::Sign(Sign::OpenSore, true)),
+                Action::Lesion(k2, LesionChange::Pain(Some(2))),
+                Action::Body(Body::Fever, self.fever),
+            ];
+            for &s in &self.l1_new_signs {
+                actions.push(Action::Lesion(k1, LesionChange::Sign(s, true)));
+            }
+            actions.extend(self.warnings.iter().map(|&w| Action::Warning(w, true)));
+            actions.extend(
+                self.side_effects
+                    .iter()
+                    .map(|&s| Action::SideEffect(s, true)),
+            );
+            actions.into_iter().fold(d, apply)
+        }
+    }
+
+    /// Both forms give the same record and the same triage for the same answers.
+    fn same_either_way(a: &Answers, what: &str) {
+        let diary = diary();
+        let (quick, full) = (a.quick(&diary), a.full(&diary));
+        assert!(quick.quick.on && !full.quick.on, "{what}");
+        let (q, q_lesions) = build(&quick, &diary);
+        let (f, f_lesions) = build(&full, &diary);
+        assert_eq!(q, f, "{what}: the record");
+        assert_eq!(q_lesions, f_lesions, "{what}: lesion changes");
+        let previous = diary.previous(q.at, &q.id);
+        assert_eq!(assess(&q, previous), assess(&f, previous), "{what}: triage");
+    }
+
+    #[test]
+    fn the_quick_form_gives_the_full_forms_record_and_triage_for_every_sign() {
+        let base = Answers {
+            pain: 3,
+            l1_pain: 6,
+            ..Answers::default()
+        };
+        same_either_way(&base, "nothing new");
+        for s in Sign::ALL {
+            let a = Answers {
+                l1_new_signs: vec![s],
+                ..base.clone()
+            };
+            same_either_way(&a, &format!("{s:?}"));
+        }
+        for w in Warning::ALL {
+            let a = Answers {
+                warnings: vec![w],
+                ..base.clone()
+            };
+            same_either_way(&a, &format!("{w:?}"));
+        }
+        for s in SideEffect::ALL {
+            let a = Answers {
+                side_effects: vec![s],
+                ..base.clone()
+            };
+            same_either_way(&a, &format!("{s:?}"));
+        }
+        let fever = Answers {
+            fever: true,
+            ..base.clone()
+        };
+        same_either_way(&fever, "fever");
+        let everything = Answers {
+            fever: true,
+            l1_new_signs: Sign::ALL.to_vec(),
+            warnings: Warning::ALL.to_vec(),
+            side_effects: SideEffect::ALL.to_vec(),
+            ..base
+        };
+        same_either_way(&everything, "every sign at once");
+    }
+
+    #[test]
+    fn a_quick_check_in_starts_from_each_followed_lesion_as_it_was_last_time() {
+        let mut d = (*diary()).clone();
+        // A third lesion, last seen in an older check-in, and a healed and a deleted one.
+        d.upsert_lesion(lesion("l3", 8, "elbow"));
+        d.upsert_lesion(Lesion {
+            healed: true,
+            ..lesion("l4", 9, "healed")
+        });
+        d.upsert_lesion(Lesion {
+            deleted: true,
+            ..lesion("l5", 10, "gone")
+        });
+        d.upsert(check_in(
+            "c0",
+            "2026-11-10T09:00:00Z",
+            2,
+            vec![
+                obs("l3", 1, Some(Size::Grape), &[Sign::ChalkyDischarge]),
+                obs("l4", 1, None, &[]),
+                obs("l5", 1, None, &[]),
+            ],
+        ));
+        let q = Draft::quick(at(NOW), &0, &d).unwrap();
+        let ids: Vec<_> = q.lesions.iter().map(|l| l.lesion_id.clone()).collect();
+        assert_eq!(
+            ids,
+            [Some("l1".into()), Some("l2".into()), Some("l3".into())]
+        );
+        let l1 = &q.lesions[0];
+        assert_eq!(
+            (l1.pain, l1.size, l1.name.as_str()),
+            (Some(4), SizeChoice::Pea, "finger lump")
+        );
+        assert_eq!(
+            l1.signs.iter().copied().collect::<Vec<_>>(),
+            [Sign::OpenSore]
+        );
+        assert_eq!(
+            (q.lesions[1].size, q.lesions[1].mm.as_str()),
+            (SizeChoice::Measured, "12")
+        );
+        assert_eq!(q.lesions[2].size, SizeChoice::Grape);
+        // Overall pain and the warning question are the patient's to answer.
+        assert_eq!((q.pain, q.quick.any_warning), (None, None));
+        assert!(!q.lesions.iter().any(|l| q.quick_details_open(l.key)));
+        assert_eq!(Draft::quick(at(NOW), &0, &Diary::default()), None);
+    }
+
+    #[test]
+    fn the_warning_question_must_be_answered_and_none_unticks_the_list() {
+        let diary = diary();
+        let d = Draft::quick(at(NOW), &0, &diary).unwrap();
+        let d = apply(d, Action::Pain(Some(2)));
+        let mut ids = |p: char| format!("{p}1");
+        let err = d.build(&diary, at(NOW), &0, &mut ids).unwrap_err();
+        assert_eq!(err, vec![(Field::AnyWarning, Problem::Missing)]);
+        let yes = apply(d.clone(), Action::AnyWarning(true));
+        let err = yes.build(&diary, at(NOW), &0, &mut ids).unwrap_err();
+        assert_eq!(err, vec![(Field::AnyWarning, Problem::NothingTicked)]);
+        // Ticking answers "yes" by itself; "None of these" then unticks everything listed.
+        let ticked = [
+            Action::Warning(Warning::Hives, true),
+            Action::Body(Body::Fever, true),
+            Action::SideEffect(SideEffect::Other, true),
+            Action::OtherSideEffect("itchy".into()),
+        ]
+        .into_iter()
+        .fold(d.clone(), apply);
+        assert_eq!(ticked.quick.any_warning, Some(true));
+        let none = apply(ticked, Action::AnyWarning(false));
+        assert!(!none.any_listed_sign());
+        assert_eq!(none.quick.any_warning, Some(false));
+        assert_eq!(none.other_side_effect, "itchy", "typed words are kept");
+        let (c, _) = build(&none, &diary);
+        assert!(c.warnings.is_empty() && !c.fever && c.side_effects.is_empty());
+        assert_eq!(c.other_side_effect, "");
+        // The full form does not ask the question.
+        let full = apply(d, Action::FullForm);
+        assert!(full.build(&diary, at(NOW), &0, &mut ids).is_ok());
+    }
+
+    #[test]
+    fn same_as_last_time_restores_size_and_signs_but_keeps_todays_pain() {
+        let diary = diary();
+        let d = Draft::quick(at(NOW), &0, &diary).unwrap();
+        let k1 = key_of(&d, "l1");
+        let changed = [
+            Action::LesionChanged(k1),
+            Action::Lesion(k1, LesionChange::Size(SizeChoice::Walnut)),
+            Action::Lesion(k1, LesionChange::Sign(Sign::OpenSore, false)),
+            Action::Lesion(k1, LesionChange::Pain(Some(9))),
+        ]
+        .into_iter()
+        .fold(d.clone(), apply);
+        assert!(changed.quick_details_open(k1));
+        let back = apply(changed, Action::LesionSame(k1, diary.clone()));
+        assert!(!back.quick_details_open(k1));
+        let l1 = &back.lesions[0];
+        assert_eq!((l1.size, l1.pain), (SizeChoice::Pea, Some(9)));
+        assert_eq!(
+            l1.signs.iter().copied().collect::<Vec<_>>(),
+            [Sign::OpenSore]
+        );
+        // A removed lesion leaves no "changed" mark behind; a new one opens its details.
+        let d = apply(
+            apply(d, Action::LesionChanged(k1)),
+            Action::RemoveLesion(k1),
+        );
+        assert!(d.quick.changed.is_empty());
+        let d = apply(d, Action::AddLesion);
+        assert!(d.quick_details_open(d.lesions.last().unwrap().key));
+    }
+
+    #[test]
+    fn switching_forms_keeps_every_answer() {
+        let diary = diary();
+        let d = Draft::quick(at(NOW), &0, &diary).unwrap();
+        let k2 = key_of(&d, "l2");
+        let d = [
+            Action::Pain(Some(5)),
+            Action::Lesion(k2, LesionChange::Pain(Some(7))),
+            Action::LesionChanged(k2),
+            Action::AnyWarning(false),
+            Action::FullForm,
+            Action::Notes("stiff this morning".into()),
+            Action::Body(Body::Fever, true),
+            Action::QuickForm(diary.clone()),
+        ]
+        .into_iter()
+        .fold(d, apply);
+        assert!(d.quick.on);
+        assert_eq!(d.lesions.len(), 2, "no lesion added twice");
+        assert_eq!((d.pain, d.lesions[1].pain), (Some(5), Some(7)));
+        assert!(d.quick_details_open(k2));
+        assert_eq!(d.notes, "stiff this morning");
+        // Fever ticked in the full form turns the earlier "None of these" into a yes.
+        assert_eq!((d.fever, d.quick.any_warning), (true, Some(true)));
+        // A full form started empty gets the followed lesions when it switches.
+        let full = Draft::new(at(NOW), &0, diary.entries().next());
+        let q = apply(full, Action::QuickForm(diary.clone()));
+        assert_eq!(q.lesions.len(), 2);
+        assert_eq!(q.quick.any_warning, None);
+    }
+}
