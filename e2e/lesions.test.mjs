@@ -238,6 +238,12 @@ test('a healed lesion is left out of a new check-in, stays in history and the li
     return titles.map((s) => s.trim());
   };
   assert.deepEqual(await sameAsLast(), [`1. finger lump (${en.sites['right-index-finger']})`]);
+  // The quick check-in asks only about the followed one too.
+  await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+  const legends = (await page.locator('.cg-quick-lesion > legend').allInnerTexts()).map((s) => s.trim());
+  assert.deepEqual(legends.map((l) => l.includes('finger lump')), [true], legends.join(' | '));
+  await button(page.locator('.cg-diary'), en.diary.cancel).click();
+  await page.locator('.cg-mylesions').waitFor();
 
   await button(item(page, en.sites['left-elbow']), en.diary.lesion_follow_again).click();
   await button(item(page, en.sites['left-elbow']), en.diary.lesion_mark_healed).waitFor();
