@@ -5,8 +5,9 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use super::content::{Content, DiaryUi};
 use super::date::Date;
-use super::diary::{CheckIn, Diary, Sign, Size};
+use super::diary::{CheckIn, Diary, SideEffect, Sign, Size};
 use super::limits::clip;
 use super::sites::Site;
 use super::time::Zone;
@@ -60,6 +61,48 @@ pub fn lesion_label(diary: &Diary, id: &str) -> LesionLabel {
             healed: false,
         },
     }
+}
+
+impl LesionLabel {
+    /// In words, as the summary writes it: "finger lump (Right index finger)", or the site alone,
+    /// with "(healed)" after a healed one.
+    pub fn words(&self, c: &Content) -> String {
+        let t = &c.diary;
+        let named = match (&self.name, self.site) {
+            (Some(name), Some(site)) => format!("{name} ({})", c.site_label(site)),
+            (Some(name), None) => name.clone(),
+            (None, Some(site)) => c.site_label(site).to_string(),
+            (None, None) => t.history_lesion_gone.clone(),
+        };
+        if self.healed {
+            t.history_healed.replace("{name}", &named)
+        } else {
+            named
+        }
+    }
+}
+
+/// The short words for a result level in the history ("Call your clinic today").
+pub fn level_words(t: &DiaryUi, level: Level) -> &str {
+    match level {
+        Level::None => &t.history_level_none,
+        Level::NextVisit => &t.history_level_next_visit,
+        Level::CallToday => &t.history_level_call_today,
+        Level::GetHelpNow => &t.history_level_get_help_now,
+        Level::Emergency => &t.history_level_emergency,
+    }
+}
+
+/// The side effects noted, in words: the patient's own words for "something else" when given.
+pub fn side_effect_words(t: &DiaryUi, check_in: &CheckIn) -> Vec<String> {
+    check_in
+        .side_effects
+        .iter()
+        .map(|s| match (s, check_in.other_side_effect.trim()) {
+            (SideEffect::Other, other) if !other.is_empty() => clip(other, 80).into_owned(),
+            (s, _) => t.side_effects.get(s).cloned().unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// How one lesion was at a check-in, ready to be put into words.
@@ -277,6 +320,63 @@ mod tests {
 
     fn day(s: &str) -> Option<Date> {
         Date::parse(s)
+    }
+
+    #[test]
+    fn labels_and_levels_in_words_in_both_languages() {
+        use crate::core::content::test_content;
+        use crate::core::lang::Lang;
+        let d = diary();
+        let en = test_content(Lang::En).unwrap();
+        let pt = test_content(Lang::PtPt).unwrap();
+        assert_eq!(
+            lesion_label(&d, "l1").words(en),
+            format!(
+                "finger lump ({})",
+                en.site_label(Site::parse("right-index-finger").unwrap())
+            )
+        );
+        let healed = lesion_label(&d, "l2");
+        for c in [en, pt] {
+            let site = c.site_label(Site::parse("left-elbow").unwrap());
+            assert_ne!(site, "?");
+            assert_eq!(
+                healed.words(c),
+                c.diary.history_healed.replace("{name}", site)
+            );
+            assert_eq!(lesion_label(&d, "zz").words(c), c.diary.history_lesion_gone);
+            let levels: HashSet<&str> = Level::ALL
+                .iter()
+                .map(|&l| level_words(&c.diary, l))
+                .collect();
+            assert_eq!(
+                levels.len(),
+                Level::ALL.len(),
+                "each level has its own words"
+            );
+            assert!(levels.iter().all(|w| !w.trim().is_empty()));
+        }
+        assert_ne!(en.diary.history_healed, pt.diary.history_healed);
+    }
+
+    #[test]
+    fn side_effects_in_words_use_the_patients_own_for_something_else() {
+        use crate::core::content::test_content;
+        use crate::core::lang::Lang;
+        let t = &test_content(Lang::En).unwrap().diary;
+        let mut c = CheckIn {
+            side_effects: vec![SideEffect::Headache, SideEffect::Other],
+            ..Default::default()
+        };
+        assert_eq!(
+            side_effect_words(t, &c),
+            [
+                t.side_effects[&SideEffect::Headache].clone(),
+                t.side_effects[&SideEffect::Other].clone()
+            ]
+        );
+        c.other_side_effect = "  itchy feet ".into();
+        assert_eq!(side_effect_words(t, &c)[1], "itchy feet");
     }
 
     #[test]
