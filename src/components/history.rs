@@ -37,6 +37,7 @@ pub fn History(props: &HistoryProps) -> Html {
     let undo_button = use_node_ref();
     let keep_button = use_node_ref();
     let from_input = use_node_ref();
+    let lesion_select = use_node_ref();
 
     let filter = HistoryFilter {
         from: Date::parse(&from),
@@ -87,8 +88,13 @@ pub fn History(props: &HistoryProps) -> Html {
             warning_signs.clone(),
             shown.clone(),
         );
-        let (focus, from_input) = (focus.clone(), from_input.clone());
+        let (focus, from_input, lesion_select) =
+            (focus.clone(), from_input.clone(), lesion_select.clone());
         Callback::from(move |_| {
+            // An option's `selected` is only the default once the patient has chosen one.
+            if let Some(select) = lesion_select.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value("");
+            }
             // The button goes away: keep the keyboard in the filter.
             focus.request(&from_input);
             from.set(String::new());
@@ -211,7 +217,7 @@ pub fn History(props: &HistoryProps) -> Html {
                 <label class="cg-field" for="cg-to"><span>{ &t.filter_to }</span>
                     <input type="date" id="cg-to" value={(*to).clone()} oninput={date_input(&to)} /></label>
                 <label class="cg-field" for="cg-filter-lesion"><span>{ &t.history_filter_lesion }</span>
-                    <select id="cg-filter-lesion" onchange={on_lesion}>
+                    <select id="cg-filter-lesion" ref={lesion_select} onchange={on_lesion}>
                         <option value="" selected={lesion.is_empty()}>{ &t.history_filter_lesion_all }</option>
                         { for choices.iter().map(|(id, label)| html! {
                             <option value={id.clone()} selected={*id == *lesion}>{ label.words(c) }</option>

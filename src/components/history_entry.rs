@@ -1,7 +1,6 @@
 use yew::prelude::*;
 
 use crate::core::content::Content;
-use crate::core::diary::Sign;
 use crate::core::history::{level_words, side_effect_words, EntryFacts};
 
 /// What one history entry shows without being opened: overall pain and the result, each lesion
@@ -25,8 +24,10 @@ pub fn entry_facts(
             .map(|p| chip(t.pain_short.replace("{n}", &p.to_string()), false));
         let size = l.size.map(|s| chip(t.size(s), false));
         let signs = l.signs.iter().map(|s| {
-            let strong = s.can_mean_infection() || *s == Sign::OpenSore;
-            chip(t.signs.get(s).cloned().unwrap_or_default(), strong)
+            chip(
+                t.signs.get(s).cloned().unwrap_or_default(),
+                s.can_mean_infection(),
+            )
         });
         html! {
             <li class="cg-entry-lesion">
