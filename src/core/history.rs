@@ -2,9 +2,6 @@
 //! size and signs, the warning signs and side effects, the result level, a shortened note), and
 //! the filters (dates, one lesion, "with warning signs"). The view only puts these into words.
 
-use std::borrow::Cow;
-use std::collections::HashSet;
-
 use super::content::{Content, DiaryUi};
 use super::date::Date;
 use super::diary::{CheckIn, Diary, SideEffect, Sign, Size};
@@ -12,6 +9,7 @@ use super::limits::clip;
 use super::sites::Site;
 use super::time::Zone;
 use super::triage::{assess, Level};
+use std::borrow::Cow;
 
 /// A note longer than this many characters is shown shortened, with a button to show it all.
 pub const NOTE_PREVIEW: usize = 120;
@@ -210,23 +208,23 @@ pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -
 /// The lesions the lesion filter offers: every live lesion, healed ones too, then any other lesion
 /// a live check-in recorded (one deleted since), each once, in the diary's order.
 pub fn lesion_choices(diary: &Diary) -> Vec<(String, LesionLabel)> {
-    let mut seen: HashSet<&str> = HashSet::new();
+    // A diary has a handful of lesions and thousands of observations: a short list searched
+    // in a line beats hashing every observation's id.
     let mut ids: Vec<&str> = Vec::new();
     for l in diary.live_lesions() {
-        if seen.insert(&l.id) {
+        if !ids.contains(&l.id.as_str()) {
             ids.push(&l.id);
         }
     }
-    let mut others: Vec<&str> = Vec::new();
+    let live = ids.len();
     for c in diary.entries() {
         for o in &c.observations {
-            if seen.insert(&o.lesion) {
-                others.push(&o.lesion);
+            if !ids.contains(&o.lesion.as_str()) {
+                ids.push(&o.lesion);
             }
         }
     }
-    others.sort_unstable();
-    ids.extend(others);
+    ids[live..].sort_unstable();
     ids.into_iter()
         .map(|id| (id.to_string(), lesion_label(diary, id)))
         .collect()
@@ -237,6 +235,7 @@ mod tests {
     use super::*;
     use crate::core::diary::{Lesion, Observation, SideEffect, Warning};
     use crate::core::test_support::{at, Lisbon};
+    use std::collections::HashSet;
 
     fn lesion(id: &str, site: &str, name: &str) -> Lesion {
         Lesion {
