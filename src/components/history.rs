@@ -1,8 +1,8 @@
+use std::collections::HashSet;
+
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_diary, DiaryNotice};
-use std::collections::HashSet;
-
 use crate::components::focus::use_focus_later;
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
