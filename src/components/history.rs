@@ -216,7 +216,7 @@ pub fn History(props: &HistoryProps) -> Html {
                     <input type="date" id="cg-from" ref={from_input} value={(*from).clone()} oninput={date_input(&from)} /></label>
                 <label class="cg-field" for="cg-to"><span>{ &t.filter_to }</span>
                     <input type="date" id="cg-to" value={(*to).clone()} oninput={date_input(&to)} /></label>
-                <label class="cg-field" for="cg-filter-lesion"><span>{ &t.history_filter_lesion }</span>
+                <label class="cg-field cg-filter-lesion" for="cg-filter-lesion"><span>{ &t.history_filter_lesion }</span>
                     <select id="cg-filter-lesion" ref={lesion_select} onchange={on_lesion}>
                         <option value="" selected={lesion.is_empty()}>{ &t.history_filter_lesion_all }</option>
                         { for choices.iter().map(|(id, label)| html! {
