@@ -137,10 +137,21 @@ async function openDiary(page) {
   await diaryReady(page);
 }
 
-/** The history's entries, newest first, as their chips' text. */
+/**
+ * The history's entries, newest first, each as [overall pain, "Lumps or sores: n" when any,
+ * "Open sores: n" when any], read from what the entry shows: its pain chip, one line per lump and
+ * the lumps whose chips include "Open sore" (history.test.mjs checks the entries in full).
+ */
 async function historyChips(page) {
-  return page.locator('li.cg-entry .cg-entry-facts').evaluateAll((ps) =>
-    ps.map((p) => [...p.querySelectorAll('.cg-chip')].map((c) => c.textContent.trim())));
+  return page.locator('li.cg-entry').evaluateAll((lis, t) => lis.map((li) => {
+    const lesions = [...li.querySelectorAll('.cg-entry-lesion')];
+    const open = lesions.filter((l) => [...l.querySelectorAll('.cg-chip')].some((c) => c.textContent.trim() === t.signs['open-sore'])).length;
+    return [
+      li.querySelector('.cg-entry-facts .cg-chip').textContent.trim(),
+      ...(lesions.length ? [t.lesions_short.replace('{n}', lesions.length)] : []),
+      ...(open ? [t.open_short.replace('{n}', open)] : []),
+    ];
+  }), diaryText);
 }
 
 const painChip = (n) => diaryText.pain_short.replace('{n}', n);

@@ -43,8 +43,20 @@ const checkInsCount = (n) => fill(summaryText.covers.split('. ').find((s) => s.i
 
 // Page-side readers (run in the page through WebDriver, with cgOne / cgAll defined).
 const stepTitle = () => cgOne('.cg-step-title')?.textContent ?? null;
-const historyChips = () => cgAll('li.cg-entry .cg-entry-facts')
-  .map((p) => [...p.querySelectorAll('.cg-chip')].map((c) => c.textContent.trim()));
+/**
+ * The history's entries as [overall pain, "Lumps or sores: n" when any, "Open sores: n" when
+ * any], read from the entry's pain chip, its lines per lump and the lumps marked "Open sore".
+ */
+const historyChips = (t) => cgAll('li.cg-entry').map((li) => {
+  const lesions = [...li.querySelectorAll('.cg-entry-lesion')];
+  const open = lesions.filter((l) => [...l.querySelectorAll('.cg-chip')].some((c) => c.textContent.trim() === t.open)).length;
+  return [
+    li.querySelector('.cg-entry-facts .cg-chip').textContent.trim(),
+    ...(lesions.length ? [t.lesions.replace('{n}', lesions.length)] : []),
+    ...(open ? [t.openShort.replace('{n}', open)] : []),
+  ];
+});
+const chipWords = { open: diaryText.signs['open-sore'], lesions: diaryText.lesions_short, openShort: diaryText.open_short };
 const storedDiary = (key) => {
   const raw = localStorage.getItem(key);
   return raw === null ? null : JSON.parse(raw).data;
@@ -197,7 +209,7 @@ export function engineSuite(engine) {
     await screenshot('check-in-form');
     // Pain with no warning sign is for the next visit (the same as in Chromium).
     assert.equal(await save(), LEVEL['next-visit'], 'pain, no warning sign: mention it at the next visit');
-    await b.untilEqual('the history', [[painChip(6), lesionsChip(1)]], historyChips);
+    await b.untilEqual('the history', [[painChip(6), lesionsChip(1)]], historyChips, chipWords);
     afterCheckIn = await b.run(storedDiary, DIARY_KEY);
     assert.equal(afterCheckIn.checkins.length, 1);
     const [c] = afterCheckIn.checkins;
@@ -213,7 +225,7 @@ export function engineSuite(engine) {
     await visit();
     await b.element('.cg-tabs');
     await openPart(diaryText.tab_diary);
-    await b.untilEqual('the history after a reload', [[painChip(6), lesionsChip(1)]], historyChips);
+    await b.untilEqual('the history after a reload', [[painChip(6), lesionsChip(1)]], historyChips, chipWords);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), afterCheckIn);
   });
 
@@ -239,7 +251,7 @@ export function engineSuite(engine) {
     await screenshot('restored');
     await openPart(diaryText.tab_diary);
     const all = [[painChip(6), lesionsChip(1)], [painChip(3), lesionsChip(1)], [painChip(4), lesionsChip(1), openChip(1)]];
-    await b.untilEqual('the history with the restored check-ins, newest first', all, historyChips);
+    await b.untilEqual('the history with the restored check-ins, newest first', all, historyChips, chipWords);
     const merged = await b.run(storedDiary, DIARY_KEY);
     assert.deepEqual(merged.checkins.map((c) => c.id).sort(), [...afterCheckIn.checkins, ...fixture.data.checkins].map((c) => c.id).sort());
 
@@ -261,7 +273,7 @@ export function engineSuite(engine) {
     await restoreFrom(file);
     await b.untilEqual('the restore report of the engine\'s own backup', fill(summaryText.restore_report, { added: records(merged), updated: 0, skipped: 0, kept: 0 }), exportMessage);
     await openPart(diaryText.tab_diary);
-    await b.untilEqual('the history back from the engine\'s own backup', all, historyChips);
+    await b.untilEqual('the history back from the engine\'s own backup', all, historyChips, chipWords);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), merged, 'the same diary back');
     assert.deepEqual(await errorsSeen(), []);
   });
@@ -319,7 +331,7 @@ export function engineSuite(engine) {
     await tick('#cg-pain-2');
     await tick('#cg-warn-chest-pain');
     assert.equal(await save(), LEVEL.emergency, 'chest pain: the emergency level');
-    await b.untilEqual('the history', [[painChip(2)]], historyChips);
+    await b.untilEqual('the history', [[painChip(2)]], historyChips, chipWords);
     assert.equal((await b.run(storedDiary, 'calcinosis-guide.strict.diary')).checkins.length, 1);
 
     await openPart(summaryText.tab_summary);

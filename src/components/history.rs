@@ -1,10 +1,13 @@
+use std::collections::HashSet;
+
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_diary, DiaryNotice};
 use crate::components::focus::use_focus_later;
+use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
 use crate::core::date::Date;
-use crate::core::diary::CheckIn;
+use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
 use crate::platform::clock;
 
 /// How many check-ins are shown before "Show more": a long diary stays quick to open.
@@ -15,7 +18,8 @@ pub struct HistoryProps {
     pub on_edit: Callback<String>,
 }
 
-/// Past check-ins, newest first, with a date filter, edit, and delete with confirm and undo.
+/// Past check-ins, newest first, each told in words (`history_entry`), filtered by dates, lesion
+/// and warning signs; edit, and delete with confirm and undo.
 #[component]
 pub fn History(props: &HistoryProps) -> Html {
     let c = use_content();
@@ -23,20 +27,28 @@ pub fn History(props: &HistoryProps) -> Html {
     let diary = use_diary();
     let from = use_state(String::new);
     let to = use_state(String::new);
+    let lesion = use_state(String::new);
+    let warning_signs = use_state(|| false);
     let shown = use_state(|| PAGE);
     let confirming = use_state(|| None::<String>);
+    let notes_open = use_state(HashSet::<String>::new);
     let focus = use_focus_later();
     let heading = use_node_ref();
     let undo_button = use_node_ref();
     let keep_button = use_node_ref();
+    let from_input = use_node_ref();
+    let lesion_select = use_node_ref();
 
-    let (from_d, to_d) = (Date::parse(&from), Date::parse(&to));
-    let filtered = from_d.is_some() || to_d.is_some();
-    let matching: Vec<&CheckIn> = diary
-        .diary
-        .between(from_d, to_d, &clock::BrowserZone)
-        .collect();
-    let total = matching.len();
+    let filter = HistoryFilter {
+        from: Date::parse(&from),
+        to: Date::parse(&to),
+        lesion: Some((*lesion).clone()).filter(|l| !l.is_empty()),
+        warning_signs: *warning_signs,
+    };
+    let filtered = filter.is_active() || !from.is_empty() || !to.is_empty();
+    let matches: Vec<Match> = matching(&diary.diary, &filter, &clock::BrowserZone);
+    let total = matches.len();
+    let choices = lesion_choices(&diary.diary);
 
     let date_input = |state: &UseStateHandle<String>| {
         let (state, shown) = (state.clone(), shown.clone());
@@ -48,11 +60,48 @@ pub fn History(props: &HistoryProps) -> Html {
             shown.set(PAGE);
         })
     };
+    let on_lesion = {
+        let (lesion, shown) = (lesion.clone(), shown.clone());
+        Callback::from(move |e: Event| {
+            lesion.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            );
+            shown.set(PAGE);
+        })
+    };
+    let on_warning_signs = {
+        let (warning_signs, shown) = (warning_signs.clone(), shown.clone());
+        Callback::from(move |e: Event| {
+            warning_signs.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            );
+            shown.set(PAGE);
+        })
+    };
     let on_clear = {
-        let (from, to) = (from.clone(), to.clone());
+        let (from, to, lesion, warning_signs, shown) = (
+            from.clone(),
+            to.clone(),
+            lesion.clone(),
+            warning_signs.clone(),
+            shown.clone(),
+        );
+        let (focus, from_input, lesion_select) =
+            (focus.clone(), from_input.clone(), lesion_select.clone());
         Callback::from(move |_| {
+            // An option's `selected` is only the default once the patient has chosen one.
+            if let Some(select) = lesion_select.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value("");
+            }
+            // The button goes away: keep the keyboard in the filter.
+            focus.request(&from_input);
             from.set(String::new());
             to.set(String::new());
+            lesion.set(String::new());
+            warning_signs.set(false);
+            shown.set(PAGE);
         })
     };
     let on_more = {
@@ -60,7 +109,9 @@ pub fn History(props: &HistoryProps) -> Html {
         Callback::from(move |_| shown.set(*shown + PAGE))
     };
 
-    let row = |entry: &CheckIn| {
+    let row = |m: &Match| {
+        let facts = m.facts(&diary.diary);
+        let entry = facts.check_in;
         let when = t.when(entry.at.local_in(&clock::BrowserZone));
         let id = entry.id.clone();
         let on_edit = {
@@ -101,19 +152,23 @@ pub fn History(props: &HistoryProps) -> Html {
                 confirming.set(None)
             })
         };
-        let sores = entry.open_sores();
+        let note_open = notes_open.contains(&id);
+        let on_note = {
+            let (notes_open, id) = (notes_open.clone(), id.clone());
+            Callback::from(move |_| {
+                let mut open = (*notes_open).clone();
+                if !open.remove(&id) {
+                    open.insert(id.clone());
+                }
+                notes_open.set(open);
+            })
+        };
         let what = t.delete_what.replace("{when}", &when);
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">
                     <h5 class="cg-entry-when">{ when.clone() }</h5>
-                    <p class="cg-entry-facts">
-                        <span class="cg-chip">{ t.pain_short.replace("{n}", &entry.pain.to_string()) }</span>
-                        if !entry.observations.is_empty() {
-                            <span class="cg-chip">{ t.lesions_short.replace("{n}", &entry.observations.len().to_string()) }</span>
-                        }
-                        if sores > 0 { <span class="cg-chip cg-chip-strong">{ t.open_short.replace("{n}", &sores.to_string()) }</span> }
-                    </p>
+                    { entry_facts(c, &facts, note_open, on_note) }
                 </div>
                 if asking {
                     <div class="cg-confirm" role="group" aria-label={t.confirm_delete.replace("{when}", &when)}>
@@ -158,16 +213,30 @@ pub fn History(props: &HistoryProps) -> Html {
             <fieldset class="cg-filter">
                 <legend>{ &t.filter_legend }</legend>
                 <label class="cg-field" for="cg-from"><span>{ &t.filter_from }</span>
-                    <input type="date" id="cg-from" value={(*from).clone()} oninput={date_input(&from)} /></label>
+                    <input type="date" id="cg-from" ref={from_input} value={(*from).clone()} oninput={date_input(&from)} /></label>
                 <label class="cg-field" for="cg-to"><span>{ &t.filter_to }</span>
                     <input type="date" id="cg-to" value={(*to).clone()} oninput={date_input(&to)} /></label>
+                <label class="cg-field cg-filter-lesion" for="cg-filter-lesion"><span>{ &t.history_filter_lesion }</span>
+                    <select id="cg-filter-lesion" ref={lesion_select} onchange={on_lesion}>
+                        <option value="" selected={lesion.is_empty()}>{ &t.history_filter_lesion_all }</option>
+                        { for choices.iter().map(|(id, label)| html! {
+                            <option value={id.clone()} selected={*id == *lesion}>{ label.words(c) }</option>
+                        }) }
+                    </select></label>
+                <div class="cg-filter-warnings">
+                    <label class="cg-check" for="cg-filter-warnings">
+                        <input type="checkbox" id="cg-filter-warnings" checked={*warning_signs}
+                            aria-describedby="cg-filter-warnings-hint" onchange={on_warning_signs} />
+                        <span>{ &t.history_filter_warnings }</span></label>
+                    <p class="cg-hint" id="cg-filter-warnings-hint">{ &t.history_filter_warnings_hint }</p>
+                </div>
                 if filtered { <button type="button" class="cg-button" onclick={on_clear}>{ &t.filter_clear }</button> }
             </fieldset>
             if total == 0 {
                 <p>{ if filtered { &t.no_matches } else { &t.no_entries } }</p>
             } else {
                 <p class="cg-hint" aria-live="polite">{ t.showing.replace("{shown}", &total.min(*shown).to_string()).replace("{total}", &total.to_string()) }</p>
-                <ol class="cg-entries">{ for matching.iter().take(*shown).map(|e| row(e)) }</ol>
+                <ol class="cg-entries">{ for matches.iter().take(*shown).map(row) }</ol>
                 if total > *shown { <button type="button" class="cg-button" onclick={on_more}>{ &t.show_more }</button> }
             }
         </section>

@@ -13,6 +13,7 @@ pub mod export_panel;
 pub mod focus;
 pub mod glossary_note;
 pub mod history;
+pub mod history_entry;
 pub mod i18n;
 pub mod kept_notice;
 pub mod lesion_chart;

@@ -431,6 +431,23 @@ string_table! {
         pub lesion_open_no: String,
         pub lesion_open_some: String,
         pub lesion_size_axis: [String; 4],
+        pub history_filter_lesion: String,
+        pub history_filter_lesion_all: String,
+        pub history_filter_warnings: String,
+        pub history_filter_warnings_hint: String,
+        pub history_lesion_gone: String,
+        pub history_healed: String,
+        pub history_warnings: String,
+        pub history_side_effects: String,
+        pub history_result: String,
+        pub history_level_none: String,
+        pub history_level_next_visit: String,
+        pub history_level_call_today: String,
+        pub history_level_get_help_now: String,
+        pub history_level_emergency: String,
+        pub history_notes: String,
+        pub history_note_more: String,
+        pub history_note_less: String,
     }
 }
 
