@@ -17,6 +17,8 @@ pub mod prefs;
 pub mod schema;
 pub mod sites;
 pub mod store;
+#[cfg(test)]
+mod stored;
 pub mod summary;
 #[cfg(test)]
 pub mod test_support;
