@@ -3,8 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
 use super::date::Date;
 use super::diary::{
     validate, Adherence, CheckIn, Diary, Invalid, Lesion, Observation, SideEffect, Sign, Size,
@@ -14,9 +12,10 @@ use super::sites::Site;
 use super::time::{Instant, Local, Zone};
 
 mod action;
+mod stored;
 pub use action::{apply, Action, Body, LesionChange};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SizeChoice {
     #[default]
     NotSure,
@@ -29,8 +28,7 @@ pub enum SizeChoice {
 
 /// One lump or sore in the form. `key` is stable while the form is open (for the view);
 /// `lesion_id` is set when it is a lesion the diary already follows.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DraftLesion {
     pub key: u32,
     pub lesion_id: Option<String>,
@@ -42,10 +40,9 @@ pub struct DraftLesion {
     pub signs: BTreeSet<Sign>,
 }
 
-/// Kept in storage while unsaved (see `drafts`), so every field has a serde default: a draft
+/// Kept in storage while unsaved (see `drafts`), so every field has a default: a draft
 /// written by an older version still opens.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Draft {
     /// The check-in being edited, or `None` for a new one.
     pub editing: Option<String>,

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod drafts;
 pub mod export;
 pub mod glossary;
+pub mod json;
 pub mod kept;
 pub mod lang;
 pub mod limits;

@@ -34,8 +34,10 @@ fn diaries_are_written_and_read_as_before() {
 
 #[test]
 fn drafts_are_written_and_read_as_before() {
-    let mut default_draft = Drafts::default();
-    default_draft.check_in = Some(Draft::default());
+    let default_draft = Drafts {
+        check_in: Some(Draft::default()),
+        ..Drafts::default()
+    };
     for (drafts, text) in [
         (full_drafts(), DRAFTS_FULL.to_string()),
         (Drafts::default(), DRAFTS_EMPTY.to_string()),
@@ -152,7 +154,7 @@ fn data_that_does_not_fit_its_type_is_refused() {
             "{bad}"
         );
     }
-    for bad in ["null", r#"{"lesions":{}}"#, r#"{"checkins":[1]}"#] {
+    for bad in ["[]", "null", r#"{"lesions":{}}"#, r#"{"checkins":[1]}"#] {
         assert!(
             matches!(
                 decode::<Diary>(&DIARY_SCHEMA, &envelope(2, bad)),
