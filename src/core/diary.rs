@@ -548,11 +548,13 @@ impl Diary {
     /// Check-ins newest first, lesions, questions and medicines oldest first (ids are
     /// time-ordered); ties broken by id so the order is the same in every tab.
     pub fn sort(&mut self) {
-        self.check_ins
-            .sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
-        self.lesions.sort_by(|a, b| a.id.cmp(&b.id));
-        self.questions.sort_by(|a, b| a.id.cmp(&b.id));
-        self.medicines.sort_by(|a, b| a.id.cmp(&b.id));
+        use super::order::sort_by;
+        sort_by(&mut self.check_ins, |a, b| {
+            b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id))
+        });
+        sort_by(&mut self.lesions, |a, b| a.id.cmp(&b.id));
+        sort_by(&mut self.questions, |a, b| a.id.cmp(&b.id));
+        sort_by(&mut self.medicines, |a, b| a.id.cmp(&b.id));
     }
 
     /// Live check-ins whose local date in `zone` is within `from..=to`, newest first. Either end

@@ -278,7 +278,7 @@ pub fn unreadable_copies(store: &dyn Store, keys: &Keys) -> Vec<String> {
         .into_iter()
         .filter(|k| k.starts_with(&prefix))
         .collect();
-    found.sort();
+    super::order::sort_by(&mut found, String::cmp);
     found
 }
 

@@ -14,6 +14,7 @@ pub mod json;
 pub mod kept;
 pub mod lang;
 pub mod limits;
+pub mod order;
 pub mod prefs;
 pub mod schema;
 pub mod sites;

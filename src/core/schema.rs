@@ -63,6 +63,11 @@ pub fn decode<T: Stored>(schema: &Schema, raw: &str) -> Result<T, DecodeError> {
 
 /// `decode`, for an envelope already parsed (a backup is one, with fields of its own).
 pub fn decode_value<T: Stored>(schema: &Schema, envelope: Value) -> Result<T, DecodeError> {
+    T::read(current_data(schema, envelope)?).map_err(DecodeError::Unreadable)
+}
+
+/// The envelope's data, migrated to the current schema (the same for every type, so one copy).
+fn current_data(schema: &Schema, envelope: Value) -> Result<Value, DecodeError> {
     let unreadable = |why: String| DecodeError::Unreadable(why);
     let Value::Object(mut envelope) = envelope else {
         return Err(unreadable("not an envelope".into()));
@@ -88,7 +93,7 @@ pub fn decode_value<T: Stored>(schema: &Schema, envelope: Value) -> Result<T, De
     for migrate in &schema.migrations[(version - 1) as usize..] {
         data = migrate(data).map_err(unreadable)?;
     }
-    T::read(data).map_err(unreadable)
+    Ok(data)
 }
 
 /// What loading a stored value found.
