@@ -232,6 +232,9 @@ impl Out {
         self.0.push('"');
         let mut start = 0;
         for (i, b) in text.bytes().enumerate() {
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                continue;
+            }
             let escape = match b {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
@@ -240,8 +243,7 @@ impl Out {
                 b'\t' => "\\t",
                 0x08 => "\\b",
                 0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
+                _ => "",
             };
             self.0.push_str(&text[start..i]);
             if escape.is_empty() {
@@ -258,11 +260,23 @@ impl Out {
         self.0.push('"');
     }
 
-    pub fn num(&mut self, n: u64) {
-        use std::fmt::Write;
+    pub fn num(&mut self, mut n: u64) {
         self.comma();
-        // Writing to a String cannot fail.
-        let _ = write!(self.0, "{n}");
+        // Digits written by hand: `write!` goes through the formatting machinery, and a diary
+        // writes thousands of numbers at every save.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits[at..]
+            .iter()
+            .for_each(|&d| self.0.push(char::from(d)));
     }
 
     pub fn bool(&mut self, b: bool) {
