@@ -6,7 +6,7 @@
 // Method
 // - Scenarios: an EMPTY diary (the baseline, measured in the same run), then N = 365 and
 //   N = 3650 daily check-ins with two lesions each, seeded into localStorage by an init script
-//   before the widget's script runs (helpers.seedDiary: the exact serde field names).
+//   before the widget's script runs (helpers.seedDiary: the exact stored field names).
 // - Every run is a fresh browser context and page (nothing cached in memory, nothing shared).
 // - (a) open: inside the page, a MutationObserver is installed, then t0 = performance.now(), then
 //   the "My diary" tab button's click() is dispatched in the same task. The observer callback

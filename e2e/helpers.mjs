@@ -112,8 +112,8 @@ export function rfc3339(ms) {
 }
 
 /**
- * A schema-1 diary as the widget stores it (`{"schema":1,"data":{...}}`, field names as serde
- * writes them in src/core/diary.rs): `checkIns` daily check-ins, the newest `endMs` (default: an
+ * A schema-1 diary as the widget stores it (`{"schema":1,"data":{...}}`, field names as the widget
+ * writes them in src/core/diary/stored.rs): `checkIns` daily check-ins, the newest `endMs` (default: an
  * hour ago) and one a day before that, each observing all `lesions` lesions. Deterministic:
  * the same arguments give the same text. Returns { text, diary }.
  */

@@ -51,7 +51,7 @@ pub fn PainChart(props: &PainChartProps) -> Html {
     let n = |v: f32| (v as i32).to_string();
     html! {
         <figure class="cg-chart">
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={caption_id.clone()} focusable="false">
+            <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-labelledby={caption_id.clone()} focusable="false">
                 { for [0u8, 5, 10].iter().map(|v| html! {
                     <g class="cg-axis">
                         <line x1={n(LEFT)} x2={n(W - RIGHT)} y1={n(y(f32::from(*v)))} y2={n(y(f32::from(*v)))} />

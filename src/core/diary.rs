@@ -4,20 +4,18 @@
 //!
 //! Field names are short on purpose: ten years of daily check-ins must fit well under 1 MB.
 
-use serde::{Deserialize, Serialize};
-
 use super::date::Date;
 use super::sites::Site;
 use super::time::{Instant, Zone};
 
 mod medicines;
+pub(crate) mod stored;
 pub use medicines::{
     check_medicine, Medicine, MedicineProblem, MedicineText, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 
 /// What can be true of a lesion on the day of a check-in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sign {
     New,
     Growing,
@@ -66,8 +64,7 @@ impl Observation {
 }
 
 /// Size in plain words, or measured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Size {
     RiceGrain,
     Pea,
@@ -79,8 +76,7 @@ pub enum Size {
 
 /// Signs that need a call today or an emergency number, asked about the whole body. They come
 /// from the red-flag lists (sepsis, allergic reaction, diltiazem reactions, severe Raynaud's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Warning {
     Confused,
     FastBreathing,
@@ -131,8 +127,7 @@ impl Warning {
     ];
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SideEffect {
     SwollenAnkles,
     Dizziness,
@@ -157,45 +152,32 @@ impl SideEffect {
     ];
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Adherence {
     AsPrescribed,
     MissedSome,
     NotTaking,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
 /// A lump or sore the patient follows over time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Lesion {
     pub id: String,
     pub site: Site,
     /// The patient's own name for it, e.g. "right index finger lump"; may be empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(rename = "upd")]
     pub updated: Instant,
-    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
     pub deleted: bool,
     /// Healed, or no longer followed: kept with its history, left out of new check-ins.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub healed: bool,
 }
 
 /// How one lesion was at a check-in.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Observation {
-    #[serde(rename = "l")]
     pub lesion: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pain: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signs: Vec<Sign>,
 }
 
@@ -206,40 +188,26 @@ impl Observation {
 }
 
 /// One check-in. Everything but the time and overall pain is optional.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CheckIn {
     pub id: String,
     pub at: Instant,
-    #[serde(rename = "upd")]
     pub updated: Instant,
     pub pain: u8,
-    #[serde(default, rename = "obs", skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Observation>,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub fever: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub raynaud: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub stiffness: bool,
     /// Effect on daily activities, 0-10.
-    #[serde(default, rename = "daily", skip_serializing_if = "Option::is_none")]
     pub daily_effect: Option<u8>,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub sleep: bool,
-    #[serde(default, rename = "warn", skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
     /// Takes medicines that weaken the immune system (steroids, methotrexate...).
-    #[serde(default, rename = "immuno", skip_serializing_if = "is_false")]
     pub immune_weakening: bool,
-    #[serde(default, rename = "meds", skip_serializing_if = "Option::is_none")]
     pub adherence: Option<Adherence>,
-    #[serde(default, rename = "fx", skip_serializing_if = "Vec::is_empty")]
     pub side_effects: Vec<SideEffect>,
-    #[serde(default, rename = "fx_other", skip_serializing_if = "String::is_empty")]
     pub other_side_effect: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
     pub deleted: bool,
 }
 
@@ -266,26 +234,20 @@ impl CheckIn {
 }
 
 /// A question the patient wants to ask at the next appointment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QuestionNote {
     pub id: String,
     pub text: String,
-    #[serde(rename = "upd")]
     pub updated: Instant,
-    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
     pub deleted: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Diary {
-    #[serde(default)]
     pub lesions: Vec<Lesion>,
-    #[serde(default, rename = "checkins")]
     pub check_ins: Vec<CheckIn>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<QuestionNote>,
     /// The medicines the patient takes, in their own words (added in schema 2).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub medicines: Vec<Medicine>,
 }
 
@@ -586,11 +548,13 @@ impl Diary {
     /// Check-ins newest first, lesions, questions and medicines oldest first (ids are
     /// time-ordered); ties broken by id so the order is the same in every tab.
     pub fn sort(&mut self) {
-        self.check_ins
-            .sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
-        self.lesions.sort_by(|a, b| a.id.cmp(&b.id));
-        self.questions.sort_by(|a, b| a.id.cmp(&b.id));
-        self.medicines.sort_by(|a, b| a.id.cmp(&b.id));
+        use super::order::sort_by;
+        sort_by(&mut self.check_ins, |a, b| {
+            b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id))
+        });
+        sort_by(&mut self.lesions, |a, b| a.id.cmp(&b.id));
+        sort_by(&mut self.questions, |a, b| a.id.cmp(&b.id));
+        sort_by(&mut self.medicines, |a, b| a.id.cmp(&b.id));
     }
 
     /// Live check-ins whose local date in `zone` is within `from..=to`, newest first. Either end

@@ -27,7 +27,7 @@ pub const DIARY_SCHEMA: Schema = Schema {
 
 /// A schema-1 diary is a schema-2 diary with no medicines, so nothing changes. The number goes up
 /// anyway: a version that does not know about medicines would read a newer diary, drop the list
-/// (serde ignores unknown fields) and write the rest back. Seeing schema 2, it refuses instead.
+/// (unknown fields are ignored) and write the rest back. Seeing schema 2, it refuses instead.
 fn v1_to_v2(data: serde_json::Value) -> Result<serde_json::Value, String> {
     Ok(data)
 }
@@ -281,7 +281,7 @@ pub fn unreadable_copies(store: &dyn Store, keys: &Keys) -> Vec<String> {
         .into_iter()
         .filter(|k| k.starts_with(&prefix))
         .collect();
-    found.sort();
+    super::order::sort_by(&mut found, String::cmp);
     found
 }
 

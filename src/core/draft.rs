@@ -3,8 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
 use super::date::Date;
 use super::diary::{
     validate, Adherence, CheckIn, Diary, Invalid, Lesion, Observation, SideEffect, Sign, Size,
@@ -15,10 +13,11 @@ use super::time::{Instant, Local, Zone};
 
 mod action;
 mod quick;
+mod stored;
 pub use action::{apply, Action, Body, LesionChange};
 pub use quick::{last_seen, Quick};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SizeChoice {
     #[default]
     NotSure,
@@ -31,8 +30,7 @@ pub enum SizeChoice {
 
 /// One lump or sore in the form. `key` is stable while the form is open (for the view);
 /// `lesion_id` is set when it is a lesion the diary already follows.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DraftLesion {
     pub key: u32,
     pub lesion_id: Option<String>,
@@ -44,10 +42,9 @@ pub struct DraftLesion {
     pub signs: BTreeSet<Sign>,
 }
 
-/// Kept in storage while unsaved (see `drafts`), so every field has a serde default: a draft
+/// Kept in storage while unsaved (see `drafts`), so every field has a default: a draft
 /// written by an older version still opens.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Draft {
     /// The check-in being edited, or `None` for a new one.
     pub editing: Option<String>,
@@ -72,7 +69,6 @@ pub struct Draft {
     next_key: u32,
     /// The quick check-in's answers (see `quick`); the full form keeps them for a switch back.
     /// Not written while unused, so a full-form draft takes no more room than before.
-    #[serde(skip_serializing_if = "Quick::is_unused")]
     pub quick: Quick,
 }
 

@@ -2,22 +2,41 @@
 //! being written. Stored under its own key, cleared when saved or cancelled. A draft is a
 //! convenience: one that cannot be read is left alone and the widget starts without it.
 
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::draft::Draft;
+use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Schema};
 use super::store::{Keys, Store, StoreError};
 
 /// Schema 1: `{"check_in": {...Draft}, "question": "..."}`, both optional.
 pub const DRAFTS_SCHEMA: Schema = Schema { migrations: &[] };
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Drafts {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_in: Option<Draft>,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub question: String,
+}
+
+/// Both fields are left out when not set.
+impl Stored for Drafts {
+    fn read(v: Value) -> Result<Drafts, String> {
+        let mut f = Fields::of(v)?;
+        Ok(Drafts {
+            check_in: f.option("check_in", Draft::read)?,
+            question: f.or_default("question", json::string)?,
+        })
+    }
+
+    fn write(&self, out: &mut Out) {
+        out.open();
+        if let Some(d) = &self.check_in {
+            out.key("check_in");
+            d.write(out);
+        }
+        out.text_field("question", &self.question);
+        out.close();
+    }
 }
 
 impl Drafts {

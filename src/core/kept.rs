@@ -60,7 +60,7 @@ pub fn kept_copies(store: &dyn Store, keys: &Keys) -> Vec<KeptCopy> {
         })
         .collect();
     // unreadable-2 before unreadable-10.
-    found.sort_by_key(|c| {
+    super::order::sort_by_key(&mut found, |c| {
         let n: u64 = c
             .key
             .rsplit('-')

@@ -11,14 +11,18 @@ pub mod drafts;
 pub mod export;
 pub mod glossary;
 pub mod history;
+pub mod json;
 pub mod kept;
 pub mod lang;
 pub mod lesion_trend;
 pub mod limits;
+pub mod order;
 pub mod prefs;
 pub mod schema;
 pub mod sites;
 pub mod store;
+#[cfg(test)]
+mod stored;
 pub mod summary;
 #[cfg(test)]
 pub mod test_support;

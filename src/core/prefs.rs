@@ -1,9 +1,10 @@
 //! The patient's own settings kept beside the diary: their name for the printed summary (it stays
 //! on the device) and when they last made a backup.
 
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::diary::Diary;
+use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
@@ -11,12 +12,31 @@ use super::time::Instant;
 /// Schema 1: `{"patient_name": "...", "last_backup": "<RFC 3339>"}`, both optional.
 pub const PREFS_SCHEMA: Schema = Schema { migrations: &[] };
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prefs {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub patient_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<Instant>,
+}
+
+/// Both fields are left out when not set.
+impl Stored for Prefs {
+    fn read(v: Value) -> Result<Prefs, String> {
+        let mut f = Fields::of(v)?;
+        Ok(Prefs {
+            patient_name: f.or_default("patient_name", json::string)?,
+            last_backup: f.option("last_backup", json::instant)?,
+        })
+    }
+
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.text_field("patient_name", &self.patient_name);
+        if let Some(t) = self.last_backup {
+            out.key("last_backup");
+            out.instant(t);
+        }
+        out.close();
+    }
 }
 
 /// Browsers may clear a site's data (Safari after 7 days without a visit): after this many days

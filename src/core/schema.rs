@@ -3,11 +3,9 @@
 //! its own key, and data written by a newer version stays where that version looks for it (and
 //! is not written over); either way the caller is told.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::json::{Out, Stored};
 use super::store::{Store, StoreError};
 
 /// One migration turns the `data` of schema N into that of schema N + 1.
@@ -32,46 +30,56 @@ pub enum DecodeError {
     Newer { found: u32, supported: u32 },
 }
 
-/// Wraps a value in the current envelope. The data is written straight to text (no tree of
-/// `Value`s in between): a ten-year diary is several megabytes.
-pub fn encode<T: Serialize>(schema: &Schema, data: &T) -> Result<String, String> {
+/// Wraps a value in the current envelope, written straight to text (see `json`).
+pub fn encode<T: Stored>(schema: &Schema, data: &T) -> Result<String, String> {
     encode_sized(schema, data, 0)
 }
 
 /// `encode`, into room for `expected` bytes: the envelope and the data are written once into
 /// one buffer, not copied from buffer to ever larger buffer (a ten-year diary is most of a
 /// megabyte, written at every save).
-pub fn encode_sized<T: Serialize>(
+pub fn encode_sized<T: Stored>(
     schema: &Schema,
     data: &T,
     expected: usize,
 ) -> Result<String, String> {
-    let mut out = Vec::with_capacity(expected);
-    out.extend_from_slice(format!("{{\"schema\":{},\"data\":", schema.current()).as_bytes());
-    serde_json::to_writer(&mut out, data).map_err(|e| e.to_string())?;
-    out.push(b'}');
-    String::from_utf8(out).map_err(|e| e.to_string())
+    let mut out = Out::with_capacity(expected);
+    out.open();
+    out.key("schema");
+    out.num(schema.current().into());
+    out.key("data");
+    data.write(&mut out);
+    out.close();
+    Ok(out.0)
 }
 
-/// The envelope as read: its schema number, and its data still as text.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    schema: Option<&'a RawValue>,
-    #[serde(borrow)]
-    data: Option<&'a RawValue>,
+/// Reads an envelope, running every migration from its schema to the current one, then reads
+/// the data as `T`. The text is parsed once, into `Value`s (the one JSON reader, see `json`).
+pub fn decode<T: Stored>(schema: &Schema, raw: &str) -> Result<T, DecodeError> {
+    let envelope: Value =
+        serde_json::from_str(raw).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
+    decode_value(schema, envelope)
 }
 
-/// Reads an envelope, running every migration from its schema to the current one. Data of the
-/// current schema is read straight into `T`; only older data goes through `Value`s to migrate.
-pub fn decode<T: DeserializeOwned>(schema: &Schema, raw: &str) -> Result<T, DecodeError> {
+/// `decode`, for an envelope already parsed (a backup is one, with fields of its own).
+pub fn decode_value<T: Stored>(schema: &Schema, envelope: Value) -> Result<T, DecodeError> {
+    T::read(current_data(schema, envelope)?).map_err(DecodeError::Unreadable)
+}
+
+/// The envelope's data, migrated to the current schema (the same for every type, so one copy).
+fn current_data(schema: &Schema, envelope: Value) -> Result<Value, DecodeError> {
     let unreadable = |why: String| DecodeError::Unreadable(why);
-    let envelope: Envelope = serde_json::from_str(raw).map_err(|e| unreadable(e.to_string()))?;
+    let Value::Object(mut envelope) = envelope else {
+        return Err(unreadable("not an envelope".into()));
+    };
     let version = envelope
-        .schema
-        .and_then(|n| n.get().parse::<u64>().ok())
+        .get("schema")
+        .and_then(Value::as_u64)
         .ok_or_else(|| unreadable("no schema number".into()))?;
-    let data = envelope.data.ok_or_else(|| unreadable("no data".into()))?;
+    let mut data = match envelope.remove("data") {
+        None | Some(Value::Null) => return Err(unreadable("no data".into())),
+        Some(data) => data,
+    };
     let current = u64::from(schema.current());
     if version == 0 {
         return Err(unreadable("schema 0 does not exist".into()));
@@ -82,15 +90,10 @@ pub fn decode<T: DeserializeOwned>(schema: &Schema, raw: &str) -> Result<T, Deco
             supported: schema.current(),
         });
     }
-    if version == current {
-        return serde_json::from_str(data.get()).map_err(|e| unreadable(e.to_string()));
-    }
-    let mut data: Value =
-        serde_json::from_str(data.get()).map_err(|e| unreadable(e.to_string()))?;
     for migrate in &schema.migrations[(version - 1) as usize..] {
         data = migrate(data).map_err(unreadable)?;
     }
-    serde_json::from_value(data).map_err(|e| unreadable(e.to_string()))
+    Ok(data)
 }
 
 /// What loading a stored value found.
@@ -126,7 +129,7 @@ pub enum Read<T> {
 }
 
 /// Reads `key` with no side effect (safe in a state initialiser).
-pub fn read<T: DeserializeOwned>(
+pub fn read<T: Stored>(
     store: &dyn Store,
     schema: &Schema,
     key: &str,
@@ -174,7 +177,7 @@ fn stored_status(schema: &Schema, raw: &str) -> Status {
 }
 
 /// Loads `key`, moving unreadable data aside instead of ever overwriting it.
-pub fn load<T: DeserializeOwned>(
+pub fn load<T: Stored>(
     store: &dyn Store,
     schema: &Schema,
     key: &str,
@@ -215,7 +218,7 @@ fn set_aside(store: &dyn Store, key: &str, raw: &str) -> Result<String, StoreErr
 /// version's value is not written over (`StoreError::NewerVersion`), and corrupt data is first
 /// copied aside (its key is returned). For settings and the place in the guide, not the diary
 /// (`diary_store::save` merges, and reads it once).
-pub fn save_guarded<T: Serialize>(
+pub fn save_guarded<T: Stored>(
     store: &dyn Store,
     schema: &Schema,
     key: &str,
@@ -234,7 +237,7 @@ pub fn save_guarded<T: Serialize>(
 }
 
 /// Saves a value in the current envelope.
-pub fn save<T: Serialize>(
+pub fn save<T: Stored>(
     store: &dyn Store,
     schema: &Schema,
     key: &str,
@@ -247,13 +250,32 @@ pub fn save<T: Serialize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::json::{self, Fields};
     use crate::core::store::MemoryStore;
-    use serde::Deserialize;
 
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, PartialEq)]
     struct V3 {
         name: String,
         count: u32,
+    }
+
+    impl Stored for V3 {
+        fn read(v: Value) -> Result<V3, String> {
+            let mut f = Fields::of(v)?;
+            Ok(V3 {
+                name: f.need("name", json::string)?,
+                count: f.need("count", json::whole)?,
+            })
+        }
+
+        fn write(&self, out: &mut Out) {
+            out.open();
+            out.key("name");
+            out.str(&self.name);
+            out.key("count");
+            out.num(self.count.into());
+            out.close();
+        }
     }
 
     // v1 {"n": "x"} -> v2 {"name": "x"} -> v3 {"name": "x", "count": 0}

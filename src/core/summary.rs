@@ -146,7 +146,9 @@ pub fn other_effects_grouped(summary: &Summary) -> Vec<OtherEffect> {
             }
         }
     }
-    groups.sort_by(|a, b| b.count.cmp(&a.count).then(b.last.cmp(&a.last)));
+    super::order::sort_by(&mut groups, |a, b| {
+        b.count.cmp(&a.count).then(b.last.cmp(&a.last))
+    });
     groups
 }
 
@@ -174,7 +176,7 @@ pub fn flags_by_reason(summary: &Summary) -> Vec<FlagGroup> {
         }
     }
     // Stable: within a level, the order in which reasons were first seen.
-    groups.sort_by_key(|g| std::cmp::Reverse(g.level));
+    super::order::sort_by_key(&mut groups, |g| std::cmp::Reverse(g.level));
     groups
 }
 
@@ -327,7 +329,9 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
             })
         })
         .collect();
-    rows.sort_by(|a, b| (a.first_noted, &a.lesion).cmp(&(b.first_noted, &b.lesion)));
+    super::order::sort_by(&mut rows, |a, b| {
+        (a.first_noted, &a.lesion).cmp(&(b.first_noted, &b.lesion))
+    });
     rows
 }
 

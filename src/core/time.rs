@@ -122,7 +122,7 @@ impl Instant {
     /// The same text as `to_rfc3339`, written into `buf` without allocating: a ten-year diary
     /// stores some 7,000 times, and each save writes them all. `None` outside the years
     /// 0000-9999 (then `to_rfc3339` writes it).
-    fn rfc3339_into(self, buf: &mut [u8; 20]) -> Option<&str> {
+    pub(crate) fn rfc3339_into(self, buf: &mut [u8; 20]) -> Option<&str> {
         let l = self.to_local(0);
         let year = u32::try_from(l.date.year).ok().filter(|y| *y <= 9999)?;
         let secs = (self.0.rem_euclid(MS_PER_MIN) / 1000) as u32;

@@ -155,7 +155,7 @@ pub struct Assessment {
 
 impl Assessment {
     fn from_reasons(mut reasons: Vec<Reason>) -> Assessment {
-        reasons.sort_by_key(|&r| (Reverse(r.level()), r));
+        super::order::sort_by_key(&mut reasons, |&r| (Reverse(r.level()), r));
         reasons.dedup();
         let level = reasons.first().map_or(Level::None, |r| r.level());
         Assessment { level, reasons }

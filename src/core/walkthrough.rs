@@ -1,8 +1,9 @@
 //! Step navigation for the education walk-through, addressed by section key so that a stored
 //! position survives content being reordered or a step being added.
 
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 
@@ -17,9 +18,25 @@ pub struct Walkthrough {
 }
 
 /// What is kept in storage between visits.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedPlace {
     pub step: String,
+}
+
+impl Stored for SavedPlace {
+    fn read(v: Value) -> Result<SavedPlace, String> {
+        let mut f = Fields::of(v)?;
+        Ok(SavedPlace {
+            step: f.need("step", json::string)?,
+        })
+    }
+
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("step");
+        out.str(&self.step);
+        out.close();
+    }
 }
 
 /// The stored place in the guide, read only: nothing stored changes. Missing, unreadable (the

@@ -2,9 +2,7 @@
 //! name against a list of drugs or suggests one: the list is what the patient typed, so that a
 //! clinician reading the summary sees it.
 
-use serde::{Deserialize, Serialize};
-
-use super::{edit_stamp, is_false, Diary};
+use super::{edit_stamp, Diary};
 use crate::core::time::Instant;
 
 /// Longest medicine name we keep, in characters (a brand and a strength fit easily).
@@ -13,18 +11,14 @@ pub const MAX_MEDICINE_NAME: usize = 120;
 pub const MAX_MEDICINE_HOW: usize = 300;
 
 /// One medicine on the patient's list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Medicine {
     pub id: String,
     /// Required for a live entry; empty in a tombstone.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// How the patient takes it, in their own words; may be empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how: String,
-    #[serde(rename = "upd")]
     pub updated: Instant,
-    #[serde(default, rename = "del", skip_serializing_if = "is_false")]
     pub deleted: bool,
 }
 
@@ -278,14 +272,14 @@ mod tests {
     #[test]
     fn a_diary_without_medicines_reads_and_writes_as_before() {
         let old = r#"{"lesions":[],"checkins":[]}"#;
-        let d: Diary = serde_json::from_str(old).unwrap();
+        let d: Diary = crate::core::json::from_text(old).unwrap();
         assert!(d.medicines.is_empty());
-        assert!(!serde_json::to_string(&d).unwrap().contains("medicines"));
+        assert!(!crate::core::json::to_text(&d).contains("medicines"));
         let mut d = d;
         d.upsert_medicine(med("m1", "Tablet A", "", "2026-11-01T08:00:00Z"));
         d.delete_medicine("m1", t("2026-11-02T08:00:00Z"));
         assert_eq!(
-            serde_json::to_string(&d.medicines).unwrap(),
+            crate::core::json::to_text(&d.medicines),
             r#"[{"id":"m1","upd":"2026-11-02T08:00:00Z","del":true}]"#
         );
     }

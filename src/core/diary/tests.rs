@@ -123,10 +123,10 @@ fn serialises_compactly_and_round_trips_every_field() {
         questions: vec![],
         medicines: vec![],
     };
-    let text = serde_json::to_string(&diary).unwrap();
-    assert_eq!(serde_json::from_str::<Diary>(&text).unwrap(), diary);
+    let text = crate::core::json::to_text(&diary);
+    assert_eq!(crate::core::json::from_text::<Diary>(&text).unwrap(), diary);
     // Empty and false fields are left out.
-    let bare = serde_json::to_string(&check_in("c2", NOW, 0)).unwrap();
+    let bare = crate::core::json::to_text(&check_in("c2", NOW, 0));
     assert_eq!(
         bare,
         r#"{"id":"c2","at":"2026-11-25T12:00:00Z","upd":"2026-11-25T12:00:00Z","pain":0}"#
@@ -138,7 +138,7 @@ fn a_long_note_survives_intact() {
     let mut c = check_in("c1", NOW, 1);
     c.notes = "é<script>alert(1)</script>".repeat(4000);
     assert!(c.notes.chars().count() >= 100_000);
-    let back: CheckIn = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    let back: CheckIn = crate::core::json::from_text(&crate::core::json::to_text(&c)).unwrap();
     assert_eq!(back.notes, c.notes);
 }
 

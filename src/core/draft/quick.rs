@@ -5,16 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
 use super::{size_choice, Draft, DraftLesion};
 use crate::core::diary::{Diary, Observation};
 use crate::core::time::{Instant, Zone};
 
 /// The quick form's own answers, kept in the draft so that switching forms, a reload or a
 /// language switch loses nothing.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Quick {
     /// The quick form is the one on screen (false: the full form, or the quick form never used).
     pub on: bool,

@@ -8,8 +8,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::ics::Reminder;
 use crate::core::diary::{
@@ -17,6 +16,7 @@ use crate::core::diary::{
     MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
+use crate::core::json::{self, Fields, Out, Stored};
 use crate::core::limits::{self, TextField};
 use crate::core::prefs::Prefs;
 use crate::core::schema::{self, DecodeError};
@@ -27,13 +27,34 @@ pub const MIME: &str = "application/json";
 
 /// Settings carried in a backup. Every field is optional and unknown fields are ignored, so new
 /// settings can be added without a new schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupSettings {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub patient_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder: Option<Reminder>,
+}
+
+/// Fields not set are left out.
+impl Stored for BackupSettings {
+    fn read(v: Value) -> Result<BackupSettings, String> {
+        let mut f = Fields::of(v)?;
+        Ok(BackupSettings {
+            patient_name: f.option("patient_name", json::string)?,
+            reminder: f.option("reminder", Reminder::read)?,
+        })
+    }
+
+    fn write(&self, out: &mut Out) {
+        out.open();
+        if let Some(name) = &self.patient_name {
+            out.key("patient_name");
+            out.str(name);
+        }
+        if let Some(r) = &self.reminder {
+            out.key("reminder");
+            r.write(out);
+        }
+        out.close();
+    }
 }
 
 impl BackupSettings {
@@ -56,27 +77,24 @@ impl BackupSettings {
     }
 }
 
-#[derive(Serialize)]
-struct Backup<'a> {
-    format: &'a str,
-    schema: u32,
-    exported: Instant,
-    data: &'a Diary,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<&'a BackupSettings>,
-}
-
 /// The backup text of `diary` (tombstones included, so deletions reach the restored copy).
 pub fn to_backup(diary: &Diary, settings: Option<&BackupSettings>, now: Instant) -> String {
-    let backup = Backup {
-        format: FORMAT,
-        schema: DIARY_SCHEMA.current(),
-        exported: now,
-        data: diary,
-        settings,
-    };
-    // Only strings, numbers, lists and string-keyed structs: serde_json cannot fail on them.
-    serde_json::to_string(&backup).expect("a diary always serialises")
+    let mut out = Out::default();
+    out.open();
+    out.key("format");
+    out.str(FORMAT);
+    out.key("schema");
+    out.num(DIARY_SCHEMA.current().into());
+    out.key("exported");
+    out.instant(now);
+    out.key("data");
+    diary.write(&mut out);
+    if let Some(settings) = settings {
+        out.key("settings");
+        settings.write(&mut out);
+    }
+    out.close();
+    out.0
 }
 
 /// What a restore did, per record (lesions, check-ins, questions and medicines together).
@@ -139,17 +157,6 @@ impl fmt::Display for RestoreError {
     }
 }
 
-/// A backup's own fields, each left as text until it is needed; `data` is skipped here.
-#[derive(Deserialize)]
-struct Header<'a> {
-    #[serde(borrow)]
-    format: Option<&'a RawValue>,
-    #[serde(borrow)]
-    exported: Option<&'a RawValue>,
-    #[serde(borrow)]
-    settings: Option<&'a RawValue>,
-}
-
 fn invalid(what: impl Into<String>) -> RestoreError {
     RestoreError::Invalid { what: what.into() }
 }
@@ -167,34 +174,34 @@ pub fn restore(
 ) -> Result<(Diary, RestoreReport), RestoreError> {
     // A text editor may have added a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The file's own fields, read without building a tree of the whole document (a ten-year
-    // backup is megabytes; a hostile file can be far larger): the diary is read once, typed.
-    let header: Header = serde_json::from_str(text).map_err(|_| {
-        // JSON of another shape (a list, a number) is someone else's file; anything else is
-        // not JSON at all. Checking costs no memory: nothing is kept while it is read.
-        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Ok(_) => RestoreError::NotABackup,
-            Err(_) => RestoreError::NotJson,
-        }
-    })?;
-    if header.format.as_ref().map(|f| f.get()) != Some(&format!("\"{FORMAT}\"")[..]) {
+    // The file is parsed once (the widget reads no file over `limits::BACKUP_MAX_BYTES`); the
+    // diary is then read from its `data` like stored data.
+    let Value::Object(mut file) =
+        serde_json::from_str::<Value>(text).map_err(|_| RestoreError::NotJson)?
+    else {
+        // JSON of another shape (a list, a number) is someone else's file.
+        return Err(RestoreError::NotABackup);
+    };
+    if file.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(RestoreError::NotABackup);
     }
-    let mut theirs: Diary = schema::decode(&DIARY_SCHEMA, text).map_err(|e| match e {
-        DecodeError::Newer { found, supported } => RestoreError::NewerVersion { found, supported },
-        DecodeError::Unreadable(why) => invalid(format!("diary data: {why}")),
-    })?;
-    let exported = header
-        .exported
-        .and_then(|e| serde_json::from_str::<String>(e.get()).ok())
-        .and_then(|e| Instant::parse_rfc3339(&e))
+    let exported = file.remove("exported");
+    let settings = file.remove("settings");
+    let mut theirs: Diary =
+        schema::decode_value(&DIARY_SCHEMA, Value::Object(file)).map_err(|e| match e {
+            DecodeError::Newer { found, supported } => {
+                RestoreError::NewerVersion { found, supported }
+            }
+            DecodeError::Unreadable(why) => invalid(format!("diary data: {why}")),
+        })?;
+    let exported = exported
+        .as_ref()
+        .and_then(Value::as_str)
+        .and_then(Instant::parse_rfc3339)
         .ok_or_else(|| invalid("no export time"))?;
-    let settings = match header.settings.map(|s| s.get()) {
-        None | Some("null") => None,
-        Some(s) => Some(
-            serde_json::from_str::<BackupSettings>(s)
-                .map_err(|e| invalid(format!("settings: {e}")))?,
-        ),
+    let settings = match settings {
+        None | Some(Value::Null) => None,
+        Some(s) => Some(BackupSettings::read(s).map_err(|e| invalid(format!("settings: {e}")))?),
     };
     if settings
         .as_ref()

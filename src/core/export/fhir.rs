@@ -14,7 +14,7 @@
 
 use serde_json::Value;
 
-use super::{key, uuid_for};
+use super::{key, size_text, uuid_for};
 use crate::core::diary::{
     Adherence, CheckIn, Diary, Medicine, SideEffect, Sign, Size, Versioned, Warning,
 };
@@ -273,7 +273,7 @@ fn codes(kind: &str) -> Vec<String> {
         "adherence" => adherence.iter().map(key).collect(),
         "side-effect" => SideEffect::ALL.iter().map(key).collect(),
         "site" => Site::all().into_iter().map(Site::id).collect(),
-        "size" => words.iter().map(key).collect(),
+        "size" => words.into_iter().map(size_text).collect(),
         "sign" => Sign::ALL.iter().map(key).collect(),
         _ => Vec::new(),
     }
@@ -392,7 +392,7 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
         });
         let (words, mm) = match o.size {
             Some(Size::Mm(mm)) => (Vec::new(), Some(mm)),
-            Some(words) => (codings("size", vec![key(&words)]), None),
+            Some(words) => (codings("size", vec![size_text(words)]), None),
             None => (Vec::new(), None),
         };
         let quantity = mm.map_or(Vec::new(), |mm| {

@@ -4,16 +4,16 @@
 //! The start is a floating local time (no time zone): the reminder stays at 08:30 wherever the
 //! phone is and across summer time changes, which is what a daily habit needs.
 
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::uuid_for;
 use crate::core::date::Date;
+use crate::core::json::{self, codes, Code, Fields, Out, Stored};
 use crate::core::time::{days_from_civil, Instant};
 
 pub const MIME: &str = "text/calendar;charset=utf-8";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Weekday {
     Monday,
     Tuesday,
@@ -47,19 +47,72 @@ impl Weekday {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Frequency {
     Daily,
     Weekly(Weekday),
 }
 
 /// When to remind: also kept in the backup's settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reminder {
     pub frequency: Frequency,
     pub hour: u8,
     pub minute: u8,
+}
+
+codes!(Weekday {
+    Monday = "monday",
+    Tuesday = "tuesday",
+    Wednesday = "wednesday",
+    Thursday = "thursday",
+    Friday = "friday",
+    Saturday = "saturday",
+    Sunday = "sunday",
+});
+
+impl Frequency {
+    /// `"daily"`, or `{"weekly":"monday"}`.
+    fn read(v: Value) -> Result<Frequency, String> {
+        if v.as_str() == Some("daily") {
+            return Ok(Frequency::Daily);
+        }
+        let mut f = Fields::of(v)?;
+        let day = f.need("weekly", json::code)?;
+        match f.is_empty() {
+            true => Ok(Frequency::Weekly(day)),
+            false => Err("a weekly reminder has one field".into()),
+        }
+    }
+}
+
+/// As kept in a backup's settings: `{"frequency":...,"hour":8,"minute":30}`.
+impl Stored for Reminder {
+    fn read(v: Value) -> Result<Reminder, String> {
+        let mut f = Fields::of(v)?;
+        Ok(Reminder {
+            frequency: f.need("frequency", Frequency::read)?,
+            hour: f.need("hour", json::u8_)?,
+            minute: f.need("minute", json::u8_)?,
+        })
+    }
+
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("frequency");
+        match self.frequency {
+            Frequency::Daily => out.str("daily"),
+            Frequency::Weekly(day) => {
+                out.open();
+                out.key("weekly");
+                out.str(Code::code(day));
+                out.close();
+            }
+        }
+        out.num_field("hour", Some(self.hour));
+        out.num_field("minute", Some(self.minute));
+        out.close();
+    }
 }
 
 impl Reminder {

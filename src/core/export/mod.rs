@@ -8,11 +8,9 @@ pub mod csv;
 pub mod fhir;
 pub mod ics;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use super::date::Date;
 use super::diary::Size;
+use super::json::{self, Code};
 
 /// A file the patient can save, with its name and type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,25 +60,25 @@ impl Download<'_> {
     }
 }
 
-/// The stable kebab-case name serde gives a unit enum variant (`Sign::OpenSore` is
-/// `open-sore`): the same codes as in storage, so every export names things the same way.
-pub fn key<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+/// The stable kebab-case code of a unit enum variant (`Sign::OpenSore` is `open-sore`): the
+/// same codes as in storage, so every export names things the same way.
+pub fn key<T: Code>(value: &T) -> String {
+    value.code().to_string()
 }
 
 /// The value whose `key` is `code` (`open-sore` is `Sign::OpenSore`), if there is one.
-pub fn from_key<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+pub fn from_key<T: Code>(code: &str) -> Option<T> {
+    json::from_code(code)
 }
 
 /// A size as one short text: the word code (`pea`) or millimetres (`12 mm`).
 pub fn size_text(size: Size) -> String {
-    match size {
-        Size::Mm(mm) => format!("{mm} mm"),
-        words => key(&words),
+    match size.word() {
+        Some(word) => word.to_string(),
+        None => match size {
+            Size::Mm(mm) => format!("{mm} mm"),
+            _ => String::new(),
+        },
     }
 }
 

@@ -1,0 +1,202 @@
+//! Records with every optional field set and with none, for the stored-format tests: the texts
+//! in `fixtures.rs` are what the serde derive wrote for these before the hand-written path.
+
+use crate::core::diary::{
+    Adherence, CheckIn, Diary, Lesion, Medicine, Observation, QuestionNote, SideEffect, Sign, Size,
+    Warning,
+};
+use crate::core::draft::{Draft, SizeChoice};
+use crate::core::drafts::Drafts;
+use crate::core::export::backup::BackupSettings;
+use crate::core::export::ics::{Frequency, Reminder, Weekday};
+use crate::core::prefs::Prefs;
+use crate::core::sites::Site;
+use crate::core::time::Instant;
+use crate::core::walkthrough::SavedPlace;
+
+pub const AT: Instant = Instant(1_764_500_000_000);
+
+/// Every character JSON escapes, and some it does not.
+pub const AWKWARD: &str =
+    "say \"hi\" \\ / \u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f} é \u{2028} \u{1fa79}";
+
+pub fn site(id: &str) -> Site {
+    Site::parse(id).unwrap()
+}
+
+pub fn full_diary() -> Diary {
+    Diary {
+        lesions: vec![
+            Lesion {
+                id: "l1".into(),
+                site: site("left-forearm"),
+                name: AWKWARD.into(),
+                updated: AT,
+                deleted: true,
+                healed: true,
+            },
+            Lesion {
+                id: "l2".into(),
+                site: site("right-index-finger"),
+                name: String::new(),
+                updated: Instant(AT.0 + 1000),
+                deleted: false,
+                healed: false,
+            },
+            Lesion {
+                id: "l3".into(),
+                site: site("face"),
+                name: "lump".into(),
+                updated: AT,
+                deleted: false,
+                healed: true,
+            },
+        ],
+        check_ins: vec![
+            CheckIn {
+                id: "c1".into(),
+                at: Instant(AT.0 - 86_400_000),
+                updated: AT,
+                pain: 7,
+                observations: vec![
+                    Observation {
+                        lesion: "l1".into(),
+                        pain: Some(4),
+                        size: Some(Size::Mm(12)),
+                        signs: vec![Sign::OpenSore, Sign::RedStreaks, Sign::New],
+                    },
+                    Observation {
+                        lesion: "l2".into(),
+                        pain: None,
+                        size: Some(Size::RiceGrain),
+                        signs: vec![],
+                    },
+                    Observation {
+                        lesion: "l3".into(),
+                        pain: Some(0),
+                        size: None,
+                        signs: vec![Sign::SkinDark],
+                    },
+                ],
+                fever: true,
+                raynaud: true,
+                stiffness: true,
+                daily_effect: Some(10),
+                sleep: true,
+                warnings: vec![Warning::RaynaudNotRecovering, Warning::Confused],
+                immune_weakening: true,
+                adherence: Some(Adherence::MissedSome),
+                side_effects: vec![SideEffect::SlowOrPoundingHeartbeat, SideEffect::Other],
+                other_side_effect: "itch \"x\"".into(),
+                notes: AWKWARD.into(),
+                deleted: true,
+            },
+            CheckIn {
+                id: "c2".into(),
+                at: Instant(AT.0 + 2000),
+                updated: Instant(AT.0 + 2000),
+                pain: 0,
+                ..CheckIn::default()
+            },
+        ],
+        questions: vec![
+            QuestionNote {
+                id: "q1".into(),
+                text: AWKWARD.into(),
+                updated: AT,
+                deleted: true,
+            },
+            QuestionNote {
+                id: "q2".into(),
+                text: String::new(),
+                updated: AT,
+                deleted: false,
+            },
+        ],
+        medicines: vec![
+            Medicine {
+                id: "m1".into(),
+                name: "Diltiazem 2% cream".into(),
+                how: AWKWARD.into(),
+                updated: AT,
+                deleted: true,
+            },
+            Medicine {
+                id: "m2".into(),
+                name: "Aspirin".into(),
+                how: String::new(),
+                updated: AT,
+                deleted: false,
+            },
+        ],
+    }
+}
+
+pub fn full_draft() -> Draft {
+    let mut d = Draft::default();
+    d.editing = Some("c1".into());
+    d.base = Some(AT);
+    d.date = "2026-11-30".into();
+    d.time = "08:05".into();
+    d.pain = Some(3);
+    d.fever = true;
+    d.raynaud = true;
+    d.stiffness = true;
+    d.sleep = true;
+    d.daily = Some(2);
+    d.immune_weakening = true;
+    d.adherence = Some(Adherence::NotTaking);
+    d.other_side_effect = AWKWARD.into();
+    d.notes = "notes".into();
+    d.warnings.insert(Warning::Hives);
+    d.warnings.insert(Warning::Blisters);
+    d.side_effects.insert(SideEffect::Headache);
+    let a = d.add_lesion();
+    let l = d.lesion_mut(a).unwrap();
+    l.lesion_id = Some("l1".into());
+    l.site = Some(site("face"));
+    l.name = "chin lump".into();
+    l.pain = Some(9);
+    l.size = SizeChoice::Measured;
+    l.mm = "12".into();
+    l.signs.insert(Sign::Growing);
+    l.signs.insert(Sign::PusCloudy);
+    let b = d.add_lesion();
+    d.lesion_mut(b).unwrap().size = SizeChoice::RiceGrain;
+    d
+}
+
+pub fn full_drafts() -> Drafts {
+    Drafts {
+        check_in: Some(full_draft()),
+        question: AWKWARD.into(),
+    }
+}
+
+pub fn full_prefs() -> Prefs {
+    Prefs {
+        patient_name: AWKWARD.into(),
+        last_backup: Some(AT),
+    }
+}
+
+pub fn place() -> SavedPlace {
+    SavedPlace {
+        step: "what-is-it".into(),
+    }
+}
+
+pub fn settings(frequency: Frequency) -> BackupSettings {
+    BackupSettings {
+        patient_name: Some(AWKWARD.into()),
+        reminder: Some(Reminder {
+            frequency,
+            hour: 8,
+            minute: 30,
+        }),
+    }
+}
+
+pub fn weekly() -> Frequency {
+    Frequency::Weekly(Weekday::Wednesday)
+}
