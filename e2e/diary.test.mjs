@@ -631,7 +631,7 @@ test('zero axe violations (WCAG 2.2 AA), targets at least 44 px, no sideways scr
     const { text } = seedDiary({ checkIns: 45, lesions: 2 });
     const full = await pageWithDiary(text, { width, height: 800 });
     await openDiary(full);
-    assert.equal(await full.locator('li.cg-entry').count(), 30);
+    assert.equal(await full.locator('li.cg-entry').count(), 20);
     assert.equal(await full.getByRole('button', { name: diaryText.show_more }).count(), 1);
     await check(full, 'history');
     await full.locator('li.cg-entry').nth(1).getByRole('button', { name: /^Delete/ }).click();

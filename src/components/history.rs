@@ -10,8 +10,9 @@ use crate::core::date::Date;
 use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
 use crate::platform::clock;
 
-/// How many check-ins are shown before "Show more": a long diary stays quick to open.
-const PAGE: usize = 30;
+/// How many check-ins are shown before "Show more" (about three weeks of daily check-ins): a long
+/// diary with its richer entries stays quick to open.
+const PAGE: usize = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
