@@ -235,7 +235,7 @@ test('100,000-character texts already stored: kept whole in storage and in the f
   assert.equal(await stored(page, PREFS_KEY), prefs);
   assert.equal((await page.locator('#cg-patient-name').inputValue()).length, 100_000, 'the stored name is whole in its field');
   await openDiary(page);
-  assert.equal(await page.locator('li.cg-entry').count(), 30);
+  assert.equal(await page.locator('li.cg-entry').count(), 20);
   await page.locator('li.cg-entry').first().getByRole('button', { name: /^Edit/ }).click();
   assert.equal((await page.locator('#cg-notes').inputValue()).length, 100_000);
   // Saving it unchanged keeps the whole note.

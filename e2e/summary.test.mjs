@@ -845,9 +845,18 @@ test('keyboard: Tab reaches the restore file input (with a visible focus ring), 
   const ring = await page.evaluate(() => getComputedStyle(cgOne('label.cg-file')).outlineStyle);
   assert.notEqual(ring, 'none', 'the label shows where focus is');
   // Space on the focused input opens the file chooser (here: Playwright's file-chooser event).
-  // (20 s, like the other waits: on a loaded machine the event has taken more than 5 s to come.)
-  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-restore', 'focus is still on the file input');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 20000 }), page.keyboard.press('Space')]);
+  // On a loaded machine headless Chromium has now and then let a first Space pass without a
+  // chooser (seen twice in CI, never reproduced by hand), so up to three presses, each checked
+  // to land on the file input.
+  let chooser = null;
+  for (let press = 0; press < 3 && !chooser; press++) {
+    assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-restore', 'focus is still on the file input');
+    [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 8000 }).catch(() => null),
+      page.keyboard.press('Space'),
+    ]);
+  }
+  assert.ok(chooser, 'Space on the focused file input opens the file chooser');
   assert.equal(chooser.isMultiple(), false);
 
   // Delete everything with the keyboard only: Tab to the button, Enter; focus lands on the safe
