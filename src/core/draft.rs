@@ -122,6 +122,25 @@ fn size_choice(size: Option<Size>) -> (SizeChoice, String) {
     }
 }
 
+impl DraftLesion {
+    /// A lesion of the form set to how `o` recorded it: its site and name, and that check-in's
+    /// pain, size and signs (editing a check-in, or a quick check-in's "as last time").
+    pub fn observed(key: u32, o: &Observation, diary: &Diary) -> DraftLesion {
+        let lesion = diary.lesion(&o.lesion);
+        let (size, mm) = size_choice(o.size);
+        DraftLesion {
+            key,
+            lesion_id: Some(o.lesion.clone()),
+            site: lesion.map(|l| l.site),
+            name: lesion.map(|l| l.name.clone()).unwrap_or_default(),
+            pain: o.pain,
+            size,
+            mm,
+            signs: o.signs.iter().copied().collect(),
+        }
+    }
+}
+
 impl Draft {
     /// A new check-in at `now`; the immune-weakening answer carries over from last time.
     pub fn new(now: Instant, zone: &dyn Zone, previous: Option<&CheckIn>) -> Draft {
@@ -157,19 +176,8 @@ impl Draft {
             ..Draft::default()
         };
         for o in &c.observations {
-            let lesion = diary.lesion(&o.lesion);
-            let (size, mm) = size_choice(o.size);
             let key = d.take_key();
-            d.lesions.push(DraftLesion {
-                key,
-                lesion_id: Some(o.lesion.clone()),
-                site: lesion.map(|l| l.site),
-                name: lesion.map(|l| l.name.clone()).unwrap_or_default(),
-                pain: o.pain,
-                size,
-                mm,
-                signs: o.signs.iter().copied().collect(),
-            });
+            d.lesions.push(DraftLesion::observed(key, o, diary));
         }
         d
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{size_choice, Draft, DraftLesion};
+use super::{Draft, DraftLesion};
 use crate::core::diary::{Diary, Observation};
 use crate::core::time::{Instant, Zone};
 
@@ -47,22 +47,6 @@ pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
     found
 }
 
-/// A lesion of the form set to how `o` recorded it: same size, same signs, same pain.
-fn as_last_time(key: u32, o: &Observation, diary: &Diary) -> DraftLesion {
-    let lesion = diary.lesion(&o.lesion);
-    let (size, mm) = size_choice(o.size);
-    DraftLesion {
-        key,
-        lesion_id: Some(o.lesion.clone()),
-        site: lesion.map(|l| l.site),
-        name: lesion.map(|l| l.name.clone()).unwrap_or_default(),
-        pain: o.pain,
-        size,
-        mm,
-        signs: o.signs.iter().copied().collect(),
-    }
-}
-
 impl Draft {
     /// A quick check-in at `now`, or `None` while the diary has no check-in to start from. Each
     /// followed lesion starts as it was last time (size, signs and pain); overall pain and the
@@ -72,7 +56,7 @@ impl Draft {
         let mut d = Draft::new(now, zone, Some(previous));
         for o in last_seen(diary) {
             let key = d.take_key();
-            d.lesions.push(as_last_time(key, o, diary));
+            d.lesions.push(DraftLesion::observed(key, o, diary));
         }
         d.quick.on = true;
         Some(d)
@@ -111,7 +95,7 @@ impl Draft {
             let pain = l.pain;
             *l = DraftLesion {
                 pain,
-                ..as_last_time(l.key, o, diary)
+                ..DraftLesion::observed(l.key, o, diary)
             };
         }
     }
@@ -139,7 +123,7 @@ impl Draft {
                 .any(|l| l.lesion_id.as_deref() == Some(o.lesion.as_str()))
             {
                 let key = self.take_key();
-                self.lesions.push(as_last_time(key, o, diary));
+                self.lesions.push(DraftLesion::observed(key, o, diary));
             }
         }
         if self.any_listed_sign() {
