@@ -7,15 +7,11 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
-
 use super::date::Date;
 use super::diary::{SideEffect, Sign, Size, Warning};
 use super::draft::SizeChoice;
 use super::glossary::Glossary;
+use super::json::{self, codes, Code, Fields, Value};
 use super::lang::Lang;
 use super::sites::Site;
 use super::store::StoreError;
@@ -33,8 +29,7 @@ pub const SECTION_KEYS: [&str; 6] = [
 ];
 
 /// How a block should stand out: the red-flag levels get their own look and a heading.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
     Info,
     NextVisit,
@@ -42,6 +37,14 @@ pub enum Tone {
     GetHelpNow,
     Emergency,
 }
+
+codes!(Tone {
+    Info = "info",
+    NextVisit = "next-visit",
+    CallToday = "call-today",
+    GetHelpNow = "get-help-now",
+    Emergency = "emergency",
+});
 
 impl Tone {
     /// The triage level a red-flag block stands for; `None` for an information block.
@@ -56,35 +59,55 @@ impl Tone {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+// The content files are read by hand from the parsed `Value` (see `json`), strictly: a field
+// that is not known is an error, so a misspelt key cannot hide a text.
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Block {
-    #[serde(default)]
     pub heading: Option<String>,
-    #[serde(default)]
     pub tone: Option<Tone>,
-    #[serde(default)]
     pub paragraphs: Vec<String>,
-    #[serde(default)]
     pub bullets: Vec<String>,
     /// In a red-flag block, one entry per bullet: the triage reason keys (space-separated)
     /// that the bullet describes, so tests can prove the step and the rules agree.
-    #[serde(default)]
     pub flags: Vec<String>,
     /// Shows the numbers in use (emergency, clinic, out-of-hours) in this block.
-    #[serde(default)]
     pub contacts: bool,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+impl Block {
+    fn read(v: Value) -> Result<Block, String> {
+        let mut f = Fields::of(v)?;
+        let block = Block {
+            heading: f.option("heading", json::string)?,
+            tone: f.option("tone", json::code)?,
+            paragraphs: f.list("paragraphs", json::string)?,
+            bullets: f.list("bullets", json::string)?,
+            flags: f.list("flags", json::string)?,
+            contacts: f.or_default("contacts", json::boolean)?,
+        };
+        f.done().map(|()| block)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Question {
     pub question: String,
     pub answer: String,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+impl Question {
+    fn read(v: Value) -> Result<Question, String> {
+        let mut f = Fields::of(v)?;
+        let q = Question {
+            question: f.need("question", json::string)?,
+            answer: f.need("answer", json::string)?,
+        };
+        f.done().map(|()| q)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Section {
     pub key: String,
     pub title: String,
@@ -93,20 +116,98 @@ pub struct Section {
     pub next_review: String,
     pub sources: Vec<String>,
     pub blocks: Vec<Block>,
-    #[serde(default)]
     pub questions: Vec<Question>,
 }
 
+impl Section {
+    fn read(v: Value) -> Result<Section, String> {
+        let mut f = Fields::of(v)?;
+        let section = Section {
+            key: f.need("key", json::string)?,
+            title: f.need("title", json::string)?,
+            lead: f.need("lead", json::string)?,
+            last_reviewed: f.need("last_reviewed", json::string)?,
+            next_review: f.need("next_review", json::string)?,
+            sources: f.need("sources", |v| json::list(v, json::string))?,
+            blocks: f.need("blocks", |v| json::list(v, Block::read))?,
+            questions: f.list("questions", Question::read)?,
+        };
+        f.done().map(|()| section)
+    }
+}
+
 /// A source that content may cite, with the citation shown to the patient.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     pub key: String,
     pub citation: String,
 }
 
-/// Declares a table of UI strings read from a JSON object. It is read key by key rather than
-/// with a serde derive: a derive for a struct this wide costs over 100 KB of WebAssembly.
+impl Source {
+    fn read(v: Value) -> Result<Source, String> {
+        let mut f = Fields::of(v)?;
+        let source = Source {
+            key: f.need("key", json::string)?,
+            citation: f.need("citation", json::string)?,
+        };
+        f.done().map(|()| source)
+    }
+}
+
+/// An object whose every value is a string, keyed by text (`sites.json`, triage reasons).
+pub(crate) fn text_map(v: Value) -> Result<HashMap<String, String>, String> {
+    match v {
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(k, v)| match json::string(v) {
+                Ok(t) => Ok((k, t)),
+                Err(e) => Err(format!("{k:?}: {e}")),
+            })
+            .collect(),
+        other => Err(format!("expected an object, found {}", other.kind())),
+    }
+}
+
+/// A value a UI string table holds.
+trait TableValue: Default {
+    fn read(v: Value) -> Result<Self, String>;
+}
+
+impl TableValue for String {
+    fn read(v: Value) -> Result<String, String> {
+        json::string(v)
+    }
+}
+
+/// A fixed number of texts (month names, weekdays).
+impl<const N: usize> TableValue for [String; N]
+where
+    [String; N]: Default,
+{
+    fn read(v: Value) -> Result<[String; N], String> {
+        let items = json::list(v, json::string)?;
+        let found = items.len();
+        <[String; N]>::try_from(items).map_err(|_| format!("expected {N} texts, found {found}"))
+    }
+}
+
+/// A text per code (`signs`, `warnings`, `side_effects`); unknown codes are refused.
+impl<K: Code + Eq + std::hash::Hash> TableValue for HashMap<K, String> {
+    fn read(v: Value) -> Result<HashMap<K, String>, String> {
+        text_map(v)?
+            .into_iter()
+            .map(|(k, t)| match json::from_code(&k) {
+                Some(code) => Ok((code, t)),
+                None => Err(format!("unknown key {k:?}")),
+            })
+            .collect()
+    }
+}
+
+/// Declares a table of UI strings read from a JSON object. The keys are checked in one shared
+/// step (`table_values`); each field then only takes the next value, so a field costs a few
+/// bytes of WebAssembly rather than a call with its key (a serde derive for a struct this wide
+/// costs over 100 KB).
 macro_rules! string_table {
     ($(#[$meta:meta])* pub struct $name:ident { $(pub $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
@@ -114,36 +215,51 @@ macro_rules! string_table {
         pub struct $name { $(pub $field: $ty,)* }
 
         impl $name {
-            /// Reads the table; every key must be there and no other.
+            const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// Reads the table from its JSON text; every key must be there and no other.
             pub fn from_json(text: &str) -> Result<$name, String> {
-                let mut map: Map<String, Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+                $name::from_value(json::parse(text)?)
+            }
+
+            /// Reads the table; every key must be there and no other.
+            pub fn from_value(v: Value) -> Result<$name, String> {
+                let mut values = table_values(v, $name::KEYS)?.into_iter();
                 // No early return per field: that would make the compiler emit drop code for
                 // every earlier field at every field, which grows with the square of the width.
                 let mut problem = None;
-                let table = $name { $($field: take(&mut map, stringify!($field), &mut problem),)* };
-                match (problem, map.keys().next()) {
-                    (Some(p), _) => Err(p),
-                    (None, Some(extra)) => Err(format!("unknown key {extra:?}")),
-                    (None, None) => Ok(table),
+                let table = $name { $($field: next_value(&mut values, &mut problem),)* };
+                match problem {
+                    Some(p) => Err(p),
+                    None => Ok(table),
                 }
             }
         }
     };
 }
 
-/// Takes one key's value; on a problem, notes the first one and returns a default.
+/// A table's values in the order of `keys`, each named by its key; every key must be there
+/// and no other.
+fn table_values(v: Value, keys: &[&'static str]) -> Result<Vec<(&'static str, Value)>, String> {
+    let mut fields = Fields::of(v)?;
+    let values = keys
+        .iter()
+        .map(|&key| fields.need(key, Ok).map(|v| (key, v)))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(|e| e.replace("missing field", "missing key"))?;
+    fields.done().map_err(|e| e.replace("field", "key"))?;
+    Ok(values)
+}
+
+/// Reads the next value of a table; on a problem, notes the first one and returns a default.
 #[inline(never)]
-fn take<T: DeserializeOwned + Default>(
-    map: &mut Map<String, Value>,
-    key: &str,
+fn next_value<T: TableValue>(
+    values: &mut std::vec::IntoIter<(&'static str, Value)>,
     problem: &mut Option<String>,
 ) -> T {
-    let result = match map.remove(key) {
-        None => Err(format!("missing key {key:?}")),
-        Some(value) => serde_json::from_value(value).map_err(|e| format!("{key}: {e}")),
-    };
-    result.unwrap_or_else(|p| {
-        problem.get_or_insert(p);
+    let (key, value) = values.next().unwrap_or(("", Value::Null));
+    T::read(value).unwrap_or_else(|p| {
+        problem.get_or_insert(format!("{key}: {p}"));
         T::default()
     })
 }
@@ -720,62 +836,47 @@ macro_rules! content_bundle {
     };
 }
 
-/// One language's bundle as fetched: each part still raw, so each is read (and any problem
-/// named) exactly as when it was its own file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Bundle<'a> {
-    #[serde(borrow)]
-    ui: &'a RawValue,
-    #[serde(borrow)]
-    diary: &'a RawValue,
-    #[serde(borrow)]
-    summary: &'a RawValue,
-    #[serde(borrow)]
-    medicines: &'a RawValue,
-    #[serde(borrow)]
-    sites: &'a RawValue,
-    #[serde(borrow)]
-    glossary: &'a RawValue,
-    #[serde(borrow)]
-    triage: &'a RawValue,
-    #[serde(borrow)]
-    sections: Vec<&'a RawValue>,
-    #[serde(borrow)]
-    sources: &'a RawValue,
-}
-
 /// The source file a part of the bundle comes from, for error messages.
 fn file_name(lang: Lang, part: &str) -> String {
     format!("{}/{part}.json", lang.tag())
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(file: String, text: &str) -> Result<T, ContentError> {
-    serde_json::from_str(text).map_err(|e| ContentError {
-        file,
-        problem: e.to_string(),
-    })
-}
-
 impl Content {
-    /// Parses and validates one language's bundle (see `content_bundle!` for its shape).
+    /// Parses and validates one language's bundle (see `content_bundle!` for its shape). The
+    /// text is parsed once; each part is then read, and any problem named, as the file it came
+    /// from.
     pub fn load(lang: Lang, bundle: &str) -> Result<Content, ContentError> {
-        let b: Bundle = serde_json::from_str(bundle).map_err(|e| ContentError {
+        let whole = |problem| ContentError {
             file: format!("content/{}.json", lang.tag()),
-            problem: e.to_string(),
-        })?;
+            problem,
+        };
+        let mut b = json::parse(bundle).and_then(Fields::of).map_err(whole)?;
+        let mut part = |key: &str| b.need(key, Ok).map_err(whole);
+        let ui = part("ui")?;
+        let diary = part("diary")?;
+        let summary = part("summary")?;
+        let medicines = part("medicines")?;
+        let sites = part("sites")?;
+        let glossary = part("glossary")?;
+        let triage = part("triage")?;
+        let sections = part("sections")?;
+        let sources = part("sources")?;
+        b.done().map_err(whole)?;
         let error = |part: &str| {
             let file = file_name(lang, part);
             move |problem| ContentError { file, problem }
         };
-        let ui = Ui::from_json(b.ui.get()).map_err(error("ui"))?;
-        let diary = DiaryUi::from_json(b.diary.get()).map_err(error("diary"))?;
-        let summary = SummaryUi::from_json(b.summary.get()).map_err(error("summary"))?;
-        let medicines = MedicinesUi::from_json(b.medicines.get()).map_err(error("medicines"))?;
+        let ui = Ui::from_value(ui).map_err(error("ui"))?;
+        let diary = DiaryUi::from_value(diary).map_err(error("diary"))?;
+        let summary = SummaryUi::from_value(summary).map_err(error("summary"))?;
+        let medicines = MedicinesUi::from_value(medicines).map_err(error("medicines"))?;
         validate_diary_ui(&diary).map_err(error("diary"))?;
-        let triage = TriageText::parse(b.triage.get()).map_err(error("triage"))?;
-        let sources: Vec<Source> = parse("sources.json".into(), b.sources.get())?;
-        let sites: HashMap<String, String> = parse(file_name(lang, "sites"), b.sites.get())?;
+        let triage = TriageText::from_value(triage).map_err(error("triage"))?;
+        let sources = json::list(sources, Source::read).map_err(|problem| ContentError {
+            file: "sources.json".into(),
+            problem,
+        })?;
+        let sites = text_map(sites).map_err(error("sites"))?;
         if let Some(missing) = Site::all()
             .into_iter()
             .find(|s| !sites.contains_key(&s.id()))
@@ -783,22 +884,37 @@ impl Content {
             return Err(error("sites")(format!("no label for {missing}")));
         }
         let known: HashSet<String> = sources.iter().map(|s| s.key.clone()).collect();
-        if b.sections.len() != SECTION_KEYS.len() {
+        let sections = match sections {
+            Value::Array(items) => items,
+            other => {
+                return Err(error("sections")(format!(
+                    "expected a list, found {}",
+                    other.kind()
+                )))
+            }
+        };
+        if sections.len() != SECTION_KEYS.len() {
             return Err(error("sections")(format!(
                 "{} sections, expected {}",
-                b.sections.len(),
+                sections.len(),
                 SECTION_KEYS.len()
             )));
         }
-        let mut sections = Vec::with_capacity(SECTION_KEYS.len());
-        for (i, raw) in b.sections.iter().enumerate() {
+        let mut read_sections = Vec::with_capacity(SECTION_KEYS.len());
+        for (i, raw) in sections.into_iter().enumerate() {
             let file = file_name(lang, &format!("sections/{:02}-{}", i + 1, SECTION_KEYS[i]));
-            let section: Section = parse(file.clone(), raw.get())?;
-            validate_section(&section, SECTION_KEYS[i], &known)
-                .map_err(|problem| ContentError { file, problem })?;
-            sections.push(section);
+            let section = Section::read(raw)
+                .and_then(|section| {
+                    validate_section(&section, SECTION_KEYS[i], &known).map(|()| section)
+                })
+                .map_err(|problem| ContentError {
+                    file: file.clone(),
+                    problem,
+                })?;
+            read_sections.push(section);
         }
-        let glossary: Glossary = parse(file_name(lang, "glossary"), b.glossary.get())?;
+        let sections = read_sections;
+        let glossary = Glossary::read(glossary).map_err(error("glossary"))?;
         glossary.validate(&known).map_err(error("glossary"))?;
         Ok(Content {
             lang,

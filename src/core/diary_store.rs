@@ -11,6 +11,7 @@ use std::hash::Hasher;
 use std::rc::Rc;
 
 use super::diary::{CheckIn, Diary, Lesion};
+use super::json::Value;
 use super::schema::{self, DecodeError, Loaded, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
@@ -28,7 +29,7 @@ pub const DIARY_SCHEMA: Schema = Schema {
 /// A schema-1 diary is a schema-2 diary with no medicines, so nothing changes. The number goes up
 /// anyway: a version that does not know about medicines would read a newer diary, drop the list
 /// (unknown fields are ignored) and write the rest back. Seeing schema 2, it refuses instead.
-fn v1_to_v2(data: serde_json::Value) -> Result<serde_json::Value, String> {
+fn v1_to_v2(data: Value) -> Result<Value, String> {
     Ok(data)
 }
 

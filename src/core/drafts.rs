@@ -2,7 +2,7 @@
 //! being written. Stored under its own key, cleared when saved or cancelled. A draft is a
 //! convenience: one that cannot be read is left alone and the widget starts without it.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::draft::Draft;
 use super::json::{self, Fields, Out, Stored};

@@ -6,13 +6,11 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
-
 use super::date::Date;
+use super::json::{self, Fields, Value};
 
 /// One explained word.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Term {
     /// Stable id, the same in every language (`"raynaud"`).
     pub id: String,
@@ -24,12 +22,38 @@ pub struct Term {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Glossary {
     pub last_reviewed: String,
     pub next_review: String,
     pub terms: Vec<Term>,
+}
+
+impl Term {
+    fn read(v: Value) -> Result<Term, String> {
+        let mut f = Fields::of(v)?;
+        let term = Term {
+            id: f.need("id", json::string)?,
+            term: f.need("term", json::string)?,
+            forms: f.need("forms", |v| json::list(v, json::string))?,
+            explanation: f.need("explanation", json::string)?,
+            sources: f.need("sources", |v| json::list(v, json::string))?,
+        };
+        f.done().map(|()| term)
+    }
+}
+
+impl Glossary {
+    /// Reads the file, strictly: every field there and no other (see `validate` for the rest).
+    pub fn read(v: Value) -> Result<Glossary, String> {
+        let mut f = Fields::of(v)?;
+        let glossary = Glossary {
+            last_reviewed: f.need("last_reviewed", json::string)?,
+            next_review: f.need("next_review", json::string)?,
+            terms: f.need("terms", |v| json::list(v, Term::read))?,
+        };
+        f.done().map(|()| glossary)
+    }
 }
 
 /// A piece of text: plain, or a glossary word (`term` indexes [`Glossary::terms`]).

@@ -1,5 +1,6 @@
 //! One JSON path per direction for what the widget stores and exports as backups: text is parsed
-//! once into a `serde_json::Value` and records are read from it by hand (`Fields`), and records
+//! once into a `Value` (our own small reader, `value`) and records are read from it by hand
+//! (`Fields`), and records
 //! are written as text by hand (`Out`). A serde derive per record type costs tens of kilobytes of
 //! generated code in the download; these few helpers are shared by every type.
 //!
@@ -9,7 +10,9 @@
 //! Written text is byte for byte what `serde_json` wrote: fields in declaration order, no spaces,
 //! the same string escapes.
 
-use serde_json::{Map, Value};
+mod value;
+
+pub use value::{parse, Map, Number, Value};
 
 use super::time::Instant;
 
@@ -27,7 +30,7 @@ impl Stored for Value {
     }
 
     fn write(&self, out: &mut Out) {
-        out.0.push_str(&self.to_string());
+        Value::write(self, out);
     }
 }
 
@@ -52,22 +55,8 @@ pub fn from_code<T: Code>(code: &str) -> Option<T> {
     T::ALL.iter().copied().find(|v| v.code() == code)
 }
 
-/// Reads a code where a serde type wants one (the content files key their texts by codes).
-pub fn deserialize_code<'de, T: Code, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    let text = <String as serde::Deserialize>::deserialize(d)?;
-    from_code(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown variant `{text}`")))
-}
-
 /// Implements `Code` from one table of variants and their codes.
 macro_rules! codes {
-    ($t:ident { $($v:ident = $c:literal,)* } with Deserialize) => {
-        $crate::core::json::codes!($t { $($v = $c,)* });
-        impl<'de> serde::Deserialize<'de> for $t {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
-                $crate::core::json::deserialize_code(d)
-            }
-        }
-    };
     ($t:ident { $($v:ident = $c:literal,)* }) => {
         impl $crate::core::json::Code for $t {
             const ALL: &'static [$t] = &[$($t::$v),*];
@@ -85,7 +74,7 @@ pub type Kind<T> = fn(Value) -> Result<T, String>;
 pub fn string(v: Value) -> Result<String, String> {
     match v {
         Value::String(s) => Ok(s),
-        other => Err(format!("expected a string, found {}", type_name(&other))),
+        other => Err(format!("expected a string, found {}", other.kind())),
     }
 }
 
@@ -123,29 +112,18 @@ pub fn list<T>(v: Value, kind: Kind<T>) -> Result<Vec<T>, String> {
             .enumerate()
             .map(|(i, item)| kind(item).map_err(|e| format!("[{i}]: {e}")))
             .collect(),
-        other => Err(format!("expected a list, found {}", type_name(&other))),
-    }
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        other => Err(format!("expected a list, found {}", other.kind())),
     }
 }
 
 /// The fields of one JSON object, taken out one by one.
-pub struct Fields(Map<String, Value>);
+pub struct Fields(Map);
 
 impl Fields {
     pub fn of(v: Value) -> Result<Fields, String> {
         match v {
             Value::Object(map) => Ok(Fields(map)),
-            other => Err(format!("expected an object, found {}", type_name(&other))),
+            other => Err(format!("expected an object, found {}", other.kind())),
         }
     }
 
@@ -190,6 +168,14 @@ impl Fields {
     /// Whether every field has been taken.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// For a strict record (the content files): every field must have been taken.
+    pub fn done(&self) -> Result<(), String> {
+        match self.0.keys().next() {
+            Some(extra) => Err(format!("unknown field {extra:?}")),
+            None => Ok(()),
+        }
     }
 }
 
@@ -279,6 +265,12 @@ impl Out {
             .for_each(|&d| self.0.push(char::from(d)));
     }
 
+    /// Text that is already JSON (a number as it was read).
+    pub fn raw(&mut self, json: &str) {
+        self.comma();
+        self.0.push_str(json);
+    }
+
     pub fn bool(&mut self, b: bool) {
         self.comma();
         self.0.push_str(if b { "true" } else { "false" });
@@ -351,8 +343,7 @@ pub fn to_text<T: Stored>(value: &T) -> String {
 
 /// Reads a record from JSON text (for tests and exports).
 pub fn from_text<T: Stored>(text: &str) -> Result<T, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    T::read(value)
+    T::read(parse(text)?)
 }
 
 #[cfg(test)]
@@ -388,7 +379,7 @@ mod tests {
 
     #[test]
     fn numbers_must_be_whole_and_in_range() {
-        let n = |text: &str| u8_(serde_json::from_str(text).unwrap());
+        let n = |text: &str| u8_(parse(text).unwrap());
         assert_eq!(n("0"), Ok(0));
         assert_eq!(n("255"), Ok(255));
         for bad in ["256", "-1", "2.5", "1e1", "\"3\"", "null", "true"] {
@@ -398,15 +389,15 @@ mod tests {
 
     #[test]
     fn fields_follow_the_derive_rules() {
-        let mut f = Fields::of(serde_json::json!({"a": "x", "b": null, "c": 3})).unwrap();
+        let mut f = Fields::of(parse(r#"{"a": "x", "b": null, "c": 3}"#).unwrap()).unwrap();
         assert_eq!(f.need("a", string), Ok("x".to_string()));
         assert!(f.need("gone", string).unwrap_err().contains("missing"));
         assert_eq!(f.option("b", u8_), Ok(None));
         assert_eq!(f.option("nothing", u8_), Ok(None));
         assert_eq!(f.or_default("nothing", boolean), Ok(false));
         assert!(f.or_default("c", boolean).unwrap_err().starts_with("c: "));
-        let mut f = Fields::of(serde_json::json!({"b": null})).unwrap();
+        let mut f = Fields::of(parse(r#"{"b": null}"#).unwrap()).unwrap();
         assert!(f.or_default("b", string).is_err());
-        assert!(Fields::of(serde_json::json!([])).is_err());
+        assert!(Fields::of(parse("[]").unwrap()).is_err());
     }
 }

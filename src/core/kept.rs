@@ -94,7 +94,7 @@ pub fn open_step(store: &dyn Store, keys: &Keys, diary_unreadable: bool) -> Open
                 continue;
             }
         } else if let Ok(schema::Read::Newer { .. }) =
-            schema::read::<serde_json::Value>(store, kind.schema(), &key)
+            schema::read::<crate::core::json::Value>(store, kind.schema(), &key)
         {
             step.newer.push(kind);
             continue;

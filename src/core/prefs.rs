@@ -1,7 +1,7 @@
 //! The patient's own settings kept beside the diary: their name for the printed summary (it stays
 //! on the device) and when they last made a backup.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::diary::Diary;
 use super::json::{self, Fields, Out, Stored};

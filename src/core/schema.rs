@@ -3,9 +3,7 @@
 //! its own key, and data written by a newer version stays where that version looks for it (and
 //! is not written over); either way the caller is told.
 
-use serde_json::Value;
-
-use super::json::{Out, Stored};
+use super::json::{self, Out, Stored, Value};
 use super::store::{Store, StoreError};
 
 /// One migration turns the `data` of schema N into that of schema N + 1.
@@ -56,8 +54,7 @@ pub fn encode_sized<T: Stored>(
 /// Reads an envelope, running every migration from its schema to the current one, then reads
 /// the data as `T`. The text is parsed once, into `Value`s (the one JSON reader, see `json`).
 pub fn decode<T: Stored>(schema: &Schema, raw: &str) -> Result<T, DecodeError> {
-    let envelope: Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
+    let envelope = json::parse(raw).map_err(DecodeError::Unreadable)?;
     decode_value(schema, envelope)
 }
 
@@ -280,13 +277,18 @@ mod tests {
 
     // v1 {"n": "x"} -> v2 {"name": "x"} -> v3 {"name": "x", "count": 0}
     fn v1_to_v2(mut v: Value) -> Result<Value, String> {
-        let n = v.get_mut("n").map(Value::take).ok_or("no n")?;
-        Ok(serde_json::json!({ "name": n }))
+        let n = v
+            .as_object_mut()
+            .and_then(|m| m.remove("n"))
+            .ok_or("no n")?;
+        let mut out = Value::Null;
+        out["name"] = n;
+        Ok(out)
     }
     fn v2_to_v3(mut v: Value) -> Result<Value, String> {
         v.as_object_mut()
             .ok_or("not an object")?
-            .insert("count".into(), serde_json::json!(0));
+            .insert("count".into(), 0u8.into());
         Ok(v)
     }
     const THREE: Schema = Schema {

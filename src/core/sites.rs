@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Side {
     Left,
@@ -131,20 +129,6 @@ impl fmt::Display for Site {
     }
 }
 
-impl Serialize for Site {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Site {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Site, D::Error> {
-        let id = String::deserialize(d)?;
-        Site::parse(&id)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown body site {id:?}")))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,10 +158,12 @@ mod tests {
     }
 
     #[test]
-    fn serde_uses_the_id_and_rejects_unknown_sites() {
+    fn stored_as_the_id_and_unknown_sites_are_refused() {
+        use crate::core::diary::stored::site;
+        use crate::core::json::parse;
         let s = Site::parse("left-forearm").unwrap();
-        assert_eq!(serde_json::to_string(&s).unwrap(), "\"left-forearm\"");
-        assert_eq!(serde_json::from_str::<Site>("\"left-forearm\"").unwrap(), s);
-        assert!(serde_json::from_str::<Site>("\"elsewhere\"").is_err());
+        assert_eq!(s.id(), "left-forearm");
+        assert_eq!(site(parse("\"left-forearm\"").unwrap()), Ok(s));
+        assert!(site(parse("\"elsewhere\"").unwrap()).is_err());
     }
 }

@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use super::date::{days_in_month, Date};
 
 const MS_PER_MIN: i64 = 60_000;
@@ -210,41 +208,10 @@ impl fmt::Display for Instant {
     }
 }
 
-impl Serialize for Instant {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0; 20];
-        match self.rfc3339_into(&mut buf) {
-            Some(text) => s.serialize_str(text),
-            None => s.serialize_str(&self.to_rfc3339()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Instant {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
-        d.deserialize_str(Rfc3339)
-    }
-}
-
-/// Reads the text where it lies (no copy of each of a diary's thousands of times).
-struct Rfc3339;
-
-impl serde::de::Visitor<'_> for Rfc3339 {
-    type Value = Instant;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an RFC 3339 time")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Instant, E> {
-        Instant::parse_rfc3339(text)
-            .ok_or_else(|| E::custom(format!("not an RFC 3339 time: {text:?}")))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::json;
     use crate::core::test_support::Lisbon;
 
     #[test]
@@ -274,17 +241,19 @@ mod tests {
             Instant(-62_167_219_200_001),
         ]);
         for t in times {
-            let json = serde_json::to_string(&t).unwrap();
-            assert_eq!(json, format!("\"{}\"", t.to_rfc3339()), "{t:?}");
+            let mut out = json::Out::default();
+            out.instant(t);
+            assert_eq!(out.0, format!("\"{}\"", t.to_rfc3339()), "{t:?}");
             if (0..=9999).contains(&t.to_local(0).date.year) {
-                let back: Instant = serde_json::from_str(&json).unwrap();
+                let back = json::instant(json::parse(&out.0).unwrap()).unwrap();
                 assert_eq!(back, t.whole_seconds(), "{t:?}");
             }
         }
-        let t: Instant = serde_json::from_str("\"2026-11-25T13:05:09.5Z\"").unwrap();
+        let read = |text: &str| json::instant(json::parse(text).unwrap());
+        let t = read("\"2026-11-25T13:05:09.5Z\"").unwrap();
         assert_eq!(t.0 % 1000, 500);
         assert_eq!(Instant(-1).whole_seconds(), Instant(-1000));
-        assert!(serde_json::from_str::<Instant>("\"yesterday\"").is_err());
+        assert!(read("\"yesterday\"").is_err());
     }
 
     #[test]

@@ -10,16 +10,13 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::config::Contact;
+use super::content::text_map;
 use super::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
+use super::json::{self, Fields, Value};
 
 /// How soon the patient should get help. Ordered, so the most urgent of several is `max()`.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Level {
     #[default]
     None,
@@ -40,7 +37,7 @@ impl Level {
         Level::Emergency,
     ];
 
-    /// The kebab-case name, as in serde, the content files and CSS classes.
+    /// The kebab-case name, as in the content files and CSS classes.
     pub fn key(self) -> &'static str {
         match self {
             Level::None => "none",
@@ -52,21 +49,20 @@ impl Level {
     }
 }
 
-/// Defines `Reason` from one table of variant, stable key (the serde name and the content key)
+/// Defines `Reason` from one table of variant, stable key (the content key and the CSS name)
 /// and level, so a reason cannot exist without a level.
 macro_rules! reasons {
     ($($variant:ident = $key:literal, $level:ident;)*) => {
         /// Why a check-in reached its level: one variant per rule.
         #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
         )]
-        #[serde(rename_all = "kebab-case")]
         pub enum Reason { $($variant),* }
 
         impl Reason {
             pub const ALL: [Reason; [$($key),*].len()] = [$(Reason::$variant),*];
 
-            /// The kebab-case name, as in serde and in the content file.
+            /// The kebab-case name, as in the content file.
             pub fn key(self) -> &'static str {
                 match self { $(Reason::$variant => $key),* }
             }
@@ -337,8 +333,7 @@ pub fn contacts(level: Level) -> &'static [Contact] {
 }
 
 /// The words for one level.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LevelText {
     pub title: String,
     /// May contain `{phone}` (the clinic), `{out_of_hours}` (the service to call when the
@@ -346,8 +341,18 @@ pub struct LevelText {
     pub advice: String,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+impl LevelText {
+    fn read(v: Value) -> Result<LevelText, String> {
+        let mut f = Fields::of(v)?;
+        let text = LevelText {
+            title: f.need("title", json::string)?,
+            advice: f.need("advice", json::string)?,
+        };
+        f.done().map(|()| text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct LevelTexts {
     pub none: LevelText,
     pub next_visit: LevelText,
@@ -356,20 +361,43 @@ pub struct LevelTexts {
     pub emergency: LevelText,
 }
 
+impl LevelTexts {
+    fn read(v: Value) -> Result<LevelTexts, String> {
+        let mut f = Fields::of(v)?;
+        let texts = LevelTexts {
+            none: f.need(Level::None.key(), LevelText::read)?,
+            next_visit: f.need(Level::NextVisit.key(), LevelText::read)?,
+            call_today: f.need(Level::CallToday.key(), LevelText::read)?,
+            get_help_now: f.need(Level::GetHelpNow.key(), LevelText::read)?,
+            emergency: f.need(Level::Emergency.key(), LevelText::read)?,
+        };
+        f.done().map(|()| texts)
+    }
+}
+
 /// Triage texts for one language. Loaded through `triage_text`, which checks that every reason
 /// has text, so `reason` never comes back empty.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TriageText {
     pub levels: LevelTexts,
     pub reasons: HashMap<String, String>,
 }
 
 impl TriageText {
-    /// Parses and checks a content file: every reason has text, and no key is unknown (a
-    /// misspelt key would otherwise leave a reason silently without text).
+    /// Parses and checks a content file (see `from_value`).
     pub fn parse(text: &str) -> Result<TriageText, String> {
-        let t: TriageText = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        TriageText::from_value(json::parse(text)?)
+    }
+
+    /// Reads and checks a content file: every reason has text, and no key is unknown (a
+    /// misspelt key would otherwise leave a reason silently without text).
+    pub fn from_value(v: Value) -> Result<TriageText, String> {
+        let mut f = Fields::of(v)?;
+        let t = TriageText {
+            levels: f.need("levels", LevelTexts::read)?,
+            reasons: f.need("reasons", text_map)?,
+        };
+        f.done()?;
         let blank = |s: &str| s.trim().is_empty();
         for l in Level::ALL {
             let lt = t.level(l);
@@ -795,20 +823,27 @@ mod tests {
     }
 
     #[test]
-    fn every_reason_is_reachable_and_keys_match_serde() {
+    fn every_reason_is_reachable_and_keys_are_the_kebab_case_names() {
+        // `ChestPain` -> `chest-pain`, as the content files and CSS classes spell them.
+        let kebab = |name: String| {
+            let mut out = String::new();
+            for (i, c) in name.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        };
         let mut keys = std::collections::HashSet::new();
         for r in Reason::ALL {
             assert!(keys.insert(r.key()), "duplicate key {}", r.key());
-            assert_eq!(
-                serde_json::to_string(&r).unwrap(),
-                format!("\"{}\"", r.key())
-            );
+            assert_eq!(r.key(), kebab(format!("{r:?}")));
             assert_ne!(r.level(), Level::None, "{r:?} has no urgency");
         }
-        assert_eq!(
-            serde_json::to_string(&Level::NextVisit).unwrap(),
-            "\"next-visit\""
-        );
+        for l in Level::ALL {
+            assert_eq!(l.key(), kebab(format!("{l:?}")));
+        }
     }
 
     fn all_texts(t: &TriageText) -> Vec<&str> {

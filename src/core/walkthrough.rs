@@ -1,7 +1,7 @@
 //! Step navigation for the education walk-through, addressed by section key so that a stored
 //! position survives content being reordered or a step being added.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};

@@ -1,5 +1,6 @@
 use super::test_content as content;
 use super::*;
+use serde_json::{Map, Value};
 
 fn en() -> &'static Content {
     content(Lang::En).expect("English content loads")
@@ -218,13 +219,17 @@ fn validation_rejects_each_kind_of_bad_section() {
 
 #[test]
 fn unknown_fields_in_a_file_are_an_error_naming_the_file() {
-    let err = parse::<Source>(
-        "xx/s.json".into(),
-        r#"{"key": "x", "citation": "y", "surprise": 1}"#,
-    )
-    .unwrap_err();
-    assert_eq!(err.file, "xx/s.json");
-    assert!(err.to_string().starts_with("xx/s.json: "));
+    let with = r#"[{"key": "x", "citation": "y", "surprise": 1}]"#;
+    let err = Content::load(Lang::En, &bundle_with("sources", with)).unwrap_err();
+    assert_eq!(err.file, "sources.json");
+    assert!(err.to_string().starts_with("sources.json: "), "{err}");
+    assert!(err.problem.contains("surprise"), "{err}");
+
+    let mut map: Map<String, Value> = serde_json::from_str(crate::content_bundle!("en")).unwrap();
+    map["sections"][2]["blocks"][0]["colour"] = Value::from("red");
+    let err = Content::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert_eq!(err.file, "en/sections/03-diagnosis.json");
+    assert!(err.problem.contains("colour"), "{err}");
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The diary's stored form (see `json`): short field names, and every field at its default left
 //! out. Field order is the order the records were always written in. Signs, warnings and side
-//! effects also read as serde keys: the content files key their texts by the same codes.
+//! effects are also the keys the content files use for their texts.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::{
     Adherence, CheckIn, Diary, Lesion, Medicine, Observation, QuestionNote, SideEffect, Sign, Size,
@@ -21,7 +21,7 @@ codes!(Sign {
     PusCloudy = "pus-cloudy",
     RedStreaks = "red-streaks",
     SkinDark = "skin-dark",
-} with Deserialize);
+});
 
 codes!(Warning {
     Confused = "confused",
@@ -45,7 +45,7 @@ codes!(Warning {
     PeelingSkinFever = "peeling-skin-fever",
     JointSwollenPainful = "joint-swollen-painful",
     RaynaudNotRecovering = "raynaud-not-recovering",
-} with Deserialize);
+});
 
 codes!(SideEffect {
     SwollenAnkles = "swollen-ankles",
@@ -56,7 +56,7 @@ codes!(SideEffect {
     SlowOrPoundingHeartbeat = "slow-or-pounding-heartbeat",
     Fainting = "fainting",
     Other = "other",
-} with Deserialize);
+});
 
 codes!(Adherence {
     AsPrescribed = "as-prescribed",

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::{Draft, DraftLesion, Quick, SizeChoice};
 use crate::core::diary::stored::site;

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::ics::Reminder;
 use crate::core::diary::{
@@ -177,7 +177,7 @@ pub fn restore(
     // The file is parsed once (the widget reads no file over `limits::BACKUP_MAX_BYTES`); the
     // diary is then read from its `data` like stored data.
     let Value::Object(mut file) =
-        serde_json::from_str::<Value>(text).map_err(|_| RestoreError::NotJson)?
+        crate::core::json::parse(text).map_err(|_| RestoreError::NotJson)?
     else {
         // JSON of another shape (a list, a number) is someone else's file.
         return Err(RestoreError::NotABackup);

@@ -12,7 +12,7 @@
 //! Objects are built with `obj` rather than `json!`, and the questions come from one table: both
 //! keep the WebAssembly small.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::{key, size_text, uuid_for};
 use crate::core::diary::{
@@ -444,6 +444,7 @@ mod tests {
     use super::*;
     use crate::core::diary::{check_medicine, Lesion, Medicine, Observation};
     use crate::core::test_support::at;
+    use serde_json::Value;
     use std::collections::HashSet;
 
     fn label(site: Site) -> String {

@@ -4,7 +4,7 @@
 //! The start is a floating local time (no time zone): the reminder stays at 08:30 wherever the
 //! phone is and across summer time changes, which is what a daily habit needs.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use super::uuid_for;
 use crate::core::date::Date;
