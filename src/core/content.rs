@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::OnceLock;
 
 use super::date::Date;
@@ -191,16 +192,65 @@ where
     }
 }
 
-/// A text per code (`signs`, `warnings`, `side_effects`); unknown codes are refused.
-impl<K: Code + Eq + std::hash::Hash> TableValue for HashMap<K, String> {
-    fn read(v: Value) -> Result<HashMap<K, String>, String> {
-        text_map(v)?
-            .into_iter()
-            .map(|(k, t)| match json::from_code(&k) {
-                Some(code) => Ok((code, t)),
-                None => Err(format!("unknown key {k:?}")),
-            })
-            .collect()
+/// A label per value of a code enum (`signs`, `warnings`, `side_effects`), kept by the value's
+/// place in `Code::ALL` (a `HashMap` per enum would bring its own copy of the hash table code
+/// into the download). Read from an object keyed by the codes; unknown codes are refused, and
+/// `validate_diary_ui` checks that none is missing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Labels<K> {
+    texts: Vec<Option<String>>,
+    kind: PhantomData<K>,
+}
+
+impl<K: Code + PartialEq> Labels<K> {
+    fn place(key: &K) -> usize {
+        K::ALL.iter().position(|k| k == key).unwrap_or(usize::MAX)
+    }
+
+    pub fn get(&self, key: &K) -> Option<&String> {
+        self.texts.get(Labels::place(key)).and_then(Option::as_ref)
+    }
+
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn remove(&mut self, key: &K) -> Option<String> {
+        self.texts
+            .get_mut(Labels::place(key))
+            .and_then(Option::take)
+    }
+}
+
+impl<K: Code + PartialEq> Default for Labels<K> {
+    fn default() -> Labels<K> {
+        Labels {
+            texts: vec![None; K::ALL.len()],
+            kind: PhantomData,
+        }
+    }
+}
+
+/// `labels[&key]`: every label is there once the content is validated.
+impl<K: Code + PartialEq> std::ops::Index<&K> for Labels<K> {
+    type Output = String;
+
+    fn index(&self, key: &K) -> &String {
+        static NONE: String = String::new();
+        self.get(key).unwrap_or(&NONE)
+    }
+}
+
+impl<K: Code + PartialEq> TableValue for Labels<K> {
+    fn read(v: Value) -> Result<Labels<K>, String> {
+        let mut labels = Labels::default();
+        for (k, text) in text_map(v)? {
+            match json::from_code::<K>(&k) {
+                Some(code) => labels.texts[Labels::place(&code)] = Some(text),
+                None => return Err(format!("unknown key {k:?}")),
+            }
+        }
+        Ok(labels)
     }
 }
 
@@ -370,7 +420,7 @@ string_table! {
         pub size_mm: String,
         pub size_mm_label: String,
         pub signs_legend: String,
-        pub signs: HashMap<Sign, String>,
+        pub signs: Labels<Sign>,
         pub remove_lesion: String,
         pub body_legend: String,
         pub fever: String,
@@ -382,7 +432,7 @@ string_table! {
         pub daily_not_asked: String,
         pub warnings_legend: String,
         pub warnings_hint: String,
-        pub warnings: HashMap<Warning, String>,
+        pub warnings: Labels<Warning>,
         pub meds_legend: String,
         pub adherence_legend: String,
         pub adherence_not_asked: String,
@@ -391,7 +441,7 @@ string_table! {
         pub adherence_not_taking: String,
         pub immune_weakening: String,
         pub side_effects_legend: String,
-        pub side_effects: HashMap<SideEffect, String>,
+        pub side_effects: Labels<SideEffect>,
         pub other_side_effect_label: String,
         pub notes_label: String,
         pub save: String,

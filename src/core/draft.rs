@@ -1,7 +1,7 @@
 //! The check-in form's state, kept as the patient typed it (text for dates and sizes), and its
 //! conversion into a validated check-in. Nothing typed is lost when validation fails.
 
-use std::collections::BTreeSet;
+use super::flags::Flags;
 
 use super::date::Date;
 use super::diary::{
@@ -39,7 +39,7 @@ pub struct DraftLesion {
     pub pain: Option<u8>,
     pub size: SizeChoice,
     pub mm: String,
-    pub signs: BTreeSet<Sign>,
+    pub signs: Flags<Sign>,
 }
 
 /// Kept in storage while unsaved (see `drafts`), so every field has a default: a draft
@@ -60,10 +60,10 @@ pub struct Draft {
     pub stiffness: bool,
     pub sleep: bool,
     pub daily: Option<u8>,
-    pub warnings: BTreeSet<Warning>,
+    pub warnings: Flags<Warning>,
     pub immune_weakening: bool,
     pub adherence: Option<Adherence>,
-    pub side_effects: BTreeSet<SideEffect>,
+    pub side_effects: Flags<SideEffect>,
     pub other_side_effect: String,
     pub notes: String,
     next_key: u32,

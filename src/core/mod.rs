@@ -9,6 +9,7 @@ pub mod diary_store;
 pub mod draft;
 pub mod drafts;
 pub mod export;
+pub mod flags;
 pub mod glossary;
 pub mod history;
 pub mod json;

@@ -87,7 +87,11 @@ pub enum Action {
     LesionChanged(u32),
 }
 
-fn set<T: Ord>(set: &mut std::collections::BTreeSet<T>, item: T, on: bool) {
+fn set<T: crate::core::json::Code + PartialEq>(
+    set: &mut crate::core::flags::Flags<T>,
+    item: T,
+    on: bool,
+) {
     if on {
         set.insert(item);
     } else {

@@ -1,7 +1,7 @@
 //! The form as kept in storage (see `drafts` and `json`): every field written, even at its
 //! default, and every field optional when read, so a draft written by an older version opens.
 
-use std::collections::BTreeSet;
+use crate::core::flags::Flags;
 
 use crate::core::json::Value;
 
@@ -18,7 +18,7 @@ codes!(SizeChoice {
     Measured = "Measured",
 });
 
-fn set<T: Code + Ord>(v: Value) -> Result<BTreeSet<T>, String> {
+fn set<T: Code + PartialEq>(v: Value) -> Result<Flags<T>, String> {
     Ok(json::list(v, json::code)?.into_iter().collect())
 }
 

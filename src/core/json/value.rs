@@ -6,16 +6,99 @@
 //! `serde_json` did, and nests at most `MAX_DEPTH` deep so a hostile file cannot exhaust the
 //! stack. Numbers keep the text they were written with, so a value read and written back is
 //! unchanged; they are only turned into integers when a reader asks for one. Objects keep their
-//! keys sorted and a repeated key keeps its last value, both as before.
+//! keys in the order written, and a repeated key keeps its last value (as before).
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::{Index, IndexMut};
 
 use super::Out;
 
-/// An object's members, sorted by key.
-pub type Map = BTreeMap<String, Value>;
+/// An object's members, in the order they were written or added. A list rather than a tree:
+/// objects here have a few dozen keys at most, and a tree map of its own would add its code to
+/// the download.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Map(Vec<(String, Value)>);
+
+impl Map {
+    pub fn new() -> Map {
+        Map(Vec::new())
+    }
+
+    fn place(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|(k, _)| k == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.place(key).map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.place(key).map(|i| &mut self.0[i].1)
+    }
+
+    /// Sets a member; a key already there keeps its place and takes the new value (so of a
+    /// key repeated in a file, the last value counts).
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        match self.place(&key) {
+            Some(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.place(key).map(|i| self.0.remove(i).1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The member's slot, added as `null` when it is not there.
+    fn slot(&mut self, key: &str) -> &mut Value {
+        let i = match self.place(key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key.to_string(), Value::Null));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<(String, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(items: I) -> Map {
+        let mut map = Map::new();
+        for (k, v) in items {
+            map.insert(k, v);
+        }
+        map
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
@@ -140,7 +223,7 @@ impl Value {
             Value::Array(items) => out.list(items, |o, v| v.write(o)),
             Value::Object(map) => {
                 out.open();
-                for (k, v) in map {
+                for (k, v) in map.iter() {
                     out.key(k);
                     v.write(out);
                 }
@@ -176,7 +259,7 @@ impl IndexMut<&str> for Value {
             *self = Value::Object(Map::new());
         }
         match self {
-            Value::Object(map) => map.entry(key.to_string()).or_insert(Value::Null),
+            Value::Object(map) => map.slot(key),
             other => {
                 *other = Value::Object(Map::new());
                 other.index_mut(key)
@@ -513,7 +596,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_what_serde_json_reads_and_writes_it_back_the_same() {
+    fn reads_what_serde_json_reads_and_writes_it_back_unchanged() {
         let samples = [
             "null",
             "true",
@@ -532,8 +615,21 @@ mod tests {
         ];
         for text in samples {
             let ours = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            let theirs = theirs(text).unwrap();
-            assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+            // The same value, written compactly as serde_json writes it (keys in the order read).
+            assert_eq!(
+                theirs(&ours.to_string()).unwrap(),
+                theirs(text).unwrap(),
+                "{text}"
+            );
+            let compact = theirs(text).unwrap().to_string();
+            if !text.contains(' ') && !text.contains("\\u") && !text.contains(r#""a":1,"a""#) {
+                assert_eq!(ours.to_string(), text, "{text}");
+            }
+            assert_eq!(
+                parse(&compact).unwrap().to_string().len(),
+                compact.len(),
+                "{text}"
+            );
         }
     }
 
