@@ -5,6 +5,7 @@
 use super::content::{Content, DiaryUi};
 use super::date::Date;
 use super::diary::{CheckIn, Diary, SideEffect, Sign, Size};
+use super::flags::Flags;
 use super::limits::clip;
 use super::sites::Site;
 use super::time::Zone;
@@ -140,9 +141,15 @@ impl<'a> Match<'a> {
             .observations
             .iter()
             .map(|o| {
-                let mut signs = o.signs.clone();
-                signs.sort_by_key(|s| Sign::ALL.iter().position(|a| a == s));
-                signs.dedup();
+                // In the order of `Sign::ALL`, each once.
+                let signs: Vec<Sign> = o
+                    .signs
+                    .iter()
+                    .copied()
+                    .collect::<Flags<Sign>>()
+                    .iter()
+                    .copied()
+                    .collect();
                 LesionFacts {
                     lesion: o.lesion.clone(),
                     label: lesion_label(diary, &o.lesion),
