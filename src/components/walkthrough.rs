@@ -23,7 +23,7 @@ pub struct WalkthroughProps {
 #[component]
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let content = use_content();
-    let ui = &content.ui;
+    let ui: &crate::core::content::Ui = &content.ui;
     // The place is read and written through the provider, like everything else stored.
     let diary = use_diary();
     let steps = {

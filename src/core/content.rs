@@ -268,17 +268,18 @@ macro_rules! string_table {
             const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
 
             /// Reads the table from its JSON text; every key must be there and no other.
-            pub fn from_json(text: &str) -> Result<$name, String> {
+            pub fn from_json(text: &str) -> Result<Box<$name>, String> {
                 $name::from_value(json::parse(text)?)
             }
 
-            /// Reads the table; every key must be there and no other.
-            pub fn from_value(v: Value) -> Result<$name, String> {
+            /// Reads the table; every key must be there and no other. Boxed: a table is
+            /// kilobytes wide, and moving it by value costs code at every move.
+            pub fn from_value(v: Value) -> Result<Box<$name>, String> {
                 let mut values = table_values(v, $name::KEYS)?.into_iter();
                 // No early return per field: that would make the compiler emit drop code for
                 // every earlier field at every field, which grows with the square of the width.
                 let mut problem = None;
-                let table = $name { $($field: next_value(&mut values, &mut problem),)* };
+                let table = Box::new($name { $($field: next_value(&mut values, &mut problem),)* });
                 match problem {
                     Some(p) => Err(p),
                     None => Ok(table),
@@ -753,10 +754,10 @@ string_table! {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Content {
     pub lang: Lang,
-    pub ui: Ui,
-    pub diary: DiaryUi,
-    pub summary: SummaryUi,
-    pub medicines: MedicinesUi,
+    pub ui: Box<Ui>,
+    pub diary: Box<DiaryUi>,
+    pub summary: Box<SummaryUi>,
+    pub medicines: Box<MedicinesUi>,
     /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
     pub sites: HashMap<String, String>,
     pub sections: Vec<Section>,
