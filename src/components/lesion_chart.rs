@@ -77,7 +77,7 @@ pub fn LesionChart(props: &LesionChartProps) -> Html {
     let label = format!("{}: {}", props.place, t.lesion_trend_caption);
     html! {
         <figure class="cg-chart cg-mylesion-chart">
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={label} aria-describedby={caption_id.clone()} focusable="false">
+            <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-label={label} aria-describedby={caption_id.clone()} focusable="false">
                 { for [0u8, 5, 10].iter().map(|v| html! {
                     <g class="cg-axis">
                         <line x1={n(LEFT)} x2={n(W - RIGHT)} y1={n(y(f32::from(*v)))} y2={n(y(f32::from(*v)))} />
