@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_diary, DiaryNotice};
@@ -32,7 +30,8 @@ pub fn History(props: &HistoryProps) -> Html {
     let warning_signs = use_state(|| false);
     let shown = use_state(|| PAGE);
     let confirming = use_state(|| None::<String>);
-    let notes_open = use_state(HashSet::<String>::new);
+    // The ids of entries whose note is open (a few at most: a list, not a hash set).
+    let notes_open = use_state(Vec::<String>::new);
     let focus = use_focus_later();
     let heading = use_node_ref();
     let undo_button = use_node_ref();
@@ -158,8 +157,11 @@ pub fn History(props: &HistoryProps) -> Html {
             let (notes_open, id) = (notes_open.clone(), id.clone());
             Callback::from(move |_| {
                 let mut open = (*notes_open).clone();
-                if !open.remove(&id) {
-                    open.insert(id.clone());
+                match open.iter().position(|o| *o == id) {
+                    Some(i) => {
+                        open.swap_remove(i);
+                    }
+                    None => open.push(id.clone()),
                 }
                 notes_open.set(open);
             })

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::core::content::Content;
 use crate::core::history::{level_words, side_effect_words, EntryFacts};
+use crate::core::triage::Level;
 
 /// What one history entry shows without being opened: overall pain and the result, each lesion
 /// by name with its pain, size and signs, the warning signs and side effects, and the note
@@ -60,7 +61,7 @@ pub fn entry_facts(
         <>
             <ul class="cg-chips cg-entry-facts">
                 { chip(t.pain_short.replace("{n}", &entry.pain.to_string()), false) }
-                <li class={classes!("cg-chip", "cg-level", format!("cg-level-{}", level.key()))}>
+                <li class={level_class(level)}>
                     { t.history_result.replace("{level}", level_words(t, level)) }</li>
             </ul>
             if !facts.lesions.is_empty() {
@@ -83,5 +84,16 @@ pub fn entry_facts(
                 </div>
             }
         </>
+    }
+}
+
+/// The classes of the result chip (static strings, as `level.key()` would spell them).
+fn level_class(level: Level) -> &'static str {
+    match level {
+        Level::None => "cg-chip cg-level cg-level-none",
+        Level::NextVisit => "cg-chip cg-level cg-level-next-visit",
+        Level::CallToday => "cg-chip cg-level cg-level-call-today",
+        Level::GetHelpNow => "cg-chip cg-level cg-level-get-help-now",
+        Level::Emergency => "cg-chip cg-level cg-level-emergency",
     }
 }

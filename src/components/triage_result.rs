@@ -42,7 +42,15 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             "{emergency}",
             &number(Contact::Emergency, &t.emergency_default),
         );
-    let class = format!("cg-result cg-flag cg-flag-{}", level.key());
+    // Whole static class lists: a class built with `format!` costs a String-to-classes
+    // conversion in the download for this one element.
+    let class = match level {
+        Level::None => "cg-result cg-flag cg-flag-none",
+        Level::NextVisit => "cg-result cg-flag cg-flag-next-visit",
+        Level::CallToday => "cg-result cg-flag cg-flag-call-today",
+        Level::GetHelpNow => "cg-result cg-flag cg-flag-get-help-now",
+        Level::Emergency => "cg-result cg-flag cg-flag-emergency",
+    };
     let on_close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
