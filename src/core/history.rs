@@ -231,7 +231,11 @@ pub fn lesion_choices(diary: &Diary) -> Vec<(String, LesionLabel)> {
             }
         }
     }
-    ids[live..].sort_unstable();
+    // Deleted lesions after the live ones, by id (the shared sort: a sort of its own here
+    // would add its own copy of the sorting code).
+    let mut gone = ids.split_off(live);
+    super::order::sort_by(&mut gone, |a, b| a.cmp(b));
+    ids.extend(gone);
     ids.into_iter()
         .map(|id| (id.to_string(), lesion_label(diary, id)))
         .collect()
