@@ -140,31 +140,31 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     let title = match &props.settings.clinic_name {
-        Some(clinic) => format!("{} · {clinic}", ui.app_title),
-        None => ui.app_title.clone(),
+        Some(clinic) => format!("{} · {clinic}", ui.app_title()),
+        None => ui.app_title().clone(),
     };
 
     html! {
         <ContextProvider<ContentRef> context={ContentRef(content)}>
-            <section class="cg" aria-label={ui.widget_label.clone()} lang={lang.tag()}>
+            <section class="cg" aria-label={ui.widget_label().clone()} lang={lang.tag()}>
                 <header class="cg-header cg-no-print">
                     <h2 class="cg-title" tabindex="-1">{ title }</h2>
-                    <p class="cg-tagline">{ &ui.app_tagline }</p>
-                    <div class="cg-langs" role="group" aria-label={ui.language_label.clone()}>{ for switcher }</div>
+                    <p class="cg-tagline">{ ui.app_tagline() }</p>
+                    <div class="cg-langs" role="group" aria-label={ui.language_label().clone()}>{ for switcher }</div>
                     { fetch_notice }
                     if props.settings.parts.len() > 1 {
-                        <nav class="cg-tabs" aria-label={content.diary.tabs_label.clone()}>
+                        <nav class="cg-tabs" aria-label={content.diary.tabs_label().clone()}>
                             { for props.settings.parts.iter().map(|p| match p {
-                                Part::Learn => tab(*p, &content.diary.tab_learn),
-                                Part::Diary => tab(*p, &content.diary.tab_diary),
-                                Part::Summary => tab(*p, &content.summary.tab_summary),
+                                Part::Learn => tab(*p, content.diary.tab_learn()),
+                                Part::Diary => tab(*p, content.diary.tab_diary()),
+                                Part::Summary => tab(*p, content.summary.tab_summary()),
                             }) }
                         </nav>
                     }
                 </header>
-                if *view != Part::Summary { <Disclaimer text={ui.disclaimer.clone()} /> }
+                if *view != Part::Summary { <Disclaimer text={ui.disclaimer().clone()} /> }
                 if blocked && *view == Part::Learn {
-                    <p class="cg-notice cg-notice-warn" role="status">{ &ui.storage_blocked }</p>
+                    <p class="cg-notice cg-notice-warn" role="status">{ ui.storage_blocked() }</p>
                 }
                 <DiaryProvider store={props.store.clone()} keys={keys.clone()}>
                     <div class="cg-no-print"><KeptNotice /></div>

@@ -18,9 +18,9 @@ pub fn CallNumbers(props: &CallNumbersProps) -> Html {
     let t = &c.diary;
     let item = |contact: &Contact| {
         let (label, unset) = match contact {
-            Contact::Emergency => (&t.contacts_emergency, &t.emergency_default),
-            Contact::Clinic => (&t.contacts_clinic, &t.phone_missing),
-            Contact::OutOfHours => (&t.contacts_out_of_hours, &t.out_of_hours_default),
+            Contact::Emergency => (t.contacts_emergency(), t.emergency_default()),
+            Contact::Clinic => (t.contacts_clinic(), t.phone_missing()),
+            Contact::OutOfHours => (t.contacts_out_of_hours(), t.out_of_hours_default()),
         };
         let number = props.settings.contact(*contact);
         let shown = match number.and_then(|n| tel_uri(n).map(|href| (n, href))) {
@@ -30,7 +30,7 @@ pub fn CallNumbers(props: &CallNumbersProps) -> Html {
         html! { <li><span class="cg-contact-label">{ label.clone() }{ ": " }</span>{ shown }</li> }
     };
     html! {
-        <ul class="cg-contacts" aria-label={t.contacts_label.clone()}>
+        <ul class="cg-contacts" aria-label={t.contacts_label().clone()}>
             { for props.contacts.iter().map(item) }
         </ul>
     }

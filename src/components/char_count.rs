@@ -22,9 +22,9 @@ pub fn CharCount(props: &CharCountProps) -> Html {
     html! {
         <div class="cg-count">
             <p class={classes!("cg-count-figure", full.then_some("cg-count-at-limit"))} id={props.id.clone()}>
-                { t.count_of.replace("{n}", &n.to_string()).replace("{max}", &props.max.to_string()) }
+                { t.count_of().replace("{n}", &n.to_string()).replace("{max}", &props.max.to_string()) }
             </p>
-            <p class="cg-count-status" role="status">{ if full { t.count_full.as_str() } else { "" } }</p>
+            <p class="cg-count-status" role="status">{ if full { t.count_full().as_str() } else { "" } }</p>
         </div>
     }
 }

@@ -43,16 +43,16 @@ pub struct CheckInFormProps {
 /// The message shown next to a field with this problem.
 pub(crate) fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
     match (field, problem) {
-        (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked.clone(),
-        (Field::AnyWarning, _) => t.err_any_warning.clone(),
-        (Field::When, Problem::InFuture) => t.err_future.clone(),
-        (Field::When, _) => t.err_date.clone(),
-        (Field::Pain, _) => t.err_pain.clone(),
-        (Field::Daily, _) => t.err_daily.clone(),
-        (Field::LesionSite(_), _) => t.err_no_site.clone(),
-        (Field::LesionPain(_), _) => t.err_lesion_pain.clone(),
-        (Field::LesionSize(_), _) => t.err_size.clone(),
-        (Field::LesionDuplicate(_), _) => t.err_duplicate.clone(),
+        (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked().clone(),
+        (Field::AnyWarning, _) => t.err_any_warning().clone(),
+        (Field::When, Problem::InFuture) => t.err_future().clone(),
+        (Field::When, _) => t.err_date().clone(),
+        (Field::Pain, _) => t.err_pain().clone(),
+        (Field::Daily, _) => t.err_daily().clone(),
+        (Field::LesionSite(_), _) => t.err_no_site().clone(),
+        (Field::LesionPain(_), _) => t.err_lesion_pain().clone(),
+        (Field::LesionSize(_), _) => t.err_size().clone(),
+        (Field::LesionDuplicate(_), _) => t.err_duplicate().clone(),
     }
 }
 
@@ -123,7 +123,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         conflict.set(Some((check_in, lesions, theirs.map(|t| *t))));
                     }
                     Err(EditError::Store(e)) => {
-                        save_error.set(Some(format!("{} {}", t.save_failed, t.store_error(&e))));
+                        save_error.set(Some(format!("{} {}", t.save_failed(), t.store_error(&e))));
                     }
                 }
                 if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
@@ -259,10 +259,10 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         })
     };
     let adherence = [
-        (None, &t.adherence_not_asked),
-        (Some(Adherence::AsPrescribed), &t.adherence_as_prescribed),
-        (Some(Adherence::MissedSome), &t.adherence_missed_some),
-        (Some(Adherence::NotTaking), &t.adherence_not_taking),
+        (None, t.adherence_not_asked()),
+        (Some(Adherence::AsPrescribed), t.adherence_as_prescribed()),
+        (Some(Adherence::MissedSome), t.adherence_missed_some()),
+        (Some(Adherence::NotTaking), t.adherence_not_taking()),
     ];
     let on_cancel = {
         let on_cancel = props.on_cancel.clone();
@@ -280,45 +280,45 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     html! {
         <form class="cg-form" onsubmit={on_submit} novalidate=true>
             <h4 tabindex="-1" ref={heading}>{
-                if d.editing.is_some() { &t.edit_check_in } else if d.quick.on { &t.quick_heading } else { &t.new_check_in }
+                if d.editing.is_some() { t.edit_check_in() } else if d.quick.on { t.quick_heading() } else { t.new_check_in() }
             }</h4>
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
-                if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ &t.saving_fixes }</p> }
+                if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ t.saving_fixes() }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 if let Some(e) = &diary.draft_error {
-                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept, t.store_error(e)) }</p>
+                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 if let Some((mine, lesions, theirs)) = &*conflict {
                     { conflict_panel(t, mine, lesions, theirs.as_ref(), &save, &props.on_cancel) }
                 }
             </div>
             if d.quick.on {
-                <p>{ &t.quick_intro }</p>
-                <button type="button" class="cg-button cg-switch-form" onclick={on_full}>{ &t.use_full_form }</button>
+                <p>{ t.quick_intro() }</p>
+                <button type="button" class="cg-button cg-switch-form" onclick={on_full}>{ t.use_full_form() }</button>
                 <QuickFields draft={d.clone()} diary={diary.diary.clone()} problems={(*problems).clone()} dispatch={dispatch.clone()} />
             } else {
                 if d.editing.is_none() && previous.is_some() {
-                    <button type="button" class="cg-button cg-switch-form" onclick={on_quick}>{ &t.use_quick_form }</button>
+                    <button type="button" class="cg-button cg-switch-form" onclick={on_quick}>{ t.use_quick_form() }</button>
                 }
                 <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
-                    <legend>{ &t.when_legend }</legend>
+                    <legend>{ t.when_legend() }</legend>
                     if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
                     <div class="cg-when-fields">
-                        <label class="cg-field" for="cg-date"><span>{ &t.date_label }</span>
+                        <label class="cg-field" for="cg-date"><span>{ t.date_label() }</span>
                             <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)}
                                 aria-invalid={when_error.is_some().then_some("true")} /></label>
-                        <label class="cg-field" for="cg-time"><span>{ &t.time_label }</span>
+                        <label class="cg-field" for="cg-time"><span>{ t.time_label() }</span>
                             <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}
                                 aria-invalid={when_error.is_some().then_some("true")} /></label>
                     </div>
                 </fieldset>
-                <PainScale name="cg-pain" legend={t.pain_legend.clone()} hint={t.pain_hint.clone()} value={d.pain}
+                <PainScale name="cg-pain" legend={t.pain_legend().clone()} hint={t.pain_hint().clone()} value={d.pain}
                     on_change={on_pain} error={error_for(&|f| *f == Field::Pain)} />
                 <fieldset class="cg-lesions">
-                    <legend>{ &t.lesions_legend }</legend>
-                    <p class="cg-hint">{ &t.lesions_hint }</p>
+                    <legend>{ t.lesions_legend() }</legend>
+                    <p class="cg-hint">{ t.lesions_hint() }</p>
                     if previous.as_ref().is_some_and(|p| !p.observations.is_empty()) {
-                        <button type="button" class="cg-button" onclick={on_same}>{ &t.same_as_last }</button>
+                        <button type="button" class="cg-button" onclick={on_same}>{ t.same_as_last() }</button>
                     }
                     { for d.lesions.iter().enumerate().map(|(i, l)| {
                         let k = l.key;
@@ -330,24 +330,24 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                 duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
                         }
                     }) }
-                    <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
+                    <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
                 </fieldset>
-                <CheckGroup id="cg-body" legend={t.body_legend.clone()} on_toggle={on_body} items={vec![
-                    check(Body::Fever.key(), &t.fever, d.fever),
-                    check(Body::Raynaud.key(), &t.raynaud, d.raynaud),
-                    check(Body::Stiffness.key(), &t.stiffness, d.stiffness),
-                    check(Body::Sleep.key(), &t.sleep, d.sleep),
+                <CheckGroup id="cg-body" legend={t.body_legend().clone()} on_toggle={on_body} items={vec![
+                    check(Body::Fever.key(), t.fever(), d.fever),
+                    check(Body::Raynaud.key(), t.raynaud(), d.raynaud),
+                    check(Body::Stiffness.key(), t.stiffness(), d.stiffness),
+                    check(Body::Sleep.key(), t.sleep(), d.sleep),
                 ]} />
-                <PainScale name="cg-daily" legend={t.daily_legend.clone()} hint={t.daily_hint.clone()} value={d.daily}
-                    on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
+                <PainScale name="cg-daily" legend={t.daily_legend().clone()} hint={t.daily_hint().clone()} value={d.daily}
+                    on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked().clone()))}
                     error={error_for(&|f| *f == Field::Daily)} />
-                <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()} hint={Some(AttrValue::from(t.warnings_hint.clone()))}
+                <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend().clone()} hint={Some(AttrValue::from(t.warnings_hint().clone()))}
                     on_toggle={on_warning}
                     items={Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
                 <fieldset class="cg-meds">
-                    <legend>{ &t.meds_legend }</legend>
+                    <legend>{ t.meds_legend() }</legend>
                     <fieldset class="cg-radios">
-                        <legend>{ &t.adherence_legend }</legend>
+                        <legend>{ t.adherence_legend() }</legend>
                         { for adherence.iter().map(|(value, label)| {
                             let id = format!("cg-adherence-{value:?}");
                             let (draft, value) = (draft.clone(), *value);
@@ -363,13 +363,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <label class="cg-check" for="cg-immune">
                         <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
                             onchange={on_immune} />
-                        <span>{ &t.immune_weakening }</span>
+                        <span>{ t.immune_weakening() }</span>
                     </label>
-                    <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
+                    <CheckGroup id="cg-fx" legend={t.side_effects_legend().clone()} on_toggle={on_side_effect}
                         items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
                     if d.side_effects.contains(&SideEffect::Other) {
                         <div class="cg-field">
-                            <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
+                            <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>
                             <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                                 maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
                                 oninput={text_input(Action::OtherSideEffect)} />
@@ -378,15 +378,15 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     }
                 </fieldset>
                 <div class="cg-field">
-                    <label for="cg-notes">{ &t.notes_label }</label>
+                    <label for="cg-notes">{ t.notes_label() }</label>
                     <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes}
                         maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
                     <CharCount id="cg-notes-count" text={d.notes.clone()} max={limits::NOTES_MAX} />
                 </div>
             }
             <div class="cg-form-actions">
-                <button type="submit" class="cg-button cg-button-primary">{ &t.save }</button>
-                <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>
+                <button type="submit" class="cg-button cg-button-primary">{ t.save() }</button>
+                <button type="button" class="cg-button" onclick={on_cancel}>{ t.cancel() }</button>
             </div>
         </form>
     }
@@ -404,8 +404,8 @@ fn conflict_panel(
     let facts = |c: &CheckIn| {
         html! {
             <ul>
-                <li>{ t.pain_short.replace("{n}", &c.pain.to_string()) }</li>
-                <li>{ t.lesions_short.replace("{n}", &c.observations.len().to_string()) }</li>
+                <li>{ t.pain_short().replace("{n}", &c.pain.to_string()) }</li>
+                <li>{ t.lesions_short().replace("{n}", &c.observations.len().to_string()) }</li>
                 if !c.notes.trim().is_empty() { <li class="cg-wrap">{ c.notes.chars().take(120).collect::<String>() }</li> }
             </ul>
         }
@@ -417,15 +417,15 @@ fn conflict_panel(
     };
     html! {
         <div class="cg-notice cg-notice-warn cg-conflict" role="alert">
-            <p><strong>{ if theirs.is_some() { &t.conflict_changed } else { &t.conflict_deleted } }</strong></p>
+            <p><strong>{ if theirs.is_some() { t.conflict_changed() } else { t.conflict_deleted() } }</strong></p>
             <div class="cg-conflict-versions">
-                <section><h5>{ &t.conflict_yours }</h5>{ facts(mine) }</section>
-                if let Some(other) = theirs { <section><h5>{ &t.conflict_theirs }</h5>{ facts(other) }</section> }
+                <section><h5>{ t.conflict_yours() }</h5>{ facts(mine) }</section>
+                if let Some(other) = theirs { <section><h5>{ t.conflict_theirs() }</h5>{ facts(other) }</section> }
             </div>
             <div class="cg-form-actions">
-                <button type="button" class="cg-button cg-button-primary" onclick={keep_mine}>{ &t.conflict_keep_mine }</button>
+                <button type="button" class="cg-button cg-button-primary" onclick={keep_mine}>{ t.conflict_keep_mine() }</button>
                 <button type="button" class="cg-button" onclick={on_cancel.reform(|_| ())}>
-                    { if theirs.is_some() { &t.conflict_use_theirs } else { &t.conflict_leave_deleted } }
+                    { if theirs.is_some() { t.conflict_use_theirs() } else { t.conflict_leave_deleted() } }
                 </button>
             </div>
         </div>

@@ -118,14 +118,14 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
 
     html! {
         <div class="cg-diary">
-            <h3 class="cg-view-title">{ &t.diary_heading }</h3>
-            <p>{ &t.diary_intro }</p>
+            <h3 class="cg-view-title">{ t.diary_heading() }</h3>
+            <p>{ t.diary_intro() }</p>
             <StorageNotice />
             if backup_due(&diary.diary, &diary.prefs, clock::now()) && matches!(*mode, Mode::List) {
                 <div class="cg-notice cg-backup-reminder" role="note">
-                    <p>{ &c.summary.backup_reminder }</p>
+                    <p>{ c.summary.backup_reminder() }</p>
                     if let Some(go) = &props.on_go_to_summary {
-                        <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ &c.summary.backup_now }</button>
+                        <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ c.summary.backup_now() }</button>
                     }
                 </div>
             }
@@ -142,11 +142,11 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                             <div class="cg-new-actions">
                                 if quick_offered {
                                     <button type="button" class="cg-button cg-button-primary cg-quick-start" onclick={on_quick}
-                                        aria-describedby="cg-quick-offer">{ &t.quick_check_in }</button>
+                                        aria-describedby="cg-quick-offer">{ t.quick_check_in() }</button>
                                 }
                                 <button type="button" class={classes!("cg-button", (!quick_offered).then_some("cg-button-primary"), "cg-new")}
-                                    onclick={on_new} ref={new_button.clone()}>{ "+ " }{ &t.new_check_in }</button>
-                                if quick_offered { <p class="cg-hint" id="cg-quick-offer">{ &t.quick_offer }</p> }
+                                    onclick={on_new} ref={new_button.clone()}>{ "+ " }{ t.new_check_in() }</button>
+                                if quick_offered { <p class="cg-hint" id="cg-quick-offer">{ t.quick_offer() }</p> }
                             </div>
                             <TrendChart />
                             <LesionList />

@@ -68,7 +68,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     true
                 }
                 Err(e) => {
-                    message.set(Some((false, t.download_failed.replace("{detail}", &e))));
+                    message.set(Some((false, t.download_failed().replace("{detail}", &e))));
                     false
                 }
             }
@@ -83,13 +83,13 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             if save(
                 Download::Backup { today },
                 to_backup(&diary.diary, Some(&settings), now),
-                &t.backup_done,
+                t.backup_done(),
             ) {
                 if let Err(e) = diary.update_prefs(|p| p.last_backup = Some(now)) {
                     // The file is saved; only the reminder's date is not.
                     message.set(Some((
                         false,
-                        t.backup_date_not_kept
+                        t.backup_date_not_kept()
                             .replace("{reason}", &c.diary.prefs_error(&e)),
                     )));
                 }
@@ -102,7 +102,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             save(
                 Download::CheckInsCsv { today },
                 checkins_csv(&diary.diary, &clock::BrowserZone, &label),
-                &t.download_done,
+                t.download_done(),
             );
         })
     };
@@ -112,7 +112,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             save(
                 Download::MedicinesCsv { today },
                 medicines_csv(&diary.diary),
-                &t.download_done,
+                t.download_done(),
             );
         })
     };
@@ -128,8 +128,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 parts.push(&p.into());
             });
             message.set(Some(match download_parts(&name, file.mime(), &parts) {
-                Ok(()) => (true, t.download_done.replace("{file}", &name)),
-                Err(e) => (false, t.download_failed.replace("{detail}", &e)),
+                Ok(()) => (true, t.download_done().replace("{file}", &name)),
+                Err(e) => (false, t.download_failed().replace("{detail}", &e)),
             }));
         })
     };
@@ -146,7 +146,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             if !limits::backup_size_ok(file.size()) {
                 message.set(Some((
                     false,
-                    t.restore_too_big
+                    t.restore_too_big()
                         .replace("{size}", &c.ui.megabytes(file.size()))
                         .replace("{max}", &c.ui.megabytes(limits::BACKUP_MAX_BYTES)),
                 )));
@@ -157,7 +157,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(v) => v.as_string().unwrap_or_default(),
                     Err(_) => {
-                        message.set(Some((false, t.restore_read_failed.clone())));
+                        message.set(Some((false, t.restore_read_failed().clone())));
                         return;
                     }
                 };
@@ -174,7 +174,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 name_failed = diary.update_prefs(restore_into).err();
                             }
                             let mut text = t
-                                .restore_report
+                                .restore_report()
                                 .replace("{added}", &report.added.to_string())
                                 .replace("{updated}", &report.updated.to_string())
                                 .replace("{skipped}", &report.skipped.to_string())
@@ -184,8 +184,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 text.push(' ');
                                 text.push_str(&count_text(
                                     deleted,
-                                    &t.restore_deleted_here_one,
-                                    &t.restore_deleted_here,
+                                    t.restore_deleted_here_one(),
+                                    t.restore_deleted_here(),
                                 ));
                                 held.set(Some(Rc::new(report.deleted_here)));
                             }
@@ -193,25 +193,30 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             if let Some(e) = &name_failed {
                                 text.push(' ');
                                 text.push_str(
-                                    &t.name_not_kept.replace("{reason}", &c.diary.prefs_error(e)),
+                                    &t.name_not_kept()
+                                        .replace("{reason}", &c.diary.prefs_error(e)),
                                 );
                             }
                             (name_failed.is_none(), text)
                         }
                         Err(e) => (
                             false,
-                            format!("{} {}", c.diary.save_failed_short, &c.diary.store_error(&e)),
+                            format!(
+                                "{} {}",
+                                c.diary.save_failed_short(),
+                                &c.diary.store_error(&e)
+                            ),
                         ),
                     },
-                    Err(RestoreError::NotJson) => (false, t.restore_not_json.clone()),
-                    Err(RestoreError::NotABackup) => (false, t.restore_not_backup.clone()),
-                    Err(RestoreError::NewerVersion { .. }) => (false, t.restore_newer.clone()),
+                    Err(RestoreError::NotJson) => (false, t.restore_not_json().clone()),
+                    Err(RestoreError::NotABackup) => (false, t.restore_not_backup().clone()),
+                    Err(RestoreError::NewerVersion { .. }) => (false, t.restore_newer().clone()),
                     Err(RestoreError::Invalid { what }) => {
-                        (false, t.restore_invalid.replace("{what}", &what))
+                        (false, t.restore_invalid().replace("{what}", &what))
                     }
                     Err(RestoreError::TooLong { field, length, max }) => (
                         false,
-                        t.restore_too_long
+                        t.restore_too_long()
                             .replace("{field}", field_name(t, field))
                             .replace("{length}", &length.to_string())
                             .replace("{max}", &max.to_string()),
@@ -234,13 +239,17 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     held.set(None);
                     message.set(Some((
                         true,
-                        count_text(n, &t.brought_back_one, &t.brought_back),
+                        count_text(n, t.brought_back_one(), t.brought_back()),
                     )));
                 }
                 // The offer stays, so the patient can try again.
                 Err(e) => message.set(Some((
                     false,
-                    format!("{} {}", c.diary.save_failed_short, &c.diary.store_error(&e)),
+                    format!(
+                        "{} {}",
+                        c.diary.save_failed_short(),
+                        &c.diary.store_error(&e)
+                    ),
                 ))),
             }
         })
@@ -262,19 +271,19 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 Frequency::Daily
             };
             let Some(reminder) = Reminder::at(frequency, &time) else {
-                message.set(Some((false, t.reminder_bad_time.clone())));
+                message.set(Some((false, t.reminder_bad_time().clone())));
                 return;
             };
             let start: Date = today;
             let ics = reminder_ics(
                 &reminder,
                 start,
-                &t.reminder_summary,
-                &t.reminder_description,
+                t.reminder_summary(),
+                t.reminder_description(),
                 clock::now(),
                 &seed,
             );
-            save(Download::Reminder, ics, &t.download_done);
+            save(Download::Reminder, ics, t.download_done());
         })
     };
     let on_delete_ask = {
@@ -301,7 +310,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             focus.request(&message_ref);
             confirm_delete.set(false);
             match diary.delete_everything() {
-                Ok(_) => message.set(Some((true, t.delete_done.clone()))),
+                Ok(_) => message.set(Some((true, t.delete_done().clone()))),
                 Err(e) => message.set(Some((false, c.diary.store_error(&e)))),
             }
         })
@@ -333,53 +342,53 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     html! {
         <section class="cg-export cg-no-print" aria-labelledby="cg-export-heading">
-            <h4 id="cg-export-heading">{ &t.export_heading }</h4>
-            <p>{ &t.export_intro }</p>
+            <h4 id="cg-export-heading">{ t.export_heading() }</h4>
+            <p>{ t.export_intro() }</p>
             if let Some((ok, text)) = &*message {
                 <p class={classes!("cg-notice", (!ok).then_some("cg-notice-error"))} role={if *ok { "status" } else { "alert" }}
                     tabindex="-1" ref={message_ref.clone()}>{ text }</p>
             }
             if held.is_some() {
-                <button type="button" class="cg-button cg-bring-back" onclick={on_bring_back}>{ &t.bring_back }</button>
+                <button type="button" class="cg-button cg-bring-back" onclick={on_bring_back}>{ t.bring_back() }</button>
             }
             <div class="cg-export-actions">
-                <button type="button" class="cg-button cg-button-primary" onclick={on_backup} ref={backup_button.clone()}>{ &t.backup }</button>
-                <label class="cg-button cg-file" for="cg-restore">{ &t.restore_label }
+                <button type="button" class="cg-button cg-button-primary" onclick={on_backup} ref={backup_button.clone()}>{ t.backup() }</button>
+                <label class="cg-button cg-file" for="cg-restore">{ t.restore_label() }
                     <input type="file" id="cg-restore" accept=".json,application/json" onchange={on_restore} /></label>
-                <button type="button" class="cg-button" onclick={on_csv}>{ &t.csv }</button>
-                <button type="button" class="cg-button" onclick={on_medicines_csv}>{ &c.medicines.csv }</button>
-                <button type="button" class="cg-button" onclick={on_fhir}>{ &t.fhir }</button>
+                <button type="button" class="cg-button" onclick={on_csv}>{ t.csv() }</button>
+                <button type="button" class="cg-button" onclick={on_medicines_csv}>{ c.medicines.csv() }</button>
+                <button type="button" class="cg-button" onclick={on_fhir}>{ t.fhir() }</button>
             </div>
-            <h5>{ &t.reminders_heading }</h5>
-            <p>{ &t.reminders_intro }</p>
+            <h5>{ t.reminders_heading() }</h5>
+            <p>{ t.reminders_intro() }</p>
             <div class="cg-reminder">
                 <fieldset class="cg-radios">
-                    <legend>{ &t.freq_legend }</legend>
-                    <label class="cg-check" for="cg-freq-daily"><input type="radio" id="cg-freq-daily" name="cg-freq" checked={!*weekly} onchange={set_weekly(false)} /><span>{ &t.daily }</span></label>
-                    <label class="cg-check" for="cg-freq-weekly"><input type="radio" id="cg-freq-weekly" name="cg-freq" checked={*weekly} onchange={set_weekly(true)} /><span>{ &t.weekly }</span></label>
+                    <legend>{ t.freq_legend() }</legend>
+                    <label class="cg-check" for="cg-freq-daily"><input type="radio" id="cg-freq-daily" name="cg-freq" checked={!*weekly} onchange={set_weekly(false)} /><span>{ t.daily() }</span></label>
+                    <label class="cg-check" for="cg-freq-weekly"><input type="radio" id="cg-freq-weekly" name="cg-freq" checked={*weekly} onchange={set_weekly(true)} /><span>{ t.weekly() }</span></label>
                 </fieldset>
                 if *weekly {
-                    <label class="cg-field" for="cg-weekday"><span>{ &t.weekday_label }</span>
+                    <label class="cg-field" for="cg-weekday"><span>{ t.weekday_label() }</span>
                         <select id="cg-weekday" onchange={on_weekday}>
                             { for Weekday::ALL.iter().enumerate().map(|(i, d)| html! {
                                 <option value={d.code()} selected={*weekday == *d}>{ &t.weekdays[i] }</option>
                             }) }
                         </select></label>
                 }
-                <label class="cg-field" for="cg-reminder-time"><span>{ &t.reminder_time_label }</span>
+                <label class="cg-field" for="cg-reminder-time"><span>{ t.reminder_time_label() }</span>
                     <input type="time" id="cg-reminder-time" value={(*time).clone()} oninput={on_time} /></label>
-                <button type="button" class="cg-button" onclick={on_reminder}>{ &t.add_reminder }</button>
+                <button type="button" class="cg-button" onclick={on_reminder}>{ t.add_reminder() }</button>
             </div>
-            <h5>{ &t.delete_heading }</h5>
-            <p>{ &t.delete_intro }</p>
+            <h5>{ t.delete_heading() }</h5>
+            <p>{ t.delete_intro() }</p>
             if *confirm_delete {
-                <div class="cg-confirm" role="group" aria-label={t.delete_confirm.clone()}>
-                    <p>{ &t.delete_confirm }</p>
-                    <button type="button" class="cg-button cg-button-danger" onclick={on_delete_yes}>{ &t.delete_yes }</button>
-                    <button type="button" class="cg-button" onclick={on_delete_no} ref={keep_button.clone()}>{ &t.delete_no }</button>
+                <div class="cg-confirm" role="group" aria-label={t.delete_confirm().clone()}>
+                    <p>{ t.delete_confirm() }</p>
+                    <button type="button" class="cg-button cg-button-danger" onclick={on_delete_yes}>{ t.delete_yes() }</button>
+                    <button type="button" class="cg-button" onclick={on_delete_no} ref={keep_button.clone()}>{ t.delete_no() }</button>
                 </div>
             } else {
-                <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask} ref={delete_button.clone()}>{ &t.delete_button }</button>
+                <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask} ref={delete_button.clone()}>{ t.delete_button() }</button>
             }
         </section>
     }
@@ -397,10 +406,10 @@ fn count_text(n: usize, one: &str, many: &str) -> String {
 /// The field's name in the patient's language, for "this text is too long" messages.
 fn field_name(t: &crate::core::content::SummaryUi, field: TextField) -> &str {
     match field {
-        TextField::Notes => &t.field_notes,
-        TextField::OtherSideEffect => &t.field_other_side_effect,
-        TextField::Question => &t.field_question,
-        TextField::PatientName => &t.field_patient_name,
-        TextField::LesionName => &t.field_lesion_name,
+        TextField::Notes => t.field_notes(),
+        TextField::OtherSideEffect => t.field_other_side_effect(),
+        TextField::Question => t.field_question(),
+        TextField::PatientName => t.field_patient_name(),
+        TextField::LesionName => t.field_lesion_name(),
     }
 }

@@ -166,7 +166,7 @@ pub fn History(props: &HistoryProps) -> Html {
                 notes_open.set(open);
             })
         };
-        let what = t.delete_what.replace("{when}", &when);
+        let what = t.delete_what().replace("{when}", &when);
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">
@@ -174,15 +174,15 @@ pub fn History(props: &HistoryProps) -> Html {
                     { entry_facts(c, &facts, note_open, on_note) }
                 </div>
                 if asking {
-                    <div class="cg-confirm" role="group" aria-label={t.confirm_delete.replace("{when}", &when)}>
-                        <p>{ t.confirm_delete.replace("{when}", &when) }</p>
-                        <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ &t.confirm_yes }</button>
-                        <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ &t.confirm_no }</button>
+                    <div class="cg-confirm" role="group" aria-label={t.confirm_delete().replace("{when}", &when)}>
+                        <p>{ t.confirm_delete().replace("{when}", &when) }</p>
+                        <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
+                        <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ t.confirm_no() }</button>
                     </div>
                 } else {
                     <div class="cg-entry-actions">
-                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {what}", t.edit)}>{ &t.edit }</button>
-                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {what}", t.delete)}>{ &t.delete }</button>
+                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {what}", t.edit())}>{ t.edit() }</button>
+                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {what}", t.delete())}>{ t.delete() }</button>
                     </div>
                 }
             </li>
@@ -202,8 +202,8 @@ pub fn History(props: &HistoryProps) -> Html {
                 diary.undo_delete((*before).clone())
             });
             html! {
-                <p class="cg-notice" role="status">{ &t.deleted }{ " " }
-                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ &t.undo }</button></p>
+                <p class="cg-notice" role="status">{ t.deleted() }{ " " }
+                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ t.undo() }</button></p>
             }
         }
         _ => Html::default(),
@@ -211,17 +211,17 @@ pub fn History(props: &HistoryProps) -> Html {
 
     html! {
         <section class="cg-history" aria-labelledby="cg-history-heading">
-            <h4 id="cg-history-heading" tabindex="-1" ref={heading.clone()}>{ &t.history_heading }</h4>
+            <h4 id="cg-history-heading" tabindex="-1" ref={heading.clone()}>{ t.history_heading() }</h4>
             { undo }
             <fieldset class="cg-filter">
-                <legend>{ &t.filter_legend }</legend>
-                <label class="cg-field" for="cg-from"><span>{ &t.filter_from }</span>
+                <legend>{ t.filter_legend() }</legend>
+                <label class="cg-field" for="cg-from"><span>{ t.filter_from() }</span>
                     <input type="date" id="cg-from" ref={from_input} value={(*from).clone()} oninput={date_input(&from)} /></label>
-                <label class="cg-field" for="cg-to"><span>{ &t.filter_to }</span>
+                <label class="cg-field" for="cg-to"><span>{ t.filter_to() }</span>
                     <input type="date" id="cg-to" value={(*to).clone()} oninput={date_input(&to)} /></label>
-                <label class="cg-field cg-filter-lesion" for="cg-filter-lesion"><span>{ &t.history_filter_lesion }</span>
+                <label class="cg-field cg-filter-lesion" for="cg-filter-lesion"><span>{ t.history_filter_lesion() }</span>
                     <select id="cg-filter-lesion" ref={lesion_select} onchange={on_lesion}>
-                        <option value="" selected={lesion.is_empty()}>{ &t.history_filter_lesion_all }</option>
+                        <option value="" selected={lesion.is_empty()}>{ t.history_filter_lesion_all() }</option>
                         { for choices.iter().map(|(id, label)| html! {
                             <option value={id.clone()} selected={*id == *lesion}>{ label.words(c) }</option>
                         }) }
@@ -230,17 +230,17 @@ pub fn History(props: &HistoryProps) -> Html {
                     <label class="cg-check" for="cg-filter-warnings">
                         <input type="checkbox" id="cg-filter-warnings" checked={*warning_signs}
                             aria-describedby="cg-filter-warnings-hint" onchange={on_warning_signs} />
-                        <span>{ &t.history_filter_warnings }</span></label>
-                    <p class="cg-hint" id="cg-filter-warnings-hint">{ &t.history_filter_warnings_hint }</p>
+                        <span>{ t.history_filter_warnings() }</span></label>
+                    <p class="cg-hint" id="cg-filter-warnings-hint">{ t.history_filter_warnings_hint() }</p>
                 </div>
-                if filtered { <button type="button" class="cg-button" onclick={on_clear}>{ &t.filter_clear }</button> }
+                if filtered { <button type="button" class="cg-button" onclick={on_clear}>{ t.filter_clear() }</button> }
             </fieldset>
             if total == 0 {
-                <p>{ if filtered { &t.no_matches } else { &t.no_entries } }</p>
+                <p>{ if filtered { t.no_matches() } else { t.no_entries() } }</p>
             } else {
-                <p class="cg-hint" aria-live="polite">{ t.showing.replace("{shown}", &total.min(*shown).to_string()).replace("{total}", &total.to_string()) }</p>
+                <p class="cg-hint" aria-live="polite">{ t.showing().replace("{shown}", &total.min(*shown).to_string()).replace("{total}", &total.to_string()) }</p>
                 <ol class="cg-entries">{ for matches.iter().take(*shown).map(row) }</ol>
-                if total > *shown { <button type="button" class="cg-button" onclick={on_more}>{ &t.show_more }</button> }
+                if total > *shown { <button type="button" class="cg-button" onclick={on_more}>{ t.show_more() }</button> }
             }
         </section>
     }

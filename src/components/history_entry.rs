@@ -22,7 +22,7 @@ pub fn entry_facts(
     let lesions = facts.lesions.iter().map(|l| {
         let pain = l
             .pain
-            .map(|p| chip(t.pain_short.replace("{n}", &p.to_string()), false));
+            .map(|p| chip(t.pain_short().replace("{n}", &p.to_string()), false));
         let size = l.size.map(|s| chip(t.size(s), false));
         let signs = l.signs.iter().map(|s| {
             chip(
@@ -60,18 +60,18 @@ pub fn entry_facts(
     html! {
         <>
             <ul class="cg-chips cg-entry-facts">
-                { chip(t.pain_short.replace("{n}", &entry.pain.to_string()), false) }
+                { chip(t.pain_short().replace("{n}", &entry.pain.to_string()), false) }
                 <li class={level_class(level)}>
-                    { t.history_result.replace("{level}", level_words(t, level)) }</li>
+                    { t.history_result().replace("{level}", level_words(t, level)) }</li>
             </ul>
             if !facts.lesions.is_empty() {
-                <ul class="cg-entry-lesions" aria-label={t.lesions_legend.clone()}>{ for lesions }</ul>
+                <ul class="cg-entry-lesions" aria-label={t.lesions_legend().clone()}>{ for lesions }</ul>
             }
-            { labelled(&t.history_warnings, warnings, true) }
-            { labelled(&t.history_side_effects, side_effect_words(t, entry), false) }
+            { labelled(t.history_warnings(), warnings, true) }
+            { labelled(t.history_side_effects(), side_effect_words(t, entry), false) }
             if !note.is_empty() {
                 <div class="cg-entry-note">
-                    <p id={note_id.clone()}><span class="cg-entry-label">{ &t.history_notes }{ ": " }</span>
+                    <p id={note_id.clone()}><span class="cg-entry-label">{ t.history_notes() }{ ": " }</span>
                         { match (&facts.note_preview, note_open) {
                             (Some(preview), false) => preview.as_str(),
                             _ => note,
@@ -79,7 +79,7 @@ pub fn entry_facts(
                     if facts.note_preview.is_some() {
                         <button type="button" class="cg-button cg-button-quiet" aria-expanded={note_open.to_string()}
                             aria-controls={note_id} onclick={on_note}>
-                            { if note_open { &t.history_note_less } else { &t.history_note_more } }</button>
+                            { if note_open { t.history_note_less() } else { t.history_note_more() } }</button>
                     }
                 </div>
             }

@@ -47,36 +47,36 @@ pub fn KeptNotice() -> Html {
             Callback::from(move |_| confirming.set(None))
         };
         let text = match copy.kind {
-            Kind::Diary => &t.unreadable,
-            Kind::Prefs => &t.unreadable_prefs,
-            Kind::Place => &t.unreadable_place,
+            Kind::Diary => t.unreadable(),
+            Kind::Prefs => t.unreadable_prefs(),
+            Kind::Place => t.unreadable_place(),
         };
         html! {
             <div class="cg-notice cg-notice-warn cg-unreadable" role="alert" key={key.clone()}>
                 <p>{ text }</p>
-                <button type="button" class="cg-button" onclick={on_download}>{ &t.download_raw }</button>
+                <button type="button" class="cg-button" onclick={on_download}>{ t.download_raw() }</button>
                 if asking {
-                    <p>{ &t.confirm_delete_raw }</p>
-                    <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ &t.confirm_yes }</button>
-                    <button type="button" class="cg-button" onclick={on_no}>{ &t.confirm_no }</button>
+                    <p>{ t.confirm_delete_raw() }</p>
+                    <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
+                    <button type="button" class="cg-button" onclick={on_no}>{ t.confirm_no() }</button>
                 } else {
-                    <button type="button" class="cg-button cg-button-quiet" onclick={on_ask}>{ &t.delete_raw }</button>
+                    <button type="button" class="cg-button cg-button-quiet" onclick={on_ask}>{ t.delete_raw() }</button>
                 }
             </div>
         }
     });
     let newer = diary.newer.iter().map(|kind| {
         let text = match kind {
-            Kind::Diary => &t.newer_diary,
-            Kind::Prefs => &t.newer_prefs,
-            Kind::Place => &t.newer_place,
+            Kind::Diary => t.newer_diary(),
+            Kind::Prefs => t.newer_prefs(),
+            Kind::Place => t.newer_place(),
         };
         html! { <p class="cg-notice cg-notice-warn cg-newer" role="alert">{ text }</p> }
     });
     // Unreadable data that could not be copied aside stays where it was; saying so matters more
     // than which kind it was (later saves to it fail, and say why).
     let stuck = diary.set_aside_failed.first().map(|(_, e)| {
-        html! { <p class="cg-notice cg-notice-error cg-stuck" role="alert">{ t.set_aside_failed.replace("{reason}", &t.store_error(e)) }</p> }
+        html! { <p class="cg-notice cg-notice-error cg-stuck" role="alert">{ t.set_aside_failed().replace("{reason}", &t.store_error(e)) }</p> }
     });
     html! {
         <>

@@ -74,7 +74,7 @@ pub fn LesionChart(props: &LesionChartProps) -> Html {
     let mark_w = (trend.bucket_days as f32 / span * plot_w * 0.8).clamp(2.0, 14.0);
     let day_label = |day: i64| t.day(civil_from_days(day));
     let caption_id = format!("{}-caption", props.id);
-    let label = format!("{}: {}", props.place, t.lesion_trend_caption);
+    let label = format!("{}: {}", props.place, t.lesion_trend_caption());
     html! {
         <figure class="cg-chart cg-mylesion-chart">
             <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-label={label} aria-describedby={caption_id.clone()} focusable="false">
@@ -98,7 +98,7 @@ pub fn LesionChart(props: &LesionChartProps) -> Html {
                 <text class="cg-axis-date" x={n(LEFT)} y={n(H - 4.0)}>{ day_label(trend.first_day) }</text>
                 <text class="cg-axis-date" x={n(W - RIGHT)} y={n(H - 4.0)} text-anchor="end">{ day_label(trend.last_day) }</text>
             </svg>
-            <figcaption id={caption_id}>{ &t.lesion_trend_caption }</figcaption>
+            <figcaption id={caption_id}>{ t.lesion_trend_caption() }</figcaption>
         </figure>
     }
 }

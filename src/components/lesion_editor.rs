@@ -73,10 +73,10 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
     };
 
     let groups = [
-        (Area::Hands, &t.area_hands),
-        (Area::Arms, &t.area_arms),
-        (Area::HeadAndTrunk, &t.area_trunk),
-        (Area::Legs, &t.area_legs),
+        (Area::Hands, t.area_hands()),
+        (Area::Arms, t.area_arms()),
+        (Area::HeadAndTrunk, t.area_trunk()),
+        (Area::Legs, t.area_legs()),
     ];
     let selected_id = l.site.map(|s| s.id()).unwrap_or_default();
     let sizes = t.size_choices();
@@ -85,7 +85,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
             format!("{}. {} ({})", props.number, l.name.trim(), c.site_label(s))
         }
         Some(s) => format!("{}. {}", props.number, c.site_label(s)),
-        None => format!("{}. {}", props.number, t.add_lesion),
+        None => format!("{}. {}", props.number, t.add_lesion()),
     };
     let err = |id: &str, e: &Option<AttrValue>| {
         e.as_ref()
@@ -96,11 +96,11 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
             <h5 class="cg-lesion-title" id={format!("{base}-title")}>{ title }</h5>
             { err(&format!("{base}-dup"), &props.duplicate_error).unwrap_or_default() }
             <div class={classes!("cg-field", props.site_error.is_some().then_some("cg-invalid"))}>
-                <label for={format!("{base}-site")}>{ &t.site_label }</label>
+                <label for={format!("{base}-site")}>{ t.site_label() }</label>
                 { err(&format!("{base}-site-error"), &props.site_error).unwrap_or_default() }
                 <select id={format!("{base}-site")} onchange={on_select} aria-invalid={props.site_error.is_some().then_some("true")}
                     aria-describedby={props.site_error.as_ref().map(|_| format!("{base}-site-error"))}>
-                    <option value="" selected={l.site.is_none()}>{ &t.site_choose }</option>
+                    <option value="" selected={l.site.is_none()}>{ t.site_choose() }</option>
                     { for groups.iter().map(|(area, label)| html! {
                         <optgroup label={label.to_string()}>
                             { for Site::all().into_iter().filter(|s| s.region.area() == *area).map(|s| {
@@ -112,31 +112,31 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 </select>
                 <button type="button" class="cg-button cg-button-quiet cg-map-toggle" aria-expanded={(*show_map).to_string()}
                     aria-controls={format!("{base}-map")} onclick={on_toggle_map}>
-                    { if *show_map { &t.map_hide } else { &t.map_show } }
+                    { if *show_map { t.map_hide() } else { t.map_show() } }
                 </button>
                 if *show_map {
                 <div id={format!("{base}-map")}>
                 <BodyMap selected={l.site.into_iter().collect::<Vec<_>>()} {on_pick} labels={&c.sites}
-                    front_label={t.map_front.clone()} back_label={t.map_back.clone()} hands_label={t.map_hands.clone()}
-                    your_right={t.your_right.clone()} your_left={t.your_left.clone()} />
+                    front_label={t.map_front().clone()} back_label={t.map_back().clone()} hands_label={t.map_hands().clone()}
+                    your_right={t.your_right().clone()} your_left={t.your_left().clone()} />
                 </div>
                 }
             </div>
             <div class="cg-field">
-                <label for={format!("{base}-name")}>{ &t.lesion_name_label }</label>
-                <p class="cg-hint" id={format!("{base}-name-hint")}>{ &t.lesion_name_hint }</p>
+                <label for={format!("{base}-name")}>{ t.lesion_name_label() }</label>
+                <p class="cg-hint" id={format!("{base}-name-hint")}>{ t.lesion_name_hint() }</p>
                 <input type="text" id={format!("{base}-name")} value={l.name.clone()} oninput={on_name}
                     maxlength={limits::LESION_NAME_MAX.to_string()}
                     aria-describedby={format!("{base}-name-hint {base}-name-count")} autocomplete="off" />
                 <CharCount id={format!("{base}-name-count")} text={l.name.clone()} max={limits::LESION_NAME_MAX} />
             </div>
             if props.show_pain {
-            <PainScale name={format!("{base}-pain")} legend={t.lesion_pain_legend.clone()} hint={t.pain_hint.clone()}
-                value={l.pain} on_change={on_pain} skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))}
+            <PainScale name={format!("{base}-pain")} legend={t.lesion_pain_legend().clone()} hint={t.pain_hint().clone()}
+                value={l.pain} on_change={on_pain} skip_label={Some(AttrValue::from(t.daily_not_asked().clone()))}
                 error={props.pain_error.clone()} />
             }
             <fieldset class={classes!("cg-sizes", props.size_error.is_some().then_some("cg-invalid"))}>
-                <legend>{ &t.size_legend }</legend>
+                <legend>{ t.size_legend() }</legend>
                 { err(&format!("{base}-size-error"), &props.size_error).unwrap_or_default() }
                 <div class="cg-size-options">
                 { for sizes.iter().map(|(choice, label)| {
@@ -153,15 +153,15 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 </div>
                 if l.size == SizeChoice::Measured {
                     <label class="cg-field" for={format!("{base}-mm")}>
-                        <span>{ &t.size_mm_label }</span>
+                        <span>{ t.size_mm_label() }</span>
                         <input type="number" inputmode="numeric" min="1" max="500" id={format!("{base}-mm")}
                             value={l.mm.clone()} oninput={on_mm} aria-invalid={props.size_error.is_some().then_some("true")} />
                     </label>
                 }
             </fieldset>
-            <CheckGroup id={format!("{base}-signs")} legend={t.signs_legend.clone()} on_toggle={on_sign}
+            <CheckGroup id={format!("{base}-signs")} legend={t.signs_legend().clone()} on_toggle={on_sign}
                 items={Sign::ALL.iter().map(|s| (AttrValue::from(code(s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect::<Vec<_>>()} />
-            <button type="button" class="cg-button cg-button-quiet" onclick={on_remove}>{ &t.remove_lesion }</button>
+            <button type="button" class="cg-button cg-button-quiet" onclick={on_remove}>{ t.remove_lesion() }</button>
         </div>
     }
 }

@@ -39,10 +39,10 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     let base = format!("cg-mylesion-{}", l.id);
     let why = move |e: LesionEditError| match e {
         LesionEditError::NameTooLong => t
-            .lesion_name_too_long
+            .lesion_name_too_long()
             .replace("{max}", &LESION_NAME_MAX.to_string()),
-        LesionEditError::Gone => t.lesion_gone.clone(),
-        LesionEditError::Store(e) => t.lesion_not_saved.replace("{reason}", &t.store_error(&e)),
+        LesionEditError::Gone => t.lesion_gone().clone(),
+        LesionEditError::Store(e) => t.lesion_not_saved().replace("{reason}", &t.store_error(&e)),
     };
 
     let on_rename = {
@@ -81,7 +81,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             rename_button.clone(),
             why,
         );
-        let done = t.lesion_renamed.clone();
+        let done = t.lesion_renamed().clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match diary.edit_lesion(&id, LesionEdit::Rename((*text).clone())) {
@@ -111,9 +111,9 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     let on_heal = {
         let (diary, id, healed, message) = (diary.clone(), l.id.clone(), l.healed, message.clone());
         let done = if healed {
-            t.lesion_followed_done.clone()
+            t.lesion_followed_done().clone()
         } else {
-            t.lesion_healed_done.clone()
+            t.lesion_healed_done().clone()
         };
         Callback::from(move |_| {
             message.set(Some(
@@ -132,31 +132,31 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     html! {
         <li class={classes!("cg-mylesion", l.healed.then_some("cg-mylesion-healed"))}>
             <h5 class="cg-mylesion-name" id={format!("{base}-name")}>{ &place }</h5>
-            <p class="cg-mylesion-state">{ if l.healed { &t.lesion_healed } else { &t.lesion_followed } }</p>
+            <p class="cg-mylesion-state">{ if l.healed { t.lesion_healed() } else { t.lesion_followed() } }</p>
             if *renaming {
                 <form class="cg-mylesion-rename" onsubmit={on_save}>
                     <div class="cg-field">
-                        <label for={format!("{base}-new-name")}>{ &t.lesion_name_new }</label>
-                        <p class="cg-hint" id={format!("{base}-new-name-hint")}>{ t.lesion_name_empty_hint.replace("{place}", &site) }</p>
+                        <label for={format!("{base}-new-name")}>{ t.lesion_name_new() }</label>
+                        <p class="cg-hint" id={format!("{base}-new-name-hint")}>{ t.lesion_name_empty_hint().replace("{place}", &site) }</p>
                         <input type="text" id={format!("{base}-new-name")} ref={field} value={(*text).clone()} oninput={on_input}
                             maxlength={LESION_NAME_MAX.to_string()} autocomplete="off"
                             aria-describedby={format!("{base}-new-name-hint {base}-new-name-count")} />
                         <CharCount id={format!("{base}-new-name-count")} text={(*text).clone()} max={LESION_NAME_MAX} />
                     </div>
                     <div class="cg-mylesion-actions">
-                        <button type="submit" class="cg-button cg-button-primary">{ &t.lesion_save_name }</button>
-                        <button type="button" class="cg-button" onclick={on_cancel}>{ &t.cancel }</button>
+                        <button type="submit" class="cg-button cg-button-primary">{ t.lesion_save_name() }</button>
+                        <button type="button" class="cg-button" onclick={on_cancel}>{ t.cancel() }</button>
                     </div>
                 </form>
             } else {
                 <div class="cg-mylesion-actions">
                     <button type="button" class="cg-button" ref={rename_button} onclick={on_rename}
-                        aria-describedby={format!("{base}-name")}>{ &t.lesion_rename }</button>
+                        aria-describedby={format!("{base}-name")}>{ t.lesion_rename() }</button>
                     <button type="button" class="cg-button" onclick={on_heal} aria-describedby={format!("{base}-name")}>
-                        { if l.healed { &t.lesion_follow_again } else { &t.lesion_mark_healed } }</button>
+                        { if l.healed { t.lesion_follow_again() } else { t.lesion_mark_healed() } }</button>
                     <button type="button" class="cg-button" onclick={on_trend} aria-expanded={open.to_string()}
                         aria-controls={format!("{base}-trend")} aria-describedby={format!("{base}-name")}>
-                        { if *open { &t.lesion_hide_trend } else { &t.lesion_show_trend } }</button>
+                        { if *open { t.lesion_hide_trend() } else { t.lesion_show_trend() } }</button>
                 </div>
             }
             <p class="cg-mylesion-message" role="status">

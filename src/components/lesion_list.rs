@@ -14,11 +14,11 @@ pub fn LesionList() -> Html {
     let lesions: Vec<_> = diary.diary.live_lesions().cloned().collect();
     html! {
         <section class="cg-mylesions" aria-labelledby="cg-mylesions-heading">
-            <h4 id="cg-mylesions-heading">{ &t.lesions_heading }</h4>
+            <h4 id="cg-mylesions-heading">{ t.lesions_heading() }</h4>
             if lesions.is_empty() {
-                <p>{ &t.lesions_none }</p>
+                <p>{ t.lesions_none() }</p>
             } else {
-                <p>{ &t.lesions_intro }</p>
+                <p>{ t.lesions_intro() }</p>
                 <ul class="cg-mylesion-list">
                     { for lesions.into_iter().map(|l| {
                         let key = l.id.clone();

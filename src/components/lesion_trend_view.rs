@@ -33,25 +33,25 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
     };
     let base = format!("cg-mylesion-{}", props.lesion);
     let labels = [
-        (Range::Days30, &t.range_30),
-        (Range::Days90, &t.range_90),
-        (Range::Year, &t.range_year),
-        (Range::All, &t.range_all),
+        (Range::Days30, t.range_30()),
+        (Range::Days90, t.range_90()),
+        (Range::Year, t.range_year()),
+        (Range::All, t.range_all()),
     ];
     let day_label = |day: i64| t.day(civil_from_days(day));
     let period = |day: i64| match trend.bucket_days {
         1 => day_label(day),
-        7 => t.week_of.replace("{date}", &day_label(day)),
-        _ => t.month_of.replace("{date}", &day_label(day)),
+        7 => t.week_of().replace("{date}", &day_label(day)),
+        _ => t.month_of().replace("{date}", &day_label(day)),
     };
     let size_words = |s: &Seen| {
         s.size
-            .map_or_else(|| t.lesion_size_not_noted.clone(), |z| t.size(z))
+            .map_or_else(|| t.lesion_size_not_noted().clone(), |z| t.size(z))
     };
     let pain_words = |s: &Seen| {
         s.pain.map_or_else(
-            || t.lesion_pain_not_noted.clone(),
-            |p| t.pain_short.replace("{n}", &p.to_string()),
+            || t.lesion_pain_not_noted().clone(),
+            |p| t.pain_short().replace("{n}", &p.to_string()),
         )
     };
     let state = |label: &str, s: &Seen| {
@@ -64,15 +64,15 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
         }
     };
     let open_cell = |open_days: usize| match (trend.bucket_days, open_days) {
-        (1, 0) => t.lesion_open_no.clone(),
-        (1, _) => t.lesion_open_yes.clone(),
-        (_, n) => t.lesion_open_some.replace("{n}", &n.to_string()),
+        (1, 0) => t.lesion_open_no().clone(),
+        (1, _) => t.lesion_open_yes().clone(),
+        (_, n) => t.lesion_open_some().replace("{n}", &n.to_string()),
     };
 
     html! {
         <section class="cg-mylesion-trend-view" aria-labelledby={format!("{base}-trend-heading")}>
-            <h6 id={format!("{base}-trend-heading")}>{ &t.lesion_trend_heading }</h6>
-            <div class="cg-ranges" role="group" aria-label={t.ranges_label.clone()}>
+            <h6 id={format!("{base}-trend-heading")}>{ t.lesion_trend_heading() }</h6>
+            <div class="cg-ranges" role="group" aria-label={t.ranges_label().clone()}>
                 { for labels.iter().map(|(r, label)| {
                     let (state, r) = (range.clone(), *r);
                     html! {
@@ -83,22 +83,22 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
             </div>
             if let (Some(first), Some(latest)) = (trend.first, trend.latest) {
                 <div class="cg-mylesion-first-latest">
-                    { state(&t.lesion_first, &first) }
-                    { state(&t.lesion_latest, &latest) }
+                    { state(t.lesion_first(), &first) }
+                    { state(t.lesion_latest(), &latest) }
                 </div>
                 <p class="cg-mylesion-change">
-                    { t.lesion_change.replace("{first}", &size_words(&first)).replace("{latest}", &size_words(&latest)) }
+                    { t.lesion_change().replace("{first}", &size_words(&first)).replace("{latest}", &size_words(&latest)) }
                     <br />
-                    { t.lesion_change.replace("{first}", &pain_words(&first)).replace("{latest}", &pain_words(&latest)) }
+                    { t.lesion_change().replace("{first}", &pain_words(&first)).replace("{latest}", &pain_words(&latest)) }
                 </p>
-                <p class="cg-mylesion-open-days">{ t.lesion_open_days.replace("{n}", &trend.open_sore_days.to_string()) }</p>
+                <p class="cg-mylesion-open-days">{ t.lesion_open_days().replace("{n}", &trend.open_sore_days.to_string()) }</p>
                 <LesionChart trend={trend.clone()} id={format!("{base}-chart")} place={props.place.clone()} />
                 <details class="cg-trend-table">
-                    <summary>{ &t.trend_table }</summary>
+                    <summary>{ t.trend_table() }</summary>
                     <table>
                         <thead><tr>
-                            <th scope="col">{ &t.col_period }</th><th scope="col">{ &t.lesion_col_pain }</th>
-                            <th scope="col">{ &t.lesion_col_size }</th><th scope="col">{ &t.lesion_col_open }</th>
+                            <th scope="col">{ t.col_period() }</th><th scope="col">{ t.lesion_col_pain() }</th>
+                            <th scope="col">{ t.lesion_col_size() }</th><th scope="col">{ t.lesion_col_open() }</th>
                         </tr></thead>
                         <tbody>
                             { for trend.points.iter().rev().map(|p| html! {
@@ -111,7 +111,7 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
                     </table>
                 </details>
             } else {
-                <p>{ &t.lesion_trend_empty }</p>
+                <p>{ t.lesion_trend_empty() }</p>
             }
         </section>
     }

@@ -105,12 +105,12 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                             save_error.set(None);
                             name.set(String::new());
                             how.set(String::new());
-                            let done = if id.is_some() { &t.saved } else { &t.added };
+                            let done = if id.is_some() { t.saved() } else { t.added() };
                             on_done.emit(done.replace("{name}", &shown));
                         }
                         Err(err) => save_error.set(Some(format!(
                             "{} {}",
-                            c.diary.save_failed_short,
+                            c.diary.save_failed_short(),
                             &c.diary.store_error(&err)
                         ))),
                     }
@@ -126,7 +126,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
     let count = |text: &str, max: usize| {
         let n = text.trim().chars().count();
         let text = t
-            .counter
+            .counter()
             .replace("{n}", &n.to_string())
             .replace("{max}", &max.to_string());
         (text, n > max)
@@ -134,13 +134,13 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
     let (name_count, name_over) = count(&name, MAX_MEDICINE_NAME);
     let (how_count, how_over) = count(&how, MAX_MEDICINE_HOW);
     let problem_text = |p: &MedicineProblem| match p {
-        MedicineProblem::NameEmpty => t.name_empty.clone(),
+        MedicineProblem::NameEmpty => t.name_empty().clone(),
         MedicineProblem::NameTooLong { chars } => t
-            .name_too_long
+            .name_too_long()
             .replace("{n}", &chars.to_string())
             .replace("{max}", &MAX_MEDICINE_NAME.to_string()),
         MedicineProblem::HowTooLong { chars } => t
-            .how_too_long
+            .how_too_long()
             .replace("{n}", &chars.to_string())
             .replace("{max}", &MAX_MEDICINE_HOW.to_string()),
     };
@@ -161,8 +161,8 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
             .join(" ")
     };
     let legend = match &props.existing {
-        Some(m) => t.edit_heading.replace("{name}", &m.name),
-        None => t.add_heading.clone(),
+        Some(m) => t.edit_heading().replace("{name}", &m.name),
+        None => t.add_heading().clone(),
     };
     let ids = |part: &str| format!("{base}-{part}");
 
@@ -172,7 +172,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 <legend>{ legend }</legend>
                 if let Some(e) = &*save_error { <p class="cg-error" role="alert">{ e }</p> }
                 <div class="cg-field">
-                    <label for={ids("name")}>{ &t.name_label }</label>
+                    <label for={ids("name")}>{ t.name_label() }</label>
                     if let Some(e) = &name_error { <p class="cg-error" id={ids("name-error")}>{ e }</p> }
                     <input type="text" id={ids("name")} ref={name_ref} autocomplete="off" spellcheck="false"
                         value={(*name).clone()} oninput={on_name}
@@ -182,8 +182,8 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                     <span class={classes!("cg-hint", "cg-count", name_over.then_some("cg-over"))} id={ids("name-count")}>{ name_count }</span>
                 </div>
                 <div class="cg-field">
-                    <label for={ids("how")}>{ &t.how_label }</label>
-                    <p class="cg-hint" id={ids("how-hint")}>{ &t.how_hint }</p>
+                    <label for={ids("how")}>{ t.how_label() }</label>
+                    <p class="cg-hint" id={ids("how-hint")}>{ t.how_hint() }</p>
                     if let Some(e) = &how_error { <p class="cg-error" id={ids("how-error")}>{ e }</p> }
                     <textarea id={ids("how")} ref={how_ref} rows="2" spellcheck="false"
                         value={(*how).clone()} oninput={on_how}
@@ -194,8 +194,8 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 </div>
                 <div class="cg-med-form-actions">
                     <button type="submit" class="cg-button cg-button-primary">
-                        { if props.existing.is_some() { &t.save } else { &t.add } }</button>
-                    if let Some(cb) = on_cancel { <button type="button" class="cg-button" onclick={cb}>{ &t.cancel }</button> }
+                        { if props.existing.is_some() { t.save() } else { t.add() } }</button>
+                    if let Some(cb) = on_cancel { <button type="button" class="cg-button" onclick={cb}>{ t.cancel() }</button> }
                 </div>
             </fieldset>
         </form>

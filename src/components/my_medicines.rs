@@ -38,7 +38,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let failed = |e| {
         Notice::Failed(format!(
             "{} {}",
-            c.diary.save_failed_short,
+            c.diary.save_failed_short(),
             &c.diary.store_error(&e)
         ))
     };
@@ -82,8 +82,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 }
             });
             html! {
-                <p class="cg-notice" role="status">{ t.removed.replace("{name}", &before.name) }{ " " }
-                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ &t.undo }</button></p>
+                <p class="cg-notice" role="status">{ t.removed().replace("{name}", &before.name) }{ " " }
+                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ t.undo() }</button></p>
             }
         }
         Some(Notice::Done(text)) => html! { <p class="cg-notice" role="status">{ text }</p> },
@@ -153,7 +153,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             })
         };
         let asking = confirming.as_deref() == Some(id.as_str());
-        let question = t.confirm_remove.replace("{name}", &m.name);
+        let question = t.confirm_remove().replace("{name}", &m.name);
         html! {
             <li key={id.clone()} id={format!("cg-med-{id}")} class="cg-med">
                 <p class="cg-med-text"><span class="cg-med-name">{ &m.name }</span>
@@ -161,13 +161,13 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 if asking {
                     <div class="cg-confirm" role="group" aria-label={question.clone()}>
                         <p>{ question }</p>
-                        <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ &t.confirm_yes }</button>
-                        <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ &t.confirm_no }</button>
+                        <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
+                        <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ t.confirm_no() }</button>
                     </div>
                 } else {
                     <div class="cg-med-actions">
-                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {}", t.edit, m.name)}>{ &t.edit }</button>
-                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {}", t.remove, m.name)}>{ &t.remove }</button>
+                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {}", t.edit(), m.name)}>{ t.edit() }</button>
+                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {}", t.remove(), m.name)}>{ t.remove() }</button>
                     </div>
                 }
             </li>
@@ -180,11 +180,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         // With nothing listed, nothing is printed: the page is full on a busy 90 days.
         <section class={classes!("cg-my-meds", printed.lines.is_empty().then_some("cg-no-print"))}
             aria-labelledby="cg-my-meds-heading">
-            <h4 id="cg-my-meds-heading" tabindex="-1" ref={heading.clone()}>{ &t.heading }</h4>
-            <p class="cg-hint cg-no-print">{ &t.intro }</p>
+            <h4 id="cg-my-meds-heading" tabindex="-1" ref={heading.clone()}>{ t.heading() }</h4>
+            <p class="cg-hint cg-no-print">{ t.intro() }</p>
             { undo }
             if live.is_empty() {
-                <p class="cg-no-print">{ &t.empty }</p>
+                <p class="cg-no-print">{ t.empty() }</p>
             } else {
                 <ul class="cg-med-list cg-no-print">{ for live.iter().map(|m| item(m)) }</ul>
             }
@@ -196,7 +196,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                             <li key={l.id.clone()}><strong>{ &l.name }</strong>
                                 if !l.how.is_empty() { { " — " }{ &l.how } }</li>
                         }) }
-                        if printed.more > 0 { <li>{ t.print_more.replace("{n}", &printed.more.to_string()) }</li> }
+                        if printed.more > 0 { <li>{ t.print_more().replace("{n}", &printed.more.to_string()) }</li> }
                     </ul>
                 </div>
             }

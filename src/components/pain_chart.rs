@@ -70,7 +70,7 @@ pub fn PainChart(props: &PainChartProps) -> Html {
                 <text class="cg-axis-date" x={n(LEFT)} y={n(H - 8.0)}>{ day_label(trend.first_day) }</text>
                 <text class="cg-axis-date" x={n(W - RIGHT)} y={n(H - 8.0)} text-anchor="end">{ day_label(trend.last_day) }</text>
             </svg>
-            <figcaption id={caption_id}>{ &t.trend_caption }</figcaption>
+            <figcaption id={caption_id}>{ t.trend_caption() }</figcaption>
         </figure>
     }
 }

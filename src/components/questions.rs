@@ -34,7 +34,7 @@ pub fn Questions() -> Html {
                 }
                 Err(err) => error.set(Some(format!(
                     "{} {}",
-                    t.save_failed_short,
+                    t.save_failed_short(),
                     t.store_error(&err)
                 ))),
             }
@@ -48,14 +48,14 @@ pub fn Questions() -> Html {
         .collect();
     html! {
         <section class="cg-questions-list" aria-labelledby="cg-questions-heading">
-            <h4 id="cg-questions-heading">{ &t.questions_heading }</h4>
-            if live.is_empty() { <p class="cg-hint cg-no-print">{ &t.questions_empty }</p> }
+            <h4 id="cg-questions-heading">{ t.questions_heading() }</h4>
+            if live.is_empty() { <p class="cg-hint cg-no-print">{ t.questions_empty() }</p> }
             <ol>
                 { for live.iter().map(|q| {
                     let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t);
                     let on_remove = Callback::from(move |_| {
                         if let Err(err) = diary.remove_question(&id) {
-                            error.set(Some(format!("{} {}", tt.save_failed_short, tt.store_error(&err))));
+                            error.set(Some(format!("{} {}", tt.save_failed_short(), tt.store_error(&err))));
                         }
                     });
                     html! {
@@ -63,7 +63,7 @@ pub fn Questions() -> Html {
                             // Shortened on the summary (it is the printout), kept whole in storage.
                             <span class="cg-question-text">{ clip(&q.text, PRINT_QUESTION_MAX).into_owned() }</span>{ " " }
                             <button type="button" class="cg-button cg-button-quiet cg-no-print" onclick={on_remove}
-                                aria-label={format!("{}: {}", t.remove_question, clip(&q.text, 80))}>{ &t.remove_question }</button>
+                                aria-label={format!("{}: {}", t.remove_question(), clip(&q.text, 80))}>{ t.remove_question() }</button>
                         </li>
                     }
                 }) }
@@ -71,16 +71,16 @@ pub fn Questions() -> Html {
             if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
             <form class="cg-question-add cg-no-print" onsubmit={on_add}>
                 <div class="cg-field">
-                    <label for="cg-new-question">{ &t.question_label }</label>
+                    <label for="cg-new-question">{ t.question_label() }</label>
                     <input type="text" id="cg-new-question" value={draft.clone()} oninput={on_input}
                         maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" />
                     <CharCount id="cg-new-question-count" text={draft.clone()} max={limits::QUESTION_MAX} />
                 </div>
                 // The question typed so far could not be kept on the device (only in this page).
                 if let Some(e) = diary.draft_error.as_ref().filter(|_| !draft.is_empty()) {
-                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept, t.store_error(e)) }</p>
+                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
-                <button type="submit" class="cg-button">{ &t.add_question }</button>
+                <button type="submit" class="cg-button">{ t.add_question() }</button>
             </form>
         </section>
     }

@@ -26,7 +26,7 @@ pub struct QuickFieldsProps {
 fn last_time(c: &Content, l: &DraftLesion) -> String {
     let t = &c.diary;
     let size = match l.size {
-        crate::core::draft::SizeChoice::NotSure => t.quick_no_size.clone(),
+        crate::core::draft::SizeChoice::NotSure => t.quick_no_size().clone(),
         crate::core::draft::SizeChoice::Measured => format!("{} mm", l.mm.trim()),
         choice => t.size_choice(choice).to_string(),
     };
@@ -36,11 +36,11 @@ fn last_time(c: &Content, l: &DraftLesion) -> String {
         .map(|s| t.signs[s].as_str())
         .collect();
     let signs = if signs.is_empty() {
-        t.quick_no_signs.clone()
+        t.quick_no_signs().clone()
     } else {
         signs.join("; ")
     };
-    t.quick_last_time
+    t.quick_last_time()
         .replace("{what}", &format!("{size}. {signs}."))
 }
 
@@ -123,7 +123,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 format!("{} ({})", l.name.trim(), c.site_label(s))
             }
             Some(s) => c.site_label(s).to_string(),
-            None => format!("{}. {}", i + 1, t.add_lesion),
+            None => format!("{}. {}", i + 1, t.add_lesion()),
         };
         let since = |same: bool, label: &str| {
             let id = format!("{base}-{}", if same { "same" } else { "changed" });
@@ -148,15 +148,15 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 if l.lesion_id.is_some() {
                     <p class="cg-hint">{ last_time(c, l) }</p>
                 }
-                <PainScale name={format!("{base}-pain")} legend={t.quick_lesion_pain.clone()}
-                    hint={t.pain_hint.clone()} value={l.pain} on_change={on_lesion.reform(move |p| (k, LesionChange::Pain(p)))}
-                    skip_label={Some(AttrValue::from(t.daily_not_asked.clone()))} error={error_for(Field::LesionPain(k))} />
+                <PainScale name={format!("{base}-pain")} legend={t.quick_lesion_pain().clone()}
+                    hint={t.pain_hint().clone()} value={l.pain} on_change={on_lesion.reform(move |p| (k, LesionChange::Pain(p)))}
+                    skip_label={Some(AttrValue::from(t.daily_not_asked().clone()))} error={error_for(Field::LesionPain(k))} />
                 if l.lesion_id.is_some() {
                     <fieldset class="cg-radios cg-quick-since">
-                        <legend>{ &t.quick_since_legend }</legend>
+                        <legend>{ t.quick_since_legend() }</legend>
                         <div class="cg-quick-pair">
-                            { since(true, &t.quick_same) }
-                            { since(false, &t.quick_changed) }
+                            { since(true, t.quick_same()) }
+                            { since(false, t.quick_changed()) }
                         </div>
                     </fieldset>
                 }
@@ -172,46 +172,46 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
 
     html! {
         <>
-            <PainScale name="cg-pain" legend={t.pain_legend.clone()} hint={t.pain_hint.clone()} value={d.pain}
+            <PainScale name="cg-pain" legend={t.pain_legend().clone()} hint={t.pain_hint().clone()} value={d.pain}
                 on_change={on_pain} error={error_for(Field::Pain)} />
             { for d.lesions.iter().enumerate().map(lesion) }
-            <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ &t.add_lesion }</button>
+            <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
                 aria-describedby="cg-quick-any-hint">
-                <legend>{ &t.quick_any_legend }</legend>
-                <p class="cg-hint" id="cg-quick-any-hint">{ &t.quick_any_hint }</p>
+                <legend>{ t.quick_any_legend() }</legend>
+                <p class="cg-hint" id="cg-quick-any-hint">{ t.quick_any_hint() }</p>
                 if let Some(e) = &any_error { <p class="cg-error" id="cg-quick-any-error">{ e }</p> }
                 <div class="cg-quick-pair">
                     <label class="cg-check" for="cg-quick-none">
                         <input type="radio" id="cg-quick-none" name="cg-quick-any" checked={d.quick.any_warning == Some(false)}
                             onchange={answer(false)} aria-invalid={any_error.is_some().then_some("true")} />
-                        <span>{ &t.quick_none }</span>
+                        <span>{ t.quick_none() }</span>
                     </label>
                     <label class="cg-check" for="cg-quick-yes">
                         <input type="radio" id="cg-quick-yes" name="cg-quick-any" checked={d.quick.any_warning == Some(true)}
                             onchange={answer(true)} aria-invalid={any_error.is_some().then_some("true")} />
-                        <span>{ &t.quick_yes }</span>
+                        <span>{ t.quick_yes() }</span>
                     </label>
                 </div>
                 if d.quick.any_warning != Some(true) {
                     <button type="button" class="cg-button cg-button-quiet" aria-expanded={show_list.to_string()}
                         aria-controls="cg-quick-list" onclick={on_list}>
-                        { if show_list { &t.quick_hide_list } else { &t.quick_show_list } }
+                        { if show_list { t.quick_hide_list() } else { t.quick_show_list() } }
                     </button>
                 }
                 if show_list {
                     <div id="cg-quick-list" class="cg-quick-list">
-                        <p class="cg-hint">{ &t.quick_tick_hint }</p>
-                        <CheckGroup id="cg-body" legend={t.fever_legend.clone()} on_toggle={on_body}
-                            items={vec![check(Body::Fever.key().to_string(), &t.fever, d.fever)]} />
-                        <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend.clone()}
-                            hint={Some(AttrValue::from(t.warnings_hint.clone()))} on_toggle={on_warning}
+                        <p class="cg-hint">{ t.quick_tick_hint() }</p>
+                        <CheckGroup id="cg-body" legend={t.fever_legend().clone()} on_toggle={on_body}
+                            items={vec![check(Body::Fever.key().to_string(), t.fever(), d.fever)]} />
+                        <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend().clone()}
+                            hint={Some(AttrValue::from(t.warnings_hint().clone()))} on_toggle={on_warning}
                             items={Warning::ALL.iter().map(|w| check(code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
-                        <CheckGroup id="cg-fx" legend={t.side_effects_legend.clone()} on_toggle={on_side_effect}
+                        <CheckGroup id="cg-fx" legend={t.side_effects_legend().clone()} on_toggle={on_side_effect}
                             items={SideEffect::ALL.iter().map(|s| check(code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
                         if d.side_effects.contains(&SideEffect::Other) {
                             <div class="cg-field">
-                                <label for="cg-fx-other-text">{ &t.other_side_effect_label }</label>
+                                <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>
                                 <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                                     maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
                                     oninput={on_other} />

@@ -72,7 +72,7 @@ impl Marker {
             .iter()
             .map(|&i| {
                 let term = &terms[i];
-                let label = self.ui.glossary_toggle.replace("{term}", &term.term);
+                let label = self.ui.glossary_toggle().replace("{term}", &term.term);
                 let id = format!("cg-gloss-{}-{}", self.step, term.id);
                 let key = id.clone();
                 html! { <GlossaryNote {key} {term} {label} {id} /> }
@@ -187,19 +187,19 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
             { for blocks }
             if !questions.is_empty() {
                 <div class="cg-questions">
-                    <h4>{ &ui.questions_heading }</h4>
+                    <h4>{ ui.questions_heading() }</h4>
                     <dl>{ for questions }</dl>
                 </div>
             }
             <footer class="cg-sources">
-                <h4>{ &ui.sources_heading }</h4>
+                <h4>{ ui.sources_heading() }</h4>
                 <ul>
                     { for sources.iter().map(|k| html! { <li>{ c.citation(k).unwrap_or(k) }</li> }) }
                 </ul>
                 <p class="cg-review">
-                    { ui.last_reviewed.replace("{date}", &date(&s.last_reviewed)) }
+                    { ui.last_reviewed().replace("{date}", &date(&s.last_reviewed)) }
                     <br />
-                    { ui.next_review.replace("{date}", &date(&s.next_review)) }
+                    { ui.next_review().replace("{date}", &date(&s.next_review)) }
                 </p>
             </footer>
         </article>

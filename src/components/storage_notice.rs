@@ -12,14 +12,14 @@ pub fn StorageNotice() -> Html {
     let diary = use_diary();
     let other = match &diary.notice {
         Some(DiaryNotice::OtherTab) => {
-            html! { <p class="cg-notice" role="status">{ &t.other_tab }</p> }
+            html! { <p class="cg-notice" role="status">{ t.other_tab() }</p> }
         }
         Some(DiaryNotice::DeletedElsewhere) => {
-            html! { <p class="cg-notice" role="status">{ &t.deleted_elsewhere }</p> }
+            html! { <p class="cg-notice" role="status">{ t.deleted_elsewhere() }</p> }
         }
         // Another tab wrote a diary this one cannot read (perhaps a newer version).
         Some(DiaryNotice::OtherTabUnreadable) => html! {
-            <p class="cg-notice cg-notice-warn" role="alert">{ &t.reason_newer }</p>
+            <p class="cg-notice cg-notice-warn" role="alert">{ t.reason_newer() }</p>
         },
         Some(DiaryNotice::DeleteFailed(e)) => html! {
             <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p>
@@ -28,7 +28,7 @@ pub fn StorageNotice() -> Html {
     };
     html! {
         <>
-            if diary.blocked { <p class="cg-notice cg-notice-warn" role="alert">{ &t.blocked }</p> }
+            if diary.blocked { <p class="cg-notice cg-notice-warn" role="alert">{ t.blocked() }</p> }
             { other }
         </>
     }

@@ -81,7 +81,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 diary
                     .update_prefs(|p| p.patient_name = name)
                     .err()
-                    .map(|err| t.name_not_kept.replace("{reason}", &d.prefs_error(&err))),
+                    .map(|err| t.name_not_kept().replace("{reason}", &d.prefs_error(&err))),
             );
         })
     };
@@ -96,7 +96,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let day = |date: Date| d.day(date);
     let sign_list = |signs: &[Sign]| -> String {
         if signs.is_empty() {
-            t.none_marked.clone()
+            t.none_marked().clone()
         } else {
             signs
                 .iter()
@@ -119,9 +119,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     // The numbers to call, on the printout too: a patient reads it at home. Only the numbers
     // that are set: on paper, "your local emergency number" helps nobody.
     let numbers_line = [
-        (Contact::Clinic, &d.contacts_clinic),
-        (Contact::OutOfHours, &d.contacts_out_of_hours),
-        (Contact::Emergency, &d.contacts_emergency),
+        (Contact::Clinic, d.contacts_clinic()),
+        (Contact::OutOfHours, d.contacts_out_of_hours()),
+        (Contact::Emergency, d.contacts_emergency()),
     ]
     .iter()
     .filter_map(|(contact, label)| {
@@ -133,77 +133,77 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
 
     html! {
         <div class="cg-summary-view">
-            <h3 class="cg-view-title cg-no-print">{ &t.summary_heading }</h3>
-            <p class="cg-no-print">{ &t.summary_intro }</p>
+            <h3 class="cg-view-title cg-no-print">{ t.summary_heading() }</h3>
+            <p class="cg-no-print">{ t.summary_intro() }</p>
             <div class="cg-summary-controls cg-no-print">
                 <fieldset class="cg-radios">
-                    <legend>{ &t.period_legend }</legend>
+                    <legend>{ t.period_legend() }</legend>
                     <label class="cg-check" for="cg-period-30">
                         <input type="radio" id="cg-period-30" name="cg-period" checked={*period == Period::Days(30)} onchange={choose(Period::Days(30))} />
-                        <span>{ &t.period_30 }</span></label>
+                        <span>{ t.period_30() }</span></label>
                     <label class="cg-check" for="cg-period-90">
                         <input type="radio" id="cg-period-90" name="cg-period" checked={*period == Period::Days(90)} onchange={choose(Period::Days(90))} />
-                        <span>{ &t.period_90 }</span></label>
-                    <label class="cg-field" for="cg-period-since"><span>{ &t.period_since }</span>
+                        <span>{ t.period_90() }</span></label>
+                    <label class="cg-field" for="cg-period-since"><span>{ t.period_since() }</span>
                         <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since} /></label>
                 </fieldset>
                 <div class="cg-field">
-                    <label for="cg-patient-name">{ &t.patient_name_label }</label>
+                    <label for="cg-patient-name">{ t.patient_name_label() }</label>
                     <input type="text" id="cg-patient-name" autocomplete="name" value={diary.prefs.patient_name.clone()} oninput={on_name}
                         maxlength={limits::PATIENT_NAME_MAX.to_string()} aria-describedby="cg-patient-name-count" />
                     <CharCount id="cg-patient-name-count" text={diary.prefs.patient_name.clone()} max={limits::PATIENT_NAME_MAX} />
                     if let Some(e) = &*name_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 </div>
-                <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ &t.print }</button>
+                <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ t.print() }</button>
             </div>
 
             <article class="cg-summary" aria-labelledby="cg-summary-title" ref={article}>
                 <header class="cg-summary-head">
-                    <h4 id="cg-summary-title">{ &t.print_title }</h4>
-                    if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic.replace("{clinic}", clinic) }</p> }
+                    <h4 id="cg-summary-title">{ t.print_title() }</h4>
+                    if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic().replace("{clinic}", clinic) }</p> }
                     if !diary.prefs.patient_name.trim().is_empty() {
-                        <p>{ t.patient.replace("{name}", &clip(diary.prefs.patient_name.trim(), PRINT_NAME_MAX)) }</p>
+                        <p>{ t.patient().replace("{name}", &clip(diary.prefs.patient_name.trim(), PRINT_NAME_MAX)) }</p>
                     }
-                    <p>{ t.covers.replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
+                    <p>{ t.covers().replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
                         .replace("{n}", &summary.check_ins.to_string()).replace("{days}", &summary.days_with_check_ins.to_string()) }</p>
                 </header>
                 <section class="cg-summary-pain">
-                    <h5>{ &t.pain_heading }</h5>
+                    <h5>{ t.pain_heading() }</h5>
                     if let Some(p) = &summary.pain {
-                        <p>{ t.pain_figures.replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
+                        <p>{ t.pain_figures().replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
                         <PainChart trend={trend} id="cg-summary-chart" />
                     } else {
-                        <p>{ &t.no_check_ins }</p>
+                        <p>{ t.no_check_ins() }</p>
                     }
                 </section>
                 if !summary.lesions.is_empty() {
                     <section>
                         <div class="cg-summary-lesions-head">
-                            <h5 id="cg-summary-lesions">{ &t.lesions_heading }</h5>
+                            <h5 id="cg-summary-lesions">{ t.lesions_heading() }</h5>
                             if summary.lesions.iter().any(|l| l.observations > 1) {
-                                <p class="cg-summary-note">{ &t.lesions_change_note }</p>
+                                <p class="cg-summary-note">{ t.lesions_change_note() }</p>
                             }
                         </div>
                         <div class="cg-table-wrap" role="region" aria-labelledby="cg-summary-lesions" tabindex="0">
                         <table class="cg-summary-table">
                             <thead><tr>
-                                <th scope="col">{ &t.col_site }</th><th scope="col">{ &t.col_first }</th>
-                                <th scope="col">{ &t.col_pain }</th><th scope="col">{ &t.col_size }</th>
-                                <th scope="col">{ &t.col_flags }</th><th scope="col">{ &t.col_status }</th>
+                                <th scope="col">{ t.col_site() }</th><th scope="col">{ t.col_first() }</th>
+                                <th scope="col">{ t.col_pain() }</th><th scope="col">{ t.col_size() }</th>
+                                <th scope="col">{ t.col_flags() }</th><th scope="col">{ t.col_status() }</th>
                             </tr></thead>
                             <tbody>
                                 { for summary.lesions.iter().map(|l| {
                                     let mut place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
-                                    if l.healed { place = format!("{place}, {}", t.healed_mark); }
+                                    if l.healed { place = format!("{place}, {}", t.healed_mark()); }
                                     let pain = |p: Option<u8>| p.map(|p| p.to_string()).unwrap_or_else(|| "–".into());
                                     // First → latest in the period, when it was seen more than once (sizes
                                     // then in short words, so the page stays one page).
                                     let changed = l.observations > 1;
                                     let size = |s: Option<Size>| s.map(|s| if changed { t.size_short(s) } else { d.size(s) }).unwrap_or_else(|| "–".into());
                                     let change = |first: String, latest: String| if changed {
-                                        t.lesion_change.replace("{first}", &first).replace("{latest}", &latest)
+                                        t.lesion_change().replace("{first}", &first).replace("{latest}", &latest)
                                     } else { latest };
-                                    let flags: Vec<&str> = [(l.open, &t.flag_open), (l.discharging, &t.flag_discharging), (l.infection_signs, &t.flag_infection)]
+                                    let flags: Vec<&str> = [(l.open, t.flag_open()), (l.discharging, t.flag_discharging()), (l.infection_signs, t.flag_infection())]
                                         .into_iter().filter(|(on, _)| *on).map(|(_, s)| s.as_str()).collect();
                                     html! {
                                         <tr>
@@ -211,7 +211,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                             <td>{ day(l.first_noted) }</td>
                                             <td class="cg-nowrap">{ change(pain(l.first_pain), pain(l.pain)) }</td>
                                             <td>{ change(size(l.first_size), size(l.size)) }</td>
-                                            <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked.clone() } else { flags.join(", ") } }</td>
+                                            <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked().clone() } else { flags.join(", ") } }</td>
                                             <td>{ sign_list(&l.signs) }</td>
                                         </tr>
                                     }
@@ -222,9 +222,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     </section>
                 }
                 <section>
-                    <h5>{ &t.flags_heading }</h5>
+                    <h5>{ t.flags_heading() }</h5>
                     if grouped.is_empty() {
-                        <p>{ &t.flags_none }</p>
+                        <p>{ t.flags_none() }</p>
                     } else {
                         <ul class="cg-summary-flags">
                             { for grouped.iter().map(|FlagGroup { level, reason, dates }| {
@@ -235,7 +235,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 html! {
                                     <li class={classes!(if *level >= Level::GetHelpNow { "cg-strong" } else { "" })}>
                                         <strong>{ level_name }{ ": " }</strong>{ reason_text }{ " " }
-                                        <span class="cg-dates">{ t.flag_times.replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
+                                        <span class="cg-dates">{ t.flag_times().replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
                                     </li>
                                 }
                             }) }
@@ -244,29 +244,29 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 </section>
                 <div class="cg-summary-two">
                     <section>
-                        <h5>{ &t.side_effects_heading }</h5>
+                        <h5>{ t.side_effects_heading() }</h5>
                         if summary.side_effects.is_empty() && summary.other_side_effects.is_empty() {
-                            <p>{ &t.side_effects_none }</p>
+                            <p>{ t.side_effects_none() }</p>
                         } else {
                             <ul>
                                 { for summary.side_effects.iter().map(|s| html! {
-                                    <li>{ &d.side_effects[&s.effect] }{ ": " }{ t.side_effect_count.replace("{n}", &s.count.to_string()).replace("{date}", &day(s.last)) }</li>
+                                    <li>{ &d.side_effects[&s.effect] }{ ": " }{ t.side_effect_count().replace("{n}", &s.count.to_string()).replace("{date}", &day(s.last)) }</li>
                                 }) }
                                 { for others.iter().take(MAX_OTHERS).map(|o| html! {
-                                    <li>{ clip(&o.text, PRINT_OTHER_SIDE_EFFECT_MAX) }{ ": " }{ t.side_effect_count.replace("{n}", &o.count.to_string()).replace("{date}", &day(o.last)) }</li>
+                                    <li>{ clip(&o.text, PRINT_OTHER_SIDE_EFFECT_MAX) }{ ": " }{ t.side_effect_count().replace("{n}", &o.count.to_string()).replace("{date}", &day(o.last)) }</li>
                                 }) }
                                 if others.len() > MAX_OTHERS {
-                                    <li>{ t.other_more.replace("{n}", &(others.len() - MAX_OTHERS).to_string()) }</li>
+                                    <li>{ t.other_more().replace("{n}", &(others.len() - MAX_OTHERS).to_string()) }</li>
                                 }
                             </ul>
                         }
                     </section>
                     <section>
-                        <h5>{ &t.meds_heading }</h5>
+                        <h5>{ t.meds_heading() }</h5>
                         if summary.medicines.answered == 0 {
-                            <p>{ &t.meds_none }</p>
+                            <p>{ t.meds_none() }</p>
                         } else {
-                            <p>{ t.meds_text.replace("{missed}", &summary.medicines.missed_some.to_string())
+                            <p>{ t.meds_text().replace("{missed}", &summary.medicines.missed_some.to_string())
                                 .replace("{not}", &summary.medicines.not_taking.to_string())
                                 .replace("{answered}", &summary.medicines.answered.to_string()) }</p>
                         }
@@ -276,9 +276,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <Questions />
                 <footer class="cg-summary-foot">
                     if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line }</p> }
-                    <p>{ &c.ui.disclaimer }</p>
-                    <p>{ t.content_version.replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
-                        { t.made_on.replace("{date}", &day(now.local_in(&clock::BrowserZone).date)) }</p>
+                    <p>{ c.ui.disclaimer() }</p>
+                    <p>{ t.content_version().replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
+                        { t.made_on().replace("{date}", &day(now.local_in(&clock::BrowserZone).date)) }</p>
                 </footer>
             </article>
             <ExportPanel settings={props.settings.clone()} focus_backup={props.focus_backup} />

@@ -21,23 +21,23 @@ pub fn TrendChart() -> Html {
         use_memo((d, r), move |(d, r)| trend(d, *r, now, &clock::BrowserZone))
     };
     let labels = [
-        (Range::Days30, &t.range_30),
-        (Range::Days90, &t.range_90),
-        (Range::Year, &t.range_year),
-        (Range::All, &t.range_all),
+        (Range::Days30, t.range_30()),
+        (Range::Days90, t.range_90()),
+        (Range::Year, t.range_year()),
+        (Range::All, t.range_all()),
     ];
 
     let day_label = |day: i64| t.day(civil_from_days(day));
     let period = |day: i64| match trend.bucket_days {
         1 => day_label(day),
-        7 => t.week_of.replace("{date}", &day_label(day)),
-        _ => t.month_of.replace("{date}", &day_label(day)),
+        7 => t.week_of().replace("{date}", &day_label(day)),
+        _ => t.month_of().replace("{date}", &day_label(day)),
     };
 
     html! {
         <section class="cg-trend" aria-labelledby="cg-trend-heading">
-            <h4 id="cg-trend-heading">{ &t.trend_heading }</h4>
-            <div class="cg-ranges" role="group" aria-label={t.ranges_label.clone()}>
+            <h4 id="cg-trend-heading">{ t.trend_heading() }</h4>
+            <div class="cg-ranges" role="group" aria-label={t.ranges_label().clone()}>
                 { for labels.iter().map(|(r, label)| {
                     let (state, r) = (range.clone(), *r);
                     html! {
@@ -47,15 +47,15 @@ pub fn TrendChart() -> Html {
                 }) }
             </div>
             if trend.points.is_empty() {
-                <p>{ &t.trend_empty }</p>
+                <p>{ t.trend_empty() }</p>
             } else {
                 <PainChart trend={trend.clone()} id="cg-trend" />
                 <details class="cg-trend-table">
-                    <summary>{ &t.trend_table }</summary>
+                    <summary>{ t.trend_table() }</summary>
                     <table>
                         <thead><tr>
-                            <th scope="col">{ &t.col_period }</th><th scope="col">{ &t.col_pain }</th>
-                            <th scope="col">{ &t.col_worst }</th><th scope="col">{ &t.col_sores }</th><th scope="col">{ &t.col_count }</th>
+                            <th scope="col">{ t.col_period() }</th><th scope="col">{ t.col_pain() }</th>
+                            <th scope="col">{ t.col_worst() }</th><th scope="col">{ t.col_sores() }</th><th scope="col">{ t.col_count() }</th>
                         </tr></thead>
                         <tbody>
                             { for trend.points.iter().rev().map(|p| html! {

@@ -33,14 +33,14 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     let lt = text.level(level);
     let advice = lt
         .advice
-        .replace("{phone}", &number(Contact::Clinic, &t.phone_missing))
+        .replace("{phone}", &number(Contact::Clinic, t.phone_missing()))
         .replace(
             "{out_of_hours}",
-            &number(Contact::OutOfHours, &t.out_of_hours_default),
+            &number(Contact::OutOfHours, t.out_of_hours_default()),
         )
         .replace(
             "{emergency}",
-            &number(Contact::Emergency, &t.emergency_default),
+            &number(Contact::Emergency, t.emergency_default()),
         );
     // Whole static class lists: a class built with `format!` costs a String-to-classes
     // conversion in the download for this one element.
@@ -57,18 +57,18 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     };
     html! {
         <div class={class} role="status">
-            <p class="cg-result-saved">{ &t.saved }</p>
+            <p class="cg-result-saved">{ t.saved() }</p>
             <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
             <p>{ advice }</p>
             if level > Level::None {
                 <CallNumbers settings={s.clone()} contacts={contacts(level).to_vec()} />
             }
             if !props.assessment.reasons.is_empty() {
-                <p class="cg-result-why">{ &t.result_why }</p>
+                <p class="cg-result-why">{ t.result_why() }</p>
                 <ul class="cg-result-reasons">{ for props.assessment.reasons.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>
             }
-            <p class="cg-result-disclaimer">{ &c.ui.disclaimer }</p>
-            <button type="button" class="cg-button" onclick={on_close}>{ &t.close }</button>
+            <p class="cg-result-disclaimer">{ c.ui.disclaimer() }</p>
+            <button type="button" class="cg-button" onclick={on_close}>{ t.close() }</button>
         </div>
     }
 }

@@ -80,26 +80,26 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let step_label = ui.step_of(steps.number(), steps.len());
     html! {
         <div class="cg-walk">
-            <StepList label={ui.steps_nav_label.clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
+            <StepList label={ui.steps_nav_label().clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
             <div class="cg-walk-main">
                 <SectionView {section} {ui} glossary={&content.glossary} step_label={step_label.clone()} heading_ref={heading} settings={props.settings.clone()} />
                 if let Some(e) = &*save_failed {
                     <p class="cg-notice cg-notice-warn" role="status">{
-                        if *e == StoreError::NewerVersion { &ui.save_refused_step_newer } else { &ui.save_failed_step }
+                        if *e == StoreError::NewerVersion { ui.save_refused_step_newer() } else { ui.save_failed_step() }
                     }</p>
                 }
                 <div class="cg-pager">
                     if !steps.is_first() {
                         <button type="button" class="cg-button" onclick={on_back}>
-                            <span aria-hidden="true">{ "\u{2190} " }</span>{ &ui.back }
+                            <span aria-hidden="true">{ "\u{2190} " }</span>{ ui.back() }
                         </button>
                     }
                     <span class="cg-pager-count" aria-hidden="true">{ step_label }</span>
                     if steps.is_last() {
-                        <p class="cg-end">{ &ui.end_of_guide }</p>
+                        <p class="cg-end">{ ui.end_of_guide() }</p>
                     } else {
                         <button type="button" class="cg-button cg-button-primary" onclick={on_next}>
-                            { &ui.next }<span aria-hidden="true">{ " \u{2192}" }</span>
+                            { ui.next() }<span aria-hidden="true">{ " \u{2192}" }</span>
                         </button>
                     }
                 </div>

@@ -71,10 +71,10 @@ impl LesionLabel {
             (Some(name), Some(site)) => format!("{name} ({})", c.site_label(site)),
             (Some(name), None) => name.clone(),
             (None, Some(site)) => c.site_label(site).to_string(),
-            (None, None) => t.history_lesion_gone.clone(),
+            (None, None) => t.history_lesion_gone().clone(),
         };
         if self.healed {
-            t.history_healed.replace("{name}", &named)
+            t.history_healed().replace("{name}", &named)
         } else {
             named
         }
@@ -84,11 +84,11 @@ impl LesionLabel {
 /// The short words for a result level in the history ("Call your clinic today").
 pub fn level_words(t: &DiaryUi, level: Level) -> &str {
     match level {
-        Level::None => &t.history_level_none,
-        Level::NextVisit => &t.history_level_next_visit,
-        Level::CallToday => &t.history_level_call_today,
-        Level::GetHelpNow => &t.history_level_get_help_now,
-        Level::Emergency => &t.history_level_emergency,
+        Level::None => t.history_level_none(),
+        Level::NextVisit => t.history_level_next_visit(),
+        Level::CallToday => t.history_level_call_today(),
+        Level::GetHelpNow => t.history_level_get_help_now(),
+        Level::Emergency => t.history_level_emergency(),
     }
 }
 
@@ -352,9 +352,12 @@ mod tests {
             assert_ne!(site, "?");
             assert_eq!(
                 healed.words(c),
-                c.diary.history_healed.replace("{name}", site)
+                c.diary.history_healed().replace("{name}", site)
             );
-            assert_eq!(lesion_label(&d, "zz").words(c), c.diary.history_lesion_gone);
+            assert_eq!(
+                lesion_label(&d, "zz").words(c),
+                *c.diary.history_lesion_gone()
+            );
             let levels: HashSet<&str> = Level::ALL
                 .iter()
                 .map(|&l| level_words(&c.diary, l))
@@ -366,7 +369,7 @@ mod tests {
             );
             assert!(levels.iter().all(|w| !w.trim().is_empty()));
         }
-        assert_ne!(en.diary.history_healed, pt.diary.history_healed);
+        assert_ne!(en.diary.history_healed(), pt.diary.history_healed());
     }
 
     #[test]

@@ -776,8 +776,8 @@ fn medicines_strings_never_advise_on_medicines() {
     }
     for lang in Lang::ALL {
         let m = &content(lang).unwrap().medicines;
-        assert!(m.counter.contains("{n}") && m.counter.contains("{max}"));
-        assert!(m.confirm_remove.contains("{name}"));
+        assert!(m.counter().contains("{n}") && m.counter().contains("{max}"));
+        assert!(m.confirm_remove().contains("{name}"));
     }
 }
 
@@ -785,12 +785,12 @@ fn medicines_strings_never_advise_on_medicines() {
 fn storage_errors_read_as_the_patient_words_for_them() {
     use crate::core::store::StoreError;
     let d = &en().diary;
-    assert_eq!(d.store_error(&StoreError::QuotaExceeded), d.reason_quota);
-    assert_eq!(d.store_error(&StoreError::Blocked), d.reason_blocked);
-    assert_eq!(d.store_error(&StoreError::NewerVersion), d.reason_newer);
+    assert_eq!(d.store_error(&StoreError::QuotaExceeded), *d.reason_quota());
+    assert_eq!(d.store_error(&StoreError::Blocked), *d.reason_blocked());
+    assert_eq!(d.store_error(&StoreError::NewerVersion), *d.reason_newer());
     assert_eq!(
         d.prefs_error(&StoreError::NewerVersion),
-        d.reason_newer_settings
+        *d.reason_newer_settings()
     );
     let other = d.store_error(&StoreError::Other("disk on fire".into()));
     assert!(other.contains("disk on fire") && !other.contains("{detail}"));
