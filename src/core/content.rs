@@ -78,16 +78,16 @@ pub struct Block {
 
 impl Block {
     fn read(v: Value) -> Result<Block, String> {
-        let mut f = Fields::of(v)?;
-        let block = Block {
-            heading: f.option("heading", json::string)?,
-            tone: f.option("tone", json::code)?,
-            paragraphs: f.list("paragraphs", json::string)?,
-            bullets: f.list("bullets", json::string)?,
-            flags: f.list("flags", json::string)?,
-            contacts: f.or_default("contacts", json::boolean)?,
-        };
-        f.done().map(|()| block)
+        Fields::strict(v, |f| {
+            Ok(Block {
+                heading: f.option("heading", json::string)?,
+                tone: f.option("tone", json::code)?,
+                paragraphs: f.list("paragraphs", json::string)?,
+                bullets: f.list("bullets", json::string)?,
+                flags: f.list("flags", json::string)?,
+                contacts: f.or_default("contacts", json::boolean)?,
+            })
+        })
     }
 }
 
@@ -99,12 +99,12 @@ pub struct Question {
 
 impl Question {
     fn read(v: Value) -> Result<Question, String> {
-        let mut f = Fields::of(v)?;
-        let q = Question {
-            question: f.need("question", json::string)?,
-            answer: f.need("answer", json::string)?,
-        };
-        f.done().map(|()| q)
+        Fields::strict(v, |f| {
+            Ok(Question {
+                question: f.need("question", json::string)?,
+                answer: f.need("answer", json::string)?,
+            })
+        })
     }
 }
 
@@ -122,18 +122,18 @@ pub struct Section {
 
 impl Section {
     fn read(v: Value) -> Result<Section, String> {
-        let mut f = Fields::of(v)?;
-        let section = Section {
-            key: f.need("key", json::string)?,
-            title: f.need("title", json::string)?,
-            lead: f.need("lead", json::string)?,
-            last_reviewed: f.need("last_reviewed", json::string)?,
-            next_review: f.need("next_review", json::string)?,
-            sources: f.need("sources", |v| json::list(v, json::string))?,
-            blocks: f.need("blocks", |v| json::list(v, Block::read))?,
-            questions: f.list("questions", Question::read)?,
-        };
-        f.done().map(|()| section)
+        Fields::strict(v, |f| {
+            Ok(Section {
+                key: f.need("key", json::string)?,
+                title: f.need("title", json::string)?,
+                lead: f.need("lead", json::string)?,
+                last_reviewed: f.need("last_reviewed", json::string)?,
+                next_review: f.need("next_review", json::string)?,
+                sources: f.need("sources", |v| json::list(v, json::string))?,
+                blocks: f.need("blocks", |v| json::list(v, Block::read))?,
+                questions: f.list("questions", Question::read)?,
+            })
+        })
     }
 }
 
@@ -146,12 +146,12 @@ pub struct Source {
 
 impl Source {
     fn read(v: Value) -> Result<Source, String> {
-        let mut f = Fields::of(v)?;
-        let source = Source {
-            key: f.need("key", json::string)?,
-            citation: f.need("citation", json::string)?,
-        };
-        f.done().map(|()| source)
+        Fields::strict(v, |f| {
+            Ok(Source {
+                key: f.need("key", json::string)?,
+                citation: f.need("citation", json::string)?,
+            })
+        })
     }
 }
 
@@ -328,14 +328,11 @@ fn read_texts(
 /// A table's values in the order of `keys`, each named by its key; every key must be there
 /// and no other.
 fn table_values(v: Value, keys: &[&'static str]) -> Result<Vec<(&'static str, Value)>, String> {
-    let mut fields = Fields::of(v)?;
-    let values = keys
-        .iter()
-        .map(|&key| fields.need(key, Ok).map(|v| (key, v)))
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(|e| e.replace("missing field", "missing key"))?;
-    fields.done().map_err(|e| e.replace("field", "key"))?;
-    Ok(values)
+    Fields::strict(v, |fields| {
+        keys.iter()
+            .map(|&key| fields.need(key, Ok).map(|v| (key, v)))
+            .collect()
+    })
 }
 
 /// Reads the next value of a table; on a problem, notes the first one and returns a default.

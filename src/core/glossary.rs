@@ -31,28 +31,28 @@ pub struct Glossary {
 
 impl Term {
     fn read(v: Value) -> Result<Term, String> {
-        let mut f = Fields::of(v)?;
-        let term = Term {
-            id: f.need("id", json::string)?,
-            term: f.need("term", json::string)?,
-            forms: f.need("forms", |v| json::list(v, json::string))?,
-            explanation: f.need("explanation", json::string)?,
-            sources: f.need("sources", |v| json::list(v, json::string))?,
-        };
-        f.done().map(|()| term)
+        Fields::strict(v, |f| {
+            Ok(Term {
+                id: f.need("id", json::string)?,
+                term: f.need("term", json::string)?,
+                forms: f.need("forms", |v| json::list(v, json::string))?,
+                explanation: f.need("explanation", json::string)?,
+                sources: f.need("sources", |v| json::list(v, json::string))?,
+            })
+        })
     }
 }
 
 impl Glossary {
     /// Reads the file, strictly: every field there and no other (see `validate` for the rest).
     pub fn read(v: Value) -> Result<Glossary, String> {
-        let mut f = Fields::of(v)?;
-        let glossary = Glossary {
-            last_reviewed: f.need("last_reviewed", json::string)?,
-            next_review: f.need("next_review", json::string)?,
-            terms: f.need("terms", |v| json::list(v, Term::read))?,
-        };
-        f.done().map(|()| glossary)
+        Fields::strict(v, |f| {
+            Ok(Glossary {
+                last_reviewed: f.need("last_reviewed", json::string)?,
+                next_review: f.need("next_review", json::string)?,
+                terms: f.need("terms", |v| json::list(v, Term::read))?,
+            })
+        })
     }
 }
 

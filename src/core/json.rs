@@ -170,7 +170,18 @@ impl Fields {
         self.0.is_empty()
     }
 
-    /// For a strict record (the content files): every field must have been taken.
+    /// Reads a strict record (the content files): `read` takes its fields, and a field left
+    /// over is an error, so a misspelt key cannot hide a text.
+    pub fn strict<T>(
+        v: Value,
+        read: impl FnOnce(&mut Fields) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let mut fields = Fields::of(v)?;
+        let record = read(&mut fields)?;
+        fields.done().map(|()| record)
+    }
+
+    /// Every field must have been taken.
     pub fn done(&self) -> Result<(), String> {
         match self.0.keys().next() {
             Some(extra) => Err(format!("unknown field {extra:?}")),

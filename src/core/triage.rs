@@ -343,12 +343,12 @@ pub struct LevelText {
 
 impl LevelText {
     fn read(v: Value) -> Result<LevelText, String> {
-        let mut f = Fields::of(v)?;
-        let text = LevelText {
-            title: f.need("title", json::string)?,
-            advice: f.need("advice", json::string)?,
-        };
-        f.done().map(|()| text)
+        Fields::strict(v, |f| {
+            Ok(LevelText {
+                title: f.need("title", json::string)?,
+                advice: f.need("advice", json::string)?,
+            })
+        })
     }
 }
 
@@ -363,15 +363,15 @@ pub struct LevelTexts {
 
 impl LevelTexts {
     fn read(v: Value) -> Result<LevelTexts, String> {
-        let mut f = Fields::of(v)?;
-        let texts = LevelTexts {
-            none: f.need(Level::None.key(), LevelText::read)?,
-            next_visit: f.need(Level::NextVisit.key(), LevelText::read)?,
-            call_today: f.need(Level::CallToday.key(), LevelText::read)?,
-            get_help_now: f.need(Level::GetHelpNow.key(), LevelText::read)?,
-            emergency: f.need(Level::Emergency.key(), LevelText::read)?,
-        };
-        f.done().map(|()| texts)
+        Fields::strict(v, |f| {
+            Ok(LevelTexts {
+                none: f.need(Level::None.key(), LevelText::read)?,
+                next_visit: f.need(Level::NextVisit.key(), LevelText::read)?,
+                call_today: f.need(Level::CallToday.key(), LevelText::read)?,
+                get_help_now: f.need(Level::GetHelpNow.key(), LevelText::read)?,
+                emergency: f.need(Level::Emergency.key(), LevelText::read)?,
+            })
+        })
     }
 }
 
@@ -392,12 +392,12 @@ impl TriageText {
     /// Reads and checks a content file: every reason has text, and no key is unknown (a
     /// misspelt key would otherwise leave a reason silently without text).
     pub fn from_value(v: Value) -> Result<TriageText, String> {
-        let mut f = Fields::of(v)?;
-        let t = TriageText {
-            levels: f.need("levels", LevelTexts::read)?,
-            reasons: f.need("reasons", text_map)?,
-        };
-        f.done()?;
+        let t = Fields::strict(v, |f| {
+            Ok(TriageText {
+                levels: f.need("levels", LevelTexts::read)?,
+                reasons: f.need("reasons", text_map)?,
+            })
+        })?;
         let blank = |s: &str| s.trim().is_empty();
         for l in Level::ALL {
             let lt = t.level(l);
