@@ -112,12 +112,24 @@ export function rfc3339(ms) {
 }
 
 /**
- * A schema-1 diary as the widget stores it (`{"schema":1,"data":{...}}`, field names as the widget
- * writes them in src/core/diary/stored.rs): `checkIns` daily check-ins, the newest `endMs` (default: an
- * hour ago) and one a day before that, each observing all `lesions` lesions. Deterministic:
- * the same arguments give the same text. Returns { text, diary }.
+ * A moment `agoMs` before now, but never before the start of today (local time, as the browser
+ * sees it): seeded diaries end "today" whatever the clock says, so a test run just after midnight
+ * does not push the oldest of 90 daily check-ins out of a 90-day window.
  */
-export function seedDiary({ checkIns = 0, lesions = 0, endMs = Date.now() - 3600_000, notes = '' } = {}) {
+export function recent(agoMs) {
+  const now = Date.now();
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  return Math.max(today.getTime(), now - agoMs);
+}
+
+/**
+ * A schema-1 diary as the widget stores it (`{"schema":1,"data":{...}}`, field names as the widget
+ * writes them in src/core/diary/stored.rs): `checkIns` daily check-ins, the newest `endMs` (default:
+ * an hour ago, or the start of today if that is later) and one a day before that, each observing
+ * all `lesions` lesions. Deterministic: the same arguments give the same text. Returns { text, diary }.
+ */
+export function seedDiary({ checkIns = 0, lesions = 0, endMs = recent(3600_000), notes = '' } = {}) {
   const day = 86_400_000;
   const end = Math.floor(endMs / 1000) * 1000;
   const lesionList = Array.from({ length: lesions }, (_, i) => ({
@@ -157,7 +169,7 @@ export function seedDiary({ checkIns = 0, lesions = 0, endMs = Date.now() - 3600
  * many of them, side effects and medicines answered every day, four long lesion names.
  */
 export function busyDiary() {
-  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: recent(60_000) });
   diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
   diary.checkins.forEach((c, i) => {
     if (i % 9 === 8) return;

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf } from './helpers.mjs';
+import { start, ready, axe, seedDiary, recent, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -210,7 +210,7 @@ test('a 100,000-character word in "Something else", a question and the name: lim
 });
 
 test('100,000-character texts already stored: kept whole in storage and in the form, the summary quick and one page', async () => {
-  const { diary } = seedDiary({ checkIns: 30, lesions: 2, endMs: Date.now() - 60_000 });
+  const { diary } = seedDiary({ checkIns: 30, lesions: 2, endMs: recent(60_000) });
   diary.lesions[0].name = WORD;
   diary.checkins.forEach((c, i) => {
     c.notes = WORD;

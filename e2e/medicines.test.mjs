@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
 const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
@@ -115,7 +115,7 @@ const DIL = { name: 'Diltiazem 60', how: 'One tablet in the morning and one at n
 const CREAM = { name: 'Hand cream', how: 'After washing my hands' };
 
 test('add two medicines, change one, remove one (with undo), reload, see it on the summary and the one-page printout', async () => {
-  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: recent(60_000) });
   const page = await pageWith({ [DIARY_KEY]: JSON.stringify({ schema: 1, data: diary }) });
   await openSummary(page);
   assert.equal(await page.locator('.cg-my-meds').getByText(medText.empty).count(), 1, 'an empty list says so');

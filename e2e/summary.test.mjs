@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, screenshot, seedDiary, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -233,7 +233,7 @@ async function printOnePage(page, label, want) {
 // ---------------------------------------------------------------------------------------------
 
 test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and two questions', async () => {
-  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: Date.now() - 60_000 });
+  const { diary } = seedDiary({ checkIns: 90, lesions: 4, endMs: recent(60_000) });
   const page = await pageWith({ diary });
   await openSummary(page);
   // The default period is the last 90 days, today included.
@@ -306,7 +306,7 @@ test('one printed page even with a warning sign almost every day for 90 days', a
 // Found while writing these tests: "Something else" side effects are listed one line per
 // check-in, with no limit, so a patient who types one most days gets a summary of several pages.
 test('one printed page when a patient types a "something else" side effect on most days', async () => {
-  const { diary } = seedDiary({ checkIns: 90, lesions: 2, endMs: Date.now() - 60_000 });
+  const { diary } = seedDiary({ checkIns: 90, lesions: 2, endMs: recent(60_000) });
   diary.checkins.forEach((c, i) => {
     if (i % 3 === 2) return;
     c.fx = ['other'];
@@ -631,7 +631,8 @@ function icsLines(text) {
 
 test('downloads: CSV (BOM, header, a row per lesion observation, CRLF), FHIR bundle, calendar reminders', async () => {
   const note = 'Sore, "weepy"\nsecond line 🦴 =SUM(A1)';
-  const { diary } = seedDiary({ checkIns: 4, lesions: 3, notes: note });
+  // The seeded check-ins all older than the one without lesions, whatever the time of day.
+  const { diary } = seedDiary({ checkIns: 4, lesions: 3, notes: note, endMs: Date.now() - 3600_000 });
   const plainAt = rfc3339(Date.now() - 30 * 60_000);
   diary.checkins.unshift({ id: 'cnolesion', at: plainAt, upd: plainAt, pain: 1 });
   diary.checkins[2].del = true; // a deleted check-in is not exported
