@@ -5,13 +5,19 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use calcinosis_guide::components::body_map::{BodyMap, BodyMapProps};
+use calcinosis_guide::components::body_map::{body_map, BodyMapProps};
 use calcinosis_guide::core::sites::Site;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use yew::Callback;
+use yew::{component, Callback, Html};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The map alone, as a component to mount (in the widget it is drawn by the lesion editor).
+#[component]
+fn Map(props: &BodyMapProps) -> Html {
+    body_map(props)
+}
 
 fn labels() -> &'static HashMap<String, String> {
     let parsed = serde_json::from_str(include_str!("../content/en/sites.json"))
@@ -44,7 +50,7 @@ async fn render(selected: Vec<Site>, width: u32) -> (web_sys::Element, Rc<RefCel
         your_right: "Your right".into(),
         your_left: "Your left".into(),
     };
-    yew::Renderer::<BodyMap>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<Map>::with_root_and_props(root.clone(), props).render();
     settle().await;
     (root, picked)
 }

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::diary_provider::DiaryProvider;
 use crate::components::diary_view::DiaryView;
-use crate::components::disclaimer::Disclaimer;
+use crate::components::disclaimer::disclaimer;
 use crate::components::i18n::ContentRef;
 use crate::components::kept_notice::KeptNotice;
 use crate::components::summary_view::SummaryView;
@@ -162,7 +162,7 @@ pub fn App(props: &AppProps) -> Html {
                         </nav>
                     }
                 </header>
-                if *view != Part::Summary { <Disclaimer text={ui.disclaimer().clone()} /> }
+                if *view != Part::Summary { { disclaimer(ui.disclaimer()) } }
                 if blocked && *view == Part::Learn {
                     <p class="cg-notice cg-notice-warn" role="status">{ ui.storage_blocked() }</p>
                 }

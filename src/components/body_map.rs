@@ -203,8 +203,7 @@ fn heading(title: &AttrValue, left: &AttrValue, right: &AttrValue) -> Html {
 }
 
 /// Front and back figures and both hands (palm and back); tapping a region picks its site.
-#[component]
-pub fn BodyMap(props: &BodyMapProps) -> Html {
+pub fn body_map(props: &BodyMapProps) -> Html {
     // One listener for the whole map: the tapped shape says which site it is.
     let on_click = {
         let on_pick = props.on_pick.clone();

@@ -1,28 +1,19 @@
 use yew::prelude::*;
 
-use crate::components::i18n::use_content;
 use crate::core::config::{tel_uri, Contact, Settings};
-
-#[derive(Properties, PartialEq)]
-pub struct CallNumbersProps {
-    /// Settings with the language's defaults filled in (`Settings::with_defaults`).
-    pub settings: Settings,
-    pub contacts: Vec<Contact>,
-}
+use crate::core::content::DiaryUi;
 
 /// The numbers to call, each a `tel:` link where a number is set, else the words for it
-/// ("your local emergency number").
-#[component]
-pub fn CallNumbers(props: &CallNumbersProps) -> Html {
-    let c = use_content();
-    let t = &c.diary;
+/// ("your local emergency number"). `settings` has the language's defaults filled in
+/// (`Settings::with_defaults`).
+pub fn call_numbers(t: &DiaryUi, settings: &Settings, contacts: &[Contact]) -> Html {
     let item = |contact: &Contact| {
         let (label, unset) = match contact {
             Contact::Emergency => (t.contacts_emergency(), t.emergency_default()),
             Contact::Clinic => (t.contacts_clinic(), t.phone_missing()),
             Contact::OutOfHours => (t.contacts_out_of_hours(), t.out_of_hours_default()),
         };
-        let number = props.settings.contact(*contact);
+        let number = settings.contact(*contact);
         let shown = match number.and_then(|n| tel_uri(n).map(|href| (n, href))) {
             Some((n, href)) => html! { <a class="cg-button cg-call" {href}>{ n.to_string() }</a> },
             None => html! { <span class="cg-contact-unset">{ unset.clone() }</span> },
@@ -31,7 +22,7 @@ pub fn CallNumbers(props: &CallNumbersProps) -> Html {
     };
     html! {
         <ul class="cg-contacts" aria-label={t.contacts_label().clone()}>
-            { for props.contacts.iter().map(item) }
+            { for contacts.iter().map(item) }
         </ul>
     }
 }

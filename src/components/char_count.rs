@@ -1,28 +1,25 @@
 use yew::prelude::*;
 
-use crate::components::i18n::use_content;
+use crate::core::content::DiaryUi;
 use crate::core::limits;
 
-#[derive(Properties, PartialEq)]
-pub struct CharCountProps {
-    /// The id the field names in `aria-describedby`, so the count is read with the field.
-    pub id: AttrValue,
-    /// The field's text now.
-    pub text: AttrValue,
-    pub max: usize,
-}
-
 /// "120 of 300 characters" under a text field, and a polite status when the limit is reached
-/// (the field's `maxlength` stops more from being typed or pasted).
-#[component]
-pub fn CharCount(props: &CharCountProps) -> Html {
-    let t = &use_content().diary;
-    let n = limits::length(&props.text);
-    let full = n >= props.max;
+/// (the field's `maxlength` stops more from being typed or pasted). `id` is the id the field
+/// names in `aria-describedby`, so the count is read with the field. A plain function, not a
+/// component: it holds no state, and each component costs the download its own copy of yew's
+/// mount and update code.
+pub fn char_count(t: &DiaryUi, id: &str, text: &str, max: usize) -> Html {
+    let n = limits::length(text);
+    let full = n >= max;
+    let class = if full {
+        "cg-count-figure cg-count-at-limit"
+    } else {
+        "cg-count-figure"
+    };
     html! {
         <div class="cg-count">
-            <p class={classes!("cg-count-figure", full.then_some("cg-count-at-limit"))} id={props.id.clone()}>
-                { t.count_of().replace("{n}", &n.to_string()).replace("{max}", &props.max.to_string()) }
+            <p {class} id={id.to_string()}>
+                { t.count_of().replace("{n}", &n.to_string()).replace("{max}", &max.to_string()) }
             </p>
             <p class="cg-count-status" role="status">{ if full { t.count_full().as_str() } else { "" } }</p>
         </div>

@@ -1,28 +1,25 @@
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct CheckGroupProps {
     /// Prefix for element ids, unique on the page.
-    pub id: AttrValue,
-    pub legend: AttrValue,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    pub id: String,
+    pub legend: &'static str,
+    pub hint: Option<&'static str>,
     /// (value key, label, checked)
     pub items: Vec<(AttrValue, AttrValue, bool)>,
     /// Emits (value key, now checked).
     pub on_toggle: Callback<(AttrValue, bool)>,
-    #[prop_or_default]
-    pub class: Classes,
+    /// Extra classes (space-separated), or "".
+    pub class: &'static str,
 }
 
 /// A group of large checkboxes with a legend.
-#[component]
-pub fn CheckGroup(props: &CheckGroupProps) -> Html {
+pub fn check_group(props: CheckGroupProps) -> Html {
     let hint_id = format!("{}-hint", props.id);
     html! {
-        <fieldset class={classes!("cg-checks", props.class.clone())}
+        <fieldset class={classes!("cg-checks", props.class)}
             aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())}>
-            <legend>{ &props.legend }</legend>
+            <legend>{ props.legend }</legend>
             if let Some(h) = &props.hint { <p class="cg-hint" id={hint_id.clone()}>{ h }</p> }
             { for props.items.iter().map(|(key, label, checked)| {
                 let id = format!("{}-{}", props.id, key);

@@ -2,12 +2,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::char_count::CharCount;
-use crate::components::check_group::CheckGroup;
+use crate::components::char_count::char_count;
+use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
-use crate::components::pain_scale::PainScale;
+use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::components::quick_check_in::QuickFields;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
@@ -312,8 +312,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                 aria-invalid={when_error.is_some().then_some("true")} /></label>
                     </div>
                 </fieldset>
-                <PainScale name="cg-pain" legend={t.pain_legend().clone()} hint={t.pain_hint().clone()} value={d.pain}
-                    on_change={on_pain} error={error_for(&|f| *f == Field::Pain)} />
+                { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
+                    on_change: on_pain, skip_label: None, error: error_for(&|f| *f == Field::Pain) }) }
                 <fieldset class="cg-lesions">
                     <legend>{ t.lesions_legend() }</legend>
                     <p class="cg-hint">{ t.lesions_hint() }</p>
@@ -332,18 +332,18 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     }) }
                     <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
                 </fieldset>
-                <CheckGroup id="cg-body" legend={t.body_legend().clone()} on_toggle={on_body} items={vec![
+                { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: vec![
                     check(Body::Fever.key(), t.fever(), d.fever),
                     check(Body::Raynaud.key(), t.raynaud(), d.raynaud),
                     check(Body::Stiffness.key(), t.stiffness(), d.stiffness),
                     check(Body::Sleep.key(), t.sleep(), d.sleep),
-                ]} />
-                <PainScale name="cg-daily" legend={t.daily_legend().clone()} hint={t.daily_hint().clone()} value={d.daily}
-                    on_change={on_daily} skip_label={Some(AttrValue::from(t.daily_not_asked().clone()))}
-                    error={error_for(&|f| *f == Field::Daily)} />
-                <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend().clone()} hint={Some(AttrValue::from(t.warnings_hint().clone()))}
-                    on_toggle={on_warning}
-                    items={Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
+                ] }) }
+                { pain_scale(PainScaleProps { name: "cg-daily".into(), legend: t.daily_legend(), hint: t.daily_hint(), value: d.daily,
+                    on_change: on_daily, skip_label: Some(t.daily_not_asked()),
+                    error: error_for(&|f| *f == Field::Daily) }) }
+                { check_group(CheckGroupProps { id: "cg-warn".into(), class: "cg-warnings", legend: t.warnings_legend(), hint: Some(t.warnings_hint()),
+                    on_toggle: on_warning,
+                    items: Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect() }) }
                 <fieldset class="cg-meds">
                     <legend>{ t.meds_legend() }</legend>
                     <fieldset class="cg-radios">
@@ -365,15 +365,15 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                             onchange={on_immune} />
                         <span>{ t.immune_weakening() }</span>
                     </label>
-                    <CheckGroup id="cg-fx" legend={t.side_effects_legend().clone()} on_toggle={on_side_effect}
-                        items={SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
+                    { check_group(CheckGroupProps { id: "cg-fx".into(), legend: t.side_effects_legend(), hint: None, class: "", on_toggle: on_side_effect,
+                        items: SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
                     if d.side_effects.contains(&SideEffect::Other) {
                         <div class="cg-field">
                             <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>
                             <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                                 maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
                                 oninput={text_input(Action::OtherSideEffect)} />
-                            <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
+                            { char_count(t, "cg-fx-other-count", &d.other_side_effect, limits::OTHER_SIDE_EFFECT_MAX) }
                         </div>
                     }
                 </fieldset>
@@ -381,7 +381,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <label for="cg-notes">{ t.notes_label() }</label>
                     <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes}
                         maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
-                    <CharCount id="cg-notes-count" text={d.notes.clone()} max={limits::NOTES_MAX} />
+                    { char_count(t, "cg-notes-count", &d.notes, limits::NOTES_MAX) }
                 </div>
             }
             <div class="cg-form-actions">

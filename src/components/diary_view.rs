@@ -5,8 +5,8 @@ use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::history::History;
 use crate::components::i18n::use_content;
-use crate::components::lesion_list::LesionList;
-use crate::components::storage_notice::StorageNotice;
+use crate::components::lesion_list::lesion_list;
+use crate::components::storage_notice::storage_notice;
 use crate::components::trend_chart::TrendChart;
 use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
@@ -120,7 +120,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         <div class="cg-diary">
             <h3 class="cg-view-title">{ t.diary_heading() }</h3>
             <p>{ t.diary_intro() }</p>
-            <StorageNotice />
+            { storage_notice(c, &diary) }
             if backup_due(&diary.diary, &diary.prefs, clock::now()) && matches!(*mode, Mode::List) {
                 <div class="cg-notice cg-backup-reminder" role="note">
                     <p>{ c.summary.backup_reminder() }</p>
@@ -149,7 +149,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                                 if quick_offered { <p class="cg-hint" id="cg-quick-offer">{ t.quick_offer() }</p> }
                             </div>
                             <TrendChart />
-                            <LesionList />
+                            { lesion_list(c, &diary) }
                             <History {on_edit} />
                         </>
                     },

@@ -1,8 +1,6 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::components::i18n::use_content;
+use crate::core::content::DiaryUi;
 use crate::core::lesion_trend::{size_level, LesionTrend};
 use crate::core::time::civil_from_days;
 
@@ -14,22 +12,11 @@ const RIGHT: f32 = 96.0;
 const TOP: f32 = 14.0;
 const BOTTOM: f32 = 48.0;
 
-#[derive(Properties, PartialEq)]
-pub struct LesionChartProps {
-    pub trend: Rc<LesionTrend>,
-    /// Id for the caption, unique on the page.
-    pub id: AttrValue,
-    /// The lesion's name or site words, named in the chart's label.
-    pub place: AttrValue,
-}
-
 /// Pain as a line (0-10, left), size as a dashed line (grain of rice to walnut, right) and days
 /// with an open sore as marks along the bottom. A gap in what was noted stays a gap. Colours
-/// come from the stylesheet, so it prints in black and white too.
-#[component]
-pub fn LesionChart(props: &LesionChartProps) -> Html {
-    let t = &use_content().diary;
-    let trend = &props.trend;
+/// come from the stylesheet, so it prints in black and white too. `id` names the caption (unique
+/// on the page); `place` is the lesion's name or site words, named in the chart's label.
+pub fn lesion_chart(t: &DiaryUi, trend: &LesionTrend, id: &str, place: &str) -> Html {
     let span = (trend.last_day - trend.first_day + 1).max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
@@ -73,8 +60,8 @@ pub fn LesionChart(props: &LesionChartProps) -> Html {
     );
     let mark_w = (trend.bucket_days as f32 / span * plot_w * 0.8).clamp(2.0, 14.0);
     let day_label = |day: i64| t.day(civil_from_days(day));
-    let caption_id = format!("{}-caption", props.id);
-    let label = format!("{}: {}", props.place, t.lesion_trend_caption());
+    let caption_id = format!("{id}-caption");
+    let label = format!("{place}: {}", t.lesion_trend_caption());
     html! {
         <figure class="cg-chart cg-mylesion-chart">
             <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-label={label} aria-describedby={caption_id.clone()} focusable="false">

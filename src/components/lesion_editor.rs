@@ -1,10 +1,10 @@
 use yew::prelude::*;
 
-use crate::components::body_map::BodyMap;
-use crate::components::char_count::CharCount;
-use crate::components::check_group::CheckGroup;
+use crate::components::body_map::{body_map, BodyMapProps};
+use crate::components::char_count::char_count;
+use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::i18n::use_content;
-use crate::components::pain_scale::PainScale;
+use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::core::diary::Sign;
 use crate::core::draft::{DraftLesion, LesionChange, SizeChoice};
 use crate::core::export::{from_key, key as code};
@@ -116,9 +116,9 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 </button>
                 if *show_map {
                 <div id={format!("{base}-map")}>
-                <BodyMap selected={l.site.into_iter().collect::<Vec<_>>()} {on_pick} labels={&c.sites}
-                    front_label={t.map_front().clone()} back_label={t.map_back().clone()} hands_label={t.map_hands().clone()}
-                    your_right={t.your_right().clone()} your_left={t.your_left().clone()} />
+                { body_map(&BodyMapProps { selected: l.site.into_iter().collect(), on_pick, labels: &c.sites,
+                    front_label: t.map_front().as_str().into(), back_label: t.map_back().as_str().into(), hands_label: t.map_hands().as_str().into(),
+                    your_right: t.your_right().as_str().into(), your_left: t.your_left().as_str().into() }) }
                 </div>
                 }
             </div>
@@ -128,12 +128,12 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 <input type="text" id={format!("{base}-name")} value={l.name.clone()} oninput={on_name}
                     maxlength={limits::LESION_NAME_MAX.to_string()}
                     aria-describedby={format!("{base}-name-hint {base}-name-count")} autocomplete="off" />
-                <CharCount id={format!("{base}-name-count")} text={l.name.clone()} max={limits::LESION_NAME_MAX} />
+                { char_count(t, &format!("{base}-name-count"), &l.name, limits::LESION_NAME_MAX) }
             </div>
             if props.show_pain {
-            <PainScale name={format!("{base}-pain")} legend={t.lesion_pain_legend().clone()} hint={t.pain_hint().clone()}
-                value={l.pain} on_change={on_pain} skip_label={Some(AttrValue::from(t.daily_not_asked().clone()))}
-                error={props.pain_error.clone()} />
+            { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.lesion_pain_legend(), hint: t.pain_hint(),
+                value: l.pain, on_change: on_pain, skip_label: Some(t.daily_not_asked()),
+                error: props.pain_error.clone() }) }
             }
             <fieldset class={classes!("cg-sizes", props.size_error.is_some().then_some("cg-invalid"))}>
                 <legend>{ t.size_legend() }</legend>
@@ -159,8 +159,8 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                     </label>
                 }
             </fieldset>
-            <CheckGroup id={format!("{base}-signs")} legend={t.signs_legend().clone()} on_toggle={on_sign}
-                items={Sign::ALL.iter().map(|s| (AttrValue::from(code(s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect::<Vec<_>>()} />
+            { check_group(CheckGroupProps { id: format!("{base}-signs"), legend: t.signs_legend(), hint: None, class: "", on_toggle: on_sign,
+                items: Sign::ALL.iter().map(|s| (AttrValue::from(code(s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect() }) }
             <button type="button" class="cg-button cg-button-quiet" onclick={on_remove}>{ t.remove_lesion() }</button>
         </div>
     }

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::char_count::CharCount;
+use crate::components::char_count::char_count;
 use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
@@ -141,7 +141,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                         <input type="text" id={format!("{base}-new-name")} ref={field} value={(*text).clone()} oninput={on_input}
                             maxlength={LESION_NAME_MAX.to_string()} autocomplete="off"
                             aria-describedby={format!("{base}-new-name-hint {base}-new-name-count")} />
-                        <CharCount id={format!("{base}-new-name-count")} text={(*text).clone()} max={LESION_NAME_MAX} />
+                        { char_count(t, &format!("{base}-new-name-count"), &text, LESION_NAME_MAX) }
                     </div>
                     <div class="cg-mylesion-actions">
                         <button type="submit" class="cg-button cg-button-primary">{ t.lesion_save_name() }</button>

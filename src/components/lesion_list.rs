@@ -1,16 +1,14 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
-use crate::components::i18n::use_content;
+use crate::components::diary_provider::DiaryHandle;
 use crate::components::lesion_item::LesionItem;
+use crate::core::content::Content;
 
 /// "Your lumps and sores": every lesion of the diary (followed and healed alike) in the order
 /// they were first added, each with rename, healed / follow again, and its own trend. The order
 /// stays put when one is marked healed, so keyboard focus stays on the button just used.
-#[component]
-pub fn LesionList() -> Html {
-    let t = &use_content().diary;
-    let diary = use_diary();
+pub fn lesion_list(c: &Content, diary: &DiaryHandle) -> Html {
+    let t = &c.diary;
     let lesions: Vec<_> = diary.diary.live_lesions().cloned().collect();
     html! {
         <section class="cg-mylesions" aria-labelledby="cg-mylesions-heading">

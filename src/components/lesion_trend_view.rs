@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
-use crate::components::lesion_chart::LesionChart;
+use crate::components::lesion_chart::lesion_chart;
 use crate::core::lesion_trend::{lesion_trend, Seen};
 use crate::core::time::civil_from_days;
 use crate::core::trend::Range;
@@ -92,7 +92,7 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
                     { t.lesion_change().replace("{first}", &pain_words(&first)).replace("{latest}", &pain_words(&latest)) }
                 </p>
                 <p class="cg-mylesion-open-days">{ t.lesion_open_days().replace("{n}", &trend.open_sore_days.to_string()) }</p>
-                <LesionChart trend={trend.clone()} id={format!("{base}-chart")} place={props.place.clone()} />
+                { lesion_chart(t, &trend, &format!("{base}-chart"), &props.place) }
                 <details class="cg-trend-table">
                     <summary>{ t.trend_table() }</summary>
                     <table>

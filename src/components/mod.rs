@@ -1,4 +1,7 @@
-//! Yew components, one per file. They show what the core decides and hold no logic of their own.
+//! The views, one per file. They show what the core decides and hold no logic of their own.
+//! A view that keeps no state of its own (no hook but the content or the diary) is a plain
+//! function returning `Html`, not a component: every component brings the download its own copy
+//! of yew's mount, update and view code (about 400 bytes brotli each, measured).
 
 pub mod app;
 pub mod body_map;

@@ -1,8 +1,6 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::components::i18n::use_content;
+use crate::core::content::DiaryUi;
 use crate::core::time::civil_from_days;
 use crate::core::trend::Trend;
 
@@ -13,19 +11,10 @@ const RIGHT: f32 = 12.0;
 const TOP: f32 = 12.0;
 const BOTTOM: f32 = 28.0;
 
-#[derive(Properties, PartialEq)]
-pub struct PainChartProps {
-    pub trend: Rc<Trend>,
-    /// Id for the caption, unique on the page.
-    pub id: AttrValue,
-}
-
 /// Average pain as a line and open sores as bars, drawn from a computed trend. No inline styles:
-/// colours come from the stylesheet, so it prints in black and white too.
-#[component]
-pub fn PainChart(props: &PainChartProps) -> Html {
-    let t = &use_content().diary;
-    let trend = &props.trend;
+/// colours come from the stylesheet, so it prints in black and white too. `id` names the
+/// caption, unique on the page.
+pub fn pain_chart(t: &DiaryUi, trend: &Trend, id: &str) -> Html {
     let span = (trend.last_day - trend.first_day + 1).max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
@@ -47,7 +36,7 @@ pub fn PainChart(props: &PainChartProps) -> Html {
         .map(|p| format!("{},{} ", x(p.day) as i32, y(p.pain) as i32))
         .collect();
     let day_label = |day: i64| t.day(civil_from_days(day));
-    let caption_id = format!("{}-caption", props.id);
+    let caption_id = format!("{id}-caption");
     let n = |v: f32| (v as i32).to_string();
     html! {
         <figure class="cg-chart">

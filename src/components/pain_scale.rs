@@ -1,23 +1,19 @@
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct PainScaleProps {
     /// Unique name for the radio group.
-    pub name: AttrValue,
-    pub legend: AttrValue,
-    pub hint: AttrValue,
+    pub name: String,
+    pub legend: &'static str,
+    pub hint: &'static str,
     pub value: Option<u8>,
     pub on_change: Callback<Option<u8>>,
     /// When set, an extra first choice ("Skip") clears the value.
-    #[prop_or_default]
-    pub skip_label: Option<AttrValue>,
-    #[prop_or_default]
+    pub skip_label: Option<&'static str>,
     pub error: Option<AttrValue>,
 }
 
 /// A 0-10 scale as eleven large radio buttons: tap or arrow keys, never a drag.
-#[component]
-pub fn PainScale(props: &PainScaleProps) -> Html {
+pub fn pain_scale(props: PainScaleProps) -> Html {
     let hint_id = format!("{}-hint", props.name);
     let error_id = format!("{}-error", props.name);
     let described = if props.error.is_some() {
@@ -42,8 +38,8 @@ pub fn PainScale(props: &PainScaleProps) -> Html {
     };
     html! {
         <fieldset class={classes!("cg-scale", props.error.is_some().then_some("cg-invalid"))} aria-describedby={described}>
-            <legend>{ &props.legend }</legend>
-            <p class="cg-hint" id={hint_id}>{ &props.hint }</p>
+            <legend>{ props.legend }</legend>
+            <p class="cg-hint" id={hint_id}>{ props.hint }</p>
             if let Some(e) = &props.error { <p class="cg-error" id={error_id}>{ e }</p> }
             <div class="cg-scale-options">
                 if let Some(skip) = &props.skip_label { { option(None, skip.to_string()) } }

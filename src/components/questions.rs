@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::char_count::CharCount;
+use crate::components::char_count::char_count;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
@@ -74,7 +74,7 @@ pub fn Questions() -> Html {
                     <label for="cg-new-question">{ t.question_label() }</label>
                     <input type="text" id="cg-new-question" value={draft.clone()} oninput={on_input}
                         maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" />
-                    <CharCount id="cg-new-question-count" text={draft.clone()} max={limits::QUESTION_MAX} />
+                    { char_count(t, "cg-new-question-count", &draft, limits::QUESTION_MAX) }
                 </div>
                 // The question typed so far could not be kept on the device (only in this page).
                 if let Some(e) = diary.draft_error.as_ref().filter(|_| !draft.is_empty()) {

@@ -2,12 +2,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::char_count::CharCount;
-use crate::components::check_group::CheckGroup;
+use crate::components::char_count::char_count;
+use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::check_in_form::message;
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
-use crate::components::pain_scale::PainScale;
+use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::core::content::Content;
 use crate::core::diary::{Diary, SideEffect, Sign, Warning};
 use crate::core::draft::{Action, Body, Draft, DraftLesion, Field, LesionChange, Problems};
@@ -148,9 +148,9 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 if l.lesion_id.is_some() {
                     <p class="cg-hint">{ last_time(c, l) }</p>
                 }
-                <PainScale name={format!("{base}-pain")} legend={t.quick_lesion_pain().clone()}
-                    hint={t.pain_hint().clone()} value={l.pain} on_change={on_lesion.reform(move |p| (k, LesionChange::Pain(p)))}
-                    skip_label={Some(AttrValue::from(t.daily_not_asked().clone()))} error={error_for(Field::LesionPain(k))} />
+                { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.quick_lesion_pain(),
+                    hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),
+                    skip_label: Some(t.daily_not_asked()), error: error_for(Field::LesionPain(k)) }) }
                 if l.lesion_id.is_some() {
                     <fieldset class="cg-radios cg-quick-since">
                         <legend>{ t.quick_since_legend() }</legend>
@@ -172,8 +172,8 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
 
     html! {
         <>
-            <PainScale name="cg-pain" legend={t.pain_legend().clone()} hint={t.pain_hint().clone()} value={d.pain}
-                on_change={on_pain} error={error_for(Field::Pain)} />
+            { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
+                on_change: on_pain, skip_label: None, error: error_for(Field::Pain) }) }
             { for d.lesions.iter().enumerate().map(lesion) }
             <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
@@ -202,20 +202,20 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 if show_list {
                     <div id="cg-quick-list" class="cg-quick-list">
                         <p class="cg-hint">{ t.quick_tick_hint() }</p>
-                        <CheckGroup id="cg-body" legend={t.fever_legend().clone()} on_toggle={on_body}
-                            items={vec![check(Body::Fever.key().to_string(), t.fever(), d.fever)]} />
-                        <CheckGroup id="cg-warn" class="cg-warnings" legend={t.warnings_legend().clone()}
-                            hint={Some(AttrValue::from(t.warnings_hint().clone()))} on_toggle={on_warning}
-                            items={Warning::ALL.iter().map(|w| check(code(w), &t.warnings[w], d.warnings.contains(w))).collect::<Vec<_>>()} />
-                        <CheckGroup id="cg-fx" legend={t.side_effects_legend().clone()} on_toggle={on_side_effect}
-                            items={SideEffect::ALL.iter().map(|s| check(code(s), &t.side_effects[s], d.side_effects.contains(s))).collect::<Vec<_>>()} />
+                        { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.fever_legend(), hint: None, class: "", on_toggle: on_body,
+                            items: vec![check(Body::Fever.key().to_string(), t.fever(), d.fever)] }) }
+                        { check_group(CheckGroupProps { id: "cg-warn".into(), class: "cg-warnings", legend: t.warnings_legend(),
+                            hint: Some(t.warnings_hint()), on_toggle: on_warning,
+                            items: Warning::ALL.iter().map(|w| check(code(w), &t.warnings[w], d.warnings.contains(w))).collect() }) }
+                        { check_group(CheckGroupProps { id: "cg-fx".into(), legend: t.side_effects_legend(), hint: None, class: "", on_toggle: on_side_effect,
+                            items: SideEffect::ALL.iter().map(|s| check(code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
                         if d.side_effects.contains(&SideEffect::Other) {
                             <div class="cg-field">
                                 <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>
                                 <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                                     maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
                                     oninput={on_other} />
-                                <CharCount id="cg-fx-other-count" text={d.other_side_effect.clone()} max={limits::OTHER_SIDE_EFFECT_MAX} />
+                                { char_count(t, "cg-fx-other-count", &d.other_side_effect, limits::OTHER_SIDE_EFFECT_MAX) }
                             </div>
                         }
                     </div>

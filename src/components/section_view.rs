@@ -1,20 +1,18 @@
 use yew::prelude::*;
 
-use crate::components::call_numbers::CallNumbers;
+use crate::components::call_numbers::call_numbers;
 use crate::components::glossary_note::GlossaryNote;
-use crate::components::i18n::use_content;
 use crate::core::config::{Contact, Settings};
-use crate::core::content::{Block, Section, Tone, Ui};
+use crate::core::content::{Block, Content, DiaryUi, Section, Tone, Ui};
 use crate::core::date::Date;
 use crate::core::glossary::{FirstUses, Glossary, Run};
 use crate::core::triage::{contacts, Level};
 
-#[derive(Properties, PartialEq)]
 pub struct SectionViewProps {
     pub section: &'static Section,
     pub ui: &'static Ui,
     pub glossary: &'static Glossary,
-    pub step_label: AttrValue,
+    pub step_label: String,
     pub heading_ref: NodeRef,
     /// For the numbers to call (defaults filled in).
     pub settings: Settings,
@@ -49,6 +47,7 @@ fn numbers(b: &Block) -> Vec<Contact> {
 struct Marker {
     glossary: &'static Glossary,
     ui: &'static Ui,
+    diary: &'static DiaryUi,
     step: &'static str,
     first: FirstUses,
     /// Terms explained in this step, in order (their sources join the step's list).
@@ -118,7 +117,7 @@ impl Marker {
                 { for paragraphs }
                 if !bullets.is_empty() { <ul>{ for bullets }</ul> }
                 if !numbers.is_empty() {
-                    <CallNumbers settings={settings.clone()} contacts={numbers} />
+                    { call_numbers(self.diary, settings, &numbers) }
                 }
             </div>
         }
@@ -134,10 +133,8 @@ fn after(notes: Vec<Html>) -> Html {
 }
 
 /// One step of the walk-through: its text, common questions, sources and review dates.
-#[component]
-pub fn SectionView(props: &SectionViewProps) -> Html {
+pub fn section_view(c: &'static Content, props: &SectionViewProps) -> Html {
     let (s, ui) = (props.section, props.ui);
-    let c = use_content();
     let date = |text: &str| {
         Date::parse(text)
             .map(|d| ui.long_date(d))
@@ -147,6 +144,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
     let mut m = Marker {
         glossary: props.glossary,
         ui,
+        diary: &c.diary,
         step: &s.key,
         first: FirstUses::new(),
         shown: Vec::new(),

@@ -2,17 +2,15 @@ use yew::prelude::*;
 
 use crate::core::content::Section;
 
-#[derive(Properties, PartialEq)]
 pub struct StepListProps {
-    pub label: AttrValue,
+    pub label: &'static str,
     pub sections: &'static [Section],
     pub current: usize,
     pub on_select: Callback<String>,
 }
 
 /// The list of steps, to jump to any of them.
-#[component]
-pub fn StepList(props: &StepListProps) -> Html {
+pub fn step_list(props: StepListProps) -> Html {
     let items = props.sections.iter().enumerate().map(|(i, s)| {
         let on_click = {
             let on_select = props.on_select.clone();
@@ -30,7 +28,7 @@ pub fn StepList(props: &StepListProps) -> Html {
         }
     });
     html! {
-        <nav class="cg-steps" aria-label={props.label.clone()}>
+        <nav class="cg-steps" aria-label={props.label}>
             <ol>{ for items }</ol>
         </nav>
     }

@@ -1,15 +1,12 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::{use_diary, DiaryNotice};
-use crate::components::i18n::use_content;
+use crate::components::diary_provider::{DiaryHandle, DiaryNotice};
+use crate::core::content::Content;
 
 /// Tells the patient about blocked storage, failed deletes and updates from another tab. (Kept
 /// copies of unreadable data and newer-version data are told by `KeptNotice`, in every part.)
-#[component]
-pub fn StorageNotice() -> Html {
-    let c = use_content();
+pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
     let t = &c.diary;
-    let diary = use_diary();
     let other = match &diary.notice {
         Some(DiaryNotice::OtherTab) => {
             html! { <p class="cg-notice" role="status">{ t.other_tab() }</p> }

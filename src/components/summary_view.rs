@@ -1,13 +1,11 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::components::char_count::CharCount;
+use crate::components::char_count::char_count;
 use crate::components::diary_provider::use_diary;
 use crate::components::export_panel::ExportPanel;
 use crate::components::i18n::use_content;
 use crate::components::my_medicines::MyMedicines;
-use crate::components::pain_chart::PainChart;
+use crate::components::pain_chart::pain_chart;
 use crate::components::questions::Questions;
 use crate::core::config::{Contact, Settings};
 use crate::core::date::Date;
@@ -47,7 +45,6 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             summarise(dd, *p, now, &clock::BrowserZone)
         })
     };
-    let trend = Rc::new(summary.trend.clone());
     let triage = &c.triage;
 
     let choose = |p: Period| {
@@ -151,7 +148,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <label for="cg-patient-name">{ t.patient_name_label() }</label>
                     <input type="text" id="cg-patient-name" autocomplete="name" value={diary.prefs.patient_name.clone()} oninput={on_name}
                         maxlength={limits::PATIENT_NAME_MAX.to_string()} aria-describedby="cg-patient-name-count" />
-                    <CharCount id="cg-patient-name-count" text={diary.prefs.patient_name.clone()} max={limits::PATIENT_NAME_MAX} />
+                    { char_count(&c.diary, "cg-patient-name-count", &diary.prefs.patient_name, limits::PATIENT_NAME_MAX) }
                     if let Some(e) = &*name_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 </div>
                 <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ t.print() }</button>
@@ -171,7 +168,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <h5>{ t.pain_heading() }</h5>
                     if let Some(p) = &summary.pain {
                         <p>{ t.pain_figures().replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
-                        <PainChart trend={trend} id="cg-summary-chart" />
+                        { pain_chart(&c.diary, &summary.trend, "cg-summary-chart") }
                     } else {
                         <p>{ t.no_check_ins() }</p>
                     }

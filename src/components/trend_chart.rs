@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
-use crate::components::pain_chart::PainChart;
+use crate::components::pain_chart::pain_chart;
 use crate::core::time::civil_from_days;
 use crate::core::trend::{trend, Range};
 use crate::platform::clock;
@@ -49,7 +49,7 @@ pub fn TrendChart() -> Html {
             if trend.points.is_empty() {
                 <p>{ t.trend_empty() }</p>
             } else {
-                <PainChart trend={trend.clone()} id="cg-trend" />
+                { pain_chart(t, &trend, "cg-trend") }
                 <details class="cg-trend-table">
                     <summary>{ t.trend_table() }</summary>
                     <table>

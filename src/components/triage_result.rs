@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::call_numbers::CallNumbers;
+use crate::components::call_numbers::call_numbers;
 use crate::components::i18n::use_content;
 use crate::core::config::{Contact, Settings};
 use crate::core::triage::{contacts, Assessment, Level};
@@ -61,7 +61,7 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
             <p>{ advice }</p>
             if level > Level::None {
-                <CallNumbers settings={s.clone()} contacts={contacts(level).to_vec()} />
+                { call_numbers(t, s, contacts(level)) }
             }
             if !props.assessment.reasons.is_empty() {
                 <p class="cg-result-why">{ t.result_why() }</p>

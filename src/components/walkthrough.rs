@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
-use crate::components::section_view::SectionView;
-use crate::components::step_list::StepList;
+use crate::components::section_view::{section_view, SectionViewProps};
+use crate::components::step_list::{step_list, StepListProps};
 use crate::core::config::Settings;
 use crate::core::lang::Lang;
 use crate::core::store::StoreError;
@@ -80,9 +80,9 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let step_label = ui.step_of(steps.number(), steps.len());
     html! {
         <div class="cg-walk">
-            <StepList label={ui.steps_nav_label().clone()} sections={content.sections.as_slice()} current={steps.index()} {on_select} />
+            { step_list(StepListProps { label: ui.steps_nav_label(), sections: content.sections.as_slice(), current: steps.index(), on_select }) }
             <div class="cg-walk-main">
-                <SectionView {section} {ui} glossary={&content.glossary} step_label={step_label.clone()} heading_ref={heading} settings={props.settings.clone()} />
+                { section_view(content, &SectionViewProps { section, ui, glossary: &content.glossary, step_label: step_label.clone(), heading_ref: heading, settings: props.settings.clone() }) }
                 if let Some(e) = &*save_failed {
                     <p class="cg-notice cg-notice-warn" role="status">{
                         if *e == StoreError::NewerVersion { ui.save_refused_step_newer() } else { ui.save_failed_step() }
