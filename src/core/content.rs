@@ -3,7 +3,7 @@
 //! the language in use; `install` checks it exactly as the tests do. Everything a patient reads
 //! comes from here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -979,7 +979,7 @@ impl Content {
         {
             return Err(error("sites")(format!("no label for {missing}")));
         }
-        let known: HashSet<String> = sources.iter().map(|s| s.key.clone()).collect();
+        let known: Vec<String> = sources.iter().map(|s| s.key.clone()).collect();
         let sections = match sections {
             Value::Array(items) => items,
             other => {
@@ -1229,11 +1229,7 @@ impl Content {
     }
 }
 
-fn validate_section(
-    section: &Section,
-    expected_key: &str,
-    known: &HashSet<String>,
-) -> Result<(), String> {
+fn validate_section(section: &Section, expected_key: &str, known: &[String]) -> Result<(), String> {
     let blank = |s: &str| s.trim().is_empty();
     if section.key != expected_key {
         return Err(format!(

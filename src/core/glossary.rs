@@ -4,8 +4,6 @@
 //! term first appears in a step (each step can be opened on its own from the step list, so "first"
 //! is counted per step, not across the whole guide).
 
-use std::collections::HashSet;
-
 use super::date::Date;
 use super::json::{self, Fields, Value};
 
@@ -65,7 +63,7 @@ pub enum Run<'t> {
 
 impl Glossary {
     /// Checks the file: dates, unique ids, forms and explanations present, sources known.
-    pub fn validate(&self, known_sources: &HashSet<String>) -> Result<(), String> {
+    pub fn validate(&self, known_sources: &[String]) -> Result<(), String> {
         let last = Date::parse(&self.last_reviewed).ok_or("last_reviewed is not a date")?;
         let next = Date::parse(&self.next_review).ok_or("next_review is not a date")?;
         if next <= last {
@@ -73,10 +71,9 @@ impl Glossary {
                 "next_review {next} is not after last_reviewed {last}"
             ));
         }
-        let mut ids = HashSet::new();
-        for t in &self.terms {
+        for (i, t) in self.terms.iter().enumerate() {
             let blank = |s: &str| s.trim().is_empty();
-            if blank(&t.id) || !ids.insert(t.id.as_str()) {
+            if blank(&t.id) || self.terms[..i].iter().any(|u| u.id == t.id) {
                 return Err(format!("term id {:?} is blank or repeated", t.id));
             }
             if blank(&t.term) || blank(&t.explanation) {
@@ -165,7 +162,7 @@ fn prefix_len_ignoring_case(text: &str, form: &str) -> Option<usize> {
 /// Tracks which terms a step has already shown, so only a term's first appearance is marked.
 #[derive(Debug, Default)]
 pub struct FirstUses {
-    seen: HashSet<usize>,
+    seen: Vec<usize>,
 }
 
 /// A text with its first-appearance terms marked, and the terms to explain right after it.
@@ -189,8 +186,9 @@ impl FirstUses {
             .split(text)
             .into_iter()
             .map(|run| match run {
-                Run::Term { text, term } if !self.seen.insert(term) => Run::Plain(text),
+                Run::Term { text, term } if self.seen.contains(&term) => Run::Plain(text),
                 Run::Term { term, .. } => {
+                    self.seen.push(term);
                     new_terms.push(term);
                     run
                 }
@@ -317,7 +315,7 @@ mod tests {
 
     #[test]
     fn validation_rejects_each_kind_of_bad_glossary() {
-        let known: HashSet<String> = ["SEED".to_string()].into();
+        let known = ["SEED".to_string()];
         assert_eq!(glossary().validate(&known), Ok(()));
         type Breaker = fn(&mut Glossary);
         let cases: [(&str, Breaker); 7] = [

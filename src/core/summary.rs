@@ -2,10 +2,10 @@
 //! it (pain, lesions, red flags, side effects, medicines, the patient's questions). A pure
 //! function of the diary, so the printed page and the screen always agree.
 
-use std::collections::HashMap;
-
 use super::date::Date;
-use super::diary::{Adherence, CheckIn, Diary, Observation, QuestionNote, SideEffect, Sign, Size};
+use super::diary::{
+    Adherence, CheckIn, Diary, Lesion, Observation, QuestionNote, SideEffect, Sign, Size,
+};
 use super::sites::Site;
 use super::time::{days_from_civil, Instant, Zone};
 use super::trend::{self, Range, Trend};
@@ -288,33 +288,42 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
 
 fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) -> Vec<LesionRow> {
     let day = |c: &CheckIn| c.at.local_in(zone).date;
+    // One slot per live lesion, found by a search through the few a diary has (a hash map per
+    // key type would bring its own copy of the hash table code into the download).
+    let live: Vec<&Lesion> = diary.live_lesions().collect();
+    let slot = |id: &str| live.iter().position(|l| l.id == id);
+    let mut first_noted: Vec<Option<Date>> = vec![None; live.len()];
     // Newest first, so the last date written for a lesion is its first observation.
-    let mut first_noted: HashMap<&str, Date> = HashMap::new();
     for c in diary.entries() {
         for o in &c.observations {
-            first_noted.insert(&o.lesion, day(c));
+            if let Some(i) = slot(&o.lesion) {
+                first_noted[i] = Some(day(c));
+            }
         }
     }
     // Oldest first, so the last observation written is the latest, and the first one kept
     // is the earliest.
-    let mut latest = HashMap::new();
-    let mut first: HashMap<&str, (&Observation, usize)> = HashMap::new();
+    let mut latest: Vec<Option<(Date, &Observation)>> = vec![None; live.len()];
+    let mut first: Vec<Option<(&Observation, usize)>> = vec![None; live.len()];
     for &(_, c) in in_period {
         for o in &c.observations {
-            latest.insert(o.lesion.as_str(), (day(c), o));
-            first.entry(o.lesion.as_str()).or_insert((o, 0)).1 += 1;
+            if let Some(i) = slot(&o.lesion) {
+                latest[i] = Some((day(c), o));
+                first[i].get_or_insert((o, 0)).1 += 1;
+            }
         }
     }
-    let mut rows: Vec<LesionRow> = latest
-        .into_iter()
-        .filter_map(|(id, (date, o))| {
-            let lesion = diary.lesion(id).filter(|l| !l.deleted)?;
-            let (earliest, observations) = first.get(id).copied().unwrap_or((o, 1));
+    let mut rows: Vec<LesionRow> = live
+        .iter()
+        .enumerate()
+        .filter_map(|(i, lesion)| {
+            let (date, o) = latest[i]?;
+            let (earliest, observations) = first[i].unwrap_or((o, 1));
             Some(LesionRow {
-                lesion: id.to_string(),
+                lesion: lesion.id.clone(),
                 site: lesion.site,
                 name: lesion.name.clone(),
-                first_noted: first_noted.get(id).copied().unwrap_or(date),
+                first_noted: first_noted[i].unwrap_or(date),
                 last_observed: date,
                 signs: o.signs.clone(),
                 pain: o.pain,

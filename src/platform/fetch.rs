@@ -3,18 +3,22 @@
 //! used rather than a second one.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    static EARLY: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    /// (url, promise of its text): one per language at most, so a list.
+    static EARLY: RefCell<Vec<(String, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Keeps a fetch the loader started (a promise of the file's text) for `url`.
 pub fn offer_early(url: String, text: js_sys::Promise) {
-    EARLY.with(|e| e.borrow_mut().insert(url, text));
+    EARLY.with(|e| {
+        let mut early = e.borrow_mut();
+        early.retain(|(u, _)| *u != url);
+        early.push((url, text));
+    });
 }
 
 fn describe(e: JsValue) -> String {
@@ -26,7 +30,12 @@ fn describe(e: JsValue) -> String {
 
 /// The text at `url`, or why not. An early fetch that failed is tried once more here.
 pub async fn text(url: &str) -> Result<String, String> {
-    if let Some(early) = EARLY.with(|e| e.borrow_mut().remove(url)) {
+    let early = EARLY.with(|e| {
+        let mut early = e.borrow_mut();
+        let i = early.iter().position(|(u, _)| u == url)?;
+        Some(early.swap_remove(i).1)
+    });
+    if let Some(early) = early {
         if let Ok(Some(text)) = JsFuture::from(early).await.map(|v| v.as_string()) {
             return Ok(text);
         }

@@ -1,6 +1,7 @@
 use super::test_content as content;
 use super::*;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 fn en() -> &'static Content {
     content(Lang::En).expect("English content loads")
@@ -40,7 +41,7 @@ fn valid_section() -> Section {
     }
 }
 
-fn known() -> HashSet<String> {
+fn known() -> Vec<String> {
     en().sources.iter().map(|s| s.key.clone()).collect()
 }
 
