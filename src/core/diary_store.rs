@@ -3,17 +3,17 @@
 //! overwritten; a failed write leaves the stored copy as it was and is reported.
 //!
 //! A ten-year diary is most of a megabyte, so a tab remembers what it last read or wrote
-//! (`LastSeen`): a save still reads the stored text, but when that text is unchanged it is not
-//! parsed again; any change, by another tab or any other writer, means a full read and merge.
+//! (`LastSeen`): a save still asks the store whether it holds that exact text, and when it does
+//! the text is neither copied nor parsed again; any change, by another tab or any other writer,
+//! means a full read and merge.
 
 use std::cell::RefCell;
-use std::hash::Hasher;
 use std::rc::Rc;
 
 use super::diary::{CheckIn, Diary, Lesion};
 use super::json::Value;
 use super::schema::{self, DecodeError, Loaded, Schema};
-use super::store::{Keys, Store, StoreError};
+use super::store::{Keys, Mark, Store, StoreError};
 use super::time::Instant;
 
 mod lesion_edit;
@@ -33,37 +33,18 @@ fn v1_to_v2(data: Value) -> Result<Value, String> {
     Ok(data)
 }
 
-/// The stored text in brief: its length and a 64-bit hash of all of it. Two different texts
-/// of the same length share a hash about once in 2^64 tries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Stamp {
-    len: usize,
-    hash: u64,
-}
-
-impl Stamp {
-    fn of(text: &str) -> Stamp {
-        // SipHash with fixed keys: the same text gives the same stamp for the life of the tab.
-        let mut hasher = std::hash::DefaultHasher::new();
-        hasher.write(text.as_bytes());
-        Stamp {
-            len: text.len(),
-            hash: hasher.finish(),
-        }
-    }
-}
-
-/// What one tab last read from, or wrote to, the stored diary: the stamp of that text and the
-/// diary it holds (shared with the tab's own copy, so it costs no memory). A save whose re-read
-/// finds the same stamp starts from this diary instead of parsing the text again. Anything
-/// else (another tab's save, an older version of the widget, a restore in another tab) changes
-/// the text, so the save parses it and merges as always.
+/// What one tab last read from, or wrote to, the stored diary: the store's mark for that text,
+/// its length, and the diary it holds (shared with the tab's own copy, so it costs no memory).
+/// A save that finds the store still holding that text starts from this diary instead of
+/// reading and parsing the text again. Anything else (another tab's save, an older version of
+/// the widget, a restore in another tab) changes the text, so the save reads it, parses it and
+/// merges as always.
 #[derive(Debug, Default)]
-pub struct LastSeen(RefCell<Option<(Stamp, Rc<Diary>)>>);
+pub struct LastSeen(RefCell<Option<(Mark, usize, Rc<Diary>)>>);
 
 impl LastSeen {
-    fn remember(&self, stamp: Stamp, diary: Rc<Diary>) {
-        *self.0.borrow_mut() = Some((stamp, diary));
+    fn remember(&self, mark: Mark, len: usize, diary: Rc<Diary>) {
+        *self.0.borrow_mut() = Some((mark, len, diary));
     }
 
     /// Lets go of the diary (after everything was deleted): the next save reads in full.
@@ -71,17 +52,17 @@ impl LastSeen {
         *self.0.borrow_mut() = None;
     }
 
-    /// The diary in the stored text, if that text is the one last seen.
-    fn holding(&self, stamp: Stamp) -> Option<Rc<Diary>> {
+    /// The diary in the text at `key`, if `store` still holds exactly the text last seen.
+    fn held_in(&self, store: &dyn Store, key: &str) -> Result<Option<Rc<Diary>>, StoreError> {
         match &*self.0.borrow() {
-            Some((seen, diary)) if *seen == stamp => Some(diary.clone()),
-            _ => None,
+            Some((mark, _, diary)) if store.holds(key, mark)? => Ok(Some(diary.clone())),
+            _ => Ok(None),
         }
     }
 
     /// The length of the text last seen, for sizing the next one.
     fn last_len(&self) -> usize {
-        self.0.borrow().as_ref().map_or(0, |(stamp, _)| stamp.len)
+        self.0.borrow().as_ref().map_or(0, |(_, len, _)| *len)
     }
 }
 
@@ -130,12 +111,12 @@ impl StoredDiary<'_> {
             error,
         };
         // One read and one parse on start-up: a ten-year diary is large.
-        let raw = match self.store.get(&self.keys.diary()) {
-            Ok(Some(raw)) => raw,
+        let (raw, mark) = match self.store.get_marked(&self.keys.diary()) {
+            Ok(Some(read)) => read,
             Ok(None) => return empty(None, None),
             Err(error) => return empty(None, Some(error)),
         };
-        match self.read_text(&raw, now) {
+        match self.read_text(&raw, mark, now) {
             Ok(diary) => Opened {
                 diary,
                 unreadable: None,
@@ -151,8 +132,8 @@ impl StoredDiary<'_> {
     /// Reads the stored diary without changing anything, for refreshing after another tab saved:
     /// `None` when nothing is stored, an error when it cannot be read (it is left where it is).
     pub fn peek(self, now: Instant) -> Result<Option<Rc<Diary>>, DecodeError> {
-        match self.store.get(&self.keys.diary()) {
-            Ok(Some(raw)) => self.read_text(&raw, now).map(Some),
+        match self.store.get_marked(&self.keys.diary()) {
+            Ok(Some((raw, mark))) => self.read_text(&raw, mark, now).map(Some),
             Ok(None) => Ok(None),
             Err(e) => Err(DecodeError::Unreadable(e.to_string())),
         }
@@ -160,13 +141,12 @@ impl StoredDiary<'_> {
 
     /// The diary in `raw`, sorted, with future edit times clamped; remembered as last seen
     /// when clamping changed nothing (it is then exactly what the text holds).
-    fn read_text(self, raw: &str, now: Instant) -> Result<Rc<Diary>, DecodeError> {
-        let stamp = Stamp::of(raw);
+    fn read_text(self, raw: &str, mark: Mark, now: Instant) -> Result<Rc<Diary>, DecodeError> {
         let mut diary = schema::decode::<Diary>(&DIARY_SCHEMA, raw)?;
         diary.sort();
         if diary.clamp_future_edits(now) == 0 {
             let diary = Rc::new(diary);
-            self.seen.remember(stamp, diary.clone());
+            self.seen.remember(mark, raw.len(), diary.clone());
             Ok(diary)
         } else {
             Ok(Rc::new(diary))
@@ -226,16 +206,16 @@ impl StoredDiary<'_> {
 
     /// The stored diary, read to merge into before a write: a newer version's diary is refused,
     /// an unreadable one moved aside (the next open says so; `true` then). The stored text is
-    /// always read; it is parsed only when it is not the text this tab last saw.
+    /// read and parsed only when it is not the text this tab last saw.
     fn read_for_save(self) -> Result<(Diary, bool), StoreError> {
         let key = self.keys.diary();
+        if let Some(diary) = self.seen.held_in(self.store, &key)? {
+            return Ok(((*diary).clone(), false));
+        }
         let Some(raw) = self.store.get(&key)? else {
             self.seen.forget();
             return Ok((Diary::default(), false));
         };
-        if let Some(diary) = self.seen.holding(Stamp::of(&raw)) {
-            return Ok(((*diary).clone(), false));
-        }
         // One parse: a ten-year diary is large.
         match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
             Ok(stored) => Ok((stored, false)),
@@ -264,11 +244,11 @@ impl StoredDiary<'_> {
         let last = self.seen.last_len();
         let room = last + last / 64 + 1024;
         let text = schema::encode_sized(&DIARY_SCHEMA, &diary, room).map_err(StoreError::Other)?;
-        self.store.set(&self.keys.diary(), &text)?;
-        let stamp = Stamp::of(&text);
+        let mark = self.store.set_marked(&self.keys.diary(), &text)?;
+        let len = text.len();
         drop(text);
         let diary = Rc::new(diary);
-        self.seen.remember(stamp, diary.clone());
+        self.seen.remember(mark, len, diary.clone());
         Ok(diary)
     }
 }
@@ -570,9 +550,9 @@ mod tests {
                 .unwrap();
             // Swap what this tab remembers for a diary the stored text does not hold: a save
             // that parsed the text would not see it, one that trusts the unchanged text does.
-            let stamp = Stamp::of(&stored_text(&store, &keys));
+            let text = stored_text(&store, &keys);
             let marker = with(&[("only-in-memory", "2026-11-02T10:00:00Z")]);
-            seen.remember(stamp, Rc::new(marker));
+            seen.remember(Mark::of_text(&text), text.len(), Rc::new(marker));
             let saved = a
                 .save(&with(&[("b", "2026-11-03T10:00:00Z")]), NOW)
                 .unwrap();
@@ -804,8 +784,8 @@ mod tests {
             let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
             let saved = tab(&store, &keys, &seen).save(&everything(), NOW).unwrap();
             assert_eq!(*saved, decoded(&store, &keys));
-            let stamp = Stamp::of(&stored_text(&store, &keys));
-            assert!(Rc::ptr_eq(&seen.holding(stamp).unwrap(), &saved));
+            let held = seen.held_in(&store, &keys.diary()).unwrap().unwrap();
+            assert!(Rc::ptr_eq(&held, &saved));
             assert!(saved.check_ins.iter().all(|c| c.at.0 % 1000 == 0));
         }
 
@@ -843,6 +823,141 @@ mod tests {
                 edit.updated = NOW;
                 t.save_edit(&d, edit, vec![], None, NOW).unwrap()
             });
+        }
+    }
+
+    /// A store whose marks work as the browser's do: a mark is the written value itself, not a
+    /// hash, and asking whether a key still holds it reads no text into Rust. It counts the
+    /// full reads, so a test can tell when a save skipped one.
+    mod marked {
+        use super::*;
+        use std::cell::Cell;
+
+        #[derive(Default)]
+        struct ByValue {
+            inner: MemoryStore,
+            reads: Cell<usize>,
+        }
+
+        /// What a `ByValue` mark holds: the exact text, as the browser's store keeps the string.
+        struct Written(String);
+
+        impl Store for ByValue {
+            fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+                self.reads.set(self.reads.get() + 1);
+                self.inner.get(key)
+            }
+            fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+                self.inner.set(key, value)
+            }
+            fn remove(&self, key: &str) -> Result<(), StoreError> {
+                self.inner.remove(key)
+            }
+            fn keys(&self) -> Result<Vec<String>, StoreError> {
+                self.inner.keys()
+            }
+            fn get_marked(&self, key: &str) -> Result<Option<(String, Mark)>, StoreError> {
+                Ok(self.get(key)?.map(|v| (v.clone(), Mark::new(Written(v)))))
+            }
+            fn set_marked(&self, key: &str, value: &str) -> Result<Mark, StoreError> {
+                self.set(key, value)?;
+                Ok(Mark::new(Written(value.to_string())))
+            }
+            fn holds(&self, key: &str, mark: &Mark) -> Result<bool, StoreError> {
+                let now = self.inner.get(key)?;
+                Ok(matches!((now, mark.get::<Written>()), (Some(v), Some(w)) if v == w.0))
+            }
+        }
+
+        fn on<'a>(store: &'a ByValue, keys: &'a Keys, seen: &'a LastSeen) -> StoredDiary<'a> {
+            StoredDiary { store, keys, seen }
+        }
+
+        #[test]
+        fn a_save_into_the_text_this_tab_last_wrote_reads_no_text() {
+            let (store, keys, seen) = (ByValue::default(), Keys::default(), LastSeen::default());
+            let a = on(&store, &keys, &seen);
+            a.save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            let before = store.reads.get();
+            let saved = a
+                .save_edit(
+                    &Diary::default(),
+                    entry("b", "2026-11-02T10:00:00Z"),
+                    vec![],
+                    None,
+                    NOW,
+                )
+                .unwrap();
+            assert_eq!(
+                store.reads.get(),
+                before,
+                "the unchanged text was not read again"
+            );
+            assert_eq!(ids(&saved), vec!["b", "a"]);
+            let mut stored: Diary = schema::decode(
+                &DIARY_SCHEMA,
+                &store.inner.get(&keys.diary()).unwrap().unwrap(),
+            )
+            .unwrap();
+            stored.sort();
+            assert_eq!(*saved, stored);
+        }
+
+        #[test]
+        fn another_writer_is_always_seen_and_merged() {
+            let (store, keys) = (ByValue::default(), Keys::default());
+            let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
+            let (a, b) = (on(&store, &keys, &seen_a), on(&store, &keys, &seen_b));
+            let opened = a.open(NOW);
+            assert!(opened.diary.check_ins.is_empty());
+            a.save(&with(&[("a1", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            // The other tab opens what A wrote and adds its own.
+            let b_diary = b.open(NOW).diary;
+            b.save_edit(
+                &b_diary,
+                entry("b1", "2026-11-02T10:00:00Z"),
+                vec![],
+                None,
+                NOW,
+            )
+            .unwrap();
+            // A saves again from what it holds (without b1): b1 must stay.
+            let saved = a
+                .save_edit(
+                    &opened.diary,
+                    entry("a2", "2026-11-03T10:00:00Z"),
+                    vec![],
+                    None,
+                    NOW,
+                )
+                .unwrap();
+            assert_eq!(ids(&saved), vec!["a2", "b1", "a1"]);
+            // A third writer that knows nothing of marks (an older version) rewrites the text
+            // (here: the same text and a space): it is read again, not trusted.
+            let text = store.inner.get(&keys.diary()).unwrap().unwrap();
+            store.inner.set(&keys.diary(), &format!("{text} ")).unwrap();
+            let before = store.reads.get();
+            a.save(&Diary::default(), NOW).unwrap();
+            assert!(store.reads.get() > before, "a changed text is read in full");
+        }
+
+        #[test]
+        fn a_mark_from_another_kind_of_store_is_never_trusted() {
+            let (store, keys, seen) = (ByValue::default(), Keys::default(), LastSeen::default());
+            on(&store, &keys, &seen)
+                .save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            let text = store.inner.get(&keys.diary()).unwrap().unwrap();
+            // A hash mark of the very same text: this store cannot read it, so it says no.
+            assert!(!store.holds(&keys.diary(), &Mark::of_text(&text)).unwrap());
+            assert!(store
+                .holds(&keys.diary(), &Mark::new(Written(text.clone())))
+                .unwrap());
+            assert!(!MemoryStore::new()
+                .holds(&keys.diary(), &Mark::of_text(&text))
+                .unwrap());
         }
     }
 

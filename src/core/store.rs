@@ -1,9 +1,12 @@
 //! A small storage trait of our own, so that the browser's localStorage and an in-memory store
 //! (with injectable faults, for tests) are interchangeable.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::Hasher;
+use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
@@ -32,6 +35,26 @@ impl fmt::Display for StoreError {
 pub trait Store {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    /// The value at `key`, and a mark that stands for exactly that text (see `Mark`).
+    fn get_marked(&self, key: &str) -> Result<Option<(String, Mark)>, StoreError> {
+        Ok(self.get(key)?.map(|v| {
+            let mark = Mark::of_text(&v);
+            (v, mark)
+        }))
+    }
+
+    /// Writes `value` at `key`, and returns a mark that stands for exactly the text written.
+    fn set_marked(&self, key: &str, value: &str) -> Result<Mark, StoreError> {
+        self.set(key, value)?;
+        Ok(Mark::of_text(value))
+    }
+
+    /// Whether `key` still holds exactly the text `mark` stands for: false when it holds
+    /// anything else or nothing. The browser's store answers without copying the text into Rust.
+    fn holds(&self, key: &str, mark: &Mark) -> Result<bool, StoreError> {
+        Ok(self.get(key)?.is_some_and(|v| mark.is_of_text(&v)))
+    }
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     /// Every key currently stored (this site's, not only ours).
     fn keys(&self) -> Result<Vec<String>, StoreError>;
@@ -42,6 +65,58 @@ pub trait Store {
         match self.get(from)? {
             Some(v) => self.set(to, &v),
             None => Ok(()),
+        }
+    }
+}
+
+/// Stands for one exact text that a store read or wrote, so that the store can tell later
+/// whether a key still holds that text without handing it over (a ten-year diary is most of a
+/// megabyte). Only the store that made a mark reads it: the browser's store keeps the
+/// JavaScript string itself and compares strings; a store of Rust text keeps a `TextStamp`.
+#[derive(Clone)]
+pub struct Mark(Rc<dyn Any>);
+
+impl Mark {
+    pub fn new<T: Any>(value: T) -> Mark {
+        Mark(Rc::new(value))
+    }
+
+    /// What the mark holds, if it is a `T` (a mark made by another kind of store is not).
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+
+    pub fn of_text(text: &str) -> Mark {
+        Mark::new(TextStamp::of(text))
+    }
+
+    fn is_of_text(&self, text: &str) -> bool {
+        self.get::<TextStamp>() == Some(&TextStamp::of(text))
+    }
+}
+
+impl fmt::Debug for Mark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Mark")
+    }
+}
+
+/// A text in brief: its length and a 64-bit hash of all of it. Two different texts of the same
+/// length share a hash about once in 2^64 tries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TextStamp {
+    len: usize,
+    hash: u64,
+}
+
+impl TextStamp {
+    fn of(text: &str) -> TextStamp {
+        // SipHash with fixed keys: the same text gives the same stamp for the life of the tab.
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(text.as_bytes());
+        TextStamp {
+            len: text.len(),
+            hash: hasher.finish(),
         }
     }
 }

@@ -1,8 +1,24 @@
 //! `Store` over the browser's localStorage.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::store::{Store, StoreError};
+use crate::core::store::{Mark, Store, StoreError};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The same `Storage` object, with its values as JavaScript strings rather than copies in
+    /// Rust.
+    type RawStorage;
+
+    /// `getItem`: the string itself, or null.
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_value(this: &RawStorage, key: &str) -> Result<JsValue, JsValue>;
+
+    /// `setItem` with a string already made.
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_value(this: &RawStorage, key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
 
 /// localStorage, or nothing when the browser blocks it (then every call reports `Blocked`).
 pub struct LocalStore {
@@ -32,6 +48,10 @@ impl LocalStore {
     fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
         self.storage.as_ref().ok_or(StoreError::Blocked)
     }
+
+    fn raw(&self) -> Result<&RawStorage, StoreError> {
+        Ok(self.storage()?.unchecked_ref::<RawStorage>())
+    }
 }
 
 fn to_error(e: JsValue) -> StoreError {
@@ -57,6 +77,35 @@ impl Store for LocalStore {
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         self.storage()?.remove_item(key).map_err(to_error)
+    }
+
+    // Marks are the JavaScript strings themselves: whether a key still holds a text is one
+    // string comparison in JavaScript (exact, no hash), and no megabyte of text crosses into
+    // Rust when nothing changed.
+
+    fn get_marked(&self, key: &str) -> Result<Option<(String, Mark)>, StoreError> {
+        let value = self.raw()?.get_item_value(key).map_err(to_error)?;
+        if value.is_null() {
+            return Ok(None);
+        }
+        let text = value
+            .as_string()
+            .ok_or_else(|| StoreError::Other(format!("{key} is not text")))?;
+        Ok(Some((text, Mark::new(value))))
+    }
+
+    fn set_marked(&self, key: &str, value: &str) -> Result<Mark, StoreError> {
+        let value = JsValue::from_str(value);
+        self.raw()?.set_item_value(key, &value).map_err(to_error)?;
+        Ok(Mark::new(value))
+    }
+
+    fn holds(&self, key: &str, mark: &Mark) -> Result<bool, StoreError> {
+        let now = self.raw()?.get_item_value(key).map_err(to_error)?;
+        // Object.is on two strings compares their text; a null (nothing stored) matches none.
+        Ok(mark
+            .get::<JsValue>()
+            .is_some_and(|m| !now.is_null() && js_sys::Object::is(m, &now)))
     }
 
     fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
