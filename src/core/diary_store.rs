@@ -278,8 +278,18 @@ mod tests {
 
     // Each call below is a tab that remembers nothing (a fresh `LastSeen`): every save reads and
     // merges in full. The `remembered` tests use one `LastSeen` across calls.
-    fn tab<'a>(store: &'a MemoryStore, keys: &'a Keys, seen: &'a LastSeen) -> StoredDiary<'a> {
+    fn tab<'a>(store: &'a dyn Store, keys: &'a Keys, seen: &'a LastSeen) -> StoredDiary<'a> {
         StoredDiary { store, keys, seen }
+    }
+
+    fn stored_text(store: &dyn Store, keys: &Keys) -> String {
+        store.get(&keys.diary()).unwrap().unwrap()
+    }
+
+    fn decoded(store: &dyn Store, keys: &Keys) -> Diary {
+        let mut d: Diary = schema::decode(&DIARY_SCHEMA, &stored_text(store, keys)).unwrap();
+        d.sort();
+        d
     }
 
     fn open(store: &MemoryStore, keys: &Keys, now: Instant) -> Opened {
@@ -531,16 +541,6 @@ mod tests {
     mod remembered {
         use super::*;
         use crate::core::diary::{check_medicine, Medicine, Observation, QuestionNote, Size};
-
-        fn stored_text(store: &MemoryStore, keys: &Keys) -> String {
-            store.get(&keys.diary()).unwrap().unwrap()
-        }
-
-        fn decoded(store: &MemoryStore, keys: &Keys) -> Diary {
-            let mut d: Diary = schema::decode(&DIARY_SCHEMA, &stored_text(store, keys)).unwrap();
-            d.sort();
-            d
-        }
 
         #[test]
         fn an_unchanged_store_is_not_parsed_again() {
@@ -869,14 +869,10 @@ mod tests {
             }
         }
 
-        fn on<'a>(store: &'a ByValue, keys: &'a Keys, seen: &'a LastSeen) -> StoredDiary<'a> {
-            StoredDiary { store, keys, seen }
-        }
-
         #[test]
         fn a_save_into_the_text_this_tab_last_wrote_reads_no_text() {
             let (store, keys, seen) = (ByValue::default(), Keys::default(), LastSeen::default());
-            let a = on(&store, &keys, &seen);
+            let a = tab(&store, &keys, &seen);
             a.save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
                 .unwrap();
             let before = store.reads.get();
@@ -895,20 +891,14 @@ mod tests {
                 "the unchanged text was not read again"
             );
             assert_eq!(ids(&saved), vec!["b", "a"]);
-            let mut stored: Diary = schema::decode(
-                &DIARY_SCHEMA,
-                &store.inner.get(&keys.diary()).unwrap().unwrap(),
-            )
-            .unwrap();
-            stored.sort();
-            assert_eq!(*saved, stored);
+            assert_eq!(*saved, decoded(&store.inner, &keys));
         }
 
         #[test]
         fn another_writer_is_always_seen_and_merged() {
             let (store, keys) = (ByValue::default(), Keys::default());
             let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
-            let (a, b) = (on(&store, &keys, &seen_a), on(&store, &keys, &seen_b));
+            let (a, b) = (tab(&store, &keys, &seen_a), tab(&store, &keys, &seen_b));
             let opened = a.open(NOW);
             assert!(opened.diary.check_ins.is_empty());
             a.save(&with(&[("a1", "2026-11-01T10:00:00Z")]), NOW)
@@ -936,7 +926,7 @@ mod tests {
             assert_eq!(ids(&saved), vec!["a2", "b1", "a1"]);
             // A third writer that knows nothing of marks (an older version) rewrites the text
             // (here: the same text and a space): it is read again, not trusted.
-            let text = store.inner.get(&keys.diary()).unwrap().unwrap();
+            let text = stored_text(&store.inner, &keys);
             store.inner.set(&keys.diary(), &format!("{text} ")).unwrap();
             let before = store.reads.get();
             a.save(&Diary::default(), NOW).unwrap();
@@ -946,10 +936,10 @@ mod tests {
         #[test]
         fn a_mark_from_another_kind_of_store_is_never_trusted() {
             let (store, keys, seen) = (ByValue::default(), Keys::default(), LastSeen::default());
-            on(&store, &keys, &seen)
+            tab(&store, &keys, &seen)
                 .save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
                 .unwrap();
-            let text = store.inner.get(&keys.diary()).unwrap().unwrap();
+            let text = stored_text(&store.inner, &keys);
             // A hash mark of the very same text: this store cannot read it, so it says no.
             assert!(!store.holds(&keys.diary(), &Mark::of_text(&text)).unwrap());
             assert!(store

@@ -109,20 +109,13 @@ impl Store for LocalStore {
     }
 
     fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
-        // Through JavaScript values, so text that is not valid Unicode is copied unchanged.
-        let s = self.storage()?;
-        let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, StoreError> {
-            let f: js_sys::Function = js_sys::Reflect::get(s, &name.into())
-                .map_err(to_error)?
-                .dyn_into()
-                .map_err(|_| StoreError::Other(format!("no {name}")))?;
-            f.apply(s, args).map_err(to_error)
-        };
-        let value = call("getItem", &js_sys::Array::of1(&from.into()))?;
+        // As JavaScript strings, so text that is not valid Unicode is copied unchanged.
+        let s = self.raw()?;
+        let value = s.get_item_value(from).map_err(to_error)?;
         if value.is_null() {
             return Ok(());
         }
-        call("setItem", &js_sys::Array::of2(&to.into(), &value)).map(|_| ())
+        s.set_item_value(to, &value).map_err(to_error)
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
