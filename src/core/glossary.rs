@@ -6,6 +6,7 @@
 
 use super::date::Date;
 use super::json::{self, Fields, Value};
+use super::letters;
 
 /// One explained word.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,7 +143,7 @@ impl Glossary {
 /// Letters and digits belong to a word; an apostrophe does too ("Raynaud's" is one word, so the
 /// form "Raynaud" does not end inside it and the form "Raynaud's" is needed).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
+    letters::is_letter_or_digit(c) || c == '\'' || c == '\u{2019}'
 }
 
 /// If `text` starts with `form` (ignoring case), how many bytes of `text` that takes.
@@ -151,7 +152,7 @@ fn prefix_len_ignoring_case(text: &str, form: &str) -> Option<usize> {
     let mut end = 0;
     for f in form.chars() {
         let (i, c) = chars.next()?;
-        if !c.to_lowercase().eq(f.to_lowercase()) {
+        if letters::lower(c) != letters::lower(f) {
             return None;
         }
         end = i + c.len_utf8();
@@ -271,6 +272,11 @@ mod tests {
             ["[systemic sclerosisx]"]
         );
         assert_eq!(texts(&g.split("")), Vec::<String>::new());
+        // An accented letter goes on the word too: no form ends inside "inflamedé" or "Raynaudã".
+        assert_eq!(
+            texts(&g.split("inflamedé Raynaudã")),
+            ["[inflamedé Raynaudã]"]
+        );
         // Typographic apostrophe: "Raynaud’s" is one word, so neither form matches inside it.
         assert_eq!(texts(&g.split("Raynaud’s")), ["[Raynaud’s]"]);
     }

@@ -16,6 +16,7 @@ pub mod json;
 pub mod kept;
 pub mod lang;
 pub mod lesion_trend;
+pub mod letters;
 pub mod limits;
 pub mod order;
 pub mod prefs;

@@ -6,6 +6,7 @@ use super::date::Date;
 use super::diary::{
     Adherence, CheckIn, Diary, Lesion, Observation, QuestionNote, SideEffect, Sign, Size,
 };
+use super::letters;
 use super::sites::Site;
 use super::time::{days_from_civil, Instant, Zone};
 use super::trend::{self, Range, Trend};
@@ -126,7 +127,7 @@ pub fn other_effects_grouped(summary: &Summary) -> Vec<OtherEffect> {
     let mut lowered: Vec<String> = Vec::new();
     for (date, text) in &summary.other_side_effects {
         let text = text.trim();
-        let low = text.to_lowercase();
+        let low = letters::lower_str(text);
         match lowered
             .iter()
             .position(|l| *l == low)
@@ -882,16 +883,25 @@ mod tests {
                 (d("2026-11-01"), "Itchy skin".into()),
                 (d("2026-11-03"), " itchy skin ".into()),
                 (d("2026-11-02"), "Tired".into()),
+                // Portuguese, typed in capitals once: the same wording.
+                (d("2026-11-04"), "Comichão na pele".into()),
+                (d("2026-11-05"), "COMICHÃO NA PELE".into()),
             ],
             ..summarise(&Diary::default(), Period::Days(30), Instant(0), &0)
         };
         let groups = other_effects_grouped(&summary);
-        assert_eq!(groups.len(), 2);
+        let seen: Vec<(&str, usize, Date)> = groups
+            .iter()
+            .map(|g| (g.text.as_str(), g.count, g.last))
+            .collect();
         assert_eq!(
-            (groups[0].text.as_str(), groups[0].count, groups[0].last),
-            ("Itchy skin", 2, d("2026-11-03"))
+            seen,
+            [
+                ("Comichão na pele", 2, d("2026-11-05")),
+                ("Itchy skin", 2, d("2026-11-03")),
+                ("Tired", 1, d("2026-11-02")),
+            ]
         );
-        assert_eq!((groups[1].text.as_str(), groups[1].count), ("Tired", 1));
     }
 
     #[test]
