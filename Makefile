@@ -16,16 +16,19 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-## dist: the deployable files, built for release into dist/, with .br and .gz siblings
+## dist: the deployable files, built for release into dist/, CSS and JS minified, with .br and .gz
+## siblings
 dist: setup
 	cargo fetch --locked
 	trunk build --release --offline
+	node scripts/minify.mjs dist
 	node scripts/compress.mjs dist
 
 ## floor: the minimal Yew app the bench compares against (bench/floor), into target/floor-dist/
 floor: setup
 	cd bench/floor && cargo fetch --locked
 	cd bench/floor && CARGO_TARGET_DIR=$(CURDIR)/target/floor trunk build --release --offline
+	node scripts/minify.mjs target/floor-dist
 	node scripts/compress.mjs target/floor-dist
 
 ## serve: build, then serve the demo page on http://127.0.0.1:$(PORT)

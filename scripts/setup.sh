@@ -45,7 +45,7 @@ fi
 cd "$root"
 stamp=node_modules/.calcinosis-guide-lock
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json "$stamp" 2>/dev/null; then
-  say "installing npm packages (binaryen, playwright-core, axe-core)"
+  say "installing npm packages (binaryen, terser, playwright-core, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
