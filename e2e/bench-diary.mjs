@@ -32,6 +32,7 @@
 //   most SAVE_GOAL times the empty-diary save of the same run.
 // - Each timing is the MEDIAN of the runs; ratios are of medians.
 import { start, ready, seedDiary, DIARY_KEY } from './helpers.mjs';
+import { isMain } from '../scripts/is-main.mjs';
 
 const LESIONS = 2;
 const SIZES = [365, 3650];
@@ -232,7 +233,7 @@ function print(rows, runs) {
     ` ${saveRatio <= SAVE_GOAL ? 'met' : 'NOT met'}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
   await benchDiary({ runs: i > 0 ? Math.max(7, Number(process.argv[i + 1])) : 9 });
 }

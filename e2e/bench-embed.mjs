@@ -25,6 +25,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { start } from './helpers.mjs';
+import { isMain } from '../scripts/is-main.mjs';
 
 const BUDGET_BROTLI = 6 * 1024;
 const LOADER_FILES = ['calcinosis-guide.js', 'calcinosis-guide-host.css'];
@@ -172,7 +173,7 @@ function print(r) {
   console.log(`  ${'ratio interactive / baseline'.padEnd(56)} ${pad(`${(r.interactive / r.placeholder).toFixed(2)}x`, 8)}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
   await benchEmbed({ runs: i > 0 ? Math.max(7, Number(process.argv[i + 1])) : 9 });
 }

@@ -16,6 +16,7 @@
 //   paint.
 // - Each timing is the MEDIAN of the runs.
 import { start, ready, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+import { isMain } from '../scripts/is-main.mjs';
 
 const SIZES = [365, 3650];
 const GOAL_MS = 50;
@@ -94,7 +95,7 @@ export async function benchLesions({ runs = 9 } = {}) {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
   await benchLesions({ runs: i > 0 ? Math.max(7, Number(process.argv[i + 1])) : 9 });
 }

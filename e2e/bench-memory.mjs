@@ -9,6 +9,7 @@
 // under 16 MB at every step. Benchmarks only: nothing here fails on a number.
 import fs from 'node:fs/promises';
 import { start, ready, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+import { isMain } from '../scripts/is-main.mjs';
 
 const GOAL = 16 * 1024 * 1024;
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -81,7 +82,7 @@ export async function benchMemory({ runs = 5 } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
   await benchMemory({ runs: i > 0 ? Number(process.argv[i + 1]) : 5 });
 }

@@ -26,6 +26,7 @@
 import fs from 'node:fs';
 import { start } from './helpers.mjs';
 import { serve } from './server.mjs';
+import { isMain } from '../scripts/is-main.mjs';
 
 export const THROTTLE = {
   cpuRate: 4,
@@ -205,7 +206,7 @@ function print(r) {
     ` goal <= ${GOAL_RATIO.toFixed(1)}x: ${r.ratio <= GOAL_RATIO ? 'met' : 'NOT met'}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
   await benchStartup({ runs: i > 0 ? Number(process.argv[i + 1]) : 9 });
 }

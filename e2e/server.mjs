@@ -8,6 +8,7 @@ import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { isMain } from '../scripts/is-main.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -124,7 +125,7 @@ export async function serve({ root, port = 0, headers = {} }) {
   return { server, url: `http://127.0.0.1:${server.address().port}` };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const arg = (name, dflt) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : dflt;

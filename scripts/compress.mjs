@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { isMain } from './is-main.mjs';
 
 /** What gets siblings: text a browser reads, and the app's WebAssembly. */
 export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.xml', '.map', '.wasm']);
@@ -56,7 +57,7 @@ export function compressTree(dir) {
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const dirs = process.argv.slice(2);
   for (const dir of dirs.length ? dirs : ['dist']) {
     const done = compressTree(dir);

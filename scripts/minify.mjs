@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
+import { isMain } from './is-main.mjs';
 
 /** The stylesheet `css` without comments and needless white space. */
 export function minifyCss(css) {
@@ -96,7 +97,7 @@ async function main() {
   console.log(`minify ${dir}: ${before} -> ${after} bytes of CSS and JS`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((e) => {
     console.error(`minify: ${e.message}`);
     process.exit(1);
