@@ -26,6 +26,10 @@ test('the stylesheet minifier drops comments and needless space, and keeps what 
   assert.equal(minifyCss('.a { width: calc(100% - 2 * 1rem); }'), '.a{width: calc(100% - 2 * 1rem)}');
   assert.equal(minifyCss('@media screen and (max-width: 40rem) {\n  .a :focus { x: y; }\n}'),
     '@media screen and (max-width: 40rem){.a :focus{x: y}}');
+  // An unquoted url() is copied whole (`/*` in it is no comment); an escaped newline continues a
+  // string.
+  assert.equal(minifyCss('.a { background: url(//x.example/*/a.png) ; }'), '.a{background: url(//x.example/*/a.png)}');
+  assert.equal(minifyCss('.a { content: "one\\\ntwo"; }'), '.a{content: "one\\\ntwo"}');
   assert.equal(minifyCss(''), '');
   // Broken input stops the build with a clear message instead of shipping half a stylesheet.
   assert.throws(() => minifyCss('.a { color: red; } /* never closed'), /unclosed comment/);

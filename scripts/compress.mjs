@@ -28,7 +28,8 @@ export function gzip(bytes) {
   return zlib.gzipSync(bytes, { level: 9 });
 }
 
-function walk(dir) {
+/** Every file under `dir`, recursively. */
+export function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }

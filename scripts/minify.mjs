@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
 import { isMain } from './is-main.mjs';
+import { walk } from './compress.mjs';
 
 /** The stylesheet `css` without comments and needless white space. */
 export function minifyCss(css) {
@@ -46,13 +47,21 @@ export function minifyCss(css) {
     if (c === '"' || c === "'") {
       let j = i + 1;
       while (j < n && css[j] !== c) {
-        if (css[j] === '\\') j++;
         if (css[j] === '\n') throw new Error('unclosed string in stylesheet');
-        j++;
+        // An escape takes the next character with it (an escaped newline continues the string).
+        j += css[j] === '\\' ? 2 : 1;
       }
       if (j >= n) throw new Error('unclosed string in stylesheet');
       out += css.slice(i, j + 1);
       i = j + 1;
+      continue;
+    }
+    // An unquoted url(...) is copied whole: `/*` or `;` in it is part of the address.
+    if (/^url\((?!\s*["'])/i.test(css.slice(i, i + 8))) {
+      const end = css.indexOf(')', i);
+      if (end < 0) throw new Error('unclosed url( in stylesheet');
+      out += css.slice(i, end + 1);
+      i = end + 1;
       continue;
     }
     if (c === '}' && out[out.length - 1] === ';') out = out.slice(0, -1);
@@ -67,11 +76,6 @@ export async function minifyJs(js) {
   const result = await minify(js, { module: true, compress: true, mangle: true, format: { comments: false } });
   if (typeof result.code !== 'string') throw new Error('terser returned no code');
   return result.code;
-}
-
-function walk(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
 async function main() {
