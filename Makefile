@@ -16,11 +16,12 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-## dist: the deployable files, built for release into dist/, CSS and JS minified, with .br and .gz
-## siblings
+## dist: the deployable files, built for release into dist/ (Trunk builds the whole widget, then
+## scripts/build-learn.sh the guide alone), CSS and JS minified, with .br and .gz siblings
 dist: setup
 	cargo fetch --locked
 	trunk build --release --offline
+	scripts/build-learn.sh dist
 	node scripts/minify.mjs dist
 	node scripts/compress.mjs dist
 

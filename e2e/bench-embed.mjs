@@ -156,7 +156,7 @@ function print(r) {
   for (const [file, bytes] of r.hostFiles) {
     console.log(`  ${file.padEnd(42)} ${pad(bytes, 9)} B${expected(file) ? '' : '   <- beyond page + loader + host CSS'}`);
   }
-  const heavy = r.hostFiles.filter(([f]) => /calcinosis-guide-app/.test(f));
+  const heavy = r.hostFiles.filter(([f]) => /calcinosis-guide-(app|learn)/.test(f));
   console.log(`  ${'total response bodies'.padEnd(42)} ${pad(r.hostBytes, 9)} B` +
     `   (app .js/.wasm fetched early: ${heavy.length ? 'YES' : 'no'})`);
   console.log(`  then, once scrolled into view: ${r.appBytes} B more (${r.appFiles.map(([f, b]) => `${f} ${b}`).join(', ')})`);

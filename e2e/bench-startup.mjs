@@ -23,8 +23,13 @@
 //   1 s is repeated, so a click that came too early counts as time, never as a hang.
 // - A warm-up run of each (not counted), then `runs` runs of each, alternating widget and floor
 //   so a busy machine slows both alike; medians; the ratio is of the medians.
+// - The widget is timed as a first visit (nothing stored: the loader fetches the guide alone,
+//   calcinosis-guide-learn) and, throttled only, as a returning diary patient (a 30-check-in
+//   diary stored before the page runs: the loader fetches the whole widget, calcinosis-guide-app).
+//   After a first visit is interactive, the run also times opening the diary: a click on "My
+//   diary" until the diary is on screen, the whole widget having been fetched in between.
 import fs from 'node:fs';
-import { start } from './helpers.mjs';
+import { start, seedDiary, DIARY_KEY } from './helpers.mjs';
 import { serve } from './server.mjs';
 import { isMain } from '../scripts/is-main.mjs';
 
@@ -54,6 +59,17 @@ const APPS = {
     buttonIndex: 1,
     // The walk-through shows another step's title after the click.
     effect: 'title',
+    // Then: "My diary" (the second tab) until the diary is on screen.
+    diary: true,
+  },
+  diaryPatient: {
+    page: '/examples/long-page.html',
+    host: 'calcinosis-guide',
+    controls: '.cg-step-title',
+    button: '.cg-step-link',
+    buttonIndex: 1,
+    effect: 'title',
+    seed: true,
   },
   floor: {
     page: '/index.html',
@@ -106,10 +122,32 @@ function timeToInteractive(app) {
   });
 }
 
+/** In the page: click "My diary" and wait until the diary is on screen; the time it took. */
+function timeToDiary(app) {
+  return new Promise((resolve, reject) => {
+    const root = document.querySelector(app.host).shadowRoot;
+    const done = () => root.querySelector('.cg-diary');
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve(performance.now() - t0);
+    });
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+    setTimeout(() => reject(new Error('the diary did not open in 60 s')), 60000);
+    const t0 = performance.now();
+    root.querySelectorAll('.cg-tab')[1].click();
+  });
+}
+
+const SEED = seedDiary({ checkIns: 30, lesions: 2 }).text;
+
 export async function oneRun(browser, base, which, throttled) {
   const app = APPS[which];
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
+    if (app.seed) {
+      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [DIARY_KEY, SEED]);
+    }
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     if (throttled) {
@@ -128,8 +166,11 @@ export async function oneRun(browser, base, which, throttled) {
     await page.waitForTimeout(500);
     const early = responses.length;
     const timing = await page.evaluate(timeToInteractive, app);
-    // What came over the wire once the app was in view: encoded body bytes and their codings.
-    const after = await Promise.all(responses.slice(early).map(async (r) => ({
+    const interactive = responses.length;
+    if (app.diary) timing.diary = await page.evaluate(timeToDiary, app);
+    // What came over the wire from the app coming into view to it being interactive: encoded
+    // body bytes and their codings (the diary's fetch, if timed, is not counted).
+    const after = await Promise.all(responses.slice(early, interactive).map(async (r) => ({
       url: r.url(),
       bytes: (await r.request().sizes()).responseBodySize,
       coding: r.headers()['content-encoding'] ?? 'identity',
@@ -150,13 +191,15 @@ export async function benchStartup({ runs = 9, unthrottled = true } = {}) {
   const widget = await start();
   const floor = await serve({ root: FLOOR_DIST });
   const bases = { widget: widget.url, floor: floor.url };
-  const results = { throttled: { widget: [], floor: [] }, unthrottled: { widget: [], floor: [] } };
+  bases.diaryPatient = widget.url;
+  const results = { throttled: { widget: [], diaryPatient: [], floor: [] }, unthrottled: { widget: [], floor: [] } };
   try {
     for (const throttled of unthrottled ? [true, false] : [true]) {
       const into = results[throttled ? 'throttled' : 'unthrottled'];
-      for (const which of ['widget', 'floor']) await oneRun(widget.browser, bases[which], which, throttled);
+      const apps = Object.keys(into);
+      for (const which of apps) await oneRun(widget.browser, bases[which], which, throttled);
       for (let i = 0; i < runs; i++) {
-        for (const which of ['widget', 'floor']) into[which].push(await oneRun(widget.browser, bases[which], which, throttled));
+        for (const which of apps) into[which].push(await oneRun(widget.browser, bases[which], which, throttled));
       }
     }
   } finally {
@@ -169,11 +212,16 @@ export async function benchStartup({ runs = 9, unthrottled = true } = {}) {
     transferred: median(rs.map((r) => r.transferred)),
     clicks: Math.max(...rs.map((r) => r.clicks)),
     files: rs[0].files,
+    diary: rs[0].diary === undefined ? null : median(rs.map((r) => r.diary)),
   });
   const out = {
     runs,
     throttle: THROTTLE,
-    throttled: { widget: summary(results.throttled.widget), floor: summary(results.throttled.floor) },
+    throttled: {
+      widget: summary(results.throttled.widget),
+      diaryPatient: summary(results.throttled.diaryPatient),
+      floor: summary(results.throttled.floor),
+    },
     unthrottled: unthrottled ? { widget: summary(results.unthrottled.widget), floor: summary(results.unthrottled.floor) } : null,
   };
   out.ratio = out.throttled.widget.interactive / out.throttled.floor.interactive;
@@ -194,10 +242,18 @@ function print(r) {
     if (!m) continue;
     console.log(`\n  ${mode === 'throttled' ? 'throttled (phone)' : 'unthrottled (for context)'}`);
     console.log(header);
-    for (const [label, x] of [['widget (examples/long-page.html)', m.widget], ['floor (bench/floor)', m.floor]]) {
+    const rows = [['widget, first visit (guide alone)', m.widget], ['floor (bench/floor)', m.floor]];
+    if (m.diaryPatient) rows.splice(1, 0, ['widget, diary stored (whole)', m.diaryPatient]);
+    for (const [label, x] of rows) {
       console.log(`  ${label.padEnd(34)} ${pad(ms(x.controls), 10)} ${pad(ms(x.interactive), 12)} ${pad(x.transferred, 19)}`);
     }
-    console.log(`  ${'ratio widget / floor'.padEnd(34)} ${pad('', 10)} ${pad(`${(m.widget.interactive / m.floor.interactive).toFixed(2)}x`, 12)}`);
+    console.log(`  ${'ratio first visit / floor'.padEnd(34)} ${pad('', 10)} ${pad(`${(m.widget.interactive / m.floor.interactive).toFixed(2)}x`, 12)}`);
+    if (m.diaryPatient) {
+      console.log(`  ${'ratio diary stored / floor'.padEnd(34)} ${pad('', 10)} ${pad(`${(m.diaryPatient.interactive / m.floor.interactive).toFixed(2)}x`, 12)}`);
+    }
+    if (m.widget.diary !== null) {
+      console.log(`  first visit, then "My diary" until the diary is on screen (the whole widget fetched): ${ms(m.widget.diary)}`);
+    }
   }
   const codings = [...new Set([...r.throttled.widget.files, ...r.throttled.floor.files].map((f) => f.coding))].join(', ');
   console.log(`\n  content codings seen after scroll: ${codings}; most clicks sent in a run (one more after each` +

@@ -379,7 +379,9 @@ test('two widgets with different storage namespaces keep separate diaries and se
 // ---------------------------------------------------------------------------------------------
 // 4. Lazy loading.
 
-const APP_FILES = /\/calcinosis-guide-app(_bg\.wasm|\.js)(\?|$)/;
+// Either module: the guide alone (a first visit) or the whole widget.
+const APP_FILES = /\/calcinosis-guide-(app|learn)(_bg\.wasm|\.js)(\?|$)/;
+const MODULE_WASM = /\/calcinosis-guide-(app|learn)_bg\.wasm$/;
 
 /** Init script: counts `calcinosis-guide-ready` events. */
 function countReady() {
@@ -402,7 +404,7 @@ test('lazy loading: nothing heavy loads until the widget nears the viewport; scr
   const distance = await page.evaluate(() => document.querySelector('calcinosis-guide').getBoundingClientRect().top - innerHeight);
   assert.ok(distance > 2000, `the widget starts ${distance}px below the fold`);
 
-  const wasm = page.waitForRequest((r) => r.url().endsWith('/calcinosis-guide-app_bg.wasm'));
+  const wasm = page.waitForRequest((r) => MODULE_WASM.test(r.url()));
   await page.evaluate(() => document.querySelector('calcinosis-guide').scrollIntoView());
   await wasm;
   await page.waitForFunction(() => window.cgReady === 1, null, { timeout: 20000 });
@@ -441,7 +443,7 @@ async function loadByKeyboard() {
   await page.goto(`${app.url}/examples/long-page.html`, { waitUntil: 'load' });
   await page.waitForTimeout(1000);
   assert.deepEqual(requests.filter((u) => APP_FILES.test(u)), [], 'nothing loaded before the keyboard reached it');
-  const wasm = page.waitForRequest((r) => r.url().endsWith('/calcinosis-guide-app_bg.wasm'));
+  const wasm = page.waitForRequest((r) => MODULE_WASM.test(r.url()));
   // Focus on the placeholder's button is logged as it happens (the loader changes the button
   // at once, so looking at the focused element afterwards is not enough).
   await tabTo(page, () => window.cgFocusLog.includes('placeholder'), undefined, 10);

@@ -65,7 +65,7 @@ test('each shipped stylesheet reads in the browser exactly as its readable sourc
 });
 
 test('the shipped scripts are minified and use nothing a strict CSP refuses', () => {
-  for (const [file, source] of [['calcinosis-guide.js', 'web/calcinosis-guide.js'], ['calcinosis-guide-app.js', null]]) {
+  for (const [file, source] of [['calcinosis-guide.js', 'web/calcinosis-guide.js'], ['calcinosis-guide-app.js', null], ['calcinosis-guide-learn.js', null]]) {
     const shipped = fs.readFileSync(`dist/${file}`, 'utf8');
     if (source) assert.ok(shipped.length < fs.readFileSync(source, 'utf8').length * 0.8, `${file} is minified`);
     assert.ok(!/\n\s*\/\*\*/.test(shipped), `${file} has no doc comments left`);

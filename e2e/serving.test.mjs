@@ -54,7 +54,8 @@ before(async () => { site = await serve({ root: 'dist' }); });
 after(async () => { await new Promise((r) => site.server.close(r)); });
 
 test('make dist wrote a .br and a .gz of every text and wasm file, each decoding to the file', () => {
-  assert.ok(SERVED.includes('/calcinosis-guide-app_bg.wasm'), 'the wasm is in dist/');
+  assert.ok(SERVED.includes('/calcinosis-guide-app_bg.wasm'), 'the whole widget\'s wasm is in dist/');
+  assert.ok(SERVED.includes('/calcinosis-guide-learn_bg.wasm'), 'the guide alone\'s wasm is in dist/');
   assert.ok(SERVED.some((f) => f.startsWith('/examples/')), 'files in sub-folders are included');
   for (const f of SERVED) {
     const original = fs.readFileSync(`dist${f}`);
@@ -102,7 +103,7 @@ test('every file goes out by Accept-Encoding: brotli first, then gzip, else as i
 });
 
 test('revalidation: the same ETag gets a 304 without a body; another representation\'s does not', async () => {
-  for (const f of ['/calcinosis-guide-app_bg.wasm', '/calcinosis-guide-app.js', '/calcinosis-guide.css', '/calcinosis-guide.js', '/']) {
+  for (const f of ['/calcinosis-guide-app_bg.wasm', '/calcinosis-guide-app.js', '/calcinosis-guide-learn_bg.wasm', '/calcinosis-guide-learn.js', '/calcinosis-guide.css', '/calcinosis-guide.js', '/']) {
     const first = await get(site.url, f, { 'accept-encoding': 'br' });
     const again = await get(site.url, f, { 'accept-encoding': 'br', 'if-none-match': first.headers.etag });
     assert.equal(again.status, 304, `${f}: 304 on a matching ETag`);
@@ -183,14 +184,14 @@ test('in Chromium: the widget loads from brotli files, works, and a reload reval
     page.on('response', (r) => responses.push(r));
     await page.goto(`${app.url}/`);
     await ready(page);
-    const wasm = responses.find((r) => r.url().endsWith('/calcinosis-guide-app_bg.wasm'));
-    assert.ok(wasm, 'the wasm was fetched');
+    const wasm = responses.find((r) => r.url().endsWith('/calcinosis-guide-learn_bg.wasm'));
+    assert.ok(wasm, 'the guide alone\'s wasm was fetched (a first visit)');
     const headers = await wasm.allHeaders();
     assert.equal(headers['content-encoding'], 'br', 'Chromium asked for and got brotli');
     assert.equal(headers['content-type'], 'application/wasm');
     const sizes = await wasm.request().sizes();
-    assert.equal(sizes.responseBodySize, fs.statSync('dist/calcinosis-guide-app_bg.wasm.br').size, 'the brotli bytes went over the wire');
-    for (const f of ['calcinosis-guide-app.js', 'calcinosis-guide.css', 'calcinosis-guide.js']) {
+    assert.equal(sizes.responseBodySize, fs.statSync('dist/calcinosis-guide-learn_bg.wasm.br').size, 'the brotli bytes went over the wire');
+    for (const f of ['calcinosis-guide-learn.js', 'calcinosis-guide.css', 'calcinosis-guide.js']) {
       const r = responses.find((x) => x.url().endsWith(`/${f}`));
       assert.equal((await r.allHeaders())['content-encoding'], 'br', `${f} came as brotli`);
     }
@@ -203,9 +204,9 @@ test('in Chromium: the widget loads from brotli files, works, and a reload reval
     served.length = 0;
     await page.reload();
     await ready(page);
-    const wasmAgain = served.filter((s) => s.url === '/calcinosis-guide-app_bg.wasm');
+    const wasmAgain = served.filter((s) => s.url === '/calcinosis-guide-learn_bg.wasm');
     assert.deepEqual(wasmAgain.map((s) => s.status), [304], 'the reload revalidated the wasm and got a 304');
-    assert.equal(served.find((s) => s.url === '/calcinosis-guide-app.js')?.status, 304, 'and the app js');
+    assert.equal(served.find((s) => s.url === '/calcinosis-guide-learn.js')?.status, 304, 'and its js');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   } finally {

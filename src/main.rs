@@ -1,6 +1,9 @@
-//! The WebAssembly entry points. Nothing mounts by itself: the loader script calls
-//! `mount_widget` for each `<calcinosis-guide>` element when it comes into view.
+//! The whole widget's WebAssembly entry points. Nothing mounts by itself: the loader script calls
+//! `mount_widget` for each `<calcinosis-guide>` element when it comes into view, or when the
+//! guide alone (`src/learn.rs`) hands over to it.
 
+/// Mounts the whole widget. `part` and `lang` are set when it takes over from the guide alone:
+/// the part the patient chose and the language on screen.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount_widget(
@@ -9,11 +12,21 @@ pub fn mount_widget(
     content_base: String,
     early_url: Option<String>,
     early_text: Option<js_sys::Promise>,
+    part: Option<String>,
+    lang: Option<String>,
 ) {
+    use calcinosis_guide::components::app::{whole, Body};
+    use calcinosis_guide::platform::{fetch, mount};
     if let (Some(url), Some(text)) = (early_url, early_text) {
-        calcinosis_guide::platform::fetch::offer_early(url, text);
+        fetch::offer_early(url, text);
     }
-    calcinosis_guide::platform::mount::mount_widget(&host, root, content_base);
+    let m = mount::Mount {
+        body: Body(whole),
+        open_whole: None,
+        part,
+        lang,
+    };
+    mount::mount_widget(&host, root, content_base, m);
 }
 
 /// The WebAssembly memory in bytes, for `make bench` (it reports memory after each step).

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use calcinosis_guide::components::app::{App, AppProps};
+use calcinosis_guide::components::app::{whole, App, AppProps, Body};
 use calcinosis_guide::core::config::{Part, Settings};
 use calcinosis_guide::core::diary::Diary;
 use calcinosis_guide::core::diary_store::DIARY_SCHEMA;
@@ -31,6 +31,8 @@ async fn open_diary(store: Rc<MemoryStore>) -> web_sys::Element {
         settings,
         store: StoreHandle(store),
         content_base: "/".into(),
+        body: Body(whole),
+        open_whole: None,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;

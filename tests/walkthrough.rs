@@ -3,12 +3,14 @@
 
 use std::rc::Rc;
 
-use calcinosis_guide::components::app::{App, AppProps};
+use calcinosis_guide::components::app::{whole, App, AppProps, Body};
+use calcinosis_guide::components::guide_alone;
 use calcinosis_guide::core::config::Settings;
 use calcinosis_guide::core::content::content;
 use calcinosis_guide::core::lang::Lang;
 use calcinosis_guide::core::store::StoreHandle;
 use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
+use calcinosis_guide::platform::mount::OpenWhole;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -17,12 +19,22 @@ mod common;
 use common::{click_button, host, settle};
 
 async fn render(store: Rc<MemoryStore>) -> web_sys::Element {
+    render_with(store, Body(whole), None).await
+}
+
+async fn render_with(
+    store: Rc<MemoryStore>,
+    body: Body,
+    open_whole: Option<OpenWhole>,
+) -> web_sys::Element {
     let root = host();
     common::install_content();
     let props = AppProps {
         settings: Settings::default(),
         store: StoreHandle(store),
         content_base: "/".into(),
+        body,
+        open_whole,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -180,5 +192,90 @@ async fn a_glossary_word_opens_its_explanation_where_it_first_appears() {
             .unwrap()
             .length(),
         1
+    );
+}
+
+/// A stand-in for the loader's `openWhole(part, lang)`: notes each call in `globalThis[log]` as
+/// "part lang" and answers with `answer` (a JavaScript expression giving a promise).
+fn open_whole(log: &str, answer: &str) -> OpenWhole {
+    OpenWhole(js_sys::Function::new_with_args(
+        "part, lang",
+        &format!("(globalThis.{log} ||= []).push(part + ' ' + lang); return {answer};"),
+    ))
+}
+
+fn asked(log: &str) -> Vec<String> {
+    let v = js_sys::Reflect::get(&js_sys::global(), &log.into()).unwrap();
+    if v.is_undefined() {
+        return vec![];
+    }
+    js_sys::Array::from(&v)
+        .iter()
+        .map(|s| s.as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_guide_alone_keeps_its_place_and_asks_for_the_whole_widget_for_the_diary() {
+    let store = Rc::new(MemoryStore::new());
+    let open = open_whole("cgAskedA", "new Promise(() => {})");
+    let root = render_with(store.clone(), Body(guide_alone::body), Some(open)).await;
+    click_button(&root, "Next");
+    settle().await;
+    assert_eq!(text(&root, ".cg-step-count"), step_of(2));
+    let place = store.get(&Keys::default().walkthrough()).unwrap().unwrap();
+    assert!(place.contains(r#""step""#), "the place is kept: {place}");
+    assert!(
+        asked("cgAskedA").is_empty(),
+        "the guide alone needs nothing more"
+    );
+
+    click_button(&root, "My diary");
+    settle().await;
+    assert_eq!(asked("cgAskedA"), ["diary en"]);
+    let ui = &content(Lang::En).unwrap().ui;
+    assert_eq!(text(&root, ".cg-notice[role=status]"), *ui.part_loading());
+    // Back to the guide while it loads: the same step.
+    click_button(&root, "Learn");
+    settle().await;
+    assert_eq!(text(&root, ".cg-step-count"), step_of(2));
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_widget_that_cannot_load_is_said_and_tried_again() {
+    let open = open_whole("cgAskedB", "Promise.reject(new Error('offline'))");
+    let root = render_with(
+        Rc::new(MemoryStore::new()),
+        Body(guide_alone::body),
+        Some(open),
+    )
+    .await;
+    click_button(&root, "Summary");
+    settle().await;
+    let ui = &content(Lang::En).unwrap().ui;
+    assert_eq!(text(&root, "[role=alert] p"), *ui.part_failed());
+    click_button(&root, "Try again");
+    settle().await;
+    assert_eq!(asked("cgAskedB"), ["summary en", "summary en"]);
+    assert_eq!(text(&root, "[role=alert] p"), *ui.part_failed());
+}
+
+#[wasm_bindgen_test]
+async fn with_anything_but_a_place_stored_the_guide_alone_hands_over_at_once() {
+    let store = Rc::new(MemoryStore::new());
+    store
+        .set(&Keys::default().diary(), r#"{"schema":1,"data":{}}"#)
+        .unwrap();
+    let open = open_whole("cgAskedC", "new Promise(() => {})");
+    let root = render_with(store.clone(), Body(guide_alone::body), Some(open)).await;
+    assert_eq!(asked("cgAskedC"), ["learn en"]);
+    assert!(
+        root.query_selector(".cg-step-title").unwrap().is_none(),
+        "the guide alone shows no step over stored data"
+    );
+    assert_eq!(
+        store.get(&Keys::default().diary()).unwrap().unwrap(),
+        r#"{"schema":1,"data":{}}"#,
+        "nothing stored is touched"
     );
 }

@@ -18,32 +18,73 @@ function addHostStyles() {
   document.head.append(link);
 }
 
-// The WebAssembly is requested at the same time as the app's JS, not after it has arrived: on a
-// slow connection that saves a round trip.
-let app;
-function loadApp() {
-  if (!app) {
-    const wasm = fetch(new URL('calcinosis-guide-app_bg.wasm', BASE));
+// Two modules: the guide alone ("learn", the small first download) and the whole widget ("app").
+// A patient who keeps nothing on this device yet gets the guide alone; choosing the diary or the
+// summary swaps in the whole widget. Each module's WebAssembly is requested at the same time as
+// its JS, not after it has arrived: on a slow connection that saves a round trip.
+const modules = new Map();
+let attempts = 0;
+function loadModule(name) {
+  if (!modules.has(name)) {
+    // After a failure, a new address: browsers keep a failed module import for the page's life.
+    const again = attempts ? `?attempt=${attempts}` : '';
+    const wasm = fetch(new URL(`calcinosis-guide-${name}_bg.wasm`, BASE));
     wasm.catch(() => {}); // reported through the init below
-    app = import(new URL('calcinosis-guide-app.js', BASE).href).then(async (m) => {
+    const loaded = import(new URL(`calcinosis-guide-${name}.js${again}`, BASE).href).then(async (m) => {
       await m.default({ module_or_path: wasm });
       return m;
     });
+    loaded.catch(() => {
+      attempts += 1;
+      modules.delete(name);
+    });
+    modules.set(name, loaded);
   }
-  return app;
+  return modules.get(name);
+}
+
+// Does this page need the whole widget from the start? When the clinic opens it at another part
+// or hides the guide, or this site keeps a patient's data (anything of ours but a place in the
+// guide). The guide alone checks again, by its own namespace, and hands over if it must: this is
+// only to spare a second download.
+function needsWhole(host) {
+  const first = (name) => (host.getAttribute(name) ?? 'learn').trim().split(/[\s,]+/)[0].toLowerCase();
+  if (first('open') !== 'learn' || first('parts') !== 'learn') return true;
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key.startsWith('calcinosis-guide.') && !key.endsWith('.walkthrough')) return true;
+    }
+  } catch {
+    // Storage blocked: nothing is kept, and the guide alone says so.
+  }
+  return false;
 }
 
 // A language's text (content/<lang>.json), fetched once per page and started together with the
 // app, so it does not wait for the WebAssembly. The app fetches any other language itself.
 const contentFetches = new Map();
 function fetchContent(lang) {
-  const url = new URL(`content/${lang === 'pt' ? 'pt-PT' : 'en'}.json`, BASE).href;
+  const url = new URL(`content/${lang.toLowerCase().startsWith('pt') ? 'pt-PT' : 'en'}.json`, BASE).href;
   if (!contentFetches.has(url)) {
     const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
     text.catch(() => {}); // the app reports a failure, with a way to try again
     contentFetches.set(url, text);
   }
   return [url, contentFetches.get(url)];
+}
+
+// Resolves once `found()` gives something, or after `frames` animation frames.
+function until(found, frames) {
+  return new Promise((resolve) => {
+    const look = (left) => (found() || left <= 0 ? resolve() : requestAnimationFrame(() => look(left - 1)));
+    look(frames);
+  });
+}
+
+// Keeps the keyboard user in the widget: focuses the match in `root` once it has rendered.
+function focusWhenThere(root, selector) {
+  until(() => root.querySelector(selector), 30).then(() => root.querySelector(selector)?.focus());
 }
 
 function el(tag, className, text) {
@@ -56,6 +97,8 @@ function el(tag, className, text) {
 class CalcinosisGuideElement extends HTMLElement {
   #started = false;
   #observer = null;
+  #wanted = null;
+  #swapping = null;
 
   connectedCallback() {
     if (this.shadowRoot) return;
@@ -114,28 +157,60 @@ class CalcinosisGuideElement extends HTMLElement {
     });
     root.append(css);
     const [contentUrl, contentText] = fetchContent(lang);
+    const name = needsWhole(this) ? 'app' : 'learn';
     try {
-      const [m] = await Promise.all([loadApp(), styled]);
+      const [m] = await Promise.all([loadModule(name), styled]);
       const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
-      m.mount_widget(this, widget, BASE.href, contentUrl, contentText);
-      placeholder.remove();
-      if (hadFocus) {
-        // Keep the keyboard user in the widget: focus its title once it has rendered.
-        const focusTitle = (tries) => {
-          const title = root.querySelector('.cg-title');
-          if (title) title.focus();
-          else if (tries > 0) requestAnimationFrame(() => focusTitle(tries - 1));
-        };
-        requestAnimationFrame(() => focusTitle(30));
+      if (name === 'app') {
+        m.mount_widget(this, widget, BASE.href, contentUrl, contentText, undefined, undefined);
+      } else {
+        m.mount_widget(this, widget, BASE.href, contentUrl, contentText, (part, tag) => this.#openWhole(part, tag));
       }
+      placeholder.remove();
+      if (hadFocus) focusWhenThere(root, '.cg-title');
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
       console.error('calcinosis-guide:', e);
       button.remove();
       placeholder.append(el('p', 'cg-notice cg-notice-error', t.failed));
     }
+  }
+
+  // The guide alone asks for the whole widget (the part chosen, the language on screen). The
+  // promise settles once the whole widget is on screen in its place, or rejects if it could not
+  // load; the guide alone then offers to try again. Asking again while it loads changes the part
+  // and language it will open at.
+  #openWhole(part, tag) {
+    this.#wanted = { part, tag };
+    if (!this.#swapping) {
+      this.#swapping = this.#swap().catch((e) => {
+        this.#swapping = null;
+        console.error('calcinosis-guide:', e);
+        throw e;
+      });
+    }
+    return this.#swapping;
+  }
+
+  async #swap() {
+    const m = await loadModule('app');
+    const root = this.shadowRoot;
+    const old = root.querySelector('.cg-root');
+    const hadFocus = Boolean(old && root.activeElement && old.contains(root.activeElement));
+    const { part, tag } = this.#wanted;
+    const [contentUrl, contentText] = fetchContent(tag);
+    // Rendered out of sight, then shown in the guide's place once its header is there, so the
+    // patient never sees an empty widget.
+    const widget = el('div', 'cg-root');
+    widget.hidden = true;
+    old.after(widget);
+    m.mount_widget(this, widget, BASE.href, contentUrl, contentText, part, tag);
+    await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
+    old.remove();
+    widget.hidden = false;
+    if (hadFocus) focusWhenThere(widget, '.cg-tab[aria-pressed="true"]');
   }
 }
 

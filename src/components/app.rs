@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::DiaryProvider;
+use crate::components::diary_provider::{use_diary, DiaryProvider};
 use crate::components::diary_view::DiaryView;
 use crate::components::disclaimer::disclaimer;
 use crate::components::i18n::ContentRef;
@@ -12,6 +12,7 @@ use crate::core::content::{bundle_path, content, fetch_text, install};
 use crate::core::lang::Lang;
 use crate::core::store::{Keys, StoreError, StoreHandle};
 use crate::platform;
+use crate::platform::mount::OpenWhole;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -19,6 +20,82 @@ pub struct AppProps {
     pub store: StoreHandle,
     /// The widget's folder (ending in `/`): each language's text is fetched from there.
     pub content_base: AttrValue,
+    /// What shows below the header: the whole widget (`whole`), or the guide alone.
+    pub body: Body,
+    /// When the guide opens alone: how to open the whole widget in its place.
+    pub open_whole: Option<OpenWhole>,
+}
+
+/// What the widget shows below its header, for the part chosen. A plain function, so the guide
+/// alone (a module of its own) links none of the diary's code.
+#[derive(Clone, Copy)]
+pub struct Body(pub fn(&BodyArgs) -> Html);
+
+impl PartialEq for Body {
+    /// Fixed for the life of a mount.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// What a body gets from the app around it.
+pub struct BodyArgs {
+    /// The part chosen with the tabs.
+    pub view: UseStateHandle<Part>,
+    /// Set when the diary's backup reminder opens the summary: focus goes to the backup button.
+    pub to_backup: UseStateHandle<bool>,
+    /// With the language on screen and the defaults filled in.
+    pub settings: Settings,
+    pub store: StoreHandle,
+    pub keys: Keys,
+    pub lang: Lang,
+    pub open_whole: Option<OpenWhole>,
+}
+
+/// The whole widget below the header: every part, with the diary's data shared through context.
+pub fn whole(a: &BodyArgs) -> Html {
+    let settings = a.settings.clone();
+    let view = a.view.clone();
+    html! {
+        <DiaryProvider store={a.store.clone()} keys={a.keys.clone()}>
+            <div class="cg-no-print"><KeptNotice /></div>
+            {
+                match *view {
+                    Part::Learn => html! { <DiaryGuide lang={a.lang} {settings} /> },
+                    Part::Diary => {
+                        let on_go_to_summary = settings.parts.contains(&Part::Summary).then(|| {
+                            let to_backup = a.to_backup.clone();
+                            Callback::from(move |_| {
+                                to_backup.set(true);
+                                view.set(Part::Summary)
+                            })
+                        });
+                        html! { <DiaryView {settings} {on_go_to_summary} /> }
+                    }
+                    Part::Summary => html! { <SummaryView {settings} focus_backup={*a.to_backup} /> },
+                }
+            }
+        </DiaryProvider>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DiaryGuideProps {
+    lang: Lang,
+    settings: Settings,
+}
+
+/// The guide inside the whole widget: its place is read and written through the diary's
+/// provider, like everything else stored (a corrupt place set aside is listed there).
+#[component]
+fn DiaryGuide(props: &DiaryGuideProps) -> Html {
+    let diary = use_diary();
+    let load_place = {
+        let diary = diary.clone();
+        Callback::from(move |()| diary.saved_place())
+    };
+    let save_place = Callback::from(move |step: String| diary.save_place(&step).err());
+    html! { <Walkthrough lang={props.lang} settings={props.settings.clone()} {load_place} {save_place} /> }
 }
 
 /// Where fetching a language's text stands.
@@ -166,25 +243,7 @@ pub fn App(props: &AppProps) -> Html {
                 if blocked && *view == Part::Learn {
                     <p class="cg-notice cg-notice-warn" role="status">{ ui.storage_blocked() }</p>
                 }
-                <DiaryProvider store={props.store.clone()} keys={keys.clone()}>
-                    <div class="cg-no-print"><KeptNotice /></div>
-                    {
-                        match *view {
-                            Part::Learn => html! { <Walkthrough {lang} settings={settings.clone()} /> },
-                            Part::Diary => {
-                                let on_go_to_summary = props.settings.parts.contains(&Part::Summary).then(|| {
-                                    let (view, to_backup) = (view.clone(), to_backup.clone());
-                                    Callback::from(move |_| {
-                                        to_backup.set(true);
-                                        view.set(Part::Summary)
-                                    })
-                                });
-                                html! { <DiaryView {settings} {on_go_to_summary} /> }
-                            }
-                            Part::Summary => html! { <SummaryView {settings} focus_backup={*to_backup} /> },
-                        }
-                    }
-                </DiaryProvider>
+                { (props.body.0)(&BodyArgs { view: view.clone(), to_backup: to_backup.clone(), settings, store: props.store.clone(), keys, lang, open_whole: props.open_whole.clone() }) }
             </section>
         </ContextProvider<ContentRef>>
     }

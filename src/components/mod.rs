@@ -15,6 +15,7 @@ pub mod disclaimer;
 pub mod export_panel;
 pub mod focus;
 pub mod glossary_note;
+pub mod guide_alone;
 pub mod history;
 pub mod history_entry;
 pub mod i18n;

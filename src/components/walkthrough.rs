@@ -3,20 +3,23 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::components::section_view::{section_view, SectionViewProps};
 use crate::components::step_list::{step_list, StepListProps};
 use crate::core::config::Settings;
 use crate::core::lang::Lang;
 use crate::core::store::StoreError;
-use crate::core::walkthrough::Walkthrough as Steps;
+use crate::core::walkthrough::{SavedPlace, Walkthrough as Steps};
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
     pub lang: Lang,
     /// For the numbers shown on the Symptoms step (defaults filled in).
     pub settings: Settings,
+    /// Reads the stored place (once, when the guide opens).
+    pub load_place: Callback<(), Option<SavedPlace>>,
+    /// Keeps the place of the step shown; gives the error if it could not be kept.
+    pub save_place: Callback<String, Option<StoreError>>,
 }
 
 /// The education walk-through, one step per section. Remembers the last step across reloads.
@@ -24,13 +27,13 @@ pub struct WalkthroughProps {
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
     let content = use_content();
     let ui: &crate::core::content::Ui = &content.ui;
-    // The place is read and written through the provider, like everything else stored.
-    let diary = use_diary();
+    // The place is read and written by the caller: through the diary's provider in the whole
+    // widget, straight to storage when the guide opens alone.
     let steps = {
-        let diary = diary.clone();
+        let load = props.load_place.clone();
         use_state(move || {
             let keys = content.sections.iter().map(|s| s.key.clone());
-            Steps::new(keys).resume(diary.saved_place().as_ref())
+            Steps::new(keys).resume(load.emit(()).as_ref())
         })
     };
     let save_failed = use_state(|| None::<StoreError>);
@@ -39,15 +42,15 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
 
     {
         // Persist the place and, after a move (not on first render), put focus on the new heading.
-        let (diary, save_failed, moved, heading) = (
-            diary.clone(),
+        let (save, save_failed, moved, heading) = (
+            props.save_place.clone(),
             save_failed.clone(),
             moved.clone(),
             heading.clone(),
         );
         use_effect_with(steps.key().to_string(), move |step| {
             // Never over a newer version's place; corrupt data is copied aside first.
-            save_failed.set(diary.save_place(step).err());
+            save_failed.set(save.emit(step.clone()));
             if *moved.borrow() {
                 if let Some(h) = heading.cast::<HtmlElement>() {
                     let _focus_is_best_effort = h.focus();

@@ -176,6 +176,22 @@ impl Settings {
         }
     }
 
+    /// The settings the whole widget opens with when the guide alone hands over to it: the part
+    /// the patient chose (if the clinic shows it) and the language on screen. Anything unknown
+    /// leaves the setting as it was.
+    pub fn handed_over(mut self, part: Option<&str>, lang: Option<&str>) -> Settings {
+        if let Some(part) = part
+            .and_then(Part::parse)
+            .filter(|p| self.parts.contains(p))
+        {
+            self.start = part;
+        }
+        if let Some(lang) = lang.and_then(Lang::from_tag) {
+            self.lang = lang;
+        }
+        self
+    }
+
     /// Fills the numbers the clinic left unset with the language's defaults (112 and SNS 24 in
     /// pt-PT); English has none, since it is spoken in many countries.
     pub fn with_defaults(mut self) -> Settings {
@@ -395,5 +411,28 @@ mod tests {
         assert_eq!(s, Settings::default());
         assert_eq!(w.len(), 2);
         assert!(w[0].contains("klingon") && w[1].contains("a.b/c"));
+    }
+
+    #[test]
+    fn a_handover_opens_at_the_part_and_in_the_language_chosen() {
+        let s = Settings::default().handed_over(Some("diary"), Some("pt-PT"));
+        assert_eq!((s.start, s.lang), (Part::Diary, Lang::PtPt));
+        // Nothing asked, or nothing known: as the attributes said.
+        assert_eq!(
+            Settings::default().handed_over(None, None),
+            Settings::default()
+        );
+        let s = Settings::default().handed_over(Some("nonsense"), Some("fr"));
+        assert_eq!(s, Settings::default());
+        // A part the clinic does not show is never opened.
+        let clinic = Settings {
+            parts: vec![Part::Learn, Part::Diary],
+            ..Settings::default()
+        };
+        assert_eq!(
+            clinic.clone().handed_over(Some("summary"), None).start,
+            Part::Learn
+        );
+        assert_eq!(clinic.handed_over(Some("DIARY"), None).start, Part::Diary);
     }
 }

@@ -374,6 +374,8 @@ string_table! {
             language_label,
             decimal_mark,
             glossary_toggle,
+            part_loading,
+            part_failed,
         }
         pub step_of: String,
         pub months: [String; 12],

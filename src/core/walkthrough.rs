@@ -58,6 +58,27 @@ pub fn save_place(
     schema::save_guarded(store, &PLACE_SCHEMA, &keys.walkthrough(), place)
 }
 
+/// Can the guide open on its own, the small first download without the diary's code? Only when
+/// this widget keeps nothing on the device but a readable place in the guide, or storage is
+/// blocked (nothing can be kept). Anything else (a diary, settings, unsaved work, a kept copy, a
+/// place that cannot be read or that a newer version wrote) needs the whole widget, which opens
+/// it safely and tells the patient what it found.
+pub fn guide_alone(store: &dyn Store, keys: &Keys) -> bool {
+    let stored = match store.keys() {
+        Ok(stored) => stored,
+        Err(StoreError::Blocked) => return true,
+        Err(_) => return false,
+    };
+    let place = keys.walkthrough();
+    stored.iter().filter(|k| keys.owns(k)).all(|k| {
+        *k == place
+            && matches!(
+                schema::read::<SavedPlace>(store, &PLACE_SCHEMA, k),
+                Ok(Read::Found(_))
+            )
+    })
+}
+
 impl Walkthrough {
     /// Starts at the first step. `keys` must not be empty.
     pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(keys: I) -> Walkthrough {
@@ -247,5 +268,53 @@ mod tests {
             save_place(&full, &keys, &place),
             Err(StoreError::QuotaExceeded)
         );
+    }
+
+    #[test]
+    fn the_guide_opens_alone_only_over_nothing_but_a_readable_place() {
+        let keys = Keys::new("clinic-a");
+        let store = MemoryStore::new();
+        assert!(guide_alone(&store, &keys), "nothing stored");
+        save_place(&store, &keys, &SavedPlace { step: "c".into() }).unwrap();
+        assert!(guide_alone(&store, &keys), "a readable place");
+        // Another widget's data on the same site is not this one's concern.
+        store.set("calcinosis-guide.clinic-b.diary", "{}").unwrap();
+        store.set("someone-else", "x").unwrap();
+        assert!(
+            guide_alone(&store, &keys),
+            "other namespaces and other keys"
+        );
+
+        for (key, value, what) in [
+            (
+                keys.diary(),
+                r#"{"schema":1,"data":{}}"#.to_string(),
+                "a diary",
+            ),
+            (keys.prefs(), "{}".to_string(), "the patient's settings"),
+            (keys.drafts(), "{}".to_string(), "unsaved work"),
+            (
+                format!("{}.unreadable-1", keys.walkthrough()),
+                "x".to_string(),
+                "a kept copy",
+            ),
+            (
+                keys.walkthrough(),
+                "not json".to_string(),
+                "an unreadable place",
+            ),
+            (
+                keys.walkthrough(),
+                r#"{"schema":99,"data":{"step":"c"}}"#.to_string(),
+                "a newer version's place",
+            ),
+        ] {
+            let store = MemoryStore::new();
+            save_place(&store, &keys, &SavedPlace { step: "c".into() }).unwrap();
+            store.set(&key, &value).unwrap();
+            assert!(!guide_alone(&store, &keys), "{what} needs the whole widget");
+        }
+        // Nothing can be kept: the guide alone is as good as the whole widget.
+        assert!(guide_alone(&MemoryStore::blocked(), &keys));
     }
 }

@@ -1,17 +1,62 @@
 //! Mounting: the loader (`calcinosis-guide.js`) defines the `<calcinosis-guide>` element, gives it
 //! a shadow root and calls `mount_widget` with the host element, a div inside that root and the
-//! widget's folder (where `content/<lang>.json` is fetched from).
+//! widget's folder (where `content/<lang>.json` is fetched from). It loads one of two modules:
+//! the guide alone (`calcinosis-guide-learn`, the small first download) or the whole widget
+//! (`calcinosis-guide-app`), and swaps the first for the second when the patient needs it.
 
 use std::rc::Rc;
 
-use crate::components::app::{App, AppProps};
-use crate::core::config::Settings;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::components::app::{App, AppProps, Body};
+use crate::core::config::{Part, Settings};
+use crate::core::lang::Lang;
 use crate::core::store::StoreHandle;
 use crate::platform::local_store::LocalStore;
 
+/// The loader's way to open the whole widget in place of the guide alone: a function taking the
+/// part and the language tag and returning a promise that settles once the whole widget is on
+/// screen (or rejects if it could not load).
+#[derive(Clone)]
+pub struct OpenWhole(pub js_sys::Function);
+
+impl PartialEq for OpenWhole {
+    /// One per mount; never replaced.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl OpenWhole {
+    pub async fn open(&self, part: Part, lang: Lang) -> Result<(), JsValue> {
+        let settled = self
+            .0
+            .call2(&JsValue::NULL, &part.id().into(), &lang.tag().into())?;
+        JsFuture::from(js_sys::Promise::resolve(&settled))
+            .await
+            .map(|_| ())
+    }
+}
+
+/// What a mount asks for besides the host's attributes.
+pub struct Mount {
+    pub body: Body,
+    pub open_whole: Option<OpenWhole>,
+    /// The part to open at, when the guide alone hands over (else the `start` attribute's).
+    pub part: Option<String>,
+    /// The language chosen in the guide alone (else the `lang` attribute's).
+    pub lang: Option<String>,
+}
+
 /// Renders the widget into `root`, with settings read from `host`'s attributes. Bad attributes
 /// become console warnings and safe defaults; this never fails.
-pub fn mount_widget(host: &web_sys::Element, root: web_sys::Element, content_base: String) {
+pub fn mount_widget(
+    host: &web_sys::Element,
+    root: web_sys::Element,
+    content_base: String,
+    m: Mount,
+) {
     let page_lang: Vec<String> = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -24,10 +69,13 @@ pub fn mount_widget(host: &web_sys::Element, root: web_sys::Element, content_bas
     for w in warnings {
         web_sys::console::warn_1(&format!("calcinosis-guide: {w}").into());
     }
+    let settings = settings.handed_over(m.part.as_deref(), m.lang.as_deref());
     let props = AppProps {
         settings,
         store: StoreHandle(Rc::new(LocalStore::open())),
         content_base: content_base.into(),
+        body: m.body,
+        open_whole: m.open_whole,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

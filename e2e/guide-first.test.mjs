@@ -1,0 +1,154 @@
+// The guide first (issue #10): a patient who keeps nothing on this device yet downloads the guide
+// alone (calcinosis-guide-learn), the small module; choosing the diary or the summary puts the
+// whole widget (calcinosis-guide-app) in its place, at the part chosen, in the language on screen,
+// with the place in the guide and keyboard focus kept. A patient with anything stored gets the
+// whole widget straight away. If the whole widget cannot load, the guide says so and offers to
+// try again. Runs against the built dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, axe, diaryReady, seedDiary, DIARY_KEY } from './helpers.mjs';
+
+const read = async (lang, part) => JSON.parse(await fs.readFile(`content/${lang}/${part}.json`, 'utf8'));
+const en = { diary: await read('en', 'diary'), ui: await read('en', 'ui'), summary: await read('en', 'summary') };
+const pt = { diary: await read('pt-PT', 'diary'), ui: await read('pt-PT', 'ui') };
+const PLACE_KEY = 'calcinosis-guide.default.walkthrough';
+const LEARN = /\/calcinosis-guide-learn_bg\.wasm$/;
+const WHOLE = /\/calcinosis-guide-app_bg\.wasm$/;
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+/** A page that notes every WebAssembly module it asks for, with `seed` in its storage first. */
+async function page({ seed = {}, width = 1280 } = {}) {
+  const p = await app.page({ width });
+  await p.context().addInitScript((items) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, seed);
+  p.modules = [];
+  p.on('request', (r) => {
+    const url = new URL(r.url()).pathname;
+    if (url.endsWith('.wasm')) p.modules.push(url);
+  });
+  return p;
+}
+
+const asked = (p, module) => p.modules.filter((u) => module.test(u)).length;
+const widgets = (p) => p.evaluate(() => cgAll('.cg-root').length);
+const stepLabel = (p) => p.locator('.cg-pager-count').first().textContent();
+
+test('a first visit downloads the guide alone; My diary swaps in the whole widget at the diary, keeping place, language and focus', async () => {
+  const p = await page();
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  assert.equal(asked(p, LEARN), 1, 'the guide alone was fetched');
+  assert.equal(asked(p, WHOLE), 0, 'nothing of the whole widget yet');
+
+  // Walk to step 3, switch to Portuguese, then open the diary from the keyboard.
+  await p.getByRole('button', { name: en.ui.next }).click();
+  await p.getByRole('button', { name: en.ui.next }).click();
+  await p.getByRole('button', { name: 'Português' }).click();
+  await p.locator('.cg-step-title').first().waitFor();
+  const place = await stepLabel(p);
+  assert.match(place, /3/);
+  await p.getByRole('button', { name: pt.diary.tab_diary, exact: true }).focus();
+  await p.keyboard.press('Enter');
+  await diaryReady(p);
+
+  assert.equal(asked(p, WHOLE), 1, 'the whole widget was fetched once');
+  assert.equal(await widgets(p), 1, 'the guide alone is gone: one widget on screen');
+  assert.equal(await p.evaluate(() => cgOne('section.cg').lang), 'pt-PT', 'still in Portuguese');
+  const focused = await p.evaluate(() => ({ text: cgActive()?.textContent, pressed: cgActive()?.getAttribute('aria-pressed') }));
+  assert.deepEqual(focused, { text: pt.diary.tab_diary, pressed: 'true' }, 'focus stays on the tab the patient chose');
+  assert.deepEqual(await axe(p), [], 'no axe violations after the swap');
+
+  // Back to the guide: the same step, from the whole widget.
+  await p.getByRole('button', { name: pt.diary.tab_learn, exact: true }).click();
+  await p.locator('.cg-step-title').first().waitFor();
+  assert.equal(await stepLabel(p), place, 'the place in the guide is kept');
+  assert.equal(asked(p, LEARN), 1, 'the guide alone is not fetched again');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('Summary swaps in the whole widget at the summary; a reload with nothing stored starts with the guide alone again', async () => {
+  const p = await page();
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  await p.getByRole('button', { name: en.summary.tab_summary, exact: true }).click();
+  await p.locator('.cg-summary').first().waitFor({ timeout: 20000 });
+  assert.equal(asked(p, WHOLE), 1);
+  assert.equal(await widgets(p), 1);
+  // Only the place in the guide is stored (looking at the summary keeps nothing): the next visit
+  // starts small again.
+  const ours = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.')));
+  assert.deepEqual(ours, [PLACE_KEY]);
+  p.modules = [];
+  await p.reload();
+  await ready(p);
+  assert.equal(asked(p, LEARN), 1);
+  assert.equal(asked(p, WHOLE), 0);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('with a diary stored, the whole widget loads straight away and the guide alone is never fetched', async () => {
+  const p = await page({ seed: { [DIARY_KEY]: seedDiary({ checkIns: 2, lesions: 1 }).text } });
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  await p.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await diaryReady(p);
+  assert.equal(asked(p, WHOLE), 1);
+  assert.equal(asked(p, LEARN), 0);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('a place in the guide that cannot be read is handed to the whole widget, which keeps it aside and says so', async () => {
+  const p = await page({ seed: { [PLACE_KEY]: 'not the guide\u2019s format' } });
+  await p.goto(`${app.url}/`);
+  await p.locator('.cg-unreadable').waitFor({ timeout: 20000 });
+  await ready(p);
+  assert.equal(asked(p, LEARN), 1, 'the loader cannot tell, so the guide alone looked first');
+  assert.equal(asked(p, WHOLE), 1, 'and handed over');
+  assert.equal(await widgets(p), 1);
+  const kept = await p.evaluate((key) => Object.keys(localStorage)
+    .filter((k) => k.startsWith(`${key}.unreadable-`))
+    .map((k) => localStorage.getItem(k)), PLACE_KEY);
+  assert.deepEqual(kept, ['not the guide\u2019s format'], 'the unreadable place is kept exactly');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('if the whole widget cannot load, the guide says so, stays usable and loads it on "Try again"', async () => {
+  const p = await page({ width: 375 });
+  await p.route(WHOLE, (route) => route.abort('internetdisconnected'));
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  await p.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  const alert = p.locator('.cg-notice-error[role="alert"]');
+  await alert.waitFor();
+  assert.equal((await alert.locator('p').textContent()).trim(), en.ui.part_failed);
+  assert.deepEqual(await axe(p), [], 'no axe violations in the failure message');
+
+  // The guide still works meanwhile.
+  await p.getByRole('button', { name: en.diary.tab_learn, exact: true }).click();
+  await p.getByRole('button', { name: en.ui.next }).click();
+  await p.locator('.cg-step-title').first().waitFor();
+
+  // Back to the diary, still offline: the message again; then online, and "Try again" works.
+  await p.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await alert.waitFor();
+  await p.unroute(WHOLE);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await diaryReady(p);
+  assert.equal(await widgets(p), 1);
+  const failures = p.errors.filter((e) => !/calcinosis-guide:|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+  assert.deepEqual(failures, [], 'no errors but the failed loads');
+  assert.ok(p.errors.length > 0, 'the failed load is on the console for the clinic web team');
+  await p.context().close();
+});

@@ -1,0 +1,33 @@
+//! The guide alone: the small first download for a patient who keeps nothing on this device yet
+//! (see `components::guide_alone`). The loader calls `mount_widget`; when the patient chooses the
+//! diary or the summary, the widget calls `open_whole` and the loader puts the whole widget
+//! (`src/main.rs`) in its place.
+
+/// Mounts the guide alone. `open_whole(part, lang)` returns a promise that settles once the
+/// whole widget is on screen, or rejects if it could not load.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount_widget(
+    host: web_sys::Element,
+    root: web_sys::Element,
+    content_base: String,
+    early_url: Option<String>,
+    early_text: Option<js_sys::Promise>,
+    open_whole: js_sys::Function,
+) {
+    use calcinosis_guide::components::app::Body;
+    use calcinosis_guide::components::guide_alone::body;
+    use calcinosis_guide::platform::{fetch, mount};
+    if let (Some(url), Some(text)) = (early_url, early_text) {
+        fetch::offer_early(url, text);
+    }
+    let m = mount::Mount {
+        body: Body(body),
+        open_whole: Some(mount::OpenWhole(open_whole)),
+        part: None,
+        lang: None,
+    };
+    mount::mount_widget(&host, root, content_base, m);
+}
+
+fn main() {}
