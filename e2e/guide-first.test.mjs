@@ -96,6 +96,28 @@ test('Summary swaps in the whole widget at the summary; a reload with nothing st
   await p.context().close();
 });
 
+test('pointing at, or tabbing to, the diary\'s tab starts fetching the whole widget; the guide stays as it is', async () => {
+  for (const how of ['hover', 'focus']) {
+    const p = await page();
+    await p.goto(`${app.url}/`);
+    await ready(p);
+    const fetched = p.waitForRequest(WHOLE);
+    const tab = p.getByRole('button', { name: en.diary.tab_diary, exact: true });
+    await (how === 'hover' ? tab.hover() : tab.focus());
+    await fetched;
+    await p.waitForTimeout(300);
+    assert.equal(await widgets(p), 1, `${how}: still one widget`);
+    assert.equal(await p.locator('.cg-diary').count(), 0, `${how}: the guide is still on screen`);
+    assert.equal(await p.locator('.cg-step-title').count(), 1);
+    // Choosing it now uses what was fetched: no second request.
+    await tab.click();
+    await diaryReady(p);
+    assert.equal(asked(p, WHOLE), 1, `${how}: fetched once`);
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
+});
+
 test('with a diary stored, the whole widget loads straight away and the guide alone is never fetched', async () => {
   const p = await page({ seed: { [DIARY_KEY]: seedDiary({ checkIns: 2, lesions: 1 }).text } });
   await p.goto(`${app.url}/`);

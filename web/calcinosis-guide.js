@@ -167,6 +167,13 @@ class CalcinosisGuideElement extends HTMLElement {
         m.mount_widget(this, widget, BASE.href, contentUrl, contentText, undefined, undefined);
       } else {
         m.mount_widget(this, widget, BASE.href, contentUrl, contentText, (part, tag) => this.#openWhole(part, tag));
+        // Start fetching the whole widget as soon as the patient points at, or tabs to, the tab
+        // of another part: it is there, or on its way, by the time they choose it.
+        const warm = (e) => {
+          if (e.composedPath()[0].closest?.('.cg-tab[aria-pressed="false"]')) loadModule('app').catch(() => {});
+        };
+        widget.addEventListener('pointerover', warm);
+        widget.addEventListener('focusin', warm);
       }
       placeholder.remove();
       if (hadFocus) focusWhenThere(root, '.cg-title');
@@ -198,7 +205,6 @@ class CalcinosisGuideElement extends HTMLElement {
     const m = await loadModule('app');
     const root = this.shadowRoot;
     const old = root.querySelector('.cg-root');
-    const hadFocus = Boolean(old && root.activeElement && old.contains(root.activeElement));
     const { part, tag } = this.#wanted;
     const [contentUrl, contentText] = fetchContent(tag);
     // Rendered out of sight, then shown in the guide's place once its header is there, so the
@@ -208,6 +214,7 @@ class CalcinosisGuideElement extends HTMLElement {
     old.after(widget);
     m.mount_widget(this, widget, BASE.href, contentUrl, contentText, part, tag);
     await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
+    const hadFocus = Boolean(root.activeElement && old.contains(root.activeElement));
     old.remove();
     widget.hidden = false;
     if (hadFocus) focusWhenThere(widget, '.cg-tab[aria-pressed="true"]');
