@@ -49,28 +49,23 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The widget on the long page: wait for a step, click the second step in the list. */
+const WIDGET = {
+  page: '/examples/long-page.html',
+  host: 'calcinosis-guide',
+  controls: '.cg-step-title',
+  button: '.cg-step-link',
+  buttonIndex: 1,
+  // The walk-through shows another step's title after the click.
+  effect: 'title',
+};
+
 /** What to wait for and what to click, per app; read in the page. */
 const APPS = {
-  widget: {
-    page: '/examples/long-page.html',
-    host: 'calcinosis-guide',
-    controls: '.cg-step-title',
-    button: '.cg-step-link',
-    buttonIndex: 1,
-    // The walk-through shows another step's title after the click.
-    effect: 'title',
-    // Then: "My diary" (the second tab) until the diary is on screen.
-    diary: true,
-  },
-  diaryPatient: {
-    page: '/examples/long-page.html',
-    host: 'calcinosis-guide',
-    controls: '.cg-step-title',
-    button: '.cg-step-link',
-    buttonIndex: 1,
-    effect: 'title',
-    seed: true,
-  },
+  // Then: "My diary" (the second tab) until the diary is on screen.
+  widget: { ...WIDGET, diary: true },
+  // With a diary stored before the page runs.
+  diaryPatient: { ...WIDGET, seed: true },
   floor: {
     page: '/index.html',
     host: 'floor-counter',

@@ -17,13 +17,11 @@ pub fn mount_widget(
 ) {
     use calcinosis_guide::components::app::Body;
     use calcinosis_guide::components::guide_alone::body;
-    use calcinosis_guide::platform::{fetch, mount};
-    if let (Some(url), Some(text)) = (early_url, early_text) {
-        fetch::offer_early(url, text);
-    }
+    use calcinosis_guide::platform::mount;
     let m = mount::Mount {
         body: Body(body),
         open_whole: Some(mount::OpenWhole(open_whole)),
+        early: early_url.zip(early_text),
         part: None,
         lang: None,
     };

@@ -16,13 +16,11 @@ pub fn mount_widget(
     lang: Option<String>,
 ) {
     use calcinosis_guide::components::app::{whole, Body};
-    use calcinosis_guide::platform::{fetch, mount};
-    if let (Some(url), Some(text)) = (early_url, early_text) {
-        fetch::offer_early(url, text);
-    }
+    use calcinosis_guide::platform::mount;
     let m = mount::Mount {
         body: Body(whole),
         open_whole: None,
+        early: early_url.zip(early_text),
         part,
         lang,
     };

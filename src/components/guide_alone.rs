@@ -39,8 +39,16 @@ fn GuideAlone(props: &GuideAloneProps) -> Html {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         *use_state(move || guide_alone(&*store.0, &keys))
     };
-    match (&props.open_whole, alone && props.view == Part::Learn) {
-        (_, true) | (None, false) => {
+    // Anything but the guide over a store it may show goes to the whole widget.
+    let handover = props
+        .open_whole
+        .as_ref()
+        .filter(|_| !(alone && props.view == Part::Learn));
+    match handover {
+        Some(open) => {
+            html! { <Handover part={props.view} lang={props.lang} open={open.clone()} /> }
+        }
+        None => {
             let load_place = {
                 let (store, keys) = (props.store.clone(), props.keys.clone());
                 Callback::from(move |()| read_place(&*store.0, &keys))
@@ -56,9 +64,6 @@ fn GuideAlone(props: &GuideAloneProps) -> Html {
                 })
             };
             html! { <Walkthrough lang={props.lang} settings={props.settings.clone()} {load_place} save_place={save} /> }
-        }
-        (Some(open), false) => {
-            html! { <Handover part={props.view} lang={props.lang} open={open.clone()} /> }
         }
     }
 }

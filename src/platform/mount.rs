@@ -13,6 +13,7 @@ use crate::components::app::{App, AppProps, Body};
 use crate::core::config::{Part, Settings};
 use crate::core::lang::Lang;
 use crate::core::store::StoreHandle;
+use crate::platform::fetch::offer_early;
 use crate::platform::local_store::LocalStore;
 
 /// The loader's way to open the whole widget in place of the guide alone: a function taking the
@@ -43,7 +44,9 @@ impl OpenWhole {
 pub struct Mount {
     pub body: Body,
     pub open_whole: Option<OpenWhole>,
-    /// The part to open at, when the guide alone hands over (else the `start` attribute's).
+    /// The fetch of the language's text the loader started (its url and a promise of the text).
+    pub early: Option<(String, js_sys::Promise)>,
+    /// The part to open at, when the guide alone hands over (else the `open` attribute's).
     pub part: Option<String>,
     /// The language chosen in the guide alone (else the `lang` attribute's).
     pub lang: Option<String>,
@@ -57,6 +60,9 @@ pub fn mount_widget(
     content_base: String,
     m: Mount,
 ) {
+    if let Some((url, text)) = m.early {
+        offer_early(url, text);
+    }
     let page_lang: Vec<String> = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
