@@ -178,7 +178,8 @@ async function scenario(app, name, seedText, labels, runs) {
 export async function benchDiary({ runs = 9 } = {}) {
   const fs = await import('node:fs/promises');
   const t = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
-  const labels = { tab: t.tab_diary, all: t.range_all, newCheckIn: t.new_check_in, save: t.save };
+  const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+  const labels = { tab: ui.tab_diary, all: t.range_all, newCheckIn: t.new_check_in, save: t.save };
   const app = await start();
   const rows = [];
   try {

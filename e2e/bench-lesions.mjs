@@ -72,7 +72,8 @@ async function oneRun(app, seedText, labels) {
 export async function benchLesions({ runs = 9 } = {}) {
   const fs = await import('node:fs/promises');
   const t = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
-  const labels = { tab: t.tab_diary, show: t.lesion_show_trend };
+  const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+  const labels = { tab: ui.tab_diary, show: t.lesion_show_trend };
   const app = await start();
   const rows = [];
   try {

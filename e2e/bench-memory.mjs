@@ -14,6 +14,7 @@ import { isMain } from '../scripts/is-main.mjs';
 const GOAL = 16 * 1024 * 1024;
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,7 +38,7 @@ async function oneRun(app, seed) {
   await page.goto(`${app.url}/`);
   await ready(page);
   const steps = {};
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
   await page.locator('li.cg-entry').first().waitFor();
   steps['open the diary'] = await memory(page);
@@ -46,7 +47,7 @@ async function oneRun(app, seed) {
   await page.getByRole('button', { name: diaryText.save, exact: true }).click();
   await page.locator('.cg-result h4').waitFor();
   steps['save one check-in'] = await memory(page);
-  await page.getByRole('button', { name: summaryText.tab_summary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
   await page.locator('.cg-export').waitFor();
   for (const [label, name] of [['CSV export', summaryText.csv], ['FHIR export', summaryText.fhir], ['backup', summaryText.backup]]) {
     const [dl] = await Promise.all([

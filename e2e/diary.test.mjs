@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
 const LEVEL = Object.fromEntries(Object.entries(triageText.levels).map(([k, v]) => [k, v.title]));
 const UNREADABLE_KEY = `${DIARY_KEY}.unreadable-1`;
@@ -96,7 +97,7 @@ async function chooseSite(page, lesionKey, label, value, opts) {
 
 /** Opens "My diary" with the keyboard, from a freshly loaded page. */
 async function openDiaryByKeyboard(page) {
-  await tabToButton(page, diaryText.tab_diary);
+  await tabToButton(page, uiText.tab_diary);
   await page.keyboard.press('Enter');
   await diaryReady(page);
 }
@@ -133,7 +134,7 @@ async function pageWithDiary(text, opts) {
 async function openDiary(page) {
   await page.goto(`${app.url}/`);
   await ready(page);
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
 }
 
@@ -286,7 +287,7 @@ test('red flag: chest pain routes to the emergency level with its reason, and ne
   const reasons = await result.locator('.cg-result-reasons li').allTextContents();
   assert.equal(reasons[0], triageText.reasons['chest-pain'], 'the chest pain reason comes first');
   const advice = await result.innerText();
-  assert.ok(advice.includes(triageText.levels.emergency.advice.replace('{emergency}', diaryText.emergency_default)),
+  assert.ok(advice.includes(triageText.levels.emergency.advice.replace('{emergency}', uiText.emergency_default)),
     'the emergency advice is shown with the default emergency number');
   assert.doesNotMatch(advice, /stop taking/i, 'the result never says "stop taking"');
   assert.doesNotMatch(await page.locator('.cg').innerText(), /stop taking/i, 'nor does anything else on screen');
@@ -393,7 +394,7 @@ test('hostile and huge text: HTML in a note or a name stays text, a 100,000-char
 
   await page.reload();
   await ready(page);
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
   assert.equal(await page.locator('li.cg-entry').count(), 2);
   assert.equal(await page.locator('.cg img, .cg script').count(), 0, 'no element was made from the text');
@@ -422,7 +423,7 @@ test('two tabs in one browser: check-ins from both are kept, and each tab sees t
     p.on('pageerror', (e) => errors.push(String(e)));
     await p.goto(`${app.url}/`);
     await ready(p);
-    await p.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+    await p.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
     await diaryReady(p);
     return p;
   };
@@ -458,7 +459,7 @@ test('two tabs in one browser: check-ins from both are kept, and each tab sees t
   for (const p of [a, b]) {
     await p.reload();
     await ready(p);
-    await p.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+    await p.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
     await diaryReady(p);
     assert.deepEqual((await historyChips(p)).sort(), chips, 'both check-ins after a reload');
   }
@@ -501,7 +502,7 @@ test('corrupt storage: the garbage is kept byte for byte, can be downloaded, and
   assert.equal((await storedDiary(page)).data.checkins.length, 1);
   await page.reload();
   await ready(page);
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
   assert.equal(await page.locator('li.cg-entry').count(), 1, 'the new check-in is there after a reload');
   assert.equal(await page.locator('.cg-unreadable').count(), 1, 'the notice stays until the copy is deleted');
@@ -576,7 +577,7 @@ test('blocked storage: the widget still works and says nothing will be kept', as
   await ready(page);
   const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
   assert.ok(await page.getByText(ui.storage_blocked).isVisible(), 'the Learn view warns that nothing will be kept');
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
   const warning = page.getByText(diaryText.blocked);
   assert.ok(await warning.isVisible(), 'the diary warns that nothing will be kept');

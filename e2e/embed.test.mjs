@@ -221,7 +221,7 @@ test('hostile clinic page: its CSS does not reach into the widget, and the widge
 
     // The diary: the trend SVG is displayed (the page says svg { display: none !important }),
     // form fields keep their size (the page says input { width: 20px !important }).
-    await openPart(page, en.diary.tab_diary);
+    await openPart(page, en.ui.tab_diary);
     await diaryReady(page);
     await page.locator('.cg-trend svg').first().waitFor();
     const chart = await page.evaluate(() => {
@@ -283,7 +283,7 @@ test('strict CSP: every part works with no violation, no console error and no re
   await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, en.titles[4]);
 
   // My diary: a check-in with a lesion (chosen on the body map), saved.
-  await openPart(page, en.diary.tab_diary);
+  await openPart(page, en.ui.tab_diary);
   await diaryReady(page);
   await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
   await page.locator('#cg-pain-4').check();
@@ -299,7 +299,7 @@ test('strict CSP: every part works with no violation, no console error and no re
   await page.getByRole('button', { name: en.diary.range_all, exact: true }).click();
 
   // Summary, and the export panel (a backup and a spreadsheet download).
-  await openPart(page, en.summary.tab_summary);
+  await openPart(page, en.ui.tab_summary);
   await page.locator('.cg-summary').waitFor();
   await page.locator('.cg-summary svg').first().waitFor();
   await page.locator('.cg-export').waitFor();
@@ -346,10 +346,10 @@ test('two widgets with different storage namespaces keep separate diaries and se
   assert.equal(await a.locator('.cg-step-title').textContent(), en.titles[1], 'A stays on step 2');
 
   // A check-in in A.
-  await openPart(a, en.diary.tab_diary);
+  await openPart(a, en.ui.tab_diary);
   await a.locator('.cg-diary').waitFor();
   await saveCheckIn(a, en, 3);
-  await openPart(b, en.diary.tab_diary);
+  await openPart(b, en.ui.tab_diary);
   await b.locator('.cg-diary').waitFor();
   assert.equal(await b.locator('li.cg-entry').count(), 0, "B's diary stays empty");
   assert.ok(await b.getByText(en.diary.no_entries).isVisible(), 'B says it has no check-ins');
@@ -366,10 +366,10 @@ test('two widgets with different storage namespaces keep separate diaries and se
   await hostReady(b);
   assert.equal(await a.locator('.cg-step-title').textContent(), en.titles[1], 'A resumes on step 2');
   assert.equal(await b.locator('.cg-step-title').textContent(), en.titles[3], 'B resumes on step 4');
-  await openPart(b, en.diary.tab_diary);
+  await openPart(b, en.ui.tab_diary);
   await b.locator('.cg-diary').waitFor();
   assert.equal(await b.locator('li.cg-entry').count(), 0, "B's diary is still empty after a reload");
-  await openPart(a, en.diary.tab_diary);
+  await openPart(a, en.ui.tab_diary);
   await a.locator('.cg-diary').waitFor();
   assert.equal(await a.locator('li.cg-entry').count(), 1, "A's check-in is still there");
   assert.deepEqual(page.errors, []);
@@ -485,15 +485,15 @@ test('bad attributes: the widget still renders in English with every part, and s
   assert.equal(await page.locator('.cg-step-title').textContent(), en.titles[0], 'English, Learn first');
   assert.equal(await page.locator('section.cg').getAttribute('lang'), 'en');
   assert.deepEqual(await page.locator('button.cg-tab').allTextContents(),
-    [en.diary.tab_learn, en.diary.tab_diary, en.summary.tab_summary], 'all three parts');
+    [en.ui.tab_learn, en.ui.tab_diary, en.ui.tab_summary], 'all three parts');
   for (const bad of ['"xx"', '"bogus"', '"nowhere"', '"a b/c"', '"call us!"']) {
     assert.ok(warnings.some((w) => w.includes(bad)), `a console warning names ${bad}: ${JSON.stringify(warnings)}`);
   }
   // The fallbacks are really used: the default namespace, and no clinic phone number.
-  await openPart(page, en.diary.tab_diary);
+  await openPart(page, en.ui.tab_diary);
   await diaryReady(page);
   await saveCheckIn(page, en, 5);
-  assert.ok((await page.locator('.cg-result').innerText()).includes(en.diary.phone_missing), 'the result says no clinic number is set up');
+  assert.ok((await page.locator('.cg-result').innerText()).includes(en.ui.phone_missing), 'the result says no clinic number is set up');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.diary'))),
     ['calcinosis-guide.default.diary'], 'the diary went to the default namespace');
   assert.deepEqual(page.errors, [], 'warnings, not errors');
@@ -552,7 +552,7 @@ test('Portuguese: lang="pt-PT" renders Portuguese, the switcher goes to English 
   }
 
   // The empty diary, the form with a lesion (and the body map), the triage result.
-  await openPart(page, pt.diary.tab_diary);
+  await openPart(page, pt.ui.tab_diary);
   await diaryReady(page);
   assert.ok((await assertNoEnglish(page, 'diary empty')).includes(pt.diary.no_entries));
   await page.getByRole('button', { name: `+ ${pt.diary.new_check_in}` }).click();
@@ -583,14 +583,14 @@ test('Portuguese: lang="pt-PT" renders Portuguese, the switcher goes to English 
   await seed(seeded, 'lang-pt', seedDiary({ checkIns: 90, lesions: 4 }).text);
   await seeded.goto(`${app.url}/examples/lang-pt.html`);
   await ready(seeded);
-  await openPart(seeded, pt.diary.tab_diary);
+  await openPart(seeded, pt.ui.tab_diary);
   await diaryReady(seeded);
   await seeded.getByRole('button', { name: pt.diary.range_all, exact: true }).click();
   await seeded.locator('.cg-trend-table summary').click();
   await seeded.locator('.cg-trend-table table').waitFor();
   const trend = await assertNoEnglish(seeded, 'diary with history and the trend table');
   assert.match(trend, /\b\d{2}\/\d{2}\/\d{4}\b/);
-  await openPart(seeded, pt.summary.tab_summary);
+  await openPart(seeded, pt.ui.tab_summary);
   await seeded.locator('.cg-summary').waitFor();
   const summary = await assertNoEnglish(seeded, 'summary');
   assert.ok(summary.includes(pt.summary.print_title));
@@ -626,7 +626,7 @@ test('printing from the clinic page: only the summary, on one A4 page and one Le
   await seed(page, 'northgate', seedDiary({ checkIns: 90, lesions: 4 }).text);
   await page.goto(`${app.url}${CLINIC}`);
   await ready(page);
-  await openPart(page, en.summary.tab_summary);
+  await openPart(page, en.ui.tab_summary);
   await page.locator('.cg-summary svg').first().waitFor();
   // What the Print button does around window.print() (src/platform/print.rs).
   await page.evaluate(() => {
@@ -644,7 +644,7 @@ test('printing from the clinic page: only the summary, on one A4 page and one Le
     assert.ok(text.includes(en.summary.print_title), `${format}: the summary title is printed`);
     assert.ok(text.includes('Northgate Rheumatology'), `${format}: the clinic name is printed`);
     for (const other of ['Contact us', 'Northgate Hospital NHS Trust', 'Services', 'Calcinosis clinic',
-      en.summary.print, en.summary.backup, en.summary.summary_heading, en.diary.tab_diary]) {
+      en.summary.print, en.summary.backup, en.summary.summary_heading, en.ui.tab_diary]) {
       assert.ok(!text.includes(other), `${format}: "${other}" is not printed`);
     }
     assert.equal(pages, 1, `${format}: the summary prints on exactly one page (pdfinfo says ${pages})`);
@@ -671,7 +671,7 @@ test('printing from the clinic page keeps the summary\'s own 12 mm page margin, 
   await seed(page, 'northgate', seedDiary({ checkIns: 90, lesions: 4 }).text);
   await page.goto(`${app.url}${CLINIC}`);
   await ready(page);
-  await openPart(page, en.summary.tab_summary);
+  await openPart(page, en.ui.tab_summary);
   await page.locator('.cg-summary svg').first().waitFor();
   await page.evaluate(() => {
     document.documentElement.classList.add('cg-printing');
@@ -716,11 +716,11 @@ test('zero axe violations (WCAG 2.2 AA) on the clinic page and the strict-CSP pa
         assert.deepEqual(violations, [], `${name}, ${lang}, ${part}`);
       };
       await scan('Learn');
-      await openPart(page, t.diary.tab_diary);
+      await openPart(page, t.ui.tab_diary);
       await diaryReady(page);
       await page.locator('.cg-trend svg').first().waitFor();
       await scan('My diary');
-      await openPart(page, t.summary.tab_summary);
+      await openPart(page, t.ui.tab_summary);
       await page.locator('.cg-summary').waitFor();
       await scan('Summary');
       assert.deepEqual(page.errors, []);

@@ -47,7 +47,7 @@ async function pageRefusing(refuse, items = {}) {
 }
 
 async function openSummary(page) {
-  await tabButton(page, summaryText.tab_summary).click();
+  await tabButton(page, uiText.tab_summary).click();
   await page.locator('.cg-summary').waitFor({ state: 'visible' });
 }
 

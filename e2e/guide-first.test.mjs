@@ -30,9 +30,11 @@ async function page({ seed = {}, width = 1280 } = {}) {
     }
   }, seed);
   p.modules = [];
+  p.texts = [];
   p.on('request', (r) => {
     const url = new URL(r.url()).pathname;
     if (url.endsWith('.wasm')) p.modules.push(url);
+    if (url.includes('/content/')) p.texts.push(url.split('/').pop());
   });
   return p;
 }
@@ -56,7 +58,7 @@ test('a first visit downloads the guide alone; My diary swaps in the whole widge
   await p.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-step-title'));
   const place = await stepLabel(p);
   assert.equal(place, pt.ui.step_of.replace('{n}', '3').replace('{total}', '6'));
-  await p.getByRole('button', { name: pt.diary.tab_diary, exact: true }).focus();
+  await p.getByRole('button', { name: pt.ui.tab_diary, exact: true }).focus();
   await p.keyboard.press('Enter');
   await diaryReady(p);
 
@@ -64,11 +66,11 @@ test('a first visit downloads the guide alone; My diary swaps in the whole widge
   assert.equal(await widgets(p), 1, 'the guide alone is gone: one widget on screen');
   assert.equal(await p.evaluate(() => cgOne('section.cg').lang), 'pt-PT', 'still in Portuguese');
   const focused = await p.evaluate(() => ({ text: cgActive()?.textContent, pressed: cgActive()?.getAttribute('aria-pressed') }));
-  assert.deepEqual(focused, { text: pt.diary.tab_diary, pressed: 'true' }, 'focus stays on the tab the patient chose');
+  assert.deepEqual(focused, { text: pt.ui.tab_diary, pressed: 'true' }, 'focus stays on the tab the patient chose');
   assert.deepEqual(await axe(p), [], 'no axe violations after the swap');
 
   // Back to the guide: the same step, from the whole widget.
-  await p.getByRole('button', { name: pt.diary.tab_learn, exact: true }).click();
+  await p.getByRole('button', { name: pt.ui.tab_learn, exact: true }).click();
   await p.locator('.cg-step-title').first().waitFor();
   assert.equal(await stepLabel(p), place, 'the place in the guide is kept');
   assert.equal(asked(p, LEARN), 1, 'the guide alone is not fetched again');
@@ -80,7 +82,7 @@ test('Summary swaps in the whole widget at the summary; a reload with nothing st
   const p = await page();
   await p.goto(`${app.url}/`);
   await ready(p);
-  await p.getByRole('button', { name: en.summary.tab_summary, exact: true }).click();
+  await p.getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
   await p.locator('.cg-summary').first().waitFor({ timeout: 20000 });
   assert.equal(asked(p, WHOLE), 1);
   assert.equal(await widgets(p), 1);
@@ -97,15 +99,15 @@ test('Summary swaps in the whole widget at the summary; a reload with nothing st
   await p.context().close();
 });
 
-test('pointing at, or tabbing to, the diary\'s tab starts fetching the whole widget; the guide stays as it is', async () => {
+test('pointing at, or tabbing to, the diary\'s tab starts fetching the whole widget and its text; the guide stays as it is', async () => {
   for (const how of ['hover', 'focus']) {
     const p = await page();
     await p.goto(`${app.url}/`);
     await ready(p);
-    const fetched = p.waitForRequest(WHOLE);
-    const tab = p.getByRole('button', { name: en.diary.tab_diary, exact: true });
+    const fetched = [p.waitForRequest(WHOLE), p.waitForRequest(/\/content\/en\.json$/)];
+    const tab = p.getByRole('button', { name: en.ui.tab_diary, exact: true });
     await (how === 'hover' ? tab.hover() : tab.focus());
-    await fetched;
+    await Promise.all(fetched);
     await p.waitForTimeout(300);
     assert.equal(await widgets(p), 1, `${how}: still one widget`);
     assert.equal(await p.locator('.cg-diary').count(), 0, `${how}: the guide is still on screen`);
@@ -114,6 +116,7 @@ test('pointing at, or tabbing to, the diary\'s tab starts fetching the whole wid
     await tab.click();
     await diaryReady(p);
     assert.equal(asked(p, WHOLE), 1, `${how}: fetched once`);
+    assert.deepEqual(p.texts, ['en.guide.json', 'en.json'], `${how}: the guide's text, then the whole widget's, once`);
     assert.deepEqual(p.errors, []);
     await p.context().close();
   }
@@ -123,7 +126,7 @@ test('with a diary stored, the whole widget loads straight away and the guide al
   const p = await page({ seed: { [DIARY_KEY]: seedDiary({ checkIns: 2, lesions: 1 }).text } });
   await p.goto(`${app.url}/`);
   await ready(p);
-  await p.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
   await diaryReady(p);
   assert.equal(asked(p, WHOLE), 1);
   assert.equal(asked(p, LEARN), 0);
@@ -152,19 +155,19 @@ test('if the whole widget cannot load, the guide says so, stays usable and loads
   await p.route(WHOLE, (route) => route.abort('internetdisconnected'));
   await p.goto(`${app.url}/`);
   await ready(p);
-  await p.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
   const alert = p.locator('.cg-notice-error[role="alert"]');
   await alert.waitFor();
   assert.equal((await alert.locator('p').textContent()).trim(), en.ui.part_failed);
   assert.deepEqual(await axe(p), [], 'no axe violations in the failure message');
 
   // The guide still works meanwhile.
-  await p.getByRole('button', { name: en.diary.tab_learn, exact: true }).click();
+  await p.getByRole('button', { name: en.ui.tab_learn, exact: true }).click();
   await p.getByRole('button', { name: en.ui.next }).click();
   await p.locator('.cg-step-title').first().waitFor();
 
   // Back to the diary, still offline: the message again; then online, and "Try again" works.
-  await p.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
   await alert.waitFor();
   await p.unroute(WHOLE);
   await alert.getByRole('button', { name: 'Try again' }).click();

@@ -11,7 +11,7 @@ import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo } f
 const read = async (lang, part) => JSON.parse(await fs.readFile(`content/${lang}/${part}.json`, 'utf8'));
 const text = {};
 for (const lang of ['en', 'pt-PT']) {
-  text[lang] = { d: await read(lang, 'diary'), sites: await read(lang, 'sites') };
+  text[lang] = { d: await read(lang, 'diary'), ui: await read(lang, 'ui'), sites: await read(lang, 'sites') };
 }
 const SHOTS = '/tmp/shots-history';
 
@@ -53,7 +53,7 @@ async function openHistory({ width = 1280, lang = 'en', seed = storyDiary() } = 
     await page.locator('.cg-lang', { hasText: 'Português' }).click();
     await page.locator('.cg-lang[aria-pressed="true"]', { hasText: 'Português' }).waitFor();
   }
-  await page.getByRole('button', { name: text[lang].d.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: text[lang].ui.tab_diary, exact: true }).click();
   await diaryReady(page);
   await page.locator('li.cg-entry').first().waitFor();
   return page;

@@ -8,6 +8,7 @@ import { start, ready, diaryReady, seedDiary, DIARY_KEY } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 
 let app;
 before(async () => { app = await start(); });
@@ -58,7 +59,7 @@ test('every state: ids are unique, labels point at controls, every control has a
     await page.locator('.cg-steps button, .cg-steps a').nth(i).click();
     await expectClean(page, `walk-through step ${i + 1}`);
   }
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
   await expectClean(page, 'diary with history');
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
@@ -70,7 +71,7 @@ test('every state: ids are unique, labels point at controls, every control has a
   if (await map.count()) await map.click();
   await expectClean(page, 'check-in form with lesions, the map and "Something else"');
   await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
-  await page.getByRole('button', { name: summaryText.tab_summary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
   await page.locator('.cg-summary').waitFor();
   await expectClean(page, 'summary and export panel');
   assert.deepEqual(page.errors, []);
@@ -80,7 +81,7 @@ test('"Something else": clicking its words keeps the box ticked, and the text is
   const page = await app.page();
   await page.goto(`${app.url}/`);
   await ready(page);
-  await page.getByRole('button', { name: diaryText.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
   await diaryReady(page);
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await page.locator('#cg-pain-2').check();

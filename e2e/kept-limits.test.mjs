@@ -44,12 +44,12 @@ const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key)
 const storedKeys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
 
 async function openDiary(page) {
-  await tabButton(page, diaryText.tab_diary).click();
+  await tabButton(page, uiText.tab_diary).click();
   await diaryReady(page);
 }
 
 async function openSummary(page) {
-  await tabButton(page, summaryText.tab_summary).click();
+  await tabButton(page, uiText.tab_summary).click();
   await page.locator('.cg-summary').waitFor({ state: 'visible' });
 }
 

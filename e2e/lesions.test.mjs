@@ -9,8 +9,8 @@ import fs from 'node:fs/promises';
 import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
 
 const read = async (f) => JSON.parse(await fs.readFile(f, 'utf8'));
-const en = { diary: await read('content/en/diary.json'), summary: await read('content/en/summary.json'), sites: await read('content/en/sites.json') };
-const pt = { diary: await read('content/pt-PT/diary.json'), summary: await read('content/pt-PT/summary.json'), sites: await read('content/pt-PT/sites.json') };
+const en = { ui: await read('content/en/ui.json'), diary: await read('content/en/diary.json'), summary: await read('content/en/summary.json'), sites: await read('content/en/sites.json') };
+const pt = { ui: await read('content/pt-PT/ui.json'), diary: await read('content/pt-PT/diary.json'), summary: await read('content/pt-PT/summary.json'), sites: await read('content/pt-PT/sites.json') };
 const SHOTS = '/tmp/shots-lesions';
 
 let app;
@@ -86,9 +86,9 @@ async function openDiary(page, text = en) {
   await ready(page);
   if (text === pt) {
     await page.locator('.cg-lang', { hasText: 'Português' }).click();
-    await page.waitForFunction((t) => cgOne('.cg-tabs')?.textContent.includes(t), pt.diary.tab_diary);
+    await page.waitForFunction((t) => cgOne('.cg-tabs')?.textContent.includes(t), pt.ui.tab_diary);
   }
-  await page.locator('.cg-tabs').getByRole('button', { name: text.diary.tab_diary, exact: true }).click();
+  await page.locator('.cg-tabs').getByRole('button', { name: text.ui.tab_diary, exact: true }).click();
   await diaryReady(page);
   await page.locator('.cg-mylesions').waitFor();
 }
@@ -353,7 +353,7 @@ test('the printed summary shows each lesion\'s first → latest in the period, o
   const page = await pageWith(fixture());
   await page.goto(`${app.url}/`);
   await ready(page);
-  await page.locator('.cg-tabs').getByRole('button', { name: en.summary.tab_summary, exact: true }).click();
+  await page.locator('.cg-tabs').getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
   await page.locator('.cg-summary').waitFor();
   const rows = page.locator('.cg-summary-table tbody tr');
   const cells = [];

@@ -32,7 +32,7 @@ async function pageWith(items = {}, size = {}) {
 async function openSummary(page) {
   await page.goto(`${app.url}/`);
   await ready(page);
-  await page.locator('.cg-tabs').getByRole('button', { name: summaryText.tab_summary, exact: true }).click();
+  await page.locator('.cg-tabs').getByRole('button', { name: uiText.tab_summary, exact: true }).click();
   await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
 }
 
@@ -236,7 +236,8 @@ test('in Portuguese: the labels and messages come from pt-PT', async () => {
   await page.locator('button.cg-lang[lang="pt-PT"]').click();
   await page.locator('section.cg[lang="pt-PT"]').waitFor();
   const summaryPt = JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8'));
-  await page.locator('.cg-tabs').getByRole('button', { name: summaryPt.tab_summary, exact: true }).click();
+  const uiPt = JSON.parse(await fs.readFile('content/pt-PT/ui.json', 'utf8'));
+  await page.locator('.cg-tabs').getByRole('button', { name: uiPt.tab_summary, exact: true }).click();
   await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#cg-my-meds-heading').innerText(), medTextPt.heading);
   await page.locator('#cg-med-new-name').fill('Diltiazem');

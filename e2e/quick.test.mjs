@@ -10,6 +10,7 @@ import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady } from 
 
 const text = async (lang) => ({
   diary: JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8')),
+  ui: JSON.parse(await fs.readFile(`content/${lang}/ui.json`, 'utf8')),
   triage: JSON.parse(await fs.readFile(`content/${lang}/triage.json`, 'utf8')),
 });
 const en = await text('en');
@@ -40,7 +41,7 @@ async function seededPage({ width = 1280, checkIns = 1, key = DIARY_KEY } = {}) 
 async function openDiary(page, path = '/', t = en) {
   await page.goto(`${app.url}${path}`);
   await ready(page);
-  await page.getByRole('button', { name: t.diary.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: t.ui.tab_diary, exact: true }).click();
   await diaryReady(page);
 }
 
@@ -263,7 +264,7 @@ test('switching forms, reloading and changing language keep every answer; cancel
   await page.waitForFunction((k) => localStorage.getItem(k)?.includes('Stiff fingers'), DRAFTS_KEY);
   await page.reload();
   await ready(page);
-  await page.getByRole('button', { name: en.diary.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
   await page.locator('form.cg-form').waitFor();
   assert.equal((await page.locator('form.cg-form h4').first().textContent()).trim(), en.diary.quick_heading);
   assert.equal(await page.locator('#cg-pain-7').isChecked(), true);

@@ -10,6 +10,7 @@ import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe } from './helpers.m
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const PREFS_KEY = 'calcinosis-guide.default.prefs';
 const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
 
@@ -35,7 +36,7 @@ async function seeded(text) {
 async function openDiary(page) {
   await page.goto(`${app.url}/`);
   await ready(page);
-  await tab(page, diaryText.tab_diary);
+  await tab(page, uiText.tab_diary);
   await diaryReady(page);
 }
 
@@ -51,25 +52,25 @@ test('unsaved work survives part switches and a reload, the page asks before lea
   await page.locator('#cg-fx-other-text').fill('Itchy palms');
 
   // Diary -> Learn -> Diary: the form is back as it was.
-  await tab(page, diaryText.tab_learn);
-  await tab(page, diaryText.tab_diary);
+  await tab(page, uiText.tab_learn);
+  await tab(page, uiText.tab_diary);
   await page.locator('form.cg-form').waitFor();
   assert.equal(await page.locator('#cg-pain-6').isChecked(), true);
   assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed but not saved');
   assert.equal(await page.locator('#cg-fx-other-text').inputValue(), 'Itchy palms');
 
   // A question typed on the summary survives Summary -> Diary -> Summary.
-  await tab(page, summaryText.tab_summary);
+  await tab(page, uiText.tab_summary);
   await page.getByLabel(diaryText.question_label).fill('Can I swim with an open sore?');
-  await tab(page, diaryText.tab_diary);
-  await tab(page, summaryText.tab_summary);
+  await tab(page, uiText.tab_diary);
+  await tab(page, uiText.tab_summary);
   assert.equal(await page.getByLabel(diaryText.question_label).inputValue(), 'Can I swim with an open sore?');
 
   // A reload asks first, then brings both back.
   await page.reload();
   await ready(page);
   assert.ok(dialogs.includes('beforeunload'), `the page asked before leaving: ${JSON.stringify(dialogs)}`);
-  await tab(page, diaryText.tab_diary);
+  await tab(page, uiText.tab_diary);
   await page.locator('form.cg-form').waitFor();
   assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed but not saved');
   assert.equal(await page.locator('#cg-pain-6').isChecked(), true);
@@ -83,7 +84,7 @@ test('unsaved work survives part switches and a reload, the page asks before lea
   assert.equal(saved[0].notes, 'Typed but not saved');
   assert.equal(saved[0].fx_other, 'Itchy palms');
   assert.equal((await stored(page, DRAFTS_KEY)).data.check_in, undefined, 'the form draft is gone');
-  await tab(page, summaryText.tab_summary);
+  await tab(page, uiText.tab_summary);
   await page.getByRole('button', { name: diaryText.add_question, exact: true }).click();
   assert.equal(await stored(page, DRAFTS_KEY), null, 'nothing unsaved is left');
   dialogs.length = 0;
@@ -125,7 +126,7 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
   assert.equal(final.notes, "B's note", 'the patient kept their own changes');
   await a.reload();
   await ready(a);
-  await tab(a, diaryText.tab_diary);
+  await tab(a, uiText.tab_diary);
   await diaryReady(a);
   assert.match(await a.locator('li.cg-entry').first().innerText(), /B's note|Pain/);
 });
@@ -142,7 +143,7 @@ test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so afte
   await page.locator('.cg-result h4').waitFor();
   await page.reload();
   await ready(page);
-  await tab(page, diaryText.tab_diary);
+  await tab(page, uiText.tab_diary);
   await diaryReady(page);
   const first = (await stored(page, DIARY_KEY)).data.checkins.find((c) => c.id === diary.checkins[0].id);
   assert.equal(first.notes, 'Edited after a clock ran ahead', 'the edit was kept');
@@ -153,7 +154,7 @@ test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so afte
   await page.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
   await page.reload();
   await ready(page);
-  await tab(page, diaryText.tab_diary);
+  await tab(page, uiText.tab_diary);
   await diaryReady(page);
   assert.equal(await page.locator('li.cg-entry').count(), entries - 1, 'the deletion stayed after a reload');
 });
@@ -163,13 +164,13 @@ test('"Delete all my data" in one tab empties the other; its next backup writes 
   const a = await seeded(text);
   await a.goto(`${app.url}/`);
   await ready(a);
-  await tab(a, summaryText.tab_summary);
+  await tab(a, uiText.tab_summary);
   await a.locator('#cg-patient-name').fill('Maria Sousa');
   const b = await a.context().newPage();
   b.errors = [];
   await b.goto(`${app.url}/`);
   await ready(b);
-  await tab(b, summaryText.tab_summary);
+  await tab(b, uiText.tab_summary);
   assert.equal(await b.locator('#cg-patient-name').inputValue(), 'Maria Sousa');
 
   await a.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
@@ -195,8 +196,8 @@ test('a stale tab never writes its old settings over a name typed in another tab
   const b = await a.context().newPage();
   await b.goto(`${app.url}/`);
   await ready(b);
-  await tab(b, summaryText.tab_summary);
-  await tab(a, summaryText.tab_summary);
+  await tab(b, uiText.tab_summary);
+  await tab(a, uiText.tab_summary);
   await a.locator('#cg-patient-name').fill('Ana Costa');
   // Chromium hands one tab's storage write to the other asynchronously: wait until tab B's
   // storage has it (its screen may still be stale, which is the point of the test).

@@ -97,12 +97,12 @@ const tabButton = (page, name) => page.locator('.cg-tabs').getByRole('button', {
 async function openSummary(page) {
   await page.goto(`${app.url}/`);
   await ready(page);
-  await tabButton(page, summaryText.tab_summary).click();
+  await tabButton(page, uiText.tab_summary).click();
   await page.locator('.cg-summary').waitFor({ state: 'visible' });
 }
 
 async function openDiary(page) {
-  await tabButton(page, diaryText.tab_diary).click();
+  await tabButton(page, uiText.tab_diary).click();
   await diaryReady(page);
 }
 
@@ -209,7 +209,7 @@ const QUESTIONS = [
 ];
 // Things that must never be on the printout: navigation, controls and the host page around it.
 const NOT_PRINTED = [
-  /\bLearn\b/, diaryText.tab_diary, summaryText.tab_summary, summaryText.print, summaryText.backup, diaryText.add_question,
+  /\bLearn\b/, uiText.tab_diary, uiText.tab_summary, summaryText.print, summaryText.backup, diaryText.add_question,
   diaryText.remove_question, summaryText.restore_label, summaryText.export_heading, summaryText.period_legend,
   diaryText.question_label, summaryText.delete_button, 'Living with calcinosis', 'Demo page',
 ];
@@ -517,7 +517,7 @@ test('backup, delete all (only this widget\'s keys), restore: same diary back; r
   assert.equal(await page.locator('#cg-patient-name').inputValue(), '', 'the name is gone too');
   await openDiary(page);
   assert.ok(await page.getByText(diaryText.no_entries).isVisible(), 'the diary is empty');
-  await tabButton(page, summaryText.tab_summary).click();
+  await tabButton(page, uiText.tab_summary).click();
   await page.locator('.cg-summary').waitFor();
 
   // Restore.
@@ -748,7 +748,7 @@ test('backup reminder: shown 40 days after the last backup (or with none), opens
     assert.equal((await reminder(page).locator('p').innerText()).trim(), summaryText.backup_reminder, `${what}: the reminder`);
     await reminder(page).getByRole('button', { name: summaryText.backup_now, exact: true }).click();
     await page.locator('.cg-summary').waitFor();
-    assert.equal(await tabButton(page, summaryText.tab_summary).getAttribute('aria-pressed'), 'true', `${what}: the Summary part is open`);
+    assert.equal(await tabButton(page, uiText.tab_summary).getAttribute('aria-pressed'), 'true', `${what}: the Summary part is open`);
 
     const started = Date.now() - 1000;
     await download(page, exportButton(page, summaryText.backup), 'reminder-');

@@ -9,8 +9,8 @@ import { start, ready, axe, screenshot, diaryReady } from './helpers.mjs';
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
 const text = {
-  en: { diary: await read('content/en/diary.json'), triage: await read('content/en/triage.json') },
-  'pt-PT': { diary: await read('content/pt-PT/diary.json'), triage: await read('content/pt-PT/triage.json') },
+  en: { diary: await read('content/en/diary.json'), ui: await read('content/en/ui.json'), triage: await read('content/en/triage.json') },
+  'pt-PT': { diary: await read('content/pt-PT/diary.json'), ui: await read('content/pt-PT/ui.json'), triage: await read('content/pt-PT/triage.json') },
 };
 
 let app;
@@ -27,7 +27,7 @@ async function widget(page, lang, attrs = {}) {
 }
 
 async function openDiary(page, lang) {
-  await page.getByRole('button', { name: text[lang].diary.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: text[lang].ui.tab_diary, exact: true }).click();
   await diaryReady(page);
 }
 
@@ -84,7 +84,7 @@ test('one check-in per level through the real form: the title names the level, t
   assert.deepEqual(emergency.links, ['tel:999']);
 
   // The printed summary's footer names the numbers too.
-  await page.getByRole('button', { name: summaryText.tab_summary, exact: true }).click();
+  await page.getByRole('button', { name: text.en.ui.tab_summary, exact: true }).click();
   const footer = (await page.locator('.cg-summary-numbers').textContent()).trim();
   for (const n of [CLINIC, OOH, '999']) assert.ok(footer.includes(n), `the printout's footer names ${n}: ${footer}`);
   assert.deepEqual(page.errors, []);
@@ -97,7 +97,7 @@ test('English with no numbers set: words, never a guessed number; Portuguese def
   const en = await checkIn(page, 'en', async (p) => { await p.locator('#cg-warn-blisters').check(); });
   assert.equal(en.title, text.en.triage.levels['get-help-now'].title);
   assert.deepEqual(en.links, [], 'no number is invented for English');
-  for (const words of [text.en.diary.out_of_hours_default, text.en.diary.emergency_default, text.en.diary.phone_missing]) {
+  for (const words of [text.en.ui.out_of_hours_default, text.en.ui.emergency_default, text.en.ui.phone_missing]) {
     assert.ok(en.advice.includes(words), `"${words}" is said instead: ${en.advice}`);
   }
 

@@ -1,13 +1,18 @@
-// Bundles each language's content files into one file the widget fetches: `<out>/<lang>.json`.
-// The shape is the one `content_bundle!` (src/core/content.rs) builds for the tests: every file's
-// JSON under its name, the steps as a list in file-name order, and the shared sources. Written
-// compact; a file that is not valid JSON stops the build with its name.
+// Bundles each language's content files into the two files the widget fetches:
+// - `<out>/<lang>.json`, the whole widget's text, in the shape `content_bundle!` (src/core/content.rs)
+//   builds for the tests: every file's JSON under its name, the steps as a list in file-name order,
+//   and the shared sources;
+// - `<out>/<lang>.guide.json`, what the guide alone needs (its first download): the same, with only
+//   the parts `Guide::load` reads (GUIDE_PARTS in src/core/content.rs).
+// Written compact; a file that is not valid JSON stops the build with its name.
 // Usage: node scripts/bundle-content.mjs <out-dir>
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const SRC = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'content');
+const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'content');
 const PARTS = ['ui', 'diary', 'summary', 'medicines', 'sites', 'glossary', 'triage'];
+const GUIDE_PARTS = ['ui', 'glossary', 'sections', 'sources'];
 const out = process.argv[2];
 if (!out) {
   console.error('usage: node scripts/bundle-content.mjs <out-dir>');
@@ -34,5 +39,7 @@ for (const lang of langs) {
     .map((f) => read(path.join(dir, 'sections', f)));
   bundle.sources = sources;
   fs.writeFileSync(path.join(out, `${lang}.json`), JSON.stringify(bundle));
+  const guide = Object.fromEntries(GUIDE_PARTS.map((part) => [part, bundle[part]]));
+  fs.writeFileSync(path.join(out, `${lang}.guide.json`), JSON.stringify(guide));
 }
 console.log(`bundle-content: ${langs.join(', ')} -> ${out}`);

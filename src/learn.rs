@@ -19,6 +19,7 @@ pub fn mount_widget(
     use calcinosis_guide::components::guide_alone::body;
     use calcinosis_guide::platform::mount;
     let m = mount::Mount {
+        texts: calcinosis_guide::core::content::Texts::GUIDE,
         body: Body(body),
         open_whole: Some(mount::OpenWhole(open_whole)),
         early: early_url.zip(early_text),

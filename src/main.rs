@@ -18,6 +18,7 @@ pub fn mount_widget(
     use calcinosis_guide::components::app::{whole, Body};
     use calcinosis_guide::platform::mount;
     let m = mount::Mount {
+        texts: calcinosis_guide::core::content::Texts::WHOLE,
         body: Body(whole),
         open_whole: None,
         early: early_url.zip(early_text),

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use calcinosis_guide::components::app::{whole, App, AppProps, Body};
 use calcinosis_guide::core::config::{Part, Settings};
+use calcinosis_guide::core::content::Texts;
 use calcinosis_guide::core::diary::Diary;
 use calcinosis_guide::core::diary_store::DIARY_SCHEMA;
 use calcinosis_guide::core::schema::decode;
@@ -32,6 +33,7 @@ async fn open_diary(store: Rc<MemoryStore>) -> web_sys::Element {
         store: StoreHandle(store),
         content_base: "/".into(),
         body: Body(whole),
+        texts: Texts::WHOLE,
         open_whole: None,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();

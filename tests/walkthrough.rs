@@ -6,7 +6,7 @@ use std::rc::Rc;
 use calcinosis_guide::components::app::{whole, App, AppProps, Body};
 use calcinosis_guide::components::guide_alone;
 use calcinosis_guide::core::config::Settings;
-use calcinosis_guide::core::content::content;
+use calcinosis_guide::core::content::{content, Texts};
 use calcinosis_guide::core::lang::Lang;
 use calcinosis_guide::core::store::StoreHandle;
 use calcinosis_guide::core::store::{Keys, MemoryStore, Store};
@@ -34,6 +34,11 @@ async fn render_with(
         store: StoreHandle(store),
         content_base: "/".into(),
         body,
+        // The guide alone is the mount that can open the whole widget.
+        texts: match open_whole {
+            Some(_) => Texts::GUIDE,
+            None => Texts::WHOLE,
+        },
         open_whole,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();

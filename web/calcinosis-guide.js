@@ -61,11 +61,13 @@ function needsWhole(host) {
   return false;
 }
 
-// A language's text (content/<lang>.json), fetched once per page and started together with the
-// app, so it does not wait for the WebAssembly. The app fetches any other language itself.
+// A language's text, fetched once per page and started together with the module, so it does not
+// wait for the WebAssembly: the whole widget's (content/<lang>.json) or the guide's alone
+// (content/<lang>.guide.json, about half). The module fetches any other language itself.
 const contentFetches = new Map();
-function fetchContent(lang) {
-  const url = new URL(`content/${lang.toLowerCase().startsWith('pt') ? 'pt-PT' : 'en'}.json`, BASE).href;
+function fetchContent(lang, name) {
+  const tag = lang.toLowerCase().startsWith('pt') ? 'pt-PT' : 'en';
+  const url = new URL(`content/${tag}${name === 'learn' ? '.guide' : ''}.json`, BASE).href;
   if (!contentFetches.has(url)) {
     const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
     text.catch(() => {}); // the app reports a failure, with a way to try again
@@ -156,8 +158,8 @@ class CalcinosisGuideElement extends HTMLElement {
       css.addEventListener('error', resolve, { once: true });
     });
     root.append(css);
-    const [contentUrl, contentText] = fetchContent(lang);
     const name = needsWhole(this) ? 'app' : 'learn';
+    const [contentUrl, contentText] = fetchContent(lang, name);
     try {
       const [m] = await Promise.all([loadModule(name), styled]);
       const hadFocus = root.activeElement === button;
@@ -170,7 +172,9 @@ class CalcinosisGuideElement extends HTMLElement {
         // Start fetching the whole widget as soon as the patient points at, or tabs to, the tab
         // of another part: it is there, or on its way, by the time they choose it.
         const warm = (e) => {
-          if (e.composedPath()[0].closest?.('.cg-tab[aria-pressed="false"]')) loadModule('app').catch(() => {});
+          if (!e.composedPath()[0].closest?.('.cg-tab[aria-pressed="false"]')) return;
+          loadModule('app').catch(() => {});
+          fetchContent(widget.querySelector('.cg')?.lang || lang, 'app');
         };
         widget.addEventListener('pointerover', warm);
         widget.addEventListener('focusin', warm);
@@ -206,7 +210,7 @@ class CalcinosisGuideElement extends HTMLElement {
     const root = this.shadowRoot;
     const old = root.querySelector('.cg-root');
     const { part, tag } = this.#wanted;
-    const [contentUrl, contentText] = fetchContent(tag);
+    const [contentUrl, contentText] = fetchContent(tag, 'app');
     // Rendered out of sight, then shown in the guide's place once its header is there, so the
     // patient never sees an empty widget.
     const widget = el('div', 'cg-root');

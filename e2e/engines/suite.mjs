@@ -197,7 +197,7 @@ export function engineSuite(engine) {
 
   let afterCheckIn;
   test('a check-in with a lump through the real form: body site, pain, size; saved, triaged, in the history and in storage', TIMEOUT, async () => {
-    await openPart(diaryText.tab_diary);
+    await openPart(ui.tab_diary);
     await b.element('.cg-diary');
     await b.clickButton(diaryText.new_check_in);
     await b.element('form.cg-form');
@@ -224,13 +224,13 @@ export function engineSuite(engine) {
     assert.ok(afterCheckIn, 'needs the check-in test');
     await visit();
     await b.element('.cg-tabs');
-    await openPart(diaryText.tab_diary);
+    await openPart(ui.tab_diary);
     await b.untilEqual('the history after a reload', [[painChip(6), lesionsChip(1)]], historyChips, chipWords);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), afterCheckIn);
   });
 
   test('the summary shows the check-in and its lump', TIMEOUT, async () => {
-    await openPart(summaryText.tab_summary);
+    await openPart(ui.tab_summary);
     await b.element('.cg-summary');
     const head = await b.until('the summary head', () => cgOne('.cg-summary-head')?.innerText ?? null);
     assert.ok(head.includes(checkInsCount(1)), `the summary counts one check-in: ${head}`);
@@ -249,7 +249,7 @@ export function engineSuite(engine) {
     const questions = () => cgAll('.cg-questions-list li > span').map((s) => s.textContent.trim());
     await b.untilEqual('the restored question', fixture.data.questions.map((q) => q.text), questions);
     await screenshot('restored');
-    await openPart(diaryText.tab_diary);
+    await openPart(ui.tab_diary);
     const all = [[painChip(6), lesionsChip(1)], [painChip(3), lesionsChip(1)], [painChip(4), lesionsChip(1), openChip(1)]];
     await b.untilEqual('the history with the restored check-ins, newest first', all, historyChips, chipWords);
     const merged = await b.run(storedDiary, DIARY_KEY);
@@ -257,7 +257,7 @@ export function engineSuite(engine) {
 
     // 2. The widget's own backup, downloaded by this engine into the session's folder; then all
     // data is deleted and that file is restored through the file input.
-    await openPart(summaryText.tab_summary);
+    await openPart(ui.tab_summary);
     await b.clickButton(summaryText.backup);
     const made = await b.download(/^calcinosis-diary-backup-\d{4}-\d{2}-\d{2}\.json$/);
     await b.untilEqual('the backup message', fill(summaryText.backup_done, { file: made.name }), exportMessage);
@@ -272,7 +272,7 @@ export function engineSuite(engine) {
     assert.equal(await b.run(storedDiary, DIARY_KEY), null, 'the diary is gone');
     await restoreFrom(file);
     await b.untilEqual('the restore report of the engine\'s own backup', fill(summaryText.restore_report, { added: records(merged), updated: 0, skipped: 0, kept: 0 }), exportMessage);
-    await openPart(diaryText.tab_diary);
+    await openPart(ui.tab_diary);
     await b.untilEqual('the history back from the engine\'s own backup', all, historyChips, chipWords);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), merged, 'the same diary back');
     assert.deepEqual(await errorsSeen(), []);
@@ -306,14 +306,14 @@ export function engineSuite(engine) {
         }
         return out;
       }, where);
-      await openPart(diaryText.tab_diary);
+      await openPart(ui.tab_diary);
       await b.clickButton(diaryText.new_check_in);
       await b.clickButton(diaryText.add_lesion);
       await b.element('#cg-lesion-1-site');
       const found = await problems('the check-in form');
       await b.clickButton(diaryText.cancel);
       await b.untilEqual('the form closed', false, () => Boolean(cgOne('form.cg-form')));
-      await openPart(summaryText.tab_summary);
+      await openPart(ui.tab_summary);
       await b.element('.cg-summary');
       found.push(...await problems('the summary'));
       assert.deepEqual(found, []);
@@ -329,7 +329,7 @@ export function engineSuite(engine) {
     await b.clickButton(new RegExp(`^${ui.next}`));
     await b.untilEqual('step 2', titles[1], stepTitle);
 
-    await openPart(diaryText.tab_diary);
+    await openPart(ui.tab_diary);
     await b.clickButton(diaryText.new_check_in);
     await tick('#cg-pain-2');
     await tick('#cg-warn-chest-pain');
@@ -337,7 +337,7 @@ export function engineSuite(engine) {
     await b.untilEqual('the history', [[painChip(2)]], historyChips, chipWords);
     assert.equal((await b.run(storedDiary, 'calcinosis-guide.strict.diary')).checkins.length, 1);
 
-    await openPart(summaryText.tab_summary);
+    await openPart(ui.tab_summary);
     const head = await b.until('the summary head', () => cgOne('.cg-summary-head')?.innerText ?? null);
     assert.ok(head.includes(checkInsCount(1)), `the summary counts one check-in: ${head}`);
     await screenshot('strict-csp');

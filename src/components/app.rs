@@ -3,12 +3,12 @@ use yew::prelude::*;
 use crate::components::diary_provider::{use_diary, DiaryProvider};
 use crate::components::diary_view::DiaryView;
 use crate::components::disclaimer::disclaimer;
-use crate::components::i18n::ContentRef;
+use crate::components::i18n::{ContentRef, GuideRef};
 use crate::components::kept_notice::KeptNotice;
 use crate::components::summary_view::SummaryView;
 use crate::components::walkthrough::Walkthrough;
 use crate::core::config::{Part, Settings};
-use crate::core::content::{bundle_path, content, fetch_text, install};
+use crate::core::content::{content, fetch_text, guide, Texts};
 use crate::core::lang::Lang;
 use crate::core::store::{Keys, StoreError, StoreHandle};
 use crate::platform;
@@ -22,6 +22,8 @@ pub struct AppProps {
     pub content_base: AttrValue,
     /// What shows below the header: the whole widget (`whole`), or the guide alone.
     pub body: Body,
+    /// The text it needs: the whole widget's, or the guide's alone.
+    pub texts: Texts,
     /// When the guide opens alone: how to open the whole widget in its place.
     pub open_whole: Option<OpenWhole>,
 }
@@ -54,9 +56,14 @@ pub struct BodyArgs {
 
 /// The whole widget below the header: every part, with the diary's data shared through context.
 pub fn whole(a: &BodyArgs) -> Html {
+    // Installed with the guide's text when the whole widget's bundle arrived (`Texts::WHOLE`).
+    let Some(content) = content(a.lang) else {
+        return Html::default();
+    };
     let settings = a.settings.clone();
     let view = a.view.clone();
     html! {
+        <ContextProvider<ContentRef> context={ContentRef(content)}>
         <DiaryProvider store={a.store.clone()} keys={a.keys.clone()}>
             <div class="cg-no-print"><KeptNotice /></div>
             {
@@ -76,6 +83,7 @@ pub fn whole(a: &BodyArgs) -> Html {
                 }
             }
         </DiaryProvider>
+        </ContextProvider<ContentRef>>
     }
 }
 
@@ -112,11 +120,12 @@ pub fn App(props: &AppProps) -> Html {
     // The language asked for, and the one whose text is on screen (none until the first arrives).
     let lang_state = use_state(|| props.settings.lang);
     let lang = *lang_state;
+    let texts = props.texts;
     // `_eq`: setting the same value again (the usual case once the text is there) re-renders nothing.
-    let shown = use_state_eq(|| content(lang).map(|_| lang));
-    let fetch = use_state_eq(|| match content(lang) {
-        Some(_) => Fetch::Idle,
-        None => Fetch::Loading,
+    let shown = use_state_eq(|| (texts.installed)(lang).then_some(lang));
+    let fetch = use_state_eq(|| match (texts.installed)(lang) {
+        true => Fetch::Idle,
+        false => Fetch::Loading,
     });
     let attempt = use_state(|| 0_u32);
     let wanted = use_mut_ref(|| lang);
@@ -129,16 +138,16 @@ pub fn App(props: &AppProps) -> Html {
         );
         use_effect_with((lang, *attempt), move |&(lang, _)| {
             *wanted.borrow_mut() = lang;
-            if content(lang).is_some() {
+            if (texts.installed)(lang) {
                 shown.set(Some(lang));
                 fetch.set(Fetch::Idle);
                 return;
             }
             fetch.set(Fetch::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let url = format!("{base}{}", bundle_path(lang));
+                let url = format!("{base}{}", (texts.path)(lang));
                 let result = match platform::fetch::text(&url).await {
-                    Ok(text) => install(lang, &text).map(|_| ()).map_err(|e| e.to_string()),
+                    Ok(text) => (texts.install)(lang, &text).map_err(|e| e.to_string()),
                     Err(e) => Err(format!("{url}: {e}")),
                 };
                 // A later choice of language wins over a fetch that arrives late.
@@ -186,7 +195,7 @@ pub fn App(props: &AppProps) -> Html {
             },
         }
     };
-    let Some(content) = (*shown).and_then(content) else {
+    let Some(content) = (*shown).and_then(guide) else {
         return html! {
             <section class="cg" aria-label="Calcinosis Guide" lang={lang.tag()}>{ fetch_notice }</section>
         };
@@ -222,7 +231,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <ContextProvider<ContentRef> context={ContentRef(content)}>
+        <ContextProvider<GuideRef> context={GuideRef(content)}>
             <section class="cg" aria-label={ui.widget_label().clone()} lang={lang.tag()}>
                 <header class="cg-header cg-no-print">
                     <h2 class="cg-title" tabindex="-1">{ title }</h2>
@@ -230,11 +239,11 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="cg-langs" role="group" aria-label={ui.language_label().clone()}>{ for switcher }</div>
                     { fetch_notice }
                     if props.settings.parts.len() > 1 {
-                        <nav class="cg-tabs" aria-label={content.diary.tabs_label().clone()}>
+                        <nav class="cg-tabs" aria-label={ui.tabs_label().clone()}>
                             { for props.settings.parts.iter().map(|p| match p {
-                                Part::Learn => tab(*p, content.diary.tab_learn()),
-                                Part::Diary => tab(*p, content.diary.tab_diary()),
-                                Part::Summary => tab(*p, content.summary.tab_summary()),
+                                Part::Learn => tab(*p, ui.tab_learn()),
+                                Part::Diary => tab(*p, ui.tab_diary()),
+                                Part::Summary => tab(*p, ui.tab_summary()),
                             }) }
                         </nav>
                     }
@@ -245,6 +254,6 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 { (props.body.0)(&BodyArgs { view: view.clone(), to_backup: to_backup.clone(), settings, store: props.store.clone(), keys, lang, open_whole: props.open_whole.clone() }) }
             </section>
-        </ContextProvider<ContentRef>>
+        </ContextProvider<GuideRef>>
     }
 }

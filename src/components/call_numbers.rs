@@ -1,12 +1,12 @@
 use yew::prelude::*;
 
 use crate::core::config::{tel_uri, Contact, Settings};
-use crate::core::content::DiaryUi;
+use crate::core::content::Ui;
 
 /// The numbers to call, each a `tel:` link where a number is set, else the words for it
 /// ("your local emergency number"). `settings` has the language's defaults filled in
 /// (`Settings::with_defaults`).
-pub fn call_numbers(t: &DiaryUi, settings: &Settings, contacts: &[Contact]) -> Html {
+pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
     let item = |contact: &Contact| {
         let (label, unset) = match contact {
             Contact::Emergency => (t.contacts_emergency(), t.emergency_default()),

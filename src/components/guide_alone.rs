@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::components::app::BodyArgs;
-use crate::components::i18n::use_content;
+use crate::components::i18n::use_guide;
 use crate::components::walkthrough::Walkthrough;
 use crate::core::config::{Part, Settings};
 use crate::core::content::fetch_text;
@@ -79,7 +79,7 @@ struct HandoverProps {
 /// offers to try again if it could not load. The loader puts the whole widget in this one's place.
 #[component]
 fn Handover(props: &HandoverProps) -> Html {
-    let content = use_content();
+    let content = use_guide();
     let failed = use_state_eq(|| false);
     let attempt = use_state(|| 0_u32);
     {

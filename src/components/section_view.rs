@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::components::call_numbers::call_numbers;
 use crate::components::glossary_note::GlossaryNote;
 use crate::core::config::{Contact, Settings};
-use crate::core::content::{Block, Content, DiaryUi, Section, Tone, Ui};
+use crate::core::content::{Block, Guide, Section, Tone, Ui};
 use crate::core::date::Date;
 use crate::core::glossary::{FirstUses, Glossary, Run};
 use crate::core::triage::{contacts, Level};
@@ -47,7 +47,6 @@ fn numbers(b: &Block) -> Vec<Contact> {
 struct Marker {
     glossary: &'static Glossary,
     ui: &'static Ui,
-    diary: &'static DiaryUi,
     step: &'static str,
     first: FirstUses,
     /// Terms explained in this step, in order (their sources join the step's list).
@@ -117,7 +116,7 @@ impl Marker {
                 { for paragraphs }
                 if !bullets.is_empty() { <ul>{ for bullets }</ul> }
                 if !numbers.is_empty() {
-                    { call_numbers(self.diary, settings, &numbers) }
+                    { call_numbers(self.ui, settings, &numbers) }
                 }
             </div>
         }
@@ -133,7 +132,7 @@ fn after(notes: Vec<Html>) -> Html {
 }
 
 /// One step of the walk-through: its text, common questions, sources and review dates.
-pub fn section_view(c: &'static Content, props: &SectionViewProps) -> Html {
+pub fn section_view(c: &'static Guide, props: &SectionViewProps) -> Html {
     let (s, ui) = (props.section, props.ui);
     let date = |text: &str| {
         Date::parse(text)
@@ -144,7 +143,6 @@ pub fn section_view(c: &'static Content, props: &SectionViewProps) -> Html {
     let mut m = Marker {
         glossary: props.glossary,
         ui,
-        diary: &c.diary,
         step: &s.key,
         first: FirstUses::new(),
         shown: Vec::new(),

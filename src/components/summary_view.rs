@@ -116,9 +116,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     // The numbers to call, on the printout too: a patient reads it at home. Only the numbers
     // that are set: on paper, "your local emergency number" helps nobody.
     let numbers_line = [
-        (Contact::Clinic, d.contacts_clinic()),
-        (Contact::OutOfHours, d.contacts_out_of_hours()),
-        (Contact::Emergency, d.contacts_emergency()),
+        (Contact::Clinic, c.ui.contacts_clinic()),
+        (Contact::OutOfHours, c.ui.contacts_out_of_hours()),
+        (Contact::Emergency, c.ui.contacts_emergency()),
     ]
     .iter()
     .filter_map(|(contact, label)| {

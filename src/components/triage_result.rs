@@ -33,14 +33,14 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     let lt = text.level(level);
     let advice = lt
         .advice
-        .replace("{phone}", &number(Contact::Clinic, t.phone_missing()))
+        .replace("{phone}", &number(Contact::Clinic, c.ui.phone_missing()))
         .replace(
             "{out_of_hours}",
-            &number(Contact::OutOfHours, t.out_of_hours_default()),
+            &number(Contact::OutOfHours, c.ui.out_of_hours_default()),
         )
         .replace(
             "{emergency}",
-            &number(Contact::Emergency, t.emergency_default()),
+            &number(Contact::Emergency, c.ui.emergency_default()),
         );
     // Whole static class lists: a class built with `format!` costs a String-to-classes
     // conversion in the download for this one element.
@@ -61,7 +61,7 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
             <p>{ advice }</p>
             if level > Level::None {
-                { call_numbers(t, s, contacts(level)) }
+                { call_numbers(&c.ui, s, contacts(level)) }
             }
             if !props.assessment.reasons.is_empty() {
                 <p class="cg-result-why">{ t.result_why() }</p>

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::components::i18n::use_content;
+use crate::components::i18n::use_guide;
 use crate::components::section_view::{section_view, SectionViewProps};
 use crate::components::step_list::{step_list, StepListProps};
 use crate::core::config::Settings;
@@ -25,7 +25,7 @@ pub struct WalkthroughProps {
 /// The education walk-through, one step per section. Remembers the last step across reloads.
 #[component]
 pub fn Walkthrough(props: &WalkthroughProps) -> Html {
-    let content = use_content();
+    let content = use_guide();
     let ui: &crate::core::content::Ui = &content.ui;
     // The place is read and written by the caller: through the diary's provider in the whole
     // widget, straight to storage when the guide opens alone.

@@ -1,7 +1,8 @@
 //! Education content and UI strings, kept as data files per language under `content/`. The build
-//! bundles each language into one file (`dist/content/<lang>.json`) that the widget fetches for
-//! the language in use; `install` checks it exactly as the tests do. Everything a patient reads
-//! comes from here.
+//! bundles each language twice: the whole widget's text (`dist/content/<lang>.json`) and the
+//! guide's alone (`dist/content/<lang>.guide.json`, what the guide alone fetches). The widget
+//! fetches the bundle of the language in use; `install` and `install_guide` check it exactly as
+//! the tests do. Everything a patient reads comes from here.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -376,6 +377,17 @@ string_table! {
             glossary_toggle,
             part_loading,
             part_failed,
+            tabs_label,
+            tab_learn,
+            tab_diary,
+            tab_summary,
+            contacts_label,
+            contacts_emergency,
+            contacts_clinic,
+            contacts_out_of_hours,
+            phone_missing,
+            emergency_default,
+            out_of_hours_default,
         }
         pub step_of: String,
         pub months: [String; 12],
@@ -420,9 +432,6 @@ string_table! {
     mod diary_texts;
     pub struct DiaryUi {
         texts {
-            tab_learn,
-            tab_diary,
-            tabs_label,
             diary_heading,
             diary_intro,
             new_check_in,
@@ -543,9 +552,6 @@ string_table! {
             other_tab,
             result_heading,
             result_why,
-            phone_missing,
-            emergency_default,
-            out_of_hours_default,
             conflict_changed,
             conflict_deleted,
             conflict_yours,
@@ -555,10 +561,6 @@ string_table! {
             conflict_leave_deleted,
             draft_not_kept,
             deleted_elsewhere,
-            contacts_label,
-            contacts_emergency,
-            contacts_clinic,
-            contacts_out_of_hours,
             close,
             short_date_pattern,
             questions_heading,
@@ -664,7 +666,6 @@ string_table! {
     mod summary_texts;
     pub struct SummaryUi {
         texts {
-            tab_summary,
             summary_heading,
             summary_intro,
             period_legend,
@@ -798,22 +799,39 @@ string_table! {
     }
 }
 
+/// What the guide shows, and the widget's frame around every part (header, tabs, the numbers
+/// to call): all the guide alone fetches (`content/<lang>.guide.json`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Content {
+pub struct Guide {
     pub lang: Lang,
     pub ui: Box<Ui>,
+    pub sections: Vec<Section>,
+    /// Words a patient may not know, explained where they first appear in a step.
+    pub glossary: Glossary,
+    /// The sources content may cite.
+    pub sources: Vec<Source>,
+}
+
+/// The whole widget's text (`content/<lang>.json`): the guide's, and the diary's, summary's and
+/// medicines' strings, the body-site labels and the triage text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Content {
+    pub guide: Guide,
     pub diary: Box<DiaryUi>,
     pub summary: Box<SummaryUi>,
     pub medicines: Box<MedicinesUi>,
     /// Body-site labels by site id (`right-index-finger` -> "Right index finger").
     pub sites: HashMap<String, String>,
-    pub sections: Vec<Section>,
-    /// Words a patient may not know, explained where they first appear in a step.
-    pub glossary: Glossary,
     /// The triage levels' titles and advice, and each reason's words.
     pub triage: TriageText,
-    /// The sources content may cite.
-    pub sources: Vec<Source>,
+}
+
+/// The whole widget's text includes the guide's: `content.ui`, `content.sections`.
+impl std::ops::Deref for Content {
+    type Target = Guide;
+    fn deref(&self) -> &Guide {
+        &self.guide
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -939,60 +957,65 @@ fn file_name(lang: Lang, part: &str) -> String {
     format!("{}/{part}.json", lang.tag())
 }
 
-impl Content {
-    /// Parses and validates one language's bundle (see `content_bundle!` for its shape). The
-    /// text is parsed once; each part is then read, and any problem named, as the file it came
-    /// from.
-    pub fn load(lang: Lang, bundle: &str) -> Result<Content, ContentError> {
-        let whole = |problem| ContentError {
-            file: format!("content/{}.json", lang.tag()),
-            problem,
-        };
-        let mut b = json::parse(bundle).and_then(Fields::of).map_err(whole)?;
-        let mut part = |key: &str| b.need(key, Ok).map_err(whole);
-        let ui = part("ui")?;
-        let diary = part("diary")?;
-        let summary = part("summary")?;
-        let medicines = part("medicines")?;
-        let sites = part("sites")?;
-        let glossary = part("glossary")?;
-        let triage = part("triage")?;
-        let sections = part("sections")?;
-        let sources = part("sources")?;
-        b.done().map_err(whole)?;
-        let error = |part: &str| {
-            let file = file_name(lang, part);
-            move |problem| ContentError { file, problem }
-        };
-        let ui = Ui::from_value(ui).map_err(error("ui"))?;
-        let diary = DiaryUi::from_value(diary).map_err(error("diary"))?;
-        let summary = SummaryUi::from_value(summary).map_err(error("summary"))?;
-        let medicines = MedicinesUi::from_value(medicines).map_err(error("medicines"))?;
-        validate_diary_ui(&diary).map_err(error("diary"))?;
-        let triage = TriageText::from_value(triage).map_err(error("triage"))?;
+/// The parts of a bundle that make the guide, in the order `Guide::read` takes them.
+const GUIDE_PARTS: [&str; 4] = ["ui", "glossary", "sections", "sources"];
+
+/// A bundle's top-level parts, read once; a problem with the whole file is named as that file.
+fn bundle_parts(
+    lang: Lang,
+    bundle: &str,
+    suffix: &str,
+    keys: &[&str],
+) -> Result<Vec<Value>, ContentError> {
+    let whole = |problem| ContentError {
+        file: format!("content/{}{suffix}.json", lang.tag()),
+        problem,
+    };
+    let mut b = json::parse(bundle).and_then(Fields::of).map_err(whole)?;
+    let parts = keys
+        .iter()
+        .map(|key| b.need(key, Ok))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(whole)?;
+    b.done().map_err(whole)?;
+    Ok(parts)
+}
+
+/// Names a problem as the source file a part of the bundle comes from.
+fn in_file(lang: Lang, part: &str) -> impl FnOnce(String) -> ContentError {
+    let file = file_name(lang, part);
+    move |problem| ContentError { file, problem }
+}
+
+impl Guide {
+    /// Parses and validates the guide alone's bundle: exactly the guide's parts.
+    pub fn load(lang: Lang, bundle: &str) -> Result<Guide, ContentError> {
+        let parts = bundle_parts(lang, bundle, ".guide", &GUIDE_PARTS)?;
+        Guide::read(lang, parts)
+    }
+
+    /// Reads the guide's parts (`GUIDE_PARTS`, in that order).
+    fn read(lang: Lang, parts: Vec<Value>) -> Result<Guide, ContentError> {
+        let [ui, glossary, sections, sources]: [Value; 4] = parts
+            .try_into()
+            .map_err(|_| in_file(lang, "ui")("parts missing".into()))?;
+        let ui = Ui::from_value(ui).map_err(in_file(lang, "ui"))?;
         let sources = json::list(sources, Source::read).map_err(|problem| ContentError {
             file: "sources.json".into(),
             problem,
         })?;
-        let sites = text_map(sites).map_err(error("sites"))?;
-        if let Some(missing) = Site::all()
-            .into_iter()
-            .find(|s| !sites.contains_key(&s.id()))
-        {
-            return Err(error("sites")(format!("no label for {missing}")));
-        }
         let known: Vec<String> = sources.iter().map(|s| s.key.clone()).collect();
         let sections = match sections {
             Value::Array(items) => items,
             other => {
-                return Err(error("sections")(format!(
+                return Err(in_file(lang, "sections")(format!(
                     "expected a list, found {}",
                     other.kind()
                 )))
             }
         };
         if sections.len() != SECTION_KEYS.len() {
-            return Err(error("sections")(format!(
+            return Err(in_file(lang, "sections")(format!(
                 "{} sections, expected {}",
                 sections.len(),
                 SECTION_KEYS.len()
@@ -1011,19 +1034,15 @@ impl Content {
                 })?;
             read_sections.push(section);
         }
-        let sections = read_sections;
-        let glossary = Glossary::read(glossary).map_err(error("glossary"))?;
-        glossary.validate(&known).map_err(error("glossary"))?;
-        Ok(Content {
+        let glossary = Glossary::read(glossary).map_err(in_file(lang, "glossary"))?;
+        glossary
+            .validate(&known)
+            .map_err(in_file(lang, "glossary"))?;
+        Ok(Guide {
             lang,
             ui,
-            diary,
-            summary,
-            medicines,
-            sites,
-            sections,
+            sections: read_sections,
             glossary,
-            triage,
             sources,
         })
     }
@@ -1041,7 +1060,52 @@ impl Content {
     }
 }
 
-fn cell(lang: Lang) -> &'static OnceLock<Content> {
+impl Content {
+    /// Parses and validates one language's whole bundle (see `content_bundle!` for its shape).
+    /// The text is parsed once; each part is then read, and any problem named, as the file it
+    /// came from.
+    pub fn load(lang: Lang, bundle: &str) -> Result<Content, ContentError> {
+        let keys = [
+            "ui",
+            "glossary",
+            "sections",
+            "sources",
+            "diary",
+            "summary",
+            "medicines",
+            "sites",
+            "triage",
+        ];
+        let mut parts = bundle_parts(lang, bundle, "", &keys)?;
+        let rest = parts.split_off(GUIDE_PARTS.len());
+        let guide = Guide::read(lang, parts)?;
+        let [diary, summary, medicines, sites, triage]: [Value; 5] = rest
+            .try_into()
+            .map_err(|_| in_file(lang, "diary")("parts missing".into()))?;
+        let diary = DiaryUi::from_value(diary).map_err(in_file(lang, "diary"))?;
+        validate_diary_ui(&diary).map_err(in_file(lang, "diary"))?;
+        let summary = SummaryUi::from_value(summary).map_err(in_file(lang, "summary"))?;
+        let medicines = MedicinesUi::from_value(medicines).map_err(in_file(lang, "medicines"))?;
+        let triage = TriageText::from_value(triage).map_err(in_file(lang, "triage"))?;
+        let sites = text_map(sites).map_err(in_file(lang, "sites"))?;
+        if let Some(missing) = Site::all()
+            .into_iter()
+            .find(|s| !sites.contains_key(&s.id()))
+        {
+            return Err(in_file(lang, "sites")(format!("no label for {missing}")));
+        }
+        Ok(Content {
+            guide,
+            diary,
+            summary,
+            medicines,
+            sites,
+            triage,
+        })
+    }
+}
+
+fn whole_cell(lang: Lang) -> &'static OnceLock<Content> {
     static EN: OnceLock<Content> = OnceLock::new();
     static PT_PT: OnceLock<Content> = OnceLock::new();
     match lang {
@@ -1050,19 +1114,78 @@ fn cell(lang: Lang) -> &'static OnceLock<Content> {
     }
 }
 
-/// Checks a fetched bundle and keeps it for the rest of the page's life. A language already
-/// installed stays as it was (the same text, fetched twice).
+fn guide_cell(lang: Lang) -> &'static OnceLock<Guide> {
+    static EN: OnceLock<Guide> = OnceLock::new();
+    static PT_PT: OnceLock<Guide> = OnceLock::new();
+    match lang {
+        Lang::En => &EN,
+        Lang::PtPt => &PT_PT,
+    }
+}
+
+/// Checks a fetched whole bundle and keeps it for the rest of the page's life. A language
+/// already installed stays as it was (the same text, fetched twice).
 pub fn install(lang: Lang, bundle: &str) -> Result<&'static Content, ContentError> {
-    if let Some(c) = cell(lang).get() {
+    if let Some(c) = whole_cell(lang).get() {
         return Ok(c);
     }
     let loaded = Content::load(lang, bundle)?;
-    Ok(cell(lang).get_or_init(|| loaded))
+    Ok(whole_cell(lang).get_or_init(|| loaded))
 }
 
-/// The content of a language, once its bundle is installed.
+/// The whole widget's content of a language, once its bundle is installed.
 pub fn content(lang: Lang) -> Option<&'static Content> {
-    cell(lang).get()
+    whole_cell(lang).get()
+}
+
+/// Checks a fetched guide bundle and keeps it for the rest of the page's life.
+pub fn install_guide(lang: Lang, bundle: &str) -> Result<&'static Guide, ContentError> {
+    if let Some(g) = guide(lang) {
+        return Ok(g);
+    }
+    let loaded = Guide::load(lang, bundle)?;
+    Ok(guide_cell(lang).get_or_init(|| loaded))
+}
+
+/// The guide's content of a language: from its own bundle, or from the whole one.
+pub fn guide(lang: Lang) -> Option<&'static Guide> {
+    guide_cell(lang)
+        .get()
+        .or_else(|| content(lang).map(|c| &c.guide))
+}
+
+/// Which text a module fetches: the guide's alone, or the whole widget's. Plain functions, so the
+/// guide alone links none of the code that reads the diary's text.
+#[derive(Clone, Copy)]
+pub struct Texts {
+    /// The bundle's file for a language, relative to the widget's folder.
+    pub path: fn(Lang) -> String,
+    /// Checks a fetched bundle and keeps it for the page's life.
+    pub install: fn(Lang, &str) -> Result<(), ContentError>,
+    /// Whether a language's text is installed (the guide's text is then `guide(lang)`).
+    pub installed: fn(Lang) -> bool,
+}
+
+impl PartialEq for Texts {
+    /// Fixed for the life of a mount.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Texts {
+    /// The guide alone's: `content/<lang>.guide.json`.
+    pub const GUIDE: Texts = Texts {
+        path: |lang| format!("content/{}.guide.json", lang.tag()),
+        install: |lang, bundle| install_guide(lang, bundle).map(|_| ()),
+        installed: |lang| guide(lang).is_some(),
+    };
+    /// The whole widget's: `content/<lang>.json`.
+    pub const WHOLE: Texts = Texts {
+        path: |lang| format!("content/{}.json", lang.tag()),
+        install: |lang, bundle| install(lang, bundle).map(|_| ()),
+        installed: |lang| content(lang).is_some(),
+    };
 }
 
 /// A language's content built from the files under `content/`, for tests.
@@ -1075,11 +1198,6 @@ pub(crate) fn test_content(lang: Lang) -> Result<&'static Content, ContentError>
             Lang::PtPt => crate::content_bundle!("pt-PT"),
         },
     )
-}
-
-/// The file a language's bundle is fetched from, relative to the widget's folder.
-pub fn bundle_path(lang: Lang) -> String {
-    format!("content/{}.json", lang.tag())
 }
 
 /// What the widget says before its text has arrived: a few words per language, kept in the code

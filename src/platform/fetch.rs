@@ -1,6 +1,6 @@
-//! Fetching the text of a language (`content/<lang>.json`) from the widget's own folder. The
-//! loader may have started the first fetch already, alongside the WebAssembly; that request is
-//! used rather than a second one.
+//! Fetching the text of a language (`content/<lang>.json`, or `content/<lang>.guide.json` for the
+//! guide alone) from the widget's own folder. The loader may have started the first fetch
+//! already, alongside the WebAssembly; that request is used rather than a second one.
 
 use std::cell::RefCell;
 

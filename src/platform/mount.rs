@@ -1,8 +1,9 @@
 //! Mounting: the loader (`calcinosis-guide.js`) defines the `<calcinosis-guide>` element, gives it
 //! a shadow root and calls `mount_widget` with the host element, a div inside that root and the
-//! widget's folder (where `content/<lang>.json` is fetched from). It loads one of two modules:
-//! the guide alone (`calcinosis-guide-learn`, the small first download) or the whole widget
-//! (`calcinosis-guide-app`), and swaps the first for the second when the patient needs it.
+//! widget's folder (where the text is fetched from). It loads one of two modules: the guide alone
+//! (`calcinosis-guide-learn`, the small first download, with the guide's text alone,
+//! `content/<lang>.guide.json`) or the whole widget (`calcinosis-guide-app`, `content/<lang>.json`),
+//! and swaps the first for the second when the patient needs it.
 
 use std::rc::Rc;
 
@@ -11,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::components::app::{App, AppProps, Body};
 use crate::core::config::{Part, Settings};
+use crate::core::content::Texts;
 use crate::core::lang::Lang;
 use crate::core::store::StoreHandle;
 use crate::platform::fetch::offer_early;
@@ -43,6 +45,8 @@ impl OpenWhole {
 /// What a mount asks for besides the host's attributes.
 pub struct Mount {
     pub body: Body,
+    /// The text the body needs: the whole widget's, or the guide's alone.
+    pub texts: Texts,
     pub open_whole: Option<OpenWhole>,
     /// The fetch of the language's text the loader started (its url and a promise of the text).
     pub early: Option<(String, js_sys::Promise)>,
@@ -81,6 +85,7 @@ pub fn mount_widget(
         store: StoreHandle(Rc::new(LocalStore::open())),
         content_base: content_base.into(),
         body: m.body,
+        texts: m.texts,
         open_whole: m.open_whole,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();

@@ -835,13 +835,71 @@ fn a_bundle_that_is_not_whole_is_refused() {
     assert!(Content::load(Lang::En, &serde_json::to_string(&map).unwrap()).is_err());
 }
 
+/// A language's guide bundle as `scripts/bundle-content.mjs` writes it: the whole bundle's guide
+/// parts and nothing else.
+fn guide_bundle(whole: &str) -> Map<String, Value> {
+    let mut map: Map<String, Value> = serde_json::from_str(whole).unwrap();
+    map.retain(|k, _| GUIDE_PARTS.contains(&k.as_str()));
+    assert_eq!(map.len(), GUIDE_PARTS.len());
+    map
+}
+
+#[test]
+fn the_guide_alone_reads_its_own_bundle_as_the_whole_widget_reads_the_guide() {
+    for (lang, whole) in [
+        (Lang::En, crate::content_bundle!("en")),
+        (Lang::PtPt, crate::content_bundle!("pt-PT")),
+    ] {
+        let bundle = serde_json::to_string(&guide_bundle(whole)).unwrap();
+        let guide = Guide::load(lang, &bundle).unwrap();
+        assert_eq!(guide, content(lang).unwrap().guide, "{lang:?}");
+        // The frame's words (header, tabs, numbers to call) are the guide's.
+        assert!(!guide.ui.tab_diary().is_empty() && !guide.ui.contacts_label().is_empty());
+        // The whole bundle is not a guide bundle, nor the other way round.
+        let err = Guide::load(lang, whole).unwrap_err();
+        assert_eq!(err.file, format!("content/{}.guide.json", lang.tag()));
+        let err = Content::load(lang, &bundle).unwrap_err();
+        assert_eq!(err.file, format!("content/{}.json", lang.tag()));
+    }
+}
+
+#[test]
+fn a_guide_bundle_that_is_not_whole_or_holds_a_bad_part_is_refused_naming_the_file() {
+    for text in ["", "<html>Not found</html>", "{\"ui\": {"] {
+        let err = Guide::load(Lang::En, text).unwrap_err();
+        assert_eq!(err.file, "content/en.guide.json", "{text:?}");
+    }
+    let good = guide_bundle(crate::content_bundle!("en"));
+    for part in GUIDE_PARTS {
+        let mut map = good.clone();
+        map.remove(part);
+        let err = Guide::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+        assert_eq!(err.file, "content/en.guide.json", "without {part}");
+    }
+    let mut map = good.clone();
+    map["ui"].as_object_mut().unwrap().remove("tab_summary");
+    let err = Guide::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert_eq!(err.file, "en/ui.json");
+    assert!(err.problem.contains("tab_summary"), "{}", err.problem);
+    let mut map = good.clone();
+    map["sections"][1]["key"] = Value::from("oops");
+    let err = Guide::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert_eq!(err.file, "en/sections/02-symptoms.json");
+    let mut map = good;
+    map["glossary"] = Value::from(3);
+    let err = Guide::load(Lang::En, &serde_json::to_string(&map).unwrap()).unwrap_err();
+    assert_eq!(err.file, "en/glossary.json");
+}
+
 #[test]
 fn installing_keeps_the_first_copy_and_content_is_there_only_once_installed() {
     let first = content(Lang::En).unwrap();
     let again = install(Lang::En, "not even json").unwrap();
     assert!(std::ptr::eq(first, again));
     assert!(super::content(Lang::En).is_some());
-    assert_eq!(bundle_path(Lang::PtPt), "content/pt-PT.json");
+    assert_eq!((Texts::WHOLE.path)(Lang::PtPt), "content/pt-PT.json");
+    assert_eq!((Texts::GUIDE.path)(Lang::PtPt), "content/pt-PT.guide.json");
+    assert!((Texts::WHOLE.installed)(Lang::En) && (Texts::GUIDE.installed)(Lang::En));
     for lang in Lang::ALL {
         let t = fetch_text(lang);
         assert!(!t.loading.is_empty() && !t.failed.is_empty() && !t.retry.is_empty());
