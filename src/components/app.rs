@@ -56,7 +56,9 @@ pub struct BodyArgs {
 
 /// The whole widget below the header: every part, with the diary's data shared through context.
 pub fn whole(a: &BodyArgs) -> Html {
-    // Installed with the guide's text when the whole widget's bundle arrived (`Texts::WHOLE`).
+    // Always there: the whole widget mounts with `Texts::WHOLE`, and the App shows a body only
+    // once that text is installed. A mount that paired this body with the guide's text alone
+    // would show the header and nothing below it, never a panic.
     let Some(content) = content(a.lang) else {
         return Html::default();
     };
@@ -64,25 +66,25 @@ pub fn whole(a: &BodyArgs) -> Html {
     let view = a.view.clone();
     html! {
         <ContextProvider<ContentRef> context={ContentRef(content)}>
-        <DiaryProvider store={a.store.clone()} keys={a.keys.clone()}>
-            <div class="cg-no-print"><KeptNotice /></div>
-            {
-                match *view {
-                    Part::Learn => html! { <DiaryGuide lang={a.lang} {settings} /> },
-                    Part::Diary => {
-                        let on_go_to_summary = settings.parts.contains(&Part::Summary).then(|| {
-                            let to_backup = a.to_backup.clone();
-                            Callback::from(move |_| {
-                                to_backup.set(true);
-                                view.set(Part::Summary)
-                            })
-                        });
-                        html! { <DiaryView {settings} {on_go_to_summary} /> }
+            <DiaryProvider store={a.store.clone()} keys={a.keys.clone()}>
+                <div class="cg-no-print"><KeptNotice /></div>
+                {
+                    match *view {
+                        Part::Learn => html! { <DiaryGuide lang={a.lang} {settings} /> },
+                        Part::Diary => {
+                            let on_go_to_summary = settings.parts.contains(&Part::Summary).then(|| {
+                                let to_backup = a.to_backup.clone();
+                                Callback::from(move |_| {
+                                    to_backup.set(true);
+                                    view.set(Part::Summary)
+                                })
+                            });
+                            html! { <DiaryView {settings} {on_go_to_summary} /> }
+                        }
+                        Part::Summary => html! { <SummaryView {settings} focus_backup={*a.to_backup} /> },
                     }
-                    Part::Summary => html! { <SummaryView {settings} focus_backup={*a.to_backup} /> },
                 }
-            }
-        </DiaryProvider>
+            </DiaryProvider>
         </ContextProvider<ContentRef>>
     }
 }
