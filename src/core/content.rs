@@ -959,6 +959,8 @@ fn file_name(lang: Lang, part: &str) -> String {
 
 /// The parts of a bundle that make the guide, in the order `Guide::read` takes them.
 const GUIDE_PARTS: [&str; 4] = ["ui", "glossary", "sections", "sources"];
+/// The whole bundle's other parts, in the order `Content::load` takes them.
+const REST_PARTS: [&str; 5] = ["diary", "summary", "medicines", "sites", "triage"];
 
 /// A bundle's top-level parts, read once; a problem with the whole file is named as that file.
 fn bundle_parts(
@@ -1065,17 +1067,7 @@ impl Content {
     /// The text is parsed once; each part is then read, and any problem named, as the file it
     /// came from.
     pub fn load(lang: Lang, bundle: &str) -> Result<Content, ContentError> {
-        let keys = [
-            "ui",
-            "glossary",
-            "sections",
-            "sources",
-            "diary",
-            "summary",
-            "medicines",
-            "sites",
-            "triage",
-        ];
+        let keys: Vec<&str> = GUIDE_PARTS.iter().chain(&REST_PARTS).copied().collect();
         let mut parts = bundle_parts(lang, bundle, "", &keys)?;
         let rest = parts.split_off(GUIDE_PARTS.len());
         let guide = Guide::read(lang, parts)?;
