@@ -31,15 +31,20 @@ async function page({ seed = {}, width = 1280 } = {}) {
   }, seed);
   p.modules = [];
   p.texts = [];
+  p.styles = [];
   p.on('request', (r) => {
     const url = new URL(r.url()).pathname;
     if (url.endsWith('.wasm')) p.modules.push(url);
     if (url.includes('/content/')) p.texts.push(url.split('/').pop());
+    if (/\/calcinosis-guide(-learn)?\.css$/.test(url)) p.styles.push(url.split('/').pop());
   });
   return p;
 }
 
 const asked = (p, module) => p.modules.filter((u) => module.test(u)).length;
+/** The widget's stylesheets linked in its shadow root now (the placeholder's aside). */
+const linked = (p) => p.evaluate(() => cgAll('link[rel="stylesheet"]').filter((l) => l.getRootNode() !== document)
+  .map((l) => l.href.split('/').pop()).filter((f) => f !== 'calcinosis-guide-placeholder.css'));
 const widgets = (p) => p.evaluate(() => cgAll('.cg-root').length);
 const stepLabel = (p) => p.locator('.cg-pager-count').first().textContent();
 
@@ -49,6 +54,7 @@ test('a first visit downloads the guide alone; My diary swaps in the whole widge
   await ready(p);
   assert.equal(asked(p, LEARN), 1, 'the guide alone was fetched');
   assert.equal(asked(p, WHOLE), 0, 'nothing of the whole widget yet');
+  assert.deepEqual(p.styles, ['calcinosis-guide-learn.css'], 'and the guide\'s stylesheet alone');
 
   // Walk to step 3, switch to Portuguese, then open the diary from the keyboard.
   await p.getByRole('button', { name: en.ui.next }).click();
@@ -64,6 +70,10 @@ test('a first visit downloads the guide alone; My diary swaps in the whole widge
 
   assert.equal(asked(p, WHOLE), 1, 'the whole widget was fetched once');
   assert.equal(await widgets(p), 1, 'the guide alone is gone: one widget on screen');
+  assert.deepEqual(p.styles, ['calcinosis-guide-learn.css', 'calcinosis-guide.css'], 'the whole stylesheet came with it');
+  assert.deepEqual(await linked(p), ['calcinosis-guide.css'], 'the whole stylesheet replaced the guide\'s');
+  // The diary's own rules apply (60-check-in-form.css is not in the guide's stylesheet).
+  assert.equal(await p.locator('.cg-new-actions').first().evaluate((e) => getComputedStyle(e).display), 'flex');
   assert.equal(await p.evaluate(() => cgOne('section.cg').lang), 'pt-PT', 'still in Portuguese');
   const focused = await p.evaluate(() => ({ text: cgActive()?.textContent, pressed: cgActive()?.getAttribute('aria-pressed') }));
   assert.deepEqual(focused, { text: pt.ui.tab_diary, pressed: 'true' }, 'focus stays on the tab the patient chose');
@@ -117,6 +127,7 @@ test('pointing at, or tabbing to, the diary\'s tab starts fetching the whole wid
     await diaryReady(p);
     assert.equal(asked(p, WHOLE), 1, `${how}: fetched once`);
     assert.deepEqual(p.texts, ['en.guide.json', 'en.json'], `${how}: the guide's text, then the whole widget's, once`);
+    assert.deepEqual(p.styles, ['calcinosis-guide-learn.css', 'calcinosis-guide.css'], `${how}: the whole stylesheet too, once`);
     assert.deepEqual(p.errors, []);
     await p.context().close();
   }
@@ -130,6 +141,7 @@ test('with a diary stored, the whole widget loads straight away and the guide al
   await diaryReady(p);
   assert.equal(asked(p, WHOLE), 1);
   assert.equal(asked(p, LEARN), 0);
+  assert.deepEqual(p.styles, ['calcinosis-guide.css'], 'the whole stylesheet straight away, not the guide\'s');
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
@@ -176,5 +188,92 @@ test('if the whole widget cannot load, the guide says so, stays usable and loads
   const failures = p.errors.filter((e) => !/calcinosis-guide:|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
   assert.deepEqual(failures, [], 'no errors but the failed loads');
   assert.ok(p.errors.length > 0, 'the failed load is on the console for the clinic web team');
+  await p.context().close();
+});
+
+/** In the page: every element of the widget (with its ::before, ::after and ::marker) and its
+ *  computed style, once with the whole stylesheet switched off and once with it on; the first
+ *  differences found. */
+function withAndWithoutWhole() {
+  const whole = cgAll('link[rel="stylesheet"]').find((l) => l.href.endsWith('/calcinosis-guide.css'));
+  if (!whole?.sheet) return ['the whole stylesheet is not linked and loaded'];
+  const snap = () => cgAll('.cg-root, .cg-root *').map((e) => {
+    const name = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
+    return [null, '::before', '::after', '::marker'].map((pseudo) => {
+      const cs = getComputedStyle(e, pseudo);
+      const props = [];
+      for (let i = 0; i < cs.length; i++) props.push(`${cs[i]}: ${cs.getPropertyValue(cs[i])}`);
+      return { name: `${name}${pseudo ?? ''}`, props };
+    });
+  }).flat();
+  whole.sheet.disabled = true;
+  const guideOnly = snap();
+  whole.sheet.disabled = false;
+  const both = snap();
+  const diffs = [];
+  if (guideOnly.length !== both.length) diffs.push(`${guideOnly.length} against ${both.length} elements`);
+  guideOnly.forEach((a, i) => {
+    const b = both[i];
+    const j = a.props.findIndex((x, k) => x !== b?.props[k]);
+    if (j >= 0 && diffs.length < 10) diffs.push(`${a.name}: ${a.props[j]} -> ${b?.props[j]}`);
+  });
+  return diffs;
+}
+
+test('the guide alone\'s stylesheet holds everything the guide shows: adding the whole one changes nothing, on screen or in print', async () => {
+  const p = await page({ width: 375 });
+  // The whole widget is held back, then refused: the guide's own "loading" and "could not load"
+  // notices are checked too.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await p.route(WHOLE, async (route) => { await held; await route.abort('internetdisconnected'); });
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  assert.deepEqual(await linked(p), ['calcinosis-guide-learn.css']);
+  // Tabbing to the diary's tab links the whole stylesheet ahead of the click.
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).focus();
+  await p.waitForFunction(() => cgAll('link').some((l) => l.href.endsWith('/calcinosis-guide.css') && l.sheet));
+  await p.evaluate(() => cgActive()?.blur());
+  assert.deepEqual(await linked(p), ['calcinosis-guide-learn.css', 'calcinosis-guide.css']);
+
+  const steps = await p.locator('.cg-step-link').count();
+  assert.ok(steps >= 6, `every step is checked (${steps})`);
+  let checked = 0;
+  for (const width of [375, 1280]) {
+    await p.setViewportSize({ width, height: 900 });
+    for (let i = 0; i < steps; i++) {
+      await p.evaluate((n) => cgAll('.cg-step-link')[n].click(), i);
+      await p.waitForFunction((n) => cgOne('.cg-pager-count')?.textContent.startsWith(`Step ${n + 1} `), i);
+      // Every glossary explanation open.
+      await p.evaluate(() => cgAll('.cg-gloss-toggle[aria-expanded="false"]').forEach((b) => b.click()));
+      assert.deepEqual(await p.evaluate(withAndWithoutWhole), [], `${width} px, step ${i + 1}`);
+      checked += 1;
+    }
+  }
+  await p.emulateMedia({ media: 'print' });
+  assert.deepEqual(await p.evaluate(withAndWithoutWhole), [], 'printed');
+  await p.emulateMedia({ media: 'screen' });
+
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await p.locator('.cg-notice[role="status"]').waitFor();
+  assert.deepEqual(await p.evaluate(withAndWithoutWhole), [], 'while the whole widget loads');
+  release();
+  await p.locator('.cg-notice-error[role="alert"]').waitFor();
+  assert.deepEqual(await p.evaluate(withAndWithoutWhole), [], 'when it could not load');
+  assert.equal(checked, 2 * steps);
+  await p.context().close();
+});
+
+test('if the whole stylesheet cannot load, the whole widget still opens and keeps the guide\'s styles', async () => {
+  const p = await page();
+  await p.route(/\/calcinosis-guide\.css$/, (route) => route.abort('internetdisconnected'));
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(p);
+  assert.equal(await widgets(p), 1);
+  assert.deepEqual(await linked(p), ['calcinosis-guide-learn.css'], 'the guide\'s stylesheet stays');
+  const tab = await p.locator('.cg-tab[aria-pressed="true"]').evaluate((e) => getComputedStyle(e).minHeight);
+  assert.equal(tab, '48px', 'the tabs keep their size');
   await p.context().close();
 });

@@ -45,12 +45,28 @@ function rules(text) {
   return [...sheet.cssRules].map((r) => r.cssText.replace(/,\s+/g, ','));
 }
 
+/** The partials styles/guide.list names, in its order. */
+function guideParts() {
+  return fs.readFileSync('styles/guide.list', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+test('the guide alone\'s stylesheet is partials of the whole one, named once each, in the same order', () => {
+  const all = fs.readdirSync('styles').filter((f) => f.endsWith('.css')).sort();
+  const guide = guideParts();
+  assert.ok(guide.length >= 5, `styles/guide.list names the guide's partials (${guide.length})`);
+  for (const f of guide) assert.ok(all.includes(f), `styles/guide.list: ${f} is a partial in styles/`);
+  assert.deepEqual(guide, all.filter((f) => guide.includes(f)), 'named once each, in the whole stylesheet\'s order');
+  assert.ok(guide.length < all.length, 'the diary\'s and the summary\'s partials are left out');
+});
+
 test('each shipped stylesheet reads in the browser exactly as its readable source does', async () => {
   const page = await app.page();
   const sources = {
     // Trunk's hook writes it with `cat styles/*.css`, in name order.
     'calcinosis-guide.css': fs.readdirSync('styles').filter((f) => f.endsWith('.css')).sort()
       .map((f) => fs.readFileSync(`styles/${f}`, 'utf8')).join(''),
+    // scripts/build-learn.sh writes it from the partials styles/guide.list names, in its order.
+    'calcinosis-guide-learn.css': guideParts().map((f) => fs.readFileSync(`styles/${f}`, 'utf8')).join(''),
     'calcinosis-guide-placeholder.css': fs.readFileSync('web/calcinosis-guide-placeholder.css', 'utf8'),
     'calcinosis-guide-host.css': fs.readFileSync('web/calcinosis-guide-host.css', 'utf8'),
   };

@@ -191,7 +191,7 @@ test('in Chromium: the widget loads from brotli files, works, and a reload reval
     assert.equal(headers['content-type'], 'application/wasm');
     const sizes = await wasm.request().sizes();
     assert.equal(sizes.responseBodySize, fs.statSync('dist/calcinosis-guide-learn_bg.wasm.br').size, 'the brotli bytes went over the wire');
-    for (const f of ['calcinosis-guide-learn.js', 'calcinosis-guide.css', 'calcinosis-guide.js']) {
+    for (const f of ['calcinosis-guide-learn.js', 'calcinosis-guide-learn.css', 'calcinosis-guide.js']) {
       const r = responses.find((x) => x.url().endsWith(`/${f}`));
       assert.equal((await r.allHeaders())['content-encoding'], 'br', `${f} came as brotli`);
     }

@@ -21,7 +21,10 @@ function addHostStyles() {
 // Two modules: the guide alone ("learn", the small first download) and the whole widget ("app").
 // A patient who keeps nothing on this device yet gets the guide alone; choosing the diary or the
 // summary swaps in the whole widget. Each module's WebAssembly is requested at the same time as
-// its JS, not after it has arrived: on a slow connection that saves a round trip.
+// its JS, not after it has arrived: on a slow connection that saves a round trip. Each has its
+// stylesheet: the guide alone's holds only the guide's rules (styles/guide.list), the same rules
+// in the same order as in the whole one, so adding the whole one changes nothing on screen.
+const STYLES = { learn: 'calcinosis-guide-learn.css', app: 'calcinosis-guide.css' };
 const modules = new Map();
 let attempts = 0;
 function loadModule(name) {
@@ -101,6 +104,7 @@ class CalcinosisGuideElement extends HTMLElement {
   #observer = null;
   #wanted = null;
   #swapping = null;
+  #styles = new Map();
 
   connectedCallback() {
     if (this.shadowRoot) return;
@@ -150,18 +154,12 @@ class CalcinosisGuideElement extends HTMLElement {
     button.setAttribute('aria-disabled', 'true');
     button.textContent = t.loading;
     const root = this.shadowRoot;
-    const css = el('link');
-    css.rel = 'stylesheet';
-    css.href = new URL('calcinosis-guide.css', BASE).href;
-    const styled = new Promise((resolve) => {
-      css.addEventListener('load', resolve, { once: true });
-      css.addEventListener('error', resolve, { once: true });
-    });
-    root.append(css);
     const name = needsWhole(this) ? 'app' : 'learn';
+    const module = loadModule(name);
     const [contentUrl, contentText] = fetchContent(lang, name);
+    const styled = this.#stylesheet(STYLES[name]);
     try {
-      const [m] = await Promise.all([loadModule(name), styled]);
+      const [m] = await Promise.all([module, styled]);
       const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
@@ -175,6 +173,7 @@ class CalcinosisGuideElement extends HTMLElement {
           if (!e.composedPath()[0].closest?.('.cg-tab[aria-pressed="false"]')) return;
           loadModule('app').catch(() => {});
           fetchContent(widget.querySelector('.cg')?.lang || lang, 'app');
+          this.#stylesheet(STYLES.app);
         };
         widget.addEventListener('pointerover', warm);
         widget.addEventListener('focusin', warm);
@@ -187,6 +186,27 @@ class CalcinosisGuideElement extends HTMLElement {
       button.remove();
       placeholder.append(el('p', 'cg-notice cg-notice-error', t.failed));
     }
+  }
+
+  // Links the stylesheet `file` into the shadow root once. Resolves to whether it loaded: a widget
+  // without its styles still works, so a failure does not stop it (the next call tries again).
+  #stylesheet(file) {
+    if (!this.#styles.has(file)) {
+      const link = el('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(file, BASE).href;
+      const loaded = new Promise((resolve) => {
+        link.addEventListener('load', () => resolve(true), { once: true });
+        link.addEventListener('error', () => {
+          link.remove();
+          if (this.#styles.get(file)?.link === link) this.#styles.delete(file);
+          resolve(false);
+        }, { once: true });
+      });
+      this.shadowRoot.append(link);
+      this.#styles.set(file, { link, loaded });
+    }
+    return this.#styles.get(file).loaded;
   }
 
   // The guide alone asks for the whole widget (the part chosen, the language on screen). The
@@ -206,7 +226,7 @@ class CalcinosisGuideElement extends HTMLElement {
   }
 
   async #swap() {
-    const m = await loadModule('app');
+    const [m, styled] = await Promise.all([loadModule('app'), this.#stylesheet(STYLES.app)]);
     const root = this.shadowRoot;
     const old = root.querySelector('.cg-root');
     const { part, tag } = this.#wanted;
@@ -221,6 +241,12 @@ class CalcinosisGuideElement extends HTMLElement {
     const hadFocus = Boolean(root.activeElement && old.contains(root.activeElement));
     old.remove();
     widget.hidden = false;
+    // The whole stylesheet holds every rule of the guide's: the guide's own can go (it stays if
+    // the whole one could not load, so the header and the guide keep their looks).
+    if (styled) {
+      this.#styles.get(STYLES.learn)?.link.remove();
+      this.#styles.delete(STYLES.learn);
+    }
     if (hadFocus) focusWhenThere(widget, '.cg-tab[aria-pressed="true"]');
   }
 }
