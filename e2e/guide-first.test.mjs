@@ -277,3 +277,27 @@ test('if the whole stylesheet cannot load, the whole widget still opens and keep
   assert.equal(tab, '48px', 'the tabs keep their size');
   await p.context().close();
 });
+
+test('a first visit goes from the placeholder straight to the guide: no frame shows an empty widget or a "loading" notice', async () => {
+  const p = await page({ width: 375 });
+  await p.goto(`${app.url}/examples/long-page.html`);
+  // The widget is far below the fold: watch every frame from the scroll that brings it in.
+  const frames = await p.evaluate(() => new Promise((resolve) => {
+    const host = document.querySelector('calcinosis-guide');
+    const root = host.shadowRoot;
+    const seen = [];
+    const look = () => {
+      const state = root.querySelector('.cg-step-title') ? 'guide'
+        : root.querySelector('.cg-placeholder') ? 'placeholder'
+          : root.querySelector('.cg-root .cg-notice') ? `notice: ${root.querySelector('.cg-root .cg-notice').textContent}`
+            : 'empty';
+      if (seen.at(-1) !== state) seen.push(state);
+      if (state === 'guide' || seen.length > 10) resolve(seen);
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+    host.scrollIntoView();
+  }));
+  assert.deepEqual(frames, ['placeholder', 'guide']);
+  await p.context().close();
+});

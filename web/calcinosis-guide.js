@@ -159,14 +159,17 @@ class CalcinosisGuideElement extends HTMLElement {
     const [contentUrl, contentText] = fetchContent(lang, name);
     const styled = this.#stylesheet(STYLES[name]);
     try {
-      const [m] = await Promise.all([module, styled]);
+      // The text too, when it comes: handed over as it is, the widget's first render is the guide
+      // itself (not a "loading" notice first). If it failed, the widget says so and retries.
+      const [m, , text] = await Promise.all([module, styled, contentText.catch(() => null)]);
+      const early = text ?? contentText;
       const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
       if (name === 'app') {
-        m.mount_widget(this, widget, BASE.href, contentUrl, contentText, undefined, undefined);
+        m.mount_widget(this, widget, BASE.href, contentUrl, early, undefined, undefined);
       } else {
-        m.mount_widget(this, widget, BASE.href, contentUrl, contentText, (part, tag) => this.#openWhole(part, tag));
+        m.mount_widget(this, widget, BASE.href, contentUrl, early, (part, tag) => this.#openWhole(part, tag));
         // Start fetching the whole widget as soon as the patient points at, or tabs to, the tab
         // of another part: it is there, or on its way, by the time they choose it.
         const warm = (e) => {
