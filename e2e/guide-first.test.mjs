@@ -301,3 +301,39 @@ test('a first visit goes from the placeholder straight to the guide: no frame sh
   assert.deepEqual(frames, ['placeholder', 'guide']);
   await p.context().close();
 });
+
+test('the whole widget swapped in renders the diary at once: no "loading" notice while it is out of sight', async () => {
+  const p = await page();
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  await p.evaluate(() => {
+    const root = document.querySelector('calcinosis-guide').shadowRoot;
+    window.cgNotices = [];
+    new MutationObserver(() => {
+      for (const n of root.querySelectorAll('.cg-root[hidden] .cg-notice')) window.cgNotices.push(n.textContent);
+    }).observe(root, { childList: true, subtree: true, characterData: true });
+  });
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(p);
+  assert.deepEqual(await p.evaluate(() => window.cgNotices), []);
+  assert.equal(await widgets(p), 1);
+  await p.context().close();
+});
+
+test('opening the diary with nothing fetched ahead fetches its text together with the whole widget, not after it', async () => {
+  const p = await page();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await p.route(WHOLE, async (route) => { await held; await route.continue(); });
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  const text = p.waitForRequest(/\/content\/en\.json$/, { timeout: 10000 });
+  // A click with no pointer over the tab first and no focus on it: nothing was fetched ahead.
+  await p.evaluate(() => cgAll('.cg-tab')[1].click());
+  await text;
+  assert.equal(await p.locator('.cg-diary').count(), 0, 'the text came while the whole widget was still on its way');
+  release();
+  await diaryReady(p);
+  assert.deepEqual(p.texts, ['en.guide.json', 'en.json']);
+  await p.context().close();
+});

@@ -229,17 +229,22 @@ class CalcinosisGuideElement extends HTMLElement {
   }
 
   async #swap() {
+    // The text of the language on screen, fetched with the module and its stylesheet rather than
+    // after them (asked for again below, in case the patient changed language meanwhile).
+    fetchContent(this.#wanted.tag, 'app');
     const [m, styled] = await Promise.all([loadModule('app'), this.#stylesheet(STYLES.app)]);
     const root = this.shadowRoot;
     const old = root.querySelector('.cg-root');
     const { part, tag } = this.#wanted;
     const [contentUrl, contentText] = fetchContent(tag, 'app');
+    // Handed over as text, as in #start: the first render is the part chosen.
+    const text = await contentText.catch(() => null);
     // Rendered out of sight, then shown in the guide's place once its header is there, so the
     // patient never sees an empty widget.
     const widget = el('div', 'cg-root');
     widget.hidden = true;
     old.after(widget);
-    m.mount_widget(this, widget, BASE.href, contentUrl, contentText, part, tag);
+    m.mount_widget(this, widget, BASE.href, contentUrl, text ?? contentText, part, tag);
     await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
     const hadFocus = Boolean(root.activeElement && old.contains(root.activeElement));
     old.remove();
