@@ -3,8 +3,8 @@
 //! diary or the summary, the widget calls `open_whole` and the loader puts the whole widget
 //! (`src/main.rs`) in its place.
 
-/// Mounts the guide alone. `early_text` is the text the loader fetched from `early_url`, or a
-/// promise of it. `open_whole(part, lang)` returns a promise that settles once the whole widget
+/// Mounts the guide alone. `early_text` is the text the loader fetched from `early_url` (none if
+/// that fetch failed). `open_whole(part, lang)` returns a promise that settles once the whole widget
 /// is on screen, or rejects if it could not load.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -13,7 +13,7 @@ pub fn mount_widget(
     root: web_sys::Element,
     content_base: String,
     early_url: Option<String>,
-    early_text: wasm_bindgen::JsValue,
+    early_text: Option<String>,
     open_whole: js_sys::Function,
 ) {
     use calcinosis_guide::components::app::Body;
@@ -23,7 +23,7 @@ pub fn mount_widget(
         texts: calcinosis_guide::core::content::Texts::GUIDE,
         body: Body(body),
         open_whole: Some(mount::OpenWhole(open_whole)),
-        early: early_url.map(|url| (url, early_text)),
+        early: early_url.zip(early_text),
         part: None,
         lang: None,
     };

@@ -2,8 +2,8 @@
 //! `mount_widget` for each `<calcinosis-guide>` element when it comes into view, or when the
 //! guide alone (`src/learn.rs`) hands over to it.
 
-/// Mounts the whole widget. `early_text` is the text the loader fetched from `early_url`, or a
-/// promise of it. `part` and `lang` are set when it takes over from the guide alone: the part the
+/// Mounts the whole widget. `early_text` is the text the loader fetched from `early_url` (none if
+/// that fetch failed). `part` and `lang` are set when it takes over from the guide alone: the part the
 /// patient chose and the language on screen.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -12,7 +12,7 @@ pub fn mount_widget(
     root: web_sys::Element,
     content_base: String,
     early_url: Option<String>,
-    early_text: wasm_bindgen::JsValue,
+    early_text: Option<String>,
     part: Option<String>,
     lang: Option<String>,
 ) {
@@ -22,7 +22,7 @@ pub fn mount_widget(
         texts: calcinosis_guide::core::content::Texts::WHOLE,
         body: Body(whole),
         open_whole: None,
-        early: early_url.map(|url| (url, early_text)),
+        early: early_url.zip(early_text),
         part,
         lang,
     };

@@ -160,16 +160,16 @@ class CalcinosisGuideElement extends HTMLElement {
     const styled = this.#stylesheet(STYLES[name]);
     try {
       // The text too, when it comes: handed over as it is, the widget's first render is the guide
-      // itself (not a "loading" notice first). If it failed, the widget says so and retries.
+      // itself (not a "loading" notice first). If it failed (null), the widget fetches it again
+      // and says so if that fails too.
       const [m, , text] = await Promise.all([module, styled, contentText.catch(() => null)]);
-      const early = text ?? contentText;
       const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
       if (name === 'app') {
-        m.mount_widget(this, widget, BASE.href, contentUrl, early, undefined, undefined);
+        m.mount_widget(this, widget, BASE.href, contentUrl, text, undefined, undefined);
       } else {
-        m.mount_widget(this, widget, BASE.href, contentUrl, early, (part, tag) => this.#openWhole(part, tag));
+        m.mount_widget(this, widget, BASE.href, contentUrl, text, (part, tag) => this.#openWhole(part, tag));
         // Start fetching the whole widget as soon as the patient points at, or tabs to, the tab
         // of another part: it is there, or on its way, by the time they choose it.
         const warm = (e) => {
@@ -202,7 +202,7 @@ class CalcinosisGuideElement extends HTMLElement {
         link.addEventListener('load', () => resolve(true), { once: true });
         link.addEventListener('error', () => {
           link.remove();
-          if (this.#styles.get(file)?.link === link) this.#styles.delete(file);
+          this.#styles.delete(file);
           resolve(false);
         }, { once: true });
       });
@@ -244,7 +244,7 @@ class CalcinosisGuideElement extends HTMLElement {
     const widget = el('div', 'cg-root');
     widget.hidden = true;
     old.after(widget);
-    m.mount_widget(this, widget, BASE.href, contentUrl, text ?? contentText, part, tag);
+    m.mount_widget(this, widget, BASE.href, contentUrl, text, part, tag);
     await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
     const hadFocus = Boolean(root.activeElement && old.contains(root.activeElement));
     old.remove();

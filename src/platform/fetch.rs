@@ -1,6 +1,7 @@
 //! Fetching the text of a language (`content/<lang>.json`, or `content/<lang>.guide.json` for the
-//! guide alone) from the widget's own folder. The loader may have started the first fetch
-//! already, alongside the WebAssembly; that request is used rather than a second one.
+//! guide alone) from the widget's own folder. The loader fetches the first text itself, alongside
+//! the WebAssembly, and hands it over when it has arrived; that text is used rather than a second
+//! request.
 
 use std::cell::RefCell;
 
@@ -8,12 +9,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    /// (url, promise of its text): one per language at most, so a list.
-    static EARLY: RefCell<Vec<(String, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
+    /// (url, its text): one per language at most, so a list.
+    static EARLY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps a fetch the loader started (a promise of the file's text) for `url`.
-pub fn offer_early(url: String, text: js_sys::Promise) {
+/// Keeps the text the loader fetched from `url`.
+pub fn offer_early(url: String, text: String) {
     EARLY.with(|e| {
         let mut early = e.borrow_mut();
         early.retain(|(u, _)| *u != url);
@@ -28,17 +29,15 @@ fn describe(e: JsValue) -> String {
         .unwrap_or_else(|| "network error".into())
 }
 
-/// The text at `url`, or why not. An early fetch that failed is tried once more here.
+/// The text at `url`, or why not: the loader's, if it fetched it, else fetched here.
 pub async fn text(url: &str) -> Result<String, String> {
     let early = EARLY.with(|e| {
         let mut early = e.borrow_mut();
         let i = early.iter().position(|(u, _)| u == url)?;
         Some(early.swap_remove(i).1)
     });
-    if let Some(early) = early {
-        if let Ok(Some(text)) = JsFuture::from(early).await.map(|v| v.as_string()) {
-            return Ok(text);
-        }
+    if let Some(text) = early {
+        return Ok(text);
     }
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::app::{App, AppProps, Body};
@@ -48,9 +48,9 @@ pub struct Mount {
     /// The text the body needs: the whole widget's, or the guide's alone.
     pub texts: Texts,
     pub open_whole: Option<OpenWhole>,
-    /// The fetch of the language's text the loader started: its url, and the text itself if it
-    /// has arrived, else a promise of it.
-    pub early: Option<(String, JsValue)>,
+    /// The language's text the loader fetched, and its url (none if that fetch failed: the widget
+    /// fetches it again and says so if it fails).
+    pub early: Option<(String, String)>,
     /// The part to open at, when the guide alone hands over (else the `open` attribute's).
     pub part: Option<String>,
     /// The language chosen in the guide alone (else the `lang` attribute's).
@@ -79,19 +79,12 @@ pub fn mount_widget(
     }
     let settings = settings.handed_over(m.part.as_deref(), m.lang.as_deref());
     if let Some((url, text)) = m.early {
-        // Text that has arrived, in the language the widget opens in, is read now: the first
-        // render shows the widget itself, not a "loading" notice and then the widget a frame
-        // later. Any other text, or text that cannot be read, goes the usual way (the widget
-        // fetches it, using this fetch, and says so if it fails).
+        // The text of the language the widget opens in is read now: the first render shows the
+        // widget itself, not a "loading" notice and then the widget a frame later. Any other
+        // text, or text that cannot be read, goes the usual way (the widget reads it when it
+        // asks for that url, and says so if it cannot).
         let own = url == format!("{content_base}{}", (m.texts.path)(settings.lang));
-        let read = own
-            && text
-                .as_string()
-                .is_some_and(|t| (m.texts.install)(settings.lang, &t).is_ok());
-        if !read {
-            let text = text
-                .dyn_into::<js_sys::Promise>()
-                .unwrap_or_else(|v| js_sys::Promise::resolve(&v));
+        if !(own && (m.texts.install)(settings.lang, &text).is_ok()) {
             offer_early(url, text);
         }
     }
