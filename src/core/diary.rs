@@ -160,7 +160,7 @@ pub enum Adherence {
 }
 
 /// A lump or sore the patient follows over time.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lesion {
     pub id: String,
     pub site: Site,
@@ -173,7 +173,7 @@ pub struct Lesion {
 }
 
 /// How one lesion was at a check-in.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Observation {
     pub lesion: String,
     pub pain: Option<u8>,
@@ -188,7 +188,7 @@ impl Observation {
 }
 
 /// One check-in. Everything but the time and overall pain is optional.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct CheckIn {
     pub id: String,
     pub at: Instant,
@@ -234,7 +234,7 @@ impl CheckIn {
 }
 
 /// A question the patient wants to ask at the next appointment.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuestionNote {
     pub id: String,
     pub text: String,
@@ -242,7 +242,7 @@ pub struct QuestionNote {
     pub deleted: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Diary {
     pub lesions: Vec<Lesion>,
     pub check_ins: Vec<CheckIn>,

@@ -11,7 +11,7 @@ pub const MAX_MEDICINE_NAME: usize = 120;
 pub const MAX_MEDICINE_HOW: usize = 300;
 
 /// One medicine on the patient's list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Medicine {
     pub id: String,
     /// Required for a live entry; empty in a tombstone.
