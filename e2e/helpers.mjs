@@ -2,6 +2,7 @@
 // headless Chromium driven by playwright-core (no browser download).
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -90,6 +91,26 @@ export async function tabTo(page, predicate, arg, max = 60) {
     if (hit) return;
   }
   throw new Error(`Tab never reached the element after ${max} presses`);
+}
+
+/**
+ * Shows every step of the guide at each width in turn, every glossary explanation open, and calls
+ * `visit(width, step)` (step from 1) on each; returns how many steps it visited.
+ */
+export async function everyStepOpen(page, widths, visit) {
+  const steps = await page.locator('.cg-step-link').count();
+  assert.ok(steps >= 6, `every step is checked (${steps})`);
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    for (let i = 0; i < steps; i++) {
+      await page.evaluate((n) => cgAll('.cg-step-link')[n].click(), i);
+      await page.waitForFunction((n) => cgOne('.cg-pager-count')?.textContent.startsWith(`Step ${n + 1} `), i);
+      await page.evaluate(() => cgAll('.cg-gloss-toggle[aria-expanded="false"]').forEach((b) => b.click()));
+      await page.waitForFunction(() => !cgOne('.cg-gloss-toggle[aria-expanded="false"]'));
+      await visit(width, i + 1);
+    }
+  }
+  return steps * widths.length;
 }
 
 /** Text of the focused element, looking through shadow roots. */
