@@ -182,7 +182,7 @@ impl Painter<'_> {
                 <div class="cg-bm-caption">{ site(face).map(|s| self.label(s)) }</div>
                 <svg class="cg-bm-svg" viewBox={format!("0 0 {W} {HAND_H}")} width={W.to_string()}
                     height={HAND_H.to_string()}>
-                    { for fingers }
+                    <>{ for fingers }</>
                     { self.shape(site(Region::Thumb), place(THUMB), Some(turn.into())) }
                     { self.shape(site(face), place(PALM), None) }
                     { self.shape(site(Region::Wrist), place(HAND_WRIST), None) }

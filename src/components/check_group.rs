@@ -21,7 +21,7 @@ pub fn check_group(props: CheckGroupProps) -> Html {
             aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())}>
             <legend>{ props.legend }</legend>
             if let Some(h) = &props.hint { <p class="cg-hint" id={hint_id.clone()}>{ h }</p> }
-            { for props.items.iter().map(|(key, label, checked)| {
+            <>{ for props.items.iter().map(|(key, label, checked)| {
                 let id = format!("{}-{}", props.id, key);
                 let (key, on_toggle) = (key.clone(), props.on_toggle.clone());
                 let onchange = Callback::from(move |e: Event| {
@@ -34,7 +34,7 @@ pub fn check_group(props: CheckGroupProps) -> Html {
                         <span>{ label }</span>
                     </label>
                 }
-            }) }
+            }) }</>
         </fieldset>
     }
 }

@@ -320,7 +320,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     if previous.as_ref().is_some_and(|p| !p.observations.is_empty()) {
                         <button type="button" class="cg-button" onclick={on_same}>{ t.same_as_last() }</button>
                     }
-                    { for d.lesions.iter().enumerate().map(|(i, l)| {
+                    <>{ for d.lesions.iter().enumerate().map(|(i, l)| {
                         let k = l.key;
                         html! {
                             <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
@@ -329,7 +329,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                 size_error={error_for(&|f| *f == Field::LesionSize(k))}
                                 duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
                         }
-                    }) }
+                    }) }</>
                     <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
                 </fieldset>
                 { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: vec![
@@ -348,7 +348,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <legend>{ t.meds_legend() }</legend>
                     <fieldset class="cg-radios">
                         <legend>{ t.adherence_legend() }</legend>
-                        { for adherence.iter().map(|(value, label)| {
+                        <>{ for adherence.iter().map(|(value, label)| {
                             let id = format!("cg-adherence-{value:?}");
                             let (draft, value) = (draft.clone(), *value);
                             let onchange = Callback::from(move |_| draft.dispatch(Action::Adherence(value)));
@@ -358,7 +358,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                     <span>{ label }</span>
                                 </label>
                             }
-                        }) }
+                        }) }</>
                     </fieldset>
                     <label class="cg-check" for="cg-immune">
                         <input type="checkbox" id="cg-immune" checked={d.immune_weakening}

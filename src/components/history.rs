@@ -222,9 +222,9 @@ pub fn History(props: &HistoryProps) -> Html {
                 <label class="cg-field cg-filter-lesion" for="cg-filter-lesion"><span>{ t.history_filter_lesion() }</span>
                     <select id="cg-filter-lesion" ref={lesion_select} onchange={on_lesion}>
                         <option value="" selected={lesion.is_empty()}>{ t.history_filter_lesion_all() }</option>
-                        { for choices.iter().map(|(id, label)| html! {
+                        <>{ for choices.iter().map(|(id, label)| html! {
                             <option value={id.clone()} selected={*id == *lesion}>{ label.words(c) }</option>
-                        }) }
+                        }) }</>
                     </select></label>
                 <div class="cg-filter-warnings">
                     <label class="cg-check" for="cg-filter-warnings">

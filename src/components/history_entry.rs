@@ -34,7 +34,7 @@ pub fn entry_facts(
             <li class="cg-entry-lesion">
                 <span class="cg-entry-lesion-name">{ l.label.words(c) }</span>
                 if l.pain.is_some() || l.size.is_some() || !l.signs.is_empty() {
-                    <ul class="cg-chips">{ for pain }{ for size }{ for signs }</ul>
+                    <ul class="cg-chips"><>{ for pain }</><>{ for size }</><>{ for signs }</></ul>
                 }
             </li>
         }

@@ -80,9 +80,9 @@ pub fn KeptNotice() -> Html {
     });
     html! {
         <>
-            { for stuck }
-            { for newer }
-            { for kept }
+            <>{ for stuck }</>
+            <>{ for newer }</>
+            <>{ for kept }</>
             if let Some(f) = &*failure { <p class="cg-notice cg-notice-error" role="alert">{ f }</p> }
         </>
     }

@@ -65,23 +65,23 @@ pub fn lesion_chart(t: &DiaryUi, trend: &LesionTrend, id: &str, place: &str) -> 
     html! {
         <figure class="cg-chart cg-mylesion-chart">
             <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-label={label} aria-describedby={caption_id.clone()} focusable="false">
-                { for [0u8, 5, 10].iter().map(|v| html! {
+                <>{ for [0u8, 5, 10].iter().map(|v| html! {
                     <g class="cg-axis">
                         <line x1={n(LEFT)} x2={n(W - RIGHT)} y1={n(y(f32::from(*v)))} y2={n(y(f32::from(*v)))} />
                         <text x={n(LEFT - 6.0)} y={n(y(f32::from(*v)) + 6.0)} text-anchor="end">{ *v }</text>
                     </g>
-                }) }
-                { for t.lesion_size_axis.iter().enumerate().map(|(i, word)| html! {
+                }) }</>
+                <>{ for t.lesion_size_axis.iter().enumerate().map(|(i, word)| html! {
                     <text class="cg-axis-size" x={n(W - 2.0)} y={n(y_size(i as u8 + 1) + 6.0)} text-anchor="end">{ word }</text>
-                }) }
-                { for trend.points.iter().filter(|p| p.open_days > 0).map(|p| html! {
+                }) }</>
+                <>{ for trend.points.iter().filter(|p| p.open_days > 0).map(|p| html! {
                     <rect class="cg-bar" x={n(x(p.day) - mark_w / 2.0)} y={n(TOP + plot_h + 4.0)} width={n(mark_w)} height="8" />
-                }) }
-                { for size_runs.into_iter().map(|points| html! { <polyline class="cg-line-size" {points} /> }) }
-                { for pain_runs.into_iter().map(|points| html! { <polyline class="cg-line" {points} /> }) }
-                { for trend.points.iter().filter_map(|p| p.pain.map(|v| (p.day, v))).map(|(day, v)| html! {
+                }) }</>
+                <>{ for size_runs.into_iter().map(|points| html! { <polyline class="cg-line-size" {points} /> }) }</>
+                <>{ for pain_runs.into_iter().map(|points| html! { <polyline class="cg-line" {points} /> }) }</>
+                <>{ for trend.points.iter().filter_map(|p| p.pain.map(|v| (p.day, v))).map(|(day, v)| html! {
                     <circle class="cg-dot" cx={n(x(day))} cy={n(y(v))} r="3" />
-                }) }
+                }) }</>
                 <text class="cg-axis-date" x={n(LEFT)} y={n(H - 4.0)}>{ day_label(trend.first_day) }</text>
                 <text class="cg-axis-date" x={n(W - RIGHT)} y={n(H - 4.0)} text-anchor="end">{ day_label(trend.last_day) }</text>
             </svg>

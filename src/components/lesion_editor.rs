@@ -101,14 +101,14 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 <select id={format!("{base}-site")} onchange={on_select} aria-invalid={props.site_error.is_some().then_some("true")}
                     aria-describedby={props.site_error.as_ref().map(|_| format!("{base}-site-error"))}>
                     <option value="" selected={l.site.is_none()}>{ t.site_choose() }</option>
-                    { for groups.iter().map(|(area, label)| html! {
+                    <>{ for groups.iter().map(|(area, label)| html! {
                         <optgroup label={label.to_string()}>
                             { for Site::all().into_iter().filter(|s| s.region.area() == *area).map(|s| {
                                 let id = s.id();
                                 html! { <option value={id.clone()} selected={id == selected_id}>{ c.site_label(s) }</option> }
                             }) }
                         </optgroup>
-                    }) }
+                    }) }</>
                 </select>
                 <button type="button" class="cg-button cg-button-quiet cg-map-toggle" aria-expanded={(*show_map).to_string()}
                     aria-controls={format!("{base}-map")} onclick={on_toggle_map}>

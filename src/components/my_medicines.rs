@@ -192,10 +192,10 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             if !printed.lines.is_empty() {
                 <div class="cg-print-only">
                     <ul class="cg-med-print">
-                        { for printed.lines.iter().map(|l| html! {
+                        <>{ for printed.lines.iter().map(|l| html! {
                             <li key={l.id.clone()}><strong>{ &l.name }</strong>
                                 if !l.how.is_empty() { { " — " }{ &l.how } }</li>
-                        }) }
+                        }) }</>
                         if printed.more > 0 { <li>{ t.print_more().replace("{n}", &printed.more.to_string()) }</li> }
                     </ul>
                 </div>

@@ -41,21 +41,21 @@ pub fn pain_chart(t: &DiaryUi, trend: &Trend, id: &str) -> Html {
     html! {
         <figure class="cg-chart">
             <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-labelledby={caption_id.clone()} focusable="false">
-                { for [0u8, 5, 10].iter().map(|v| html! {
+                <>{ for [0u8, 5, 10].iter().map(|v| html! {
                     <g class="cg-axis">
                         <line x1={n(LEFT)} x2={n(W - RIGHT)} y1={n(y(f32::from(*v)))} y2={n(y(f32::from(*v)))} />
                         <text x={n(LEFT - 6.0)} y={n(y(f32::from(*v)) + 4.0)} text-anchor="end">{ *v }</text>
                     </g>
-                }) }
-                { for trend.points.iter().filter(|p| p.open_sores > 0).map(|p| {
+                }) }</>
+                <>{ for trend.points.iter().filter(|p| p.open_sores > 0).map(|p| {
                     let h = p.open_sores as f32 / most_sores * plot_h * 0.5;
                     html! { <rect class="cg-bar" x={n(x(p.day) - bar_w / 2.0)} y={n(TOP + plot_h - h)}
                         width={n(bar_w.max(1.0))} height={n(h.max(1.0))} /> }
-                }) }
+                }) }</>
                 <polyline class="cg-line" points={line} />
-                { for trend.points.iter().map(|p| html! {
+                <>{ for trend.points.iter().map(|p| html! {
                     <circle class="cg-dot" cx={n(x(p.day))} cy={n(y(p.pain))} r="3" />
-                }) }
+                }) }</>
                 <text class="cg-axis-date" x={n(LEFT)} y={n(H - 8.0)}>{ day_label(trend.first_day) }</text>
                 <text class="cg-axis-date" x={n(W - RIGHT)} y={n(H - 8.0)} text-anchor="end">{ day_label(trend.last_day) }</text>
             </svg>

@@ -43,7 +43,7 @@ pub fn pain_scale(props: PainScaleProps) -> Html {
             if let Some(e) = &props.error { <p class="cg-error" id={error_id}>{ e }</p> }
             <div class="cg-scale-options">
                 if let Some(skip) = &props.skip_label { { option(None, skip.to_string()) } }
-                { for (0..=10u8).map(|v| option(Some(v), v.to_string())) }
+                <>{ for (0..=10u8).map(|v| option(Some(v), v.to_string())) }</>
             </div>
         </fieldset>
     }

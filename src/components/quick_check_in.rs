@@ -174,7 +174,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
         <>
             { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
                 on_change: on_pain, skip_label: None, error: error_for(Field::Pain) }) }
-            { for d.lesions.iter().enumerate().map(lesion) }
+            <>{ for d.lesions.iter().enumerate().map(lesion) }</>
             <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
                 aria-describedby="cg-quick-any-hint">

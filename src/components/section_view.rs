@@ -83,7 +83,7 @@ impl Marker {
     /// A paragraph-like element with its explanations inside it.
     fn inside(&mut self, text: &'static str, wrap: fn(Html) -> Html) -> Html {
         let (runs, notes) = self.mark(text);
-        wrap(html! { <>{ runs }{ for notes }</> })
+        wrap(html! { <>{ runs }<>{ for notes }</></> })
     }
 
     /// A heading: explanations cannot sit inside it (they would join its name), so they follow.
@@ -112,8 +112,8 @@ impl Marker {
             .collect();
         html! {
             <div class={tone_class(b.tone)}>
-                { for heading }
-                { for paragraphs }
+                <>{ for heading }</>
+                <>{ for paragraphs }</>
                 if !bullets.is_empty() { <ul>{ for bullets }</ul> }
                 if !numbers.is_empty() {
                     { call_numbers(self.ui, settings, &numbers) }
@@ -132,6 +132,12 @@ fn after(notes: Vec<Html>) -> Html {
 }
 
 /// One step of the walk-through: its text, common questions, sources and review dates.
+///
+/// Every list whose length differs from step to step (blocks, paragraphs, explanations) sits in
+/// a fragment of its own, so each element has the same number of children on every step. Yew
+/// pairs unkeyed children from the end: a longer or shorter run of them would pair the title and
+/// the lead with other nodes and build them anew (and drop focus from a focused title) where
+/// patching their text is enough.
 pub fn section_view(c: &'static Guide, props: &SectionViewProps) -> Html {
     let (s, ui) = (props.section, props.ui);
     let date = |text: &str| {
@@ -160,7 +166,7 @@ pub fn section_view(c: &'static Guide, props: &SectionViewProps) -> Html {
         .map(|q| {
             let (question, question_notes) = m.mark(&q.question);
             let (answer, answer_notes) = m.mark(&q.answer);
-            html! { <><dt>{ question }</dt><dd>{ for question_notes }{ answer }{ for answer_notes }</dd></> }
+            html! { <><dt>{ question }</dt><dd><>{ for question_notes }</>{ answer }<>{ for answer_notes }</></dd></> }
         })
         .collect();
     // A step cites its own sources, then those of the explanations it shows.
@@ -180,7 +186,7 @@ pub fn section_view(c: &'static Guide, props: &SectionViewProps) -> Html {
             <h3 id={heading_id} class="cg-step-title" tabindex="-1" ref={props.heading_ref.clone()}>{ title }</h3>
             { after(title_notes) }
             { lead }
-            { for blocks }
+            <>{ for blocks }</>
             if !questions.is_empty() {
                 <div class="cg-questions">
                     <h4>{ ui.questions_heading() }</h4>

@@ -37,11 +37,13 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         })
     };
     let save_failed = use_state(|| None::<StoreError>);
-    let moved = use_mut_ref(|| false);
+    // The step a move went to, until its heading has focus.
+    let moved = use_mut_ref(|| None::<String>);
     let heading = use_node_ref();
 
     {
-        // Persist the place and, after a move (not on first render), put focus on the new heading.
+        // Persist the place and, after a move (not on first render), put focus on the new heading:
+        // only the heading of the step moved to, even when this effect is a render behind it.
         let (save, save_failed, moved, heading) = (
             props.save_place.clone(),
             save_failed.clone(),
@@ -51,7 +53,9 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         use_effect_with(steps.key().to_string(), move |step| {
             // Never over a newer version's place; corrupt data is copied aside first.
             save_failed.set(save.emit(step.clone()));
-            if *moved.borrow() {
+            let arrived = moved.borrow().as_deref() == Some(step.as_str());
+            if arrived {
+                moved.borrow_mut().take();
                 if let Some(h) = heading.cast::<HtmlElement>() {
                     let _focus_is_best_effort = h.focus();
                 }
@@ -64,7 +68,7 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
         Rc::new(move |change: &dyn Fn(&mut Steps) -> bool| {
             let mut next = (*steps).clone();
             if change(&mut next) {
-                *moved.borrow_mut() = true;
+                *moved.borrow_mut() = Some(next.key().to_string());
                 steps.set(next);
             }
         })
