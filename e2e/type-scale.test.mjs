@@ -5,7 +5,9 @@
 // Linux each is a round trip to the browser process: 18 of them took about 40 ms of a 4x-throttled
 // first layout before the scale, 7 about 14 ms). Checked on every step of the guide alone at 375
 // and 1280 px with every explanation open, and on every part of the whole widget with a diary
-// stored. Runs against the built dist/.
+// stored. The loader readies each of these fonts while the files download (a canvas measures a
+// line in each), so the first layout does not set them up after the last byte: checked at the
+// default and at a clinic's own size and family. Runs against the built dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -104,4 +106,58 @@ test('the whole widget keeps to the type scale in the diary, the check-in, the l
   }
   assert.deepEqual(found, []);
   await p.context().close();
+});
+
+/** Before the page runs: keep every font a canvas measures text in (the loader's readyFonts). */
+function recordMeasuredFonts() {
+  globalThis.cgMeasured = [];
+  const measure = CanvasRenderingContext2D.prototype.measureText;
+  CanvasRenderingContext2D.prototype.measureText = function (text) {
+    globalThis.cgMeasured.push({ font: this.font, at: performance.now() });
+    return measure.call(this, text);
+  };
+}
+
+/** "700 24.3px system-ui, ..." as { size, weight, family }, as getComputedStyle would give them. */
+function canvasFont(font) {
+  const m = /^(?:(normal|bold|\d+) )?([\d.]+)px (.+)$/.exec(font);
+  assert.ok(m, `a canvas font: ${font}`);
+  const weight = { undefined: '400', normal: '400', bold: '700' }[m[1]] ?? m[1];
+  return { size: Number(m[2]), weight, family: m[3] };
+}
+
+test('the loader readies every font of the scale before the guide is on screen, at the default and at a clinic\'s own size and family', async () => {
+  for (const own of [null, { size: '20px', family: 'Georgia, serif' }]) {
+    const p = await app.page({ width: 375 });
+    await p.context().addInitScript(recordMeasuredFonts);
+    await p.goto(`${app.url}/examples/long-page.html`);
+    // The guide loads when scrolled into view; note when its first step is there.
+    await p.evaluate((own) => {
+      const host = document.querySelector('calcinosis-guide');
+      if (own) {
+        host.style.setProperty('--calcinosis-guide-font-size', own.size);
+        host.style.setProperty('--calcinosis-guide-font-family', own.family);
+      }
+      new MutationObserver((_, o) => {
+        if (host.shadowRoot.querySelector('.cg-step-title')) {
+          globalThis.cgStepAt = performance.now();
+          o.disconnect();
+        }
+      }).observe(host.shadowRoot, { childList: true, subtree: true });
+      host.scrollIntoView();
+    }, own);
+    await ready(p);
+    const { base, fonts } = await p.evaluate(fontsInUse);
+    assert.equal(base.size, own ? 20 : 18);
+    const { measured, stepAt } = await p.evaluate(() => ({ measured: globalThis.cgMeasured, stepAt: globalThis.cgStepAt }));
+    const readied = measured.map((m) => canvasFont(m.font));
+    const same = (a, b) => a.replaceAll('"', '').replaceAll(', ', ',') === b.replaceAll('"', '').replaceAll(', ', ',');
+    const missing = fonts.filter((f) => !readied.some((r) => Math.abs(r.size - f.size) < 0.05 && r.weight === f.weight && same(r.family, f.family)))
+      .map((f) => `${f.where}: ${f.size}px ${f.weight} ${f.family}`);
+    const label = own ? 'a clinic\'s own size and family' : 'the default';
+    assert.deepEqual(missing, [], `${label}: every font the first step uses was readied (${JSON.stringify(readied)})`);
+    assert.equal(measured.length, SCALE.length * WEIGHTS.length, `${label}: each size of the scale at each weight, once`);
+    assert.ok(measured.every((m) => m.at < stepAt), `${label}: all before the first step was on screen`);
+    await p.context().close();
+  }
 });
