@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
@@ -122,12 +122,7 @@ async function saveByKeyboard(page) {
 /** A page whose diary already holds `text` (set before the widget's script runs, once). */
 async function pageWithDiary(text, opts) {
   const page = await app.page(opts);
-  await page.context().addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('cg-test-seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('cg-test-seeded', '1');
-    }
-  }, [DIARY_KEY, text]);
+  await seedOnce(page.context(), DIARY_KEY, text);
   return page;
 }
 
@@ -471,12 +466,7 @@ test('corrupt storage: the garbage is kept byte for byte, can be downloaded, and
   // Looks like the start of a diary, then breaks; non-ASCII, quotes, a NUL and CRLF included.
   const garbage = '{"schema":1,"data":{"checkins":[{"id":"c1","notes":"ünïcødé ✓ 🦴 \\"q\\" \u0000 tab\there\r\nnext line';
   const page = await app.page();
-  await page.context().addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('cg-test-seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('cg-test-seeded', '1');
-    }
-  }, [DIARY_KEY, garbage]);
+  await seedOnce(page.context(), DIARY_KEY, garbage);
   await openDiary(page);
   const notice = page.locator('.cg-unreadable');
   await notice.waitFor();
@@ -672,12 +662,7 @@ test('a check-in from the other side of a daylight-saving change keeps its time 
   const text = JSON.stringify({ schema: 1, data: { lesions: [], checkins: [{ id: 'cdst', at, upd: at, pain: 4 }] } });
   const context = await app.browser.newContext({ timezoneId: zone });
   try {
-    await context.addInitScript(([key, value]) => {
-      if (!sessionStorage.getItem('cg-test-seeded')) {
-        localStorage.setItem(key, value);
-        sessionStorage.setItem('cg-test-seeded', '1');
-      }
-    }, [DIARY_KEY, text]);
+    await seedOnce(context, DIARY_KEY, text);
     const page = await context.newPage();
     await openDiary(page);
     const when = (await page.locator('.cg-entry-when').textContent()).trim();
@@ -702,12 +687,7 @@ test('a check-in from the other side of a daylight-saving change keeps its time 
 test('corrupt storage with a lone UTF-16 surrogate is still kept byte for byte', async () => {
   const garbage = '{"schema":1,"data":{"notes":"half an emoji: \uD83D"}';
   const page = await app.page();
-  await page.context().addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('cg-test-seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('cg-test-seeded', '1');
-    }
-  }, [DIARY_KEY, garbage]);
+  await seedOnce(page.context(), DIARY_KEY, garbage);
   await openDiary(page);
   await page.locator('.cg-unreadable').waitFor();
   const kept = await page.evaluate(([k, u]) => [localStorage.getItem(k), localStorage.getItem(u)], [DIARY_KEY, UNREADABLE_KEY]);

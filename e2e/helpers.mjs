@@ -122,6 +122,19 @@ export function focusedText() {
 /** The localStorage key of the diary in the default namespace. */
 export const DIARY_KEY = 'calcinosis-guide.default.diary';
 
+/**
+ * Stores `text` under `key` before the widget's script runs, on the context's first page load
+ * only: a reload then finds what the widget itself wrote, not the seed again.
+ */
+export async function seedOnce(context, key, text) {
+  await context.addInitScript(([k, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(k, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+  }, [key, text]);
+}
+
 const SEED_SITES = ['right-index-finger', 'left-forearm', 'right-thumb', 'left-elbow', 'right-knee',
   'left-middle-finger', 'face', 'right-wrist', 'left-foot', 'chest'];
 const SEED_SIZES = ['rice-grain', 'pea', 'grape', 'walnut', { mm: 8 }, { mm: 14 }];

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+import { start, ready, seedDiary, DIARY_KEY, diaryReady, seedOnce } from './helpers.mjs';
 
 const read = async (f) => JSON.parse(await fs.readFile(f, 'utf8'));
 const uiText = await read('content/en/ui.json');
@@ -106,12 +106,7 @@ test('adding a lesion keeps every lesion already in the full form as it was: its
 test('adding a lesion in the quick check-in keeps the new lesions already there as they were', async () => {
   const page = await app.page({ width: 375 });
   const { text } = seedDiary({ checkIns: 1, lesions: 2 });
-  await page.context().addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('cg-test-seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('cg-test-seeded', '1');
-    }
-  }, [DIARY_KEY, text]);
+  await seedOnce(page.context(), DIARY_KEY, text);
   await openDiary(page);
   await page.getByRole('button', { name: diaryText.quick_check_in }).click();
   await page.locator('form.cg-form').waitFor();

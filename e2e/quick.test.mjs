@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce } from './helpers.mjs';
 
 const text = async (lang) => ({
   diary: JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8')),
@@ -28,12 +28,7 @@ after(async () => { await app.stop(); });
 async function seededPage({ width = 1280, checkIns = 1, key = DIARY_KEY } = {}) {
   const page = await app.page({ width });
   const { text: seeded, diary } = seedDiary({ checkIns, lesions: 2 });
-  await page.context().addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('cg-test-seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('cg-test-seeded', '1');
-    }
-  }, [key, seeded]);
+  await seedOnce(page.context(), key, seeded);
   page.seeded = diary;
   return page;
 }
