@@ -387,19 +387,22 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         })
     };
     let (unreadable_at_open, error_at_open) = found.borrow().clone();
+    // These three are set by the open step after the first render, nearly always to what they
+    // already hold (nothing kept, nothing newer, nothing failed): `_eq` spares the whole widget a
+    // second render then.
     let kept = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_state(move || Rc::new(kept_copies(&*store.0, &keys)))
+        use_state_eq(move || Rc::new(kept_copies(&*store.0, &keys)))
     };
     let newer_at_open = error_at_open == Some(StoreError::NewerVersion);
-    let newer = use_state(move || {
+    let newer = use_state_eq(move || {
         Rc::new(if newer_at_open {
             vec![Kind::Diary]
         } else {
             vec![]
         })
     });
-    let set_aside_failed = use_state(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
+    let set_aside_failed = use_state_eq(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
     let notice = use_state(|| None::<DiaryNotice>);
     let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {

@@ -36,7 +36,9 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
             Steps::new(keys).resume(load.emit(()).as_ref())
         })
     };
-    let save_failed = use_state(|| None::<StoreError>);
+    // `_eq`: the effect below sets it after every render of a new step, nearly always to the same
+    // `None`; a plain `use_state` would render the whole step again each time.
+    let save_failed = use_state_eq(|| None::<StoreError>);
     // The step a move went to, until its heading has focus.
     let moved = use_mut_ref(|| None::<String>);
     let heading = use_node_ref();
