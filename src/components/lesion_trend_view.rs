@@ -24,6 +24,16 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
     let t = &c.diary;
     let diary = use_diary();
     let range = use_state(|| Range::All);
+    // The table is built only once it is opened: over ten years it is over a hundred rows, more
+    // than the rest of the view, and a closed <details> shows none of it (as in TrendChart).
+    let table_open = use_state_eq(|| false);
+    let on_toggle = {
+        let table_open = table_open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            table_open.set(details.has_attribute("open"));
+        })
+    };
     let now = clock::now();
     let trend = {
         let (d, id, r) = (diary.diary.clone(), props.lesion.clone(), *range);
@@ -93,22 +103,24 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
                 </p>
                 <p class="cg-mylesion-open-days">{ t.lesion_open_days().replace("{n}", &trend.open_sore_days.to_string()) }</p>
                 { lesion_chart(t, &trend, &format!("{base}-chart"), &props.place) }
-                <details class="cg-trend-table">
+                <details class="cg-trend-table" ontoggle={on_toggle}>
                     <summary>{ t.trend_table() }</summary>
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{ t.col_period() }</th><th scope="col">{ t.lesion_col_pain() }</th>
-                            <th scope="col">{ t.lesion_col_size() }</th><th scope="col">{ t.lesion_col_open() }</th>
-                        </tr></thead>
-                        <tbody>
-                            { for trend.points.iter().rev().map(|p| html! {
-                                <tr><th scope="row">{ period(p.day) }</th>
-                                    <td>{ p.pain.map_or_else(|| "–".to_string(), |v| c.ui.one_decimal(v)) }</td>
-                                    <td>{ p.size.map_or_else(|| "–".to_string(), |s| t.size(s)) }</td>
-                                    <td>{ open_cell(p.open_days) }</td></tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    if *table_open {
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{ t.col_period() }</th><th scope="col">{ t.lesion_col_pain() }</th>
+                                <th scope="col">{ t.lesion_col_size() }</th><th scope="col">{ t.lesion_col_open() }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for trend.points.iter().rev().map(|p| html! {
+                                    <tr><th scope="row">{ period(p.day) }</th>
+                                        <td>{ p.pain.map_or_else(|| "–".to_string(), |v| c.ui.one_decimal(v)) }</td>
+                                        <td>{ p.size.map_or_else(|| "–".to_string(), |s| t.size(s)) }</td>
+                                        <td>{ open_cell(p.open_days) }</td></tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
                 </details>
             } else {
                 <p>{ t.lesion_trend_empty() }</p>
