@@ -9,41 +9,13 @@
 //! `async` block in the effect (a listener, a fetch) run later, on an event, and are not checked.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod source;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-/// The index just past the bracket that closes the one at `open` (`{` or `(`), skipping string
-/// and char literals.
-fn close_of(text: &[u8], open: usize) -> usize {
-    let (o, c) = match text[open] {
-        b'{' => (b'{', b'}'),
-        b'(' => (b'(', b')'),
-        other => panic!("not an opening bracket: {}", other as char),
-    };
-    let (mut depth, mut i) = (0_usize, open);
-    while i < text.len() {
-        match text[i] {
-            b'"' => {
-                i += 1;
-                while text[i] != b'"' {
-                    i += if text[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'\'' if text.get(i + 2) == Some(&b'\'') => i += 2,
-            x if x == o => depth += 1,
-            x if x == c => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    panic!("unbalanced brackets after byte {open}");
-}
+use source::close_of;
 
 /// `text` with every closure body and `async` block blanked out (same length, so byte offsets
 /// still give line numbers).

@@ -8,33 +8,12 @@
 //! neighbours where they are. e2e/patching.test.mjs checks what a patient sees.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod source;
+
 use std::fs;
 use std::path::Path;
 
-/// The index just past the brace that closes the one at `open`, skipping string literals.
-fn close_of(text: &[u8], open: usize) -> usize {
-    let (mut depth, mut i) = (0_usize, open);
-    while i < text.len() {
-        match text[i] {
-            b'"' => {
-                i += 1;
-                while text[i] != b'"' {
-                    i += if text[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    panic!("unbalanced braces after byte {open}");
-}
+use source::close_of;
 
 /// Whether `before` ends with an opening tag (`<name ...>`, not `</name>` or `<name />`) or `<>`,
 /// or is the start of an `html!` body.

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
+use crate::components::disclosure::use_details_open;
 use crate::components::i18n::use_content;
 use crate::components::lesion_chart::lesion_chart;
 use crate::core::lesion_trend::{lesion_trend, Seen};
@@ -24,16 +25,8 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
     let t = &c.diary;
     let diary = use_diary();
     let range = use_state(|| Range::All);
-    // The table is built only once it is opened: over ten years it is over a hundred rows, more
-    // than the rest of the view, and a closed <details> shows none of it (as in TrendChart).
-    let table_open = use_state_eq(|| false);
-    let on_toggle = {
-        let table_open = table_open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::Element = e.target_unchecked_into();
-            table_open.set(details.has_attribute("open"));
-        })
-    };
+    // The table is built only once it is opened (as in TrendChart).
+    let (table_open, on_toggle) = use_details_open();
     let now = clock::now();
     let trend = {
         let (d, id, r) = (diary.diary.clone(), props.lesion.clone(), *range);
@@ -105,7 +98,7 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
                 { lesion_chart(t, &trend, &format!("{base}-chart"), &props.place) }
                 <details class="cg-trend-table" ontoggle={on_toggle}>
                     <summary>{ t.trend_table() }</summary>
-                    if *table_open {
+                    if table_open {
                         <table>
                             <thead><tr>
                                 <th scope="col">{ t.col_period() }</th><th scope="col">{ t.lesion_col_pain() }</th>

@@ -12,6 +12,7 @@ pub mod check_in_form;
 pub mod diary_provider;
 pub mod diary_view;
 pub mod disclaimer;
+pub mod disclosure;
 pub mod export_panel;
 pub mod focus;
 pub mod glossary_note;

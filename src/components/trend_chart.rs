@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
+use crate::components::disclosure::use_details_open;
 use crate::components::i18n::use_content;
 use crate::components::pain_chart::pain_chart;
 use crate::core::time::civil_from_days;
@@ -17,14 +18,8 @@ pub fn TrendChart() -> Html {
     let t = &c.diary;
     let diary = use_diary();
     let range = use_state(|| Range::Days30);
-    let table_open = use_state(|| false);
-    let on_toggle = {
-        let table_open = table_open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::Element = e.target_unchecked_into();
-            table_open.set(details.has_attribute("open"));
-        })
-    };
+    // The table is built only once it is opened.
+    let (table_open, on_toggle) = use_details_open();
     let now = clock::now();
     let trend = {
         let (d, r) = (diary.diary.clone(), *range);
@@ -62,7 +57,7 @@ pub fn TrendChart() -> Html {
                 { pain_chart(t, &trend, "cg-trend") }
                 <details class="cg-trend-table" ontoggle={on_toggle}>
                     <summary>{ t.trend_table() }</summary>
-                    if *table_open {
+                    if table_open {
                         <table>
                             <thead><tr>
                                 <th scope="col">{ t.col_period() }</th><th scope="col">{ t.col_pain() }</th>
