@@ -146,6 +146,25 @@ test('with a diary stored, the whole widget loads straight away and the guide al
   await p.context().close();
 });
 
+test('the loader chooses its module by what is stored when the widget starts, not when the page loaded', async () => {
+  // The loader opens the site's storage while the page is idle, before the widget is in view;
+  // a diary saved after that (here as another tab would) still gets the whole widget.
+  const p = await page();
+  await p.goto(`${app.url}/examples/long-page.html`);
+  // Idle callbacks run in the order asked for: the loader's went first.
+  await p.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
+  assert.deepEqual(p.modules, [], 'nothing fetched while the widget is out of view');
+  await p.evaluate(([key, value]) => localStorage.setItem(key, value), [DIARY_KEY, seedDiary({ checkIns: 2, lesions: 1 }).text]);
+  await p.evaluate(() => document.querySelector('calcinosis-guide').scrollIntoView());
+  await ready(p);
+  await p.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(p);
+  assert.equal(asked(p, WHOLE), 1, 'the whole widget, for the diary stored after the page loaded');
+  assert.equal(asked(p, LEARN), 0);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
 test('a place in the guide that cannot be read is handed to the whole widget, which keeps it aside and says so', async () => {
   const p = await page({ seed: { [PLACE_KEY]: 'not the guide\u2019s format' } });
   await p.goto(`${app.url}/`);

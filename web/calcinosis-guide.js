@@ -95,6 +95,24 @@ function needsWhole(host) {
   return false;
 }
 
+// The first use of localStorage in a page opens the site's storage, a blocking step of about
+// 15 ms on a phone (measured at 4x CPU throttling). Done while the page is idle, it no longer sits
+// between the widget coming into view and its first request (needsWhole reads the storage
+// first). It reads nothing and decides nothing: needsWhole still looks at the storage as it is
+// when the widget starts.
+function openStorage() {
+  try {
+    void localStorage.length;
+  } catch {
+    // Storage blocked: needsWhole meets the same and loads the guide alone.
+  }
+}
+
+function whenIdle(task) {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 0);
+}
+
 // A language's text, fetched once per page and started together with the module, so it does not
 // wait for the WebAssembly: the whole widget's (content/<lang>.json) or the guide's alone
 // (content/<lang>.guide.json, about half). The module fetches any other language itself.
@@ -163,6 +181,7 @@ class CalcinosisGuideElement extends HTMLElement {
     });
     this.addEventListener('focusin', start, { once: true });
     this.addEventListener('pointerenter', start, { once: true });
+    whenIdle(openStorage);
     if ('IntersectionObserver' in window) {
       this.#observer = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) start();
