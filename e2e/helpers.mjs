@@ -43,6 +43,7 @@ export async function start({ headers } = {}) {
   // Every context gets the shadow-root helpers.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
+    await clearOfMidnight();
     const context = await newContext(options);
     await context.addInitScript(shadowHelpers);
     return context;
@@ -145,16 +146,44 @@ export function rfc3339(ms) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** How long until the clock is at least a minute away from local midnight (0 when it is). */
+function untilClearOfMidnight() {
+  const now = Date.now();
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  const tomorrow = new Date(now);
+  tomorrow.setHours(24, 0, 0, 0);
+  if (tomorrow.getTime() - now < 60_000) return tomorrow.getTime() + 60_000 - now + 100;
+  if (now - today.getTime() < 60_000) return today.getTime() + 60_000 - now + 100;
+  return 0;
+}
+
+/**
+ * A page opened within a minute of local midnight waits until it is a minute past: what a test
+ * expects from the clock (today's date, a diary seeded to end today) is then worked out in the
+ * day the widget sees. At most two minutes, once a day.
+ */
+async function clearOfMidnight() {
+  const wait = untilClearOfMidnight();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 /**
  * A moment `agoMs` before now, but never before the start of today (local time, as the browser
  * sees it): seeded diaries end "today" whatever the clock says, so a test run just after midnight
  * does not push the oldest of 90 daily check-ins out of a 90-day window.
+ *
+ * Asked for within a minute of midnight, it first waits until a minute past (as pages do, see
+ * clearOfMidnight): a seed made just before midnight would end yesterday for a page opened just
+ * after, and in a day's first minute the start of today is the current minute, in which a
+ * check-in saved now (the widget times them to the minute) would tie with the seeded newest one.
  */
 export function recent(agoMs) {
-  const now = Date.now();
-  const today = new Date(now);
+  const wait = untilClearOfMidnight();
+  if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  const today = new Date();
   today.setHours(0, 0, 0, 0);
-  return Math.max(today.getTime(), now - agoMs);
+  return Math.max(today.getTime(), Date.now() - agoMs);
 }
 
 /**
