@@ -2,7 +2,7 @@
 // settings as the element's attributes, from the query string, and builds the element.
 import './calcinosis-guide.js';
 
-const ALLOWED = ['clinic-name', 'clinic-phone', 'emergency-number', 'out-of-hours', 'lang', 'parts', 'open', 'storage-namespace'];
+const ALLOWED = ['clinic-name', 'clinic-phone', 'emergency-number', 'out-of-hours', 'support-groups', 'lang', 'parts', 'open', 'storage-namespace'];
 const params = new URLSearchParams(location.search);
 const guide = document.createElement('calcinosis-guide');
 for (const name of ALLOWED) {

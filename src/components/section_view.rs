@@ -118,9 +118,26 @@ impl Marker {
                 if !numbers.is_empty() {
                     { call_numbers(self.ui, settings, &numbers) }
                 }
+                if b.groups && !settings.groups().is_empty() {
+                    { groups(settings) }
+                }
             </div>
         }
     }
+}
+
+/// The patient groups the clinic set (or the language's), each a link to its site that sends
+/// no referrer (the group's site is not told which clinic page the patient came from).
+fn groups(settings: &Settings) -> Html {
+    let items = settings.groups().iter().map(|g| {
+        html! {
+            <li>
+                <a href={format!("https://{}", g.shown_address())} rel="noreferrer">{ g.name.clone() }</a>
+                { format!(" ({})", g.shown_address().trim_end_matches('/')) }
+            </li>
+        }
+    });
+    html! { <ul class="cg-groups">{ for items }</ul> }
 }
 
 /// Explanations that follow a heading or title rather than sit inside it.

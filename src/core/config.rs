@@ -44,6 +44,9 @@ pub struct Settings {
     /// number ("NHS 111"); when `None`, the language's default (`Lang::out_of_hours`), else
     /// "your out-of-hours service".
     pub out_of_hours: Option<String>,
+    /// The patient groups the self-care step names, each with its web address; when `None`,
+    /// the language's default (`Lang::support_groups`); empty names none ("none").
+    pub support_groups: Option<Vec<Group>>,
     /// The parts shown, in order; never empty.
     pub parts: Vec<Part>,
     /// The part opened first; always one of `parts`.
@@ -59,6 +62,7 @@ impl Default for Settings {
             clinic_phone: None,
             emergency_number: None,
             out_of_hours: None,
+            support_groups: None,
             parts: Part::ALL.to_vec(),
             start: Part::Learn,
         }
@@ -125,6 +129,14 @@ impl Settings {
                 warnings.push(format!(
                     "out-of-hours=\"{service}\" must be a name and a phone number, such as \"NHS 111\" or \"SNS 24, 808 24 24 24\" (at most 80 characters); using the default"
                 ));
+            }
+        }
+        if let Some(list) = attr("support-groups") {
+            match Group::parse_list(&list) {
+                Some(groups) => settings.support_groups = Some(groups),
+                None => warnings.push(format!(
+                    "support-groups=\"{list}\" must be \"none\" or 1-6 groups as \"name, web address\" separated by \";\", such as \"SRUK, sruk.co.uk\"; using the default"
+                )),
             }
         }
         if let Some(list) = attr("parts") {
@@ -202,8 +214,106 @@ impl Settings {
         self.out_of_hours = self
             .out_of_hours
             .or_else(|| lang.out_of_hours().map(str::to_string));
+        self.support_groups = self.support_groups.or_else(|| {
+            Some(
+                lang.support_groups()
+                    .iter()
+                    .map(|&(name, address)| Group {
+                        name: name.into(),
+                        address: address.into(),
+                    })
+                    .collect(),
+            )
+        });
         self
     }
+
+    /// The patient groups to show (after `with_defaults`; empty before it or when none).
+    pub fn groups(&self) -> &[Group] {
+        self.support_groups.as_deref().unwrap_or_default()
+    }
+}
+
+/// A patient group: its name, and its web address as the clinic wrote it ("sruk.co.uk" or
+/// "https://www.sruk.co.uk/support").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub address: String,
+}
+
+impl Group {
+    /// Reads "none", or 1-6 entries "name, web address" separated by ";"; `None` when any entry
+    /// is not one (the clinic is told, and the default stays).
+    pub fn parse_list(list: &str) -> Option<Vec<Group>> {
+        let list = list.trim();
+        if list.eq_ignore_ascii_case("none") {
+            return Some(Vec::new());
+        }
+        let mut groups = Vec::new();
+        for entry in list.split(';') {
+            if entry.trim().is_empty() {
+                continue;
+            }
+            let (name, address) = entry.rsplit_once(',')?;
+            let (name, address) = (name.trim(), address.trim());
+            let name_ok = !name.is_empty()
+                && name.len() <= 160
+                && !name.bytes().any(|c| c < b' ' || c == 0x7f);
+            if !name_ok || !is_web_address(address) || groups.len() == 6 {
+                return None;
+            }
+            groups.push(Group {
+                name: name.into(),
+                address: address.into(),
+            });
+        }
+        (!groups.is_empty()).then_some(groups)
+    }
+
+    /// The address without "https://" or "http://": as a patient reads it, and the link's target
+    /// after "https://" (a clinic's "http://" becomes https too).
+    pub fn shown_address(&self) -> &str {
+        let a = self.address.as_str();
+        a.strip_prefix("https://")
+            .or_else(|| a.strip_prefix("http://"))
+            .unwrap_or(a)
+    }
+}
+
+/// A web address a clinic may give: an optional http(s) scheme, a host name of two or more
+/// labels (letters, digits, inner dashes; the last letters only), then an optional path of URL
+/// characters (no spaces, quotes or angle brackets); at most 200 bytes. Nothing that could run
+/// (no other scheme).
+fn is_web_address(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .unwrap_or(text)
+        .as_bytes();
+    let end = rest
+        .iter()
+        .position(|c| b"/?#".contains(c))
+        .unwrap_or(rest.len());
+    let (host, path) = rest.split_at(end);
+    let mut labels = 0;
+    for label in host.split(|&c| c == b'.') {
+        labels += 1;
+        let inner = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
+        if label.first().is_none_or(|&c| c == b'-')
+            || label.last() == Some(&b'-')
+            || !label.iter().all(inner)
+        {
+            return false;
+        }
+    }
+    let tld = host.rsplit(|&c| c == b'.').next().unwrap_or_default();
+    text.len() <= 200
+        && labels >= 2
+        && tld.iter().all(u8::is_ascii_alphabetic)
+        && path
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"-._~/?#@!$&()*+=%:".contains(c))
 }
 
 /// The `tel:` link for a number as a clinic wrote it: a bare number ("+44 20 7946 0000"), a
@@ -331,6 +441,121 @@ mod tests {
             assert_eq!(s.out_of_hours, None, "{bad:?}");
             assert_eq!(w.len(), 1, "{bad:?}");
             assert!(w[0].contains("out-of-hours"));
+        }
+    }
+
+    #[test]
+    fn support_groups_are_read_with_their_addresses() {
+        let list = " SRUK, sruk.co.uk ; LUPUS UK, https://www.lupusuk.org.uk/ ;Myositis UK,http://myositis.org.uk/support?x=1";
+        let (s, w) = Settings::from_attributes(attrs(&[("support-groups", list)]), &[]);
+        assert!(w.is_empty(), "{w:?}");
+        let groups = s.support_groups.unwrap();
+        let read: Vec<(&str, &str)> = groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.shown_address()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("SRUK", "sruk.co.uk"),
+                ("LUPUS UK", "www.lupusuk.org.uk/"),
+                ("Myositis UK", "myositis.org.uk/support?x=1"),
+            ]
+        );
+        let (s, w) = Settings::from_attributes(attrs(&[("support-groups", " None ")]), &[]);
+        assert!(w.is_empty());
+        assert_eq!(s.support_groups, Some(vec![]));
+        assert!(
+            s.with_defaults().groups().is_empty(),
+            "none stays none in every language"
+        );
+        let six = ["A, a.org"; 6].join("; ");
+        assert_eq!(Group::parse_list(&six).map(|g| g.len()), Some(6));
+    }
+
+    #[test]
+    fn bad_support_groups_fall_back_to_the_default_and_say_how_to_write_them() {
+        let seven = ["A, a.org"; 7].join("; ");
+        let long_name = format!("{}, a.org", "x".repeat(161));
+        for bad in [
+            "SRUK",
+            "SRUK sruk.co.uk",
+            ", sruk.co.uk",
+            long_name.as_str(),
+            "SR\u{7}UK, sruk.co.uk",
+            "SRUK, javascript:alert(1)",
+            "SRUK, javascript:a.b",
+            "SRUK, data:text/html,x",
+            "SRUK, sruk",
+            "SRUK, sruk.co.uk/\"><b>",
+            "SRUK, sr uk.co.uk",
+            "SRUK, -sruk.co.uk",
+            "SRUK, sruk..co.uk",
+            "SRUK, sruk.123",
+            "SRUK, ftp://sruk.co.uk",
+            "SRUK, sruk.co.uk; LUPUS UK",
+            " ; ",
+            seven.as_str(),
+        ] {
+            let (s, w) = Settings::from_attributes(attrs(&[("support-groups", bad)]), &[]);
+            assert_eq!(s.support_groups, None, "{bad:?}");
+            assert_eq!(w.len(), 1, "{bad:?}");
+            assert!(w[0].starts_with("support-groups="), "{}", w[0]);
+            assert!(w[0].contains("\"name, web address\""), "{}", w[0]);
+        }
+    }
+
+    #[test]
+    fn support_groups_default_to_the_language_and_follow_a_switch() {
+        let pt = Settings {
+            lang: Lang::PtPt,
+            ..Settings::default()
+        };
+        let names: Vec<String> = pt
+            .clone()
+            .with_defaults()
+            .groups()
+            .iter()
+            .map(|g| g.name.clone())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Liga Portuguesa Contra as Doenças Reumáticas",
+                "Associação de Doentes com Lúpus"
+            ]
+        );
+        assert!(
+            Settings::default().with_defaults().groups().is_empty(),
+            "English names none"
+        );
+        // A clinic's own list is kept in either language.
+        let own = Settings {
+            support_groups: Some(vec![Group {
+                name: "SRUK".into(),
+                address: "sruk.co.uk".into(),
+            }]),
+            ..pt
+        };
+        for lang in Lang::ALL {
+            let s = Settings {
+                lang,
+                ..own.clone()
+            }
+            .with_defaults();
+            assert_eq!(s.groups(), own.support_groups.as_deref().unwrap());
+        }
+        for lang in Lang::ALL {
+            for &(name, address) in lang.support_groups() {
+                let g = Group {
+                    name: name.into(),
+                    address: address.into(),
+                };
+                assert_eq!(
+                    Group::parse_list(&format!("{name}, {address}")),
+                    Some(vec![g])
+                );
+            }
         }
     }
 

@@ -75,6 +75,8 @@ pub struct Block {
     pub flags: Vec<String>,
     /// Shows the numbers in use (emergency, clinic, out-of-hours) in this block.
     pub contacts: bool,
+    /// Shows the patient groups in use (the clinic's, or the language's) in this block.
+    pub groups: bool,
 }
 
 impl Block {
@@ -87,6 +89,7 @@ impl Block {
                 bullets: f.list("bullets", json::string)?,
                 flags: f.list("flags", json::string)?,
                 contacts: f.or_default("contacts", json::boolean)?,
+                groups: f.or_default("groups", json::boolean)?,
             })
         })
     }

@@ -45,6 +45,22 @@ impl Lang {
         }
     }
 
+    /// The patient groups to name when the clinic sets none, as "name, web address": in
+    /// Portugal's language, two national ones; none in English, which is spoken in many
+    /// countries (UK clinics set theirs, see the README).
+    pub fn support_groups(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => &[],
+            Lang::PtPt => &[
+                (
+                    "Liga Portuguesa Contra as Doenças Reumáticas",
+                    "lpcdr.org.pt",
+                ),
+                ("Associação de Doentes com Lúpus", "lupus.pt"),
+            ],
+        }
+    }
+
     /// Reads a language tag such as `en`, `en-GB`; `None` for a language we do not have.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();

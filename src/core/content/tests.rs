@@ -36,6 +36,7 @@ fn valid_section() -> Section {
             bullets: vec![],
             flags: vec![],
             contacts: false,
+            groups: false,
         }],
         questions: vec![],
     }
@@ -700,6 +701,33 @@ fn the_symptoms_step_and_the_triage_rules_agree() {
         assert!(
             s.blocks.iter().any(|b| b.contacts),
             "{lang:?}: no numbers on the Symptoms step"
+        );
+    }
+}
+
+/// FACTS.md ("Sun, diet and support"): patient groups are named, with an address the clinic can
+/// change, once in the walk-through, on the self-care step, in every language.
+#[test]
+fn the_self_care_step_names_the_patient_groups_once() {
+    for lang in Lang::ALL {
+        let content = content(lang).expect("content loads");
+        let places: Vec<(&str, usize)> = content
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.blocks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.groups)
+                    .map(|(i, _)| (s.key.as_str(), i))
+            })
+            .collect();
+        assert_eq!(places.len(), 1, "{lang:?}: {places:?}");
+        assert_eq!(places[0].0, "self-care", "{lang:?}");
+        let block = &content.section("self-care").unwrap().blocks[places[0].1];
+        assert!(
+            block.heading.is_some() && !block.paragraphs.is_empty(),
+            "{lang:?}"
         );
     }
 }
