@@ -32,6 +32,10 @@ impl Part {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub lang: Lang,
+    /// The language the clinic chose: its `lang` attribute, else its page's `lang`. The default
+    /// numbers follow this one only, never the patient's switch or the browser's language
+    /// (FACTS.md: never guess a country's number from the language alone).
+    pub clinic_lang: Option<Lang>,
     /// Storage namespace, so that two widgets or clinics on one site keep separate data.
     pub namespace: String,
     pub clinic_name: Option<String>,
@@ -57,6 +61,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             lang: Lang::En,
+            clinic_lang: None,
             namespace: "default".into(),
             clinic_name: None,
             clinic_phone: None,
@@ -80,7 +85,10 @@ impl Settings {
         let mut warnings = Vec::new();
         match attr("lang") {
             Some(tag) => match Lang::from_tag(&tag) {
-                Some(lang) => settings.lang = lang,
+                Some(lang) => {
+                    settings.lang = lang;
+                    settings.clinic_lang = Some(lang);
+                }
                 None => warnings.push(format!(
                     "lang=\"{tag}\" is not a language this widget has; using English"
                 )),
@@ -204,16 +212,24 @@ impl Settings {
         self
     }
 
-    /// Fills the numbers the clinic left unset with the language's defaults (112 and SNS 24 in
-    /// pt-PT); English has none, since it is spoken in many countries.
+    /// Takes the host page's `lang` as the clinic's language when the widget has no `lang`
+    /// attribute (the browser's language is the patient's, not the clinic's).
+    pub fn page_lang(mut self, tag: Option<&str>) -> Settings {
+        self.clinic_lang = self.clinic_lang.or_else(|| tag.and_then(Lang::from_tag));
+        self
+    }
+
+    /// Fills the numbers the clinic left unset with the defaults of the clinic's language (112
+    /// and SNS 24 for pt-PT), whatever language the patient reads in; English has none, since it
+    /// is spoken in many countries. The patient groups follow the language read.
     pub fn with_defaults(mut self) -> Settings {
-        let lang = self.lang;
+        let (lang, clinic) = (self.lang, self.clinic_lang);
         self.emergency_number = self
             .emergency_number
-            .or_else(|| lang.emergency_number().map(str::to_string));
+            .or_else(|| clinic.and_then(Lang::emergency_number).map(str::to_string));
         self.out_of_hours = self
             .out_of_hours
-            .or_else(|| lang.out_of_hours().map(str::to_string));
+            .or_else(|| clinic.and_then(Lang::out_of_hours).map(str::to_string));
         self.support_groups = self.support_groups.or_else(|| {
             Some(
                 lang.support_groups()
@@ -399,9 +415,48 @@ mod tests {
     }
 
     #[test]
+    fn the_numbers_follow_the_clinics_language_never_the_patients_or_the_browsers() {
+        // A UK page, English widget: a patient who switches to Portuguese is not sent to SNS 24.
+        let (uk, _) = Settings::from_attributes(attrs(&[("lang", "en")]), &[]);
+        let switched = Settings {
+            lang: Lang::PtPt,
+            ..uk
+        }
+        .with_defaults();
+        assert_eq!(
+            (
+                switched.contact(Contact::Emergency),
+                switched.contact(Contact::OutOfHours)
+            ),
+            (None, None)
+        );
+        // A Portuguese clinic: 112 and SNS 24 stay when the patient reads in English.
+        let (pt, _) = Settings::from_attributes(attrs(&[("lang", "pt-PT")]), &[]);
+        let read_in_english = Settings {
+            lang: Lang::En,
+            ..pt
+        }
+        .with_defaults();
+        assert_eq!(read_in_english.contact(Contact::Emergency), Some("112"));
+        // No attribute: the page's language is the clinic's; the browser's is not.
+        let (none, _) = Settings::from_attributes(attrs(&[]), &["pt-PT".into()]);
+        assert_eq!(none.lang, Lang::PtPt, "the widget still reads in it");
+        assert_eq!(
+            none.clone().with_defaults().contact(Contact::Emergency),
+            None
+        );
+        let page = none.page_lang(Some("pt-PT")).with_defaults();
+        assert_eq!(page.contact(Contact::Emergency), Some("112"));
+        // A page in English keeps an English attribute's choice: no numbers.
+        let (en, _) = Settings::from_attributes(attrs(&[("lang", "en")]), &[]);
+        assert_eq!(en.page_lang(Some("pt-PT")).clinic_lang, Some(Lang::En));
+    }
+
+    #[test]
     fn language_defaults_fill_only_what_the_clinic_left_unset() {
         let pt = Settings {
             lang: Lang::PtPt,
+            clinic_lang: Some(Lang::PtPt),
             ..Settings::default()
         }
         .with_defaults();
@@ -421,6 +476,7 @@ mod tests {
         );
         let set = Settings {
             lang: Lang::PtPt,
+            clinic_lang: Some(Lang::PtPt),
             out_of_hours: Some("Linha, 800 000 000".into()),
             emergency_number: Some("999".into()),
             ..Settings::default()

@@ -65,15 +65,18 @@ pub fn mount_widget(
     content_base: String,
     m: Mount,
 ) {
-    let page_lang: Vec<String> = web_sys::window()
+    let page: Option<String> = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|e| e.get_attribute("lang"));
+    let page_lang: Vec<String> = page
+        .clone()
         .into_iter()
         .chain(web_sys::window().and_then(|w| w.navigator().language()))
         .collect();
     let (settings, warnings) =
         Settings::from_attributes(|name| host.get_attribute(name), &page_lang);
+    let settings = settings.page_lang(page.as_deref());
     for w in warnings {
         web_sys::console::warn_1(&format!("calcinosis-guide: {w}").into());
     }
