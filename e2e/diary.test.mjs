@@ -188,10 +188,14 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   await chooseRadio(page, 'cg-lesion-1-size', 'cg-lesion-1-size-Pea');
   await tick(page, 'cg-lesion-1-signs-open-sore');
   await tick(page, 'cg-lesion-1-signs-chalky-discharge');
-  assert.equal(await saveByKeyboard(page), LEVEL['next-visit'], 'an open sore is for the next appointment');
+  // A new open sore on a finger: get advice today (FACTS.md); the rest, under the next-visit title.
+  assert.equal(await saveByKeyboard(page), LEVEL['call-today'], 'a new finger sore is a same-day call');
   const why1 = await page.locator('.cg-result-reasons li').allTextContents();
+  assert.deepEqual(why1, [triageText.reasons['new-finger-sore']]);
+  assert.equal(await page.locator('.cg-result-more h5').allTextContents().then((h) => h.join('|')), LEVEL['next-visit']);
+  const more1 = await page.locator('.cg-result-more li').allTextContents();
   for (const r of ['open-sore', 'chalky-discharge', 'pain']) {
-    assert.ok(why1.includes(triageText.reasons[r]), `reason "${r}" is listed: ${JSON.stringify(why1)}`);
+    assert.ok(more1.includes(triageText.reasons[r]), `reason "${r}" is listed: ${JSON.stringify(more1)}`);
   }
   assert.equal(await page.evaluate(() => cgActive()?.tagName), 'H4', 'focus moves to the result heading');
 
@@ -241,7 +245,7 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   assert.equal((await page.locator('form.cg-form h4').textContent()).trim(), diaryText.edit_check_in);
   assert.equal(await page.locator('#cg-pain-5').isChecked(), true, 'the form shows the stored pain');
   await choosePain(page, 'cg-pain', 7);
-  assert.equal(await saveByKeyboard(page), LEVEL['next-visit']);
+  assert.equal(await saveByKeyboard(page), LEVEL['call-today'], 'still the first check-in with that finger sore');
   await page.reload();
   await ready(page);
   await openDiaryByKeyboard(page);

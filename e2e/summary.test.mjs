@@ -273,6 +273,8 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   assert.equal(await page.locator('.cg-summary .cg-chart circle.cg-dot').count(), 90, 'one point per day');
 
   const made = await printOnePage(page, 'print', want);
+  const printed = await pdfText(made.A4.file);
+  assert.equal(printed.includes(diaryText.questions_none), false, 'with questions, no "none written" line');
   // The chart in print media: laid out, with some height, inside the one page.
   await page.emulateMedia({ media: 'print' });
   const chart = await page.locator('.cg-summary .cg-chart svg').boundingBox();
@@ -314,10 +316,18 @@ test('one printed page when a patient types a "something else" side effect on mo
   });
   const page = await pageWith({ diary });
   await openSummary(page);
+  // No questions: the printout says so under its heading (a heading alone reads as a fault); the
+  // screen shows the hint to write some instead.
+  assert.equal(await page.locator('.cg-questions-list li').count(), 0);
+  const onScreen = await page.locator('.cg-questions-list').innerText();
+  assert.ok(onScreen.includes(diaryText.questions_empty) && !onScreen.includes(diaryText.questions_none),
+    `on screen, the hint and not the printed line: ${onScreen}`);
   const made = await printOnePage(page, 'print-other-side-effects', [
     summaryText.print_title, summaryText.side_effects_heading, 'Tired in the afternoon', 'Itchy skin around the lump',
-    uiText.disclaimer,
+    uiText.disclaimer, diaryText.questions_heading, diaryText.questions_none,
   ]);
+  const printed = await pdfText(made.A4.file);
+  assert.equal(printed.includes(diaryText.questions_empty), false, 'the on-screen hint is not printed');
   await pdfPng(made.A4.file, 'summary-print-other-side-effects-a4');
   assert.deepEqual(page.errors, []);
 });

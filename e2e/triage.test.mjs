@@ -44,9 +44,14 @@ async function checkIn(page, lang, fill) {
   const title = (await result.locator('h4').textContent()).trim();
   const links = await result.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   const reasons = await result.locator('.cg-result-reasons li').allTextContents();
+  // Less urgent signs, each group under its own level's title.
+  const more = await result.locator('.cg-result-more').evaluateAll((gs) => gs.map((g) => ({
+    title: g.querySelector('h5').textContent.trim(),
+    reasons: [...g.querySelectorAll('li')].map((li) => li.textContent),
+  })));
   const advice = await result.innerText();
   await page.getByRole('button', { name: d.close, exact: true }).click();
-  return { title, links, reasons, advice };
+  return { title, links, reasons, more, advice };
 }
 
 test('one check-in per level through the real form: the title names the level, the links the numbers', async () => {
@@ -87,6 +92,54 @@ test('one check-in per level through the real form: the title names the level, t
   await page.getByRole('button', { name: text.en.ui.tab_summary, exact: true }).click();
   const footer = (await page.locator('.cg-summary-numbers').textContent()).trim();
   for (const n of [CLINIC, OOH, '999']) assert.ok(footer.includes(n), `the printout's footer names ${n}: ${footer}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('what the diary knows counts: a fever with a lump recorded weeks ago, a new sore on a thumb; one urgency per title', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+  const addLesion = async (p, d, site) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption(site);
+  };
+  // A lump on the forearm, then a check-in that lists no lump.
+  await checkIn(page, 'en', async (p, d) => { await addLesion(p, d, 'right-forearm'); });
+  await checkIn(page, 'en', async () => {});
+  // A fever, with no lump listed in this check-in or the one before: still a same-day call,
+  // because the patient tracks a lump (before, this was "next visit").
+  const fever = await checkIn(page, 'en', async (p) => { await p.locator('#cg-body-fever').check(); });
+  assert.equal(fever.title, t.levels['call-today'].title);
+  assert.deepEqual(fever.reasons, [t.reasons['fever-with-lesion']]);
+  assert.deepEqual(fever.more, []);
+  // A new open sore on a thumb: get advice today.
+  const thumb = await checkIn(page, 'en', async (p, d) => {
+    await addLesion(p, d, 'left-thumb');
+    await p.locator('#cg-lesion-1-signs-open-sore').check();
+  });
+  assert.equal(thumb.title, t.levels['call-today'].title);
+  assert.deepEqual(thumb.reasons, [t.reasons['new-finger-sore']]);
+  assert.deepEqual(thumb.more, [{ title: t.levels['next-visit'].title, reasons: [t.reasons['open-sore']] }]);
+  // Three levels at once: each reason sits under the title of its own level.
+  const many = await checkIn(page, 'en', async (p) => {
+    await p.locator('#cg-warn-fainted').check();
+    await p.locator('#cg-warn-yellow-skin-eyes').check();
+    await p.locator('#cg-body-stiffness').check();
+  });
+  assert.equal(many.title, t.levels.emergency.title);
+  assert.deepEqual(many.reasons, [t.reasons.fainted]);
+  assert.deepEqual(many.more, [
+    { title: t.levels['get-help-now'].title, reasons: [t.reasons['yellow-skin-eyes']] },
+    { title: t.levels['next-visit'].title, reasons: [t.reasons.stiffness] },
+  ]);
+  // The history shows the same levels as the results did.
+  const chips = await page.locator('li.cg-entry .cg-level').allTextContents();
+  assert.equal(chips.length, 5, chips.join(' | '));
+  assert.ok(chips[1].includes(text.en.diary.history_level_call_today) && chips[2].includes(text.en.diary.history_level_call_today),
+    `the thumb and the fever entries are same-day calls in the history: ${chips.join(' | ')}`);
+  await screenshot(page, 'triage-levels-grouped');
+  assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);
 });
 

@@ -6,6 +6,7 @@ use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
 use crate::core::date::Date;
 use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
+use crate::core::triage::Known;
 use crate::platform::clock;
 
 /// How many check-ins are shown before "Show more" (about three weeks of daily check-ins): a long
@@ -109,8 +110,9 @@ pub fn History(props: &HistoryProps) -> Html {
         Callback::from(move |_| shown.set(*shown + PAGE))
     };
 
+    let known = Known::of(&diary.diary);
     let row = |m: &Match| {
-        let facts = m.facts(&diary.diary);
+        let facts = m.facts(&diary.diary, &known);
         let entry = facts.check_in;
         let when = t.when(entry.at.local_in(&clock::BrowserZone));
         let id = entry.id.clone();

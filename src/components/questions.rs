@@ -49,7 +49,11 @@ pub fn Questions() -> Html {
     html! {
         <section class="cg-questions-list" aria-labelledby="cg-questions-heading">
             <h4 id="cg-questions-heading">{ t.questions_heading() }</h4>
-            if live.is_empty() { <p class="cg-hint cg-no-print">{ t.questions_empty() }</p> }
+            // On paper, a clinician reads "none" rather than a heading with nothing under it.
+            if live.is_empty() {
+                <p class="cg-hint cg-no-print">{ t.questions_empty() }</p>
+                <p class="cg-print-only">{ t.questions_none() }</p>
+            }
             <ol>
                 { for live.iter().map(|q| {
                     let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t);

@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::components::call_numbers::call_numbers;
 use crate::components::i18n::use_content;
 use crate::core::config::{Contact, Settings};
-use crate::core::triage::{contacts, Assessment, Level};
+use crate::core::triage::{contacts, Assessment, Level, Reason};
 
 #[derive(Properties, PartialEq)]
 pub struct TriageResultProps {
@@ -51,6 +51,21 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
         Level::GetHelpNow => "cg-result cg-flag cg-flag-get-help-now",
         Level::Emergency => "cg-result cg-flag cg-flag-emergency",
     };
+    // The reasons at the result's level, then the others by level, most urgent first (they
+    // come most urgent first).
+    let reasons = &props.assessment.reasons;
+    let top: Vec<Reason> = reasons
+        .iter()
+        .copied()
+        .filter(|r| r.level() == level)
+        .collect();
+    let mut lower: Vec<(Level, Vec<Reason>)> = Vec::new();
+    for r in reasons.iter().copied().filter(|r| r.level() < level) {
+        match lower.last_mut() {
+            Some((l, rs)) if *l == r.level() => rs.push(r),
+            _ => lower.push((r.level(), vec![r])),
+        }
+    }
     let on_close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
@@ -63,10 +78,18 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             if level > Level::None {
                 { call_numbers(&c.ui, s, contacts(level)) }
             }
-            if !props.assessment.reasons.is_empty() {
+            if !top.is_empty() {
                 <p class="cg-result-why">{ t.result_why() }</p>
-                <ul class="cg-result-reasons">{ for props.assessment.reasons.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>
+                <ul class="cg-result-reasons">{ for top.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>
             }
+            // Less urgent signs noted too, each under the title of its own level: a result's
+            // title and every reason under it name the same urgency (FACTS.md, "Red flags").
+            <>{ for lower.iter().map(|(l, rs)| html! {
+                <div class="cg-result-more">
+                    <h5>{ &text.level(*l).title }</h5>
+                    <ul class="cg-result-reasons-more">{ for rs.iter().map(|r| html! { <li>{ text.reason(*r) }</li> }) }</ul>
+                </div>
+            }) }</>
             <p class="cg-result-disclaimer">{ c.ui.disclaimer() }</p>
             <button type="button" class="cg-button" onclick={on_close}>{ t.close() }</button>
         </div>

@@ -568,6 +568,7 @@ string_table! {
             short_date_pattern,
             questions_heading,
             questions_empty,
+            questions_none,
             question_label,
             add_question,
             remove_question,

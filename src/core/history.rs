@@ -9,7 +9,7 @@ use super::flags::Flags;
 use super::limits::clip;
 use super::sites::Site;
 use super::time::Zone;
-use super::triage::{assess, Level};
+use super::triage::{assess_known, Known, Level};
 use std::borrow::Cow;
 
 /// A note longer than this many characters is shown shortened, with a button to show it all.
@@ -134,8 +134,9 @@ pub struct Match<'a> {
 }
 
 impl<'a> Match<'a> {
-    /// What the entry shows; the triage runs here, so only for the entries on screen.
-    pub fn facts(&self, diary: &Diary) -> EntryFacts<'a> {
+    /// What the entry shows; the triage runs here, so only for the entries on screen. `known`
+    /// is `Known::of(diary)`.
+    pub fn facts(&self, diary: &Diary, known: &Known) -> EntryFacts<'a> {
         let c = self.check_in;
         let lesions = c
             .observations
@@ -166,7 +167,7 @@ impl<'a> Match<'a> {
         EntryFacts {
             check_in: c,
             lesions,
-            level: assess(c, self.previous).level,
+            level: assess_known(c, self.previous, known).level,
             note_preview,
         }
     }
@@ -175,16 +176,17 @@ impl<'a> Match<'a> {
 /// "With warning signs": the patient ticked a warning sign, or marked a lesion with a sign that
 /// can mean infection, or the check-in's result was to call (the clinic today, now, or an
 /// emergency number). A result of "mention it at your next visit" alone does not count.
-pub fn has_warning_signs(check_in: &CheckIn, previous: Option<&CheckIn>) -> bool {
+pub fn has_warning_signs(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> bool {
     !check_in.warnings.is_empty()
         || check_in.observations.iter().any(|o| o.infection_signs())
-        || assess(check_in, previous).level >= Level::CallToday
+        || assess_known(check_in, previous, known).level >= Level::CallToday
 }
 
 /// The live check-ins the filter lets through, newest first, each with the check-in before it
 /// (as `Diary::previous` finds it, in one pass). Dates are local dates in `zone`, both ends kept.
 pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -> Vec<Match<'a>> {
     let all: Vec<&CheckIn> = diary.entries().collect();
+    let known = filter.warning_signs.then(|| Known::of(diary));
     let dated = filter.from.is_some() || filter.to.is_some();
     all.iter()
         .enumerate()
@@ -201,8 +203,10 @@ pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -
             }
             // Newest first, so the one before is the next one that is earlier.
             let previous = all[i + 1..].iter().copied().find(|p| p.at < c.at);
-            if filter.warning_signs && !has_warning_signs(c, previous) {
-                return None;
+            if let Some(known) = &known {
+                if !has_warning_signs(c, previous, known) {
+                    return None;
+                }
             }
             Some(Match {
                 check_in: c,
@@ -246,6 +250,7 @@ mod tests {
     use super::*;
     use crate::core::diary::{Lesion, Observation, SideEffect, Warning};
     use crate::core::test_support::{at, Lisbon};
+    use crate::core::triage::assess;
     use std::collections::HashSet;
 
     fn lesion(id: &str, site: &str, name: &str) -> Lesion {
@@ -439,7 +444,7 @@ mod tests {
             .iter()
             .find(|m| m.check_in.id == "c2")
             .unwrap()
-            .facts(&d);
+            .facts(&d, &Known::of(&d));
         assert_eq!(c2.lesions.len(), 1);
         let l = &c2.lesions[0];
         assert_eq!(l.label.name.as_deref(), Some("finger lump"));
@@ -457,7 +462,7 @@ mod tests {
     fn a_healed_lesion_is_still_named_in_old_check_ins() {
         let d = diary();
         let all = matching(&d, &HistoryFilter::default(), &Lisbon);
-        let c1 = all.last().unwrap().facts(&d);
+        let c1 = all.last().unwrap().facts(&d, &Known::of(&d));
         assert_eq!(c1.check_in.id, "c1");
         let healed = &c1.lesions[1];
         assert_eq!(healed.lesion, "l2");
@@ -479,7 +484,7 @@ mod tests {
         assert_eq!(label.name.as_deref(), Some("finger lump"));
         assert_eq!(label.site, Site::parse("right-index-finger"));
         d.lesions.remove(0);
-        let facts = matching(&d, &HistoryFilter::default(), &Lisbon)[0].facts(&d);
+        let facts = matching(&d, &HistoryFilter::default(), &Lisbon)[0].facts(&d, &Known::of(&d));
         assert_eq!(facts.lesions[0].lesion, "l1");
         assert_eq!(
             facts.lesions[0].label,
@@ -495,7 +500,7 @@ mod tests {
     #[test]
     fn a_check_in_without_lesions_has_its_warnings_side_effects_and_result() {
         let d = diary();
-        let c3 = matching(&d, &HistoryFilter::default(), &Lisbon)[1].facts(&d);
+        let c3 = matching(&d, &HistoryFilter::default(), &Lisbon)[1].facts(&d, &Known::of(&d));
         assert_eq!(c3.check_in.id, "c3");
         assert!(c3.lesions.is_empty());
         assert_eq!(c3.check_in.warnings, [Warning::ChestPain]);
@@ -511,12 +516,12 @@ mod tests {
         d.check_ins[0].notes = long.clone();
         d.check_ins[1].notes = "x".repeat(NOTE_PREVIEW);
         let all = matching(&d, &HistoryFilter::default(), &Lisbon);
-        let preview = all[0].facts(&d).note_preview.unwrap();
+        let preview = all[0].facts(&d, &Known::of(&d)).note_preview.unwrap();
         assert!(preview.ends_with('\u{2026}'));
         assert!(preview.chars().count() <= NOTE_PREVIEW);
         assert!(long.starts_with(preview.trim_end_matches('\u{2026}')));
         assert_eq!(
-            all[1].facts(&d).note_preview,
+            all[1].facts(&d, &Known::of(&d)).note_preview,
             None,
             "exactly the limit: whole"
         );

@@ -225,11 +225,12 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     let mut trend = trend::trend(&only, Range::All, now, zone);
     trend.first_day = days_from_civil(from.year, from.month, from.day);
 
+    let known = triage::Known::of(diary);
     let red_flags = in_period
         .iter()
         .filter_map(|&(i, c)| {
             let previous = all[i + 1..].iter().copied().find(|p| p.at < c.at);
-            let a = triage::assess(c, previous);
+            let a = triage::assess_known(c, previous, &known);
             (a.level >= Level::CallToday).then(|| RedFlag {
                 check_in: c.id.clone(),
                 date: day(c),
@@ -456,10 +457,14 @@ mod tests {
                 healed: false,
             }]
         );
-        assert!(
-            s.red_flags.is_empty(),
-            "open, chalky sores are for the next visit"
-        );
+        // Chalk from an open sore is expected, but this sore is new and on a thumb: get advice
+        // today, and only for that.
+        let flags: Vec<(Level, Vec<Reason>)> = s
+            .red_flags
+            .iter()
+            .map(|f| (f.level, f.reasons.clone()))
+            .collect();
+        assert_eq!(flags, [(Level::CallToday, vec![Reason::NewFingerSore])]);
     }
 
     #[test]
@@ -677,7 +682,12 @@ mod tests {
                 (
                     "pus",
                     Level::CallToday,
-                    vec![Reason::PusCloudy, Reason::SoreMorePainful]
+                    // l0 is on a thumb and was not open before: a new finger sore too.
+                    vec![
+                        Reason::PusCloudy,
+                        Reason::SoreMorePainful,
+                        Reason::NewFingerSore
+                    ]
                 ),
                 ("chest", Level::Emergency, vec![Reason::ChestPain]),
             ]

@@ -12,8 +12,10 @@ use std::collections::HashMap;
 
 use super::config::Contact;
 use super::content::text_map;
-use super::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
+use super::diary::{Adherence, CheckIn, Diary, Lesion, Observation, SideEffect, Sign, Warning};
 use super::json::{self, Fields, Value};
+use super::sites::Region;
+use super::time::Instant;
 
 /// How soon the patient should get help. Ordered, so the most urgent of several is `max()`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -117,6 +119,9 @@ reasons! {
     SoreMorePainful = "sore-more-painful", CallToday;
     SoreNewlyRed = "sore-newly-red", CallToday;
     ImmuneWeakeningInfection = "immune-weakening-infection", CallToday;
+    // Always get medical advice for a NEW finger sore: very painful, can get infected, may need
+    // antibiotics [SRUK-HANDS, SRUK-DU].
+    NewFingerSore = "new-finger-sore", CallToday;
     // Symptoms to report [SEED, GUTIERREZ], and diltiazem's common side effects [NHS-DILTIAZEM].
     NewLump = "new-lump", NextVisit;
     GrowingLump = "growing-lump", NextVisit;
@@ -239,8 +244,69 @@ fn fired<const N: usize>(rules: [(bool, Reason); N]) -> impl Iterator<Item = Rea
         .map(|(_, r)| r)
 }
 
+/// What the diary knows that a check-in does not say itself: since when the patient has tracked
+/// a lump or sore, and which of them are on a finger or thumb. Built once per diary (`of`), so a
+/// history of thousands of check-ins is not searched again for each one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Known {
+    first_tracked: Option<Instant>,
+    on_fingers: Vec<String>,
+}
+
+impl Known {
+    /// From the diary: the first live check-in that recorded a lump or sore not deleted since
+    /// (healed ones count: the patient tracked them, and such a lump can flare again), and every
+    /// lesion on a finger or thumb.
+    pub fn of(diary: &Diary) -> Known {
+        let kept = |id: &str| diary.lesion(id).is_some_and(|l| !l.deleted);
+        let first_tracked = diary
+            .entries()
+            .filter(|c| c.observations.iter().any(|o| kept(&o.lesion)))
+            .map(|c| c.at)
+            .min();
+        let mut known = Known {
+            first_tracked,
+            on_fingers: Vec::new(),
+        };
+        known.add_lesions(&diary.lesions);
+        known
+    }
+
+    /// Adds lesions a check-in is about to create or change (its site may be new).
+    pub fn add_lesions(&mut self, lesions: &[Lesion]) {
+        for l in lesions {
+            if on_a_finger(l.site.region) && !self.on_fingers.contains(&l.id) {
+                self.on_fingers.push(l.id.clone());
+            }
+        }
+    }
+
+    fn tracks_at(&self, at: Instant) -> bool {
+        self.first_tracked.is_some_and(|first| first <= at)
+    }
+
+    fn on_finger(&self, lesion: &str) -> bool {
+        self.on_fingers.iter().any(|id| id == lesion)
+    }
+}
+
+fn on_a_finger(region: Region) -> bool {
+    matches!(
+        region,
+        Region::Thumb
+            | Region::IndexFinger
+            | Region::MiddleFinger
+            | Region::RingFinger
+            | Region::LittleFinger
+    )
+}
+
 /// Rules that compare one lesion with how the same lesion was at the previous check-in.
-fn lesion_rules(now: &Observation, before: Option<&Observation>) -> [(bool, Reason); 4] {
+fn lesion_rules(
+    now: &Observation,
+    before: Option<&Observation>,
+    known: &Known,
+) -> [(bool, Reason); 5] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
@@ -259,12 +325,24 @@ fn lesion_rules(now: &Observation, before: Option<&Observation>) -> [(bool, Reas
         (open && pain_rose, Reason::SoreMorePainful),
         (open && newly_red, Reason::SoreNewlyRed),
         (open && was_open, Reason::SoreNotHealing),
+        // A sore on a finger that was not open at the last check-in is new: get advice today.
+        (
+            open && !was_open && known.on_finger(&now.lesion),
+            Reason::NewFingerSore,
+        ),
     ]
 }
 
-/// Routes a check-in. `previous` is the patient's check-in before it, used to notice a sore
-/// that is not healing and pain that is getting worse.
+/// Routes a check-in on its own and the one before it, knowing nothing else of the diary (as
+/// for a patient's first check-in). The widget routes with `assess_known`.
 pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
+    assess_known(check_in, previous, &Known::default())
+}
+
+/// Routes a check-in. `previous` is the patient's check-in before it, used to notice a sore
+/// that is not healing and pain that is getting worse; `known`, what the diary knows of the
+/// patient's lumps and sores.
+pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> Assessment {
     let c = check_in;
     let mut reasons: Vec<Reason> = Vec::new();
     reasons.extend(c.warnings.iter().map(|&w| warning_reason(w, c.fever)));
@@ -272,13 +350,15 @@ pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
         let before = previous.and_then(|p| p.observation(&o.lesion));
-        reasons.extend(fired(lesion_rules(o, before)));
+        reasons.extend(fired(lesion_rules(o, before, known)));
     }
 
     let observations = || c.observations.iter();
-    // A lump or sore the patient follows: in this check-in, or in the one before it.
-    let tracks_a_lesion =
-        !c.observations.is_empty() || previous.is_some_and(|p| !p.observations.is_empty());
+    // A lump or sore the patient tracks: in this check-in, in the one before it, or in any
+    // earlier one (a check-in need not list every lump).
+    let tracks_a_lesion = !c.observations.is_empty()
+        || previous.is_some_and(|p| !p.observations.is_empty())
+        || known.tracks_at(c.at);
     let possible_infection = c.fever
         || c.has_warning(Warning::RednessSpreadingFast)
         || observations().any(|o| o.infection_signs());
@@ -650,6 +730,124 @@ mod tests {
         let a = assess(&warned(&[Warning::Confused, Warning::Blisters]), None);
         assert_eq!(a.level, Level::Emergency);
         assert_eq!(a.reasons, [Reason::Confused, Reason::Blisters]);
+    }
+
+    /// A diary with lesions `ids` (on `site`, one `deleted` or `healed` as asked), each recorded
+    /// in a check-in at `seen`.
+    fn diary_with(ids: &[(&str, &str, bool, bool)], seen: &str) -> Diary {
+        use crate::core::sites::Site;
+        use crate::core::test_support::at;
+        let mut d = Diary::default();
+        for &(id, site, deleted, healed) in ids {
+            d.upsert_lesion(Lesion {
+                id: id.into(),
+                site: Site::parse(site).unwrap(),
+                name: String::new(),
+                updated: at(seen),
+                deleted,
+                healed,
+            });
+            d.upsert(CheckIn {
+                id: format!("c-{id}"),
+                at: at(seen),
+                observations: vec![lesion(id, Some(1), &[])],
+                ..Default::default()
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn a_fever_with_any_tracked_lump_is_a_same_day_call_even_when_no_check_in_near_it_lists_it() {
+        use crate::core::test_support::at;
+        // The lump was recorded a month ago; the last check-in and this one list no lump.
+        let d = diary_with(
+            &[("l1", "right-forearm", false, false)],
+            "2026-10-01T10:00:00Z",
+        );
+        let before = CheckIn {
+            at: at("2026-10-30T10:00:00Z"),
+            ..Default::default()
+        };
+        let fever = CheckIn {
+            at: at("2026-11-01T10:00:00Z"),
+            fever: true,
+            ..Default::default()
+        };
+        // What the check-ins alone say (the old rule): a fever for the next visit.
+        assert_eq!(assess(&fever, Some(&before)).level, Level::NextVisit);
+        let a = assess_known(&fever, Some(&before), &Known::of(&d));
+        assert_eq!(
+            (a.level, a.reasons.as_slice()),
+            (Level::CallToday, &[Reason::FeverWithLesion][..])
+        );
+        // Healed lumps count (they can flare); deleted ones, and lumps first recorded later, do not.
+        let healed = diary_with(
+            &[("l1", "right-forearm", false, true)],
+            "2026-10-01T10:00:00Z",
+        );
+        assert_eq!(
+            assess_known(&fever, None, &Known::of(&healed)).level,
+            Level::CallToday
+        );
+        let deleted = diary_with(
+            &[("l1", "right-forearm", true, false)],
+            "2026-10-01T10:00:00Z",
+        );
+        assert_eq!(
+            assess_known(&fever, None, &Known::of(&deleted)).level,
+            Level::NextVisit
+        );
+        let later = diary_with(
+            &[("l1", "right-forearm", false, false)],
+            "2026-11-02T10:00:00Z",
+        );
+        assert_eq!(
+            assess_known(&fever, None, &Known::of(&later)).level,
+            Level::NextVisit
+        );
+    }
+
+    #[test]
+    fn a_new_open_sore_on_a_finger_or_thumb_is_a_same_day_call() {
+        let d = diary_with(
+            &[
+                ("thumb", "left-thumb", false, false),
+                ("finger", "right-little-finger", false, false),
+                ("arm", "right-forearm", false, false),
+            ],
+            "2026-10-01T10:00:00Z",
+        );
+        let known = Known::of(&d);
+        let open = |id: &str| CheckIn {
+            observations: vec![lesion(id, Some(3), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        for id in ["thumb", "finger"] {
+            let a = assess_known(&open(id), None, &known);
+            assert_eq!(a.level, Level::CallToday, "{id}");
+            assert_eq!(a.reasons[0], Reason::NewFingerSore, "{id}");
+            // Open at the last check-in too: not new, a sore that is not healing.
+            let b = assess_known(&open(id), Some(&open(id)), &known);
+            assert!(!b.reasons.contains(&Reason::NewFingerSore), "{id}");
+            assert!(b.reasons.contains(&Reason::SoreNotHealing), "{id}");
+        }
+        // Elsewhere on the body a new sore is for the next visit.
+        assert_eq!(
+            assess_known(&open("arm"), None, &known).level,
+            Level::NextVisit
+        );
+        // A lump the form is about to add on a finger counts too.
+        let mut adding = Known::default();
+        let new = diary_with(
+            &[("new", "right-index-finger", false, false)],
+            "2026-11-01T10:00:00Z",
+        );
+        adding.add_lesions(&new.lesions);
+        assert_eq!(
+            assess_known(&open("new"), None, &adding).level,
+            Level::CallToday
+        );
     }
 
     #[test]
