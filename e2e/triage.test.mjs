@@ -166,6 +166,33 @@ test('English with no numbers set: words, never a guessed number; Portuguese def
   assert.deepEqual(sos.links, ['tel:112']);
 });
 
+test('the numbers are the clinic\'s in either language: a patient who switches keeps them, and gets no other country\'s', async () => {
+  // A Portuguese clinic, read in English: 112 and SNS 24 stay.
+  const pt = await app.page();
+  await widget(pt, 'pt-PT');
+  await pt.locator('button.cg-lang', { hasText: 'English' }).click();
+  await pt.locator('section.cg[lang="en"]').waitFor();
+  await openDiary(pt, 'en');
+  const kept = await checkIn(pt, 'en', async (p) => { await p.locator('#cg-warn-blisters').check(); });
+  assert.equal(kept.title, text.en.triage.levels['get-help-now'].title);
+  assert.deepEqual(kept.links, ['tel:808242424', 'tel:112']);
+  assert.match(kept.advice, /SNS 24, 808 24 24 24/);
+  // An English-language clinic (no numbers set), read in Portuguese: no SNS 24, no 112, the words.
+  const en = await app.page();
+  await widget(en, 'en');
+  await en.locator('button.cg-lang', { hasText: 'Português' }).click();
+  await en.locator('section.cg[lang="pt-PT"]').waitFor();
+  await openDiary(en, 'pt-PT');
+  const none = await checkIn(en, 'pt-PT', async (p) => { await p.locator('#cg-warn-blisters').check(); });
+  assert.equal(none.title, text['pt-PT'].triage.levels['get-help-now'].title);
+  assert.deepEqual(none.links, [], 'no number is guessed from the language the patient reads');
+  assert.doesNotMatch(none.advice, /SNS 24|112/);
+  for (const words of [text['pt-PT'].ui.out_of_hours_default, text['pt-PT'].ui.emergency_default]) {
+    assert.ok(none.advice.includes(words), `"${words}" is said instead: ${none.advice}`);
+  }
+  assert.deepEqual([pt.errors, en.errors], [[], []]);
+});
+
 test('the Symptoms step names the numbers in use, as links, in both languages; axe finds nothing', async () => {
   for (const [lang, attrs, want] of [
     ['en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH }, ['tel:+442079460000', 'tel:111']],
