@@ -51,21 +51,13 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
         Level::GetHelpNow => "cg-result cg-flag cg-flag-get-help-now",
         Level::Emergency => "cg-result cg-flag cg-flag-emergency",
     };
-    // The reasons at the result's level, then the others by level, most urgent first (they
-    // come most urgent first).
-    let reasons = &props.assessment.reasons;
-    let top: Vec<Reason> = reasons
-        .iter()
-        .copied()
-        .filter(|r| r.level() == level)
-        .collect();
-    let mut lower: Vec<(Level, Vec<Reason>)> = Vec::new();
-    for r in reasons.iter().copied().filter(|r| r.level() < level) {
-        match lower.last_mut() {
-            Some((l, rs)) if *l == r.level() => rs.push(r),
-            _ => lower.push((r.level(), vec![r])),
-        }
-    }
+    // The reasons at the result's level under its title; the others under their own levels'.
+    let mut groups = props.assessment.by_level().into_iter().peekable();
+    let top = groups
+        .next_if(|(l, _)| *l == level)
+        .map(|(_, rs)| rs)
+        .unwrap_or_default();
+    let lower: Vec<(Level, Vec<Reason>)> = groups.collect();
     let on_close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))

@@ -577,7 +577,7 @@ impl Diary {
     }
 
     /// Live (not deleted) check-ins, newest first.
-    pub fn entries(&self) -> impl Iterator<Item = &CheckIn> {
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &CheckIn> {
         self.check_ins.iter().filter(|c| !c.deleted)
     }
 

@@ -8,7 +8,7 @@
 //! diary model fails to compile until it is routed here.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::config::Contact;
 use super::content::text_map;
@@ -155,6 +155,20 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The reasons grouped by level, most urgent first (the first group is the result's own
+    /// level): a result shows each group under its own level's title, so a title and every
+    /// reason under it name the same urgency (FACTS.md, "Red flags").
+    pub fn by_level(&self) -> Vec<(Level, Vec<Reason>)> {
+        let mut groups: Vec<(Level, Vec<Reason>)> = Vec::new();
+        for &r in &self.reasons {
+            match groups.last_mut() {
+                Some((l, rs)) if *l == r.level() => rs.push(r),
+                _ => groups.push((r.level(), vec![r])),
+            }
+        }
+        groups
+    }
+
     fn from_reasons(mut reasons: Vec<Reason>) -> Assessment {
         super::order::sort_by_key(&mut reasons, |&r| (Reverse(r.level()), r));
         reasons.dedup();
@@ -250,7 +264,8 @@ fn fired<const N: usize>(rules: [(bool, Reason); N]) -> impl Iterator<Item = Rea
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Known {
     first_tracked: Option<Instant>,
-    on_fingers: Vec<String>,
+    /// A set: a restored file may hold any number of lesions, and each open sore asks.
+    on_fingers: HashSet<String>,
 }
 
 impl Known {
@@ -258,15 +273,21 @@ impl Known {
     /// (healed ones count: the patient tracked them, and such a lump can flare again), and every
     /// lesion on a finger or thumb.
     pub fn of(diary: &Diary) -> Known {
-        let kept = |id: &str| diary.lesion(id).is_some_and(|l| !l.deleted);
+        let kept: HashSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
+        // Entries are newest first: from the oldest, the first that qualifies, so a long diary
+        // is usually read only at its start (this runs on every render of the history).
         let first_tracked = diary
             .entries()
-            .filter(|c| c.observations.iter().any(|o| kept(&o.lesion)))
-            .map(|c| c.at)
-            .min();
+            .rev()
+            .find(|c| {
+                c.observations
+                    .iter()
+                    .any(|o| kept.contains(o.lesion.as_str()))
+            })
+            .map(|c| c.at);
         let mut known = Known {
             first_tracked,
-            on_fingers: Vec::new(),
+            on_fingers: HashSet::new(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -275,8 +296,8 @@ impl Known {
     /// Adds lesions a check-in is about to create or change (its site may be new).
     pub fn add_lesions(&mut self, lesions: &[Lesion]) {
         for l in lesions {
-            if on_a_finger(l.site.region) && !self.on_fingers.contains(&l.id) {
-                self.on_fingers.push(l.id.clone());
+            if on_a_finger(l.site.region) {
+                self.on_fingers.insert(l.id.clone());
             }
         }
     }
@@ -286,7 +307,7 @@ impl Known {
     }
 
     fn on_finger(&self, lesion: &str) -> bool {
-        self.on_fingers.iter().any(|id| id == lesion)
+        self.on_fingers.contains(lesion)
     }
 }
 
@@ -782,30 +803,18 @@ mod tests {
             (Level::CallToday, &[Reason::FeverWithLesion][..])
         );
         // Healed lumps count (they can flare); deleted ones, and lumps first recorded later, do not.
-        let healed = diary_with(
-            &[("l1", "right-forearm", false, true)],
-            "2026-10-01T10:00:00Z",
-        );
-        assert_eq!(
-            assess_known(&fever, None, &Known::of(&healed)).level,
-            Level::CallToday
-        );
-        let deleted = diary_with(
-            &[("l1", "right-forearm", true, false)],
-            "2026-10-01T10:00:00Z",
-        );
-        assert_eq!(
-            assess_known(&fever, None, &Known::of(&deleted)).level,
-            Level::NextVisit
-        );
-        let later = diary_with(
-            &[("l1", "right-forearm", false, false)],
-            "2026-11-02T10:00:00Z",
-        );
-        assert_eq!(
-            assess_known(&fever, None, &Known::of(&later)).level,
-            Level::NextVisit
-        );
+        for (deleted, healed, seen, want) in [
+            (false, true, "2026-10-01T10:00:00Z", Level::CallToday),
+            (true, false, "2026-10-01T10:00:00Z", Level::NextVisit),
+            (false, false, "2026-11-02T10:00:00Z", Level::NextVisit),
+        ] {
+            let d = diary_with(&[("l1", "right-forearm", deleted, healed)], seen);
+            assert_eq!(
+                assess_known(&fever, None, &Known::of(&d)).level,
+                want,
+                "deleted {deleted}, healed {healed}, recorded {seen}"
+            );
+        }
     }
 
     #[test]
