@@ -87,7 +87,7 @@ impl Settings {
             Some(tag) => match Lang::from_tag(&tag) {
                 Some(lang) => {
                     settings.lang = lang;
-                    settings.clinic_lang = Some(lang);
+                    settings.clinic_lang = Lang::of_clinic(&tag);
                 }
                 None => warnings.push(format!(
                     "lang=\"{tag}\" is not a language this widget has; using English"
@@ -215,7 +215,7 @@ impl Settings {
     /// Takes the host page's `lang` as the clinic's language when the widget has no `lang`
     /// attribute (the browser's language is the patient's, not the clinic's).
     pub fn page_lang(mut self, tag: Option<&str>) -> Settings {
-        self.clinic_lang = self.clinic_lang.or_else(|| tag.and_then(Lang::from_tag));
+        self.clinic_lang = self.clinic_lang.or_else(|| tag.and_then(Lang::of_clinic));
         self
     }
 
@@ -450,6 +450,27 @@ mod tests {
         // A page in English keeps an English attribute's choice: no numbers.
         let (en, _) = Settings::from_attributes(attrs(&[("lang", "en")]), &[]);
         assert_eq!(en.page_lang(Some("pt-PT")).clinic_lang, Some(Lang::En));
+        // Portuguese for another country reads in European Portuguese, with no Portugal numbers.
+        for tag in ["pt-BR", "pt_AO", "PT-mz"] {
+            let (s, _) = Settings::from_attributes(attrs(&[("lang", tag)]), &[]);
+            assert_eq!(s.lang, Lang::PtPt, "{tag}");
+            let s = s.with_defaults();
+            let numbers = (
+                s.contact(Contact::Emergency),
+                s.contact(Contact::OutOfHours),
+            );
+            assert_eq!(numbers, (None, None), "{tag}");
+            let (none, _) = Settings::from_attributes(attrs(&[]), &[]);
+            assert_eq!(none.page_lang(Some(tag)).clinic_lang, None, "{tag}");
+        }
+        for tag in ["pt", "pt-PT", "PT_pt"] {
+            let (s, _) = Settings::from_attributes(attrs(&[("lang", tag)]), &[]);
+            assert_eq!(
+                s.with_defaults().contact(Contact::Emergency),
+                Some("112"),
+                "{tag}"
+            );
+        }
     }
 
     #[test]

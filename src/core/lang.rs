@@ -71,6 +71,17 @@ impl Lang {
             _ => None,
         }
     }
+
+    /// The clinic's language as far as its numbers go: like `from_tag`, but a Portuguese tag
+    /// for another country ("pt-BR", "pt-AO") is no clinic in Portugal, so it gives no defaults.
+    pub fn of_clinic(tag: &str) -> Option<Lang> {
+        let lang = Lang::from_tag(tag)?;
+        let region = tag.trim().split(['-', '_']).nth(1);
+        match (lang, region) {
+            (Lang::PtPt, Some(r)) if !r.eq_ignore_ascii_case("pt") => None,
+            _ => Some(lang),
+        }
+    }
 }
 
 #[cfg(test)]
