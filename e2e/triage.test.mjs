@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, diaryReady } from './helpers.mjs';
+import { start, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, recent } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
@@ -140,6 +140,26 @@ test('what the diary knows counts: a fever with a lump recorded weeks ago, a new
     `the thumb and the fever entries are same-day calls in the history: ${chips.join(' | ')}`);
   await screenshot(page, 'triage-levels-grouped');
   assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a save is routed on the diary as stored, with what another tab saved a moment before', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+  // Another tab saves a check-in with a lump while this one shows an empty diary. A page is not
+  // told of its own writes, so this tab has not seen it when the patient saves.
+  const other = seedDiary({ checkIns: 1, lesions: 1, endMs: recent(3_600_000) });
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [DIARY_KEY, other.text]);
+  assert.equal(await page.locator('li.cg-entry').count(), 0, 'this tab has not seen the other save yet');
+  // A fever alone: the stored diary has a lump, so it is a same-day call, as the history says.
+  const fever = await checkIn(page, 'en', async (p) => { await p.locator('#cg-body-fever').check(); });
+  assert.equal(fever.title, t.levels['call-today'].title);
+  assert.ok(fever.reasons.includes(t.reasons['fever-with-lesion']), JSON.stringify(fever.reasons));
+  const chips = await page.locator('li.cg-entry .cg-level').allTextContents();
+  assert.equal(chips.length, 2, `both tabs' check-ins are kept: ${chips.join(' | ')}`);
+  assert.ok(chips[0].includes(text.en.diary.history_level_call_today), `the history agrees: ${chips.join(' | ')}`);
   assert.deepEqual(page.errors, []);
 });
 

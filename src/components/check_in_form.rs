@@ -16,7 +16,7 @@ use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Proble
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::core::time::Instant;
-use crate::core::triage::{assess_known, Assessment, Known};
+use crate::core::triage::{assess_in, Assessment};
 use crate::platform::clock;
 
 /// Saves a built check-in with its lesions, from the stored copy edited at the given time.
@@ -110,16 +110,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         );
         let save: SaveFn = Rc::new(
             move |check_in: CheckIn, lesions: Vec<Lesion>, base: Option<Instant>| {
-                let previous = diary.diary.previous(check_in.at, &check_in.id).cloned();
-                // The lumps this check-in adds or moves count as well as the diary's own.
-                let mut known = Known::of(&diary.diary);
-                known.add_lesions(&lesions);
-                let assessment = assess_known(&check_in, previous.as_ref(), &known);
-                let id = check_in.id.clone();
                 match diary.record(check_in.clone(), lesions.clone(), base) {
-                    Ok(()) => {
+                    // Routed on the diary as saved, with what another tab saved a moment
+                    // before: the check-in before it and the lumps it knows.
+                    Ok(saved) => {
                         conflict.set(None);
-                        on_saved.emit((id, assessment))
+                        let assessment = assess_in(&saved, &check_in);
+                        on_saved.emit((check_in.id, assessment))
                     }
                     Err(EditError::ChangedElsewhere(theirs)) => {
                         save_error.set(None);

@@ -93,26 +93,26 @@ impl DiaryHandle {
     /// Saves a check-in and the lesions it creates or renames. `base` is the edit time of the
     /// stored copy an edit started from: if another tab changed that copy meanwhile, nothing is
     /// written and the other copy comes back for the patient to choose. On error nothing changed.
+    /// Returns the diary as saved: this tab's merged with what is stored.
     pub fn record(
         &self,
         check_in: CheckIn,
         lesions: Vec<Lesion>,
         base: Option<Instant>,
-    ) -> Result<(), EditError> {
-        if self.blocked {
+    ) -> Result<Rc<Diary>, EditError> {
+        let saved = if self.blocked {
             let mut next = (*self.diary).clone();
             for l in lesions {
                 next.upsert_lesion(l);
             }
             next.upsert(check_in);
-            self.set_diary.set(Rc::new(next));
-            return Ok(());
-        }
-        let merged = self
-            .stored()
-            .save_edit(&self.diary, check_in, lesions, base, clock::now())?;
-        self.set_diary.set(merged);
-        Ok(())
+            Rc::new(next)
+        } else {
+            self.stored()
+                .save_edit(&self.diary, check_in, lesions, base, clock::now())?
+        };
+        self.set_diary.set(saved.clone());
+        Ok(saved)
     }
 
     /// Renames a lesion, or marks it healed or followed again (see `LesionEdit`). What is

@@ -378,6 +378,51 @@ mod tests {
     }
 
     #[test]
+    fn a_save_is_routed_on_the_diary_it_wrote_with_the_other_tabs_lumps() {
+        use crate::core::diary::Observation;
+        use crate::core::triage::{assess_in, Level, Reason};
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        // Tab 1 records a lump on a forearm; tab 2, open on the empty diary, has not seen it.
+        let mut tab1 = with(&[("lump", "2026-11-01T10:00:00Z")]);
+        tab1.lesions.push(Lesion {
+            id: "l1".into(),
+            site: crate::core::sites::Site::parse("right-forearm").unwrap(),
+            name: String::new(),
+            updated: tab1.check_ins[0].at,
+            deleted: false,
+            healed: false,
+        });
+        tab1.check_ins[0].observations.push(Observation {
+            lesion: "l1".into(),
+            pain: Some(3),
+            size: None,
+            signs: vec![],
+        });
+        save(&store, &keys, &tab1, NOW).unwrap();
+        let tab2 = Diary::default();
+        // Tab 2 saves a fever alone, listing no lump.
+        let fever = CheckIn {
+            fever: true,
+            ..entry("fever", "2026-11-02T10:00:00Z")
+        };
+        let on_tab2 = {
+            let mut d = tab2.clone();
+            d.upsert(fever.clone());
+            d
+        };
+        assert_eq!(
+            assess_in(&on_tab2, &fever).level,
+            Level::NextVisit,
+            "routed on tab 2's own copy, the lump is not known"
+        );
+        let saved = save_edit(&store, &keys, &tab2, fever.clone(), vec![], None, NOW).unwrap();
+        let a = assess_in(&saved, &fever);
+        assert_eq!(a.level, Level::CallToday);
+        assert!(a.reasons.contains(&Reason::FeverWithLesion), "{a:?}");
+    }
+
+    #[test]
     fn corrupt_data_is_kept_aside_and_reported_then_the_diary_starts_fresh() {
         let store = MemoryStore::new();
         let keys = Keys::default();

@@ -360,6 +360,14 @@ pub fn assess(check_in: &CheckIn, previous: Option<&CheckIn>) -> Assessment {
     assess_known(check_in, previous, &Known::default())
 }
 
+/// Routes a check-in as `diary` sees it: the check-in before it there and what it knows of the
+/// patient's lumps. A saved check-in is routed on the diary the save wrote (which holds what
+/// another tab saved a moment before), so its result and the history always agree.
+pub fn assess_in(diary: &Diary, check_in: &CheckIn) -> Assessment {
+    let previous = diary.previous(check_in.at, &check_in.id);
+    assess_known(check_in, previous, &Known::of(diary))
+}
+
 /// Routes a check-in. `previous` is the patient's check-in before it, used to notice a sore
 /// that is not healing and pain that is getting worse; `known`, what the diary knows of the
 /// patient's lumps and sores.
