@@ -8,15 +8,16 @@ use crate::core::content::Ui;
 /// (`Settings::with_defaults`).
 pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
     let item = |contact: &Contact| {
-        let (label, unset) = match contact {
-            Contact::Emergency => (t.contacts_emergency(), t.emergency_default()),
-            Contact::Clinic => (t.contacts_clinic(), t.phone_missing()),
-            Contact::OutOfHours => (t.contacts_out_of_hours(), t.out_of_hours_default()),
+        let label = match contact {
+            Contact::Emergency => t.contacts_emergency(),
+            Contact::Clinic => t.contacts_clinic(),
+            Contact::OutOfHours => t.contacts_out_of_hours(),
         };
+        let unset = t.number_unset(*contact);
         let number = settings.contact(*contact);
         let shown = match number.and_then(|n| tel_uri(n).map(|href| (n, href))) {
             Some((n, href)) => html! { <a class="cg-button cg-call" {href}>{ n.to_string() }</a> },
-            None => html! { <span class="cg-contact-unset">{ unset.clone() }</span> },
+            None => html! { <span class="cg-contact-unset">{ unset.to_string() }</span> },
         };
         html! { <li><span class="cg-contact-label">{ label.clone() }{ ": " }</span>{ shown }</li> }
     };

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::call_numbers::call_numbers;
 use crate::components::i18n::use_content;
-use crate::core::config::{Contact, Settings};
+use crate::core::config::Settings;
 use crate::core::triage::{contacts, Assessment, Level, Reason};
 
 #[derive(Properties, PartialEq)]
@@ -29,19 +29,12 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     let text = &c.triage;
     let level = props.assessment.level;
     let s = &props.settings;
-    let number = |c: Contact, unset: &str| s.contact(c).unwrap_or(unset).to_string();
     let lt = text.level(level);
-    let advice = lt
-        .advice
-        .replace("{phone}", &number(Contact::Clinic, c.ui.phone_missing()))
-        .replace(
-            "{out_of_hours}",
-            &number(Contact::OutOfHours, c.ui.out_of_hours_default()),
-        )
-        .replace(
-            "{emergency}",
-            &number(Contact::Emergency, c.ui.emergency_default()),
-        );
+    let advice = lt.advice_with(|contact| {
+        s.contact(contact)
+            .unwrap_or_else(|| c.ui.number_unset(contact))
+            .to_string()
+    });
     // Whole static class lists: a class built with `format!` costs a String-to-classes
     // conversion in the download for this one element.
     let class = match level {

@@ -9,6 +9,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
 
+use super::config::Contact;
 use super::date::Date;
 use super::diary::{SideEffect, Sign, Size, Warning};
 use super::draft::SizeChoice;
@@ -398,6 +399,15 @@ string_table! {
 }
 
 impl Ui {
+    /// What to say for a number that is not set ("your local emergency number").
+    pub fn number_unset(&self, contact: Contact) -> &str {
+        match contact {
+            Contact::Emergency => self.emergency_default(),
+            Contact::Clinic => self.phone_missing(),
+            Contact::OutOfHours => self.out_of_hours_default(),
+        }
+    }
+
     /// "Step 2 of 5", in this language.
     pub fn step_of(&self, n: usize, total: usize) -> String {
         self.step_of

@@ -451,6 +451,15 @@ pub struct LevelText {
 }
 
 impl LevelText {
+    /// The advice with the numbers in: `number` gives what to say for each (the number set, or
+    /// the words for it when none is).
+    pub fn advice_with(&self, number: impl Fn(Contact) -> String) -> String {
+        self.advice
+            .replace("{phone}", &number(Contact::Clinic))
+            .replace("{out_of_hours}", &number(Contact::OutOfHours))
+            .replace("{emergency}", &number(Contact::Emergency))
+    }
+
     fn read(v: Value) -> Result<LevelText, String> {
         Fields::strict(v, |f| {
             Ok(LevelText {

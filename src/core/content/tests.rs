@@ -955,3 +955,97 @@ fn sizes_read_as_in_the_form_and_file_sizes_in_megabytes() {
     assert_eq!(en.ui.megabytes(20.0 * 1_048_576.0), "20.0 MB");
     assert_eq!(pt.ui.megabytes(1_572_864.0), "1,5 MB");
 }
+
+/// The same word twice in a row within a sentence ("para o o serviço"). Numbers ("808 24 24 24"),
+/// placeholders and words after punctuation ("Não. Não é…") do not count, nor Portuguese "se se"
+/// ("Se se sentir mal": if you feel unwell).
+fn doubled_word(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).find_map(|pair| {
+        let (a, b) = (pair[0], pair[1]);
+        let bare = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let ends_clause = !a.ends_with(|c: char| c.is_alphanumeric());
+        let skip = ends_clause
+            || a.contains('{')
+            || b.contains('{')
+            || bare(a).chars().all(|c| c.is_ascii_digit())
+            || bare(a) == "se";
+        (!skip && bare(a) == bare(b)).then(|| bare(a))
+    })
+}
+
+#[test]
+fn the_advice_reads_right_with_the_numbers_set_or_not() {
+    use crate::core::config::Contact;
+    use crate::core::triage::Level;
+    assert_eq!(doubled_word("ligue para o o serviço"), Some("o".into()));
+    assert_eq!(doubled_word("call the The clinic"), Some("the".into()));
+    assert_eq!(doubled_word("SNS 24, 808 24 24 24"), None);
+    assert_eq!(
+        doubled_word("Não. Não é. Se se sentir mal, de {from} to {to}"),
+        None
+    );
+    let set = |c: Contact| {
+        match c {
+            Contact::Clinic => "+351 21 000 0000",
+            Contact::OutOfHours => "SNS 24, 808 24 24 24",
+            Contact::Emergency => "112",
+        }
+        .to_string()
+    };
+    for lang in Lang::ALL {
+        let c = content(lang).unwrap();
+        let unset = |contact: Contact| c.ui.number_unset(contact).to_string();
+        for level in Level::ALL {
+            for advice in [
+                c.triage.level(level).advice_with(unset),
+                c.triage.level(level).advice_with(set),
+            ] {
+                assert!(!advice.contains('{'), "{lang:?} {level:?}: {advice}");
+                assert_eq!(doubled_word(&advice), None, "{lang:?} {level:?}: {advice}");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_text_has_a_word_twice_in_a_row() {
+    fn walk(path: &str, v: &Value, problems: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| walk(&format!("{path}.{k}"), v, problems)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| walk(&format!("{path}[{i}]"), v, problems)),
+            Value::String(s) => {
+                if let Some(w) = doubled_word(s) {
+                    problems.push(format!("{path}: \"{w} {w}\" in {s}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        let root = dir.join(lang.tag());
+        let mut files: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .chain(std::fs::read_dir(root.join("sections")).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        assert!(files.len() > 10, "{lang:?}: {files:?}");
+        for f in files {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            walk(&f.display().to_string(), &v, &mut problems);
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
