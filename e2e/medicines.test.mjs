@@ -205,6 +205,41 @@ test('add two medicines, change one, remove one (with undo), reload, see it on t
   assert.deepEqual(page.errors, []);
 });
 
+test('a change started before another tab changed the dose is not saved over it: the patient sees theirs and chooses', async () => {
+  const page = await pageWith({});
+  await openSummary(page);
+  await page.locator('#cg-med-new-name').fill(DIL.name);
+  await page.locator('#cg-med-new-how').fill(DIL.how);
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  const { id } = (await storedDiary(page)).data.medicines[0];
+  await page.locator(`#cg-med-${id}-name`).waitFor();
+  // Another tab changes the dose while this form is open (a page is not told of its own writes,
+  // so this tab has not seen it).
+  const theirs = '120 mg once a day';
+  await page.evaluate(([key, how, upd]) => {
+    const d = JSON.parse(localStorage.getItem(key));
+    Object.assign(d.data.medicines[0], { how, upd });
+    localStorage.setItem(key, JSON.stringify(d));
+  }, [DIARY_KEY, theirs, rfc3339(Date.now() + 1000)]);
+  // Saving the form as it is would put the old dose back: refused, theirs shown, nothing lost.
+  await page.getByRole('button', { name: medText.save, exact: true }).click();
+  const alert = page.locator('.cg-med-form [role="alert"]');
+  await alert.waitFor();
+  const said = fill(medText.changed_elsewhere, { medicine: `${DIL.name} (${theirs})`, save: medText.save, cancel: medText.cancel });
+  assert.equal((await alert.innerText()).trim(), said);
+  assert.equal((await storedDiary(page)).data.medicines[0].how, theirs, 'the other tab\'s dose is kept');
+  assert.equal(await page.locator(`#cg-med-${id}-how`).inputValue(), DIL.how, 'what the form holds is still there');
+  assert.deepEqual(await axe(page), []);
+  // Saving again is the patient's choice: theirs is replaced.
+  await page.getByRole('button', { name: medText.save, exact: true }).click();
+  await page.waitForFunction(() => !cgOne('.cg-med-editing'));
+  assert.equal((await storedDiary(page)).data.medicines[0].how, DIL.how);
+  assert.deepEqual(await shownList(page), [`${DIL.name} — ${DIL.how}`]);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a phone-sized screen: the form in its error state and the confirm step have no axe violations', async () => {
   const page = await pageWith({}, { width: 375, height: 800 });
   await openSummary(page);

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{
-    apply_lesion_edit, EditError, LastSeen, LesionEdit, LesionEditError, StoredDiary,
+    apply_lesion_edit, EditError, LastSeen, LesionEdit, LesionEditError, MedicineEditError,
+    StoredDiary,
 };
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts};
@@ -187,18 +188,41 @@ impl DiaryHandle {
         self.commit(next)
     }
 
-    /// Adds a medicine to the patient's list (`id` `None`) or changes the one with `id`; returns
-    /// its id. The text was checked by `check_medicine`. On error nothing changed.
+    /// Adds a medicine to the patient's list (`id` `None`) or changes the one with `id`, whose
+    /// change started from the copy edited at `base`; returns its id. The text was checked by
+    /// `check_medicine`. If another tab changed or removed it since, nothing is written and
+    /// theirs comes back (`ChangedElsewhere`). On error nothing changed.
     pub fn save_medicine(
         &self,
         id: Option<&str>,
         text: MedicineText,
-    ) -> Result<String, StoreError> {
+        base: Option<Instant>,
+    ) -> Result<String, MedicineEditError> {
         let now = clock::now();
         let id = id.map_or_else(|| new_id('m', now, clock::random_u32()), str::to_string);
-        let mut next = (*self.diary).clone();
-        next.upsert_medicine(Medicine::new(id.clone(), text, now));
-        self.commit(next)?;
+        let medicine = Medicine::new(id.clone(), text, now);
+        let saved = if self.blocked {
+            let mut next = (*self.diary).clone();
+            next.upsert_medicine(medicine);
+            Rc::new(next)
+        } else {
+            match self
+                .stored()
+                .save_medicine(&self.diary, medicine, base, now)
+            {
+                Ok(saved) => saved,
+                Err(e) => {
+                    // Show the list as stored, so it agrees with what the form now says.
+                    if let (MedicineEditError::ChangedElsewhere(_), Ok(Some(stored))) =
+                        (&e, self.stored().peek(now))
+                    {
+                        self.set_diary.set(stored);
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        self.set_diary.set(saved);
         Ok(id)
     }
 

@@ -5,6 +5,7 @@ use crate::components::i18n::use_content;
 use crate::core::diary::{
     check_medicine, Medicine, MedicineProblem, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
+use crate::core::diary_store::MedicineEditError;
 
 #[derive(Properties, PartialEq)]
 pub struct MedicineFormProps {
@@ -32,6 +33,12 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
     let how = {
         let v = props.existing.as_ref().map(|m| m.how.clone());
         use_state(move || v.unwrap_or_default())
+    };
+    // The stored copy this change started from: a save checks that no other tab changed it
+    // since. After such a change is shown, the next save starts from the other tab's copy.
+    let started_from = {
+        let v = props.existing.as_ref().map(|m| m.updated);
+        use_state(move || v)
     };
     let problems = use_state(Vec::<MedicineProblem>::new);
     let save_error = use_state(|| None::<String>);
@@ -84,6 +91,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
             props.on_done.clone(),
         );
         let id = props.existing.as_ref().map(|m| m.id.clone());
+        let started_from = started_from.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match check_medicine(&name, &how) {
@@ -99,7 +107,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 }
                 Ok(text) => {
                     let shown = text.name().to_string();
-                    match diary.save_medicine(id.as_deref(), text) {
+                    match diary.save_medicine(id.as_deref(), text, *started_from) {
                         Ok(_) => {
                             problems.set(Vec::new());
                             save_error.set(None);
@@ -108,7 +116,23 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                             let done = if id.is_some() { t.saved() } else { t.added() };
                             on_done.emit(done.replace("{name}", &shown));
                         }
-                        Err(err) => save_error.set(Some(format!(
+                        Err(MedicineEditError::ChangedElsewhere(theirs)) => {
+                            let said = match &theirs {
+                                Some(m) if m.how.trim().is_empty() => {
+                                    t.changed_elsewhere().replace("{medicine}", &m.name)
+                                }
+                                Some(m) => t
+                                    .changed_elsewhere()
+                                    .replace("{medicine}", &format!("{} ({})", m.name, m.how)),
+                                None => t.removed_elsewhere().clone(),
+                            };
+                            started_from.set(theirs.map(|m| m.updated));
+                            save_error.set(Some(
+                                said.replace("{save}", t.save())
+                                    .replace("{cancel}", t.cancel()),
+                            ));
+                        }
+                        Err(MedicineEditError::Store(err)) => save_error.set(Some(format!(
                             "{} {}",
                             c.diary.save_failed_short(),
                             &c.diary.store_error(&err)

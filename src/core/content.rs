@@ -804,6 +804,8 @@ string_table! {
             undo,
             added,
             saved,
+            changed_elsewhere,
+            removed_elsewhere,
             name_empty,
             name_too_long,
             how_too_long,

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::diary::{CheckIn, Diary, Lesion};
+use super::diary::{CheckIn, Diary, Lesion, Medicine};
 use super::json::Value;
 use super::schema::{self, DecodeError, Loaded, Schema};
 use super::store::{Keys, Mark, Store, StoreError};
@@ -90,6 +90,21 @@ pub enum EditError {
 impl From<StoreError> for EditError {
     fn from(e: StoreError) -> EditError {
         EditError::Store(e)
+    }
+}
+
+/// Why a change to a medicine on the patient's list was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MedicineEditError {
+    Store(StoreError),
+    /// Another tab changed (or removed: `None`) the medicine after this change started from
+    /// it. Nothing was written; the patient chooses which to keep.
+    ChangedElsewhere(Option<Medicine>),
+}
+
+impl From<StoreError> for MedicineEditError {
+    fn from(e: StoreError) -> MedicineEditError {
+        MedicineEditError::Store(e)
     }
 }
 
@@ -201,6 +216,35 @@ impl StoredDiary<'_> {
             stored.upsert_lesion(l);
         }
         stored.upsert(check_in);
+        Ok(self.write(stored)?)
+    }
+
+    /// Adds a medicine (`base` `None`) or saves a change to one, into the stored diary as it is
+    /// now. A change started from the stored copy edited at `base`: if another tab changed or
+    /// removed it since, nothing is written and the stored copy comes back (as for check-ins,
+    /// see `save_edit`), so a dose changed in one tab is never silently put back by another.
+    pub fn save_medicine(
+        self,
+        ours: &Diary,
+        medicine: Medicine,
+        base: Option<Instant>,
+        now: Instant,
+    ) -> Result<Rc<Diary>, MedicineEditError> {
+        let (mut stored, set_aside) = self.read_for_save()?;
+        stored.clamp_future_edits(now);
+        if let Some(base) = base {
+            match stored.medicines.iter().find(|m| m.id == medicine.id) {
+                Some(m) if !m.deleted && m.updated == base => {}
+                Some(m) if !m.deleted => {
+                    return Err(MedicineEditError::ChangedElsewhere(Some(m.clone())))
+                }
+                _ => return Err(MedicineEditError::ChangedElsewhere(None)),
+            }
+        }
+        if set_aside {
+            stored.merge(ours);
+        }
+        stored.upsert_medicine(medicine);
         Ok(self.write(stored)?)
     }
 
@@ -420,6 +464,71 @@ mod tests {
         let a = assess_in(&saved, &fever);
         assert_eq!(a.level, Level::CallToday);
         assert!(a.reasons.contains(&Reason::FeverWithLesion), "{a:?}");
+    }
+
+    #[test]
+    fn a_medicine_changed_in_another_tab_is_never_put_back_by_a_stale_form() {
+        use crate::core::diary::Medicine;
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        let med = |how: &str, at: &str| Medicine {
+            id: "m1".into(),
+            name: "Diltiazem".into(),
+            how: how.into(),
+            updated: Instant::parse_rfc3339(at).unwrap(),
+            deleted: false,
+        };
+        let first = med("60 mg twice a day", "2026-11-01T10:00:00Z");
+        let mut both = Diary::default();
+        both.upsert_medicine(first.clone());
+        save(&store, &keys, &both, NOW).unwrap();
+        // Tab A opens "Change" on it (its form started from `first`); tab B changes the dose.
+        let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
+        let tab_b = tab(&store, &keys, &seen_b);
+        let theirs = med("120 mg once a day", "2026-11-02T10:00:00Z");
+        tab_b
+            .save_medicine(&both, theirs.clone(), Some(first.updated), NOW)
+            .unwrap();
+        // Tab A saves its form, with or without changes: refused, and theirs comes back.
+        let tab_a = tab(&store, &keys, &seen_a);
+        let mine = med("60 mg twice a day, with food", "2026-11-03T10:00:00Z");
+        assert_eq!(
+            tab_a.save_medicine(&both, mine.clone(), Some(first.updated), NOW),
+            Err(MedicineEditError::ChangedElsewhere(Some(theirs.clone())))
+        );
+        assert_eq!(decoded(&store, &keys).medicine("m1"), Some(&theirs));
+        // The patient, shown theirs, saves again from it: now theirs is replaced on purpose.
+        let saved = tab_a
+            .save_medicine(&both, mine.clone(), Some(theirs.updated), NOW)
+            .unwrap();
+        assert_eq!(
+            saved.medicine("m1").map(|m| m.how.as_str()),
+            Some(mine.how.as_str())
+        );
+        // Removed in another tab meanwhile: refused too, saying so.
+        let mut removed = (*saved).clone();
+        removed.delete_medicine("m1", NOW);
+        save(&store, &keys, &removed, NOW).unwrap();
+        let again = med("twice a day", "2026-11-04T10:00:00Z");
+        assert_eq!(
+            tab_a.save_medicine(
+                &saved,
+                again,
+                Some(saved.medicine("m1").unwrap().updated),
+                NOW
+            ),
+            Err(MedicineEditError::ChangedElsewhere(None))
+        );
+        // A new medicine (no base) is simply added, next to what the other tab keeps.
+        let new = Medicine {
+            id: "m2".into(),
+            ..med("at night", "2026-11-05T10:00:00Z")
+        };
+        let saved = tab_a
+            .save_medicine(&Diary::default(), new, None, NOW)
+            .unwrap();
+        assert!(saved.medicine("m2").is_some());
+        assert!(saved.medicine("m1").is_none(), "the removal stays");
     }
 
     #[test]
