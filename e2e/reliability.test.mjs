@@ -131,6 +131,37 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
   assert.match(await a.locator('li.cg-entry').first().innerText(), /B's note|Pain/);
 });
 
+test('two tabs typing at once: a check-in typed in one and a question in the other are both kept, through a reload', async () => {
+  const a = await app.page();
+  await openDiary(a);
+  const b = await a.context().newPage();
+  b.errors = [];
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  // A types a check-in; B, the summary's question; then A types on.
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-4').check();
+  await a.locator('#cg-notes').fill('Typed in tab A');
+  await tab(b, uiText.tab_summary);
+  await b.getByLabel(diaryText.question_label).fill('Typed in tab B');
+  await a.locator('#cg-notes').fill('Typed in tab A, and more');
+  const both = (await stored(a, DRAFTS_KEY)).data;
+  assert.equal(both.question, 'Typed in tab B', "A's typing did not wipe B's question");
+  assert.equal(both.check_in.notes, 'Typed in tab A, and more');
+  // Both tabs closed; a new one has both.
+  const context = a.context();
+  await b.close();
+  await a.close();
+  const c = await context.newPage();
+  c.errors = [];
+  await openDiary(c);
+  await c.locator('form.cg-form').waitFor();
+  assert.equal(await c.locator('#cg-notes').inputValue(), 'Typed in tab A, and more');
+  await tab(c, uiText.tab_summary);
+  assert.equal(await c.getByLabel(diaryText.question_label).inputValue(), 'Typed in tab B');
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+});
+
 test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so after a reload', async () => {
   const { diary } = seedDiary({ checkIns: 2 });
   diary.checkins[0].upd = '9999-12-31T23:59:59Z';

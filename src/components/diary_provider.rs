@@ -10,7 +10,7 @@ use crate::core::diary_store::{
     StoredDiary,
 };
 use crate::core::draft::Draft;
-use crate::core::drafts::{self, Drafts};
+use crate::core::drafts::{self, Drafts, Part};
 use crate::core::export::backup;
 use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
@@ -138,10 +138,11 @@ impl DiaryHandle {
         if self.drafts.check_in == draft {
             return;
         }
-        self.keep_drafts(Drafts {
-            check_in: draft,
+        let next = Drafts {
+            check_in: draft.clone(),
             ..(*self.drafts).clone()
-        });
+        };
+        self.keep_drafts(Part::CheckIn(draft), next);
     }
 
     /// Keeps (or, with an empty text, clears) a question being typed.
@@ -149,17 +150,20 @@ impl DiaryHandle {
         if self.drafts.question == text {
             return;
         }
-        self.keep_drafts(Drafts {
-            question: text,
+        let next = Drafts {
+            question: text.clone(),
             ..(*self.drafts).clone()
-        });
+        };
+        self.keep_drafts(Part::Question(text), next);
     }
 
-    fn keep_drafts(&self, next: Drafts) {
+    /// Writes this tab's change (`part`) over what is stored, leaving what another tab is
+    /// typing; `next` is this tab's own drafts with the change.
+    fn keep_drafts(&self, part: Part, next: Drafts) {
         let result = if self.blocked {
             Ok(())
         } else {
-            drafts::write(&*self.store.0, &self.keys, &next)
+            drafts::keep(&*self.store.0, &self.keys, &self.drafts, part)
         };
         self.set_draft_error.set(result.err());
         self.set_drafts.set(Rc::new(next));

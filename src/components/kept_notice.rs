@@ -50,6 +50,7 @@ pub fn KeptNotice() -> Html {
             Kind::Diary => t.unreadable(),
             Kind::Prefs => t.unreadable_prefs(),
             Kind::Place => t.unreadable_place(),
+            Kind::Drafts => t.unreadable_drafts(),
         };
         html! {
             <div class="cg-notice cg-notice-warn cg-unreadable" role="alert" key={key.clone()}>
@@ -70,6 +71,7 @@ pub fn KeptNotice() -> Html {
             Kind::Diary => t.newer_diary(),
             Kind::Prefs => t.newer_prefs(),
             Kind::Place => t.newer_place(),
+            Kind::Drafts => t.newer_drafts(),
         };
         html! { <p class="cg-notice cg-notice-warn cg-newer" role="alert">{ text }</p> }
     });

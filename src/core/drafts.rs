@@ -1,12 +1,14 @@
 //! Unsaved work kept across part switches and reloads: the check-in form as typed and a question
-//! being written. Stored under its own key, cleared when saved or cancelled. A draft is a
-//! convenience: one that cannot be read is left alone and the widget starts without it.
+//! being written. Stored under its own key, cleared when saved or cancelled. Several tabs may
+//! type at once: each writes only its own change over what is stored (`keep`). Drafts that
+//! cannot be read are never written over: the open step copies corrupt ones aside and a newer
+//! version's stay as they are (see `kept`); the widget then starts without them.
 
 use crate::core::json::Value;
 
 use super::draft::Draft;
 use super::json::{self, Fields, Out, Stored};
-use super::schema::{self, Schema};
+use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 
 /// Schema 1: `{"check_in": {...Draft}, "question": "..."}`, both optional.
@@ -54,7 +56,51 @@ pub fn read(store: &dyn Store, keys: &Keys) -> Drafts {
     }
 }
 
-/// Keeps `drafts`; nothing left unsaved removes the key.
+/// One part of the unsaved work, as this tab has it now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    /// The check-in form as typed; `None` once it is saved or cancelled.
+    CheckIn(Option<Draft>),
+    /// The question being typed; empty once it is added or cleared.
+    Question(String),
+}
+
+/// Keeps this tab's change to one part of the unsaved work over the drafts stored now, so what
+/// another tab is typing in the other part stays. A part that is done (saved, cancelled or
+/// emptied) is removed only while what is stored is still what this tab had (`was`): another
+/// tab's newer typing there stays too. A newer version's drafts are not written over
+/// (`NewerVersion`); corrupt ones are copied aside first. On error nothing stored has changed.
+pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<(), StoreError> {
+    let mut stored = match schema::read::<Drafts>(store, &DRAFTS_SCHEMA, &keys.drafts())? {
+        Read::Found(d) => d,
+        Read::Newer { .. } => return Err(StoreError::NewerVersion),
+        Read::Missing | Read::Unreadable(_) => Drafts::default(),
+    };
+    match part {
+        Part::CheckIn(Some(draft)) => stored.check_in = Some(draft),
+        Part::CheckIn(None) => {
+            if stored.check_in == was.check_in {
+                stored.check_in = None;
+            }
+        }
+        Part::Question(text) if !text.trim().is_empty() => stored.question = text,
+        Part::Question(text) => {
+            if stored.question == was.question {
+                stored.question = text;
+            }
+        }
+    }
+    if stored.is_empty() {
+        schema::set_aside_if_unreadable(store, &DRAFTS_SCHEMA, &keys.drafts())?;
+        store.remove(&keys.drafts())
+    } else {
+        schema::save_guarded(store, &DRAFTS_SCHEMA, &keys.drafts(), &stored).map(|_| ())
+    }
+}
+
+/// Keeps `drafts` as they are, over whatever is stored; nothing left unsaved removes the key.
+/// For tests and setting up: the widget writes through `keep`.
+#[cfg(test)]
 pub fn write(store: &dyn Store, keys: &Keys, drafts: &Drafts) -> Result<(), StoreError> {
     if drafts.is_empty() {
         store.remove(&keys.drafts())
@@ -130,5 +176,77 @@ mod tests {
             ..Drafts::default()
         };
         assert_eq!(write(&full, &keys, &drafts), Err(StoreError::QuotaExceeded));
+    }
+
+    #[test]
+    fn two_tabs_typing_keep_each_others_work() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        // Tab A types a check-in; tab B, opened before, types a question.
+        let (mut a, mut b) = (Drafts::default(), Drafts::default());
+        keep(&store, &keys, &a, Part::CheckIn(Some(typed()))).unwrap();
+        a.check_in = Some(typed());
+        keep(&store, &keys, &b, Part::Question("Is it gout?".into())).unwrap();
+        b.question = "Is it gout?".into();
+        assert_eq!(
+            read(&store, &keys),
+            Drafts {
+                check_in: Some(typed()),
+                question: "Is it gout?".into()
+            },
+            "B's question did not wipe A's check-in"
+        );
+        // A types on: B's question stays.
+        let mut more = typed();
+        more.notes.push_str(", and more");
+        keep(&store, &keys, &a, Part::CheckIn(Some(more.clone()))).unwrap();
+        a.check_in = Some(more.clone());
+        assert_eq!(read(&store, &keys).question, "Is it gout?");
+        // B cancels a form it had open on an older copy: A's newer typing is not removed.
+        let b_old = Drafts {
+            check_in: Some(typed()),
+            ..b.clone()
+        };
+        keep(&store, &keys, &b_old, Part::CheckIn(None)).unwrap();
+        assert_eq!(read(&store, &keys).check_in, Some(more.clone()));
+        // A saves its check-in: its draft goes, B's question stays; B adds it: nothing is left.
+        keep(&store, &keys, &a, Part::CheckIn(None)).unwrap();
+        assert_eq!(
+            read(&store, &keys),
+            Drafts {
+                check_in: None,
+                question: "Is it gout?".into()
+            }
+        );
+        keep(&store, &keys, &b, Part::Question(String::new())).unwrap();
+        assert_eq!(store.get(&keys.drafts()), Ok(None));
+    }
+
+    #[test]
+    fn drafts_that_cannot_be_read_are_never_written_over() {
+        let keys = Keys::default();
+        // A newer version's drafts: refused, left exactly as they are.
+        let store = MemoryStore::new();
+        let newer = "{\"schema\":99,\"data\":{\"question\":\"from a newer version\"}}";
+        store.set(&keys.drafts(), newer).unwrap();
+        for part in [Part::Question("q".into()), Part::CheckIn(None)] {
+            assert_eq!(
+                keep(&store, &keys, &Drafts::default(), part),
+                Err(StoreError::NewerVersion)
+            );
+        }
+        assert_eq!(store.get(&keys.drafts()).unwrap().as_deref(), Some(newer));
+        // Corrupt drafts: copied aside exactly before anything is written or removed.
+        for part in [Part::Question("q".into()), Part::Question(String::new())] {
+            let store = MemoryStore::new();
+            store.set(&keys.drafts(), "{not json").unwrap();
+            keep(&store, &keys, &Drafts::default(), part).unwrap();
+            assert_eq!(
+                store
+                    .get(&format!("{}.unreadable-1", keys.drafts()))
+                    .unwrap()
+                    .as_deref(),
+                Some("{not json")
+            );
+        }
     }
 }

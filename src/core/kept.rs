@@ -1,9 +1,10 @@
-//! The three things the widget keeps per namespace (the diary, the patient's settings and the
-//! place in the guide), and the explicit open step that makes stored data safe to use: corrupt
+//! The four things the widget keeps per namespace (the diary, the patient's settings, the place
+//! in the guide and the unsaved drafts), and the explicit open step that makes stored data safe to use: corrupt
 //! data is copied aside exactly, newer-version data is left where it is, and the patient is told
 //! about each (with the kept copies to download).
 
 use super::diary_store::DIARY_SCHEMA;
+use super::drafts::DRAFTS_SCHEMA;
 use super::prefs::PREFS_SCHEMA;
 use super::schema::{self, Schema};
 use super::store::{Keys, Store, StoreError};
@@ -15,16 +16,19 @@ pub enum Kind {
     Diary,
     Prefs,
     Place,
+    /// Work typed and not yet saved (see `drafts`).
+    Drafts,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Diary, Kind::Prefs, Kind::Place];
+    pub const ALL: [Kind; 4] = [Kind::Diary, Kind::Prefs, Kind::Place, Kind::Drafts];
 
     pub fn key(self, keys: &Keys) -> String {
         match self {
             Kind::Diary => keys.diary(),
             Kind::Prefs => keys.prefs(),
             Kind::Place => keys.walkthrough(),
+            Kind::Drafts => keys.drafts(),
         }
     }
 
@@ -33,6 +37,7 @@ impl Kind {
             Kind::Diary => &DIARY_SCHEMA,
             Kind::Prefs => &PREFS_SCHEMA,
             Kind::Place => &PLACE_SCHEMA,
+            Kind::Drafts => &DRAFTS_SCHEMA,
         }
     }
 }
@@ -121,11 +126,12 @@ mod tests {
     }
 
     #[test]
-    fn corrupt_settings_and_place_are_set_aside_exactly_and_listed_by_kind() {
+    fn corrupt_settings_place_and_drafts_are_set_aside_exactly_and_listed_by_kind() {
         let keys = Keys::default();
         let store = seeded(&[
             (keys.prefs(), "{\"schema\":1,\"data\":{\"patient_name\":"),
             (keys.walkthrough(), "not json ✓"),
+            (keys.drafts(), "{\"schema\":1,\"data\":{\"question\":"),
             (format!("{}.unreadable-1", keys.diary()), "old"),
         ]);
         let step = open_step(&store, &keys, false);
@@ -144,6 +150,10 @@ mod tests {
                     kind: Kind::Place,
                     key: format!("{}.unreadable-1", keys.walkthrough())
                 },
+                KeptCopy {
+                    kind: Kind::Drafts,
+                    key: format!("{}.unreadable-1", keys.drafts())
+                },
             ]
         );
         assert!(step.newer.is_empty() && step.failed.is_empty());
@@ -159,13 +169,19 @@ mod tests {
     }
 
     #[test]
-    fn newer_settings_and_place_stay_in_place_and_are_reported() {
+    fn newer_settings_place_and_drafts_stay_in_place_and_are_reported() {
         let keys = Keys::default();
         let prefs = r#"{"schema":5,"data":{"patient_name":"Ana","theme":"dark"}}"#;
         let place = r#"{"schema":2,"data":{"chapter":3}}"#;
-        let store = seeded(&[(keys.prefs(), prefs), (keys.walkthrough(), place)]);
+        let drafts = r#"{"schema":3,"data":{"question":"Why?"}}"#;
+        let store = seeded(&[
+            (keys.prefs(), prefs),
+            (keys.walkthrough(), place),
+            (keys.drafts(), drafts),
+        ]);
         let step = open_step(&store, &keys, false);
-        assert_eq!(step.newer, vec![Kind::Prefs, Kind::Place]);
+        assert_eq!(step.newer, vec![Kind::Prefs, Kind::Place, Kind::Drafts]);
+        assert_eq!(store.get(&keys.drafts()).unwrap().as_deref(), Some(drafts));
         assert!(step.kept.is_empty());
         assert_eq!(store.get(&keys.prefs()).unwrap().as_deref(), Some(prefs));
         assert_eq!(
