@@ -162,6 +162,41 @@ test('two tabs typing at once: a check-in typed in one and a question in the oth
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('a delete\'s undo stays offered when another tab saves meanwhile, and still brings the check-in back', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const b = await a.context().newPage();
+  b.errors = [];
+  await openDiary(b);
+  const notes = 'Written a week ago, deleted by mistake';
+  await a.evaluate(([key, n]) => {
+    const d = JSON.parse(localStorage.getItem(key));
+    d.data.checkins[1].notes = n;
+    localStorage.setItem(key, JSON.stringify(d));
+  }, [DIARY_KEY, notes]);
+  await a.reload();
+  await ready(a);
+  await tab(a, uiText.tab_diary);
+  await diaryReady(a);
+  await a.locator('li.cg-entry').nth(1).getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await a.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await a.getByRole('button', { name: diaryText.undo, exact: true }).waitFor();
+  // Tab B saves a check-in: tab A hears of it and shows it, and keeps its undo.
+  await b.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await b.locator('#cg-pain-1').check();
+  await b.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await b.locator('.cg-result h4').waitFor();
+  await a.getByText(diaryText.other_tab).waitFor();
+  assert.equal(await a.locator('li.cg-entry').count(), 2, "tab A shows B's check-in and not the deleted one");
+  await a.getByRole('button', { name: diaryText.undo, exact: true }).click();
+  await a.waitForFunction(() => cgAll('li.cg-entry').length === 3);
+  const kept = (await stored(a, DIARY_KEY)).data.checkins;
+  assert.equal(kept.length, 3, JSON.stringify(kept.map((c) => c.id)));
+  assert.ok(kept.some((c) => c.notes === notes && !c.del), 'the deleted check-in is back, with its note');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so after a reload', async () => {
   const { diary } = seedDiary({ checkIns: 2 });
   diary.checkins[0].upd = '9999-12-31T23:59:59Z';

@@ -24,9 +24,6 @@ use crate::platform::clock;
 /// A short message about the diary as a whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DiaryNotice {
-    Deleted {
-        before: Box<CheckIn>,
-    },
     DeleteFailed(StoreError),
     OtherTab,
     /// Another tab (perhaps a newer version) wrote a diary this one cannot read.
@@ -49,6 +46,9 @@ pub struct DiaryHandle {
     /// Storage is blocked: the diary works but keeps nothing.
     pub blocked: bool,
     pub notice: Option<DiaryNotice>,
+    /// The check-in just deleted here, while its undo is offered. Kept apart from `notice`, so
+    /// news from another tab never takes the undo away.
+    pub undo: Option<Rc<CheckIn>>,
     pub prefs: Rc<Prefs>,
     /// Unsaved work, kept across part switches and reloads.
     pub drafts: Rc<Drafts>,
@@ -62,6 +62,7 @@ pub struct DiaryHandle {
     seen: Seen,
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
+    set_undo: UseStateSetter<Option<Rc<CheckIn>>>,
     set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
     set_newer: UseStateSetter<Rc<Vec<Kind>>>,
     set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
@@ -319,6 +320,7 @@ impl DiaryHandle {
         self.set_drafts.set(Rc::new(Drafts::default()));
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
+        self.set_undo.set(None);
         Ok(removed)
     }
 
@@ -329,9 +331,10 @@ impl DiaryHandle {
             return;
         };
         match self.commit(next) {
-            Ok(()) => self.set_notice.set(Some(DiaryNotice::Deleted {
-                before: Box::new(before),
-            })),
+            Ok(()) => {
+                self.set_undo.set(Some(Rc::new(before)));
+                self.set_notice.set(None);
+            }
             Err(e) => self.set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
         }
     }
@@ -340,7 +343,11 @@ impl DiaryHandle {
         let mut next = (*self.diary).clone();
         next.restore(before, clock::now());
         match self.commit(next) {
-            Ok(()) => self.set_notice.set(None),
+            Ok(()) => {
+                self.set_undo.set(None);
+                self.set_notice.set(None);
+            }
+            // The undo stays offered, to try again.
             Err(e) => self.set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
         }
     }
@@ -432,6 +439,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     });
     let set_aside_failed = use_state_eq(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
     let notice = use_state(|| None::<DiaryNotice>);
+    let undo = use_state(|| None::<Rc<CheckIn>>);
     let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
@@ -490,6 +498,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             drafts.setter(),
             generation.clone(),
         );
+        let set_undo = undo.setter();
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -506,6 +515,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_drafts.set(Rc::new(Drafts::default()));
                     generation.set(generation.wrapping_add(1));
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
+                    // Nothing deleted everywhere may come back through this tab's undo.
+                    set_undo.set(None);
                 } else if key.as_deref() == Some(keys.diary().as_str()) {
                     // Read only: what another tab wrote is never moved or overwritten here.
                     let stored = StoredDiary {
@@ -559,6 +570,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_aside_failed: (*set_aside_failed).clone(),
         blocked,
         notice: (*notice).clone(),
+        undo: (*undo).clone(),
         prefs: (*prefs).clone(),
         drafts: (*drafts).clone(),
         draft_error: (*draft_error).clone(),
@@ -568,6 +580,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         seen: (*seen).clone(),
         set_diary: diary.setter(),
         set_notice: notice.setter(),
+        set_undo: undo.setter(),
         set_kept: kept.setter(),
         set_newer: newer.setter(),
         set_failed: set_aside_failed.setter(),

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::{use_diary, DiaryNotice};
+use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
@@ -191,8 +191,8 @@ pub fn History(props: &HistoryProps) -> Html {
         }
     };
 
-    let undo = match &diary.notice {
-        Some(DiaryNotice::Deleted { before }) => {
+    let undo = match &diary.undo {
+        Some(before) => {
             let (diary, before, focus, heading) = (
                 diary.clone(),
                 before.clone(),
@@ -208,7 +208,7 @@ pub fn History(props: &HistoryProps) -> Html {
                     <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ t.undo() }</button></p>
             }
         }
-        _ => Html::default(),
+        None => Html::default(),
     };
 
     html! {
