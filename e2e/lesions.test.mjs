@@ -166,6 +166,30 @@ test('a lesion\'s trend: chart with a text alternative, table, first and latest 
   assert.deepEqual(page.errors, []);
 });
 
+test('a check-in saved in one tab keeps the name another tab gave a lump while its form was open', async () => {
+  const a = await pageWith(fixture());
+  await openDiary(a);
+  const b = await a.context().newPage();
+  b.errors = [];
+  await openDiary(b);
+  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
+  await a.locator('.cg-lesion').first().waitFor();
+  // Tab B renames the finger lump while A's form is open.
+  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
+  await b.locator('#cg-mylesion-lfinger-new-name').fill('right pointer lump');
+  await b.getByRole('button', { name: en.diary.lesion_save_name, exact: true }).click();
+  await item(b, 'right pointer lump').waitFor();
+  // A saves its check-in without touching the names.
+  await a.locator('#cg-pain-3').check();
+  await a.getByRole('button', { name: en.diary.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  const stored = await storedDiary(a);
+  assert.equal(stored.lesions.find((l) => l.id === 'lfinger').name, 'right pointer lump', "B's name is kept");
+  assert.equal(stored.checkins.length, 5);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('rename by keyboard survives a reload, old check-ins show the new name, an empty name uses the site', async () => {
   const page = await pageWith(fixture());
   await openDiary(page);

@@ -40,6 +40,10 @@ pub struct DraftLesion {
     pub size: SizeChoice,
     pub mm: String,
     pub signs: Flags<Sign>,
+    /// For a lesion the diary follows: its site and name when the form took it. Saving changes
+    /// only what the patient changed from these, so a rename made in another tab meanwhile is
+    /// not put back. `None` in drafts kept by earlier versions.
+    pub was: Option<(Site, String)>,
 }
 
 /// Kept in storage while unsaved (see `drafts`), so every field has a default: a draft
@@ -137,6 +141,7 @@ impl DraftLesion {
             size,
             mm,
             signs: o.signs.iter().copied().collect(),
+            was: lesion.map(|l| (l.site, l.name.clone())),
         }
     }
 }
@@ -231,6 +236,7 @@ impl Draft {
                 name: lesion.name.clone(),
                 size,
                 mm,
+                was: Some((lesion.site, lesion.name.clone())),
                 ..DraftLesion::default()
             });
             added += 1;
@@ -296,10 +302,22 @@ impl Draft {
             let existing = l.lesion_id.as_deref().and_then(|id| diary.lesion(id));
             let id = match existing {
                 Some(e) => {
-                    if e.site != site || e.name != l.name.trim() || e.deleted {
+                    // What the patient changed in this form; the rest as the diary has it now.
+                    let (site, name) = match &l.was {
+                        Some((was_site, was_name)) => (
+                            if site != *was_site { site } else { e.site },
+                            if l.name.trim() != was_name.trim() {
+                                l.name.trim().to_string()
+                            } else {
+                                e.name.clone()
+                            },
+                        ),
+                        None => (site, l.name.trim().to_string()),
+                    };
+                    if e.site != site || e.name != name || e.deleted {
                         lesions.push(Lesion {
                             site,
-                            name: l.name.trim().to_string(),
+                            name,
                             updated: now,
                             deleted: false,
                             // Editing an old check-in leaves a healed lesion healed; a new

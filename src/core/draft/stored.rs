@@ -48,6 +48,13 @@ impl DraftLesion {
             size: f.or_default("size", json::code)?,
             mm: f.or_default("mm", json::string)?,
             signs: f.or_default("signs", set)?,
+            was: match (
+                f.option("was_site", site)?,
+                f.option("was_name", json::string)?,
+            ) {
+                (Some(s), Some(n)) => Some((s, n)),
+                _ => None,
+            },
         })
     }
 
@@ -69,6 +76,12 @@ impl DraftLesion {
         out.str(&self.mm);
         out.key("signs");
         out.codes(&self.signs);
+        if let Some((site, name)) = &self.was {
+            out.key("was_site");
+            out.str(&site.id());
+            out.key("was_name");
+            out.str(name);
+        }
         out.close();
     }
 }

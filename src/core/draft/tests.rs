@@ -318,3 +318,80 @@ fn editing_an_old_check_in_leaves_a_healed_lesion_healed() {
         "still healed after renaming it in an old check-in"
     );
 }
+
+#[test]
+fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_rename() {
+    let lump = Lesion {
+        id: "l1".into(),
+        site: site("left-thumb").unwrap(),
+        name: "thumb".into(),
+        updated: now(),
+        deleted: false,
+        healed: false,
+    };
+    let mut diary = Diary::default();
+    diary.upsert_lesion(lump.clone());
+    let before = CheckIn {
+        id: "c0".into(),
+        at: Instant(now().0 - 86_400_000),
+        updated: now(),
+        pain: 3,
+        observations: vec![Observation {
+            lesion: "l1".into(),
+            pain: Some(3),
+            size: None,
+            signs: vec![],
+        }],
+        ..CheckIn::default()
+    };
+    diary.upsert(before.clone());
+    // Every way a form takes a followed lesion remembers its name and site.
+    let mut same = Draft::new(now(), &60, Some(&before));
+    same.same_as_last(&before, &diary);
+    let quick = Draft::quick(now(), &60, &diary).unwrap();
+    let edit = Draft::edit(&before, &diary, &60);
+    for d in [&same, &quick, &edit] {
+        assert_eq!(
+            d.lesions[0].was,
+            Some((site("left-thumb").unwrap(), "thumb".into()))
+        );
+    }
+    // Another tab renames the lump while the form is open; this tab's diary hears of it.
+    let mut renamed = diary.clone();
+    renamed.upsert_lesion(Lesion {
+        name: "right thumb, ulcerated".into(),
+        ..lump.clone()
+    });
+    let mut d = same.clone();
+    d.pain = Some(4);
+    let (c, lesions) = d.build(&renamed, now(), &60, &mut ids()).unwrap();
+    assert_eq!(lesions, vec![], "the other tab's name is not put back");
+    assert_eq!(c.observations[0].lesion, "l1");
+    // A name the patient changes in the form is saved, with the site as the diary has it.
+    d.lesions[0].name = "my thumb".into();
+    let (_, lesions) = d.build(&renamed, now(), &60, &mut ids()).unwrap();
+    assert_eq!(
+        lesions
+            .iter()
+            .map(|l| (l.name.as_str(), l.site))
+            .collect::<Vec<_>>(),
+        vec![("my thumb", site("left-thumb").unwrap())]
+    );
+    // A draft kept by an earlier version (no record of the name it took): as before, the
+    // form's name is saved.
+    let mut old = same.clone();
+    old.pain = Some(4);
+    old.lesions[0].was = None;
+    let (_, lesions) = old.build(&renamed, now(), &60, &mut ids()).unwrap();
+    assert_eq!(lesions.len(), 1);
+    assert_eq!(lesions[0].name, "thumb");
+    // Kept across a reload, the remembered name and site come back exactly.
+    let kept = crate::core::drafts::Drafts {
+        check_in: Some(same.clone()),
+        question: String::new(),
+    };
+    let store = crate::core::store::MemoryStore::new();
+    let keys = crate::core::store::Keys::default();
+    crate::core::drafts::write(&store, &keys, &kept).unwrap();
+    assert_eq!(crate::core::drafts::read(&store, &keys), kept);
+}
