@@ -514,8 +514,8 @@ test('full storage: saving fails visibly, the form keeps what was typed, the sto
     sessionStorage.setItem('cg-test-filled', '1');
     localStorage.setItem(key, value);
     // Fill to the last character, then free a little: enough for the widget's one-character
-    // probe and a short check-in, not for a long note.
-    localStorage.setItem('cg-test-reserve', 'r'.repeat(500));
+    // probe, the form kept as a draft and a short check-in, not for a long note.
+    localStorage.setItem('cg-test-reserve', 'r'.repeat(900));
     let chunk = 'x'.repeat(1 << 20);
     for (let i = 0; chunk.length > 0;) {
       try {
@@ -533,7 +533,7 @@ test('full storage: saving fails visibly, the form keeps what was typed, the sto
   const before = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
   assert.equal(before, seed);
 
-  // Longer than the 500 characters left free, within the notes' 2,000-character limit.
+  // Longer than the 900 characters left free, within the notes' 2,000-character limit.
   const note = `Long note. ${'The lump on my finger was sore all day. '.repeat(45)}`;
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await page.locator('#cg-pain-3').check();

@@ -197,6 +197,36 @@ test('a delete\'s undo stays offered when another tab saves meanwhile, and still
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('one unsaved check-in open in two tabs and saved in both is kept once: the second save shows both and the patient chooses', async () => {
+  const a = await app.page();
+  await openDiary(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-3').check();
+  await a.locator('#cg-notes').fill('Typed in tab A');
+  // Tab B opens on the same unsaved form (kept as a draft).
+  const b = await a.context().newPage();
+  b.errors = [];
+  await openDiary(b);
+  await b.locator('form.cg-form').waitFor();
+  assert.equal(await b.locator('#cg-notes').inputValue(), 'Typed in tab A');
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  // B saves it too, with pain 5: not a second check-in; both versions are shown.
+  await b.locator('#cg-pain-5').check();
+  await b.getByRole('button', { name: diaryText.save, exact: true }).click();
+  const panel = b.locator('.cg-conflict');
+  await panel.waitFor();
+  assert.match(await panel.innerText(), new RegExp(diaryText.conflict_yours));
+  assert.equal((await stored(b, DIARY_KEY)).data.checkins.length, 1, 'nothing written before the patient chose');
+  assert.deepEqual(await axe(b), []);
+  await b.getByRole('button', { name: diaryText.conflict_keep_mine, exact: true }).click();
+  await b.locator('.cg-result h4').waitFor();
+  const kept = (await stored(b, DIARY_KEY)).data.checkins;
+  assert.equal(kept.length, 1, 'still one check-in');
+  assert.equal(kept[0].pain, 5, 'the one the patient chose');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so after a reload', async () => {
   const { diary } = seedDiary({ checkIns: 2 });
   diary.checkins[0].upd = '9999-12-31T23:59:59Z';

@@ -11,16 +11,15 @@ use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::components::quick_check_in::QuickFields;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
-use crate::core::diary_store::EditError;
+use crate::core::diary_store::{EditError, Expect};
 use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Problem, Problems};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
-use crate::core::time::Instant;
 use crate::core::triage::{assess_in, Assessment};
 use crate::platform::clock;
 
 /// Saves a built check-in with its lesions, from the stored copy edited at the given time.
-type SaveFn = Rc<dyn Fn(CheckIn, Vec<Lesion>, Option<Instant>)>;
+type SaveFn = Rc<dyn Fn(CheckIn, Vec<Lesion>, Expect)>;
 
 /// The form's draft changes only through `draft::apply`, one action at a time, in the order the
 /// events came (even when they come faster than renders).
@@ -109,8 +108,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             error_summary.clone(),
         );
         let save: SaveFn = Rc::new(
-            move |check_in: CheckIn, lesions: Vec<Lesion>, base: Option<Instant>| {
-                match diary.record(check_in.clone(), lesions.clone(), base) {
+            move |check_in: CheckIn, lesions: Vec<Lesion>, expect: Expect| {
+                match diary.record(check_in.clone(), lesions.clone(), expect) {
                     // Routed on the diary as saved, with what another tab saved a moment
                     // before: the check-in before it and the lumps it knows.
                     Ok(saved) => {
@@ -156,7 +155,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 }
                 Ok((check_in, lesions)) => {
                     problems.set(Vec::new());
-                    save(check_in, lesions, draft.base);
+                    // A new check-in expects nothing stored under its id; an edit, the copy
+                    // it started from.
+                    save(
+                        check_in,
+                        lesions,
+                        draft.base.map_or(Expect::New, Expect::Edit),
+                    );
                 }
             }
         })
@@ -412,8 +417,8 @@ fn conflict_panel(
     };
     let keep_mine = {
         let (save, mine, lesions) = (save.clone(), mine.clone(), lesions.to_vec());
-        // No base: the patient chose this copy over the other, so it is saved later than it.
-        Callback::from(move |_| save(mine.clone(), lesions.clone(), None))
+        // The patient chose this copy over the other, so it is saved later than it.
+        Callback::from(move |_| save(mine.clone(), lesions.clone(), Expect::Any))
     };
     html! {
         <div class="cg-notice cg-notice-warn cg-conflict" role="alert">

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{
-    apply_lesion_edit, EditError, LastSeen, LesionEdit, LesionEditError, MedicineEditError,
+    apply_lesion_edit, EditError, Expect, LastSeen, LesionEdit, LesionEditError, MedicineEditError,
     StoredDiary,
 };
 use crate::core::draft::Draft;
@@ -92,15 +92,16 @@ impl DiaryHandle {
         }
     }
 
-    /// Saves a check-in and the lesions it creates or renames. `base` is the edit time of the
-    /// stored copy an edit started from: if another tab changed that copy meanwhile, nothing is
-    /// written and the other copy comes back for the patient to choose. On error nothing changed.
+    /// Saves a check-in and the lesions it creates or renames. `expect` is what should be stored
+    /// under its id (nothing for a new one, the copy an edit started from): if another tab saved
+    /// or changed it meanwhile, nothing is written and the other copy comes back for the patient
+    /// to choose. On error nothing changed.
     /// Returns the diary as saved: this tab's merged with what is stored.
     pub fn record(
         &self,
         check_in: CheckIn,
         lesions: Vec<Lesion>,
-        base: Option<Instant>,
+        expect: Expect,
     ) -> Result<Rc<Diary>, EditError> {
         let saved = if self.blocked {
             let mut next = (*self.diary).clone();
@@ -111,7 +112,7 @@ impl DiaryHandle {
             Rc::new(next)
         } else {
             self.stored()
-                .save_edit(&self.diary, check_in, lesions, base, clock::now())?
+                .save_edit(&self.diary, check_in, lesions, expect, clock::now())?
         };
         self.set_diary.set(saved.clone());
         Ok(saved)
@@ -143,7 +144,7 @@ impl DiaryHandle {
             check_in: draft.clone(),
             ..(*self.drafts).clone()
         };
-        self.keep_drafts(Part::CheckIn(draft), next);
+        self.keep_drafts(Part::CheckIn(draft.map(Box::new)), next);
     }
 
     /// Keeps (or, with an empty text, clears) a question being typed.

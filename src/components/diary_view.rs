@@ -10,6 +10,7 @@ use crate::components::storage_notice::storage_notice;
 use crate::components::trend_chart::TrendChart;
 use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
+use crate::core::diary::new_id;
 use crate::core::draft::Draft;
 use crate::core::prefs::backup_due;
 use crate::core::triage::Assessment;
@@ -57,7 +58,8 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
         Callback::from(move |_| {
             let now = clock::now();
-            let draft = Draft::new(now, &clock::BrowserZone, diary.diary.entries().next());
+            let draft = Draft::new(now, &clock::BrowserZone, diary.diary.entries().next())
+                .with_id(new_id('c', now, clock::random_u32()));
             result.set(None);
             form_count.set(*form_count + 1);
             mode.set(Mode::Form(Box::new(draft)));
@@ -67,7 +69,9 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         let diary = diary.clone();
         let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
         Callback::from(move |_| {
-            if let Some(draft) = Draft::quick(clock::now(), &clock::BrowserZone, &diary.diary) {
+            let now = clock::now();
+            if let Some(draft) = Draft::quick(now, &clock::BrowserZone, &diary.diary) {
+                let draft = draft.with_id(new_id('c', now, clock::random_u32()));
                 result.set(None);
                 form_count.set(*form_count + 1);
                 mode.set(Mode::Form(Box::new(draft)));

@@ -78,6 +78,18 @@ pub struct Opened {
     pub error: Option<StoreError>,
 }
 
+/// What a check-in's save expects to find stored under its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// Nothing: a new check-in. Its id is chosen when its form opens, so the same form saved in
+    /// two tabs is caught, not kept twice.
+    New,
+    /// The copy edited at this time, which an edit started from.
+    Edit(Instant),
+    /// Anything: the patient chose this copy over the one another tab saved.
+    Any,
+}
+
 /// Why an edit of a check-in was not saved.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
@@ -182,10 +194,10 @@ impl StoredDiary<'_> {
     }
 
     /// Saves one check-in (new or edited) and the lesions it creates or renames, into the
-    /// stored diary as it is now. An edit started from the stored copy edited at `base`
-    /// (`None`: a new check-in, or the patient chose theirs over another tab's): if the stored
-    /// copy is no longer that one, nothing is written and the stored copy comes back. Else the
-    /// check-in and lesions are stamped later than the stored copies they replace, so they win.
+    /// stored diary as it is now. If what is stored under its id is not what the save expects
+    /// (`Expect`: nothing for a new one, the copy an edit started from), nothing is written and
+    /// the stored copy comes back (`None`: deleted). Else the check-in and lesions are stamped
+    /// later than the stored copies they replace, so they win.
     ///
     /// Only what changed is merged into the stored copy; `ours` (this tab's diary) is merged
     /// in full only when the stored copy was corrupt and had to be set aside, so nothing this
@@ -195,19 +207,19 @@ impl StoredDiary<'_> {
         ours: &Diary,
         check_in: CheckIn,
         lesions: Vec<Lesion>,
-        base: Option<Instant>,
+        expect: Expect,
         now: Instant,
     ) -> Result<Rc<Diary>, EditError> {
         let (mut stored, set_aside) = self.read_for_save()?;
         stored.clamp_future_edits(now);
-        if let Some(base) = base {
-            match stored.check_ins.iter().find(|c| c.id == check_in.id) {
-                Some(t) if !t.deleted && t.updated == base => {}
-                Some(t) if !t.deleted => {
-                    return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
-                }
-                _ => return Err(EditError::ChangedElsewhere(None)),
+        let found = stored.check_ins.iter().find(|c| c.id == check_in.id);
+        match (expect, found) {
+            (Expect::Any, _) | (Expect::New, None) => {}
+            (Expect::Edit(base), Some(t)) if !t.deleted && t.updated == base => {}
+            (_, Some(t)) if !t.deleted => {
+                return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
             }
+            _ => return Err(EditError::ChangedElsewhere(None)),
         }
         if set_aside {
             stored.merge(ours);
@@ -363,11 +375,11 @@ mod tests {
         ours: &Diary,
         check_in: CheckIn,
         lesions: Vec<Lesion>,
-        base: Option<Instant>,
+        expect: Expect,
         now: Instant,
     ) -> Result<Diary, EditError> {
         tab(store, keys, &LastSeen::default())
-            .save_edit(ours, check_in, lesions, base, now)
+            .save_edit(ours, check_in, lesions, expect, now)
             .map(Rc::unwrap_or_clone)
     }
 
@@ -460,10 +472,68 @@ mod tests {
             Level::NextVisit,
             "routed on tab 2's own copy, the lump is not known"
         );
-        let saved = save_edit(&store, &keys, &tab2, fever.clone(), vec![], None, NOW).unwrap();
+        let saved = save_edit(
+            &store,
+            &keys,
+            &tab2,
+            fever.clone(),
+            vec![],
+            Expect::New,
+            NOW,
+        )
+        .unwrap();
         let a = assess_in(&saved, &fever);
         assert_eq!(a.level, Level::CallToday);
         assert!(a.reasons.contains(&Reason::FeverWithLesion), "{a:?}");
+    }
+
+    #[test]
+    fn one_new_check_in_saved_from_two_tabs_is_kept_once_and_the_patient_chooses() {
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        // Both tabs show the same unsaved form (one draft, so one id chosen when it opened).
+        let first = entry("c-draft", "2026-11-01T10:00:00Z");
+        let second = CheckIn {
+            pain: 8,
+            ..first.clone()
+        };
+        let saved = save_edit(
+            &store,
+            &keys,
+            &Diary::default(),
+            first.clone(),
+            vec![],
+            Expect::New,
+            NOW,
+        )
+        .unwrap();
+        assert_eq!(ids(&saved), vec!["c-draft"]);
+        // The second tab's save finds it already there: nothing written, theirs comes back.
+        match save_edit(
+            &store,
+            &keys,
+            &Diary::default(),
+            second.clone(),
+            vec![],
+            Expect::New,
+            NOW,
+        ) {
+            Err(EditError::ChangedElsewhere(Some(theirs))) => assert_eq!(theirs.pain, first.pain),
+            other => panic!("expected the other tab's copy, got {other:?}"),
+        }
+        assert_eq!(decoded(&store, &keys).check_ins.len(), 1);
+        // The patient keeps this one: it replaces the other, still one check-in.
+        let kept = save_edit(&store, &keys, &saved, second, vec![], Expect::Any, NOW).unwrap();
+        assert_eq!(ids(&kept), vec!["c-draft"]);
+        assert_eq!(kept.check_ins[0].pain, 8);
+        // Saved and then deleted in the other tab: said so (None), not brought back unasked.
+        let mut gone = kept.clone();
+        gone.delete("c-draft", NOW);
+        save(&store, &keys, &gone, NOW).unwrap();
+        assert_eq!(
+            save_edit(&store, &keys, &gone, first, vec![], Expect::New, NOW),
+            Err(EditError::ChangedElsewhere(None))
+        );
     }
 
     #[test]
@@ -735,7 +805,7 @@ mod tests {
                 &Diary::default(),
                 entry("b1", "2026-11-02T10:00:00Z"),
                 vec![],
-                None,
+                Expect::Any,
                 NOW,
             )
             .unwrap();
@@ -744,7 +814,7 @@ mod tests {
                     &mine,
                     entry("a2", "2026-11-03T10:00:00Z"),
                     vec![],
-                    None,
+                    Expect::Any,
                     NOW,
                 )
                 .unwrap();
@@ -772,7 +842,13 @@ mod tests {
             assert_ne!(theirs, before);
             store.set(&keys.diary(), &theirs).unwrap();
             let merged = a
-                .save_edit(&ours, entry("b", "2026-11-02T10:00:00Z"), vec![], None, NOW)
+                .save_edit(
+                    &ours,
+                    entry("b", "2026-11-02T10:00:00Z"),
+                    vec![],
+                    Expect::Any,
+                    NOW,
+                )
                 .unwrap();
             assert_eq!(merged.check_in("a").unwrap().pain, 7, "their edit is kept");
             assert!(merged.check_in("b").is_some(), "ours is added");
@@ -811,7 +887,13 @@ mod tests {
             let newer = format!(r#"{{"schema":{next},"data":{{}}}}"#);
             store.set(&keys.diary(), &newer).unwrap();
             assert_eq!(a.save(&mine, NOW), Err(StoreError::NewerVersion));
-            let edit = a.save_edit(&mine, entry("b", "2026-11-02T10:00:00Z"), vec![], None, NOW);
+            let edit = a.save_edit(
+                &mine,
+                entry("b", "2026-11-02T10:00:00Z"),
+                vec![],
+                Expect::Any,
+                NOW,
+            );
             assert_eq!(edit, Err(EditError::Store(StoreError::NewerVersion)));
             assert_eq!(stored_text(&store, &keys), newer);
             assert_eq!(unreadable_copies(&store, &keys).len(), 1);
@@ -832,12 +914,18 @@ mod tests {
             let mut long = entry("b", "2026-11-02T10:00:00Z");
             long.notes = "x".repeat(500);
             assert_eq!(
-                a.save_edit(&mine, long, vec![], None, NOW),
+                a.save_edit(&mine, long, vec![], Expect::Any, NOW),
                 Err(EditError::Store(StoreError::QuotaExceeded))
             );
             assert_eq!(stored_text(&store, &keys), before);
             let saved = a
-                .save_edit(&mine, entry("c", "2026-11-03T10:00:00Z"), vec![], None, NOW)
+                .save_edit(
+                    &mine,
+                    entry("c", "2026-11-03T10:00:00Z"),
+                    vec![],
+                    Expect::Any,
+                    NOW,
+                )
                 .unwrap();
             assert_eq!(ids(&saved), vec!["c", "a"]);
         }
@@ -856,7 +944,7 @@ mod tests {
                 ..CheckIn::default()
             };
             let saved = a
-                .save_edit(&Diary::default(), new, vec![], None, NOW)
+                .save_edit(&Diary::default(), new, vec![], Expect::Any, NOW)
                 .unwrap();
             assert_eq!(
                 *saved,
@@ -871,7 +959,7 @@ mod tests {
             let fresh = LastSeen::default();
             for seen in [&seen, &fresh] {
                 let edited = tab(&store, &keys, seen)
-                    .save_edit(&saved, edit.clone(), vec![], Some(base), NOW)
+                    .save_edit(&saved, edit.clone(), vec![], Expect::Edit(base), NOW)
                     .unwrap();
                 assert_eq!(edited.check_in("a").unwrap().pain, 5);
                 store.set(&keys.diary(), &encode_diary(&saved)).unwrap();
@@ -961,8 +1049,14 @@ mod tests {
             next.delete("c1", Instant(NOW.0 + 1_500));
             let d = both(&|t| t.save(&next, NOW).unwrap());
             let d = both(&|t| {
-                t.save_edit(&d, entry("c2", "2026-11-05T10:00:00Z"), vec![], None, NOW)
-                    .unwrap()
+                t.save_edit(
+                    &d,
+                    entry("c2", "2026-11-05T10:00:00Z"),
+                    vec![],
+                    Expect::Any,
+                    NOW,
+                )
+                .unwrap()
             });
             // Another writer adds a record stamped in the future, in both stores.
             let mut future = (*d).clone();
@@ -975,7 +1069,7 @@ mod tests {
                 let mut edit = d.check_in("far").unwrap().clone();
                 edit.pain = 9;
                 edit.updated = NOW;
-                t.save_edit(&d, edit, vec![], None, NOW).unwrap()
+                t.save_edit(&d, edit, vec![], Expect::Any, NOW).unwrap()
             });
         }
     }
@@ -1035,7 +1129,7 @@ mod tests {
                     &Diary::default(),
                     entry("b", "2026-11-02T10:00:00Z"),
                     vec![],
-                    None,
+                    Expect::Any,
                     NOW,
                 )
                 .unwrap();
@@ -1063,7 +1157,7 @@ mod tests {
                 &b_diary,
                 entry("b1", "2026-11-02T10:00:00Z"),
                 vec![],
-                None,
+                Expect::Any,
                 NOW,
             )
             .unwrap();
@@ -1073,7 +1167,7 @@ mod tests {
                     &opened.diary,
                     entry("a2", "2026-11-03T10:00:00Z"),
                     vec![],
-                    None,
+                    Expect::Any,
                     NOW,
                 )
                 .unwrap();
@@ -1117,7 +1211,7 @@ mod tests {
                 updated: NOW,
                 ..opened.check_in("a").unwrap().clone()
             };
-            let merged = save_edit(&store, &keys, &opened, new, vec![], None, NOW).unwrap();
+            let merged = save_edit(&store, &keys, &opened, new, vec![], Expect::Any, NOW).unwrap();
             assert!(
                 merged.check_in("a").is_some(),
                 "this tab's check-in is written again"
@@ -1158,7 +1252,7 @@ mod tests {
                 &Diary::default(),
                 edited(&opened, 9, ""),
                 vec![],
-                Some(base),
+                Expect::Edit(base),
                 NOW,
             )
             .unwrap();
@@ -1171,7 +1265,7 @@ mod tests {
                 &Diary::default(),
                 b.clone(),
                 vec![],
-                Some(base),
+                Expect::Edit(base),
                 Instant(NOW.0 + 5_000),
             ) {
                 Err(EditError::ChangedElsewhere(Some(theirs))) => assert_eq!(theirs.pain, 9),
@@ -1186,7 +1280,7 @@ mod tests {
                 &Diary::default(),
                 b.clone(),
                 vec![],
-                None,
+                Expect::Any,
                 later,
             )
             .unwrap();
@@ -1216,7 +1310,7 @@ mod tests {
                     &Diary::default(),
                     b.clone(),
                     vec![],
-                    Some(base),
+                    Expect::Edit(base),
                     NOW
                 ),
                 Err(EditError::ChangedElsewhere(None))
@@ -1228,7 +1322,7 @@ mod tests {
                 &Diary::default(),
                 b.clone(),
                 vec![],
-                None,
+                Expect::Any,
                 Instant(NOW.0 + 1_000),
             )
             .unwrap();
@@ -1249,7 +1343,7 @@ mod tests {
                 &Diary::default(),
                 edited(&opened, 8, ""),
                 vec![],
-                Some(base),
+                Expect::Edit(base),
                 NOW,
             )
             .unwrap();

@@ -52,6 +52,10 @@ pub struct DraftLesion {
 pub struct Draft {
     /// The check-in being edited, or `None` for a new one.
     pub editing: Option<String>,
+    /// A new check-in's id, chosen when its form opened (`with_id`): the same form saved in two
+    /// tabs is then one check-in, and the second save is told of the first. `None` in drafts kept
+    /// by earlier versions (the save then makes an id).
+    pub new_id: Option<String>,
     /// When editing: the edit time of the stored copy the edit started from. Saving checks that
     /// it is still the stored one; if another tab changed it meanwhile, the patient chooses.
     pub base: Option<Instant>,
@@ -156,6 +160,12 @@ impl Draft {
             immune_weakening: previous.is_some_and(|p| p.immune_weakening),
             ..Draft::default()
         }
+    }
+
+    /// Gives a new check-in's form the id it will be saved under.
+    pub fn with_id(mut self, id: String) -> Draft {
+        self.new_id = Some(id);
+        self
     }
 
     /// The form for editing a stored check-in.
@@ -350,7 +360,11 @@ impl Draft {
             });
         }
         let check_in = CheckIn {
-            id: self.editing.clone().unwrap_or_else(|| new_id('c')),
+            id: self
+                .editing
+                .clone()
+                .or_else(|| self.new_id.clone())
+                .unwrap_or_else(|| new_id('c')),
             at: at.unwrap_or(now),
             updated: now,
             pain: self.pain.unwrap_or(0),

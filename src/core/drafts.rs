@@ -60,7 +60,7 @@ pub fn read(store: &dyn Store, keys: &Keys) -> Drafts {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
     /// The check-in form as typed; `None` once it is saved or cancelled.
-    CheckIn(Option<Draft>),
+    CheckIn(Option<Box<Draft>>),
     /// The question being typed; empty once it is added or cleared.
     Question(String),
 }
@@ -77,7 +77,7 @@ pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<
         Read::Missing | Read::Unreadable(_) => Drafts::default(),
     };
     match part {
-        Part::CheckIn(Some(draft)) => stored.check_in = Some(draft),
+        Part::CheckIn(Some(draft)) => stored.check_in = Some(*draft),
         Part::CheckIn(None) => {
             if stored.check_in == was.check_in {
                 stored.check_in = None;
@@ -183,7 +183,7 @@ mod tests {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         // Tab A types a check-in; tab B, opened before, types a question.
         let (mut a, mut b) = (Drafts::default(), Drafts::default());
-        keep(&store, &keys, &a, Part::CheckIn(Some(typed()))).unwrap();
+        keep(&store, &keys, &a, Part::CheckIn(Some(Box::new(typed())))).unwrap();
         a.check_in = Some(typed());
         keep(&store, &keys, &b, Part::Question("Is it gout?".into())).unwrap();
         b.question = "Is it gout?".into();
@@ -198,7 +198,13 @@ mod tests {
         // A types on: B's question stays.
         let mut more = typed();
         more.notes.push_str(", and more");
-        keep(&store, &keys, &a, Part::CheckIn(Some(more.clone()))).unwrap();
+        keep(
+            &store,
+            &keys,
+            &a,
+            Part::CheckIn(Some(Box::new(more.clone()))),
+        )
+        .unwrap();
         a.check_in = Some(more.clone());
         assert_eq!(read(&store, &keys).question, "Is it gout?");
         // B cancels a form it had open on an older copy: A's newer typing is not removed.

@@ -122,6 +122,7 @@ impl Stored for Draft {
         let mut f = Fields::of(v)?;
         Ok(Draft {
             editing: f.option("editing", json::string)?,
+            new_id: f.option("new_id", json::string)?,
             base: f.option("base", json::instant)?,
             date: f.or_default("date", json::string)?,
             time: f.or_default("time", json::string)?,
@@ -147,6 +148,10 @@ impl Stored for Draft {
         out.open();
         out.key("editing");
         opt_str(out, self.editing.as_deref());
+        if let Some(id) = &self.new_id {
+            out.key("new_id");
+            out.str(id);
+        }
         out.key("base");
         match self.base {
             Some(t) => out.instant(t),

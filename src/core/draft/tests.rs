@@ -395,3 +395,34 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
     crate::core::drafts::write(&store, &keys, &kept).unwrap();
     assert_eq!(crate::core::drafts::read(&store, &keys), kept);
 }
+
+#[test]
+fn a_new_check_in_is_saved_under_the_id_its_form_was_given_even_after_a_reload() {
+    let mut d = Draft::new(now(), &60, None).with_id("c-form-1".into());
+    d.pain = Some(2);
+    let (c, _) = d.build(&Diary::default(), now(), &60, &mut ids()).unwrap();
+    assert_eq!(c.id, "c-form-1");
+    let kept = crate::core::drafts::Drafts {
+        check_in: Some(d.clone()),
+        question: String::new(),
+    };
+    let store = crate::core::store::MemoryStore::new();
+    let keys = crate::core::store::Keys::default();
+    crate::core::drafts::write(&store, &keys, &kept).unwrap();
+    let again = crate::core::drafts::read(&store, &keys).check_in.unwrap();
+    assert_eq!(again, d);
+    let (c, _) = again
+        .build(&Diary::default(), now(), &60, &mut ids())
+        .unwrap();
+    assert_eq!(c.id, "c-form-1");
+    // An edit keeps the edited check-in's id; a draft from before (no id) gets a new one.
+    let mut old = d.clone();
+    old.new_id = None;
+    assert_eq!(
+        old.build(&Diary::default(), now(), &60, &mut ids())
+            .unwrap()
+            .0
+            .id,
+        "c1"
+    );
+}
