@@ -11,6 +11,7 @@ import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe } from './helpers.m
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const PREFS_KEY = 'calcinosis-guide.default.prefs';
 const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
 
@@ -283,6 +284,29 @@ test('"Delete all my data" in one tab empties the other; its next backup writes 
   const prefs = await stored(b, PREFS_KEY);
   assert.ok(!JSON.stringify(prefs ?? {}).includes('Maria'), 'storage holds no deleted name');
   assert.equal(await stored(b, DIARY_KEY), null, 'the diary was not written back');
+});
+
+test('after "Delete all my data" in another tab, a medicine\'s undo is gone and cannot put the medicine back', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.locator('#cg-med-new-name').fill('Diltiazem 60');
+  await a.getByRole('button', { name: medText.add, exact: true }).click();
+  await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  await a.getByRole('button', { name: `${medText.remove}: Diltiazem 60`, exact: true }).click();
+  await a.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  await a.getByRole('button', { name: medText.undo, exact: true }).waitFor();
+  const b = await a.context().newPage();
+  b.errors = [];
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await a.waitForFunction((undo) => ![...cgAll('.cg-my-meds button')].some((x) => x.textContent.trim() === undo), medText.undo);
+  assert.equal(await stored(a, DIARY_KEY), null, 'nothing was written back');
+  assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
 test('a stale tab never writes its old settings over a name typed in another tab', async () => {

@@ -38,6 +38,13 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());
     let confirm_delete = use_state(|| false);
+    // Everything was deleted (here or in another tab): a restore's held copies are not offered
+    // back into the emptied diary.
+    let generation = use_state(|| diary.generation);
+    if *generation != diary.generation {
+        generation.set(diary.generation);
+        held.set(None);
+    }
     let focus = use_focus_later();
     let backup_button = use_node_ref();
     let delete_button = use_node_ref();

@@ -31,6 +31,15 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let editing = use_state(|| None::<String>);
     let confirming = use_state(|| None::<String>);
     let notice = use_state(|| None::<Notice>);
+    // Everything was deleted (here or in another tab): no form, question or undo stays, so
+    // nothing deleted can be put back from here.
+    let generation = use_state(|| diary.generation);
+    if *generation != diary.generation {
+        generation.set(diary.generation);
+        editing.set(None);
+        confirming.set(None);
+        notice.set(None);
+    }
     let focus = use_focus_later();
     let heading = use_node_ref();
     let keep_button = use_node_ref();
