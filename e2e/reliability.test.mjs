@@ -309,6 +309,67 @@ test('after "Delete all my data" in another tab, a medicine\'s undo is gone and 
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('a tab behind a diary that a newer version saved in another tab neither prints nor exports its old copy, and says why', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  const a = await seeded(text);
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.locator('.cg-summary').waitFor();
+  // Another tab, running a newer version, saves a diary this version cannot read.
+  const b = await a.context().newPage();
+  await b.goto(`${app.url}/examples/long-page.html`);
+  await b.evaluate((key) => localStorage.setItem(key, JSON.stringify({ schema: 99, data: { checkins: [] } })), DIARY_KEY);
+  const notice = a.locator('.cg-summary-view > .cg-notice[role="alert"]');
+  await notice.waitFor();
+  assert.equal((await notice.innerText()).trim(), diaryText.behind_newer);
+  const prefsBefore = await stored(a, PREFS_KEY);
+  let downloads = 0;
+  a.on('download', () => { downloads += 1; });
+  await a.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click();
+  const said = a.locator('.cg-export .cg-notice-error');
+  await said.waitFor();
+  assert.equal((await said.innerText()).trim(), diaryText.behind_newer);
+  await a.getByRole('button', { name: summaryText.print, exact: true }).click();
+  await a.waitForFunction(() => cgActive()?.getAttribute('role') === 'alert');
+  await a.waitForTimeout(300);
+  assert.equal(downloads, 0, 'no file was made from the old copy');
+  assert.deepEqual(await stored(a, PREFS_KEY), prefsBefore, 'the backup reminder was not reset');
+  assert.equal((await stored(a, DIARY_KEY)).schema, 99, "the newer version's diary is untouched");
+  assert.deepEqual(await axe(a), []);
+  assert.deepEqual(a.errors, []);
+});
+
+test('a restore goes into the diary as stored when the file is read, never into an older copy this tab held', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  const [dl] = await Promise.all([
+    a.waitForEvent('download'),
+    a.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
+  ]);
+  const backup = await fs.readFile(await dl.path());
+  // A third check-in, then everything deleted elsewhere (written straight to storage: a page is
+  // not told of its own writes, so this tab still holds all three).
+  await tab(a, uiText.tab_diary);
+  await diaryReady(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-2').check();
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3);
+  await a.evaluate((key) => localStorage.removeItem(key), DIARY_KEY);
+  // The restore brings back what the file holds, and only that.
+  await tab(a, uiText.tab_summary);
+  await a.locator('#cg-restore').setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: backup });
+  const report = summaryText.restore_report.replace('{added}', 2).replace('{updated}', 0).replace('{skipped}', 0).replace('{kept}', 0);
+  await a.locator('.cg-export .cg-notice').filter({ hasText: report }).waitFor();
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 2, 'the check-in deleted elsewhere did not come back');
+  assert.deepEqual(a.errors, []);
+});
+
 test('a stale tab never writes its old settings over a name typed in another tab', async () => {
   const a = await app.page();
   await a.goto(`${app.url}/`);

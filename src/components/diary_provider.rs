@@ -49,6 +49,9 @@ pub struct DiaryHandle {
     /// The check-in just deleted here, while its undo is offered. Kept apart from `notice`, so
     /// news from another tab never takes the undo away.
     pub undo: Option<Rc<CheckIn>>,
+    /// Another tab wrote a diary this one cannot read (a newer version): what this tab shows
+    /// is behind what is stored, so it neither prints nor exports it (it would leave entries out).
+    pub behind: bool,
     pub prefs: Rc<Prefs>,
     /// Unsaved work, kept across part switches and reloads.
     pub drafts: Rc<Drafts>,
@@ -63,6 +66,7 @@ pub struct DiaryHandle {
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_undo: UseStateSetter<Option<Rc<CheckIn>>>,
+    set_behind: UseStateSetter<bool>,
     set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
     set_newer: UseStateSetter<Rc<Vec<Kind>>>,
     set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
@@ -250,6 +254,19 @@ impl DiaryHandle {
         self.commit(next)
     }
 
+    /// The diary as stored now (this tab's copy when nothing can be kept here, or when what is
+    /// stored cannot be read: a save then says why). For work that waited, e.g. on a file being
+    /// read: another tab may have saved, or deleted everything, meanwhile.
+    pub fn current(&self) -> Rc<Diary> {
+        if self.blocked {
+            return self.diary.clone();
+        }
+        match self.stored().peek(clock::now()) {
+            Ok(stored) => stored.unwrap_or_default(),
+            Err(_) => self.diary.clone(),
+        }
+    }
+
     /// Replaces the diary with a merged one (after a restore) and saves it.
     pub fn replace(&self, merged: Diary) -> Result<(), StoreError> {
         self.commit(merged)
@@ -322,6 +339,7 @@ impl DiaryHandle {
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
         self.set_undo.set(None);
+        self.set_behind.set(false);
         Ok(removed)
     }
 
@@ -441,6 +459,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let set_aside_failed = use_state_eq(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
     let notice = use_state(|| None::<DiaryNotice>);
     let undo = use_state(|| None::<Rc<CheckIn>>);
+    let behind = use_state(|| false);
     let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
@@ -499,7 +518,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             drafts.setter(),
             generation.clone(),
         );
-        let set_undo = undo.setter();
+        let (set_undo, set_behind) = (undo.setter(), behind.setter());
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -518,6 +537,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     // Nothing deleted everywhere may come back through this tab's undo.
                     set_undo.set(None);
+                    set_behind.set(false);
                 } else if key.as_deref() == Some(keys.diary().as_str()) {
                     // Read only: what another tab wrote is never moved or overwritten here.
                     let stored = StoredDiary {
@@ -529,8 +549,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         Ok(fresh) => {
                             set_diary.set(fresh.unwrap_or_default());
                             set_notice.set(Some(DiaryNotice::OtherTab));
+                            set_behind.set(false);
                         }
-                        Err(_) => set_notice.set(Some(DiaryNotice::OtherTabUnreadable)),
+                        Err(_) => {
+                            set_notice.set(Some(DiaryNotice::OtherTabUnreadable));
+                            set_behind.set(true);
+                        }
                     }
                 } else if key.as_deref() == Some(keys.prefs().as_str()) {
                     let fresh =
@@ -572,6 +596,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         blocked,
         notice: (*notice).clone(),
         undo: (*undo).clone(),
+        behind: *behind,
         prefs: (*prefs).clone(),
         drafts: (*drafts).clone(),
         draft_error: (*draft_error).clone(),
@@ -582,6 +607,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_diary: diary.setter(),
         set_notice: notice.setter(),
         set_undo: undo.setter(),
+        set_behind: behind.setter(),
         set_kept: kept.setter(),
         set_newer: newer.setter(),
         set_failed: set_aside_failed.setter(),

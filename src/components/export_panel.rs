@@ -65,9 +65,22 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let today = clock::now().local_in(&clock::BrowserZone).date;
     let label = move |s| c.site_label(s).to_string();
 
+    // A copy of a diary that is behind what is stored would leave entries out: said instead.
+    let behind = {
+        let (behind, message) = (diary.behind, message.clone());
+        move || {
+            if behind {
+                message.set(Some((false, c.diary.behind_newer().clone())));
+            }
+            behind
+        }
+    };
     let save = {
-        let message = message.clone();
+        let (message, behind) = (message.clone(), behind.clone());
         move |file: Download, text: String, done: &str| {
+            if behind() {
+                return false;
+            }
             let name = file.file_name();
             match download(&name, file.mime(), &text) {
                 Ok(()) => {
@@ -125,7 +138,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     };
     let on_fhir = {
         let (diary, message, t) = (diary.clone(), message.clone(), t);
+        let behind = behind.clone();
         Callback::from(move |_| {
+            if behind() {
+                return;
+            }
             let file = Download::Fhir { today };
             let name = file.file_name();
             // Each resource goes to the browser as it is made (a ten-year diary's bundle is many
@@ -168,7 +185,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         return;
                     }
                 };
-                let outcome = restore(&diary.diary, &text, clock::now());
+                // Into the diary as stored now, not this tab's copy from before the file was
+                // read: another tab may have saved, or deleted everything, meanwhile.
+                let outcome = restore(&diary.current(), &text, clock::now());
                 let report = match outcome {
                     Ok((merged, report)) => match diary.replace(merged) {
                         Ok(()) => {

@@ -83,9 +83,18 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         })
     };
     let article = use_node_ref();
+    let behind_notice = use_node_ref();
     let on_print = {
-        let article = article.clone();
+        let (article, behind_notice, behind) =
+            (article.clone(), behind_notice.clone(), diary.behind);
         Callback::from(move |_| {
+            if behind {
+                // Not printed: it would leave out what the other tab saved. The notice says why.
+                if let Some(n) = behind_notice.cast::<web_sys::HtmlElement>() {
+                    let _focus_is_best_effort = n.focus();
+                }
+                return;
+            }
             crate::platform::print::print_summary(article.cast::<web_sys::Element>())
         })
     };
@@ -131,6 +140,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     html! {
         <div class="cg-summary-view">
             <h3 class="cg-view-title cg-no-print">{ t.summary_heading() }</h3>
+            if diary.behind {
+                <p class="cg-notice cg-notice-warn cg-no-print" role="alert" tabindex="-1" ref={behind_notice}>{ d.behind_newer() }</p>
+            }
             <p class="cg-no-print">{ t.summary_intro() }</p>
             <div class="cg-summary-controls cg-no-print">
                 <fieldset class="cg-radios">

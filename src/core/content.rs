@@ -512,6 +512,7 @@ string_table! {
             reason_quota,
             reason_blocked,
             reason_newer,
+            behind_newer,
             reason_other,
             err_pain,
             err_daily,
