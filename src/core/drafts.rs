@@ -67,8 +67,9 @@ pub enum Part {
 
 /// Keeps this tab's change to one part of the unsaved work over the drafts stored now, so what
 /// another tab is typing in the other part stays. A part that is done (saved, cancelled or
-/// emptied) is removed only while what is stored is still what this tab had (`was`): another
-/// tab's newer typing there stays too. A newer version's drafts are not written over
+/// emptied) is removed only while what is stored is still this tab's (`was`): the same form
+/// (`same_form`) or the same question; another tab's other form stays. A newer version's
+/// drafts are not written over
 /// (`NewerVersion`); corrupt ones are copied aside first. On error nothing stored has changed.
 pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<(), StoreError> {
     let mut stored = match schema::read::<Drafts>(store, &DRAFTS_SCHEMA, &keys.drafts())? {
@@ -79,8 +80,10 @@ pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<
     match part {
         Part::CheckIn(Some(draft)) => stored.check_in = Some(*draft),
         Part::CheckIn(None) => {
-            if stored.check_in == was.check_in {
-                stored.check_in = None;
+            if let (Some(s), Some(w)) = (&stored.check_in, &was.check_in) {
+                if same_form(s, w) {
+                    stored.check_in = None;
+                }
             }
         }
         Part::Question(text) if !text.trim().is_empty() => stored.question = text,
@@ -95,6 +98,17 @@ pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<
         store.remove(&keys.drafts())
     } else {
         schema::save_guarded(store, &DRAFTS_SCHEMA, &keys.drafts(), &stored).map(|_| ())
+    }
+}
+
+/// Whether two kept forms are one form (as typed at two moments, or in two tabs): the same
+/// check-in being edited, or the same new one (its id chosen when it opened). Forms kept by
+/// earlier versions, without an id, only when they are equal.
+fn same_form(a: &Draft, b: &Draft) -> bool {
+    match (&a.editing, &b.editing) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => a == b || (a.new_id.is_some() && a.new_id == b.new_id),
+        _ => false,
     }
 }
 
@@ -225,6 +239,44 @@ mod tests {
         );
         keep(&store, &keys, &b, Part::Question(String::new())).unwrap();
         assert_eq!(store.get(&keys.drafts()), Ok(None));
+    }
+
+    #[test]
+    fn a_saved_form_is_cleared_even_from_an_older_copy_but_another_form_stays() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let form = |id: &str, notes: &str| {
+            let mut d = typed().with_id(id.into());
+            d.notes = notes.into();
+            d
+        };
+        // What is stored is an older copy of this tab's form (a later write failed).
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(form("c1", "old")))),
+        )
+        .unwrap();
+        let ours = Drafts {
+            check_in: Some(form("c1", "newer, not kept")),
+            ..Drafts::default()
+        };
+        keep(&store, &keys, &ours, Part::CheckIn(None)).unwrap();
+        assert_eq!(
+            store.get(&keys.drafts()),
+            Ok(None),
+            "the saved form does not come back"
+        );
+        // Another tab's form (another id) is not this tab's to clear.
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(form("c2", "theirs")))),
+        )
+        .unwrap();
+        keep(&store, &keys, &ours, Part::CheckIn(None)).unwrap();
+        assert_eq!(read(&store, &keys).check_in, Some(form("c2", "theirs")));
     }
 
     #[test]
