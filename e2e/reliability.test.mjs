@@ -370,6 +370,26 @@ test('a restore goes into the diary as stored when the file is read, never into 
   assert.deepEqual(a.errors, []);
 });
 
+test('a save that finds the stored diary unreadable keeps it aside and says so at once, not at the next open', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await openDiary(a);
+  // Another writer leaves text this version cannot read (a page is not told of its own writes).
+  const garbage = '{"schema":1,"data":{"checkins":[{"id":';
+  await a.evaluate(([key, value]) => localStorage.setItem(key, value), [DIARY_KEY, garbage]);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-2').check();
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  const notice = a.locator('.cg-unreadable');
+  await notice.waitFor();
+  assert.ok((await notice.innerText()).includes(diaryText.unreadable), 'the patient is told');
+  const kept = await a.evaluate((key) => localStorage.getItem(`${key}.unreadable-1`), DIARY_KEY);
+  assert.equal(kept, garbage, 'the unreadable text is kept exactly');
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3, "this tab's check-ins and the new one are saved");
+  assert.deepEqual(a.errors, []);
+});
+
 test('a stale tab never writes its old settings over a name typed in another tab', async () => {
   const a = await app.page();
   await a.goto(`${app.url}/`);

@@ -115,8 +115,11 @@ impl DiaryHandle {
             next.upsert(check_in);
             Rc::new(next)
         } else {
-            self.stored()
-                .save_edit(&self.diary, check_in, lesions, expect, clock::now())?
+            let saved =
+                self.stored()
+                    .save_edit(&self.diary, check_in, lesions, expect, clock::now())?;
+            self.refresh_kept();
+            saved
         };
         self.set_diary.set(saved.clone());
         Ok(saved)
@@ -169,7 +172,9 @@ impl DiaryHandle {
         let result = if self.blocked {
             Ok(())
         } else {
-            drafts::keep(&*self.store.0, &self.keys, &self.drafts, part)
+            let kept = drafts::keep(&*self.store.0, &self.keys, &self.drafts, part);
+            self.refresh_kept();
+            kept
         };
         self.set_draft_error.set(result.err());
         self.set_drafts.set(Rc::new(next));
@@ -220,7 +225,10 @@ impl DiaryHandle {
                 .stored()
                 .save_medicine(&self.diary, medicine, base, now)
             {
-                Ok(saved) => saved,
+                Ok(saved) => {
+                    self.refresh_kept();
+                    saved
+                }
                 Err(e) => {
                     // Show the list as stored, so it agrees with what the form now says.
                     if let (MedicineEditError::ChangedElsewhere(_), Ok(Some(stored))) =
@@ -396,8 +404,19 @@ impl DiaryHandle {
             return Ok(());
         }
         let merged = self.stored().save(&next, clock::now())?;
+        self.refresh_kept();
         self.set_diary.set(merged);
         Ok(())
+    }
+
+    /// Lists the kept copies again after a write, which sets another writer's unreadable data
+    /// aside before writing: the patient hears of it now, not at the next open. Renders only
+    /// when the list changed.
+    fn refresh_kept(&self) {
+        let now = kept_copies(&*self.store.0, &self.keys);
+        if now != *self.kept {
+            self.set_kept.set(Rc::new(now));
+        }
     }
 
     /// Is anything typed and not saved? (The page then asks before it is left.)
