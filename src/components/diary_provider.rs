@@ -172,9 +172,12 @@ impl DiaryHandle {
         let result = if self.blocked {
             Ok(())
         } else {
-            let kept = drafts::keep(&*self.store.0, &self.keys, &self.drafts, part);
-            self.refresh_kept();
-            kept
+            drafts::keep(&*self.store.0, &self.keys, &self.drafts, part).map(|kept_at| {
+                // Corrupt drafts were copied aside: listed now (not on every keystroke).
+                if kept_at.is_some() {
+                    self.refresh_kept();
+                }
+            })
         };
         self.set_draft_error.set(result.err());
         self.set_drafts.set(Rc::new(next));

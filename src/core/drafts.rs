@@ -70,13 +70,23 @@ pub enum Part {
 /// emptied) is removed only while what is stored is still this tab's (`was`): the same form
 /// (`same_form`) or the same question; another tab's other form stays. A newer version's
 /// drafts are not written over
-/// (`NewerVersion`); corrupt ones are copied aside first. On error nothing stored has changed.
-pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<(), StoreError> {
-    let mut stored = match schema::read::<Drafts>(store, &DRAFTS_SCHEMA, &keys.drafts())? {
-        Read::Found(d) => d,
-        Read::Newer { .. } => return Err(StoreError::NewerVersion),
-        Read::Missing | Read::Unreadable(_) => Drafts::default(),
-    };
+/// (`NewerVersion`); corrupt ones are copied aside first (their new key is returned). On error
+/// nothing stored has changed.
+pub fn keep(
+    store: &dyn Store,
+    keys: &Keys,
+    was: &Drafts,
+    part: Part,
+) -> Result<Option<String>, StoreError> {
+    // Read and parsed once per keystroke; only corrupt drafts (rare) are read again, to be
+    // copied aside.
+    let (mut stored, unreadable) =
+        match schema::read::<Drafts>(store, &DRAFTS_SCHEMA, &keys.drafts())? {
+            Read::Found(d) => (d, false),
+            Read::Missing => (Drafts::default(), false),
+            Read::Unreadable(_) => (Drafts::default(), true),
+            Read::Newer { .. } => return Err(StoreError::NewerVersion),
+        };
     match part {
         Part::CheckIn(Some(draft)) => stored.check_in = Some(*draft),
         Part::CheckIn(None) => {
@@ -93,12 +103,17 @@ pub fn keep(store: &dyn Store, keys: &Keys, was: &Drafts, part: Part) -> Result<
             }
         }
     }
-    if stored.is_empty() {
-        schema::set_aside_if_unreadable(store, &DRAFTS_SCHEMA, &keys.drafts())?;
-        store.remove(&keys.drafts())
+    let kept_at = if unreadable {
+        schema::set_aside_if_unreadable(store, &DRAFTS_SCHEMA, &keys.drafts())?
     } else {
-        schema::save_guarded(store, &DRAFTS_SCHEMA, &keys.drafts(), &stored).map(|_| ())
+        None
+    };
+    if stored.is_empty() {
+        store.remove(&keys.drafts())?;
+    } else {
+        schema::save(store, &DRAFTS_SCHEMA, &keys.drafts(), &stored)?;
     }
+    Ok(kept_at)
 }
 
 /// Whether two kept forms are one form (as typed at two moments, or in two tabs): the same
