@@ -228,6 +228,55 @@ test('one unsaved check-in open in two tabs and saved in both is kept once: the 
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('a form open in two tabs and cancelled in one stays kept for the other: closing that one without typing loses nothing', async () => {
+  const a = await app.page();
+  await openDiary(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-3').check();
+  await a.locator('#cg-notes').fill('Typed in tab A');
+  // Tab B opens on the same unsaved form; tab A types on, then B cancels its (older) copy.
+  const b = await a.context().newPage();
+  b.errors = [];
+  await openDiary(b);
+  await b.locator('form.cg-form').waitFor();
+  await a.locator('#cg-notes').fill('Typed in tab A, and more');
+  await b.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await b.locator('form.cg-form').waitFor({ state: 'detached' });
+  // Tab A still shows the form, so it is kept again, as A has it.
+  await a.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.data?.check_in?.notes === 'Typed in tab A, and more', DRAFTS_KEY, { timeout: 5000 });
+  // Both closed, A without typing again and without asking (as a browser that is shut does).
+  const context = a.context();
+  await b.close();
+  await a.close({ runBeforeUnload: false });
+  const c = await context.newPage();
+  c.errors = [];
+  await openDiary(c);
+  await c.locator('form.cg-form').waitFor();
+  assert.equal(await c.locator('#cg-notes').inputValue(), 'Typed in tab A, and more');
+  assert.ok(await c.locator('#cg-pain-3').isChecked());
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+});
+
+test('"Delete all my data" in another tab leaves no unsaved form behind, though this tab had one open', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await openDiary(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-notes').fill('Typed in tab A');
+  const b = await a.context().newPage();
+  b.errors = [];
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  await a.waitForTimeout(300);
+  const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.')));
+  assert.deepEqual(left, [], 'nothing of the widget is stored');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so after a reload', async () => {
   const { diary } = seedDiary({ checkIns: 2 });
   diary.checkins[0].upd = '9999-12-31T23:59:59Z';

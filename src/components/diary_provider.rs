@@ -498,6 +498,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     };
     let draft_error = use_state(|| None::<StoreError>);
     let generation = use_state(|| 0u32);
+    // This tab's unsaved work as last rendered, for the storage listener below (set up once).
+    let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
+    *drafts_now.borrow_mut() = (*drafts).clone();
 
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
@@ -541,6 +544,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             generation.clone(),
         );
         let (set_undo, set_behind) = (undo.setter(), behind.setter());
+        let (drafts_now, set_draft_error) = (drafts_now.clone(), draft_error.setter());
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -555,6 +559,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_diary.set(Rc::new(Diary::default()));
                     set_prefs.set(Rc::new(Prefs::default()));
                     set_drafts.set(Rc::new(Drafts::default()));
+                    // At once: the drafts' own removal may be heard before the next render.
+                    *drafts_now.borrow_mut() = Rc::new(Drafts::default());
                     generation.set(generation.wrapping_add(1));
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     // Nothing deleted everywhere may come back through this tab's undo.
@@ -577,6 +583,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             set_notice.set(Some(DiaryNotice::OtherTabUnreadable));
                             set_behind.set(true);
                         }
+                    }
+                } else if key.as_deref() == Some(keys.drafts().as_str()) && !blocked {
+                    // Another tab saved or cancelled the form this tab still shows (or its own
+                    // took the one slot): keep this tab's again, or closing it would lose it.
+                    let mine = drafts_now.borrow().clone();
+                    let new_value = e.new_value();
+                    if let Some(form) = drafts::form_to_keep_again(new_value.as_deref(), &mine) {
+                        let part = Part::CheckIn(Some(Box::new(form)));
+                        let result = drafts::keep(&*store.0, &keys, &mine, part);
+                        set_draft_error.set(result.err());
                     }
                 } else if key.as_deref() == Some(keys.prefs().as_str()) {
                     let fresh =

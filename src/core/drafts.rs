@@ -127,6 +127,21 @@ fn same_form(a: &Draft, b: &Draft) -> bool {
     }
 }
 
+/// The form this tab still has open when another tab has just left no form in the stored drafts
+/// (`stored` is the drafts' new text, `None` when the key was removed): that tab saved or
+/// cancelled the same form, or its own form had taken the one slot. The form on this tab's screen
+/// is then kept again (`keep`), so that closing this tab without typing does not lose it. `None`
+/// when a form is stored, when this tab has none, or when the stored drafts cannot be read (a
+/// newer version's are never written over; corrupt ones are the open step's to keep aside).
+pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Draft> {
+    let mine = mine.check_in.as_ref()?;
+    let stored = match stored {
+        None => Drafts::default(),
+        Some(raw) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw).ok()?,
+    };
+    stored.check_in.is_none().then(|| mine.clone())
+}
+
 /// Keeps `drafts` as they are, over whatever is stored; nothing left unsaved removes the key.
 /// For tests and setting up: the widget writes through `keep`.
 #[cfg(test)]
@@ -172,6 +187,92 @@ mod tests {
         let mut again = read(&store, &keys).check_in.unwrap();
         let key = again.add_lesion();
         assert_eq!(again.lesions.iter().filter(|l| l.key == key).count(), 1);
+    }
+
+    #[test]
+    fn a_form_another_tab_took_out_of_storage_is_kept_again_by_the_tab_that_shows_it() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let mut a = typed();
+        a.new_id = Some("c-new-1".into());
+        let tab_a = Drafts {
+            check_in: Some(a.clone()),
+            question: String::new(),
+        };
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(a.clone()))),
+        )
+        .unwrap();
+        // Tab B opened on the same form (restored, before A typed on) and cancels it.
+        let mut b = a.clone();
+        b.notes = "older".into();
+        let tab_b = Drafts {
+            check_in: Some(b),
+            question: "B's question".into(),
+        };
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::Question(tab_b.question.clone()),
+        )
+        .unwrap();
+        keep(&store, &keys, &tab_b, Part::CheckIn(None)).unwrap();
+        assert_eq!(read(&store, &keys).check_in, None, "B's cancel took it out");
+        // Tab A hears of it (the key now holds only the question) and keeps its form again.
+        let now = store.get(&keys.drafts()).unwrap();
+        let again = form_to_keep_again(now.as_deref(), &tab_a).expect("A's form");
+        assert_eq!(again, a);
+        keep(&store, &keys, &tab_a, Part::CheckIn(Some(Box::new(again)))).unwrap();
+        let stored = read(&store, &keys);
+        assert_eq!(stored.check_in, Some(a), "what A typed last");
+        assert_eq!(stored.question, "B's question", "B's question stays");
+        // The key removed altogether: the same.
+        assert!(form_to_keep_again(None, &tab_a).is_some());
+    }
+
+    #[test]
+    fn no_form_is_kept_again_over_a_stored_form_or_unreadable_drafts_or_from_a_tab_without_one() {
+        let mine = Drafts {
+            check_in: Some(typed()),
+            question: String::new(),
+        };
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let mut theirs = typed();
+        theirs.notes = "Another tab's form".into();
+        let other = Drafts {
+            check_in: Some(theirs),
+            question: String::new(),
+        };
+        write(&store, &keys, &other).unwrap();
+        let raw = store.get(&keys.drafts()).unwrap();
+        assert_eq!(
+            form_to_keep_again(raw.as_deref(), &mine),
+            None,
+            "a form is stored"
+        );
+        let newer = r#"{"schema":99,"data":{}}"#;
+        assert_eq!(
+            form_to_keep_again(Some(newer), &mine),
+            None,
+            "a newer version's"
+        );
+        assert_eq!(
+            form_to_keep_again(Some("{not json"), &mine),
+            None,
+            "corrupt"
+        );
+        let question_only = Drafts {
+            check_in: None,
+            question: "Mine".into(),
+        };
+        assert_eq!(
+            form_to_keep_again(None, &question_only),
+            None,
+            "no form here"
+        );
     }
 
     #[test]

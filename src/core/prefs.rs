@@ -84,9 +84,14 @@ pub fn update(
 }
 
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
-/// keys were removed; stops at the first failure (what was removed stays removed).
+/// keys were removed; stops at the first failure (what was removed stays removed). The diary goes
+/// first: its removal is what tells other tabs that everything is being deleted, so they drop
+/// what they hold before they hear of the rest (and do not keep their open form again when the
+/// drafts go).
 pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
-    let mine: Vec<String> = store.keys()?.into_iter().filter(|k| keys.owns(k)).collect();
+    let mut mine: Vec<String> = store.keys()?.into_iter().filter(|k| keys.owns(k)).collect();
+    let diary = keys.diary();
+    mine.sort_by_key(|k| *k != diary);
     for k in &mine {
         store.remove(k)?;
     }
@@ -98,6 +103,7 @@ mod tests {
     use super::*;
     use crate::core::diary::CheckIn;
     use crate::core::store::MemoryStore;
+    use std::cell::RefCell;
 
     fn at(days: i64) -> Instant {
         Instant(days * 86_400_000)
@@ -166,6 +172,55 @@ mod tests {
             !backup_due(&d, &backed(60), at(200)),
             "nothing new since the backup"
         );
+    }
+
+    /// A store that lists its keys in reverse order (a browser's order is its own) and logs
+    /// what it removes, in order.
+    struct Logged {
+        inner: MemoryStore,
+        removed: RefCell<Vec<String>>,
+    }
+
+    impl Store for Logged {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            self.inner.get(key)
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.inner.set(key, value)
+        }
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            self.removed.borrow_mut().push(key.to_string());
+            self.inner.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<String>, StoreError> {
+            Ok(self.inner.keys()?.into_iter().rev().collect())
+        }
+    }
+
+    #[test]
+    fn delete_all_removes_the_diary_first() {
+        let keys = Keys::default();
+        let store = Logged {
+            inner: MemoryStore::new(),
+            removed: RefCell::new(Vec::new()),
+        };
+        for k in [
+            keys.walkthrough(),
+            keys.drafts(),
+            keys.diary(),
+            keys.prefs(),
+        ] {
+            store.set(&k, "x").unwrap();
+        }
+        assert_eq!(delete_all(&store, &keys), Ok(4));
+        let removed = store.removed.borrow();
+        assert_eq!(removed.len(), 4);
+        assert_eq!(
+            removed[0],
+            keys.diary(),
+            "other tabs hear of the diary first"
+        );
+        assert!(store.inner.keys().unwrap().is_empty());
     }
 
     #[test]
