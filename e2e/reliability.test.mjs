@@ -257,6 +257,40 @@ test('a form open in two tabs and cancelled in one stays kept for the other: clo
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('two tabs with two different unsaved check-ins keep both: after both close, each comes back in turn', async () => {
+  const a = await app.page();
+  await openDiary(a);
+  const b = await a.context().newPage();
+  b.errors = [];
+  await openDiary(b);
+  // Both tabs open on the diary; A starts a check-in, then B starts another.
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-2').check();
+  await a.locator('#cg-notes').fill('Form X in tab A');
+  await b.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await b.locator('#cg-pain-6').check();
+  await b.locator('#cg-notes').fill('Form Y in tab B');
+  // Both closed without typing again and without asking.
+  const context = a.context();
+  await a.close({ runBeforeUnload: false });
+  await b.close({ runBeforeUnload: false });
+  const c = await context.newPage();
+  c.errors = [];
+  await openDiary(c);
+  await c.locator('form.cg-form').waitFor();
+  assert.equal(await c.locator('#cg-notes').inputValue(), 'Form Y in tab B', 'the one typed last first');
+  await c.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await c.locator('.cg-result h4').waitFor();
+  await c.reload();
+  await ready(c);
+  await tab(c, uiText.tab_diary);
+  await diaryReady(c);
+  await c.locator('form.cg-form').waitFor();
+  assert.equal(await c.locator('#cg-notes').inputValue(), 'Form X in tab A', "then tab A's");
+  assert.ok(await c.locator('#cg-pain-2').isChecked());
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+});
+
 test('"Delete all my data" in another tab leaves no unsaved form behind, though this tab had one open', async () => {
   const { text } = seedDiary({ checkIns: 2 });
   const a = await seeded(text);

@@ -11,21 +11,34 @@ use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 
-/// Schema 1: `{"check_in": {...Draft}, "question": "..."}`, both optional.
-pub const DRAFTS_SCHEMA: Schema = Schema { migrations: &[] };
+/// Schema 2: `{"check_in": {...Draft}, "others": [{...Draft}], "question": "..."}`, each
+/// optional: the form typed last, the other tabs' forms it took the place of (oldest first), and
+/// a question. Schema 1 had no `others`; it reads as is. The new number keeps versions that know
+/// only one form from writing over (and so dropping) the others.
+pub const DRAFTS_SCHEMA: Schema = Schema {
+    migrations: &[v1_to_v2],
+};
+
+fn v1_to_v2(data: Value) -> Result<Value, String> {
+    Ok(data)
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Drafts {
     pub check_in: Option<Draft>,
+    /// Stored only: unsaved forms of other tabs (oldest first), each put back on screen in turn
+    /// once the one before it is saved or cancelled. A tab's own drafts never hold any.
+    pub others: Vec<Draft>,
     pub question: String,
 }
 
-/// Both fields are left out when not set.
+/// Every field is left out when not set.
 impl Stored for Drafts {
     fn read(v: Value) -> Result<Drafts, String> {
         let mut f = Fields::of(v)?;
         Ok(Drafts {
             check_in: f.option("check_in", Draft::read)?,
+            others: f.list("others", Draft::read)?,
             question: f.or_default("question", json::string)?,
         })
     }
@@ -36,22 +49,38 @@ impl Stored for Drafts {
             out.key("check_in");
             d.write(out);
         }
+        if !self.others.is_empty() {
+            out.key("others");
+            out.list(&self.others, |out, d| d.write(out));
+        }
         out.text_field("question", &self.question);
         out.close();
     }
 }
 
 impl Drafts {
-    /// Nothing unsaved: no open form and no question being typed.
+    /// Nothing unsaved: no open form, none kept for another tab, no question being typed.
     pub fn is_empty(&self) -> bool {
-        self.check_in.is_none() && self.question.trim().is_empty()
+        self.check_in.is_none() && self.others.is_empty() && self.question.trim().is_empty()
+    }
+
+    /// Whether `form` (as typed in any tab) is among these drafts.
+    fn holds(&self, form: &Draft) -> bool {
+        self.check_in
+            .iter()
+            .chain(&self.others)
+            .any(|d| same_form(d, form))
     }
 }
 
-/// The stored drafts, read only (nothing is moved or written); none when missing or unreadable.
+/// What a tab starts with: the form typed last and the question, read only (nothing is moved or
+/// written); none when missing or unreadable. The other forms stay stored for later.
 pub fn read(store: &dyn Store, keys: &Keys) -> Drafts {
     match store.get(&keys.drafts()) {
-        Ok(Some(raw)) => schema::decode(&DRAFTS_SCHEMA, &raw).unwrap_or_default(),
+        Ok(Some(raw)) => Drafts {
+            others: Vec::new(),
+            ..schema::decode(&DRAFTS_SCHEMA, &raw).unwrap_or_default()
+        },
         _ => Drafts::default(),
     }
 }
@@ -88,12 +117,26 @@ pub fn keep(
             Read::Newer { .. } => return Err(StoreError::NewerVersion),
         };
     match part {
-        Part::CheckIn(Some(draft)) => stored.check_in = Some(*draft),
+        Part::CheckIn(Some(draft)) => {
+            // Another form in the slot (another tab's) is kept, with the others.
+            stored.others.retain(|d| !same_form(d, &draft));
+            if let Some(other) = stored.check_in.take() {
+                if !same_form(&other, &draft) {
+                    stored.others.push(other);
+                }
+            }
+            stored.check_in = Some(*draft);
+        }
         Part::CheckIn(None) => {
-            if let (Some(s), Some(w)) = (&stored.check_in, &was.check_in) {
-                if same_form(s, w) {
+            if let Some(w) = &was.check_in {
+                if stored.check_in.as_ref().is_some_and(|s| same_form(s, w)) {
                     stored.check_in = None;
                 }
+                stored.others.retain(|d| !same_form(d, w));
+            }
+            // The form typed before it (another tab's) is the next to be put back.
+            if stored.check_in.is_none() {
+                stored.check_in = stored.others.pop();
             }
         }
         Part::Question(text) if !text.trim().is_empty() => stored.question = text,
@@ -127,19 +170,19 @@ fn same_form(a: &Draft, b: &Draft) -> bool {
     }
 }
 
-/// The form this tab still has open when another tab has just left no form in the stored drafts
+/// The form this tab still has open when another tab has just taken it out of the stored drafts
 /// (`stored` is the drafts' new text, `None` when the key was removed): that tab saved or
-/// cancelled the same form, or its own form had taken the one slot. The form on this tab's screen
-/// is then kept again (`keep`), so that closing this tab without typing does not lose it. `None`
-/// when a form is stored, when this tab has none, or when the stored drafts cannot be read (a
-/// newer version's are never written over; corrupt ones are the open step's to keep aside).
+/// cancelled the same form. The form on this tab's screen is then kept again (`keep`), so that
+/// closing this tab without typing does not lose it. `None` when the form is still stored, when
+/// this tab has none, or when the stored drafts cannot be read (a newer version's are never
+/// written over; corrupt ones are the open step's to keep aside).
 pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Draft> {
     let mine = mine.check_in.as_ref()?;
     let stored = match stored {
         None => Drafts::default(),
         Some(raw) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw).ok()?,
     };
-    stored.check_in.is_none().then(|| mine.clone())
+    (!stored.holds(mine)).then(|| mine.clone())
 }
 
 /// Keeps `drafts` as they are, over whatever is stored; nothing left unsaved removes the key.
@@ -178,6 +221,7 @@ mod tests {
     fn a_draft_survives_a_reload_exactly() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         let drafts = Drafts {
+            others: Vec::new(),
             check_in: Some(typed()),
             question: "Why does it hurt at night?".into(),
         };
@@ -195,6 +239,7 @@ mod tests {
         let mut a = typed();
         a.new_id = Some("c-new-1".into());
         let tab_a = Drafts {
+            others: Vec::new(),
             check_in: Some(a.clone()),
             question: String::new(),
         };
@@ -209,6 +254,7 @@ mod tests {
         let mut b = a.clone();
         b.notes = "older".into();
         let tab_b = Drafts {
+            others: Vec::new(),
             check_in: Some(b),
             question: "B's question".into(),
         };
@@ -234,8 +280,65 @@ mod tests {
     }
 
     #[test]
-    fn no_form_is_kept_again_over_a_stored_form_or_unreadable_drafts_or_from_a_tab_without_one() {
+    fn two_tabs_with_two_different_forms_keep_both_and_each_comes_back_in_turn() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let form = |id: &str, notes: &str| {
+            let mut d = typed();
+            d.new_id = Some(id.into());
+            d.notes = notes.into();
+            d
+        };
+        let mine = |d: &Draft| Drafts {
+            check_in: Some(d.clone()),
+            ..Drafts::default()
+        };
+        let keep_form = |was: &Drafts, d: &Draft| {
+            keep(&store, &keys, was, Part::CheckIn(Some(Box::new(d.clone())))).unwrap()
+        };
+        // Tab A types form X; tab B, open since before, starts form Y and types.
+        let x = form("c-x", "X in tab A");
+        keep_form(&Drafts::default(), &x);
+        let y = form("c-y", "Y in tab B");
+        keep_form(&Drafts::default(), &y);
+        let stored =
+            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
+                .unwrap();
+        assert_eq!(stored.check_in.as_ref(), Some(&y), "typed last");
+        assert_eq!(
+            stored.others,
+            vec![x.clone()],
+            "A's form is not written over"
+        );
+        // A tab opening now starts with the one typed last, and holds no others.
+        let opened = read(&store, &keys);
+        assert_eq!(
+            (opened.check_in.as_ref(), opened.others.len()),
+            (Some(&y), 0)
+        );
+        // A types on: its form takes the slot again; B's is kept.
+        let x2 = form("c-x", "X in tab A, and more");
+        keep_form(&mine(&x), &x2);
+        let stored =
+            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
+                .unwrap();
+        assert_eq!(stored.check_in.as_ref(), Some(&x2));
+        assert_eq!(stored.others, vec![y.clone()], "one copy of each form");
+        // B saves Y (A's stays, next to come back); then A's is saved too: nothing is left.
+        keep(&store, &keys, &mine(&y), Part::CheckIn(None)).unwrap();
+        assert_eq!(read(&store, &keys).check_in, Some(x2.clone()));
+        keep(&store, &keys, &mine(&x2), Part::CheckIn(None)).unwrap();
+        assert_eq!(store.get(&keys.drafts()), Ok(None));
+        // The other way round: the form in the slot saved first puts the other back in it.
+        keep_form(&Drafts::default(), &x);
+        keep_form(&Drafts::default(), &y);
+        keep(&store, &keys, &mine(&y), Part::CheckIn(None)).unwrap();
+        assert_eq!(read(&store, &keys).check_in, Some(x));
+    }
+
+    #[test]
+    fn no_form_is_kept_again_while_stored_nor_over_unreadable_drafts_nor_from_a_tab_without_one() {
         let mine = Drafts {
+            others: Vec::new(),
             check_in: Some(typed()),
             question: String::new(),
         };
@@ -243,16 +346,26 @@ mod tests {
         let mut theirs = typed();
         theirs.notes = "Another tab's form".into();
         let other = Drafts {
+            others: Vec::new(),
             check_in: Some(theirs),
             question: String::new(),
         };
-        write(&store, &keys, &other).unwrap();
+        // Another tab's form in the slot, this tab's among the others: still stored.
+        let both = Drafts {
+            others: vec![mine.check_in.clone().unwrap()],
+            ..other.clone()
+        };
+        write(&store, &keys, &both).unwrap();
         let raw = store.get(&keys.drafts()).unwrap();
         assert_eq!(
             form_to_keep_again(raw.as_deref(), &mine),
             None,
-            "a form is stored"
+            "it is stored"
         );
+        // Only the other tab's: this tab's was taken out, so it is kept again.
+        write(&store, &keys, &other).unwrap();
+        let raw = store.get(&keys.drafts()).unwrap();
+        assert!(form_to_keep_again(raw.as_deref(), &mine).is_some());
         let newer = r#"{"schema":99,"data":{}}"#;
         assert_eq!(
             form_to_keep_again(Some(newer), &mine),
@@ -265,6 +378,7 @@ mod tests {
             "corrupt"
         );
         let question_only = Drafts {
+            others: Vec::new(),
             check_in: None,
             question: "Mine".into(),
         };
@@ -320,6 +434,7 @@ mod tests {
         assert_eq!(
             read(&store, &keys),
             Drafts {
+                others: Vec::new(),
                 check_in: Some(typed()),
                 question: "Is it gout?".into()
             },
@@ -349,6 +464,7 @@ mod tests {
         assert_eq!(
             read(&store, &keys),
             Drafts {
+                others: Vec::new(),
                 check_in: None,
                 question: "Is it gout?".into()
             }

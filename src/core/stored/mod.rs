@@ -38,15 +38,30 @@ fn drafts_are_written_and_read_as_before() {
         check_in: Some(Draft::default()),
         ..Drafts::default()
     };
+    let with_others = Drafts {
+        others: vec![Draft::default(), Draft::default()],
+        ..default_draft.clone()
+    };
     for (drafts, text) in [
         (full_drafts(), DRAFTS_FULL.to_string()),
         (Drafts::default(), DRAFTS_EMPTY.to_string()),
         (default_draft, format!("{{\"check_in\":{DRAFT_DEFAULT}}}")),
     ] {
-        let stored = envelope(1, &text);
+        // Written as schema 2; schema 1 (one form, no others) reads the same.
+        let stored = envelope(2, &text);
         assert_eq!(encode(&DRAFTS_SCHEMA, &drafts).unwrap(), stored);
         assert_eq!(decode::<Drafts>(&DRAFTS_SCHEMA, &stored).unwrap(), drafts);
+        let v1 = envelope(1, &text);
+        assert_eq!(decode::<Drafts>(&DRAFTS_SCHEMA, &v1).unwrap(), drafts);
     }
+    let text =
+        format!("{{\"check_in\":{DRAFT_DEFAULT},\"others\":[{DRAFT_DEFAULT},{DRAFT_DEFAULT}]}}");
+    let stored = envelope(2, &text);
+    assert_eq!(encode(&DRAFTS_SCHEMA, &with_others).unwrap(), stored);
+    assert_eq!(
+        decode::<Drafts>(&DRAFTS_SCHEMA, &stored).unwrap(),
+        with_others
+    );
 }
 
 #[test]
