@@ -291,6 +291,37 @@ test('two tabs with two different unsaved check-ins keep both: after both close,
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('two tabs typing two different questions keep both: after both close, each comes back in turn', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  const b = await a.context().newPage();
+  b.errors = [];
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await a.getByLabel(diaryText.question_label).fill('Why does it hurt at night?');
+  await b.getByLabel(diaryText.question_label).fill('Is it gout?');
+  const context = a.context();
+  await a.close({ runBeforeUnload: false });
+  await b.close({ runBeforeUnload: false });
+  const c = await context.newPage();
+  c.errors = [];
+  await c.goto(`${app.url}/`);
+  await ready(c);
+  await tab(c, uiText.tab_summary);
+  const box = c.getByLabel(diaryText.question_label);
+  assert.equal(await box.inputValue(), 'Is it gout?', 'the one typed last first');
+  await c.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await c.waitForFunction(() => cgOne('.cg-question-add textarea, .cg-question-add input')?.value === '');
+  await c.reload();
+  await ready(c);
+  await tab(c, uiText.tab_summary);
+  assert.equal(await c.getByLabel(diaryText.question_label).inputValue(), 'Why does it hurt at night?', "then tab A's");
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+});
+
 test('"Delete all my data" in another tab leaves no unsaved form behind, though this tab had one open', async () => {
   const { text } = seedDiary({ checkIns: 2 });
   const a = await seeded(text);

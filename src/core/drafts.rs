@@ -11,10 +11,11 @@ use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 
-/// Schema 2: `{"check_in": {...Draft}, "others": [{...Draft}], "question": "..."}`, each
-/// optional: the form typed last, the other tabs' forms it took the place of (oldest first), and
-/// a question. Schema 1 had no `others`; it reads as is. The new number keeps versions that know
-/// only one form from writing over (and so dropping) the others.
+/// Schema 2: `{"check_in": {...Draft}, "others": [{...Draft}], "question": "...",
+/// "other_questions": ["..."]}`, each optional: the form typed last and the other tabs' forms it
+/// took the place of (oldest first); the same for questions being typed. Schema 1 had no others;
+/// it reads as is. The new number keeps versions that know only one form or question from
+/// writing over (and so dropping) the others.
 pub const DRAFTS_SCHEMA: Schema = Schema {
     migrations: &[v1_to_v2],
 };
@@ -30,6 +31,8 @@ pub struct Drafts {
     /// once the one before it is saved or cancelled. A tab's own drafts never hold any.
     pub others: Vec<Draft>,
     pub question: String,
+    /// Stored only: questions other tabs were typing (oldest first), like `others`.
+    pub other_questions: Vec<String>,
 }
 
 /// Every field is left out when not set.
@@ -40,6 +43,7 @@ impl Stored for Drafts {
             check_in: f.option("check_in", Draft::read)?,
             others: f.list("others", Draft::read)?,
             question: f.or_default("question", json::string)?,
+            other_questions: f.list("other_questions", json::string)?,
         })
     }
 
@@ -54,6 +58,10 @@ impl Stored for Drafts {
             out.list(&self.others, |out, d| d.write(out));
         }
         out.text_field("question", &self.question);
+        if !self.other_questions.is_empty() {
+            out.key("other_questions");
+            out.list(&self.other_questions, |out, q| out.str(q));
+        }
         out.close();
     }
 }
@@ -61,7 +69,10 @@ impl Stored for Drafts {
 impl Drafts {
     /// Nothing unsaved: no open form, none kept for another tab, no question being typed.
     pub fn is_empty(&self) -> bool {
-        self.check_in.is_none() && self.others.is_empty() && self.question.trim().is_empty()
+        self.check_in.is_none()
+            && self.others.is_empty()
+            && self.question.trim().is_empty()
+            && self.other_questions.is_empty()
     }
 
     /// Whether `form` (as typed in any tab) is among these drafts.
@@ -79,6 +90,7 @@ pub fn read(store: &dyn Store, keys: &Keys) -> Drafts {
     match store.get(&keys.drafts()) {
         Ok(Some(raw)) => Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             ..schema::decode(&DRAFTS_SCHEMA, &raw).unwrap_or_default()
         },
         _ => Drafts::default(),
@@ -139,10 +151,28 @@ pub fn keep(
                 stored.check_in = stored.others.pop();
             }
         }
-        Part::Question(text) if !text.trim().is_empty() => stored.question = text,
+        Part::Question(text) if !text.trim().is_empty() => {
+            // Another tab's question in the slot is kept, with the others; this tab's earlier
+            // text of it goes.
+            stored
+                .other_questions
+                .retain(|q| *q != was.question && *q != text);
+            let there = std::mem::take(&mut stored.question);
+            if !there.trim().is_empty() && there != was.question && there != text {
+                stored.other_questions.push(there);
+            }
+            stored.question = text;
+        }
         Part::Question(text) => {
             if stored.question == was.question {
                 stored.question = text;
+            }
+            stored.other_questions.retain(|q| *q != was.question);
+            // The question typed before it (another tab's) is the next to be put back.
+            if stored.question.trim().is_empty() {
+                if let Some(q) = stored.other_questions.pop() {
+                    stored.question = q;
+                }
             }
         }
     }
@@ -222,6 +252,7 @@ mod tests {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         let drafts = Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             check_in: Some(typed()),
             question: "Why does it hurt at night?".into(),
         };
@@ -240,6 +271,7 @@ mod tests {
         a.new_id = Some("c-new-1".into());
         let tab_a = Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             check_in: Some(a.clone()),
             question: String::new(),
         };
@@ -255,6 +287,7 @@ mod tests {
         b.notes = "older".into();
         let tab_b = Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             check_in: Some(b),
             question: "B's question".into(),
         };
@@ -336,9 +369,46 @@ mod tests {
     }
 
     #[test]
+    fn two_tabs_typing_two_different_questions_keep_both_and_each_comes_back_in_turn() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let tab = |q: &str| Drafts {
+            question: q.into(),
+            ..Drafts::default()
+        };
+        let type_q = |was: &str, now: &str| {
+            keep(&store, &keys, &tab(was), Part::Question(now.into())).unwrap();
+        };
+        let stored = || {
+            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
+                .unwrap()
+        };
+        // A types a question, then B another; A types on.
+        type_q("", "Why");
+        type_q("Why", "Why at night?");
+        type_q("", "Is it gout?");
+        assert_eq!(stored().question, "Is it gout?");
+        assert_eq!(stored().other_questions, vec!["Why at night?".to_string()]);
+        type_q("Why at night?", "Why at night, mostly?");
+        assert_eq!(stored().question, "Why at night, mostly?");
+        assert_eq!(
+            stored().other_questions,
+            vec!["Is it gout?".to_string()],
+            "one copy of each question, A's earlier text gone"
+        );
+        // A tab opening now starts with the one typed last, and holds no others.
+        assert_eq!(read(&store, &keys), tab("Why at night, mostly?"));
+        // A adds its question: B's is put back; B adds it: nothing is left.
+        type_q("Why at night, mostly?", "");
+        assert_eq!(read(&store, &keys).question, "Is it gout?");
+        type_q("Is it gout?", "");
+        assert_eq!(store.get(&keys.drafts()), Ok(None));
+    }
+
+    #[test]
     fn no_form_is_kept_again_while_stored_nor_over_unreadable_drafts_nor_from_a_tab_without_one() {
         let mine = Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             check_in: Some(typed()),
             question: String::new(),
         };
@@ -347,6 +417,7 @@ mod tests {
         theirs.notes = "Another tab's form".into();
         let other = Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             check_in: Some(theirs),
             question: String::new(),
         };
@@ -379,6 +450,7 @@ mod tests {
         );
         let question_only = Drafts {
             others: Vec::new(),
+            other_questions: Vec::new(),
             check_in: None,
             question: "Mine".into(),
         };
@@ -435,6 +507,7 @@ mod tests {
             read(&store, &keys),
             Drafts {
                 others: Vec::new(),
+                other_questions: Vec::new(),
                 check_in: Some(typed()),
                 question: "Is it gout?".into()
             },
@@ -465,6 +538,7 @@ mod tests {
             read(&store, &keys),
             Drafts {
                 others: Vec::new(),
+                other_questions: Vec::new(),
                 check_in: None,
                 question: "Is it gout?".into()
             }

@@ -40,6 +40,7 @@ fn drafts_are_written_and_read_as_before() {
     };
     let with_others = Drafts {
         others: vec![Draft::default(), Draft::default()],
+        other_questions: vec!["Is it gout?".into()],
         ..default_draft.clone()
     };
     for (drafts, text) in [
@@ -55,7 +56,7 @@ fn drafts_are_written_and_read_as_before() {
         assert_eq!(decode::<Drafts>(&DRAFTS_SCHEMA, &v1).unwrap(), drafts);
     }
     let text =
-        format!("{{\"check_in\":{DRAFT_DEFAULT},\"others\":[{DRAFT_DEFAULT},{DRAFT_DEFAULT}]}}");
+        format!("{{\"check_in\":{DRAFT_DEFAULT},\"others\":[{DRAFT_DEFAULT},{DRAFT_DEFAULT}],\"other_questions\":[\"Is it gout?\"]}}");
     let stored = envelope(2, &text);
     assert_eq!(encode(&DRAFTS_SCHEMA, &with_others).unwrap(), stored);
     assert_eq!(

@@ -169,6 +169,7 @@ pub fn full_draft() -> Draft {
 pub fn full_drafts() -> Drafts {
     Drafts {
         others: Vec::new(),
+        other_questions: Vec::new(),
         check_in: Some(full_draft()),
         question: AWKWARD.into(),
     }
