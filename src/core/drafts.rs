@@ -130,10 +130,15 @@ pub fn keep(
         };
     match part {
         Part::CheckIn(Some(draft)) => {
+            // This tab's form, as now or as last kept (a form kept by an earlier version has
+            // no id, and is known by its last text).
+            let mine = |d: &Draft| {
+                same_form(d, &draft) || was.check_in.as_ref().is_some_and(|w| same_form(d, w))
+            };
             // Another form in the slot (another tab's) is kept, with the others.
-            stored.others.retain(|d| !same_form(d, &draft));
+            stored.others.retain(|d| !mine(d));
             if let Some(other) = stored.check_in.take() {
-                if !same_form(&other, &draft) {
+                if !mine(&other) {
                     stored.others.push(other);
                 }
             }
@@ -366,6 +371,41 @@ mod tests {
         keep_form(&Drafts::default(), &y);
         keep(&store, &keys, &mine(&y), Part::CheckIn(None)).unwrap();
         assert_eq!(read(&store, &keys).check_in, Some(x));
+    }
+
+    #[test]
+    fn a_form_kept_by_an_earlier_version_without_an_id_stays_one_form_as_it_is_typed_on() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let mut old = typed();
+        old.new_id = None;
+        let was = Drafts {
+            check_in: Some(old.clone()),
+            ..Drafts::default()
+        };
+        write(&store, &keys, &was).unwrap();
+        let mut on = old.clone();
+        on.notes = "typed on after the update".into();
+        keep(
+            &store,
+            &keys,
+            &was,
+            Part::CheckIn(Some(Box::new(on.clone()))),
+        )
+        .unwrap();
+        let stored =
+            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
+                .unwrap();
+        assert_eq!(stored.check_in, Some(on.clone()));
+        assert!(
+            stored.others.is_empty(),
+            "its older text is not kept as another form"
+        );
+        let now = Drafts {
+            check_in: Some(on),
+            ..Drafts::default()
+        };
+        keep(&store, &keys, &now, Part::CheckIn(None)).unwrap();
+        assert_eq!(store.get(&keys.drafts()), Ok(None));
     }
 
     #[test]
