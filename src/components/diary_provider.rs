@@ -587,9 +587,17 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 } else if key.as_deref() == Some(keys.drafts().as_str()) && !blocked {
                     // Another tab saved or cancelled the form this tab still shows (or its own
                     // took the one slot): keep this tab's again, or closing it would lose it.
+                    // Not after "Delete all my data" elsewhere: it leaves nothing of ours (when
+                    // there was a diary, its removal was heard first and this tab let go).
                     let mine = drafts_now.borrow().clone();
                     let new_value = e.new_value();
-                    if let Some(form) = drafts::form_to_keep_again(new_value.as_deref(), &mine) {
+                    let all_deleted = new_value.is_none()
+                        && store
+                            .0
+                            .keys()
+                            .map_or(true, |all| !all.iter().any(|k| keys.owns(k)));
+                    let again = drafts::form_to_keep_again(new_value.as_deref(), &mine);
+                    if let Some(form) = again.filter(|_| !all_deleted) {
                         let part = Part::CheckIn(Some(Box::new(form)));
                         let result = drafts::keep(&*store.0, &keys, &mine, part);
                         set_draft_error.set(result.err());

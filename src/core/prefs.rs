@@ -84,14 +84,19 @@ pub fn update(
 }
 
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
-/// keys were removed; stops at the first failure (what was removed stays removed). The diary goes
-/// first: its removal is what tells other tabs that everything is being deleted, so they drop
-/// what they hold before they hear of the rest (and do not keep their open form again when the
-/// drafts go).
+/// keys were removed; stops at the first failure (what was removed stays removed). Other tabs
+/// hear of each removal in this order. The diary goes first: its removal tells them that
+/// everything is being deleted, so they let go of what they hold. The drafts go last: a tab that
+/// hears of their removal while something of ours is still stored takes it for a form saved or
+/// cancelled in another tab, and keeps its own open form again; by then nothing is left.
 pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
     let mut mine: Vec<String> = store.keys()?.into_iter().filter(|k| keys.owns(k)).collect();
-    let diary = keys.diary();
-    mine.sort_by_key(|k| *k != diary);
+    let (diary, drafts) = (keys.diary(), keys.drafts());
+    mine.sort_by_key(|k| match k {
+        k if *k == diary => 0,
+        k if *k == drafts => 2,
+        _ => 1,
+    });
     for k in &mine {
         store.remove(k)?;
     }
@@ -174,7 +179,7 @@ mod tests {
         );
     }
 
-    /// A store that lists its keys in reverse order (a browser's order is its own) and logs
+    /// A store that lists its keys in an order of its own (as a browser does) and logs
     /// what it removes, in order.
     struct Logged {
         inner: MemoryStore,
@@ -193,12 +198,15 @@ mod tests {
             self.inner.remove(key)
         }
         fn keys(&self) -> Result<Vec<String>, StoreError> {
-            Ok(self.inner.keys()?.into_iter().rev().collect())
+            // Sorted, the diary first; here it comes last.
+            let mut all = self.inner.keys()?;
+            all.rotate_left(1);
+            Ok(all)
         }
     }
 
     #[test]
-    fn delete_all_removes_the_diary_first() {
+    fn delete_all_removes_the_diary_first_and_the_drafts_last() {
         let keys = Keys::default();
         let store = Logged {
             inner: MemoryStore::new(),
@@ -220,6 +228,7 @@ mod tests {
             keys.diary(),
             "other tabs hear of the diary first"
         );
+        assert_eq!(removed[3], keys.drafts(), "and of the drafts last");
         assert!(store.inner.keys().unwrap().is_empty());
     }
 
