@@ -54,18 +54,23 @@ export async function start({ headers } = {}) {
     browser,
     async page({ width = 1280, height = 900 } = {}) {
       const context = await browser.newContext({ viewport: { width, height } });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.errors = errors;
-      return page;
+      return watched(context);
     },
     async stop() {
       await browser.close();
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+/** A new page (tab) in `context` whose script errors and console errors gather in `page.errors`. */
+export async function watched(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.errors = errors;
+  return page;
 }
 
 /** Waits until the widget has rendered its first step. */

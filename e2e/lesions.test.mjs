@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched } from './helpers.mjs';
 
 const read = async (f) => JSON.parse(await fs.readFile(f, 'utf8'));
 const en = { ui: await read('content/en/ui.json'), diary: await read('content/en/diary.json'), summary: await read('content/en/summary.json'), sites: await read('content/en/sites.json') };
@@ -169,8 +169,7 @@ test('a lesion\'s trend: chart with a text alternative, table, first and latest 
 test('a check-in saved in one tab keeps the name another tab gave a lump while its form was open', async () => {
   const a = await pageWith(fixture());
   await openDiary(a);
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await openDiary(b);
   await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
   await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();

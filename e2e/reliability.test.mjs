@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe } from './helpers.mjs';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -99,8 +99,7 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
   const { text } = seedDiary({ checkIns: 1 });
   const a = await seeded(text);
   await openDiary(a);
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await openDiary(b);
   for (const p of [a, b]) {
     await p.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
@@ -135,8 +134,7 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
 test('two tabs typing at once: a check-in typed in one and a question in the other are both kept, through a reload', async () => {
   const a = await app.page();
   await openDiary(a);
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await b.goto(`${app.url}/`);
   await ready(b);
   // A types a check-in; B, the summary's question; then A types on.
@@ -153,8 +151,7 @@ test('two tabs typing at once: a check-in typed in one and a question in the oth
   const context = a.context();
   await b.close();
   await a.close();
-  const c = await context.newPage();
-  c.errors = [];
+  const c = await watched(context);
   await openDiary(c);
   await c.locator('form.cg-form').waitFor();
   assert.equal(await c.locator('#cg-notes').inputValue(), 'Typed in tab A, and more');
@@ -167,8 +164,7 @@ test('a delete\'s undo stays offered when another tab saves meanwhile, and still
   const { text } = seedDiary({ checkIns: 2 });
   const a = await seeded(text);
   await openDiary(a);
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await openDiary(b);
   const notes = 'Written a week ago, deleted by mistake';
   await a.evaluate(([key, n]) => {
@@ -205,8 +201,7 @@ test('one unsaved check-in open in two tabs and saved in both is kept once: the 
   await a.locator('#cg-pain-3').check();
   await a.locator('#cg-notes').fill('Typed in tab A');
   // Tab B opens on the same unsaved form (kept as a draft).
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await openDiary(b);
   await b.locator('form.cg-form').waitFor();
   assert.equal(await b.locator('#cg-notes').inputValue(), 'Typed in tab A');
@@ -235,8 +230,7 @@ test('a form open in two tabs and cancelled in one stays kept for the other: clo
   await a.locator('#cg-pain-3').check();
   await a.locator('#cg-notes').fill('Typed in tab A');
   // Tab B opens on the same unsaved form; tab A types on, then B cancels its (older) copy.
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await openDiary(b);
   await b.locator('form.cg-form').waitFor();
   await a.locator('#cg-notes').fill('Typed in tab A, and more');
@@ -248,8 +242,7 @@ test('a form open in two tabs and cancelled in one stays kept for the other: clo
   const context = a.context();
   await b.close();
   await a.close({ runBeforeUnload: false });
-  const c = await context.newPage();
-  c.errors = [];
+  const c = await watched(context);
   await openDiary(c);
   await c.locator('form.cg-form').waitFor();
   assert.equal(await c.locator('#cg-notes').inputValue(), 'Typed in tab A, and more');
@@ -260,8 +253,7 @@ test('a form open in two tabs and cancelled in one stays kept for the other: clo
 test('two tabs with two different unsaved check-ins keep both: after both close, each comes back in turn', async () => {
   const a = await app.page();
   await openDiary(a);
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await openDiary(b);
   // Both tabs open on the diary; A starts a check-in, then B starts another.
   await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
@@ -274,8 +266,7 @@ test('two tabs with two different unsaved check-ins keep both: after both close,
   const context = a.context();
   await a.close({ runBeforeUnload: false });
   await b.close({ runBeforeUnload: false });
-  const c = await context.newPage();
-  c.errors = [];
+  const c = await watched(context);
   await openDiary(c);
   await c.locator('form.cg-form').waitFor();
   assert.equal(await c.locator('#cg-notes').inputValue(), 'Form Y in tab B', 'the one typed last first');
@@ -296,8 +287,7 @@ test('two tabs typing two different questions keep both: after both close, each 
   await a.goto(`${app.url}/`);
   await ready(a);
   await tab(a, uiText.tab_summary);
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await b.goto(`${app.url}/`);
   await ready(b);
   await tab(b, uiText.tab_summary);
@@ -306,8 +296,7 @@ test('two tabs typing two different questions keep both: after both close, each 
   const context = a.context();
   await a.close({ runBeforeUnload: false });
   await b.close({ runBeforeUnload: false });
-  const c = await context.newPage();
-  c.errors = [];
+  const c = await watched(context);
   await c.goto(`${app.url}/`);
   await ready(c);
   await tab(c, uiText.tab_summary);
@@ -327,8 +316,7 @@ for (const withDiary of [true, false]) test(`"Delete all my data" in another tab
   await openDiary(a);
   await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await a.locator('#cg-notes').fill('Typed in tab A');
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await b.goto(`${app.url}/`);
   await ready(b);
   await tab(b, uiText.tab_summary);
@@ -377,8 +365,7 @@ test('"Delete all my data" in one tab empties the other; its next backup writes 
   await ready(a);
   await tab(a, uiText.tab_summary);
   await a.locator('#cg-patient-name').fill('Maria Sousa');
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await b.goto(`${app.url}/`);
   await ready(b);
   await tab(b, uiText.tab_summary);
@@ -411,8 +398,7 @@ test('after "Delete all my data" in another tab, a medicine\'s undo is gone and 
   await a.getByRole('button', { name: `${medText.remove}: Diltiazem 60`, exact: true }).click();
   await a.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
   await a.getByRole('button', { name: medText.undo, exact: true }).waitFor();
-  const b = await a.context().newPage();
-  b.errors = [];
+  const b = await watched(a.context());
   await b.goto(`${app.url}/`);
   await ready(b);
   await tab(b, uiText.tab_summary);

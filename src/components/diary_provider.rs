@@ -589,15 +589,19 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     // took the one slot): keep this tab's again, or closing it would lose it.
                     // Not after "Delete all my data" elsewhere: it leaves nothing of ours (when
                     // there was a diary, its removal was heard first and this tab let go).
+                    // Heard at each keystroke of another tab: the keys are listed only when a
+                    // form would be kept again.
                     let mine = drafts_now.borrow().clone();
                     let new_value = e.new_value();
-                    let all_deleted = new_value.is_none()
-                        && store
-                            .0
-                            .keys()
-                            .map_or(true, |all| !all.iter().any(|k| keys.owns(k)));
                     let again = drafts::form_to_keep_again(new_value.as_deref(), &mine);
-                    if let Some(form) = again.filter(|_| !all_deleted) {
+                    let all_deleted = || {
+                        new_value.is_none()
+                            && store
+                                .0
+                                .keys()
+                                .map_or(true, |all| !all.iter().any(|k| keys.owns(k)))
+                    };
+                    if let Some(form) = again.filter(|_| !all_deleted()) {
                         let part = Part::CheckIn(Some(Box::new(form)));
                         let result = drafts::keep(&*store.0, &keys, &mine, part);
                         set_draft_error.set(result.err());

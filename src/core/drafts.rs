@@ -238,6 +238,12 @@ mod tests {
     use crate::core::store::MemoryStore;
     use crate::core::time::Instant;
 
+    /// Everything stored, the other tabs' forms and questions too (`read` gives a tab's start).
+    fn all_stored(store: &MemoryStore, keys: &Keys) -> Drafts {
+        let raw = store.get(&keys.drafts()).unwrap().unwrap();
+        schema::decode(&DRAFTS_SCHEMA, &raw).unwrap()
+    }
+
     fn typed() -> Draft {
         let mut d = Draft::new(Instant(1_764_500_000_000), &60, None);
         d.pain = Some(7);
@@ -256,10 +262,9 @@ mod tests {
     fn a_draft_survives_a_reload_exactly() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         let drafts = Drafts {
-            others: Vec::new(),
-            other_questions: Vec::new(),
             check_in: Some(typed()),
             question: "Why does it hurt at night?".into(),
+            ..Drafts::default()
         };
         write(&store, &keys, &drafts).unwrap();
         assert_eq!(read(&store, &keys), drafts);
@@ -275,10 +280,9 @@ mod tests {
         let mut a = typed();
         a.new_id = Some("c-new-1".into());
         let tab_a = Drafts {
-            others: Vec::new(),
-            other_questions: Vec::new(),
             check_in: Some(a.clone()),
             question: String::new(),
+            ..Drafts::default()
         };
         keep(
             &store,
@@ -291,10 +295,9 @@ mod tests {
         let mut b = a.clone();
         b.notes = "older".into();
         let tab_b = Drafts {
-            others: Vec::new(),
-            other_questions: Vec::new(),
             check_in: Some(b),
             question: "B's question".into(),
+            ..Drafts::default()
         };
         keep(
             &store,
@@ -338,9 +341,7 @@ mod tests {
         keep_form(&Drafts::default(), &x);
         let y = form("c-y", "Y in tab B");
         keep_form(&Drafts::default(), &y);
-        let stored =
-            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
-                .unwrap();
+        let stored = all_stored(&store, &keys);
         assert_eq!(stored.check_in.as_ref(), Some(&y), "typed last");
         assert_eq!(
             stored.others,
@@ -356,9 +357,7 @@ mod tests {
         // A types on: its form takes the slot again; B's is kept.
         let x2 = form("c-x", "X in tab A, and more");
         keep_form(&mine(&x), &x2);
-        let stored =
-            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
-                .unwrap();
+        let stored = all_stored(&store, &keys);
         assert_eq!(stored.check_in.as_ref(), Some(&x2));
         assert_eq!(stored.others, vec![y.clone()], "one copy of each form");
         // B saves Y (A's stays, next to come back); then A's is saved too: nothing is left.
@@ -392,9 +391,7 @@ mod tests {
             Part::CheckIn(Some(Box::new(on.clone()))),
         )
         .unwrap();
-        let stored =
-            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
-                .unwrap();
+        let stored = all_stored(&store, &keys);
         assert_eq!(stored.check_in, Some(on.clone()));
         assert!(
             stored.others.is_empty(),
@@ -418,10 +415,7 @@ mod tests {
         let type_q = |was: &str, now: &str| {
             keep(&store, &keys, &tab(was), Part::Question(now.into())).unwrap();
         };
-        let stored = || {
-            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
-                .unwrap()
-        };
+        let stored = || all_stored(&store, &keys);
         // A types a question, then B another; A types on.
         type_q("", "Why");
         type_q("Why", "Why at night?");
@@ -447,19 +441,17 @@ mod tests {
     #[test]
     fn no_form_is_kept_again_while_stored_nor_over_unreadable_drafts_nor_from_a_tab_without_one() {
         let mine = Drafts {
-            others: Vec::new(),
-            other_questions: Vec::new(),
             check_in: Some(typed()),
             question: String::new(),
+            ..Drafts::default()
         };
         let (store, keys) = (MemoryStore::new(), Keys::default());
         let mut theirs = typed();
         theirs.notes = "Another tab's form".into();
         let other = Drafts {
-            others: Vec::new(),
-            other_questions: Vec::new(),
             check_in: Some(theirs),
             question: String::new(),
+            ..Drafts::default()
         };
         // Another tab's form in the slot, this tab's among the others: still stored.
         let both = Drafts {
@@ -489,10 +481,9 @@ mod tests {
             "corrupt"
         );
         let question_only = Drafts {
-            others: Vec::new(),
-            other_questions: Vec::new(),
             check_in: None,
             question: "Mine".into(),
+            ..Drafts::default()
         };
         assert_eq!(
             form_to_keep_again(None, &question_only),
@@ -546,10 +537,9 @@ mod tests {
         assert_eq!(
             read(&store, &keys),
             Drafts {
-                others: Vec::new(),
-                other_questions: Vec::new(),
                 check_in: Some(typed()),
-                question: "Is it gout?".into()
+                question: "Is it gout?".into(),
+                ..Drafts::default()
             },
             "B's question did not wipe A's check-in"
         );
@@ -577,10 +567,9 @@ mod tests {
         assert_eq!(
             read(&store, &keys),
             Drafts {
-                others: Vec::new(),
-                other_questions: Vec::new(),
                 check_in: None,
-                question: "Is it gout?".into()
+                question: "Is it gout?".into(),
+                ..Drafts::default()
             }
         );
         keep(&store, &keys, &b, Part::Question(String::new())).unwrap();

@@ -387,10 +387,9 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
     assert_eq!(lesions[0].name, "thumb");
     // Kept across a reload, the remembered name and site come back exactly.
     let kept = crate::core::drafts::Drafts {
-        others: Vec::new(),
-        other_questions: Vec::new(),
         check_in: Some(same.clone()),
         question: String::new(),
+        ..crate::core::drafts::Drafts::default()
     };
     let store = crate::core::store::MemoryStore::new();
     let keys = crate::core::store::Keys::default();
@@ -405,10 +404,9 @@ fn a_new_check_in_is_saved_under_the_id_its_form_was_given_even_after_a_reload()
     let (c, _) = d.build(&Diary::default(), now(), &60, &mut ids()).unwrap();
     assert_eq!(c.id, "c-form-1");
     let kept = crate::core::drafts::Drafts {
-        others: Vec::new(),
-        other_questions: Vec::new(),
         check_in: Some(d.clone()),
         question: String::new(),
+        ..crate::core::drafts::Drafts::default()
     };
     let store = crate::core::store::MemoryStore::new();
     let keys = crate::core::store::Keys::default();

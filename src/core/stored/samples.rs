@@ -168,10 +168,9 @@ pub fn full_draft() -> Draft {
 
 pub fn full_drafts() -> Drafts {
     Drafts {
-        others: Vec::new(),
-        other_questions: Vec::new(),
         check_in: Some(full_draft()),
         question: AWKWARD.into(),
+        ..Drafts::default()
     }
 }
 
