@@ -95,6 +95,37 @@ test('one check-in per level through the real form: the title names the level, t
   assert.deepEqual(page.errors, []);
 });
 
+test('severe pain scored on the scale with a fever is an emergency, box ticked or not; an open red sore that grows is a same-day call', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+  // FACTS: "fever with ... severe pain" is an emergency. 8 of 10 is severe pain.
+  const scored = await checkIn(page, 'en', async (p) => {
+    await p.locator('#cg-pain-8').check();
+    await p.locator('#cg-body-fever').check();
+  });
+  assert.equal(scored.title, t.levels.emergency.title);
+  assert.deepEqual(scored.reasons, [t.reasons['fever-severe-pain']]);
+  assert.deepEqual(scored.links, ['tel:999']);
+  // 6 of 10 is not severe: a fever with no lump stays a next-visit report.
+  const moderate = await checkIn(page, 'en', async (p) => {
+    await p.locator('#cg-pain-6').check();
+    await p.locator('#cg-body-fever').check();
+  });
+  assert.equal(moderate.title, t.levels['next-visit'].title);
+  // FACTS: "more swelling" of a sore is a same-day call. The form has no "more" box: an open
+  // sore with redness, warmth or swelling that is growing stands for it.
+  const swollen = await checkIn(page, 'en', async (p, d) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption('left-forearm');
+    for (const sign of ['open-sore', 'redness-warmth', 'growing']) await p.locator(`#cg-lesion-1-signs-${sign}`).check();
+  });
+  assert.equal(swollen.title, t.levels['call-today'].title);
+  assert.ok(swollen.reasons.includes(t.reasons['sore-more-swollen']), JSON.stringify(swollen.reasons));
+  assert.deepEqual(page.errors, []);
+});
+
 test('what the diary knows counts: a fever with a lump recorded weeks ago, a new sore on a thumb; one urgency per title', async () => {
   const page = await app.page();
   await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });

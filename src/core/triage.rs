@@ -118,6 +118,8 @@ reasons! {
     // A sore that gets more painful, or newly red or warm [HSE-WOUND, SRUK-DU].
     SoreMorePainful = "sore-more-painful", CallToday;
     SoreNewlyRed = "sore-newly-red", CallToday;
+    // "More swelling" of a sore: an open sore, red, warm or swollen, that is growing.
+    SoreMoreSwollen = "sore-more-swollen", CallToday;
     ImmuneWeakeningInfection = "immune-weakening-infection", CallToday;
     // Always get medical advice for a NEW finger sore: very painful, can get infected, may need
     // antibiotics [SRUK-HANDS, SRUK-DU].
@@ -179,6 +181,11 @@ impl Assessment {
 
 /// A rise in overall pain (0-10) this large since the last check-in is worth reporting.
 pub const PAIN_RISE_TO_REPORT: u8 = 2;
+
+/// Pain (0-10, overall or in a spot) from which it counts as severe: 7 to 10 is the band people
+/// call severe on this scale [Palos et al., J Pain 2006;7(1):49-56]. With a fever, severe pain is
+/// an emergency (FACTS, "Red flags"), whether the patient ticked "very bad pain" or scored it.
+pub const SEVERE_PAIN_FROM: u8 = 7;
 
 /// Effect on daily activities (0-10) from which it is reported. Loss of use and of function are
 /// symptoms to report, and 5 is the middle of the scale: the patient rates the effect as at
@@ -327,7 +334,7 @@ fn lesion_rules(
     now: &Observation,
     before: Option<&Observation>,
     known: &Known,
-) -> [(bool, Reason); 5] {
+) -> [(bool, Reason); 6] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
@@ -345,6 +352,12 @@ fn lesion_rules(
         // closed lump that is red from inflammation alone stays a next-visit sign.)
         (open && pain_rose, Reason::SoreMorePainful),
         (open && newly_red, Reason::SoreNewlyRed),
+        // A sore that was red, warm or swollen before and is now growing: "more swelling" (the
+        // form has no box for "more", so growing with the swelling ticked stands for it).
+        (
+            open && now.has(Sign::RednessWarmth) && now.has(Sign::Growing),
+            Reason::SoreMoreSwollen,
+        ),
         (open && was_open, Reason::SoreNotHealing),
         // A sore on a finger that was not open at the last check-in is new: get advice today.
         (
@@ -393,12 +406,17 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         || observations().any(|o| o.infection_signs());
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
+    let severe_pain_scored = c.pain >= SEVERE_PAIN_FROM
+        || observations().any(|o| o.pain.is_some_and(|p| p >= SEVERE_PAIN_FROM));
 
     reasons.extend(fired([
         // A fever (38 °C or more, or feeling hot or shivery) with ANY lump or sore the patient
         // tracks is a same-day call, signs ticked or not: the patient cannot tell whether a
         // lump is starting to break down or get infected.
         (c.fever && tracks_a_lesion, Reason::FeverWithLesion),
+        // Severe pain on the scale is severe pain, ticked or not (listed once: `from_reasons`
+        // removes the same reason from the ticked box).
+        (c.fever && severe_pain_scored, Reason::FeverSeverePain),
         (
             c.immune_weakening && possible_infection,
             Reason::ImmuneWeakeningInfection,

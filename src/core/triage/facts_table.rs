@@ -100,6 +100,25 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             None,
             Emergency,
         ),
+        // Severe pain scored on the 0-10 scale (7 to 10) is severe pain too, box ticked or not.
+        (
+            "fever with severe pain scored 7 of 10, no lump",
+            fever(CheckIn {
+                pain: SEVERE_PAIN_FROM,
+                ..CheckIn::default()
+            }),
+            None,
+            Emergency,
+        ),
+        (
+            "fever with a sore scored 9 of 10",
+            fever(CheckIn {
+                observations: vec![lump(&[Sign::OpenSore], Some(9))],
+                ..CheckIn::default()
+            }),
+            None,
+            Emergency,
+        ),
         // EMERGENCY NUMBER NOW (on diltiazem, routed whatever the medicine).
         ("hives", warn(Warning::Hives), None, Emergency),
         (
@@ -201,6 +220,12 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             "a sore that gets red or warm",
             signs(&[Sign::OpenSore, Sign::RednessWarmth]),
             Some(signs(&[Sign::OpenSore])),
+            CallToday,
+        ),
+        (
+            "a sore that gets more swollen (red or swollen before, now growing too)",
+            signs(&[Sign::OpenSore, Sign::RednessWarmth, Sign::Growing]),
+            Some(signs(&[Sign::OpenSore, Sign::RednessWarmth])),
             CallToday,
         ),
         (
@@ -370,6 +395,23 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
                 ..CheckIn::default()
             },
             None,
+            NextVisit,
+        ),
+        // Moderate pain (6 of 10) with a fever and no lump is not "severe pain".
+        (
+            "fever with pain scored 6 of 10, no lump",
+            fever(CheckIn {
+                pain: SEVERE_PAIN_FROM - 1,
+                ..CheckIn::default()
+            }),
+            None,
+            NextVisit,
+        ),
+        // A closed lump, red from inflammation and growing, is reported (not a sore's infection).
+        (
+            "a closed red lump that grows",
+            signs(&[Sign::RednessWarmth, Sign::Growing]),
+            Some(signs(&[Sign::RednessWarmth])),
             NextVisit,
         ),
         // FACTS names no urgency for a fever with no lump and no such medicine.
