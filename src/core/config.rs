@@ -450,8 +450,9 @@ mod tests {
         // A page in English keeps an English attribute's choice: no numbers.
         let (en, _) = Settings::from_attributes(attrs(&[("lang", "en")]), &[]);
         assert_eq!(en.page_lang(Some("pt-PT")).clinic_lang, Some(Lang::En));
-        // Portuguese for another country reads in European Portuguese, with no Portugal numbers.
-        for tag in ["pt-BR", "pt_AO", "PT-mz"] {
+        // Portuguese for another country, or with no country, reads in European Portuguese,
+        // with no Portugal numbers: the language alone does not say the country.
+        for tag in ["pt-BR", "pt_AO", "PT-mz", "pt", " PT "] {
             let (s, _) = Settings::from_attributes(attrs(&[("lang", tag)]), &[]);
             assert_eq!(s.lang, Lang::PtPt, "{tag}");
             let s = s.with_defaults();
@@ -463,7 +464,7 @@ mod tests {
             let (none, _) = Settings::from_attributes(attrs(&[]), &[]);
             assert_eq!(none.page_lang(Some(tag)).clinic_lang, None, "{tag}");
         }
-        for tag in ["pt", "pt-PT", "PT_pt"] {
+        for tag in ["pt-PT", "PT_pt"] {
             let (s, _) = Settings::from_attributes(attrs(&[("lang", tag)]), &[]);
             assert_eq!(
                 s.with_defaults().contact(Contact::Emergency),

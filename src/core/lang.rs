@@ -72,13 +72,16 @@ impl Lang {
         }
     }
 
-    /// The clinic's language as far as its numbers go: like `from_tag`, but a Portuguese tag
-    /// for another country ("pt-BR", "pt-AO") is no clinic in Portugal, so it gives no defaults.
+    /// The clinic's language as far as its numbers go: like `from_tag`, but Portugal's numbers
+    /// only for a tag that names Portugal ("pt-PT"). Plain "pt" is the language alone, spoken in
+    /// many countries, and "pt-BR" or "pt-AO" is another country: neither gives defaults (FACTS:
+    /// the widget never guesses a country's number from the language alone).
     pub fn of_clinic(tag: &str) -> Option<Lang> {
         let lang = Lang::from_tag(tag)?;
         let region = tag.trim().split(['-', '_']).nth(1);
         match (lang, region) {
-            (Lang::PtPt, Some(r)) if !r.eq_ignore_ascii_case("pt") => None,
+            (Lang::PtPt, Some(r)) if r.eq_ignore_ascii_case("pt") => Some(lang),
+            (Lang::PtPt, _) => None,
             _ => Some(lang),
         }
     }
