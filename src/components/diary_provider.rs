@@ -57,6 +57,10 @@ pub struct DiaryHandle {
     pub drafts: Rc<Drafts>,
     /// Set when unsaved work could not be kept on the device (shown beside the form).
     pub draft_error: Option<StoreError>,
+    /// Whether an unsaved form is kept on this device that this tab does not have open (left
+    /// by a tab that was closed, or still open in another): offered when no form is open here
+    /// (`open_waiting`). A flag, so another tab's typing does not render this one again.
+    pub waiting: bool,
     /// Changes whenever everything was deleted (here or in another tab): views keyed on it start
     /// afresh, so nothing deleted stays on screen or in a form.
     pub generation: u32,
@@ -73,6 +77,7 @@ pub struct DiaryHandle {
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     set_draft_error: UseStateSetter<Option<StoreError>>,
+    set_waiting: UseStateSetter<bool>,
     set_generation: UseStateSetter<u32>,
 }
 
@@ -154,6 +159,26 @@ impl DiaryHandle {
         self.keep_drafts(Part::CheckIn(draft.map(Box::new)), next);
     }
 
+    /// The unsaved form kept on this device that this tab does not have open, read from storage
+    /// now (see `waiting`); `mine` is this tab's drafts.
+    fn waiting_form(&self, mine: &Drafts) -> Option<Draft> {
+        let stored = self.store.0.get(&self.keys.drafts()).ok().flatten();
+        drafts::waiting(stored.as_deref(), mine)
+    }
+
+    /// Opens the waiting form (see `waiting`) in this tab: it becomes this tab's form, kept as
+    /// before, so cancelling it here removes it and saving it here saves it once. `None` when
+    /// none waits any more (another tab saved it meanwhile).
+    pub fn open_waiting(&self) -> Option<Draft> {
+        // Only with no form of this tab's kept: its own would be taken for the one opened.
+        if self.blocked || self.drafts.check_in.is_some() {
+            return None;
+        }
+        let form = self.waiting_form(&self.drafts)?;
+        self.keep_check_in_draft(Some(form.clone()));
+        Some(form)
+    }
+
     /// Keeps (or, with an empty text, clears) a question being typed.
     pub fn keep_question_draft(&self, text: String) {
         if self.drafts.question == text {
@@ -169,6 +194,10 @@ impl DiaryHandle {
     /// Writes this tab's change (`part`) over what is stored, leaving what another tab is
     /// typing; `next` is this tab's own drafts with the change.
     fn keep_drafts(&self, part: Part, next: Drafts) {
+        // A form closed here, or one just opened: which other form waits may have changed (not
+        // looked at on every keystroke).
+        let look_again = matches!(part, Part::CheckIn(None))
+            || (matches!(part, Part::CheckIn(Some(_))) && self.drafts.check_in.is_none());
         let result = if self.blocked {
             Ok(())
         } else {
@@ -180,6 +209,9 @@ impl DiaryHandle {
             })
         };
         self.set_draft_error.set(result.err());
+        if look_again && !self.blocked {
+            self.set_waiting.set(self.waiting_form(&next).is_some());
+        }
         self.set_drafts.set(Rc::new(next));
     }
 
@@ -347,6 +379,7 @@ impl DiaryHandle {
         self.set_newer.set(Rc::new(Vec::new()));
         self.set_failed.set(Rc::new(Vec::new()));
         self.set_drafts.set(Rc::new(Drafts::default()));
+        self.set_waiting.set(false);
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
         self.set_undo.set(None);
@@ -497,6 +530,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         use_state(move || Rc::new(drafts::read(&*store.0, &keys)))
     };
     let draft_error = use_state(|| None::<StoreError>);
+    let waiting = {
+        let (store, keys, mine) = (props.store.clone(), props.keys.clone(), (*drafts).clone());
+        use_state_eq(move || {
+            let stored = store.0.get(&keys.drafts()).ok().flatten();
+            drafts::waiting(stored.as_deref(), &mine).is_some()
+        })
+    };
     let generation = use_state(|| 0u32);
     // This tab's unsaved work as last rendered, for the storage listener below (set up once).
     let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
@@ -545,6 +585,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         );
         let (set_undo, set_behind) = (undo.setter(), behind.setter());
         let (drafts_now, set_draft_error) = (drafts_now.clone(), draft_error.setter());
+        let set_waiting = waiting.setter();
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -559,6 +600,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_diary.set(Rc::new(Diary::default()));
                     set_prefs.set(Rc::new(Prefs::default()));
                     set_drafts.set(Rc::new(Drafts::default()));
+                    set_waiting.set(false);
                     // At once: the drafts' own removal may be heard before the next render.
                     *drafts_now.borrow_mut() = Rc::new(Drafts::default());
                     generation.set(generation.wrapping_add(1));
@@ -601,6 +643,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                                 .keys()
                                 .map_or(true, |all| !all.iter().any(|k| keys.owns(k)))
                     };
+                    set_waiting.set(drafts::waiting(new_value.as_deref(), &mine).is_some());
                     if let Some(form) = again.filter(|_| !all_deleted()) {
                         let part = Part::CheckIn(Some(Box::new(form)));
                         let result = drafts::keep(&*store.0, &keys, &mine, part);
@@ -650,6 +693,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         prefs: (*prefs).clone(),
         drafts: (*drafts).clone(),
         draft_error: (*draft_error).clone(),
+        waiting: *waiting,
         generation: *generation,
         store: props.store.clone(),
         keys: props.keys.clone(),
@@ -664,6 +708,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_prefs: prefs.setter(),
         set_drafts: drafts.setter(),
         set_draft_error: draft_error.setter(),
+        set_waiting: waiting.setter(),
         set_generation: generation.setter(),
     };
     html! {

@@ -78,6 +78,17 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             }
         })
     };
+    let on_open_waiting = {
+        let diary = diary.clone();
+        let (mode, result, form_count) = (mode.clone(), result.clone(), form_count.clone());
+        Callback::from(move |_| {
+            if let Some(draft) = diary.open_waiting() {
+                result.set(None);
+                form_count.set(*form_count + 1);
+                mode.set(Mode::Form(Box::new(draft)));
+            }
+        })
+    };
     let quick_offered = diary.diary.entries().next().is_some();
     let on_edit = {
         let diary = diary.clone();
@@ -143,6 +154,12 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                     },
                     Mode::List => html! {
                         <>
+                            if diary.waiting {
+                                <div class="cg-notice cg-waiting" role="note">
+                                    <p>{ t.waiting_form() }</p>
+                                    <button type="button" class="cg-button" onclick={on_open_waiting}>{ t.open_waiting_form() }</button>
+                                </div>
+                            }
                             <div class="cg-new-actions">
                                 if quick_offered {
                                     <button type="button" class="cg-button cg-button-primary cg-quick-start" onclick={on_quick}

@@ -574,6 +574,8 @@ string_table! {
             conflict_use_theirs,
             conflict_leave_deleted,
             draft_not_kept,
+            waiting_form,
+            open_waiting_form,
             deleted_elsewhere,
             close,
             short_date_pattern,

@@ -220,6 +220,22 @@ pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Draft> 
     (!stored.holds(mine)).then(|| mine.clone())
 }
 
+/// A form kept on this device that this tab does not have open (`mine`): the one a new tab would
+/// put back next (the form typed last, then the others, the newest first). `stored` is the
+/// drafts' text. Offered when no form is open, so a form left in a tab that was closed (or is
+/// still open elsewhere) is not forgotten until the next visit. `None` when there is none or the
+/// stored drafts cannot be read.
+pub fn waiting(stored: Option<&str>, mine: &Drafts) -> Option<Draft> {
+    let stored = schema::decode::<Drafts>(&DRAFTS_SCHEMA, stored?).ok()?;
+    let not_mine = |d: &&Draft| mine.check_in.as_ref().is_none_or(|m| !same_form(d, m));
+    stored
+        .check_in
+        .iter()
+        .chain(stored.others.iter().rev())
+        .find(not_mine)
+        .cloned()
+}
+
 /// Keeps `drafts` as they are, over whatever is stored; nothing left unsaved removes the key.
 /// For tests and setting up: the widget writes through `keep`.
 #[cfg(test)]
@@ -370,6 +386,63 @@ mod tests {
         keep_form(&Drafts::default(), &y);
         keep(&store, &keys, &mine(&y), Part::CheckIn(None)).unwrap();
         assert_eq!(read(&store, &keys).check_in, Some(x));
+    }
+
+    #[test]
+    fn a_form_this_tab_does_not_show_is_offered_the_next_first_and_opening_it_keeps_one_copy() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let form = |id: &str| {
+            let mut d = typed();
+            d.new_id = Some(id.into());
+            d.notes = format!("form {id}");
+            d
+        };
+        let mine = |d: &Draft| Drafts {
+            check_in: Some(d.clone()),
+            ..Drafts::default()
+        };
+        let stored_now = || store.get(&keys.drafts()).unwrap();
+        let none = Drafts::default();
+        assert_eq!(waiting(None, &none), None, "nothing kept");
+        // Three tabs left three forms, typed in this order.
+        let (x, y, z) = (form("c-x"), form("c-y"), form("c-z"));
+        for d in [&x, &y, &z] {
+            keep(
+                &store,
+                &keys,
+                &none,
+                Part::CheckIn(Some(Box::new(d.clone()))),
+            )
+            .unwrap();
+        }
+        // A tab with no form open is offered the one typed last; a tab showing it, the next.
+        assert_eq!(waiting(stored_now().as_deref(), &none), Some(z.clone()));
+        assert_eq!(waiting(stored_now().as_deref(), &mine(&z)), Some(y.clone()));
+        // The tab showing Z saves it: Y is offered next, then X once Y is open.
+        keep(&store, &keys, &mine(&z), Part::CheckIn(None)).unwrap();
+        assert_eq!(waiting(stored_now().as_deref(), &none), Some(y.clone()));
+        keep(
+            &store,
+            &keys,
+            &none,
+            Part::CheckIn(Some(Box::new(y.clone()))),
+        )
+        .unwrap();
+        let stored = all_stored(&store, &keys);
+        assert_eq!(
+            (stored.check_in, stored.others),
+            (Some(y.clone()), vec![x.clone()]),
+            "one copy of each"
+        );
+        assert_eq!(waiting(stored_now().as_deref(), &mine(&y)), Some(x.clone()));
+        // Cancelled, then the last saved: nothing is offered any more.
+        keep(&store, &keys, &mine(&y), Part::CheckIn(None)).unwrap();
+        keep(&store, &keys, &mine(&x), Part::CheckIn(None)).unwrap();
+        assert_eq!(stored_now(), None);
+        assert_eq!(waiting(stored_now().as_deref(), &none), None);
+        // Drafts that cannot be read offer nothing (they are the open step's to keep aside).
+        assert_eq!(waiting(Some("{not json"), &none), None);
+        assert_eq!(waiting(Some(r#"{"schema":99,"data":{}}"#), &none), None);
     }
 
     #[test]
