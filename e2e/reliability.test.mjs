@@ -354,6 +354,42 @@ test('two tabs typing two different questions keep both: after both close, each 
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('a question left by a closed tab is offered once the box is empty: it goes into the box, and adding it leaves nothing kept', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await a.getByLabel(diaryText.question_label).fill('Why does it hurt at night?');
+  await b.getByLabel(diaryText.question_label).fill('Is it gout?');
+  await a.close({ runBeforeUnload: false });
+  const offer = b.getByRole('button', { name: diaryText.open_waiting_question, exact: true });
+  assert.equal(await offer.count(), 0, 'not offered while the box holds a question');
+  const add = b.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true });
+  await add.click();
+  // Without a reload, the summary says a started question is not added yet, and offers it.
+  await offer.waitFor();
+  assert.equal((await b.locator('.cg-questions-list .cg-waiting p').textContent()).trim(), diaryText.waiting_question);
+  assert.deepEqual(await axe(b), []);
+  await offer.click();
+  const box = b.getByLabel(diaryText.question_label);
+  await b.waitForFunction(() => cgOne('#cg-new-question')?.value === 'Why does it hurt at night?');
+  assert.equal(await offer.count(), 0);
+  const kept = await stored(b, DRAFTS_KEY);
+  assert.equal(kept.data.question, 'Why does it hurt at night?');
+  assert.equal(kept.data.other_questions, undefined, 'one copy');
+  await add.click();
+  await b.waitForFunction(() => cgOne('#cg-new-question')?.value === '');
+  assert.deepEqual(await b.locator('.cg-question-text').allTextContents(), ['Is it gout?', 'Why does it hurt at night?']);
+  assert.equal(await offer.count(), 0);
+  assert.equal(await stored(b, DRAFTS_KEY), null);
+  assert.equal(await box.inputValue(), '');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 for (const withDiary of [true, false]) test(`"Delete all my data" in another tab leaves no unsaved form behind, though this tab had one open (${withDiary ? 'a diary stored' : 'nothing saved yet'})`, async () => {
   const a = withDiary ? await seeded(seedDiary({ checkIns: 2 }).text) : await app.page();
   await openDiary(a);

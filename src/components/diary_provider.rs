@@ -57,10 +57,11 @@ pub struct DiaryHandle {
     pub drafts: Rc<Drafts>,
     /// Set when unsaved work could not be kept on the device (shown beside the form).
     pub draft_error: Option<StoreError>,
-    /// Whether an unsaved form is kept on this device that this tab does not have open (left
-    /// by a tab that was closed, or still open in another): offered when no form is open here
-    /// (`open_waiting`). A flag, so another tab's typing does not render this one again.
-    pub waiting: bool,
+    /// Whether unsaved work is kept on this device that this tab does not show (a form or a
+    /// question left by a tab that was closed, or still open in another): offered when no form
+    /// is open here (`open_waiting`) and when the question box is empty
+    /// (`open_waiting_question`).
+    pub waiting: WaitingFlags,
     /// Changes whenever everything was deleted (here or in another tab): views keyed on it start
     /// afresh, so nothing deleted stays on screen or in a form.
     pub generation: u32,
@@ -77,8 +78,25 @@ pub struct DiaryHandle {
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     set_draft_error: UseStateSetter<Option<StoreError>>,
-    set_waiting: UseStateSetter<bool>,
+    set_waiting: UseStateSetter<WaitingFlags>,
     set_generation: UseStateSetter<u32>,
+}
+
+/// Unsaved work kept on this device that a tab does not show (see `drafts::waiting`), as flags:
+/// another tab's typing changes the work, not the flags, so this tab is not rendered again.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WaitingFlags {
+    pub form: bool,
+    pub question: bool,
+}
+
+impl WaitingFlags {
+    fn of(waiting: &drafts::Waiting) -> WaitingFlags {
+        WaitingFlags {
+            form: waiting.form.is_some(),
+            question: waiting.question.is_some(),
+        }
+    }
 }
 
 /// What this tab last read from or wrote to the stored diary (see `LastSeen`): one for the
@@ -159,9 +177,9 @@ impl DiaryHandle {
         self.keep_drafts(Part::CheckIn(draft.map(Box::new)), next);
     }
 
-    /// The unsaved form kept on this device that this tab does not have open, read from storage
-    /// now (see `waiting`); `mine` is this tab's drafts.
-    fn waiting_form(&self, mine: &Drafts) -> Option<Draft> {
+    /// The unsaved work kept on this device that this tab does not show, read from storage now
+    /// (see `waiting`); `mine` is this tab's drafts.
+    fn waiting_now(&self, mine: &Drafts) -> drafts::Waiting {
         let stored = self.store.0.get(&self.keys.drafts()).ok().flatten();
         drafts::waiting(stored.as_deref(), mine)
     }
@@ -174,9 +192,20 @@ impl DiaryHandle {
         if self.blocked || self.drafts.check_in.is_some() {
             return None;
         }
-        let form = self.waiting_form(&self.drafts)?;
+        let form = self.waiting_now(&self.drafts).form?;
         self.keep_check_in_draft(Some(form.clone()));
         Some(form)
+    }
+
+    /// Puts the waiting question (see `waiting`) in this tab's empty question box: it becomes
+    /// this tab's, kept once. `None` when none waits any more, or the box is not empty.
+    pub fn open_waiting_question(&self) -> Option<String> {
+        if self.blocked || !self.drafts.question.trim().is_empty() {
+            return None;
+        }
+        let question = self.waiting_now(&self.drafts).question?;
+        self.keep_question_draft(question.clone());
+        Some(question)
     }
 
     /// Keeps (or, with an empty text, clears) a question being typed.
@@ -194,10 +223,14 @@ impl DiaryHandle {
     /// Writes this tab's change (`part`) over what is stored, leaving what another tab is
     /// typing; `next` is this tab's own drafts with the change.
     fn keep_drafts(&self, part: Part, next: Drafts) {
-        // A form closed here, or one just opened: which other form waits may have changed (not
-        // looked at on every keystroke).
-        let look_again = matches!(part, Part::CheckIn(None))
-            || (matches!(part, Part::CheckIn(Some(_))) && self.drafts.check_in.is_none());
+        // A form or question closed here, or one just begun: what else waits may have changed
+        // (not looked at on every keystroke).
+        let look_again = match &part {
+            Part::CheckIn(form) => form.is_none() || self.drafts.check_in.is_none(),
+            Part::Question(text) => {
+                text.trim().is_empty() || self.drafts.question.trim().is_empty()
+            }
+        };
         let result = if self.blocked {
             Ok(())
         } else {
@@ -210,7 +243,8 @@ impl DiaryHandle {
         };
         self.set_draft_error.set(result.err());
         if look_again && !self.blocked {
-            self.set_waiting.set(self.waiting_form(&next).is_some());
+            self.set_waiting
+                .set(WaitingFlags::of(&self.waiting_now(&next)));
         }
         self.set_drafts.set(Rc::new(next));
     }
@@ -379,7 +413,7 @@ impl DiaryHandle {
         self.set_newer.set(Rc::new(Vec::new()));
         self.set_failed.set(Rc::new(Vec::new()));
         self.set_drafts.set(Rc::new(Drafts::default()));
-        self.set_waiting.set(false);
+        self.set_waiting.set(WaitingFlags::default());
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
         self.set_undo.set(None);
@@ -534,7 +568,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (store, keys, mine) = (props.store.clone(), props.keys.clone(), (*drafts).clone());
         use_state_eq(move || {
             let stored = store.0.get(&keys.drafts()).ok().flatten();
-            drafts::waiting(stored.as_deref(), &mine).is_some()
+            WaitingFlags::of(&drafts::waiting(stored.as_deref(), &mine))
         })
     };
     let generation = use_state(|| 0u32);
@@ -600,7 +634,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_diary.set(Rc::new(Diary::default()));
                     set_prefs.set(Rc::new(Prefs::default()));
                     set_drafts.set(Rc::new(Drafts::default()));
-                    set_waiting.set(false);
+                    set_waiting.set(WaitingFlags::default());
                     // At once: the drafts' own removal may be heard before the next render.
                     *drafts_now.borrow_mut() = Rc::new(Drafts::default());
                     generation.set(generation.wrapping_add(1));
@@ -643,7 +677,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                                 .keys()
                                 .map_or(true, |all| !all.iter().any(|k| keys.owns(k)))
                     };
-                    set_waiting.set(drafts::waiting(new_value.as_deref(), &mine).is_some());
+                    let waiting = drafts::waiting(new_value.as_deref(), &mine);
+                    set_waiting.set(WaitingFlags::of(&waiting));
                     if let Some(form) = again.filter(|_| !all_deleted()) {
                         let part = Part::CheckIn(Some(Box::new(form)));
                         let result = drafts::keep(&*store.0, &keys, &mine, part);

@@ -154,7 +154,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                     },
                     Mode::List => html! {
                         <>
-                            if diary.waiting {
+                            if diary.waiting.form {
                                 <div class="cg-notice cg-waiting" role="note">
                                     <p>{ t.waiting_form() }</p>
                                     <button type="button" class="cg-button" onclick={on_open_waiting}>{ t.open_waiting_form() }</button>

@@ -40,6 +40,12 @@ pub fn Questions() -> Html {
             }
         })
     };
+    let on_open_waiting = {
+        let diary = diary.clone();
+        Callback::from(move |_| {
+            diary.open_waiting_question();
+        })
+    };
     let live: Vec<_> = diary
         .diary
         .questions
@@ -73,6 +79,13 @@ pub fn Questions() -> Html {
                 }) }
             </ol>
             if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+            // A question typed in a tab that was closed (or is open elsewhere), not added yet.
+            if diary.waiting.question && draft.trim().is_empty() {
+                <div class="cg-notice cg-waiting cg-no-print" role="note">
+                    <p>{ t.waiting_question() }</p>
+                    <button type="button" class="cg-button" onclick={on_open_waiting}>{ t.open_waiting_question() }</button>
+                </div>
+            }
             <form class="cg-question-add cg-no-print" onsubmit={on_add}>
                 <div class="cg-field">
                     <label for="cg-new-question">{ t.question_label() }</label>

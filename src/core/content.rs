@@ -576,6 +576,8 @@ string_table! {
             draft_not_kept,
             waiting_form,
             open_waiting_form,
+            waiting_question,
+            open_waiting_question,
             deleted_elsewhere,
             close,
             short_date_pattern,

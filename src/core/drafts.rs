@@ -220,20 +220,36 @@ pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Draft> 
     (!stored.holds(mine)).then(|| mine.clone())
 }
 
-/// A form kept on this device that this tab does not have open (`mine`): the one a new tab would
-/// put back next (the form typed last, then the others, the newest first). `stored` is the
-/// drafts' text. Offered when no form is open, so a form left in a tab that was closed (or is
-/// still open elsewhere) is not forgotten until the next visit. `None` when there is none or the
-/// stored drafts cannot be read.
-pub fn waiting(stored: Option<&str>, mine: &Drafts) -> Option<Draft> {
-    let stored = schema::decode::<Drafts>(&DRAFTS_SCHEMA, stored?).ok()?;
+/// Unsaved work kept on this device that this tab does not show (see `waiting`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Waiting {
+    /// The form a new tab would put back next (the form typed last, then the others, the
+    /// newest first) that is not this tab's.
+    pub form: Option<Draft>,
+    /// The same for a question being typed.
+    pub question: Option<String>,
+}
+
+/// What is kept on this device but not on this tab's screen (`mine` is this tab's drafts),
+/// read from the drafts' text (`stored`). Offered when no form is open and the question box is
+/// empty, so work left in a tab that was closed (or is still open elsewhere) is not forgotten
+/// until the next visit. Nothing when the stored drafts cannot be read.
+pub fn waiting(stored: Option<&str>, mine: &Drafts) -> Waiting {
+    let Some(stored) = stored.and_then(|s| schema::decode::<Drafts>(&DRAFTS_SCHEMA, s).ok()) else {
+        return Waiting::default();
+    };
     let not_mine = |d: &&Draft| mine.check_in.as_ref().is_none_or(|m| !same_form(d, m));
-    stored
+    let form = stored
         .check_in
         .iter()
         .chain(stored.others.iter().rev())
         .find(not_mine)
-        .cloned()
+        .cloned();
+    let question = std::iter::once(&stored.question)
+        .chain(stored.other_questions.iter().rev())
+        .find(|q| !q.trim().is_empty() && **q != mine.question)
+        .cloned();
+    Waiting { form, question }
 }
 
 /// Keeps `drafts` as they are, over whatever is stored; nothing left unsaved removes the key.
@@ -402,8 +418,9 @@ mod tests {
             ..Drafts::default()
         };
         let stored_now = || store.get(&keys.drafts()).unwrap();
+        let form_waiting = |mine: &Drafts| waiting(stored_now().as_deref(), mine).form;
         let none = Drafts::default();
-        assert_eq!(waiting(None, &none), None, "nothing kept");
+        assert_eq!(waiting(None, &none), Waiting::default(), "nothing kept");
         // Three tabs left three forms, typed in this order.
         let (x, y, z) = (form("c-x"), form("c-y"), form("c-z"));
         for d in [&x, &y, &z] {
@@ -416,11 +433,11 @@ mod tests {
             .unwrap();
         }
         // A tab with no form open is offered the one typed last; a tab showing it, the next.
-        assert_eq!(waiting(stored_now().as_deref(), &none), Some(z.clone()));
-        assert_eq!(waiting(stored_now().as_deref(), &mine(&z)), Some(y.clone()));
+        assert_eq!(form_waiting(&none), Some(z.clone()));
+        assert_eq!(form_waiting(&mine(&z)), Some(y.clone()));
         // The tab showing Z saves it: Y is offered next, then X once Y is open.
         keep(&store, &keys, &mine(&z), Part::CheckIn(None)).unwrap();
-        assert_eq!(waiting(stored_now().as_deref(), &none), Some(y.clone()));
+        assert_eq!(form_waiting(&none), Some(y.clone()));
         keep(
             &store,
             &keys,
@@ -434,15 +451,55 @@ mod tests {
             (Some(y.clone()), vec![x.clone()]),
             "one copy of each"
         );
-        assert_eq!(waiting(stored_now().as_deref(), &mine(&y)), Some(x.clone()));
+        assert_eq!(form_waiting(&mine(&y)), Some(x.clone()));
         // Cancelled, then the last saved: nothing is offered any more.
         keep(&store, &keys, &mine(&y), Part::CheckIn(None)).unwrap();
         keep(&store, &keys, &mine(&x), Part::CheckIn(None)).unwrap();
         assert_eq!(stored_now(), None);
-        assert_eq!(waiting(stored_now().as_deref(), &none), None);
+        assert_eq!(form_waiting(&none), None);
         // Drafts that cannot be read offer nothing (they are the open step's to keep aside).
-        assert_eq!(waiting(Some("{not json"), &none), None);
-        assert_eq!(waiting(Some(r#"{"schema":99,"data":{}}"#), &none), None);
+        assert_eq!(waiting(Some("{not json"), &none), Waiting::default());
+        assert_eq!(
+            waiting(Some(r#"{"schema":99,"data":{}}"#), &none),
+            Waiting::default()
+        );
+    }
+
+    #[test]
+    fn a_question_this_tab_does_not_show_is_offered_and_putting_it_in_the_box_keeps_one_copy() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let none = Drafts::default();
+        let mine = |q: &str| Drafts {
+            question: q.into(),
+            ..Drafts::default()
+        };
+        let question_waiting =
+            |m: &Drafts| waiting(store.get(&keys.drafts()).unwrap().as_deref(), m).question;
+        let type_question = |was: &Drafts, q: &str| {
+            keep(&store, &keys, was, Part::Question(q.into())).unwrap();
+        };
+        // Tab A types X, tab B types Y.
+        type_question(&none, "Ask about X");
+        type_question(&none, "Ask about Y");
+        assert_eq!(question_waiting(&none).as_deref(), Some("Ask about Y"));
+        assert_eq!(
+            question_waiting(&mine("Ask about Y")).as_deref(),
+            Some("Ask about X")
+        );
+        // B adds Y (its box empties): X is offered. Put in the box here, it is kept once.
+        type_question(&mine("Ask about Y"), "");
+        assert_eq!(question_waiting(&none).as_deref(), Some("Ask about X"));
+        type_question(&none, "Ask about X");
+        let stored = all_stored(&store, &keys);
+        assert_eq!(
+            (stored.question.as_str(), stored.other_questions.len()),
+            ("Ask about X", 0)
+        );
+        assert_eq!(question_waiting(&mine("Ask about X")), None);
+        // Added too: nothing is offered, and nothing is stored.
+        type_question(&mine("Ask about X"), "");
+        assert_eq!(question_waiting(&none), None);
+        assert_eq!(store.get(&keys.drafts()), Ok(None));
     }
 
     #[test]
