@@ -238,6 +238,33 @@ test('rename by keyboard survives a reload, old check-ins show the new name, an 
   assert.deepEqual(page.errors, []);
 });
 
+test('a new name typed and not saved survives a switch of part and a reload; saving it clears what was kept', async () => {
+  const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+  const page = await pageWith(fixture());
+  page.on('dialog', (d) => d.accept());
+  await openDiary(page);
+  await button(item(page, 'finger lump'), en.diary.lesion_rename).click();
+  const field = page.locator('#cg-mylesion-lfinger-new-name');
+  await field.fill('right pointer lump');
+  const tabs = page.locator('.cg-tabs');
+  await tabs.getByRole('button', { name: en.ui.tab_learn, exact: true }).click();
+  await ready(page);
+  await tabs.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  assert.equal(await field.inputValue(), 'right pointer lump', 'kept across a part switch');
+  await page.reload();
+  await openDiary(page);
+  assert.equal(await field.inputValue(), 'right pointer lump', 'kept across a reload');
+  assert.equal((await storedDiary(page)).lesions.find((l) => l.id === 'lfinger').name, 'finger lump', 'not saved yet');
+  await button(item(page, 'finger lump'), en.diary.lesion_save_name).click();
+  await item(page, 'right pointer lump').waitFor();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY), null, 'nothing unsaved is left');
+  await page.reload();
+  await openDiary(page);
+  assert.equal(await field.count(), 0, 'the field stays closed');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a healed lesion is left out of a new check-in, stays in history and the list; "Follow again" brings it back', async () => {
   const page = await pageWith(fixture());
   await openDiary(page);

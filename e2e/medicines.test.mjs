@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched } from './helpers.mjs';
 
 const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
@@ -237,6 +237,107 @@ test('a change started before another tab changed the dose is not saved over it:
   await page.waitForFunction(() => !cgOne('.cg-med-editing'));
   assert.equal((await storedDiary(page)).data.medicines[0].how, DIL.how);
   assert.deepEqual(await shownList(page), [`${DIL.name} — ${DIL.how}`]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a medicine typed and not saved survives a switch of part, a reload and a closed tab; so does a change to one', async () => {
+  const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+  const page = await pageWith({});
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
+  await openSummary(page);
+  await page.locator('#cg-med-new-name').fill(DIL.name);
+  await page.locator('#cg-med-new-how').fill(DIL.how);
+  const typed = async (p, base) => [await p.locator(`#${base}-name`).inputValue(), await p.locator(`#${base}-how`).inputValue()];
+  // To the diary and back: the form shows what was typed.
+  const tabs = page.locator('.cg-tabs');
+  await tabs.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
+  await page.locator('.cg-diary').waitFor();
+  await tabs.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor();
+  assert.deepEqual(await typed(page, 'cg-med-new'), [DIL.name, DIL.how], 'kept across a part switch');
+  // A reload asks first, then shows it again.
+  await page.reload();
+  await ready(page);
+  assert.ok(dialogs.includes('beforeunload'), `the page asked before leaving: ${JSON.stringify(dialogs)}`);
+  await tabs.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor();
+  assert.deepEqual(await typed(page, 'cg-med-new'), [DIL.name, DIL.how], 'kept across a reload');
+  assert.deepEqual(await shownList(page), [], 'and not saved until the patient adds it');
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY), null, 'added: nothing unsaved is left');
+
+  // A change typed in a tab that is then closed opens again, as typed, in the next tab; saving it
+  // there saves it once.
+  await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  const { id } = (await storedDiary(page)).data.medicines[0];
+  await page.locator(`#cg-med-${id}-how`).fill('120 mg once a day');
+  const context = page.context();
+  await page.close({ runBeforeUnload: false });
+  const next = await watched(context);
+  await openSummary(next);
+  await next.locator(`#cg-med-${id}-how`).waitFor();
+  assert.deepEqual(await typed(next, `cg-med-${id}`), [DIL.name, '120 mg once a day'], 'the change opens again as typed');
+  assert.deepEqual(await axe(next), []);
+  await next.getByRole('button', { name: medText.save, exact: true }).click();
+  await next.waitForFunction(() => !cgOne('.cg-med-editing'));
+  assert.deepEqual(await shownList(next), [`${DIL.name} — 120 mg once a day`]);
+  assert.equal(await next.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY), null, 'saved: nothing unsaved is left');
+  // Cancel forgets a change: after a reload the form stays closed and the list as saved.
+  await next.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  await next.locator(`#cg-med-${id}-how`).fill('a typo');
+  await next.getByRole('button', { name: medText.cancel, exact: true }).click();
+  await openSummary(next);
+  assert.equal(await next.locator('.cg-med-editing').count(), 0);
+  assert.deepEqual(await shownList(next), [`${DIL.name} — 120 mg once a day`]);
+  // A change left unsaved (the patient went on to change another) goes when its medicine is
+  // removed: the form to add one does not offer it afterwards.
+  await next.locator('#cg-med-new-name').fill(CREAM.name);
+  await next.getByRole('button', { name: medText.add, exact: true }).click();
+  await next.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+  await next.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  await next.locator(`#cg-med-${id}-how`).fill('typed, then removed');
+  await next.getByRole('button', { name: `${medText.edit}: ${CREAM.name}`, exact: true }).click();
+  await next.getByRole('button', { name: medText.cancel, exact: true }).click();
+  await next.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+  await next.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  await next.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  await openSummary(next);
+  assert.deepEqual(await typed(next, 'cg-med-new'), ['', ''], 'the removed medicine\'s change is not offered');
+  assert.equal(await next.locator('.cg-med-editing').count(), 0);
+  assert.deepEqual([...page.errors, ...next.errors], []);
+});
+
+test('with storage full, a medicine typed stays on screen and the patient is told it is not kept', async () => {
+  const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    if (sessionStorage.getItem('cg-test-filled')) return;
+    sessionStorage.setItem('cg-test-filled', '1');
+    // Full to the last character, then a little freed: enough for the widget's one-character
+    // probe and a short name, not for a long "how I take it".
+    localStorage.setItem('cg-test-reserve', 'r'.repeat(150));
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 0;) {
+      try {
+        localStorage.setItem(`cg-test-junk-${i}`, chunk);
+        i += 1;
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1);
+      }
+    }
+    localStorage.removeItem('cg-test-reserve');
+  });
+  await openSummary(page);
+  const how = 'One tablet in the morning and one at night, with food. '.repeat(5).trim();
+  await page.locator('#cg-med-new-name').fill(DIL.name);
+  await page.locator('#cg-med-new-how').fill(how);
+  const warn = page.locator('.cg-med-form .cg-notice-warn');
+  await warn.waitFor();
+  assert.equal((await warn.textContent()).trim(), `${diaryText.draft_not_kept} ${diaryText.reason_quota}`);
+  assert.equal(await page.locator('#cg-med-new-how').inputValue(), how, 'what was typed is still in the form');
+  assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);
 });
 

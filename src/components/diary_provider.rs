@@ -10,7 +10,7 @@ use crate::core::diary_store::{
     StoredDiary,
 };
 use crate::core::draft::Draft;
-use crate::core::drafts::{self, Drafts, Part};
+use crate::core::drafts::{self, Drafts, Part, Short, ShortForm};
 use crate::core::export::backup;
 use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
@@ -220,6 +220,48 @@ impl DiaryHandle {
         self.keep_drafts(Part::Question(text), next);
     }
 
+    /// Keeps a short form's text as typed (`Some`), or clears it (`None`: saved, cancelled, or
+    /// back to what is stored), leaving every other form's, this tab's or another's.
+    pub fn keep_short(&self, form: ShortForm, text: Option<Short>) {
+        let mut next = (*self.drafts).clone();
+        next.short.retain(|s| s.form != form);
+        next.short.extend(text.clone());
+        // Clearing is written even when this tab held nothing: it may be another tab's text
+        // this form took over.
+        if next == *self.drafts && text.is_some() {
+            return;
+        }
+        self.keep_drafts(Part::Short(form, text), next);
+    }
+
+    /// Keeps `text`, taken over from the short form `from` (another tab's, or one left by a
+    /// reload), as this tab's own, and removes `from`'s copy: one write each, in that order, so
+    /// the text is stored throughout.
+    pub fn take_over_short(&self, from: ShortForm, text: Short) {
+        let mut next = (*self.drafts).clone();
+        next.short.retain(|s| s.form != text.form && s.form != from);
+        next.short.push(text.clone());
+        self.keep_drafts(Part::Short(text.form.clone(), Some(text)), next.clone());
+        if !self.blocked {
+            // If this write fails, the old copy stays stored beside the new one: nothing is
+            // lost, and the next form that opens takes over the newest.
+            let _old_copy_stays =
+                drafts::keep(&*self.store.0, &self.keys, &next, Part::Short(from, None));
+        }
+    }
+
+    /// The newest short form's text kept on this device that `wanted` accepts, read from
+    /// storage now: what a form that opens starts with. `None` when storage is blocked.
+    pub fn kept_short(&self, wanted: impl Fn(&ShortForm) -> bool) -> Option<Short> {
+        if self.blocked {
+            return None;
+        }
+        drafts::stored_shorts(&*self.store.0, &self.keys)
+            .into_iter()
+            .rev()
+            .find(|s| wanted(&s.form))
+    }
+
     /// Writes this tab's change (`part`) over what is stored, leaving what another tab is
     /// typing; `next` is this tab's own drafts with the change.
     fn keep_drafts(&self, part: Part, next: Drafts) {
@@ -230,6 +272,7 @@ impl DiaryHandle {
             Part::Question(text) => {
                 text.trim().is_empty() || self.drafts.question.trim().is_empty()
             }
+            Part::Short(..) => false,
         };
         let result = if self.blocked {
             Ok(())
@@ -321,6 +364,12 @@ impl DiaryHandle {
             return Ok(None);
         };
         self.commit(next)?;
+        // A change typed for it and not saved goes too: the patient chose to remove it, and the
+        // form to add a medicine would otherwise offer its text.
+        let form = ShortForm::Medicine(id.to_string());
+        if self.kept_short(|f| *f == form).is_some() {
+            self.keep_short(form, None);
+        }
         Ok(Some(before))
     }
 

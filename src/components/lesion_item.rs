@@ -7,6 +7,7 @@ use crate::components::i18n::use_content;
 use crate::components::lesion_trend_view::LesionTrendView;
 use crate::core::diary::Lesion;
 use crate::core::diary_store::{LesionEdit, LesionEditError};
+use crate::core::drafts::{Short, ShortForm};
 use crate::core::limits::LESION_NAME_MAX;
 
 #[derive(Properties, PartialEq)]
@@ -22,8 +23,15 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     let t = &c.diary;
     let diary = use_diary();
     let l = &props.lesion;
-    let renaming = use_state(|| false);
-    let text = use_state(String::new);
+    // A new name is kept on the device as it is typed (a short form of the drafts): after a
+    // switch to another part or a reload, the field opens again with it.
+    let form = ShortForm::LesionName(l.id.clone());
+    let kept = {
+        let (d, form) = (diary.clone(), form.clone());
+        (*use_state(move || d.kept_short(|f| *f == form))).clone()
+    };
+    let renaming = use_state(|| kept.is_some());
+    let text = use_state(|| kept.map(|k| k.name).unwrap_or_default());
     // The last change's outcome: (saved?, words).
     let message = use_state(|| None::<(bool, String)>);
     let open = use_state(|| false);
@@ -62,12 +70,19 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
         })
     };
     let on_input = {
-        let text = text.clone();
+        let (text, diary, form, name) = (text.clone(), diary.clone(), form.clone(), l.name.clone());
         Callback::from(move |e: InputEvent| {
-            text.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
+            let typed = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let changed = (typed != name).then(|| Short {
+                form: form.clone(),
+                name: typed.clone(),
+                how: String::new(),
+                from: None,
+            });
+            diary.keep_short(form.clone(), changed);
+            text.set(typed)
         })
     };
     let on_save = {
@@ -82,10 +97,12 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             why,
         );
         let done = t.lesion_renamed().clone();
+        let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match diary.edit_lesion(&id, LesionEdit::Rename((*text).clone())) {
                 Ok(()) => {
+                    diary.keep_short(form.clone(), None);
                     renaming.set(false);
                     message.set(Some((true, done.clone())));
                     focus.request(&rename_button);
@@ -102,7 +119,9 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             focus.clone(),
             rename_button.clone(),
         );
+        let (diary, form) = (diary.clone(), form.clone());
         Callback::from(move |_| {
+            diary.keep_short(form.clone(), None);
             renaming.set(false);
             message.set(None);
             focus.request(&rename_button);
@@ -143,6 +162,10 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                             aria-describedby={format!("{base}-new-name-hint {base}-new-name-count")} />
                         { char_count(t, &format!("{base}-new-name-count"), &text, LESION_NAME_MAX) }
                     </div>
+                    // The new name could not be kept on the device (only in this page).
+                    if let Some(e) = diary.draft_error.as_ref().filter(|_| *text != l.name) {
+                        <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
+                    }
                     <div class="cg-mylesion-actions">
                         <button type="submit" class="cg-button cg-button-primary">{ t.lesion_save_name() }</button>
                         <button type="button" class="cg-button" onclick={on_cancel}>{ t.cancel() }</button>

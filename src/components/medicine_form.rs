@@ -3,9 +3,12 @@ use yew::prelude::*;
 use crate::components::diary_provider::use_diary;
 use crate::components::i18n::use_content;
 use crate::core::diary::{
-    check_medicine, Medicine, MedicineProblem, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+    check_medicine, new_id, Medicine, MedicineProblem, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::MedicineEditError;
+use crate::core::drafts::{Short, ShortForm};
+use crate::core::time::Instant;
+use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct MedicineFormProps {
@@ -26,19 +29,90 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
     let c = use_content();
     let t = &c.medicines;
     let diary = use_diary();
+    // What is typed is kept on the device as it is typed (a short form of the drafts), so a
+    // switch to another part, a reload or a closed tab loses none of it. A change to a medicine
+    // is known by the medicine's id; a new one by an id of its own. A new form that opens takes
+    // over the text of the newest new medicine not saved, or of a change to a medicine that has
+    // been removed since (under its own id, so two tabs that both take it over keep two copies).
+    let (form, kept, took_over) = {
+        let d = diary.clone();
+        let existing = props.existing.clone();
+        let opened = use_state(move || {
+            let listed = |id: &str| d.diary.medicines.iter().any(|m| m.id == id && !m.deleted);
+            match existing {
+                Some(m) => {
+                    let form = ShortForm::Medicine(m.id.clone());
+                    let kept = d.kept_short(|f| *f == form);
+                    (form, kept, None)
+                }
+                None => {
+                    let id = new_id('n', clock::now(), clock::random_u32());
+                    let kept = d.kept_short(|f| match f {
+                        ShortForm::NewMedicine(_) => true,
+                        ShortForm::Medicine(id) => !listed(id),
+                        ShortForm::LesionName(_) => false,
+                    });
+                    let took_over = kept.as_ref().map(|k| k.form.clone());
+                    (ShortForm::NewMedicine(id), kept, took_over)
+                }
+            }
+        });
+        (*opened).clone()
+    };
     let name = {
-        let v = props.existing.as_ref().map(|m| m.name.clone());
+        let v = kept
+            .as_ref()
+            .map(|k| k.name.clone())
+            .or_else(|| props.existing.as_ref().map(|m| m.name.clone()));
         use_state(move || v.unwrap_or_default())
     };
     let how = {
-        let v = props.existing.as_ref().map(|m| m.how.clone());
+        let v = kept
+            .as_ref()
+            .map(|k| k.how.clone())
+            .or_else(|| props.existing.as_ref().map(|m| m.how.clone()));
         use_state(move || v.unwrap_or_default())
     };
     // The stored copy this change started from: a save checks that no other tab changed it
     // since. After such a change is shown, the next save starts from the other tab's copy.
     let started_from = {
-        let v = props.existing.as_ref().map(|m| m.updated);
+        let v = match (&kept, &props.existing) {
+            (Some(k), Some(_)) => k.from,
+            (_, m) => m.as_ref().map(|m| m.updated),
+        };
         use_state(move || v)
+    };
+    {
+        // Text taken over from another form is kept under this form's id, once.
+        let (diary, form, name, how) = (diary.clone(), form.clone(), name.clone(), how.clone());
+        use_effect_with((), move |_| {
+            if let Some(other) = took_over {
+                let text = Short {
+                    form: form.clone(),
+                    name: (*name).clone(),
+                    how: (*how).clone(),
+                    from: None,
+                };
+                diary.take_over_short(other, text);
+            }
+        });
+    }
+    // Keeps the text as typed; nothing once it is empty (a new medicine) or the same as stored.
+    let keep_typed = {
+        let (diary, form, existing) = (diary.clone(), form.clone(), props.existing.clone());
+        move |name: String, how: String, from: Option<Instant>| {
+            let unchanged = match &existing {
+                Some(m) => name == m.name && how == m.how,
+                None => name.trim().is_empty() && how.trim().is_empty(),
+            };
+            let text = (!unchanged).then(|| Short {
+                form: form.clone(),
+                name,
+                how,
+                from,
+            });
+            diary.keep_short(form.clone(), text);
+        }
     };
     let problems = use_state(Vec::<MedicineProblem>::new);
     let save_error = use_state(|| None::<String>);
@@ -60,21 +134,33 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
         .map_or_else(|| "cg-med-new".to_string(), |m| format!("cg-med-{}", m.id));
 
     let on_name = {
-        let name = name.clone();
+        let (name, how, from, keep_typed) = (
+            name.clone(),
+            how.clone(),
+            started_from.clone(),
+            keep_typed.clone(),
+        );
         Callback::from(move |e: InputEvent| {
-            name.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
+            let typed = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            keep_typed(typed.clone(), (*how).clone(), *from);
+            name.set(typed);
         })
     };
     let on_how = {
-        let how = how.clone();
+        let (name, how, from, keep_typed) = (
+            name.clone(),
+            how.clone(),
+            started_from.clone(),
+            keep_typed.clone(),
+        );
         Callback::from(move |e: InputEvent| {
-            how.set(
-                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                    .value(),
-            )
+            let typed = e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            keep_typed((*name).clone(), typed.clone(), *from);
+            how.set(typed);
         })
     };
     let on_submit = {
@@ -92,6 +178,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
         );
         let id = props.existing.as_ref().map(|m| m.id.clone());
         let started_from = started_from.clone();
+        let (form, keep_typed) = (form.clone(), keep_typed.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match check_medicine(&name, &how) {
@@ -109,6 +196,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                     let shown = text.name().to_string();
                     match diary.save_medicine(id.as_deref(), text, *started_from) {
                         Ok(_) => {
+                            diary.keep_short(form.clone(), None);
                             problems.set(Vec::new());
                             save_error.set(None);
                             name.set(String::new());
@@ -126,7 +214,10 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                                     .replace("{medicine}", &format!("{} ({})", m.name, m.how)),
                                 None => t.removed_elsewhere().clone(),
                             };
-                            started_from.set(theirs.map(|m| m.updated));
+                            // The typed text stays kept, now as a change to their copy.
+                            let from = theirs.map(|m| m.updated);
+                            keep_typed((*name).clone(), (*how).clone(), from);
+                            started_from.set(from);
                             save_error.set(Some(
                                 said.replace("{save}", t.save())
                                     .replace("{cancel}", t.cancel()),
@@ -142,10 +233,13 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
             }
         })
     };
-    let on_cancel = props
-        .on_cancel
-        .clone()
-        .map(|cb| Callback::from(move |_| cb.emit(())));
+    let on_cancel = props.on_cancel.clone().map(|cb| {
+        let (diary, form) = (diary.clone(), form.clone());
+        Callback::from(move |_| {
+            diary.keep_short(form.clone(), None);
+            cb.emit(())
+        })
+    });
 
     let count = |text: &str, max: usize| {
         let n = text.trim().chars().count();
@@ -195,6 +289,10 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
             <fieldset>
                 <legend>{ legend }</legend>
                 if let Some(e) = &*save_error { <p class="cg-error" role="alert">{ e }</p> }
+                // What is typed could not be kept on the device (only in this page).
+                if let Some(e) = diary.draft_error.as_ref().filter(|_| !name.trim().is_empty() || !how.trim().is_empty()) {
+                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", c.diary.draft_not_kept(), c.diary.store_error(e)) }</p>
+                }
                 <div class="cg-field">
                     <label for={ids("name")}>{ t.name_label() }</label>
                     if let Some(e) = &name_error { <p class="cg-error" id={ids("name-error")}>{ e }</p> }

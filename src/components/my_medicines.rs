@@ -5,6 +5,7 @@ use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::medicine_form::MedicineForm;
 use crate::core::diary::Medicine;
+use crate::core::drafts::ShortForm;
 use crate::core::summary::PrintedMedicines;
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +29,18 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let c = use_content();
     let t = &c.medicines;
     let diary = use_diary();
-    let editing = use_state(|| None::<String>);
+    // A change typed and not saved (before a reload, or in a tab since closed) opens again.
+    let editing = {
+        let d = diary.clone();
+        use_state(move || {
+            let listed = |id: &str| d.diary.medicines.iter().any(|m| m.id == id && !m.deleted);
+            d.kept_short(|f| matches!(f, ShortForm::Medicine(id) if listed(id)))
+                .and_then(|k| match k.form {
+                    ShortForm::Medicine(id) => Some(id),
+                    _ => None,
+                })
+        })
+    };
     let confirming = use_state(|| None::<String>);
     let notice = use_state(|| None::<Notice>);
     // Everything was deleted (here or in another tab): no form, question or undo stays, so

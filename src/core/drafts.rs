@@ -1,5 +1,5 @@
-//! Unsaved work kept across part switches and reloads: the check-in form as typed and a question
-//! being written. Stored under its own key, cleared when saved or cancelled. Several tabs may
+//! Unsaved work kept across part switches and reloads: the check-in form as typed, a question
+//! being written, and the short forms (a medicine added or changed, a lump renamed). Stored under its own key, cleared when saved or cancelled. Several tabs may
 //! type at once: each writes only its own change over what is stored (`keep`). Drafts that
 //! cannot be read are never written over: the open step copies corrupt ones aside and a newer
 //! version's stay as they are (see `kept`); the widget then starts without them.
@@ -10,18 +10,81 @@ use super::draft::Draft;
 use super::json::{self, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
+use super::time::Instant;
 
 /// Schema 2: `{"check_in": {...Draft}, "others": [{...Draft}], "question": "...",
 /// "other_questions": ["..."]}`, each optional: the form typed last and the other tabs' forms it
 /// took the place of (oldest first); the same for questions being typed. Schema 1 had no others;
 /// it reads as is. The new number keeps versions that know only one form or question from
-/// writing over (and so dropping) the others.
+/// writing over (and so dropping) the others. Schema 3 adds `"short": [{...Short}]`, every
+/// tab's short forms; its number keeps versions that do not know them from dropping them.
 pub const DRAFTS_SCHEMA: Schema = Schema {
-    migrations: &[v1_to_v2],
+    migrations: &[same_data, same_data],
 };
 
-fn v1_to_v2(data: Value) -> Result<Value, String> {
+/// Schema 1 to 2 and 2 to 3: each only added fields, which are left out when empty.
+fn same_data(data: Value) -> Result<Value, String> {
     Ok(data)
+}
+
+/// Which short form some typed text belongs to, by the id of what it changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShortForm {
+    /// A medicine being added; the id is the form's own, chosen when it opened.
+    NewMedicine(String),
+    /// A change to the medicine with this id.
+    Medicine(String),
+    /// A new name for the lump or sore with this id.
+    LesionName(String),
+}
+
+/// A short form as typed and not saved yet: a medicine's name and how it is taken, or a lump's
+/// new name (`how` empty). `from` is when the stored copy the change started from was last
+/// changed, so a save still notices another tab's change made since.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Short {
+    pub form: ShortForm,
+    pub name: String,
+    pub how: String,
+    pub from: Option<Instant>,
+}
+
+impl Short {
+    fn read(v: Value) -> Result<Short, String> {
+        let mut f = Fields::of(v)?;
+        let kind = f.need("form", json::string)?;
+        let id = f.need("id", json::string)?;
+        let form = match kind.as_str() {
+            "new-medicine" => ShortForm::NewMedicine(id),
+            "medicine" => ShortForm::Medicine(id),
+            "lesion-name" => ShortForm::LesionName(id),
+            other => return Err(format!("unknown short form {other:?}")),
+        };
+        Ok(Short {
+            form,
+            name: f.or_default("name", json::string)?,
+            how: f.or_default("how", json::string)?,
+            from: f.option("from", json::instant)?,
+        })
+    }
+
+    fn write(&self, out: &mut Out) {
+        let (kind, id) = match &self.form {
+            ShortForm::NewMedicine(id) => ("new-medicine", id),
+            ShortForm::Medicine(id) => ("medicine", id),
+            ShortForm::LesionName(id) => ("lesion-name", id),
+        };
+        out.open();
+        out.text_field("form", kind);
+        out.text_field("id", id);
+        out.text_field("name", &self.name);
+        out.text_field("how", &self.how);
+        if let Some(t) = self.from {
+            out.key("from");
+            out.instant(t);
+        }
+        out.close();
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +96,9 @@ pub struct Drafts {
     pub question: String,
     /// Stored only: questions other tabs were typing (oldest first), like `others`.
     pub other_questions: Vec<String>,
+    /// Short forms as typed (the last typed last). Stored: every tab's; a tab's own drafts hold
+    /// its own only (a form that opens takes its text from `stored_shorts`).
+    pub short: Vec<Short>,
 }
 
 /// Every field is left out when not set.
@@ -44,6 +110,7 @@ impl Stored for Drafts {
             others: f.list("others", Draft::read)?,
             question: f.or_default("question", json::string)?,
             other_questions: f.list("other_questions", json::string)?,
+            short: f.list("short", Short::read)?,
         })
     }
 
@@ -62,6 +129,10 @@ impl Stored for Drafts {
             out.key("other_questions");
             out.list(&self.other_questions, |out, q| out.str(q));
         }
+        if !self.short.is_empty() {
+            out.key("short");
+            out.list(&self.short, |out, s| s.write(out));
+        }
         out.close();
     }
 }
@@ -73,6 +144,7 @@ impl Drafts {
             && self.others.is_empty()
             && self.question.trim().is_empty()
             && self.other_questions.is_empty()
+            && self.short.is_empty()
     }
 
     /// Whether `form` (as typed in any tab) is among these drafts.
@@ -91,6 +163,7 @@ pub fn read(store: &dyn Store, keys: &Keys) -> Drafts {
         Ok(Some(raw)) => Drafts {
             others: Vec::new(),
             other_questions: Vec::new(),
+            short: Vec::new(),
             ..schema::decode(&DRAFTS_SCHEMA, &raw).unwrap_or_default()
         },
         _ => Drafts::default(),
@@ -104,6 +177,8 @@ pub enum Part {
     CheckIn(Option<Box<Draft>>),
     /// The question being typed; empty once it is added or cleared.
     Question(String),
+    /// A short form as typed (`Some`), or saved, cancelled or back to what is stored (`None`).
+    Short(ShortForm, Option<Short>),
 }
 
 /// Keeps this tab's change to one part of the unsaved work over the drafts stored now, so what
@@ -180,6 +255,12 @@ pub fn keep(
                 }
             }
         }
+        // Each short form is known by its id: this tab's change replaces or removes its own
+        // text only, and what other tabs type in theirs stays.
+        Part::Short(form, text) => {
+            stored.short.retain(|s| s.form != form);
+            stored.short.extend(text);
+        }
     }
     let kept_at = if unreadable {
         schema::set_aside_if_unreadable(store, &DRAFTS_SCHEMA, &keys.drafts())?
@@ -218,6 +299,17 @@ pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Draft> 
         Some(raw) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw).ok()?,
     };
     (!stored.holds(mine)).then(|| mine.clone())
+}
+
+/// Every short form's text kept on this device (the last typed last), read from storage now: a
+/// form that opens takes its text from here. None when missing or unreadable.
+pub fn stored_shorts(store: &dyn Store, keys: &Keys) -> Vec<Short> {
+    match store.get(&keys.drafts()) {
+        Ok(Some(raw)) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, &raw)
+            .map(|d| d.short)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
 }
 
 /// Unsaved work kept on this device that this tab does not show (see `waiting`).
@@ -533,6 +625,91 @@ mod tests {
         };
         keep(&store, &keys, &now, Part::CheckIn(None)).unwrap();
         assert_eq!(store.get(&keys.drafts()), Ok(None));
+    }
+
+    #[test]
+    fn short_forms_of_two_tabs_are_kept_side_by_side_and_each_tab_clears_only_its_own() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let short = |form: ShortForm, name: &str, how: &str| Short {
+            form,
+            name: name.into(),
+            how: how.into(),
+            from: None,
+        };
+        let keep_short = |s: &Short| {
+            let part = Part::Short(s.form.clone(), Some(s.clone()));
+            keep(&store, &keys, &Drafts::default(), part).unwrap();
+        };
+        // Tab A adds a medicine, tab B renames a lump and changes medicine m1, A types on.
+        let added = short(ShortForm::NewMedicine("n-a".into()), "Dilt", "");
+        keep_short(&added);
+        let renamed = short(ShortForm::LesionName("l1".into()), "Left thumb", "");
+        keep_short(&renamed);
+        let changed = Short {
+            from: Some(Instant(1_764_500_000_000)),
+            ..short(ShortForm::Medicine("m1".into()), "Nifedipine", "10 mg")
+        };
+        keep_short(&changed);
+        let added = short(ShortForm::NewMedicine("n-a".into()), "Diltiazem", "60 mg");
+        keep_short(&added);
+        assert_eq!(
+            stored_shorts(&store, &keys),
+            vec![renamed.clone(), changed.clone(), added.clone()],
+            "one copy of each form, the last typed last"
+        );
+        // A tab opening now starts with none of them as its own; each form finds its text.
+        assert!(read(&store, &keys).short.is_empty());
+        // The beforeunload question and "nothing unsaved" count them.
+        assert!(!all_stored(&store, &keys).is_empty());
+        // B saves the new name: the other two stay; A saves its medicine, B cancels its change.
+        let done = |form: ShortForm| {
+            keep(&store, &keys, &Drafts::default(), Part::Short(form, None)).unwrap();
+        };
+        done(ShortForm::LesionName("l1".into()));
+        assert_eq!(stored_shorts(&store, &keys), vec![changed, added]);
+        done(ShortForm::NewMedicine("n-a".into()));
+        done(ShortForm::Medicine("m1".into()));
+        assert_eq!(store.get(&keys.drafts()).unwrap(), None, "nothing left");
+        // A short form's text is kept beside a check-in form and a question, and neither
+        // removes it.
+        keep_short(&renamed);
+        let form = Drafts {
+            check_in: Some(typed()),
+            ..Drafts::default()
+        };
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(typed()))),
+        )
+        .unwrap();
+        keep(&store, &keys, &form, Part::CheckIn(None)).unwrap();
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::Question("Why?".into()),
+        )
+        .unwrap();
+        let stored = all_stored(&store, &keys);
+        assert_eq!((stored.check_in, stored.short), (None, vec![renamed]));
+    }
+
+    #[test]
+    fn short_forms_are_not_read_from_unreadable_drafts_nor_written_over_a_newer_version() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        store.set(&keys.drafts(), "{not json").unwrap();
+        assert!(stored_shorts(&store, &keys).is_empty());
+        let newer = r#"{"schema":9,"data":{"short":[]}}"#;
+        store.set(&keys.drafts(), newer).unwrap();
+        assert!(stored_shorts(&store, &keys).is_empty());
+        let part = Part::Short(ShortForm::LesionName("l1".into()), None);
+        assert_eq!(
+            keep(&store, &keys, &Drafts::default(), part),
+            Err(StoreError::NewerVersion)
+        );
+        assert_eq!(store.get(&keys.drafts()).unwrap().as_deref(), Some(newer));
     }
 
     #[test]

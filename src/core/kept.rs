@@ -173,7 +173,7 @@ mod tests {
         let keys = Keys::default();
         let prefs = r#"{"schema":5,"data":{"patient_name":"Ana","theme":"dark"}}"#;
         let place = r#"{"schema":2,"data":{"chapter":3}}"#;
-        let drafts = r#"{"schema":3,"data":{"question":"Why?"}}"#;
+        let drafts = r#"{"schema":4,"data":{"question":"Why?"}}"#;
         let store = seeded(&[
             (keys.prefs(), prefs),
             (keys.walkthrough(), place),

@@ -11,7 +11,7 @@ use samples::*;
 use crate::core::diary::Diary;
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::draft::Draft;
-use crate::core::drafts::{Drafts, DRAFTS_SCHEMA};
+use crate::core::drafts::{Drafts, Short, ShortForm, DRAFTS_SCHEMA};
 use crate::core::export::backup::{restore, to_backup, BackupSettings};
 use crate::core::export::ics::Frequency;
 use crate::core::prefs::{Prefs, PREFS_SCHEMA};
@@ -48,21 +48,62 @@ fn drafts_are_written_and_read_as_before() {
         (Drafts::default(), DRAFTS_EMPTY.to_string()),
         (default_draft, format!("{{\"check_in\":{DRAFT_DEFAULT}}}")),
     ] {
-        // Written as schema 2; schema 1 (one form, no others) reads the same.
-        let stored = envelope(2, &text);
+        // Written as schema 3; schemas 1 (one form, no others) and 2 (no short forms) read
+        // the same.
+        let stored = envelope(3, &text);
         assert_eq!(encode(&DRAFTS_SCHEMA, &drafts).unwrap(), stored);
         assert_eq!(decode::<Drafts>(&DRAFTS_SCHEMA, &stored).unwrap(), drafts);
-        let v1 = envelope(1, &text);
-        assert_eq!(decode::<Drafts>(&DRAFTS_SCHEMA, &v1).unwrap(), drafts);
+        for older in [1, 2] {
+            let old = envelope(older, &text);
+            assert_eq!(decode::<Drafts>(&DRAFTS_SCHEMA, &old).unwrap(), drafts);
+        }
     }
     let text =
         format!("{{\"check_in\":{DRAFT_DEFAULT},\"others\":[{DRAFT_DEFAULT},{DRAFT_DEFAULT}],\"other_questions\":[\"Is it gout?\"]}}");
-    let stored = envelope(2, &text);
+    let stored = envelope(3, &text);
     assert_eq!(encode(&DRAFTS_SCHEMA, &with_others).unwrap(), stored);
     assert_eq!(
         decode::<Drafts>(&DRAFTS_SCHEMA, &stored).unwrap(),
         with_others
     );
+    // Short forms: each kind, with and without the time its change started from.
+    let with_short = Drafts {
+        short: vec![
+            Short {
+                form: ShortForm::NewMedicine("n1".into()),
+                name: "Diltiazem".into(),
+                how: "60 mg \"twice\" a day".into(),
+                from: None,
+            },
+            Short {
+                form: ShortForm::Medicine("m1".into()),
+                name: "Nifedipine".into(),
+                how: String::new(),
+                from: Some(Instant(1_764_500_000_000)),
+            },
+            Short {
+                form: ShortForm::LesionName("l1".into()),
+                name: "Left thumb".into(),
+                how: String::new(),
+                from: None,
+            },
+        ],
+        ..Drafts::default()
+    };
+    let text = concat!(
+        r#"{"short":["#,
+        r#"{"form":"new-medicine","id":"n1","name":"Diltiazem","how":"60 mg \"twice\" a day"},"#,
+        r#"{"form":"medicine","id":"m1","name":"Nifedipine","from":"2025-11-30T10:53:20Z"},"#,
+        r#"{"form":"lesion-name","id":"l1","name":"Left thumb"}]}"#
+    );
+    let stored = envelope(3, text);
+    assert_eq!(encode(&DRAFTS_SCHEMA, &with_short).unwrap(), stored);
+    assert_eq!(
+        decode::<Drafts>(&DRAFTS_SCHEMA, &stored).unwrap(),
+        with_short
+    );
+    let unknown = envelope(3, r#"{"short":[{"form":"dose","id":"x"}]}"#);
+    assert!(decode::<Drafts>(&DRAFTS_SCHEMA, &unknown).is_err());
 }
 
 #[test]
