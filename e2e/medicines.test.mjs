@@ -279,6 +279,7 @@ test('a medicine typed and not saved survives a switch of part, a reload and a c
   await openSummary(next);
   await next.locator(`#cg-med-${id}-how`).waitFor();
   assert.deepEqual(await typed(next, `cg-med-${id}`), [DIL.name, '120 mg once a day'], 'the change opens again as typed');
+  assert.equal(await next.evaluate(() => Boolean(cgActive()?.closest('.cg-med-form'))), false, 'opened again on its own, it does not take the focus');
   assert.deepEqual(await axe(next), []);
   await next.getByRole('button', { name: medText.save, exact: true }).click();
   await next.waitForFunction(() => !cgOne('.cg-med-editing'));

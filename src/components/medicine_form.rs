@@ -20,6 +20,10 @@ pub struct MedicineFormProps {
     /// Shown as a Cancel button when set (editing).
     #[prop_or_default]
     pub on_cancel: Option<Callback<()>>,
+    /// Whether the patient opened it just now ("Change"), so the cursor goes to the name. A change
+    /// opened again on its own (kept from before a reload) leaves the focus where it is.
+    #[prop_or(true)]
+    pub chosen: bool,
 }
 
 /// Adds or changes one medicine: a name and, if the patient wishes, how they take it. What is
@@ -120,7 +124,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
     let how_ref = use_node_ref();
     {
         // Opening "Change" puts the cursor in the name, where the patient means to type.
-        let (name_ref, editing) = (name_ref.clone(), props.existing.is_some());
+        let (name_ref, editing) = (name_ref.clone(), props.existing.is_some() && props.chosen);
         use_effect_with((), move |_| {
             if let Some(el) = name_ref.cast::<web_sys::HtmlElement>().filter(|_| editing) {
                 let _focus_is_best_effort = el.focus();

@@ -42,6 +42,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         })
     };
     let confirming = use_state(|| None::<String>);
+    // Whether the form open now was opened by the patient ("Change"), not again on its own.
+    let chosen = use_state(|| false);
     let notice = use_state(|| None::<Notice>);
     // Everything was deleted (here or in another tab): no form, question or undo stays, so
     // nothing deleted can be put back from here.
@@ -119,14 +121,20 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         if editing.as_deref() == Some(id.as_str()) {
             return html! {
                 <li key={id.clone()} id={format!("cg-med-{id}")} class="cg-med cg-med-editing">
-                    <MedicineForm existing={Some(m.clone())} on_done={on_done.clone()} on_cancel={Some(on_cancel.clone())} />
+                    <MedicineForm existing={Some(m.clone())} on_done={on_done.clone()} on_cancel={Some(on_cancel.clone())} chosen={*chosen} />
                 </li>
             };
         }
         let on_edit = {
-            let (editing, confirming, id) = (editing.clone(), confirming.clone(), id.clone());
+            let (editing, confirming, chosen, id) = (
+                editing.clone(),
+                confirming.clone(),
+                chosen.clone(),
+                id.clone(),
+            );
             Callback::from(move |_| {
                 confirming.set(None);
+                chosen.set(true);
                 editing.set(Some(id.clone()))
             })
         };
