@@ -57,7 +57,7 @@ async function exportMessage(page) {
   return { text: (await notice.textContent()).trim(), role: await notice.getAttribute('role') };
 }
 
-test('a full storage: the place in the guide, the backup date and a question being typed each say they were not kept', async () => {
+test('a full storage: the place in the guide, the backup date, a question and a name being typed each say they were not kept', async () => {
   const page = await pageRefusing('^calcinosis-guide\\.default\\.');
   // The guide still reads, and says at once that its place is not kept; moving on says so too.
   await page.getByText(uiText.save_failed_step).waitFor();
@@ -76,6 +76,11 @@ test('a full storage: the place in the guide, the backup date and a question bei
   await page.getByLabel(diaryText.question_label).fill('Is it safe to swim?');
   await page.getByText(`${diaryText.draft_not_kept} ${diaryText.reason_quota}`).waitFor();
   assert.equal(await page.getByLabel(diaryText.question_label).inputValue(), 'Is it safe to swim?', 'what was typed stays on screen');
+  // The name for the printout: not kept, and said so; still in its field and on the summary.
+  await page.locator('#cg-patient-name').fill('Ana Lima');
+  await page.getByText(fill(summaryText.name_not_kept, { reason: diaryText.reason_quota })).waitFor();
+  assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Ana Lima', 'the name stays in its field');
+  assert.equal(await page.getByText(fill(summaryText.patient, { name: 'Ana Lima' }), { exact: true }).count(), 1, 'and on the summary');
   assert.deepEqual(await axe(page), [], 'no axe violations with the notices shown');
   assert.deepEqual(page.errors, []);
 });

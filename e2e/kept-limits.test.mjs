@@ -132,6 +132,8 @@ test('newer-version settings stay in place, are told, and typing a name is refus
   await openSummary(page);
   await page.locator('#cg-patient-name').fill('Ana');
   await page.getByText(fill(summaryText.name_not_kept, { reason: diaryText.reason_newer_settings })).waitFor();
+  assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Ana', 'what was typed stays in the field');
+  assert.equal(await page.getByText(fill(summaryText.patient, { name: 'Ana' }), { exact: true }).count(), 1, 'and on the summary, for a printout from this page');
   assert.equal(await stored(page, PREFS_KEY), newer, 'not written over');
   assert.deepEqual((await storedKeys(page)).filter((k) => k.includes('unreadable')), [], 'not moved aside');
   assert.deepEqual(page.errors, []);

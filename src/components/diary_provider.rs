@@ -408,19 +408,32 @@ impl DiaryHandle {
 
     /// Changes the patient's own settings. What is stored is re-read first, so a field another
     /// tab changed is never written back with a stale value; a newer version's settings are not
-    /// written over (`NewerVersion`); corrupt ones are kept aside first (and listed).
-    pub fn update_prefs(&self, change: impl FnOnce(&mut Prefs)) -> Result<(), StoreError> {
-        let prefs = if self.blocked {
+    /// written over (`NewerVersion`); corrupt ones are kept aside first (and listed). On error
+    /// nothing stored changed, and the change still shows on this page.
+    pub fn update_prefs(&self, change: impl Fn(&mut Prefs)) -> Result<(), StoreError> {
+        let in_memory = || {
             let mut p = (*self.prefs).clone();
             change(&mut p);
             p
+        };
+        let prefs = if self.blocked {
+            in_memory()
         } else {
-            let (prefs, kept_at) = prefs::update(&*self.store.0, &self.keys, change)?;
-            if kept_at.is_some() {
-                self.set_kept
-                    .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
+            match prefs::update(&*self.store.0, &self.keys, &change) {
+                Ok((prefs, kept_at)) => {
+                    if kept_at.is_some() {
+                        self.set_kept
+                            .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
+                    }
+                    prefs
+                }
+                Err(e) => {
+                    // Not kept, and said so by the caller; but not lost either: the change stays
+                    // on screen and on a printout from this page (a name typed stays in its field).
+                    self.set_prefs.set(Rc::new(in_memory()));
+                    return Err(e);
+                }
             }
-            prefs
         };
         self.set_prefs.set(Rc::new(prefs));
         Ok(())
