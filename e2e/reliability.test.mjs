@@ -401,9 +401,31 @@ for (const withDiary of [true, false]) test(`"Delete all my data" in another tab
   await tab(b, uiText.tab_summary);
   await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
   await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
-  // With a diary, the other tab is told; with nothing saved yet, there is nothing to tell.
-  if (withDiary) await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  // The other tab is told, and its form is gone from its screen too (with nothing saved yet,
+  // the deletion is heard as the removal of the drafts, the last key).
+  await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  await a.waitForFunction(() => !cgOne('#cg-notes'));
   await a.waitForTimeout(withDiary ? 300 : 800);
+  const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.')));
+  assert.deepEqual(left, [], 'nothing of the widget is stored');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
+test('"Delete all my data" in another tab also empties a medicine being typed here, and nothing of it is kept again', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.locator('#cg-med-new-name').fill('Diltiazem 60');
+  await a.locator('#cg-med-new-how').fill('Twice a day');
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await a.waitForFunction(() => cgOne('#cg-med-new-name')?.value === '' && cgOne('#cg-med-new-how')?.value === '');
+  await a.waitForTimeout(300);
   const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.')));
   assert.deepEqual(left, [], 'nothing of the widget is stored');
   assert.deepEqual([...a.errors, ...b.errors], []);

@@ -235,19 +235,33 @@ impl DiaryHandle {
     }
 
     /// Keeps `text`, taken over from the short form `from` (another tab's, or one left by a
-    /// reload), as this tab's own, and removes `from`'s copy: one write each, in that order, so
-    /// the text is stored throughout.
+    /// reload), as this tab's own, then removes `from`'s copy: the text is stored throughout.
+    /// If the first write fails, `from`'s copy stays (and the form says it could not keep its
+    /// text).
     pub fn take_over_short(&self, from: ShortForm, text: Short) {
         let mut next = (*self.drafts).clone();
         next.short.retain(|s| s.form != text.form && s.form != from);
         next.short.push(text.clone());
-        self.keep_drafts(Part::Short(text.form.clone(), Some(text)), next.clone());
-        if !self.blocked {
-            // If this write fails, the old copy stays stored beside the new one: nothing is
-            // lost, and the next form that opens takes over the newest.
-            let _old_copy_stays =
-                drafts::keep(&*self.store.0, &self.keys, &next, Part::Short(from, None));
+        if self.blocked {
+            self.set_drafts.set(Rc::new(next));
+            return;
         }
+        let kept = drafts::keep(
+            &*self.store.0,
+            &self.keys,
+            &self.drafts,
+            Part::Short(text.form.clone(), Some(text)),
+        )
+        .and_then(|set_aside| {
+            drafts::keep(&*self.store.0, &self.keys, &next, Part::Short(from, None))?;
+            Ok(set_aside)
+        });
+        if let Ok(Some(_)) = kept {
+            // Corrupt drafts were copied aside by the first write: listed now.
+            self.refresh_kept();
+        }
+        self.set_draft_error.set(kept.err());
+        self.set_drafts.set(Rc::new(next));
     }
 
     /// The newest short form's text kept on this device that `wanted` accepts, read from
@@ -689,8 +703,24 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 };
                 let key = e.key();
                 let removed = e.new_value().is_none();
-                let everything_gone =
-                    key.is_none() || (removed && key.as_deref() == Some(keys.diary().as_str()));
+                let nothing_of_ours_left = || {
+                    store
+                        .0
+                        .keys()
+                        .map_or(true, |all| !all.iter().any(|k| keys.owns(k)))
+                };
+                // With no diary saved yet, "Delete all my data" in another tab is heard as the
+                // drafts' removal, the last of the keys it removes; it takes this tab's unsaved
+                // work too. (Any other removal of the drafts leaves the place in the guide.)
+                let drafts_deleted = || {
+                    removed
+                        && key.as_deref() == Some(keys.drafts().as_str())
+                        && !drafts_now.borrow().is_empty()
+                        && nothing_of_ours_left()
+                };
+                let everything_gone = key.is_none()
+                    || (removed && key.as_deref() == Some(keys.diary().as_str()))
+                    || drafts_deleted();
                 if everything_gone {
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));
@@ -732,13 +762,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     let mine = drafts_now.borrow().clone();
                     let new_value = e.new_value();
                     let again = drafts::form_to_keep_again(new_value.as_deref(), &mine);
-                    let all_deleted = || {
-                        new_value.is_none()
-                            && store
-                                .0
-                                .keys()
-                                .map_or(true, |all| !all.iter().any(|k| keys.owns(k)))
-                    };
+                    let all_deleted = || new_value.is_none() && nothing_of_ours_left();
                     let waiting = drafts::waiting(new_value.as_deref(), &mine);
                     set_waiting.set(WaitingFlags::of(&waiting));
                     if let Some(form) = again.filter(|_| !all_deleted()) {

@@ -120,6 +120,16 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
     };
     let problems = use_state(Vec::<MedicineProblem>::new);
     let save_error = use_state(|| None::<String>);
+    // Everything was deleted (here or in another tab): what was typed goes too, so nothing
+    // deleted is kept again from here.
+    let generation = use_state(|| diary.generation);
+    if *generation != diary.generation {
+        generation.set(diary.generation);
+        name.set(String::new());
+        how.set(String::new());
+        problems.set(Vec::new());
+        save_error.set(None);
+    }
     let name_ref = use_node_ref();
     let how_ref = use_node_ref();
     {
