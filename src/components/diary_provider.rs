@@ -266,7 +266,7 @@ impl DiaryHandle {
 
     /// The newest short form's text kept on this device that `wanted` accepts, read from
     /// storage now: what a form that opens starts with. `None` when storage is blocked.
-    pub fn kept_short(&self, wanted: impl Fn(&ShortForm) -> bool) -> Option<Short> {
+    pub fn kept_short(&self, wanted: &dyn Fn(&ShortForm) -> bool) -> Option<Short> {
         if self.blocked {
             return None;
         }
@@ -381,7 +381,7 @@ impl DiaryHandle {
         // A change typed for it and not saved goes too: the patient chose to remove it, and the
         // form to add a medicine would otherwise offer its text.
         let form = ShortForm::Medicine(id.to_string());
-        if self.kept_short(|f| *f == form).is_some() {
+        if self.kept_short(&|f| *f == form).is_some() {
             self.keep_short(form, None);
         }
         Ok(Some(before))
@@ -424,7 +424,7 @@ impl DiaryHandle {
     /// tab changed is never written back with a stale value; a newer version's settings are not
     /// written over (`NewerVersion`); corrupt ones are kept aside first (and listed). On error
     /// nothing stored changed, and the change still shows on this page.
-    pub fn update_prefs(&self, change: impl Fn(&mut Prefs)) -> Result<(), StoreError> {
+    pub fn update_prefs(&self, change: &dyn Fn(&mut Prefs)) -> Result<(), StoreError> {
         let in_memory = || {
             let mut p = (*self.prefs).clone();
             change(&mut p);
@@ -433,7 +433,7 @@ impl DiaryHandle {
         let prefs = if self.blocked {
             in_memory()
         } else {
-            match prefs::update(&*self.store.0, &self.keys, &change) {
+            match prefs::update(&*self.store.0, &self.keys, change) {
                 Ok((prefs, kept_at)) => {
                     if kept_at.is_some() {
                         self.set_kept

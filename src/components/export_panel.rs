@@ -105,7 +105,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 to_backup(&diary.diary, Some(&settings), now),
                 t.backup_done(),
             ) {
-                if let Err(e) = diary.update_prefs(|p| p.last_backup = Some(now)) {
+                if let Err(e) = diary.update_prefs(&|p| p.last_backup = Some(now)) {
                     // The file is saved; only the reminder's date is not.
                     message.set(Some((
                         false,
@@ -197,7 +197,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             let mut name_failed = None;
                             if let Some(settings) = restored {
                                 let restore_into = |p: &mut _| settings.restore_into(p);
-                                name_failed = diary.update_prefs(restore_into).err();
+                                name_failed = diary.update_prefs(&restore_into).err();
                             }
                             let mut text = t
                                 .restore_report()

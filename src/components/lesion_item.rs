@@ -28,7 +28,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     let form = ShortForm::LesionName(l.id.clone());
     let kept = {
         let (d, form) = (diary.clone(), form.clone());
-        (*use_state(move || d.kept_short(|f| *f == form))).clone()
+        (*use_state(move || d.kept_short(&|f| *f == form))).clone()
     };
     let renaming = use_state(|| kept.is_some());
     let text = use_state(|| kept.map(|k| k.name).unwrap_or_default());

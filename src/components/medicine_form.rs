@@ -46,12 +46,12 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
             match existing {
                 Some(m) => {
                     let form = ShortForm::Medicine(m.id.clone());
-                    let kept = d.kept_short(|f| *f == form);
+                    let kept = d.kept_short(&|f| *f == form);
                     (form, kept, None)
                 }
                 None => {
                     let id = new_id('n', clock::now(), clock::random_u32());
-                    let kept = d.kept_short(|f| match f {
+                    let kept = d.kept_short(&|f| match f {
                         ShortForm::NewMedicine(_) => true,
                         ShortForm::Medicine(id) => !listed(id),
                         ShortForm::LesionName(_) => false,

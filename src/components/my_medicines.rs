@@ -34,7 +34,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         let d = diary.clone();
         use_state(move || {
             let listed = |id: &str| d.diary.medicines.iter().any(|m| m.id == id && !m.deleted);
-            d.kept_short(|f| matches!(f, ShortForm::Medicine(id) if listed(id)))
+            d.kept_short(&|f| matches!(f, ShortForm::Medicine(id) if listed(id)))
                 .and_then(|k| match k.form {
                     ShortForm::Medicine(id) => Some(id),
                     _ => None,

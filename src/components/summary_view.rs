@@ -76,7 +76,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             // Shown, never swallowed: the name would be gone after a reload.
             name_error.set(
                 diary
-                    .update_prefs(|p| p.patient_name.clone_from(&name))
+                    .update_prefs(&|p| p.patient_name.clone_from(&name))
                     .err()
                     .map(|err| t.name_not_kept().replace("{reason}", &d.prefs_error(&err))),
             );

@@ -69,7 +69,7 @@ pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
 pub fn update(
     store: &dyn Store,
     keys: &Keys,
-    change: impl FnOnce(&mut Prefs),
+    change: &dyn Fn(&mut Prefs),
 ) -> Result<(Prefs, Option<String>), StoreError> {
     let mut prefs = match schema::read::<Prefs>(store, &PREFS_SCHEMA, &keys.prefs())? {
         Read::Found(p) => p,
@@ -136,17 +136,17 @@ mod tests {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         // Tab B opened before the name was typed; tab A then saved the name.
         let stale_in_tab_b = Prefs::default();
-        update(&store, &keys, |p| p.patient_name = "Maria".into()).unwrap();
+        update(&store, &keys, &|p| p.patient_name = "Maria".into()).unwrap();
         let newer = r#"{"schema":9,"data":{}}"#;
         let other = Keys::new("other");
         store.set(&other.prefs(), newer).unwrap();
         assert_eq!(
-            update(&store, &other, |p| p.patient_name = "X".into()),
+            update(&store, &other, &|p| p.patient_name = "X".into()),
             Err(StoreError::NewerVersion)
         );
         assert_eq!(store.get(&other.prefs()).unwrap().as_deref(), Some(newer));
         // Tab B records a backup: only its field changes.
-        let (written, _) = update(&store, &keys, |p| {
+        let (written, _) = update(&store, &keys, &|p| {
             p.last_backup = Some(at(3));
             assert_eq!(p.patient_name, "Maria", "B re-read before writing");
         })
