@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
@@ -509,24 +509,9 @@ test('corrupt storage: the garbage is kept byte for byte, can be downloaded, and
 test('full storage: saving fails visibly, the form keeps what was typed, the stored diary is unchanged', async () => {
   const { text: seed } = seedDiary({ checkIns: 1, lesions: 1 });
   const page = await app.page();
-  await page.context().addInitScript(([key, value]) => {
-    if (sessionStorage.getItem('cg-test-filled')) return;
-    sessionStorage.setItem('cg-test-filled', '1');
-    localStorage.setItem(key, value);
-    // Fill to the last character, then free a little: enough for the widget's one-character
-    // probe, the form kept as a draft and a short check-in, not for a long note.
-    localStorage.setItem('cg-test-reserve', 'r'.repeat(900));
-    let chunk = 'x'.repeat(1 << 20);
-    for (let i = 0; chunk.length > 0;) {
-      try {
-        localStorage.setItem(`cg-test-junk-${i}`, chunk);
-        i += 1;
-      } catch {
-        chunk = chunk.slice(0, chunk.length >> 1);
-      }
-    }
-    localStorage.removeItem('cg-test-reserve');
-  }, [DIARY_KEY, seed]);
+  // Full to the last character, then a little freed: enough for the widget's one-character
+  // probe, the form kept as a draft and a short check-in, not for a long note.
+  await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: seed }, leave: 900 });
   await openDiary(page);
   assert.equal(await page.locator('li.cg-entry').count(), 1);
   assert.equal(await page.getByText(diaryText.blocked).count(), 0, 'a full store is not reported as blocked');
@@ -724,20 +709,7 @@ test('a tab does not move aside a diary that another tab (a newer version of the
 test('storage that is full to the last byte still shows the stored diary (full is not blocked)', async () => {
   const { text: seed } = seedDiary({ checkIns: 2, lesions: 1 });
   const page = await app.page();
-  await page.context().addInitScript(([key, value]) => {
-    if (sessionStorage.getItem('cg-test-filled')) return;
-    sessionStorage.setItem('cg-test-filled', '1');
-    localStorage.setItem(key, value);
-    let chunk = 'x'.repeat(1 << 20);
-    for (let i = 0; chunk.length > 0;) {
-      try {
-        localStorage.setItem(`cg-test-junk-${i}`, chunk);
-        i += 1;
-      } catch {
-        chunk = chunk.slice(0, chunk.length >> 1);
-      }
-    }
-  }, [DIARY_KEY, seed]);
+  await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: seed } });
   await openDiary(page);
   const shown = {
     blockedWarning: await page.getByText(diaryText.blocked).count(),

@@ -73,6 +73,29 @@ export async function watched(context) {
   return page;
 }
 
+/**
+ * Fills the page's storage before the widget's script runs, once per tab: `items` first, then
+ * junk to the last character, then `leave` characters freed again (so a small write still fits).
+ */
+export async function fillStorageOnce(context, { items = {}, leave = 0 } = {}) {
+  await context.addInitScript(([entries, free]) => {
+    if (sessionStorage.getItem('cg-test-filled')) return;
+    sessionStorage.setItem('cg-test-filled', '1');
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    if (free) localStorage.setItem('cg-test-reserve', 'r'.repeat(free));
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 0;) {
+      try {
+        localStorage.setItem(`cg-test-junk-${i}`, chunk);
+        i += 1;
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1);
+      }
+    }
+    if (free) localStorage.removeItem('cg-test-reserve');
+  }, [items, leave]);
+}
+
 /** Waits until the widget has rendered its first step. */
 export async function ready(page) {
   await page.locator('.cg-step-title').first().waitFor({ state: 'visible', timeout: 20000 });

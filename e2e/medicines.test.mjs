@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched, fillStorageOnce } from './helpers.mjs';
 
 const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
@@ -313,23 +313,9 @@ test('a medicine typed and not saved survives a switch of part, a reload and a c
 test('with storage full, a medicine typed stays on screen and the patient is told it is not kept', async () => {
   const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
   const page = await app.page();
-  await page.context().addInitScript(() => {
-    if (sessionStorage.getItem('cg-test-filled')) return;
-    sessionStorage.setItem('cg-test-filled', '1');
-    // Full to the last character, then a little freed: enough for the widget's one-character
-    // probe and a short name, not for a long "how I take it".
-    localStorage.setItem('cg-test-reserve', 'r'.repeat(150));
-    let chunk = 'x'.repeat(1 << 20);
-    for (let i = 0; chunk.length > 0;) {
-      try {
-        localStorage.setItem(`cg-test-junk-${i}`, chunk);
-        i += 1;
-      } catch {
-        chunk = chunk.slice(0, chunk.length >> 1);
-      }
-    }
-    localStorage.removeItem('cg-test-reserve');
-  });
+  // Full to the last character, then a little freed: enough for the widget's one-character
+  // probe and a short name, not for a long "how I take it".
+  await fillStorageOnce(page.context(), { leave: 150 });
   await openSummary(page);
   const how = 'One tablet in the morning and one at night, with food. '.repeat(5).trim();
   await page.locator('#cg-med-new-name').fill(DIL.name);
