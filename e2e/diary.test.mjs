@@ -293,6 +293,20 @@ test('red flag: chest pain routes to the emergency level with its reason, and ne
   assert.deepEqual(page.errors, []);
 });
 
+test('red flag: pain scored 8 of 10 with no box ticked is a same-day call, as the guide says for very bad pain', async () => {
+  const page = await app.page();
+  await openDiary(page);
+  await newCheckInByKeyboard(page);
+  await choosePain(page, 'cg-pain', 8);
+  assert.equal(await saveByKeyboard(page), LEVEL['call-today']);
+  const result = page.locator('.cg-result');
+  assert.ok(await result.evaluate((e) => e.classList.contains('cg-flag-call-today')), 'styled as a same-day call');
+  const reasons = await result.locator('.cg-result-reasons li').allTextContents();
+  assert.equal(reasons[0], triageText.reasons['severe-pain'], 'the very bad pain reason comes first');
+  assert.equal(reasons.filter((r) => r === triageText.reasons['severe-pain']).length, 1, 'listed once');
+  assert.deepEqual(page.errors, []);
+});
+
 test('validation: missing pain, a lesion with no site and a future date are refused next to the field; typed text stays', async () => {
   const page = await app.page();
   await openDiary(page);

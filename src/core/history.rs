@@ -558,15 +558,26 @@ mod tests {
         assert!(c4.warnings.is_empty() && !c4.observations[0].infection_signs());
         assert_eq!(filtered(&dark, warn.clone()), ["c4", "c3", "c2"]);
 
-        // A "next visit" result alone does not: a rise in pain of 2 or more.
+        // A "next visit" result alone does not: a rise in pain of 2 or more (2 to 4).
         let mut rise = diary();
-        rise.check_ins[0].pain = 9;
+        rise.check_ins[0].pain = 4;
         let c4 = &rise.check_ins[0];
         assert_eq!(
             assess(c4, rise.previous(c4.at, &c4.id)).level,
             Level::NextVisit
         );
-        assert_eq!(filtered(&rise, warn), ["c3", "c2"]);
+        assert_eq!(filtered(&rise, warn.clone()), ["c3", "c2"]);
+
+        // Very bad pain scored (9 of 10), no box ticked, is a same-day call, so it counts.
+        let mut severe = diary();
+        severe.check_ins[0].pain = 9;
+        let c4 = &severe.check_ins[0];
+        assert!(c4.warnings.is_empty());
+        assert_eq!(
+            assess(c4, severe.previous(c4.at, &c4.id)).level,
+            Level::CallToday
+        );
+        assert_eq!(filtered(&severe, warn), ["c4", "c3", "c2"]);
     }
 
     #[test]

@@ -184,7 +184,9 @@ pub const PAIN_RISE_TO_REPORT: u8 = 2;
 
 /// Pain (0-10, overall or in a spot) from which it counts as severe: 7 to 10 is the band people
 /// call severe on this scale [Palos et al., J Pain 2006;7(1):49-56]. With a fever, severe pain is
-/// an emergency (FACTS, "Red flags"), whether the patient ticked "very bad pain" or scored it.
+/// an emergency (FACTS, "Red flags"); without one, a same-day call (more pain can mean an infected
+/// sore, and the guide says to call today when "the pain is very bad"), whether the patient
+/// ticked "very bad pain" or scored it.
 pub const SEVERE_PAIN_FROM: u8 = 7;
 
 /// Effect on daily activities (0-10) from which it is reported. Loss of use and of function are
@@ -266,13 +268,37 @@ fn fired<const N: usize>(rules: [(bool, Reason); N]) -> impl Iterator<Item = Rea
 }
 
 /// What the diary knows that a check-in does not say itself: since when the patient has tracked
-/// a lump or sore, and which of them are on a finger or thumb. Built once per diary (`of`), so a
-/// history of thousands of check-ins is not searched again for each one.
+/// a lump or sore, which of them are on a finger or thumb, and how each was the last time it was
+/// noted. Built once per diary (`of`), so a history of thousands of check-ins is not searched
+/// again for each one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Known {
     first_tracked: Option<Instant>,
     /// A set: a restored file may hold any number of lesions, and each open sore asks.
     on_fingers: HashSet<String>,
+    /// Each lesion's notes, oldest first.
+    seen: HashMap<String, Vec<Seen>>,
+}
+
+/// How a lesion was when a check-in noted it: what the rules compare a later note with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Seen {
+    at: Instant,
+    open: bool,
+    red: bool,
+    /// The pain it was last given, in this note or an earlier one (a note may skip the score).
+    pain: Option<u8>,
+}
+
+impl Seen {
+    fn of(at: Instant, o: &Observation, earlier_pain: Option<u8>) -> Seen {
+        Seen {
+            at,
+            open: o.has(Sign::OpenSore),
+            red: o.has(Sign::RednessWarmth),
+            pain: o.pain.or(earlier_pain),
+        }
+    }
 }
 
 impl Known {
@@ -292,12 +318,35 @@ impl Known {
                     .any(|o| kept.contains(o.lesion.as_str()))
             })
             .map(|c| c.at);
+        let mut seen: HashMap<String, Vec<Seen>> = HashMap::new();
+        for c in diary.entries().rev() {
+            for o in &c.observations {
+                match seen.get_mut(o.lesion.as_str()) {
+                    Some(notes) => {
+                        let earlier = notes.last().and_then(|s| s.pain);
+                        notes.push(Seen::of(c.at, o, earlier));
+                    }
+                    None => {
+                        seen.insert(o.lesion.clone(), vec![Seen::of(c.at, o, None)]);
+                    }
+                }
+            }
+        }
         let mut known = Known {
             first_tracked,
             on_fingers: HashSet::new(),
+            seen,
         };
         known.add_lesions(&diary.lesions);
         known
+    }
+
+    /// How `lesion` was the last time a check-in before `at` noted it, and the pain it was last
+    /// given by then: the check-in just before may have left it out.
+    fn seen_before(&self, lesion: &str, at: Instant) -> Option<Seen> {
+        let notes = self.seen.get(lesion)?;
+        let earlier = notes.partition_point(|s| s.at < at);
+        earlier.checked_sub(1).map(|i| notes[i])
     }
 
     /// Adds lesions a check-in is about to create or change (its site may be new).
@@ -329,19 +378,15 @@ fn on_a_finger(region: Region) -> bool {
     )
 }
 
-/// Rules that compare one lesion with how the same lesion was at the previous check-in.
-fn lesion_rules(
-    now: &Observation,
-    before: Option<&Observation>,
-    known: &Known,
-) -> [(bool, Reason); 6] {
+/// Rules that compare one lesion with how the same lesion was the last time it was noted
+/// (`before`).
+fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 6] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
-    let was_open = before.is_some_and(|b| b.has(Sign::OpenSore));
+    let was_open = before.is_some_and(|b| b.open);
     let open = now.has(Sign::OpenSore);
-    let newly_red =
-        now.has(Sign::RednessWarmth) && before.is_some_and(|b| !b.has(Sign::RednessWarmth));
+    let newly_red = now.has(Sign::RednessWarmth) && before.is_some_and(|b| !b.red);
     [
         // "More warmth or pain" around a red lump is a sign of infection of a sore.
         (
@@ -352,8 +397,8 @@ fn lesion_rules(
         // closed lump that is red from inflammation alone stays a next-visit sign.)
         (open && pain_rose, Reason::SoreMorePainful),
         (open && newly_red, Reason::SoreNewlyRed),
-        // A sore that was red, warm or swollen before and is now growing: "more swelling" (the
-        // form has no box for "more", so growing with the swelling ticked stands for it).
+        // An open sore, red, warm or swollen around it, that is growing: "more swelling" (growing
+        // with the swelling ticked stands for it; "spreads or gets worse" is the box for more).
         (
             open && now.has(Sign::RednessWarmth) && now.has(Sign::Growing),
             Reason::SoreMoreSwollen,
@@ -381,17 +426,24 @@ pub fn assess_in(diary: &Diary, check_in: &CheckIn) -> Assessment {
     assess_known(check_in, previous, &Known::of(diary))
 }
 
-/// Routes a check-in. `previous` is the patient's check-in before it, used to notice a sore
-/// that is not healing and pain that is getting worse; `known`, what the diary knows of the
-/// patient's lumps and sores.
+/// Routes a check-in. `previous` is the patient's check-in before it, used to notice pain that
+/// is getting worse; `known`, what the diary knows of the patient's lumps and sores, including
+/// how each was the last time it was noted (to notice a sore that is not healing, more painful
+/// or newly red). Without that (`Known::default()`), a lesion is compared with `previous`.
 pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> Assessment {
     let c = check_in;
+    // "My skin is peeling and I have a fever" says there is a fever, fever box ticked or not.
+    let fever = c.fever || c.has_warning(Warning::PeelingSkinFever);
     let mut reasons: Vec<Reason> = Vec::new();
-    reasons.extend(c.warnings.iter().map(|&w| warning_reason(w, c.fever)));
+    reasons.extend(c.warnings.iter().map(|&w| warning_reason(w, fever)));
     reasons.extend(c.side_effects.iter().map(|&s| side_effect_reason(s)));
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
-        let before = previous.and_then(|p| p.observation(&o.lesion));
+        // The last note of this lesion in the diary; without a diary, the check-in before.
+        let before = known.seen_before(&o.lesion, c.at).or_else(|| {
+            let p = previous?;
+            p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
+        });
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
 
@@ -401,22 +453,27 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     let tracks_a_lesion = !c.observations.is_empty()
         || previous.is_some_and(|p| !p.observations.is_empty())
         || known.tracks_at(c.at);
-    let possible_infection = c.fever
+    let possible_infection = fever
         || c.has_warning(Warning::RednessSpreadingFast)
         || observations().any(|o| o.infection_signs());
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
     let severe_pain_scored = c.pain >= SEVERE_PAIN_FROM
         || observations().any(|o| o.pain.is_some_and(|p| p >= SEVERE_PAIN_FROM));
+    // Very bad stomach pain is very bad pain too: with a fever, a spreading infection is
+    // possible (without one it already asks for help now, on its own).
+    let severe_pain = severe_pain_scored || c.has_warning(Warning::SevereStomachPain);
 
     reasons.extend(fired([
         // A fever (38 °C or more, or feeling hot or shivery) with ANY lump or sore the patient
         // tracks is a same-day call, signs ticked or not: the patient cannot tell whether a
         // lump is starting to break down or get infected.
-        (c.fever && tracks_a_lesion, Reason::FeverWithLesion),
+        (fever && tracks_a_lesion, Reason::FeverWithLesion),
         // Severe pain on the scale is severe pain, ticked or not (listed once: `from_reasons`
-        // removes the same reason from the ticked box).
-        (c.fever && severe_pain_scored, Reason::FeverSeverePain),
+        // removes the same reason from the ticked box). With a fever it is an emergency; without
+        // one it is the same-day call the guide gives for "the pain is very bad".
+        (fever && severe_pain, Reason::FeverSeverePain),
+        (!fever && severe_pain_scored, Reason::SeverePain),
         (
             c.immune_weakening && possible_infection,
             Reason::ImmuneWeakeningInfection,
@@ -439,7 +496,7 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
             Reason::NotTakingMedicine,
         ),
     ]));
-    if c.fever && !reasons.iter().any(|r| FEVER_REASONS.contains(r)) {
+    if fever && !reasons.iter().any(|r| FEVER_REASONS.contains(r)) {
         reasons.push(Reason::Fever);
     }
     Assessment::from_reasons(reasons)
@@ -687,6 +744,29 @@ mod tests {
         redness_spreading_fast_without_fever:
             warned(&[Warning::RednessSpreadingFast]) => CallToday, [RednessSpreadingFast];
         severe_pain_without_fever: warned(&[Warning::SeverePain]) => CallToday, [SeverePain];
+        // Scored 7 to 10 is "very bad pain" too, box ticked or not, and listed once.
+        severe_pain_scored_without_fever:
+            CheckIn { pain: SEVERE_PAIN_FROM, ..Default::default() }
+            => CallToday, [SeverePain, Pain];
+        severe_pain_scored_and_ticked:
+            CheckIn { pain: 10, ..warned(&[Warning::SeverePain]) }
+            => CallToday, [SeverePain, Pain];
+        severe_pain_scored_in_a_spot:
+            CheckIn { observations: vec![lesion("a", Some(9), &[])], ..Default::default() }
+            => CallToday, [SeverePain, Pain];
+        peeling_skin_fever_is_a_fever:
+            CheckIn { pain: 8, ..warned(&[Warning::PeelingSkinFever]) }
+            => Emergency, [FeverSeverePain, PeelingSkinFever, Pain];
+        peeling_skin_fever_with_a_lump:
+            CheckIn { warnings: vec![Warning::PeelingSkinFever], ..with_signs(&[]) }
+            => GetHelpNow, [PeelingSkinFever, FeverWithLesion];
+        fever_with_severe_stomach_pain:
+            CheckIn { fever: true, ..warned(&[Warning::SevereStomachPain]) }
+            => Emergency, [FeverSeverePain, SevereStomachPain];
+        severe_stomach_pain_without_fever_is_not_also_a_same_day_call:
+            warned(&[Warning::SevereStomachPain]) => GetHelpNow, [SevereStomachPain];
+        moderate_pain_scored:
+            CheckIn { pain: SEVERE_PAIN_FROM - 1, ..Default::default() } => NextVisit, [Pain];
         skin_dark: with_signs(&[Sign::SkinDark]) => CallToday, [SkinDark];
         joint_swollen_painful:
             warned(&[Warning::JointSwollenPainful]) => CallToday, [JointSwollenPainful];
@@ -850,6 +930,130 @@ mod tests {
                 "deleted {deleted}, healed {healed}, recorded {seen}"
             );
         }
+    }
+
+    /// A diary with a thumb sore and a forearm lump noted at check-in "c1", a check-in "c2" a
+    /// day later that leaves both out (the quick form lists only what the patient picks), and
+    /// `now` two days later.
+    fn with_a_gap(first: [Observation; 2], now: CheckIn) -> (Diary, CheckIn) {
+        use crate::core::test_support::at;
+        let mut d = diary_with(
+            &[
+                ("thumb", "left-thumb", false, false),
+                ("arm", "right-forearm", false, false),
+            ],
+            "2026-10-01T08:00:00Z",
+        );
+        d.upsert(CheckIn {
+            id: "c1".into(),
+            at: at("2026-10-10T10:00:00Z"),
+            observations: first.to_vec(),
+            ..Default::default()
+        });
+        d.upsert(CheckIn {
+            id: "c2".into(),
+            at: at("2026-10-11T10:00:00Z"),
+            pain: 1,
+            ..Default::default()
+        });
+        let now = CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-12T10:00:00Z"),
+            ..now
+        };
+        d.upsert(now.clone());
+        (d, now)
+    }
+
+    #[test]
+    fn a_lesion_is_compared_with_the_last_time_it_was_noted_not_only_the_check_in_before() {
+        let with = |o: Vec<Observation>| CheckIn {
+            observations: o,
+            ..Default::default()
+        };
+        // An open sore scored 3, then left out, then 6: it hurts more, a same-day call.
+        let (d, now) = with_a_gap(
+            [
+                lesion("arm", Some(3), &[Sign::OpenSore]),
+                lesion("thumb", None, &[]),
+            ],
+            with(vec![lesion("arm", Some(6), &[Sign::OpenSore])]),
+        );
+        let a = assess_in(&d, &now);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
+        assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+        // The same sore, red now and not then: newly red.
+        let (d, now) = with_a_gap(
+            [
+                lesion("arm", Some(3), &[Sign::OpenSore]),
+                lesion("thumb", None, &[]),
+            ],
+            with(vec![lesion(
+                "arm",
+                Some(3),
+                &[Sign::OpenSore, Sign::RednessWarmth],
+            )]),
+        );
+        assert!(assess_in(&d, &now).reasons.contains(&Reason::SoreNewlyRed));
+        // A thumb sore open then and open now is not new, even with a check-in between that
+        // left it out: a sore that is not healing, for the next visit.
+        let (d, now) = with_a_gap(
+            [
+                lesion("thumb", Some(2), &[Sign::OpenSore]),
+                lesion("arm", None, &[]),
+            ],
+            with(vec![lesion("thumb", Some(2), &[Sign::OpenSore])]),
+        );
+        let a = assess_in(&d, &now);
+        assert_eq!(
+            (a.level, a.reasons.as_slice()),
+            (
+                Level::NextVisit,
+                &[Reason::OpenSore, Reason::SoreNotHealing, Reason::Pain][..]
+            )
+        );
+    }
+
+    #[test]
+    fn a_pain_score_skipped_in_between_still_counts_from_the_last_one_given() {
+        use crate::core::test_support::at;
+        // Scored 3, then noted without a score (the form's "same lumps as last time" leaves it
+        // blank), then scored 6: more painful than it was last given.
+        let mut d = diary_with(
+            &[("arm", "right-forearm", false, false)],
+            "2026-10-01T08:00:00Z",
+        );
+        for (id, day, pain) in [("c1", "10", Some(3)), ("c2", "11", None)] {
+            d.upsert(CheckIn {
+                id: id.into(),
+                at: at(&format!("2026-10-{day}T10:00:00Z")),
+                observations: vec![lesion("arm", pain, &[Sign::OpenSore])],
+                ..Default::default()
+            });
+        }
+        let now = CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-12T10:00:00Z"),
+            observations: vec![lesion("arm", Some(6), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        d.upsert(now.clone());
+        let a = assess_in(&d, &now);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert_eq!(a.reasons[0], Reason::SoreMorePainful);
+        // Scored lower than the last score given: not more painful.
+        let calmer = CheckIn {
+            observations: vec![lesion("arm", Some(2), &[Sign::OpenSore])],
+            ..now.clone()
+        };
+        d.upsert(calmer.clone());
+        assert_eq!(assess_in(&d, &calmer).level, Level::NextVisit);
+        // The note in between (no score, "c2") is compared with c1's 3, not with later notes.
+        let between = d.check_in("c2").unwrap().clone();
+        let a = assess_in(&d, &between);
+        assert!(!a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
+        assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
     }
 
     #[test]

@@ -119,6 +119,42 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             None,
             Emergency,
         ),
+        // A fever the patient gave in "my skin is peeling and I have a fever" is a fever.
+        (
+            "fever (with peeling skin) with severe pain",
+            CheckIn {
+                warnings: vec![Warning::PeelingSkinFever, Warning::SeverePain],
+                ..CheckIn::default()
+            },
+            None,
+            Emergency,
+        ),
+        (
+            "fever with very bad stomach pain",
+            fever(warn(Warning::SevereStomachPain)),
+            None,
+            Emergency,
+        ),
+        // Without a fever, very bad pain is a same-day call (the guide's "the pain is very
+        // bad"), scored or ticked: more pain can mean an infected sore.
+        (
+            "severe pain scored 8 of 10, no fever, no box ticked",
+            CheckIn {
+                pain: 8,
+                ..CheckIn::default()
+            },
+            None,
+            CallToday,
+        ),
+        (
+            "a lump scored 7 of 10, no fever",
+            CheckIn {
+                observations: vec![lump(&[], Some(SEVERE_PAIN_FROM))],
+                ..CheckIn::default()
+            },
+            None,
+            CallToday,
+        ),
         // EMERGENCY NUMBER NOW (on diltiazem, routed whatever the medicine).
         ("hives", warn(Warning::Hives), None, Emergency),
         (
@@ -392,6 +428,17 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             "missed doses",
             CheckIn {
                 adherence: Some(Adherence::MissedSome),
+                ..CheckIn::default()
+            },
+            None,
+            NextVisit,
+        ),
+        // Moderate pain (6 of 10), in all or in a spot, is reported, not a same-day call.
+        (
+            "pain scored 6 of 10, no fever",
+            CheckIn {
+                pain: SEVERE_PAIN_FROM - 1,
+                observations: vec![lump(&[], Some(SEVERE_PAIN_FROM - 1))],
                 ..CheckIn::default()
             },
             None,
