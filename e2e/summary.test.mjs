@@ -12,6 +12,7 @@ import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY,
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
 const sites = JSON.parse(await fs.readFile('content/en/sites.json', 'utf8'));
 const PKG_VERSION = /^version\s*=\s*"([^"]+)"/m.exec(await fs.readFile('Cargo.toml', 'utf8'))[1];
 const PREFS_KEY = 'calcinosis-guide.default.prefs';
@@ -302,6 +303,20 @@ test('one printed page even with a warning sign almost every day for 90 days', a
     ...diary.lesions.map((l) => sites[l.site]), ...QUESTIONS, uiText.disclaimer, diaryText.trend_caption,
   ]);
   await pdfPng(made.A4.file, 'summary-print-warnings-a4');
+  // On paper: each level once, as a heading over its signs; each sign says what was noted (its
+  // first sentence), and the explanation for the patient stays on screen.
+  const paper = (await pdfText(made.A4.file)).replace(/\s+/g, ' ');
+  const screen = (await page.locator('.cg-summary').innerText()).replace(/\s+/g, ' ');
+  for (const level of ['emergency', 'call-today']) {
+    const title = triageText.levels[level].title;
+    assert.equal(paper.split(title).length - 1, 1, `"${title}" is printed once`);
+  }
+  for (const key of ['pus-cloudy', 'red-streaks', 'redness-spreading']) {
+    const [noted, ...why] = triageText.reasons[key].split('. ');
+    assert.ok(paper.includes(`${noted}.`), `printed: ${noted}`);
+    assert.ok(!paper.includes(why.join('. ')), `not printed: ${why.join('. ')}`);
+    assert.ok(screen.includes(triageText.reasons[key]), `on screen in full: ${key}`);
+  }
   assert.deepEqual(page.errors, []);
 });
 

@@ -235,20 +235,30 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     if grouped.is_empty() {
                         <p>{ t.flags_none() }</p>
                     } else {
-                        <ul class="cg-summary-flags">
-                            { for grouped.iter().map(|FlagGroup { level, reason, dates }| {
-                                let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
-                                if dates.len() > MAX_DATES { shown.insert(0, "…".into()); }
-                                let level_name = triage.level(*level).title.clone();
-                                let reason_text = triage.reason(*reason).to_string();
-                                html! {
-                                    <li class={classes!(if *level >= Level::GetHelpNow { "cg-strong" } else { "" })}>
-                                        <strong>{ level_name }{ ": " }</strong>{ reason_text }{ " " }
-                                        <span class="cg-dates">{ t.flag_times().replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
-                                    </li>
-                                }
-                            }) }
-                        </ul>
+                        // One heading per level, then its signs: on paper each line says what was
+                        // noted, not the level again.
+                        <>{ for grouped.chunk_by(|a, b| a.level == b.level).map(|same| {
+                            let level = same[0].level;
+                            let strong = classes!(if level >= Level::GetHelpNow { "cg-strong" } else { "" });
+                            html! {
+                                <>
+                                    <h6 class={classes!("cg-flag-level", strong.clone())}>{ triage.level(level).title.clone() }</h6>
+                                    <ul class="cg-summary-flags">
+                                        { for same.iter().map(|FlagGroup { reason, dates, .. }| {
+                                            let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
+                                            if dates.len() > MAX_DATES { shown.insert(0, "…".into()); }
+                                            let (noted, why) = triage.reason_noted(*reason);
+                                            html! {
+                                                <li class={strong.clone()}>
+                                                    { noted }<span class="cg-flag-why">{ why }</span>{ " " }
+                                                    <span class="cg-dates">{ t.flag_times().replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
+                                                </li>
+                                            }
+                                        }) }
+                                    </ul>
+                                </>
+                            }
+                        }) }</>
                     }
                 </section>
                 <div class="cg-summary-two">

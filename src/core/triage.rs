@@ -627,6 +627,17 @@ impl TriageText {
         self.reasons.get(reason.key()).map_or("", String::as_str)
     }
 
+    /// A reason's text in two parts: its first sentence, which says what was noted (all a
+    /// printed summary needs beside the level and the dates), and the rest, which explains it
+    /// to the patient (on screen only). The rest starts with the space between them.
+    pub fn reason_noted(&self, reason: Reason) -> (&str, &str) {
+        let text = self.reason(reason);
+        match text.find(". ") {
+            Some(end) => text.split_at(end + 1),
+            None => (text, ""),
+        }
+    }
+
     pub fn level(&self, level: Level) -> &LevelText {
         match level {
             Level::None => &self.levels.none,
@@ -1491,6 +1502,30 @@ mod tests {
                 assert!(words <= 20, "{words} words: {sentence}");
             }
         }
+    }
+
+    #[test]
+    fn each_reason_says_what_was_noted_in_its_first_sentence() {
+        // The printed summary shows only the first sentence, so it must say what was noted.
+        for (lang, noted) in [(Lang::En, "You noted "), (Lang::PtPt, "Registou ")] {
+            let t = triage_text(lang).unwrap();
+            for r in Reason::ALL {
+                let (first, rest) = t.reason_noted(r);
+                assert!(first.starts_with(noted), "{lang:?} {}: {first}", r.key());
+                assert!(first.ends_with('.') && !first[..first.len() - 1].contains(". "));
+                assert_eq!(
+                    format!("{first}{rest}"),
+                    t.reason(r),
+                    "{lang:?} {}",
+                    r.key()
+                );
+                assert!(rest.is_empty() || rest.starts_with(' '));
+            }
+        }
+        let t = triage_text(Lang::En).unwrap();
+        let (first, rest) = t.reason_noted(Reason::SeverePain);
+        assert_eq!(first, "You noted very bad pain.");
+        assert!(rest.starts_with(" More pain"));
     }
 
     #[test]
