@@ -103,6 +103,27 @@ export async function ready(page) {
 
 /** Runs axe with the WCAG 2.2 AA rules; returns readable violation lines. */
 export async function axe(page) {
+  // Colours are checked as they settle: a button that turns into another (Yew patches the same
+  // element, e.g. "Remove" into "Yes, remove") fades its background for 120 ms, and a contrast
+  // read in the middle of that fade is not what the patient reads.
+  // Chromium's document.getAnimations() leaves out those inside shadow roots: ask each root too.
+  // The browser moves :hover to an element that appeared under the pointer a frame or two later,
+  // which starts another fade: wait until two frames pass with nothing fading (at most 2 s).
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const running = () => [document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]
+      .flatMap((r) => r.getAnimations());
+    const until = performance.now() + 2000;
+    while (performance.now() < until) {
+      const now = running();
+      if (now.length === 0) {
+        await frame();
+        await frame();
+        if (running().length === 0) return;
+      }
+      await Promise.all(now.map((a) => a.finished.catch(() => {})));
+    }
+  });
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
