@@ -371,8 +371,9 @@ test('in Portuguese: the labels and messages come from pt-PT', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('one printed page with six long medicines on a busy 90-day diary; long text cut with … on paper only', async () => {
-  // The busiest summary the other print tests use (see busyDiary), plus two questions and a name.
+/** The busiest summary the other print tests use (see busyDiary), with two questions and six
+ * medicines whose names and instructions are as long as the form allows. */
+function busiestDiary() {
   const diary = busyDiary();
   const now = Date.now() - 120_000;
   diary.questions = [
@@ -386,6 +387,11 @@ test('one printed page with six long medicines on a busy 90-day diary; long text
     upd: rfc3339(now),
   });
   diary.medicines = Array.from({ length: 6 }, (_, i) => long(i));
+  return diary;
+}
+
+test('one printed page with six long medicines on a busy 90-day diary; long text cut with … on paper only', async () => {
+  const diary = busiestDiary();
   const page = await pageWith({
     [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }),
     [PREFS_KEY]: JSON.stringify({ schema: 1, data: { patient_name: 'Ana Sousa-Ferreira' } }),
@@ -411,5 +417,27 @@ test('one printed page with six long medicines on a busy 90-day diary; long text
   // Storage still has every character.
   const stored = await storedDiary(page);
   assert.deepEqual(stored.data.medicines.map((m) => m.how), diary.medicines.map((m) => m.how));
+  assert.deepEqual(page.errors, []);
+});
+
+test('the same busiest summary prints on one page in Portuguese, the longer language', async () => {
+  const diary = busiestDiary();
+  const page = await pageWith({
+    [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }),
+    [PREFS_KEY]: JSON.stringify({ schema: 1, data: { patient_name: 'Ana Sousa-Ferreira' } }),
+  });
+  const summaryPt = JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8'));
+  const uiPt = JSON.parse(await fs.readFile('content/pt-PT/ui.json', 'utf8'));
+  const triagePt = JSON.parse(await fs.readFile('content/pt-PT/triage.json', 'utf8'));
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.locator('button.cg-lang[lang="pt-PT"]').click();
+  await page.locator('section.cg[lang="pt-PT"]').waitFor();
+  await page.locator('.cg-tabs').getByRole('button', { name: uiPt.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+  await printOnePage(page, 'six-long-pt', [
+    medTextPt.heading, summaryPt.flags_heading, uiPt.disclaimer, triagePt.levels['call-today'].title,
+    ...diary.medicines.map((m) => m.name.slice(0, 20)), ...diary.questions.map((q) => q.text),
+  ]);
   assert.deepEqual(page.errors, []);
 });
