@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
@@ -7,20 +5,9 @@ use crate::components::focus::use_focus_later;
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
 use crate::core::date::Date;
-use crate::core::diary::Diary;
 use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
 use crate::core::triage::Known;
 use crate::platform::clock;
-
-/// The diary compared by identity: each change of the diary is a new `Rc` (a `use_state`).
-#[derive(Clone)]
-struct SameDiary(Rc<Diary>);
-
-impl PartialEq for SameDiary {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// How many check-ins are shown before "Show more" (about three weeks of daily check-ins): a long
 /// diary with its richer entries stays quick to open.
@@ -123,8 +110,9 @@ pub fn History(props: &HistoryProps) -> Html {
         Callback::from(move |_| shown.set(*shown + PAGE))
     };
 
-    // Built once per diary, not at each render (a filter typed, "Show more", a note opened).
-    let known = use_memo(SameDiary(diary.diary.clone()), |d| Known::of(&d.0));
+    // Built once per diary, not at each render (a filter typed, "Show more", a note opened); an
+    // `Rc<Diary>` compares by pointer first, as the trend chart's memo does.
+    let known = use_memo(diary.diary.clone(), |d| Known::of(d));
     let row = |m: &Match| {
         let facts = m.facts(&diary.diary, &known);
         let entry = facts.check_in;
