@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, recent } from './helpers.mjs';
+import { start, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
@@ -124,6 +124,43 @@ test('severe pain scored on the scale with a fever is an emergency, box ticked o
   assert.equal(swollen.title, t.levels['call-today'].title);
   assert.ok(swollen.reasons.includes(t.reasons['sore-more-swollen']), JSON.stringify(swollen.reasons));
   assert.deepEqual(page.errors, []);
+});
+
+test('more pain overall with an open sore left unscored is a same-day call, said once; scored as before, it is not', async () => {
+  const t = text.en.triage;
+  // An hour ago: overall pain 2, and an open sore scored 2.
+  const seeded = seedDiary({ checkIns: 1, lesions: 1, endMs: recent(3_600_000) });
+  Object.assign(seeded.diary.checkins[0], { pain: 2, obs: [{ l: seeded.diary.lesions[0].id, pain: 2, signs: ['open-sore'] }] });
+  seeded.diary.checkins[0].stiffness = undefined;
+  seeded.diary.checkins[0].daily = undefined;
+  const seedText = JSON.stringify({ schema: 1, data: seeded.diary });
+  // Now: overall pain 5, the same sore ("same lumps as last time" leaves its pain blank).
+  const now = async (sorePain) => {
+    const page = await app.page();
+    await seedOnce(page.context(), DIARY_KEY, seedText);
+    await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+    await openDiary(page, 'en');
+    const result = await checkIn(page, 'en', async (p, d) => {
+      await p.locator('#cg-pain-5').check();
+      await p.getByRole('button', { name: d.same_as_last }).click();
+      await p.locator('[id^="cg-lesion-"][id$="-signs-open-sore"]').first().check();
+      if (sorePain !== undefined) await p.locator(`[id^="cg-lesion-"][id$="-pain-${sorePain}"]`).first().check();
+    });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    return result;
+  };
+  const unscored = await now();
+  assert.equal(unscored.title, t.levels['call-today'].title, JSON.stringify(unscored));
+  assert.deepEqual(unscored.reasons, [t.reasons['pain-worse-unscored-sore']]);
+  const later = unscored.more.flatMap((g) => g.reasons);
+  assert.ok(later.includes(t.reasons['sore-not-healing']), `compared with the hour before: ${JSON.stringify(later)}`);
+  assert.ok(!later.includes(t.reasons['pain-worse']), `the worse pain is said once: ${JSON.stringify(later)}`);
+  // The sore scored 2 as before: the patient says it does not hurt more, so the worse pain is a
+  // next-visit report.
+  const scored = await now(2);
+  assert.equal(scored.title, t.levels['next-visit'].title, JSON.stringify(scored));
+  assert.ok(scored.reasons.includes(t.reasons['pain-worse']), JSON.stringify(scored.reasons));
 });
 
 test('what the diary knows counts: a fever with a lump recorded weeks ago, a new sore on a thumb; one urgency per title', async () => {

@@ -120,6 +120,9 @@ reasons! {
     SoreNewlyRed = "sore-newly-red", CallToday;
     // "More swelling" of a sore: an open sore, red, warm or swollen, that is growing.
     SoreMoreSwollen = "sore-more-swollen", CallToday;
+    // More pain overall, with an open sore or a red, warm lump that has no pain score of its
+    // own: the pain may be that sore's, and "a sore gets more painful" is a same-day call.
+    PainWorseUnscoredSore = "pain-worse-unscored-sore", CallToday;
     ImmuneWeakeningInfection = "immune-weakening-infection", CallToday;
     // Always get medical advice for a NEW finger sore: very painful, can get infected, may need
     // antibiotics [SRUK-HANDS, SRUK-DU].
@@ -458,6 +461,10 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         || observations().any(|o| o.infection_signs());
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
+    // An open sore, or a red or warm lump, noted without a pain score of its own: more pain
+    // overall may be pain in it. (A score given tells; the lesion rules compare it.)
+    let unscored_sore = observations()
+        .any(|o| o.pain.is_none() && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth)));
     let severe_pain_scored = c.pain >= SEVERE_PAIN_FROM
         || observations().any(|o| o.pain.is_some_and(|p| p >= SEVERE_PAIN_FROM));
     // Very bad stomach pain is very bad pain too: with a fever, a spreading infection is
@@ -479,7 +486,9 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
             Reason::ImmuneWeakeningInfection,
         ),
         (any_pain, Reason::Pain),
-        (pain_rise, Reason::PainWorse),
+        (pain_rise && unscored_sore, Reason::PainWorseUnscoredSore),
+        // Said once: the same-day reason says the pain is worse.
+        (pain_rise && !unscored_sore, Reason::PainWorse),
         (c.stiffness, Reason::Stiffness),
         (c.raynaud, Reason::Raynaud),
         (c.sleep, Reason::SleepDisturbed),
@@ -1238,6 +1247,43 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(assess(&now, Some(&elsewhere)).reasons, [Reason::OpenSore]);
+    }
+
+    #[test]
+    fn more_pain_overall_with_a_sore_not_scored_is_a_same_day_call_said_once() {
+        let before = CheckIn {
+            pain: 2,
+            observations: vec![lesion("a", Some(2), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        // "Same lumps as last time" leaves each lump's pain blank.
+        let now = CheckIn {
+            pain: 4,
+            observations: vec![lesion("a", None, &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        let a = assess(&now, Some(&before));
+        assert_eq!(a.level, Level::CallToday);
+        assert_eq!(
+            a.reasons,
+            [
+                Reason::PainWorseUnscoredSore,
+                Reason::OpenSore,
+                Reason::SoreNotHealing,
+                Reason::Pain
+            ]
+        );
+        // The sore scored as before: the patient says it is not the sore that hurts more.
+        let scored = CheckIn {
+            observations: vec![lesion("a", Some(2), &[Sign::OpenSore])],
+            ..now.clone()
+        };
+        let a = assess(&scored, Some(&before));
+        assert_eq!(a.level, Level::NextVisit);
+        assert!(a.reasons.contains(&Reason::PainWorse), "{a:?}");
+        // The same pain overall: nothing says the sore hurts more.
+        let same = CheckIn { pain: 2, ..now };
+        assert_eq!(assess(&same, Some(&before)).level, Level::NextVisit);
     }
 
     #[test]

@@ -252,6 +252,35 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             }),
             CallToday,
         ),
+        // More pain overall, and a sore or red lump with no score of its own: it may be the
+        // sore that hurts more.
+        (
+            "more pain overall, with an open sore not scored on its own",
+            CheckIn {
+                pain: 5,
+                observations: vec![lump(&[Sign::OpenSore], None)],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                pain: 3,
+                ..CheckIn::default()
+            }),
+            CallToday,
+        ),
+        (
+            "more pain overall, with a red lump not scored on its own",
+            CheckIn {
+                pain: 5,
+                observations: vec![lump(&[Sign::RednessWarmth], None)],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                pain: 3,
+                observations: vec![lump(&[Sign::RednessWarmth], None)],
+                ..CheckIn::default()
+            }),
+            CallToday,
+        ),
         (
             "a sore that gets red or warm",
             signs(&[Sign::OpenSore, Sign::RednessWarmth]),
@@ -374,6 +403,34 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             "a lump red from inflammation, as it was last time",
             signs(&[Sign::RednessWarmth]),
             Some(signs(&[Sign::RednessWarmth])),
+            NextVisit,
+        ),
+        // A sore scored as before: the patient says it does not hurt more.
+        (
+            "more pain overall, with an open sore scored as it was",
+            CheckIn {
+                pain: 5,
+                observations: vec![lump(&[Sign::OpenSore], Some(2))],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                pain: 3,
+                observations: vec![lump(&[Sign::OpenSore], Some(2))],
+                ..CheckIn::default()
+            }),
+            NextVisit,
+        ),
+        (
+            "more pain overall, with a lump neither open nor red",
+            CheckIn {
+                pain: 5,
+                observations: vec![lump(&[Sign::Growing], None)],
+                ..CheckIn::default()
+            },
+            Some(CheckIn {
+                pain: 3,
+                ..CheckIn::default()
+            }),
             NextVisit,
         ),
         (
