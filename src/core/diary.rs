@@ -4,6 +4,8 @@
 //!
 //! Field names are short on purpose: ten years of daily check-ins must fit well under 1 MB.
 
+use std::rc::Rc;
+
 use super::date::Date;
 use super::sites::Site;
 use super::time::{Instant, Zone};
@@ -245,7 +247,7 @@ pub struct QuestionNote {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Diary {
     pub lesions: Vec<Lesion>,
-    pub check_ins: Vec<CheckIn>,
+    pub check_ins: Vec<Rc<CheckIn>>,
     pub questions: Vec<QuestionNote>,
     /// The medicines the patient takes, in their own words (added in schema 2).
     pub medicines: Vec<Medicine>,
@@ -454,6 +456,24 @@ macro_rules! versioned {
 }
 versioned!(Lesion, CheckIn, QuestionNote, Medicine);
 
+/// Check-ins are shared between copies of a diary (a save's copy, the tab's, what it last saw),
+/// so copying a ten-year diary copies pointers, not records; a record is copied only when one
+/// copy changes it.
+impl<T: Versioned + Clone> Versioned for Rc<T> {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn updated(&self) -> Instant {
+        (**self).updated()
+    }
+    fn is_deleted(&self) -> bool {
+        (**self).is_deleted()
+    }
+    fn revive(&mut self, at: Instant) {
+        Rc::make_mut(self).revive(at)
+    }
+}
+
 /// What a merge did, counted per record.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergeReport {
@@ -578,7 +598,7 @@ impl Diary {
 
     /// Live (not deleted) check-ins, newest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &CheckIn> {
-        self.check_ins.iter().filter(|c| !c.deleted)
+        self.check_ins.iter().map(|c| &**c).filter(|c| !c.deleted)
     }
 
     pub fn live_lesions(&self) -> impl Iterator<Item = &Lesion> {
@@ -595,7 +615,7 @@ impl Diary {
     }
 
     pub fn check_in(&self, id: &str) -> Option<&CheckIn> {
-        self.check_ins.iter().find(|c| c.id == id && !c.deleted)
+        self.entries().find(|c| c.id == id)
     }
 
     /// The newest live check-in before `at`, for comparing with the previous one.
@@ -609,9 +629,9 @@ impl Diary {
         match self.check_ins.iter_mut().find(|c| c.id == check_in.id) {
             Some(slot) => {
                 check_in.updated = edit_stamp(slot.updated, check_in.updated);
-                *slot = check_in;
+                *slot = Rc::new(check_in);
             }
-            None => self.check_ins.push(check_in),
+            None => self.check_ins.push(Rc::new(check_in)),
         }
         self.sort();
     }
@@ -647,9 +667,13 @@ impl Diary {
         self.medicines
             .iter_mut()
             .for_each(|r| whole(&mut r.updated));
+        // Only a record not yet to the second is touched (and so copied, if shared).
         for c in &mut self.check_ins {
-            whole(&mut c.at);
-            whole(&mut c.updated);
+            if c.at != c.at.whole_seconds() || c.updated != c.updated.whole_seconds() {
+                let c = Rc::make_mut(c);
+                whole(&mut c.at);
+                whole(&mut c.updated);
+            }
         }
         self.sort();
     }
@@ -669,9 +693,12 @@ impl Diary {
             }
         };
         self.lesions.iter_mut().for_each(|r| clamp(&mut r.updated));
-        self.check_ins
-            .iter_mut()
-            .for_each(|r| clamp(&mut r.updated));
+        // Only a record clamped is touched (and so copied, if shared).
+        for r in &mut self.check_ins {
+            if r.updated.0 > limit {
+                clamp(&mut Rc::make_mut(r).updated);
+            }
+        }
         self.questions
             .iter_mut()
             .for_each(|r| clamp(&mut r.updated));
@@ -696,7 +723,10 @@ impl Diary {
             deleted: true,
             ..CheckIn::default()
         };
-        Some(std::mem::replace(c, tombstone))
+        Some(Rc::unwrap_or_clone(std::mem::replace(
+            c,
+            Rc::new(tombstone),
+        )))
     }
 
     /// Undoes a delete by putting the earlier copy back, newer than the tombstone.

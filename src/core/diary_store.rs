@@ -217,7 +217,7 @@ impl StoredDiary<'_> {
             (Expect::Any, _) | (Expect::New, None) => {}
             (Expect::Edit(base), Some(t)) if !t.deleted && t.updated == base => {}
             (_, Some(t)) if !t.deleted => {
-                return Err(EditError::ChangedElsewhere(Some(Box::new(t.clone()))))
+                return Err(EditError::ChangedElsewhere(Some(Box::new((**t).clone()))))
             }
             _ => return Err(EditError::ChangedElsewhere(None)),
         }
@@ -449,12 +449,14 @@ mod tests {
             deleted: false,
             healed: false,
         });
-        tab1.check_ins[0].observations.push(Observation {
-            lesion: "l1".into(),
-            pain: Some(3),
-            size: None,
-            signs: vec![],
-        });
+        std::rc::Rc::make_mut(&mut tab1.check_ins[0])
+            .observations
+            .push(Observation {
+                lesion: "l1".into(),
+                pain: Some(3),
+                size: None,
+                signs: vec![],
+            });
         save(&store, &keys, &tab1, NOW).unwrap();
         let tab2 = Diary::default();
         // Tab 2 saves a fever alone, listing no lump.
@@ -793,6 +795,55 @@ mod tests {
         }
 
         #[test]
+        fn a_save_shares_the_records_it_did_not_change_with_the_copy_it_started_from() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let a = tab(&store, &keys, &seen);
+            let days: Vec<(String, String)> = (1..=28)
+                .map(|d| (format!("c{d:02}"), format!("2026-10-{d:02}T10:00:00Z")))
+                .collect();
+            let days: Vec<(&str, &str)> = days.iter().map(|(i, t)| (&**i, &**t)).collect();
+            let before = a.save(&with(&days), NOW).unwrap();
+            let after = a
+                .save_edit(
+                    &before,
+                    entry("new", "2026-11-01T10:00:00Z"),
+                    vec![],
+                    Expect::New,
+                    NOW,
+                )
+                .unwrap();
+            // The 28 check-ins are the same records in memory, not copies of them.
+            let shared = after
+                .check_ins
+                .iter()
+                .filter(|c| before.check_ins.iter().any(|b| Rc::ptr_eq(b, c)))
+                .count();
+            assert_eq!(shared, 28);
+            assert_eq!(after.check_ins.len(), 29);
+            assert_eq!(*after, decoded(&store, &keys));
+        }
+
+        #[test]
+        fn changing_a_shared_record_in_one_copy_leaves_the_other_as_it_was() {
+            let far = Instant::parse_rfc3339("9999-12-31T23:59:59Z").unwrap();
+            let mut first = with(&[("a", "2026-11-01T10:00:00Z"), ("b", "2026-11-02T10:00:00Z")]);
+            Rc::make_mut(&mut first.check_ins[0]).updated = far;
+            let mut second = first.clone();
+            assert_eq!(second.clamp_future_edits(NOW), 1);
+            assert_eq!(second.check_ins[0].updated, Instant(0));
+            assert_eq!(
+                first.check_ins[0].updated, far,
+                "the first copy is untouched"
+            );
+            // The record not clamped is still shared.
+            assert!(Rc::ptr_eq(&first.check_ins[1], &second.check_ins[1]));
+            let mut third = first.clone();
+            third.delete("b", NOW);
+            assert!(!first.check_ins[1].deleted, "a deletion in one copy only");
+            assert!(third.check_ins.iter().any(|c| c.id == "b" && c.deleted));
+        }
+
+        #[test]
         fn a_save_by_another_tab_is_read_and_merged() {
             let (store, keys) = (MemoryStore::new(), Keys::default());
             let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
@@ -982,7 +1033,7 @@ mod tests {
                 deleted: false,
                 healed: false,
             });
-            d.check_ins.push(CheckIn {
+            d.check_ins.push(std::rc::Rc::new(CheckIn {
                 id: "c1".into(),
                 at: t("2026-10-02T08:00:00Z", 999),
                 updated: t("2026-10-02T08:00:01Z", 1),
@@ -997,14 +1048,14 @@ mod tests {
                 daily_effect: Some(6),
                 notes: "line\nbreak <b>".into(),
                 ..CheckIn::default()
-            });
-            d.check_ins.push(CheckIn {
+            }));
+            d.check_ins.push(std::rc::Rc::new(CheckIn {
                 id: "c0".into(),
                 at: t("2026-10-02T08:00:00Z", 5),
                 updated: t("2026-10-02T08:00:00Z", 5),
                 deleted: true,
                 ..CheckIn::default()
-            });
+            }));
             d.questions.push(QuestionNote {
                 id: "q1".into(),
                 text: "Why?".into(),
@@ -1333,7 +1384,8 @@ mod tests {
         fn an_unchanged_base_saves_even_when_its_stored_time_is_in_the_future() {
             let (store, keys) = (MemoryStore::new(), Keys::default());
             let mut d = with(&[("a", "2026-11-01T10:00:00Z")]);
-            d.check_ins[0].updated = Instant::parse_rfc3339("9999-12-31T23:59:59Z").unwrap();
+            std::rc::Rc::make_mut(&mut d.check_ins[0]).updated =
+                Instant::parse_rfc3339("9999-12-31T23:59:59Z").unwrap();
             save(&store, &keys, &d, Instant(0)).unwrap();
             let opened = open(&store, &keys, NOW).diary;
             let base = opened.check_in("a").unwrap().updated;

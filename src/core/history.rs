@@ -400,11 +400,8 @@ mod tests {
     #[test]
     fn no_filter_shows_every_live_check_in_newest_first() {
         let mut d = diary();
-        d.check_ins
-            .iter_mut()
-            .find(|c| c.id == "c2")
-            .unwrap()
-            .deleted = true;
+        let c2 = d.check_ins.iter_mut().find(|c| c.id == "c2").unwrap();
+        std::rc::Rc::make_mut(c2).deleted = true;
         assert!(!HistoryFilter::default().is_active());
         assert_eq!(filtered(&d, HistoryFilter::default()), ["c4", "c3", "c1"]);
     }
@@ -513,8 +510,8 @@ mod tests {
     fn long_notes_get_a_preview_and_short_ones_none() {
         let mut d = diary();
         let long = "word ".repeat(60);
-        d.check_ins[0].notes = long.clone();
-        d.check_ins[1].notes = "x".repeat(NOTE_PREVIEW);
+        std::rc::Rc::make_mut(&mut d.check_ins[0]).notes = long.clone();
+        std::rc::Rc::make_mut(&mut d.check_ins[1]).notes = "x".repeat(NOTE_PREVIEW);
         let all = matching(&d, &HistoryFilter::default(), &Lisbon);
         let preview = all[0].facts(&d, &Known::of(&d)).note_preview.unwrap();
         assert!(preview.ends_with('\u{2026}'));
@@ -552,7 +549,7 @@ mod tests {
 
         // A call-today result without a ticked warning or infection sign counts too.
         let mut dark = diary();
-        dark.check_ins[0].observations[0].signs = vec![Sign::SkinDark];
+        std::rc::Rc::make_mut(&mut dark.check_ins[0]).observations[0].signs = vec![Sign::SkinDark];
         let c4 = dark.check_ins[0].clone();
         assert!(assess(&c4, dark.previous(c4.at, &c4.id)).level >= Level::CallToday);
         assert!(c4.warnings.is_empty() && !c4.observations[0].infection_signs());
@@ -560,7 +557,7 @@ mod tests {
 
         // A "next visit" result alone does not: a rise in pain of 2 or more (2 to 4).
         let mut rise = diary();
-        rise.check_ins[0].pain = 4;
+        std::rc::Rc::make_mut(&mut rise.check_ins[0]).pain = 4;
         let c4 = &rise.check_ins[0];
         assert_eq!(
             assess(c4, rise.previous(c4.at, &c4.id)).level,
@@ -570,7 +567,7 @@ mod tests {
 
         // Very bad pain scored (9 of 10), no box ticked, is a same-day call, so it counts.
         let mut severe = diary();
-        severe.check_ins[0].pain = 9;
+        std::rc::Rc::make_mut(&mut severe.check_ins[0]).pain = 9;
         let c4 = &severe.check_ins[0];
         assert!(c4.warnings.is_empty());
         assert_eq!(
@@ -633,8 +630,12 @@ mod tests {
         let mut gone = lesion("l0", "neck", "");
         gone.deleted = true;
         d.lesions.push(gone);
-        d.check_ins[0].observations.push(obs("l0", None, None, &[]));
-        d.check_ins[0].observations.push(obs("zz", None, None, &[]));
+        std::rc::Rc::make_mut(&mut d.check_ins[0])
+            .observations
+            .push(obs("l0", None, None, &[]));
+        std::rc::Rc::make_mut(&mut d.check_ins[0])
+            .observations
+            .push(obs("zz", None, None, &[]));
         d.sort();
         let choices = lesion_choices(&d);
         let ids: Vec<&str> = choices.iter().map(|(id, _)| id.as_str()).collect();
@@ -643,7 +644,9 @@ mod tests {
         assert_eq!(choices[3].1.site, Site::parse("neck"));
         assert_eq!(choices[4].1.site, None);
         // A deleted lesion no check-in recorded is not offered.
-        d.check_ins[0].observations.retain(|o| o.lesion != "l0");
+        std::rc::Rc::make_mut(&mut d.check_ins[0])
+            .observations
+            .retain(|o| o.lesion != "l0");
         assert!(!lesion_choices(&d).iter().any(|(id, _)| id == "l0"));
     }
 }

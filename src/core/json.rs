@@ -295,7 +295,13 @@ impl Out {
     pub fn instant(&mut self, t: Instant) {
         let mut buf = [0; 20];
         match t.rfc3339_into(&mut buf) {
-            Some(text) => self.str(text),
+            // Digits, '-', ':', 'T' and 'Z': nothing to escape.
+            Some(text) => {
+                self.comma();
+                self.0.push('"');
+                self.0.push_str(text);
+                self.0.push('"');
+            }
             None => self.str(&t.to_rfc3339()),
         }
     }

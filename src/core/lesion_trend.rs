@@ -212,7 +212,9 @@ mod tests {
         assert_eq!(t.first_day, t.last_day);
         // Check-ins that only observed another lesion do not count for this one.
         let mut only_b = diary(&[("2026-11-20T10:00:00Z", Some(3), None, true)]);
-        only_b.check_ins[0].observations.retain(|o| o.lesion == "b");
+        std::rc::Rc::make_mut(&mut only_b.check_ins[0])
+            .observations
+            .retain(|o| o.lesion == "b");
         let t = lesion_trend(&only_b, "a", Range::Days30, at(NOW), &0);
         assert_eq!((t.points.len(), t.open_sore_days), (0, 0));
     }

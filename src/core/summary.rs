@@ -2,6 +2,8 @@
 //! it (pain, lesions, red flags, side effects, medicines, the patient's questions). A pure
 //! function of the diary, so the printed page and the screen always agree.
 
+use std::rc::Rc;
+
 use super::date::Date;
 use super::diary::{
     Adherence, CheckIn, Diary, Lesion, Observation, QuestionNote, SideEffect, Sign, Size,
@@ -219,7 +221,11 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
 
     // The chart's own bucketing, over the period's check-ins only.
     let only = Diary {
-        check_ins: in_period.iter().rev().map(|&(_, c)| c.clone()).collect(),
+        check_ins: in_period
+            .iter()
+            .rev()
+            .map(|&(_, c)| Rc::new(c.clone()))
+            .collect(),
         ..Diary::default()
     };
     let mut trend = trend::trend(&only, Range::All, now, zone);

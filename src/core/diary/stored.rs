@@ -2,6 +2,8 @@
 //! out. Field order is the order the records were always written in. Signs, warnings and side
 //! effects are also the keys the content files use for their texts.
 
+use std::rc::Rc;
+
 use crate::core::json::Value;
 
 use super::{
@@ -286,7 +288,7 @@ impl Stored for Diary {
         let mut f = Fields::of(v)?;
         Ok(Diary {
             lesions: f.list("lesions", Lesion::read)?,
-            check_ins: f.list("checkins", CheckIn::read)?,
+            check_ins: f.list("checkins", |v| CheckIn::read(v).map(Rc::new))?,
             questions: f.list("questions", QuestionNote::read)?,
             medicines: f.list("medicines", Medicine::read)?,
         })

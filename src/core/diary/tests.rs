@@ -119,7 +119,7 @@ fn serialises_compactly_and_round_trips_every_field() {
     c.notes = "\"quoted\", and a\nnew line".into();
     let diary = Diary {
         lesions: vec![lesion("l1", "right-thumb", NOW)],
-        check_ins: vec![c],
+        check_ins: vec![c.into()],
         questions: vec![],
         medicines: vec![],
     };
@@ -304,13 +304,13 @@ mod future_stamps {
 
     fn stamped(updated: Instant) -> Diary {
         let mut d = Diary::default();
-        d.check_ins.push(CheckIn {
+        d.check_ins.push(std::rc::Rc::new(CheckIn {
             id: "c1".into(),
             at: now(),
             updated,
             pain: 3,
             ..CheckIn::default()
-        });
+        }));
         d
     }
 
@@ -330,7 +330,7 @@ mod future_stamps {
         ours.upsert(CheckIn {
             pain: 9,
             updated: now(),
-            ..stored.check_ins[0].clone()
+            ..(*stored.check_ins[0]).clone()
         });
         let merged = save(&stored, &ours);
         assert_eq!(merged.check_in("c1").unwrap().pain, 9);
@@ -421,7 +421,7 @@ fn the_diary_is_eq_so_shared_copies_compare_by_address_first() {
         value == value
     }
     let shared = std::rc::Rc::new(Diary {
-        check_ins: vec![check_in("c1", "2026-01-05T10:00:00Z", 4)],
+        check_ins: vec![check_in("c1", "2026-01-05T10:00:00Z", 4).into()],
         ..Diary::default()
     });
     assert!(needs_eq(&*shared));

@@ -750,7 +750,10 @@ mod tests {
         assert_eq!(merged, ours, "a deletion made after the backup stands");
         assert_eq!(report.kept_newer, 1);
         assert_eq!(report.deleted_here_count(), 2);
-        assert_eq!(report.deleted_here.check_ins, vec![c2.clone()]);
+        assert_eq!(
+            report.deleted_here.check_ins,
+            vec![std::rc::Rc::new(c2.clone())]
+        );
         assert_eq!(report.deleted_here.questions[0].text, "Is it infected?");
 
         let now = at("2026-11-27T08:00:00Z");
@@ -877,8 +880,8 @@ mod tests {
     #[test]
     fn future_edit_times_in_a_backup_lose_to_any_real_edit() {
         let mut theirs = diary();
-        theirs.check_ins[0].updated = at("9999-12-31T23:59:59Z");
-        theirs.check_ins[0].pain = 9;
+        std::rc::Rc::make_mut(&mut theirs.check_ins[0]).updated = at("9999-12-31T23:59:59Z");
+        std::rc::Rc::make_mut(&mut theirs.check_ins[0]).pain = 9;
         let (merged, _) = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap();
         let c = merged.check_in(&theirs.check_ins[0].id).unwrap();
         assert_eq!((c.pain, c.updated), (9, Instant(0)));
@@ -897,7 +900,7 @@ mod tests {
     #[test]
     fn a_check_in_dated_in_the_future_is_refused_with_its_id() {
         let mut theirs = diary();
-        theirs.check_ins[0].at = at("2030-01-01T00:00:00Z");
+        std::rc::Rc::make_mut(&mut theirs.check_ins[0]).at = at("2030-01-01T00:00:00Z");
         let err = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap_err();
         assert!(err.to_string().contains("future"), "{err}");
         assert!(err.to_string().contains(&theirs.check_ins[0].id), "{err}");

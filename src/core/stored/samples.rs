@@ -98,7 +98,10 @@ pub fn full_diary() -> Diary {
                 pain: 0,
                 ..CheckIn::default()
             },
-        ],
+        ]
+        .into_iter()
+        .map(std::rc::Rc::new)
+        .collect(),
         questions: vec![
             QuestionNote {
                 id: "q1".into(),
