@@ -258,6 +258,12 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   // Delete the middle one (confirm), then undo.
   await tabUntil(page, (f) => f.tag === 'BUTTON' && f.text === diaryText.delete && f.entry === 1, { what: 'Delete on the middle entry' });
   await page.keyboard.press('Enter');
+  // The question's buttons are new ones, not "Delete" restyled: nothing fades in.
+  const fading = await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return cgAll('.cg-confirm button').flatMap((b) => b.getAnimations()).length;
+  });
+  assert.equal(fading, 0, 'the question\'s buttons do not fade in');
   await tabToButton(page, diaryText.confirm_yes);
   await page.keyboard.press('Enter');
   await page.getByText(diaryText.deleted).waitFor();

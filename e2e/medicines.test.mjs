@@ -164,8 +164,14 @@ test('add two medicines, change one, remove one (with undo), reload, see it on t
   await waitFocusText(page, medText.heading);
   assert.equal(await page.locator('.cg-my-meds .cg-notice').innerText(), fill(medText.saved, { name: CREAM.name }));
 
-  // Remove diltiazem: asked first (focus on "keep"), then removed with Undo offered.
-  await page.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+  // Remove diltiazem: asked first (focus on "keep"), then removed with Undo offered. The question's
+  // buttons are new ones, not "Remove" restyled: nothing fades in from the old button's colours.
+  const fading = await page.evaluate(async (name) => {
+    cgAll('.cg-med button').find((b) => b.getAttribute('aria-label') === name).click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return cgAll('.cg-confirm button').flatMap((b) => b.getAnimations()).length;
+  }, `${medText.remove}: ${DIL.name}`);
+  assert.equal(fading, 0, 'the question\'s buttons do not fade in');
   await waitFocusText(page, medText.confirm_no);
   await page.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
   await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);

@@ -178,13 +178,13 @@ pub fn History(props: &HistoryProps) -> Html {
                     { entry_facts(c, &facts, note_open, on_note) }
                 </div>
                 if asking {
-                    <div class="cg-confirm" role="group" aria-label={t.confirm_delete().replace("{when}", &when)}>
+                    <div key="confirm" class="cg-confirm" role="group" aria-label={t.confirm_delete().replace("{when}", &when)}>
                         <p>{ t.confirm_delete().replace("{when}", &when) }</p>
                         <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
                         <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ t.confirm_no() }</button>
                     </div>
                 } else {
-                    <div class="cg-entry-actions">
+                    <div key="actions" class="cg-entry-actions">
                         <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {what}", t.edit())}>{ t.edit() }</button>
                         <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {what}", t.delete())}>{ t.delete() }</button>
                     </div>

@@ -188,13 +188,13 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 <p class="cg-med-text"><span class="cg-med-name">{ &m.name }</span>
                     if !m.how.is_empty() { { " — " }<span class="cg-med-how">{ &m.how }</span> }</p>
                 if asking {
-                    <div class="cg-confirm" role="group" aria-label={question.clone()}>
+                    <div key="confirm" class="cg-confirm" role="group" aria-label={question.clone()}>
                         <p>{ question }</p>
                         <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
                         <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ t.confirm_no() }</button>
                     </div>
                 } else {
-                    <div class="cg-med-actions">
+                    <div key="actions" class="cg-med-actions">
                         <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {}", t.edit(), m.name)}>{ t.edit() }</button>
                         <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {}", t.remove(), m.name)}>{ t.remove() }</button>
                     </div>
