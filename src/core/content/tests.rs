@@ -1049,3 +1049,35 @@ fn no_text_has_a_word_twice_in_a_row() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Two boxes of the check-in form can name one feeling at two levels: being out of breath
+/// (struggling to breathe is an emergency; getting out of breath more easily than usual is "get
+/// help now"), and a heartbeat (fast is an emergency; very slow or pounding is "get help now").
+/// The less urgent box must say what sets it apart, as the guide does, or a patient who is badly
+/// out of breath ticks it and is told to wait for a call back.
+#[test]
+fn boxes_that_name_one_feeling_at_two_levels_say_what_sets_them_apart() {
+    use crate::core::diary::SideEffect;
+    for (lang, breath, heart) in [
+        (Lang::En, "more easily than usual", "not fast"),
+        (Lang::PtPt, "mais facilmente", "não depressa"),
+    ] {
+        let d = &content(lang).unwrap().diary;
+        let label = |w: Warning| d.warnings.get(&w).unwrap().to_lowercase();
+        assert!(
+            label(Warning::ShortOfBreath).contains(breath),
+            "{lang:?}: {}",
+            label(Warning::ShortOfBreath)
+        );
+        assert!(
+            !label(Warning::TroubleBreathing).contains(breath),
+            "{lang:?}: the emergency box must not read as the lesser one"
+        );
+        let pounding = d
+            .side_effects
+            .get(&SideEffect::SlowOrPoundingHeartbeat)
+            .unwrap()
+            .to_lowercase();
+        assert!(pounding.contains(heart), "{lang:?}: {pounding}");
+    }
+}
