@@ -250,6 +250,75 @@ test('a form open in two tabs and cancelled in one stays kept for the other: clo
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('one unsaved check-in typed on in two tabs keeps both tabs\' typing: the one closed first is offered after the other is saved', async () => {
+  const a = await app.page();
+  await openDiary(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-3').check();
+  await a.locator('#cg-notes').fill('Part one.');
+  // Tab B opens on the same unsaved form, types on in it, and is closed without asking.
+  const b = await watched(a.context());
+  await openDiary(b);
+  await b.locator('form.cg-form').waitFor();
+  assert.equal(await b.locator('#cg-notes').inputValue(), 'Part one.');
+  await b.locator('#cg-notes').fill('Part one. Part two, typed in tab B.');
+  await b.locator('#cg-fx-other').check();
+  await b.locator('#cg-fx-other-text').fill('Itchy palms');
+  await b.close({ runBeforeUnload: false });
+  // Tab A, which never heard of B's typing, types on and saves.
+  await a.locator('#cg-notes').fill('Part one. Done.');
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins[0].notes, 'Part one. Done.');
+  // B's typing is still kept, and offered here.
+  const offer = a.getByRole('button', { name: diaryText.open_waiting_form, exact: true });
+  await offer.waitFor();
+  await offer.click();
+  await a.locator('form.cg-form').waitFor();
+  assert.equal(await a.locator('#cg-notes').inputValue(), 'Part one. Part two, typed in tab B.');
+  assert.equal(await a.locator('#cg-fx-other-text').inputValue(), 'Itchy palms');
+  // It is the same check-in: saving it shows both versions, and the patient chooses.
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-conflict').waitFor();
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 1);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
+test('two tabs editing one check-in, both closed while typing: each tab\'s typing is kept and comes back', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  const edit = (p) => p.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+  await edit(a);
+  await a.locator('form.cg-form').waitFor();
+  await a.locator('#cg-notes').fill('Typed in tab A');
+  await edit(b);
+  await b.locator('form.cg-form').waitFor();
+  await b.locator('#cg-pain-9').check();
+  await b.locator('#cg-notes').fill('Typed in tab B');
+  const context = a.context();
+  await a.close({ runBeforeUnload: false });
+  await b.close({ runBeforeUnload: false });
+  const kept = await (async () => {
+    const c = await watched(context);
+    await openDiary(c);
+    await c.locator('form.cg-form').waitFor();
+    const first = await c.locator('#cg-notes').inputValue();
+    await c.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+    const offer = c.getByRole('button', { name: diaryText.open_waiting_form, exact: true });
+    await offer.waitFor();
+    await offer.click();
+    await c.locator('form.cg-form').waitFor();
+    const second = await c.locator('#cg-notes').inputValue();
+    assert.deepEqual(c.errors, []);
+    return [first, second].sort();
+  })();
+  assert.deepEqual(kept, ['Typed in tab A', 'Typed in tab B']);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('two tabs with two different unsaved check-ins keep both: after both close, each comes back in turn', async () => {
   const a = await app.page();
   await openDiary(a);

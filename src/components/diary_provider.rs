@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -30,6 +31,22 @@ pub enum DiaryNotice {
     OtherTabUnreadable,
     /// Another tab deleted all of this widget's data: this tab dropped what it held too.
     DeletedElsewhere,
+}
+
+/// This tab's unsaved work as last kept, updated the moment it is kept (before the next
+/// render), and the check-in form this tab itself typed (kept), as against one it only opened
+/// from storage: the storage listener compares them with what is stored. One pair of cells for
+/// the provider's life, so handles compare equal by it.
+#[derive(Clone)]
+struct DraftsNow {
+    drafts: Rc<RefCell<Rc<Drafts>>>,
+    typed_here: Rc<RefCell<Option<Draft>>>,
+}
+
+impl PartialEq for DraftsNow {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.drafts, &other.drafts)
+    }
 }
 
 /// The diary and its verbs, shared with every diary component through context.
@@ -77,6 +94,7 @@ pub struct DiaryHandle {
     set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
+    drafts_now: DraftsNow,
     set_draft_error: UseStateSetter<Option<StoreError>>,
     set_waiting: UseStateSetter<WaitingFlags>,
     set_generation: UseStateSetter<u32>,
@@ -174,6 +192,7 @@ impl DiaryHandle {
             check_in: draft.clone(),
             ..(*self.drafts).clone()
         };
+        self.drafts_now.typed_here.replace(draft.clone());
         self.keep_drafts(Part::CheckIn(draft.map(Box::new)), next);
     }
 
@@ -243,7 +262,7 @@ impl DiaryHandle {
         next.short.retain(|s| s.form != text.form && s.form != from);
         next.short.push(text.clone());
         if self.blocked {
-            self.set_drafts.set(Rc::new(next));
+            self.set_drafts_now(Rc::new(next));
             return;
         }
         let kept = drafts::keep(
@@ -261,7 +280,7 @@ impl DiaryHandle {
             self.refresh_kept();
         }
         self.set_draft_error.set(kept.err());
-        self.set_drafts.set(Rc::new(next));
+        self.set_drafts_now(Rc::new(next));
     }
 
     /// The newest short form's text kept on this device that `wanted` accepts, read from
@@ -303,7 +322,7 @@ impl DiaryHandle {
             self.set_waiting
                 .set(WaitingFlags::of(&self.waiting_now(&next)));
         }
-        self.set_drafts.set(Rc::new(next));
+        self.set_drafts_now(Rc::new(next));
     }
 
     /// Adds a question for the clinician (blank text is ignored).
@@ -488,7 +507,7 @@ impl DiaryHandle {
         self.set_kept.set(Rc::new(Vec::new()));
         self.set_newer.set(Rc::new(Vec::new()));
         self.set_failed.set(Rc::new(Vec::new()));
-        self.set_drafts.set(Rc::new(Drafts::default()));
+        self.set_drafts_now(Rc::new(Drafts::default()));
         self.set_waiting.set(WaitingFlags::default());
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
@@ -558,6 +577,12 @@ impl DiaryHandle {
     /// Lists the kept copies again after a write, which sets another writer's unreadable data
     /// aside before writing: the patient hears of it now, not at the next open. Renders only
     /// when the list changed.
+    /// Sets this tab's unsaved work, for the next render and for the storage listener at once.
+    fn set_drafts_now(&self, next: Rc<Drafts>) {
+        *self.drafts_now.drafts.borrow_mut() = next.clone();
+        self.set_drafts.set(next);
+    }
+
     fn refresh_kept(&self) {
         let now = kept_copies(&*self.store.0, &self.keys);
         if now != *self.kept {
@@ -651,6 +676,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     // This tab's unsaved work as last rendered, for the storage listener below (set up once).
     let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
     *drafts_now.borrow_mut() = (*drafts).clone();
+    let typed_here = use_mut_ref(|| None::<Draft>);
 
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
@@ -695,6 +721,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         );
         let (set_undo, set_behind) = (undo.setter(), behind.setter());
         let (drafts_now, set_draft_error) = (drafts_now.clone(), draft_error.setter());
+        let typed_here = typed_here.clone();
         let set_waiting = waiting.setter();
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
@@ -729,6 +756,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_waiting.set(WaitingFlags::default());
                     // At once: the drafts' own removal may be heard before the next render.
                     *drafts_now.borrow_mut() = Rc::new(Drafts::default());
+                    typed_here.replace(None);
                     generation.set(generation.wrapping_add(1));
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     // Nothing deleted everywhere may come back through this tab's undo.
@@ -759,9 +787,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     // there was a diary, its removal was heard first and this tab let go).
                     // Heard at each keystroke of another tab: the keys are listed only when a
                     // form would be kept again.
+                    // What is stored now, not the event's copy: events queue, and one heard late
+                    // can be older than this tab's own last write.
                     let mine = drafts_now.borrow().clone();
-                    let new_value = e.new_value();
-                    let again = drafts::form_to_keep_again(new_value.as_deref(), &mine);
+                    let new_value = store.0.get(&keys.drafts()).ok().flatten();
+                    let own = mine.check_in.is_some() && *typed_here.borrow() == mine.check_in;
+                    let again = drafts::form_to_keep_again(new_value.as_deref(), &mine, own);
                     let all_deleted = || new_value.is_none() && nothing_of_ours_left();
                     let waiting = drafts::waiting(new_value.as_deref(), &mine);
                     set_waiting.set(WaitingFlags::of(&waiting));
@@ -828,6 +859,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_failed: set_aside_failed.setter(),
         set_prefs: prefs.setter(),
         set_drafts: drafts.setter(),
+        drafts_now: DraftsNow {
+            drafts: drafts_now.clone(),
+            typed_here: typed_here.clone(),
+        },
         set_draft_error: draft_error.setter(),
         set_waiting: waiting.setter(),
         set_generation: generation.setter(),

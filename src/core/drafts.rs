@@ -147,12 +147,10 @@ impl Drafts {
             && self.short.is_empty()
     }
 
-    /// Whether `form` (as typed in any tab) is among these drafts.
+    /// Whether this exact copy of a form is among these drafts. (Another copy of the same form,
+    /// typed on in another tab, is not this one: both are kept.)
     fn holds(&self, form: &Draft) -> bool {
-        self.check_in
-            .iter()
-            .chain(&self.others)
-            .any(|d| same_form(d, form))
+        self.check_in.iter().chain(&self.others).any(|d| d == form)
     }
 }
 
@@ -205,11 +203,10 @@ pub fn keep(
         };
     match part {
         Part::CheckIn(Some(draft)) => {
-            // This tab's form, as now or as last kept (a form kept by an earlier version has
-            // no id, and is known by its last text).
-            let mine = |d: &Draft| {
-                same_form(d, &draft) || was.check_in.as_ref().is_some_and(|w| same_form(d, w))
-            };
+            // This tab's copy of its form: exactly as it last kept it (or found it on opening).
+            // Another copy of the same form, as another tab typed on in it, is not this tab's
+            // to replace: it is kept with the others, so neither tab's typing is lost.
+            let mine = |d: &Draft| *d == *draft || was.check_in.as_ref() == Some(d);
             // Another form in the slot (another tab's) is kept, with the others.
             stored.others.retain(|d| !mine(d));
             if let Some(other) = stored.check_in.take() {
@@ -220,11 +217,13 @@ pub fn keep(
             stored.check_in = Some(*draft);
         }
         Part::CheckIn(None) => {
+            // Only this tab's copy goes: another tab's copy of the same form, typed on since,
+            // stays (it is put back, or offered, in its turn).
             if let Some(w) = &was.check_in {
-                if stored.check_in.as_ref().is_some_and(|s| same_form(s, w)) {
+                if stored.check_in.as_ref() == Some(w) {
                     stored.check_in = None;
                 }
-                stored.others.retain(|d| !same_form(d, w));
+                stored.others.retain(|d| d != w);
             }
             // The form typed before it (another tab's) is the next to be put back.
             if stored.check_in.is_none() {
@@ -287,18 +286,28 @@ fn same_form(a: &Draft, b: &Draft) -> bool {
 }
 
 /// The form this tab still has open when another tab has just taken it out of the stored drafts
-/// (`stored` is the drafts' new text, `None` when the key was removed): that tab saved or
-/// cancelled the same form. The form on this tab's screen is then kept again (`keep`), so that
-/// closing this tab without typing does not lose it. `None` when the form is still stored, when
-/// this tab has none, or when the stored drafts cannot be read (a newer version's are never
-/// written over; corrupt ones are the open step's to keep aside).
-pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Draft> {
+/// (`stored` is the drafts' text now, `None` when the key was removed): that tab saved or
+/// cancelled the same form, or typed on in its own copy of it. The form on this tab's screen is
+/// then kept again (`keep`, next to the other tab's copy), so that closing this tab without
+/// typing does not lose it. `own` says whether this tab typed this copy (kept it itself): a copy
+/// it only opened, that another tab has typed on in since, is not kept again (the other tab's
+/// copy holds all of it and more). `None` when the copy is still stored, when this tab has none,
+/// or when the stored drafts cannot be read (a newer version's are never written over; corrupt
+/// ones are the open step's to keep aside).
+pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts, own: bool) -> Option<Draft> {
     let mine = mine.check_in.as_ref()?;
     let stored = match stored {
         None => Drafts::default(),
         Some(raw) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw).ok()?,
     };
-    (!stored.holds(mine)).then(|| mine.clone())
+    let typed_on_elsewhere = || {
+        stored
+            .check_in
+            .iter()
+            .chain(&stored.others)
+            .any(|d| same_form(d, mine))
+    };
+    (!stored.holds(mine) && (own || !typed_on_elsewhere())).then(|| mine.clone())
 }
 
 /// Every short form's text kept on this device (the last typed last), read from storage now: a
@@ -416,8 +425,7 @@ mod tests {
         )
         .unwrap();
         // Tab B opened on the same form (restored, before A typed on) and cancels it.
-        let mut b = a.clone();
-        b.notes = "older".into();
+        let b = a.clone();
         let tab_b = Drafts {
             check_in: Some(b),
             question: "B's question".into(),
@@ -434,14 +442,14 @@ mod tests {
         assert_eq!(read(&store, &keys).check_in, None, "B's cancel took it out");
         // Tab A hears of it (the key now holds only the question) and keeps its form again.
         let now = store.get(&keys.drafts()).unwrap();
-        let again = form_to_keep_again(now.as_deref(), &tab_a).expect("A's form");
+        let again = form_to_keep_again(now.as_deref(), &tab_a, true).expect("A's form");
         assert_eq!(again, a);
         keep(&store, &keys, &tab_a, Part::CheckIn(Some(Box::new(again)))).unwrap();
         let stored = read(&store, &keys);
         assert_eq!(stored.check_in, Some(a), "what A typed last");
         assert_eq!(stored.question, "B's question", "B's question stays");
         // The key removed altogether: the same.
-        assert!(form_to_keep_again(None, &tab_a).is_some());
+        assert!(form_to_keep_again(None, &tab_a, true).is_some());
     }
 
     #[test]
@@ -768,22 +776,22 @@ mod tests {
         write(&store, &keys, &both).unwrap();
         let raw = store.get(&keys.drafts()).unwrap();
         assert_eq!(
-            form_to_keep_again(raw.as_deref(), &mine),
+            form_to_keep_again(raw.as_deref(), &mine, true),
             None,
             "it is stored"
         );
         // Only the other tab's: this tab's was taken out, so it is kept again.
         write(&store, &keys, &other).unwrap();
         let raw = store.get(&keys.drafts()).unwrap();
-        assert!(form_to_keep_again(raw.as_deref(), &mine).is_some());
+        assert!(form_to_keep_again(raw.as_deref(), &mine, true).is_some());
         let newer = r#"{"schema":99,"data":{}}"#;
         assert_eq!(
-            form_to_keep_again(Some(newer), &mine),
+            form_to_keep_again(Some(newer), &mine, true),
             None,
             "a newer version's"
         );
         assert_eq!(
-            form_to_keep_again(Some("{not json"), &mine),
+            form_to_keep_again(Some("{not json"), &mine, true),
             None,
             "corrupt"
         );
@@ -793,7 +801,7 @@ mod tests {
             ..Drafts::default()
         };
         assert_eq!(
-            form_to_keep_again(None, &question_only),
+            form_to_keep_again(None, &question_only, true),
             None,
             "no form here"
         );
@@ -884,30 +892,29 @@ mod tests {
     }
 
     #[test]
-    fn a_saved_form_is_cleared_even_from_an_older_copy_but_another_form_stays() {
+    fn a_saved_form_clears_its_own_copy_only() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         let form = |id: &str, notes: &str| {
             let mut d = typed().with_id(id.into());
             d.notes = notes.into();
             d
         };
-        // What is stored is an older copy of this tab's form (a later write failed).
+        let ours = Drafts {
+            check_in: Some(form("c1", "ours")),
+            ..Drafts::default()
+        };
         keep(
             &store,
             &keys,
             &Drafts::default(),
-            Part::CheckIn(Some(Box::new(form("c1", "old")))),
+            Part::CheckIn(Some(Box::new(form("c1", "ours")))),
         )
         .unwrap();
-        let ours = Drafts {
-            check_in: Some(form("c1", "newer, not kept")),
-            ..Drafts::default()
-        };
         keep(&store, &keys, &ours, Part::CheckIn(None)).unwrap();
         assert_eq!(
             store.get(&keys.drafts()),
             Ok(None),
-            "the saved form does not come back"
+            "saved: nothing comes back"
         );
         // Another tab's form (another id) is not this tab's to clear.
         keep(
@@ -919,6 +926,144 @@ mod tests {
         .unwrap();
         keep(&store, &keys, &ours, Part::CheckIn(None)).unwrap();
         assert_eq!(read(&store, &keys).check_in, Some(form("c2", "theirs")));
+        // Nor another tab's copy of this same form, typed on there: it stays, to be put back.
+        let store = MemoryStore::new();
+        let theirs = Drafts {
+            check_in: Some(form("c1", "ours, and theirs")),
+            ..Drafts::default()
+        };
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(form("c1", "ours, and theirs")))),
+        )
+        .unwrap();
+        keep(&store, &keys, &ours, Part::CheckIn(None)).unwrap();
+        assert_eq!(read(&store, &keys).check_in, theirs.check_in);
+    }
+
+    /// One form open in two tabs (a second tab opened on the form the first still shows, or both
+    /// editing one check-in): each tab's typing is kept, whichever types last or closes first.
+    #[test]
+    fn one_form_typed_in_two_tabs_keeps_both_tabs_typing() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let form = |notes: &str| {
+            let mut d = typed().with_id("c1".into());
+            d.notes = notes.into();
+            d
+        };
+        let mine = |d: Draft| Drafts {
+            check_in: Some(d),
+            ..Drafts::default()
+        };
+        // A types; B opens on A's copy and types on; then A types on too.
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(form("Part one.")))),
+        )
+        .unwrap();
+        let b_opened = read(&store, &keys);
+        assert_eq!(b_opened.check_in, Some(form("Part one.")));
+        keep(
+            &store,
+            &keys,
+            &b_opened,
+            Part::CheckIn(Some(Box::new(form("Part one. Part two.")))),
+        )
+        .unwrap();
+        // A has not heard of B yet: its copy is what it last kept.
+        keep(
+            &store,
+            &keys,
+            &mine(form("Part one.")),
+            Part::CheckIn(Some(Box::new(form("Part one. Done.")))),
+        )
+        .unwrap();
+        let all =
+            schema::decode::<Drafts>(&DRAFTS_SCHEMA, &store.get(&keys.drafts()).unwrap().unwrap())
+                .unwrap();
+        assert_eq!(all.check_in, Some(form("Part one. Done.")));
+        assert_eq!(
+            all.others,
+            [form("Part one. Part two.")],
+            "B's typing is kept"
+        );
+        // A tab that only opened A's first copy (on another part, say) and typed nothing keeps
+        // nothing again when A types on: A's copy holds all of it.
+        let raw = store.get(&keys.drafts()).unwrap();
+        assert_eq!(
+            form_to_keep_again(raw.as_deref(), &mine(form("Part one.")), false),
+            None
+        );
+        // B hears A's write: its copy is still stored, so it writes nothing.
+        let raw = store.get(&keys.drafts()).unwrap();
+        assert_eq!(
+            form_to_keep_again(raw.as_deref(), &mine(form("Part one. Part two.")), true),
+            None
+        );
+        // A saves: its copy goes; B's is the one put back next.
+        keep(
+            &store,
+            &keys,
+            &mine(form("Part one. Done.")),
+            Part::CheckIn(None),
+        )
+        .unwrap();
+        assert_eq!(
+            read(&store, &keys).check_in,
+            Some(form("Part one. Part two."))
+        );
+
+        // Two tabs editing one stored check-in: B's copy replaces A's in the slot; A hears it and
+        // keeps its own again, next to B's.
+        let store = MemoryStore::new();
+        let edit = |notes: &str| {
+            let mut d = typed();
+            d.editing = Some("c9".into());
+            d.notes = notes.into();
+            d
+        };
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(edit("A's note")))),
+        )
+        .unwrap();
+        // B opens the same check-in afresh (its own copy) and types: A's copy stays.
+        keep(
+            &store,
+            &keys,
+            &Drafts::default(),
+            Part::CheckIn(Some(Box::new(edit("")))),
+        )
+        .unwrap();
+        keep(
+            &store,
+            &keys,
+            &mine(edit("")),
+            Part::CheckIn(Some(Box::new(edit("B: pain 9")))),
+        )
+        .unwrap();
+        let raw = store.get(&keys.drafts()).unwrap();
+        let all = schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw.as_deref().unwrap()).unwrap();
+        let copies: Vec<&str> = all
+            .check_in
+            .iter()
+            .chain(&all.others)
+            .map(|d| d.notes.as_str())
+            .collect();
+        assert!(
+            copies.contains(&"A's note") && copies.contains(&"B: pain 9"),
+            "{copies:?}"
+        );
+        assert_eq!(
+            form_to_keep_again(raw.as_deref(), &mine(edit("A's note")), true),
+            None
+        );
     }
 
     #[test]
