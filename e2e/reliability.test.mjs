@@ -660,6 +660,58 @@ test('a save that finds the stored diary unreadable keeps it aside and says so a
   assert.deepEqual(a.errors, []);
 });
 
+/** A page of the same site without the widget: it writes to storage as another program might. */
+async function otherWriter(context) {
+  const page = await context.newPage();
+  await page.goto(`${app.url}/content/en.json`);
+  return page;
+}
+
+test('a diary damaged in storage while a tab shows it: the damaged text is kept aside, and the tab writes its diary again', async () => {
+  const { text } = seedDiary({ checkIns: 5 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const garbage = '{"schema":1,"data":{"checkins":[{"id":';
+  const other = await otherWriter(a.context());
+  await other.evaluate(([key, value]) => localStorage.setItem(key, value), [DIARY_KEY, garbage]);
+  await a.getByText(diaryText.saved_again).waitFor();
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5, 'the five check-ins are stored again');
+  assert.equal(await a.evaluate((key) => localStorage.getItem(`${key}.unreadable-1`), DIARY_KEY), garbage, 'kept exactly');
+  assert.equal(await a.locator('li.cg-entry').count(), 5);
+  assert.ok((await a.locator('.cg-unreadable').innerText()).includes(diaryText.unreadable), 'the kept copy is shown');
+  // Printing and backups stay open: this tab's diary is the stored one.
+  await tab(a, uiText.tab_summary);
+  assert.equal(await a.getByText(diaryText.behind_newer).count(), 0);
+  assert.deepEqual(a.errors, []);
+});
+
+test('a damaged diary that another tab set aside is not a deletion: this tab keeps its entries and writes them again', async () => {
+  const { text } = seedDiary({ checkIns: 5 });
+  const a = await seeded(text);
+  await openDiary(a);
+  // As another tab's open step would: the damaged text is copied to a key of its own, then
+  // removed, all before this tab hears of any of it.
+  const garbage = '{"schema":1,"data":{"checkins":[{"id":';
+  const other = await otherWriter(a.context());
+  await other.evaluate(([key, value]) => {
+    localStorage.setItem(key, value);
+    localStorage.setItem(`${key}.unreadable-1`, value);
+    localStorage.removeItem(key);
+  }, [DIARY_KEY, garbage]);
+  await a.getByText(diaryText.saved_again).waitFor();
+  assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
+  assert.equal(await a.locator('li.cg-entry').count(), 5);
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5, 'the five check-ins are stored again');
+  assert.equal(await a.evaluate((key) => localStorage.getItem(`${key}.unreadable-1`), DIARY_KEY), garbage);
+  // A real "Delete all my data" elsewhere still empties this tab.
+  await other.evaluate((prefix) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
+  }, 'calcinosis-guide.default.');
+  await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  assert.equal(await a.locator('li.cg-entry').count(), 0);
+  assert.deepEqual(a.errors, []);
+});
+
 test('a stale tab never writes its old settings over a name typed in another tab', async () => {
   const a = await app.page();
   await a.goto(`${app.url}/`);

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{
-    apply_lesion_edit, EditError, Expect, LastSeen, LesionEdit, LesionEditError, MedicineEditError,
-    StoredDiary,
+    apply_lesion_edit, unreadable_copies, EditError, Expect, LastSeen, LesionEdit, LesionEditError,
+    MedicineEditError, StoredDiary, DIARY_SCHEMA,
 };
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts, Part, Short, ShortForm};
@@ -31,6 +31,9 @@ pub enum DiaryNotice {
     OtherTabUnreadable,
     /// Another tab deleted all of this widget's data: this tab dropped what it held too.
     DeletedElsewhere,
+    /// The stored diary turned unreadable (or another tab set such a copy aside): it was kept
+    /// aside and this tab's diary, which it could read, was written again.
+    SavedAgain,
 }
 
 /// This tab's unsaved work as last kept, updated the moment it is kept (before the next
@@ -677,6 +680,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
     *drafts_now.borrow_mut() = (*drafts).clone();
     let typed_here = use_mut_ref(|| None::<Draft>);
+    // This tab's diary as last rendered, for the storage listener: written again when the stored
+    // copy turns out unreadable.
+    let diary_now = use_mut_ref(|| Rc::new(Diary::default()));
+    *diary_now.borrow_mut() = (*diary).clone();
 
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
@@ -721,7 +728,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         );
         let (set_undo, set_behind) = (undo.setter(), behind.setter());
         let (drafts_now, set_draft_error) = (drafts_now.clone(), draft_error.setter());
-        let typed_here = typed_here.clone();
+        let (typed_here, diary_now, set_kept) =
+            (typed_here.clone(), diary_now.clone(), kept.setter());
         let set_waiting = waiting.setter();
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
@@ -745,9 +753,45 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         && !drafts_now.borrow().is_empty()
                         && nothing_of_ours_left()
                 };
-                let everything_gone = key.is_none()
-                    || (removed && key.as_deref() == Some(keys.diary().as_str()))
-                    || drafts_deleted();
+                // A diary that could not be read, set aside by another tab's open step or save
+                // (copied to a key of its own, then removed): not a deletion. This tab's diary,
+                // which it can read, is written again.
+                let set_aside_elsewhere = || {
+                    let old = e.old_value().filter(|old| {
+                        matches!(
+                            schema::decode::<Diary>(&DIARY_SCHEMA, old),
+                            Err(DecodeError::Unreadable(_))
+                        )
+                    });
+                    old.is_some_and(|old| {
+                        unreadable_copies(&*store.0, &keys)
+                            .iter()
+                            .any(|k| store.0.get(k).ok().flatten().as_deref() == Some(&old))
+                    })
+                };
+                let write_ours_again = || {
+                    let ours = diary_now.borrow().clone();
+                    let stored = StoredDiary {
+                        store: &*store.0,
+                        keys: &keys,
+                        seen: &seen.0,
+                    };
+                    match stored.save(&ours, clock::now()) {
+                        Ok(saved) => {
+                            set_diary.set(saved);
+                            set_notice.set(Some(DiaryNotice::SavedAgain));
+                        }
+                        Err(e) => set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
+                    }
+                    set_behind.set(false);
+                    set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
+                };
+                let diary_removed = removed && key.as_deref() == Some(keys.diary().as_str());
+                if diary_removed && set_aside_elsewhere() {
+                    write_ours_again();
+                    return;
+                }
+                let everything_gone = key.is_none() || diary_removed || drafts_deleted();
                 if everything_gone {
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));
@@ -770,15 +814,22 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         seen: &seen.0,
                     };
                     match stored.peek(clock::now()) {
-                        Ok(fresh) => {
-                            set_diary.set(fresh.unwrap_or_default());
+                        Ok(Some(fresh)) => {
+                            set_diary.set(fresh);
                             set_notice.set(Some(DiaryNotice::OtherTab));
                             set_behind.set(false);
                         }
-                        Err(_) => {
+                        // Removed since this change was made: the removal is heard next (a
+                        // deletion of everything, or a damaged copy set aside), and decides.
+                        Ok(None) => {}
+                        // A newer version's diary: this tab is behind it, and writes nothing.
+                        Err(DecodeError::Newer { .. }) => {
                             set_notice.set(Some(DiaryNotice::OtherTabUnreadable));
                             set_behind.set(true);
                         }
+                        // Damaged, not newer: kept aside as it is, and this tab's diary (which
+                        // it could read until now) written again, as its next save would.
+                        Err(DecodeError::Unreadable(_)) => write_ours_again(),
                     }
                 } else if key.as_deref() == Some(keys.drafts().as_str()) && !blocked {
                     // Another tab saved or cancelled the form this tab still shows (or its own

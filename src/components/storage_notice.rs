@@ -14,9 +14,12 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
         Some(DiaryNotice::DeletedElsewhere) => {
             html! { <p class="cg-notice" role="status">{ t.deleted_elsewhere() }</p> }
         }
-        // Another tab wrote a diary this one cannot read (perhaps a newer version).
+        // Another tab wrote a diary this one cannot read: a newer version's.
         Some(DiaryNotice::OtherTabUnreadable) => html! {
             <p class="cg-notice cg-notice-warn" role="alert">{ t.reason_newer() }</p>
+        },
+        Some(DiaryNotice::SavedAgain) => html! {
+            <p class="cg-notice cg-notice-warn" role="alert">{ t.saved_again() }</p>
         },
         Some(DiaryNotice::DeleteFailed(e)) => html! {
             <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p>

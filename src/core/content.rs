@@ -564,6 +564,7 @@ string_table! {
             confirm_delete_raw,
             blocked,
             other_tab,
+            saved_again,
             result_heading,
             result_why,
             conflict_changed,
