@@ -85,6 +85,42 @@ test('a full storage: the place in the guide, the backup date, a question and a 
   assert.deepEqual(page.errors, []);
 });
 
+test('a form whose typing was not kept says so until that form is kept: another form kept meanwhile does not clear it', async () => {
+  // Writes of unsaved work are refused while the page says so (`cgRefuseDrafts`).
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === localStorage && globalThis.cgRefuseDrafts && String(key).endsWith('.drafts')) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return real.call(this, key, value);
+    };
+  });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await openSummary(page);
+  const notKept = `${diaryText.draft_not_kept} ${diaryText.reason_quota}`;
+  await page.getByLabel(diaryText.question_label).fill('Is it safe to swim?');
+  // The medicine's name cannot be kept: its form says so, the question box does not.
+  await page.evaluate(() => { globalThis.cgRefuseDrafts = true; });
+  await page.locator('#cg-med-new-name').fill('Diltiazem');
+  await page.locator('.cg-med-form').getByText(notKept).waitFor();
+  assert.equal(await page.locator('.cg-questions-list').getByText(notKept).count(), 0, 'the question was kept');
+  // Room again; the question is changed and kept. The medicine's text still is not stored, so
+  // its form still says so.
+  await page.evaluate(() => { globalThis.cgRefuseDrafts = false; });
+  await page.getByLabel(diaryText.question_label).fill('Is it safe to swim in the sea?');
+  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('in the sea'), 'calcinosis-guide.default.drafts');
+  assert.equal(await page.locator('.cg-med-form').getByText(notKept).count(), 1, 'the medicine form still says its text is not kept');
+  assert.ok(!(await stored(page, 'calcinosis-guide.default.drafts')).includes('Diltiazem'));
+  // Typing on in the medicine form keeps it, and the notice goes.
+  await page.locator('#cg-med-new-name').fill('Diltiazem 60');
+  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('Diltiazem 60'), 'calcinosis-guide.default.drafts');
+  assert.equal(await page.locator('.cg-med-form').getByText(notKept).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a restore whose name for the printout cannot be kept: the diary is restored and the report says the name was not', async () => {
   const page = await pageRefusing('\\.prefs$');
   await openSummary(page);

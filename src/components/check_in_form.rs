@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
@@ -290,7 +290,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
                 if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ t.saving_fixes() }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
-                if let Some(e) = &diary.draft_error {
+                if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
                     <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 if let Some((mine, lesions, theirs)) = &*conflict {

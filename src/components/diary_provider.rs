@@ -52,6 +52,40 @@ impl PartialEq for DraftsNow {
     }
 }
 
+/// Which part of the unsaved work a keep was for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftPart {
+    CheckIn,
+    Question,
+    Short(ShortForm),
+}
+
+impl DraftPart {
+    fn of(part: &Part) -> DraftPart {
+        match part {
+            Part::CheckIn(_) => DraftPart::CheckIn,
+            Part::Question(_) => DraftPart::Question,
+            Part::Short(form, _) => DraftPart::Short(form.clone()),
+        }
+    }
+}
+
+/// The parts of the unsaved work that could not be kept on the device, each until that part
+/// itself is kept (or done): another part kept meanwhile says nothing of this one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DraftErrors(Vec<(DraftPart, StoreError)>);
+
+impl Reducible for DraftErrors {
+    type Action = (DraftPart, Option<StoreError>);
+
+    fn reduce(self: Rc<Self>, (part, error): Self::Action) -> Rc<Self> {
+        let mut list = self.0.clone();
+        list.retain(|(p, _)| *p != part);
+        list.extend(error.map(|e| (part, e)));
+        Rc::new(DraftErrors(list))
+    }
+}
+
 /// The diary and its verbs, shared with every diary component through context.
 #[derive(Clone, PartialEq)]
 pub struct DiaryHandle {
@@ -75,8 +109,9 @@ pub struct DiaryHandle {
     pub prefs: Rc<Prefs>,
     /// Unsaved work, kept across part switches and reloads.
     pub drafts: Rc<Drafts>,
-    /// Set when unsaved work could not be kept on the device (shown beside the form).
-    pub draft_error: Option<StoreError>,
+    /// Parts of the unsaved work that could not be kept on the device (each shown beside its
+    /// form: `draft_error`).
+    draft_errors: UseReducerHandle<DraftErrors>,
     /// Whether unsaved work is kept on this device that this tab does not show (a form or a
     /// question left by a tab that was closed, or still open in another): offered when no form
     /// is open here (`open_waiting`) and when the question box is empty
@@ -98,7 +133,7 @@ pub struct DiaryHandle {
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     drafts_now: DraftsNow,
-    set_draft_error: UseStateSetter<Option<StoreError>>,
+
     set_waiting: UseStateSetter<WaitingFlags>,
     set_generation: UseStateSetter<u32>,
 }
@@ -268,6 +303,7 @@ impl DiaryHandle {
             self.set_drafts_now(Rc::new(next));
             return;
         }
+        let form = text.form.clone();
         let kept = drafts::keep(
             &*self.store.0,
             &self.keys,
@@ -282,7 +318,8 @@ impl DiaryHandle {
             // Corrupt drafts were copied aside by the first write: listed now.
             self.refresh_kept();
         }
-        self.set_draft_error.set(kept.err());
+        self.draft_errors
+            .dispatch((DraftPart::Short(form), kept.err()));
         self.set_drafts_now(Rc::new(next));
     }
 
@@ -310,6 +347,7 @@ impl DiaryHandle {
             }
             Part::Short(..) => false,
         };
+        let which = DraftPart::of(&part);
         let result = if self.blocked {
             Ok(())
         } else {
@@ -320,7 +358,7 @@ impl DiaryHandle {
                 }
             })
         };
-        self.set_draft_error.set(result.err());
+        self.draft_errors.dispatch((which, result.err()));
         if look_again && !self.blocked {
             self.set_waiting
                 .set(WaitingFlags::of(&self.waiting_now(&next)));
@@ -580,6 +618,15 @@ impl DiaryHandle {
     /// Lists the kept copies again after a write, which sets another writer's unreadable data
     /// aside before writing: the patient hears of it now, not at the next open. Renders only
     /// when the list changed.
+    /// Why this part of the unsaved work could not be kept on the device, if it could not.
+    pub fn draft_error(&self, part: &DraftPart) -> Option<&StoreError> {
+        self.draft_errors
+            .0
+            .iter()
+            .find(|(p, _)| p == part)
+            .map(|(_, e)| e)
+    }
+
     /// Sets this tab's unsaved work, for the next render and for the storage listener at once.
     fn set_drafts_now(&self, next: Rc<Drafts>) {
         *self.drafts_now.drafts.borrow_mut() = next.clone();
@@ -667,7 +714,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(move || Rc::new(drafts::read(&*store.0, &keys)))
     };
-    let draft_error = use_state(|| None::<StoreError>);
+    let draft_errors = use_reducer(DraftErrors::default);
     let waiting = {
         let (store, keys, mine) = (props.store.clone(), props.keys.clone(), (*drafts).clone());
         use_state_eq(move || {
@@ -727,7 +774,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             generation.clone(),
         );
         let (set_undo, set_behind) = (undo.setter(), behind.setter());
-        let (drafts_now, set_draft_error) = (drafts_now.clone(), draft_error.setter());
+        let (drafts_now, draft_errors) = (drafts_now.clone(), draft_errors.dispatcher());
         let (typed_here, diary_now, set_kept) =
             (typed_here.clone(), diary_now.clone(), kept.setter());
         let set_waiting = waiting.setter();
@@ -850,7 +897,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     if let Some(form) = again.filter(|_| !all_deleted()) {
                         let part = Part::CheckIn(Some(Box::new(form)));
                         let result = drafts::keep(&*store.0, &keys, &mine, part);
-                        set_draft_error.set(result.err());
+                        draft_errors.dispatch((DraftPart::CheckIn, result.err()));
                     }
                 } else if key.as_deref() == Some(keys.prefs().as_str()) {
                     let fresh =
@@ -895,7 +942,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         behind: *behind,
         prefs: (*prefs).clone(),
         drafts: (*drafts).clone(),
-        draft_error: (*draft_error).clone(),
+        draft_errors: draft_errors.clone(),
         waiting: *waiting,
         generation: *generation,
         store: props.store.clone(),
@@ -914,7 +961,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             drafts: drafts_now.clone(),
             typed_here: typed_here.clone(),
         },
-        set_draft_error: draft_error.setter(),
+
         set_waiting: waiting.setter(),
         set_generation: generation.setter(),
     };

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::char_count::char_count;
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::lesion_trend_view::LesionTrendView;
@@ -163,7 +163,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                         { char_count(t, &format!("{base}-new-name-count"), &text, LESION_NAME_MAX) }
                     </div>
                     // The new name could not be kept on the device (only in this page).
-                    if let Some(e) = diary.draft_error.as_ref().filter(|_| *text != l.name) {
+                    if let Some(e) = diary.draft_error(&DraftPart::Short(form.clone())).filter(|_| *text != l.name) {
                         <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                     }
                     <div class="cg-mylesion-actions">

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::i18n::use_content;
 use crate::core::diary::{
     check_medicine, new_id, Medicine, MedicineProblem, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
@@ -304,7 +304,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 <legend>{ legend }</legend>
                 if let Some(e) = &*save_error { <p class="cg-error" role="alert">{ e }</p> }
                 // What is typed could not be kept on the device (only in this page).
-                if let Some(e) = diary.draft_error.as_ref().filter(|_| !name.trim().is_empty() || !how.trim().is_empty()) {
+                if let Some(e) = diary.draft_error(&DraftPart::Short(form.clone())).filter(|_| !name.trim().is_empty() || !how.trim().is_empty()) {
                     <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", c.diary.draft_not_kept(), c.diary.store_error(e)) }</p>
                 }
                 <div class="cg-field">

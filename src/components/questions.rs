@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::char_count::char_count;
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
 
@@ -94,7 +94,7 @@ pub fn Questions() -> Html {
                     { char_count(t, "cg-new-question-count", &draft, limits::QUESTION_MAX) }
                 </div>
                 // The question typed so far could not be kept on the device (only in this page).
-                if let Some(e) = diary.draft_error.as_ref().filter(|_| !draft.is_empty()) {
+                if let Some(e) = diary.draft_error(&DraftPart::Question).filter(|_| !draft.is_empty()) {
                     <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 <button type="submit" class="cg-button">{ t.add_question() }</button>
