@@ -246,6 +246,38 @@ test('a change started before another tab changed the dose is not saved over it:
   assert.deepEqual(page.errors, []);
 });
 
+test('a medicine removed in another tab while its change is typed here: the form stays with the typing, says so, and saving puts it back', async () => {
+  const a = await pageWith({});
+  await openSummary(a);
+  await a.locator('#cg-med-new-name').fill(DIL.name);
+  await a.getByRole('button', { name: medText.add, exact: true }).click();
+  await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  const b = await watched(a.context());
+  await openSummary(b);
+  await a.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  const { id } = (await storedDiary(a)).data.medicines[0];
+  await a.locator(`#cg-med-${id}-how`).fill(DIL.how);
+  // Tab B removes it.
+  await b.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+  await b.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  await b.waitForFunction(() => cgAll('.cg-med-list > li').length === 0);
+  // Tab A: the form and what was typed are still there, and it says what happened.
+  const said = fill(medText.removed_elsewhere, { save: medText.save, cancel: medText.cancel });
+  await a.locator('.cg-med-form [role="alert"]').getByText(said).waitFor();
+  assert.equal(await a.locator(`#cg-med-${id}-how`).inputValue(), DIL.how);
+  assert.ok((await a.evaluate((k) => localStorage.getItem(k), 'calcinosis-guide.default.drafts')).includes(DIL.how), 'still kept on the device');
+  // One press of Save puts it back, with the change.
+  await a.getByRole('button', { name: medText.save, exact: true }).click();
+  await a.waitForFunction(() => !cgOne('.cg-med-editing'));
+  assert.deepEqual(await shownList(a), [`${DIL.name} — ${DIL.how}`]);
+  const back = (await storedDiary(a)).data.medicines.find((m) => m.id === id);
+  assert.equal(back.how, DIL.how);
+  assert.equal(back.del, undefined, 'not deleted any more');
+  // The form to add a medicine is there again.
+  await a.locator('#cg-med-new-name').waitFor();
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a medicine typed and not saved survives a switch of part, a reload and a closed tab; so does a change to one', async () => {
   const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
   const page = await pageWith({});

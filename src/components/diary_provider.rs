@@ -438,10 +438,11 @@ impl DiaryHandle {
             return Ok(None);
         };
         self.commit(next)?;
-        // A change typed for it and not saved goes too: the patient chose to remove it, and the
-        // form to add a medicine would otherwise offer its text.
+        // A change typed for it in this tab and not saved goes too: the patient chose to remove
+        // it, and the form to add a medicine would otherwise offer its text. One typed in another
+        // tab stays: that tab's form says the medicine was removed, and can put it back.
         let form = ShortForm::Medicine(id.to_string());
-        if self.kept_short(&|f| *f == form).is_some() {
+        if self.drafts.short.iter().any(|s| s.form == form) {
             self.keep_short(form, None);
         }
         Ok(Some(before))

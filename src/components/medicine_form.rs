@@ -130,6 +130,23 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
         problems.set(Vec::new());
         save_error.set(None);
     }
+    // The medicine was removed in another tab while its change is typed here: the form stays,
+    // with what was typed, and says so; saving puts it back with the change.
+    let removed = props.existing.as_ref().is_some_and(|m| m.deleted);
+    {
+        let (started_from, keep_typed, name, how) = (
+            started_from.clone(),
+            keep_typed.clone(),
+            name.clone(),
+            how.clone(),
+        );
+        use_effect_with(removed, move |&removed| {
+            if removed && started_from.is_some() {
+                started_from.set(None);
+                keep_typed((*name).clone(), (*how).clone(), None);
+            }
+        });
+    }
     let name_ref = use_node_ref();
     let how_ref = use_node_ref();
     {
@@ -302,7 +319,11 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
         <form class="cg-med-form cg-no-print" onsubmit={on_submit} novalidate=true>
             <fieldset>
                 <legend>{ legend }</legend>
-                if let Some(e) = &*save_error { <p class="cg-error" role="alert">{ e }</p> }
+                if let Some(e) = &*save_error {
+                    <p class="cg-error" role="alert">{ e }</p>
+                } else if removed {
+                    <p class="cg-error" role="alert">{ t.removed_elsewhere().replace("{save}", t.save()).replace("{cancel}", t.cancel()) }</p>
+                }
                 // What is typed could not be kept on the device (only in this page).
                 if let Some(e) = diary.draft_error(&DraftPart::Short(form.clone())).filter(|_| !name.trim().is_empty() || !how.trim().is_empty()) {
                     <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", c.diary.draft_not_kept(), c.diary.store_error(e)) }</p>

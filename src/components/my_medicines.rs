@@ -202,7 +202,14 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             </li>
         }
     };
-    let live: Vec<&Medicine> = diary.diary.live_medicines().collect();
+    // Listed: the live ones, and one being changed here that another tab removed meanwhile (its
+    // form stays, with what was typed: see `MedicineForm`).
+    let live: Vec<&Medicine> = diary
+        .diary
+        .medicines
+        .iter()
+        .filter(|m| !m.deleted || editing.as_deref() == Some(m.id.as_str()))
+        .collect();
     let printed = &props.printed;
 
     html! {
