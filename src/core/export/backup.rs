@@ -216,18 +216,79 @@ pub fn restore(
     theirs.clamp_future_edits(now);
     check_lengths(&theirs, settings.as_ref())?;
 
+    // Records here whose edit time is not known (it lay in the future: a clock ran ahead, see
+    // `clamp_future_edits`) are kept over the backup's copies, which may well be older: the file
+    // still holds those. A record deleted so, the backup has live, is offered to bring back.
+    let mut held = Diary::default();
+    let kept_unknown = keep_unknown_times(&current.lesions, &mut theirs.lesions, &mut held.lesions)
+        + keep_unknown_times(
+            &current.check_ins,
+            &mut theirs.check_ins,
+            &mut held.check_ins,
+        )
+        + keep_unknown_times(
+            &current.questions,
+            &mut theirs.questions,
+            &mut held.questions,
+        )
+        + keep_unknown_times(
+            &current.medicines,
+            &mut theirs.medicines,
+            &mut held.medicines,
+        );
+
     let mut merged = current.clone();
     let merge = merged.merge(&theirs);
+    let mut deleted_here = merge.deleted_here;
+    deleted_here.lesions.append(&mut held.lesions);
+    deleted_here.check_ins.append(&mut held.check_ins);
+    deleted_here.questions.append(&mut held.questions);
+    deleted_here.medicines.append(&mut held.medicines);
+    deleted_here.sort();
     let report = RestoreReport {
         added: merge.added,
         updated: merge.updated,
         skipped: merge.same,
-        kept_newer: merge.kept_ours,
-        deleted_here: merge.deleted_here,
+        kept_newer: merge.kept_ours + kept_unknown,
+        deleted_here,
         exported,
         settings,
     };
     Ok((merged, report))
+}
+
+/// Takes out of `theirs` the copies of records that `ours` holds with an unknown edit time (the
+/// epoch, which `clamp_future_edits` gives a time that lay in the future), unless theirs is the
+/// same or unknown too. Their live copies of such records deleted here go to `held`. Returns how
+/// many of ours (live) were kept so.
+fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
+    ours: &[T],
+    theirs: &mut Vec<T>,
+    held: &mut Vec<T>,
+) -> usize {
+    let unknown: std::collections::HashMap<&str, &T> = ours
+        .iter()
+        .filter(|r| r.updated() == Instant(0))
+        .map(|r| (r.id(), r))
+        .collect();
+    if unknown.is_empty() {
+        return 0;
+    }
+    let mut kept = 0;
+    theirs.retain(|t| match unknown.get(t.id()) {
+        Some(&o) if *o != *t && t.updated() != Instant(0) => {
+            if o.is_deleted() {
+                if !t.is_deleted() {
+                    held.push(t.clone());
+                }
+            } else {
+                kept += 1;
+            }
+            false
+        }
+        _ => true,
+    });
+    kept
 }
 
 impl RestoreReport {
@@ -895,6 +956,36 @@ mod tests {
         let mut stored = merged.clone();
         stored.merge(&edited);
         assert_eq!(stored.check_in(&c.id).unwrap().pain, 1);
+    }
+
+    /// An edit made while the device clock ran ahead has no known edit time once the clock is
+    /// right again (`clamp_future_edits`): a backup made before it must not undo it.
+    #[test]
+    fn a_backup_never_undoes_an_edit_made_while_the_clock_ran_ahead() {
+        let backup = backup_of(&diary());
+        let mut here = diary();
+        // c2 corrected and c3 deleted, both with the clock two days ahead; then read again with
+        // the clock right, as the widget reads the stored diary.
+        let ahead = Instant(now().0 + 2 * 86_400_000);
+        here.upsert(CheckIn {
+            pain: 7,
+            notes: "corrected".into(),
+            updated: ahead,
+            ..here.check_in("c2").unwrap().clone()
+        });
+        here.delete("c3", ahead);
+        here.clamp_future_edits(now());
+        let (merged, report) = restore(&here, &backup, now()).unwrap();
+        let c2 = merged.check_in("c2").unwrap();
+        assert_eq!((c2.pain, c2.notes.as_str()), (7, "corrected"));
+        assert!(merged.check_in("c3").is_none(), "still deleted");
+        assert_eq!(report.updated, 0);
+        assert_eq!(report.kept_newer, 1);
+        // The backup's copy of c3 is offered, and can be brought back.
+        assert_eq!(report.deleted_here.check_ins.len(), 1);
+        let (back, n) = bring_back(&merged, &report.deleted_here, now());
+        assert_eq!(n, 1);
+        assert_eq!(back.check_in("c3").unwrap().pain, 2);
     }
 
     #[test]
