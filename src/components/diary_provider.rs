@@ -25,9 +25,10 @@ use crate::platform::clock;
 /// A short message about the diary as a whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DiaryNotice {
-    DeleteFailed(StoreError),
+    /// "Delete all my data", or writing this tab's diary again, failed: why.
+    WriteFailed(StoreError),
     OtherTab,
-    /// Another tab (perhaps a newer version) wrote a diary this one cannot read.
+    /// Another tab, a newer version, wrote a diary this one cannot read.
     OtherTabUnreadable,
     /// Another tab deleted all of this widget's data: this tab dropped what it held too.
     DeletedElsewhere,
@@ -133,7 +134,6 @@ pub struct DiaryHandle {
     set_prefs: UseStateSetter<Rc<Prefs>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     drafts_now: DraftsNow,
-
     set_waiting: UseStateSetter<WaitingFlags>,
     set_generation: UseStateSetter<u32>,
 }
@@ -550,6 +550,7 @@ impl DiaryHandle {
         self.set_newer.set(Rc::new(Vec::new()));
         self.set_failed.set(Rc::new(Vec::new()));
         self.set_drafts_now(Rc::new(Drafts::default()));
+        self.drafts_now.typed_here.replace(None);
         self.set_waiting.set(WaitingFlags::default());
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
@@ -569,7 +570,7 @@ impl DiaryHandle {
                 self.set_undo.set(Some(Rc::new(before)));
                 self.set_notice.set(None);
             }
-            Err(e) => self.set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
+            Err(e) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
         }
     }
 
@@ -582,7 +583,7 @@ impl DiaryHandle {
                 self.set_notice.set(None);
             }
             // The undo stays offered, to try again.
-            Err(e) => self.set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
+            Err(e) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
         }
     }
 
@@ -616,9 +617,6 @@ impl DiaryHandle {
         Ok(())
     }
 
-    /// Lists the kept copies again after a write, which sets another writer's unreadable data
-    /// aside before writing: the patient hears of it now, not at the next open. Renders only
-    /// when the list changed.
     /// Why this part of the unsaved work could not be kept on the device, if it could not.
     pub fn draft_error(&self, part: &DraftPart) -> Option<&StoreError> {
         self.draft_errors
@@ -634,6 +632,9 @@ impl DiaryHandle {
         self.set_drafts.set(next);
     }
 
+    /// Lists the kept copies again after a write, which sets another writer's unreadable data
+    /// aside before writing: the patient hears of it now, not at the next open. Renders only
+    /// when the list changed.
     fn refresh_kept(&self) {
         let now = kept_copies(&*self.store.0, &self.keys);
         if now != *self.kept {
@@ -829,7 +830,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             set_diary.set(saved);
                             set_notice.set(Some(DiaryNotice::SavedAgain));
                         }
-                        Err(e) => set_notice.set(Some(DiaryNotice::DeleteFailed(e))),
+                        Err(e) => set_notice.set(Some(DiaryNotice::WriteFailed(e))),
                     }
                     set_behind.set(false);
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
@@ -962,7 +963,6 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             drafts: drafts_now.clone(),
             typed_here: typed_here.clone(),
         },
-
         set_waiting: waiting.setter(),
         set_generation: generation.setter(),
     };

@@ -21,7 +21,7 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
         Some(DiaryNotice::SavedAgain) => html! {
             <p class="cg-notice cg-notice-warn" role="alert">{ t.saved_again() }</p>
         },
-        Some(DiaryNotice::DeleteFailed(e)) => html! {
+        Some(DiaryNotice::WriteFailed(e)) => html! {
             <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p>
         },
         _ => Html::default(),
