@@ -84,7 +84,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
             (Some(k), Some(_)) => k.from,
             (_, m) => m.as_ref().map(|m| m.updated),
         };
-        use_state(move || v)
+        use_state_eq(move || v)
     };
     {
         // Text taken over from another form is kept under this form's id, once.
