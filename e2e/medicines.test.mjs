@@ -262,7 +262,7 @@ test('a medicine removed in another tab while its change is typed here: the form
   await b.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
   await b.waitForFunction(() => cgAll('.cg-med-list > li').length === 0);
   // Tab A: the form and what was typed are still there, and it says what happened.
-  const said = fill(medText.removed_elsewhere, { save: medText.save, cancel: medText.cancel });
+  const said = fill(medText.removed_while_typing, { save: medText.save, cancel: medText.cancel });
   await a.locator('.cg-med-form [role="alert"]').getByText(said).waitFor();
   assert.equal(await a.locator(`#cg-med-${id}-how`).inputValue(), DIL.how);
   assert.ok((await a.evaluate((k) => localStorage.getItem(k), 'calcinosis-guide.default.drafts')).includes(DIL.how), 'still kept on the device');

@@ -322,7 +322,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 if let Some(e) = &*save_error {
                     <p class="cg-error" role="alert">{ e }</p>
                 } else if removed {
-                    <p class="cg-error" role="alert">{ t.removed_elsewhere().replace("{save}", t.save()).replace("{cancel}", t.cancel()) }</p>
+                    <p class="cg-error" role="alert">{ t.removed_while_typing().replace("{save}", t.save()).replace("{cancel}", t.cancel()) }</p>
                 }
                 // What is typed could not be kept on the device (only in this page).
                 if let Some(e) = diary.draft_error(&DraftPart::Short(form.clone())).filter(|_| !name.trim().is_empty() || !how.trim().is_empty()) {

@@ -814,6 +814,7 @@ string_table! {
             saved,
             changed_elsewhere,
             removed_elsewhere,
+            removed_while_typing,
             name_empty,
             name_too_long,
             how_too_long,
