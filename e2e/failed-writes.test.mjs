@@ -121,6 +121,40 @@ test('a form whose typing was not kept says so until that form is kept: another 
   assert.deepEqual(page.errors, []);
 });
 
+test('a check-in typed on while its draft could not be kept, then saved: no older copy of it is left to be offered', async () => {
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === localStorage && globalThis.cgRefuseDrafts && String(key).endsWith('.drafts')) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return real.call(this, key, value);
+    };
+  });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await tabButton(page, uiText.tab_diary).click();
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-3').check();
+  await page.locator('#cg-notes').fill('First words');
+  // Storage full for a while: the next words are not kept, and the form says so.
+  await page.evaluate(() => { globalThis.cgRefuseDrafts = true; });
+  await page.locator('#cg-notes').fill('First words, then more');
+  await page.getByText(`${diaryText.draft_not_kept} ${diaryText.reason_quota}`).waitFor();
+  // Room again: typing on keeps the form (in place of its older copy), and saving clears it.
+  await page.evaluate(() => { globalThis.cgRefuseDrafts = false; });
+  await page.locator('#cg-notes').fill('First words, then more, and the end');
+  const kept = JSON.parse(await stored(page, 'calcinosis-guide.default.drafts')).data;
+  assert.equal(kept.check_in.notes, 'First words, then more, and the end');
+  assert.equal(kept.others, undefined, 'one copy of the form, not the older one beside it');
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal(await stored(page, 'calcinosis-guide.default.drafts'), null, 'nothing left to offer');
+  assert.equal(await page.getByRole('button', { name: diaryText.open_waiting_form, exact: true }).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a restore whose name for the printout cannot be kept: the diary is restored and the report says the name was not', async () => {
   const page = await pageRefusing('\\.prefs$');
   await openSummary(page);

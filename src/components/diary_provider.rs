@@ -38,13 +38,17 @@ pub enum DiaryNotice {
 }
 
 /// This tab's unsaved work as last kept, updated the moment it is kept (before the next
-/// render), and the check-in form this tab itself typed (kept), as against one it only opened
-/// from storage: the storage listener compares them with what is stored. One pair of cells for
-/// the provider's life, so handles compare equal by it.
+/// render); the check-in form this tab itself typed (kept), as against one it only opened from
+/// storage; and the copy of its form that storage holds (the last one written, or the one it
+/// opened), which is the copy its next keep replaces. After a write that failed (storage full)
+/// that is not the form on screen: the older copy is replaced, not kept beside it. The storage
+/// listener compares them with what is stored. One set of cells for the provider's life, so
+/// handles compare equal by it.
 #[derive(Clone)]
 struct DraftsNow {
     drafts: Rc<RefCell<Rc<Drafts>>>,
     typed_here: Rc<RefCell<Option<Draft>>>,
+    stored_form: Rc<RefCell<Option<Draft>>>,
 }
 
 impl PartialEq for DraftsNow {
@@ -348,16 +352,29 @@ impl DiaryHandle {
             Part::Short(..) => false,
         };
         let which = DraftPart::of(&part);
+        // The form this keep replaces is this tab's copy as stored, which a failed write left
+        // older than the one on screen.
+        let was = Drafts {
+            check_in: self.drafts_now.stored_form.borrow().clone(),
+            ..(*self.drafts).clone()
+        };
+        let written = match &part {
+            Part::CheckIn(form) => Some(form.as_deref().cloned()),
+            _ => None,
+        };
         let result = if self.blocked {
             Ok(())
         } else {
-            drafts::keep(&*self.store.0, &self.keys, &self.drafts, part).map(|kept_at| {
+            drafts::keep(&*self.store.0, &self.keys, &was, part).map(|kept_at| {
                 // Corrupt drafts were copied aside: listed now (not on every keystroke).
                 if kept_at.is_some() {
                     self.refresh_kept();
                 }
             })
         };
+        if let Some(form) = written.filter(|_| result.is_ok()) {
+            self.drafts_now.stored_form.replace(form);
+        }
         self.draft_errors.dispatch((which, result.err()));
         if look_again && !self.blocked {
             self.set_waiting
@@ -551,6 +568,7 @@ impl DiaryHandle {
         self.set_failed.set(Rc::new(Vec::new()));
         self.set_drafts_now(Rc::new(Drafts::default()));
         self.drafts_now.typed_here.replace(None);
+        self.drafts_now.stored_form.replace(None);
         self.set_waiting.set(WaitingFlags::default());
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
@@ -729,6 +747,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
     *drafts_now.borrow_mut() = (*drafts).clone();
     let typed_here = use_mut_ref(|| None::<Draft>);
+    let stored_form = {
+        let opened = drafts.check_in.clone();
+        use_mut_ref(move || opened)
+    };
     // This tab's diary as last rendered, for the storage listener: written again when the stored
     // copy turns out unreadable.
     let diary_now = use_mut_ref(|| Rc::new(Diary::default()));
@@ -779,6 +801,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (drafts_now, draft_errors) = (drafts_now.clone(), draft_errors.dispatcher());
         let (typed_here, diary_now, set_kept) =
             (typed_here.clone(), diary_now.clone(), kept.setter());
+        let stored_form = stored_form.clone();
         let set_waiting = waiting.setter();
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
@@ -850,6 +873,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     // At once: the drafts' own removal may be heard before the next render.
                     *drafts_now.borrow_mut() = Rc::new(Drafts::default());
                     typed_here.replace(None);
+                    stored_form.replace(None);
                     generation.set(generation.wrapping_add(1));
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     // Nothing deleted everywhere may come back through this tab's undo.
@@ -897,8 +921,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     let waiting = drafts::waiting(new_value.as_deref(), &mine);
                     set_waiting.set(WaitingFlags::of(&waiting));
                     if let Some(form) = again.filter(|_| !all_deleted()) {
-                        let part = Part::CheckIn(Some(Box::new(form)));
-                        let result = drafts::keep(&*store.0, &keys, &mine, part);
+                        let was = Drafts {
+                            check_in: stored_form.borrow().clone(),
+                            ..(*mine).clone()
+                        };
+                        let part = Part::CheckIn(Some(Box::new(form.clone())));
+                        let result = drafts::keep(&*store.0, &keys, &was, part);
+                        if result.is_ok() {
+                            stored_form.replace(Some(form));
+                        }
                         draft_errors.dispatch((DraftPart::CheckIn, result.err()));
                     }
                 } else if key.as_deref() == Some(keys.prefs().as_str()) {
@@ -962,6 +993,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         drafts_now: DraftsNow {
             drafts: drafts_now.clone(),
             typed_here: typed_here.clone(),
+            stored_form: stored_form.clone(),
         },
         set_waiting: waiting.setter(),
         set_generation: generation.setter(),
