@@ -265,6 +265,31 @@ test('a new name typed and not saved survives a switch of part and a reload; sav
   assert.deepEqual(page.errors, []);
 });
 
+test('a new name typed in one tab stays kept when another tab saves a name for the same lump: it comes back in the next tab', async () => {
+  const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+  const a = await pageWith(fixture());
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  await button(item(a, 'finger lump'), en.diary.lesion_rename).click();
+  await a.locator('#cg-mylesion-lfinger-new-name').fill('name typed in A');
+  await a.waitForFunction((k) => localStorage.getItem(k)?.includes('name typed in A'), DRAFTS_KEY);
+  // Tab B names the same lump and saves: that takes the lump's typed name out of storage.
+  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
+  await b.locator('#cg-mylesion-lfinger-new-name').fill('name from B');
+  await button(item(b, 'finger lump'), en.diary.lesion_save_name).click();
+  await item(b, 'name from B').waitFor();
+  // Tab A still shows its name, so it keeps it again.
+  await a.waitForFunction((k) => localStorage.getItem(k)?.includes('name typed in A'), DRAFTS_KEY, { timeout: 5000 });
+  const context = a.context();
+  await a.close({ runBeforeUnload: false });
+  await b.close({ runBeforeUnload: false });
+  const c = await watched(context);
+  await openDiary(c);
+  assert.equal(await c.locator('#cg-mylesion-lfinger-new-name').inputValue(), 'name typed in A');
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+});
+
 test('a healed lesion is left out of a new check-in, stays in history and the list; "Follow again" brings it back', async () => {
   const page = await pageWith(fixture());
   await openDiary(page);

@@ -932,6 +932,23 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         }
                         draft_errors.dispatch((DraftPart::CheckIn, result.err()));
                     }
+                    // The same for this tab's short forms (a lump's new name, a change to a
+                    // medicine): another tab that saved or cleared the same one took its text
+                    // out; this tab still shows it, so it is kept again. (Two tabs typing in the
+                    // same one share its place: the one typed last is kept.)
+                    if !mine.short.is_empty() && !all_deleted() {
+                        let stored = drafts::stored_shorts(&*store.0, &keys);
+                        for short in mine
+                            .short
+                            .iter()
+                            .filter(|m| !stored.iter().any(|s| s.form == m.form))
+                        {
+                            let part = Part::Short(short.form.clone(), Some(short.clone()));
+                            let result = drafts::keep(&*store.0, &keys, &mine, part);
+                            let which = DraftPart::Short(short.form.clone());
+                            draft_errors.dispatch((which, result.err()));
+                        }
+                    }
                 } else if key.as_deref() == Some(keys.prefs().as_str()) {
                     let fresh =
                         schema::decode::<Prefs>(&PREFS_SCHEMA, &e.new_value().unwrap_or_default())
