@@ -10,6 +10,7 @@ const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const PREFS_KEY = 'calcinosis-guide.default.prefs';
+const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
 
 let app;
 before(async () => { app = await start(); });
@@ -45,6 +46,26 @@ async function pageRefusing(refuse, items = {}) {
   await ready(page);
   return page;
 }
+
+/** A page whose writes of unsaved work are refused, as a full storage refuses them, while
+ * `refuseDrafts(page, true)` holds (every other write works). */
+async function pageRefusingDraftsOnRequest() {
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === localStorage && globalThis.cgRefuseDrafts && String(key).endsWith('.drafts')) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return real.call(this, key, value);
+    };
+  });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  return page;
+}
+
+const refuseDrafts = (page, on) => page.evaluate((v) => { globalThis.cgRefuseDrafts = v; }, on);
 
 async function openSummary(page) {
   await tabButton(page, uiText.tab_summary).click();
@@ -86,71 +107,48 @@ test('a full storage: the place in the guide, the backup date, a question and a 
 });
 
 test('a form whose typing was not kept says so until that form is kept: another form kept meanwhile does not clear it', async () => {
-  // Writes of unsaved work are refused while the page says so (`cgRefuseDrafts`).
-  const page = await app.page();
-  await page.context().addInitScript(() => {
-    const real = Storage.prototype.setItem;
-    Storage.prototype.setItem = function setItem(key, value) {
-      if (this === localStorage && globalThis.cgRefuseDrafts && String(key).endsWith('.drafts')) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return real.call(this, key, value);
-    };
-  });
-  await page.goto(`${app.url}/`);
-  await ready(page);
+  const page = await pageRefusingDraftsOnRequest();
   await openSummary(page);
   const notKept = `${diaryText.draft_not_kept} ${diaryText.reason_quota}`;
   await page.getByLabel(diaryText.question_label).fill('Is it safe to swim?');
   // The medicine's name cannot be kept: its form says so, the question box does not.
-  await page.evaluate(() => { globalThis.cgRefuseDrafts = true; });
+  await refuseDrafts(page, true);
   await page.locator('#cg-med-new-name').fill('Diltiazem');
   await page.locator('.cg-med-form').getByText(notKept).waitFor();
   assert.equal(await page.locator('.cg-questions-list').getByText(notKept).count(), 0, 'the question was kept');
   // Room again; the question is changed and kept. The medicine's text still is not stored, so
   // its form still says so.
-  await page.evaluate(() => { globalThis.cgRefuseDrafts = false; });
+  await refuseDrafts(page, false);
   await page.getByLabel(diaryText.question_label).fill('Is it safe to swim in the sea?');
-  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('in the sea'), 'calcinosis-guide.default.drafts');
+  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('in the sea'), DRAFTS_KEY);
   assert.equal(await page.locator('.cg-med-form').getByText(notKept).count(), 1, 'the medicine form still says its text is not kept');
-  assert.ok(!(await stored(page, 'calcinosis-guide.default.drafts')).includes('Diltiazem'));
+  assert.ok(!(await stored(page, DRAFTS_KEY)).includes('Diltiazem'));
   // Typing on in the medicine form keeps it, and the notice goes.
   await page.locator('#cg-med-new-name').fill('Diltiazem 60');
-  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('Diltiazem 60'), 'calcinosis-guide.default.drafts');
+  await page.waitForFunction((k) => localStorage.getItem(k)?.includes('Diltiazem 60'), DRAFTS_KEY);
   assert.equal(await page.locator('.cg-med-form').getByText(notKept).count(), 0);
   assert.deepEqual(page.errors, []);
 });
 
 test('a check-in typed on while its draft could not be kept, then saved: no older copy of it is left to be offered', async () => {
-  const page = await app.page();
-  await page.context().addInitScript(() => {
-    const real = Storage.prototype.setItem;
-    Storage.prototype.setItem = function setItem(key, value) {
-      if (this === localStorage && globalThis.cgRefuseDrafts && String(key).endsWith('.drafts')) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return real.call(this, key, value);
-    };
-  });
-  await page.goto(`${app.url}/`);
-  await ready(page);
+  const page = await pageRefusingDraftsOnRequest();
   await tabButton(page, uiText.tab_diary).click();
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await page.locator('#cg-pain-3').check();
   await page.locator('#cg-notes').fill('First words');
   // Storage full for a while: the next words are not kept, and the form says so.
-  await page.evaluate(() => { globalThis.cgRefuseDrafts = true; });
+  await refuseDrafts(page, true);
   await page.locator('#cg-notes').fill('First words, then more');
   await page.getByText(`${diaryText.draft_not_kept} ${diaryText.reason_quota}`).waitFor();
   // Room again: typing on keeps the form (in place of its older copy), and saving clears it.
-  await page.evaluate(() => { globalThis.cgRefuseDrafts = false; });
+  await refuseDrafts(page, false);
   await page.locator('#cg-notes').fill('First words, then more, and the end');
-  const kept = JSON.parse(await stored(page, 'calcinosis-guide.default.drafts')).data;
+  const kept = JSON.parse(await stored(page, DRAFTS_KEY)).data;
   assert.equal(kept.check_in.notes, 'First words, then more, and the end');
   assert.equal(kept.others, undefined, 'one copy of the form, not the older one beside it');
   await page.getByRole('button', { name: diaryText.save, exact: true }).click();
   await page.locator('.cg-result h4').waitFor();
-  assert.equal(await stored(page, 'calcinosis-guide.default.drafts'), null, 'nothing left to offer');
+  assert.equal(await stored(page, DRAFTS_KEY), null, 'nothing left to offer');
   assert.equal(await page.getByRole('button', { name: diaryText.open_waiting_form, exact: true }).count(), 0);
   assert.deepEqual(page.errors, []);
 });

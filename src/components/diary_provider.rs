@@ -937,7 +937,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     // out; this tab still shows it, so it is kept again. (Two tabs typing in the
                     // same one share its place: the one typed last is kept.)
                     if !mine.short.is_empty() && !all_deleted() {
-                        let stored = drafts::stored_shorts(&*store.0, &keys);
+                        let stored = drafts::shorts_in(new_value.as_deref());
                         for short in mine
                             .short
                             .iter()

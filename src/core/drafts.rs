@@ -313,12 +313,15 @@ pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts, own: bool) -> Opt
 /// Every short form's text kept on this device (the last typed last), read from storage now: a
 /// form that opens takes its text from here. None when missing or unreadable.
 pub fn stored_shorts(store: &dyn Store, keys: &Keys) -> Vec<Short> {
-    match store.get(&keys.drafts()) {
-        Ok(Some(raw)) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, &raw)
-            .map(|d| d.short)
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
+    shorts_in(store.get(&keys.drafts()).ok().flatten().as_deref())
+}
+
+/// The short forms' text in the drafts' stored text `raw` (as `stored_shorts`, for a caller that
+/// has read it already). None when missing or unreadable.
+pub fn shorts_in(raw: Option<&str>) -> Vec<Short> {
+    raw.and_then(|raw| schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw).ok())
+        .map(|d| d.short)
+        .unwrap_or_default()
 }
 
 /// Unsaved work kept on this device that this tab does not show (see `waiting`).
