@@ -13,7 +13,9 @@ use crate::core::diary::{Sign, Size};
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
-use crate::core::summary::{flags_by_reason, other_effects_grouped, summarise, FlagGroup, Period};
+use crate::core::summary::{
+    flags_by_reason, other_effects_grouped, summarise, FlagGroup, Noted, Period,
+};
 use crate::core::triage::Level;
 use crate::platform::clock;
 
@@ -288,6 +290,30 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             <p>{ t.meds_text().replace("{missed}", &summary.medicines.missed_some.to_string())
                                 .replace("{not}", &summary.medicines.not_taking.to_string())
                                 .replace("{answered}", &summary.medicines.answered.to_string()) }</p>
+                        }
+                    </section>
+                    <section>
+                        <h5>{ t.noted_heading() }</h5>
+                        if summary.also_noted.is_empty() && summary.daily_effect.is_none() {
+                            <p>{ t.noted_none() }</p>
+                        } else {
+                            <ul class="cg-summary-noted">
+                                <>{ for summary.also_noted.iter().map(|n| {
+                                    let what = match n.what {
+                                        Noted::Fever => t.noted_fever(),
+                                        Noted::Stiffness => t.noted_stiffness(),
+                                        Noted::Raynaud => t.noted_raynaud(),
+                                        Noted::Sleep => t.noted_sleep(),
+                                    };
+                                    html! {
+                                        <li>{ what }{ ": " }{ t.side_effect_count().replace("{n}", &n.count.to_string()).replace("{date}", &day(n.last)) }</li>
+                                    }
+                                }) }</>
+                                if let Some(e) = &summary.daily_effect {
+                                    <li>{ t.noted_daily().replace("{worst}", &e.worst.to_string()).replace("{avg}", &c.ui.one_decimal(e.average))
+                                        .replace("{n}", &e.answered.to_string()) }</li>
+                                }
+                            </ul>
                         }
                     </section>
                 </div>

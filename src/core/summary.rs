@@ -78,6 +78,46 @@ pub struct SideEffectCount {
     pub last: Date,
 }
 
+/// Something else the form asks about, which the triage tells the patient to mention at the next
+/// visit and which no other part of the summary shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noted {
+    Fever,
+    Stiffness,
+    Raynaud,
+    Sleep,
+}
+
+impl Noted {
+    pub const ALL: [Noted; 4] = [Noted::Fever, Noted::Stiffness, Noted::Raynaud, Noted::Sleep];
+
+    fn in_check_in(self, c: &CheckIn) -> bool {
+        match self {
+            Noted::Fever => c.fever,
+            Noted::Stiffness => c.stiffness,
+            Noted::Raynaud => c.raynaud,
+            Noted::Sleep => c.sleep,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotedCount {
+    pub what: Noted,
+    /// Check-ins that noted it.
+    pub count: usize,
+    pub last: Date,
+}
+
+/// How much it got in the way of daily tasks (0-10), in the check-ins that answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DailyEffect {
+    pub answered: usize,
+    pub worst: u8,
+    /// Rounded to one decimal, as the pain average.
+    pub average: f32,
+}
+
 /// Check-ins that answered the medicines question, and how many of them said doses were missed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Medicines {
@@ -105,6 +145,10 @@ pub struct Summary {
     pub side_effects: Vec<SideEffectCount>,
     /// The patient's own words for other side effects, with the date, oldest first.
     pub other_side_effects: Vec<(Date, String)>,
+    /// In the order of `Noted::ALL`, only those noted.
+    pub also_noted: Vec<NotedCount>,
+    /// `None` when no check-in in the period answered.
+    pub daily_effect: Option<DailyEffect>,
     pub medicines: Medicines,
     /// Live questions for the appointment, oldest first.
     pub questions: Vec<QuestionNote>,
@@ -212,8 +256,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         PainFigures {
             best: checks().map(|c| c.pain).min().unwrap_or(0),
             worst: checks().map(|c| c.pain).max().unwrap_or(0),
-            // Tenths, rounded half up, in whole numbers so 4.25 is always 4.3.
-            average: ((sum * 20 + n) / (2 * n)) as f32 / 10.0,
+            average: tenths(sum, n),
         }
     });
     let mut days: Vec<Date> = checks().map(day).collect();
@@ -265,6 +308,26 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         .filter(|c| !c.other_side_effect.trim().is_empty())
         .map(|c| (day(c), c.other_side_effect.trim().to_string()))
         .collect();
+    let also_noted = Noted::ALL
+        .iter()
+        .filter_map(|&what| {
+            let with: Vec<&CheckIn> = checks().filter(|c| what.in_check_in(c)).collect();
+            Some(NotedCount {
+                what,
+                count: with.len(),
+                last: day(with.last()?),
+            })
+        })
+        .collect();
+    let daily: Vec<u8> = checks().filter_map(|c| c.daily_effect).collect();
+    let daily_effect = (!daily.is_empty()).then(|| DailyEffect {
+        answered: daily.len(),
+        worst: daily.iter().copied().max().unwrap_or(0),
+        average: tenths(
+            daily.iter().map(|&x| u32::from(x)).sum(),
+            daily.len() as u32,
+        ),
+    });
     let answered: Vec<Adherence> = checks().filter_map(|c| c.adherence).collect();
     let count = |a: Adherence| answered.iter().filter(|&&x| x == a).count();
 
@@ -279,6 +342,8 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         red_flags,
         side_effects,
         other_side_effects,
+        also_noted,
+        daily_effect,
         medicines: Medicines {
             answered: answered.len(),
             missed_some: count(Adherence::MissedSome),
@@ -292,6 +357,11 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
             .collect(),
         my_medicines: printed_medicines(diary),
     }
+}
+
+/// `sum / n` in tenths, rounded half up, in whole numbers so 4.25 is always 4.3 (`n` > 0).
+fn tenths(sum: u32, n: u32) -> f32 {
+    ((sum * 20 + n) / (2 * n)) as f32 / 10.0
 }
 
 fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) -> Vec<LesionRow> {
@@ -418,6 +488,7 @@ mod tests {
         assert_eq!(s.trend.last_day - s.trend.first_day + 1, 90);
         assert!(s.lesions.is_empty() && s.red_flags.is_empty() && s.side_effects.is_empty());
         assert!(s.other_side_effects.is_empty() && s.questions.is_empty());
+        assert!(s.also_noted.is_empty() && s.daily_effect.is_none());
         assert_eq!(s.medicines, Medicines::default());
         assert_eq!(s.my_medicines, PrintedMedicines::default());
         assert_eq!(
@@ -851,6 +922,62 @@ mod tests {
                 Sign::RedStreaks
             ]
         );
+    }
+
+    /// A fever with no lump, stiffness, Raynaud's and broken sleep are next-visit signs: the
+    /// patient is told to mention them, so the printout they bring shows them.
+    #[test]
+    fn other_next_visit_signs_are_counted_with_their_last_date() {
+        let mut d = Diary::default();
+        let mut add = |id: &str, days_ago: i64, edit: &dyn Fn(&mut CheckIn)| {
+            let mut c = check_in(id, days_ago, 2);
+            edit(&mut c);
+            d.upsert(c);
+        };
+        add("old", 40, &|c| {
+            c.fever = true;
+            c.daily_effect = Some(10);
+        });
+        add("a", 20, &|c| {
+            c.fever = true;
+            c.raynaud = true;
+            c.daily_effect = Some(3);
+        });
+        add("b", 10, &|c| {
+            c.fever = true;
+            c.sleep = true;
+            c.daily_effect = Some(6);
+        });
+        add("c", 5, &|c| c.daily_effect = Some(0));
+        add("gone", 1, &|c| {
+            c.stiffness = true;
+            c.deleted = true;
+        });
+        let s = summary(&d, Period::Days(30));
+        let noted: Vec<(Noted, usize, Date)> = s
+            .also_noted
+            .iter()
+            .map(|n| (n.what, n.count, n.last))
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                (Noted::Fever, 2, date("2026-11-15")),
+                (Noted::Raynaud, 1, date("2026-11-05")),
+                (Noted::Sleep, 1, date("2026-11-15")),
+            ]
+        );
+        assert_eq!(
+            s.daily_effect,
+            Some(DailyEffect {
+                answered: 3,
+                worst: 6,
+                average: 3.0
+            })
+        );
+        let longer = summary(&d, Period::Days(90));
+        assert_eq!(longer.also_noted[0].count, 3);
+        assert_eq!(longer.daily_effect.map(|e| e.worst), Some(10));
     }
 
     #[test]
