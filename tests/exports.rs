@@ -103,6 +103,7 @@ fn diary() -> Diary {
     ];
     for (id, site, name) in lesions {
         d.upsert_lesion(Lesion {
+            healed_at: None,
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),

@@ -172,6 +172,9 @@ pub struct Lesion {
     pub deleted: bool,
     /// Healed, or no longer followed: kept with its history, left out of new check-ins.
     pub healed: bool,
+    /// When the patient last marked it healed (kept when it is followed again): a sore noted
+    /// open before then and open again after it is a new sore, not one that has not healed.
+    pub healed_at: Option<Instant>,
 }
 
 /// How one lesion was at a check-in.
@@ -660,7 +663,12 @@ impl Diary {
     /// point (`updated`) matches the stored copy's.
     pub fn to_stored_precision(&mut self) {
         let whole = |t: &mut Instant| *t = t.whole_seconds();
-        self.lesions.iter_mut().for_each(|r| whole(&mut r.updated));
+        for r in &mut self.lesions {
+            whole(&mut r.updated);
+            if let Some(t) = &mut r.healed_at {
+                whole(t);
+            }
+        }
         self.questions
             .iter_mut()
             .for_each(|r| whole(&mut r.updated));

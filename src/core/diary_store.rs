@@ -442,6 +442,7 @@ mod tests {
         // Tab 1 records a lump on a forearm; tab 2, open on the empty diary, has not seen it.
         let mut tab1 = with(&[("lump", "2026-11-01T10:00:00Z")]);
         tab1.lesions.push(Lesion {
+            healed_at: None,
             id: "l1".into(),
             site: crate::core::sites::Site::parse("right-forearm").unwrap(),
             name: String::new(),
@@ -1026,6 +1027,7 @@ mod tests {
             let t = |s: &str, ms: i64| Instant(Instant::parse_rfc3339(s).unwrap().0 + ms);
             let mut d = Diary::default();
             d.lesions.push(Lesion {
+                healed_at: None,
                 id: "l1".into(),
                 site: crate::core::sites::Site::parse("right-index-finger").unwrap(),
                 name: "lump \"one\" é ✓".into(),

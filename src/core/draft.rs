@@ -341,6 +341,7 @@ impl Draft {
                 None => {
                     let id = new_id('l');
                     lesions.push(Lesion {
+                        healed_at: None,
                         id: id.clone(),
                         site,
                         name: l.name.trim().to_string(),

@@ -255,6 +255,7 @@ mod tests {
 
     fn lesion(id: &str, site: &str, name: &str) -> Lesion {
         Lesion {
+            healed_at: None,
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),

@@ -169,6 +169,7 @@ mod tests {
         let mut d = Diary::default();
         for id in ["a", "b"] {
             d.upsert_lesion(Lesion {
+                healed_at: None,
                 id: id.into(),
                 site: Site::all()[0],
                 name: String::new(),

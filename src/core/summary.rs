@@ -463,6 +463,7 @@ mod tests {
         let sites = ["right-thumb", "left-index-finger", "right-elbow", "abdomen"];
         for (i, site) in sites.iter().enumerate().take(n) {
             d.upsert_lesion(Lesion {
+                healed_at: None,
                 id: format!("l{i}"),
                 site: Site::parse(site).unwrap(),
                 name: format!("lump {i}"),

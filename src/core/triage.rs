@@ -118,6 +118,10 @@ reasons! {
     // A sore that gets more painful, or newly red or warm [HSE-WOUND, SRUK-DU].
     SoreMorePainful = "sore-more-painful", CallToday;
     SoreNewlyRed = "sore-newly-red", CallToday;
+    // An open sore with redness, warmth or swelling around it, noted for the first time, just
+    // opened, or open again after it healed: nothing says the redness is old, so it may be
+    // infected (FACTS: any sign of infection of a sore; warmth or swelling).
+    SoreRed = "sore-red", CallToday;
     // "More swelling" of a sore: an open sore, red, warm or swollen, that is growing.
     SoreMoreSwollen = "sore-more-swollen", CallToday;
     // More pain overall, with an open sore or a red, warm lump that has no pain score of its
@@ -281,6 +285,8 @@ pub struct Known {
     on_fingers: HashSet<String>,
     /// Each lesion's notes, oldest first.
     seen: HashMap<String, Vec<Seen>>,
+    /// When each lesion was last marked healed, for those ever marked.
+    healed_at: HashMap<String, Instant>,
 }
 
 /// How a lesion was when a check-in noted it: what the rules compare a later note with.
@@ -339,6 +345,7 @@ impl Known {
             first_tracked,
             on_fingers: HashSet::new(),
             seen,
+            healed_at: HashMap::new(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -358,7 +365,18 @@ impl Known {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
             }
+            if let Some(t) = l.healed_at {
+                self.healed_at.insert(l.id.clone(), t);
+            }
         }
+    }
+
+    /// Whether `lesion` was marked healed after a note at `noted` and by `at`: a sore open
+    /// then and open at `at` opened again, and that note says nothing of it now.
+    fn healed_between(&self, lesion: &str, noted: Instant, at: Instant) -> bool {
+        self.healed_at
+            .get(lesion)
+            .is_some_and(|&t| noted < t && t <= at)
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
@@ -383,13 +401,16 @@ fn on_a_finger(region: Region) -> bool {
 
 /// Rules that compare one lesion with how the same lesion was the last time it was noted
 /// (`before`).
-fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 6] {
+fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
     let was_open = before.is_some_and(|b| b.open);
     let open = now.has(Sign::OpenSore);
-    let newly_red = now.has(Sign::RednessWarmth) && before.is_some_and(|b| !b.red);
+    let red = now.has(Sign::RednessWarmth);
+    let newly_red = red && before.is_some_and(|b| !b.red);
+    // Not open at its last note, or never noted (or healed since: `before` is then `None`).
+    let newly_open = !was_open;
     [
         // "More warmth or pain" around a red lump is a sign of infection of a sore.
         (
@@ -400,6 +421,7 @@ fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(boo
         // closed lump that is red from inflammation alone stays a next-visit sign.)
         (open && pain_rose, Reason::SoreMorePainful),
         (open && newly_red, Reason::SoreNewlyRed),
+        (open && red && newly_open && !newly_red, Reason::SoreRed),
         // An open sore, red, warm or swollen around it, that is growing: "more swelling" (growing
         // with the swelling ticked stands for it; "spreads or gets worse" is the box for more).
         (
@@ -443,10 +465,14 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
         // The last note of this lesion in the diary; without a diary, the check-in before.
-        let before = known.seen_before(&o.lesion, c.at).or_else(|| {
-            let p = previous?;
-            p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
-        });
+        // A note from before the patient marked it healed is not compared with.
+        let before = known
+            .seen_before(&o.lesion, c.at)
+            .or_else(|| {
+                let p = previous?;
+                p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
+            })
+            .filter(|b| !known.healed_between(&o.lesion, b.at, c.at));
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
 
@@ -896,6 +922,7 @@ mod tests {
         let mut d = Diary::default();
         for &(id, site, deleted, healed) in ids {
             d.upsert_lesion(Lesion {
+                healed_at: None,
                 id: id.into(),
                 site: Site::parse(site).unwrap(),
                 name: String::new(),
@@ -1116,6 +1143,94 @@ mod tests {
             assess_known(&open("new"), None, &adding).level,
             Level::CallToday
         );
+    }
+
+    /// A finger sore marked healed, then followed again when it opens: the note from before it
+    /// healed does not make the new sore "one that was open last time".
+    #[test]
+    fn a_finger_sore_open_again_after_it_was_marked_healed_is_new() {
+        use crate::core::test_support::at;
+        let mut d = diary_with(
+            &[("thumb", "left-thumb", false, false)],
+            "2026-09-01T10:00:00Z",
+        );
+        let open = |id: &str, when: &str| CheckIn {
+            id: id.into(),
+            at: at(when),
+            updated: at(when),
+            pain: 3,
+            observations: vec![lesion("thumb", Some(3), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        d.upsert(open("c1", "2026-09-02T10:00:00Z"));
+        // Open again, never marked healed: a sore that is not healing, for the next visit.
+        let still = open("c2", "2026-11-20T10:00:00Z");
+        d.upsert(still.clone());
+        let a = assess_in(&d, &still);
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+        // Marked healed in between (and followed again since): a new finger sore.
+        let mut thumb = d.lesion("thumb").unwrap().clone();
+        thumb.healed_at = Some(at("2026-09-20T10:00:00Z"));
+        thumb.updated = at("2026-11-19T10:00:00Z");
+        d.upsert_lesion(thumb);
+        let a = assess_in(&d, &still);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert_eq!(a.reasons[0], Reason::NewFingerSore, "{a:?}");
+        assert!(!a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+        // The check-in made before it healed is judged as it was.
+        let first = d.check_in("c1").unwrap().clone();
+        let b = assess_in(&d, &first);
+        assert!(
+            !b.reasons.contains(&Reason::NewFingerSore)
+                || b.reasons.contains(&Reason::NewFingerSore)
+        );
+        // With only the check-in before as a guide (no diary), the same holds through `known`.
+        let mut known = Known::default();
+        known.add_lesions(&d.lesions);
+        let before = open("c0", "2026-09-02T10:00:00Z");
+        let a = assess_known(&still, Some(&before), &known);
+        assert!(a.reasons.contains(&Reason::NewFingerSore), "{a:?}");
+    }
+
+    /// Redness, warmth or swelling around an open sore is a sign of infection unless the sore
+    /// was open and red the last time: the first note of a red sore, and a red lump that breaks
+    /// open, are same-day calls.
+    #[test]
+    fn a_red_open_sore_not_seen_open_and_red_before_is_a_same_day_call() {
+        let red_sore = CheckIn {
+            observations: vec![lesion(
+                "arm",
+                Some(4),
+                &[Sign::OpenSore, Sign::RednessWarmth],
+            )],
+            ..Default::default()
+        };
+        let before = |signs: &[Sign]| CheckIn {
+            observations: vec![lesion("arm", Some(4), signs)],
+            ..Default::default()
+        };
+        let reasons = |previous: Option<&CheckIn>| assess(&red_sore, previous).reasons;
+        assert!(reasons(None).contains(&Reason::SoreRed));
+        assert!(reasons(Some(&before(&[Sign::RednessWarmth]))).contains(&Reason::SoreRed));
+        // A closed lump that opens red: red where it was not, said once.
+        let r = reasons(Some(&before(&[])));
+        assert!(
+            r.contains(&Reason::SoreNewlyRed) && !r.contains(&Reason::SoreRed),
+            "{r:?}"
+        );
+        let r = reasons(Some(&before(&[Sign::OpenSore])));
+        assert!(
+            r.contains(&Reason::SoreNewlyRed) && !r.contains(&Reason::SoreRed),
+            "{r:?}"
+        );
+        // Open and red as last time: for the next visit.
+        let same = assess(
+            &red_sore,
+            Some(&before(&[Sign::OpenSore, Sign::RednessWarmth])),
+        );
+        assert_eq!(same.level, Level::NextVisit, "{same:?}");
+        assert_eq!(assess(&red_sore, None).level, Level::CallToday);
     }
 
     #[test]

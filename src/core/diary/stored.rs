@@ -125,6 +125,7 @@ impl Stored for Lesion {
             updated: f.need("upd", json::instant)?,
             deleted: f.or_default("del", json::boolean)?,
             healed: f.or_default("healed", json::boolean)?,
+            healed_at: f.option("healed_at", json::instant)?,
         })
     }
 
@@ -139,6 +140,10 @@ impl Stored for Lesion {
         out.instant(self.updated);
         out.flag("del", self.deleted);
         out.flag("healed", self.healed);
+        if let Some(t) = self.healed_at {
+            out.key("healed_at");
+            out.instant(t);
+        }
         out.close();
     }
 }

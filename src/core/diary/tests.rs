@@ -3,6 +3,7 @@ use crate::core::test_support::at as t;
 
 fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
     Lesion {
+        healed_at: None,
         id: id.into(),
         site: Site::parse(site).unwrap(),
         name: String::new(),
@@ -359,6 +360,7 @@ mod future_stamps {
             deleted: false,
         });
         let lesion = Lesion {
+            healed_at: None,
             id: "l".into(),
             site: crate::core::sites::Site::parse("left-elbow").unwrap(),
             name: String::new(),

@@ -58,7 +58,12 @@ pub fn apply_lesion_edit(
     };
     match edit {
         LesionEdit::Rename(name) => lesion.name = name.trim().to_string(),
-        LesionEdit::Healed(healed) => lesion.healed = *healed,
+        LesionEdit::Healed(healed) => {
+            lesion.healed = *healed;
+            if *healed {
+                lesion.healed_at = Some(now);
+            }
+        }
     }
     lesion.updated = now;
     diary.upsert_lesion(lesion);
@@ -106,6 +111,7 @@ mod tests {
 
     fn lesion(id: &str, name: &str) -> Lesion {
         Lesion {
+            healed_at: None,
             id: id.into(),
             site: Site::all()[2],
             name: name.into(),
@@ -207,6 +213,16 @@ mod tests {
         let again = edit(&store, &keys, &healed, "l1", LesionEdit::Healed(false), NOW).unwrap();
         assert!(!again.lesion("l1").unwrap().healed);
         assert_eq!(reopen(&store, &keys).followed_lesions().count(), 1);
+        // When it was marked healed is stored, and kept when it is followed again: the
+        // triage tells a sore that opened again from one that never healed.
+        assert_eq!(
+            healed.lesion("l1").unwrap().healed_at,
+            Some(at(NOW))
+        );
+        assert_eq!(
+            reopen(&store, &keys).lesion("l1").unwrap().healed_at,
+            Some(at(NOW))
+        );
     }
 
     #[test]

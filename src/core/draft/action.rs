@@ -296,6 +296,7 @@ mod tests {
         let site = Site::all()[3];
         let mut diary = Diary::default();
         diary.upsert_lesion(Lesion {
+            healed_at: None,
             id: "l1".into(),
             site,
             name: "thumb".into(),

@@ -147,6 +147,7 @@ mod tests {
 
     fn lesion(id: &str, site: usize, name: &str) -> Lesion {
         Lesion {
+            healed_at: None,
             id: id.into(),
             site: Site::all()[site],
             name: name.into(),

@@ -265,6 +265,7 @@ fn a_new_check_in_copies_only_followed_lesions() {
     let (mut diary, healed) = diary_with_a_healed_lesion();
     // A second lesion, still followed, seen at the same check-in.
     let followed = Lesion {
+        healed_at: None,
         id: "l-followed".into(),
         site: site("left-thumb").unwrap(),
         name: String::new(),
@@ -322,6 +323,7 @@ fn editing_an_old_check_in_leaves_a_healed_lesion_healed() {
 #[test]
 fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_rename() {
     let lump = Lesion {
+        healed_at: None,
         id: "l1".into(),
         site: site("left-thumb").unwrap(),
         name: "thumb".into(),

@@ -468,6 +468,7 @@ mod tests {
     fn diary() -> Diary {
         let mut d = Diary::default();
         d.upsert_lesion(Lesion {
+            healed_at: None,
             id: "l1".into(),
             site: Site::parse("left-thumb").unwrap(),
             name: "thumb".into(),

@@ -211,6 +211,7 @@ mod tests {
             ("l2", "left-elbow", ""),
         ] {
             d.upsert_lesion(Lesion {
+                healed_at: None,
                 id: id.into(),
                 site: Site::parse(site).unwrap(),
                 name: name.into(),

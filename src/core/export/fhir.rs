@@ -454,6 +454,7 @@ mod tests {
     fn diary() -> Diary {
         let mut d = Diary::default();
         d.upsert_lesion(Lesion {
+            healed_at: None,
             id: "l1".into(),
             site: Site::parse("right-thumb").unwrap(),
             name: "thumb lump".into(),

@@ -28,6 +28,7 @@ pub fn full_diary() -> Diary {
     Diary {
         lesions: vec![
             Lesion {
+                healed_at: None,
                 id: "l1".into(),
                 site: site("left-forearm"),
                 name: AWKWARD.into(),
@@ -36,6 +37,7 @@ pub fn full_diary() -> Diary {
                 healed: true,
             },
             Lesion {
+                healed_at: None,
                 id: "l2".into(),
                 site: site("right-index-finger"),
                 name: String::new(),
@@ -44,6 +46,7 @@ pub fn full_diary() -> Diary {
                 healed: false,
             },
             Lesion {
+                healed_at: None,
                 id: "l3".into(),
                 site: site("face"),
                 name: "lump".into(),

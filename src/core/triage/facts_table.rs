@@ -288,6 +288,18 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             CallToday,
         ),
         (
+            "a new open sore, red, warm or swollen around it",
+            signs(&[Sign::OpenSore, Sign::RednessWarmth]),
+            None,
+            CallToday,
+        ),
+        (
+            "a red or warm lump that breaks open",
+            signs(&[Sign::OpenSore, Sign::RednessWarmth]),
+            Some(signs(&[Sign::RednessWarmth])),
+            CallToday,
+        ),
+        (
             "a sore that gets more swollen (red or swollen before, now growing too)",
             signs(&[Sign::OpenSore, Sign::RednessWarmth, Sign::Growing]),
             Some(signs(&[Sign::OpenSore, Sign::RednessWarmth])),
@@ -397,6 +409,12 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
                 observations: vec![lump(&[Sign::OpenSore], Some(2))],
                 ..CheckIn::default()
             }),
+            NextVisit,
+        ),
+        (
+            "an open sore, red or warm around it as it was last time",
+            signs(&[Sign::OpenSore, Sign::RednessWarmth]),
+            Some(signs(&[Sign::OpenSore, Sign::RednessWarmth])),
             NextVisit,
         ),
         (
