@@ -194,6 +194,91 @@ test('a delete\'s undo stays offered when another tab saves meanwhile, and still
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('a delete\'s undo never puts an older copy back over the correction another tab kept: it says the check-in is back already', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  const correction = 'Corrected in tab A after tab B deleted it';
+  await a.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+  await a.locator('#cg-notes').fill(correction);
+  await b.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await b.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await b.getByRole('button', { name: diaryText.undo, exact: true }).waitFor();
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.getByText(diaryText.conflict_deleted).waitFor();
+  await a.getByRole('button', { name: diaryText.conflict_keep_mine, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  // Tab B hears of it and lists the check-in again; its undo is pressed before or after that.
+  await b.getByRole('button', { name: diaryText.undo, exact: true }).click();
+  await b.getByText(diaryText.undo_back_already).waitFor();
+  assert.equal(await b.getByRole('button', { name: diaryText.undo, exact: true }).count(), 0, 'the undo is withdrawn');
+  const kept = (await stored(a, DIARY_KEY)).data.checkins;
+  assert.equal(kept.filter((c) => !c.del).length, 2, JSON.stringify(kept.map((c) => [c.id, c.del])));
+  assert.ok(kept.some((c) => c.notes === correction && !c.del), 'the correction kept in tab A is what is stored');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
+test('a delete from a view older than what is stored (no storage event, as for two widgets on one page) deletes nothing and says so', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const a = await seeded(text);
+  await openDiary(a);
+  // Another writer changes the newest check-in behind this widget's back: a page's own writes
+  // raise no storage event in it.
+  const edited = 'Edited by the other widget on this page';
+  await a.evaluate(([key, n]) => {
+    const d = JSON.parse(localStorage.getItem(key));
+    const newest = d.data.checkins.reduce((x, y) => (x.at > y.at ? x : y));
+    newest.notes = n;
+    newest.upd = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    localStorage.setItem(key, JSON.stringify(d));
+  }, [DIARY_KEY, edited]);
+  await a.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await a.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await a.getByText(diaryText.delete_changed).waitFor();
+  assert.equal(await a.getByRole('button', { name: diaryText.undo, exact: true }).count(), 0, 'nothing deleted, nothing to undo');
+  const kept = (await stored(a, DIARY_KEY)).data.checkins;
+  assert.equal(kept.filter((c) => !c.del).length, 2, 'both check-ins are still stored');
+  assert.ok(kept.some((c) => c.notes === edited && !c.del), 'the edit it never showed is kept');
+  assert.equal(await a.locator('li.cg-entry').count(), 2, 'the widget shows both, as stored now');
+  assert.deepEqual(a.errors, []);
+});
+
+test('a medicine\'s undo never puts the old dose back over a change saved in another tab: it says the medicine is on the list again', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.locator('#cg-med-new-name').fill('Diltiazem');
+  await a.locator('#cg-med-new-how').fill('60 mg twice a day');
+  await a.getByRole('button', { name: medText.add, exact: true }).click();
+  await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await b.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  // Tab A starts a change of dose; tab B removes the medicine; A saves, which puts it back.
+  await a.getByRole('button', { name: `${medText.edit}: Diltiazem`, exact: true }).click();
+  const newDose = '120 mg once a day, as the doctor said';
+  await a.locator('.cg-med-editing textarea, .cg-med-editing input[id$="-how"]').first().fill(newDose);
+  await b.getByRole('button', { name: `${medText.remove}: Diltiazem`, exact: true }).click();
+  await b.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  await b.getByRole('button', { name: medText.undo, exact: true }).waitFor();
+  await a.getByText(medText.removed_while_typing.split('.')[0]).waitFor();
+  await a.getByRole('button', { name: medText.save, exact: true }).click();
+  await a.waitForFunction(() => !cgOne('.cg-med-editing'));
+  const saved = (await stored(a, DIARY_KEY)).data.medicines.filter((m) => !m.del);
+  assert.deepEqual(saved.map((m) => m.how), [newDose], 'tab A\'s new dose is stored');
+  await b.getByRole('button', { name: medText.undo, exact: true }).click();
+  await b.getByText(medText.undo_back_already.replace('{name}', 'Diltiazem')).waitFor();
+  const after = (await stored(b, DIARY_KEY)).data.medicines.filter((m) => !m.del);
+  assert.deepEqual(after.map((m) => m.how), [newDose], 'the undo did not put the old dose back');
+  await b.waitForFunction((dose) => cgOne('.cg-med-list')?.textContent.includes(dose), newDose);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('one unsaved check-in open in two tabs and saved in both is kept once: the second save shows both and the patient chooses', async () => {
   const a = await app.page();
   await openDiary(a);

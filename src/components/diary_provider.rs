@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{
     apply_lesion_edit, unreadable_copies, EditError, Expect, LastSeen, LesionEdit, LesionEditError,
-    MedicineEditError, StoredDiary, DIARY_SCHEMA,
+    MedicineEditError, RemoveError, StoredDiary, DIARY_SCHEMA,
 };
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts, Part, Short, ShortForm};
@@ -35,6 +35,10 @@ pub enum DiaryNotice {
     /// The stored diary turned unreadable (or another tab set such a copy aside): it was kept
     /// aside and this tab's diary, which it could read, was written again.
     SavedAgain,
+    /// A check-in was not deleted: another tab changed it since this tab showed it.
+    ChangedNotDeleted,
+    /// An undo was not needed: another tab kept the deleted check-in again (maybe changed).
+    BackAlready,
 }
 
 /// This tab's unsaved work as last kept, updated the moment it is kept (before the next
@@ -447,14 +451,43 @@ impl DiaryHandle {
         Ok(id)
     }
 
-    /// Removes a medicine from the list; returns the removed copy, for undo (`None` when it was
-    /// already gone). On error nothing changed.
-    pub fn remove_medicine(&self, id: &str) -> Result<Option<Medicine>, StoreError> {
-        let mut next = (*self.diary).clone();
-        let Some(before) = next.delete_medicine(id, clock::now()) else {
+    /// Removes a medicine from the list, as this tab shows it; returns the removed copy, for
+    /// undo (`None` when it was already gone). On error nothing changed; when another tab
+    /// changed it meanwhile, this tab shows it as stored now.
+    pub fn remove_medicine(&self, id: &str) -> Result<Option<Medicine>, RemoveError<Medicine>> {
+        let Some(seen) = self.diary.medicine(id).map(|m| m.updated) else {
             return Ok(None);
         };
-        self.commit(next)?;
+        let before = if self.blocked {
+            let mut next = (*self.diary).clone();
+            let before = next.delete_medicine(id, clock::now());
+            self.set_diary.set(Rc::new(next));
+            before
+        } else {
+            match self
+                .stored()
+                .remove_medicine(&self.diary, id, seen, clock::now())
+            {
+                Ok((stored, before)) => {
+                    self.refresh_kept();
+                    self.set_diary.set(stored);
+                    Some(before)
+                }
+                Err(RemoveError::Gone) => {
+                    self.show_stored();
+                    None
+                }
+                Err(e) => {
+                    if matches!(e, RemoveError::Changed(_)) {
+                        self.show_stored();
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        let Some(before) = before else {
+            return Ok(None);
+        };
         // A change typed for it in this tab and not saved goes too: the patient chose to remove
         // it, and the form to add a medicine would otherwise offer its text. One typed in another
         // tab stays: that tab's form says the medicine was removed, and can put it back.
@@ -465,11 +498,38 @@ impl DiaryHandle {
         Ok(Some(before))
     }
 
-    /// Puts a removed medicine back.
-    pub fn undo_remove_medicine(&self, before: Medicine) -> Result<(), StoreError> {
-        let mut next = (*self.diary).clone();
-        next.restore_medicine(before, clock::now());
-        self.commit(next)
+    /// Puts a removed medicine back, unless it is on the list again (another tab saved it:
+    /// `RemoveError::Changed`, and this tab shows it as stored now).
+    pub fn undo_remove_medicine(&self, before: Medicine) -> Result<(), RemoveError<Medicine>> {
+        if self.blocked {
+            let mut next = (*self.diary).clone();
+            next.restore_medicine(before, clock::now());
+            return Ok(self.commit(next)?);
+        }
+        match self
+            .stored()
+            .undo_remove_medicine(&self.diary, before, clock::now())
+        {
+            Ok(stored) => {
+                self.refresh_kept();
+                self.set_diary.set(stored);
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, RemoveError::Changed(_)) {
+                    self.show_stored();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Shows the diary as stored now, after a write was withheld because another tab changed it.
+    fn show_stored(&self) {
+        let stored = self.current();
+        if stored != self.diary {
+            self.set_diary.set(stored);
+        }
     }
 
     /// The diary as stored now (this tab's copy when nothing can be kept here, or when what is
@@ -577,31 +637,64 @@ impl DiaryHandle {
         Ok(removed)
     }
 
-    /// Deletes a check-in, offering undo.
+    /// Deletes a check-in as this tab shows it, offering undo. When another tab changed it
+    /// meanwhile, nothing is deleted: this tab shows it as stored now, and says so.
     pub fn remove(&self, id: &str) {
-        let mut next = (*self.diary).clone();
-        let Some(before) = next.delete(id, clock::now()) else {
+        let Some(seen) = self.diary.check_in(id).map(|c| c.updated) else {
             return;
         };
-        match self.commit(next) {
-            Ok(()) => {
+        if self.blocked {
+            let mut next = (*self.diary).clone();
+            if let Some(before) = next.delete(id, clock::now()) {
+                self.set_diary.set(Rc::new(next));
+                self.set_undo.set(Some(Rc::new(before)));
+            }
+            return;
+        }
+        match self
+            .stored()
+            .delete_check_in(&self.diary, id, seen, clock::now())
+        {
+            Ok((stored, before)) => {
+                self.refresh_kept();
+                self.set_diary.set(stored);
                 self.set_undo.set(Some(Rc::new(before)));
                 self.set_notice.set(None);
             }
-            Err(e) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+            Err(RemoveError::Changed(_)) => {
+                self.show_stored();
+                self.set_notice.set(Some(DiaryNotice::ChangedNotDeleted));
+            }
+            // Deleted in another tab already: nothing to undo here.
+            Err(RemoveError::Gone) => self.show_stored(),
         }
     }
 
+    /// Puts back the check-in this tab deleted, unless another tab kept it again meanwhile
+    /// (then the undo is withdrawn, and this tab shows it as stored now and says so).
     pub fn undo_delete(&self, before: CheckIn) {
-        let mut next = (*self.diary).clone();
-        next.restore(before, clock::now());
-        match self.commit(next) {
-            Ok(()) => {
+        if self.blocked {
+            let mut next = (*self.diary).clone();
+            next.restore(before, clock::now());
+            self.set_diary.set(Rc::new(next));
+            self.set_undo.set(None);
+            return;
+        }
+        match self.stored().undo_delete(&self.diary, before, clock::now()) {
+            Ok(stored) => {
+                self.refresh_kept();
+                self.set_diary.set(stored);
                 self.set_undo.set(None);
                 self.set_notice.set(None);
             }
             // The undo stays offered, to try again.
-            Err(e) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+            Err(RemoveError::Changed(_) | RemoveError::Gone) => {
+                self.show_stored();
+                self.set_undo.set(None);
+                self.set_notice.set(Some(DiaryNotice::BackAlready));
+            }
         }
     }
 

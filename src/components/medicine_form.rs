@@ -237,12 +237,9 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                         }
                         Err(MedicineEditError::ChangedElsewhere(theirs)) => {
                             let said = match &theirs {
-                                Some(m) if m.how.trim().is_empty() => {
-                                    t.changed_elsewhere().replace("{medicine}", &m.name)
+                                Some(m) => {
+                                    t.changed_elsewhere().replace("{medicine}", &m.in_words())
                                 }
-                                Some(m) => t
-                                    .changed_elsewhere()
-                                    .replace("{medicine}", &format!("{} ({})", m.name, m.how)),
                                 None => t.removed_elsewhere().clone(),
                             };
                             // The typed text stays kept, now as a change to their copy.

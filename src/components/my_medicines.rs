@@ -5,6 +5,7 @@ use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::medicine_form::MedicineForm;
 use crate::core::diary::Medicine;
+use crate::core::diary_store::RemoveError;
 use crate::core::drafts::ShortForm;
 use crate::core::summary::PrintedMedicines;
 
@@ -58,6 +59,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let heading = use_node_ref();
     let keep_button = use_node_ref();
     let undo_button = use_node_ref();
+    let (changed, back_already) = (t.remove_changed(), t.undo_back_already());
     let failed = |e| {
         Notice::Failed(format!(
             "{} {}",
@@ -101,7 +103,12 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 focus.request(&heading);
                 match diary.undo_remove_medicine(before_copy.clone()) {
                     Ok(()) => notice.set(None),
-                    Err(e) => notice.set(Some(failed(e))),
+                    Err(RemoveError::Store(e)) => notice.set(Some(failed(e))),
+                    // Saved in another tab meanwhile: it is on the list, as saved there.
+                    Err(RemoveError::Changed(m)) => {
+                        notice.set(Some(Notice::Done(back_already.replace("{name}", &m.name))))
+                    }
+                    Err(RemoveError::Gone) => notice.set(None),
                 }
             });
             html! {
@@ -166,10 +173,18 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                         focus.request(&undo_button);
                         notice.set(Some(Notice::Removed(before)))
                     }
-                    Ok(None) => focus.request(&heading),
-                    Err(e) => {
+                    Ok(None) | Err(RemoveError::Gone) => focus.request(&heading),
+                    Err(RemoveError::Store(e)) => {
                         focus.request(&heading);
                         notice.set(Some(failed(e)))
+                    }
+                    // Changed in another tab since it was shown: not removed; the list shows
+                    // it as it is now.
+                    Err(RemoveError::Changed(m)) => {
+                        focus.request(&heading);
+                        notice.set(Some(Notice::Failed(
+                            changed.replace("{medicine}", &m.in_words()),
+                        )))
                     }
                 }
             })

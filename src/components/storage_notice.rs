@@ -21,6 +21,12 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
         Some(DiaryNotice::SavedAgain) => html! {
             <p class="cg-notice cg-notice-warn" role="alert">{ t.saved_again() }</p>
         },
+        Some(DiaryNotice::ChangedNotDeleted) => html! {
+            <p class="cg-notice cg-notice-warn" role="alert">{ t.delete_changed() }</p>
+        },
+        Some(DiaryNotice::BackAlready) => {
+            html! { <p class="cg-notice" role="status">{ t.undo_back_already() }</p> }
+        }
         Some(DiaryNotice::WriteFailed(e)) => html! {
             <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p>
         },

@@ -17,7 +17,9 @@ use super::store::{Keys, Mark, Store, StoreError};
 use super::time::Instant;
 
 mod lesion_edit;
+mod removal;
 pub use lesion_edit::{apply_lesion_edit, LesionEdit, LesionEditError};
+pub use removal::RemoveError;
 
 /// Schema 1: `{"lesions": [...], "checkins": [...], "questions": [...]}` as in `diary.rs`.
 /// Schema 2 adds `"medicines": [...]`. A future change adds a migration here and a fixture in

@@ -74,6 +74,15 @@ pub fn check_medicine(name: &str, how: &str) -> Result<MedicineText, Vec<Medicin
 }
 
 impl Medicine {
+    /// The medicine as a message quotes it: its name, and how it is taken when that is written.
+    pub fn in_words(&self) -> String {
+        if self.how.trim().is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.how)
+        }
+    }
+
     /// A new entry from checked text.
     pub fn new(id: String, text: MedicineText, now: Instant) -> Medicine {
         Medicine {

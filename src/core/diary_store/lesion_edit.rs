@@ -215,10 +215,7 @@ mod tests {
         assert_eq!(reopen(&store, &keys).followed_lesions().count(), 1);
         // When it was marked healed is stored, and kept when it is followed again: the
         // triage tells a sore that opened again from one that never healed.
-        assert_eq!(
-            healed.lesion("l1").unwrap().healed_at,
-            Some(at(NOW))
-        );
+        assert_eq!(healed.lesion("l1").unwrap().healed_at, Some(at(NOW)));
         assert_eq!(
             reopen(&store, &keys).lesion("l1").unwrap().healed_at,
             Some(at(NOW))
