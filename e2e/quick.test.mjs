@@ -177,6 +177,23 @@ test('the quick form stores the same check-in and gets the same triage as the fu
       },
       level: 'call-today',
     },
+    {
+      // Started since the last check-in: the quick form asks too, so a possible infection with
+      // these medicines is a same-day call from it as from the full form.
+      what: 'a lump newly red and warm, on immune-weakening medicines',
+      quick: async (page) => {
+        await page.locator(`label[for="cg-quick-${K1}-changed"]`).click();
+        await page.locator(`label[for="cg-lesion-${K1}-signs-redness-warmth"]`).click();
+        assert.equal(await page.locator('#cg-immune').isChecked(), false, 'not ticked last time');
+        await page.locator('label[for="cg-immune"]').click();
+        await page.locator('label[for="cg-quick-none"]').click();
+      },
+      full: async (page) => {
+        await page.locator(`label[for="cg-lesion-${K1}-signs-redness-warmth"]`).click();
+        await page.locator('label[for="cg-immune"]').click();
+      },
+      level: 'call-today',
+    },
   ];
   for (const c of cases) {
     const records = [];

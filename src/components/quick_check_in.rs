@@ -45,7 +45,8 @@ fn last_time(c: &Content, l: &DraftLesion) -> String {
 }
 
 /// The quick check-in's questions: overall pain, each followed lesion's pain and "same as last
-/// time / changed", and one question for the whole warning-sign list. The form around it (save,
+/// time / changed", the immune-weakening medicines (as last answered), and one question for the
+/// whole warning-sign list. The form around it (save,
 /// cancel, errors, conflicts) is the full form's.
 #[component]
 pub fn QuickFields(props: &QuickFieldsProps) -> Html {
@@ -98,6 +99,12 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
         )
     });
     let on_add = dispatch.reform(|_| Action::AddLesion);
+    let on_immune = dispatch.reform(|e: Event| {
+        let on = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked();
+        Action::Body(Body::ImmuneWeakening, on)
+    });
     let answer = |yes: bool| {
         let (dispatch, list_open) = (dispatch.clone(), list_open.clone());
         Callback::from(move |_| {
@@ -176,6 +183,12 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 on_change: on_pain, skip_label: None, error: error_for(Field::Pain) }) }
             <>{ for d.lesions.iter().enumerate().map(lesion) }</>
             <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
+            // Asked here too, not only carried over: with these medicines any possible infection
+            // is a same-day call, and a patient may have started one since the last check-in.
+            <label class="cg-check cg-quick-immune" for="cg-immune">
+                <input type="checkbox" id="cg-immune" checked={d.immune_weakening} onchange={on_immune} />
+                <span>{ t.immune_weakening() }</span>
+            </label>
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
                 aria-describedby="cg-quick-any-hint">
                 <legend>{ t.quick_any_legend() }</legend>
