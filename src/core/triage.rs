@@ -1621,6 +1621,35 @@ mod tests {
         }
     }
 
+    /// The history's words for a past result name the same urgency as the result's title; the
+    /// emergency one says "now" too, as FACTS words that level.
+    #[test]
+    fn past_results_in_the_history_name_the_urgency_of_their_level() {
+        for lang in Lang::ALL {
+            let d = &crate::core::content::test_content(lang).unwrap().diary;
+            for l in [
+                Level::NextVisit,
+                Level::CallToday,
+                Level::GetHelpNow,
+                Level::Emergency,
+            ] {
+                let words = crate::core::history::level_words(d, l);
+                assert_eq!(urgencies_named(lang, words), [l], "{lang:?} {l:?}: {words}");
+            }
+            let emergency = crate::core::history::level_words(d, Level::Emergency).to_lowercase();
+            let now = match lang {
+                Lang::En => "now",
+                Lang::PtPt => "já",
+            };
+            assert!(
+                emergency
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == now),
+                "{lang:?}: {emergency}"
+            );
+        }
+    }
+
     #[test]
     fn same_day_and_now_results_offer_the_out_of_hours_service() {
         for l in [Level::CallToday, Level::GetHelpNow] {
