@@ -269,7 +269,7 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
     // 86: 18 check-ins, the newest a day before the last); daily tasks when i % 3 === 2 (30
     // check-ins, (i * 5) % 11: worst 10, 148 in all, average 4.93..., shown as 4.9).
     summaryText.noted_heading,
-    `${summaryText.noted_stiffness}: ${fill(summaryText.side_effect_count, { n: 18, date: day(Date.parse(diary.checkins[1].at)) })}`,
+    `${summaryText.noted_stiffness}: ${fill(summaryText.noted_count, { n: 18, date: day(Date.parse(diary.checkins[1].at)) })}`,
     fill(summaryText.noted_daily, { worst: 10, avg: '4.9', n: 30 }),
   ];
   // On screen too, before printing (the same text the printout is checked for).
@@ -305,7 +305,7 @@ test('one printed page even with a warning sign almost every day for 90 days', a
   const dates = flags.map((f) => (f.match(/\b\d{1,2} [A-Z][a-z]{2} \d{4}\b/g) ?? []).length);
   assert.ok(dates.every((n) => n >= 1 && n <= 4), `each kind lists at most 4 dates, not all of them: ${dates}`);
   // Fever when i % 3 === 0 but not i % 9 === 8: i = 0, 3, ... 87, 30 check-ins, the newest today.
-  const fever = `${summaryText.noted_fever}: ${fill(summaryText.side_effect_count, { n: 30, date: day(Date.parse(diary.checkins[0].at)) })}`;
+  const fever = `${summaryText.noted_fever}: ${fill(summaryText.noted_count, { n: 30, date: day(Date.parse(diary.checkins[0].at)) })}`;
   const made = await printOnePage(page, 'print-warnings', [
     summaryText.print_title, fill(summaryText.patient, { name: PATIENT }), summaryText.flags_heading, fever,
     ...diary.lesions.map((l) => sites[l.site]), ...QUESTIONS, uiText.disclaimer, diaryText.trend_caption,

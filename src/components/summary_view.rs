@@ -292,31 +292,31 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 .replace("{answered}", &summary.medicines.answered.to_string()) }</p>
                         }
                     </section>
-                    <section>
-                        <h5>{ t.noted_heading() }</h5>
-                        if summary.also_noted.is_empty() && summary.daily_effect.is_none() {
-                            <p>{ t.noted_none() }</p>
-                        } else {
-                            <ul class="cg-summary-noted">
-                                <>{ for summary.also_noted.iter().map(|n| {
-                                    let what = match n.what {
-                                        Noted::Fever => t.noted_fever(),
-                                        Noted::Stiffness => t.noted_stiffness(),
-                                        Noted::Raynaud => t.noted_raynaud(),
-                                        Noted::Sleep => t.noted_sleep(),
-                                    };
-                                    html! {
-                                        <li>{ what }{ ": " }{ t.side_effect_count().replace("{n}", &n.count.to_string()).replace("{date}", &day(n.last)) }</li>
-                                    }
-                                }) }</>
-                                if let Some(e) = &summary.daily_effect {
-                                    <li>{ t.noted_daily().replace("{worst}", &e.worst.to_string()).replace("{avg}", &c.ui.one_decimal(e.average))
-                                        .replace("{n}", &e.answered.to_string()) }</li>
-                                }
-                            </ul>
-                        }
-                    </section>
                 </div>
+                <section class="cg-summary-noted-part">
+                    <h5>{ t.noted_heading() }</h5>
+                    if summary.also_noted.is_empty() && summary.daily_effect.is_none() {
+                        <p>{ t.noted_none() }</p>
+                    } else {
+                        <ul class="cg-summary-noted">
+                            <>{ for summary.also_noted.iter().map(|n| {
+                                let what = match n.what {
+                                    Noted::Fever => t.noted_fever(),
+                                    Noted::Stiffness => t.noted_stiffness(),
+                                    Noted::Raynaud => t.noted_raynaud(),
+                                    Noted::Sleep => t.noted_sleep(),
+                                };
+                                html! {
+                                    <li>{ what }{ ": " }{ t.noted_count().replace("{n}", &n.count.to_string()).replace("{date}", &day(n.last)) }</li>
+                                }
+                            }) }</>
+                            if let Some(e) = &summary.daily_effect {
+                                <li>{ t.noted_daily().replace("{worst}", &e.worst.to_string()).replace("{avg}", &c.ui.one_decimal(e.average))
+                                    .replace("{n}", &e.answered.to_string()) }</li>
+                            }
+                        </ul>
+                    }
+                </section>
                 <MyMedicines printed={summary.my_medicines.clone()} />
                 <Questions />
                 <footer class="cg-summary-foot">

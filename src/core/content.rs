@@ -731,6 +731,7 @@ string_table! {
             noted_raynaud,
             noted_sleep,
             noted_daily,
+            noted_count,
             meds_heading,
             meds_text,
             meds_none,
