@@ -279,6 +279,69 @@ test('a medicine\'s undo never puts the old dose back over a change saved in ano
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+/**
+ * A page with two widgets on one diary (the same namespace): a page's own writes raise no
+ * `storage` event in it, so each widget hears the other only through the events the widget
+ * sends the page itself. Returns the page and the two widgets' hosts.
+ */
+async function twoWidgetsOneDiary(text) {
+  const page = await seeded(text);
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two guides, one diary</title>
+    <script type="module" src="/calcinosis-guide.js"></script></head><body>
+    <calcinosis-guide id="w1" clinic-name="Clinic" lang="en"></calcinosis-guide>
+    <calcinosis-guide id="w2" clinic-name="Clinic" lang="en"></calcinosis-guide></body></html>`;
+  await page.route(`${app.url}/two-on-one-diary.html`, (route) => route.fulfill({ contentType: 'text/html', body }));
+  await page.goto(`${app.url}/two-on-one-diary.html`);
+  const w1 = page.locator('#w1');
+  const w2 = page.locator('#w2');
+  for (const w of [w1, w2]) {
+    await w.scrollIntoViewIfNeeded();
+    await w.locator('.cg-step-title').waitFor({ timeout: 20000 });
+    await w.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
+    await w.locator('.cg-diary').waitFor();
+  }
+  return { page, w1, w2 };
+}
+
+test('two widgets on one page, one diary: "Delete all my data" in one is heard by the other, whose next write brings nothing back', async () => {
+  const { text } = seedDiary({ checkIns: 3, notes: 'private note' });
+  const { page, w1, w2 } = await twoWidgetsOneDiary(text);
+  // W2 deletes a check-in (its undo is offered), then W1 deletes everything.
+  await w2.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await w2.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await w2.getByRole('button', { name: diaryText.undo, exact: true }).waitFor();
+  await w1.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
+  await w1.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await w1.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  // W2 lets go of what it held, and its undo with it.
+  await w2.getByText(diaryText.deleted_elsewhere).waitFor();
+  assert.equal(await w2.getByRole('button', { name: diaryText.undo, exact: true }).count(), 0, 'no undo left');
+  assert.equal(await w2.locator('li.cg-entry').count(), 0);
+  // A question added in W2 is the only thing stored.
+  await w2.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
+  await w2.getByLabel(diaryText.question_label).fill('Is this new lump the same thing?');
+  await w2.getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await page.waitForFunction((k) => localStorage.getItem(k) !== null, DIARY_KEY);
+  const after = await stored(page, DIARY_KEY);
+  assert.deepEqual(after.data.checkins ?? [], [], 'no deleted check-in came back');
+  assert.deepEqual(after.data.questions.map((q) => q.text), ['Is this new lump the same thing?']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('two widgets on one page, one diary: a check-in saved in one shows in the other at once', async () => {
+  const { text } = seedDiary({ checkIns: 2 });
+  const { page, w1, w2 } = await twoWidgetsOneDiary(text);
+  await w1.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await w1.locator('label[for="cg-pain-7"]').click();
+  await w1.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await w1.locator('.cg-result h4').waitFor();
+  // W2 hears of it: its history (and so its backup, summary and exports) has the new one.
+  await w2.getByText(diaryText.other_tab).waitFor();
+  assert.equal(await w2.locator('li.cg-entry').count(), 3, 'the other widget lists the new check-in');
+  assert.equal((await stored(page, DIARY_KEY)).data.checkins.length, 3);
+  assert.deepEqual(page.errors, []);
+});
+
 test('one unsaved check-in open in two tabs and saved in both is kept once: the second save shows both and the patient chooses', async () => {
   const a = await app.page();
   await openDiary(a);

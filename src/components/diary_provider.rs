@@ -901,6 +901,14 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
+                // This widget's own write, told to the page for the other widgets on it.
+                if store
+                    .0
+                    .writer()
+                    .is_some_and(|w| e.url().as_deref() == Some(w))
+                {
+                    return;
+                }
                 let key = e.key();
                 let removed = e.new_value().is_none();
                 let nothing_of_ours_left = || {

@@ -56,6 +56,12 @@ pub trait Store {
         Ok(self.get(key)?.is_some_and(|v| mark.is_of_text(&v)))
     }
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// The name this store's own writes carry when the page is told of them (the browser's
+    /// store tells other widgets on the page, see `platform::local_store`), so the widget that
+    /// wrote can skip them; `None` for a store that tells no one.
+    fn writer(&self) -> Option<&str> {
+        None
+    }
     /// Every key currently stored (this site's, not only ours).
     fn keys(&self) -> Result<Vec<String>, StoreError>;
 

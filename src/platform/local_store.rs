@@ -18,11 +18,25 @@ extern "C" {
     /// `setItem` with a string already made.
     #[wasm_bindgen(method, catch, js_name = setItem)]
     fn set_item_value(this: &RawStorage, key: &str, value: &JsValue) -> Result<(), JsValue>;
+
+    /// A `StorageEvent` made here, to tell the page of this store's own write.
+    #[wasm_bindgen(js_name = StorageEvent)]
+    type PageStorageEvent;
+
+    /// `new StorageEvent(type, init)`, with the init's values as JavaScript strings already made.
+    #[wasm_bindgen(catch, constructor, js_class = "StorageEvent")]
+    fn new(kind: &str, init: &js_sys::Object) -> Result<PageStorageEvent, JsValue>;
 }
 
 /// localStorage, or nothing when the browser blocks it (then every call reports `Blocked`).
+///
+/// The browser tells other tabs of a write (the `storage` event), never the page that wrote. So
+/// that another widget on the same page hears it too, each write is told to the page as a
+/// `storage` event of its own, a moment later (as the browser's own event comes), whose `url` is
+/// this store's `writer` name: the widget that wrote skips it.
 pub struct LocalStore {
     storage: Option<web_sys::Storage>,
+    writer: String,
 }
 
 impl LocalStore {
@@ -38,7 +52,39 @@ impl LocalStore {
                     Err(e) => to_error(e) == StoreError::QuotaExceeded,
                 }
             });
-        LocalStore { storage }
+        let writer = format!(
+            "calcinosis-guide-writer:{:08x}{:08x}",
+            crate::platform::clock::random_u32(),
+            crate::platform::clock::random_u32()
+        );
+        LocalStore { storage, writer }
+    }
+
+    /// Tells the page that `key` now holds `new` (`None`: removed; `old`, what it held then).
+    fn tell_page(&self, key: &str, old: Option<JsValue>, new: Option<JsValue>) {
+        let Some(storage) = self.storage.clone() else {
+            return;
+        };
+        let init = js_sys::Object::new();
+        let field = |name: &str, value: &JsValue| {
+            // Setting a field of a new plain object cannot fail.
+            let _ = js_sys::Reflect::set(&init, &JsValue::from_str(name), value);
+        };
+        field("key", &JsValue::from_str(key));
+        field("oldValue", &old.unwrap_or(JsValue::NULL));
+        field("newValue", &new.unwrap_or(JsValue::NULL));
+        field("url", &JsValue::from_str(&self.writer));
+        field("storageArea", &storage);
+        gloo_timers::callback::Timeout::new(0, move || {
+            let sent = PageStorageEvent::new("storage", &init).and_then(|e| {
+                let window = web_sys::window().ok_or(JsValue::NULL)?;
+                window.dispatch_event(e.unchecked_ref::<web_sys::Event>())
+            });
+            if let Err(e) = sent {
+                web_sys::console::warn_1(&e);
+            }
+        })
+        .forget();
     }
 
     pub fn is_blocked(&self) -> bool {
@@ -72,11 +118,22 @@ impl Store for LocalStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage()?.set_item(key, value).map_err(to_error)
+        self.set_marked(key, value).map(drop)
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.storage()?.remove_item(key).map_err(to_error)
+        // What it held goes with the event: a removed diary that could not be read was set
+        // aside, not deleted, and the other widget tells the two apart by it.
+        let old = self.raw()?.get_item_value(key).map_err(to_error)?;
+        self.storage()?.remove_item(key).map_err(to_error)?;
+        if !old.is_null() {
+            self.tell_page(key, Some(old), None);
+        }
+        Ok(())
+    }
+
+    fn writer(&self) -> Option<&str> {
+        Some(&self.writer)
     }
 
     // Marks are the JavaScript strings themselves: whether a key still holds a text is one
@@ -97,6 +154,7 @@ impl Store for LocalStore {
     fn set_marked(&self, key: &str, value: &str) -> Result<Mark, StoreError> {
         let value = JsValue::from_str(value);
         self.raw()?.set_item_value(key, &value).map_err(to_error)?;
+        self.tell_page(key, None, Some(value.clone()));
         Ok(Mark::new(value))
     }
 
@@ -115,7 +173,9 @@ impl Store for LocalStore {
         if value.is_null() {
             return Ok(());
         }
-        s.set_item_value(to, &value).map_err(to_error)
+        s.set_item_value(to, &value).map_err(to_error)?;
+        self.tell_page(to, None, Some(value));
+        Ok(())
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
