@@ -553,7 +553,9 @@ impl DiaryHandle {
     /// Brings back entries deleted here since a backup (`held`, from the restore report), through
     /// the one write path. Returns how many came back.
     pub fn bring_back(&self, held: &Diary) -> Result<usize, StoreError> {
-        let (next, count) = backup::bring_back(&self.diary, held, clock::now());
+        // From the diary as stored now: only what is still deleted there comes back, never
+        // over a copy another tab or widget kept again (and edited) meanwhile.
+        let (next, count) = backup::bring_back(&self.current(), held, clock::now());
         self.commit(next)?;
         Ok(count)
     }

@@ -102,7 +102,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             let today = now.local_in(&clock::BrowserZone).date;
             if save(
                 Download::Backup { today },
-                to_backup(&diary.diary, Some(&settings), now),
+                to_backup(&diary.current(), Some(&settings), now),
                 t.backup_done(),
             ) {
                 if let Err(e) = diary.update_prefs(&|p| p.last_backup = Some(now)) {
@@ -121,7 +121,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         Callback::from(move |_| {
             save(
                 Download::CheckInsCsv { today },
-                checkins_csv(&diary.diary, &clock::BrowserZone, &label),
+                checkins_csv(&diary.current(), &clock::BrowserZone, &label),
                 t.download_done(),
             );
         })
@@ -131,7 +131,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         Callback::from(move |_| {
             save(
                 Download::MedicinesCsv { today },
-                medicines_csv(&diary.diary),
+                medicines_csv(&diary.current()),
                 t.download_done(),
             );
         })
@@ -148,7 +148,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             // Each resource goes to the browser as it is made (a ten-year diary's bundle is many
             // megabytes; it is never whole in the widget's memory).
             let parts = js_sys::Array::new();
-            fhir_bundle_parts(&diary.diary, &label, clock::now(), &mut |p| {
+            fhir_bundle_parts(&diary.current(), &label, clock::now(), &mut |p| {
                 parts.push(&p.into());
             });
             message.set(Some(match download_parts(&name, file.mime(), &parts) {

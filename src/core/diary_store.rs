@@ -161,6 +161,10 @@ impl StoredDiary<'_> {
     /// Reads the stored diary without changing anything, for refreshing after another tab saved:
     /// `None` when nothing is stored, an error when it cannot be read (it is left where it is).
     pub fn peek(self, now: Instant) -> Result<Option<Rc<Diary>>, DecodeError> {
+        // The text this tab last read or wrote, unchanged: its diary, without a parse.
+        if let Ok(Some(held)) = self.seen.held_in(self.store, &self.keys.diary()) {
+            return Ok(Some(held));
+        }
         match self.store.get_marked(&self.keys.diary()) {
             Ok(Some((raw, mark))) => self.read_text(&raw, mark, now).map(Some),
             Ok(None) => Ok(None),
@@ -795,6 +799,25 @@ mod tests {
                 .unwrap();
             let saved = a.save(&Diary::default(), NOW).unwrap();
             assert_eq!(ids(&saved), vec!["b", "x"]);
+        }
+
+        /// An export reads the diary as stored (`peek`): unchanged since this tab's last read
+        /// or write, that is the diary it holds, with no parse; changed, the text is read.
+        #[test]
+        fn a_peek_at_an_unchanged_store_is_not_parsed_again() {
+            let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+            let a = tab(&store, &keys, &seen);
+            let saved = a
+                .save(&with(&[("a", "2026-11-01T10:00:00Z")]), NOW)
+                .unwrap();
+            let peeked = a.peek(NOW).unwrap().unwrap();
+            assert!(
+                Rc::ptr_eq(&saved, &peeked),
+                "the held diary, not a new parse"
+            );
+            let changed = stored_text(&store, &keys).replace("\"a\"", "\"z\"");
+            store.set(&keys.diary(), &changed).unwrap();
+            assert_eq!(ids(&a.peek(NOW).unwrap().unwrap()), vec!["z"]);
         }
 
         #[test]
