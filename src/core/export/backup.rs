@@ -802,7 +802,7 @@ mod tests {
         ours.delete("c2", at("2026-11-26T09:00:00Z"));
         ours.questions[0].deleted = true;
         ours.questions[0].updated = at("2026-11-26T09:00:00Z");
-        // A check-in edited here later is still "kept because yours were newer".
+        // A check-in edited here later is still "kept as they are here".
         let mut c3 = ours.check_in("c3").unwrap().clone();
         c3.pain = 8;
         c3.updated = at("2026-11-26T10:00:00Z");
