@@ -469,8 +469,7 @@ impl DiaryHandle {
                 .remove_medicine(&self.diary, id, seen, clock::now())
             {
                 Ok((stored, before)) => {
-                    self.refresh_kept();
-                    self.set_diary.set(stored);
+                    self.show_written(stored);
                     Some(before)
                 }
                 Err(RemoveError::Gone) => {
@@ -511,8 +510,7 @@ impl DiaryHandle {
             .undo_remove_medicine(&self.diary, before, clock::now())
         {
             Ok(stored) => {
-                self.refresh_kept();
-                self.set_diary.set(stored);
+                self.show_written(stored);
                 Ok(())
             }
             Err(e) => {
@@ -658,8 +656,7 @@ impl DiaryHandle {
             .delete_check_in(&self.diary, id, seen, clock::now())
         {
             Ok((stored, before)) => {
-                self.refresh_kept();
-                self.set_diary.set(stored);
+                self.show_written(stored);
                 self.set_undo.set(Some(Rc::new(before)));
                 self.set_notice.set(None);
             }
@@ -685,8 +682,7 @@ impl DiaryHandle {
         }
         match self.stored().undo_delete(&self.diary, before, clock::now()) {
             Ok(stored) => {
-                self.refresh_kept();
-                self.set_diary.set(stored);
+                self.show_written(stored);
                 self.set_undo.set(None);
                 self.set_notice.set(None);
             }
@@ -725,9 +721,15 @@ impl DiaryHandle {
             return Ok(());
         }
         let merged = self.stored().save(&next, clock::now())?;
-        self.refresh_kept();
-        self.set_diary.set(merged);
+        self.show_written(merged);
         Ok(())
+    }
+
+    /// Shows the diary a write just stored, and the kept copies as they are after it (a write
+    /// may have set an unreadable copy aside).
+    fn show_written(&self, stored: Rc<Diary>) {
+        self.refresh_kept();
+        self.set_diary.set(stored);
     }
 
     /// Why this part of the unsaved work could not be kept on the device, if it could not.
