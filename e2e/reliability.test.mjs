@@ -95,6 +95,44 @@ test('unsaved work survives part switches and a reload, the page asks before lea
   assert.deepEqual(page.errors, []);
 });
 
+test('text typed into a check-in and deleted again is not kept: a reload opens the diary, not the deleted words', async () => {
+  const page = await app.page();
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
+  await openDiary(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-notes').fill('Words I did not mean to keep');
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.data?.check_in, DRAFTS_KEY);
+  // Deleted back to how the form opened: nothing of it is kept any more.
+  await page.locator('#cg-notes').fill('');
+  await page.waitForFunction((k) => !JSON.parse(localStorage.getItem(k) || 'null')?.data?.check_in, DRAFTS_KEY);
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(dialogs, [], 'with nothing unsaved, leaving is not questioned');
+  await tab(page, uiText.tab_diary);
+  await diaryReady(page);
+  assert.equal(await page.locator('form.cg-form').count(), 0, 'no form comes back');
+  assert.ok(!(await page.content()).includes('Words I did not mean to keep'), 'the deleted words are nowhere');
+
+  // A form that opened from its kept copy, typed on and deleted back, keeps that copy.
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-notes').fill('Kept words');
+  await page.reload();
+  await ready(page);
+  await tab(page, uiText.tab_diary);
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Kept words');
+  await page.locator('#cg-notes').fill('Kept words and more');
+  await page.locator('#cg-notes').fill('Kept words');
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.data?.check_in?.notes === 'Kept words', DRAFTS_KEY);
+  await page.reload();
+  await ready(page);
+  await tab(page, uiText.tab_diary);
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Kept words', 'the copy it opened with is still kept');
+  assert.deepEqual(page.errors, []);
+});
+
 test('two tabs edit one check-in: the second save shows both versions, and the patient chooses', async () => {
   const { text } = seedDiary({ checkIns: 1 });
   const a = await seeded(text);

@@ -71,12 +71,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let conflict = use_state(|| None::<(CheckIn, Vec<Lesion>, Option<CheckIn>)>);
     {
         // Everything typed is kept as a draft (across part switches and reloads) once it differs
-        // from what the form opened with; saving or cancelling clears it.
+        // from what the form opened with; saving or cancelling clears it. Typed back to how it
+        // opened, the kept copy is what it opened with again: nothing for a fresh form, so text
+        // deleted from it never comes back after a reload.
+        let opened_kept = *use_state(|| diary.drafts.check_in.as_ref() == Some(&props.draft));
         let (diary, opened_with) = (diary.clone(), props.draft.clone());
         use_effect_with((*draft).clone(), move |d| {
-            if *d != opened_with {
-                diary.keep_check_in_draft(Some(d.clone()));
-            }
+            let keep = *d != opened_with || opened_kept;
+            diary.keep_check_in_draft(keep.then(|| d.clone()));
         });
     }
     let error_summary = use_node_ref();
