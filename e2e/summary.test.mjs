@@ -295,6 +295,23 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   assert.deepEqual(page.errors, []);
 });
 
+test('"Also noted" counts one as one: "once, on <date>" and "in 1 check-in", never "1 times"', async () => {
+  // seedDiary: stiffness when i % 5 === 1 (i = 1), daily tasks when i % 3 === 2 (i = 2, (2 * 5) % 11 = 10).
+  const { diary } = seedDiary({ checkIns: 3, endMs: recent(60_000) });
+  diary.checkins[0].fever = true;
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const noted = (await page.locator('.cg-summary-noted').innerText()).replace(/\s+/g, ' ');
+  const want = [
+    `${summaryText.noted_fever}: ${fill(summaryText.noted_count_one, { date: day(Date.parse(diary.checkins[0].at)) })}`,
+    `${summaryText.noted_stiffness}: ${fill(summaryText.noted_count_one, { date: day(Date.parse(diary.checkins[1].at)) })}`,
+    fill(summaryText.noted_daily_one, { worst: 10 }),
+  ];
+  assert.deepEqual(want.filter((w) => !noted.includes(w)), [], `shown: ${noted}`);
+  assert.ok(!/\b1 (times|check-ins)\b/.test(noted), `no "1 times": ${noted}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('one printed page even with a warning sign almost every day for 90 days', async () => {
   const diary = busyDiary();
   const page = await pageWith({ diary, prefs: { patient_name: PATIENT } });

@@ -6,6 +6,7 @@ use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
+use crate::core::content::counted;
 use crate::core::date::Date;
 use crate::core::diary::Diary;
 use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreError};
@@ -208,7 +209,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             let deleted = report.deleted_here_count();
                             if deleted > 0 {
                                 text.push(' ');
-                                text.push_str(&count_text(
+                                text.push_str(&counted(
                                     deleted,
                                     t.restore_deleted_here_one(),
                                     t.restore_deleted_here(),
@@ -265,7 +266,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     held.set(None);
                     message.set(Some((
                         true,
-                        count_text(n, t.brought_back_one(), t.brought_back()),
+                        counted(n, t.brought_back_one(), t.brought_back()),
                     )));
                 }
                 // The offer stays, so the patient can try again.
@@ -417,15 +418,6 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask} ref={delete_button.clone()}>{ t.delete_button() }</button>
             }
         </section>
-    }
-}
-
-/// "1 entry ..." or "{n} entries ...".
-fn count_text(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        one.to_string()
-    } else {
-        many.replace("{n}", &n.to_string())
     }
 }
 

@@ -4,6 +4,7 @@ use crate::components::diary_provider::use_diary;
 use crate::components::disclosure::use_details_open;
 use crate::components::i18n::use_content;
 use crate::components::lesion_chart::lesion_chart;
+use crate::core::content::counted;
 use crate::core::lesion_trend::{lesion_trend, Seen};
 use crate::core::time::civil_from_days;
 use crate::core::trend::Range;
@@ -69,7 +70,7 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
     let open_cell = |open_days: usize| match (trend.bucket_days, open_days) {
         (1, 0) => t.lesion_open_no().clone(),
         (1, _) => t.lesion_open_yes().clone(),
-        (_, n) => t.lesion_open_some().replace("{n}", &n.to_string()),
+        (_, n) => counted(n, t.lesion_open_some_one(), t.lesion_open_some()),
     };
 
     html! {

@@ -8,6 +8,7 @@ use crate::components::my_medicines::MyMedicines;
 use crate::components::pain_chart::pain_chart;
 use crate::components::questions::Questions;
 use crate::core::config::{Contact, Settings};
+use crate::core::content::counted;
 use crate::core::date::Date;
 use crate::core::diary::{Sign, Size};
 use crate::core::limits::{
@@ -307,12 +308,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     Noted::Sleep => t.noted_sleep(),
                                 };
                                 html! {
-                                    <li>{ what }{ ": " }{ t.noted_count().replace("{n}", &n.count.to_string()).replace("{date}", &day(n.last)) }</li>
+                                    <li>{ what }{ ": " }{ counted(n.count, t.noted_count_one(), t.noted_count()).replace("{date}", &day(n.last)) }</li>
                                 }
                             }) }</>
                             if let Some(e) = &summary.daily_effect {
-                                <li>{ t.noted_daily().replace("{worst}", &e.worst.to_string()).replace("{avg}", &c.ui.one_decimal(e.average))
-                                    .replace("{n}", &e.answered.to_string()) }</li>
+                                <li>{ counted(e.answered, t.noted_daily_one(), t.noted_daily()).replace("{worst}", &e.worst.to_string())
+                                    .replace("{avg}", &c.ui.one_decimal(e.average)) }</li>
                             }
                         </ul>
                     }

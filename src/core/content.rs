@@ -659,6 +659,7 @@ string_table! {
             lesion_open_yes,
             lesion_open_no,
             lesion_open_some,
+            lesion_open_some_one,
             history_filter_lesion,
             history_filter_lesion_all,
             history_filter_warnings,
@@ -731,7 +732,9 @@ string_table! {
             noted_raynaud,
             noted_sleep,
             noted_daily,
+            noted_daily_one,
             noted_count,
+            noted_count_one,
             meds_heading,
             meds_text,
             meds_none,
@@ -1131,6 +1134,17 @@ impl Content {
             sites,
             triage,
         })
+    }
+}
+
+/// A text that counts: `one` for exactly one ("1 entry is back", "once"), else `many` with its
+/// `{n}` filled in ("3 entries are back", "0 days"). Every text that puts a noun after `{n}`
+/// has a `_one` twin (a content test checks it).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        many.replace("{n}", &n.to_string())
     }
 }
 

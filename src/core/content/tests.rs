@@ -353,6 +353,54 @@ fn languages_match_key_for_key_and_placeholder_for_placeholder() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// A count followed by a noun ("{n} days", "{n} entries", "in {n} check-ins") reads wrongly for
+/// one ("1 days"): each such text has a `_one` twin, for `counted`. A count followed by a word
+/// that is not a noun ("{n} of 10", "Dor {n} em 10", "and {n} more") or by nothing
+/// ("Recorded: {n}") needs none; nor does a count that is never one (a text too long has more
+/// than one character).
+#[test]
+fn every_text_that_counts_a_noun_has_a_twin_for_one() {
+    use serde_json::Value;
+    const NOT_NOUNS: [&str; 5] = ["of", "more", "de", "em", "na"];
+    const NEVER_ONE: [&str; 2] = ["name_too_long", "how_too_long"];
+    fn counts_a_noun(text: &str) -> bool {
+        text.split("{n} ").skip(1).any(|rest| {
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            !word.is_empty() && !NOT_NOUNS.contains(&word.as_str())
+        })
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for lang in Lang::ALL {
+        for f in ["ui", "diary", "summary", "medicines", "triage"] {
+            let path = dir.join(lang.tag()).join(format!("{f}.json"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Value::Object(table) = serde_json::from_str::<Value>(&text).unwrap() else {
+                panic!("{f} is not a table");
+            };
+            for (key, value) in &table {
+                if let Value::String(s) = value {
+                    if counts_a_noun(s) && !NEVER_ONE.contains(&key.as_str()) {
+                        checked += 1;
+                        if !table.contains_key(&format!("{key}_one")) {
+                            problems.push(format!("{}/{f}.json {key}: {s:?}", lang.tag()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "no `_one` twin: {problems:#?}");
+    // The rule sees the texts it is meant for.
+    assert!(checked >= 2 * 5, "only {checked} counting texts found");
+    assert!(!counts_a_noun("and {n} more") && counts_a_noun("{n} vezes, a última em {date}"));
+    assert!(counts_a_noun("in {n} check-ins") && !counts_a_noun("Pain {n} of 10"));
+    assert_eq!(counted(1, "once", "{n} times"), "once");
+    assert_eq!(counted(0, "once", "{n} times"), "0 times");
+    assert_eq!(counted(3, "once", "{n} times"), "3 times");
+}
+
 #[test]
 fn portuguese_dates_read_day_month_year() {
     let pt = content(Lang::PtPt).unwrap();
