@@ -279,8 +279,14 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   assert.equal(await page.locator('#cg-summary-chart-caption').count(), 1);
   assert.equal(await page.locator('.cg-summary .cg-chart circle.cg-dot').count(), 90, 'one point per day');
 
+  // Not medical advice: at the top of the screen, and once on paper (in the footer).
+  const notice = await page.locator('.cg-disclaimer').boundingBox();
+  assert.ok(notice && notice.y < 900, `the notice is on the first screen: ${JSON.stringify(notice)}`);
+  assert.ok((await page.locator('.cg-disclaimer').innerText()).includes(uiText.disclaimer));
   const made = await printOnePage(page, 'print', want);
   const printed = await pdfText(made.A4.file);
+  const firstWords = uiText.disclaimer.split('.')[0];
+  assert.equal(printed.replace(/\s+/g, ' ').split(firstWords).length - 1, 1, `"${firstWords}" is printed once`);
   assert.equal(printed.includes(diaryText.questions_none), false, 'with questions, no "none written" line');
   // The chart in print media: laid out, with some height, inside the one page.
   await page.emulateMedia({ media: 'print' });

@@ -194,6 +194,9 @@ for (const [lang, path] of [['en', '/'], ['pt-PT', '/examples/lang-pt.html']]) {
     const shown = await page.evaluate(() => cgAll('.cg-gloss-text').map((e) => e.getBoundingClientRect().height > 0));
     assert.ok(shown.length > 0 && shown.every(Boolean), `print shows every explanation: ${shown}`);
     assert.equal(await toggle.isVisible(), false, 'no buttons on paper');
+    const ui = readJson(`content/${lang}/ui.json`);
+    assert.ok(await page.locator('.cg-disclaimer').isVisible(), 'a printed step says it is not medical advice');
+    assert.equal((await page.locator('.cg-disclaimer').innerText()).trim(), ui.disclaimer);
     await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(page.errors, []);
   });

@@ -250,7 +250,7 @@ pub fn App(props: &AppProps) -> Html {
                         </nav>
                     }
                 </header>
-                if *view != Part::Summary { { disclaimer(ui.disclaimer()) } }
+                { disclaimer(ui.disclaimer(), *view != Part::Summary) }
                 if blocked && *view == Part::Learn {
                     <p class="cg-notice cg-notice-warn" role="status">{ ui.storage_blocked() }</p>
                 }
