@@ -163,6 +163,45 @@ test('more pain overall with an open sore left unscored is a same-day call, said
   assert.ok(scored.reasons.includes(t.reasons['pain-worse']), JSON.stringify(scored.reasons));
 });
 
+test('a fever with no lump in the diary yet asks "I have a lump or sore now": ticked, a same-day call; left, the next visit', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+  const d = text.en.diary;
+  const box = page.locator('#cg-body-lump-now');
+  // Asked only once a fever is ticked; its label names what it asks.
+  const said = await checkIn(page, 'en', async (p) => {
+    assert.equal(await box.count(), 0, 'not asked without a fever');
+    // Ticked by keyboard: the box appears after it, and focus stays on the fever box.
+    await p.locator('#cg-body-fever').focus();
+    await p.keyboard.press('Space');
+    await box.waitFor();
+    assert.equal(await p.evaluate(() => cgActive()?.id), 'cg-body-fever', 'focus stays where the patient is');
+    assert.equal(await p.locator('#cg-body-fever').isChecked(), true);
+    assert.equal((await p.locator('label[for="cg-body-lump-now"]').innerText()).trim(), d.lump_now);
+    const target = await p.locator('label[for="cg-body-lump-now"]').boundingBox();
+    assert.ok(target.height >= 44, `a 44 px target: ${target.height}`);
+    assert.deepEqual(await axe(p), [], 'the form with the question shown');
+    await box.check();
+  });
+  assert.equal(said.title, t.levels['call-today'].title);
+  assert.deepEqual(said.reasons, [t.reasons['fever-with-lesion']]);
+  assert.equal((await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), DIARY_KEY)).data.checkins[0].lump_now, true);
+  // Left unticked: a fever alone is for the next visit, and the reason says when it is more.
+  const alone = await checkIn(page, 'en', async (p) => { await p.locator('#cg-body-fever').check(); });
+  assert.equal(alone.title, t.levels['next-visit'].title);
+  assert.ok(alone.reasons.includes(t.reasons.fever), alone.reasons.join(' | '));
+  // With a lump in the form, it is not asked: the lump counts.
+  await checkIn(page, 'en', async (p) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption('right-forearm');
+    await p.locator('#cg-body-fever').check();
+    assert.equal(await box.count(), 0, 'not asked with a lump in the form');
+  });
+  assert.deepEqual(page.errors, []);
+});
+
 test('what the diary knows counts: a fever with a lump recorded weeks ago, a new sore on a thumb; one urgency per title', async () => {
   const page = await app.page();
   await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });

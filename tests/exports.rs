@@ -154,6 +154,7 @@ fn diary() -> Diary {
             pain: (i * 7 % 11) as u8,
             observations,
             fever: i % 29 == 5,
+            lump_now: false,
             raynaud: i % 4 == 0,
             stiffness: i % 5 == 1,
             daily_effect: (i % 3 == 2).then_some((i % 11) as u8),

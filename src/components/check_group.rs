@@ -23,13 +23,17 @@ pub fn check_group(props: CheckGroupProps) -> Html {
             if let Some(h) = &props.hint { <p class="cg-hint" id={hint_id.clone()}>{ h }</p> }
             <>{ for props.items.iter().map(|(key, label, checked)| {
                 let id = format!("{}-{}", props.id, key);
+                // Keyed: a box that appears in the middle (see `Draft::asks_lump_now`) must not
+                // take over the element, and the focus, of the box before it (Yew pairs unkeyed
+                // items from the end).
+                let item = key.as_str().to_owned();
                 let (key, on_toggle) = (key.clone(), props.on_toggle.clone());
                 let onchange = Callback::from(move |e: Event| {
                     let input: web_sys::HtmlInputElement = e.target_unchecked_into();
                     on_toggle.emit((key.clone(), input.checked()));
                 });
                 html! {
-                    <label class="cg-check" for={id.clone()}>
+                    <label key={item} class="cg-check" for={id.clone()}>
                         <input type="checkbox" {id} checked={*checked} {onchange} />
                         <span>{ label }</span>
                     </label>

@@ -15,7 +15,7 @@ use crate::core::diary_store::{EditError, Expect};
 use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Problem, Problems};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
-use crate::core::triage::{assess_in, Assessment};
+use crate::core::triage::{assess_in, knows_a_lump, Assessment};
 use crate::platform::clock;
 
 /// Saves a built check-in with its lesions, from the stored copy edited at the given time.
@@ -339,12 +339,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     }) }</>
                     <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
                 </fieldset>
-                { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: vec![
-                    check(Body::Fever.key(), t.fever(), d.fever),
-                    check(Body::Raynaud.key(), t.raynaud(), d.raynaud),
-                    check(Body::Stiffness.key(), t.stiffness(), d.stiffness),
-                    check(Body::Sleep.key(), t.sleep(), d.sleep),
-                ] }) }
+                { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: [
+                    Some(check(Body::Fever.key(), t.fever(), d.fever)),
+                    d.asks_lump_now(knows_a_lump(&diary.diary))
+                        .then(|| check(Body::LumpNow.key(), t.lump_now(), d.lump_now)),
+                    Some(check(Body::Raynaud.key(), t.raynaud(), d.raynaud)),
+                    Some(check(Body::Stiffness.key(), t.stiffness(), d.stiffness)),
+                    Some(check(Body::Sleep.key(), t.sleep(), d.sleep)),
+                ].into_iter().flatten().collect() }) }
                 { pain_scale(PainScaleProps { name: "cg-daily".into(), legend: t.daily_legend(), hint: t.daily_hint(), value: d.daily,
                     on_change: on_daily, skip_label: Some(t.daily_not_asked()),
                     error: error_for(&|f| *f == Field::Daily) }) }

@@ -13,6 +13,7 @@ use crate::core::diary::{Diary, SideEffect, Sign, Warning};
 use crate::core::draft::{Action, Body, Draft, DraftLesion, Field, LesionChange, Problems};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
+use crate::core::triage::knows_a_lump;
 
 #[derive(Properties, PartialEq)]
 pub struct QuickFieldsProps {
@@ -216,7 +217,11 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                     <div id="cg-quick-list" class="cg-quick-list">
                         <p class="cg-hint">{ t.quick_tick_hint() }</p>
                         { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.fever_legend(), hint: None, class: "", on_toggle: on_body,
-                            items: vec![check(Body::Fever.key().to_string(), t.fever(), d.fever)] }) }
+                            items: [
+                                Some(check(Body::Fever.key().to_string(), t.fever(), d.fever)),
+                                d.asks_lump_now(knows_a_lump(&props.diary))
+                                    .then(|| check(Body::LumpNow.key().to_string(), t.lump_now(), d.lump_now)),
+                            ].into_iter().flatten().collect() }) }
                         { check_group(CheckGroupProps { id: "cg-warn".into(), class: "cg-warnings", legend: t.warnings_legend(),
                             hint: Some(t.warnings_hint()), on_toggle: on_warning,
                             items: Warning::ALL.iter().map(|w| check(code(w), &t.warnings[w], d.warnings.contains(w))).collect() }) }

@@ -486,6 +486,7 @@ string_table! {
             remove_lesion,
             body_legend,
             fever,
+            lump_now,
             raynaud,
             stiffness,
             sleep,

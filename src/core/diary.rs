@@ -201,6 +201,10 @@ pub struct CheckIn {
     pub pain: u8,
     pub observations: Vec<Observation>,
     pub fever: bool,
+    /// With a fever and no lump noted yet: "I have a lump or sore now, even one not in my
+    /// diary". A fever with any lump or sore is a same-day call (stored as optional "lump_now";
+    /// older versions ignore it).
+    pub lump_now: bool,
     pub raynaud: bool,
     pub stiffness: bool,
     /// Effect on daily activities, 0-10.

@@ -64,6 +64,8 @@ pub struct Draft {
     pub pain: Option<u8>,
     pub lesions: Vec<DraftLesion>,
     pub fever: bool,
+    /// See `CheckIn::lump_now`; asked only while `asks_lump_now`.
+    pub lump_now: bool,
     pub raynaud: bool,
     pub stiffness: bool,
     pub sleep: bool,
@@ -162,6 +164,13 @@ impl Draft {
         }
     }
 
+    /// Whether the form asks "I have a lump or sore now": a fever is ticked, no lump is in the
+    /// form, and the diary has none (`diary_has_lumps`). With a lump known, the fever is already
+    /// a same-day call; without, the answer tells whether it is.
+    pub fn asks_lump_now(&self, diary_has_lumps: bool) -> bool {
+        self.fever && self.lesions.is_empty() && !diary_has_lumps
+    }
+
     /// Gives a new check-in's form the id it will be saved under.
     pub fn with_id(mut self, id: String) -> Draft {
         self.new_id = Some(id);
@@ -178,6 +187,7 @@ impl Draft {
             time,
             pain: Some(c.pain),
             fever: c.fever,
+            lump_now: c.lump_now,
             raynaud: c.raynaud,
             stiffness: c.stiffness,
             sleep: c.sleep,
@@ -369,6 +379,7 @@ impl Draft {
             at: at.unwrap_or(now),
             updated: now,
             pain: self.pain.unwrap_or(0),
+            lump_now: self.lump_now && self.fever && observations.is_empty(),
             observations,
             fever: self.fever,
             raynaud: self.raynaud,

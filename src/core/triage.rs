@@ -310,23 +310,34 @@ impl Seen {
     }
 }
 
+/// When the diary first recorded a lump or sore not deleted since (see `Known::of`).
+fn first_tracked(diary: &Diary) -> Option<Instant> {
+    let kept: HashSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
+    // Entries are newest first: from the oldest, the first that qualifies, so a long diary
+    // is usually read only at its start (this runs on every render of the history).
+    diary
+        .entries()
+        .rev()
+        .find(|c| {
+            c.observations
+                .iter()
+                .any(|o| kept.contains(o.lesion.as_str()))
+        })
+        .map(|c| c.at)
+}
+
+/// Whether the diary knows of any lump or sore the patient tracks: with one, a fever is a
+/// same-day call already, so the form need not ask "I have a lump or sore now".
+pub fn knows_a_lump(diary: &Diary) -> bool {
+    first_tracked(diary).is_some()
+}
+
 impl Known {
     /// From the diary: the first live check-in that recorded a lump or sore not deleted since
     /// (healed ones count: the patient tracked them, and such a lump can flare again), and every
     /// lesion on a finger or thumb.
     pub fn of(diary: &Diary) -> Known {
-        let kept: HashSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
-        // Entries are newest first: from the oldest, the first that qualifies, so a long diary
-        // is usually read only at its start (this runs on every render of the history).
-        let first_tracked = diary
-            .entries()
-            .rev()
-            .find(|c| {
-                c.observations
-                    .iter()
-                    .any(|o| kept.contains(o.lesion.as_str()))
-            })
-            .map(|c| c.at);
+        let first_tracked = first_tracked(diary);
         let mut seen: HashMap<String, Vec<Seen>> = HashMap::new();
         for c in diary.entries().rev() {
             for o in &c.observations {
@@ -481,7 +492,9 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     // earlier one (a check-in need not list every lump).
     let tracks_a_lesion = !c.observations.is_empty()
         || previous.is_some_and(|p| !p.observations.is_empty())
-        || known.tracks_at(c.at);
+        || known.tracks_at(c.at)
+        // "I have a lump or sore now": one the diary does not know of yet.
+        || c.lump_now;
     let possible_infection = fever
         || c.has_warning(Warning::RednessSpreadingFast)
         || observations().any(|o| o.infection_signs());
@@ -1196,6 +1209,52 @@ mod tests {
     /// Redness, warmth or swelling around an open sore is a sign of infection unless the sore
     /// was open and red the last time: the first note of a red sore, and a red lump that breaks
     /// open, are same-day calls.
+    /// A fever with any lump or sore is a same-day call, also one the diary does not know of
+    /// yet ("I have a lump or sore now"); a fever alone, with no lump known or said, is for the
+    /// next visit. The form asks only while no lump is known.
+    #[test]
+    fn a_fever_with_a_lump_the_patient_says_they_have_now_is_a_same_day_call() {
+        let fever = CheckIn {
+            fever: true,
+            ..Default::default()
+        };
+        let alone = assess(&fever, None);
+        assert_eq!(alone.level, Level::NextVisit, "{alone:?}");
+        assert!(alone.reasons.contains(&Reason::Fever));
+        let said = CheckIn {
+            lump_now: true,
+            ..fever.clone()
+        };
+        let with_lump = assess(&said, None);
+        assert_eq!(with_lump.level, Level::CallToday, "{with_lump:?}");
+        assert!(with_lump.reasons.contains(&Reason::FeverWithLesion));
+        assert!(!with_lump.reasons.contains(&Reason::Fever), "said once");
+
+        // The form asks only with a fever, no lump in it and none known in the diary.
+        let mut diary = Diary::default();
+        assert!(!knows_a_lump(&diary));
+        diary.upsert(CheckIn {
+            id: "c1".into(),
+            observations: vec![lesion("arm", None, &[])],
+            ..Default::default()
+        });
+        diary.upsert_lesion(crate::core::diary::Lesion {
+            id: "arm".into(),
+            site: crate::core::sites::Site::all()[2],
+            name: String::new(),
+            updated: Instant::default(),
+            deleted: false,
+            healed: false,
+            healed_at: None,
+        });
+        assert!(knows_a_lump(&diary));
+        let mut d = crate::core::draft::Draft::default();
+        d.fever = true;
+        assert!(d.asks_lump_now(false) && !d.asks_lump_now(true));
+        d.fever = false;
+        assert!(!d.asks_lump_now(false));
+    }
+
     #[test]
     fn a_red_open_sore_not_seen_open_and_red_before_is_a_same_day_call() {
         let red_sore = CheckIn {

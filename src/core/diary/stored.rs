@@ -186,6 +186,7 @@ impl Stored for CheckIn {
             pain: f.need("pain", json::u8_)?,
             observations: f.list("obs", Observation::read)?,
             fever: f.or_default("fever", json::boolean)?,
+            lump_now: f.or_default("lump_now", json::boolean)?,
             raynaud: f.or_default("raynaud", json::boolean)?,
             stiffness: f.or_default("stiffness", json::boolean)?,
             daily_effect: f.option("daily", json::u8_)?,
@@ -215,6 +216,7 @@ impl Stored for CheckIn {
             out.list(&self.observations, |o, x| x.write(o));
         }
         out.flag("fever", self.fever);
+        out.flag("lump_now", self.lump_now);
         out.flag("raynaud", self.raynaud);
         out.flag("stiffness", self.stiffness);
         out.num_field("daily", self.daily_effect);

@@ -132,6 +132,16 @@ fn serialises_compactly_and_round_trips_every_field() {
         bare,
         r#"{"id":"c2","at":"2026-11-25T12:00:00Z","upd":"2026-11-25T12:00:00Z","pain":0}"#
     );
+    // "I have a lump or sore now", asked with a fever and no lump known.
+    let mut said = check_in("c3", NOW, 2);
+    said.fever = true;
+    said.lump_now = true;
+    let text = crate::core::json::to_text(&said);
+    assert!(text.contains(r#""lump_now":true"#), "{text}");
+    assert_eq!(
+        crate::core::json::from_text::<CheckIn>(&text).unwrap(),
+        said
+    );
 }
 
 #[test]

@@ -13,6 +13,8 @@ use crate::core::sites::Site;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Body {
     Fever,
+    /// "I have a lump or sore now" (see `Draft::asks_lump_now`).
+    LumpNow,
     Raynaud,
     Stiffness,
     Sleep,
@@ -20,8 +22,9 @@ pub enum Body {
 }
 
 impl Body {
-    pub const ALL: [Body; 5] = [
+    pub const ALL: [Body; 6] = [
         Body::Fever,
+        Body::LumpNow,
         Body::Raynaud,
         Body::Stiffness,
         Body::Sleep,
@@ -32,6 +35,7 @@ impl Body {
     pub fn key(self) -> &'static str {
         match self {
             Body::Fever => "fever",
+            Body::LumpNow => "lump-now",
             Body::Raynaud => "raynaud",
             Body::Stiffness => "stiffness",
             Body::Sleep => "sleep",
@@ -123,6 +127,7 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
             }
             let field = match b {
                 Body::Fever => &mut d.fever,
+                Body::LumpNow => &mut d.lump_now,
                 Body::Raynaud => &mut d.raynaud,
                 Body::Stiffness => &mut d.stiffness,
                 Body::Sleep => &mut d.sleep,
@@ -217,7 +222,14 @@ mod tests {
     fn each_body_question_sets_only_its_own_answer() {
         for b in Body::ALL {
             let d = apply(Draft::default(), Action::Body(b, true));
-            let answers = [d.fever, d.raynaud, d.stiffness, d.sleep, d.immune_weakening];
+            let answers = [
+                d.fever,
+                d.lump_now,
+                d.raynaud,
+                d.stiffness,
+                d.sleep,
+                d.immune_weakening,
+            ];
             assert_eq!(answers.iter().filter(|&&on| on).count(), 1, "{b:?}");
             assert_eq!(Body::from_key(b.key()), Some(b));
             let off = apply(d, Action::Body(b, false));

@@ -129,6 +129,7 @@ impl Stored for Draft {
             pain: f.option("pain", json::u8_)?,
             lesions: f.list("lesions", DraftLesion::read)?,
             fever: f.or_default("fever", json::boolean)?,
+            lump_now: f.or_default("lump_now", json::boolean)?,
             raynaud: f.or_default("raynaud", json::boolean)?,
             stiffness: f.or_default("stiffness", json::boolean)?,
             sleep: f.or_default("sleep", json::boolean)?,
@@ -151,6 +152,10 @@ impl Stored for Draft {
         if let Some(id) = &self.new_id {
             out.key("new_id");
             out.str(id);
+        }
+        if self.lump_now {
+            out.key("lump_now");
+            out.bool(true);
         }
         out.key("base");
         match self.base {

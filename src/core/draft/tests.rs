@@ -188,6 +188,29 @@ fn editing_round_trips_and_keeps_the_id() {
     assert_eq!(c.updated, later);
 }
 
+/// "I have a lump or sore now" is saved only as it was asked: with a fever and no lump in the
+/// form. It survives the draft's storage and an edit.
+#[test]
+fn the_lump_now_answer_is_kept_only_while_it_is_asked() {
+    let diary = Diary::default();
+    let mut d = Draft::new(now(), &0, None);
+    d.pain = Some(2);
+    d = apply(d, Action::Body(Body::Fever, true));
+    d = apply(d, Action::Body(Body::LumpNow, true));
+    let kept: Draft = crate::core::json::from_text(&crate::core::json::to_text(&d)).unwrap();
+    assert_eq!(kept, d);
+    let (c, _) = d.build(&diary, now(), &0, &mut ids()).unwrap();
+    assert!(c.fever && c.lump_now);
+    assert!(Draft::edit(&c, &diary, &0).lump_now);
+    // Fever unticked: the box is gone, and so is its answer.
+    let no_fever = apply(d.clone(), Action::Body(Body::Fever, false));
+    let (c, _) = no_fever.build(&diary, now(), &0, &mut ids()).unwrap();
+    assert!(!c.lump_now);
+    // Not written when not ticked, so a draft from before reads the same.
+    let plain = apply(d, Action::Body(Body::LumpNow, false));
+    assert!(!crate::core::json::to_text(&plain).contains("lump_now"));
+}
+
 #[test]
 fn renaming_a_lesion_in_the_form_updates_that_lesion() {
     let diary = diary_with_one_check_in();

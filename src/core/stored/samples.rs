@@ -82,6 +82,8 @@ pub fn full_diary() -> Diary {
                     },
                 ],
                 fever: true,
+                // Asked only with no lump known; this check-in has three.
+                lump_now: false,
                 raynaud: true,
                 stiffness: true,
                 daily_effect: Some(10),
