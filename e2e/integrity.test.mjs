@@ -71,6 +71,8 @@ test('every state: ids are unique, labels point at controls, every control has a
   if (await map.count()) await map.click();
   await expectClean(page, 'check-in form with lesions, the map and "Something else"');
   await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await expectClean(page, 'the question before throwing the form away');
+  await page.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
   await page.getByRole('button', { name: uiText.tab_summary, exact: true }).click();
   await page.locator('.cg-summary').waitFor();
   await expectClean(page, 'summary and export panel');

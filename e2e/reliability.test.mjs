@@ -133,6 +133,56 @@ test('text typed into a check-in and deleted again is not kept: a reload opens t
   assert.deepEqual(page.errors, []);
 });
 
+test('Enter in a field never saves a half-filled check-in, and Cancel asks before it throws typing away', async () => {
+  const page = await app.page();
+  await openDiary(page);
+  // A fresh form, untouched: Cancel closes it at once.
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await page.locator('form.cg-form').waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-3').check();
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-site').selectOption('left-thumb');
+  await page.locator('#cg-lesion-1-name').fill('thumb lump');
+  // Enter (or a phone's Go key) in a text field, a select and a checkbox: nothing is saved.
+  await page.locator('#cg-lesion-1-name').press('Enter');
+  await page.locator('#cg-lesion-1-site').press('Enter');
+  await page.locator('#cg-body-fever').press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('form.cg-form').count(), 1, 'the form is still open');
+  assert.equal(await page.locator('.cg-result').count(), 0, 'no result: nothing was saved');
+  assert.equal(await stored(page, DIARY_KEY), null, 'nothing is in the diary');
+
+  // Cancel asks first; focus goes to "No, keep writing", and Enter there keeps everything.
+  await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  assert.ok((await page.locator('.cg-form .cg-confirm').innerText()).includes(diaryText.cancel_confirm));
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel_keep);
+  assert.deepEqual(await axe(page), [], 'the question has no axe violations');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('.cg-form .cg-confirm').count(), 0);
+  assert.equal(await page.locator('form.cg-form').count(), 1, '"keep writing" neither saves nor closes');
+  assert.equal(await stored(page, DIARY_KEY), null, 'nothing was saved');
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel, 'focus is back on Cancel');
+  assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), 'thumb lump');
+  assert.ok(await page.locator('#cg-pain-3').isChecked());
+  // Saved with the button, as before.
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(page, DIARY_KEY)).data.checkins.length, 1);
+
+  // "Yes, throw it away" does: nothing of it is kept.
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-notes').fill('Not wanted');
+  await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await page.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
+  await page.locator('form.cg-form').waitFor({ state: 'detached' });
+  assert.equal((await stored(page, DRAFTS_KEY))?.data?.check_in, undefined, 'no draft is kept');
+  assert.equal((await stored(page, DIARY_KEY)).data.checkins.length, 1, 'and nothing more was saved');
+  assert.deepEqual(page.errors, []);
+});
+
 test('two tabs edit one check-in: the second save shows both versions, and the patient chooses', async () => {
   const { text } = seedDiary({ checkIns: 1 });
   const a = await seeded(text);
@@ -421,6 +471,7 @@ test('a form open in two tabs and cancelled in one stays kept for the other: clo
   await b.locator('form.cg-form').waitFor();
   await a.locator('#cg-notes').fill('Typed in tab A, and more');
   await b.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await b.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
   await b.locator('form.cg-form').waitFor({ state: 'detached' });
   // Tab A still shows the form, so it is kept again, as A has it.
   await a.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.data?.check_in?.notes === 'Typed in tab A, and more', DRAFTS_KEY, { timeout: 5000 });
@@ -493,6 +544,7 @@ test('two tabs editing one check-in, both closed while typing: each tab\'s typin
     await c.locator('form.cg-form').waitFor();
     const first = await c.locator('#cg-notes').inputValue();
     await c.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+    await c.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
     const offer = c.getByRole('button', { name: diaryText.open_waiting_form, exact: true });
     await offer.waitFor();
     await offer.click();
@@ -568,6 +620,7 @@ test('a form left by a closed tab is offered once the one on screen is saved: it
   assert.equal(kept.data.check_in.notes, 'Form X in tab A');
   assert.equal(kept.data.others, undefined, 'one copy');
   await b.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await b.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
   await b.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).waitFor();
   assert.equal(await offer.count(), 0);
   assert.equal(await stored(b, DRAFTS_KEY), null);

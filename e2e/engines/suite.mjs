@@ -312,6 +312,7 @@ export function engineSuite(engine) {
       await b.element('#cg-lesion-1-site');
       const found = await problems('the check-in form');
       await b.clickButton(diaryText.cancel);
+      await b.clickButton(diaryText.cancel_discard);
       await b.untilEqual('the form closed', false, () => Boolean(cgOne('form.cg-form')));
       await openPart(ui.tab_summary);
       await b.element('.cg-summary');

@@ -69,12 +69,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let save_error = use_state(|| None::<String>);
     // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
     let conflict = use_state(|| None::<(CheckIn, Vec<Lesion>, Option<CheckIn>)>);
+    // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab).
+    let opened_kept = *use_state(|| diary.drafts.check_in.as_ref() == Some(&props.draft));
     {
         // Everything typed is kept as a draft (across part switches and reloads) once it differs
         // from what the form opened with; saving or cancelling clears it. Typed back to how it
         // opened, the kept copy is what it opened with again: nothing for a fresh form, so text
         // deleted from it never comes back after a reload.
-        let opened_kept = *use_state(|| diary.drafts.check_in.as_ref() == Some(&props.draft));
         let (diary, opened_with) = (diary.clone(), props.draft.clone());
         use_effect_with((*draft).clone(), move |d| {
             let keep = *d != opened_with || opened_kept;
@@ -271,10 +272,58 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         (Some(Adherence::MissedSome), t.adherence_missed_some()),
         (Some(Adherence::NotTaking), t.adherence_not_taking()),
     ];
+    // Cancel throws the typing away: with anything typed (here, or kept from before), it asks
+    // first (Save and Cancel sit side by side, and fingers may be stiff). Focus goes to "No,
+    // keep writing".
+    let asking_cancel = use_state_eq(|| false);
+    let (keep_typing, cancel_button) = (use_node_ref(), use_node_ref());
+    let asked = use_mut_ref(|| false);
+    {
+        // Asking: focus on "No, keep writing". Answered "keep": back on Cancel, where it was.
+        let (keep_typing, cancel_button) = (keep_typing.clone(), cancel_button.clone());
+        use_effect_with(*asking_cancel, move |asking| {
+            let to = if *asking {
+                Some(keep_typing)
+            } else {
+                asked.borrow().then_some(cancel_button)
+            };
+            *asked.borrow_mut() = *asking;
+            if let Some(b) = to.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _focus_is_best_effort = b.focus();
+            }
+        });
+    }
+    let typed = opened_kept || *d != props.draft;
     let on_cancel = {
+        let (on_cancel, asking_cancel) = (props.on_cancel.clone(), asking_cancel.clone());
+        Callback::from(move |_| {
+            if typed {
+                asking_cancel.set(true);
+            } else {
+                on_cancel.emit(())
+            }
+        })
+    };
+    let on_discard = {
         let on_cancel = props.on_cancel.clone();
         Callback::from(move |_| on_cancel.emit(()))
     };
+    let on_keep_typing = {
+        let asking_cancel = asking_cancel.clone();
+        Callback::from(move |_| asking_cancel.set(false))
+    };
+    // Enter in a field does not save the whole check-in: the warning signs further down may not
+    // have been seen yet. Only the Save button saves (a textarea still takes new lines).
+    let on_keydown = Callback::from(|e: KeyboardEvent| {
+        use wasm_bindgen::JsCast;
+        let in_field = e.target().is_some_and(|t| {
+            t.dyn_ref::<web_sys::HtmlInputElement>().is_some()
+                || t.dyn_ref::<web_sys::HtmlSelectElement>().is_some()
+        });
+        if e.key() == "Enter" && in_field {
+            e.prevent_default();
+        }
+    });
     let when_error = error_for(&|f| *f == Field::When);
     let check = |key: &str, label: &str, on: bool| {
         (
@@ -285,7 +334,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     };
 
     html! {
-        <form class="cg-form" onsubmit={on_submit} novalidate=true>
+        <form class="cg-form" onsubmit={on_submit} onkeydown={on_keydown} novalidate=true>
             <h4 tabindex="-1" ref={heading}>{
                 if d.editing.is_some() { t.edit_check_in() } else if d.quick.on { t.quick_heading() } else { t.new_check_in() }
             }</h4>
@@ -393,10 +442,20 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     { char_count(t, "cg-notes-count", &d.notes, limits::NOTES_MAX) }
                 </div>
             }
-            <div class="cg-form-actions">
-                <button type="submit" class="cg-button cg-button-primary">{ t.save() }</button>
-                <button type="button" class="cg-button" onclick={on_cancel}>{ t.cancel() }</button>
-            </div>
+            if *asking_cancel {
+                // Keyed apart: the buttons are new elements, so the one just pressed never
+                // becomes "Save" under the patient's finger (or Enter key).
+                <div key="asking" class="cg-form-actions cg-confirm" role="group" aria-labelledby="cg-cancel-question">
+                    <p id="cg-cancel-question" class="cg-strong">{ t.cancel_confirm() }</p>
+                    <button type="button" class="cg-button cg-button-primary" ref={keep_typing} onclick={on_keep_typing}>{ t.cancel_keep() }</button>
+                    <button type="button" class="cg-button" onclick={on_discard}>{ t.cancel_discard() }</button>
+                </div>
+            } else {
+                <div key="actions" class="cg-form-actions">
+                    <button type="submit" class="cg-button cg-button-primary">{ t.save() }</button>
+                    <button type="button" class="cg-button" ref={cancel_button} onclick={on_cancel}>{ t.cancel() }</button>
+                </div>
+            }
         </form>
     }
 }
