@@ -268,6 +268,34 @@ function recordViolations() {
   };
 }
 
+test('the clinic page\'s keyboard shortcuts never take what a patient types: "/" stays in the note, the page\'s search stays empty', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  // A typical site search shortcut: "/" anywhere but a field of the page focuses its search box.
+  await page.evaluate(() => {
+    const search = Object.assign(document.createElement('input'), { id: 'site-search', type: 'search' });
+    document.body.prepend(search);
+    window.pageKeys = [];
+    document.addEventListener('keydown', (e) => {
+      window.pageKeys.push(e.key);
+      if (e.key === '/' && !['INPUT', 'TEXTAREA'].includes(e.target.tagName)) { e.preventDefault(); search.focus(); }
+    });
+  });
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.locator('#cg-notes').click();
+  await page.keyboard.type('size 1/2 of last week');
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'size 1/2 of last week');
+  assert.equal(await page.locator('#site-search').inputValue(), '', 'nothing went to the page\'s search box');
+  assert.deepEqual(await page.evaluate(() => window.pageKeys), [], 'the page heard none of the keys typed in the widget');
+  // Keys outside the widget's fields still reach the page (its own shortcuts keep working).
+  await page.locator('h1').first().click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search');
+  assert.deepEqual(page.errors, []);
+});
+
 test('strict CSP with Trusted Types: every part works with no violation, no console error and no request off the origin', async () => {
   const page = await app.page();
   await page.context().addInitScript(recordViolations);

@@ -173,6 +173,18 @@ class CalcinosisGuideElement extends HTMLElement {
     placeholder.append(title, button);
     mount.append(placeholder);
     root.append(css, mount);
+    // What a patient types stays in the widget: keys pressed in its fields do not reach the
+    // page, whose shortcuts ("/" to search, "?" for help) would take them, and a search box that
+    // suggests as you type could send a health note away. The widget's own handlers are inside
+    // the shadow root and have run by the time a key gets here.
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      root.addEventListener(type, (e) => {
+        const field = e.composedPath()[0];
+        if (field instanceof HTMLElement && (field.matches('input, textarea, select') || field.isContentEditable)) {
+          e.stopPropagation();
+        }
+      });
+    }
 
     const start = () => this.#start(mount, placeholder, button, t, lang);
     button.addEventListener('click', start);
