@@ -356,8 +356,15 @@ pub fn tel_uri(text: &str) -> Option<String> {
     if !is_valid_phone(number) {
         return None;
     }
+    // "+44 (0)20 ...": the "(0)" is the prefix dialled from inside the country only; with the
+    // country code it must go, or the call reaches no one ("+44 0 20..." is not a number).
+    let number = number.trim();
+    let number = if number.starts_with('+') {
+        number.replace("(0)", "")
+    } else {
+        number.to_string()
+    };
     let dial: String = number
-        .trim()
         .chars()
         .enumerate()
         .filter(|&(i, c)| c.is_ascii_digit() || (c == '+' && i == 0))
@@ -397,7 +404,16 @@ mod tests {
     fn tel_links_take_the_number_part() {
         assert_eq!(
             tel_uri("+44 (0)20 7946-0000").as_deref(),
-            Some("tel:+4402079460000")
+            Some("tel:+442079460000")
+        );
+        // The trunk "(0)" goes only after a country code: within the country it is dialled.
+        assert_eq!(
+            tel_uri("+44 (0) 20 7946 0000").as_deref(),
+            Some("tel:+442079460000")
+        );
+        assert_eq!(
+            tel_uri("(0)20 7946 0000").as_deref(),
+            Some("tel:02079460000")
         );
         assert_eq!(
             tel_uri("SNS 24, 808 24 24 24").as_deref(),
