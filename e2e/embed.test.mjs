@@ -296,6 +296,44 @@ test('the clinic page\'s keyboard shortcuts never take what a patient types: "/"
   assert.deepEqual(page.errors, []);
 });
 
+test('in a 280 px sidebar of a wide page the widget lays itself out for its own width: one column, no sideways scroll, 44 px targets', async () => {
+  const page = await app.page({ width: 1280, height: 900 });
+  await page.route('**/sidebar-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sidebar</title><script type="module" src="calcinosis-guide.js"></script></head>
+<body style="margin:0"><div style="display:grid;grid-template-columns:1fr 280px;gap:20px"><main><h1>Clinic news</h1></main>
+<aside><calcinosis-guide lang="en" clinic-phone="+44 20 7946 0000"></calcinosis-guide></aside></div></body></html>` }));
+  await page.goto(`${app.url}/sidebar-test.html`);
+  await ready(page);
+  const check = async (where) => {
+    const m = await page.evaluate(() => {
+      const host = document.querySelector('calcinosis-guide');
+      const inner = [...host.shadowRoot.querySelectorAll('.cg *')].map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0);
+      const left = host.getBoundingClientRect().left;
+      return {
+        host: Math.round(host.getBoundingClientRect().width),
+        pageScroll: document.documentElement.scrollWidth,
+        widest: Math.round(Math.max(...inner.map((r) => r.right)) - left),
+        columns: getComputedStyle(host.shadowRoot.querySelector('.cg-walk') ?? host).gridTemplateColumns,
+      };
+    });
+    assert.equal(m.host, 280, `${where}: the widget is the sidebar's width`);
+    assert.ok(m.pageScroll <= 1280, `${where}: no sideways scroll (${m.pageScroll})`);
+    assert.ok(m.widest <= 281, `${where}: nothing sticks out of the sidebar (${m.widest})`);
+    return m;
+  };
+  const guide = await check('the guide');
+  assert.equal(guide.columns.split(' ').length, 1, `the guide is one column, not steps beside text: ${guide.columns}`);
+  const small = await page.evaluate(() => [...document.querySelector('calcinosis-guide').shadowRoot.querySelectorAll('button, a, label')]
+    .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && (r.width < 44 || r.height < 44)).length);
+  assert.equal(small, 0, 'every target at least 44 px');
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await check('the check-in form');
+  await screenshot(page, 'embed-sidebar-280');
+  assert.deepEqual(page.errors, []);
+});
+
 test('strict CSP with Trusted Types: every part works with no violation, no console error and no request off the origin', async () => {
   const page = await app.page();
   await page.context().addInitScript(recordViolations);
@@ -681,6 +719,38 @@ test('printing from the clinic page: only the summary, on one A4 page and one Le
   }
   await run('pdftoppm', ['-png', '-r', '80', '-singlefile', `${OUT}/embed-print-a4.pdf`, `${OUT}/screenshots/print-a4`]);
   await fs.access(`${OUT}/screenshots/print-a4.png`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('printing from a page that hides its sidebar on paper, in a scrolling 300 px panel: the summary still prints whole, full width', async () => {
+  const page = await app.page({ width: 1280, height: 900 });
+  await page.route('**/print-sidebar-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sidebar</title><script type="module" src="calcinosis-guide.js"></script>
+<style>@media print { aside, .d-print-none { display: none !important; } } .panel { max-height: 300px; overflow: auto; }</style></head>
+<body><div style="display:flex;gap:20px"><main style="flex:1"><h1>Clinic news</h1></main>
+<aside class="d-print-none" style="width:300px"><div class="panel"><calcinosis-guide lang="en" clinic-name="Sidebar Clinic"></calcinosis-guide></div></aside></div></body></html>` }));
+  await seed(page, 'default', seedDiary({ checkIns: 30, lesions: 2 }).text);
+  await page.goto(`${app.url}/print-sidebar-test.html`);
+  await ready(page);
+  await openPart(page, en.ui.tab_summary);
+  await page.locator('.cg-summary svg').first().waitFor();
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  const widthMm = await page.evaluate(() => document.querySelector('calcinosis-guide').getBoundingClientRect().width * 25.4 / 96);
+  const file = `${OUT}/embed-print-sidebar.pdf`;
+  await page.pdf({ path: file, format: 'A4' });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec((await run('pdfinfo', [file])).stdout)?.[1]);
+  const text = (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
+  for (const want of [en.summary.print_title, 'Sidebar Clinic', en.ui.disclaimer.split('.')[0]]) {
+    assert.ok(text.includes(want), `printed: "${want}"`);
+  }
+  assert.ok(!text.includes('Clinic news'), 'nothing else of the page');
+  assert.equal(pages, 1, `one page (pdfinfo says ${pages})`);
+  assert.ok(widthMm > 150, `as wide as the paper allows, not the 300 px sidebar (${Math.round(widthMm)} mm)`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
