@@ -748,6 +748,26 @@ test('storage that is full to the last byte still shows the stored diary (full i
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), seed, 'the stored diary is unchanged');
 });
 
+test('Windows high contrast (forced colours): the chosen pain number, part and period stand out from the rest', async () => {
+  const page = await app.page({ width: 375 });
+  await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.getByRole('button', { name: uiText.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-5').check();
+  const looks = (sel) => page.evaluate((s) => cgAll(s).map((e) => getComputedStyle(e).backgroundColor), sel);
+  const scale = await page.evaluate(() => cgAll('.cg-scale-option').filter((e) => e.querySelector('input[name="cg-pain"]'))
+    .map((e) => getComputedStyle(e).backgroundColor));
+  assert.equal(scale.length, 11, 'the overall pain scale, 0 to 10');
+  const chosen = scale[5];
+  assert.equal(scale.filter((b) => b === chosen).length, 1, `only the chosen number looks chosen: ${scale.join(' | ')}`);
+  const tabs = await looks('.cg-tab');
+  assert.equal(new Set(tabs).size, 2, `the open part looks different from the others: ${tabs.join(' | ')}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('focus is never dropped to <body> when the diary swaps what is on screen', async () => {
   const { text } = seedDiary({ checkIns: 3, lesions: 1 });
   const page = await pageWithDiary(text);
@@ -767,6 +787,12 @@ test('focus is never dropped to <body> when the diary swaps what is on screen', 
   await press(page.locator('li.cg-entry').nth(1).getByRole('button', { name: /^Delete/ }), 'delete');
   await press(page.locator('li.cg-entry').nth(1).getByRole('button', { name: diaryText.confirm_yes }), 'yes, delete');
   await press(page.getByRole('button', { name: diaryText.undo }), 'undo');
+  // A lump added takes focus to its first question; removed, focus goes to "+ Add a lump or sore".
+  await press(page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }), 'new check-in again');
+  await press(page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }), 'add a lump');
+  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-lesion-1-site', 'focus on "Where is it?" of the new lump');
+  await press(page.getByRole('button', { name: diaryText.remove_lesion }), 'remove the lump');
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), `+ ${diaryText.add_lesion}`, 'focus on "+ Add a lump or sore"');
   assert.deepEqual(Object.entries(after).filter(([, tag]) => tag === 'BODY').map(([name]) => name), [],
     `focus went to <body> after: ${JSON.stringify(after)}`);
 });

@@ -313,6 +313,8 @@ test('a healed lesion is left out of a new check-in, stays in history and the li
     await button(page.locator('.cg-diary'), en.diary.same_as_last).click();
     const titles = await page.locator('.cg-lesion-title').allInnerTexts();
     await button(page.locator('.cg-diary'), en.diary.cancel).click();
+    // "Same as last time" filled the form in: Cancel asks before throwing it away.
+    await button(page.locator('.cg-diary'), en.diary.cancel_discard).click();
     await page.locator('.cg-mylesions').waitFor();
     return titles.map((s) => s.trim());
   };

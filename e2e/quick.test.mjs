@@ -289,6 +289,7 @@ test('switching forms, reloading and changing language keep every answer; cancel
   await page.getByRole('button', { name: pt.diary.use_full_form }).click();
   assert.equal(await page.locator('#cg-notes').inputValue(), 'Stiff fingers this morning');
   await page.getByRole('button', { name: pt.diary.cancel }).click();
+  await page.getByRole('button', { name: pt.diary.cancel_discard }).click();
   await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFTS_KEY);
   assert.equal((await stored(page)).checkins.length, 1, 'cancel stored nothing');
   assert.deepEqual(page.errors, []);

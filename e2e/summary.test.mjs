@@ -318,6 +318,29 @@ test('"Also noted" counts one as one: "once, on <date>" and "in 1 check-in", nev
   assert.deepEqual(page.errors, []);
 });
 
+test('a question removed by mistake comes back with Undo; focus never drops to the page', async () => {
+  const page = await pageWith({ diary: seedDiary({ checkIns: 2 }).diary });
+  await openSummary(page);
+  await addQuestion(page, 'Can I swim with an open sore?');
+  await addQuestion(page, 'Is the cream safe on my fingers?');
+  await page.locator('.cg-questions-list li').first().getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('.cg-questions-list li').length === 1);
+  const status = page.locator('.cg-question-status');
+  assert.equal(await status.getAttribute('role'), 'status', 'said in a region that was already on the page');
+  assert.ok((await status.innerText()).includes(fill(diaryText.question_removed, { question: 'Can I swim with an open sore?' })));
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.undo, 'focus is on Undo');
+  assert.deepEqual(await axe(page), []);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('.cg-questions-list li').length === 2);
+  const texts = await page.locator('.cg-question-text').allTextContents();
+  assert.deepEqual(texts.sort(), ['Can I swim with an open sore?', 'Is the cream safe on my fingers?']);
+  assert.equal((await storedDiary(page)).questions.filter((q) => !q.del).length, 2, 'kept on the device again');
+  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-questions-heading', 'focus on the list heading');
+  assert.equal(await status.innerText(), '', 'the notice is gone');
+  assert.deepEqual(page.errors, []);
+});
+
 test('one printed page even with a warning sign almost every day for 90 days', async () => {
   const diary = busyDiary();
   const page = await pageWith({ diary, prefs: { patient_name: PATIENT } });
@@ -598,6 +621,14 @@ test('backup, delete all (only this widget\'s keys), restore: same diary back; r
     const ids = again[kind].map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length, `no duplicate ${kind}`);
   }
+  // A backup whose copy of one check-in is older than the one here: that one stays as it is
+  // here, and the report says so once, in words for one.
+  const older = JSON.parse(backup.text);
+  const live = older.data.checkins.find((c) => !c.del);
+  Object.assign(live, { notes: 'an older copy', upd: '2001-01-01T00:00:00Z' });
+  await restoreFrom(page, { name: 'older.json', text: JSON.stringify(older) });
+  await waitForMessage(page, `${report(0, records - 1)} ${summaryText.restore_kept_one}`);
+  assert.deepEqual(await storedDiary(page), again, 'the copy here is kept');
   assert.equal(await page.locator('.cg script, .cg b').count(), 0, 'no element was made from the text');
   assert.deepEqual(dialogs, [], 'no script ran');
   assert.deepEqual(page.errors, []);

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::diary_provider::{use_diary, DraftPart};
+use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
@@ -175,9 +176,16 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         let (draft, diary) = (draft.clone(), diary.diary.clone());
         Callback::from(move |_| draft.dispatch(Action::SameAsLast(diary.clone())))
     };
+    // A lump added takes focus to its first question; one removed gives focus to "+ Add a lump
+    // or sore" (its own button is gone: focus would fall to the page).
+    let added = use_mut_ref(|| false);
+    let (add_button, focus) = (use_node_ref(), use_focus_later());
     let on_add = {
-        let draft = draft.clone();
-        Callback::from(move |_| draft.dispatch(Action::AddLesion))
+        let (draft, added) = (draft.clone(), added.clone());
+        Callback::from(move |_| {
+            *added.borrow_mut() = true;
+            draft.dispatch(Action::AddLesion)
+        })
     };
     let dispatch = {
         let draft = draft.dispatcher();
@@ -203,8 +211,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         })
     };
     let on_remove = {
-        let draft = draft.clone();
-        Callback::from(move |key: u32| draft.dispatch(Action::RemoveLesion(key)))
+        let (draft, focus, add_button) = (draft.clone(), focus.clone(), add_button.clone());
+        Callback::from(move |key: u32| {
+            focus.request(&add_button);
+            draft.dispatch(Action::RemoveLesion(key))
+        })
     };
     let text_input = |to_action: fn(String) -> Action| {
         let draft = draft.clone();
@@ -380,13 +391,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         let k = l.key;
                         html! {
                             <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
+                                focus_on_mount={*added.borrow() && i + 1 == d.lesions.len()}
                                 site_error={error_for(&|f| *f == Field::LesionSite(k))}
                                 pain_error={error_for(&|f| *f == Field::LesionPain(k))}
                                 size_error={error_for(&|f| *f == Field::LesionSize(k))}
                                 duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
                         }
                     }) }</>
-                    <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
+                    <button type="button" class="cg-button" ref={add_button} onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
                 </fieldset>
                 { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: [
                     Some(check(Body::Fever.key(), t.fever(), d.fever)),

@@ -204,8 +204,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 .restore_report()
                                 .replace("{added}", &report.added.to_string())
                                 .replace("{updated}", &report.updated.to_string())
-                                .replace("{skipped}", &report.skipped.to_string())
-                                .replace("{kept}", &report.kept_newer.to_string());
+                                .replace("{skipped}", &report.skipped.to_string());
+                            // Said only when there are some: "0 kept as they are here" puzzles.
+                            if report.kept_newer > 0 {
+                                text.push(' ');
+                                text.push_str(&counted(
+                                    report.kept_newer,
+                                    t.restore_kept_one(),
+                                    t.restore_kept(),
+                                ));
+                            }
                             let deleted = report.deleted_here_count();
                             if deleted > 0 {
                                 text.push(' ');

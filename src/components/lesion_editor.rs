@@ -26,6 +26,10 @@ pub struct LesionEditorProps {
     /// False in the quick check-in, which asks each lesion's pain above its details.
     #[prop_or(true)]
     pub show_pain: bool,
+    /// Just added with "+ Add a lump or sore": focus goes to its first question ("Where is
+    /// it?"), so a keyboard or screen-reader user is where the new lump is.
+    #[prop_or_default]
+    pub focus_on_mount: bool,
 }
 
 /// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
@@ -63,6 +67,15 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
         })
     };
     let show_map = use_state(|| false);
+    let site_select = use_node_ref();
+    {
+        let (site_select, focus) = (site_select.clone(), props.focus_on_mount);
+        use_effect_with((), move |_| {
+            if let Some(s) = site_select.cast::<web_sys::HtmlElement>().filter(|_| focus) {
+                let _focus_is_best_effort = s.focus();
+            }
+        });
+    }
     let on_toggle_map = {
         let show_map = show_map.clone();
         Callback::from(move |_| show_map.set(!*show_map))
@@ -98,7 +111,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
             <div class={classes!("cg-field", props.site_error.is_some().then_some("cg-invalid"))}>
                 <label for={format!("{base}-site")}>{ t.site_label() }</label>
                 { err(&format!("{base}-site-error"), &props.site_error).unwrap_or_default() }
-                <select id={format!("{base}-site")} onchange={on_select} aria-invalid={props.site_error.is_some().then_some("true")}
+                <select id={format!("{base}-site")} ref={site_select} onchange={on_select} aria-invalid={props.site_error.is_some().then_some("true")}
                     aria-describedby={props.site_error.as_ref().map(|_| format!("{base}-site-error"))}>
                     <option value="" selected={l.site.is_none()}>{ t.site_choose() }</option>
                     <>{ for groups.iter().map(|(area, label)| html! {

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::diary_provider::{use_diary, DraftPart};
+use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
 
@@ -14,6 +15,36 @@ pub fn Questions() -> Html {
     // reloads, and is cleared when added.
     let draft = diary.drafts.question.clone();
     let error = use_state(|| None::<String>);
+    // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
+    // with stiff fingers, and the question is the patient's own words).
+    let removed = use_state(|| None::<String>);
+    let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());
+    let on_undo = {
+        let (diary, removed, error, focus, heading) = (
+            diary.clone(),
+            removed.clone(),
+            error.clone(),
+            focus.clone(),
+            heading.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(text) = (*removed).clone() else {
+                return;
+            };
+            match diary.add_question(&text) {
+                Ok(()) => {
+                    removed.set(None);
+                    error.set(None);
+                    focus.request(&heading);
+                }
+                Err(err) => error.set(Some(format!(
+                    "{} {}",
+                    t.save_failed_short(),
+                    t.store_error(&err)
+                ))),
+            }
+        })
+    };
     let on_input = {
         let diary = diary.clone();
         Callback::from(move |e: InputEvent| {
@@ -54,7 +85,7 @@ pub fn Questions() -> Html {
         .collect();
     html! {
         <section class="cg-questions-list" aria-labelledby="cg-questions-heading">
-            <h4 id="cg-questions-heading">{ t.questions_heading() }</h4>
+            <h4 id="cg-questions-heading" tabindex="-1" ref={heading}>{ t.questions_heading() }</h4>
             // On paper, a clinician reads "none" rather than a heading with nothing under it.
             if live.is_empty() {
                 <p class="cg-hint cg-no-print">{ t.questions_empty() }</p>
@@ -63,9 +94,15 @@ pub fn Questions() -> Html {
             <ol>
                 { for live.iter().map(|q| {
                     let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t);
+                    let (removed, text, focus, undo_button) = (removed.clone(), q.text.clone(), focus.clone(), undo_button.clone());
                     let on_remove = Callback::from(move |_| {
-                        if let Err(err) = diary.remove_question(&id) {
-                            error.set(Some(format!("{} {}", tt.save_failed_short(), tt.store_error(&err))));
+                        match diary.remove_question(&id) {
+                            // Its button is gone: focus goes to Undo, which says what happened.
+                            Ok(()) => {
+                                removed.set(Some(text.clone()));
+                                focus.request(&undo_button);
+                            }
+                            Err(err) => error.set(Some(format!("{} {}", tt.save_failed_short(), tt.store_error(&err)))),
                         }
                     });
                     html! {
@@ -78,6 +115,14 @@ pub fn Questions() -> Html {
                     }
                 }) }
             </ol>
+            // Always on the page, so that a screen reader reads what is put in it.
+            <div class="cg-question-status cg-no-print" role="status">
+                if let Some(text) = &*removed {
+                    <p class="cg-notice">{ t.question_removed().replace("{question}", &clip(text, 80)) }{ " " }
+                        <button type="button" class="cg-button" ref={undo_button} onclick={on_undo}>{ t.undo() }</button>
+                    </p>
+                }
+            </div>
             if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
             // A question typed in a tab that was closed (or is open elsewhere), not added yet.
             if diary.waiting.question && draft.trim().is_empty() {

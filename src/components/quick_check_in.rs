@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::check_in_form::message;
+use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
@@ -92,14 +93,30 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             dispatch.emit(Action::Lesion(key, change))
         })
     };
-    let on_remove = dispatch.reform(Action::RemoveLesion);
+    // As in the full form: a lump added takes focus to its first question, one removed gives
+    // focus to "+ Add a lump or sore".
+    let added = use_mut_ref(|| false);
+    let (add_button, focus) = (use_node_ref(), use_focus_later());
+    let on_remove = {
+        let (dispatch, focus, add_button) = (dispatch.clone(), focus.clone(), add_button.clone());
+        Callback::from(move |key: u32| {
+            focus.request(&add_button);
+            dispatch.emit(Action::RemoveLesion(key))
+        })
+    };
     let on_other = dispatch.reform(|e: InputEvent| {
         Action::OtherSideEffect(
             e.target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value(),
         )
     });
-    let on_add = dispatch.reform(|_| Action::AddLesion);
+    let on_add = {
+        let (dispatch, added) = (dispatch.clone(), added.clone());
+        Callback::from(move |_: MouseEvent| {
+            *added.borrow_mut() = true;
+            dispatch.emit(Action::AddLesion)
+        })
+    };
     let on_immune = dispatch.reform(|e: Event| {
         let on = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -170,6 +187,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 }
                 if open {
                     <LesionEditor lesion={l.clone()} number={i + 1} show_pain={false}
+                        focus_on_mount={*added.borrow() && i + 1 == d.lesions.len()}
                         on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
                         site_error={error_for(Field::LesionSite(k))} pain_error={None::<AttrValue>}
                         size_error={error_for(Field::LesionSize(k))} duplicate_error={error_for(Field::LesionDuplicate(k))} />
@@ -183,7 +201,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
                 on_change: on_pain, skip_label: None, error: error_for(Field::Pain) }) }
             <>{ for d.lesions.iter().enumerate().map(lesion) }</>
-            <button type="button" class="cg-button" onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
+            <button type="button" class="cg-button" ref={add_button} onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
             // Asked here too, not only carried over: with these medicines any possible infection
             // is a same-day call, and a patient may have started one since the last check-in.
             <label class="cg-check cg-quick-immune" for="cg-immune">
