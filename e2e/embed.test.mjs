@@ -544,6 +544,46 @@ test('lazy loading by keyboard keeps focus in the widget (not dropped to <body>)
 // ---------------------------------------------------------------------------------------------
 // 5. Bad attributes.
 
+test('a first load that fails says so and offers "Try again", which loads the guide; a widget moved before it started still starts', async () => {
+  const page = await app.page();
+  let refused = 0;
+  await page.route('**/calcinosis-guide-learn_bg.wasm*', (route) => {
+    if (refused === 0) { refused += 1; return route.abort(); }
+    return route.continue();
+  });
+  page.on('console', () => {}); // the failure is logged on purpose
+  await page.goto(`${app.url}/`);
+  const host = page.locator('calcinosis-guide');
+  const alert = host.locator('.cg-placeholder [role="alert"]');
+  await alert.waitFor();
+  assert.equal((await alert.textContent()).trim(), 'The guide could not load. Check your internet connection, then try again.');
+  const retry = host.getByRole('button', { name: 'Try again', exact: true });
+  assert.equal(await retry.getAttribute('aria-disabled'), null, 'the button can be pressed');
+  await retry.click();
+  await ready(page);
+  assert.equal(refused, 1);
+  assert.equal(await host.locator('.cg-placeholder').count(), 0, 'the placeholder is gone');
+
+  // Made below the fold, moved to another parent before it came into view: it still loads.
+  const moved = await app.page();
+  await moved.goto(`${app.url}/`);
+  await ready(moved);
+  await moved.evaluate(() => {
+    const spacer = Object.assign(document.createElement('div'), { style: 'height:3000px' });
+    const a = document.createElement('section');
+    const b = document.createElement('section');
+    document.body.append(spacer, a, b);
+    const w = document.createElement('calcinosis-guide');
+    w.id = 'late';
+    w.setAttribute('storage-namespace', 'late');
+    a.append(w);
+    b.append(w);
+  });
+  await moved.locator('#late').scrollIntoViewIfNeeded();
+  await moved.waitForFunction(() => document.querySelector('#late').shadowRoot.querySelector('.cg'), null, { timeout: 20000 });
+  assert.deepEqual(moved.errors, []);
+});
+
 test('bad attributes: the widget still renders in English with every part, and says what was wrong', async () => {
   const page = await app.page();
   const warnings = [];

@@ -4,8 +4,8 @@
 // styles, no eval: it works under a strict Content-Security-Policy.
 const BASE = new URL('./', import.meta.url);
 const TEXT = {
-  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Please reload the page.' },
-  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Recarregue a página.' },
+  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Check your internet connection, then try again.', retry: 'Try again' },
+  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente de novo.', retry: 'Tentar de novo' },
 };
 
 // One small stylesheet in the host page, for printing only (see calcinosis-guide-host.css).
@@ -156,7 +156,11 @@ class CalcinosisGuideElement extends HTMLElement {
   #styles = new Map();
 
   connectedCallback() {
-    if (this.shadowRoot) return;
+    // Moved in the page before it started (a single-page app re-parenting it): watch again.
+    if (this.shadowRoot) {
+      if (!this.#started) this.#observer?.observe(this);
+      return;
+    }
     addHostStyles();
     const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
     const t = TEXT[lang] || TEXT.en;
@@ -248,9 +252,16 @@ class CalcinosisGuideElement extends HTMLElement {
       if (hadFocus) focusWhenThere(root, '.cg-title');
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
+      // Says so, and offers to try again (loadModule asks for a new address after a failure):
+      // never a blank widget, never "reload the page" (which may lose the patient's place).
       console.error('calcinosis-guide:', e);
-      button.remove();
-      placeholder.append(el('p', 'cg-notice cg-notice-error', t.failed));
+      placeholder.querySelector('.cg-notice-error')?.remove();
+      const failed = el('p', 'cg-notice cg-notice-error', t.failed);
+      failed.setAttribute('role', 'alert');
+      placeholder.insertBefore(failed, button);
+      button.textContent = t.retry;
+      button.removeAttribute('aria-disabled');
+      this.#started = false;
     }
   }
 
