@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT } from './helpers.mjs';
+import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText } from './helpers.mjs';
 import { serve } from './server.mjs';
 
 const run = promisify(execFile);
@@ -783,8 +783,7 @@ test('printing from a page that hides its sidebar on paper, in a scrolling 300 p
   const widthMm = await page.evaluate(() => document.querySelector('calcinosis-guide').getBoundingClientRect().width * 25.4 / 96);
   const file = `${OUT}/embed-print-sidebar.pdf`;
   await page.pdf({ path: file, format: 'A4' });
-  const pages = Number(/^Pages:\s+(\d+)/m.exec((await run('pdfinfo', [file])).stdout)?.[1]);
-  const text = (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
+  const [pages, text] = [await pdfPages(file), await pdfText(file)];
   for (const want of [en.summary.print_title, 'Sidebar Clinic', en.ui.disclaimer.split('.')[0]]) {
     assert.ok(text.includes(want), `printed: "${want}"`);
   }

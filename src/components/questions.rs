@@ -5,6 +5,7 @@ use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
+use crate::core::store::StoreError;
 
 /// The patient's own list of questions for the clinician: added here, kept, and printed.
 #[component]
@@ -15,6 +16,8 @@ pub fn Questions() -> Html {
     // reloads, and is cleared when added.
     let draft = diary.drafts.question.clone();
     let error = use_state(|| None::<String>);
+    let not_saved =
+        move |err: &StoreError| format!("{} {}", t.save_failed_short(), t.store_error(err));
     // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
     // with stiff fingers, and the question is the patient's own words).
     let removed = use_state(|| None::<String>);
@@ -37,11 +40,7 @@ pub fn Questions() -> Html {
                     error.set(None);
                     focus.request(&heading);
                 }
-                Err(err) => error.set(Some(format!(
-                    "{} {}",
-                    t.save_failed_short(),
-                    t.store_error(&err)
-                ))),
+                Err(err) => error.set(Some(not_saved(&err))),
             }
         })
     };
@@ -55,7 +54,7 @@ pub fn Questions() -> Html {
         })
     };
     let on_add = {
-        let (diary, draft, error, t) = (diary.clone(), draft.clone(), error.clone(), t);
+        let (diary, draft, error) = (diary.clone(), draft.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match diary.add_question(&draft) {
@@ -63,11 +62,7 @@ pub fn Questions() -> Html {
                     diary.keep_question_draft(String::new());
                     error.set(None);
                 }
-                Err(err) => error.set(Some(format!(
-                    "{} {}",
-                    t.save_failed_short(),
-                    t.store_error(&err)
-                ))),
+                Err(err) => error.set(Some(not_saved(&err))),
             }
         })
     };
@@ -93,7 +88,7 @@ pub fn Questions() -> Html {
             }
             <ol>
                 { for live.iter().map(|q| {
-                    let (diary, id, error, tt) = (diary.clone(), q.id.clone(), error.clone(), t);
+                    let (diary, id, error) = (diary.clone(), q.id.clone(), error.clone());
                     let (removed, text, focus, undo_button) = (removed.clone(), q.text.clone(), focus.clone(), undo_button.clone());
                     let on_remove = Callback::from(move |_| {
                         match diary.remove_question(&id) {
@@ -102,7 +97,7 @@ pub fn Questions() -> Html {
                                 removed.set(Some(text.clone()));
                                 focus.request(&undo_button);
                             }
-                            Err(err) => error.set(Some(format!("{} {}", tt.save_failed_short(), tt.store_error(&err)))),
+                            Err(err) => error.set(Some(not_saved(&err))),
                         }
                     });
                     html! {
