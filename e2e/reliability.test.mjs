@@ -818,6 +818,28 @@ test('after "Delete all my data" in another tab, a medicine\'s undo is gone and 
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('after "Delete all my data" in another tab, a question\'s undo is gone and cannot put the question back', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.getByLabel(diaryText.question_label).fill('Can I swim with an open sore?');
+  await a.getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await a.waitForFunction(() => cgAll('.cg-questions-list li').length === 1);
+  await a.locator('.cg-questions-list li').getByRole('button').click();
+  const undo = a.locator('.cg-question-status').getByRole('button', { name: diaryText.undo, exact: true });
+  await undo.waitFor();
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await undo.waitFor({ state: 'detached' });
+  assert.equal(await stored(a, DIARY_KEY), null, 'nothing was written back');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a tab behind a diary that a newer version saved in another tab neither prints nor exports its old copy, and says why', async () => {
   const { text } = seedDiary({ checkIns: 3 });
   const a = await seeded(text);

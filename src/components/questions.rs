@@ -21,6 +21,13 @@ pub fn Questions() -> Html {
     // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
     // with stiff fingers, and the question is the patient's own words).
     let removed = use_state(|| None::<String>);
+    // Everything was deleted (here or in another tab): the Undo goes, so that nothing deleted
+    // can be put back from here (as for medicines).
+    let generation = use_state(|| diary.generation);
+    if *generation != diary.generation {
+        generation.set(diary.generation);
+        removed.set(None);
+    }
     let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());
     let on_undo = {
         let (diary, removed, error, focus, heading) = (
