@@ -16,7 +16,7 @@ use crate::core::diary_store::{EditError, Expect};
 use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Problem, Problems};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
-use crate::core::triage::{assess_in, knows_a_lump, Assessment};
+use crate::core::triage::{assess_in, Assessment};
 use crate::platform::clock;
 
 /// Saves a built check-in with its lesions, from the stored copy edited at the given time.
@@ -402,7 +402,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 </fieldset>
                 { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: [
                     Some(check(Body::Fever.key(), t.fever(), d.fever)),
-                    d.asks_lump_now(knows_a_lump(&diary.diary))
+                    d.asks_lump_now(&diary.diary)
                         .then(|| check(Body::LumpNow.key(), t.lump_now(), d.lump_now)),
                     Some(check(Body::Raynaud.key(), t.raynaud(), d.raynaud)),
                     Some(check(Body::Stiffness.key(), t.stiffness(), d.stiffness)),

@@ -165,10 +165,11 @@ impl Draft {
     }
 
     /// Whether the form asks "I have a lump or sore now": a fever is ticked, no lump is in the
-    /// form, and the diary has none (`diary_has_lumps`). With a lump known, the fever is already
-    /// a same-day call; without, the answer tells whether it is.
-    pub fn asks_lump_now(&self, diary_has_lumps: bool) -> bool {
-        self.fever && self.lesions.is_empty() && !diary_has_lumps
+    /// form, and the diary knows none (`triage::knows_a_lump`). With a lump known, the fever is
+    /// already a same-day call; without, the answer tells whether it is. The diary is looked at
+    /// only once a fever is ticked (the form renders at every keystroke).
+    pub fn asks_lump_now(&self, diary: &Diary) -> bool {
+        self.fever && self.lesions.is_empty() && !super::triage::knows_a_lump(diary)
     }
 
     /// Gives a new check-in's form the id it will be saved under.

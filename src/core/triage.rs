@@ -1250,9 +1250,9 @@ mod tests {
         assert!(knows_a_lump(&diary));
         let mut d = crate::core::draft::Draft::default();
         d.fever = true;
-        assert!(d.asks_lump_now(false) && !d.asks_lump_now(true));
+        assert!(d.asks_lump_now(&Diary::default()) && !d.asks_lump_now(&diary));
         d.fever = false;
-        assert!(!d.asks_lump_now(false));
+        assert!(!d.asks_lump_now(&Diary::default()));
     }
 
     #[test]
