@@ -350,7 +350,7 @@ test('a change that cannot be saved is shown and changes nothing', async () => {
   await button(elbow, en.diary.lesion_rename).click();
   await page.locator('#cg-mylesion-lelbow-new-name').fill('elbow');
   await button(elbow, en.diary.lesion_save_name).click();
-  await page.waitForFunction(() => cgAll('.cg-mylesion [role="alert"]').length === 1);
+  await page.waitForFunction(() => cgAll('.cg-mylesion .cg-notice-error[role="alert"]').length === 1);
   assert.equal(await page.locator('#cg-mylesion-lelbow-new-name').inputValue(), 'elbow', 'what was typed stays in the field');
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), before);
 });

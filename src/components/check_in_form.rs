@@ -353,7 +353,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ t.saving_fixes() }</p> }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
-                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
+                    <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 if let Some((mine, lesions, theirs)) = &*conflict {
                     { conflict_panel(t, mine, lesions, theirs.as_ref(), &save, &props.on_cancel) }
@@ -380,7 +380,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     </div>
                 </fieldset>
                 { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
-                    on_change: on_pain, skip_label: None, error: error_for(&|f| *f == Field::Pain) }) }
+                    on_change: on_pain, skip_label: None, error: error_for(&|f| *f == Field::Pain), required: Some(t.required()) }) }
                 <fieldset class="cg-lesions">
                     <legend>{ t.lesions_legend() }</legend>
                     <p class="cg-hint">{ t.lesions_hint() }</p>
@@ -410,7 +410,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 ].into_iter().flatten().collect() }) }
                 { pain_scale(PainScaleProps { name: "cg-daily".into(), legend: t.daily_legend(), hint: t.daily_hint(), value: d.daily,
                     on_change: on_daily, skip_label: Some(t.daily_not_asked()),
-                    error: error_for(&|f| *f == Field::Daily) }) }
+                    error: error_for(&|f| *f == Field::Daily), required: None }) }
                 { check_group(CheckGroupProps { id: "cg-warn".into(), class: "cg-warnings", legend: t.warnings_legend(), hint: Some(t.warnings_hint()),
                     on_toggle: on_warning,
                     items: Warning::ALL.iter().map(|w| check(&code(w), &t.warnings[w], d.warnings.contains(w))).collect() }) }

@@ -206,8 +206,9 @@ pub fn History(props: &HistoryProps) -> Html {
                 diary.undo_delete((*before).clone())
             });
             html! {
-                <p class="cg-notice" role="status">{ t.deleted() }{ " " }
-                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ t.undo() }</button></p>
+                <p class="cg-notice"><span id="cg-deleted-said">{ t.deleted() }</span>{ " " }
+                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}
+                        aria-describedby="cg-deleted-said">{ t.undo() }</button></p>
             }
         }
         None => Html::default(),
@@ -216,7 +217,8 @@ pub fn History(props: &HistoryProps) -> Html {
     html! {
         <section class="cg-history" aria-labelledby="cg-history-heading">
             <h4 id="cg-history-heading" tabindex="-1" ref={heading.clone()}>{ t.history_heading() }</h4>
-            { undo }
+            // On the page before anything is said in it, so a screen reader reads what is put in.
+            <div class="cg-said" role="status">{ undo }</div>
             <fieldset class="cg-filter">
                 <legend>{ t.filter_legend() }</legend>
                 <label class="cg-field" for="cg-from"><span>{ t.filter_from() }</span>

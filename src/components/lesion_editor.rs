@@ -109,7 +109,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
             <h5 class="cg-lesion-title" id={format!("{base}-title")}>{ title }</h5>
             { err(&format!("{base}-dup"), &props.duplicate_error).unwrap_or_default() }
             <div class={classes!("cg-field", props.site_error.is_some().then_some("cg-invalid"))}>
-                <label for={format!("{base}-site")}>{ t.site_label() }</label>
+                <label for={format!("{base}-site")}>{ t.site_label() }{ " " }<span class="cg-required">{ t.required() }</span></label>
                 { err(&format!("{base}-site-error"), &props.site_error).unwrap_or_default() }
                 <select id={format!("{base}-site")} ref={site_select} onchange={on_select} aria-invalid={props.site_error.is_some().then_some("true")}
                     aria-describedby={props.site_error.as_ref().map(|_| format!("{base}-site-error"))}>
@@ -146,7 +146,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
             if props.show_pain {
             { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.lesion_pain_legend(), hint: t.pain_hint(),
                 value: l.pain, on_change: on_pain, skip_label: Some(t.daily_not_asked()),
-                error: props.pain_error.clone() }) }
+                error: props.pain_error.clone(), required: None }) }
             }
             <fieldset class={classes!("cg-sizes", props.size_error.is_some().then_some("cg-invalid"))}>
                 <legend>{ t.size_legend() }</legend>

@@ -164,7 +164,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                     </div>
                     // The new name could not be kept on the device (only in this page).
                     if let Some(e) = diary.draft_error(&DraftPart::Short(form.clone())).filter(|_| *text != l.name) {
-                        <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
+                        <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                     }
                     <div class="cg-mylesion-actions">
                         <button type="submit" class="cg-button cg-button-primary">{ t.lesion_save_name() }</button>

@@ -323,7 +323,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 }
                 // What is typed could not be kept on the device (only in this page).
                 if let Some(e) = diary.draft_error(&DraftPart::Short(form.clone())).filter(|_| !name.trim().is_empty() || !how.trim().is_empty()) {
-                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", c.diary.draft_not_kept(), c.diary.store_error(e)) }</p>
+                    <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", c.diary.draft_not_kept(), c.diary.store_error(e)) }</p>
                 }
                 <div class="cg-field">
                     <label for={ids("name")}>{ t.name_label() }</label>

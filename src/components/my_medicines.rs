@@ -90,7 +90,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             editing.set(None);
         })
     };
-    let undo = match &*notice {
+    // Said politely in a region that is always on the page; a failure is an alert.
+    let (said, failure) = match &*notice {
         Some(Notice::Removed(before)) => {
             let (diary, notice, focus, heading) = (
                 diary.clone(),
@@ -111,16 +112,19 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                     Err(RemoveError::Gone) => notice.set(None),
                 }
             });
-            html! {
-                <p class="cg-notice" role="status">{ t.removed().replace("{name}", &before.name) }{ " " }
-                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}>{ t.undo() }</button></p>
-            }
+            let said = html! {
+                <p class="cg-notice"><span id="cg-med-removed-said">{ t.removed().replace("{name}", &before.name) }</span>{ " " }
+                    <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}
+                        aria-describedby="cg-med-removed-said">{ t.undo() }</button></p>
+            };
+            (said, Html::default())
         }
-        Some(Notice::Done(text)) => html! { <p class="cg-notice" role="status">{ text }</p> },
-        Some(Notice::Failed(text)) => {
-            html! { <p class="cg-notice cg-notice-error" role="alert">{ text }</p> }
-        }
-        None => Html::default(),
+        Some(Notice::Done(text)) => (html! { <p class="cg-notice">{ text }</p> }, Html::default()),
+        Some(Notice::Failed(text)) => (
+            Html::default(),
+            html! { <p class="cg-notice cg-notice-error" role="alert">{ text }</p> },
+        ),
+        None => (Html::default(), Html::default()),
     };
 
     let item = |m: &Medicine| {
@@ -233,7 +237,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             aria-labelledby="cg-my-meds-heading">
             <h4 id="cg-my-meds-heading" tabindex="-1" ref={heading.clone()}>{ t.heading() }</h4>
             <p class="cg-hint cg-no-print">{ t.intro() }</p>
-            { undo }
+            <div class="cg-said" role="status">{ said }</div>
+            { failure }
             if live.is_empty() {
                 <p class="cg-no-print">{ t.empty() }</p>
             } else {

@@ -10,6 +10,8 @@ pub struct PainScaleProps {
     /// When set, an extra first choice ("Skip") clears the value.
     pub skip_label: Option<&'static str>,
     pub error: Option<AttrValue>,
+    /// "(required)", after the question, when it must be answered before saving.
+    pub required: Option<&'static str>,
 }
 
 /// A 0-10 scale as eleven large radio buttons: tap or arrow keys, never a drag.
@@ -38,7 +40,8 @@ pub fn pain_scale(props: PainScaleProps) -> Html {
     };
     html! {
         <fieldset class={classes!("cg-scale", props.error.is_some().then_some("cg-invalid"))} aria-describedby={described}>
-            <legend>{ props.legend }</legend>
+            <legend>{ props.legend }
+                if let Some(r) = props.required { { " " }<span class="cg-required">{ r }</span> }</legend>
             <p class="cg-hint" id={hint_id}>{ props.hint }</p>
             if let Some(e) = &props.error { <p class="cg-error" id={error_id}>{ e }</p> }
             <div class="cg-scale-options">

@@ -142,7 +142,7 @@ pub fn Questions() -> Html {
                 </div>
                 // The question typed so far could not be kept on the device (only in this page).
                 if let Some(e) = diary.draft_error(&DraftPart::Question).filter(|_| !draft.is_empty()) {
-                    <p class="cg-notice cg-notice-warn" role="status">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
+                    <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 <button type="submit" class="cg-button">{ t.add_question() }</button>
             </form>

@@ -174,7 +174,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 }
                 { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.quick_lesion_pain(),
                     hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),
-                    skip_label: Some(t.daily_not_asked()), error: error_for(Field::LesionPain(k)) }) }
+                    skip_label: Some(t.daily_not_asked()), error: error_for(Field::LesionPain(k)), required: None }) }
                 if l.lesion_id.is_some() {
                     <fieldset class="cg-radios cg-quick-since">
                         <legend>{ t.quick_since_legend() }</legend>
@@ -198,7 +198,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
     html! {
         <>
             { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
-                on_change: on_pain, skip_label: None, error: error_for(Field::Pain) }) }
+                on_change: on_pain, skip_label: None, error: error_for(Field::Pain), required: Some(t.required()) }) }
             <>{ for d.lesions.iter().enumerate().map(lesion) }</>
             <button type="button" class="cg-button" ref={add_button} onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
             // Asked here too, not only carried over: with these medicines any possible infection
@@ -209,7 +209,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             </label>
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
                 aria-describedby="cg-quick-any-hint">
-                <legend>{ t.quick_any_legend() }</legend>
+                <legend>{ t.quick_any_legend() }{ " " }<span class="cg-required">{ t.required() }</span></legend>
                 <p class="cg-hint" id="cg-quick-any-hint">{ t.quick_any_hint() }</p>
                 if let Some(e) = &any_error { <p class="cg-error" id="cg-quick-any-error">{ e }</p> }
                 <div class="cg-quick-pair">

@@ -5,37 +5,32 @@ use crate::core::content::Content;
 
 /// Tells the patient about blocked storage, failed deletes and updates from another tab. (Kept
 /// copies of unreadable data and newer-version data are told by `KeptNotice`, in every part.)
+///
+/// What went as it should is said politely, into a region that is always on the page (a region
+/// added with its words already in it may not be read out); what went wrong is an alert.
 pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
     let t = &c.diary;
-    let other = match &diary.notice {
-        Some(DiaryNotice::OtherTab) => {
-            html! { <p class="cg-notice" role="status">{ t.other_tab() }</p> }
-        }
-        Some(DiaryNotice::DeletedElsewhere) => {
-            html! { <p class="cg-notice" role="status">{ t.deleted_elsewhere() }</p> }
-        }
+    let said = |text: &str| html! { <p class="cg-notice">{ text.to_string() }</p> };
+    let warn = |text: &str| html! { <p class="cg-notice cg-notice-warn" role="alert">{ text.to_string() }</p> };
+    let (polite, alert) = match &diary.notice {
+        Some(DiaryNotice::OtherTab) => (said(t.other_tab()), Html::default()),
+        Some(DiaryNotice::DeletedElsewhere) => (said(t.deleted_elsewhere()), Html::default()),
+        Some(DiaryNotice::BackAlready) => (said(t.undo_back_already()), Html::default()),
         // Another tab wrote a diary this one cannot read: a newer version's.
-        Some(DiaryNotice::OtherTabUnreadable) => html! {
-            <p class="cg-notice cg-notice-warn" role="alert">{ t.reason_newer() }</p>
-        },
-        Some(DiaryNotice::SavedAgain) => html! {
-            <p class="cg-notice cg-notice-warn" role="alert">{ t.saved_again() }</p>
-        },
-        Some(DiaryNotice::ChangedNotDeleted) => html! {
-            <p class="cg-notice cg-notice-warn" role="alert">{ t.delete_changed() }</p>
-        },
-        Some(DiaryNotice::BackAlready) => {
-            html! { <p class="cg-notice" role="status">{ t.undo_back_already() }</p> }
-        }
-        Some(DiaryNotice::WriteFailed(e)) => html! {
-            <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p>
-        },
-        _ => Html::default(),
+        Some(DiaryNotice::OtherTabUnreadable) => (Html::default(), warn(t.reason_newer())),
+        Some(DiaryNotice::SavedAgain) => (Html::default(), warn(t.saved_again())),
+        Some(DiaryNotice::ChangedNotDeleted) => (Html::default(), warn(t.delete_changed())),
+        Some(DiaryNotice::WriteFailed(e)) => (
+            Html::default(),
+            html! { <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p> },
+        ),
+        _ => (Html::default(), Html::default()),
     };
     html! {
         <>
             if diary.blocked { <p class="cg-notice cg-notice-warn" role="alert">{ t.blocked() }</p> }
-            { other }
+            <div class="cg-said" role="status">{ polite }</div>
+            { alert }
         </>
     }
 }

@@ -93,7 +93,7 @@ pub fn Walkthrough(props: &WalkthroughProps) -> Html {
             <div class="cg-walk-main">
                 { section_view(content, &SectionViewProps { section, ui, glossary: &content.glossary, step_label: step_label.clone(), heading_ref: heading, settings: props.settings.clone() }) }
                 if let Some(e) = &*save_failed {
-                    <p class="cg-notice cg-notice-warn" role="status">{
+                    <p class="cg-notice cg-notice-warn" role="alert">{
                         if *e == StoreError::NewerVersion { ui.save_refused_step_newer() } else { ui.save_failed_step() }
                     }</p>
                 }

@@ -454,6 +454,7 @@ string_table! {
             time_label,
             pain_legend,
             pain_hint,
+            required,
             lesions_legend,
             lesions_hint,
             same_as_last,
