@@ -699,9 +699,9 @@ function parseCsv(text) {
   return records;
 }
 
-const CSV_HEADER = ['check_in_id', 'date', 'time', 'pain', 'fever', 'raynaud', 'stiffness', 'daily_effect',
-  'sleep_disturbed', 'warnings', 'immune_weakening', 'adherence', 'side_effects', 'other_side_effect', 'notes',
-  'lesion_id', 'site_id', 'site_label', 'lesion_name', 'lesion_pain', 'size', 'signs'];
+const CSV_HEADER = ['check_in_id', 'date', 'time', 'pain', 'fever', 'lump_now', 'raynaud', 'stiffness',
+  'daily_effect', 'sleep_disturbed', 'warnings', 'immune_weakening', 'adherence', 'side_effects', 'other_side_effect',
+  'notes', 'lesion_id', 'site_id', 'site_label', 'lesion_name', 'lesion_pain', 'size', 'signs'];
 
 /** iCalendar lines with folding undone; fails on a bare CR or LF. */
 function icsLines(text) {

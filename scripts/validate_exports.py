@@ -14,7 +14,8 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   resourceType. fhir.resources does not enforce required code bindings (it accepts
   Bundle.type "done"), so every code field is also checked against the codes that
   fhir.resources itself lists for it; then urn:uuid fullUrls, unique fullUrls and linkIds, the
-  LOINC pain code, and that every answer belongs to a question of the Questionnaire. Each live
+  LOINC pain code, that every answer belongs to a question of the Questionnaire, and that
+  "lump-now" is answered true exactly in the check-ins whose backup has lump_now. Each live
   medicine of the backup is one MedicationStatement (status active, the name as text only, how
   it is taken as the dosage text, dateAsserted its last change) about and from the bundle's one
   Patient.
@@ -22,7 +23,8 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   present), then VEVENT, RRULE, DTSTART (floating), DURATION and the DISPLAY VALARM are compared
   with expected.json; the raw text must have CRLF line ends and lines of at most 75 octets.
 - CSV: Python's csv module reads it (after the byte-order mark): header, one row per lesion
-  observation (one for a check-in without), every notes cell exactly the backup's note; the
+  observation (one for a check-in without), every notes cell exactly the backup's note, the
+  lump_now cell "yes" exactly where the backup has lump_now (empty elsewhere); the
   medicines file has one row per live medicine, name and "how" exactly the backup's.
 
 Exit status: 0 when everything passes; 1 with one line per failure; 2 for bad arguments or a
@@ -51,7 +53,7 @@ ITEM_TYPES = {
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_HEADER = [
-    "check_in_id", "date", "time", "pain", "fever", "raynaud", "stiffness", "daily_effect",
+    "check_in_id", "date", "time", "pain", "fever", "lump_now", "raynaud", "stiffness", "daily_effect",
     "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
     "other_side_effect", "notes", "lesion_id", "site_id", "site_label", "lesion_name",
     "lesion_pain", "size", "signs",
@@ -206,8 +208,16 @@ def check_fhir(path, check_ins, medicines):
         value = [a for i in r["item"] if i["linkId"] == "pain" for a in i.get("answer", [])]
         if [a.get("valueInteger") for a in value] != [check_ins[cid]["pain"]]:
             raise Failed(f"{path.name}: {cid}: pain answer {value} is not {check_ins[cid]['pain']}")
+        # "I have a lump or sore now": answered true when ticked, left out otherwise (the form
+        # asks it only with a fever and no lump known).
+        lump = [a for i in r["item"] if i["linkId"] == "lump-now" for a in i.get("answer", [])]
+        want = [True] if check_ins[cid].get("lump_now") else []
+        if [a.get("valueBoolean") for a in lump] != want:
+            raise Failed(f"{path.name}: {cid}: lump-now answer {lump} is not {want}")
     if seen != set(check_ins):
         raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
+    if not any(c.get("lump_now") for c in check_ins.values()):
+        raise Failed(f"{path.name}: no check-in with lump_now to test its answer with")
     return (f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses, "
             f"{statements} MedicationStatements)")
 
@@ -354,7 +364,7 @@ def check_csv(path, check_ins):
     if len(body) != want:
         raise Failed(f"{path.name}: {len(body)} rows, expected {want} (one per observation)")
     col = {name: i for i, name in enumerate(CSV_HEADER)}
-    tricky = 0
+    tricky = said = 0
     for n, row in enumerate(body, 2):
         c = check_ins.get(row[col["check_in_id"]])
         if c is None:
@@ -364,12 +374,19 @@ def check_csv(path, check_ins):
         if unguard(cell) != note:
             raise Failed(f"{path.name}: row {n} notes {cell!r} is not {note!r} with formula guards")
         tricky += any(ch in note for ch in ',"\n') or note != note.encode("ascii", "ignore").decode()
+        lump = "yes" if c.get("lump_now") else ""
+        if row[col["lump_now"]] != lump:
+            raise Failed(f"{path.name}: row {n} lump_now {row[col['lump_now']]!r} is not {lump!r}")
+        said += row[col["lump_now"]] == "yes"
         for name in CSV_HEADER:
             if row[col[name]].startswith(FORMULA_START):
                 raise Failed(f"{path.name}: row {n} {name} could run as a spreadsheet formula")
     if not tricky:
         raise Failed(f"{path.name}: no note with commas, quotes, line breaks or non-ASCII to test")
-    return f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky)"
+    if not said:
+        raise Failed(f"{path.name}: no row with lump_now to test the column with")
+    return (f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky), "
+            f"lump_now as in the backup ({said} yes)")
 
 
 def check_medicines_csv(path, medicines):

@@ -90,6 +90,9 @@ const MEDICINES: [(&str, &str, &str); 6] = [
     ("m6-old", "An old medicine", "no longer on my list"),
 ];
 
+/// The check-in with a fever and no lump in it, whose patient ticked "I have a lump or sore now".
+const LUMP_NOW: u32 = 63;
+
 /// 90 daily check-ins at varied local times, 4 lesions, one deleted check-in, questions and
 /// medicines.
 fn diary() -> Diary {
@@ -129,17 +132,21 @@ fn diary() -> Diary {
     ];
     for i in 0..90u32 {
         let at = Instant(start.0 + i64::from(i) * 86_400_000 - i64::from(i % 13) * 1_800_000);
-        let observations = lesions
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| !(i as usize + j).is_multiple_of(5))
-            .map(|(j, (id, _, _))| Observation {
-                lesion: id.to_string(),
-                pain: (j != 2).then_some(((i as usize * 3 + j) % 11) as u8),
-                size: Some(sizes[(i as usize + j) % sizes.len()]),
-                signs: signs[(i as usize * 7 + j) % signs.len()].clone(),
-            })
-            .collect();
+        let observations = if i == LUMP_NOW {
+            Vec::new()
+        } else {
+            lesions
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| !(i as usize + j).is_multiple_of(5))
+                .map(|(j, (id, _, _))| Observation {
+                    lesion: id.to_string(),
+                    pain: (j != 2).then_some(((i as usize * 3 + j) % 11) as u8),
+                    size: Some(sizes[(i as usize + j) % sizes.len()]),
+                    signs: signs[(i as usize * 7 + j) % signs.len()].clone(),
+                })
+                .collect()
+        };
         let mut side_effects = Vec::new();
         if i % 6 == 0 {
             side_effects.push(SideEffect::SwollenAnkles);
@@ -154,7 +161,8 @@ fn diary() -> Diary {
             pain: (i * 7 % 11) as u8,
             observations,
             fever: i % 29 == 5,
-            lump_now: false,
+            // The form asks it only with a fever and no lump in the check-in.
+            lump_now: i == LUMP_NOW,
             raynaud: i % 4 == 0,
             stiffness: i % 5 == 1,
             daily_effect: (i % 3 == 2).then_some((i % 11) as u8),
@@ -274,20 +282,27 @@ fn every_export_is_written_and_reads_back() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let expected_rows: usize = live.iter().map(|c| c.observations.len().max(1)).sum();
     assert_eq!(rows.len(), expected_rows);
+    let col = |name: &str| HEADER.iter().position(|h| *h == name).unwrap();
     for row in &rows {
         let c = d.check_in(&row[0]).expect("a live check-in");
-        let note = &row[14];
+        let note = &row[col("notes")];
         assert_eq!(unguard(note), c.notes);
         // Split as a spreadsheet with another list separator would, no part is a formula.
         for part in note.split([',', ';', '\t', '|']) {
             let part = part.trim_start_matches(' ');
             assert!(!part.starts_with(FORMULA_START), "{note:?}");
         }
-        assert_eq!(row[3].parse::<u8>().unwrap(), c.pain);
+        assert_eq!(row[col("pain")].parse::<u8>().unwrap(), c.pain);
+        let lump_now = if c.lump_now { "yes" } else { "" };
+        assert_eq!(&row[col("lump_now")], lump_now, "{}", c.id);
     }
     assert!(rows
         .iter()
-        .any(|r| &r[16] == "right-thumb" && &r[17] == "Right thumb"));
+        .any(|r| &r[col("site_id")] == "right-thumb" && &r[col("site_label")] == "Right thumb"));
+    let said = format!("c{LUMP_NOW:03}");
+    assert!(rows
+        .iter()
+        .any(|r| r[0] == said && &r[col("fever")] == "yes" && &r[col("lump_now")] == "yes"));
 
     // The medicines list: one row per live medicine, each name and "how" exactly back.
     let meds_csv = medicines_csv(&d);
@@ -343,6 +358,19 @@ fn every_export_is_written_and_reads_back() {
         entries[0]["resource"]["item"][0]["code"][0]["code"],
         PAIN_CODE
     );
+    // "I have a lump or sore now" is answered in exactly the check-in that ticked it.
+    let lump_now: Vec<&str> = entries
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "QuestionnaireResponse")
+        .filter(|r| {
+            r["item"]
+                .as_array()
+                .is_some_and(|items| items.iter().any(|i| i["linkId"] == "lump-now"))
+        })
+        .map(|r| r["identifier"]["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(lump_now, [said.as_str()]);
 
     // Calendar reminders.
     let start = Date::parse("2026-11-26").unwrap();

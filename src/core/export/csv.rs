@@ -18,12 +18,13 @@ use crate::core::time::Zone;
 
 pub const MIME: &str = "text/csv;charset=utf-8";
 
-pub const HEADER: [&str; 22] = [
+pub const HEADER: [&str; 23] = [
     "check_in_id",
     "date",
     "time",
     "pain",
     "fever",
+    "lump_now",
     "raynaud",
     "stiffness",
     "daily_effect",
@@ -47,6 +48,11 @@ pub const HEADER: [&str; 22] = [
 /// at that check-in, so summer ones are not an hour off). Codes (signs, warnings, side effects,
 /// adherence, sizes) are the stable ones of storage, several in one cell joined by `"; "`; site
 /// labels come from `site_label`, so they follow the language.
+///
+/// `lump_now` ("I have a lump or sore now, even one not in this diary", what makes a fever a
+/// same-day call when no lump is known) is "yes" or empty, never "no": the form asks it only
+/// with a fever and no lump in the check-in or the diary, so an unticked box is most often a
+/// question never asked.
 pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) -> String) -> String {
     let mut out = Out::new();
     out.row(HEADER.iter().map(|h| h.to_string()));
@@ -54,6 +60,8 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
     for c in check_ins.into_iter().rev() {
         let local = c.at.local_in(zone);
         let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        // A "yes" or nothing, for a box the form asks only some of the time.
+        let yes_if = |b: bool| if b { "yes" } else { "" }.to_string();
         let list = |codes: Vec<String>| codes.join("; ");
         let overall = [
             c.id.clone(),
@@ -61,6 +69,7 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
             format!("{:02}:{:02}", local.hour, local.minute),
             c.pain.to_string(),
             yes(c.fever),
+            yes_if(c.lump_now),
             yes(c.raynaud),
             yes(c.stiffness),
             c.daily_effect.map(|d| d.to_string()).unwrap_or_default(),
@@ -281,16 +290,16 @@ mod tests {
         let (first, second, bare) = (&rows[1], &rows[2], &rows[3]);
         // 23:30 UTC is 00:30 the next day at UTC+1.
         assert_eq!(first[..4], ["c1", "2026-10-02", "00:30", "4"]);
-        assert_eq!(first[4..9], ["yes", "no", "no", "6", "no"]);
-        assert_eq!(first[9], "severe-pain; hives");
-        assert_eq!(first[10..13], ["no", "missed-some", "headache; other"]);
-        assert_eq!(first[13], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(first[4..10], ["yes", "", "no", "no", "6", "no"]);
+        assert_eq!(first[10], "severe-pain; hives");
+        assert_eq!(first[11..14], ["no", "missed-some", "headache; other"]);
+        assert_eq!(first[14], "'=HYPERLINK(\"http://x\")");
         assert_eq!(
-            first[14],
+            first[15],
             "Line one, with \"quotes\"\nline two 🩹 <b>bold</b>"
         );
         assert_eq!(
-            first[15..],
+            first[16..],
             [
                 "l1",
                 "right-index-finger",
@@ -301,16 +310,45 @@ mod tests {
                 "open-sore; chalky-discharge"
             ]
         );
-        assert_eq!(second[..15], first[..15]);
+        assert_eq!(second[..16], first[..16]);
         assert_eq!(
-            second[15..],
+            second[16..],
             ["l2", "left-elbow", "Label of left-elbow", "", "", "pea", ""]
         );
         assert_eq!(bare[0], "c2");
         // A spreadsheet splitting on ";" must not see "@home" as a formula either.
-        assert_eq!(bare[14], "'-2 points better; '@home");
-        assert!(bare[15..].iter().all(String::is_empty));
+        assert_eq!(bare[15], "'-2 points better; '@home");
+        assert!(bare[16..].iter().all(String::is_empty));
         assert!(!text.contains("gone"), "deleted check-ins are left out");
+    }
+
+    /// "I have a lump or sore now" is what makes a fever a same-day call when no lump is in the
+    /// diary: a clinician reading the file sees it beside the fever. It is asked only with a fever
+    /// and no lump known, so only a "yes" is written; a check-in without it claims nothing.
+    #[test]
+    fn a_lump_said_to_be_there_now_is_its_own_column_beside_fever() {
+        let mut d = diary();
+        d.upsert(CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-04T08:00:00Z"),
+            updated: at("2026-10-04T08:00:00Z"),
+            fever: true,
+            lump_now: true,
+            ..CheckIn::default()
+        });
+        let rows = parse(&checkins_csv(&d, &0, &label));
+        let col = HEADER
+            .iter()
+            .position(|h| *h == "lump_now")
+            .expect("a lump_now column");
+        assert_eq!(HEADER[col - 1], "fever", "next to fever");
+        let by_id = |id: &str| rows.iter().find(|r| r[0] == id).unwrap().clone();
+        let said = by_id("c3");
+        assert_eq!((&*said[col - 1], &*said[col]), ("yes", "yes"));
+        // A fever with lumps in the check-in, and no fever: the question was not asked.
+        for id in ["c1", "c2"] {
+            assert_eq!(by_id(id)[col], "", "{id} does not claim a lump now");
+        }
     }
 
     #[test]

@@ -40,6 +40,15 @@ const QUESTIONS: &[(&str, &str, &str, &str, bool)] = &[
         false,
     ),
     ("fever", "Fever", "boolean", "", false),
+    // Asked only with a fever when no lump is in the check-in or known in the diary; ticked,
+    // it makes the fever a same-day call.
+    (
+        "lump-now",
+        "Has a lump or sore now, even one not in this diary (asked only with a fever and no lump known)",
+        "boolean",
+        "",
+        false,
+    ),
     (
         "raynaud",
         "Raynaud's attack (fingers or toes white, blue or dark)",
@@ -356,10 +365,14 @@ fn items(answers: Vec<(&str, Answers)>) -> Vec<Value> {
 
 fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> Value {
     let boolean = |b: bool| one("valueBoolean", b.into());
+    // For a box asked only some of the time: unticked, it may be a question never asked, so
+    // no answer is written rather than `false`.
+    let ticked = |b: bool| if b { boolean(true) } else { Vec::new() };
     let integer = |n: Option<u8>| n.map_or(Vec::new(), |n| one("valueInteger", n.into()));
     let mut answers = items(vec![
         ("pain", integer(Some(c.pain))),
         ("fever", boolean(c.fever)),
+        ("lump-now", ticked(c.lump_now)),
         ("raynaud", boolean(c.raynaud)),
         ("stiffness", boolean(c.stiffness)),
         ("daily-effect", integer(c.daily_effect)),
@@ -643,6 +656,49 @@ mod tests {
                 "immune-weakening"
             ]
         );
+    }
+
+    /// "I have a lump or sore now" is what makes a fever a same-day call when no lump is in the
+    /// diary. The Questionnaire asks it beside the fever; a response answers it only when the
+    /// patient ticked it (it is asked only with a fever and no lump known, so an unticked box
+    /// may be a question never asked, and "false" would claim what the patient did not say).
+    #[test]
+    fn a_lump_said_to_be_there_now_is_answered_beside_the_fever() {
+        let mut d = diary();
+        d.upsert(CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-04T08:00:00Z"),
+            updated: at("2026-10-04T08:00:00Z"),
+            fever: true,
+            lump_now: true,
+            ..CheckIn::default()
+        });
+        let text = fhir_bundle(&d, &label, at("2026-11-25T12:00:00Z"));
+        let b: Value = serde_json::from_str(&text).unwrap();
+        let q = &b["entry"][0]["resource"]["item"];
+        let mut asked = Vec::new();
+        links(q, &mut asked);
+        let at_fever = asked.iter().position(|l| l == "fever").unwrap();
+        assert_eq!(
+            asked.get(at_fever + 1).map(String::as_str),
+            Some("lump-now"),
+            "{asked:?}"
+        );
+        let item = &q[at_fever + 1];
+        assert_eq!(item["type"], "boolean");
+        assert!(item.get("required").is_none(), "optional");
+        assert!(item["text"].as_str().unwrap().contains("lump or sore now"));
+
+        let said = &b["entry"][3]["resource"];
+        assert_eq!(said["identifier"]["value"], "c3");
+        assert_eq!(answers(&said["item"], "fever")[0]["valueBoolean"], true);
+        assert_eq!(answers(&said["item"], "lump-now")[0]["valueBoolean"], true);
+        // c1 has a fever and lumps in it, c2 no fever: neither was asked, neither claims it.
+        for e in &b["entry"].as_array().unwrap()[1..3] {
+            let mut answered = Vec::new();
+            links(&e["resource"]["item"], &mut answered);
+            assert!(!answered.contains(&"lump-now".to_string()), "{answered:?}");
+        }
     }
 
     #[test]
