@@ -981,6 +981,30 @@ mod tests {
         assert_eq!(longer.daily_effect.map(|e| e.worst), Some(10));
     }
 
+    /// "I have a lump or sore now" with a fever, in a diary that knows no lump: the printout
+    /// lists it among the warning signs as a fever with a lump or sore (the result the patient
+    /// was given), and counts the fever; a fever alone is only counted.
+    #[test]
+    fn a_fever_with_a_lump_said_to_be_there_now_is_a_warning_sign() {
+        let mut d = Diary::default();
+        let mut said = check_in("said", 3, 2);
+        said.fever = true;
+        said.lump_now = true;
+        let mut alone = check_in("alone", 1, 2);
+        alone.fever = true;
+        d.upsert(said);
+        d.upsert(alone);
+        let s = summary(&d, Period::Days(30));
+        let flags: Vec<(&str, Vec<Reason>)> = s
+            .red_flags
+            .iter()
+            .map(|f| (f.check_in.as_str(), f.reasons.clone()))
+            .collect();
+        assert_eq!(flags, [("said", vec![Reason::FeverWithLesion])]);
+        assert_eq!(s.also_noted[0].what, Noted::Fever);
+        assert_eq!(s.also_noted[0].count, 2);
+    }
+
     #[test]
     fn warning_signs_group_by_reason_most_urgent_first() {
         let summary = Summary {
