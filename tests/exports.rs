@@ -15,6 +15,7 @@ use calcinosis_guide::core::export::backup::{restore, to_backup, BackupSettings}
 use calcinosis_guide::core::export::csv::{checkins_csv, medicines_csv, HEADER, MEDICINES_HEADER};
 use calcinosis_guide::core::export::fhir::{fhir_bundle, PAIN_CODE};
 use calcinosis_guide::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
+use calcinosis_guide::core::json::Extra;
 use calcinosis_guide::core::lang::Lang;
 use calcinosis_guide::core::sites::Site;
 use calcinosis_guide::core::summary::{summarise, Period};
@@ -113,6 +114,7 @@ fn diary() -> Diary {
             updated: start,
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         });
     }
     let signs = [
@@ -144,6 +146,7 @@ fn diary() -> Diary {
                     pain: (j != 2).then_some(((i as usize * 3 + j) % 11) as u8),
                     size: Some(sizes[(i as usize + j) % sizes.len()]),
                     signs: signs[(i as usize * 7 + j) % signs.len()].clone(),
+                    extra: Extra::NONE,
                 })
                 .collect()
         };
@@ -186,6 +189,7 @@ fn diary() -> Diary {
             side_effects,
             notes: notes(i),
             deleted: false,
+            extra: Extra::NONE,
         });
     }
     d.delete("c050", now());
@@ -203,6 +207,7 @@ fn diary() -> Diary {
             text: text.into(),
             updated: now(),
             deleted: false,
+            extra: Extra::NONE,
         });
     }
     d

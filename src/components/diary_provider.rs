@@ -13,6 +13,7 @@ use crate::core::diary_store::{
 use crate::core::draft::Draft;
 use crate::core::drafts::{self, Drafts, Part, Short, ShortForm};
 use crate::core::export::backup;
+use crate::core::json::Extra;
 use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
 use crate::core::schema::{self, DecodeError, Read};
@@ -400,6 +401,7 @@ impl DiaryHandle {
             text: text.to_string(),
             updated: now,
             deleted: false,
+            extra: Extra::NONE,
         });
         self.commit(next)
     }
@@ -608,6 +610,7 @@ impl DiaryHandle {
         }
         let place = SavedPlace {
             step: step.to_string(),
+            extra: Extra::NONE,
         };
         if walkthrough::save_place(&*self.store.0, &self.keys, &place)?.is_some() {
             self.set_kept

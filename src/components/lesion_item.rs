@@ -8,6 +8,7 @@ use crate::components::lesion_trend_view::LesionTrendView;
 use crate::core::diary::Lesion;
 use crate::core::diary_store::{LesionEdit, LesionEditError};
 use crate::core::drafts::{Short, ShortForm};
+use crate::core::json::Extra;
 use crate::core::limits::LESION_NAME_MAX;
 
 #[derive(Properties, PartialEq)]
@@ -80,6 +81,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                 name: typed.clone(),
                 how: String::new(),
                 from: None,
+                extra: Extra::NONE,
             });
             diary.keep_short(form.clone(), changed);
             text.set(typed)

@@ -7,6 +7,7 @@ use crate::core::diary::{
 };
 use crate::core::diary_store::MedicineEditError;
 use crate::core::drafts::{Short, ShortForm};
+use crate::core::json::Extra;
 use crate::core::time::Instant;
 use crate::platform::clock;
 
@@ -96,6 +97,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                     name: (*name).clone(),
                     how: (*how).clone(),
                     from: None,
+                    extra: Extra::NONE,
                 };
                 diary.take_over_short(other, text);
             }
@@ -114,6 +116,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 name,
                 how,
                 from,
+                extra: Extra::NONE,
             });
             diary.keep_short(form.clone(), text);
         }

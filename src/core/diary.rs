@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::date::Date;
+use super::json::Extra;
 use super::sites::Site;
 use super::time::{Instant, Zone};
 
@@ -175,6 +176,8 @@ pub struct Lesion {
     /// When the patient last marked it healed (kept when it is followed again): a sore noted
     /// open before then and open again after it is a new sore, not one that has not healed.
     pub healed_at: Option<Instant>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// How one lesion was at a check-in.
@@ -184,6 +187,8 @@ pub struct Observation {
     pub pain: Option<u8>,
     pub size: Option<Size>,
     pub signs: Vec<Sign>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 impl Observation {
@@ -218,6 +223,8 @@ pub struct CheckIn {
     pub other_side_effect: String,
     pub notes: String,
     pub deleted: bool,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 impl CheckIn {
@@ -249,6 +256,8 @@ pub struct QuestionNote {
     pub text: String,
     pub updated: Instant,
     pub deleted: bool,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -258,6 +267,8 @@ pub struct Diary {
     pub questions: Vec<QuestionNote>,
     /// The medicines the patient takes, in their own words (added in schema 2).
     pub medicines: Vec<Medicine>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// A field the patient must fix before a check-in can be saved.
@@ -436,6 +447,15 @@ pub fn edit_stamp(previous: Instant, now: Instant) -> Instant {
     const LAST_WRITABLE: i64 = 253_402_300_799_000; // 9999-12-31T23:59:59Z
     let next_second = previous.0 - previous.0.rem_euclid(1000) + 1000;
     Instant(now.0.max(next_second).min(LAST_WRITABLE))
+}
+
+/// An edit made here replaces a stored record with a copy built from what this version knows:
+/// the fields a newer version stored in it (`Extra`) go on to the new copy, unless it has its own.
+/// (Not into a tombstone: a deletion keeps nothing the patient wrote.)
+pub(crate) fn keep_extra(new: &mut Extra, stored: &Extra) {
+    if new.is_empty() && !stored.is_empty() {
+        *new = stored.clone();
+    }
 }
 
 /// Which copy of a record is kept when two copies meet.
@@ -631,11 +651,18 @@ impl Diary {
     }
 
     /// Adds or replaces a check-in (matched by id). A replacement is stamped later than the copy
-    /// it replaces (see `edit_stamp`).
+    /// it replaces (see `edit_stamp`), and keeps the fields a newer version stored in it and in
+    /// its observations (see `keep_extra`).
     pub fn upsert(&mut self, mut check_in: CheckIn) {
         match self.check_ins.iter_mut().find(|c| c.id == check_in.id) {
             Some(slot) => {
                 check_in.updated = edit_stamp(slot.updated, check_in.updated);
+                keep_extra(&mut check_in.extra, &slot.extra);
+                for o in &mut check_in.observations {
+                    if let Some(was) = slot.observation(&o.lesion) {
+                        keep_extra(&mut o.extra, &was.extra);
+                    }
+                }
                 *slot = Rc::new(check_in);
             }
             None => self.check_ins.push(Rc::new(check_in)),
@@ -647,6 +674,7 @@ impl Diary {
         match self.lesions.iter_mut().find(|l| l.id == lesion.id) {
             Some(slot) => {
                 lesion.updated = edit_stamp(slot.updated, lesion.updated);
+                keep_extra(&mut lesion.extra, &slot.extra);
                 *slot = lesion;
             }
             None => self.lesions.push(lesion),

@@ -332,6 +332,7 @@ pub fn unreadable_copies(store: &dyn Store, keys: &Keys) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::core::diary::CheckIn;
+    use crate::core::json::Extra;
     use crate::core::store::MemoryStore;
     use crate::core::time::Instant;
 
@@ -455,6 +456,7 @@ mod tests {
             updated: tab1.check_ins[0].at,
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         });
         std::rc::Rc::make_mut(&mut tab1.check_ins[0])
             .observations
@@ -463,6 +465,7 @@ mod tests {
                 pain: Some(3),
                 size: None,
                 signs: vec![],
+                extra: Extra::NONE,
             });
         save(&store, &keys, &tab1, NOW).unwrap();
         let tab2 = Diary::default();
@@ -556,6 +559,7 @@ mod tests {
             how: how.into(),
             updated: Instant::parse_rfc3339(at).unwrap(),
             deleted: false,
+            extra: Extra::NONE,
         };
         let first = med("60 mg twice a day", "2026-11-01T10:00:00Z");
         let mut both = Diary::default();
@@ -1059,6 +1063,7 @@ mod tests {
                 updated: t("2026-10-01T08:00:00Z", 250),
                 deleted: false,
                 healed: false,
+                extra: Extra::NONE,
             });
             d.check_ins.push(std::rc::Rc::new(CheckIn {
                 id: "c1".into(),
@@ -1070,6 +1075,7 @@ mod tests {
                     pain: Some(3),
                     size: Some(Size::Mm(12)),
                     signs: vec![crate::core::diary::Sign::OpenSore],
+                    extra: Extra::NONE,
                 }],
                 fever: true,
                 daily_effect: Some(6),
@@ -1088,6 +1094,7 @@ mod tests {
                 text: "Why?".into(),
                 updated: t("2026-10-03T08:00:00Z", 40),
                 deleted: false,
+                extra: Extra::NONE,
             });
             let text = check_medicine("diltiazem", "60 mg twice a day").unwrap();
             d.upsert_medicine(Medicine::new(

@@ -2,6 +2,7 @@
 //! conversion into a validated check-in. Nothing typed is lost when validation fails.
 
 use super::flags::Flags;
+use super::json::Extra;
 
 use super::date::Date;
 use super::diary::{
@@ -44,6 +45,8 @@ pub struct DraftLesion {
     /// only what the patient changed from these, so a rename made in another tab meanwhile is
     /// not put back. `None` in drafts kept by earlier versions.
     pub was: Option<(Site, String)>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// Kept in storage while unsaved (see `drafts`), so every field has a default: a draft
@@ -80,6 +83,8 @@ pub struct Draft {
     /// The quick check-in's answers (see `quick`); the full form keeps them for a switch back.
     /// Not written while unused, so a full-form draft takes no more room than before.
     pub quick: Quick,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// Which field a problem belongs to, so the message can sit next to it.
@@ -148,6 +153,7 @@ impl DraftLesion {
             mm,
             signs: o.signs.iter().copied().collect(),
             was: lesion.map(|l| (l.site, l.name.clone())),
+            extra: Extra::NONE,
         }
     }
 }
@@ -359,6 +365,7 @@ impl Draft {
                         updated: now,
                         deleted: false,
                         healed: false,
+                        extra: Extra::NONE,
                     });
                     id
                 }
@@ -369,6 +376,8 @@ impl Draft {
                 pain: l.pain,
                 size,
                 signs: l.signs.iter().copied().collect(),
+                // An edited observation keeps its stored copy's (`Diary::upsert`).
+                extra: Extra::NONE,
             });
         }
         let check_in = CheckIn {
@@ -398,6 +407,8 @@ impl Draft {
             },
             notes: self.notes.clone(),
             deleted: false,
+            // An edit keeps the stored copy's (`Diary::upsert`).
+            extra: Extra::NONE,
         };
         // The model's own rules, with lesions this check-in creates counted as known.
         let mut known: Vec<Lesion> = diary.lesions.clone();

@@ -7,7 +7,7 @@
 use crate::core::json::Value;
 
 use super::draft::Draft;
-use super::json::{self, Fields, Out, Stored};
+use super::json::{self, Extra, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
@@ -47,6 +47,8 @@ pub struct Short {
     pub name: String,
     pub how: String,
     pub from: Option<Instant>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 impl Short {
@@ -65,6 +67,7 @@ impl Short {
             name: f.or_default("name", json::string)?,
             how: f.or_default("how", json::string)?,
             from: f.option("from", json::instant)?,
+            extra: f.extra(),
         })
     }
 
@@ -83,6 +86,7 @@ impl Short {
             out.key("from");
             out.instant(t);
         }
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -99,6 +103,8 @@ pub struct Drafts {
     /// Short forms as typed (the last typed last). Stored: every tab's; a tab's own drafts hold
     /// its own only (a form that opens takes its text from `stored_shorts`).
     pub short: Vec<Short>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// Every field is left out when not set.
@@ -111,6 +117,7 @@ impl Stored for Drafts {
             question: f.or_default("question", json::string)?,
             other_questions: f.list("other_questions", json::string)?,
             short: f.list("short", Short::read)?,
+            extra: f.extra(),
         })
     }
 
@@ -133,6 +140,7 @@ impl Stored for Drafts {
             out.key("short");
             out.list(&self.short, |out, s| s.write(out));
         }
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -266,7 +274,8 @@ pub fn keep(
     } else {
         None
     };
-    if stored.is_empty() {
+    // What a newer version keeps in the drafts (`extra`) is not this tab's to remove.
+    if stored.is_empty() && stored.extra.is_empty() {
         store.remove(&keys.drafts())?;
     } else {
         schema::save(store, &DRAFTS_SCHEMA, &keys.drafts(), &stored)?;
@@ -646,6 +655,7 @@ mod tests {
             name: name.into(),
             how: how.into(),
             from: None,
+            extra: Extra::NONE,
         };
         let keep_short = |s: &Short| {
             let part = Part::Short(s.form.clone(), Some(s.clone()));

@@ -249,6 +249,7 @@ pub fn lesion_choices(diary: &Diary) -> Vec<(String, LesionLabel)> {
 mod tests {
     use super::*;
     use crate::core::diary::{Lesion, Observation, SideEffect, Warning};
+    use crate::core::json::Extra;
     use crate::core::test_support::{at, Lisbon};
     use crate::core::triage::assess;
     use std::collections::HashSet;
@@ -262,6 +263,7 @@ mod tests {
             updated: at("2026-01-01T00:00:00Z"),
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         }
     }
 
@@ -271,6 +273,7 @@ mod tests {
             pain,
             size,
             signs: signs.to_vec(),
+            extra: Extra::NONE,
         }
     }
 

@@ -5,8 +5,9 @@
 //! generated code in the download; these few helpers are shared by every type.
 //!
 //! The rules are those the derive followed, so stored data and backups read exactly as before:
-//! unknown fields are ignored, an absent optional field takes its default, an optional value
-//! (`Option`) may also be `null`, and anything of the wrong type or out of range is refused.
+//! an absent optional field takes its default, an optional value (`Option`) may also be `null`,
+//! and anything of the wrong type or out of range is refused. Unknown fields (a newer version's)
+//! are not dropped: a stored record keeps them (`Extra`) and writes them back after its own.
 //! Written text is byte for byte what `serde_json` wrote: fields in declaration order, no spaces,
 //! the same string escapes.
 
@@ -165,6 +166,15 @@ impl Fields {
 }
 
 impl Fields {
+    /// The fields left once the known ones are taken: a newer version's, kept so that writing
+    /// the record back does not drop them. Call it last.
+    pub fn extra(self) -> Extra {
+        match self.0.is_empty() {
+            true => Extra(None),
+            false => Extra(Some(Box::new(self.0))),
+        }
+    }
+
     /// Whether every field has been taken.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -187,6 +197,21 @@ impl Fields {
             Some(extra) => Err(format!("unknown field {extra:?}")),
             None => Ok(()),
         }
+    }
+}
+
+/// The fields of a stored record that this version does not know (added by a newer version),
+/// in the order read, written back unchanged after the known ones. Known fields are always taken
+/// first, so none of them is ever here. Empty (the normal case) it holds no allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra(Option<Box<Map>>);
+
+impl Extra {
+    /// No unknown fields: a record made by this version.
+    pub const NONE: Extra = Extra(None);
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
     }
 }
 
@@ -339,6 +364,14 @@ impl Out {
         if on {
             self.key(key);
             self.bool(true);
+        }
+    }
+
+    /// A record's unknown fields (see `Extra`), as read; last, before `close`.
+    pub fn extra(&mut self, extra: &Extra) {
+        for (key, value) in extra.0.iter().flat_map(|m| m.iter()) {
+            self.key(key);
+            value.write(self);
         }
     }
 

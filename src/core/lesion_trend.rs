@@ -157,6 +157,7 @@ pub fn lesion_trend(
 mod tests {
     use super::*;
     use crate::core::diary::{CheckIn, Lesion, Observation};
+    use crate::core::json::Extra;
     use crate::core::sites::Site;
     use crate::core::test_support::{at, Lisbon};
     use crate::core::time::days_from_civil;
@@ -176,6 +177,7 @@ mod tests {
                 updated: at(NOW),
                 deleted: false,
                 healed: false,
+                extra: Extra::NONE,
             });
         }
         for (i, (when, pain, size, open)) in entries.iter().enumerate() {
@@ -191,12 +193,14 @@ mod tests {
                         pain: Some(10),
                         size: Some(Size::Walnut),
                         signs: vec![Sign::OpenSore],
+                        extra: Extra::NONE,
                     },
                     Observation {
                         lesion: "a".into(),
                         pain: *pain,
                         size: *size,
                         signs,
+                        extra: Extra::NONE,
                     },
                 ],
                 ..CheckIn::default()

@@ -4,7 +4,7 @@
 use crate::core::json::Value;
 
 use super::diary::Diary;
-use super::json::{self, Fields, Out, Stored};
+use super::json::{self, Extra, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
@@ -16,6 +16,8 @@ pub const PREFS_SCHEMA: Schema = Schema { migrations: &[] };
 pub struct Prefs {
     pub patient_name: String,
     pub last_backup: Option<Instant>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// Both fields are left out when not set.
@@ -25,6 +27,7 @@ impl Stored for Prefs {
         Ok(Prefs {
             patient_name: f.or_default("patient_name", json::string)?,
             last_backup: f.option("last_backup", json::instant)?,
+            extra: f.extra(),
         })
     }
 
@@ -35,6 +38,7 @@ impl Stored for Prefs {
             out.key("last_backup");
             out.instant(t);
         }
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -270,6 +274,7 @@ mod tests {
         let p = Prefs {
             patient_name: "Ana Sousa".into(),
             last_backup: Some(at(3)),
+            extra: Extra::NONE,
         };
         crate::core::schema::save(&store, &PREFS_SCHEMA, &keys.prefs(), &p).unwrap();
         let loaded =

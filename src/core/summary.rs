@@ -426,6 +426,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
 mod tests {
     use super::*;
     use crate::core::diary::{Lesion, Warning};
+    use crate::core::json::Extra;
     use crate::core::test_support::at;
 
     const NOW: &str = "2026-11-25T12:00:00Z";
@@ -455,6 +456,7 @@ mod tests {
             pain: Some(pain),
             size: Some(Size::Pea),
             signs: signs.to_vec(),
+            extra: Extra::NONE,
         }
     }
 
@@ -470,6 +472,7 @@ mod tests {
                 updated: at("2026-01-01T00:00:00Z"),
                 deleted: false,
                 healed: false,
+                extra: Extra::NONE,
             });
         }
         d
@@ -673,12 +676,14 @@ mod tests {
                 text: "Should I keep the sore dry?".into(),
                 updated: at(NOW),
                 deleted: false,
+                extra: Extra::NONE,
             },
             QuestionNote {
                 id: "q2".into(),
                 text: "withdrawn".into(),
                 updated: at(NOW),
                 deleted: true,
+                extra: Extra::NONE,
             },
         ];
         let s = summary(&d, Period::Days(30));
@@ -1082,6 +1087,7 @@ mod tests {
                 pain: Some(pain),
                 size: Some(size),
                 signs: vec![],
+                extra: Extra::NONE,
             }];
             c
         };

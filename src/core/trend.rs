@@ -116,6 +116,7 @@ pub fn trend(diary: &Diary, range: Range, now: Instant, zone: &dyn Zone) -> Tren
 mod tests {
     use super::*;
     use crate::core::diary::{CheckIn, Observation, Sign};
+    use crate::core::json::Extra;
     use crate::core::test_support::at;
 
     fn diary(entries: &[(&str, u8, usize)]) -> Diary {
@@ -127,6 +128,7 @@ mod tests {
                     pain: None,
                     size: None,
                     signs: vec![Sign::OpenSore],
+                    extra: Extra::NONE,
                 })
                 .collect();
             d.upsert(CheckIn {

@@ -703,6 +703,7 @@ mod facts_table;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::json::Extra;
     use crate::core::lang::Lang;
 
     fn triage_text(lang: Lang) -> Result<&'static TriageText, String> {
@@ -717,6 +718,7 @@ mod tests {
             pain,
             size: None,
             signs: signs.to_vec(),
+            extra: Extra::NONE,
         }
     }
 
@@ -942,6 +944,7 @@ mod tests {
                 updated: at(seen),
                 deleted,
                 healed,
+                extra: Extra::NONE,
             });
             d.upsert(CheckIn {
                 id: format!("c-{id}"),
@@ -1246,6 +1249,7 @@ mod tests {
             deleted: false,
             healed: false,
             healed_at: None,
+            extra: Extra::NONE,
         });
         assert!(knows_a_lump(&diary));
         let mut d = crate::core::draft::Draft::default();

@@ -3,7 +3,7 @@
 
 use crate::core::json::Value;
 
-use super::json::{self, Fields, Out, Stored};
+use super::json::{self, Extra, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 
@@ -21,6 +21,8 @@ pub struct Walkthrough {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedPlace {
     pub step: String,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 impl Stored for SavedPlace {
@@ -28,6 +30,7 @@ impl Stored for SavedPlace {
         let mut f = Fields::of(v)?;
         Ok(SavedPlace {
             step: f.need("step", json::string)?,
+            extra: f.extra(),
         })
     }
 
@@ -35,6 +38,7 @@ impl Stored for SavedPlace {
         out.open();
         out.key("step");
         out.str(&self.step);
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -49,13 +53,26 @@ pub fn read_place(store: &dyn Store, keys: &Keys) -> Option<SavedPlace> {
 }
 
 /// Saves the place in the guide. A newer version's place is not written over (`NewerVersion`);
-/// a corrupt one is first copied aside exactly (its new key is returned).
+/// a corrupt one is first copied aside exactly (its new key is returned). Fields a newer version
+/// stored with the place are kept (unless `place` has its own).
 pub fn save_place(
     store: &dyn Store,
     keys: &Keys,
     place: &SavedPlace,
 ) -> Result<Option<String>, StoreError> {
-    schema::save_guarded(store, &PLACE_SCHEMA, &keys.walkthrough(), place)
+    let key = keys.walkthrough();
+    if place.extra.is_empty() {
+        if let Ok(Read::Found(stored)) = schema::read::<SavedPlace>(store, &PLACE_SCHEMA, &key) {
+            if !stored.extra.is_empty() {
+                let place = SavedPlace {
+                    extra: stored.extra,
+                    ..place.clone()
+                };
+                return schema::save_guarded(store, &PLACE_SCHEMA, &key, &place);
+            }
+        }
+    }
+    schema::save_guarded(store, &PLACE_SCHEMA, &key, place)
 }
 
 /// Can the guide open on its own, the small first download without the diary's code? Only when
@@ -156,6 +173,7 @@ impl Walkthrough {
     pub fn saved(&self) -> SavedPlace {
         SavedPlace {
             step: self.key().to_string(),
+            extra: Extra::NONE,
         }
     }
 }
@@ -204,16 +222,26 @@ mod tests {
 
     #[test]
     fn resumes_a_saved_place_or_starts_over_when_it_is_gone() {
-        let saved = SavedPlace { step: "c".into() };
+        let saved = SavedPlace {
+            step: "c".into(),
+            extra: Extra::NONE,
+        };
         assert_eq!(five().resume(Some(&saved)).key(), "c");
         let gone = SavedPlace {
             step: "removed".into(),
+            extra: Extra::NONE,
         };
         assert_eq!(five().resume(Some(&gone)).key(), "a");
         assert_eq!(five().resume(None).key(), "a");
         let mut w = five();
         w.go_to("e");
-        assert_eq!(w.saved(), SavedPlace { step: "e".into() });
+        assert_eq!(
+            w.saved(),
+            SavedPlace {
+                step: "e".into(),
+                extra: Extra::NONE
+            }
+        );
     }
 
     #[test]
@@ -222,6 +250,7 @@ mod tests {
         assert_eq!(read_place(&store, &keys), None);
         let place = SavedPlace {
             step: "symptoms".into(),
+            extra: Extra::NONE,
         };
         assert_eq!(save_place(&store, &keys, &place), Ok(None));
         assert_eq!(
@@ -238,13 +267,23 @@ mod tests {
         store.set(&keys.walkthrough(), "{broken").unwrap();
         assert_eq!(read_place(&store, &keys), None);
         assert_eq!(store.keys().unwrap(), vec![keys.walkthrough()]);
-        let kept_at = save_place(&store, &keys, &SavedPlace { step: "b".into() })
-            .unwrap()
-            .expect("set aside first");
+        let kept_at = save_place(
+            &store,
+            &keys,
+            &SavedPlace {
+                step: "b".into(),
+                extra: Extra::NONE,
+            },
+        )
+        .unwrap()
+        .expect("set aside first");
         assert_eq!(store.get(&kept_at).unwrap().as_deref(), Some("{broken"));
         assert_eq!(
             read_place(&store, &keys),
-            Some(SavedPlace { step: "b".into() })
+            Some(SavedPlace {
+                step: "b".into(),
+                extra: Extra::NONE
+            })
         );
     }
 
@@ -254,7 +293,10 @@ mod tests {
         let newer = r#"{"schema":2,"data":{"chapter":3}}"#;
         store.set(&keys.walkthrough(), newer).unwrap();
         assert_eq!(read_place(&store, &keys), None);
-        let place = SavedPlace { step: "a".into() };
+        let place = SavedPlace {
+            step: "a".into(),
+            extra: Extra::NONE,
+        };
         assert_eq!(
             save_place(&store, &keys, &place),
             Err(StoreError::NewerVersion)
@@ -275,7 +317,15 @@ mod tests {
         let keys = Keys::new("clinic-a");
         let store = MemoryStore::new();
         assert!(guide_alone(&store, &keys), "nothing stored");
-        save_place(&store, &keys, &SavedPlace { step: "c".into() }).unwrap();
+        save_place(
+            &store,
+            &keys,
+            &SavedPlace {
+                step: "c".into(),
+                extra: Extra::NONE,
+            },
+        )
+        .unwrap();
         assert!(guide_alone(&store, &keys), "a readable place");
         // Another widget's data on the same site is not this one's concern.
         store.set("calcinosis-guide.clinic-b.diary", "{}").unwrap();
@@ -310,7 +360,15 @@ mod tests {
             ),
         ] {
             let store = MemoryStore::new();
-            save_place(&store, &keys, &SavedPlace { step: "c".into() }).unwrap();
+            save_place(
+                &store,
+                &keys,
+                &SavedPlace {
+                    step: "c".into(),
+                    extra: Extra::NONE,
+                },
+            )
+            .unwrap();
             store.set(&key, &value).unwrap();
             assert!(!guide_alone(&store, &keys), "{what} needs the whole widget");
         }

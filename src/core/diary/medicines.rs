@@ -2,7 +2,8 @@
 //! name against a list of drugs or suggests one: the list is what the patient typed, so that a
 //! clinician reading the summary sees it.
 
-use super::{edit_stamp, Diary};
+use super::{edit_stamp, keep_extra, Diary};
+use crate::core::json::Extra;
 use crate::core::time::Instant;
 
 /// Longest medicine name we keep, in characters (a brand and a strength fit easily).
@@ -20,6 +21,8 @@ pub struct Medicine {
     pub how: String,
     pub updated: Instant,
     pub deleted: bool,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 /// Why a medicine cannot be saved as typed.
@@ -91,6 +94,7 @@ impl Medicine {
             how: text.how,
             updated: now,
             deleted: false,
+            extra: Extra::NONE,
         }
     }
 
@@ -122,6 +126,7 @@ impl Diary {
         match self.medicines.iter_mut().find(|m| m.id == medicine.id) {
             Some(slot) => {
                 medicine.updated = edit_stamp(slot.updated, medicine.updated);
+                keep_extra(&mut medicine.extra, &slot.extra);
                 *slot = medicine;
             }
             None => self.medicines.push(medicine),
@@ -143,6 +148,7 @@ impl Diary {
             how: String::new(),
             updated: edit_stamp(m.updated, now),
             deleted: true,
+            extra: Extra::NONE,
         };
         Some(std::mem::replace(m, tombstone))
     }

@@ -126,6 +126,7 @@ impl Stored for Lesion {
             deleted: f.or_default("del", json::boolean)?,
             healed: f.or_default("healed", json::boolean)?,
             healed_at: f.option("healed_at", json::instant)?,
+            extra: f.extra(),
         })
     }
 
@@ -144,6 +145,7 @@ impl Stored for Lesion {
             out.key("healed_at");
             out.instant(t);
         }
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -156,6 +158,7 @@ impl Stored for Observation {
             pain: f.option("pain", json::u8_)?,
             size: f.option("size", Size::read)?,
             signs: f.list("signs", json::code)?,
+            extra: f.extra(),
         })
     }
 
@@ -172,6 +175,7 @@ impl Stored for Observation {
             out.key("signs");
             out.codes(&self.signs);
         }
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -198,6 +202,7 @@ impl Stored for CheckIn {
             other_side_effect: f.or_default("fx_other", json::string)?,
             notes: f.or_default("notes", json::string)?,
             deleted: f.or_default("del", json::boolean)?,
+            extra: f.extra(),
         })
     }
 
@@ -237,6 +242,7 @@ impl Stored for CheckIn {
         out.text_field("fx_other", &self.other_side_effect);
         out.text_field("notes", &self.notes);
         out.flag("del", self.deleted);
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -249,6 +255,7 @@ impl Stored for QuestionNote {
             text: f.need("text", json::string)?,
             updated: f.need("upd", json::instant)?,
             deleted: f.or_default("del", json::boolean)?,
+            extra: f.extra(),
         })
     }
 
@@ -261,6 +268,7 @@ impl Stored for QuestionNote {
         out.key("upd");
         out.instant(self.updated);
         out.flag("del", self.deleted);
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -274,6 +282,7 @@ impl Stored for Medicine {
             how: f.or_default("how", json::string)?,
             updated: f.need("upd", json::instant)?,
             deleted: f.or_default("del", json::boolean)?,
+            extra: f.extra(),
         })
     }
 
@@ -286,6 +295,7 @@ impl Stored for Medicine {
         out.key("upd");
         out.instant(self.updated);
         out.flag("del", self.deleted);
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -298,6 +308,7 @@ impl Stored for Diary {
             check_ins: f.list("checkins", |v| CheckIn::read(v).map(Rc::new))?,
             questions: f.list("questions", QuestionNote::read)?,
             medicines: f.list("medicines", Medicine::read)?,
+            extra: f.extra(),
         })
     }
 
@@ -315,6 +326,7 @@ impl Stored for Diary {
             out.key("medicines");
             out.list(&self.medicines, |o, x| x.write(o));
         }
+        out.extra(&self.extra);
         out.close();
     }
 }

@@ -10,6 +10,7 @@ fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
         updated: t(updated),
         deleted: false,
         healed: false,
+        extra: Extra::NONE,
     }
 }
 
@@ -35,6 +36,7 @@ fn a_valid_check_in_has_no_problems() {
         pain: Some(0),
         size: Some(Size::Mm(12)),
         signs: vec![Sign::OpenSore],
+        extra: Extra::NONE,
     });
     assert_eq!(validate(&c, &lesions, t(NOW)), vec![]);
 }
@@ -49,6 +51,7 @@ fn validation_lists_every_problem() {
         pain,
         size,
         signs: vec![],
+        extra: Extra::NONE,
     };
     c.observations = vec![
         obs("l1", Some(11), Some(Size::Mm(0))),
@@ -83,6 +86,7 @@ fn a_deleted_lesion_cannot_be_observed_and_a_minute_of_clock_skew_is_allowed() {
         pain: None,
         size: None,
         signs: vec![],
+        extra: Extra::NONE,
     });
     assert_eq!(
         validate(&c, &[l], t(NOW)),
@@ -110,6 +114,7 @@ fn serialises_compactly_and_round_trips_every_field() {
         pain: Some(3),
         size: Some(Size::Pea),
         signs: vec![Sign::OpenSore, Sign::ChalkyDischarge],
+        extra: Extra::NONE,
     });
     c.fever = true;
     c.daily_effect = Some(6);
@@ -123,6 +128,7 @@ fn serialises_compactly_and_round_trips_every_field() {
         check_ins: vec![c.into()],
         questions: vec![],
         medicines: vec![],
+        extra: Extra::NONE,
     };
     let text = crate::core::json::to_text(&diary);
     assert_eq!(crate::core::json::from_text::<Diary>(&text).unwrap(), diary);
@@ -368,6 +374,7 @@ mod future_stamps {
             text: "Ask".into(),
             updated: far_future(),
             deleted: false,
+            extra: Extra::NONE,
         });
         let lesion = Lesion {
             healed_at: None,
@@ -377,6 +384,7 @@ mod future_stamps {
             updated: far_future(),
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         };
         d.lesions.push(lesion.clone());
         let mut ours = d.clone();
@@ -415,6 +423,7 @@ mod future_stamps {
             text: "Ask".into(),
             updated: soon,
             deleted: false,
+            extra: Extra::NONE,
         });
         assert_eq!(d.clamp_future_edits(now()), 1);
         assert_eq!(d.check_ins[0].updated, Instant(0));

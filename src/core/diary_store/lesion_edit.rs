@@ -103,6 +103,7 @@ mod tests {
     use super::*;
     use crate::core::diary::{CheckIn, Lesion, Observation};
     use crate::core::diary_store::LastSeen;
+    use crate::core::json::Extra;
     use crate::core::sites::Site;
     use crate::core::store::{Keys, MemoryStore, Store};
     use crate::core::test_support::at;
@@ -118,6 +119,7 @@ mod tests {
             updated: at("2026-11-01T10:00:00Z"),
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         }
     }
 
@@ -135,6 +137,7 @@ mod tests {
                 pain: Some(4),
                 size: None,
                 signs: vec![],
+                extra: Extra::NONE,
             }],
             ..CheckIn::default()
         });

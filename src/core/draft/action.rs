@@ -186,6 +186,7 @@ impl Draft {
 mod tests {
     use super::*;
     use crate::core::diary::{CheckIn, Lesion, Observation, Size};
+    use crate::core::json::Extra;
     use crate::core::time::Instant;
 
     fn at(s: &str) -> Instant {
@@ -315,6 +316,7 @@ mod tests {
             updated: now,
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         });
         diary.upsert(CheckIn {
             id: "c1".into(),
@@ -326,6 +328,7 @@ mod tests {
                 pain: Some(5),
                 size: Some(Size::Pea),
                 signs: vec![Sign::ALL[0]],
+                extra: Extra::NONE,
             }],
             ..CheckIn::default()
         });

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use super::{Draft, DraftLesion};
 use crate::core::diary::{Diary, Observation};
+use crate::core::json::Extra;
 use crate::core::time::{Instant, Zone};
 
 /// The quick form's own answers, kept in the draft so that switching forms, a reload or a
@@ -20,6 +21,8 @@ pub struct Quick {
     /// Form keys of the lesions the patient marked "changed since last time": their full details
     /// are open.
     pub changed: BTreeSet<u32>,
+    /// Fields a newer version stored that this one does not know: kept and written back.
+    pub extra: Extra,
 }
 
 impl Quick {
@@ -154,6 +157,7 @@ mod tests {
             updated: at("2026-11-01T08:00:00Z"),
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         }
     }
 
@@ -163,6 +167,7 @@ mod tests {
             pain: Some(pain),
             size,
             signs: signs.to_vec(),
+            extra: Extra::NONE,
         }
     }
 

@@ -55,6 +55,7 @@ impl DraftLesion {
                 (Some(s), Some(n)) => Some((s, n)),
                 _ => None,
             },
+            extra: f.extra(),
         })
     }
 
@@ -82,6 +83,7 @@ impl DraftLesion {
             out.key("was_name");
             out.str(name);
         }
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -96,6 +98,7 @@ impl Quick {
                 .or_default("changed", |v| json::list(v, json::whole::<u32>))?
                 .into_iter()
                 .collect(),
+            extra: f.extra(),
         })
     }
 
@@ -113,6 +116,7 @@ impl Quick {
             &self.changed.iter().copied().collect::<Vec<u32>>(),
             |o, k| o.num((*k).into()),
         );
+        out.extra(&self.extra);
         out.close();
     }
 }
@@ -142,6 +146,7 @@ impl Stored for Draft {
             notes: f.or_default("notes", json::string)?,
             next_key: f.or_default("next_key", json::whole)?,
             quick: f.or_default("quick", Quick::read)?,
+            extra: f.extra(),
         })
     }
 
@@ -200,6 +205,7 @@ impl Stored for Draft {
             out.key("quick");
             self.quick.write(out);
         }
+        out.extra(&self.extra);
         out.close();
     }
 }

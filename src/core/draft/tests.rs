@@ -295,6 +295,7 @@ fn a_new_check_in_copies_only_followed_lesions() {
         updated: now(),
         deleted: false,
         healed: false,
+        extra: Extra::NONE,
     };
     diary.upsert_lesion(followed.clone());
     let mut previous = diary.entries().next().unwrap().clone();
@@ -303,6 +304,7 @@ fn a_new_check_in_copies_only_followed_lesions() {
         pain: Some(2),
         size: None,
         signs: vec![],
+        extra: Extra::NONE,
     });
     diary.upsert(previous.clone());
     let previous = diary.entries().next().unwrap();
@@ -353,6 +355,7 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
         updated: now(),
         deleted: false,
         healed: false,
+        extra: Extra::NONE,
     };
     let mut diary = Diary::default();
     diary.upsert_lesion(lump.clone());
@@ -366,6 +369,7 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
             pain: Some(3),
             size: None,
             signs: vec![],
+            extra: Extra::NONE,
         }],
         ..CheckIn::default()
     };

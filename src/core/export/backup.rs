@@ -440,6 +440,7 @@ mod tests {
         MAX_SIZE_MM,
     };
     use crate::core::export::ics::{Frequency, Weekday};
+    use crate::core::json::Extra;
     use crate::core::sites::Site;
     use crate::core::test_support::at;
     use serde_json::Value;
@@ -459,6 +460,7 @@ mod tests {
                 pain: Some(pain),
                 size: Some(Size::Mm(9)),
                 signs: vec![Sign::OpenSore],
+                extra: Extra::NONE,
             }],
             notes: "comma, \"quote\"\nline 🩹 <script>".into(),
             ..CheckIn::default()
@@ -475,6 +477,7 @@ mod tests {
             updated: at("2026-10-01T08:00:00Z"),
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         });
         d.upsert(check_in("c1", "2026-10-01T08:00:00Z", 3));
         d.upsert(check_in("c2", "2026-10-02T08:00:00Z", 5));
@@ -486,6 +489,7 @@ mod tests {
             text: "Is it infected?".into(),
             updated: at("2026-10-02T08:00:00Z"),
             deleted: false,
+            extra: Extra::NONE,
         });
         d
     }

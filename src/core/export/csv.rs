@@ -197,6 +197,7 @@ mod tests {
     use crate::core::diary::{
         check_medicine, Adherence, Lesion, Medicine, SideEffect, Sign, Size, Warning,
     };
+    use crate::core::json::Extra;
     use crate::core::test_support::at;
 
     fn label(site: Site) -> String {
@@ -227,6 +228,7 @@ mod tests {
                 updated: at("2026-10-01T09:00:00Z"),
                 deleted: false,
                 healed: false,
+                extra: Extra::NONE,
             });
         }
         d.upsert(CheckIn {
@@ -247,12 +249,14 @@ mod tests {
                     pain: Some(5),
                     size: Some(Size::Mm(12)),
                     signs: vec![Sign::OpenSore, Sign::ChalkyDischarge],
+                    extra: Extra::NONE,
                 },
                 Observation {
                     lesion: "l2".into(),
                     pain: None,
                     size: Some(Size::Pea),
                     signs: vec![],
+                    extra: Extra::NONE,
                 },
             ],
             ..CheckIn::default()

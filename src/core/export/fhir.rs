@@ -456,6 +456,7 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
 mod tests {
     use super::*;
     use crate::core::diary::{check_medicine, Lesion, Medicine, Observation};
+    use crate::core::json::Extra;
     use crate::core::test_support::at;
     use serde_json::Value;
     use std::collections::HashSet;
@@ -474,6 +475,7 @@ mod tests {
             updated: at("2026-10-01T08:00:00Z"),
             deleted: false,
             healed: false,
+            extra: Extra::NONE,
         });
         d.upsert(CheckIn {
             id: "c1".into(),
@@ -492,12 +494,14 @@ mod tests {
                     pain: Some(7),
                     size: Some(Size::Mm(14)),
                     signs: vec![Sign::PusCloudy],
+                    extra: Extra::NONE,
                 },
                 Observation {
                     lesion: "l1-missing".into(),
                     pain: None,
                     size: Some(Size::Grape),
                     signs: vec![],
+                    extra: Extra::NONE,
                 },
             ],
             ..CheckIn::default()

@@ -16,7 +16,7 @@ use super::Out;
 /// An object's members, in the order they were written or added. A list rather than a tree:
 /// objects here have a few dozen keys at most, and a tree map of its own would add its code to
 /// the download.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Map(Vec<(String, Value)>);
 
 impl Map {
@@ -100,7 +100,7 @@ impl FromIterator<(String, Value)> for Map {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Value {
     #[default]
     Null,
@@ -113,7 +113,7 @@ pub enum Value {
 }
 
 /// A JSON number, kept as its text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number(String);
 
 impl Number {

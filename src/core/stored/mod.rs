@@ -4,6 +4,7 @@
 
 mod fixtures;
 mod samples;
+mod unknown;
 
 use fixtures::*;
 use samples::*;
@@ -14,6 +15,7 @@ use crate::core::draft::Draft;
 use crate::core::drafts::{Drafts, Short, ShortForm, DRAFTS_SCHEMA};
 use crate::core::export::backup::{restore, to_backup, BackupSettings};
 use crate::core::export::ics::Frequency;
+use crate::core::json::Extra;
 use crate::core::prefs::{Prefs, PREFS_SCHEMA};
 use crate::core::schema::{decode, encode, DecodeError};
 use crate::core::time::Instant;
@@ -74,18 +76,21 @@ fn drafts_are_written_and_read_as_before() {
                 name: "Diltiazem".into(),
                 how: "60 mg \"twice\" a day".into(),
                 from: None,
+                extra: Extra::NONE,
             },
             Short {
                 form: ShortForm::Medicine("m1".into()),
                 name: "Nifedipine".into(),
                 how: String::new(),
                 from: Some(Instant(1_764_500_000_000)),
+                extra: Extra::NONE,
             },
             Short {
                 form: ShortForm::LesionName("l1".into()),
                 name: "Left thumb".into(),
                 how: String::new(),
                 from: None,
+                extra: Extra::NONE,
             },
         ],
         ..Drafts::default()
@@ -152,11 +157,14 @@ fn missing_optional_fields_read_as_their_defaults() {
     assert!(!d.lesions[0].deleted && !d.lesions[0].healed && d.lesions[0].name.is_empty());
     let o = &d.check_ins[0].observations[0];
     assert_eq!((o.pain, o.size, o.signs.len()), (None, None, 0));
-    // Optional values may also be written as null; unknown fields are ignored.
+    // Optional values may also be written as null; unknown fields are read as nothing of ours
+    // (they are kept to be written back: see `unknown`).
     let prefs = r#"{"last_backup":null,"theme":"dark"}"#;
+    let p = decode::<Prefs>(&PREFS_SCHEMA, &envelope(1, prefs)).unwrap();
+    assert_eq!((p.patient_name.as_str(), p.last_backup), ("", None));
     assert_eq!(
-        decode::<Prefs>(&PREFS_SCHEMA, &envelope(1, prefs)).unwrap(),
-        Prefs::default()
+        encode(&PREFS_SCHEMA, &p).unwrap(),
+        envelope(1, r#"{"theme":"dark"}"#)
     );
     let drafts = r#"{"check_in":{"pain":4}}"#;
     let d: Drafts = decode(&DRAFTS_SCHEMA, &envelope(1, drafts)).unwrap();

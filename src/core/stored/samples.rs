@@ -9,6 +9,7 @@ use crate::core::draft::{Draft, SizeChoice};
 use crate::core::drafts::Drafts;
 use crate::core::export::backup::BackupSettings;
 use crate::core::export::ics::{Frequency, Reminder, Weekday};
+use crate::core::json::Extra;
 use crate::core::prefs::Prefs;
 use crate::core::sites::Site;
 use crate::core::time::Instant;
@@ -35,6 +36,7 @@ pub fn full_diary() -> Diary {
                 updated: AT,
                 deleted: true,
                 healed: true,
+                extra: Extra::NONE,
             },
             Lesion {
                 healed_at: None,
@@ -44,6 +46,7 @@ pub fn full_diary() -> Diary {
                 updated: Instant(AT.0 + 1000),
                 deleted: false,
                 healed: false,
+                extra: Extra::NONE,
             },
             Lesion {
                 healed_at: None,
@@ -53,6 +56,7 @@ pub fn full_diary() -> Diary {
                 updated: AT,
                 deleted: false,
                 healed: true,
+                extra: Extra::NONE,
             },
         ],
         check_ins: vec![
@@ -67,18 +71,21 @@ pub fn full_diary() -> Diary {
                         pain: Some(4),
                         size: Some(Size::Mm(12)),
                         signs: vec![Sign::OpenSore, Sign::RedStreaks, Sign::New],
+                        extra: Extra::NONE,
                     },
                     Observation {
                         lesion: "l2".into(),
                         pain: None,
                         size: Some(Size::RiceGrain),
                         signs: vec![],
+                        extra: Extra::NONE,
                     },
                     Observation {
                         lesion: "l3".into(),
                         pain: Some(0),
                         size: None,
                         signs: vec![Sign::SkinDark],
+                        extra: Extra::NONE,
                     },
                 ],
                 fever: true,
@@ -95,6 +102,7 @@ pub fn full_diary() -> Diary {
                 other_side_effect: "itch \"x\"".into(),
                 notes: AWKWARD.into(),
                 deleted: true,
+                extra: Extra::NONE,
             },
             CheckIn {
                 id: "c2".into(),
@@ -113,12 +121,14 @@ pub fn full_diary() -> Diary {
                 text: AWKWARD.into(),
                 updated: AT,
                 deleted: true,
+                extra: Extra::NONE,
             },
             QuestionNote {
                 id: "q2".into(),
                 text: String::new(),
                 updated: AT,
                 deleted: false,
+                extra: Extra::NONE,
             },
         ],
         medicines: vec![
@@ -128,6 +138,7 @@ pub fn full_diary() -> Diary {
                 how: AWKWARD.into(),
                 updated: AT,
                 deleted: true,
+                extra: Extra::NONE,
             },
             Medicine {
                 id: "m2".into(),
@@ -135,8 +146,10 @@ pub fn full_diary() -> Diary {
                 how: String::new(),
                 updated: AT,
                 deleted: false,
+                extra: Extra::NONE,
             },
         ],
+        extra: Extra::NONE,
     }
 }
 
@@ -186,12 +199,14 @@ pub fn full_prefs() -> Prefs {
     Prefs {
         patient_name: AWKWARD.into(),
         last_backup: Some(AT),
+        extra: Extra::NONE,
     }
 }
 
 pub fn place() -> SavedPlace {
     SavedPlace {
         step: "what-is-it".into(),
+        extra: Extra::NONE,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::core::diary::{Adherence, CheckIn, Observation, SideEffect, Sign, Warning};
+use crate::core::json::Extra;
 
 fn lump(signs: &[Sign], pain: Option<u8>) -> Observation {
     Observation {
@@ -11,6 +12,7 @@ fn lump(signs: &[Sign], pain: Option<u8>) -> Observation {
         pain,
         size: None,
         signs: signs.to_vec(),
+        extra: Extra::NONE,
     }
 }
 
