@@ -324,7 +324,8 @@ fn questionnaire() -> Value {
     obj(vec![
         ("resourceType", "Questionnaire".into()),
         ("url", questionnaire_url().into()),
-        ("version", "1".into()),
+        // 2: "lump-now" was added beside "fever".
+        ("version", "2".into()),
         ("name", "CalcinosisCheckIn".into()),
         ("title", "Calcinosis cutis check-in".into()),
         ("status", "active".into()),
