@@ -244,7 +244,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             } else {
                 <ul class="cg-med-list cg-no-print">{ for live.iter().map(|m| item(m)) }</ul>
             }
-            // The printout's own list: short lines, so the page stays one page.
+            // The printout's own list: every medicine, every word of how it is taken.
             if !printed.lines.is_empty() {
                 <div class="cg-print-only">
                     <ul class="cg-med-print">
@@ -252,7 +252,6 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                             <li key={l.id.clone()}><strong>{ &l.name }</strong>
                                 if !l.how.is_empty() { { " — " }{ &l.how } }</li>
                         }) }</>
-                        if printed.more > 0 { <li>{ t.print_more().replace("{n}", &printed.more.to_string()) }</li> }
                     </ul>
                 </div>
             }

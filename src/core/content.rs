@@ -814,7 +814,6 @@ string_table! {
             heading,
             intro,
             empty,
-            print_more,
             add_heading,
             edit_heading,
             name_label,
