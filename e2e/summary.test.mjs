@@ -401,6 +401,35 @@ test('one printed page when a patient types a "something else" side effect on mo
   assert.deepEqual(page.errors, []);
 });
 
+test('twelve questions print with their whole numbers: "10." to "12.", not "0." to "2." cut at the margin', async () => {
+  const { diary } = seedDiary({ checkIns: 10, lesions: 1, endMs: recent(60_000) });
+  const upd = rfc3339(Date.now() - 60_000);
+  diary.questions = Array.from({ length: 12 }, (_, i) => ({ id: `q${String(i).padStart(2, "0")}`, text: `Question number ${i + 1} for the clinic`, upd }));
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const file = await printPdf(page, 'A4', 'summary-twelve-questions-a4');
+  // pdftotext -layout keeps each list line with its number; a number cut at the margin loses its "1".
+  const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+  for (let i = 1; i <= 12; i++) {
+    assert.match(stdout, new RegExp(`(^|\\s)${i}\\.\\s+Question number ${i} for the clinic`, 'm'), `question ${i} with its number`);
+  }
+  // In print, "12." fits in the list's own left padding: nothing sticks out past the summary's
+  // edge, where a page margin or a clinic page's box can cut it off.
+  await page.emulateMedia({ media: 'print' });
+  const room = await page.evaluate(() => {
+    const ol = cgOne('.cg-questions-list ol');
+    const probe = document.createElement('span');
+    probe.textContent = '12.\u00a0';
+    ol.querySelector('li').append(probe);
+    const need = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { padding: parseFloat(getComputedStyle(ol).paddingLeft), need };
+  });
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(room.padding >= room.need, `"12." needs ${room.need.toFixed(1)} px; the list leaves ${room.padding.toFixed(1)} px`);
+  assert.deepEqual(page.errors, []);
+});
+
 // ---------------------------------------------------------------------------------------------
 
 test('the summary figures match a small known diary, for 90 days, 30 days and since a date', async () => {
@@ -410,10 +439,10 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     lesions: [lesion],
     checkins: [
       { id: 'ck3', at: rfc3339(at.late), upd: rfc3339(at.late), pain: 8,
-        obs: [{ l: 'lknown1', pain: 7, size: 'pea', signs: ['open-sore'] }] },
+        obs: [{ l: 'lknown1', pain: 7, size: 'pea' }] },
       { id: 'ck2', at: rfc3339(at.mid), upd: rfc3339(at.mid), pain: 5, meds: 'as-prescribed', fx: ['headache'] },
       { id: 'ck1', at: rfc3339(at.old), upd: rfc3339(at.old), pain: 2, meds: 'missed-some', fx: ['headache'],
-        obs: [{ l: 'lknown1', pain: 3, size: 'rice-grain' }] },
+        obs: [{ l: 'lknown1', pain: 3, size: 'rice-grain', signs: ['open-sore'] }] },
     ],
   };
   const page = await pageWith({ diary });
@@ -434,12 +463,16 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
       medicines: (await sectionText(summaryText.meds_heading)).map((t) => t.trim()),
     };
   };
-  const row = [`thumb lump (${sites['right-thumb']})`, day(at.old), '7', diaryText.size_pea, summaryText.flag_open,
-    diaryText.signs['open-sore']];
+  // The latest signs say on which day they were the latest. The marks column covers the whole
+  // period: open 60 days ago and not since is "none" over 30 days, and over 90 days "open" with
+  // that date (a date only when the last mark was before the latest check-in).
+  const row = [`thumb lump (${sites['right-thumb']})`, day(at.old), '7', diaryText.size_pea, summaryText.none_marked,
+    `${day(at.late)}: ${summaryText.none_marked}`];
   // Over 90 days it was seen twice: pain and size from first to latest (sizes in the printout's
   // short words).
   const row90 = [row[0], row[1], fill(summaryText.lesion_change, { first: 3, latest: 7 }),
-    fill(summaryText.lesion_change, { first: summaryText.size_short[0], latest: summaryText.size_short[1] }), row[4], row[5]];
+    fill(summaryText.lesion_change, { first: summaryText.size_short[0], latest: summaryText.size_short[1] }),
+    fill(summaryText.flags_last, { flags: summaryText.flag_open, date: day(at.old) }), row[5]];
   assert.deepEqual(row90.slice(2, 4), ['3 → 7', 'grain of rice → pea']);
   const headache = (n, last) => `${diaryText.side_effects.headache}: ${fill(summaryText.side_effect_count, { n, date: day(last) })}`;
   const meds = (missed, not, answered) => fill(summaryText.meds_text, { missed, not, answered });
@@ -478,6 +511,15 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
   assert.deepEqual(
     await page.evaluate(() => ['cg-period-30', 'cg-period-90'].map((id) => cgOne(`#${id}`).checked)),
     [false, false], 'neither fixed period is shown as chosen while a date is in use');
+
+  // Since today: no check-in in the period. Nothing reads as "all well": the last check-in's
+  // date is given, and each part says there is nothing to show rather than "none".
+  await page.locator('#cg-period-since').fill(isoDay(Date.now()));
+  await page.waitForFunction(() => !cgOne('.cg-summary-pain p')?.textContent.includes('Best'));
+  const empty = await shown();
+  assert.equal(empty.pain, fill(summaryText.no_check_ins_last, { date: day(at.late) }));
+  assert.deepEqual([empty.sideEffects, empty.medicines], [[summaryText.empty_period], [summaryText.empty_period]]);
+  assert.equal(await page.getByText(summaryText.flags_none).count(), 0, 'no "None recorded" on an empty period');
 
   // And back to 90 days.
   await page.locator('#cg-period-90').check();

@@ -29,6 +29,7 @@ pub fn pain_chart(t: &DiaryUi, trend: &Trend, id: &str) -> Html {
         .max()
         .unwrap_or(0)
         .max(1) as f32;
+    let has_bars = trend.points.iter().any(|p| p.open_sores > 0);
     let bar_w = (trend.bucket_days as f32 / span * plot_w * 0.6).clamp(1.0, 14.0);
     let line: String = trend
         .points
@@ -59,7 +60,9 @@ pub fn pain_chart(t: &DiaryUi, trend: &Trend, id: &str) -> Html {
                 <text class="cg-axis-date" x={n(LEFT)} y={n(H - 8.0)}>{ day_label(trend.first_day) }</text>
                 <text class="cg-axis-date" x={n(W - RIGHT)} y={n(H - 8.0)} text-anchor="end">{ day_label(trend.last_day) }</text>
             </svg>
-            <figcaption id={caption_id}>{ t.trend_caption() }</figcaption>
+            // The bars have no axis of their own: the caption gives their scale.
+            <figcaption id={caption_id}>{ t.trend_caption() }
+                if has_bars { { " " }{ t.trend_bars().replace("{n}", &n(most_sores)) } }</figcaption>
         </figure>
     }
 }

@@ -185,7 +185,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         <p>{ t.pain_figures().replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
                         { pain_chart(&c.diary, &summary.trend, "cg-summary-chart") }
                     } else {
-                        <p>{ t.no_check_ins() }</p>
+                        <p>{ match summary.last_check_in {
+                            Some(last) => t.no_check_ins_last().replace("{date}", &day(last)),
+                            None => t.no_check_ins().clone(),
+                        } }</p>
                     }
                 </section>
                 if !summary.lesions.is_empty() {
@@ -206,7 +209,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             <tbody>
                                 { for summary.lesions.iter().map(|l| {
                                     let mut place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
-                                    if l.healed { place = format!("{place}, {}", t.healed_mark()); }
+                                    if l.healed {
+                                        let healed = match l.healed_on { Some(on) => t.healed_on().replace("{date}", &day(on)), None => t.healed_mark().clone() };
+                                        place = format!("{place}, {healed}");
+                                    }
                                     let pain = |p: Option<u8>| p.map(|p| p.to_string()).unwrap_or_else(|| "–".into());
                                     // First → latest in the period, when it was seen more than once (sizes
                                     // then in short words, so the page stays one page).
@@ -223,8 +229,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                             <td>{ day(l.first_noted) }</td>
                                             <td class="cg-nowrap">{ change(pain(l.first_pain), pain(l.pain)) }</td>
                                             <td>{ change(size(l.first_size), size(l.size)) }</td>
-                                            <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ if flags.is_empty() { t.none_marked().clone() } else { flags.join(", ") } }</td>
-                                            <td>{ sign_list(&l.signs) }</td>
+                                            <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.flags_last) {
+                                                (true, _) => t.none_marked().clone(),
+                                                // Seen before the latest check-in only: say when, last.
+                                                (false, Some(last)) if last < l.last_observed => t.flags_last().replace("{flags}", &flags.join(", ")).replace("{date}", &day(last)),
+                                                (false, _) => flags.join(", "),
+                                            } }</td>
+                                            <td>{ format!("{}: {}", day(l.last_observed), sign_list(&l.signs)) }</td>
                                         </tr>
                                     }
                                 }) }
@@ -236,7 +247,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <section>
                     <h5>{ t.flags_heading() }</h5>
                     if grouped.is_empty() {
-                        <p>{ t.flags_none() }</p>
+                        <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.flags_none() } }</p>
                     } else {
                         // One heading per level, then its signs: on paper each line says what was
                         // noted, not the level again.
@@ -248,8 +259,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     <h6 class={classes!("cg-flag-level", strong.clone())}>{ triage.level(level).title.clone() }</h6>
                                     <ul class="cg-summary-flags">
                                         { for same.iter().map(|FlagGroup { reason, dates, .. }| {
+                                            // The first date (when it started) and the latest ones, "…" between.
                                             let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
-                                            if dates.len() > MAX_DATES { shown.insert(0, "…".into()); }
+                                            if dates.len() > MAX_DATES {
+                                                shown[0] = "…".into();
+                                                shown.insert(0, day(dates[0]));
+                                            }
                                             let (noted, why) = triage.reason_noted(*reason);
                                             html! {
                                                 <li class={strong.clone()}>
@@ -268,7 +283,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <section>
                         <h5>{ t.side_effects_heading() }</h5>
                         if summary.side_effects.is_empty() && summary.other_side_effects.is_empty() {
-                            <p>{ t.side_effects_none() }</p>
+                            <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.side_effects_none() } }</p>
                         } else {
                             <ul>
                                 <>{ for summary.side_effects.iter().map(|s| html! {
@@ -286,7 +301,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <section>
                         <h5>{ t.meds_heading() }</h5>
                         if summary.medicines.answered == 0 {
-                            <p>{ t.meds_none() }</p>
+                            <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.meds_none() } }</p>
                         } else {
                             <p>{ t.meds_text().replace("{missed}", &summary.medicines.missed_some.to_string())
                                 .replace("{not}", &summary.medicines.not_taking.to_string())
@@ -297,7 +312,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <section class="cg-summary-noted-part">
                     <h5>{ t.noted_heading() }</h5>
                     if summary.also_noted.is_empty() && summary.daily_effect.is_none() {
-                        <p>{ t.noted_none() }</p>
+                        <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.noted_none() } }</p>
                     } else {
                         <ul class="cg-summary-noted">
                             <>{ for summary.also_noted.iter().map(|n| {

@@ -15,7 +15,7 @@ use super::trend::{self, Range, Trend};
 use super::triage::{self, Level, Reason};
 
 mod my_medicines;
-pub use my_medicines::{printed_medicines, shorten, MedicineLine, PrintedMedicines, MAX_PRINTED};
+pub use my_medicines::{printed_medicines, MedicineLine, PrintedMedicines};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {
@@ -46,11 +46,15 @@ pub struct LesionRow {
     pub signs: Vec<Sign>,
     pub pain: Option<u8>,
     pub size: Option<Size>,
+    /// At ANY of its observations in the period, not only the latest: a clinician reads "none"
+    /// here as "none in this time", so a sore that was open a month ago must show.
     pub open: bool,
     pub discharging: bool,
     /// A sign that can mean an infection (`Sign::INFECTION`, the list triage uses): redness or
     /// warmth, spreading redness, pus or cloudy fluid, or red streaks.
     pub infection_signs: bool,
+    /// Local date of the latest observation in the period with any of the three above.
+    pub flags_last: Option<Date>,
     /// Its first observation in the period, for "first → latest": pain and size then.
     pub first_pain: Option<u8>,
     pub first_size: Option<Size>,
@@ -58,6 +62,8 @@ pub struct LesionRow {
     pub observations: usize,
     /// Marked healed or no longer followed.
     pub healed: bool,
+    /// Local date it was marked healed, when known (older diaries did not keep it).
+    pub healed_on: Option<Date>,
 }
 
 /// A check-in whose signs called for a call today or the emergency number.
@@ -133,6 +139,9 @@ pub struct Summary {
     pub to: Date,
     pub check_ins: usize,
     pub days_with_check_ins: usize,
+    /// Local date of the newest check-in on or before `to`, in the period or not: with none in
+    /// the period, "nothing recorded" must not read as "all well".
+    pub last_check_in: Option<Date>,
     /// `None` when there is no check-in in the period.
     pub pain: Option<PainFigures>,
     /// Daily points for periods up to 120 days, then weekly, as in the trend chart.
@@ -336,6 +345,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         to,
         check_ins: in_period.len(),
         days_with_check_ins: days.len(),
+        last_check_in: all.iter().map(|c| day(c)).find(|d| *d <= to),
         pain,
         trend,
         lesions: lesion_rows(diary, &in_period, zone),
@@ -356,6 +366,31 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
             .cloned()
             .collect(),
         my_medicines: printed_medicines(diary),
+    }
+}
+
+/// A lesion's open, discharging and infection marks over the period, and the last date of any.
+#[derive(Clone, Copy, Default)]
+struct Marks {
+    open: bool,
+    discharging: bool,
+    infection: bool,
+    last: Option<Date>,
+}
+
+impl Marks {
+    fn add(&mut self, o: &Observation, date: Date) {
+        let (open, discharging, infection) = (
+            o.has(Sign::OpenSore),
+            o.has(Sign::ChalkyDischarge),
+            o.infection_signs(),
+        );
+        self.open |= open;
+        self.discharging |= discharging;
+        self.infection |= infection;
+        if open || discharging || infection {
+            self.last = Some(date);
+        }
     }
 }
 
@@ -380,14 +415,16 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
         }
     }
     // Oldest first, so the last observation written is the latest, and the first one kept
-    // is the earliest.
+    // is the earliest; the open, discharging and infection marks gather over all of them.
     let mut latest: Vec<Option<(Date, &Observation)>> = vec![None; live.len()];
     let mut first: Vec<Option<(&Observation, usize)>> = vec![None; live.len()];
+    let mut marks: Vec<Marks> = vec![Marks::default(); live.len()];
     for &(_, c) in in_period {
         for o in &c.observations {
             if let Some(i) = slot(&o.lesion) {
                 latest[i] = Some((day(c), o));
                 first[i].get_or_insert((o, 0)).1 += 1;
+                marks[i].add(o, day(c));
             }
         }
     }
@@ -397,6 +434,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
         .filter_map(|(i, lesion)| {
             let (date, o) = latest[i]?;
             let (earliest, observations) = first[i].unwrap_or((o, 1));
+            let m = &marks[i];
             Some(LesionRow {
                 lesion: lesion.id.clone(),
                 site: lesion.site,
@@ -406,13 +444,19 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 signs: o.signs.clone(),
                 pain: o.pain,
                 size: o.size,
-                open: o.has(Sign::OpenSore),
-                discharging: o.has(Sign::ChalkyDischarge),
-                infection_signs: o.infection_signs(),
+                open: m.open,
+                discharging: m.discharging,
+                infection_signs: m.infection,
+                flags_last: m.last,
                 first_pain: earliest.pain,
                 first_size: earliest.size,
                 observations,
                 healed: lesion.healed,
+                healed_on: lesion
+                    .healed
+                    .then_some(lesion.healed_at)
+                    .flatten()
+                    .map(|t| t.local_in(zone).date),
             })
         })
         .collect();
@@ -487,6 +531,7 @@ mod tests {
         let s = summary(&Diary::default(), Period::Days(90));
         assert_eq!((s.from, s.to), (date("2026-08-28"), date("2026-11-25")));
         assert_eq!((s.check_ins, s.days_with_check_ins), (0, 0));
+        assert_eq!(s.last_check_in, None);
         assert_eq!(s.pain, None);
         assert!(s.trend.points.is_empty());
         assert_eq!(s.trend.last_day - s.trend.first_day + 1, 90);
@@ -498,6 +543,23 @@ mod tests {
         assert_eq!(
             summary(&Diary::default(), Period::Days(0)).from,
             date("2026-11-25")
+        );
+    }
+
+    /// A lapsed diary: nothing in the last 30 days, a check-in 45 days ago, and one stamped in
+    /// the future (a wrong clock) that is not "the last one".
+    #[test]
+    fn the_last_check_in_is_known_when_the_period_has_none() {
+        let mut d = Diary::default();
+        d.upsert(check_in("old", 45, 3));
+        d.upsert(check_in("older", 60, 3));
+        d.upsert(check_in("ahead", -3, 3));
+        let s = summary(&d, Period::Days(30));
+        assert_eq!(s.check_ins, 0);
+        assert_eq!(s.last_check_in, Some(date("2026-10-11")));
+        assert_eq!(
+            summary(&d, Period::Days(50)).last_check_in,
+            Some(date("2026-10-11"))
         );
     }
 
@@ -532,10 +594,12 @@ mod tests {
                 open: true,
                 discharging: true,
                 infection_signs: false,
+                flags_last: Some(date("2026-11-25")),
                 first_pain: Some(6),
                 first_size: Some(Size::Pea),
                 observations: 1,
                 healed: false,
+                healed_on: None,
             }]
         );
         // Chalk from an open sore is expected, but this sore is new and on a thumb: get advice
@@ -546,6 +610,52 @@ mod tests {
             .map(|f| (f.level, f.reasons.clone()))
             .collect();
         assert_eq!(flags, [(Level::CallToday, vec![Reason::NewFingerSore])]);
+    }
+
+    /// The audit's finger lump: open and then infected earlier in the period, nothing at the
+    /// latest check-in. "None" in the marks column would read as "none in 90 days".
+    #[test]
+    fn a_lesion_s_marks_cover_the_whole_period_with_the_last_date_and_a_healed_one_says_when() {
+        let mut d = with_lesions(2);
+        let mut early = check_in("c1", 40, 3);
+        early.observations = vec![
+            obs("l0", 5, &[Sign::OpenSore]),
+            obs("l1", 2, &[Sign::OpenSore]),
+        ];
+        let mut middle = check_in("c2", 20, 4);
+        middle.observations = vec![obs("l0", 6, &[Sign::PusCloudy])];
+        let mut latest = check_in("c3", 2, 2);
+        latest.observations = vec![obs("l0", 7, &[])];
+        for c in [early, middle, latest] {
+            d.upsert(c);
+        }
+        let mut healed = d.lesion("l1").unwrap().clone();
+        healed.healed = true;
+        healed.healed_at = Some(at("2026-11-10T09:00:00Z"));
+        d.upsert_lesion(healed);
+        let s = summary(&d, Period::Days(90));
+        let row = |id: &str| s.lesions.iter().find(|l| l.lesion == id).unwrap();
+        let finger = row("l0");
+        assert!(finger.signs.is_empty(), "its latest signs: none");
+        assert_eq!(
+            (finger.open, finger.discharging, finger.infection_signs),
+            (true, false, true),
+            "open and infected earlier in the period"
+        );
+        assert_eq!(finger.flags_last, Some(date("2026-11-05")));
+        assert_eq!((finger.healed, finger.healed_on), (false, None));
+        let elbow = row("l1");
+        assert_eq!(elbow.last_observed, date("2026-10-16"));
+        assert_eq!(
+            (elbow.healed, elbow.healed_on),
+            (true, Some(date("2026-11-10")))
+        );
+        // Outside the period, nothing is gathered: the last 30 days see the finger only, clean.
+        let month = summary(&d, Period::Days(30));
+        let finger = month.lesions.iter().find(|l| l.lesion == "l0").unwrap();
+        assert_eq!((finger.open, finger.infection_signs), (false, true));
+        assert_eq!(finger.flags_last, Some(date("2026-11-05")));
+        assert!(month.lesions.iter().all(|l| l.lesion != "l1"));
     }
 
     #[test]
