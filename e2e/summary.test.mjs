@@ -741,9 +741,10 @@ function parseCsv(text) {
   return records;
 }
 
-const CSV_HEADER = ['check_in_id', 'date', 'time', 'pain', 'fever', 'lump_now', 'raynaud', 'stiffness',
+const CSV_HEADER = ['check_in_id', 'date', 'time', 'utc_offset', 'pain', 'fever', 'lump_now', 'raynaud', 'stiffness',
   'daily_effect', 'sleep_disturbed', 'warnings', 'immune_weakening', 'adherence', 'side_effects', 'other_side_effect',
-  'notes', 'lesion_id', 'site_id', 'site_label', 'lesion_name', 'lesion_pain', 'size', 'signs'];
+  'notes', 'lesion_id', 'site_id', 'site_label', 'lesion_name', 'lesion_marked_healed_as_of_export', 'lesion_pain',
+  'size', 'signs'];
 
 /** iCalendar lines with folding undone; fails on a bare CR or LF. */
 function icsLines(text) {

@@ -53,10 +53,10 @@ ITEM_TYPES = {
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_HEADER = [
-    "check_in_id", "date", "time", "pain", "fever", "lump_now", "raynaud", "stiffness", "daily_effect",
-    "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
+    "check_in_id", "date", "time", "utc_offset", "pain", "fever", "lump_now", "raynaud", "stiffness",
+    "daily_effect", "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
     "other_side_effect", "notes", "lesion_id", "site_id", "site_label", "lesion_name",
-    "lesion_pain", "size", "signs",
+    "lesion_marked_healed_as_of_export", "lesion_pain", "size", "signs",
 ]
 MEDICINES_HEADER = ["medicine_id", "name", "how", "updated"]
 STATEMENT_STATUS = {

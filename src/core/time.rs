@@ -50,6 +50,13 @@ impl Zone for i32 {
     }
 }
 
+/// An offset from UTC as RFC 3339 writes it: `+01:00`, `-05:00`, `+05:45`; UTC is `+00:00`.
+pub fn offset_text(offset_min: i32) -> String {
+    let sign = if offset_min < 0 { '-' } else { '+' };
+    let min = offset_min.unsigned_abs();
+    format!("{sign}{:02}:{:02}", min / 60, min % 60)
+}
+
 /// A wall-clock time in some time zone, to the minute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Local {
@@ -84,7 +91,15 @@ impl Instant {
 
     /// Wall-clock time in `zone`, with the offset in force at this instant.
     pub fn local_in(self, zone: &dyn Zone) -> Local {
-        self.to_local(zone.offset_min(self))
+        self.local_and_offset_in(zone).0
+    }
+
+    /// Wall-clock time in `zone` and the offset it was worked out with (minutes east of UTC, the
+    /// one in force at this instant): written side by side, they give back the instant even in
+    /// the hour a clock change repeats.
+    pub fn local_and_offset_in(self, zone: &dyn Zone) -> (Local, i32) {
+        let offset_min = zone.offset_min(self);
+        (self.to_local(offset_min), offset_min)
     }
 
     /// The instant of a wall-clock time in `zone`. The offset is looked up at a first guess and
@@ -298,6 +313,34 @@ mod tests {
         for t in [summer, winter] {
             assert_eq!(Instant::from_local_in(t.local_in(&Lisbon), &Lisbon), t);
         }
+    }
+
+    #[test]
+    fn offsets_are_written_as_rfc_3339_writes_them_and_read_back() {
+        for (min, text) in [
+            (0, "+00:00"),
+            (60, "+01:00"),
+            (-300, "-05:00"),
+            (-210, "-03:30"),
+            (345, "+05:45"),
+            (840, "+14:00"),
+            (-720, "-12:00"),
+        ] {
+            assert_eq!(offset_text(min), text);
+            let t = Instant::parse_rfc3339(&format!("2026-10-25T01:30:00{text}")).unwrap();
+            let (local, offset) = t.local_and_offset_in(&min);
+            assert_eq!((local.hour, local.minute, offset), (1, 30, min), "{text}");
+        }
+        // In the hour that comes twice, the offset is what tells the two apart.
+        let first = Instant::parse_rfc3339("2026-10-25T00:30:00Z").unwrap();
+        let second = Instant::parse_rfc3339("2026-10-25T01:30:00Z").unwrap();
+        let (a, b) = (
+            first.local_and_offset_in(&Lisbon),
+            second.local_and_offset_in(&Lisbon),
+        );
+        assert_eq!(a.0, b.0);
+        assert_eq!((a.1, b.1), (60, 0));
+        assert_eq!(first.local_in(&Lisbon), a.0);
     }
 
     #[test]

@@ -12,16 +12,17 @@
 //! read the output back with the `csv` crate.
 
 use super::{key, size_text};
-use crate::core::diary::{CheckIn, Diary, Observation};
+use crate::core::diary::{CheckIn, Diary, Lesion, Observation};
 use crate::core::sites::Site;
-use crate::core::time::Zone;
+use crate::core::time::{offset_text, Zone};
 
 pub const MIME: &str = "text/csv;charset=utf-8";
 
-pub const HEADER: [&str; 23] = [
+pub const HEADER: [&str; 25] = [
     "check_in_id",
     "date",
     "time",
+    "utc_offset",
     "pain",
     "fever",
     "lump_now",
@@ -39,13 +40,18 @@ pub const HEADER: [&str; 23] = [
     "site_id",
     "site_label",
     "lesion_name",
+    "lesion_marked_healed_as_of_export",
     "lesion_pain",
     "size",
     "signs",
 ];
 
 /// Every live check-in, oldest first, with its local date and time in `zone` (the offset in force
-/// at that check-in, so summer ones are not an hour off). Codes (signs, warnings, side effects,
+/// at that check-in, so summer ones are not an hour off) and that offset (`UTC+01:00`), without
+/// which the hour repeated when clocks go back holds two check-ins that cannot be told apart,
+/// nor placed by a clinic in another zone. The offset is written after "UTC" rather than bare:
+/// a cell starting with `+` or `-` would get the formula guard's `'` on every row, and unguarded
+/// a spreadsheet reads `-05:00` as a negative time. Codes (signs, warnings, side effects,
 /// adherence, sizes) are the stable ones of storage, several in one cell joined by `"; "`; site
 /// labels come from `site_label`, so they follow the language.
 ///
@@ -53,12 +59,17 @@ pub const HEADER: [&str; 23] = [
 /// same-day call when no lump is known) is "yes" or empty, never "no": the form asks it only
 /// with a fever and no lump in the check-in or the diary, so an unticked box is most often a
 /// question never asked.
+///
+/// `lesion_marked_healed_as_of_export` is the lump's state when the file is made, repeated on
+/// every row about it, not its state at that row's check-in: the local date (as the rows' dates)
+/// the patient marked it healed, "yes" when it was marked by an older version that kept no
+/// date, empty when it is not healed now (also when it healed once and is followed again).
 pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) -> String) -> String {
     let mut out = Out::new();
     out.row(HEADER.iter().map(|h| h.to_string()));
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
     for c in check_ins.into_iter().rev() {
-        let local = c.at.local_in(zone);
+        let (local, offset_min) = c.at.local_and_offset_in(zone);
         let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
         // A "yes" or nothing, for a box the form asks only some of the time.
         let yes_if = |b: bool| if b { "yes" } else { "" }.to_string();
@@ -67,6 +78,7 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
             c.id.clone(),
             local.date.to_string(),
             format!("{:02}:{:02}", local.hour, local.minute),
+            format!("UTC{}", offset_text(offset_min)),
             c.pain.to_string(),
             yes(c.fever),
             yes_if(c.lump_now),
@@ -88,24 +100,35 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
                 lesion.map(|l| l.site.id()).unwrap_or_default(),
                 lesion.map(|l| site_label(l.site)).unwrap_or_default(),
                 lesion.map(|l| l.name.clone()).unwrap_or_default(),
+                lesion
+                    .map(|l| healed_as_of_export(l, zone))
+                    .unwrap_or_default(),
                 o.pain.map(|p| p.to_string()).unwrap_or_default(),
                 o.size.map(size_text).unwrap_or_default(),
                 list(o.signs.iter().map(key).collect()),
             ]
         };
         if c.observations.is_empty() {
-            out.row(
-                overall
-                    .iter()
-                    .cloned()
-                    .chain(std::iter::repeat_n(String::new(), 7)),
-            );
+            out.row(overall.iter().cloned().chain(std::iter::repeat_n(
+                String::new(),
+                HEADER.len() - overall.len(),
+            )));
         }
         for o in &c.observations {
             out.row(overall.iter().cloned().chain(lesion_cells(o)));
         }
     }
     out.text
+}
+
+/// A lump's healed state now: the local day it was marked healed, "yes" without a known day,
+/// empty when it is not healed.
+fn healed_as_of_export(lesion: &Lesion, zone: &dyn Zone) -> String {
+    match (lesion.healed, lesion.healed_at) {
+        (false, _) => String::new(),
+        (true, Some(t)) => t.local_in(zone).date.to_string(),
+        (true, None) => "yes".to_string(),
+    }
 }
 
 pub const MEDICINES_HEADER: [&str; 4] = ["medicine_id", "name", "how", "updated"];
@@ -198,7 +221,8 @@ mod tests {
         check_medicine, Adherence, Lesion, Medicine, SideEffect, Sign, Size, Warning,
     };
     use crate::core::json::Extra;
-    use crate::core::test_support::at;
+    use crate::core::test_support::{at, Lisbon};
+    use crate::core::time::Instant;
 
     fn label(site: Site) -> String {
         format!("Label of {site}")
@@ -293,36 +317,46 @@ mod tests {
         );
         let (first, second, bare) = (&rows[1], &rows[2], &rows[3]);
         // 23:30 UTC is 00:30 the next day at UTC+1.
-        assert_eq!(first[..4], ["c1", "2026-10-02", "00:30", "4"]);
-        assert_eq!(first[4..10], ["yes", "", "no", "no", "6", "no"]);
-        assert_eq!(first[10], "severe-pain; hives");
-        assert_eq!(first[11..14], ["no", "missed-some", "headache; other"]);
-        assert_eq!(first[14], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(first[..5], ["c1", "2026-10-02", "00:30", "UTC+01:00", "4"]);
+        assert_eq!(first[5..11], ["yes", "", "no", "no", "6", "no"]);
+        assert_eq!(first[11], "severe-pain; hives");
+        assert_eq!(first[12..15], ["no", "missed-some", "headache; other"]);
+        assert_eq!(first[15], "'=HYPERLINK(\"http://x\")");
         assert_eq!(
-            first[15],
+            first[16],
             "Line one, with \"quotes\"\nline two 🩹 <b>bold</b>"
         );
         assert_eq!(
-            first[16..],
+            first[17..],
             [
                 "l1",
                 "right-index-finger",
                 "Label of right-index-finger",
                 "finger, \"the big one\"",
+                "",
                 "5",
                 "12 mm",
                 "open-sore; chalky-discharge"
             ]
         );
-        assert_eq!(second[..16], first[..16]);
+        assert_eq!(second[..17], first[..17]);
         assert_eq!(
-            second[16..],
-            ["l2", "left-elbow", "Label of left-elbow", "", "", "pea", ""]
+            second[17..],
+            [
+                "l2",
+                "left-elbow",
+                "Label of left-elbow",
+                "",
+                "",
+                "",
+                "pea",
+                ""
+            ]
         );
         assert_eq!(bare[0], "c2");
         // A spreadsheet splitting on ";" must not see "@home" as a formula either.
-        assert_eq!(bare[15], "'-2 points better; '@home");
-        assert!(bare[16..].iter().all(String::is_empty));
+        assert_eq!(bare[16], "'-2 points better; '@home");
+        assert!(bare[17..].iter().all(String::is_empty));
         assert!(!text.contains("gone"), "deleted check-ins are left out");
     }
 
@@ -353,6 +387,133 @@ mod tests {
         for id in ["c1", "c2"] {
             assert_eq!(by_id(id)[col], "", "{id} does not claim a lump now");
         }
+    }
+
+    /// Where the named column is, or a failure that names it.
+    fn column(name: &str) -> usize {
+        HEADER
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no {name} column in {HEADER:?}"))
+    }
+
+    /// 01:30 comes twice on the last Sunday of October where clocks go back: the UTC offset
+    /// beside the time tells the two check-ins apart, and lets a clinic in another zone place
+    /// them. It is the offset in force at each check-in, the one its date and time were worked
+    /// out with, so date, time and offset always give back the check-in's instant.
+    #[test]
+    fn the_offset_in_force_is_beside_the_time_and_tells_a_repeated_hour_apart() {
+        let mut d = Diary::default();
+        for (id, when) in [
+            ("c-summer-time", "2026-10-25T00:30:00Z"),
+            ("c-winter-time", "2026-10-25T01:30:00Z"),
+            ("c-july", "2026-07-01T12:00:00Z"),
+        ] {
+            d.upsert(CheckIn {
+                id: id.into(),
+                at: at(when),
+                updated: at(when),
+                ..CheckIn::default()
+            });
+        }
+        let col = column("utc_offset");
+        assert_eq!(HEADER[col - 1], "time", "right after time");
+        let rows = parse(&checkins_csv(&d, &Lisbon, &label));
+        let cells = |r: &[String]| [r[0].clone(), r[1].clone(), r[2].clone(), r[col].clone()];
+        assert_eq!(
+            rows[1..].iter().map(|r| cells(r)).collect::<Vec<_>>(),
+            [
+                ["c-july", "2026-07-01", "13:00", "UTC+01:00"],
+                ["c-summer-time", "2026-10-25", "01:30", "UTC+01:00"],
+                ["c-winter-time", "2026-10-25", "01:30", "UTC+00:00"],
+            ]
+        );
+        for r in &rows[1..] {
+            let offset = r[col].strip_prefix("UTC").expect("UTC and the offset");
+            let written = format!("{}T{}:00{offset}", r[1], r[2]);
+            assert_eq!(
+                Instant::parse_rfc3339(&written),
+                Some(d.check_in(&r[0]).unwrap().at),
+                "{written}"
+            );
+        }
+        // Zones west of UTC, and offsets that are not whole hours.
+        for (zone, want) in [
+            (-300, "UTC-05:00"),
+            (-210, "UTC-03:30"),
+            (345, "UTC+05:45"),
+            (0, "UTC+00:00"),
+        ] {
+            let rows = parse(&checkins_csv(&d, &zone, &label));
+            assert!(rows[1..].iter().all(|r| r[col] == want), "{zone}: {rows:?}");
+        }
+    }
+
+    /// A lump the patient marked healed says so on every row about it: the local date it was
+    /// marked (worked out as a row's date is), or "yes" for one marked before that date was
+    /// kept. It is the lump's state when the file was made, not at that check-in, and the
+    /// column's name says so; a lump not healed now (even one healed once and followed again)
+    /// leaves it empty.
+    #[test]
+    fn a_lump_marked_healed_says_when_on_its_rows_as_of_export() {
+        let mut d = diary();
+        let mut l1 = d.lesion("l1").unwrap().clone();
+        l1.healed = true;
+        l1.healed_at = Some(at("2026-10-05T23:30:00Z"));
+        d.upsert_lesion(l1);
+        let mut l2 = d.lesion("l2").unwrap().clone();
+        l2.healed_at = Some(at("2026-10-02T10:00:00Z"));
+        d.upsert_lesion(l2);
+        d.upsert_lesion(Lesion {
+            healed_at: None,
+            id: "l3".into(),
+            site: Site::parse("left-knee").unwrap(),
+            name: "marked healed by an older version".into(),
+            updated: at("2026-10-01T09:00:00Z"),
+            deleted: false,
+            healed: true,
+            extra: Extra::NONE,
+        });
+        d.upsert(CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-04T08:00:00Z"),
+            updated: at("2026-10-04T08:00:00Z"),
+            observations: vec![Observation {
+                lesion: "l3".into(),
+                pain: Some(1),
+                size: None,
+                signs: vec![],
+                extra: Extra::NONE,
+            }],
+            ..CheckIn::default()
+        });
+        let col = column("lesion_marked_healed_as_of_export");
+        assert_eq!(
+            HEADER[col - 1],
+            "lesion_name",
+            "with the lump's other columns"
+        );
+        let rows = parse(&checkins_csv(&d, &60, &label));
+        let lesion = column("lesion_id");
+        let cell = |check_in: &str, lump: &str| {
+            let row = rows.iter().find(|r| r[0] == check_in && r[lesion] == lump);
+            row.unwrap_or_else(|| panic!("no row for {check_in} {lump}"))[col].clone()
+        };
+        // 23:30 UTC is 00:30 the next day at UTC+1, as the row's own date would be.
+        assert_eq!(
+            cell("c1", "l1"),
+            "2026-10-06",
+            "healed, with the day it was marked"
+        );
+        assert_eq!(cell("c3", "l3"), "yes", "healed, day not known");
+        assert_eq!(cell("c1", "l2"), "", "not healed now");
+        assert_eq!(cell("c2", ""), "", "a check-in without lumps");
+        let west = parse(&checkins_csv(&d, &-600, &label));
+        let row = west.iter().find(|r| r[lesion] == "l1").unwrap();
+        assert_eq!(
+            row[col], "2026-10-05",
+            "the day in the zone the rows are written in"
+        );
     }
 
     #[test]
