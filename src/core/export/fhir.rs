@@ -105,6 +105,22 @@ const QUESTIONS: &[(&str, &str, &str, &str, bool)] = &[
         "",
         false,
     ),
+    // The lump's state when the file was made, answered in every group about it: a lump healed
+    // since a check-in is not said to have been healed at that check-in.
+    (
+        "lesion.healed",
+        "Lump marked healed by the patient, as of export (its state when this file was made, not at this check-in)",
+        "boolean",
+        "",
+        false,
+    ),
+    (
+        "lesion.healed-on",
+        "When the patient marked the lump healed, as of export (not at this check-in)",
+        "dateTime",
+        "",
+        false,
+    ),
     (
         "lesion.pain",
         "Pain in this lesion, 0-10",
@@ -324,8 +340,9 @@ fn questionnaire() -> Value {
     obj(vec![
         ("resourceType", "Questionnaire".into()),
         ("url", questionnaire_url().into()),
-        // 2: "lump-now" was added beside "fever".
-        ("version", "2".into()),
+        // 2: "lump-now" was added beside "fever". 3: "lesion.healed" and "lesion.healed-on" were
+        // added to the lesion group (the lump's healed state as of export).
+        ("version", "3".into()),
         ("name", "CalcinosisCheckIn".into()),
         ("title", "Calcinosis cutis check-in".into()),
         ("status", "active".into()),
@@ -420,10 +437,18 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
                 ]),
             )
         });
+        // Healed now: "true", with the moment when it is known (an older version kept none).
+        // Not healed now, or a lump the diary no longer has: neither is answered.
+        let healed = lesion.filter(|l| l.healed);
+        let healed_on = healed
+            .and_then(|l| l.healed_at)
+            .map_or(Vec::new(), |t| one("valueDateTime", t.to_rfc3339().into()));
         let parts = items(vec![
             ("lesion.id", text(&o.lesion)),
             ("lesion.site", site),
             ("lesion.name", text(lesion.map_or("", |l| &l.name))),
+            ("lesion.healed", ticked(healed.is_some())),
+            ("lesion.healed-on", healed_on),
             ("lesion.pain", integer(o.pain)),
             ("lesion.size", words),
             ("lesion.size-mm", quantity),
@@ -704,6 +729,110 @@ mod tests {
             links(&e["resource"]["item"], &mut answered);
             assert!(!answered.contains(&"lump-now".to_string()), "{answered:?}");
         }
+    }
+
+    /// A lump the patient marked healed says so in every lesion group about it: "lesion.healed"
+    /// true, and "lesion.healed-on" when the moment it was marked is known (in UTC, as
+    /// `authored` is). Both are the lump's state when the file was made, not at that check-in,
+    /// and the Questionnaire's texts say so; a lump not healed now (even one healed once and
+    /// followed again) answers neither, nor does a lump the diary no longer has.
+    #[test]
+    fn a_lump_marked_healed_says_so_and_when_as_of_export() {
+        let mut d = diary();
+        let mut l1 = d.lesion("l1").unwrap().clone();
+        l1.healed = true;
+        l1.healed_at = Some(at("2026-10-05T23:30:00Z"));
+        d.upsert_lesion(l1);
+        for (id, healed, healed_at) in [
+            ("l2", true, None),
+            ("l3", false, Some(at("2026-10-02T10:00:00Z"))),
+        ] {
+            d.upsert_lesion(Lesion {
+                healed_at,
+                id: id.into(),
+                site: Site::parse("left-knee").unwrap(),
+                name: String::new(),
+                updated: at("2026-10-01T08:00:00Z"),
+                deleted: false,
+                healed,
+                extra: Extra::NONE,
+            });
+        }
+        let seen = |lesion: &str| Observation {
+            lesion: lesion.into(),
+            pain: Some(1),
+            size: None,
+            signs: vec![],
+            extra: Extra::NONE,
+        };
+        d.upsert(CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-04T08:00:00Z"),
+            updated: at("2026-10-04T08:00:00Z"),
+            observations: vec![seen("l2"), seen("l3")],
+            ..CheckIn::default()
+        });
+        let text = fhir_bundle(&d, &label, at("2026-11-25T12:00:00Z"));
+        let b: Value = serde_json::from_str(&text).unwrap();
+
+        let q = &b["entry"][0]["resource"];
+        assert_eq!(q["version"], "3", "a new version for the new questions");
+        let group = q["item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["linkId"] == "lesion")
+            .unwrap();
+        let question = |link: &str| {
+            group["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["linkId"] == link)
+                .unwrap_or_else(|| panic!("no {link} in the lesion group"))
+                .clone()
+        };
+        assert_eq!(question("lesion.healed")["type"], "boolean");
+        assert_eq!(question("lesion.healed-on")["type"], "dateTime");
+        for link in ["lesion.healed", "lesion.healed-on"] {
+            let text = question(link)["text"].as_str().unwrap().to_string();
+            assert!(
+                text.contains("as of export") && text.contains("not at this check-in"),
+                "{link}: {text}"
+            );
+        }
+
+        let groups = |id: &str| -> Vec<Value> {
+            let entries = b["entry"].as_array().unwrap();
+            let r = &entries
+                .iter()
+                .find(|e| e["resource"]["identifier"]["value"] == id)
+                .unwrap()["resource"];
+            r["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["linkId"] == "lesion")
+                .map(|i| i["item"].clone())
+                .collect()
+        };
+        let healed_links = |items: &Value| {
+            let mut l = Vec::new();
+            links(items, &mut l);
+            l.retain(|l| l.starts_with("lesion.healed"));
+            l
+        };
+        let c1 = groups("c1");
+        assert_eq!(answers(&c1[0], "lesion.healed")[0]["valueBoolean"], true);
+        assert_eq!(
+            answers(&c1[0], "lesion.healed-on")[0]["valueDateTime"],
+            "2026-10-05T23:30:00Z"
+        );
+        assert_eq!(healed_links(&c1[1]), Vec::<String>::new(), "unknown lump");
+        let c3 = groups("c3");
+        assert_eq!(answers(&c3[0], "lesion.healed")[0]["valueBoolean"], true);
+        assert_eq!(healed_links(&c3[0]), ["lesion.healed"], "no time known");
+        assert_eq!(healed_links(&c3[1]), Vec::<String>::new(), "not healed now");
     }
 
     #[test]
