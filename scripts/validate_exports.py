@@ -14,8 +14,10 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   resourceType. fhir.resources does not enforce required code bindings (it accepts
   Bundle.type "done"), so every code field is also checked against the codes that
   fhir.resources itself lists for it; then urn:uuid fullUrls, unique fullUrls and linkIds, the
-  LOINC pain code, that every answer belongs to a question of the Questionnaire, and that
-  "lump-now" is answered true exactly in the check-ins whose backup has lump_now. Each live
+  LOINC pain code, that every answer belongs to a question of the Questionnaire, that
+  "lump-now" is answered true exactly in the check-ins whose backup has lump_now, and that every
+  lesion group about a lump the backup has marked healed answers "lesion.healed" true and
+  "lesion.healed-on" with the backup's healed_at (when it has one), and no other group does. Each live
   medicine of the backup is one MedicationStatement (status active, the name as text only, how
   it is taken as the dosage text, dateAsserted its last change) about and from the bundle's one
   Patient.
@@ -24,8 +26,12 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   with expected.json; the raw text must have CRLF line ends and lines of at most 75 octets.
 - CSV: Python's csv module reads it (after the byte-order mark): header, one row per lesion
   observation (one for a check-in without), every notes cell exactly the backup's note, the
-  lump_now cell "yes" exactly where the backup has lump_now (empty elsewhere); the
-  medicines file has one row per live medicine, name and "how" exactly the backup's.
+  lump_now cell "yes" exactly where the backup has lump_now (empty elsewhere); utc_offset is
+  "UTC+hh:mm" or "UTC-hh:mm", the offset zoneinfo gives for expected.json's csv_zone at the
+  check-in, and date, time and offset together are the backup's instant of the check-in;
+  lesion_marked_healed_as_of_export is, for a lump the backup has marked healed, its healed_at
+  as a date in csv_zone (or "yes" without one), and empty for every other row. The medicines
+  file has one row per live medicine, name and "how" exactly the backup's.
 
 Exit status: 0 when everything passes; 1 with one line per failure; 2 for bad arguments or a
 missing or wrongly pinned validator.
@@ -39,6 +45,7 @@ import io
 import json
 import re
 import sys
+import zoneinfo
 from pathlib import Path
 
 PINS = {"fhir.resources": "8.3.0", "icalendar": "7.3.0"}
@@ -52,6 +59,7 @@ ITEM_TYPES = {
 }
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+UTC_OFFSET = re.compile(r"^UTC([+-])(\d\d):(\d\d)$")
 CSV_HEADER = [
     "check_in_id", "date", "time", "utc_offset", "pain", "fever", "lump_now", "raynaud", "stiffness",
     "daily_effect", "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
@@ -95,6 +103,16 @@ def live_medicines(backup):
     return [m for m in backup["data"].get("medicines", []) if not m.get("del")]
 
 
+def lesions_by_id(backup):
+    """Every lesion of the backup, removed ones too: a check-in may still name one."""
+    return {l["id"]: l for l in backup["data"].get("lesions", [])}
+
+
+def instant(text):
+    """A backup's RFC 3339 UTC time as an aware datetime."""
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def live_check_ins(backup):
     data = backup.get("data") if isinstance(backup, dict) else None
     if backup.get("format") != "calcinosis-guide-backup" or not isinstance(data, dict):
@@ -134,7 +152,7 @@ def link_ids(items, into, types=None):
         link_ids(item.get("item"), into, types)
 
 
-def check_fhir(path, check_ins, medicines):
+def check_fhir(path, check_ins, medicines, lesions):
     from fhir.resources.R4B import get_fhir_model_class
     from fhir.resources.R4B.bundle import Bundle
     from pydantic import ValidationError
@@ -190,7 +208,9 @@ def check_fhir(path, check_ins, medicines):
     others = sorted(set(kinds) - {"Questionnaire", "QuestionnaireResponse", "Patient", "MedicationStatement"})
     if others:
         raise Failed(f"{path.name}: unexpected resource types {others}")
+    check_healed_questions(path, questionnaire)
     seen = set()
+    healed_groups = 0
     for r in responses:
         cid = r.get("identifier", {}).get("value")
         if cid not in check_ins:
@@ -214,12 +234,50 @@ def check_fhir(path, check_ins, medicines):
         want = [True] if check_ins[cid].get("lump_now") else []
         if [a.get("valueBoolean") for a in lump] != want:
             raise Failed(f"{path.name}: {cid}: lump-now answer {lump} is not {want}")
+        healed_groups += check_healed_groups(path, cid, r, lesions)
     if seen != set(check_ins):
         raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
     if not any(c.get("lump_now") for c in check_ins.values()):
         raise Failed(f"{path.name}: no check-in with lump_now to test its answer with")
+    if not healed_groups:
+        raise Failed(f"{path.name}: no lesion group about a healed lump to test lesion.healed with")
     return (f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses, "
-            f"{statements} MedicationStatements)")
+            f"{statements} MedicationStatements), lesion.healed as in the backup "
+            f"({healed_groups} groups)")
+
+
+def check_healed_questions(path, questionnaire):
+    """The lesion group asks the healed state, worded as the lump's state at export."""
+    group = next((i for i in questionnaire.get("item", []) if i["linkId"] == "lesion"), {})
+    types = {i["linkId"]: i for i in group.get("item", [])}
+    for link, kind in (("lesion.healed", "boolean"), ("lesion.healed-on", "dateTime")):
+        item = types.get(link)
+        if item is None or item.get("type") != kind:
+            raise Failed(f"{path.name}: the lesion group does not ask {link} as {kind}")
+        if "as of export" not in item.get("text", ""):
+            raise Failed(f"{path.name}: {link} does not say it is as of export: {item.get('text')!r}")
+
+
+def check_healed_groups(path, cid, response, lesions):
+    """Each lesion group answers lesion.healed true exactly when the backup's lump is marked
+    healed, and lesion.healed-on with its healed_at when it has one. Returns how many groups
+    were about a healed lump."""
+    healed = 0
+    for group in (i for i in response.get("item", []) if i["linkId"] == "lesion"):
+        answers = {i["linkId"]: i.get("answer", []) for i in group.get("item", [])}
+        lid = [a.get("valueString") for a in answers.get("lesion.id", [])]
+        lump = lesions.get(lid[0]) if lid else None
+        is_healed = bool(lump and lump.get("healed"))
+        want = [True] if is_healed else []
+        got = [a.get("valueBoolean") for a in answers.get("lesion.healed", [])]
+        if got != want:
+            raise Failed(f"{path.name}: {cid}: {lid}: lesion.healed {got} is not {want}")
+        want_on = [instant(lump["healed_at"])] if is_healed and lump.get("healed_at") else []
+        got_on = [instant(a["valueDateTime"]) for a in answers.get("lesion.healed-on", [])]
+        if got_on != want_on:
+            raise Failed(f"{path.name}: {cid}: {lid}: lesion.healed-on {got_on} is not {want_on}")
+        healed += is_healed
+    return healed
 
 
 def check_statements(path, entries, kinds, medicines):
@@ -345,7 +403,7 @@ def check_semicolon_reading(path, text):
                 raise Failed(f"{path.name}: read with ';', record {n} has a formula field {field!r}")
 
 
-def check_csv(path, check_ins):
+def check_csv(path, check_ins, lesions, zone_name):
     raw = path.read_bytes()
     if not raw.startswith(b"\xef\xbb\xbf"):
         raise Failed(f"{path.name}: no UTF-8 byte-order mark")
@@ -364,7 +422,12 @@ def check_csv(path, check_ins):
     if len(body) != want:
         raise Failed(f"{path.name}: {len(body)} rows, expected {want} (one per observation)")
     col = {name: i for i, name in enumerate(CSV_HEADER)}
+    try:
+        zone = zoneinfo.ZoneInfo(zone_name)
+    except (zoneinfo.ZoneInfoNotFoundError, TypeError, ValueError) as err:
+        raise Failed(f"expected.json: csv_zone {zone_name!r} is not a zone this Python knows") from err
     tricky = said = 0
+    offsets, local_times, healed_cells = set(), {}, {}
     for n, row in enumerate(body, 2):
         c = check_ins.get(row[col["check_in_id"]])
         if c is None:
@@ -378,6 +441,36 @@ def check_csv(path, check_ins):
         if row[col["lump_now"]] != lump:
             raise Failed(f"{path.name}: row {n} lump_now {row[col['lump_now']]!r} is not {lump!r}")
         said += row[col["lump_now"]] == "yes"
+        cid = row[col["check_in_id"]]
+        at = instant(c["at"])
+        found = UTC_OFFSET.match(row[col["utc_offset"]])
+        if not found or int(found[3]) > 59:
+            raise Failed(f"{path.name}: row {n} utc_offset {row[col['utc_offset']]!r} is not UTC+hh:mm")
+        sign = -1 if found[1] == "-" else 1
+        offset = datetime.timedelta(minutes=sign * (int(found[2]) * 60 + int(found[3])))
+        if offset != at.astimezone(zone).utcoffset():
+            raise Failed(f"{path.name}: row {n} utc_offset {offset} is not {zone_name}'s at {c['at']}")
+        try:
+            written = datetime.datetime.strptime(
+                f"{row[col['date']]} {row[col['time']]}", "%Y-%m-%d %H:%M"
+            ).replace(tzinfo=datetime.timezone(offset))
+        except ValueError as err:
+            raise Failed(f"{path.name}: row {n} date and time are not YYYY-MM-DD and hh:mm") from err
+        if written != at.replace(second=0, microsecond=0):
+            raise Failed(f"{path.name}: row {n} {written.isoformat()} is not the check-in's {c['at']}")
+        offsets.add(offset)
+        local_times.setdefault((row[col["date"]], row[col["time"]]), set()).add((cid, offset))
+        lump = lesions.get(row[col["lesion_id"]]) if row[col["lesion_id"]] else None
+        if lump and lump.get("healed"):
+            when = lump.get("healed_at")
+            healed = instant(when).astimezone(zone).date().isoformat() if when else "yes"
+        else:
+            healed = ""
+        cell = row[col["lesion_marked_healed_as_of_export"]]
+        if cell != healed:
+            raise Failed(f"{path.name}: row {n} lesion_marked_healed_as_of_export {cell!r} is not {healed!r}")
+        if healed:
+            healed_cells[healed == "yes"] = healed_cells.get(healed == "yes", 0) + 1
         for name in CSV_HEADER:
             if row[col[name]].startswith(FORMULA_START):
                 raise Failed(f"{path.name}: row {n} {name} could run as a spreadsheet formula")
@@ -385,8 +478,16 @@ def check_csv(path, check_ins):
         raise Failed(f"{path.name}: no note with commas, quotes, line breaks or non-ASCII to test")
     if not said:
         raise Failed(f"{path.name}: no row with lump_now to test the column with")
+    repeated = [t for t, seen in local_times.items() if len({o for _, o in seen}) > 1]
+    if len(offsets) < 2 or not repeated:
+        raise Failed(f"{path.name}: no change of offset, or no local time seen twice, to test utc_offset with")
+    if set(healed_cells) != {False, True}:
+        raise Failed(f"{path.name}: no healed lump with a date and one without to test the column with")
     return (f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky), "
-            f"lump_now as in the backup ({said} yes)")
+            f"lump_now as in the backup ({said} yes), date + time + utc_offset the "
+            f"backup's instant to the minute in {zone_name} ({len(offsets)} offsets; {' '.join(repeated[0])} "
+            f"twice), healed as in the backup ({healed_cells[False]} rows with a date, "
+            f"{healed_cells[True]} 'yes')")
 
 
 def check_medicines_csv(path, medicines):
@@ -427,13 +528,16 @@ def main(argv=None):
         backup = read_json(root / "backup.json")
         check_ins = live_check_ins(backup)
         medicines = live_medicines(backup)
-        expected = read_json(root / "expected.json").get("ics", {})
+        lesions = lesions_by_id(backup)
+        expected_all = read_json(root / "expected.json")
+        expected = expected_all.get("ics", {})
+        csv_zone = expected_all.get("csv_zone")
     except Failed as err:
         print(f"FAIL {err}")
         return 1
     checks = [
-        ("fhir-bundle.json", lambda p: check_fhir(p, check_ins, medicines)),
-        ("checkins.csv", lambda p: check_csv(p, check_ins)),
+        ("fhir-bundle.json", lambda p: check_fhir(p, check_ins, medicines, lesions)),
+        ("checkins.csv", lambda p: check_csv(p, check_ins, lesions, csv_zone)),
         ("medicines.csv", lambda p: check_medicines_csv(p, medicines)),
         ("reminder-daily.ics", lambda p: check_ics(p, expected)),
         ("reminder-weekly.ics", lambda p: check_ics(p, expected)),

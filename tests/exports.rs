@@ -19,7 +19,7 @@ use calcinosis_guide::core::json::Extra;
 use calcinosis_guide::core::lang::Lang;
 use calcinosis_guide::core::sites::Site;
 use calcinosis_guide::core::summary::{summarise, Period};
-use calcinosis_guide::core::time::Instant;
+use calcinosis_guide::core::time::{days_from_civil, Instant, Zone};
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-25T18:00:00Z";
@@ -33,6 +33,46 @@ const REMINDER_TEXT: &str = "How is the pain, and each lump or sore?\nOpen the d
 fn now() -> Instant {
     Instant::parse_rfc3339(NOW).unwrap()
 }
+
+fn at(text: &str) -> Instant {
+    Instant::parse_rfc3339(text).unwrap()
+}
+
+/// The zone the check-ins' CSV is written in: central European time as Paris keeps it, UTC+1 and
+/// UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+/// The 90 days cross the October change; the validator checks each offset, date and time with
+/// Python's own Europe/Paris (named in expected.json).
+struct Paris;
+
+const CSV_ZONE: &str = "Europe/Paris";
+
+impl Zone for Paris {
+    fn offset_min(&self, t: Instant) -> i32 {
+        let year = t.to_local(0).date.year;
+        // 01:00 UTC on the last Sunday of a 31-day month (1970-01-04 was a Sunday).
+        let change = |month| {
+            let last = days_from_civil(year, month, 31);
+            (last - (last - 3).rem_euclid(7)) * 86_400_000 + 3_600_000
+        };
+        if (change(3)..change(10)).contains(&t.0) {
+            120
+        } else {
+            60
+        }
+    }
+}
+
+/// Two check-ins in the hour that comes twice when the clocks go back: both at 02:30 in Paris,
+/// the first in summer time (UTC+2), the second in winter time (UTC+1).
+const REPEATED_HOUR: [(u32, &str); 2] =
+    [(57, "2026-10-25T00:30:00Z"), (58, "2026-10-25T01:30:00Z")];
+
+/// Lumps the patient marked healed, and when (none for one marked by an older version, which
+/// kept no time): neither is in a check-in after that. 23:30 UTC is the next day in Paris.
+const HEALED: [(&str, u32, Option<&str>); 2] = [
+    ("l-elbow", 80, Some("2026-11-17T23:30:00Z")),
+    ("l-buttock", 70, None),
+];
 
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -106,17 +146,20 @@ fn diary() -> Diary {
         ("l-buttock", "left-buttock", "Nódulo (sitting hurts)"),
     ];
     for (id, site, name) in lesions {
+        let healed = HEALED.iter().find(|(l, _, _)| *l == id);
         d.upsert_lesion(Lesion {
-            healed_at: None,
+            healed_at: healed.and_then(|(_, _, t)| t.map(at)),
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),
             updated: start,
             deleted: false,
-            healed: false,
+            healed: healed.is_some(),
             extra: Extra::NONE,
         });
     }
+    // Seen last on the day its check-in number says.
+    let seen = |lesion: &str, i: u32| HEALED.iter().all(|(l, last, _)| *l != lesion || i <= *last);
     let signs = [
         vec![],
         vec![Sign::OpenSore, Sign::ChalkyDischarge],
@@ -133,14 +176,17 @@ fn diary() -> Diary {
         Size::Mm(14),
     ];
     for i in 0..90u32 {
-        let at = Instant(start.0 + i64::from(i) * 86_400_000 - i64::from(i % 13) * 1_800_000);
+        let at = match REPEATED_HOUR.iter().find(|(n, _)| *n == i) {
+            Some((_, t)) => self::at(t),
+            None => Instant(start.0 + i64::from(i) * 86_400_000 - i64::from(i % 13) * 1_800_000),
+        };
         let observations = if i == LUMP_NOW {
             Vec::new()
         } else {
             lesions
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| !(i as usize + j).is_multiple_of(5))
+                .filter(|(j, (id, _, _))| !(i as usize + j).is_multiple_of(5) && seen(id, i))
                 .map(|(j, (id, _, _))| Observation {
                     lesion: id.to_string(),
                     pain: (j != 2).then_some(((i as usize * 3 + j) % 11) as u8),
@@ -277,8 +323,9 @@ fn every_export_is_written_and_reads_back() {
         (0, 0, 96 + MEDICINES.len())
     );
 
-    // CSV: one row per observation (or one for a check-in without), each note exactly back.
-    let csv = checkins_csv(&d, &OFFSET_MIN, &label);
+    // CSV: one row per observation (or one for a check-in without), each note exactly back, in
+    // a zone whose offset changes within the 90 days.
+    let csv = checkins_csv(&d, &Paris, &label);
     write("checkins.csv", &csv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -300,6 +347,40 @@ fn every_export_is_written_and_reads_back() {
         assert_eq!(row[col("pain")].parse::<u8>().unwrap(), c.pain);
         let lump_now = if c.lump_now { "yes" } else { "" };
         assert_eq!(&row[col("lump_now")], lump_now, "{}", c.id);
+        // Date, time and offset give back the check-in's instant.
+        let offset = row[col("utc_offset")]
+            .strip_prefix("UTC")
+            .expect("UTC and an offset");
+        let written = format!("{}T{}:00{offset}", &row[col("date")], &row[col("time")]);
+        assert_eq!(Instant::parse_rfc3339(&written), Some(c.at), "{}", c.id);
+    }
+    let first_row = |check_in: &str| {
+        let row = rows.iter().find(|r| &r[0] == check_in).unwrap();
+        ["date", "time", "utc_offset"].map(|name| row[col(name)].to_string())
+    };
+    assert_eq!(
+        REPEATED_HOUR.map(|(i, _)| first_row(&format!("c{i:03}"))),
+        [
+            ["2026-10-25", "02:30", "UTC+02:00"],
+            ["2026-10-25", "02:30", "UTC+01:00"]
+        ]
+        .map(|r| r.map(String::from)),
+        "the hour that comes twice, told apart by its offset"
+    );
+    // A lump marked healed says so on every row about it, as of export.
+    let healed_cells = |lesion: &str| {
+        let mut cells: Vec<&str> = rows
+            .iter()
+            .filter(|r| &r[col("lesion_id")] == lesion)
+            .map(|r| &r[col("lesion_marked_healed_as_of_export")])
+            .collect();
+        cells.dedup();
+        cells
+    };
+    assert_eq!(healed_cells("l-elbow"), ["2026-11-18"], "Paris's day");
+    assert_eq!(healed_cells("l-buttock"), ["yes"], "no time kept");
+    for open in ["l-thumb", "l-index", ""] {
+        assert_eq!(healed_cells(open), [""], "{open:?}");
     }
     assert!(rows
         .iter()
@@ -376,6 +457,41 @@ fn every_export_is_written_and_reads_back() {
         .map(|r| r["identifier"]["value"].as_str().unwrap())
         .collect();
     assert_eq!(lump_now, [said.as_str()]);
+    // Each group about a lump marked healed says so, with when for the one whose time is known.
+    let mut healed_groups: Vec<(&str, Option<&str>)> = Vec::new();
+    let responses = entries
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "QuestionnaireResponse");
+    for r in responses {
+        let groups = r["item"].as_array().into_iter().flatten();
+        for g in groups.filter(|i| i["linkId"] == "lesion") {
+            let parts = g["item"].as_array().unwrap();
+            let answer = |link: &str| {
+                parts
+                    .iter()
+                    .find(|i| i["linkId"] == link)
+                    .map(|i| &i["answer"][0])
+            };
+            if let Some(healed) = answer("lesion.healed") {
+                assert_eq!(healed["valueBoolean"], true);
+                let id = answer("lesion.id").unwrap()["valueString"]
+                    .as_str()
+                    .unwrap();
+                let on = answer("lesion.healed-on").map(|a| a["valueDateTime"].as_str().unwrap());
+                healed_groups.push((id, on));
+            }
+        }
+    }
+    healed_groups.sort();
+    healed_groups.dedup();
+    assert_eq!(
+        healed_groups,
+        [
+            ("l-buttock", None),
+            ("l-elbow", Some("2026-11-17T23:30:00Z"))
+        ]
+    );
 
     // Calendar reminders.
     let start = Date::parse("2026-11-26").unwrap();
@@ -424,7 +540,7 @@ fn every_export_is_written_and_reads_back() {
     // What the validator compares the files with.
     write(
         "expected.json",
-        &json!({ "ics": expected, "offset_min": OFFSET_MIN }).to_string(),
+        &json!({ "ics": expected, "csv_zone": CSV_ZONE }).to_string(),
     );
 }
 
