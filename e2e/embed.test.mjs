@@ -584,6 +584,55 @@ test('a first load that fails says so and offers "Try again", which loads the gu
   assert.deepEqual(moved.errors, []);
 });
 
+test('a page that takes the widget away takes it down (no "Leave site?", no listeners); put back, it comes back with the typed check-in; a changed attribute is read again', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  const host = 'document.querySelector("calcinosis-guide")';
+  // Whether the page's "Leave site?" would be asked now: a cancelable beforeunload, cancelled.
+  const asksToLeave = () => page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.locator('#cg-pain-6').check();
+  await page.locator('#cg-notes').fill('Typed before the page moved on');
+  assert.equal(await asksToLeave(), true, 'with unsaved work on screen, leaving is questioned');
+
+  // A single-page app navigates away: the element leaves the document.
+  await page.evaluate((h) => { window.cgKept = eval(h); window.cgKept.remove(); }, host);
+  await page.waitForFunction(() => !window.cgKept.shadowRoot.querySelector('.cg-root'));
+  assert.equal(await asksToLeave(), false, 'a widget no longer on the page does not hold the page back');
+  // Another tab's change reaches no widget: nothing on the detached element renders again.
+  await page.evaluate(() => window.dispatchEvent(new StorageEvent('storage', { key: 'calcinosis-guide.default.diary' })));
+  assert.equal(await page.evaluate(() => window.cgKept.shadowRoot.querySelector('.cg-root, .cg')), null);
+
+  // And back: the same element, put in the page again, starts again with the work kept.
+  await page.evaluate(() => document.querySelector('main, body').append(window.cgKept));
+  await page.evaluate(() => window.cgKept.scrollIntoView());
+  await page.waitForFunction(() => window.cgKept.shadowRoot.querySelector('.cg-title'), null, { timeout: 20000 });
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed before the page moved on');
+  assert.equal(await page.locator('#cg-pain-6').isChecked(), true);
+  assert.equal(await asksToLeave(), true);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('calcinosis-guide').length), 1);
+
+  // The clinic's number, changed by the page after the widget started, is the one it shows.
+  const footer = () => page.evaluate(() => window.cgKept.shadowRoot.querySelector('.cg-summary-numbers')?.textContent ?? '');
+  await page.getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
+  await page.locator('.cg-summary-numbers').waitFor();
+  assert.ok((await footer()).includes('+44 20 7946 0000'), await footer());
+  await page.evaluate(() => window.cgKept.setAttribute('clinic-phone', '+44 20 7946 1111'));
+  await page.waitForFunction(() => window.cgKept.shadowRoot.querySelector('.cg-summary-numbers')?.textContent.includes('7946 1111'), null, { timeout: 20000 })
+    .catch(async () => assert.fail(`the new number never showed: ${await footer()}`));
+  assert.ok(!(await footer()).includes('7946 0000'), await footer());
+  assert.deepEqual(page.errors, []);
+});
+
 test('bad attributes: the widget still renders in English with every part, and says what was wrong', async () => {
   const page = await app.page();
   const warnings = [];

@@ -30,4 +30,13 @@ pub fn mount_widget(
     mount::mount_widget(&host, root, content_base, m);
 }
 
+/// Takes down the widget this module mounted into `root` (the loader calls it when the page
+/// removes the element, or when the whole widget takes over from the guide alone). Returns
+/// whether there was one.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn unmount_widget(root: web_sys::Element) -> bool {
+    calcinosis_guide::platform::mount::unmount_widget(&root)
+}
+
 fn main() {}

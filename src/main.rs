@@ -37,4 +37,13 @@ pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
+/// Takes down the widget this module mounted into `root` (the loader calls it when the page
+/// removes the element, or when the whole widget takes over from the guide alone). Returns
+/// whether there was one.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn unmount_widget(root: web_sys::Element) -> bool {
+    calcinosis_guide::platform::mount::unmount_widget(&root)
+}
+
 fn main() {}

@@ -154,29 +154,55 @@ class CalcinosisGuideElement extends HTMLElement {
   #wanted = null;
   #swapping = null;
   #styles = new Map();
+  // The widget on screen: the module that mounted it and the element it renders into.
+  #mounted = null;
+  // The placeholder's parts, to build it again after the widget was taken down.
+  #mount = null;
+  #t = null;
+  #lang = 'en';
+
+  // Attributes read when the widget mounts. A page that changes one later (a single-page app
+  // switching language, a CMS filling in the phone) gets the widget mounted again with it.
+  static get observedAttributes() {
+    return ['lang', 'clinic-name', 'clinic-phone', 'emergency-number', 'out-of-hours', 'support-groups',
+      'parts', 'open', 'storage-namespace'];
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (before === after || !this.#mounted) return;
+    // Mounted again in the part on screen, and in the language on screen unless that is what
+    // changed. Typed work is kept as a draft and comes back.
+    const { widget, name: was } = this.#mounted;
+    const handover = {
+      whole: was === 'app',
+      part: widget.querySelector('.cg-tab[aria-pressed="true"]')?.dataset.part,
+      tag: name === 'lang' ? undefined : widget.querySelector('.cg')?.lang,
+    };
+    this.#takeDown();
+    this.#start(handover);
+  }
 
   connectedCallback() {
-    // Moved in the page before it started (a single-page app re-parenting it): watch again.
+    // Moved in the page before it started (a single-page app re-parenting it), or put back after
+    // it was taken away: watch again, and start when it comes into view.
     if (this.shadowRoot) {
-      if (!this.#started) this.#observer?.observe(this);
+      if (!this.#started) {
+        this.#arm();
+        this.#observer?.observe(this);
+      }
       return;
     }
     addHostStyles();
-    const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
-    const t = TEXT[lang] || TEXT.en;
+    this.#lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+    this.#t = TEXT[this.#lang] || TEXT.en;
     const root = this.attachShadow({ mode: 'open' });
     // Only the placeholder's few rules now; the full stylesheet comes with the app.
     const css = el('link');
     css.rel = 'stylesheet';
     css.href = new URL('calcinosis-guide-placeholder.css', BASE).href;
-    const mount = el('div', 'cg-mount');
-    const placeholder = el('div', 'cg-placeholder');
-    const title = el('p', 'cg-placeholder-title', t.title);
-    const button = el('button', 'cg-button cg-button-primary', t.open);
-    button.type = 'button';
-    placeholder.append(title, button);
-    mount.append(placeholder);
-    root.append(css, mount);
+    this.#mount = el('div', 'cg-mount');
+    root.append(css, this.#mount);
+    this.#placeholder();
     // What a patient types stays in the widget: keys pressed in its fields do not reach the
     // page, whose shortcuts ("/" to search, "?" for help) would take them, and a search box that
     // suggests as you type could send a health note away. The widget's own handlers are inside
@@ -189,38 +215,73 @@ class CalcinosisGuideElement extends HTMLElement {
         }
       });
     }
-
-    const start = () => this.#start(mount, placeholder, button, t, lang);
-    button.addEventListener('click', start);
-    button.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') start();
-    });
-    this.addEventListener('focusin', start, { once: true });
-    this.addEventListener('pointerenter', start, { once: true });
+    this.#arm();
     whenIdle(openStorage);
     if ('IntersectionObserver' in window) {
       this.#observer = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) start();
+        if (entries.some((e) => e.isIntersecting)) this.#start();
       }, { rootMargin: '200px' });
       this.#observer.observe(this);
     } else {
-      start();
+      this.#start();
     }
   }
 
   disconnectedCallback() {
     this.#observer?.disconnect();
+    // Taken away from the page (not only moved: a move puts it back in the same task): the
+    // widget goes, with its listeners, so it no longer answers other tabs or asks "Leave site?"
+    // for a page that no longer shows it. Typed work is kept as a draft and comes back with it.
+    setTimeout(() => {
+      if (!this.isConnected) this.#takeDown();
+    }, 0);
   }
 
-  async #start(mount, placeholder, button, t, lang) {
-    if (this.#started) return;
+  // The placeholder: the widget's name and a button to open it (also its place while it loads).
+  #placeholder() {
+    const placeholder = el('div', 'cg-placeholder');
+    const button = el('button', 'cg-button cg-button-primary', this.#t.open);
+    button.type = 'button';
+    placeholder.append(el('p', 'cg-placeholder-title', this.#t.title), button);
+    this.#mount.append(placeholder);
+    button.addEventListener('click', () => this.#start());
+    button.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') this.#start();
+    });
+  }
+
+  // Focus or a pointer on the element starts it too, once.
+  #arm() {
+    this.addEventListener('focusin', () => this.#start(), { once: true });
+    this.addEventListener('pointerenter', () => this.#start(), { once: true });
+  }
+
+  #takeDown() {
+    if (!this.#mounted) return;
+    const { module, widget } = this.#mounted;
+    this.#mounted = null;
+    module.unmount_widget?.(widget);
+    widget.remove();
+    this.#swapping = null;
+    this.#started = false;
+    this.#mount.querySelector('.cg-placeholder')?.remove();
+    this.#placeholder();
+  }
+
+  async #start(handover = {}) {
+    if (this.#started || !this.shadowRoot) return;
     this.#started = true;
+    const mount = this.#mount;
+    const placeholder = mount.querySelector('.cg-placeholder');
+    const button = placeholder.querySelector('button');
+    const t = this.#t;
+    const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
     this.#observer?.disconnect();
     // aria-disabled, not disabled: a disabled button would drop keyboard focus to the page.
     button.setAttribute('aria-disabled', 'true');
     button.textContent = t.loading;
     const root = this.shadowRoot;
-    const name = needsWhole(this) ? 'app' : 'learn';
+    const name = handover.whole || needsWhole(this) ? 'app' : 'learn';
     const module = loadModule(name);
     const [contentUrl, contentText] = fetchContent(lang, name);
     const styled = this.#stylesheet(STYLES[name]);
@@ -234,7 +295,7 @@ class CalcinosisGuideElement extends HTMLElement {
       const widget = el('div', 'cg-root');
       mount.append(widget);
       if (name === 'app') {
-        m.mount_widget(this, widget, BASE.href, contentUrl, text, undefined, undefined);
+        m.mount_widget(this, widget, BASE.href, contentUrl, text, handover.part, handover.tag);
       } else {
         m.mount_widget(this, widget, BASE.href, contentUrl, text, (part, tag) => this.#openWhole(part, tag));
         // Start fetching the whole widget as soon as the patient points at, or tabs to, the tab
@@ -249,6 +310,12 @@ class CalcinosisGuideElement extends HTMLElement {
         widget.addEventListener('focusin', warm);
       }
       placeholder.remove();
+      this.#mounted = { module: m, widget, name };
+      // Taken away while it loaded: down again at once.
+      if (!this.isConnected) {
+        this.#takeDown();
+        return;
+      }
       if (hadFocus) focusWhenThere(root, '.cg-title');
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
@@ -313,6 +380,8 @@ class CalcinosisGuideElement extends HTMLElement {
     const [contentUrl, contentText] = fetchContent(tag, 'app');
     // Handed over as text, as in #start: the first render is the part chosen.
     const text = await contentText.catch(() => null);
+    // Taken away meanwhile (see #takeDown): nothing to swap.
+    if (this.#mounted?.widget !== old) return;
     // Rendered out of sight, then shown in the guide's place once its header is there, so the
     // patient never sees an empty widget.
     const widget = el('div', 'cg-root');
@@ -321,6 +390,10 @@ class CalcinosisGuideElement extends HTMLElement {
     m.mount_widget(this, widget, BASE.href, contentUrl, text, part, tag);
     await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
     const hadFocus = Boolean(root.activeElement && old.contains(root.activeElement));
+    // The guide alone goes with its element, listeners and all.
+    const before = this.#mounted;
+    this.#mounted = { module: m, widget, name: 'app' };
+    if (before?.widget === old) before.module.unmount_widget?.(old);
     old.remove();
     widget.hidden = false;
     // The whole stylesheet holds every rule of the guide's: the guide's own can go (it stays if

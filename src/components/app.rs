@@ -208,7 +208,7 @@ pub fn App(props: &AppProps) -> Html {
     let tab = |v: Part, label: &str| {
         let (view_state, to_backup) = (view.clone(), to_backup.clone());
         html! {
-            <button type="button" class="cg-tab" aria-pressed={(*view == v).to_string()}
+            <button type="button" class="cg-tab" data-part={v.id()} aria-pressed={(*view == v).to_string()}
                 onclick={Callback::from(move |_| {
                     to_backup.set(false);
                     view_state.set(v)

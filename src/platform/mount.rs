@@ -5,6 +5,7 @@
 //! `content/<lang>.guide.json`) or the whole widget (`calcinosis-guide-app`, `content/<lang>.json`),
 //! and swaps the first for the second when the patient needs it.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -40,6 +41,26 @@ impl OpenWhole {
             .await
             .map(|_| ())
     }
+}
+
+thread_local! {
+    /// The widgets this module has mounted, by the element they render into, so that the loader
+    /// can take one down when a page takes its `<calcinosis-guide>` away.
+    static MOUNTED: RefCell<Vec<(web_sys::Element, yew::AppHandle<App>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes down the widget mounted into `root`: its components go, and with them every listener
+/// they hold (other tabs' changes, "Leave site?" for unsaved work). What the patient typed is
+/// already kept as a draft, and comes back when the widget is mounted again. Returns whether
+/// there was a widget there.
+pub fn unmount_widget(root: &web_sys::Element) -> bool {
+    // Out of the list first: taking a widget down runs its components' clean-ups.
+    let handle = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let i = m.iter().position(|(r, _)| r == root)?;
+        Some(m.swap_remove(i).1)
+    });
+    handle.map(yew::AppHandle::destroy).is_some()
 }
 
 /// What a mount asks for besides the host's attributes.
@@ -99,5 +120,6 @@ pub fn mount_widget(
         texts: m.texts,
         open_whole: m.open_whole,
     };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    MOUNTED.with(|m| m.borrow_mut().push((root, handle)));
 }
