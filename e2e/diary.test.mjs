@@ -329,6 +329,9 @@ test('validation: missing pain, a lesion with no site and a future date are refu
   assert.equal(await page.locator('fieldset:has(#cg-pain-error)').getAttribute('aria-describedby'), 'cg-pain-hint cg-pain-error',
     'the error is tied to the scale');
   assert.equal((await page.locator('.cg-error-summary').textContent()).trim(), diaryText.saving_fixes);
+  assert.deepEqual(await page.locator('.cg-problems button').allTextContents(), [`${diaryText.pain_legend}: ${diaryText.err_pain}`]);
+  await page.locator('.cg-problems button').click();
+  await page.waitForFunction(() => cgActive()?.id === 'cg-pain-0', null, { timeout: 5000 });
   assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the textarea');
   assert.equal(await storedDiary(page), null, 'nothing was stored');
 
@@ -346,6 +349,13 @@ test('validation: missing pain, a lesion with no site and a future date are refu
   assert.equal(await page.locator('#cg-notes').inputValue(), note);
   assert.equal(await page.locator('#cg-lesion-1-pain-3').isChecked(), true, 'the lesion pain is kept');
   assert.equal(await storedDiary(page), null);
+  // Above the form, each problem names its question and is a button that goes there: with large
+  // text on a phone the lump's "Where is it?" is screens below the message.
+  const lump1 = diaryText.lesion_number.replace('{n}', '1');
+  assert.equal((await page.locator('#cg-lesion-1-title').textContent()).trim(), lump1, 'the new lump is "Lump or sore 1"');
+  assert.deepEqual(await page.locator('.cg-problems button').allTextContents(), [`${lump1}: ${diaryText.err_no_site}`]);
+  await page.locator('.cg-problems button').click();
+  await page.waitForFunction(() => cgActive()?.id === 'cg-lesion-1-site');
 
   // A future date: a year ahead, set with the keyboard in the date field's year part.
   await page.locator('#cg-lesion-1-site').selectOption('right-thumb');

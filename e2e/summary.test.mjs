@@ -942,7 +942,7 @@ test('zero axe violations, 44 px targets, screenshots: summary seeded and empty,
 
 // Found while writing these tests: axe does not check reflow (WCAG 1.4.10). At 375 px the
 // lesion table is wider than the screen and the whole page scrolls sideways.
-test('no sideways scroll at 375 px (and 320 px) with lesions in the summary', async () => {
+test('no sideways scroll at 375 px (and 320 px) with lesions in the summary: each lump a card, nothing to swipe, still a table to a screen reader', async () => {
   const { diary } = seedDiary({ checkIns: 10, lesions: 3 });
   const overflow = {};
   for (const width of [375, 320]) {
@@ -951,19 +951,24 @@ test('no sideways scroll at 375 px (and 320 px) with lesions in the summary', as
     await page.locator('.cg-summary-table').waitFor();
     overflow[`${width}px`] = await page.evaluate(() => ({
       page: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
-      // Wider than the screen is fine inside a box that scrolls on its own; not otherwise.
-      table: (() => {
-        const t = cgOne('.cg-summary-table');
-        for (let e = t.parentElement; e; e = e.parentElement) {
-          if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return 0;
-        }
-        return Math.max(0, Math.round(t.getBoundingClientRect().right - window.innerWidth));
-      })(),
+      // Every cell on the screen as it is, with no box to swipe sideways: a phone shows each lump
+      // as a card, its columns' names above their values.
+      table: Math.max(0, ...cgAll('.cg-summary-table th, .cg-summary-table td')
+        .map((c) => Math.round(c.getBoundingClientRect().right - window.innerWidth))),
+      swipe: Math.max(0, cgOne('.cg-table-wrap').scrollWidth - cgOne('.cg-table-wrap').clientWidth),
+      labels: cgAll('.cg-summary-table tbody tr:first-child td').map((c) => getComputedStyle(c, '::before').content),
     }));
+    // Still a table to a screen reader: one row per lump, six cells under their headers.
+    assert.equal(await page.getByRole('table').getByRole('row').count(), 4, `${width} px: a header row and three lumps`);
+    assert.equal(await page.getByRole('table').getByRole('columnheader').count(), 6);
     await page.context().close();
   }
-  assert.deepEqual(overflow, { '375px': { page: 0, table: 0 }, '320px': { page: 0, table: 0 } },
-    'px that stick out to the right of the screen');
+  const labels = [summaryText.col_first, summaryText.col_pain, summaryText.col_size, summaryText.col_flags, summaryText.col_status]
+    .map((l) => JSON.stringify(l));
+  assert.deepEqual(overflow, {
+    '375px': { page: 0, table: 0, swipe: 0, labels },
+    '320px': { page: 0, table: 0, swipe: 0, labels },
+  }, 'px that stick out to the right of the screen or of the table\'s box, and each value\'s column name');
 });
 
 test('keyboard: Tab reaches the restore file input (with a visible focus ring), and delete-all is done with keys only', async () => {

@@ -16,7 +16,14 @@ pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
         let unset = t.number_unset(*contact);
         let number = settings.contact(*contact);
         let shown = match number.and_then(|n| tel_uri(n).map(|href| (n, href))) {
-            Some((n, href)) => html! { <a class="cg-button cg-call" {href}>{ n.to_string() }</a> },
+            // The number itself never breaks across lines ("+44 20 7946 / 0000" misreads); a
+            // service's name before it may ("SNS 24, 808 24 24 24").
+            Some((n, href)) => {
+                let (name, digits) = n.rsplit_once(", ").map_or(("", n), |(a, b)| (a, b));
+                html! { <a class="cg-button cg-call" {href}>
+                if !name.is_empty() { { name.to_string() }{ ", " } }
+                <span class="cg-number">{ digits.to_string() }</span></a> }
+            }
             None => html! { <span class="cg-contact-unset">{ unset.to_string() }</span> },
         };
         html! { <li><span class="cg-contact-label">{ label.clone() }{ ": " }</span>{ shown }</li> }

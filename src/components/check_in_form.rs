@@ -56,6 +56,74 @@ pub(crate) fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
     }
 }
 
+/// The question a problem is about, as the list above the form names it.
+fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
+    let lesion = |k: u32| {
+        let n = d
+            .lesions
+            .iter()
+            .position(|l| l.key == k)
+            .map_or(0, |i| i + 1);
+        t.lesion_number().replace("{n}", &n.to_string())
+    };
+    match *field {
+        Field::When => t.when_legend().clone(),
+        Field::Pain => t.pain_legend().clone(),
+        Field::Daily => t.daily_legend().clone(),
+        Field::AnyWarning => t.quick_any_legend().clone(),
+        Field::LesionSite(k)
+        | Field::LesionPain(k)
+        | Field::LesionSize(k)
+        | Field::LesionDuplicate(k) => lesion(k),
+    }
+}
+
+/// The control a problem's button takes the patient to: the first choice of its question.
+fn control_id(d: &Draft, field: &Field) -> String {
+    let base = |k: u32| match d.quick.on {
+        true => format!("cg-quick-{k}"),
+        false => format!("cg-lesion-{k}"),
+    };
+    match *field {
+        Field::When => "cg-date".into(),
+        Field::Pain => "cg-pain-0".into(),
+        Field::Daily => "cg-daily-skip".into(),
+        Field::AnyWarning => "cg-quick-none".into(),
+        Field::LesionSite(k) | Field::LesionDuplicate(k) => format!("{}-site", base(k)),
+        Field::LesionPain(k) => format!("{}-pain-skip", base(k)),
+        Field::LesionSize(k) => format!("{}-mm", base(k)),
+    }
+}
+
+/// What stops the check-in being saved, each a button to its question: a long form on a phone
+/// with large text puts a problem screens away from the top, where the focus goes.
+fn problem_list(t: &DiaryUi, d: &Draft, problems: &Problems) -> Html {
+    let go = |id: String| {
+        Callback::from(move |e: MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let form = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("form").ok().flatten());
+            let target = form.and_then(|f| f.query_selector(&format!("#{id}")).ok().flatten());
+            if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _focus_is_best_effort = el.focus();
+            }
+        })
+    };
+    html! {
+        <ul class="cg-problems">
+            { for problems.iter().enumerate().map(|(i, (field, problem))| html! {
+                <li key={i}>
+                    <button type="button" class="cg-button cg-button-quiet" onclick={go(control_id(d, field))}>
+                        <span><strong>{ question(t, d, field) }</strong>{ ": " }{ message(t, field, *problem) }</span>
+                    </button>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
 /// The check-in form. What is typed stays in the form until it is saved.
 #[component]
 pub fn CheckInForm(props: &CheckInFormProps) -> Html {
@@ -350,7 +418,10 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 if d.editing.is_some() { t.edit_check_in() } else if d.quick.on { t.quick_heading() } else { t.new_check_in() }
             }</h4>
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
-                if !problems.is_empty() { <p class="cg-error cg-error-summary" role="alert">{ t.saving_fixes() }</p> }
+                if !problems.is_empty() {
+                    <p class="cg-error cg-error-summary" role="alert">{ t.saving_fixes() }</p>
+                    { problem_list(t, d, &problems) }
+                }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
@@ -436,7 +507,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         <span>{ t.immune_weakening() }</span>
                     </label>
                     { check_group(CheckGroupProps { id: "cg-fx".into(), legend: t.side_effects_legend(), hint: None, class: "", on_toggle: on_side_effect,
-                        items: SideEffect::ALL.iter().map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
+                        items: SideEffect::ALL.iter().filter(|s| s.offered(d.side_effects.contains(s))).map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
                     if d.side_effects.contains(&SideEffect::Other) {
                         <div class="cg-field">
                             <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>

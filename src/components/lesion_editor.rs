@@ -98,7 +98,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
             format!("{}. {} ({})", props.number, l.name.trim(), c.site_label(s))
         }
         Some(s) => format!("{}. {}", props.number, c.site_label(s)),
-        None => format!("{}. {}", props.number, t.add_lesion()),
+        None => t.lesion_number().replace("{n}", &props.number.to_string()),
     };
     let err = |id: &str, e: &Option<AttrValue>| {
         e.as_ref()

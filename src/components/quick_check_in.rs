@@ -147,7 +147,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 format!("{} ({})", l.name.trim(), c.site_label(s))
             }
             Some(s) => c.site_label(s).to_string(),
-            None => format!("{}. {}", i + 1, t.add_lesion()),
+            None => t.lesion_number().replace("{n}", &(i + 1).to_string()),
         };
         let since = |same: bool, label: &str| {
             let id = format!("{base}-{}", if same { "same" } else { "changed" });
@@ -243,7 +243,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                             hint: Some(t.warnings_hint()), on_toggle: on_warning,
                             items: Warning::ALL.iter().map(|w| check(code(w), &t.warnings[w], d.warnings.contains(w))).collect() }) }
                         { check_group(CheckGroupProps { id: "cg-fx".into(), legend: t.side_effects_legend(), hint: None, class: "", on_toggle: on_side_effect,
-                            items: SideEffect::ALL.iter().map(|s| check(code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
+                            items: SideEffect::ALL.iter().filter(|s| s.offered(d.side_effects.contains(s))).map(|s| check(code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
                         if d.side_effects.contains(&SideEffect::Other) {
                             <div class="cg-field">
                                 <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>

@@ -200,13 +200,16 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             }
                         </div>
                         <div class="cg-table-wrap" role="region" aria-labelledby="cg-summary-lesions" tabindex="0">
-                        <table class="cg-summary-table">
-                            <thead><tr>
-                                <th scope="col">{ t.col_site() }</th><th scope="col">{ t.col_first() }</th>
-                                <th scope="col">{ t.col_pain() }</th><th scope="col">{ t.col_size() }</th>
-                                <th scope="col">{ t.col_flags() }</th><th scope="col">{ t.col_status() }</th>
+                        // Roles spelt out: on a narrow screen the rows are laid out as cards (each
+                        // cell under its own column's name), which would otherwise lose the table
+                        // to a screen reader.
+                        <table class="cg-summary-table" role="table">
+                            <thead role="rowgroup"><tr role="row">
+                                <th scope="col" role="columnheader">{ t.col_site() }</th><th scope="col" role="columnheader">{ t.col_first() }</th>
+                                <th scope="col" role="columnheader">{ t.col_pain() }</th><th scope="col" role="columnheader">{ t.col_size() }</th>
+                                <th scope="col" role="columnheader">{ t.col_flags() }</th><th scope="col" role="columnheader">{ t.col_status() }</th>
                             </tr></thead>
-                            <tbody>
+                            <tbody role="rowgroup">
                                 { for summary.lesions.iter().map(|l| {
                                     let mut place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
                                     if l.healed {
@@ -224,18 +227,18 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     let flags: Vec<&str> = [(l.open, t.flag_open()), (l.discharging, t.flag_discharging()), (l.infection_signs, t.flag_infection())]
                                         .into_iter().filter(|(on, _)| *on).map(|(_, s)| s.as_str()).collect();
                                     html! {
-                                        <tr>
-                                            <th scope="row">{ place }</th>
-                                            <td>{ day(l.first_noted) }</td>
-                                            <td class="cg-nowrap">{ change(pain(l.first_pain), pain(l.pain)) }</td>
-                                            <td>{ change(size(l.first_size), size(l.size)) }</td>
-                                            <td class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.flags_last) {
+                                        <tr role="row">
+                                            <th scope="row" role="rowheader">{ place }</th>
+                                            <td role="cell" data-label={t.col_first().clone()}>{ day(l.first_noted) }</td>
+                                            <td role="cell" class="cg-nowrap" data-label={t.col_pain().clone()}>{ change(pain(l.first_pain), pain(l.pain)) }</td>
+                                            <td role="cell" data-label={t.col_size().clone()}>{ change(size(l.first_size), size(l.size)) }</td>
+                                            <td role="cell" data-label={t.col_flags().clone()} class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.flags_last) {
                                                 (true, _) => t.none_marked().clone(),
                                                 // Seen before the latest check-in only: say when, last.
                                                 (false, Some(last)) if last < l.last_observed => t.flags_last().replace("{flags}", &flags.join(", ")).replace("{date}", &day(last)),
                                                 (false, _) => flags.join(", "),
                                             } }</td>
-                                            <td>{ format!("{}: {}", day(l.last_observed), sign_list(&l.signs)) }</td>
+                                            <td role="cell" data-label={t.col_status().clone()}>{ format!("{}: {}", day(l.last_observed), sign_list(&l.signs)) }</td>
                                         </tr>
                                     }
                                 }) }

@@ -459,6 +459,7 @@ string_table! {
             lesions_hint,
             same_as_last,
             add_lesion,
+            lesion_number,
             site_label,
             site_choose,
             area_hands,

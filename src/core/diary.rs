@@ -153,6 +153,13 @@ impl SideEffect {
         SideEffect::Fainting,
         SideEffect::Other,
     ];
+
+    /// Whether the form offers it among the side effects. Fainting is asked once, as the warning
+    /// sign "I fainted" (an emergency, as FACTS lists it); a check-in saved with it ticked here
+    /// before keeps showing its tick, so it can still be seen and taken off.
+    pub fn offered(self, ticked: bool) -> bool {
+        self != SideEffect::Fainting || ticked
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -448,3 +448,19 @@ fn the_diary_is_eq_so_shared_copies_compare_by_address_first() {
     assert!(needs_eq(&*shared));
     assert!(shared == std::rc::Rc::clone(&shared));
 }
+
+/// The form asks about fainting once, as the emergency warning sign; an old tick stays visible.
+#[test]
+fn fainting_is_offered_once_as_a_warning_sign_and_an_old_tick_still_shows() {
+    let offered: Vec<SideEffect> = SideEffect::ALL
+        .into_iter()
+        .filter(|s| s.offered(false))
+        .collect();
+    assert!(!offered.contains(&SideEffect::Fainting));
+    assert_eq!(offered.len(), SideEffect::ALL.len() - 1);
+    assert!(
+        SideEffect::Fainting.offered(true),
+        "ticked before: still shown"
+    );
+    assert!(Warning::ALL.contains(&Warning::Fainted));
+}
