@@ -1777,7 +1777,11 @@ mod tests {
         }
         let t = triage_text(Lang::En).unwrap();
         let (first, rest) = t.reason_noted(Reason::SeverePain);
-        assert_eq!(first, "You noted very bad pain.");
+        // It says what counts as very bad: a patient who scored seven was never asked the words.
+        assert_eq!(
+            first,
+            "You noted very bad pain, or pain of seven or more out of ten."
+        );
         assert!(rest.starts_with(" More pain"));
     }
 
