@@ -277,3 +277,29 @@ for (const width of [375, 1280]) {
     });
   }
 }
+
+test('a same-day call or more made today can be read again after its result was closed: "What to do" shows the advice and the numbers; older entries do not offer it', async () => {
+  const triage = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
+  const hour = 3_600_000;
+  const today = Date.now() - hour;
+  const yesterday = today - 24 * hour;
+  const c = (id, at, pain) => ({ id, at: rfc3339(at), upd: rfc3339(at), pain });
+  const seed = JSON.stringify({ schema: 1, data: { lesions: [], checkins: [c('now', today, 8), c('before', yesterday, 9), c('calm', today - 60_000, 2)] } });
+  const page = await openHistory({ width: 375, seed });
+  const what = text.en.d.history_what_to_do;
+  const buttons = page.getByRole('button', { name: new RegExp(`^${what}:`) });
+  assert.equal(await buttons.count(), 1, 'only today\'s urgent entry offers it');
+  const button = buttons.first();
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  await button.click();
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  const panel = page.locator(`#${await button.getAttribute('aria-controls')}`);
+  await panel.waitFor();
+  const shown = await panel.innerText();
+  assert.ok(shown.includes(triage.levels['call-today'].title), shown);
+  assert.deepEqual(await panel.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['tel:+442079460000']);
+  assert.deepEqual(await axe(page), []);
+  await button.click();
+  assert.equal(await panel.isHidden(), true);
+  assert.deepEqual(page.errors, []);
+});

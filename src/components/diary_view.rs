@@ -171,7 +171,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                             </div>
                             <TrendChart />
                             { lesion_list(c, &diary) }
-                            <History {on_edit} />
+                            <History {on_edit} settings={props.settings.clone()} />
                         </>
                     },
                 }

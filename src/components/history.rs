@@ -1,12 +1,14 @@
 use yew::prelude::*;
 
+use crate::components::call_numbers::call_numbers;
 use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
+use crate::core::config::Settings;
 use crate::core::date::Date;
 use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
-use crate::core::triage::Known;
+use crate::core::triage::{contacts, Known, Level};
 use crate::platform::clock;
 
 /// How many check-ins are shown before "Show more" (about three weeks of daily check-ins): a long
@@ -16,6 +18,8 @@ const PAGE: usize = 20;
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
     pub on_edit: Callback<String>,
+    /// The numbers to call, for "What to do" on today's urgent entries.
+    pub settings: Settings,
 }
 
 /// Past check-ins, newest first, each told in words (`history_entry`), filtered by dates, lesion
@@ -33,6 +37,8 @@ pub fn History(props: &HistoryProps) -> Html {
     let confirming = use_state(|| None::<String>);
     // The ids of entries whose note is open (a few at most: a list, not a hash set).
     let notes_open = use_state(Vec::<String>::new);
+    // The ids of today's urgent entries whose "What to do" is open.
+    let advice_open = use_state(Vec::<String>::new);
     let focus = use_focus_later();
     let heading = use_node_ref();
     let undo_button = use_node_ref();
@@ -170,12 +176,51 @@ pub fn History(props: &HistoryProps) -> Html {
                 notes_open.set(open);
             })
         };
+        // A result closed too soon can be read again, with the numbers to call, the same day:
+        // an older entry's "today" is not today, and the guide's Symptoms step has the numbers.
+        let level = facts.level;
+        let zone = &clock::BrowserZone;
+        let urgent_today = level >= Level::CallToday
+            && entry.at.local_in(zone).date == clock::now().local_in(zone).date;
+        let advice = urgent_today.then(|| {
+            let open = advice_open.contains(&id);
+            let on_toggle = {
+                let (advice_open, id) = (advice_open.clone(), id.clone());
+                Callback::from(move |_| {
+                    let mut now = (*advice_open).clone();
+                    match now.iter().position(|o| *o == id) {
+                        Some(i) => {
+                            now.swap_remove(i);
+                        }
+                        None => now.push(id.clone()),
+                    }
+                    advice_open.set(now);
+                })
+            };
+            let s = &props.settings;
+            let lt = c.triage.level(level);
+            let panel = format!("cg-advice-{id}");
+            html! {
+                <div class="cg-entry-advice">
+                    <button type="button" class="cg-button" aria-expanded={open.to_string()} aria-controls={panel.clone()}
+                        aria-label={format!("{}: {when}", t.history_what_to_do())} onclick={on_toggle}>{ t.history_what_to_do() }</button>
+                    <div id={panel} hidden={!open}>
+                        if open {
+                            <p><strong>{ &lt.title }</strong></p>
+                            <p>{ lt.advice_with(|contact| s.contact(contact).unwrap_or_else(|| c.ui.number_unset(contact)).to_string()) }</p>
+                            { call_numbers(&c.ui, s, contacts(level)) }
+                        }
+                    </div>
+                </div>
+            }
+        });
         let what = t.delete_what().replace("{when}", &when);
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">
                     <h5 class="cg-entry-when">{ when.clone() }</h5>
                     { entry_facts(c, &facts, note_open, on_note) }
+                    { advice.unwrap_or_default() }
                 </div>
                 if asking {
                     <div key="confirm" class="cg-confirm" role="group" aria-label={t.confirm_delete().replace("{when}", &when)}>

@@ -683,6 +683,7 @@ string_table! {
             history_level_get_help_now,
             history_level_emergency,
             history_notes,
+            history_what_to_do,
             history_note_more,
             history_note_less,
         }
