@@ -159,7 +159,6 @@ class CalcinosisGuideElement extends HTMLElement {
   // The placeholder's parts, to build it again after the widget was taken down.
   #mount = null;
   #t = null;
-  #lang = 'en';
 
   // Attributes read when the widget mounts. A page that changes one later (a single-page app
   // switching language, a CMS filling in the phone) gets the widget mounted again with it.
@@ -193,8 +192,8 @@ class CalcinosisGuideElement extends HTMLElement {
       return;
     }
     addHostStyles();
-    this.#lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
-    this.#t = TEXT[this.#lang] || TEXT.en;
+    const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+    this.#t = TEXT[lang] || TEXT.en;
     const root = this.attachShadow({ mode: 'open' });
     // Only the placeholder's few rules now; the full stylesheet comes with the app.
     const css = el('link');

@@ -5,6 +5,7 @@ use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
+use crate::components::triage_result::advice;
 use crate::core::config::Settings;
 use crate::core::date::Date;
 use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
@@ -163,19 +164,7 @@ pub fn History(props: &HistoryProps) -> Html {
             })
         };
         let note_open = notes_open.contains(&id);
-        let on_note = {
-            let (notes_open, id) = (notes_open.clone(), id.clone());
-            Callback::from(move |_| {
-                let mut open = (*notes_open).clone();
-                match open.iter().position(|o| *o == id) {
-                    Some(i) => {
-                        open.swap_remove(i);
-                    }
-                    None => open.push(id.clone()),
-                }
-                notes_open.set(open);
-            })
-        };
+        let on_note = toggle(&notes_open, &id);
         // A result closed too soon can be read again, with the numbers to call, the same day:
         // an older entry's "today" is not today, and the guide's Symptoms step has the numbers.
         let level = facts.level;
@@ -184,21 +173,8 @@ pub fn History(props: &HistoryProps) -> Html {
             && entry.at.local_in(zone).date == clock::now().local_in(zone).date;
         let advice = urgent_today.then(|| {
             let open = advice_open.contains(&id);
-            let on_toggle = {
-                let (advice_open, id) = (advice_open.clone(), id.clone());
-                Callback::from(move |_| {
-                    let mut now = (*advice_open).clone();
-                    match now.iter().position(|o| *o == id) {
-                        Some(i) => {
-                            now.swap_remove(i);
-                        }
-                        None => now.push(id.clone()),
-                    }
-                    advice_open.set(now);
-                })
-            };
+            let on_toggle = toggle(&advice_open, &id);
             let s = &props.settings;
-            let lt = c.triage.level(level);
             let panel = format!("cg-advice-{id}");
             html! {
                 <div class="cg-entry-advice">
@@ -206,8 +182,8 @@ pub fn History(props: &HistoryProps) -> Html {
                         aria-label={format!("{}: {when}", t.history_what_to_do())} onclick={on_toggle}>{ t.history_what_to_do() }</button>
                     <div id={panel} hidden={!open}>
                         if open {
-                            <p><strong>{ &lt.title }</strong></p>
-                            <p>{ lt.advice_with(|contact| s.contact(contact).unwrap_or_else(|| c.ui.number_unset(contact)).to_string()) }</p>
+                            <p><strong>{ &c.triage.level(level).title }</strong></p>
+                            <p>{ advice(c, s, level) }</p>
                             { call_numbers(&c.ui, s, contacts(level)) }
                         }
                     </div>
@@ -295,4 +271,19 @@ pub fn History(props: &HistoryProps) -> Html {
             }
         </section>
     }
+}
+
+/// Opens or closes `id` in a list of open entries (a few at most: a list, not a hash set).
+fn toggle(open: &UseStateHandle<Vec<String>>, id: &str) -> Callback<MouseEvent> {
+    let (open, id) = (open.clone(), id.to_string());
+    Callback::from(move |_| {
+        let mut now = (*open).clone();
+        match now.iter().position(|o| *o == id) {
+            Some(i) => {
+                now.swap_remove(i);
+            }
+            None => now.push(id.clone()),
+        }
+        open.set(now);
+    })
 }

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use crate::components::call_numbers::call_numbers;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
+use crate::core::content::Content;
 use crate::core::triage::{contacts, Assessment, Level, Reason};
 
 #[derive(Properties, PartialEq)]
@@ -30,11 +31,7 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     let level = props.assessment.level;
     let s = &props.settings;
     let lt = text.level(level);
-    let advice = lt.advice_with(|contact| {
-        s.contact(contact)
-            .unwrap_or_else(|| c.ui.number_unset(contact))
-            .to_string()
-    });
+    let advice = advice(c, s, level);
     // Whole static class lists: a class built with `format!` costs a String-to-classes
     // conversion in the download for this one element.
     let class = match level {
@@ -79,4 +76,13 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
             <button type="button" class="cg-button" onclick={on_close}>{ t.close() }</button>
         </div>
     }
+}
+
+/// A level's advice with the clinic's numbers in it (or the words for one not set up).
+pub fn advice(c: &Content, s: &Settings, level: Level) -> String {
+    c.triage.level(level).advice_with(|contact| {
+        s.contact(contact)
+            .unwrap_or_else(|| c.ui.number_unset(contact))
+            .to_string()
+    })
 }
