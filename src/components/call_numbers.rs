@@ -19,7 +19,11 @@ pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
             // The number itself never breaks across lines ("+44 20 7946 / 0000" misreads); a
             // service's name before it may ("SNS 24, 808 24 24 24").
             Some((n, href)) => {
-                let (name, digits) = n.rsplit_once(", ").map_or(("", n), |(a, b)| (a, b));
+                // Split at the last comma (a character, not a string: a string pattern brings a
+                // whole substring searcher into the guide's small download).
+                let (name, digits) = n
+                    .rsplit_once(',')
+                    .map_or(("", n), |(a, b)| (a, b.trim_start()));
                 html! { <a class="cg-button cg-call" {href}>
                 if !name.is_empty() { { name.to_string() }{ ", " } }
                 <span class="cg-number">{ digits.to_string() }</span></a> }

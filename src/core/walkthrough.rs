@@ -61,18 +61,25 @@ pub fn save_place(
     place: &SavedPlace,
 ) -> Result<Option<String>, StoreError> {
     let key = keys.walkthrough();
-    if place.extra.is_empty() {
-        if let Ok(Read::Found(stored)) = schema::read::<SavedPlace>(store, &PLACE_SCHEMA, &key) {
-            if !stored.extra.is_empty() {
-                let place = SavedPlace {
-                    extra: stored.extra,
-                    ..place.clone()
-                };
-                return schema::save_guarded(store, &PLACE_SCHEMA, &key, &place);
-            }
-        }
-    }
-    schema::save_guarded(store, &PLACE_SCHEMA, &key, place)
+    // A newer version's fields in the stored place go on with the new one. (One call to save:
+    // each call of the generic save is its own copy in the guide's small download.)
+    let with_theirs = place
+        .extra
+        .is_empty()
+        .then(|| schema::read::<SavedPlace>(store, &PLACE_SCHEMA, &key))
+        .and_then(|read| match read {
+            Ok(Read::Found(stored)) if !stored.extra.is_empty() => Some(SavedPlace {
+                extra: stored.extra,
+                ..place.clone()
+            }),
+            _ => None,
+        });
+    schema::save_guarded(
+        store,
+        &PLACE_SCHEMA,
+        &key,
+        with_theirs.as_ref().unwrap_or(place),
+    )
 }
 
 /// Can the guide open on its own, the small first download without the diary's code? Only when
