@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText } from './helpers.mjs';
+import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting } from './helpers.mjs';
 import { serve } from './server.mjs';
 
 const run = promisify(execFile);
@@ -785,12 +785,7 @@ test('printing from the clinic page: only the summary, on one A4 page and one Le
   await ready(page);
   await openPart(page, en.ui.tab_summary);
   await page.locator('.cg-summary svg').first().waitFor();
-  // What the Print button does around window.print() (src/platform/print.rs).
-  await page.evaluate(() => {
-    document.documentElement.classList.add('cg-printing');
-    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
-  });
-  await page.emulateMedia({ media: 'print' });
+  await startPrinting(page);
   await fs.mkdir(`${OUT}/screenshots`, { recursive: true });
   for (const format of ['A4', 'Letter']) {
     const file = `${OUT}/embed-print-${format.toLowerCase()}.pdf`;
@@ -824,11 +819,7 @@ test('printing from a page that hides its sidebar on paper, in a scrolling 300 p
   await ready(page);
   await openPart(page, en.ui.tab_summary);
   await page.locator('.cg-summary svg').first().waitFor();
-  await page.evaluate(() => {
-    document.documentElement.classList.add('cg-printing');
-    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
-  });
-  await page.emulateMedia({ media: 'print' });
+  await startPrinting(page);
   const widthMm = await page.evaluate(() => document.querySelector('calcinosis-guide').getBoundingClientRect().width * 25.4 / 96);
   const file = `${OUT}/embed-print-sidebar.pdf`;
   await page.pdf({ path: file, format: 'A4' });
@@ -861,11 +852,7 @@ test('printing from the clinic page keeps the summary\'s own 12 mm page margin, 
   await ready(page);
   await openPart(page, en.ui.tab_summary);
   await page.locator('.cg-summary svg').first().waitFor();
-  await page.evaluate(() => {
-    document.documentElement.classList.add('cg-printing');
-    document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
-  });
-  await page.emulateMedia({ media: 'print' });
+  await startPrinting(page);
   // With the margin given by hand (what a fixed @page would do), it is still one sheet.
   for (const format of ['A4', 'Letter']) {
     const file = `${OUT}/embed-print-${format.toLowerCase()}-12mm.pdf`;

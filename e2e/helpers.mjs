@@ -327,17 +327,27 @@ export async function pdfText(file) {
  * the sheet's edge, which no printer does).
  */
 export async function printPdf(page, format, name) {
+  await startPrinting(page);
+  const file = `${OUT}/${name}.pdf`;
+  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+  await stopPrinting(page);
+  return file;
+}
+
+/** What the Print button does around window.print() (src/platform/print.rs), then print media. */
+export async function startPrinting(page) {
   await page.evaluate(() => {
     document.documentElement.classList.add('cg-printing');
     document.querySelector('calcinosis-guide').setAttribute('data-cg-printing', '');
   });
   await page.emulateMedia({ media: 'print' });
-  const file = `${OUT}/${name}.pdf`;
-  await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
+}
+
+/** Back to the screen after `startPrinting`. */
+export async function stopPrinting(page) {
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => {
     document.documentElement.classList.remove('cg-printing');
     document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
   });
-  return file;
 }

@@ -41,12 +41,18 @@ async function openDiary(page) {
   await diaryReady(page);
 }
 
-test('unsaved work survives part switches and a reload, the page asks before leaving, saving clears it', async () => {
+/** A page on a new check-in's form, with the dialogs it raises (accepted) listed by type. */
+async function newCheckIn() {
   const page = await app.page();
   const dialogs = [];
   page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
   await openDiary(page);
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  return { page, dialogs };
+}
+
+test('unsaved work survives part switches and a reload, the page asks before leaving, saving clears it', async () => {
+  const { page, dialogs } = await newCheckIn();
   await page.locator('#cg-pain-6').check();
   await page.locator('#cg-notes').fill('Typed but not saved');
   await page.locator('#cg-fx-other').check();
@@ -96,11 +102,7 @@ test('unsaved work survives part switches and a reload, the page asks before lea
 });
 
 test('text typed into a check-in and deleted again is not kept: a reload opens the diary, not the deleted words', async () => {
-  const page = await app.page();
-  const dialogs = [];
-  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
-  await openDiary(page);
-  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  const { page, dialogs } = await newCheckIn();
   await page.locator('#cg-notes').fill('Words I did not mean to keep');
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || 'null')?.data?.check_in, DRAFTS_KEY);
   // Deleted back to how the form opened: nothing of it is kept any more.

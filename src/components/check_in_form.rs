@@ -78,20 +78,22 @@ fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
     }
 }
 
-/// The control a problem's button takes the patient to: the first choice of its question.
+/// The control a problem's button takes the patient to: the first choice of its question. A
+/// lump's place and size are its editor's (in the quick check-in too, once its details are
+/// open); its pain is asked by the quick check-in's own scale there.
 fn control_id(d: &Draft, field: &Field) -> String {
-    let base = |k: u32| match d.quick.on {
-        true => format!("cg-quick-{k}"),
-        false => format!("cg-lesion-{k}"),
-    };
+    use crate::components::{lesion_editor, quick_check_in};
     match *field {
         Field::When => "cg-date".into(),
         Field::Pain => "cg-pain-0".into(),
         Field::Daily => "cg-daily-skip".into(),
         Field::AnyWarning => "cg-quick-none".into(),
-        Field::LesionSite(k) | Field::LesionDuplicate(k) => format!("{}-site", base(k)),
-        Field::LesionPain(k) => format!("{}-pain-skip", base(k)),
-        Field::LesionSize(k) => format!("{}-mm", base(k)),
+        Field::LesionSite(k) | Field::LesionDuplicate(k) => {
+            format!("{}-site", lesion_editor::base_id(k))
+        }
+        Field::LesionPain(k) if d.quick.on => format!("{}-pain-skip", quick_check_in::base_id(k)),
+        Field::LesionPain(k) => format!("{}-pain-skip", lesion_editor::base_id(k)),
+        Field::LesionSize(k) => format!("{}-mm", lesion_editor::base_id(k)),
     }
 }
 

@@ -608,10 +608,7 @@ impl DiaryHandle {
             // Nothing can be kept; the guide says so once, above the steps.
             return Ok(());
         }
-        let place = SavedPlace {
-            step: step.to_string(),
-            extra: Extra::NONE,
-        };
+        let place = SavedPlace::at(step);
         if walkthrough::save_place(&*self.store.0, &self.keys, &place)?.is_some() {
             self.set_kept
                 .set(Rc::new(kept_copies(&*self.store.0, &self.keys)));
@@ -1135,4 +1132,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
 #[hook]
 pub fn use_diary() -> DiaryHandle {
     use_context::<DiaryHandle>().expect("use_diary must be called inside DiaryProvider")
+}
+
+/// Whether everything was deleted (here or in another tab, see `DiaryHandle::generation`) since
+/// the calling component last rendered: true once, on the render that first sees it, so that
+/// the component drops what it holds (an open form, an Undo) and nothing deleted can be put
+/// back from it.
+#[hook]
+pub fn use_deleted_all(diary: &DiaryHandle) -> bool {
+    let seen = use_mut_ref(|| diary.generation);
+    let changed = *seen.borrow() != diary.generation;
+    *seen.borrow_mut() = diary.generation;
+    changed
 }

@@ -9,7 +9,6 @@ use crate::components::i18n::use_guide;
 use crate::components::walkthrough::Walkthrough;
 use crate::core::config::{Part, Settings};
 use crate::core::content::fetch_text;
-use crate::core::json::Extra;
 use crate::core::lang::Lang;
 use crate::core::store::{Keys, StoreError, StoreHandle};
 use crate::core::walkthrough::{guide_alone, read_place, save_place, SavedPlace};
@@ -57,14 +56,7 @@ fn GuideAlone(props: &GuideAloneProps) -> Html {
             let save = {
                 let (store, keys) = (props.store.clone(), props.keys.clone());
                 Callback::from(move |step: String| {
-                    match save_place(
-                        &*store.0,
-                        &keys,
-                        &SavedPlace {
-                            step,
-                            extra: Extra::NONE,
-                        },
-                    ) {
+                    match save_place(&*store.0, &keys, &SavedPlace::at(step)) {
                         // Blocked: nothing can be kept, and the guide says so once, above the steps.
                         Ok(_) | Err(StoreError::Blocked) => None,
                         Err(e) => Some(e),

@@ -120,10 +120,13 @@ pub fn History(props: &HistoryProps) -> Html {
     // Built once per diary, not at each render (a filter typed, "Show more", a note opened); an
     // `Rc<Diary>` compares by pointer first, as the trend chart's memo does.
     let known = use_memo(diary.diary.clone(), |d| Known::of(d));
+    // Read once for the page of entries, not once for each.
+    let today = clock::now().local_in(&clock::BrowserZone).date;
     let row = |m: &Match| {
         let facts = m.facts(&diary.diary, &known);
         let entry = facts.check_in;
-        let when = t.when(entry.at.local_in(&clock::BrowserZone));
+        let local = entry.at.local_in(&clock::BrowserZone);
+        let when = t.when(local);
         let id = entry.id.clone();
         let on_edit = {
             let (on_edit, id) = (props.on_edit.clone(), id.clone());
@@ -168,9 +171,7 @@ pub fn History(props: &HistoryProps) -> Html {
         // A result closed too soon can be read again, with the numbers to call, the same day:
         // an older entry's "today" is not today, and the guide's Symptoms step has the numbers.
         let level = facts.level;
-        let zone = &clock::BrowserZone;
-        let urgent_today = level >= Level::CallToday
-            && entry.at.local_in(zone).date == clock::now().local_in(zone).date;
+        let urgent_today = level >= Level::CallToday && local.date == today;
         let advice = urgent_today.then(|| {
             let open = advice_open.contains(&id);
             let on_toggle = toggle(&advice_open, &id);

@@ -33,12 +33,17 @@ pub struct LesionEditorProps {
 }
 
 /// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
+/// The start of every id in one lump's editor (`-site`, `-mm`, `-pain-3`, ...).
+pub(crate) fn base_id(key: u32) -> String {
+    format!("cg-lesion-{key}")
+}
+
 #[component]
 pub fn LesionEditor(props: &LesionEditorProps) -> Html {
     let c = use_content();
     let t = &c.diary;
     let l = &props.lesion;
-    let base = format!("cg-lesion-{}", l.key);
+    let base = base_id(l.key);
     let on_change = &props.on_change;
     let on_select = on_change.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_deleted_all, use_diary};
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::medicine_form::MedicineForm;
@@ -48,9 +48,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let notice = use_state(|| None::<Notice>);
     // Everything was deleted (here or in another tab): no form, question or undo stays, so
     // nothing deleted can be put back from here.
-    let generation = use_state(|| diary.generation);
-    if *generation != diary.generation {
-        generation.set(diary.generation);
+    let deleted_all = use_deleted_all(&diary);
+    if deleted_all {
         editing.set(None);
         confirming.set(None);
         notice.set(None);

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::char_count::char_count;
-use crate::components::diary_provider::{use_diary, DraftPart};
+use crate::components::diary_provider::{use_deleted_all, use_diary, DraftPart};
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
@@ -23,9 +23,8 @@ pub fn Questions() -> Html {
     let removed = use_state(|| None::<String>);
     // Everything was deleted (here or in another tab): the Undo goes, so that nothing deleted
     // can be put back from here (as for medicines).
-    let generation = use_state(|| diary.generation);
-    if *generation != diary.generation {
-        generation.set(diary.generation);
+    let deleted_all = use_deleted_all(&diary);
+    if deleted_all {
         removed.set(None);
     }
     let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());

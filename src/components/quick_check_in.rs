@@ -49,6 +49,12 @@ fn last_time(c: &Content, l: &DraftLesion) -> String {
 /// time / changed", the immune-weakening medicines (as last answered), and one question for the
 /// whole warning-sign list. The form around it (save,
 /// cancel, errors, conflicts) is the full form's.
+/// The start of the ids of one lump's quick questions (its pain, whether it changed); its
+/// details, when opened, are a `LesionEditor`'s.
+pub(crate) fn base_id(key: u32) -> String {
+    format!("cg-quick-{key}")
+}
+
 #[component]
 pub fn QuickFields(props: &QuickFieldsProps) -> Html {
     let c = use_content();
@@ -140,7 +146,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
 
     let lesion = |(i, l): (usize, &DraftLesion)| {
         let k = l.key;
-        let base = format!("cg-quick-{k}");
+        let base = base_id(k);
         let open = d.quick_details_open(k);
         let title = match l.site {
             Some(s) if !l.name.trim().is_empty() => {

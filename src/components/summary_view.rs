@@ -115,6 +115,14 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         }
     };
     let grouped = flags_by_reason(&summary);
+    // "None" only where there were check-ins to have none in: an empty period says so instead.
+    let none = |text: &'static String| {
+        if summary.check_ins == 0 {
+            t.empty_period()
+        } else {
+            text
+        }
+    };
     let others = other_effects_grouped(&summary);
     let version = c
         .sections
@@ -232,11 +240,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                             <td role="cell" data-label={t.col_first().clone()}>{ day(l.first_noted) }</td>
                                             <td role="cell" class="cg-nowrap" data-label={t.col_pain().clone()}>{ change(pain(l.first_pain), pain(l.pain)) }</td>
                                             <td role="cell" data-label={t.col_size().clone()}>{ change(size(l.first_size), size(l.size)) }</td>
-                                            <td role="cell" data-label={t.col_flags().clone()} class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.flags_last) {
+                                            <td role="cell" data-label={t.col_flags().clone()} class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.marks_last_before_latest()) {
                                                 (true, _) => t.none_marked().clone(),
-                                                // Seen before the latest check-in only: say when, last.
-                                                (false, Some(last)) if last < l.last_observed => t.flags_last().replace("{flags}", &flags.join(", ")).replace("{date}", &day(last)),
-                                                (false, _) => flags.join(", "),
+                                                (false, Some(last)) => t.flags_last().replace("{flags}", &flags.join(", ")).replace("{date}", &day(last)),
+                                                (false, None) => flags.join(", "),
                                             } }</td>
                                             <td role="cell" data-label={t.col_status().clone()}>{ format!("{}: {}", day(l.last_observed), sign_list(&l.signs)) }</td>
                                         </tr>
@@ -250,7 +257,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <section>
                     <h5>{ t.flags_heading() }</h5>
                     if grouped.is_empty() {
-                        <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.flags_none() } }</p>
+                        <p>{ none(t.flags_none()) }</p>
                     } else {
                         // One heading per level, then its signs: on paper each line says what was
                         // noted, not the level again.
@@ -286,7 +293,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <section>
                         <h5>{ t.side_effects_heading() }</h5>
                         if summary.side_effects.is_empty() && summary.other_side_effects.is_empty() {
-                            <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.side_effects_none() } }</p>
+                            <p>{ none(t.side_effects_none()) }</p>
                         } else {
                             <ul>
                                 <>{ for summary.side_effects.iter().map(|s| html! {
@@ -304,7 +311,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <section>
                         <h5>{ t.meds_heading() }</h5>
                         if summary.medicines.answered == 0 {
-                            <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.meds_none() } }</p>
+                            <p>{ none(t.meds_none()) }</p>
                         } else {
                             <p>{ t.meds_text().replace("{missed}", &summary.medicines.missed_some.to_string())
                                 .replace("{not}", &summary.medicines.not_taking.to_string())
@@ -315,7 +322,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <section class="cg-summary-noted-part">
                     <h5>{ t.noted_heading() }</h5>
                     if summary.also_noted.is_empty() && summary.daily_effect.is_none() {
-                        <p>{ if summary.check_ins == 0 { t.empty_period() } else { t.noted_none() } }</p>
+                        <p>{ none(t.noted_none()) }</p>
                     } else {
                         <ul class="cg-summary-noted">
                             <>{ for summary.also_noted.iter().map(|n| {

@@ -187,6 +187,14 @@ pub struct Lesion {
     pub extra: Extra,
 }
 
+impl Lesion {
+    /// When it was marked healed, if it is healed now (`healed_at` is kept when a lump is
+    /// followed again, so it alone does not say the lump is healed).
+    pub fn marked_healed_at(&self) -> Option<Instant> {
+        self.healed.then_some(self.healed_at).flatten()
+    }
+}
+
 /// How one lesion was at a check-in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Observation {

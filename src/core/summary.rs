@@ -369,6 +369,14 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     }
 }
 
+impl LesionRow {
+    /// The date of its last open, discharging or infection mark when that was before its
+    /// latest check-in in the period (the latest signs, dated, show a later one themselves).
+    pub fn marks_last_before_latest(&self) -> Option<Date> {
+        self.flags_last.filter(|d| *d < self.last_observed)
+    }
+}
+
 /// A lesion's open, discharging and infection marks over the period, and the last date of any.
 #[derive(Clone, Copy, Default)]
 struct Marks {
@@ -452,11 +460,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 first_size: earliest.size,
                 observations,
                 healed: lesion.healed,
-                healed_on: lesion
-                    .healed
-                    .then_some(lesion.healed_at)
-                    .flatten()
-                    .map(|t| t.local_in(zone).date),
+                healed_on: lesion.marked_healed_at().map(|t| t.local_in(zone).date),
             })
         })
         .collect();

@@ -1,5 +1,6 @@
 //! Helpers shared by the core's unit tests (compiled only for `cargo test`).
 
+use super::diary::CheckIn;
 use super::time::{days_from_civil, Instant, Zone};
 
 /// The instant of an RFC 3339 text written in a test; a typo fails with the text it could not read.
@@ -38,4 +39,17 @@ fn lisbon_changes_its_clocks_on_the_last_sundays_of_march_and_october() {
     assert_eq!(Lisbon.offset_min(at("2026-10-25T01:00:00Z")), 0);
     assert_eq!(Lisbon.offset_min(at("2027-01-15T12:00:00Z")), 0);
     assert_eq!(Lisbon.offset_min(at("2025-03-30T01:00:00Z")), 60);
+}
+
+/// A check-in with a fever and "I have a lump or sore now" ticked, no lump in it: the answer the
+/// exports must carry beside the fever.
+pub fn fever_with_lump_now(id: &str, when: &str) -> CheckIn {
+    CheckIn {
+        id: id.into(),
+        at: at(when),
+        updated: at(when),
+        fever: true,
+        lump_now: true,
+        ..CheckIn::default()
+    }
 }

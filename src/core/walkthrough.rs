@@ -25,6 +25,16 @@ pub struct SavedPlace {
     pub extra: Extra,
 }
 
+impl SavedPlace {
+    /// A place made here: the step, and no fields of a newer version's.
+    pub fn at(step: impl Into<String>) -> SavedPlace {
+        SavedPlace {
+            step: step.into(),
+            extra: Extra::NONE,
+        }
+    }
+}
+
 impl Stored for SavedPlace {
     fn read(v: Value) -> Result<SavedPlace, String> {
         let mut f = Fields::of(v)?;
@@ -178,10 +188,7 @@ impl Walkthrough {
     }
 
     pub fn saved(&self) -> SavedPlace {
-        SavedPlace {
-            step: self.key().to_string(),
-            extra: Extra::NONE,
-        }
+        SavedPlace::at(self.key().to_string())
     }
 }
 
@@ -229,36 +236,21 @@ mod tests {
 
     #[test]
     fn resumes_a_saved_place_or_starts_over_when_it_is_gone() {
-        let saved = SavedPlace {
-            step: "c".into(),
-            extra: Extra::NONE,
-        };
+        let saved = SavedPlace::at("c");
         assert_eq!(five().resume(Some(&saved)).key(), "c");
-        let gone = SavedPlace {
-            step: "removed".into(),
-            extra: Extra::NONE,
-        };
+        let gone = SavedPlace::at("removed");
         assert_eq!(five().resume(Some(&gone)).key(), "a");
         assert_eq!(five().resume(None).key(), "a");
         let mut w = five();
         w.go_to("e");
-        assert_eq!(
-            w.saved(),
-            SavedPlace {
-                step: "e".into(),
-                extra: Extra::NONE
-            }
-        );
+        assert_eq!(w.saved(), SavedPlace::at("e"));
     }
 
     #[test]
     fn the_place_is_saved_in_its_envelope_and_read_back() {
         let (store, keys) = (MemoryStore::new(), Keys::new("clinic-a"));
         assert_eq!(read_place(&store, &keys), None);
-        let place = SavedPlace {
-            step: "symptoms".into(),
-            extra: Extra::NONE,
-        };
+        let place = SavedPlace::at("symptoms");
         assert_eq!(save_place(&store, &keys, &place), Ok(None));
         assert_eq!(
             store.get(&keys.walkthrough()).unwrap().as_deref(),
@@ -274,24 +266,11 @@ mod tests {
         store.set(&keys.walkthrough(), "{broken").unwrap();
         assert_eq!(read_place(&store, &keys), None);
         assert_eq!(store.keys().unwrap(), vec![keys.walkthrough()]);
-        let kept_at = save_place(
-            &store,
-            &keys,
-            &SavedPlace {
-                step: "b".into(),
-                extra: Extra::NONE,
-            },
-        )
-        .unwrap()
-        .expect("set aside first");
+        let kept_at = save_place(&store, &keys, &SavedPlace::at("b"))
+            .unwrap()
+            .expect("set aside first");
         assert_eq!(store.get(&kept_at).unwrap().as_deref(), Some("{broken"));
-        assert_eq!(
-            read_place(&store, &keys),
-            Some(SavedPlace {
-                step: "b".into(),
-                extra: Extra::NONE
-            })
-        );
+        assert_eq!(read_place(&store, &keys), Some(SavedPlace::at("b")));
     }
 
     #[test]
@@ -300,10 +279,7 @@ mod tests {
         let newer = r#"{"schema":2,"data":{"chapter":3}}"#;
         store.set(&keys.walkthrough(), newer).unwrap();
         assert_eq!(read_place(&store, &keys), None);
-        let place = SavedPlace {
-            step: "a".into(),
-            extra: Extra::NONE,
-        };
+        let place = SavedPlace::at("a");
         assert_eq!(
             save_place(&store, &keys, &place),
             Err(StoreError::NewerVersion)
@@ -324,15 +300,7 @@ mod tests {
         let keys = Keys::new("clinic-a");
         let store = MemoryStore::new();
         assert!(guide_alone(&store, &keys), "nothing stored");
-        save_place(
-            &store,
-            &keys,
-            &SavedPlace {
-                step: "c".into(),
-                extra: Extra::NONE,
-            },
-        )
-        .unwrap();
+        save_place(&store, &keys, &SavedPlace::at("c")).unwrap();
         assert!(guide_alone(&store, &keys), "a readable place");
         // Another widget's data on the same site is not this one's concern.
         store.set("calcinosis-guide.clinic-b.diary", "{}").unwrap();
@@ -367,15 +335,7 @@ mod tests {
             ),
         ] {
             let store = MemoryStore::new();
-            save_place(
-                &store,
-                &keys,
-                &SavedPlace {
-                    step: "c".into(),
-                    extra: Extra::NONE,
-                },
-            )
-            .unwrap();
+            save_place(&store, &keys, &SavedPlace::at("c")).unwrap();
             store.set(&key, &value).unwrap();
             assert!(!guide_alone(&store, &keys), "{what} needs the whole widget");
         }

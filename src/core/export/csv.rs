@@ -124,7 +124,7 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
 /// A lump's healed state now: the local day it was marked healed, "yes" without a known day,
 /// empty when it is not healed.
 fn healed_as_of_export(lesion: &Lesion, zone: &dyn Zone) -> String {
-    match (lesion.healed, lesion.healed_at) {
+    match (lesion.healed, lesion.marked_healed_at()) {
         (false, _) => String::new(),
         (true, Some(t)) => t.local_in(zone).date.to_string(),
         (true, None) => "yes".to_string(),
@@ -221,7 +221,7 @@ mod tests {
         check_medicine, Adherence, Lesion, Medicine, SideEffect, Sign, Size, Warning,
     };
     use crate::core::json::Extra;
-    use crate::core::test_support::{at, Lisbon};
+    use crate::core::test_support::{at, fever_with_lump_now, Lisbon};
     use crate::core::time::Instant;
 
     fn label(site: Site) -> String {
@@ -366,14 +366,7 @@ mod tests {
     #[test]
     fn a_lump_said_to_be_there_now_is_its_own_column_beside_fever() {
         let mut d = diary();
-        d.upsert(CheckIn {
-            id: "c3".into(),
-            at: at("2026-10-04T08:00:00Z"),
-            updated: at("2026-10-04T08:00:00Z"),
-            fever: true,
-            lump_now: true,
-            ..CheckIn::default()
-        });
+        d.upsert(fever_with_lump_now("c3", "2026-10-04T08:00:00Z"));
         let rows = parse(&checkins_csv(&d, &0, &label));
         let col = HEADER
             .iter()

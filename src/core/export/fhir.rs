@@ -16,7 +16,7 @@ use crate::core::json::Value;
 
 use super::{key, size_text, uuid_for};
 use crate::core::diary::{
-    Adherence, CheckIn, Diary, Medicine, SideEffect, Sign, Size, Versioned, Warning,
+    Adherence, CheckIn, Diary, Lesion, Medicine, SideEffect, Sign, Size, Versioned, Warning,
 };
 use crate::core::sites::Site;
 use crate::core::time::Instant;
@@ -441,7 +441,7 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
         // Not healed now, or a lump the diary no longer has: neither is answered.
         let healed = lesion.filter(|l| l.healed);
         let healed_on = healed
-            .and_then(|l| l.healed_at)
+            .and_then(Lesion::marked_healed_at)
             .map_or(Vec::new(), |t| one("valueDateTime", t.to_rfc3339().into()));
         let parts = items(vec![
             ("lesion.id", text(&o.lesion)),
@@ -483,7 +483,7 @@ mod tests {
     use super::*;
     use crate::core::diary::{check_medicine, Lesion, Medicine, Observation};
     use crate::core::json::Extra;
-    use crate::core::test_support::at;
+    use crate::core::test_support::{at, fever_with_lump_now};
     use serde_json::Value;
     use std::collections::HashSet;
 
@@ -695,14 +695,7 @@ mod tests {
     #[test]
     fn a_lump_said_to_be_there_now_is_answered_beside_the_fever() {
         let mut d = diary();
-        d.upsert(CheckIn {
-            id: "c3".into(),
-            at: at("2026-10-04T08:00:00Z"),
-            updated: at("2026-10-04T08:00:00Z"),
-            fever: true,
-            lump_now: true,
-            ..CheckIn::default()
-        });
+        d.upsert(fever_with_lump_now("c3", "2026-10-04T08:00:00Z"));
         let text = fhir_bundle(&d, &label, at("2026-11-25T12:00:00Z"));
         let b: Value = serde_json::from_str(&text).unwrap();
         let q = &b["entry"][0]["resource"]["item"];

@@ -204,10 +204,7 @@ pub fn full_prefs() -> Prefs {
 }
 
 pub fn place() -> SavedPlace {
-    SavedPlace {
-        step: "what-is-it".into(),
-        extra: Extra::NONE,
-    }
+    SavedPlace::at("what-is-it")
 }
 
 pub fn settings(frequency: Frequency) -> BackupSettings {
