@@ -451,6 +451,23 @@ fn base36(mut n: u64) -> String {
 /// devices disagree a little; a time further ahead is a wrong clock (or a crafted file).
 pub const CLOCK_ALLOWANCE_MS: i64 = 5 * 60_000;
 
+/// Edit times before this (2001-09-09) are not known: `clamp_future_edits` puts an edit time
+/// that lay in the future here. (A device clock really set before 2001 reads so too; its copies
+/// are then kept over a backup's, which loses nothing.)
+const UNKNOWN_BEFORE_MS: i64 = 1_000_000_000_000;
+
+/// Where a future edit time goes (see `Diary::clamp_future_edits`): the same time, counted modulo
+/// 10^9 seconds (about 31.7 years), so it is older than any real edit, whole seconds stay whole
+/// seconds, and two future times only meet when they lie exactly that far apart.
+pub fn unknown_edit_time(t: Instant) -> Instant {
+    Instant(t.0.rem_euclid(UNKNOWN_BEFORE_MS))
+}
+
+/// Whether an edit time is not known (see `unknown_edit_time`).
+pub fn is_unknown_edit_time(t: Instant) -> bool {
+    t.0 < UNKNOWN_BEFORE_MS
+}
+
 /// The edit time for a change to a record last edited at `previous`: now, but always later than
 /// the copy it replaces, so a copy stamped in the future (a clock running ahead, a restored
 /// file) can never make a later edit or deletion lose.
@@ -734,16 +751,18 @@ impl Diary {
     }
 
     /// Edit times that lie beyond `now` (plus the allowance) cannot be trusted: a clock ran
-    /// ahead, or a file was crafted. They count as the oldest possible (the epoch), so any real
-    /// edit wins over them and none of them wins every later merge. The same stored copy gives
-    /// the same result whenever it is read, so an edit's starting point stays recognisable.
+    /// ahead, or a file was crafted. They become `unknown_edit_time`s, older than any real edit,
+    /// so any real edit wins over them and none of them wins every later merge. The same stored
+    /// copy gives the same result whenever it is read, and two different stored times stay
+    /// different, so an edit's starting point stays recognisable: another tab's change made
+    /// while the clock ran ahead again is still seen as a change.
     /// Returns how many records were changed.
     pub fn clamp_future_edits(&mut self, now: Instant) -> usize {
         let limit = now.0.saturating_add(CLOCK_ALLOWANCE_MS);
         let mut clamped = 0;
         let mut clamp = |t: &mut Instant| {
             if t.0 > limit {
-                *t = Instant(0);
+                *t = unknown_edit_time(*t);
                 clamped += 1;
             }
         };

@@ -860,7 +860,10 @@ mod tests {
             Rc::make_mut(&mut first.check_ins[0]).updated = far;
             let mut second = first.clone();
             assert_eq!(second.clamp_future_edits(NOW), 1);
-            assert_eq!(second.check_ins[0].updated, Instant(0));
+            assert_eq!(
+                second.check_ins[0].updated,
+                crate::core::diary::unknown_edit_time(far)
+            );
             assert_eq!(
                 first.check_ins[0].updated, far,
                 "the first copy is untouched"
@@ -1437,6 +1440,58 @@ mod tests {
             assert_eq!(
                 open(&store, &keys, NOW).diary.check_in("a").unwrap().pain,
                 8
+            );
+        }
+
+        /// The device clock ran ahead, was put right, ran ahead again: two different edit times,
+        /// both in the future when read, must not look alike, or an edit started from the first
+        /// would silently overwrite the change made under the second.
+        #[test]
+        fn a_change_made_while_the_clock_ran_ahead_again_is_still_a_change() {
+            let (store, keys) = (MemoryStore::new(), Keys::default());
+            let ahead = |days: i64| Instant(NOW.0 + days * 86_400_000);
+            // Edited with the clock 2 days ahead.
+            let mut d = with(&[("a", "2026-11-01T10:00:00Z")]);
+            Rc::make_mut(&mut d.check_ins[0]).updated = ahead(2);
+            save(&store, &keys, &d, ahead(2)).unwrap();
+            // The clock is right again: tab B opens the check-in to edit it.
+            let opened = open(&store, &keys, NOW).diary;
+            let base = opened.check_in("a").unwrap().updated;
+            // The clock runs ahead again (3 days): tab A opens the same check-in and saves pain 9.
+            let a_opened = open(&store, &keys, ahead(3)).diary;
+            let a = a_opened.check_in("a").unwrap();
+            let a_base = a.updated;
+            let a = CheckIn {
+                pain: 9,
+                updated: ahead(3),
+                ..a.clone()
+            };
+            save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                a,
+                vec![],
+                Expect::Edit(a_base),
+                ahead(3),
+            )
+            .unwrap();
+            // The clock is right once more: tab B's edit is refused, with A's copy to show.
+            match save_edit(
+                &store,
+                &keys,
+                &Diary::default(),
+                edited(&opened, 2, "B's note"),
+                vec![],
+                Expect::Edit(base),
+                NOW,
+            ) {
+                Err(EditError::ChangedElsewhere(Some(theirs))) => assert_eq!(theirs.pain, 9),
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(
+                open(&store, &keys, NOW).diary.check_in("a").unwrap().pain,
+                9
             );
         }
     }

@@ -426,8 +426,36 @@ mod future_stamps {
             extra: Extra::NONE,
         });
         assert_eq!(d.clamp_future_edits(now()), 1);
-        assert_eq!(d.check_ins[0].updated, Instant(0));
+        assert!(is_unknown_edit_time(d.check_ins[0].updated));
+        assert!(d.check_ins[0].updated < Instant::parse_rfc3339("2001-09-09T01:46:40Z").unwrap());
         assert_eq!(d.questions[0].updated, soon, "within the allowance");
+    }
+
+    /// Every kind of record goes through the same clamp, and an edit's starting point is
+    /// recognised by its edit time: so different future times must stay different (and whole
+    /// seconds), older than any real edit, and the same whenever they are read.
+    #[test]
+    fn future_edit_times_stay_apart_when_clamped() {
+        let times = [
+            Instant(now().0 + 2 * 86_400_000),
+            Instant(now().0 + 3 * 86_400_000),
+            Instant(now().0 + 365 * 86_400_000 + 1000),
+            far_future(),
+        ];
+        let clamped: Vec<Instant> = times.iter().map(|&t| unknown_edit_time(t)).collect();
+        for (i, c) in clamped.iter().enumerate() {
+            assert!(is_unknown_edit_time(*c) && c.0 >= 0, "{c:?}");
+            assert!(*c < Instant::parse_rfc3339("2001-09-10T00:00:00Z").unwrap());
+            assert_eq!(c.0 % 1000, 0, "whole seconds");
+            assert_eq!(unknown_edit_time(times[i]), *c, "the same on every read");
+            assert!(clamped[i + 1..].iter().all(|o| o != c), "{clamped:?}");
+        }
+        assert!(!is_unknown_edit_time(now()));
+        // Clamped once and written back, a time is not moved again.
+        let mut d = stamped(times[0]);
+        assert_eq!(d.clamp_future_edits(now()), 1);
+        assert_eq!(d.clamp_future_edits(now()), 0);
+        assert_eq!(d.check_ins[0].updated, clamped[0]);
     }
 }
 

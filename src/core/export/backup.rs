@@ -12,8 +12,8 @@ use crate::core::json::Value;
 
 use super::ics::Reminder;
 use crate::core::diary::{
-    edit_stamp, CopyProblem, Diary, Invalid, MedicineProblem, Observation, Size, Versioned,
-    MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+    edit_stamp, is_unknown_edit_time, CopyProblem, Diary, Invalid, MedicineProblem, Observation,
+    Size, Versioned, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::json::{self, Fields, Out, Stored};
@@ -257,9 +257,9 @@ pub fn restore(
     Ok((merged, report))
 }
 
-/// Takes out of `theirs` the copies of records that `ours` holds with an unknown edit time (the
-/// epoch, which `clamp_future_edits` gives a time that lay in the future), unless theirs is the
-/// same or unknown too. Their live copies of such records deleted here go to `held`. Returns how
+/// Takes out of `theirs` the copies of records that `ours` holds with an unknown edit time (see
+/// `unknown_edit_time`: `clamp_future_edits` puts a time that lay in the future there), unless
+/// theirs is the same or unknown too. Their live copies of such records deleted here go to `held`. Returns how
 /// many of ours (live) were kept so.
 fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
     ours: &[T],
@@ -268,7 +268,7 @@ fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
 ) -> usize {
     let unknown: std::collections::HashMap<&str, &T> = ours
         .iter()
-        .filter(|r| r.updated() == Instant(0))
+        .filter(|r| is_unknown_edit_time(r.updated()))
         .map(|r| (r.id(), r))
         .collect();
     if unknown.is_empty() {
@@ -276,7 +276,7 @@ fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
     }
     let mut kept = 0;
     theirs.retain(|t| match unknown.get(t.id()) {
-        Some(&o) if *o != *t && t.updated() != Instant(0) => {
+        Some(&o) if *o != *t && !is_unknown_edit_time(t.updated()) => {
             if o.is_deleted() {
                 if !t.is_deleted() {
                     held.push(t.clone());
@@ -950,7 +950,8 @@ mod tests {
         std::rc::Rc::make_mut(&mut theirs.check_ins[0]).pain = 9;
         let (merged, _) = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap();
         let c = merged.check_in(&theirs.check_ins[0].id).unwrap();
-        assert_eq!((c.pain, c.updated), (9, Instant(0)));
+        assert_eq!(c.pain, 9);
+        assert!(is_unknown_edit_time(c.updated));
         // So an edit made after the restore wins over it.
         let mut edited = merged.clone();
         edited.upsert(CheckIn {
