@@ -20,17 +20,20 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   "lesion.healed-on" with the backup's healed_at (when it has one), and no other group does. Each live
   medicine of the backup is one MedicationStatement (status active, the name as text only, how
   it is taken as the dosage text, dateAsserted its last change) about and from the bundle's one
-  Patient.
+  Patient. Every time (Bundle.timestamp, authored, dateAsserted, lesion.healed-on) is the
+  patient's local date and time with an explicit offset (not "Z"): the offset zoneinfo gives for
+  expected.json's zone at that instant, and together the backup's instant (exported, the
+  check-in's at, the medicine's upd, the lump's healed_at).
 - iCalendar: icalendar parses each file (no property errors, required and single properties
   present), then VEVENT, RRULE, DTSTART (floating), DURATION and the DISPLAY VALARM are compared
   with expected.json; the raw text must have CRLF line ends and lines of at most 75 octets.
 - CSV: Python's csv module reads it (after the byte-order mark): header, one row per lesion
   observation (one for a check-in without), every notes cell exactly the backup's note, the
   lump_now cell "yes" exactly where the backup has lump_now (empty elsewhere); utc_offset is
-  "UTC+hh:mm" or "UTC-hh:mm", the offset zoneinfo gives for expected.json's csv_zone at the
+  "UTC+hh:mm" or "UTC-hh:mm", the offset zoneinfo gives for expected.json's zone at the
   check-in, and date, time and offset together are the backup's instant of the check-in;
   lesion_marked_healed_as_of_export is, for a lump the backup has marked healed, its healed_at
-  as a date in csv_zone (or "yes" without one), and empty for every other row. The medicines
+  as a date in the zone (or "yes" without one), and empty for every other row. The medicines
   file has one row per live medicine, name and "how" exactly the backup's.
 
 Exit status: 0 when everything passes; 1 with one line per failure; 2 for bad arguments or a
@@ -60,6 +63,8 @@ ITEM_TYPES = {
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 UTC_OFFSET = re.compile(r"^UTC([+-])(\d\d):(\d\d)$")
+# A local date and time to the second with its offset, as the FHIR bundle writes times.
+LOCAL_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 CSV_HEADER = [
     "check_in_id", "date", "time", "utc_offset", "pain", "fever", "lump_now", "raynaud", "stiffness",
     "daily_effect", "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
@@ -113,6 +118,20 @@ def instant(text):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def check_local_time(where, text, want, zone):
+    """A time the patient's clock read: their local date and time with an explicit offset (never
+    "Z"), that offset the one zoneinfo gives for `zone` at the backup's instant `want`, and the
+    two together that instant."""
+    if not isinstance(text, str) or not LOCAL_TIME.match(text):
+        raise Failed(f"{where}: {text!r} is not a local date and time with its offset")
+    written = datetime.datetime.fromisoformat(text)
+    at = instant(want)
+    if written.utcoffset() != at.astimezone(zone).utcoffset():
+        raise Failed(f"{where}: {text} does not have {zone.key}'s offset at {want}")
+    if written != at:
+        raise Failed(f"{where}: {text} is not the backup's {want}")
+
+
 def live_check_ins(backup):
     data = backup.get("data") if isinstance(backup, dict) else None
     if backup.get("format") != "calcinosis-guide-backup" or not isinstance(data, dict):
@@ -152,7 +171,7 @@ def link_ids(items, into, types=None):
         link_ids(item.get("item"), into, types)
 
 
-def check_fhir(path, check_ins, medicines, lesions):
+def check_fhir(path, backup, check_ins, medicines, lesions, zone):
     from fhir.resources.R4B import get_fhir_model_class
     from fhir.resources.R4B.bundle import Bundle
     from pydantic import ValidationError
@@ -173,6 +192,7 @@ def check_fhir(path, check_ins, medicines, lesions):
         raise Failed(f"{path.name}: codes outside their required value sets: {'; '.join(errors)}")
     if obj["type"] != "collection":
         raise Failed(f"{path.name}: Bundle.type is {obj['type']!r}, not 'collection'")
+    check_local_time(f"{path.name}: Bundle.timestamp", obj.get("timestamp"), backup["exported"], zone)
 
     urls = [e.get("fullUrl", "") for e in entries]
     bad = [u for u in urls if not UUID_URN.match(u)]
@@ -204,7 +224,7 @@ def check_fhir(path, check_ins, medicines, lesions):
         raise Failed(f"{path.name}: the pain question does not carry LOINC {PAIN_CODE}")
 
     responses = [e["resource"] for e in entries if e["resource"]["resourceType"] == "QuestionnaireResponse"]
-    statements = check_statements(path, entries, kinds, medicines)
+    statements = check_statements(path, entries, kinds, medicines, zone)
     others = sorted(set(kinds) - {"Questionnaire", "QuestionnaireResponse", "Patient", "MedicationStatement"})
     if others:
         raise Failed(f"{path.name}: unexpected resource types {others}")
@@ -220,6 +240,7 @@ def check_fhir(path, check_ins, medicines, lesions):
             raise Failed(f"{path.name}: {cid}: questionnaire {r['questionnaire']!r} is not the bundle's")
         if r["status"] != "completed":
             raise Failed(f"{path.name}: {cid}: status {r['status']!r}")
+        check_local_time(f"{path.name}: {cid}: authored", r.get("authored"), check_ins[cid]["at"], zone)
         answered = []
         link_ids(r.get("item"), answered)
         unknown = sorted(set(answered) - set(asked))
@@ -234,16 +255,20 @@ def check_fhir(path, check_ins, medicines, lesions):
         want = [True] if check_ins[cid].get("lump_now") else []
         if [a.get("valueBoolean") for a in lump] != want:
             raise Failed(f"{path.name}: {cid}: lump-now answer {lump} is not {want}")
-        healed_groups += check_healed_groups(path, cid, r, lesions)
+        healed_groups += check_healed_groups(path, cid, r, lesions, zone)
     if seen != set(check_ins):
         raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
     if not any(c.get("lump_now") for c in check_ins.values()):
         raise Failed(f"{path.name}: no check-in with lump_now to test its answer with")
     if not healed_groups:
         raise Failed(f"{path.name}: no lesion group about a healed lump to test lesion.healed with")
+    offsets = {r["authored"][-6:] for r in responses}
+    if len(offsets) < 2:
+        raise Failed(f"{path.name}: no change of offset among the responses to test authored with")
     return (f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses, "
             f"{statements} MedicationStatements), lesion.healed as in the backup "
-            f"({healed_groups} groups)")
+            f"({healed_groups} groups), times local in {zone.key} with their offsets "
+            f"({' '.join(sorted(offsets))}) and the backup's instants")
 
 
 def check_healed_questions(path, questionnaire):
@@ -258,7 +283,7 @@ def check_healed_questions(path, questionnaire):
             raise Failed(f"{path.name}: {link} does not say it is as of export: {item.get('text')!r}")
 
 
-def check_healed_groups(path, cid, response, lesions):
+def check_healed_groups(path, cid, response, lesions, zone):
     """Each lesion group answers lesion.healed true exactly when the backup's lump is marked
     healed, and lesion.healed-on with its healed_at when it has one. Returns how many groups
     were about a healed lump."""
@@ -272,15 +297,17 @@ def check_healed_groups(path, cid, response, lesions):
         got = [a.get("valueBoolean") for a in answers.get("lesion.healed", [])]
         if got != want:
             raise Failed(f"{path.name}: {cid}: {lid}: lesion.healed {got} is not {want}")
-        want_on = [instant(lump["healed_at"])] if is_healed and lump.get("healed_at") else []
-        got_on = [instant(a["valueDateTime"]) for a in answers.get("lesion.healed-on", [])]
-        if got_on != want_on:
+        want_on = [lump["healed_at"]] if is_healed and lump.get("healed_at") else []
+        got_on = [a.get("valueDateTime") for a in answers.get("lesion.healed-on", [])]
+        if len(got_on) != len(want_on):
             raise Failed(f"{path.name}: {cid}: {lid}: lesion.healed-on {got_on} is not {want_on}")
+        for got, want in zip(got_on, want_on):
+            check_local_time(f"{path.name}: {cid}: {lid}: lesion.healed-on", got, want, zone)
         healed += is_healed
     return healed
 
 
-def check_statements(path, entries, kinds, medicines):
+def check_statements(path, entries, kinds, medicines, zone):
     """One MedicationStatement per live medicine, in order, about and from the one Patient."""
     statements = [e["resource"] for e in entries if e["resource"]["resourceType"] == "MedicationStatement"]
     patients = [e["fullUrl"] for e in entries if e["resource"]["resourceType"] == "Patient"]
@@ -304,8 +331,7 @@ def check_statements(path, entries, kinds, medicines):
         for field in ("subject", "informationSource"):
             if (s.get(field) or {}).get("reference") != patients[0]:
                 raise Failed(f"{where}: {field} does not refer to the bundle's Patient")
-        if s.get("dateAsserted") != m["upd"]:
-            raise Failed(f"{where}: dateAsserted {s.get('dateAsserted')!r} is not {m['upd']!r}")
+        check_local_time(f"{where}: dateAsserted", s.get("dateAsserted"), m["upd"], zone)
     return len(statements)
 
 
@@ -403,7 +429,7 @@ def check_semicolon_reading(path, text):
                 raise Failed(f"{path.name}: read with ';', record {n} has a formula field {field!r}")
 
 
-def check_csv(path, check_ins, lesions, zone_name):
+def check_csv(path, check_ins, lesions, zone):
     raw = path.read_bytes()
     if not raw.startswith(b"\xef\xbb\xbf"):
         raise Failed(f"{path.name}: no UTF-8 byte-order mark")
@@ -422,10 +448,7 @@ def check_csv(path, check_ins, lesions, zone_name):
     if len(body) != want:
         raise Failed(f"{path.name}: {len(body)} rows, expected {want} (one per observation)")
     col = {name: i for i, name in enumerate(CSV_HEADER)}
-    try:
-        zone = zoneinfo.ZoneInfo(zone_name)
-    except (zoneinfo.ZoneInfoNotFoundError, TypeError, ValueError) as err:
-        raise Failed(f"expected.json: csv_zone {zone_name!r} is not a zone this Python knows") from err
+    zone_name = zone.key
     tricky = said = 0
     offsets, local_times, healed_cells = set(), {}, {}
     for n, row in enumerate(body, 2):
@@ -531,13 +554,17 @@ def main(argv=None):
         lesions = lesions_by_id(backup)
         expected_all = read_json(root / "expected.json")
         expected = expected_all.get("ics", {})
-        csv_zone = expected_all.get("csv_zone")
+        zone_name = expected_all.get("zone")
+        try:
+            zone = zoneinfo.ZoneInfo(zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, TypeError, ValueError) as err:
+            raise Failed(f"expected.json: zone {zone_name!r} is not a zone this Python knows") from err
     except Failed as err:
         print(f"FAIL {err}")
         return 1
     checks = [
-        ("fhir-bundle.json", lambda p: check_fhir(p, check_ins, medicines, lesions)),
-        ("checkins.csv", lambda p: check_csv(p, check_ins, lesions, csv_zone)),
+        ("fhir-bundle.json", lambda p: check_fhir(p, backup, check_ins, medicines, lesions, zone)),
+        ("checkins.csv", lambda p: check_csv(p, check_ins, lesions, zone)),
         ("medicines.csv", lambda p: check_medicines_csv(p, medicines)),
         ("reminder-daily.ics", lambda p: check_ics(p, expected)),
         ("reminder-weekly.ics", lambda p: check_ics(p, expected)),

@@ -38,13 +38,14 @@ fn at(text: &str) -> Instant {
     Instant::parse_rfc3339(text).unwrap()
 }
 
-/// The zone the check-ins' CSV is written in: central European time as Paris keeps it, UTC+1 and
-/// UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
-/// The 90 days cross the October change; the validator checks each offset, date and time with
-/// Python's own Europe/Paris (named in expected.json).
+/// The patient's zone, which the check-ins' CSV and the FHIR bundle are written in: central
+/// European time as Paris keeps it, UTC+1 and UTC+2 from 01:00 UTC on the last Sunday of March
+/// to 01:00 UTC on the last Sunday of October. The 90 days cross the October change; the
+/// validator checks each offset, date and time with Python's own Europe/Paris (named in
+/// expected.json).
 struct Paris;
 
-const CSV_ZONE: &str = "Europe/Paris";
+const ZONE: &str = "Europe/Paris";
 
 impl Zone for Paris {
     fn offset_min(&self, t: Instant) -> i32 {
@@ -418,8 +419,8 @@ fn every_export_is_written_and_reads_back() {
     }
 
     // FHIR: the questionnaire, one response per live check-in, the patient and one statement
-    // per live medicine.
-    let fhir = fhir_bundle(&d, &label, now());
+    // per live medicine; times in the patient's zone, as the CSV's.
+    let fhir = fhir_bundle(&d, &Paris, &label, now());
     write("fhir-bundle.json", &fhir);
     let bundle: Value = serde_json::from_str(&fhir).unwrap();
     let entries = bundle["entry"].as_array().unwrap();
@@ -444,6 +445,30 @@ fn every_export_is_written_and_reads_back() {
         entries[0]["resource"]["item"][0]["code"][0]["code"],
         PAIN_CODE
     );
+    // Each check-in when the patient's clock said, the hour that comes twice told apart by its
+    // offset as in the CSV.
+    let authored = |id: &str| {
+        let r = entries
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|r| r["identifier"]["value"] == id)
+            .unwrap();
+        r["authored"].as_str().unwrap().to_string()
+    };
+    for c in &live {
+        assert_eq!(
+            Instant::parse_rfc3339(&authored(&c.id)),
+            Some(c.at),
+            "{}",
+            c.id
+        );
+    }
+    assert_eq!(
+        REPEATED_HOUR.map(|(i, _)| authored(&format!("c{i:03}"))),
+        ["2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00"],
+        "the hour that comes twice, told apart by its offset"
+    );
+    assert_eq!(bundle["timestamp"], "2026-11-25T19:00:00+01:00");
     // "I have a lump or sore now" is answered in exactly the check-in that ticked it.
     let lump_now: Vec<&str> = entries
         .iter()
@@ -489,7 +514,7 @@ fn every_export_is_written_and_reads_back() {
         healed_groups,
         [
             ("l-buttock", None),
-            ("l-elbow", Some("2026-11-17T23:30:00Z"))
+            ("l-elbow", Some("2026-11-18T00:30:00+01:00"))
         ]
     );
 
@@ -540,7 +565,7 @@ fn every_export_is_written_and_reads_back() {
     // What the validator compares the files with.
     write(
         "expected.json",
-        &json!({ "ics": expected, "csv_zone": CSV_ZONE }).to_string(),
+        &json!({ "ics": expected, "zone": ZONE }).to_string(),
     );
 }
 

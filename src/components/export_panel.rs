@@ -149,9 +149,15 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             // Each resource goes to the browser as it is made (a ten-year diary's bundle is many
             // megabytes; it is never whole in the widget's memory).
             let parts = js_sys::Array::new();
-            fhir_bundle_parts(&diary.current(), &label, clock::now(), &mut |p| {
-                parts.push(&p.into());
-            });
+            fhir_bundle_parts(
+                &diary.current(),
+                &clock::BrowserZone,
+                &label,
+                clock::now(),
+                &mut |p| {
+                    parts.push(&p.into());
+                },
+            );
             message.set(Some(match download_parts(&name, file.mime(), &parts) {
                 Ok(()) => (true, t.download_done().replace("{file}", &name)),
                 Err(e) => (false, t.download_failed().replace("{detail}", &e)),

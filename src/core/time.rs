@@ -132,6 +132,23 @@ impl Instant {
         format!("{}T{:02}:{:02}:{:02}Z", l.date, l.hour, l.minute, secs)
     }
 
+    /// RFC 3339 to the second as the patient's clock read it: the wall-clock time in `zone`
+    /// with the offset in force at this instant (`2026-10-25T01:30:00+01:00`; UTC is `+00:00`).
+    /// The same instant as `to_rfc3339`, but a reader that keeps only the date gets the
+    /// patient's day.
+    pub fn to_rfc3339_in(self, zone: &dyn Zone) -> String {
+        let (l, offset_min) = self.local_and_offset_in(zone);
+        let secs = self.0.rem_euclid(MS_PER_MIN) / 1000;
+        format!(
+            "{}T{:02}:{:02}:{:02}{}",
+            l.date,
+            l.hour,
+            l.minute,
+            secs,
+            offset_text(offset_min)
+        )
+    }
+
     /// The same text as `to_rfc3339`, written into `buf` without allocating: a ten-year diary
     /// stores some 7,000 times, and each save writes them all. `None` outside the years
     /// 0000-9999 (then `to_rfc3339` writes it).
@@ -341,6 +358,28 @@ mod tests {
         assert_eq!(a.0, b.0);
         assert_eq!((a.1, b.1), (60, 0));
         assert_eq!(first.local_in(&Lisbon), a.0);
+    }
+
+    /// The hour that comes twice in Lisbon, a day east and west of UTC, a zone with half hours
+    /// and seconds: each is the local wall clock with the offset in force at that instant, and
+    /// reads back as the same instant (to the second, as exports write it).
+    #[test]
+    fn local_rfc3339_writes_the_offset_in_force_and_reads_back() {
+        let cases: [(&str, &dyn Zone, &str); 6] = [
+            ("2026-10-25T00:30:00Z", &Lisbon, "2026-10-25T01:30:00+01:00"),
+            ("2026-10-25T01:30:00Z", &Lisbon, "2026-10-25T01:30:00+00:00"),
+            ("2026-10-01T23:30:00Z", &60, "2026-10-02T00:30:00+01:00"),
+            ("2026-10-02T03:15:09Z", &-300, "2026-10-01T22:15:09-05:00"),
+            ("2026-01-01T00:00:59Z", &-210, "2025-12-31T20:30:59-03:30"),
+            ("2026-07-01T12:00:00Z", &0, "2026-07-01T12:00:00+00:00"),
+        ];
+        for (utc, zone, want) in cases {
+            let t = Instant::parse_rfc3339(utc).unwrap();
+            assert_eq!(t.to_rfc3339_in(zone), want, "{utc}");
+            assert_eq!(Instant::parse_rfc3339(want), Some(t), "{want}");
+            let late = Instant(t.0 + 999);
+            assert_eq!(late.to_rfc3339_in(zone), want, "milliseconds left out");
+        }
     }
 
     #[test]

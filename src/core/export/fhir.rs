@@ -9,6 +9,15 @@
 //! `QuestionnaireResponse` item has no `code`: the code is on the `Questionnaire` item with the
 //! same `linkId`.
 //!
+//! Times say when the patient did something (checked in, marked a lump healed, last changed a
+//! medicine, made the file), so each is written as the patient's clock read it: the local date
+//! and time in their zone with the offset in force at that instant (`Instant::to_rfc3339_in`,
+//! e.g. `2026-10-25T01:30:00+01:00`), the same `Zone` the CSV's date, time and `utc_offset`
+//! come from. It is the same instant as UTC would be, but a clinic system that shows only the
+//! date would move a check-in at 00:30 to the day before, away from the day the printout and
+//! the CSV give it. FHIR's `dateTime` and `instant` allow an offset, and one with a time must
+//! carry one.
+//!
 //! Objects are built with `obj` rather than `json!`, and the questions come from one table: both
 //! keep the WebAssembly small.
 
@@ -19,7 +28,7 @@ use crate::core::diary::{
     Adherence, CheckIn, Diary, Lesion, Medicine, SideEffect, Sign, Size, Versioned, Warning,
 };
 use crate::core::sites::Site;
-use crate::core::time::Instant;
+use crate::core::time::{Instant, Zone};
 
 pub const MIME: &str = "application/fhir+json";
 
@@ -170,10 +179,18 @@ fn obj(pairs: Vec<(&str, Value)>) -> Value {
     Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
-/// The whole diary as a bundle, compact JSON. `site_label` gives each site's display text.
-pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Instant) -> String {
+/// The whole diary as a bundle, compact JSON. `zone` is the patient's (as for the CSV), and
+/// `site_label` gives each site's display text.
+pub fn fhir_bundle(
+    diary: &Diary,
+    zone: &dyn Zone,
+    site_label: &dyn Fn(Site) -> String,
+    now: Instant,
+) -> String {
     let mut out = String::new();
-    fhir_bundle_parts(diary, site_label, now, &mut |part| out.push_str(&part));
+    fhir_bundle_parts(diary, zone, site_label, now, &mut |part| {
+        out.push_str(&part)
+    });
     out
 }
 
@@ -182,13 +199,16 @@ pub fn fhir_bundle(diary: &Diary, site_label: &dyn Fn(Site) -> String, now: Inst
 /// caller can pass each piece on (e.g. to a Blob) and let it go.
 pub fn fhir_bundle_parts(
     diary: &Diary,
+    zone: &dyn Zone,
     site_label: &dyn Fn(Site) -> String,
     now: Instant,
     sink: &mut dyn FnMut(String),
 ) {
+    // When the patient made the file (an `instant`, which takes an offset too): local, as the
+    // date in the file's name is.
     sink(format!(
         r#"{{"resourceType":"Bundle","type":"collection","timestamp":{},"entry":["#,
-        Value::from(now.to_rfc3339())
+        Value::from(now.to_rfc3339_in(zone))
     ));
     let mut first = true;
     let mut push = |e: Value| {
@@ -200,7 +220,7 @@ pub fn fhir_bundle_parts(
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
     for c in check_ins.into_iter().rev() {
         let url = urn(&format!("check-in:{}", c.id));
-        push(entry(url, response(diary, c, site_label)));
+        push(entry(url, response(diary, c, zone, site_label)));
     }
     if diary.live_medicines().next().is_some() {
         let patient = patient_url(diary);
@@ -210,7 +230,7 @@ pub fn fhir_bundle_parts(
         ));
         for m in diary.live_medicines() {
             let url = urn(&format!("medicine:{}", m.id));
-            push(entry(url, medication_statement(m, &patient)));
+            push(entry(url, medication_statement(m, &patient, zone)));
         }
     }
     sink("]}".to_string());
@@ -233,8 +253,9 @@ pub fn patient_url(diary: &Diary) -> String {
 
 /// One medicine as the patient reported it: `active` (they listed it as one they take), the name
 /// as text only (nothing is coded or matched to a drug list), and how they take it as the
-/// dosage's text.
-fn medication_statement(m: &Medicine, patient: &str) -> Value {
+/// dosage's text. `dateAsserted` is when the patient last wrote or changed it on their list (the
+/// moment the statement was true as of), in their local time.
+fn medication_statement(m: &Medicine, patient: &str, zone: &dyn Zone) -> Value {
     let reference = || obj(vec![("reference", patient.into())]);
     let mut statement = obj(vec![
         ("resourceType", "MedicationStatement".into()),
@@ -262,7 +283,7 @@ fn medication_statement(m: &Medicine, patient: &str) -> Value {
         ),
         ("subject", reference()),
         ("informationSource", reference()),
-        ("dateAsserted", m.updated.to_rfc3339().into()),
+        ("dateAsserted", m.updated.to_rfc3339_in(zone).into()),
     ]);
     if !m.how.trim().is_empty() {
         statement["dosage"] = Value::Array(vec![obj(vec![("text", m.how.trim().into())])]);
@@ -381,7 +402,12 @@ fn items(answers: Vec<(&str, Answers)>) -> Vec<Value> {
         .collect()
 }
 
-fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> Value {
+fn response(
+    diary: &Diary,
+    c: &CheckIn,
+    zone: &dyn Zone,
+    site_label: &dyn Fn(Site) -> String,
+) -> Value {
     let boolean = |b: bool| one("valueBoolean", b.into());
     // For a box asked only some of the time: unticked, it may be a question never asked, so
     // no answer is written rather than `false`.
@@ -437,12 +463,15 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
                 ]),
             )
         });
-        // Healed now: "true", with the moment when it is known (an older version kept none).
-        // Not healed now, or a lump the diary no longer has: neither is answered.
+        // Healed now: "true", with the moment the patient marked it, in their local time, when it
+        // is known (an older version kept none). Not healed now, or a lump the diary no longer
+        // has: neither is answered.
         let healed = lesion.filter(|l| l.healed);
         let healed_on = healed
             .and_then(Lesion::marked_healed_at)
-            .map_or(Vec::new(), |t| one("valueDateTime", t.to_rfc3339().into()));
+            .map_or(Vec::new(), |t| {
+                one("valueDateTime", t.to_rfc3339_in(zone).into())
+            });
         let parts = items(vec![
             ("lesion.id", text(&o.lesion)),
             ("lesion.site", site),
@@ -473,7 +502,8 @@ fn response(diary: &Diary, c: &CheckIn, site_label: &dyn Fn(Site) -> String) -> 
         ),
         ("questionnaire", questionnaire_url().into()),
         ("status", "completed".into()),
-        ("authored", c.at.to_rfc3339().into()),
+        // When the patient checked in: the CSV's date, time and utc_offset in one value.
+        ("authored", c.at.to_rfc3339_in(zone).into()),
         ("item", answers.into()),
     ])
 }
@@ -483,7 +513,7 @@ mod tests {
     use super::*;
     use crate::core::diary::{check_medicine, Lesion, Medicine, Observation};
     use crate::core::json::Extra;
-    use crate::core::test_support::{at, fever_with_lump_now};
+    use crate::core::test_support::{at, fever_with_lump_now, Lisbon};
     use serde_json::Value;
     use std::collections::HashSet;
 
@@ -550,7 +580,7 @@ mod tests {
     }
 
     fn bundle() -> Value {
-        let text = fhir_bundle(&diary(), &label, at("2026-11-25T12:00:00Z"));
+        let text = fhir_bundle(&diary(), &0, &label, at("2026-11-25T12:00:00Z"));
         serde_json::from_str(&text).unwrap()
     }
 
@@ -576,7 +606,7 @@ mod tests {
         let b = bundle();
         assert_eq!(b["resourceType"], "Bundle");
         assert_eq!(b["type"], "collection");
-        assert_eq!(b["timestamp"], "2026-11-25T12:00:00Z");
+        assert_eq!(b["timestamp"], "2026-11-25T12:00:00+00:00");
         let entries = b["entry"].as_array().unwrap();
         assert_eq!(
             entries.len(),
@@ -602,8 +632,8 @@ mod tests {
             assert!(urls.insert(url.to_string()));
         }
         for (e, id, when) in [
-            (&entries[1], "c1", "2026-10-01T08:00:00Z"),
-            (&entries[2], "c2", "2026-10-02T08:00:00Z"),
+            (&entries[1], "c1", "2026-10-01T08:00:00+00:00"),
+            (&entries[2], "c2", "2026-10-02T08:00:00+00:00"),
         ] {
             let r = &e["resource"];
             assert_eq!(r["resourceType"], "QuestionnaireResponse");
@@ -696,7 +726,7 @@ mod tests {
     fn a_lump_said_to_be_there_now_is_answered_beside_the_fever() {
         let mut d = diary();
         d.upsert(fever_with_lump_now("c3", "2026-10-04T08:00:00Z"));
-        let text = fhir_bundle(&d, &label, at("2026-11-25T12:00:00Z"));
+        let text = fhir_bundle(&d, &0, &label, at("2026-11-25T12:00:00Z"));
         let b: Value = serde_json::from_str(&text).unwrap();
         let q = &b["entry"][0]["resource"]["item"];
         let mut asked = Vec::new();
@@ -725,10 +755,10 @@ mod tests {
     }
 
     /// A lump the patient marked healed says so in every lesion group about it: "lesion.healed"
-    /// true, and "lesion.healed-on" when the moment it was marked is known (in UTC, as
-    /// `authored` is). Both are the lump's state when the file was made, not at that check-in,
-    /// and the Questionnaire's texts say so; a lump not healed now (even one healed once and
-    /// followed again) answers neither, nor does a lump the diary no longer has.
+    /// true, and "lesion.healed-on" when the moment it was marked is known (in the patient's
+    /// local time, as `authored` is). Both are the lump's state when the file was made, not at
+    /// that check-in, and the Questionnaire's texts say so; a lump not healed now (even one
+    /// healed once and followed again) answers neither, nor does a lump the diary no longer has.
     #[test]
     fn a_lump_marked_healed_says_so_and_when_as_of_export() {
         let mut d = diary();
@@ -765,7 +795,7 @@ mod tests {
             observations: vec![seen("l2"), seen("l3")],
             ..CheckIn::default()
         });
-        let text = fhir_bundle(&d, &label, at("2026-11-25T12:00:00Z"));
+        let text = fhir_bundle(&d, &0, &label, at("2026-11-25T12:00:00Z"));
         let b: Value = serde_json::from_str(&text).unwrap();
 
         let q = &b["entry"][0]["resource"];
@@ -819,7 +849,7 @@ mod tests {
         assert_eq!(answers(&c1[0], "lesion.healed")[0]["valueBoolean"], true);
         assert_eq!(
             answers(&c1[0], "lesion.healed-on")[0]["valueDateTime"],
-            "2026-10-05T23:30:00Z"
+            "2026-10-05T23:30:00+00:00"
         );
         assert_eq!(healed_links(&c1[1]), Vec::<String>::new(), "unknown lump");
         let c3 = groups("c3");
@@ -854,15 +884,117 @@ mod tests {
         }
     }
 
+    /// When the patient did something (checked in, marked a lump healed, last changed a medicine,
+    /// made the file) is written as their clock read it, with the offset in force at that
+    /// instant, as the CSV's date, time and utc_offset are: a clinic system that shows only the
+    /// date puts a check-in at 00:30 on the patient's day, not the day before. Each value is
+    /// still the same instant, and the hour that comes twice when clocks go back is told apart.
+    #[test]
+    fn times_the_patient_did_something_are_their_local_time_with_its_offset() {
+        let mut d = Diary::default();
+        d.upsert_lesion(Lesion {
+            healed_at: Some(at("2026-07-15T23:10:05Z")),
+            id: "l1".into(),
+            site: Site::parse("right-thumb").unwrap(),
+            name: String::new(),
+            updated: at("2026-07-15T23:10:05Z"),
+            deleted: false,
+            healed: true,
+            extra: Extra::NONE,
+        });
+        for (id, when) in [
+            ("c-after-midnight", "2026-10-01T23:30:00Z"),
+            ("c-summer-time", "2026-10-25T00:30:00Z"),
+            ("c-winter-time", "2026-10-25T01:30:00Z"),
+        ] {
+            d.upsert(CheckIn {
+                id: id.into(),
+                at: at(when),
+                updated: at(when),
+                observations: vec![Observation {
+                    lesion: "l1".into(),
+                    pain: None,
+                    size: None,
+                    signs: vec![],
+                    extra: Extra::NONE,
+                }],
+                ..CheckIn::default()
+            });
+        }
+        let text = check_medicine("Diltiazem", "").unwrap();
+        d.upsert_medicine(Medicine::new("m1".into(), text, at("2026-08-31T23:45:00Z")));
+        let now = at("2026-11-25T12:00:00Z");
+        let b: Value = serde_json::from_str(&fhir_bundle(&d, &Lisbon, &label, now)).unwrap();
+
+        let resource = |kind: &str, id: &str| {
+            let entries = b["entry"].as_array().unwrap();
+            let found = entries.iter().map(|e| &e["resource"]).find(|r| {
+                r["resourceType"] == kind
+                    && (r["identifier"]["value"] == id || r["identifier"][0]["value"] == id)
+            });
+            found.unwrap_or_else(|| panic!("no {kind} {id}")).clone()
+        };
+        let authored = |id: &str| resource("QuestionnaireResponse", id)["authored"].clone();
+        assert_eq!(authored("c-after-midnight"), "2026-10-02T00:30:00+01:00");
+        assert_eq!(authored("c-summer-time"), "2026-10-25T01:30:00+01:00");
+        assert_eq!(authored("c-winter-time"), "2026-10-25T01:30:00+00:00");
+        let groups = resource("QuestionnaireResponse", "c-winter-time")["item"].clone();
+        let group = groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["linkId"] == "lesion")
+            .unwrap();
+        assert_eq!(
+            answers(&group["item"], "lesion.healed-on")[0]["valueDateTime"],
+            "2026-07-16T00:10:05+01:00"
+        );
+        assert_eq!(
+            resource("MedicationStatement", "m1")["dateAsserted"],
+            "2026-09-01T00:45:00+01:00"
+        );
+        assert_eq!(b["timestamp"], "2026-11-25T12:00:00+00:00");
+
+        // West of UTC too, and nothing is left in UTC: every time carries the zone's offset and
+        // reads back as the instant it stands for.
+        let text = fhir_bundle(&d, &-300, &label, now);
+        let mut times = Vec::new();
+        for key in [
+            "\"timestamp\":\"",
+            "\"authored\":\"",
+            "\"dateAsserted\":\"",
+            "\"valueDateTime\":\"",
+        ] {
+            for (i, _) in text.match_indices(key) {
+                let rest = &text[i + key.len()..];
+                times.push(rest[..rest.find('"').unwrap()].to_string());
+            }
+        }
+        assert_eq!(times.len(), 1 + 3 + 1 + 3, "{times:?}");
+        assert!(times.iter().all(|t| t.ends_with("-05:00")), "{times:?}");
+        for (written, utc) in times.iter().zip([
+            "2026-11-25T12:00:00Z",
+            "2026-10-01T23:30:00Z",
+            "2026-10-25T00:30:00Z",
+            "2026-10-25T01:30:00Z",
+            "2026-08-31T23:45:00Z",
+            "2026-07-15T23:10:05Z",
+            "2026-07-15T23:10:05Z",
+            "2026-07-15T23:10:05Z",
+        ]) {
+            assert_eq!(Instant::parse_rfc3339(written), Some(at(utc)), "{written}");
+        }
+    }
+
     #[test]
     fn the_same_diary_gives_the_same_file() {
         let now = at("2026-11-25T12:00:00Z");
         assert_eq!(
-            fhir_bundle(&diary(), &label, now),
-            fhir_bundle(&diary(), &label, now)
+            fhir_bundle(&diary(), &0, &label, now),
+            fhir_bundle(&diary(), &0, &label, now)
         );
         let empty: Value =
-            serde_json::from_str(&fhir_bundle(&Diary::default(), &label, now)).unwrap();
+            serde_json::from_str(&fhir_bundle(&Diary::default(), &0, &label, now)).unwrap();
         assert_eq!(empty["entry"].as_array().unwrap().len(), 1);
     }
 
@@ -882,7 +1014,7 @@ mod tests {
 
     #[test]
     fn one_medication_statement_per_live_medicine_about_and_from_the_patient() {
-        let text = fhir_bundle(&with_medicines(), &label, at("2026-11-25T12:00:00Z"));
+        let text = fhir_bundle(&with_medicines(), &0, &label, at("2026-11-25T12:00:00Z"));
         let b: Value = serde_json::from_str(&text).unwrap();
         let entries = b["entry"].as_array().unwrap();
         let kinds: Vec<&str> = entries
@@ -913,7 +1045,7 @@ mod tests {
         assert_eq!(m1["dosage"][0]["text"], "One tablet, morning and night");
         assert_eq!(m1["subject"]["reference"], patient);
         assert_eq!(m1["informationSource"]["reference"], patient);
-        assert_eq!(m1["dateAsserted"], "2026-10-04T08:00:00Z");
+        assert_eq!(m1["dateAsserted"], "2026-10-04T08:00:00+00:00");
         assert_eq!(m1["identifier"][0]["value"], "m1");
         assert_eq!(m1["category"]["coding"][0]["code"], "patientspecified");
         let m2 = &entries[5]["resource"];
