@@ -16,8 +16,10 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   fhir.resources itself lists for it; then urn:uuid fullUrls, unique fullUrls and linkIds, the
   LOINC pain code, that every answer belongs to a question of the Questionnaire, that
   "lump-now" is answered true exactly in the check-ins whose backup has lump_now, and that every
-  lesion group about a lump the backup has marked healed answers "lesion.healed" true and
-  "lesion.healed-on" with the backup's healed_at (when it has one), and no other group does. Each live
+  lesion group about a lump the backup has marked healed (and not removed: a removed lump has no
+  state as of export) answers "lesion.healed" true and "lesion.healed-on" with the backup's
+  healed_at (when it has one), and no other group does, a group about a removed lump still
+  naming it. Each live
   medicine of the backup is one MedicationStatement (status active, the name as text only, how
   it is taken as the dosage text, dateAsserted its last change) about and from the bundle's one
   Patient. Every time (Bundle.timestamp, authored, dateAsserted, lesion.healed-on) is the
@@ -32,8 +34,9 @@ the CSVs and the FHIR bundle must carry exactly the check-ins and medicines of t
   lump_now cell "yes" exactly where the backup has lump_now (empty elsewhere); utc_offset is
   "UTC+hh:mm" or "UTC-hh:mm", the offset zoneinfo gives for expected.json's zone at the
   check-in, and date, time and offset together are the backup's instant of the check-in;
-  lesion_marked_healed_as_of_export is, for a lump the backup has marked healed, its healed_at
-  as a date in the zone (or "yes" without one), and empty for every other row. The medicines
+  lesion_marked_healed_as_of_export is, for a lump the backup has marked healed and not removed,
+  its healed_at as a date in the zone (or "yes" without one), and empty for every other row
+  (a removed lump's rows still give its name). The medicines
   file has one row per live medicine, name and "how" exactly the backup's.
 
 Exit status: 0 when everything passes; 1 with one line per failure; 2 for bad arguments or a
@@ -106,6 +109,12 @@ def read_json(path):
 
 def live_medicines(backup):
     return [m for m in backup["data"].get("medicines", []) if not m.get("del")]
+
+
+def healed_now(lump):
+    """Marked healed and not removed: a removed lump (a tombstone, "del") has no state as of
+    export, whatever healed mark it kept."""
+    return bool(lump and lump.get("healed") and not lump.get("del"))
 
 
 def lesions_by_id(backup):
@@ -230,7 +239,7 @@ def check_fhir(path, backup, check_ins, medicines, lesions, zone):
         raise Failed(f"{path.name}: unexpected resource types {others}")
     check_healed_questions(path, questionnaire)
     seen = set()
-    healed_groups = 0
+    healed_groups = removed_groups = 0
     for r in responses:
         cid = r.get("identifier", {}).get("value")
         if cid not in check_ins:
@@ -255,19 +264,22 @@ def check_fhir(path, backup, check_ins, medicines, lesions, zone):
         want = [True] if check_ins[cid].get("lump_now") else []
         if [a.get("valueBoolean") for a in lump] != want:
             raise Failed(f"{path.name}: {cid}: lump-now answer {lump} is not {want}")
-        healed_groups += check_healed_groups(path, cid, r, lesions, zone)
+        healed, removed = check_healed_groups(path, cid, r, lesions, zone)
+        healed_groups += healed
+        removed_groups += removed
     if seen != set(check_ins):
         raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
     if not any(c.get("lump_now") for c in check_ins.values()):
         raise Failed(f"{path.name}: no check-in with lump_now to test its answer with")
-    if not healed_groups:
-        raise Failed(f"{path.name}: no lesion group about a healed lump to test lesion.healed with")
+    if not healed_groups or not removed_groups:
+        raise Failed(f"{path.name}: no lesion group about a healed lump, or none about one removed "
+                     f"after it was marked healed, to test lesion.healed with")
     offsets = {r["authored"][-6:] for r in responses}
     if len(offsets) < 2:
         raise Failed(f"{path.name}: no change of offset among the responses to test authored with")
     return (f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses, "
             f"{statements} MedicationStatements), lesion.healed as in the backup "
-            f"({healed_groups} groups), times local in {zone.key} with their offsets "
+            f"({healed_groups} groups healed; {removed_groups} about a removed lump answer neither), times local in {zone.key} with their offsets "
             f"({' '.join(sorted(offsets))}) and the backup's instants")
 
 
@@ -285,14 +297,20 @@ def check_healed_questions(path, questionnaire):
 
 def check_healed_groups(path, cid, response, lesions, zone):
     """Each lesion group answers lesion.healed true exactly when the backup's lump is marked
-    healed, and lesion.healed-on with its healed_at when it has one. Returns how many groups
-    were about a healed lump."""
-    healed = 0
+    healed and not removed, and lesion.healed-on with its healed_at when it has one; a group
+    about a removed lump still names it. Returns how many groups were about a healed lump and
+    how many about one removed after it was marked healed."""
+    healed = removed = 0
     for group in (i for i in response.get("item", []) if i["linkId"] == "lesion"):
         answers = {i["linkId"]: i.get("answer", []) for i in group.get("item", [])}
         lid = [a.get("valueString") for a in answers.get("lesion.id", [])]
         lump = lesions.get(lid[0]) if lid else None
-        is_healed = bool(lump and lump.get("healed"))
+        is_healed = healed_now(lump)
+        if lump and lump.get("del") and lump.get("healed"):
+            names = [a.get("valueString") for a in answers.get("lesion.name", [])]
+            if lump.get("name") and names != [lump["name"]]:
+                raise Failed(f"{path.name}: {cid}: {lid}: removed lump's name {names} is not {lump['name']!r}")
+            removed += 1
         want = [True] if is_healed else []
         got = [a.get("valueBoolean") for a in answers.get("lesion.healed", [])]
         if got != want:
@@ -304,7 +322,7 @@ def check_healed_groups(path, cid, response, lesions, zone):
         for got, want in zip(got_on, want_on):
             check_local_time(f"{path.name}: {cid}: {lid}: lesion.healed-on", got, want, zone)
         healed += is_healed
-    return healed
+    return healed, removed
 
 
 def check_statements(path, entries, kinds, medicines, zone):
@@ -449,7 +467,7 @@ def check_csv(path, check_ins, lesions, zone):
         raise Failed(f"{path.name}: {len(body)} rows, expected {want} (one per observation)")
     col = {name: i for i, name in enumerate(CSV_HEADER)}
     zone_name = zone.key
-    tricky = said = 0
+    tricky = said = removed_rows = 0
     offsets, local_times, healed_cells = set(), {}, {}
     for n, row in enumerate(body, 2):
         c = check_ins.get(row[col["check_in_id"]])
@@ -484,7 +502,11 @@ def check_csv(path, check_ins, lesions, zone):
         offsets.add(offset)
         local_times.setdefault((row[col["date"]], row[col["time"]]), set()).add((cid, offset))
         lump = lesions.get(row[col["lesion_id"]]) if row[col["lesion_id"]] else None
-        if lump and lump.get("healed"):
+        if lump and lump.get("del") and lump.get("healed"):
+            if row[col["lesion_name"]] != lump.get("name", ""):
+                raise Failed(f"{path.name}: row {n} lesion_name {row[col['lesion_name']]!r} is not the removed lump's")
+            removed_rows += 1
+        if healed_now(lump):
             when = lump.get("healed_at")
             healed = instant(when).astimezone(zone).date().isoformat() if when else "yes"
         else:
@@ -504,13 +526,14 @@ def check_csv(path, check_ins, lesions, zone):
     repeated = [t for t, seen in local_times.items() if len({o for _, o in seen}) > 1]
     if len(offsets) < 2 or not repeated:
         raise Failed(f"{path.name}: no change of offset, or no local time seen twice, to test utc_offset with")
-    if set(healed_cells) != {False, True}:
-        raise Failed(f"{path.name}: no healed lump with a date and one without to test the column with")
+    if set(healed_cells) != {False, True} or not removed_rows:
+        raise Failed(f"{path.name}: no healed lump with a date, one without, or one removed after it "
+                     f"was marked healed, to test the column with")
     return (f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky), "
             f"lump_now as in the backup ({said} yes), date + time + utc_offset the "
             f"backup's instant to the minute in {zone_name} ({len(offsets)} offsets; {' '.join(repeated[0])} "
             f"twice), healed as in the backup ({healed_cells[False]} rows with a date, "
-            f"{healed_cells[True]} 'yes')")
+            f"{healed_cells[True]} 'yes', {removed_rows} of a removed lump empty)")
 
 
 def check_medicines_csv(path, medicines):

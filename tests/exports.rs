@@ -75,6 +75,17 @@ const HEALED: [(&str, u32, Option<&str>); 2] = [
     ("l-buttock", 70, None),
 ];
 
+/// A lump marked healed and then removed from the diary (its tombstone keeps its site, name and
+/// healed mark), seen in every third check-in up to the one numbered here: removed, it has no
+/// state as of export, so no export says it is healed.
+const REMOVED: (&str, &str, &str, u32, &str) = (
+    "l-removed",
+    "left-knee",
+    "knee lump",
+    30,
+    "2026-09-30T21:15:00Z",
+);
+
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// The note as typed: the cell less each `'` the formula guard put before a formula character,
@@ -135,8 +146,8 @@ const MEDICINES: [(&str, &str, &str); 6] = [
 /// The check-in with a fever and no lump in it, whose patient ticked "I have a lump or sore now".
 const LUMP_NOW: u32 = 63;
 
-/// 90 daily check-ins at varied local times, 4 lesions, one deleted check-in, questions and
-/// medicines.
+/// 90 daily check-ins at varied local times, 4 lesions (and one removed), one deleted check-in,
+/// questions and medicines.
 fn diary() -> Diary {
     let start = now().plus_days(-89);
     let mut d = Diary::default();
@@ -159,6 +170,17 @@ fn diary() -> Diary {
             extra: Extra::NONE,
         });
     }
+    let (removed, removed_site, removed_name, removed_last, removed_healed) = REMOVED;
+    d.upsert_lesion(Lesion {
+        healed_at: Some(at(removed_healed)),
+        id: removed.into(),
+        site: Site::parse(removed_site).unwrap(),
+        name: removed_name.into(),
+        updated: at(removed_healed),
+        deleted: true,
+        healed: true,
+        extra: Extra::NONE,
+    });
     // Seen last on the day its check-in number says.
     let seen = |lesion: &str, i: u32| HEALED.iter().all(|(l, last, _)| *l != lesion || i <= *last);
     let signs = [
@@ -181,7 +203,7 @@ fn diary() -> Diary {
             Some((_, t)) => self::at(t),
             None => Instant(start.0 + i64::from(i) * 86_400_000 - i64::from(i % 13) * 1_800_000),
         };
-        let observations = if i == LUMP_NOW {
+        let mut observations = if i == LUMP_NOW {
             Vec::new()
         } else {
             lesions
@@ -197,6 +219,15 @@ fn diary() -> Diary {
                 })
                 .collect()
         };
+        if i <= removed_last && i % 3 == 0 {
+            observations.push(Observation {
+                lesion: removed.into(),
+                pain: Some(2),
+                size: Some(Size::Pea),
+                signs: vec![],
+                extra: Extra::NONE,
+            });
+        }
         let mut side_effects = Vec::new();
         if i % 6 == 0 {
             side_effects.push(SideEffect::SwollenAnkles);
@@ -315,13 +346,13 @@ fn every_export_is_written_and_reads_back() {
     write("backup.json", &backup);
     let (restored, first) = restore(&Diary::default(), &backup, now()).unwrap();
     assert_eq!(restored, d);
-    assert_eq!(first.added, 4 + 90 + 2 + MEDICINES.len());
+    assert_eq!(first.added, 5 + 90 + 2 + MEDICINES.len());
     assert_eq!(first.settings.as_ref(), Some(&settings));
     let (again, second) = restore(&restored, &backup, now()).unwrap();
     assert_eq!(again, d);
     assert_eq!(
         (second.added, second.updated, second.skipped),
-        (0, 0, 96 + MEDICINES.len())
+        (0, 0, 97 + MEDICINES.len())
     );
 
     // CSV: one row per observation (or one for a check-in without), each note exactly back, in
@@ -383,6 +414,13 @@ fn every_export_is_written_and_reads_back() {
     for open in ["l-thumb", "l-index", ""] {
         assert_eq!(healed_cells(open), [""], "{open:?}");
     }
+    // The lump removed after it was marked healed has no state now, but its rows still say
+    // which lump they are about.
+    assert_eq!(healed_cells(REMOVED.0), [""], "removed");
+    assert!(rows
+        .iter()
+        .filter(|r| &r[col("lesion_id")] == REMOVED.0)
+        .all(|r| &r[col("lesion_name")] == REMOVED.2 && &r[col("site_id")] == REMOVED.1));
     assert!(rows
         .iter()
         .any(|r| &r[col("site_id")] == "right-thumb" && &r[col("site_label")] == "Right thumb"));
@@ -483,7 +521,9 @@ fn every_export_is_written_and_reads_back() {
         .collect();
     assert_eq!(lump_now, [said.as_str()]);
     // Each group about a lump marked healed says so, with when for the one whose time is known.
+    // The lump removed after it was marked healed is in none of them, but its groups still name it.
     let mut healed_groups: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut removed_groups = 0;
     let responses = entries
         .iter()
         .map(|e| &e["resource"])
@@ -498,11 +538,15 @@ fn every_export_is_written_and_reads_back() {
                     .find(|i| i["linkId"] == link)
                     .map(|i| &i["answer"][0])
             };
+            let id = answer("lesion.id").unwrap()["valueString"]
+                .as_str()
+                .unwrap();
+            if id == REMOVED.0 {
+                assert_eq!(answer("lesion.name").unwrap()["valueString"], REMOVED.2);
+                removed_groups += 1;
+            }
             if let Some(healed) = answer("lesion.healed") {
                 assert_eq!(healed["valueBoolean"], true);
-                let id = answer("lesion.id").unwrap()["valueString"]
-                    .as_str()
-                    .unwrap();
                 let on = answer("lesion.healed-on").map(|a| a["valueDateTime"].as_str().unwrap());
                 healed_groups.push((id, on));
             }
@@ -517,6 +561,7 @@ fn every_export_is_written_and_reads_back() {
             ("l-elbow", Some("2026-11-18T00:30:00+01:00"))
         ]
     );
+    assert!(removed_groups > 0, "no group about the removed lump");
 
     // Calendar reminders.
     let start = Date::parse("2026-11-26").unwrap();
@@ -576,7 +621,8 @@ fn the_summary_of_the_same_diary_adds_up() {
     assert_eq!(s.check_ins, 89);
     assert_eq!(s.trend.bucket_days, 1);
     assert_eq!(s.trend.points.len(), s.days_with_check_ins);
-    assert_eq!(s.lesions.len(), 4);
+    assert_eq!(s.lesions.len(), 4, "not the removed lump");
+    assert!(s.lesions.iter().all(|l| l.lesion != REMOVED.0));
     assert_eq!(s.questions.len(), 2);
     assert!(s
         .red_flags

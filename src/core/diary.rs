@@ -188,10 +188,17 @@ pub struct Lesion {
 }
 
 impl Lesion {
-    /// When it was marked healed, if it is healed now (`healed_at` is kept when a lump is
-    /// followed again, so it alone does not say the lump is healed).
+    /// Whether it is healed now: marked healed and still in the diary. A lump removed from the
+    /// diary has no state now (its tombstone keeps the `healed` it had when it was removed), so
+    /// what the exports say "as of export" leaves it out.
+    pub fn healed_now(&self) -> bool {
+        self.healed && !self.deleted
+    }
+
+    /// When it was marked healed, if it is healed now (see `healed_now`; `healed_at` is kept
+    /// when a lump is followed again, so it alone does not say the lump is healed).
     pub fn marked_healed_at(&self) -> Option<Instant> {
-        self.healed.then_some(self.healed_at).flatten()
+        self.healed_now().then_some(self.healed_at).flatten()
     }
 }
 

@@ -459,7 +459,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 first_pain: earliest.pain,
                 first_size: earliest.size,
                 observations,
-                healed: lesion.healed,
+                healed: lesion.healed_now(),
                 healed_on: lesion.marked_healed_at().map(|t| t.local_in(zone).date),
             })
         })
@@ -783,6 +783,10 @@ mod tests {
         let mut kept = check_in("kept", 1, 3);
         kept.observations = vec![obs("l0", 2, &[]), obs("l1", 2, &[])];
         d.upsert(kept);
+        // Marked healed, then removed: it has no state now, so it is not printed as healed
+        // (nor at all).
+        d.lesions[1].healed = true;
+        d.lesions[1].healed_at = Some(at("2026-11-24T09:00:00Z"));
         d.lesions[1].deleted = true;
         d.questions = vec![
             QuestionNote {
@@ -807,6 +811,10 @@ mod tests {
         assert!(s.side_effects.is_empty());
         assert_eq!(s.medicines.answered, 0);
         assert_eq!(s.lesions.len(), 1);
+        assert_eq!(
+            (s.lesions[0].lesion.as_str(), s.lesions[0].healed),
+            ("l0", false)
+        );
         assert_eq!(
             s.lesions[0].first_noted,
             date("2026-11-24"),

@@ -96,6 +96,37 @@ fn a_deleted_lesion_cannot_be_observed_and_a_minute_of_clock_skew_is_allowed() {
     );
 }
 
+/// "Healed now, and when" is the lump's state as of now: marked healed and still in the diary.
+/// A lump followed again keeps when it was marked but is not healed; a lump removed from the
+/// diary has no state now, whatever its tombstone kept.
+#[test]
+fn healed_now_is_marked_healed_and_still_in_the_diary() {
+    let when = t("2026-11-20T08:00:00Z");
+    let mut l = lesion("l1", "right-index-finger", NOW);
+    assert_eq!((l.healed_now(), l.marked_healed_at()), (false, None));
+    l.healed = true;
+    assert_eq!(
+        (l.healed_now(), l.marked_healed_at()),
+        (true, None),
+        "no time kept"
+    );
+    l.healed_at = Some(when);
+    assert_eq!((l.healed_now(), l.marked_healed_at()), (true, Some(when)));
+    l.deleted = true;
+    assert_eq!(
+        (l.healed_now(), l.marked_healed_at()),
+        (false, None),
+        "removed"
+    );
+    l.deleted = false;
+    l.healed = false;
+    assert_eq!(
+        (l.healed_now(), l.marked_healed_at()),
+        (false, None),
+        "followed again"
+    );
+}
+
 #[test]
 fn ids_are_short_distinct_and_time_ordered() {
     let a = new_id('c', t("2026-11-25T12:00:00Z"), 7);

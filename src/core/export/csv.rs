@@ -63,7 +63,9 @@ pub const HEADER: [&str; 25] = [
 /// `lesion_marked_healed_as_of_export` is the lump's state when the file is made, repeated on
 /// every row about it, not its state at that row's check-in: the local date (as the rows' dates)
 /// the patient marked it healed, "yes" when it was marked by an older version that kept no
-/// date, empty when it is not healed now (also when it healed once and is followed again).
+/// date, empty when it is not healed now (also when it healed once and is followed again, and
+/// when it was removed from the diary: a removed lump has no state now, though its rows still
+/// give its id, site and name, as the history does).
 pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) -> String) -> String {
     let mut out = Out::new();
     out.row(HEADER.iter().map(|h| h.to_string()));
@@ -122,9 +124,9 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
 }
 
 /// A lump's healed state now: the local day it was marked healed, "yes" without a known day,
-/// empty when it is not healed.
+/// empty when it is not healed now (see `Lesion::healed_now`: a removed lump is not).
 fn healed_as_of_export(lesion: &Lesion, zone: &dyn Zone) -> String {
-    match (lesion.healed, lesion.marked_healed_at()) {
+    match (lesion.healed_now(), lesion.marked_healed_at()) {
         (false, _) => String::new(),
         (true, Some(t)) => t.local_in(zone).date.to_string(),
         (true, None) => "yes".to_string(),
@@ -506,6 +508,40 @@ mod tests {
         assert_eq!(
             row[col], "2026-10-05",
             "the day in the zone the rows are written in"
+        );
+    }
+
+    /// A lump marked healed and then removed from the diary has no state now: its rows leave
+    /// the healed column empty (it is not "healed as of export", it is gone), whether or not the
+    /// day it was marked is known. Its check-ins still say which lump they were about: id, site
+    /// and name, as its tombstone keeps them and the history shows them.
+    #[test]
+    fn a_lump_removed_after_it_was_marked_healed_is_not_healed_as_of_export() {
+        let mut d = diary();
+        for (id, healed_at) in [("l1", Some(at("2026-10-05T23:30:00Z"))), ("l2", None)] {
+            let mut l = d.lesion(id).unwrap().clone();
+            l.healed = true;
+            l.healed_at = healed_at;
+            l.deleted = true;
+            d.upsert_lesion(l);
+        }
+        let rows = parse(&checkins_csv(&d, &60, &label));
+        let (lesion, col) = (
+            column("lesion_id"),
+            column("lesion_marked_healed_as_of_export"),
+        );
+        let row = |lump: &str| rows.iter().find(|r| r[lesion] == lump).unwrap().clone();
+        for lump in ["l1", "l2"] {
+            assert_eq!(row(lump)[col], "", "{lump}: removed, so no state now");
+        }
+        assert_eq!(
+            row("l1")[lesion..col],
+            [
+                "l1",
+                "right-index-finger",
+                "Label of right-index-finger",
+                "finger, \"the big one\""
+            ]
         );
     }
 

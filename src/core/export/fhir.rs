@@ -115,7 +115,8 @@ const QUESTIONS: &[(&str, &str, &str, &str, bool)] = &[
         false,
     ),
     // The lump's state when the file was made, answered in every group about it: a lump healed
-    // since a check-in is not said to have been healed at that check-in.
+    // since a check-in is not said to have been healed at that check-in, nor is one removed from
+    // the diary since (it has no state now).
     (
         "lesion.healed",
         "Lump marked healed by the patient, as of export (its state when this file was made, not at this check-in)",
@@ -464,9 +465,9 @@ fn response(
             )
         });
         // Healed now: "true", with the moment the patient marked it, in their local time, when it
-        // is known (an older version kept none). Not healed now, or a lump the diary no longer
-        // has: neither is answered.
-        let healed = lesion.filter(|l| l.healed);
+        // is known (an older version kept none). Not healed now, removed from the diary (a
+        // removed lump has no state now), or a lump the diary does not have: neither is answered.
+        let healed = lesion.filter(|l| l.healed_now());
         let healed_on = healed
             .and_then(Lesion::marked_healed_at)
             .map_or(Vec::new(), |t| {
@@ -881,6 +882,71 @@ mod tests {
                 .filter(|&p| !asked[p].contains('.'))
                 .collect();
             assert!(top.windows(2).all(|w| w[0] <= w[1]), "{answered:?}");
+        }
+    }
+
+    /// A lump marked healed and then removed from the diary has no state now: its groups answer
+    /// neither "lesion.healed" nor "lesion.healed-on" (it is not healed as of export, it is
+    /// gone), whether or not the moment it was marked is known. They still say which lump they
+    /// were about: id, site and name, as its tombstone keeps them and the history shows them.
+    #[test]
+    fn a_lump_removed_after_it_was_marked_healed_is_not_healed_as_of_export() {
+        let mut d = diary();
+        let mut l1 = d.lesion("l1").unwrap().clone();
+        l1.healed = true;
+        l1.healed_at = Some(at("2026-10-05T23:30:00Z"));
+        l1.deleted = true;
+        d.upsert_lesion(l1);
+        d.upsert_lesion(Lesion {
+            healed_at: None,
+            id: "l2".into(),
+            site: Site::parse("left-knee").unwrap(),
+            name: "knee".into(),
+            updated: at("2026-10-01T08:00:00Z"),
+            deleted: true,
+            healed: true,
+            extra: Extra::NONE,
+        });
+        d.upsert(CheckIn {
+            id: "c3".into(),
+            at: at("2026-10-04T08:00:00Z"),
+            updated: at("2026-10-04T08:00:00Z"),
+            observations: vec![Observation {
+                lesion: "l2".into(),
+                pain: Some(1),
+                size: None,
+                signs: vec![],
+                extra: Extra::NONE,
+            }],
+            ..CheckIn::default()
+        });
+        let text = fhir_bundle(&d, &0, &label, at("2026-11-25T12:00:00Z"));
+        let b: Value = serde_json::from_str(&text).unwrap();
+        let group = |check_in: &str, lump: &str| {
+            let entries = b["entry"].as_array().unwrap();
+            let r = &entries
+                .iter()
+                .find(|e| e["resource"]["identifier"]["value"] == check_in)
+                .unwrap()["resource"];
+            let groups = r["item"].as_array().unwrap().iter();
+            let mut groups = groups
+                .filter(|i| i["linkId"] == "lesion")
+                .map(|i| &i["item"]);
+            groups
+                .find(|g| answers(g, "lesion.id")[0]["valueString"] == lump)
+                .unwrap()
+                .clone()
+        };
+        for (check_in, lump, name) in [("c1", "l1", "thumb lump"), ("c3", "l2", "knee")] {
+            let g = group(check_in, lump);
+            let mut l = Vec::new();
+            links(&g, &mut l);
+            assert!(
+                !l.iter().any(|l| l.starts_with("lesion.healed")),
+                "{lump}: removed, so no state now: {l:?}"
+            );
+            assert_eq!(answers(&g, "lesion.name")[0]["valueString"], name);
+            assert!(answers(&g, "lesion.site")[0]["valueCoding"]["code"].is_string());
         }
     }
 
