@@ -52,7 +52,8 @@ pub fn lesion_label(diary: &Diary, id: &str) -> LesionLabel {
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
             site: Some(l.site),
-            healed: l.healed,
+            // A lump removed from the list has no state now (as in the exports).
+            healed: l.healed_now(),
         },
         None => LesionLabel {
             name: None,
@@ -379,6 +380,17 @@ mod tests {
             assert!(levels.iter().all(|w| !w.trim().is_empty()));
         }
         assert_ne!(en.diary.history_healed(), pt.diary.history_healed());
+    }
+
+    #[test]
+    fn a_lump_removed_after_it_was_marked_healed_is_not_called_healed() {
+        let mut d = diary();
+        assert!(lesion_label(&d, "l2").healed);
+        let l2 = d.lesions.iter_mut().find(|l| l.id == "l2").unwrap();
+        l2.deleted = true;
+        let label = lesion_label(&d, "l2");
+        assert!(!label.healed);
+        assert_eq!(label.site, Some(Site::parse("left-elbow").unwrap()));
     }
 
     #[test]
