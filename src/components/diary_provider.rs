@@ -389,21 +389,23 @@ impl DiaryHandle {
     }
 
     /// Adds a question for the clinician (blank text is ignored).
-    pub fn add_question(&self, text: &str) -> Result<(), StoreError> {
+    /// Adds a question (not an empty one); returns its id (`None`: nothing to add).
+    pub fn add_question(&self, text: &str) -> Result<Option<String>, StoreError> {
         let text = text.trim();
         if text.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let now = clock::now();
         let mut next = (*self.diary).clone();
+        let id = new_id('q', now, clock::random_u32());
         next.questions.push(QuestionNote {
-            id: new_id('q', now, clock::random_u32()),
+            id: id.clone(),
             text: text.to_string(),
             updated: now,
             deleted: false,
             extra: Extra::NONE,
         });
-        self.commit(next)
+        self.commit(next).map(|()| Some(id))
     }
 
     pub fn remove_question(&self, id: &str) -> Result<(), StoreError> {

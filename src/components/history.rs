@@ -44,6 +44,11 @@ pub fn History(props: &HistoryProps) -> Html {
     let heading = use_node_ref();
     let undo_button = use_node_ref();
     let keep_button = use_node_ref();
+    // After "No, keep it" or Undo, focus goes back to that entry's Delete button, where the
+    // patient was, not to the top of the list.
+    let (returning, return_button) = (use_mut_ref(|| None::<String>), use_node_ref());
+    // Read for this render only, so the button is the only one to hold the reference.
+    let returning_id = returning.borrow_mut().take();
     let from_input = use_node_ref();
     let lesion_select = use_node_ref();
 
@@ -161,10 +166,18 @@ pub fn History(props: &HistoryProps) -> Html {
         };
         let on_no = {
             let (confirming, focus, heading) = (confirming.clone(), focus.clone(), heading.clone());
+            let (returning, return_button, id) =
+                (returning.clone(), return_button.clone(), id.clone());
             Callback::from(move |_| {
-                focus.request(&heading);
+                *returning.borrow_mut() = Some(id.clone());
+                focus.request_or(&return_button, &heading);
                 confirming.set(None)
             })
+        };
+        let return_ref = if returning_id.as_deref() == Some(id.as_str()) {
+            return_button.clone()
+        } else {
+            NodeRef::default()
         };
         let note_open = notes_open.contains(&id);
         let on_note = toggle(&notes_open, &id);
@@ -208,7 +221,8 @@ pub fn History(props: &HistoryProps) -> Html {
                 } else {
                     <div key="actions" class="cg-entry-actions">
                         <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {what}", t.edit())}>{ t.edit() }</button>
-                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {what}", t.delete())}>{ t.delete() }</button>
+                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} ref={return_ref}
+                            aria-label={format!("{}: {what}", t.delete())}>{ t.delete() }</button>
                     </div>
                 }
             </li>
@@ -223,8 +237,10 @@ pub fn History(props: &HistoryProps) -> Html {
                 focus.clone(),
                 heading.clone(),
             );
+            let (returning, return_button) = (returning.clone(), return_button.clone());
             let on_undo = Callback::from(move |_| {
-                focus.request(&heading);
+                *returning.borrow_mut() = Some(before.id.clone());
+                focus.request_or(&return_button, &heading);
                 diary.undo_delete((*before).clone())
             });
             html! {

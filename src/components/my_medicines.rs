@@ -58,6 +58,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let heading = use_node_ref();
     let keep_button = use_node_ref();
     let undo_button = use_node_ref();
+    // After "No, keep it" or Undo, focus goes back to that medicine's Remove button, where the
+    // patient was, not to the top of the list.
+    let (returning, return_button) = (use_mut_ref(|| None::<String>), use_node_ref());
+    // Read for this render only, so the button is the only one to hold the reference.
+    let returning_id = returning.borrow_mut().take();
     let (changed, back_already) = (t.remove_changed(), t.undo_back_already());
     let failed = |e| {
         Notice::Failed(format!(
@@ -99,8 +104,10 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 heading.clone(),
             );
             let before_copy = before.clone();
+            let (returning, return_button) = (returning.clone(), return_button.clone());
             let on_undo = Callback::from(move |_| {
-                focus.request(&heading);
+                *returning.borrow_mut() = Some(before_copy.id.clone());
+                focus.request_or(&return_button, &heading);
                 match diary.undo_remove_medicine(before_copy.clone()) {
                     Ok(()) => notice.set(None),
                     Err(RemoveError::Store(e)) => notice.set(Some(failed(e))),
@@ -194,10 +201,18 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         };
         let on_no = {
             let (confirming, focus, heading) = (confirming.clone(), focus.clone(), heading.clone());
+            let (returning, return_button, id) =
+                (returning.clone(), return_button.clone(), id.clone());
             Callback::from(move |_| {
-                focus.request(&heading);
+                *returning.borrow_mut() = Some(id.clone());
+                focus.request_or(&return_button, &heading);
                 confirming.set(None)
             })
+        };
+        let return_ref = if returning_id.as_deref() == Some(id.as_str()) {
+            return_button.clone()
+        } else {
+            NodeRef::default()
         };
         let asking = confirming.as_deref() == Some(id.as_str());
         let question = t.confirm_remove().replace("{name}", &m.name);
@@ -214,7 +229,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 } else {
                     <div key="actions" class="cg-med-actions">
                         <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {}", t.edit(), m.name)}>{ t.edit() }</button>
-                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} aria-label={format!("{}: {}", t.remove(), m.name)}>{ t.remove() }</button>
+                        <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} ref={return_ref}
+                            aria-label={format!("{}: {}", t.remove(), m.name)}>{ t.remove() }</button>
                     </div>
                 }
             </li>

@@ -28,6 +28,8 @@ pub fn Questions() -> Html {
         removed.set(None);
     }
     let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());
+    // After Undo, focus goes to the question put back (its Remove button), not to the top.
+    let (returning, return_button) = (use_mut_ref(|| None::<String>), use_node_ref());
     let on_undo = {
         let (diary, removed, error, focus, heading) = (
             diary.clone(),
@@ -36,15 +38,17 @@ pub fn Questions() -> Html {
             focus.clone(),
             heading.clone(),
         );
+        let (returning, return_button) = (returning.clone(), return_button.clone());
         Callback::from(move |_| {
             let Some(text) = (*removed).clone() else {
                 return;
             };
             match diary.add_question(&text) {
-                Ok(()) => {
+                Ok(id) => {
+                    *returning.borrow_mut() = id;
                     removed.set(None);
                     error.set(None);
-                    focus.request(&heading);
+                    focus.request_or(&return_button, &heading);
                 }
                 Err(err) => error.set(Some(not_saved(&err))),
             }
@@ -64,7 +68,7 @@ pub fn Questions() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match diary.add_question(&draft) {
-                Ok(()) => {
+                Ok(_) => {
                     diary.keep_question_draft(String::new());
                     error.set(None);
                 }
@@ -78,6 +82,8 @@ pub fn Questions() -> Html {
             diary.open_waiting_question();
         })
     };
+    // Read for this render only, so the button is the only one to hold the reference.
+    let returning_id = returning.borrow_mut().take();
     let live: Vec<_> = diary
         .diary
         .questions
@@ -94,6 +100,7 @@ pub fn Questions() -> Html {
             }
             <ol>
                 { for live.iter().map(|q| {
+                    let return_ref = if returning_id.as_deref() == Some(q.id.as_str()) { return_button.clone() } else { NodeRef::default() };
                     let (diary, id, error) = (diary.clone(), q.id.clone(), error.clone());
                     let (removed, text, focus, undo_button) = (removed.clone(), q.text.clone(), focus.clone(), undo_button.clone());
                     let on_remove = Callback::from(move |_| {
@@ -110,7 +117,7 @@ pub fn Questions() -> Html {
                         <li key={q.id.clone()}>
                             // Shortened on the summary (it is the printout), kept whole in storage.
                             <span class="cg-question-text">{ clip(&q.text, PRINT_QUESTION_MAX).into_owned() }</span>{ " " }
-                            <button type="button" class="cg-button cg-button-quiet cg-no-print" onclick={on_remove}
+                            <button type="button" class="cg-button cg-button-quiet cg-no-print" onclick={on_remove} ref={return_ref}
                                 aria-label={format!("{}: {}", t.remove_question(), clip(&q.text, 80))}>{ t.remove_question() }</button>
                         </li>
                     }

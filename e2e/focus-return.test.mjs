@@ -1,0 +1,101 @@
+// Where keyboard focus goes after "No, keep it" and after Undo: back to the item the patient was
+// on (its Delete or Remove button), not to the top of the list. A keyboard or screen-reader user
+// in a long history would otherwise have to find their place again. Checked for every list that
+// asks before it deletes or offers Undo: the history, the medicines, the questions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, diaryReady, DIARY_KEY, rfc3339 } from './helpers.mjs';
+
+const read = async (part) => JSON.parse(await fs.readFile(`content/en/${part}.json`, 'utf8'));
+const d = await read('diary');
+const med = await read('medicines');
+const ui = await read('ui');
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+function seed() {
+  const at = (day) => rfc3339(Date.UTC(2026, 5, day, 12, 0, 0));
+  const checkins = [1, 2, 3, 4].map((day) => ({ id: `c${day}`, at: at(day), upd: at(day), pain: day }));
+  const medicines = [
+    { id: 'm1', name: 'Aspirin', how: '75 mg once a day', upd: at(1) },
+    { id: 'm2', name: 'Diltiazem', how: '60 mg twice a day', upd: at(1) },
+  ];
+  const questions = [
+    { id: 'q1', text: 'How long will the cream take?', upd: at(1) },
+    { id: 'q2', text: 'Can I swim with an open sore?', upd: at(2) },
+  ];
+  return JSON.stringify({ schema: 2, data: { lesions: [], checkins, medicines, questions } });
+}
+
+/** The focused element inside the widget: its text and accessible label. */
+const focused = () => {
+  const e = cgActive();
+  return e ? { text: e.textContent.trim(), label: e.getAttribute('aria-label') } : null;
+};
+
+async function waitFocus(page, label, what) {
+  try {
+    await page.waitForFunction((l) => cgActive()?.getAttribute('aria-label') === l, label, { timeout: 5000 });
+  } catch {
+    assert.fail(`${what}: focus is on ${JSON.stringify(await page.evaluate(focused))}, not "${label}"`);
+  }
+}
+
+test('after "No, keep it" and after Undo, focus goes back to the item\'s own button in the history, the medicines and the questions', async () => {
+  const page = await app.page();
+  await page.context().addInitScript(([k, v]) => { if (!localStorage.getItem(k)) localStorage.setItem(k, v); }, [DIARY_KEY, seed()]);
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.locator('li.cg-entry').nth(3).waitFor();
+
+  // The history: the third entry of four.
+  const third = page.locator('li.cg-entry').nth(2).getByRole('button', { name: new RegExp(`^${d.delete}:`) });
+  const label = await third.getAttribute('aria-label');
+  await third.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, d.confirm_no);
+  await page.keyboard.press('Enter');
+  await waitFocus(page, label, 'history, after "No, keep it"');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: d.confirm_yes, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 3);
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, d.undo);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 4);
+  await waitFocus(page, label, 'history, after Undo');
+
+  // The medicines, on the summary: the second of two.
+  await page.locator('.cg-tabs').getByRole('button', { name: ui.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+  const remove = `${med.remove}: Diltiazem`;
+  await page.getByRole('button', { name: remove, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, med.confirm_no);
+  await page.keyboard.press('Enter');
+  await waitFocus(page, remove, 'medicines, after "No, keep it"');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: med.confirm_yes, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, med.undo);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+  await waitFocus(page, remove, 'medicines, after Undo');
+
+  // The questions: the first of two is removed, then put back.
+  const question = page.locator('.cg-questions-list li', { hasText: 'How long will the cream take?' });
+  const qLabel = await question.getByRole('button').getAttribute('aria-label');
+  await question.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, d.undo);
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-questions-list li', { hasText: 'How long will the cream take?' }).waitFor();
+  await waitFocus(page, qLabel, 'questions, after Undo');
+  assert.deepEqual(page.errors, []);
+});
