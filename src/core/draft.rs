@@ -156,6 +156,15 @@ impl DraftLesion {
             extra: Extra::NONE,
         }
     }
+
+    /// A lesion of the quick form "as last time" (see `observed`), but never "New since last
+    /// time": a lump that was new then is not new now, and copying it forward would record it
+    /// as new at every quick check-in, and count it so on the printout.
+    pub fn as_last_time(key: u32, o: &Observation, diary: &Diary) -> DraftLesion {
+        let mut l = DraftLesion::observed(key, o, diary);
+        l.signs.remove(&Sign::New);
+        l
+    }
 }
 
 impl Draft {

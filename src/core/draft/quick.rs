@@ -59,7 +59,7 @@ impl Draft {
         let mut d = Draft::new(now, zone, Some(previous));
         for o in last_seen(diary) {
             let key = d.take_key();
-            d.lesions.push(DraftLesion::observed(key, o, diary));
+            d.lesions.push(DraftLesion::as_last_time(key, o, diary));
         }
         d.quick.on = true;
         Some(d)
@@ -81,7 +81,7 @@ impl Draft {
     }
 
     /// "Same as last time" for a lesion: back to its last recorded size and signs (its pain is
-    /// asked on its own and kept), details closed.
+    /// asked on its own and kept; "New since last time" is not copied), details closed.
     pub(super) fn lesion_same(&mut self, key: u32, diary: &Diary) {
         self.quick.changed.remove(&key);
         let Some(l) = self.lesions.iter_mut().find(|l| l.key == key) else {
@@ -98,7 +98,7 @@ impl Draft {
             let pain = l.pain;
             *l = DraftLesion {
                 pain,
-                ..DraftLesion::observed(l.key, o, diary)
+                ..DraftLesion::as_last_time(l.key, o, diary)
             };
         }
     }
@@ -126,7 +126,7 @@ impl Draft {
                 .any(|l| l.lesion_id.as_deref() == Some(o.lesion.as_str()))
             {
                 let key = self.take_key();
-                self.lesions.push(DraftLesion::observed(key, o, diary));
+                self.lesions.push(DraftLesion::as_last_time(key, o, diary));
             }
         }
         if self.any_listed_sign() {
@@ -398,6 +398,48 @@ mod tests {
         assert_eq!((q.pain, q.quick.any_warning), (None, None));
         assert!(!q.lesions.iter().any(|l| q.quick_details_open(l.key)));
         assert_eq!(Draft::quick(at(NOW), &0, &Diary::default()), None);
+    }
+
+    /// "New since last time" was true last time, not today: a quick check-in (and "Same as last
+    /// time", and a switch to the quick form) never copies it, so the record and the printout do
+    /// not call the lump new again. Every other sign is carried as it was.
+    #[test]
+    fn as_last_time_never_copies_new_since_last_time() {
+        let mut d = (*diary()).clone();
+        let signs = [Sign::New, Sign::Growing, Sign::OpenSore];
+        d.upsert(check_in(
+            "c3",
+            "2026-11-25T09:00:00Z",
+            3,
+            vec![obs("l1", 4, Some(Size::Pea), &signs)],
+        ));
+        let today = |l: &DraftLesion| l.signs.iter().copied().collect::<Vec<_>>();
+        let mut q = Draft::quick(at(NOW), &0, &d).unwrap();
+        let k = key_of(&q, "l1");
+        let l1 = |q: &Draft| q.lesions.iter().find(|l| l.key == k).unwrap().clone();
+        assert_eq!(today(&l1(&q)), [Sign::Growing, Sign::OpenSore]);
+        // Ticked again by hand, it is kept; "Same as last time" takes it away again.
+        q = apply(q, Action::Lesion(k, LesionChange::Sign(Sign::New, true)));
+        assert!(l1(&q).signs.contains(&Sign::New));
+        q.lesion_same(k, &d);
+        assert_eq!(today(&l1(&q)), [Sign::Growing, Sign::OpenSore]);
+        q = apply(q, Action::Pain(Some(3)));
+        q = apply(q, Action::AnyWarning(false));
+        let (saved, _) = build(&q, &d);
+        assert!(!saved.observations[0].signs.contains(&Sign::New));
+        // Switching from the full form brings the lump in the same way.
+        let mut full = Draft::new(at(NOW), &0, d.entries().next());
+        full.switch_to_quick(&d);
+        let l = full
+            .lesions
+            .iter()
+            .find(|l| l.lesion_id.as_deref() == Some("l1"))
+            .unwrap();
+        assert_eq!(today(l), [Sign::Growing, Sign::OpenSore]);
+        // Editing that check-in still shows what was recorded.
+        let c3 = d.check_in("c3").unwrap();
+        let edited = DraftLesion::observed(0, &c3.observations[0], &d);
+        assert_eq!(today(&edited), signs);
     }
 
     #[test]
