@@ -336,7 +336,8 @@ test('a question removed by mistake comes back with Undo; focus never drops to t
   const texts = await page.locator('.cg-question-text').allTextContents();
   assert.deepEqual(texts.sort(), ['Can I swim with an open sore?', 'Is the cream safe on my fingers?']);
   assert.equal((await storedDiary(page)).questions.filter((q) => !q.del).length, 2, 'kept on the device again');
-  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-questions-heading', 'focus on the list heading');
+  assert.equal(await page.evaluate(() => cgActive()?.closest('li')?.querySelector('.cg-question-text')?.textContent),
+    'Can I swim with an open sore?', 'focus on the question put back (its Remove button)');
   assert.equal(await status.innerText(), '', 'the notice is gone');
   assert.deepEqual(page.errors, []);
 });
