@@ -126,6 +126,48 @@ test('severe pain scored on the scale with a fever is an emergency, box ticked o
   assert.deepEqual(page.errors, []);
 });
 
+test('a lump\'s redness that spreads asks at once whether it spreads fast: ticked there with a fever, an emergency; the warning list shows the same answer', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+  const d = text.en.diary;
+  const fastBox = '#cg-lesion-1-signs-redness-spreading-fast';
+  // The patient ticks the lump's "spreads or gets worse", where it naturally goes.
+  const fast = await checkIn(page, 'en', async (p) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption('left-forearm');
+    await p.locator('#cg-body-fever').check();
+    assert.equal(await p.locator(fastBox).count(), 0, 'not asked before the redness spreads');
+    await p.locator('#cg-lesion-1-signs-redness-spreading').check();
+    // Asked right under it, in the lump's own list, with the warning sign's words.
+    const next = await p.evaluate(() => cgOne('#cg-lesion-1-signs-redness-spreading').closest('label').nextElementSibling?.querySelector('input')?.id);
+    assert.equal(next, fastBox.slice(1));
+    assert.equal((await p.locator(fastBox).evaluate((i) => i.labels[0].textContent)).trim(), d.warnings['redness-spreading-fast']);
+    await p.locator(fastBox).check();
+    assert.ok(await p.locator('#cg-warn-redness-spreading-fast').isChecked(), 'the warning list shows the same answer');
+  });
+  assert.equal(fast.title, t.levels.emergency.title);
+  assert.ok(fast.reasons.includes(t.reasons['fever-redness-spreading-fast']), JSON.stringify(fast.reasons));
+  assert.deepEqual(fast.links, ['tel:999']);
+  // Not spreading fast: a same-day call, as before.
+  const slow = await checkIn(page, 'en', async (p) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption('left-forearm');
+    await p.locator('#cg-body-fever').check();
+    await p.locator('#cg-lesion-1-signs-redness-spreading').check();
+    assert.ok(!(await p.locator(fastBox).isChecked()));
+    // Unticked in the warning list, it is unticked under the lump too.
+    await p.locator('#cg-warn-redness-spreading-fast').check();
+    assert.ok(await p.locator(fastBox).isChecked());
+    await p.locator('#cg-warn-redness-spreading-fast').uncheck();
+    assert.ok(!(await p.locator(fastBox).isChecked()));
+  });
+  assert.equal(slow.title, t.levels['call-today'].title);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test('more pain overall with an open sore left unscored is a same-day call, said once; scored as before, it is not', async () => {
   const t = text.en.triage;
   // An hour ago: overall pain 2, and an open sore scored 2.

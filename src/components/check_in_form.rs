@@ -468,7 +468,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                 site_error={error_for(&|f| *f == Field::LesionSite(k))}
                                 pain_error={error_for(&|f| *f == Field::LesionPain(k))}
                                 size_error={error_for(&|f| *f == Field::LesionSize(k))}
-                                duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))} />
+                                duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))}
+                                spreading_fast={d.warnings.contains(&Warning::RednessSpreadingFast)} on_warning={on_warning.clone()} />
                         }
                     }) }</>
                     <button type="button" class="cg-button" ref={add_button} onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>

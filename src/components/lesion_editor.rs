@@ -5,7 +5,7 @@ use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::i18n::use_content;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
-use crate::core::diary::Sign;
+use crate::core::diary::{Sign, Warning};
 use crate::core::draft::{DraftLesion, LesionChange, SizeChoice};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
@@ -30,6 +30,14 @@ pub struct LesionEditorProps {
     /// it?"), so a keyboard or screen-reader user is where the new lump is.
     #[prop_or_default]
     pub focus_on_mount: bool,
+    /// The check-in's "Redness on my skin is spreading fast" (a warning sign of the whole
+    /// check-in), and its toggle (the form's, for its warning-sign list). It is asked again right
+    /// under this lump's "spreads or gets worse" when that is ticked: with a fever, redness that
+    /// spreads fast is an emergency (FACTS.md), and a patient may well tick only the lump's box.
+    #[prop_or_default]
+    pub spreading_fast: bool,
+    #[prop_or_default]
+    pub on_warning: Callback<(AttrValue, bool)>,
 }
 
 /// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
@@ -64,13 +72,29 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
     });
     let on_pain = on_change.reform(LesionChange::Pain);
     let on_sign = {
-        let on_change = on_change.clone();
-        Callback::from(move |(key, on): (AttrValue, bool)| {
-            if let Some(s) = from_key(&key) {
-                on_change.emit(LesionChange::Sign(s, on));
-            }
+        let (on_change, on_warning) = (on_change.clone(), props.on_warning.clone());
+        Callback::from(move |(key, on): (AttrValue, bool)| match from_key(&key) {
+            Some(s) => on_change.emit(LesionChange::Sign(s, on)),
+            None => on_warning.emit((key, on)),
         })
     };
+    // The lump's signs, with "spreading fast" asked right after "spreads or gets worse".
+    let mut signs = Vec::with_capacity(Sign::ALL.len() + 1);
+    for s in Sign::ALL {
+        signs.push((
+            AttrValue::from(code(&s)),
+            AttrValue::from(t.signs[&s].clone()),
+            l.signs.contains(&s),
+        ));
+        if s == Sign::RednessSpreading && l.signs.contains(&s) {
+            let w = Warning::RednessSpreadingFast;
+            signs.push((
+                AttrValue::from(code(&w)),
+                AttrValue::from(t.warnings[&w].clone()),
+                props.spreading_fast,
+            ));
+        }
+    }
     let show_map = use_state(|| false);
     let site_select = use_node_ref();
     {
@@ -178,7 +202,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 }
             </fieldset>
             { check_group(CheckGroupProps { id: format!("{base}-signs"), legend: t.signs_legend(), hint: None, class: "", on_toggle: on_sign,
-                items: Sign::ALL.iter().map(|s| (AttrValue::from(code(s)), AttrValue::from(t.signs[s].clone()), l.signs.contains(s))).collect() }) }
+                items: signs }) }
             <button type="button" class="cg-button cg-button-quiet" onclick={on_remove}>{ t.remove_lesion() }</button>
         </div>
     }

@@ -195,7 +195,8 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                         focus_on_mount={*added.borrow() && i + 1 == d.lesions.len()}
                         on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
                         site_error={error_for(Field::LesionSite(k))} pain_error={None::<AttrValue>}
-                        size_error={error_for(Field::LesionSize(k))} duplicate_error={error_for(Field::LesionDuplicate(k))} />
+                        size_error={error_for(Field::LesionSize(k))} duplicate_error={error_for(Field::LesionDuplicate(k))}
+                        spreading_fast={d.warnings.contains(&Warning::RednessSpreadingFast)} on_warning={on_warning.clone()} />
                 }
             </fieldset>
         }
