@@ -633,6 +633,84 @@ test('a page that takes the widget away takes it down (no "Leave site?", no list
   assert.deepEqual(page.errors, []);
 });
 
+/** In the page: the focused element inside the (first) widget's shadow root, by id and text. */
+const focusInWidget = () => {
+  const e = document.querySelector('calcinosis-guide').shadowRoot.activeElement;
+  return e && `${e.tagName}#${e.id} "${e.textContent.trim().slice(0, 30)}" pressed=${e.getAttribute('aria-pressed')}`;
+};
+
+/** Sets the widget's clinic-phone to `phone`; resolves once the widget is mounted again. */
+async function changePhone(page, phone) {
+  await page.evaluate((p) => {
+    const host = document.querySelector('calcinosis-guide');
+    window.cgBefore = host.shadowRoot.querySelector('.cg-root');
+    host.setAttribute('clinic-phone', p);
+  }, phone);
+  await page.waitForFunction(() => !window.cgBefore.isConnected
+    && document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-title'), null, { timeout: 20000 });
+}
+
+test('a changed attribute mounts the widget again with keyboard focus where it was: the same field of a check-in, or the pressed tab', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.getByRole('button', { name: `+ ${en.diary.add_lesion}` }).click();
+  // The lump's name field: its id comes from the lump's key in the kept draft.
+  await page.locator('#cg-lesion-1-name').focus();
+  await page.keyboard.type('left elbow');
+  await changePhone(page, '+44 20 7946 1111');
+  await page.waitForFunction(() => cgActive()?.id === 'cg-lesion-1-name', null, { timeout: 5000 })
+    .catch(async () => assert.fail(`focus is on ${await page.evaluate(focusInWidget)}, not the lump's name field`));
+  assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), 'left elbow');
+  await page.keyboard.type(' tip');
+  assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), 'left elbow tip', 'typing goes on in the same field');
+
+  // A control with no id (a tab): back on the pressed tab, with the new number on screen.
+  await page.getByRole('button', { name: en.ui.tab_summary, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-summary-numbers').waitFor();
+  await changePhone(page, '+44 20 7946 2222');
+  await page.locator('.cg-summary-numbers', { hasText: '7946 2222' }).waitFor();
+  await page.waitForFunction(() => cgActive()?.matches('.cg-tab[aria-pressed="true"]'), null, { timeout: 5000 })
+    .catch(async () => assert.fail(`focus is on ${await page.evaluate(focusInWidget)}, not the pressed tab`));
+  assert.equal((await page.evaluate(() => cgActive().textContent)).trim(), en.ui.tab_summary);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a changed attribute never pulls focus into the widget: on a page button or on the body, it stays there', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.evaluate(() => document.querySelector('h1').after(Object.assign(document.createElement('button'), { id: 'page-button', textContent: 'Book' })));
+  // Time enough for a late focus call (the loader waits up to 30 frames for the widget).
+  const settle = () => page.evaluate(() => new Promise((r) => { let n = 40; const f = () => (--n ? requestAnimationFrame(f) : r()); f(); }));
+  // A kept check-in form on screen: it takes focus to its heading whenever it opens.
+  await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.locator('#cg-notes').fill('Typed before the page changed the number');
+  await page.locator('#page-button').focus();
+  await changePhone(page, '+44 20 7946 1111');
+  await page.locator('#cg-notes').waitFor();
+  await settle();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'page-button', `focus moved to ${await page.evaluate(focusInWidget)}`);
+  assert.equal(await page.evaluate(focusInWidget), null);
+
+  await page.getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
+  await page.locator('.cg-summary-numbers').waitFor();
+  await page.evaluate(() => document.activeElement.blur());
+  await changePhone(page, '+44 20 7946 2222');
+  await page.locator('.cg-summary-numbers', { hasText: '7946 2222' }).waitFor();
+  await settle();
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('bad attributes: the widget still renders in English with every part, and says what was wrong', async () => {
   const page = await app.page();
   const warnings = [];

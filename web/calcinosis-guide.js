@@ -136,9 +136,30 @@ function until(found, frames) {
   });
 }
 
-// Keeps the keyboard user in the widget: focuses the match in `root` once it has rendered.
-function focusWhenThere(root, selector) {
-  until(() => root.querySelector(selector), 30).then(() => root.querySelector(selector)?.focus());
+// Once the widget in `root` has rendered: with focus in it before (`inside`), keeps the keyboard
+// user there, on the first of `selectors` (best first) found; else, if the widget took focus,
+// gives it back to the page. Parts take focus to their heading as they open (a kept check-in form
+// does), which is for a patient who opened them, not for a page that mounted the widget.
+function focusWhenThere(root, selectors, inside = true) {
+  const away = document.activeElement;
+  const first = () => selectors.map((s) => root.querySelector(s)).find(Boolean);
+  until(first, 30).then(() => {
+    if (inside) first()?.focus();
+    else if (root.activeElement) {
+      root.activeElement.blur();
+      away?.focus();
+    }
+  });
+}
+
+// Where focus is in `widget`, to put it back once the widget is mounted anew: the control by its
+// id (the same in every mount: a lump's fields take theirs from its key in the kept draft), and
+// the tab of the part on screen for a control with no id or one that is gone. False when focus
+// is not in the widget.
+const PRESSED = '.cg-tab[aria-pressed="true"]';
+function focusIn(widget) {
+  const e = widget.getRootNode().activeElement;
+  return widget.contains(e) && [e.id ? `#${CSS.escape(e.id)}` : PRESSED, PRESSED];
 }
 
 function el(tag, className, text) {
@@ -174,11 +195,14 @@ class CalcinosisGuideElement extends HTMLElement {
     const { widget, name: was } = this.#mounted;
     const handover = {
       whole: was === 'app',
-      part: widget.querySelector('.cg-tab[aria-pressed="true"]')?.dataset.part,
+      part: widget.querySelector(PRESSED)?.dataset.part,
       tag: name === 'lang' ? undefined : widget.querySelector('.cg')?.lang,
+      focus: focusIn(widget),
     };
     this.#takeDown();
     this.#start(handover);
+    // A keyboard user stays in the widget while it mounts again, not thrown to the top of the page.
+    if (handover.focus) this.#mount.querySelector('button').focus({ preventScroll: true });
   }
 
   connectedCallback() {
@@ -315,7 +339,7 @@ class CalcinosisGuideElement extends HTMLElement {
         this.#takeDown();
         return;
       }
-      if (hadFocus) focusWhenThere(root, '.cg-title');
+      focusWhenThere(root, [...handover.focus || [], '.cg-title'], hadFocus);
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
       // Says so, and offers to try again (loadModule asks for a new address after a failure):
@@ -388,7 +412,7 @@ class CalcinosisGuideElement extends HTMLElement {
     old.after(widget);
     m.mount_widget(this, widget, BASE.href, contentUrl, text, part, tag);
     await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
-    const hadFocus = Boolean(root.activeElement && old.contains(root.activeElement));
+    const focus = focusIn(old);
     // The guide alone goes with its element, listeners and all.
     const before = this.#mounted;
     this.#mounted = { module: m, widget, name: 'app' };
@@ -401,7 +425,7 @@ class CalcinosisGuideElement extends HTMLElement {
       this.#styles.get(STYLES.learn)?.link.remove();
       this.#styles.delete(STYLES.learn);
     }
-    if (hadFocus) focusWhenThere(widget, '.cg-tab[aria-pressed="true"]');
+    if (focus) focusWhenThere(widget, focus);
   }
 }
 
