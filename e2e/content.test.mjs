@@ -37,7 +37,11 @@ test('dist/content holds two bundles per language, made of exactly the content f
     const guide = readJson(`dist/content/${lang}.guide.json`);
     assert.deepEqual(Object.keys(guide).sort(), ['glossary', 'sections', 'sources', 'ui']);
     for (const part of Object.keys(guide)) assert.deepEqual(guide[part], bundle[part], `${lang} guide ${part}`);
+    assert.deepEqual(Object.keys(bundle).sort(), ['diary', 'glossary', 'medicines', 'sections', 'sites', 'sources', 'summary', 'triage', 'ui']);
   }
+  // Files kept for review only (content/triage.sources.json, the triage texts' sources) stay out.
+  const bundles = fs.readdirSync('dist/content').filter((f) => f.endsWith('.json')).sort();
+  assert.deepEqual(bundles, ['en.guide.json', 'en.json', 'pt-PT.guide.json', 'pt-PT.json']);
 });
 
 // Either bundle of a language: a first visit fetches the guide's, the whole widget the other.

@@ -701,6 +701,9 @@ impl TriageText {
 mod facts_table;
 
 #[cfg(test)]
+mod citations;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::json::Extra;
@@ -1806,6 +1809,7 @@ mod tests {
         let empty = check(&|v| v["reasons"]["pain"] = " ".into());
         assert!(empty.unwrap_err().contains("pain"));
         assert!(check(&|v| v["levels"]["urgent"] = v["levels"]["none"].clone()).is_err());
+        // Sources stay out of the download: they are in content/triage.sources.json (`citations`).
         assert!(check(&|v| v["sources"] = "SEED".into()).is_err());
         let no_phone = check(&|v| v["levels"]["call-today"]["advice"] = "Call.".into());
         assert!(no_phone.unwrap_err().contains("{phone}"));
