@@ -475,7 +475,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     fill(summaryText.lesion_change, { first: summaryText.size_short[0], latest: summaryText.size_short[1] }),
     fill(summaryText.flags_last, { flags: summaryText.flag_open, date: day(at.old) }), row[5]];
   assert.deepEqual(row90.slice(2, 4), ['3 → 7', 'grain of rice → pea']);
-  const headache = (n, last) => `${diaryText.side_effects.headache}: ${fill(summaryText.side_effect_count, { n, date: day(last) })}`;
+  const headache = (n, last) => `${diaryText.side_effects.headache}: ${fill(n === 1 ? summaryText.noted_count_one : summaryText.noted_count, { n, date: day(last) })}`;
   const meds = (missed, not, answered) => fill(summaryText.meds_text, { missed, not, answered });
 
   assert.deepEqual(await shown(), {
@@ -567,7 +567,7 @@ test('a check-in just after midnight keeps its day in a summary made on the othe
       {
         counted: true,
         firstNoted: shownDay,
-        sideEffects: [`${diaryText.side_effects.headache}: ${fill(summaryText.side_effect_count, { n: 1, date: shownDay })}`],
+        sideEffects: [`${diaryText.side_effects.headache}: ${fill(summaryText.noted_count_one, { date: shownDay })}`],
         history: `${shownDay}, ${shownTime}`,
       },
       `summary and history agree on the day of ${at} in ${zone} (${covers})`,

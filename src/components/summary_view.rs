@@ -297,10 +297,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         } else {
                             <ul>
                                 <>{ for summary.side_effects.iter().map(|s| html! {
-                                    <li>{ &d.side_effects[&s.effect] }{ ": " }{ t.side_effect_count().replace("{n}", &s.count.to_string()).replace("{date}", &day(s.last)) }</li>
+                                    <li>{ &d.side_effects[&s.effect] }{ ": " }{ counted(s.count, t.noted_count_one(), t.noted_count()).replace("{date}", &day(s.last)) }</li>
                                 }) }</>
                                 <>{ for others.iter().take(MAX_OTHERS).map(|o| html! {
-                                    <li>{ clip(&o.text, PRINT_OTHER_SIDE_EFFECT_MAX) }{ ": " }{ t.side_effect_count().replace("{n}", &o.count.to_string()).replace("{date}", &day(o.last)) }</li>
+                                    <li>{ clip(&o.text, PRINT_OTHER_SIDE_EFFECT_MAX) }{ ": " }{ counted(o.count, t.noted_count_one(), t.noted_count()).replace("{date}", &day(o.last)) }</li>
                                 }) }</>
                                 if others.len() > MAX_OTHERS {
                                     <li>{ t.other_more().replace("{n}", &(others.len() - MAX_OTHERS).to_string()) }</li>

@@ -737,7 +737,6 @@ string_table! {
             side_effects_heading,
             side_effects_none,
             other_more,
-            side_effect_count,
             noted_heading,
             noted_none,
             noted_fever,
