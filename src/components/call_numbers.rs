@@ -26,7 +26,8 @@ pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
                     .map_or(("", n), |(a, b)| (a, b.trim_start()));
                 html! { <a class="cg-button cg-call" {href}>
                 if !name.is_empty() { { name.to_string() }{ ", " } }
-                <span class="cg-number">{ digits.to_string() }</span></a> }
+                // No-break spaces: the number breaks only if it cannot fit (see .cg-number).
+                <span class="cg-number">{ digits.replace(' ', "\u{a0}") }</span></a> }
             }
             None => html! { <span class="cg-contact-unset">{ unset.to_string() }</span> },
         };

@@ -1,0 +1,185 @@
+// What axe cannot check. WCAG 1.4.10 (reflow at 320 px), 1.4.12 (text spacing) and 1.4.4 (text
+// twice as large): nothing of the widget runs out of the box drawn around it, and nothing scrolls
+// the page sideways, on the parts a patient most needs: the numbers to call (the Symptoms step),
+// the check-in form with a lump open, the summary's questions. A phone number stays on one line
+// when it fits. 1.4.11: the pain scale's outlines and the chart's bars at 3:1. Forced colours
+// (Windows high contrast): the current step and a lump chart's size line still show. Runs
+// against dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, ready, diaryReady, seedDiary, seedOnce, DIARY_KEY } from './helpers.mjs';
+
+const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
+const diary = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app.stop(); });
+
+const NUMBERS = { 'clinic-phone': '+44 20 7946 0000', 'out-of-hours': 'NHS 111', 'emergency-number': '999' };
+
+/** WCAG 1.4.12's text spacing, put inside the widget's shadow root (page styles do not reach it). */
+function spaceText() {
+  const style = document.createElement('style');
+  style.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }'
+    + ' p { margin-bottom: 2em !important; }';
+  document.querySelector('calcinosis-guide').shadowRoot.append(style);
+}
+
+/** In the page: what runs out of the box drawn around it (the nearest ancestor with a border: a
+ *  lump's box, a fieldset, a warning box, the widget) or off the screen, and sideways scroll. */
+function escapes() {
+  const cg = cgOne('.cg');
+  const screen = document.documentElement.clientWidth;
+  const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`;
+  const out = [];
+  for (const e of cgAll('.cg *')) {
+    const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || e.closest('svg')) continue;
+    // Kept in a box that scrolls or clips on purpose (a wide table), or hidden for screen readers.
+    let clipped = false;
+    let box = null;
+    for (let a = e.parentElement; a && cg.contains(a); a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(cs.overflowX)) clipped = true;
+      if (!box && (parseFloat(cs.borderRightWidth) > 0 || a === cg)) box = a;
+    }
+    if (clipped || getComputedStyle(e).position === 'absolute' && r.width <= 1) continue;
+    const b = box.getBoundingClientRect();
+    if (r.right > Math.min(b.right, screen) + 1 || r.left < b.left - 1) {
+      out.push(`${name(e)} ${Math.round(r.left)}-${Math.round(r.right)} in ${name(box)} ${Math.round(b.left)}-${Math.round(b.right)}`);
+    }
+  }
+  const sideways = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  return { out: [...new Set(out)].slice(0, 8), sideways };
+}
+
+async function noEscape(page, where) {
+  const { out, sideways } = await page.evaluate(escapes);
+  assert.deepEqual(out, [], `${where}: runs out of its box`);
+  assert.ok(sideways <= 0, `${where}: the page scrolls sideways by ${sideways} px`);
+}
+
+// The demo page (the widget in a clinic's page, with its margins) and the bare embed page with
+// every number set.
+const PAGES = ['/', `/embed.html?${new URLSearchParams({ lang: 'en', ...NUMBERS })}`];
+
+async function open(page, path) {
+  await page.goto(`${app.url}${path}`);
+  await ready(page);
+}
+
+async function symptoms(page) {
+  await page.locator('.cg-step-link').nth(1).click();
+  await page.locator('.cg-contacts').first().waitFor();
+}
+
+async function checkInWithLump(page) {
+  await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${diary.new_check_in}` }).click();
+  await page.getByRole('button', { name: `+ ${diary.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-site').selectOption('left-forearm');
+  await page.locator('#cg-lesion-1-signs-redness-spreading').check();
+}
+
+async function questions(page) {
+  await page.getByRole('button', { name: ui.tab_summary, exact: true }).click();
+  await page.locator('#cg-new-question').waitFor();
+}
+
+for (const [label, width, prepare] of [
+  ['320 px', 320, async () => {}],
+  ['320 px with WCAG text spacing', 320, async (p) => p.evaluate(spaceText)],
+  ['1280 px with the text twice as large', 1280, async (p) => p.evaluate(() => document.querySelector('calcinosis-guide').style.setProperty('--calcinosis-guide-font-size', '36px'))],
+  ['768 px with the text twice as large', 768, async (p) => p.evaluate(() => document.querySelector('calcinosis-guide').style.setProperty('--calcinosis-guide-font-size', '36px'))],
+]) {
+  test(`${label}: the numbers to call, a check-in with a lump and the questions stay inside their boxes`, async () => {
+    for (const path of PAGES) {
+      const page = await app.page({ width, height: 800 });
+      await open(page, path);
+      await prepare(page);
+      await symptoms(page);
+      await noEscape(page, `${label}, ${path}, Symptoms step`);
+      await checkInWithLump(page);
+      await noEscape(page, `${label}, ${path}, a check-in with a lump`);
+      await questions(page);
+      await noEscape(page, `${label}, ${path}, the summary's questions`);
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+  });
+}
+
+test('a phone number stays on one line where it fits', async () => {
+  const page = await app.page({ width: 1280, height: 800 });
+  await open(page, PAGES[1]);
+  await symptoms(page);
+  const lines = await page.evaluate(() => cgAll('.cg-number').map((n) => {
+    const lh = parseFloat(getComputedStyle(n).lineHeight);
+    return { text: n.textContent, lines: Math.round(n.getBoundingClientRect().height / lh) };
+  }));
+  assert.ok(lines.some((l) => l.text.replace(/\s/g, '') === '+442079460000'), JSON.stringify(lines));
+  for (const l of lines) assert.equal(l.lines, 1, `${l.text} on one line`);
+});
+
+/** In the page: the contrast of two CSS colours (rgb or rgba over white). */
+function contrastOf([a, b]) {
+  const rgb = (c) => {
+    const [r, g, bl, al = 1] = c.match(/[\d.]+/g).map(Number);
+    return [r, g, bl].map((v) => v * al + 255 * (1 - al));
+  };
+  const lum = (c) => rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((t, v, i) => t + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('1.4.11: the pain scale\'s outlines and the open-sore bars stand out at 3:1 or more', async () => {
+  const page = await app.page({ width: 1280, height: 900 });
+  await seedOnce(page.context(), DIARY_KEY, seedDiary({ checkIns: 30, lesions: 2 }).text);
+  await open(page, '/');
+  await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  const bar = await page.evaluate(() => {
+    const b = cgOne('.cg-bar');
+    const cs = getComputedStyle(b);
+    return cs.fill.replace('rgb(', 'rgba(').replace(')', `, ${cs.opacity})`);
+  });
+  assert.ok(await page.evaluate(contrastOf, [bar, 'rgb(255, 255, 255)']) >= 3, `bars ${bar}`);
+  await page.getByRole('button', { name: `+ ${diary.new_check_in}` }).click();
+  const full = page.getByRole('button', { name: diary.use_full_form, exact: true });
+  if (await full.count()) await full.click();
+  await page.locator('#cg-pain-0').waitFor({ state: 'attached' });
+  const [border, behind] = await page.evaluate(() => {
+    const o = cgOne('#cg-pain-0').closest('.cg-scale-option');
+    let a = o.parentElement;
+    while (getComputedStyle(a).backgroundColor === 'rgba(0, 0, 0, 0)') a = a.parentElement;
+    return [getComputedStyle(o).borderTopColor, getComputedStyle(a).backgroundColor];
+  });
+  assert.ok(await page.evaluate(contrastOf, [border, behind]) >= 3, `pain scale outline ${border} on ${behind}`);
+});
+
+test('forced colours: the current step is marked in the system highlight; a lump chart\'s size line and words in the text colour', async () => {
+  const page = await app.page({ width: 1280, height: 900 });
+  await seedOnce(page.context(), DIARY_KEY, seedDiary({ checkIns: 30, lesions: 2 }).text);
+  await page.emulateMedia({ forcedColors: 'active' });
+  await open(page, '/');
+  const [current, other] = await page.evaluate(() => {
+    const c = cgOne('.cg-step-link[aria-current="step"]');
+    const o = cgAll('.cg-step-link').find((l) => l !== c);
+    return [getComputedStyle(c).backgroundColor, getComputedStyle(o).backgroundColor];
+  });
+  assert.notEqual(current, other, 'the current step has its own background');
+  await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.locator('.cg-mylesion').first().getByRole('button', { name: diary.lesion_show_trend, exact: true }).click();
+  await page.locator('.cg-mylesion svg .cg-line-size').first().waitFor();
+  const colours = await page.evaluate(() => ({
+    text: getComputedStyle(cgOne('.cg')).color,
+    line: getComputedStyle(cgOne('.cg-mylesion svg .cg-line-size')).stroke,
+    words: getComputedStyle(cgOne('.cg-mylesion svg .cg-axis-size')).fill,
+  }));
+  assert.deepEqual(colours, { text: colours.text, line: colours.text, words: colours.text });
+});
