@@ -1,5 +1,6 @@
-// Where keyboard focus goes after "No, keep it" and after Undo: back to the item the patient was
-// on (its Delete or Remove button), not to the top of the list. A keyboard or screen-reader user
+// Where keyboard focus goes after "No, keep it", after Undo and after Cancel on an edit: back to
+// the item the patient was on (its Delete, Remove, Edit or Change button), not to the top of the
+// list. A keyboard or screen-reader user
 // in a long history would otherwise have to find their place again. Checked for every list that
 // asks before it deletes or offers Undo: the history, the medicines, the questions.
 import { test, before, after } from 'node:test';
@@ -44,7 +45,7 @@ async function waitFocus(page, label, what) {
   }
 }
 
-test('after "No, keep it" and after Undo, focus goes back to the item\'s own button in the history, the medicines and the questions', async () => {
+test('after "No, keep it", Undo and Cancel, focus goes back to the item\'s own button in the history, the medicines and the questions', async () => {
   const page = await app.page();
   await page.context().addInitScript(([k, v]) => { if (!localStorage.getItem(k)) localStorage.setItem(k, v); }, [DIARY_KEY, seed()]);
   await page.goto(`${app.url}/`);
@@ -69,6 +70,15 @@ test('after "No, keep it" and after Undo, focus goes back to the item\'s own but
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => cgAll('li.cg-entry').length === 4);
   await waitFocus(page, label, 'history, after Undo');
+  // Edit that entry, then Cancel (nothing changed, so nothing is asked): back on its Edit button.
+  const editLabel = label.replace(new RegExp(`^${d.delete}:`), `${d.edit}:`);
+  await page.getByRole('button', { name: editLabel, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+  await page.getByRole('button', { name: d.cancel, exact: true }).click();
+  const discard = page.getByRole('button', { name: d.cancel_discard, exact: true });
+  if (await discard.count()) await discard.click();
+  await waitFocus(page, editLabel, 'history, after Cancel on an edit');
 
   // The medicines, on the summary: the second of two.
   await page.locator('.cg-tabs').getByRole('button', { name: ui.tab_summary, exact: true }).click();
@@ -87,6 +97,13 @@ test('after "No, keep it" and after Undo, focus goes back to the item\'s own but
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
   await waitFocus(page, remove, 'medicines, after Undo');
+  // Change it, then Cancel: back on its Change button.
+  const change = `${med.edit}: Diltiazem`;
+  await page.getByRole('button', { name: change, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-med-editing').waitFor();
+  await page.locator('.cg-med-editing').getByRole('button', { name: med.cancel, exact: true }).click();
+  await waitFocus(page, change, 'medicines, after Cancel on a change');
 
   // The questions: the first of two is removed, then put back.
   const question = page.locator('.cg-questions-list li', { hasText: 'How long will the cream take?' });

@@ -52,6 +52,10 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     let form_count = use_state(|| 0u32);
     let new_button = use_node_ref();
     let focus = use_focus_later();
+    // The check-in whose edit was cancelled: the history, back on the page, focuses its Edit
+    // button. Read for one render only.
+    let cancelled_edit = use_mut_ref(|| None::<AttrValue>);
+    let focus_edit = cancelled_edit.borrow_mut().take();
 
     let on_new = {
         let diary = diary.clone();
@@ -117,9 +121,17 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             new_button.clone(),
             diary.clone(),
         );
+        let cancelled_edit = cancelled_edit.clone();
         Callback::from(move |_| {
             diary.keep_check_in_draft(None);
-            focus.request(&new_button);
+            let editing = match &*mode {
+                Mode::Form(d) => d.editing.clone(),
+                Mode::List => None,
+            };
+            match editing {
+                Some(id) => *cancelled_edit.borrow_mut() = Some(id.into()),
+                None => focus.request(&new_button),
+            }
             mode.set(Mode::List)
         })
     };
@@ -171,7 +183,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                             </div>
                             <TrendChart />
                             { lesion_list(c, &diary) }
-                            <History {on_edit} settings={props.settings.clone()} />
+                            <History {on_edit} {focus_edit} settings={props.settings.clone()} />
                         </>
                     },
                 }

@@ -19,6 +19,10 @@ const PAGE: usize = 20;
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
     pub on_edit: Callback<String>,
+    /// The entry whose edit was just cancelled: its Edit button takes the focus as the history
+    /// comes back, where the patient was (the list heading if it is not shown).
+    #[prop_or_default]
+    pub focus_edit: Option<AttrValue>,
     /// The numbers to call, for "What to do" on today's urgent entries.
     pub settings: Settings,
 }
@@ -49,6 +53,24 @@ pub fn History(props: &HistoryProps) -> Html {
     let (returning, return_button) = (use_mut_ref(|| None::<String>), use_node_ref());
     // Read for this render only, so the button is the only one to hold the reference.
     let returning_id = returning.borrow_mut().take();
+    let edit_button = use_node_ref();
+    {
+        let (edit_button, heading, asked) = (
+            edit_button.clone(),
+            heading.clone(),
+            props.focus_edit.is_some(),
+        );
+        // As the history comes back (it is not on the page while a check-in is edited).
+        use_effect_with((), move |_| {
+            let cast = |r: &NodeRef| r.cast::<web_sys::HtmlElement>();
+            if let Some(el) = cast(&edit_button)
+                .or_else(|| cast(&heading))
+                .filter(|_| asked)
+            {
+                let _focus_is_best_effort = el.focus();
+            }
+        });
+    }
     let from_input = use_node_ref();
     let lesion_select = use_node_ref();
 
@@ -179,6 +201,11 @@ pub fn History(props: &HistoryProps) -> Html {
         } else {
             NodeRef::default()
         };
+        let edit_ref = if props.focus_edit.as_deref() == Some(id.as_str()) {
+            edit_button.clone()
+        } else {
+            NodeRef::default()
+        };
         let note_open = notes_open.contains(&id);
         let on_note = toggle(&notes_open, &id);
         // A result closed too soon can be read again, with the numbers to call, the same day:
@@ -220,7 +247,8 @@ pub fn History(props: &HistoryProps) -> Html {
                     </div>
                 } else {
                     <div key="actions" class="cg-entry-actions">
-                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {what}", t.edit())}>{ t.edit() }</button>
+                        <button type="button" class="cg-button" onclick={on_edit} ref={edit_ref}
+                            aria-label={format!("{}: {what}", t.edit())}>{ t.edit() }</button>
                         <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} ref={return_ref}
                             aria-label={format!("{}: {what}", t.delete())}>{ t.delete() }</button>
                     </div>

@@ -61,8 +61,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     // After "No, keep it" or Undo, focus goes back to that medicine's Remove button, where the
     // patient was, not to the top of the list.
     let (returning, return_button) = (use_mut_ref(|| None::<String>), use_node_ref());
-    // Read for this render only, so the button is the only one to hold the reference.
+    // After Cancel on a change, focus goes back to that medicine's Change button.
+    let (returning_edit, edit_button) = (use_mut_ref(|| None::<String>), use_node_ref());
+    // Read for this render only, so each button is the only one to hold its reference.
     let returning_id = returning.borrow_mut().take();
+    let returning_edit_id = returning_edit.borrow_mut().take();
     let (changed, back_already) = (t.remove_changed(), t.undo_back_already());
     let failed = |e| {
         Notice::Failed(format!(
@@ -89,8 +92,10 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     };
     let on_cancel = {
         let (editing, focus, heading) = (editing.clone(), focus.clone(), heading.clone());
+        let (returning_edit, edit_button) = (returning_edit.clone(), edit_button.clone());
         Callback::from(move |()| {
-            focus.request(&heading);
+            *returning_edit.borrow_mut() = (*editing).clone();
+            focus.request_or(&edit_button, &heading);
             editing.set(None);
         })
     };
@@ -214,6 +219,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         } else {
             NodeRef::default()
         };
+        let edit_ref = if returning_edit_id.as_deref() == Some(id.as_str()) {
+            edit_button.clone()
+        } else {
+            NodeRef::default()
+        };
         let asking = confirming.as_deref() == Some(id.as_str());
         let question = t.confirm_remove().replace("{name}", &m.name);
         html! {
@@ -228,7 +238,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                     </div>
                 } else {
                     <div key="actions" class="cg-med-actions">
-                        <button type="button" class="cg-button" onclick={on_edit} aria-label={format!("{}: {}", t.edit(), m.name)}>{ t.edit() }</button>
+                        <button type="button" class="cg-button" onclick={on_edit} ref={edit_ref}
+                            aria-label={format!("{}: {}", t.edit(), m.name)}>{ t.edit() }</button>
                         <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} ref={return_ref}
                             aria-label={format!("{}: {}", t.remove(), m.name)}>{ t.remove() }</button>
                     </div>
