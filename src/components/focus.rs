@@ -23,6 +23,16 @@ impl FocusLater {
     }
 }
 
+/// `target` for the one element a request is about (say, the item whose button focus goes back
+/// to), a reference of its own for every other: only one element may hold `target`.
+pub fn ref_if(on: bool, target: &NodeRef) -> NodeRef {
+    if on {
+        target.clone()
+    } else {
+        NodeRef::default()
+    }
+}
+
 /// Focuses the requested element after each render that follows a request.
 #[hook]
 pub fn use_focus_later() -> FocusLater {

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::call_numbers::call_numbers;
 use crate::components::diary_provider::use_diary;
-use crate::components::focus::use_focus_later;
+use crate::components::focus::{ref_if, use_focus_later};
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
 use crate::components::triage_result::advice;
@@ -196,16 +196,11 @@ pub fn History(props: &HistoryProps) -> Html {
                 confirming.set(None)
             })
         };
-        let return_ref = if returning_id.as_deref() == Some(id.as_str()) {
-            return_button.clone()
-        } else {
-            NodeRef::default()
-        };
-        let edit_ref = if props.focus_edit.as_deref() == Some(id.as_str()) {
-            edit_button.clone()
-        } else {
-            NodeRef::default()
-        };
+        let return_ref = ref_if(returning_id.as_deref() == Some(id.as_str()), &return_button);
+        let edit_ref = ref_if(
+            props.focus_edit.as_deref() == Some(id.as_str()),
+            &edit_button,
+        );
         let note_open = notes_open.contains(&id);
         let on_note = toggle(&notes_open, &id);
         // A result closed too soon can be read again, with the numbers to call, the same day:

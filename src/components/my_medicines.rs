@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_deleted_all, use_diary};
-use crate::components::focus::use_focus_later;
+use crate::components::focus::{ref_if, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::components::medicine_form::MedicineForm;
 use crate::core::diary::Medicine;
@@ -214,16 +214,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 confirming.set(None)
             })
         };
-        let return_ref = if returning_id.as_deref() == Some(id.as_str()) {
-            return_button.clone()
-        } else {
-            NodeRef::default()
-        };
-        let edit_ref = if returning_edit_id.as_deref() == Some(id.as_str()) {
-            edit_button.clone()
-        } else {
-            NodeRef::default()
-        };
+        let return_ref = ref_if(returning_id.as_deref() == Some(id.as_str()), &return_button);
+        let edit_ref = ref_if(
+            returning_edit_id.as_deref() == Some(id.as_str()),
+            &edit_button,
+        );
         let asking = confirming.as_deref() == Some(id.as_str());
         let question = t.confirm_remove().replace("{name}", &m.name);
         html! {

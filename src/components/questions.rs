@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::diary_provider::{use_deleted_all, use_diary, DraftPart};
-use crate::components::focus::use_focus_later;
+use crate::components::focus::{ref_if, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
 use crate::core::store::StoreError;
@@ -100,7 +100,7 @@ pub fn Questions() -> Html {
             }
             <ol>
                 { for live.iter().map(|q| {
-                    let return_ref = if returning_id.as_deref() == Some(q.id.as_str()) { return_button.clone() } else { NodeRef::default() };
+                    let return_ref = ref_if(returning_id.as_deref() == Some(q.id.as_str()), &return_button);
                     let (diary, id, error) = (diary.clone(), q.id.clone(), error.clone());
                     let (removed, text, focus, undo_button) = (removed.clone(), q.text.clone(), focus.clone(), undo_button.clone());
                     let on_remove = Callback::from(move |_| {
