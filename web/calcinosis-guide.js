@@ -216,8 +216,6 @@ class CalcinosisGuideElement extends HTMLElement {
       return;
     }
     addHostStyles();
-    const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
-    this.#t = TEXT[lang] || TEXT.en;
     const root = this.attachShadow({ mode: 'open' });
     // Only the placeholder's few rules now; the full stylesheet comes with the app.
     const css = el('link');
@@ -260,8 +258,15 @@ class CalcinosisGuideElement extends HTMLElement {
     }, 0);
   }
 
-  // The placeholder: the widget's name and a button to open it (also its place while it loads).
+  // The language asked for: the element's, else the page's, else the browser's.
+  #lang() {
+    return (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+  }
+
+  // The placeholder: the widget's name and a button to open it (also its place while it loads),
+  // in the language asked for now.
   #placeholder() {
+    this.#t = TEXT[this.#lang()] || TEXT.en;
     const placeholder = el('div', 'cg-placeholder');
     const button = el('button', 'cg-button cg-button-primary', this.#t.open);
     button.type = 'button';
@@ -298,7 +303,7 @@ class CalcinosisGuideElement extends HTMLElement {
     const placeholder = mount.querySelector('.cg-placeholder');
     const button = placeholder.querySelector('button');
     const t = this.#t;
-    const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+    const lang = this.#lang();
     this.#observer?.disconnect();
     // aria-disabled, not disabled: a disabled button would drop keyboard focus to the page.
     button.setAttribute('aria-disabled', 'true');

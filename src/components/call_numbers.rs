@@ -16,8 +16,8 @@ pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
         let unset = t.number_unset(*contact);
         let number = settings.contact(*contact);
         let shown = match number.and_then(|n| tel_uri(n).map(|href| (n, href))) {
-            // The number itself never breaks across lines ("+44 20 7946 / 0000" misreads); a
-            // service's name before it may ("SNS 24, 808 24 24 24").
+            // The number itself stays on one line where it fits ("+44 20 7946 / 0000" misreads); a
+            // service's name before it may break ("SNS 24, 808 24 24 24").
             Some((n, href)) => {
                 // Split at the last comma (a character, not a string: a string pattern brings a
                 // whole substring searcher into the guide's small download).

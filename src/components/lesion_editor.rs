@@ -40,12 +40,12 @@ pub struct LesionEditorProps {
     pub on_warning: Callback<(AttrValue, bool)>,
 }
 
-/// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
 /// The start of every id in one lump's editor (`-site`, `-mm`, `-pain-3`, ...).
 pub(crate) fn base_id(key: u32) -> String {
     format!("cg-lesion-{key}")
 }
 
+/// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
 #[component]
 pub fn LesionEditor(props: &LesionEditorProps) -> Html {
     let c = use_content();

@@ -127,9 +127,17 @@ impl Instant {
 
     /// RFC 3339 in UTC, to the second: `2026-11-25T13:05:00Z`.
     pub fn to_rfc3339(self) -> String {
-        let l = self.to_local(0);
+        self.rfc3339_at(0, "Z")
+    }
+
+    /// The wall-clock time `offset_min` from UTC, to the second, followed by `suffix`.
+    fn rfc3339_at(self, offset_min: i32, suffix: &str) -> String {
+        let l = self.to_local(offset_min);
         let secs = self.0.rem_euclid(MS_PER_MIN) / 1000;
-        format!("{}T{:02}:{:02}:{:02}Z", l.date, l.hour, l.minute, secs)
+        format!(
+            "{}T{:02}:{:02}:{:02}{suffix}",
+            l.date, l.hour, l.minute, secs
+        )
     }
 
     /// RFC 3339 to the second as the patient's clock read it: the wall-clock time in `zone`
@@ -137,16 +145,8 @@ impl Instant {
     /// The same instant as `to_rfc3339`, but a reader that keeps only the date gets the
     /// patient's day.
     pub fn to_rfc3339_in(self, zone: &dyn Zone) -> String {
-        let (l, offset_min) = self.local_and_offset_in(zone);
-        let secs = self.0.rem_euclid(MS_PER_MIN) / 1000;
-        format!(
-            "{}T{:02}:{:02}:{:02}{}",
-            l.date,
-            l.hour,
-            l.minute,
-            secs,
-            offset_text(offset_min)
-        )
+        let (_, offset_min) = self.local_and_offset_in(zone);
+        self.rfc3339_at(offset_min, &offset_text(offset_min))
     }
 
     /// The same text as `to_rfc3339`, written into `buf` without allocating: a ten-year diary
