@@ -144,8 +144,13 @@ impl Instant {
     /// with the offset in force at this instant (`2026-10-25T01:30:00+01:00`; UTC is `+00:00`).
     /// The same instant as `to_rfc3339`, but a reader that keeps only the date gets the
     /// patient's day.
+    /// A wall clock outside the years 0000-9999 (an instant at either end of them, which only a
+    /// crafted file holds) cannot be written so: it is written in UTC, which is always inside.
     pub fn to_rfc3339_in(self, zone: &dyn Zone) -> String {
-        let (_, offset_min) = self.local_and_offset_in(zone);
+        let (l, offset_min) = self.local_and_offset_in(zone);
+        if !(0..=9999).contains(&l.date.year) {
+            return self.to_rfc3339();
+        }
         self.rfc3339_at(offset_min, &offset_text(offset_min))
     }
 
@@ -379,6 +384,12 @@ mod tests {
             assert_eq!(Instant::parse_rfc3339(want), Some(t), "{want}");
             let late = Instant(t.0 + 999);
             assert_eq!(late.to_rfc3339_in(zone), want, "milliseconds left out");
+        }
+        // At either end of the years RFC 3339 can write, a wall clock past them is not written:
+        // the instant is, in UTC.
+        for (utc, zone) in [("9999-12-31T23:59:59Z", 60), ("0000-01-01T00:00:00Z", -300)] {
+            let t = Instant::parse_rfc3339(utc).unwrap();
+            assert_eq!(t.to_rfc3339_in(&zone), utc);
         }
     }
 
