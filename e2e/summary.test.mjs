@@ -277,7 +277,8 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   assert.deepEqual(want.filter((w) => !onScreen.includes(w)), [], 'the summary shows everything on screen');
   // The chart is drawn with a line point per day, and in print it is not hidden or empty.
   assert.equal(await page.locator('#cg-summary-chart-caption').count(), 1);
-  assert.equal(await page.locator('.cg-summary .cg-chart circle.cg-dot').count(), 90, 'one point per day');
+  assert.equal(await page.locator('.cg-summary .cg-chart-screen circle.cg-dot').count(), 90, 'one point per day');
+  assert.equal(await page.locator('.cg-summary .cg-chart-paper circle.cg-dot').count(), 90, 'one point per day on paper too');
 
   // Not medical advice: at the top of the screen, and once on paper (in the footer).
   const notice = await page.locator('.cg-disclaimer').boundingBox();
@@ -289,10 +290,35 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   assert.equal(printed.replace(/\s+/g, ' ').split(firstWords).length - 1, 1, `"${firstWords}" is printed once`);
   assert.equal(printed.includes(diaryText.questions_none), false, 'with questions, no "none written" line');
   // The chart in print media: laid out, with some height, inside the one page.
+  // On screen the paper's drawing is not shown (nor read out), and in print only it is: as wide
+  // as the page, short, and its labels large enough to read (they printed at 2 pt when the screen's
+  // drawing was shrunk to a strip).
+  const drawings = () => page.evaluate(() => {
+    const root = document.querySelector('calcinosis-guide').shadowRoot;
+    const box = (el) => el.getBoundingClientRect();
+    return ['screen', 'paper'].map((which) => {
+      const svg = root.querySelector(`.cg-summary .cg-chart-${which}`);
+      const b = box(svg);
+      const scale = b.width / svg.viewBox.baseVal.width;
+      const labels = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, box: box(t) }));
+      return { which, shown: b.height > 0, box: { top: b.top, bottom: b.bottom, left: b.left, right: b.right }, width: b.width, height: b.height, page: root.querySelector('.cg-summary').getBoundingClientRect().width, labels, inside: labels.every((l) => l.box.left >= b.left - 1 && l.box.right <= b.right + 1 && l.box.top >= b.top - 1 && l.box.bottom <= b.bottom + 1) };
+    });
+  });
+  const [screenNow, paperNow] = await drawings();
+  assert.ok(screenNow.shown && !paperNow.shown, 'on screen, the screen drawing alone');
   await page.emulateMedia({ media: 'print' });
-  const chart = await page.locator('.cg-summary .cg-chart svg').boundingBox();
+  const [screenPrinted, paper] = await drawings();
   await page.emulateMedia({ media: 'screen' });
-  assert.ok(chart && chart.height > 50, `the chart is laid out in print (${JSON.stringify(chart)})`);
+  assert.ok(!screenPrinted.shown && paper.shown, 'in print, the paper drawing alone');
+  assert.ok(paper.width > paper.page * 0.6, `the chart takes most of the summary's width in print (${paper.width} of ${paper.page} px)`);
+  // On A4 the summary is 186 mm (703 px) wide, inside 12 mm margins: sizes there.
+  const onA4 = 703 / paper.page;
+  const tall = paper.height * onA4;
+  assert.ok(tall > 60 && tall < 110, `the chart prints 16-29 mm tall on A4 (${(tall * 25.4 / 96).toFixed(1)} mm)`);
+  assert.equal(paper.labels.length, 5, 'three pain labels and two dates');
+  // 10 px is 7.5 pt.
+  assert.deepEqual(paper.labels.filter((l) => l.px * onA4 < 10).map((l) => `${l.text}: ${(l.px * onA4).toFixed(1)} px`), [], 'every label prints at 7.5 pt or more on A4');
+  assert.ok(paper.inside, `every label inside the drawing ${JSON.stringify(paper.box)}: ${JSON.stringify(paper.labels.map((l) => l.box))}`);
 
   await pdfPng(made.A4.file, 'summary-print-a4');
   await pdfPng(made.Letter.file, 'summary-print-letter');

@@ -191,7 +191,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <h5>{ t.pain_heading() }</h5>
                     if let Some(p) = &summary.pain {
                         <p>{ t.pain_figures().replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
-                        { pain_chart(&c.diary, &summary.trend, "cg-summary-chart") }
+                        { pain_chart(&c.diary, &summary.trend, "cg-summary-chart", true) }
                     } else {
                         <p>{ match summary.last_check_in {
                             Some(last) => t.no_check_ins_last().replace("{date}", &day(last)),

@@ -54,7 +54,7 @@ pub fn TrendChart() -> Html {
             if trend.points.is_empty() {
                 <p>{ t.trend_empty() }</p>
             } else {
-                { pain_chart(t, &trend, "cg-trend") }
+                { pain_chart(t, &trend, "cg-trend", false) }
                 <details class="cg-trend-table" ontoggle={on_toggle}>
                     <summary>{ t.trend_table() }</summary>
                     if table_open {
