@@ -562,7 +562,9 @@ test('full storage: saving fails visibly, the form keeps what was typed, the sto
   assert.equal(await failed.getAttribute('role'), 'alert');
   assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the form');
   assert.equal(await page.locator('#cg-pain-3').isChecked(), true, 'and so is the pain');
-  assert.equal(await page.locator('.cg-result').count(), 0, 'no "saved" result');
+  // No "saved" result: the result shown says it was not saved, and has no Close.
+  assert.equal((await page.locator('.cg-form .cg-result .cg-result-saved').textContent()).trim(), diaryText.result_not_saved);
+  assert.equal(await page.getByText(diaryText.saved, { exact: true }).count(), 0, 'never "Check-in saved."');
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), before, 'the stored diary is unchanged');
 
   // Without the long note it fits: the patient can still save.
@@ -750,10 +752,16 @@ test('storage that is full to the last byte still shows the stored diary (full i
   await page.getByRole('button', { name: diaryText.save }).click();
   await page.locator('.cg-form .cg-notice-error, .cg-result').first().waitFor();
   // Not reported as blocked; the two stored check-ins are shown; a check-in that could not be
-  // kept is not reported as saved, the save-failed message is shown instead.
+  // kept is not reported as saved, the save-failed message is shown instead (with what the
+  // answers mean, saying they were not saved).
   assert.deepEqual(
-    { ...shown, savedResult: await page.locator('.cg-result').count(), saveFailed: await page.locator('.cg-form .cg-notice-error').count() },
-    { blockedWarning: 0, entries: 2, savedResult: 0, saveFailed: 1 },
+    {
+      ...shown,
+      savedResult: await page.getByText(diaryText.saved, { exact: true }).count(),
+      notSavedResult: await page.locator('.cg-form .cg-result').getByText(diaryText.result_not_saved, { exact: true }).count(),
+      saveFailed: await page.locator('.cg-form .cg-notice-error').count(),
+    },
+    { blockedWarning: 0, entries: 2, savedResult: 0, notSavedResult: 1, saveFailed: 1 },
   );
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), seed, 'the stored diary is unchanged');
 });

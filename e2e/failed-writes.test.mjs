@@ -9,6 +9,7 @@ import { start, ready, axe, seedDiary, DIARY_KEY } from './helpers.mjs';
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
+const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
 const PREFS_KEY = 'calcinosis-guide.default.prefs';
 const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
 
@@ -103,6 +104,45 @@ test('a full storage: the place in the guide, the backup date, a question and a 
   assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Ana Lima', 'the name stays in its field');
   assert.equal(await page.getByText(fill(summaryText.patient, { name: 'Ana Lima' }), { exact: true }).count(), 1, 'and on the summary');
   assert.deepEqual(await axe(page), [], 'no axe violations with the notices shown');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a check-in that cannot be saved still says what to do: a warning sign ticked on a full storage gets its result, under the error', async () => {
+  // The diary cannot be written (full storage); the form's draft can.
+  const page = await pageRefusing('^calcinosis-guide\\.default\\.diary$');
+  await tabButton(page, uiText.tab_diary).click();
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-2').check();
+  await page.locator('#cg-warn-fainted').check();
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  const form = page.locator('form.cg-form');
+  const failed = form.locator('.cg-notice-error');
+  await failed.waitFor();
+  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${diaryText.reason_quota}`);
+  // The result, in the form under the error: not "saved", the emergency level, its number to
+  // call, its reason; no Close (the form stays, to save again).
+  const result = form.locator('.cg-result');
+  await result.waitFor();
+  assert.equal((await result.locator('.cg-result-saved').textContent()).trim(), diaryText.result_not_saved);
+  assert.equal((await result.locator('h4').textContent()).trim(), triageText.levels.emergency.title);
+  assert.ok((await result.locator('.cg-result-reasons li').allTextContents()).includes(triageText.reasons.fainted));
+  // The emergency contact alone (this page sets no number: the words for it).
+  assert.deepEqual(await result.locator('.cg-contact-label').allTextContents(), [`${uiText.contacts_emergency}: `]);
+  assert.equal(await result.getByRole('button', { name: diaryText.close, exact: true }).count(), 0);
+  assert.ok(await failed.evaluate((e, r) => e.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING, await result.elementHandle()), 'the result comes after the error');
+  // Focus is on the result's title, read out first.
+  assert.equal(await page.evaluate(() => document.querySelector('calcinosis-guide').shadowRoot.activeElement?.textContent.trim()), triageText.levels.emergency.title);
+  // What was typed is all still there, and nothing was stored.
+  assert.equal(await page.locator('#cg-warn-fainted').isChecked(), true);
+  assert.equal(await page.locator('#cg-pain-2').isChecked(), true);
+  assert.equal(await stored(page, DIARY_KEY), null);
+  // A lump added with no place (a problem to correct): the result goes, as it is no longer
+  // these answers'.
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await form.locator('.cg-error-summary').waitFor();
+  assert.equal(await form.locator('.cg-result').count(), 0, 'no result beside a problem to fix');
+  assert.deepEqual(await axe(page), [], 'no axe violations');
   assert.deepEqual(page.errors, []);
 });
 

@@ -10,6 +10,8 @@ use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::components::quick_check_in::QuickFields;
+use crate::components::triage_result::TriageResult;
+use crate::core::config::Settings;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
 use crate::core::diary_store::{EditError, Expect};
@@ -35,6 +37,8 @@ impl Reducible for Draft {
 #[derive(Properties, PartialEq)]
 pub struct CheckInFormProps {
     pub draft: Draft,
+    /// For the numbers to call, in a result shown when the check-in could not be saved.
+    pub settings: Settings,
     /// After a successful save: the check-in id and what triage made of it.
     pub on_saved: Callback<(String, Assessment)>,
     pub on_cancel: Callback<()>,
@@ -138,6 +142,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     };
     let problems = use_state(Problems::new);
     let save_error = use_state(|| None::<String>);
+    // What the answers mean when they could not be saved (shown under the error).
+    let unsaved = use_state(|| None::<Assessment>);
     // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
     let conflict = use_state(|| None::<(CheckIn, Vec<Lesion>, Option<CheckIn>)>);
     // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab).
@@ -174,8 +180,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
 
     // Saves; on a conflict with another tab, shows both versions instead.
     let save = {
-        let (save_error, conflict, diary, on_saved, error_summary) = (
+        let (save_error, unsaved, conflict, diary, on_saved, error_summary) = (
             save_error.clone(),
+            unsaved.clone(),
             conflict.clone(),
             diary.clone(),
             props.on_saved.clone(),
@@ -193,10 +200,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     }
                     Err(EditError::ChangedElsewhere(theirs)) => {
                         save_error.set(None);
+                        unsaved.set(None);
                         conflict.set(Some((check_in, lesions, theirs.map(|t| *t))));
                     }
                     Err(EditError::Store(e)) => {
                         save_error.set(Some(format!("{} {}", t.save_failed(), t.store_error(&e))));
+                        // Routed on the diary as it would be with this check-in in it.
+                        let would_be = diary.diary.with_recorded(check_in.clone(), lesions);
+                        unsaved.set(Some(assess_in(&would_be, &check_in)));
                     }
                 }
                 if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
@@ -207,10 +218,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         save
     };
     let on_submit = {
-        let (draft, problems, save_error, diary, error_summary, save) = (
+        let (draft, problems, save_error, unsaved, diary, error_summary, save) = (
             draft.clone(),
             problems.clone(),
             save_error.clone(),
+            unsaved.clone(),
             diary.clone(),
             error_summary.clone(),
             save.clone(),
@@ -223,6 +235,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 Err(found) => {
                     problems.set(found);
                     save_error.set(None);
+                    unsaved.set(None);
                     if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
                         let _focus_is_best_effort = el.focus();
                     }
@@ -425,6 +438,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     { problem_list(t, d, &problems) }
                 }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+                if let Some(a) = &*unsaved {
+                    <TriageResult assessment={a.clone()} settings={props.settings.clone()} saved={false} />
+                }
                 if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }

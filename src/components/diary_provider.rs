@@ -196,12 +196,7 @@ impl DiaryHandle {
         expect: Expect,
     ) -> Result<Rc<Diary>, EditError> {
         let saved = if self.blocked {
-            let mut next = (*self.diary).clone();
-            for l in lesions {
-                next.upsert_lesion(l);
-            }
-            next.upsert(check_in);
-            Rc::new(next)
+            Rc::new(self.diary.with_recorded(check_in, lesions))
         } else {
             let saved =
                 self.stored()

@@ -162,7 +162,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             {
                 match &*mode {
                     Mode::Form(draft) => html! {
-                        <CheckInForm key={*form_count} draft={(**draft).clone()} {on_saved} {on_cancel} />
+                        <CheckInForm key={*form_count} draft={(**draft).clone()} settings={props.settings.clone()} {on_saved} {on_cancel} />
                     },
                     Mode::List => html! {
                         <>

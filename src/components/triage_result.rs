@@ -10,7 +10,13 @@ use crate::core::triage::{contacts, Assessment, Level, Reason};
 pub struct TriageResultProps {
     pub assessment: Assessment,
     pub settings: Settings,
-    pub on_close: Callback<()>,
+    /// The check-in was saved. If not (a full storage), the result still shows, under the form's
+    /// error, so that a patient who ticked a warning sign is told what to do all the same.
+    #[prop_or(true)]
+    pub saved: bool,
+    /// Its Close button (none in the form, which stays open to save again).
+    #[prop_or_default]
+    pub on_close: Option<Callback<()>>,
 }
 
 /// What to do after a check-in, in plain words, with the clinic's phone and the reasons.
@@ -48,13 +54,13 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
         .map(|(_, rs)| rs)
         .unwrap_or_default();
     let lower: Vec<(Level, Vec<Reason>)> = groups.collect();
-    let on_close = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |_| on_close.emit(()))
-    };
+    let on_close = props
+        .on_close
+        .clone()
+        .map(|f| Callback::from(move |_: MouseEvent| f.emit(())));
     html! {
         <div class={class} role="status">
-            <p class="cg-result-saved">{ t.saved() }</p>
+            <p class="cg-result-saved">{ if props.saved { t.saved() } else { t.result_not_saved() } }</p>
             <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
             <p>{ advice }</p>
             if level > Level::None {
@@ -73,7 +79,9 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
                 </div>
             }) }</>
             <p class="cg-result-disclaimer">{ c.ui.disclaimer() }</p>
-            <button type="button" class="cg-button" onclick={on_close}>{ t.close() }</button>
+            if let Some(on_close) = on_close {
+                <button type="button" class="cg-button" onclick={on_close}>{ t.close() }</button>
+            }
         </div>
     }
 }

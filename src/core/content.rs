@@ -511,6 +511,7 @@ string_table! {
             saving_fixes,
             cancel,
             saved,
+            result_not_saved,
             save_failed,
             reason_quota,
             reason_blocked,

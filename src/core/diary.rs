@@ -709,6 +709,17 @@ impl Diary {
         self.sort();
     }
 
+    /// This diary with a check-in and its lumps recorded, in memory only: what a save would hold,
+    /// for routing a check-in that could not be kept (storage blocked or full).
+    pub fn with_recorded(&self, check_in: CheckIn, lesions: Vec<Lesion>) -> Diary {
+        let mut next = self.clone();
+        for l in lesions {
+            next.upsert_lesion(l);
+        }
+        next.upsert(check_in);
+        next
+    }
+
     pub fn upsert_lesion(&mut self, mut lesion: Lesion) {
         match self.lesions.iter_mut().find(|l| l.id == lesion.id) {
             Some(slot) => {

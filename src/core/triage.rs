@@ -1032,6 +1032,52 @@ mod tests {
     }
 
     #[test]
+    fn a_check_in_that_could_not_be_kept_is_routed_as_if_it_had_been() {
+        // The same sore as before, more painful: the diary's record of it is what makes this a
+        // same-day call. Recorded in memory only (a full storage), it routes the same as saved.
+        let (saved, now) = with_a_gap(
+            [
+                lesion("arm", Some(3), &[Sign::OpenSore]),
+                lesion("thumb", None, &[]),
+            ],
+            CheckIn {
+                observations: vec![lesion("arm", Some(6), &[Sign::OpenSore])],
+                ..Default::default()
+            },
+        );
+        let mut before = saved.clone();
+        before.check_ins.retain(|c| c.id != now.id);
+        let in_memory = before.with_recorded(now.clone(), Vec::new());
+        assert_eq!(assess_in(&in_memory, &now), assess_in(&saved, &now));
+        assert_eq!(assess_in(&in_memory, &now).level, Level::CallToday);
+        assert!(
+            before.check_in(&now.id).is_none(),
+            "the diary itself is unchanged"
+        );
+        // A new lump recorded with it is known to the routing: a fever with it is a same-day call.
+        let lump = Lesion {
+            healed_at: None,
+            id: "new".into(),
+            site: crate::core::sites::Site::parse("left-elbow").unwrap(),
+            name: String::new(),
+            updated: crate::core::test_support::at("2026-10-13T10:00:00Z"),
+            deleted: false,
+            healed: false,
+            extra: Extra::NONE,
+        };
+        let feverish = CheckIn {
+            id: "c4".into(),
+            at: crate::core::test_support::at("2026-10-13T10:00:00Z"),
+            fever: true,
+            observations: vec![lesion("new", None, &[])],
+            ..Default::default()
+        };
+        let with_lump = before.with_recorded(feverish.clone(), vec![lump]);
+        assert!(with_lump.lesion("new").is_some());
+        assert_eq!(assess_in(&with_lump, &feverish).level, Level::CallToday);
+    }
+
+    #[test]
     fn a_lesion_is_compared_with_the_last_time_it_was_noted_not_only_the_check_in_before() {
         let with = |o: Vec<Observation>| CheckIn {
             observations: o,
