@@ -511,11 +511,11 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     sideEffects: [headache(2, at.mid)],
     medicines: [meds(1, 0, 2)],
   }, 'last 90 days');
-  assert.equal(painFigures(2, 8, '5.0'), 'Best 2, worst 8, average 5.0');
+  assert.equal(painFigures(2, 8, '5.0'), 'Lowest 2, highest 8, average 5.0');
   assert.match(await page.locator('.cg-summary-head').innerText(), /Check-ins: 3\./);
 
   await page.locator('#cg-period-30').check();
-  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Best 8'));
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Lowest 8'));
   assert.deepEqual(await shown(), {
     covers: covers(noonDaysAgo(29), 1, 1),
     pain: painFigures(8, 8, '8.0'),
@@ -527,7 +527,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
   // Since a date between the oldest and the middle check-in.
   const since = noonDaysAgo(50);
   await page.locator('#cg-period-since').fill(isoDay(since));
-  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Best 5'));
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Lowest 5'));
   assert.deepEqual(await shown(), {
     covers: fill(summaryText.covers, { from: day(since), to: day(Date.now()), n: 2, days: 2 }),
     pain: painFigures(5, 8, '6.5'), // (5 + 8) / 2
@@ -542,7 +542,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
   // Since today: no check-in in the period. Nothing reads as "all well": the last check-in's
   // date is given, and each part says there is nothing to show rather than "none".
   await page.locator('#cg-period-since').fill(isoDay(Date.now()));
-  await page.waitForFunction(() => !cgOne('.cg-summary-pain p')?.textContent.includes('Best'));
+  await page.waitForFunction(() => !cgOne('.cg-summary-pain p')?.textContent.includes('Lowest'));
   const empty = await shown();
   assert.equal(empty.pain, fill(summaryText.no_check_ins_last, { date: day(at.late) }));
   assert.deepEqual([empty.sideEffects, empty.medicines], [[summaryText.empty_period], [summaryText.empty_period]]);
@@ -550,7 +550,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
 
   // And back to 90 days.
   await page.locator('#cg-period-90').check();
-  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Best 2'));
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Lowest 2'));
   assert.equal((await shown()).covers, covers(noonDaysAgo(89), 3, 3));
   assert.deepEqual(page.errors, []);
 });

@@ -5,7 +5,7 @@
 const BASE = new URL('./', import.meta.url);
 const TEXT = {
   en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Check your internet connection, then try again.', retry: 'Try again' },
-  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente de novo.', retry: 'Tentar de novo' },
+  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente novamente.', retry: 'Tentar novamente' },
 };
 
 // One small stylesheet in the host page, for printing only (see calcinosis-guide-host.css).
