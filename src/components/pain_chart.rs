@@ -87,7 +87,11 @@ fn drawing(t: &DiaryUi, trend: &Trend, s: &Shape, caption_id: &str, most_sores: 
     };
     let y = |pain: f32| s.top + plot_h - pain / 10.0 * plot_h;
     let most_sores = most_sores as f32;
-    let bar_w = (trend.bucket_days as f32 / span * plot_w * 0.6).clamp(1.0, s.bar_max);
+    // Not `clamp`: with a bound that is not a constant, its check (and the float formatting of
+    // its panic message, 12 KB) would ship.
+    let bar_w = (trend.bucket_days as f32 / span * plot_w * 0.6)
+        .min(s.bar_max)
+        .max(1.0);
     let line: String = trend
         .points
         .iter()
