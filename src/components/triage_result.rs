@@ -56,8 +56,8 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     let lower: Vec<(Level, Vec<Reason>)> = groups.collect();
     let on_close = props
         .on_close
-        .clone()
-        .map(|f| Callback::from(move |_: MouseEvent| f.emit(())));
+        .as_ref()
+        .map(|f| f.reform(|_: MouseEvent| ()));
     html! {
         <div class={class} role="status">
             <p class="cg-result-saved">{ if props.saved { t.saved() } else { t.result_not_saved() } }</p>
