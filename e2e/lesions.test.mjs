@@ -290,6 +290,46 @@ test('a new name typed in one tab stays kept when another tab saves a name for t
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('a name saved in one tab is never written over by a stale rename field in another: the patient is told and chooses', async () => {
+  const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+  const a = await pageWith(fixture());
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  await button(item(a, 'finger lump'), en.diary.lesion_rename).click();
+  const fieldA = a.locator('#cg-mylesion-lfinger-new-name');
+  await fieldA.fill('name typed in A');
+  // Tab B renames the same lump and saves first.
+  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
+  await b.locator('#cg-mylesion-lfinger-new-name').fill('name from B');
+  await button(item(b, 'finger lump'), en.diary.lesion_save_name).click();
+  await item(b, 'name from B').waitFor();
+  // A reloads with its text kept: the field still knows the name it was typed over.
+  await a.waitForFunction((k) => localStorage.getItem(k)?.includes('name typed in A'), DRAFTS_KEY, { timeout: 5000 });
+  await a.reload();
+  await openDiary(a);
+  assert.equal(await fieldA.inputValue(), 'name typed in A');
+  // A saves: refused, with B's name and what to do; A's text stays, B's name stays stored.
+  const itemA = a.locator('.cg-mylesion').filter({ has: fieldA });
+  await button(itemA, en.diary.lesion_save_name).click();
+  const alert = itemA.locator('.cg-notice-error[role="alert"]');
+  await alert.waitFor();
+  const said = fill(en.diary.lesion_renamed_elsewhere, { name: 'name from B', save: en.diary.lesion_save_name, cancel: en.diary.cancel });
+  assert.equal((await alert.innerText()).trim(), said);
+  assert.equal(await fieldA.inputValue(), 'name typed in A', 'what A typed is still there');
+  assert.equal((await storedDiary(a)).lesions.find((l) => l.id === 'lfinger').name, 'name from B', "B's name is not written over");
+  await item(a, 'name from B').waitFor();
+  await a.screenshot({ path: `${SHOTS}/renamed-elsewhere.png` });
+  assert.deepEqual(await axe(a), []);
+  // Saving again (the patient has now seen B's name) keeps A's, in both tabs.
+  await button(itemA, en.diary.lesion_save_name).click();
+  await item(a, 'name typed in A').waitFor();
+  assert.equal((await storedDiary(a)).lesions.find((l) => l.id === 'lfinger').name, 'name typed in A');
+  await item(b, 'name typed in A').waitFor();
+  assert.equal(await a.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY), null, 'nothing unsaved is left');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a healed lesion is left out of a new check-in, stays in history and the list; "Follow again" brings it back', async () => {
   const page = await pageWith(fixture());
   await openDiary(page);

@@ -218,9 +218,18 @@ impl DiaryHandle {
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let saved = self
-            .stored()
-            .save_lesion_edit(&self.diary, id, &edit, now)?;
+        let saved = match self.stored().save_lesion_edit(&self.diary, id, &edit, now) {
+            Ok(saved) => saved,
+            Err(e) => {
+                // Renamed in another tab: show the list as stored, so it agrees with the notice.
+                if let (LesionEditError::RenamedElsewhere(_), Ok(Some(stored))) =
+                    (&e, self.stored().peek(now))
+                {
+                    self.set_diary.set(stored);
+                }
+                return Err(e);
+            }
+        };
         self.set_diary.set(saved);
         Ok(())
     }

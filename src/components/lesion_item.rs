@@ -32,6 +32,11 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
         (*use_state(move || d.kept_short(&|f| *f == form))).clone()
     };
     let renaming = use_state(|| kept.is_some());
+    // The name the field opened with: a save is refused if another tab renamed the lump since.
+    let from = {
+        let (kept, name) = (kept.clone(), l.name.clone());
+        use_state(move || kept.and_then(|k| k.was).unwrap_or(name))
+    };
     let text = use_state(|| kept.map(|k| k.name).unwrap_or_default());
     // The last change's outcome: (saved?, words).
     let message = use_state(|| None::<(bool, String)>);
@@ -46,12 +51,29 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
         format!("{} ({site})", l.name.trim())
     };
     let base = format!("cg-mylesion-{}", l.id);
-    let why = move |e: LesionEditError| match e {
-        LesionEditError::NameTooLong => t
-            .lesion_name_too_long()
-            .replace("{max}", &LESION_NAME_MAX.to_string()),
-        LesionEditError::Gone => t.lesion_gone().clone(),
-        LesionEditError::Store(e) => t.lesion_not_saved().replace("{reason}", &t.store_error(&e)),
+    let why = {
+        let site = site.clone();
+        move |e: LesionEditError| match e {
+            LesionEditError::NameTooLong => t
+                .lesion_name_too_long()
+                .replace("{max}", &LESION_NAME_MAX.to_string()),
+            LesionEditError::Gone => t.lesion_gone().clone(),
+            LesionEditError::Store(e) => {
+                t.lesion_not_saved().replace("{reason}", &t.store_error(&e))
+            }
+            LesionEditError::RenamedElsewhere(theirs) => t
+                .lesion_renamed_elsewhere()
+                .replace("{save}", t.lesion_save_name())
+                .replace("{cancel}", t.cancel())
+                .replace(
+                    "{name}",
+                    if theirs.trim().is_empty() {
+                        &site
+                    } else {
+                        theirs.trim()
+                    },
+                ),
+        }
     };
 
     let on_rename = {
@@ -62,27 +84,31 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             focus.clone(),
             field.clone(),
         );
-        let name = l.name.clone();
+        let (name, from) = (l.name.clone(), from.clone());
         Callback::from(move |_| {
+            from.set(name.clone());
             text.set(name.clone());
             message.set(None);
             renaming.set(true);
             focus.request(&field);
         })
     };
+    let kept_name = |form: &ShortForm, typed: &str, was: &str| Short {
+        form: form.clone(),
+        name: typed.to_string(),
+        how: String::new(),
+        from: None,
+        was: Some(was.to_string()),
+        extra: Extra::NONE,
+    };
     let on_input = {
         let (text, diary, form, name) = (text.clone(), diary.clone(), form.clone(), l.name.clone());
+        let from = from.clone();
         Callback::from(move |e: InputEvent| {
             let typed = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            let changed = (typed != name).then(|| Short {
-                form: form.clone(),
-                name: typed.clone(),
-                how: String::new(),
-                from: None,
-                extra: Extra::NONE,
-            });
+            let changed = (typed != name).then(|| kept_name(&form, &typed, &from));
             diary.keep_short(form.clone(), changed);
             text.set(typed)
         })
@@ -96,18 +122,31 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             message.clone(),
             focus.clone(),
             rename_button.clone(),
-            why,
+            why.clone(),
         );
         let done = t.lesion_renamed().clone();
-        let form = form.clone();
+        let (form, from) = (form.clone(), from.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match diary.edit_lesion(&id, LesionEdit::Rename((*text).clone())) {
+            let edit = LesionEdit::Rename {
+                to: (*text).clone(),
+                from: (*from).clone(),
+            };
+            match diary.edit_lesion(&id, edit) {
                 Ok(()) => {
                     diary.keep_short(form.clone(), None);
                     renaming.set(false);
                     message.set(Some((true, done.clone())));
                     focus.request(&rename_button);
+                }
+                // The patient chooses: saving again now puts theirs over the other tab's.
+                Err(LesionEditError::RenamedElsewhere(theirs)) => {
+                    diary.keep_short(form.clone(), Some(kept_name(&form, &text, &theirs)));
+                    from.set(theirs.clone());
+                    message.set(Some((
+                        false,
+                        why(LesionEditError::RenamedElsewhere(theirs)),
+                    )));
                 }
                 // The field stays open with what was typed; the reason is shown beside it.
                 Err(e) => message.set(Some((false, why(e)))),

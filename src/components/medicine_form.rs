@@ -97,6 +97,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                     name: (*name).clone(),
                     how: (*how).clone(),
                     from: None,
+                    was: None,
                     extra: Extra::NONE,
                 };
                 diary.take_over_short(other, text);
@@ -116,6 +117,7 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 name,
                 how,
                 from,
+                was: None,
                 extra: Extra::NONE,
             });
             diary.keep_short(form.clone(), text);

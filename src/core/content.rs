@@ -653,6 +653,7 @@ string_table! {
             lesion_not_saved,
             lesion_name_too_long,
             lesion_gone,
+            lesion_renamed_elsewhere,
             lesion_trend_heading,
             lesion_trend_empty,
             lesion_trend_caption,

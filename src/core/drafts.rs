@@ -39,14 +39,18 @@ pub enum ShortForm {
 }
 
 /// A short form as typed and not saved yet: a medicine's name and how it is taken, or a lump's
-/// new name (`how` empty). `from` is when the stored copy the change started from was last
-/// changed, so a save still notices another tab's change made since.
+/// new name (`how` empty). `from` is when the stored medicine the change started from was last
+/// changed, and `was` the name a lump's field opened with, so a save still notices another tab's
+/// change made since.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Short {
     pub form: ShortForm,
     pub name: String,
     pub how: String,
     pub from: Option<Instant>,
+    /// A lump's name when its field opened; `None` for medicines, and in drafts kept by earlier
+    /// versions (the field then takes the name as it is now).
+    pub was: Option<String>,
     /// Fields a newer version stored that this one does not know: kept and written back.
     pub extra: Extra,
 }
@@ -67,6 +71,7 @@ impl Short {
             name: f.or_default("name", json::string)?,
             how: f.or_default("how", json::string)?,
             from: f.option("from", json::instant)?,
+            was: f.option("was", json::string)?,
             extra: f.extra(),
         })
     }
@@ -85,6 +90,11 @@ impl Short {
         if let Some(t) = self.from {
             out.key("from");
             out.instant(t);
+        }
+        // Written even when empty: a lump with no name of its own is a name to compare with.
+        if let Some(was) = &self.was {
+            out.key("was");
+            out.str(was);
         }
         out.extra(&self.extra);
         out.close();
@@ -655,6 +665,7 @@ mod tests {
             name: name.into(),
             how: how.into(),
             from: None,
+            was: None,
             extra: Extra::NONE,
         };
         let keep_short = |s: &Short| {
@@ -664,7 +675,10 @@ mod tests {
         // Tab A adds a medicine, tab B renames a lump and changes medicine m1, A types on.
         let added = short(ShortForm::NewMedicine("n-a".into()), "Dilt", "");
         keep_short(&added);
-        let renamed = short(ShortForm::LesionName("l1".into()), "Left thumb", "");
+        let renamed = Short {
+            was: Some("thumb".into()),
+            ..short(ShortForm::LesionName("l1".into()), "Left thumb", "")
+        };
         keep_short(&renamed);
         let changed = Short {
             from: Some(Instant(1_764_500_000_000)),

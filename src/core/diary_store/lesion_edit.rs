@@ -1,6 +1,8 @@
 //! Renaming a lesion, or marking it healed or followed again, outside a check-in. The change is
 //! made to the stored copy as it is now (re-read first), so what another tab changed meanwhile
-//! (another field of the same lesion, or any other record) is kept.
+//! (another field of the same lesion, or any other record) is kept. A new name is refused when
+//! another tab renamed the lesion after this one's field opened, so neither name is lost without
+//! the patient choosing.
 
 use std::rc::Rc;
 
@@ -13,8 +15,9 @@ use crate::core::time::Instant;
 /// A change the patient makes to one lesion from the list of lumps and sores.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LesionEdit {
-    /// The patient's own name for it; empty means "use the body site's words".
-    Rename(String),
+    /// The patient's own name for it (`to`; empty means "use the body site's words"), typed
+    /// over the name the field opened with (`from`).
+    Rename { to: String, from: String },
     /// Healed (or no longer followed): left out of new check-ins, kept in the history.
     Healed(bool),
 }
@@ -27,6 +30,9 @@ pub enum LesionEditError {
     NameTooLong,
     /// The lesion is not in the diary (deleted, here or in another tab).
     Gone,
+    /// Another tab renamed it, to this, after the field opened: nothing was written. Saving
+    /// again from this name (as `from`) keeps the patient's.
+    RenamedElsewhere(String),
 }
 
 impl From<StoreError> for LesionEditError {
@@ -37,7 +43,7 @@ impl From<StoreError> for LesionEditError {
 
 fn check_name(edit: &LesionEdit) -> Result<(), LesionEditError> {
     match edit {
-        LesionEdit::Rename(name) if limits::length(name.trim()) > LESION_NAME_MAX => {
+        LesionEdit::Rename { to, .. } if limits::length(to.trim()) > LESION_NAME_MAX => {
             Err(LesionEditError::NameTooLong)
         }
         _ => Ok(()),
@@ -57,7 +63,7 @@ pub fn apply_lesion_edit(
         return Err(LesionEditError::Gone);
     };
     match edit {
-        LesionEdit::Rename(name) => lesion.name = name.trim().to_string(),
+        LesionEdit::Rename { to, .. } => lesion.name = to.trim().to_string(),
         LesionEdit::Healed(healed) => {
             lesion.healed = *healed;
             if *healed {
@@ -88,9 +94,19 @@ impl StoredDiary<'_> {
         if set_aside {
             stored.merge(ours);
         }
-        if stored.lesion(id).is_none() {
-            if let Some(l) = ours.lesion(id) {
-                stored.upsert_lesion(l.clone());
+        match stored.lesion(id) {
+            None => {
+                if let Some(l) = ours.lesion(id) {
+                    stored.upsert_lesion(l.clone());
+                }
+            }
+            Some(l) => {
+                if let LesionEdit::Rename { to, from } = edit {
+                    let now_named = l.name.trim();
+                    if !l.deleted && now_named != from.trim() && now_named != to.trim() {
+                        return Err(LesionEditError::RenamedElsewhere(l.name.clone()));
+                    }
+                }
             }
         }
         apply_lesion_edit(&mut stored, id, edit, now)?;
@@ -168,6 +184,13 @@ mod tests {
         .save_lesion_edit(ours, id, &e, at(now))
     }
 
+    fn rename(to: &str, from: &str) -> LesionEdit {
+        LesionEdit::Rename {
+            to: to.into(),
+            from: from.into(),
+        }
+    }
+
     fn reopen(store: &MemoryStore, keys: &Keys) -> Rc<Diary> {
         let seen = LastSeen::default();
         StoredDiary {
@@ -183,8 +206,8 @@ mod tests {
     fn a_rename_keeps_the_id_so_old_check_ins_show_the_new_name() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
         let ours = stored(&store, &keys);
-        let rename = LesionEdit::Rename("  right thumb lump ".into());
-        let saved = edit(&store, &keys, &ours, "l1", rename, NOW).unwrap();
+        let new_name = rename("  right thumb lump ", "thumb");
+        let saved = edit(&store, &keys, &ours, "l1", new_name, NOW).unwrap();
         let again = reopen(&store, &keys);
         assert_eq!(saved, again);
         assert_eq!(again.lesions.len(), 1);
@@ -198,7 +221,7 @@ mod tests {
             &keys,
             &again,
             "l1",
-            LesionEdit::Rename("".into()),
+            rename("", "right thumb lump"),
             NOW,
         )
         .unwrap();
@@ -253,12 +276,55 @@ mod tests {
         .unwrap();
         // This tab renames from its stale copy: the name changes, the healed mark and the other
         // tab's check-in stay.
-        let rename = LesionEdit::Rename("finger".into());
-        let saved = edit(&store, &keys, &stale, "l1", rename, NOW).unwrap();
+        let new_name = rename("finger", "thumb");
+        let saved = edit(&store, &keys, &stale, "l1", new_name, NOW).unwrap();
         let l = saved.lesion("l1").unwrap();
         assert_eq!((l.name.as_str(), l.healed), ("finger", true));
         assert!(saved.check_in("c2").is_some());
         assert_eq!(reopen(&store, &keys), saved);
+    }
+
+    #[test]
+    fn a_rename_made_in_another_tab_meanwhile_is_not_written_over() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        // This tab opened the field on "thumb"; another tab then renamed the lump.
+        let stale = stored(&store, &keys);
+        edit(
+            &store,
+            &keys,
+            &stale,
+            "l1",
+            rename("left thumb", "thumb"),
+            NOW,
+        )
+        .unwrap();
+        let theirs = store.get(&keys.diary()).unwrap().unwrap();
+        let mine = rename("right thumb", "thumb");
+        assert_eq!(
+            edit(&store, &keys, &stale, "l1", mine, NOW).unwrap_err(),
+            LesionEditError::RenamedElsewhere("left thumb".into())
+        );
+        assert_eq!(
+            store.get(&keys.diary()).unwrap().unwrap(),
+            theirs,
+            "nothing written"
+        );
+        // Saved again, now from their name: the patient chose theirs over it.
+        let again = rename("right thumb", "left thumb");
+        let saved = edit(&store, &keys, &stale, "l1", again, NOW).unwrap();
+        assert_eq!(saved.lesion("l1").unwrap().name, "right thumb");
+        assert_eq!(reopen(&store, &keys), saved);
+        // The same name typed in both tabs is no conflict; nor is a name set back to empty
+        // elsewhere when this tab empties it too.
+        let same = rename(" right thumb ", "thumb");
+        assert!(edit(&store, &keys, &stale, "l1", same, NOW).is_ok());
+        edit(&store, &keys, &stale, "l1", rename("", "right thumb"), NOW).unwrap();
+        assert!(edit(&store, &keys, &stale, "l1", rename("", "thumb"), NOW).is_ok());
+        // Emptied elsewhere (the body site's words shown) while this tab typed a name.
+        assert_eq!(
+            edit(&store, &keys, &stale, "l1", rename("mine", "thumb"), NOW).unwrap_err(),
+            LesionEditError::RenamedElsewhere(String::new())
+        );
     }
 
     #[test]
@@ -270,17 +336,17 @@ mod tests {
         // Room for the diary as it is, not for a longer name.
         let tight = MemoryStore::with_quota(keys.diary().len() + text.len() + 2);
         tight.set(&keys.diary(), &text).unwrap();
-        let long = LesionEdit::Rename("x".repeat(40));
+        let long = rename(&"x".repeat(40), "thumb");
         let err = edit(&tight, &keys, &ours, "l1", long, NOW).unwrap_err();
         assert_eq!(err, LesionEditError::Store(StoreError::QuotaExceeded));
         assert_eq!(tight.get(&keys.diary()).unwrap().unwrap(), text);
 
-        let too_long = LesionEdit::Rename("é".repeat(LESION_NAME_MAX + 1));
+        let too_long = rename(&"é".repeat(LESION_NAME_MAX + 1), "thumb");
         assert_eq!(
             edit(&roomy, &keys, &ours, "l1", too_long, NOW).unwrap_err(),
             LesionEditError::NameTooLong
         );
-        let just_fits = LesionEdit::Rename("é".repeat(LESION_NAME_MAX));
+        let just_fits = rename(&"é".repeat(LESION_NAME_MAX), "thumb");
         assert!(edit(&roomy, &keys, &ours, "l1", just_fits, NOW).is_ok());
         assert_eq!(
             edit(&roomy, &keys, &ours, "nope", LesionEdit::Healed(true), NOW).unwrap_err(),

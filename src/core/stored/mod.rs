@@ -68,7 +68,7 @@ fn drafts_are_written_and_read_as_before() {
         decode::<Drafts>(&DRAFTS_SCHEMA, &stored).unwrap(),
         with_others
     );
-    // Short forms: each kind, with and without the time its change started from.
+    // Short forms: each kind, with and without the time or name its change started from.
     let with_short = Drafts {
         short: vec![
             Short {
@@ -76,6 +76,7 @@ fn drafts_are_written_and_read_as_before() {
                 name: "Diltiazem".into(),
                 how: "60 mg \"twice\" a day".into(),
                 from: None,
+                was: None,
                 extra: Extra::NONE,
             },
             Short {
@@ -83,6 +84,7 @@ fn drafts_are_written_and_read_as_before() {
                 name: "Nifedipine".into(),
                 how: String::new(),
                 from: Some(Instant(1_764_500_000_000)),
+                was: None,
                 extra: Extra::NONE,
             },
             Short {
@@ -90,6 +92,16 @@ fn drafts_are_written_and_read_as_before() {
                 name: "Left thumb".into(),
                 how: String::new(),
                 from: None,
+                was: None,
+                extra: Extra::NONE,
+            },
+            // The name its field opened with: kept even when empty (the body site's words).
+            Short {
+                form: ShortForm::LesionName("l2".into()),
+                name: "Right heel".into(),
+                how: String::new(),
+                from: None,
+                was: Some(String::new()),
                 extra: Extra::NONE,
             },
         ],
@@ -99,7 +111,8 @@ fn drafts_are_written_and_read_as_before() {
         r#"{"short":["#,
         r#"{"form":"new-medicine","id":"n1","name":"Diltiazem","how":"60 mg \"twice\" a day"},"#,
         r#"{"form":"medicine","id":"m1","name":"Nifedipine","from":"2025-11-30T10:53:20Z"},"#,
-        r#"{"form":"lesion-name","id":"l1","name":"Left thumb"}]}"#
+        r#"{"form":"lesion-name","id":"l1","name":"Left thumb"},"#,
+        r#"{"form":"lesion-name","id":"l2","name":"Right heel","was":""}]}"#
     );
     let stored = envelope(3, text);
     assert_eq!(encode(&DRAFTS_SCHEMA, &with_short).unwrap(), stored);
