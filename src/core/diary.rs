@@ -774,10 +774,21 @@ impl Diary {
     /// copy gives the same result whenever it is read, and two different stored times stay
     /// different, so an edit's starting point stays recognisable: another tab's change made
     /// while the clock ran ahead again is still seen as a change.
+    ///
+    /// A time a lesion was marked healed that lies in the future becomes `now`: it healed by
+    /// now, and a later check-in that finds it open again must count it as opened again (the
+    /// triage reads `healed_at`), not compare it with a note from before it healed.
     /// Returns how many records were changed.
     pub fn clamp_future_edits(&mut self, now: Instant) -> usize {
         let limit = now.0.saturating_add(CLOCK_ALLOWANCE_MS);
         let mut clamped = 0;
+        for r in &mut self.lesions {
+            if r.healed_at.is_some_and(|t| t.0 > limit) {
+                r.healed_at = Some(now.whole_seconds());
+                // Counted below if its edit time is clamped too.
+                clamped += usize::from(r.updated.0 <= limit);
+            }
+        }
         let mut clamp = |t: &mut Instant| {
             if t.0 > limit {
                 *t = unknown_edit_time(*t);

@@ -1258,6 +1258,19 @@ mod tests {
         let before = open("c0", "2026-09-02T10:00:00Z");
         let a = assess_known(&still, Some(&before), &known);
         assert!(a.reasons.contains(&Reason::NewFingerSore), "{a:?}");
+
+        // Marked healed while the device's clock ran ahead: the stored time lies after the
+        // check-in. Once the diary is read again (and the time brought back to then), the sore
+        // open at the next check-in counts as opened again, not as one not healing.
+        let mut thumb = d.lesion("thumb").unwrap().clone();
+        thumb.healed_at = Some(at("2027-06-01T10:00:00Z"));
+        d.upsert_lesion(thumb);
+        assert_eq!(assess_in(&d, &still).level, Level::NextVisit, "as stored");
+        assert_eq!(d.clamp_future_edits(at("2026-11-20T10:00:00Z")), 1);
+        let a = assess_in(&d, &still);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert_eq!(a.reasons[0], Reason::NewFingerSore, "{a:?}");
+        assert_eq!(d.clamp_future_edits(at("2026-11-20T10:00:00Z")), 0, "once");
     }
 
     /// Redness, warmth or swelling around an open sore is a sign of infection unless the sore
