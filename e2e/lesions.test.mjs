@@ -189,6 +189,50 @@ test('a check-in saved in one tab keeps the name another tab gave a lump while i
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('a name typed in a check-in form is not saved over the name another tab gave the lump meanwhile until the patient has seen it', async () => {
+  const a = await pageWith(fixture());
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
+  await a.locator('.cg-lesion').first().waitFor();
+  // A renames the finger lump in its form.
+  const names = a.locator('.cg-lesion input[id$="-name"]');
+  const values = await names.evaluateAll((inputs) => inputs.map((i) => i.value));
+  const finger = names.nth(values.indexOf('finger lump'));
+  await finger.fill('name typed in the form');
+  // Tab B renames the same lump and saves, while A's form is open.
+  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
+  await b.locator('#cg-mylesion-lfinger-new-name').fill('name from B');
+  await b.getByRole('button', { name: en.diary.lesion_save_name, exact: true }).click();
+  await item(b, 'name from B').waitFor();
+  // A has heard of it (it says the diary changed in another tab).
+  await a.getByText(en.diary.other_tab).waitFor();
+  // A saves: nothing is saved; the problem names B's name, at the field and in the list.
+  await a.locator('#cg-pain-3').check();
+  await a.getByRole('button', { name: en.diary.save, exact: true }).click();
+  const said = fill(en.diary.err_renamed_elsewhere, { name: 'name from B', save: en.diary.save });
+  const fieldError = a.locator(`#${await finger.getAttribute('id')}-error`);
+  await fieldError.waitFor();
+  assert.equal((await fieldError.innerText()).trim(), said);
+  assert.equal(await finger.getAttribute('aria-invalid'), 'true');
+  assert.ok((await a.locator('.cg-problems').innerText()).includes(said), 'listed above the form too');
+  assert.equal(await finger.inputValue(), 'name typed in the form', 'what A typed is still there');
+  let stored = await storedDiary(a);
+  assert.equal(stored.lesions.find((l) => l.id === 'lfinger').name, 'name from B', "B's name is not written over");
+  assert.equal(stored.checkins.length, 4, 'nothing saved yet');
+  assert.deepEqual(await axe(a), []);
+  // Saving again keeps the name typed here, with the check-in.
+  await a.getByRole('button', { name: en.diary.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  stored = await storedDiary(a);
+  assert.equal(stored.lesions.find((l) => l.id === 'lfinger').name, 'name typed in the form');
+  assert.equal(stored.checkins.length, 5);
+  await item(b, 'name typed in the form').waitFor();
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('rename by keyboard survives a reload, old check-ins show the new name, an empty name uses the site', async () => {
   const page = await pageWith(fixture());
   await openDiary(page);

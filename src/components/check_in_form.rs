@@ -12,8 +12,8 @@ use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::components::quick_check_in::QuickFields;
 use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
-use crate::core::content::DiaryUi;
-use crate::core::diary::{new_id, Adherence, CheckIn, Lesion, SideEffect, Warning};
+use crate::core::content::{Content, DiaryUi};
+use crate::core::diary::{new_id, Adherence, CheckIn, Diary, Lesion, SideEffect, Warning};
 use crate::core::diary_store::{EditError, Expect};
 use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Problem, Problems};
 use crate::core::export::{from_key, key as code};
@@ -44,9 +44,32 @@ pub struct CheckInFormProps {
     pub on_cancel: Callback<()>,
 }
 
-/// The message shown next to a field with this problem.
-pub(crate) fn message(t: &DiaryUi, field: &Field, problem: Problem) -> String {
+/// The message shown next to a field with this problem. `diary` is this tab's, for the name
+/// another tab gave a lump (`RenamedElsewhere`).
+pub(crate) fn message(
+    c: &Content,
+    diary: &Diary,
+    d: &Draft,
+    field: &Field,
+    problem: Problem,
+) -> String {
+    let t = &c.diary;
     match (field, problem) {
+        (Field::LesionName(k), _) => {
+            let theirs = d
+                .lesions
+                .iter()
+                .find(|l| l.key == *k)
+                .and_then(|l| diary.lesion(l.lesion_id.as_deref()?));
+            let name = match theirs {
+                Some(l) if l.name.trim().is_empty() => c.site_label(l.site).to_string(),
+                Some(l) => l.name.trim().to_string(),
+                None => String::new(),
+            };
+            t.err_renamed_elsewhere()
+                .replace("{name}", &name)
+                .replace("{save}", t.save())
+        }
         (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked().clone(),
         (Field::AnyWarning, _) => t.err_any_warning().clone(),
         (Field::When, Problem::InFuture) => t.err_future().clone(),
@@ -78,7 +101,8 @@ fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
         Field::LesionSite(k)
         | Field::LesionPain(k)
         | Field::LesionSize(k)
-        | Field::LesionDuplicate(k) => lesion(k),
+        | Field::LesionDuplicate(k)
+        | Field::LesionName(k) => lesion(k),
     }
 }
 
@@ -98,12 +122,14 @@ fn control_id(d: &Draft, field: &Field) -> String {
         Field::LesionPain(k) if d.quick.on => format!("{}-pain-skip", quick_check_in::base_id(k)),
         Field::LesionPain(k) => format!("{}-pain-skip", lesion_editor::base_id(k)),
         Field::LesionSize(k) => format!("{}-mm", lesion_editor::base_id(k)),
+        Field::LesionName(k) => format!("{}-name", lesion_editor::base_id(k)),
     }
 }
 
 /// What stops the check-in being saved, each a button to its question: a long form on a phone
 /// with large text puts a problem screens away from the top, where the focus goes.
-fn problem_list(t: &DiaryUi, d: &Draft, problems: &Problems) -> Html {
+fn problem_list(c: &Content, diary: &Diary, d: &Draft, problems: &Problems) -> Html {
+    let t = &c.diary;
     let go = |id: String| {
         Callback::from(move |e: MouseEvent| {
             use wasm_bindgen::JsCast;
@@ -122,7 +148,7 @@ fn problem_list(t: &DiaryUi, d: &Draft, problems: &Problems) -> Html {
             { for problems.iter().enumerate().map(|(i, (field, problem))| html! {
                 <li key={i}>
                     <button type="button" class="cg-button cg-button-quiet" onclick={go(control_id(d, field))}>
-                        <span><strong>{ question(t, d, field) }</strong>{ ": " }{ message(t, field, *problem) }</span>
+                        <span><strong>{ question(t, d, field) }</strong>{ ": " }{ message(c, diary, d, field, *problem) }</span>
                     </button>
                 </li>
             }) }
@@ -175,7 +201,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         problems
             .iter()
             .find(|(f, _)| want(f))
-            .map(|(f, p)| AttrValue::from(message(t, f, *p)))
+            .map(|(f, p)| AttrValue::from(message(c, &diary.diary, d, f, *p)))
     };
 
     // Saves; on a conflict with another tab, shows both versions instead.
@@ -233,6 +259,25 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             let mut ids = |p: char| new_id(p, now, clock::random_u32());
             match draft.build(&diary.diary, now, &clock::BrowserZone, &mut ids) {
                 Err(found) => {
+                    // A lump renamed elsewhere too: its other name is shown now, so saving
+                    // again keeps the one typed here.
+                    for (field, _) in found
+                        .iter()
+                        .filter(|(_, p)| *p == Problem::RenamedElsewhere)
+                    {
+                        let Field::LesionName(k) = *field else {
+                            continue;
+                        };
+                        let theirs = draft
+                            .lesions
+                            .iter()
+                            .find(|l| l.key == k)
+                            .and_then(|l| diary.diary.lesion(l.lesion_id.as_deref()?));
+                        if let Some(theirs) = theirs {
+                            let seen = LesionChange::NameSeen(theirs.name.clone());
+                            draft.dispatch(Action::Lesion(k, seen));
+                        }
+                    }
                     problems.set(found);
                     save_error.set(None);
                     unsaved.set(None);
@@ -435,7 +480,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             <div class="cg-form-status" tabindex="-1" ref={error_summary}>
                 if !problems.is_empty() {
                     <p class="cg-error cg-error-summary" role="alert">{ t.saving_fixes() }</p>
-                    { problem_list(t, d, &problems) }
+                    { problem_list(c, &diary.diary, d, &problems) }
                 }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 if let Some(a) = &*unsaved {
@@ -485,6 +530,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                 pain_error={error_for(&|f| *f == Field::LesionPain(k))}
                                 size_error={error_for(&|f| *f == Field::LesionSize(k))}
                                 duplicate_error={error_for(&|f| *f == Field::LesionDuplicate(k))}
+                                name_error={error_for(&|f| *f == Field::LesionName(k))}
                                 spreading_fast={d.warnings.contains(&Warning::RednessSpreadingFast)} on_warning={on_warning.clone()} />
                         }
                     }) }</>

@@ -23,6 +23,9 @@ pub struct LesionEditorProps {
     pub pain_error: Option<AttrValue>,
     pub size_error: Option<AttrValue>,
     pub duplicate_error: Option<AttrValue>,
+    /// Renamed here and in another tab (`Problem::RenamedElsewhere`).
+    #[prop_or_default]
+    pub name_error: Option<AttrValue>,
     /// False in the quick check-in, which asks each lesion's pain above its details.
     #[prop_or(true)]
     pub show_pain: bool,
@@ -164,12 +167,13 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 </div>
                 }
             </div>
-            <div class="cg-field">
+            <div class={classes!("cg-field", props.name_error.is_some().then_some("cg-invalid"))}>
                 <label for={format!("{base}-name")}>{ t.lesion_name_label() }</label>
                 <p class="cg-hint" id={format!("{base}-name-hint")}>{ t.lesion_name_hint() }</p>
+                { err(&format!("{base}-name-error"), &props.name_error).unwrap_or_default() }
                 <input type="text" id={format!("{base}-name")} value={l.name.clone()} oninput={on_name}
-                    maxlength={limits::LESION_NAME_MAX.to_string()}
-                    aria-describedby={format!("{base}-name-hint {base}-name-count")} autocomplete="off" />
+                    maxlength={limits::LESION_NAME_MAX.to_string()} aria-invalid={props.name_error.is_some().then_some("true")}
+                    aria-describedby={format!("{base}-name-hint{} {base}-name-count", if props.name_error.is_some() { format!(" {base}-name-error") } else { String::new() })} autocomplete="off" />
                 { char_count(t, &format!("{base}-name-count"), &l.name, limits::LESION_NAME_MAX) }
             </div>
             if props.show_pain {

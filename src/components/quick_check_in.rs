@@ -67,7 +67,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             .problems
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(f, p)| AttrValue::from(message(t, f, *p)))
+            .map(|(f, p)| AttrValue::from(message(c, &props.diary, d, f, *p)))
     };
     let check = |key: String, label: &str, on: bool| {
         (AttrValue::from(key), AttrValue::from(label.to_string()), on)
@@ -196,6 +196,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                         on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
                         site_error={error_for(Field::LesionSite(k))} pain_error={None::<AttrValue>}
                         size_error={error_for(Field::LesionSize(k))} duplicate_error={error_for(Field::LesionDuplicate(k))}
+                        name_error={error_for(Field::LesionName(k))}
                         spreading_fast={d.warnings.contains(&Warning::RednessSpreadingFast)} on_warning={on_warning.clone()} />
                 }
             </fieldset>

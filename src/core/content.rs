@@ -526,6 +526,7 @@ string_table! {
             err_size,
             err_no_site,
             err_duplicate,
+            err_renamed_elsewhere,
             history_heading,
             no_entries,
             no_matches,

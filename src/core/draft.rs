@@ -97,6 +97,7 @@ pub enum Field {
     LesionPain(u32),
     LesionSize(u32),
     LesionDuplicate(u32),
+    LesionName(u32),
     /// The quick check-in's "Any of these today?".
     AnyWarning,
 }
@@ -110,6 +111,9 @@ pub enum Problem {
     Duplicate,
     /// "Yes" to a list, with nothing on it ticked.
     NothingTicked,
+    /// The patient typed a new name for a lump another tab renamed after this form took it:
+    /// neither name is saved over the other until the patient has seen both.
+    RenamedElsewhere,
 }
 
 pub type Problems = Vec<(Field, Problem)>;
@@ -338,6 +342,15 @@ impl Draft {
             let existing = l.lesion_id.as_deref().and_then(|id| diary.lesion(id));
             let id = match existing {
                 Some(e) => {
+                    // Renamed here and, since the form took it, elsewhere too: the patient
+                    // sees the other name before either is kept (`LesionChange::NameSeen`).
+                    if let Some((_, was_name)) = &l.was {
+                        let (typed, was_name, theirs) =
+                            (l.name.trim(), was_name.trim(), e.name.trim());
+                        if typed != was_name && theirs != was_name && theirs != typed {
+                            problems.push((Field::LesionName(l.key), Problem::RenamedElsewhere));
+                        }
+                    }
                     // What the patient changed in this form; the rest as the diary has it now.
                     let (site, name) = match &l.was {
                         Some((was_site, was_name)) => (

@@ -53,6 +53,9 @@ impl Body {
 pub enum LesionChange {
     Site(Option<Site>),
     Name(String),
+    /// The lump's name as another tab saved it while this form was open, now shown to the
+    /// patient (`Problem::RenamedElsewhere`): a save from here on puts the typed name over it.
+    NameSeen(String),
     Pain(Option<u8>),
     Size(SizeChoice),
     /// The measured size as typed, in millimetres.
@@ -107,6 +110,11 @@ fn change_lesion(l: &mut DraftLesion, change: LesionChange) {
     match change {
         LesionChange::Site(s) => l.site = s,
         LesionChange::Name(n) => l.name = n,
+        LesionChange::NameSeen(n) => {
+            if let Some((_, was)) = &mut l.was {
+                *was = n;
+            }
+        }
         LesionChange::Pain(p) => l.pain = p,
         LesionChange::Size(s) => l.size = s,
         LesionChange::Mm(mm) => l.mm = mm,

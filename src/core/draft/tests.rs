@@ -398,13 +398,39 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
     assert_eq!(c.observations[0].lesion, "l1");
     // A name the patient changes in the form is saved, with the site as the diary has it.
     d.lesions[0].name = "my thumb".into();
-    let (_, lesions) = d.build(&renamed, now(), &60, &mut ids()).unwrap();
-    assert_eq!(
+    let (_, lesions) = d.build(&diary, now(), &60, &mut ids()).unwrap();
+    let named = |lesions: &[Lesion]| {
         lesions
             .iter()
-            .map(|l| (l.name.as_str(), l.site))
-            .collect::<Vec<_>>(),
-        vec![("my thumb", site("left-thumb").unwrap())]
+            .map(|l| (l.name.clone(), l.site))
+            .collect::<Vec<_>>()
+    };
+    let mine = vec![("my thumb".to_string(), site("left-thumb").unwrap())];
+    assert_eq!(named(&lesions), mine);
+    // Renamed in the form and in the other tab: neither is saved over the other until the
+    // patient has seen the other name; then the form's is saved.
+    let key = d.lesions[0].key;
+    assert_eq!(
+        d.build(&renamed, now(), &60, &mut ids()).unwrap_err(),
+        vec![(Field::LesionName(key), Problem::RenamedElsewhere)]
+    );
+    let seen = LesionChange::NameSeen("right thumb, ulcerated".into());
+    let d = apply(d, Action::Lesion(key, seen));
+    let (_, lesions) = d.build(&renamed, now(), &60, &mut ids()).unwrap();
+    assert_eq!(named(&lesions), mine);
+    // The same name typed in both places, or a name typed back to the one the form took, is
+    // no conflict.
+    let mut both = same.clone();
+    both.pain = Some(4);
+    both.lesions[0].name = " right thumb, ulcerated ".into();
+    assert_eq!(
+        both.build(&renamed, now(), &60, &mut ids()).unwrap().1,
+        vec![]
+    );
+    both.lesions[0].name = "thumb".into();
+    assert_eq!(
+        both.build(&renamed, now(), &60, &mut ids()).unwrap().1,
+        vec![]
     );
     // A draft kept by an earlier version (no record of the name it took): as before, the
     // form's name is saved.
