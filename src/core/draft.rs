@@ -296,8 +296,22 @@ impl Draft {
     ) -> Result<(CheckIn, Vec<Lesion>), Problems> {
         let mut problems = Problems::new();
         let at = match (Date::parse(self.date.trim()), parse_time(&self.time)) {
+            // The quick form shows no date or time: it is "how you are today", saved now, not
+            // when the form first opened (it may have been kept since, across a reload).
+            _ if self.quick.on && self.editing.is_none() => Some(now.whole_seconds()),
             (Some(date), Some((hour, minute))) => {
-                Some(Instant::from_local_in(Local { date, hour, minute }, zone))
+                let local = Local { date, hour, minute };
+                // An edit whose date and time are still as the form showed them keeps the stored
+                // instant: in the hour a clock change repeats, the words name two instants.
+                let shown = self
+                    .editing
+                    .as_deref()
+                    .and_then(|id| diary.check_in(id))
+                    .map(|c| c.at)
+                    .filter(|at| at.local_in(zone) == local);
+                // A minute of grace, as `validate` allows.
+                let latest = Instant(now.0 + 60_000);
+                Some(shown.unwrap_or_else(|| Instant::from_local_until(local, zone, latest)))
             }
             _ => {
                 problems.push((Field::When, Problem::NotADate));

@@ -110,6 +110,36 @@ impl Instant {
         Instant::from_local(local, zone.offset_min(guess))
     }
 
+    /// Every instant that reads as `local` in `zone`, earliest first: none in the hour a clock
+    /// change skips, two in the hour it repeats, else one. (Clock changes are months apart, so
+    /// the offsets a day either side are the only ones to try.)
+    pub fn readings_in(local: Local, zone: &dyn Zone) -> Vec<Instant> {
+        let utc = Instant::from_local(local, 0);
+        let mut readings: Vec<Instant> = [utc.plus_days(-1), utc, utc.plus_days(1)]
+            .into_iter()
+            .map(|t| Instant::from_local(local, zone.offset_min(t)))
+            .filter(|&t| t.local_in(zone) == local)
+            .collect();
+        readings.sort();
+        readings.dedup();
+        readings
+    }
+
+    /// The instant of a wall-clock time in `zone` as a patient means it, dated no later than
+    /// `latest` where it can be: in the hour a clock change repeats, the later reading that is
+    /// not after `latest` (so the time it is now is never taken for the hour ahead, nor for the
+    /// hour before), and otherwise as `from_local_in`.
+    pub fn from_local_until(local: Local, zone: &dyn Zone, latest: Instant) -> Instant {
+        let readings = Instant::readings_in(local, zone);
+        readings
+            .iter()
+            .rev()
+            .find(|&&t| t <= latest)
+            .or(readings.first())
+            .copied()
+            .unwrap_or_else(|| Instant::from_local_in(local, zone))
+    }
+
     pub fn days_since_epoch(self) -> i64 {
         self.0.div_euclid(MS_PER_DAY)
     }

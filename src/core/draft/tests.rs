@@ -272,6 +272,120 @@ fn editing_a_summer_check_in_in_winter_keeps_its_time() {
     assert_eq!(c.at, summer, "an edit must not move the check-in");
 }
 
+/// New York's clocks in the autumn of 2026: UTC-4 until 06:00 UTC on 1 November, then UTC-5.
+struct NewYorkAutumn;
+
+impl Zone for NewYorkAutumn {
+    fn offset_min(&self, at: Instant) -> i32 {
+        if at < crate::core::test_support::at("2026-11-01T06:00:00Z") {
+            -240
+        } else {
+            -300
+        }
+    }
+}
+
+/// In the hour a clock change repeats, the form's words name two instants. The time it is now,
+/// as the form fills it in, is saved as now: never refused as an hour in the future (Lisbon at
+/// 01:30 summer time), never filed an hour early behind a check-in made just before (New York at
+/// 01:15 standard time).
+#[test]
+fn the_time_it_is_now_is_saved_as_now_in_the_hour_a_clock_change_repeats() {
+    use crate::core::test_support::{at, Lisbon};
+    let saved_at = |now: Instant, zone: &dyn Zone, time: Option<&str>| {
+        let mut d = Draft::new(now, zone, None);
+        if let Some(t) = time {
+            d.time = t.into();
+        }
+        d.pain = Some(3);
+        d.build(&Diary::default(), now, zone, &mut ids())
+            .map(|(c, _)| c.at)
+    };
+    // Lisbon, 25 Oct 2026: 01:30 comes first in summer time (00:30 UTC), then in winter time.
+    let first = at("2026-10-25T00:30:00Z");
+    assert_eq!(Draft::new(first, &Lisbon, None).time, "01:30");
+    assert_eq!(saved_at(first, &Lisbon, None), Ok(first));
+    let second = at("2026-10-25T01:45:00Z");
+    assert_eq!(
+        saved_at(second, &Lisbon, Some("01:30")),
+        Ok(at("2026-10-25T01:30:00Z")),
+        "the later reading, once both have passed"
+    );
+    // New York, 1 Nov 2026: 01:15 standard time is 06:15 UTC, not 05:15.
+    let now = at("2026-11-01T06:15:00Z");
+    assert_eq!(Draft::new(now, &NewYorkAutumn, None).time, "01:15");
+    assert_eq!(saved_at(now, &NewYorkAutumn, None), Ok(now));
+    // Outside that hour nothing changes: one reading, and a time ahead is still refused.
+    let noon = at("2026-11-25T12:00:00Z");
+    assert_eq!(
+        saved_at(noon, &Lisbon, Some("11:00")),
+        Ok(at("2026-11-25T11:00:00Z"))
+    );
+    assert_eq!(
+        saved_at(noon, &Lisbon, Some("13:00")),
+        Err(vec![(Field::When, Problem::InFuture)])
+    );
+    // The hour a clock change skips has no reading: as before, the time after it.
+    assert_eq!(
+        Instant::readings_in(
+            Local {
+                date: Date::parse("2026-03-29").unwrap(),
+                hour: 1,
+                minute: 30
+            },
+            &Lisbon
+        ),
+        vec![]
+    );
+    assert_eq!(
+        saved_at(at("2026-03-29T12:00:00Z"), &Lisbon, Some("01:30")),
+        Ok(at("2026-03-29T01:30:00Z"))
+    );
+}
+
+/// An edit whose date and time were left as shown keeps the stored instant, to the second,
+/// even in the repeated hour, where its words alone would name the other reading.
+#[test]
+fn an_edit_that_leaves_the_time_alone_keeps_the_stored_instant() {
+    use crate::core::test_support::{at, Lisbon};
+    let first_pass = at("2026-10-25T00:20:07Z");
+    let mut diary = Diary::default();
+    diary.upsert(CheckIn {
+        id: "c1".into(),
+        at: first_pass,
+        updated: first_pass,
+        pain: 3,
+        ..CheckIn::default()
+    });
+    let mut d = Draft::edit(diary.check_in("c1").unwrap(), &diary, &Lisbon);
+    assert_eq!((d.date.as_str(), d.time.as_str()), ("2026-10-25", "01:20"));
+    d.notes = "Added the next day".into();
+    let later = at("2026-10-26T09:00:00Z");
+    let (c, _) = d.build(&diary, later, &Lisbon, &mut ids()).unwrap();
+    assert_eq!(c.at, first_pass, "not moved to the winter-time 01:20");
+    // A time the patient changes is read as typed.
+    d.time = "01:25".into();
+    let (c, _) = d.build(&diary, later, &Lisbon, &mut ids()).unwrap();
+    assert_eq!(c.at.local_in(&Lisbon).minute, 25);
+}
+
+/// The quick form shows no date or time: a kept one saved days after it first opened is dated
+/// when it is saved ("how you are today"), not when it opened.
+#[test]
+fn a_quick_check_in_is_dated_when_it_is_saved() {
+    let diary = diary_with_one_check_in();
+    let mut d = Draft::quick(now(), &0, &diary).unwrap();
+    d.pain = Some(7);
+    d.quick.any_warning = Some(false);
+    let two_days_on = Instant(now().0 + 2 * 86_400_000 + 37_123);
+    let (c, _) = d.build(&diary, two_days_on, &0, &mut ids()).unwrap();
+    assert_eq!(c.at, two_days_on.whole_seconds());
+    // The full form, which shows them, keeps the date and time it shows.
+    d.quick.on = false;
+    let (c, _) = d.build(&diary, two_days_on, &0, &mut ids()).unwrap();
+    assert_eq!(c.at, now());
+}
+
 /// The diary of `diary_with_one_check_in`, with its one lesion marked healed.
 fn diary_with_a_healed_lesion() -> (Diary, String) {
     let mut diary = diary_with_one_check_in();
