@@ -3,7 +3,7 @@
 
 use crate::core::json::Value;
 
-use super::diary::Diary;
+use super::diary::{Diary, CLOCK_ALLOWANCE_MS};
 use super::json::{self, Extra, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
@@ -53,7 +53,12 @@ pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
     let Some(newest) = diary.entries().map(|c| c.updated).max() else {
         return false;
     };
-    let since = match prefs.last_backup {
+    // A backup time beyond now was stamped by a clock that ran ahead: it says nothing of when
+    // the last backup was, and must not silence the reminder until that date comes.
+    let last_backup = prefs
+        .last_backup
+        .filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
+    let since = match last_backup {
         // A backup taken after the newest change is up to date, however old.
         Some(last) if last >= newest => return false,
         Some(last) => last,
@@ -187,6 +192,10 @@ mod tests {
             !backup_due(&d, &backed(60), at(200)),
             "nothing new since the backup"
         );
+        // A backup stamped a year ahead by a clock that ran fast does not silence the reminder
+        // until then: it counts as never backed up.
+        assert!(backup_due(&d, &backed(420), at(80)));
+        assert!(!backup_due(&d, &backed(420), at(79)));
     }
 
     /// A store that lists its keys in an order of its own (as a browser does) and logs
