@@ -139,7 +139,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                     message.set(Some((true, done.clone())));
                     focus.request(&rename_button);
                 }
-                // The patient chooses: saving again now puts theirs over the other tab's.
+                // The patient has now seen the other name: saving again keeps the one typed.
                 Err(LesionEditError::RenamedElsewhere(theirs)) => {
                     diary.keep_short(form.clone(), Some(kept_name(&form, &text, &theirs)));
                     from.set(theirs.clone());
