@@ -414,12 +414,14 @@ impl Diary {
                 return Err(CopyProblem::Medicine { id, problem });
             }
         }
-        let known = |id: &str| {
-            self.lesions
-                .iter()
-                .chain(&current.lesions)
-                .any(|l| l.id == id)
-        };
+        // A set, not a search per observation: a file may hold thousands of each.
+        let lesions: std::collections::HashSet<&str> = self
+            .lesions
+            .iter()
+            .chain(&current.lesions)
+            .map(|l| l.id.as_str())
+            .collect();
+        let known = |id: &str| lesions.contains(id);
         let latest = Instant(now.0.saturating_add(CLOCK_ALLOWANCE_MS));
         for c in &self.check_ins {
             if let Some(problem) = check_in_problems(c, &known, latest).into_iter().next() {

@@ -48,6 +48,51 @@ impl Map {
         }
     }
 
+    /// The members of an object as a file wrote them; of a repeated key, the first place and
+    /// the last value count (as with `insert`). Linear search for a few members; past that, one
+    /// sort: a hostile file with a hundred thousand keys in one object must not take minutes.
+    fn of_members(members: Vec<(String, Value)>) -> Map {
+        const FEW: usize = 16;
+        if members.len() <= FEW {
+            let mut map = Map(Vec::with_capacity(members.len()));
+            for (key, value) in members {
+                map.insert(key, value);
+            }
+            return map;
+        }
+        let n = members.len();
+        let order =
+            crate::core::order::sorted_positions(n, &|a, b| members[a].0.cmp(&members[b].0));
+        // For the first place of each key, the place of its last value (equal keys sort in
+        // file order); `None` for the places of repeats.
+        let mut winner: Vec<Option<usize>> = vec![None; n];
+        let mut repeats = false;
+        let mut run = 0;
+        for end in 1..=n {
+            if end == n || members[order[end]].0 != members[order[run]].0 {
+                winner[order[run]] = Some(order[end - 1]);
+                repeats |= end - run > 1;
+                run = end;
+            }
+        }
+        if !repeats {
+            return Map(members);
+        }
+        let mut slots: Vec<Option<(String, Value)>> = members.into_iter().map(Some).collect();
+        let mut kept = Vec::new();
+        for (first, last) in winner.into_iter().enumerate() {
+            let (Some(last), Some((key, value))) = (last, slots[first].take()) else {
+                continue;
+            };
+            let value = match slots.get_mut(last).and_then(Option::take) {
+                Some((_, later)) => later,
+                None => value,
+            };
+            kept.push((key, value));
+        }
+        Map(kept)
+    }
+
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         self.place(key).map(|i| self.0.remove(i).1)
     }
@@ -408,11 +453,11 @@ impl Parser<'_> {
     }
 
     fn object(&mut self) -> Result<Value, String> {
-        let mut map = Map::new();
+        let mut members = Vec::new();
         self.space();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(Value::Object(map));
+            return Ok(Value::Object(Map::new()));
         }
         loop {
             self.space();
@@ -426,13 +471,13 @@ impl Parser<'_> {
             }
             self.at += 1;
             let value = self.value()?;
-            map.insert(key, value);
+            members.push((key, value));
             self.space();
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
-                    return Ok(Value::Object(map));
+                    return Ok(Value::Object(Map::of_members(members)));
                 }
                 _ => return self.fail("expected ',' or '}'"),
             }
@@ -688,6 +733,43 @@ mod tests {
             assert!(parse(text).is_err(), "{text:?} was read");
             assert!(theirs(text).is_err(), "{text:?}: serde_json reads it");
         }
+    }
+
+    /// A repeated key keeps its first place and takes its last value, whatever the object's
+    /// size (the reader sorts the keys of a large object rather than search them one by one).
+    #[test]
+    fn a_repeated_key_keeps_its_first_place_and_last_value_in_objects_of_any_size() {
+        let mut seed = 11u32;
+        for size in [0, 1, 2, 5, 16, 17, 40, 300] {
+            let members: Vec<(String, Value)> = (0..size)
+                .map(|i| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    let key = format!("k{}", (seed >> 16) % (size as u32 / 2 + 1));
+                    (key, Value::Number(Number(i.to_string())))
+                })
+                .collect();
+            let mut expected = Map::new();
+            for (k, v) in members.clone() {
+                expected.insert(k, v);
+            }
+            assert_eq!(Map::of_members(members.clone()), expected, "{size} members");
+            // The same through the text.
+            let text = format!(
+                "{{{}}}",
+                members
+                    .iter()
+                    .map(|(k, v)| format!("\"{k}\":{}", v.as_i64().unwrap_or(-1)))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            assert_eq!(parse(&text).unwrap(), Value::Object(expected), "{text}");
+        }
+        let v = parse(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+        assert_eq!(
+            v.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(v["a"].as_i64(), Some(3));
     }
 
     #[test]
