@@ -999,3 +999,64 @@ test('iframe example: the widget renders inside the iframe, in Portuguese, with 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the element asks session-replay tools not to record it, and no field offers to remember what a patient typed', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  const marks = await page.evaluate(() => {
+    const el = document.querySelector('calcinosis-guide');
+    return {
+      hj: el.hasAttribute('data-hj-suppress'),
+      clarity: el.getAttribute('data-clarity-mask'),
+      logRocket: el.hasAttribute('data-private'),
+      classes: [...el.classList].sort(),
+    };
+  });
+  assert.deepEqual(marks, { hj: true, clarity: 'true', logRocket: true, classes: ['fs-exclude', 'rr-block'] });
+  // Every one-line text field: the check-in form with "Something else" ticked and a lump's name,
+  // and the summary's question box, with "off"; the patient's name says it is a name (WCAG 1.3.5).
+  const unguarded = () => cgAll('input[type="text"], input:not([type])')
+    .filter((f) => f.getAttribute('autocomplete') !== (f.id === 'cg-patient-name' ? 'name' : 'off'))
+    .map((f) => f.id);
+  await openPart(page, en.ui.tab_diary);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.getByRole('button', { name: `+ ${en.diary.add_lesion}` }).click();
+  await page.locator('#cg-fx-other').check();
+  await page.locator('#cg-fx-other-text').waitFor();
+  assert.deepEqual(await page.evaluate(unguarded), []);
+  await page.getByRole('button', { name: en.diary.cancel, exact: true }).click();
+  await openPart(page, en.ui.tab_summary);
+  await page.locator('#cg-new-question').waitFor();
+  assert.deepEqual(await page.evaluate(unguarded), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('embed.html opened on its own ignores the numbers, name and links in its address: a sent link cannot put them on the clinic\'s domain', async () => {
+  const page = await app.page();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const fake = {
+    lang: 'en',
+    'clinic-name': 'Fake Clinic',
+    'clinic-phone': '+44 909 000 0000',
+    'emergency-number': '+44 909 000 0001',
+    'out-of-hours': 'Urgent line, +44 909 000 0002',
+    'support-groups': 'Patient portal sign-in, portal.example',
+    'storage-namespace': 'elsewhere',
+  };
+  await page.goto(`${app.url}/embed.html?${new URLSearchParams(fake)}`);
+  await ready(page);
+  assert.equal(await page.locator('.cg-title').textContent(), en.ui.app_title, 'no clinic name from the address');
+  // The symptoms step, where the numbers to call are listed.
+  await page.locator('.cg-step-link').nth(1).click();
+  await page.locator('.cg-contacts').first().waitFor();
+  const shown = await page.evaluate(() => cgOne('.cg').innerText + cgAll('a').map((a) => a.href).join(' '));
+  for (const bad of ['Fake Clinic', '909', 'portal.example', 'Urgent line']) assert.ok(!shown.includes(bad), `${bad} is not shown`);
+  // The language still comes from the address, and the reason is in the console.
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.ok(warnings.some((w) => w.includes('embed.html is opened on its own') && w.includes('clinic-phone')), warnings.join(' | '));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

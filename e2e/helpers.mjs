@@ -63,6 +63,25 @@ export async function start({ headers } = {}) {
   };
 }
 
+/**
+ * Opens a page at `base`/test-host.html that holds the widget with `attrs` as its attributes,
+ * as a clinic's page would (embed.html takes the contact settings from its address only when
+ * framed). The page exists only in this test: Playwright answers it, next to dist/'s files.
+ */
+export async function openHost(page, base, attrs = {}) {
+  const escape = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const attributes = Object.entries(attrs).map(([k, v]) => ` ${k}="${escape(v)}"`).join('');
+  const lang = attrs.lang ? escape(attrs.lang) : 'en';
+  const body = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">`
+    + '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Test host</title>'
+    + '<link rel="icon" href="data:,"><link rel="stylesheet" href="embed.css">'
+    + '<script type="module" src="calcinosis-guide.js"></script></head>'
+    + `<body><calcinosis-guide${attributes}></calcinosis-guide></body></html>`;
+  await page.unroute(`${base}/test-host.html*`);
+  await page.route(`${base}/test-host.html*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+  await page.goto(`${base}/test-host.html`);
+}
+
 /** A new page (tab) in `context` whose script errors and console errors gather in `page.errors`. */
 export async function watched(context) {
   const page = await context.newPage();

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, seedOnce, DIARY_KEY } from './helpers.mjs';
+import { start, openHost, ready, diaryReady, seedDiary, seedOnce, DIARY_KEY } from './helpers.mjs';
 
 const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const diary = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -61,12 +61,13 @@ async function noEscape(page, where) {
   assert.ok(sideways <= 0, `${where}: the page scrolls sideways by ${sideways} px`);
 }
 
-// The demo page (the widget in a clinic's page, with its margins) and the bare embed page with
-// every number set.
-const PAGES = ['/', `/embed.html?${new URLSearchParams({ lang: 'en', ...NUMBERS })}`];
+// The demo page (the widget in a clinic's page, with its margins) and a bare page (embed.html's
+// stylesheet) with every number set.
+const PAGES = ['/', 'bare page with every number'];
 
 async function open(page, path) {
-  await page.goto(`${app.url}${path}`);
+  if (path === PAGES[1]) await openHost(page, app.url, { lang: 'en', ...NUMBERS });
+  else await page.goto(`${app.url}${path}`);
   await ready(page);
 }
 

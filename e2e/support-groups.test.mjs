@@ -3,11 +3,11 @@
 // Portuguese, none named in English (spoken in many countries); "none" hides the list; a bad
 // value warns and keeps the default; each link is a full-size target, goes over https and sends
 // no referrer.
-// Runs against the built dist/, through embed.html (the same settings as the attributes).
+// Runs against the built dist/, the widget on a page of its own with the attributes given.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot } from './helpers.mjs';
+import { start, openHost, ready, axe, screenshot } from './helpers.mjs';
 
 const step = async (lang) => JSON.parse(await fs.readFile(`content/${lang}/sections/06-self-care.json`, 'utf8'));
 const selfCare = { en: await step('en'), 'pt-PT': await step('pt-PT') };
@@ -19,13 +19,13 @@ let app;
 before(async () => { app = await start(); });
 after(async () => { await app.stop(); });
 
-/** The widget through embed.html with `attrs`, at the self-care step. Returns the page. */
+/** The widget on a page with `attrs`, at the self-care step. Returns the page. */
 async function atSelfCare(lang, attrs = {}, { width = 1280 } = {}) {
   const page = await app.page({ width });
   const warnings = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   page.warnings = warnings;
-  await page.goto(`${app.url}/embed.html?${new URLSearchParams({ lang, ...attrs })}`);
+  await openHost(page, app.url, { lang, ...attrs });
   await ready(page);
   await page.locator('.cg-step-link').nth(STEP).click();
   await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, selfCare[lang].title);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent } from './helpers.mjs';
+import { start, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
@@ -21,8 +21,7 @@ const CLINIC = '+44 20 7946 0000';
 const OOH = 'NHS 111';
 
 async function widget(page, lang, attrs = {}) {
-  const q = new URLSearchParams({ lang, ...attrs });
-  await page.goto(`${app.url}/embed.html?${q}`);
+  await openHost(page, app.url, { lang, ...attrs });
   await ready(page);
 }
 

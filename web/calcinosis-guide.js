@@ -216,6 +216,11 @@ class CalcinosisGuideElement extends HTMLElement {
       return;
     }
     addHostStyles();
+    // What a patient types and reads here is health data: the marks that session-replay and
+    // analytics tools (Hotjar, Clarity, LogRocket, rrweb, FullStory) read as "do not record".
+    for (const name of ['data-hj-suppress', 'data-private']) this.setAttribute(name, '');
+    this.setAttribute('data-clarity-mask', 'true');
+    this.classList.add('rr-block', 'fs-exclude');
     const root = this.attachShadow({ mode: 'open' });
     // Only the placeholder's few rules now; the full stylesheet comes with the app.
     const css = el('link');

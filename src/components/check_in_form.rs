@@ -577,7 +577,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         <div class="cg-field">
                             <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>
                             <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
-                                maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count"
+                                maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count" autocomplete="off"
                                 oninput={text_input(Action::OtherSideEffect)} />
                             { char_count(t, "cg-fx-other-count", &d.other_side_effect, limits::OTHER_SIDE_EFFECT_MAX) }
                         </div>

@@ -143,7 +143,7 @@ pub fn Questions() -> Html {
                 <div class="cg-field">
                     <label for="cg-new-question">{ t.question_label() }</label>
                     <input type="text" id="cg-new-question" value={draft.clone()} oninput={on_input}
-                        maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" />
+                        maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" autocomplete="off" />
                     { char_count(t, "cg-new-question-count", &draft, limits::QUESTION_MAX) }
                 </div>
                 // The question typed so far could not be kept on the device (only in this page).
