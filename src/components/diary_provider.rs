@@ -974,7 +974,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     write_ours_again();
                     return;
                 }
-                let everything_gone = key.is_none() || diary_removed || drafts_deleted();
+                // Only as storage now shows it: a clear of another storage area (a frame's
+                // `sessionStorage.clear()` is heard here too) or a made-up event must not empty
+                // this tab and tell the patient everything was deleted.
+                let diary_gone = || store.0.get(&keys.diary()).is_ok_and(|d| d.is_none());
+                let everything_gone = (key.is_none() && nothing_of_ours_left())
+                    || (diary_removed && diary_gone())
+                    || drafts_deleted();
+                if key.is_none() && !everything_gone {
+                    return;
+                }
                 if everything_gone {
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));
