@@ -975,6 +975,41 @@ test('a damaged diary that another tab set aside is not a deletion: this tab kee
   assert.deepEqual(a.errors, []);
 });
 
+test('a storage event that deletes nothing (another storage area cleared, or a made-up one) never empties the diary nor says everything was deleted', async () => {
+  const { text } = seedDiary({ checkIns: 5 });
+  const a = await seeded(text);
+  await openDiary(a);
+  // A same-origin frame clears its sessionStorage: this page hears a storage event with no key.
+  await a.evaluate(() => new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.src = '/content/en.json';
+    frame.addEventListener('load', () => {
+      frame.contentWindow.sessionStorage.setItem('theirs', '1');
+      frame.contentWindow.sessionStorage.clear();
+      resolve();
+    });
+    document.body.append(frame);
+  }));
+  // Made up by a page script: a clear, and the diary's "removal" while it is still stored.
+  await a.evaluate((key) => {
+    window.dispatchEvent(new StorageEvent('storage'));
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: null }));
+  }, DIARY_KEY);
+  await a.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await a.waitForTimeout(300);
+  assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
+  assert.equal(await a.locator('li.cg-entry').count(), 5, 'the diary is still on screen');
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5);
+  // A real "Delete all my data" elsewhere still empties this tab.
+  const other = await otherWriter(a.context());
+  await other.evaluate((prefix) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
+  }, 'calcinosis-guide.default.');
+  await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  assert.equal(await a.locator('li.cg-entry').count(), 0);
+  assert.deepEqual(a.errors, []);
+});
+
 test('a stale tab never writes its old settings over a name typed in another tab', async () => {
   const a = await app.page();
   await a.goto(`${app.url}/`);

@@ -261,22 +261,15 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 Err(found) => {
                     // A lump renamed elsewhere too: its other name is shown now, so saving
                     // again keeps the one typed here.
-                    for (field, _) in found
+                    let renamed: Vec<u32> = found
                         .iter()
-                        .filter(|(_, p)| *p == Problem::RenamedElsewhere)
-                    {
-                        let Field::LesionName(k) = *field else {
-                            continue;
-                        };
-                        let theirs = draft
-                            .lesions
-                            .iter()
-                            .find(|l| l.key == k)
-                            .and_then(|l| diary.diary.lesion(l.lesion_id.as_deref()?));
-                        if let Some(theirs) = theirs {
-                            let seen = LesionChange::NameSeen(theirs.name.clone());
-                            draft.dispatch(Action::Lesion(k, seen));
-                        }
+                        .filter_map(|p| match p {
+                            (Field::LesionName(k), Problem::RenamedElsewhere) => Some(*k),
+                            _ => None,
+                        })
+                        .collect();
+                    if !renamed.is_empty() {
+                        draft.dispatch(Action::NamesSeen(diary.diary.clone(), renamed));
                     }
                     problems.set(found);
                     save_error.set(None);

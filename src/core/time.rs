@@ -115,13 +115,15 @@ impl Instant {
     /// the offsets a day either side are the only ones to try.)
     pub fn readings_in(local: Local, zone: &dyn Zone) -> Vec<Instant> {
         let utc = Instant::from_local(local, 0);
-        let mut readings: Vec<Instant> = [utc.plus_days(-1), utc, utc.plus_days(1)]
-            .into_iter()
-            .map(|t| Instant::from_local(local, zone.offset_min(t)))
-            .filter(|&t| t.local_in(zone) == local)
-            .collect();
-        readings.sort();
-        readings.dedup();
+        let mut readings: Vec<Instant> = Vec::new();
+        for t in [utc.plus_days(-1), utc, utc.plus_days(1)] {
+            let reading = Instant::from_local(local, zone.offset_min(t));
+            if reading.local_in(zone) == local && !readings.contains(&reading) {
+                // In order as they come (a slice sort would add its own code for three items).
+                let at = readings.iter().position(|&r| r > reading);
+                readings.insert(at.unwrap_or(readings.len()), reading);
+            }
+        }
         readings
     }
 

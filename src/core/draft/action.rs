@@ -53,9 +53,6 @@ impl Body {
 pub enum LesionChange {
     Site(Option<Site>),
     Name(String),
-    /// The lump's name as another tab saved it while this form was open, now shown to the
-    /// patient (`Problem::RenamedElsewhere`): a save from here on puts the typed name over it.
-    NameSeen(String),
     Pain(Option<u8>),
     Size(SizeChoice),
     /// The measured size as typed, in millimetres.
@@ -92,6 +89,9 @@ pub enum Action {
     LesionSame(u32, Rc<Diary>),
     /// The quick form's "Changed" for the lesion with this key: its details open.
     LesionChanged(u32),
+    /// The names another tab gave these lumps (`Problem::RenamedElsewhere`, as `diary` has
+    /// them) are now shown to the patient: a save from here on puts the typed names over them.
+    NamesSeen(Rc<Diary>, Vec<u32>),
 }
 
 fn set<T: crate::core::json::Code + PartialEq>(
@@ -110,11 +110,6 @@ fn change_lesion(l: &mut DraftLesion, change: LesionChange) {
     match change {
         LesionChange::Site(s) => l.site = s,
         LesionChange::Name(n) => l.name = n,
-        LesionChange::NameSeen(n) => {
-            if let Some((_, was)) = &mut l.was {
-                *was = n;
-            }
-        }
         LesionChange::Pain(p) => l.pain = p,
         LesionChange::Size(s) => l.size = s,
         LesionChange::Mm(mm) => l.mm = mm,
@@ -172,6 +167,14 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
         Action::FullForm => d.quick.on = false,
         Action::AnyWarning(yes) => d.answer_any_warning(yes),
         Action::LesionSame(key, diary) => d.lesion_same(key, &diary),
+        Action::NamesSeen(diary, keys) => {
+            for l in d.lesions.iter_mut().filter(|l| keys.contains(&l.key)) {
+                let theirs = l.lesion_id.as_deref().and_then(|id| diary.lesion(id));
+                if let (Some((_, was)), Some(theirs)) = (&mut l.was, theirs) {
+                    *was = theirs.name.clone();
+                }
+            }
+        }
         Action::LesionChanged(key) => {
             if d.lesions.iter().any(|l| l.key == key) {
                 d.quick.changed.insert(key);

@@ -528,8 +528,10 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
         d.build(&renamed, now(), &60, &mut ids()).unwrap_err(),
         vec![(Field::LesionName(key), Problem::RenamedElsewhere)]
     );
-    let seen = LesionChange::NameSeen("right thumb, ulcerated".into());
-    let d = apply(d, Action::Lesion(key, seen));
+    let d = apply(
+        d,
+        Action::NamesSeen(std::rc::Rc::new(renamed.clone()), vec![key]),
+    );
     let (_, lesions) = d.build(&renamed, now(), &60, &mut ids()).unwrap();
     assert_eq!(named(&lesions), mine);
     // The same name typed in both places, or a name typed back to the one the form took, is

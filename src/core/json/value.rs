@@ -49,48 +49,29 @@ impl Map {
     }
 
     /// The members of an object as a file wrote them; of a repeated key, the first place and
-    /// the last value count (as with `insert`). Linear search for a few members; past that, one
-    /// sort: a hostile file with a hundred thousand keys in one object must not take minutes.
+    /// the last value count (as with `insert`). Linear search for a few members; past that, an
+    /// index: a hostile file with a hundred thousand keys in one object must not take minutes.
+    #[inline(never)]
     fn of_members(members: Vec<(String, Value)>) -> Map {
         const FEW: usize = 16;
+        let mut map = Map(Vec::with_capacity(members.len()));
         if members.len() <= FEW {
-            let mut map = Map(Vec::with_capacity(members.len()));
             for (key, value) in members {
                 map.insert(key, value);
             }
             return map;
         }
-        let n = members.len();
-        let order =
-            crate::core::order::sorted_positions(n, &|a, b| members[a].0.cmp(&members[b].0));
-        // For the first place of each key, the place of its last value (equal keys sort in
-        // file order); `None` for the places of repeats.
-        let mut winner: Vec<Option<usize>> = vec![None; n];
-        let mut repeats = false;
-        let mut run = 0;
-        for end in 1..=n {
-            if end == n || members[order[end]].0 != members[order[run]].0 {
-                winner[order[run]] = Some(order[end - 1]);
-                repeats |= end - run > 1;
-                run = end;
+        let mut index = std::collections::HashMap::<String, usize>::new();
+        for (key, value) in members {
+            match index.get(key.as_str()) {
+                Some(&i) => map.0[i].1 = value,
+                None => {
+                    index.insert(key.clone(), map.0.len());
+                    map.0.push((key, value));
+                }
             }
         }
-        if !repeats {
-            return Map(members);
-        }
-        let mut slots: Vec<Option<(String, Value)>> = members.into_iter().map(Some).collect();
-        let mut kept = Vec::new();
-        for (first, last) in winner.into_iter().enumerate() {
-            let (Some(last), Some((key, value))) = (last, slots[first].take()) else {
-                continue;
-            };
-            let value = match slots.get_mut(last).and_then(Option::take) {
-                Some((_, later)) => later,
-                None => value,
-            };
-            kept.push((key, value));
-        }
-        Map(kept)
+        map
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Value> {
