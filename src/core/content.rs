@@ -167,7 +167,7 @@ pub(crate) fn text_map(v: Value) -> Result<HashMap<String, String>, String> {
             .into_iter()
             .map(|(k, v)| match json::string(v) {
                 Ok(t) => Ok((k, t)),
-                Err(e) => Err(format!("{k:?}: {e}")),
+                Err(e) => Err(format!("\"{k}\": {e}")),
             })
             .collect(),
         other => Err(format!("expected an object, found {}", other.kind())),
@@ -252,7 +252,7 @@ impl<K: Code + PartialEq> TableValue for Labels<K> {
         for (k, text) in text_map(v)? {
             match json::from_code::<K>(&k) {
                 Some(code) => labels.texts[Labels::place(&code)] = Some(text),
-                None => return Err(format!("unknown key {k:?}")),
+                None => return Err(format!("unknown key \"{k}\"")),
             }
         }
         Ok(labels)
@@ -1412,7 +1412,7 @@ fn validate_section(section: &Section, expected_key: &str, known: &[String]) -> 
     let blank = |s: &str| s.trim().is_empty();
     if section.key != expected_key {
         return Err(format!(
-            "key is {:?}, expected {:?}",
+            "key is \"{}\", expected \"{}\"",
             section.key, expected_key
         ));
     }
@@ -1431,7 +1431,7 @@ fn validate_section(section: &Section, expected_key: &str, known: &[String]) -> 
         return Err("no sources".into());
     }
     if let Some(unknown) = section.sources.iter().find(|k| !known.contains(*k)) {
-        return Err(format!("unknown source key {unknown:?}"));
+        return Err(format!("unknown source key \"{unknown}\""));
     }
     if section.blocks.is_empty() {
         return Err("no blocks".into());
@@ -1460,7 +1460,7 @@ fn validate_section(section: &Section, expected_key: &str, known: &[String]) -> 
             .flat_map(|f| f.split_whitespace())
             .find(|k| !Reason::ALL.iter().any(|r| r.key() == *k));
         if let Some(k) = unknown {
-            return Err(format!("block {i} flags an unknown reason {k:?}"));
+            return Err(format!("block {i} flags an unknown reason \"{k}\""));
         }
     }
     if section

@@ -75,7 +75,7 @@ impl Glossary {
         for (i, t) in self.terms.iter().enumerate() {
             let blank = |s: &str| s.trim().is_empty();
             if blank(&t.id) || self.terms[..i].iter().any(|u| u.id == t.id) {
-                return Err(format!("term id {:?} is blank or repeated", t.id));
+                return Err(format!("term id \"{}\" is blank or repeated", t.id));
             }
             if blank(&t.term) || blank(&t.explanation) {
                 return Err(format!("{}: empty term or explanation", t.id));
@@ -87,7 +87,7 @@ impl Glossary {
                 return Err(format!("{}: no sources", t.id));
             }
             if let Some(k) = t.sources.iter().find(|k| !known_sources.contains(*k)) {
-                return Err(format!("{}: unknown source key {k:?}", t.id));
+                return Err(format!("{}: unknown source key \"{k}\"", t.id));
             }
         }
         Ok(())

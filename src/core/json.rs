@@ -96,13 +96,13 @@ pub fn u8_(v: Value) -> Result<u8, String> {
 
 pub fn instant(v: Value) -> Result<Instant, String> {
     let text = string(v)?;
-    Instant::parse_rfc3339(&text).ok_or_else(|| format!("not an RFC 3339 time: {text:?}"))
+    Instant::parse_rfc3339(&text).ok_or_else(|| format!("not an RFC 3339 time: \"{text}\""))
 }
 
 /// A code of `T` (see `Code`).
 pub fn code<T: Code>(v: Value) -> Result<T, String> {
     let text = string(v)?;
-    from_code(&text).ok_or_else(|| format!("unknown value {text:?}"))
+    from_code(&text).ok_or_else(|| format!("unknown value \"{text}\""))
 }
 
 /// A list of values of one kind.
@@ -136,7 +136,7 @@ impl Fields {
     pub fn need<T>(&mut self, key: &str, kind: Kind<T>) -> Result<T, String> {
         match self.0.remove(key) {
             Some(v) => Fields::named(key, kind(v)),
-            None => Err(format!("missing field {key:?}")),
+            None => Err(format!("missing field \"{key}\"")),
         }
     }
 
@@ -194,7 +194,7 @@ impl Fields {
     /// Every field must have been taken.
     pub fn done(&self) -> Result<(), String> {
         match self.0.keys().next() {
-            Some(extra) => Err(format!("unknown field {extra:?}")),
+            Some(extra) => Err(format!("unknown field \"{extra}\"")),
             None => Ok(()),
         }
     }
