@@ -357,7 +357,7 @@ impl Draft {
             let id = match existing {
                 Some(e) => {
                     // Renamed here and, since the form took it, elsewhere too: the patient
-                    // sees the other name before either is kept (`LesionChange::NameSeen`).
+                    // sees the other name before either is kept (`Action::NamesSeen`).
                     if let Some((_, was_name)) = &l.was {
                         let (typed, was_name, theirs) =
                             (l.name.trim(), was_name.trim(), e.name.trim());

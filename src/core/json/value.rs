@@ -717,7 +717,7 @@ mod tests {
     }
 
     /// A repeated key keeps its first place and takes its last value, whatever the object's
-    /// size (the reader sorts the keys of a large object rather than search them one by one).
+    /// size (the reader indexes the keys of a large object rather than search them one by one).
     #[test]
     fn a_repeated_key_keeps_its_first_place_and_last_value_in_objects_of_any_size() {
         let mut seed = 11u32;
