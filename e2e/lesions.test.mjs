@@ -96,6 +96,26 @@ async function openDiary(page, text = en) {
 const item = (page, name) => page.locator('.cg-mylesion').filter({ has: page.locator('.cg-mylesion-name', { hasText: name }) });
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
 
+/** Renames the finger lump to `name` in `page`'s list of lumps, saves, and waits for it. */
+async function renameFinger(page, name) {
+  await button(item(page, 'finger lump'), en.diary.lesion_rename).click();
+  await page.locator('#cg-mylesion-lfinger-new-name').fill(name);
+  await button(item(page, 'finger lump'), en.diary.lesion_save_name).click();
+  await item(page, name).waitFor();
+}
+
+/** Two tabs on the fixture's diary; tab A with a new check-in's form open on last time's lumps. */
+async function twoTabsWithAFormInA() {
+  const a = await pageWith(fixture());
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
+  await a.locator('.cg-lesion').first().waitFor();
+  return { a, b };
+}
+
 async function storedDiary(page) {
   return JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data;
 }
@@ -167,18 +187,9 @@ test('a lesion\'s trend: chart with a text alternative, table, first and latest 
 });
 
 test('a check-in saved in one tab keeps the name another tab gave a lump while its form was open', async () => {
-  const a = await pageWith(fixture());
-  await openDiary(a);
-  const b = await watched(a.context());
-  await openDiary(b);
-  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
-  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
-  await a.locator('.cg-lesion').first().waitFor();
+  const { a, b } = await twoTabsWithAFormInA();
   // Tab B renames the finger lump while A's form is open.
-  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
-  await b.locator('#cg-mylesion-lfinger-new-name').fill('right pointer lump');
-  await b.getByRole('button', { name: en.diary.lesion_save_name, exact: true }).click();
-  await item(b, 'right pointer lump').waitFor();
+  await renameFinger(b, 'right pointer lump');
   // A saves its check-in without touching the names.
   await a.locator('#cg-pain-3').check();
   await a.getByRole('button', { name: en.diary.save, exact: true }).click();
@@ -190,23 +201,14 @@ test('a check-in saved in one tab keeps the name another tab gave a lump while i
 });
 
 test('a name typed in a check-in form is not saved over the name another tab gave the lump meanwhile until the patient has seen it', async () => {
-  const a = await pageWith(fixture());
-  await openDiary(a);
-  const b = await watched(a.context());
-  await openDiary(b);
-  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
-  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
-  await a.locator('.cg-lesion').first().waitFor();
+  const { a, b } = await twoTabsWithAFormInA();
   // A renames the finger lump in its form.
   const names = a.locator('.cg-lesion input[id$="-name"]');
   const values = await names.evaluateAll((inputs) => inputs.map((i) => i.value));
   const finger = names.nth(values.indexOf('finger lump'));
   await finger.fill('name typed in the form');
   // Tab B renames the same lump and saves, while A's form is open.
-  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
-  await b.locator('#cg-mylesion-lfinger-new-name').fill('name from B');
-  await b.getByRole('button', { name: en.diary.lesion_save_name, exact: true }).click();
-  await item(b, 'name from B').waitFor();
+  await renameFinger(b, 'name from B');
   // A has heard of it (it says the diary changed in another tab).
   await a.getByText(en.diary.other_tab).waitFor();
   // A saves: nothing is saved; the problem names B's name, at the field and in the list.
@@ -319,10 +321,7 @@ test('a new name typed in one tab stays kept when another tab saves a name for t
   await a.locator('#cg-mylesion-lfinger-new-name').fill('name typed in A');
   await a.waitForFunction((k) => localStorage.getItem(k)?.includes('name typed in A'), DRAFTS_KEY);
   // Tab B names the same lump and saves: that takes the lump's typed name out of storage.
-  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
-  await b.locator('#cg-mylesion-lfinger-new-name').fill('name from B');
-  await button(item(b, 'finger lump'), en.diary.lesion_save_name).click();
-  await item(b, 'name from B').waitFor();
+  await renameFinger(b, 'name from B');
   // Tab A still shows its name, so it keeps it again.
   await a.waitForFunction((k) => localStorage.getItem(k)?.includes('name typed in A'), DRAFTS_KEY, { timeout: 5000 });
   const context = a.context();
@@ -344,10 +343,7 @@ test('a name saved in one tab is never written over by a stale rename field in a
   const fieldA = a.locator('#cg-mylesion-lfinger-new-name');
   await fieldA.fill('name typed in A');
   // Tab B renames the same lump and saves first.
-  await button(item(b, 'finger lump'), en.diary.lesion_rename).click();
-  await b.locator('#cg-mylesion-lfinger-new-name').fill('name from B');
-  await button(item(b, 'finger lump'), en.diary.lesion_save_name).click();
-  await item(b, 'name from B').waitFor();
+  await renameFinger(b, 'name from B');
   // A reloads with its text kept: the field still knows the name it was typed over.
   await a.waitForFunction((k) => localStorage.getItem(k)?.includes('name typed in A'), DRAFTS_KEY, { timeout: 5000 });
   await a.reload();

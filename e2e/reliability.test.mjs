@@ -924,6 +924,13 @@ test('a save that finds the stored diary unreadable keeps it aside and says so a
 });
 
 /** A page of the same site without the widget: it writes to storage as another program might. */
+/** What "Delete all my data" does to storage, done from `page` (another tab). */
+async function deleteAllIn(page) {
+  await page.evaluate((prefix) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
+  }, 'calcinosis-guide.default.');
+}
+
 async function otherWriter(context) {
   const page = await context.newPage();
   await page.goto(`${app.url}/content/en.json`);
@@ -967,9 +974,7 @@ test('a damaged diary that another tab set aside is not a deletion: this tab kee
   assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5, 'the five check-ins are stored again');
   assert.equal(await a.evaluate((key) => localStorage.getItem(`${key}.unreadable-1`), DIARY_KEY), garbage);
   // A real "Delete all my data" elsewhere still empties this tab.
-  await other.evaluate((prefix) => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
-  }, 'calcinosis-guide.default.');
+  await deleteAllIn(other);
   await a.getByText(diaryText.deleted_elsewhere).waitFor();
   assert.equal(await a.locator('li.cg-entry').count(), 0);
   assert.deepEqual(a.errors, []);
@@ -1001,10 +1006,7 @@ test('a storage event that deletes nothing (another storage area cleared, or a m
   assert.equal(await a.locator('li.cg-entry').count(), 5, 'the diary is still on screen');
   assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5);
   // A real "Delete all my data" elsewhere still empties this tab.
-  const other = await otherWriter(a.context());
-  await other.evaluate((prefix) => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
-  }, 'calcinosis-guide.default.');
+  await deleteAllIn(await otherWriter(a.context()));
   await a.getByText(diaryText.deleted_elsewhere).waitFor();
   assert.equal(await a.locator('li.cg-entry').count(), 0);
   assert.deepEqual(a.errors, []);

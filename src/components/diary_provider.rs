@@ -221,11 +221,8 @@ impl DiaryHandle {
         let saved = match self.stored().save_lesion_edit(&self.diary, id, &edit, now) {
             Ok(saved) => saved,
             Err(e) => {
-                // Renamed in another tab: show the list as stored, so it agrees with the notice.
-                if let (LesionEditError::RenamedElsewhere(_), Ok(Some(stored))) =
-                    (&e, self.stored().peek(now))
-                {
-                    self.set_diary.set(stored);
+                if matches!(e, LesionEditError::RenamedElsewhere(_)) {
+                    self.show_stored();
                 }
                 return Err(e);
             }
@@ -445,11 +442,8 @@ impl DiaryHandle {
                     saved
                 }
                 Err(e) => {
-                    // Show the list as stored, so it agrees with what the form now says.
-                    if let (MedicineEditError::ChangedElsewhere(_), Ok(Some(stored))) =
-                        (&e, self.stored().peek(now))
-                    {
-                        self.set_diary.set(stored);
+                    if matches!(e, MedicineEditError::ChangedElsewhere(_)) {
+                        self.show_stored();
                     }
                     return Err(e);
                 }
@@ -981,9 +975,6 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let everything_gone = (key.is_none() && nothing_of_ours_left())
                     || (diary_removed && diary_gone())
                     || drafts_deleted();
-                if key.is_none() && !everything_gone {
-                    return;
-                }
                 if everything_gone {
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));

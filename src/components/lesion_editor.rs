@@ -136,6 +136,10 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
         e.as_ref()
             .map(|e| html! { <p class="cg-error" id={id.to_string()}>{ e }</p> })
     };
+    let name_described = match props.name_error {
+        Some(_) => format!("{base}-name-hint {base}-name-error {base}-name-count"),
+        None => format!("{base}-name-hint {base}-name-count"),
+    };
     html! {
         <div class="cg-lesion" role="group" aria-labelledby={format!("{base}-title")}>
             <h5 class="cg-lesion-title" id={format!("{base}-title")}>{ title }</h5>
@@ -173,7 +177,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 { err(&format!("{base}-name-error"), &props.name_error).unwrap_or_default() }
                 <input type="text" id={format!("{base}-name")} value={l.name.clone()} oninput={on_name}
                     maxlength={limits::LESION_NAME_MAX.to_string()} aria-invalid={props.name_error.is_some().then_some("true")}
-                    aria-describedby={format!("{base}-name-hint{} {base}-name-count", if props.name_error.is_some() { format!(" {base}-name-error") } else { String::new() })} autocomplete="off" />
+                    aria-describedby={name_described} autocomplete="off" />
                 { char_count(t, &format!("{base}-name-count"), &l.name, limits::LESION_NAME_MAX) }
             </div>
             if props.show_pain {

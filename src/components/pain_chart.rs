@@ -110,7 +110,7 @@ fn drawing(t: &DiaryUi, trend: &Trend, s: &Shape, caption_id: &str, most_sores: 
             <>{ for trend.points.iter().filter(|p| p.open_sores > 0).map(|p| {
                 let h = p.open_sores as f32 / most_sores * plot_h * 0.5;
                 html! { <rect class="cg-bar" x={n(x(p.day) - bar_w / 2.0)} y={n(s.top + plot_h - h)}
-                    width={n(bar_w.max(1.0))} height={n(h.max(1.0))} /> }
+                    width={n(bar_w)} height={n(h.max(1.0))} /> }
             }) }</>
             <polyline class="cg-line" points={line} />
             <>{ for trend.points.iter().map(|p| html! {
