@@ -686,9 +686,11 @@ impl Diary {
         self.entries().find(|c| c.id == id)
     }
 
-    /// The newest live check-in before `at`, for comparing with the previous one.
-    pub fn previous(&self, at: Instant, except_id: &str) -> Option<&CheckIn> {
-        self.entries().find(|c| c.at < at && c.id != except_id)
+    /// The live check-in just before the one at `at` with `id`, in the diary's order (by time,
+    /// then by id: ids are time-ordered, so of two check-ins at the same minute the one made
+    /// first), for comparing with the previous one. `id` need not be in the diary yet.
+    pub fn previous(&self, at: Instant, id: &str) -> Option<&CheckIn> {
+        self.entries().find(|c| (c.at, c.id.as_str()) < (at, id))
     }
 
     /// Adds or replaces a check-in (matched by id). A replacement is stamped later than the copy

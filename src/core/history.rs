@@ -202,8 +202,8 @@ pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -
             if let Some(id) = &filter.lesion {
                 c.observation(id)?;
             }
-            // Newest first, so the one before is the next one that is earlier.
-            let previous = all[i + 1..].iter().copied().find(|p| p.at < c.at);
+            // In the diary's order (time, then id), so the one before is the next one.
+            let previous = all.get(i + 1).copied();
             if let Some(known) = &known {
                 if !has_warning_signs(c, previous, known) {
                     return None;
@@ -425,10 +425,18 @@ mod tests {
     #[test]
     fn each_match_carries_the_check_in_before_it_as_the_diary_finds_it() {
         let mut d = diary();
-        // Two at the same instant: neither is the other's previous.
+        // Two at the same instant: in the diary's order, by id (the one made later is later),
+        // so the later one is compared with the other, not with the one before both.
         d.upsert(check_in("c4b", "2026-03-04T10:00:00Z", 9, vec![]));
         let all = matching(&d, &HistoryFilter::default(), &Lisbon);
         assert_eq!(all.len(), 5);
+        assert_eq!(
+            (
+                all[0].check_in.id.as_str(),
+                all[0].previous.map(|p| p.id.as_str())
+            ),
+            ("c4b", Some("c4"))
+        );
         for m in &all {
             let expected = d.previous(m.check_in.at, &m.check_in.id);
             assert_eq!(

@@ -287,7 +287,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     let red_flags = in_period
         .iter()
         .filter_map(|&(i, c)| {
-            let previous = all[i + 1..].iter().copied().find(|p| p.at < c.at);
+            let previous = all.get(i + 1).copied();
             let a = triage::assess_known(c, previous, &known);
             (a.level >= Level::CallToday).then(|| RedFlag {
                 check_in: c.id.clone(),

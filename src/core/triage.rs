@@ -9,6 +9,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use super::config::Contact;
 use super::content::text_map;
@@ -290,9 +291,12 @@ pub struct Known {
 }
 
 /// How a lesion was when a check-in noted it: what the rules compare a later note with.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Seen {
     at: Instant,
+    /// The check-in's id: two check-ins at the same instant are ordered by id, as the diary
+    /// orders them (ids are time-ordered, so the one made later is the later).
+    id: Rc<str>,
     open: bool,
     red: bool,
     /// The pain it was last given, in this note or an earlier one (a note may skip the score).
@@ -300,9 +304,10 @@ struct Seen {
 }
 
 impl Seen {
-    fn of(at: Instant, o: &Observation, earlier_pain: Option<u8>) -> Seen {
+    fn of(at: Instant, id: &Rc<str>, o: &Observation, earlier_pain: Option<u8>) -> Seen {
         Seen {
             at,
+            id: Rc::clone(id),
             open: o.has(Sign::OpenSore),
             red: o.has(Sign::RednessWarmth),
             pain: o.pain.or(earlier_pain),
@@ -340,14 +345,18 @@ impl Known {
         let first_tracked = first_tracked(diary);
         let mut seen: HashMap<String, Vec<Seen>> = HashMap::new();
         for c in diary.entries().rev() {
+            if c.observations.is_empty() {
+                continue;
+            }
+            let id: Rc<str> = Rc::from(c.id.as_str());
             for o in &c.observations {
                 match seen.get_mut(o.lesion.as_str()) {
                     Some(notes) => {
                         let earlier = notes.last().and_then(|s| s.pain);
-                        notes.push(Seen::of(c.at, o, earlier));
+                        notes.push(Seen::of(c.at, &id, o, earlier));
                     }
                     None => {
-                        seen.insert(o.lesion.clone(), vec![Seen::of(c.at, o, None)]);
+                        seen.insert(o.lesion.clone(), vec![Seen::of(c.at, &id, o, None)]);
                     }
                 }
             }
@@ -364,10 +373,10 @@ impl Known {
 
     /// How `lesion` was the last time a check-in before `at` noted it, and the pain it was last
     /// given by then: the check-in just before may have left it out.
-    fn seen_before(&self, lesion: &str, at: Instant) -> Option<Seen> {
+    fn seen_before(&self, lesion: &str, at: Instant, id: &str) -> Option<&Seen> {
         let notes = self.seen.get(lesion)?;
-        let earlier = notes.partition_point(|s| s.at < at);
-        earlier.checked_sub(1).map(|i| notes[i])
+        let earlier = notes.partition_point(|s| (s.at, &*s.id) < (at, id));
+        earlier.checked_sub(1).map(|i| &notes[i])
     }
 
     /// Adds lesions a check-in is about to create or change (its site may be new).
@@ -412,7 +421,7 @@ fn on_a_finger(region: Region) -> bool {
 
 /// Rules that compare one lesion with how the same lesion was the last time it was noted
 /// (`before`).
-fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
+fn lesion_rules(now: &Observation, before: Option<&Seen>, known: &Known) -> [(bool, Reason); 7] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
@@ -478,13 +487,16 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         // The last note of this lesion in the diary; without a diary, the check-in before.
         // A note from before the patient marked it healed is not compared with.
         let before = known
-            .seen_before(&o.lesion, c.at)
+            .seen_before(&o.lesion, c.at, &c.id)
+            .cloned()
             .or_else(|| {
                 let p = previous?;
-                p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
+                let id = Rc::from(p.id.as_str());
+                p.observation(&o.lesion)
+                    .map(|b| Seen::of(p.at, &id, b, None))
             })
             .filter(|b| !known.healed_between(&o.lesion, b.at, c.at));
-        reasons.extend(fired(lesion_rules(o, before, known)));
+        reasons.extend(fired(lesion_rules(o, before.as_ref(), known)));
     }
 
     let observations = || c.observations.iter();
@@ -1166,6 +1178,43 @@ mod tests {
         let a = assess_in(&d, &between);
         assert!(!a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
         assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+    }
+
+    /// Two check-ins saved at the same minute (the full form's time has no seconds) are in the
+    /// diary's order, by id: the second is compared with the first, not with the one before
+    /// both, and the first is not compared with the second.
+    #[test]
+    fn check_ins_at_the_same_minute_are_compared_in_the_order_they_were_made() {
+        use crate::core::test_support::at;
+        let mut d = diary_with(
+            &[("arm", "right-forearm", false, false)],
+            "2026-10-01T08:00:00Z",
+        );
+        let note = |id: &str, when: &str, pain: u8, overall: u8| CheckIn {
+            id: id.into(),
+            at: at(when),
+            pain: overall,
+            observations: vec![lesion("arm", Some(pain), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        d.upsert(note("c1", "2026-10-10T10:00:00Z", 3, 0));
+        let first = note("c2a", "2026-10-12T10:00:00Z", 3, 0);
+        let second = note("c2b", "2026-10-12T10:00:00Z", 6, 5);
+        d.upsert(second.clone());
+        d.upsert(first.clone());
+        assert_eq!(d.previous(second.at, &second.id).unwrap().id, "c2a");
+        assert_eq!(d.previous(first.at, &first.id).unwrap().id, "c1");
+        let a = assess_in(&d, &second);
+        assert!(a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
+        assert!(a.reasons.contains(&Reason::PainWorse), "{a:?}");
+        // The first, 3 then 3: not more painful, whatever the second says.
+        let a = assess_in(&d, &first);
+        assert!(!a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
+        // A new check-in at that minute (its id made later) comes after both.
+        let third = note("c2c", "2026-10-12T10:00:00Z", 6, 5);
+        assert_eq!(d.previous(third.at, &third.id).unwrap().id, "c2b");
+        let a = assess_in(&d, &third);
+        assert!(!a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
     }
 
     #[test]
