@@ -735,6 +735,43 @@ test('restore failures change nothing and say why: not JSON, not a backup (FHIR)
   assert.deepEqual(page.errors, []);
 });
 
+// A device whose clock ran ahead dates its check-ins in the future, and its backups hold them.
+// Such a backup used to be refused whole ("damaged"), so the patient could restore none of it.
+test('a backup holding a check-in dated in the future restores whole, keeps it, and says how to correct it', async () => {
+  const { diary } = seedDiary({ checkIns: 4, lesions: 2 });
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const backup = await download(page, exportButton(page, summaryText.backup), 'ahead-');
+  const file = JSON.parse(backup.text);
+  const ahead = { ...file.data.checkins[0], id: 'cahead1', notes: 'saved with the clock a year ahead' };
+  ahead.at = rfc3339(Date.now() + 400 * 86_400_000);
+  ahead.upd = ahead.at;
+  file.data.checkins.push(ahead);
+  assert.equal(await page.locator('.cg-dated-ahead').count(), 0, 'nothing to tell before');
+
+  await restoreFrom(page, { name: 'ahead.json', text: JSON.stringify(file) });
+  const records = diary.lesions.length + diary.checkins.length;
+  const where = { history: diaryText.history_heading, edit: diaryText.edit };
+  const said = `${fill(summaryText.restore_report, { added: 1, updated: 0, skipped: records })} ${fill(summaryText.restore_dated_ahead_one, where)}`;
+  assert.deepEqual(await waitForMessage(page, said), { role: 'status', error: false });
+  const kept = (await storedDiary(page)).checkins.find((c) => c.id === 'cahead1');
+  assert.equal(kept?.at, ahead.at, 'kept with its date as it was');
+  assert.equal(kept?.notes, ahead.notes);
+
+  // The summary leaves it out of the period, and says so on screen (not on paper).
+  const notice = page.locator('.cg-dated-ahead');
+  assert.equal((await notice.innerText()).trim(), fill(summaryText.dated_after_today_one, where));
+  assert.ok((await page.locator('.cg-summary-head').innerText()).includes(`Check-ins: ${diary.checkins.length}.`));
+  assert.equal(await notice.evaluate((e) => e.closest('.cg-summary') === null), true, 'outside the printed page');
+  await axe(page);
+
+  // The history shows it, and its date can be corrected there.
+  await openDiary(page);
+  const entry = page.locator('.cg-history li.cg-entry', { hasText: ahead.notes });
+  assert.equal(await entry.count(), 1, 'listed in the history');
+  assert.deepEqual(page.errors, []);
+});
+
 // ---------------------------------------------------------------------------------------------
 
 /** RFC 4180 records of `text`, with the line end that closed each record. */

@@ -177,6 +177,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ t.print() }</button>
             </div>
 
+            // Not on paper: the patient corrects the dates, then prints.
+            if summary.dated_ahead > 0 {
+                <p class="cg-notice cg-notice-warn cg-no-print cg-dated-ahead">{
+                    counted(summary.dated_ahead, t.dated_after_today_one(), t.dated_after_today())
+                        .replace("{history}", d.history_heading()).replace("{edit}", d.edit())
+                }</p>
+            }
             <article class="cg-summary" aria-labelledby="cg-summary-title" ref={article}>
                 <header class="cg-summary-head">
                     <h4 id="cg-summary-title">{ t.print_title() }</h4>

@@ -313,15 +313,16 @@ pub const MAX_SIZE_MM: u16 = 500;
 pub fn validate(check_in: &CheckIn, lesions: &[Lesion], now: Instant) -> Vec<Invalid> {
     let live = |id: &str| lesions.iter().any(|l| l.id == id && !l.deleted);
     // A minute of grace for clocks that disagree by a little.
-    check_in_problems(check_in, &live, Instant(now.0 + 60_000))
+    check_in_problems(check_in, &live, Some(Instant(now.0 + 60_000)))
 }
 
 /// The rules every check-in keeps, typed here or read from a backup: scores within 0-10, sizes in
-/// range, each lesion observed at most once and `known`, and not dated after `latest`.
+/// range, each lesion observed at most once and `known`, and (when given) not dated after
+/// `latest`.
 fn check_in_problems(
     check_in: &CheckIn,
     known: &dyn Fn(&str) -> bool,
-    latest: Instant,
+    latest: Option<Instant>,
 ) -> Vec<Invalid> {
     let mut problems = Vec::new();
     if check_in.pain > 10 {
@@ -330,7 +331,7 @@ fn check_in_problems(
     if check_in.daily_effect.is_some_and(|d| d > 10) {
         problems.push(Invalid::DailyEffectOutOfRange);
     }
-    if check_in.at > latest {
+    if latest.is_some_and(|latest| check_in.at > latest) {
         problems.push(Invalid::InFuture);
     }
     let mut seen = std::collections::HashSet::new();
@@ -385,9 +386,11 @@ impl Diary {
     /// Checks a copy of the diary read from elsewhere before it is merged into `current`: ids
     /// present and unique per kind, every live medicine as `check_medicine` wants it, and every
     /// check-in (deleted ones too) by the rules `validate` applies to one typed here, except that
-    /// an observation may be about a lesion deleted since (in the copy or in `current`) and the
-    /// other device's clock may run ahead by `CLOCK_ALLOWANCE_MS`. The first problem found.
-    pub fn check_copy(&self, current: &Diary, now: Instant) -> Result<(), CopyProblem> {
+    /// an observation may be about a lesion deleted since (in the copy or in `current`) and a
+    /// check-in may be dated in the future: a device whose clock ran ahead saved it so, and its
+    /// own diary holds it (`dated_ahead` counts such check-ins, for the patient to correct). The
+    /// first problem found.
+    pub fn check_copy(&self, current: &Diary) -> Result<(), CopyProblem> {
         fn unique<'a>(
             kind: &'static str,
             ids: impl Iterator<Item = &'a str>,
@@ -422,9 +425,8 @@ impl Diary {
             .map(|l| l.id.as_str())
             .collect();
         let known = |id: &str| lesions.contains(id);
-        let latest = Instant(now.0.saturating_add(CLOCK_ALLOWANCE_MS));
         for c in &self.check_ins {
-            if let Some(problem) = check_in_problems(c, &known, latest).into_iter().next() {
+            if let Some(problem) = check_in_problems(c, &known, None).into_iter().next() {
                 let id = c.id.clone();
                 return Err(CopyProblem::CheckIn { id, problem });
             }
@@ -667,6 +669,14 @@ impl Diary {
     /// Live (not deleted) check-ins, newest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &CheckIn> {
         self.check_ins.iter().map(|c| &**c).filter(|c| !c.deleted)
+    }
+
+    /// How many live check-ins are dated later than `now` (and a few minutes for clocks that
+    /// disagree): saved on a device whose clock ran ahead, or restored from one. The form refuses
+    /// such a date, so the patient is told of them and corrects them in the history.
+    pub fn dated_ahead(&self, now: Instant) -> usize {
+        let latest = Instant(now.0.saturating_add(CLOCK_ALLOWANCE_MS));
+        self.entries().filter(|c| c.at > latest).count()
     }
 
     pub fn live_lesions(&self) -> impl Iterator<Item = &Lesion> {

@@ -142,6 +142,9 @@ pub struct Summary {
     /// Local date of the newest check-in on or before `to`, in the period or not: with none in
     /// the period, "nothing recorded" must not read as "all well".
     pub last_check_in: Option<Date>,
+    /// Live check-ins dated after `to` (a device clock that ran ahead; the form refuses such a
+    /// date): not in the period, so the patient is told they exist and can correct them.
+    pub dated_ahead: usize,
     /// `None` when there is no check-in in the period.
     pub pain: Option<PainFigures>,
     /// Daily points for periods up to 120 days, then weekly, as in the trend chart.
@@ -346,6 +349,8 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         check_ins: in_period.len(),
         days_with_check_ins: days.len(),
         last_check_in: all.iter().map(|c| day(c)).find(|d| *d <= to),
+        // Newest first: those dated after today come first.
+        dated_ahead: all.iter().take_while(|c| day(c) > to).count(),
         pain,
         trend,
         lesions: lesion_rows(diary, &in_period, zone),
@@ -561,6 +566,7 @@ mod tests {
         let s = summary(&d, Period::Days(30));
         assert_eq!(s.check_ins, 0);
         assert_eq!(s.last_check_in, Some(date("2026-10-11")));
+        assert_eq!(s.dated_ahead, 1, "the one ahead is told of, not counted");
         assert_eq!(
             summary(&d, Period::Days(50)).last_check_in,
             Some(date("2026-10-11"))

@@ -112,6 +112,9 @@ pub struct RestoreReport {
     /// The backup's copies of records the patient deleted here after the backup was made: the
     /// deletion is newer, so they were not brought back. `bring_back` restores them on request.
     pub deleted_here: Diary,
+    /// The backup's live check-ins dated later than now (see `Diary::dated_ahead`): kept, and
+    /// the patient told, so that they can correct the dates.
+    pub dated_ahead: usize,
     /// When the backup was made.
     pub exported: Instant,
     /// The backup's settings, for the caller to offer; they are not applied here.
@@ -164,9 +167,10 @@ fn invalid(what: impl Into<String>) -> RestoreError {
 /// Checks `text` and merges it into a copy of `current`. Returns the merged diary and what was
 /// done; on any error, `Err` and no diary, so the caller's copy stays as it was.
 ///
-/// `now` bounds time: a check-in dated later than now (plus a few minutes for clocks that
-/// disagree) is refused, and edit times beyond it count as the oldest, so a wrong clock or a
-/// crafted file cannot make its records win every later edit.
+/// `now` bounds time: edit times beyond it (plus a few minutes for clocks that disagree) count
+/// as the oldest, so a wrong clock or a crafted file cannot make its records win every later
+/// edit. A check-in dated beyond it is kept, as the device that saved it kept it, and counted in
+/// the report (`dated_ahead`): refusing it would refuse the whole backup.
 pub fn restore(
     current: &Diary,
     text: &str,
@@ -211,8 +215,9 @@ pub fn restore(
         return Err(invalid("settings: the reminder time is not a time of day"));
     }
     theirs
-        .check_copy(current, now)
+        .check_copy(current)
         .map_err(|p| invalid(describe(&theirs, p)))?;
+    let dated_ahead = theirs.dated_ahead(now);
     theirs.clamp_future_edits(now);
     check_lengths(&theirs, settings.as_ref())?;
 
@@ -251,6 +256,7 @@ pub fn restore(
         skipped: merge.same,
         kept_newer: merge.kept_ours + kept_unknown,
         deleted_here,
+        dated_ahead,
         exported,
         settings,
     };
@@ -746,12 +752,13 @@ mod tests {
         }
     }
 
-    /// Restore checks with the diary's own rules: every check-in the form would refuse is
-    /// refused in a backup too, with its id and what is wrong.
+    /// Restore checks with the diary's own rules: every check-in the form would refuse for what
+    /// it says is refused in a backup too, with its id and what is wrong. (Its date is the
+    /// exception: see `a_check_in_dated_in_the_future_is_kept_and_counted`.)
     #[test]
     fn a_check_in_the_diary_refuses_is_refused_by_restore_too() {
         type Damage = fn(&mut CheckIn);
-        let cases: [(Damage, &str); 7] = [
+        let cases: [(Damage, &str); 6] = [
             (|c| c.pain = 11, "\"c9\": pain is 11"),
             (|c| c.daily_effect = Some(12), "daily effect is 12"),
             (
@@ -766,10 +773,6 @@ mod tests {
             (
                 |c| c.observations.push(c.observations[0].clone()),
                 "\"l1\" twice",
-            ),
-            (
-                |c| c.at = at("2026-12-01T00:00:00Z"),
-                "\"c9\" is dated in the future (2026-12-01T00:00:00Z)",
             ),
         ];
         let lesions = diary().lesions;
@@ -994,13 +997,39 @@ mod tests {
         assert_eq!(back.check_in("c3").unwrap().pain, 2);
     }
 
+    /// A device whose clock ran ahead saved check-ins dated in the future, and its own diary
+    /// and backups hold them: the whole backup restores, such check-ins are kept as they are
+    /// (the form would refuse the date, so nothing else could have put it there) and counted for
+    /// the patient to correct, and the form still refuses a new one dated so.
     #[test]
-    fn a_check_in_dated_in_the_future_is_refused_with_its_id() {
+    fn a_check_in_dated_in_the_future_is_kept_and_counted() {
         let mut theirs = diary();
-        std::rc::Rc::make_mut(&mut theirs.check_ins[0]).at = at("2030-01-01T00:00:00Z");
-        let err = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap_err();
-        assert!(err.to_string().contains("future"), "{err}");
-        assert!(err.to_string().contains(&theirs.check_ins[0].id), "{err}");
+        theirs.upsert(check_in("ahead", "2030-01-01T00:00:00Z", 6));
+        let mut gone = check_in("ahead-deleted", "2031-01-01T00:00:00Z", 2);
+        gone.deleted = true;
+        theirs.upsert(gone);
+        // A few minutes ahead is a clock that differs a little, not one to tell of.
+        theirs.upsert(check_in("close", "2026-11-30T12:04:00Z", 1));
+        let (merged, report) = restore(&Diary::default(), &backup_of(&theirs), now()).unwrap();
+        assert_eq!(report.dated_ahead, 1);
+        assert_eq!(merged.dated_ahead(now()), 1);
+        let kept = merged.check_in("ahead").unwrap();
+        assert_eq!((kept.at, kept.pain), (at("2030-01-01T00:00:00Z"), 6));
+        assert!(merged.check_in("close").is_some());
+        assert_eq!(
+            report.added,
+            theirs.check_ins.len() + theirs.lesions.len() + theirs.questions.len()
+        );
+        // Restored again over itself: nothing new, still told.
+        let (_, again) = restore(&merged, &backup_of(&theirs), now()).unwrap();
+        assert_eq!((again.added, again.dated_ahead), (0, 1));
+        // Not dated ahead once the clock has caught up.
+        assert_eq!(merged.dated_ahead(at("2030-01-01T00:00:00Z")), 0);
+        let lesions = merged.lesions.clone();
+        assert_eq!(
+            validate(&check_in("new", "2030-01-01T00:00:00Z", 1), &lesions, now()),
+            [Invalid::InFuture]
+        );
     }
 
     fn with_medicines() -> Diary {
