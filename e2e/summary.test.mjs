@@ -772,6 +772,37 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
   assert.deepEqual(page.errors, []);
 });
 
+// A summary left open overnight: nothing on the page changes at midnight to draw it again, so the
+// Print button printed yesterday's period (its last day, and the first day of "the last 90").
+test('a summary left open past midnight prints today\'s period when Print is pressed', async () => {
+  const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
+  const page = await pageWith({ diary });
+  const evening = new Date();
+  evening.setHours(23, 58, 0, 0);
+  await page.clock.install({ time: evening });
+  await openSummary(page);
+  const shortDay = (d) => diaryText.short_date_pattern.replace('{d}', String(d.getDate()))
+    .replace('{month}', diaryText.months_short[d.getMonth()]).replace('{y}', String(d.getFullYear()));
+  const next = new Date(evening);
+  next.setDate(next.getDate() + 1);
+  const head = page.locator('.cg-summary-head');
+  assert.ok((await head.innerText()).includes(` ${shortDay(evening)}.`), 'drawn for the evening\'s day');
+  // What the page held when the print dialog would open.
+  await page.evaluate(() => { window.print = () => { window.cgPrinted = cgOne('.cg-summary-head').textContent; }; });
+  await page.clock.fastForward('05:00');
+  await page.getByRole('button', { name: summaryText.print, exact: true }).click();
+  await page.waitForFunction(() => window.cgPrinted !== undefined);
+  const printed = await page.evaluate(() => window.cgPrinted);
+  assert.ok(printed.includes(` ${shortDay(next)}.`), `printed up to the new day: ${printed}`);
+  assert.ok(!printed.includes(` ${shortDay(evening)}.`), `not up to the day before: ${printed}`);
+  assert.ok((await head.innerText()).includes(` ${shortDay(next)}.`), 'and the screen shows it too');
+  // Pressed again the same day: printed at once, as before.
+  await page.evaluate(() => { window.cgPrinted = undefined; });
+  await page.getByRole('button', { name: summaryText.print, exact: true }).click();
+  await page.waitForFunction(() => window.cgPrinted !== undefined);
+  assert.deepEqual(page.errors, []);
+});
+
 // ---------------------------------------------------------------------------------------------
 
 /** RFC 4180 records of `text`, with the line end that closed each record. */

@@ -42,9 +42,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let period = use_state(|| Period::Days(90));
     let since_text = use_state(String::new);
     let now = clock::now();
+    // The day is part of what the summary depends on: a page left open overnight shows, and
+    // prints, today's period at its next render.
+    let today = now.local_in(&clock::BrowserZone).date;
     let summary = {
         let (dd, p) = (diary.diary.clone(), *period);
-        use_memo((dd, p), move |(dd, p)| {
+        use_memo((dd, p, today), move |(dd, p, _)| {
             summarise(dd, *p, now, &clock::BrowserZone)
         })
     };
@@ -87,6 +90,17 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     };
     let article = use_node_ref();
     let behind_notice = use_node_ref();
+    // Print once the next render is on screen (see on_print).
+    let print_after_render = use_mut_ref(|| false);
+    {
+        let (pending, article) = (print_after_render.clone(), article.clone());
+        use_effect(move || {
+            if std::mem::take(&mut *pending.borrow_mut()) {
+                crate::platform::print::print_summary(article.cast::<web_sys::Element>());
+            }
+        });
+    }
+    let redraw = use_force_update();
     let on_print = {
         let (article, behind_notice, behind) =
             (article.clone(), behind_notice.clone(), diary.behind);
@@ -96,6 +110,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 if let Some(n) = behind_notice.cast::<web_sys::HtmlElement>() {
                     let _focus_is_best_effort = n.focus();
                 }
+                return;
+            }
+            // Midnight passed since this was drawn: draw today's summary first, then print it.
+            if clock::now().local_in(&clock::BrowserZone).date != today {
+                *print_after_render.borrow_mut() = true;
+                redraw.force_update();
                 return;
             }
             crate::platform::print::print_summary(article.cast::<web_sys::Element>())
