@@ -751,7 +751,7 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
 
   await restoreFrom(page, { name: 'ahead.json', text: JSON.stringify(file) });
   const records = diary.lesions.length + diary.checkins.length;
-  const where = { history: diaryText.history_heading, edit: diaryText.edit };
+  const where = { diary: uiText.tab_diary, history: diaryText.history_heading, edit: diaryText.edit };
   const said = `${fill(summaryText.restore_report, { added: 1, updated: 0, skipped: records })} ${fill(summaryText.restore_dated_ahead_one, where)}`;
   assert.deepEqual(await waitForMessage(page, said), { role: 'status', error: false });
   const kept = (await storedDiary(page)).checkins.find((c) => c.id === 'cahead1');

@@ -232,15 +232,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             }
                             if report.dated_ahead > 0 {
                                 text.push(' ');
-                                text.push_str(
-                                    &counted(
-                                        report.dated_ahead,
-                                        t.restore_dated_ahead_one(),
-                                        t.restore_dated_ahead(),
-                                    )
-                                    .replace("{history}", c.diary.history_heading())
-                                    .replace("{edit}", c.diary.edit()),
-                                );
+                                text.push_str(&c.dated_ahead(
+                                    report.dated_ahead,
+                                    t.restore_dated_ahead_one(),
+                                    t.restore_dated_ahead(),
+                                ));
                             }
                             // The diary is restored; the name for the printout is not.
                             if let Some(e) = &name_failed {

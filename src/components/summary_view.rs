@@ -200,8 +200,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             // Not on paper: the patient corrects the dates, then prints.
             if summary.dated_ahead > 0 {
                 <p class="cg-notice cg-notice-warn cg-no-print cg-dated-ahead">{
-                    counted(summary.dated_ahead, t.dated_after_today_one(), t.dated_after_today())
-                        .replace("{history}", d.history_heading()).replace("{edit}", d.edit())
+                    c.dated_ahead(summary.dated_ahead, t.dated_after_today_one(), t.dated_after_today())
                 }</p>
             }
             <article class="cg-summary" aria-labelledby="cg-summary-title" ref={article}>

@@ -1403,6 +1403,15 @@ impl DiaryUi {
 }
 
 impl Content {
+    /// How many check-ins are dated ahead (`one` or `many`, see `counted`), with where the
+    /// patient corrects their dates: the diary tab, the history's heading, its Edit button.
+    pub fn dated_ahead(&self, n: usize, one: &str, many: &str) -> String {
+        counted(n, one, many)
+            .replace("{diary}", self.ui.tab_diary())
+            .replace("{history}", self.diary.history_heading())
+            .replace("{edit}", self.diary.edit())
+    }
+
     /// The label of a body site in this language.
     pub fn site_label(&self, site: Site) -> &str {
         self.sites

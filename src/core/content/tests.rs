@@ -1129,3 +1129,26 @@ fn boxes_that_name_one_feeling_at_two_levels_say_what_sets_them_apart() {
         assert!(pounding.contains(heart), "{lang:?}: {pounding}");
     }
 }
+
+/// Check-ins dated ahead: the count, and where to correct them in the words the widget shows
+/// (the diary tab, the history's heading, its Edit button), in every language.
+#[test]
+fn dated_ahead_says_how_many_and_where_to_correct_them() {
+    for lang in Lang::ALL {
+        let c = content(lang).unwrap();
+        let (s, ui, d) = (&c.summary, &c.ui, &c.diary);
+        for (one, many) in [
+            (s.dated_after_today_one(), s.dated_after_today()),
+            (s.restore_dated_ahead_one(), s.restore_dated_ahead()),
+        ] {
+            for n in [1, 3] {
+                let text = c.dated_ahead(n, one, many);
+                assert!(!text.contains('{'), "{lang:?}: {text}");
+                for place in [ui.tab_diary(), d.history_heading(), d.edit()] {
+                    assert!(text.contains(place.as_str()), "{lang:?}: {text}");
+                }
+                assert_eq!(text.contains('3'), n == 3, "{lang:?}: {text}");
+            }
+        }
+    }
+}
