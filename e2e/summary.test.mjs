@@ -773,8 +773,9 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
 });
 
 // A summary left open overnight: nothing on the page changes at midnight to draw it again, so the
-// Print button printed yesterday's period (its last day, and the first day of "the last 90").
-test('a summary left open past midnight prints today\'s period when Print is pressed', async () => {
+// Print button printed yesterday's period (its last day, and the first day of "the last 90"), and
+// the files it saved were named by the day before.
+test('a summary left open past midnight prints today\'s period, and names files by today', async () => {
   const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
   const page = await pageWith({ diary });
   const evening = new Date();
@@ -800,6 +801,12 @@ test('a summary left open past midnight prints today\'s period when Print is pre
   await page.evaluate(() => { window.cgPrinted = undefined; });
   await page.getByRole('button', { name: summaryText.print, exact: true }).click();
   await page.waitForFunction(() => window.cgPrinted !== undefined);
+  // A file saved after midnight is named by its own day (the panel is not drawn again for it).
+  await page.clock.fastForward('02:00');
+  const pad = (n) => String(n).padStart(2, '0');
+  const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const csv = await download(page, exportButton(page, summaryText.csv), 'midnight-');
+  assert.equal(csv.name, `calcinosis-diary-${iso(next)}.csv`);
   assert.deepEqual(page.errors, []);
 });
 

@@ -63,7 +63,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
         });
     }
-    let today = clock::now().local_in(&clock::BrowserZone).date;
+    // Asked at each download, not when drawn: a page left open past midnight names its files by
+    // the day they are made.
+    let today = || clock::now().local_in(&clock::BrowserZone).date;
     let label = move |s| c.site_label(s).to_string();
 
     // A copy of a diary that is behind what is stored would leave entries out: said instead.
@@ -121,7 +123,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             save(
-                Download::CheckInsCsv { today },
+                Download::CheckInsCsv { today: today() },
                 checkins_csv(&diary.current(), &clock::BrowserZone, &label),
                 t.download_done(),
             );
@@ -131,7 +133,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         let (diary, save, t) = (diary.clone(), save.clone(), t);
         Callback::from(move |_| {
             save(
-                Download::MedicinesCsv { today },
+                Download::MedicinesCsv { today: today() },
                 medicines_csv(&diary.current()),
                 t.download_done(),
             );
@@ -144,7 +146,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             if behind() {
                 return;
             }
-            let file = Download::Fhir { today };
+            let file = Download::Fhir { today: today() };
             let name = file.file_name();
             // Each resource goes to the browser as it is made (a ten-year diary's bundle is many
             // megabytes; it is never whole in the widget's memory).
@@ -323,7 +325,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 message.set(Some((false, t.reminder_bad_time().clone())));
                 return;
             };
-            let start: Date = today;
+            let start: Date = today();
             let ics = reminder_ics(
                 &reminder,
                 start,
