@@ -814,3 +814,25 @@ test('focus is never dropped to <body> when the diary swaps what is on screen', 
   assert.deepEqual(Object.entries(after).filter(([, tag]) => tag === 'BODY').map(([name]) => name), [],
     `focus went to <body> after: ${JSON.stringify(after)}`);
 });
+
+// A diary left open overnight: the pain chart's last day is today's at its next drawing (here,
+// opening its table), not the day it was first drawn on.
+test('the pain chart left open past midnight ends on the new day when next drawn', async () => {
+  const { text } = seedDiary({ checkIns: 5 });
+  const page = await pageWithDiary(text);
+  const evening = new Date();
+  evening.setHours(23, 58, 0, 0);
+  await page.clock.install({ time: evening });
+  await openDiary(page);
+  const shortDay = (d) => diaryText.short_date_pattern.replace('{d}', String(d.getDate()))
+    .replace('{month}', diaryText.months_short[d.getMonth()]).replace('{y}', String(d.getFullYear()));
+  const lastDay = page.locator('.cg-trend svg .cg-axis-date').last();
+  assert.equal((await lastDay.textContent()).trim(), shortDay(evening));
+  await page.clock.fastForward('05:00');
+  await page.locator('.cg-trend-table summary').click();
+  await page.locator('.cg-trend-table table').waitFor();
+  const next = new Date(evening);
+  next.setDate(next.getDate() + 1);
+  assert.equal((await lastDay.textContent()).trim(), shortDay(next));
+  assert.deepEqual(page.errors, []);
+});

@@ -29,9 +29,11 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
     // The table is built only once it is opened (as in TrendChart).
     let (table_open, on_toggle) = use_details_open();
     let now = clock::now();
+    // The day is part of what the chart is drawn from (see SummaryView).
+    let today = now.local_in(&clock::BrowserZone).date;
     let trend = {
         let (d, id, r) = (diary.diary.clone(), props.lesion.clone(), *range);
-        use_memo((d, id, r), move |(d, id, r)| {
+        use_memo((d, id, r, today), move |(d, id, r, _)| {
             lesion_trend(d, id, *r, now, &clock::BrowserZone)
         })
     };

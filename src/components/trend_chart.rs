@@ -21,9 +21,13 @@ pub fn TrendChart() -> Html {
     // The table is built only once it is opened.
     let (table_open, on_toggle) = use_details_open();
     let now = clock::now();
+    // The day is part of what the chart is drawn from (see SummaryView).
+    let today = now.local_in(&clock::BrowserZone).date;
     let trend = {
         let (d, r) = (diary.diary.clone(), *range);
-        use_memo((d, r), move |(d, r)| trend(d, *r, now, &clock::BrowserZone))
+        use_memo((d, r, today), move |(d, r, _)| {
+            trend(d, *r, now, &clock::BrowserZone)
+        })
     };
     let labels = [
         (Range::Days30, t.range_30()),
