@@ -698,9 +698,11 @@ impl Diary {
 
     /// The live check-in just before the one at `at` with `id`, in the diary's order (by time,
     /// then by id: ids are time-ordered, so of two check-ins at the same minute the one made
-    /// first), for comparing with the previous one. `id` need not be in the diary yet.
+    /// first), for comparing with the previous one. `id` need not be in the diary yet, and an
+    /// older copy of it there (at another time) is never its own previous.
     pub fn previous(&self, at: Instant, id: &str) -> Option<&CheckIn> {
-        self.entries().find(|c| (c.at, c.id.as_str()) < (at, id))
+        self.entries()
+            .find(|c| c.id != id && (c.at, c.id.as_str()) < (at, id))
     }
 
     /// Adds or replaces a check-in (matched by id). A replacement is stamped later than the copy

@@ -1210,6 +1210,9 @@ mod tests {
         // The first, 3 then 3: not more painful, whatever the second says.
         let a = assess_in(&d, &first);
         assert!(!a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
+        // An edit of the second moved later keeps the first as its previous, never itself.
+        let moved = note("c2b", "2026-10-13T10:00:00Z", 6, 5);
+        assert_eq!(d.previous(moved.at, &moved.id).unwrap().id, "c2a");
         // A new check-in at that minute (its id made later) comes after both.
         let third = note("c2c", "2026-10-12T10:00:00Z", 6, 5);
         assert_eq!(d.previous(third.at, &third.id).unwrap().id, "c2b");

@@ -406,6 +406,7 @@ fn describe(d: &Diary, problem: CopyProblem) -> String {
                     "check-in {id:?}: daily effect is {}, not 0-10",
                     c.and_then(|c| c.daily_effect).unwrap_or(0)
                 ),
+                // Not raised for a copy (see `Diary::check_copy`); named should that change.
                 Invalid::InFuture => format!(
                     "check-in {id:?} is dated in the future ({})",
                     c.map(|c| c.at.to_rfc3339()).unwrap_or_default()
