@@ -285,18 +285,23 @@ pub struct Known {
     /// A set: a restored file may hold any number of lesions, and each open sore asks.
     on_fingers: HashSet<String>,
     /// Each lesion's notes, oldest first.
-    seen: HashMap<String, Vec<Seen>>,
+    seen: HashMap<String, Vec<Noted>>,
     /// When each lesion was last marked healed, for those ever marked.
     healed_at: HashMap<String, Instant>,
 }
 
-/// How a lesion was when a check-in noted it: what the rules compare a later note with.
+/// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
+/// at the same instant are ordered by id, as the diary orders them) and how the lesion was.
 #[derive(Clone, Debug, PartialEq)]
+struct Noted {
+    by: Rc<CheckIn>,
+    seen: Seen,
+}
+
+/// How a lesion was when a check-in noted it: what the rules compare a later note with.
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Seen {
     at: Instant,
-    /// The check-in's id: two check-ins at the same instant are ordered by id, as the diary
-    /// orders them (ids are time-ordered, so the one made later is the later).
-    id: Rc<str>,
     open: bool,
     red: bool,
     /// The pain it was last given, in this note or an earlier one (a note may skip the score).
@@ -304,10 +309,9 @@ struct Seen {
 }
 
 impl Seen {
-    fn of(at: Instant, id: &Rc<str>, o: &Observation, earlier_pain: Option<u8>) -> Seen {
+    fn of(at: Instant, o: &Observation, earlier_pain: Option<u8>) -> Seen {
         Seen {
             at,
-            id: Rc::clone(id),
             open: o.has(Sign::OpenSore),
             red: o.has(Sign::RednessWarmth),
             pain: o.pain.or(earlier_pain),
@@ -343,20 +347,21 @@ impl Known {
     /// lesion on a finger or thumb.
     pub fn of(diary: &Diary) -> Known {
         let first_tracked = first_tracked(diary);
-        let mut seen: HashMap<String, Vec<Seen>> = HashMap::new();
-        for c in diary.entries().rev() {
-            if c.observations.is_empty() {
-                continue;
-            }
-            let id: Rc<str> = Rc::from(c.id.as_str());
+        let mut seen: HashMap<String, Vec<Noted>> = HashMap::new();
+        // The live check-ins (as `entries` gives them), oldest first.
+        for c in diary.check_ins.iter().rev().filter(|c| !c.deleted) {
             for o in &c.observations {
+                let noted = |earlier| Noted {
+                    by: Rc::clone(c),
+                    seen: Seen::of(c.at, o, earlier),
+                };
                 match seen.get_mut(o.lesion.as_str()) {
                     Some(notes) => {
-                        let earlier = notes.last().and_then(|s| s.pain);
-                        notes.push(Seen::of(c.at, &id, o, earlier));
+                        let earlier = notes.last().and_then(|n| n.seen.pain);
+                        notes.push(noted(earlier));
                     }
                     None => {
-                        seen.insert(o.lesion.clone(), vec![Seen::of(c.at, &id, o, None)]);
+                        seen.insert(o.lesion.clone(), vec![noted(None)]);
                     }
                 }
             }
@@ -373,10 +378,10 @@ impl Known {
 
     /// How `lesion` was the last time a check-in before `at` noted it, and the pain it was last
     /// given by then: the check-in just before may have left it out.
-    fn seen_before(&self, lesion: &str, at: Instant, id: &str) -> Option<&Seen> {
+    fn seen_before(&self, lesion: &str, at: Instant, id: &str) -> Option<Seen> {
         let notes = self.seen.get(lesion)?;
-        let earlier = notes.partition_point(|s| (s.at, &*s.id) < (at, id));
-        earlier.checked_sub(1).map(|i| &notes[i])
+        let earlier = notes.partition_point(|n| (n.seen.at, n.by.id.as_str()) < (at, id));
+        earlier.checked_sub(1).map(|i| notes[i].seen)
     }
 
     /// Adds lesions a check-in is about to create or change (its site may be new).
@@ -421,7 +426,7 @@ fn on_a_finger(region: Region) -> bool {
 
 /// Rules that compare one lesion with how the same lesion was the last time it was noted
 /// (`before`).
-fn lesion_rules(now: &Observation, before: Option<&Seen>, known: &Known) -> [(bool, Reason); 7] {
+fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
     let pain_rose = before
         .and_then(|b| Some(now.pain? > b.pain?))
         .unwrap_or(false);
@@ -488,15 +493,12 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         // A note from before the patient marked it healed is not compared with.
         let before = known
             .seen_before(&o.lesion, c.at, &c.id)
-            .cloned()
             .or_else(|| {
                 let p = previous?;
-                let id = Rc::from(p.id.as_str());
-                p.observation(&o.lesion)
-                    .map(|b| Seen::of(p.at, &id, b, None))
+                p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
             })
             .filter(|b| !known.healed_between(&o.lesion, b.at, c.at));
-        reasons.extend(fired(lesion_rules(o, before.as_ref(), known)));
+        reasons.extend(fired(lesion_rules(o, before, known)));
     }
 
     let observations = || c.observations.iter();
