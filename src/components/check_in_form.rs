@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::diary_provider::{use_diary, DraftPart};
-use crate::components::focus::use_focus_later;
+use crate::components::focus::{focus_is_free_for, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
@@ -188,11 +188,16 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let error_summary = use_node_ref();
     let heading = use_node_ref();
     {
-        // Opening the form (new or edit) takes focus to its heading, not to the page body.
+        // Opening the form (new or edit) takes focus to its heading, not to the page body; but
+        // not from the host page, nor from a field of this form the loader put focus back in
+        // after mounting the widget anew (see `focus_is_free_for`).
         let heading = heading.clone();
         use_effect_with((), move |_| {
             if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _focus_is_best_effort = h.focus();
+                let form = h.parent_element().unwrap_or_else(|| h.clone().into());
+                if focus_is_free_for(&form) {
+                    let _focus_is_best_effort = h.focus();
+                }
             }
         });
     }

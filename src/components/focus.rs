@@ -51,3 +51,30 @@ pub fn use_focus_later() -> FocusLater {
     }
     FocusLater(cell)
 }
+
+/// Whether something that opens in `inside` (a form) may take keyboard focus to itself: when
+/// focus is lost (nowhere, or on the page's body) or elsewhere in the widget. Never from the host
+/// page, and never from a field already in `inside`: the loader puts focus back where it was when
+/// it mounts the widget anew, and that may happen before or after this is asked.
+pub fn focus_is_free_for(inside: &web_sys::Element) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = inside.owner_document() else {
+        return true;
+    };
+    let active = match inside.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+        Some(root) => root.active_element().or_else(|| doc.active_element()),
+        None => doc.active_element(),
+    };
+    let Some(active) = active else {
+        return true;
+    };
+    let on_body = doc.body().is_some_and(|b| active.is_same_node(Some(&b)));
+    if on_body {
+        return true;
+    }
+    if inside.contains(Some(&active)) {
+        return false;
+    }
+    // Elsewhere in the widget (a tab just pressed): yes; on the host page: no.
+    matches!(inside.closest(".cg"), Ok(Some(widget)) if widget.contains(Some(&active)))
+}
