@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
@@ -820,19 +820,13 @@ test('focus is never dropped to <body> when the diary swaps what is on screen', 
 test('the pain chart left open past midnight ends on the new day when next drawn', async () => {
   const { text } = seedDiary({ checkIns: 5 });
   const page = await pageWithDiary(text);
-  const evening = new Date();
-  evening.setHours(23, 58, 0, 0);
-  await page.clock.install({ time: evening });
+  const { evening, next } = await lateEvening(page);
   await openDiary(page);
-  const shortDay = (d) => diaryText.short_date_pattern.replace('{d}', String(d.getDate()))
-    .replace('{month}', diaryText.months_short[d.getMonth()]).replace('{y}', String(d.getFullYear()));
   const lastDay = page.locator('.cg-trend svg .cg-axis-date').last();
-  assert.equal((await lastDay.textContent()).trim(), shortDay(evening));
+  assert.equal((await lastDay.textContent()).trim(), shortDay(diaryText, evening));
   await page.clock.fastForward('05:00');
   await page.locator('.cg-trend-table summary').click();
   await page.locator('.cg-trend-table table').waitFor();
-  const next = new Date(evening);
-  next.setDate(next.getDate() + 1);
-  assert.equal((await lastDay.textContent()).trim(), shortDay(next));
+  assert.equal((await lastDay.textContent()).trim(), shortDay(diaryText, next));
   assert.deepEqual(page.errors, []);
 });

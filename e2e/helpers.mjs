@@ -370,3 +370,26 @@ export async function stopPrinting(page) {
     document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
   });
 }
+
+/**
+ * Sets the page's clock (Playwright's) to 23:58 today, local time, before the page runs, for
+ * tests of a page left open past midnight. Returns that evening and the same time the next day.
+ */
+export async function lateEvening(page) {
+  const evening = new Date();
+  evening.setHours(23, 58, 0, 0);
+  await page.clock.install({ time: evening });
+  const next = new Date(evening);
+  next.setDate(next.getDate() + 1);
+  return { evening, next };
+}
+
+/** The local date of `d` as `text` (a language's diary.json) writes it short: "3 Dec 2026", "03/12/2026". */
+export function shortDay(text, d) {
+  return text.short_date_pattern
+    .replace('{dd}', String(d.getDate()).padStart(2, '0'))
+    .replace('{d}', String(d.getDate()))
+    .replace('{mm}', String(d.getMonth() + 1).padStart(2, '0'))
+    .replace('{month}', text.months_short[d.getMonth()])
+    .replace('{y}', String(d.getFullYear()));
+}

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched } from './helpers.mjs';
+import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched, shortDay } from './helpers.mjs';
 
 const read = async (f) => JSON.parse(await fs.readFile(f, 'utf8'));
 const en = { ui: await read('content/en/ui.json'), diary: await read('content/en/diary.json'), summary: await read('content/en/summary.json'), sites: await read('content/en/sites.json') };
@@ -29,15 +29,7 @@ function daysAgo(n, hour = 12) {
 }
 
 /** "25 Nov 2026" (or "25/11/2026"): the language's short_date_pattern for the local date. */
-function day(text, ms) {
-  const d = new Date(ms);
-  return text.short_date_pattern
-    .replace('{dd}', String(d.getDate()).padStart(2, '0'))
-    .replace('{d}', String(d.getDate()))
-    .replace('{mm}', String(d.getMonth() + 1).padStart(2, '0'))
-    .replace('{month}', text.months_short[d.getMonth()])
-    .replace('{y}', String(d.getFullYear()));
-}
+const day = (text, ms) => shortDay(text, new Date(ms));
 
 const fill = (template, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), template);
 

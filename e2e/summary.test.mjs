@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, lateEvening, shortDay } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -41,12 +41,7 @@ function noonDaysAgo(n) {
 
 /** "25 Nov 2026": diary.json's short_date_pattern for the local date of `ms`. */
 function day(ms) {
-  const d = new Date(ms);
-  return diaryText.short_date_pattern
-    .replace('{dd}', String(d.getDate()).padStart(2, '0'))
-    .replace('{d}', String(d.getDate()))
-    .replace('{month}', diaryText.months_short[d.getMonth()])
-    .replace('{y}', String(d.getFullYear()));
+  return shortDay(diaryText, new Date(ms));
 }
 
 /** "2026-11-25": the local date of `ms`, as a date input wants it. */
@@ -778,25 +773,19 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
 test('a summary left open past midnight prints today\'s period, and names files by today', async () => {
   const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
   const page = await pageWith({ diary });
-  const evening = new Date();
-  evening.setHours(23, 58, 0, 0);
-  await page.clock.install({ time: evening });
+  const { evening, next } = await lateEvening(page);
   await openSummary(page);
-  const shortDay = (d) => diaryText.short_date_pattern.replace('{d}', String(d.getDate()))
-    .replace('{month}', diaryText.months_short[d.getMonth()]).replace('{y}', String(d.getFullYear()));
-  const next = new Date(evening);
-  next.setDate(next.getDate() + 1);
   const head = page.locator('.cg-summary-head');
-  assert.ok((await head.innerText()).includes(` ${shortDay(evening)}.`), 'drawn for the evening\'s day');
+  assert.ok((await head.innerText()).includes(` ${day(evening)}.`), 'drawn for the evening\'s day');
   // What the page held when the print dialog would open.
   await page.evaluate(() => { window.print = () => { window.cgPrinted = cgOne('.cg-summary-head').textContent; }; });
   await page.clock.fastForward('05:00');
   await page.getByRole('button', { name: summaryText.print, exact: true }).click();
   await page.waitForFunction(() => window.cgPrinted !== undefined);
   const printed = await page.evaluate(() => window.cgPrinted);
-  assert.ok(printed.includes(` ${shortDay(next)}.`), `printed up to the new day: ${printed}`);
-  assert.ok(!printed.includes(` ${shortDay(evening)}.`), `not up to the day before: ${printed}`);
-  assert.ok((await head.innerText()).includes(` ${shortDay(next)}.`), 'and the screen shows it too');
+  assert.ok(printed.includes(` ${day(next)}.`), `printed up to the new day: ${printed}`);
+  assert.ok(!printed.includes(` ${day(evening)}.`), `not up to the day before: ${printed}`);
+  assert.ok((await head.innerText()).includes(` ${day(next)}.`), 'and the screen shows it too');
   // Pressed again the same day: printed at once, as before.
   await page.evaluate(() => { window.cgPrinted = undefined; });
   await page.getByRole('button', { name: summaryText.print, exact: true }).click();
