@@ -160,8 +160,10 @@ fn risky(cell: &str) -> bool {
 }
 
 /// Characters a spreadsheet may split cells on, whatever this file uses: a spreadsheet set to a
-/// semicolon list separator (the default in Portugal) splits `ok;=cmd` into a live formula.
-const SEPARATORS: [char; 4] = [',', ';', '\t', '|'];
+/// semicolon list separator (the default in Portugal) splits `ok;=cmd` into a live formula, and
+/// a tool that reads the file line by line, ignoring the quotes, starts a row at each line break
+/// inside a note.
+const SEPARATORS: [char; 6] = [',', ';', '\t', '|', '\n', '\r'];
 
 /// The cell with a `'` before every part that a spreadsheet could read as a formula: at the
 /// start, and after each character it may split on (spaces after a separator are skipped, as
@@ -567,6 +569,15 @@ mod tests {
             ("=1", "'=1"),
             ("  =1", "  '=1"),
             ("1+1=2; fine", "1+1=2; fine"),
+            // A line break inside a note starts a row for a tool that splits lines.
+            (
+                "better today\n=cmd|' /C calc'!A0",
+                "better today\n'=cmd|' /C calc'!A0",
+            ),
+            ("a\r\n+1", "a\r\n'+1"),
+            ("one\n  @two", "one\n  '@two"),
+            ("line one\n-2 tablets", "line one\n'-2 tablets"),
+            ("two\nlines", "two\nlines"),
         ] {
             assert_eq!(neutralise(cell), want, "{cell:?}");
         }
@@ -582,9 +593,11 @@ mod tests {
             out.text,
             "\u{feff}\"ok;'=cmd|' /C calc'!A0\",\"semi;colon\"\r\n"
         );
-        // Read as a semicolon-separated file, no field starts with a formula character.
+        out.row(["seen\r\n=1+1".to_string(), "x\n@y".to_string()].into_iter());
+        // Read as a semicolon-separated file, or line by line, no field starts with a formula
+        // character.
         let body = out.text.trim_start_matches('\u{feff}');
-        for field in body.split([';', ',', '\t', '|']) {
+        for field in body.split([';', ',', '\t', '|', '\n', '\r']) {
             let field = field.trim_start_matches([' ', '"']);
             assert!(!risky(field), "{field:?} would run as a formula");
         }
