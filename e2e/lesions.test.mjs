@@ -227,6 +227,47 @@ test('a name typed in a check-in form is not saved over the name another tab gav
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('a check-in form checks names against the diary as stored, even when this tab never heard of the change', async () => {
+  // One tab, with a new check-in's form open on last time's lumps.
+  const a = await pageWith(fixture());
+  await openDiary(a);
+  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
+  await a.locator('.cg-lesion').first().waitFor();
+  const names = a.locator('.cg-lesion input[id$="-name"]');
+  const values = await names.evaluateAll((inputs) => inputs.map((i) => i.value));
+  const finger = names.nth(values.indexOf('finger lump'));
+  await finger.fill('name typed in the form');
+  // The stored diary changes with no storage event reaching this page (as for a page brought
+  // back from the browser's history, or an event still on its way): the finger lump is
+  // renamed and moved to the middle finger, stamped later.
+  await a.evaluate((key) => {
+    const stored = JSON.parse(localStorage.getItem(key));
+    const l = stored.data.lesions.find((x) => x.id === 'lfinger');
+    Object.assign(l, { name: 'name from elsewhere', site: 'right-middle-finger', upd: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+    localStorage.setItem(key, JSON.stringify(stored));
+  }, DIARY_KEY);
+  await a.locator('#cg-pain-3').check();
+  await a.getByRole('button', { name: en.diary.save, exact: true }).click();
+  // Nothing saved: the patient is shown the other name first.
+  const said = fill(en.diary.err_renamed_elsewhere, { name: 'name from elsewhere', save: en.diary.save });
+  const fieldError = a.locator(`#${await finger.getAttribute('id')}-error`);
+  await fieldError.waitFor();
+  assert.equal((await fieldError.innerText()).trim(), said);
+  assert.equal(await finger.inputValue(), 'name typed in the form', 'what was typed is still there');
+  let stored = await storedDiary(a);
+  assert.equal(stored.lesions.find((l) => l.id === 'lfinger').name, 'name from elsewhere', 'the other name is not written over');
+  assert.equal(stored.checkins.length, 4, 'nothing saved yet');
+  // Saving again keeps the name typed here; the other change to the lump (its place) stays.
+  await a.getByRole('button', { name: en.diary.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  stored = await storedDiary(a);
+  const l = stored.lesions.find((x) => x.id === 'lfinger');
+  assert.deepEqual([l.name, l.site], ['name typed in the form', 'right-middle-finger']);
+  assert.equal(stored.checkins.length, 5);
+  assert.deepEqual(a.errors, []);
+});
+
 test('rename by keyboard survives a reload, old check-ins show the new name, an empty name uses the site', async () => {
   const page = await pageWith(fixture());
   await openDiary(page);

@@ -262,7 +262,12 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             e.prevent_default();
             let now = clock::now();
             let mut ids = |p: char| new_id(p, now, clock::random_u32());
-            match draft.build(&diary.diary, now, &clock::BrowserZone, &mut ids) {
+            // Built on the diary as stored now, not this tab's copy, which misses what another
+            // tab saved while this one heard nothing (a page back from the browser's history, a
+            // storage event still on its way): a lump renamed, moved or healed there is seen
+            // here, and only what this form changed is written over it.
+            let current = diary.current();
+            match draft.build(&current, now, &clock::BrowserZone, &mut ids) {
                 Err(found) => {
                     // A lump renamed elsewhere too: its other name is shown now, so saving
                     // again keeps the one typed here.
@@ -274,7 +279,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         })
                         .collect();
                     if !renamed.is_empty() {
-                        draft.dispatch(Action::NamesSeen(diary.diary.clone(), renamed));
+                        // The other name is shown from the stored diary, which this tab now shows.
+                        diary.show_stored();
+                        draft.dispatch(Action::NamesSeen(current, renamed));
                     }
                     problems.set(found);
                     save_error.set(None);

@@ -525,7 +525,7 @@ impl DiaryHandle {
     }
 
     /// Shows the diary as stored now, after a write was withheld because another tab changed it.
-    fn show_stored(&self) {
+    pub fn show_stored(&self) {
         let stored = self.current();
         if stored != self.diary {
             self.set_diary.set(stored);
