@@ -313,7 +313,7 @@ test('red flag: pain scored 8 of 10 with no box ticked is a same-day call, as th
   assert.deepEqual(page.errors, []);
 });
 
-test('validation: missing pain, a lesion with no site and a future date are refused next to the field; typed text stays', async () => {
+test('validation: missing pain, a lesion with no site, a future date and a year typed short are refused next to the field; typed text stays', async () => {
   const page = await app.page();
   await openDiary(page);
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
@@ -374,6 +374,26 @@ test('validation: missing pain, a lesion with no site and a future date are refu
   assert.equal(await page.locator('#cg-lesion-1-site-error').count(), 0);
   assert.equal(await page.locator('#cg-notes').inputValue(), note);
   assert.equal(await storedDiary(page), null, 'a future check-in is not stored');
+
+  // A year typed short: "26" in the year part is the year 0026 to the date field.
+  await page.locator('#cg-date').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('26');
+  assert.equal((await page.locator('#cg-date').inputValue()).slice(0, 4), '0026');
+  assert.equal(await page.locator('#cg-date').getAttribute('min'), '2000-01-01');
+  await page.getByRole('button', { name: diaryText.save }).click();
+  await page.waitForFunction((t) => cgOne('#cg-when-error')?.textContent.trim() === t,
+    diaryText.err_too_early.replace('{earliest}', '2000'));
+  assert.equal(await page.locator('#cg-date').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#cg-notes').inputValue(), note);
+  assert.equal(await storedDiary(page), null, 'a check-in dated 0026 is not stored');
+  // The year typed in full again (a year ahead, as before).
+  await page.locator('#cg-date').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type(future.slice(0, 4));
+  assert.equal(await page.locator('#cg-date').inputValue(), future);
 
   // Back to today: it saves.
   await page.locator('#cg-date').focus();

@@ -15,7 +15,9 @@ use crate::core::config::Settings;
 use crate::core::content::{Content, DiaryUi};
 use crate::core::diary::{new_id, Adherence, CheckIn, Diary, Lesion, SideEffect, Warning};
 use crate::core::diary_store::{EditError, Expect};
-use crate::core::draft::{apply, Action, Body, Draft, Field, LesionChange, Problem, Problems};
+use crate::core::draft::{
+    apply, Action, Body, Draft, Field, LesionChange, Problem, Problems, EARLIEST_YEAR,
+};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::core::triage::{assess_in, Assessment};
@@ -73,6 +75,9 @@ pub(crate) fn message(
         (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked().clone(),
         (Field::AnyWarning, _) => t.err_any_warning().clone(),
         (Field::When, Problem::InFuture) => t.err_future().clone(),
+        (Field::When, Problem::TooEarly) => t
+            .err_too_early()
+            .replace("{earliest}", &EARLIEST_YEAR.to_string()),
         (Field::When, _) => t.err_date().clone(),
         (Field::Pain, _) => t.err_pain().clone(),
         (Field::Daily, _) => t.err_daily().clone(),
@@ -511,7 +516,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
                     <div class="cg-when-fields">
                         <label class="cg-field" for="cg-date"><span>{ t.date_label() }</span>
-                            <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)}
+                            <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)} min={format!("{EARLIEST_YEAR}-01-01")}
                                 aria-invalid={when_error.is_some().then_some("true")} /></label>
                         <label class="cg-field" for="cg-time"><span>{ t.time_label() }</span>
                             <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}

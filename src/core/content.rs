@@ -522,6 +522,7 @@ string_table! {
             err_daily,
             err_future,
             err_date,
+            err_too_early,
             err_lesion_pain,
             err_size,
             err_no_site,

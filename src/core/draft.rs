@@ -108,6 +108,8 @@ pub enum Problem {
     OutOfRange,
     InFuture,
     NotADate,
+    /// A date before `EARLIEST_YEAR`: most likely a year typed short ("26" is read as 0026).
+    TooEarly,
     Duplicate,
     /// "Yes" to a list, with nothing on it ticked.
     NothingTicked,
@@ -117,6 +119,11 @@ pub enum Problem {
 }
 
 pub type Problems = Vec<(Field, Problem)>;
+
+/// The first year a check-in may be dated in. A year typed with two figures is read by the date
+/// field as that year of the first century: such a check-in would sort after every other, fall
+/// outside every summary and chart, and look lost.
+pub const EARLIEST_YEAR: i32 = 2000;
 
 fn local_text(at: Instant, zone: &dyn Zone) -> (String, String) {
     let l = at.local_in(zone);
@@ -299,6 +306,10 @@ impl Draft {
             // The quick form shows no date or time: it is "how you are today", saved now, not
             // when the form first opened (it may have been kept since, across a reload).
             _ if self.quick.on && self.editing.is_none() => Some(now.whole_seconds()),
+            (Some(date), Some(_)) if date.year < EARLIEST_YEAR => {
+                problems.push((Field::When, Problem::TooEarly));
+                None
+            }
             (Some(date), Some((hour, minute))) => {
                 let local = Local { date, hour, minute };
                 // An edit whose date and time are still as the form showed them keeps the stored

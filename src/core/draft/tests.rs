@@ -111,6 +111,52 @@ fn future_and_impossible_times_are_refused() {
 }
 
 #[test]
+fn a_year_typed_short_or_before_2000_is_refused_and_the_edit_of_one_must_fix_it() {
+    let mut d = Draft::new(now(), &0, None);
+    d.pain = Some(1);
+    d.time = "10:00".into();
+    for date in ["0026-11-20", "0001-01-01", "1999-12-31"] {
+        d.date = date.into();
+        assert_eq!(
+            d.build(&Diary::default(), now(), &0, &mut ids())
+                .unwrap_err(),
+            vec![(Field::When, Problem::TooEarly)],
+            "{date}"
+        );
+    }
+    d.date = "2000-01-01".into();
+    let (first, _) = d.build(&Diary::default(), now(), &0, &mut ids()).unwrap();
+    assert_eq!(first.at.local_in(&0).date.year, 2000);
+    // A check-in already dated 0026 (say, from a backup) opened for editing shows that date, and
+    // is saved only once the year is put right.
+    let mut diary = Diary::default();
+    let mut old = first.clone();
+    old.id = "c-short-year".into();
+    old.at = Instant::from_local_until(
+        Local {
+            date: Date::parse("0026-11-20").unwrap(),
+            hour: 10,
+            minute: 0,
+        },
+        &0,
+        now(),
+    );
+    diary.upsert(old.clone());
+    let mut edit = Draft::edit(&old, &diary, &0);
+    assert_eq!(edit.date, "0026-11-20");
+    assert_eq!(
+        edit.build(&diary, now(), &0, &mut ids()).unwrap_err(),
+        vec![(Field::When, Problem::TooEarly)]
+    );
+    edit.date = "2026-11-20".into();
+    let (fixed, _) = edit.build(&diary, now(), &0, &mut ids()).unwrap();
+    assert_eq!(
+        (fixed.id.as_str(), fixed.at.local_in(&0).date.year),
+        ("c-short-year", 2026)
+    );
+}
+
+#[test]
 fn measured_sizes_outside_1_to_500_mm_are_refused() {
     for mm in ["0", "501", "-3"] {
         let mut d = Draft::new(now(), &0, None);
