@@ -986,6 +986,45 @@ test('backup reminder: shown 40 days after the last backup (or with none), opens
   }
 });
 
+test('a clinic that hides the summary part still leaves the patient backup, restore, files and delete, in the diary', async () => {
+  const { diary } = seedDiary({ checkIns: 35, lesions: 1 });
+  for (const width of [375, 1280]) {
+    const page = await pageWith({ diary, width, height: 800 });
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await page.evaluate(() => document.querySelector('calcinosis-guide').setAttribute('parts', 'learn diary'));
+    await page.waitForFunction(() => cgAll('.cg-tabs button').length === 2);
+    await openDiary(page);
+    // The reminder's button stays, and takes focus to the backup button below the history.
+    const reminder = page.locator('.cg-backup-reminder');
+    await reminder.waitFor();
+    const panel = page.locator('.cg-diary .cg-export');
+    assert.equal(await panel.count(), 1, `${width}px: the diary has the export panel`);
+    for (const name of [summaryText.backup, summaryText.csv, summaryText.delete_button]) {
+      assert.ok(await panel.getByRole('button', { name, exact: true }).isVisible(), `${width}px: "${name}" is there`);
+    }
+    await reminder.getByRole('button', { name: summaryText.backup_now, exact: true }).press('Enter');
+    await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, summaryText.backup);
+    assert.deepEqual(await axe(page), [], `${width}px: axe`);
+    assert.deepEqual(await smallTargets(page), [], `${width}px: 44 px targets`);
+    await screenshot(page, `diary-with-export-${width}`);
+    // The backup is made from there, and the reminder goes.
+    const file = await download(page, panel.getByRole('button', { name: summaryText.backup, exact: true }), `hidden-summary-${width}-`);
+    assert.equal(JSON.parse(file.text).data.checkins.length, 35);
+    assert.ok((await storedPrefs(page))?.last_backup, 'the backup time is kept');
+    await reminder.waitFor({ state: 'detached' });
+    // A check-in form hides it (as it hides the history); closing the form brings it back and
+    // leaves focus alone (it is not asked for again).
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    assert.equal(await panel.count(), 0);
+    await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+    await panel.waitFor();
+    assert.notEqual(await page.evaluate(() => cgActive()?.textContent.trim()), summaryText.backup);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 
 test('zero axe violations, 44 px targets, screenshots: summary seeded and empty, export messages, at 375 and 1280 px', async () => {

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::check_in_form::CheckInForm;
 use crate::components::diary_provider::use_diary;
+use crate::components::export_panel::ExportPanel;
 use crate::components::focus::use_focus_later;
 use crate::components::history::History;
 use crate::components::i18n::use_content;
@@ -25,7 +26,9 @@ enum Mode {
 #[derive(Properties, PartialEq)]
 pub struct DiaryViewProps {
     pub settings: Settings,
-    /// Opens the summary part, where backups are made (absent when that part is hidden).
+    /// Opens the summary part, where backups are made. Absent when that part is hidden: the
+    /// diary then has the backup, files and "Delete all my data" itself, below its history, so
+    /// no clinic's choice of parts leaves a diary that cannot be saved, moved or deleted.
     #[prop_or_default]
     pub on_go_to_summary: Option<Callback<()>>,
 }
@@ -56,6 +59,19 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     // button. Read for one render only.
     let cancelled_edit = use_mut_ref(|| None::<AttrValue>);
     let focus_edit = cancelled_edit.borrow_mut().take();
+    // The backup reminder's button, with no summary part to go to: the panel below opens anew
+    // with its backup button focused (the count is its key). Read for one render only, so that
+    // coming back from a form leaves focus alone.
+    let backup_asked = use_state(|| 0u32);
+    let focus_backup = use_mut_ref(|| false);
+    let focus_backup_now = std::mem::take(&mut *focus_backup.borrow_mut());
+    let on_backup_here = {
+        let (backup_asked, focus_backup) = (backup_asked.clone(), focus_backup.clone());
+        Callback::from(move |_| {
+            *focus_backup.borrow_mut() = true;
+            backup_asked.set(backup_asked.wrapping_add(1));
+        })
+    };
 
     let on_new = {
         let diary = diary.clone();
@@ -153,6 +169,8 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                     <p>{ c.summary.backup_reminder() }</p>
                     if let Some(go) = &props.on_go_to_summary {
                         <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ c.summary.backup_now() }</button>
+                    } else {
+                        <button type="button" class="cg-button" onclick={on_backup_here}>{ c.summary.backup_now() }</button>
                     }
                 </div>
             }
@@ -184,6 +202,9 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                             <TrendChart />
                             { lesion_list(c, &diary) }
                             <History {on_edit} {focus_edit} settings={props.settings.clone()} />
+                            if props.on_go_to_summary.is_none() {
+                                <ExportPanel key={*backup_asked} settings={props.settings.clone()} focus_backup={focus_backup_now} />
+                            }
                         </>
                     },
                 }
