@@ -1130,6 +1130,20 @@ fn boxes_that_name_one_feeling_at_two_levels_say_what_sets_them_apart() {
     }
 }
 
+/// Full storage: the message says what to do next, naming the backup panel by its heading as
+/// shown (in the summary, or in the diary when a clinic hides the summary), in every language.
+#[test]
+fn full_storage_names_the_backup_panel_as_it_is_headed() {
+    for lang in Lang::ALL {
+        let c = content(lang).unwrap();
+        let said = c.diary.store_error(&StoreError::QuotaExceeded);
+        assert!(
+            said.contains(c.summary.export_heading().as_str()),
+            "{lang:?}: {said}"
+        );
+    }
+}
+
 /// Check-ins dated ahead: the count, and where to correct them in the words the widget shows
 /// (the diary tab, the history's heading, its Edit button), in every language.
 #[test]
