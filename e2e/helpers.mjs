@@ -33,10 +33,15 @@ export function shadowHelpers() {
   };
 }
 
-export async function start({ headers } = {}) {
+/**
+ * Serves dist/ and launches Chromium. `bfcache`: keep the browser's back-forward cache, which
+ * Playwright turns off by default (a page left and come back to is then the same page, paused).
+ */
+export async function start({ headers, bfcache = false } = {}) {
   const { server, url } = await serve({ root: 'dist', headers });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    ignoreDefaultArgs: bfcache ? ['--disable-back-forward-cache'] : [],
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -1033,3 +1033,73 @@ test('a stale tab never writes its old settings over a name typed in another tab
   assert.equal(prefs.patient_name, 'Ana Costa', 'the name typed in tab A survived tab B\'s backup');
   assert.ok(prefs.last_backup, 'and tab B\'s backup time was recorded');
 });
+
+test('a page brought back from the browser history hears what another tab did while it was away, once', async () => {
+  // Chromium's back-forward cache kept on: leaving a page pauses it, and Back shows it again as
+  // it was. Chromium then also sends it the storage events it missed (WebKit and Firefox do not:
+  // the cross-engine suite shows the catch-up in WebKit), so here the page hears each change
+  // twice, from its own catch-up and from the browser: a save, then a deletion of everything,
+  // must still show once and right, and nothing deleted may be written back.
+  const bf = await start({ bfcache: true });
+  try {
+    const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
+    const context = await bf.browser.newContext();
+    await context.addInitScript(([k, v]) => {
+      if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
+    }, [DIARY_KEY, JSON.stringify({ schema: 1, data: diary })]);
+    const a = await watched(context);
+    await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+    const entries = a.locator('.cg-history .cg-entry');
+    const away = async (change) => {
+      await a.evaluate(() => { window.cgStayed = true; });
+      await a.goto(`${bf.url}/elsewhere.html`);
+      const b = await watched(context);
+      await b.goto(`${bf.url}/elsewhere.html`);
+      await b.evaluate(change, DIARY_KEY);
+      await b.close();
+      await a.goBack({ waitUntil: 'commit' });
+      assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+    };
+
+    await a.goto(`${bf.url}/`);
+    await ready(a);
+    await tab(a, uiText.tab_diary);
+    await diaryReady(a);
+    assert.equal(await entries.count(), 3);
+
+    // Another tab saves a check-in with a note while this page is away.
+    await away((key) => {
+      const d = JSON.parse(localStorage.getItem(key));
+      const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      d.data.checkins.push({ id: 'c-while-away', at, upd: at, pain: 7, notes: 'saved while the first tab was away' });
+      localStorage.setItem(key, JSON.stringify(d));
+    });
+    await a.getByText('saved while the first tab was away').waitFor();
+    assert.equal(await entries.count(), 4, 'the check-in saved meanwhile is listed');
+    await a.getByText(diaryText.other_tab).waitFor();
+
+    // A save here now keeps it (and everything else), as it always did.
+    await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await a.locator('#cg-pain-2').check();
+    await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+    await a.locator('.cg-result h4').waitFor();
+    assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5);
+
+    // Another tab deletes everything while this page is away: nothing deleted stays on screen.
+    await away(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.')) localStorage.removeItem(k);
+    });
+    await a.getByText(diaryText.deleted_elsewhere).waitFor();
+    assert.equal(await entries.count(), 0, 'no deleted check-in is shown');
+    assert.equal(await stored(a, DIARY_KEY), null, 'and none written back');
+
+    // Nothing changed while away: nothing is said.
+    await away(() => {});
+    await a.waitForTimeout(300);
+    assert.equal(await a.getByText(diaryText.other_tab).count(), 0);
+    assert.deepEqual(a.errors, []);
+    await context.close();
+  } finally {
+    await bf.stop();
+  }
+});

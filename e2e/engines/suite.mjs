@@ -110,6 +110,10 @@ export function engineSuite(engine) {
   async function visit(url) {
     if (url) await b.get(url);
     else await b.reload();
+    await recordErrors();
+  }
+  /** The recorder of visit(), in a page loaded some other way (say, on Back). */
+  async function recordErrors() {
     await b.run(() => {
       window.cgErrors = [];
       addEventListener('error', (e) => window.cgErrors.push(`error: ${e.message}`));
@@ -227,6 +231,69 @@ export function engineSuite(engine) {
     await openPart(ui.tab_diary);
     await b.untilEqual('the history after a reload', [[painChip(6), lesionsChip(1)]], historyChips, chipWords);
     assert.deepEqual(await b.run(storedDiary, DIARY_KEY), afterCheckIn);
+  });
+
+  /** Runs `fn(...args)` in a new tab of the same site, closes it and comes back; its result. */
+  async function inOtherTab(fn, ...args) {
+    const d = b.driver;
+    const first = await d.getWindowHandle();
+    await d.switchTo().newWindow('tab');
+    await d.get(`${app.url}/examples/iframe.css`);
+    const out = await d.executeScript(fn, ...args);
+    await d.close();
+    await d.switchTo().window(first);
+    return out;
+  }
+
+  /**
+   * Leaves the page by a link, runs `change` in another tab meanwhile, and comes back with the
+   * browser's Back; returns `change`'s result and whether the page came back from the
+   * back-forward cache (paused as it was) rather than loaded again. WebKit (Safari's engine)
+   * keeps the page and sends it none of the storage events it missed; Firefox keeps a bare page
+   * too, but under this suite loads ours again. The diary part is open again either way.
+   */
+  async function awayWhile(change, ...args) {
+    await b.run(() => { window.cgStayed = true; });
+    await b.get(`${app.url}/examples/iframe.css`);
+    const out = await inOtherTab(change, ...args);
+    await b.driver.navigate().back();
+    await b.until('the page back', () => document.readyState === 'complete' && cgOne('.cg-tabs'));
+    const stayed = await b.run(() => window.cgStayed === true);
+    process.stdout.write(`${engine}: back from the ${stayed ? 'back-forward cache' : 'network (the page loaded again)'}\n`);
+    if (engine === 'webkit') assert.ok(stayed, 'WebKit showed the page from its back-forward cache');
+    if (!stayed) {
+      await recordErrors();
+      await openPart(ui.tab_diary);
+    }
+    return { out, stayed };
+  }
+
+  const entries = () => cgAll('li.cg-entry').length;
+
+  test('a page brought back from the browser history shows what another tab saved while it was away', TIMEOUT, async () => {
+    await visit(`${app.url}/`);
+    await b.element('.cg-tabs');
+    await openPart(ui.tab_diary);
+    await b.element('.cg-diary');
+    const before = await b.run(entries);
+    const { out: was, stayed } = await awayWhile((key) => {
+      const text = localStorage.getItem(key);
+      const stored = JSON.parse(text);
+      const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      stored.data.checkins.push({ id: 'c-while-away', at, upd: at, pain: 7, notes: 'saved while the first tab was away' });
+      localStorage.setItem(key, JSON.stringify(stored));
+      return text;
+    }, DIARY_KEY);
+    try {
+      await b.untilEqual('the check-in saved meanwhile, listed', before + 1, entries);
+      assert.ok((await b.run(() => cgOne('.cg-diary').innerText)).includes('saved while the first tab was away'));
+      if (stayed) await b.until('the notice', (t) => cgAll('.cg-notice').find((n) => n.textContent.includes(t)) ?? null, diaryText.other_tab);
+      assert.deepEqual(await errorsSeen(), []);
+    } finally {
+      // Put back as it was for the tests below (heard at once: this page is on screen now).
+      await inOtherTab((key, text) => localStorage.setItem(key, text), DIARY_KEY, was);
+    }
+    await b.untilEqual('the diary as it was', before, entries);
   });
 
   test('the summary shows the check-in and its lump', TIMEOUT, async () => {
@@ -357,5 +424,26 @@ export function engineSuite(engine) {
     const seen = reports.map((r) => `${r['violated-directive'] ?? r['effective-directive']} blocked ${r['blocked-uri']} in ${r['source-file'] ?? '?'}`);
     assert.equal(reports.length, 1, `one violation (the test's own inline style); the engine reported: ${JSON.stringify(seen)}`);
     assert.match(reports[0]['violated-directive'] ?? reports[0]['effective-directive'], /^style-src/, JSON.stringify(reports[0]));
+  });
+
+  test('a page brought back from the browser history after everything was deleted elsewhere shows none of it and writes none of it back', TIMEOUT, async () => {
+    await visit(`${app.url}/`);
+    await b.element('.cg-tabs');
+    await openPart(ui.tab_diary);
+    await b.element('.cg-diary');
+    assert.ok(await b.run(entries) > 0, 'the diary holds check-ins');
+    const { stayed } = await awayWhile(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.')) localStorage.removeItem(k);
+    });
+    await b.untilEqual('no deleted check-in shown', 0, entries);
+    if (stayed) await b.until('the notice', (t) => cgAll('.cg-notice').find((n) => n.textContent.includes(t)) ?? null, diaryText.deleted_elsewhere);
+    // A check-in saved now is the only one stored: nothing deleted came back with it.
+    await b.clickButton(diaryText.new_check_in);
+    await tick('#cg-pain-1');
+    await save();
+    const stored = await b.run(storedDiary, DIARY_KEY);
+    assert.deepEqual(stored.checkins.map((c) => c.pain), [1]);
+    assert.deepEqual(stored.lesions ?? [], []);
+    assert.deepEqual(await errorsSeen(), []);
   });
 }

@@ -22,6 +22,7 @@ use crate::core::store::{Keys, StoreError};
 use crate::core::time::Instant;
 use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
+use crate::platform::local_store::storage_event;
 
 /// A short message about the diary as a whole.
 #[derive(Clone, Debug, PartialEq)]
@@ -900,6 +901,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             (typed_here.clone(), diary_now.clone(), kept.setter());
         let stored_form = stored_form.clone();
         let set_waiting = waiting.setter();
+        let catching_up = (store.clone(), keys.clone(), seen.clone(), diary_now.clone());
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -1067,9 +1069,60 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_prefs.set(Rc::new(fresh));
                 }
             };
-            // Removed when the provider goes (the listener is dropped with the effect).
-            let listener = web_sys::window().map(|w| EventListener::new(&w, "storage", on_storage));
-            move || drop(listener)
+            let on_storage = Rc::new(on_storage);
+            // A page brought back from the browser's history (its back-forward cache) heard none
+            // of the storage events sent while it was away: another tab may have saved, renamed
+            // a lump or deleted everything meanwhile. It hears storage as it is now, as events:
+            // the diary when it differs from this tab's, then the settings and the drafts.
+            let catch_up = {
+                let on_storage = on_storage.clone();
+                let (store, keys, seen, diary_now) = catching_up;
+                move |e: &web_sys::Event| {
+                    let persisted = js_sys::Reflect::get(e, &"persisted".into());
+                    if !persisted.is_ok_and(|p| p.is_truthy()) {
+                        return;
+                    }
+                    let ours = diary_now.borrow().clone();
+                    let stored = StoredDiary {
+                        store: &*store.0,
+                        keys: &keys,
+                        seen: &seen.0,
+                    }
+                    .peek(clock::now());
+                    let hear = |key: Option<&str>| {
+                        let now = key.and_then(|k| store.0.get(k).ok().flatten());
+                        if let Some(event) = storage_event(key, now.as_deref()) {
+                            on_storage(&event);
+                        }
+                    };
+                    match stored {
+                        Ok(Some(theirs)) if theirs == ours => {}
+                        // Gone, with nothing of ours left: deleted everywhere, heard as the
+                        // whole storage cleared. Gone with something left (a damaged copy set
+                        // aside by another tab): this tab keeps showing its own, which its next
+                        // save writes again.
+                        Ok(None) if *ours != Diary::default() => {
+                            let all = store.0.keys();
+                            if all.map_or(true, |all| !all.iter().any(|k| keys.owns(k))) {
+                                hear(None);
+                            }
+                        }
+                        Ok(None) => {}
+                        _ => hear(Some(&keys.diary())),
+                    }
+                    hear(Some(&keys.prefs()));
+                    hear(Some(&keys.drafts()));
+                }
+            };
+            // Removed when the provider goes (the listeners are dropped with the effect).
+            let listeners = web_sys::window().map(|w| {
+                let heard = move |e: &web_sys::Event| on_storage(e);
+                [
+                    EventListener::new(&w, "storage", heard),
+                    EventListener::new(&w, "pageshow", catch_up),
+                ]
+            });
+            move || drop(listeners)
         });
     }
 

@@ -28,6 +28,20 @@ extern "C" {
     fn new(kind: &str, init: &js_sys::Object) -> Result<PageStorageEvent, JsValue>;
 }
 
+/// A `storage` event for `key` holding `new` (`None`: nothing; no key: the whole storage
+/// cleared), sent nowhere: for a page that missed the events sent while it was away, to hear
+/// what storage holds now as it hears another tab's write.
+pub fn storage_event(key: Option<&str>, new: Option<&str>) -> Option<web_sys::StorageEvent> {
+    let init = js_sys::Object::new();
+    let key = key.map_or(JsValue::NULL, JsValue::from_str);
+    // Setting a field of a new plain object cannot fail.
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("key"), &key);
+    let new = new.map_or(JsValue::NULL, JsValue::from_str);
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("newValue"), &new);
+    let event = PageStorageEvent::new("storage", &init).ok()?;
+    Some(event.unchecked_into())
+}
+
 /// localStorage, or nothing when the browser blocks it (then every call reports `Blocked`).
 ///
 /// The browser tells other tabs of a write (the `storage` event), never the page that wrote. So
