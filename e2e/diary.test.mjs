@@ -725,6 +725,30 @@ test('a check-in from the other side of a daylight-saving change keeps its time 
   }
 });
 
+test('a time in the hour the clocks skip is not saved: the patient is asked to check it', async () => {
+  // Lisbon, 29 March 2026: the clocks go from 01:00 to 02:00, so 01:30 never happened.
+  const context = await app.browser.newContext({ timezoneId: 'Europe/Lisbon' });
+  try {
+    const page = await context.newPage();
+    await openDiary(page);
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await page.locator('#cg-pain-3').check();
+    await page.locator('#cg-date').fill('2026-03-29');
+    await page.locator('#cg-time').fill('01:30');
+    await page.getByRole('button', { name: diaryText.save }).click();
+    await page.waitForFunction((t) => cgOne('#cg-when-error')?.textContent.trim() === t, diaryText.err_no_such_time);
+    assert.equal(await page.locator('#cg-time').getAttribute('aria-invalid'), 'true');
+    assert.equal(await storedDiary(page), null, 'nothing saved at a time that did not happen');
+    // The time the patient then types is kept as typed.
+    await page.locator('#cg-time').fill('02:30');
+    await page.getByRole('button', { name: diaryText.save }).click();
+    await page.locator('.cg-result').waitFor();
+    assert.equal((await storedDiary(page)).data.checkins[0].at, '2026-03-29T01:30:00Z', '02:30 summer time');
+  } finally {
+    await context.close();
+  }
+});
+
 test('corrupt storage with a lone UTF-16 surrogate is still kept byte for byte', async () => {
   const garbage = '{"schema":1,"data":{"notes":"half an emoji: \uD83D"}';
   const page = await app.page();

@@ -75,6 +75,7 @@ pub(crate) fn message(
         (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked().clone(),
         (Field::AnyWarning, _) => t.err_any_warning().clone(),
         (Field::When, Problem::InFuture) => t.err_future().clone(),
+        (Field::When, Problem::NoSuchTime) => t.err_no_such_time().clone(),
         (Field::When, Problem::TooEarly) => t
             .err_too_early()
             .replace("{earliest}", &EARLIEST_YEAR.to_string()),

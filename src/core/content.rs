@@ -523,6 +523,7 @@ string_table! {
             err_future,
             err_date,
             err_too_early,
+            err_no_such_time,
             err_lesion_pain,
             err_size,
             err_no_site,

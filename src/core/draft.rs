@@ -110,6 +110,8 @@ pub enum Problem {
     NotADate,
     /// A date before `EARLIEST_YEAR`: most likely a year typed short ("26" is read as 0026).
     TooEarly,
+    /// A time in the hour a clock change skips: it never happened on that day.
+    NoSuchTime,
     Duplicate,
     /// "Yes" to a list, with nothing on it ticked.
     NothingTicked,
@@ -322,7 +324,15 @@ impl Draft {
                     .filter(|at| at.local_in(zone) == local);
                 // A minute of grace, as `validate` allows.
                 let latest = Instant(now.0 + 60_000);
-                Some(shown.unwrap_or_else(|| Instant::from_local_until(local, zone, latest)))
+                match shown {
+                    Some(at) => Some(at),
+                    // Not moved to the hour after without a word: the patient checks the time.
+                    None if Instant::readings_in(local, zone).is_empty() => {
+                        problems.push((Field::When, Problem::NoSuchTime));
+                        None
+                    }
+                    None => Some(Instant::from_local_until(local, zone, latest)),
+                }
             }
             _ => {
                 problems.push((Field::When, Problem::NotADate));

@@ -371,7 +371,8 @@ fn the_time_it_is_now_is_saved_as_now_in_the_hour_a_clock_change_repeats() {
         saved_at(noon, &Lisbon, Some("13:00")),
         Err(vec![(Field::When, Problem::InFuture)])
     );
-    // The hour a clock change skips has no reading: as before, the time after it.
+    // The hour a clock change skips has no reading: the patient is asked to check the time, not
+    // given the hour after it without a word. The minutes either side of it are kept.
     assert_eq!(
         Instant::readings_in(
             Local {
@@ -383,9 +384,21 @@ fn the_time_it_is_now_is_saved_as_now_in_the_hour_a_clock_change_repeats() {
         ),
         vec![]
     );
+    let spring = at("2026-03-29T12:00:00Z");
+    for time in ["01:00", "01:30", "01:59"] {
+        assert_eq!(
+            saved_at(spring, &Lisbon, Some(time)),
+            Err(vec![(Field::When, Problem::NoSuchTime)]),
+            "{time}"
+        );
+    }
     assert_eq!(
-        saved_at(at("2026-03-29T12:00:00Z"), &Lisbon, Some("01:30")),
-        Ok(at("2026-03-29T01:30:00Z"))
+        saved_at(spring, &Lisbon, Some("00:59")),
+        Ok(at("2026-03-29T00:59:00Z"))
+    );
+    assert_eq!(
+        saved_at(spring, &Lisbon, Some("02:00")),
+        Ok(at("2026-03-29T01:00:00Z"))
     );
 }
 
