@@ -1099,6 +1099,36 @@ test('a page brought back from the browser history hears what another tab did wh
     assert.equal(await a.getByText(diaryText.other_tab).count(), 0);
     assert.deepEqual(a.errors, []);
     await context.close();
+
+    // Storage blocked: what the page holds is all there is, and coming back changes none of it.
+    const blocked = await bf.browser.newContext();
+    await blocked.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() { throw new DOMException('blocked', 'SecurityError'); },
+      });
+    });
+    await blocked.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+    const c = await watched(blocked);
+    await c.goto(`${bf.url}/`);
+    await ready(c);
+    await tab(c, uiText.tab_diary);
+    await diaryReady(c);
+    await c.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await c.locator('#cg-pain-5').check();
+    await c.getByRole('button', { name: diaryText.save, exact: true }).click();
+    await c.locator('.cg-result h4').waitFor();
+    const notices = () => c.locator('.cg-notice').allInnerTexts();
+    const shown = await notices();
+    await c.evaluate(() => { window.cgStayed = true; });
+    await c.goto(`${bf.url}/elsewhere.html`);
+    await c.goBack({ waitUntil: 'commit' });
+    assert.equal(await c.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+    await c.waitForTimeout(500);
+    assert.equal(await c.locator('.cg-history .cg-entry').count(), 1, 'the check-in of this visit is still shown');
+    assert.deepEqual(await notices(), shown, 'nothing new is said');
+    assert.deepEqual(c.errors, []);
+    await blocked.close();
   } finally {
     await bf.stop();
   }

@@ -1078,8 +1078,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let on_storage = on_storage.clone();
                 let (store, keys, seen, diary_now) = catching_up;
                 move |e: &web_sys::Event| {
+                    // With nothing stored here (blocked), what this tab holds is all there is.
                     let persisted = js_sys::Reflect::get(e, &"persisted".into());
-                    if !persisted.is_ok_and(|p| p.is_truthy()) {
+                    if blocked || !persisted.is_ok_and(|p| p.is_truthy()) {
                         return;
                     }
                     let ours = diary_now.borrow().clone();
