@@ -7,6 +7,8 @@ import fs from 'node:fs/promises';
 import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+/** What full storage is said to be, with what to do next. */
+const QUOTA = `${diaryText.reason_quota} ${diaryText.quota_next}`;
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
 const LEVEL = Object.fromEntries(Object.entries(triageText.levels).map(([k, v]) => [k, v.title]));
@@ -578,7 +580,7 @@ test('full storage: saving fails visibly, the form keeps what was typed, the sto
   const failed = page.locator('.cg-form .cg-notice-error');
   await failed.waitFor();
   assert.ok(await failed.isVisible());
-  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${diaryText.reason_quota}`);
+  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${QUOTA}`);
   assert.equal(await failed.getAttribute('role'), 'alert');
   assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the form');
   assert.equal(await page.locator('#cg-pain-3').isChecked(), true, 'and so is the pain');

@@ -8,6 +8,8 @@ import { start, ready, axe, seedDiary, DIARY_KEY } from './helpers.mjs';
 
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+/** What full storage is said to be, with what to do next. */
+const QUOTA = `${diaryText.reason_quota} ${diaryText.quota_next}`;
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
 const PREFS_KEY = 'calcinosis-guide.default.prefs';
@@ -96,11 +98,11 @@ test('a full storage: the place in the guide, the backup date, a question and a 
   assert.equal((await exportMessage(page)).role, 'alert');
 
   await page.getByLabel(diaryText.question_label).fill('Is it safe to swim?');
-  await page.getByText(`${diaryText.draft_not_kept} ${diaryText.reason_quota}`).waitFor();
+  await page.getByText(`${diaryText.draft_not_kept} ${QUOTA}`).waitFor();
   assert.equal(await page.getByLabel(diaryText.question_label).inputValue(), 'Is it safe to swim?', 'what was typed stays on screen');
   // The name for the printout: not kept, and said so; still in its field and on the summary.
   await page.locator('#cg-patient-name').fill('Ana Lima');
-  await page.getByText(fill(summaryText.name_not_kept, { reason: diaryText.reason_quota })).waitFor();
+  await page.getByText(fill(summaryText.name_not_kept, { reason: QUOTA })).waitFor();
   assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Ana Lima', 'the name stays in its field');
   assert.equal(await page.getByText(fill(summaryText.patient, { name: 'Ana Lima' }), { exact: true }).count(), 1, 'and on the summary');
   assert.deepEqual(await axe(page), [], 'no axe violations with the notices shown');
@@ -118,7 +120,7 @@ test('a check-in that cannot be saved still says what to do: a warning sign tick
   const form = page.locator('form.cg-form');
   const failed = form.locator('.cg-notice-error');
   await failed.waitFor();
-  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${diaryText.reason_quota}`);
+  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${QUOTA}`);
   // The result, in the form under the error: not "saved", the emergency level, its number to
   // call, its reason; no Close (the form stays, to save again).
   const result = form.locator('.cg-result');
@@ -149,7 +151,7 @@ test('a check-in that cannot be saved still says what to do: a warning sign tick
 test('a form whose typing was not kept says so until that form is kept: another form kept meanwhile does not clear it', async () => {
   const page = await pageRefusingDraftsOnRequest();
   await openSummary(page);
-  const notKept = `${diaryText.draft_not_kept} ${diaryText.reason_quota}`;
+  const notKept = `${diaryText.draft_not_kept} ${QUOTA}`;
   await page.getByLabel(diaryText.question_label).fill('Is it safe to swim?');
   // The medicine's name cannot be kept: its form says so, the question box does not.
   await refuseDrafts(page, true);
@@ -179,7 +181,7 @@ test('a check-in typed on while its draft could not be kept, then saved: no olde
   // Storage full for a while: the next words are not kept, and the form says so.
   await refuseDrafts(page, true);
   await page.locator('#cg-notes').fill('First words, then more');
-  await page.getByText(`${diaryText.draft_not_kept} ${diaryText.reason_quota}`).waitFor();
+  await page.getByText(`${diaryText.draft_not_kept} ${QUOTA}`).waitFor();
   // Room again: typing on keeps the form (in place of its older copy), and saving clears it.
   await refuseDrafts(page, false);
   await page.locator('#cg-notes').fill('First words, then more, and the end');
@@ -201,7 +203,7 @@ test('a restore whose name for the printout cannot be kept: the diary is restore
   backup.exported = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   backup.settings = { patient_name: 'Ana Lima' };
   await page.locator('#cg-restore').setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
-  const tail = ` ${fill(summaryText.name_not_kept, { reason: diaryText.reason_quota })}`;
+  const tail = ` ${fill(summaryText.name_not_kept, { reason: QUOTA })}`;
   await page.waitForFunction((t) => cgOne('.cg-export > .cg-notice')?.textContent.trim().endsWith(t), tail, { timeout: 10000 })
     .catch(async () => assert.fail(`the export panel shows ${JSON.stringify(await exportMessage(page))}`));
   const { text, role } = await exportMessage(page);
@@ -216,7 +218,7 @@ test('unreadable settings that cannot be copied aside stay as they were, and the
   const page = await pageRefusing('\\.unreadable-', { [PREFS_KEY]: '{"schema":1,"data":{"patient_name":' });
   const notice = page.locator('.cg-stuck');
   await notice.waitFor();
-  assert.equal((await notice.textContent()).trim(), fill(diaryText.set_aside_failed, { reason: diaryText.reason_quota }));
+  assert.equal((await notice.textContent()).trim(), fill(diaryText.set_aside_failed, { reason: QUOTA }));
   assert.equal(await notice.getAttribute('role'), 'alert');
   assert.equal(await stored(page, PREFS_KEY), '{"schema":1,"data":{"patient_name":', 'left exactly as it was');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.unreadable-'))), []);

@@ -458,7 +458,7 @@ test('a change that cannot be saved is shown and changes nothing', async () => {
   await button(elbow, en.diary.lesion_mark_healed).click();
   const alert = elbow.locator('[role="alert"]');
   await alert.waitFor();
-  assert.equal((await alert.innerText()).trim(), fill(en.diary.lesion_not_saved, { reason: en.diary.reason_quota }));
+  assert.equal((await alert.innerText()).trim(), fill(en.diary.lesion_not_saved, { reason: `${en.diary.reason_quota} ${en.diary.quota_next}` }));
   assert.equal((await elbow.locator('.cg-mylesion-state').innerText()).trim(), en.diary.lesion_followed, 'still followed');
   await button(elbow, en.diary.lesion_rename).click();
   await page.locator('#cg-mylesion-lelbow-new-name').fill('elbow');

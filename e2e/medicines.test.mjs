@@ -363,7 +363,7 @@ test('with storage full, a medicine typed stays on screen and the patient is tol
   await page.locator('#cg-med-new-how').fill(how);
   const warn = page.locator('.cg-med-form .cg-notice-warn');
   await warn.waitFor();
-  assert.equal((await warn.textContent()).trim(), `${diaryText.draft_not_kept} ${diaryText.reason_quota}`);
+  assert.equal((await warn.textContent()).trim(), `${diaryText.draft_not_kept} ${diaryText.reason_quota} ${diaryText.quota_next}`);
   assert.equal(await page.locator('#cg-med-new-how').inputValue(), how, 'what was typed is still in the form');
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);

@@ -113,7 +113,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     message.set(Some((
                         false,
                         t.backup_date_not_kept()
-                            .replace("{reason}", &c.diary.prefs_error(&e)),
+                            .replace("{reason}", &c.diary.backup_date_error(&e)),
                     )));
                 }
             }

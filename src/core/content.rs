@@ -514,6 +514,7 @@ string_table! {
             result_not_saved,
             save_failed,
             reason_quota,
+            quota_next,
             reason_blocked,
             reason_newer,
             behind_newer,
@@ -1368,10 +1369,11 @@ impl DiaryUi {
         }
     }
 
-    /// Why something could not be stored, in the patient's words.
+    /// Why something could not be stored, in the patient's words; for full storage, with what to
+    /// do next.
     pub fn store_error(&self, e: &StoreError) -> String {
         match e {
-            StoreError::QuotaExceeded => self.reason_quota().clone(),
+            StoreError::QuotaExceeded => format!("{} {}", self.reason_quota(), self.quota_next()),
             StoreError::Blocked => self.reason_blocked().clone(),
             StoreError::NewerVersion => self.reason_newer().clone(),
             StoreError::Other(detail) => self.reason_other().replace("{detail}", detail),
@@ -1384,6 +1386,15 @@ impl DiaryUi {
         match e {
             StoreError::NewerVersion => self.reason_newer_settings().clone(),
             other => self.store_error(other),
+        }
+    }
+
+    /// Why the date of a backup just made was not kept: as `prefs_error`, but for full storage
+    /// without the advice to make a backup, which the patient has just done.
+    pub fn backup_date_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::QuotaExceeded => self.reason_quota().clone(),
+            other => self.prefs_error(other),
         }
     }
 

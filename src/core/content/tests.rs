@@ -862,7 +862,10 @@ fn medicines_strings_never_advise_on_medicines() {
 fn storage_errors_read_as_the_patient_words_for_them() {
     use crate::core::store::StoreError;
     let d = &en().diary;
-    assert_eq!(d.store_error(&StoreError::QuotaExceeded), *d.reason_quota());
+    assert_eq!(
+        d.store_error(&StoreError::QuotaExceeded),
+        format!("{} {}", d.reason_quota(), d.quota_next())
+    );
     assert_eq!(d.store_error(&StoreError::Blocked), *d.reason_blocked());
     assert_eq!(d.store_error(&StoreError::NewerVersion), *d.reason_newer());
     assert_eq!(
@@ -1140,6 +1143,13 @@ fn full_storage_names_the_backup_panel_as_it_is_headed() {
         assert!(
             said.contains(c.summary.export_heading().as_str()),
             "{lang:?}: {said}"
+        );
+        // Not after a backup just made: only its date was not kept.
+        let after_backup = c.diary.backup_date_error(&StoreError::QuotaExceeded);
+        assert!(said.starts_with(after_backup.as_str()), "{lang:?}");
+        assert!(
+            !after_backup.contains(c.summary.export_heading().as_str()),
+            "{lang:?}: {after_backup}"
         );
     }
 }
