@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 /** What full storage is said to be, with what to do next. */
@@ -600,12 +600,7 @@ test('full storage: saving fails visibly, the form keeps what was typed, the sto
 
 test('blocked storage: the widget still works and says nothing will be kept', async () => {
   const page = await app.page();
-  await page.context().addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() { throw new DOMException('blocked', 'SecurityError'); },
-    });
-  });
+  await blockStorage(page.context());
   await page.goto(`${app.url}/`);
   await ready(page);
   const ui = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));

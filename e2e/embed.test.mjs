@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting } from './helpers.mjs';
+import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting, saveCheckIn } from './helpers.mjs';
 import { serve } from './server.mjs';
 
 const run = promisify(execFile);
@@ -78,21 +78,6 @@ async function seed(page, ns, text) {
 async function openPart(scope, label) {
   await scope.locator('button.cg-tab', { hasText: label }).first().click();
   await scope.locator(`button.cg-tab[aria-pressed="true"]`, { hasText: label }).first().waitFor();
-}
-
-/** Saves a check-in with overall pain `pain` through the widget's own form; returns the result heading. */
-async function saveCheckIn(scope, t, pain, { lesion = null, chestPain = false } = {}) {
-  await scope.getByRole('button', { name: `+ ${t.diary.new_check_in}` }).click();
-  await scope.locator(`#cg-pain-${pain}`).check();
-  if (lesion) {
-    await scope.getByRole('button', { name: `+ ${t.diary.add_lesion}` }).click();
-    await scope.locator('#cg-lesion-1-site').selectOption(lesion);
-    await scope.locator('#cg-lesion-1-size-Pea').check();
-  }
-  if (chestPain) await scope.locator('#cg-warn-chest-pain').check();
-  await scope.getByRole('button', { name: t.diary.save }).click();
-  await scope.locator('.cg-result h4').waitFor();
-  return (await scope.locator('.cg-result h4').textContent()).trim();
 }
 
 /** The visible text of the (first) widget: innerText of `.cg` inside the shadow root. */

@@ -87,6 +87,34 @@ export async function openHost(page, base, attrs = {}) {
   await page.goto(`${base}/test-host.html`);
 }
 
+/**
+ * Saves a check-in with overall pain `pain` through the widget's own form (`t`: the language's
+ * content, at least its `diary`); returns the result heading.
+ */
+export async function saveCheckIn(scope, t, pain, { lesion = null, chestPain = false } = {}) {
+  await scope.getByRole('button', { name: `+ ${t.diary.new_check_in}` }).click();
+  await scope.locator(`#cg-pain-${pain}`).check();
+  if (lesion) {
+    await scope.getByRole('button', { name: `+ ${t.diary.add_lesion}` }).click();
+    await scope.locator('#cg-lesion-1-site').selectOption(lesion);
+    await scope.locator('#cg-lesion-1-size-Pea').check();
+  }
+  if (chestPain) await scope.locator('#cg-warn-chest-pain').check();
+  await scope.getByRole('button', { name: t.diary.save }).click();
+  await scope.locator('.cg-result h4').waitFor();
+  return (await scope.locator('.cg-result h4').textContent()).trim();
+}
+
+/** Makes the page's storage refuse every use (as a browser that blocks it does), in `context`. */
+export async function blockStorage(context) {
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('blocked', 'SecurityError'); },
+    });
+  });
+}
+
 /** A new page (tab) in `context` whose script errors and console errors gather in `page.errors`. */
 export async function watched(context) {
   const page = await context.newPage();

@@ -96,16 +96,37 @@ async function renameFinger(page, name) {
   await item(page, name).waitFor();
 }
 
+/** Opens a new check-in's form on last time's lumps. */
+async function formOnLastLumps(page) {
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
+  await page.locator('.cg-lesion').first().waitFor();
+}
+
 /** Two tabs on the fixture's diary; tab A with a new check-in's form open on last time's lumps. */
 async function twoTabsWithAFormInA() {
   const a = await pageWith(fixture());
   await openDiary(a);
   const b = await watched(a.context());
   await openDiary(b);
-  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
-  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
-  await a.locator('.cg-lesion').first().waitFor();
+  await formOnLastLumps(a);
   return { a, b };
+}
+
+/** The form's name field of the finger lump. */
+async function fingerNameField(page) {
+  const names = page.locator('.cg-lesion input[id$="-name"]');
+  const values = await names.evaluateAll((inputs) => inputs.map((i) => i.value));
+  return names.nth(values.indexOf('finger lump'));
+}
+
+/** Waits for the form to say, at `field`, that the lump was renamed `name` elsewhere. */
+async function renamedElsewhereSaid(page, field, name) {
+  const said = fill(en.diary.err_renamed_elsewhere, { name, save: en.diary.save });
+  const fieldError = page.locator(`#${await field.getAttribute('id')}-error`);
+  await fieldError.waitFor();
+  assert.equal((await fieldError.innerText()).trim(), said);
+  return said;
 }
 
 async function storedDiary(page) {
@@ -195,9 +216,7 @@ test('a check-in saved in one tab keeps the name another tab gave a lump while i
 test('a name typed in a check-in form is not saved over the name another tab gave the lump meanwhile until the patient has seen it', async () => {
   const { a, b } = await twoTabsWithAFormInA();
   // A renames the finger lump in its form.
-  const names = a.locator('.cg-lesion input[id$="-name"]');
-  const values = await names.evaluateAll((inputs) => inputs.map((i) => i.value));
-  const finger = names.nth(values.indexOf('finger lump'));
+  const finger = await fingerNameField(a);
   await finger.fill('name typed in the form');
   // Tab B renames the same lump and saves, while A's form is open.
   await renameFinger(b, 'name from B');
@@ -206,10 +225,7 @@ test('a name typed in a check-in form is not saved over the name another tab gav
   // A saves: nothing is saved; the problem names B's name, at the field and in the list.
   await a.locator('#cg-pain-3').check();
   await a.getByRole('button', { name: en.diary.save, exact: true }).click();
-  const said = fill(en.diary.err_renamed_elsewhere, { name: 'name from B', save: en.diary.save });
-  const fieldError = a.locator(`#${await finger.getAttribute('id')}-error`);
-  await fieldError.waitFor();
-  assert.equal((await fieldError.innerText()).trim(), said);
+  const said = await renamedElsewhereSaid(a, finger, 'name from B');
   assert.equal(await finger.getAttribute('aria-invalid'), 'true');
   assert.ok((await a.locator('.cg-problems').innerText()).includes(said), 'listed above the form too');
   assert.equal(await finger.inputValue(), 'name typed in the form', 'what A typed is still there');
@@ -231,12 +247,8 @@ test('a check-in form checks names against the diary as stored, even when this t
   // One tab, with a new check-in's form open on last time's lumps.
   const a = await pageWith(fixture());
   await openDiary(a);
-  await a.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
-  await a.getByRole('button', { name: en.diary.same_as_last, exact: true }).click();
-  await a.locator('.cg-lesion').first().waitFor();
-  const names = a.locator('.cg-lesion input[id$="-name"]');
-  const values = await names.evaluateAll((inputs) => inputs.map((i) => i.value));
-  const finger = names.nth(values.indexOf('finger lump'));
+  await formOnLastLumps(a);
+  const finger = await fingerNameField(a);
   await finger.fill('name typed in the form');
   // The stored diary changes with no storage event reaching this page (as for a page brought
   // back from the browser's history, or an event still on its way): the finger lump is
@@ -250,10 +262,7 @@ test('a check-in form checks names against the diary as stored, even when this t
   await a.locator('#cg-pain-3').check();
   await a.getByRole('button', { name: en.diary.save, exact: true }).click();
   // Nothing saved: the patient is shown the other name first.
-  const said = fill(en.diary.err_renamed_elsewhere, { name: 'name from elsewhere', save: en.diary.save });
-  const fieldError = a.locator(`#${await finger.getAttribute('id')}-error`);
-  await fieldError.waitFor();
-  assert.equal((await fieldError.innerText()).trim(), said);
+  await renamedElsewhereSaid(a, finger, 'name from elsewhere');
   assert.equal(await finger.inputValue(), 'name typed in the form', 'what was typed is still there');
   let stored = await storedDiary(a);
   assert.equal(stored.lesions.find((l) => l.id === 'lfinger').name, 'name from elsewhere', 'the other name is not written over');

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched } from './helpers.mjs';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -25,9 +25,10 @@ const stored = async (page, key) => {
   return raw === null ? null : JSON.parse(raw);
 };
 
-/** A context whose storage starts with `diaryText` (written once, before the widget runs). */
-async function seeded(text) {
-  const page = await app.page();
+/** A context whose storage starts with `diaryText` (written once, before the widget runs), on
+ * `server` (a `start()`: this file's own unless given). */
+async function seeded(text, server = app) {
+  const page = await server.page();
   await page.context().addInitScript(([k, v]) => {
     if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
   }, [DIARY_KEY, text]);
@@ -888,10 +889,7 @@ test('a restore goes into the diary as stored when the file is read, never into 
   // not told of its own writes, so this tab still holds all three).
   await tab(a, uiText.tab_diary);
   await diaryReady(a);
-  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
-  await a.locator('#cg-pain-2').check();
-  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
-  await a.locator('.cg-result h4').waitFor();
+  await saveCheckIn(a, { diary: diaryText }, 2);
   assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3);
   await a.evaluate((key) => localStorage.removeItem(key), DIARY_KEY);
   // The restore brings back what the file holds, and only that.
@@ -1043,12 +1041,11 @@ test('a page brought back from the browser history hears what another tab did wh
   const bf = await start({ bfcache: true });
   try {
     const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
-    const context = await bf.browser.newContext();
-    await context.addInitScript(([k, v]) => {
-      if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
-    }, [DIARY_KEY, JSON.stringify({ schema: 1, data: diary })]);
-    const a = await watched(context);
-    await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+    const a = await seeded(JSON.stringify({ schema: 1, data: diary }), bf);
+    const context = a.context();
+    // A page of the same site to leave for.
+    const elsewhere = (c) => c.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+    await elsewhere(context);
     const entries = a.locator('.cg-history .cg-entry');
     const away = async (change) => {
       await a.evaluate(() => { window.cgStayed = true; });
@@ -1079,10 +1076,7 @@ test('a page brought back from the browser history hears what another tab did wh
     await a.getByText(diaryText.other_tab).waitFor();
 
     // A save here now keeps it (and everything else), as it always did.
-    await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
-    await a.locator('#cg-pain-2').check();
-    await a.getByRole('button', { name: diaryText.save, exact: true }).click();
-    await a.locator('.cg-result h4').waitFor();
+    await saveCheckIn(a, { diary: diaryText }, 2);
     assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5);
 
     // Another tab deletes everything while this page is away: nothing deleted stays on screen.
@@ -1101,23 +1095,15 @@ test('a page brought back from the browser history hears what another tab did wh
     await context.close();
 
     // Storage blocked: what the page holds is all there is, and coming back changes none of it.
-    const blocked = await bf.browser.newContext();
-    await blocked.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        configurable: true,
-        get() { throw new DOMException('blocked', 'SecurityError'); },
-      });
-    });
-    await blocked.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
-    const c = await watched(blocked);
+    const c = await bf.page();
+    const blocked = c.context();
+    await blockStorage(blocked);
+    await elsewhere(blocked);
     await c.goto(`${bf.url}/`);
     await ready(c);
     await tab(c, uiText.tab_diary);
     await diaryReady(c);
-    await c.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
-    await c.locator('#cg-pain-5').check();
-    await c.getByRole('button', { name: diaryText.save, exact: true }).click();
-    await c.locator('.cg-result h4').waitFor();
+    await saveCheckIn(c, { diary: diaryText }, 5);
     const notices = () => c.locator('.cg-notice').allInnerTexts();
     const shown = await notices();
     await c.evaluate(() => { window.cgStayed = true; });

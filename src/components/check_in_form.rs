@@ -286,7 +286,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         .collect();
                     if !renamed.is_empty() {
                         // The other name is shown from the stored diary, which this tab now shows.
-                        diary.show_stored();
+                        diary.show(current.clone());
                         draft.dispatch(Action::NamesSeen(current, renamed));
                     }
                     problems.set(found);

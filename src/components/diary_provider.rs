@@ -526,8 +526,12 @@ impl DiaryHandle {
     }
 
     /// Shows the diary as stored now, after a write was withheld because another tab changed it.
-    pub fn show_stored(&self) {
-        let stored = self.current();
+    fn show_stored(&self) {
+        self.show(self.current());
+    }
+
+    /// Shows `stored`, the diary as just read from storage (`current`), if it differs.
+    pub fn show(&self, stored: Rc<Diary>) {
         if stored != self.diary {
             self.set_diary.set(stored);
         }
@@ -917,12 +921,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 }
                 let key = e.key();
                 let removed = e.new_value().is_none();
-                let nothing_of_ours_left = || {
-                    store
-                        .0
-                        .keys()
-                        .map_or(true, |all| !all.iter().any(|k| keys.owns(k)))
-                };
+                let nothing_of_ours_left = || keys.none_in(&*store.0);
                 // With no diary saved yet, "Delete all my data" in another tab is heard as the
                 // drafts' removal, the last of the keys it removes; it takes this tab's unsaved
                 // work too. (Any other removal of the drafts leaves the place in the guide.)
@@ -1103,8 +1102,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         // aside by another tab): this tab keeps showing its own, which its next
                         // save writes again.
                         Ok(None) if *ours != Diary::default() => {
-                            let all = store.0.keys();
-                            if all.map_or(true, |all| !all.iter().any(|k| keys.owns(k))) {
+                            if keys.none_in(&*store.0) {
                                 hear(None);
                             }
                         }

@@ -172,6 +172,13 @@ impl Keys {
     pub fn owns(&self, key: &str) -> bool {
         key.starts_with(&self.key(""))
     }
+
+    /// Whether `store` holds nothing of this namespace (so too when its keys cannot be listed).
+    pub fn none_in(&self, store: &dyn Store) -> bool {
+        store
+            .keys()
+            .map_or(true, |all| !all.iter().any(|k| self.owns(k)))
+    }
 }
 
 impl Default for Keys {
@@ -291,6 +298,20 @@ mod tests {
         assert_eq!(s.get("k"), Ok(Some("12345".into())));
         // Replacing a value counts only the new size.
         s.set("k", "123456789").unwrap();
+    }
+
+    #[test]
+    fn nothing_of_a_namespace_is_left_when_no_key_of_it_is() {
+        let (s, ours) = (MemoryStore::new(), Keys::new("clinic"));
+        assert!(ours.none_in(&s));
+        s.set(&Keys::new("other").diary(), "{}").unwrap();
+        assert!(ours.none_in(&s), "another namespace's key is not ours");
+        s.set(&ours.prefs(), "{}").unwrap();
+        assert!(!ours.none_in(&s));
+        assert!(
+            ours.none_in(&MemoryStore::blocked()),
+            "keys that cannot be listed"
+        );
     }
 
     #[test]

@@ -32,14 +32,20 @@ extern "C" {
 /// cleared), sent nowhere: for a page that missed the events sent while it was away, to hear
 /// what storage holds now as it hears another tab's write.
 pub fn storage_event(key: Option<&str>, new: Option<&str>) -> Option<web_sys::StorageEvent> {
-    let init = js_sys::Object::new();
-    let key = key.map_or(JsValue::NULL, JsValue::from_str);
-    // Setting a field of a new plain object cannot fail.
-    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("key"), &key);
-    let new = new.map_or(JsValue::NULL, JsValue::from_str);
-    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("newValue"), &new);
+    let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
+    let init = event_init(&[("key", &text(key)), ("newValue", &text(new))]);
     let event = PageStorageEvent::new("storage", &init).ok()?;
     Some(event.unchecked_into())
+}
+
+/// A `StorageEvent`'s init: a plain object with these fields.
+fn event_init(fields: &[(&str, &JsValue)]) -> js_sys::Object {
+    let init = js_sys::Object::new();
+    for (name, value) in fields {
+        // Setting a field of a new plain object cannot fail.
+        let _ = js_sys::Reflect::set(&init, &JsValue::from_str(name), value);
+    }
+    init
 }
 
 /// localStorage, or nothing when the browser blocks it (then every call reports `Blocked`).
@@ -79,16 +85,13 @@ impl LocalStore {
         let Some(storage) = self.storage.clone() else {
             return;
         };
-        let init = js_sys::Object::new();
-        let field = |name: &str, value: &JsValue| {
-            // Setting a field of a new plain object cannot fail.
-            let _ = js_sys::Reflect::set(&init, &JsValue::from_str(name), value);
-        };
-        field("key", &JsValue::from_str(key));
-        field("oldValue", &old.unwrap_or(JsValue::NULL));
-        field("newValue", &new.unwrap_or(JsValue::NULL));
-        field("url", &JsValue::from_str(&self.writer));
-        field("storageArea", &storage);
+        let init = event_init(&[
+            ("key", &JsValue::from_str(key)),
+            ("oldValue", &old.unwrap_or(JsValue::NULL)),
+            ("newValue", &new.unwrap_or(JsValue::NULL)),
+            ("url", &JsValue::from_str(&self.writer)),
+            ("storageArea", &storage),
+        ]);
         gloo_timers::callback::Timeout::new(0, move || {
             let sent = PageStorageEvent::new("storage", &init).and_then(|e| {
                 let window = web_sys::window().ok_or(JsValue::NULL)?;
