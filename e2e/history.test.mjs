@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo } from './helpers.mjs';
+import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo, recent } from './helpers.mjs';
 
 const read = async (lang, part) => JSON.parse(await fs.readFile(`content/${lang}/${part}.json`, 'utf8'));
 const text = {};
@@ -281,7 +281,8 @@ for (const width of [375, 1280]) {
 test('a same-day call or more made today can be read again after its result was closed: "What to do" shows the advice and the numbers; older entries do not offer it', async () => {
   const triage = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
   const hour = 3_600_000;
-  const today = Date.now() - hour;
+  // An hour ago, but never before today's midnight: the test may run just after it.
+  const today = recent(hour);
   const yesterday = today - 24 * hour;
   const c = (id, at, pain) => ({ id, at: rfc3339(at), upd: rfc3339(at), pain });
   const seed = JSON.stringify({ schema: 1, data: { lesions: [], checkins: [c('now', today, 8), c('before', yesterday, 9), c('calm', today - 60_000, 2)] } });
