@@ -222,6 +222,41 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
   assert.match(await a.locator('li.cg-entry').first().innerText(), /B's note|Pain/);
 });
 
+test('"Keep mine" builds the check-in again: a lump renamed elsewhere while the patient chose keeps its new name, and the form\'s move is kept', async () => {
+  const { text } = seedDiary({ checkIns: 1, lesions: 1 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  for (const p of [a, b]) {
+    await p.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+    await p.locator('form.cg-form').waitFor();
+  }
+  await a.locator('#cg-pain-9').check();
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  // Tab B moves the lump and saves: the check-in changed meanwhile, so it is asked.
+  await b.locator('#cg-lesion-1-site').selectOption('left-thumb');
+  await b.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await b.locator('.cg-conflict').waitFor();
+  // While tab B's patient reads the choice, the lump is renamed elsewhere.
+  const renamed = 'renamed in another tab';
+  await a.evaluate(([key, name]) => {
+    const d = JSON.parse(localStorage.getItem(key));
+    d.data.lesions[0].name = name;
+    d.data.lesions[0].upd = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    localStorage.setItem(key, JSON.stringify(d));
+  }, [DIARY_KEY, renamed]);
+  await b.getByRole('button', { name: diaryText.conflict_keep_mine, exact: true }).click();
+  await b.locator('.cg-result h4').waitFor();
+  const { data } = await stored(b, DIARY_KEY);
+  assert.equal(data.lesions.length, 1);
+  assert.equal(data.lesions[0].name, renamed, 'the name given elsewhere stays');
+  assert.equal(data.lesions[0].site, 'left-thumb', 'the move made in this form is kept');
+  assert.equal(data.checkins[0].pain, 0, "the patient's copy was kept over the other (pain 9)");
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('two tabs typing at once: a check-in typed in one and a question in the other are both kept, through a reload', async () => {
   const a = await app.page();
   await openDiary(a);

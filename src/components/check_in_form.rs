@@ -177,7 +177,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     // What the answers mean when they could not be saved (shown under the error).
     let unsaved = use_state(|| None::<Assessment>);
     // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
-    let conflict = use_state(|| None::<(CheckIn, Vec<Lesion>, Option<CheckIn>)>);
+    let conflict = use_state(|| None::<(CheckIn, Option<CheckIn>)>);
     // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab).
     let opened_kept = *use_state(|| diary.drafts.check_in.as_ref() == Some(&props.draft));
     {
@@ -238,7 +238,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     Err(EditError::ChangedElsewhere(theirs)) => {
                         save_error.set(None);
                         unsaved.set(None);
-                        conflict.set(Some((check_in, lesions, theirs.map(|t| *t))));
+                        conflict.set(Some((check_in, theirs.map(|t| *t))));
                     }
                     Err(EditError::Store(e)) => {
                         save_error.set(Some(format!("{} {}", t.save_failed(), t.store_error(&e))));
@@ -254,7 +254,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         );
         save
     };
-    let on_submit = {
+    // Builds the check-in from the form as it is now, on the diary as stored now, and saves it.
+    // `expect` overrides what should be stored under its id: the conflict panel's "Keep mine"
+    // saves over the other copy, but still builds anew, so a lump another tab renamed, moved or
+    // healed while the patient chose is seen, and only what this form changed is written.
+    let submit: Rc<dyn Fn(Option<Expect>)> = {
         let (draft, problems, save_error, unsaved, diary, error_summary, save) = (
             draft.clone(),
             problems.clone(),
@@ -264,8 +268,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             error_summary.clone(),
             save.clone(),
         );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
+        Rc::new(move |expect: Option<Expect>| {
             let now = clock::now();
             let mut ids = |p: char| new_id(p, now, clock::random_u32());
             // Built on the diary as stored now, not this tab's copy, which misses what another
@@ -300,15 +303,22 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     problems.set(Vec::new());
                     // A new check-in expects nothing stored under its id; an edit, the copy
                     // it started from.
-                    save(
-                        check_in,
-                        lesions,
-                        draft.base.map_or(Expect::New, Expect::Edit),
-                    );
+                    let expect =
+                        expect.unwrap_or_else(|| draft.base.map_or(Expect::New, Expect::Edit));
+                    save(check_in, lesions, expect);
                 }
             }
         })
     };
+    let on_submit = {
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            submit(None)
+        })
+    };
+    // The patient chose this form's copy over the other, so it is saved later than it.
+    let on_keep_mine = Callback::from(move |_: MouseEvent| submit(Some(Expect::Any)));
 
     let previous = diary.diary.entries().next().cloned();
     let on_same = {
@@ -500,8 +510,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
-                if let Some((mine, lesions, theirs)) = &*conflict {
-                    { conflict_panel(t, mine, lesions, theirs.as_ref(), &save, &props.on_cancel) }
+                if let Some((mine, theirs)) = &*conflict {
+                    { conflict_panel(t, mine, theirs.as_ref(), &on_keep_mine, &props.on_cancel) }
                 }
             </div>
             if d.quick.on {
@@ -623,9 +633,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
 fn conflict_panel(
     t: &DiaryUi,
     mine: &CheckIn,
-    lesions: &[Lesion],
     theirs: Option<&CheckIn>,
-    save: &SaveFn,
+    keep_mine: &Callback<MouseEvent>,
     on_cancel: &Callback<()>,
 ) -> Html {
     let facts = |c: &CheckIn| {
@@ -637,11 +646,6 @@ fn conflict_panel(
             </ul>
         }
     };
-    let keep_mine = {
-        let (save, mine, lesions) = (save.clone(), mine.clone(), lesions.to_vec());
-        // The patient chose this copy over the other, so it is saved later than it.
-        Callback::from(move |_| save(mine.clone(), lesions.clone(), Expect::Any))
-    };
     html! {
         <div class="cg-notice cg-notice-warn cg-conflict" role="alert">
             <p><strong>{ if theirs.is_some() { t.conflict_changed() } else { t.conflict_deleted() } }</strong></p>
@@ -650,7 +654,7 @@ fn conflict_panel(
                 if let Some(other) = theirs { <section><h5>{ t.conflict_theirs() }</h5>{ facts(other) }</section> }
             </div>
             <div class="cg-form-actions">
-                <button type="button" class="cg-button cg-button-primary" onclick={keep_mine}>{ t.conflict_keep_mine() }</button>
+                <button type="button" class="cg-button cg-button-primary" onclick={keep_mine.clone()}>{ t.conflict_keep_mine() }</button>
                 <button type="button" class="cg-button" onclick={on_cancel.reform(|_| ())}>
                     { if theirs.is_some() { t.conflict_use_theirs() } else { t.conflict_leave_deleted() } }
                 </button>
