@@ -1114,6 +1114,18 @@ test('a page brought back from the browser history hears what another tab did wh
     await saveCheckIn(a, { diary: diaryText }, 2);
     assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5);
 
+    // The stored diary turns unreadable while this page is away, and another tab sets it aside:
+    // this page's diary, which it could read, is written again, and the patient is told.
+    await away((key) => {
+      localStorage.setItem(key, '{"schema":1,"data":{"checkins":[');
+      localStorage.setItem(`${key}.unreadable-1`, localStorage.getItem(key));
+      localStorage.removeItem(key);
+    });
+    await a.getByText(diaryText.saved_again).waitFor();
+    assert.equal(await entries.count(), 5, 'every check-in is still listed');
+    assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 5, 'and stored again');
+    assert.equal(await a.evaluate((k) => localStorage.getItem(`${k}.unreadable-1`), DIARY_KEY), '{"schema":1,"data":{"checkins":[', 'the damaged copy is kept as it was');
+
     // Another tab deletes everything while this page is away: nothing deleted stays on screen.
     await away(() => {
       for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.')) localStorage.removeItem(k);

@@ -426,6 +426,37 @@ export function engineSuite(engine) {
     assert.match(reports[0]['violated-directive'] ?? reports[0]['effective-directive'], /^style-src/, JSON.stringify(reports[0]));
   });
 
+  test('a page brought back from the browser history after another tab set aside a damaged diary writes its own again and says so', TIMEOUT, async () => {
+    await visit(`${app.url}/`);
+    await b.element('.cg-tabs');
+    await openPart(ui.tab_diary);
+    await b.element('.cg-diary');
+    const before = await b.run(entries);
+    assert.ok(before > 0, 'the diary holds check-ins');
+    const damaged = '{"schema":1,"data":{"checkins":[';
+    const { out: was, stayed } = await awayWhile((key, text) => {
+      const was = localStorage.getItem(key);
+      localStorage.setItem(`${key}.unreadable-1`, text);
+      localStorage.removeItem(key);
+      return was;
+    }, DIARY_KEY, damaged);
+    try {
+      if (stayed) {
+        await b.until('the notice', (t) => cgAll('.cg-notice').find((n) => n.textContent.includes(t)) ?? null, diaryText.saved_again);
+        assert.equal(await b.run(entries), before, 'every check-in is still listed');
+        const stored = await b.run(storedDiary, DIARY_KEY);
+        assert.equal(stored?.checkins?.length, before, 'and stored again');
+      }
+      assert.equal(await b.run((k) => localStorage.getItem(`${k}.unreadable-1`), DIARY_KEY), damaged, 'the damaged copy is kept as it was');
+      assert.deepEqual(await errorsSeen(), []);
+    } finally {
+      await inOtherTab((key, text) => {
+        localStorage.removeItem(`${key}.unreadable-1`);
+        localStorage.setItem(key, text);
+      }, DIARY_KEY, was);
+    }
+  });
+
   test('a page brought back from the browser history after everything was deleted elsewhere shows none of it and writes none of it back', TIMEOUT, async () => {
     await visit(`${app.url}/`);
     await b.element('.cg-tabs');

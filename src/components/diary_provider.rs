@@ -1089,28 +1089,37 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         seen: &seen.0,
                     }
                     .peek(clock::now());
-                    let hear = |key: Option<&str>| {
-                        let now = key.and_then(|k| store.0.get(k).ok().flatten());
-                        if let Some(event) = storage_event(key, now.as_deref()) {
+                    let read = |key: &str| store.0.get(key).ok().flatten();
+                    let hear = |key: Option<&str>, old: Option<String>| {
+                        let now = key.and_then(read);
+                        if let Some(event) = storage_event(key, old.as_deref(), now.as_deref()) {
                             on_storage(&event);
                         }
                     };
                     match stored {
                         Ok(Some(theirs)) if theirs == ours => {}
                         // Gone, with nothing of ours left: deleted everywhere, heard as the
-                        // whole storage cleared. Gone with something left (a damaged copy set
-                        // aside by another tab): this tab keeps showing its own, which its next
-                        // save writes again.
+                        // whole storage cleared.
+                        Ok(None) if *ours != Diary::default() && keys.none_in(&*store.0) => {
+                            hear(None, None)
+                        }
+                        // Gone, with a damaged copy set aside (by another tab, which could not
+                        // read it): heard as that copy's removal, so this tab's diary, which it
+                        // could read, is written again and the patient is told, as when heard
+                        // live. (Gone with neither: this tab's next save writes its own again.)
                         Ok(None) if *ours != Diary::default() => {
-                            if keys.none_in(&*store.0) {
-                                hear(None);
+                            let copy = unreadable_copies(&*store.0, &keys)
+                                .last()
+                                .and_then(|k| read(k));
+                            if copy.is_some() {
+                                hear(Some(&keys.diary()), copy);
                             }
                         }
                         Ok(None) => {}
-                        _ => hear(Some(&keys.diary())),
+                        _ => hear(Some(&keys.diary()), None),
                     }
-                    hear(Some(&keys.prefs()));
-                    hear(Some(&keys.drafts()));
+                    hear(Some(&keys.prefs()), None);
+                    hear(Some(&keys.drafts()), None);
                 }
             };
             // Removed when the provider goes (the listeners are dropped with the effect).

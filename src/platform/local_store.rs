@@ -28,12 +28,20 @@ extern "C" {
     fn new(kind: &str, init: &js_sys::Object) -> Result<PageStorageEvent, JsValue>;
 }
 
-/// A `storage` event for `key` holding `new` (`None`: nothing; no key: the whole storage
-/// cleared), sent nowhere: for a page that missed the events sent while it was away, to hear
-/// what storage holds now as it hears another tab's write.
-pub fn storage_event(key: Option<&str>, new: Option<&str>) -> Option<web_sys::StorageEvent> {
+/// A `storage` event for `key` that held `old` and holds `new` (`None`: nothing; no key: the
+/// whole storage cleared), sent nowhere: for a page that missed the events sent while it was
+/// away, to hear what storage holds now as it hears another tab's write.
+pub fn storage_event(
+    key: Option<&str>,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Option<web_sys::StorageEvent> {
     let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
-    let init = event_init(&[("key", &text(key)), ("newValue", &text(new))]);
+    let init = event_init(&[
+        ("key", &text(key)),
+        ("oldValue", &text(old)),
+        ("newValue", &text(new)),
+    ]);
     let event = PageStorageEvent::new("storage", &init).ok()?;
     Some(event.unchecked_into())
 }
