@@ -799,6 +799,25 @@ test('a summary left open past midnight prints today\'s period, and names files 
   assert.deepEqual(page.errors, []);
 });
 
+// The same through the browser's own Print (Ctrl+P, its menu): no button of ours is pressed, so
+// the page must draw today's summary when the browser says it is about to print.
+test('a summary left open past midnight and printed with the browser\'s own Print shows today\'s period on paper', async () => {
+  const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
+  const page = await pageWith({ diary });
+  const { evening, next } = await lateEvening(page);
+  await openSummary(page);
+  const head = page.locator('.cg-summary-head');
+  assert.ok((await head.innerText()).includes(` ${day(evening)}.`), 'drawn for the evening\'s day');
+  await page.clock.fastForward('05:00');
+  // page.pdf() prints as the browser's Print does: it tells the page first ("beforeprint").
+  const file = `${OUT}/summary-own-print-after-midnight.pdf`;
+  await page.pdf({ path: file, format: 'A4' });
+  const printed = await pdfText(file);
+  assert.ok(printed.includes(` ${day(next)}.`), `printed up to the new day: ${printed.slice(0, 400)}`);
+  assert.ok(!printed.includes(` ${day(evening)}.`), `not up to the day before: ${printed.slice(0, 400)}`);
+  assert.deepEqual(page.errors, []);
+});
+
 // ---------------------------------------------------------------------------------------------
 
 /** RFC 4180 records of `text`, with the line end that closed each record. */

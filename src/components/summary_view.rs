@@ -101,6 +101,23 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         });
     }
     let redraw = use_force_update();
+    {
+        // The browser's own Print (Ctrl+P, the menu) after midnight: drawn for today before the
+        // page is laid out for paper. The browser runs the render queued here as soon as this
+        // listener returns, before it prints.
+        let redraw = redraw.clone();
+        use_effect_with(today, move |today| {
+            let today = *today;
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "beforeprint", move |_| {
+                    if clock::now().local_in(&clock::BrowserZone).date != today {
+                        redraw.force_update();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let on_print = {
         let (article, behind_notice, behind) =
             (article.clone(), behind_notice.clone(), diary.behind);
