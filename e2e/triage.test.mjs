@@ -243,6 +243,39 @@ test('a fever with no lump in the diary yet asks "I have a lump or sore now": ti
   assert.deepEqual(page.errors, []);
 });
 
+test('a fever on a day before the first lump was recorded asks "I have a lump or sore now" again: ticked, a same-day call', async () => {
+  const page = await app.page();
+  await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+  await openDiary(page, 'en');
+  const t = text.en.triage;
+  const box = page.locator('#cg-body-lump-now');
+  // The first lump, recorded now.
+  await checkIn(page, 'en', async (p, d) => {
+    await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await p.locator('#cg-lesion-1-site').selectOption('right-forearm');
+  });
+  // A fever today: the lump counts, so it is not asked.
+  await checkIn(page, 'en', async (p) => {
+    await p.locator('#cg-body-fever').check();
+    assert.equal(await box.count(), 0, 'not asked: a lump is tracked today');
+  });
+  // Yesterday's fever, written down now: the diary knew no lump then, so it is asked.
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const iso = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+  const backDated = await checkIn(page, 'en', async (p) => {
+    await p.locator('#cg-date').fill(iso);
+    await p.locator('#cg-time').fill('12:00');
+    await p.locator('#cg-body-fever').check();
+    await box.waitFor();
+    await box.check();
+  });
+  assert.equal(backDated.title, t.levels['call-today'].title, JSON.stringify(backDated));
+  assert.deepEqual(backDated.reasons, [t.reasons['fever-with-lesion']]);
+  const stored = (await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), DIARY_KEY)).data.checkins;
+  assert.equal(stored.filter((c) => c.lump_now).length, 1, 'saved with the answer');
+  assert.deepEqual(page.errors, []);
+});
+
 test('what the diary knows counts: a fever with a lump recorded weeks ago, a new sore on a thumb; one urgency per title', async () => {
   const page = await app.page();
   await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });

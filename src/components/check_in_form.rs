@@ -559,7 +559,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 </fieldset>
                 { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: [
                     Some(check(Body::Fever.key(), t.fever(), d.fever)),
-                    d.asks_lump_now(&diary.diary)
+                    d.asks_lump_now(&diary.diary, clock::now(), &clock::BrowserZone)
                         .then(|| check(Body::LumpNow.key(), t.lump_now(), d.lump_now)),
                     Some(check(Body::Raynaud.key(), t.raynaud(), d.raynaud)),
                     Some(check(Body::Stiffness.key(), t.stiffness(), d.stiffness)),

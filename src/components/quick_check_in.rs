@@ -14,6 +14,7 @@ use crate::core::diary::{Diary, SideEffect, Sign, Warning};
 use crate::core::draft::{Action, Body, Draft, DraftLesion, Field, LesionChange, Problems};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
+use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct QuickFieldsProps {
@@ -244,7 +245,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                         { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.fever_legend(), hint: None, class: "", on_toggle: on_body,
                             items: [
                                 Some(check(Body::Fever.key().to_string(), t.fever(), d.fever)),
-                                d.asks_lump_now(&props.diary)
+                                d.asks_lump_now(&props.diary, clock::now(), &clock::BrowserZone)
                                     .then(|| check(Body::LumpNow.key().to_string(), t.lump_now(), d.lump_now)),
                             ].into_iter().flatten().collect() }) }
                         { check_group(CheckGroupProps { id: "cg-warn".into(), class: "cg-warnings", legend: t.warnings_legend(),

@@ -193,11 +193,17 @@ impl Draft {
     }
 
     /// Whether the form asks "I have a lump or sore now": a fever is ticked, no lump is in the
-    /// form, and the diary knows none (`triage::knows_a_lump`). With a lump known, the fever is
-    /// already a same-day call; without, the answer tells whether it is. The diary is looked at
-    /// only once a fever is ticked (the form renders at every keystroke).
-    pub fn asks_lump_now(&self, diary: &Diary) -> bool {
-        self.fever && self.lesions.is_empty() && !super::triage::knows_a_lump(diary)
+    /// form, and the diary tracked none by the check-in's date and time
+    /// (`triage::tracks_a_lump_at`; asked too while they are not a real time). With a lump
+    /// tracked by then, the fever is already a same-day call; without, the answer tells whether
+    /// it is: a check-in dated before the first lump was recorded is routed on it. The diary is
+    /// looked at only once a fever is ticked (the form renders at every keystroke).
+    pub fn asks_lump_now(&self, diary: &Diary, now: Instant, zone: &dyn Zone) -> bool {
+        self.fever
+            && self.lesions.is_empty()
+            && !self
+                .instant(diary, now, zone)
+                .is_ok_and(|at| super::triage::tracks_a_lump_at(diary, at))
     }
 
     /// Gives a new check-in's form the id it will be saved under.
@@ -293,6 +299,47 @@ impl Draft {
         added
     }
 
+    /// When the check-in happened, as the form says: the date and time typed (an edit still
+    /// showing its stored time keeps that instant), or now for a new quick check-in, which asks
+    /// no date. The problem with them otherwise.
+    pub fn instant(
+        &self,
+        diary: &Diary,
+        now: Instant,
+        zone: &dyn Zone,
+    ) -> Result<Instant, Problem> {
+        // The quick form shows no date or time: it is "how you are today", saved now, not
+        // when the form first opened (it may have been kept since, across a reload).
+        if self.quick.on && self.editing.is_none() {
+            return Ok(now.whole_seconds());
+        }
+        let (Some(date), Some((hour, minute))) =
+            (Date::parse(self.date.trim()), parse_time(&self.time))
+        else {
+            return Err(Problem::NotADate);
+        };
+        if date.year < EARLIEST_YEAR {
+            return Err(Problem::TooEarly);
+        }
+        let local = Local { date, hour, minute };
+        // An edit whose date and time are still as the form showed them keeps the stored
+        // instant: in the hour a clock change repeats, the words name two instants.
+        let shown = self
+            .editing
+            .as_deref()
+            .and_then(|id| diary.check_in(id))
+            .map(|c| c.at)
+            .filter(|at| at.local_in(zone) == local);
+        // A minute of grace, as `validate` allows.
+        let latest = Instant(now.0 + 60_000);
+        match shown {
+            Some(at) => Ok(at),
+            // Not moved to the hour after without a word: the patient checks the time.
+            None if Instant::readings_in(local, zone).is_empty() => Err(Problem::NoSuchTime),
+            None => Ok(Instant::from_local_until(local, zone, latest)),
+        }
+    }
+
     /// Turns the form into a check-in plus the lesions it creates or renames. `new_id` makes ids
     /// for new records (`'c'` check-in, `'l'` lesion). On failure every problem is listed and the
     /// draft is untouched.
@@ -304,38 +351,10 @@ impl Draft {
         new_id: &mut dyn FnMut(char) -> String,
     ) -> Result<(CheckIn, Vec<Lesion>), Problems> {
         let mut problems = Problems::new();
-        let at = match (Date::parse(self.date.trim()), parse_time(&self.time)) {
-            // The quick form shows no date or time: it is "how you are today", saved now, not
-            // when the form first opened (it may have been kept since, across a reload).
-            _ if self.quick.on && self.editing.is_none() => Some(now.whole_seconds()),
-            (Some(date), Some(_)) if date.year < EARLIEST_YEAR => {
-                problems.push((Field::When, Problem::TooEarly));
-                None
-            }
-            (Some(date), Some((hour, minute))) => {
-                let local = Local { date, hour, minute };
-                // An edit whose date and time are still as the form showed them keeps the stored
-                // instant: in the hour a clock change repeats, the words name two instants.
-                let shown = self
-                    .editing
-                    .as_deref()
-                    .and_then(|id| diary.check_in(id))
-                    .map(|c| c.at)
-                    .filter(|at| at.local_in(zone) == local);
-                // A minute of grace, as `validate` allows.
-                let latest = Instant(now.0 + 60_000);
-                match shown {
-                    Some(at) => Some(at),
-                    // Not moved to the hour after without a word: the patient checks the time.
-                    None if Instant::readings_in(local, zone).is_empty() => {
-                        problems.push((Field::When, Problem::NoSuchTime));
-                        None
-                    }
-                    None => Some(Instant::from_local_until(local, zone, latest)),
-                }
-            }
-            _ => {
-                problems.push((Field::When, Problem::NotADate));
+        let at = match self.instant(diary, now, zone) {
+            Ok(at) => Some(at),
+            Err(problem) => {
+                problems.push((Field::When, problem));
                 None
             }
         };

@@ -335,10 +335,10 @@ fn first_tracked(diary: &Diary) -> Option<Instant> {
         .map(|c| c.at)
 }
 
-/// Whether the diary knows of any lump or sore the patient tracks: with one, a fever is a
-/// same-day call already, so the form need not ask "I have a lump or sore now".
-pub fn knows_a_lump(diary: &Diary) -> bool {
-    first_tracked(diary).is_some()
+/// Whether the diary tracked a lump or sore by `at` (as `assess` reads it): with one, a fever
+/// then is a same-day call already, so the form need not ask "I have a lump or sore now".
+pub fn tracks_a_lump_at(diary: &Diary, at: Instant) -> bool {
+    first_tracked(diary).is_some_and(|first| first <= at)
 }
 
 impl Known {
@@ -1351,11 +1351,16 @@ mod tests {
         assert!(with_lump.reasons.contains(&Reason::FeverWithLesion));
         assert!(!with_lump.reasons.contains(&Reason::Fever), "said once");
 
-        // The form asks only with a fever, no lump in it and none known in the diary.
+        // The form asks only with a fever, no lump in it and none tracked by the check-in's
+        // date and time.
+        let day = 86_400_000;
+        let first = Instant(20_000 * day);
         let mut diary = Diary::default();
-        assert!(!knows_a_lump(&diary));
+        assert!(!tracks_a_lump_at(&diary, first));
         diary.upsert(CheckIn {
             id: "c1".into(),
+            at: first,
+            updated: first,
             observations: vec![lesion("arm", None, &[])],
             ..Default::default()
         });
@@ -1363,18 +1368,48 @@ mod tests {
             id: "arm".into(),
             site: crate::core::sites::Site::all()[2],
             name: String::new(),
-            updated: Instant::default(),
+            updated: first,
             deleted: false,
             healed: false,
             healed_at: None,
             extra: Extra::NONE,
         });
-        assert!(knows_a_lump(&diary));
-        let mut d = crate::core::draft::Draft::default();
-        d.fever = true;
-        assert!(d.asks_lump_now(&Diary::default()) && !d.asks_lump_now(&diary));
+        assert!(tracks_a_lump_at(&diary, first));
+        assert!(!tracks_a_lump_at(&diary, Instant(first.0 - 60_000)));
+        let (now, zone) = (Instant(first.0 + day), 0i32);
+        let fever_at = |at: Instant| {
+            let mut d = crate::core::draft::Draft::new(at, &zone, None);
+            d.fever = true;
+            d
+        };
+        assert!(fever_at(now).asks_lump_now(&Diary::default(), now, &zone));
+        assert!(!fever_at(now).asks_lump_now(&diary, now, &zone));
+        assert!(!fever_at(first).asks_lump_now(&diary, now, &zone));
+        // Dated the day before the diary first recorded a lump: the diary cannot tell, so it is
+        // asked, and the answer routes it (a fever with a lump is a same-day call).
+        let before = Instant(first.0 - day);
+        assert!(fever_at(before).asks_lump_now(&diary, now, &zone));
+        let back_dated = CheckIn {
+            id: "c0".into(),
+            at: before,
+            updated: now,
+            fever: true,
+            ..Default::default()
+        };
+        let unsaid = diary.with_recorded(back_dated.clone(), Vec::new());
+        assert_eq!(assess_in(&unsaid, &back_dated).level, Level::NextVisit);
+        let said = CheckIn {
+            lump_now: true,
+            ..back_dated
+        };
+        let routed = assess_in(&diary.with_recorded(said.clone(), Vec::new()), &said);
+        assert_eq!(routed.level, Level::CallToday, "{routed:?}");
+        // A date or time not (yet) a real one: asked, as the diary cannot tell.
+        let mut d = fever_at(now);
+        d.date = "2026-1".into();
+        assert!(d.asks_lump_now(&diary, now, &zone));
         d.fever = false;
-        assert!(!d.asks_lump_now(&Diary::default()));
+        assert!(!d.asks_lump_now(&Diary::default(), now, &zone));
     }
 
     #[test]
