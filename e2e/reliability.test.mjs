@@ -909,6 +909,34 @@ test('a tab behind a diary that a newer version saved in another tab neither pri
   assert.deepEqual(a.errors, []);
 });
 
+test('a page that opens on a diary a newer version saved neither backs up, exports nor prints its empty copy', async () => {
+  const newer = JSON.stringify({ schema: 99, data: { checkins: [] } });
+  const a = await seeded(newer);
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.locator('.cg-summary').waitFor();
+  const notice = a.locator('.cg-summary-view > .cg-notice[role="alert"]');
+  assert.equal((await notice.innerText()).trim(), diaryText.behind_newer, 'the summary says why it cannot be printed');
+  const prefsBefore = await stored(a, PREFS_KEY);
+  let downloads = 0;
+  a.on('download', () => { downloads += 1; });
+  for (const name of [summaryText.backup, summaryText.csv]) {
+    await a.locator('.cg-export').getByRole('button', { name, exact: true }).click();
+    const said = a.locator('.cg-export .cg-notice-error');
+    await said.waitFor();
+    assert.equal((await said.innerText()).trim(), diaryText.behind_newer, name);
+  }
+  await a.getByRole('button', { name: summaryText.print, exact: true }).click();
+  await a.waitForFunction(() => cgActive()?.getAttribute('role') === 'alert');
+  await a.waitForTimeout(300);
+  assert.equal(downloads, 0, 'no file was made from the empty copy');
+  assert.deepEqual(await stored(a, PREFS_KEY), prefsBefore, 'the backup reminder was not reset');
+  assert.equal(await a.evaluate((k) => localStorage.getItem(k), DIARY_KEY), newer, "the newer version's diary is untouched");
+  assert.deepEqual(await axe(a), []);
+  assert.deepEqual(a.errors, []);
+});
+
 test('a restore goes into the diary as stored when the file is read, never into an older copy this tab held', async () => {
   const { text } = seedDiary({ checkIns: 2 });
   const a = await seeded(text);

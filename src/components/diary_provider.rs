@@ -114,8 +114,9 @@ pub struct DiaryHandle {
     /// The check-in just deleted here, while its undo is offered. Kept apart from `notice`, so
     /// news from another tab never takes the undo away.
     pub undo: Option<Rc<CheckIn>>,
-    /// Another tab wrote a diary this one cannot read (a newer version): what this tab shows
-    /// is behind what is stored, so it neither prints nor exports it (it would leave entries out).
+    /// A newer version wrote a diary this tab cannot read (another tab, or before this page
+    /// opened): what this tab shows is behind what is stored, so it neither prints nor exports
+    /// it (it would leave entries out, and a backup would reset the reminder).
     pub behind: bool,
     pub prefs: Rc<Prefs>,
     /// Unsaved work, kept across part switches and reloads.
@@ -821,7 +822,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let set_aside_failed = use_state_eq(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
     let notice = use_state(|| None::<DiaryNotice>);
     let undo = use_state(|| None::<Rc<CheckIn>>);
-    let behind = use_state(|| false);
+    // A diary a newer version saved, found at open, is as much ahead of this tab's (empty) copy
+    // as one another tab saves later: nothing is printed or exported from that copy.
+    let behind = use_state(move || newer_at_open);
     let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
