@@ -281,6 +281,49 @@ test('a medicine removed in another tab while its change is typed here: the form
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('a change typed while another tab removed the medicine is not saved over it once that tab put it back and changed it', async () => {
+  const a = await pageWith({});
+  await openSummary(a);
+  await a.locator('#cg-med-new-name').fill(DIL.name);
+  await a.getByRole('button', { name: medText.add, exact: true }).click();
+  await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  const b = await watched(a.context());
+  await openSummary(b);
+  await a.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  const { id } = (await storedDiary(a)).data.medicines[0];
+  await a.locator(`#cg-med-${id}-how`).fill(DIL.how);
+  // Tab B removes it; tab A is told.
+  await b.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+  await b.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+  const removedSaid = fill(medText.removed_while_typing, { save: medText.save, cancel: medText.cancel });
+  await a.locator('.cg-med-form [role="alert"]').getByText(removedSaid).waitFor();
+  // Tab B takes the removal back, and the dose is written in there (straight into storage, as
+  // a change saved in B; tab A hears of both).
+  await b.getByRole('button', { name: medText.undo, exact: true }).click();
+  await b.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  const theirs = '120 mg once a day';
+  await b.evaluate(([key, medId, how, upd]) => {
+    const d = JSON.parse(localStorage.getItem(key));
+    Object.assign(d.data.medicines.find((m) => m.id === medId), { how, upd });
+    localStorage.setItem(key, JSON.stringify(d));
+  }, [DIARY_KEY, id, theirs, rfc3339(Date.now() + 1000)]);
+  await a.waitForFunction(() => !cgOne('.cg-med-form [role="alert"]'));
+  // Tab A's Save does not write over it: theirs is shown, what A typed stays in the form.
+  await a.getByRole('button', { name: medText.save, exact: true }).click();
+  const alert = a.locator('.cg-med-form [role="alert"]');
+  await alert.waitFor();
+  const said = fill(medText.changed_elsewhere, { medicine: `${DIL.name} (${theirs})`, save: medText.save, cancel: medText.cancel });
+  assert.equal((await alert.innerText()).trim(), said);
+  assert.equal((await storedDiary(a)).data.medicines.find((m) => m.id === id).how, theirs, "the other tab's dose is kept");
+  assert.equal(await a.locator(`#cg-med-${id}-how`).inputValue(), DIL.how, 'what this form holds is still there');
+  assert.deepEqual(await axe(a), []);
+  // Saving again, having seen theirs, replaces it on purpose.
+  await a.getByRole('button', { name: medText.save, exact: true }).click();
+  await a.waitForFunction(() => !cgOne('.cg-med-editing'));
+  assert.equal((await storedDiary(a)).data.medicines.find((m) => m.id === id).how, DIL.how);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a medicine typed and not saved survives a switch of part, a reload and a closed tab; so does a change to one', async () => {
   const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
   const page = await pageWith({});

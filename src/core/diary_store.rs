@@ -241,6 +241,9 @@ impl StoredDiary<'_> {
     /// now. A change started from the stored copy edited at `base`: if another tab changed or
     /// removed it since, nothing is written and the stored copy comes back (as for check-ins,
     /// see `save_edit`), so a dose changed in one tab is never silently put back by another.
+    /// With no base (a change typed while the medicine was removed elsewhere puts it back), a
+    /// copy that is listed again is never written over either: it came back in another tab, as
+    /// that tab left it, and the patient sees it first.
     pub fn save_medicine(
         self,
         ours: &Diary,
@@ -250,14 +253,16 @@ impl StoredDiary<'_> {
     ) -> Result<Rc<Diary>, MedicineEditError> {
         let (mut stored, set_aside) = self.read_for_save()?;
         stored.clamp_future_edits(now);
-        if let Some(base) = base {
-            match stored.medicines.iter().find(|m| m.id == medicine.id) {
-                Some(m) if !m.deleted && m.updated == base => {}
-                Some(m) if !m.deleted => {
-                    return Err(MedicineEditError::ChangedElsewhere(Some(m.clone())))
-                }
-                _ => return Err(MedicineEditError::ChangedElsewhere(None)),
+        let theirs = stored.medicines.iter().find(|m| m.id == medicine.id);
+        match (base, theirs) {
+            (Some(base), Some(m)) if !m.deleted && m.updated == base => {}
+            (_, Some(m)) if !m.deleted => {
+                return Err(MedicineEditError::ChangedElsewhere(Some(m.clone())))
             }
+            (Some(_), _) => return Err(MedicineEditError::ChangedElsewhere(None)),
+            // A new medicine, or a change typed to one that was removed (saving puts it back):
+            // nothing stored to write over.
+            (None, _) => {}
         }
         if set_aside {
             stored.merge(ours);
@@ -612,6 +617,42 @@ mod tests {
             .unwrap();
         assert!(saved.medicine("m2").is_some());
         assert!(saved.medicine("m1").is_none(), "the removal stays");
+        // Told of the removal, tab A's form now has no base (saving puts the medicine back). If
+        // another tab put it back first and changed it, that copy is not written over: it comes
+        // back to be seen, and a save from it replaces it on purpose.
+        let mut back = (*saved).clone();
+        back.upsert_medicine(med("90 mg twice a day", "2026-11-06T10:00:00Z"));
+        save(&store, &keys, &back, NOW).unwrap();
+        let theirs_back = decoded(&store, &keys).medicine("m1").cloned().unwrap();
+        assert_eq!(
+            (theirs_back.how.as_str(), theirs_back.deleted),
+            ("90 mg twice a day", false)
+        );
+        let typed = med("twice a day, with food", "2026-11-07T10:00:00Z");
+        assert_eq!(
+            tab_a.save_medicine(&saved, typed.clone(), None, NOW),
+            Err(MedicineEditError::ChangedElsewhere(Some(
+                theirs_back.clone()
+            )))
+        );
+        assert_eq!(decoded(&store, &keys).medicine("m1"), Some(&theirs_back));
+        let replaced = tab_a
+            .save_medicine(&saved, typed.clone(), Some(theirs_back.updated), NOW)
+            .unwrap();
+        assert_eq!(
+            replaced.medicine("m1").map(|m| m.how.as_str()),
+            Some(typed.how.as_str())
+        );
+        // Still removed when the form saves: the change puts it back.
+        let mut gone = (*replaced).clone();
+        gone.delete_medicine("m1", NOW);
+        save(&store, &keys, &gone, NOW).unwrap();
+        let put_back = med("once a day", "2026-11-08T10:00:00Z");
+        let saved = tab_a
+            .save_medicine(&gone, put_back.clone(), None, NOW)
+            .unwrap();
+        let m1 = saved.medicine("m1").unwrap();
+        assert_eq!((m1.how.as_str(), m1.deleted), ("once a day", false));
     }
 
     #[test]
