@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, seedDiary, recent, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf } from './helpers.mjs';
+import { start, ready, axe, seedDiary, recent, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf, watched } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -124,6 +124,45 @@ for (const [what, key, notice] of [
     assert.deepEqual(page.errors, []);
   });
 }
+
+test('a kept copy deleted in another tab leaves the list here; a Download of a copy that is gone says so and makes no file', async () => {
+  const garbage = '{"schema":1,"data":{"patient_name":"Ana';
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  // Damaged settings and a damaged place in the guide, set aside at the next open.
+  await a.evaluate(([p, w, g]) => { localStorage.setItem(p, g); localStorage.setItem(w, g); }, [PREFS_KEY, PLACE_KEY, garbage]);
+  await a.reload();
+  await ready(a);
+  const prefsBox = a.locator('.cg-unreadable', { hasText: diaryText.unreadable_prefs });
+  const placeBox = a.locator('.cg-unreadable', { hasText: diaryText.unreadable_place });
+  await prefsBox.waitFor();
+  await placeBox.waitFor();
+  // Tab B deletes the settings' copy: tab A stops offering it.
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  const bBox = b.locator('.cg-unreadable', { hasText: diaryText.unreadable_prefs });
+  await bBox.getByRole('button', { name: diaryText.delete_raw }).click();
+  await bBox.getByRole('button', { name: diaryText.confirm_yes }).click();
+  await bBox.waitFor({ state: 'detached' });
+  await prefsBox.waitFor({ state: 'detached' });
+  assert.equal(await placeBox.count(), 1, 'the other copy is still offered');
+  // A copy gone without this tab hearing of it (its own storage changed under it): Download
+  // says so, makes no file, and the copy leaves the list.
+  let downloads = 0;
+  a.on('download', () => { downloads += 1; });
+  await a.evaluate((k) => localStorage.removeItem(`${k}.unreadable-1`), PLACE_KEY);
+  await placeBox.getByRole('button', { name: diaryText.download_raw }).click();
+  const said = a.locator('.cg-notice-error', { hasText: diaryText.raw_gone });
+  await said.waitFor();
+  assert.equal(await said.getAttribute('role'), 'alert');
+  await placeBox.waitFor({ state: 'detached' });
+  await a.waitForTimeout(300);
+  assert.equal(downloads, 0, 'no empty file');
+  assert.deepEqual(await axe(a), []);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
 
 test('newer-version settings stay in place, are told, and typing a name is refused with a message', async () => {
   const newer = JSON.stringify({ schema: 7, data: { patient_name: 'Ana from the future', theme: 'dark' } });

@@ -706,9 +706,14 @@ impl DiaryHandle {
         self.set_notice.set(None);
     }
 
-    /// The raw text of an unreadable copy, for download.
-    pub fn unreadable_text(&self, key: &str) -> Option<String> {
-        self.store.0.get(key).ok().flatten()
+    /// The raw text of an unreadable copy, for download: `None` when it is no longer stored
+    /// (deleted in another tab), and then it leaves the list here too.
+    pub fn unreadable_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let text = self.store.0.get(key)?;
+        if text.is_none() {
+            self.refresh_kept();
+        }
+        Ok(text)
     }
 
     /// Deletes an unreadable copy (after the patient confirmed).
@@ -908,7 +913,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             (typed_here.clone(), diary_now.clone(), kept.setter());
         let stored_form = stored_form.clone();
         let set_waiting = waiting.setter();
-        let catching_up = (store.clone(), keys.clone(), seen.clone(), diary_now.clone());
+        let catching_up = (
+            store.clone(),
+            keys.clone(),
+            seen.clone(),
+            diary_now.clone(),
+            set_kept.clone(),
+        );
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -1069,6 +1080,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         schema::decode::<Prefs>(&PREFS_SCHEMA, &e.new_value().unwrap_or_default())
                             .unwrap_or_default();
                     set_prefs.set(Rc::new(fresh));
+                } else if key.as_deref().is_some_and(|k| kept::is_kept_copy(k, &keys)) {
+                    // A kept copy made or deleted in another tab: the list here follows, so no
+                    // copy is offered that is gone, and none made is left unsaid.
+                    set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
                 }
             };
             let on_storage = Rc::new(on_storage);
@@ -1078,7 +1093,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             // the diary when it differs from this tab's, then the settings and the drafts.
             let catch_up = {
                 let on_storage = on_storage.clone();
-                let (store, keys, seen, diary_now) = catching_up;
+                let (store, keys, seen, diary_now, set_kept) = catching_up;
                 move |e: &web_sys::Event| {
                     // With nothing stored here (blocked), what this tab holds is all there is.
                     let persisted = js_sys::Reflect::get(e, &"persisted".into());
@@ -1123,6 +1138,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     }
                     hear(Some(&keys.prefs()), None);
                     hear(Some(&keys.drafts()), None);
+                    // Kept copies made or deleted meanwhile.
+                    set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
                 }
             };
             // Removed when the provider goes (the listeners are dropped with the effect).

@@ -20,11 +20,16 @@ pub fn KeptNotice() -> Html {
         let on_download = {
             let (diary, key, failure) = (diary.clone(), key.clone(), failure.clone());
             Callback::from(move |_| {
-                let text = diary.unreadable_text(&key).unwrap_or_default();
-                let file = Download::KeptCopy { key: &key };
-                if let Err(e) = download(&file.file_name(), file.mime(), &text) {
-                    failure.set(Some(e));
-                }
+                // Never an empty file in its place: the patient is told why there is none.
+                let said = match diary.unreadable_text(&key) {
+                    Ok(Some(text)) => {
+                        let file = Download::KeptCopy { key: &key };
+                        download(&file.file_name(), file.mime(), &text).err()
+                    }
+                    Ok(None) => Some(t.raw_gone().clone()),
+                    Err(e) => Some(t.store_error(&e)),
+                };
+                failure.set(said);
             })
         };
         let asking = confirming.as_deref() == Some(key.as_str());

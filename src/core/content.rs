@@ -576,6 +576,7 @@ string_table! {
             download_raw,
             delete_raw,
             confirm_delete_raw,
+            raw_gone,
             blocked,
             other_tab,
             saved_again,

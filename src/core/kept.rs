@@ -49,13 +49,25 @@ pub struct KeptCopy {
     pub key: String,
 }
 
+/// The prefix of every kept copy of `kind`'s data.
+fn copy_prefix(kind: Kind, keys: &Keys) -> String {
+    format!("{}.unreadable-", kind.key(keys))
+}
+
+/// Whether `key` names a kept copy in this namespace (another tab made or deleted one).
+pub fn is_kept_copy(key: &str, keys: &Keys) -> bool {
+    Kind::ALL
+        .iter()
+        .any(|&kind| key.starts_with(&copy_prefix(kind, keys)))
+}
+
 /// Every kept copy in this namespace, diary first, then settings, then the place; oldest first.
 pub fn kept_copies(store: &dyn Store, keys: &Keys) -> Vec<KeptCopy> {
     let all = store.keys().unwrap_or_default();
     let mut found: Vec<KeptCopy> = Kind::ALL
         .iter()
         .flat_map(|&kind| {
-            let prefix = format!("{}.unreadable-", kind.key(keys));
+            let prefix = copy_prefix(kind, keys);
             all.iter()
                 .filter(move |k| k.starts_with(&prefix))
                 .map(move |k| KeptCopy {
@@ -241,5 +253,22 @@ mod tests {
             got,
             vec![format!("{d}.unreadable-2"), format!("{d}.unreadable-10")]
         );
+    }
+
+    #[test]
+    fn a_kept_copy_key_is_known_by_its_kind_and_namespace() {
+        let keys = Keys::default();
+        for kind in Kind::ALL {
+            assert!(is_kept_copy(
+                &format!("{}.unreadable-3", kind.key(&keys)),
+                &keys
+            ));
+            assert!(!is_kept_copy(&kind.key(&keys), &keys), "the data itself");
+        }
+        let other = Keys::new("other-clinic");
+        assert!(!is_kept_copy(
+            &format!("{}.unreadable-1", other.diary()),
+            &keys
+        ));
     }
 }
