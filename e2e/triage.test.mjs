@@ -394,12 +394,18 @@ test('the numbers are the clinic\'s in either language: a patient who switches k
   assert.deepEqual([pt.errors, en.errors], [[], []]);
 });
 
-test('the Symptoms step names the numbers in use, as links, in both languages; axe finds nothing', async () => {
-  for (const [lang, attrs, want] of [
-    ['en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH }, ['tel:+442079460000', 'tel:111']],
-    ['pt-PT', {}, ['tel:112', 'tel:808242424']],
+test('the Symptoms step names the numbers in use, as links, and what to know about the services set, in both languages; axe finds nothing', async () => {
+  const about = (lang, ...keys) => keys.map((k) => text[lang].ui[k]);
+  for (const [lang, attrs, want, notes, widths] of [
+    ['en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH }, ['tel:+442079460000', 'tel:111'], about('en', 'about_nhs111'), [375, 1280]],
+    ['pt-PT', {}, ['tel:112', 'tel:808242424'], about('pt-PT', 'about_112', 'about_sns24'), [375, 1280]],
+    // Told by the numbers the clinic set, not the language read.
+    ['pt-PT', { 'out-of-hours': OOH, 'emergency-number': '999' }, ['tel:999', 'tel:111'], about('pt-PT', 'about_nhs111'), [1280]],
+    ['en', { 'emergency-number': '112', 'out-of-hours': 'SNS 24, 808 24 24 24' }, ['tel:112', 'tel:808242424'], about('en', 'about_112', 'about_sns24'), [1280]],
+    // Numbers the guide knows nothing about: nothing is said of them.
+    ['en', { 'emergency-number': '999', 'out-of-hours': 'NHS 24, 111' }, ['tel:999', 'tel:111'], [], [1280]],
   ]) {
-    for (const width of [375, 1280]) {
+    for (const width of widths) {
       const page = await app.page({ width });
       await widget(page, lang, attrs);
       const symptoms = await read(`content/${lang}/sections/02-symptoms.json`);
@@ -408,6 +414,8 @@ test('the Symptoms step names the numbers in use, as links, in both languages; a
       const box = page.locator('.cg-contacts').first();
       const links = await box.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       for (const href of want) assert.ok(links.includes(href), `${lang}: ${href} in ${JSON.stringify(links)}`);
+      const told = await page.locator('.cg-contacts + .cg-contact-about, .cg-contact-about + .cg-contact-about').allTextContents();
+      assert.deepEqual(told.map((t) => t.trim()), notes, `${lang} ${JSON.stringify(attrs)}: what is told next to the numbers`);
       const boxes = await page.locator('.cg-flag-get-help-now').count();
       assert.equal(boxes, 1, `${lang}: one get-help-now box`);
       const small = await page.evaluate(() => [...cgAll('.cg-contacts a')]

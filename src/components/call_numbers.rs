@@ -39,3 +39,12 @@ pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
         </ul>
     }
 }
+
+/// What the patient should know about the services among `contacts` whose numbers the clinic
+/// set (112, NHS 111, SNS 24): when each answers and what it costs.
+pub fn about_services(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
+    let notes = settings.known_services(contacts);
+    html! {
+        <>{ for notes.iter().map(|&s| html! { <p class="cg-contact-about">{ t.about_service(s).to_string() }</p> }) }</>
+    }
+}

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::call_numbers::call_numbers;
+use crate::components::call_numbers::{about_services, call_numbers};
 use crate::components::glossary_note::GlossaryNote;
 use crate::core::config::{Contact, Settings};
 use crate::core::content::{Block, Guide, Section, Tone, Ui};
@@ -117,6 +117,9 @@ impl Marker {
                 if !bullets.is_empty() { <ul>{ for bullets }</ul> }
                 if !numbers.is_empty() {
                     { call_numbers(self.ui, settings, &numbers) }
+                }
+                if b.contacts {
+                    { about_services(self.ui, settings, &numbers) }
                 }
                 if b.groups && !settings.groups().is_empty() {
                     { groups(settings) }

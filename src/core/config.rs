@@ -186,7 +186,44 @@ pub enum Contact {
     OutOfHours,
 }
 
+/// A service the guide tells the patient about next to its number (FACTS.md, "Out-of-hours help
+/// and emergency numbers"). Known by the number the clinic set, never guessed from the language
+/// (English is read in many countries; a Portuguese-speaking patient may live in England).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnownService {
+    /// 112 as the emergency number: free across the EU.
+    Eu112,
+    /// England's NHS 111 as the out-of-hours service: free, 24 hours; call, not online.
+    Nhs111,
+    /// Portugal's SNS 24 (808 24 24 24) as the out-of-hours service: 24 hours, nurses advise.
+    Sns24,
+}
+
 impl Settings {
+    /// The known services among `shown` numbers, in the order of `shown`.
+    pub fn known_services(&self, shown: &[Contact]) -> Vec<KnownService> {
+        shown
+            .iter()
+            .filter_map(|&c| {
+                let text = self.contact(c)?;
+                let dial = tel_uri(text)?;
+                match (c, dial.as_str()) {
+                    (Contact::Emergency, "tel:112") => Some(KnownService::Eu112),
+                    (Contact::OutOfHours, "tel:808242424") => Some(KnownService::Sns24),
+                    // 111 is other services' number elsewhere (Scotland's NHS 24, New Zealand's
+                    // emergency line): only "NHS 111" by name.
+                    (Contact::OutOfHours, "tel:111") => {
+                        let text = text.trim_start();
+                        let nhs = text.get(..3).is_some_and(|n| n.eq_ignore_ascii_case("nhs"));
+                        let then = text.get(3..).unwrap_or_default().trim_start();
+                        (nhs && then.starts_with("111")).then_some(KnownService::Nhs111)
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
     /// The number as set (or as the language's default filled it in), if any.
     pub fn contact(&self, c: Contact) -> Option<&str> {
         match c {
@@ -488,6 +525,55 @@ mod tests {
                 "{tag}"
             );
         }
+    }
+
+    #[test]
+    fn known_services_are_told_by_the_number_set_never_by_the_language() {
+        let all = [Contact::Emergency, Contact::Clinic, Contact::OutOfHours];
+        let with = |emergency: Option<&str>, out_of_hours: Option<&str>, lang| Settings {
+            lang,
+            emergency_number: emergency.map(Into::into),
+            out_of_hours: out_of_hours.map(Into::into),
+            clinic_phone: Some("+351 21 000 0000".into()),
+            ..Settings::default()
+        };
+        // A Portuguese clinic's defaults, read in either language.
+        let (pt, _) = Settings::from_attributes(attrs(&[("lang", "pt-PT")]), &[]);
+        for lang in [Lang::PtPt, Lang::En] {
+            let s = Settings { lang, ..pt.clone() }.with_defaults();
+            assert_eq!(
+                s.known_services(&all),
+                vec![KnownService::Eu112, KnownService::Sns24]
+            );
+        }
+        // Only the numbers shown are told about.
+        let s = pt.clone().with_defaults();
+        assert_eq!(
+            s.known_services(&[Contact::OutOfHours]),
+            vec![KnownService::Sns24]
+        );
+        // England, however the clinic wrote it, in either language.
+        for ooh in ["NHS 111", "nhs111", " NHS  111 ", "NHS 111, 111"] {
+            for lang in [Lang::En, Lang::PtPt] {
+                let s = with(Some("999"), Some(ooh), lang);
+                assert_eq!(s.known_services(&all), vec![KnownService::Nhs111], "{ooh}");
+            }
+        }
+        // 111 under another name is another service; 112 as an out-of-hours line, or SNS 24's
+        // number as the emergency number, is not what the facts are about; English alone says
+        // nothing.
+        for (emergency, ooh) in [
+            (Some("999"), Some("NHS 24, 111")),
+            (Some("111"), Some("Healthline, 0800 611 116")),
+            (None, Some("112")),
+            (Some("808 24 24 24"), None),
+            (None, None),
+        ] {
+            let s = with(emergency, ooh, Lang::En).with_defaults();
+            assert_eq!(s.known_services(&all), vec![], "{emergency:?} {ooh:?}");
+        }
+        let s = with(Some("112"), Some("Linha, 800 000 000"), Lang::En);
+        assert_eq!(s.known_services(&all), vec![KnownService::Eu112]);
     }
 
     #[test]

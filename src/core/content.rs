@@ -9,7 +9,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
 
-use super::config::Contact;
+use super::config::{Contact, KnownService};
 use super::date::Date;
 use super::diary::{SideEffect, Sign, Size, Warning};
 use super::draft::SizeChoice;
@@ -392,6 +392,9 @@ string_table! {
             phone_missing,
             emergency_default,
             out_of_hours_default,
+            about_112,
+            about_nhs111,
+            about_sns24,
         }
         pub step_of: String,
         pub months: [String; 12],
@@ -405,6 +408,15 @@ impl Ui {
             Contact::Emergency => self.emergency_default(),
             Contact::Clinic => self.phone_missing(),
             Contact::OutOfHours => self.out_of_hours_default(),
+        }
+    }
+
+    /// What the patient should know about a service next to its number.
+    pub fn about_service(&self, service: KnownService) -> &str {
+        match service {
+            KnownService::Eu112 => self.about_112(),
+            KnownService::Nhs111 => self.about_nhs111(),
+            KnownService::Sns24 => self.about_sns24(),
         }
     }
 
