@@ -937,6 +937,57 @@ test('a page that opens on a diary a newer version saved neither backs up, expor
   assert.deepEqual(a.errors, []);
 });
 
+test('a diary the storage cannot read at open is said, never shown as empty, printed or copied; the next save once it reads again keeps every entry', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  const a = await seeded(text);
+  // The storage fails on the diary (as a damaged browser profile does: Firefox's
+  // NS_ERROR_FILE_CORRUPTED), until the test lifts it.
+  await a.context().addInitScript((key) => {
+    window.cgFailReads = true;
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (k) {
+      if (window.cgFailReads && k === key) throw new DOMException('The file is corrupted', 'UnknownError');
+      return getItem.call(this, k);
+    };
+  }, DIARY_KEY);
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  const reason = diaryText.reason_other.replace('{detail}', 'The file is corrupted');
+  const said = diaryText.behind_unread.replace('{reason}', reason);
+  const unread = a.locator('.cg-unread');
+  await unread.waitFor();
+  assert.equal((await unread.innerText()).trim(), said, 'told at once, in the guide');
+  assert.equal(await unread.getAttribute('role'), 'alert');
+  await tab(a, uiText.tab_summary);
+  await a.locator('.cg-summary').waitFor();
+  const notice = a.locator('.cg-summary-view > .cg-notice[role="alert"]');
+  assert.equal((await notice.innerText()).trim(), diaryText.behind_unread_copy, 'the summary says why it cannot be printed');
+  const prefsBefore = await stored(a, PREFS_KEY);
+  let downloads = 0;
+  a.on('download', () => { downloads += 1; });
+  for (const name of [summaryText.backup, summaryText.csv]) {
+    await a.locator('.cg-export').getByRole('button', { name, exact: true }).click();
+    const no = a.locator('.cg-export .cg-notice-error');
+    await no.waitFor();
+    assert.equal((await no.innerText()).trim(), diaryText.behind_unread_copy, name);
+  }
+  await a.getByRole('button', { name: summaryText.print, exact: true }).click();
+  await a.waitForFunction(() => cgActive()?.getAttribute('role') === 'alert');
+  await a.waitForTimeout(300);
+  assert.equal(downloads, 0, 'no file was made from the empty copy');
+  assert.deepEqual(await stored(a, PREFS_KEY), prefsBefore, 'the backup reminder was not reset');
+  assert.deepEqual(await axe(a), []);
+  // The storage reads again: a check-in saved now goes in beside the three, and the notices go.
+  await a.evaluate(() => { window.cgFailReads = false; });
+  await tab(a, uiText.tab_diary);
+  await diaryReady(a);
+  await saveCheckIn(a, { diary: diaryText }, 2);
+  await a.locator('.cg-unread').waitFor({ state: 'detached' });
+  assert.equal(JSON.parse(await a.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.checkins.length, 4, 'nothing stored was lost');
+  assert.equal(await a.locator('li.cg-entry').count(), 4, 'all four shown');
+  assert.deepEqual(a.errors, []);
+});
+
 test('a restore goes into the diary as stored when the file is read, never into an older copy this tab held', async () => {
   const { text } = seedDiary({ checkIns: 2 });
   const a = await seeded(text);

@@ -5,6 +5,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{
     apply_lesion_edit, unreadable_copies, EditError, Expect, LastSeen, LesionEdit, LesionEditError,
@@ -41,6 +42,18 @@ pub enum DiaryNotice {
     ChangedNotDeleted,
     /// An undo was not needed: another tab kept the deleted check-in again (maybe changed).
     BackAlready,
+}
+
+/// Why what this tab shows is behind the stored diary: it neither prints nor exports it (a copy
+/// would leave entries out, and a backup would reset the reminder).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Behind {
+    /// A newer version wrote a diary this tab cannot read (another tab, or before this page
+    /// opened).
+    Newer,
+    /// The stored diary could not be read when this page opened (the storage failed): it was
+    /// left as it is, and nothing of it is shown.
+    Unread(StoreError),
 }
 
 /// This tab's unsaved work as last kept, updated the moment it is kept (before the next
@@ -114,10 +127,9 @@ pub struct DiaryHandle {
     /// The check-in just deleted here, while its undo is offered. Kept apart from `notice`, so
     /// news from another tab never takes the undo away.
     pub undo: Option<Rc<CheckIn>>,
-    /// A newer version wrote a diary this tab cannot read (another tab, or before this page
-    /// opened): what this tab shows is behind what is stored, so it neither prints nor exports
-    /// it (it would leave entries out, and a backup would reset the reminder).
-    pub behind: bool,
+    /// What this tab shows is behind what is stored (see `Behind`), until it reads or writes
+    /// the diary again.
+    pub behind: Option<Behind>,
     pub prefs: Rc<Prefs>,
     /// Unsaved work, kept across part switches and reloads.
     pub drafts: Rc<Drafts>,
@@ -138,7 +150,7 @@ pub struct DiaryHandle {
     set_diary: UseStateSetter<Rc<Diary>>,
     set_notice: UseStateSetter<Option<DiaryNotice>>,
     set_undo: UseStateSetter<Option<Rc<CheckIn>>>,
-    set_behind: UseStateSetter<bool>,
+    set_behind: UseStateSetter<Option<Behind>>,
     set_kept: UseStateSetter<Rc<Vec<KeptCopy>>>,
     set_newer: UseStateSetter<Rc<Vec<Kind>>>,
     set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
@@ -204,6 +216,7 @@ impl DiaryHandle {
                 self.stored()
                     .save_edit(&self.diary, check_in, lesions, expect, clock::now())?;
             self.refresh_kept();
+            self.caught_up();
             saved
         };
         self.set_diary.set(saved.clone());
@@ -441,6 +454,7 @@ impl DiaryHandle {
             {
                 Ok(saved) => {
                     self.refresh_kept();
+                    self.caught_up();
                     saved
                 }
                 Err(e) => {
@@ -639,7 +653,7 @@ impl DiaryHandle {
         self.set_generation.set(self.generation.wrapping_add(1));
         self.set_notice.set(None);
         self.set_undo.set(None);
-        self.set_behind.set(false);
+        self.set_behind.set(None);
         Ok(removed)
     }
 
@@ -741,6 +755,23 @@ impl DiaryHandle {
     fn show_written(&self, stored: Rc<Diary>) {
         self.refresh_kept();
         self.set_diary.set(stored);
+        self.caught_up();
+    }
+
+    /// A write of the diary just succeeded: it merged into all that was stored, so this tab is
+    /// no longer behind.
+    fn caught_up(&self) {
+        if self.behind.is_some() {
+            self.set_behind.set(None);
+        }
+    }
+
+    /// Why this tab will not print or copy what it shows, in words, if it will not.
+    pub fn behind_text(&self, t: &DiaryUi) -> Option<String> {
+        match self.behind.as_ref()? {
+            Behind::Newer => Some(t.behind_newer().clone()),
+            Behind::Unread(_) => Some(t.behind_unread_copy().clone()),
+        }
     }
 
     /// Why this part of the unsaved work could not be kept on the device, if it could not.
@@ -829,7 +860,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let undo = use_state(|| None::<Rc<CheckIn>>);
     // A diary a newer version saved, found at open, is as much ahead of this tab's (empty) copy
     // as one another tab saves later: nothing is printed or exported from that copy.
-    let behind = use_state(move || newer_at_open);
+    // A diary that could not be read at all at open (the storage failed, not the data) is
+    // behind in the same way, and said so.
+    let behind = {
+        let at_open = match &error_at_open {
+            Some(StoreError::NewerVersion) => Some(Behind::Newer),
+            Some(StoreError::Blocked) | None => None,
+            Some(e) => Some(Behind::Unread(e.clone())),
+        };
+        use_state(move || at_open)
+    };
     let blocked = error_at_open == Some(StoreError::Blocked);
     let prefs = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
@@ -975,7 +1015,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         }
                         Err(e) => set_notice.set(Some(DiaryNotice::WriteFailed(e))),
                     }
-                    set_behind.set(false);
+                    set_behind.set(None);
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
                 };
                 let diary_removed = removed && key.as_deref() == Some(keys.diary().as_str());
@@ -1004,7 +1044,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     // Nothing deleted everywhere may come back through this tab's undo.
                     set_undo.set(None);
-                    set_behind.set(false);
+                    set_behind.set(None);
                 } else if key.as_deref() == Some(keys.diary().as_str()) {
                     // Read only: what another tab wrote is never moved or overwritten here.
                     let stored = StoredDiary {
@@ -1016,7 +1056,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         Ok(Some(fresh)) => {
                             set_diary.set(fresh);
                             set_notice.set(Some(DiaryNotice::OtherTab));
-                            set_behind.set(false);
+                            set_behind.set(None);
                         }
                         // Removed since this change was made: the removal is heard next (a
                         // deletion of everything, or a damaged copy set aside), and decides.
@@ -1024,7 +1064,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         // A newer version's diary: this tab is behind it, and writes nothing.
                         Err(DecodeError::Newer { .. }) => {
                             set_notice.set(Some(DiaryNotice::OtherTabUnreadable));
-                            set_behind.set(true);
+                            set_behind.set(Some(Behind::Newer));
                         }
                         // Damaged, not newer: kept aside as it is, and this tab's diary (which
                         // it could read until now) written again, as its next save would.
@@ -1181,7 +1221,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         blocked,
         notice: (*notice).clone(),
         undo: (*undo).clone(),
-        behind: *behind,
+        behind: (*behind).clone(),
         prefs: (*prefs).clone(),
         drafts: (*drafts).clone(),
         draft_errors: draft_errors.clone(),

@@ -70,12 +70,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     // A copy of a diary that is behind what is stored would leave entries out: said instead.
     let behind = {
-        let (behind, message) = (diary.behind, message.clone());
+        let (said, message) = (diary.behind_text(&c.diary), message.clone());
         move || {
-            if behind {
-                message.set(Some((false, c.diary.behind_newer().clone())));
+            if let Some(said) = &said {
+                message.set(Some((false, said.clone())));
             }
-            behind
+            said.is_some()
         }
     };
     let save = {

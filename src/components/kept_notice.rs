@@ -1,14 +1,14 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, Behind};
 use crate::components::i18n::use_content;
 use crate::core::export::Download;
 use crate::core::kept::Kind;
 use crate::platform::download::download;
 
 /// Tells the patient, in every part of the guide, about stored data this version could not use:
-/// copies of corrupt data (kept exactly; download or delete them) and data written by a newer
-/// version (left in place and not written over).
+/// a diary the storage could not read, copies of corrupt data (kept exactly; download or delete
+/// them) and data written by a newer version (left in place and not written over).
 #[component]
 pub fn KeptNotice() -> Html {
     let t = &use_content().diary;
@@ -85,8 +85,16 @@ pub fn KeptNotice() -> Html {
     let stuck = diary.set_aside_failed.first().map(|(_, e)| {
         html! { <p class="cg-notice cg-notice-error cg-stuck" role="alert">{ t.set_aside_failed().replace("{reason}", &t.store_error(e)) }</p> }
     });
+    // The diary itself could not be read at open: the patient must not take the empty page
+    // for a lost diary. (A newer version's diary is told by `newer`.)
+    let unread = match &diary.behind {
+        Some(Behind::Unread(e)) => Some(t.behind_unread().replace("{reason}", &t.store_error(e))),
+        _ => None,
+    }
+    .map(|said| html! { <p class="cg-notice cg-notice-error cg-unread" role="alert">{ said }</p> });
     html! {
         <>
+            <>{ for unread }</>
             <>{ for stuck }</>
             <>{ for newer }</>
             <>{ for kept }</>

@@ -119,8 +119,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         });
     }
     let on_print = {
-        let (article, behind_notice, behind) =
-            (article.clone(), behind_notice.clone(), diary.behind);
+        let (article, behind_notice, behind) = (
+            article.clone(),
+            behind_notice.clone(),
+            diary.behind.is_some(),
+        );
         Callback::from(move |_| {
             if behind {
                 // Not printed: it would leave out what the other tab saved. The notice says why.
@@ -188,8 +191,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     html! {
         <div class="cg-summary-view">
             <h3 class="cg-view-title cg-no-print">{ t.summary_heading() }</h3>
-            if diary.behind {
-                <p class="cg-notice cg-notice-warn cg-no-print" role="alert" tabindex="-1" ref={behind_notice}>{ d.behind_newer() }</p>
+            if let Some(said) = diary.behind_text(d) {
+                <p class="cg-notice cg-notice-warn cg-no-print" role="alert" tabindex="-1" ref={behind_notice}>{ said }</p>
             }
             <p class="cg-no-print">{ t.summary_intro() }</p>
             <div class="cg-summary-controls cg-no-print">

@@ -530,6 +530,8 @@ string_table! {
             reason_blocked,
             reason_newer,
             behind_newer,
+            behind_unread,
+            behind_unread_copy,
             reason_other,
             err_pain,
             err_daily,
