@@ -64,6 +64,9 @@ pub fn apply_lesion_edit(
     };
     match edit {
         LesionEdit::Rename { to, .. } => lesion.name = to.trim().to_string(),
+        // Already so (another tab marked it, and this screen had not caught up): nothing
+        // changes, so the day it healed stays the one first recorded.
+        LesionEdit::Healed(healed) if lesion.healed == *healed => return Ok(()),
         LesionEdit::Healed(healed) => {
             lesion.healed = *healed;
             if *healed {
@@ -246,6 +249,29 @@ mod tests {
             reopen(&store, &keys).lesion("l1").unwrap().healed_at,
             Some(at(NOW))
         );
+    }
+
+    #[test]
+    fn marking_healed_from_a_screen_behind_keeps_the_day_it_healed() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let ours = stored(&store, &keys);
+        // Another tab marked it healed an hour ago; this screen still shows it followed.
+        let first = "2026-11-25T11:00:00Z";
+        edit(&store, &keys, &ours, "l1", LesionEdit::Healed(true), first).unwrap();
+        let saved = edit(&store, &keys, &ours, "l1", LesionEdit::Healed(true), NOW).unwrap();
+        let l = saved.lesion("l1").unwrap();
+        assert_eq!((l.healed, l.healed_at), (true, Some(at(first))));
+        assert_eq!(
+            reopen(&store, &keys).lesion("l1").unwrap().healed_at,
+            Some(at(first))
+        );
+        // The same for "follow again" pressed twice: one change, at its first time.
+        let back = edit(&store, &keys, &ours, "l1", LesionEdit::Healed(false), NOW).unwrap();
+        let updated = back.lesion("l1").unwrap().updated;
+        let later = "2026-11-25T12:30:00Z";
+        let again = edit(&store, &keys, &ours, "l1", LesionEdit::Healed(false), later).unwrap();
+        assert_eq!(again.lesion("l1").unwrap().updated, updated);
+        assert_eq!(again.lesion("l1").unwrap().healed_at, Some(at(first)));
     }
 
     #[test]
