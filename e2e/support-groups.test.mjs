@@ -1,6 +1,6 @@
 // Patient groups on the self-care step (FACTS.md, "Sun, diet and support"): named only with a web
-// address the clinic can change (`support-groups`); Portugal's two by default in European
-// Portuguese, none named in English (spoken in many countries); "none" hides the list; a bad
+// address the clinic can change (`support-groups`); Portugal's two by default for a clinic whose
+// language is pt-PT (whatever the patient reads in), none for English (spoken in many countries); "none" hides the list; a bad
 // value warns and keeps the default; each link is a full-size target, goes over https and sends
 // no referrer.
 // Runs against the built dist/, the widget on a page of its own with the attributes given.
@@ -98,6 +98,37 @@ test('English names no group unless the clinic sets its own; a clinic list stays
   assert.deepEqual(switched.links.map((l) => l.name), ['SRUK', 'LUPUS UK', 'Myositis UK'], 'the clinic\'s list, not the Portuguese default');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(page.warnings, []);
+  await page.context().close();
+});
+
+test('the default groups are the clinic\'s country\'s, not the reading language\'s: a Portuguese clinic\'s patient reading English sees them, an English clinic\'s patient reading Portuguese does not', async () => {
+  const portugal = ['https://lpcdr.org.pt', 'https://lupus.pt'];
+  let page = await atSelfCare('pt-PT');
+  await page.locator('button.cg-lang', { hasText: 'English' }).click();
+  await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, selfCare.en.title);
+  let found = await groupsBlock(page, 'en');
+  assert.deepEqual(found.links.map((l) => l.href), portugal, 'switched to English at a Portuguese clinic');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  page = await atSelfCare('en');
+  await page.locator('button.cg-lang', { hasText: 'Português' }).click();
+  await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, selfCare['pt-PT'].title);
+  found = await groupsBlock(page, 'pt-PT');
+  assert.deepEqual(found, { paragraphs: block('pt-PT').paragraphs, links: [] }, 'the advice to ask the clinic, and no Portuguese list');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // Portuguese that does not say Portugal names no country's groups either.
+  page = await app.page();
+  await openHost(page, app.url, { lang: 'pt-BR' });
+  await ready(page);
+  await page.locator('.cg-step-link').nth(STEP).click();
+  await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, selfCare['pt-PT'].title);
+  found = await groupsBlock(page, 'pt-PT');
+  assert.deepEqual(found.links, [], 'pt-BR');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

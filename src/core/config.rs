@@ -260,16 +260,19 @@ impl Settings {
     /// and SNS 24 for pt-PT), whatever language the patient reads in; English has none, since it
     /// is spoken in many countries. The patient groups follow the language read.
     pub fn with_defaults(mut self) -> Settings {
-        let (lang, clinic) = (self.lang, self.clinic_lang);
+        let clinic = self.clinic_lang;
         self.emergency_number = self
             .emergency_number
             .or_else(|| clinic.and_then(Lang::emergency_number).map(str::to_string));
         self.out_of_hours = self
             .out_of_hours
             .or_else(|| clinic.and_then(Lang::out_of_hours).map(str::to_string));
+        // Groups are national, like the numbers: the clinic's country's, whatever the patient
+        // reads in.
         self.support_groups = self.support_groups.or_else(|| {
             Some(
-                lang.support_groups()
+                clinic
+                    .map_or(&[][..], Lang::support_groups)
                     .iter()
                     .map(|&(name, address)| Group {
                         name: name.into(),
@@ -686,25 +689,45 @@ mod tests {
     }
 
     #[test]
-    fn support_groups_default_to_the_language_and_follow_a_switch() {
+    fn support_groups_default_to_the_clinics_country_whatever_the_patient_reads_in() {
         let pt = Settings {
             lang: Lang::PtPt,
+            clinic_lang: Some(Lang::PtPt),
             ..Settings::default()
         };
-        let names: Vec<String> = pt
-            .clone()
-            .with_defaults()
-            .groups()
-            .iter()
-            .map(|g| g.name.clone())
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "Liga Portuguesa Contra as Doenças Reumáticas",
-                "Associação de Doentes com Lúpus"
-            ]
-        );
+        let names = |s: &Settings| -> Vec<String> {
+            s.clone()
+                .with_defaults()
+                .groups()
+                .iter()
+                .map(|g| g.name.clone())
+                .collect()
+        };
+        let portugal = [
+            "Liga Portuguesa Contra as Doenças Reumáticas",
+            "Associação de Doentes com Lúpus",
+        ];
+        assert_eq!(names(&pt), portugal);
+        // A Portuguese clinic's patient who reads in English is shown them too.
+        let read_in_english = Settings {
+            lang: Lang::En,
+            ..pt.clone()
+        };
+        assert_eq!(names(&read_in_english), portugal);
+        // An English (any country) clinic's patient who reads in Portuguese is not sent to
+        // Portugal's groups; nor is a Portuguese-language clinic that does not say Portugal.
+        let switched = Settings {
+            lang: Lang::PtPt,
+            clinic_lang: Some(Lang::En),
+            ..Settings::default()
+        };
+        assert!(names(&switched).is_empty());
+        for tag in ["pt", "pt-BR"] {
+            let (s, _) = Settings::from_attributes(attrs(&[("lang", tag)]), &[]);
+            assert!(names(&s).is_empty(), "{tag}");
+        }
+        let (s, _) = Settings::from_attributes(attrs(&[("lang", "pt-PT")]), &[]);
+        assert_eq!(names(&s), portugal);
         assert!(
             Settings::default().with_defaults().groups().is_empty(),
             "English names none"
