@@ -94,6 +94,35 @@ test('one check-in per level through the real form: the title names the level, t
   assert.deepEqual(page.errors, []);
 });
 
+test('tiredness and indigestion, common side effects of diltiazem, have boxes of their own in both languages: next visit, stored where older versions keep them, in the history and the summary', async () => {
+  for (const lang of ['en', 'pt-PT']) {
+    const page = await app.page();
+    await widget(page, lang, { 'clinic-phone': CLINIC });
+    await openDiary(page, lang);
+    const [t, d] = [text[lang].triage, text[lang].diary];
+    const result = await checkIn(page, lang, async (p) => {
+      await p.getByRole('checkbox', { name: d.side_effects.tiredness, exact: true }).check();
+      await p.getByRole('checkbox', { name: d.side_effects.indigestion, exact: true }).check();
+    });
+    assert.equal(result.title, t.levels['next-visit'].title, lang);
+    assert.deepEqual(result.reasons, [t.reasons.tiredness, t.reasons.indigestion], lang);
+    const [stored] = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.checkins;
+    assert.deepEqual([stored.fx, stored.fx2], [undefined, ['tiredness', 'indigestion']], 'apart from the first list, which older versions read');
+    // After a reload: in the history, and on the summary.
+    await page.reload();
+    await ready(page);
+    await openDiary(page, lang);
+    const entry = (await page.locator('li.cg-entry').first().innerText());
+    for (const label of [d.side_effects.tiredness, d.side_effects.indigestion]) assert.ok(entry.includes(label), `${lang}: ${label} in ${entry}`);
+    await page.getByRole('button', { name: text[lang].ui.tab_summary, exact: true }).click();
+    const summary = await page.locator('.cg-summary').innerText();
+    for (const label of [d.side_effects.tiredness, d.side_effects.indigestion]) assert.ok(summary.includes(label), `${lang}: ${label} on the summary`);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('severe pain scored on the scale with a fever is an emergency, box ticked or not; an open red sore that grows is a same-day call', async () => {
   const page = await app.page();
   await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });

@@ -137,18 +137,22 @@ pub enum SideEffect {
     Headache,
     Flushing,
     Constipation,
+    Tiredness,
+    Indigestion,
     SlowOrPoundingHeartbeat,
     Fainting,
     Other,
 }
 
 impl SideEffect {
-    pub const ALL: [SideEffect; 8] = [
+    pub const ALL: [SideEffect; 10] = [
         SideEffect::SwollenAnkles,
         SideEffect::Dizziness,
         SideEffect::Headache,
         SideEffect::Flushing,
         SideEffect::Constipation,
+        SideEffect::Tiredness,
+        SideEffect::Indigestion,
         SideEffect::SlowOrPoundingHeartbeat,
         SideEffect::Fainting,
         SideEffect::Other,
@@ -159,6 +163,13 @@ impl SideEffect {
     /// before keeps showing its tick, so it can still be seen and taken off.
     pub fn offered(self, ticked: bool) -> bool {
         self != SideEffect::Fainting || ticked
+    }
+
+    /// Added after versions that are still in use: stored in a field of their own, which such a
+    /// version keeps as it is (an unknown field), where an unknown code in the first list would
+    /// make it find the whole record unreadable.
+    pub fn added_later(self) -> bool {
+        matches!(self, SideEffect::Tiredness | SideEffect::Indigestion)
     }
 }
 

@@ -153,6 +153,8 @@ reasons! {
     Headache = "headache", NextVisit;
     Flushing = "flushing", NextVisit;
     Constipation = "constipation", NextVisit;
+    Tiredness = "tiredness", NextVisit;
+    Indigestion = "indigestion", NextVisit;
     OtherSideEffect = "other-side-effect", NextVisit;
 }
 
@@ -247,6 +249,8 @@ fn side_effect_reason(side_effect: SideEffect) -> Reason {
         SideEffect::Headache => Reason::Headache,
         SideEffect::Flushing => Reason::Flushing,
         SideEffect::Constipation => Reason::Constipation,
+        SideEffect::Tiredness => Reason::Tiredness,
+        SideEffect::Indigestion => Reason::Indigestion,
         SideEffect::SlowOrPoundingHeartbeat => Reason::SlowOrPoundingHeartbeat,
         SideEffect::Fainting => Reason::Fainted,
         SideEffect::Other => Reason::OtherSideEffect,
@@ -894,6 +898,8 @@ mod tests {
         headache: side_effects(&[SideEffect::Headache]) => NextVisit, [Headache];
         flushing: side_effects(&[SideEffect::Flushing]) => NextVisit, [Flushing];
         constipation: side_effects(&[SideEffect::Constipation]) => NextVisit, [Constipation];
+        tiredness: side_effects(&[SideEffect::Tiredness]) => NextVisit, [Tiredness];
+        indigestion: side_effects(&[SideEffect::Indigestion]) => NextVisit, [Indigestion];
         other_side_effect: side_effects(&[SideEffect::Other]) => NextVisit, [OtherSideEffect];
         // With medicines that weaken the immune system, any possible infection is same-day.
         immune_weakening_fever:

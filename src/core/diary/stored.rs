@@ -55,6 +55,8 @@ codes!(SideEffect {
     Headache = "headache",
     Flushing = "flushing",
     Constipation = "constipation",
+    Tiredness = "tiredness",
+    Indigestion = "indigestion",
     SlowOrPoundingHeartbeat = "slow-or-pounding-heartbeat",
     Fainting = "fainting",
     Other = "other",
@@ -180,6 +182,23 @@ impl Stored for Observation {
     }
 }
 
+/// Side effects as stored: those every version knows in one list, those added later in another
+/// (see `SideEffect::added_later`).
+pub(crate) fn split_side_effects(all: &[SideEffect]) -> (Vec<SideEffect>, Vec<SideEffect>) {
+    all.iter().partition(|s| !s.added_later())
+}
+
+/// The two stored lists as one, in the order of `SideEffect::ALL`, each once.
+pub(crate) fn side_effects(first: Vec<SideEffect>, later: Vec<SideEffect>) -> Vec<SideEffect> {
+    if later.is_empty() {
+        return first;
+    }
+    SideEffect::ALL
+        .into_iter()
+        .filter(|s| first.contains(s) || later.contains(s))
+        .collect()
+}
+
 impl Stored for CheckIn {
     fn read(v: Value) -> Result<CheckIn, String> {
         let mut f = Fields::of(v)?;
@@ -198,7 +217,7 @@ impl Stored for CheckIn {
             warnings: f.list("warn", json::code)?,
             immune_weakening: f.or_default("immuno", json::boolean)?,
             adherence: f.option("meds", json::code)?,
-            side_effects: f.list("fx", json::code)?,
+            side_effects: side_effects(f.list("fx", json::code)?, f.list("fx2", json::code)?),
             other_side_effect: f.or_default("fx_other", json::string)?,
             notes: f.or_default("notes", json::string)?,
             deleted: f.or_default("del", json::boolean)?,
@@ -235,9 +254,14 @@ impl Stored for CheckIn {
             out.key("meds");
             out.str(a.code());
         }
-        if !self.side_effects.is_empty() {
+        let (first, later) = split_side_effects(&self.side_effects);
+        if !first.is_empty() {
             out.key("fx");
-            out.codes(&self.side_effects);
+            out.codes(&first);
+        }
+        if !later.is_empty() {
+            out.key("fx2");
+            out.codes(&later);
         }
         out.text_field("fx_other", &self.other_side_effect);
         out.text_field("notes", &self.notes);

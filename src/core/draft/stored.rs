@@ -6,7 +6,8 @@ use crate::core::flags::Flags;
 use crate::core::json::Value;
 
 use super::{Draft, DraftLesion, Quick, SizeChoice};
-use crate::core::diary::stored::site;
+use crate::core::diary::stored::{site, split_side_effects};
+use crate::core::diary::SideEffect;
 use crate::core::json::{self, codes, Code, Fields, Out, Stored};
 
 codes!(SizeChoice {
@@ -141,7 +142,15 @@ impl Stored for Draft {
             warnings: f.or_default("warnings", set)?,
             immune_weakening: f.or_default("immune_weakening", json::boolean)?,
             adherence: f.option("adherence", json::code)?,
-            side_effects: f.or_default("side_effects", set)?,
+            side_effects: {
+                // Those added later are kept apart, as in the diary (`SideEffect::added_later`).
+                let mut all: Flags<SideEffect> = f.or_default("side_effects", set)?;
+                let later: Flags<SideEffect> = f.or_default("side_effects_2", set)?;
+                for &s in later.iter() {
+                    all.insert(s);
+                }
+                all
+            },
             other_side_effect: f.or_default("other_side_effect", json::string)?,
             notes: f.or_default("notes", json::string)?,
             next_key: f.or_default("next_key", json::whole)?,
@@ -192,8 +201,14 @@ impl Stored for Draft {
         out.bool(self.immune_weakening);
         out.key("adherence");
         opt_str(out, self.adherence.map(Code::code));
+        let (first, later) =
+            split_side_effects(&self.side_effects.iter().copied().collect::<Vec<_>>());
         out.key("side_effects");
-        out.codes(&self.side_effects);
+        out.codes(&first);
+        if !later.is_empty() {
+            out.key("side_effects_2");
+            out.codes(&later);
+        }
         out.key("other_side_effect");
         out.str(&self.other_side_effect);
         out.key("notes");

@@ -310,3 +310,91 @@ fn settings_the_place_in_the_guide_and_drafts_keep_a_newer_version_s_fields_when
         "what a newer version keeps in the drafts is not removed with the last form"
     );
 }
+
+/// The side effects as the first versions stored them: the only codes they can read in a
+/// check-in's list (an unknown one there makes the whole diary unreadable to them).
+const FIRST_SIDE_EFFECTS: [&str; 8] = [
+    "swollen-ankles",
+    "dizziness",
+    "headache",
+    "flushing",
+    "constipation",
+    "slow-or-pounding-heartbeat",
+    "fainting",
+    "other",
+];
+
+#[test]
+fn side_effects_added_later_go_where_an_older_version_keeps_them_and_reads_on() {
+    use crate::core::diary::SideEffect;
+    use crate::core::json::Code;
+    // Each side effect is either one the first versions know or marked as added later: one
+    // added without the mark would reach the list older versions cannot read.
+    for s in SideEffect::ALL {
+        assert_ne!(
+            FIRST_SIDE_EFFECTS.contains(&s.code()),
+            s.added_later(),
+            "{}",
+            s.code()
+        );
+    }
+    let list = |codes: &[&str]| {
+        codes
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let first = list(&FIRST_SIDE_EFFECTS);
+    let later = list(&["tiredness", "indigestion"]);
+    // A check-in with every side effect: the first list holds only what older versions read;
+    // the others are a field of their own (kept by them as an unknown field, as above).
+    let check_in = CheckIn {
+        id: "c1".into(),
+        at: at("2025-11-29T10:53:20Z"),
+        updated: at("2025-11-30T10:53:20Z"),
+        pain: 2,
+        side_effects: SideEffect::ALL.to_vec(),
+        ..CheckIn::default()
+    };
+    let text = to_text(&check_in);
+    assert!(
+        text.contains(&format!(r#""fx":[{first}],"fx2":[{later}]"#)),
+        "{text}"
+    );
+    assert_eq!(from_text::<CheckIn>(&text).unwrap(), check_in);
+    // Only those added later: no first list at all.
+    let only_later = CheckIn {
+        side_effects: vec![SideEffect::Indigestion],
+        ..check_in.clone()
+    };
+    let text = to_text(&only_later);
+    assert!(!text.contains(r#""fx":"#) && text.contains(r#""fx2":["indigestion"]"#));
+    assert_eq!(from_text::<CheckIn>(&text).unwrap(), only_later);
+    // Written back by an older version (the later list after its own fields): read the same.
+    let older = r#"{"id":"c1","at":"2025-11-29T10:53:20Z","upd":"2025-11-30T10:53:20Z","pain":2,"fx":["headache"],"notes":"x","fx2":["tiredness"]}"#;
+    let read = from_text::<CheckIn>(older).unwrap();
+    assert_eq!(
+        read.side_effects,
+        [SideEffect::Headache, SideEffect::Tiredness]
+    );
+    assert!(read.extra.is_empty(), "known, not kept as unknown");
+    // The form as typed, kept in the drafts, the same way.
+    let mut draft = Draft::default();
+    for s in SideEffect::ALL {
+        draft.side_effects.insert(s);
+    }
+    let text = to_text(&draft);
+    assert!(
+        text.contains(&format!(
+            r#""side_effects":[{first}],"side_effects_2":[{later}]"#
+        )),
+        "{text}"
+    );
+    assert_eq!(from_text::<Draft>(&text).unwrap(), draft);
+    assert_eq!(
+        to_text(&Draft::default()),
+        DRAFT_DEFAULT,
+        "nothing new when none is ticked"
+    );
+}

@@ -502,6 +502,18 @@ fn rows() -> Vec<(&'static str, CheckIn, Option<CheckIn>, Level)> {
             NextVisit,
         ),
         (
+            "tiredness (common side effect)",
+            side(SideEffect::Tiredness),
+            None,
+            NextVisit,
+        ),
+        (
+            "indigestion (common side effect)",
+            side(SideEffect::Indigestion),
+            None,
+            NextVisit,
+        ),
+        (
             "missed doses",
             CheckIn {
                 adherence: Some(Adherence::MissedSome),
