@@ -249,7 +249,11 @@ test('a change started before another tab changed the dose is not saved over it:
   assert.deepEqual(page.errors, []);
 });
 
-test('a medicine removed in another tab while its change is typed here: the form stays with the typing, says so, and saving puts it back', async () => {
+/**
+ * Tab A adds diltiazem, opens "Change" on it and types how it is taken; tab B removes it. Returns
+ * both tabs and the medicine's id once tab A says the medicine was removed while it typed.
+ */
+async function removedWhileTyping() {
   const a = await pageWith({});
   await openSummary(a);
   await a.locator('#cg-med-new-name').fill(DIL.name);
@@ -260,13 +264,18 @@ test('a medicine removed in another tab while its change is typed here: the form
   await a.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
   const { id } = (await storedDiary(a)).data.medicines[0];
   await a.locator(`#cg-med-${id}-how`).fill(DIL.how);
-  // Tab B removes it.
   await b.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
   await b.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
   await b.waitForFunction(() => cgAll('.cg-med-list > li').length === 0);
-  // Tab A: the form and what was typed are still there, and it says what happened.
   const said = fill(medText.removed_while_typing, { save: medText.save, cancel: medText.cancel });
   await a.locator('.cg-med-form [role="alert"]').getByText(said).waitFor();
+  return { a, b, id };
+}
+
+test('a medicine removed in another tab while its change is typed here: the form stays with the typing, says so, and saving puts it back', async () => {
+  // Tab A types a change; tab B removes the medicine. Tab A: the form and what was typed are
+  // still there, and it says what happened.
+  const { a, b, id } = await removedWhileTyping();
   assert.equal(await a.locator(`#cg-med-${id}-how`).inputValue(), DIL.how);
   assert.ok((await a.evaluate((k) => localStorage.getItem(k), 'calcinosis-guide.default.drafts')).includes(DIL.how), 'still kept on the device');
   // One press of Save puts it back, with the change.
@@ -282,21 +291,8 @@ test('a medicine removed in another tab while its change is typed here: the form
 });
 
 test('a change typed while another tab removed the medicine is not saved over it once that tab put it back and changed it', async () => {
-  const a = await pageWith({});
-  await openSummary(a);
-  await a.locator('#cg-med-new-name').fill(DIL.name);
-  await a.getByRole('button', { name: medText.add, exact: true }).click();
-  await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
-  const b = await watched(a.context());
-  await openSummary(b);
-  await a.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
-  const { id } = (await storedDiary(a)).data.medicines[0];
-  await a.locator(`#cg-med-${id}-how`).fill(DIL.how);
-  // Tab B removes it; tab A is told.
-  await b.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
-  await b.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
-  const removedSaid = fill(medText.removed_while_typing, { save: medText.save, cancel: medText.cancel });
-  await a.locator('.cg-med-form [role="alert"]').getByText(removedSaid).waitFor();
+  // Tab A types a change; tab B removes the medicine; tab A is told.
+  const { a, b, id } = await removedWhileTyping();
   // Tab B takes the removal back, and the dose is written in there (straight into storage, as
   // a change saved in B; tab A hears of both).
   await b.getByRole('button', { name: medText.undo, exact: true }).click();

@@ -909,29 +909,38 @@ test('a tab behind a diary that a newer version saved in another tab neither pri
   assert.deepEqual(a.errors, []);
 });
 
+/**
+ * On the summary of `page`, whose diary is behind what is stored: the summary says `said`;
+ * Backup and CSV say it and make no file; Print is refused (focus on the reason); the backup
+ * reminder is not reset.
+ */
+async function refusesCopies(page, said) {
+  await tab(page, uiText.tab_summary);
+  await page.locator('.cg-summary').waitFor();
+  const notice = page.locator('.cg-summary-view > .cg-notice[role="alert"]');
+  assert.equal((await notice.innerText()).trim(), said, 'the summary says why it cannot be printed');
+  const prefsBefore = await stored(page, PREFS_KEY);
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  for (const name of [summaryText.backup, summaryText.csv]) {
+    await page.locator('.cg-export').getByRole('button', { name, exact: true }).click();
+    const no = page.locator('.cg-export .cg-notice-error');
+    await no.waitFor();
+    assert.equal((await no.innerText()).trim(), said, name);
+  }
+  await page.getByRole('button', { name: summaryText.print, exact: true }).click();
+  await page.waitForFunction(() => cgActive()?.getAttribute('role') === 'alert');
+  await page.waitForTimeout(300);
+  assert.equal(downloads, 0, 'no file was made from the empty copy');
+  assert.deepEqual(await stored(page, PREFS_KEY), prefsBefore, 'the backup reminder was not reset');
+}
+
 test('a page that opens on a diary a newer version saved neither backs up, exports nor prints its empty copy', async () => {
   const newer = JSON.stringify({ schema: 99, data: { checkins: [] } });
   const a = await seeded(newer);
   await a.goto(`${app.url}/`);
   await ready(a);
-  await tab(a, uiText.tab_summary);
-  await a.locator('.cg-summary').waitFor();
-  const notice = a.locator('.cg-summary-view > .cg-notice[role="alert"]');
-  assert.equal((await notice.innerText()).trim(), diaryText.behind_newer, 'the summary says why it cannot be printed');
-  const prefsBefore = await stored(a, PREFS_KEY);
-  let downloads = 0;
-  a.on('download', () => { downloads += 1; });
-  for (const name of [summaryText.backup, summaryText.csv]) {
-    await a.locator('.cg-export').getByRole('button', { name, exact: true }).click();
-    const said = a.locator('.cg-export .cg-notice-error');
-    await said.waitFor();
-    assert.equal((await said.innerText()).trim(), diaryText.behind_newer, name);
-  }
-  await a.getByRole('button', { name: summaryText.print, exact: true }).click();
-  await a.waitForFunction(() => cgActive()?.getAttribute('role') === 'alert');
-  await a.waitForTimeout(300);
-  assert.equal(downloads, 0, 'no file was made from the empty copy');
-  assert.deepEqual(await stored(a, PREFS_KEY), prefsBefore, 'the backup reminder was not reset');
+  await refusesCopies(a, diaryText.behind_newer);
   assert.equal(await a.evaluate((k) => localStorage.getItem(k), DIARY_KEY), newer, "the newer version's diary is untouched");
   assert.deepEqual(await axe(a), []);
   assert.deepEqual(a.errors, []);
@@ -958,24 +967,7 @@ test('a diary the storage cannot read at open is said, never shown as empty, pri
   await unread.waitFor();
   assert.equal((await unread.innerText()).trim(), said, 'told at once, in the guide');
   assert.equal(await unread.getAttribute('role'), 'alert');
-  await tab(a, uiText.tab_summary);
-  await a.locator('.cg-summary').waitFor();
-  const notice = a.locator('.cg-summary-view > .cg-notice[role="alert"]');
-  assert.equal((await notice.innerText()).trim(), diaryText.behind_unread_copy, 'the summary says why it cannot be printed');
-  const prefsBefore = await stored(a, PREFS_KEY);
-  let downloads = 0;
-  a.on('download', () => { downloads += 1; });
-  for (const name of [summaryText.backup, summaryText.csv]) {
-    await a.locator('.cg-export').getByRole('button', { name, exact: true }).click();
-    const no = a.locator('.cg-export .cg-notice-error');
-    await no.waitFor();
-    assert.equal((await no.innerText()).trim(), diaryText.behind_unread_copy, name);
-  }
-  await a.getByRole('button', { name: summaryText.print, exact: true }).click();
-  await a.waitForFunction(() => cgActive()?.getAttribute('role') === 'alert');
-  await a.waitForTimeout(300);
-  assert.equal(downloads, 0, 'no file was made from the empty copy');
-  assert.deepEqual(await stored(a, PREFS_KEY), prefsBefore, 'the backup reminder was not reset');
+  await refusesCopies(a, diaryText.behind_unread_copy);
   assert.deepEqual(await axe(a), []);
   // The storage reads again: a check-in saved now goes in beside the three, and the notices go.
   await a.evaluate(() => { window.cgFailReads = false; });

@@ -258,7 +258,7 @@ impl Settings {
 
     /// Fills the numbers the clinic left unset with the defaults of the clinic's language (112
     /// and SNS 24 for pt-PT), whatever language the patient reads in; English has none, since it
-    /// is spoken in many countries. The patient groups follow the language read.
+    /// is spoken in many countries. The patient groups are the clinic's country's in the same way.
     pub fn with_defaults(mut self) -> Settings {
         let clinic = self.clinic_lang;
         self.emergency_number = self
