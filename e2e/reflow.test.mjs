@@ -1,4 +1,5 @@
-// What axe cannot check. WCAG 1.4.10 (reflow at 320 px), 1.4.12 (text spacing) and 1.4.4 (text
+// What axe cannot check. Buttons side by side line up (one row of them, not one a few pixels
+// higher). WCAG 1.4.10 (reflow at 320 px), 1.4.12 (text spacing) and 1.4.4 (text
 // twice as large): nothing of the widget runs out of the box drawn around it, and nothing scrolls
 // the page sideways, on the parts a patient most needs: the numbers to call (the Symptoms step),
 // the check-in form with a lump open, the summary's questions. A phone number stays on one line
@@ -183,4 +184,59 @@ test('forced colours: the current step is marked in the system highlight; a lump
     words: getComputedStyle(cgOne('.cg-mylesion svg .cg-axis-size')).fill,
   }));
   assert.deepEqual(colours, { text: colours.text, line: colours.text, words: colours.text });
+});
+
+/** In the page: buttons and choices side by side in one flex row whose tops or middles differ by
+ *  more than a pixel (one sitting a few pixels higher than its neighbour, as "+ New check-in" did
+ *  beside "Quick check-in" through a margin of its own). */
+function misaligned() {
+  const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`;
+  const out = [];
+  for (const row of cgAll('.cg *')) {
+    const cs = getComputedStyle(row);
+    if (!cs.display.includes('flex') || cs.flexDirection.startsWith('column')) continue;
+    const kids = [...row.children]
+      .filter((k) => k.matches('button, .cg-button, label.cg-check') && k.getBoundingClientRect().height > 0)
+      .map((k) => [k, k.getBoundingClientRect()]);
+    for (const [i, [ka, a]] of kids.entries()) {
+      for (const [kb, b] of kids.slice(i + 1)) {
+        // On one line: their boxes share some height.
+        if (Math.min(a.bottom, b.bottom) <= Math.max(a.top, b.top)) continue;
+        const sameTop = Math.abs(a.top - b.top) <= 1;
+        const sameMiddle = Math.abs(a.top + a.bottom - b.top - b.bottom) / 2 <= 1;
+        if (sameTop && (sameMiddle || Math.abs(a.height - b.height) > 1)) continue;
+        if (sameMiddle && Math.abs(a.height - b.height) > 1) continue;
+        out.push(`${name(row)}: ${name(ka)} ${a.top.toFixed(1)}-${a.bottom.toFixed(1)}, ${name(kb)} ${b.top.toFixed(1)}-${b.bottom.toFixed(1)}`);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+test('buttons side by side line up, in every part, on a phone and a desktop, in both languages', async () => {
+  for (const [width, lang] of [[375, 'en'], [1280, 'en'], [1280, 'pt-PT']]) {
+    const page = await app.page({ width, height: 900 });
+    await seedOnce(page.context(), DIARY_KEY, seedDiary({ checkIns: 12, lesions: 2 }).text);
+    await openHost(page, app.url, { lang, ...NUMBERS });
+    await ready(page);
+    const where = `${width} px, ${lang}`;
+    const steps = await page.locator('.cg-step-link').count();
+    for (let s = 0; s < steps; s++) {
+      await page.locator('.cg-step-link').nth(s).click();
+      assert.deepEqual(await page.evaluate(misaligned), [], `${where}, step ${s + 1}`);
+    }
+    await page.locator('.cg-tab').nth(1).click();
+    await diaryReady(page);
+    // The diary's first screen: Quick check-in beside + New check-in, the trend's ranges.
+    assert.equal(await page.locator('.cg-new-actions .cg-button').count(), 2, 'both ways to check in are offered');
+    assert.deepEqual(await page.evaluate(misaligned), [], `${where}, the diary`);
+    await page.locator('.cg-quick-start').click();
+    await page.locator('#cg-quick-none').waitFor();
+    assert.deepEqual(await page.evaluate(misaligned), [], `${where}, the quick check-in`);
+    await page.locator('.cg-tab').nth(2).click();
+    await page.locator('#cg-new-question').waitFor();
+    assert.deepEqual(await page.evaluate(misaligned), [], `${where}, the summary`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
 });
