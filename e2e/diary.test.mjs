@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage, misaligned } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 /** What full storage is said to be, with what to do next. */
@@ -625,6 +625,7 @@ test('zero axe violations (WCAG 2.2 AA), targets at least 44 px, no sideways scr
     const check = async (page, state) => {
       assert.deepEqual(await axe(page), [], `axe at ${width}px: ${state}`);
       assert.deepEqual(await smallButtons(page), [], `${width}px ${state}: targets under 44 px`);
+      assert.deepEqual(await page.evaluate(misaligned), [], `${width}px ${state}: buttons side by side out of line`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${width}px ${state}: page scrolls sideways by ${overflow}px`);
       await screenshot(page, `diary-${state}-${width}`);
@@ -667,10 +668,12 @@ test('zero axe violations (WCAG 2.2 AA), targets at least 44 px, no sideways scr
     await full.getByRole('button', { name: diaryText.confirm_yes }).waitFor();
     assert.deepEqual(await axe(full), [], `axe at ${width}px: confirming a delete`);
     assert.deepEqual(await smallButtons(full), [], `${width}px confirming a delete: targets under 44 px`);
+    assert.deepEqual(await full.evaluate(misaligned), [], `${width}px confirming a delete: buttons out of line`);
     await full.getByRole('button', { name: diaryText.confirm_yes }).click();
     await full.getByRole('button', { name: diaryText.undo }).waitFor();
     assert.deepEqual(await axe(full), [], `axe at ${width}px: deleted, with undo`);
     assert.deepEqual(await smallButtons(full), [], `${width}px deleted, with undo: targets under 44 px`);
+    assert.deepEqual(await full.evaluate(misaligned), [], `${width}px deleted, with undo: buttons out of line`);
     await full.getByRole('button', { name: diaryText.range_all, exact: true }).click();
     // The table's rows are drawn only while it is open (a ten-year diary has hundreds).
     assert.equal(await full.locator('.cg-trend-table table').count(), 0, 'a closed trend table draws no rows');

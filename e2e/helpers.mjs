@@ -426,3 +426,30 @@ export function shortDay(text, d) {
     .replace('{month}', text.months_short[d.getMonth()])
     .replace('{y}', String(d.getFullYear()));
 }
+
+/** In the page: buttons and choices side by side in one flex row whose tops or middles differ by
+ *  more than a pixel (one sitting a few pixels higher than its neighbour, as "+ New check-in" did
+ *  beside "Quick check-in" through a margin of its own). */
+export function misaligned() {
+  const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`;
+  const out = [];
+  for (const row of cgAll('.cg *')) {
+    const cs = getComputedStyle(row);
+    if (!cs.display.includes('flex') || cs.flexDirection.startsWith('column')) continue;
+    const kids = [...row.children]
+      .filter((k) => k.matches('button, .cg-button, label.cg-check') && k.getBoundingClientRect().height > 0)
+      .map((k) => [k, k.getBoundingClientRect()]);
+    for (const [i, [ka, a]] of kids.entries()) {
+      for (const [kb, b] of kids.slice(i + 1)) {
+        // On one line: their boxes share some height.
+        if (Math.min(a.bottom, b.bottom) <= Math.max(a.top, b.top)) continue;
+        const sameTop = Math.abs(a.top - b.top) <= 1;
+        const sameMiddle = Math.abs(a.top + a.bottom - b.top - b.bottom) / 2 <= 1;
+        if (sameTop && (sameMiddle || Math.abs(a.height - b.height) > 1)) continue;
+        if (sameMiddle && Math.abs(a.height - b.height) > 1) continue;
+        out.push(`${name(row)}: ${name(ka)} ${a.top.toFixed(1)}-${a.bottom.toFixed(1)}, ${name(kb)} ${b.top.toFixed(1)}-${b.bottom.toFixed(1)}`);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
