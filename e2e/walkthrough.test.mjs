@@ -201,3 +201,29 @@ for (const [lang, path] of [['en', '/'], ['pt-PT', '/examples/lang-pt.html']]) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+// Clinic web teams copy the demo page and the README's snippet. Both are a UK clinic's (a +44
+// number), so both set the numbers a UK patient is told to call: left out, a patient who needs
+// help now reads "your local emergency number" instead of a number to press.
+test('the demo page and the README\'s snippet set a UK clinic\'s numbers: 999 and NHS 111, with what to know about 111', async () => {
+  const ui = readJson('content/en/ui.json');
+  const page = await app.page({ width: 375, height: 800 });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.locator('.cg-step-link').nth(1).click();
+  await page.locator('.cg-contacts').first().waitFor();
+  const links = await page.locator('.cg-contacts a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const tel of ['tel:+442079460000', 'tel:111', 'tel:999']) assert.ok(links.includes(tel), `${tel} in ${links}`);
+  const said = await page.locator('.cg-contacts').first().innerText();
+  assert.ok(!said.includes(ui.emergency_default) && !said.includes(ui.out_of_hours_default), `no words in place of a number: ${said}`);
+  const told = await page.locator('.cg-contacts + .cg-contact-about, .cg-contact-about + .cg-contact-about').allTextContents();
+  assert.deepEqual(told.map((t) => t.trim()), [ui.about_nhs111], 'what is told next to the numbers');
+  assert.deepEqual(page.errors, []);
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const snippet = readme.match(/<calcinosis-guide [^>]*\+44[^>]*>/)?.[0] ?? '';
+  assert.match(snippet, /emergency-number="999"/, `the README's snippet: ${snippet}`);
+  assert.match(snippet, /out-of-hours="NHS 111"/, `the README's snippet: ${snippet}`);
+  const iframe = readme.match(/embed\.html\?[^"]*/)?.[0] ?? '';
+  assert.match(iframe, /emergency-number=999/, `the README's iframe: ${iframe}`);
+  assert.match(iframe, /out-of-hours=NHS%20111/, `the README's iframe: ${iframe}`);
+});
