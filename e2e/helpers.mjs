@@ -443,13 +443,22 @@ export function misaligned() {
       for (const [kb, b] of kids.slice(i + 1)) {
         // On one line: their boxes share some height.
         if (Math.min(a.bottom, b.bottom) <= Math.max(a.top, b.top)) continue;
+        // Lined up: the same top, or the same middle (boxes of one height have both or neither).
         const sameTop = Math.abs(a.top - b.top) <= 1;
         const sameMiddle = Math.abs(a.top + a.bottom - b.top - b.bottom) / 2 <= 1;
-        if (sameTop && (sameMiddle || Math.abs(a.height - b.height) > 1)) continue;
-        if (sameMiddle && Math.abs(a.height - b.height) > 1) continue;
+        if (sameTop || sameMiddle) continue;
         out.push(`${name(row)}: ${name(ka)} ${a.top.toFixed(1)}-${a.bottom.toFixed(1)}, ${name(kb)} ${b.top.toFixed(1)}-${b.bottom.toFixed(1)}`);
       }
     }
   }
   return [...new Set(out)];
+}
+
+/** The Symptoms step's "Who to call", on screen: the numbers offered as links (in order) and what
+ *  is told next to them about the services (one text per note). */
+export async function whoToCall(page) {
+  const links = await page.locator('.cg-contacts').first().locator('a[href^="tel:"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const notes = await page.locator('.cg-contacts + .cg-contact-about, .cg-contact-about + .cg-contact-about').allTextContents();
+  return { links, notes: notes.map((t) => t.trim()) };
 }

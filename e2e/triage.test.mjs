@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent } from './helpers.mjs';
+import { start, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent, whoToCall } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
@@ -440,11 +440,9 @@ test('the Symptoms step names the numbers in use, as links, and what to know abo
       const symptoms = await read(`content/${lang}/sections/02-symptoms.json`);
       await page.getByRole('button', { name: symptoms.title }).first().click();
       await page.locator('.cg-step-title', { hasText: symptoms.title }).waitFor();
-      const box = page.locator('.cg-contacts').first();
-      const links = await box.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const { links, notes: told } = await whoToCall(page);
       for (const href of want) assert.ok(links.includes(href), `${lang}: ${href} in ${JSON.stringify(links)}`);
-      const told = await page.locator('.cg-contacts + .cg-contact-about, .cg-contact-about + .cg-contact-about').allTextContents();
-      assert.deepEqual(told.map((t) => t.trim()), notes, `${lang} ${JSON.stringify(attrs)}: what is told next to the numbers`);
+      assert.deepEqual(told, notes, `${lang} ${JSON.stringify(attrs)}: what is told next to the numbers`);
       const boxes = await page.locator('.cg-flag-get-help-now').count();
       assert.equal(boxes, 1, `${lang}: one get-help-now box`);
       const small = await page.evaluate(() => [...cgAll('.cg-contacts a')]
