@@ -181,6 +181,31 @@ test('a place in the guide that cannot be read is handed to the whole widget, wh
   await p.context().close();
 });
 
+test('a place another tab left unreadable while the guide was open is kept aside on the next step, and the whole widget says so', async () => {
+  const p = await page();
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  assert.equal(asked(p, WHOLE), 0, 'the guide alone, as on any first visit');
+  // Another tab (an older or broken copy of the widget) writes the place in a form this one
+  // cannot read. The next step's save sets it aside: the patient must hear of it now.
+  await p.evaluate((key) => localStorage.setItem(key, 'not the guide\u2019s format'), PLACE_KEY);
+  await p.getByRole('button', { name: en.ui.next }).click();
+  await p.locator('.cg-unreadable').waitFor({ timeout: 20000 });
+  assert.equal(asked(p, WHOLE), 1, 'the whole widget was fetched to tell the patient');
+  assert.equal(await widgets(p), 1, 'and took the guide\'s place: one widget on screen');
+  const kept = await p.evaluate((key) => Object.keys(localStorage)
+    .filter((k) => k.startsWith(`${key}.unreadable-`))
+    .map((k) => localStorage.getItem(k)), PLACE_KEY);
+  assert.deepEqual(kept, ['not the guide\u2019s format'], 'the unreadable place is kept exactly');
+  assert.equal(await stepLabel(p), en.ui.step_of.replace('{n}', '2').replace('{total}', '6'), 'at the step the patient went to');
+  // What it says holds at any step (it said "the guide starts at step 1", true only at open).
+  assert.equal(await p.locator('.cg-unreadable p').first().textContent(), en.diary.unreadable_place);
+  assert.equal(await p.evaluate(() => cgActive()?.closest('.cg-root') !== null), true, 'focus stays in the widget');
+  assert.deepEqual(await axe(p), []);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
 test('if the whole widget cannot load, the guide says so, stays usable and loads it on "Try again"', async () => {
   const p = await page({ width: 375 });
   await p.route(WHOLE, (route) => route.abort('internetdisconnected'));

@@ -39,32 +39,44 @@ fn GuideAlone(props: &GuideAloneProps) -> Html {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         *use_state(move || guide_alone(&*store.0, &keys))
     };
+    // A save that had to set an unreadable place aside (another tab wrote it while this one was
+    // open) hands over too, with the guide left on screen (and focus in it) until the whole
+    // widget takes its place: that tells the patient, and offers the copy.
+    let set_aside = use_state_eq(|| false);
+    let handover = |part| {
+        props.open_whole.as_ref().map(|open| {
+            html! { <Handover {part} lang={props.lang} open={open.clone()} /> }
+        })
+    };
     // Anything but the guide over a store it may show goes to the whole widget.
-    let handover = props
-        .open_whole
-        .as_ref()
-        .filter(|_| !(alone && props.view == Part::Learn));
-    match handover {
-        Some(open) => {
-            html! { <Handover part={props.view} lang={props.lang} open={open.clone()} /> }
+    if !(alone && props.view == Part::Learn) {
+        if let Some(handover) = handover(props.view) {
+            return handover;
         }
-        None => {
-            let load_place = {
-                let (store, keys) = (props.store.clone(), props.keys.clone());
-                Callback::from(move |()| read_place(&*store.0, &keys))
-            };
-            let save = {
-                let (store, keys) = (props.store.clone(), props.keys.clone());
-                Callback::from(move |step: String| {
-                    match save_place(&*store.0, &keys, &SavedPlace::at(step)) {
-                        // Blocked: nothing can be kept, and the guide says so once, above the steps.
-                        Ok(_) | Err(StoreError::Blocked) => None,
-                        Err(e) => Some(e),
-                    }
-                })
-            };
-            html! { <Walkthrough lang={props.lang} settings={props.settings.clone()} {load_place} save_place={save} /> }
-        }
+    }
+    let load_place = {
+        let (store, keys) = (props.store.clone(), props.keys.clone());
+        Callback::from(move |()| read_place(&*store.0, &keys))
+    };
+    let save = {
+        let (store, keys, set_aside) = (props.store.clone(), props.keys.clone(), set_aside.clone());
+        Callback::from(move |step: String| {
+            match save_place(&*store.0, &keys, &SavedPlace::at(step)) {
+                Ok(Some(_)) => {
+                    set_aside.set(true);
+                    None
+                }
+                // Blocked: nothing can be kept, and the guide says so once, above the steps.
+                Ok(None) | Err(StoreError::Blocked) => None,
+                Err(e) => Some(e),
+            }
+        })
+    };
+    html! {
+        <>
+            { set_aside.then(|| handover(Part::Learn)).flatten() }
+            <Walkthrough lang={props.lang} settings={props.settings.clone()} {load_place} save_place={save} />
+        </>
     }
 }
 
