@@ -374,19 +374,50 @@ export async function pdfText(file) {
 }
 
 /**
- * Prints the page to `out/<name>.pdf` the way print_summary() marks it; returns the path. The
- * margins are the 12 mm that styles/90-print.css asks for with `@page` (page.pdf() would print to
- * the sheet's edge, which no printer does).
+ * Prints the summary to `out/<name>.pdf` as its Print button does; returns the path. The margins
+ * are the 12 mm that the host stylesheet asks for with `@page` (page.pdf() would print to the
+ * sheet's edge, which no printer does).
  */
 export async function printPdf(page, format, name) {
-  await startPrinting(page);
+  await pressPrint(page);
   const file = `${OUT}/${name}.pdf`;
   await page.pdf({ path: file, format, margin: { top: '12mm', right: '12mm', bottom: '12mm', left: '12mm' } });
   await stopPrinting(page);
   return file;
 }
 
-/** What the Print button does around window.print() (src/platform/print.rs), then print media. */
+/**
+ * Presses the summary's Print button with the browser's print dialog stood in for, then marks the
+ * page for paper exactly as the widget marked it for print() (src/platform/print.rs: the root's
+ * class, the host's mark, the foot of each page), which it takes away once print() returns.
+ * Returns what it set. Fails if the button did not print.
+ */
+export async function pressPrint(page) {
+  await page.evaluate(() => {
+    window.cgPrinted = null;
+    window.print = () => {
+      const root = document.documentElement;
+      window.cgPrinted = {
+        printing: root.classList.contains('cg-printing'),
+        host: [...document.querySelectorAll('calcinosis-guide')].findIndex((h) => h.hasAttribute('data-cg-printing')),
+        foot: root.style.getPropertyValue('--cg-summary-foot'),
+      };
+    };
+  });
+  await page.locator('.cg-summary-controls .cg-button-primary').click();
+  await page.waitForFunction(() => window.cgPrinted !== null, null, { timeout: 5000 });
+  const printed = await page.evaluate(() => window.cgPrinted);
+  assert.ok(printed.printing && printed.host >= 0, `the Print button marked the page and its widget (${JSON.stringify(printed)})`);
+  await page.evaluate(({ host, foot }) => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelectorAll('calcinosis-guide')[host].setAttribute('data-cg-printing', '');
+    document.documentElement.style.setProperty('--cg-summary-foot', foot);
+  }, printed);
+  await page.emulateMedia({ media: 'print' });
+  return printed;
+}
+
+/** The marks the Print button puts on the page around window.print() (src/platform/print.rs), without the foot of each page, then print media: for tests of the host page around the widget. */
 export async function startPrinting(page) {
   await page.evaluate(() => {
     document.documentElement.classList.add('cg-printing');
@@ -400,7 +431,8 @@ export async function stopPrinting(page) {
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => {
     document.documentElement.classList.remove('cg-printing');
-    document.querySelector('calcinosis-guide').removeAttribute('data-cg-printing');
+    document.documentElement.style.removeProperty('--cg-summary-foot');
+    for (const h of document.querySelectorAll('calcinosis-guide')) h.removeAttribute('data-cg-printing');
   });
 }
 

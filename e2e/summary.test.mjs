@@ -270,6 +270,8 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   // On screen too, before printing (the same text the printout is checked for).
   const onScreen = (await page.locator('.cg-summary').innerText()).replace(/\s+/g, ' ');
   assert.deepEqual(want.filter((w) => !onScreen.includes(w)), [], 'the summary shows everything on screen');
+  // On paper only: the foot of the page names the patient and says it is the only page.
+  want.push(`${summaryText.print_title} \u00b7 ${PATIENT} \u00b7 ${fill(summaryText.page_of, { n: 1, total: 1 })}`);
   // The chart is drawn with a line point per day, and in print it is not hidden or empty.
   assert.equal(await page.locator('#cg-summary-chart-caption').count(), 1);
   assert.equal(await page.locator('.cg-summary .cg-chart-screen circle.cg-dot').count(), 90, 'one point per day');
@@ -320,6 +322,40 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
   // After printing, the page is back to normal: the host is no longer marked.
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('cg-printing')), false);
   assert.deepEqual(page.errors, []);
+});
+
+test('a printout with many lumps goes on over the page between rows, and every page names the patient and its number', async () => {
+  // Twenty lumps with long names: more than one page holds. Page 1 must not be left nearly empty
+  // with the table pushed whole to page 2, and page 2 must say whose it is (it was blank of any
+  // name, the heading being on page 1 only).
+  const { diary } = seedDiary({ checkIns: 90, lesions: 20, endMs: recent(60_000) });
+  diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
+  const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
+  for (const lang of ['en', 'pt-PT']) {
+    const page = await pageWith({ diary });
+    await openSummary(page);
+    if (lang === 'pt-PT') {
+      await page.getByRole('button', { name: 'Português' }).click();
+      await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
+    }
+    const text = JSON.parse(await fs.readFile(`content/${lang}/summary.json`, 'utf8'));
+    await page.locator('#cg-patient-name').fill(PATIENT);
+    for (const format of ['A4', 'Letter']) {
+      const file = await printPdf(page, format, `summary-many-lumps-${lang}-${format.toLowerCase()}`);
+      const pages = await pdfPages(file);
+      assert.ok(pages >= 2, `${lang} ${format}: twenty long-named lumps take more than one page (${pages})`);
+      for (let n = 1; n <= pages; n++) {
+        const foot = `${text.print_title} \u00b7 ${PATIENT} \u00b7 ${fill(text.page_of, { n, total: pages })}`;
+        assert.ok((await pageText(file, n)).includes(foot), `${lang} ${format} page ${n} of ${pages} ends "${foot}" (${file})`);
+      }
+      const first = await pageText(file, 1);
+      assert.ok(first.includes('number 1 near the joint'), `${lang} ${format}: the table starts on page 1, under its heading`);
+      assert.ok((await pageText(file, 2)).includes(text.col_site), `${lang} ${format}: page 2 has the column names again`);
+      if (lang === 'en' && format === 'A4') await pdfPng(file, 'summary-many-lumps-a4');
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test('"Also noted" counts one as one: "once, on <date>" and "in 1 check-in", never "1 times"', async () => {

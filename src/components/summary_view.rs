@@ -15,7 +15,7 @@ use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
 use crate::core::summary::{
-    flags_by_reason, other_effects_grouped, summarise, FlagGroup, Noted, Period,
+    flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup, Noted, Period,
 };
 use crate::core::triage::Level;
 use crate::platform::clock;
@@ -52,6 +52,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         })
     };
     let triage = &c.triage;
+    // The printed name, as the heading has it; also at the foot of every page.
+    let name = clip(diary.prefs.patient_name.trim(), PRINT_NAME_MAX);
+    let foot = page_foot(t.print_title(), &name, t.page_of());
 
     let choose = |p: Period| {
         let period = period.clone();
@@ -93,10 +96,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     // Print once the next render is on screen (see on_print).
     let print_after_render = use_mut_ref(|| false);
     {
-        let (pending, article) = (print_after_render.clone(), article.clone());
+        let (pending, article, foot) = (print_after_render.clone(), article.clone(), foot.clone());
         use_effect(move || {
             if std::mem::take(&mut *pending.borrow_mut()) {
-                crate::platform::print::print_summary(article.cast::<web_sys::Element>());
+                crate::platform::print::print_summary(article.cast::<web_sys::Element>(), &foot);
             }
         });
     }
@@ -124,6 +127,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             behind_notice.clone(),
             diary.behind.is_some(),
         );
+        let foot = foot.clone();
         Callback::from(move |_| {
             if behind {
                 // Not printed: it would leave out what the other tab saved. The notice says why.
@@ -138,7 +142,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 redraw.force_update();
                 return;
             }
-            crate::platform::print::print_summary(article.cast::<web_sys::Element>())
+            crate::platform::print::print_summary(article.cast::<web_sys::Element>(), &foot)
         })
     };
 
@@ -227,8 +231,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <header class="cg-summary-head">
                     <h4 id="cg-summary-title">{ t.print_title() }</h4>
                     if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic().replace("{clinic}", clinic) }</p> }
-                    if !diary.prefs.patient_name.trim().is_empty() {
-                        <p>{ t.patient().replace("{name}", &clip(diary.prefs.patient_name.trim(), PRINT_NAME_MAX)) }</p>
+                    if !name.is_empty() {
+                        <p>{ t.patient().replace("{name}", &name) }</p>
                     }
                     <p>{ t.covers().replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
                         .replace("{n}", &summary.check_ins.to_string()).replace("{days}", &summary.days_with_check_ins.to_string()) }</p>

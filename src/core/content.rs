@@ -775,6 +775,7 @@ string_table! {
             meds_none,
             content_version,
             made_on,
+            page_of,
             export_heading,
             export_intro,
             backup,

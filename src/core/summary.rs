@@ -16,6 +16,8 @@ use super::triage::{self, Level, Reason};
 
 mod my_medicines;
 pub use my_medicines::{printed_medicines, MedicineLine, PrintedMedicines};
+mod page_foot;
+pub use page_foot::page_foot;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {

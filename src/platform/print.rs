@@ -1,23 +1,37 @@
 //! Printing the summary. Only the summary prints: inside the widget the print stylesheet hides
 //! the rest, and on the host page the loader's host stylesheet hides everything but the widget
-//! that asked to print (marked for the moment of printing).
+//! that asked to print (marked for the moment of printing). The foot of every page (`foot`, a CSS
+//! `content` value, see `core::summary::page_foot`) goes on the host page's root element for that
+//! moment too: the host stylesheet's page margin box reads it from there.
 
-/// Opens the browser's print dialog for the summary shown in `from` (any element in the widget).
-pub fn print_summary(from: Option<web_sys::Element>) {
+/// The custom property the host stylesheet's `@page` foot reads.
+const FOOT: &str = "--cg-summary-foot";
+
+/// Opens the browser's print dialog for the summary shown in `from` (any element in the widget),
+/// with `foot` at the foot of each page.
+pub fn print_summary(from: Option<web_sys::Element>, foot: &str) {
+    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
     };
     let warn = |e: wasm_bindgen::JsValue| web_sys::console::warn_1(&e);
     let host = from.and_then(|el| {
-        use wasm_bindgen::JsCast;
         el.get_root_node()
             .dyn_into::<web_sys::ShadowRoot>()
             .ok()
             .map(|r| r.host())
     });
     let root = window.document().and_then(|d| d.document_element());
+    // Set through the CSS object model, which a strict Content-Security-Policy allows.
+    let style = root
+        .as_ref()
+        .and_then(|r| r.dyn_ref::<web_sys::HtmlElement>())
+        .map(web_sys::HtmlElement::style);
     if let Some(r) = &root {
         r.class_list().add_1("cg-printing").unwrap_or_else(warn);
+    }
+    if let Some(s) = &style {
+        s.set_property(FOOT, foot).unwrap_or_else(warn);
     }
     if let Some(h) = &host {
         h.set_attribute("data-cg-printing", "").unwrap_or_else(warn);
@@ -26,6 +40,9 @@ pub fn print_summary(from: Option<web_sys::Element>) {
     window.print().unwrap_or_else(warn);
     if let Some(h) = &host {
         h.remove_attribute("data-cg-printing").unwrap_or_else(warn);
+    }
+    if let Some(s) = &style {
+        s.remove_property(FOOT).map(drop).unwrap_or_else(warn);
     }
     if let Some(r) = &root {
         r.class_list().remove_1("cg-printing").unwrap_or_else(warn);
