@@ -196,7 +196,7 @@ test('a lump\'s redness that spreads asks at once whether it spreads fast: ticke
   assert.deepEqual(page.errors, []);
 });
 
-test('more pain overall with an open sore left unscored is a same-day call, said once; scored as before, it is not', async () => {
+test('more pain overall with an open sore left unscored, or scored for the first time, is a same-day call, said once; scored as before, it is not', async () => {
   const t = text.en.triage;
   // An hour ago: overall pain 2, and an open sore scored 2.
   const seeded = seedDiary({ checkIns: 1, lesions: 1, endMs: recent(3_600_000) });
@@ -205,9 +205,9 @@ test('more pain overall with an open sore left unscored is a same-day call, said
   seeded.diary.checkins[0].daily = undefined;
   const seedText = JSON.stringify({ schema: 1, data: seeded.diary });
   // Now: overall pain 5, the same sore ("same lumps as last time" leaves its pain blank).
-  const now = async (sorePain) => {
+  const now = async (sorePain, seed = seedText) => {
     const page = await app.page();
-    await seedOnce(page.context(), DIARY_KEY, seedText);
+    await seedOnce(page.context(), DIARY_KEY, seed);
     await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
     await openDiary(page, 'en');
     const result = await checkIn(page, 'en', async (p, d) => {
@@ -231,6 +231,13 @@ test('more pain overall with an open sore left unscored is a same-day call, said
   const scored = await now(2);
   assert.equal(scored.title, t.levels['next-visit'].title, JSON.stringify(scored));
   assert.ok(scored.reasons.includes(t.reasons['pain-worse']), JSON.stringify(scored.reasons));
+  // The sore had no score of its own an hour ago; scored 5 now, nothing says it does not hurt
+  // more. Giving the score must not make it less urgent than leaving it blank (it was a
+  // next-visit note).
+  delete seeded.diary.checkins[0].obs[0].pain;
+  const first = await now(5, JSON.stringify({ schema: 1, data: seeded.diary }));
+  assert.equal(first.title, t.levels['call-today'].title, JSON.stringify(first));
+  assert.deepEqual(first.reasons, [t.reasons['pain-worse-unscored-sore']]);
 });
 
 test('a fever with no lump in the diary yet asks "I have a lump or sore now": ticked, a same-day call; left, the next visit', async () => {

@@ -125,8 +125,9 @@ reasons! {
     SoreRed = "sore-red", CallToday;
     // "More swelling" of a sore: an open sore, red, warm or swollen, that is growing.
     SoreMoreSwollen = "sore-more-swollen", CallToday;
-    // More pain overall, with an open sore or a red, warm lump that has no pain score of its
-    // own: the pain may be that sore's, and "a sore gets more painful" is a same-day call.
+    // More pain overall, with an open sore or a red, warm lump whose own pain cannot be compared
+    // with before (no score today, or none before): the pain may be that sore's, and "a sore gets
+    // more painful" is a same-day call.
     PainWorseUnscoredSore = "pain-worse-unscored-sore", CallToday;
     ImmuneWeakeningInfection = "immune-weakening-infection", CallToday;
     // Always get medical advice for a NEW finger sore: very painful, can get infected, may need
@@ -491,6 +492,11 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     let mut reasons: Vec<Reason> = Vec::new();
     reasons.extend(c.warnings.iter().map(|&w| warning_reason(w, fever)));
     reasons.extend(c.side_effects.iter().map(|&s| side_effect_reason(s)));
+    // An open sore, or a red or warm lump, whose pain today cannot be set beside a score of its
+    // own from before (none today, or none ever given it): more pain overall may be pain in it.
+    // (Two scores tell; the lesion rules compare them.) Scoring it for the first time must not
+    // call it less urgent than leaving it blank.
+    let mut uncompared_sore = false;
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
         // The last note of this lesion in the diary; without a diary, the check-in before.
@@ -502,6 +508,8 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
                 p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
             })
             .filter(|b| !known.healed_between(&o.lesion, b.at, c.at));
+        let compared = o.pain.is_some() && before.is_some_and(|b| b.pain.is_some());
+        uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
 
@@ -518,10 +526,6 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         || observations().any(|o| o.infection_signs());
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
-    // An open sore, or a red or warm lump, noted without a pain score of its own: more pain
-    // overall may be pain in it. (A score given tells; the lesion rules compare it.)
-    let unscored_sore = observations()
-        .any(|o| o.pain.is_none() && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth)));
     let severe_pain_scored = c.pain >= SEVERE_PAIN_FROM
         || observations().any(|o| o.pain.is_some_and(|p| p >= SEVERE_PAIN_FROM));
     // Very bad stomach pain is very bad pain too: with a fever, a spreading infection is
@@ -543,9 +547,9 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
             Reason::ImmuneWeakeningInfection,
         ),
         (any_pain, Reason::Pain),
-        (pain_rise && unscored_sore, Reason::PainWorseUnscoredSore),
+        (pain_rise && uncompared_sore, Reason::PainWorseUnscoredSore),
         // Said once: the same-day reason says the pain is worse.
-        (pain_rise && !unscored_sore, Reason::PainWorse),
+        (pain_rise && !uncompared_sore, Reason::PainWorse),
         (c.stiffness, Reason::Stiffness),
         (c.raynaud, Reason::Raynaud),
         (c.sleep, Reason::SleepDisturbed),
@@ -1621,6 +1625,72 @@ mod tests {
         // The same pain overall: nothing says the sore hurts more.
         let same = CheckIn { pain: 2, ..now };
         assert_eq!(assess(&same, Some(&before)).level, Level::NextVisit);
+    }
+
+    #[test]
+    fn a_sore_scored_for_the_first_time_is_as_urgent_as_one_left_blank() {
+        use crate::core::test_support::at;
+        // Last time: no pain at all, and a sore (or a red, warm lump) with no score of its own.
+        // Today it hurts 6 overall. Left blank, the sore may be what hurts more: a same-day call.
+        // Scored 6 for the first time, nothing says it is not: it was a next-visit note before.
+        for signs in [&[Sign::OpenSore][..], &[Sign::RednessWarmth]] {
+            let before = CheckIn {
+                id: "c1".into(),
+                at: at("2026-10-10T10:00:00Z"),
+                pain: 0,
+                observations: vec![lesion("arm", None, signs)],
+                ..Default::default()
+            };
+            let blank = CheckIn {
+                id: "c2".into(),
+                at: at("2026-10-12T10:00:00Z"),
+                pain: 6,
+                observations: vec![lesion("arm", None, signs)],
+                ..Default::default()
+            };
+            let scored = CheckIn {
+                observations: vec![lesion("arm", Some(6), signs)],
+                ..blank.clone()
+            };
+            let mut d = diary_with(&[], "2026-10-01T10:00:00Z");
+            d.upsert(before.clone());
+            for now in [blank, scored] {
+                let a = assess(&now, Some(&before));
+                assert_eq!(a.level, Level::CallToday, "{signs:?} {now:?}: {a:?}");
+                assert!(a.reasons.contains(&Reason::PainWorseUnscoredSore), "{a:?}");
+                assert!(!a.reasons.contains(&Reason::PainWorse), "said once: {a:?}");
+                // The same through the diary (the last note of the lump, not the check-in before).
+                assert_eq!(assess_in(&d, &now), a);
+            }
+            // A sore noted for the first time today, scored, with more pain overall: the same.
+            let first = CheckIn {
+                observations: vec![lesion("new", Some(6), signs)],
+                ..before.clone()
+            };
+            let now = CheckIn {
+                pain: 6,
+                ..first.clone()
+            };
+            let earlier = CheckIn {
+                observations: vec![],
+                ..before.clone()
+            };
+            assert_eq!(assess(&now, Some(&earlier)).level, Level::CallToday);
+        }
+        // Two scores tell: a sore scored 6 before and 6 now, with more pain overall, is the same
+        // sore; the pain is elsewhere (next visit, as before).
+        let before = CheckIn {
+            pain: 2,
+            observations: vec![lesion("arm", Some(6), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        let now = CheckIn {
+            pain: 6,
+            ..before.clone()
+        };
+        let a = assess(&now, Some(&before));
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        assert!(a.reasons.contains(&Reason::PainWorse), "{a:?}");
     }
 
     #[test]
