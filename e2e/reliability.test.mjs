@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage } from './helpers.mjs';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage, openHost } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -700,6 +700,50 @@ test('two tabs typing two different questions keep both: after both close, each 
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
 });
 
+test('a question another tab opened with and typed over is kept again by the tab that still shows it, so closing both loses neither', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.getByLabel(diaryText.question_label).fill('Can I swim with an open sore?');
+  await a.waitForFunction((key) => localStorage.getItem(key)?.includes('swim'), DRAFTS_KEY);
+  // Tab B opens after A typed: its box starts with A's question, and the patient types another
+  // over it.
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  const boxB = b.getByLabel(diaryText.question_label);
+  assert.equal(await boxB.inputValue(), 'Can I swim with an open sore?');
+  await boxB.fill('Is the cream safe?');
+  // Tab A still shows its question, and keeps it again beside B's.
+  await a.waitForFunction((key) => {
+    const d = JSON.parse(localStorage.getItem(key) || '{}').data || {};
+    return [d.question, ...(d.other_questions || [])].includes('Can I swim with an open sore?') && d.question !== undefined;
+  }, DRAFTS_KEY, { timeout: 5000 });
+  assert.equal(await a.getByLabel(diaryText.question_label).inputValue(), 'Can I swim with an open sore?');
+  const kept = (await stored(a, DRAFTS_KEY)).data;
+  assert.deepEqual([kept.question, ...(kept.other_questions || [])].sort(), ['Can I swim with an open sore?', 'Is the cream safe?']);
+  // Both tabs closed without the "Leave site?" question (a browser shut): the next tab has both,
+  // one in the box and the other offered.
+  const context = a.context();
+  const errors = [...a.errors, ...b.errors];
+  await a.close({ runBeforeUnload: false });
+  await b.close({ runBeforeUnload: false });
+  const c = await watched(context);
+  await c.goto(`${app.url}/`);
+  await ready(c);
+  await tab(c, uiText.tab_summary);
+  const inBox = await c.getByLabel(diaryText.question_label).inputValue();
+  assert.ok(['Can I swim with an open sore?', 'Is the cream safe?'].includes(inBox), inBox);
+  await c.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  const offer = c.getByRole('button', { name: diaryText.open_waiting_question, exact: true });
+  await offer.waitFor();
+  await offer.click();
+  await c.waitForFunction((was) => { const v = cgOne('#cg-new-question')?.value; return v && v !== was; }, inBox);
+  assert.deepEqual([...errors, ...c.errors], []);
+});
+
 test('a question left by a closed tab is offered once the box is empty: it goes into the box, and adding it leaves nothing kept', async () => {
   const a = await app.page();
   await a.goto(`${app.url}/`);
@@ -752,6 +796,40 @@ for (const withDiary of [true, false]) test(`"Delete all my data" in another tab
   await a.getByText(diaryText.deleted_elsewhere).waitFor();
   await a.waitForFunction(() => !cgOne('#cg-notes'));
   await a.waitForTimeout(withDiary ? 300 : 800);
+  const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.')));
+  assert.deepEqual(left, [], 'nothing of the widget is stored');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
+test('on a page that opens on the diary, a form cancelled in another tab is not a deletion: this tab keeps its form, and a real "Delete all" still empties it', async () => {
+  // Nothing saved yet and no place in the guide (the guide never opened): the drafts are all
+  // that is stored, and cancelling them in another tab removes them, as "Delete all" does.
+  const a = await app.page();
+  await openHost(a, app.url, { open: 'diary' });
+  await diaryReady(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-6').check();
+  await a.locator('#cg-notes').fill('My thumb hurt when buttoning my coat');
+  await a.waitForFunction((key) => localStorage.getItem(key)?.includes('buttoning'), DRAFTS_KEY);
+  const b = await watched(a.context());
+  await openHost(b, app.url, { open: 'diary' });
+  await diaryReady(b);
+  await b.locator('form.cg-form').waitFor();
+  await b.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await b.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
+  await b.waitForFunction(() => !cgOne('form.cg-form'));
+  // Tab A keeps its form on screen and in storage (kept again), and says nothing was deleted.
+  await a.waitForFunction((key) => localStorage.getItem(key)?.includes('buttoning'), DRAFTS_KEY, { timeout: 5000 });
+  assert.equal(await a.locator('#cg-notes').inputValue(), 'My thumb hurt when buttoning my coat');
+  assert.equal(await a.locator('#cg-pain-6').isChecked(), true);
+  assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
+  // A real "Delete all my data" in tab B still empties tab A, and nothing of it is kept again.
+  await tab(b, uiText.tab_summary);
+  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  await a.waitForFunction(() => !cgOne('#cg-notes'));
+  await a.waitForTimeout(800);
   const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.')));
   assert.deepEqual(left, [], 'nothing of the widget is stored');
   assert.deepEqual([...a.errors, ...b.errors], []);

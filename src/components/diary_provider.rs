@@ -959,6 +959,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             seen.clone(),
             diary_now.clone(),
             set_kept.clone(),
+            drafts_now.clone(),
         );
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
@@ -976,15 +977,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let key = e.key();
                 let removed = e.new_value().is_none();
                 let nothing_of_ours_left = || keys.none_in(&*store.0);
-                // With no diary saved yet, "Delete all my data" in another tab is heard as the
-                // drafts' removal, the last of the keys it removes; it takes this tab's unsaved
-                // work too. (Any other removal of the drafts leaves the place in the guide.)
-                let drafts_deleted = || {
-                    removed
-                        && key.as_deref() == Some(keys.drafts().as_str())
-                        && !drafts_now.borrow().is_empty()
-                        && nothing_of_ours_left()
-                };
+                // "Delete all my data" in another tab sets this mark before it removes anything,
+                // so it is heard whatever was stored, unsaved work included. (The drafts'
+                // removal alone is not a deletion: a form saved or cancelled in another tab
+                // removes them too, and with nothing else stored, as on a page that opens on the
+                // diary, it looked like one, and this tab let go of its form.)
+                let deleting = !removed && key.as_deref() == Some(keys.deleting().as_str());
                 // A diary that could not be read, set aside by another tab's open step or save
                 // (copied to a key of its own, then removed): not a deletion. This tab's diary,
                 // which it can read, is written again.
@@ -1029,7 +1027,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let diary_gone = || store.0.get(&keys.diary()).is_ok_and(|d| d.is_none());
                 let everything_gone = (key.is_none() && nothing_of_ours_left())
                     || (diary_removed && diary_gone())
-                    || drafts_deleted();
+                    || deleting;
                 if everything_gone {
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));
@@ -1073,8 +1071,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 } else if key.as_deref() == Some(keys.drafts().as_str()) && !blocked {
                     // Another tab saved or cancelled the form this tab still shows (or its own
                     // took the one slot): keep this tab's again, or closing it would lose it.
-                    // Not after "Delete all my data" elsewhere: it leaves nothing of ours (when
-                    // there was a diary, its removal was heard first and this tab let go).
+                    // Not after "Delete all my data" elsewhere: its mark was heard first, and
+                    // this tab let go of everything it held.
                     // Heard at each keystroke of another tab: the keys are listed only when a
                     // form would be kept again.
                     // What is stored now, not the event's copy: events queue, and one heard late
@@ -1083,10 +1081,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     let new_value = store.0.get(&keys.drafts()).ok().flatten();
                     let own = mine.check_in.is_some() && *typed_here.borrow() == mine.check_in;
                     let again = drafts::form_to_keep_again(new_value.as_deref(), &mine, own);
-                    let all_deleted = || new_value.is_none() && nothing_of_ours_left();
                     let waiting = drafts::waiting(new_value.as_deref(), &mine);
                     set_waiting.set(WaitingFlags::of(&waiting));
-                    if let Some(form) = again.filter(|_| !all_deleted()) {
+                    if let Some(form) = again {
                         let was = Drafts {
                             check_in: stored_form.borrow().clone(),
                             ..(*mine).clone()
@@ -1102,7 +1099,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     // medicine): another tab that saved or cleared the same one took its text
                     // out; this tab still shows it, so it is kept again. (Two tabs typing in the
                     // same one share its place: the one typed last is kept.)
-                    if !mine.short.is_empty() && !all_deleted() {
+                    if let Some(q) = drafts::question_to_keep_again(new_value.as_deref(), &mine) {
+                        let result = drafts::keep(&*store.0, &keys, &mine, Part::Question(q));
+                        draft_errors.dispatch((DraftPart::Question, result.err()));
+                    }
+                    if !mine.short.is_empty() {
                         let stored = drafts::shorts_in(new_value.as_deref());
                         for short in mine
                             .short
@@ -1133,7 +1134,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             // the diary when it differs from this tab's, then the settings and the drafts.
             let catch_up = {
                 let on_storage = on_storage.clone();
-                let (store, keys, seen, diary_now, set_kept) = catching_up;
+                let (store, keys, seen, diary_now, set_kept, drafts_now) = catching_up;
                 move |e: &web_sys::Event| {
                     // With nothing stored here (blocked), what this tab holds is all there is.
                     let persisted = js_sys::Reflect::get(e, &"persisted".into());
@@ -1154,13 +1155,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             on_storage(&event);
                         }
                     };
+                    // What this tab holds: a diary, or unsaved work.
+                    let holds = *ours != Diary::default() || !drafts_now.borrow().is_empty();
                     match stored {
                         Ok(Some(theirs)) if theirs == ours => {}
                         // Gone, with nothing of ours left: deleted everywhere, heard as the
-                        // whole storage cleared.
-                        Ok(None) if *ours != Diary::default() && keys.none_in(&*store.0) => {
-                            hear(None, None)
-                        }
+                        // whole storage cleared. (The mark that tells a deletion live is gone
+                        // by now; a form cancelled elsewhere while this page was away, with
+                        // nothing else ever stored, is taken for one too.)
+                        Ok(None) if holds && keys.none_in(&*store.0) => hear(None, None),
                         // Gone, with a damaged copy set aside (by another tab, which could not
                         // read it): heard as that copy's removal, so this tab's diary, which it
                         // could read, is written again and the patient is told, as when heard

@@ -329,6 +329,27 @@ pub fn form_to_keep_again(stored: Option<&str>, mine: &Drafts, own: bool) -> Opt
     (!stored.holds(mine) && (own || !typed_on_elsewhere())).then(|| mine.clone())
 }
 
+/// The question this tab still shows when another tab has just taken it out of the stored drafts
+/// (`stored` is the drafts' text now, `None` when the key was removed): that tab, which opened
+/// with it in its box, typed something else over it, added it or cleared it. It is then kept
+/// again (`keep`, next to the other tab's), so that closing this tab does not lose it, as the
+/// check-in form is. `None` when this tab's box is empty, when it is still stored, when another
+/// tab typed on in it (a stored question begins with it: that one holds all of it), or when the
+/// stored drafts cannot be read.
+pub fn question_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<String> {
+    if mine.question.trim().is_empty() {
+        return None;
+    }
+    let stored = match stored {
+        None => Drafts::default(),
+        Some(raw) => schema::decode::<Drafts>(&DRAFTS_SCHEMA, raw).ok()?,
+    };
+    let held = std::iter::once(&stored.question)
+        .chain(&stored.other_questions)
+        .any(|q| q.starts_with(mine.question.as_str()));
+    (!held).then(|| mine.question.clone())
+}
+
 /// Every short form's text kept on this device (the last typed last), read from storage now: a
 /// form that opens takes its text from here. None when missing or unreadable.
 pub fn stored_shorts(store: &dyn Store, keys: &Keys) -> Vec<Short> {
@@ -778,6 +799,69 @@ mod tests {
         assert_eq!(read(&store, &keys).question, "Is it gout?");
         type_q("Is it gout?", "");
         assert_eq!(store.get(&keys.drafts()), Ok(None));
+    }
+
+    #[test]
+    fn a_question_another_tab_typed_over_is_kept_again_by_the_tab_that_still_shows_it() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let tab = |q: &str| Drafts {
+            question: q.into(),
+            ..Drafts::default()
+        };
+        let raw = || store.get(&keys.drafts()).unwrap();
+        // Tab A types a question and leaves it in the box. Tab B opens with it in its own box
+        // and types another over it: only B's is stored.
+        keep(
+            &store,
+            &keys,
+            &tab(""),
+            Part::Question("Can I swim?".into()),
+        )
+        .unwrap();
+        let b_opened = read(&store, &keys);
+        assert_eq!(b_opened, tab("Can I swim?"));
+        keep(
+            &store,
+            &keys,
+            &b_opened,
+            Part::Question("Is the cream safe?".into()),
+        )
+        .unwrap();
+        assert_eq!(
+            all_stored(&store, &keys).other_questions,
+            Vec::<String>::new()
+        );
+        // Tab A hears of it and keeps its question again, beside B's.
+        let a = tab("Can I swim?");
+        let again = question_to_keep_again(raw().as_deref(), &a);
+        assert_eq!(again.as_deref(), Some("Can I swim?"));
+        keep(&store, &keys, &a, Part::Question(again.unwrap())).unwrap();
+        let both = all_stored(&store, &keys);
+        assert_eq!(
+            (both.question.as_str(), both.other_questions),
+            ("Can I swim?", vec!["Is the cream safe?".to_string()])
+        );
+        // B hears of that: its question is stored, so it writes nothing (no back and forth).
+        let b = tab("Is the cream safe?");
+        assert_eq!(question_to_keep_again(raw().as_deref(), &b), None);
+        // B adds its question: A's stays. A's box, still stored, is not kept again.
+        keep(&store, &keys, &b, Part::Question(String::new())).unwrap();
+        assert_eq!(read(&store, &keys), tab("Can I swim?"));
+        assert_eq!(question_to_keep_again(raw().as_deref(), &a), None);
+        // Cleared elsewhere (the key removed): kept again.
+        keep(&store, &keys, &a, Part::Question(String::new())).unwrap();
+        assert_eq!(raw(), None);
+        assert_eq!(
+            question_to_keep_again(None, &a).as_deref(),
+            Some("Can I swim?")
+        );
+        // Typed on in another tab: that one holds all of it, so nothing is kept again. An empty
+        // box, or drafts that cannot be read, keep nothing either.
+        let typed_on = tab("Can I swim? In the sea?");
+        write(&store, &keys, &typed_on).unwrap();
+        assert_eq!(question_to_keep_again(raw().as_deref(), &a), None);
+        assert_eq!(question_to_keep_again(None, &tab("  ")), None);
+        assert_eq!(question_to_keep_again(Some("{broken"), &a), None);
     }
 
     #[test]

@@ -94,18 +94,21 @@ pub fn update(
 
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
 /// keys were removed; stops at the first failure (what was removed stays removed). Other tabs
-/// hear of each removal in this order. The diary goes first: its removal tells them that
-/// everything is being deleted, so they let go of what they hold. The drafts go last: a tab that
-/// hears of their removal while something of ours is still stored takes it for a form saved or
-/// cancelled in another tab, and keeps its own open form again; by then nothing is left.
+/// hear of each change in this order. First the `deleting` mark is set: other tabs let go of
+/// what they hold, unsaved forms too, whatever is stored. Then the diary goes (older versions
+/// hear the deletion from its removal), the drafts last, and the mark after them.
 pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
-    let (diary, drafts) = (keys.diary(), keys.drafts());
+    let (diary, drafts, deleting) = (keys.diary(), keys.drafts(), keys.deleting());
+    // A full storage may refuse even this small mark. The deletion goes on: it frees the space,
+    // and other tabs still hear the diary's removal.
+    let _told_if_there_was_room = store.set(&deleting, "1");
     let (mut firsts, mut rest, mut lasts) = (Vec::new(), Vec::new(), Vec::new());
     // Placed by hand, not sorted: a sort would add its code to the download.
     for k in store.keys()?.into_iter().filter(|k| keys.owns(k)) {
         match k {
             k if k == diary => firsts.push(k),
             k if k == drafts => lasts.push(k),
+            k if k == deleting => {}
             k => rest.push(k),
         }
     }
@@ -115,6 +118,7 @@ pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
     for k in &mine {
         store.remove(k)?;
     }
+    store.remove(&deleting)?;
     Ok(mine.len())
 }
 
@@ -199,10 +203,12 @@ mod tests {
     }
 
     /// A store that lists its keys in an order of its own (as a browser does) and logs
-    /// what it removes, in order.
+    /// what it removes, in order, and the first key set.
+    #[derive(Default)]
     struct Logged {
         inner: MemoryStore,
         removed: RefCell<Vec<String>>,
+        set_first: RefCell<Option<String>>,
     }
 
     impl Store for Logged {
@@ -210,6 +216,9 @@ mod tests {
             self.inner.get(key)
         }
         fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.set_first
+                .borrow_mut()
+                .get_or_insert_with(|| key.to_string());
             self.inner.set(key, value)
         }
         fn remove(&self, key: &str) -> Result<(), StoreError> {
@@ -227,10 +236,7 @@ mod tests {
     #[test]
     fn delete_all_removes_the_diary_first_and_the_drafts_last() {
         let keys = Keys::default();
-        let store = Logged {
-            inner: MemoryStore::new(),
-            removed: RefCell::new(Vec::new()),
-        };
+        let store = Logged::default();
         for k in [
             keys.walkthrough(),
             keys.drafts(),
@@ -239,16 +245,44 @@ mod tests {
         ] {
             store.set(&k, "x").unwrap();
         }
+        store.set_first.replace(None);
         assert_eq!(delete_all(&store, &keys), Ok(4));
         let removed = store.removed.borrow();
-        assert_eq!(removed.len(), 4);
+        assert_eq!(removed.len(), 5);
         assert_eq!(
             removed[0],
             keys.diary(),
             "other tabs hear of the diary first"
         );
         assert_eq!(removed[3], keys.drafts(), "and of the drafts last");
+        assert_eq!(removed[4], keys.deleting(), "then the mark goes");
+        assert_eq!(
+            store.set_first.borrow().as_deref(),
+            Some(keys.deleting().as_str()),
+            "the mark was set before anything was removed"
+        );
         assert!(store.inner.keys().unwrap().is_empty());
+    }
+
+    #[test]
+    fn delete_all_with_only_unsaved_work_sets_the_mark_first_and_leaves_nothing() {
+        // Nothing saved yet, as on a page that opens on the diary: only the drafts are stored.
+        let keys = Keys::default();
+        let store = Logged::default();
+        store.set(&keys.drafts(), "x").unwrap();
+        store.set_first.replace(None);
+        assert_eq!(delete_all(&store, &keys), Ok(1));
+        assert_eq!(
+            store.set_first.borrow().as_deref(),
+            Some(keys.deleting().as_str())
+        );
+        assert_eq!(*store.removed.borrow(), [keys.drafts(), keys.deleting()]);
+        assert!(store.inner.keys().unwrap().is_empty());
+        // Storage so full that even the mark is refused: everything is still deleted.
+        let full = MemoryStore::with_quota(keys.drafts().len() + 1);
+        full.set(&keys.drafts(), "x").unwrap();
+        assert_eq!(delete_all(&full, &keys), Ok(1));
+        assert!(full.keys().unwrap().is_empty());
     }
 
     #[test]

@@ -168,6 +168,13 @@ impl Keys {
         self.key("drafts")
     }
 
+    /// Set for a moment by "Delete all my data", before anything is removed, and removed last:
+    /// other tabs hear from it that everything is being deleted, whatever was stored. (The
+    /// drafts' removal alone cannot tell them: a form cancelled in another tab removes it too.)
+    pub fn deleting(&self) -> String {
+        self.key("deleting")
+    }
+
     /// Does this key belong to this widget's namespace?
     pub fn owns(&self, key: &str) -> bool {
         key.starts_with(&self.key(""))
