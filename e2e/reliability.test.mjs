@@ -744,6 +744,39 @@ test('a question another tab opened with and typed over is kept again by the tab
   assert.deepEqual([...errors, ...c.errors], []);
 });
 
+test('a question or a medicine that two tabs both show, added in each, is listed once', async () => {
+  const a = await app.page();
+  await a.goto(`${app.url}/`);
+  await ready(a);
+  await tab(a, uiText.tab_summary);
+  await a.getByLabel(diaryText.question_label).fill('Can I still swim?');
+  await a.locator('#cg-med-new-name').fill('Diltiazem 60');
+  await a.locator('#cg-med-new-how').fill('Twice a day');
+  await a.waitForFunction((key) => localStorage.getItem(key)?.includes('Twice a day'), DRAFTS_KEY);
+  // Tab B opens with both in its boxes, and adds both.
+  const b = await watched(a.context());
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  assert.equal(await b.getByLabel(diaryText.question_label).inputValue(), 'Can I still swim?');
+  assert.equal(await b.locator('#cg-med-new-name').inputValue(), 'Diltiazem 60');
+  await b.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await b.getByRole('button', { name: medText.add, exact: true }).click();
+  await a.waitForFunction(() => cgAll('.cg-question-text').length === 1 && cgAll('.cg-my-meds li').length >= 1);
+  // Tab A, which still shows both, adds them too: each is listed once, here, there and stored.
+  await a.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await a.getByRole('button', { name: medText.add, exact: true }).click();
+  await a.waitForFunction(() => cgOne('#cg-new-question')?.value === '' && cgOne('#cg-med-new-name')?.value === '');
+  await b.waitForTimeout(300);
+  const data = (await stored(a, DIARY_KEY)).data;
+  assert.deepEqual((data.questions || []).filter((q) => !q.del).map((q) => q.text), ['Can I still swim?']);
+  assert.deepEqual((data.medicines || []).filter((m) => !m.del).map((m) => m.name), ['Diltiazem 60']);
+  for (const p of [a, b]) {
+    assert.deepEqual(await p.locator('.cg-question-text').allTextContents(), ['Can I still swim?']);
+  }
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('a question left by a closed tab is offered once the box is empty: it goes into the box, and adding it leaves nothing kept', async () => {
   const a = await app.page();
   await a.goto(`${app.url}/`);

@@ -411,6 +411,10 @@ impl DiaryHandle {
         if text.is_empty() {
             return Ok(None);
         }
+        // Added already (in another tab that showed it too): listed once.
+        if let Some(id) = self.diary.question_with_text(text) {
+            return Ok(Some(id.to_string()));
+        }
         let now = clock::now();
         let mut next = (*self.diary).clone();
         let id = new_id('q', now, clock::random_u32());
@@ -440,6 +444,14 @@ impl DiaryHandle {
         text: MedicineText,
         base: Option<Instant>,
     ) -> Result<String, MedicineEditError> {
+        // A new one added already (in another tab that showed it too): listed once.
+        if let Some(same) = id
+            .is_none()
+            .then(|| self.diary.medicine_as(&text))
+            .flatten()
+        {
+            return Ok(same.to_string());
+        }
         let now = clock::now();
         let id = id.map_or_else(|| new_id('m', now, clock::random_u32()), str::to_string);
         let medicine = Medicine::new(id.clone(), text, now);

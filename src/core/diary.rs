@@ -759,6 +759,17 @@ impl Diary {
         self.sort();
     }
 
+    /// The id of the question on the list (not deleted) with this text, white space at its ends
+    /// aside. Two tabs that both show a question in their box (one opened with the other's) each
+    /// add it: the second finds it here, and it is listed once.
+    pub fn question_with_text(&self, text: &str) -> Option<&str> {
+        let text = text.trim();
+        self.questions
+            .iter()
+            .find(|q| !q.deleted && q.text.trim() == text)
+            .map(|q| q.id.as_str())
+    }
+
     /// Marks a question deleted (a tombstone, so the deletion reaches other tabs and backups).
     pub fn delete_question(&mut self, id: &str, now: Instant) {
         if let Some(q) = self.questions.iter_mut().find(|q| q.id == id) {

@@ -120,6 +120,16 @@ impl Diary {
         self.medicines.iter().find(|m| m.id == id && !m.deleted)
     }
 
+    /// The id of the medicine on the list written exactly as `text` (name and how, trimmed). Two
+    /// tabs that both show it in their "Add" form (one opened with the other's) each add it: the
+    /// second finds it here, and it is listed once.
+    pub fn medicine_as(&self, text: &MedicineText) -> Option<&str> {
+        self.medicines
+            .iter()
+            .find(|m| !m.deleted && m.name.trim() == text.name && m.how.trim() == text.how)
+            .map(|m| m.id.as_str())
+    }
+
     /// Adds a medicine, or changes the one with the same id.
     /// A change is stamped later than the copy it replaces (see `edit_stamp`).
     pub fn upsert_medicine(&mut self, mut medicine: Medicine) {
@@ -168,6 +178,39 @@ mod tests {
 
     fn med(id: &str, name: &str, how: &str, updated: &str) -> Medicine {
         Medicine::new(id.into(), check_medicine(name, how).unwrap(), t(updated))
+    }
+
+    #[test]
+    fn a_medicine_on_the_list_is_found_as_written_and_a_removed_one_is_not() {
+        let mut d = Diary::default();
+        let text = |name: &str, how: &str| check_medicine(name, how).unwrap();
+        d.upsert_medicine(Medicine::new(
+            "m1".into(),
+            text("Diltiazem 60", "Twice a day"),
+            Instant(1),
+        ));
+        d.upsert_medicine(Medicine::new(
+            "m2".into(),
+            text("Hand cream", ""),
+            Instant(2),
+        ));
+        assert_eq!(
+            d.medicine_as(&text(" Diltiazem 60 ", "Twice a day\n")),
+            Some("m1")
+        );
+        assert_eq!(d.medicine_as(&text("Hand cream", "")), Some("m2"));
+        assert_eq!(
+            d.medicine_as(&text("Diltiazem 60", "Once a day")),
+            None,
+            "taken another way"
+        );
+        assert_eq!(d.medicine_as(&text("Diltiazem 120", "Twice a day")), None);
+        d.delete_medicine("m2", Instant(3));
+        assert_eq!(
+            d.medicine_as(&text("Hand cream", "")),
+            None,
+            "only a removed one"
+        );
     }
 
     #[test]

@@ -431,6 +431,31 @@ mod future_stamps {
     }
 
     #[test]
+    fn a_question_on_the_list_is_found_by_its_text_and_a_removed_one_is_not() {
+        let q = |id: &str, text: &str, deleted: bool| QuestionNote {
+            id: id.into(),
+            text: text.into(),
+            updated: now(),
+            deleted,
+            extra: Extra::NONE,
+        };
+        let mut d = Diary::default();
+        d.questions.push(q("q1", "Can I swim?", true));
+        d.questions.push(q("q2", "Can I swim? ", false));
+        d.questions.push(q("q3", "Is it gout?", false));
+        assert_eq!(d.question_with_text("  Can I swim?\n"), Some("q2"));
+        assert_eq!(d.question_with_text("Is it gout?"), Some("q3"));
+        assert_eq!(d.question_with_text("is it gout?"), None, "another text");
+        assert_eq!(d.question_with_text("Can I"), None, "another text");
+        d.questions.retain(|q| q.id != "q2");
+        assert_eq!(
+            d.question_with_text("Can I swim?"),
+            None,
+            "only a removed one"
+        );
+    }
+
+    #[test]
     fn a_later_stamp_survives_being_written_to_the_second() {
         let prev = Instant(now().0 + 400);
         let next = edit_stamp(prev, now());
