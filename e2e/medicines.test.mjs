@@ -390,6 +390,40 @@ test('a medicine typed and not saved survives a switch of part, a reload and a c
   assert.deepEqual([...page.errors, ...next.errors], []);
 });
 
+test('a change left open when the patient goes on to change another medicine is said to be waiting, and Change opens it as typed', async () => {
+  const page = await pageWith({});
+  await openSummary(page);
+  for (const m of [DIL, CREAM]) {
+    await page.locator('#cg-med-new-name').fill(m.name);
+    if (m.how) await page.locator('#cg-med-new-how').fill(m.how);
+    await page.getByRole('button', { name: medText.add, exact: true }).click();
+  }
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+  const dil = (await storedDiary(page)).data.medicines.find((m) => m.name === DIL.name).id;
+  await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  await page.locator(`#cg-med-${dil}-how`).fill('120 mg once a day');
+  // On to the other medicine: the first form closes, and its row says a change waits.
+  await page.getByRole('button', { name: `${medText.edit}: ${CREAM.name}`, exact: true }).click();
+  await page.locator(`#cg-med-${dil}-how`).waitFor({ state: 'detached' });
+  const said = fill(medText.change_waiting, { edit: medText.edit });
+  const note = page.locator(`#cg-med-${dil}-waiting`);
+  assert.equal(await note.textContent(), said);
+  // Told to a screen reader with the button, and only on that medicine's row.
+  const button = page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true });
+  assert.equal(await button.getAttribute('aria-describedby'), `cg-med-${dil}-waiting`);
+  assert.equal(await page.locator('.cg-med-waiting').count(), 1);
+  assert.deepEqual(await axe(page), []);
+  await screenshot(page, 'medicines-change-waiting-1280');
+  // Change opens it as typed; Cancel forgets it, and the note goes.
+  await page.getByRole('button', { name: medText.cancel, exact: true }).click();
+  await button.click();
+  assert.equal(await page.locator(`#cg-med-${dil}-how`).inputValue(), '120 mg once a day');
+  await page.getByRole('button', { name: medText.cancel, exact: true }).click();
+  await page.locator(`#cg-med-${dil}-how`).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.cg-med-waiting').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('with storage full, a medicine typed stays on screen and the patient is told it is not kept', async () => {
   const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
   const page = await app.page();

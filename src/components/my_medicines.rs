@@ -221,10 +221,18 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         );
         let asking = confirming.as_deref() == Some(id.as_str());
         let question = t.confirm_remove().replace("{name}", &m.name);
+        // A change typed and left (the patient went on to change another): kept, and said so
+        // here, so it does not seem lost. "Change" opens it again as typed.
+        let waiting_id = diary
+            .kept_short(&|f| matches!(f, ShortForm::Medicine(x) if *x == id))
+            .map(|_| format!("cg-med-{id}-waiting"));
         html! {
             <li key={id.clone()} id={format!("cg-med-{id}")} class="cg-med">
                 <p class="cg-med-text"><span class="cg-med-name">{ &m.name }</span>
                     if !m.how.is_empty() { { " — " }<span class="cg-med-how">{ &m.how }</span> }</p>
+                if let Some(note) = &waiting_id {
+                    <p class="cg-med-waiting cg-no-print" id={note.clone()}>{ t.change_waiting().replace("{edit}", t.edit()) }</p>
+                }
                 if asking {
                     <div key="confirm" class="cg-confirm" role="group" aria-label={question.clone()}>
                         <p>{ question }</p>
@@ -234,7 +242,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 } else {
                     <div key="actions" class="cg-med-actions">
                         <button type="button" class="cg-button" onclick={on_edit} ref={edit_ref}
-                            aria-label={format!("{}: {}", t.edit(), m.name)}>{ t.edit() }</button>
+                            aria-label={format!("{}: {}", t.edit(), m.name)} aria-describedby={waiting_id.clone()}>{ t.edit() }</button>
                         <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} ref={return_ref}
                             aria-label={format!("{}: {}", t.remove(), m.name)}>{ t.remove() }</button>
                     </div>

@@ -864,6 +864,7 @@ string_table! {
             undo,
             remove_changed,
             undo_back_already,
+            change_waiting,
             added,
             saved,
             changed_elsewhere,
