@@ -763,10 +763,17 @@ test('a question or a medicine that two tabs both show, added in each, is listed
   await b.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
   await b.getByRole('button', { name: medText.add, exact: true }).click();
   await a.waitForFunction(() => cgAll('.cg-question-text').length === 1 && cgAll('.cg-my-meds li').length >= 1);
+  // Tab A still shows the question, but does not keep it again as unsaved work: it is on the
+  // list. (Its new medicine is its own copy, kept under its form's own id since B took the text
+  // over, until A adds or cancels it.)
+  await a.waitForTimeout(500);
+  assert.equal((await stored(a, DRAFTS_KEY))?.data?.question, undefined, 'the question added is not kept again as unsaved');
   // Tab A, which still shows both, adds them too: each is listed once, here, there and stored.
   await a.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
   await a.getByRole('button', { name: medText.add, exact: true }).click();
   await a.waitForFunction(() => cgOne('#cg-new-question')?.value === '' && cgOne('#cg-med-new-name')?.value === '');
+  assert.equal(await a.locator('.cg-my-meds .cg-notice').innerText(), medText.already_listed.replace('{name}', 'Diltiazem 60'));
+  assert.equal(await stored(a, DRAFTS_KEY), null, 'nothing is left unsaved');
   await b.waitForTimeout(300);
   const data = (await stored(a, DIARY_KEY)).data;
   assert.deepEqual((data.questions || []).filter((q) => !q.del).map((q) => q.text), ['Can I still swim?']);
@@ -1247,6 +1254,37 @@ test('a stale tab never writes its old settings over a name typed in another tab
   const prefs = (await stored(b, PREFS_KEY)).data;
   assert.equal(prefs.patient_name, 'Ana Costa', 'the name typed in tab A survived tab B\'s backup');
   assert.ok(prefs.last_backup, 'and tab B\'s backup time was recorded');
+});
+
+test('a page brought back from the browser history keeps its unsaved form when another tab cancelled it meanwhile, with nothing else stored', async () => {
+  // A page that opens on the diary, nothing saved yet: the drafts are all that is stored. Another
+  // tab's Cancel removes them while this page is away; no mark says "deleted", so this page's
+  // form stays, and is kept again (it was wiped, and "everything was deleted" said).
+  const bf = await start({ bfcache: true });
+  try {
+    const a = await bf.page();
+    const context = a.context();
+    await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+    await openHost(a, bf.url, { open: 'diary' });
+    await diaryReady(a);
+    await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await a.locator('#cg-notes').fill('Typed before going to another page');
+    await a.waitForFunction((key) => localStorage.getItem(key)?.includes('another page'), DRAFTS_KEY);
+    await a.evaluate(() => { window.cgStayed = true; });
+    await a.goto(`${bf.url}/elsewhere.html`);
+    const b = await watched(context);
+    await b.goto(`${bf.url}/elsewhere.html`);
+    await b.evaluate((key) => localStorage.removeItem(key), DRAFTS_KEY);
+    await b.close();
+    await a.goBack({ waitUntil: 'commit' });
+    assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+    await a.waitForFunction((key) => localStorage.getItem(key)?.includes('another page'), DRAFTS_KEY, { timeout: 5000 });
+    assert.equal(await a.locator('#cg-notes').inputValue(), 'Typed before going to another page');
+    assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
+    assert.deepEqual(a.errors, []);
+  } finally {
+    await bf.stop();
+  }
 });
 
 test('a page brought back from the browser history hears what another tab did while it was away, once', async () => {

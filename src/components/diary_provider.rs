@@ -651,7 +651,7 @@ impl DiaryHandle {
     /// Deletes every key of this widget (diary, place in the guide, settings, kept copies) and
     /// nothing else on the site.
     pub fn delete_everything(&self) -> Result<usize, StoreError> {
-        let removed = delete_all(&*self.store.0, &self.keys)?;
+        let removed = delete_all(&*self.store.0, &self.keys, clock::now())?;
         self.seen.0.forget();
         self.set_diary.set(Rc::new(Diary::default()));
         self.set_prefs.set(Rc::new(Prefs::default()));
@@ -971,7 +971,6 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             seen.clone(),
             diary_now.clone(),
             set_kept.clone(),
-            drafts_now.clone(),
         );
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
@@ -1107,20 +1106,43 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         }
                         draft_errors.dispatch((DraftPart::CheckIn, result.err()));
                     }
-                    // The same for this tab's short forms (a lump's new name, a change to a
-                    // medicine): another tab that saved or cleared the same one took its text
-                    // out; this tab still shows it, so it is kept again. (Two tabs typing in the
-                    // same one share its place: the one typed last is kept.)
-                    if let Some(q) = drafts::question_to_keep_again(new_value.as_deref(), &mine) {
+                    // The list as stored now (read once this change is heard, and only when
+                    // something of this tab's is to be kept again): what another tab added is
+                    // not kept again as unsaved work.
+                    let listed = std::cell::OnceCell::new();
+                    let listed = || {
+                        listed
+                            .get_or_init(|| {
+                                let stored = StoredDiary {
+                                    store: &*store.0,
+                                    keys: &keys,
+                                    seen: &seen.0,
+                                };
+                                stored.peek(clock::now()).ok().flatten()
+                            })
+                            .clone()
+                    };
+                    // This tab's question, typed over, added or cleared in another tab: kept
+                    // again, unless it is on the list now (added there).
+                    let question = drafts::question_to_keep_again(new_value.as_deref(), &mine);
+                    let added =
+                        |q: &String| listed().is_some_and(|d| d.question_with_text(q).is_some());
+                    if let Some(q) = question.filter(|q| !added(q)) {
                         let result = drafts::keep(&*store.0, &keys, &mine, Part::Question(q));
                         draft_errors.dispatch((DraftPart::Question, result.err()));
                     }
+                    // The same for this tab's short forms (a lump's new name, a change to a
+                    // medicine, a new one): another tab that saved or cleared the same one took
+                    // its text out; this tab still shows it, so it is kept again, unless it is
+                    // a new medicine that tab added. (Two tabs typing in the same one share its
+                    // place: the one typed last is kept.)
                     if !mine.short.is_empty() {
                         let stored = drafts::shorts_in(new_value.as_deref());
                         for short in mine
                             .short
                             .iter()
                             .filter(|m| !stored.iter().any(|s| s.form == m.form))
+                            .filter(|m| !listed().is_some_and(|d| drafts::added_already(&d, m)))
                         {
                             let part = Part::Short(short.form.clone(), Some(short.clone()));
                             let result = drafts::keep(&*store.0, &keys, &mine, part);
@@ -1146,7 +1168,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             // the diary when it differs from this tab's, then the settings and the drafts.
             let catch_up = {
                 let on_storage = on_storage.clone();
-                let (store, keys, seen, diary_now, set_kept, drafts_now) = catching_up;
+                let (store, keys, seen, diary_now, set_kept) = catching_up;
                 move |e: &web_sys::Event| {
                     // With nothing stored here (blocked), what this tab holds is all there is.
                     let persisted = js_sys::Reflect::get(e, &"persisted".into());
@@ -1167,15 +1189,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             on_storage(&event);
                         }
                     };
-                    // What this tab holds: a diary, or unsaved work.
-                    let holds = *ours != Diary::default() || !drafts_now.borrow().is_empty();
                     match stored {
                         Ok(Some(theirs)) if theirs == ours => {}
                         // Gone, with nothing of ours left: deleted everywhere, heard as the
-                        // whole storage cleared. (The mark that tells a deletion live is gone
-                        // by now; a form cancelled elsewhere while this page was away, with
-                        // nothing else ever stored, is taken for one too.)
-                        Ok(None) if holds && keys.none_in(&*store.0) => hear(None, None),
+                        // whole storage cleared. (Only a diary tells: the mark that tells a
+                        // deletion live is gone by now, and unsaved work alone may have been
+                        // cancelled elsewhere, or never stored at all with storage full. It is
+                        // kept again, as the drafts are heard below.)
+                        Ok(None) if *ours != Diary::default() && keys.none_in(&*store.0) => {
+                            hear(None, None)
+                        }
                         // Gone, with a damaged copy set aside (by another tab, which could not
                         // read it): heard as that copy's removal, so this tab's diary, which it
                         // could read, is written again and the patient is told, as when heard

@@ -230,6 +230,8 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                 }
                 Ok(text) => {
                     let shown = text.name().to_string();
+                    // Added in another tab that showed it too: listed once, and said so.
+                    let listed = id.is_none() && diary.diary.medicine_as(&text).is_some();
                     match diary.save_medicine(id.as_deref(), text, *started_from) {
                         Ok(_) => {
                             diary.keep_short(form.clone(), None);
@@ -237,7 +239,11 @@ pub fn MedicineForm(props: &MedicineFormProps) -> Html {
                             save_error.set(None);
                             name.set(String::new());
                             how.set(String::new());
-                            let done = if id.is_some() { t.saved() } else { t.added() };
+                            let done = match (id.is_some(), listed) {
+                                (true, _) => t.saved(),
+                                (false, true) => t.already_listed(),
+                                (false, false) => t.added(),
+                            };
                             on_done.emit(done.replace("{name}", &shown));
                         }
                         Err(MedicineEditError::ChangedElsewhere(theirs)) => {

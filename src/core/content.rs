@@ -866,6 +866,7 @@ string_table! {
             undo_back_already,
             change_waiting,
             added,
+            already_listed,
             saved,
             changed_elsewhere,
             removed_elsewhere,

@@ -6,6 +6,7 @@
 
 use crate::core::json::Value;
 
+use super::diary::{check_medicine, Diary};
 use super::draft::Draft;
 use super::json::{self, Extra, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
@@ -348,6 +349,14 @@ pub fn question_to_keep_again(stored: Option<&str>, mine: &Drafts) -> Option<Str
         .chain(&stored.other_questions)
         .any(|q| q.starts_with(mine.question.as_str()));
     (!held).then(|| mine.question.clone())
+}
+
+/// Whether a short form's text is on `diary`'s list already: a new medicine another tab added
+/// as it was typed here (found by name and how it is taken). A change or a lump's name never is.
+pub fn added_already(diary: &Diary, short: &Short) -> bool {
+    matches!(short.form, ShortForm::NewMedicine(_))
+        && check_medicine(&short.name, &short.how)
+            .is_ok_and(|text| diary.medicine_as(&text).is_some())
 }
 
 /// Every short form's text kept on this device (the last typed last), read from storage now: a
@@ -862,6 +871,34 @@ mod tests {
         assert_eq!(question_to_keep_again(raw().as_deref(), &a), None);
         assert_eq!(question_to_keep_again(None, &tab("  ")), None);
         assert_eq!(question_to_keep_again(Some("{broken"), &a), None);
+    }
+
+    #[test]
+    fn only_a_new_medicine_on_the_list_as_typed_counts_as_added_already() {
+        use crate::core::diary::{check_medicine, Medicine};
+        let mut diary = Diary::default();
+        let text = check_medicine("Diltiazem 60", "Twice a day").unwrap();
+        diary.upsert_medicine(Medicine::new("m1".into(), text, Instant(1)));
+        let short = |form: ShortForm, how: &str| Short {
+            form,
+            name: " Diltiazem 60".into(),
+            how: how.into(),
+            from: None,
+            was: None,
+            extra: Extra::NONE,
+        };
+        let new = || ShortForm::NewMedicine("f1".into());
+        assert!(added_already(&diary, &short(new(), "Twice a day ")));
+        assert!(!added_already(&diary, &short(new(), "Once a day")));
+        // A change to a medicine, or a lump's name, is this tab's own work: never "added".
+        let change = short(ShortForm::Medicine("m1".into()), "Twice a day");
+        assert!(!added_already(&diary, &change));
+        let name = short(ShortForm::LesionName("l1".into()), "Twice a day");
+        assert!(!added_already(&diary, &name));
+        assert!(!added_already(
+            &Diary::default(),
+            &short(new(), "Twice a day")
+        ));
     }
 
     #[test]

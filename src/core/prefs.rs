@@ -94,17 +94,22 @@ pub fn update(
 
 /// Removes every key of this widget's namespace, and nothing else on the site. Returns how many
 /// keys were removed; stops at the first failure (what was removed stays removed). Other tabs
-/// hear of each change in this order. First the `deleting` mark is set: other tabs let go of
-/// what they hold, unsaved forms too, whatever is stored. Then the diary goes (older versions
-/// hear the deletion from its removal), the drafts last, and the mark after them.
-pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
+/// hear of each change in this order. First the `deleting` mark is set (to `now`, so each
+/// deletion is a change they hear): they let go of what they hold, unsaved forms too, whatever
+/// is stored. Then the diary goes (older versions hear the deletion from its removal), the drafts
+/// last, and the mark after them, also when a removal fails.
+pub fn delete_all(store: &dyn Store, keys: &Keys, now: Instant) -> Result<usize, StoreError> {
     let (diary, drafts, deleting) = (keys.diary(), keys.drafts(), keys.deleting());
-    // A full storage may refuse even this small mark. The deletion goes on: it frees the space,
-    // and other tabs still hear the diary's removal.
-    let _told_if_there_was_room = store.set(&deleting, "1");
+    let stamp = now.0.to_string();
+    // A full storage may refuse even this small mark: it is tried again as each removal frees
+    // room, before the drafts go (the diary's removal tells the tabs that hold one meanwhile).
+    let mut marked = store.set(&deleting, &stamp).is_ok();
     let (mut firsts, mut rest, mut lasts) = (Vec::new(), Vec::new(), Vec::new());
     // Placed by hand, not sorted: a sort would add its code to the download.
-    for k in store.keys()?.into_iter().filter(|k| keys.owns(k)) {
+    let listed = store.keys().inspect_err(|_| {
+        let _ = store.remove(&deleting);
+    })?;
+    for k in listed.into_iter().filter(|k| keys.owns(k)) {
         match k {
             k if k == diary => firsts.push(k),
             k if k == drafts => lasts.push(k),
@@ -116,7 +121,13 @@ pub fn delete_all(store: &dyn Store, keys: &Keys) -> Result<usize, StoreError> {
     firsts.append(&mut lasts);
     let mine = firsts;
     for k in &mine {
-        store.remove(k)?;
+        if !marked {
+            marked = store.set(&deleting, &stamp).is_ok();
+        }
+        if let Err(e) = store.remove(k) {
+            let _ = store.remove(&deleting);
+            return Err(e);
+        }
     }
     store.remove(&deleting)?;
     Ok(mine.len())
@@ -202,13 +213,35 @@ mod tests {
         assert!(!backup_due(&d, &backed(420), at(79)));
     }
 
-    /// A store that lists its keys in an order of its own (as a browser does) and logs
-    /// what it removes, in order, and the first key set.
+    /// A store that lists its keys in an order of its own (as a browser does) and logs each
+    /// change it makes, in order (`set key=value`, `remove key`); it refuses to remove `stuck`.
     #[derive(Default)]
     struct Logged {
         inner: MemoryStore,
-        removed: RefCell<Vec<String>>,
-        set_first: RefCell<Option<String>>,
+        log: RefCell<Vec<String>>,
+        stuck: Option<String>,
+    }
+
+    impl Logged {
+        fn with(inner: MemoryStore, keys: &[String]) -> Logged {
+            for k in keys {
+                inner.set(k, "x").unwrap();
+            }
+            Logged {
+                inner,
+                ..Logged::default()
+            }
+        }
+
+        fn log(&self) -> Vec<String> {
+            // Shorter to read: the namespace's prefix left out.
+            let prefix = Keys::default().deleting().replace("deleting", "");
+            self.log
+                .borrow()
+                .iter()
+                .map(|l| l.replace(&prefix, ""))
+                .collect()
+        }
     }
 
     impl Store for Logged {
@@ -216,14 +249,17 @@ mod tests {
             self.inner.get(key)
         }
         fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-            self.set_first
-                .borrow_mut()
-                .get_or_insert_with(|| key.to_string());
-            self.inner.set(key, value)
+            self.inner.set(key, value)?;
+            self.log.borrow_mut().push(format!("set {key}={value}"));
+            Ok(())
         }
         fn remove(&self, key: &str) -> Result<(), StoreError> {
-            self.removed.borrow_mut().push(key.to_string());
-            self.inner.remove(key)
+            if self.stuck.as_deref() == Some(key) {
+                return Err(StoreError::Blocked);
+            }
+            self.inner.remove(key)?;
+            self.log.borrow_mut().push(format!("remove {key}"));
+            Ok(())
         }
         fn keys(&self) -> Result<Vec<String>, StoreError> {
             // Sorted, the diary first; here it comes last.
@@ -234,55 +270,82 @@ mod tests {
     }
 
     #[test]
-    fn delete_all_removes_the_diary_first_and_the_drafts_last() {
+    fn delete_all_sets_its_mark_then_removes_the_diary_first_the_drafts_last_and_the_mark() {
         let keys = Keys::default();
-        let store = Logged::default();
-        for k in [
+        let all = [
             keys.walkthrough(),
             keys.drafts(),
             keys.diary(),
             keys.prefs(),
-        ] {
-            store.set(&k, "x").unwrap();
-        }
-        store.set_first.replace(None);
-        assert_eq!(delete_all(&store, &keys), Ok(4));
-        let removed = store.removed.borrow();
-        assert_eq!(removed.len(), 5);
+        ];
+        let store = Logged::with(MemoryStore::new(), &all);
+        assert_eq!(delete_all(&store, &keys, Instant(5)), Ok(4));
         assert_eq!(
-            removed[0],
-            keys.diary(),
-            "other tabs hear of the diary first"
+            store.log(),
+            [
+                "set deleting=5",
+                "remove diary",
+                "remove prefs",
+                "remove walkthrough",
+                "remove drafts",
+                "remove deleting"
+            ]
         );
-        assert_eq!(removed[3], keys.drafts(), "and of the drafts last");
-        assert_eq!(removed[4], keys.deleting(), "then the mark goes");
+        assert!(store.inner.keys().unwrap().is_empty());
+        // The next deletion's mark is another value: other tabs hear it (setting a key to the
+        // value it holds is no change, and raises no event).
+        let store = Logged::with(MemoryStore::new(), &all);
+        delete_all(&store, &keys, Instant(6)).unwrap();
+        assert_eq!(store.log()[0], "set deleting=6");
+    }
+
+    #[test]
+    fn delete_all_with_only_unsaved_work_or_storage_full_still_marks_before_the_drafts_go() {
+        // Nothing saved yet, as on a page that opens on the diary: only the drafts are stored.
+        let keys = Keys::default();
+        let store = Logged::with(MemoryStore::new(), &[keys.drafts()]);
+        assert_eq!(delete_all(&store, &keys, Instant(5)), Ok(1));
         assert_eq!(
-            store.set_first.borrow().as_deref(),
-            Some(keys.deleting().as_str()),
-            "the mark was set before anything was removed"
+            store.log(),
+            ["set deleting=5", "remove drafts", "remove deleting"]
         );
+        // Storage full to the last byte: the mark is set once the diary's removal made room,
+        // before the drafts go.
+        let (diary, drafts) = (keys.diary(), keys.drafts());
+        let full = MemoryStore::with_quota(diary.len() + 40 + drafts.len() + 1);
+        full.set(&diary, &"d".repeat(40)).unwrap();
+        let store = Logged::with(full, &[drafts]);
+        assert_eq!(delete_all(&store, &keys, Instant(5)), Ok(2));
+        assert_eq!(
+            store.log(),
+            [
+                "remove diary",
+                "set deleting=5",
+                "remove drafts",
+                "remove deleting"
+            ]
+        );
+        // So full that even the drafts alone leave no room: everything is still deleted.
+        let full = MemoryStore::with_quota(keys.drafts().len() + 1);
+        let store = Logged::with(full, &[keys.drafts()]);
+        assert_eq!(delete_all(&store, &keys, Instant(5)), Ok(1));
         assert!(store.inner.keys().unwrap().is_empty());
     }
 
     #[test]
-    fn delete_all_with_only_unsaved_work_sets_the_mark_first_and_leaves_nothing() {
-        // Nothing saved yet, as on a page that opens on the diary: only the drafts are stored.
+    fn a_deletion_that_fails_part_way_leaves_no_mark_behind() {
         let keys = Keys::default();
-        let store = Logged::default();
-        store.set(&keys.drafts(), "x").unwrap();
-        store.set_first.replace(None);
-        assert_eq!(delete_all(&store, &keys), Ok(1));
+        let mut store = Logged::with(MemoryStore::new(), &[keys.diary(), keys.prefs()]);
+        store.stuck = Some(keys.prefs());
         assert_eq!(
-            store.set_first.borrow().as_deref(),
-            Some(keys.deleting().as_str())
+            delete_all(&store, &keys, Instant(5)),
+            Err(StoreError::Blocked)
         );
-        assert_eq!(*store.removed.borrow(), [keys.drafts(), keys.deleting()]);
-        assert!(store.inner.keys().unwrap().is_empty());
-        // Storage so full that even the mark is refused: everything is still deleted.
-        let full = MemoryStore::with_quota(keys.drafts().len() + 1);
-        full.set(&keys.drafts(), "x").unwrap();
-        assert_eq!(delete_all(&full, &keys), Ok(1));
-        assert!(full.keys().unwrap().is_empty());
+        assert_eq!(
+            store.log(),
+            ["set deleting=5", "remove diary", "remove deleting"]
+        );
+        assert_eq!(store.inner.keys().unwrap(), [keys.prefs()]);
     }
 
     #[test]
@@ -299,13 +362,13 @@ mod tests {
             store.set(&k, "x").unwrap();
         }
         store.set("site-cart", "keep me").unwrap();
-        assert_eq!(delete_all(&store, &mine), Ok(3));
+        assert_eq!(delete_all(&store, &mine, at(5)), Ok(3));
         assert_eq!(
             store.keys().unwrap(),
             vec![theirs.diary(), "site-cart".to_string()]
         );
         assert_eq!(
-            delete_all(&MemoryStore::blocked(), &mine),
+            delete_all(&MemoryStore::blocked(), &mine, at(5)),
             Err(StoreError::Blocked)
         );
     }

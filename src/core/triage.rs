@@ -508,7 +508,9 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
                 p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
             })
             .filter(|b| !known.healed_between(&o.lesion, b.at, c.at));
-        let compared = o.pain.is_some() && before.is_some_and(|b| b.pain.is_some());
+        // No pain there today (0) is an answer too: that spot does not hurt more.
+        let compared =
+            o.pain == Some(0) || (o.pain.is_some() && before.is_some_and(|b| b.pain.is_some()));
         uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
@@ -1676,6 +1678,22 @@ mod tests {
                 ..before.clone()
             };
             assert_eq!(assess(&now, Some(&earlier)).level, Level::CallToday);
+        }
+        // No pain in it today tells too: the pain is elsewhere (next visit).
+        for signs in [&[Sign::OpenSore][..], &[Sign::RednessWarmth]] {
+            let before = CheckIn {
+                pain: 0,
+                observations: vec![lesion("arm", None, signs)],
+                ..Default::default()
+            };
+            let now = CheckIn {
+                pain: 3,
+                observations: vec![lesion("arm", Some(0), signs)],
+                ..Default::default()
+            };
+            let a = assess(&now, Some(&before));
+            assert_eq!(a.level, Level::NextVisit, "{signs:?}: {a:?}");
+            assert!(a.reasons.contains(&Reason::PainWorse), "{a:?}");
         }
         // Two scores tell: a sore scored 6 before and 6 now, with more pain overall, is the same
         // sore; the pain is elsewhere (next visit, as before).
