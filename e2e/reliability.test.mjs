@@ -42,6 +42,12 @@ async function openDiary(page) {
   await diaryReady(page);
 }
 
+async function openSummary(page) {
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await tab(page, uiText.tab_summary);
+}
+
 /** A page on a new check-in's form, with the dialogs it raises (accepted) listed by type. */
 async function newCheckIn() {
   const page = await app.page();
@@ -373,17 +379,13 @@ test('a delete from a view older than what is stored (no storage event, as for t
 
 test('a medicine\'s undo never puts the old dose back over a change saved in another tab: it says the medicine is on the list again', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.locator('#cg-med-new-name').fill('Diltiazem');
   await a.locator('#cg-med-new-how').fill('60 mg twice a day');
   await a.getByRole('button', { name: medText.add, exact: true }).click();
   await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await b.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
   // Tab A starts a change of dose; tab B removes the medicine; A saves, which puts it back.
   await a.getByRole('button', { name: `${medText.edit}: Diltiazem`, exact: true }).click();
@@ -673,22 +675,16 @@ test('a form left by a closed tab is offered once the one on screen is saved: it
 
 test('two tabs typing two different questions keep both: after both close, each comes back in turn', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await a.getByLabel(diaryText.question_label).fill('Why does it hurt at night?');
   await b.getByLabel(diaryText.question_label).fill('Is it gout?');
   const context = a.context();
   await a.close({ runBeforeUnload: false });
   await b.close({ runBeforeUnload: false });
   const c = await watched(context);
-  await c.goto(`${app.url}/`);
-  await ready(c);
-  await tab(c, uiText.tab_summary);
+  await openSummary(c);
   const box = c.getByLabel(diaryText.question_label);
   assert.equal(await box.inputValue(), 'Is it gout?', 'the one typed last first');
   await c.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
@@ -702,17 +698,13 @@ test('two tabs typing two different questions keep both: after both close, each 
 
 test('a question another tab opened with and typed over is kept again by the tab that still shows it, so closing both loses neither', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.getByLabel(diaryText.question_label).fill('Can I swim with an open sore?');
   await a.waitForFunction((key) => localStorage.getItem(key)?.includes('swim'), DRAFTS_KEY);
   // Tab B opens after A typed: its box starts with A's question, and the patient types another
   // over it.
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   const boxB = b.getByLabel(diaryText.question_label);
   assert.equal(await boxB.inputValue(), 'Can I swim with an open sore?');
   await boxB.fill('Is the cream safe?');
@@ -731,9 +723,7 @@ test('a question another tab opened with and typed over is kept again by the tab
   await a.close({ runBeforeUnload: false });
   await b.close({ runBeforeUnload: false });
   const c = await watched(context);
-  await c.goto(`${app.url}/`);
-  await ready(c);
-  await tab(c, uiText.tab_summary);
+  await openSummary(c);
   const inBox = await c.getByLabel(diaryText.question_label).inputValue();
   assert.ok(['Can I swim with an open sore?', 'Is the cream safe?'].includes(inBox), inBox);
   await c.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
@@ -746,18 +736,14 @@ test('a question another tab opened with and typed over is kept again by the tab
 
 test('a question or a medicine that two tabs both show, added in each, is listed once', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.getByLabel(diaryText.question_label).fill('Can I still swim?');
   await a.locator('#cg-med-new-name').fill('Diltiazem 60');
   await a.locator('#cg-med-new-how').fill('Twice a day');
   await a.waitForFunction((key) => localStorage.getItem(key)?.includes('Twice a day'), DRAFTS_KEY);
   // Tab B opens with both in its boxes, and adds both.
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   assert.equal(await b.getByLabel(diaryText.question_label).inputValue(), 'Can I still swim?');
   assert.equal(await b.locator('#cg-med-new-name').inputValue(), 'Diltiazem 60');
   await b.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
@@ -786,13 +772,9 @@ test('a question or a medicine that two tabs both show, added in each, is listed
 
 test('a question left by a closed tab is offered once the box is empty: it goes into the box, and adding it leaves nothing kept', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await a.getByLabel(diaryText.question_label).fill('Why does it hurt at night?');
   await b.getByLabel(diaryText.question_label).fill('Is it gout?');
   await a.close({ runBeforeUnload: false });
@@ -826,9 +808,7 @@ for (const withDiary of [true, false]) test(`"Delete all my data" in another tab
   await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await a.locator('#cg-notes').fill('Typed in tab A');
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
   await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
   // The other tab is told, and its form is gone from its screen too (with nothing saved yet,
@@ -877,15 +857,11 @@ test('on a page that opens on the diary, a form cancelled in another tab is not 
 
 test('"Delete all my data" in another tab also empties a medicine being typed here, and nothing of it is kept again', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.locator('#cg-med-new-name').fill('Diltiazem 60');
   await a.locator('#cg-med-new-how').fill('Twice a day');
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
   await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
   await a.waitForFunction(() => cgOne('#cg-med-new-name')?.value === '' && cgOne('#cg-med-new-how')?.value === '');
@@ -926,14 +902,10 @@ test('a check-in stamped 9999-12-31 can be edited and deleted, and stays so afte
 test('"Delete all my data" in one tab empties the other; its next backup writes nothing back', async () => {
   const { text } = seedDiary({ checkIns: 3 });
   const a = await seeded(text);
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.locator('#cg-patient-name').fill('Maria Sousa');
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   assert.equal(await b.locator('#cg-patient-name').inputValue(), 'Maria Sousa');
 
   await a.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
@@ -954,9 +926,7 @@ test('"Delete all my data" in one tab empties the other; its next backup writes 
 
 test('after "Delete all my data" in another tab, a medicine\'s undo is gone and cannot put the medicine back', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.locator('#cg-med-new-name').fill('Diltiazem 60');
   await a.getByRole('button', { name: medText.add, exact: true }).click();
   await a.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
@@ -964,9 +934,7 @@ test('after "Delete all my data" in another tab, a medicine\'s undo is gone and 
   await a.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
   await a.getByRole('button', { name: medText.undo, exact: true }).waitFor();
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
   await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
   await a.waitForFunction((undo) => ![...cgAll('.cg-my-meds button')].some((x) => x.textContent.trim() === undo), medText.undo);
@@ -976,9 +944,7 @@ test('after "Delete all my data" in another tab, a medicine\'s undo is gone and 
 
 test('after "Delete all my data" in another tab, a question\'s undo is gone and cannot put the question back', async () => {
   const a = await app.page();
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.getByLabel(diaryText.question_label).fill('Can I swim with an open sore?');
   await a.getByRole('button', { name: diaryText.add_question, exact: true }).click();
   await a.waitForFunction(() => cgAll('.cg-questions-list li').length === 1);
@@ -986,9 +952,7 @@ test('after "Delete all my data" in another tab, a question\'s undo is gone and 
   const undo = a.locator('.cg-question-status').getByRole('button', { name: diaryText.undo, exact: true });
   await undo.waitFor();
   const b = await watched(a.context());
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
   await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
   await undo.waitFor({ state: 'detached' });
@@ -999,9 +963,7 @@ test('after "Delete all my data" in another tab, a question\'s undo is gone and 
 test('a tab behind a diary that a newer version saved in another tab neither prints nor exports its old copy, and says why', async () => {
   const { text } = seedDiary({ checkIns: 3 });
   const a = await seeded(text);
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   await a.locator('.cg-summary').waitFor();
   // Another tab, running a newer version, saves a diary this version cannot read.
   const b = await a.context().newPage();
@@ -1101,9 +1063,7 @@ test('a diary the storage cannot read at open is said, never shown as empty, pri
 test('a restore goes into the diary as stored when the file is read, never into an older copy this tab held', async () => {
   const { text } = seedDiary({ checkIns: 2 });
   const a = await seeded(text);
-  await a.goto(`${app.url}/`);
-  await ready(a);
-  await tab(a, uiText.tab_summary);
+  await openSummary(a);
   const [dl] = await Promise.all([
     a.waitForEvent('download'),
     a.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
@@ -1239,9 +1199,7 @@ test('a stale tab never writes its old settings over a name typed in another tab
   await a.goto(`${app.url}/`);
   await ready(a);
   const b = await a.context().newPage();
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
+  await openSummary(b);
   await tab(a, uiText.tab_summary);
   await a.locator('#cg-patient-name').fill('Ana Costa');
   // Chromium hands one tab's storage write to the other asynchronously: wait until tab B's

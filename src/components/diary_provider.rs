@@ -351,13 +351,18 @@ impl DiaryHandle {
     /// The newest short form's text kept on this device that `wanted` accepts, read from
     /// storage now: what a form that opens starts with. `None` when storage is blocked.
     pub fn kept_short(&self, wanted: &dyn Fn(&ShortForm) -> bool) -> Option<Short> {
-        if self.blocked {
-            return None;
-        }
-        drafts::stored_shorts(&*self.store.0, &self.keys)
+        self.kept_shorts()
             .into_iter()
             .rev()
             .find(|s| wanted(&s.form))
+    }
+
+    /// Every short form's text kept on this device (the last typed last): one read of storage.
+    pub fn kept_shorts(&self) -> Vec<Short> {
+        if self.blocked {
+            return Vec::new();
+        }
+        drafts::stored_shorts(&*self.store.0, &self.keys)
     }
 
     /// Writes this tab's change (`part`) over what is stored, leaving what another tab is

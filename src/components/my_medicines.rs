@@ -138,6 +138,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         None => (Html::default(), Html::default()),
     };
 
+    // The changes kept on this device, read once for the whole list.
+    let changes_kept = diary.kept_shorts();
     let item = |m: &Medicine| {
         let id = m.id.clone();
         if editing.as_deref() == Some(id.as_str()) {
@@ -223,9 +225,10 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
         let question = t.confirm_remove().replace("{name}", &m.name);
         // A change typed and left (the patient went on to change another): kept, and said so
         // here, so it does not seem lost. "Change" opens it again as typed.
-        let waiting_id = diary
-            .kept_short(&|f| matches!(f, ShortForm::Medicine(x) if *x == id))
-            .map(|_| format!("cg-med-{id}-waiting"));
+        let waiting_id = changes_kept
+            .iter()
+            .any(|s| matches!(&s.form, ShortForm::Medicine(x) if *x == id))
+            .then(|| format!("cg-med-{id}-waiting"));
         html! {
             <li key={id.clone()} id={format!("cg-med-{id}")} class="cg-med">
                 <p class="cg-med-text"><span class="cg-med-name">{ &m.name }</span>

@@ -423,6 +423,14 @@ mod tests {
     use crate::core::store::MemoryStore;
     use crate::core::time::Instant;
 
+    /// A tab's drafts with only question `q` in its box.
+    fn tab(q: &str) -> Drafts {
+        Drafts {
+            question: q.into(),
+            ..Drafts::default()
+        }
+    }
+
     /// Everything stored, the other tabs' forms and questions too (`read` gives a tab's start).
     fn all_stored(store: &MemoryStore, keys: &Keys) -> Drafts {
         let raw = store.get(&keys.drafts()).unwrap().unwrap();
@@ -780,10 +788,6 @@ mod tests {
     #[test]
     fn two_tabs_typing_two_different_questions_keep_both_and_each_comes_back_in_turn() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
-        let tab = |q: &str| Drafts {
-            question: q.into(),
-            ..Drafts::default()
-        };
         let type_q = |was: &str, now: &str| {
             keep(&store, &keys, &tab(was), Part::Question(now.into())).unwrap();
         };
@@ -813,10 +817,6 @@ mod tests {
     #[test]
     fn a_question_another_tab_typed_over_is_kept_again_by_the_tab_that_still_shows_it() {
         let (store, keys) = (MemoryStore::new(), Keys::default());
-        let tab = |q: &str| Drafts {
-            question: q.into(),
-            ..Drafts::default()
-        };
         let raw = || store.get(&keys.drafts()).unwrap();
         // Tab A types a question and leaves it in the box. Tab B opens with it in its own box
         // and types another over it: only B's is stored.
