@@ -75,11 +75,16 @@ test('a same-as-last-time check-in with one changed pain takes five taps, each t
   await page.getByRole('button', { name: en.diary.quick_check_in }).click();
   await page.locator('form.cg-form').waitFor();
   assert.equal((await page.locator('form.cg-form h4').first().textContent()).trim(), en.diary.quick_heading);
-  // Each lesion starts as it was: last time's words are shown, its pain is last time's.
+  // Each lesion starts as it was: last time's words and pain score are shown; today's pain is
+  // asked, not set in advance (a score passed over would be saved as one the patient gave).
   const hints = await page.locator('.cg-quick-lesion > .cg-hint').allTextContents();
   assert.equal(hints.length, 2);
-  assert.equal(hints[1], en.diary.quick_last_time.replace('{what}', `${en.diary.size_pea}. ${en.diary.signs['chalky-discharge']}.`));
-  assert.equal(await page.locator(`#cg-quick-${K2}-pain-${before.obs[1].pain}`).isChecked(), true);
+  const painWas = en.diary.pain_short.replace('{n}', before.obs[1].pain);
+  assert.equal(hints[1], en.diary.quick_last_time.replace('{what}', `${en.diary.size_pea}. ${en.diary.signs['chalky-discharge']}. ${painWas}.`));
+  for (const k of [K1, K2]) {
+    assert.deepEqual(await page.locator(`input[name="cg-quick-${k}-pain"]:checked`).evaluateAll((es) => es.map((e) => e.id)),
+      [`cg-quick-${k}-pain-skip`], 'no score chosen yet');
+  }
 
   // Every control the quick form shows is at least 44 px both ways at 375 px.
   await page.getByRole('button', { name: en.diary.quick_show_list }).click();
@@ -110,7 +115,8 @@ test('a same-as-last-time check-in with one changed pain takes five taps, each t
   const saved = after[0];
   assert.equal(saved.pain, 3);
   assert.deepEqual(saved.obs[0], { ...before.obs[0], pain: 6 }, 'changed pain, same size and signs');
-  assert.deepEqual(saved.obs[1], before.obs[1], 'the other lesion exactly as last time');
+  const { pain: _, ...asLastTime } = before.obs[1];
+  assert.deepEqual(saved.obs[1], asLastTime, 'the other lesion as last time, with no pain score it was not given');
   assert.equal(saved.warn, undefined);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY), null, 'the draft is cleared on save');
   assert.deepEqual(page.errors, []);
@@ -150,6 +156,38 @@ test('with the keyboard alone: Tab, arrows, Space and Enter reach and answer eve
   assert.equal(saved.pain, 4);
   assert.ok(saved.obs[1].signs.includes('pus-cloudy'));
   assert.deepEqual(page.errors, []);
+});
+
+test('more pain overall with an open sore passed over in the quick form is a same-day call, as in the full form', async () => {
+  // Last time: overall pain 0, and lump 2 an open sore scored 3. Today overall pain is 2 and the
+  // patient passes over each lump's own pain. Nothing says the sore hurts no more, so FACTS' "a
+  // sore that gets more painful" asks for a call today. Before, the quick form set last time's 3
+  // in advance and saved it as today's: the rise looked like pain elsewhere, a next-visit note.
+  for (const form of ['quick', 'full']) {
+    const page = await app.page({ width: 375 });
+    const { diary } = seedDiary({ checkIns: 1, lesions: 2 });
+    diary.checkins[0].obs[1].signs = ['open-sore'];
+    await seedOnce(page.context(), DIARY_KEY, JSON.stringify({ schema: 1, data: diary }));
+    await openDiary(page);
+    if (form === 'quick') {
+      await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+      await page.locator('label[for="cg-pain-2"]').click();
+      await page.locator('label[for="cg-quick-none"]').click();
+    } else {
+      await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+      await page.locator('label[for="cg-pain-2"]').click();
+      await page.getByRole('button', { name: en.diary.same_as_last }).click();
+      await page.locator(`label[for="cg-lesion-${K2}-signs-open-sore"]`).click();
+    }
+    await page.getByRole('button', { name: en.diary.save }).click();
+    await page.locator('.cg-result h4').waitFor();
+    assert.equal((await page.locator('.cg-result h4').textContent()).trim(), en.triage.levels['call-today'].title, form);
+    assert.ok((await page.locator('.cg-result').textContent()).includes(en.triage.reasons['pain-worse-unscored-sore']), form);
+    const saved = (await stored(page)).checkins[0];
+    assert.deepEqual(saved.obs.map((o) => o.pain), [undefined, undefined], `${form}: no lump score saved that was not given`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test('the quick form stores the same check-in and gets the same triage as the full form', async () => {
@@ -205,6 +243,9 @@ test('the quick form stores the same check-in and gets the same triage as the fu
       if (form === 'quick') {
         await page.getByRole('button', { name: en.diary.quick_check_in }).click();
         await page.locator('label[for="cg-pain-2"]').click();
+        for (const [i, k] of [K1, K2].entries()) {
+          await page.locator(`label[for="cg-quick-${k}-pain-${last.obs[i].pain}"]`).click();
+        }
         await c.quick(page);
       } else {
         // The full form, answered the same way: same lumps as last time, each value again.

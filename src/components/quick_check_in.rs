@@ -11,7 +11,9 @@ use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::core::content::Content;
 use crate::core::diary::{Diary, SideEffect, Sign, Warning};
-use crate::core::draft::{Action, Body, Draft, DraftLesion, Field, LesionChange, Problems};
+use crate::core::draft::{
+    last_pain, Action, Body, Draft, DraftLesion, Field, LesionChange, Problems,
+};
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::platform::clock;
@@ -24,8 +26,9 @@ pub struct QuickFieldsProps {
     pub dispatch: Callback<Action>,
 }
 
-/// How a lesion was last time, in words: "About a pea, open sore".
-fn last_time(c: &Content, l: &DraftLesion) -> String {
+/// How a lesion was last time, in words: "About a pea. Open sore. Pain 4 of 10." Its pain is
+/// not set in advance in the form (`DraftLesion::as_last_time`), so the score is said here.
+fn last_time(c: &Content, l: &DraftLesion, pain: Option<u8>) -> String {
     let t = &c.diary;
     let size = match l.size {
         crate::core::draft::SizeChoice::NotSure => t.quick_no_size().clone(),
@@ -42,8 +45,11 @@ fn last_time(c: &Content, l: &DraftLesion) -> String {
     } else {
         signs.join("; ")
     };
+    let pain = pain
+        .map(|p| format!(" {}.", t.pain_short().replace("{n}", &p.to_string())))
+        .unwrap_or_default();
     t.quick_last_time()
-        .replace("{what}", &format!("{size}. {signs}."))
+        .replace("{what}", &format!("{size}. {signs}.{pain}"))
 }
 
 /// The quick check-in's questions: overall pain, each followed lesion's pain and "same as last
@@ -176,8 +182,8 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
         html! {
             <fieldset class="cg-quick-lesion" key={k}>
                 <legend>{ title.clone() }</legend>
-                if l.lesion_id.is_some() {
-                    <p class="cg-hint">{ last_time(c, l) }</p>
+                if let Some(id) = &l.lesion_id {
+                    <p class="cg-hint">{ last_time(c, l, last_pain(&props.diary, id)) }</p>
                 }
                 { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.quick_lesion_pain(),
                     hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),

@@ -16,7 +16,7 @@ mod action;
 mod quick;
 mod stored;
 pub use action::{apply, Action, Body, LesionChange};
-pub use quick::{last_seen, Quick};
+pub use quick::{last_pain, last_seen, Quick};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SizeChoice {
@@ -170,12 +170,20 @@ impl DraftLesion {
         }
     }
 
-    /// A lesion of the quick form "as last time" (see `observed`), but never "New since last
-    /// time": a lump that was new then is not new now, and copying it forward would record it
-    /// as new at every quick check-in, and count it so on the printout.
+    /// A lesion of the quick form "as last time" (see `observed`): its size and signs, but never
+    /// "New since last time" and never its pain.
+    /// - A lump that was new then is not new now; copying it forward would record it as new at
+    ///   every quick check-in, and count it so on the printout.
+    /// - Pain is asked for today ("Pain in this spot today"). Last time's score, set in advance,
+    ///   would be saved as today's when the patient passes over it: the lump's trend would show
+    ///   scores never given, and the triage would take "6 before, 6 today" for a spot that hurts
+    ///   no more, so more pain overall would be pain elsewhere (a next-visit note) where the full
+    ///   form, which leaves it blank, gives a same-day call. The quick form shows last time's
+    ///   score beside the question instead.
     pub fn as_last_time(key: u32, o: &Observation, diary: &Diary) -> DraftLesion {
         let mut l = DraftLesion::observed(key, o, diary);
         l.signs.remove(&Sign::New);
+        l.pain = None;
         l
     }
 }

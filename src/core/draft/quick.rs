@@ -50,10 +50,19 @@ pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
     found
 }
 
+/// The pain score the lesion was last given, for the quick form's "Last time" line: from its
+/// newest note (the one the quick form starts from), `None` when that note has no score.
+pub fn last_pain(diary: &Diary, lesion: &str) -> Option<u8> {
+    diary
+        .entries()
+        .find_map(|c| c.observation(lesion))
+        .and_then(|o| o.pain)
+}
+
 impl Draft {
     /// A quick check-in at `now`, or `None` while the diary has no check-in to start from. Each
-    /// followed lesion starts as it was last time (size, signs and pain); overall pain and the
-    /// warning-sign question are left for the patient.
+    /// followed lesion starts as it was last time (size and signs); overall pain, each lesion's
+    /// pain today and the warning-sign question are left for the patient.
     pub fn quick(now: Instant, zone: &dyn Zone, diary: &Diary) -> Option<Draft> {
         let previous = diary.entries().next()?;
         let mut d = Draft::new(now, zone, Some(previous));
@@ -228,8 +237,9 @@ mod tests {
     #[derive(Clone, Default)]
     struct Answers {
         pain: u8,
-        /// l1's pain today (l2 stays as last time: 2).
-        l1_pain: u8,
+        /// Each lump's pain today (blank: passed over, as the quick form starts it).
+        l1_pain: Option<u8>,
+        l2_pain: Option<u8>,
         /// Signs l1 has today, beyond last time's open sore ("changed" in the quick form).
         l1_new_signs: Vec<Sign>,
         fever: bool,
@@ -245,11 +255,13 @@ mod tests {
         /// What the patient does in the quick form.
         fn quick(&self, diary: &Rc<Diary>) -> Draft {
             let d = Draft::quick(at(NOW), &0, diary).unwrap();
-            let k1 = key_of(&d, "l1");
-            let mut actions = vec![
-                Action::Pain(Some(self.pain)),
-                Action::Lesion(k1, LesionChange::Pain(Some(self.l1_pain))),
-            ];
+            let (k1, k2) = (key_of(&d, "l1"), key_of(&d, "l2"));
+            let mut actions = vec![Action::Pain(Some(self.pain))];
+            for (k, pain) in [(k1, self.l1_pain), (k2, self.l2_pain)] {
+                if pain.is_some() {
+                    actions.push(Action::Lesion(k, LesionChange::Pain(pain)));
+                }
+            }
             if !self.l1_new_signs.is_empty() {
                 actions.push(Action::LesionChanged(k1));
                 for &s in &self.l1_new_signs {
@@ -276,9 +288,9 @@ mod tests {
             let (k1, k2) = (key_of(&d, "l1"), key_of(&d, "l2"));
             let mut actions = vec![
                 Action::Pain(Some(self.pain)),
-                Action::Lesion(k1, LesionChange::Pain(Some(self.l1_pain))),
+                Action::Lesion(k1, LesionChange::Pain(self.l1_pain)),
                 Action::Lesion(k1, LesionChange::Sign(Sign::OpenSore, true)),
-                Action::Lesion(k2, LesionChange::Pain(Some(2))),
+                Action::Lesion(k2, LesionChange::Pain(self.l2_pain)),
                 Action::Body(Body::Fever, self.fever),
             ];
             for &s in &self.l1_new_signs {
@@ -311,10 +323,16 @@ mod tests {
     fn the_quick_form_gives_the_full_forms_record_and_triage_for_every_sign() {
         let base = Answers {
             pain: 3,
-            l1_pain: 6,
+            l1_pain: Some(6),
+            l2_pain: Some(2),
             ..Answers::default()
         };
         same_either_way(&base, "nothing new");
+        let passed_over = Answers {
+            pain: 5,
+            ..Answers::default()
+        };
+        same_either_way(&passed_over, "no lump scored");
         for s in Sign::ALL {
             let a = Answers {
                 l1_new_signs: vec![s],
@@ -351,6 +369,46 @@ mod tests {
         same_either_way(&everything, "every sign at once");
     }
 
+    /// The open sore (l1, scored 4 last time, overall 3) passed over in the quick form, with
+    /// overall pain up to 5: nothing says the sore hurts no more, so it is the same-day call the
+    /// full form gives (before, last time's 4 was copied in as today's, and the rise was taken
+    /// for pain elsewhere: a next-visit note). Scored 4 by the patient, it stays next visit.
+    #[test]
+    fn more_pain_with_an_open_sore_passed_over_in_the_quick_form_is_a_same_day_call() {
+        use crate::core::triage::{Level, Reason};
+        let diary = diary();
+        let level = |a: &Answers| {
+            let (c, _) = build(&a.quick(&diary), &diary);
+            let a = assess(&c, diary.previous(c.at, &c.id));
+            let why = [Reason::PainWorseUnscoredSore, Reason::PainWorse];
+            (
+                a.level,
+                why.into_iter()
+                    .filter(|r| a.reasons.contains(r))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let passed_over = Answers {
+            pain: 5,
+            ..Answers::default()
+        };
+        let (c, _) = build(&passed_over.quick(&diary), &diary);
+        assert_eq!(
+            c.observations.iter().map(|o| o.pain).collect::<Vec<_>>(),
+            [None, None],
+            "no score saved that the patient did not give"
+        );
+        assert_eq!(
+            level(&passed_over),
+            (Level::CallToday, vec![Reason::PainWorseUnscoredSore])
+        );
+        let scored = Answers {
+            l1_pain: Some(4),
+            ..passed_over
+        };
+        assert_eq!(level(&scored), (Level::NextVisit, vec![Reason::PainWorse]));
+    }
+
     #[test]
     fn a_quick_check_in_starts_from_each_followed_lesion_as_it_was_last_time() {
         let mut d = (*diary()).clone();
@@ -383,8 +441,12 @@ mod tests {
         let l1 = &q.lesions[0];
         assert_eq!(
             (l1.pain, l1.size, l1.name.as_str()),
-            (Some(4), SizeChoice::Pea, "finger lump")
+            (None, SizeChoice::Pea, "finger lump"),
+            "today's pain is asked, not copied"
         );
+        assert_eq!(last_pain(&d, "l1"), Some(4), "last time's, shown beside it");
+        assert_eq!(last_pain(&d, "l3"), Some(1));
+        assert_eq!(last_pain(&d, "nowhere"), None);
         assert_eq!(
             l1.signs.iter().copied().collect::<Vec<_>>(),
             [Sign::OpenSore]
