@@ -586,6 +586,35 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
   assert.deepEqual(page.errors, []);
 });
 
+test('a lump noted since without a pain score keeps its first and latest scores in the printout, not a blank', async () => {
+  // Scored 3, then 7, then noted in a quick check-in with its pain passed over: the printout's
+  // pain column reads "3 → 7" (before: "3 → –", as if no pain). A lump scored once, then noted
+  // unscored, reads "5" (before: "5 → –").
+  const at = [noonDaysAgo(20), noonDaysAgo(10), noonDaysAgo(1)];
+  const t = at.map(rfc3339);
+  const lesions = [
+    { id: 'lpain1', site: 'right-thumb', name: 'thumb lump', upd: t[0] },
+    { id: 'lpain2', site: 'left-forearm', name: 'arm lump', upd: t[0] },
+  ];
+  const diary = {
+    lesions,
+    checkins: [
+      { id: 'cp3', at: t[2], upd: t[2], pain: 4, obs: [{ l: 'lpain1', size: 'pea' }, { l: 'lpain2', size: 'pea' }] },
+      { id: 'cp2', at: t[1], upd: t[1], pain: 4, obs: [{ l: 'lpain1', pain: 7, size: 'pea' }] },
+      { id: 'cp1', at: t[0], upd: t[0], pain: 2, obs: [{ l: 'lpain1', pain: 3, size: 'pea' }, { l: 'lpain2', pain: 5, size: 'pea' }] },
+    ],
+  };
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const pains = await page.locator('.cg-summary-table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.children[0].textContent.trim(), r.querySelector('td[data-label]:nth-of-type(2)').textContent.trim()]));
+  assert.deepEqual(pains, [
+    [`thumb lump (${sites['right-thumb']})`, fill(summaryText.lesion_change, { first: 3, latest: 7 })],
+    [`arm lump (${sites['left-forearm']})`, '5'],
+  ]);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a check-in just after midnight keeps its day in a summary made on the other side of a daylight-saving change', async () => {
   // Lisbon: UTC in winter, UTC+1 in summer. The check-in is in the half of last year that is not
   // now, 30 minutes from midnight on the side where the two offsets disagree about the day.

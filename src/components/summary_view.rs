@@ -288,7 +288,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                         <tr role="row">
                                             <th scope="row" role="rowheader">{ place }</th>
                                             <td role="cell" data-label={t.col_first().clone()}>{ day(l.first_noted) }</td>
-                                            <td role="cell" class="cg-nowrap" data-label={t.col_pain().clone()}>{ change(pain(l.first_pain), pain(l.pain)) }</td>
+                                            <td role="cell" class="cg-nowrap" data-label={t.col_pain().clone()}>{ if l.pain_scores > 1 { change(pain(l.first_pain), pain(l.pain)) } else { pain(l.pain) } }</td>
                                             <td role="cell" data-label={t.col_size().clone()}>{ change(size(l.first_size), size(l.size)) }</td>
                                             <td role="cell" data-label={t.col_flags().clone()} class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.marks_last_before_latest()) {
                                                 (true, _) => t.none_marked().clone(),

@@ -46,6 +46,10 @@ pub struct LesionRow {
     /// Local date of its latest observation in the period.
     pub last_observed: Date,
     pub signs: Vec<Sign>,
+    /// The latest pain score given for it in the period. A check-in that noted it without a
+    /// score (the quick form asks each lump's pain today and the patient may pass over it; the
+    /// full form's "same lumps as last time" leaves it blank) is a gap, not "no pain": the
+    /// printout would otherwise read "6 → –" for a lump scored last week.
     pub pain: Option<u8>,
     pub size: Option<Size>,
     /// At ANY of its observations in the period, not only the latest: a clinician reads "none"
@@ -57,9 +61,12 @@ pub struct LesionRow {
     pub infection_signs: bool,
     /// Local date of the latest observation in the period with any of the three above.
     pub flags_last: Option<Date>,
-    /// Its first observation in the period, for "first → latest": pain and size then.
+    /// For "first → latest": the first pain score given in the period, and the size at its
+    /// first observation there.
     pub first_pain: Option<u8>,
     pub first_size: Option<Size>,
+    /// Observations in the period that gave a pain score (with one, the score is shown alone).
+    pub pain_scores: usize,
     /// Check-ins in the period that observed it (with one, there is no change to show).
     pub observations: usize,
     /// Marked healed or no longer followed.
@@ -391,10 +398,20 @@ struct Marks {
     discharging: bool,
     infection: bool,
     last: Option<Date>,
+    /// The first and the latest pain score given, and how many were.
+    first_pain: Option<u8>,
+    pain: Option<u8>,
+    pain_scores: usize,
 }
 
 impl Marks {
+    /// Gathers `o`; observations come oldest first.
     fn add(&mut self, o: &Observation, date: Date) {
+        if let Some(p) = o.pain {
+            self.first_pain.get_or_insert(p);
+            self.pain = Some(p);
+            self.pain_scores += 1;
+        }
         let (open, discharging, infection) = (
             o.has(Sign::OpenSore),
             o.has(Sign::ChalkyDischarge),
@@ -457,14 +474,15 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 first_noted: first_noted[i].unwrap_or(date),
                 last_observed: date,
                 signs: o.signs.clone(),
-                pain: o.pain,
+                pain: m.pain,
                 size: o.size,
                 open: m.open,
                 discharging: m.discharging,
                 infection_signs: m.infection,
                 flags_last: m.last,
-                first_pain: earliest.pain,
+                first_pain: m.first_pain,
                 first_size: earliest.size,
+                pain_scores: m.pain_scores,
                 observations,
                 healed: lesion.healed_now(),
                 healed_on: lesion.marked_healed_at().map(|t| t.local_in(zone).date),
@@ -609,6 +627,7 @@ mod tests {
                 flags_last: Some(date("2026-11-25")),
                 first_pain: Some(6),
                 first_size: Some(Size::Pea),
+                pain_scores: 1,
                 observations: 1,
                 healed: false,
                 healed_on: None,
@@ -1243,11 +1262,25 @@ mod tests {
             (once.first_pain, once.first_size),
             (Some(4), Some(Size::Grape))
         );
+        assert_eq!((row.pain_scores, once.pain_scores), (3, 1));
+        // Noted since without a score (a lump passed over in the quick form): the scores given
+        // are still the first and the latest, not a blank; the size is the latest given.
+        let mut unscored = seen("d", 1, 0, Size::RiceGrain, "l0");
+        unscored.observations[0].pain = None;
+        d.upsert(unscored);
+        let mut unscored_first = seen("e", 25, 0, Size::Pea, "l0");
+        unscored_first.observations[0].pain = None;
+        d.upsert(unscored_first);
+        let row = summary(&d, Period::Days(30)).lesions[0].clone();
+        assert_eq!(
+            (row.first_pain, row.pain, row.pain_scores, row.observations),
+            (Some(6), Some(3), 3, 5)
+        );
         // Over all 90 days the first is the walnut.
         let s = summary(&d, Period::Days(90));
         assert_eq!(
             (s.lesions[0].first_size, s.lesions[0].observations),
-            (Some(Size::Walnut), 4)
+            (Some(Size::Walnut), 6)
         );
     }
 }
