@@ -190,6 +190,40 @@ test('more pain overall with an open sore passed over in the quick form is a sam
   }
 });
 
+test('a quick check-in on a device clock before the last check-in is not saved: the patient is told, the answers are kept', async () => {
+  // The quick form asks no date. On a clock reset to 1970 (or years behind) it saved the
+  // check-in there without a word: at the bottom of the history, outside every summary, and
+  // compared with no earlier check-in. Now the form says what the clock says and what to do.
+  for (const [what, time] of [['reset to 1970', Date.UTC(1970, 0, 1, 0, 5)], ['two years behind', Date.now() - 730 * 86_400_000]]) {
+    const page = await seededPage({ width: 375 });
+    await page.clock.install({ time });
+    await openDiary(page);
+    const before = await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+    await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+    await page.locator('label[for="cg-pain-4"]').click();
+    await page.locator(`label[for="cg-quick-${K2}-pain-5"]`).click();
+    await page.locator('label[for="cg-quick-none"]').click();
+    await page.getByRole('button', { name: en.diary.save }).click();
+    const summary = page.locator('.cg-error-summary');
+    await summary.waitFor();
+    const problem = (await page.locator('.cg-form-status').innerText()).replace(/\s+/g, ' ');
+    const year = new Date(time).getFullYear();
+    assert.ok(problem.includes(`${year},`), `${what}: names what the clock says: ${problem}`);
+    assert.ok(problem.includes(en.diary.history_heading) && problem.includes(`“${en.diary.edit}”`), `${what}: says where to fix a date`);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY), before, `${what}: nothing saved`);
+    assert.equal(await page.locator('.cg-result').count(), 0);
+    // Its button leads to the full form's switch, which shows the date the device gives.
+    await page.locator('.cg-form-status button', { hasText: en.diary.when_legend }).click();
+    assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-use-full');
+    // The answers are kept, as unsaved work.
+    assert.equal(await page.locator('#cg-pain-4').isChecked(), true);
+    assert.equal(await page.locator(`#cg-quick-${K2}-pain-5`).isChecked(), true);
+    assert.ok((await page.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY)).length > 0, `${what}: kept as unsaved work`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('the quick form stores the same check-in and gets the same triage as the full form', async () => {
   const cases = [
     {

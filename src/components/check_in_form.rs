@@ -20,6 +20,7 @@ use crate::core::draft::{
 };
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
+use crate::core::time::Instant;
 use crate::core::triage::{assess_in, Assessment};
 use crate::platform::clock;
 
@@ -76,6 +77,17 @@ pub(crate) fn message(
         (Field::AnyWarning, _) => t.err_any_warning().clone(),
         (Field::When, Problem::InFuture) => t.err_future().clone(),
         (Field::When, Problem::NoSuchTime) => t.err_no_such_time().clone(),
+        (Field::When, Problem::ClockBehind) => match diary.entries().next() {
+            Some(last) => {
+                let when = |at: Instant| t.when(at.local_in(&clock::BrowserZone));
+                t.err_clock_behind()
+                    .replace("{now}", &when(clock::now()))
+                    .replace("{last}", &when(last.at))
+                    .replace("{history}", t.history_heading())
+                    .replace("{edit}", t.edit())
+            }
+            None => t.err_date().clone(),
+        },
         (Field::When, Problem::TooEarly) => t
             .err_too_early()
             .replace("{earliest}", &EARLIEST_YEAR.to_string()),
@@ -118,6 +130,9 @@ fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
 fn control_id(d: &Draft, field: &Field) -> String {
     use crate::components::{lesion_editor, quick_check_in};
     match *field {
+        // The quick form asks no date: its clock problem is told at the top, by "use the full
+        // form", which shows the date the device gives.
+        Field::When if d.quick.on => "cg-use-full".into(),
         Field::When => "cg-date".into(),
         Field::Pain => "cg-pain-0".into(),
         Field::Daily => "cg-daily-skip".into(),
@@ -516,7 +531,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             </div>
             if d.quick.on {
                 <p>{ t.quick_intro() }</p>
-                <button type="button" class="cg-button cg-switch-form" onclick={on_full}>{ t.use_full_form() }</button>
+                <button type="button" class="cg-button cg-switch-form" id="cg-use-full" onclick={on_full}>{ t.use_full_form() }</button>
                 <QuickFields draft={d.clone()} diary={diary.diary.clone()} problems={(*problems).clone()} dispatch={dispatch.clone()} />
             } else {
                 if d.editing.is_none() && previous.is_some() {

@@ -539,6 +539,7 @@ string_table! {
             err_date,
             err_too_early,
             err_no_such_time,
+            err_clock_behind,
             err_lesion_pain,
             err_size,
             err_no_site,

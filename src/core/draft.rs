@@ -7,7 +7,7 @@ use super::json::Extra;
 use super::date::Date;
 use super::diary::{
     validate, Adherence, CheckIn, Diary, Invalid, Lesion, Observation, SideEffect, Sign, Size,
-    Warning,
+    Warning, CLOCK_ALLOWANCE_MS,
 };
 use super::sites::Site;
 use super::time::{Instant, Local, Zone};
@@ -118,6 +118,12 @@ pub enum Problem {
     /// The patient typed a new name for a lump another tab renamed after this form took it:
     /// neither name is saved over the other until the patient has seen both.
     RenamedElsewhere,
+    /// A quick check-in (saved at the device's time, with no date asked) on a device whose
+    /// clock is before the check-in it starts from, "Last time" (the clock was reset or is
+    /// behind, or that check-in was saved while it ran ahead), or before `EARLIEST_YEAR`. It
+    /// would be placed before the check-in it was answered against, so the red-flag rules would
+    /// compare it with an older one; or dated 1970, outside every summary.
+    ClockBehind,
 }
 
 pub type Problems = Vec<(Field, Problem)>;
@@ -310,6 +316,11 @@ impl Draft {
     /// When the check-in happened, as the form says: the date and time typed (an edit still
     /// showing its stored time keeps that instant), or now for a new quick check-in, which asks
     /// no date. The problem with them otherwise.
+    ///
+    /// A quick check-in is saved to the minute, as the full form's are: with its seconds, one
+    /// saved at 10:00:30 would come after a full one typed "10:00" and saved later, and that one
+    /// would be compared with the check-in before both. At the same minute the diary orders by
+    /// id, which is the order the forms were opened in.
     pub fn instant(
         &self,
         diary: &Diary,
@@ -319,7 +330,21 @@ impl Draft {
         // The quick form shows no date or time: it is "how you are today", saved now, not
         // when the form first opened (it may have been kept since, across a reload).
         if self.quick.on && self.editing.is_none() {
-            return Ok(now.whole_seconds());
+            let last = diary
+                .entries()
+                .find(|c| self.new_id.as_deref() != Some(c.id.as_str()));
+            if last.is_some_and(|c| c.at.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS))
+                || now.local_in(zone).date.year < EARLIEST_YEAR
+            {
+                return Err(Problem::ClockBehind);
+            }
+            // One saved earlier in this minute with its seconds (before quick check-ins were
+            // saved to the minute) stays before this one.
+            let minute = now.whole_minutes();
+            return Ok(match last {
+                Some(c) if c.at > minute => now.whole_seconds(),
+                _ => minute,
+            });
         }
         let (Some(date), Some((hour, minute))) =
             (Date::parse(self.date.trim()), parse_time(&self.time))

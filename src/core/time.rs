@@ -215,6 +215,11 @@ impl Instant {
         Instant(self.0 - self.0.rem_euclid(1000))
     }
 
+    /// The start of this instant's minute (UTC minutes: every zone's offset is whole minutes).
+    pub fn whole_minutes(self) -> Instant {
+        Instant(self.0 - self.0.rem_euclid(60_000))
+    }
+
     /// Parses RFC 3339 with `Z` or a `±hh:mm` offset; fractions of a second are accepted.
     pub fn parse_rfc3339(text: &str) -> Option<Instant> {
         let (date, rest) = text.split_once(['T', 't', ' '])?;

@@ -149,7 +149,7 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::core::diary::{CheckIn, Lesion, SideEffect, Sign, Size, Warning};
+    use crate::core::diary::{new_id, CheckIn, Lesion, SideEffect, Sign, Size, Warning};
     use crate::core::draft::{apply, Action, Body, Field, LesionChange, Problem, SizeChoice};
     use crate::core::sites::Site;
     use crate::core::test_support::at;
@@ -407,6 +407,113 @@ mod tests {
             ..passed_over
         };
         assert_eq!(level(&scored), (Level::NextVisit, vec![Reason::PainWorse]));
+    }
+
+    /// A quick check-in ready to save at `now` (overall pain 3, "None of these").
+    fn answered(diary: &Diary, now: &str) -> Draft {
+        let d = Draft::quick(at(now), &0, diary).unwrap();
+        let d = apply(d, Action::Pain(Some(3)));
+        apply(d, Action::AnyWarning(false)).with_id(new_id('c', at(now), 0))
+    }
+
+    /// Saved to the minute, as the full form's are: a full check-in typed for the same minute
+    /// and made after it comes after it, and is compared with it.
+    #[test]
+    fn a_quick_check_in_is_saved_to_the_minute_and_a_full_one_made_after_it_in_that_minute_follows_it(
+    ) {
+        let mut diary = (*diary()).clone();
+        let quick = answered(&diary, "2026-11-25T10:00:30Z");
+        let build_at = |d: &Draft, diary: &Diary, now: &str| {
+            d.build(diary, at(now), &0, &mut |p| format!("{p}{now}"))
+                .unwrap()
+                .0
+        };
+        let q = build_at(&quick, &diary, "2026-11-25T10:00:30Z");
+        assert_eq!(q.at, at("2026-11-25T10:00:00Z"));
+        diary.upsert(q.clone());
+        // The full form, opened at 10:00:45 and saved at 10:02: "10:00", an open sore that
+        // hurts more than in the quick check-in (scored 6 then, passed over now: blank; 9 now).
+        let mut full = Draft::new(at("2026-11-25T10:00:45Z"), &0, diary.entries().next())
+            .with_id(new_id('c', at("2026-11-25T10:00:45Z"), 1));
+        full.quick = Quick::default();
+        let full = apply(full, Action::Pain(Some(3)));
+        let mut n = 0;
+        let mut ids = |p: char| {
+            n += 1;
+            format!("{p}x{n}")
+        };
+        let (f, _) = full
+            .build(&diary, at("2026-11-25T10:02:00Z"), &0, &mut ids)
+            .unwrap();
+        assert_eq!(f.at, q.at, "the same minute");
+        assert_eq!(
+            diary.previous(f.at, &f.id).map(|c| c.id.as_str()),
+            Some(q.id.as_str())
+        );
+        diary.upsert(f.clone());
+        assert_eq!(
+            diary
+                .entries()
+                .map(|c| c.id.as_str())
+                .take(2)
+                .collect::<Vec<_>>(),
+            [f.id.as_str(), q.id.as_str()],
+            "newest first: the full one, made after"
+        );
+        // A check-in saved in this minute with its seconds (by an earlier version) stays before
+        // a quick one saved in the same minute.
+        let mut legacy = q.clone();
+        legacy.id = "clegacy".into();
+        legacy.at = at("2026-11-25T10:05:40Z");
+        diary.upsert(legacy);
+        let later = build_at(
+            &answered(&diary, "2026-11-25T10:05:50Z"),
+            &diary,
+            "2026-11-25T10:05:50Z",
+        );
+        assert_eq!(later.at, at("2026-11-25T10:05:50Z"));
+    }
+
+    /// The quick form asks no date. A device clock before "Last time" (reset to 1970, or a year
+    /// behind, or that check-in saved while the clock ran ahead) would put this one before the
+    /// check-in it was answered against, and the red-flag rules would compare it with an older
+    /// one: it is not saved, and the patient is told (the form is kept).
+    #[test]
+    fn a_quick_check_in_on_a_clock_before_last_time_is_not_saved() {
+        let diary = diary(); // last time: 2026-11-24T09:00:00Z
+        let when = |now: &str| {
+            answered(&diary, "2026-11-25T12:00:00Z")
+                .build(&diary, at(now), &0, &mut |p| format!("{p}1"))
+                .map(|(c, _)| c.at)
+        };
+        let behind = Err(vec![(Field::When, Problem::ClockBehind)]);
+        assert_eq!(
+            when("1970-01-01T00:05:00Z"),
+            behind,
+            "a clock reset to 1970"
+        );
+        assert_eq!(when("2024-11-25T12:00:00Z"), behind, "two years behind");
+        assert_eq!(
+            when("2026-11-24T08:54:00Z"),
+            behind,
+            "6 minutes before last time"
+        );
+        // Within the few minutes two clocks may disagree by, it is saved.
+        assert_eq!(when("2026-11-24T08:56:00Z"), Ok(at("2026-11-24T08:56:00Z")));
+        assert_eq!(when("2026-11-25T12:00:59Z"), Ok(at("2026-11-25T12:00:00Z")));
+        // With no check-in to compare with, a date before 2000 is refused as well.
+        let mut empty = (*diary).clone();
+        for c in empty.check_ins.iter_mut() {
+            std::rc::Rc::make_mut(c).deleted = true;
+        }
+        let d = answered(&diary, "2026-11-25T12:00:00Z");
+        assert_eq!(
+            d.build(&empty, at("1999-12-31T23:00:00Z"), &0, &mut |p| format!(
+                "{p}1"
+            ))
+            .map(|(c, _)| c.at),
+            behind
+        );
     }
 
     #[test]

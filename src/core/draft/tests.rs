@@ -438,7 +438,11 @@ fn a_quick_check_in_is_dated_when_it_is_saved() {
     d.quick.any_warning = Some(false);
     let two_days_on = Instant(now().0 + 2 * 86_400_000 + 37_123);
     let (c, _) = d.build(&diary, two_days_on, &0, &mut ids()).unwrap();
-    assert_eq!(c.at, two_days_on.whole_seconds());
+    assert_eq!(
+        c.at,
+        two_days_on.whole_minutes(),
+        "to the minute, as the full form's"
+    );
     // The full form, which shows them, keeps the date and time it shows.
     d.quick.on = false;
     let (c, _) = d.build(&diary, two_days_on, &0, &mut ids()).unwrap();
