@@ -14,7 +14,7 @@ use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::export::Download;
-use crate::core::limits::{self, TextField};
+use crate::core::limits;
 use crate::platform::clock;
 use crate::platform::download::{download, download_parts};
 
@@ -265,13 +265,6 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     Err(RestoreError::Invalid { what }) => {
                         (false, t.restore_invalid().replace("{what}", &what))
                     }
-                    Err(RestoreError::TooLong { field, length, max }) => (
-                        false,
-                        t.restore_too_long()
-                            .replace("{field}", field_name(t, field))
-                            .replace("{length}", &length.to_string())
-                            .replace("{max}", &max.to_string()),
-                    ),
                 };
                 message.set(Some(report));
             });
@@ -442,16 +435,5 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <button type="button" class="cg-button cg-button-quiet" onclick={on_delete_ask} ref={delete_button.clone()}>{ t.delete_button() }</button>
             }
         </section>
-    }
-}
-
-/// The field's name in the patient's language, for "this text is too long" messages.
-fn field_name(t: &crate::core::content::SummaryUi, field: TextField) -> &str {
-    match field {
-        TextField::Notes => t.field_notes(),
-        TextField::OtherSideEffect => t.field_other_side_effect(),
-        TextField::Question => t.field_question(),
-        TextField::PatientName => t.field_patient_name(),
-        TextField::LesionName => t.field_lesion_name(),
     }
 }

@@ -17,7 +17,6 @@ use crate::core::diary::{
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::json::{self, Fields, Out, Stored};
-use crate::core::limits::{self, TextField};
 use crate::core::prefs::Prefs;
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
@@ -129,12 +128,6 @@ pub enum RestoreError {
     NotABackup,
     /// Made by a newer version of the widget than this one.
     NewerVersion { found: u32, supported: u32 },
-    /// A text is longer than the widget lets anyone type in that field.
-    TooLong {
-        field: TextField,
-        length: usize,
-        max: usize,
-    },
     /// One of our backups, but something in it is wrong.
     Invalid { what: String },
 }
@@ -151,11 +144,6 @@ impl fmt::Display for RestoreError {
                 "the backup is from a newer version (schema {found}; this one reads up to {supported})"
             ),
             RestoreError::Invalid { what } => write!(f, "the backup is damaged: {what}"),
-            RestoreError::TooLong { field, length, max } => write!(
-                f,
-                "a {} in the backup is {length} characters long; the most is {max}",
-                field.code()
-            ),
         }
     }
 }
@@ -219,7 +207,10 @@ pub fn restore(
         .map_err(|p| invalid(describe(&theirs, p)))?;
     let dated_ahead = theirs.dated_ahead(now);
     theirs.clamp_future_edits(now);
-    check_lengths(&theirs, settings.as_ref())?;
+    // A text longer than its field's counter allows is kept whole, as one stored here is (an
+    // earlier version, or text set by dictation or a browser extension, which `maxlength` does
+    // not stop): this widget's own backup must always come back. The printout and the history
+    // show such text cut; the file is at most `limits::BACKUP_MAX_BYTES`.
 
     // Records here whose edit time is not known (it lay in the future: a clock ran ahead, see
     // `clamp_future_edits`) are kept over the backup's copies, which may well be older: the file
@@ -333,45 +324,6 @@ fn revive<T: Versioned + Clone>(ours: &mut [T], held: &[T], now: Instant) -> usi
         }
     }
     count
-}
-
-/// Every text within the limit the widget gives its field (see `limits`): a longer one did not
-/// come from this widget, and would freeze the summary. Deleted records carry no text.
-fn check_lengths(d: &Diary, settings: Option<&BackupSettings>) -> Result<(), RestoreError> {
-    let texts = d
-        .check_ins
-        .iter()
-        .flat_map(|c| {
-            [
-                (TextField::Notes, c.notes.as_str()),
-                (TextField::OtherSideEffect, c.other_side_effect.as_str()),
-            ]
-        })
-        .chain(
-            d.questions
-                .iter()
-                .map(|q| (TextField::Question, q.text.as_str())),
-        )
-        .chain(
-            d.lesions
-                .iter()
-                .map(|l| (TextField::LesionName, l.name.as_str())),
-        )
-        .chain(
-            settings
-                .and_then(|s| s.patient_name.as_deref())
-                .map(|n| (TextField::PatientName, n)),
-        );
-    for (field, text) in texts {
-        if !limits::fits(field, text) {
-            return Err(RestoreError::TooLong {
-                field,
-                length: limits::length(text),
-                max: field.max(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// What is wrong with a backup's diary, in words for the "the backup is damaged: ..." message.
@@ -869,49 +821,42 @@ mod tests {
         assert_eq!(report.kept_newer, 0);
     }
 
+    /// Text longer than its field's counter allows is kept whole in storage (an earlier version,
+    /// or text set by dictation or an extension, past `maxlength`), so this widget's own backup
+    /// holds it: it comes back whole. Refusing it lost every check-in of the backup.
     #[test]
-    fn a_text_longer_than_its_field_allows_is_refused_with_the_field_and_lengths() {
+    fn a_text_longer_than_its_field_allows_comes_back_whole() {
         let long = |n: usize| "w".repeat(n);
-        let cases: Vec<(String, TextField, usize)> = vec![
-            (
-                edited(|v| v["data"]["checkins"][0]["notes"] = long(100_000).into()),
-                TextField::Notes,
-                100_000,
-            ),
-            (
-                edited(|v| v["data"]["checkins"][0]["fx_other"] = long(301).into()),
-                TextField::OtherSideEffect,
-                301,
-            ),
-            (
-                edited(|v| v["data"]["questions"][0]["text"] = long(501).into()),
-                TextField::Question,
-                501,
-            ),
-            (
-                edited(|v| v["data"]["lesions"][0]["name"] = long(61).into()),
-                TextField::LesionName,
-                61,
-            ),
-            (
-                edited(|v| v["settings"]["patient_name"] = long(101).into()),
-                TextField::PatientName,
-                101,
-            ),
-        ];
-        for (text, field, length) in cases {
-            assert_eq!(
-                err(&text),
-                RestoreError::TooLong {
-                    field,
-                    length,
-                    max: field.max()
-                }
-            );
-        }
-        // At the limit is fine.
-        let text = edited(|v| v["data"]["checkins"][0]["notes"] = long(2_000).into());
-        assert!(restore(&diary(), &text, now()).is_ok());
+        let text = edited(|v| {
+            v["data"]["checkins"][0]["notes"] = long(100_000).into();
+            v["data"]["checkins"][0]["fx_other"] = long(301).into();
+            v["data"]["questions"][0]["text"] = long(501).into();
+            v["data"]["lesions"][0]["name"] = long(61).into();
+            v["settings"]["patient_name"] = long(101).into();
+        });
+        let (merged, report) = restore(&Diary::default(), &text, now()).unwrap();
+        let theirs = diary();
+        assert_eq!(
+            report.added,
+            theirs.check_ins.len()
+                + theirs.lesions.len()
+                + theirs.questions.len()
+                + theirs.medicines.len()
+        );
+        let c = merged.check_in(&theirs.check_ins[0].id).unwrap();
+        assert_eq!((c.notes.len(), c.other_side_effect.len()), (100_000, 301));
+        assert_eq!(
+            merged.questions.iter().map(|q| q.text.len()).max(),
+            Some(501)
+        );
+        assert_eq!(merged.lesions.iter().map(|l| l.name.len()).max(), Some(61));
+        assert_eq!(
+            report
+                .settings
+                .and_then(|s| s.patient_name)
+                .map(|n| n.len()),
+            Some(101)
+        );
     }
 
     #[test]
