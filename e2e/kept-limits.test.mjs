@@ -287,6 +287,34 @@ test('100,000-character texts already stored: kept whole in storage and in the f
   assert.deepEqual(page.errors, []);
 });
 
+test('a backup saved again as Latin-1 is refused, not restored with its accents lost; UTF-16 with a mark is read', async () => {
+  // A patient opens the backup in a text editor and saves it as "ANSI": the browser's text
+  // reading turned every "ó" into "�" and the restore said it worked. Now nothing changes and
+  // the message says why; the same file as UTF-16 with a byte-order mark restores whole.
+  const { diary } = seedDiary({ checkIns: 3 });
+  diary.checkins[0].notes = 'Dói muito à noite; não durmo.';
+  const seeded = JSON.stringify({ schema: 1, data: diary });
+  const page = await pageWith({ [DIARY_KEY]: seeded });
+  await openSummary(page);
+  const [dl] = await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  const original = await fs.readFile(await dl.path(), 'utf8');
+  assert.ok(original.includes('Dói muito'), 'the backup holds the accents as UTF-8');
+  await exportButton(page, summaryText.delete_button).click();
+  await exportButton(page, summaryText.delete_yes).click();
+  await waitForMessage(page, summaryText.delete_done);
+  const empty = await page.evaluate(() => JSON.stringify(localStorage));
+
+  await page.locator('#cg-restore').setInputFiles({ name: 'backup-ansi.json', mimeType: 'application/json', buffer: Buffer.from(original, 'latin1') });
+  await waitForMessage(page, summaryText.restore_not_text);
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), empty, 'nothing changed');
+
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original, 'utf16le')]);
+  await page.locator('#cg-restore').setInputFiles({ name: 'backup-unicode.json', mimeType: 'application/json', buffer: utf16 });
+  await waitForMessage(page, fill(summaryText.restore_report, { added: 3, updated: 0, skipped: 0, kept: 0 }));
+  assert.equal(JSON.parse(await stored(page, DIARY_KEY)).data.checkins[0].notes, 'Dói muito à noite; não durmo.');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the widget\'s own backup of text past a field\'s limit comes back whole after "Delete all"', async () => {
   // Text longer than a field's counter allows is kept whole when stored (an earlier version, or
   // text set by dictation or an extension, which maxlength does not stop). Its backup was

@@ -74,7 +74,10 @@ const CEILINGS = {
   // 97,897 with the JSON reader's index for objects of many keys (a hostile file's 80,000 keys
   // in one object took 16.7 s to read, at every load).
   '/calcinosis-guide-learn_bg.wasm': 98_500,
-  // 286,878 with the foot of each printed page (title, name, "page 1 of 2": a second page of
+  // 287,362 with a backup's bytes read strictly (UTF-8, or UTF-16 with a mark; a file saved
+  // again as Latin-1 refused, not restored with its accents lost), a quick check-in's clock
+  // checked against "Last time", and last time's pain said beside each lump's question (286,760
+  // before). 286,878 with the foot of each printed page (title, name, "page 1 of 2": a second page of
   // many lumps named too), a deletion told to other tabs by a mark, a question typed over in
   // another tab kept again, a question or medicine added in two tabs listed once (and said so),
   // and a medicine's change left waiting said so (285,016 before). 285,016 with tiredness and indigestion as side effects of their own (stored apart, for older
@@ -82,7 +85,7 @@ const CEILINGS = {
   // what to know about 112, NHS 111 and SNS 24 next to their numbers, a kept copy that is gone
   // told instead of downloaded empty, and the checks of a medicine put back (283,278 before;
   // 282,535 before "Keep mine", the catch-up and the Print after midnight).
-  '/calcinosis-guide-app_bg.wasm': 287_100,
+  '/calcinosis-guide-app_bg.wasm': 287_600,
   '/calcinosis-guide.js': 3_100, // the loader: 2,826 with the session-replay marks
 };
 

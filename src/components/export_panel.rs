@@ -9,7 +9,7 @@ use crate::core::config::Settings;
 use crate::core::content::counted;
 use crate::core::date::Date;
 use crate::core::diary::Diary;
-use crate::core::export::backup::{restore, to_backup, BackupSettings, RestoreError};
+use crate::core::export::backup::{file_text, restore, to_backup, BackupSettings, RestoreError};
 use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
@@ -187,10 +187,19 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
             let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
             yew::platform::spawn_local(async move {
-                let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    Ok(v) => v.as_string().unwrap_or_default(),
+                // The bytes, decoded here strictly (`file_text`): the browser's text reading
+                // puts "�" for every letter of a file saved again in another text format.
+                let text = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => file_text(&js_sys::Uint8Array::new(&buffer).to_vec()),
                     Err(_) => {
                         message.set(Some((false, t.restore_read_failed().clone())));
+                        return;
+                    }
+                };
+                let text = match text {
+                    Ok(text) => text,
+                    Err(_) => {
+                        message.set(Some((false, t.restore_not_text().clone())));
                         return;
                     }
                 };
@@ -260,6 +269,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         ),
                     },
                     Err(RestoreError::NotJson) => (false, t.restore_not_json().clone()),
+                    Err(RestoreError::NotText) => (false, t.restore_not_text().clone()),
                     Err(RestoreError::NotABackup) => (false, t.restore_not_backup().clone()),
                     Err(RestoreError::NewerVersion { .. }) => (false, t.restore_newer().clone()),
                     Err(RestoreError::Invalid { what }) => {

@@ -787,6 +787,7 @@ string_table! {
             restore_kept,
             restore_kept_one,
             restore_not_json,
+            restore_not_text,
             restore_not_backup,
             restore_newer,
             restore_invalid,

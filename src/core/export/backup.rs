@@ -124,6 +124,9 @@ pub struct RestoreReport {
 pub enum RestoreError {
     /// The file is not JSON at all (wrong file, or cut short).
     NotJson,
+    /// Its bytes are not UTF-8 text (nor UTF-16 with a byte-order mark): saved again in another
+    /// text format ("ANSI", Latin-1), reading it would turn every accented letter into "�".
+    NotText,
     /// JSON, but not one of our backups (e.g. a FHIR bundle or another app's file).
     NotABackup,
     /// Made by a newer version of the widget than this one.
@@ -136,6 +139,7 @@ impl fmt::Display for RestoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RestoreError::NotJson => f.write_str("the file is not a JSON file"),
+            RestoreError::NotText => f.write_str("the file is not UTF-8 text"),
             RestoreError::NotABackup => {
                 f.write_str("the file is not a Calcinosis Guide backup")
             }
@@ -150,6 +154,28 @@ impl fmt::Display for RestoreError {
 
 fn invalid(what: impl Into<String>) -> RestoreError {
     RestoreError::Invalid { what: what.into() }
+}
+
+/// A backup file's bytes as text, read strictly: UTF-8 (a byte-order mark dropped), or UTF-16
+/// with a byte-order mark (a text editor's "Unicode"). Anything else is refused rather than read
+/// with "�" for each letter it cannot decode: a backup saved again as "ANSI" or Latin-1 would
+/// otherwise be restored with every accent of the patient's notes, questions and names lost.
+pub fn file_text(bytes: &[u8]) -> Result<String, RestoreError> {
+    fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, RestoreError> {
+        if bytes.len() % 2 != 0 {
+            return Err(RestoreError::NotText);
+        }
+        let units: Vec<u16> = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
+        String::from_utf16(&units).map_err(|_| RestoreError::NotText)
+    }
+    match bytes {
+        [0xef, 0xbb, 0xbf, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| RestoreError::NotText)
+        }
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec()).map_err(|_| RestoreError::NotText),
+    }
 }
 
 /// Checks `text` and merges it into a copy of `current`. Returns the merged diary and what was
@@ -819,6 +845,43 @@ mod tests {
         assert_eq!(report.deleted_here.check_ins.len(), 1);
         assert_eq!(report.deleted_here.check_ins[0].id, "c3");
         assert_eq!(report.kept_newer, 0);
+    }
+
+    /// A backup saved again by a text editor: UTF-8 with or without a byte-order mark and UTF-16
+    /// with one read as the same text; the same text saved as Latin-1 ("ANSI") or cut inside a
+    /// letter is refused, not read with "�" for each accented letter.
+    #[test]
+    fn a_backup_file_is_read_as_utf8_or_utf16_with_a_mark_and_nothing_else() {
+        let text = "{\"notes\":\"Dói muito à noite; não durmo 🩹\"}";
+        let utf16 = |le: bool| {
+            let mut b: Vec<u8> = if le { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+            for u in text.encode_utf16() {
+                b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            b
+        };
+        let with_mark = [&[0xef, 0xbb, 0xbf][..], text.as_bytes()].concat();
+        for (what, bytes) in [
+            ("UTF-8", text.as_bytes().to_vec()),
+            ("UTF-8 with a mark", with_mark),
+            ("UTF-16 LE", utf16(true)),
+            ("UTF-16 BE", utf16(false)),
+        ] {
+            assert_eq!(file_text(&bytes).as_deref(), Ok(text), "{what}");
+        }
+        // Latin-1: "ó" is the one byte 0xF3, which UTF-8 does not allow there.
+        let latin1: Vec<u8> = "{\"notes\":\"Dói\"}"
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        assert_eq!(file_text(&latin1), Err(RestoreError::NotText));
+        let cut = &text.as_bytes()[..text.len() - 3];
+        assert_eq!(file_text(cut), Err(RestoreError::NotText), "cut inside the emoji");
+        let mut odd = utf16(true);
+        odd.pop();
+        assert_eq!(file_text(&odd), Err(RestoreError::NotText));
+        // A lone surrogate in UTF-16 is not text either.
+        assert_eq!(file_text(&[0xff, 0xfe, 0x00, 0xd8]), Err(RestoreError::NotText));
     }
 
     /// Text longer than its field's counter allows is kept whole in storage (an earlier version,
