@@ -287,6 +287,43 @@ test('100,000-character texts already stored: kept whole in storage and in the f
   assert.deepEqual(page.errors, []);
 });
 
+test('what a restore replaces or removes here is kept aside, said, and put back on request', async () => {
+  // A note typed here on a check-in that the other device changed later, and a check-in it
+  // deleted: the later edits win, as between tabs, but this device's copies were gone without
+  // a trace. Now the report says so and "Put back this device's copies" brings them back.
+  const { diary } = seedDiary({ checkIns: 3 });
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const laptop = structuredClone(diary);
+  laptop.checkins[1].notes = 'typed on the laptop';
+  laptop.checkins[1].upd = iso(Date.now() - 3_600_000);
+  const phone = structuredClone(diary);
+  phone.checkins[1].pain = 9;
+  phone.checkins[1].upd = iso(Date.now() - 60_000);
+  phone.checkins[2] = { id: phone.checkins[2].id, at: phone.checkins[2].at, upd: iso(Date.now() - 60_000), pain: 0, del: true };
+  const page = await pageWith({ [DIARY_KEY]: JSON.stringify({ schema: 1, data: laptop }) });
+  await openSummary(page);
+  const backup = { format: 'calcinosis-guide-backup', schema: 1, exported: iso(Date.now() - 30_000), data: phone };
+  await page.locator('#cg-restore').setInputFiles({ name: 'phone.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await waitForMessage(page, `${fill(summaryText.restore_report, { added: 0, updated: 2, skipped: 1, kept: 0 })} ${fill(summaryText.restore_replaced_here, { n: 2 })}`);
+  let now = JSON.parse(await stored(page, DIARY_KEY)).data.checkins;
+  assert.equal(now.find((c) => c.id === laptop.checkins[1].id).pain, 9, 'the later edit wins');
+  assert.equal(now.find((c) => c.id === laptop.checkins[1].id).notes, undefined);
+  assert.equal(now.find((c) => c.id === laptop.checkins[2].id).del, true, 'the later deletion wins');
+  assert.deepEqual(await axe(page), [], 'no axe violations with the offer shown');
+
+  await exportButton(page, summaryText.put_back).click();
+  await waitForMessage(page, fill(summaryText.put_back_done, { n: 2 }));
+  assert.equal(await exportButton(page, summaryText.put_back).count(), 0, 'the offer is gone once done');
+  now = JSON.parse(await stored(page, DIARY_KEY)).data.checkins;
+  const back = now.find((c) => c.id === laptop.checkins[1].id);
+  assert.equal(back.notes, 'typed on the laptop');
+  assert.equal(back.pain, laptop.checkins[1].pain);
+  assert.notEqual(now.find((c) => c.id === laptop.checkins[2].id).del, true, 'live again');
+  await openDiary(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 3);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a backup saved again as Latin-1 is refused, not restored with its accents lost; UTF-16 with a mark is read', async () => {
   // A patient opens the backup in a text editor and saves it as "ANSI": the browser's text
   // reading turned every "ó" into "�" and the restore said it worked. Now nothing changes and

@@ -597,6 +597,14 @@ impl DiaryHandle {
         Ok(count)
     }
 
+    /// Puts back this device's copies a restore replaced or removed (`held`, from the restore
+    /// report), through the one write path. Returns how many were put back.
+    pub fn put_back(&self, held: &Diary) -> Result<usize, StoreError> {
+        let (next, count) = backup::put_back(&self.current(), held, clock::now());
+        self.commit(next)?;
+        Ok(count)
+    }
+
     /// Changes the patient's own settings. What is stored is re-read first, so a field another
     /// tab changed is never written back with a stale value; a newer version's settings are not
     /// written over (`NewerVersion`); corrupt ones are kept aside first (and listed). On error

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, DiaryHandle};
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
@@ -15,6 +15,7 @@ use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::export::Download;
 use crate::core::limits;
+use crate::core::store::StoreError;
 use crate::platform::clock;
 use crate::platform::download::{download, download_parts};
 
@@ -35,6 +36,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let message = use_state(|| None::<(bool, String)>);
     // The backup's copies of entries deleted here since it was made, offered back after a restore.
     let held = use_state(|| None::<Rc<Diary>>);
+    // This device's copies of entries a restore replaced or removed, offered back.
+    let replaced = use_state(|| None::<Rc<Diary>>);
     let weekly = use_state(|| false);
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());
@@ -45,6 +48,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     if *generation != diary.generation {
         generation.set(diary.generation);
         held.set(None);
+        replaced.set(None);
     }
     let focus = use_focus_later();
     let backup_button = use_node_ref();
@@ -168,6 +172,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     };
     let on_restore = {
         let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
+        let replaced = replaced.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -175,6 +180,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             };
             input.set_value("");
             held.set(None);
+            replaced.set(None);
             // Too big to be ours: refused before it is read, so it never fills the memory.
             if !limits::backup_size_ok(file.size()) {
                 message.set(Some((
@@ -186,6 +192,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 return;
             }
             let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
+            let replaced = replaced.clone();
             yew::platform::spawn_local(async move {
                 // The bytes, decoded here strictly (`file_text`): the browser's text reading
                 // puts "�" for every letter of a file saved again in another text format.
@@ -231,6 +238,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     t.restore_kept(),
                                 ));
                             }
+                            let changed = report.replaced_here_count();
                             let deleted = report.deleted_here_count();
                             if deleted > 0 {
                                 text.push(' ');
@@ -240,6 +248,15 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     t.restore_deleted_here(),
                                 ));
                                 held.set(Some(Rc::new(report.deleted_here)));
+                            }
+                            if changed > 0 {
+                                text.push(' ');
+                                text.push_str(&counted(
+                                    changed,
+                                    t.restore_replaced_here_one(),
+                                    t.restore_replaced_here(),
+                                ));
+                                replaced.set(Some(Rc::new(report.replaced_here)));
                             }
                             if report.dated_ahead > 0 {
                                 text.push(' ');
@@ -280,21 +297,22 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             });
         })
     };
-    let on_bring_back = {
-        let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
+    // "Bring them back" (entries deleted here since the backup) and "Put back this device's
+    // copies" (entries the backup replaced or removed): one way to take up either offer.
+    let take_offer = |offer: &UseStateHandle<Option<Rc<Diary>>>,
+                      write: fn(&DiaryHandle, &Diary) -> Result<usize, StoreError>,
+                      done: (&'static String, &'static String)| {
+        let (diary, message, offer) = (diary.clone(), message.clone(), offer.clone());
         let (focus, message_ref) = (focus.clone(), message_ref.clone());
-        Callback::from(move |_| {
-            let Some(h) = (*held).clone() else {
+        Callback::from(move |_: MouseEvent| {
+            let Some(h) = (*offer).clone() else {
                 return;
             };
             focus.request(&message_ref);
-            match diary.bring_back(&h) {
+            match write(&diary, &h) {
                 Ok(n) => {
-                    held.set(None);
-                    message.set(Some((
-                        true,
-                        counted(n, t.brought_back_one(), t.brought_back()),
-                    )));
+                    offer.set(None);
+                    message.set(Some((true, counted(n, done.0, done.1))));
                 }
                 // The offer stays, so the patient can try again.
                 Err(e) => message.set(Some((
@@ -308,6 +326,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
         })
     };
+    let on_bring_back = take_offer(
+        &held,
+        DiaryHandle::bring_back,
+        (t.brought_back_one(), t.brought_back()),
+    );
+    let on_put_back = take_offer(
+        &replaced,
+        DiaryHandle::put_back,
+        (t.put_back_done_one(), t.put_back_done()),
+    );
     let on_reminder = {
         let (save, weekly, weekday, time, message, t) = (
             save.clone(),
@@ -404,6 +432,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
             if held.is_some() {
                 <button type="button" class="cg-button cg-bring-back" onclick={on_bring_back}>{ t.bring_back() }</button>
+            }
+            if replaced.is_some() {
+                <button type="button" class="cg-button cg-put-back" onclick={on_put_back}>{ t.put_back() }</button>
             }
             <div class="cg-export-actions">
                 <button type="button" class="cg-button cg-button-primary" onclick={on_backup} ref={backup_button.clone()}>{ t.backup() }</button>

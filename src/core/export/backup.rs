@@ -111,6 +111,11 @@ pub struct RestoreReport {
     /// The backup's copies of records the patient deleted here after the backup was made: the
     /// deletion is newer, so they were not brought back. `bring_back` restores them on request.
     pub deleted_here: Diary,
+    /// This device's live copies of records the backup replaced by a later edit, or removed by a
+    /// later deletion: what the patient typed here is kept aside, and `put_back` puts it back on
+    /// request (a note added here, then the same check-in changed later on the device that made
+    /// the backup, is otherwise gone without a trace).
+    pub replaced_here: Diary,
     /// The backup's live check-ins dated later than now (see `Diary::dated_ahead`): kept, and
     /// the patient told, so that they can correct the dates.
     pub dated_ahead: usize,
@@ -162,7 +167,7 @@ fn invalid(what: impl Into<String>) -> RestoreError {
 /// otherwise be restored with every accent of the patient's notes, questions and names lost.
 pub fn file_text(bytes: &[u8]) -> Result<String, RestoreError> {
     fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, RestoreError> {
-        if bytes.len() % 2 != 0 {
+        if !bytes.len().is_multiple_of(2) {
             return Err(RestoreError::NotText);
         }
         let units: Vec<u16> = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
@@ -267,12 +272,20 @@ pub fn restore(
     deleted_here.questions.append(&mut held.questions);
     deleted_here.medicines.append(&mut held.medicines);
     deleted_here.sort();
+    let replaced_here = Diary {
+        lesions: replaced(&current.lesions, &merged.lesions),
+        check_ins: replaced(&current.check_ins, &merged.check_ins),
+        questions: replaced(&current.questions, &merged.questions),
+        medicines: replaced(&current.medicines, &merged.medicines),
+        ..Diary::default()
+    };
     let report = RestoreReport {
         added: merge.added,
         updated: merge.updated,
         skipped: merge.same,
         kept_newer: merge.kept_ours + kept_unknown,
         deleted_here,
+        replaced_here,
         dated_ahead,
         exported,
         settings,
@@ -314,12 +327,64 @@ fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
     kept
 }
 
+/// The live records of `before` that are no longer as they were in `after` (a merge changes a
+/// record only for a later edit or deletion).
+fn replaced<T: Versioned + Clone + PartialEq>(before: &[T], after: &[T]) -> Vec<T> {
+    let now: std::collections::HashMap<&str, &T> = after.iter().map(|r| (r.id(), r)).collect();
+    before
+        .iter()
+        .filter(|r| !r.is_deleted() && now.get(r.id()).is_some_and(|a| *a != *r))
+        .cloned()
+        .collect()
+}
+
+fn count(d: &Diary) -> usize {
+    d.lesions.len() + d.check_ins.len() + d.questions.len() + d.medicines.len()
+}
+
 impl RestoreReport {
     /// How many records were deleted here since the backup and not brought back.
     pub fn deleted_here_count(&self) -> usize {
-        let d = &self.deleted_here;
-        d.lesions.len() + d.check_ins.len() + d.questions.len() + d.medicines.len()
+        count(&self.deleted_here)
     }
+
+    /// How many of this device's records the backup replaced or removed.
+    pub fn replaced_here_count(&self) -> usize {
+        count(&self.replaced_here)
+    }
+}
+
+/// Puts back this device's copies the restore replaced or removed (`held`, from
+/// `RestoreReport::replaced_here`), each live and stamped later than what holds its place now,
+/// so it wins every merge. A record already as held is left alone. Returns the new diary and
+/// how many records were put back.
+pub fn put_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize) {
+    fn back<T: Versioned + Clone + PartialEq>(ours: &mut [T], held: &[T], now: Instant) -> usize {
+        let mut count = 0;
+        // As held apart from its edit time: put back already.
+        let as_held = |r: &T, h: &T| {
+            let mut r = r.clone();
+            let live = !r.is_deleted();
+            r.revive(h.updated());
+            live && r == *h
+        };
+        for h in held {
+            if let Some(slot) = ours.iter_mut().find(|r| r.id() == h.id() && !as_held(r, h)) {
+                let at = edit_stamp(slot.updated(), now);
+                *slot = h.clone();
+                slot.revive(at);
+                count += 1;
+            }
+        }
+        count
+    }
+    let mut next = current.clone();
+    let count = back(&mut next.lesions, &held.lesions, now)
+        + back(&mut next.check_ins, &held.check_ins, now)
+        + back(&mut next.questions, &held.questions, now)
+        + back(&mut next.medicines, &held.medicines, now);
+    next.sort();
+    (next, count)
 }
 
 /// Brings back records deleted since a backup (`held`, from `RestoreReport::deleted_here`): each
@@ -847,6 +912,65 @@ mod tests {
         assert_eq!(report.kept_newer, 0);
     }
 
+    /// The laptop added a note to c2; the phone later changed c2's pain and deleted c3, and its
+    /// backup is restored on the laptop. The later edits win, as they do between tabs, but the
+    /// laptop's copies are kept aside and put back on request: the note is not gone.
+    #[test]
+    fn what_a_restore_replaces_or_removes_here_is_kept_aside_and_put_back_on_request() {
+        let mut laptop = diary();
+        let mut c2 = laptop.check_in("c2").unwrap().clone();
+        c2.notes = "typed on the laptop".into();
+        c2.updated = at("2026-11-01T08:00:00Z");
+        laptop.upsert(c2.clone());
+        let c2_here = laptop.check_in("c2").unwrap().clone();
+        let mut phone = diary();
+        let mut c2_phone = phone.check_in("c2").unwrap().clone();
+        c2_phone.pain = 8;
+        c2_phone.updated = at("2026-11-10T08:00:00Z");
+        phone.upsert(c2_phone);
+        phone.delete("c3", at("2026-11-11T08:00:00Z"));
+
+        let (merged, report) = restore(&laptop, &backup_of(&phone), now()).unwrap();
+        assert_eq!(
+            merged.check_in("c2").unwrap().pain,
+            8,
+            "the later edit wins"
+        );
+        assert!(merged.check_in("c3").is_none(), "the later deletion wins");
+        assert_eq!(report.replaced_here_count(), 2);
+        assert_eq!(
+            report
+                .replaced_here
+                .check_ins
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["c3", "c2"]
+        );
+        assert_eq!(report.replaced_here.check_in("c2"), Some(&c2_here));
+
+        let (back, n) = put_back(&merged, &report.replaced_here, now());
+        assert_eq!(n, 2);
+        let c2_back = back.check_in("c2").unwrap();
+        assert_eq!(
+            (c2_back.notes.as_str(), c2_back.pain),
+            ("typed on the laptop", c2_here.pain)
+        );
+        assert!(
+            c2_back.updated > at("2026-11-10T08:00:00Z"),
+            "stamped after the phone's edit"
+        );
+        assert!(back.check_in("c3").is_some(), "live again");
+        // Put back once: again changes nothing, and the same backup restored again keeps them.
+        assert_eq!(put_back(&back, &report.replaced_here, now()).1, 0);
+        let (again, report) = restore(&back, &backup_of(&phone), now()).unwrap();
+        assert_eq!(report.replaced_here_count(), 0);
+        assert_eq!(again.check_in("c2").unwrap().notes, "typed on the laptop");
+        // A restore that only adds, or brings the same, holds nothing aside.
+        let (_, report) = restore(&Diary::default(), &backup_of(&phone), now()).unwrap();
+        assert_eq!(report.replaced_here_count(), 0);
+    }
+
     /// A backup saved again by a text editor: UTF-8 with or without a byte-order mark and UTF-16
     /// with one read as the same text; the same text saved as Latin-1 ("ANSI") or cut inside a
     /// letter is refused, not read with "�" for each accented letter.
@@ -854,7 +978,11 @@ mod tests {
     fn a_backup_file_is_read_as_utf8_or_utf16_with_a_mark_and_nothing_else() {
         let text = "{\"notes\":\"Dói muito à noite; não durmo 🩹\"}";
         let utf16 = |le: bool| {
-            let mut b: Vec<u8> = if le { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+            let mut b: Vec<u8> = if le {
+                vec![0xff, 0xfe]
+            } else {
+                vec![0xfe, 0xff]
+            };
             for u in text.encode_utf16() {
                 b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
             }
@@ -876,12 +1004,19 @@ mod tests {
             .collect();
         assert_eq!(file_text(&latin1), Err(RestoreError::NotText));
         let cut = &text.as_bytes()[..text.len() - 3];
-        assert_eq!(file_text(cut), Err(RestoreError::NotText), "cut inside the emoji");
+        assert_eq!(
+            file_text(cut),
+            Err(RestoreError::NotText),
+            "cut inside the emoji"
+        );
         let mut odd = utf16(true);
         odd.pop();
         assert_eq!(file_text(&odd), Err(RestoreError::NotText));
         // A lone surrogate in UTF-16 is not text either.
-        assert_eq!(file_text(&[0xff, 0xfe, 0x00, 0xd8]), Err(RestoreError::NotText));
+        assert_eq!(
+            file_text(&[0xff, 0xfe, 0x00, 0xd8]),
+            Err(RestoreError::NotText)
+        );
     }
 
     /// Text longer than its field's counter allows is kept whole in storage (an earlier version,
