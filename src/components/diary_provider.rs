@@ -599,7 +599,7 @@ impl DiaryHandle {
 
     /// Puts back this device's copies a restore replaced or removed (`held`, from the restore
     /// report), through the one write path. Returns how many were put back.
-    pub fn put_back(&self, held: &Diary) -> Result<usize, StoreError> {
+    pub fn put_back(&self, held: &backup::Replaced) -> Result<usize, StoreError> {
         let (next, count) = backup::put_back(&self.current(), held, clock::now());
         self.commit(next)?;
         Ok(count)

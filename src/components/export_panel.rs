@@ -2,14 +2,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::diary_provider::{use_diary, DiaryHandle};
+use crate::components::diary_provider::use_diary;
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
-use crate::core::content::counted;
+use crate::core::content::{counted, Content};
 use crate::core::date::Date;
 use crate::core::diary::Diary;
-use crate::core::export::backup::{file_text, restore, to_backup, BackupSettings, RestoreError};
+use crate::core::export::backup::{
+    file_text, restore_since, to_backup, BackupSettings, Replaced, RestoreError,
+};
 use crate::core::export::csv::{checkins_csv, medicines_csv};
 use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
@@ -37,7 +39,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     // The backup's copies of entries deleted here since it was made, offered back after a restore.
     let held = use_state(|| None::<Rc<Diary>>);
     // This device's copies of entries a restore replaced or removed, offered back.
-    let replaced = use_state(|| None::<Rc<Diary>>);
+    let replaced = use_state(|| None::<Rc<Replaced>>);
     let weekly = use_state(|| false);
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());
@@ -197,7 +199,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 // The bytes, decoded here strictly (`file_text`): the browser's text reading
                 // puts "�" for every letter of a file saved again in another text format.
                 let text = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => file_text(&js_sys::Uint8Array::new(&buffer).to_vec()),
+                    Ok(buffer) => file_text(js_sys::Uint8Array::new(&buffer).to_vec()),
                     Err(_) => {
                         message.set(Some((false, t.restore_read_failed().clone())));
                         return;
@@ -205,14 +207,25 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 };
                 let text = match text {
                     Ok(text) => text,
-                    Err(_) => {
-                        message.set(Some((false, t.restore_not_text().clone())));
+                    Err(e) => {
+                        let not_text = e == RestoreError::NotText;
+                        let why = if not_text {
+                            t.restore_not_text()
+                        } else {
+                            t.restore_not_json()
+                        };
+                        message.set(Some((false, why.clone())));
                         return;
                     }
                 };
                 // Into the diary as stored now, not this tab's copy from before the file was
                 // read: another tab may have saved, or deleted everything, meanwhile.
-                let outcome = restore(&diary.current(), &text, clock::now());
+                let outcome = restore_since(
+                    &diary.current(),
+                    &text,
+                    clock::now(),
+                    diary.prefs.last_backup,
+                );
                 let report = match outcome {
                     Ok((merged, report)) => match diary.replace(merged) {
                         Ok(()) => {
@@ -276,14 +289,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             }
                             (name_failed.is_none(), text)
                         }
-                        Err(e) => (
-                            false,
-                            format!(
-                                "{} {}",
-                                c.diary.save_failed_short(),
-                                &c.diary.store_error(&e)
-                            ),
-                        ),
+                        Err(e) => (false, not_saved(c, &e)),
                     },
                     Err(RestoreError::NotJson) => (false, t.restore_not_json().clone()),
                     Err(RestoreError::NotText) => (false, t.restore_not_text().clone()),
@@ -297,45 +303,49 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             });
         })
     };
-    // "Bring them back" (entries deleted here since the backup) and "Put back this device's
-    // copies" (entries the backup replaced or removed): one way to take up either offer.
-    let take_offer = |offer: &UseStateHandle<Option<Rc<Diary>>>,
-                      write: fn(&DiaryHandle, &Diary) -> Result<usize, StoreError>,
-                      done: (&'static String, &'static String)| {
-        let (diary, message, offer) = (diary.clone(), message.clone(), offer.clone());
+    let on_bring_back = {
+        let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
         let (focus, message_ref) = (focus.clone(), message_ref.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(h) = (*offer).clone() else {
+        Callback::from(move |_| {
+            let Some(h) = (*held).clone() else {
                 return;
             };
             focus.request(&message_ref);
-            match write(&diary, &h) {
+            match diary.bring_back(&h) {
                 Ok(n) => {
-                    offer.set(None);
-                    message.set(Some((true, counted(n, done.0, done.1))));
+                    held.set(None);
+                    message.set(Some((
+                        true,
+                        counted(n, t.brought_back_one(), t.brought_back()),
+                    )));
                 }
                 // The offer stays, so the patient can try again.
-                Err(e) => message.set(Some((
-                    false,
-                    format!(
-                        "{} {}",
-                        c.diary.save_failed_short(),
-                        &c.diary.store_error(&e)
-                    ),
-                ))),
+                Err(e) => message.set(Some((false, not_saved(c, &e)))),
             }
         })
     };
-    let on_bring_back = take_offer(
-        &held,
-        DiaryHandle::bring_back,
-        (t.brought_back_one(), t.brought_back()),
-    );
-    let on_put_back = take_offer(
-        &replaced,
-        DiaryHandle::put_back,
-        (t.put_back_done_one(), t.put_back_done()),
-    );
+    let on_put_back = {
+        let (diary, message, replaced, t) = (diary.clone(), message.clone(), replaced.clone(), t);
+        let (focus, message_ref) = (focus.clone(), message_ref.clone());
+        Callback::from(move |_| {
+            let Some(h) = (*replaced).clone() else {
+                return;
+            };
+            focus.request(&message_ref);
+            match diary.put_back(&h) {
+                Ok(n) => {
+                    replaced.set(None);
+                    let text = match n {
+                        // Each was changed again since the restore: left as it is.
+                        0 => t.put_back_none().clone(),
+                        n => counted(n, t.put_back_done_one(), t.put_back_done()),
+                    };
+                    message.set(Some((true, text)));
+                }
+                Err(e) => message.set(Some((false, not_saved(c, &e)))),
+            }
+        })
+    };
     let on_reminder = {
         let (save, weekly, weekday, time, message, t) = (
             save.clone(),
@@ -477,4 +487,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
         </section>
     }
+}
+
+/// "That could not be saved." and why, for an offer taken up that could not be written.
+fn not_saved(c: &Content, e: &StoreError) -> String {
+    format!("{} {}", c.diary.save_failed_short(), c.diary.store_error(e))
 }

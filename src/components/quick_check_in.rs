@@ -12,7 +12,7 @@ use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::core::content::Content;
 use crate::core::diary::{Diary, SideEffect, Sign, Warning};
 use crate::core::draft::{
-    last_pain, Action, Body, Draft, DraftLesion, Field, LesionChange, Problems,
+    last_noted, Action, Body, Draft, DraftLesion, Field, LesionChange, Problems,
 };
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
@@ -26,8 +26,9 @@ pub struct QuickFieldsProps {
     pub dispatch: Callback<Action>,
 }
 
-/// How a lesion was last time, in words: "About a pea. Open sore. Pain 4 of 10." Its pain is
-/// not set in advance in the form (`DraftLesion::as_last_time`), so the score is said here.
+/// How a lesion was last time, in words: "About a pea. Open sore. Pain 4 of 10." From its
+/// newest note in the diary, not the form (which the patient may have changed). Its pain is not
+/// set in advance in the form (`DraftLesion::as_last_time`), so the score is said here.
 fn last_time(c: &Content, l: &DraftLesion, pain: Option<u8>) -> String {
     let t = &c.diary;
     let size = match l.size {
@@ -182,8 +183,8 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
         html! {
             <fieldset class="cg-quick-lesion" key={k}>
                 <legend>{ title.clone() }</legend>
-                if let Some(id) = &l.lesion_id {
-                    <p class="cg-hint">{ last_time(c, l, last_pain(&props.diary, id)) }</p>
+                if let Some(o) = l.lesion_id.as_deref().and_then(|id| last_noted(&props.diary, id)) {
+                    <p class="cg-hint">{ last_time(c, &DraftLesion::as_last_time(k, o, &props.diary), o.pain) }</p>
                 }
                 { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.quick_lesion_pain(),
                     hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),

@@ -805,6 +805,7 @@ string_table! {
             put_back,
             put_back_done,
             put_back_done_one,
+            put_back_none,
             name_not_kept,
             backup_date_not_kept,
             lesions_change_note,

@@ -422,8 +422,14 @@ impl Diary {
         unique("check-in", self.check_ins.iter().map(|r| r.id()))?;
         unique("question", self.questions.iter().map(|r| r.id()))?;
         unique("medicine", self.medicines.iter().map(|r| r.id()))?;
+        // A name or "how" longer than the form allows is kept whole, as stored text is (see
+        // `limits`); a medicine with no name is not one this widget saved.
         for m in &self.medicines {
-            if let Some(problem) = m.problems().into_iter().next() {
+            let unnamed = m
+                .problems()
+                .into_iter()
+                .find(|p| *p == MedicineProblem::NameEmpty);
+            if let Some(problem) = unnamed {
                 let id = m.id.clone();
                 return Err(CopyProblem::Medicine { id, problem });
             }

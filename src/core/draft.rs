@@ -7,7 +7,7 @@ use super::json::Extra;
 use super::date::Date;
 use super::diary::{
     validate, Adherence, CheckIn, Diary, Invalid, Lesion, Observation, SideEffect, Sign, Size,
-    Warning, CLOCK_ALLOWANCE_MS,
+    Warning,
 };
 use super::sites::Site;
 use super::time::{Instant, Local, Zone};
@@ -16,7 +16,7 @@ mod action;
 mod quick;
 mod stored;
 pub use action::{apply, Action, Body, LesionChange};
-pub use quick::{last_pain, last_seen, Quick};
+pub use quick::{last_noted, last_seen, Quick};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SizeChoice {
@@ -119,8 +119,9 @@ pub enum Problem {
     /// neither name is saved over the other until the patient has seen both.
     RenamedElsewhere,
     /// A quick check-in (saved at the device's time, with no date asked) on a device whose
-    /// clock is before the check-in it starts from, "Last time" (the clock was reset or is
-    /// behind, or that check-in was saved while it ran ahead), or before `EARLIEST_YEAR`. It
+    /// clock is more than a minute before the check-in it starts from, "Last time" (the clock
+    /// was reset or is behind, or that check-in was saved while it ran ahead), or before
+    /// `EARLIEST_YEAR`. It
     /// would be placed before the check-in it was answered against, so the red-flag rules would
     /// compare it with an older one; or dated 1970, outside every summary.
     ClockBehind,
@@ -333,16 +334,18 @@ impl Draft {
             let last = diary
                 .entries()
                 .find(|c| self.new_id.as_deref() != Some(c.id.as_str()));
-            if last.is_some_and(|c| c.at.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS))
+            // It goes after "Last time" (below); later than the minute of grace a save allows
+            // (`validate`), the clock is before that check-in.
+            if last.is_some_and(|c| c.at.whole_seconds().0 + 1000 > now.0 + 60_000)
                 || now.local_in(zone).date.year < EARLIEST_YEAR
             {
                 return Err(Problem::ClockBehind);
             }
-            // One saved earlier in this minute with its seconds (before quick check-ins were
-            // saved to the minute) stays before this one.
+            // After "Last time" whatever: a second after it when it lies later in this minute
+            // (saved with its seconds by an earlier version, or a clock put back a little).
             let minute = now.whole_minutes();
             return Ok(match last {
-                Some(c) if c.at > minute => now.whole_seconds(),
+                Some(c) if c.at > minute => Instant(c.at.whole_seconds().0 + 1000),
                 _ => minute,
             });
         }

@@ -1,12 +1,13 @@
 //! How long each text a patient types may be, and how long texts are shortened for the printout.
 //!
 //! Why limits at all: a 100,000-character word pasted into a field made the summary take seconds
-//! to open and print 35 pages. The limits are generous for what each field is for, and the same
-//! limits are checked when a backup is restored. Text already stored is never cut: it loads,
-//! is kept and exported whole; only the printout shortens it, with an ellipsis.
+//! to open and print 35 pages. The limits are generous for what each field is for. Text already
+//! stored, or in a backup, is never cut or refused (dictation and extensions can set text past
+//! `maxlength`, and this widget's own backup must always come back): it loads, is kept, restored
+//! and exported whole; only the printout shortens it, with an ellipsis.
 //!
 //! Lengths are counted as browsers count `maxlength`: in UTF-16 code units (an emoji counts 2), so
-//! the counter next to a field, the field's own limit and the restore check always agree.
+//! the counter next to a field and the field's own limit always agree.
 
 use std::borrow::Cow;
 
@@ -42,57 +43,9 @@ pub fn backup_size_ok(bytes: f64) -> bool {
     bytes <= BACKUP_MAX_BYTES
 }
 
-/// A text a patient types, for messages that name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextField {
-    Notes,
-    OtherSideEffect,
-    Question,
-    PatientName,
-    LesionName,
-}
-
-impl TextField {
-    pub const ALL: [TextField; 5] = [
-        TextField::Notes,
-        TextField::OtherSideEffect,
-        TextField::Question,
-        TextField::PatientName,
-        TextField::LesionName,
-    ];
-
-    /// The most a patient may type in this field.
-    pub fn max(self) -> usize {
-        match self {
-            TextField::Notes => NOTES_MAX,
-            TextField::OtherSideEffect => OTHER_SIDE_EFFECT_MAX,
-            TextField::Question => QUESTION_MAX,
-            TextField::PatientName => PATIENT_NAME_MAX,
-            TextField::LesionName => LESION_NAME_MAX,
-        }
-    }
-
-    /// A code name, for messages in the core (the UI shows its own words).
-    pub fn code(self) -> &'static str {
-        match self {
-            TextField::Notes => "notes",
-            TextField::OtherSideEffect => "something else",
-            TextField::Question => "question",
-            TextField::PatientName => "patient name",
-            TextField::LesionName => "lump name",
-        }
-    }
-}
-
 /// The length of `text` as a browser's `maxlength` counts it (UTF-16 code units).
 pub fn length(text: &str) -> usize {
     text.encode_utf16().count()
-}
-
-/// Whether `text` is within `field`'s limit.
-pub fn fits(field: TextField, text: &str) -> bool {
-    // Cheap first: a UTF-16 length is never more than the byte length.
-    text.len() <= field.max() || length(text) <= field.max()
 }
 
 /// `text` shortened to at most `max` characters for showing, ending in "…" when it was cut.
@@ -153,11 +106,6 @@ mod tests {
         assert_eq!(length("abc"), 3);
         assert_eq!(length("é"), 1);
         assert_eq!(length("🦴"), 2, "an emoji is two UTF-16 units");
-        assert!(fits(TextField::LesionName, &"é".repeat(60)));
-        assert!(!fits(TextField::LesionName, &"é".repeat(61)));
-        assert!(!fits(TextField::LesionName, &"🦴".repeat(31)));
-        assert!(fits(TextField::Notes, &"x".repeat(NOTES_MAX)));
-        assert!(!fits(TextField::Notes, &"x".repeat(NOTES_MAX + 1)));
     }
 
     // The printout never shows more than a patient can type.
@@ -165,11 +113,4 @@ mod tests {
     const _: () = assert!(PRINT_QUESTION_MAX <= QUESTION_MAX);
     const _: () = assert!(PRINT_NAME_MAX <= PATIENT_NAME_MAX);
     const _: () = assert!(PRINT_LESION_NAME_MAX <= LESION_NAME_MAX);
-
-    #[test]
-    fn every_field_has_a_limit() {
-        for f in TextField::ALL {
-            assert!(f.max() >= 60, "{f:?}");
-        }
-    }
 }

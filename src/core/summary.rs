@@ -51,6 +51,7 @@ pub struct LesionRow {
     /// full form's "same lumps as last time" leaves it blank) is a gap, not "no pain": the
     /// printout would otherwise read "6 → –" for a lump scored last week.
     pub pain: Option<u8>,
+    /// The latest size given in the period (as `pain`: "Not sure" is a gap).
     pub size: Option<Size>,
     /// At ANY of its observations in the period, not only the latest: a clinician reads "none"
     /// here as "none in this time", so a sore that was open a month ago must show.
@@ -61,8 +62,7 @@ pub struct LesionRow {
     pub infection_signs: bool,
     /// Local date of the latest observation in the period with any of the three above.
     pub flags_last: Option<Date>,
-    /// For "first → latest": the first pain score given in the period, and the size at its
-    /// first observation there.
+    /// For "first → latest": the first pain score and the first size given in the period.
     pub first_pain: Option<u8>,
     pub first_size: Option<Size>,
     /// Observations in the period that gave a pain score (with one, the score is shown alone).
@@ -402,6 +402,9 @@ struct Marks {
     first_pain: Option<u8>,
     pain: Option<u8>,
     pain_scores: usize,
+    /// The first and the latest size given ("Not sure" is a gap too).
+    first_size: Option<Size>,
+    size: Option<Size>,
 }
 
 impl Marks {
@@ -411,6 +414,10 @@ impl Marks {
             self.first_pain.get_or_insert(p);
             self.pain = Some(p);
             self.pain_scores += 1;
+        }
+        if let Some(size) = o.size {
+            self.first_size.get_or_insert(size);
+            self.size = Some(size);
         }
         let (open, discharging, infection) = (
             o.has(Sign::OpenSore),
@@ -446,16 +453,16 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
             }
         }
     }
-    // Oldest first, so the last observation written is the latest, and the first one kept
-    // is the earliest; the open, discharging and infection marks gather over all of them.
+    // Oldest first, so the last observation written is the latest; the open, discharging and
+    // infection marks, and the first and latest pain and size given, gather over all of them.
     let mut latest: Vec<Option<(Date, &Observation)>> = vec![None; live.len()];
-    let mut first: Vec<Option<(&Observation, usize)>> = vec![None; live.len()];
+    let mut observed = vec![0_usize; live.len()];
     let mut marks: Vec<Marks> = vec![Marks::default(); live.len()];
     for &(_, c) in in_period {
         for o in &c.observations {
             if let Some(i) = slot(&o.lesion) {
                 latest[i] = Some((day(c), o));
-                first[i].get_or_insert((o, 0)).1 += 1;
+                observed[i] += 1;
                 marks[i].add(o, day(c));
             }
         }
@@ -465,7 +472,7 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
         .enumerate()
         .filter_map(|(i, lesion)| {
             let (date, o) = latest[i]?;
-            let (earliest, observations) = first[i].unwrap_or((o, 1));
+            let observations = observed[i];
             let m = &marks[i];
             Some(LesionRow {
                 lesion: lesion.id.clone(),
@@ -475,13 +482,13 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
                 last_observed: date,
                 signs: o.signs.clone(),
                 pain: m.pain,
-                size: o.size,
+                size: m.size,
                 open: m.open,
                 discharging: m.discharging,
                 infection_signs: m.infection,
                 flags_last: m.last,
                 first_pain: m.first_pain,
-                first_size: earliest.size,
+                first_size: m.first_size,
                 pain_scores: m.pain_scores,
                 observations,
                 healed: lesion.healed_now(),
@@ -1267,6 +1274,7 @@ mod tests {
         // are still the first and the latest, not a blank; the size is the latest given.
         let mut unscored = seen("d", 1, 0, Size::RiceGrain, "l0");
         unscored.observations[0].pain = None;
+        unscored.observations[0].size = None;
         d.upsert(unscored);
         let mut unscored_first = seen("e", 25, 0, Size::Pea, "l0");
         unscored_first.observations[0].pain = None;
@@ -1275,6 +1283,11 @@ mod tests {
         assert_eq!(
             (row.first_pain, row.pain, row.pain_scores, row.observations),
             (Some(6), Some(3), 3, 5)
+        );
+        assert_eq!(
+            (row.first_size, row.size),
+            (Some(Size::Pea), Some(Size::RiceGrain)),
+            "the latest size given, not \"Not sure\""
         );
         // Over all 90 days the first is the walnut.
         let s = summary(&d, Period::Days(90));

@@ -50,13 +50,10 @@ pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
     found
 }
 
-/// The pain score the lesion was last given, for the quick form's "Last time" line: from its
-/// newest note (the one the quick form starts from), `None` when that note has no score.
-pub fn last_pain(diary: &Diary, lesion: &str) -> Option<u8> {
-    diary
-        .entries()
-        .find_map(|c| c.observation(lesion))
-        .and_then(|o| o.pain)
+/// The lesion's newest note (the one the quick form starts from), for its "Last time" line:
+/// size, signs and pain as recorded then, whatever the form holds now.
+pub fn last_noted<'a>(diary: &'a Diary, lesion: &str) -> Option<&'a Observation> {
+    diary.entries().find_map(|c| c.observation(lesion))
 }
 
 impl Draft {
@@ -471,7 +468,7 @@ mod tests {
             &diary,
             "2026-11-25T10:05:50Z",
         );
-        assert_eq!(later.at, at("2026-11-25T10:05:50Z"));
+        assert_eq!(later.at, at("2026-11-25T10:05:41Z"), "a second after it");
     }
 
     /// The quick form asks no date. A device clock before "Last time" (reset to 1970, or a year
@@ -498,8 +495,9 @@ mod tests {
             behind,
             "6 minutes before last time"
         );
-        // Within the few minutes two clocks may disagree by, it is saved.
-        assert_eq!(when("2026-11-24T08:56:00Z"), Ok(at("2026-11-24T08:56:00Z")));
+        assert_eq!(when("2026-11-24T08:56:00Z"), behind, "4 minutes before");
+        // Within the minute of grace a save allows, it is saved, after "Last time".
+        assert_eq!(when("2026-11-24T08:59:30Z"), Ok(at("2026-11-24T09:00:01Z")));
         assert_eq!(when("2026-11-25T12:00:59Z"), Ok(at("2026-11-25T12:00:00Z")));
         // With no check-in to compare with, a date before 2000 is refused as well.
         let mut empty = (*diary).clone();
@@ -551,9 +549,10 @@ mod tests {
             (None, SizeChoice::Pea, "finger lump"),
             "today's pain is asked, not copied"
         );
-        assert_eq!(last_pain(&d, "l1"), Some(4), "last time's, shown beside it");
-        assert_eq!(last_pain(&d, "l3"), Some(1));
-        assert_eq!(last_pain(&d, "nowhere"), None);
+        let pain = |l: &str| last_noted(&d, l).map(|o| o.pain);
+        assert_eq!(pain("l1"), Some(Some(4)), "last time's, shown beside it");
+        assert_eq!(pain("l3"), Some(Some(1)));
+        assert_eq!(pain("nowhere"), None);
         assert_eq!(
             l1.signs.iter().copied().collect::<Vec<_>>(),
             [Sign::OpenSore]

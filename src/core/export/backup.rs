@@ -112,10 +112,11 @@ pub struct RestoreReport {
     /// deletion is newer, so they were not brought back. `bring_back` restores them on request.
     pub deleted_here: Diary,
     /// This device's live copies of records the backup replaced by a later edit, or removed by a
-    /// later deletion: what the patient typed here is kept aside, and `put_back` puts it back on
-    /// request (a note added here, then the same check-in changed later on the device that made
-    /// the backup, is otherwise gone without a trace).
-    pub replaced_here: Diary,
+    /// later deletion, that were edited here since the last backup made here (so no file holds
+    /// them), with what the restore put in their place: `put_back` puts them back on request (a
+    /// note added here, then the same check-in changed later on the device that made the backup,
+    /// is otherwise gone without a trace).
+    pub replaced_here: Replaced,
     /// The backup's live check-ins dated later than now (see `Diary::dated_ahead`): kept, and
     /// the patient told, so that they can correct the dates.
     pub dated_ahead: usize,
@@ -162,10 +163,12 @@ fn invalid(what: impl Into<String>) -> RestoreError {
 }
 
 /// A backup file's bytes as text, read strictly: UTF-8 (a byte-order mark dropped), or UTF-16
-/// with a byte-order mark (a text editor's "Unicode"). Anything else is refused rather than read
-/// with "�" for each letter it cannot decode: a backup saved again as "ANSI" or Latin-1 would
-/// otherwise be restored with every accent of the patient's notes, questions and names lost.
-pub fn file_text(bytes: &[u8]) -> Result<String, RestoreError> {
+/// with a byte-order mark (a text editor's "Unicode"). A file that starts like JSON but is
+/// neither is refused (`NotText`) rather than read with "�" for each letter it cannot decode: a
+/// backup saved again as "ANSI" or Latin-1 would otherwise be restored with every accent of the
+/// patient's notes, questions and names lost. Any other file (a photo, a PDF) is not a backup
+/// at all (`NotJson`).
+pub fn file_text(bytes: Vec<u8>) -> Result<String, RestoreError> {
     fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, RestoreError> {
         if !bytes.len().is_multiple_of(2) {
             return Err(RestoreError::NotText);
@@ -173,14 +176,26 @@ pub fn file_text(bytes: &[u8]) -> Result<String, RestoreError> {
         let units: Vec<u16> = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
         String::from_utf16(&units).map_err(|_| RestoreError::NotText)
     }
-    match bytes {
-        [0xef, 0xbb, 0xbf, rest @ ..] => {
-            String::from_utf8(rest.to_vec()).map_err(|_| RestoreError::NotText)
-        }
-        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        _ => String::from_utf8(bytes.to_vec()).map_err(|_| RestoreError::NotText),
+    match bytes.as_slice() {
+        [0xff, 0xfe, rest @ ..] => return utf16(rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => return utf16(rest, u16::from_be_bytes),
+        _ => {}
     }
+    let mark = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        3
+    } else {
+        0
+    };
+    let json_like = bytes[mark..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    let mut bytes = bytes;
+    bytes.drain(..mark);
+    String::from_utf8(bytes).map_err(|_| match json_like {
+        true => RestoreError::NotText,
+        false => RestoreError::NotJson,
+    })
 }
 
 /// Checks `text` and merges it into a copy of `current`. Returns the merged diary and what was
@@ -194,6 +209,19 @@ pub fn restore(
     current: &Diary,
     text: &str,
     now: Instant,
+) -> Result<(Diary, RestoreReport), RestoreError> {
+    restore_since(current, text, now, None)
+}
+
+/// As `restore`, knowing when the last backup was made here (`last_backup`): only records edited
+/// here after it are held aside when the restore replaces them (`RestoreReport::replaced_here`).
+/// Older ones are in that backup, and the device that made this one may well have restored it:
+/// its later copy is then simply newer. With no backup made here, every replaced record is held.
+pub fn restore_since(
+    current: &Diary,
+    text: &str,
+    now: Instant,
+    last_backup: Option<Instant>,
 ) -> Result<(Diary, RestoreReport), RestoreError> {
     // A text editor may have added a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -272,13 +300,37 @@ pub fn restore(
     deleted_here.questions.append(&mut held.questions);
     deleted_here.medicines.append(&mut held.medicines);
     deleted_here.sort();
-    let replaced_here = Diary {
-        lesions: replaced(&current.lesions, &merged.lesions),
-        check_ins: replaced(&current.check_ins, &merged.check_ins),
-        questions: replaced(&current.questions, &merged.questions),
-        medicines: replaced(&current.medicines, &merged.medicines),
-        ..Diary::default()
-    };
+    let mut replaced_here = Replaced::default();
+    let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
+    let since = last_backup;
+    replaced(
+        &current.lesions,
+        &merged.lesions,
+        since,
+        &mut ours.lesions,
+        &mut theirs.lesions,
+    );
+    replaced(
+        &current.check_ins,
+        &merged.check_ins,
+        since,
+        &mut ours.check_ins,
+        &mut theirs.check_ins,
+    );
+    replaced(
+        &current.questions,
+        &merged.questions,
+        since,
+        &mut ours.questions,
+        &mut theirs.questions,
+    );
+    replaced(
+        &current.medicines,
+        &merged.medicines,
+        since,
+        &mut ours.medicines,
+        &mut theirs.medicines,
+    );
     let report = RestoreReport {
         added: merge.added,
         updated: merge.updated,
@@ -327,15 +379,45 @@ fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
     kept
 }
 
-/// The live records of `before` that are no longer as they were in `after` (a merge changes a
-/// record only for a later edit or deletion).
-fn replaced<T: Versioned + Clone + PartialEq>(before: &[T], after: &[T]) -> Vec<T> {
+/// This device's copies a restore replaced or removed, and the copies it put in their place.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Replaced {
+    pub ours: Diary,
+    pub theirs: Diary,
+}
+
+/// The same record apart from its edit time (saved again unchanged, or stamped by a merge).
+fn same_but_stamp<T: Versioned + Clone + PartialEq>(a: &T, b: &T) -> bool {
+    if a.is_deleted() != b.is_deleted() {
+        return false;
+    }
+    let (mut a, mut b) = (a.clone(), b.clone());
+    a.revive(Instant(0));
+    b.revive(Instant(0));
+    a == b
+}
+
+/// The live records of `before`, edited after `since` (any, without it), whose content `after`
+/// no longer holds (a merge changes a record only for a later edit or deletion): into `ours`,
+/// with `after`'s copy into `theirs`.
+fn replaced<T: Versioned + Clone + PartialEq>(
+    before: &[T],
+    after: &[T],
+    since: Option<Instant>,
+    ours: &mut Vec<T>,
+    theirs: &mut Vec<T>,
+) {
     let now: std::collections::HashMap<&str, &T> = after.iter().map(|r| (r.id(), r)).collect();
-    before
-        .iter()
-        .filter(|r| !r.is_deleted() && now.get(r.id()).is_some_and(|a| *a != *r))
-        .cloned()
-        .collect()
+    for r in before {
+        let edited_since = since.is_none_or(|t| r.updated() > t);
+        match now.get(r.id()) {
+            Some(a) if !r.is_deleted() && edited_since && !same_but_stamp(*a, r) => {
+                ours.push(r.clone());
+                theirs.push((*a).clone());
+            }
+            _ => {}
+        }
+    }
 }
 
 fn count(d: &Diary) -> usize {
@@ -348,28 +430,27 @@ impl RestoreReport {
         count(&self.deleted_here)
     }
 
-    /// How many of this device's records the backup replaced or removed.
+    /// How many of this device's records the backup replaced or removed (see `replaced_here`).
     pub fn replaced_here_count(&self) -> usize {
-        count(&self.replaced_here)
+        count(&self.replaced_here.ours)
     }
 }
 
-/// Puts back this device's copies the restore replaced or removed (`held`, from
+/// Puts back this device's copies a restore replaced or removed (`held`, from
 /// `RestoreReport::replaced_here`), each live and stamped later than what holds its place now,
-/// so it wins every merge. A record already as held is left alone. Returns the new diary and
-/// how many records were put back.
-pub fn put_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize) {
-    fn back<T: Versioned + Clone + PartialEq>(ours: &mut [T], held: &[T], now: Instant) -> usize {
+/// so it wins every merge. Only where the restore's copy is still there exactly: a record
+/// edited, deleted or put back since (here or in another tab) is left as it is. Returns the new
+/// diary and how many records were put back.
+pub fn put_back(current: &Diary, held: &Replaced, now: Instant) -> (Diary, usize) {
+    fn back<T: Versioned + Clone + PartialEq>(
+        records: &mut [T],
+        ours: &[T],
+        theirs: &[T],
+        now: Instant,
+    ) -> usize {
         let mut count = 0;
-        // As held apart from its edit time: put back already.
-        let as_held = |r: &T, h: &T| {
-            let mut r = r.clone();
-            let live = !r.is_deleted();
-            r.revive(h.updated());
-            live && r == *h
-        };
-        for h in held {
-            if let Some(slot) = ours.iter_mut().find(|r| r.id() == h.id() && !as_held(r, h)) {
+        for (h, restored) in ours.iter().zip(theirs) {
+            if let Some(slot) = records.iter_mut().find(|r| *r == restored) {
                 let at = edit_stamp(slot.updated(), now);
                 *slot = h.clone();
                 slot.revive(at);
@@ -378,11 +459,12 @@ pub fn put_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize) {
         }
         count
     }
+    let (ours, theirs) = (&held.ours, &held.theirs);
     let mut next = current.clone();
-    let count = back(&mut next.lesions, &held.lesions, now)
-        + back(&mut next.check_ins, &held.check_ins, now)
-        + back(&mut next.questions, &held.questions, now)
-        + back(&mut next.medicines, &held.medicines, now);
+    let count = back(&mut next.lesions, &ours.lesions, &theirs.lesions, now)
+        + back(&mut next.check_ins, &ours.check_ins, &theirs.check_ins, now)
+        + back(&mut next.questions, &ours.questions, &theirs.questions, now)
+        + back(&mut next.medicines, &ours.medicines, &theirs.medicines, now);
     next.sort();
     (next, count)
 }
@@ -923,13 +1005,22 @@ mod tests {
         c2.updated = at("2026-11-01T08:00:00Z");
         laptop.upsert(c2.clone());
         let c2_here = laptop.check_in("c2").unwrap().clone();
+        // c3 was edited here before the last backup made here: that file holds it.
+        let mut c3 = laptop.check_in("c3").unwrap().clone();
+        c3.notes = "in the laptop's last backup".into();
+        c3.updated = at("2026-10-20T08:00:00Z");
+        laptop.upsert(c3);
         let mut phone = diary();
         let mut c2_phone = phone.check_in("c2").unwrap().clone();
         c2_phone.pain = 8;
         c2_phone.updated = at("2026-11-10T08:00:00Z");
         phone.upsert(c2_phone);
         phone.delete("c3", at("2026-11-11T08:00:00Z"));
+        // q1 saved again on the phone, unchanged: only its stamp is later.
+        phone.questions[0].updated = at("2026-11-12T08:00:00Z");
+        let ids = |d: &Diary| d.check_ins.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
 
+        // No backup made here: every entry the restore changed is held (not q1).
         let (merged, report) = restore(&laptop, &backup_of(&phone), now()).unwrap();
         assert_eq!(
             merged.check_in("c2").unwrap().pain,
@@ -938,19 +1029,16 @@ mod tests {
         );
         assert!(merged.check_in("c3").is_none(), "the later deletion wins");
         assert_eq!(report.replaced_here_count(), 2);
-        assert_eq!(
-            report
-                .replaced_here
-                .check_ins
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>(),
-            ["c3", "c2"]
-        );
-        assert_eq!(report.replaced_here.check_in("c2"), Some(&c2_here));
+        assert_eq!(ids(&report.replaced_here.ours), ["c3", "c2"]);
+        // A backup made here on 25 October: c3 is in it, so only c2 is held.
+        let backed_up = Some(at("2026-10-25T08:00:00Z"));
+        let (merged, report) =
+            restore_since(&laptop, &backup_of(&phone), now(), backed_up).unwrap();
+        assert_eq!(ids(&report.replaced_here.ours), ["c2"]);
+        assert_eq!(report.replaced_here.ours.check_in("c2"), Some(&c2_here));
 
         let (back, n) = put_back(&merged, &report.replaced_here, now());
-        assert_eq!(n, 2);
+        assert_eq!(n, 1);
         let c2_back = back.check_in("c2").unwrap();
         assert_eq!(
             (c2_back.notes.as_str(), c2_back.pain),
@@ -960,13 +1048,26 @@ mod tests {
             c2_back.updated > at("2026-11-10T08:00:00Z"),
             "stamped after the phone's edit"
         );
-        assert!(back.check_in("c3").is_some(), "live again");
-        // Put back once: again changes nothing, and the same backup restored again keeps them.
+        // Put back once: again changes nothing, and the same backup restored again keeps it.
         assert_eq!(put_back(&back, &report.replaced_here, now()).1, 0);
-        let (again, report) = restore(&back, &backup_of(&phone), now()).unwrap();
-        assert_eq!(report.replaced_here_count(), 0);
+        let (again, report2) = restore(&back, &backup_of(&phone), now()).unwrap();
+        assert_eq!(report2.replaced_here_count(), 0);
         assert_eq!(again.check_in("c2").unwrap().notes, "typed on the laptop");
-        // A restore that only adds, or brings the same, holds nothing aside.
+        // Edited or deleted again after the restore (here or in another tab): left as it is.
+        let mut edited = merged.clone();
+        let mut c2_new = edited.check_in("c2").unwrap().clone();
+        c2_new.notes = "typed after the restore".into();
+        c2_new.updated = at("2026-11-29T08:00:00Z");
+        edited.upsert(c2_new.clone());
+        let (same, n) = put_back(&edited, &report.replaced_here, now());
+        assert_eq!(
+            (n, same.check_in("c2").unwrap().notes.as_str()),
+            (0, "typed after the restore")
+        );
+        let mut deleted = merged.clone();
+        deleted.delete("c2", at("2026-11-29T08:00:00Z"));
+        assert_eq!(put_back(&deleted, &report.replaced_here, now()).1, 0);
+        // A restore that only adds holds nothing aside.
         let (_, report) = restore(&Diary::default(), &backup_of(&phone), now()).unwrap();
         assert_eq!(report.replaced_here_count(), 0);
     }
@@ -995,28 +1096,37 @@ mod tests {
             ("UTF-16 LE", utf16(true)),
             ("UTF-16 BE", utf16(false)),
         ] {
-            assert_eq!(file_text(&bytes).as_deref(), Ok(text), "{what}");
+            assert_eq!(file_text(bytes).as_deref(), Ok(text), "{what}");
         }
         // Latin-1: "ó" is the one byte 0xF3, which UTF-8 does not allow there.
         let latin1: Vec<u8> = "{\"notes\":\"Dói\"}"
             .chars()
             .map(|c| u8::try_from(u32::from(c)).unwrap())
             .collect();
-        assert_eq!(file_text(&latin1), Err(RestoreError::NotText));
+        assert_eq!(file_text(latin1), Err(RestoreError::NotText));
         let cut = &text.as_bytes()[..text.len() - 3];
         assert_eq!(
-            file_text(cut),
+            file_text(cut.to_vec()),
             Err(RestoreError::NotText),
             "cut inside the emoji"
         );
         let mut odd = utf16(true);
         odd.pop();
-        assert_eq!(file_text(&odd), Err(RestoreError::NotText));
+        assert_eq!(file_text(odd), Err(RestoreError::NotText));
         // A lone surrogate in UTF-16 is not text either.
         assert_eq!(
-            file_text(&[0xff, 0xfe, 0x00, 0xd8]),
+            file_text(vec![0xff, 0xfe, 0x00, 0xd8]),
             Err(RestoreError::NotText)
         );
+        // A photo or a PDF chosen by mistake is not a backup at all, not a text to save again.
+        let jpeg = vec![
+            0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0xc3, 0x28,
+        ];
+        assert_eq!(file_text(jpeg), Err(RestoreError::NotJson));
+        let pdf = [&b"%PDF-1.7\n"[..], &[0xe2, 0xe3, 0xcf, 0xd3]].concat();
+        assert_eq!(file_text(pdf), Err(RestoreError::NotJson));
+        let spaced = [&b"  \r\n{"[..], &[0xf3]].concat();
+        assert_eq!(file_text(spaced), Err(RestoreError::NotText));
     }
 
     /// Text longer than its field's counter allows is kept whole in storage (an earlier version,
@@ -1257,14 +1367,6 @@ mod tests {
                 "medicine \"m2\" has no name",
             ),
             (
-                edit(|v| v["data"]["medicines"][0]["name"] = "x".repeat(121).into()),
-                "the name is 121 characters, more than 120",
-            ),
-            (
-                edit(|v| v["data"]["medicines"][0]["how"] = "x".repeat(301).into()),
-                "how it is taken is 301 characters, more than 300",
-            ),
-            (
                 edit(|v| v["data"]["medicines"][0]["id"] = "".into()),
                 "a medicine has no id",
             ),
@@ -1283,5 +1385,13 @@ mod tests {
         }
         // A tombstone carries no name and is fine.
         assert!(restore(&diary(), &backup_of(&with_medicines()), now()).is_ok());
+        // A name or "how" longer than the form allows is kept whole, as stored text is.
+        let long = edit(|v| {
+            v["data"]["medicines"][0]["name"] = "x".repeat(121).into();
+            v["data"]["medicines"][0]["how"] = "y".repeat(301).into();
+        });
+        let (merged, _) = restore(&Diary::default(), &long, now()).unwrap();
+        let m1 = merged.medicine("m1").unwrap();
+        assert_eq!((m1.name.len(), m1.how.len()), (121, 301));
     }
 }
