@@ -752,6 +752,48 @@ test('a time in the hour the clocks skip is not saved: the patient is asked to c
   }
 });
 
+test('an edit left unsaved in Lisbon and saved after a flight to Tokyo or New York keeps its time', async () => {
+  // The kept form held "06:00" as words. Read in Tokyo they named 21:00 UTC the day before: the
+  // check-in moved (and could change place and result); in New York they lay in the future and
+  // the patient had to type again a time they never changed. Now the form shows the time there,
+  // and the save keeps the instant.
+  const made = '2026-11-24T06:00:00Z';
+  const diary = JSON.stringify({ schema: 1, data: { checkins: [{ id: 'cmade1', at: made, upd: made, pain: 3 }] } });
+  const DRAFTS = 'calcinosis-guide.default.drafts';
+  const lisbon = await app.browser.newContext({ timezoneId: 'Europe/Lisbon' });
+  let kept;
+  try {
+    await seedOnce(lisbon, DIARY_KEY, diary);
+    const page = await lisbon.newPage();
+    await openDiary(page);
+    await page.locator('li.cg-entry').first().getByRole('button', { name: /^Edit/ }).click();
+    assert.equal(await page.locator('#cg-time').inputValue(), '06:00');
+    await page.locator('#cg-notes').fill('only a note');
+    await page.waitForFunction((k) => localStorage.getItem(k)?.includes('only a note'), DRAFTS);
+    kept = await page.evaluate((k) => localStorage.getItem(k), DRAFTS);
+  } finally {
+    await lisbon.close();
+  }
+  for (const [zone, shown] of [['Asia/Tokyo', '15:00'], ['America/New_York', '01:00']]) {
+    const context = await app.browser.newContext({ timezoneId: zone });
+    try {
+      await seedOnce(context, DIARY_KEY, diary);
+      await context.addInitScript(([k, v]) => { if (!localStorage.getItem(k)) localStorage.setItem(k, v); }, [DRAFTS, kept]);
+      const page = await context.newPage();
+      await openDiary(page);
+      await page.locator('#cg-notes').waitFor();
+      assert.equal(await page.locator('#cg-notes').inputValue(), 'only a note', zone);
+      assert.equal(await page.locator('#cg-time').inputValue(), shown, `${zone}: the time there`);
+      await page.getByRole('button', { name: diaryText.save }).click();
+      await page.locator('.cg-result').waitFor();
+      const c = (await storedDiary(page)).data.checkins[0];
+      assert.deepEqual([c.at, c.notes], [made, 'only a note'], zone);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('corrupt storage with a lone UTF-16 surrogate is still kept byte for byte', async () => {
   const garbage = '{"schema":1,"data":{"notes":"half an emoji: \uD83D"}';
   const page = await app.page();

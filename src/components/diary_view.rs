@@ -41,8 +41,12 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     let diary = use_diary();
     // An unsaved check-in (from before a part switch or a reload) opens again as it was.
     let mode = {
-        let kept = diary.drafts.check_in.clone();
-        use_state(move || kept.map_or(Mode::List, |d| Mode::Form(Box::new(d))))
+        let (kept, d) = (diary.drafts.check_in.clone(), diary.diary.clone());
+        use_state(move || {
+            kept.map_or(Mode::List, |k| {
+                Mode::Form(Box::new(k.shown_in(&d, &clock::BrowserZone)))
+            })
+        })
     };
     // Everything was deleted (here or in another tab): close any form, so nothing deleted stays.
     let generation = use_state(|| diary.generation);

@@ -62,6 +62,11 @@ pub struct Draft {
     /// When editing: the edit time of the stored copy the edit started from. Saving checks that
     /// it is still the stored one; if another tab changed it meanwhile, the patient chooses.
     pub base: Option<Instant>,
+    /// When editing: the date and time the form opened with, as it showed them. Saved with the
+    /// same words, the edit keeps its stored instant even when the form was kept and reopened in
+    /// another time zone (the words then name another instant there). `None` in drafts kept by
+    /// earlier versions.
+    pub when_shown: Option<(String, String)>,
     pub date: String,
     pub time: String,
     pub pain: Option<u8>,
@@ -233,6 +238,7 @@ impl Draft {
         let mut d = Draft {
             editing: Some(c.id.clone()),
             base: Some(c.updated),
+            when_shown: Some((date.clone(), time.clone())),
             date,
             time,
             pain: Some(c.pain),
@@ -255,6 +261,23 @@ impl Draft {
             d.lesions.push(DraftLesion::observed(key, o, diary));
         }
         d
+    }
+
+    /// A kept edit, opened again: when its date and time are still as the form showed them, they
+    /// are shown again in `zone` (the device may have changed time zone since), so the words
+    /// on screen name the instant a save keeps.
+    pub fn shown_in(mut self, diary: &Diary, zone: &dyn Zone) -> Draft {
+        let untouched = self
+            .when_shown
+            .as_ref()
+            .is_some_and(|(d, t)| *d == self.date && *t == self.time);
+        let stored = self.editing.as_deref().and_then(|id| diary.check_in(id));
+        if let (true, Some(c)) = (untouched, stored) {
+            let (date, time) = local_text(c.at, zone);
+            self.when_shown = Some((date.clone(), time.clone()));
+            (self.date, self.time) = (date, time);
+        }
+        self
     }
 
     fn take_key(&mut self) -> u32 {
@@ -359,13 +382,18 @@ impl Draft {
         }
         let local = Local { date, hour, minute };
         // An edit whose date and time are still as the form showed them keeps the stored
-        // instant: in the hour a clock change repeats, the words name two instants.
+        // instant: in the hour a clock change repeats, the words name two instants, and in
+        // another time zone (a form kept, reopened after travel) they name another one.
+        let untouched = self
+            .when_shown
+            .as_ref()
+            .is_some_and(|(d, t)| d.trim() == self.date.trim() && t.trim() == self.time.trim());
         let shown = self
             .editing
             .as_deref()
             .and_then(|id| diary.check_in(id))
             .map(|c| c.at)
-            .filter(|at| at.local_in(zone) == local);
+            .filter(|at| untouched || at.local_in(zone) == local);
         // A minute of grace, as `validate` allows.
         let latest = Instant(now.0 + 60_000);
         match shown {

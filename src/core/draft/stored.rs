@@ -19,6 +19,12 @@ codes!(SizeChoice {
     Measured = "Measured",
 });
 
+/// `["2026-11-25", "06:00"]`: the date and time an edit's form opened with.
+fn when_shown(v: Value) -> Result<Option<(String, String)>, String> {
+    let texts = json::list(v, json::string).unwrap_or_default();
+    Ok(<[String; 2]>::try_from(texts).ok().map(|[d, t]| (d, t)))
+}
+
 fn set<T: Code + PartialEq>(v: Value) -> Result<Flags<T>, String> {
     Ok(json::list(v, json::code)?.into_iter().collect())
 }
@@ -129,6 +135,9 @@ impl Stored for Draft {
             editing: f.option("editing", json::string)?,
             new_id: f.option("new_id", json::string)?,
             base: f.option("base", json::instant)?,
+            // Only a help for the save (see `Draft::when_shown`): a value of another shape is
+            // dropped, never the whole kept form.
+            when_shown: f.option("when_shown", when_shown)?.flatten(),
             date: f.or_default("date", json::string)?,
             time: f.or_default("time", json::string)?,
             pain: f.option("pain", json::u8_)?,
@@ -175,6 +184,10 @@ impl Stored for Draft {
         match self.base {
             Some(t) => out.instant(t),
             None => out.null(),
+        }
+        if let Some((d, t)) = &self.when_shown {
+            out.key("when_shown");
+            out.list(&[d, t], |o, s: &&String| o.str(s));
         }
         out.key("date");
         out.str(&self.date);

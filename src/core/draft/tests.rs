@@ -428,6 +428,60 @@ fn an_edit_that_leaves_the_time_alone_keeps_the_stored_instant() {
     assert_eq!(c.at.local_in(&Lisbon).minute, 25);
 }
 
+/// An edit opened in Lisbon, kept unsaved (through the stored form), and saved after the patient
+/// travelled: its date and time still read as the form showed them, so the check-in keeps its
+/// instant. Read in the new zone, "06:00" named another instant: in Tokyo the check-in moved to
+/// 21:00 UTC the day before, and in New York the same words lay in the future and were refused.
+#[test]
+fn an_edit_kept_and_saved_in_another_time_zone_keeps_its_time() {
+    use crate::core::json::{self, Stored};
+    use crate::core::test_support::{at, Lisbon};
+    let made = at("2026-11-24T06:00:00Z");
+    let mut diary = Diary::default();
+    diary.upsert(CheckIn {
+        id: "c1".into(),
+        at: made,
+        updated: made,
+        pain: 3,
+        ..CheckIn::default()
+    });
+    let mut d = Draft::edit(diary.check_in("c1").unwrap(), &diary, &Lisbon);
+    d.notes = "only a note".into();
+    let kept = Draft::read(json::parse(&json::to_text(&d)).unwrap()).unwrap();
+    assert_eq!(kept, d, "kept whole, with the time it showed");
+    let (tokyo, new_york) = (540, -300);
+    let soon = at("2026-11-24T07:30:00Z");
+    for zone in [tokyo, new_york] {
+        let (c, _) = kept.build(&diary, soon, &zone, &mut ids()).unwrap();
+        assert_eq!(c.at, made, "zone {zone}");
+    }
+    // Opened again in Tokyo, it shows the time there, and a save keeps the same instant.
+    let reopened = kept.clone().shown_in(&diary, &tokyo);
+    assert_eq!(
+        (reopened.date.as_str(), reopened.time.as_str()),
+        ("2026-11-24", "15:00")
+    );
+    let (c, _) = reopened.build(&diary, soon, &tokyo, &mut ids()).unwrap();
+    assert_eq!(c.at, made);
+    // A time the patient changes is read in the zone the device is in now.
+    let mut moved = kept.clone();
+    moved.time = "07:00".into();
+    let (c, _) = moved.build(&diary, soon, &tokyo, &mut ids()).unwrap();
+    assert_eq!(c.at, at("2026-11-23T22:00:00Z"));
+    assert_eq!(
+        moved.clone().shown_in(&diary, &tokyo),
+        moved,
+        "typed words stay as typed"
+    );
+    // A form kept by an earlier version (no time shown) is read as before.
+    let older = Draft {
+        when_shown: None,
+        ..kept
+    };
+    let (c, _) = older.build(&diary, soon, &tokyo, &mut ids()).unwrap();
+    assert_eq!(c.at, at("2026-11-23T21:00:00Z"));
+}
+
 /// The quick form shows no date or time: a kept one saved days after it first opened is dated
 /// when it is saved ("how you are today"), not when it opened.
 #[test]
