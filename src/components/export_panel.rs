@@ -205,27 +205,17 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         return;
                     }
                 };
-                let text = match text {
-                    Ok(text) => text,
-                    Err(e) => {
-                        let not_text = e == RestoreError::NotText;
-                        let why = if not_text {
-                            t.restore_not_text()
-                        } else {
-                            t.restore_not_json()
-                        };
-                        message.set(Some((false, why.clone())));
-                        return;
-                    }
-                };
                 // Into the diary as stored now, not this tab's copy from before the file was
-                // read: another tab may have saved, or deleted everything, meanwhile.
-                let outcome = restore_since(
-                    &diary.current(),
-                    &text,
-                    clock::now(),
-                    diary.prefs.last_backup,
-                );
+                // read: another tab may have saved, or deleted everything, meanwhile. A file that
+                // is not text is told by the same messages as any other refused file.
+                let outcome = text.and_then(|text| {
+                    restore_since(
+                        &diary.current(),
+                        &text,
+                        clock::now(),
+                        diary.prefs.last_backup,
+                    )
+                });
                 let report = match outcome {
                     Ok((merged, report)) => match diary.replace(merged) {
                         Ok(()) => {

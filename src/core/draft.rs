@@ -267,17 +267,20 @@ impl Draft {
     /// are shown again in `zone` (the device may have changed time zone since), so the words
     /// on screen name the instant a save keeps.
     pub fn shown_in(mut self, diary: &Diary, zone: &dyn Zone) -> Draft {
-        let untouched = self
-            .when_shown
-            .as_ref()
-            .is_some_and(|(d, t)| *d == self.date && *t == self.time);
         let stored = self.editing.as_deref().and_then(|id| diary.check_in(id));
-        if let (true, Some(c)) = (untouched, stored) {
+        if let (true, Some(c)) = (self.when_untouched(), stored) {
             let (date, time) = local_text(c.at, zone);
             self.when_shown = Some((date.clone(), time.clone()));
             (self.date, self.time) = (date, time);
         }
         self
+    }
+
+    /// An edit's date and time are still the words its form opened with (`when_shown`).
+    fn when_untouched(&self) -> bool {
+        self.when_shown
+            .as_ref()
+            .is_some_and(|(d, t)| d.trim() == self.date.trim() && t.trim() == self.time.trim())
     }
 
     fn take_key(&mut self) -> u32 {
@@ -384,10 +387,7 @@ impl Draft {
         // An edit whose date and time are still as the form showed them keeps the stored
         // instant: in the hour a clock change repeats, the words name two instants, and in
         // another time zone (a form kept, reopened after travel) they name another one.
-        let untouched = self
-            .when_shown
-            .as_ref()
-            .is_some_and(|(d, t)| d.trim() == self.date.trim() && t.trim() == self.time.trim());
+        let untouched = self.when_untouched();
         let shown = self
             .editing
             .as_deref()
