@@ -13,7 +13,7 @@ use crate::core::json::Value;
 use super::ics::Reminder;
 use crate::core::diary::{
     edit_stamp, is_unknown_edit_time, CopyProblem, Diary, Invalid, MedicineProblem, Observation,
-    Size, Versioned, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+    Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::json::{self, Fields, Out, Stored};
@@ -302,7 +302,8 @@ pub fn restore_since(
     deleted_here.sort();
     let mut replaced_here = Replaced::default();
     let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
-    let since = last_backup;
+    // A backup made while the clock ran ahead would hold nothing aside: such a time is unknown.
+    let since = last_backup.filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
     replaced(
         &current.lesions,
         &merged.lesions,
@@ -1036,6 +1037,11 @@ mod tests {
             restore_since(&laptop, &backup_of(&phone), now(), backed_up).unwrap();
         assert_eq!(ids(&report.replaced_here.ours), ["c2"]);
         assert_eq!(report.replaced_here.ours.check_in("c2"), Some(&c2_here));
+        // A backup made here while the clock ran a year ahead: its time is unknown, so every
+        // entry the restore changed is held, as with none made here.
+        let ahead = Some(at("2027-11-30T12:00:00Z"));
+        let (_, year_ahead) = restore_since(&laptop, &backup_of(&phone), now(), ahead).unwrap();
+        assert_eq!(ids(&year_ahead.replaced_here.ours), ["c3", "c2"]);
 
         let (back, n) = put_back(&merged, &report.replaced_here, now());
         assert_eq!(n, 1);
