@@ -6,6 +6,11 @@ export PATH := $(TOOLS)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 PORT ?= 8080
+# Release wasm builds name dependency sources relative to cargo's registry folder, not this
+# machine's home (which a panic location would otherwise carry into the download): the same
+# bytes on every machine, and a few hundred fewer.
+CARGO_HOME ?= $(HOME)/.cargo
+RELEASE_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME)/registry/src=crates
 PYTHON := $(TOOLS)/venv/bin/python
 
 .PHONY: setup setup-test dist floor serve test test-native test-exports test-wasm test-wasm-firefox test-content test-e2e test-engines lint fmt bench clean
@@ -18,6 +23,7 @@ setup-test:
 
 ## dist: the deployable files, built for release into dist/ (Trunk builds the whole widget, then
 ## scripts/build-learn.sh the guide alone), CSS and JS minified, with .br and .gz siblings
+dist floor: export RUSTFLAGS := $(RELEASE_RUSTFLAGS)
 dist: setup
 	cargo fetch --locked
 	trunk build --release --offline
