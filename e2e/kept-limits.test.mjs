@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, seedDiary, recent, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf, watched } from './helpers.mjs';
+import { start, ready, axe, seedDiary, recent, DIARY_KEY, diaryReady, OUT, pdfPages, printPdf, watched, fillStorageOnce } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -321,6 +321,26 @@ test('what a restore replaces or removes here is kept aside, said, and put back 
   assert.notEqual(now.find((c) => c.id === laptop.checkins[2].id).del, true, 'live again');
   await openDiary(page);
   assert.equal(await page.locator('li.cg-entry').count(), 3);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a restore that does not fit in full storage says it was not restored and that nothing changed', async () => {
+  // It said only "That could not be saved." and why: a patient could not tell whether half a
+  // backup had gone in over their diary.
+  const { text: seed } = seedDiary({ checkIns: 1 });
+  const { diary: other } = seedDiary({ checkIns: 40 });
+  const page = await app.page();
+  await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: seed }, leave: 900 });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await openSummary(page);
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  const backup = { format: 'calcinosis-guide-backup', schema: 1, exported: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), data: other };
+  await page.locator('#cg-restore').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  const quota = `${diaryText.reason_quota} ${diaryText.quota_next}`;
+  await waitForMessage(page, fill(summaryText.restore_not_saved, { reason: quota }));
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before, 'nothing stored changed');
+  assert.equal(await page.locator('.cg-export > .cg-notice').getAttribute('role'), 'alert');
   assert.deepEqual(page.errors, []);
 });
 

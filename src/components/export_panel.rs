@@ -279,7 +279,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             }
                             (name_failed.is_none(), text)
                         }
-                        Err(e) => (false, not_saved(c, &e)),
+                        Err(e) => (
+                            false,
+                            t.restore_not_saved()
+                                .replace("{reason}", &c.diary.store_error(&e)),
+                        ),
                     },
                     Err(RestoreError::NotJson) => (false, t.restore_not_json().clone()),
                     Err(RestoreError::NotText) => (false, t.restore_not_text().clone()),

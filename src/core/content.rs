@@ -793,6 +793,7 @@ string_table! {
             restore_invalid,
             restore_read_failed,
             restore_too_big,
+            restore_not_saved,
             restore_deleted_here,
             restore_deleted_here_one,
             restore_dated_ahead,
