@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent, whoToCall } from './helpers.mjs';
+import { start, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent, whoToCall, rfc3339 } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
@@ -357,6 +357,61 @@ test('what the diary knows counts: a fever with a lump recorded weeks ago, a new
     `the thumb and the fever entries are same-day calls in the history: ${chips.join(' | ')}`);
   await screenshot(page, 'triage-levels-grouped');
   assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a lump\'s past stays as it was: a finger sore reopened after healing stays a same-day call when healed again; a fever with a lump whose check-in was deleted stays one', async () => {
+  // Found by an adversarial check: marking the thumb healed a second time turned the result of
+  // the check-in after the first healing into "next visit" in the history and the printout;
+  // deleting the check-in that first noted a lump still listed did the same to a fever's.
+  const t = text.en.triage;
+  const ago = (days) => rfc3339(Math.floor((Date.now() - days * 86_400_000) / 1000) * 1000);
+  const page = await app.page();
+  await seedOnce(page.context(), DIARY_KEY, JSON.stringify({ schema: 1, data: {
+    lesions: [
+      { id: 'lthumb', site: 'left-thumb', name: 'thumb sore', upd: ago(20), healed_at: ago(20) },
+      { id: 'larm', site: 'right-forearm', name: 'arm lump', upd: ago(40) },
+    ],
+    checkins: [
+      { id: 'c0', at: ago(40), upd: ago(40), pain: 1, obs: [{ l: 'larm', size: 'pea' }] },
+      { id: 'c1', at: ago(30), upd: ago(30), pain: 2, obs: [{ l: 'lthumb', pain: 3, size: 'pea', signs: ['open-sore'] }] },
+      { id: 'c2', at: ago(35), upd: ago(35), pain: 2, fever: true },
+    ],
+  } }));
+  await widget(page, 'en', { 'clinic-phone': CLINIC });
+  await openDiary(page, 'en');
+  const d = text.en.diary;
+  const chips = () => page.locator('li.cg-entry .cg-level').allTextContents();
+  const today = d.history_level_call_today;
+  // The thumb sore opened again after it healed: a new finger sore.
+  const reopened = await checkIn(page, 'en', async (p) => {
+    await p.getByRole('button', { name: d.same_as_last, exact: true }).click();
+    await p.locator('label[for="cg-lesion-1-signs-open-sore"]').click();
+  });
+  assert.equal(reopened.title, t.levels['call-today'].title);
+  assert.equal(reopened.reasons[0], t.reasons['new-finger-sore']);
+  let now = await chips();
+  assert.equal(now.length, 4);
+  assert.ok(now[0].includes(today) && now[2].includes(today), now.join(' | '));
+  // Healed again: the reopened sore's result stays.
+  const item = page.locator('.cg-mylesion').filter({ has: page.locator('.cg-mylesion-name', { hasText: 'thumb sore' }) });
+  await item.getByRole('button', { name: d.lesion_mark_healed, exact: true }).click();
+  await item.getByRole('button', { name: d.lesion_follow_again, exact: true }).waitFor();
+  now = await chips();
+  assert.ok(now[0].includes(today), `after the second healing: ${now.join(' | ')}`);
+  // The check-in that first noted the arm lump is deleted; the lump is still listed, so the
+  // fever 35 days ago is still a same-day call.
+  const first = page.locator('li.cg-entry').last();
+  await first.getByRole('button', { name: new RegExp(`^${d.delete}:`) }).click();
+  await page.getByRole('button', { name: d.confirm_yes, exact: true }).click();
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 3);
+  now = await chips();
+  assert.ok(now[2].includes(today), `the fever, after its lump's first check-in was deleted: ${now.join(' | ')}`);
+  // The printout counts both new finger sores.
+  await page.getByRole('button', { name: text.en.ui.tab_summary, exact: true }).click();
+  const flags = await page.locator('.cg-summary-flags li').allInnerTexts();
+  const sore = flags.find((f) => f.startsWith(t.reasons['new-finger-sore']));
+  assert.ok(sore?.includes(`${summaryText.flag_times.split('{n}')[0]}2.`), `summary: ${flags.join(' | ')}`);
   assert.deepEqual(page.errors, []);
 });
 

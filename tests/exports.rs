@@ -161,6 +161,7 @@ fn diary() -> Diary {
         let healed = HEALED.iter().find(|(l, _, _)| *l == id);
         d.upsert_lesion(Lesion {
             healed_at: healed.and_then(|(_, _, t)| t.map(at)),
+            healed_earlier: Vec::new(),
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),
@@ -173,6 +174,7 @@ fn diary() -> Diary {
     let (removed, removed_site, removed_name, removed_last, removed_healed) = REMOVED;
     d.upsert_lesion(Lesion {
         healed_at: Some(at(removed_healed)),
+        healed_earlier: Vec::new(),
         id: removed.into(),
         site: Site::parse(removed_site).unwrap(),
         name: removed_name.into(),

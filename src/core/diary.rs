@@ -194,6 +194,9 @@ pub struct Lesion {
     /// When the patient last marked it healed (kept when it is followed again): a sore noted
     /// open before then and open again after it is a new sore, not one that has not healed.
     pub healed_at: Option<Instant>,
+    /// The times it was marked healed before `healed_at`, oldest first: a sore noted open before
+    /// any of them and open again after it opened again then, whichever healing came later.
+    pub healed_earlier: Vec<Instant>,
     /// Fields a newer version stored that this one does not know: kept and written back.
     pub extra: Extra,
 }
@@ -794,6 +797,7 @@ impl Diary {
             if let Some(t) = &mut r.healed_at {
                 whole(t);
             }
+            r.healed_earlier.iter_mut().for_each(whole);
         }
         self.questions
             .iter_mut()
@@ -827,8 +831,18 @@ impl Diary {
         let limit = now.0.saturating_add(CLOCK_ALLOWANCE_MS);
         let mut clamped = 0;
         for r in &mut self.lesions {
-            if r.healed_at.is_some_and(|t| t.0 > limit) {
-                r.healed_at = Some(now.whole_seconds());
+            let ahead = r
+                .healed_at
+                .iter()
+                .chain(&r.healed_earlier)
+                .any(|t| t.0 > limit);
+            if ahead {
+                let now = now.whole_seconds();
+                for t in r.healed_at.iter_mut().chain(&mut r.healed_earlier) {
+                    if t.0 > limit {
+                        *t = now;
+                    }
+                }
                 // Counted below if its edit time is clamped too.
                 clamped += usize::from(r.updated.0 <= limit);
             }

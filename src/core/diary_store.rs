@@ -455,6 +455,7 @@ mod tests {
         let mut tab1 = with(&[("lump", "2026-11-01T10:00:00Z")]);
         tab1.lesions.push(Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l1".into(),
             site: crate::core::sites::Site::parse("right-forearm").unwrap(),
             name: String::new(),
@@ -1101,6 +1102,7 @@ mod tests {
             let mut d = Diary::default();
             d.lesions.push(Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: "l1".into(),
                 site: crate::core::sites::Site::parse("right-index-finger").unwrap(),
                 name: "lump \"one\" é ✓".into(),

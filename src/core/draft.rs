@@ -499,6 +499,7 @@ impl Draft {
                     let id = new_id('l');
                     lesions.push(Lesion {
                         healed_at: None,
+                        healed_earlier: Vec::new(),
                         id: id.clone(),
                         site,
                         name: l.name.trim().to_string(),

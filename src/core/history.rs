@@ -258,6 +258,7 @@ mod tests {
     fn lesion(id: &str, site: &str, name: &str) -> Lesion {
         Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),

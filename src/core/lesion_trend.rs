@@ -171,6 +171,7 @@ mod tests {
         for id in ["a", "b"] {
             d.upsert_lesion(Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: id.into(),
                 site: Site::all()[0],
                 name: String::new(),

@@ -546,6 +546,7 @@ mod tests {
         for (i, site) in sites.iter().enumerate().take(n) {
             d.upsert_lesion(Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: format!("l{i}"),
                 site: Site::parse(site).unwrap(),
                 name: format!("lump {i}"),

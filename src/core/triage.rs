@@ -291,8 +291,8 @@ pub struct Known {
     on_fingers: HashSet<String>,
     /// Each lesion's notes, oldest first.
     seen: HashMap<String, Vec<Noted>>,
-    /// When each lesion was last marked healed, for those ever marked.
-    healed_at: HashMap<String, Instant>,
+    /// Every time each lesion was marked healed, for those ever marked.
+    healed_at: HashMap<String, Vec<Instant>>,
 }
 
 /// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
@@ -309,27 +309,35 @@ struct Seen {
     at: Instant,
     open: bool,
     red: bool,
-    /// The pain it was last given, in this note or an earlier one (a note may skip the score).
-    pain: Option<u8>,
+    /// The pain it was last given, in this note or an earlier one (a note may skip the score),
+    /// and when.
+    pain: Option<(u8, Instant)>,
 }
 
 impl Seen {
-    fn of(at: Instant, o: &Observation, earlier_pain: Option<u8>) -> Seen {
+    fn of(at: Instant, o: &Observation, earlier_pain: Option<(u8, Instant)>) -> Seen {
         Seen {
             at,
             open: o.has(Sign::OpenSore),
             red: o.has(Sign::RednessWarmth),
-            pain: o.pain.or(earlier_pain),
+            pain: o.pain.map(|p| (p, at)).or(earlier_pain),
         }
+    }
+
+    fn score(&self) -> Option<u8> {
+        self.pain.map(|(p, _)| p)
     }
 }
 
-/// When the diary first recorded a lump or sore not deleted since (see `Known::of`).
+/// When the diary first recorded a lump or sore not deleted since (see `Known::of`). A lump
+/// still in the patient's list is tracked whatever became of the check-ins that noted it: if
+/// every one of them was deleted, it is tracked from the last change to the lump (its name, or
+/// healed), the earliest time the diary still holds for it.
 fn first_tracked(diary: &Diary) -> Option<Instant> {
     let kept: HashSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
     // Entries are newest first: from the oldest, the first that qualifies, so a long diary
     // is usually read only at its start (this runs on every render of the history).
-    diary
+    let noted = diary
         .entries()
         .rev()
         .find(|c| {
@@ -337,7 +345,12 @@ fn first_tracked(diary: &Diary) -> Option<Instant> {
                 .iter()
                 .any(|o| kept.contains(o.lesion.as_str()))
         })
-        .map(|c| c.at)
+        .map(|c| c.at);
+    let listed = diary.live_lesions().map(|l| l.updated).min();
+    match (noted, listed) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Whether the diary tracked a lump or sore by `at` (as `assess` reads it): with one, a fever
@@ -395,18 +408,25 @@ impl Known {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
             }
-            if let Some(t) = l.healed_at {
-                self.healed_at.insert(l.id.clone(), t);
+            let times: Vec<Instant> = l
+                .healed_earlier
+                .iter()
+                .chain(&l.healed_at)
+                .copied()
+                .collect();
+            if !times.is_empty() {
+                self.healed_at.insert(l.id.clone(), times);
             }
         }
     }
 
-    /// Whether `lesion` was marked healed after a note at `noted` and by `at`: a sore open
-    /// then and open at `at` opened again, and that note says nothing of it now.
+    /// Whether `lesion` was marked healed (any of the times) after a note at `noted` and by
+    /// `at`: a sore open then and open at `at` opened again, and that note says nothing of it
+    /// now.
     fn healed_between(&self, lesion: &str, noted: Instant, at: Instant) -> bool {
         self.healed_at
             .get(lesion)
-            .is_some_and(|&t| noted < t && t <= at)
+            .is_some_and(|times| times.iter().any(|&t| noted < t && t <= at))
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
@@ -433,7 +453,7 @@ fn on_a_finger(region: Region) -> bool {
 /// (`before`).
 fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
     let pain_rose = before
-        .and_then(|b| Some(now.pain? > b.pain?))
+        .and_then(|b| Some(now.pain? > b.score()?))
         .unwrap_or(false);
     let was_open = before.is_some_and(|b| b.open);
     let open = now.has(Sign::OpenSore);
@@ -500,17 +520,23 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
         // The last note of this lesion in the diary; without a diary, the check-in before.
-        // A note from before the patient marked it healed is not compared with.
+        // A note from before the patient marked it healed is not compared with, nor a pain
+        // score given before then and carried through notes that gave none since.
+        let healed_since = |t: Instant| known.healed_between(&o.lesion, t, c.at);
         let before = known
             .seen_before(&o.lesion, c.at, &c.id)
             .or_else(|| {
                 let p = previous?;
                 p.observation(&o.lesion).map(|b| Seen::of(p.at, b, None))
             })
-            .filter(|b| !known.healed_between(&o.lesion, b.at, c.at));
+            .filter(|b| !healed_since(b.at))
+            .map(|b| Seen {
+                pain: b.pain.filter(|&(_, t)| !healed_since(t)),
+                ..b
+            });
         // No pain there today (0) is an answer too: that spot does not hurt more.
         let compared =
-            o.pain == Some(0) || (o.pain.is_some() && before.is_some_and(|b| b.pain.is_some()));
+            o.pain == Some(0) || (o.pain.is_some() && before.is_some_and(|b| b.score().is_some()));
         uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
@@ -967,6 +993,7 @@ mod tests {
         for &(id, site, deleted, healed) in ids {
             d.upsert_lesion(Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: id.into(),
                 site: Site::parse(site).unwrap(),
                 name: String::new(),
@@ -1083,6 +1110,7 @@ mod tests {
         // A new lump recorded with it is known to the routing: a fever with it is a same-day call.
         let lump = Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "new".into(),
             site: crate::core::sites::Site::parse("left-elbow").unwrap(),
             name: String::new(),
@@ -1339,6 +1367,155 @@ mod tests {
         assert_eq!(d.clamp_future_edits(at("2026-11-20T10:00:00Z")), 0, "once");
     }
 
+    /// A sore's pain score from before it was marked healed is not today's comparison either,
+    /// even carried through a later note that gave it no score: scored lower than that old
+    /// score, a reopened sore's pain today hid a rise in pain overall (next visit, where the
+    /// same answers with the score left blank were a same-day call).
+    #[test]
+    fn a_pain_score_from_before_a_sore_healed_is_not_carried_past_the_healing() {
+        use crate::core::diary_store::{apply_lesion_edit, LesionEdit};
+        use crate::core::test_support::at;
+        let mut d = diary_with(
+            &[("arm", "left-forearm", false, false)],
+            "2026-11-01T10:00:00Z",
+        );
+        let sore = |id: &str, when: &str, pain: u8, sore_pain: Option<u8>| CheckIn {
+            id: id.into(),
+            at: at(when),
+            updated: at(when),
+            pain,
+            observations: vec![lesion("arm", sore_pain, &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        d.upsert(sore("c1", "2026-11-02T10:00:00Z", 2, Some(8)));
+        let healed = |d: &mut Diary| {
+            apply_lesion_edit(
+                d,
+                "arm",
+                &LesionEdit::Healed(true),
+                at("2026-11-05T10:00:00Z"),
+            )
+            .unwrap();
+            apply_lesion_edit(
+                d,
+                "arm",
+                &LesionEdit::Healed(false),
+                at("2026-11-06T10:00:00Z"),
+            )
+            .unwrap();
+        };
+        // Open again after it healed, its pain passed over (as the quick form leaves it).
+        d.upsert(sore("c2", "2026-11-08T10:00:00Z", 2, None));
+        let level = |d: &Diary, sore_pain| {
+            let now = sore("c3", "2026-11-10T10:00:00Z", 5, sore_pain);
+            let mut d = d.clone();
+            d.upsert(now.clone());
+            assess_in(&d, &now)
+        };
+        // Never marked healed: 5 against the 8 it was given is not more pain there, so the
+        // rise overall is for the next visit (the rule as designed).
+        assert_eq!(level(&d, Some(5)).level, Level::NextVisit);
+        healed(&mut d);
+        for sore_pain in [Some(5), None] {
+            let a = level(&d, sore_pain);
+            assert_eq!(a.level, Level::CallToday, "sore pain {sore_pain:?}: {a:?}");
+            assert!(a.reasons.contains(&Reason::PainWorseUnscoredSore), "{a:?}");
+        }
+        // A score given after the healing is compared with: 5 after 6 is not more pain there.
+        d.upsert(sore("c2", "2026-11-08T10:00:00Z", 2, Some(6)));
+        assert_eq!(level(&d, Some(5)).level, Level::NextVisit);
+        assert_eq!(
+            level(&d, Some(7)).level,
+            Level::CallToday,
+            "7 after 6 is more pain"
+        );
+    }
+
+    /// Marked healed a second time, a lump keeps the first healing: a check-in made between the
+    /// two, whose sore opened again after the first, stays a new sore in the history and the
+    /// printout (it was judged against the note from before the first healing).
+    #[test]
+    fn a_second_healing_does_not_change_what_a_check_in_after_the_first_was() {
+        use crate::core::diary_store::{apply_lesion_edit, LesionEdit};
+        use crate::core::test_support::at;
+        let mut d = diary_with(
+            &[("thumb", "left-thumb", false, false)],
+            "2026-09-01T10:00:00Z",
+        );
+        let open = |id: &str, when: &str| CheckIn {
+            id: id.into(),
+            at: at(when),
+            updated: at(when),
+            pain: 3,
+            observations: vec![lesion("thumb", Some(3), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        let mark = |d: &mut Diary, healed: bool, when: &str| {
+            apply_lesion_edit(d, "thumb", &LesionEdit::Healed(healed), at(when)).unwrap();
+        };
+        d.upsert(open("c1", "2026-09-02T10:00:00Z"));
+        mark(&mut d, true, "2026-09-10T10:00:00Z");
+        mark(&mut d, false, "2026-09-19T10:00:00Z");
+        let reopened = open("c2", "2026-09-20T10:00:00Z");
+        d.upsert(reopened.clone());
+        let then = assess_in(&d, &reopened);
+        assert_eq!(then.reasons[0], Reason::NewFingerSore, "{then:?}");
+        mark(&mut d, true, "2026-10-01T10:00:00Z");
+        assert_eq!(assess_in(&d, &reopened), then, "after a second healing");
+        let l = d.lesion("thumb").unwrap().clone();
+        assert_eq!(
+            (l.healed_earlier.as_slice(), l.healed_at),
+            (
+                &[at("2026-09-10T10:00:00Z")][..],
+                Some(at("2026-10-01T10:00:00Z"))
+            )
+        );
+        // Followed again and open once more after the second: new again.
+        mark(&mut d, false, "2026-10-09T10:00:00Z");
+        let again = open("c3", "2026-10-10T10:00:00Z");
+        d.upsert(again.clone());
+        assert_eq!(assess_in(&d, &again).reasons[0], Reason::NewFingerSore);
+        // Both healings are kept through a save and a read.
+        use crate::core::json::{parse, Out, Stored};
+        let mut text = Out::default();
+        l.write(&mut text);
+        assert!(
+            text.0
+                .contains(r#""healed_earlier":["2026-09-10T10:00:00Z"]"#),
+            "{}",
+            text.0
+        );
+        assert_eq!(Lesion::read(parse(&text.0).unwrap()).unwrap(), l);
+    }
+
+    /// A fever with a lump still in the patient's list is a same-day call when every check-in
+    /// that noted it was deleted: the lump is still tracked. (It counted only while a kept
+    /// check-in named it, so a fever went to the next visit, in the history too.)
+    #[test]
+    fn a_lump_still_listed_is_tracked_after_the_check_ins_that_noted_it_are_deleted() {
+        use crate::core::test_support::at;
+        let fever = CheckIn {
+            id: "fever".into(),
+            at: at("2026-11-01T10:00:00Z"),
+            fever: true,
+            ..Default::default()
+        };
+        for (deleted, want) in [(false, Level::CallToday), (true, Level::NextVisit)] {
+            let mut d = diary_with(
+                &[("l1", "right-forearm", deleted, false)],
+                "2026-10-01T10:00:00Z",
+            );
+            d.delete("c-l1", at("2026-10-20T10:00:00Z"));
+            assert_eq!(d.entries().count(), 0);
+            d.upsert(fever.clone());
+            let a = assess_in(&d, &fever);
+            assert_eq!(a.level, want, "lump removed: {deleted}: {a:?}");
+            assert_eq!(tracks_a_lump_at(&d, fever.at), !deleted);
+            // Not before the lump was in the diary.
+            assert!(!tracks_a_lump_at(&d, at("2026-09-30T10:00:00Z")));
+        }
+    }
+
     /// Redness, warmth or swelling around an open sore is a sign of infection unless the sore
     /// was open and red the last time: the first note of a red sore, and a red lump that breaks
     /// open, are same-day calls.
@@ -1384,6 +1561,7 @@ mod tests {
             deleted: false,
             healed: false,
             healed_at: None,
+            healed_earlier: Vec::new(),
             extra: Extra::NONE,
         });
         assert!(tracks_a_lump_at(&diary, first));

@@ -128,6 +128,7 @@ impl Stored for Lesion {
             deleted: f.or_default("del", json::boolean)?,
             healed: f.or_default("healed", json::boolean)?,
             healed_at: f.option("healed_at", json::instant)?,
+            healed_earlier: f.list("healed_earlier", json::instant)?,
             extra: f.extra(),
         })
     }
@@ -146,6 +147,10 @@ impl Stored for Lesion {
         if let Some(t) = self.healed_at {
             out.key("healed_at");
             out.instant(t);
+        }
+        if !self.healed_earlier.is_empty() {
+            out.key("healed_earlier");
+            out.list(&self.healed_earlier, |o, &t| o.instant(t));
         }
         out.extra(&self.extra);
         out.close();

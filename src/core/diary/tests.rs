@@ -4,6 +4,7 @@ use crate::core::test_support::at as t;
 fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
     Lesion {
         healed_at: None,
+        healed_earlier: Vec::new(),
         id: id.into(),
         site: Site::parse(site).unwrap(),
         name: String::new(),
@@ -409,6 +410,7 @@ mod future_stamps {
         });
         let lesion = Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l".into(),
             site: crate::core::sites::Site::parse("left-elbow").unwrap(),
             name: String::new(),

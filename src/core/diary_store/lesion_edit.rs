@@ -70,7 +70,11 @@ pub fn apply_lesion_edit(
         LesionEdit::Healed(healed) => {
             lesion.healed = *healed;
             if *healed {
-                lesion.healed_at = Some(now);
+                // The healing before stays known: a past check-in's sore, open again after it,
+                // is still a new one.
+                if let Some(before) = lesion.healed_at.replace(now) {
+                    lesion.healed_earlier.push(before);
+                }
             }
         }
     }
@@ -132,6 +136,7 @@ mod tests {
     fn lesion(id: &str, name: &str) -> Lesion {
         Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: id.into(),
             site: Site::all()[2],
             name: name.into(),

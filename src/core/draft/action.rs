@@ -321,6 +321,7 @@ mod tests {
         let mut diary = Diary::default();
         diary.upsert_lesion(Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l1".into(),
             site,
             name: "thumb".into(),

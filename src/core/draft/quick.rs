@@ -157,6 +157,7 @@ mod tests {
     fn lesion(id: &str, site: usize, name: &str) -> Lesion {
         Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: id.into(),
             site: Site::all()[site],
             name: name.into(),

@@ -520,6 +520,7 @@ fn a_new_check_in_copies_only_followed_lesions() {
     // A second lesion, still followed, seen at the same check-in.
     let followed = Lesion {
         healed_at: None,
+        healed_earlier: Vec::new(),
         id: "l-followed".into(),
         site: site("left-thumb").unwrap(),
         name: String::new(),
@@ -580,6 +581,7 @@ fn editing_an_old_check_in_leaves_a_healed_lesion_healed() {
 fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_rename() {
     let lump = Lesion {
         healed_at: None,
+        healed_earlier: Vec::new(),
         id: "l1".into(),
         site: site("left-thumb").unwrap(),
         name: "thumb".into(),

@@ -604,6 +604,7 @@ mod tests {
         let mut d = Diary::default();
         d.upsert_lesion(Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l1".into(),
             site: Site::parse("left-thumb").unwrap(),
             name: "thumb".into(),

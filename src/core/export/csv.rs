@@ -250,6 +250,7 @@ mod tests {
         ] {
             d.upsert_lesion(Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: id.into(),
                 site: Site::parse(site).unwrap(),
                 name: name.into(),
@@ -463,6 +464,7 @@ mod tests {
         d.upsert_lesion(l2);
         d.upsert_lesion(Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l3".into(),
             site: Site::parse("left-knee").unwrap(),
             name: "marked healed by an older version".into(),

@@ -526,6 +526,7 @@ mod tests {
         let mut d = Diary::default();
         d.upsert_lesion(Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l1".into(),
             site: Site::parse("right-thumb").unwrap(),
             name: "thumb lump".into(),
@@ -773,6 +774,7 @@ mod tests {
         ] {
             d.upsert_lesion(Lesion {
                 healed_at,
+                healed_earlier: Vec::new(),
                 id: id.into(),
                 site: Site::parse("left-knee").unwrap(),
                 name: String::new(),
@@ -899,6 +901,7 @@ mod tests {
         d.upsert_lesion(l1);
         d.upsert_lesion(Lesion {
             healed_at: None,
+            healed_earlier: Vec::new(),
             id: "l2".into(),
             site: Site::parse("left-knee").unwrap(),
             name: "knee".into(),
@@ -960,6 +963,7 @@ mod tests {
         let mut d = Diary::default();
         d.upsert_lesion(Lesion {
             healed_at: Some(at("2026-07-15T23:10:05Z")),
+            healed_earlier: Vec::new(),
             id: "l1".into(),
             site: Site::parse("right-thumb").unwrap(),
             name: String::new(),

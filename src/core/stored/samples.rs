@@ -30,6 +30,7 @@ pub fn full_diary() -> Diary {
         lesions: vec![
             Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: "l1".into(),
                 site: site("left-forearm"),
                 name: AWKWARD.into(),
@@ -40,6 +41,7 @@ pub fn full_diary() -> Diary {
             },
             Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: "l2".into(),
                 site: site("right-index-finger"),
                 name: String::new(),
@@ -50,6 +52,7 @@ pub fn full_diary() -> Diary {
             },
             Lesion {
                 healed_at: None,
+                healed_earlier: Vec::new(),
                 id: "l3".into(),
                 site: site("face"),
                 name: "lump".into(),
