@@ -100,6 +100,36 @@ test('restore after deleting an entry: the report says it was not brought back, 
 // ---------------------------------------------------------------------------------------------
 // Item 8: unreadable or newer-version data is never silent.
 
+test('well-formed data with one field that cannot be read is kept aside and told, like broken data, and never written over', async () => {
+  // Found by an adversarial check: only broken JSON was set aside. A diary with one check-in's
+  // pain "seven" opened empty with no notice; settings and another tab's unsaved notes with one
+  // such field were written over, without a copy, by the next letter typed.
+  const { diary } = seedDiary({ checkIns: 3, notes: 'my own words' });
+  diary.checkins[1].pain = 'seven';
+  const items = {
+    [DIARY_KEY]: JSON.stringify({ schema: 1, data: diary }),
+    [PREFS_KEY]: JSON.stringify({ schema: 1, data: { patient_name: 'Maria Alves da Silva', last_backup: 'last Tuesday' } }),
+    'calcinosis-guide.default.drafts': JSON.stringify({ schema: 3, data: { question: 7, check_in: { notes: 'typed in another tab' } } }),
+  };
+  const page = await pageWith(items);
+  await openDiary(page);
+  for (const notice of [diaryText.unreadable, diaryText.unreadable_prefs, diaryText.unreadable_drafts]) {
+    await page.locator('.cg-unreadable', { hasText: notice }).waitFor();
+  }
+  for (const [key, raw] of Object.entries(items)) {
+    assert.equal(await stored(page, `${key}.unreadable-1`), raw, `${key}: kept exactly`);
+  }
+  // Typing a name and a question now writes fresh values; the kept copies stay as they were.
+  await openSummary(page);
+  await page.locator('#cg-patient-name').fill('Maria');
+  await page.getByLabel(diaryText.question_label).fill('Can I swim?');
+  await page.waitForFunction(() => localStorage.getItem('calcinosis-guide.default.drafts')?.includes('Can I swim?'));
+  for (const [key, raw] of Object.entries(items)) {
+    assert.equal(await stored(page, `${key}.unreadable-1`), raw, `${key}: still kept exactly`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
 for (const [what, key, notice] of [
   ['settings', PREFS_KEY, diaryText.unreadable_prefs],
   ['place in the guide', PLACE_KEY, diaryText.unreadable_place],

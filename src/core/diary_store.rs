@@ -674,9 +674,10 @@ mod tests {
             unreadable_copies(&store, &keys).is_empty(),
             "open moves nothing"
         );
-        let kept_at = schema::set_aside_if_unreadable(&store, &DIARY_SCHEMA, &keys.diary())
-            .unwrap()
-            .expect("the open step sets it aside");
+        let kept_at =
+            schema::set_aside_if_unreadable::<Diary>(&store, &DIARY_SCHEMA, &keys.diary())
+                .unwrap()
+                .expect("the open step sets it aside");
         assert_eq!(unreadable_copies(&store, &keys), vec![kept_at.clone()]);
         assert!(store
             .get(&kept_at)

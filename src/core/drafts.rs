@@ -281,7 +281,7 @@ pub fn keep(
         }
     }
     let kept_at = if unreadable {
-        schema::set_aside_if_unreadable(store, &DRAFTS_SCHEMA, &keys.drafts())?
+        schema::set_aside_if_unreadable::<Drafts>(store, &DRAFTS_SCHEMA, &keys.drafts())?
     } else {
         None
     };
@@ -1228,18 +1228,21 @@ mod tests {
             );
         }
         assert_eq!(store.get(&keys.drafts()).unwrap().as_deref(), Some(newer));
-        // Corrupt drafts: copied aside exactly before anything is written or removed.
-        for part in [Part::Question("q".into()), Part::Question(String::new())] {
-            let store = MemoryStore::new();
-            store.set(&keys.drafts(), "{not json").unwrap();
-            keep(&store, &keys, &Drafts::default(), part).unwrap();
-            assert_eq!(
-                store
-                    .get(&format!("{}.unreadable-1", keys.drafts()))
-                    .unwrap()
-                    .as_deref(),
-                Some("{not json")
-            );
+        // Corrupt drafts: copied aside exactly before anything is written or removed. Well-formed
+        // JSON with one field that cannot be read too (it was written over: another tab's notes
+        // gone with the next keystroke here).
+        let wrong_field = r#"{"schema":1,"data":{"question":7,"check_in":{"notes":"theirs"}}}"#;
+        for raw in ["{not json", wrong_field] {
+            for part in [Part::Question("q".into()), Part::Question(String::new())] {
+                let store = MemoryStore::new();
+                store.set(&keys.drafts(), raw).unwrap();
+                let kept_at = keep(&store, &keys, &Drafts::default(), part).unwrap();
+                assert_eq!(kept_at, Some(format!("{}.unreadable-1", keys.drafts())));
+                assert_eq!(
+                    store.get(kept_at.as_deref().unwrap()).unwrap().as_deref(),
+                    Some(raw)
+                );
+            }
         }
     }
 }

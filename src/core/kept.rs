@@ -3,12 +3,13 @@
 //! data is copied aside exactly, newer-version data is left where it is, and the patient is told
 //! about each (with the kept copies to download).
 
+use super::diary::Diary;
 use super::diary_store::DIARY_SCHEMA;
-use super::drafts::DRAFTS_SCHEMA;
-use super::prefs::PREFS_SCHEMA;
+use super::drafts::{Drafts, DRAFTS_SCHEMA};
+use super::prefs::{Prefs, PREFS_SCHEMA};
 use super::schema::{self, Schema};
 use super::store::{Keys, Store, StoreError};
-use super::walkthrough::PLACE_SCHEMA;
+use super::walkthrough::{SavedPlace, PLACE_SCHEMA};
 
 /// One of the stored values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,6 +31,18 @@ impl Kind {
             Kind::Place => keys.walkthrough(),
             Kind::Drafts => keys.drafts(),
         }
+    }
+
+    /// `schema::set_aside_if_unreadable` for this kind's key, read as what it holds.
+    fn set_aside_if_unreadable(self, store: &dyn Store, key: &str) -> Result<(), StoreError> {
+        let schema = self.schema();
+        match self {
+            Kind::Diary => schema::set_aside_if_unreadable::<Diary>(store, schema, key),
+            Kind::Prefs => schema::set_aside_if_unreadable::<Prefs>(store, schema, key),
+            Kind::Place => schema::set_aside_if_unreadable::<SavedPlace>(store, schema, key),
+            Kind::Drafts => schema::set_aside_if_unreadable::<Drafts>(store, schema, key),
+        }
+        .map(drop)
     }
 
     pub fn schema(self) -> &'static Schema {
@@ -116,7 +129,7 @@ pub fn open_step(store: &dyn Store, keys: &Keys, diary_unreadable: bool) -> Open
             step.newer.push(kind);
             continue;
         }
-        if let Err(e) = schema::set_aside_if_unreadable(store, kind.schema(), &key) {
+        if let Err(e) = kind.set_aside_if_unreadable(store, &key) {
             step.failed.push((kind, e));
         }
     }
@@ -178,6 +191,50 @@ mod tests {
         );
         assert_eq!(store.get(&keys.prefs()).unwrap(), None);
         assert_eq!(store.get(&keys.walkthrough()).unwrap(), None);
+    }
+
+    /// Well-formed JSON with one field this version cannot read is as unreadable as broken
+    /// JSON: the open step set only the second aside, so the first was written over, without a
+    /// copy or a word, by the next keystroke, name typed or save (and a diary with one check-in's
+    /// pain "seven" opened empty with no notice).
+    #[test]
+    fn data_with_one_field_that_cannot_be_read_is_set_aside_like_broken_json() {
+        let keys = Keys::default();
+        let diary = r#"{"schema":1,"data":{"lesions":[],"checkins":[{"id":"c1","at":"2026-11-01T10:00:00Z","upd":"2026-11-01T10:00:00Z","pain":"seven","notes":"my words"}]}}"#;
+        let prefs = r#"{"schema":1,"data":{"patient_name":"Maria Alves da Silva","last_backup":"last Tuesday"}}"#;
+        let drafts =
+            r#"{"schema":1,"data":{"question":7,"check_in":{"notes":"typed in another tab"}}}"#;
+        let place = r#"{"schema":1,"data":{"step":42}}"#;
+        let store = seeded(&[
+            (keys.diary(), diary),
+            (keys.prefs(), prefs),
+            (keys.drafts(), drafts),
+            (keys.walkthrough(), place),
+        ]);
+        let step = open_step(&store, &keys, true);
+        assert!(step.newer.is_empty() && step.failed.is_empty());
+        for (kind, key, raw) in [
+            (Kind::Diary, keys.diary(), diary),
+            (Kind::Prefs, keys.prefs(), prefs),
+            (Kind::Place, keys.walkthrough(), place),
+            (Kind::Drafts, keys.drafts(), drafts),
+        ] {
+            let kept_at = format!("{key}.unreadable-1");
+            assert!(
+                step.kept.contains(&KeptCopy {
+                    kind,
+                    key: kept_at.clone()
+                }),
+                "{kind:?}: {:?}",
+                step.kept
+            );
+            assert_eq!(
+                store.get(&kept_at).unwrap().as_deref(),
+                Some(raw),
+                "exactly"
+            );
+            assert_eq!(store.get(&key).unwrap(), None);
+        }
     }
 
     #[test]

@@ -348,6 +348,20 @@ mod tests {
         assert_eq!(store.inner.keys().unwrap(), [keys.prefs()]);
     }
 
+    /// Settings with one field this version cannot read are copied aside before the first
+    /// change, like broken JSON (the name was written over, without a copy, by one letter).
+    #[test]
+    fn settings_with_a_field_that_cannot_be_read_are_kept_aside_before_a_change() {
+        let keys = Keys::default();
+        let store = MemoryStore::new();
+        let raw = r#"{"schema":1,"data":{"patient_name":"Maria Alves da Silva","last_backup":"last Tuesday"}}"#;
+        store.set(&keys.prefs(), raw).unwrap();
+        let (prefs, kept_at) = update(&store, &keys, &|p| p.patient_name = "M".into()).unwrap();
+        assert_eq!(prefs.patient_name, "M");
+        let kept_at = kept_at.expect("copied aside");
+        assert_eq!(store.get(&kept_at).unwrap().as_deref(), Some(raw));
+    }
+
     #[test]
     fn delete_all_removes_only_this_namespace() {
         let store = MemoryStore::new();

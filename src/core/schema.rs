@@ -142,8 +142,10 @@ pub fn read<T: Stored>(
 }
 
 /// The explicit open step for one key: corrupt data is copied aside exactly (returns where);
-/// readable, missing and newer-version data are left alone.
-pub fn set_aside_if_unreadable(
+/// readable, missing and newer-version data are left alone. Readable means readable as a `T`:
+/// well-formed JSON with one field this version cannot read (a check-in's pain "seven") is
+/// corrupt too, since the write that follows would put a `T` over it.
+pub fn set_aside_if_unreadable<T: Stored>(
     store: &dyn Store,
     schema: &Schema,
     key: &str,
@@ -151,7 +153,7 @@ pub fn set_aside_if_unreadable(
     let Some(raw) = store.get(key)? else {
         return Ok(None);
     };
-    match stored_status(schema, &raw) {
+    match stored_status::<T>(schema, &raw) {
         Status::Unreadable => set_aside(store, key, &raw).map(Some),
         Status::Readable | Status::Newer => Ok(None),
     }
@@ -163,10 +165,10 @@ enum Status {
     Newer,
 }
 
-fn stored_status(schema: &Schema, raw: &str) -> Status {
-    // Only the envelope's number is needed to tell "newer" apart; the data is decoded in full
-    // only to tell readable from corrupt.
-    match decode::<Value>(schema, raw) {
+fn stored_status<T: Stored>(schema: &Schema, raw: &str) -> Status {
+    // Only the envelope's number is needed to tell "newer" apart; the data is decoded in full,
+    // as what it is, to tell readable from corrupt.
+    match decode::<T>(schema, raw) {
         Err(DecodeError::Newer { .. }) => Status::Newer,
         Err(DecodeError::Unreadable(_)) => Status::Unreadable,
         Ok(_) => Status::Readable,
@@ -223,7 +225,7 @@ pub fn save_guarded<T: Stored>(
 ) -> Result<Option<String>, StoreError> {
     let kept_at = match store.get(key)? {
         None => None,
-        Some(raw) => match stored_status(schema, &raw) {
+        Some(raw) => match stored_status::<T>(schema, &raw) {
             Status::Newer => return Err(StoreError::NewerVersion),
             Status::Unreadable => Some(set_aside(store, key, &raw)?),
             Status::Readable => None,
@@ -389,7 +391,7 @@ mod tests {
                 supported: 3
             })
         );
-        assert_eq!(set_aside_if_unreadable(&store, &THREE, "k"), Ok(None));
+        assert_eq!(set_aside_if_unreadable::<V3>(&store, &THREE, "k"), Ok(None));
         assert_eq!(store.keys().unwrap(), vec!["k".to_string()]);
         assert_eq!(store.get("k").unwrap().as_deref(), Some(newer));
     }
@@ -409,13 +411,13 @@ mod tests {
             "read moved nothing"
         );
         assert_eq!(
-            set_aside_if_unreadable(&store, &THREE, "k"),
+            set_aside_if_unreadable::<V3>(&store, &THREE, "k"),
             Ok(Some("k.unreadable-1".into()))
         );
         assert_eq!(store.get("k").unwrap(), None);
         let good = r#"{"schema":3,"data":{"name":"a","count":1}}"#;
         store.set("k", good).unwrap();
-        assert_eq!(set_aside_if_unreadable(&store, &THREE, "k"), Ok(None));
+        assert_eq!(set_aside_if_unreadable::<V3>(&store, &THREE, "k"), Ok(None));
         assert_eq!(store.get("k").unwrap().as_deref(), Some(good));
         store.set("k", r#"{"schema":4,"data":{}}"#).unwrap();
         assert_eq!(
