@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched, fillStorageOnce } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched, fillStorageOnce, blockStorage, diaryReady } from './helpers.mjs';
 
 const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
 const medTextPt = JSON.parse(await fs.readFile('content/pt-PT/medicines.json', 'utf8'));
@@ -440,6 +440,52 @@ test('with storage full, a medicine typed stays on screen and the patient is tol
   assert.equal(await page.locator('#cg-med-new-how').inputValue(), how, 'what was typed is still in the form');
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);
+});
+
+test('storage blocked or full: a medicine, a change to one and a lump\'s new name typed survive a switch to another part, whole', async () => {
+  // Found by an adversarial check: the forms started again from what storage held, so with
+  // storage blocked the typed medicine came back empty, and with storage full a change and a
+  // lump's new name were gone (a dose could come back cut short).
+  const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+  const tab = (page, name) => page.locator('.cg-tabs').getByRole('button', { name, exact: true }).click();
+  for (const how of ['blocked', 'full']) {
+    const { diary } = seedDiary({ checkIns: 2, lesions: 1 });
+    diary.medicines = [{ id: 'm1', name: 'Diltiazem', how: '60 mg twice a day', upd: diary.checkins[0].upd }];
+    const page = await app.page();
+    if (how === 'blocked') await blockStorage(page.context());
+    else await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }) } });
+    await openSummary(page);
+    const dose = '60 mg twice a day; from 12 March 90 mg twice a day, with food';
+    if (how === 'blocked') {
+      await page.locator('#cg-med-new-name').fill('Hydroxychloroquine');
+      await page.locator('#cg-med-new-how').fill(dose);
+    } else {
+      await page.getByRole('button', { name: `${medText.edit}: Diltiazem` }).click();
+      await page.locator('#cg-med-m1-how').fill(dose);
+    }
+    await tab(page, uiText.tab_diary);
+    await diaryReady(page);
+    if (how === 'full') {
+      await page.locator('.cg-mylesion').first().getByRole('button', { name: diaryText.lesion_rename }).click();
+      await page.locator('.cg-mylesion input[type=text]').first().fill('the sore one on my finger');
+      await tab(page, uiText.tab_summary);
+      await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+      await tab(page, uiText.tab_diary);
+      await diaryReady(page);
+      assert.equal(await page.locator('.cg-mylesion input[type=text]').first().inputValue(), 'the sore one on my finger', `${how}: the lump's new name`);
+    }
+    await tab(page, uiText.tab_summary);
+    await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+    if (how === 'blocked') {
+      assert.equal(await page.locator('#cg-med-new-name').inputValue(), 'Hydroxychloroquine', `${how}: the new medicine's name`);
+      assert.equal(await page.locator('#cg-med-new-how').inputValue(), dose, `${how}: how it is taken, whole`);
+    } else {
+      assert.equal(await page.locator('#cg-med-m1-how').count(), 1, `${how}: the change's form is open again`);
+      assert.equal(await page.locator('#cg-med-m1-how').inputValue(), dose, `${how}: the change, whole`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test('a phone-sized screen: the form in its error state and the confirm step have no axe violations', async () => {

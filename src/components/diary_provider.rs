@@ -349,7 +349,8 @@ impl DiaryHandle {
     }
 
     /// The newest short form's text kept on this device that `wanted` accepts, read from
-    /// storage now: what a form that opens starts with. `None` when storage is blocked.
+    /// storage now (and this tab's own text of a form it could not keep there): what a form
+    /// that opens starts with.
     pub fn kept_short(&self, wanted: &dyn Fn(&ShortForm) -> bool) -> Option<Short> {
         self.kept_shorts()
             .into_iter()
@@ -358,11 +359,26 @@ impl DiaryHandle {
     }
 
     /// Every short form's text kept on this device (the last typed last): one read of storage.
+    /// A form whose text this tab could not keep there (storage blocked, or full part-way
+    /// through) is as this tab has it: the stored copy, if any, is older and may be cut short
+    /// (a dose's "90 mg" kept as "90"), and a form that opens again must not start from it.
     pub fn kept_shorts(&self) -> Vec<Short> {
-        if self.blocked {
-            return Vec::new();
+        let mut shorts = if self.blocked {
+            Vec::new()
+        } else {
+            drafts::stored_shorts(&*self.store.0, &self.keys)
+        };
+        for mine in &self.drafts.short {
+            let unkept = self.blocked
+                || self
+                    .draft_error(&DraftPart::Short(mine.form.clone()))
+                    .is_some();
+            if unkept {
+                shorts.retain(|s| s.form != mine.form);
+                shorts.push(mine.clone());
+            }
         }
-        drafts::stored_shorts(&*self.store.0, &self.keys)
+        shorts
     }
 
     /// Writes this tab's change (`part`) over what is stored, leaving what another tab is
