@@ -488,6 +488,29 @@ test('storage blocked or full: a medicine, a change to one and a lump\'s new nam
   }
 });
 
+test('storage blocked, on the Summary: the patient is told, and leaving with a medicine added asks first', async () => {
+  // Found by an adversarial check: the Summary said "Diltiazem was added to your list." and
+  // nothing about storage, and a reload then lost the list without a question.
+  const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+  const page = await app.page();
+  await blockStorage(page.context());
+  await openSummary(page);
+  const blocked = page.locator('.cg-notice[role=alert]', { hasText: diaryText.blocked });
+  assert.equal(await blocked.count(), 1, 'told on the Summary');
+  const asksToLeave = () => page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(await asksToLeave(), false, 'nothing entered yet: no question');
+  await page.locator('#cg-med-new-name').fill(DIL.name);
+  await page.getByRole('button', { name: medText.add, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+  assert.equal(await asksToLeave(), true, 'the list lives only on this page: leaving asks');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a phone-sized screen: the form in its error state and the confirm step have no axe violations', async () => {
   const page = await pageWith({}, { width: 375, height: 800 });
   await openSummary(page);

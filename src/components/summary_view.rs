@@ -7,6 +7,7 @@ use crate::components::i18n::use_content;
 use crate::components::my_medicines::MyMedicines;
 use crate::components::pain_chart::pain_chart;
 use crate::components::questions::Questions;
+use crate::components::storage_notice::storage_notice;
 use crate::core::config::{Contact, Settings};
 use crate::core::content::counted;
 use crate::core::date::Date;
@@ -198,6 +199,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             if let Some(said) = diary.behind_text(d) {
                 <p class="cg-notice cg-notice-warn cg-no-print" role="alert" tabindex="-1" ref={behind_notice}>{ said }</p>
             }
+            // Blocked storage, a write that failed, everything deleted in another tab: told
+            // here too, where medicines, questions and the name are typed.
+            <div class="cg-no-print">{ storage_notice(c, &diary) }</div>
             <p class="cg-no-print">{ t.summary_intro() }</p>
             <div class="cg-summary-controls cg-no-print">
                 <fieldset class="cg-radios">
