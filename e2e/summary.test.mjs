@@ -399,6 +399,39 @@ test('a question removed by mistake comes back with Undo; focus never drops to t
   assert.deepEqual(page.errors, []);
 });
 
+test('adding a question says so; an empty box or a dictated question past the limit is refused with a message, and nothing is lost', async () => {
+  // Found by an adversarial check: "Add question" with nothing typed did nothing, with no word,
+  // and an added question was not said to a screen reader; a question could be typed to 500
+  // characters while the printout cut it at 200.
+  const page = await pageWith({ diary: seedDiary({ checkIns: 2 }).diary });
+  await openSummary(page);
+  const add = page.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true });
+  const box = page.locator('#cg-new-question');
+  await add.click();
+  const error = page.locator('#cg-new-question-error');
+  await error.waitFor();
+  assert.equal((await error.textContent()).trim(), diaryText.question_empty);
+  assert.equal(await box.getAttribute('aria-invalid'), 'true');
+  assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes('cg-new-question-error'));
+  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-new-question', 'focus goes to the box');
+  assert.deepEqual(await axe(page), [], 'no axe violations with the message shown');
+  // Typing clears it; an added question is said in the status region.
+  await addQuestion(page, 'Can I swim with an open sore?');
+  assert.equal(await error.count(), 0);
+  assert.equal((await page.locator('.cg-question-status').innerText()).trim(), fill(diaryText.question_added, { question: 'Can I swim with an open sore?' }));
+  // The box takes what prints: 200 characters.
+  assert.equal(await box.getAttribute('maxlength'), '200');
+  // Dictation or an extension can put more in the box: refused, kept in the box, not added.
+  const long = 'Why '.repeat(51).trim();
+  await box.evaluate((e, v) => { e.value = v; e.dispatchEvent(new InputEvent('input', { bubbles: true })); }, long);
+  await add.click();
+  await error.waitFor();
+  assert.equal((await error.textContent()).trim(), fill(diaryText.question_too_long, { n: long.length, max: 200 }));
+  assert.equal(await box.inputValue(), long, 'the text stays in the box');
+  assert.equal((await storedDiary(page)).questions.length, 1, 'nothing more was added');
+  assert.deepEqual(page.errors, []);
+});
+
 test('one printed page even with a warning sign almost every day for 90 days', async () => {
   const diary = busyDiary();
   const page = await pageWith({ diary, prefs: { patient_name: PATIENT } });

@@ -21,11 +21,17 @@ pub fn Questions() -> Html {
     // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
     // with stiff fingers, and the question is the patient's own words).
     let removed = use_state(|| None::<String>);
+    // The question just added, said to a screen reader (the list changes out of sight); and why
+    // "Add question" added nothing (an empty box, or text past the limit from dictation).
+    let added = use_state(|| None::<String>);
+    let problem = use_state(|| None::<String>);
+    let input = use_node_ref();
     // Everything was deleted (here or in another tab): the Undo goes, so that nothing deleted
     // can be put back from here (as for medicines).
     let deleted_all = use_deleted_all(&diary);
     if deleted_all {
         removed.set(None);
+        added.set(None);
     }
     let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());
     // After Undo, focus goes to the question put back (its Remove button), not to the top.
@@ -38,7 +44,8 @@ pub fn Questions() -> Html {
             focus.clone(),
             heading.clone(),
         );
-        let (returning, return_button) = (returning.clone(), return_button.clone());
+        let (returning, return_button, added) =
+            (returning.clone(), return_button.clone(), added.clone());
         Callback::from(move |_| {
             let Some(text) = (*removed).clone() else {
                 return;
@@ -47,6 +54,7 @@ pub fn Questions() -> Html {
                 Ok(id) => {
                     *returning.borrow_mut() = id;
                     removed.set(None);
+                    added.set(None);
                     error.set(None);
                     focus.request_or(&return_button, &heading);
                 }
@@ -55,8 +63,11 @@ pub fn Questions() -> Html {
         })
     };
     let on_input = {
-        let diary = diary.clone();
+        let (diary, problem) = (diary.clone(), problem.clone());
         Callback::from(move |e: InputEvent| {
+            if problem.is_some() {
+                problem.set(None);
+            }
             diary.keep_question_draft(
                 e.target_unchecked_into::<web_sys::HtmlInputElement>()
                     .value(),
@@ -65,12 +76,40 @@ pub fn Questions() -> Html {
     };
     let on_add = {
         let (diary, draft, error) = (diary.clone(), draft.clone(), error.clone());
+        let (added, removed, problem, input, focus) = (
+            added.clone(),
+            removed.clone(),
+            problem.clone(),
+            input.clone(),
+            focus.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match diary.add_question(&draft) {
+            let text = draft.trim();
+            let n = text.chars().count();
+            let refused = if text.is_empty() {
+                Some(t.question_empty().clone())
+            } else if n > limits::QUESTION_MAX {
+                Some(
+                    t.question_too_long()
+                        .replace("{n}", &n.to_string())
+                        .replace("{max}", &limits::QUESTION_MAX.to_string()),
+                )
+            } else {
+                None
+            };
+            if let Some(why) = refused {
+                problem.set(Some(why));
+                focus.request(&input);
+                return;
+            }
+            match diary.add_question(text) {
                 Ok(_) => {
                     diary.keep_question_draft(String::new());
                     error.set(None);
+                    problem.set(None);
+                    removed.set(None);
+                    added.set(Some(text.to_string()));
                 }
                 Err(err) => error.set(Some(not_saved(&err))),
             }
@@ -115,7 +154,8 @@ pub fn Questions() -> Html {
                     });
                     html! {
                         <li key={q.id.clone()}>
-                            // Shortened on the summary (it is the printout), kept whole in storage.
+                            // Shortened on the summary (it is the printout), kept whole in storage:
+                            // only one kept from before is longer (one typed now never is).
                             <span class="cg-question-text">{ clip(&q.text, PRINT_QUESTION_MAX).into_owned() }</span>{ " " }
                             <button type="button" class="cg-button cg-button-quiet cg-no-print" onclick={on_remove} ref={return_ref}
                                 aria-label={format!("{}: {}", t.remove_question(), clip(&q.text, 80))}>{ t.remove_question() }</button>
@@ -129,6 +169,8 @@ pub fn Questions() -> Html {
                     <p class="cg-notice">{ t.question_removed().replace("{question}", &clip(text, 80)) }{ " " }
                         <button type="button" class="cg-button" ref={undo_button} onclick={on_undo}>{ t.undo() }</button>
                     </p>
+                } else if let Some(text) = &*added {
+                    <p class="cg-notice">{ t.question_added().replace("{question}", &clip(text, 80)) }</p>
                 }
             </div>
             if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
@@ -140,10 +182,15 @@ pub fn Questions() -> Html {
                 </div>
             }
             <form class="cg-question-add cg-no-print" onsubmit={on_add}>
-                <div class="cg-field">
+                <div class={classes!("cg-field", problem.is_some().then_some("cg-invalid"))}>
                     <label for="cg-new-question">{ t.question_label() }</label>
-                    <input type="text" id="cg-new-question" value={draft.clone()} oninput={on_input}
-                        maxlength={limits::QUESTION_MAX.to_string()} aria-describedby="cg-new-question-count" autocomplete="off" />
+                    if let Some(why) = &*problem {
+                        <p class="cg-error" id="cg-new-question-error" role="alert">{ why }</p>
+                    }
+                    <input type="text" id="cg-new-question" value={draft.clone()} oninput={on_input} ref={input}
+                        maxlength={limits::QUESTION_MAX.to_string()} aria-invalid={problem.is_some().then_some("true")}
+                        aria-describedby={if problem.is_some() { "cg-new-question-error cg-new-question-count" } else { "cg-new-question-count" }}
+                        autocomplete="off" />
                     { char_count(t, "cg-new-question-count", &draft, limits::QUESTION_MAX) }
                 </div>
                 // The question typed so far could not be kept on the device (only in this page).

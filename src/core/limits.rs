@@ -16,8 +16,9 @@ pub const NOTES_MAX: usize = 2_000;
 /// "Something else" side effect: a sentence or two, such as "itchy skin on both arms since the
 /// new tablets". It is listed on the one-page printout.
 pub const OTHER_SIDE_EFFECT_MAX: usize = 300;
-/// One question for the clinician: a short paragraph. Questions are printed.
-pub const QUESTION_MAX: usize = 500;
+/// One question for the clinician: two or three sentences. Questions are printed, whole: the
+/// printout's cut (`PRINT_QUESTION_MAX`) is for longer ones kept from before, not for typing.
+pub const QUESTION_MAX: usize = PRINT_QUESTION_MAX;
 /// The patient's name on the printout: long full names (several given and family names) fit.
 pub const PATIENT_NAME_MAX: usize = 100;
 /// The patient's own name for a lump, such as "right index finger lump": it labels a table row.
