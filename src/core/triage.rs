@@ -291,8 +291,9 @@ pub struct Known {
     on_fingers: HashSet<String>,
     /// Each lesion's notes, oldest first.
     seen: HashMap<String, Vec<Noted>>,
-    /// Every time each lesion was marked healed, for those ever marked.
-    healed_at: HashMap<String, Vec<Instant>>,
+    /// Every time each lesion was marked healed, for those ever marked: a few at most, so a
+    /// list, searched by lesion.
+    healed_at: Vec<(String, Instant)>,
 }
 
 /// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
@@ -388,7 +389,7 @@ impl Known {
             first_tracked,
             on_fingers: HashSet::new(),
             seen,
-            healed_at: HashMap::new(),
+            healed_at: Vec::new(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -408,14 +409,9 @@ impl Known {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
             }
-            let times: Vec<Instant> = l
-                .healed_earlier
-                .iter()
-                .chain(&l.healed_at)
-                .copied()
-                .collect();
-            if !times.is_empty() {
-                self.healed_at.insert(l.id.clone(), times);
+            self.healed_at.retain(|(id, _)| *id != l.id);
+            for &t in l.healed_earlier.iter().chain(&l.healed_at) {
+                self.healed_at.push((l.id.clone(), t));
             }
         }
     }
@@ -425,8 +421,8 @@ impl Known {
     /// now.
     fn healed_between(&self, lesion: &str, noted: Instant, at: Instant) -> bool {
         self.healed_at
-            .get(lesion)
-            .is_some_and(|times| times.iter().any(|&t| noted < t && t <= at))
+            .iter()
+            .any(|(id, t)| id == lesion && noted < *t && *t <= at)
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
