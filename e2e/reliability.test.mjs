@@ -176,6 +176,15 @@ test('Enter in a field never saves a half-filled check-in, and Cancel asks befor
   assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel, 'focus is back on Cancel');
   assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), 'thumb lump');
   assert.ok(await page.locator('#cg-pain-3').isChecked());
+  // Escape answers No as well; and the buttons are in the order of every confirm step (Yes,
+  // then No), so a second press where "Cancel" was lands on "No, keep writing".
+  await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  assert.deepEqual((await page.locator('.cg-form .cg-confirm button').allTextContents()).map((b) => b.trim()),
+    [diaryText.cancel_discard, diaryText.cancel_keep]);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.cg-form .cg-confirm').count(), 0, 'Escape: no more question');
+  assert.equal(await page.locator('form.cg-form').count(), 1, 'Escape neither saves nor closes');
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel, 'focus is back on Cancel');
   // Saved with the button, as before.
   await page.getByRole('button', { name: diaryText.save, exact: true }).click();
   await page.locator('.cg-result h4').waitFor();
@@ -1239,6 +1248,44 @@ test('a page brought back from the browser history keeps its unsaved form when a
     await a.waitForFunction((key) => localStorage.getItem(key)?.includes('another page'), DRAFTS_KEY, { timeout: 5000 });
     assert.equal(await a.locator('#cg-notes').inputValue(), 'Typed before going to another page');
     assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
+    assert.deepEqual(a.errors, []);
+  } finally {
+    await bf.stop();
+  }
+});
+
+test('a page brought back from the browser history after "Delete all my data" in another tab keeps nothing: its form is not stored again', async () => {
+  // Found by an adversarial check: the page's catch-up kept its form again (the drafts were gone,
+  // as after a Cancel elsewhere) before it heard the deletion, so the form typed before "Delete
+  // all my data" came back in the next tab opened.
+  const bf = await start({ bfcache: true });
+  try {
+    const a = await bf.page();
+    const context = a.context();
+    await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+    await openHost(a, bf.url, { open: 'diary' });
+    await diaryReady(a);
+    await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await a.locator('#cg-notes').fill('Typed before everything was deleted');
+    await a.waitForFunction((key) => localStorage.getItem(key)?.includes('everything was deleted'), DRAFTS_KEY);
+    await a.evaluate(() => { window.cgStayed = true; });
+    await a.goto(`${bf.url}/elsewhere.html`);
+    // Another tab deletes everything, in the widget's order: the mark, every key, the mark.
+    const b = await watched(context);
+    await b.goto(`${bf.url}/elsewhere.html`);
+    await b.evaluate(() => {
+      const mark = 'calcinosis-guide.default.deleting';
+      localStorage.setItem(mark, new Date().toISOString());
+      for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.default.') && k !== mark) localStorage.removeItem(k);
+      localStorage.removeItem(mark);
+    });
+    await b.close();
+    await a.goBack({ waitUntil: 'commit' });
+    assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+    await a.getByText(diaryText.deleted_elsewhere).waitFor();
+    await a.waitForTimeout(1000);
+    assert.deepEqual(await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.'))), [], 'nothing of the widget is stored');
+    assert.equal(await a.locator('form.cg-form').count(), 0);
     assert.deepEqual(a.errors, []);
   } finally {
     await bf.stop();

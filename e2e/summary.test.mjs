@@ -1248,6 +1248,14 @@ test('keyboard: Tab reaches the restore file input (with a visible focus ring), 
   await page.keyboard.press('Enter');
   await page.getByText(summaryText.delete_confirm).waitFor();
   await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, summaryText.delete_no);
+  // Escape answers "No" and gives focus back to the button that asked.
+  await page.keyboard.press('Escape');
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, summaryText.delete_button);
+  assert.equal(await page.getByText(summaryText.delete_confirm).count(), 0);
+  assert.notEqual(await storedDiary(page), null, 'nothing deleted');
+  await page.keyboard.press('Enter');
+  await page.getByText(summaryText.delete_confirm).waitFor();
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, summaryText.delete_no);
   await page.keyboard.press('Shift+Tab');
   assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), summaryText.delete_yes);
   await page.keyboard.press('Enter');

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::diary_provider::{use_diary, DraftPart};
-use crate::components::focus::{focus_is_free_for, use_focus_later};
+use crate::components::focus::{escape_answers, focus_is_free_for, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
@@ -628,11 +628,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             }
             if *asking_cancel {
                 // Keyed apart: the buttons are new elements, so the one just pressed never
-                // becomes "Save" under the patient's finger (or Enter key).
-                <div key="asking" class="cg-form-actions cg-confirm" role="group" aria-labelledby="cg-cancel-question">
+                // becomes "Save" under the patient's finger (or Enter key). Yes first and No
+                // second, as in every confirm step; a second press of "Cancel" lands on No.
+                <div key="asking" class="cg-form-actions cg-confirm" role="group" aria-labelledby="cg-cancel-question"
+                    onkeydown={escape_answers(&keep_typing)}>
                     <p id="cg-cancel-question" class="cg-strong">{ t.cancel_confirm() }</p>
-                    <button type="button" class="cg-button cg-button-primary" ref={keep_typing} onclick={on_keep_typing}>{ t.cancel_keep() }</button>
-                    <button type="button" class="cg-button" onclick={on_discard}>{ t.cancel_discard() }</button>
+                    <button type="button" class="cg-button cg-button-danger" onclick={on_discard}>{ t.cancel_discard() }</button>
+                    <button type="button" class="cg-button" ref={keep_typing.clone()} onclick={on_keep_typing}>{ t.cancel_keep() }</button>
                 </div>
             } else {
                 <div key="actions" class="cg-form-actions">

@@ -1069,6 +1069,30 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     || (diary_removed && diary_gone())
                     || deleting;
                 if everything_gone {
+                    // What this tab kept of its own unsaved work goes too. A tab brought back
+                    // with Back hears the deletion only after its catch-up has kept its form
+                    // again (the drafts were gone, as after a save elsewhere): without this, the
+                    // form typed before "Delete all my data" came back in the next tab opened.
+                    // Another tab's work, typed since, stays.
+                    if !blocked {
+                        let mine = drafts_now.borrow().clone();
+                        let store = &*store.0;
+                        let mut parts: Vec<Part> = mine
+                            .short
+                            .iter()
+                            .map(|s| Part::Short(s.form.clone(), None))
+                            .collect();
+                        if mine.check_in.is_some() {
+                            parts.push(Part::CheckIn(None));
+                        }
+                        if !mine.question.is_empty() {
+                            parts.push(Part::Question(String::new()));
+                        }
+                        for part in parts {
+                            // If it fails, the form stays stored, as before: nothing is lost.
+                            let _ = drafts::keep(store, &keys, &mine, part);
+                        }
+                    }
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));
                     set_prefs.set(Rc::new(Prefs::default()));

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::diary_provider::use_diary;
-use crate::components::focus::use_focus_later;
+use crate::components::focus::{escape_answers, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
 use crate::core::content::{counted, Content};
@@ -471,7 +471,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             <h5>{ t.delete_heading() }</h5>
             <p>{ t.delete_intro() }</p>
             if *confirm_delete {
-                <div class="cg-confirm" role="group" aria-label={t.delete_confirm().clone()}>
+                <div class="cg-confirm" role="group" aria-label={t.delete_confirm().clone()} onkeydown={escape_answers(&keep_button)}>
                     <p>{ t.delete_confirm() }</p>
                     <button type="button" class="cg-button cg-button-danger" onclick={on_delete_yes}>{ t.delete_yes() }</button>
                     <button type="button" class="cg-button" onclick={on_delete_no} ref={keep_button.clone()}>{ t.delete_no() }</button>

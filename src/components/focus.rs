@@ -78,3 +78,17 @@ pub fn focus_is_free_for(inside: &web_sys::Element) -> bool {
     // Elsewhere in the widget (a tab just pressed): yes; on the host page: no.
     matches!(inside.closest(".cg"), Ok(Some(widget)) if widget.contains(Some(&active)))
 }
+
+/// For a confirm step ("Delete it?" Yes / No): Escape answers No, as the button `no` does (a
+/// keyboard user expects Escape to back out, and it is the answer that loses nothing).
+pub fn escape_answers(no: &NodeRef) -> Callback<KeyboardEvent> {
+    let no = no.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            if let Some(button) = no.cast::<web_sys::HtmlElement>() {
+                e.prevent_default();
+                button.click();
+            }
+        }
+    })
+}

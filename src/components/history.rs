@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::call_numbers::call_numbers;
 use crate::components::diary_provider::use_diary;
-use crate::components::focus::{ref_if, use_focus_later};
+use crate::components::focus::{escape_answers, ref_if, use_focus_later};
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
 use crate::components::triage_result::advice;
@@ -235,7 +235,8 @@ pub fn History(props: &HistoryProps) -> Html {
                     { advice.unwrap_or_default() }
                 </div>
                 if asking {
-                    <div key="confirm" class="cg-confirm" role="group" aria-label={t.confirm_delete().replace("{when}", &when)}>
+                    <div key="confirm" class="cg-confirm" role="group" aria-label={t.confirm_delete().replace("{when}", &when)}
+                        onkeydown={escape_answers(&keep_button)}>
                         <p>{ t.confirm_delete().replace("{when}", &when) }</p>
                         <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
                         <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ t.confirm_no() }</button>

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_deleted_all, use_diary};
-use crate::components::focus::{ref_if, use_focus_later};
+use crate::components::focus::{escape_answers, ref_if, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::components::medicine_form::MedicineForm;
 use crate::core::diary::Medicine;
@@ -237,7 +237,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                     <p class="cg-med-waiting cg-no-print" id={note.clone()}>{ t.change_waiting().replace("{edit}", t.edit()) }</p>
                 }
                 if asking {
-                    <div key="confirm" class="cg-confirm" role="group" aria-label={question.clone()}>
+                    <div key="confirm" class="cg-confirm" role="group" aria-label={question.clone()} onkeydown={escape_answers(&keep_button)}>
                         <p>{ question }</p>
                         <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ t.confirm_yes() }</button>
                         <button type="button" class="cg-button" onclick={on_no} ref={keep_button.clone()}>{ t.confirm_no() }</button>
