@@ -167,7 +167,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         <div class="cg-diary">
             <h3 class="cg-view-title">{ t.diary_heading() }</h3>
             <p>{ t.diary_intro() }</p>
-            { storage_notice(c, &diary) }
+            { storage_notice(c, &diary, None) }
             if backup_due(&diary.diary, &diary.prefs, clock::now()) && matches!(*mode, Mode::List) {
                 <div class="cg-notice cg-backup-reminder" role="note">
                     <p>{ c.summary.backup_reminder() }</p>

@@ -32,6 +32,7 @@ pub fn Questions() -> Html {
     if deleted_all {
         removed.set(None);
         added.set(None);
+        problem.set(None);
     }
     let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());
     // After Undo, focus goes to the question put back (its Remove button), not to the top.
@@ -76,17 +77,13 @@ pub fn Questions() -> Html {
     };
     let on_add = {
         let (diary, draft, error) = (diary.clone(), draft.clone(), error.clone());
-        let (added, removed, problem, input, focus) = (
-            added.clone(),
-            removed.clone(),
-            problem.clone(),
-            input.clone(),
-            focus.clone(),
-        );
+        let (added, problem, input, focus) =
+            (added.clone(), problem.clone(), input.clone(), focus.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = draft.trim();
-            let n = text.chars().count();
+            // Counted as the counter and `maxlength` count.
+            let n = limits::length(text);
             let refused = if text.is_empty() {
                 Some(t.question_empty().clone())
             } else if n > limits::QUESTION_MAX {
@@ -108,7 +105,7 @@ pub fn Questions() -> Html {
                     diary.keep_question_draft(String::new());
                     error.set(None);
                     problem.set(None);
-                    removed.set(None);
+                    // A question just removed keeps its Undo (said first, with its button).
                     added.set(Some(text.to_string()));
                 }
                 Err(err) => error.set(Some(not_saved(&err))),
@@ -116,9 +113,11 @@ pub fn Questions() -> Html {
         })
     };
     let on_open_waiting = {
-        let diary = diary.clone();
+        let (diary, problem) = (diary.clone(), problem.clone());
         Callback::from(move |_| {
-            diary.open_waiting_question();
+            if diary.open_waiting_question().is_some() {
+                problem.set(None);
+            }
         })
     };
     // Read for this render only, so the button is the only one to hold the reference.

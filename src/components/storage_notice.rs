@@ -8,7 +8,9 @@ use crate::core::content::Content;
 ///
 /// What went as it should is said politely, into a region that is always on the page (a region
 /// added with its words already in it may not be read out); what went wrong is an alert.
-pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
+/// `said_before`: a polite notice this part found when it opened, said already in the part the
+/// patient came from: not put in the new region (it would be added with its words in it).
+pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&DiaryNotice>) -> Html {
     let t = &c.diary;
     let said = |text: &str| html! { <p class="cg-notice">{ text.to_string() }</p> };
     let warn = |text: &str| html! { <p class="cg-notice cg-notice-warn" role="alert">{ text.to_string() }</p> };
@@ -25,6 +27,11 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle) -> Html {
             html! { <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p> },
         ),
         _ => (Html::default(), Html::default()),
+    };
+    let polite = if said_before.is_some() && said_before == diary.notice.as_ref() {
+        Html::default()
+    } else {
+        polite
     };
     html! {
         <>

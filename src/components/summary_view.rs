@@ -93,6 +93,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         })
     };
     let article = use_node_ref();
+    // The diary's notice when this part opened (said in the part the patient came from).
+    let notice_at_open = (*use_state(|| diary.notice.clone())).clone();
     let behind_notice = use_node_ref();
     // Print once the next render is on screen (see on_print).
     let print_after_render = use_mut_ref(|| false);
@@ -201,7 +203,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             }
             // Blocked storage, a write that failed, everything deleted in another tab: told
             // here too, where medicines, questions and the name are typed.
-            <div class="cg-no-print">{ storage_notice(c, &diary) }</div>
+            <div class="cg-no-print">{ storage_notice(c, &diary, notice_at_open.as_ref()) }</div>
             <p class="cg-no-print">{ t.summary_intro() }</p>
             <div class="cg-summary-controls cg-no-print">
                 <fieldset class="cg-radios">

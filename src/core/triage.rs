@@ -291,9 +291,9 @@ pub struct Known {
     on_fingers: HashSet<String>,
     /// Each lesion's notes, oldest first.
     seen: HashMap<String, Vec<Noted>>,
-    /// Every time each lesion was marked healed, for those ever marked: a few at most, so a
-    /// list, searched by lesion.
-    healed_at: Vec<(String, Instant)>,
+    /// Every time each lesion was marked healed, for those ever marked (a map: a restored file
+    /// may hold any number of lesions).
+    healed_at: HashMap<String, Vec<Instant>>,
 }
 
 /// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
@@ -389,7 +389,7 @@ impl Known {
             first_tracked,
             on_fingers: HashSet::new(),
             seen,
-            healed_at: Vec::new(),
+            healed_at: HashMap::new(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -409,9 +409,16 @@ impl Known {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
             }
-            self.healed_at.retain(|(id, _)| *id != l.id);
-            for &t in l.healed_earlier.iter().chain(&l.healed_at) {
-                self.healed_at.push((l.id.clone(), t));
+            let times: Vec<Instant> = l
+                .healed_earlier
+                .iter()
+                .chain(&l.healed_at)
+                .copied()
+                .collect();
+            if times.is_empty() {
+                self.healed_at.remove(&l.id);
+            } else {
+                self.healed_at.insert(l.id.clone(), times);
             }
         }
     }
@@ -421,8 +428,8 @@ impl Known {
     /// now.
     fn healed_between(&self, lesion: &str, noted: Instant, at: Instant) -> bool {
         self.healed_at
-            .iter()
-            .any(|(id, t)| id == lesion && noted < *t && *t <= at)
+            .get(lesion)
+            .is_some_and(|times| times.iter().any(|&t| noted < t && t <= at))
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
