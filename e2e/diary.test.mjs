@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage, misaligned } from './helpers.mjs';
+import { start, openHost, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage, misaligned } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 /** What full storage is said to be, with what to do next. */
@@ -918,4 +918,28 @@ test('the pain chart left open past midnight ends on the new day when next drawn
   await page.locator('.cg-trend-table table').waitFor();
   assert.equal((await lastDay.textContent()).trim(), shortDay(diaryText, next));
   assert.deepEqual(page.errors, []);
+});
+
+test('the check-in form says the date and time typed in words, in the guide\'s language, whatever order the browser shows its fields in', async () => {
+  // Found by a usability check: on a device set to English the Portuguese form's date field shows
+  // 12/04/2026 for 4 December, while the guide and the printout write 04/12/2026.
+  for (const [lang, want] of [['en', 'That is 4 December 2026, at 14:30.'], ['pt-PT', 'Ou seja, 4 de dezembro de 2026, às 14:30.']]) {
+    const t = JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8'));
+    const ui = JSON.parse(await fs.readFile(`content/${lang}/ui.json`, 'utf8'));
+    const page = await app.page({ width: 375 });
+    await openHost(page, app.url, { lang });
+    await ready(page);
+    await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
+    await diaryReady(page);
+    await page.getByRole('button', { name: `+ ${t.new_check_in}` }).click();
+    await page.locator('#cg-date').fill('2026-12-04');
+    await page.locator('#cg-time').fill('14:30');
+    const words = page.locator('#cg-when-words');
+    assert.equal((await words.textContent()).trim(), want, lang);
+    assert.equal(await page.locator('#cg-date').getAttribute('aria-describedby'), 'cg-when-words');
+    await page.locator('#cg-date').fill('');
+    assert.equal(await words.count(), 0, `${lang}: no words for a date not given`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });

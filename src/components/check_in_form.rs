@@ -508,6 +508,12 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         )
     };
 
+    let when_words = d.typed_local().map(|l| {
+        t.when_said()
+            .replace("{date}", &c.ui.long_date(l.date))
+            // As the time field gives it (24-hour "14:30", whatever the browser shows).
+            .replace("{time}", d.time.trim())
+    });
     html! {
         <form class="cg-form" onsubmit={on_submit} onkeydown={on_keydown} novalidate=true>
             <h4 tabindex="-1" ref={heading}>{
@@ -543,11 +549,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <div class="cg-when-fields">
                         <label class="cg-field" for="cg-date"><span>{ t.date_label() }</span>
                             <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)} min={format!("{EARLIEST_YEAR}-01-01")}
-                                aria-invalid={when_error.is_some().then_some("true")} /></label>
+                                aria-invalid={when_error.is_some().then_some("true")} aria-describedby={when_words.is_some().then_some("cg-when-words")} /></label>
                         <label class="cg-field" for="cg-time"><span>{ t.time_label() }</span>
                             <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}
-                                aria-invalid={when_error.is_some().then_some("true")} /></label>
+                                aria-invalid={when_error.is_some().then_some("true")} aria-describedby={when_words.is_some().then_some("cg-when-words")} /></label>
                     </div>
+                    // In words, in the guide's language: the browser shows the fields in its own.
+                    if let Some(words) = &when_words { <p class="cg-hint" id="cg-when-words">{ words }</p> }
                 </fieldset>
                 { pain_scale(PainScaleProps { name: "cg-pain".into(), legend: t.pain_legend(), hint: t.pain_hint(), value: d.pain,
                     on_change: on_pain, skip_label: None, error: error_for(&|f| *f == Field::Pain), required: Some(t.required()) }) }

@@ -464,6 +464,7 @@ string_table! {
             when_legend,
             date_label,
             time_label,
+            when_said,
             pain_legend,
             pain_hint,
             required,

@@ -283,6 +283,16 @@ impl Draft {
             .is_some_and(|(d, t)| d.trim() == self.date.trim() && t.trim() == self.time.trim())
     }
 
+    /// The date and time as typed, when both read as a date and a time (whether they exist in
+    /// the device's zone is for `instant`): the form says them in words, in the guide's
+    /// language, since the browser shows its date field in its own (a Portuguese patient on a
+    /// device set to English sees 12/04/2026 for 4 December).
+    pub fn typed_local(&self) -> Option<Local> {
+        let date = Date::parse(self.date.trim())?;
+        let (hour, minute) = parse_time(&self.time)?;
+        Some(Local { date, hour, minute })
+    }
+
     fn take_key(&mut self) -> u32 {
         self.next_key += 1;
         self.next_key

@@ -718,3 +718,25 @@ fn a_new_check_in_is_saved_under_the_id_its_form_was_given_even_after_a_reload()
         "c1"
     );
 }
+
+/// The form says the date and time typed in words (the browser shows its fields in its own
+/// language's order), and only when both read as such.
+#[test]
+fn the_date_and_time_typed_are_read_for_saying_in_words() {
+    let mut d = Draft::default();
+    (d.date, d.time) = ("2026-12-04".into(), "14:30".into());
+    let l = d.typed_local().expect("read");
+    assert_eq!(
+        (l.date, l.hour, l.minute),
+        (Date::parse("2026-12-04").unwrap(), 14, 30)
+    );
+    for (date, time) in [
+        ("", "14:30"),
+        ("2026-12-04", ""),
+        ("2026-02-30", "10:00"),
+        ("2026-12-04", "25:00"),
+    ] {
+        (d.date, d.time) = (date.into(), time.into());
+        assert_eq!(d.typed_local(), None, "{date:?} {time:?}");
+    }
+}
