@@ -488,6 +488,8 @@ test('one printed page when a patient types a "something else" side effect on mo
   ]);
   const printed = await pdfText(made.A4.file);
   assert.equal(printed.includes(diaryText.questions_empty), false, 'the on-screen hint is not printed');
+  // Each is listed by the patient's words, not also as "Something else: 60 times".
+  assert.equal(printed.includes(`${diaryText.side_effects.other}:`), false, 'one side effect is one line');
   await pdfPng(made.A4.file, 'summary-print-other-side-effects-a4');
   assert.deepEqual(page.errors, []);
 });

@@ -317,7 +317,14 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     let side_effects = SideEffect::ALL
         .iter()
         .filter_map(|&effect| {
-            let with: Vec<&CheckIn> = checks().filter(|c| c.has_side_effect(effect)).collect();
+            // "Something else" with the patient's words is listed by its words
+            // (`other_side_effects`): counted here only when ticked without any, so one side
+            // effect is not listed twice ("Something else: once", then "Dry mouth: once").
+            let unworded =
+                |c: &CheckIn| effect != SideEffect::Other || c.other_side_effect.trim().is_empty();
+            let with: Vec<&CheckIn> = checks()
+                .filter(|c| c.has_side_effect(effect) && unworded(c))
+                .collect();
             Some(SideEffectCount {
                 effect,
                 count: with.len(),
@@ -958,6 +965,8 @@ mod tests {
                 "dry mouth",
                 Some(Adherence::AsPrescribed),
             ),
+            // Ticked with no words: counted as "Something else".
+            (vec![SideEffect::Other], "", None),
         ]
         .into_iter()
         .enumerate()
@@ -979,7 +988,7 @@ mod tests {
             [
                 (SideEffect::SwollenAnkles, 2, date("2026-11-16")),
                 (SideEffect::Flushing, 1, date("2026-11-15")),
-                (SideEffect::Other, 2, date("2026-11-18")),
+                (SideEffect::Other, 1, date("2026-11-19")),
             ]
         );
         assert_eq!(
