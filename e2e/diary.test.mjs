@@ -337,6 +337,7 @@ test('validation: missing pain, a lesion with no site, a future date and a year 
   assert.deepEqual(await page.locator('.cg-problems button').allTextContents(), [`${diaryText.pain_legend}: ${diaryText.err_pain}`]);
   await page.locator('.cg-problems button').click();
   await page.waitForFunction(() => cgActive()?.id === 'cg-pain-0', null, { timeout: 5000 });
+  assert.equal(await page.locator('#cg-pain-0').getAttribute('aria-invalid'), 'true', 'the choice focused says it is not answered, as the site list does');
   assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the textarea');
   assert.equal(await storedDiary(page), null, 'nothing was stored');
 

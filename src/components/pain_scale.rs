@@ -23,6 +23,9 @@ pub fn pain_scale(props: PainScaleProps) -> Html {
     } else {
         hint_id.clone()
     };
+    // Each choice says the question is not answered yet, as the site list does: a screen
+    // reader names it on the choice the error sends focus to.
+    let invalid = props.error.is_some().then_some("true");
     let option = |value: Option<u8>, label: String| {
         let on_change = props.on_change.clone();
         let id = format!(
@@ -32,7 +35,7 @@ pub fn pain_scale(props: PainScaleProps) -> Html {
         );
         html! {
             <label class={classes!("cg-scale-option", value.is_none().then_some("cg-scale-skip"))} for={id.clone()}>
-                <input type="radio" {id} name={props.name.clone()} checked={props.value == value}
+                <input type="radio" {id} name={props.name.clone()} checked={props.value == value} aria-invalid={invalid}
                     onchange={Callback::from(move |_| on_change.emit(value))} />
                 <span>{ label }</span>
             </label>
