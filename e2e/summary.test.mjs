@@ -432,6 +432,31 @@ test('adding a question says so; an empty box or a dictated question past the li
   assert.deepEqual(page.errors, []);
 });
 
+test('a question typed on while storage was full for a moment leaves no stale piece behind once added', async () => {
+  // Found by an adversarial check: "Can I" stayed stored after the question was added, and was
+  // offered back as "a question you started typing" on every later visit.
+  const page = await pageWith({ diary: seedDiary({ checkIns: 2 }).diary });
+  await openSummary(page);
+  const box = page.locator('#cg-new-question');
+  await box.pressSequentially('Can I', { delay: 5 });
+  await page.evaluate(() => {
+    let c = 'x'.repeat(1 << 20);
+    for (let i = 0; c.length;) { try { localStorage.setItem(`junk-${i}`, c); i++; } catch { c = c.slice(0, c.length >> 1); } }
+  });
+  await box.pressSequentially(' swim with the open sore on my finger', { delay: 2 });
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('junk-')) localStorage.removeItem(k); });
+  await box.pressSequentially(' in the sea?', { delay: 5 });
+  await page.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-questions-list li').length === 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('calcinosis-guide.default.drafts')), null, 'nothing of the question is left as unsaved work');
+  await page.reload();
+  await ready(page);
+  await page.locator('.cg-tabs').getByRole('button', { name: uiText.tab_summary, exact: true }).click();
+  await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+  assert.equal(await page.getByText(diaryText.waiting_question).count(), 0, 'no "question you started typing" offered');
+  assert.deepEqual(page.errors, []);
+});
+
 test('one printed page even with a warning sign almost every day for 90 days', async () => {
   const diary = busyDiary();
   const page = await pageWith({ diary, prefs: { patient_name: PATIENT } });

@@ -12,7 +12,7 @@ use crate::core::diary_store::{
     MedicineEditError, RemoveError, StoredDiary, DIARY_SCHEMA,
 };
 use crate::core::draft::Draft;
-use crate::core::drafts::{self, Drafts, Part, Short, ShortForm};
+use crate::core::drafts::{self, Drafts, Part, Short, ShortForm, DRAFTS_SCHEMA};
 use crate::core::export::backup;
 use crate::core::json::Extra;
 use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
@@ -395,9 +395,21 @@ impl DiaryHandle {
         };
         let which = DraftPart::of(&part);
         // The form this keep replaces is this tab's copy as stored, which a failed write left
-        // older than the one on screen.
+        // older than the one on screen. So is the question: after a failed write (storage full
+        // for a moment) the stored text is this tab's older one, not another tab's to keep
+        // (it stayed stored, and was offered back as "a question you started typing").
+        let question = match &part {
+            Part::Question(_) if self.draft_error(&DraftPart::Question).is_some() => {
+                match schema::read::<Drafts>(&*self.store.0, &DRAFTS_SCHEMA, &self.keys.drafts()) {
+                    Ok(Read::Found(stored)) => stored.question,
+                    _ => self.drafts.question.clone(),
+                }
+            }
+            _ => self.drafts.question.clone(),
+        };
         let was = Drafts {
             check_in: self.drafts_now.stored_form.borrow().clone(),
+            question,
             ..(*self.drafts).clone()
         };
         let written = match &part {
@@ -1001,6 +1013,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             diary_now.clone(),
             set_kept.clone(),
         );
+        // Set once a page brought back with Back has caught up (below), until the next storage
+        // event: the browser then sends the events it missed, a deletion's mark first.
+        let just_back = Rc::new(std::cell::Cell::new(false));
+        let back = just_back.clone();
         use_effect_with((), move |_| {
             let on_storage = move |e: &web_sys::Event| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -1016,6 +1032,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 }
                 let key = e.key();
                 let removed = e.new_value().is_none();
+                let returned = just_back.replace(false);
                 let nothing_of_ours_left = || keys.none_in(&*store.0);
                 // "Delete all my data" in another tab sets this mark before it removes anything,
                 // so it is heard whatever was stored, unsaved work included. (The drafts'
@@ -1069,12 +1086,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     || (diary_removed && diary_gone())
                     || deleting;
                 if everything_gone {
-                    // What this tab kept of its own unsaved work goes too. A tab brought back
-                    // with Back hears the deletion only after its catch-up has kept its form
-                    // again (the drafts were gone, as after a save elsewhere): without this, the
-                    // form typed before "Delete all my data" came back in the next tab opened.
-                    // Another tab's work, typed since, stays.
-                    if !blocked {
+                    // A tab brought back with Back hears the deletion only after its catch-up
+                    // has kept its form again (the drafts were gone, as after a save
+                    // elsewhere): what it kept goes too, or the form typed before "Delete all my
+                    // data" came back in the next tab opened. Only then: heard live, the
+                    // deletion is still under way in the other tab, and a write here now could
+                    // race with it.
+                    if returned && !blocked {
                         let mine = drafts_now.borrow().clone();
                         let store = &*store.0;
                         let mut parts: Vec<Part> = mine
@@ -1271,6 +1289,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     hear(Some(&keys.drafts()), None);
                     // Kept copies made or deleted meanwhile.
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
+                    // What the browser sends next is what this page missed.
+                    back.set(true);
                 }
             };
             // Removed when the provider goes (the listeners are dropped with the effect).
