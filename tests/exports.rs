@@ -162,6 +162,7 @@ fn diary() -> Diary {
         d.upsert_lesion(Lesion {
             healed_at: healed.and_then(|(_, _, t)| t.map(at)),
             healed_earlier: Vec::new(),
+            since: None,
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),
@@ -175,6 +176,7 @@ fn diary() -> Diary {
     d.upsert_lesion(Lesion {
         healed_at: Some(at(removed_healed)),
         healed_earlier: Vec::new(),
+        since: None,
         id: removed.into(),
         site: Site::parse(removed_site).unwrap(),
         name: removed_name.into(),

@@ -197,6 +197,10 @@ pub struct Lesion {
     /// The times it was marked healed before `healed_at`, oldest first: a sore noted open before
     /// any of them and open again after it opened again then, whichever healing came later.
     pub healed_earlier: Vec<Instant>,
+    /// When it was first noted (the date of the check-in that added it), kept whatever becomes
+    /// of that check-in: the diary tracks it from then (a fever since is a same-day call). None
+    /// for lumps added before this was kept.
+    pub since: Option<Instant>,
     /// Fields a newer version stored that this one does not know: kept and written back.
     pub extra: Extra,
 }
@@ -798,6 +802,9 @@ impl Diary {
                 whole(t);
             }
             r.healed_earlier.iter_mut().for_each(whole);
+            if let Some(t) = &mut r.since {
+                whole(t);
+            }
         }
         self.questions
             .iter_mut()
@@ -835,10 +842,16 @@ impl Diary {
                 .healed_at
                 .iter()
                 .chain(&r.healed_earlier)
+                .chain(&r.since)
                 .any(|t| t.0 > limit);
             if ahead {
                 let now = now.whole_seconds();
-                for t in r.healed_at.iter_mut().chain(&mut r.healed_earlier) {
+                for t in r
+                    .healed_at
+                    .iter_mut()
+                    .chain(&mut r.healed_earlier)
+                    .chain(&mut r.since)
+                {
                     if t.0 > limit {
                         *t = now;
                     }

@@ -456,6 +456,7 @@ mod tests {
         tab1.lesions.push(Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l1".into(),
             site: crate::core::sites::Site::parse("right-forearm").unwrap(),
             name: String::new(),
@@ -1104,6 +1105,7 @@ mod tests {
             d.lesions.push(Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: "l1".into(),
                 site: crate::core::sites::Site::parse("right-index-finger").unwrap(),
                 name: "lump \"one\" é ✓".into(),

@@ -510,6 +510,9 @@ impl Draft {
                     lesions.push(Lesion {
                         healed_at: None,
                         healed_earlier: Vec::new(),
+                        // Noted first by this check-in (its time; `now` if that is not known:
+                        // the save is refused then anyway).
+                        since: Some(at.unwrap_or(now)),
                         id: id.clone(),
                         site,
                         name: l.name.trim().to_string(),

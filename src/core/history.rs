@@ -259,6 +259,7 @@ mod tests {
         Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: id.into(),
             site: Site::parse(site).unwrap(),
             name: name.into(),

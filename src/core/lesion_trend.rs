@@ -172,6 +172,7 @@ mod tests {
             d.upsert_lesion(Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: id.into(),
                 site: Site::all()[0],
                 name: String::new(),

@@ -554,6 +554,7 @@ mod tests {
             d.upsert_lesion(Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: format!("l{i}"),
                 site: Site::parse(site).unwrap(),
                 name: format!("lump {i}"),

@@ -331,9 +331,9 @@ impl Seen {
 }
 
 /// When the diary first recorded a lump or sore not deleted since (see `Known::of`). A lump
-/// still in the patient's list is tracked whatever became of the check-ins that noted it: if
-/// every one of them was deleted, it is tracked from the last change to the lump (its name, or
-/// healed), the earliest time the diary still holds for it.
+/// still in the patient's list is tracked whatever became of the check-ins that noted it: from
+/// when it was first noted (`since`), or for a lump added before that was kept, from the last
+/// change to it (its name, or healed), the earliest time the diary then holds for it.
 fn first_tracked(diary: &Diary) -> Option<Instant> {
     let kept: HashSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
     // Entries are newest first: from the oldest, the first that qualifies, so a long diary
@@ -347,7 +347,10 @@ fn first_tracked(diary: &Diary) -> Option<Instant> {
                 .any(|o| kept.contains(o.lesion.as_str()))
         })
         .map(|c| c.at);
-    let listed = diary.live_lesions().map(|l| l.updated).min();
+    let listed = diary
+        .live_lesions()
+        .map(|l| l.since.unwrap_or(l.updated).min(l.updated))
+        .min();
     match (noted, listed) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -361,8 +364,8 @@ pub fn tracks_a_lump_at(diary: &Diary, at: Instant) -> bool {
 }
 
 impl Known {
-    /// From the diary: the first live check-in that recorded a lump or sore not deleted since
-    /// (healed ones count: the patient tracked them, and such a lump can flare again), and every
+    /// From the diary: since when it tracks a lump or sore not deleted since (`first_tracked`;
+    /// healed ones count: the patient tracked them, and such a lump can flare again), and every
     /// lesion on a finger or thumb.
     pub fn of(diary: &Diary) -> Known {
         let first_tracked = first_tracked(diary);
@@ -997,6 +1000,7 @@ mod tests {
             d.upsert_lesion(Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: id.into(),
                 site: Site::parse(site).unwrap(),
                 name: String::new(),
@@ -1114,6 +1118,7 @@ mod tests {
         let lump = Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "new".into(),
             site: crate::core::sites::Site::parse("left-elbow").unwrap(),
             name: String::new(),
@@ -1508,8 +1513,21 @@ mod tests {
                 &[("l1", "right-forearm", deleted, false)],
                 "2026-10-01T10:00:00Z",
             );
+            let mut l1 = d.lesion("l1").unwrap().clone();
+            l1.since = Some(at("2026-10-01T10:00:00Z"));
+            d.upsert_lesion(l1);
             d.delete("c-l1", at("2026-10-20T10:00:00Z"));
             assert_eq!(d.entries().count(), 0);
+            // Renamed after the fever: still tracked from when it was first noted, not from
+            // the rename (its last change).
+            if !deleted {
+                use crate::core::diary_store::{apply_lesion_edit, LesionEdit};
+                let rename = LesionEdit::Rename {
+                    to: "arm lump".into(),
+                    from: String::new(),
+                };
+                apply_lesion_edit(&mut d, "l1", &rename, at("2026-11-05T10:00:00Z")).unwrap();
+            }
             d.upsert(fever.clone());
             let a = assess_in(&d, &fever);
             assert_eq!(a.level, want, "lump removed: {deleted}: {a:?}");
@@ -1565,6 +1583,7 @@ mod tests {
             healed: false,
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             extra: Extra::NONE,
         });
         assert!(tracks_a_lump_at(&diary, first));

@@ -129,6 +129,7 @@ impl Stored for Lesion {
             healed: f.or_default("healed", json::boolean)?,
             healed_at: f.option("healed_at", json::instant)?,
             healed_earlier: f.list("healed_earlier", json::instant)?,
+            since: f.option("since", json::instant)?,
             extra: f.extra(),
         })
     }
@@ -151,6 +152,10 @@ impl Stored for Lesion {
         if !self.healed_earlier.is_empty() {
             out.key("healed_earlier");
             out.list(&self.healed_earlier, |o, &t| o.instant(t));
+        }
+        if let Some(t) = self.since {
+            out.key("since");
+            out.instant(t);
         }
         out.extra(&self.extra);
         out.close();

@@ -5,6 +5,7 @@ fn lesion(id: &str, site: &str, updated: &str) -> Lesion {
     Lesion {
         healed_at: None,
         healed_earlier: Vec::new(),
+        since: None,
         id: id.into(),
         site: Site::parse(site).unwrap(),
         name: String::new(),
@@ -411,6 +412,7 @@ mod future_stamps {
         let lesion = Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l".into(),
             site: crate::core::sites::Site::parse("left-elbow").unwrap(),
             name: String::new(),

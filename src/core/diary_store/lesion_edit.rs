@@ -137,6 +137,7 @@ mod tests {
         Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: id.into(),
             site: Site::all()[2],
             name: name.into(),

@@ -322,6 +322,7 @@ mod tests {
         diary.upsert_lesion(Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l1".into(),
             site,
             name: "thumb".into(),

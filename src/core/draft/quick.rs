@@ -158,6 +158,7 @@ mod tests {
         Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: id.into(),
             site: Site::all()[site],
             name: name.into(),

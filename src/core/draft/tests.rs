@@ -54,6 +54,8 @@ fn builds_a_check_in_with_new_lesions_and_local_time() {
     assert_eq!(c.observations[0].lesion, "l1");
     assert_eq!(c.observations[0].size, Some(Size::Mm(12)));
     assert_eq!(c.other_side_effect, "");
+    // The new lump is known from this check-in's time, whatever becomes of the check-in.
+    assert_eq!(lesions[0].since, Some(c.at));
 }
 
 #[test]
@@ -521,6 +523,7 @@ fn a_new_check_in_copies_only_followed_lesions() {
     let followed = Lesion {
         healed_at: None,
         healed_earlier: Vec::new(),
+        since: None,
         id: "l-followed".into(),
         site: site("left-thumb").unwrap(),
         name: String::new(),
@@ -582,6 +585,7 @@ fn a_save_changes_only_what_the_patient_changed_in_a_lesion_never_another_tabs_r
     let lump = Lesion {
         healed_at: None,
         healed_earlier: Vec::new(),
+        since: None,
         id: "l1".into(),
         site: site("left-thumb").unwrap(),
         name: "thumb".into(),

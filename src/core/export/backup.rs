@@ -605,6 +605,7 @@ mod tests {
         d.upsert_lesion(Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l1".into(),
             site: Site::parse("left-thumb").unwrap(),
             name: "thumb".into(),

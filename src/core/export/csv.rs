@@ -251,6 +251,7 @@ mod tests {
             d.upsert_lesion(Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: id.into(),
                 site: Site::parse(site).unwrap(),
                 name: name.into(),
@@ -465,6 +466,7 @@ mod tests {
         d.upsert_lesion(Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l3".into(),
             site: Site::parse("left-knee").unwrap(),
             name: "marked healed by an older version".into(),

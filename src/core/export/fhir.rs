@@ -527,6 +527,7 @@ mod tests {
         d.upsert_lesion(Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l1".into(),
             site: Site::parse("right-thumb").unwrap(),
             name: "thumb lump".into(),
@@ -775,6 +776,7 @@ mod tests {
             d.upsert_lesion(Lesion {
                 healed_at,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: id.into(),
                 site: Site::parse("left-knee").unwrap(),
                 name: String::new(),
@@ -902,6 +904,7 @@ mod tests {
         d.upsert_lesion(Lesion {
             healed_at: None,
             healed_earlier: Vec::new(),
+            since: None,
             id: "l2".into(),
             site: Site::parse("left-knee").unwrap(),
             name: "knee".into(),
@@ -964,6 +967,7 @@ mod tests {
         d.upsert_lesion(Lesion {
             healed_at: Some(at("2026-07-15T23:10:05Z")),
             healed_earlier: Vec::new(),
+            since: None,
             id: "l1".into(),
             site: Site::parse("right-thumb").unwrap(),
             name: String::new(),

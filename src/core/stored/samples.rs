@@ -31,6 +31,7 @@ pub fn full_diary() -> Diary {
             Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: "l1".into(),
                 site: site("left-forearm"),
                 name: AWKWARD.into(),
@@ -42,6 +43,7 @@ pub fn full_diary() -> Diary {
             Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: "l2".into(),
                 site: site("right-index-finger"),
                 name: String::new(),
@@ -53,6 +55,7 @@ pub fn full_diary() -> Diary {
             Lesion {
                 healed_at: None,
                 healed_earlier: Vec::new(),
+                since: None,
                 id: "l3".into(),
                 site: site("face"),
                 name: "lump".into(),
