@@ -1223,28 +1223,39 @@ test('a stale tab never writes its old settings over a name typed in another tab
   assert.ok(prefs.last_backup, 'and tab B\'s backup time was recorded');
 });
 
+/**
+ * A page (in `bf`, a server with the back-forward cache on) with a new check-in whose notes say
+ * `note`, kept as unsaved work; it goes to another page of the site, where another tab runs
+ * `change` on the storage, then comes back with Back. Returns the page, checked to be the same
+ * one, paused and shown again.
+ */
+async function backAfter(bf, note, change) {
+  const a = await bf.page();
+  const context = a.context();
+  await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
+  await openHost(a, bf.url, { open: 'diary' });
+  await diaryReady(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-notes').fill(note);
+  await a.waitForFunction(([key, n]) => localStorage.getItem(key)?.includes(n), [DRAFTS_KEY, note]);
+  await a.evaluate(() => { window.cgStayed = true; });
+  await a.goto(`${bf.url}/elsewhere.html`);
+  const b = await watched(context);
+  await b.goto(`${bf.url}/elsewhere.html`);
+  await b.evaluate(change, DRAFTS_KEY);
+  await b.close();
+  await a.goBack({ waitUntil: 'commit' });
+  assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+  return a;
+}
+
 test('a page brought back from the browser history keeps its unsaved form when another tab cancelled it meanwhile, with nothing else stored', async () => {
   // A page that opens on the diary, nothing saved yet: the drafts are all that is stored. Another
   // tab's Cancel removes them while this page is away; no mark says "deleted", so this page's
   // form stays, and is kept again (it was wiped, and "everything was deleted" said).
   const bf = await start({ bfcache: true });
   try {
-    const a = await bf.page();
-    const context = a.context();
-    await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
-    await openHost(a, bf.url, { open: 'diary' });
-    await diaryReady(a);
-    await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
-    await a.locator('#cg-notes').fill('Typed before going to another page');
-    await a.waitForFunction((key) => localStorage.getItem(key)?.includes('another page'), DRAFTS_KEY);
-    await a.evaluate(() => { window.cgStayed = true; });
-    await a.goto(`${bf.url}/elsewhere.html`);
-    const b = await watched(context);
-    await b.goto(`${bf.url}/elsewhere.html`);
-    await b.evaluate((key) => localStorage.removeItem(key), DRAFTS_KEY);
-    await b.close();
-    await a.goBack({ waitUntil: 'commit' });
-    assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+    const a = await backAfter(bf, 'Typed before going to another page', (key) => localStorage.removeItem(key));
     await a.waitForFunction((key) => localStorage.getItem(key)?.includes('another page'), DRAFTS_KEY, { timeout: 5000 });
     assert.equal(await a.locator('#cg-notes').inputValue(), 'Typed before going to another page');
     assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
@@ -1260,28 +1271,13 @@ test('a page brought back from the browser history after "Delete all my data" in
   // all my data" came back in the next tab opened.
   const bf = await start({ bfcache: true });
   try {
-    const a = await bf.page();
-    const context = a.context();
-    await context.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
-    await openHost(a, bf.url, { open: 'diary' });
-    await diaryReady(a);
-    await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
-    await a.locator('#cg-notes').fill('Typed before everything was deleted');
-    await a.waitForFunction((key) => localStorage.getItem(key)?.includes('everything was deleted'), DRAFTS_KEY);
-    await a.evaluate(() => { window.cgStayed = true; });
-    await a.goto(`${bf.url}/elsewhere.html`);
     // Another tab deletes everything, in the widget's order: the mark, every key, the mark.
-    const b = await watched(context);
-    await b.goto(`${bf.url}/elsewhere.html`);
-    await b.evaluate(() => {
+    const a = await backAfter(bf, 'Typed before everything was deleted', () => {
       const mark = 'calcinosis-guide.default.deleting';
       localStorage.setItem(mark, new Date().toISOString());
       for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.default.') && k !== mark) localStorage.removeItem(k);
       localStorage.removeItem(mark);
     });
-    await b.close();
-    await a.goBack({ waitUntil: 'commit' });
-    assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
     await a.getByText(diaryText.deleted_elsewhere).waitFor();
     await a.waitForTimeout(1000);
     assert.deepEqual(await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('calcinosis-guide.'))), [], 'nothing of the widget is stored');

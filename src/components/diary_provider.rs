@@ -1309,15 +1309,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         // Unsaved work: the browser asks before the page is left or reloaded. (The work is kept
         // as a draft too; the question makes sure nobody loses it without knowing.) With
         // storage blocked, everything entered lives only on this page, saved or not.
-        let d = &**diary;
-        let entered = [
-            d.check_ins.iter().any(|c| !c.deleted),
-            d.lesions.iter().any(|l| !l.deleted),
-            d.medicines.iter().any(|m| !m.deleted),
-            d.questions.iter().any(|q| !q.deleted),
-            !prefs.patient_name.is_empty(),
-        ];
-        let unsaved = !drafts.is_empty() || (blocked && entered.contains(&true));
+        let entered = || {
+            let d = &**diary;
+            d.check_ins.iter().any(|c| !c.deleted)
+                || d.lesions.iter().any(|l| !l.deleted)
+                || d.medicines.iter().any(|m| !m.deleted)
+                || d.questions.iter().any(|q| !q.deleted)
+                || !prefs.patient_name.is_empty()
+        };
+        let unsaved = !drafts.is_empty() || (blocked && entered());
         use_effect_with(unsaved, move |&unsaved| {
             // Not passive: the listener must be able to cancel the unload.
             let listener = web_sys::window().filter(|_| unsaved).map(|w| {

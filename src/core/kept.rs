@@ -33,16 +33,15 @@ impl Kind {
         }
     }
 
-    /// `schema::set_aside_if_unreadable` for this kind's key, read as what it holds.
-    fn set_aside_if_unreadable(self, store: &dyn Store, key: &str) -> Result<(), StoreError> {
+    /// `schema::open_key` for this kind's key, read as what it holds.
+    fn open(self, store: &dyn Store, key: &str) -> Result<schema::Opened, StoreError> {
         let schema = self.schema();
         match self {
-            Kind::Diary => schema::set_aside_if_unreadable::<Diary>(store, schema, key),
-            Kind::Prefs => schema::set_aside_if_unreadable::<Prefs>(store, schema, key),
-            Kind::Place => schema::set_aside_if_unreadable::<SavedPlace>(store, schema, key),
-            Kind::Drafts => schema::set_aside_if_unreadable::<Drafts>(store, schema, key),
+            Kind::Diary => schema::open_key::<Diary>(store, schema, key),
+            Kind::Prefs => schema::open_key::<Prefs>(store, schema, key),
+            Kind::Place => schema::open_key::<SavedPlace>(store, schema, key),
+            Kind::Drafts => schema::open_key::<Drafts>(store, schema, key),
         }
-        .map(drop)
     }
 
     pub fn schema(self) -> &'static Schema {
@@ -118,19 +117,15 @@ pub struct OpenStep {
 pub fn open_step(store: &dyn Store, keys: &Keys, diary_unreadable: bool) -> OpenStep {
     let mut step = OpenStep::default();
     for kind in Kind::ALL {
-        let key = kind.key(keys);
-        if kind == Kind::Diary {
-            if !diary_unreadable {
-                continue;
-            }
-        } else if let Ok(schema::Read::Newer { .. }) =
-            schema::read::<crate::core::json::Value>(store, kind.schema(), &key)
-        {
-            step.newer.push(kind);
+        // The diary was read at open: only an unreadable one is looked at again (a newer
+        // version's is told by the diary's own open).
+        if kind == Kind::Diary && !diary_unreadable {
             continue;
         }
-        if let Err(e) = kind.set_aside_if_unreadable(store, &key) {
-            step.failed.push((kind, e));
+        match kind.open(store, &kind.key(keys)) {
+            Ok(schema::Opened::Newer) if kind != Kind::Diary => step.newer.push(kind),
+            Ok(_) => {}
+            Err(e) => step.failed.push((kind, e)),
         }
     }
     step.kept = kept_copies(store, keys);

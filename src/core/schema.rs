@@ -150,13 +150,38 @@ pub fn set_aside_if_unreadable<T: Stored>(
     schema: &Schema,
     key: &str,
 ) -> Result<Option<String>, StoreError> {
+    Ok(match open_key::<T>(store, schema, key)? {
+        Opened::SetAside(kept_at) => Some(kept_at),
+        Opened::Left | Opened::Newer => None,
+    })
+}
+
+/// What the open step did with one key.
+#[derive(Debug, PartialEq)]
+pub enum Opened {
+    /// Missing or readable: left as it is.
+    Left,
+    /// Written by a newer version: left as it is.
+    Newer,
+    /// Corrupt: copied aside to this key.
+    SetAside(String),
+}
+
+/// `set_aside_if_unreadable`, telling newer-version data apart too: one read and one parse of
+/// the key (the widget's open step runs this for each stored value at start-up).
+pub fn open_key<T: Stored>(
+    store: &dyn Store,
+    schema: &Schema,
+    key: &str,
+) -> Result<Opened, StoreError> {
     let Some(raw) = store.get(key)? else {
-        return Ok(None);
+        return Ok(Opened::Left);
     };
-    match stored_status::<T>(schema, &raw) {
-        Status::Unreadable => set_aside(store, key, &raw).map(Some),
-        Status::Readable | Status::Newer => Ok(None),
-    }
+    Ok(match stored_status::<T>(schema, &raw) {
+        Status::Unreadable => Opened::SetAside(set_aside(store, key, &raw)?),
+        Status::Newer => Opened::Newer,
+        Status::Readable => Opened::Left,
+    })
 }
 
 enum Status {

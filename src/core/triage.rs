@@ -412,12 +412,14 @@ impl Known {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
             }
-            let times: Vec<Instant> = l
+            let mut times: Vec<Instant> = l
                 .healed_earlier
                 .iter()
                 .chain(&l.healed_at)
                 .copied()
                 .collect();
+            // Sorted, so each question is a binary search: a restored file may hold any number.
+            super::order::sort_by_key(&mut times, |&t| t);
             if times.is_empty() {
                 self.healed_at.remove(&l.id);
             } else {
@@ -430,9 +432,11 @@ impl Known {
     /// `at`: a sore open then and open at `at` opened again, and that note says nothing of it
     /// now.
     fn healed_between(&self, lesion: &str, noted: Instant, at: Instant) -> bool {
-        self.healed_at
-            .get(lesion)
-            .is_some_and(|times| times.iter().any(|&t| noted < t && t <= at))
+        self.healed_at.get(lesion).is_some_and(|times| {
+            // The first healing after the note, if any, is by `at`.
+            let after = times.partition_point(|&t| t <= noted);
+            times.get(after).is_some_and(|&t| t <= at)
+        })
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
@@ -1312,23 +1316,33 @@ mod tests {
         );
     }
 
-    /// A finger sore marked healed, then followed again when it opens: the note from before it
-    /// healed does not make the new sore "one that was open last time".
-    #[test]
-    fn a_finger_sore_open_again_after_it_was_marked_healed_is_new() {
-        use crate::core::test_support::at;
-        let mut d = diary_with(
+    /// A diary with a left-thumb sore ("thumb") recorded on 1 September 2026.
+    fn thumb_diary() -> Diary {
+        diary_with(
             &[("thumb", "left-thumb", false, false)],
             "2026-09-01T10:00:00Z",
-        );
-        let open = |id: &str, when: &str| CheckIn {
+        )
+    }
+
+    /// A check-in `id` at `when` noting the thumb open, pain 3 there and overall.
+    fn open_thumb(id: &str, when: &str) -> CheckIn {
+        use crate::core::test_support::at;
+        CheckIn {
             id: id.into(),
             at: at(when),
             updated: at(when),
             pain: 3,
             observations: vec![lesion("thumb", Some(3), &[Sign::OpenSore])],
             ..Default::default()
-        };
+        }
+    }
+
+    /// A finger sore marked healed, then followed again when it opens: the note from before it
+    /// healed does not make the new sore "one that was open last time".
+    #[test]
+    fn a_finger_sore_open_again_after_it_was_marked_healed_is_new() {
+        use crate::core::test_support::at;
+        let (mut d, open) = (thumb_diary(), open_thumb);
         d.upsert(open("c1", "2026-09-02T10:00:00Z"));
         // Open again, never marked healed: a sore that is not healing, for the next visit.
         let still = open("c2", "2026-11-20T10:00:00Z");
@@ -1446,18 +1460,7 @@ mod tests {
     fn a_second_healing_does_not_change_what_a_check_in_after_the_first_was() {
         use crate::core::diary_store::{apply_lesion_edit, LesionEdit};
         use crate::core::test_support::at;
-        let mut d = diary_with(
-            &[("thumb", "left-thumb", false, false)],
-            "2026-09-01T10:00:00Z",
-        );
-        let open = |id: &str, when: &str| CheckIn {
-            id: id.into(),
-            at: at(when),
-            updated: at(when),
-            pain: 3,
-            observations: vec![lesion("thumb", Some(3), &[Sign::OpenSore])],
-            ..Default::default()
-        };
+        let (mut d, open) = (thumb_diary(), open_thumb);
         let mark = |d: &mut Diary, healed: bool, when: &str| {
             apply_lesion_edit(d, "thumb", &LesionEdit::Healed(healed), at(when)).unwrap();
         };
