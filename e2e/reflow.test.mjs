@@ -2,7 +2,8 @@
 // higher). WCAG 1.4.10 (reflow at 320 px), 1.4.12 (text spacing) and 1.4.4 (text
 // twice as large): nothing of the widget runs out of the box drawn around it, and nothing scrolls
 // the page sideways, on the parts a patient most needs: the numbers to call (the Symptoms step),
-// the check-in form with a lump open, the summary's questions. A phone number stays on one line
+// the check-in form with a lump open and its body map shown, the summary's questions. The body
+// map's regions are at least 44 px wide and high from a 320 px screen up. A phone number stays on one line
 // when it fits. 1.4.11: the pain scale's outlines and the chart's bars at 3:1. Forced colours
 // (Windows high contrast): the current step and a lump chart's size line still show. Runs
 // against dist/.
@@ -44,8 +45,10 @@ function escapes() {
     for (let a = e.parentElement; a && cg.contains(a); a = a.parentElement) {
       const cs = getComputedStyle(a);
       if (['auto', 'scroll', 'hidden', 'clip'].includes(cs.overflowX)) clipped = true;
-      if (!box && (parseFloat(cs.borderRightWidth) > 0 || a === cg)) box = a;
+      if (!box && (parseFloat(cs.borderRightWidth) > 0 || a === cg || a.classList.contains('cg-bm-sheet'))) box = a;
     }
+    // The body map's sheet spans the widget on purpose (its regions stay 44 px on a phone).
+    if (e.classList.contains('cg-bm-sheet')) box = cg;
     if (clipped || getComputedStyle(e).position === 'absolute' && r.width <= 1) continue;
     const b = box.getBoundingClientRect();
     if (r.right > Math.min(b.right, screen) + 1 || r.left < b.left - 1) {
@@ -84,6 +87,8 @@ async function checkInWithLump(page) {
   await page.getByRole('button', { name: `+ ${diary.add_lesion}` }).click();
   await page.locator('#cg-lesion-1-site').selectOption('left-forearm');
   await page.locator('#cg-lesion-1-signs-redness-spreading').check();
+  await page.getByRole('button', { name: diary.map_show }).click();
+  await page.locator('.cg-bm svg').first().waitFor();
 }
 
 async function questions(page) {
@@ -209,6 +214,33 @@ test('buttons side by side line up, in every part, on a phone and a desktop, in 
     await page.locator('.cg-tab').nth(2).click();
     await page.locator('#cg-new-question').waitFor();
     assert.deepEqual(await page.evaluate(misaligned), [], `${where}, the summary`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
+
+test('the body map: every region at least 44 px wide and high from 320 px up, a tap picks the place, and the picture says how', async () => {
+  for (const width of [320, 375, 1280]) {
+    const page = await app.page({ width, height: 800 });
+    await open(page, '/');
+    await checkInWithLump(page);
+    const sizes = await page.evaluate(() => cgAll('.cg-bm-region').map((e) => {
+      const r = e.getBoundingClientRect();
+      return { site: e.dataset.site, w: r.width, h: r.height };
+    }));
+    assert.ok(sizes.length >= 80, `${width} px: the map has its regions (${sizes.length})`);
+    const small = sizes.filter((r) => r.w < 44 || r.h < 44).map((r) => `${r.site} ${r.w.toFixed(1)}x${r.h.toFixed(1)}`);
+    assert.deepEqual(small, [], `${width} px: regions under 44 px`);
+    // The shown part holds words a screen reader reads (the picture itself is hidden from it).
+    const shown = await page.evaluate(() => {
+      const id = cgOne('.cg-map-toggle').getAttribute('aria-controls');
+      const part = cgOne(`#${id}`);
+      return { expanded: cgOne('.cg-map-toggle').getAttribute('aria-expanded'), hint: part?.querySelector('.cg-hint')?.textContent,
+        hidden: part?.querySelector('.cg-bm')?.getAttribute('aria-hidden') };
+    });
+    assert.deepEqual(shown, { expanded: 'true', hint: diary.map_hint, hidden: 'true' }, `${width} px: the shown part`);
+    await page.locator('.cg-bm-region[data-site="right-wrist"]').first().click();
+    assert.equal(await page.locator('#cg-lesion-1-site').inputValue(), 'right-wrist', `${width} px: the tap chose the place`);
     assert.deepEqual(page.errors, []);
     await page.close();
   }

@@ -24,9 +24,9 @@ pub struct BodyMapProps {
     pub your_left: AttrValue,
 }
 
-/// Every drawing is 320 units wide. In the one-column phone layout (a 343 px widget, so a 317 px
-/// map) a unit is about 1 px, and no region is less than 48 units across, so every target stays
-/// above 44 px for stiff, painful fingers.
+/// Every drawing is 320 units wide, and no region is less than 50 units across. On a phone the
+/// picture spans the widget inside its border (the `cg-bm-sheet` style), so a unit is about 1 px
+/// and every target is at least 44 px for stiff, painful fingers down to a 320 px screen.
 const W: i16 = 320;
 const FIGURE_H: i16 = 762;
 const HAND_H: i16 = 392;
@@ -44,27 +44,27 @@ type Rect = [i16; 5];
 const FIGURE: &[(u8, Option<Region>, Rect)] = &[
     (FRONT, Some(Region::Face), [122, 4, 76, 92, 38]),
     (BACK, None, [122, 4, 76, 92, 38]),
-    (BOTH, Some(Region::Neck), [136, 100, 48, 48, 12]),
+    (BOTH, Some(Region::Neck), [135, 99, 50, 50, 12]),
     (BOTH, Some(Region::Shoulder), [10, 152, 94, 52, 26]),
     (FRONT, Some(Region::Chest), [108, 152, 104, 52, 14]),
     (FRONT, Some(Region::Breast), [68, 208, 90, 56, 24]),
-    (FRONT, Some(Region::Hip), [68, 268, 48, 76, 18]),
+    (FRONT, Some(Region::Hip), [67, 268, 50, 76, 18]),
     (FRONT, Some(Region::Abdomen), [120, 268, 80, 76, 18]),
     (BACK, Some(Region::Back), [108, 152, 104, 52, 14]),
     (BACK, Some(Region::Back), [68, 208, 184, 76, 18]),
     (BACK, Some(Region::Buttock), [68, 288, 90, 56, 24]),
     (BOTH, Some(Region::UpperArm), [10, 208, 52, 92, 22]),
-    (BOTH, Some(Region::Elbow), [10, 304, 52, 48, 22]),
+    (BOTH, Some(Region::Elbow), [10, 303, 52, 50, 22]),
     (BOTH, Some(Region::Forearm), [12, 356, 50, 88, 20]),
-    (BOTH, Some(Region::Wrist), [12, 448, 50, 48, 16]),
+    (BOTH, Some(Region::Wrist), [12, 447, 50, 50, 16]),
     (FRONT, Some(Region::Palm), [8, 500, 56, 68, 24]),
     (BACK, Some(Region::BackOfHand), [8, 500, 56, 68, 24]),
     (BOTH, Some(Region::Thigh), [72, 348, 84, 100, 24]),
     (BOTH, Some(Region::Knee), [80, 452, 68, 52, 24]),
     (BOTH, Some(Region::LowerLeg), [84, 508, 60, 92, 24]),
-    (BOTH, Some(Region::Ankle), [88, 604, 52, 48, 16]),
+    (BOTH, Some(Region::Ankle), [88, 603, 52, 50, 16]),
     (FRONT, Some(Region::Foot), [80, 656, 68, 50, 20]),
-    (FRONT, Some(Region::Toes), [80, 710, 68, 48, 22]),
+    (FRONT, Some(Region::Toes), [80, 709, 68, 50, 22]),
     (BACK, Some(Region::Foot), [80, 656, 68, 102, 24]),
 ];
 

@@ -164,7 +164,8 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                     { if *show_map { t.map_hide() } else { t.map_show() } }
                 </button>
                 if *show_map {
-                <div id={format!("{base}-map")}>
+                <div class="cg-bm-sheet" id={format!("{base}-map")}>
+                <p class="cg-hint">{ t.map_hint() }</p>
                 { body_map(&BodyMapProps { selected: l.site.into_iter().collect(), on_pick, labels: &c.sites,
                     front_label: t.map_front().as_str().into(), back_label: t.map_back().as_str().into(), hands_label: t.map_hands().as_str().into(),
                     your_right: t.your_right().as_str().into(), your_left: t.your_left().as_str().into() }) }

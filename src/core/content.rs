@@ -481,6 +481,7 @@ string_table! {
             area_legs,
             map_show,
             map_hide,
+            map_hint,
             map_front,
             map_back,
             map_hands,
