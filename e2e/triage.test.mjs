@@ -515,3 +515,36 @@ test('the Symptoms step names the numbers in use, as links, and what to know abo
     }
   }
 });
+
+test('prednisolone on the list of medicines: a new check-in asks about such medicines with "yes" ready and says why, so a fever alone is a same-day call (both forms)', async () => {
+  // FACTS: "a fever while taking medicines that weaken the immune system is a same-day call on
+  // its own". The last check-in said "no" to that question; prednisolone was listed since.
+  const { diary } = seedDiary({ checkIns: 1 });
+  diary.medicines = [{ id: 'mpred', name: 'Prednisolone', how: '10 mg every morning', upd: diary.checkins[0].upd }];
+  for (const lang of ['en', 'pt-PT']) {
+    const page = await app.page();
+    await seedOnce(page.context(), DIARY_KEY, JSON.stringify({ schema: 2, data: diary }));
+    await widget(page, lang, { 'clinic-phone': CLINIC });
+    await openDiary(page, lang);
+    const d = text[lang].diary;
+    const said = d.immune_listed.replace('{name}', 'Prednisolone');
+    // The quick form asks it ready ticked too.
+    await page.getByRole('button', { name: d.quick_check_in }).click();
+    await page.locator('form.cg-form').waitFor();
+    assert.equal(await page.locator('#cg-immune').isChecked(), true, `${lang}: quick form`);
+    assert.equal((await page.locator('#cg-immune-listed').textContent()).trim(), said);
+    await page.getByRole('button', { name: d.cancel, exact: true }).click();
+    const yes = page.getByRole('button', { name: d.cancel_discard, exact: true });
+    if (await yes.count()) await yes.click();
+    const result = await checkIn(page, lang, async (p) => {
+      assert.equal(await p.locator('#cg-immune').isChecked(), true, `${lang}: full form`);
+      assert.equal(await p.locator('#cg-immune').getAttribute('aria-describedby'), 'cg-immune-listed');
+      assert.equal((await p.locator('#cg-immune-listed').textContent()).trim(), said);
+      await p.locator('#cg-body-fever').check();
+    });
+    assert.equal(result.title, text[lang].triage.levels['call-today'].title, `${lang}: a fever alone`);
+    assert.ok(result.reasons.includes(text[lang].triage.reasons['immune-weakening-infection']), JSON.stringify(result.reasons));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

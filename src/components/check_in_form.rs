@@ -432,6 +432,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             }
         })
     };
+    // Said under the question when the list of medicines names one that weakens the defences.
+    let immune_listed = diary
+        .diary
+        .defence_weakening_medicine()
+        .map(|m| t.immune_listed().replace("{name}", &m.name));
     let on_immune = {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
@@ -612,9 +617,10 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     </fieldset>
                     <label class="cg-check" for="cg-immune">
                         <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
-                            onchange={on_immune} />
+                            aria-describedby={immune_listed.is_some().then_some("cg-immune-listed")} onchange={on_immune} />
                         <span>{ t.immune_weakening() }</span>
                     </label>
+                    if let Some(text) = immune_listed { <p class="cg-hint" id="cg-immune-listed">{ text }</p> }
                     { check_group(CheckGroupProps { id: "cg-fx".into(), legend: t.side_effects_legend(), hint: None, class: "", on_toggle: on_side_effect,
                         items: SideEffect::ALL.iter().filter(|s| s.offered(d.side_effects.contains(s))).map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
                     if d.side_effects.contains(&SideEffect::Other) {

@@ -83,6 +83,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         Callback::from(move |_| {
             let now = clock::now();
             let draft = Draft::new(now, &clock::BrowserZone, diary.diary.entries().next())
+                .minding_medicines(&diary.diary)
                 .with_id(new_id('c', now, clock::random_u32()));
             result.set(None);
             form_count.set(*form_count + 1);

@@ -130,6 +130,10 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             dispatch.emit(Action::AddLesion)
         })
     };
+    let immune_listed = props
+        .diary
+        .defence_weakening_medicine()
+        .map(|m| t.immune_listed().replace("{name}", &m.name));
     let on_immune = dispatch.reform(|e: Event| {
         let on = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -220,9 +224,11 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             // Asked here too, not only carried over: with these medicines any possible infection
             // is a same-day call, and a patient may have started one since the last check-in.
             <label class="cg-check cg-quick-immune" for="cg-immune">
-                <input type="checkbox" id="cg-immune" checked={d.immune_weakening} onchange={on_immune} />
+                <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
+                    aria-describedby={immune_listed.is_some().then_some("cg-immune-listed")} onchange={on_immune} />
                 <span>{ t.immune_weakening() }</span>
             </label>
+            if let Some(text) = immune_listed { <p class="cg-hint" id="cg-immune-listed">{ text }</p> }
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
                 aria-describedby="cg-quick-any-hint">
                 <legend>{ t.quick_any_legend() }{ " " }<span class="cg-required">{ t.required() }</span></legend>

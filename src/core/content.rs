@@ -518,6 +518,7 @@ string_table! {
             adherence_missed_some,
             adherence_not_taking,
             immune_weakening,
+            immune_listed,
             side_effects_legend,
             other_side_effect_label,
             notes_label,

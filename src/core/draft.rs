@@ -226,6 +226,15 @@ impl Draft {
                 .is_ok_and(|at| super::triage::tracks_a_lump_at(diary, at))
     }
 
+    /// A new check-in's form, with the immune-weakening question ticked when the patient's list
+    /// of medicines names one of them (`Diary::defence_weakening_medicine`): a patient who added
+    /// prednisolone since the last check-in, whose answer then was "no", would otherwise carry
+    /// that "no" into a fever routed as "next visit". The patient can untick it.
+    pub fn minding_medicines(mut self, diary: &Diary) -> Draft {
+        self.immune_weakening |= diary.defence_weakening_medicine().is_some();
+        self
+    }
+
     /// Gives a new check-in's form the id it will be saved under.
     pub fn with_id(mut self, id: String) -> Draft {
         self.new_id = Some(id);

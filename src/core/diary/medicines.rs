@@ -110,7 +110,32 @@ impl Medicine {
     }
 }
 
+/// Parts of the names FACTS gives for medicines that weaken the body's defences ("steroids such
+/// as prednisolone, methotrexate"), in English and Portuguese, lower case: "prednisolon" is in
+/// prednisolone, prednisolona and methylprednisolone; "steroid" in corticosteroid and esteroide.
+const DEFENCE_WEAKENING: [&str; 6] = [
+    "prednisolon",
+    "prednison",
+    "methotrexat",
+    "metotrexat",
+    "steroid",
+    "corticoid",
+];
+
+/// Whether a medicine's name, as the patient wrote it, names one that weakens the body's
+/// defences (`DEFENCE_WEAKENING`). Only ever used to ask the check-in's question with "yes"
+/// ready and to say why: it never decides anything on its own.
+pub fn weakens_defences(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    DEFENCE_WEAKENING.iter().any(|part| name.contains(part))
+}
+
 impl Diary {
+    /// The first medicine on the list whose name names one that weakens the body's defences.
+    pub fn defence_weakening_medicine(&self) -> Option<&Medicine> {
+        self.live_medicines().find(|m| weakens_defences(&m.name))
+    }
+
     /// Live medicines, in the order they were added.
     pub fn live_medicines(&self) -> impl Iterator<Item = &Medicine> {
         self.medicines.iter().filter(|m| !m.deleted)
@@ -178,6 +203,35 @@ mod tests {
 
     fn med(id: &str, name: &str, how: &str, updated: &str) -> Medicine {
         Medicine::new(id.into(), check_medicine(name, how).unwrap(), t(updated))
+    }
+
+    #[test]
+    fn the_medicines_facts_names_as_weakening_the_defences_are_recognised_as_written() {
+        for name in [
+            "Prednisolone 5 mg",
+            "PREDNISOLONA",
+            "Methylprednisolone",
+            "prednisone",
+            "Methotrexate 15 mg weekly",
+            "Metotrexato",
+            "a steroid cream",
+            "Corticoide",
+        ] {
+            assert!(weakens_defences(name), "{name}");
+        }
+        for name in ["Diltiazem", "Hand cream", "Omeprazol", "Nifedipine", ""] {
+            assert!(!weakens_defences(name), "{name}");
+        }
+        let mut d = Diary::default();
+        d.upsert_medicine(med("m1", "Diltiazem", "", "2026-11-01T10:00:00Z"));
+        assert_eq!(d.defence_weakening_medicine(), None);
+        d.upsert_medicine(med("m2", "Metotrexato", "", "2026-11-02T10:00:00Z"));
+        assert_eq!(
+            d.defence_weakening_medicine().map(|m| m.id.as_str()),
+            Some("m2")
+        );
+        d.delete_medicine("m2", Instant(1_800_000_000_000));
+        assert_eq!(d.defence_weakening_medicine(), None, "a removed one");
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl Draft {
     /// pain today and the warning-sign question are left for the patient.
     pub fn quick(now: Instant, zone: &dyn Zone, diary: &Diary) -> Option<Draft> {
         let previous = diary.entries().next()?;
-        let mut d = Draft::new(now, zone, Some(previous));
+        let mut d = Draft::new(now, zone, Some(previous)).minding_medicines(diary);
         for o in last_seen(diary) {
             let key = d.take_key();
             d.lesions.push(DraftLesion::as_last_time(key, o, diary));

@@ -744,3 +744,70 @@ fn the_date_and_time_typed_are_read_for_saying_in_words() {
         assert_eq!(d.typed_local(), None, "{date:?} {time:?}");
     }
 }
+
+/// A patient whose list of medicines has prednisolone, and whose last check-in said "no" to the
+/// immune-weakening question (added since, or missed): a new check-in, full or quick, asks it
+/// with "yes" ready, so a fever alone is the same-day call FACTS gives. Without such a medicine
+/// the last answer carries over as before.
+#[test]
+fn a_defence_weakening_medicine_on_the_list_ticks_the_question_in_a_new_check_in() {
+    use crate::core::diary::{check_medicine, Medicine};
+    use crate::core::triage::{assess_in, Level};
+    let mut diary = Diary::default();
+    let mut first = Draft::new(Instant(now().0 - 86_400_000), &0, None);
+    first.pain = Some(1);
+    let (c, _) = first.build(&diary, now(), &0, &mut ids()).unwrap();
+    assert!(!c.immune_weakening);
+    diary.upsert(c);
+    let fever = |d: Draft, diary: &Diary| {
+        let mut d = d;
+        d.pain = Some(0);
+        d.fever = true;
+        d.quick.any_warning = Some(false);
+        let (c, _) = d.build(diary, now(), &0, &mut ids()).unwrap();
+        (c.immune_weakening, assess_in(diary, &c).level)
+    };
+    let full =
+        |diary: &Diary| Draft::new(now(), &0, diary.entries().next()).minding_medicines(diary);
+    assert_eq!(
+        fever(full(&diary), &diary),
+        (false, Level::NextVisit),
+        "no such medicine listed"
+    );
+    diary.upsert_medicine(Medicine::new(
+        "m1".into(),
+        check_medicine("Diltiazem", "60 mg twice a day").unwrap(),
+        now(),
+    ));
+    assert_eq!(
+        fever(full(&diary), &diary),
+        (false, Level::NextVisit),
+        "diltiazem is not one"
+    );
+    diary.upsert_medicine(Medicine::new(
+        "m2".into(),
+        check_medicine("Prednisolone", "10 mg every morning").unwrap(),
+        now(),
+    ));
+    assert_eq!(
+        fever(full(&diary), &diary),
+        (true, Level::CallToday),
+        "the full form"
+    );
+    let quick = Draft::quick(now(), &0, &diary).unwrap();
+    assert_eq!(
+        fever(quick, &diary),
+        (true, Level::CallToday),
+        "the quick form"
+    );
+    // Unticked by the patient, the answer is theirs.
+    let mut unticked = full(&diary);
+    unticked.immune_weakening = false;
+    assert_eq!(fever(unticked, &diary).0, false);
+    diary.delete_medicine("m2", now());
+    assert_eq!(
+        fever(full(&diary), &diary),
+        (false, Level::NextVisit),
+        "taken off the list"
+    );
+}
