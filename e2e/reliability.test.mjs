@@ -1387,3 +1387,30 @@ test('a page brought back from the browser history hears what another tab did wh
     await bf.stop();
   }
 });
+
+test('the site clearing its storage (localStorage.clear() at a log-out) is not "Delete all my data": this tab writes back the diary, the settings and the check-in being typed, and says how to delete', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  const a = await seeded(text);
+  await openDiary(a);
+  const other = await otherWriter(a.context());
+  await other.evaluate((key) => localStorage.setItem(key, JSON.stringify({ schema: 1, data: { patient_name: 'Maria Alves' } })), PREFS_KEY);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-4').check();
+  await a.locator('#cg-notes').fill('Typed in this tab, not saved yet');
+  await a.waitForFunction((key) => (localStorage.getItem(key) ?? '').includes('not saved yet'), DRAFTS_KEY);
+  await other.evaluate(() => localStorage.clear());
+  await a.getByText(diaryText.removed_by_other).waitFor();
+  assert.equal(await a.getByText(diaryText.deleted_elsewhere).count(), 0, 'not told that everything was deleted');
+  assert.equal(await a.locator('#cg-notes').inputValue(), 'Typed in this tab, not saved yet', 'the form stays on screen');
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3, 'the diary is stored again');
+  assert.equal((await stored(a, PREFS_KEY)).data.patient_name, 'Maria Alves', 'the settings are stored again');
+  assert.match(JSON.stringify(await stored(a, DRAFTS_KEY)), /not saved yet/, 'the typing is kept again');
+  // Saved, it is the fourth check-in; a real "Delete all my data" elsewhere still empties this tab.
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 4);
+  await deleteAllIn(other);
+  await a.getByText(diaryText.deleted_elsewhere).waitFor();
+  assert.equal(await a.locator('li.cg-entry').count(), 0);
+  assert.deepEqual(a.errors, []);
+});

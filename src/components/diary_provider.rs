@@ -35,6 +35,10 @@ pub enum DiaryNotice {
     OtherTabUnreadable,
     /// Another tab deleted all of this widget's data: this tab dropped what it held too.
     DeletedElsewhere,
+    /// Something other than this guide (the site's own script clearing storage, another
+    /// program) removed the stored diary: this tab's diary, settings and unsaved work were
+    /// written again.
+    RemovedByOther,
     /// The stored diary turned unreadable (or another tab set such a copy aside): it was kept
     /// aside and this tab's diary, which it could read, was written again.
     SavedAgain,
@@ -958,6 +962,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     // copy turns out unreadable.
     let diary_now = use_mut_ref(|| Rc::new(Diary::default()));
     *diary_now.borrow_mut() = (*diary).clone();
+    let prefs_now = use_mut_ref(|| Rc::new(Prefs::default()));
+    *prefs_now.borrow_mut() = (*prefs).clone();
 
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
@@ -987,9 +993,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     }
 
     {
-        // Another tab wrote: re-read what it changed. When it deleted everything (the diary key
-        // removed, or the whole storage cleared), drop everything this tab holds too, so no
-        // deleted data stays on screen or is written back.
+        // Another tab wrote: re-read what it changed. When it deleted everything (its mark set,
+        // or the diary key removed), drop everything this tab holds too, so no deleted data
+        // stays on screen or is written back. The whole storage cleared by the site is not a
+        // deletion by the patient: what this tab holds is written again.
         let (store, keys, seen, set_diary, set_notice, set_prefs, set_drafts, generation) = (
             props.store.clone(),
             props.keys.clone(),
@@ -1004,6 +1011,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (drafts_now, draft_errors) = (drafts_now.clone(), draft_errors.dispatcher());
         let (typed_here, diary_now, set_kept) =
             (typed_here.clone(), diary_now.clone(), kept.setter());
+        let prefs_now = prefs_now.clone();
+        // Set by the catch-up of a page brought back with Back that finds everything gone: a
+        // deletion by this guide (its mark is gone by then), heard as storage cleared.
+        let gone_while_away = Rc::new(std::cell::Cell::new(false));
+        let away = gone_while_away.clone();
         let stored_form = stored_form.clone();
         let set_waiting = waiting.setter();
         let catching_up = (
@@ -1085,6 +1097,72 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let everything_gone = (key.is_none() && nothing_of_ours_left())
                     || (diary_removed && diary_gone())
                     || deleting;
+                // The whole storage cleared at once, and not seen by a page brought back with
+                // Back: the site's own script (`localStorage.clear()` at a log-out, say), never
+                // this guide's "Delete all my data", which removes its keys one by one after
+                // setting its mark. What this tab holds is the patient's: it is written again,
+                // and the patient told how to delete it. (A removal of the diary key alone is
+                // still heard as a deletion: it is how older versions delete, and how this one
+                // does when storage is too full for the mark.)
+                let cleared_by_site = key.is_none() && !gone_while_away.replace(false);
+                if everything_gone && cleared_by_site && !blocked {
+                    let ours = diary_now.borrow().clone();
+                    let (mine, settings) =
+                        (drafts_now.borrow().clone(), prefs_now.borrow().clone());
+                    let holds_diary = *ours != Diary::default();
+                    let holds_settings = *settings != Prefs::default();
+                    if !holds_diary && !holds_settings && mine.is_empty() {
+                        return;
+                    }
+                    let mut failed = None;
+                    if holds_diary {
+                        let stored = StoredDiary {
+                            store: &*store.0,
+                            keys: &keys,
+                            seen: &seen.0,
+                        };
+                        match stored.save(&ours, clock::now()) {
+                            Ok(saved) => set_diary.set(saved),
+                            Err(e) => failed = Some(e),
+                        }
+                    }
+                    if holds_settings {
+                        // Only what storage does not hold now (another tab may have written it
+                        // again first).
+                        let put_back = |p: &mut Prefs| {
+                            if p.patient_name.is_empty() {
+                                p.patient_name = settings.patient_name.clone();
+                            }
+                            p.last_backup = p.last_backup.max(settings.last_backup);
+                        };
+                        if let Err(e) = prefs::update(&*store.0, &keys, &put_back) {
+                            failed = failed.or(Some(e));
+                        }
+                    }
+                    let mut parts: Vec<Part> = mine
+                        .short
+                        .iter()
+                        .map(|s| Part::Short(s.form.clone(), Some(s.clone())))
+                        .collect();
+                    if let Some(form) = &mine.check_in {
+                        parts.push(Part::CheckIn(Some(Box::new(form.clone()))));
+                    }
+                    if !mine.question.is_empty() {
+                        parts.push(Part::Question(mine.question.clone()));
+                    }
+                    for part in parts {
+                        if let Err(e) = drafts::keep(&*store.0, &keys, &mine, part) {
+                            failed = failed.or(Some(e));
+                        }
+                    }
+                    set_notice.set(Some(match failed {
+                        None => DiaryNotice::RemovedByOther,
+                        Some(e) => DiaryNotice::WriteFailed(e),
+                    }));
+                    set_behind.set(None);
+                    set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
+                    return;
+                }
                 if everything_gone {
                     // A tab brought back with Back hears the deletion only after its catch-up
                     // has kept its form again (the drafts were gone, as after a save
@@ -1268,6 +1346,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         // cancelled elsewhere, or never stored at all with storage full. It is
                         // kept again, as the drafts are heard below.)
                         Ok(None) if *ours != Diary::default() && keys.none_in(&*store.0) => {
+                            away.set(true);
                             hear(None, None)
                         }
                         // Gone, with a damaged copy set aside (by another tab, which could not

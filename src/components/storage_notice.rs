@@ -21,6 +21,7 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
         // Another tab wrote a diary this one cannot read: a newer version's.
         Some(DiaryNotice::OtherTabUnreadable) => (Html::default(), warn(t.reason_newer())),
         Some(DiaryNotice::SavedAgain) => (Html::default(), warn(t.saved_again())),
+        Some(DiaryNotice::RemovedByOther) => (Html::default(), warn(t.removed_by_other())),
         Some(DiaryNotice::ChangedNotDeleted) => (Html::default(), warn(t.delete_changed())),
         Some(DiaryNotice::WriteFailed(e)) => (
             Html::default(),

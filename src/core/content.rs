@@ -613,6 +613,7 @@ string_table! {
             waiting_question,
             open_waiting_question,
             deleted_elsewhere,
+            removed_by_other,
             close,
             short_date_pattern,
             questions_heading,
