@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage, openHost } from './helpers.mjs';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage, openHost, rfc3339 } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -1412,5 +1412,31 @@ test('the site clearing its storage (localStorage.clear() at a log-out) is not "
   await deleteAllIn(other);
   await a.getByText(diaryText.deleted_elsewhere).waitFor();
   assert.equal(await a.locator('li.cg-entry').count(), 0);
+  assert.deepEqual(a.errors, []);
+});
+
+test('the device clock put back an hour after a save: the same tab\'s next edit and delete of that check-in are not taken for another tab\'s change', async () => {
+  const real = Date.now();
+  const at = rfc3339(real - 3 * 86_400_000);
+  const a = await seeded(JSON.stringify({ schema: 1, data: { lesions: [], checkins: [{ id: 'cclock', at, upd: at, pain: 3, notes: 'as first written' }] } }));
+  await a.clock.install({ time: real });
+  await openDiary(a);
+  const edit = async (notes) => {
+    await a.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+    await a.locator('#cg-notes').fill(notes);
+    await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+    await a.locator('.cg-result h4').waitFor();
+    await a.getByRole('button', { name: diaryText.close, exact: true }).click();
+  };
+  await edit('first change');
+  // A wrong clock put right, or a sync: this tab's own last save now lies an hour ahead.
+  await a.clock.setSystemTime(real - 3_600_000);
+  await edit('second change, after the clock went back');
+  assert.equal(await a.locator('.cg-conflict').count(), 0, 'no "changed in another tab"');
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins[0].notes, 'second change, after the clock went back');
+  await a.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await a.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await a.waitForFunction((key) => JSON.parse(localStorage.getItem(key)).data.checkins[0].del === true, DIARY_KEY);
+  assert.equal(await a.getByText(diaryText.delete_changed).count(), 0);
   assert.deepEqual(a.errors, []);
 });

@@ -498,6 +498,18 @@ pub fn unknown_edit_time(t: Instant) -> Instant {
     Instant(t.0.rem_euclid(UNKNOWN_BEFORE_MS))
 }
 
+/// An edit time as `Diary::clamp_future_edits` at `now` leaves it. A tab compares the edit time
+/// it started from with the stored one, which was clamped when read: its own time must go
+/// through the same rule, or a clock put back after its own last save looks like another tab's
+/// change (its own save refused, its delete too).
+pub fn as_clamped(t: Instant, now: Instant) -> Instant {
+    if t.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS) {
+        unknown_edit_time(t)
+    } else {
+        t
+    }
+}
+
 /// Whether an edit time is not known (see `unknown_edit_time`).
 pub fn is_unknown_edit_time(t: Instant) -> bool {
     t.0 < UNKNOWN_BEFORE_MS

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::diary::{CheckIn, Diary, Lesion, Medicine};
+use super::diary::{as_clamped, CheckIn, Diary, Lesion, Medicine};
 use super::json::Value;
 use super::schema::{self, DecodeError, Loaded, Schema};
 use super::store::{Keys, Mark, Store, StoreError};
@@ -221,7 +221,7 @@ impl StoredDiary<'_> {
         let found = stored.check_ins.iter().find(|c| c.id == check_in.id);
         match (expect, found) {
             (Expect::Any, _) | (Expect::New, None) => {}
-            (Expect::Edit(base), Some(t)) if !t.deleted && t.updated == base => {}
+            (Expect::Edit(base), Some(t)) if !t.deleted && t.updated == as_clamped(base, now) => {}
             (_, Some(t)) if !t.deleted => {
                 return Err(EditError::ChangedElsewhere(Some(Box::new((**t).clone()))))
             }
@@ -255,7 +255,7 @@ impl StoredDiary<'_> {
         stored.clamp_future_edits(now);
         let theirs = stored.medicines.iter().find(|m| m.id == medicine.id);
         match (base, theirs) {
-            (Some(base), Some(m)) if !m.deleted && m.updated == base => {}
+            (Some(base), Some(m)) if !m.deleted && m.updated == as_clamped(base, now) => {}
             (_, Some(m)) if !m.deleted => {
                 return Err(MedicineEditError::ChangedElsewhere(Some(m.clone())))
             }
@@ -553,6 +553,54 @@ mod tests {
             save_edit(&store, &keys, &gone, first, vec![], Expect::New, NOW),
             Err(EditError::ChangedElsewhere(None))
         );
+    }
+
+    /// One tab, its own last save stamped at the clock's time; then the clock is put back an
+    /// hour (that stamp now lies ahead, and is clamped when read). Its next edit, delete or
+    /// medicine change starts from that stamp: not another tab's change, so none is refused.
+    #[test]
+    fn a_clock_put_back_after_a_save_never_makes_the_tabs_own_save_look_like_another_tabs() {
+        use crate::core::diary::{check_medicine, Medicine};
+        let (store, keys, seen) = (MemoryStore::new(), Keys::default(), LastSeen::default());
+        let a = tab(&store, &keys, &seen);
+        let hour = 3_600_000;
+        let (then, back) = (NOW, Instant(NOW.0 - hour));
+        let mut first = entry("c1", "2026-11-01T10:00:00Z");
+        first.updated = then;
+        let mut diary = Diary::default();
+        diary.upsert_medicine(Medicine::new(
+            "m1".into(),
+            check_medicine("Diltiazem", "60 mg").unwrap(),
+            then,
+        ));
+        diary.upsert(first.clone());
+        let saved = a.save(&diary, then).unwrap();
+        let base = saved.check_in("c1").unwrap().updated;
+        let mut second = first.clone();
+        second.notes = "typed after the clock went back".into();
+        second.updated = back;
+        let edited = a
+            .save_edit(&saved, second, vec![], Expect::Edit(base), back)
+            .expect("its own last save, not another tab's");
+        assert_eq!(
+            edited.check_in("c1").unwrap().notes,
+            "typed after the clock went back"
+        );
+        let med_base = saved.medicine("m1").unwrap().updated;
+        let changed = Medicine::new(
+            "m1".into(),
+            check_medicine("Diltiazem", "90 mg").unwrap(),
+            back,
+        );
+        a.save_medicine(&edited, changed, Some(med_base), back)
+            .expect("the medicine too");
+        // A delete started from a stamp that lies ahead (a view read before the clock moved).
+        let mut ahead = entry("c2", "2026-11-02T10:00:00Z");
+        ahead.updated = then;
+        let mut with_ahead = (*edited).clone();
+        with_ahead.upsert(ahead);
+        a.save(&with_ahead, then).unwrap();
+        assert!(a.delete_check_in(&with_ahead, "c2", then, back).is_ok());
     }
 
     #[test]

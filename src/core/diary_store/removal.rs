@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::StoredDiary;
-use crate::core::diary::{CheckIn, Diary, Medicine};
+use crate::core::diary::{as_clamped, CheckIn, Diary, Medicine};
 use crate::core::store::StoreError;
 use crate::core::time::Instant;
 
@@ -51,7 +51,7 @@ impl StoredDiary<'_> {
     ) -> Result<(Rc<Diary>, CheckIn), RemoveError<CheckIn>> {
         let mut stored = self.to_change(ours, now)?;
         match stored.check_in(id) {
-            Some(c) if c.updated == seen => {}
+            Some(c) if c.updated == as_clamped(seen, now) => {}
             Some(c) => return Err(RemoveError::Changed(Box::new(c.clone()))),
             None => return Err(RemoveError::Gone),
         }
@@ -85,7 +85,7 @@ impl StoredDiary<'_> {
     ) -> Result<(Rc<Diary>, Medicine), RemoveError<Medicine>> {
         let mut stored = self.to_change(ours, now)?;
         match stored.medicine(id) {
-            Some(m) if m.updated == seen => {}
+            Some(m) if m.updated == as_clamped(seen, now) => {}
             Some(m) => return Err(RemoveError::Changed(Box::new(m.clone()))),
             None => return Err(RemoveError::Gone),
         }
