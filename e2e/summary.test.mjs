@@ -863,7 +863,7 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
   await openSummary(page);
   const backup = await download(page, exportButton(page, summaryText.backup), 'ahead-');
   const file = JSON.parse(backup.text);
-  const ahead = { ...file.data.checkins[0], id: 'cahead1', notes: 'saved with the clock a year ahead' };
+  const ahead = { ...file.data.checkins[0], id: 'cahead1', notes: 'saved with the clock a year ahead', warn: ['chest-pain'] };
   ahead.at = rfc3339(Date.now() + 400 * 86_400_000);
   ahead.upd = ahead.at;
   file.data.checkins.push(ahead);
@@ -883,6 +883,10 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
   assert.equal((await notice.innerText()).trim(), fill(summaryText.dated_after_today_one, where));
   assert.ok((await page.locator('.cg-summary-head').innerText()).includes(`Check-ins: ${diary.checkins.length}.`));
   assert.equal(await notice.evaluate((e) => e.closest('.cg-summary') === null), true, 'outside the printed page');
+  // Its warning sign is on the page a clinician reads all the same, under its own level.
+  const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
+  assert.ok((await page.locator('.cg-summary .cg-flag-level').allTextContents()).includes(triageText.levels.emergency.title),
+    'a red flag is never left off the printout');
   await axe(page);
 
   // The history shows it, and its date can be corrected there.

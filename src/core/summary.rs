@@ -295,9 +295,19 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     let mut trend = trend::trend(&only, Range::All, now, zone);
     trend.first_day = days_from_civil(from.year, from.month, from.day);
 
+    // Check-ins dated after today (a device clock that ran ahead) are left out of the period,
+    // and the patient is told on screen; their warning signs are still listed, with their date:
+    // a red flag is never left off the paper a clinician reads.
+    let ahead: Vec<(usize, &CheckIn)> = all
+        .iter()
+        .copied()
+        .enumerate()
+        .take_while(|(_, c)| day(c) > to)
+        .collect();
     let known = triage::Known::of(diary);
     let red_flags = in_period
         .iter()
+        .chain(ahead.iter().rev())
         .filter_map(|&(i, c)| {
             let previous = all.get(i + 1).copied();
             let a = triage::assess_known(c, previous, &known);
@@ -366,7 +376,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         days_with_check_ins: days.len(),
         last_check_in: all.iter().map(|c| day(c)).find(|d| *d <= to),
         // Newest first: those dated after today come first.
-        dated_ahead: all.iter().take_while(|c| day(c) > to).count(),
+        dated_ahead: ahead.len(),
         pain,
         trend,
         lesions: lesion_rows(diary, &in_period, zone),
@@ -593,6 +603,24 @@ mod tests {
 
     /// A lapsed diary: nothing in the last 30 days, a check-in 45 days ago, and one stamped in
     /// the future (a wrong clock) that is not "the last one".
+    /// A check-in with chest pain and fainting, dated two days after today (saved while the
+    /// device clock ran ahead, or restored from such a device): not counted in the period, but
+    /// its warning signs are listed, with its date.
+    #[test]
+    fn a_red_flag_dated_after_today_is_still_listed() {
+        let mut d = Diary::default();
+        d.upsert(check_in("today", 0, 2));
+        let mut ahead = check_in("ahead", -2, 2);
+        ahead.warnings = vec![Warning::ChestPain, Warning::Fainted];
+        d.upsert(ahead);
+        let s = summary(&d, Period::Days(30));
+        assert_eq!((s.check_ins, s.dated_ahead), (1, 1));
+        assert_eq!(s.red_flags.len(), 1);
+        assert_eq!(s.red_flags[0].check_in, "ahead");
+        assert_eq!(s.red_flags[0].date, date("2026-11-27"));
+        assert_eq!(s.red_flags[0].level, Level::Emergency);
+    }
+
     #[test]
     fn the_last_check_in_is_known_when_the_period_has_none() {
         let mut d = Diary::default();
@@ -603,6 +631,7 @@ mod tests {
         assert_eq!(s.check_ins, 0);
         assert_eq!(s.last_check_in, Some(date("2026-10-11")));
         assert_eq!(s.dated_ahead, 1, "the one ahead is told of, not counted");
+        assert!(s.red_flags.is_empty());
         assert_eq!(
             summary(&d, Period::Days(50)).last_check_in,
             Some(date("2026-10-11"))
