@@ -245,3 +245,28 @@ test('the body map: every region at least 44 px wide and high from 320 px up, a 
     await page.close();
   }
 });
+
+test('a lump\'s table of numbers in Portuguese at 320 px with WCAG text spacing scrolls in its own box, never the page', async () => {
+  const ptUi = JSON.parse(await fs.readFile('content/pt-PT/ui.json', 'utf8'));
+  const ptDiary = JSON.parse(await fs.readFile('content/pt-PT/diary.json', 'utf8'));
+  for (const [width, spaced] of [[320, true], [320, false], [375, true]]) {
+    const page = await app.page({ width, height: 800 });
+    await seedOnce(page.context(), DIARY_KEY, seedDiary({ checkIns: 6, lesions: 1 }).text);
+    await openHost(page, app.url, { lang: 'pt-PT', ...NUMBERS });
+    await ready(page);
+    if (spaced) await page.evaluate(spaceText);
+    await page.getByRole('button', { name: ptUi.tab_diary, exact: true }).click();
+    await diaryReady(page);
+    await page.getByRole('button', { name: ptDiary.lesion_show_trend, exact: true }).click();
+    const view = page.locator('.cg-mylesion-trend-view');
+    await view.locator('.cg-trend-table summary').click();
+    await view.locator('.cg-trend-table table').waitFor();
+    await noEscape(page, `${width} px${spaced ? ' with text spacing' : ''}, a lump's table`);
+    // Its box can be reached and scrolled from the keyboard, and is named.
+    const box = await view.locator('.cg-table-wrap').evaluate((e) => ({ tab: e.tabIndex, role: e.getAttribute('role'),
+      name: e.getRootNode().getElementById(e.getAttribute('aria-labelledby'))?.textContent }));
+    assert.deepEqual(box, { tab: 0, role: 'region', name: ptDiary.trend_table });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});

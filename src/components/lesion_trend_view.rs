@@ -100,8 +100,11 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
                 <p class="cg-mylesion-open-days">{ t.lesion_open_days().replace("{n}", &trend.open_sore_days.to_string()) }</p>
                 { lesion_chart(t, &trend, &format!("{base}-chart"), &props.place) }
                 <details class="cg-trend-table" ontoggle={on_toggle}>
-                    <summary>{ t.trend_table() }</summary>
+                    <summary id={format!("{base}-table-label")}>{ t.trend_table() }</summary>
                     if table_open {
+                        // Scrolls on its own where its dates cannot wrap (a phone, with the
+                        // patient's own wider text spacing), never the page.
+                        <div class="cg-table-wrap" role="region" aria-labelledby={format!("{base}-table-label")} tabindex="0">
                         <table>
                             <thead><tr>
                                 <th scope="col">{ t.col_period() }</th><th scope="col">{ t.lesion_col_pain() }</th>
@@ -116,6 +119,7 @@ pub fn LesionTrendView(props: &LesionTrendViewProps) -> Html {
                                 }) }
                             </tbody>
                         </table>
+                        </div>
                     }
                 </details>
             } else {
