@@ -67,6 +67,11 @@ pub struct Draft {
     /// another time zone (the words then name another instant there). `None` in drafts kept by
     /// earlier versions.
     pub when_shown: Option<(String, String)>,
+    /// A new check-in's: when its form opened, to the minute, the instant its date and time
+    /// showed (`when_shown`). Saved with the same words, it keeps that instant wherever the form
+    /// was kept and reopened; reopened, it shows it in the zone the device is in then. `None`
+    /// for an edit, and in drafts kept by earlier versions.
+    pub opened: Option<Instant>,
     pub date: String,
     pub time: String,
     pub pain: Option<u8>,
@@ -205,6 +210,8 @@ impl Draft {
     pub fn new(now: Instant, zone: &dyn Zone, previous: Option<&CheckIn>) -> Draft {
         let (date, time) = local_text(now, zone);
         Draft {
+            when_shown: Some((date.clone(), time.clone())),
+            opened: Some(now.whole_minutes()),
             date,
             time,
             immune_weakening: previous.is_some_and(|p| p.immune_weakening),
@@ -272,20 +279,29 @@ impl Draft {
         d
     }
 
-    /// A kept edit, opened again: when its date and time are still as the form showed them, they
+    /// A kept form, opened again: when its date and time are still as the form showed them, they
     /// are shown again in `zone` (the device may have changed time zone since), so the words
-    /// on screen name the instant a save keeps.
+    /// on screen name the instant a save keeps: an edit's stored time, a new check-in's
+    /// `opened`.
     pub fn shown_in(mut self, diary: &Diary, zone: &dyn Zone) -> Draft {
-        let stored = self.editing.as_deref().and_then(|id| diary.check_in(id));
-        if let (true, Some(c)) = (self.when_untouched(), stored) {
-            let (date, time) = local_text(c.at, zone);
+        if let (true, Some(at)) = (self.when_untouched(), self.shown_instant(diary)) {
+            let (date, time) = local_text(at, zone);
             self.when_shown = Some((date.clone(), time.clone()));
             (self.date, self.time) = (date, time);
         }
         self
     }
 
-    /// An edit's date and time are still the words its form opened with (`when_shown`).
+    /// The instant the form's date and time showed when it opened: an edit's stored time (while
+    /// the check-in is stored), a new check-in's `opened`.
+    fn shown_instant(&self, diary: &Diary) -> Option<Instant> {
+        match self.editing.as_deref() {
+            Some(id) => diary.check_in(id).map(|c| c.at),
+            None => self.opened,
+        }
+    }
+
+    /// The date and time are still the words the form opened with (`when_shown`).
     fn when_untouched(&self) -> bool {
         self.when_shown
             .as_ref()
@@ -406,12 +422,11 @@ impl Draft {
         // An edit whose date and time are still as the form showed them keeps the stored
         // instant: in the hour a clock change repeats, the words name two instants, and in
         // another time zone (a form kept, reopened after travel) they name another one.
+        // So does a new check-in's form kept with the time it opened at: reopened elsewhere,
+        // its words would name another instant, hours before it opened or in the future.
         let untouched = self.when_untouched();
         let shown = self
-            .editing
-            .as_deref()
-            .and_then(|id| diary.check_in(id))
-            .map(|c| c.at)
+            .shown_instant(diary)
             .filter(|at| untouched || at.local_in(zone) == local);
         // A minute of grace, as `validate` allows.
         let latest = Instant(now.0 + 60_000);

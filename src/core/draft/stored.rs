@@ -138,6 +138,7 @@ impl Stored for Draft {
             // Only a help for the save (see `Draft::when_shown`): a value of another shape is
             // dropped, never the whole kept form.
             when_shown: f.option("when_shown", when_shown)?.flatten(),
+            opened: f.option("opened", json::instant).ok().flatten(),
             date: f.or_default("date", json::string)?,
             time: f.or_default("time", json::string)?,
             pain: f.option("pain", json::u8_)?,
@@ -188,6 +189,10 @@ impl Stored for Draft {
         if let Some((d, t)) = &self.when_shown {
             out.key("when_shown");
             out.list(&[d, t], |o, s: &&String| o.str(s));
+        }
+        if let Some(t) = self.opened {
+            out.key("opened");
+            out.instant(t);
         }
         out.key("date");
         out.str(&self.date);

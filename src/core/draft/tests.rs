@@ -811,3 +811,59 @@ fn a_defence_weakening_medicine_on_the_list_ticks_the_question_in_a_new_check_in
         "taken off the list"
     );
 }
+
+/// A new check-in's form opened in Lisbon at 23:24, kept unsaved and saved after the device
+/// moved to another time zone. Its words "2026-12-04 23:24" read there named another instant:
+/// in Tokyo nine hours before the form opened, in New York the future (refused). It keeps the
+/// instant it opened at, and reopened it shows it in the new zone.
+#[test]
+fn a_new_check_in_kept_and_saved_in_another_time_zone_keeps_the_time_it_opened_at() {
+    use crate::core::json::{self, Stored};
+    use crate::core::test_support::{at, Lisbon};
+    let opened = at("2026-12-04T23:24:00Z");
+    let diary = Diary::default();
+    let mut d = Draft::new(Instant(opened.0 + 17_000), &Lisbon, None);
+    assert_eq!((d.date.as_str(), d.time.as_str()), ("2026-12-04", "23:24"));
+    d.pain = Some(3);
+    d.notes = "typed, not saved".into();
+    let kept = Draft::read(json::parse(&json::to_text(&d)).unwrap()).unwrap();
+    assert_eq!(kept, d, "kept whole, with when it opened");
+    let (tokyo, new_york) = (540, -300);
+    let soon = at("2026-12-05T01:00:00Z");
+    for zone in [tokyo, new_york] {
+        let (c, _) = kept.build(&diary, soon, &zone, &mut ids()).unwrap();
+        assert_eq!(c.at, opened, "zone {zone}");
+    }
+    let reopened = kept.clone().shown_in(&diary, &tokyo);
+    assert_eq!(
+        (reopened.date.as_str(), reopened.time.as_str()),
+        ("2026-12-05", "08:24")
+    );
+    assert_eq!(
+        reopened
+            .build(&diary, soon, &tokyo, &mut ids())
+            .unwrap()
+            .0
+            .at,
+        opened
+    );
+    // A time the patient types is read in the zone the device is in now.
+    let mut moved = kept.clone();
+    moved.time = "08:00".into();
+    moved.date = "2026-12-05".into();
+    let (c, _) = moved.build(&diary, soon, &tokyo, &mut ids()).unwrap();
+    assert_eq!(c.at, at("2026-12-04T23:00:00Z"));
+    assert_eq!(
+        moved.clone().shown_in(&diary, &tokyo),
+        moved,
+        "typed words stay"
+    );
+    // A form kept by an earlier version (no time it opened at) is read as before.
+    let older = Draft {
+        when_shown: None,
+        opened: None,
+        ..kept
+    };
+    let (c, _) = older.build(&diary, soon, &tokyo, &mut ids()).unwrap();
+    assert_eq!(c.at, at("2026-12-04T14:24:00Z"));
+}
