@@ -8,8 +8,8 @@ use crate::components::i18n::use_content;
 use crate::components::triage_result::advice;
 use crate::core::config::Settings;
 use crate::core::date::Date;
-use crate::core::history::{lesion_choices, matching, HistoryFilter, Match};
-use crate::core::triage::{contacts, Known, Level};
+use crate::core::history::{lesion_choices, matching, offers_advice, HistoryFilter, Match};
+use crate::core::triage::{contacts, Known};
 use crate::platform::clock;
 
 /// How many check-ins are shown before "Show more" (about three weeks of daily check-ins): a long
@@ -148,7 +148,7 @@ pub fn History(props: &HistoryProps) -> Html {
     // `Rc<Diary>` compares by pointer first, as the trend chart's memo does.
     let known = use_memo(diary.diary.clone(), |d| Known::of(d));
     // Read once for the page of entries, not once for each.
-    let today = clock::now().local_in(&clock::BrowserZone).date;
+    let now = clock::now();
     let row = |m: &Match| {
         let facts = m.facts(&diary.diary, &known);
         let entry = facts.check_in;
@@ -203,10 +203,10 @@ pub fn History(props: &HistoryProps) -> Html {
         );
         let note_open = notes_open.contains(&id);
         let on_note = toggle(&notes_open, &id);
-        // A result closed too soon can be read again, with the numbers to call, the same day:
-        // an older entry's "today" is not today, and the guide's Symptoms step has the numbers.
+        // A result closed too soon can be read again, with the numbers to call, the same day
+        // or within hours (`offers_advice`).
         let level = facts.level;
-        let urgent_today = level >= Level::CallToday && local.date == today;
+        let urgent_today = offers_advice(level, entry.at, now, &clock::BrowserZone);
         let advice = urgent_today.then(|| {
             let open = advice_open.contains(&id);
             let on_toggle = toggle(&advice_open, &id);

@@ -8,7 +8,7 @@ use super::diary::{CheckIn, Diary, SideEffect, Sign, Size};
 use super::flags::Flags;
 use super::limits::clip;
 use super::sites::Site;
-use super::time::Zone;
+use super::time::{Instant, Zone};
 use super::triage::{assess_known, Known, Level};
 use std::borrow::Cow;
 
@@ -185,6 +185,19 @@ pub fn has_warning_signs(check_in: &CheckIn, previous: Option<&CheckIn>, known: 
 
 /// The live check-ins the filter lets through, newest first, each with the check-in before it
 /// (as `Diary::previous` finds it, in one pass). Dates are local dates in `zone`, both ends kept.
+/// How long after a check-in its result's advice, with the numbers to call, is offered again
+/// in the history even when the day has changed since: an emergency noted at 23:50 is still
+/// one at 00:05.
+pub const ADVICE_OFFERED_MS: i64 = 12 * 3_600_000;
+
+/// Whether the history offers "What to do" again for a check-in of this `level` made `at`:
+/// a result that asked for a call, from today or from the last `ADVICE_OFFERED_MS`. Older
+/// entries do not (their "today" is not today; the guide's Symptoms step has the numbers).
+pub fn offers_advice(level: Level, at: Instant, now: Instant, zone: &dyn Zone) -> bool {
+    let recent = (0..ADVICE_OFFERED_MS).contains(&(now.0 - at.0));
+    level >= Level::CallToday && (recent || at.local_in(zone).date == now.local_in(zone).date)
+}
+
 pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -> Vec<Match<'a>> {
     let all: Vec<&CheckIn> = diary.entries().collect();
     let known = filter.warning_signs.then(|| Known::of(diary));
@@ -254,6 +267,36 @@ mod tests {
     use crate::core::test_support::{at, Lisbon};
     use crate::core::triage::assess;
     use std::collections::HashSet;
+
+    /// An emergency noted at 23:50 still offers its advice at 00:05; a same-day call from the
+    /// morning too, that evening; one from two days ago, or a next-visit result, does not.
+    #[test]
+    fn the_advice_is_offered_again_the_same_day_or_within_hours() {
+        let noted = at("2026-11-24T23:50:00Z");
+        let offered = |level, now: &str| offers_advice(level, noted, at(now), &Lisbon);
+        assert!(offered(Level::Emergency, "2026-11-24T23:55:00Z"));
+        assert!(
+            offered(Level::Emergency, "2026-11-25T00:05:00Z"),
+            "past midnight"
+        );
+        assert!(offered(Level::CallToday, "2026-11-25T11:45:00Z"));
+        assert!(
+            !offered(Level::CallToday, "2026-11-25T11:55:00Z"),
+            "12 hours on, another day"
+        );
+        assert!(!offered(Level::Emergency, "2026-11-26T09:00:00Z"));
+        assert!(!offered(Level::NextVisit, "2026-11-24T23:55:00Z"));
+        let morning = at("2026-11-24T08:00:00Z");
+        assert!(
+            offers_advice(
+                Level::GetHelpNow,
+                morning,
+                at("2026-11-24T22:30:00Z"),
+                &Lisbon
+            ),
+            "the same day"
+        );
+    }
 
     fn lesion(id: &str, site: &str, name: &str) -> Lesion {
         Lesion {
