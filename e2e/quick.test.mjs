@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce } from './helpers.mjs';
+import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, shortDay } from './helpers.mjs';
 
 const text = async (lang) => ({
   diary: JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8')),
@@ -80,7 +80,9 @@ test('a same-as-last-time check-in with one changed pain takes five taps, each t
   const hints = await page.locator('.cg-quick-lesion > .cg-hint').allTextContents();
   assert.equal(hints.length, 2);
   const painWas = en.diary.pain_short.replace('{n}', before.obs[1].pain);
-  assert.equal(hints[1], en.diary.quick_last_time.replace('{what}', `${en.diary.size_pea}. ${en.diary.signs['chalky-discharge']}. ${painWas}.`));
+  // With the date of that note: "same as last time" is never taken for last week when it was months ago.
+  const noted = shortDay(en.diary, new Date(before.at));
+  assert.equal(hints[1], en.diary.quick_last_time.replace('{date}', noted).replace('{what}', `${en.diary.size_pea}. ${en.diary.signs['chalky-discharge']}. ${painWas}.`));
   for (const k of [K1, K2]) {
     assert.deepEqual(await page.locator(`input[name="cg-quick-${k}-pain"]:checked`).evaluateAll((es) => es.map((e) => e.id)),
       [`cg-quick-${k}-pain-skip`], 'no score chosen yet');

@@ -12,10 +12,11 @@ use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::core::content::Content;
 use crate::core::diary::{Diary, SideEffect, Sign, Warning};
 use crate::core::draft::{
-    last_noted, Action, Body, Draft, DraftLesion, Field, LesionChange, Problems,
+    last_noted_at, Action, Body, Draft, DraftLesion, Field, LesionChange, Problems,
 };
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
+use crate::core::time::Instant;
 use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
@@ -29,7 +30,7 @@ pub struct QuickFieldsProps {
 /// How a lesion was last time, in words: "About a pea. Open sore. Pain 4 of 10." From its
 /// newest note in the diary, not the form (which the patient may have changed). Its pain is not
 /// set in advance in the form (`DraftLesion::as_last_time`), so the score is said here.
-fn last_time(c: &Content, l: &DraftLesion, pain: Option<u8>) -> String {
+fn last_time(c: &Content, l: &DraftLesion, pain: Option<u8>, at: Instant) -> String {
     let t = &c.diary;
     let size = match l.size {
         crate::core::draft::SizeChoice::NotSure => t.quick_no_size().clone(),
@@ -49,7 +50,9 @@ fn last_time(c: &Content, l: &DraftLesion, pain: Option<u8>) -> String {
     let pain = pain
         .map(|p| format!(" {}.", t.pain_short().replace("{n}", &p.to_string())))
         .unwrap_or_default();
+    let day = t.day(at.local_in(&clock::BrowserZone).date);
     t.quick_last_time()
+        .replace("{date}", &day)
         .replace("{what}", &format!("{size}. {signs}.{pain}"))
 }
 
@@ -187,8 +190,8 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
         html! {
             <fieldset class="cg-quick-lesion" key={k}>
                 <legend>{ title.clone() }</legend>
-                if let Some(o) = l.lesion_id.as_deref().and_then(|id| last_noted(&props.diary, id)) {
-                    <p class="cg-hint">{ last_time(c, &DraftLesion::as_last_time(k, o, &props.diary), o.pain) }</p>
+                if let Some((at, o)) = l.lesion_id.as_deref().and_then(|id| last_noted_at(&props.diary, id)) {
+                    <p class="cg-hint">{ last_time(c, &DraftLesion::as_last_time(k, o, &props.diary), o.pain, at) }</p>
                 }
                 { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.quick_lesion_pain(),
                     hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),

@@ -53,7 +53,15 @@ pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
 /// The lesion's newest note (the one the quick form starts from), for its "Last time" line:
 /// size, signs and pain as recorded then, whatever the form holds now.
 pub fn last_noted<'a>(diary: &'a Diary, lesion: &str) -> Option<&'a Observation> {
-    diary.entries().find_map(|c| c.observation(lesion))
+    last_noted_at(diary, lesion).map(|(_, o)| o)
+}
+
+/// As `last_noted`, with when that note was made: the line says the date, so "same as last
+/// time" for a lump last noted months ago is never taken for last week.
+pub fn last_noted_at<'a>(diary: &'a Diary, lesion: &str) -> Option<(Instant, &'a Observation)> {
+    diary
+        .entries()
+        .find_map(|c| c.observation(lesion).map(|o| (c.at, o)))
 }
 
 impl Draft {
