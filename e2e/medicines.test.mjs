@@ -624,10 +624,17 @@ test('every medicine is printed with every word of how it is taken: nine ordinar
   assert.deepEqual([page.errors, long.errors], [[], []]);
 });
 
-test('the nine medicines on the busiest summary print on one page in Portuguese, the longer language', async () => {
+// Eight questions too (the helper's five spilled the version line onto a second Letter page).
+const EIGHT_PT = ['Devo tirar o caroço do dedo indicador direito?', 'Posso continuar a usar o creme quando a ferida está aberta?',
+  'O diltiazem pode causar inchaço nos tornozelos?', 'Quanto tempo demora até o tratamento fazer efeito?',
+  'Devo fazer análises ao sangue antes da próxima consulta?', 'Posso fazer exercício com as mãos quando doem?',
+  'Há algum creme que ajude com a dor?', 'Quando devo voltar à consulta?'];
+
+test('the nine medicines and eight questions on the busiest summary print on one page in Portuguese, the longer language', async () => {
   const diary = busiestDiary();
   const now = Date.now() - 120_000;
   diary.medicines = NINE.map(([name, how], i) => ({ id: `mnine${i}`, name, how, upd: rfc3339(now - (9 - i) * 1000) }));
+  diary.questions = EIGHT_PT.map((text, i) => ({ id: `qpt${i}`, text, upd: rfc3339(now - (8 - i) * 1000) }));
   const page = await pageWith({
     [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }),
     [PREFS_KEY]: JSON.stringify({ schema: 1, data: { patient_name: 'Ana Sousa-Ferreira' } }),
@@ -641,8 +648,9 @@ test('the nine medicines on the busiest summary print on one page in Portuguese,
   await page.locator('section.cg[lang="pt-PT"]').waitFor();
   await page.locator('.cg-tabs').getByRole('button', { name: uiPt.tab_summary, exact: true }).click();
   await page.locator('.cg-my-meds').waitFor({ state: 'visible' });
+  const version = summaryPt.content_version.split('{version}')[0].trim();
   await printOnePage(page, 'nine-pt', [
-    medTextPt.heading, summaryPt.flags_heading, uiPt.disclaimer, triagePt.levels['call-today'].title,
+    medTextPt.heading, summaryPt.flags_heading, uiPt.disclaimer, triagePt.levels['call-today'].title, version,
     ...NINE.map(([name, how]) => `${name} — ${how}`), ...diary.questions.map((q) => q.text),
   ]);
   assert.deepEqual(page.errors, []);

@@ -325,10 +325,10 @@ test('one printed page, A4 and Letter: a 90-day diary with 4 lesions, a name and
 });
 
 test('a printout with many lumps goes on over the page between rows, and every page names the patient and its number', async () => {
-  // Twenty lumps with long names: more than one page holds. Page 1 must not be left nearly empty
+  // Twenty-eight lumps with long names: more than one page holds. Page 1 must not be left nearly empty
   // with the table pushed whole to page 2, and page 2 must say whose it is (it was blank of any
   // name, the heading being on page 1 only).
-  const { diary } = seedDiary({ checkIns: 90, lesions: 20, endMs: recent(60_000) });
+  const { diary } = seedDiary({ checkIns: 90, lesions: 28, endMs: recent(60_000) });
   diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
   const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
   for (const lang of ['en', 'pt-PT']) {
@@ -343,7 +343,7 @@ test('a printout with many lumps goes on over the page between rows, and every p
     for (const format of ['A4', 'Letter']) {
       const file = await printPdf(page, format, `summary-many-lumps-${lang}-${format.toLowerCase()}`);
       const pages = await pdfPages(file);
-      assert.ok(pages >= 2, `${lang} ${format}: twenty long-named lumps take more than one page (${pages})`);
+      assert.ok(pages >= 2, `${lang} ${format}: twenty-eight long-named lumps take more than one page (${pages})`);
       for (let n = 1; n <= pages; n++) {
         const foot = `${text.print_title} \u00b7 ${PATIENT} \u00b7 ${fill(text.page_of, { n, total: pages })}`;
         assert.ok((await pageText(file, n)).includes(foot), `${lang} ${format} page ${n} of ${pages} ends "${foot}" (${file})`);

@@ -403,7 +403,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <Questions />
                 <footer class="cg-summary-foot">
                     if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line }</p> }
-                    <p>{ c.ui.disclaimer() }</p>
+                    <p class="cg-summary-disclaimer">{ c.ui.disclaimer() }</p>{ " " }
                     <p>{ t.content_version().replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
                         { t.made_on().replace("{date}", &day(now.local_in(&clock::BrowserZone).date)) }</p>
                 </footer>
