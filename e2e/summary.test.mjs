@@ -818,6 +818,13 @@ test('backup, delete all (only this widget\'s keys), restore: same diary back; r
   await restoreFrom(page, { name: 'older.json', text: JSON.stringify(older) });
   await waitForMessage(page, `${report(0, records - 1)} ${summaryText.restore_kept_one}`);
   assert.deepEqual(await storedDiary(page), again, 'the copy here is kept');
+  // A copy edited "two hours from now" (that device's clock ran ahead): the copy here is kept,
+  // and the report says why truly, not that the copy here was changed later.
+  const ahead = JSON.parse(backup.text);
+  Object.assign(ahead.data.checkins.find((c) => !c.del), { notes: 'typed on the tablet', upd: rfc3339(Date.now() + 2 * 3_600_000) });
+  await restoreFrom(page, { name: 'ahead.json', text: JSON.stringify(ahead) });
+  await waitForMessage(page, `${report(0, records - 1)} ${summaryText.restore_kept_clock_one}`);
+  assert.deepEqual(await storedDiary(page), again, 'the copy here is kept');
   assert.equal(await page.locator('.cg script, .cg b').count(), 0, 'no element was made from the text');
   assert.deepEqual(dialogs, [], 'no script ran');
   assert.deepEqual(page.errors, []);

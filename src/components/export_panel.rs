@@ -241,6 +241,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     t.restore_kept(),
                                 ));
                             }
+                            if report.kept_clock_ahead > 0 {
+                                text.push(' ');
+                                text.push_str(&counted(
+                                    report.kept_clock_ahead,
+                                    t.restore_kept_clock_one(),
+                                    t.restore_kept_clock(),
+                                ));
+                            }
                             let changed = report.replaced_here_count();
                             let deleted = report.deleted_here_count();
                             if deleted > 0 {

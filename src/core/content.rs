@@ -793,6 +793,8 @@ string_table! {
             restore_report,
             restore_kept,
             restore_kept_one,
+            restore_kept_clock,
+            restore_kept_clock_one,
             restore_not_json,
             restore_not_text,
             restore_not_backup,

@@ -108,6 +108,11 @@ pub struct RestoreReport {
     /// Records where ours was edited later (or at the same moment): ours kept, theirs ignored.
     /// Records deleted here are not counted: they are in `deleted_here`.
     pub kept_newer: usize,
+    /// Records whose copy in the file has an edit time that cannot be trusted (it lay in the
+    /// future: that device's clock ran ahead) and differs from ours: ours kept, since which is
+    /// newer cannot be told. Not in `kept_newer`, whose reason ("changed here later") would be
+    /// untrue; the file still holds its copies.
+    pub kept_clock_ahead: usize,
     /// The backup's copies of records the patient deleted here after the backup was made: the
     /// deletion is newer, so they were not brought back. `bring_back` restores them on request.
     pub deleted_here: Diary,
@@ -265,6 +270,14 @@ pub fn restore_since(
         .check_copy(current)
         .map_err(|p| invalid(describe(&theirs, p)))?;
     let dated_ahead = theirs.dated_ahead(now);
+    // The file's copies edited "in the future" (clamped next, so any real edit wins) that differ
+    // from ours, whose time is known: the merge keeps ours, counted apart from those changed here
+    // later.
+    let limit = Instant(now.0.saturating_add(CLOCK_ALLOWANCE_MS));
+    let clock_ahead = ahead_against_known(&current.lesions, &theirs.lesions, limit)
+        + ahead_against_known(&current.check_ins, &theirs.check_ins, limit)
+        + ahead_against_known(&current.questions, &theirs.questions, limit)
+        + ahead_against_known(&current.medicines, &theirs.medicines, limit);
     theirs.clamp_future_edits(now);
     // A text longer than its field's counter allows is kept whole, as one stored here is (an
     // earlier version, or text set by dictation or a browser extension, which `maxlength` does
@@ -336,7 +349,8 @@ pub fn restore_since(
         added: merge.added,
         updated: merge.updated,
         skipped: merge.same,
-        kept_newer: merge.kept_ours + kept_unknown,
+        kept_newer: (merge.kept_ours + kept_unknown).saturating_sub(clock_ahead),
+        kept_clock_ahead: clock_ahead,
         deleted_here,
         replaced_here,
         dated_ahead,
@@ -378,6 +392,26 @@ fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
         _ => true,
     });
     kept
+}
+
+/// How many of `theirs` have an edit time after `limit` (a clock that ran ahead) and differ
+/// from our live copy, whose time is known: once clamped, the merge keeps ours, not because it
+/// is later.
+fn ahead_against_known<T: Versioned + Clone + PartialEq>(
+    ours: &[T],
+    theirs: &[T],
+    limit: Instant,
+) -> usize {
+    let known: std::collections::HashMap<&str, &T> = ours
+        .iter()
+        .filter(|r| !r.is_deleted() && !is_unknown_edit_time(r.updated()))
+        .map(|r| (r.id(), r))
+        .collect();
+    theirs
+        .iter()
+        .filter(|t| t.updated() > limit)
+        .filter(|t| known.get(t.id()).is_some_and(|o| !same_but_stamp(*o, *t)))
+        .count()
 }
 
 /// This device's copies a restore replaced or removed, and the copies it put in their place.
@@ -1227,6 +1261,36 @@ mod tests {
         let mut stored = merged.clone();
         stored.merge(&edited);
         assert_eq!(stored.check_in(&c.id).unwrap().pain, 1);
+    }
+
+    /// A backup from a device whose clock ran ahead holds a check-in edited "two hours from
+    /// now" with other words: ours (edited days ago, a known time) is kept, and the report does
+    /// not say ours was changed later, which is untrue; it counts it apart.
+    #[test]
+    fn a_file_copy_with_a_time_ahead_is_not_reported_as_older_than_ours() {
+        let here = diary();
+        let mut theirs = diary();
+        let c = theirs.check_in("c2").unwrap().clone();
+        theirs.upsert(CheckIn {
+            notes: "typed on the tablet".into(),
+            pain: 7,
+            updated: Instant(now().0 + 2 * 3_600_000),
+            ..c.clone()
+        });
+        let (merged, report) = restore(&here, &backup_of(&theirs), now()).unwrap();
+        assert_eq!(merged.check_in("c2"), here.check_in("c2"), "ours kept");
+        assert_eq!((report.kept_newer, report.kept_clock_ahead), (0, 1));
+        // The same copy with a time that is not ahead is simply newer: it replaces ours.
+        let mut theirs = diary();
+        theirs.upsert(CheckIn {
+            notes: "typed on the tablet".into(),
+            pain: 7,
+            updated: Instant(now().0 - 60_000),
+            ..c.clone()
+        });
+        let (merged, report) = restore(&here, &backup_of(&theirs), now()).unwrap();
+        assert_eq!(merged.check_in("c2").unwrap().notes, "typed on the tablet");
+        assert_eq!((report.updated, report.kept_clock_ahead), (1, 0));
     }
 
     /// An edit made while the device clock ran ahead has no known edit time once the clock is
