@@ -803,7 +803,7 @@ fn a_defence_weakening_medicine_on_the_list_ticks_the_question_in_a_new_check_in
     // Unticked by the patient, the answer is theirs.
     let mut unticked = full(&diary);
     unticked.immune_weakening = false;
-    assert_eq!(fever(unticked, &diary).0, false);
+    assert!(!fever(unticked, &diary).0);
     diary.delete_medicine("m2", now());
     assert_eq!(
         fever(full(&diary), &diary),
