@@ -1440,3 +1440,54 @@ test('the device clock put back an hour after a save: the same tab\'s next edit 
   assert.equal(await a.getByText(diaryText.delete_changed).count(), 0);
   assert.deepEqual(a.errors, []);
 });
+
+test('a new check-in typed in Lisbon and reopened after the device moved to Tokyo shows its time there and stays kept: closing that tab loses nothing', async () => {
+  const lisbon = await app.browser.newContext({ timezoneId: 'Europe/Lisbon' });
+  const a = await watched(lisbon);
+  await openDiary(a);
+  await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await a.locator('#cg-pain-3').check();
+  await a.locator('#cg-notes').fill('Typed in Lisbon, not saved');
+  await a.waitForFunction((key) => (localStorage.getItem(key) ?? '').includes('Typed in Lisbon'), DRAFTS_KEY);
+  const opened = (await stored(a, DRAFTS_KEY)).data.check_in;
+  const state = await lisbon.storageState();
+  await lisbon.close();
+
+  const tokyo = await app.browser.newContext({ timezoneId: 'Asia/Tokyo', storageState: state });
+  const b = await watched(tokyo);
+  await openDiary(b);
+  assert.equal(await b.locator('#cg-notes').inputValue(), 'Typed in Lisbon, not saved', 'the form opens again');
+  // Shown in Tokyo's time: the instant it opened at, nine hours on.
+  const [date, time] = [await b.locator('#cg-date').inputValue(), await b.locator('#cg-time').inputValue()];
+  const shown = new Date(`${opened.opened}`).toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).slice(0, 16);
+  assert.equal(`${date} ${time}`, shown);
+  await b.waitForTimeout(300);
+  assert.match(JSON.stringify(await stored(b, DRAFTS_KEY)), /Typed in Lisbon/, 'still kept once shown in Tokyo');
+  await b.close();
+  const c = await watched(tokyo);
+  await openDiary(c);
+  assert.equal(await c.locator('#cg-notes').inputValue(), 'Typed in Lisbon, not saved', 'the next tab has it');
+  await c.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await c.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(c, DIARY_KEY)).data.checkins[0].at, opened.opened, 'dated when the form opened');
+  assert.deepEqual([a.errors, b.errors, c.errors], [[], [], []]);
+  await tokyo.close();
+});
+
+test('two widgets on one page, the site clears its storage from another tab: each writes back what it holds, the one typing its form too', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  for (const typing of ['w1', 'w2']) {
+    const { page, w1, w2 } = await twoWidgetsOneDiary(text);
+    const w = typing === 'w1' ? w1 : w2;
+    await w.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await w.locator('#cg-pain-2').check();
+    await w.locator('#cg-notes').fill(`Typed in ${typing}`);
+    await page.waitForFunction(([key, t]) => (localStorage.getItem(key) ?? '').includes(t), [DRAFTS_KEY, `Typed in ${typing}`]);
+    await (await otherWriter(page.context())).evaluate(() => localStorage.clear());
+    await w.getByText(diaryText.removed_by_other).waitFor();
+    await page.waitForFunction(([key, t]) => (localStorage.getItem(key) ?? '').includes(t), [DRAFTS_KEY, `Typed in ${typing}`]);
+    assert.equal((await stored(page, DIARY_KEY)).data.checkins.length, 3, `${typing}: the diary is stored again`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

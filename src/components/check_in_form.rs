@@ -18,6 +18,7 @@ use crate::core::diary_store::{EditError, Expect};
 use crate::core::draft::{
     apply, Action, Body, Draft, Field, LesionChange, Problem, Problems, EARLIEST_YEAR,
 };
+use crate::core::drafts;
 use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::core::time::Instant;
@@ -193,8 +194,16 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let unsaved = use_state(|| None::<Assessment>);
     // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
     let conflict = use_state(|| None::<(CheckIn, Option<CheckIn>)>);
-    // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab).
-    let opened_kept = *use_state(|| diary.drafts.check_in.as_ref() == Some(&props.draft));
+    // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab):
+    // the same form, as kept or shown again in another time zone (`Draft::shown_in`), which
+    // must be kept as shown, not taken for a fresh form and let go.
+    let opened_kept = *use_state(|| {
+        diary
+            .drafts
+            .check_in
+            .as_ref()
+            .is_some_and(|kept| drafts::same_form(kept, &props.draft))
+    });
     {
         // Everything typed is kept as a draft (across part switches and reloads) once it differs
         // from what the form opened with; saving or cancelling clears it. Typed back to how it

@@ -88,6 +88,28 @@ pub enum DraftPart {
     Short(ShortForm),
 }
 
+/// Each part of this tab's unsaved work, as typed (`keep`) or done with (not `keep`): to write
+/// all of it again, or to take all of it away.
+fn parts_of(mine: &Drafts, keep: bool) -> Vec<Part> {
+    let mut parts: Vec<Part> = mine
+        .short
+        .iter()
+        .map(|s| Part::Short(s.form.clone(), keep.then(|| s.clone())))
+        .collect();
+    if let Some(form) = &mine.check_in {
+        parts.push(Part::CheckIn(keep.then(|| Box::new(form.clone()))));
+    }
+    if !mine.question.is_empty() {
+        let question = if keep {
+            mine.question.clone()
+        } else {
+            String::new()
+        };
+        parts.push(Part::Question(question));
+    }
+    parts
+}
+
 impl DraftPart {
     fn of(part: &Part) -> DraftPart {
         match part {
@@ -1097,15 +1119,19 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let everything_gone = (key.is_none() && nothing_of_ours_left())
                     || (diary_removed && diary_gone())
                     || deleting;
-                // The whole storage cleared at once, and not seen by a page brought back with
-                // Back: the site's own script (`localStorage.clear()` at a log-out, say), never
-                // this guide's "Delete all my data", which removes its keys one by one after
-                // setting its mark. What this tab holds is the patient's: it is written again,
-                // and the patient told how to delete it. (A removal of the diary key alone is
-                // still heard as a deletion: it is how older versions delete, and how this one
-                // does when storage is too full for the mark.)
-                let cleared_by_site = key.is_none() && !gone_while_away.replace(false);
-                if everything_gone && cleared_by_site && !blocked {
+                // The whole of this site's storage cleared at once (`localStorage.clear()`, by the
+                // site's own script at a log-out, say), not heard by a page brought back with
+                // Back: never this guide's "Delete all my data", which removes its keys one by
+                // one after setting its mark. What this tab holds is the patient's: it is written
+                // again (merged with what another tab or widget wrote again first), and the
+                // patient told how to delete it. (The diary key removed alone is still heard as
+                // a deletion: older versions delete so, and this one does when storage is too
+                // full for the mark.)
+                let local = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+                let cleared_by_site = key.is_none()
+                    && e.storage_area().is_some_and(|area| Some(area) == local())
+                    && !gone_while_away.replace(false);
+                if cleared_by_site && !blocked {
                     let ours = diary_now.borrow().clone();
                     let (mine, settings) =
                         (drafts_now.borrow().clone(), prefs_now.borrow().clone());
@@ -1139,27 +1165,30 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             failed = failed.or(Some(e));
                         }
                     }
-                    let mut parts: Vec<Part> = mine
-                        .short
-                        .iter()
-                        .map(|s| Part::Short(s.form.clone(), Some(s.clone())))
-                        .collect();
-                    if let Some(form) = &mine.check_in {
-                        parts.push(Part::CheckIn(Some(Box::new(form.clone()))));
-                    }
-                    if !mine.question.is_empty() {
-                        parts.push(Part::Question(mine.question.clone()));
-                    }
-                    for part in parts {
-                        if let Err(e) = drafts::keep(&*store.0, &keys, &mine, part) {
-                            failed = failed.or(Some(e));
+                    for part in parts_of(&mine, true) {
+                        let which = DraftPart::of(&part);
+                        let result = drafts::keep(&*store.0, &keys, &mine, part);
+                        if which == DraftPart::CheckIn && result.is_ok() {
+                            stored_form.replace(mine.check_in.clone());
                         }
+                        if let Err(e) = &result {
+                            failed = failed.or(Some(e.clone()));
+                        }
+                        draft_errors.dispatch((which, result.err()));
                     }
-                    set_notice.set(Some(match failed {
-                        None => DiaryNotice::RemovedByOther,
-                        Some(e) => DiaryNotice::WriteFailed(e),
-                    }));
-                    set_behind.set(None);
+                    match failed {
+                        None => {
+                            set_notice.set(Some(DiaryNotice::RemovedByOther));
+                            set_behind.set(None);
+                        }
+                        // A newer version's diary, written again first by its own tab: this tab
+                        // is behind it.
+                        Some(StoreError::NewerVersion) => {
+                            set_notice.set(Some(DiaryNotice::OtherTabUnreadable));
+                            set_behind.set(Some(Behind::Newer));
+                        }
+                        Some(e) => set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+                    }
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
                     return;
                 }
@@ -1173,18 +1202,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     if returned && !blocked {
                         let mine = drafts_now.borrow().clone();
                         let store = &*store.0;
-                        let mut parts: Vec<Part> = mine
-                            .short
-                            .iter()
-                            .map(|s| Part::Short(s.form.clone(), None))
-                            .collect();
-                        if mine.check_in.is_some() {
-                            parts.push(Part::CheckIn(None));
-                        }
-                        if !mine.question.is_empty() {
-                            parts.push(Part::Question(String::new()));
-                        }
-                        for part in parts {
+                        for part in parts_of(&mine, false) {
                             // If it fails, the form stays stored, as before: nothing is lost.
                             let _ = drafts::keep(store, &keys, &mine, part);
                         }

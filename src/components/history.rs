@@ -206,8 +206,8 @@ pub fn History(props: &HistoryProps) -> Html {
         // A result closed too soon can be read again, with the numbers to call, the same day
         // or within hours (`offers_advice`).
         let level = facts.level;
-        let urgent_today = offers_advice(level, entry.at, now, &clock::BrowserZone);
-        let advice = urgent_today.then(|| {
+        let advice_offered = offers_advice(level, entry.at, now, &clock::BrowserZone);
+        let advice = advice_offered.then(|| {
             let open = advice_open.contains(&id);
             let on_toggle = toggle(&advice_open, &id);
             let s = &props.settings;

@@ -297,7 +297,7 @@ pub fn keep(
 /// Whether two kept forms are one form (as typed at two moments, or in two tabs): the same
 /// check-in being edited, or the same new one (its id chosen when it opened). Forms kept by
 /// earlier versions, without an id, only when they are equal.
-fn same_form(a: &Draft, b: &Draft) -> bool {
+pub fn same_form(a: &Draft, b: &Draft) -> bool {
     match (&a.editing, &b.editing) {
         (Some(x), Some(y)) => x == y,
         (None, None) => a == b || (a.new_id.is_some() && a.new_id == b.new_id),

@@ -183,8 +183,6 @@ pub fn has_warning_signs(check_in: &CheckIn, previous: Option<&CheckIn>, known: 
         || assess_known(check_in, previous, known).level >= Level::CallToday
 }
 
-/// The live check-ins the filter lets through, newest first, each with the check-in before it
-/// (as `Diary::previous` finds it, in one pass). Dates are local dates in `zone`, both ends kept.
 /// How long after a check-in its result's advice, with the numbers to call, is offered again
 /// in the history even when the day has changed since: an emergency noted at 23:50 is still
 /// one at 00:05.
@@ -198,6 +196,8 @@ pub fn offers_advice(level: Level, at: Instant, now: Instant, zone: &dyn Zone) -
     level >= Level::CallToday && (recent || at.local_in(zone).date == now.local_in(zone).date)
 }
 
+/// The live check-ins the filter lets through, newest first, each with the check-in before it
+/// (as `Diary::previous` finds it, in one pass). Dates are local dates in `zone`, both ends kept.
 pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -> Vec<Match<'a>> {
     let all: Vec<&CheckIn> = diary.entries().collect();
     let known = filter.warning_signs.then(|| Known::of(diary));

@@ -601,8 +601,6 @@ mod tests {
         );
     }
 
-    /// A lapsed diary: nothing in the last 30 days, a check-in 45 days ago, and one stamped in
-    /// the future (a wrong clock) that is not "the last one".
     /// A check-in with chest pain and fainting, dated two days after today (saved while the
     /// device clock ran ahead, or restored from such a device): not counted in the period, but
     /// its warning signs are listed, with its date.
@@ -621,6 +619,8 @@ mod tests {
         assert_eq!(s.red_flags[0].level, Level::Emergency);
     }
 
+    /// A lapsed diary: nothing in the last 30 days, a check-in 45 days ago, and one stamped in
+    /// the future (a wrong clock) that is not "the last one".
     #[test]
     fn the_last_check_in_is_known_when_the_period_has_none() {
         let mut d = Diary::default();

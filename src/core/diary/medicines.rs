@@ -110,24 +110,51 @@ impl Medicine {
     }
 }
 
-/// Parts of the names FACTS gives for medicines that weaken the body's defences ("steroids such
-/// as prednisolone, methotrexate"), in English and Portuguese, lower case: "prednisolon" is in
-/// prednisolone, prednisolona and methylprednisolone; "steroid" in corticosteroid and esteroide.
-const DEFENCE_WEAKENING: [&str; 6] = [
+/// Parts of the names of medicines that weaken the body's defences, lower case and without
+/// accents: the steroids and methotrexate FACTS names ("steroids such as prednisolone,
+/// methotrexate"), and other steroids by their common names, in English and Portuguese.
+/// "prednisolon" is in prednisolone, prednisolona and methylprednisolone; "steroid" in
+/// corticosteroid and esteroide; "cortison" in hydrocortisone and hidrocortisona.
+const DEFENCE_WEAKENING: [&str; 11] = [
     "prednisolon",
     "prednison",
     "methotrexat",
     "metotrexat",
     "steroid",
     "corticoid",
+    "cortison",
+    "dexamethason",
+    "dexametason",
+    "betamethason",
+    "deflazacort",
 ];
+
+/// Words that name a medicine as NOT a steroid ("non-steroidal anti-inflammatory", "anti-
+/// inflamatório não esteroide"): taken out before looking for the parts above.
+const NOT_STEROID: [&str; 4] = ["non-steroid", "nonsteroid", "non steroid", "nao esteroid"];
 
 /// Whether a medicine's name, as the patient wrote it, names one that weakens the body's
 /// defences (`DEFENCE_WEAKENING`). Only ever used to ask the check-in's question with "yes"
 /// ready and to say why: it never decides anything on its own.
 pub fn weakens_defences(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    DEFENCE_WEAKENING.iter().any(|part| name.contains(part))
+    // Lower case, with the accents Portuguese puts on these names taken off ("esteróide",
+    // "não").
+    let mut folded: String = name
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            'Á' | 'á' | 'à' | 'â' | 'ã' => 'a',
+            'É' | 'é' | 'ê' => 'e',
+            'Í' | 'í' => 'i',
+            'Ó' | 'ó' | 'ô' | 'õ' => 'o',
+            'Ú' | 'ú' => 'u',
+            'Ç' | 'ç' => 'c',
+            c => c,
+        })
+        .collect();
+    for not in NOT_STEROID {
+        folded = folded.replace(not, " ");
+    }
+    DEFENCE_WEAKENING.iter().any(|part| folded.contains(part))
 }
 
 impl Diary {
@@ -216,10 +243,24 @@ mod tests {
             "Metotrexato",
             "a steroid cream",
             "Corticoide",
+            "Corticosteróide",
+            "Esteróide",
+            "Hidrocortisona creme",
+            "Dexamethasone 4 mg",
+            "Prednisolone, and a non-steroidal gel",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
-        for name in ["Diltiazem", "Hand cream", "Omeprazol", "Nifedipine", ""] {
+        for name in [
+            "Diltiazem",
+            "Hand cream",
+            "Omeprazol",
+            "Nifedipine",
+            "",
+            "Ibuprofen (non-steroidal anti-inflammatory)",
+            "Anti-inflamatório não esteróide",
+            "NONSTEROIDAL gel",
+        ] {
             assert!(!weakens_defences(name), "{name}");
         }
         let mut d = Diary::default();

@@ -51,13 +51,9 @@ pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
 }
 
 /// The lesion's newest note (the one the quick form starts from), for its "Last time" line:
-/// size, signs and pain as recorded then, whatever the form holds now.
-pub fn last_noted<'a>(diary: &'a Diary, lesion: &str) -> Option<&'a Observation> {
-    last_noted_at(diary, lesion).map(|(_, o)| o)
-}
-
-/// As `last_noted`, with when that note was made: the line says the date, so "same as last
-/// time" for a lump last noted months ago is never taken for last week.
+/// size, signs and pain as recorded then, whatever the form holds now, and when that was (the
+/// line says the date, so "same as last time" for a lump last noted months ago is never taken
+/// for last week).
 pub fn last_noted_at<'a>(diary: &'a Diary, lesion: &str) -> Option<(Instant, &'a Observation)> {
     diary
         .entries()
@@ -559,7 +555,7 @@ mod tests {
             (None, SizeChoice::Pea, "finger lump"),
             "today's pain is asked, not copied"
         );
-        let pain = |l: &str| last_noted(&d, l).map(|o| o.pain);
+        let pain = |l: &str| last_noted_at(&d, l).map(|(_, o)| o.pain);
         assert_eq!(pain("l1"), Some(Some(4)), "last time's, shown beside it");
         assert_eq!(pain("l3"), Some(Some(1)));
         assert_eq!(pain("nowhere"), None);
