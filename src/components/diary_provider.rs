@@ -88,6 +88,10 @@ pub enum DraftPart {
     Short(ShortForm),
 }
 
+/// How soon after this tab set a damaged diary aside a removal of the diary key is taken for
+/// the other tab's same step crossing this tab's write, not for a deletion.
+const CROSSING_MS: i64 = 2_000;
+
 /// Each part of this tab's unsaved work, as typed (`keep`) or done with (not `keep`): to write
 /// all of it again, or to take all of it away.
 fn parts_of(mine: &Drafts, keep: bool) -> Vec<Part> {
@@ -1037,6 +1041,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         // Set by the catch-up of a page brought back with Back that finds everything gone: a
         // deletion by this guide (its mark is gone by then), heard as storage cleared.
         let gone_while_away = Rc::new(std::cell::Cell::new(false));
+        // When this tab last set a damaged stored diary aside and wrote its own (see `crossed`).
+        let set_aside_here = Rc::new(std::cell::Cell::new(None::<Instant>));
         let away = gone_while_away.clone();
         let stored_form = stored_form.clone();
         let set_waiting = waiting.setter();
@@ -1108,7 +1114,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
                 };
                 let diary_removed = removed && key.as_deref() == Some(keys.diary().as_str());
-                if diary_removed && set_aside_elsewhere() {
+                // This tab itself set a damaged diary aside a moment ago and wrote its own: the
+                // other tab that found the same damage removes the diary key as its last step,
+                // and that removal can take this tab's fresh write with it (the two tabs' writes
+                // cross). Not a deletion either: written again.
+                let crossed = diary_removed
+                    && set_aside_here
+                        .take()
+                        .is_some_and(|t| clock::now().0 - t.0 < CROSSING_MS);
+                if diary_removed && (crossed || set_aside_elsewhere()) {
                     write_ours_again();
                     return;
                 }
@@ -1230,8 +1244,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     };
                     match stored.peek(clock::now()) {
                         Ok(Some(fresh)) => {
+                            // Said only when what the patient sees changed: the same diary
+                            // written again (after a site's clear, by another tab or widget)
+                            // would put "updated in another tab" over the notice that says why.
+                            if *fresh != **diary_now.borrow() {
+                                set_notice.set(Some(DiaryNotice::OtherTab));
+                            }
                             set_diary.set(fresh);
-                            set_notice.set(Some(DiaryNotice::OtherTab));
                             set_behind.set(None);
                         }
                         // Removed since this change was made: the removal is heard next (a
@@ -1244,7 +1263,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         }
                         // Damaged, not newer: kept aside as it is, and this tab's diary (which
                         // it could read until now) written again, as its next save would.
-                        Err(DecodeError::Unreadable(_)) => write_ours_again(),
+                        Err(DecodeError::Unreadable(_)) => {
+                            set_aside_here.set(Some(clock::now()));
+                            write_ours_again()
+                        }
                     }
                 } else if key.as_deref() == Some(keys.drafts().as_str()) && !blocked {
                     // Another tab saved or cancelled the form this tab still shows (or its own
