@@ -1119,6 +1119,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 // and that removal can take this tab's fresh write with it (the two tabs' writes
                 // cross). Not a deletion either: written again.
                 let crossed = diary_removed
+                    && **diary_now.borrow() != Diary::default()
                     && set_aside_here
                         .take()
                         .is_some_and(|t| clock::now().0 - t.0 < CROSSING_MS);
@@ -1226,8 +1227,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_prefs.set(Rc::new(Prefs::default()));
                     set_drafts.set(Rc::new(Drafts::default()));
                     set_waiting.set(WaitingFlags::default());
-                    // At once: the drafts' own removal may be heard before the next render.
+                    // At once: the drafts' own removal may be heard before the next render,
+                    // and the diary's removal must not find the deleted diary to write again.
                     *drafts_now.borrow_mut() = Rc::new(Drafts::default());
+                    *diary_now.borrow_mut() = Rc::new(Diary::default());
+                    *prefs_now.borrow_mut() = Rc::new(Prefs::default());
+                    set_aside_here.set(None);
                     typed_here.replace(None);
                     stored_form.replace(None);
                     generation.set(generation.wrapping_add(1));
