@@ -1224,6 +1224,22 @@ test('a stale tab never writes its old settings over a name typed in another tab
 });
 
 /**
+ * `page` (in a server `base` with the back-forward cache on) goes to another page of the site,
+ * where another tab runs `change(key)` on the storage, and comes back with Back: checked to be
+ * the same page, paused and shown again.
+ */
+async function awayAndBack(page, base, change, key) {
+  await page.evaluate(() => { window.cgStayed = true; });
+  await page.goto(`${base}/elsewhere.html`);
+  const other = await watched(page.context());
+  await other.goto(`${base}/elsewhere.html`);
+  await other.evaluate(change, key);
+  await other.close();
+  await page.goBack({ waitUntil: 'commit' });
+  assert.equal(await page.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+}
+
+/**
  * A page (in `bf`, a server with the back-forward cache on) with a new check-in whose notes say
  * `note`, kept as unsaved work; it goes to another page of the site, where another tab runs
  * `change` on the storage, then comes back with Back. Returns the page, checked to be the same
@@ -1238,14 +1254,7 @@ async function backAfter(bf, note, change) {
   await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await a.locator('#cg-notes').fill(note);
   await a.waitForFunction(([key, n]) => localStorage.getItem(key)?.includes(n), [DRAFTS_KEY, note]);
-  await a.evaluate(() => { window.cgStayed = true; });
-  await a.goto(`${bf.url}/elsewhere.html`);
-  const b = await watched(context);
-  await b.goto(`${bf.url}/elsewhere.html`);
-  await b.evaluate(change, DRAFTS_KEY);
-  await b.close();
-  await a.goBack({ waitUntil: 'commit' });
-  assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
+  await awayAndBack(a, bf.url, change, DRAFTS_KEY);
   return a;
 }
 
@@ -1303,16 +1312,7 @@ test('a page brought back from the browser history hears what another tab did wh
     const elsewhere = (c) => c.route(`${bf.url}/elsewhere.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another page</p>' }));
     await elsewhere(context);
     const entries = a.locator('.cg-history .cg-entry');
-    const away = async (change) => {
-      await a.evaluate(() => { window.cgStayed = true; });
-      await a.goto(`${bf.url}/elsewhere.html`);
-      const b = await watched(context);
-      await b.goto(`${bf.url}/elsewhere.html`);
-      await b.evaluate(change, DIARY_KEY);
-      await b.close();
-      await a.goBack({ waitUntil: 'commit' });
-      assert.equal(await a.evaluate(() => window.cgStayed), true, 'the page came back from the back-forward cache');
-    };
+    const away = (change) => awayAndBack(a, bf.url, change, DIARY_KEY);
 
     await a.goto(`${bf.url}/`);
     await ready(a);

@@ -150,6 +150,37 @@ fn control_id(d: &Draft, field: &Field) -> String {
 
 /// What stops the check-in being saved, each a button to its question: a long form on a phone
 /// with large text puts a problem screens away from the top, where the focus goes.
+/// The immune-weakening question, as both forms ask it: a box, and under it, when the list of
+/// medicines names one that weakens the defences, which one (`Draft::minding_medicines` ticked
+/// it for a new check-in).
+pub fn immune_question(
+    t: &DiaryUi,
+    diary: &Diary,
+    checked: bool,
+    class: &'static str,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let listed = diary
+        .defence_weakening_medicine()
+        .map(|m| t.immune_listed().replace("{name}", &m.name));
+    let onchange = dispatch.reform(|e: Event| {
+        let on = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked();
+        Action::Body(Body::ImmuneWeakening, on)
+    });
+    html! {
+        <>
+            <label class={classes!("cg-check", class)} for="cg-immune">
+                <input type="checkbox" id="cg-immune" {checked}
+                    aria-describedby={listed.is_some().then_some("cg-immune-listed")} {onchange} />
+                <span>{ t.immune_weakening() }</span>
+            </label>
+            if let Some(text) = listed { <p class="cg-hint" id="cg-immune-listed">{ text }</p> }
+        </>
+    }
+}
+
 fn problem_list(c: &Content, diary: &Diary, d: &Draft, problems: &Problems) -> Html {
     let t = &c.diary;
     let go = |id: String| {
@@ -441,20 +472,6 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             }
         })
     };
-    // Said under the question when the list of medicines names one that weakens the defences.
-    let immune_listed = diary
-        .diary
-        .defence_weakening_medicine()
-        .map(|m| t.immune_listed().replace("{name}", &m.name));
-    let on_immune = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked();
-            draft.dispatch(Action::Body(Body::ImmuneWeakening, on))
-        })
-    };
     let adherence = [
         (None, t.adherence_not_asked()),
         (Some(Adherence::AsPrescribed), t.adherence_as_prescribed()),
@@ -624,12 +641,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                             }
                         }) }</>
                     </fieldset>
-                    <label class="cg-check" for="cg-immune">
-                        <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
-                            aria-describedby={immune_listed.is_some().then_some("cg-immune-listed")} onchange={on_immune} />
-                        <span>{ t.immune_weakening() }</span>
-                    </label>
-                    if let Some(text) = immune_listed { <p class="cg-hint" id="cg-immune-listed">{ text }</p> }
+                    { immune_question(t, &diary.diary, d.immune_weakening, "", &dispatch) }
                     { check_group(CheckGroupProps { id: "cg-fx".into(), legend: t.side_effects_legend(), hint: None, class: "", on_toggle: on_side_effect,
                         items: SideEffect::ALL.iter().filter(|s| s.offered(d.side_effects.contains(s))).map(|s| check(&code(s), &t.side_effects[s], d.side_effects.contains(s))).collect() }) }
                     if d.side_effects.contains(&SideEffect::Other) {

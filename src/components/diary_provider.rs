@@ -1096,18 +1096,21 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             .any(|k| store.0.get(k).ok().flatten().as_deref() == Some(&old))
                     })
                 };
-                let write_ours_again = || {
+                // This tab's diary saved again (merged into what is stored now, as any save).
+                let save_ours = || {
                     let ours = diary_now.borrow().clone();
                     let stored = StoredDiary {
                         store: &*store.0,
                         keys: &keys,
                         seen: &seen.0,
                     };
-                    match stored.save(&ours, clock::now()) {
-                        Ok(saved) => {
-                            set_diary.set(saved);
-                            set_notice.set(Some(DiaryNotice::SavedAgain));
-                        }
+                    stored
+                        .save(&ours, clock::now())
+                        .map(|saved| set_diary.set(saved))
+                };
+                let write_ours_again = || {
+                    match save_ours() {
+                        Ok(()) => set_notice.set(Some(DiaryNotice::SavedAgain)),
                         Err(e) => set_notice.set(Some(DiaryNotice::WriteFailed(e))),
                     }
                     set_behind.set(None);
@@ -1147,25 +1150,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     && e.storage_area().is_some_and(|area| Some(area) == local())
                     && !gone_while_away.replace(false);
                 if cleared_by_site && !blocked {
-                    let ours = diary_now.borrow().clone();
                     let (mine, settings) =
                         (drafts_now.borrow().clone(), prefs_now.borrow().clone());
-                    let holds_diary = *ours != Diary::default();
+                    let holds_diary = **diary_now.borrow() != Diary::default();
                     let holds_settings = *settings != Prefs::default();
                     if !holds_diary && !holds_settings && mine.is_empty() {
                         return;
                     }
                     let mut failed = None;
                     if holds_diary {
-                        let stored = StoredDiary {
-                            store: &*store.0,
-                            keys: &keys,
-                            seen: &seen.0,
-                        };
-                        match stored.save(&ours, clock::now()) {
-                            Ok(saved) => set_diary.set(saved),
-                            Err(e) => failed = Some(e),
-                        }
+                        failed = save_ours().err();
                     }
                     if holds_settings {
                         // Only what storage does not hold now (another tab may have written it

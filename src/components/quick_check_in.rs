@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
-use crate::components::check_in_form::message;
+use crate::components::check_in_form::{immune_question, message};
 use crate::components::focus::use_focus_later;
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::LesionEditor;
@@ -133,16 +133,6 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             dispatch.emit(Action::AddLesion)
         })
     };
-    let immune_listed = props
-        .diary
-        .defence_weakening_medicine()
-        .map(|m| t.immune_listed().replace("{name}", &m.name));
-    let on_immune = dispatch.reform(|e: Event| {
-        let on = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .checked();
-        Action::Body(Body::ImmuneWeakening, on)
-    });
     let answer = |yes: bool| {
         let (dispatch, list_open) = (dispatch.clone(), list_open.clone());
         Callback::from(move |_| {
@@ -226,12 +216,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             <button type="button" class="cg-button" ref={add_button} onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
             // Asked here too, not only carried over: with these medicines any possible infection
             // is a same-day call, and a patient may have started one since the last check-in.
-            <label class="cg-check cg-quick-immune" for="cg-immune">
-                <input type="checkbox" id="cg-immune" checked={d.immune_weakening}
-                    aria-describedby={immune_listed.is_some().then_some("cg-immune-listed")} onchange={on_immune} />
-                <span>{ t.immune_weakening() }</span>
-            </label>
-            if let Some(text) = immune_listed { <p class="cg-hint" id="cg-immune-listed">{ text }</p> }
+            { immune_question(t, &props.diary, d.immune_weakening, "cg-quick-immune", dispatch) }
             <fieldset class={classes!("cg-quick-any", any_error.is_some().then_some("cg-invalid"))}
                 aria-describedby="cg-quick-any-hint">
                 <legend>{ t.quick_any_legend() }{ " " }<span class="cg-required">{ t.required() }</span></legend>

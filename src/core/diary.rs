@@ -498,12 +498,18 @@ pub fn unknown_edit_time(t: Instant) -> Instant {
     Instant(t.0.rem_euclid(UNKNOWN_BEFORE_MS))
 }
 
+/// Whether a stored or restored time lies further ahead of `now` than clocks disagree
+/// (`CLOCK_ALLOWANCE_MS`): a clock that ran ahead, or a crafted file.
+pub fn lies_ahead(t: Instant, now: Instant) -> bool {
+    t.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS)
+}
+
 /// An edit time as `Diary::clamp_future_edits` at `now` leaves it. A tab compares the edit time
 /// it started from with the stored one, which was clamped when read: its own time must go
 /// through the same rule, or a clock put back after its own last save looks like another tab's
 /// change (its own save refused, its delete too).
 pub fn as_clamped(t: Instant, now: Instant) -> Instant {
-    if t.0 > now.0.saturating_add(CLOCK_ALLOWANCE_MS) {
+    if lies_ahead(t, now) {
         unknown_edit_time(t)
     } else {
         t
@@ -873,8 +879,9 @@ impl Diary {
             }
         }
         let mut clamp = |t: &mut Instant| {
-            if t.0 > limit {
-                *t = unknown_edit_time(*t);
+            let known = as_clamped(*t, now);
+            if known != *t {
+                *t = known;
                 clamped += 1;
             }
         };

@@ -774,21 +774,17 @@ fn a_defence_weakening_medicine_on_the_list_ticks_the_question_in_a_new_check_in
         (false, Level::NextVisit),
         "no such medicine listed"
     );
-    diary.upsert_medicine(Medicine::new(
-        "m1".into(),
-        check_medicine("Diltiazem", "60 mg twice a day").unwrap(),
-        now(),
-    ));
+    let list = |diary: &mut Diary, id: &str, name: &str, how: &str| {
+        let text = check_medicine(name, how).unwrap();
+        diary.upsert_medicine(Medicine::new(id.into(), text, now()));
+    };
+    list(&mut diary, "m1", "Diltiazem", "60 mg twice a day");
     assert_eq!(
         fever(full(&diary), &diary),
         (false, Level::NextVisit),
         "diltiazem is not one"
     );
-    diary.upsert_medicine(Medicine::new(
-        "m2".into(),
-        check_medicine("Prednisolone", "10 mg every morning").unwrap(),
-        now(),
-    ));
+    list(&mut diary, "m2", "Prednisolone", "10 mg every morning");
     assert_eq!(
         fever(full(&diary), &diary),
         (true, Level::CallToday),

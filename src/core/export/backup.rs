@@ -12,8 +12,8 @@ use crate::core::json::Value;
 
 use super::ics::Reminder;
 use crate::core::diary::{
-    edit_stamp, is_unknown_edit_time, CopyProblem, Diary, Invalid, MedicineProblem, Observation,
-    Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+    edit_stamp, is_unknown_edit_time, lies_ahead, CopyProblem, Diary, Invalid, MedicineProblem,
+    Observation, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::json::{self, Fields, Out, Stored};
@@ -273,11 +273,10 @@ pub fn restore_since(
     // The file's copies edited "in the future" (clamped next, so any real edit wins) that differ
     // from ours, whose time is known: the merge keeps ours, counted apart from those changed here
     // later.
-    let limit = Instant(now.0.saturating_add(CLOCK_ALLOWANCE_MS));
-    let clock_ahead = ahead_against_known(&current.lesions, &theirs.lesions, limit)
-        + ahead_against_known(&current.check_ins, &theirs.check_ins, limit)
-        + ahead_against_known(&current.questions, &theirs.questions, limit)
-        + ahead_against_known(&current.medicines, &theirs.medicines, limit);
+    let clock_ahead = ahead_against_known(&current.lesions, &theirs.lesions, now)
+        + ahead_against_known(&current.check_ins, &theirs.check_ins, now)
+        + ahead_against_known(&current.questions, &theirs.questions, now)
+        + ahead_against_known(&current.medicines, &theirs.medicines, now);
     theirs.clamp_future_edits(now);
     // A text longer than its field's counter allows is kept whole, as one stored here is (an
     // earlier version, or text set by dictation or a browser extension, which `maxlength` does
@@ -394,13 +393,13 @@ fn keep_unknown_times<T: Versioned + Clone + PartialEq>(
     kept
 }
 
-/// How many of `theirs` have an edit time after `limit` (a clock that ran ahead) and differ
-/// from our live copy, whose time is known: once clamped, the merge keeps ours, not because it
-/// is later.
+/// How many of `theirs` have an edit time that lies ahead of `now` (a clock that ran ahead) and
+/// differ from our live copy, whose time is known: once clamped, the merge keeps ours, not
+/// because it is later.
 fn ahead_against_known<T: Versioned + Clone + PartialEq>(
     ours: &[T],
     theirs: &[T],
-    limit: Instant,
+    now: Instant,
 ) -> usize {
     let known: std::collections::HashMap<&str, &T> = ours
         .iter()
@@ -409,7 +408,7 @@ fn ahead_against_known<T: Versioned + Clone + PartialEq>(
         .collect();
     theirs
         .iter()
-        .filter(|t| t.updated() > limit)
+        .filter(|t| lies_ahead(t.updated(), now))
         .filter(|t| known.get(t.id()).is_some_and(|o| !same_but_stamp(*o, *t)))
         .count()
 }
