@@ -33,6 +33,20 @@ pub fn lower_str(text: &str) -> String {
     text.chars().map(lower).collect()
 }
 
+/// `c` in lower case without the accents Portuguese writes ("não" reads "nao", "Febre" reads
+/// "febre"): to find a word however it was typed. Other characters as `lower` gives them.
+pub fn plain(c: char) -> char {
+    match lower(c) {
+        'á' | 'à' | 'â' | 'ã' => 'a',
+        'é' | 'ê' => 'e',
+        'í' => 'i',
+        'ó' | 'ô' | 'õ' => 'o',
+        'ú' | 'ü' => 'u',
+        'ç' => 'c',
+        c => c,
+    }
+}
+
 /// Whether `c` is a letter or a digit in the alphabets above (Latin-1's ª, º, µ, ², ³, ¹ and the
 /// vulgar fractions count, as in Unicode). Other scripts' letters are not counted.
 pub fn is_letter_or_digit(c: char) -> bool {
@@ -57,6 +71,15 @@ pub fn is_letter_or_digit(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_letters_drop_case_and_portuguese_accents() {
+        let folded: String = "NÃO Esteróide Á À Â Ã É Ê Í Ó Ô Õ Ú Ç ü x"
+            .chars()
+            .map(plain)
+            .collect();
+        assert_eq!(folded, "nao esteroide a a a a e e i o o o u c u x");
+    }
 
     /// The standard library's lower case of `c`, when it is a single character.
     fn std_lower(c: char) -> Option<char> {

@@ -115,7 +115,14 @@ impl Medicine {
 /// methotrexate"), and other steroids by their common names, in English and Portuguese.
 /// "prednisolon" is in prednisolone, prednisolona and methylprednisolone; "steroid" in
 /// corticosteroid and esteroide; "cortison" in hydrocortisone and hidrocortisona.
-const DEFENCE_WEAKENING: [&str; 11] = [
+///
+/// FACTS' list is examples ("e.g."). The other medicines that damp down the immune system and are
+/// used for these diseases are here too, as the NHS medicines A-Z pages for each describe them
+/// (ciclosporin, azathioprine, mycophenolate, tacrolimus, cyclophosphamide, rituximab: each
+/// "can make you more likely to get infections"), and the guide calls ciclosporin "a medicine
+/// that calms the immune system". Without them a fever on mycophenolate alone was "next visit".
+/// Only the question's ready answer and its "why" come from here; the patient can untick it.
+const DEFENCE_WEAKENING: [&str; 21] = [
     "prednisolon",
     "prednison",
     "methotrexat",
@@ -127,6 +134,16 @@ const DEFENCE_WEAKENING: [&str; 11] = [
     "dexametason",
     "betamethason",
     "deflazacort",
+    "ciclospor",
+    "cyclospor",
+    "azathioprin",
+    "azatioprin",
+    "mycophenol",
+    "micofenol",
+    "tacrolim",
+    "cyclophosphamid",
+    "ciclofosfamid",
+    "rituximab",
 ];
 
 /// Words that name a medicine as NOT a steroid ("non-steroidal anti-inflammatory", "anti-
@@ -138,19 +155,8 @@ const NOT_STEROID: [&str; 4] = ["non-steroid", "nonsteroid", "non steroid", "nao
 /// ready and to say why: it never decides anything on its own.
 pub fn weakens_defences(name: &str) -> bool {
     // Lower case, with the accents Portuguese puts on these names taken off ("esteróide",
-    // "não").
-    let mut folded: String = name
-        .chars()
-        .map(|c| match c.to_ascii_lowercase() {
-            'Á' | 'á' | 'à' | 'â' | 'ã' => 'a',
-            'É' | 'é' | 'ê' => 'e',
-            'Í' | 'í' => 'i',
-            'Ó' | 'ó' | 'ô' | 'õ' => 'o',
-            'Ú' | 'ú' => 'u',
-            'Ç' | 'ç' => 'c',
-            c => c,
-        })
-        .collect();
+    // "não"), as `letters::plain` gives them.
+    let mut folded: String = name.chars().map(crate::core::letters::plain).collect();
     for not in NOT_STEROID {
         folded = folded.replace(not, " ");
     }
@@ -248,6 +254,18 @@ mod tests {
             "Hidrocortisona creme",
             "Dexamethasone 4 mg",
             "Prednisolone, and a non-steroidal gel",
+            "Ciclosporin 100 mg",
+            "Ciclosporina",
+            "Cyclosporine",
+            "Azathioprine 50 mg",
+            "Azatioprina",
+            "Mycophenolate mofetil",
+            "Micofenolato de mofetil",
+            "Tacrolimus",
+            "Tacrolímus",
+            "Cyclophosphamide",
+            "Ciclofosfamida",
+            "Rituximab",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
