@@ -461,10 +461,15 @@ fn on_a_finger(region: Region) -> bool {
 
 /// Rules that compare one lesion with how the same lesion was the last time it was noted
 /// (`before`).
-fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
-    let pain_rose = before
+/// Whether a lump or sore hurts more than at its last note (both scored).
+fn lesion_pain_rose(now: &Observation, before: Option<Seen>) -> bool {
+    before
         .and_then(|b| Some(now.pain? > b.score()?))
-        .unwrap_or(false);
+        .unwrap_or(false)
+}
+
+fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
+    let pain_rose = lesion_pain_rose(now, before);
     let was_open = before.is_some_and(|b| b.open);
     let open = now.has(Sign::OpenSore);
     let red = now.has(Sign::RednessWarmth);
@@ -527,6 +532,7 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     // (Two scores tell; the lesion rules compare them.) Scoring it for the first time must not
     // call it less urgent than leaving it blank.
     let mut uncompared_sore = false;
+    let mut lump_hurts_more = false;
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
         // The last note of this lesion in the diary; without a diary, the check-in before.
@@ -548,6 +554,7 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         let compared =
             o.pain == Some(0) || (o.pain.is_some() && before.is_some_and(|b| b.score().is_some()));
         uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
+        lump_hurts_more |= lesion_pain_rose(o, before);
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
 
@@ -559,9 +566,13 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         || known.tracks_at(c.at)
         // "I have a lump or sore now": one the diary does not know of yet.
         || c.lump_now;
+    // FACTS: on medicines that weaken the defences "ANY possible infection is a same-day call";
+    // its signs of infection include "more swelling, warmth or pain". A lump that hurts more
+    // than at its last note counts, open or closed, red or not.
     let possible_infection = fever
         || c.has_warning(Warning::RednessSpreadingFast)
-        || observations().any(|o| o.infection_signs());
+        || observations().any(|o| o.infection_signs())
+        || lump_hurts_more;
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
     let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
     let severe_pain_scored = c.pain >= SEVERE_PAIN_FROM
@@ -1232,6 +1243,49 @@ mod tests {
         let a = assess_in(&d, &between);
         assert!(!a.reasons.contains(&Reason::SoreMorePainful), "{a:?}");
         assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+    }
+
+    /// FACTS: with medicines that weaken the defences "ANY possible infection is a same-day
+    /// call", and "more ... pain" is a sign of infection. A closed lump, not red, that hurts more
+    /// than at its last note was "next visit" with the question ticked.
+    #[test]
+    fn on_defence_weakening_medicines_a_closed_lump_that_hurts_more_is_a_same_day_call() {
+        use crate::core::test_support::at;
+        let before = CheckIn {
+            id: "c1".into(),
+            at: at("2026-10-01T10:00:00Z"),
+            observations: vec![lesion("elbow", Some(2), &[])],
+            ..Default::default()
+        };
+        let now = |pain: u8, immune_weakening: bool| CheckIn {
+            id: "c2".into(),
+            at: at("2026-10-08T10:00:00Z"),
+            pain,
+            observations: vec![lesion("elbow", Some(6), &[])],
+            immune_weakening,
+            ..Default::default()
+        };
+        let a = assess(&now(2, true), Some(&before));
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(
+            a.reasons.contains(&Reason::ImmuneWeakeningInfection),
+            "{a:?}"
+        );
+        // Without such medicines, a closed lump that hurts more stays for the next visit.
+        assert_eq!(
+            assess(&now(2, false), Some(&before)).level,
+            Level::NextVisit
+        );
+        // Hurting less, or as much: nothing to call about.
+        let calmer = CheckIn {
+            observations: vec![lesion("elbow", Some(2), &[])],
+            ..now(2, true)
+        };
+        let a = assess(&calmer, Some(&before));
+        assert!(
+            !a.reasons.contains(&Reason::ImmuneWeakeningInfection),
+            "{a:?}"
+        );
     }
 
     /// Two check-ins saved at the same minute (the full form's time has no seconds) are in the
