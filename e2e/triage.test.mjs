@@ -548,3 +548,54 @@ test('prednisolone on the list of medicines: a new check-in asks about such medi
     await page.context().close();
   }
 });
+
+test('a warning sign written in the notes and not ticked is named under them, each box a button to it; ticked, the line goes and the advice counts it (both languages, 375 px, axe)', async () => {
+  // Before, "Fever since last night" in the notes with no box ticked was "tell the team at the
+  // next visit", with nothing said. Only ticked boxes decide the advice; the form now names them.
+  const cases = {
+    en: { notes: 'Fever since last night and some pus. No chest pain.', words: ['Fever', 'pus'] },
+    'pt-PT': { notes: 'Febre desde ontem e algum pus. Sem dor no peito.', words: ['Febre', 'pus'] },
+  };
+  for (const lang of ['en', 'pt-PT']) {
+    const page = await app.page({ width: 375 });
+    await widget(page, lang, { 'clinic-phone': CLINIC });
+    await openDiary(page, lang);
+    const d = text[lang].diary;
+    const { notes, words } = cases[lang];
+    const result = await checkIn(page, lang, async (p) => {
+      const box = p.locator('.cg-mentions');
+      assert.equal(await box.getAttribute('aria-live'), 'polite');
+      assert.equal((await box.innerText()).trim(), '', `${lang}: nothing before typing`);
+      await p.locator('#cg-notes').fill(notes);
+      const signs = box.locator(':scope > ul > li');
+      await signs.first().waitFor();
+      const items = await signs.allInnerTexts();
+      // "No chest pain" / "Sem dor no peito": said not to be there, not named.
+      assert.equal(items.length, 2, `${lang}: ${JSON.stringify(items)}`);
+      assert.ok(items[0].includes(words[0]) && items[0].includes(d.fever), items[0]);
+      assert.ok(items[1].includes(words[1]) && items[1].includes(d.signs['pus-cloudy']), items[1]);
+      // No lump in the form yet: its sign has no box to go to, and the line says to add one.
+      assert.ok((await box.innerText()).includes(d.mentions_add_lump), `${lang}: add a lump first`);
+      assert.deepEqual(await axe(page), [], `${lang}: no axe violations`);
+      await screenshot(page, `mentions-${lang}-375`);
+      // The fever's button moves the focus to its box, ticked by the patient (never by the form).
+      await box.getByRole('button', { name: d.fever }).click();
+      assert.equal(await p.evaluate(() => cgActive()?.id), 'cg-body-fever');
+      assert.equal(await p.locator('#cg-body-fever').isChecked(), false, 'not ticked for the patient');
+      await p.keyboard.press('Space');
+      await p.waitForFunction(() => cgAll('.cg-mentions > ul > li').length === 1);
+      // With a lump added, its sign's button goes to that lump's box.
+      await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+      await box.getByRole('button', { name: d.signs['pus-cloudy'] }).click();
+      const focused = await p.evaluate(() => cgActive()?.id ?? '');
+      assert.match(focused, /^cg-lesion-\d+-signs-pus-cloudy$/);
+      await p.keyboard.press('Space');
+      await p.waitForFunction(() => cgOne('.cg-mentions').innerText.trim() === '');
+      await p.locator('#' + focused.replace(/-signs-.*/, '-site')).selectOption('left-forearm');
+    });
+    // Ticked, the fever with a lump is a same-day call (FACTS).
+    assert.equal(result.title, text[lang].triage.levels['call-today'].title, `${lang}: ${result.title}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

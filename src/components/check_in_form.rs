@@ -7,7 +7,7 @@ use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::focus::{escape_answers, focus_is_free_for, use_focus_later};
 use crate::components::i18n::use_content;
-use crate::components::lesion_editor::LesionEditor;
+use crate::components::lesion_editor::{self, LesionEditor};
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
 use crate::components::quick_check_in::QuickFields;
 use crate::components::triage_result::TriageResult;
@@ -20,7 +20,9 @@ use crate::core::draft::{
 };
 use crate::core::drafts;
 use crate::core::export::{from_key, key as code};
+use crate::core::lang::Lang;
 use crate::core::limits;
+use crate::core::mentions::{self, Tick};
 use crate::core::time::Instant;
 use crate::core::triage::{assess_in, Assessment};
 use crate::platform::clock;
@@ -129,7 +131,7 @@ fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
 /// lump's place and size are its editor's (in the quick check-in too, once its details are
 /// open); its pain is asked by the quick check-in's own scale there.
 fn control_id(d: &Draft, field: &Field) -> String {
-    use crate::components::{lesion_editor, quick_check_in};
+    use crate::components::quick_check_in;
     match *field {
         // The quick form asks no date: its clock problem is told at the top, by "use the full
         // form", which shows the date the device gives.
@@ -148,8 +150,6 @@ fn control_id(d: &Draft, field: &Field) -> String {
     }
 }
 
-/// What stops the check-in being saved, each a button to its question: a long form on a phone
-/// with large text puts a problem screens away from the top, where the focus goes.
 /// The immune-weakening question, as both forms ask it: a box, and under it, when the list of
 /// medicines names one that weakens the defences, which one (`Draft::minding_medicines` ticked
 /// it for a new check-in).
@@ -181,21 +181,26 @@ pub fn immune_question(
     }
 }
 
+/// A press that moves the focus to the control with this id in the same form (each widget on a
+/// page has its own form, so the id is looked for there).
+fn go(id: String) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let form = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("form").ok().flatten());
+        let target = form.and_then(|f| f.query_selector(&format!("#{id}")).ok().flatten());
+        if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _focus_is_best_effort = el.focus();
+        }
+    })
+}
+
+/// What stops the check-in being saved, each a button to its question: a long form on a phone
+/// with large text puts a problem screens away from the top, where the focus goes.
 fn problem_list(c: &Content, diary: &Diary, d: &Draft, problems: &Problems) -> Html {
     let t = &c.diary;
-    let go = |id: String| {
-        Callback::from(move |e: MouseEvent| {
-            use wasm_bindgen::JsCast;
-            let form = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("form").ok().flatten());
-            let target = form.and_then(|f| f.query_selector(&format!("#{id}")).ok().flatten());
-            if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _focus_is_best_effort = el.focus();
-            }
-        })
-    };
     html! {
         <ul class="cg-problems">
             { for problems.iter().enumerate().map(|(i, (field, problem))| html! {
@@ -206,6 +211,76 @@ fn problem_list(c: &Content, diary: &Diary, d: &Draft, problems: &Problems) -> H
                 </li>
             }) }
         </ul>
+    }
+}
+
+/// Warning signs the patient wrote in the notes (or under "something else") with no box ticked
+/// that says them (`mentions::unticked`): the words, and each box that would say the sign, a
+/// button to it. Only ticked boxes change the advice. Nothing is ticked for the patient. Always
+/// in the page, empty when there is nothing, so a screen reader hears the line when it comes.
+fn mention_list(t: &DiaryUi, d: &Draft, lang: Lang) -> Html {
+    let found = mentions::unticked(d, lang);
+    let first_lump = d.lesions.first().map(|l| lesion_editor::base_id(l.key));
+    let lump_first = found
+        .iter()
+        .any(|m| first_lump.is_none() && m.ticks.iter().all(|t| matches!(t, Tick::Sign(_))));
+    // The box's words, and its id in this form (none for a lump's sign with no lump yet).
+    let tick = |tick: &Tick| -> (String, Option<String>) {
+        match *tick {
+            Tick::Fever => (
+                t.fever().clone(),
+                Some(format!("cg-body-{}", Body::Fever.key())),
+            ),
+            Tick::Sign(s) => (
+                t.signs[&s].clone(),
+                first_lump
+                    .as_ref()
+                    .map(|b| format!("{b}-signs-{}", code(&s))),
+            ),
+            Tick::Warning(w) => (
+                t.warnings[&w].clone(),
+                Some(format!("cg-warn-{}", code(&w))),
+            ),
+            Tick::SideEffect(s) => (
+                t.side_effects[&s].clone(),
+                Some(format!("cg-fx-{}", code(&s))),
+            ),
+        }
+    };
+    html! {
+        <div class="cg-mentions" aria-live="polite">
+            if !found.is_empty() {
+                <p class="cg-strong">{ t.mentions_intro() }</p>
+                <ul>
+                    { for found.iter().map(|m| {
+                        // One lump's sign is enough to show (the others are its variants, in the
+                        // same list under the lump); every other box is shown.
+                        let first_sign = m.ticks.iter().position(|t| matches!(t, Tick::Sign(_)));
+                        let shown = m.ticks.iter().enumerate().filter(|(i, t)| !matches!(t, Tick::Sign(_)) || Some(*i) == first_sign);
+                        html! {
+                            <li key={format!("{:?}", m.ticks)}>
+                                { t.mentions_item().replace("{words}", &m.words) }
+                                <ul class="cg-mention-boxes">
+                                    { for shown.map(|(_, b)| {
+                                        let (words, id) = tick(b);
+                                        html! {
+                                            <li>
+                                                if let Some(id) = id {
+                                                    <button type="button" class="cg-button cg-button-quiet" onclick={go(id)}>{ words }</button>
+                                                } else {
+                                                    { words }
+                                                }
+                                            </li>
+                                        }
+                                    }) }
+                                </ul>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                if lump_first { <p>{ t.mentions_add_lump() }</p> }
+            }
+        </div>
     }
 }
 
@@ -660,6 +735,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
                     { char_count(t, "cg-notes-count", &d.notes, limits::NOTES_MAX) }
                 </div>
+                { mention_list(t, d, c.lang) }
             }
             if *asking_cancel {
                 // Keyed apart: the buttons are new elements, so the one just pressed never

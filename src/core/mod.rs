@@ -18,6 +18,7 @@ pub mod lang;
 pub mod lesion_trend;
 pub mod letters;
 pub mod limits;
+pub mod mentions;
 pub mod order;
 pub mod prefs;
 pub mod schema;
