@@ -1078,19 +1078,27 @@ test('a restore goes into the diary as stored when the file is read, never into 
     a.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
   ]);
   const backup = await fs.readFile(await dl.path());
-  // A third check-in, then everything deleted elsewhere (written straight to storage: a page is
-  // not told of its own writes, so this tab still holds all three).
+  // A third check-in, then deleted elsewhere (its tombstone written straight to storage: a page
+  // is not told of its own writes, so this tab still holds it). (A diary removed altogether
+  // without this tab hearing it is another case: the tab's copy is then all there is, and it is
+  // written back; see "the page's own script clears storage".)
   await tab(a, uiText.tab_diary);
   await diaryReady(a);
   await saveCheckIn(a, { diary: diaryText }, 2);
-  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3);
-  await a.evaluate((key) => localStorage.removeItem(key), DIARY_KEY);
-  // The restore brings back what the file holds, and only that.
+  const three = await stored(a, DIARY_KEY);
+  assert.equal(three.data.checkins.length, 3);
+  const seeded2 = new Set(JSON.parse(text).data.checkins.map((c) => c.id));
+  const third = three.data.checkins.find((c) => !seeded2.has(c.id));
+  Object.assign(third, { del: true, upd: rfc3339(Date.now() + 60_000) });
+  await a.evaluate(([key, value]) => localStorage.setItem(key, value), [DIARY_KEY, JSON.stringify(three)]);
+  // The restore goes into the diary as stored: the file's two are there already, and the one
+  // deleted elsewhere stays deleted.
   await tab(a, uiText.tab_summary);
   await a.locator('#cg-restore').setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: backup });
-  const report = summaryText.restore_report.replace('{added}', 2).replace('{updated}', 0).replace('{skipped}', 0).replace('{kept}', 0);
+  const report = summaryText.restore_report.replace('{added}', 0).replace('{updated}', 0).replace('{skipped}', 2).replace('{kept}', 0);
   await a.locator('.cg-export .cg-notice').filter({ hasText: report }).waitFor();
-  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 2, 'the check-in deleted elsewhere did not come back');
+  const live = (await stored(a, DIARY_KEY)).data.checkins.filter((c) => !c.del);
+  assert.equal(live.length, 2, 'the check-in deleted elsewhere did not come back');
   assert.deepEqual(a.errors, []);
 });
 
@@ -1490,4 +1498,66 @@ test('two widgets on one page, the site clears its storage from another tab: eac
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
+});
+
+test('the page\'s own script clears storage (no event reaches the page itself): every kind of save writes the whole diary back and says so, and a backup made then holds what the page shows', async () => {
+  // Before: saving one check-in left one stored (the history went from 3 to 1), adding a
+  // medicine or renaming a lump left none, and "Download a backup file" gave a file with none.
+  const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
+  diary.medicines = [{ id: 'm1', name: 'Diltiazem', how: '60 mg', upd: rfc3339(Date.now() - 86_400_000) }];
+  const text = JSON.stringify({ schema: 2, data: diary });
+  const live = (d) => [d.checkins.filter((c) => !c.del).length, (d.medicines ?? []).filter((m) => !m.del).length, d.lesions.length];
+  const saves = {
+    'a check-in': async (page) => {
+      await tab(page, uiText.tab_diary);
+      await diaryReady(page);
+      await saveCheckIn(page, { diary: diaryText }, 5);
+    },
+    'a medicine': async (page) => {
+      await page.locator('#cg-med-new-name').fill('Colchicine');
+      await page.getByRole('button', { name: medText.add, exact: true }).click();
+    },
+    'a lump\'s name': async (page) => {
+      await tab(page, uiText.tab_diary);
+      await diaryReady(page);
+      await page.locator('.cg-mylesion').first().getByRole('button', { name: diaryText.lesion_rename }).click();
+      await page.locator('.cg-mylesion input[type=text]').first().fill('thumb lump');
+      await page.getByRole('button', { name: diaryText.lesion_save_name }).click();
+    },
+  };
+  const want = { 'a check-in': [4, 1, 1], 'a medicine': [3, 2, 1], 'a lump\'s name': [3, 1, 1] };
+  for (const [what, save] of Object.entries(saves)) {
+    const page = await seeded(text);
+    await openSummary(page);
+    await page.locator('.cg-summary').waitFor();
+    await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ schema: 1, data: { patient_name: 'Maria Alves' } })), PREFS_KEY);
+    await page.reload();
+    await ready(page);
+    await tab(page, uiText.tab_summary);
+    await page.locator('.cg-summary').waitFor();
+    await page.evaluate(() => localStorage.clear());
+    await save(page);
+    await page.getByText(diaryText.removed_by_other).waitFor();
+    await page.waitForFunction((k) => localStorage.getItem(k) !== null, DIARY_KEY);
+    assert.deepEqual(live((await stored(page, DIARY_KEY)).data), want[what], `${what}: stored`);
+    assert.equal((await stored(page, PREFS_KEY))?.data?.patient_name, 'Maria Alves', `${what}: the name for the printout is stored again`);
+    await tab(page, uiText.tab_diary);
+    await diaryReady(page);
+    assert.equal(await page.locator('li.cg-entry').count(), want[what][0], `${what}: the history`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  // A backup made after the clear, before any save: the file holds what the Summary shows.
+  const page = await seeded(text);
+  await openSummary(page);
+  await page.locator('.cg-summary').waitFor();
+  await page.evaluate(() => localStorage.clear());
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click(),
+  ]);
+  const file = JSON.parse(await fs.readFile(await dl.path(), 'utf8'));
+  assert.equal(file.data.checkins.length, 3, 'the backup holds the diary on screen');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });

@@ -19,7 +19,7 @@ use crate::core::kept::{self, kept_copies, KeptCopy, Kind};
 use crate::core::prefs::{self, delete_all, Prefs, PREFS_SCHEMA};
 use crate::core::schema::{self, DecodeError, Read};
 use crate::core::store::StoreHandle;
-use crate::core::store::{Keys, StoreError};
+use crate::core::store::{Keys, Store, StoreError};
 use crate::core::time::Instant;
 use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
@@ -112,6 +112,36 @@ fn parts_of(mine: &Drafts, keep: bool) -> Vec<Part> {
         parts.push(Part::Question(question));
     }
     parts
+}
+
+/// Writes again this tab's settings and unsaved work, after something this tab did not do
+/// removed them from storage (a page's `localStorage.clear()`): of the settings only what
+/// storage does not hold now (another tab or widget may have written them again first), and each
+/// form merged as any keep. One result per write: the settings' (`None`), then each part's.
+fn put_back_rest(
+    store: &dyn Store,
+    keys: &Keys,
+    settings: &Prefs,
+    mine: &Drafts,
+) -> Vec<(Option<DraftPart>, Result<(), StoreError>)> {
+    let mut results = Vec::new();
+    if *settings != Prefs::default() {
+        let put_back = |p: &mut Prefs| {
+            if p.patient_name.is_empty() {
+                p.patient_name = settings.patient_name.clone();
+            }
+            p.last_backup = p.last_backup.max(settings.last_backup);
+        };
+        results.push((None, prefs::update(store, keys, &put_back).map(|_| ())));
+    }
+    for part in parts_of(mine, true) {
+        let which = DraftPart::of(&part);
+        results.push((
+            Some(which),
+            drafts::keep(store, keys, mine, part).map(|_| ()),
+        ));
+    }
+    results
 }
 
 impl DraftPart {
@@ -272,7 +302,7 @@ impl DiaryHandle {
                 return Err(e);
             }
         };
-        self.set_diary.set(saved);
+        self.show_written(saved);
         Ok(())
     }
 
@@ -635,8 +665,11 @@ impl DiaryHandle {
             return self.diary.clone();
         }
         match self.stored().peek(clock::now()) {
-            Ok(stored) => stored.unwrap_or_default(),
-            Err(_) => self.diary.clone(),
+            Ok(Some(stored)) => stored,
+            // Nothing stored: after a deletion this tab heard, it holds nothing either; else
+            // something it never heard removed the diary (the page's own script), and what it
+            // shows is all there is (a backup made now must not come out empty).
+            Ok(None) | Err(_) => self.diary.clone(),
         }
     }
 
@@ -842,10 +875,26 @@ impl DiaryHandle {
     }
 
     /// A write of the diary just succeeded: it merged into all that was stored, so this tab is
-    /// no longer behind.
+    /// no longer behind. If it found the diary gone, removed by something this tab never heard
+    /// (the page's own script clearing storage), it wrote this tab's back: the patient is told,
+    /// as when another tab's clear is heard.
     fn caught_up(&self) {
         if self.behind.is_some() {
             self.set_behind.set(None);
+        }
+        if self.seen.0.take_wrote_back() {
+            // The settings and unsaved forms went with it: written back too.
+            let results = put_back_rest(&*self.store.0, &self.keys, &self.prefs, &self.drafts);
+            let failed = results.iter().find_map(|(_, r)| r.clone().err());
+            for (which, result) in results {
+                if let Some(which) = which {
+                    self.draft_errors.dispatch((which, result.err()));
+                }
+            }
+            self.set_notice.set(Some(match failed {
+                None => DiaryNotice::RemovedByOther,
+                Some(e) => DiaryNotice::WriteFailed(e),
+            }));
         }
     }
 
@@ -1104,9 +1153,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         keys: &keys,
                         seen: &seen.0,
                     };
-                    stored
-                        .save(&ours, clock::now())
-                        .map(|saved| set_diary.set(saved))
+                    let saved = stored.save(&ours, clock::now());
+                    // Written back on purpose, and said by the caller.
+                    seen.0.take_wrote_back();
+                    saved.map(|saved| set_diary.set(saved))
                 };
                 let write_ours_again = || {
                     match save_ours() {
@@ -1161,29 +1211,16 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     if holds_diary {
                         failed = save_ours().err();
                     }
-                    if holds_settings {
-                        // Only what storage does not hold now (another tab may have written it
-                        // again first).
-                        let put_back = |p: &mut Prefs| {
-                            if p.patient_name.is_empty() {
-                                p.patient_name = settings.patient_name.clone();
-                            }
-                            p.last_backup = p.last_backup.max(settings.last_backup);
-                        };
-                        if let Err(e) = prefs::update(&*store.0, &keys, &put_back) {
-                            failed = failed.or(Some(e));
-                        }
-                    }
-                    for part in parts_of(&mine, true) {
-                        let which = DraftPart::of(&part);
-                        let result = drafts::keep(&*store.0, &keys, &mine, part);
-                        if which == DraftPart::CheckIn && result.is_ok() {
+                    for (which, result) in put_back_rest(&*store.0, &keys, &settings, &mine) {
+                        if which == Some(DraftPart::CheckIn) && result.is_ok() {
                             stored_form.replace(mine.check_in.clone());
                         }
                         if let Err(e) = &result {
                             failed = failed.or(Some(e.clone()));
                         }
-                        draft_errors.dispatch((which, result.err()));
+                        if let Some(which) = which {
+                            draft_errors.dispatch((which, result.err()));
+                        }
                     }
                     match failed {
                         None => {

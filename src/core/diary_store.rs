@@ -7,7 +7,7 @@
 //! the text is neither copied nor parsed again; any change, by another tab or any other writer,
 //! means a full read and merge.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::diary::{as_clamped, CheckIn, Diary, Lesion, Medicine};
@@ -41,10 +41,19 @@ fn v1_to_v2(data: Value) -> Result<Value, String> {
 /// reading and parsing the text again. Anything else (another tab's save, an older version of
 /// the widget, a restore in another tab) changes the text, so the save reads it, parses it and
 /// merges as always.
+/// It also notes a write that found the diary gone while this tab held one (`wrote_back`).
 #[derive(Debug, Default)]
-pub struct LastSeen(RefCell<Option<(Mark, usize, Rc<Diary>)>>);
+pub struct LastSeen(RefCell<Option<(Mark, usize, Rc<Diary>)>>, Cell<bool>);
 
 impl LastSeen {
+    /// Whether a write since the last call found no diary where this tab last saw one, with no
+    /// deletion heard, and so wrote this tab's back: it was removed by something this tab never
+    /// heard (the page's own script clearing storage sends no event to the page itself). Asked
+    /// once: the answer is then cleared.
+    pub fn take_wrote_back(&self) -> bool {
+        self.1.replace(false)
+    }
+
     fn remember(&self, mark: Mark, len: usize, diary: Rc<Diary>) {
         *self.0.borrow_mut() = Some((mark, len, diary));
     }
@@ -120,6 +129,16 @@ impl From<StoreError> for MedicineEditError {
     fn from(e: StoreError) -> MedicineEditError {
         MedicineEditError::Store(e)
     }
+}
+
+/// What a save found stored to merge into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    Stored,
+    /// No diary stored: never saved, deleted, or removed by something else.
+    Missing,
+    /// A diary that could not be read, moved aside just now.
+    SetAside,
 }
 
 /// One tab's stored diary: where it is kept, and what the tab last saw there.
@@ -199,6 +218,20 @@ impl StoredDiary<'_> {
         self.write(merged)
     }
 
+    /// The stored diary to change, as it is now. When there is none to change (it is missing,
+    /// or was unreadable and set aside), `ours`, this tab's diary, is merged in full first: it is
+    /// then all there is, and a change written over nothing would lose the rest of it. A diary
+    /// removed by something this tab never heard (a page's own `localStorage.clear()`) is so
+    /// written back, not replaced by the one check-in just saved.
+    fn to_change(self, ours: &Diary, now: Instant) -> Result<Diary, StoreError> {
+        let (mut stored, found) = self.read_for_save()?;
+        stored.clamp_future_edits(now);
+        if found != Found::Stored {
+            stored.merge(ours);
+        }
+        Ok(stored)
+    }
+
     /// Saves one check-in (new or edited) and the lesions it creates or renames, into the
     /// stored diary as it is now. If what is stored under its id is not what the save expects
     /// (`Expect`: nothing for a new one, the copy an edit started from), nothing is written and
@@ -216,8 +249,7 @@ impl StoredDiary<'_> {
         expect: Expect,
         now: Instant,
     ) -> Result<Rc<Diary>, EditError> {
-        let (mut stored, set_aside) = self.read_for_save()?;
-        stored.clamp_future_edits(now);
+        let mut stored = self.to_change(ours, now)?;
         let found = stored.check_ins.iter().find(|c| c.id == check_in.id);
         match (expect, found) {
             (Expect::Any, _) | (Expect::New, None) => {}
@@ -226,9 +258,6 @@ impl StoredDiary<'_> {
                 return Err(EditError::ChangedElsewhere(Some(Box::new((**t).clone()))))
             }
             _ => return Err(EditError::ChangedElsewhere(None)),
-        }
-        if set_aside {
-            stored.merge(ours);
         }
         for l in lesions {
             stored.upsert_lesion(l);
@@ -251,8 +280,7 @@ impl StoredDiary<'_> {
         base: Option<Instant>,
         now: Instant,
     ) -> Result<Rc<Diary>, MedicineEditError> {
-        let (mut stored, set_aside) = self.read_for_save()?;
-        stored.clamp_future_edits(now);
+        let mut stored = self.to_change(ours, now)?;
         let theirs = stored.medicines.iter().find(|m| m.id == medicine.id);
         match (base, theirs) {
             (Some(base), Some(m)) if !m.deleted && m.updated == as_clamped(base, now) => {}
@@ -264,28 +292,30 @@ impl StoredDiary<'_> {
             // nothing stored to write over.
             (None, _) => {}
         }
-        if set_aside {
-            stored.merge(ours);
-        }
         stored.upsert_medicine(medicine);
         Ok(self.write(stored)?)
     }
 
     /// The stored diary, read to merge into before a write: a newer version's diary is refused,
-    /// an unreadable one moved aside (the next open says so; `true` then). The stored text is
-    /// read and parsed only when it is not the text this tab last saw.
-    fn read_for_save(self) -> Result<(Diary, bool), StoreError> {
+    /// an unreadable one moved aside (the next open says so). The stored text is read and parsed
+    /// only when it is not the text this tab last saw.
+    fn read_for_save(self) -> Result<(Diary, Found), StoreError> {
         let key = self.keys.diary();
         if let Some(diary) = self.seen.held_in(self.store, &key)? {
-            return Ok(((*diary).clone(), false));
+            return Ok(((*diary).clone(), Found::Stored));
         }
         let Some(raw) = self.store.get(&key)? else {
+            // Gone since this tab last saw it stored, with no deletion heard (that forgets
+            // it): removed by something this tab never heard. The write puts its diary back.
+            if self.seen.0.borrow().is_some() {
+                self.seen.1.set(true);
+            }
             self.seen.forget();
-            return Ok((Diary::default(), false));
+            return Ok((Diary::default(), Found::Missing));
         };
         // One parse: a ten-year diary is large.
         match schema::decode::<Diary>(&DIARY_SCHEMA, &raw) {
-            Ok(stored) => Ok((stored, false)),
+            Ok(stored) => Ok((stored, Found::Stored)),
             // A newer version's diary (another tab, after an update) must not be set aside or
             // overwritten.
             Err(DecodeError::Newer { .. }) => Err(StoreError::NewerVersion),
@@ -293,10 +323,10 @@ impl StoredDiary<'_> {
             Err(DecodeError::Unreadable(_)) => {
                 drop(raw);
                 match schema::load::<Diary>(self.store, &DIARY_SCHEMA, &key)? {
-                    Loaded::Found(stored) => Ok((stored, false)),
+                    Loaded::Found(stored) => Ok((stored, Found::Stored)),
                     Loaded::Newer { .. } => Err(StoreError::NewerVersion),
-                    Loaded::Missing => Ok((Diary::default(), false)),
-                    Loaded::SetAside { .. } => Ok((Diary::default(), true)),
+                    Loaded::Missing => Ok((Diary::default(), Found::Missing)),
+                    Loaded::SetAside { .. } => Ok((Diary::default(), Found::SetAside)),
                 }
             }
         }
@@ -601,6 +631,134 @@ mod tests {
         with_ahead.upsert(ahead);
         a.save(&with_ahead, then).unwrap();
         assert!(a.delete_check_in(&with_ahead, "c2", then, back).is_ok());
+    }
+
+    /// A page's own script that clears storage sends the page no event: the tab never hears
+    /// that its diary was removed. Every kind of write then found nothing stored and wrote only
+    /// its own change: saving one check-in left one, adding a medicine left none, and an edit
+    /// was refused as "deleted elsewhere". Each now writes this tab's diary back, whole, with
+    /// its change, and says so once (`take_wrote_back`).
+    #[test]
+    fn every_write_after_a_removal_this_tab_did_not_hear_writes_its_whole_diary_back() {
+        use crate::core::diary::Medicine;
+        use crate::core::diary_store::lesion_edit::LesionEdit;
+        let keys = Keys::default();
+        let mut ours = Diary::default();
+        for (id, at) in [("a", "2026-11-01T10:00:00Z"), ("b", "2026-11-02T10:00:00Z")] {
+            ours.upsert(entry(id, at));
+        }
+        ours.upsert_lesion(Lesion {
+            id: "l1".into(),
+            site: crate::core::sites::Site::all()[2],
+            name: "elbow".into(),
+            updated: NOW,
+            deleted: false,
+            healed: false,
+            healed_at: None,
+            healed_earlier: Vec::new(),
+            since: None,
+            extra: Extra::NONE,
+        });
+        let medicine = Medicine {
+            id: "m1".into(),
+            name: "Diltiazem".into(),
+            how: "60 mg".into(),
+            updated: NOW,
+            deleted: false,
+            extra: Extra::NONE,
+        };
+        let live = |d: &Diary| {
+            (
+                d.check_ins.iter().filter(|c| !c.deleted).count(),
+                d.medicines.iter().filter(|m| !m.deleted).count(),
+                d.lesions.len(),
+            )
+        };
+        type Write<'a> = Box<dyn Fn(StoredDiary) -> bool + 'a>;
+        let writes: Vec<(&str, Write, (usize, usize, usize))> = vec![
+            (
+                "a new check-in",
+                Box::new(|t: StoredDiary| {
+                    t.save_edit(
+                        &ours,
+                        entry("c", "2026-11-03T10:00:00Z"),
+                        vec![],
+                        Expect::New,
+                        NOW,
+                    )
+                    .is_ok()
+                }),
+                (3, 0, 1),
+            ),
+            (
+                "an edit",
+                Box::new(|t: StoredDiary| {
+                    let base = ours.check_in("a").unwrap().updated;
+                    let edited = CheckIn {
+                        pain: 7,
+                        ..ours.check_in("a").unwrap().clone()
+                    };
+                    t.save_edit(&ours, edited, vec![], Expect::Edit(base), NOW)
+                        .is_ok()
+                }),
+                (2, 0, 1),
+            ),
+            (
+                "a medicine",
+                Box::new(|t: StoredDiary| {
+                    t.save_medicine(&ours, medicine.clone(), None, NOW).is_ok()
+                }),
+                (2, 1, 1),
+            ),
+            (
+                "a lump renamed",
+                Box::new(|t: StoredDiary| {
+                    let rename = LesionEdit::Rename {
+                        to: "left elbow".into(),
+                        from: "elbow".into(),
+                    };
+                    t.save_lesion_edit(&ours, "l1", &rename, NOW).is_ok()
+                }),
+                (2, 0, 1),
+            ),
+            (
+                "a check-in deleted",
+                Box::new(|t: StoredDiary| {
+                    let seen = ours.check_in("b").unwrap().updated;
+                    t.delete_check_in(&ours, "b", seen, NOW).is_ok()
+                }),
+                (1, 0, 1),
+            ),
+            (
+                "a question (any save)",
+                Box::new(|t: StoredDiary| t.save(&ours, NOW).is_ok()),
+                (2, 0, 1),
+            ),
+        ];
+        for (what, write, want) in writes {
+            let store = MemoryStore::new();
+            let seen = LastSeen::default();
+            tab(&store, &keys, &seen).save(&ours, NOW).unwrap();
+            assert!(
+                !seen.take_wrote_back(),
+                "{what}: a first save is not a write-back"
+            );
+            // The page clears storage; this tab hears nothing.
+            store.remove(&keys.diary()).unwrap();
+            assert!(write(tab(&store, &keys, &seen)), "{what}: saved");
+            assert_eq!(live(&decoded(&store, &keys)), want, "{what}");
+            assert!(seen.take_wrote_back(), "{what}: said");
+            assert!(!seen.take_wrote_back(), "{what}: said once");
+        }
+        // A tab that never saw a diary stored (a first visit, a restore into an empty device), or
+        // that heard the deletion (it forgets what it saw), writes with nothing to say.
+        let (store, seen) = (MemoryStore::new(), LastSeen::default());
+        tab(&store, &keys, &seen).save(&ours, NOW).unwrap();
+        assert!(!seen.take_wrote_back(), "first save");
+        store.remove(&keys.diary()).unwrap();
+        seen.forget();
+        tab(&store, &keys, &seen).save(&ours, NOW).unwrap();
+        assert!(!seen.take_wrote_back(), "after a deletion heard");
     }
 
     #[test]

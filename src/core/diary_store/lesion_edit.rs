@@ -96,11 +96,7 @@ impl StoredDiary<'_> {
         now: Instant,
     ) -> Result<Rc<Diary>, LesionEditError> {
         check_name(edit)?;
-        let (mut stored, set_aside) = self.read_for_save()?;
-        stored.clamp_future_edits(now);
-        if set_aside {
-            stored.merge(ours);
-        }
+        let mut stored = self.to_change(ours, now)?;
         match stored.lesion(id) {
             None => {
                 if let Some(l) = ours.lesion(id) {

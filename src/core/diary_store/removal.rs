@@ -29,17 +29,6 @@ impl<T> From<StoreError> for RemoveError<T> {
 }
 
 impl StoredDiary<'_> {
-    /// The stored diary to change, with `ours` merged in when the stored copy was unreadable
-    /// and had to be set aside (so nothing this tab holds is lost).
-    fn to_change(self, ours: &Diary, now: Instant) -> Result<Diary, StoreError> {
-        let (mut stored, set_aside) = self.read_for_save()?;
-        stored.clamp_future_edits(now);
-        if set_aside {
-            stored.merge(ours);
-        }
-        Ok(stored)
-    }
-
     /// Deletes check-in `id` as the patient saw it (edited at `seen`); returns the stored diary
     /// and the copy deleted, for undo.
     pub fn delete_check_in(
