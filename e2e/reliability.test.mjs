@@ -1561,3 +1561,27 @@ test('the page\'s own script clears storage (no event reaches the page itself): 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a size typed with a decimal comma ("12,5") stays as typed and is told to be whole millimetres, never saved as 125', async () => {
+  // Before, the number field dropped the comma as the patient typed (a browser set to English
+  // reads "12,5" as 125) and 125 mm was saved.
+  const { page } = await newCheckIn();
+  await page.locator('#cg-pain-2').check();
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-site').selectOption('left-forearm');
+  await page.locator('#cg-lesion-1-size-Measured').check();
+  const mm = page.locator('#cg-lesion-1-mm');
+  await mm.pressSequentially('12,5');
+  assert.equal(await mm.inputValue(), '12,5', 'as typed');
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('#cg-lesion-1-size-error').filter({ hasText: diaryText.err_size }).waitFor();
+  assert.equal(await stored(page, DIARY_KEY), null, 'nothing saved');
+  assert.equal(await mm.inputValue(), '12,5', 'still as typed');
+  // Whole millimetres save as they are.
+  await mm.fill('13');
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  const saved = (await stored(page, DIARY_KEY)).data.checkins[0];
+  assert.equal(JSON.stringify(saved).includes('"mm":13'), true, JSON.stringify(saved));
+  assert.deepEqual(page.errors, []);
+});

@@ -205,7 +205,7 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
                 if l.size == SizeChoice::Measured {
                     <label class="cg-field" for={format!("{base}-mm")}>
                         <span>{ t.size_mm_label() }</span>
-                        <input type="number" inputmode="numeric" min="1" max="500" id={format!("{base}-mm")}
+                        <input type="text" inputmode="numeric" autocomplete="off" id={format!("{base}-mm")}
                             value={l.mm.clone()} oninput={on_mm} aria-invalid={props.size_error.is_some().then_some("true")} />
                     </label>
                 }

@@ -49,6 +49,22 @@ pub struct DraftLesion {
     pub extra: Extra,
 }
 
+/// A size typed in millimetres: a whole number, "mm" after it allowed ("12", "12 mm"). Anything
+/// else is `None`, which the form reports next to the field: "12,5" or "12.5" is never read as
+/// 125 or 12 (the field is plain text, so the browser does not drop the comma either).
+pub fn whole_mm(typed: &str) -> Option<u16> {
+    let t = typed.trim();
+    let t = t
+        .strip_suffix("mm")
+        .or_else(|| t.strip_suffix("MM"))
+        .unwrap_or(t)
+        .trim_end();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 /// Kept in storage while unsaved (see `drafts`), so every field has a default: a draft
 /// written by an older version still opens.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -483,9 +499,9 @@ impl Draft {
                 SizeChoice::Pea => Some(Size::Pea),
                 SizeChoice::Grape => Some(Size::Grape),
                 SizeChoice::Walnut => Some(Size::Walnut),
-                SizeChoice::Measured => match l.mm.trim().parse::<u16>() {
-                    Ok(mm) => Some(Size::Mm(mm)),
-                    Err(_) => {
+                SizeChoice::Measured => match whole_mm(&l.mm) {
+                    Some(mm) => Some(Size::Mm(mm)),
+                    None => {
                         problems.push((Field::LesionSize(l.key), Problem::OutOfRange));
                         None
                     }

@@ -863,3 +863,37 @@ fn a_new_check_in_kept_and_saved_in_another_time_zone_keeps_the_time_it_opened_a
     let (c, _) = older.build(&diary, soon, &tokyo, &mut ids()).unwrap();
     assert_eq!(c.at, at("2026-12-04T14:24:00Z"));
 }
+
+#[test]
+fn a_size_is_whole_millimetres_and_a_decimal_is_never_read_as_another_number() {
+    for (typed, want) in [
+        ("12", Some(12)),
+        (" 12 mm ", Some(12)),
+        ("7mm", Some(7)),
+        ("12,5", None),
+        ("12.5", None),
+        ("1.200", None),
+        ("+12", None),
+        ("-3", None),
+        ("", None),
+        ("mm", None),
+        ("99999", None),
+    ] {
+        assert_eq!(whole_mm(typed), want, "{typed:?}");
+    }
+    // In the form: "12,5" is a problem next to the size, not 125.
+    let mut d = Draft::new(now(), &0, None);
+    d.pain = Some(2);
+    let k = d.add_lesion();
+    let l = d.lesion_mut(k).unwrap();
+    l.site = site("left-forearm");
+    l.size = SizeChoice::Measured;
+    l.mm = "12,5".into();
+    let problems = d
+        .build(&Diary::default(), now(), &60, &mut ids())
+        .unwrap_err();
+    assert!(
+        problems.iter().any(|(f, _)| *f == Field::LesionSize(k)),
+        "{problems:?}"
+    );
+}
