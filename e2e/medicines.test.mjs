@@ -655,3 +655,39 @@ test('the nine medicines and eight questions on the busiest summary print on one
   ]);
   assert.deepEqual(page.errors, []);
 });
+
+test('a medicine removed by mistake and its Undo pressed while storage is full: the Undo stays with the reason, and works once there is room', async () => {
+  // Before: the failure replaced the Undo, and the removed medicine's words were nowhere.
+  const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+  const { diary } = seedDiary({ checkIns: 1 });
+  const upd = rfc3339(Date.now() - 86_400_000);
+  const how = '15 mg once a week on Mondays, with folic acid the day after';
+  diary.medicines = [{ id: 'm1', name: 'Methotrexate', how, upd }, { id: 'm2', name: 'Diltiazem', how: '60 mg three times a day', upd }];
+  const page = await pageWith({ [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }) });
+  await openSummary(page);
+  await page.getByRole('button', { name: `${medText.remove}: Methotrexate` }).click();
+  await page.getByRole('button', { name: medText.confirm_yes }).click();
+  const undo = page.getByRole('button', { name: medText.undo, exact: true });
+  await undo.waitFor();
+  // Storage fills up (another part of the site wrote), then the patient presses Undo.
+  await page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 0;) {
+      try { localStorage.setItem(`junk-${i}`, chunk); i += 1; } catch { chunk = chunk.slice(0, chunk.length >> 1); }
+    }
+  });
+  await undo.click();
+  const alert = page.locator('.cg-my-meds .cg-notice-error[role="alert"]');
+  await alert.waitFor();
+  assert.ok((await alert.textContent()).includes(diaryText.save_failed_short), await alert.textContent());
+  assert.equal(await undo.count(), 1, 'the Undo is still offered');
+  assert.deepEqual(await axe(page), []);
+  // Room again: the same Undo puts it back, every word.
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('junk-')) localStorage.removeItem(k); });
+  await undo.click();
+  await page.waitForFunction(() => cgAll('.cg-med-list .cg-med-text').length === 2);
+  assert.ok((await shownList(page)).some((t) => t.includes(how)), JSON.stringify(await shownList(page)));
+  assert.equal((await storedDiary(page)).data.medicines.find((m) => m.id === 'm1').del ?? false, false);
+  assert.equal(await alert.count(), 0, 'the failure is no longer said');
+  assert.deepEqual(page.errors, []);
+});

@@ -19,7 +19,9 @@ pub struct MyMedicinesProps {
 #[derive(Clone, PartialEq)]
 enum Notice {
     Done(String),
-    Removed(Medicine),
+    /// Removed, with its Undo; and why the last Undo could not be saved, if it could not (the
+    /// Undo stays: storage may have room again, and the medicine's words are only here).
+    Removed(Medicine, Option<String>),
     Failed(String),
 }
 
@@ -67,13 +69,14 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let returning_id = returning.borrow_mut().take();
     let returning_edit_id = returning_edit.borrow_mut().take();
     let (changed, back_already) = (t.remove_changed(), t.undo_back_already());
-    let failed = |e| {
-        Notice::Failed(format!(
+    let why = move |e| {
+        format!(
             "{} {}",
             c.diary.save_failed_short(),
             &c.diary.store_error(&e)
-        ))
+        )
     };
+    let failed = move |e| Notice::Failed(why(e));
 
     let on_done = {
         let (notice, editing, focus, heading) = (
@@ -101,7 +104,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     };
     // Said politely in a region that is always on the page; a failure is an alert.
     let (said, failure) = match &*notice {
-        Some(Notice::Removed(before)) => {
+        Some(Notice::Removed(before, undo_failed)) => {
             let (diary, notice, focus, heading) = (
                 diary.clone(),
                 notice.clone(),
@@ -115,7 +118,9 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 focus.request_or(&return_button, &heading);
                 match diary.undo_remove_medicine(before_copy.clone()) {
                     Ok(()) => notice.set(None),
-                    Err(RemoveError::Store(e)) => notice.set(Some(failed(e))),
+                    Err(RemoveError::Store(e)) => {
+                        notice.set(Some(Notice::Removed(before_copy.clone(), Some(why(e)))))
+                    }
                     // Saved in another tab meanwhile: it is on the list, as saved there.
                     Err(RemoveError::Changed(m)) => {
                         notice.set(Some(Notice::Done(back_already.replace("{name}", &m.name))))
@@ -128,7 +133,10 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                     <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}
                         aria-describedby="cg-med-removed-said">{ t.undo() }</button></p>
             };
-            (said, Html::default())
+            let failure = undo_failed.as_ref().map_or_else(Html::default, |text| {
+                html! { <p class="cg-notice cg-notice-error" role="alert">{ text }</p> }
+            });
+            (said, failure)
         }
         Some(Notice::Done(text)) => (html! { <p class="cg-notice">{ text }</p> }, Html::default()),
         Some(Notice::Failed(text)) => (
@@ -188,7 +196,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 match diary.remove_medicine(&id) {
                     Ok(Some(before)) => {
                         focus.request(&undo_button);
-                        notice.set(Some(Notice::Removed(before)))
+                        notice.set(Some(Notice::Removed(before, None)))
                     }
                     Ok(None) | Err(RemoveError::Gone) => focus.request(&heading),
                     Err(RemoveError::Store(e)) => {
