@@ -252,13 +252,13 @@ fn mention_list(t: &DiaryUi, d: &Draft, lang: Lang) -> Html {
             if !found.is_empty() {
                 <p class="cg-strong">{ t.mentions_intro() }</p>
                 <ul>
-                    { for found.iter().map(|m| {
+                    { for found.iter().enumerate().map(|(i, m)| {
                         // One lump's sign is enough to show (the others are its variants, in the
                         // same list under the lump); every other box is shown.
                         let first_sign = m.ticks.iter().position(|t| matches!(t, Tick::Sign(_)));
                         let shown = m.ticks.iter().enumerate().filter(|(i, t)| !matches!(t, Tick::Sign(_)) || Some(*i) == first_sign);
                         html! {
-                            <li key={format!("{:?}", m.ticks)}>
+                            <li key={i}>
                                 { t.mentions_item().replace("{words}", &m.words) }
                                 <ul class="cg-mention-boxes">
                                     { for shown.map(|(_, b)| {
