@@ -340,6 +340,17 @@ test('what a restore replaces or removes here is kept aside, said, and put back 
   assert.equal(now.find((c) => c.id === laptop.checkins[1].id).notes, undefined);
   assert.equal(now.find((c) => c.id === laptop.checkins[2].id).del, true, 'the later deletion wins');
   assert.deepEqual(await axe(page), [], 'no axe violations with the offer shown');
+  // The patient looks at the diary first, opens a check-in form and cancels it, then comes back
+  // (each takes the Summary off the page): the offer lasts until the page is left, as it says.
+  // Before, it was gone, and this device's note with it.
+  await tabButton(page, uiText.tab_diary).click();
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+  await tabButton(page, uiText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor();
+  assert.equal(await exportButton(page, summaryText.put_back).count(), 1, 'still offered after a part switch');
+  await waitForMessage(page, `${fill(summaryText.restore_report, { added: 0, updated: 2, skipped: 1, kept: 0 })} ${fill(summaryText.restore_replaced_here, { n: 2 })}`);
 
   await exportButton(page, summaryText.put_back).click();
   await waitForMessage(page, fill(summaryText.put_back_done, { n: 2 }));
@@ -428,5 +439,45 @@ test('the widget\'s own backup of text past a field\'s limit comes back whole af
   assert.deepEqual(after, before, 'every check-in and the question, whole');
   assert.equal(after.checkins[0].notes.length, 2_050);
   assert.equal(after.questions[0].text.length, 501);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the Undo of a question or a medicine just removed lasts through a part switch; "Delete all my data" lets go of every such offer', async () => {
+  const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
+  const { diary } = seedDiary({ checkIns: 2 });
+  const upd = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  diary.questions = [{ id: 'q1', text: 'Should I stop methotrexate before the operation on my hand?', upd }];
+  diary.medicines = [{ id: 'm1', name: 'Methotrexate', how: '15 mg once a week on Mondays', upd }];
+  const page = await pageWith({ [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }) });
+  await openSummary(page);
+  await page.locator('.cg-questions-list li button').first().click();
+  await page.getByRole('button', { name: `${medText.remove}: Methotrexate` }).click();
+  await page.getByRole('button', { name: medText.confirm_yes }).click();
+  const undo = page.getByRole('button', { name: medText.undo, exact: true });
+  await page.waitForFunction(() => cgAll('button').filter((b) => b.textContent.trim() === 'Undo').length === 2);
+  await tabButton(page, uiText.tab_diary).click();
+  await diaryReady(page);
+  await tabButton(page, uiText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor();
+  assert.equal(await undo.count(), 2, 'both Undos are still offered');
+  // Undo each: both are back, every word.
+  await undo.first().click();
+  await page.waitForFunction(() => cgAll('button').filter((b) => b.textContent.trim() === 'Undo').length === 1);
+  await undo.first().click();
+  await page.waitForFunction(() => cgAll('button').filter((b) => b.textContent.trim() === 'Undo').length === 0);
+  const data = JSON.parse(await stored(page, DIARY_KEY)).data;
+  assert.equal(data.questions.filter((q) => !q.del).length, 1);
+  assert.equal(data.medicines.filter((m) => !m.del).length, 1);
+  // Removed again, then everything deleted: no Undo comes back with the part.
+  await page.locator('.cg-questions-list li button').first().click();
+  await undo.waitFor();
+  await exportButton(page, summaryText.delete_button).click();
+  await exportButton(page, summaryText.delete_yes).click();
+  await page.waitForFunction((k) => localStorage.getItem(k) === null, DIARY_KEY);
+  await tabButton(page, uiText.tab_diary).click();
+  await diaryReady(page);
+  await tabButton(page, uiText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor();
+  assert.equal(await undo.count(), 0, 'nothing deleted can be put back');
   assert.deepEqual(page.errors, []);
 });

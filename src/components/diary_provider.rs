@@ -5,6 +5,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::lasting::Lasting;
 use crate::core::content::DiaryUi;
 use crate::core::diary::{new_id, CheckIn, Diary, Lesion, Medicine, MedicineText, QuestionNote};
 use crate::core::diary_store::{
@@ -204,6 +205,8 @@ pub struct DiaryHandle {
     /// Changes whenever everything was deleted (here or in another tab): views keyed on it start
     /// afresh, so nothing deleted stays on screen or in a form.
     pub generation: u32,
+    /// Offers that outlive the part showing them (`lasting::use_lasting`).
+    pub lasting: Lasting,
     store: StoreHandle,
     keys: Keys,
     seen: Seen,
@@ -767,6 +770,7 @@ impl DiaryHandle {
         self.drafts_now.stored_form.replace(None);
         self.set_waiting.set(WaitingFlags::default());
         self.set_generation.set(self.generation.wrapping_add(1));
+        self.lasting.clear();
         self.set_notice.set(None);
         self.set_undo.set(None);
         self.set_behind.set(None);
@@ -1025,6 +1029,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         })
     };
     let generation = use_state(|| 0u32);
+    let lasting = use_state(Lasting::default);
     // This tab's unsaved work as last rendered, for the storage listener below (set up once).
     let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
     *drafts_now.borrow_mut() = (*drafts).clone();
@@ -1087,6 +1092,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (typed_here, diary_now, set_kept) =
             (typed_here.clone(), diary_now.clone(), kept.setter());
         let prefs_now = prefs_now.clone();
+        let lasting_now = (*lasting).clone();
         // Set by the catch-up of a page brought back with Back that finds everything gone: a
         // deletion by this guide (its mark is gone by then), heard as storage cleared.
         let gone_while_away = Rc::new(std::cell::Cell::new(false));
@@ -1267,6 +1273,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     typed_here.replace(None);
                     stored_form.replace(None);
                     generation.set(generation.wrapping_add(1));
+                    lasting_now.clear();
                     set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                     // Nothing deleted everywhere may come back through this tab's undo.
                     set_undo.set(None);
@@ -1502,6 +1509,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         draft_errors: draft_errors.clone(),
         waiting: *waiting,
         generation: *generation,
+        lasting: (*lasting).clone(),
         store: props.store.clone(),
         keys: props.keys.clone(),
         seen: (*seen).clone(),

@@ -2,6 +2,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::lasting::use_lasting;
+
 use crate::components::diary_provider::use_diary;
 use crate::components::focus::{escape_answers, use_focus_later};
 use crate::components::i18n::use_content;
@@ -35,11 +37,14 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let c = use_content();
     let t = &c.summary;
     let diary = use_diary();
-    let message = use_state(|| None::<(bool, String)>);
+    // What the panel said last (a restore's report too, when the file was read after the
+    // patient moved on), and what a restore offers back: lasting until the page is left, as the
+    // report says, not only while this part is on screen (`use_lasting`).
+    let message = use_lasting("export.message", || None::<(bool, String)>);
     // The backup's copies of entries deleted here since it was made, offered back after a restore.
-    let held = use_state(|| None::<Rc<Diary>>);
+    let held = use_lasting("export.held", || None::<Rc<Diary>>);
     // This device's copies of entries a restore replaced or removed, offered back.
-    let replaced = use_state(|| None::<Rc<Replaced>>);
+    let replaced = use_lasting("export.replaced", || None::<Rc<Replaced>>);
     let weekly = use_state(|| false);
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());

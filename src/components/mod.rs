@@ -21,6 +21,7 @@ pub mod history;
 pub mod history_entry;
 pub mod i18n;
 pub mod kept_notice;
+pub mod lasting;
 pub mod lesion_chart;
 pub mod lesion_editor;
 pub mod lesion_item;

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::lasting::use_lasting;
+
 use crate::components::diary_provider::{use_deleted_all, use_diary};
 use crate::components::focus::{escape_answers, ref_if, use_focus_later};
 use crate::components::i18n::use_content;
@@ -47,7 +49,9 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let confirming = use_state(|| None::<String>);
     // Whether the form open now was opened by the patient ("Change"), not again on its own.
     let chosen = use_state(|| false);
-    let notice = use_state(|| None::<Notice>);
+    // Lasting: the Undo after a removal stays offered when the patient goes to another part and
+    // back (`use_lasting`).
+    let notice = use_lasting("medicines.notice", || None::<Notice>);
     // Everything was deleted (here or in another tab): no form, question or undo stays, so
     // nothing deleted can be put back from here.
     let deleted_all = use_deleted_all(&diary);

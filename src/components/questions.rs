@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::lasting::use_lasting;
+
 use crate::components::char_count::char_count;
 use crate::components::diary_provider::{use_deleted_all, use_diary, DraftPart};
 use crate::components::focus::{ref_if, use_focus_later};
@@ -20,7 +22,7 @@ pub fn Questions() -> Html {
         move |err: &StoreError| format!("{} {}", t.save_failed_short(), t.store_error(err));
     // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
     // with stiff fingers, and the question is the patient's own words).
-    let removed = use_state(|| None::<String>);
+    let removed = use_lasting("questions.removed", || None::<String>);
     // The question just added, said to a screen reader (the list changes out of sight); and why
     // "Add question" added nothing (an empty box, or text past the limit from dictation).
     let added = use_state(|| None::<String>);
