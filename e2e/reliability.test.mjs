@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage, openHost, rfc3339 } from './helpers.mjs';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -1584,4 +1584,57 @@ test('a size typed with a decimal comma ("12,5") stays as typed and is told to b
   const saved = (await stored(page, DIARY_KEY)).data.checkins[0];
   assert.equal(JSON.stringify(saved).includes('"mm":13'), true, JSON.stringify(saved));
   assert.deepEqual(page.errors, []);
+});
+
+test('storage blocked or full: the page changing an attribute or moving the element mounts the widget again with what it held, saved entries and typing', async () => {
+  // Before: with storage blocked, a clinic page filling in the phone late (or a single-page app
+  // moving the element) mounted the widget again from storage, which had nothing: the check-in
+  // saved this visit and the one being typed were gone, with no "Leave site?". With storage full,
+  // a question typed (and said not kept) was gone the same way.
+  for (const how of ['attribute', 'move']) {
+    const page = await app.page();
+    await blockStorage(page.context());
+    await openHost(page, app.url, { 'clinic-name': 'Riverside', open: 'diary' });
+    await diaryReady(page);
+    await saveCheckIn(page, { diary: diaryText }, 6);
+    await page.getByRole('button', { name: diaryText.close, exact: true }).click();
+    assert.equal(await page.locator('li.cg-entry').count(), 1);
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await page.locator('#cg-notes').fill('second check-in, typed, not saved yet');
+    await page.evaluate(async (how) => {
+      const el = document.querySelector('calcinosis-guide');
+      if (how === 'attribute') {
+        el.setAttribute('clinic-phone', '+44 20 7946 0000');
+      } else {
+        const parent = el.parentNode;
+        el.remove();
+        await new Promise((r) => setTimeout(r, 50));
+        parent.append(el);
+        el.scrollIntoView();
+      }
+    }, how);
+    if (how === 'move') await page.locator('calcinosis-guide .cg-placeholder button, calcinosis-guide button').first().click().catch(() => {});
+    const notes = page.locator('#cg-notes');
+    await notes.waitFor({ timeout: 15000 });
+    assert.equal(await notes.inputValue(), 'second check-in, typed, not saved yet', `${how}: the typing`);
+    await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
+    await page.getByRole('button', { name: diaryText.cancel_discard, exact: true }).click();
+    await diaryReady(page);
+    assert.equal(await page.locator('li.cg-entry').count(), 1, `${how}: the check-in saved this visit`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  const page = await app.page();
+  await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: seedDiary({ checkIns: 2 }).text } });
+  await openHost(page, app.url, { open: 'summary' });
+  await page.locator('.cg-summary').waitFor();
+  const question = 'Should I keep taking diltiazem before the operation?';
+  await page.locator('#cg-new-question').fill(question);
+  await page.locator('.cg-question-add .cg-notice-warn').waitFor();
+  await page.evaluate(() => document.querySelector('calcinosis-guide').setAttribute('clinic-phone', '+44 20 7946 0000'));
+  await page.waitForFunction((q) => cgOne('#cg-new-question')?.value === q, question, { timeout: 15000 });
+  // Still said not to be kept, as it is not.
+  await page.locator('.cg-question-add .cg-notice-warn').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });

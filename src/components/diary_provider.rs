@@ -941,6 +941,44 @@ impl DiaryHandle {
     }
 }
 
+/// What a provider holds that storage does not: everything, with storage blocked; the unsaved
+/// work it could not keep, with storage full. Kept by namespace outside the widget, so a widget
+/// taken down and mounted again (the page changed an attribute, such as the phone number or the
+/// language, or moved the element) starts from it, not from storage that lacks it. Only for as
+/// long as the page is open, like the widget itself.
+#[derive(Clone)]
+struct Held {
+    diary: Rc<Diary>,
+    prefs: Rc<Prefs>,
+    drafts: Rc<Drafts>,
+    errors: DraftErrors,
+}
+
+thread_local! {
+    static HELD: RefCell<Vec<(String, Held)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the last provider of this namespace held that storage does not, if anything.
+fn held_for(keys: &Keys) -> Option<Held> {
+    let name = keys.diary();
+    HELD.with(|h| {
+        h.borrow()
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// Notes what this provider holds that storage does not (`None`: nothing, storage has it all).
+fn hold(keys: &Keys, held: Option<Held>) {
+    let name = keys.diary();
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        h.retain(|(k, _)| *k != name);
+        h.extend(held.map(|v| (name, v)));
+    });
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DiaryProviderProps {
     pub store: StoreHandle,
@@ -971,8 +1009,13 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 seen: &seen.0,
             }
             .open(clock::now());
+            let blocked = opened.error == Some(StoreError::Blocked);
             *found.borrow_mut() = (opened.unreadable, opened.error);
-            opened.diary
+            // Storage blocked: all there is was held by this widget before it was mounted again.
+            match held_for(&keys).filter(|_| blocked) {
+                Some(held) => held.diary,
+                None => opened.diary,
+            }
         })
     };
     let (unreadable_at_open, error_at_open) = found.borrow().clone();
@@ -1007,20 +1050,41 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         use_state(move || at_open)
     };
     let blocked = error_at_open == Some(StoreError::Blocked);
+    // Held before this mount (see `Held`): with storage blocked, the settings too; the unsaved
+    // work storage could not keep, whichever.
+    let held = use_state(|| held_for(&props.keys));
     let prefs = {
-        let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_state(
-            move || match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
+        let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
+        use_state(move || match held.filter(|_| blocked) {
+            Some(held) => held.prefs,
+            None => match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
                 Ok(Read::Found(p)) => Rc::new(p),
                 _ => Rc::new(Prefs::default()),
             },
-        )
+        })
     };
     let drafts = {
-        let (store, keys) = (props.store.clone(), props.keys.clone());
-        use_state(move || Rc::new(drafts::read(&*store.0, &keys)))
+        let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
+        use_state(move || match held {
+            Some(held) => held.drafts,
+            None => Rc::new(drafts::read(&*store.0, &keys)),
+        })
     };
-    let draft_errors = use_reducer(DraftErrors::default);
+    let draft_errors = {
+        let held = (*held).clone();
+        use_reducer(move || held.map(|h| h.errors).unwrap_or_default())
+    };
+    // Noted at each render: what a widget mounted again here starts from.
+    let unkept = blocked || !draft_errors.0.is_empty();
+    hold(
+        &props.keys,
+        unkept.then(|| Held {
+            diary: (*diary).clone(),
+            prefs: (*prefs).clone(),
+            drafts: (*drafts).clone(),
+            errors: (*draft_errors).clone(),
+        }),
+    );
     let waiting = {
         let (store, keys, mine) = (props.store.clone(), props.keys.clone(), (*drafts).clone());
         use_state_eq(move || {
