@@ -481,3 +481,33 @@ test('the Undo of a question or a medicine just removed lasts through a part swi
   assert.equal(await undo.count(), 0, 'nothing deleted can be put back');
   assert.deepEqual(page.errors, []);
 });
+
+test('framed in a sandbox without allow-downloads, "Download a backup file" says it cannot save files and records no backup; with it, the file arrives', async () => {
+  // Before: the browser dropped the download without a word, the widget said "Backup saved" and
+  // recorded the date, and the reminder went quiet.
+  const { text } = seedDiary({ checkIns: 3 });
+  for (const sandbox of ['allow-scripts allow-same-origin', 'allow-scripts allow-same-origin allow-downloads']) {
+    const page = await pageWith({ [DIARY_KEY]: text });
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic page</title></head><body>
+      <iframe id="f" title="Calcinosis Guide" sandbox="${sandbox}" style="width:100%;height:1400px;border:0" src="${app.url}/embed.html?lang=en&open=summary"></iframe></body></html>`;
+    await page.route(`${app.url}/cms.html`, (r) => r.fulfill({ contentType: 'text/html', body }));
+    const downloads = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.goto(`${app.url}/cms.html`);
+    const frame = page.frameLocator('#f');
+    await frame.locator('.cg-export').getByRole('button', { name: summaryText.backup, exact: true }).click();
+    const inner = page.frames().find((x) => x.url().includes('embed.html'));
+    if (sandbox.includes('allow-downloads')) {
+      await frame.locator('.cg-export > .cg-notice').filter({ hasText: 'calcinosis-diary-backup-' }).waitFor();
+      for (let i = 0; i < 50 && downloads.length === 0; i++) await page.waitForTimeout(100);
+      assert.equal(downloads.length, 1, 'the file arrived');
+      await inner.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.data?.last_backup, PREFS_KEY);
+    } else {
+      await frame.locator('.cg-export > .cg-notice').filter({ hasText: summaryText.download_sandboxed }).waitFor();
+      assert.equal(await inner.evaluate((k) => localStorage.getItem(k), PREFS_KEY), null, 'no backup recorded');
+      assert.deepEqual(downloads, []);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

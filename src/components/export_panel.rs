@@ -8,7 +8,7 @@ use crate::components::diary_provider::use_diary;
 use crate::components::focus::{escape_answers, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
-use crate::core::content::{counted, Content};
+use crate::core::content::{counted, Content, SummaryUi};
 use crate::core::date::Date;
 use crate::core::diary::Diary;
 use crate::core::export::backup::{
@@ -21,7 +21,7 @@ use crate::core::export::Download;
 use crate::core::limits;
 use crate::core::store::StoreError;
 use crate::platform::clock;
-use crate::platform::download::{download, download_parts};
+use crate::platform::download::{download, download_parts, Refused};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
@@ -102,7 +102,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     true
                 }
                 Err(e) => {
-                    message.set(Some((false, t.download_failed().replace("{detail}", &e))));
+                    message.set(Some((false, refused(t, e))));
                     false
                 }
             }
@@ -173,7 +173,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             );
             message.set(Some(match download_parts(&name, file.mime(), &parts) {
                 Ok(()) => (true, t.download_done().replace("{file}", &name)),
-                Err(e) => (false, t.download_failed().replace("{detail}", &e)),
+                Err(e) => (false, refused(t, e)),
             }));
         })
     };
@@ -499,4 +499,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 /// "That could not be saved." and why, for an offer taken up that could not be written.
 fn not_saved(c: &Content, e: &StoreError) -> String {
     format!("{} {}", c.diary.save_failed_short(), c.diary.store_error(e))
+}
+
+/// Why a file was not saved, in the patient's words.
+pub fn refused(t: &SummaryUi, e: Refused) -> String {
+    match e {
+        Refused::Sandboxed => t.download_sandboxed().clone(),
+        Refused::Other(detail) => t.download_failed().replace("{detail}", &detail),
+    }
 }

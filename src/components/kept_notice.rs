@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_diary, Behind};
+use crate::components::export_panel::refused;
 use crate::components::i18n::use_content;
 use crate::core::export::Download;
 use crate::core::kept::Kind;
@@ -11,7 +12,8 @@ use crate::platform::download::download;
 /// them) and data written by a newer version (left in place and not written over).
 #[component]
 pub fn KeptNotice() -> Html {
-    let t = &use_content().diary;
+    let c = use_content();
+    let (t, summary) = (&c.diary, &c.summary);
     let diary = use_diary();
     let confirming = use_state(|| None::<String>);
     let failure = use_state(|| None::<String>);
@@ -24,7 +26,9 @@ pub fn KeptNotice() -> Html {
                 let said = match diary.unreadable_text(&key) {
                     Ok(Some(text)) => {
                         let file = Download::KeptCopy { key: &key };
-                        download(&file.file_name(), file.mime(), &text).err()
+                        download(&file.file_name(), file.mime(), &text)
+                            .err()
+                            .map(|e| refused(summary, e))
                     }
                     Ok(None) => Some(t.raw_gone().clone()),
                     Err(e) => Some(t.store_error(&e)),

@@ -827,6 +827,7 @@ string_table! {
             csv,
             fhir,
             download_failed,
+            download_sandboxed,
             reminders_heading,
             reminders_intro,
             freq_legend,

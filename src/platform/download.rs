@@ -3,15 +3,41 @@
 
 use wasm_bindgen::JsCast;
 
-/// Offers `text` as a download called `filename`. Returns a message if the browser refused.
-pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+/// Why a file could not be offered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refused {
+    /// The page frames the guide in a sandbox without `allow-downloads`: the browser drops the
+    /// download without a word to the page, so it is not offered (and not said to be saved).
+    Sandboxed,
+    /// The browser refused, in its words.
+    Other(String),
+}
+
+/// Whether this page is framed (same origin) in a sandbox that does not allow downloads. A
+/// frame of another origin cannot be looked into: then the download is tried.
+fn downloads_sandboxed() -> bool {
+    let frame = web_sys::window().and_then(|w| w.frame_element().ok().flatten());
+    frame
+        .and_then(|f| f.get_attribute("sandbox"))
+        .is_some_and(|tokens| {
+            !tokens
+                .split_ascii_whitespace()
+                .any(|t| t == "allow-downloads")
+        })
+}
+
+/// Offers `text` as a download called `filename`. Says why if it cannot.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), Refused> {
     download_parts(filename, mime, &js_sys::Array::of1(&text.into()))
 }
 
 /// Offers a file made of `parts` (strings, joined in order). A large export is handed over a
 /// piece at a time, so the whole text never sits in the widget's memory at once.
-pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), Refused> {
+    if downloads_sandboxed() {
+        return Err(Refused::Sandboxed);
+    }
+    let fail = |e: wasm_bindgen::JsValue| Refused::Other(format!("{e:?}"));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(fail)?;
@@ -20,12 +46,12 @@ pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Resu
     let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(Refused::Other("no document".into()))?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(fail)?
         .dyn_into()
-        .map_err(|_| "not an anchor".to_string())?;
+        .map_err(|_| Refused::Other("not an anchor".into()))?;
     a.set_href(&url);
     a.set_download(filename);
     a.click();
