@@ -1638,3 +1638,36 @@ test('storage blocked or full: the page changing an attribute or moving the elem
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a lump described in a check-in and removed by mistake comes back with Undo, as typed; a second press of the same key is that Undo, not a new empty lump', async () => {
+  const { page } = await newCheckIn();
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.locator('#cg-lesion-1-site').selectOption('left-forearm');
+  await page.locator('#cg-lesion-1-name').fill('elbow lump');
+  await page.locator('#cg-lesion-1-size-Measured').check();
+  await page.locator('#cg-lesion-1-mm').fill('7');
+  await page.locator('#cg-lesion-1-signs-open-sore').check();
+  await page.getByRole('button', { name: diaryText.remove_lesion }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#cg-lesion-removed').waitFor();
+  assert.match(await page.locator('#cg-lesion-removed').textContent(), /elbow lump/);
+  assert.equal(await page.locator('#cg-lesion-1-site').count(), 0, 'removed');
+  // The same key again: the focus is on Undo, so the lump comes back (before, it added an empty one).
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.undo);
+  await page.keyboard.press('Enter');
+  await page.locator('#cg-lesion-1-site').waitFor();
+  assert.equal(await page.locator('#cg-lesion-1-site').inputValue(), 'left-forearm');
+  assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), 'elbow lump');
+  assert.equal(await page.locator('#cg-lesion-1-mm').inputValue(), '7');
+  assert.equal(await page.locator('#cg-lesion-1-signs-open-sore').isChecked(), true);
+  assert.equal(await page.locator('[id^="cg-lesion-"][id$="-site"]').count(), 1, 'one lump, no empty one');
+  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-lesion-1-site', 'focus on its first question');
+  assert.equal(await page.locator('#cg-lesion-removed').count(), 0);
+  // An empty lump just goes, with nothing to undo.
+  await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await page.getByRole('button', { name: diaryText.remove_lesion }).nth(1).click();
+  assert.equal(await page.locator('#cg-lesion-removed').count(), 0);
+  assert.equal(await page.locator('[id^="cg-lesion-"][id$="-site"]').count(), 1);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});

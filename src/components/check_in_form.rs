@@ -16,7 +16,7 @@ use crate::core::content::{Content, DiaryUi};
 use crate::core::diary::{new_id, Adherence, CheckIn, Diary, Lesion, SideEffect, Warning};
 use crate::core::diary_store::{EditError, Expect};
 use crate::core::draft::{
-    apply, Action, Body, Draft, Field, LesionChange, Problem, Problems, EARLIEST_YEAR,
+    apply, Action, Body, Draft, DraftLesion, Field, LesionChange, Problem, Problems, EARLIEST_YEAR,
 };
 use crate::core::drafts;
 use crate::core::export::{from_key, key as code};
@@ -459,10 +459,18 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     // or sore" (its own button is gone: focus would fall to the page).
     let added = use_mut_ref(|| false);
     let (add_button, focus) = (use_node_ref(), use_focus_later());
+    // The lump or sore just removed from this check-in, while its Undo is offered: where it was,
+    // as typed, and its title. A tap on "Remove" is easy to make by mistake with stiff fingers,
+    // and a lump described in full is the patient's work.
+    let removed = use_state(|| None::<(usize, Rc<DraftLesion>, String)>);
+    let undo_lesion = use_node_ref();
+    // The lump its Undo just put back: focus goes to its first question, as for one just added.
+    let restored = use_mut_ref(|| None::<u32>);
     let on_add = {
-        let (draft, added) = (draft.clone(), added.clone());
+        let (draft, added, removed) = (draft.clone(), added.clone(), removed.clone());
         Callback::from(move |_| {
             *added.borrow_mut() = true;
+            removed.set(None);
             draft.dispatch(Action::AddLesion)
         })
     };
@@ -491,9 +499,48 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     };
     let on_remove = {
         let (draft, focus, add_button) = (draft.clone(), focus.clone(), add_button.clone());
+        let (removed, undo_lesion, lesions) =
+            (removed.clone(), undo_lesion.clone(), d.lesions.clone());
         Callback::from(move |key: u32| {
-            focus.request(&add_button);
+            // One described at all (a place, a name, a score, a size or a sign) can be put back:
+            // focus goes to its Undo, so a second press of the same key brings it back rather
+            // than adding an empty one. An empty one just goes.
+            let at = lesions.iter().position(|l| l.key == key);
+            let described = at.map(|i| &lesions[i]).filter(|l| {
+                DraftLesion {
+                    key: l.key,
+                    ..DraftLesion::default()
+                } != **l
+            });
+            match (at, described) {
+                (Some(at), Some(l)) => {
+                    let title = match l.site {
+                        Some(s) if !l.name.trim().is_empty() => {
+                            format!("{} ({})", l.name.trim(), c.site_label(s))
+                        }
+                        Some(s) => c.site_label(s).to_string(),
+                        None if !l.name.trim().is_empty() => l.name.trim().to_string(),
+                        None => t.lesion_number().replace("{n}", &(at + 1).to_string()),
+                    };
+                    removed.set(Some((at, Rc::new(l.clone()), title)));
+                    focus.request(&undo_lesion);
+                }
+                _ => {
+                    removed.set(None);
+                    focus.request(&add_button);
+                }
+            }
             draft.dispatch(Action::RemoveLesion(key))
+        })
+    };
+    let on_undo_lesion = {
+        let (draft, removed, restored) = (draft.clone(), removed.clone(), restored.clone());
+        Callback::from(move |_| {
+            if let Some((at, lesion, _)) = (*removed).clone() {
+                *restored.borrow_mut() = Some(lesion.key);
+                draft.dispatch(Action::RestoreLesion(at, Box::new((*lesion).clone())));
+            }
+            removed.set(None);
         })
     };
     let text_input = |to_action: fn(String) -> Action| {
@@ -675,7 +722,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         let k = l.key;
                         html! {
                             <LesionEditor key={k} lesion={l.clone()} number={i + 1} on_change={on_lesion.reform(move |change| (k, change))} on_remove={on_remove.clone()}
-                                focus_on_mount={*added.borrow() && i + 1 == d.lesions.len()}
+                                focus_on_mount={(*added.borrow() && i + 1 == d.lesions.len()) || *restored.borrow() == Some(k)}
                                 site_error={error_for(&|f| *f == Field::LesionSite(k))}
                                 pain_error={error_for(&|f| *f == Field::LesionPain(k))}
                                 size_error={error_for(&|f| *f == Field::LesionSize(k))}
@@ -684,6 +731,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                                 spreading_fast={d.warnings.contains(&Warning::RednessSpreadingFast)} on_warning={on_warning.clone()} />
                         }
                     }) }</>
+                    if let Some((_, _, title)) = &*removed {
+                        <p class="cg-notice"><span id="cg-lesion-removed">{ t.lesion_removed().replace("{lump}", title) }</span>{ " " }
+                            <button type="button" class="cg-button" ref={undo_lesion} onclick={on_undo_lesion}
+                                aria-describedby="cg-lesion-removed">{ t.undo() }</button></p>
+                    }
                     <button type="button" class="cg-button" ref={add_button} onclick={on_add}>{ "+ " }{ t.add_lesion() }</button>
                 </fieldset>
                 { check_group(CheckGroupProps { id: "cg-body".into(), legend: t.body_legend(), hint: None, class: "", on_toggle: on_body, items: [

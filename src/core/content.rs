@@ -500,6 +500,7 @@ string_table! {
             size_mm_label,
             signs_legend,
             remove_lesion,
+            lesion_removed,
             body_legend,
             fever,
             lump_now,

@@ -358,6 +358,17 @@ impl Draft {
         self.quick.changed.remove(&key);
     }
 
+    /// Puts `lesion`, just removed, back at place `at` (or last, if the form has fewer now), as
+    /// it was typed. Its key was never given to another: keys only count up. Nothing when it is
+    /// in the form already (a second press of Undo).
+    pub fn restore_lesion(&mut self, at: usize, lesion: DraftLesion) {
+        if self.lesions.iter().any(|l| l.key == lesion.key) {
+            return;
+        }
+        let at = at.min(self.lesions.len());
+        self.lesions.insert(at, lesion);
+    }
+
     /// Adds the lesions of the previous check-in that are still followed and not in the form yet,
     /// with their last size; pain and today's signs are left for the patient. Returns how many.
     pub fn same_as_last(&mut self, previous: &CheckIn, diary: &Diary) -> usize {

@@ -75,6 +75,8 @@ pub enum Action {
     Notes(String),
     AddLesion,
     RemoveLesion(u32),
+    /// Puts back a lesion just removed from the form (its Undo), at the place it had.
+    RestoreLesion(usize, Box<DraftLesion>),
     /// A change to the lesion with this form key; ignored when it was removed meanwhile.
     Lesion(u32, LesionChange),
     /// Adds the lesions of the diary's latest check-in (see `Draft::same_as_last`).
@@ -153,6 +155,7 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
             d.add_lesion();
         }
         Action::RemoveLesion(key) => d.remove_lesion(key),
+        Action::RestoreLesion(at, lesion) => d.restore_lesion(at, *lesion),
         Action::Lesion(key, change) => {
             if let Some(l) = d.lesion_mut(key) {
                 change_lesion(l, change);

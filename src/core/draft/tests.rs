@@ -897,3 +897,29 @@ fn a_size_is_whole_millimetres_and_a_decimal_is_never_read_as_another_number() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_lump_removed_from_the_form_comes_back_as_typed_at_its_place_once() {
+    let mut d = Draft::new(now(), &0, None);
+    let (a, b, c) = (d.add_lesion(), d.add_lesion(), d.add_lesion());
+    let l = d.lesion_mut(b).unwrap();
+    l.site = site("left-forearm");
+    l.name = "elbow lump".into();
+    l.size = SizeChoice::Measured;
+    l.mm = "7".into();
+    l.signs.insert(Sign::OpenSore);
+    let removed = d.lesions[1].clone();
+    let d = apply(d, Action::RemoveLesion(b));
+    assert_eq!(d.lesions.iter().map(|l| l.key).collect::<Vec<_>>(), [a, c]);
+    let d = apply(d, Action::RestoreLesion(1, Box::new(removed.clone())));
+    assert_eq!(
+        d.lesions.iter().map(|l| l.key).collect::<Vec<_>>(),
+        [a, b, c]
+    );
+    assert_eq!(d.lesions[1], removed, "every answer as typed");
+    // Undo pressed twice: still one.
+    let mut d = apply(d, Action::RestoreLesion(1, Box::new(removed)));
+    assert_eq!(d.lesions.len(), 3);
+    // A lump added after the removal gets a new key, never the removed one's.
+    assert!(![a, b, c].contains(&d.add_lesion()));
+}
