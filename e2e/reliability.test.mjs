@@ -1624,6 +1624,33 @@ test('storage blocked or full: the page changing an attribute or moving the elem
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
+  // Two widgets on one page, storage blocked: each holds its own; the one mounted again gets its
+  // own back, never the other's.
+  const two = await app.page();
+  await blockStorage(two.context());
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two guides</title>
+    <script type="module" src="/calcinosis-guide.js"></script></head><body>
+    <calcinosis-guide id="w1" clinic-name="Clinic" lang="en" open="diary"></calcinosis-guide>
+    <calcinosis-guide id="w2" clinic-name="Clinic" lang="en" open="diary"></calcinosis-guide></body></html>`;
+  await two.route(`${app.url}/two-blocked.html`, (route) => route.fulfill({ contentType: 'text/html', body }));
+  await two.goto(`${app.url}/two-blocked.html`);
+  const [w1, w2] = [two.locator('#w1'), two.locator('#w2')];
+  for (const [w, n] of [[w1, 1], [w2, 2]]) {
+    await w.scrollIntoViewIfNeeded();
+    await w.locator('.cg-diary').waitFor({ timeout: 20000 });
+    for (let i = 0; i < n; i++) {
+      await saveCheckIn(w, { diary: diaryText }, 3 + i);
+      await w.getByRole('button', { name: diaryText.close, exact: true }).click();
+    }
+  }
+  await two.evaluate(() => document.querySelector('#w1').setAttribute('clinic-phone', '+44 20 7946 0000'));
+  await w1.locator('.cg-diary').waitFor({ timeout: 15000 });
+  await two.waitForFunction(() => document.querySelector('#w1').shadowRoot.querySelectorAll('li.cg-entry').length > 0);
+  assert.equal(await w1.locator('li.cg-entry').count(), 1, 'its own check-in, not the other widget\'s');
+  assert.equal(await w2.locator('li.cg-entry').count(), 2);
+  assert.deepEqual(two.errors, []);
+  await two.context().close();
+
   const page = await app.page();
   await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: seedDiary({ checkIns: 2 }).text } });
   await openHost(page, app.url, { open: 'summary' });

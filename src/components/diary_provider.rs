@@ -942,10 +942,11 @@ impl DiaryHandle {
 }
 
 /// What a provider holds that storage does not: everything, with storage blocked; the unsaved
-/// work it could not keep, with storage full. Kept by namespace outside the widget, so a widget
-/// taken down and mounted again (the page changed an attribute, such as the phone number or the
-/// language, or moved the element) starts from it, not from storage that lacks it. Only for as
-/// long as the page is open, like the widget itself.
+/// work it could not keep, with storage full. Kept outside the widget, by its store (one per
+/// `<calcinosis-guide>` element, the same at each of its mounts) and namespace, so a widget taken
+/// down and mounted again (the page changed an attribute, such as the phone number or the
+/// language, or moved the element) starts from it, not from storage that lacks it; another
+/// widget on the page never does. Only for as long as the page is open, like the widget itself.
 #[derive(Clone)]
 struct Held {
     diary: Rc<Diary>,
@@ -955,27 +956,27 @@ struct Held {
 }
 
 thread_local! {
-    static HELD: RefCell<Vec<(String, Held)>> = const { RefCell::new(Vec::new()) };
+    static HELD: RefCell<Vec<(StoreHandle, String, Held)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// What the last provider of this namespace held that storage does not, if anything.
-fn held_for(keys: &Keys) -> Option<Held> {
+/// What the last provider of this store and namespace held that storage does not, if anything.
+fn held_for(store: &StoreHandle, keys: &Keys) -> Option<Held> {
     let name = keys.diary();
     HELD.with(|h| {
         h.borrow()
             .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
+            .find(|(s, k, _)| s == store && *k == name)
+            .map(|(_, _, v)| v.clone())
     })
 }
 
 /// Notes what this provider holds that storage does not (`None`: nothing, storage has it all).
-fn hold(keys: &Keys, held: Option<Held>) {
+fn hold(store: &StoreHandle, keys: &Keys, held: Option<Held>) {
     let name = keys.diary();
     HELD.with(|h| {
         let mut h = h.borrow_mut();
-        h.retain(|(k, _)| *k != name);
-        h.extend(held.map(|v| (name, v)));
+        h.retain(|(s, k, _)| !(s == store && *k == name));
+        h.extend(held.map(|v| (store.clone(), name, v)));
     });
 }
 
@@ -1012,7 +1013,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             let blocked = opened.error == Some(StoreError::Blocked);
             *found.borrow_mut() = (opened.unreadable, opened.error);
             // Storage blocked: all there is was held by this widget before it was mounted again.
-            match held_for(&keys).filter(|_| blocked) {
+            match held_for(&store, &keys).filter(|_| blocked) {
                 Some(held) => held.diary,
                 None => opened.diary,
             }
@@ -1052,7 +1053,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let blocked = error_at_open == Some(StoreError::Blocked);
     // Held before this mount (see `Held`): with storage blocked, the settings too; the unsaved
     // work storage could not keep, whichever.
-    let held = use_state(|| held_for(&props.keys));
+    let held = use_state(|| held_for(&props.store, &props.keys));
     let prefs = {
         let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
         use_state(move || match held.filter(|_| blocked) {
@@ -1077,6 +1078,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     // Noted at each render: what a widget mounted again here starts from.
     let unkept = blocked || !draft_errors.0.is_empty();
     hold(
+        &props.store,
         &props.keys,
         unkept.then(|| Held {
             diary: (*diary).clone(),

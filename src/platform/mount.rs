@@ -47,6 +47,23 @@ thread_local! {
     /// The widgets this module has mounted, by the element they render into, so that the loader
     /// can take one down when a page takes its `<calcinosis-guide>` away.
     static MOUNTED: RefCell<Vec<(web_sys::Element, yew::AppHandle<App>)>> = const { RefCell::new(Vec::new()) };
+    /// Each `<calcinosis-guide>` element's store, the same for every mount of that element: what
+    /// a widget held that storage could not keep is found again by it (see the diary provider's
+    /// `Held`), and never by another widget on the page.
+    static STORES: RefCell<Vec<(web_sys::Element, StoreHandle)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The store of the element `host`: opened at its first mount, the same at the next.
+fn store_of(host: &web_sys::Element) -> StoreHandle {
+    STORES.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some((_, store)) = s.iter().find(|(h, _)| h == host) {
+            return store.clone();
+        }
+        let store = StoreHandle(Rc::new(LocalStore::open()));
+        s.push((host.clone(), store.clone()));
+        store
+    })
 }
 
 /// Takes down the widget mounted into `root`: its components go, and with them every listener
@@ -114,7 +131,7 @@ pub fn mount_widget(
     }
     let props = AppProps {
         settings,
-        store: StoreHandle(Rc::new(LocalStore::open())),
+        store: store_of(host),
         content_base: content_base.into(),
         body: m.body,
         texts: m.texts,
