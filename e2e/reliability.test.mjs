@@ -1500,33 +1500,44 @@ test('two widgets on one page, the site clears its storage from another tab: eac
   }
 });
 
-test('the page\'s own script clears storage (no event reaches the page itself): every kind of save writes the whole diary back and says so, and a backup made then holds what the page shows', async () => {
+test('a diary gone unheard (the page\'s own script cleared storage, or "Delete all" elsewhere not heard yet): no save goes in over nothing; the patient keeps it (written back whole) or lets it go; a backup made meanwhile holds what the page shows', async () => {
   // Before: saving one check-in left one stored (the history went from 3 to 1), adding a
   // medicine or renaming a lump left none, and "Download a backup file" gave a file with none.
+  // Which it was cannot be told (a clear sends the page that made it no event, and a deletion
+  // elsewhere may not be heard yet), so nothing is written until the patient says.
   const { diary } = seedDiary({ checkIns: 3, lesions: 1 });
   diary.medicines = [{ id: 'm1', name: 'Diltiazem', how: '60 mg', upd: rfc3339(Date.now() - 86_400_000) }];
   const text = JSON.stringify({ schema: 2, data: diary });
   const live = (d) => [d.checkins.filter((c) => !c.del).length, (d.medicines ?? []).filter((m) => !m.del).length, d.lesions.length];
   const saves = {
-    'a check-in': async (page) => {
-      await tab(page, uiText.tab_diary);
-      await diaryReady(page);
-      await saveCheckIn(page, { diary: diaryText }, 5);
+    'a check-in': {
+      start: async (page) => {
+        await tab(page, uiText.tab_diary);
+        await diaryReady(page);
+        await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+        await page.locator('#cg-pain-5').check();
+      },
+      press: (page) => page.getByRole('button', { name: diaryText.save, exact: true }).click(),
+      want: [4, 1, 1],
     },
-    'a medicine': async (page) => {
-      await page.locator('#cg-med-new-name').fill('Colchicine');
-      await page.getByRole('button', { name: medText.add, exact: true }).click();
+    'a medicine': {
+      start: (page) => page.locator('#cg-med-new-name').fill('Colchicine'),
+      press: (page) => page.getByRole('button', { name: medText.add, exact: true }).click(),
+      want: [3, 2, 1],
     },
-    'a lump\'s name': async (page) => {
-      await tab(page, uiText.tab_diary);
-      await diaryReady(page);
-      await page.locator('.cg-mylesion').first().getByRole('button', { name: diaryText.lesion_rename }).click();
-      await page.locator('.cg-mylesion input[type=text]').first().fill('thumb lump');
-      await page.getByRole('button', { name: diaryText.lesion_save_name }).click();
+    'a lump\'s name': {
+      start: async (page) => {
+        await tab(page, uiText.tab_diary);
+        await diaryReady(page);
+        await page.locator('.cg-mylesion').first().getByRole('button', { name: diaryText.lesion_rename }).click();
+        await page.locator('.cg-mylesion input[type=text]').first().fill('thumb lump');
+      },
+      press: (page) => page.getByRole('button', { name: diaryText.lesion_save_name }).click(),
+      want: [3, 1, 1],
     },
   };
-  const want = { 'a check-in': [4, 1, 1], 'a medicine': [3, 2, 1], 'a lump\'s name': [3, 1, 1] };
-  for (const [what, save] of Object.entries(saves)) {
+  const gone = (page) => page.locator('.cg-gone');
+  for (const [what, { start, press, want }] of Object.entries(saves)) {
     const page = await seeded(text);
     await openSummary(page);
     await page.locator('.cg-summary').waitFor();
@@ -1536,14 +1547,38 @@ test('the page\'s own script clears storage (no event reaches the page itself): 
     await tab(page, uiText.tab_summary);
     await page.locator('.cg-summary').waitFor();
     await page.evaluate(() => localStorage.clear());
-    await save(page);
+    await start(page);
+    await press(page);
+    await gone(page).waitFor();
+    assert.equal(await stored(page, DIARY_KEY), null, `${what}: nothing written over nothing`);
+    assert.ok((await page.locator('.cg').innerText()).includes(diaryText.reason_gone), `${what}: the failed save says why`);
+    // Kept: written back whole, with the name for the printout; then the save goes in.
+    await gone(page).getByRole('button', { name: diaryText.gone_keep }).click();
     await page.getByText(diaryText.removed_by_other).waitFor();
-    await page.waitForFunction((k) => localStorage.getItem(k) !== null, DIARY_KEY);
-    assert.deepEqual(live((await stored(page, DIARY_KEY)).data), want[what], `${what}: stored`);
-    assert.equal((await stored(page, PREFS_KEY))?.data?.patient_name, 'Maria Alves', `${what}: the name for the printout is stored again`);
+    assert.deepEqual(live((await stored(page, DIARY_KEY)).data), [3, 1, 1], `${what}: written back`);
+    assert.equal((await stored(page, PREFS_KEY))?.data?.patient_name, 'Maria Alves', `${what}: the name for the printout too`);
+    await press(page);
+    await page.waitForFunction(([k, want]) => {
+      const d = JSON.parse(localStorage.getItem(k)).data;
+      return d.checkins.filter((c) => !c.del).length === want[0] && (d.medicines ?? []).filter((m) => !m.del).length === want[1];
+    }, [DIARY_KEY, want]);
+    if (what === 'a lump\'s name') await page.waitForFunction((k) => localStorage.getItem(k).includes('thumb lump'), DIARY_KEY);
     await tab(page, uiText.tab_diary);
     await diaryReady(page);
-    assert.equal(await page.locator('li.cg-entry').count(), want[what][0], `${what}: the history`);
+    assert.equal(await page.locator('li.cg-entry').count(), want[0], `${what}: the history`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  // Let go: it was deleted; this tab shows nothing of it any more, and nothing comes back.
+  {
+    const page = await seeded(text);
+    await openDiary(page);
+    await page.evaluate(() => localStorage.clear());
+    await saves['a check-in'].start(page);
+    await saves['a check-in'].press(page);
+    await gone(page).getByRole('button', { name: diaryText.gone_let_go }).click();
+    await page.waitForFunction(() => cgAll('li.cg-entry').length === 0 && !cgOne('.cg-gone'));
+    assert.equal(await stored(page, DIARY_KEY), null);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

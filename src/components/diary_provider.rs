@@ -43,6 +43,9 @@ pub enum DiaryNotice {
     /// The stored diary turned unreadable (or another tab set such a copy aside): it was kept
     /// aside and this tab's diary, which it could read, was written again.
     SavedAgain,
+    /// A write found the diary this tab saw stored gone, with no deletion heard: the patient
+    /// chooses to keep it on the device or let it go (`StoreError::Gone`).
+    Gone,
     /// A check-in was not deleted: another tab changed it since this tab showed it.
     ChangedNotDeleted,
     /// An undo was not needed: another tab kept the deleted check-in again (maybe changed).
@@ -275,9 +278,14 @@ impl DiaryHandle {
         let saved = if self.blocked {
             Rc::new(self.diary.with_recorded(check_in, lesions))
         } else {
-            let saved =
-                self.stored()
-                    .save_edit(&self.diary, check_in, lesions, expect, clock::now())?;
+            let saved = self
+                .stored()
+                .save_edit(&self.diary, check_in, lesions, expect, clock::now())
+                .inspect_err(|e| {
+                    if let EditError::Store(e) = e {
+                        self.told(e)
+                    }
+                })?;
             self.refresh_kept();
             self.caught_up();
             saved
@@ -296,7 +304,14 @@ impl DiaryHandle {
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let saved = match self.stored().save_lesion_edit(&self.diary, id, &edit, now) {
+        let saved = match self
+            .stored()
+            .save_lesion_edit(&self.diary, id, &edit, now)
+            .inspect_err(|e| {
+                if let LesionEditError::Store(e) = e {
+                    self.told(e)
+                }
+            }) {
             Ok(saved) => saved,
             Err(e) => {
                 if matches!(e, LesionEditError::RenamedElsewhere(_)) {
@@ -559,7 +574,11 @@ impl DiaryHandle {
             match self
                 .stored()
                 .save_medicine(&self.diary, medicine, base, now)
-            {
+                .inspect_err(|e| {
+                    if let MedicineEditError::Store(e) = e {
+                        self.told(e)
+                    }
+                }) {
                 Ok(saved) => {
                     self.refresh_kept();
                     self.caught_up();
@@ -593,6 +612,7 @@ impl DiaryHandle {
             match self
                 .stored()
                 .remove_medicine(&self.diary, id, seen, clock::now())
+                .inspect_err(|e| self.told_removal(e))
             {
                 Ok((stored, before)) => {
                     self.show_written(stored);
@@ -634,6 +654,7 @@ impl DiaryHandle {
         match self
             .stored()
             .undo_remove_medicine(&self.diary, before, clock::now())
+            .inspect_err(|e| self.told_removal(e))
         {
             Ok(stored) => {
                 self.show_written(stored);
@@ -669,10 +690,13 @@ impl DiaryHandle {
         }
         match self.stored().peek(clock::now()) {
             Ok(Some(stored)) => stored,
-            // Nothing stored: after a deletion this tab heard, it holds nothing either; else
-            // something it never heard removed the diary (the page's own script), and what it
-            // shows is all there is (a backup made now must not come out empty).
-            Ok(None) | Err(_) => self.diary.clone(),
+            // Gone, unheard, where this tab saw one stored (see `StoreError::Gone`): what this
+            // tab shows is all there is (a backup made now must not come out empty). Else none,
+            // also for a handle from before a deletion this tab heard since (a restore whose
+            // file was still being read): nothing deleted comes back through it.
+            Ok(None) if self.seen.0.saw_one() => self.diary.clone(),
+            Ok(None) => Rc::new(Diary::default()),
+            Err(_) => self.diary.clone(),
         }
     }
 
@@ -765,6 +789,10 @@ impl DiaryHandle {
         self.set_kept.set(Rc::new(Vec::new()));
         self.set_newer.set(Rc::new(Vec::new()));
         self.set_failed.set(Rc::new(Vec::new()));
+        // What could not be kept is gone too: nothing is said of it, nor held for a mount.
+        for part in parts_of(&self.drafts, false) {
+            self.draft_errors.dispatch((DraftPart::of(&part), None));
+        }
         self.set_drafts_now(Rc::new(Drafts::default()));
         self.drafts_now.typed_here.replace(None);
         self.drafts_now.stored_form.replace(None);
@@ -794,6 +822,7 @@ impl DiaryHandle {
         match self
             .stored()
             .delete_check_in(&self.diary, id, seen, clock::now())
+            .inspect_err(|e| self.told_removal(e))
         {
             Ok((stored, before)) => {
                 self.show_written(stored);
@@ -820,7 +849,11 @@ impl DiaryHandle {
             self.set_undo.set(None);
             return;
         }
-        match self.stored().undo_delete(&self.diary, before, clock::now()) {
+        match self
+            .stored()
+            .undo_delete(&self.diary, before, clock::now())
+            .inspect_err(|e| self.told_removal(e))
+        {
             Ok(stored) => {
                 self.show_written(stored);
                 self.set_undo.set(None);
@@ -865,7 +898,10 @@ impl DiaryHandle {
             self.set_diary.set(Rc::new(next));
             return Ok(());
         }
-        let merged = self.stored().save(&next, clock::now())?;
+        let merged = self
+            .stored()
+            .save(&next, clock::now())
+            .inspect_err(|e| self.told(e))?;
         self.show_written(merged);
         Ok(())
     }
@@ -879,26 +915,54 @@ impl DiaryHandle {
     }
 
     /// A write of the diary just succeeded: it merged into all that was stored, so this tab is
-    /// no longer behind. If it found the diary gone, removed by something this tab never heard
-    /// (the page's own script clearing storage), it wrote this tab's back: the patient is told,
-    /// as when another tab's clear is heard.
+    /// no longer behind.
     fn caught_up(&self) {
         if self.behind.is_some() {
             self.set_behind.set(None);
         }
-        if self.seen.0.take_wrote_back() {
-            // The settings and unsaved forms went with it: written back too.
-            let results = put_back_rest(&*self.store.0, &self.keys, &self.prefs, &self.drafts);
-            let failed = results.iter().find_map(|(_, r)| r.clone().err());
-            for (which, result) in results {
-                if let Some(which) = which {
-                    self.draft_errors.dispatch((which, result.err()));
-                }
+    }
+
+    /// A write was refused because the diary this tab saw stored is gone, unheard
+    /// (`StoreError::Gone`): the patient is asked what it was (`keep_here`, `let_go`).
+    fn told(&self, e: &StoreError) {
+        if *e == StoreError::Gone {
+            self.set_notice.set(Some(DiaryNotice::Gone));
+        }
+    }
+
+    /// As `told`, for a removal or its undo.
+    fn told_removal<T>(&self, e: &RemoveError<T>) {
+        if let RemoveError::Store(e) = e {
+            self.told(e)
+        }
+    }
+
+    /// The patient keeps this tab's diary on the device, after it was found gone (`Gone`): it is
+    /// written back whole, with the settings and the unsaved work this tab holds, and the
+    /// patient is told how to delete it.
+    pub fn keep_here(&self) {
+        self.seen.0.forget();
+        let mut failed = self.commit((*self.diary).clone()).err();
+        for (which, result) in put_back_rest(&*self.store.0, &self.keys, &self.prefs, &self.drafts)
+        {
+            if let Err(e) = &result {
+                failed = failed.or(Some(e.clone()));
             }
-            self.set_notice.set(Some(match failed {
-                None => DiaryNotice::RemovedByOther,
-                Some(e) => DiaryNotice::WriteFailed(e),
-            }));
+            if let Some(which) = which {
+                self.draft_errors.dispatch((which, result.err()));
+            }
+        }
+        self.set_notice.set(Some(match failed {
+            None => DiaryNotice::RemovedByOther,
+            Some(e) => DiaryNotice::WriteFailed(e),
+        }));
+    }
+
+    /// The patient says the diary found gone (`Gone`) was deleted: this tab lets go of it too,
+    /// as of a deletion heard, and of whatever of this guide is stored now.
+    pub fn let_go(&self) {
+        if let Err(e) = self.delete_everything() {
+            self.set_notice.set(Some(DiaryNotice::WriteFailed(e)));
         }
     }
 
@@ -1225,10 +1289,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         keys: &keys,
                         seen: &seen.0,
                     };
-                    let saved = stored.save(&ours, clock::now());
-                    // Written back on purpose, and said by the caller.
-                    seen.0.take_wrote_back();
-                    saved.map(|saved| set_diary.set(saved))
+                    // Written back on purpose: the diary's removal was heard, and what it was.
+                    seen.0.forget();
+                    stored
+                        .save(&ours, clock::now())
+                        .map(|saved| set_diary.set(saved))
                 };
                 let write_ours_again = || {
                     match save_ours() {
@@ -1332,6 +1397,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     set_waiting.set(WaitingFlags::default());
                     // At once: the drafts' own removal may be heard before the next render,
                     // and the diary's removal must not find the deleted diary to write again.
+                    for part in parts_of(&drafts_now.borrow(), false) {
+                        draft_errors.dispatch((DraftPart::of(&part), None));
+                    }
                     *drafts_now.borrow_mut() = Rc::new(Drafts::default());
                     *diary_now.borrow_mut() = Rc::new(Diary::default());
                     *prefs_now.borrow_mut() = Rc::new(Prefs::default());
@@ -1501,7 +1569,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         // Gone, with a damaged copy set aside (by another tab, which could not
                         // read it): heard as that copy's removal, so this tab's diary, which it
                         // could read, is written again and the patient is told, as when heard
-                        // live. (Gone with neither: this tab's next save writes its own again.)
+                        // live. (Gone with neither: this tab's next save asks the patient first, `StoreError::Gone`.)
                         Ok(None) if *ours != Diary::default() => {
                             let copy = unreadable_copies(&*store.0, &keys)
                                 .last()

@@ -23,6 +23,24 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
         Some(DiaryNotice::SavedAgain) => (Html::default(), warn(t.saved_again())),
         Some(DiaryNotice::RemovedByOther) => (Html::default(), warn(t.removed_by_other())),
         Some(DiaryNotice::ChangedNotDeleted) => (Html::default(), warn(t.delete_changed())),
+        // The diary this tab saw stored is gone, unheard: the patient says what it was.
+        Some(DiaryNotice::Gone) => {
+            let (keep, let_go) = (diary.clone(), diary.clone());
+            (
+                Html::default(),
+                html! {
+                    <div class="cg-notice cg-notice-warn cg-gone" role="alert">
+                        <p>{ t.gone_said().clone() }</p>
+                        <div class="cg-form-actions">
+                            <button type="button" class="cg-button cg-button-primary"
+                                onclick={Callback::from(move |_| keep.keep_here())}>{ t.gone_keep().clone() }</button>
+                            <button type="button" class="cg-button"
+                                onclick={Callback::from(move |_| let_go.let_go())}>{ t.gone_let_go().clone() }</button>
+                        </div>
+                    </div>
+                },
+            )
+        }
         Some(DiaryNotice::WriteFailed(e)) => (
             Html::default(),
             html! { <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p> },

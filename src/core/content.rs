@@ -540,6 +540,10 @@ string_table! {
             behind_unread,
             behind_unread_copy,
             reason_other,
+            reason_gone,
+            gone_said,
+            gone_keep,
+            gone_let_go,
             err_pain,
             err_daily,
             err_future,
@@ -1411,6 +1415,7 @@ impl DiaryUi {
             StoreError::QuotaExceeded => format!("{} {}", self.reason_quota(), self.quota_next()),
             StoreError::Blocked => self.reason_blocked().clone(),
             StoreError::NewerVersion => self.reason_newer().clone(),
+            StoreError::Gone => self.reason_gone().clone(),
             StoreError::Other(detail) => self.reason_other().replace("{detail}", detail),
         }
     }

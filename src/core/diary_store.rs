@@ -7,7 +7,7 @@
 //! the text is neither copied nor parsed again; any change, by another tab or any other writer,
 //! means a full read and merge.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::diary::{as_clamped, CheckIn, Diary, Lesion, Medicine};
@@ -41,17 +41,14 @@ fn v1_to_v2(data: Value) -> Result<Value, String> {
 /// reading and parsing the text again. Anything else (another tab's save, an older version of
 /// the widget, a restore in another tab) changes the text, so the save reads it, parses it and
 /// merges as always.
-/// It also notes a write that found the diary gone while this tab held one (`wrote_back`).
 #[derive(Debug, Default)]
-pub struct LastSeen(RefCell<Option<(Mark, usize, Rc<Diary>)>>, Cell<bool>);
+pub struct LastSeen(RefCell<Option<(Mark, usize, Rc<Diary>)>>);
 
 impl LastSeen {
-    /// Whether a write since the last call found no diary where this tab last saw one, with no
-    /// deletion heard, and so wrote this tab's back: it was removed by something this tab never
-    /// heard (the page's own script clearing storage sends no event to the page itself). Asked
-    /// once: the answer is then cleared.
-    pub fn take_wrote_back(&self) -> bool {
-        self.1.replace(false)
+    /// Whether this tab has seen a diary stored (read or written one) since it last let go
+    /// (`forget`: everything deleted, or the patient chose what to do with a diary gone).
+    pub fn saw_one(&self) -> bool {
+        self.0.borrow().is_some()
     }
 
     fn remember(&self, mark: Mark, len: usize, diary: Rc<Diary>) {
@@ -218,11 +215,11 @@ impl StoredDiary<'_> {
         self.write(merged)
     }
 
-    /// The stored diary to change, as it is now. When there is none to change (it is missing,
-    /// or was unreadable and set aside), `ours`, this tab's diary, is merged in full first: it is
-    /// then all there is, and a change written over nothing would lose the rest of it. A diary
-    /// removed by something this tab never heard (a page's own `localStorage.clear()`) is so
-    /// written back, not replaced by the one check-in just saved.
+    /// The stored diary to change, as it is now. When there is none to change (missing, or
+    /// unreadable and set aside just now), `ours`, this tab's diary, is merged in full first: it
+    /// is then all there is, and a change written over nothing would lose the rest of it. (A
+    /// diary gone that this tab saw stored is `StoreError::Gone` before this: the patient
+    /// chooses first.)
     fn to_change(self, ours: &Diary, now: Instant) -> Result<Diary, StoreError> {
         let (mut stored, found) = self.read_for_save()?;
         stored.clamp_future_edits(now);
@@ -239,8 +236,8 @@ impl StoredDiary<'_> {
     /// later than the stored copies they replace, so they win.
     ///
     /// Only what changed is merged into the stored copy; `ours` (this tab's diary) is merged
-    /// in full only when the stored copy was corrupt and had to be set aside, so nothing this
-    /// tab holds is lost.
+    /// in full only when there is no stored copy to change (`to_change`), so nothing this tab
+    /// holds is lost.
     pub fn save_edit(
         self,
         ours: &Diary,
@@ -305,12 +302,13 @@ impl StoredDiary<'_> {
             return Ok(((*diary).clone(), Found::Stored));
         }
         let Some(raw) = self.store.get(&key)? else {
-            // Gone since this tab last saw it stored, with no deletion heard (that forgets
-            // it): removed by something this tab never heard. The write puts its diary back.
-            if self.seen.0.borrow().is_some() {
-                self.seen.1.set(true);
+            // Gone since this tab last saw it stored, with no deletion heard (a deletion heard
+            // forgets what was seen): nothing is written until the patient says what it was
+            // (`StoreError::Gone`). A write over nothing would lose this tab's diary; this tab's
+            // diary written back would undo a "Delete all my data" not heard yet.
+            if self.seen.saw_one() {
+                return Err(StoreError::Gone);
             }
-            self.seen.forget();
             return Ok((Diary::default(), Found::Missing));
         };
         // One parse: a ten-year diary is large.
@@ -633,13 +631,15 @@ mod tests {
         assert!(a.delete_check_in(&with_ahead, "c2", then, back).is_ok());
     }
 
-    /// A page's own script that clears storage sends the page no event: the tab never hears
-    /// that its diary was removed. Every kind of write then found nothing stored and wrote only
-    /// its own change: saving one check-in left one, adding a medicine left none, and an edit
-    /// was refused as "deleted elsewhere". Each now writes this tab's diary back, whole, with
-    /// its change, and says so once (`take_wrote_back`).
+    /// A diary gone that this tab saw stored, with no deletion heard: the page's own script
+    /// cleared storage (which sends that page no event), or "Delete all my data" in another
+    /// window not heard yet. Every kind of write used to go in over nothing: saving one check-in
+    /// left one, adding a medicine left none, an edit was refused as "deleted elsewhere". Now
+    /// none writes (`StoreError::Gone`) until the patient chooses; kept, each writes this tab's
+    /// diary back whole with its change.
     #[test]
-    fn every_write_after_a_removal_this_tab_did_not_hear_writes_its_whole_diary_back() {
+    fn no_write_goes_over_a_diary_gone_unheard_until_the_patient_keeps_it_then_it_goes_back_whole()
+    {
         use crate::core::diary::Medicine;
         use crate::core::diary_store::lesion_edit::LesionEdit;
         let keys = Keys::default();
@@ -739,26 +739,32 @@ mod tests {
             let store = MemoryStore::new();
             let seen = LastSeen::default();
             tab(&store, &keys, &seen).save(&ours, NOW).unwrap();
-            assert!(
-                !seen.take_wrote_back(),
-                "{what}: a first save is not a write-back"
-            );
-            // The page clears storage; this tab hears nothing.
+            // Storage cleared, or everything deleted elsewhere; this tab hears nothing.
             store.remove(&keys.diary()).unwrap();
+            assert!(!write(tab(&store, &keys, &seen)), "{what}: not written");
+            assert_eq!(store.get(&keys.diary()), Ok(None), "{what}: nothing stored");
+            // The patient keeps the diary on this device: the write goes in, with all of it.
+            seen.forget();
             assert!(write(tab(&store, &keys, &seen)), "{what}: saved");
             assert_eq!(live(&decoded(&store, &keys)), want, "{what}");
-            assert!(seen.take_wrote_back(), "{what}: said");
-            assert!(!seen.take_wrote_back(), "{what}: said once");
         }
-        // A tab that never saw a diary stored (a first visit, a restore into an empty device), or
-        // that heard the deletion (it forgets what it saw), writes with nothing to say.
+        // Said as such, for the patient to choose.
         let (store, seen) = (MemoryStore::new(), LastSeen::default());
         tab(&store, &keys, &seen).save(&ours, NOW).unwrap();
-        assert!(!seen.take_wrote_back(), "first save");
         store.remove(&keys.diary()).unwrap();
+        assert_eq!(
+            tab(&store, &keys, &seen).save(&ours, NOW),
+            Err(StoreError::Gone)
+        );
+        // A tab that never saw a diary stored (a first visit, a restore into an empty device), or
+        // that heard the deletion (it forgets what it saw), writes as always.
         seen.forget();
-        tab(&store, &keys, &seen).save(&ours, NOW).unwrap();
-        assert!(!seen.take_wrote_back(), "after a deletion heard");
+        assert!(tab(&store, &keys, &seen)
+            .save(&Diary::default(), NOW)
+            .is_ok());
+        assert!(tab(&store, &keys, &LastSeen::default())
+            .save(&ours, NOW)
+            .is_ok());
     }
 
     #[test]

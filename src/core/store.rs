@@ -17,6 +17,11 @@ pub enum StoreError {
     /// The stored diary was written by a newer version of the widget (e.g. in another tab);
     /// writing over it would lose what that version wrote.
     NewerVersion,
+    /// The diary this tab last saw stored is gone, and this tab heard no deletion: "Delete all my
+    /// data" in another window this tab has not heard of yet, or the page's own script clearing
+    /// storage (which sends that page no event). Which one cannot be told, so nothing is written
+    /// until the patient says: keep this tab's diary on the device, or let it go.
+    Gone,
     /// Anything else the browser reported.
     Other(String),
 }
@@ -27,6 +32,7 @@ impl fmt::Display for StoreError {
             StoreError::Blocked => f.write_str("storage is blocked"),
             StoreError::QuotaExceeded => f.write_str("storage is full"),
             StoreError::NewerVersion => f.write_str("stored data is from a newer version"),
+            StoreError::Gone => f.write_str("the stored diary is gone"),
             StoreError::Other(why) => write!(f, "storage failed: {why}"),
         }
     }
