@@ -20,7 +20,6 @@ use crate::core::draft::{
 };
 use crate::core::drafts;
 use crate::core::export::{from_key, key as code};
-use crate::core::lang::Lang;
 use crate::core::limits;
 use crate::core::mentions::{self, Tick};
 use crate::core::time::Instant;
@@ -218,8 +217,9 @@ fn problem_list(c: &Content, diary: &Diary, d: &Draft, problems: &Problems) -> H
 /// that says them (`mentions::unticked`): the words, and each box that would say the sign, a
 /// button to it. Only ticked boxes change the advice. Nothing is ticked for the patient. Always
 /// in the page, empty when there is nothing, so a screen reader hears the line when it comes.
-fn mention_list(t: &DiaryUi, d: &Draft, lang: Lang) -> Html {
-    let found = mentions::unticked(d, lang);
+/// `typing`: focus is in one of the fields read, whose last word may still grow.
+fn mention_list(t: &DiaryUi, d: &Draft, typing: bool) -> Html {
+    let found = mentions::unticked(d, typing);
     let first_lump = d.lesions.first().map(|l| lesion_editor::base_id(l.key));
     let lump_first = found
         .iter()
@@ -543,6 +543,12 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             removed.set(None);
         })
     };
+    // Focus is in the notes or "something else": the last word typed may still grow.
+    let typing = use_state(|| false);
+    let typing_in = |on: bool| {
+        let typing = typing.clone();
+        Callback::from(move |_: FocusEvent| typing.set(on))
+    };
     let text_input = |to_action: fn(String) -> Action| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
@@ -776,7 +782,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                             <label for="cg-fx-other-text">{ t.other_side_effect_label() }</label>
                             <input type="text" id="cg-fx-other-text" value={d.other_side_effect.clone()}
                                 maxlength={limits::OTHER_SIDE_EFFECT_MAX.to_string()} aria-describedby="cg-fx-other-count" autocomplete="off"
-                                oninput={text_input(Action::OtherSideEffect)} />
+                                oninput={text_input(Action::OtherSideEffect)}
+                                onfocus={typing_in(true)} onblur={typing_in(false)} />
                             { char_count(t, "cg-fx-other-count", &d.other_side_effect, limits::OTHER_SIDE_EFFECT_MAX) }
                         </div>
                     }
@@ -784,10 +791,11 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 <div class="cg-field">
                     <label for="cg-notes">{ t.notes_label() }</label>
                     <textarea id="cg-notes" rows="4" value={d.notes.clone()} oninput={on_notes}
+                        onfocus={typing_in(true)} onblur={typing_in(false)}
                         maxlength={limits::NOTES_MAX.to_string()} aria-describedby="cg-notes-count" />
                     { char_count(t, "cg-notes-count", &d.notes, limits::NOTES_MAX) }
                 </div>
-                { mention_list(t, d, c.lang) }
+                { mention_list(t, d, *typing) }
             }
             if *asking_cancel {
                 // Keyed apart: the buttons are new elements, so the one just pressed never

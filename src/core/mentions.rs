@@ -10,7 +10,6 @@
 
 use super::diary::{SideEffect, Sign, Warning};
 use super::draft::Draft;
-use super::lang::Lang;
 use super::letters::{is_letter_or_digit, plain};
 
 /// A box on the check-in form that says a sign.
@@ -34,10 +33,13 @@ pub struct Mention {
 
 /// Words that name a sign, and the boxes that say it.
 struct Watch {
-    /// Each one word or more, as `plain` writes them (lower case, no accents, no apostrophes),
-    /// `|` between them; a word ending in `*` stands for any word that begins so. (One text, not a
-    /// list: a list of 230 texts cost the download twice as much.)
-    words: &'static str,
+    /// The English words: each one word or more, as `plain` writes them (lower case, no accents,
+    /// no apostrophes), `|` between them; a word ending in `*` stands for any word that begins so.
+    /// (One text, not a list: a list of 230 texts cost the download twice as much.)
+    en: &'static str,
+    /// The Portuguese words, as `en`. Apart, because "no" before an English word says it is not
+    /// there ("no fever"), and before a Portuguese one it is "in the" ("dor no peito").
+    pt: &'static str,
     ticks: &'static [Tick],
     /// Whether "no" or "not" just before the words means the sign is not there ("no fever").
     /// Not for urine: "no urine" IS the sign.
@@ -53,12 +55,14 @@ use Warning as Wn;
 /// words in English, then Portuguese.
 const WATCHES: &[Watch] = &[
     Watch {
-        words: "chest|angina|peito",
+        en: "chest|angina",
+        pt: "peito",
         ticks: &[W(Wn::ChestPain)],
         negatable: true,
     },
     Watch {
-        words: "breath*|wheez*|gasp*|throat* tight*|tight* throat*|respir*|falta de ar|folego|garganta apertada",
+        en: "breath*|wheez*|gasp*|throat* tight*|tight* throat*",
+        pt: "respir*|falta de ar|folego|garganta apertada",
         ticks: &[
             W(Wn::FastBreathing),
             W(Wn::TroubleBreathing),
@@ -67,87 +71,106 @@ const WATCHES: &[Watch] = &[
         negatable: true,
     },
     Watch {
-        words: "faint*|passed out|pass out|blacked out|collaps*|desmai*|perdi os sentidos|perdi a consciencia",
-        ticks: &[W(Wn::Fainted), Effect(S::Fainting)],
+        en: "faint*|passed out|pass out|blacked out|collaps*",
+        pt: "desmai*|perdi os sentidos|perdi a consciencia",
+        // Not the side effect "Fainting": the form shows that box only when it is ticked (the
+        // warning sign asks it), so a button to it would go nowhere.
+        ticks: &[W(Wn::Fainted)],
         negatable: true,
     },
     Watch {
-        words: "confus*|slurr*|muddled|disorient*|arrastad*|desorient*",
+        en: "confus*|slurr*|muddled|disorient*",
+        pt: "confus*|arrastad*|desorient*",
         ticks: &[W(Wn::Confused)],
         negatable: true,
     },
     Watch {
-        words: "clammy|mottled|blotch*|pegajos*",
+        en: "clammy|mottled|blotch*",
+        pt: "pegajos*",
         ticks: &[W(Wn::ColdClammySkin)],
         negatable: true,
     },
     Watch {
-        words: "urin*|pee|peed|peeing|wee|xixi|chichi",
+        en: "urin*|pee|peed|peeing|wee",
+        pt: "urin*|xixi|chichi",
         ticks: &[W(Wn::NotPassingUrine)],
         negatable: false,
     },
     Watch {
-        words: "heart|heartbeat*|palpitat*|pounding|racing|coracao|palpitac*|batimento*",
+        en: "heart|heartbeat*|palpitat*|pounding|racing",
+        pt: "coracao|palpitac*|batimento*",
         ticks: &[W(Wn::FastHeartbeat), Effect(S::SlowOrPoundingHeartbeat)],
         negatable: true,
     },
     Watch {
-        words: "severe pain|very bad pain|terrible pain|worst pain|agony|unbearable|excruciating|dor muito forte|dores muito fortes|dor insuportavel|insuportave*|dor horrivel",
+        en: "severe pain|very bad pain|terrible pain|worst pain|agony|unbearable|excruciating",
+        pt: "dor muito forte|dores muito fortes|dor insuportavel|insuportave*|dor horrivel",
         ticks: &[W(Wn::SeverePain)],
         negatable: true,
     },
     Watch {
-        words: "stomach*|tummy|belly|abdom*|estomago|barriga",
+        en: "stomach*|tummy|belly|abdom*",
+        pt: "estomago|barriga|abdom*",
         ticks: &[W(Wn::SevereStomachPain)],
         negatable: true,
     },
     Watch {
-        words: "yellow skin|yellow eye*|skin is yellow|skin looks yellow|eyes are yellow|eyes look yellow|jaundic*|pele amarel*|olhos amarel*|pele esta amarel*|olhos estao amarel*|ictericia",
+        en: "yellow skin|yellow eye*|skin is yellow|skin looks yellow|eyes are yellow|eyes look yellow|jaundic*",
+        pt: "pele amarel*|olhos amarel*|pele esta amarel*|olhos estao amarel*|ictericia",
         ticks: &[W(Wn::YellowSkinEyes)],
         negatable: true,
     },
     Watch {
-        words: "rash*|hives|welt*|urticaria|erupc*",
+        en: "rash*|hives|welt*|urticaria",
+        pt: "urticaria|erupc*",
         ticks: &[W(Wn::Hives), W(Wn::SpreadingRash)],
         negatable: true,
     },
     Watch {
-        words: "blister*|bolha*",
+        en: "blister*",
+        pt: "bolha*",
         ticks: &[W(Wn::Blisters)],
         negatable: true,
     },
     Watch {
-        words: "peel*|descasc*",
+        en: "peel*",
+        pt: "descasc*",
         ticks: &[W(Wn::PeelingSkinFever)],
         negatable: true,
     },
     Watch {
-        words: "weight*|peso",
+        en: "weight*",
+        pt: "peso",
         ticks: &[W(Wn::RapidWeightGainSwelling)],
         negatable: true,
     },
     Watch {
-        words: "blue|white finger*|azul|azuis|dedo* branc*",
+        en: "blue|white finger*",
+        pt: "azul|azuis|dedo* branc*",
         ticks: &[W(Wn::RaynaudNotRecovering)],
         negatable: true,
     },
     Watch {
-        words: "fever*|temperature|shiver*|chills|feel hot|feeling hot|felt hot|febr*|arrepi*|calafrio*|temperatura",
+        en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot",
+        pt: "febr*|arrepi*|calafrio*|temperatura|tremor*",
         ticks: &[Tick::Fever],
         negatable: true,
     },
     Watch {
-        words: "pus|cloudy|smell*|stink*|foul|turv*|cheir*|purul*",
+        en: "pus|cloudy|smell*|stink*|foul|green*|infect*",
+        pt: "pus|turv*|cheir*|purul*|esverdead*|infec*|infet*",
         ticks: &[Lump(L::PusCloudy)],
         negatable: true,
     },
     Watch {
-        words: "streak*|red line*|risco*|risca*|estria*|linha* vermelh*",
+        en: "streak*|red line*",
+        pt: "risco*|risca*|estria*|linha* vermelh*",
         ticks: &[Lump(L::RedStreaks)],
         negatable: true,
     },
     Watch {
-        words: "spread*|espalh*|alastr*",
+        en: "spread*",
+        pt: "espalh*|alastr*",
         ticks: &[
             Lump(L::RednessSpreading),
             W(Wn::RednessSpreadingFast),
@@ -156,12 +179,14 @@ const WATCHES: &[Watch] = &[
         negatable: true,
     },
     Watch {
-        words: "black*|dead|gangren*|necro*|preta|preto|pretas|pretos|negra*|morta|morto",
+        en: "black*|dead|gangren*|necro*",
+        pt: "preta|preto|pretas|pretos|negra*|morta|morto|gangren*|necro*",
         ticks: &[Lump(L::SkinDark)],
         negatable: true,
     },
     Watch {
-        words: "swell*|swollen|puff*|inchad*|inchac*|inchar*|incha",
+        en: "swell*|swollen|puff*",
+        pt: "inchad*|inchac*|inchar*|incha|inchou|incham|inchei|inchaco",
         ticks: &[
             Lump(L::RednessWarmth),
             Lump(L::RednessSpreading),
@@ -173,7 +198,8 @@ const WATCHES: &[Watch] = &[
         negatable: true,
     },
     Watch {
-        words: "red|redness|reddish|warm*|hot|inflam*|vermelh*|quente*|calor|inflamad*",
+        en: "red|redness|reddish|warm*|hot|inflam*",
+        pt: "vermelh*|quente*|calor|inflam*",
         ticks: &[
             Lump(L::RednessWarmth),
             Lump(L::RednessSpreading),
@@ -184,13 +210,13 @@ const WATCHES: &[Watch] = &[
 ];
 
 /// Words that, just before a sign's words, say it is not there. (Not "no": in Portuguese it is
-/// "in the", as in "dor no peito", chest pain. It counts only in English: `NO`.)
+/// "in the", as in "dor no peito", chest pain. It counts only before English words: `NO`.)
 const NOT: &[&str] = &[
     "not", "never", "without", "none", "didnt", "dont", "doesnt", "havent", "hasnt", "isnt",
     "wasnt", "nao", "sem", "nunca", "nem", "nenhum", "nenhuma",
 ];
 
-/// "No" before a sign's words, in English only.
+/// "No" before a sign's English words.
 const NO: &str = "no";
 
 /// Small words passed over when looking for a "not" ("no real fever", "no pain in my chest",
@@ -205,13 +231,17 @@ struct Word {
     plain: String,
     start: usize,
     end: usize,
+    /// Whether a stop, comma, colon, semicolon, question or exclamation mark, or a new line,
+    /// stands between it and the word before: a "no" before that belongs to another part of
+    /// the sentence ("No pain, fever since last night").
+    after_break: bool,
 }
 
 /// The words of `text`: runs of letters and digits; an apostrophe inside a word is dropped
 /// ("didn't" is "didnt").
 fn words_of(text: &str) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
-    let mut open = false;
+    let (mut open, mut broken) = (false, false);
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         if is_letter_or_digit(c) {
@@ -224,24 +254,32 @@ fn words_of(text: &str) -> Vec<Word> {
                     plain: plain(c).to_string(),
                     start: i,
                     end,
+                    after_break: std::mem::take(&mut broken),
                 }),
             }
             open = true;
         } else if !(open && matches!(c, '\'' | '\u{2019}')) {
             open = false;
+            broken |= matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\n');
         }
     }
     words
 }
 
-/// Whether the words just before a sign's (`before`) say it is not there: a "not" word, with
-/// only small words between ("no pain in my chest", "sem dor no peito").
-fn denied(before: &[Word], lang: Lang) -> bool {
-    for w in before.iter().rev().map(|w| w.plain.as_str()) {
-        if NOT.contains(&w) || (lang == Lang::En && w == NO) {
+/// Whether the words just before a sign's (`before`; the sign's first word is `first`) say it
+/// is not there: a "not" word, with only small words between, in the same part of the sentence
+/// ("no pain in my chest", "sem dor no peito"; not "no pain, fever"). "No" counts before English
+/// words (`english`), and is passed over before Portuguese ones.
+fn denied(before: &[Word], first: &Word, english: bool) -> bool {
+    if first.after_break {
+        return false;
+    }
+    for w in before.iter().rev() {
+        let word = w.plain.as_str();
+        if NOT.contains(&word) || (english && word == NO) {
             return true;
         }
-        if !(FILLERS.contains(&w) || w == NO) {
+        if !(FILLERS.contains(&word) || word == NO) || w.after_break {
             return false;
         }
     }
@@ -256,11 +294,15 @@ fn word_is(word: &str, want: &str) -> bool {
     }
 }
 
-/// Where `watch`'s words first stand in `words` and are not said not to be there (in a text
-/// written in `lang`): the byte range in the text.
-fn find(watch: &Watch, words: &[Word], lang: Lang) -> Option<(usize, usize)> {
-    for (i, _) in words.iter().enumerate() {
-        for pattern in watch.words.split('|') {
+/// Where `watch`'s words first stand in `words` and are not said not to be there: the byte
+/// range in the text.
+fn find(watch: &Watch, words: &[Word]) -> Option<(usize, usize)> {
+    for (i, first) in words.iter().enumerate() {
+        let patterns = [(watch.en, true), (watch.pt, false)];
+        for (pattern, english) in patterns
+            .iter()
+            .flat_map(|(p, e)| p.split('|').map(move |p| (p, *e)))
+        {
             let wanted: Vec<&str> = pattern.split(' ').collect();
             let Some(run) = words.get(i..i + wanted.len()) else {
                 continue;
@@ -268,7 +310,7 @@ fn find(watch: &Watch, words: &[Word], lang: Lang) -> Option<(usize, usize)> {
             if !run.iter().zip(&wanted).all(|(w, p)| word_is(&w.plain, p)) {
                 continue;
             }
-            if !(watch.negatable && denied(&words[..i], lang)) {
+            if !(watch.negatable && denied(&words[..i], first, english)) {
                 return Some((run[0].start, run[run.len() - 1].end));
             }
         }
@@ -288,19 +330,30 @@ pub fn ticked(d: &Draft, tick: Tick) -> bool {
 
 /// The signs the patient wrote in the form `d` (its notes, and "something else" under side
 /// effects while that is ticked) with none of their boxes ticked, each once, most urgent first.
-/// `lang` is the form's language, which tells what "no" means.
-pub fn unticked(d: &Draft, lang: Lang) -> Vec<Mention> {
+/// `typing`: the patient is typing in one of those fields, so a word the text ends in may be
+/// the start of another ("wee" of "week", "red" of "redid") and is left until it is followed by
+/// something, or the field is left.
+pub fn unticked(d: &Draft, typing: bool) -> Vec<Mention> {
     let mut texts = vec![d.notes.as_str()];
     if d.side_effects.contains(&SideEffect::Other) {
         texts.push(d.other_side_effect.as_str());
     }
-    let texts: Vec<(&str, Vec<Word>)> = texts.into_iter().map(|t| (t, words_of(t))).collect();
+    let texts: Vec<(&str, Vec<Word>)> = texts
+        .into_iter()
+        .map(|t| {
+            let mut words = words_of(t);
+            if typing && words.last().is_some_and(|w| w.end == t.len()) {
+                words.pop();
+            }
+            (t, words)
+        })
+        .collect();
     WATCHES
         .iter()
         .filter(|watch| !watch.ticks.iter().any(|&t| ticked(d, t)))
         .filter_map(|watch| {
             texts.iter().find_map(|(text, words)| {
-                find(watch, words, lang).map(|(start, end)| Mention {
+                find(watch, words).map(|(start, end)| Mention {
                     words: text[start..end].to_string(),
                     ticks: watch.ticks,
                 })
@@ -322,7 +375,7 @@ mod tests {
 
     /// The words found in `notes`, with nothing ticked, on the English form.
     fn found(notes: &str) -> Vec<String> {
-        unticked(&form(notes), Lang::En)
+        unticked(&form(notes), false)
             .into_iter()
             .map(|m| m.words)
             .collect()
@@ -331,12 +384,12 @@ mod tests {
     #[test]
     fn a_fever_written_and_not_ticked_is_found_and_ticking_it_ends_that() {
         let mut d = form("Had a Fever last night, 38.5");
-        let found = unticked(&d, Lang::En);
+        let found = unticked(&d, false);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].words, "Fever");
         assert_eq!(found[0].ticks, &[Tick::Fever]);
         d.fever = true;
-        assert_eq!(unticked(&d, Lang::En), vec![]);
+        assert_eq!(unticked(&d, false), vec![]);
     }
 
     #[test]
@@ -375,8 +428,8 @@ mod tests {
             ("red and hot", "vermelho e quente", Lump(L::RednessWarmth)),
         ];
         for (en, pt, tick) in cases {
-            for (text, lang) in [(en, Lang::En), (pt, Lang::PtPt)] {
-                let found = unticked(&form(text), lang);
+            for text in [en, pt] {
+                let found = unticked(&form(text), false);
                 assert!(
                     found.iter().any(|m| m.ticks.contains(tick)),
                     "{text:?} should point to {tick:?}, found {found:?}"
@@ -402,7 +455,7 @@ mod tests {
         );
         assert_eq!(found("No urine since yesterday"), vec!["urine"]);
         // "No" is "in the" in Portuguese: "dor no peito" is chest pain.
-        let pt = unticked(&form("Dor no peito, sem febre"), Lang::PtPt);
+        let pt = unticked(&form("Dor no peito, sem febre"), false);
         assert_eq!(pt.len(), 1);
         assert_eq!(
             (pt[0].words.as_str(), pt[0].ticks),
@@ -432,7 +485,7 @@ mod tests {
     fn a_box_that_says_the_sign_ends_it_whichever_of_its_boxes_is_ticked() {
         let mut d = form("my ankle is swollen and the lump is red");
         let boxes = |d: &Draft| -> Vec<String> {
-            unticked(d, Lang::En).into_iter().map(|m| m.words).collect()
+            unticked(d, false).into_iter().map(|m| m.words).collect()
         };
         assert_eq!(boxes(&d), vec!["swollen", "red"]);
         d.side_effects.insert(SideEffect::SwollenAnkles);
@@ -446,9 +499,9 @@ mod tests {
     fn the_other_side_effect_is_read_only_while_it_is_ticked() {
         let mut d = form("");
         d.other_side_effect = "a rash on my arms".into();
-        assert_eq!(unticked(&d, Lang::En), vec![]);
+        assert_eq!(unticked(&d, false), vec![]);
         d.side_effects.insert(SideEffect::Other);
-        let found = unticked(&d, Lang::En);
+        let found = unticked(&d, false);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].words, "rash");
     }
@@ -459,5 +512,59 @@ mod tests {
             found("fever, pus, chest pain, fever again"),
             vec!["chest", "fever", "pus"]
         );
+    }
+
+    /// Found by review: a "no" in another part of the sentence hid the sign, and English "no"
+    /// hid a Portuguese one.
+    #[test]
+    fn a_not_in_another_part_of_the_sentence_or_a_portuguese_no_hides_nothing() {
+        for text in [
+            "No pain, fever since last night",
+            "No pain. Fever 38.5",
+            "Can't walk without pain, fever too",
+            "Don't have any pain, have a fever",
+            "Sem dor, febre de 38",
+            "Não tenho dor, tenho febre",
+            "No pain\nfever",
+        ] {
+            let found = unticked(&form(text), false);
+            assert!(
+                found.iter().any(|m| m.ticks == [Tick::Fever]),
+                "{text:?}: {found:?}"
+            );
+        }
+        for text in ["dor no peito", "Dor no estômago"] {
+            assert_eq!(unticked(&form(text), false).len(), 1, "{text:?}");
+        }
+        // Still not there when said so in the same part.
+        assert_eq!(found("No fever, no chest pain"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn common_ways_of_writing_a_sign_are_found() {
+        for (text, tick) in [
+            ("high temp last night", Tick::Fever),
+            ("I think it is infected", Lump(L::PusCloudy)),
+            ("parece infetada", Lump(L::PusCloudy)),
+            ("a green discharge", Lump(L::PusCloudy)),
+            ("o dedo inchou", W(Wn::JointSwollenPainful)),
+            ("tremores à noite", Tick::Fever),
+        ] {
+            let found = unticked(&form(text), false);
+            assert!(
+                found.iter().any(|m| m.ticks.contains(&tick)),
+                "{text:?}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn while_typing_the_last_word_waits_until_it_is_whole() {
+        // "wee" of "week", "red" of "redid": not shown while the word may go on.
+        assert_eq!(unticked(&form("Slept badly last wee"), true), vec![]);
+        assert_eq!(unticked(&form("I redid the dressing, red"), true), vec![]);
+        // Followed by anything, or the field left, it counts.
+        assert_eq!(unticked(&form("a fever "), true).len(), 1);
+        assert_eq!(unticked(&form("a fever"), false).len(), 1);
     }
 }
