@@ -468,14 +468,19 @@ test('the Undo of a question or a medicine just removed lasts through a part swi
   const data = JSON.parse(await stored(page, DIARY_KEY)).data;
   assert.equal(data.questions.filter((q) => !q.del).length, 1);
   assert.equal(data.medicines.filter((m) => !m.del).length, 1);
-  // Removed again, then everything deleted: no Undo comes back with the part.
+  // Removed again; the patient goes to the Diary, and everything is deleted in another tab
+  // (heard while the Summary is not on the page): no Undo comes back with the part.
   await page.locator('.cg-questions-list li button').first().click();
   await undo.waitFor();
-  await exportButton(page, summaryText.delete_button).click();
-  await exportButton(page, summaryText.delete_yes).click();
-  await page.waitForFunction((k) => localStorage.getItem(k) === null, DIARY_KEY);
   await tabButton(page, uiText.tab_diary).click();
   await diaryReady(page);
+  const other = await page.context().newPage();
+  await other.goto(`${app.url}/content/en.json`);
+  await other.evaluate(() => {
+    localStorage.setItem('calcinosis-guide.default.deleting', String(Date.now()));
+    for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.default.')) localStorage.removeItem(k);
+  });
+  await page.getByText(diaryText.deleted_elsewhere).waitFor();
   await tabButton(page, uiText.tab_summary).click();
   await page.locator('.cg-summary').waitFor();
   assert.equal(await undo.count(), 0, 'nothing deleted can be put back');

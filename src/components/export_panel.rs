@@ -37,14 +37,20 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let c = use_content();
     let t = &c.summary;
     let diary = use_diary();
-    // What the panel said last (a restore's report too, when the file was read after the
-    // patient moved on), and what a restore offers back: lasting until the page is left, as the
-    // report says, not only while this part is on screen (`use_lasting`).
-    let message = use_lasting("export.message", || None::<(bool, String)>);
-    // The backup's copies of entries deleted here since it was made, offered back after a restore.
-    let held = use_lasting("export.held", || None::<Rc<Diary>>);
-    // This device's copies of entries a restore replaced or removed, offered back.
-    let replaced = use_lasting("export.replaced", || None::<Rc<Replaced>>);
+    // What a restore offers back, lasting until the page is left, as its report says, not only
+    // while this part is on screen (`use_lasting`): the backup's copies of entries deleted here
+    // since it was made, and this device's copies of entries it replaced or removed.
+    let held = use_lasting("export.held", |_| true, || None::<Rc<Diary>>);
+    let replaced = use_lasting("export.replaced", |_| true, || None::<Rc<Replaced>>);
+    // The restore's report, which explains those offers: said again with them when the part
+    // comes back (also when the file was read after the patient moved on), never without them.
+    let report = use_lasting("export.report", |_| true, || None::<(bool, String)>);
+    let message = {
+        let again = (held.is_some() || replaced.is_some())
+            .then(|| (*report).clone())
+            .flatten();
+        use_state_eq(move || again)
+    };
     let weekly = use_state(|| false);
     let weekday = use_state(|| Weekday::Monday);
     let time = use_state(|| "09:00".to_string());
@@ -56,6 +62,20 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         generation.set(diary.generation);
         held.set(None);
         replaced.set(None);
+        // The report of those offers goes with them (this panel's own "deleted" message stays).
+        if report.is_some() && *message == *report {
+            message.set(None);
+        }
+        report.set(None);
+    }
+    // Come from the backup reminder: what the panel said before is not this press's answer.
+    {
+        let message = message.clone();
+        use_effect_with(props.focus_backup, move |&from_reminder| {
+            if from_reminder {
+                message.set(None);
+            }
+        });
     }
     let focus = use_focus_later();
     let backup_button = use_node_ref();
@@ -179,7 +199,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     };
     let on_restore = {
         let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
-        let replaced = replaced.clone();
+        let (replaced, report_kept) = (replaced.clone(), report.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -188,6 +208,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             input.set_value("");
             held.set(None);
             replaced.set(None);
+            report_kept.set(None);
             // Too big to be ours: refused before it is read, so it never fills the memory.
             if !limits::backup_size_ok(file.size()) {
                 message.set(Some((
@@ -199,7 +220,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 return;
             }
             let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
-            let replaced = replaced.clone();
+            let (replaced, report_kept) = (replaced.clone(), report_kept.clone());
             yew::platform::spawn_local(async move {
                 // The bytes, decoded here strictly (`file_text`): the browser's text reading
                 // puts "�" for every letter of a file saved again in another text format.
@@ -221,6 +242,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         diary.prefs.last_backup,
                     )
                 });
+                // Whether the report tells of copies offered back (kept with them, see `report`).
+                let offered = std::cell::Cell::new(false);
                 let report = match outcome {
                     Ok((merged, report)) => match diary.replace(merged) {
                         Ok(()) => {
@@ -264,6 +287,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     t.restore_deleted_here(),
                                 ));
                                 held.set(Some(Rc::new(report.deleted_here)));
+                                offered.set(true);
                             }
                             if changed > 0 {
                                 text.push(' ');
@@ -273,6 +297,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     t.restore_replaced_here(),
                                 ));
                                 replaced.set(Some(Rc::new(report.replaced_here)));
+                                offered.set(true);
                             }
                             if report.dated_ahead > 0 {
                                 text.push(' ');
@@ -306,6 +331,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         (false, t.restore_invalid().replace("{what}", &what))
                     }
                 };
+                if offered.get() {
+                    report_kept.set(Some(report.clone()));
+                }
                 message.set(Some(report));
             });
         })

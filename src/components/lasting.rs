@@ -64,9 +64,10 @@ impl<T: 'static> Deref for LastingHandle<T> {
 }
 
 /// `use_state`, kept in the diary provider under `name` (one per kind of offer: two components
-/// that use one name share it). Starts from the kept value, else from `init`.
+/// that use one name share it). Starts from the kept value when `keep` takes it (an offer, not a
+/// message that was said already), else from `init`.
 #[hook]
-pub fn use_lasting<T, F>(name: &'static str, init: F) -> LastingHandle<T>
+pub fn use_lasting<T, F>(name: &'static str, keep: fn(&T) -> bool, init: F) -> LastingHandle<T>
 where
     T: Clone + 'static,
     F: FnOnce() -> T,
@@ -76,7 +77,8 @@ where
         .0
         .borrow()
         .get(name)
-        .and_then(|v| v.downcast_ref::<T>().cloned());
+        .and_then(|v| v.downcast_ref::<T>().cloned())
+        .filter(keep);
     let shown = use_state(move || kept.unwrap_or_else(init));
     LastingHandle {
         shown,

@@ -51,7 +51,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     let chosen = use_state(|| false);
     // Lasting: the Undo after a removal stays offered when the patient goes to another part and
     // back (`use_lasting`).
-    let notice = use_lasting("medicines.notice", || None::<Notice>);
+    let notice = use_lasting(
+        "medicines.notice",
+        |n| matches!(n, Some(Notice::Removed(..))),
+        || None::<Notice>,
+    );
     // Everything was deleted (here or in another tab): no form, question or undo stays, so
     // nothing deleted can be put back from here.
     let deleted_all = use_deleted_all(&diary);

@@ -22,7 +22,7 @@ pub fn Questions() -> Html {
         move |err: &StoreError| format!("{} {}", t.save_failed_short(), t.store_error(err));
     // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
     // with stiff fingers, and the question is the patient's own words).
-    let removed = use_lasting("questions.removed", || None::<String>);
+    let removed = use_lasting("questions.removed", |_| true, || None::<String>);
     // The question just added, said to a screen reader (the list changes out of sight); and why
     // "Add question" added nothing (an empty box, or text past the limit from dictation).
     let added = use_state(|| None::<String>);
