@@ -74,13 +74,14 @@ const CEILINGS = {
   // 97,897 with the JSON reader's index for objects of many keys (a hostile file's 80,000 keys
   // in one object took 16.7 s to read, at every load).
   '/calcinosis-guide-learn_bg.wasm': 98_500,
-  // 305,764 with the fixes of stop 47 (9,202 B): warning signs written in the notes and not
-  // ticked named under them, each box a button to it (mentions: 2.5 KB for its English and
-  // Portuguese words and their matching, 0.8 KB for the list); a diary removed unheard (the page's
-  // own clear) written back by any write; offers that last through part switches (lasting: a
-  // restore's put-back and report, a question's and a medicine's Undo); storage blocked or full
-  // held across a remount; a removed lump's Undo; a medicine's Undo kept when it fails; a framed
-  // sandbox's downloads refused and said; a size in whole millimetres; more medicine names.
+  // 308,019 with the fixes of stop 47 (11,457 B): warning signs written in the notes and not
+  // ticked named under them, each box a button to it (mentions: about 2.5 KB for its English
+  // and Portuguese words and their matching, 0.8 KB for the list); a diary gone unheard (the
+  // page's own clear, or a deletion elsewhere not heard yet) neither written over nor written
+  // back until the patient chooses; offers that last through part switches (lasting: a restore's
+  // put-back and report, a question's and a medicine's Undo); storage blocked or full held
+  // across a remount, per element; a removed lump's Undo; a medicine's Undo kept when it fails; a
+  // framed sandbox's downloads refused and said; a size in whole millimetres; more medicine names.
   // 296,562 with the trust fixes of stop 46 (3,383 B): a site's localStorage.clear() heard
   // and what the tab holds written back (not taken for "Delete all"), a medicine on the list
   // that weakens the defences asking the immune question ready ticked (with accents folded and
@@ -113,7 +114,7 @@ const CEILINGS = {
   // what to know about 112, NHS 111 and SNS 24 next to their numbers, a kept copy that is gone
   // told instead of downloaded empty, and the checks of a medicine put back (283,278 before;
   // 282,535 before "Keep mine", the catch-up and the Print after midnight).
-  '/calcinosis-guide-app_bg.wasm': 306_300,
+  '/calcinosis-guide-app_bg.wasm': 308_600,
   '/calcinosis-guide.js': 3_100, // the loader: 2,826 with the session-replay marks
 };
 

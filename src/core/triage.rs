@@ -459,8 +459,6 @@ fn on_a_finger(region: Region) -> bool {
     )
 }
 
-/// Rules that compare one lesion with how the same lesion was the last time it was noted
-/// (`before`).
 /// Whether a lump or sore hurts more than at its last note (both scored).
 fn lesion_pain_rose(now: &Observation, before: Option<Seen>) -> bool {
     before
@@ -468,6 +466,8 @@ fn lesion_pain_rose(now: &Observation, before: Option<Seen>) -> bool {
         .unwrap_or(false)
 }
 
+/// Rules that compare one lesion with how the same lesion was the last time it was noted
+/// (`before`).
 fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
     let pain_rose = lesion_pain_rose(now, before);
     let was_open = before.is_some_and(|b| b.open);
