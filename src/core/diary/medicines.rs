@@ -122,7 +122,7 @@ impl Medicine {
 /// "can make you more likely to get infections"), and the guide calls ciclosporin "a medicine
 /// that calms the immune system". Without them a fever on mycophenolate alone was "next visit".
 /// Only the question's ready answer and its "why" come from here; the patient can untick it.
-const DEFENCE_WEAKENING: [&str; 21] = [
+const DEFENCE_WEAKENING: [&str; 37] = [
     "prednisolon",
     "prednison",
     "methotrexat",
@@ -144,6 +144,23 @@ const DEFENCE_WEAKENING: [&str; 21] = [
     "cyclophosphamid",
     "ciclofosfamid",
     "rituximab",
+    // The same medicines by the brand names on their boxes in the UK and Portugal.
+    "imuran",
+    "cellcept",
+    "myfortic",
+    "neoral",
+    "sandimmun",
+    "prograf",
+    "advagraf",
+    "adoport",
+    "mabthera",
+    "truxima",
+    "rixathon",
+    "medrone",
+    "medrol",
+    "metoject",
+    "deltacortril",
+    "lepicortinol",
 ];
 
 /// Words that name a medicine as NOT a steroid ("non-steroidal anti-inflammatory", "anti-
@@ -266,6 +283,14 @@ mod tests {
             "Cyclophosphamide",
             "Ciclofosfamida",
             "Rituximab",
+            "Imuran 50 mg",
+            "CellCept",
+            "Neoral 100 mg",
+            "Prograf",
+            "MabThera",
+            "Medrone 4 mg",
+            "Metoject pen",
+            "Lepicortinolo 5 mg",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
