@@ -514,14 +514,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             });
             match (at, described) {
                 (Some(at), Some(l)) => {
-                    let title = match l.site {
-                        Some(s) if !l.name.trim().is_empty() => {
-                            format!("{} ({})", l.name.trim(), c.site_label(s))
-                        }
-                        Some(s) => c.site_label(s).to_string(),
-                        None if !l.name.trim().is_empty() => l.name.trim().to_string(),
-                        None => t.lesion_number().replace("{n}", &(at + 1).to_string()),
-                    };
+                    let title = lesion_editor::placed(c, l)
+                        .or_else(|| Some(l.name.trim().to_string()).filter(|n| !n.is_empty()))
+                        .unwrap_or_else(|| t.lesion_number().replace("{n}", &(at + 1).to_string()));
                     removed.set(Some((at, Rc::new(l.clone()), title)));
                     focus.request(&undo_lesion);
                 }

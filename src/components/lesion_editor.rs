@@ -5,6 +5,7 @@ use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::i18n::use_content;
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
+use crate::core::content::Content;
 use crate::core::diary::{Sign, Warning};
 use crate::core::draft::{DraftLesion, LesionChange, SizeChoice};
 use crate::core::export::{from_key, key as code};
@@ -46,6 +47,16 @@ pub struct LesionEditorProps {
 /// The start of every id in one lump's editor (`-site`, `-mm`, `-pain-3`, ...).
 pub(crate) fn base_id(key: u32) -> String {
     format!("cg-lesion-{key}")
+}
+
+/// A lump in the form by its place and name ("elbow lump (Left forearm)", or the place alone);
+/// `None` until a place is chosen.
+pub(crate) fn placed(c: &Content, l: &DraftLesion) -> Option<String> {
+    let site = c.site_label(l.site?);
+    Some(match l.name.trim() {
+        "" => site.to_string(),
+        name => format!("{name} ({site})"),
+    })
 }
 
 /// One lump or sore in the check-in form: where, its name, pain, size and today's signs.
@@ -125,11 +136,8 @@ pub fn LesionEditor(props: &LesionEditorProps) -> Html {
     ];
     let selected_id = l.site.map(|s| s.id()).unwrap_or_default();
     let sizes = t.size_choices();
-    let title = match l.site {
-        Some(s) if !l.name.trim().is_empty() => {
-            format!("{}. {} ({})", props.number, l.name.trim(), c.site_label(s))
-        }
-        Some(s) => format!("{}. {}", props.number, c.site_label(s)),
+    let title = match placed(c, l) {
+        Some(words) => format!("{}. {words}", props.number),
         None => t.lesion_number().replace("{n}", &props.number.to_string()),
     };
     let err = |id: &str, e: &Option<AttrValue>| {

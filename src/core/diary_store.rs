@@ -647,18 +647,9 @@ mod tests {
         for (id, at) in [("a", "2026-11-01T10:00:00Z"), ("b", "2026-11-02T10:00:00Z")] {
             ours.upsert(entry(id, at));
         }
-        ours.upsert_lesion(Lesion {
-            id: "l1".into(),
-            site: crate::core::sites::Site::all()[2],
-            name: "elbow".into(),
-            updated: NOW,
-            deleted: false,
-            healed: false,
-            healed_at: None,
-            healed_earlier: Vec::new(),
-            since: None,
-            extra: Extra::NONE,
-        });
+        ours.upsert_lesion(crate::core::test_support::followed_lesion(
+            "l1", "elbow", NOW,
+        ));
         let medicine = Medicine {
             id: "m1".into(),
             name: "Diltiazem".into(),

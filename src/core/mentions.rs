@@ -297,21 +297,26 @@ fn word_is(word: &str, want: &str) -> bool {
 /// Where `watch`'s words first stand in `words` and are not said not to be there: the byte
 /// range in the text.
 fn find(watch: &Watch, words: &[Word]) -> Option<(usize, usize)> {
+    // Split once, not at every word.
+    let patterns: Vec<(&str, bool)> = [(watch.en, true), (watch.pt, false)]
+        .into_iter()
+        .flat_map(|(p, e)| p.split('|').map(move |p| (p, e)))
+        .collect();
     for (i, first) in words.iter().enumerate() {
-        let patterns = [(watch.en, true), (watch.pt, false)];
-        for (pattern, english) in patterns
-            .iter()
-            .flat_map(|(p, e)| p.split('|').map(move |p| (p, *e)))
-        {
-            let wanted: Vec<&str> = pattern.split(' ').collect();
-            let Some(run) = words.get(i..i + wanted.len()) else {
-                continue;
-            };
-            if !run.iter().zip(&wanted).all(|(w, p)| word_is(&w.plain, p)) {
+        for &(pattern, english) in &patterns {
+            // Most words start with another letter than the pattern: passed at once.
+            if pattern.as_bytes().first() != first.plain.as_bytes().first() {
                 continue;
             }
-            if !(watch.negatable && denied(&words[..i], first, english)) {
-                return Some((run[0].start, run[run.len() - 1].end));
+            // Word by word, stopping at the first that differs: no allocation, as this runs for
+            // every word of the notes at each render of the form.
+            let mut n = 0;
+            let matched = pattern.split(' ').all(|p| {
+                n += 1;
+                words.get(i + n - 1).is_some_and(|w| word_is(&w.plain, p))
+            });
+            if matched && !(watch.negatable && denied(&words[..i], first, english)) {
+                return Some((first.start, words[i + n - 1].end));
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Helpers shared by the core's unit tests (compiled only for `cargo test`).
 
-use super::diary::CheckIn;
+use super::diary::{CheckIn, Lesion};
+use super::json::Extra;
+use super::sites::Site;
 use super::time::{days_from_civil, Instant, Zone};
 
 /// The instant of an RFC 3339 text written in a test; a typo fails with the text it could not read.
@@ -51,5 +53,21 @@ pub fn fever_with_lump_now(id: &str, when: &str) -> CheckIn {
         fever: true,
         lump_now: true,
         ..CheckIn::default()
+    }
+}
+
+/// A lump the diary follows, on the third body site, last changed at `updated`.
+pub fn followed_lesion(id: &str, name: &str, updated: Instant) -> Lesion {
+    Lesion {
+        id: id.into(),
+        site: Site::all()[2],
+        name: name.into(),
+        updated,
+        deleted: false,
+        healed: false,
+        healed_at: None,
+        healed_earlier: Vec::new(),
+        since: None,
+        extra: Extra::NONE,
     }
 }

@@ -1631,18 +1631,7 @@ mod tests {
             observations: vec![lesion("arm", None, &[])],
             ..Default::default()
         });
-        diary.upsert_lesion(crate::core::diary::Lesion {
-            id: "arm".into(),
-            site: crate::core::sites::Site::all()[2],
-            name: String::new(),
-            updated: first,
-            deleted: false,
-            healed: false,
-            healed_at: None,
-            healed_earlier: Vec::new(),
-            since: None,
-            extra: Extra::NONE,
-        });
+        diary.upsert_lesion(crate::core::test_support::followed_lesion("arm", "", first));
         assert!(tracks_a_lump_at(&diary, first));
         assert!(!tracks_a_lump_at(&diary, Instant(first.0 - 60_000)));
         let (now, zone) = (Instant(first.0 + day), 0i32);
