@@ -532,6 +532,9 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     // (Two scores tell; the lesion rules compare them.) Scoring it for the first time must not
     // call it less urgent than leaving it blank.
     let mut uncompared_sore = false;
+    // Any lump listed whose pain cannot be compared with its own last score: on medicines that
+    // weaken the defences, more pain overall may be more pain in it, as for a scored lump.
+    let mut uncompared_lump = false;
     let mut lump_hurts_more = false;
     for o in &c.observations {
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
@@ -554,6 +557,7 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         let compared =
             o.pain == Some(0) || (o.pain.is_some() && before.is_some_and(|b| b.score().is_some()));
         uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
+        uncompared_lump |= !compared;
         lump_hurts_more |= lesion_pain_rose(o, before);
         reasons.extend(fired(lesion_rules(o, before, known)));
     }
@@ -569,12 +573,16 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     // FACTS: on medicines that weaken the defences "ANY possible infection is a same-day call";
     // its signs of infection include "more swelling, warmth or pain". A lump that hurts more
     // than at its last note counts, open or closed, red or not.
+    let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
+    // Leaving a lump's own score blank must not call this less urgent than scoring it higher:
+    // more pain overall with a listed lump that has no score to compare counts as a lump that
+    // may hurt more.
     let possible_infection = fever
         || c.has_warning(Warning::RednessSpreadingFast)
         || observations().any(|o| o.infection_signs())
-        || lump_hurts_more;
+        || lump_hurts_more
+        || (pain_rise && uncompared_lump);
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
-    let pain_rise = previous.is_some_and(|p| c.pain.saturating_sub(p.pain) >= PAIN_RISE_TO_REPORT);
     let severe_pain_scored = c.pain >= SEVERE_PAIN_FROM
         || observations().any(|o| o.pain.is_some_and(|p| p >= SEVERE_PAIN_FROM));
     // Very bad stomach pain is very bad pain too: with a fever, a spreading infection is
@@ -1286,6 +1294,42 @@ mod tests {
             !a.reasons.contains(&Reason::ImmuneWeakeningInfection),
             "{a:?}"
         );
+        // The lump listed without a score of its own today, and more pain overall: it may be
+        // that lump, as when it is scored higher. Not without such medicines, nor without the
+        // rise.
+        let unscored = |pain: u8, immune_weakening: bool| CheckIn {
+            observations: vec![lesion("elbow", None, &[])],
+            ..now(pain, immune_weakening)
+        };
+        let earlier = CheckIn {
+            pain: 2,
+            ..before.clone()
+        };
+        let a = assess(&unscored(6, true), Some(&earlier));
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(
+            a.reasons.contains(&Reason::ImmuneWeakeningInfection),
+            "{a:?}"
+        );
+        assert_eq!(
+            assess(&unscored(6, false), Some(&earlier)).level,
+            Level::NextVisit
+        );
+        assert_eq!(
+            assess(&unscored(3, true), Some(&earlier)).level,
+            Level::NextVisit
+        );
+        // A lump never scored before, scored today, and more pain overall: the same.
+        let first_scored = CheckIn {
+            observations: vec![lesion("elbow", Some(5), &[])],
+            ..now(6, true)
+        };
+        let never_scored = CheckIn {
+            observations: vec![lesion("elbow", None, &[])],
+            ..earlier.clone()
+        };
+        let a = assess(&first_scored, Some(&never_scored));
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
     }
 
     /// Two check-ins saved at the same minute (the full form's time has no seconds) are in the
