@@ -516,18 +516,20 @@ test('the Symptoms step names the numbers in use, as links, and what to know abo
   }
 });
 
-test('prednisolone on the list of medicines: a new check-in asks about such medicines with "yes" ready and says why, so a fever alone is a same-day call (both forms)', async () => {
+test('prednisolone or a biological medicine (Humira) on the list of medicines: a new check-in asks about such medicines with "yes" ready and says why, so a fever alone is a same-day call (both forms)', async () => {
   // FACTS: "a fever while taking medicines that weaken the immune system is a same-day call on
-  // its own". The last check-in said "no" to that question; prednisolone was listed since.
+  // its own". The last check-in said "no" to that question; the medicine was listed since. Before,
+  // the biological medicines (here by a brand name) asked it unticked.
   const { diary } = seedDiary({ checkIns: 1 });
-  diary.medicines = [{ id: 'mpred', name: 'Prednisolone', how: '10 mg every morning', upd: diary.checkins[0].upd }];
+  const listed = { en: 'Prednisolone', 'pt-PT': 'Humira' };
   for (const lang of ['en', 'pt-PT']) {
+    diary.medicines = [{ id: 'mpred', name: listed[lang], how: 'every morning', upd: diary.checkins[0].upd }];
     const page = await app.page();
     await seedOnce(page.context(), DIARY_KEY, JSON.stringify({ schema: 2, data: diary }));
     await widget(page, lang, { 'clinic-phone': CLINIC });
     await openDiary(page, lang);
     const d = text[lang].diary;
-    const said = d.immune_listed.replace('{name}', 'Prednisolone');
+    const said = d.immune_listed.replace('{name}', listed[lang]);
     // The quick form asks it ready ticked too.
     await page.getByRole('button', { name: d.quick_check_in }).click();
     await page.locator('form.cg-form').waitFor();

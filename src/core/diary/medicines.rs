@@ -121,8 +121,15 @@ impl Medicine {
 /// (ciclosporin, azathioprine, mycophenolate, tacrolimus, cyclophosphamide, rituximab: each
 /// "can make you more likely to get infections"), and the guide calls ciclosporin "a medicine
 /// that calms the immune system". Without them a fever on mycophenolate alone was "next visit".
+/// Also the medicines for these diseases that damp down the immune system in other ways:
+/// leflunomide, the biological medicines (adalimumab, etanercept, infliximab, certolizumab,
+/// golimumab, tocilizumab, sarilumab, abatacept, belimumab, anifrolumab), the JAK inhibitors
+/// (tofacitinib, baricitinib, upadacitinib, filgotinib) and voclosporin. Versus Arthritis' drug
+/// pages and each one's UK patient leaflet (electronic medicines compendium) say that they make
+/// infections more likely. Medicines that do not weaken the defences (hydroxychloroquine,
+/// sulfasalazine, immunoglobulin) are not here.
 /// Only the question's ready answer and its "why" come from here; the patient can untick it.
-const DEFENCE_WEAKENING: [&str; 37] = [
+const DEFENCE_WEAKENING: &[&str] = &[
     "prednisolon",
     "prednison",
     "methotrexat",
@@ -161,6 +168,55 @@ const DEFENCE_WEAKENING: [&str; 37] = [
     "metoject",
     "deltacortril",
     "lepicortinol",
+    // Leflunomide, the biological medicines, the JAK inhibitors and voclosporin, by their
+    // names (English and Portuguese: "leflunomida", "adalimumabe", "etanercepte") and brands.
+    "leflunomid",
+    "adalimumab",
+    "etanercep",
+    "infliximab",
+    "certolizumab",
+    "golimumab",
+    "tocilizumab",
+    "sarilumab",
+    "abatacep",
+    "belimumab",
+    "anifrolumab",
+    "tofacitinib",
+    "baricitinib",
+    "upadacitinib",
+    "filgotinib",
+    "voclosporin",
+    "arava",
+    "humira",
+    "amgevita",
+    "imraldi",
+    "hulio",
+    "hyrimoz",
+    "idacio",
+    "yuflyma",
+    "hefiya",
+    "amsparity",
+    "enbrel",
+    "benepali",
+    "erelzi",
+    "nepexto",
+    "remicade",
+    "inflectra",
+    "remsima",
+    "flixabi",
+    "zessly",
+    "cimzia",
+    "simponi",
+    "roactemra",
+    "kevzara",
+    "orencia",
+    "benlysta",
+    "saphnelo",
+    "xeljanz",
+    "olumiant",
+    "rinvoq",
+    "jyseleca",
+    "lupkynis",
 ];
 
 /// Words that name a medicine as NOT a steroid ("non-steroidal anti-inflammatory", "anti-
@@ -291,6 +347,28 @@ mod tests {
             "Medrone 4 mg",
             "Metoject pen",
             "Lepicortinolo 5 mg",
+            "Leflunomide 20 mg",
+            "Leflunomida",
+            "Arava",
+            "Adalimumab pen every 2 weeks",
+            "Adalimumabe",
+            "HUMIRA",
+            "Etanercept",
+            "Etanercepte",
+            "Benepali",
+            "Infliximab infusion",
+            "Tocilizumab",
+            "RoActemra",
+            "Abatacept",
+            "Belimumab",
+            "Benlysta",
+            "Anifrolumab",
+            "Tofacitinib",
+            "Baricitinib",
+            "Olumiant 4 mg",
+            "Upadacitinib",
+            "Rinvoq",
+            "Voclosporin",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
@@ -303,6 +381,16 @@ mod tests {
             "Ibuprofen (non-steroidal anti-inflammatory)",
             "Anti-inflamatório não esteróide",
             "NONSTEROIDAL gel",
+            "Hydroxychloroquine 200 mg",
+            "Hidroxicloroquina",
+            "Plaquenil",
+            "Sulfasalazine",
+            "Immunoglobulin infusion",
+            "Denosumab (Prolia)",
+            "Amlodipine",
+            "Sodium thiosulfate",
+            "Colchicine",
+            "Minocycline",
         ] {
             assert!(!weakens_defences(name), "{name}");
         }
