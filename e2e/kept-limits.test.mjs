@@ -351,6 +351,16 @@ test('what a restore replaces or removes here is kept aside, said, and put back 
   await page.locator('.cg-summary').waitFor();
   assert.equal(await exportButton(page, summaryText.put_back).count(), 1, 'still offered after a part switch');
   await waitForMessage(page, `${fill(summaryText.restore_report, { added: 0, updated: 2, skipped: 1, kept: 0 })} ${fill(summaryText.restore_replaced_here, { n: 2 })}`);
+  // The page changes an attribute (a phone number filled in late), which mounts the widget
+  // again: the offer still lasts. Before, it was gone with the first mount.
+  await page.evaluate(() => {
+    const host = document.querySelector('calcinosis-guide');
+    window.cgBefore = host.shadowRoot.querySelector('.cg-root');
+    host.setAttribute('clinic-phone', '+44 20 7946 0999');
+  });
+  await page.waitForFunction(() => !window.cgBefore.isConnected
+    && document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-summary'));
+  assert.equal(await exportButton(page, summaryText.put_back).count(), 1, 'still offered after a mount');
 
   await exportButton(page, summaryText.put_back).click();
   await waitForMessage(page, fill(summaryText.put_back_done, { n: 2 }));

@@ -1019,29 +1019,48 @@ struct Held {
     errors: DraftErrors,
 }
 
+/// What a widget element keeps from one mount to the next, for its namespace: what it held that
+/// storage does not (`Held`), and its lasting offers (`Lasting`: an offer that says it lasts
+/// until the page is left does, when the page changed an attribute, such as the language).
+#[derive(Default)]
+struct Mounts {
+    held: Option<Held>,
+    lasting: Lasting,
+}
+
 thread_local! {
-    static HELD: RefCell<Vec<(StoreHandle, String, Held)>> = const { RefCell::new(Vec::new()) };
+    static MOUNTS: RefCell<Vec<(StoreHandle, String, Mounts)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on what this store and namespace keep between mounts (made empty the first time).
+fn mounts<R>(store: &StoreHandle, keys: &Keys, f: impl FnOnce(&mut Mounts) -> R) -> R {
+    let name = keys.diary();
+    MOUNTS.with(|m| {
+        let mut m = m.borrow_mut();
+        let at = match m.iter().position(|(s, k, _)| s == store && *k == name) {
+            Some(at) => at,
+            None => {
+                m.push((store.clone(), name, Mounts::default()));
+                m.len() - 1
+            }
+        };
+        f(&mut m[at].2)
+    })
 }
 
 /// What the last provider of this store and namespace held that storage does not, if anything.
 fn held_for(store: &StoreHandle, keys: &Keys) -> Option<Held> {
-    let name = keys.diary();
-    HELD.with(|h| {
-        h.borrow()
-            .iter()
-            .find(|(s, k, _)| s == store && *k == name)
-            .map(|(_, _, v)| v.clone())
-    })
+    mounts(store, keys, |m| m.held.clone())
 }
 
 /// Notes what this provider holds that storage does not (`None`: nothing, storage has it all).
 fn hold(store: &StoreHandle, keys: &Keys, held: Option<Held>) {
-    let name = keys.diary();
-    HELD.with(|h| {
-        let mut h = h.borrow_mut();
-        h.retain(|(s, k, _)| !(s == store && *k == name));
-        h.extend(held.map(|v| (store.clone(), name, v)));
-    });
+    mounts(store, keys, |m| m.held = held);
+}
+
+/// The lasting offers of this store and namespace, the same at each mount.
+fn lasting_for(store: &StoreHandle, keys: &Keys) -> Lasting {
+    mounts(store, keys, |m| m.lasting.clone())
 }
 
 #[derive(Properties, PartialEq)]
@@ -1159,7 +1178,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         })
     };
     let generation = use_state(|| 0u32);
-    let lasting = use_state(Lasting::default);
+    let lasting = {
+        let (store, keys) = (props.store.clone(), props.keys.clone());
+        use_state(move || lasting_for(&store, &keys))
+    };
     // This tab's unsaved work as last rendered, for the storage listener below (set up once).
     let drafts_now = use_mut_ref(|| Rc::new(Drafts::default()));
     *drafts_now.borrow_mut() = (*drafts).clone();

@@ -3,8 +3,10 @@
 //! them. Some offers must last until the page is left, as they say: a restore's "put back this
 //! device's copies" ("kept aside until you leave this page"), an Undo after removing a medicine or
 //! a question, a restore's report when the file is read after the patient moved on. Their state
-//! lives in the diary provider instead (`Lasting`), and "Delete all my data" (here or heard from
-//! another tab) lets go of all of it, so nothing deleted can be put back from there.
+//! lives in the diary provider instead (`Lasting`), one per widget element and namespace, kept
+//! for the provider of the next mount too (the page changed an attribute, such as the language,
+//! or moved the element). "Delete all my data" (here or heard from another tab) lets go of all of
+//! it, so nothing deleted can be put back from there.
 
 use std::any::Any;
 use std::cell::RefCell;
