@@ -551,6 +551,45 @@ test('prednisolone or a biological medicine (Humira) on the list of medicines: a
   }
 });
 
+test('a form that cannot be saved yet (pain not answered, a lump with no place) still gives the urgent advice for what is ticked, under the list of what to answer (both languages, axe)', async () => {
+  // Before: "I fainted" and "Chest pain" ticked with the pain scale left blank gave only "Please
+  // answer: Overall pain right now": the emergency advice came after the patient fixed an
+  // unrelated answer and pressed Save again.
+  for (const lang of ['en', 'pt-PT']) {
+    const page = await app.page({ width: 375 });
+    await widget(page, lang, { 'clinic-phone': CLINIC });
+    await openDiary(page, lang);
+    const d = text[lang].diary;
+    const levels = text[lang].triage.levels;
+    await page.getByRole('button', { name: `+ ${d.new_check_in}` }).click();
+    await page.locator('form.cg-form').waitFor();
+    await page.locator('#cg-warn-fainted').check();
+    await page.getByRole('button', { name: d.save, exact: true }).click();
+    const result = page.locator('form.cg-form .cg-result');
+    await result.locator('h4').waitFor();
+    assert.equal((await result.locator('h4').textContent()).trim(), levels.emergency.title, `${lang}: fainted`);
+    assert.equal((await result.locator('.cg-result-saved').textContent()).trim(), d.result_not_saved);
+    assert.equal((await page.locator('.cg-error-summary').textContent()).trim(), d.saving_fixes, 'what to answer, above it');
+    assert.equal(await page.locator('li.cg-entry').count(), 0, 'nothing saved');
+    assert.deepEqual(await axe(page), [], `${lang}: no axe violations`);
+    await screenshot(page, `unsaved-fainted-${lang}-375`);
+    // Pain answered, a lump with pus and no place chosen yet: the same-day call, at once.
+    await page.locator('#cg-warn-fainted').uncheck();
+    await page.locator('#cg-pain-2').check();
+    await page.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
+    await page.locator('#cg-lesion-1-signs-pus-cloudy').check();
+    await page.getByRole('button', { name: d.save, exact: true }).click();
+    await page.waitForFunction((t) => cgOne('form.cg-form .cg-result h4')?.textContent.trim() === t, levels['call-today'].title);
+    // The place chosen, it saves, and the saved result says the same.
+    await page.locator('#cg-lesion-1-site').selectOption('left-forearm');
+    await page.getByRole('button', { name: d.save, exact: true }).click();
+    await page.locator('.cg-result .cg-result-saved', { hasText: d.saved }).waitFor();
+    assert.equal((await page.locator('.cg-result h4').textContent()).trim(), levels['call-today'].title);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('a warning sign written in the notes and not ticked is named under them, each box a button to it; ticked, the line goes and the advice counts it (both languages, 375 px, axe)', async () => {
   // Before, "Fever since last night" in the notes with no box ticked was "tell the team at the
   // next visit", with nothing said. Only ticked boxes decide the advice; the form now names them.

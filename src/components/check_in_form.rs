@@ -23,7 +23,7 @@ use crate::core::export::{from_key, key as code};
 use crate::core::limits;
 use crate::core::mentions::{self, Tick};
 use crate::core::time::Instant;
-use crate::core::triage::{assess_in, Assessment};
+use crate::core::triage::{assess_in, Assessment, Level};
 use crate::platform::clock;
 
 /// Saves a built check-in with its lesions, from the stored copy edited at the given time.
@@ -408,6 +408,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             let current = diary.current();
             match draft.build(&current, now, &clock::BrowserZone, &mut ids) {
                 Err(found) => {
+                    // Not saved until an answer is given or put right; what is ticked already
+                    // is routed all the same, and urgent advice is shown at once, under the list
+                    // of what to put right (pain not yet given counts as none).
+                    let (ticked, lesions) =
+                        draft.as_ticked(&current, now, &clock::BrowserZone, &mut ids);
+                    let would_be = current.with_recorded(ticked.clone(), lesions);
+                    let routed = assess_in(&would_be, &ticked);
                     // A lump renamed elsewhere too: its other name is shown now, so saving
                     // again keeps the one typed here.
                     let renamed: Vec<u32> = found
@@ -424,7 +431,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     }
                     problems.set(found);
                     save_error.set(None);
-                    unsaved.set(None);
+                    unsaved.set((routed.level >= Level::CallToday).then_some(routed));
                     if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
                         let _focus_is_best_effort = el.focus();
                     }

@@ -475,6 +475,38 @@ impl Draft {
         zone: &dyn Zone,
         new_id: &mut dyn FnMut(char) -> String,
     ) -> Result<(CheckIn, Vec<Lesion>), Problems> {
+        let (check_in, lesions, problems) = self.assemble(diary, now, zone, new_id);
+        if problems.is_empty() {
+            Ok((check_in, lesions))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The check-in as the form has it so far, for routing a form that cannot be saved yet (an
+    /// answer missing or wrong): every box ticked counts, a sign on a lump with no place chosen
+    /// too, and pain not yet given counts as none. Never saved: only the urgent advice it gives
+    /// is shown, so that a patient who ticked "I fainted" is not first sent to answer the pain
+    /// scale.
+    pub fn as_ticked(
+        &self,
+        diary: &Diary,
+        now: Instant,
+        zone: &dyn Zone,
+        new_id: &mut dyn FnMut(char) -> String,
+    ) -> (CheckIn, Vec<Lesion>) {
+        let (check_in, lesions, _) = self.assemble(diary, now, zone, new_id);
+        (check_in, lesions)
+    }
+
+    /// The check-in, the lesions it creates or renames, and what stops it being saved.
+    fn assemble(
+        &self,
+        diary: &Diary,
+        now: Instant,
+        zone: &dyn Zone,
+        new_id: &mut dyn FnMut(char) -> String,
+    ) -> (CheckIn, Vec<Lesion>, Problems) {
         let mut problems = Problems::new();
         let at = match self.instant(diary, now, zone) {
             Ok(at) => Some(at),
@@ -502,6 +534,17 @@ impl Draft {
         for l in &self.lesions {
             let Some(site) = l.site else {
                 problems.push((Field::LesionSite(l.key), Problem::Missing));
+                // Its signs still count where the form is routed before it can be saved
+                // (`as_ticked`), on a lesion the diary does not know.
+                let id = new_id('l');
+                keys_by_lesion.push((id.clone(), l.key));
+                observations.push(Observation {
+                    lesion: id,
+                    pain: l.pain,
+                    size: None,
+                    signs: l.signs.iter().copied().collect(),
+                    extra: Extra::NONE,
+                });
                 continue;
             };
             let size = match l.size {
@@ -652,11 +695,7 @@ impl Draft {
                 problems.push(entry);
             }
         }
-        if problems.is_empty() {
-            Ok((check_in, lesions))
-        } else {
-            Err(problems)
-        }
+        (check_in, lesions, problems)
     }
 }
 

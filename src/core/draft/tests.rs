@@ -909,3 +909,34 @@ fn a_lump_removed_from_the_form_comes_back_as_typed_at_its_place_once() {
     // A lump added after the removal gets a new key, never the removed one's.
     assert!(![a, b, c].contains(&d.add_lesion()));
 }
+
+/// A form that cannot be saved yet (no pain score, a lump with no place) is still routed on what
+/// is ticked: "I fainted" is an emergency before the pain scale is answered, and pus on a lump
+/// whose place is not chosen yet counts. Before, the patient was only sent to answer the scale.
+#[test]
+fn a_form_that_cannot_be_saved_yet_is_routed_on_what_is_ticked() {
+    use crate::core::triage::{assess_in, Level};
+    let route = |d: &Draft| {
+        assert!(d.build(&Diary::default(), now(), &0, &mut ids()).is_err());
+        let (c, lesions) = d.as_ticked(&Diary::default(), now(), &0, &mut ids());
+        let would_be = Diary::default().with_recorded(c.clone(), lesions);
+        assess_in(&would_be, &c).level
+    };
+    let mut fainted = Draft::new(now(), &0, None);
+    fainted.warnings.insert(Warning::Fainted);
+    assert_eq!(route(&fainted), Level::Emergency);
+
+    let mut pus = Draft::new(now(), &0, None);
+    pus.pain = Some(3);
+    let k = pus.add_lesion();
+    pus.lesion_mut(k).unwrap().signs.insert(Sign::PusCloudy);
+    assert_eq!(route(&pus), Level::CallToday);
+    // The lump with no place is only routed, never saved: its problem is still the place.
+    let err = pus
+        .build(&Diary::default(), now(), &0, &mut ids())
+        .unwrap_err();
+    assert_eq!(err, vec![(Field::LesionSite(k), Problem::Missing)]);
+
+    // Nothing ticked and no pain score: nothing urgent.
+    assert!(route(&Draft::new(now(), &0, None)) < Level::CallToday);
+}
