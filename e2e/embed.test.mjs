@@ -897,6 +897,59 @@ test('printing from a page that hides its sidebar on paper, in a scrolling 300 p
   await page.context().close();
 });
 
+test('two widgets on one page: Print in one prints its summary alone, on the paper chosen, under a theme that hides its sidebar by id and asks for A3 landscape', async () => {
+  // Before: the other widget printed too (its diary, its clinic) because its shadow stylesheet
+  // keeps it shown against the page's rules; the theme's "#secondary { display: none
+  // !important }" left a blank sheet; "@page { size: A3 landscape }" printed the summary on A3.
+  const page = await app.page({ width: 1280, height: 900 });
+  await page.route('**/two-widgets-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Two</title><script type="module" src="calcinosis-guide.js"></script>
+<style>@media print { #secondary, .widget-area { display: none !important; } body { min-width: 992px !important; } } @page { size: A3 landscape; }</style></head>
+<body><main><calcinosis-guide id="a" lang="en" clinic-name="Alpha Clinic" storage-namespace="alpha" open="diary"></calcinosis-guide></main>
+<aside id="secondary" class="widget-area"><section class="widget"><calcinosis-guide id="b" lang="en" clinic-name="Beta Clinic" storage-namespace="beta" open="summary"></calcinosis-guide></section></aside></body></html>` }));
+  await page.context().addInitScript(([a, b, text]) => {
+    if (sessionStorage.getItem('cg-test-seeded')) return;
+    localStorage.setItem(a, text);
+    localStorage.setItem(b, text);
+    sessionStorage.setItem('cg-test-seeded', '1');
+  }, [diaryKey('alpha'), diaryKey('beta'), seedDiary({ checkIns: 30, lesions: 2 }).text]);
+  await page.goto(`${app.url}/two-widgets-test.html`);
+  const a = page.locator('#a');
+  const b = page.locator('#b');
+  await a.locator('.cg-trend svg').first().waitFor();
+  await b.locator('.cg-summary svg').first().waitFor();
+  await page.evaluate(() => {
+    window.cgPrinted = null;
+    window.print = () => {
+      const hosts = [...document.querySelectorAll('calcinosis-guide')];
+      window.cgPrinted = hosts.map((h) => [h.id, h.hasAttribute('data-cg-printing'), h.hasAttribute('data-cg-not-printing')]);
+      // Marked as the widget marks them, for the PDF below (print() itself is stood in for).
+      document.documentElement.dataset.marks = JSON.stringify(window.cgPrinted);
+    };
+  });
+  await b.locator('.cg-summary-controls .cg-button-primary').click();
+  await page.waitForFunction(() => window.cgPrinted !== null);
+  assert.deepEqual(await page.evaluate(() => window.cgPrinted), [['a', false, true], ['b', true, false]], 'the other widget marked, this one printing');
+  assert.equal(await page.evaluate(() => document.querySelector('#a').hasAttribute('data-cg-not-printing')), false, 'the marks go after printing');
+  await page.evaluate(() => {
+    document.documentElement.classList.add('cg-printing');
+    document.querySelector('#b').setAttribute('data-cg-printing', '');
+    document.querySelector('#a').setAttribute('data-cg-not-printing', '');
+  });
+  await page.emulateMedia({ media: 'print' });
+  const file = `${OUT}/embed-print-two-widgets.pdf`;
+  await page.pdf({ path: file, preferCSSPageSize: true });
+  const [pages, text] = [await pdfPages(file), await pdfText(file)];
+  assert.ok(text.includes(en.summary.print_title) && text.includes('Beta Clinic'), 'the summary of the widget that printed');
+  assert.ok(!text.includes('Alpha Clinic'), "nothing of the other widget's");
+  assert.equal(pages, 1, `one page (pdfinfo says ${pages})`);
+  const size = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec((await run('pdfinfo', [file])).stdout);
+  const [w, h] = [Number(size[1]), Number(size[2])];
+  assert.ok(w < h && h < 900, `upright, not A3 landscape (${w} x ${h} pt)`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 /** The first printed word's distance from the sheet's left and top edges, in mm (pdftotext -bbox). */
 async function firstWordOffsetMm(file) {
   const { stdout } = await run('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-']);

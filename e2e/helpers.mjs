@@ -400,6 +400,7 @@ export async function pressPrint(page) {
       window.cgPrinted = {
         printing: root.classList.contains('cg-printing'),
         host: [...document.querySelectorAll('calcinosis-guide')].findIndex((h) => h.hasAttribute('data-cg-printing')),
+        others: [...document.querySelectorAll('calcinosis-guide')].flatMap((h, i) => (h.hasAttribute('data-cg-not-printing') ? [i] : [])),
         foot: root.style.getPropertyValue('--cg-summary-foot'),
       };
     };
@@ -408,9 +409,10 @@ export async function pressPrint(page) {
   await page.waitForFunction(() => window.cgPrinted !== null, null, { timeout: 5000 });
   const printed = await page.evaluate(() => window.cgPrinted);
   assert.ok(printed.printing && printed.host >= 0, `the Print button marked the page and its widget (${JSON.stringify(printed)})`);
-  await page.evaluate(({ host, foot }) => {
+  await page.evaluate(({ host, others, foot }) => {
     document.documentElement.classList.add('cg-printing');
     document.querySelectorAll('calcinosis-guide')[host].setAttribute('data-cg-printing', '');
+    for (const i of others) document.querySelectorAll('calcinosis-guide')[i].setAttribute('data-cg-not-printing', '');
     document.documentElement.style.setProperty('--cg-summary-foot', foot);
   }, printed);
   await page.emulateMedia({ media: 'print' });
@@ -432,7 +434,10 @@ export async function stopPrinting(page) {
   await page.evaluate(() => {
     document.documentElement.classList.remove('cg-printing');
     document.documentElement.style.removeProperty('--cg-summary-foot');
-    for (const h of document.querySelectorAll('calcinosis-guide')) h.removeAttribute('data-cg-printing');
+    for (const h of document.querySelectorAll('calcinosis-guide')) {
+      h.removeAttribute('data-cg-printing');
+      h.removeAttribute('data-cg-not-printing');
+    }
   });
 }
 

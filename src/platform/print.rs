@@ -7,6 +7,10 @@
 /// The custom property the host stylesheet's `@page` foot reads.
 const FOOT: &str = "--cg-summary-foot";
 
+/// The mark on every other widget of the page while one prints (the placeholder stylesheet,
+/// linked in each widget, hides a widget so marked on paper).
+const NOT_PRINTING: &str = "data-cg-not-printing";
+
 /// Opens the browser's print dialog for the summary shown in `from` (any element in the widget),
 /// with `foot` at the foot of each page.
 pub fn print_summary(from: Option<web_sys::Element>, foot: &str) {
@@ -36,8 +40,26 @@ pub fn print_summary(from: Option<web_sys::Element>, foot: &str) {
     if let Some(h) = &host {
         h.set_attribute("data-cg-printing", "").unwrap_or_else(warn);
     }
+    // Every other widget on the page, which its own stylesheet then leaves off the paper: a
+    // second clinic's widget, or a second diary, never prints with this summary.
+    let others: Vec<web_sys::Element> = window
+        .document()
+        .and_then(|d| d.query_selector_all("calcinosis-guide").ok())
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter(|e| Some(e) != host.as_ref())
+                .collect()
+        })
+        .unwrap_or_default();
+    for o in &others {
+        o.set_attribute(NOT_PRINTING, "").unwrap_or_else(warn);
+    }
     // print() returns when the dialog closes in every current browser.
     window.print().unwrap_or_else(warn);
+    for o in &others {
+        o.remove_attribute(NOT_PRINTING).unwrap_or_else(warn);
+    }
     if let Some(h) = &host {
         h.remove_attribute("data-cg-printing").unwrap_or_else(warn);
     }
