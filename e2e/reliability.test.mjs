@@ -465,10 +465,17 @@ test('two widgets on one page, one diary: "Delete all my data" in one is heard b
   assert.deepEqual(page.errors, []);
 });
 
-test('two widgets on one page, one diary: a check-in saved in one shows in the other at once', async () => {
+test('two widgets on one page, one diary: a check-in saved in one shows in the other at once, and the clinic page\'s own "storage" listeners hear nothing of it', async () => {
   const { text } = seedDiary({ checkIns: 2 });
   const { page, w1, w2 } = await twoWidgetsOneDiary(text);
+  // The clinic's code that listens for another tab's writes (to log out, to reload). Before, each
+  // of the widget's own writes reached it as a "storage" event, with the note as it was typed.
+  await page.evaluate(() => {
+    window.hostHeard = [];
+    addEventListener('storage', (e) => window.hostHeard.push([e.key, e.newValue]));
+  });
   await w1.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await w1.locator('#cg-notes').fill('a private note');
   await w1.locator('label[for="cg-pain-7"]').click();
   await w1.getByRole('button', { name: diaryText.save, exact: true }).click();
   await w1.locator('.cg-result h4').waitFor();
@@ -476,6 +483,7 @@ test('two widgets on one page, one diary: a check-in saved in one shows in the o
   await w2.getByText(diaryText.other_tab).waitFor();
   assert.equal(await w2.locator('li.cg-entry').count(), 3, 'the other widget lists the new check-in');
   assert.equal((await stored(page, DIARY_KEY)).data.checkins.length, 3);
+  assert.deepEqual(await page.evaluate(() => window.hostHeard), [], 'no "storage" event in the page that wrote');
   assert.deepEqual(page.errors, []);
 });
 

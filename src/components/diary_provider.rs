@@ -24,7 +24,7 @@ use crate::core::store::{Keys, Store, StoreError};
 use crate::core::time::Instant;
 use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
-use crate::platform::local_store::storage_event;
+use crate::platform::local_store::{storage_event, PAGE_WRITE};
 
 /// A short message about the diary as a whole.
 #[derive(Clone, Debug, PartialEq)]
@@ -1612,10 +1612,17 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 }
             };
             // Removed when the provider goes (the listeners are dropped with the effect).
+            // Another tab's writes (`storage`), and another widget's on this page (its own
+            // event, `PAGE_WRITE`).
             let listeners = web_sys::window().map(|w| {
-                let heard = move |e: &web_sys::Event| on_storage(e);
+                let heard = {
+                    let on_storage = on_storage.clone();
+                    move |e: &web_sys::Event| on_storage(e)
+                };
+                let heard_here = move |e: &web_sys::Event| on_storage(e);
                 [
                     EventListener::new(&w, "storage", heard),
+                    EventListener::new(&w, PAGE_WRITE, heard_here),
                     EventListener::new(&w, "pageshow", catch_up),
                 ]
             });

@@ -56,12 +56,18 @@ fn event_init(fields: &[(&str, &JsValue)]) -> js_sys::Object {
     init
 }
 
+/// The type of the event a store sends the page of its own writes (`LocalStore`): a
+/// `StorageEvent`, under a name of the widget's own, so that the clinic page's code that listens
+/// for `storage` (another tab's write: log out, reload) is not run by the widget's writes, nor
+/// handed the patient's text as it is typed.
+pub const PAGE_WRITE: &str = "calcinosis-guide-storage";
+
 /// localStorage, or nothing when the browser blocks it (then every call reports `Blocked`).
 ///
 /// The browser tells other tabs of a write (the `storage` event), never the page that wrote. So
 /// that another widget on the same page hears it too, each write is told to the page as a
-/// `storage` event of its own, a moment later (as the browser's own event comes), whose `url` is
-/// this store's `writer` name: the widget that wrote skips it.
+/// `PAGE_WRITE` event of its own, a moment later (as the browser's own event comes), whose `url`
+/// is this store's `writer` name: the widget that wrote skips it.
 pub struct LocalStore {
     storage: Option<web_sys::Storage>,
     writer: String,
@@ -101,7 +107,7 @@ impl LocalStore {
             ("storageArea", &storage),
         ]);
         gloo_timers::callback::Timeout::new(0, move || {
-            let sent = PageStorageEvent::new("storage", &init).and_then(|e| {
+            let sent = PageStorageEvent::new(PAGE_WRITE, &init).and_then(|e| {
                 let window = web_sys::window().ok_or(JsValue::NULL)?;
                 window.dispatch_event(e.unchecked_ref::<web_sys::Event>())
             });
