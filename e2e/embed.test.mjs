@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { start, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting, saveCheckIn } from './helpers.mjs';
+import { start, openHost, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting, saveCheckIn } from './helpers.mjs';
 import { serve } from './server.mjs';
 
 const run = promisify(execFile);
@@ -825,6 +825,69 @@ test('Portuguese: lang="pt-PT" renders Portuguese, the switcher goes to English 
   await seeded.getByRole('button', { name: pt.summary.delete_no }).click();
   assert.deepEqual(seeded.errors, []);
   await seeded.context().close();
+});
+
+test('the page sets the clinic\'s name and then the language in one go, with the whole widget on screen: both are used', async () => {
+  // Before: the first change mounted the widget again in the language on screen, and the second,
+  // heard while it mounted, was dropped: the new name, in English, under lang="pt-PT".
+  const page = await app.page();
+  await openHost(page, app.url, { lang: 'en', 'clinic-name': 'Riverside', open: 'diary' });
+  await diaryReady(page);
+  await page.evaluate(() => {
+    const e = document.querySelector('calcinosis-guide');
+    e.setAttribute('clinic-name', 'Clínica do Rio');
+    e.setAttribute('lang', 'pt-PT');
+  });
+  await page.waitForFunction(() => cgOne('.cg')?.lang === 'pt-PT' && cgOne('.cg-title')?.textContent.includes('Clínica do Rio'), null, { timeout: 20000 })
+    .catch(async () => assert.fail(`on screen: ${await page.evaluate(() => [cgOne('.cg')?.lang, cgOne('.cg-title')?.textContent])}`));
+  await page.locator('button.cg-tab[aria-pressed="true"]', { hasText: pt.ui.tab_diary }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a blank lang attribute (a template\'s empty field) is the page\'s language for the loader and the widget alike, with no warning', async () => {
+  // Before: the placeholder and the text fetched were Portuguese (the page's), and the widget
+  // then warned 'lang="" is not a language' and rendered English.
+  const page = await app.page();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/content/') && asked.push(new URL(r.url()).pathname));
+  const body = `<!doctype html><html lang="pt-PT"><head><meta charset="utf-8"><title>Clínica</title>
+<script type="module" src="calcinosis-guide.js"></script></head><body><calcinosis-guide lang="" clinic-name="Clínica"></calcinosis-guide></body></html>`;
+  await page.route(`${app.url}/blank-lang.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+  await page.goto(`${app.url}/blank-lang.html`);
+  await ready(page);
+  assert.equal(await page.evaluate(() => cgOne('.cg').lang), 'pt-PT');
+  assert.deepEqual(warnings.filter((w) => w.includes('lang')), []);
+  assert.ok(asked.every((u) => u.includes('pt-PT')), `only the Portuguese text is fetched: ${JSON.stringify(asked)}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a page whose Content-Security-Policy refuses WebAssembly gets "the page\'s security settings stop it", not "check your internet connection"; another script that took the element\'s name is named in the console', async () => {
+  const refusing = await serve({ root: 'dist', headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'" } });
+  try {
+    const page = await app.page();
+    await page.goto(`${refusing.url}/`);
+    await page.locator('calcinosis-guide .cg-notice-error').waitFor({ timeout: 20000 });
+    const said = (await page.locator('calcinosis-guide .cg-notice-error').textContent()).trim();
+    assert.match(said, /security settings/, said);
+    assert.ok(page.errors.some((e) => e.includes("Content-Security-Policy") && e.includes('wasm-eval')), JSON.stringify(page.errors));
+    await page.context().close();
+  } finally {
+    await new Promise((r) => refusing.server.close(r));
+  }
+  const page = await app.page();
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Taken</title>
+<script>customElements.define('calcinosis-guide', class extends HTMLElement {});</script>
+<script type="module" src="calcinosis-guide.js"></script></head><body><calcinosis-guide></calcinosis-guide></body></html>`;
+  await page.route(`${app.url}/taken.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+  await page.goto(`${app.url}/taken.html`);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('calcinosis-guide.js')));
+  await page.waitForTimeout(300);
+  assert.ok(page.errors.some((e) => e.includes('already defines <calcinosis-guide>')), JSON.stringify(page.errors));
+  await page.context().close();
 });
 
 test('Portuguese from the page: no lang attribute inside <html lang="pt-PT"> renders Portuguese', async () => {

@@ -4,9 +4,27 @@
 // styles, no eval: it works under a strict Content-Security-Policy.
 const BASE = new URL('./', import.meta.url);
 const TEXT = {
-  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Check your internet connection, then try again.', retry: 'Try again' },
-  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente novamente.', retry: 'Tentar novamente' },
+  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Check your internet connection, then try again.', refused: 'The guide cannot run on this web page: the page’s security settings stop it. Please tell your clinic.', retry: 'Try again' },
+  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente novamente.', refused: 'O guia não pode funcionar nesta página: as definições de segurança da página não o deixam. Informe a sua clínica.', retry: 'Tentar novamente' },
 };
+
+// Marks this loader's element class, so that a second copy of the loader (a page that includes it
+// twice) is told from another script that took the element's name.
+const LOADER = Symbol.for('calcinosis-guide.loader');
+
+// Whether the page's Content-Security-Policy refused the guide what it needs to run: compiling
+// its WebAssembly ('wasm-unsafe-eval' missing) or fetching its own files. A failed start then
+// says so, not "check your internet connection", which trying again would never mend; the
+// console says which rule, for the clinic's web team.
+let refusedByPage = false;
+document.addEventListener('securitypolicyviolation', (e) => {
+  if (e.blockedURI === 'wasm-eval' || e.blockedURI.startsWith(BASE.href)) {
+    if (!refusedByPage) {
+      console.error(`calcinosis-guide: this page's Content-Security-Policy (${e.effectiveDirective}) refuses ${e.blockedURI}; see the README's embed section for the policy the guide needs`);
+    }
+    refusedByPage = true;
+  }
+});
 
 // One small stylesheet in the host page, for printing only (see calcinosis-guide-host.css).
 function addHostStyles() {
@@ -170,6 +188,8 @@ function el(tag, className, text) {
 }
 
 class CalcinosisGuideElement extends HTMLElement {
+  static [LOADER] = true;
+
   #started = false;
   #observer = null;
   #wanted = null;
@@ -180,6 +200,8 @@ class CalcinosisGuideElement extends HTMLElement {
   // The placeholder's parts, to build it again after the widget was taken down.
   #mount = null;
   #t = null;
+  // An attribute changed while the widget was being mounted (see attributeChangedCallback).
+  #changedMeanwhile = null;
 
   // Attributes read when the widget mounts. A page that changes one later (a single-page app
   // switching language, a CMS filling in the phone) gets the widget mounted again with it.
@@ -189,15 +211,26 @@ class CalcinosisGuideElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (before === after || !this.#mounted) return;
-    // Mounted again in the part on screen, and in the language on screen unless that is what
-    // changed. Typed work is kept as a draft and comes back.
+    if (before === after) return;
+    if (!this.#mounted) {
+      // Being mounted (again) already, as when a page sets the name and then the language in
+      // one go: once it is on screen, it is mounted once more, with this change too.
+      if (this.#started) this.#changedMeanwhile = this.#changedMeanwhile === 'lang' ? 'lang' : name;
+      return;
+    }
+    this.#mountAgain(name);
+  }
+
+  // Mounted again in the part on screen, and in the language on screen unless that is what
+  // changed (`name`). Typed work is kept as a draft and comes back. `focus`: where the keyboard
+  // was before the mount this one follows at once.
+  #mountAgain(name, focus) {
     const { widget, name: was } = this.#mounted;
     const handover = {
       whole: was === 'app',
       part: widget.querySelector(PRESSED)?.dataset.part,
       tag: name === 'lang' ? undefined : widget.querySelector('.cg')?.lang,
-      focus: focusIn(widget),
+      focus: focus ?? focusIn(widget),
     };
     this.#takeDown();
     this.#start(handover);
@@ -264,8 +297,14 @@ class CalcinosisGuideElement extends HTMLElement {
   }
 
   // The language asked for: the element's, else the page's, else the browser's.
+  // As the widget reads it (Settings::from_attributes): the attribute when it is not blank (one
+  // the guide does not have is English), else the first of the page's and the browser's
+  // languages that the guide has, else English.
   #lang() {
-    return (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
+    const primary = (tag) => (tag || '').trim().slice(0, 2).toLowerCase();
+    const asked = primary(this.getAttribute('lang'));
+    if (asked) return asked;
+    return [document.documentElement.lang, navigator.language].map(primary).find((p) => TEXT[p]) || 'en';
   }
 
   // The placeholder: the widget's name and a button to open it (also its place while it loads),
@@ -346,7 +385,15 @@ class CalcinosisGuideElement extends HTMLElement {
       this.#mounted = { module: m, widget, name };
       // Taken away while it loaded: down again at once.
       if (!this.isConnected) {
+        this.#changedMeanwhile = null;
         this.#takeDown();
+        return;
+      }
+      // An attribute changed while it loaded: mounted again with it.
+      const changed = this.#changedMeanwhile;
+      this.#changedMeanwhile = null;
+      if (changed) {
+        this.#mountAgain(changed, handover.focus);
         return;
       }
       focusWhenThere(root, [...handover.focus || [], '.cg-title'], hadFocus);
@@ -355,13 +402,17 @@ class CalcinosisGuideElement extends HTMLElement {
       // Says so, and offers to try again (loadModule asks for a new address after a failure):
       // never a blank widget, never "reload the page" (which may lose the patient's place).
       console.error('calcinosis-guide:', e);
+      // The policy's report comes as a task of its own, at times after the failure it caused.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       placeholder.querySelector('.cg-notice-error')?.remove();
-      const failed = el('p', 'cg-notice cg-notice-error', t.failed);
+      const failed = el('p', 'cg-notice cg-notice-error', refusedByPage ? t.refused : t.failed);
       failed.setAttribute('role', 'alert');
       placeholder.insertBefore(failed, button);
       button.textContent = t.retry;
       button.removeAttribute('aria-disabled');
       this.#started = false;
+      // Tried again, it reads every attribute as it is then.
+      this.#changedMeanwhile = null;
     }
   }
 
@@ -441,4 +492,7 @@ class CalcinosisGuideElement extends HTMLElement {
 
 if (!customElements.get('calcinosis-guide')) {
   customElements.define('calcinosis-guide', CalcinosisGuideElement);
+} else if (!customElements.get('calcinosis-guide')[LOADER]) {
+  // Something else on the page took the name first: this loader can do nothing, and says why.
+  console.error('calcinosis-guide: another script on this page already defines <calcinosis-guide>; the guide cannot start');
 }

@@ -83,7 +83,9 @@ impl Settings {
     ) -> (Settings, Vec<String>) {
         let mut settings = Settings::default();
         let mut warnings = Vec::new();
-        match attr("lang") {
+        // A blank `lang` (a CMS template whose field was left empty) is no language asked for:
+        // the page's, as the loader takes it too.
+        match attr("lang").filter(|tag| !tag.trim().is_empty()) {
             Some(tag) => match Lang::from_tag(&tag) {
                 Some(lang) => {
                     settings.lang = lang;
@@ -120,7 +122,7 @@ impl Settings {
             ("clinic-phone", &mut settings.clinic_phone),
             ("emergency-number", &mut settings.emergency_number),
         ] {
-            if let Some(number) = attr(attribute) {
+            if let Some(number) = attr(attribute).map(|n| plain_spacing(&n)) {
                 if is_valid_phone(&number) {
                     *slot = Some(number.trim().to_string());
                 } else {
@@ -130,7 +132,7 @@ impl Settings {
                 }
             }
         }
-        if let Some(service) = attr("out-of-hours") {
+        if let Some(service) = attr("out-of-hours").map(|n| plain_spacing(&n)) {
             if tel_uri(&service).is_some() && service.trim().chars().count() <= 80 {
                 settings.out_of_hours = Some(service.trim().to_string());
             } else {
@@ -411,6 +413,21 @@ pub fn tel_uri(text: &str) -> Option<String> {
         .map(|(_, c)| c)
         .collect();
     Some(format!("tel:{dial}"))
+}
+
+/// A number as a web editor types it, with the spaces and dashes a phone number is read with: a
+/// no-break, narrow or thin space (what a CMS puts between groups so that a number never
+/// breaks over two lines, often unseen in its editor) as a space, and an en dash, a minus or a
+/// no-break hyphen as "-". Before, "+351 21 123 4567" with no-break spaces was refused, and the
+/// patient was told the clinic's number was not set up.
+fn plain_spacing(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}' => ' ',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect()
 }
 
 fn is_valid_phone(number: &str) -> bool {
@@ -806,6 +823,38 @@ mod tests {
             (None, None, None)
         );
         assert_eq!(w.len(), 3);
+        // As a web editor types them: no-break and narrow spaces between the groups, an en dash.
+        let (s, w) = Settings::from_attributes(
+            attrs(&[
+                ("clinic-phone", "+351\u{a0}21\u{202f}123\u{a0}4567"),
+                ("emergency-number", "1\u{2011}1\u{2011}2"),
+                ("out-of-hours", "SNS\u{a0}24, 808\u{a0}24\u{a0}24\u{2013}24"),
+            ]),
+            &[],
+        );
+        assert_eq!(s.clinic_phone.as_deref(), Some("+351 21 123 4567"));
+        assert_eq!(s.emergency_number.as_deref(), Some("1-1-2"));
+        assert_eq!(s.out_of_hours.as_deref(), Some("SNS 24, 808 24 24-24"));
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            tel_uri(s.clinic_phone.as_deref().unwrap()).as_deref(),
+            Some("tel:+351211234567")
+        );
+    }
+
+    /// A blank `lang` (a template's empty field) asks for no language: the page's is used, as
+    /// the loader uses it, with no warning. Before, the widget said English over a Portuguese
+    /// placeholder and Portugal's numbers.
+    #[test]
+    fn a_blank_lang_is_the_pages_language() {
+        for blank in ["", "  "] {
+            let (s, w) =
+                Settings::from_attributes(attrs(&[("lang", blank)]), &["pt-PT".to_string()]);
+            assert_eq!(s.lang, Lang::PtPt, "{blank:?}");
+            assert!(w.is_empty(), "{w:?}");
+        }
+        let (s, _) = Settings::from_attributes(attrs(&[("lang", " pt-PT ")]), &["en".to_string()]);
+        assert_eq!(s.lang, Lang::PtPt);
     }
 
     #[test]
