@@ -1328,3 +1328,37 @@ test('focus is not dropped to <body> when the export panel or the backup reminde
   assert.deepEqual(Object.entries(after).filter(([, f]) => f.tag === 'BODY').map(([name]) => name), [],
     `focus went to <body> after: ${JSON.stringify(after)}`);
 });
+
+test('the pain line breaks where weeks went by without a check-in, on screen and on paper, and the caption says what a break means', async () => {
+  // Before: five check-ins at pain 9 nearly three months ago and three at pain 1 this week were
+  // one straight line falling across 81 days nobody wrote about: a steady improvement that the
+  // diary does not show.
+  const at = (n, pain) => {
+    const ms = noonDaysAgo(n);
+    return { id: `cgap${n}`, at: rfc3339(ms), upd: rfc3339(ms), pain };
+  };
+  const diary = { checkins: [1, 2, 3].map((n) => at(n, 1)).concat([84, 85, 86, 87, 88].map((n) => at(n, 9))) };
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const screenLines = page.locator('.cg-summary svg.cg-chart-screen polyline.cg-line');
+  assert.equal(await screenLines.count(), 2, 'two lines on screen');
+  assert.equal(await page.locator('.cg-summary svg.cg-chart-paper polyline.cg-line').count(), 2, 'two lines on paper');
+  const caption = (await page.locator('.cg-summary figcaption').first().textContent()).trim();
+  assert.ok(caption.includes(diaryText.trend_gap), caption);
+  const file = await printPdf(page, 'A4', 'summary-gap');
+  assert.equal(await pdfPages(file), 1);
+  await pdfPng(file, 'summary-gap');
+  // The diary's chart too, over 90 days.
+  await openDiary(page);
+  await page.locator('.cg-trend .cg-ranges').getByRole('button', { name: diaryText.range_90, exact: true }).click();
+  await page.waitForFunction(() => cgAll('.cg-trend svg polyline.cg-line').length === 2, null, { timeout: 5000 })
+    .catch(async () => assert.fail(`lines in the diary's chart: ${await page.locator('.cg-trend svg polyline.cg-line').count()}`));
+  // Weekly check-ins with no long gap: one line, and nothing said of breaks.
+  const weekly = { checkins: [1, 8, 15, 22, 29, 36].map((n) => at(n, 4)) };
+  const other = await pageWith({ diary: weekly });
+  await openSummary(other);
+  assert.equal(await other.locator('.cg-summary svg.cg-chart-screen polyline.cg-line').count(), 1);
+  assert.ok(!(await other.locator('.cg-summary figcaption').first().textContent()).includes(diaryText.trend_gap));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(other.errors, []);
+});

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use crate::core::content::DiaryUi;
 use crate::core::lesion_trend::{size_level, LesionTrend};
 use crate::core::time::civil_from_days;
+use crate::core::trend::gap_between;
 
 // Narrower than the overall chart: on a phone the drawing is scaled down less.
 const W: f32 = 480.0;
@@ -27,12 +28,18 @@ pub fn lesion_chart(t: &DiaryUi, trend: &LesionTrend, id: &str, place: &str) -> 
     // Size levels 1-4 share the height of pain 2.5-10.
     let y_size = |level: u8| y(f32::from(level) * 2.5);
     let n = |v: f32| (v as i32).to_string();
-    // One polyline per run of points that have a value, so a missing value is not bridged.
+    // One polyline per run of points that have a value, so a missing value is not bridged, nor
+    // weeks without a check-in (`trend::gap_between`).
     let runs = |values: Vec<(i64, Option<f32>)>| -> Vec<String> {
         let mut runs = vec![String::new()];
+        let mut last_day = None;
         for (day, v) in values {
             match v {
                 Some(v) => {
+                    if last_day.is_some_and(|d| gap_between(d, day, trend.bucket_days)) {
+                        runs.push(String::new());
+                    }
+                    last_day = Some(day);
                     runs.last_mut()
                         .expect("one run")
                         .push_str(&format!("{},{} ", n(x(day)), n(v)))

@@ -67,13 +67,15 @@ pub fn pain_chart(t: &DiaryUi, trend: &Trend, id: &str, paper: bool) -> Html {
         .unwrap_or(0)
         .max(1);
     let has_bars = trend.points.iter().any(|p| p.open_sores > 0);
+    let has_gap = trend.has_gap();
     html! {
         <figure class="cg-chart">
             { drawing(t, trend, &SCREEN, &caption_id, most_sores) }
             if paper { { drawing(t, trend, &PAPER, &caption_id, most_sores) } }
             // The bars have no axis of their own: the caption gives their scale.
             <figcaption id={caption_id}>{ t.trend_caption() }
-                if has_bars { { " " }{ t.trend_bars().replace("{n}", &most_sores.to_string()) } }</figcaption>
+                if has_bars { { " " }{ t.trend_bars().replace("{n}", &most_sores.to_string()) } }
+                if has_gap { { " " }{ t.trend_gap() } }</figcaption>
         </figure>
     }
 }
@@ -92,10 +94,16 @@ fn drawing(t: &DiaryUi, trend: &Trend, s: &Shape, caption_id: &str, most_sores: 
     let bar_w = (trend.bucket_days as f32 / span * plot_w * 0.6)
         .min(s.bar_max)
         .max(1.0);
-    let line: String = trend
-        .points
-        .iter()
-        .map(|p| format!("{},{} ", x(p.day) as i32, y(p.pain) as i32))
+    // One line per run of check-ins: broken where weeks went by without one (`Trend::runs`).
+    let lines: Vec<String> = trend
+        .runs()
+        .into_iter()
+        .filter(|run| run.len() > 1)
+        .map(|run| {
+            run.iter()
+                .map(|p| format!("{},{} ", x(p.day) as i32, y(p.pain) as i32))
+                .collect()
+        })
         .collect();
     let day_label = |day: i64| t.day(civil_from_days(day));
     let n = |v: f32| (v as i32).to_string();
@@ -112,7 +120,7 @@ fn drawing(t: &DiaryUi, trend: &Trend, s: &Shape, caption_id: &str, most_sores: 
                 html! { <rect class="cg-bar" x={n(x(p.day) - bar_w / 2.0)} y={n(s.top + plot_h - h)}
                     width={n(bar_w)} height={n(h.max(1.0))} /> }
             }) }</>
-            <polyline class="cg-line" points={line} />
+            <>{ for lines.into_iter().map(|line| html! { <polyline class="cg-line" points={line} /> }) }</>
             <>{ for trend.points.iter().map(|p| html! {
                 <circle class="cg-dot" cx={n(x(p.day))} cy={n(y(p.pain))} r={n(s.dot)} />
             }) }</>

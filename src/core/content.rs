@@ -590,6 +590,7 @@ string_table! {
             trend_empty,
             trend_caption,
             trend_bars,
+            trend_gap,
             trend_table,
             col_period,
             col_pain,

@@ -49,6 +49,42 @@ pub struct Trend {
     pub points: Vec<Point>,
 }
 
+/// More than this many days with no check-in between two points: the line breaks there, rather
+/// than draw a steady change across weeks nobody wrote about.
+pub const GAP_DAYS: i64 = 28;
+
+/// Whether a line from a point on `prev_day` to one on `next_day` (buckets of `bucket_days`)
+/// would cross a time with no check-in: more than `GAP_DAYS` days (for monthly points, more than
+/// three months) after the last day the first bucket may hold.
+pub fn gap_between(prev_day: i64, next_day: i64, bucket_days: i64) -> bool {
+    next_day - (prev_day + bucket_days) > GAP_DAYS.max(3 * bucket_days)
+}
+
+impl Trend {
+    /// The points in runs to join with a line: a new run starts after more than `GAP_DAYS` days
+    /// without a check-in (for monthly points, three months), so a fall from 9 to 1 across two
+    /// silent months is two lines, not one steady slope.
+    pub fn runs(&self) -> Vec<&[Point]> {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for (i, pair) in self.points.windows(2).enumerate() {
+            if gap_between(pair[0].day, pair[1].day, self.bucket_days) {
+                runs.push(&self.points[start..=i]);
+                start = i + 1;
+            }
+        }
+        if start < self.points.len() {
+            runs.push(&self.points[start..]);
+        }
+        runs
+    }
+
+    /// Whether the line breaks anywhere (the caption then says what a break means).
+    pub fn has_gap(&self) -> bool {
+        self.runs().len() > 1
+    }
+}
+
 /// Buckets small enough to read, few enough to draw: daily up to 90 days, weekly up to three
 /// years, then about monthly.
 pub(crate) fn bucket_days(span_days: i64) -> i64 {
@@ -230,5 +266,41 @@ mod tests {
         );
         d.delete("c0", at(NOW));
         assert_eq!(trend(&d, Range::Days30, at(NOW), &0).points, vec![]);
+    }
+
+    /// Before, the line was drawn straight across any gap: five check-ins at pain 9 nearly three
+    /// months ago and three at pain 1 this week read as a steady fall over 81 silent days.
+    #[test]
+    fn the_line_breaks_after_four_weeks_without_a_check_in() {
+        let point = |day: i64| Point {
+            day,
+            pain: 5.0,
+            worst_pain: 5,
+            open_sores: 0,
+            check_ins: 1,
+        };
+        let trend = |bucket_days: i64, days: &[i64]| Trend {
+            bucket_days,
+            first_day: 0,
+            last_day: 400,
+            points: days.iter().map(|&d| point(d)).collect(),
+        };
+        let lengths = |t: &Trend| t.runs().iter().map(|r| r.len()).collect::<Vec<_>>();
+        // Daily points: weekly check-ins are one line; 28 silent days are not a break, 29 are.
+        assert_eq!(lengths(&trend(1, &[0, 7, 14, 21])), vec![4]);
+        assert_eq!(lengths(&trend(1, &[0, 29])), vec![2]);
+        assert_eq!(lengths(&trend(1, &[0, 30])), vec![1, 1]);
+        assert_eq!(lengths(&trend(1, &[0, 1, 2, 83, 84, 85])), vec![3, 3]);
+        assert!(trend(1, &[0, 1, 2, 83]).has_gap());
+        // Weekly points: a month's gap breaks it; next weeks do not.
+        assert_eq!(lengths(&trend(7, &[0, 7, 14, 21])), vec![4]);
+        assert_eq!(lengths(&trend(7, &[0, 42])), vec![1, 1]);
+        // Monthly points: a month or two without one is not a break; three months and more is.
+        assert_eq!(lengths(&trend(30, &[0, 30, 90])), vec![3]);
+        assert_eq!(lengths(&trend(30, &[0, 150])), vec![1, 1]);
+        // One point, or none.
+        assert_eq!(lengths(&trend(1, &[5])), vec![1]);
+        assert!(trend(1, &[]).runs().is_empty());
+        assert!(!trend(1, &[]).has_gap());
     }
 }
