@@ -270,3 +270,35 @@ test('a lump\'s table of numbers in Portuguese at 320 px with WCAG text spacing 
     await page.close();
   }
 });
+
+test('a patient who set larger text in the browser gets larger text in the widget, also on a page that shrinks rem; a clinic\'s size in px still holds', async () => {
+  // Before: the widget's 18 px ignored the browser's text size setting: at 32 px the clinic's
+  // page grew and the widget stayed at 18 px.
+  const sizes = async (standard, { pageCss = '', attrs = {} } = {}) => {
+    const page = await app.page({ width: 1280 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard, fixed: standard } });
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Size</title>
+<style>${pageCss}</style><script type="module" src="calcinosis-guide.js"></script></head>
+<body><p id="host-text">The clinic's own text.</p><calcinosis-guide lang="en" ${Object.entries(attrs).map(([k, v]) => `${k}="${v}"`).join(' ')}></calcinosis-guide></body></html>`;
+    await page.route(`${app.url}/size.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+    await page.goto(`${app.url}/size.html`);
+    await ready(page);
+    const out = await page.evaluate(() => ({
+      widget: parseFloat(getComputedStyle(cgOne('.cg')).fontSize),
+      page: parseFloat(getComputedStyle(document.querySelector('#host-text')).fontSize),
+      sideways: document.documentElement.scrollWidth > innerWidth,
+    }));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    return out;
+  };
+  assert.equal((await sizes(16)).widget, 18, 'the usual 18 px at the usual setting');
+  const large = await sizes(32);
+  assert.equal(large.page, 32);
+  assert.equal(large.widget, 36, 'twice as large, as the page is');
+  assert.equal(large.sideways, false, 'no sideways scroll');
+  assert.equal((await sizes(32, { pageCss: 'html { font-size: 62.5%; }' })).widget, 36, 'the page\'s shrunk rem does not shrink it');
+  assert.equal((await sizes(16, { pageCss: 'html { font-size: 62.5%; }' })).widget, 18);
+  assert.equal((await sizes(32, { pageCss: 'calcinosis-guide { --calcinosis-guide-font-size: 20px; }' })).widget, 20, 'a clinic\'s own px size');
+});

@@ -67,7 +67,7 @@ function loadModule(name) {
 // The widget's type (styles/00-theme.css): its default family and size, and its scale, sizes in
 // em of the widget's size, each at weights 400 and 700.
 const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-const FONT_SIZE = '18px';
+const FONT_SCALE = 1.125;
 const TYPE_SCALE = [1, 0.9, 1.1, 1.35, 1.5];
 const WEIGHTS = [400, 700];
 
@@ -80,7 +80,10 @@ function readyFonts(host) {
   try {
     const style = getComputedStyle(host);
     const family = style.getPropertyValue('--calcinosis-guide-font-family').trim() || FONT_FAMILY;
-    const size = style.getPropertyValue('--calcinosis-guide-font-size').trim() || FONT_SIZE;
+    // By default 1.125 times the browser's own text size (styles/00-theme.css), which the host
+    // element has once its shadow stylesheet (`all: initial`) applies.
+    const size = style.getPropertyValue('--calcinosis-guide-font-size').trim()
+      || `${FONT_SCALE * (parseFloat(style.fontSize) || 16)}px`;
     // Only a size in px says what the widget's px sizes will be without laying anything out.
     if (!/^\d+(\.\d+)?px$/.test(size)) return;
     const ctx = document.createElement('canvas').getContext('2d');
