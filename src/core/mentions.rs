@@ -5,7 +5,7 @@
 //! missed. It never ticks anything and never decides: the patient does.
 //!
 //! The words are English and Portuguese, looked for in both whatever the widget's language (a
-//! patient may write in either). Over-finding is the safe side: a word that is not a sign only
+//! patient may write in either). A fever is found written as a number too ("38.9", "101.5F"). Over-finding is the safe side: a word that is not a sign only
 //! shows a line the patient can pass over.
 
 use super::diary::{SideEffect, Sign, Warning};
@@ -44,7 +44,18 @@ struct Watch {
     /// Whether "no" or "not" just before the words means the sign is not there ("no fever").
     /// Not for urine: "no urine" IS the sign.
     negatable: bool,
+    /// Whether a temperature of a fever written as a number is the sign too (`fever_number`).
+    temperature: bool,
 }
+
+/// What a watch is unless it says otherwise.
+const SIGN: Watch = Watch {
+    en: "",
+    pt: "",
+    ticks: &[],
+    negatable: true,
+    temperature: false,
+};
 
 use SideEffect as S;
 use Sign as L;
@@ -58,7 +69,7 @@ const WATCHES: &[Watch] = &[
         en: "chest|angina",
         pt: "peito",
         ticks: &[W(Wn::ChestPain)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "breath*|wheez*|gasp*|throat* tight*|tight* throat*",
@@ -68,7 +79,7 @@ const WATCHES: &[Watch] = &[
             W(Wn::TroubleBreathing),
             W(Wn::ShortOfBreath),
         ],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "faint*|passed out|pass out|blacked out|collaps*",
@@ -76,97 +87,99 @@ const WATCHES: &[Watch] = &[
         // Not the side effect "Fainting": the form shows that box only when it is ticked (the
         // warning sign asks it), so a button to it would go nowhere.
         ticks: &[W(Wn::Fainted)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "confus*|slurr*|muddled|disorient*",
         pt: "confus*|arrastad*|desorient*",
         ticks: &[W(Wn::Confused)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "clammy|mottled|blotch*",
         pt: "pegajos*",
         ticks: &[W(Wn::ColdClammySkin)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "urin*|pee|peed|peeing|wee",
         pt: "urin*|xixi|chichi",
         ticks: &[W(Wn::NotPassingUrine)],
         negatable: false,
+        ..SIGN
     },
     Watch {
         en: "heart|heartbeat*|palpitat*|pounding|racing",
         pt: "coracao|palpitac*|batimento*",
         ticks: &[W(Wn::FastHeartbeat), Effect(S::SlowOrPoundingHeartbeat)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "severe pain|very bad pain|terrible pain|worst pain|agony|unbearable|excruciating",
         pt: "dor muito forte|dores muito fortes|dor insuportavel|insuportave*|dor horrivel",
         ticks: &[W(Wn::SeverePain)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "stomach*|tummy|belly|abdom*",
         pt: "estomago|barriga|abdom*",
         ticks: &[W(Wn::SevereStomachPain)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "yellow skin|yellow eye*|skin is yellow|skin looks yellow|eyes are yellow|eyes look yellow|jaundic*",
         pt: "pele amarel*|olhos amarel*|pele esta amarel*|olhos estao amarel*|ictericia",
         ticks: &[W(Wn::YellowSkinEyes)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "rash*|hives|welt*|urticaria",
         pt: "urticaria|erupc*",
         ticks: &[W(Wn::Hives), W(Wn::SpreadingRash)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "blister*",
         pt: "bolha*",
         ticks: &[W(Wn::Blisters)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "peel*",
         pt: "descasc*",
         ticks: &[W(Wn::PeelingSkinFever)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "weight*",
         pt: "peso",
         ticks: &[W(Wn::RapidWeightGainSwelling)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "blue|white finger*",
         pt: "azul|azuis|dedo* branc*",
         ticks: &[W(Wn::RaynaudNotRecovering)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot",
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*",
         ticks: &[Tick::Fever],
-        negatable: true,
+        temperature: true,
+        ..SIGN
     },
     Watch {
         en: "pus|cloudy|smell*|stink*|foul|green*|infect*",
         pt: "pus|turv*|cheir*|purul*|esverdead*|infec*|infet*",
         ticks: &[Lump(L::PusCloudy)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "streak*|red line*",
         pt: "risco*|risca*|estria*|linha* vermelh*",
         ticks: &[Lump(L::RedStreaks)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "spread*",
@@ -176,13 +189,13 @@ const WATCHES: &[Watch] = &[
             W(Wn::RednessSpreadingFast),
             W(Wn::SpreadingRash),
         ],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "black*|dead|gangren*|necro*",
         pt: "preta|preto|pretas|pretos|negra*|morta|morto|gangren*|necro*",
         ticks: &[Lump(L::SkinDark)],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "swell*|swollen|puff*",
@@ -195,7 +208,7 @@ const WATCHES: &[Watch] = &[
             W(Wn::JointSwollenPainful),
             Effect(S::SwollenAnkles),
         ],
-        negatable: true,
+        ..SIGN
     },
     Watch {
         en: "red|redness|reddish|warm*|hot|inflam*",
@@ -205,7 +218,7 @@ const WATCHES: &[Watch] = &[
             Lump(L::RednessSpreading),
             W(Wn::RednessSpreadingFast),
         ],
-        negatable: true,
+        ..SIGN
     },
 ];
 
@@ -294,15 +307,170 @@ fn word_is(word: &str, want: &str) -> bool {
     }
 }
 
-/// Where `watch`'s words first stand in `words` and are not said not to be there: the byte
-/// range in the text.
-fn find(watch: &Watch, words: &[Word]) -> Option<(usize, usize)> {
+/// Words for what reads a temperature, that make a number just after them one
+/// ("temp 38", "the thermometer read 38").
+const TEMPERATURE: &[&str] = &[
+    "temp",
+    "temps",
+    "temperature",
+    "temperatura",
+    "fever",
+    "febre",
+    "thermometer",
+    "termometro",
+];
+
+/// Small words that may stand between a word of `TEMPERATURE` and its number.
+const TEMPERATURE_LINKS: &[&str] = &[
+    "of", "is", "was", "at", "about", "around", "over", "read", "said", "showed", "de", "a", "e",
+    "era", "esta", "estava", "marcava", "deu",
+];
+
+/// Units after a number that say it is not a temperature ("38.5 mm", "38,5 mg"), with the
+/// times of day and ages a decimal may be written with.
+const NOT_TEMPERATURE: &[&str] = &[
+    "mm", "cm", "m", "km", "mg", "g", "kg", "mcg", "ug", "µg", "ml", "l", "lb", "lbs", "kilo",
+    "kilos", "quilo", "quilos", "year", "years", "yr", "yrs", "ano", "anos", "day", "days", "dia",
+    "dias", "hour", "hours", "hr", "hrs", "h", "hora", "horas", "min", "mins", "minute", "minutes",
+    "minuto", "minutos", "week", "weeks", "semana", "semanas", "month", "months", "mes", "meses",
+];
+
+/// The scale a number's unit names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    Celsius,
+    Fahrenheit,
+    /// Degrees, or a temperature word before it: either.
+    Either,
+    /// Another unit: not a temperature.
+    Other,
+    /// None: a temperature only if written with a decimal, as thermometers show it.
+    Unsaid,
+}
+
+/// The word of `text` that begins at byte `at` (letters only, as `plain` writes them), and
+/// where it ends.
+fn letters_at(text: &str, at: usize) -> (String, usize) {
+    let rest = &text[at..];
+    let len = rest
+        .find(|c: char| !is_letter_or_digit(c) || c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (rest[..len].chars().map(plain).collect(), at + len)
+}
+
+/// `at` moved past the spaces there.
+fn past_spaces(text: &str, at: usize) -> usize {
+    at + text[at..].len() - text[at..].trim_start_matches([' ', '\u{a0}']).len()
+}
+
+/// The unit after a number that ends at byte `at` ("°C", "ºC", "F", "degrees F", "graus"), and
+/// where it ends.
+fn unit_after(text: &str, at: usize) -> (Scale, usize) {
+    let mut end = past_spaces(text, at);
+    let degree = text[end..].starts_with(['°', 'º']);
+    if degree {
+        end = past_spaces(text, end + '°'.len_utf8());
+    }
+    let (word, after) = letters_at(text, end);
+    let scale = |word: &str| match word {
+        "c" | "celsius" | "centigrade" | "centigrados" => Some(Scale::Celsius),
+        "f" | "fahrenheit" => Some(Scale::Fahrenheit),
+        _ => None,
+    };
+    if let Some(s) = scale(&word) {
+        return (s, after);
+    }
+    if degree {
+        return (Scale::Either, end);
+    }
+    if matches!(
+        word.as_str(),
+        "degrees" | "degree" | "deg" | "graus" | "grau"
+    ) {
+        let (next, past) = letters_at(text, past_spaces(text, after));
+        return match scale(&next) {
+            Some(s) => (s, past),
+            None => (Scale::Either, after),
+        };
+    }
+    if text[at..].starts_with('%') || NOT_TEMPERATURE.contains(&word.as_str()) {
+        return (Scale::Other, at);
+    }
+    (Scale::Unsaid, at)
+}
+
+/// A fever written as a number at the text's word `i` ("38.9", "38,9", "39°C", "101.5F",
+/// "38 graus", "thermometer read 38"): where it ends in the text. FACTS: a fever is 38 °C or
+/// more (100.4 °F). A number from 38 to 43 counts with a decimal or a unit or word of
+/// temperature; from 100.4 to 110 with Fahrenheit said (or degrees, or such a word, with no
+/// scale). Not a number of a date, a time or a longer one ("10.38", "38/40", "3.8.2038"), nor
+/// one with another unit ("38 mm", "38.5 mg"), nor a whole number alone ("38 years").
+fn fever_number(text: &str, words: &[Word], i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let start = words[i].start;
+    let digits_from = |at: usize| at + b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let joined = |at: usize| matches!(b.get(at), Some(b'.' | b',' | b':' | b'/'));
+    let digit = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit);
+    if !digit(start) || (start >= 2 && joined(start - 1) && digit(start - 2)) {
+        return None;
+    }
+    let mut end = digits_from(start);
+    let whole: u32 = text[start..end].parse().ok().filter(|_| end - start <= 3)?;
+    let mut tenths = whole * 10;
+    let decimal = matches!(b.get(end), Some(b'.' | b',')) && digit(end + 1);
+    if decimal {
+        tenths += u32::from(b[end + 1] - b'0');
+        end = digits_from(end + 1);
+    }
+    if joined(end) && digit(end + 1) {
+        return None;
+    }
+    let (mut scale, unit_end) = unit_after(text, end);
+    let said_before = |j: usize| {
+        words
+            .get(j)
+            .is_some_and(|w| TEMPERATURE.contains(&w.plain.as_str()))
+    };
+    let link = |j: usize| {
+        words
+            .get(j)
+            .is_some_and(|w| TEMPERATURE_LINKS.contains(&w.plain.as_str()))
+    };
+    if scale == Scale::Unsaid
+        && i >= 1
+        && (said_before(i - 1) || (i >= 2 && link(i - 1) && said_before(i - 2)))
+    {
+        scale = Scale::Either;
+    }
+    let celsius = (380..=439).contains(&tenths);
+    let fahrenheit = (1004..=1109).contains(&tenths);
+    let fever = match scale {
+        Scale::Celsius => celsius,
+        Scale::Fahrenheit => fahrenheit,
+        Scale::Either => celsius || fahrenheit,
+        Scale::Unsaid => decimal && celsius,
+        Scale::Other => false,
+    };
+    fever.then_some(unit_end.max(end))
+}
+
+/// Where `watch`'s words first stand in `words` (the words of `text`) and are not said not to
+/// be there: the byte range in the text.
+fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
     // Split once, not at every word.
     let patterns: Vec<(&str, bool)> = [(watch.en, true), (watch.pt, false)]
         .into_iter()
         .flat_map(|(p, e)| p.split('|').map(move |p| (p, e)))
         .collect();
     for (i, first) in words.iter().enumerate() {
+        // A number is not Portuguese nor English: "no" before it is passed over.
+        if watch.temperature {
+            if let Some(end) = fever_number(text, words, i) {
+                if !denied(&words[..i], first, false) {
+                    return Some((first.start, end));
+                }
+            }
+        }
         for &(pattern, english) in &patterns {
             // Most words start with another letter than the pattern: passed at once.
             if pattern.as_bytes().first() != first.plain.as_bytes().first() {
@@ -347,10 +515,12 @@ pub fn unticked(d: &Draft, typing: bool) -> Vec<Mention> {
         .into_iter()
         .map(|t| {
             let mut words = words_of(t);
+            let mut seen = t;
             if typing && words.last().is_some_and(|w| w.end == t.len()) {
-                words.pop();
+                // Not seen by `fever_number` either ("101.5" of "101.5F").
+                seen = &t[..words.pop().map_or(0, |w| w.start)];
             }
-            (t, words)
+            (seen, words)
         })
         .collect();
     WATCHES
@@ -358,7 +528,7 @@ pub fn unticked(d: &Draft, typing: bool) -> Vec<Mention> {
         .filter(|watch| !watch.ticks.iter().any(|&t| ticked(d, t)))
         .filter_map(|watch| {
             texts.iter().find_map(|(text, words)| {
-                find(watch, words).map(|(start, end)| Mention {
+                find(watch, text, words).map(|(start, end)| Mention {
                     words: text[start..end].to_string(),
                     ticks: watch.ticks,
                 })
@@ -561,6 +731,64 @@ mod tests {
                 "{text:?}: {found:?}"
             );
         }
+    }
+
+    /// Whether `text` on its own points to `tick`.
+    fn points_to(text: &str, tick: Tick) -> bool {
+        unticked(&form(text), false)
+            .iter()
+            .any(|m| m.ticks.contains(&tick))
+    }
+
+    /// Found by review: a temperature written as a number was not a fever.
+    #[test]
+    fn a_fever_written_as_a_number_is_found_and_other_numbers_are_not() {
+        for (text, words) in [
+            ("38.9 last night", "38.9"),
+            ("38,9 ontem à noite", "38,9"),
+            ("101.5F this morning", "101.5F"),
+            ("102 °F", "102 °F"),
+            ("100.4 degrees F", "100.4 degrees F"),
+            ("39°C", "39°C"),
+            ("39ºC de manhã", "39ºC"),
+            ("38 graus", "38 graus"),
+            ("38 C at night", "38 C"),
+            ("40 degrees", "40 degrees"),
+            ("Tive 38,0 às 6h", "38,0"),
+            ("The thermometer read 38 tonight", "38"),
+        ] {
+            assert_eq!(found(text), vec![words], "{text:?}");
+        }
+        assert!(points_to("temp 38.5", Tick::Fever));
+        for text in [
+            "37.5",
+            "37,8 de manhã",
+            "38 mm across",
+            "38 years old",
+            "38.5 mm across",
+            "dose 38,5 mg",
+            "38 mg",
+            "at 10.38 I woke",
+            "on 3.8.2038",
+            "38/40",
+            "38:40",
+            "walked 1.038 km",
+            "99.5F",
+            "100 F",
+            "38 F outside",
+            "44.5 degrees",
+            "no temperature, 36.8",
+            "not 38.5 this time",
+            "I am 38.",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
+        // While typing, a number the text ends in waits as a word does ("38.9" may go on to
+        // "38.9 mm", "101.5" to "101.5F").
+        assert_eq!(unticked(&form("38.9"), true), vec![]);
+        assert_eq!(unticked(&form("38.9 "), true).len(), 1);
+        assert_eq!(unticked(&form("101.5F"), true), vec![]);
+        assert_eq!(unticked(&form("101.5F "), true).len(), 1);
     }
 
     #[test]
