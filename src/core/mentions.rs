@@ -73,7 +73,9 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "breath*|wheez*|gasp*|throat* tight*|tight* throat*",
-        pt: "respir*|falta de ar|folego|garganta apertada",
+        // "Sem" ("without") is a "not", but "sem fôlego" and "sem ar" are out of breath: the
+        // words begin with it, so it is part of the sign, as "no" is of "no urine".
+        pt: "sem folego|sem ar|respir*|falta de ar|folego|garganta apertada",
         ticks: &[
             W(Wn::FastBreathing),
             W(Wn::TroubleBreathing),
@@ -83,7 +85,7 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "faint*|passed out|pass out|blacked out|collaps*",
-        pt: "desmai*|perdi os sentidos|perdi a consciencia",
+        pt: "desmai*|perdi os sentidos|perdi a consciencia|sem sentidos",
         // Not the side effect "Fainting": the form shows that box only when it is ticked (the
         // warning sign asks it), so a button to it would go nowhere.
         ticks: &[W(Wn::Fainted)],
@@ -233,10 +235,39 @@ const NOT: &[&str] = &[
 const NO: &str = "no";
 
 /// Small words passed over when looking for a "not" ("no real fever", "no pain in my chest",
-/// "não tenho uma febre", "sem dor no peito"). Portuguese "no" is one of them.
+/// "não tenho uma febre", "sem dor no peito", "não fico sem fôlego", "sem dificuldade em
+/// respirar"). Portuguese "no" is one of them.
 const FILLERS: &[&str] = &[
-    "a", "an", "any", "real", "more", "have", "had", "pain", "in", "my", "the", "um", "uma", "de",
-    "mais", "tenho", "tive", "dor", "dores", "na", "nos", "nas", "do", "da", "o",
+    "a",
+    "an",
+    "any",
+    "real",
+    "more",
+    "have",
+    "had",
+    "pain",
+    "in",
+    "my",
+    "the",
+    "um",
+    "uma",
+    "de",
+    "mais",
+    "tenho",
+    "tive",
+    "dor",
+    "dores",
+    "na",
+    "nos",
+    "nas",
+    "do",
+    "da",
+    "o",
+    "fico",
+    "fiquei",
+    "dificuldade",
+    "dificuldades",
+    "em",
 ];
 
 /// One word of a text: its letters as `plain` writes them, and where it is in the text.
@@ -789,6 +820,29 @@ mod tests {
         assert_eq!(unticked(&form("38.9 "), true).len(), 1);
         assert_eq!(unticked(&form("101.5F"), true), vec![]);
         assert_eq!(unticked(&form("101.5F "), true).len(), 1);
+    }
+
+    /// Found by review: "sem" said the sign was not there even where it is part of the sign, as
+    /// "no" is of "no urine".
+    #[test]
+    fn sem_that_is_part_of_the_sign_does_not_say_it_is_not_there() {
+        for (text, tick) in [
+            ("Fico sem fôlego mais facilmente", W(Wn::ShortOfBreath)),
+            ("fico sem ar quando subo escadas", W(Wn::ShortOfBreath)),
+            ("fiquei sem sentidos", W(Wn::Fainted)),
+            ("sem urina desde ontem", W(Wn::NotPassingUrine)),
+            ("no urine since yesterday", W(Wn::NotPassingUrine)),
+        ] {
+            assert!(points_to(text, tick), "{text:?}");
+        }
+        for text in [
+            "sem falta de ar",
+            "sem febre",
+            "não fico sem fôlego",
+            "sem dificuldade em respirar",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
     }
 
     #[test]
