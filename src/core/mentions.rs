@@ -34,7 +34,9 @@ pub struct Mention {
 /// Words that name a sign, and the boxes that say it.
 struct Watch {
     /// The English words: each one word or more, as `plain` writes them (lower case, no accents,
-    /// no apostrophes), `|` between them; a word ending in `*` stands for any word that begins so.
+    /// no apostrophes), `|` between them; a word ending in `*` stands for any word that begins so,
+    /// and `~` for up to `GAP` of the words that link a thing to how it is (`LINKS`: "skin ~
+    /// yellow*" finds "skin has gone yellow").
     /// (One text, not a list: a list of 230 texts cost the download twice as much.)
     en: &'static str,
     /// The Portuguese words, as `en`. Apart, because "no" before an English word says it is not
@@ -129,8 +131,8 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "yellow skin|yellow eye*|skin is yellow|skin looks yellow|eyes are yellow|eyes look yellow|jaundic*",
-        pt: "pele amarel*|olhos amarel*|pele esta amarel*|olhos estao amarel*|ictericia",
+        en: "yellow skin|yellow eye*|skin ~ yellow*|eye* ~ yellow*|jaundic*",
+        pt: "pele ~ amarel*|olhos ~ amarel*|ictericia",
         ticks: &[W(Wn::YellowSkinEyes)],
         ..SIGN
     },
@@ -166,7 +168,9 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot",
-        pt: "febr*|arrepi*|calafrio*|temperatura|tremor*",
+        // The fever box's own "sinto calor" (FACTS: feeling hot counts as a fever), which the
+        // redness of a lump finds too: the patient knows which they mean.
+        pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor|tive calor|estou com calor|ando com calor|sinto me quente|senti me quente",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -195,7 +199,7 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "black*|dead|gangren*|necro*",
-        pt: "preta|preto|pretas|pretos|negra*|morta|morto|gangren*|necro*",
+        pt: "preta|preto|pretas|pretos|negr*|morta|morto|gangren*|necro*",
         ticks: &[Lump(L::SkinDark)],
         ..SIGN
     },
@@ -329,6 +333,87 @@ fn denied(before: &[Word], first: &Word, english: bool) -> bool {
     }
     false
 }
+
+/// Up to how many words a pattern's `~` stands for.
+const GAP: usize = 3;
+
+/// The words a pattern's `~` passes over: those that link a thing to how it is or looks ("eyes
+/// look yellow", "skin has gone a bit yellow", "a pele está a ficar amarela"). Not "not": "my
+/// finger is not white" is not the sign.
+const LINKS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "been",
+    "gone",
+    "go",
+    "goes",
+    "went",
+    "turned",
+    "turns",
+    "turning",
+    "stayed",
+    "stays",
+    "staying",
+    "still",
+    "looks",
+    "look",
+    "looked",
+    "looking",
+    "seems",
+    "seem",
+    "seemed",
+    "became",
+    "becomes",
+    "remains",
+    "remained",
+    "got",
+    "gets",
+    "getting",
+    "very",
+    "quite",
+    "really",
+    "a",
+    "bit",
+    "all",
+    "so",
+    "more",
+    "tip",
+    "tips",
+    "esta",
+    "estao",
+    "estava",
+    "estavam",
+    "ficou",
+    "ficaram",
+    "fica",
+    "ficam",
+    "ficar",
+    "continua",
+    "continuam",
+    "e",
+    "era",
+    "foi",
+    "sao",
+    "parece",
+    "parecem",
+    "muito",
+    "meio",
+    "bastante",
+    "todo",
+    "toda",
+    "todos",
+    "todas",
+    "mais",
+    "anda",
+    "andam",
+    "tornou",
+    "se",
+];
 
 /// Whether the text's word `word` is the pattern's word `want` (`*` at the end: begins so).
 fn word_is(word: &str, want: &str) -> bool {
@@ -485,6 +570,32 @@ fn fever_number(text: &str, words: &[Word], i: usize) -> Option<usize> {
     fever.then_some(unit_end.max(end))
 }
 
+/// Where a pattern's words (`parts`, each as `Watch::en` has them) stand in `words` from the
+/// word `i` on: the index just past them. Word by word, stopping at the first that differs: no
+/// allocation, as this runs for every word of the notes at each render of the form.
+fn match_from(words: &[Word], i: usize, mut parts: std::str::Split<'_, char>) -> Option<usize> {
+    let Some(part) = parts.next() else {
+        return Some(i);
+    };
+    if part == "~" {
+        // The words passed over and the next one in the same part of the sentence.
+        for j in i..=i + GAP {
+            let w = words.get(j).filter(|w| !w.after_break)?;
+            if let Some(past) = match_from(words, j, parts.clone()) {
+                return Some(past);
+            }
+            if !LINKS.contains(&w.plain.as_str()) {
+                return None;
+            }
+        }
+        return None;
+    }
+    words
+        .get(i)
+        .filter(|w| word_is(&w.plain, part))
+        .and_then(|_| match_from(words, i + 1, parts))
+}
+
 /// Where `watch`'s words first stand in `words` (the words of `text`) and are not said not to
 /// be there: the byte range in the text.
 fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
@@ -507,15 +618,11 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
             if pattern.as_bytes().first() != first.plain.as_bytes().first() {
                 continue;
             }
-            // Word by word, stopping at the first that differs: no allocation, as this runs for
-            // every word of the notes at each render of the form.
-            let mut n = 0;
-            let matched = pattern.split(' ').all(|p| {
-                n += 1;
-                words.get(i + n - 1).is_some_and(|w| word_is(&w.plain, p))
-            });
-            if matched && !(watch.negatable && denied(&words[..i], first, english)) {
-                return Some((first.start, words[i + n - 1].end));
+            let Some(past) = match_from(words, i, pattern.split(' ')) else {
+                continue;
+            };
+            if !(watch.negatable && denied(&words[..i], first, english)) {
+                return Some((first.start, words[past - 1].end));
             }
         }
     }
@@ -842,6 +949,40 @@ mod tests {
             "sem dificuldade em respirar",
         ] {
             assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+
+    /// Found by review: the Portuguese for yellow skin or eyes with words between, "negro" for
+    /// black, and the fever box's own "sinto calor".
+    #[test]
+    fn yellow_with_words_between_black_in_every_form_and_feeling_hot_are_found() {
+        for (text, tick) in [
+            (
+                "A pele ou a parte branca dos olhos está amarela",
+                W(Wn::YellowSkinEyes),
+            ),
+            ("os olhos ficaram amarelos", W(Wn::YellowSkinEyes)),
+            ("a pele está a ficar amarela", W(Wn::YellowSkinEyes)),
+            ("my skin has gone yellow", W(Wn::YellowSkinEyes)),
+            (
+                "the whites of my eyes are a bit yellow",
+                W(Wn::YellowSkinEyes),
+            ),
+            ("O dedo ficou negro", Lump(L::SkinDark)),
+            ("dedos negros", Lump(L::SkinDark)),
+            ("as pontas estão negras", Lump(L::SkinDark)),
+            ("Sinto calor desde ontem", Tick::Fever),
+            ("tenho calor e arrepios", Tick::Fever),
+            ("ando com calor", Tick::Fever),
+            ("sinto-me quente", Tick::Fever),
+        ] {
+            assert!(points_to(text, tick), "{text:?}");
+        }
+        // Still a redness of a lump too: the patient knows which.
+        assert!(points_to("Sinto calor desde ontem", Lump(L::RednessWarmth)));
+        for text in ["não tenho calor", "yellow pus", "tem pus amarelo"] {
+            assert!(!points_to(text, W(Wn::YellowSkinEyes)), "{text:?}");
+            assert!(!points_to(text, Tick::Fever), "{text:?}");
         }
     }
 
