@@ -35,8 +35,9 @@ pub struct Mention {
 struct Watch {
     /// The English words: each one word or more, as `plain` writes them (lower case, no accents,
     /// no apostrophes), `|` between them; a word ending in `*` stands for any word that begins so,
-    /// and `~` for up to `GAP` of the words that link a thing to how it is (`LINKS`: "skin ~
-    /// yellow*" finds "skin has gone yellow").
+    /// `/` between words for any one of them ("toe*/finger*"), and `~` for up to `GAP` of the
+    /// words that link a thing to how it is (`LINKS`: "skin ~ yellow*" finds "skin has gone
+    /// yellow").
     /// (One text, not a list: a list of 230 texts cost the download twice as much.)
     en: &'static str,
     /// The Portuguese words, as `en`. Apart, because "no" before an English word says it is not
@@ -161,8 +162,10 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "blue|white finger*",
-        pt: "azul|azuis|dedo* branc*",
+        // A finger or toe, then its colour: FACTS' "stays white, blue or dark" (or purple, or
+        // black, as patients write it), and that it will not warm up.
+        en: "blue|finger*/toe*/thumb* ~ white/pale/blue/purple/dark*/black*/grey/gray|white/pale/purple/dark*/grey/gray finger*/toe*/thumb*|not/wont/doesnt/didnt/wouldnt/cant/cannot warm* up",
+        pt: "azul|azuis|dedo*/polegar* ~ branc*/palid*/azu*/rox*/escur*/negr*/pret*|nao aquec*",
         ticks: &[W(Wn::RaynaudNotRecovering)],
         ..SIGN
     },
@@ -415,12 +418,13 @@ const LINKS: &[&str] = &[
     "se",
 ];
 
-/// Whether the text's word `word` is the pattern's word `want` (`*` at the end: begins so).
+/// Whether the text's word `word` is the pattern's word `want` (`*` at the end: begins so; `/`
+/// between words: any one of them).
 fn word_is(word: &str, want: &str) -> bool {
-    match want.strip_suffix('*') {
+    want.split('/').any(|want| match want.strip_suffix('*') {
         Some(stem) => word.starts_with(stem),
         None => word == want,
-    }
+    })
 }
 
 /// Words for what reads a temperature, that make a number just after them one
@@ -599,10 +603,11 @@ fn match_from(words: &[Word], i: usize, mut parts: std::str::Split<'_, char>) ->
 /// Where `watch`'s words first stand in `words` (the words of `text`) and are not said not to
 /// be there: the byte range in the text.
 fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
-    // Split once, not at every word.
-    let patterns: Vec<(&str, bool)> = [(watch.en, true), (watch.pt, false)]
+    // Split once, not at every word; with each pattern, its first word.
+    let patterns: Vec<(&str, bool, &str)> = [(watch.en, true), (watch.pt, false)]
         .into_iter()
         .flat_map(|(p, e)| p.split('|').map(move |p| (p, e)))
+        .map(|(p, e)| (p, e, p.split(' ').next().unwrap_or_default()))
         .collect();
     for (i, first) in words.iter().enumerate() {
         // A number is not Portuguese nor English: "no" before it is passed over.
@@ -613,9 +618,11 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
                 }
             }
         }
-        for &(pattern, english) in &patterns {
-            // Most words start with another letter than the pattern: passed at once.
-            if pattern.as_bytes().first() != first.plain.as_bytes().first() {
+        for &(pattern, english, head) in &patterns {
+            // Most words start with another letter than the pattern (than each of its first
+            // word's `/` alternatives): passed at once.
+            let letter = first.plain.as_bytes().first();
+            if !head.split('/').any(|w| w.as_bytes().first() == letter) {
                 continue;
             }
             let Some(past) = match_from(words, i, pattern.split(' ')) else {
@@ -983,6 +990,37 @@ mod tests {
         for text in ["não tenho calor", "yellow pus", "tem pus amarelo"] {
             assert!(!points_to(text, W(Wn::YellowSkinEyes)), "{text:?}");
             assert!(!points_to(text, Tick::Fever), "{text:?}");
+        }
+    }
+
+    /// Found by review: a finger that stays white, blue or dark (severe Raynaud's), written as
+    /// the finger and then its colour, was missed or pointed elsewhere.
+    #[test]
+    fn a_finger_or_toe_that_stays_white_blue_or_dark_points_to_the_raynaud_box() {
+        let raynaud = W(Wn::RaynaudNotRecovering);
+        for text in [
+            "Finger stayed white for an hour and would not warm up",
+            "fingertip went dark",
+            "finger turned purple",
+            "my toes are still very pale",
+            "purple fingers",
+            "dedos roxos",
+            "a ponta do dedo está escura",
+            "O dedo continua branco e não aquece",
+            "O dedo ficou negro",
+            "it won't warm up",
+            "não aqueceu toda a tarde",
+        ] {
+            assert!(points_to(text, raynaud), "{text:?}");
+        }
+        for text in [
+            "my finger is not white",
+            "o dedo não está branco",
+            "chalky white stuff",
+            "finger, white cream on it",
+            "my finger was warm",
+        ] {
+            assert!(!points_to(text, raynaud), "{text:?}");
         }
     }
 
