@@ -5,8 +5,9 @@
 //! missed. It never ticks anything and never decides: the patient does.
 //!
 //! The words are English and Portuguese, looked for in both whatever the widget's language (a
-//! patient may write in either). A fever is found written as a number too ("38.9", "101.5F"). Over-finding is the safe side: a word that is not a sign only
-//! shows a line the patient can pass over.
+//! patient may write in either). A fever is found written as a number too ("38.9", "101.5F").
+//! Over-finding is the safe side: a word that is not a sign only shows a line the patient can
+//! pass over.
 
 use super::diary::{SideEffect, Sign, Warning};
 use super::draft::Draft;
@@ -164,7 +165,9 @@ const WATCHES: &[Watch] = &[
     Watch {
         // A finger or toe, then its colour: FACTS' "stays white, blue or dark" (or purple, or
         // black, as patients write it), and that it will not warm up.
-        en: "blue|finger*/toe*/thumb* ~ white/pale/blue/purple/dark*/black*/grey/gray|white/pale/purple/dark*/grey/gray finger*/toe*/thumb*|not/wont/doesnt/didnt/wouldnt/cant/cannot warm* up",
+        en: "blue|finger*/toe*/thumb* ~ white/pale/blue/purple/dark*/black*/grey/gray\
+            |white/pale/purple/dark*/grey/gray finger*/toe*/thumb*\
+            |not/wont/doesnt/didnt/wouldnt/cant/cannot warm* up",
         pt: "azul|azuis|dedo*/polegar* ~ branc*/palid*/azu*/rox*/escur*/negr*/pret*|nao aquec*",
         ticks: &[W(Wn::RaynaudNotRecovering)],
         ..SIGN
@@ -173,7 +176,8 @@ const WATCHES: &[Watch] = &[
         en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot",
         // The fever box's own "sinto calor" (FACTS: feeling hot counts as a fever), which the
         // redness of a lump finds too: the patient knows which they mean.
-        pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor|tive calor|estou com calor|ando com calor|sinto me quente|senti me quente",
+        pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
+            |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -244,38 +248,8 @@ const NO: &str = "no";
 /// Small words passed over when looking for a "not" ("no real fever", "no pain in my chest",
 /// "não tenho uma febre", "sem dor no peito", "não fico sem fôlego", "sem dificuldade em
 /// respirar"). Portuguese "no" is one of them.
-const FILLERS: &[&str] = &[
-    "a",
-    "an",
-    "any",
-    "real",
-    "more",
-    "have",
-    "had",
-    "pain",
-    "in",
-    "my",
-    "the",
-    "um",
-    "uma",
-    "de",
-    "mais",
-    "tenho",
-    "tive",
-    "dor",
-    "dores",
-    "na",
-    "nos",
-    "nas",
-    "do",
-    "da",
-    "o",
-    "fico",
-    "fiquei",
-    "dificuldade",
-    "dificuldades",
-    "em",
-];
+const FILLERS: &str = "a|an|any|real|more|have|had|pain|in|my|the|um|uma|de|mais|tenho|tive|dor\
+    |dores|na|nos|nas|do|da|o|fico|fiquei|dificuldade|dificuldades|em";
 
 /// One word of a text: its letters as `plain` writes them, and where it is in the text.
 struct Word {
@@ -330,7 +304,7 @@ fn denied(before: &[Word], first: &Word, english: bool) -> bool {
         if NOT.contains(&word) || (english && word == NO) {
             return true;
         }
-        if !(FILLERS.contains(&word) || word == NO) || w.after_break {
+        if !(listed(FILLERS, word) || word == NO) || w.after_break {
             return false;
         }
     }
@@ -343,80 +317,16 @@ const GAP: usize = 3;
 /// The words a pattern's `~` passes over: those that link a thing to how it is or looks ("eyes
 /// look yellow", "skin has gone a bit yellow", "a pele está a ficar amarela"). Not "not": "my
 /// finger is not white" is not the sign.
-const LINKS: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "been",
-    "gone",
-    "go",
-    "goes",
-    "went",
-    "turned",
-    "turns",
-    "turning",
-    "stayed",
-    "stays",
-    "staying",
-    "still",
-    "looks",
-    "look",
-    "looked",
-    "looking",
-    "seems",
-    "seem",
-    "seemed",
-    "became",
-    "becomes",
-    "remains",
-    "remained",
-    "got",
-    "gets",
-    "getting",
-    "very",
-    "quite",
-    "really",
-    "a",
-    "bit",
-    "all",
-    "so",
-    "more",
-    "tip",
-    "tips",
-    "esta",
-    "estao",
-    "estava",
-    "estavam",
-    "ficou",
-    "ficaram",
-    "fica",
-    "ficam",
-    "ficar",
-    "continua",
-    "continuam",
-    "e",
-    "era",
-    "foi",
-    "sao",
-    "parece",
-    "parecem",
-    "muito",
-    "meio",
-    "bastante",
-    "todo",
-    "toda",
-    "todos",
-    "todas",
-    "mais",
-    "anda",
-    "andam",
-    "tornou",
-    "se",
-];
+const LINKS: &str = "is|are|was|were|has|have|had|been|gone|go|goes|went|turned|turns|turning\
+    |stayed|stays|staying|still|looks|look|looked|looking|seems|seem|seemed|became|becomes|remains\
+    |remained|got|gets|getting|very|quite|really|a|bit|all|so|more|tip|tips|esta|estao|estava\
+    |estavam|ficou|ficaram|fica|ficam|ficar|continua|continuam|e|era|foi|sao|parece|parecem|muito\
+    |meio|bastante|todo|toda|todos|todas|mais|anda|andam|tornou|se";
+
+/// Whether `word` is one of `list`'s words (`|` between them).
+fn listed(list: &str, word: &str) -> bool {
+    list.split('|').any(|w| w == word)
+}
 
 /// Whether the text's word `word` is the pattern's word `want` (`*` at the end: begins so; `/`
 /// between words: any one of them).
@@ -429,31 +339,17 @@ fn word_is(word: &str, want: &str) -> bool {
 
 /// Words for what reads a temperature, that make a number just after them one
 /// ("temp 38", "the thermometer read 38").
-const TEMPERATURE: &[&str] = &[
-    "temp",
-    "temps",
-    "temperature",
-    "temperatura",
-    "fever",
-    "febre",
-    "thermometer",
-    "termometro",
-];
+const TEMPERATURE: &str = "temp|temps|temperature|temperatura|fever|febre|thermometer|termometro";
 
 /// Small words that may stand between a word of `TEMPERATURE` and its number.
-const TEMPERATURE_LINKS: &[&str] = &[
-    "of", "is", "was", "at", "about", "around", "over", "read", "said", "showed", "de", "a", "e",
-    "era", "esta", "estava", "marcava", "deu",
-];
+const TEMPERATURE_LINKS: &str = "of|is|was|at|about|around|over|read|said|showed|de|a|e|era|esta\
+    |estava|marcava|deu";
 
 /// Units after a number that say it is not a temperature ("38.5 mm", "38,5 mg"), with the
 /// times of day and ages a decimal may be written with.
-const NOT_TEMPERATURE: &[&str] = &[
-    "mm", "cm", "m", "km", "mg", "g", "kg", "mcg", "ug", "µg", "ml", "l", "lb", "lbs", "kilo",
-    "kilos", "quilo", "quilos", "year", "years", "yr", "yrs", "ano", "anos", "day", "days", "dia",
-    "dias", "hour", "hours", "hr", "hrs", "h", "hora", "horas", "min", "mins", "minute", "minutes",
-    "minuto", "minutos", "week", "weeks", "semana", "semanas", "month", "months", "mes", "meses",
-];
+const NOT_TEMPERATURE: &str = "mm|cm|m|km|mg|g|kg|mcg|ug|µg|ml|l|lb|lbs|kilo|kilos|quilo|quilos\
+    |year|years|yr|yrs|ano|anos|day|days|dia|dias|hour|hours|hr|hrs|h|hora|horas|min|mins|minute\
+    |minutes|minuto|minutos|week|weeks|semana|semanas|month|months|mes|meses";
 
 /// The scale a number's unit names.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -513,7 +409,7 @@ fn unit_after(text: &str, at: usize) -> (Scale, usize) {
             None => (Scale::Either, after),
         };
     }
-    if text[at..].starts_with('%') || NOT_TEMPERATURE.contains(&word.as_str()) {
+    if text[at..].starts_with('%') || listed(NOT_TEMPERATURE, word.as_str()) {
         return (Scale::Other, at);
     }
     (Scale::Unsaid, at)
@@ -549,12 +445,12 @@ fn fever_number(text: &str, words: &[Word], i: usize) -> Option<usize> {
     let said_before = |j: usize| {
         words
             .get(j)
-            .is_some_and(|w| TEMPERATURE.contains(&w.plain.as_str()))
+            .is_some_and(|w| listed(TEMPERATURE, w.plain.as_str()))
     };
     let link = |j: usize| {
         words
             .get(j)
-            .is_some_and(|w| TEMPERATURE_LINKS.contains(&w.plain.as_str()))
+            .is_some_and(|w| listed(TEMPERATURE_LINKS, w.plain.as_str()))
     };
     if scale == Scale::Unsaid
         && i >= 1
@@ -588,7 +484,7 @@ fn match_from(words: &[Word], i: usize, mut parts: std::str::Split<'_, char>) ->
             if let Some(past) = match_from(words, j, parts.clone()) {
                 return Some(past);
             }
-            if !LINKS.contains(&w.plain.as_str()) {
+            if !listed(LINKS, w.plain.as_str()) {
                 return None;
             }
         }
