@@ -50,6 +50,11 @@ struct Watch {
     negatable: bool,
     /// Whether a temperature of a fever written as a number is the sign too (`fever_number`).
     temperature: bool,
+    /// Words, `|` between them, that just after the sign's (`fine_after`) say it is as it should
+    /// be ("breathing is fine", "respiro bem"). Then the sign is there only if something says
+    /// otherwise: a "not" before or between ("not breathing properly", "não respiro bem"), or any
+    /// other word before it in its part of the sentence ("can't breathe properly").
+    fine: &'static str,
 }
 
 /// What a watch is unless it says otherwise.
@@ -59,6 +64,7 @@ const SIGN: Watch = Watch {
     ticks: &[],
     negatable: true,
     temperature: false,
+    fine: "",
 };
 
 use SideEffect as S;
@@ -85,6 +91,7 @@ const WATCHES: &[Watch] = &[
             W(Wn::TroubleBreathing),
             W(Wn::ShortOfBreath),
         ],
+        fine: "fine|ok|okay|normal|normally|properly|well|alright|good|bem|normalmente|boa",
         ..SIGN
     },
     Watch {
@@ -247,9 +254,14 @@ const NO: &str = "no";
 
 /// Small words passed over when looking for a "not" ("no real fever", "no pain in my chest",
 /// "não tenho uma febre", "sem dor no peito", "não fico sem fôlego", "sem dificuldade em
-/// respirar"). Portuguese "no" is one of them.
+/// respirar", "no trouble breathing", "no shortness of breath"). Portuguese "no" is one of them.
 const FILLERS: &str = "a|an|any|real|more|have|had|pain|in|my|the|um|uma|de|mais|tenho|tive|dor\
-    |dores|na|nos|nas|do|da|o|fico|fiquei|dificuldade|dificuldades|em";
+    |dores|na|nos|nas|do|da|o|fico|fiquei|dificuldade|dificuldades|em\
+    |trouble|difficulty|problem|problems|problema|problemas|shortness|of";
+
+/// The only words that may stand before a sign's in its part of the sentence when a word of
+/// `Watch::fine` after it says it is fine ("My breathing is fine", "Estou a respirar bem").
+const PLAIN: &str = "my|i|im|the|a|o|minha|estou";
 
 /// One word of a text: its letters as `plain` writes them, and where it is in the text.
 struct Word {
@@ -322,6 +334,48 @@ const LINKS: &str = "is|are|was|were|has|have|had|been|gone|go|goes|went|turned|
     |remained|got|gets|getting|very|quite|really|a|bit|all|so|more|tip|tips|esta|estao|estava\
     |estavam|ficou|ficaram|fica|ficam|ficar|continua|continuam|e|era|foi|sao|parece|parecem|muito\
     |meio|bastante|todo|toda|todos|todas|mais|anda|andam|tornou|se";
+
+/// Whether a word of `fine` (`Watch::fine`) follows the sign's words, which end before the
+/// word `past`, in the same part of the sentence with only linking words (`LINKS`) or a "not"
+/// between ("breathing is fine", "breathing is not normal"): if so, whether a "not" is between.
+fn fine_after(fine: &str, words: &[Word], past: usize) -> Option<bool> {
+    if fine.is_empty() {
+        return None;
+    }
+    let mut not = false;
+    for w in words.iter().skip(past).take(GAP + 1) {
+        let word = w.plain.as_str();
+        if w.after_break {
+            return None;
+        }
+        if listed(fine, word) {
+            return Some(not);
+        }
+        if NOT.contains(&word) || word == NO {
+            not = true;
+        } else if !listed(LINKS, word) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether only `PLAIN` words stand before the sign's first word `first` in its part of the
+/// sentence (`before`: the words before it).
+fn plainly(before: &[Word], first: &Word) -> bool {
+    if first.after_break {
+        return true;
+    }
+    for w in before.iter().rev() {
+        if !listed(PLAIN, &w.plain) {
+            return false;
+        }
+        if w.after_break {
+            return true;
+        }
+    }
+    true
+}
 
 /// Whether `word` is one of `list`'s words (`|` between them).
 fn listed(list: &str, word: &str) -> bool {
@@ -524,7 +578,12 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
             let Some(past) = match_from(words, i, pattern.split(' ')) else {
                 continue;
             };
-            if !(watch.negatable && denied(&words[..i], first, english)) {
+            let before = &words[..i];
+            let there = match fine_after(watch.fine, words, past) {
+                Some(not_between) => not_between || !plainly(before, first),
+                None => !(watch.negatable && denied(before, first, english)),
+            };
+            if there {
                 return Some((first.start, words[past - 1].end));
             }
         }
@@ -917,6 +976,41 @@ mod tests {
             "my finger was warm",
         ] {
             assert!(!points_to(text, raynaud), "{text:?}");
+        }
+    }
+
+    /// Found by review: "not" before breathing that is not as it should be said the sign was not
+    /// there.
+    #[test]
+    fn breathing_said_not_to_be_as_it_should_is_found_and_breathing_that_is_fine_is_not() {
+        for text in [
+            "I'm not breathing properly",
+            "not breathing well at night",
+            "I can't breathe properly",
+            "não respiro bem",
+            "não consigo respirar bem",
+            "my breathing is not normal",
+            "hard to breathe normally",
+        ] {
+            assert!(
+                unticked(&form(text), false)
+                    .iter()
+                    .any(|m| m.ticks.contains(&W(Wn::ShortOfBreath))),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "no trouble breathing",
+            "No shortness of breath",
+            "sem falta de ar",
+            "breathing is fine",
+            "My breathing is OK today",
+            "Respiro bem",
+            "a respiração está normal",
+            "Não tenho dificuldade em respirar",
+            "No fever. Breathing fine",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
         }
     }
 
