@@ -1014,6 +1014,40 @@ mod tests {
         }
     }
 
+    /// Every box that a sign's words point to, and every warning sign, is found by its own words
+    /// on the form, in both languages, as the content files have them: a label changed there
+    /// and no longer matched fails here.
+    #[test]
+    fn every_boxs_own_words_on_the_form_point_to_it_in_both_languages() {
+        use crate::core::content::test_content;
+        use crate::core::lang::Lang;
+        let mut boxes: Vec<Tick> = vec![Tick::Fever];
+        boxes.extend(Warning::ALL.map(W));
+        for watch in WATCHES {
+            for &tick in watch.ticks {
+                if !boxes.contains(&tick) {
+                    boxes.push(tick);
+                }
+            }
+        }
+        for lang in Lang::ALL {
+            let t = &test_content(lang).unwrap().diary;
+            for &tick in &boxes {
+                let label = match tick {
+                    Tick::Fever => t.fever(),
+                    Tick::Sign(s) => &t.signs[&s],
+                    Tick::Warning(w) => &t.warnings[&w],
+                    Tick::SideEffect(s) => &t.side_effects[&s],
+                };
+                assert!(
+                    points_to(label, tick),
+                    "{lang:?} {tick:?}: {label:?} found {:?}",
+                    unticked(&form(label), false)
+                );
+            }
+        }
+    }
+
     #[test]
     fn while_typing_the_last_word_waits_until_it_is_whole() {
         // "wee" of "week", "red" of "redid": not shown while the word may go on.
