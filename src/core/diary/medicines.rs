@@ -113,8 +113,11 @@ impl Medicine {
 /// Parts of the names of medicines that weaken the body's defences, lower case and without
 /// accents: the steroids and methotrexate FACTS names ("steroids such as prednisolone,
 /// methotrexate"), and other steroids by their common names, in English and Portuguese.
-/// "prednisolon" is in prednisolone, prednisolona and methylprednisolone; "steroid" in
-/// corticosteroid and esteroide; "cortison" in hydrocortisone and hidrocortisona.
+/// "predn" is in prednisolone, prednisone, prednisolona and methylprednisolone; "steroid" in
+/// corticosteroid and esteroide; "cortison" in hydrocortisone and hidrocortisona. For the two
+/// FACTS names, the part is the start that no other medicine shares ("predn", "methotr",
+/// "metotr"), so that a name typed with a letter wrong or missing further on ("prednislone",
+/// "methotrexte", "metotrexto") is still found.
 ///
 /// FACTS' list is examples ("e.g."). The other medicines that damp down the immune system and are
 /// used for these diseases are here too, as the NHS medicines A-Z pages for each describe them
@@ -130,10 +133,9 @@ impl Medicine {
 /// sulfasalazine, immunoglobulin) are not here.
 /// Only the question's ready answer and its "why" come from here; the patient can untick it.
 const DEFENCE_WEAKENING: &[&str] = &[
-    "prednisolon",
-    "prednison",
-    "methotrexat",
-    "metotrexat",
+    "predn",
+    "methotr",
+    "metotr",
     "steroid",
     "corticoid",
     "cortison",
@@ -168,6 +170,20 @@ const DEFENCE_WEAKENING: &[&str] = &[
     "metoject",
     "deltacortril",
     "lepicortinol",
+    // Found missing by review: more brands of methotrexate (Maxtrex, Jylamvo, Nordimet, Zlatal;
+    // Ledertrexato in Portugal), deflazacort (Calcort, Dilacort), mycophenolate (Myfenax),
+    // cyclophosphamide (Endoxan), azathioprine (Imurel in Portugal) and rituximab (Ruxience).
+    "maxtrex",
+    "jylamvo",
+    "nordimet",
+    "zlatal",
+    "ledertrexato",
+    "calcort",
+    "dilacort",
+    "myfenax",
+    "endoxan",
+    "imurel",
+    "ruxience",
     // Leflunomide, the biological medicines, the JAK inhibitors and voclosporin, by their
     // names (English and Portuguese: "leflunomida", "adalimumabe", "etanercepte") and brands.
     "leflunomid",
@@ -219,12 +235,17 @@ const DEFENCE_WEAKENING: &[&str] = &[
     "lupkynis",
 ];
 
+/// Short names of the same medicines that patients and clinics write, found only as a whole word
+/// (so not in "Predator" or "premix"): methotrexate ("MTX"), mycophenolate mofetil ("MMF") and
+/// prednisolone ("Pred 5mg").
+const DEFENCE_WEAKENING_WORDS: [&str; 3] = ["mtx", "mmf", "pred"];
+
 /// Words that name a medicine as NOT a steroid ("non-steroidal anti-inflammatory", "anti-
 /// inflamatório não esteroide"): taken out before looking for the parts above.
 const NOT_STEROID: [&str; 4] = ["non-steroid", "nonsteroid", "non steroid", "nao esteroid"];
 
-/// Whether a medicine's name, as the patient wrote it, names one that weakens the body's
-/// defences (`DEFENCE_WEAKENING`). Only ever used to ask the check-in's question with "yes"
+/// Whether a medicine's name (or how it is taken), as the patient wrote it, names one that
+/// weakens the body's defences (`DEFENCE_WEAKENING`, `DEFENCE_WEAKENING_WORDS`). Only ever used to ask the check-in's question with "yes"
 /// ready and to say why: it never decides anything on its own.
 pub fn weakens_defences(name: &str) -> bool {
     // Lower case, with the accents Portuguese puts on these names taken off ("esteróide",
@@ -234,12 +255,17 @@ pub fn weakens_defences(name: &str) -> bool {
         folded = folded.replace(not, " ");
     }
     DEFENCE_WEAKENING.iter().any(|part| folded.contains(part))
+        || folded
+            .split(|c: char| !crate::core::letters::is_letter_or_digit(c))
+            .any(|word| DEFENCE_WEAKENING_WORDS.contains(&word))
 }
 
 impl Diary {
-    /// The first medicine on the list whose name names one that weakens the body's defences.
+    /// The first medicine on the list whose name, or how it is taken, names one that weakens
+    /// the body's defences: "Rheumatology tablets" taken as "methotrexate 15 mg once a week" is.
     pub fn defence_weakening_medicine(&self) -> Option<&Medicine> {
-        self.live_medicines().find(|m| weakens_defences(&m.name))
+        self.live_medicines()
+            .find(|m| weakens_defences(&m.name) || weakens_defences(&m.how))
     }
 
     /// Live medicines, in the order they were added.
@@ -369,6 +395,28 @@ mod tests {
             "Upadacitinib",
             "Rinvoq",
             "Voclosporin",
+            // Found missing by review: brands, short names as a whole word, misspellings.
+            "Maxtrex 2.5 mg",
+            "Jylamvo",
+            "Nordimet pen",
+            "Zlatal",
+            "Ledertrexato",
+            "Dilacort",
+            "Calcort 6 mg",
+            "Myfenax",
+            "Endoxan",
+            "Imurel",
+            "Ruxience",
+            "MTX",
+            "mtx 15mg weekly",
+            "MMF 500",
+            "Pred 5mg",
+            "pred",
+            "prednisilone",
+            "prednislone",
+            "methotrexte",
+            "metotrexto",
+            "Prednisolone",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
@@ -391,6 +439,13 @@ mod tests {
             "Sodium thiosulfate",
             "Colchicine",
             "Minocycline",
+            "Predator",
+            "premix insulin",
+            "Omeprazole",
+            "Hydroxychloroquine",
+            "Diltiazem",
+            "Amlodipine",
+            "Predictable pain",
         ] {
             assert!(!weakens_defences(name), "{name}");
         }
@@ -404,6 +459,17 @@ mod tests {
         );
         d.delete_medicine("m2", Instant(1_800_000_000_000));
         assert_eq!(d.defence_weakening_medicine(), None, "a removed one");
+        // Found by review: named by how it is taken, the medicine (and its name) is found.
+        d.upsert_medicine(med(
+            "m3",
+            "Rheumatology tablets",
+            "methotrexate 15 mg once a week",
+            "2026-11-03T10:00:00Z",
+        ));
+        assert_eq!(
+            d.defence_weakening_medicine().map(|m| m.name.as_str()),
+            Some("Rheumatology tablets")
+        );
     }
 
     #[test]
