@@ -177,6 +177,10 @@ const WATCHES: &[Watch] = &[
             |not/wont/doesnt/didnt/wouldnt/cant/cannot warm* up",
         pt: "azul|azuis|dedo*/polegar* ~ branc*/palid*/azu*/rox*/escur*/negr*/pret*|nao aquec*",
         ticks: &[W(Wn::RaynaudNotRecovering)],
+        // The colour of something on the finger, not of the finger: "my finger has white chalk
+        // coming out" (calcinosis itself, FACTS), "white stuff", "dedo com pasta branca" is
+        // found by the lump's own words.
+        fine: "chalk|chalky|stuff|material|paste|bits|bit|spot|spots|patch|patches|lump|lumps            |discharge|cream|pus|fluid|liquid|mark|marks|dots|head|heads|giz|pasta|coisa|coisas            |pontos|ponto|mancha|manchas|liquido|bolinhas|caroco|carocos|material",
         ..SIGN
     },
     Watch {
@@ -974,6 +978,9 @@ mod tests {
             "chalky white stuff",
             "finger, white cream on it",
             "my finger was warm",
+            "my finger has white chalk coming out",
+            "finger has white stuff in it",
+            "o dedo tem pontos brancos",
         ] {
             assert!(!points_to(text, raynaud), "{text:?}");
         }
