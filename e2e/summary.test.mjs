@@ -478,7 +478,7 @@ test('one printed page even with a warning sign almost every day for 90 days', a
   const paper = (await pdfText(made.A4.file)).replace(/\s+/g, ' ');
   const screen = (await page.locator('.cg-summary').innerText()).replace(/\s+/g, ' ');
   for (const level of ['emergency', 'call-today']) {
-    const title = triageText.levels[level].title;
+    const title = fill(summaryText.flag_level, { level: triageText.levels[level].title });
     assert.equal(paper.split(title).length - 1, 1, `"${title}" is printed once`);
   }
   for (const key of ['pus-cloudy', 'red-streaks', 'redness-spreading']) {
@@ -892,7 +892,7 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
   assert.equal(await notice.evaluate((e) => e.closest('.cg-summary') === null), true, 'outside the printed page');
   // Its warning sign is on the page a clinician reads all the same, under its own level.
   const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
-  assert.ok((await page.locator('.cg-summary .cg-flag-level').allTextContents()).includes(triageText.levels.emergency.title),
+  assert.ok((await page.locator('.cg-summary .cg-flag-level').allTextContents()).includes(fill(summaryText.flag_level, { level: triageText.levels.emergency.title })),
     'a red flag is never left off the printout');
   await axe(page);
 
@@ -1345,6 +1345,14 @@ test('the pain line breaks where weeks went by without a check-in, on screen and
   assert.equal(await page.locator('.cg-summary svg.cg-chart-paper polyline.cg-line').count(), 2, 'two lines on paper');
   const caption = (await page.locator('.cg-summary figcaption').first().textContent()).trim();
   assert.ok(caption.includes(diaryText.trend_gap), caption);
+  // The advice of the newest check-in, then what earlier ones said at the time, each date shown
+  // (five: no "…" for one date).
+  assert.equal((await page.locator('.cg-summary-latest').textContent()).trim(),
+    fill(summaryText.latest_result, { date: day(noonDaysAgo(1)), level: triageText.levels['next-visit'].title }));
+  assert.deepEqual(await page.locator('.cg-summary .cg-flag-level').allTextContents(),
+    [fill(summaryText.flag_level, { level: triageText.levels['call-today'].title })]);
+  const dates = (await page.locator('.cg-summary-flags .cg-dates').first().textContent()).trim();
+  assert.equal(dates, fill(summaryText.flag_times, { n: 5, dates: [88, 87, 86, 85, 84].map((n) => day(noonDaysAgo(n))).join(', ') }));
   const file = await printPdf(page, 'A4', 'summary-gap');
   assert.equal(await pdfPages(file), 1);
   await pdfPng(file, 'summary-gap');

@@ -16,7 +16,7 @@ use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
 use crate::core::summary::{
-    flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup, Noted, Period,
+    elide, flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup, Noted, Period,
 };
 use crate::core::triage::Level;
 use crate::platform::clock;
@@ -311,7 +311,14 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     </section>
                 }
                 <section>
-                    <h5>{ t.flags_heading() }</h5>
+                    // Where things stand now, beside the heading of what earlier check-ins said at
+                    // the time (on the heading's line on paper: no line of the one page more).
+                    <div class="cg-summary-flags-head">
+                        <h5>{ t.flags_heading() }</h5>
+                        if let Some((date, level)) = summary.latest {
+                            <p class="cg-summary-latest">{ t.latest_result().replace("{date}", &day(date)).replace("{level}", &triage.level(level).title) }</p>
+                        }
+                    </div>
                     if grouped.is_empty() {
                         <p>{ none(t.flags_none()) }</p>
                     } else {
@@ -322,15 +329,16 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             let strong = classes!(if level >= Level::GetHelpNow { "cg-strong" } else { "" });
                             html! {
                                 <>
-                                    <h6 class={classes!("cg-flag-level", strong.clone())}>{ triage.level(level).title.clone() }</h6>
+                                    <h6 class={classes!("cg-flag-level", strong.clone())}>{ t.flag_level().replace("{level}", &triage.level(level).title) }</h6>
                                     <ul class="cg-summary-flags">
                                         { for same.iter().map(|FlagGroup { reason, dates, .. }| {
-                                            // The first date (when it started) and the latest ones, "…" between.
-                                            let mut shown: Vec<String> = dates.iter().rev().take(MAX_DATES).rev().map(|x| day(*x)).collect();
-                                            if dates.len() > MAX_DATES {
-                                                shown[0] = "…".into();
-                                                shown.insert(0, day(dates[0]));
-                                            }
+                                            // The first date (when it started) and the latest ones, how many
+                                            // between them said.
+                                            let (first, hidden, latest) = elide(dates, MAX_DATES);
+                                            let shown: Vec<String> = first.iter().map(|x| day(*x))
+                                                .chain((hidden > 0).then(|| t.flag_more().replace("{n}", &hidden.to_string())))
+                                                .chain(latest.iter().map(|x| day(*x)))
+                                                .collect();
                                             let (noted, why) = triage.reason_noted(*reason);
                                             html! {
                                                 <li class={strong.clone()}>

@@ -162,6 +162,9 @@ pub struct Summary {
     pub lesions: Vec<LesionRow>,
     /// Oldest first.
     pub red_flags: Vec<RedFlag>,
+    /// The newest check-in of the period: its date and the advice it gave. The warning signs
+    /// above are what earlier check-ins said at the time; this says where things stand now.
+    pub latest: Option<(Date, Level)>,
     /// In the order of `SideEffect::ALL`, only those reported.
     pub side_effects: Vec<SideEffectCount>,
     /// The patient's own words for other side effects, with the date, oldest first.
@@ -227,6 +230,21 @@ pub struct FlagGroup {
     pub level: Level,
     pub reason: Reason,
     pub dates: Vec<Date>,
+}
+
+/// A list shortened to at most `max` items and a count: the first item, the number left out, and
+/// the last ones. Nothing is left out when all fit, or when only one would be (it takes the place
+/// the count would).
+pub fn elide<T>(items: &[T], max: usize) -> (&[T], usize, &[T]) {
+    if items.len() <= max + 1 || max < 2 {
+        return (items, 0, &[]);
+    }
+    let tail = max - 1;
+    (
+        &items[..1],
+        items.len() - 1 - tail,
+        &items[items.len() - tail..],
+    )
 }
 
 pub fn flags_by_reason(summary: &Summary) -> Vec<FlagGroup> {
@@ -305,12 +323,15 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         .take_while(|(_, c)| day(c) > to)
         .collect();
     let known = triage::Known::of(diary);
+    let assessed = |i: usize, c: &CheckIn| triage::assess_known(c, all.get(i + 1).copied(), &known);
+    let latest = in_period
+        .last()
+        .map(|&(i, c)| (day(c), assessed(i, c).level));
     let red_flags = in_period
         .iter()
         .chain(ahead.iter().rev())
         .filter_map(|&(i, c)| {
-            let previous = all.get(i + 1).copied();
-            let a = triage::assess_known(c, previous, &known);
+            let a = assessed(i, c);
             (a.level >= Level::CallToday).then(|| RedFlag {
                 check_in: c.id.clone(),
                 date: day(c),
@@ -381,6 +402,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         trend,
         lesions: lesion_rows(diary, &in_period, zone),
         red_flags,
+        latest,
         side_effects,
         other_side_effects,
         also_noted,
@@ -1335,5 +1357,60 @@ mod tests {
             (s.lesions[0].first_size, s.lesions[0].observations),
             (Some(Size::Walnut), 6)
         );
+    }
+
+    /// Before, five dates printed as "8 Sep, …, 10 Sep, 11 Sep, 12 Sep": the "…" hid one date,
+    /// and 3,650 dates gave no idea how many it hid.
+    #[test]
+    fn a_long_list_of_dates_keeps_the_first_and_the_latest_and_says_how_many_between() {
+        let five = [1, 2, 3, 4, 5];
+        assert_eq!(
+            elide(&five, 4),
+            (&five[..], 0, &[][..]),
+            "one hidden: shown instead"
+        );
+        assert_eq!(elide(&five[..4], 4), (&five[..4], 0, &[][..]));
+        let many: Vec<u32> = (1..=3650).collect();
+        let (first, hidden, latest) = elide(&many, 4);
+        assert_eq!(
+            (first, hidden, latest),
+            (&[1][..], 3646, &[3648, 3649, 3650][..])
+        );
+        assert_eq!(first.len() + hidden + latest.len(), many.len());
+        assert_eq!(elide(&[7, 8], 4), (&[7, 8][..], 0, &[][..]));
+    }
+
+    /// The printout said only what earlier check-ins called for: after warning signs three
+    /// months ago and three calm check-ins since, "Call your clinic today" was the only advice on
+    /// the page. It now also gives the newest check-in's result.
+    #[test]
+    fn the_summary_gives_the_newest_check_ins_result() {
+        use crate::core::diary::Warning;
+        let mut d = Diary::default();
+        let mut old = CheckIn {
+            id: "old".into(),
+            at: at("2026-11-01T10:00:00Z"),
+            updated: at("2026-11-01T10:00:00Z"),
+            ..Default::default()
+        };
+        old.warnings.push(Warning::ChestPain);
+        d.upsert(old);
+        d.upsert(CheckIn {
+            id: "new".into(),
+            at: at("2026-11-20T10:00:00Z"),
+            updated: at("2026-11-20T10:00:00Z"),
+            pain: 1,
+            ..Default::default()
+        });
+        let s = summarise(&d, Period::Days(90), at("2026-11-25T12:00:00Z"), &0);
+        assert_eq!(s.red_flags.len(), 1);
+        assert_eq!(s.latest, Some((date("2026-11-20"), Level::NextVisit)));
+        let empty = summarise(
+            &Diary::default(),
+            Period::Days(90),
+            at("2026-11-25T12:00:00Z"),
+            &0,
+        );
+        assert_eq!(empty.latest, None);
     }
 }
