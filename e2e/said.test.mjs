@@ -39,8 +39,8 @@ function watchSaid() {
         if (n.nodeType !== Node.ELEMENT_NODE) continue;
         for (const e of [n, ...n.querySelectorAll('*')]) {
           if (e === focused) continue;
-          // The triage result takes the focus to its heading as it opens.
-          if (e.getAttribute('role') === 'status' && words(e) && !e.classList.contains('cg-result')) {
+          // (The triage result is no live region: it takes the focus to its heading as it opens.)
+          if (e.getAttribute('role') === 'status' && words(e)) {
             window.cgSaid.bad.push(`role=status added with its words: "${words(e)}"`);
           }
           if (e.matches('.cg-notice:not(.cg-notice-warn):not(.cg-notice-error)')) {

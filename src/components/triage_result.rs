@@ -58,8 +58,11 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
         .on_close
         .as_ref()
         .map(|f| f.reform(|_: MouseEvent| ()));
+    // No live region: the result takes the focus to its heading as it opens, and is read from
+    // there. A status region around it as well had it said twice where a screen reader
+    // announces a region added with its words.
     html! {
-        <div class={class} role="status">
+        <div class={class}>
             <p class="cg-result-saved">{ if props.saved { t.saved() } else { t.result_not_saved() } }</p>
             <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
             <p>{ advice }</p>
