@@ -138,12 +138,16 @@ test('a check-in that cannot be saved still says what to do: a warning sign tick
   assert.equal(await page.locator('#cg-warn-fainted').isChecked(), true);
   assert.equal(await page.locator('#cg-pain-2').isChecked(), true);
   assert.equal(await stored(page, DIARY_KEY), null);
-  // A lump added with no place (a problem to correct): the result goes, as it is no longer
-  // these answers'.
+  // A lump added with no place (a problem to correct): the fainting still calls for the
+  // emergency number, said beside the problem (the form is routed on what is ticked); once the
+  // box is unticked, that advice goes, and is never left over answers that no longer give it.
   await page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
   await page.getByRole('button', { name: diaryText.save, exact: true }).click();
   await form.locator('.cg-error-summary').waitFor();
-  assert.equal(await form.locator('.cg-result').count(), 0, 'no result beside a problem to fix');
+  await page.waitForFunction(() => !cgOne('form.cg-form .cg-notice-error'));
+  assert.equal((await result.locator('h4').textContent()).trim(), triageText.levels.emergency.title, 'urgent advice beside a problem to fix');
+  await page.locator('#cg-warn-fainted').uncheck();
+  await page.waitForFunction(() => !cgOne('form.cg-form .cg-result'));
   assert.deepEqual(await axe(page), [], 'no axe violations');
   assert.deepEqual(page.errors, []);
 });

@@ -526,3 +526,38 @@ test('framed in a sandbox without allow-downloads, "Download a backup file" says
     await page.context().close();
   }
 });
+
+test('an Undo said to last until the page is left goes when the page takes the widget away: a "Delete all" made meanwhile in another tab cannot be undone through it', async () => {
+  // Found by review: the offers kept across a remount were kept across a removal too, and a
+  // single-page app putting the element back brought back the Undo of a question deleted since.
+  const { diary } = seedDiary({ checkIns: 1 });
+  const upd = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  diary.questions = [{ id: 'q1', text: 'SECRET QUESTION TEXT', upd }];
+  const page = await pageWith({ [DIARY_KEY]: JSON.stringify({ schema: 2, data: diary }) });
+  await openSummary(page);
+  await page.locator('.cg-questions-list li button').first().click();
+  const medText = JSON.parse(await fs.readFile('content/en/medicines.json', 'utf8'));
+  const undo = page.getByRole('button', { name: medText.undo, exact: true });
+  await undo.waitFor();
+  // The app takes the element off the page (a route change), keeping it to put back.
+  await page.evaluate(() => {
+    window.cgKept = document.querySelector('calcinosis-guide');
+    window.cgParent = window.cgKept.parentNode;
+    window.cgKept.remove();
+  });
+  await page.waitForFunction(() => !window.cgKept.shadowRoot.querySelector('.cg-root'));
+  const other = await page.context().newPage();
+  await other.goto(`${app.url}/content/en.json`);
+  await other.evaluate(() => {
+    localStorage.setItem('calcinosis-guide.default.deleting', String(Date.now()));
+    for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.default.')) localStorage.removeItem(k);
+  });
+  await page.evaluate(() => { window.cgParent.append(window.cgKept); window.cgKept.scrollIntoView(); });
+  await page.locator('calcinosis-guide .cg-title').waitFor();
+  await tabButton(page, uiText.tab_summary).click();
+  await page.locator('.cg-summary').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await undo.count(), 0, 'no Undo of what was deleted');
+  assert.equal(await stored(page, DIARY_KEY), null, 'nothing written back');
+  assert.deepEqual(page.errors, []);
+});

@@ -76,11 +76,11 @@ const CEILINGS = {
   // 98,656 with clinic numbers typed with no-break spaces or dashes read, and a blank lang taken
   // for the page's (stop 48).
   '/calcinosis-guide-learn_bg.wasm': 98_900,
-  // 312,609 with the fixes of stop 48 (4,590 B): warning signs written in the notes found in
+  // 313,287 with the fixes of stop 48 (5,268 B): warning signs written in the notes found in
   // more of the ways patients write them (a temperature as a number, Portuguese "sem fôlego",
   // a finger's colour, breathing not as it should be, every box's own words; about 2.5 KB), the
   // printout's newest result, "at the time" and dates left out counted (0.7 KB), a form that
-  // cannot be saved yet routed on what is ticked, offers kept across a remount, the other
+  // cannot be saved yet routed on what is ticked (its advice let go when the answers change), offers kept across a remount (not a removal), the other
   // widgets marked while one prints, the widget's own write events, lines broken at gaps, more
   // medicine names (brands, abbreviations, misspellings, the how-taken field).
   // 308,019 with the fixes of stop 47 (11,457 B): warning signs written in the notes and not
@@ -123,7 +123,7 @@ const CEILINGS = {
   // what to know about 112, NHS 111 and SNS 24 next to their numbers, a kept copy that is gone
   // told instead of downloaded empty, and the checks of a medicine put back (283,278 before;
   // 282,535 before "Keep mine", the catch-up and the Print after midnight).
-  '/calcinosis-guide-app_bg.wasm': 313_100,
+  '/calcinosis-guide-app_bg.wasm': 313_700,
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before).
   '/calcinosis-guide.js': 3_400,

@@ -46,4 +46,11 @@ pub fn unmount_widget(root: web_sys::Element) -> bool {
     calcinosis_guide::platform::mount::unmount_widget(&root)
 }
 
+/// The element left the page for good: the offers said to last until the page is left go.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn element_gone(host: web_sys::Element) {
+    calcinosis_guide::platform::mount::element_gone(&host)
+}
+
 fn main() {}

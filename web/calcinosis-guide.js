@@ -4,8 +4,8 @@
 // styles, no eval: it works under a strict Content-Security-Policy.
 const BASE = new URL('./', import.meta.url);
 const TEXT = {
-  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Check your internet connection, then try again.', refused: 'The guide cannot run on this web page: the page’s security settings stop it. Please tell your clinic.', retry: 'Try again' },
-  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente novamente.', refused: 'O guia não pode funcionar nesta página: as definições de segurança da página não o deixam. Informe a sua clínica.', retry: 'Tentar novamente' },
+  en: { title: 'Calcinosis Guide', open: 'Open the guide', loading: 'Loading the guide…', failed: 'The guide could not load. Check your internet connection, then try again.', refused: 'The guide cannot run on this web page: the page’s security settings stop it. Please tell your care team.', retry: 'Try again' },
+  pt: { title: 'Guia da Calcinose', open: 'Abrir o guia', loading: 'A carregar o guia…', failed: 'Não foi possível carregar o guia. Verifique a ligação à internet e tente novamente.', refused: 'O guia não pode funcionar nesta página: as definições de segurança da página não o permitem. Informe a sua equipa de saúde.', retry: 'Tentar novamente' },
 };
 
 // Marks this loader's element class, so that a second copy of the loader (a page that includes it
@@ -18,7 +18,10 @@ const LOADER = Symbol.for('calcinosis-guide.loader');
 // console says which rule, for the clinic's web team.
 let refusedByPage = false;
 document.addEventListener('securitypolicyviolation', (e) => {
-  if (e.blockedURI === 'wasm-eval' || e.blockedURI.startsWith(BASE.href)) {
+  // Only what the start needs: a font or an image of the folder refused does not stop it.
+  const needed = e.blockedURI === 'wasm-eval'
+    || (e.blockedURI.startsWith(BASE.href) && /^(script-src|connect-src|default-src)/.test(e.effectiveDirective));
+  if (needed) {
     if (!refusedByPage) {
       console.error(`calcinosis-guide: this page's Content-Security-Policy (${e.effectiveDirective}) refuses ${e.blockedURI}; see the README's embed section for the policy the guide needs`);
     }
@@ -294,13 +297,16 @@ class CalcinosisGuideElement extends HTMLElement {
     // Taken away from the page (not only moved: a move puts it back in the same task): the
     // widget goes, with its listeners, so it no longer answers other tabs or asks "Leave site?"
     // for a page that no longer shows it. Typed work is kept as a draft and comes back with it.
+    // Its offers that last until the page is left (an Undo, a restore's put-back) go too: kept,
+    // they would come back with it, also after a deletion made in another tab meanwhile.
     setTimeout(() => {
-      if (!this.isConnected) this.#takeDown();
+      if (this.isConnected) return;
+      this.#mounted?.module.element_gone?.(this);
+      this.#takeDown();
     }, 0);
   }
 
-  // The language asked for: the element's, else the page's, else the browser's.
-  // As the widget reads it (Settings::from_attributes): the attribute when it is not blank (one
+  // The language asked for, as the widget reads it (Settings::from_attributes): the attribute when it is not blank (one
   // the guide does not have is English), else the first of the page's and the browser's
   // languages that the guide has, else English.
   #lang() {
@@ -346,6 +352,8 @@ class CalcinosisGuideElement extends HTMLElement {
   async #start(handover = {}) {
     if (this.#started || !this.shadowRoot) return;
     this.#started = true;
+    // Each try is told by its own failure: a policy refusal heard before is not this one's.
+    refusedByPage = false;
     const mount = this.#mount;
     const placeholder = mount.querySelector('.cg-placeholder');
     const button = placeholder.querySelector('button');
@@ -389,6 +397,7 @@ class CalcinosisGuideElement extends HTMLElement {
       // Taken away while it loaded: down again at once.
       if (!this.isConnected) {
         this.#changedMeanwhile = null;
+        m.element_gone?.(this);
         this.#takeDown();
         return;
       }

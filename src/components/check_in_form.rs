@@ -297,7 +297,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let problems = use_state(Problems::new);
     let save_error = use_state(|| None::<String>);
     // What the answers mean when they could not be saved (shown under the error).
-    let unsaved = use_state(|| None::<Assessment>);
+    let unsaved = use_state_eq(|| None::<Assessment>);
     // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
     let conflict = use_state(|| None::<(CheckIn, Option<CheckIn>)>);
     // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab):
@@ -319,6 +319,25 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         use_effect_with((*draft).clone(), move |d| {
             let keep = *d != opened_with || opened_kept;
             diary.keep_check_in_draft(keep.then(|| d.clone()));
+        });
+    }
+    {
+        // Urgent advice shown for a form that could not be saved yet (`Draft::as_ticked`) goes as
+        // soon as the answers no longer give it: never left on screen over answers that say
+        // otherwise (a box unticked, a lump's pain given). Routed on this tab's diary: nothing
+        // is read from storage as the patient types.
+        let (unsaved, problems, diary) = (unsaved.clone(), problems.clone(), diary.clone());
+        use_effect_with((*draft).clone(), move |d| {
+            let Some(shown) = (*unsaved).clone().filter(|_| !problems.is_empty()) else {
+                return;
+            };
+            let now = clock::now();
+            let mut ids = |p: char| new_id(p, now, clock::random_u32());
+            let (ticked, lesions) = d.as_ticked(&diary.diary, now, &clock::BrowserZone, &mut ids);
+            let routed = assess_in(&diary.diary.with_recorded(ticked.clone(), lesions), &ticked);
+            if routed != shown {
+                unsaved.set(None);
+            }
         });
     }
     let error_summary = use_node_ref();

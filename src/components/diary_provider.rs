@@ -1063,6 +1063,21 @@ fn lasting_for(store: &StoreHandle, keys: &Keys) -> Lasting {
     mounts(store, keys, |m| m.lasting.clone())
 }
 
+/// The element of `store` left the page (not a remount, not a move): its lasting offers go, as
+/// they say they would. Kept, they were found again when the page put the element back, also
+/// after a "Delete all my data" made meanwhile in another tab, which no provider of it heard: an
+/// Undo then put a deleted question back. What it held that storage does not stays (the
+/// diary with storage blocked, unsaved work with it full: the patient's, and in no other tab).
+pub fn let_go_of_offers(store: &StoreHandle) {
+    MOUNTS.with(|m| {
+        let mut m = m.borrow_mut();
+        for (_, _, kept) in m.iter().filter(|(s, _, _)| s == store) {
+            kept.lasting.clear();
+        }
+        m.retain(|(s, _, kept)| s != store || kept.held.is_some());
+    });
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DiaryProviderProps {
     pub store: StoreHandle,

@@ -332,11 +332,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     <h6 class={classes!("cg-flag-level", strong.clone())}>{ t.flag_level().replace("{level}", &triage.level(level).title) }</h6>
                                     <ul class="cg-summary-flags">
                                         { for same.iter().map(|FlagGroup { reason, dates, .. }| {
-                                            // The first date (when it started) and the latest ones, how many
-                                            // between them said.
+                                            // The first date (when it started) and the latest ones, "…" between
+                                            // (how many in all is said before them); never for one date alone.
                                             let (first, hidden, latest) = elide(dates, MAX_DATES);
                                             let shown: Vec<String> = first.iter().map(|x| day(*x))
-                                                .chain((hidden > 0).then(|| t.flag_more().replace("{n}", &hidden.to_string())))
+                                                .chain((hidden > 0).then(|| "…".to_string()))
                                                 .chain(latest.iter().map(|x| day(*x)))
                                                 .collect();
                                             let (noted, why) = triage.reason_noted(*reason);

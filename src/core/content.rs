@@ -774,7 +774,6 @@ string_table! {
             flags_heading,
             flags_none,
             flag_times,
-            flag_more,
             flag_level,
             latest_result,
             side_effects_heading,

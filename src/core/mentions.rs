@@ -399,10 +399,6 @@ fn word_is(word: &str, want: &str) -> bool {
 /// ("temp 38", "the thermometer read 38").
 const TEMPERATURE: &str = "temp|temps|temperature|temperatura|fever|febre|thermometer|termometro";
 
-/// Small words that may stand between a word of `TEMPERATURE` and its number.
-const TEMPERATURE_LINKS: &str = "of|is|was|at|about|around|over|read|said|showed|de|a|e|era|esta\
-    |estava|marcava|deu";
-
 /// Units after a number that say it is not a temperature ("38.5 mm", "38,5 mg"), with the
 /// times of day and ages a decimal may be written with.
 const NOT_TEMPERATURE: &str = "mm|cm|m|km|mg|g|kg|mcg|ug|µg|ml|l|lb|lbs|kilo|kilos|quilo|quilos\
@@ -505,16 +501,18 @@ fn fever_number(text: &str, words: &[Word], i: usize) -> Option<usize> {
             .get(j)
             .is_some_and(|w| listed(TEMPERATURE, w.plain.as_str()))
     };
-    let link = |j: usize| {
-        words
-            .get(j)
-            .is_some_and(|w| listed(TEMPERATURE_LINKS, w.plain.as_str()))
-    };
-    if scale == Scale::Unsaid
-        && i >= 1
-        && (said_before(i - 1) || (i >= 2 && link(i - 1) && said_before(i - 2)))
-    {
-        scale = Scale::Either;
+    if scale == Scale::Unsaid {
+        // A word of temperature up to three words before, in the same part of the sentence
+        // ("temp 38", "temperature of 38", "temperature today 38", "a temperatura chegou aos 39").
+        for j in (i.saturating_sub(3)..i).rev() {
+            if words[j + 1].after_break {
+                break;
+            }
+            if said_before(j) {
+                scale = Scale::Either;
+                break;
+            }
+        }
     }
     let celsius = (380..=439).contains(&tenths);
     let fahrenheit = (1004..=1109).contains(&tenths);
@@ -522,7 +520,8 @@ fn fever_number(text: &str, words: &[Word], i: usize) -> Option<usize> {
         Scale::Celsius => celsius,
         Scale::Fahrenheit => fahrenheit,
         Scale::Either => celsius || fahrenheit,
-        Scale::Unsaid => decimal && celsius,
+        // "38.9" or "100.5" with nothing said: a reading, in either scale.
+        Scale::Unsaid => decimal && (celsius || fahrenheit),
         Scale::Other => false,
     };
     fever.then_some(unit_end.max(end))
@@ -860,6 +859,9 @@ mod tests {
             ("40 degrees", "40 degrees"),
             ("Tive 38,0 às 6h", "38,0"),
             ("The thermometer read 38 tonight", "38"),
+            // Found by review: Fahrenheit with nothing said.
+            ("100.5 last night", "100.5"),
+            ("thermometer showed me 38", "38"),
         ] {
             assert_eq!(found(text), vec![words], "{text:?}");
         }
@@ -884,6 +886,8 @@ mod tests {
             "no temperature, 36.8",
             "not 38.5 this time",
             "I am 38.",
+            "weighed 101.5 lbs",
+            "no fever. 38 people at the party",
         ] {
             assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
         }

@@ -324,8 +324,11 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         .collect();
     let known = triage::Known::of(diary);
     let assessed = |i: usize, c: &CheckIn| triage::assess_known(c, all.get(i + 1).copied(), &known);
-    let latest = in_period
-        .last()
+    // A check-in dated after today (a clock that ran ahead) is the newest there is: its advice,
+    // listed below with its date, is not said to be older than a calmer one's.
+    let latest = ahead
+        .first()
+        .or(in_period.last())
         .map(|&(i, c)| (day(c), assessed(i, c).level));
     let red_flags = in_period
         .iter()
@@ -1412,5 +1415,16 @@ mod tests {
             &0,
         );
         assert_eq!(empty.latest, None);
+        // Found by review: a check-in dated after today (a clock that ran ahead) is the newest.
+        let mut ahead = CheckIn {
+            id: "ahead".into(),
+            at: at("2026-11-27T10:00:00Z"),
+            updated: at("2026-11-20T10:00:00Z"),
+            ..Default::default()
+        };
+        ahead.warnings.push(Warning::ChestPain);
+        d.upsert(ahead);
+        let s = summarise(&d, Period::Days(90), at("2026-11-25T12:00:00Z"), &0);
+        assert_eq!(s.latest, Some((date("2026-11-27"), Level::Emergency)));
     }
 }

@@ -66,6 +66,21 @@ fn store_of(host: &web_sys::Element) -> StoreHandle {
     })
 }
 
+/// The element `host` left the page for good (the loader calls this when it takes the widget
+/// down because the element was taken away, not moved or mounted again with a new attribute):
+/// the offers its widget said would last until the page is left go with it.
+pub fn element_gone(host: &web_sys::Element) {
+    let store = STORES.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|(h, _)| h == host)
+            .map(|(_, store)| store.clone())
+    });
+    if let Some(store) = store {
+        crate::components::diary_provider::let_go_of_offers(&store);
+    }
+}
+
 /// Takes down the widget mounted into `root`: its components go, and with them every listener
 /// they hold (other tabs' changes, "Leave site?" for unsaved work). What the patient typed is
 /// already kept as a draft, and comes back when the widget is mounted again. Returns whether
