@@ -569,6 +569,9 @@ test('a form that cannot be saved yet (pain not answered, a lump with no place) 
     await result.locator('h4').waitFor();
     assert.equal((await result.locator('h4').textContent()).trim(), levels.emergency.title, `${lang}: fainted`);
     assert.equal((await result.locator('.cg-result-saved').textContent()).trim(), d.result_not_saved);
+    // Read once, from its heading, which has the focus: no live region around it as well.
+    assert.equal(await result.getAttribute('role'), null);
+    assert.equal(await page.evaluate(() => cgActive()?.tagName), 'H4');
     assert.equal((await page.locator('.cg-error-summary').textContent()).trim(), d.saving_fixes, 'what to answer, above it');
     assert.equal(await page.locator('li.cg-entry').count(), 0, 'nothing saved');
     assert.deepEqual(await axe(page), [], `${lang}: no axe violations`);
