@@ -578,3 +578,36 @@ test('the printed summary shows each lesion\'s first → latest in the period, o
   await fs.copyFile(`${SHOTS}/summary-print-a4.png`, `${OUT}/screenshots/lesions-summary-print-a4.png`);
   assert.deepEqual(page.errors, []);
 });
+
+test('a lump in no check-in says so and can be taken off the list, with an Undo; one a check-in notes cannot (both languages, axe)', async () => {
+  // Found by the patient review: a lump added by mistake and taken out of its only check-in
+  // stayed listed "In your check-ins", with no way to take it off.
+  for (const text of [en, pt]) {
+    const diary = fixture();
+    diary.lesions.push({ id: 'lmistake', site: 'left-knee', name: 'added by mistake', upd: diary.lesions[0].upd });
+    const page = await pageWith(diary, { width: 375 });
+    await openDiary(page, text);
+    const mistake = item(page, 'added by mistake');
+    assert.equal((await mistake.locator('.cg-mylesion-state').textContent()).trim(), text.diary.lesion_in_none);
+    assert.equal((await item(page, 'finger lump').locator('.cg-mylesion-state').textContent()).trim(), text.diary.lesion_followed);
+    assert.equal(await button(item(page, 'finger lump'), text.diary.lesion_remove).count(), 0, 'a lump a check-in notes is not removable');
+    await button(mistake, text.diary.lesion_remove).click();
+    await mistake.waitFor({ state: 'detached' });
+    const status = page.locator('.cg-mylesions-status');
+    assert.ok((await status.textContent()).includes(fill(text.diary.lesion_removed_list, { place: `added by mistake (${text.sites['left-knee']})` })),
+      await status.textContent());
+    assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), text.diary.undo, 'focus on Undo');
+    let stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.lesions.find((l) => l.id === 'lmistake');
+    assert.equal(stored.del, true, 'a tombstone reaches other tabs and backups');
+    assert.equal(stored.name, undefined, 'without its name');
+    assert.deepEqual(await axe(page), [], `${text === en ? 'en' : 'pt'}: no axe violations`);
+    await button(status, text.diary.undo).click();
+    await mistake.waitFor();
+    stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.lesions.find((l) => l.id === 'lmistake');
+    assert.equal(stored.name, 'added by mistake', 'put back as it was');
+    assert.equal(stored.del, undefined);
+    assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-mylesions-heading', 'focus on the list\'s heading');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

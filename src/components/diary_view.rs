@@ -6,7 +6,7 @@ use crate::components::export_panel::ExportPanel;
 use crate::components::focus::use_focus_later;
 use crate::components::history::History;
 use crate::components::i18n::use_content;
-use crate::components::lesion_list::lesion_list;
+use crate::components::lesion_list::LesionList;
 use crate::components::storage_notice::storage_notice;
 use crate::components::trend_chart::TrendChart;
 use crate::components::triage_result::TriageResult;
@@ -205,7 +205,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                                 if quick_offered { <p class="cg-hint" id="cg-quick-offer">{ t.quick_offer() }</p> }
                             </div>
                             <TrendChart />
-                            { lesion_list(c, &diary) }
+                            <LesionList />
                             <History {on_edit} {focus_edit} settings={props.settings.clone()} />
                             if props.on_go_to_summary.is_none() {
                                 <ExportPanel key={*backup_asked} settings={props.settings.clone()} focus_backup={focus_backup_now} />

@@ -14,6 +14,9 @@ use crate::core::limits::LESION_NAME_MAX;
 #[derive(Properties, PartialEq)]
 pub struct LesionItemProps {
     pub lesion: Lesion,
+    /// Taken off the list (`LesionEdit::Remove`): its copy from before and its place words, for
+    /// the list's Undo (this item goes with it).
+    pub on_removed: Callback<(Lesion, String)>,
 }
 
 /// One lump or sore: its name (or the body site's words), followed or healed, a rename field,
@@ -58,6 +61,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                 .lesion_name_too_long()
                 .replace("{max}", &LESION_NAME_MAX.to_string()),
             LesionEditError::Gone => t.lesion_gone().clone(),
+            LesionEditError::InUse => t.lesion_in_use().clone(),
             LesionEditError::Store(e) => {
                 t.lesion_not_saved().replace("{reason}", &t.store_error(&e))
             }
@@ -168,6 +172,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             focus.request(&rename_button);
         })
     };
+    let why_not_removed = why.clone();
     let on_heal = {
         let (diary, id, healed, message) = (diary.clone(), l.id.clone(), l.healed, message.clone());
         let done = if healed {
@@ -188,11 +193,28 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
+    // In no check-in (added by mistake, then taken out of its check-in): it may be taken off
+    // the list, with an Undo. One a check-in notes stays, with its history.
+    let in_use = diary
+        .diary
+        .entries()
+        .any(|c| c.observation(&l.id).is_some());
+    let on_remove = {
+        let (diary, lesion, place, message) =
+            (diary.clone(), l.clone(), place.clone(), message.clone());
+        let on_removed = props.on_removed.clone();
+        Callback::from(
+            move |_| match diary.edit_lesion(&lesion.id, LesionEdit::Remove) {
+                Ok(()) => on_removed.emit((lesion.clone(), place.clone())),
+                Err(e) => message.set(Some((false, why_not_removed(e)))),
+            },
+        )
+    };
 
     html! {
         <li class={classes!("cg-mylesion", l.healed.then_some("cg-mylesion-healed"))}>
             <h5 class="cg-mylesion-name" id={format!("{base}-name")}>{ &place }</h5>
-            <p class="cg-mylesion-state">{ if l.healed { t.lesion_healed() } else { t.lesion_followed() } }</p>
+            <p class="cg-mylesion-state">{ if l.healed { t.lesion_healed() } else if !in_use { t.lesion_in_none() } else { t.lesion_followed() } }</p>
             if *renaming {
                 <form class="cg-mylesion-rename" onsubmit={on_save}>
                     <div class="cg-field">
@@ -221,6 +243,10 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                     <button type="button" class="cg-button" onclick={on_trend} aria-expanded={open.to_string()}
                         aria-controls={format!("{base}-trend")} aria-describedby={format!("{base}-name")}>
                         { if *open { t.lesion_hide_trend() } else { t.lesion_show_trend() } }</button>
+                    if !in_use {
+                        <button type="button" class="cg-button" onclick={on_remove} aria-describedby={format!("{base}-name")}>
+                            { t.lesion_remove() }</button>
+                    }
                 </div>
             }
             <p class="cg-mylesion-message" role="status">

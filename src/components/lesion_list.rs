@@ -1,18 +1,78 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::DiaryHandle;
+use crate::components::diary_provider::{use_deleted_all, use_diary};
+use crate::components::focus::use_focus_later;
+use crate::components::i18n::use_content;
+use crate::components::lasting::use_lasting;
 use crate::components::lesion_item::LesionItem;
-use crate::core::content::Content;
+use crate::core::diary::Lesion;
+use crate::core::diary_store::{LesionEdit, LesionEditError};
 
 /// "Your lumps and sores": every lesion of the diary (followed and healed alike) in the order
-/// they were first added, each with rename, healed / follow again, and its own trend. The order
-/// stays put when one is marked healed, so keyboard focus stays on the button just used.
-pub fn lesion_list(c: &Content, diary: &DiaryHandle) -> Html {
+/// they were first added, each with rename, healed / follow again, and its own trend; one that no
+/// check-in notes may be taken off the list, with an Undo. The order stays put when one is marked
+/// healed, so keyboard focus stays on the button just used.
+#[component]
+pub fn LesionList() -> Html {
+    let c = use_content();
     let t = &c.diary;
+    let diary = use_diary();
+    // The lump just taken off the list and its place words, for Undo: lasting until the page is
+    // left, as the other Undos (a tap on Remove is easy to make by mistake with stiff fingers).
+    let removed = use_lasting("lesions.removed", |_| true, || None::<(Lesion, String)>);
+    let error = use_state(|| None::<String>);
+    // Everything was deleted (here or in another tab): nothing deleted is put back from here.
+    if use_deleted_all(&diary) {
+        removed.set(None);
+        error.set(None);
+    }
+    let (undo_button, heading, focus) = (use_node_ref(), use_node_ref(), use_focus_later());
+    let on_removed = {
+        let (removed, error, focus, undo_button) = (
+            removed.clone(),
+            error.clone(),
+            focus.clone(),
+            undo_button.clone(),
+        );
+        // Its item is gone: focus goes to Undo, which says what happened.
+        Callback::from(move |gone: (Lesion, String)| {
+            removed.set(Some(gone));
+            error.set(None);
+            focus.request(&undo_button);
+        })
+    };
+    let on_undo = {
+        let (diary, removed, error, focus, heading) = (
+            diary.clone(),
+            removed.clone(),
+            error.clone(),
+            focus.clone(),
+            heading.clone(),
+        );
+        let not_saved = t.lesion_not_saved().clone();
+        let store_error = move |e: &crate::core::store::StoreError| c.diary.store_error(e);
+        Callback::from(move |_| {
+            let Some((lesion, _)) = (*removed).clone() else {
+                return;
+            };
+            let id = lesion.id.clone();
+            match diary.edit_lesion(&id, LesionEdit::PutBack(Box::new(lesion))) {
+                Ok(()) => {
+                    removed.set(None);
+                    error.set(None);
+                    focus.request(&heading);
+                }
+                Err(LesionEditError::Store(e)) => {
+                    error.set(Some(not_saved.replace("{reason}", &store_error(&e))))
+                }
+                Err(_) => removed.set(None),
+            }
+        })
+    };
     let lesions: Vec<_> = diary.diary.live_lesions().cloned().collect();
     html! {
         <section class="cg-mylesions" aria-labelledby="cg-mylesions-heading">
-            <h4 id="cg-mylesions-heading">{ t.lesions_heading() }</h4>
+            <h4 id="cg-mylesions-heading" tabindex="-1" ref={heading}>{ t.lesions_heading() }</h4>
             if lesions.is_empty() {
                 <p>{ t.lesions_none() }</p>
             } else {
@@ -20,10 +80,19 @@ pub fn lesion_list(c: &Content, diary: &DiaryHandle) -> Html {
                 <ul class="cg-mylesion-list">
                     { for lesions.into_iter().map(|l| {
                         let key = l.id.clone();
-                        html! { <LesionItem {key} lesion={l} /> }
+                        html! { <LesionItem {key} lesion={l} on_removed={on_removed.clone()} /> }
                     }) }
                 </ul>
             }
+            // Always on the page, so that a screen reader reads what is put in it.
+            <div class="cg-mylesions-status cg-no-print" role="status">
+                if let Some((_, place)) = &*removed {
+                    <p class="cg-notice">{ t.lesion_removed_list().replace("{place}", place) }{ " " }
+                        <button type="button" class="cg-button" ref={undo_button} onclick={on_undo}>{ t.undo() }</button>
+                    </p>
+                }
+            </div>
+            if let Some(e) = &*error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
         </section>
     }
 }

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::StoredDiary;
-use crate::core::diary::Diary;
+use crate::core::diary::{Diary, Lesion};
 use crate::core::limits::{self, LESION_NAME_MAX};
 use crate::core::store::StoreError;
 use crate::core::time::Instant;
@@ -20,6 +20,13 @@ pub enum LesionEdit {
     Rename { to: String, from: String },
     /// Healed (or no longer followed): left out of new check-ins, kept in the history.
     Healed(bool),
+    /// Taken off the list. Only a lump no check-in notes (one added by mistake, then taken out
+    /// of its check-in), checked on the diary as stored now. A tombstone stays, without its
+    /// name, so that the removal reaches other tabs and backups; a check-in saved later that
+    /// notes it brings it back.
+    Remove,
+    /// Undoes `Remove`: the copy from before it, newer than the tombstone.
+    PutBack(Box<Lesion>),
 }
 
 /// Why a lesion change was not saved. Nothing stored changed.
@@ -30,6 +37,9 @@ pub enum LesionEditError {
     NameTooLong,
     /// The lesion is not in the diary (deleted, here or in another tab).
     Gone,
+    /// A check-in notes it (saved here, or in another tab since this one showed the list): it
+    /// stays on the list.
+    InUse,
     /// Another tab renamed it, to this, after the field opened: nothing was written. Saving
     /// again from this name (as `from`) keeps the patient's.
     RenamedElsewhere(String),
@@ -59,10 +69,29 @@ pub fn apply_lesion_edit(
     now: Instant,
 ) -> Result<(), LesionEditError> {
     check_name(edit)?;
+    if let LesionEdit::PutBack(before) = edit {
+        // Back as it was, unless it is on the list again already (a check-in saved since).
+        if diary.lesion(id).is_some_and(|l| !l.deleted) {
+            return Ok(());
+        }
+        let mut back = (**before).clone();
+        back.deleted = false;
+        back.updated = now;
+        diary.upsert_lesion(back);
+        return Ok(());
+    }
     let Some(mut lesion) = diary.lesion(id).filter(|l| !l.deleted).cloned() else {
         return Err(LesionEditError::Gone);
     };
     match edit {
+        LesionEdit::Remove => {
+            if diary.entries().any(|c| c.observation(id).is_some()) {
+                return Err(LesionEditError::InUse);
+            }
+            lesion.deleted = true;
+            lesion.name.clear();
+        }
+        LesionEdit::PutBack(_) => {}
         LesionEdit::Rename { to, .. } => lesion.name = to.trim().to_string(),
         // Already so (another tab marked it, and this screen had not caught up): nothing
         // changes, so the day it healed stays the one first recorded.
@@ -231,6 +260,69 @@ mod tests {
         )
         .unwrap();
         assert_eq!(reopen(&store, &keys).lesion("l1").unwrap().name, "");
+    }
+
+    /// Found by review: a lump taken out of its only check-in stayed on the list, "In your
+    /// check-ins", with no way to take it off. It can be removed once no check-in notes it, as
+    /// stored now (another tab's check-in included), and put back.
+    #[test]
+    fn a_lump_no_check_in_notes_can_be_removed_and_put_back_and_one_in_use_cannot() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let ours = stored(&store, &keys);
+        assert_eq!(
+            edit(&store, &keys, &ours, "l1", LesionEdit::Remove, NOW),
+            Err(LesionEditError::InUse)
+        );
+        // A second lump, in no check-in: removed, a tombstone without its name stays.
+        let mut extra = (*ours).clone();
+        extra.upsert_lesion(lesion("l2", "added by mistake"));
+        let saved = StoredDiary {
+            store: &store,
+            keys: &keys,
+            seen: &LastSeen::default(),
+        }
+        .save(&extra, at(NOW))
+        .unwrap();
+        let before = saved.lesion("l2").unwrap().clone();
+        let removed = edit(&store, &keys, &saved, "l2", LesionEdit::Remove, NOW).unwrap();
+        let tomb = reopen(&store, &keys).lesion("l2").cloned().unwrap();
+        assert!(tomb.deleted && tomb.name.is_empty(), "{tomb:?}");
+        assert_eq!(removed.live_lesions().count(), 1);
+        // Put back: as it was, newer than the tombstone.
+        let later = "2026-11-25T12:05:00Z";
+        let back = LesionEdit::PutBack(Box::new(before));
+        edit(&store, &keys, &removed, "l2", back, later).unwrap();
+        let l2 = reopen(&store, &keys).lesion("l2").cloned().unwrap();
+        assert!(!l2.deleted);
+        assert_eq!(l2.name, "added by mistake");
+        assert_eq!(l2.updated, at(later));
+        // Another tab saved a check-in noting it meanwhile: this screen's list is behind, and
+        // the removal is refused on what is stored.
+        let mut theirs = (*reopen(&store, &keys)).clone();
+        theirs.upsert(CheckIn {
+            id: "c2".into(),
+            at: at("2026-11-20T10:00:00Z"),
+            updated: at("2026-11-20T10:00:00Z"),
+            observations: vec![Observation {
+                lesion: "l2".into(),
+                pain: None,
+                size: None,
+                signs: vec![],
+                extra: Extra::NONE,
+            }],
+            ..CheckIn::default()
+        });
+        StoredDiary {
+            store: &store,
+            keys: &keys,
+            seen: &LastSeen::default(),
+        }
+        .save(&theirs, at(NOW))
+        .unwrap();
+        assert_eq!(
+            edit(&store, &keys, &removed, "l2", LesionEdit::Remove, later),
+            Err(LesionEditError::InUse)
+        );
     }
 
     #[test]
