@@ -180,7 +180,9 @@ const WATCHES: &[Watch] = &[
         // The colour of something on the finger, not of the finger: "my finger has white chalk
         // coming out" (calcinosis itself, FACTS), "white stuff", "dedo com pasta branca" is
         // found by the lump's own words.
-        fine: "chalk|chalky|stuff|material|paste|bits|bit|spot|spots|patch|patches|lump|lumps            |discharge|cream|pus|fluid|liquid|mark|marks|dots|head|heads|giz|pasta|coisa|coisas            |pontos|ponto|mancha|manchas|liquido|bolinhas|caroco|carocos|material",
+        fine: "chalk|chalky|stuff|material|paste|bits|bit|spot|spots|patch|patches|lump|lumps\
+            |discharge|cream|pus|fluid|liquid|mark|marks|dots|head|heads|giz|pasta|coisa|coisas\
+            |pontos|ponto|mancha|manchas|liquido|bolinhas|caroco|carocos",
         ..SIGN
     },
     Watch {
@@ -984,6 +986,7 @@ mod tests {
             "my finger was warm",
             "my finger has white chalk coming out",
             "finger has white stuff in it",
+            "finger has white lumps on it",
             "o dedo tem pontos brancos",
         ] {
             assert!(!points_to(text, raynaud), "{text:?}");
