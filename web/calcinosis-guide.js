@@ -306,9 +306,9 @@ class CalcinosisGuideElement extends HTMLElement {
     }, 0);
   }
 
-  // The language asked for, as the widget reads it (Settings::from_attributes): the attribute when it is not blank (one
-  // the guide does not have is English), else the first of the page's and the browser's
-  // languages that the guide has, else English.
+  // The language asked for, as the widget reads it (Settings::from_attributes): the attribute
+  // when it is not blank (one the guide does not have is English), else the first of the page's
+  // and the browser's languages that the guide has, else English.
   #lang() {
     const primary = (tag) => (tag || '').trim().slice(0, 2).toLowerCase();
     const asked = primary(this.getAttribute('lang'));

@@ -322,7 +322,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         });
     }
     {
-        // Urgent advice shown for a form that could not be saved yet (`Draft::as_ticked`) goes as
+        // Urgent advice shown for a form that could not be saved yet (`Draft::routed_as_ticked`) goes as
         // soon as the answers no longer give it: never left on screen over answers that say
         // otherwise (a box unticked, a lump's pain given). Routed on this tab's diary: nothing
         // is read from storage as the patient types.
@@ -333,8 +333,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             };
             let now = clock::now();
             let mut ids = |p: char| new_id(p, now, clock::random_u32());
-            let (ticked, lesions) = d.as_ticked(&diary.diary, now, &clock::BrowserZone, &mut ids);
-            let routed = assess_in(&diary.diary.with_recorded(ticked.clone(), lesions), &ticked);
+            let routed = d.routed_as_ticked(&diary.diary, now, &clock::BrowserZone, &mut ids);
             if routed != shown {
                 unsaved.set(None);
             }
@@ -430,10 +429,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     // Not saved until an answer is given or put right; what is ticked already
                     // is routed all the same, and urgent advice is shown at once, under the list
                     // of what to put right (pain not yet given counts as none).
-                    let (ticked, lesions) =
-                        draft.as_ticked(&current, now, &clock::BrowserZone, &mut ids);
-                    let would_be = current.with_recorded(ticked.clone(), lesions);
-                    let routed = assess_in(&would_be, &ticked);
+                    let routed =
+                        draft.routed_as_ticked(&current, now, &clock::BrowserZone, &mut ids);
                     // A lump renamed elsewhere too: its other name is shown now, so saving
                     // again keeps the one typed here.
                     let renamed: Vec<u32> = found

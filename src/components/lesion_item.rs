@@ -17,6 +17,9 @@ pub struct LesionItemProps {
     /// Taken off the list (`LesionEdit::Remove`): its copy from before and its place words, for
     /// the list's Undo (this item goes with it).
     pub on_removed: Callback<(Lesion, String)>,
+    /// A check-in notes it (it then stays on the list, with its history); worked out once for
+    /// the whole list (`LesionList`), not by each item reading every check-in.
+    pub in_use: bool,
 }
 
 /// One lump or sore: its name (or the body site's words), followed or healed, a rename field,
@@ -195,10 +198,7 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     };
     // In no check-in (added by mistake, then taken out of its check-in): it may be taken off
     // the list, with an Undo. One a check-in notes stays, with its history.
-    let in_use = diary
-        .diary
-        .entries()
-        .any(|c| c.observation(&l.id).is_some());
+    let in_use = props.in_use;
     let on_remove = {
         let (diary, lesion, place, message) =
             (diary.clone(), l.clone(), place.clone(), message.clone());

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_deleted_all, use_diary};
@@ -70,6 +72,12 @@ pub fn LesionList() -> Html {
         })
     };
     let lesions: Vec<_> = diary.diary.live_lesions().cloned().collect();
+    // The lesions some check-in notes: read once for the list, not once for each of its items.
+    let noted: HashSet<&str> = diary
+        .diary
+        .entries()
+        .flat_map(|c| c.observations.iter().map(|o| o.lesion.as_str()))
+        .collect();
     html! {
         <section class="cg-mylesions" aria-labelledby="cg-mylesions-heading">
             <h4 id="cg-mylesions-heading" tabindex="-1" ref={heading}>{ t.lesions_heading() }</h4>
@@ -79,8 +87,8 @@ pub fn LesionList() -> Html {
                 <p>{ t.lesions_intro() }</p>
                 <ul class="cg-mylesion-list">
                     { for lesions.into_iter().map(|l| {
-                        let key = l.id.clone();
-                        html! { <LesionItem {key} lesion={l} on_removed={on_removed.clone()} /> }
+                        let (key, in_use) = (l.id.clone(), noted.contains(l.id.as_str()));
+                        html! { <LesionItem {key} lesion={l} {in_use} on_removed={on_removed.clone()} /> }
                     }) }
                 </ul>
             }

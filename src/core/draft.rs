@@ -11,6 +11,7 @@ use super::diary::{
 };
 use super::sites::Site;
 use super::time::{Instant, Local, Zone};
+use super::triage::{assess_in, Assessment};
 
 mod action;
 mod quick;
@@ -483,20 +484,20 @@ impl Draft {
         }
     }
 
-    /// The check-in as the form has it so far, for routing a form that cannot be saved yet (an
-    /// answer missing or wrong): every box ticked counts, a sign on a lump with no place chosen
-    /// too, and pain not yet given counts as none. Never saved: only the urgent advice it gives
-    /// is shown, so that a patient who ticked "I fainted" is not first sent to answer the pain
-    /// scale.
-    pub fn as_ticked(
+    /// What the form's answers mean as they stand, for a form that cannot be saved yet (an
+    /// answer missing or wrong): routed on `diary` as it would be with them, every box ticked
+    /// counting, a sign on a lump with no place chosen too, and pain not yet given as none.
+    /// Never saved: only the urgent advice it gives is shown, so that a patient who ticked "I
+    /// fainted" is not first sent to answer the pain scale.
+    pub fn routed_as_ticked(
         &self,
         diary: &Diary,
         now: Instant,
         zone: &dyn Zone,
         new_id: &mut dyn FnMut(char) -> String,
-    ) -> (CheckIn, Vec<Lesion>) {
+    ) -> Assessment {
         let (check_in, lesions, _) = self.assemble(diary, now, zone, new_id);
-        (check_in, lesions)
+        assess_in(&diary.with_recorded(check_in.clone(), lesions), &check_in)
     }
 
     /// The check-in, the lesions it creates or renames, and what stops it being saved.
@@ -535,7 +536,7 @@ impl Draft {
             let Some(site) = l.site else {
                 problems.push((Field::LesionSite(l.key), Problem::Missing));
                 // Its signs still count where the form is routed before it can be saved
-                // (`as_ticked`), on a lesion the diary does not know.
+                // (`routed_as_ticked`), on a lesion the diary does not know.
                 let id = new_id('l');
                 keys_by_lesion.push((id.clone(), l.key));
                 observations.push(Observation {

@@ -81,7 +81,9 @@ impl Trend {
 
     /// Whether the line breaks anywhere (the caption then says what a break means).
     pub fn has_gap(&self) -> bool {
-        self.runs().len() > 1
+        self.points
+            .windows(2)
+            .any(|pair| gap_between(pair[0].day, pair[1].day, self.bucket_days))
     }
 }
 

@@ -915,12 +915,11 @@ fn a_lump_removed_from_the_form_comes_back_as_typed_at_its_place_once() {
 /// whose place is not chosen yet counts. Before, the patient was only sent to answer the scale.
 #[test]
 fn a_form_that_cannot_be_saved_yet_is_routed_on_what_is_ticked() {
-    use crate::core::triage::{assess_in, Level};
+    use crate::core::triage::Level;
     let route = |d: &Draft| {
         assert!(d.build(&Diary::default(), now(), &0, &mut ids()).is_err());
-        let (c, lesions) = d.as_ticked(&Diary::default(), now(), &0, &mut ids());
-        let would_be = Diary::default().with_recorded(c.clone(), lesions);
-        assess_in(&would_be, &c).level
+        d.routed_as_ticked(&Diary::default(), now(), &0, &mut ids())
+            .level
     };
     let mut fainted = Draft::new(now(), &0, None);
     fainted.warnings.insert(Warning::Fainted);
