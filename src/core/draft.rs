@@ -567,7 +567,9 @@ impl Draft {
                 Some(e) => {
                     // Renamed here and, since the form took it, elsewhere too: the patient
                     // sees the other name before either is kept (`Action::NamesSeen`).
-                    if let Some((_, was_name)) = &l.was {
+                    // (A lump taken off the list elsewhere meanwhile has no name left there: the
+                    // form's is kept, below.)
+                    if let Some((_, was_name)) = l.was.as_ref().filter(|_| !e.deleted) {
                         let (typed, was_name, theirs) =
                             (l.name.trim(), was_name.trim(), e.name.trim());
                         if typed != was_name && theirs != was_name && theirs != typed {
@@ -575,7 +577,7 @@ impl Draft {
                         }
                     }
                     // What the patient changed in this form; the rest as the diary has it now.
-                    let (site, name) = match &l.was {
+                    let (site, name) = match l.was.as_ref().filter(|_| !e.deleted) {
                         Some((was_site, was_name)) => (
                             if site != *was_site { site } else { e.site },
                             if l.name.trim() != was_name.trim() {
@@ -584,6 +586,8 @@ impl Draft {
                                 e.name.clone()
                             },
                         ),
+                        // New to the form, or taken off the list in another tab while this form
+                        // held it (its tombstone has no name): as the form has it.
                         None => (site, l.name.trim().to_string()),
                     };
                     if e.site != site || e.name != name || e.deleted {

@@ -939,3 +939,26 @@ fn a_form_that_cannot_be_saved_yet_is_routed_on_what_is_ticked() {
     // Nothing ticked and no pain score: nothing urgent.
     assert!(route(&Draft::new(now(), &0, None)) < Level::CallToday);
 }
+
+/// Found by a second reading: a lump taken off the list in another tab while this tab's form
+/// held it came back without its name (its tombstone has none) when the form was saved.
+#[test]
+fn a_lump_taken_off_the_list_elsewhere_comes_back_with_the_forms_name() {
+    let mut diary = diary_with_one_check_in();
+    let mut d = Draft::new(now(), &0, diary.entries().next());
+    let before = diary.entries().next().unwrap().clone();
+    d.same_as_last(&before, &diary);
+    d.pain = Some(2);
+    let id = d.lesions[0].lesion_id.clone().unwrap();
+    let named = diary.lesion(&id).unwrap().name.clone();
+    assert!(!named.is_empty());
+    // Taken off the list elsewhere: the tombstone, without its name.
+    let mut tomb = diary.lesion(&id).unwrap().clone();
+    tomb.deleted = true;
+    tomb.name.clear();
+    diary.upsert_lesion(tomb);
+    let (_, lesions) = d.build(&diary, now(), &0, &mut ids()).unwrap();
+    let back = lesions.iter().find(|l| l.id == id).unwrap();
+    assert!(!back.deleted);
+    assert_eq!(back.name, named);
+}
