@@ -240,6 +240,31 @@ test('more pain overall with an open sore left unscored, or scored for the first
   assert.deepEqual(first.reasons, [t.reasons['pain-worse-unscored-sore']]);
 });
 
+test('a sore noted open and left out of a new check-in, with more pain overall, is a same-day call as if listed with no score', async () => {
+  // Found by a review: "New check-in" opens the full form with no lump listed. A sore noted open
+  // two days before and not added again, with the pain overall up from 2 to 5, gave "next visit";
+  // added again with its score left blank, "call today".
+  const seeded = seedDiary({ checkIns: 1, lesions: 1, endMs: recent(2 * 86_400_000) });
+  Object.assign(seeded.diary.checkins[0], { pain: 2, obs: [{ l: seeded.diary.lesions[0].id, pain: 2, signs: ['open-sore'] }] });
+  const seed = JSON.stringify({ schema: 1, data: seeded.diary });
+  for (const lang of ['en', 'pt-PT']) {
+    const t = text[lang].triage;
+    const page = await app.page({ width: 375 });
+    await seedOnce(page.context(), DIARY_KEY, seed);
+    await widget(page, lang, { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });
+    await openDiary(page, lang);
+    const result = await checkIn(page, lang, async (p) => {
+      await p.locator('#cg-pain-5').check();
+      assert.equal(await p.locator('[id^="cg-lesion-"][id$="-site"]').count(), 0, 'no lump listed in the form');
+    });
+    assert.equal(result.title, t.levels['call-today'].title, JSON.stringify(result));
+    assert.deepEqual(result.reasons, [t.reasons['pain-worse-unscored-sore']]);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('a fever with no lump in the diary yet asks "I have a lump or sore now": ticked, a same-day call; left, the next visit', async () => {
   const page = await app.page();
   await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });

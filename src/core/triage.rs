@@ -294,6 +294,8 @@ pub struct Known {
     /// Every time each lesion was marked healed, for those ever marked (a map: a restored file
     /// may hold any number of lesions).
     healed_at: HashMap<String, Vec<Instant>>,
+    /// Lesions taken off the list (in no check-in then; one restored may still be named in one).
+    removed: HashSet<String>,
 }
 
 /// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
@@ -393,6 +395,7 @@ impl Known {
             on_fingers: HashSet::new(),
             seen,
             healed_at: HashMap::new(),
+            removed: HashSet::new(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -411,6 +414,11 @@ impl Known {
         for l in lesions {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
+            }
+            if l.deleted {
+                self.removed.insert(l.id.clone());
+            } else {
+                self.removed.remove(&l.id);
             }
             let mut times: Vec<Instant> = l
                 .healed_earlier
@@ -437,6 +445,31 @@ impl Known {
             let after = times.partition_point(|&t| t <= noted);
             times.get(after).is_some_and(|&t| t <= at)
         })
+    }
+
+    /// How each lump or sore this check-in does not list was at its last note before it (in the
+    /// diary, or without one in `previous`), for those not marked healed since nor taken off the
+    /// list.
+    fn left_out<'a>(
+        &'a self,
+        c: &'a CheckIn,
+        previous: Option<&'a CheckIn>,
+    ) -> impl Iterator<Item = Seen> + 'a {
+        let listed = |id: &str| c.observation(id).is_some();
+        let in_diary = self
+            .seen
+            .keys()
+            .filter_map(|id| Some((id.as_str(), self.seen_before(id, c.at, &c.id)?)));
+        let only_before = previous
+            .into_iter()
+            .flat_map(|p| p.observations.iter().map(move |o| (p, o)))
+            .filter(|(_, o)| !self.seen.contains_key(&o.lesion))
+            .map(|(p, o)| (o.lesion.as_str(), Seen::of(p.at, o, None)));
+        in_diary
+            .chain(only_before)
+            .filter(move |(id, _)| !listed(id) && !self.removed.contains(*id))
+            .filter(move |(id, was)| !self.healed_between(id, was.at, c.at))
+            .map(|(_, was)| was)
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
@@ -560,6 +593,14 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         uncompared_lump |= !compared;
         lump_hurts_more |= lesion_pain_rose(o, before);
         reasons.extend(fired(lesion_rules(o, before, known)));
+    }
+    // A lump or sore the patient follows that this check-in leaves out (the full form starts
+    // with none listed): its pain today is as unknown as a listed one's left blank, and leaving
+    // it out must not call this less urgent than listing it. As at its last note (not healed
+    // since): open or red, more pain overall may be pain in it.
+    for was in known.left_out(c, previous) {
+        uncompared_lump = true;
+        uncompared_sore |= was.open || was.red;
     }
 
     let observations = || c.observations.iter();
@@ -1917,6 +1958,134 @@ mod tests {
         // The same pain overall: nothing says the sore hurts more.
         let same = CheckIn { pain: 2, ..now };
         assert_eq!(assess(&same, Some(&before)).level, Level::NextVisit);
+    }
+
+    /// Found by a review: the full form starts with no lump listed, and a sore noted open two
+    /// days before and left out, with the pain overall up from 3 to 6, was for the next visit;
+    /// listed with its own score blank, the same was a same-day call. Leaving a lump out says
+    /// less than leaving its score blank, and must not be less urgent.
+    #[test]
+    fn a_followed_lump_left_out_of_the_check_in_counts_as_one_whose_pain_is_not_known() {
+        use crate::core::diary_store::{apply_lesion_edit, LesionEdit};
+        use crate::core::test_support::at;
+        let noted = |signs: &[Sign]| CheckIn {
+            id: "c1".into(),
+            at: at("2026-11-08T10:00:00Z"),
+            updated: at("2026-11-08T10:00:00Z"),
+            pain: 3,
+            observations: vec![lesion("arm", Some(3), signs)],
+            ..Default::default()
+        };
+        let today = |immune| CheckIn {
+            id: "c2".into(),
+            at: at("2026-11-10T10:00:00Z"),
+            updated: at("2026-11-10T10:00:00Z"),
+            pain: 6,
+            immune_weakening: immune,
+            ..Default::default()
+        };
+        let route = |d: &Diary, now: &CheckIn| {
+            let mut d = d.clone();
+            d.upsert(now.clone());
+            assess_in(&d, now)
+        };
+        for signs in [&[Sign::OpenSore][..], &[Sign::RednessWarmth]] {
+            let before = noted(signs);
+            let mut d = diary_with(
+                &[("arm", "right-forearm", false, false)],
+                "2026-11-01T10:00:00Z",
+            );
+            d.upsert(before.clone());
+            for immune in [false, true] {
+                let now = today(immune);
+                let a = route(&d, &now);
+                assert_eq!(
+                    a.level,
+                    Level::CallToday,
+                    "{signs:?} immune {immune}: {a:?}"
+                );
+                assert!(a.reasons.contains(&Reason::PainWorseUnscoredSore), "{a:?}");
+                assert!(!a.reasons.contains(&Reason::PainWorse), "said once: {a:?}");
+                assert_eq!(
+                    a.reasons.contains(&Reason::ImmuneWeakeningInfection),
+                    immune
+                );
+                // The same without the diary, from the check-in before.
+                assert_eq!(assess(&now, Some(&before)), a);
+                // Listed with its own score blank: the same advice, as it was before.
+                let listed = CheckIn {
+                    observations: vec![lesion("arm", None, signs)],
+                    ..now.clone()
+                };
+                assert_eq!(route(&d, &listed).level, Level::CallToday);
+                // Listed and scored as before, the patient says it is not what hurts more.
+                let scored = CheckIn {
+                    observations: vec![lesion("arm", Some(3), signs)],
+                    ..now.clone()
+                };
+                let a = route(&d, &scored);
+                assert!(!a.reasons.contains(&Reason::PainWorseUnscoredSore), "{a:?}");
+                // The same pain overall: nothing to say of the sore left out.
+                let same = CheckIn {
+                    pain: 3,
+                    ..now.clone()
+                };
+                assert!(!route(&d, &same)
+                    .reasons
+                    .contains(&Reason::PainWorseUnscoredSore));
+            }
+            // Marked healed since its last note: it is not left out, it is gone.
+            let mut healed = d.clone();
+            apply_lesion_edit(
+                &mut healed,
+                "arm",
+                &LesionEdit::Healed(true),
+                at("2026-11-09T10:00:00Z"),
+            )
+            .unwrap();
+            for immune in [false, true] {
+                let a = route(&healed, &today(immune));
+                assert_eq!(a.level, Level::NextVisit, "healed, immune {immune}: {a:?}");
+                assert!(a.reasons.contains(&Reason::PainWorse), "{a:?}");
+            }
+        }
+        // A closed lump that was neither open nor red: for the next visit, unless the medicines
+        // weaken the defences, when more pain may be more pain in it (as for one listed blank).
+        let mut d = diary_with(&[], "2026-11-01T10:00:00Z");
+        d.upsert(noted(&[]));
+        let a = route(&d, &today(false));
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        assert!(a.reasons.contains(&Reason::PainWorse), "{a:?}");
+        let a = route(&d, &today(true));
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(
+            a.reasons.contains(&Reason::ImmuneWeakeningInfection),
+            "{a:?}"
+        );
+        assert!(!a.reasons.contains(&Reason::PainWorseUnscoredSore), "{a:?}");
+        // Taken off the list (a restored file may still name it in a check-in): not followed.
+        let mut removed = diary_with(
+            &[("arm", "right-forearm", true, false)],
+            "2026-11-01T10:00:00Z",
+        );
+        removed.upsert(noted(&[Sign::OpenSore]));
+        let a = route(&removed, &today(true));
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        // Noted only after today's check-in: not left out of it.
+        let mut later = diary_with(&[], "2026-11-01T10:00:00Z");
+        later.upsert(CheckIn {
+            id: "c3".into(),
+            at: at("2026-11-12T10:00:00Z"),
+            ..noted(&[Sign::OpenSore])
+        });
+        later.upsert(CheckIn {
+            id: "c0".into(),
+            at: at("2026-11-05T10:00:00Z"),
+            pain: 3,
+            ..Default::default()
+        });
+        let a = route(&later, &today(false));
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
     }
 
     #[test]
