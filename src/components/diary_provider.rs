@@ -52,6 +52,18 @@ pub enum DiaryNotice {
     BackAlready,
 }
 
+impl DiaryNotice {
+    /// A write that failed: the stored diary found gone (`StoreError::Gone`) asks the patient
+    /// to keep it or let it go, whichever write found it so (a delete's failure said only that
+    /// nothing was saved, and offered no choice).
+    pub fn failed(e: StoreError) -> DiaryNotice {
+        match e {
+            StoreError::Gone => DiaryNotice::Gone,
+            e => DiaryNotice::WriteFailed(e),
+        }
+    }
+}
+
 /// Why what this tab shows is behind the stored diary: it neither prints nor exports it (a copy
 /// would leave entries out, and a backup would reset the reminder).
 #[derive(Clone, Debug, PartialEq)]
@@ -829,7 +841,7 @@ impl DiaryHandle {
                 self.set_undo.set(Some(Rc::new(before)));
                 self.set_notice.set(None);
             }
-            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::failed(e))),
             Err(RemoveError::Changed(_)) => {
                 self.show_stored();
                 self.set_notice.set(Some(DiaryNotice::ChangedNotDeleted));
@@ -860,7 +872,7 @@ impl DiaryHandle {
                 self.set_notice.set(None);
             }
             // The undo stays offered, to try again.
-            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::failed(e))),
             Err(RemoveError::Changed(_) | RemoveError::Gone) => {
                 self.show_stored();
                 self.set_undo.set(None);
@@ -954,7 +966,7 @@ impl DiaryHandle {
         }
         self.set_notice.set(Some(match failed {
             None => DiaryNotice::RemovedByOther,
-            Some(e) => DiaryNotice::WriteFailed(e),
+            Some(e) => DiaryNotice::failed(e),
         }));
     }
 
@@ -962,7 +974,7 @@ impl DiaryHandle {
     /// as of a deletion heard, and of whatever of this guide is stored now.
     pub fn let_go(&self) {
         if let Err(e) = self.delete_everything() {
-            self.set_notice.set(Some(DiaryNotice::WriteFailed(e)));
+            self.set_notice.set(Some(DiaryNotice::failed(e)));
         }
     }
 
@@ -1335,7 +1347,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let write_ours_again = || {
                     match save_ours() {
                         Ok(()) => set_notice.set(Some(DiaryNotice::SavedAgain)),
-                        Err(e) => set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+                        Err(e) => set_notice.set(Some(DiaryNotice::failed(e))),
                     }
                     set_behind.set(None);
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
@@ -1407,7 +1419,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             set_notice.set(Some(DiaryNotice::OtherTabUnreadable));
                             set_behind.set(Some(Behind::Newer));
                         }
-                        Some(e) => set_notice.set(Some(DiaryNotice::WriteFailed(e))),
+                        Some(e) => set_notice.set(Some(DiaryNotice::failed(e))),
                     }
                     set_kept.set(Rc::new(kept_copies(&*store.0, &keys)));
                     return;
@@ -1648,7 +1660,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     {
         // Unsaved work: the browser asks before the page is left or reloaded. (The work is kept
         // as a draft too; the question makes sure nobody loses it without knowing.) With
-        // storage blocked, everything entered lives only on this page, saved or not.
+        // storage blocked, or the stored diary found gone, everything entered lives only on this
+        // page, saved or not.
         let entered = || {
             let d = &**diary;
             d.check_ins.iter().any(|c| !c.deleted)
@@ -1657,7 +1670,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 || d.questions.iter().any(|q| !q.deleted)
                 || !prefs.patient_name.is_empty()
         };
-        let unsaved = !drafts.is_empty() || (blocked && entered());
+        // The diary found gone, unheard (`DiaryNotice::Gone`): until the patient says keep it or
+        // let it go, this page holds the only copy.
+        let only_here = matches!(*notice, Some(DiaryNotice::Gone));
+        let unsaved = !drafts.is_empty() || ((blocked || only_here) && entered());
         use_effect_with(unsaved, move |&unsaved| {
             // Not passive: the listener must be able to cancel the unload.
             let listener = web_sys::window().filter(|_| unsaved).map(|w| {
