@@ -36,9 +36,10 @@ pub struct Mention {
 struct Watch {
     /// The English words: each one word or more, as `plain` writes them (lower case, no accents,
     /// no apostrophes), `|` between them; a word ending in `*` stands for any word that begins so,
-    /// `/` between words for any one of them ("toe*/finger*"), and `~` for up to `GAP` of the
-    /// words that link a thing to how it is (`LINKS`: "skin ~ yellow*" finds "skin has gone
-    /// yellow").
+    /// `/` between words for any one of them ("toe*/finger*"), `~` for up to `GAP` of the words
+    /// that link a thing to how it is (`LINKS`: "skin ~ yellow*" finds "skin has gone yellow"),
+    /// and `!` before a word (or words with `/`) for one that must not come next in the same part
+    /// of the sentence ("shaking !hand*" does not find "shaking hands with the doctor").
     /// (One text, not a list: a list of 230 texts cost the download twice as much.)
     en: &'static str,
     /// The Portuguese words, as `en`. Apart, because "no" before an English word says it is not
@@ -103,14 +104,25 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "confus*|slurr*|muddled|disorient*",
-        pt: "confus*|arrastad*|desorient*",
+        // Talk that makes no sense, and drowsy or hard to wake, as the NHS's sepsis page has
+        // them. Not "did not wake": "the pain did not wake me" is the sleep question's.
+        en: "confus*|slurr*|muddled|disorient*|incoheren*|drows*\
+            |not/isnt/wasnt/arent/werent/stopped making sense|making no sense\
+            |cant/cannot/couldnt wake*|hard/difficult/unable to wake*",
+        // "Não diz coisa com coisa": says nothing that makes sense.
+        pt: "confus*|arrastad*|desorient*|incoeren*|sonolen*|coisa com coisa",
         ticks: &[W(Wn::Confused)],
         ..SIGN
     },
     Watch {
-        en: "clammy|mottled|blotch*",
-        pt: "pegajos*",
+        // The skin, or the lips, grey, pale or cold, and a cold sweat ("suores frios"): FACTS'
+        // "cold, clammy, pale or mottled skin". Not "cold" or "frio" alone: a cold, cold
+        // fingers (Raynaud's), "tenho frio".
+        en: "clammy|mottled|blotch*|ashen|cold sweat*\
+            |skin/lips ~ grey/gray/greyish/grayish/pale*/ashen/cold\
+            |grey/gray/greyish/grayish/pale/ashen/cold skin/lips",
+        pt: "pegajos*|suores frios|suor frio\
+            |pele/labios ~ acinzentad*/cinzent*/palid*/fria/frias/gelad*",
         ticks: &[W(Wn::ColdClammySkin)],
         ..SIGN
     },
@@ -122,9 +134,25 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "heart|heartbeat*|palpitat*|pounding|racing",
-        pt: "coracao|palpitac*|batimento*",
+        en: "heart|heartbeat*|palpitat*|pounding|racing|tachycardi*",
+        pt: "coracao|palpitac*|batimento*|taquicardi*",
         ticks: &[W(Wn::FastHeartbeat), Effect(S::SlowOrPoundingHeartbeat)],
+        ..SIGN
+    },
+    Watch {
+        // Sepsis named ("sépsis", "septicaemia", "septicémia", "septic"): the form has no one
+        // box for it but one for each of its signs (FACTS), any of them enough; all
+        // emergencies. The words are the same in Portuguese, so written once, as English, for
+        // "no" before them to say it is not there ("no sepsis").
+        en: "sepsis|septic*",
+        ticks: &[
+            W(Wn::Confused),
+            W(Wn::FastBreathing),
+            W(Wn::FastHeartbeat),
+            W(Wn::ColdClammySkin),
+            W(Wn::NotPassingUrine),
+            W(Wn::Fainted),
+        ],
         ..SIGN
     },
     Watch {
@@ -186,11 +214,17 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot",
+        // Shivers, rigors and sweats too (FACTS: feeling shivery counts as a fever). Shaking
+        // alone, not shaking something ("shaking hands with the doctor", "shaking her head").
+        // "Sweats", not "sweat*": not a sweater.
+        en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot\
+            |rigors|shaky|shakes|shaking !hand*/head*/my/his/her/their/your/it/off\
+            |night sweat*|sweats|sweating|sweaty",
         // The fever box's own "sinto calor" (FACTS: feeling hot counts as a fever), which the
         // redness of a lump finds too: the patient knows which they mean.
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
-            |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente",
+            |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente\
+            |tremer|tremi|tremia|suores|suor noturno|suor nocturno",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -260,10 +294,12 @@ const NO: &str = "no";
 
 /// Small words passed over when looking for a "not" ("no real fever", "no pain in my chest",
 /// "não tenho uma febre", "sem dor no peito", "não fico sem fôlego", "sem dificuldade em
-/// respirar", "no trouble breathing", "no shortness of breath"). Portuguese "no" is one of them.
+/// respirar", "no trouble breathing", "no shortness of breath", "no signs of sepsis", "sem
+/// sinais de sépsis", "no night sweats", "no cold sweats"). Portuguese "no" is one of them.
 const FILLERS: &str = "a|an|any|real|more|have|had|pain|in|my|the|um|uma|de|mais|tenho|tive|dor\
     |dores|na|nos|nas|do|da|o|fico|fiquei|dificuldade|dificuldades|em\
-    |trouble|difficulty|problem|problems|problema|problemas|shortness|of";
+    |trouble|difficulty|problem|problems|problema|problemas|shortness|of|sign|signs|sinal|sinais\
+    |night|cold";
 
 /// The only words that may stand before a sign's in its part of the sentence when a word of
 /// `Watch::fine` after it says it is fine ("My breathing is fine", "Estou a respirar bem").
@@ -332,14 +368,14 @@ fn denied(before: &[Word], first: &Word, english: bool) -> bool {
 /// Up to how many words a pattern's `~` stands for.
 const GAP: usize = 3;
 
-/// The words a pattern's `~` passes over: those that link a thing to how it is or looks ("eyes
-/// look yellow", "skin has gone a bit yellow", "a pele está a ficar amarela"). Not "not": "my
-/// finger is not white" is not the sign.
+/// The words a pattern's `~` passes over: those that link a thing to how it is, looks or feels
+/// ("eyes look yellow", "skin has gone a bit yellow", "a pele está a ficar amarela", "my skin
+/// feels cold"). Not "not": "my finger is not white" is not the sign.
 const LINKS: &str = "is|are|was|were|has|have|had|been|gone|go|goes|went|turned|turns|turning\
     |stayed|stays|staying|still|looks|look|looked|looking|seems|seem|seemed|became|becomes|remains\
-    |remained|got|gets|getting|very|quite|really|a|bit|all|so|more|tip|tips|esta|estao|estava\
-    |estavam|ficou|ficaram|fica|ficam|ficar|continua|continuam|e|era|foi|sao|parece|parecem|muito\
-    |meio|bastante|todo|toda|todos|todas|mais|anda|andam|tornou|se";
+    |remained|got|gets|getting|feels|feel|felt|feeling|very|quite|really|a|bit|all|so|more|tip\
+    |tips|esta|estao|estava|estavam|ficou|ficaram|fica|ficam|ficar|continua|continuam|e|era|foi\
+    |sao|parece|parecem|muito|meio|bastante|todo|toda|todos|todas|mais|anda|andam|tornou|se";
 
 /// Whether a word of `fine` (`Watch::fine`) follows the sign's words, which end before the
 /// word `past`, in the same part of the sentence with only linking words (`LINKS`) or a "not"
@@ -548,6 +584,14 @@ fn match_from(words: &[Word], i: usize, mut parts: std::str::Split<'_, char>) ->
             }
         }
         return None;
+    }
+    if let Some(not) = part.strip_prefix('!') {
+        // Nothing passed over: the words before stand alone, unless this one comes next.
+        let next = words.get(i).filter(|w| !w.after_break);
+        if next.is_some_and(|w| word_is(&w.plain, not)) {
+            return None;
+        }
+        return match_from(words, i, parts);
     }
     words
         .get(i)
@@ -1070,5 +1114,183 @@ mod tests {
         // Followed by anything, or the field left, it counts.
         assert_eq!(unticked(&form("a fever "), true).len(), 1);
         assert_eq!(unticked(&form("a fever"), false).len(), 1);
+    }
+
+    /// Found by review: rigors, shaking and sweats (FACTS counts feeling shivery as a fever)
+    /// were missed. Shaking something, or someone's hand, is not a shiver.
+    #[test]
+    fn rigors_shaking_and_sweats_point_to_the_fever_box_and_a_handshake_does_not() {
+        for text in [
+            "rigors last night",
+            "I was shaking all night",
+            "woke up shaking",
+            "my hands are shaking",
+            "the shakes",
+            "feeling shaky",
+            "shivering in bed",
+            "feeling shivery",
+            "night sweats",
+            "sweats again",
+            "woke up sweating",
+            "arrepios",
+            "calafrios à noite",
+            "estive a tremer de frio",
+            "tremia toda",
+            "tenho suores à noite",
+            "suores noturnos",
+        ] {
+            assert!(points_to(text, Tick::Fever), "{text:?}");
+        }
+        for text in [
+            "no shivers",
+            "no rigors",
+            "not shaking today",
+            "no night sweats",
+            "no cold sweats",
+            "no sweats",
+            "sem arrepios",
+            "sem calafrios",
+            "sem suores",
+            "não tremi",
+            "shaking hands with the doctor",
+            "I was shaking hands with the nurse",
+            "she was shaking her head",
+            "a new sweater",
+        ] {
+            assert!(!points_to(text, Tick::Fever), "{text:?}");
+        }
+    }
+
+    /// The boxes of the signs of sepsis, in the form's order (FACTS: confusion, very fast
+    /// breathing, fast heartbeat, cold clammy skin, not passing urine, fainting).
+    const SEPSIS: [Tick; 6] = [
+        W(Wn::Confused),
+        W(Wn::FastBreathing),
+        W(Wn::FastHeartbeat),
+        W(Wn::ColdClammySkin),
+        W(Wn::NotPassingUrine),
+        W(Wn::Fainted),
+    ];
+
+    /// Found by review: sepsis named was missed. The form has no one box for it: the words
+    /// point to each box of its signs, and any one ticked is enough.
+    #[test]
+    fn sepsis_named_points_to_the_boxes_of_its_signs() {
+        for text in [
+            "worried it is sepsis",
+            "I had sepsis last year",
+            "septicaemia",
+            "septicemia",
+            "medo de ter sépsis",
+            "tive uma septicémia",
+            "sepsis",
+        ] {
+            let found = unticked(&form(text), false);
+            assert!(
+                found.iter().any(|m| m.ticks == SEPSIS),
+                "{text:?}: {found:?}"
+            );
+        }
+        for text in [
+            "no sepsis",
+            "no signs of sepsis",
+            "not septic",
+            "sem sépsis",
+            "sem sinais de sépsis",
+            "não tenho septicemia",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
+        // Any box of its signs ticked ends it.
+        let mut d = form("could this be sepsis?");
+        assert_eq!(unticked(&d, false).len(), 1);
+        d.warnings.insert(Wn::FastHeartbeat);
+        assert_eq!(unticked(&d, false), vec![]);
+    }
+
+    /// Found by review: a fast heartbeat named tachycardia was missed.
+    #[test]
+    fn tachycardia_and_a_racing_heart_point_to_the_fast_heartbeat_box() {
+        for text in [
+            "tachycardia",
+            "had tachycardia at night",
+            "heart racing",
+            "taquicardia",
+            "tive taquicardia",
+            "coração acelerado",
+        ] {
+            assert!(points_to(text, W(Wn::FastHeartbeat)), "{text:?}");
+        }
+        for text in ["no tachycardia", "sem taquicardia"] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+
+    /// Found by review: skin, or lips, written as grey, pale or cold, and a cold sweat, were
+    /// missed (FACTS: cold, clammy, pale or mottled skin).
+    #[test]
+    fn grey_pale_or_cold_skin_and_a_cold_sweat_point_to_the_cold_clammy_skin_box() {
+        let skin = W(Wn::ColdClammySkin);
+        for text in [
+            "skin looks grey and cold",
+            "grey skin",
+            "gray skin",
+            "my skin is very pale",
+            "my skin feels cold",
+            "his lips look grey",
+            "ashen",
+            "a cold sweat",
+            "pele acinzentada",
+            "a pele está fria",
+            "a pele ficou pálida",
+            "lábios acinzentados",
+            "suores frios",
+            "um suor frio",
+        ] {
+            assert!(points_to(text, skin), "{text:?}");
+        }
+        for text in [
+            "no grey skin",
+            "skin is not pale",
+            "I have a cold",
+            "cold fingers",
+            "a pele não está fria",
+            "sem suores frios",
+            "tenho frio",
+        ] {
+            assert!(!points_to(text, skin), "{text:?}");
+        }
+    }
+
+    /// Found by review: confusion written as not making sense, drowsy, or hard to wake, was
+    /// missed.
+    #[test]
+    fn not_making_sense_drowsy_or_hard_to_wake_point_to_the_confusion_box() {
+        let confused = W(Wn::Confused);
+        for text in [
+            "he was not making sense",
+            "Not making sense this morning",
+            "I wasn't making sense",
+            "making no sense when she talks",
+            "drowsy all day",
+            "very drowsy",
+            "we can't wake him",
+            "couldn't wake her",
+            "hard to wake this morning",
+            "sonolento",
+            "muito sonolenta",
+            "o meu pai não diz coisa com coisa",
+        ] {
+            assert!(points_to(text, confused), "{text:?}");
+        }
+        for text in [
+            "not drowsy",
+            "sem sonolência",
+            "the pain did not wake me",
+            "it makes sense now",
+            "não tenho sono",
+        ] {
+            assert!(!points_to(text, confused), "{text:?}");
+        }
     }
 }
