@@ -1631,6 +1631,90 @@ test('a diary gone unheard (the page\'s own script cleared storage, or "Delete a
   await page.context().close();
 });
 
+/** Mounts the widget again as a page does when it changes an attribute (a phone number filled
+ * in late, the language); resolves once the new mount is on screen. */
+async function mountAgain(page, name, value) {
+  await page.evaluate(([name, value]) => {
+    const host = document.querySelector('calcinosis-guide');
+    window.cgBefore = host.shadowRoot.querySelector('.cg-root');
+    host.setAttribute(name, value);
+  }, [name, value]);
+  await page.waitForFunction(() => !window.cgBefore.isConnected
+    && document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-tabs'), null, { timeout: 20000 });
+}
+
+test('the page clearing storage and then changing an attribute (which mounts the widget again) loses nothing: the diary and the form being typed stay, and the patient is asked', async () => {
+  // Found by a review: a single-page app's log-out clears storage and renders again. The widget
+  // mounted again found nothing stored and started empty: the diary and the open form were gone
+  // with no word (without the new mount, the next save asks keep or let go). An element taken
+  // off the page is another matter: its widget lets go of what it showed (a log-out that takes
+  // the widget away must not bring the last patient's diary back with it).
+  const { text } = seedDiary({ checkIns: 3 });
+  for (const [name, value] of [['clinic-phone', '+44 20 7946 0999'], ['lang', 'pt-PT']]) {
+    const d = name === 'lang' ? JSON.parse(await fs.readFile('content/pt-PT/diary.json', 'utf8')) : diaryText;
+    const page = await seeded(text);
+    await openDiary(page);
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await page.locator('#cg-pain-4').check();
+    await page.locator('#cg-notes').fill('Typed before the log-out');
+    await page.evaluate(() => localStorage.clear());
+    await mountAgain(page, name, value);
+    const gone = page.locator('.cg-gone');
+    await gone.waitFor();
+    assert.equal(await stored(page, DIARY_KEY), null, `${name}: nothing written before the patient says`);
+    assert.equal(await asksToLeave(page), true, `${name}: leaving before the answer is questioned`);
+    await page.locator('form.cg-form').waitFor();
+    assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed before the log-out', `${name}: the form as typed`);
+    assert.deepEqual(await axe(page), [], `${name}: no axe violations with the question shown`);
+    await gone.getByRole('button', { name: d.gone_keep }).click();
+    await page.getByText(d.removed_by_other).waitFor();
+    assert.equal((await stored(page, DIARY_KEY)).data.checkins.length, 3, `${name}: the diary written back`);
+    assert.ok((await page.evaluate((k) => localStorage.getItem(k), DRAFTS_KEY) ?? '').includes('Typed before the log-out'), `${name}: the form kept too`);
+    await page.getByRole('button', { name: d.save, exact: true }).click();
+    await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).data.checkins.length === 4, DIARY_KEY);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  // Deleted by the patient in this widget: mounted again, nothing comes back, nothing is asked.
+  const page = await seeded(text);
+  await openSummary(page);
+  await page.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await page.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await page.waitForFunction((k) => localStorage.getItem(k) === null, DIARY_KEY);
+  await mountAgain(page, 'clinic-phone', '+44 20 7946 0999');
+  await tab(page, uiText.tab_diary);
+  await diaryReady(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 0);
+  assert.equal(await page.locator('.cg-gone').count(), 0);
+  assert.equal(await asksToLeave(page), false);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a check-in just deleted keeps its Undo when the page changes an attribute (a phone number filled in late, the language), which mounts the widget again', async () => {
+  // Found by a review: the Undo went with the mount, and the check-in with it (a question's or a
+  // medicine's Undo stayed).
+  const pt = JSON.parse(await fs.readFile('content/pt-PT/diary.json', 'utf8'));
+  const { text } = seedDiary({ checkIns: 3 });
+  const page = await seeded(text);
+  await openDiary(page);
+  const ids = async () => page.evaluate(() => cgAll('li.cg-entry').map((li) => li.innerText));
+  const all = await ids();
+  await page.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
+  await page.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+  await page.getByRole('button', { name: diaryText.undo, exact: true }).waitFor();
+  await mountAgain(page, 'clinic-phone', '+44 20 7946 0999');
+  await mountAgain(page, 'lang', 'pt-PT');
+  await diaryReady(page);
+  assert.equal(await page.locator('li.cg-entry').count(), 2);
+  await page.getByRole('button', { name: pt.undo, exact: true }).click();
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 3);
+  assert.equal((await stored(page, DIARY_KEY)).data.checkins.filter((c) => !c.del).length, 3, 'kept on the device again');
+  assert.equal((await ids()).length, all.length);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a size typed with a decimal comma ("12,5") stays as typed and is told to be whole millimetres, never saved as 125', async () => {
   // Before, the number field dropped the comma as the patient typed (a browser set to English
   // reads "12,5" as 125) and 125 mm was saved.

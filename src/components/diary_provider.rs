@@ -1038,6 +1038,21 @@ struct Held {
 struct Mounts {
     held: Option<Held>,
     lasting: Lasting,
+    last: Option<Last>,
+}
+
+/// What the last provider of an element showed, as of its last render: a widget mounted again
+/// (the page changed an attribute, such as the phone number or the language) goes on from it
+/// where storage lost it unheard (the page's own script cleared storage meanwhile: no event
+/// tells the page that did it). The diary it saw stored (`seen`) is then asked about, not
+/// dropped for an empty one; the check-in it just deleted keeps its Undo.
+#[derive(Clone)]
+struct Last {
+    seen: Seen,
+    diary: Rc<Diary>,
+    prefs: Rc<Prefs>,
+    drafts: Rc<Drafts>,
+    undo: Option<Rc<CheckIn>>,
 }
 
 thread_local! {
@@ -1070,6 +1085,11 @@ fn hold(store: &StoreHandle, keys: &Keys, held: Option<Held>) {
     mounts(store, keys, |m| m.held = held);
 }
 
+/// What the last provider of this store and namespace showed (see `Last`).
+fn last_for(store: &StoreHandle, keys: &Keys) -> Option<Last> {
+    mounts(store, keys, |m| m.last.clone())
+}
+
 /// The lasting offers of this store and namespace, the same at each mount.
 fn lasting_for(store: &StoreHandle, keys: &Keys) -> Lasting {
     mounts(store, keys, |m| m.lasting.clone())
@@ -1078,13 +1098,16 @@ fn lasting_for(store: &StoreHandle, keys: &Keys) -> Lasting {
 /// The element of `store` left the page (not a remount, not a move): its lasting offers go, as
 /// they say they would. Kept, they were found again when the page put the element back, also
 /// after a "Delete all my data" made meanwhile in another tab, which no provider of it heard: an
-/// Undo then put a deleted question back. What it held that storage does not stays (the
-/// diary with storage blocked, unsaved work with it full: the patient's, and in no other tab).
+/// Undo then put a deleted question back. So does what it last showed (`Last`): a log-out that
+/// clears storage and takes the widget away must not bring the diary back with the element. What
+/// it held that storage does not stays (the diary with storage blocked, unsaved work with it
+/// full: the patient's, and in no other tab).
 pub fn let_go_of_offers(store: &StoreHandle) {
     MOUNTS.with(|m| {
         let mut m = m.borrow_mut();
-        for (_, _, kept) in m.iter().filter(|(s, _, _)| s == store) {
+        for (_, _, kept) in m.iter_mut().filter(|(s, _, _)| s == store) {
             kept.lasting.clear();
+            kept.last = None;
         }
         m.retain(|(s, _, kept)| s != store || kept.held.is_some());
     });
@@ -1102,16 +1125,25 @@ pub struct DiaryProviderProps {
 /// the first render.
 #[component]
 pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
-    let seen = use_state(Seen::default);
+    // The last mount's, at a mount again (see `Last`): for the first render's state only (`None`
+    // at every later render, so it does not keep an old diary alive).
+    let last = use_mut_ref(|| last_for(&props.store, &props.keys))
+        .borrow_mut()
+        .take();
+    let seen = {
+        let last = last.clone();
+        use_state(move || last.map(|l| l.seen).unwrap_or_default())
+    };
     // Opened once: the diary goes into state (shared with `seen`, not copied); what else the
     // open found is kept here.
-    let found = use_mut_ref(|| (None::<DecodeError>, None::<StoreError>));
+    let found = use_mut_ref(|| (None::<DecodeError>, None::<StoreError>, false));
     let diary = {
-        let (store, keys, seen, found) = (
+        let (store, keys, seen, found, last) = (
             props.store.clone(),
             props.keys.clone(),
             (*seen).clone(),
             found.clone(),
+            last.clone(),
         );
         use_state(move || {
             let opened = StoredDiary {
@@ -1121,15 +1153,28 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             }
             .open(clock::now());
             let blocked = opened.error == Some(StoreError::Blocked);
-            *found.borrow_mut() = (opened.unreadable, opened.error);
+            // Nothing stored where the last mount saw its diary stored, and no deletion heard
+            // (it would have let go of it): gone unheard, asked about as a save finding it gone
+            // would (`DiaryNotice::Gone`), with what the last mount showed.
+            let gone = last.filter(|l| {
+                opened.error.is_none()
+                    && opened.unreadable.is_none()
+                    && *opened.diary == Diary::default()
+                    && seen.0.saw_one()
+                    && *l.diary != Diary::default()
+            });
+            *found.borrow_mut() = (opened.unreadable, opened.error, gone.is_some());
             // Storage blocked: all there is was held by this widget before it was mounted again.
-            match held_for(&store, &keys).filter(|_| blocked) {
-                Some(held) => held.diary,
-                None => opened.diary,
+            match (held_for(&store, &keys).filter(|_| blocked), gone) {
+                (Some(held), _) => held.diary,
+                (None, Some(last)) => last.diary,
+                (None, None) => opened.diary,
             }
         })
     };
-    let (unreadable_at_open, error_at_open) = found.borrow().clone();
+    let (unreadable_at_open, error_at_open, gone_at_open) = found.borrow().clone();
+    // Gone at open (see above): the settings and unsaved work the last mount showed, too.
+    let last_if_gone = last.clone().filter(|_| gone_at_open);
     // These three are set by the open step after the first render, nearly always to what they
     // already hold (nothing kept, nothing newer, nothing failed): `_eq` spares the whole widget a
     // second render then.
@@ -1146,8 +1191,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         })
     });
     let set_aside_failed = use_state_eq(|| Rc::new(Vec::<(Kind, StoreError)>::new()));
-    let notice = use_state(|| None::<DiaryNotice>);
-    let undo = use_state(|| None::<Rc<CheckIn>>);
+    let notice = use_state(move || gone_at_open.then_some(DiaryNotice::Gone));
+    // Kept through a mount again: the Undo of a check-in just deleted says nothing of lasting,
+    // but it went with the element's attribute change, and the check-in with it.
+    let undo = use_state(move || last.and_then(|l| l.undo));
     // A diary a newer version saved, found at open, is as much ahead of this tab's (empty) copy
     // as one another tab saves later: nothing is printed or exported from that copy.
     // A diary that could not be read at all at open (the storage failed, not the data) is
@@ -1166,9 +1213,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let held = use_state(|| held_for(&props.store, &props.keys));
     let prefs = {
         let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
-        use_state(move || match held.filter(|_| blocked) {
-            Some(held) => held.prefs,
-            None => match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
+        let last = last_if_gone.clone();
+        use_state(move || match (held.filter(|_| blocked), last) {
+            (Some(held), _) => held.prefs,
+            (None, Some(last)) => last.prefs,
+            (None, None) => match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
                 Ok(Read::Found(p)) => Rc::new(p),
                 _ => Rc::new(Prefs::default()),
             },
@@ -1176,9 +1225,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     };
     let drafts = {
         let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
-        use_state(move || match held {
-            Some(held) => held.drafts,
-            None => Rc::new(drafts::read(&*store.0, &keys)),
+        let last = last_if_gone.clone();
+        use_state(move || match (held, last) {
+            (Some(held), _) => held.drafts,
+            (None, Some(last)) => last.drafts,
+            (None, None) => Rc::new(drafts::read(&*store.0, &keys)),
         })
     };
     let draft_errors = {
@@ -1197,6 +1248,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             errors: (*draft_errors).clone(),
         }),
     );
+    mounts(&props.store, &props.keys, |m| {
+        m.last = Some(Last {
+            seen: (*seen).clone(),
+            diary: (*diary).clone(),
+            prefs: (*prefs).clone(),
+            drafts: (*drafts).clone(),
+            undo: (*undo).clone(),
+        })
+    });
     let waiting = {
         let (store, keys, mine) = (props.store.clone(), props.keys.clone(), (*drafts).clone());
         use_state_eq(move || {
