@@ -617,7 +617,13 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
                 }
             }
         }
+        // Denied as English here ("no pus", "no sign of infection"): the same words read as
+        // Portuguese ("pus", "infec*"), where "no" is passed over, do not find it after all.
+        let mut denied_as_english = false;
         for &(pattern, english, head) in &patterns {
+            if denied_as_english && !english {
+                break;
+            }
             // Most words start with another letter than the pattern (than each of its first
             // word's `/` alternatives): passed at once.
             let letter = first.plain.as_bytes().first();
@@ -630,7 +636,11 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
             let before = &words[..i];
             let there = match fine_after(watch.fine, words, past) {
                 Some(not_between) => not_between || !plainly(before, first),
-                None => !(watch.negatable && denied(before, first, english)),
+                None => {
+                    let no = watch.negatable && denied(before, first, english);
+                    denied_as_english |= no && english;
+                    !no
+                }
             };
             if there {
                 return Some((first.start, words[past - 1].end));
@@ -791,6 +801,24 @@ mod tests {
         assert_eq!(found("No fever. Pain in my chest"), vec!["chest"]);
         // Said twice, once not: found where it is said.
         assert_eq!(found("no fever yesterday, fever today"), vec!["fever"]);
+    }
+
+    /// Found by review: words in both lists ("pus", "infection" for "infec*") were read as
+    /// Portuguese too, where "no" is passed over, so "no pus" still pointed to the pus box.
+    #[test]
+    fn no_before_words_both_languages_share_says_they_are_not_there() {
+        for text in [
+            "no pus today",
+            "No sign of infection",
+            "no signs of infection, just sore",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
+        // Said without a "no", or in Portuguese with one meaning "in the", they are found.
+        for text in ["pus again today", "tenho pus no dedo", "saiu pus", "an infection"] {
+            assert!(points_to(text, Lump(L::PusCloudy)), "{text:?}");
+        }
+        assert_eq!(found("sem pus, sem infeção"), Vec::<String>::new());
     }
 
     #[test]
