@@ -193,6 +193,13 @@ impl Assessment {
 /// A rise in overall pain (0-10) this large since the last check-in is worth reporting.
 pub const PAIN_RISE_TO_REPORT: u8 = 2;
 
+/// How recent a lump's last note must be for the lump to count when a check-in leaves it out
+/// (`Known::left_out`): four weeks, as a chart's line breaks after longer without a check-in. A
+/// sore noted two days ago and left out is as unknown today as one listed with no score; one
+/// last noted a year ago says nothing of today (calcinosis lumps are long-lasting, and a patient
+/// may never mark one healed: counted for good, every rise in pain was a same-day call).
+const LEFT_OUT_WITHIN_MS: i64 = 28 * 24 * 60 * 60 * 1000;
+
 /// Pain (0-10, overall or in a spot) from which it counts as severe: 7 to 10 is the band people
 /// call severe on this scale [Palos et al., J Pain 2006;7(1):49-56]. With a fever, severe pain is
 /// an emergency (FACTS, "Red flags"); without one, a same-day call (more pain can mean an infected
@@ -296,6 +303,10 @@ pub struct Known {
     healed_at: HashMap<String, Vec<Instant>>,
     /// Lesions taken off the list (in no check-in then; one restored may still be named in one).
     removed: HashSet<String>,
+    /// Lesions marked healed now.
+    healed_now: HashSet<String>,
+    /// Lesions marked healed with no time kept (an older diary's): healed after every note.
+    healed_untimed: HashSet<String>,
 }
 
 /// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
@@ -396,6 +407,8 @@ impl Known {
             seen,
             healed_at: HashMap::new(),
             removed: HashSet::new(),
+            healed_now: HashSet::new(),
+            healed_untimed: HashSet::new(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -415,10 +428,19 @@ impl Known {
             if on_a_finger(l.site.region) {
                 self.on_fingers.insert(l.id.clone());
             }
-            if l.deleted {
-                self.removed.insert(l.id.clone());
-            } else {
-                self.removed.remove(&l.id);
+            for (set, is) in [
+                (&mut self.removed, l.deleted),
+                (&mut self.healed_now, l.healed_now()),
+                (
+                    &mut self.healed_untimed,
+                    l.healed_now() && l.healed_at.is_none(),
+                ),
+            ] {
+                if is {
+                    set.insert(l.id.clone());
+                } else {
+                    set.remove(&l.id);
+                }
             }
             let mut times: Vec<Instant> = l
                 .healed_earlier
@@ -448,8 +470,10 @@ impl Known {
     }
 
     /// How each lump or sore this check-in does not list was at its last note before it (in the
-    /// diary, or without one in `previous`), for those not marked healed since nor taken off the
-    /// list.
+    /// diary, or without one in `previous`), for those noted within `LEFT_OUT_WITHIN` of it and
+    /// not taken off the list. One marked healed since that note is left out: healed; unless it
+    /// is followed again now, when how it is today is not known (neither open nor red, as far as
+    /// the rules can tell). One marked healed with no time kept (an older diary) is healed.
     fn left_out<'a>(
         &'a self,
         c: &'a CheckIn,
@@ -467,9 +491,25 @@ impl Known {
             .map(|(p, o)| (o.lesion.as_str(), Seen::of(p.at, o, None)));
         in_diary
             .chain(only_before)
-            .filter(move |(id, _)| !listed(id) && !self.removed.contains(*id))
-            .filter(move |(id, was)| !self.healed_between(id, was.at, c.at))
-            .map(|(_, was)| was)
+            .filter(move |(id, was)| {
+                !listed(id)
+                    && !self.removed.contains(*id)
+                    && !self.healed_untimed.contains(*id)
+                    && c.at.0.saturating_sub(was.at.0) <= LEFT_OUT_WITHIN_MS
+            })
+            .filter_map(move |(id, was)| {
+                if !self.healed_between(id, was.at, c.at) {
+                    Some(was)
+                } else if self.healed_now.contains(id) {
+                    None
+                } else {
+                    Some(Seen {
+                        open: false,
+                        red: false,
+                        ..was
+                    })
+                }
+            })
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
@@ -2071,6 +2111,61 @@ mod tests {
         removed.upsert(noted(&[Sign::OpenSore]));
         let a = route(&removed, &today(true));
         assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        // Found by a review of the rule: a sore noted open once and never again counted for
+        // good (655 same-day calls in a ten-year diary). Last noted more than four weeks before,
+        // it says nothing of today; within them, it does.
+        for (days, want) in [(40, Level::NextVisit), (20, Level::CallToday)] {
+            let mut d = diary_with(
+                &[("arm", "right-forearm", false, false)],
+                "2026-09-01T10:00:00Z",
+            );
+            let long_ago = Instant(at("2026-11-10T10:00:00Z").0 - days * 86_400_000);
+            d.upsert(CheckIn {
+                at: long_ago,
+                updated: long_ago,
+                ..noted(&[Sign::OpenSore])
+            });
+            for immune in [false, true] {
+                let a = route(&d, &today(immune));
+                assert_eq!(a.level, want, "{days} days, immune {immune}: {a:?}");
+            }
+        }
+        // Marked healed in an older diary, with no time kept: healed, not left out.
+        let mut untimed = diary_with(
+            &[("arm", "right-forearm", false, true)],
+            "2026-11-01T10:00:00Z",
+        );
+        untimed.upsert(noted(&[Sign::OpenSore]));
+        for immune in [false, true] {
+            let a = route(&untimed, &today(immune));
+            assert_eq!(
+                a.level,
+                Level::NextVisit,
+                "healed untimed, immune {immune}: {a:?}"
+            );
+        }
+        // Marked healed after its note, then followed again: how it is today is not known. On
+        // defence-weakening medicines that is a possible infection (as listed with no score);
+        // it was healed, so it is not taken for an open sore.
+        let mut again = diary_with(
+            &[("arm", "right-forearm", false, false)],
+            "2026-11-01T10:00:00Z",
+        );
+        again.upsert(noted(&[Sign::OpenSore]));
+        for (healed, when) in [
+            (true, "2026-11-09T08:00:00Z"),
+            (false, "2026-11-09T09:00:00Z"),
+        ] {
+            apply_lesion_edit(&mut again, "arm", &LesionEdit::Healed(healed), at(when)).unwrap();
+        }
+        let a = route(&again, &today(true));
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(
+            a.reasons.contains(&Reason::ImmuneWeakeningInfection),
+            "{a:?}"
+        );
+        assert!(!a.reasons.contains(&Reason::PainWorseUnscoredSore), "{a:?}");
+        assert_eq!(route(&again, &today(false)).level, Level::NextVisit);
         // Noted only after today's check-in: not left out of it.
         let mut later = diary_with(&[], "2026-11-01T10:00:00Z");
         later.upsert(CheckIn {
