@@ -673,8 +673,12 @@ impl DiaryHandle {
                 Ok(())
             }
             Err(e) => {
-                if matches!(e, RemoveError::Changed(_)) {
+                if matches!(e, RemoveError::Changed(_) | RemoveError::Gone) {
                     self.show_stored();
+                }
+                // Its removal no longer stored: everything was deleted since, in another tab.
+                if e == RemoveError::Gone {
+                    self.set_notice.set(Some(DiaryNotice::DeletedElsewhere));
                 }
                 Err(e)
             }
@@ -873,10 +877,16 @@ impl DiaryHandle {
             }
             // The undo stays offered, to try again.
             Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::failed(e))),
-            Err(RemoveError::Changed(_) | RemoveError::Gone) => {
+            Err(RemoveError::Changed(_)) => {
                 self.show_stored();
                 self.set_undo.set(None);
                 self.set_notice.set(Some(DiaryNotice::BackAlready));
+            }
+            // Its deletion no longer stored: everything was deleted since, in another tab.
+            Err(RemoveError::Gone) => {
+                self.show_stored();
+                self.set_undo.set(None);
+                self.set_notice.set(Some(DiaryNotice::DeletedElsewhere));
             }
         }
     }
@@ -971,8 +981,16 @@ impl DiaryHandle {
     }
 
     /// The patient says the diary found gone (`Gone`) was deleted: this tab lets go of it too,
-    /// as of a deletion heard, and of whatever of this guide is stored now.
+    /// as of a deletion heard, and of whatever of this guide is stored now. A diary another tab
+    /// stored since (heard while the patient was asked) is that tab's, not this one's to delete:
+    /// this tab lets go of its own copy and shows that one.
     pub fn let_go(&self) {
+        if let Ok(Some(stored)) = self.stored().peek(clock::now()) {
+            self.set_diary.set(stored);
+            self.set_undo.set(None);
+            self.set_notice.set(None);
+            return;
+        }
         if let Err(e) = self.delete_everything() {
             self.set_notice.set(Some(DiaryNotice::failed(e)));
         }
@@ -1039,6 +1057,10 @@ struct Mounts {
     held: Option<Held>,
     lasting: Lasting,
     last: Option<Last>,
+    /// Hears a "Delete all my data" (or the diary's removal) made elsewhere for as long as the
+    /// element is on the page, also between two mounts, when no provider listens: `last` is let
+    /// go of then, so a mount again does not bring back what was deleted (see `forget_last`).
+    _deletions: Option<[EventListener; 2]>,
 }
 
 /// What the last provider of an element showed, as of its last render: a widget mounted again
@@ -1067,12 +1089,54 @@ fn mounts<R>(store: &StoreHandle, keys: &Keys, f: impl FnOnce(&mut Mounts) -> R)
         let at = match m.iter().position(|(s, k, _)| s == store && *k == name) {
             Some(at) => at,
             None => {
-                m.push((store.clone(), name, Mounts::default()));
+                let kept = Mounts {
+                    _deletions: deletions_heard(store, keys),
+                    ..Mounts::default()
+                };
+                m.push((store.clone(), name, kept));
                 m.len() - 1
             }
         };
         f(&mut m[at].2)
     })
+}
+
+/// Listeners that let go of what the last mount showed (`Last`) when a deletion is heard: the
+/// mark of a "Delete all my data", or the diary removed (by another tab's, or another widget's,
+/// write). A whole storage cleared (no key) is not a deletion by the patient: the next mount
+/// asks (`DiaryNotice::Gone`).
+fn deletions_heard(store: &StoreHandle, keys: &Keys) -> Option<[EventListener; 2]> {
+    let window = web_sys::window()?;
+    let on = |kind: &'static str| {
+        let (store, keys) = (store.clone(), keys.clone());
+        EventListener::new(&window, kind, move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                return;
+            };
+            let key = e.key();
+            let marked =
+                key.as_deref() == Some(keys.deleting().as_str()) && e.new_value().is_some();
+            let removed = key.as_deref() == Some(keys.diary().as_str()) && e.new_value().is_none();
+            if marked || removed {
+                forget_last(&store, &keys);
+            }
+        })
+    };
+    Some([on("storage"), on(PAGE_WRITE)])
+}
+
+/// Lets go of what the last mount of this store and namespace showed (see `Last`).
+fn forget_last(store: &StoreHandle, keys: &Keys) {
+    let name = keys.diary();
+    MOUNTS.with(|m| {
+        if let Some((_, _, kept)) = m
+            .borrow_mut()
+            .iter_mut()
+            .find(|(s, k, _)| s == store && *k == name)
+        {
+            kept.last = None;
+        }
+    });
 }
 
 /// What the last provider of this store and namespace held that storage does not, if anything.
@@ -1085,8 +1149,19 @@ fn hold(store: &StoreHandle, keys: &Keys, held: Option<Held>) {
     mounts(store, keys, |m| m.held = held);
 }
 
-/// What the last provider of this store and namespace showed (see `Last`).
+/// What the last provider of this store and namespace showed (see `Last`). What it showed of
+/// another namespace (the page switched `storage-namespace`) is let go of: it is not this one's.
 fn last_for(store: &StoreHandle, keys: &Keys) -> Option<Last> {
+    let name = keys.diary();
+    MOUNTS.with(|m| {
+        for (_, _, kept) in m
+            .borrow_mut()
+            .iter_mut()
+            .filter(|(s, k, _)| s == store && *k != name)
+        {
+            kept.last = None;
+        }
+    });
     mounts(store, keys, |m| m.last.clone())
 }
 
@@ -1283,6 +1358,10 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     *diary_now.borrow_mut() = (*diary).clone();
     let prefs_now = use_mut_ref(|| Rc::new(Prefs::default()));
     *prefs_now.borrow_mut() = (*prefs).clone();
+    // Whether the patient owes an answer about the diary found gone (`DiaryNotice::Gone`), as
+    // last rendered, for the storage listener.
+    let gone_owed = use_mut_ref(|| false);
+    *gone_owed.borrow_mut() = matches!(*notice, Some(DiaryNotice::Gone));
 
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
@@ -1330,7 +1409,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (drafts_now, draft_errors) = (drafts_now.clone(), draft_errors.dispatcher());
         let (typed_here, diary_now, set_kept) =
             (typed_here.clone(), diary_now.clone(), kept.setter());
-        let prefs_now = prefs_now.clone();
+        let (prefs_now, gone_owed) = (prefs_now.clone(), gone_owed.clone());
         let lasting_now = (*lasting).clone();
         // Set by the catch-up of a page brought back with Back that finds everything gone: a
         // deletion by this guide (its mark is gone by then), heard as storage cleared.
@@ -1521,6 +1600,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     // Nothing deleted everywhere may come back through this tab's undo.
                     set_undo.set(None);
                     set_behind.set(None);
+                } else if key.as_deref() == Some(keys.diary().as_str()) && *gone_owed.borrow() {
+                    // Asked what the diary found gone was, and not answered yet: this tab's copy
+                    // may be the only one, and stays on screen, asked about, whatever another
+                    // tab writes meanwhile (it was put in its place, and lost). Kept, it is
+                    // merged into what is stored then; let go, what is stored then is shown.
                 } else if key.as_deref() == Some(keys.diary().as_str()) {
                     // Read only: what another tab wrote is never moved or overwritten here.
                     let stored = StoredDiary {

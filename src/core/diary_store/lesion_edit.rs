@@ -70,9 +70,12 @@ pub fn apply_lesion_edit(
 ) -> Result<(), LesionEditError> {
     check_name(edit)?;
     if let LesionEdit::PutBack(before) = edit {
-        // Back as it was, unless it is on the list again already (a check-in saved since).
-        if diary.lesion(id).is_some_and(|l| !l.deleted) {
-            return Ok(());
+        // Back as it was, unless it is on the list again already (a check-in saved since), or
+        // its removal is no longer stored (everything was deleted since: it does not come back).
+        match diary.lesion(id) {
+            Some(l) if !l.deleted => return Ok(()),
+            None => return Err(LesionEditError::Gone),
+            Some(_) => {}
         }
         let mut back = (**before).clone();
         back.deleted = false;
@@ -127,6 +130,8 @@ impl StoredDiary<'_> {
         check_name(edit)?;
         let mut stored = self.to_change(ours, now)?;
         match stored.lesion(id) {
+            // Not an Undo's: a removal no longer stored is not this tab's to put back.
+            None if matches!(edit, LesionEdit::PutBack(_)) => {}
             None => {
                 if let Some(l) = ours.lesion(id) {
                     stored.upsert_lesion(l.clone());
@@ -322,6 +327,39 @@ mod tests {
         assert_eq!(
             edit(&store, &keys, &removed, "l2", LesionEdit::Remove, later),
             Err(LesionEditError::InUse)
+        );
+        // Removed here, then everything deleted (in another tab): its Undo brings nothing back.
+        let l3 = lesion("l3", "added by mistake too");
+        let mut with_l3 = (*reopen(&store, &keys)).clone();
+        with_l3.upsert_lesion(Lesion {
+            deleted: true,
+            ..l3.clone()
+        });
+        // What is stored after that: another tab's new diary, without it.
+        let after = MemoryStore::new();
+        let mut fresh = Diary::default();
+        fresh.upsert_lesion(lesion("l9", "new after Delete all"));
+        StoredDiary {
+            store: &after,
+            keys: &keys,
+            seen: &LastSeen::default(),
+        }
+        .save(&fresh, at(NOW))
+        .unwrap();
+        assert_eq!(
+            edit(
+                &after,
+                &keys,
+                &with_l3,
+                "l3",
+                LesionEdit::PutBack(Box::new(l3)),
+                later
+            ),
+            Err(LesionEditError::Gone)
+        );
+        assert!(
+            reopen(&after, &keys).lesion("l3").is_none(),
+            "nothing written"
         );
     }
 

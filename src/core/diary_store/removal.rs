@@ -48,7 +48,9 @@ impl StoredDiary<'_> {
         Ok((self.write(stored)?, before))
     }
 
-    /// Puts back `before`, the check-in this tab deleted, unless it is in the diary again.
+    /// Puts back `before`, the check-in this tab deleted, unless it is in the diary again, or its
+    /// deletion is no longer stored (`Gone`: everything was deleted since, as by "Delete all my
+    /// data" in another tab; nothing deleted everywhere comes back through an undo).
     pub fn undo_delete(
         self,
         ours: &Diary,
@@ -58,6 +60,9 @@ impl StoredDiary<'_> {
         let mut stored = self.to_change(ours, now)?;
         if let Some(c) = stored.check_in(&before.id) {
             return Err(RemoveError::Changed(Box::new(c.clone())));
+        }
+        if !stored.check_ins.iter().any(|c| c.id == before.id) {
+            return Err(RemoveError::Gone);
         }
         stored.restore(before, now);
         Ok(self.write(stored)?)
@@ -93,6 +98,10 @@ impl StoredDiary<'_> {
         if let Some(m) = stored.medicine(&before.id) {
             return Err(RemoveError::Changed(Box::new(m.clone())));
         }
+        // Its removal no longer stored: everything was deleted since (see `undo_delete`).
+        if !stored.medicines.iter().any(|m| m.id == before.id) {
+            return Err(RemoveError::Gone);
+        }
         stored.restore_medicine(before, now);
         Ok(self.write(stored)?)
     }
@@ -103,7 +112,7 @@ mod tests {
     use super::*;
     use crate::core::diary::check_medicine;
     use crate::core::diary_store::{Expect, LastSeen};
-    use crate::core::store::{Keys, MemoryStore};
+    use crate::core::store::{Keys, MemoryStore, Store};
     use crate::core::test_support::at;
 
     const NOW: &str = "2026-11-25T12:00:00Z";
@@ -179,6 +188,57 @@ mod tests {
         let back = tab.stored().undo_delete(&after, before, at(NOW)).unwrap();
         assert_eq!(back.check_in("c1").unwrap().notes, "as typed");
         assert_eq!(tab.open().check_in("c1").unwrap().notes, "as typed");
+    }
+
+    /// Found by a review: tab A deleted a check-in (its Undo offered); tab B then deleted
+    /// everything and saved a new check-in. A's Undo put the check-in from before "Delete all"
+    /// back beside B's new one. Its deletion no longer stored, the undo is refused (`Gone`), as
+    /// is a medicine's; nothing is written.
+    #[test]
+    fn an_undo_never_brings_back_what_was_deleted_everywhere_since() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        seeded(&store, &keys);
+        let (a, b) = (Tab::new(&store, &keys), Tab::new(&store, &keys));
+        let ours = a.open();
+        let seen = ours.check_in("c1").unwrap().updated;
+        let (after, before) = a
+            .stored()
+            .delete_check_in(&ours, "c1", seen, at(NOW))
+            .unwrap();
+        let seen_m = after.medicine("m1").unwrap().updated;
+        let (after, removed) = a
+            .stored()
+            .remove_medicine(&after, "m1", seen_m, at(NOW))
+            .unwrap();
+        crate::core::prefs::delete_all(&store, &keys, at(NOW)).unwrap();
+        let mut fresh = Diary::default();
+        fresh.upsert(CheckIn {
+            id: "c2".into(),
+            notes: "after Delete all".into(),
+            ..check_in("")
+        });
+        b.stored().save(&fresh, at(NOW)).unwrap();
+        let written = store.get(&keys.diary()).unwrap();
+        // Heard (a's memory of it let go, as on hearing a deletion) or not, the same.
+        for heard in [false, true] {
+            if heard {
+                a.seen.forget();
+            }
+            let undone = a.stored().undo_delete(&after, before.clone(), at(NOW));
+            assert!(undone.is_err(), "heard {heard}: {undone:?}");
+            let put_back = a
+                .stored()
+                .undo_remove_medicine(&after, removed.clone(), at(NOW));
+            assert!(put_back.is_err(), "heard {heard}: {put_back:?}");
+            assert_eq!(
+                store.get(&keys.diary()).unwrap(),
+                written,
+                "nothing written"
+            );
+        }
+        let now = b.open();
+        assert!(now.check_in("c1").is_none() && now.medicine("m1").is_none());
+        assert_eq!(now.check_in("c2").unwrap().notes, "after Delete all");
     }
 
     /// Tab B deleted the check-in; tab A kept its correction of it ("Keep my changes"). B's
