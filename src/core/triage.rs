@@ -470,8 +470,8 @@ impl Known {
     }
 
     /// How each lump or sore this check-in does not list was at its last note before it (in the
-    /// diary, or without one in `previous`), for those noted within `LEFT_OUT_WITHIN` of it and
-    /// not taken off the list. One marked healed since that note is left out: healed; unless it
+    /// diary, or without one in `previous`), for those noted within `LEFT_OUT_WITHIN` of it or in
+    /// the check-in just before (a patient who writes monthly), and not taken off the list. One marked healed since that note is left out: healed; unless it
     /// is followed again now, when how it is today is not known (neither open nor red, as far as
     /// the rules can tell). One marked healed with no time kept (an older diary) is healed.
     fn left_out<'a>(
@@ -495,7 +495,8 @@ impl Known {
                 !listed(id)
                     && !self.removed.contains(*id)
                     && !self.healed_untimed.contains(*id)
-                    && c.at.0.saturating_sub(was.at.0) <= LEFT_OUT_WITHIN_MS
+                    && (c.at.0.saturating_sub(was.at.0) <= LEFT_OUT_WITHIN_MS
+                        || previous.is_some_and(|p| p.observation(id).is_some()))
             })
             .filter_map(move |(id, was)| {
                 if !self.healed_between(id, was.at, c.at) {
@@ -2113,8 +2114,13 @@ mod tests {
         assert_eq!(a.level, Level::NextVisit, "{a:?}");
         // Found by a review of the rule: a sore noted open once and never again counted for
         // good (655 same-day calls in a ten-year diary). Last noted more than four weeks before,
-        // it says nothing of today; within them, it does.
-        for (days, want) in [(40, Level::NextVisit), (20, Level::CallToday)] {
+        // with a check-in between, it says nothing of today; within them, or in the check-in
+        // just before (a patient who writes monthly: found by the second review), it does.
+        for (days, between, want) in [
+            (40, true, Level::NextVisit),
+            (40, false, Level::CallToday),
+            (20, true, Level::CallToday),
+        ] {
             let mut d = diary_with(
                 &[("arm", "right-forearm", false, false)],
                 "2026-09-01T10:00:00Z",
@@ -2125,9 +2131,28 @@ mod tests {
                 updated: long_ago,
                 ..noted(&[Sign::OpenSore])
             });
+            if between {
+                let later = Instant(long_ago.0 + 86_400_000);
+                d.upsert(CheckIn {
+                    id: "c1b".into(),
+                    at: later,
+                    updated: later,
+                    pain: 3,
+                    ..Default::default()
+                });
+            }
             for immune in [false, true] {
-                let a = route(&d, &today(immune));
-                assert_eq!(a.level, want, "{days} days, immune {immune}: {a:?}");
+                let now = today(immune);
+                let a = route(&d, &now);
+                assert_eq!(
+                    a.level, want,
+                    "{days} days, {between}, immune {immune}: {a:?}"
+                );
+                // The same without the diary, from the check-in before (which lists it).
+                if !between {
+                    let previous = d.previous(now.at, &now.id).unwrap().clone();
+                    assert_eq!(assess(&now, Some(&previous)).level, want);
+                }
             }
         }
         // Marked healed in an older diary, with no time kept: healed, not left out.
