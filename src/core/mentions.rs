@@ -106,7 +106,8 @@ const WATCHES: &[Watch] = &[
         // Not "drowsy" alone, nor "can't wake up" or "not making sense" (after tablets, in the
         // mornings, of a leaflet: everyday words), nor "did not wake" (the sleep question's).
         en: "confus*|slurr*|muddled|disorient*|incoheren*|talking nonsense\
-            |cant/cannot/couldnt wake him/her/them|hard/difficult to wake him/her/them",
+            |cant/cannot/couldnt/not wake him/her/them/my\
+            |unable/hard/difficult to wake him/her/them/my|wont wake up",
         // "Não diz coisa com coisa": says nothing that makes sense.
         pt: "confus*|arrastad*|desorient*|incoeren*|coisa com coisa",
         ticks: &[W(Wn::Confused)],
@@ -117,9 +118,10 @@ const WATCHES: &[Watch] = &[
         // clammy, pale or mottled skin". Not pale or cold skin: a Raynaud's attack, the skin
         // over a lump, "pele fria nos dedos"; nor "cold" or "frio" alone (a cold, "tenho frio").
         en: "clammy|mottled|blotch*|ashen|cold sweat*\
-            |skin/lips ~ grey/gray/greyish/grayish/ashen\
+            |skin/lips ~ grey/gray/greyish/grayish/ashen|lips ~ pale*|pale lips|very/deathly pale\
             |grey/gray/greyish/grayish/ashen skin/lips",
-        pt: "pegajos*|suores frios|suor frio|pele/labios ~ acinzentad*/cinzent*",
+        pt: "pegajos*|suores frios|suor frio|pele/labios ~ acinzentad*/cinzent*|labios ~ palid*\
+            |muito palid*",
         ticks: &[W(Wn::ColdClammySkin)],
         ..SIGN
     },
@@ -214,12 +216,14 @@ const WATCHES: &[Watch] = &[
         // Shivers, rigors and night sweats too (FACTS: feeling shivery counts as a fever). Not
         // shaking or sweating alone: shaky hands from a medicine, a hot day.
         en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot\
-            |rigors|night sweat*",
+            |rigors|night sweat*|shaking all night|shaking uncontrollably|couldnt/cant stop shaking\
+            |the shakes",
         // The fever box's own "sinto calor" (FACTS: feeling hot counts as a fever), which the
         // redness of a lump finds too: the patient knows which they mean.
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
             |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente\
-            |suores noturnos|suores nocturnos|suor noturno|suor nocturno",
+            |suores noturnos|suores nocturnos|suor noturno|suor nocturno|suores a noite\
+            |tremer de frio|tremia tod*",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -1150,6 +1154,13 @@ mod tests {
             "calafrios à noite",
             "tenho suores noturnos",
             "um suor nocturno",
+            "I was shaking all night",
+            "couldn't stop shaking",
+            "shaking uncontrollably",
+            "the shakes again",
+            "estive a tremer de frio",
+            "tremia toda",
+            "tenho suores à noite",
         ] {
             assert!(points_to(text, Tick::Fever), "{text:?}");
         }
@@ -1256,6 +1267,10 @@ mod tests {
             "lábios acinzentados",
             "suores frios",
             "um suor frio",
+            "pale lips",
+            "my skin is very pale and cold",
+            "lábios pálidos",
+            "pele muito pálida e fria",
         ] {
             assert!(points_to(text, skin), "{text:?}");
         }
@@ -1288,6 +1303,11 @@ mod tests {
             "we can't wake him",
             "couldn't wake her",
             "hard to wake him this morning",
+            "unable to wake him",
+            "couldn't wake my husband",
+            "can't wake my dad",
+            "could not wake her",
+            "he won't wake up",
             "o meu pai não diz coisa com coisa",
             "estava incoerente",
         ] {
