@@ -46,6 +46,9 @@ pub enum DiaryNotice {
     /// A write found the diary this tab saw stored gone, with no deletion heard: the patient
     /// chooses to keep it on the device or let it go (`StoreError::Gone`).
     Gone,
+    /// "Keep my diary on this device" failed (storage full, or a newer version's diary stored
+    /// meanwhile): this page still holds the only copy, and the patient is asked again, told why.
+    GoneKeepFailed(StoreError),
     /// A check-in was not deleted: another tab changed it since this tab showed it.
     ChangedNotDeleted,
     /// An undo was not needed: another tab kept the deleted check-in again (maybe changed).
@@ -53,6 +56,12 @@ pub enum DiaryNotice {
 }
 
 impl DiaryNotice {
+    /// Whether the patient is asked what a diary found gone was: until answered (and kept), this
+    /// page may hold the only copy.
+    pub fn asks_about_gone(&self) -> bool {
+        matches!(self, DiaryNotice::Gone | DiaryNotice::GoneKeepFailed(_))
+    }
+
     /// A write that failed: the stored diary found gone (`StoreError::Gone`) asks the patient
     /// to keep it or let it go, whichever write found it so (a delete's failure said only that
     /// nothing was saved, and offered no choice).
@@ -964,7 +973,12 @@ impl DiaryHandle {
     /// patient is told how to delete it.
     pub fn keep_here(&self) {
         self.seen.0.forget();
-        let mut failed = self.commit((*self.diary).clone()).err();
+        if let Err(e) = self.commit((*self.diary).clone()) {
+            // Not kept: still only on this page. Asked again, with why (not "reload").
+            self.set_notice.set(Some(DiaryNotice::GoneKeepFailed(e)));
+            return;
+        }
+        let mut failed = None;
         for (which, result) in put_back_rest(&*self.store.0, &self.keys, &self.prefs, &self.drafts)
         {
             if let Err(e) = &result {
@@ -985,11 +999,26 @@ impl DiaryHandle {
     /// stored since (heard while the patient was asked) is that tab's, not this one's to delete:
     /// this tab lets go of its own copy and shows that one.
     pub fn let_go(&self) {
-        if let Ok(Some(stored)) = self.stored().peek(clock::now()) {
-            self.set_diary.set(stored);
-            self.set_undo.set(None);
-            self.set_notice.set(None);
-            return;
+        match self.stored().peek(clock::now()) {
+            // Nothing stored: deleted, as the patient says.
+            Ok(None) => {}
+            Ok(Some(stored)) => {
+                self.set_diary.set(stored);
+                self.set_undo.set(None);
+                self.set_notice.set(None);
+                return;
+            }
+            // A newer version's diary, or a damaged one, stored since: not this tab's to delete
+            // (the damaged one is set aside by the next write or open, as always).
+            Err(e) => {
+                self.set_diary.set(Rc::new(Diary::default()));
+                self.set_undo.set(None);
+                let newer = matches!(e, DecodeError::Newer { .. });
+                self.set_behind.set(newer.then_some(Behind::Newer));
+                self.set_notice
+                    .set(newer.then_some(DiaryNotice::OtherTabUnreadable));
+                return;
+            }
         }
         if let Err(e) = self.delete_everything() {
             self.set_notice.set(Some(DiaryNotice::failed(e)));
@@ -1113,20 +1142,38 @@ fn deletions_heard(store: &StoreHandle, keys: &Keys) -> Option<[EventListener; 2
             let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
+            // This widget's own write, told to the page (its provider, if any, knows).
+            if store
+                .0
+                .writer()
+                .is_some_and(|w| e.url().as_deref() == Some(w))
+            {
+                return;
+            }
             let key = e.key();
             let marked =
                 key.as_deref() == Some(keys.deleting().as_str()) && e.new_value().is_some();
-            let removed = key.as_deref() == Some(keys.diary().as_str()) && e.new_value().is_none();
+            // A damaged diary set aside (copied, then removed) is not a deletion.
+            let removed = key.as_deref() == Some(keys.diary().as_str())
+                && e.new_value().is_none()
+                && !e.old_value().is_some_and(|old| {
+                    matches!(
+                        schema::decode::<Diary>(&DIARY_SCHEMA, &old),
+                        Err(DecodeError::Unreadable(_))
+                    )
+                });
             if marked || removed {
-                forget_last(&store, &keys);
+                forget_last(&store, &keys, marked);
             }
         })
     };
     Some([on("storage"), on(PAGE_WRITE)])
 }
 
-/// Lets go of what the last mount of this store and namespace showed (see `Last`).
-fn forget_last(store: &StoreHandle, keys: &Keys) {
+/// Lets go of what the last mount of this store and namespace showed (see `Last`); after a
+/// "Delete all my data" (`deleted`), of its lasting offers (a question's Undo put it back) and of
+/// what it held that storage did not, too, as a provider hearing it does.
+fn forget_last(store: &StoreHandle, keys: &Keys, deleted: bool) {
     let name = keys.diary();
     MOUNTS.with(|m| {
         if let Some((_, _, kept)) = m
@@ -1135,6 +1182,10 @@ fn forget_last(store: &StoreHandle, keys: &Keys) {
             .find(|(s, k, _)| s == store && *k == name)
         {
             kept.last = None;
+            if deleted {
+                kept.lasting.clear();
+                kept.held = None;
+            }
         }
     });
 }
@@ -1361,7 +1412,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     // Whether the patient owes an answer about the diary found gone (`DiaryNotice::Gone`), as
     // last rendered, for the storage listener.
     let gone_owed = use_mut_ref(|| false);
-    *gone_owed.borrow_mut() = matches!(*notice, Some(DiaryNotice::Gone));
+    *gone_owed.borrow_mut() = notice.as_ref().is_some_and(DiaryNotice::asks_about_gone);
 
     {
         // The open step: corrupt diary, settings or place copied aside exactly; newer-version
@@ -1425,6 +1476,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             seen.clone(),
             diary_now.clone(),
             set_kept.clone(),
+            gone_owed.clone(),
         );
         // Set once a page brought back with Back has caught up (below), until the next storage
         // event: the browser then sends the events it missed, a deletion's mark first.
@@ -1727,7 +1779,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
             // the diary when it differs from this tab's, then the settings and the drafts.
             let catch_up = {
                 let on_storage = on_storage.clone();
-                let (store, keys, seen, diary_now, set_kept) = catching_up;
+                let (store, keys, seen, diary_now, set_kept, gone_owed) = catching_up;
                 move |e: &web_sys::Event| {
                     // With nothing stored here (blocked), what this tab holds is all there is.
                     let persisted = js_sys::Reflect::get(e, &"persisted".into());
@@ -1755,6 +1807,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         // deletion live is gone by now, and unsaved work alone may have been
                         // cancelled elsewhere, or never stored at all with storage full. It is
                         // kept again, as the drafts are heard below.)
+                        // Asked what the diary found gone was, not answered: still not known,
+                        // still asked (not taken for a deletion everywhere).
+                        Ok(None) if *gone_owed.borrow() => {}
                         Ok(None) if *ours != Diary::default() && keys.none_in(&*store.0) => {
                             away.set(true);
                             hear(None, None)
@@ -1816,7 +1871,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         };
         // The diary found gone, unheard (`DiaryNotice::Gone`): until the patient says keep it or
         // let it go, this page holds the only copy.
-        let only_here = matches!(*notice, Some(DiaryNotice::Gone));
+        let only_here = notice.as_ref().is_some_and(DiaryNotice::asks_about_gone);
         let unsaved = !drafts.is_empty() || ((blocked || only_here) && entered());
         use_effect_with(unsaved, move |&unsaved| {
             // Not passive: the listener must be able to cancel the unload.

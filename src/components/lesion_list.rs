@@ -52,6 +52,7 @@ pub fn LesionList() -> Html {
             heading.clone(),
         );
         let not_saved = t.lesion_not_saved().clone();
+        let gone = t.lesion_gone().clone();
         let store_error = move |e: &crate::core::store::StoreError| c.diary.store_error(e);
         Callback::from(move |_| {
             let Some((lesion, _)) = (*removed).clone() else {
@@ -66,6 +67,12 @@ pub fn LesionList() -> Html {
                 }
                 Err(LesionEditError::Store(e)) => {
                     error.set(Some(not_saved.replace("{reason}", &store_error(&e))))
+                }
+                // Its removal no longer stored (everything deleted since, in another tab): said.
+                Err(LesionEditError::Gone) => {
+                    removed.set(None);
+                    error.set(Some(gone.clone()));
+                    focus.request(&heading);
                 }
                 Err(_) => removed.set(None),
             }

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::diary_provider::{DiaryHandle, DiaryNotice};
 use crate::core::content::Content;
+use crate::core::store::StoreError;
 
 /// Tells the patient about blocked storage, failed deletes and updates from another tab. (Kept
 /// copies of unreadable data and newer-version data are told by `KeptNotice`, in every part.)
@@ -23,13 +24,23 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
         Some(DiaryNotice::SavedAgain) => (Html::default(), warn(t.saved_again())),
         Some(DiaryNotice::RemovedByOther) => (Html::default(), warn(t.removed_by_other())),
         Some(DiaryNotice::ChangedNotDeleted) => (Html::default(), warn(t.delete_changed())),
-        // The diary this tab saw stored is gone, unheard: the patient says what it was.
-        Some(DiaryNotice::Gone) => {
+        // The diary this tab saw stored is gone, unheard: the patient says what it was. Asked
+        // again when keeping it failed, with why (a newer version's diary stored meanwhile is
+        // named as such: its usual advice, to reload, would lose this page's copy).
+        Some(notice @ (DiaryNotice::Gone | DiaryNotice::GoneKeepFailed(_))) => {
             let (keep, let_go) = (diary.clone(), diary.clone());
+            let why = match notice {
+                DiaryNotice::GoneKeepFailed(StoreError::NewerVersion) => {
+                    html! { <p>{ t.gone_keep_newer().clone() }</p> }
+                }
+                DiaryNotice::GoneKeepFailed(e) => html! { <p>{ t.store_error(e) }</p> },
+                _ => Html::default(),
+            };
             (
                 Html::default(),
                 html! {
                     <div class="cg-notice cg-notice-warn cg-gone" role="alert">
+                        { why }
                         <p>{ t.gone_said().clone() }</p>
                         <div class="cg-form-actions">
                             <button type="button" class="cg-button cg-button-primary"

@@ -544,6 +544,7 @@ string_table! {
             gone_said,
             gone_keep,
             gone_let_go,
+            gone_keep_newer,
             err_pain,
             err_daily,
             err_future,
