@@ -1715,6 +1715,32 @@ test('a check-in just deleted keeps its Undo when the page changes an attribute 
   await page.context().close();
 });
 
+/** Sets `a`'s widget to Portuguese, which mounts it again once the Portuguese text is in (held
+ * back meanwhile); while no provider listens, "Delete all my data" in another tab, then `after`
+ * there. Returns the diary's stored text, then lets the mount go on (not waited for). */
+async function deleteAllWhileMountingAgain(a, after = async () => {}) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await a.route('**/content/pt-PT.json', async (route) => { await held; await route.continue(); });
+  await a.evaluate(() => {
+    const host = document.querySelector('calcinosis-guide');
+    window.cgBefore = host.shadowRoot.querySelector('.cg-root');
+    host.setAttribute('lang', 'pt-PT');
+  });
+  await a.waitForFunction(() => !window.cgBefore.isConnected);
+  const b = await a.context().newPage();
+  await b.goto(`${app.url}/`);
+  await ready(b);
+  await tab(b, uiText.tab_summary);
+  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
+  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
+  await b.waitForFunction((k) => localStorage.getItem(k) === null, DIARY_KEY);
+  await after(b);
+  const stored = await b.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  release();
+  return stored;
+}
+
 test('"Delete all my data" made in another tab while this widget is being mounted again (no provider listening) brings nothing back: no Undo, no question, only what is stored', async () => {
   // Found by a review of the mount-again fix: the loader fetches the new language's text before
   // it mounts again, and meanwhile nothing listened. The diary deleted everywhere was shown again
@@ -1728,30 +1754,13 @@ test('"Delete all my data" made in another tab while this widget is being mounte
     await a.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
     await a.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
     await a.getByRole('button', { name: diaryText.undo, exact: true }).waitFor();
-    // The language change mounts again once the Portuguese text is in: held back meanwhile.
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await a.route('**/content/pt-PT.json', async (route) => { await held; await route.continue(); });
-    await a.evaluate(() => {
-      const host = document.querySelector('calcinosis-guide');
-      window.cgBefore = host.shadowRoot.querySelector('.cg-root');
-      host.setAttribute('lang', 'pt-PT');
+    const stored = await deleteAllWhileMountingAgain(a, async (b) => {
+      if (newOne) {
+        await tab(b, uiText.tab_diary);
+        await diaryReady(b);
+        await saveCheckIn(b, { diary: diaryText }, 1);
+      }
     });
-    await a.waitForFunction(() => !window.cgBefore.isConnected);
-    const b = await a.context().newPage();
-    await b.goto(`${app.url}/`);
-    await ready(b);
-    await tab(b, uiText.tab_summary);
-    await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
-    await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
-    await b.waitForFunction((k) => localStorage.getItem(k) === null, DIARY_KEY);
-    if (newOne) {
-      await tab(b, uiText.tab_diary);
-      await diaryReady(b);
-      await saveCheckIn(b, { diary: diaryText }, 1);
-    }
-    const stored = await b.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
-    release();
     await a.waitForFunction(() => document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-tabs'), null, { timeout: 20000 });
     await diaryReady(a);
     assert.equal(await a.locator('li.cg-entry').count(), newOne ? 1 : 0, `${newOne}: only what is stored is shown`);
@@ -1776,23 +1785,7 @@ test('a question\'s Undo, kept through a mount again, goes with a "Delete all my
   await a.waitForFunction(() => cgAll('.cg-questions-list li').length === 1);
   await a.locator('.cg-questions-list li').first().getByRole('button').click();
   await a.locator('.cg-questions-list').getByRole('button', { name: diaryText.undo, exact: true }).waitFor();
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await a.route('**/content/pt-PT.json', async (route) => { await held; await route.continue(); });
-  await a.evaluate(() => {
-    const host = document.querySelector('calcinosis-guide');
-    window.cgBefore = host.shadowRoot.querySelector('.cg-root');
-    host.setAttribute('lang', 'pt-PT');
-  });
-  await a.waitForFunction(() => !window.cgBefore.isConnected);
-  const b = await a.context().newPage();
-  await b.goto(`${app.url}/`);
-  await ready(b);
-  await tab(b, uiText.tab_summary);
-  await b.getByRole('button', { name: summaryText.delete_button, exact: true }).click();
-  await b.getByRole('button', { name: summaryText.delete_yes, exact: true }).click();
-  await b.waitForFunction((k) => localStorage.getItem(k) === null, DIARY_KEY);
-  release();
+  await deleteAllWhileMountingAgain(a);
   await a.waitForFunction(() => document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-questions-list'), null, { timeout: 20000 });
   assert.equal(await a.locator('.cg-questions-list').getByRole('button', { name: pt.undo, exact: true }).count(), 0, 'no Undo');
   assert.equal(await a.locator('.cg-gone').count(), 0, 'nothing asked');

@@ -1130,6 +1130,30 @@ fn mounts<R>(store: &StoreHandle, keys: &Keys, f: impl FnOnce(&mut Mounts) -> R)
     })
 }
 
+/// Whether `e` tells of this widget's own write, told to the page for the other widgets on it
+/// (its provider, if mounted, knows of it already).
+fn own_write(store: &StoreHandle, e: &web_sys::StorageEvent) -> bool {
+    store
+        .0
+        .writer()
+        .is_some_and(|w| e.url().as_deref() == Some(w))
+}
+
+/// Whether `e` tells of a key removed. Read in the page, not copied into Rust: the text a write
+/// leaves is the whole diary (nearly a megabyte after ten years), at each save in another tab.
+fn removal(e: &web_sys::StorageEvent) -> bool {
+    js_sys::Reflect::get(e, &"newValue".into()).is_ok_and(|v| v.is_null())
+}
+
+/// Whether `text`, a diary's stored text, is one this version cannot read (not a newer one's):
+/// its removal is a damaged copy set aside, not a deletion.
+fn unreadable_diary(text: &str) -> bool {
+    matches!(
+        schema::decode::<Diary>(&DIARY_SCHEMA, text),
+        Err(DecodeError::Unreadable(_))
+    )
+}
+
 /// Listeners that let go of what the last mount showed (`Last`) when a deletion is heard: the
 /// mark of a "Delete all my data", or the diary removed (by another tab's, or another widget's,
 /// write). A whole storage cleared (no key) is not a deletion by the patient: the next mount
@@ -1142,26 +1166,15 @@ fn deletions_heard(store: &StoreHandle, keys: &Keys) -> Option<[EventListener; 2
             let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
-            // This widget's own write, told to the page (its provider, if any, knows).
-            if store
-                .0
-                .writer()
-                .is_some_and(|w| e.url().as_deref() == Some(w))
-            {
+            if own_write(&store, e) {
                 return;
             }
             let key = e.key();
-            let marked =
-                key.as_deref() == Some(keys.deleting().as_str()) && e.new_value().is_some();
+            let marked = key.as_deref() == Some(keys.deleting().as_str()) && !removal(e);
             // A damaged diary set aside (copied, then removed) is not a deletion.
             let removed = key.as_deref() == Some(keys.diary().as_str())
-                && e.new_value().is_none()
-                && !e.old_value().is_some_and(|old| {
-                    matches!(
-                        schema::decode::<Diary>(&DIARY_SCHEMA, &old),
-                        Err(DecodeError::Unreadable(_))
-                    )
-                });
+                && removal(e)
+                && !e.old_value().is_some_and(|old| unreadable_diary(&old));
             if marked || removed {
                 forget_last(&store, &keys, marked);
             }
@@ -1487,16 +1500,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
-                // This widget's own write, told to the page for the other widgets on it.
-                if store
-                    .0
-                    .writer()
-                    .is_some_and(|w| e.url().as_deref() == Some(w))
-                {
+                if own_write(&store, e) {
                     return;
                 }
                 let key = e.key();
-                let removed = e.new_value().is_none();
+                let removed = removal(e);
                 let returned = just_back.replace(false);
                 let nothing_of_ours_left = || keys.none_in(&*store.0);
                 // "Delete all my data" in another tab sets this mark before it removes anything,
@@ -1509,12 +1517,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                 // (copied to a key of its own, then removed): not a deletion. This tab's diary,
                 // which it can read, is written again.
                 let set_aside_elsewhere = || {
-                    let old = e.old_value().filter(|old| {
-                        matches!(
-                            schema::decode::<Diary>(&DIARY_SCHEMA, old),
-                            Err(DecodeError::Unreadable(_))
-                        )
-                    });
+                    let old = e.old_value().filter(|old| unreadable_diary(old));
                     old.is_some_and(|old| {
                         unreadable_copies(&*store.0, &keys)
                             .iter()
