@@ -378,10 +378,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 match diary.record(check_in.clone(), lesions.clone(), expect) {
                     // Routed on the diary as saved, with what another tab saved a moment
                     // before: the check-in before it and the lumps it knows.
+                    // The form goes and the result takes the focus (`TriageResult`): nothing
+                    // here is focused on the way (a forced layout, and a word said for nothing).
                     Ok(saved) => {
                         conflict.set(None);
-                        let assessment = assess_in(&saved, &check_in);
-                        on_saved.emit((check_in.id, assessment))
+                        let assessment = diary.assess_in(&saved, &check_in);
+                        on_saved.emit((check_in.id, assessment));
+                        return;
                     }
                     Err(EditError::ChangedElsewhere(theirs)) => {
                         save_error.set(None);

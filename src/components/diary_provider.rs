@@ -22,6 +22,7 @@ use crate::core::schema::{self, DecodeError, Read};
 use crate::core::store::StoreHandle;
 use crate::core::store::{Keys, Store, StoreError};
 use crate::core::time::Instant;
+use crate::core::triage::{Assessment, Known, KnownOf};
 use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
 use crate::platform::local_store::{storage_event, PAGE_WRITE};
@@ -231,6 +232,8 @@ pub struct DiaryHandle {
     pub generation: u32,
     /// Offers that outlive the part showing them (`lasting::use_lasting`).
     pub lasting: Lasting,
+    /// What the triage rules know of a diary, worked out once for each (`known`).
+    known_of: KnownOf,
     store: StoreHandle,
     keys: Keys,
     seen: Seen,
@@ -277,6 +280,17 @@ impl PartialEq for Seen {
 }
 
 impl DiaryHandle {
+    /// What the triage rules know of the diary shown (`Known::of`), worked out once for it.
+    pub fn known(&self) -> Rc<Known> {
+        self.known_of.of(&self.diary)
+    }
+
+    /// Routes `check_in` as `diary` (this handle's, or one a save just wrote) sees it
+    /// (`triage::assess_in`), sharing what it knows with the history that shows it.
+    pub fn assess_in(&self, diary: &Rc<Diary>, check_in: &CheckIn) -> Assessment {
+        self.known_of.assess_in(diary, check_in)
+    }
+
     fn stored(&self) -> StoredDiary<'_> {
         StoredDiary {
             store: &*self.store.0,
@@ -1404,6 +1418,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         })
     };
     let generation = use_state(|| 0u32);
+    // Anew with each generation: nothing of a diary deleted is held for it.
+    let known_of = use_memo(*generation, |_| KnownOf::default());
     let lasting = {
         let (store, keys) = (props.store.clone(), props.keys.clone());
         use_state(move || lasting_for(&store, &keys))
@@ -1906,6 +1922,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         waiting: *waiting,
         generation: *generation,
         lasting: (*lasting).clone(),
+        known_of: (*known_of).clone(),
         store: props.store.clone(),
         keys: props.keys.clone(),
         seen: (*seen).clone(),

@@ -9,7 +9,7 @@ use crate::components::triage_result::advice;
 use crate::core::config::Settings;
 use crate::core::date::Date;
 use crate::core::history::{lesion_choices, matching, offers_advice, HistoryFilter, Match};
-use crate::core::triage::{contacts, Known};
+use crate::core::triage::contacts;
 use crate::platform::clock;
 
 /// How many check-ins are shown before "Show more" (about three weeks of daily check-ins): a long
@@ -81,7 +81,9 @@ pub fn History(props: &HistoryProps) -> Html {
         warning_signs: *warning_signs,
     };
     let filtered = filter.is_active() || !from.is_empty() || !to.is_empty();
-    let matches: Vec<Match> = matching(&diary.diary, &filter, &clock::BrowserZone);
+    // Worked out once per diary and shared with the result of a check-in just saved.
+    let known = diary.known();
+    let matches: Vec<Match> = matching(&diary.diary, &known, &filter, &clock::BrowserZone);
     let total = matches.len();
     let choices = lesion_choices(&diary.diary);
 
@@ -144,9 +146,6 @@ pub fn History(props: &HistoryProps) -> Html {
         Callback::from(move |_| shown.set(*shown + PAGE))
     };
 
-    // Built once per diary, not at each render (a filter typed, "Show more", a note opened); an
-    // `Rc<Diary>` compares by pointer first, as the trend chart's memo does.
-    let known = use_memo(diary.diary.clone(), |d| Known::of(d));
     // Read once for the page of entries, not once for each.
     let now = clock::now();
     let row = |m: &Match| {

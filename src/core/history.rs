@@ -198,9 +198,15 @@ pub fn offers_advice(level: Level, at: Instant, now: Instant, zone: &dyn Zone) -
 
 /// The live check-ins the filter lets through, newest first, each with the check-in before it
 /// (as `Diary::previous` finds it, in one pass). Dates are local dates in `zone`, both ends kept.
-pub fn matching<'a>(diary: &'a Diary, filter: &HistoryFilter, zone: &dyn Zone) -> Vec<Match<'a>> {
+/// `known` is `Known::of(diary)`, read only for the warning-signs filter.
+pub fn matching<'a>(
+    diary: &'a Diary,
+    known: &Known,
+    filter: &HistoryFilter,
+    zone: &dyn Zone,
+) -> Vec<Match<'a>> {
     let all: Vec<&CheckIn> = diary.entries().collect();
-    let known = filter.warning_signs.then(|| Known::of(diary));
+    let known = filter.warning_signs.then_some(known);
     let dated = filter.from.is_some() || filter.to.is_some();
     all.iter()
         .enumerate()
@@ -380,7 +386,7 @@ mod tests {
     }
 
     fn filtered(d: &Diary, f: HistoryFilter) -> Vec<String> {
-        ids(&matching(d, &f, &Lisbon))
+        ids(&matching(d, &Known::of(d), &f, &Lisbon))
     }
 
     fn day(s: &str) -> Option<Date> {
@@ -473,7 +479,7 @@ mod tests {
         // Two at the same instant: in the diary's order, by id (the one made later is later),
         // so the later one is compared with the other, not with the one before both.
         d.upsert(check_in("c4b", "2026-03-04T10:00:00Z", 9, vec![]));
-        let all = matching(&d, &HistoryFilter::default(), &Lisbon);
+        let all = matching(&d, &Known::of(&d), &HistoryFilter::default(), &Lisbon);
         assert_eq!(all.len(), 5);
         assert_eq!(
             (
@@ -497,7 +503,7 @@ mod tests {
             lesion: Some("l1".into()),
             ..Default::default()
         };
-        let m = matching(&d, &only_l1, &Lisbon);
+        let m = matching(&d, &Known::of(&d), &only_l1, &Lisbon);
         assert_eq!(ids(&m), ["c4", "c2", "c1"]);
         assert_eq!(m[0].previous.unwrap().id, "c3");
     }
@@ -505,7 +511,7 @@ mod tests {
     #[test]
     fn facts_name_each_lesion_with_its_pain_size_and_signs() {
         let d = diary();
-        let all = matching(&d, &HistoryFilter::default(), &Lisbon);
+        let all = matching(&d, &Known::of(&d), &HistoryFilter::default(), &Lisbon);
         let c2 = all
             .iter()
             .find(|m| m.check_in.id == "c2")
@@ -527,7 +533,7 @@ mod tests {
     #[test]
     fn a_healed_lesion_is_still_named_in_old_check_ins() {
         let d = diary();
-        let all = matching(&d, &HistoryFilter::default(), &Lisbon);
+        let all = matching(&d, &Known::of(&d), &HistoryFilter::default(), &Lisbon);
         let c1 = all.last().unwrap().facts(&d, &Known::of(&d));
         assert_eq!(c1.check_in.id, "c1");
         let healed = &c1.lesions[1];
@@ -550,7 +556,8 @@ mod tests {
         assert_eq!(label.name.as_deref(), Some("finger lump"));
         assert_eq!(label.site, Site::parse("right-index-finger"));
         d.lesions.remove(0);
-        let facts = matching(&d, &HistoryFilter::default(), &Lisbon)[0].facts(&d, &Known::of(&d));
+        let facts = matching(&d, &Known::of(&d), &HistoryFilter::default(), &Lisbon)[0]
+            .facts(&d, &Known::of(&d));
         assert_eq!(facts.lesions[0].lesion, "l1");
         assert_eq!(
             facts.lesions[0].label,
@@ -566,7 +573,8 @@ mod tests {
     #[test]
     fn a_check_in_without_lesions_has_its_warnings_side_effects_and_result() {
         let d = diary();
-        let c3 = matching(&d, &HistoryFilter::default(), &Lisbon)[1].facts(&d, &Known::of(&d));
+        let c3 = matching(&d, &Known::of(&d), &HistoryFilter::default(), &Lisbon)[1]
+            .facts(&d, &Known::of(&d));
         assert_eq!(c3.check_in.id, "c3");
         assert!(c3.lesions.is_empty());
         assert_eq!(c3.check_in.warnings, [Warning::ChestPain]);
@@ -581,7 +589,7 @@ mod tests {
         let long = "word ".repeat(60);
         std::rc::Rc::make_mut(&mut d.check_ins[0]).notes = long.clone();
         std::rc::Rc::make_mut(&mut d.check_ins[1]).notes = "x".repeat(NOTE_PREVIEW);
-        let all = matching(&d, &HistoryFilter::default(), &Lisbon);
+        let all = matching(&d, &Known::of(&d), &HistoryFilter::default(), &Lisbon);
         let preview = all[0].facts(&d, &Known::of(&d)).note_preview.unwrap();
         assert!(preview.ends_with('\u{2026}'));
         assert!(preview.chars().count() <= NOTE_PREVIEW);

@@ -7,9 +7,10 @@
 //! reason is; the `*_reason` matches say which sign leads to which reason), so a new sign in the
 //! diary model fails to compile until it is routed here.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use super::config::Contact;
 use super::content::text_map;
@@ -374,6 +375,44 @@ fn first_tracked(diary: &Diary) -> Option<Instant> {
 /// then is a same-day call already, so the form need not ask "I have a lump or sore now".
 pub fn tracks_a_lump_at(diary: &Diary, at: Instant) -> bool {
     first_tracked(diary).is_some_and(|first| first <= at)
+}
+
+/// `Known::of` worked out once for each diary and shared: the history and the result of a
+/// check-in just saved ask it of the same diary, and a ten-year diary holds thousands of notes.
+/// Clones share one answer. The diary is held weakly: an old diary is never kept alive for it
+/// (and its place in memory, kept by the weak hold, is not reused by another while held).
+#[derive(Clone, Debug, Default)]
+pub struct KnownOf(Rc<RefCell<Option<KnownFor>>>);
+
+/// A diary (held weakly) and what it knows.
+type KnownFor = (Weak<Diary>, Rc<Known>);
+
+impl KnownOf {
+    /// What `diary` knows: worked out now unless it was for this same diary (the same `Rc`; a
+    /// diary shown is never changed in place, a change makes a new one).
+    pub fn of(&self, diary: &Rc<Diary>) -> Rc<Known> {
+        if let Some((held, known)) = &*self.0.borrow() {
+            if std::ptr::eq(held.as_ptr(), Rc::as_ptr(diary)) {
+                return known.clone();
+            }
+        }
+        let known = Rc::new(Known::of(diary));
+        *self.0.borrow_mut() = Some((Rc::downgrade(diary), known.clone()));
+        known
+    }
+
+    /// `assess_in`, with what `diary` knows shared.
+    pub fn assess_in(&self, diary: &Rc<Diary>, check_in: &CheckIn) -> Assessment {
+        let previous = diary.previous(check_in.at, &check_in.id);
+        assess_known(check_in, previous, &self.of(diary))
+    }
+}
+
+/// Handles to the same cache are equal (a handle in a component's props or context).
+impl PartialEq for KnownOf {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Known {
@@ -1093,6 +1132,60 @@ mod tests {
         let a = assess(&warned(&[Warning::Confused, Warning::Blisters]), None);
         assert_eq!(a.level, Level::Emergency);
         assert_eq!(a.reasons, [Reason::Confused, Reason::Blisters]);
+    }
+
+    /// The history and the result of a check-in just saved share one `Known` for the same diary
+    /// (it was worked out twice at each save); a new diary, even an equal one, is worked out
+    /// anew, and the old one is not kept alive by the cache.
+    #[test]
+    fn known_of_is_worked_out_once_per_diary() {
+        let known = KnownOf::default();
+        let one = Rc::new(diary_with(
+            &[("a", "right-index-finger", false, false)],
+            "2026-11-01T10:00:00Z",
+        ));
+        let first = known.of(&one);
+        assert!(
+            Rc::ptr_eq(&first, &known.of(&one)),
+            "asked again: the same answer"
+        );
+        assert!(
+            Rc::ptr_eq(&first, &known.clone().of(&one)),
+            "a clone shares it"
+        );
+        assert_eq!(*first, Known::of(&one));
+        assert_eq!(Rc::strong_count(&one), 1, "the diary is held weakly");
+
+        let two = Rc::new(diary_with(
+            &[
+                ("a", "right-index-finger", false, false),
+                ("b", "left-elbow", false, false),
+            ],
+            "2026-11-02T10:00:00Z",
+        ));
+        let second = known.of(&two);
+        assert_eq!(
+            *second,
+            Known::of(&two),
+            "a changed diary is worked out anew"
+        );
+        assert_ne!(*second, *first);
+        let later = CheckIn {
+            id: "later".into(),
+            at: crate::core::test_support::at("2026-11-03T10:00:00Z"),
+            pain: 4,
+            observations: vec![lesion("b", Some(6), &[Sign::OpenSore])],
+            ..Default::default()
+        };
+        assert_eq!(known.assess_in(&two, &later), assess_in(&two, &later));
+
+        // An equal diary in another `Rc` is not taken for the one held.
+        let again = Rc::new((*one).clone());
+        let third = known.of(&again);
+        assert!(!Rc::ptr_eq(&third, &first));
+        assert_eq!(*third, *first);
+        drop(one);
+        assert!(Rc::ptr_eq(&third, &known.of(&again)));
     }
 
     /// A diary with lesions `ids` (on `site`, one `deleted` or `healed` as asked), each recorded
