@@ -690,7 +690,9 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         || previous.is_some_and(|p| !p.observations.is_empty())
         || known.tracks_at(c.at)
         // "I have a lump or sore now": one the diary does not know of yet.
-        || c.lump_now;
+        || c.lump_now
+        // "A finger or joint near a lump is swollen and painful": there is a lump.
+        || c.has_warning(Warning::JointSwollenPainful);
     // FACTS: on medicines that weaken the defences "ANY possible infection is a same-day call";
     // its signs of infection include "more swelling, warmth or pain". A lump that hurts more
     // than at its last note counts, open or closed, red or not.
@@ -698,9 +700,12 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     // Leaving a lump's own score blank must not call this less urgent than scoring it higher:
     // more pain overall with a listed lump that has no score to compare counts as a lump that
     // may hurt more.
+    // An open sore that is growing may be swelling more, swelling box ticked or not: with these
+    // medicines that is enough (a closed lump that grows is calcinosis, not a sign of infection).
     let possible_infection = fever
         || c.has_warning(Warning::RednessSpreadingFast)
         || observations().any(|o| o.infection_signs())
+        || observations().any(|o| o.has(Sign::OpenSore) && o.has(Sign::Growing))
         || lump_hurts_more
         || (pain_rise && uncompared_lump);
     let any_pain = c.pain > 0 || observations().any(|o| o.pain.is_some_and(|p| p > 0));
@@ -1096,6 +1101,15 @@ mod tests {
         immune_weakening_redness_spreading_fast:
             CheckIn { immune_weakening: true, ..warned(&[Warning::RednessSpreadingFast]) }
             => CallToday, [RednessSpreadingFast, ImmuneWeakeningInfection];
+        // FACTS counts "more swelling" among the signs of infection of a sore.
+        immune_weakening_growing_open_sore:
+            CheckIn { immune_weakening: true, ..with_signs(&[Sign::OpenSore, Sign::Growing]) }
+            => CallToday, [ImmuneWeakeningInfection, GrowingLump, OpenSore];
+        growing_open_sore_without_those_medicines:
+            with_signs(&[Sign::OpenSore, Sign::Growing]) => NextVisit, [GrowingLump, OpenSore];
+        immune_weakening_growing_closed_lump:
+            CheckIn { immune_weakening: true, ..with_signs(&[Sign::Growing]) }
+            => NextVisit, [GrowingLump];
         immune_weakening_without_infection_sign:
             CheckIn { immune_weakening: true, ..with_signs(&[Sign::New]) }
             => NextVisit, [NewLump];
@@ -1811,6 +1825,22 @@ mod tests {
             // Not before the lump was in the diary.
             assert!(!tracks_a_lump_at(&d, at("2026-09-30T10:00:00Z")));
         }
+    }
+
+    /// A fever with "a finger or joint near a lump is swollen and painful" ticked and no lump
+    /// listed: the box says there is a lump, so the fever is the same-day "fever with a lump",
+    /// not the plain fever reason that asks the patient to edit the check-in if they have one.
+    #[test]
+    fn a_fever_with_a_swollen_joint_near_a_lump_is_a_fever_with_a_lump() {
+        let c = CheckIn {
+            fever: true,
+            warnings: vec![Warning::JointSwollenPainful],
+            ..Default::default()
+        };
+        let a = assess(&c, None);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(a.reasons.contains(&Reason::FeverWithLesion), "{a:?}");
+        assert!(!a.reasons.contains(&Reason::Fever), "{a:?}");
     }
 
     /// Redness, warmth or swelling around an open sore is a sign of infection unless the sore
