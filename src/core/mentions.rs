@@ -84,7 +84,8 @@ const WATCHES: &[Watch] = &[
         en: "breath*|wheez*|gasp*|throat* tight*|tight* throat*",
         // "Sem" ("without") is a "not", but "sem fôlego" and "sem ar" are out of breath: the
         // words begin with it, so it is part of the sign, as "no" is of "no urine".
-        pt: "sem folego|sem ar|respir*|falta de ar|folego|garganta apertada",
+        pt: "sem folego|sem ar|respir*|falta de ar|folego|garganta apertada|aperto na garganta\
+            |garganta ~ fechad*/fechou/fecha/fechar",
         ticks: &[
             W(Wn::FastBreathing),
             W(Wn::TroubleBreathing),
@@ -109,7 +110,10 @@ const WATCHES: &[Watch] = &[
             |cant/cannot/couldnt/not wake him/her/them/my\
             |unable/hard/difficult to wake him/her/them/my|wont wake up",
         // "Não diz coisa com coisa": says nothing that makes sense.
-        pt: "confus*|arrastad*|desorient*|incoeren*|coisa com coisa",
+        // "Difícil de acordar", and someone who cannot be woken ("não consigo acordá-lo"); not
+        // "não consigo acordar" (oneself, in the morning).
+        pt: "confus*|arrastad*|desorient*|incoeren*|coisa com coisa|dificil de acordar\
+            |nao consigo/conseguimos/consegui/conseguia acorda lo/la/los/las",
         ticks: &[W(Wn::Confused)],
         ..SIGN
     },
@@ -120,22 +124,26 @@ const WATCHES: &[Watch] = &[
         en: "clammy|mottled|blotch*|ashen|cold sweat*\
             |skin/lips ~ grey/gray/greyish/grayish/ashen|lips ~ pale*|pale lips|very/deathly pale\
             |grey/gray/greyish/grayish/ashen skin/lips",
+        // The box's own "fria, húmida" too, and mottled ("marmoreada"); not "suores" or "pele
+        // suada" alone (a hot day).
         pt: "pegajos*|suores frios|suor frio|pele/labios ~ acinzentad*/cinzent*|labios ~ palid*\
-            |muito palid*",
+            |muito palid*|fria e humida|humida e fria|marmoread*",
         ticks: &[W(Wn::ColdClammySkin)],
         ..SIGN
     },
     Watch {
-        en: "urin*|pee|peed|peeing|wee",
+        en: "urin*|pee|peed|peeing|wee|weed|weeing",
         pt: "urin*|xixi|chichi",
         ticks: &[W(Wn::NotPassingUrine)],
         negatable: false,
         ..SIGN
     },
     Watch {
-        en: "heart|heartbeat*|palpitat*|pounding|racing|tachycardi*",
-        pt: "coracao|palpitac*|batimento*|taquicardi*",
+        en: "heart|heartbeat*|palpitat*|pounding|racing|tachycardi*|pulse",
+        pt: "coracao|palpitac*|batimento*|taquicardi*|pulso",
         ticks: &[W(Wn::FastHeartbeat), Effect(S::SlowOrPoundingHeartbeat)],
+        // "My pulse is normal", "o coração está bem".
+        fine: "fine|ok|okay|normal|regular|good|bem|regular",
         ..SIGN
     },
     Watch {
@@ -156,7 +164,9 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "severe pain|very bad pain|terrible pain|worst pain|agony|unbearable|excruciating",
-        pt: "dor muito forte|dores muito fortes|dor insuportavel|insuportave*|dor horrivel",
+        // "Dor forte" and "dor intensa" are how severe pain is said.
+        pt: "dor muito forte|dores muito fortes|dor insuportavel|insuportave*|dor horrivel\
+            |dor forte|dores fortes|dor intensa|dores intensas|doi imenso|doi muitissimo",
         ticks: &[W(Wn::SeverePain)],
         ..SIGN
     },
@@ -174,7 +184,8 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "rash*|hives|welt*|urticaria",
-        pt: "urticaria|erupc*",
+        pt: "urticaria|erupc*|babas na pele|comichao e borbulh*|borbulh* e comichao\
+            |borbulh* com comichao",
         ticks: &[W(Wn::Hives), W(Wn::SpreadingRash)],
         ..SIGN
     },
@@ -186,7 +197,7 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         en: "peel*",
-        pt: "descasc*",
+        pt: "descasc*|escamar|escamou|a escamar",
         ticks: &[W(Wn::PeelingSkinFever)],
         ..SIGN
     },
@@ -199,7 +210,7 @@ const WATCHES: &[Watch] = &[
     Watch {
         // A finger or toe, then its colour: FACTS' "stays white, blue or dark" (or purple, or
         // black, as patients write it), and that it will not warm up.
-        en: "blue|finger*/toe*/thumb* ~ white/pale/blue/purple/dark*/black*/grey/gray\
+        en: "blue|dusky|finger*/toe*/thumb* ~ white/pale/blue/purple/dark*/black*/grey/gray\
             |white/pale/purple/dark*/grey/gray finger*/toe*/thumb*\
             |not/wont/doesnt/didnt/wouldnt/cant/cannot warm* up",
         pt: "azul|azuis|dedo*/polegar* ~ branc*/palid*/azu*/rox*/escur*/negr*/pret*|nao aquec*",
@@ -229,8 +240,11 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "pus|cloudy|smell*|stink*|foul|green*|infect*",
-        pt: "pus|turv*|cheir*|purul*|esverdead*|infec*|infet*",
+        // FACTS: pus is yellow or green (chalk is white).
+        en: "pus|cloudy|smell*|stink*|foul|green*|infect*|yellow* discharge/fluid/liquid/goo\
+            |discharge/fluid/liquid ~ yellow*|ooz*/weep* yellow*",
+        pt: "pus|turv*|cheir*|purul*|esverdead*|infec*|infet*\
+            |liquido/corrimento/secrecao ~ amarel*",
         ticks: &[Lump(L::PusCloudy)],
         ..SIGN
     },
@@ -251,7 +265,7 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "black*|dead|gangren*|necro*",
+        en: "black*|dead|gangren*|necro*|slough*",
         pt: "preta|preto|pretas|pretos|negr*|morta|morto|gangren*|necro*",
         ticks: &[Lump(L::SkinDark)],
         ..SIGN
@@ -1333,5 +1347,56 @@ mod tests {
         assert_eq!(found("não há pus"), Vec::<String>::new());
         assert_eq!(found("Não há febre"), Vec::<String>::new());
         assert!(points_to("há pus", Lump(L::PusCloudy)));
+    }
+
+    /// Found by the clinical review: common ways of writing red flags, mostly Portuguese, were
+    /// missed. Each points to the box FACTS gives the sign; everyday words near them do not.
+    #[test]
+    fn more_ways_of_writing_red_flags_are_found_in_both_languages() {
+        let cases: &[(&str, Tick)] = &[
+            ("tenho uma dor forte no braço", W(Wn::SeverePain)),
+            ("dores fortes desde ontem", W(Wn::SeverePain)),
+            ("dor intensa no dedo", W(Wn::SeverePain)),
+            ("dói imenso", W(Wn::SeverePain)),
+            ("a pele está fria e húmida", W(Wn::ColdClammySkin)),
+            ("pele marmoreada nas pernas", W(Wn::ColdClammySkin)),
+            ("sinto um aperto na garganta", W(Wn::TroubleBreathing)),
+            ("a garganta fechou", W(Wn::TroubleBreathing)),
+            ("garganta fechada", W(Wn::TroubleBreathing)),
+            ("comichão e borbulhas no corpo", W(Wn::Hives)),
+            ("babas na pele depois do comprimido", W(Wn::Hives)),
+            ("a pele a escamar", W(Wn::PeelingSkinFever)),
+            ("o meu marido está difícil de acordar", W(Wn::Confused)),
+            ("não consigo acordá-lo", W(Wn::Confused)),
+            ("pulso acelerado", W(Wn::FastHeartbeat)),
+            ("my pulse is slow", Effect(S::SlowOrPoundingHeartbeat)),
+            ("yellowish discharge from the sore", Lump(L::PusCloudy)),
+            ("weeping yellow fluid", Lump(L::PusCloudy)),
+            ("the fluid is yellow", Lump(L::PusCloudy)),
+            ("líquido amarelado", Lump(L::PusCloudy)),
+            ("finger has gone dusky", W(Wn::RaynaudNotRecovering)),
+            ("skin is sloughing off", Lump(L::SkinDark)),
+            ("I haven't weed since this morning", W(Wn::NotPassingUrine)),
+        ];
+        for &(text, tick) in cases {
+            assert!(
+                points_to(text, tick),
+                "{text:?}: {:?}",
+                unticked(&form(text), false)
+            );
+        }
+        for text in [
+            "não consigo acordar cedo",
+            "my pulse is normal",
+            "o pulso está bem",
+            "heart is fine",
+            "sem dor forte",
+            "no yellow discharge",
+            "white chalky discharge",
+            "sweating in the heat",
+            "alguns suores de manhã",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
     }
 }
