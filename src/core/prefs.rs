@@ -47,10 +47,17 @@ impl Stored for Prefs {
 /// without a backup, a diary with entries shows a gentle reminder.
 pub const BACKUP_REMINDER_DAYS: i64 = 30;
 
-/// Is a backup reminder due? When entries have gone 30 days without a backup: counted from the
-/// last backup, or, for a diary never backed up, from its first entry (a new diary is not nagged).
+/// Is a backup reminder due? When changes have gone 30 days without a backup: counted from the
+/// last backup, or, for a diary never backed up, from its first record (a new diary is not
+/// nagged). Every record counts, not only check-ins: a medicine, a question or a lump added or
+/// changed, and a deletion (a backup from before it would bring the record back), are changes a
+/// cleared browser would lose. A diary with nothing live in it is not nagged.
 pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
-    let Some(newest) = diary.entries().map(|c| c.updated).max() else {
+    let anything = diary.entries().next().is_some()
+        || diary.live_lesions().next().is_some()
+        || diary.live_medicines().next().is_some()
+        || diary.questions.iter().any(|q| !q.deleted);
+    let Some(newest) = changes(diary).max().filter(|_| anything) else {
         return false;
     };
     // A backup time beyond now was stamped by a clock that ran ahead: it says nothing of when
@@ -63,12 +70,23 @@ pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
         Some(last) if last >= newest => return false,
         Some(last) => last,
         None => diary
-            .entries()
-            .map(|c| c.at.min(c.updated))
+            .check_ins
+            .iter()
+            .map(|c| c.at)
+            .chain(changes(diary))
             .min()
             .unwrap_or(newest),
     };
     now.0 - since.0 >= BACKUP_REMINDER_DAYS * 86_400_000
+}
+
+/// When each record of the diary last changed, deleted ones too.
+fn changes(diary: &Diary) -> impl Iterator<Item = Instant> + '_ {
+    let check_ins = diary.check_ins.iter().map(|c| c.updated);
+    let lesions = diary.lesions.iter().map(|l| l.updated);
+    let medicines = diary.medicines.iter().map(|m| m.updated);
+    let questions = diary.questions.iter().map(|q| q.updated);
+    check_ins.chain(lesions).chain(medicines).chain(questions)
 }
 
 /// Changes the stored settings: re-reads them (another tab may have changed another field, e.g.
@@ -211,6 +229,75 @@ mod tests {
         // until then: it counts as never backed up.
         assert!(backup_due(&d, &backed(420), at(80)));
         assert!(!backup_due(&d, &backed(420), at(79)));
+    }
+
+    /// Found by review: only check-ins counted. A medicine and a question added after the last
+    /// backup never made a reminder due, nor did a diary of medicines and questions alone, nor
+    /// a deletion.
+    #[test]
+    fn every_kind_of_change_counts_toward_the_reminder() {
+        use crate::core::diary::{Medicine, QuestionNote};
+        let backed = |day| Prefs {
+            last_backup: Some(at(day)),
+            ..Prefs::default()
+        };
+        let question = |day| QuestionNote {
+            id: "q".into(),
+            text: "Can I swim?".into(),
+            updated: at(day),
+            deleted: false,
+            extra: Extra::NONE,
+        };
+        let medicine = |day| Medicine {
+            id: "m".into(),
+            name: "Methotrexate".into(),
+            how: String::new(),
+            updated: at(day),
+            deleted: false,
+            extra: Extra::NONE,
+        };
+        // Backed up on day 1 with one check-in; a question and a medicine added on day 3.
+        let mut d = diary_changed_on(0);
+        d.questions.push(question(3));
+        assert!(
+            backup_due(&d, &backed(1), at(33)),
+            "a question since the backup"
+        );
+        assert!(!backup_due(&d, &backed(1), at(30)), "29 days");
+        let mut d = diary_changed_on(0);
+        d.medicines.push(medicine(3));
+        assert!(
+            backup_due(&d, &backed(1), at(31)),
+            "a medicine since the backup"
+        );
+        // Never backed up, no check-in: medicines and questions alone are nagged after 30 days.
+        let mut d = Diary::default();
+        d.medicines.push(medicine(10));
+        assert!(!backup_due(&d, &Prefs::default(), at(39)));
+        assert!(backup_due(&d, &Prefs::default(), at(40)));
+        let mut d = Diary::default();
+        d.questions.push(question(10));
+        assert!(backup_due(&d, &Prefs::default(), at(40)));
+        // A check-in deleted after the backup is a change (the backup would bring it back)...
+        let mut d = diary_changed_on(0);
+        d.upsert(CheckIn {
+            id: "gone".into(),
+            at: at(0),
+            updated: at(5),
+            deleted: true,
+            ..CheckIn::default()
+        });
+        assert!(backup_due(&d, &backed(1), at(31)));
+        // ...but a diary with nothing live left is not nagged.
+        let mut d = Diary::default();
+        d.upsert(CheckIn {
+            id: "gone".into(),
+            at: at(0),
+            updated: at(5),
+            deleted: true,
+            ..CheckIn::default()
+        });
+        assert!(!backup_due(&d, &Prefs::default(), at(100)));
     }
 
     /// A store that lists its keys in an order of its own (as a browser does) and logs each
