@@ -34,10 +34,17 @@ pub const PRINT_LESION_NAME_MAX: usize = LESION_NAME_MAX;
 pub const PRINT_OTHER_SIDE_EFFECT_MAX: usize = 60;
 pub const PRINT_QUESTION_MAX: usize = 200;
 
-/// The largest file a restore reads. Ten years of daily check-ins with every note at its limit
-/// come to about 9 MB; a usual ten-year backup is under 2 MB. A larger file is refused before it
-/// is read, so it never takes up the widget's memory.
-pub const BACKUP_MAX_BYTES: f64 = 12.0 * 1024.0 * 1024.0;
+/// The most a browser stores for one site: 5 MiB of UTF-16 code units, keys and values (Chromium
+/// gives 10 MiB of UTF-16, Firefox and Safari 5 MB of characters).
+pub const STORAGE_MAX_UNITS: usize = 5 * 1024 * 1024;
+
+/// The largest file a restore reads: the largest backup of a diary that storage can hold. A
+/// backup is the stored diary's text with a few fields around it, as UTF-8, where a code unit
+/// takes at most 3 bytes (Chinese, Greek, an emoji's two units 4): 15 MiB, and a margin. (It was
+/// 12 MiB, from notes written in English: a diary written in Greek or Chinese that storage held
+/// could not come back from its own backup.) A usual ten-year backup is under 2 MB. A larger file
+/// is refused before it is read, so it never takes up the widget's memory.
+pub const BACKUP_MAX_BYTES: f64 = (3 * STORAGE_MAX_UNITS + 1024 * 1024) as f64;
 
 /// Can a file of this many bytes be one of our backups?
 pub fn backup_size_ok(bytes: f64) -> bool {
@@ -73,6 +80,53 @@ mod tests {
     fn a_ten_year_backup_fits_and_a_twenty_megabyte_file_does_not() {
         assert!(backup_size_ok(9.0 * 1024.0 * 1024.0));
         assert!(!backup_size_ok(20.0 * 1024.0 * 1024.0));
+    }
+
+    /// Found by review: the limit was set from notes in English (a byte a character). The
+    /// fullest diary storage can hold, written in a script of three bytes a character, comes
+    /// back from its own backup.
+    #[test]
+    fn the_backup_of_the_fullest_diary_storage_holds_fits_in_any_script() {
+        use crate::core::diary::{CheckIn, Diary};
+        use crate::core::diary_store::DIARY_SCHEMA;
+        use crate::core::export::backup::{to_backup, BackupSettings};
+        use crate::core::prefs::Prefs;
+        use crate::core::time::Instant;
+        let note = "石灰沉着".repeat(NOTES_MAX / 4);
+        let diary_of = |n: i64| {
+            let mut diary = Diary::default();
+            for i in 0..n {
+                let at = Instant(1_500_000_000_000 + i * 86_400_000);
+                diary.upsert(CheckIn {
+                    id: format!("c{i:05}"),
+                    at,
+                    updated: at,
+                    notes: note.clone(),
+                    ..CheckIn::default()
+                });
+            }
+            diary
+        };
+        let units =
+            |d: &Diary| length(&crate::core::schema::encode_sized(&DIARY_SCHEMA, d, 0).unwrap());
+        // Each check-in takes the same room: as many as storage holds.
+        let (one, two) = (units(&diary_of(1)), units(&diary_of(2)));
+        let n = (STORAGE_MAX_UNITS - one) / (two - one) + 1;
+        let diary = diary_of(n as i64);
+        let stored_units = units(&diary);
+        assert!(stored_units <= STORAGE_MAX_UNITS);
+        assert!(stored_units > STORAGE_MAX_UNITS - NOTES_MAX * 2);
+        let prefs = Prefs {
+            patient_name: "名".repeat(PATIENT_NAME_MAX),
+            ..Prefs::default()
+        };
+        let backup = to_backup(&diary, Some(&BackupSettings::of(&prefs)), Instant(0));
+        assert!(backup.len() > 12 * 1024 * 1024, "{} bytes", backup.len());
+        assert!(
+            backup_size_ok(backup.len() as f64),
+            "{} bytes",
+            backup.len()
+        );
     }
 
     #[test]
