@@ -12,8 +12,9 @@ use crate::core::json::Value;
 
 use super::ics::Reminder;
 use crate::core::diary::{
-    edit_stamp, is_unknown_edit_time, lies_ahead, CopyProblem, Diary, Invalid, MedicineProblem,
-    Observation, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW, MAX_MEDICINE_NAME,
+    edit_stamp, is_unknown_edit_time, lies_ahead, CopyProblem, Diary, Invalid, Lesion,
+    MedicineProblem, Observation, Size, Versioned, CLOCK_ALLOWANCE_MS, MAX_MEDICINE_HOW,
+    MAX_MEDICINE_NAME,
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::json::{self, Fields, Out, Stored};
@@ -311,6 +312,14 @@ pub fn restore_since(
     deleted_here.check_ins.append(&mut held.check_ins);
     deleted_here.questions.append(&mut held.questions);
     deleted_here.medicines.append(&mut held.medicines);
+    // A lump removed on one device and noted in a check-in on the other comes back, whichever
+    // side removed it: the removal refuses a lump a check-in notes, and a lump noted must be on
+    // the printout and in the files under its name. It is back, so it is not offered.
+    let back = noted_but_removed(&merged, &[&current.lesions, &theirs.lesions]);
+    revive(&mut merged.lesions, &back, now);
+    deleted_here
+        .lesions
+        .retain(|l| !back.iter().any(|b| b.id == l.id));
     deleted_here.sort();
     let mut replaced_here = Replaced::default();
     let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
@@ -516,6 +525,26 @@ pub fn bring_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize)
         + revive(&mut next.medicines, &held.medicines, now);
     next.sort();
     (next, count)
+}
+
+/// The lumps `diary` holds removed that a live check-in notes, each as its latest live copy in
+/// `copies` (this device's diary and the file's; the removal cleared the name).
+fn noted_but_removed(diary: &Diary, copies: &[&[Lesion]]) -> Vec<Lesion> {
+    let mut back: Vec<Lesion> = Vec::new();
+    for l in diary.lesions.iter().filter(|l| l.deleted) {
+        let noted = diary
+            .entries()
+            .any(|c| c.observations.iter().any(|o| o.lesion == l.id));
+        let live = copies
+            .iter()
+            .flat_map(|c| c.iter())
+            .filter(|c| c.id == l.id && !c.deleted)
+            .max_by_key(|c| c.updated);
+        if let (true, Some(live)) = (noted, live) {
+            back.push(live.clone());
+        }
+    }
+    back
 }
 
 /// Puts each of `held` back in place of its tombstone in `ours`, live, stamped later than the
@@ -1004,6 +1033,60 @@ mod tests {
         assert_eq!(stored, back);
         // Bringing back twice does nothing more.
         assert_eq!(bring_back(&back, &report.deleted_here, now).1, 0);
+    }
+
+    /// Found by review: a lump removed on one device (no check-in there noted it) and noted in a
+    /// check-in on the other stayed removed after a restore, whichever side removed it: a
+    /// check-in then noted a removed lump, the printout left the lump out and the files had no
+    /// name for it. It comes back as its latest live copy has it.
+    #[test]
+    fn a_lump_removed_on_one_device_and_noted_on_the_other_comes_back() {
+        let l1 = diary().lesions[0].clone();
+        let removed = Lesion {
+            name: String::new(),
+            deleted: true,
+            updated: at("2026-11-20T08:00:00Z"),
+            ..l1.clone()
+        };
+        let only = |lesion: &Lesion, check_in: Option<CheckIn>| {
+            let mut d = Diary::default();
+            d.upsert_lesion(lesion.clone());
+            if let Some(c) = check_in {
+                d.upsert(c);
+            }
+            d
+        };
+        // Noted in the file, removed here later.
+        let here = only(&removed, None);
+        let file = only(&l1, Some(check_in("t1", "2026-11-10T08:00:00Z", 8)));
+        let (merged, report) = restore(&here, &backup_of(&file), now()).unwrap();
+        let back: Vec<&Lesion> = merged.live_lesions().collect();
+        assert_eq!(back.len(), 1, "{:?}", merged.lesions);
+        assert_eq!(
+            (back[0].id.as_str(), back[0].name.as_str()),
+            ("l1", "thumb")
+        );
+        assert!(
+            back[0].updated > removed.updated,
+            "it wins the stored tombstone"
+        );
+        assert_eq!(report.deleted_here.lesions, vec![], "back, not offered");
+        let mut stored = here.clone();
+        stored.merge(&merged);
+        assert_eq!(stored.live_lesions().count(), 1);
+
+        // Removed in the file, noted here.
+        let here = only(&l1, Some(check_in("h1", "2026-11-10T08:00:00Z", 8)));
+        let (merged, _) = restore(&here, &backup_of(&only(&removed, None)), now()).unwrap();
+        let back: Vec<&Lesion> = merged.live_lesions().collect();
+        assert_eq!(back.len(), 1, "{:?}", merged.lesions);
+        assert_eq!(back[0].name, "thumb");
+
+        // Removed, and noted by no live check-in: it stays removed and is offered as before.
+        let (merged, report) =
+            restore(&only(&removed, None), &backup_of(&only(&l1, None)), now()).unwrap();
+        assert_eq!(merged.live_lesions().count(), 0);
+        assert_eq!(report.deleted_here.lesions.len(), 1);
     }
 
     #[test]
