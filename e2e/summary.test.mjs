@@ -1141,6 +1141,37 @@ test('backup reminder: shown 40 days after the last backup (or with none), opens
   }
 });
 
+// Found by review: only check-ins counted. Medicines and questions (a diary of them alone, or
+// added after the last backup) never made the reminder due, and a cleared browser loses them.
+test('backup reminder: medicines and questions count as changes, with or without check-ins', async () => {
+  const reminder = (page) => page.locator('.cg-backup-reminder');
+  const at = (days) => rfc3339(Date.now() - days * DAY);
+  const medicine = (days) => ({ id: 'm1', name: 'Methotrexate', how: 'once a week', upd: at(days) });
+  const question = (days) => ({ id: 'q1', text: 'Can I swim with an open sore?', upd: at(days) });
+  const stored = (data) => JSON.stringify({ schema: 2, data: { lesions: [], checkins: [], ...data } });
+  const checkIn = { id: 'c1', at: at(60), upd: at(60), pain: 2 };
+  for (const [what, diary, prefs, due] of [
+    ['medicines alone, 40 days old, never backed up', stored({ medicines: [medicine(40)] }), undefined, true],
+    ['a question alone, 40 days old, never backed up', stored({ questions: [question(40)] }), undefined, true],
+    ['a medicine added after a backup 45 days ago', stored({ checkins: [checkIn], medicines: [medicine(35)] }), { last_backup: at(45) }, true],
+    ['medicines alone, 10 days old', stored({ medicines: [medicine(10)] }), undefined, false],
+    ['a medicine added before a backup 40 days ago', stored({ checkins: [checkIn], medicines: [medicine(50)] }), { last_backup: at(40) }, false],
+  ]) {
+    const page = await pageWith({ diary, prefs, width: 375, height: 800 });
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await openDiary(page);
+    await page.locator('.cg-history').waitFor();
+    assert.equal(await reminder(page).count(), due ? 1 : 0, `${what}: reminder ${due ? 'shown' : 'not shown'}`);
+    if (due) {
+      assert.equal((await reminder(page).locator('p').innerText()).trim(), summaryText.backup_reminder, `${what}: its words`);
+      assert.deepEqual(await axe(page), [], `${what}: axe`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('a clinic that hides the summary part still leaves the patient backup, restore, files and delete, in the diary', async () => {
   const { diary } = seedDiary({ checkIns: 35, lesions: 1 });
   for (const width of [375, 1280]) {
