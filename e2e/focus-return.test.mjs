@@ -114,5 +114,17 @@ test('after "No, keep it", Undo and Cancel, focus goes back to the item\'s own b
   await page.keyboard.press('Enter');
   await page.locator('.cg-questions-list li', { hasText: 'How long will the cream take?' }).waitFor();
   await waitFocus(page, qLabel, 'questions, after Undo');
+  // Found by review: the Undo added it anew, last on the list (and on the printout), and a
+  // removed question kept its words in storage. It is back in its place, under its own id, and
+  // a removal keeps no words.
+  const listed = () => page.evaluate(() => [...cgAll('.cg-questions-list .cg-question-text')].map((e) => e.textContent));
+  assert.deepEqual(await listed(), ['How long will the cream take?', 'Can I swim with an open sore?'], 'in its place');
+  const storedQuestions = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k)).data.questions, DIARY_KEY);
+  assert.deepEqual((await storedQuestions()).map((q) => [q.id, q.text, q.del ?? false]),
+    [['q1', 'How long will the cream take?', false], ['q2', 'Can I swim with an open sore?', false]], 'no second copy');
+  await page.locator('.cg-questions-list li', { hasText: 'Can I swim' }).getByRole('button').click();
+  await page.waitForFunction(() => cgAll('.cg-questions-list .cg-question-text').length === 1);
+  assert.deepEqual((await storedQuestions()).map((q) => [q.id, q.text, q.del ?? false]),
+    [['q1', 'How long will the cream take?', false], ['q2', '', true]], 'the removal keeps no words');
   assert.deepEqual(page.errors, []);
 });

@@ -580,6 +580,17 @@ impl DiaryHandle {
         self.commit(next)
     }
 
+    /// Puts a question removed here back in its place, with its words (`held`, as it was
+    /// listed). `Ok(false)`: its removal is no longer in this tab's diary (everything was
+    /// deleted since, or another tab put it back), and nothing is written.
+    pub fn undo_remove_question(&self, held: &QuestionNote) -> Result<bool, StoreError> {
+        let mut next = (*self.diary).clone();
+        if !next.undo_delete_question(held, clock::now()) {
+            return Ok(false);
+        }
+        self.commit(next).map(|()| true)
+    }
+
     /// Adds a medicine to the patient's list (`id` `None`) or changes the one with `id`, whose
     /// change started from the copy edited at `base`; returns its id. The text was checked by
     /// `check_medicine`. If another tab changed or removed it since, nothing is written and

@@ -6,6 +6,7 @@ use crate::components::char_count::char_count;
 use crate::components::diary_provider::{use_deleted_all, use_diary, DraftPart};
 use crate::components::focus::{ref_if, use_focus_later};
 use crate::components::i18n::use_content;
+use crate::core::diary::QuestionNote;
 use crate::core::limits::{self, clip, PRINT_QUESTION_MAX};
 use crate::core::store::StoreError;
 
@@ -22,7 +23,7 @@ pub fn Questions() -> Html {
         move |err: &StoreError| format!("{} {}", t.save_failed_short(), t.store_error(err));
     // The text of the question just removed, for Undo (a tap on Remove is easy to make by mistake
     // with stiff fingers, and the question is the patient's own words).
-    let removed = use_lasting("questions.removed", |_| true, || None::<String>);
+    let removed = use_lasting("questions.removed", |_| true, || None::<QuestionNote>);
     // The question just added, said to a screen reader (the list changes out of sight); and why
     // "Add question" added nothing (an empty box, or text past the limit from dictation).
     let added = use_state(|| None::<String>);
@@ -50,12 +51,13 @@ pub fn Questions() -> Html {
         let (returning, return_button, added) =
             (returning.clone(), return_button.clone(), added.clone());
         Callback::from(move |_| {
-            let Some(text) = (*removed).clone() else {
+            let Some(held) = (*removed).clone() else {
                 return;
             };
-            match diary.add_question(&text) {
-                Ok(id) => {
-                    *returning.borrow_mut() = id;
+            // Back in its place, under its own id (it was added anew, last on the list).
+            match diary.undo_remove_question(&held) {
+                Ok(back) => {
+                    *returning.borrow_mut() = back.then_some(held.id);
                     removed.set(None);
                     added.set(None);
                     error.set(None);
@@ -142,12 +144,12 @@ pub fn Questions() -> Html {
                 { for live.iter().map(|q| {
                     let return_ref = ref_if(returning_id.as_deref() == Some(q.id.as_str()), &return_button);
                     let (diary, id, error) = (diary.clone(), q.id.clone(), error.clone());
-                    let (removed, text, focus, undo_button) = (removed.clone(), q.text.clone(), focus.clone(), undo_button.clone());
+                    let (removed, held, focus, undo_button) = (removed.clone(), (*q).clone(), focus.clone(), undo_button.clone());
                     let on_remove = Callback::from(move |_| {
                         match diary.remove_question(&id) {
                             // Its button is gone: focus goes to Undo, which says what happened.
                             Ok(()) => {
-                                removed.set(Some(text.clone()));
+                                removed.set(Some(held.clone()));
                                 focus.request(&undo_button);
                             }
                             Err(err) => error.set(Some(not_saved(&err))),
@@ -166,8 +168,8 @@ pub fn Questions() -> Html {
             </ol>
             // Always on the page, so that a screen reader reads what is put in it.
             <div class="cg-question-status cg-no-print" role="status">
-                if let Some(text) = &*removed {
-                    <p class="cg-notice">{ t.question_removed().replace("{question}", &clip(text, 80)) }{ " " }
+                if let Some(held) = &*removed {
+                    <p class="cg-notice">{ t.question_removed().replace("{question}", &clip(&held.text, 80)) }{ " " }
                         <button type="button" class="cg-button" ref={undo_button} onclick={on_undo}>{ t.undo() }</button>
                     </p>
                 } else if let Some(text) = &*added {

@@ -801,11 +801,34 @@ impl Diary {
             .map(|q| q.id.as_str())
     }
 
-    /// Marks a question deleted (a tombstone, so the deletion reaches other tabs and backups).
+    /// Marks a question deleted: a tombstone, so the deletion reaches other tabs and backups,
+    /// with its words dropped, as a removed check-in's and medicine's are (the Undo holds them).
     pub fn delete_question(&mut self, id: &str, now: Instant) {
         if let Some(q) = self.questions.iter_mut().find(|q| q.id == id) {
             q.deleted = true;
+            q.text.clear();
             q.updated = edit_stamp(q.updated, now);
+        }
+    }
+
+    /// Puts a question removed here back in its place (its id) with its words, `held` as it was
+    /// listed, stamped later than its removal. False, and nothing changed, when its removal is
+    /// not in this diary: everything was deleted since, or it is listed again.
+    pub fn undo_delete_question(&mut self, held: &QuestionNote, now: Instant) -> bool {
+        match self
+            .questions
+            .iter_mut()
+            .find(|q| q.id == held.id && q.deleted)
+        {
+            Some(q) => {
+                *q = QuestionNote {
+                    updated: edit_stamp(q.updated, now),
+                    deleted: false,
+                    ..held.clone()
+                };
+                true
+            }
+            None => false,
         }
     }
 

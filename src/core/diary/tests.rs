@@ -459,6 +459,50 @@ mod future_stamps {
         );
     }
 
+    /// Found by review: a removed question kept its words in storage and backups (a removed
+    /// check-in's and medicine's do not), which also made its removal larger than the question
+    /// (refused with storage full); its Undo added it anew, last on the list.
+    #[test]
+    fn a_question_removed_keeps_no_words_and_its_undo_puts_it_back_in_place() {
+        let q = |id: &str, text: &str| QuestionNote {
+            id: id.into(),
+            text: text.into(),
+            updated: now(),
+            deleted: false,
+            extra: Extra::NONE,
+        };
+        let mut d = Diary::default();
+        for (id, text) in [("q1", "First?"), ("q2", "Second?"), ("q3", "Third?")] {
+            d.questions.push(q(id, text));
+        }
+        let held = d.questions[1].clone();
+        let later = Instant(now().0 + 60_000);
+        d.delete_question("q2", later);
+        let gone = &d.questions[1];
+        assert!(gone.deleted && gone.text.is_empty(), "{gone:?}");
+        assert!(gone.updated > held.updated);
+        let stored = d.clone();
+
+        let even_later = Instant(now().0 + 120_000);
+        assert!(d.undo_delete_question(&held, even_later));
+        let texts: Vec<&str> = d
+            .questions
+            .iter()
+            .filter(|q| !q.deleted)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(texts, ["First?", "Second?", "Third?"], "in its place");
+        assert_eq!(d.questions.len(), 3, "no second copy");
+        assert!(d.questions[1].updated > stored.questions[1].updated);
+        // It wins a merge with the stored removal.
+        let mut merged = stored.clone();
+        merged.merge(&d);
+        assert_eq!(merged.questions[1], d.questions[1]);
+        // Listed again, or its removal gone (everything deleted since): nothing to undo.
+        assert!(!d.undo_delete_question(&held, even_later));
+        assert!(!Diary::default().undo_delete_question(&held, even_later));
+    }
+
     #[test]
     fn a_later_stamp_survives_being_written_to_the_second() {
         let prev = Instant(now().0 + 400);
