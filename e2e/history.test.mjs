@@ -256,6 +256,33 @@ test('a long diary shows 20 at a time, and the count stays right with a filter',
   assert.deepEqual(page.errors, []);
 });
 
+// Found by review: at the last page "Show more" went away and took the keyboard's place with it
+// (focus fell to the page's body, in a list thousands of pixels long); before that, focus stayed
+// on the button and the new entries were not reached. Focus goes to the first entry shown.
+test('"Show more" with the keyboard takes the focus to the first entry it shows, also at the last page', async () => {
+  const t = text.en.d;
+  const { text: seed } = seedDiary({ checkIns: 50, lesions: 1 });
+  const page = await openHistory({ seed });
+  const focusedWhen = () => page.evaluate(() => {
+    const a = cgActive();
+    return a?.matches('h5.cg-entry-when') ? a.textContent : a?.tagName ?? null;
+  });
+  const when = (i) => page.evaluate((n) => cgAll('li.cg-entry h5')[n].textContent, i);
+  for (const [first, total, more] of [[20, 40, 1], [40, 50, 0]]) {
+    await page.getByRole('button', { name: t.show_more }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => cgAll('li.cg-entry').length === n, total);
+    await page.waitForFunction(() => cgActive()?.tagName !== 'BUTTON');
+    assert.equal(await focusedWhen(), await when(first), `${total} shown: the first new entry has the focus`);
+    assert.equal(await page.getByRole('button', { name: t.show_more }).count(), more, `${total} shown: the button`);
+  }
+  // From there the keyboard goes on into that entry.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => cgActive()?.closest('li.cg-entry') === cgAll('li.cg-entry')[40]), true);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 for (const width of [375, 1280]) {
   for (const lang of ['en', 'pt-PT']) {
     test(`${lang} at ${width} px: axe finds nothing, nothing scrolls sideways, targets are 44 px; screenshots`, async () => {

@@ -113,6 +113,25 @@ test('deleted, removed and updated-elsewhere messages are said in live regions t
   assert.deepEqual(bad, [], 'every message went into a live region that was already on the page');
 });
 
+// Found by review: "Check-in saved." (or "not saved") stood before the result's heading, which
+// takes the focus, and was never read. It is the heading's description, said with it.
+test('the result heading that takes the focus is described by whether the check-in was saved', async () => {
+  const page = await app.page();
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
+  await page.getByRole('button', { name: `+ ${d.new_check_in}` }).click();
+  await page.locator('#cg-pain-3').check();
+  await page.getByRole('button', { name: d.save, exact: true }).click();
+  await page.waitForFunction(() => cgActive()?.matches('.cg-result h4'));
+  const described = () => page.evaluate(() => {
+    const ids = cgActive().getAttribute('aria-describedby') ?? '';
+    return ids.split(/\s+/).filter(Boolean).map((id) => cgOne(`#${id}`)?.textContent.trim()).join(' ');
+  });
+  assert.equal(await described(), d.saved);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the questions a check-in cannot be saved without say "(required)" in their names, before Save is pressed; the others do not', async () => {
   const page = await app.page({ width: 375 });
   await page.goto(`${app.url}/`);

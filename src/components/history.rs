@@ -141,14 +141,26 @@ pub fn History(props: &HistoryProps) -> Html {
             shown.set(PAGE);
         })
     };
+    // "Show more" takes the focus to the first entry it shows (the button goes at the last
+    // page, and focus went to the page's body with it: the place lost in a long list).
+    let first_new = use_node_ref();
     let on_more = {
-        let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE))
+        let (shown, focus, first_new, heading) = (
+            shown.clone(),
+            focus.clone(),
+            first_new.clone(),
+            heading.clone(),
+        );
+        Callback::from(move |_| {
+            focus.request_or(&first_new, &heading);
+            shown.set(*shown + PAGE)
+        })
     };
+    let first_new_at = (*shown > PAGE).then(|| *shown - PAGE);
 
     // Read once for the page of entries, not once for each.
     let now = clock::now();
-    let row = |m: &Match| {
+    let row = |(i, m): (usize, &Match)| {
         let facts = m.facts(&diary.diary, &known);
         let entry = facts.check_in;
         let local = entry.at.local_in(&clock::BrowserZone);
@@ -229,7 +241,11 @@ pub fn History(props: &HistoryProps) -> Html {
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">
-                    <h5 class="cg-entry-when">{ when.clone() }</h5>
+                    if first_new_at == Some(i) {
+                        <h5 class="cg-entry-when" tabindex="-1" ref={first_new.clone()}>{ when.clone() }</h5>
+                    } else {
+                        <h5 class="cg-entry-when">{ when.clone() }</h5>
+                    }
                     { entry_facts(c, &facts, note_open, on_note) }
                     { advice.unwrap_or_default() }
                 </div>
@@ -306,7 +322,7 @@ pub fn History(props: &HistoryProps) -> Html {
                 <p>{ if filtered { t.no_matches() } else { t.no_entries() } }</p>
             } else {
                 <p class="cg-hint" aria-live="polite">{ t.showing().replace("{shown}", &total.min(*shown).to_string()).replace("{total}", &total.to_string()) }</p>
-                <ol class="cg-entries">{ for matches.iter().take(*shown).map(row) }</ol>
+                <ol class="cg-entries">{ for matches.iter().take(*shown).enumerate().map(row) }</ol>
                 if total > *shown { <button type="button" class="cg-button" onclick={on_more}>{ t.show_more() }</button> }
             }
         </section>

@@ -60,11 +60,18 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
         .map(|f| f.reform(|_: MouseEvent| ()));
     // No live region: the result takes the focus to its heading as it opens, and is read from
     // there. A status region around it as well had it said twice where a screen reader
-    // announces a region added with its words.
+    // announces a region added with its words. Whether it was saved is the heading's
+    // description, said with it: before it, it was never read. (A result saved and one not
+    // saved can be on the page together, never two of one kind.)
+    let said = if props.saved {
+        "cg-result-saved-said"
+    } else {
+        "cg-result-unsaved-said"
+    };
     html! {
         <div class={class}>
-            <p class="cg-result-saved">{ if props.saved { t.saved() } else { t.result_not_saved() } }</p>
-            <h4 tabindex="-1" ref={heading}>{ &lt.title }</h4>
+            <p class="cg-result-saved" id={said}>{ if props.saved { t.saved() } else { t.result_not_saved() } }</p>
+            <h4 tabindex="-1" ref={heading} aria-describedby={said}>{ &lt.title }</h4>
             <p>{ advice }</p>
             if level > Level::None {
                 { call_numbers(&c.ui, s, contacts(level)) }
