@@ -424,6 +424,73 @@ test('a change left open when the patient goes on to change another medicine is 
   assert.deepEqual(page.errors, []);
 });
 
+// Found by review: a medicine removed by mistake came back with its Undo, but the change typed
+// for it and left waiting was gone for good; and after a reload the change was not this tab's,
+// so it stayed stored when its medicine was removed, went into the form to add one, and Add
+// listed the medicine twice (the Undo had put it back).
+test('a change left waiting comes back with the Undo of its medicine\'s removal; after a reload it is not offered to add', async () => {
+  const page = await pageWith({});
+  await openSummary(page);
+  for (const m of [DIL, CREAM]) {
+    await page.locator('#cg-med-new-name').fill(m.name);
+    await page.locator('#cg-med-new-how').fill(m.how);
+    await page.getByRole('button', { name: medText.add, exact: true }).click();
+  }
+  await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+  const dil = (await storedDiary(page)).data.medicines.find((m) => m.name === DIL.name).id;
+  const typed = async (base) => [await page.locator(`#${base}-name`).inputValue(), await page.locator(`#${base}-how`).inputValue()];
+  const leaveWaiting = async (how) => {
+    await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+    await page.locator(`#cg-med-${dil}-how`).fill(how);
+    await page.getByRole('button', { name: `${medText.edit}: ${CREAM.name}`, exact: true }).click();
+    await page.getByRole('button', { name: medText.cancel, exact: true }).click();
+    await page.locator(`#cg-med-${dil}-waiting`).waitFor();
+  };
+  const removeThenUndo = async (what) => {
+    await page.getByRole('button', { name: `${medText.remove}: ${DIL.name}`, exact: true }).click();
+    await page.getByRole('button', { name: medText.confirm_yes, exact: true }).click();
+    await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 1);
+    // Another change open (after the reload): closed, so that the form to add one is there.
+    if (await page.locator('.cg-med-editing').count()) {
+      await page.locator('.cg-med-editing').getByRole('button', { name: medText.cancel, exact: true }).click();
+      await page.locator('.cg-med-editing').waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(await typed('cg-med-new'), ['', ''], `${what}: the removed medicine's change is not offered to add`);
+    await page.getByRole('button', { name: medText.undo, exact: true }).click();
+    await page.waitForFunction(() => cgAll('.cg-med-list > li').length === 2);
+    await page.locator(`#cg-med-${dil}-waiting`).waitFor();
+    assert.deepEqual(await typed('cg-med-new'), ['', ''], `${what}: nothing offered to add after the Undo`);
+  };
+
+  await leaveWaiting('120 mg once a day');
+  await removeThenUndo('this tab');
+  await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  assert.equal(await page.locator(`#cg-med-${dil}-how`).inputValue(), '120 mg once a day', 'the change came back as typed');
+  await page.getByRole('button', { name: medText.save, exact: true }).click();
+  await page.waitForFunction(() => !cgOne('.cg-med-editing'));
+  assert.deepEqual(await shownList(page), [`${DIL.name} — 120 mg once a day`, `${CREAM.name} — ${CREAM.how}`], 'saved over the copy put back, not taken for another tab\'s change');
+
+  // After a reload the waiting change is the stored one, not this tab's (the other one typed,
+  // the last, opens again).
+  await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  await page.locator(`#cg-med-${dil}-how`).fill('90 mg at night');
+  await page.getByRole('button', { name: `${medText.edit}: ${CREAM.name}`, exact: true }).click();
+  await page.locator('.cg-med-editing input').last().fill('Twice a day');
+  await page.reload();
+  await ready(page);
+  await page.locator('.cg-tabs').getByRole('button', { name: uiText.tab_summary, exact: true }).click();
+  await page.locator(`#cg-med-${dil}-waiting`).waitFor();
+  await removeThenUndo('after a reload');
+  await page.getByRole('button', { name: `${medText.edit}: ${DIL.name}`, exact: true }).click();
+  assert.equal(await page.locator(`#cg-med-${dil}-how`).inputValue(), '90 mg at night');
+  await page.getByRole('button', { name: medText.cancel, exact: true }).click();
+  await page.locator('.cg-med-editing').waitFor({ state: 'detached' });
+  const listed = (await storedDiary(page)).data.medicines.filter((m) => !m.del).map((m) => m.name);
+  assert.deepEqual(listed.sort(), [DIL.name, CREAM.name].sort(), 'each listed once');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test('with storage full, a medicine typed stays on screen and the patient is told it is not kept', async () => {
   const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
   const page = await app.page();

@@ -27,6 +27,14 @@ use crate::core::walkthrough::{self, SavedPlace};
 use crate::platform::clock;
 use crate::platform::local_store::{storage_event, PAGE_WRITE};
 
+/// A medicine just removed here, and the change typed for it and not saved (if any), for its
+/// Undo to put back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Removed {
+    pub before: Medicine,
+    pub change: Option<Short>,
+}
+
 /// A short message about the diary as a whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DiaryNotice {
@@ -645,7 +653,7 @@ impl DiaryHandle {
     /// Removes a medicine from the list, as this tab shows it; returns the removed copy, for
     /// undo (`None` when it was already gone). On error nothing changed; when another tab
     /// changed it meanwhile, this tab shows it as stored now.
-    pub fn remove_medicine(&self, id: &str) -> Result<Option<Medicine>, RemoveError<Medicine>> {
+    pub fn remove_medicine(&self, id: &str) -> Result<Option<Removed>, RemoveError<Medicine>> {
         let Some(seen) = self.diary.medicine(id).map(|m| m.updated) else {
             return Ok(None);
         };
@@ -679,22 +687,37 @@ impl DiaryHandle {
         let Some(before) = before else {
             return Ok(None);
         };
-        // A change typed for it in this tab and not saved goes too: the patient chose to remove
-        // it, and the form to add a medicine would otherwise offer its text. One typed in another
-        // tab stays: that tab's form says the medicine was removed, and can put it back.
+        // A change typed for it and not saved goes too, this tab's or one left waiting (before a
+        // reload, or in a tab since closed), said beside it: the patient chose to remove it, and
+        // the form to add a medicine would otherwise offer its text (after a reload, listing it
+        // twice with its Undo). Its Undo puts the change back (`undo_remove_medicine`). A form
+        // open in another tab keeps its text there, says the medicine was removed, and can put
+        // it back.
         let form = ShortForm::Medicine(id.to_string());
-        if self.drafts.short.iter().any(|s| s.form == form) {
+        let change = self.kept_short(&|f| *f == form);
+        if change.is_some() {
             self.keep_short(form, None);
         }
-        Ok(Some(before))
+        Ok(Some(Removed { before, change }))
     }
 
-    /// Puts a removed medicine back, unless it is on the list again (another tab saved it:
-    /// `RemoveError::Changed`, and this tab shows it as stored now).
-    pub fn undo_remove_medicine(&self, before: Medicine) -> Result<(), RemoveError<Medicine>> {
+    /// Puts a removed medicine back, with the change typed for it and not saved, unless it is
+    /// on the list again (another tab saved it: `RemoveError::Changed`, and this tab shows it
+    /// as stored now).
+    pub fn undo_remove_medicine(&self, removed: Removed) -> Result<(), RemoveError<Medicine>> {
+        let Removed { before, change } = removed;
+        let id = before.id.clone();
+        // The change, from the copy put back: saving it then changes that copy.
+        let keep_change = |back: &Diary| {
+            if let Some(mut change) = change {
+                change.from = back.medicine(&id).map(|m| m.updated);
+                self.keep_short(ShortForm::Medicine(id.clone()), Some(change));
+            }
+        };
         if self.blocked {
             let mut next = (*self.diary).clone();
             next.restore_medicine(before, clock::now());
+            keep_change(&next);
             return Ok(self.commit(next)?);
         }
         match self
@@ -703,6 +726,7 @@ impl DiaryHandle {
             .inspect_err(|e| self.told_removal(e))
         {
             Ok(stored) => {
+                keep_change(&stored);
                 self.show_written(stored);
                 Ok(())
             }

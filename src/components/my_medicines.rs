@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::lasting::use_lasting;
 
-use crate::components::diary_provider::{use_deleted_all, use_diary};
+use crate::components::diary_provider::{use_deleted_all, use_diary, Removed};
 use crate::components::focus::{escape_answers, ref_if, use_focus_later};
 use crate::components::i18n::use_content;
 use crate::components::medicine_form::MedicineForm;
@@ -23,7 +23,7 @@ enum Notice {
     Done(String),
     /// Removed, with its Undo; and why the last Undo could not be saved, if it could not (the
     /// Undo stays: storage may have room again, and the medicine's words are only here).
-    Removed(Medicine, Option<String>),
+    Removed(Removed, Option<String>),
     Failed(String),
 }
 
@@ -122,7 +122,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             let before_copy = before.clone();
             let (returning, return_button) = (returning.clone(), return_button.clone());
             let on_undo = Callback::from(move |_| {
-                *returning.borrow_mut() = Some(before_copy.id.clone());
+                *returning.borrow_mut() = Some(before_copy.before.id.clone());
                 focus.request_or(&return_button, &heading);
                 match diary.undo_remove_medicine(before_copy.clone()) {
                     Ok(()) => notice.set(None),
@@ -137,7 +137,7 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                 }
             });
             let said = html! {
-                <p class="cg-notice"><span id="cg-med-removed-said">{ t.removed().replace("{name}", &before.name) }</span>{ " " }
+                <p class="cg-notice"><span id="cg-med-removed-said">{ t.removed().replace("{name}", &before.before.name) }</span>{ " " }
                     <button type="button" class="cg-button" onclick={on_undo} ref={undo_button.clone()}
                         aria-describedby="cg-med-removed-said">{ t.undo() }</button></p>
             };
