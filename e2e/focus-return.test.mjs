@@ -104,6 +104,12 @@ test('after "No, keep it", Undo and Cancel, focus goes back to the item\'s own b
   await page.locator('.cg-med-editing').waitFor();
   await page.locator('.cg-med-editing').getByRole('button', { name: med.cancel, exact: true }).click();
   await waitFocus(page, change, 'medicines, after Cancel on a change');
+  // Change it and save: back on its Change button too (focus went to the list's heading).
+  await page.keyboard.press('Enter');
+  await page.locator('#cg-med-m2-how').fill('90 mg twice a day');
+  await page.locator('.cg-med-editing').getByRole('button', { name: med.save, exact: true }).click();
+  await page.locator('.cg-med-editing').waitFor({ state: 'detached' });
+  await waitFocus(page, change, 'medicines, after saving a change');
 
   // The questions: the first of two is removed, then put back.
   const question = page.locator('.cg-questions-list li', { hasText: 'How long will the cream take?' });

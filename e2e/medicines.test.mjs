@@ -164,7 +164,8 @@ test('add two medicines, change one, remove one (with undo), reload, see it on t
   await page.getByRole('button', { name: medText.save, exact: true }).click();
   await page.waitForFunction(() => !cgOne('.cg-med-editing'));
   assert.deepEqual(await shownList(page), [`${DIL.name} — ${DIL.how}`, `${CREAM.name} — ${CREAM.how}`]);
-  await waitFocusText(page, medText.heading);
+  // Back on its Change button, where the patient was (not the list's heading at the top).
+  await page.waitForFunction((label) => cgActive()?.getAttribute('aria-label') === label, `${medText.edit}: ${CREAM.name}`);
   assert.equal(await page.locator('.cg-my-meds .cg-notice').innerText(), fill(medText.saved, { name: CREAM.name }));
 
   // Remove diltiazem: asked first (focus on "keep"), then removed with Undo offered. The question's

@@ -86,6 +86,8 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
     };
     let failed = move |e| Notice::Failed(why(e));
 
+    // A change saved: focus goes back to that medicine's Change button, where the patient was
+    // (it went to the list's heading, at the top of the part).
     let on_done = {
         let (notice, editing, focus, heading) = (
             notice.clone(),
@@ -93,9 +95,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
             focus.clone(),
             heading.clone(),
         );
+        let (returning_edit, edit_button) = (returning_edit.clone(), edit_button.clone());
         Callback::from(move |message: String| {
             if editing.is_some() {
-                focus.request(&heading);
+                *returning_edit.borrow_mut() = (*editing).clone();
+                focus.request_or(&edit_button, &heading);
                 editing.set(None);
             }
             notice.set(Some(Notice::Done(message)));

@@ -590,7 +590,10 @@ impl Draft {
                         // held it (its tombstone has no name): as the form has it.
                         None => (site, l.name.trim().to_string()),
                     };
-                    if e.site != site || e.name != name || e.deleted {
+                    // A new check-in that notes a lump marked healed (in another tab, after
+                    // this form opened on it) follows it again, name typed or not.
+                    let follow_again = e.healed && self.editing.is_none();
+                    if e.site != site || e.name != name || e.deleted || follow_again {
                         lesions.push(Lesion {
                             site,
                             name,
