@@ -338,6 +338,8 @@ test('validation: missing pain, a lesion with no site, a future date and a year 
   await page.locator('.cg-problems button').click();
   await page.waitForFunction(() => cgActive()?.id === 'cg-pain-0', null, { timeout: 5000 });
   assert.equal(await page.locator('#cg-pain-0').getAttribute('aria-invalid'), 'true', 'the choice focused says it is not answered, as the site list does');
+  // And what is wrong, on the choice itself (found by review: only the group carried it).
+  assert.equal(await page.locator('#cg-pain-0').getAttribute('aria-describedby'), 'cg-pain-error');
   assert.equal(await page.locator('#cg-notes').inputValue(), note, 'the note is still in the textarea');
   assert.equal(await storedDiary(page), null, 'nothing was stored');
 

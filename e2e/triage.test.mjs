@@ -647,6 +647,11 @@ test('a warning sign written in the notes and not ticked is named under them, ea
       assert.ok((await box.innerText()).includes(d.mentions_add_lump), `${lang}: add a lump first`);
       assert.deepEqual(await axe(page), [], `${lang}: no axe violations`);
       await screenshot(page, `mentions-${lang}-375`);
+      // Each button is described by the line that says what it does (found by review: its name
+      // was the box's words only, and it looked like the box itself to a screen reader).
+      const described = await box.getByRole('button', { name: d.fever }).evaluate((b) =>
+        b.getRootNode().getElementById(b.getAttribute('aria-describedby'))?.textContent);
+      assert.equal(described, d.mentions_intro, `${lang}: the button's description`);
       // The fever's button moves the focus to its box, ticked by the patient (never by the form).
       await box.getByRole('button', { name: d.fever }).click();
       assert.equal(await p.evaluate(() => cgActive()?.id), 'cg-body-fever');

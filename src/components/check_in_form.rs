@@ -250,7 +250,8 @@ fn mention_list(t: &DiaryUi, d: &Draft, typing: bool) -> Html {
     html! {
         <div class="cg-mentions" aria-live="polite">
             if !found.is_empty() {
-                <p class="cg-strong">{ t.mentions_intro() }</p>
+                // Read with each button: it takes the patient to the box, and ticks nothing.
+                <p class="cg-strong" id="cg-mentions-intro">{ t.mentions_intro() }</p>
                 <ul>
                     { for found.iter().enumerate().map(|(i, m)| {
                         // One lump's sign is enough to show (the others are its variants, in the
@@ -266,7 +267,7 @@ fn mention_list(t: &DiaryUi, d: &Draft, typing: bool) -> Html {
                                         html! {
                                             <li>
                                                 if let Some(id) = id {
-                                                    <button type="button" class="cg-button cg-button-quiet" onclick={go(id)}>{ words }</button>
+                                                    <button type="button" class="cg-button cg-button-quiet" onclick={go(id)} aria-describedby="cg-mentions-intro">{ words }</button>
                                                 } else {
                                                     { words }
                                                 }

@@ -26,6 +26,8 @@ pub fn pain_scale(props: PainScaleProps) -> Html {
     // Each choice says the question is not answered yet, as the site list does: a screen
     // reader names it on the choice the error sends focus to.
     let invalid = props.error.is_some().then_some("true");
+    // And what is wrong, read on each choice (the group's description is not read there).
+    let error_said = props.error.is_some().then(|| error_id.clone());
     let option = |value: Option<u8>, label: String| {
         let on_change = props.on_change.clone();
         let id = format!(
@@ -36,7 +38,7 @@ pub fn pain_scale(props: PainScaleProps) -> Html {
         html! {
             <label class={classes!("cg-scale-option", value.is_none().then_some("cg-scale-skip"))} for={id.clone()}>
                 <input type="radio" {id} name={props.name.clone()} checked={props.value == value} aria-invalid={invalid}
-                    onchange={Callback::from(move |_| on_change.emit(value))} />
+                    aria-describedby={error_said.clone()} onchange={Callback::from(move |_| on_change.emit(value))} />
                 <span>{ label }</span>
             </label>
         }
