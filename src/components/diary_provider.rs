@@ -707,11 +707,15 @@ impl DiaryHandle {
     pub fn undo_remove_medicine(&self, removed: Removed) -> Result<(), RemoveError<Medicine>> {
         let Removed { before, change } = removed;
         let id = before.id.clone();
-        // The change, from the copy put back: saving it then changes that copy.
+        // The change, from the copy put back: saving it then changes that copy. Unless a change
+        // to it is kept again meanwhile (typed on in another tab, whose form said it was
+        // removed): that one is newer, and stays.
         let keep_change = |back: &Diary| {
-            if let Some(mut change) = change {
+            let form = ShortForm::Medicine(id.clone());
+            if let Some(mut change) = change.filter(|_| self.kept_short(&|f| *f == form).is_none())
+            {
                 change.from = back.medicine(&id).map(|m| m.updated);
-                self.keep_short(ShortForm::Medicine(id.clone()), Some(change));
+                self.keep_short(form, Some(change));
             }
         };
         if self.blocked {

@@ -110,9 +110,10 @@ const WATCHES: &[Watch] = &[
             |cant/cannot/couldnt/not wake him/her/them/my\
             |unable/hard/difficult to wake him/her/them/my|wont wake up",
         // "Não diz coisa com coisa": says nothing that makes sense.
-        // "Difícil de acordar", and someone who cannot be woken ("não consigo acordá-lo"); not
-        // "não consigo acordar" (oneself, in the morning).
-        pt: "confus*|arrastad*|desorient*|incoeren*|coisa com coisa|dificil de acordar\
+        // Someone who is hard to wake or cannot be woken ("difícil acordá-lo", "não consigo
+        // acordá-la"); not "difícil de acordar" or "não consigo acordar" (oneself, in the morning).
+        pt: "confus*|arrastad*|desorient*|incoeren*|coisa com coisa\
+            |dificil/custa acorda lo/la/los/las|dificil de o/a/os/as acordar\
             |nao consigo/conseguimos/consegui/conseguia acorda lo/la/los/las",
         ticks: &[W(Wn::Confused)],
         ..SIGN
@@ -124,26 +125,26 @@ const WATCHES: &[Watch] = &[
         en: "clammy|mottled|blotch*|ashen|cold sweat*\
             |skin/lips ~ grey/gray/greyish/grayish/ashen|lips ~ pale*|pale lips|very/deathly pale\
             |grey/gray/greyish/grayish/ashen skin/lips",
-        // The box's own "fria, húmida" too, and mottled ("marmoreada"); not "suores" or "pele
-        // suada" alone (a hot day).
+        // The skin "fria e húmida", as the box says (not the weather's), and mottled
+        // ("marmoreada"); not "suores" or "pele suada" alone (a hot day).
         pt: "pegajos*|suores frios|suor frio|pele/labios ~ acinzentad*/cinzent*|labios ~ palid*\
-            |muito palid*|fria e humida|humida e fria|marmoread*",
+            |muito palid*|pele fria e humida|pele humida e fria|pele ~ fria e humida|marmoread*",
         ticks: &[W(Wn::ColdClammySkin)],
         ..SIGN
     },
     Watch {
-        en: "urin*|pee|peed|peeing|wee|weed|weeing",
+        en: "urin*|pee|peed|peeing|wee|weeing",
         pt: "urin*|xixi|chichi",
         ticks: &[W(Wn::NotPassingUrine)],
         negatable: false,
         ..SIGN
     },
     Watch {
+        // "Pulso" is the wrist too (a common place for lumps): only with how it beats.
         en: "heart|heartbeat*|palpitat*|pounding|racing|tachycardi*|pulse",
-        pt: "coracao|palpitac*|batimento*|taquicardi*|pulso",
+        pt: "coracao|palpitac*|batimento*|taquicardi*\
+            |pulso ~ acelerad*/rapid*/lent*/fraco/irregular/disparad*/alto",
         ticks: &[W(Wn::FastHeartbeat), Effect(S::SlowOrPoundingHeartbeat)],
-        // "My pulse is normal", "o coração está bem".
-        fine: "fine|ok|okay|normal|regular|good|bem|regular",
         ..SIGN
     },
     Watch {
@@ -1366,9 +1367,13 @@ mod tests {
             ("comichão e borbulhas no corpo", W(Wn::Hives)),
             ("babas na pele depois do comprimido", W(Wn::Hives)),
             ("a pele a escamar", W(Wn::PeelingSkinFever)),
-            ("o meu marido está difícil de acordar", W(Wn::Confused)),
+            ("é difícil acordá-lo", W(Wn::Confused)),
+            ("está difícil de o acordar", W(Wn::Confused)),
             ("não consigo acordá-lo", W(Wn::Confused)),
             ("pulso acelerado", W(Wn::FastHeartbeat)),
+            ("o pulso está muito rápido", W(Wn::FastHeartbeat)),
+            ("o coração está bem acelerado", W(Wn::FastHeartbeat)),
+            ("heartbeat is fine, a bit fast", W(Wn::FastHeartbeat)),
             ("my pulse is slow", Effect(S::SlowOrPoundingHeartbeat)),
             ("yellowish discharge from the sore", Lump(L::PusCloudy)),
             ("weeping yellow fluid", Lump(L::PusCloudy)),
@@ -1376,7 +1381,6 @@ mod tests {
             ("líquido amarelado", Lump(L::PusCloudy)),
             ("finger has gone dusky", W(Wn::RaynaudNotRecovering)),
             ("skin is sloughing off", Lump(L::SkinDark)),
-            ("I haven't weed since this morning", W(Wn::NotPassingUrine)),
         ];
         for &(text, tick) in cases {
             assert!(
@@ -1387,9 +1391,12 @@ mod tests {
         }
         for text in [
             "não consigo acordar cedo",
-            "my pulse is normal",
-            "o pulso está bem",
-            "heart is fine",
+            "foi difícil de acordar hoje",
+            "dor no pulso",
+            "tenho um caroço no pulso",
+            "o pulso direito dói",
+            "a casa está fria e húmida",
+            "smoked some weed",
             "sem dor forte",
             "no yellow discharge",
             "white chalky discharge",

@@ -589,6 +589,28 @@ fn a_new_check_in_that_notes_a_lump_healed_meanwhile_follows_it_again() {
         assert!(!lesions[0].healed, "rename {rename}: followed again");
         assert!(lesions[0].updated > healed_meanwhile.lesion(&id).unwrap().updated);
     }
+    // Found by the second review: a check-in dated before the healing (typed for an earlier
+    // day) must not undo it, renamed or not.
+    for rename in [false, true] {
+        let mut d = Draft::new(now(), &0, Some(&previous));
+        d.same_as_last(&previous, &diary);
+        if rename {
+            d.lesions[0].name = "left thumb lump".into();
+        }
+        d.pain = Some(2);
+        let (mut healed_later, id) = diary_with_a_healed_lesion();
+        let mut lesion = healed_later.lesion(&id).unwrap().clone();
+        lesion.healed_at = Some(Instant(now().0 + 5 * 86_400_000));
+        healed_later.upsert_lesion(lesion);
+        let later = Instant(now().0 + 6 * 86_400_000);
+        let (c, lesions) = d.build(&healed_later, later, &0, &mut ids()).unwrap();
+        assert!(c.at < healed_later.lesion(&id).unwrap().healed_at.unwrap());
+        assert!(
+            lesions.iter().all(|l| l.healed),
+            "rename {rename}: {lesions:?}"
+        );
+        assert_eq!(lesions.len(), usize::from(rename));
+    }
 }
 
 #[test]
