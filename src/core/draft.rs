@@ -590,20 +590,15 @@ impl Draft {
                         // held it (its tombstone has no name): as the form has it.
                         None => (site, l.name.trim().to_string()),
                     };
-                    // A new check-in that notes a lump marked healed before its time (in
-                    // another tab, after this form opened on it) follows it again, name typed
-                    // or not. One dated before the healing, and an edit of an old check-in,
-                    // leave it healed.
-                    let follow_again = e.healed
-                        && self.editing.is_none()
-                        && e.healed_at.is_none_or(|h| at.unwrap_or(now) > h);
-                    if e.site != site || e.name != name || e.deleted || follow_again {
+                    if e.site != site || e.name != name || e.deleted {
                         lesions.push(Lesion {
                             site,
                             name,
                             updated: now,
                             deleted: false,
-                            healed: e.healed && !follow_again,
+                            // Editing an old check-in leaves a healed lesion healed; a new
+                            // check-in that observes it follows it again.
+                            healed: e.healed && self.editing.is_some(),
                             ..e.clone()
                         });
                     }

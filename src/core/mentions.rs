@@ -114,6 +114,8 @@ const WATCHES: &[Watch] = &[
         // acordá-la"); not "difícil de acordar" or "não consigo acordar" (oneself, in the morning).
         pt: "confus*|arrastad*|desorient*|incoeren*|coisa com coisa\
             |dificil/custa acorda lo/la/los/las|dificil de o/a/os/as acordar\
+            |dificil de acorda lo/la/los/las|custa a acorda lo/la/los/las\
+            |esta/estava/anda/ficou ~ dificil de acordar\
             |nao consigo/conseguimos/consegui/conseguia acorda lo/la/los/las",
         ticks: &[W(Wn::Confused)],
         ..SIGN
@@ -125,15 +127,17 @@ const WATCHES: &[Watch] = &[
         en: "clammy|mottled|blotch*|ashen|cold sweat*\
             |skin/lips ~ grey/gray/greyish/grayish/ashen|lips ~ pale*|pale lips|very/deathly pale\
             |grey/gray/greyish/grayish/ashen skin/lips",
-        // The skin "fria e húmida", as the box says (not the weather's), and mottled
-        // ("marmoreada"); not "suores" or "pele suada" alone (a hot day).
+        // Cold and damp, as the box says ("fria e húmida", of the skin or a person: the weather's
+        // is found too, the safe side), and mottled ("marmoreada"); not "suores" or "pele suada"
+        // alone (a hot day).
         pt: "pegajos*|suores frios|suor frio|pele/labios ~ acinzentad*/cinzent*|labios ~ palid*\
-            |muito palid*|pele fria e humida|pele humida e fria|pele ~ fria e humida|marmoread*",
+            |muito palid*|fri* e humid*|humid* e fri*|marmoread*",
         ticks: &[W(Wn::ColdClammySkin)],
         ..SIGN
     },
     Watch {
-        en: "urin*|pee|peed|peeing|wee|weeing",
+        // "Weed" only as not done: alone it is a plant (these words cannot be negated).
+        en: "urin*|pee|peed|peeing|wee|weeing|havent/hasnt/hadnt/didnt/not weed",
         pt: "urin*|xixi|chichi",
         ticks: &[W(Wn::NotPassingUrine)],
         negatable: false,
@@ -143,7 +147,7 @@ const WATCHES: &[Watch] = &[
         // "Pulso" is the wrist too (a common place for lumps): only with how it beats.
         en: "heart|heartbeat*|palpitat*|pounding|racing|tachycardi*|pulse",
         pt: "coracao|palpitac*|batimento*|taquicardi*\
-            |pulso ~ acelerad*/rapid*/lent*/fraco/irregular/disparad*/alto",
+            |pulso ~ acelera*/rapid*/lent*/fraco/irregular/dispar*/forte/descompass*|pulsac*",
         ticks: &[W(Wn::FastHeartbeat), Effect(S::SlowOrPoundingHeartbeat)],
         ..SIGN
     },
@@ -1369,9 +1373,19 @@ mod tests {
             ("a pele a escamar", W(Wn::PeelingSkinFever)),
             ("é difícil acordá-lo", W(Wn::Confused)),
             ("está difícil de o acordar", W(Wn::Confused)),
+            ("o meu marido está difícil de acordar", W(Wn::Confused)),
+            ("custa a acordá-lo", W(Wn::Confused)),
+            ("é difícil de acordá-la", W(Wn::Confused)),
             ("não consigo acordá-lo", W(Wn::Confused)),
             ("pulso acelerado", W(Wn::FastHeartbeat)),
             ("o pulso está muito rápido", W(Wn::FastHeartbeat)),
+            ("o pulso disparou", W(Wn::FastHeartbeat)),
+            ("pulso descompassado", W(Wn::FastHeartbeat)),
+            ("pulsação acelerada", W(Wn::FastHeartbeat)),
+            ("pulso muito forte", Effect(S::SlowOrPoundingHeartbeat)),
+            ("a pele está húmida e fria", W(Wn::ColdClammySkin)),
+            ("ela está fria e húmida", W(Wn::ColdClammySkin)),
+            ("I haven't weed all day", W(Wn::NotPassingUrine)),
             ("o coração está bem acelerado", W(Wn::FastHeartbeat)),
             ("heartbeat is fine, a bit fast", W(Wn::FastHeartbeat)),
             ("my pulse is slow", Effect(S::SlowOrPoundingHeartbeat)),
@@ -1394,8 +1408,8 @@ mod tests {
             "foi difícil de acordar hoje",
             "dor no pulso",
             "tenho um caroço no pulso",
+            "o caroço no pulso está alto",
             "o pulso direito dói",
-            "a casa está fria e húmida",
             "smoked some weed",
             "sem dor forte",
             "no yellow discharge",
