@@ -611,3 +611,62 @@ test('a lump in no check-in says so and can be taken off the list, with an Undo;
     await page.context().close();
   }
 });
+
+// Found by the adversary: a lump taken off the list in another tab while its new name was typed
+// here vanished with the field and the name, without a word (the name stayed stored, shown
+// nowhere). It stays, says what happened, and saving the name puts it back; Cancel lets it go.
+test('a lump taken off the list in another tab while its new name is typed here: the name stays, is said, and saving puts the lump back', async () => {
+  const DRAFTS_KEY = 'calcinosis-guide.default.drafts';
+  const diary = fixture();
+  diary.lesions.push({ id: 'lmistake', site: 'left-knee', name: 'added by mistake', upd: diary.lesions[0].upd });
+  const a = await pageWith(diary, { width: 375 });
+  await openDiary(a);
+  const b = await watched(a.context());
+  await openDiary(b);
+  const stored = async (p) => JSON.parse(await p.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.lesions.find((l) => l.id === 'lmistake');
+  const field = a.locator('#cg-mylesion-lmistake-new-name');
+  const knee = a.locator('.cg-mylesion').filter({ has: field });
+  const typeName = async (name) => {
+    await button(item(a, 'added by mistake'), en.diary.lesion_rename).click();
+    await field.fill(name);
+    await a.waitForFunction(([k, n]) => localStorage.getItem(k)?.includes(n), [DRAFTS_KEY, name]);
+  };
+  const removeInB = async () => {
+    await button(item(b, 'added by mistake'), en.diary.lesion_remove).click();
+    await item(b, 'added by mistake').waitFor({ state: 'detached' });
+    assert.equal((await stored(b)).del, true);
+  };
+
+  await typeName('knee lump');
+  await removeInB();
+  // Tab A hears it: the item stays with the name typed, and says what happened.
+  const said = fill(en.diary.lesion_removed_elsewhere, { cancel: en.diary.cancel });
+  await knee.locator('[role="alert"]', { hasText: said }).waitFor();
+  assert.equal(await field.inputValue(), 'knee lump');
+  assert.deepEqual(await axe(a), []);
+  await knee.screenshot({ path: `${SHOTS}/removed-elsewhere-375.png` });
+  // Tab B, which took it off, does not show A's typing.
+  assert.equal(await b.locator('#cg-mylesion-lmistake-new-name').count(), 0);
+  // Saving the name puts it back on the list, with that name, here and in the other tab.
+  await button(knee, en.diary.lesion_save_name).click();
+  await item(a, 'knee lump').locator('.cg-mylesion-message', { hasText: en.diary.lesion_put_back_named }).waitFor();
+  const back = await stored(a);
+  assert.equal(back.del, undefined, 'live again');
+  assert.equal(back.name, 'knee lump');
+  assert.equal(back.site, 'left-knee');
+  await item(b, 'knee lump').waitFor();
+  assert.equal(await a.evaluate((k) => localStorage.getItem(k)?.includes('knee lump') ?? false, DRAFTS_KEY), false, 'nothing left typed');
+
+  // Cancel lets it go: the item goes, focus goes to the list's heading, nothing stays typed.
+  await button(item(a, 'knee lump'), en.diary.lesion_rename).click();
+  await field.fill('another name');
+  await a.waitForFunction(([k, n]) => localStorage.getItem(k)?.includes(n), [DRAFTS_KEY, 'another name']);
+  await button(item(b, 'knee lump'), en.diary.lesion_remove).click();
+  await knee.locator('[role="alert"]').waitFor();
+  await button(knee, en.diary.cancel).click();
+  await knee.waitFor({ state: 'detached' });
+  assert.equal(await a.evaluate(() => cgActive()?.id), 'cg-mylesions-heading');
+  assert.equal(await a.evaluate((k) => localStorage.getItem(k)?.includes('another name') ?? false, DRAFTS_KEY), false);
+  assert.equal((await stored(a)).del, true, 'still off the list');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});

@@ -9,7 +9,7 @@ use crate::core::diary::Lesion;
 use crate::core::diary_store::{LesionEdit, LesionEditError};
 use crate::core::drafts::{Short, ShortForm};
 use crate::core::json::Extra;
-use crate::core::limits::LESION_NAME_MAX;
+use crate::core::limits::{self, LESION_NAME_MAX};
 
 #[derive(Properties, PartialEq)]
 pub struct LesionItemProps {
@@ -20,6 +20,15 @@ pub struct LesionItemProps {
     /// A check-in notes it (it then stays on the list, with its history); worked out once for
     /// the whole list (`LesionList`), not by each item reading every check-in.
     pub in_use: bool,
+    /// Taken off the list in another tab while a new name for it is typed here (`lesion` is
+    /// then its tombstone): shown only so that the name typed is not lost without a word.
+    /// Saving the name puts it back on the list; Cancel lets it go.
+    #[prop_or_default]
+    pub removed_elsewhere: bool,
+    /// The item is going off the list (Cancel on one taken off elsewhere): the list takes the
+    /// focus, which was on this item's Cancel.
+    #[prop_or_default]
+    pub on_gone: Callback<()>,
 }
 
 /// One lump or sore: its name (or the body site's words), followed or healed, a rename field,
@@ -111,11 +120,14 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     let on_input = {
         let (text, diary, form, name) = (text.clone(), diary.clone(), form.clone(), l.name.clone());
         let from = from.clone();
+        // Taken off the list elsewhere, the name typed is all that keeps the item on screen:
+        // kept even when emptied (to type another).
+        let always = props.removed_elsewhere;
         Callback::from(move |e: InputEvent| {
             let typed = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            let changed = (typed != name).then(|| kept_name(&form, &typed, &from));
+            let changed = (always || typed != name).then(|| kept_name(&form, &typed, &from));
             diary.keep_short(form.clone(), changed);
             text.set(typed)
         })
@@ -131,15 +143,42 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             rename_button.clone(),
             why.clone(),
         );
-        let done = t.lesion_renamed().clone();
+        let done = if props.removed_elsewhere {
+            t.lesion_put_back_named().clone()
+        } else {
+            t.lesion_renamed().clone()
+        };
         let (form, from) = (form.clone(), from.clone());
+        // Taken off the list elsewhere: saving the name puts it back, with that name (its
+        // tombstone keeps the rest: the place, healed or not, since when).
+        let put_back = props.removed_elsewhere.then(|| props.lesion.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let edit = LesionEdit::Rename {
-                to: (*text).clone(),
-                from: (*from).clone(),
+            let edit = match &put_back {
+                Some(_) if limits::length(text.trim()) > LESION_NAME_MAX => {
+                    message.set(Some((false, why(LesionEditError::NameTooLong))));
+                    return;
+                }
+                Some(gone) => LesionEdit::PutBack(Box::new(Lesion {
+                    name: text.trim().to_string(),
+                    deleted: false,
+                    ..gone.clone()
+                })),
+                None => LesionEdit::Rename {
+                    to: (*text).clone(),
+                    from: (*from).clone(),
+                },
             };
-            match diary.edit_lesion(&id, edit) {
+            // Put back: the name typed is let go first, so that another tab showing the lump
+            // again does not open a rename field on it. Kept again if the save fails.
+            if put_back.is_some() {
+                diary.keep_short(form.clone(), None);
+            }
+            let result = diary.edit_lesion(&id, edit);
+            if put_back.is_some() && result.is_err() {
+                diary.keep_short(form.clone(), Some(kept_name(&form, &text, &from)));
+            }
+            match result {
                 Ok(()) => {
                     diary.keep_short(form.clone(), None);
                     renaming.set(false);
@@ -168,11 +207,16 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             rename_button.clone(),
         );
         let (diary, form) = (diary.clone(), form.clone());
+        let gone = props.removed_elsewhere.then(|| props.on_gone.clone());
         Callback::from(move |_| {
             diary.keep_short(form.clone(), None);
             renaming.set(false);
             message.set(None);
-            focus.request(&rename_button);
+            match &gone {
+                // Taken off the list elsewhere, and now let go: this item goes.
+                Some(on_gone) => on_gone.emit(()),
+                None => focus.request(&rename_button),
+            }
         })
     };
     let why_not_removed = why.clone();
@@ -202,10 +246,15 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     let on_remove = {
         let (diary, lesion, place, message) =
             (diary.clone(), l.clone(), place.clone(), message.clone());
-        let on_removed = props.on_removed.clone();
+        let (on_removed, form) = (props.on_removed.clone(), form.clone());
         Callback::from(
             move |_| match diary.edit_lesion(&lesion.id, LesionEdit::Remove) {
-                Ok(()) => on_removed.emit((lesion.clone(), place.clone())),
+                Ok(()) => {
+                    // A new name kept for it (typed in another tab, or before a reload) goes
+                    // with it: it is not shown as a lump taken off the list elsewhere.
+                    diary.keep_short(form.clone(), None);
+                    on_removed.emit((lesion.clone(), place.clone()))
+                }
                 Err(e) => message.set(Some((false, why_not_removed(e)))),
             },
         )
@@ -214,7 +263,11 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
     html! {
         <li class={classes!("cg-mylesion", l.healed.then_some("cg-mylesion-healed"))}>
             <h5 class="cg-mylesion-name" id={format!("{base}-name")}>{ &place }</h5>
-            <p class="cg-mylesion-state">{ if l.healed { t.lesion_healed() } else if !in_use { t.lesion_in_none() } else { t.lesion_followed() } }</p>
+            if props.removed_elsewhere {
+                <p class="cg-notice cg-notice-warn" role="alert">{ t.lesion_removed_elsewhere().replace("{cancel}", t.cancel()) }</p>
+            } else {
+                <p class="cg-mylesion-state">{ if l.healed { t.lesion_healed() } else if !in_use { t.lesion_in_none() } else { t.lesion_followed() } }</p>
+            }
             if *renaming {
                 <form class="cg-mylesion-rename" onsubmit={on_save}>
                     <div class="cg-field">

@@ -9,6 +9,7 @@ use crate::components::lasting::use_lasting;
 use crate::components::lesion_item::LesionItem;
 use crate::core::diary::Lesion;
 use crate::core::diary_store::{LesionEdit, LesionEditError};
+use crate::core::drafts::ShortForm;
 
 /// "Your lumps and sores": every lesion of the diary (followed and healed alike) in the order
 /// they were first added, each with rename, healed / follow again, and its own trend; one that no
@@ -78,7 +79,30 @@ pub fn LesionList() -> Html {
             }
         })
     };
-    let lesions: Vec<_> = diary.diary.live_lesions().cloned().collect();
+    // A lump taken off the list in another tab while a new name for it is typed here stays,
+    // with that name and a word of what happened, until the patient saves the name (it comes
+    // back) or cancels. Only this tab's typing: another tab's name kept on the device is that
+    // tab's to show.
+    let typing: Vec<&str> = diary
+        .drafts
+        .short
+        .iter()
+        .filter_map(|s| match &s.form {
+            ShortForm::LesionName(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let lesions: Vec<_> = diary
+        .diary
+        .lesions
+        .iter()
+        .filter(|l| !l.deleted || typing.contains(&l.id.as_str()))
+        .cloned()
+        .collect();
+    let on_gone = {
+        let (focus, heading) = (focus.clone(), heading.clone());
+        Callback::from(move |()| focus.request(&heading))
+    };
     // The lesions some check-in notes: read once for the list, not once for each of its items.
     let noted: HashSet<&str> = diary
         .diary
@@ -95,7 +119,8 @@ pub fn LesionList() -> Html {
                 <ul class="cg-mylesion-list">
                     { for lesions.into_iter().map(|l| {
                         let (key, in_use) = (l.id.clone(), noted.contains(l.id.as_str()));
-                        html! { <LesionItem {key} lesion={l} {in_use} on_removed={on_removed.clone()} /> }
+                        let removed_elsewhere = l.deleted;
+                        html! { <LesionItem {key} lesion={l} {in_use} {removed_elsewhere} on_removed={on_removed.clone()} on_gone={on_gone.clone()} /> }
                     }) }
                 </ul>
             }

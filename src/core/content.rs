@@ -694,6 +694,8 @@ string_table! {
             lesion_not_saved,
             lesion_name_too_long,
             lesion_gone,
+            lesion_removed_elsewhere,
+            lesion_put_back_named,
             lesion_renamed_elsewhere,
             lesion_trend_heading,
             lesion_trend_empty,
