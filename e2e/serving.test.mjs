@@ -136,13 +136,14 @@ const CEILINGS = {
   // 319,160 with the second review's mends (882 B): a deletion heard between mounts lets go of
   // offers and held work, a failed keep of a diary found gone asked again with why, Let go that
   // deletes nothing stored by another tab, the Back catch-up that keeps asking, more note words.
-  // 321,166 with the fixes of stop 50 (1,870 B): more red-flag words in the notes (both
+  // 322,231 with the fixes of stop 50 (2,935 B): more red-flag words in the notes (both
   // languages) and their buttons described, two triage rules, what the diary knows shared by the
   // history and a save, every change counted for the backup reminder, a lump noted elsewhere
   // brought back by a restore, a question's removal without its words and its Undo in place, a
-  // medicine's waiting change dropped with it and put back by its Undo, focus after "Show more"
+  // medicine's waiting change dropped with it and put back by its Undo, a lump removed in
+  // another tab kept on screen while its new name is typed (1,065 B), focus after "Show more"
   // and after a medicine's change is saved.
-  '/calcinosis-guide-app_bg.wasm': 321_500,
+  '/calcinosis-guide-app_bg.wasm': 322_500,
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before).
   '/calcinosis-guide.js': 3_400,
