@@ -208,6 +208,8 @@ pub fn History(props: &HistoryProps) -> Html {
             })
         };
         let return_ref = ref_if(returning_id.as_deref() == Some(id.as_str()), &return_button);
+        // The first entry "Show more" showed: it takes the focus.
+        let first = first_new_at == Some(i);
         let edit_ref = ref_if(
             props.focus_edit.as_deref() == Some(id.as_str()),
             &edit_button,
@@ -241,11 +243,7 @@ pub fn History(props: &HistoryProps) -> Html {
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">
-                    if first_new_at == Some(i) {
-                        <h5 class="cg-entry-when" tabindex="-1" ref={first_new.clone()}>{ when.clone() }</h5>
-                    } else {
-                        <h5 class="cg-entry-when">{ when.clone() }</h5>
-                    }
+                    <h5 class="cg-entry-when" tabindex={first.then_some("-1")} ref={ref_if(first, &first_new)}>{ when.clone() }</h5>
                     { entry_facts(c, &facts, note_open, on_note) }
                     { advice.unwrap_or_default() }
                 </div>

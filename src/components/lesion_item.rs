@@ -180,7 +180,10 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
             }
             match result {
                 Ok(()) => {
-                    diary.keep_short(form.clone(), None);
+                    // (A put-back let the name go before it was written.)
+                    if put_back.is_none() {
+                        diary.keep_short(form.clone(), None);
+                    }
                     renaming.set(false);
                     message.set(Some((true, done.clone())));
                     focus.request(&rename_button);

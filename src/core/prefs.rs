@@ -279,24 +279,19 @@ mod tests {
         d.questions.push(question(10));
         assert!(backup_due(&d, &Prefs::default(), at(40)));
         // A check-in deleted after the backup is a change (the backup would bring it back)...
-        let mut d = diary_changed_on(0);
-        d.upsert(CheckIn {
+        let gone = CheckIn {
             id: "gone".into(),
             at: at(0),
             updated: at(5),
             deleted: true,
             ..CheckIn::default()
-        });
+        };
+        let mut d = diary_changed_on(0);
+        d.upsert(gone.clone());
         assert!(backup_due(&d, &backed(1), at(31)));
         // ...but a diary with nothing live left is not nagged.
         let mut d = Diary::default();
-        d.upsert(CheckIn {
-            id: "gone".into(),
-            at: at(0),
-            updated: at(5),
-            deleted: true,
-            ..CheckIn::default()
-        });
+        d.upsert(gone);
         assert!(!backup_due(&d, &Prefs::default(), at(100)));
     }
 

@@ -317,9 +317,10 @@ pub fn restore_since(
     // the printout and in the files under its name. It is back, so it is not offered.
     let back = noted_but_removed(&merged, &[&current.lesions, &theirs.lesions]);
     revive(&mut merged.lesions, &back, now);
+    let back: std::collections::HashSet<&str> = back.iter().map(|l| l.id.as_str()).collect();
     deleted_here
         .lesions
-        .retain(|l| !back.iter().any(|b| b.id == l.id));
+        .retain(|l| !back.contains(l.id.as_str()));
     deleted_here.sort();
     let mut replaced_here = Replaced::default();
     let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
@@ -530,29 +531,38 @@ pub fn bring_back(current: &Diary, held: &Diary, now: Instant) -> (Diary, usize)
 /// The lumps `diary` holds removed that a live check-in notes, each as its latest live copy in
 /// `copies` (this device's diary and the file's; the removal cleared the name).
 fn noted_but_removed(diary: &Diary, copies: &[&[Lesion]]) -> Vec<Lesion> {
-    let mut back: Vec<Lesion> = Vec::new();
-    for l in diary.lesions.iter().filter(|l| l.deleted) {
-        let noted = diary
-            .entries()
-            .any(|c| c.observations.iter().any(|o| o.lesion == l.id));
-        let live = copies
-            .iter()
-            .flat_map(|c| c.iter())
-            .filter(|c| c.id == l.id && !c.deleted)
-            .max_by_key(|c| c.updated);
-        if let (true, Some(live)) = (noted, live) {
-            back.push(live.clone());
+    // Read once each, not once for each removed lump: a restored file may hold any number.
+    let noted: std::collections::HashSet<&str> = diary
+        .entries()
+        .flat_map(|c| c.observations.iter().map(|o| o.lesion.as_str()))
+        .collect();
+    let mut live: std::collections::HashMap<&str, &Lesion> = std::collections::HashMap::new();
+    for c in copies.iter().flat_map(|c| c.iter()).filter(|c| !c.deleted) {
+        let latest = live.entry(c.id.as_str()).or_insert(c);
+        if c.updated >= latest.updated {
+            *latest = c;
         }
     }
-    back
+    diary
+        .lesions
+        .iter()
+        .filter(|l| l.deleted && noted.contains(l.id.as_str()))
+        .filter_map(|l| live.get(l.id.as_str()).map(|&c| c.clone()))
+        .collect()
 }
 
 /// Puts each of `held` back in place of its tombstone in `ours`, live, stamped later than the
 /// tombstone (stored times are whole seconds: `edit_stamp` is later by at least one).
 fn revive<T: Versioned + Clone>(ours: &mut [T], held: &[T], now: Instant) -> usize {
+    // Each tombstone's place, found once (a restored file may hold any number of records).
+    let mut places: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, r) in ours.iter().enumerate().filter(|(_, r)| r.is_deleted()) {
+        places.entry(r.id().to_string()).or_insert(i);
+    }
     let mut count = 0;
     for h in held {
-        if let Some(slot) = ours.iter_mut().find(|r| r.id() == h.id() && r.is_deleted()) {
+        let slot = places.get(h.id()).map(|&i| &mut ours[i]);
+        if let Some(slot) = slot.filter(|r| r.is_deleted()) {
             let at = edit_stamp(slot.updated(), now);
             *slot = h.clone();
             slot.revive(at);
