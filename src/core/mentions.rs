@@ -108,7 +108,9 @@ const WATCHES: &[Watch] = &[
         // mornings, of a leaflet: everyday words), nor "did not wake" (the sleep question's).
         en: "confus*|slurr*|muddled|disorient*|incoheren*|talking nonsense\
             |cant/cannot/couldnt/not wake him/her/them/my\
-            |unable/hard/difficult to wake him/her/them/my|wont wake up",
+            |unable/hard/difficult to wake him/her/them/my|wont wake up\
+            |he/she/hes/shes/they/theyre/husband/wife/partner/mum/mom/dad/mother/father ~ \
+            hard/difficult to wake",
         // "Não diz coisa com coisa": says nothing that makes sense.
         // Someone who is hard to wake or cannot be woken ("difícil acordá-lo", "não consigo
         // acordá-la"); not "difícil de acordar" or "não consigo acordar" (oneself, in the morning).
@@ -371,9 +373,15 @@ fn denied(before: &[Word], first: &Word, english: bool) -> bool {
     if first.after_break {
         return false;
     }
-    for w in before.iter().rev() {
+    for (i, w) in before.iter().enumerate().rev() {
         let word = w.plain.as_str();
         if NOT.contains(&word) || (english && word == NO) {
+            return true;
+        }
+        // "Não é" ("is not": "não é uma dor forte"). "E" alone is "and", not passed over: in
+        // "sem dor e febre" the fever may be there.
+        let is_not = word == "e" && !w.after_break && i > 0 && before[i - 1].plain == "nao";
+        if is_not {
             return true;
         }
         if !(listed(FILLERS, word) || word == NO) || w.after_break {
@@ -1327,6 +1335,9 @@ mod tests {
             "can't wake my dad",
             "could not wake her",
             "he won't wake up",
+            "he's very hard to wake",
+            "she is really difficult to wake up",
+            "my husband was so hard to wake this morning",
             "o meu pai não diz coisa com coisa",
             "estava incoerente",
         ] {
@@ -1339,11 +1350,28 @@ mod tests {
             "I couldn't wake up this morning",
             "can't wake up in the mornings",
             "hard to wake up early for work",
+            "it's hard to wake up in winter",
+            "I am hard to wake at weekends",
             "the new leaflet is not making sense to me",
             "the pain did not wake me",
         ] {
             assert!(!points_to(text, confused), "{text:?}");
         }
+    }
+
+    /// "Não é" is "is not": "não é uma dor forte" says the pain is not severe. "E" alone is
+    /// "and", and does not hide the sign after it.
+    #[test]
+    fn nao_e_says_a_sign_is_not_there_and_e_alone_does_not() {
+        assert_eq!(found("Não é uma dor forte."), Vec::<String>::new());
+        assert_eq!(found("não é febre, é do tempo"), Vec::<String>::new());
+        assert_eq!(
+            found("não tenho dores e febre alta"),
+            vec!["febre".to_string()]
+        );
+        assert_eq!(found("sem dor e febre"), vec!["febre".to_string()]);
+        assert_eq!(found("Não. É uma dor forte"), vec!["dor forte".to_string()]);
+        assert!(points_to("é uma dor forte", W(Wn::SeverePain)));
     }
 
     /// Found by review: "há" between "não" and the sign ("não há pus") hid the "not".
