@@ -79,6 +79,26 @@ test('after "No, keep it", Undo and Cancel, focus goes back to the item\'s own b
   const discard = page.getByRole('button', { name: d.cancel_discard, exact: true });
   if (await discard.count()) await discard.click();
   await waitFocus(page, editLabel, 'history, after Cancel on an edit');
+  // Edit it again and save a change: closing the result goes back to its Edit button too, not
+  // to "+ New check-in" at the top.
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+  await page.locator('#cg-pain-7').check();
+  await page.getByRole('button', { name: d.save, exact: true }).click();
+  const close = page.locator('.cg-result').getByRole('button', { name: d.close, exact: true });
+  await close.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-result').waitFor({ state: 'detached' });
+  await waitFocus(page, editLabel, 'history, after closing the result of a saved edit');
+  // A new check-in's result, closed, goes to "+ New check-in" as before.
+  await page.locator('button.cg-new').click();
+  await page.locator('form.cg-form').waitFor();
+  await page.locator('#cg-pain-2').check();
+  await page.getByRole('button', { name: d.save, exact: true }).click();
+  await close.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.cg-result').waitFor({ state: 'detached' });
+  await page.waitForFunction((t) => cgActive()?.textContent.trim() === t, `+ ${d.new_check_in}`);
 
   // The medicines, on the summary: the second of two.
   await page.locator('.cg-tabs').getByRole('button', { name: ui.tab_summary, exact: true }).click();

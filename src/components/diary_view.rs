@@ -59,8 +59,8 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     let form_count = use_state(|| 0u32);
     let new_button = use_node_ref();
     let focus = use_focus_later();
-    // The check-in whose edit was cancelled: the history, back on the page, focuses its Edit
-    // button. Read for one render only.
+    // The check-in whose edit was cancelled, or whose saved edit's result was closed: the
+    // history focuses its Edit button. Read for one render only.
     let cancelled_edit = use_mut_ref(|| None::<AttrValue>);
     let focus_edit = cancelled_edit.borrow_mut().take();
     // The backup reminder's button, with no summary part to go to: the panel below opens anew
@@ -127,9 +127,16 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             }
         })
     };
+    // The check-in whose edit was saved: closing its result focuses its Edit button again.
+    let edited = use_mut_ref(|| None::<AttrValue>);
     let on_saved = {
         let (mode, result, diary) = (mode.clone(), result.clone(), diary.clone());
+        let edited = edited.clone();
         Callback::from(move |(_, assessment): (String, Assessment)| {
+            *edited.borrow_mut() = match &*mode {
+                Mode::Form(d) => d.editing.clone().map(AttrValue::from),
+                Mode::List => None,
+            };
             diary.keep_check_in_draft(None);
             result.set(Some(assessment));
             mode.set(Mode::List);
@@ -158,8 +165,12 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     };
     let on_close = {
         let (result, focus, new_button) = (result.clone(), focus.clone(), new_button.clone());
+        let (edited, cancelled_edit) = (edited.clone(), cancelled_edit.clone());
         Callback::from(move |_| {
-            focus.request(&new_button);
+            match edited.borrow_mut().take() {
+                Some(id) => *cancelled_edit.borrow_mut() = Some(id),
+                None => focus.request(&new_button),
+            }
             result.set(None)
         })
     };

@@ -55,17 +55,14 @@ pub fn History(props: &HistoryProps) -> Html {
     let returning_id = returning.borrow_mut().take();
     let edit_button = use_node_ref();
     {
-        let (edit_button, heading, asked) = (
-            edit_button.clone(),
-            heading.clone(),
-            props.focus_edit.is_some(),
-        );
-        // As the history comes back (it is not on the page while a check-in is edited).
-        use_effect_with((), move |_| {
+        let (edit_button, heading) = (edit_button.clone(), heading.clone());
+        // As the history comes back (it is not on the page while a check-in is edited), or as
+        // the result of an edit is closed above it (asked for one render only).
+        use_effect_with(props.focus_edit.clone(), move |asked| {
             let cast = |r: &NodeRef| r.cast::<web_sys::HtmlElement>();
             if let Some(el) = cast(&edit_button)
                 .or_else(|| cast(&heading))
-                .filter(|_| asked)
+                .filter(|_| asked.is_some())
             {
                 let _focus_is_best_effort = el.focus();
             }
