@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
+import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, OUT, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -241,6 +241,69 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
   await tab(a, uiText.tab_diary);
   await diaryReady(a);
   assert.match(await a.locator('li.cg-entry').first().innerText(), /B's note|Pain/);
+});
+
+test('two tabs edit one check-in: the choice shows every box, lump and word that differ, and letting this tab\'s changes go asks first (375 px)', async () => {
+  const { text } = seedDiary({ checkIns: 1 });
+  const a = await app.page({ width: 375 });
+  await a.context().addInitScript(([k, v]) => {
+    if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
+  }, [DIARY_KEY, text]);
+  await openDiary(a);
+  const b = await watched(a.context());
+  await b.setViewportSize({ width: 375, height: 800 });
+  await openDiary(b);
+  const start = 'x'.repeat(130);
+  for (const p of [a, b]) {
+    await p.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+    await p.locator('form.cg-form').waitFor();
+    await p.locator('#cg-notes').fill(start);
+  }
+  // Tab A: a fever, a fainting (an emergency) and words past the 120th character.
+  await a.locator('#cg-body-fever').check();
+  await a.locator('#cg-warn-fainted').check();
+  await a.locator('#cg-notes').fill(`${start} and it smelled bad`);
+  await a.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await a.locator('.cg-result h4').waitFor();
+  const afterA = await stored(a, DIARY_KEY);
+
+  // Tab B: stiffness, the same pain, the note as it began.
+  await b.locator('#cg-body-stiffness').check();
+  await b.getByRole('button', { name: diaryText.save, exact: true }).click();
+  const panel = b.locator('.cg-conflict');
+  await panel.waitFor();
+  const [yours, theirs] = await panel.locator('section').allInnerTexts();
+  const fainted = diaryText.warnings.fainted;
+  for (const [label, mine, other] of [
+    [diaryText.fever, 'No', 'Yes'], [fainted, 'No', 'Yes'], [diaryText.stiffness, 'Yes', 'No'],
+  ]) {
+    assert.ok(yours.includes(`${label}: ${mine}`), `yours says ${label}: ${mine}\n${yours}`);
+    assert.ok(theirs.includes(`${label}: ${other}`), `the other says ${label}: ${other}\n${theirs}`);
+  }
+  assert.ok(theirs.includes('and it smelled bad'), 'the other version\'s whole note is shown');
+  assert.ok(!yours.includes('smelled'), yours);
+  assert.ok(!yours.includes(diaryText.pain_short.replace('{n}', '')), 'the pain, the same in both, is not listed');
+  assert.deepEqual(await stored(b, DIARY_KEY), afterA, 'nothing was written before the patient chose');
+
+  // "Use the other version" asks first; "No, go back" goes back with the typing kept.
+  await b.getByRole('button', { name: diaryText.conflict_use_theirs, exact: true }).click();
+  await b.waitForFunction((t) => cgActive()?.textContent.trim() === t, diaryText.conflict_go_back);
+  assert.ok((await b.locator('.cg-conflict').innerText()).includes(diaryText.conflict_confirm_theirs));
+  assert.deepEqual(await axe(b), [], 'the choice, asking, has no axe violations');
+  await fs.mkdir(`${OUT}/screenshots`, { recursive: true });
+  await b.locator('.cg-conflict').screenshot({ path: `${OUT}/screenshots/conflict-asking-375.png` });
+  await b.keyboard.press('Enter');
+  await b.waitForFunction((t) => cgActive()?.textContent.trim() === t, diaryText.conflict_use_theirs);
+  assert.ok(await b.locator('#cg-body-stiffness').isChecked(), 'the typing is still in the form');
+  assert.ok((await stored(b, DRAFTS_KEY))?.data?.check_in, 'and still kept');
+  // Asked again and answered yes: the other version stays, and the form goes.
+  await b.keyboard.press('Enter');
+  await b.getByRole('button', { name: diaryText.conflict_yes_theirs, exact: true }).click();
+  await b.locator('form.cg-form').waitFor({ state: 'detached' });
+  assert.deepEqual(await stored(b, DIARY_KEY), afterA, 'the other version is kept as it was');
+  const kept = afterA.data.checkins[0];
+  assert.equal(kept.fever, true);
+  assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
 test('"Keep mine" builds the check-in again: a lump renamed elsewhere while the patient chose keeps its new name, and the form\'s move is kept', async () => {

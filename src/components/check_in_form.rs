@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::focus::{escape_answers, focus_is_free_for, use_focus_later};
 use crate::components::i18n::use_content;
@@ -713,7 +714,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 if let Some((mine, theirs)) = &*conflict {
-                    { conflict_panel(t, mine, theirs.as_ref(), &on_keep_mine, &props.on_cancel) }
+                    <ConflictPanel mine={mine.clone()} theirs={theirs.clone()} {on_keep_mine} on_use_theirs={props.on_cancel.clone()} />
                 }
             </div>
             if d.quick.on {
@@ -836,39 +837,5 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 </div>
             }
         </form>
-    }
-}
-
-/// Both versions of a check-in that two tabs changed at once, and the patient's choice.
-fn conflict_panel(
-    t: &DiaryUi,
-    mine: &CheckIn,
-    theirs: Option<&CheckIn>,
-    keep_mine: &Callback<MouseEvent>,
-    on_cancel: &Callback<()>,
-) -> Html {
-    let facts = |c: &CheckIn| {
-        html! {
-            <ul>
-                <li>{ t.pain_short().replace("{n}", &c.pain.to_string()) }</li>
-                <li>{ t.lesions_short().replace("{n}", &c.observations.len().to_string()) }</li>
-                if !c.notes.trim().is_empty() { <li class="cg-wrap">{ c.notes.chars().take(120).collect::<String>() }</li> }
-            </ul>
-        }
-    };
-    html! {
-        <div class="cg-notice cg-notice-warn cg-conflict" role="alert">
-            <p><strong>{ if theirs.is_some() { t.conflict_changed() } else { t.conflict_deleted() } }</strong></p>
-            <div class="cg-conflict-versions">
-                <section><h5>{ t.conflict_yours() }</h5>{ facts(mine) }</section>
-                if let Some(other) = theirs { <section><h5>{ t.conflict_theirs() }</h5>{ facts(other) }</section> }
-            </div>
-            <div class="cg-form-actions">
-                <button type="button" class="cg-button cg-button-primary" onclick={keep_mine.clone()}>{ t.conflict_keep_mine() }</button>
-                <button type="button" class="cg-button" onclick={on_cancel.reform(|_| ())}>
-                    { if theirs.is_some() { t.conflict_use_theirs() } else { t.conflict_leave_deleted() } }
-                </button>
-            </div>
-        </div>
     }
 }

@@ -9,6 +9,7 @@ pub mod call_numbers;
 pub mod char_count;
 pub mod check_group;
 pub mod check_in_form;
+pub mod conflict_panel;
 pub mod diary_provider;
 pub mod diary_view;
 pub mod disclaimer;

@@ -6,6 +6,7 @@ pub mod content;
 pub mod date;
 pub mod diary;
 pub mod diary_store;
+pub mod differ;
 pub mod draft;
 pub mod drafts;
 pub mod export;

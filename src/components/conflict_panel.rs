@@ -1,0 +1,218 @@
+use yew::prelude::*;
+
+use crate::components::diary_provider::use_diary;
+use crate::components::focus::escape_answers;
+use crate::components::i18n::use_content;
+use crate::core::content::Content;
+use crate::core::diary::{Adherence, CheckIn, Diary};
+use crate::core::differ::{differences, Differs};
+use crate::core::history::lesion_label;
+use crate::platform::clock;
+
+#[derive(Properties, PartialEq)]
+pub struct ConflictPanelProps {
+    /// The copy this form would save.
+    pub mine: CheckIn,
+    /// The copy another tab saved; `None`: it deleted the check-in.
+    pub theirs: Option<CheckIn>,
+    pub on_keep_mine: Callback<MouseEvent>,
+    /// Lets this form's changes go (asked first).
+    pub on_use_theirs: Callback<()>,
+}
+
+/// Both copies of a check-in that two tabs changed at once, and the patient's choice. Each copy
+/// shows everything it says differently from the other (every box, every lump, the whole
+/// note), so that neither choice drops something unseen. Letting this form's changes go asks
+/// first, as Cancel does: the two buttons sit side by side, and fingers may be stiff.
+#[component]
+pub fn ConflictPanel(props: &ConflictPanelProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let diary = use_diary();
+    let asking = use_state_eq(|| false);
+    let (go_back, let_go) = (use_node_ref(), use_node_ref());
+    let asked = use_mut_ref(|| false);
+    {
+        // Asking: focus on "No, go back". Answered so: back on the button that asked.
+        let (go_back, let_go) = (go_back.clone(), let_go.clone());
+        use_effect_with(*asking, move |asking| {
+            let to = if *asking {
+                Some(go_back)
+            } else {
+                asked.borrow().then_some(let_go)
+            };
+            *asked.borrow_mut() = *asking;
+            if let Some(b) = to.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _focus_is_best_effort = b.focus();
+            }
+        });
+    }
+    let mine = &props.mine;
+    let deleted = props.theirs.is_none();
+    let what = match &props.theirs {
+        Some(theirs) => differences(mine, theirs),
+        // Deleted there: this copy is all there is to lose, so all it says is shown, with its
+        // time and pain always.
+        None => {
+            let said = differences(mine, &CheckIn::default())
+                .into_iter()
+                .filter(|d| !matches!(d, Differs::When | Differs::Pain));
+            [Differs::When, Differs::Pain]
+                .into_iter()
+                .chain(said)
+                .collect()
+        }
+    };
+    let version = |title: &str, copy: &CheckIn| {
+        html! {
+            <section>
+                <h5>{ title.to_string() }</h5>
+                if what.is_empty() {
+                    <p>{ t.conflict_same() }</p>
+                } else {
+                    <ul>{ for what.iter().map(|d| html! {
+                        <li class="cg-wrap">{ said(c, &diary.diary, copy, d) }</li>
+                    }) }</ul>
+                }
+            </section>
+        }
+    };
+    let ask = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(true))
+    };
+    let on_yes = props.on_use_theirs.reform(|_: MouseEvent| ());
+    let on_no = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(false))
+    };
+    let (use_theirs, confirm, yes) = if deleted {
+        (
+            t.conflict_leave_deleted(),
+            t.conflict_confirm_deleted(),
+            t.conflict_yes_deleted(),
+        )
+    } else {
+        (
+            t.conflict_use_theirs(),
+            t.conflict_confirm_theirs(),
+            t.conflict_yes_theirs(),
+        )
+    };
+    html! {
+        <div class="cg-notice cg-notice-warn cg-conflict" role="alert">
+            <p><strong>{ if deleted { t.conflict_deleted() } else { t.conflict_changed() } }</strong></p>
+            if !what.is_empty() && !deleted { <p>{ t.conflict_differs() }</p> }
+            <div class="cg-conflict-versions">
+                { version(t.conflict_yours(), mine) }
+                if let Some(other) = &props.theirs { { version(t.conflict_theirs(), other) } }
+            </div>
+            if *asking {
+                // Keyed apart, as the form's own Cancel: the button just pressed never becomes
+                // "Yes" under the patient's finger. Yes first and No second.
+                <div key="asking" class="cg-form-actions cg-confirm" role="group" aria-labelledby="cg-conflict-question"
+                    onkeydown={escape_answers(&go_back)}>
+                    <p id="cg-conflict-question" class="cg-strong">{ confirm }</p>
+                    <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ yes }</button>
+                    <button type="button" class="cg-button" ref={go_back.clone()} onclick={on_no}>{ t.conflict_go_back() }</button>
+                </div>
+            } else {
+                <div key="actions" class="cg-form-actions">
+                    <button type="button" class="cg-button cg-button-primary" onclick={props.on_keep_mine.clone()}>{ t.conflict_keep_mine() }</button>
+                    <button type="button" class="cg-button" ref={let_go.clone()} onclick={ask}>{ use_theirs }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// What `copy` says of one thing the two copies say differently, in words.
+fn said(c: &Content, diary: &Diary, copy: &CheckIn, what: &Differs) -> String {
+    let t = &c.diary;
+    let yes_no = |on: bool| {
+        if on {
+            t.conflict_yes()
+        } else {
+            t.conflict_no()
+        }
+    };
+    // "Fever: Yes"; a question is followed by its answer alone ("How much ...? 5").
+    let line = |label: &str, value: &str| {
+        if label.ends_with('?') {
+            format!("{label} {value}")
+        } else {
+            format!("{label}: {value}")
+        }
+    };
+    let text = |s: &str| {
+        let s = s.trim();
+        if s.is_empty() {
+            t.conflict_nothing().to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    match what {
+        Differs::When => t.when(copy.at.local_in(&clock::BrowserZone)),
+        Differs::Pain => t.pain_short().replace("{n}", &copy.pain.to_string()),
+        Differs::Lesion(id) => {
+            let name = lesion_label(diary, id).words(c);
+            let value = match copy.observation(id) {
+                None => t.conflict_not_noted().to_string(),
+                Some(o) => {
+                    let mut parts = Vec::new();
+                    if let Some(p) = o.pain {
+                        parts.push(t.pain_short().replace("{n}", &p.to_string()));
+                    }
+                    if let Some(s) = o.size {
+                        parts.push(t.size(s));
+                    }
+                    for s in crate::core::diary::Sign::ALL {
+                        if o.has(s) {
+                            parts.push(t.signs.get(&s).cloned().unwrap_or_default());
+                        }
+                    }
+                    if parts.is_empty() {
+                        t.conflict_noted().to_string()
+                    } else {
+                        parts.join(", ")
+                    }
+                }
+            };
+            line(&name, &value)
+        }
+        Differs::Fever => line(t.fever(), yes_no(copy.fever)),
+        Differs::LumpNow => line(t.lump_now(), yes_no(copy.lump_now)),
+        Differs::Raynaud => line(t.raynaud(), yes_no(copy.raynaud)),
+        Differs::Stiffness => line(t.stiffness(), yes_no(copy.stiffness)),
+        Differs::Sleep => line(t.sleep(), yes_no(copy.sleep)),
+        Differs::Daily => line(
+            t.daily_legend(),
+            &copy
+                .daily_effect
+                .map_or_else(|| t.conflict_not_answered().to_string(), |n| n.to_string()),
+        ),
+        Differs::Warning(w) => line(
+            t.warnings.get(w).map_or("", String::as_str),
+            yes_no(copy.has_warning(*w)),
+        ),
+        Differs::ImmuneWeakening => line(t.immune_weakening(), yes_no(copy.immune_weakening)),
+        Differs::Adherence => line(
+            t.adherence_legend(),
+            match copy.adherence {
+                None => t.conflict_not_answered(),
+                Some(Adherence::AsPrescribed) => t.adherence_as_prescribed(),
+                Some(Adherence::MissedSome) => t.adherence_missed_some(),
+                Some(Adherence::NotTaking) => t.adherence_not_taking(),
+            },
+        ),
+        Differs::SideEffect(s) => line(
+            t.side_effects.get(s).map_or("", String::as_str),
+            yes_no(copy.has_side_effect(*s)),
+        ),
+        Differs::OtherSideEffect => {
+            line(t.other_side_effect_label(), &text(&copy.other_side_effect))
+        }
+        Differs::Notes => line(t.history_notes(), &text(&copy.notes)),
+    }
+}
