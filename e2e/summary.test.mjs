@@ -330,6 +330,10 @@ test('a printout with many lumps goes on over the page between rows, and every p
   // name, the heading being on page 1 only).
   const { diary } = seedDiary({ checkIns: 90, lesions: 28, endMs: recent(60_000) });
   diary.lesions.forEach((l, i) => { l.name = `the big painful lump number ${i + 1} near the joint`; });
+  // A fainting three days ago: an emergency sign, which must be on page 1 above the long table
+  // (it was on page 2, under it, where a clinician with a minute would not turn).
+  const fainted = rfc3339(recent(3 * 86_400_000));
+  diary.checkins.push({ id: 'c-fainted', at: fainted, upd: fainted, pain: 6, warn: ['fainted'] });
   const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
   for (const lang of ['en', 'pt-PT']) {
     const page = await pageWith({ diary });
@@ -339,6 +343,7 @@ test('a printout with many lumps goes on over the page between rows, and every p
       await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
     }
     const text = JSON.parse(await fs.readFile(`content/${lang}/summary.json`, 'utf8'));
+    const triageText = JSON.parse(await fs.readFile(`content/${lang}/triage.json`, 'utf8'));
     await page.locator('#cg-patient-name').fill(PATIENT);
     for (const format of ['A4', 'Letter']) {
       const file = await printPdf(page, format, `summary-many-lumps-${lang}-${format.toLowerCase()}`);
@@ -350,6 +355,10 @@ test('a printout with many lumps goes on over the page between rows, and every p
       }
       const first = await pageText(file, 1);
       assert.ok(first.includes('number 1 near the joint'), `${lang} ${format}: the table starts on page 1, under its heading`);
+      const faintedNoted = triageText.reasons.fainted.split('. ')[0];
+      assert.ok(first.includes(text.flags_heading) && first.includes(faintedNoted),
+        `${lang} ${format}: the warning signs, and the fainting, are on page 1 (${file})`);
+      assert.ok(first.indexOf(faintedNoted) < first.indexOf('number 1 near the joint'), `${lang} ${format}: above the lumps`);
       assert.ok((await pageText(file, 2)).includes(text.col_site), `${lang} ${format}: page 2 has the column names again`);
       if (lang === 'en' && format === 'A4') await pdfPng(file, 'summary-many-lumps-a4');
     }

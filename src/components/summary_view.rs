@@ -255,6 +255,51 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         } }</p>
                     }
                 </section>
+                // The warning signs before the lumps: a long table of lumps never pushes a red flag
+                // off the first page a clinician reads.
+                <section>
+                    // Where things stand now, beside the heading of what earlier check-ins said at
+                    // the time (on the heading's line on paper: no line of the one page more).
+                    <div class="cg-summary-flags-head">
+                        <h5>{ t.flags_heading() }</h5>
+                        if let Some((date, level)) = summary.latest {
+                            <p class="cg-summary-latest">{ t.latest_result().replace("{date}", &day(date)).replace("{level}", &triage.level(level).title) }</p>
+                        }
+                    </div>
+                    if grouped.is_empty() {
+                        <p>{ none(t.flags_none()) }</p>
+                    } else {
+                        // One heading per level, then its signs: on paper each line says what was
+                        // noted, not the level again.
+                        <>{ for grouped.chunk_by(|a, b| a.level == b.level).map(|same| {
+                            let level = same[0].level;
+                            let strong = classes!(if level >= Level::GetHelpNow { "cg-strong" } else { "" });
+                            html! {
+                                <>
+                                    <h6 class={classes!("cg-flag-level", strong.clone())}>{ t.flag_level().replace("{level}", &triage.level(level).title) }</h6>
+                                    <ul class="cg-summary-flags">
+                                        { for same.iter().map(|FlagGroup { reason, dates, .. }| {
+                                            // The first date (when it started) and the latest ones, "…" between
+                                            // (how many in all is said before them); never for one date alone.
+                                            let (first, hidden, latest) = elide(dates, MAX_DATES);
+                                            let shown: Vec<String> = first.iter().map(|x| day(*x))
+                                                .chain((hidden > 0).then(|| "…".to_string()))
+                                                .chain(latest.iter().map(|x| day(*x)))
+                                                .collect();
+                                            let (noted, why) = triage.reason_noted(*reason);
+                                            html! {
+                                                <li class={strong.clone()}>
+                                                    { noted }<span class="cg-flag-why">{ why }</span>{ " " }
+                                                    <span class="cg-dates">{ t.flag_times().replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
+                                                </li>
+                                            }
+                                        }) }
+                                    </ul>
+                                </>
+                            }
+                        }) }</>
+                    }
+                </section>
                 if !summary.lesions.is_empty() {
                     <section>
                         <div class="cg-summary-lesions-head">
@@ -310,49 +355,6 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         </div>
                     </section>
                 }
-                <section>
-                    // Where things stand now, beside the heading of what earlier check-ins said at
-                    // the time (on the heading's line on paper: no line of the one page more).
-                    <div class="cg-summary-flags-head">
-                        <h5>{ t.flags_heading() }</h5>
-                        if let Some((date, level)) = summary.latest {
-                            <p class="cg-summary-latest">{ t.latest_result().replace("{date}", &day(date)).replace("{level}", &triage.level(level).title) }</p>
-                        }
-                    </div>
-                    if grouped.is_empty() {
-                        <p>{ none(t.flags_none()) }</p>
-                    } else {
-                        // One heading per level, then its signs: on paper each line says what was
-                        // noted, not the level again.
-                        <>{ for grouped.chunk_by(|a, b| a.level == b.level).map(|same| {
-                            let level = same[0].level;
-                            let strong = classes!(if level >= Level::GetHelpNow { "cg-strong" } else { "" });
-                            html! {
-                                <>
-                                    <h6 class={classes!("cg-flag-level", strong.clone())}>{ t.flag_level().replace("{level}", &triage.level(level).title) }</h6>
-                                    <ul class="cg-summary-flags">
-                                        { for same.iter().map(|FlagGroup { reason, dates, .. }| {
-                                            // The first date (when it started) and the latest ones, "…" between
-                                            // (how many in all is said before them); never for one date alone.
-                                            let (first, hidden, latest) = elide(dates, MAX_DATES);
-                                            let shown: Vec<String> = first.iter().map(|x| day(*x))
-                                                .chain((hidden > 0).then(|| "…".to_string()))
-                                                .chain(latest.iter().map(|x| day(*x)))
-                                                .collect();
-                                            let (noted, why) = triage.reason_noted(*reason);
-                                            html! {
-                                                <li class={strong.clone()}>
-                                                    { noted }<span class="cg-flag-why">{ why }</span>{ " " }
-                                                    <span class="cg-dates">{ t.flag_times().replace("{n}", &dates.len().to_string()).replace("{dates}", &shown.join(", ")) }</span>
-                                                </li>
-                                            }
-                                        }) }
-                                    </ul>
-                                </>
-                            }
-                        }) }</>
-                    }
-                </section>
                 <div class="cg-summary-two">
                     <section>
                         <h5>{ t.side_effects_heading() }</h5>
