@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
-use crate::components::conflict_panel::ConflictPanel;
+use crate::components::conflict_panel::{conflict_panel, Choice};
 use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::focus::{escape_answers, focus_is_free_for, use_focus_later};
 use crate::components::i18n::use_content;
@@ -302,6 +302,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let unsaved = use_state_eq(|| None::<Assessment>);
     // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
     let conflict = use_state(|| None::<(CheckIn, Option<CheckIn>)>);
+    // Letting this form's changes go for the other copy is asked first (`conflict_panel`).
+    let conflict_asking = use_state_eq(|| false);
+    let (conflict_go_back, conflict_let_go) = (use_node_ref(), use_node_ref());
     // Whether the form opened on typing kept from before (a reload, a part switch, a closed tab):
     // the same form, as kept or shown again in another time zone (`Draft::shown_in`), which
     // must be kept as shown, not taken for a fresh form and let go.
@@ -476,7 +479,13 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         })
     };
     // The patient chose this form's copy over the other, so it is saved later than it.
-    let on_keep_mine = Callback::from(move |_: MouseEvent| submit(Some(Expect::Any)));
+    let on_keep_mine = {
+        let conflict_asking = conflict_asking.clone();
+        Callback::from(move |_: MouseEvent| {
+            conflict_asking.set(false);
+            submit(Some(Expect::Any))
+        })
+    };
 
     let previous = diary.diary.entries().next().cloned();
     let on_same = {
@@ -487,6 +496,29 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     // or sore" (its own button is gone: focus would fall to the page).
     let added = use_mut_ref(|| false);
     let (add_button, focus) = (use_node_ref(), use_focus_later());
+    let on_conflict_ask = {
+        let (asking, focus, go_back) = (
+            conflict_asking.clone(),
+            focus.clone(),
+            conflict_go_back.clone(),
+        );
+        Callback::from(move |_| {
+            focus.request(&go_back);
+            asking.set(true)
+        })
+    };
+    let on_conflict_no = {
+        let (asking, focus, let_go) = (
+            conflict_asking.clone(),
+            focus.clone(),
+            conflict_let_go.clone(),
+        );
+        Callback::from(move |_| {
+            focus.request(&let_go);
+            asking.set(false)
+        })
+    };
+    let on_conflict_yes = props.on_cancel.reform(|_: MouseEvent| ());
     // The lump or sore just removed from this check-in, while its Undo is offered: where it was,
     // as typed, and its title. A tap on "Remove" is easy to make by mistake with stiff fingers,
     // and a lump described in full is the patient's work.
@@ -714,7 +746,10 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
                 if let Some((mine, theirs)) = &*conflict {
-                    <ConflictPanel mine={mine.clone()} theirs={theirs.clone()} {on_keep_mine} on_use_theirs={props.on_cancel.clone()} />
+                    { conflict_panel(c, &diary.diary, mine, theirs.as_ref(), Choice {
+                        asking: *conflict_asking, keep_mine: &on_keep_mine, ask: &on_conflict_ask,
+                        yes: &on_conflict_yes, no: &on_conflict_no, go_back: &conflict_go_back, let_go: &conflict_let_go,
+                    }) }
                 }
             </div>
             if d.quick.on {

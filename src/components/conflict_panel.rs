@@ -1,55 +1,44 @@
 use yew::prelude::*;
 
-use crate::components::diary_provider::use_diary;
 use crate::components::focus::escape_answers;
-use crate::components::i18n::use_content;
 use crate::core::content::Content;
 use crate::core::diary::{Adherence, CheckIn, Diary};
 use crate::core::differ::{differences, Differs};
 use crate::core::history::lesion_label;
 use crate::platform::clock;
 
-#[derive(Properties, PartialEq)]
-pub struct ConflictPanelProps {
-    /// The copy this form would save.
-    pub mine: CheckIn,
-    /// The copy another tab saved; `None`: it deleted the check-in.
-    pub theirs: Option<CheckIn>,
-    pub on_keep_mine: Callback<MouseEvent>,
-    /// Lets this form's changes go (asked first).
-    pub on_use_theirs: Callback<()>,
+/// The patient's ways out of a conflict, owned by the form: its state and focus stay there, so
+/// this is a view, not a component of its own (one more component costs the download some 2 KB).
+pub struct Choice<'a> {
+    /// Whether "Use the other version" (or "Leave it deleted") was pressed and is being asked.
+    pub asking: bool,
+    pub keep_mine: &'a Callback<MouseEvent>,
+    /// Asks before this form's changes are let go.
+    pub ask: &'a Callback<MouseEvent>,
+    /// Lets them go.
+    pub yes: &'a Callback<MouseEvent>,
+    /// Back to the choice.
+    pub no: &'a Callback<MouseEvent>,
+    /// "No, go back", focused as it is asked.
+    pub go_back: &'a NodeRef,
+    /// The button that asked, focused again after "No, go back".
+    pub let_go: &'a NodeRef,
 }
 
 /// Both copies of a check-in that two tabs changed at once, and the patient's choice. Each copy
 /// shows everything it says differently from the other (every box, every lump, the whole
 /// note), so that neither choice drops something unseen. Letting this form's changes go asks
 /// first, as Cancel does: the two buttons sit side by side, and fingers may be stiff.
-#[component]
-pub fn ConflictPanel(props: &ConflictPanelProps) -> Html {
-    let c = use_content();
+pub fn conflict_panel(
+    c: &Content,
+    diary: &Diary,
+    mine: &CheckIn,
+    theirs: Option<&CheckIn>,
+    choice: Choice,
+) -> Html {
     let t = &c.diary;
-    let diary = use_diary();
-    let asking = use_state_eq(|| false);
-    let (go_back, let_go) = (use_node_ref(), use_node_ref());
-    let asked = use_mut_ref(|| false);
-    {
-        // Asking: focus on "No, go back". Answered so: back on the button that asked.
-        let (go_back, let_go) = (go_back.clone(), let_go.clone());
-        use_effect_with(*asking, move |asking| {
-            let to = if *asking {
-                Some(go_back)
-            } else {
-                asked.borrow().then_some(let_go)
-            };
-            *asked.borrow_mut() = *asking;
-            if let Some(b) = to.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
-                let _focus_is_best_effort = b.focus();
-            }
-        });
-    }
-    let mine = &props.mine;
-    let deleted = props.theirs.is_none();
-    let what = match &props.theirs {
+    let deleted = theirs.is_none();
+    let what = match theirs {
         Some(theirs) => differences(mine, theirs),
         // Deleted there: this copy is all there is to lose, so all it says is shown, with its
         // time and pain always.
@@ -71,20 +60,11 @@ pub fn ConflictPanel(props: &ConflictPanelProps) -> Html {
                     <p>{ t.conflict_same() }</p>
                 } else {
                     <ul>{ for what.iter().map(|d| html! {
-                        <li class="cg-wrap">{ said(c, &diary.diary, copy, d) }</li>
+                        <li class="cg-wrap">{ said(c, diary, copy, d) }</li>
                     }) }</ul>
                 }
             </section>
         }
-    };
-    let ask = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(true))
-    };
-    let on_yes = props.on_use_theirs.reform(|_: MouseEvent| ());
-    let on_no = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
     };
     let (use_theirs, confirm, yes) = if deleted {
         (
@@ -105,21 +85,21 @@ pub fn ConflictPanel(props: &ConflictPanelProps) -> Html {
             if !what.is_empty() && !deleted { <p>{ t.conflict_differs() }</p> }
             <div class="cg-conflict-versions">
                 { version(t.conflict_yours(), mine) }
-                if let Some(other) = &props.theirs { { version(t.conflict_theirs(), other) } }
+                if let Some(other) = theirs { { version(t.conflict_theirs(), other) } }
             </div>
-            if *asking {
+            if choice.asking {
                 // Keyed apart, as the form's own Cancel: the button just pressed never becomes
                 // "Yes" under the patient's finger. Yes first and No second.
                 <div key="asking" class="cg-form-actions cg-confirm" role="group" aria-labelledby="cg-conflict-question"
-                    onkeydown={escape_answers(&go_back)}>
+                    onkeydown={escape_answers(choice.go_back)}>
                     <p id="cg-conflict-question" class="cg-strong">{ confirm }</p>
-                    <button type="button" class="cg-button cg-button-danger" onclick={on_yes}>{ yes }</button>
-                    <button type="button" class="cg-button" ref={go_back.clone()} onclick={on_no}>{ t.conflict_go_back() }</button>
+                    <button type="button" class="cg-button cg-button-danger" onclick={choice.yes.clone()}>{ yes }</button>
+                    <button type="button" class="cg-button" ref={choice.go_back.clone()} onclick={choice.no.clone()}>{ t.conflict_go_back() }</button>
                 </div>
             } else {
                 <div key="actions" class="cg-form-actions">
-                    <button type="button" class="cg-button cg-button-primary" onclick={props.on_keep_mine.clone()}>{ t.conflict_keep_mine() }</button>
-                    <button type="button" class="cg-button" ref={let_go.clone()} onclick={ask}>{ use_theirs }</button>
+                    <button type="button" class="cg-button cg-button-primary" onclick={choice.keep_mine.clone()}>{ t.conflict_keep_mine() }</button>
+                    <button type="button" class="cg-button" ref={choice.let_go.clone()} onclick={choice.ask.clone()}>{ use_theirs }</button>
                 </div>
             }
         </div>
