@@ -179,6 +179,31 @@ test('forced colours: the current step is marked in the system highlight; a lump
     return [getComputedStyle(c).backgroundColor, getComputedStyle(o).backgroundColor];
   });
   assert.notEqual(current, other, 'the current step has its own background');
+  // Its title and number readable in a light theme and a dark one (the title was white on a
+  // pale highlight in a light theme: 1.16:1), and its focus ring, like every chosen control's,
+  // in the system's text colour, against the page.
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ forcedColors: 'active', colorScheme });
+    await page.keyboard.press('Tab'); // the keyboard's focus ring from here on
+    const seen = await page.evaluate(() => {
+      const c = cgOne('.cg-step-link[aria-current="step"]');
+      const bg = getComputedStyle(c).backgroundColor;
+      c.focus();
+      const page = getComputedStyle(cgOne('.cg')).backgroundColor;
+      return {
+        title: [getComputedStyle(c.querySelector('span:last-child')).color, bg],
+        number: [getComputedStyle(c.querySelector('.cg-step-num')).color, getComputedStyle(c.querySelector('.cg-step-num')).backgroundColor],
+        ring: [getComputedStyle(c).outlineColor, page],
+        text: [getComputedStyle(cgOne('.cg')).color, page],
+      };
+    });
+    for (const [what, pair] of Object.entries(seen)) {
+      const min = what === 'ring' ? 3 : 4.5;
+      assert.ok(await page.evaluate(contrastOf, pair) >= min, `${colorScheme} theme, current step's ${what}: ${pair.join(' on ')}`);
+    }
+    assert.equal(seen.ring[0], seen.text[0], `${colorScheme} theme: the ring is the system's text colour`);
+  }
+  await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
   await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
   await diaryReady(page);
   await page.locator('.cg-mylesion').first().getByRole('button', { name: diary.lesion_show_trend, exact: true }).click();
