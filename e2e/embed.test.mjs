@@ -526,6 +526,58 @@ test('lazy loading by keyboard keeps focus in the widget (not dropped to <body>)
   await page.context().close();
 });
 
+test('a download that stalls (no answer at all) fails after a while with the message and "Try again", first load and the whole widget alike; a page whose fetch gives no Response still loads', async () => {
+  const page = await app.page();
+  const hung = [];
+  // The first request for each WebAssembly file is never answered: a hung connection.
+  const hang = (pattern) => {
+    let first = true;
+    return page.route(pattern, (route) => {
+      if (first) { first = false; hung.push(route); return; }
+      route.continue();
+    });
+  };
+  await hang('**/calcinosis-guide-learn_bg.wasm*');
+  await hang('**/calcinosis-guide-app_bg.wasm*');
+  page.on('console', () => {}); // the failures are logged on purpose
+  await page.goto(`${app.url}/`);
+  const host = page.locator('calcinosis-guide');
+  const alert = host.locator('.cg-placeholder [role="alert"]');
+  await alert.waitFor({ timeout: 30_000 });
+  assert.equal((await alert.textContent()).trim(), 'The guide could not load. Check your internet connection, then try again.');
+  await host.getByRole('button', { name: 'Try again', exact: true }).click();
+  await ready(page);
+
+  // The guide alone asks for the whole widget, whose download hangs: the guide says so and
+  // offers to try again, which opens the diary.
+  await host.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+  const failed = host.getByText(en.ui.part_failed);
+  await failed.waitFor({ timeout: 30_000 });
+  await host.getByRole('button', { name: 'Try again', exact: true }).click();
+  await diaryReady(page);
+  assert.equal(hung.length, 2, 'each file hung once');
+  await Promise.all(hung.map((r) => r.abort().catch(() => {})));
+  assert.equal(page.errors.length, 2, page.errors.join('\n'));
+  assert.ok(page.errors.every((e) => /_bg\.wasm stalled/.test(e)), 'only the two stalls are logged, as such');
+  await page.context().close();
+
+  // A page that swaps fetch for a polyfill giving a plain object with arrayBuffer() and text().
+  const poly = await app.page();
+  await poly.addInitScript(() => {
+    const real = window.fetch.bind(window);
+    window.fetch = async (...args) => {
+      const r = await real(...args);
+      const bytes = await r.arrayBuffer();
+      return { ok: r.ok, status: r.status, headers: r.headers,
+        arrayBuffer: async () => bytes, text: async () => new TextDecoder().decode(bytes) };
+    };
+  });
+  await poly.goto(`${app.url}/`);
+  await ready(poly);
+  assert.deepEqual(poly.errors, []);
+  await poly.context().close();
+});
+
 // ---------------------------------------------------------------------------------------------
 // 5. Bad attributes.
 

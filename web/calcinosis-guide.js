@@ -46,13 +46,49 @@ function addHostStyles() {
 // stylesheet: the guide alone's holds only the guide's rules (styles/guide.list), the same rules
 // in the same order as in the whole one, so adding the whole one changes nothing on screen.
 const STYLES = { learn: 'calcinosis-guide-learn.css', app: 'calcinosis-guide.css' };
+
+// A download that stops (no byte for STALL ms while it is read: a weak signal, a hung proxy)
+// fails, so the patient is told and can try again; one that is slow but keeps coming is left to
+// finish. The body is passed on as it comes, so the WebAssembly still compiles as it arrives.
+const STALL = 15000;
+function fetchWatched(url) {
+  const stop = new AbortController();
+  let timer;
+  const arm = () => { timer = setTimeout(() => stop.abort(new Error(`calcinosis-guide: ${url} stalled`)), STALL); };
+  arm();
+  return fetch(url, { signal: stop.signal }).then((r) => {
+    clearTimeout(timer);
+    if (!(r instanceof Response) || !r.body) return r;
+    const reader = r.body.getReader();
+    const body = new ReadableStream({
+      async pull(into) {
+        arm();
+        try {
+          const { done, value } = await reader.read();
+          if (done) into.close();
+          else into.enqueue(value);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      cancel: (why) => reader.cancel(why),
+    });
+    return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  }, (e) => {
+    clearTimeout(timer);
+    throw e;
+  });
+}
+
 const modules = new Map();
 let attempts = 0;
 function loadModule(name) {
   if (!modules.has(name)) {
     // After a failure, a new address: browsers keep a failed module import for the page's life.
     const again = attempts ? `?attempt=${attempts}` : '';
-    const wasm = fetch(new URL(`calcinosis-guide-${name}_bg.wasm`, BASE));
+    // A page's own fetch may give something that is not a Response (a polyfill): then its bytes.
+    const wasm = fetchWatched(new URL(`calcinosis-guide-${name}_bg.wasm`, BASE))
+      .then((r) => (r instanceof Response ? r : r.arrayBuffer()));
     wasm.catch(() => {}); // reported through the init below
     const loaded = import(new URL(`calcinosis-guide-${name}.js${again}`, BASE).href).then(async (m) => {
       await m.default({ module_or_path: wasm });
@@ -145,8 +181,9 @@ function fetchContent(lang, name) {
   const tag = lang.toLowerCase().startsWith('pt') ? 'pt-PT' : 'en';
   const url = new URL(`content/${tag}${name === 'learn' ? '.guide' : ''}.json`, BASE).href;
   if (!contentFetches.has(url)) {
-    const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
-    text.catch(() => {}); // the app reports a failure, with a way to try again
+    const text = fetchWatched(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+    // The app reports a failure, with a way to try again (which fetches anew).
+    text.catch(() => contentFetches.get(url) === text && contentFetches.delete(url));
     contentFetches.set(url, text);
   }
   return [url, contentFetches.get(url)];
