@@ -119,6 +119,28 @@ for (const [label, width, prepare] of [
   });
 }
 
+// A phone with the browser's text made larger (the widget follows it: 27 px at 150%, 36 px at
+// 200%): the history's filters and the summary's controls ran off the screen (date fields, the
+// name field and the print button; up to 163 px at 360 px).
+for (const [width, px, lang] of [[360, '27px', 'en'], [360, '36px', 'en'], [412, '36px', 'pt-PT'], [320, '36px', 'pt-PT']]) {
+  test(`a ${width} px phone with ${px} text (${lang}): the diary's history and the summary's controls stay on screen`, async () => {
+    const page = await app.page({ width, height: 800 });
+    await seedOnce(page.context(), DIARY_KEY, seedDiary({ checkIns: 6, lesions: 2 }).text);
+    await openHost(page, app.url, { lang, ...NUMBERS });
+    await ready(page);
+    await page.evaluate((size) => document.querySelector('calcinosis-guide').style.setProperty('--calcinosis-guide-font-size', size), px);
+    await page.locator('.cg-tab').nth(1).click();
+    await diaryReady(page);
+    await page.locator('#cg-from').waitFor();
+    await noEscape(page, `${width} px, ${px}, ${lang}, the diary`);
+    await page.locator('.cg-tab').nth(2).click();
+    await page.locator('#cg-patient-name').waitFor();
+    await noEscape(page, `${width} px, ${px}, ${lang}, the summary`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
 test('a phone number stays on one line where it fits', async () => {
   const page = await app.page({ width: 1280, height: 800 });
   await open(page, PAGES[1]);
