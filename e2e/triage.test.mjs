@@ -53,6 +53,27 @@ async function checkIn(page, lang, fill) {
   return { title, links, reasons, more, advice };
 }
 
+test('a clinic number with an extension is shown as written and dialled with it: on the numbers to call and in a same-day result', async () => {
+  const page = await app.page({ width: 375 });
+  const phone = '+351 21 000 0000 ext. 5';
+  await widget(page, 'pt-PT', { 'clinic-phone': phone });
+  await page.locator('.cg-step-link').nth(1).click();
+  const clinic = page.locator('.cg-contacts a[href^="tel:+351"]').first();
+  await clinic.waitFor();
+  assert.equal(await clinic.getAttribute('href'), 'tel:+351210000000,5');
+  const shown = (await clinic.textContent()).replace(/\u00a0/g, ' ');
+  assert.ok(shown.includes(phone), shown);
+  await openDiary(page, 'pt-PT');
+  const today = await checkIn(page, 'pt-PT', async (p) => {
+    await p.locator('#cg-body-fever').check();
+    await p.locator('#cg-body-lump-now').check();
+  });
+  assert.equal(today.title, text['pt-PT'].triage.levels['call-today'].title);
+  assert.ok(today.links.includes('tel:+351210000000,5'), JSON.stringify(today.links));
+  assert.ok(!today.advice.includes(text['pt-PT'].ui.phone_missing), 'never "not set up here"');
+  assert.deepEqual(page.errors, []);
+});
+
 test('one check-in per level through the real form: the title names the level, the links the numbers', async () => {
   const page = await app.page();
   await widget(page, 'en', { 'clinic-phone': CLINIC, 'out-of-hours': OOH, 'emergency-number': '999' });

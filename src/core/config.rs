@@ -123,11 +123,16 @@ impl Settings {
             ("emergency-number", &mut settings.emergency_number),
         ] {
             if let Some(number) = attr(attribute).map(|n| plain_spacing(&n)) {
-                if is_valid_phone(&number) {
+                // The clinic's number may say what to dial once it answers ("ext. 5").
+                let dialled = match attribute {
+                    "clinic-phone" => split_extension(&number).0,
+                    _ => number.as_str(),
+                };
+                if is_valid_phone(dialled) {
                     *slot = Some(number.trim().to_string());
                 } else {
                     warnings.push(format!(
-                        "{attribute}=\"{number}\" is not a phone number (digits, spaces, + - ( ) .); leaving it out"
+                        "{attribute}=\"{number}\" is not a phone number (digits, spaces, + - ( ) .; the clinic's may end \"ext. 5\" or \"(option 2)\"); leaving it out"
                     ));
                 }
             }
@@ -382,6 +387,8 @@ pub fn tel_uri(text: &str) -> Option<String> {
     if text.chars().any(char::is_control) {
         return None;
     }
+    // What to dial once the call is answered: after a pause (",") a phone then sends it.
+    let (text, then) = split_extension(text);
     let number = match text.rsplit_once(',') {
         Some((_, number)) => number,
         None => {
@@ -412,7 +419,55 @@ pub fn tel_uri(text: &str) -> Option<String> {
         .filter(|&(i, c)| c.is_ascii_digit() || (c == '+' && i == 0))
         .map(|(_, c)| c)
         .collect();
-    Some(format!("tel:{dial}"))
+    Some(match then {
+        Some(then) => format!("tel:{dial},{then}"),
+        None => format!("tel:{dial}"),
+    })
+}
+
+/// Words that say what to dial once a call is answered, before its digits: an extension ("ext.
+/// 5", "x5", "extensão 5") or a menu's option ("(option 2)", "opção 2").
+const THEN_WORDS: [&str; 9] = [
+    "ext",
+    "extension",
+    "x",
+    "extensão",
+    "extensao",
+    "ramal",
+    "option",
+    "opção",
+    "opcao",
+];
+
+/// A number and what to dial once it answers, as a clinic may write its own: "+351 21 000 0000
+/// ext. 5" is "+351 21 000 0000" then 5, as is "+351 21 000 0000 (option 5)". Anything else is
+/// the number alone. Before, such a number was refused whole, and patients were told the
+/// clinic's number was not set up here.
+fn split_extension(text: &str) -> (&str, Option<&str>) {
+    let text = text.trim();
+    let inner = text.strip_suffix(')').map_or(text, str::trim_end);
+    let digits = inner.trim_end_matches(|c: char| c.is_ascii_digit());
+    let then = &inner[digits.len()..];
+    if then.is_empty() || then.len() > 6 {
+        return (text, None);
+    }
+    let before = digits.trim_end().trim_end_matches([':', '.']).trim_end();
+    let word_at = before
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |i| i + 1);
+    let word = before[word_at..].trim_end_matches('.').to_lowercase();
+    // "x5": its digits came off, leaving the "x".
+    if !THEN_WORDS.contains(&word.as_str()) {
+        return (text, None);
+    }
+    let number = before[..word_at]
+        .trim_end()
+        .trim_end_matches('(')
+        .trim_end();
+    if text.ends_with(')') != before[..word_at].trim_end().ends_with('(') {
+        return (text, None);
+    }
+    (number, Some(then))
 }
 
 /// A number as a web editor types it, with the spaces and dashes a phone number is read with: a
@@ -485,6 +540,43 @@ mod tests {
         for bad in ["", "NHS", "call us, any time", "Line, 1", "x\u{7}, 112"] {
             assert_eq!(tel_uri(bad), None, "{bad:?}");
         }
+    }
+
+    /// Found by the embed review: a clinic's number with an extension or a menu option was
+    /// refused whole, and every "call your clinic" said the number was not set up here.
+    #[test]
+    fn a_clinics_number_may_say_what_to_dial_once_it_answers() {
+        for (typed, dial) in [
+            ("+351 21 000 0000 ext. 5", "tel:+351210000000,5"),
+            ("+351 21 000 0000 ext 5", "tel:+351210000000,5"),
+            ("+351 21 000 0000 Ext.5", "tel:+351210000000,5"),
+            ("020 7946 0000 x123", "tel:02079460000,123"),
+            ("020 7946 0000 extension 12", "tel:02079460000,12"),
+            ("+351 21 000 0000 (option 2)", "tel:+351210000000,2"),
+            ("+351 21 000 0000 (opção 2)", "tel:+351210000000,2"),
+            ("21 000 0000 extensão: 45", "tel:210000000,45"),
+            ("+44 20 7946 0000", "tel:+442079460000"),
+        ] {
+            let (s, w) = Settings::from_attributes(attrs(&[("clinic-phone", typed)]), &[]);
+            assert_eq!(s.clinic_phone.as_deref(), Some(typed), "shown as written");
+            assert!(w.is_empty(), "{typed:?}: {w:?}");
+            assert_eq!(tel_uri(typed).as_deref(), Some(dial), "{typed:?}");
+        }
+        // Not an extension: refused as before, or the number alone.
+        for bad in [
+            "+351 21 000 0000 ext.",
+            "+351 21 000 0000 ext 1234567",
+            "+351 21 000 0000 call 5",
+            "+351 21 000 0000 option 2)",
+            "ext 5",
+        ] {
+            let (s, w) = Settings::from_attributes(attrs(&[("clinic-phone", bad)]), &[]);
+            assert_eq!(s.clinic_phone, None, "{bad:?}");
+            assert_eq!(w.len(), 1, "{bad:?}");
+        }
+        // Only the clinic's: an emergency number has no extension.
+        let (s, _) = Settings::from_attributes(attrs(&[("emergency-number", "112 ext 5")]), &[]);
+        assert_eq!(s.emergency_number, None);
     }
 
     #[test]
