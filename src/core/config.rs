@@ -118,15 +118,16 @@ impl Settings {
                 settings.clinic_name = Some(name.to_string());
             }
         }
-        for (attribute, slot) in [
-            ("clinic-phone", &mut settings.clinic_phone),
-            ("emergency-number", &mut settings.emergency_number),
+        // The clinic's number may say what to dial once it answers ("ext. 5").
+        for (attribute, slot, then) in [
+            ("clinic-phone", &mut settings.clinic_phone, true),
+            ("emergency-number", &mut settings.emergency_number, false),
         ] {
             if let Some(number) = attr(attribute).map(|n| plain_spacing(&n)) {
-                // The clinic's number may say what to dial once it answers ("ext. 5").
-                let dialled = match attribute {
-                    "clinic-phone" => split_extension(&number).0,
-                    _ => number.as_str(),
+                let dialled = if then {
+                    split_extension(&number).0
+                } else {
+                    &number
                 };
                 if is_valid_phone(dialled) {
                     *slot = Some(number.trim().to_string());
@@ -413,16 +414,19 @@ pub fn tel_uri(text: &str) -> Option<String> {
     } else {
         number.to_string()
     };
-    let dial: String = number
-        .chars()
-        .enumerate()
-        .filter(|&(i, c)| c.is_ascii_digit() || (c == '+' && i == 0))
-        .map(|(_, c)| c)
-        .collect();
-    Some(match then {
-        Some(then) => format!("tel:{dial},{then}"),
-        None => format!("tel:{dial}"),
-    })
+    let mut uri = String::from("tel:");
+    uri.extend(
+        number
+            .chars()
+            .enumerate()
+            .filter(|&(i, c)| c.is_ascii_digit() || (c == '+' && i == 0))
+            .map(|(_, c)| c),
+    );
+    if let Some(then) = then {
+        uri.push(',');
+        uri.push_str(then);
+    }
+    Some(uri)
 }
 
 /// Words that say what to dial once a call is answered, before its digits: an extension ("ext.
@@ -444,30 +448,44 @@ const THEN_WORDS: [&str; 9] = [
 /// the number alone. Before, such a number was refused whole, and patients were told the
 /// clinic's number was not set up here.
 fn split_extension(text: &str) -> (&str, Option<&str>) {
+    // Read back from the end, a byte at a time: each stop is at an ASCII byte, so at a character
+    // boundary (a few loops cost the download less than the searches of `str`).
     let text = text.trim();
-    let inner = text.strip_suffix(')').map_or(text, str::trim_end);
-    let digits = inner.trim_end_matches(|c: char| c.is_ascii_digit());
-    let then = &inner[digits.len()..];
+    let b = text.as_bytes();
+    let mut end = b.len();
+    let closed = b.last() == Some(&b')');
+    if closed {
+        end -= 1;
+        while end > 0 && b[end - 1] == b' ' {
+            end -= 1;
+        }
+    }
+    let digits_end = end;
+    while end > 0 && b[end - 1].is_ascii_digit() {
+        end -= 1;
+    }
+    let then = &text[end..digits_end];
     if then.is_empty() || then.len() > 6 {
         return (text, None);
     }
-    let before = digits.trim_end().trim_end_matches([':', '.']).trim_end();
-    let word_at = before
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |i| i + 1);
-    let word = before[word_at..].trim_end_matches('.').to_lowercase();
-    // "x5": its digits came off, leaving the "x".
-    if !THEN_WORDS.contains(&word.as_str()) {
+    while end > 0 && matches!(b[end - 1], b' ' | b':' | b'.') {
+        end -= 1;
+    }
+    let word_end = end;
+    while end > 0 && !matches!(b[end - 1], b' ' | b'(') {
+        end -= 1;
+    }
+    // "x5": its digits came off, leaving the "x". (ASCII case only: Unicode's case tables would
+    // add some 5 KB to the download.)
+    let word = &text[end..word_end];
+    if !THEN_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
         return (text, None);
     }
-    let number = before[..word_at]
-        .trim_end()
-        .trim_end_matches('(')
-        .trim_end();
-    if text.ends_with(')') != before[..word_at].trim_end().ends_with('(') {
+    let opened = end > 0 && b[end - 1] == b'(';
+    if opened != closed {
         return (text, None);
     }
-    (number, Some(then))
+    (text[..end - usize::from(opened)].trim_end(), Some(then))
 }
 
 /// A number as a web editor types it, with the spaces and dashes a phone number is read with: a
