@@ -917,6 +917,24 @@ test('a blank lang attribute (a template\'s empty field) is the page\'s language
   await page.context().close();
 });
 
+test('the placeholder says which language its words are in: English for lang="fr", Portuguese for a blank lang in a Portuguese page (WCAG 3.1.2)', async () => {
+  const page = await app.page();
+  // Below the fold: placeholders, not started.
+  const body = `<!doctype html><html lang="pt-PT"><head><meta charset="utf-8"><title>Clínica</title>
+<script type="module" src="calcinosis-guide.js"></script></head><body><div style="height:3000px"></div>
+<calcinosis-guide id="fr" lang="fr"></calcinosis-guide><calcinosis-guide id="blank" lang="" storage-namespace="b"></calcinosis-guide></body></html>`;
+  await page.route(`${app.url}/placeholder-lang.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+  page.on('console', () => {}); // "fr" is warned about
+  await page.goto(`${app.url}/placeholder-lang.html`);
+  await page.waitForFunction(() => ['fr', 'blank'].every((id) => document.getElementById(id).shadowRoot?.querySelector('.cg-placeholder')));
+  const seen = await page.evaluate(() => ['fr', 'blank'].map((id) => {
+    const p = document.getElementById(id).shadowRoot.querySelector('.cg-placeholder');
+    return [p.lang, p.querySelector('button').textContent];
+  }));
+  assert.deepEqual(seen, [['en', 'Open the guide'], ['pt-PT', 'Abrir o guia']]);
+  await page.context().close();
+});
+
 test('a page whose Content-Security-Policy refuses WebAssembly gets "the page\'s security settings stop it", not "check your internet connection"; another script that took the element\'s name is named in the console', async () => {
   const refusing = await serve({ root: 'dist', headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'" } });
   try {
@@ -981,6 +999,29 @@ test('printing from the clinic page: only the summary, on one A4 page and one Le
   }
   await run('pdftoppm', ['-png', '-r', '80', '-singlefile', `${OUT}/embed-print-a4.pdf`, `${OUT}/screenshots/print-a4`]);
   await fs.access(`${OUT}/screenshots/print-a4.png`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('printing from a page whose print rule hides everything, the root included: the summary still prints', async () => {
+  const page = await app.page({ width: 1280, height: 900 });
+  await page.route('**/print-none-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>None</title><script type="module" src="calcinosis-guide.js"></script>
+<style>@media print { * { display: none !important; } }</style></head>
+<body><main><h1>Clinic news</h1><calcinosis-guide lang="en" clinic-name="Hidden Clinic"></calcinosis-guide></main></body></html>` }));
+  await seed(page, 'default', seedDiary({ checkIns: 30, lesions: 2 }).text);
+  await page.goto(`${app.url}/print-none-test.html`);
+  await ready(page);
+  await openPart(page, en.ui.tab_summary);
+  await page.locator('.cg-summary svg').first().waitFor();
+  await startPrinting(page);
+  const file = `${OUT}/embed-print-none.pdf`;
+  await page.pdf({ path: file, format: 'A4' });
+  const text = await pdfText(file);
+  for (const want of [en.summary.print_title, 'Hidden Clinic', en.ui.disclaimer.split('.')[0]]) {
+    assert.ok(text.includes(want), `printed: "${want}" (the page printed ${text.length} characters)`);
+  }
+  assert.ok(!text.includes('Clinic news'), 'nothing else of the page');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -1149,7 +1190,24 @@ test('iframe example: the widget renders inside the iframe, in Portuguese, with 
   const inner = page.frames().find((f) => f.url().includes('/embed.html'));
   assert.equal(await inner.evaluate(() => document.documentElement.lang), 'pt-PT');
   assert.ok(await inner.evaluate(() => cgOne('.cg').innerText.includes('Clínica do Mondego')));
+  assert.equal(await inner.evaluate(() => document.querySelectorAll('.cg-embed-fallback').length), 0, 'the fallback words are gone');
   assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('embed.html in a frame that refuses its scripts (sandbox) says so in both languages, never an empty box', async () => {
+  const page = await app.page();
+  await page.route('**/sandboxed-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sandboxed</title></head>
+<body><iframe sandbox="" title="Calcinosis Guide" src="embed.html?lang=pt-PT" style="width:600px;height:300px"></iframe></body></html>` }));
+  page.on('console', () => {}); // the refused script is reported by the browser
+  await page.goto(`${app.url}/sandboxed-test.html`);
+  const frame = page.frameLocator('iframe');
+  const said = frame.locator('.cg-embed-fallback');
+  await said.first().waitFor({ state: 'visible' });
+  const words = await said.allInnerTexts();
+  assert.deepEqual(words, ['The guide cannot start here. Please tell your clinic.', 'O guia não consegue arrancar aqui. Informe a sua clínica.']);
+  assert.deepEqual(await said.evaluateAll((ps) => ps.map((p) => p.lang)), ['en', 'pt-PT']);
   await page.context().close();
 });
 

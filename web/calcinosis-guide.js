@@ -356,8 +356,11 @@ class CalcinosisGuideElement extends HTMLElement {
   // The placeholder: the widget's name and a button to open it (also its place while it loads),
   // in the language asked for now.
   #placeholder() {
-    this.#t = TEXT[this.#lang()] || TEXT.en;
+    const lang = TEXT[this.#lang()] ? this.#lang() : 'en';
+    this.#t = TEXT[lang];
     const placeholder = el('div', 'cg-placeholder');
+    // Its words' language, whatever the element's lang says ("fr" shows English).
+    placeholder.lang = lang === 'pt' ? 'pt-PT' : 'en';
     const button = el('button', 'cg-button cg-button-primary', this.#t.open);
     button.type = 'button';
     placeholder.append(el('p', 'cg-placeholder-title', this.#t.title), button);

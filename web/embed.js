@@ -28,3 +28,4 @@ if (ignored.length) {
 const lang = params.get('lang');
 if (lang) document.documentElement.lang = lang;
 document.body.append(guide);
+for (const p of document.querySelectorAll('.cg-embed-fallback')) p.remove();
