@@ -112,8 +112,16 @@ impl Settings {
         }
         if let Some(name) = attr("clinic-name") {
             let name = name.trim();
-            if name.is_empty() || name.chars().count() > 120 {
-                warnings.push("clinic-name must be 1-120 characters; leaving it out".to_string());
+            if name.is_empty() {
+                warnings.push("clinic-name is empty; leaving it out".to_string());
+            } else if name.chars().count() > CLINIC_NAME_MAX {
+                // Cut short, not left out: a patient still sees whose guide it is, on screen and
+                // on the printout (it was left out whole, with a word only in the console).
+                let cut: String = name.chars().take(CLINIC_NAME_MAX - 1).collect();
+                settings.clinic_name = Some(format!("{}…", cut.trim_end()));
+                warnings.push(format!(
+                    "clinic-name is longer than {CLINIC_NAME_MAX} characters; cut short"
+                ));
             } else {
                 settings.clinic_name = Some(name.to_string());
             }
@@ -502,6 +510,9 @@ fn plain_spacing(text: &str) -> String {
         })
         .collect()
 }
+
+/// The longest clinic name shown; a longer one is cut short to it.
+const CLINIC_NAME_MAX: usize = 120;
 
 fn is_valid_phone(number: &str) -> bool {
     let number = number.trim();
@@ -933,6 +944,24 @@ mod tests {
             (None, None, None)
         );
         assert_eq!(w.len(), 3);
+        // A name too long is cut short, not left out (the clinic review: the printout had no
+        // "For:" line at all).
+        let long = format!(
+            "{} Hospital",
+            "Royal Infirmary Rheumatology and Dermatology ".repeat(3)
+        );
+        let (s, w) = Settings::from_attributes(attrs(&[("clinic-name", &long)]), &[]);
+        let shown = s.clinic_name.expect("cut short, not left out");
+        assert!(shown.chars().count() <= 120, "{shown:?}");
+        assert!(shown.ends_with(" Rheumatology…"), "{shown:?}");
+        assert!(long.starts_with(shown.trim_end_matches('…')));
+        assert_eq!(w.len(), 1);
+        let exact = "x".repeat(120);
+        let (s, w) = Settings::from_attributes(attrs(&[("clinic-name", &exact)]), &[]);
+        assert_eq!(
+            (s.clinic_name.as_deref(), w.len()),
+            (Some(exact.as_str()), 0)
+        );
         // As a web editor types them: no-break and narrow spaces between the groups, an en dash.
         let (s, w) = Settings::from_attributes(
             attrs(&[
