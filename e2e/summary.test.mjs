@@ -567,8 +567,9 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     checkins: [
       { id: 'ck3', at: rfc3339(at.late), upd: rfc3339(at.late), pain: 8,
         obs: [{ l: 'lknown1', pain: 7, size: 'pea' }] },
-      { id: 'ck2', at: rfc3339(at.mid), upd: rfc3339(at.mid), pain: 5, meds: 'as-prescribed', fx: ['headache'] },
-      { id: 'ck1', at: rfc3339(at.old), upd: rfc3339(at.old), pain: 2, meds: 'missed-some', fx: ['headache'],
+      { id: 'ck2', at: rfc3339(at.mid), upd: rfc3339(at.mid), pain: 5, meds: 'as-prescribed', fx: ['headache'],
+        notes: 'A new rash on my arms' },
+      { id: 'ck1', at: rfc3339(at.old), upd: rfc3339(at.old), pain: 2, meds: 'missed-some', fx: ['headache'], notes: ' ',
         obs: [{ l: 'lknown1', pain: 3, size: 'rice-grain', signs: ['open-sore'] }] },
     ],
   };
@@ -588,8 +589,11 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
         rows.map((r) => [...r.children].map((c) => c.textContent.trim()))),
       sideEffects: (await sectionText(summaryText.side_effects_heading)).map((t) => t.trim()),
       medicines: (await sectionText(summaryText.meds_heading)).map((t) => t.trim()),
+      noted: (await sectionText(summaryText.noted_heading)).map((t) => t.trim()),
     };
   };
+  // The notes are not printed; the printout says how many check-ins have them (blank ones not).
+  const notes = summaryText.noted_notes_one;
   // The latest signs say on which day they were the latest. The marks column covers the whole
   // period: open 60 days ago and not since is "none" over 30 days, and over 90 days "open" with
   // that date (a date only when the last mark was before the latest check-in).
@@ -610,6 +614,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     lesions: [row90],
     sideEffects: [headache(2, at.mid)],
     medicines: [meds(1, 0, 2)],
+    noted: [notes],
   }, 'last 90 days');
   assert.equal(painFigures(2, 8, '5.0'), 'Lowest 2, highest 8, average 5.0');
   assert.match(await page.locator('.cg-summary-head').innerText(), /Check-ins: 3\./);
@@ -622,6 +627,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     lesions: [row], // first noted is the first time ever, even before the period
     sideEffects: [summaryText.side_effects_none],
     medicines: [summaryText.meds_none],
+    noted: [summaryText.noted_none],
   }, 'last 30 days');
 
   // Since a date between the oldest and the middle check-in.
@@ -634,6 +640,7 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     lesions: [row],
     sideEffects: [headache(1, at.mid)],
     medicines: [meds(0, 0, 1)],
+    noted: [notes],
   }, 'since a date');
   assert.deepEqual(
     await page.evaluate(() => ['cg-period-30', 'cg-period-90'].map((id) => cgOne(`#${id}`).checked)),

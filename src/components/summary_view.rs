@@ -387,7 +387,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 </div>
                 <section class="cg-summary-noted-part">
                     <h5>{ t.noted_heading() }</h5>
-                    if summary.also_noted.is_empty() && summary.daily_effect.is_none() {
+                    if summary.also_noted.is_empty() && summary.daily_effect.is_none() && summary.with_notes == 0 {
                         <p>{ none(t.noted_none()) }</p>
                     } else {
                         <ul class="cg-summary-noted">
@@ -405,6 +405,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             if let Some(e) = &summary.daily_effect {
                                 <li>{ counted(e.answered, t.noted_daily_one(), t.noted_daily()).replace("{worst}", &e.worst.to_string())
                                     .replace("{avg}", &c.ui.one_decimal(e.average)) }</li>
+                            }
+                            if summary.with_notes > 0 {
+                                <li>{ counted(summary.with_notes, t.noted_notes_one(), t.noted_notes()) }</li>
                             }
                         </ul>
                     }

@@ -807,6 +807,8 @@ string_table! {
             noted_sleep,
             noted_daily,
             noted_daily_one,
+            noted_notes,
+            noted_notes_one,
             noted_count,
             noted_count_one,
             meds_heading,

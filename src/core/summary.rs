@@ -173,6 +173,9 @@ pub struct Summary {
     pub also_noted: Vec<NotedCount>,
     /// `None` when no check-in in the period answered.
     pub daily_effect: Option<DailyEffect>,
+    /// Check-ins of the period with notes. The notes are not printed (the page is full); the
+    /// printout says they are in the diary, so a clinician can ask to see them.
+    pub with_notes: usize,
     pub medicines: Medicines,
     /// Live questions for the appointment, oldest first.
     pub questions: Vec<QuestionNote>,
@@ -410,6 +413,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         other_side_effects,
         also_noted,
         daily_effect,
+        with_notes: checks().filter(|c| !c.notes.trim().is_empty()).count(),
         medicines: Medicines {
             answered: answered.len(),
             missed_some: count(Adherence::MissedSome),
@@ -1205,6 +1209,27 @@ mod tests {
         let longer = summary(&d, Period::Days(90));
         assert_eq!(longer.also_noted[0].count, 3);
         assert_eq!(longer.daily_effect.map(|e| e.worst), Some(10));
+    }
+
+    /// Found by the clinician review: notes never reach the printout, which did not say they
+    /// exist. It counts the period's live check-ins with notes (blank ones not).
+    #[test]
+    fn check_ins_with_notes_are_counted_in_the_period() {
+        let mut d = Diary::default();
+        let mut add = |id: &str, days_ago: i64, notes: &str, deleted: bool| {
+            let mut c = check_in(id, days_ago, 2);
+            c.notes = notes.into();
+            c.deleted = deleted;
+            d.upsert(c);
+        };
+        add("old", 40, "before the period", false);
+        add("a", 20, "new rash on my arms", false);
+        add("b", 10, "  \n ", false);
+        add("c", 5, "tired", false);
+        add("gone", 1, "deleted", true);
+        assert_eq!(summary(&d, Period::Days(30)).with_notes, 2);
+        assert_eq!(summary(&d, Period::Days(90)).with_notes, 3);
+        assert_eq!(summary(&Diary::default(), Period::Days(30)).with_notes, 0);
     }
 
     /// "I have a lump or sore now" with a fever, in a diary that knows no lump: the printout
