@@ -658,7 +658,8 @@ const NINE = [
 test('every medicine is printed with every word of how it is taken: nine ordinary ones on one page of a busy 90-day diary; six as long as the form allows go on over the page, never cut', async () => {
   const busy = busiestDiary();
   const now = Date.now() - 120_000;
-  busy.medicines = NINE.map(([name, how], i) => ({ id: `mnine${i}`, name, how, upd: rfc3339(now - (9 - i) * 1000) }));
+  // Eight typed in one go 40 days ago; the last changed today.
+  busy.medicines = NINE.map(([name, how], i) => ({ id: `mnine${i}`, name, how, upd: rfc3339(i === 8 ? now : now - 40 * 86_400_000 - (9 - i) * 1000) }));
   const page = await pageWith({
     [DIARY_KEY]: JSON.stringify({ schema: 2, data: busy }),
     [PREFS_KEY]: JSON.stringify({ schema: 1, data: { patient_name: 'Ana Sousa-Ferreira' } }),
@@ -668,8 +669,14 @@ test('every medicine is printed with every word of how it is taken: nine ordinar
     medText.heading, summaryText.flags_heading, uiText.disclaimer,
     ...NINE.map(([name, how]) => `${name} — ${how}`), ...busy.questions.map((q) => q.text),
   ]);
+  // The one changed after the list was typed says when, in the patient's zone (the clinician
+  // review: a dose's change was not to be seen); the others have no date.
+  const diaryWords = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
+  const d = new Date(now);
+  const changed = fill(medText.print_changed, { date: `${d.getDate()} ${diaryWords.months_short[d.getMonth()]} ${d.getFullYear()}` });
   const printed = await page.locator('.cg-med-print li').allTextContents();
-  assert.deepEqual(printed.map((l) => l.replace(/\s+/g, ' ').trim()), NINE.map(([name, how]) => `${name} — ${how}`));
+  assert.deepEqual(printed.map((l) => l.replace(/\s+/g, ' ').trim()),
+    NINE.map(([name, how], i) => `${name} — ${how}${i === 8 ? ` (${changed})` : ''}`));
 
   // As long as the form allows: on screen and on paper every character, over two pages at most.
   const diary = busiestDiary();

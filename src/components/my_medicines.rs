@@ -10,6 +10,7 @@ use crate::core::diary::Medicine;
 use crate::core::diary_store::RemoveError;
 use crate::core::drafts::ShortForm;
 use crate::core::summary::PrintedMedicines;
+use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct MyMedicinesProps {
@@ -302,7 +303,11 @@ pub fn MyMedicines(props: &MyMedicinesProps) -> Html {
                     <ul class="cg-med-print">
                         <>{ for printed.lines.iter().map(|l| html! {
                             <li key={l.id.clone()}><strong>{ &l.name }</strong>
-                                if !l.how.is_empty() { { " — " }{ &l.how } }</li>
+                                if !l.how.is_empty() { { " — " }{ &l.how } }
+                                if let Some(changed) = l.changed {
+                                    { " " }<span class="cg-dates">{ format!("({})", t.print_changed()
+                                        .replace("{date}", &c.diary.day(changed.local_in(&clock::BrowserZone).date))) }</span>
+                                }</li>
                         }) }</>
                     </ul>
                 </div>

@@ -922,6 +922,7 @@ string_table! {
             how_too_long,
             fix_first,
             csv,
+            print_changed,
         }
     }
 }

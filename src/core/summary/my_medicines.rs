@@ -3,6 +3,7 @@
 //! page is a danger a one-page printout is not worth; a long list wraps, or goes on over the page.
 
 use crate::core::diary::Diary;
+use crate::core::time::Instant;
 
 /// One medicine as printed: name and how, runs of white space (line breaks too) as one space.
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +12,11 @@ pub struct MedicineLine {
     pub name: String,
     /// Empty when the patient did not say.
     pub how: String,
+    /// When it was last changed or added, if that was a day or more after the list was begun
+    /// (its first medicine): a clinician reading a trend needs to know when a dose changed
+    /// (diltiazem takes months). A list typed in one go has no dates: they would say nothing,
+    /// and the page is full.
+    pub changed: Option<Instant>,
 }
 
 /// The printed list: every live medicine, oldest first.
@@ -20,6 +26,8 @@ pub struct PrintedMedicines {
 }
 
 pub fn printed_medicines(diary: &Diary) -> PrintedMedicines {
+    const DAY_MS: i64 = 86_400_000;
+    let begun = diary.live_medicines().map(|m| m.updated.0).min();
     PrintedMedicines {
         lines: diary
             .live_medicines()
@@ -27,6 +35,9 @@ pub fn printed_medicines(diary: &Diary) -> PrintedMedicines {
                 id: m.id.clone(),
                 name: one_line(&m.name),
                 how: one_line(&m.how),
+                changed: begun
+                    .filter(|b| m.updated.0 - b >= DAY_MS)
+                    .map(|_| m.updated),
             })
             .collect(),
     }
@@ -53,6 +64,28 @@ mod tests {
         d
     }
 
+    /// Found by the clinician review: a dose changed weeks after the list was typed could not
+    /// be seen on the printout.
+    #[test]
+    fn a_medicine_changed_or_added_a_day_or_more_after_the_list_was_begun_says_when() {
+        let at = |t: &str| Instant::parse_rfc3339(t).unwrap();
+        let mut d = Diary::default();
+        for (id, name, when) in [
+            ("m1", "Aspirin", "2026-09-01T08:00:00Z"),
+            ("m2", "Diltiazem", "2026-11-12T18:30:00Z"),
+            ("m3", "Omeprazole", "2026-09-02T07:59:59Z"),
+        ] {
+            let text = check_medicine(name, "").unwrap();
+            d.upsert_medicine(Medicine::new(id.into(), text, at(when)));
+        }
+        let changed: Vec<Option<Instant>> = printed_medicines(&d)
+            .lines
+            .iter()
+            .map(|l| l.changed)
+            .collect();
+        assert_eq!(changed, [None, Some(at("2026-11-12T18:30:00Z")), None]);
+    }
+
     #[test]
     fn every_medicine_is_printed_oldest_first_with_every_word() {
         let long_how = format!("{} once a week", "Take six tablets of 2.5 mg".repeat(10));
@@ -68,6 +101,10 @@ mod tests {
         assert_eq!(p.lines[1].how, long_how, "a dose is never cut short");
         assert!(p.lines[1].how.ends_with("once a week"));
         assert_eq!(p.lines[2].how, "one in the morning");
+        assert_eq!(
+            p.lines[1].changed, None,
+            "a list typed in one go has no dates"
+        );
 
         let many: Vec<(String, &str)> = (0..11).map(|i| (format!("Medicine {i}"), "")).collect();
         let refs: Vec<(&str, &str)> = many.iter().map(|(n, h)| (n.as_str(), *h)).collect();
