@@ -11,7 +11,7 @@ import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo, re
 const read = async (lang, part) => JSON.parse(await fs.readFile(`content/${lang}/${part}.json`, 'utf8'));
 const text = {};
 for (const lang of ['en', 'pt-PT']) {
-  text[lang] = { d: await read(lang, 'diary'), ui: await read(lang, 'ui'), sites: await read(lang, 'sites') };
+  text[lang] = { d: await read(lang, 'diary'), ui: await read(lang, 'ui'), sites: await read(lang, 'sites'), s: await read(lang, 'summary') };
 }
 const SHOTS = '/tmp/shots-history';
 
@@ -31,7 +31,8 @@ function storyDiary() {
     c('c4', june(4), 2, { obs: [{ l: 'l1', pain: 2 }, { l: 'l3', pain: 1, size: 'grape' }], notes: NOTE }),
     c('c3', june(3), 2, { warn: ['chest-pain'], fx: ['headache', 'other'], fx_other: 'itchy feet' }),
     c('c2', june(2), 4, { obs: [{ l: 'l1', pain: 5, size: { mm: 12 }, signs: ['red-streaks', 'open-sore'] }] }),
-    c('c1', june(1), 3, { obs: [{ l: 'l1', pain: 3, size: 'pea' }, { l: 'l2', pain: 2, size: 'rice-grain', signs: ['growing'] }] }),
+    c('c1', june(1), 3, { obs: [{ l: 'l1', pain: 3, size: 'pea' }, { l: 'l2', pain: 2, size: 'rice-grain', signs: ['growing'] }],
+      stiffness: true, sleep: true, daily: 6, meds: 'missed-some' }),
     c('c0', june(0), 0),
   ];
   return JSON.stringify({ schema: 1, data: { lesions, checkins } });
@@ -136,6 +137,10 @@ for (const lang of ['en', 'pt-PT']) {
       [`${t.history_side_effects}:`, t.side_effects.headache, 'itchy feet'],
     ]);
     assert.deepEqual(c2.groups, [], 'nothing noted: no empty headings');
+    // The rest of what a check-in says (none of it was shown: a fever logged was not seen again).
+    const { s: sum } = text[lang];
+    assert.deepEqual(c1.groups, [[`${t.history_also}:`, sum.noted_stiffness, sum.noted_sleep,
+      t.history_daily.replace('{n}', 6), t.history_missed]]);
 
     // The note, shortened with an ellipsis.
     const label = `${t.history_notes}: `;

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::core::content::Content;
-use crate::core::history::{level_words, side_effect_words, EntryFacts};
+use crate::core::history::{also_noted_words, level_words, side_effect_words, EntryFacts};
 use crate::core::triage::Level;
 
 /// What one history entry shows without being opened: overall pain and the result, each lesion
@@ -69,6 +69,7 @@ pub fn entry_facts(
             }
             { labelled(t.history_warnings(), warnings, true) }
             { labelled(t.history_side_effects(), side_effect_words(t, entry), false) }
+            { labelled(t.history_also(), also_noted_words(c, entry), false) }
             if !note.is_empty() {
                 <div class="cg-entry-note">
                     <p id={note_id.clone()}><span class="cg-entry-label">{ t.history_notes() }{ ": " }</span>

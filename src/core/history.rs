@@ -4,7 +4,7 @@
 
 use super::content::{Content, DiaryUi};
 use super::date::Date;
-use super::diary::{CheckIn, Diary, SideEffect, Sign, Size};
+use super::diary::{Adherence, CheckIn, Diary, SideEffect, Sign, Size};
 use super::flags::Flags;
 use super::limits::clip;
 use super::sites::Site;
@@ -103,6 +103,37 @@ pub fn side_effect_words(t: &DiaryUi, check_in: &CheckIn) -> Vec<String> {
             (s, _) => t.side_effects.get(s).cloned().unwrap_or_default(),
         })
         .collect()
+}
+
+/// The rest of what a check-in says, in words, in the form's order: a fever, a lump said to be
+/// there now, Raynaud's, stiffness, broken sleep, daily tasks, defence-weakening medicines and
+/// doses missed. (The history showed none of it: a fever logged could not be seen again.)
+pub fn also_noted_words(c: &Content, check_in: &CheckIn) -> Vec<String> {
+    let (t, s) = (&c.diary, &c.summary);
+    let said = [
+        (check_in.fever, s.noted_fever()),
+        (check_in.lump_now, t.history_lump_now()),
+        (check_in.raynaud, s.noted_raynaud()),
+        (check_in.stiffness, s.noted_stiffness()),
+        (check_in.sleep, s.noted_sleep()),
+    ];
+    let mut words: Vec<String> = said
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, w)| w.clone())
+        .collect();
+    if let Some(n) = check_in.daily_effect {
+        words.push(t.history_daily().replace("{n}", &n.to_string()));
+    }
+    if check_in.immune_weakening {
+        words.push(t.history_immune().clone());
+    }
+    match check_in.adherence {
+        Some(Adherence::MissedSome) => words.push(t.history_missed().clone()),
+        Some(Adherence::NotTaking) => words.push(t.history_not_taking().clone()),
+        Some(Adherence::AsPrescribed) | None => {}
+    }
+    words
 }
 
 /// How one lesion was at a check-in, ready to be put into words.
@@ -462,6 +493,56 @@ mod tests {
         );
         c.other_side_effect = "  itchy feet ".into();
         assert_eq!(side_effect_words(t, &c)[1], "itchy feet");
+    }
+
+    /// Found in review: the history showed no fever, stiffness, broken sleep, daily tasks,
+    /// medicines or doses missed; a fever logged could not be seen again.
+    #[test]
+    fn the_rest_of_a_check_in_is_put_into_words_in_the_forms_order() {
+        use crate::core::content::test_content;
+        use crate::core::lang::Lang;
+        let c = test_content(Lang::En).unwrap();
+        assert_eq!(
+            also_noted_words(c, &CheckIn::default()),
+            Vec::<String>::new()
+        );
+        let all = CheckIn {
+            fever: true,
+            lump_now: true,
+            raynaud: true,
+            stiffness: true,
+            sleep: true,
+            daily_effect: Some(0),
+            immune_weakening: true,
+            adherence: Some(Adherence::NotTaking),
+            ..Default::default()
+        };
+        assert_eq!(
+            also_noted_words(c, &all),
+            [
+                c.summary.noted_fever().clone(),
+                c.diary.history_lump_now().clone(),
+                c.summary.noted_raynaud().clone(),
+                c.summary.noted_stiffness().clone(),
+                c.summary.noted_sleep().clone(),
+                c.diary.history_daily().replace("{n}", "0"),
+                c.diary.history_immune().clone(),
+                c.diary.history_not_taking().clone(),
+            ]
+        );
+        let missed = CheckIn {
+            adherence: Some(Adherence::MissedSome),
+            ..Default::default()
+        };
+        assert_eq!(
+            also_noted_words(c, &missed),
+            [c.diary.history_missed().clone()]
+        );
+        let as_told = CheckIn {
+            adherence: Some(Adherence::AsPrescribed),
+            ..Default::default()
+        };
+        assert!(also_noted_words(c, &as_told).is_empty());
     }
 
     #[test]
