@@ -267,12 +267,20 @@ test('two tabs edit one check-in: the choice shows every box, lump and word that
   await a.locator('.cg-result h4').waitFor();
   const afterA = await stored(a, DIARY_KEY);
 
-  // Tab B: stiffness, the same pain, the note as it began.
+  // Tab B: stiffness, the same pain, the note as it began, and a lump added in this form.
   await b.locator('#cg-body-stiffness').check();
+  await b.getByRole('button', { name: `+ ${diaryText.add_lesion}` }).click();
+  await b.locator('#cg-lesion-1-site').selectOption('left-thumb');
+  await b.locator('#cg-lesion-1-name').fill('thumb lump');
+  await b.locator('#cg-lesion-1-signs-pus-cloudy').check();
   await b.getByRole('button', { name: diaryText.save, exact: true }).click();
   const panel = b.locator('.cg-conflict');
   await panel.waitFor();
   const [yours, theirs] = await panel.locator('section').allInnerTexts();
+  // The lump added here by its name (it is in no diary yet: it read "A lump or sore you removed").
+  assert.ok(yours.includes('thumb lump ('), yours);
+  assert.ok(!yours.includes(diaryText.history_lesion_gone), yours);
+  assert.ok(theirs.includes(`thumb lump (`) && theirs.includes(diaryText.conflict_not_noted), theirs);
   const fainted = diaryText.warnings.fainted;
   for (const [label, mine, other] of [
     [diaryText.fever, 'No', 'Yes'], [fainted, 'No', 'Yes'], [diaryText.stiffness, 'Yes', 'No'],

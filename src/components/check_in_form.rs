@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
-use crate::components::conflict_panel::{conflict_panel, Choice};
+use crate::components::conflict_panel::{conflict_panel, Choice, Conflict};
 use crate::components::diary_provider::{use_diary, DraftPart};
 use crate::components::focus::{escape_answers, focus_is_free_for, use_focus_later};
 use crate::components::i18n::use_content;
@@ -300,8 +300,10 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let save_error = use_state(|| None::<String>);
     // What the answers mean when they could not be saved (shown under the error).
     let unsaved = use_state_eq(|| None::<Assessment>);
-    // Another tab changed (or deleted) the check-in being edited: ours, its lesions, theirs.
-    let conflict = use_state(|| None::<(CheckIn, Option<CheckIn>)>);
+    // Another tab changed (or deleted) the check-in being edited: ours, theirs, the lumps this
+    // form would write (a new one is in no diary yet), and the diary as stored then (a lump the
+    // other tab added), for the lumps' names.
+    let conflict = use_state(|| None::<Conflict>);
     // Letting this form's changes go for the other copy is asked first (`conflict_panel`).
     let conflict_asking = use_state_eq(|| false);
     let (conflict_go_back, conflict_let_go) = (use_node_ref(), use_node_ref());
@@ -370,6 +372,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
 
     // Saves; on a conflict with another tab, shows both versions instead.
     let save = {
+        let conflict_asking = conflict_asking.clone();
         let (save_error, unsaved, conflict, diary, on_saved, error_summary) = (
             save_error.clone(),
             unsaved.clone(),
@@ -394,7 +397,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     Err(EditError::ChangedElsewhere(theirs)) => {
                         save_error.set(None);
                         unsaved.set(None);
-                        conflict.set(Some((check_in, theirs.map(|t| *t))));
+                        // A new choice starts at the choice, not at its question.
+                        conflict_asking.set(false);
+                        conflict.set(Some(Conflict {
+                            mine: check_in,
+                            theirs: theirs.map(|t| *t),
+                            lesions,
+                            stored: diary.current(),
+                        }));
                     }
                     Err(EditError::Store(e)) => {
                         save_error.set(Some(format!("{} {}", t.save_failed(), t.store_error(&e))));
@@ -745,8 +755,8 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>
                 }
-                if let Some((mine, theirs)) = &*conflict {
-                    { conflict_panel(c, &diary.diary, mine, theirs.as_ref(), Choice {
+                if let Some(Conflict { mine, theirs, lesions, stored }) = &*conflict {
+                    { conflict_panel(c, stored, lesions, mine, theirs.as_ref(), Choice {
                         asking: *conflict_asking, keep_mine: &on_keep_mine, ask: &on_conflict_ask,
                         yes: &on_conflict_yes, no: &on_conflict_no, go_back: &conflict_go_back, let_go: &conflict_let_go,
                     }) }

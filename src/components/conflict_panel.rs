@@ -1,11 +1,24 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::components::focus::escape_answers;
 use crate::core::content::Content;
-use crate::core::diary::{Adherence, CheckIn, Diary};
+use crate::core::diary::{Adherence, CheckIn, Diary, Lesion};
 use crate::core::differ::{differences, Differs};
-use crate::core::history::lesion_label;
+use crate::core::history::{label_of, lesion_label};
 use crate::platform::clock;
+
+/// A check-in another tab changed (or deleted: `theirs` is `None`) while this form edited it.
+#[derive(Clone)]
+pub struct Conflict {
+    pub mine: CheckIn,
+    pub theirs: Option<CheckIn>,
+    /// The lumps this form would write: one added here is in no diary yet.
+    pub lesions: Vec<Lesion>,
+    /// The diary as stored when the conflict was found (a lump the other tab added).
+    pub stored: Rc<Diary>,
+}
 
 /// The patient's ways out of a conflict, owned by the form: its state and focus stay there, so
 /// this is a view, not a component of its own (one more component costs the download some 2 KB).
@@ -32,6 +45,7 @@ pub struct Choice<'a> {
 pub fn conflict_panel(
     c: &Content,
     diary: &Diary,
+    lesions: &[Lesion],
     mine: &CheckIn,
     theirs: Option<&CheckIn>,
     choice: Choice,
@@ -60,7 +74,7 @@ pub fn conflict_panel(
                     <p>{ t.conflict_same() }</p>
                 } else {
                     <ul>{ for what.iter().map(|d| html! {
-                        <li class="cg-wrap">{ said(c, diary, copy, d) }</li>
+                        <li class="cg-wrap">{ said(c, diary, lesions, copy, d) }</li>
                     }) }</ul>
                 }
             </section>
@@ -107,7 +121,7 @@ pub fn conflict_panel(
 }
 
 /// What `copy` says of one thing the two copies say differently, in words.
-fn said(c: &Content, diary: &Diary, copy: &CheckIn, what: &Differs) -> String {
+fn said(c: &Content, diary: &Diary, lesions: &[Lesion], copy: &CheckIn, what: &Differs) -> String {
     let t = &c.diary;
     let yes_no = |on: bool| {
         if on {
@@ -136,7 +150,12 @@ fn said(c: &Content, diary: &Diary, copy: &CheckIn, what: &Differs) -> String {
         Differs::When => t.when(copy.at.local_in(&clock::BrowserZone)),
         Differs::Pain => t.pain_short().replace("{n}", &copy.pain.to_string()),
         Differs::Lesion(id) => {
-            let name = lesion_label(diary, id).words(c);
+            // As this form names it (a lump added here, or renamed), else as stored.
+            let name = match lesions.iter().find(|l| l.id == *id) {
+                Some(l) => label_of(l),
+                None => lesion_label(diary, id),
+            }
+            .words(c);
             let value = match copy.observation(id) {
                 None => t.conflict_not_noted().to_string(),
                 Some(o) => {

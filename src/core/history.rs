@@ -4,7 +4,7 @@
 
 use super::content::{Content, DiaryUi};
 use super::date::Date;
-use super::diary::{Adherence, CheckIn, Diary, SideEffect, Sign, Size};
+use super::diary::{Adherence, CheckIn, Diary, Lesion, SideEffect, Sign, Size};
 use super::flags::Flags;
 use super::limits::clip;
 use super::sites::Site;
@@ -47,19 +47,24 @@ pub struct LesionLabel {
 /// healed ones are marked so.
 pub fn lesion_label(diary: &Diary, id: &str) -> LesionLabel {
     match diary.lesion(id) {
-        Some(l) => LesionLabel {
-            name: Some(l.name.trim())
-                .filter(|n| !n.is_empty())
-                .map(str::to_string),
-            site: Some(l.site),
-            // A lump removed from the list has no state now (as in the exports).
-            healed: l.healed_now(),
-        },
+        Some(l) => label_of(l),
         None => LesionLabel {
             name: None,
             site: None,
             healed: false,
         },
+    }
+}
+
+/// The label of `lesion` as it is (one not in a diary yet: a lump added in a form).
+pub fn label_of(l: &Lesion) -> LesionLabel {
+    LesionLabel {
+        name: Some(l.name.trim())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string),
+        site: Some(l.site),
+        // A lump removed from the list has no state now (as in the exports).
+        healed: l.healed_now(),
     }
 }
 
