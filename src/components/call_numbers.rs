@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::core::config::{tel_uri, Contact, Settings};
+use crate::core::config::{clinic_tel_uri, tel_uri, Contact, Settings};
 use crate::core::content::Ui;
 
 /// The numbers to call, each a `tel:` link where a number is set, else the words for it
@@ -15,7 +15,11 @@ pub fn call_numbers(t: &Ui, settings: &Settings, contacts: &[Contact]) -> Html {
         };
         let unset = t.number_unset(*contact);
         let number = settings.contact(*contact);
-        let shown = match number.and_then(|n| tel_uri(n).map(|href| (n, href))) {
+        let dial = match contact {
+            Contact::Clinic => clinic_tel_uri,
+            Contact::Emergency | Contact::OutOfHours => tel_uri,
+        };
+        let shown = match number.and_then(|n| dial(n).map(|href| (n, href))) {
             // The number itself stays on one line where it fits ("+44 20 7946 / 0000" misreads); a
             // service's name before it may break ("SNS 24, 808 24 24 24").
             Some((n, href)) => {

@@ -392,12 +392,22 @@ fn is_web_address(text: &str) -> bool {
 /// service with its number after a comma ("SNS 24, 808 24 24 24"), or a name ending in its
 /// number ("NHS 111"). `None` when no valid number can be found.
 pub fn tel_uri(text: &str) -> Option<String> {
+    tel_uri_then(text, None)
+}
+
+/// `tel_uri` of the clinic's number, which may end with what to dial once it answers ("ext. 5",
+/// `split_extension`): dialled after a pause (","). Only the clinic's: a service's number with
+/// an option would no longer be known as NHS 111 or SNS 24, nor is one documented.
+pub fn clinic_tel_uri(text: &str) -> Option<String> {
+    let (number, then) = split_extension(text);
+    tel_uri_then(number, then)
+}
+
+fn tel_uri_then(text: &str, then: Option<&str>) -> Option<String> {
     let text = text.trim();
     if text.chars().any(char::is_control) {
         return None;
     }
-    // What to dial once the call is answered: after a pause (",") a phone then sends it.
-    let (text, then) = split_extension(text);
     let number = match text.rsplit_once(',') {
         Some((_, number)) => number,
         None => {
@@ -589,7 +599,7 @@ mod tests {
             let (s, w) = Settings::from_attributes(attrs(&[("clinic-phone", typed)]), &[]);
             assert_eq!(s.clinic_phone.as_deref(), Some(typed), "shown as written");
             assert!(w.is_empty(), "{typed:?}: {w:?}");
-            assert_eq!(tel_uri(typed).as_deref(), Some(dial), "{typed:?}");
+            assert_eq!(clinic_tel_uri(typed).as_deref(), Some(dial), "{typed:?}");
         }
         // Not an extension: refused as before, or the number alone.
         for bad in [
@@ -603,9 +613,15 @@ mod tests {
             assert_eq!(s.clinic_phone, None, "{bad:?}");
             assert_eq!(w.len(), 1, "{bad:?}");
         }
-        // Only the clinic's: an emergency number has no extension.
+        // Only the clinic's: an emergency number or a service has none (the review: "NHS 111
+        // (option 2)" was taken, and was no longer known as NHS 111).
         let (s, _) = Settings::from_attributes(attrs(&[("emergency-number", "112 ext 5")]), &[]);
         assert_eq!(s.emergency_number, None);
+        for service in ["NHS 111 (option 2)", "SNS 24, 808 24 24 24 (opção 1)"] {
+            let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", service)]), &[]);
+            assert_eq!((s.out_of_hours, w.len()), (None, 1), "{service:?}");
+            assert_eq!(tel_uri(service), None);
+        }
     }
 
     #[test]
