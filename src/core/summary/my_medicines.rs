@@ -2,7 +2,7 @@
 //! of "how I take it". A dose cut short ("once a…" of "once a week") or a medicine left off the
 //! page is a danger a one-page printout is not worth; a long list wraps, or goes on over the page.
 
-use crate::core::diary::Diary;
+use crate::core::diary::{Diary, Medicine};
 use crate::core::time::Instant;
 
 /// One medicine as printed: name and how, runs of white space (line breaks too) as one space.
@@ -12,10 +12,10 @@ pub struct MedicineLine {
     pub name: String,
     /// Empty when the patient did not say.
     pub how: String,
-    /// When it was last changed or added, if that was a day or more after the list was begun
-    /// (its first medicine): a clinician reading a trend needs to know when a dose changed
-    /// (diltiazem takes months). A list typed in one go has no dates: they would say nothing,
-    /// and the page is full.
+    /// When it was last changed or added, if it was changed a day or more after it was added,
+    /// or added a day or more after the list was begun: a clinician reading a trend needs to
+    /// know when a dose changed (diltiazem takes months). A list typed in one go and left as it
+    /// was has no dates: they would say nothing, and the page is full.
     pub changed: Option<Instant>,
 }
 
@@ -27,19 +27,35 @@ pub struct PrintedMedicines {
 
 pub fn printed_medicines(diary: &Diary) -> PrintedMedicines {
     const DAY_MS: i64 = 86_400_000;
-    let begun = diary.live_medicines().map(|m| m.updated.0).min();
+    // Removed ones too: the list was begun when its first medicine was added.
+    let begun = diary.medicines.iter().map(|m| added(m).0).min();
     PrintedMedicines {
         lines: diary
             .live_medicines()
-            .map(|m| MedicineLine {
-                id: m.id.clone(),
-                name: one_line(&m.name),
-                how: one_line(&m.how),
-                changed: begun
-                    .filter(|b| m.updated.0 - b >= DAY_MS)
-                    .map(|_| m.updated),
+            .map(|m| {
+                let added = added(m).0;
+                let later =
+                    m.updated.0 - added >= DAY_MS || begun.is_some_and(|b| added - b >= DAY_MS);
+                MedicineLine {
+                    id: m.id.clone(),
+                    name: one_line(&m.name),
+                    how: one_line(&m.how),
+                    changed: later.then_some(m.updated),
+                }
             })
             .collect(),
+    }
+}
+
+/// When a medicine was added: the time its id was made with (`new_id`: the letter, then the
+/// milliseconds in 8 base-36 digits until 2059), when it reads as a time between 2020 and its
+/// last change; else its last change (an id from elsewhere).
+fn added(m: &Medicine) -> Instant {
+    const Y2020_MS: i64 = 1_577_836_800_000;
+    let made = m.id.get(1..9).and_then(|d| i64::from_str_radix(d, 36).ok());
+    match made {
+        Some(ms) if (Y2020_MS..=m.updated.0).contains(&ms) => Instant(ms),
+        _ => m.updated,
     }
 }
 
@@ -62,6 +78,50 @@ mod tests {
             d.upsert_medicine(Medicine::new(format!("m{i:02}"), text, at));
         }
         d
+    }
+
+    /// Found by the review: the only medicine, or the first, changed later, was not dated (the
+    /// list's beginning was taken from last changes).
+    #[test]
+    fn a_medicine_changed_a_day_or_more_after_it_was_added_says_when_the_only_one_too() {
+        use crate::core::diary::new_id;
+        let at = |t: &str| Instant::parse_rfc3339(t).unwrap();
+        let mut d = Diary::default();
+        let dil = new_id('m', at("2026-09-01T08:00:00Z"), 12345);
+        let text = check_medicine("Diltiazem", "120 mg").unwrap();
+        d.upsert_medicine(Medicine::new(dil.clone(), text, at("2026-11-12T18:30:00Z")));
+        assert_eq!(
+            printed_medicines(&d).lines[0].changed,
+            Some(at("2026-11-12T18:30:00Z"))
+        );
+        // Added and left as it was: no date; an id from elsewhere reads as added when changed.
+        let mut d = Diary::default();
+        let text = check_medicine("Diltiazem", "60 mg").unwrap();
+        d.upsert_medicine(Medicine::new(dil, text, at("2026-09-01T09:00:00Z")));
+        let text = check_medicine("Aspirin", "").unwrap();
+        d.upsert_medicine(Medicine::new(
+            "m-x".into(),
+            text,
+            at("2026-09-01T10:00:00Z"),
+        ));
+        assert_eq!(
+            printed_medicines(&d)
+                .lines
+                .iter()
+                .map(|l| l.changed)
+                .collect::<Vec<_>>(),
+            [None, None]
+        );
+        // A removed first medicine still marks when the list was begun.
+        let mut gone = d.medicines[0].clone();
+        gone.deleted = true;
+        d.medicines[0] = gone;
+        let text = check_medicine("Omeprazole", "").unwrap();
+        let later = new_id('m', at("2026-10-01T08:00:00Z"), 7);
+        d.upsert_medicine(Medicine::new(later, text, at("2026-10-01T08:00:00Z")));
+        let lines = printed_medicines(&d).lines;
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].changed, Some(at("2026-10-01T08:00:00Z")));
     }
 
     /// Found by the clinician review: a dose changed weeks after the list was typed could not
