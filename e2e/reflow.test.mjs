@@ -205,7 +205,8 @@ test('forced colours: the current step is marked in the system highlight; a lump
   // pale highlight in a light theme: 1.16:1), and its focus ring, like every chosen control's,
   // in the system's text colour, against the page.
   for (const colorScheme of ['light', 'dark']) {
-    await page.emulateMedia({ forcedColors: 'active', colorScheme });
+    // Reduced motion: no colour fade caught half way as the theme changes.
+    await page.emulateMedia({ forcedColors: 'active', colorScheme, reducedMotion: 'reduce' });
     await page.keyboard.press('Tab'); // the keyboard's focus ring from here on
     const seen = await page.evaluate(() => {
       const c = cgOne('.cg-step-link[aria-current="step"]');
