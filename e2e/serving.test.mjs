@@ -74,9 +74,9 @@ const CEILINGS = {
   // 97,897 with the JSON reader's index for objects of many keys (a hostile file's 80,000 keys
   // in one object took 16.7 s to read, at every load).
   // 98,656 with clinic numbers typed with no-break spaces or dashes read, and a blank lang taken
-  // for the page's (stop 48). 99,232 with a clinic number that ends with an extension or a
-  // menu option (568 B).
-  '/calcinosis-guide-learn_bg.wasm': 99_300,
+  // for the page's (stop 48). 99,359 with a clinic number that ends with an extension or a
+  // menu option (695 B).
+  '/calcinosis-guide-learn_bg.wasm': 99_400,
   // 313,287 with the fixes of stop 48 (5,268 B): warning signs written in the notes found in
   // more of the ways patients write them (a temperature as a number, Portuguese "sem fôlego",
   // a finger's colour, breathing not as it should be, every box's own words; about 2.5 KB), the
@@ -146,8 +146,9 @@ const CEILINGS = {
   // and after a medicine's change is saved. 325,188 with the two-tab choice that shows
   // everything the versions say differently and asks before letting typing go (2,753 B);
   // 325,862 with a clinic number's extension (674 B); 327,045 with the printout's count of
-  // notes and its dates of medicines changed, and the rest of a check-in in the history.
-  '/calcinosis-guide-app_bg.wasm': 327_100,
+  // notes and its dates of medicines changed, and the rest of a check-in in the history;
+  // 327,396 with the review's mends (the lumps' names in the two-tab choice, more words).
+  '/calcinosis-guide-app_bg.wasm': 327_500,
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before);
   // 3,547 with a stalled download failing (and a page's fetch that gives no Response).
