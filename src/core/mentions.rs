@@ -110,11 +110,13 @@ const WATCHES: &[Watch] = &[
         // to rouse, written with or without who.
         en: "confus*|slurr*|muddled|disorient*|incoheren*|talking nonsense\
             |cant/cannot/couldnt/not/barely/hardly wake him/her/them/my\
-            |unable/hard/harder/difficult to wake him/her/them/my|wont wake up\
+            |unable/hard/harder/difficult to wake him/her/them/my\
+            |wont/wouldnt wake up|would not wake up\
             |he/she/hes/shes/they/theyre/husband/wife/partner/mum/mom/dad/mother/father/son\
             /daughter/child/kid/baby/boy/girl/brother/sister/boyfriend/girlfriend/grandma\
             /grandad/grandpa/granny/grandmother/grandfather/nan/gran ~ hard/harder/difficult to wake\
-            |drowsy/sleepy and hard/difficult to wake|rous*",
+            |drowsy/sleepy and hard/difficult to wake\
+            |not/never/didnt/isnt/wasnt/hasnt/dont/doesnt/couldnt/cant/cannot rous*|rous*",
         // "Não diz coisa com coisa": says nothing that makes sense.
         // Someone who is hard to wake or cannot be woken ("difícil acordá-lo", "não consigo
         // acordá-la"); not "difícil de acordar" or "não consigo acordar" (oneself, in the morning).
@@ -398,9 +400,9 @@ const GAP: usize = 3;
 /// ("eyes look yellow", "skin has gone a bit yellow", "a pele está a ficar amarela", "my skin
 /// feels cold"). Not "not": "my finger is not white" is not the sign.
 const LINKS: &str = "is|are|was|were|has|have|had|been|gone|go|goes|went|turned|turns|turning\
-    |stayed|stays|staying|still|looks|look|looked|looking|seems|seem|seemed|became|becomes|remains\
-    |remained|got|gets|getting|feels|feel|felt|feeling|very|quite|really|a|bit|all|so|more|tip\
-    |extremely|unusually|too|incredibly|much|being\
+    |stay|stayed|stays|staying|still|looks|look|looked|looking|seems|seem|seemed|became|becomes\
+    |become|remain|remains|remained|turn|got|gets|getting|feels|feel|felt|feeling|very|quite\
+    |really|a|bit|all|so|more|tip|extremely|unusually|incredibly|much|being\
     |tips|esta|estao|estava|estavam|ficou|ficaram|fica|ficam|ficar|continua|continuam|e|era|foi\
     |sao|parece|parecem|muito|meio|bastante|todo|toda|todos|todas|mais|anda|andam|tornou|se";
 
@@ -412,12 +414,16 @@ fn fine_after(fine: &str, words: &[Word], past: usize) -> Option<bool> {
         return None;
     }
     let mut not = false;
+    let mut before = "";
     for w in words.iter().skip(past).take(GAP + 1) {
         let word = w.plain.as_str();
         if w.after_break {
             return None;
         }
-        if listed(fine, word) {
+        // "A bit" says how much ("stayed white a bit longer"), not a bit of something.
+        let a_bit = word == "bit" && before == "a";
+        before = word;
+        if listed(fine, word) && !a_bit {
             return Some(not);
         }
         if NOT.contains(&word) || word == NO {
@@ -1071,6 +1077,12 @@ mod tests {
             "O dedo ficou negro",
             "it won't warm up",
             "não aqueceu toda a tarde",
+            // The second review: "a bit" read as a bit of something, and "stay" was no link.
+            "my fingers stayed white a bit longer than usual",
+            "my fingers went white a bit",
+            "my fingers stay white for hours",
+            "toes stay purple much longer now",
+            "my thumb went black too lump is sore",
         ] {
             assert!(points_to(text, raynaud), "{text:?}");
         }
@@ -1084,6 +1096,7 @@ mod tests {
             "finger has white stuff in it",
             "finger has white lumps on it",
             "o dedo tem pontos brancos",
+            "my finger has a white bit coming out",
         ] {
             assert!(!points_to(text, raynaud), "{text:?}");
         }
@@ -1346,6 +1359,12 @@ mod tests {
             "He was extremely hard to wake",
             "he is unusually hard to wake",
             "he's been much harder to wake",
+            // The second review: "not" before "rouse" took it for no sign.
+            "I could not rouse him this morning",
+            "he was not rousable",
+            "we could not rouse her",
+            "he would not wake up",
+            "she wouldn't wake up",
             "Dad very drowsy and hard to wake",
             "can barely wake him",
             "couldn't rouse him",

@@ -2,7 +2,7 @@
 //! of "how I take it". A dose cut short ("once a…" of "once a week") or a medicine left off the
 //! page is a danger a one-page printout is not worth; a long list wraps, or goes on over the page.
 
-use crate::core::diary::{Diary, Medicine};
+use crate::core::diary::{is_unknown_edit_time, Diary, Medicine};
 use crate::core::time::Instant;
 
 /// One medicine as printed: name and how, runs of white space (line breaks too) as one space.
@@ -28,14 +28,23 @@ pub struct PrintedMedicines {
 pub fn printed_medicines(diary: &Diary) -> PrintedMedicines {
     const DAY_MS: i64 = 86_400_000;
     // Removed ones too: the list was begun when its first medicine was added.
-    let begun = diary.medicines.iter().map(|m| added(m).0).min();
+    // Not an edit time made unknown (a clock that ran ahead, `clamp_future_edits`): it reads
+    // as a day long ago.
+    let begun = diary
+        .medicines
+        .iter()
+        .map(added)
+        .filter(|t| !is_unknown_edit_time(*t))
+        .map(|t| t.0)
+        .min();
     PrintedMedicines {
         lines: diary
             .live_medicines()
             .map(|m| {
                 let added = added(m).0;
-                let later =
-                    m.updated.0 - added >= DAY_MS || begun.is_some_and(|b| added - b >= DAY_MS);
+                let later = !is_unknown_edit_time(m.updated)
+                    && (m.updated.0 - added >= DAY_MS
+                        || begun.is_some_and(|b| added - b >= DAY_MS));
                 MedicineLine {
                     id: m.id.clone(),
                     name: one_line(&m.name),
@@ -122,6 +131,28 @@ mod tests {
         let lines = printed_medicines(&d).lines;
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].changed, Some(at("2026-10-01T08:00:00Z")));
+    }
+
+    /// Found by the second review: after a clock that ran ahead, edit times made unknown read
+    /// as a day in the 1990s, and the printout said "updated 25 Feb 1996".
+    #[test]
+    fn unknown_edit_times_print_no_date() {
+        use crate::core::diary::new_id;
+        let at = |t: &str| Instant::parse_rfc3339(t).unwrap();
+        let mut d = Diary::default();
+        for (name, when) in [
+            ("Diltiazem", "2027-11-01T08:00:00Z"),
+            ("Aspirin", "2027-11-03T08:00:00Z"),
+        ] {
+            let text = check_medicine(name, "").unwrap();
+            d.upsert_medicine(Medicine::new(new_id('m', at(when), 9), text, at(when)));
+        }
+        let now = at("2026-11-05T08:00:00Z");
+        let text = check_medicine("Omeprazole", "").unwrap();
+        d.upsert_medicine(Medicine::new(new_id('m', now, 9), text, now));
+        d.clamp_future_edits(now);
+        let lines = printed_medicines(&d).lines;
+        assert!(lines.iter().all(|l| l.changed.is_none()), "{lines:?}");
     }
 
     /// Found by the clinician review: a dose changed weeks after the list was typed could not
