@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import http from 'node:http';
+import path from 'node:path';
 import { start, openHost, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting, saveCheckIn } from './helpers.mjs';
 import { serve } from './server.mjs';
 
@@ -526,40 +528,67 @@ test('lazy loading by keyboard keeps focus in the widget (not dropped to <body>)
   await page.context().close();
 });
 
-test('a download that stalls (no answer at all) fails after a while with the message and "Try again", first load and the whole widget alike; a page whose fetch gives no Response still loads', async () => {
-  const page = await app.page();
-  const hung = [];
-  // The first request for each WebAssembly file is never answered: a hung connection.
-  const hang = (pattern) => {
-    let first = true;
-    return page.route(pattern, (route) => {
-      if (first) { first = false; hung.push(route); return; }
-      route.continue();
-    });
+/** Serves dist/ as it is (no compression), with `rule(pathname, nth request)` saying what to do
+ * instead: 'hang' answers nothing, 'stall' sends the first 40 kB and then nothing, a number
+ * waits that many ms. */
+async function unevenServer(rule) {
+  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.html': 'text/html' };
+  const counts = new Map();
+  const server = http.createServer(async (req, res) => {
+    const p = new URL(req.url, 'http://localhost').pathname;
+    let body;
+    try {
+      body = await fs.readFile(`dist${p === '/' ? '/index.html' : p}`);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const n = (counts.get(p) ?? 0) + 1;
+    counts.set(p, n);
+    const what = rule(p, n);
+    if (what === 'hang') return;
+    res.writeHead(200, { 'content-type': types[path.extname(p === '/' ? '/index.html' : p)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    if (what === 'stall') res.write(body.subarray(0, 40_000));
+    else if (typeof what === 'number') setTimeout(() => res.end(body), what);
+    else res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => { server.closeAllConnections(); server.close(); },
   };
-  await hang('**/calcinosis-guide-learn_bg.wasm*');
-  await hang('**/calcinosis-guide-app_bg.wasm*');
-  page.on('console', () => {}); // the failures are logged on purpose
-  await page.goto(`${app.url}/`);
-  const host = page.locator('calcinosis-guide');
-  const alert = host.locator('.cg-placeholder [role="alert"]');
-  await alert.waitFor({ timeout: 30_000 });
-  assert.equal((await alert.textContent()).trim(), 'The guide could not load. Check your internet connection, then try again.');
-  await host.getByRole('button', { name: 'Try again', exact: true }).click();
-  await ready(page);
+}
 
-  // The guide alone asks for the whole widget, whose download hangs: the guide says so and
-  // offers to try again, which opens the diary.
-  await host.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
-  const failed = host.getByText(en.ui.part_failed);
-  await failed.waitFor({ timeout: 30_000 });
-  await host.getByRole('button', { name: 'Try again', exact: true }).click();
-  await diaryReady(page);
-  assert.equal(hung.length, 2, 'each file hung once');
-  await Promise.all(hung.map((r) => r.abort().catch(() => {})));
-  assert.equal(page.errors.length, 2, page.errors.join('\n'));
-  assert.ok(page.errors.every((e) => /_bg\.wasm stalled/.test(e)), 'only the two stalls are logged, as such');
-  await page.context().close();
+test('a download that stalls fails with the message and "Try again": no answer at all (30 s) on the first load, stopped half way (15 s) as the guide asks for the whole widget; a page whose fetch gives no Response still loads', async () => {
+  const uneven = await unevenServer((p, n) => {
+    if (n > 1) return null;
+    if (p.endsWith('-learn_bg.wasm')) return 'hang';
+    if (p.endsWith('-app_bg.wasm')) return 'stall';
+    return null;
+  });
+  try {
+    const page = await app.page();
+    const warned = [];
+    page.on('console', (m) => m.type() === 'warning' && warned.push(m.text()));
+    await page.goto(`${uneven.url}/`);
+    const host = page.locator('calcinosis-guide');
+    const alert = host.locator('.cg-placeholder [role="alert"]');
+    await alert.waitFor({ timeout: 45_000 });
+    assert.equal((await alert.textContent()).trim(), 'The guide could not load. Check your internet connection, then try again.');
+    assert.ok(warned.some((w) => /learn_bg\.wasm stalled: no byte for 30 s/.test(w)), warned.join(' | '));
+    await host.getByRole('button', { name: 'Try again', exact: true }).click();
+    await ready(page);
+    // The guide alone asks for the whole widget, whose download stops after 40 kB: the guide
+    // says so and offers to try again, which opens the diary.
+    await host.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+    await host.getByText(en.ui.part_failed).waitFor({ timeout: 30_000 });
+    assert.ok(warned.some((w) => /app_bg\.wasm stalled: no byte for 15 s/.test(w)), warned.join(' | '));
+    await host.getByRole('button', { name: 'Try again', exact: true }).click();
+    await diaryReady(page);
+    await page.context().close();
+  } finally {
+    uneven.close();
+  }
 
   // A page that swaps fetch for a polyfill giving a plain object with arrayBuffer() and text().
   const poly = await app.page();
@@ -576,6 +605,22 @@ test('a download that stalls (no answer at all) fails after a while with the mes
   await ready(poly);
   assert.deepEqual(poly.errors, []);
   await poly.context().close();
+});
+
+test('a script that comes 20 s late while its WebAssembly waits, all there and unread, is not taken for a stalled download', async () => {
+  const late = await unevenServer((p) => (p.endsWith('calcinosis-guide-learn.js') ? 20_000 : null));
+  try {
+    const page = await app.page();
+    const warned = [];
+    page.on('console', (m) => m.type() === 'warning' && warned.push(m.text()));
+    await page.goto(`${late.url}/`);
+    await page.locator('calcinosis-guide .cg-step-title').waitFor({ timeout: 40_000 });
+    assert.deepEqual(warned.filter((w) => w.includes('stalled')), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    late.close();
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1195,20 +1240,25 @@ test('iframe example: the widget renders inside the iframe, in Portuguese, with 
   await page.context().close();
 });
 
-test('embed.html in a frame that refuses its scripts (sandbox) says so in both languages, never an empty box', async () => {
-  const page = await app.page();
-  await page.route('**/sandboxed-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+test('embed.html in a frame that refuses its scripts, or whose scripts cannot load (sandbox), says so in both languages after a few seconds, never an empty box', async () => {
+  for (const sandbox of ['', 'allow-scripts']) {
+    const page = await app.page();
+    await page.route('**/sandboxed-test.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sandboxed</title></head>
-<body><iframe sandbox="" title="Calcinosis Guide" src="embed.html?lang=pt-PT" style="width:600px;height:300px"></iframe></body></html>` }));
-  page.on('console', () => {}); // the refused script is reported by the browser
-  await page.goto(`${app.url}/sandboxed-test.html`);
-  const frame = page.frameLocator('iframe');
-  const said = frame.locator('.cg-embed-fallback');
-  await said.first().waitFor({ state: 'visible' });
-  const words = await said.allInnerTexts();
-  assert.deepEqual(words, ['The guide cannot start here. Please tell your clinic.', 'O guia não consegue arrancar aqui. Informe a sua clínica.']);
-  assert.deepEqual(await said.evaluateAll((ps) => ps.map((p) => p.lang)), ['en', 'pt-PT']);
-  await page.context().close();
+<body><iframe sandbox="${sandbox}" title="Calcinosis Guide" src="embed.html?lang=pt-PT" style="width:600px;height:400px"></iframe></body></html>` }));
+    page.on('console', () => {}); // the refused script is reported by the browser
+    await page.goto(`${app.url}/sandboxed-test.html`);
+    const said = page.frameLocator('iframe').locator('.cg-embed-fallback p');
+    await said.first().waitFor({ state: 'attached' });
+    assert.equal(await said.first().isVisible(), false, `sandbox="${sandbox}": hidden at first (a normal start takes a few seconds)`);
+    await said.first().waitFor({ state: 'visible', timeout: 10_000 });
+    const words = await said.allInnerTexts();
+    assert.equal(words.length, 2);
+    assert.match(words[0], /^The guide could not start here\. Check your internet connection/);
+    assert.match(words[1], /^O guia não conseguiu arrancar aqui\. Verifique a ligação à internet/);
+    assert.deepEqual(await said.evaluateAll((ps) => ps.map((p) => p.lang)), ['en', 'pt-PT']);
+    await page.context().close();
+  }
 });
 
 test('the element asks session-replay tools not to record it, and no field offers to remember what a patient typed', async () => {

@@ -47,37 +47,52 @@ function addHostStyles() {
 // in the same order as in the whole one, so adding the whole one changes nothing on screen.
 const STYLES = { learn: 'calcinosis-guide-learn.css', app: 'calcinosis-guide.css' };
 
-// A download that stops (no byte for STALL ms while it is read: a weak signal, a hung proxy)
-// fails, so the patient is told and can try again; one that is slow but keeps coming is left to
-// finish. The body is passed on as it comes, so the WebAssembly still compiles as it arrives.
+// A download that stops (no byte for STALL ms: a weak signal, a hung proxy) fails, so the
+// patient is told and can try again; one that is slow but keeps coming is left to finish. The
+// wait for a reply's first byte has a longer limit (FIRST): it may be a wait for a free
+// connection behind the page's own files (six per host over HTTP/1.1). The bytes are watched
+// through a copy, so the browser's own Response goes on to be compiled (only that one has its
+// compiled code kept for the next visit), and it is read as it arrives whatever its reader does.
 const STALL = 15000;
+const FIRST = 30000;
 function fetchWatched(url) {
   const stop = new AbortController();
   let timer;
-  const arm = () => { timer = setTimeout(() => stop.abort(new Error(`calcinosis-guide: ${url} stalled`)), STALL); };
-  arm();
+  const arm = (ms) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      console.warn(`calcinosis-guide: ${url} stalled: no byte for ${ms / 1000} s`);
+      stop.abort(new Error(`calcinosis-guide: ${url} stalled`));
+    }, ms);
+  };
+  arm(FIRST);
   return fetch(url, { signal: stop.signal }).then((r) => {
     clearTimeout(timer);
-    if (!(r instanceof Response) || !r.body) return r;
-    const reader = r.body.getReader();
-    const body = new ReadableStream({
-      async pull(into) {
-        arm();
+    if (r instanceof Response && r.body) {
+      const copy = r.clone().body.getReader();
+      (async () => {
         try {
-          const { done, value } = await reader.read();
-          if (done) into.close();
-          else into.enqueue(value);
-        } finally {
-          clearTimeout(timer);
+          do arm(STALL); while (!(await copy.read()).done);
+        } catch {
+          // Aborted or broken: the Response's own reader says so.
         }
-      },
-      cancel: (why) => reader.cancel(why),
-    });
-    return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
+        clearTimeout(timer);
+      })();
+    }
+    return r;
   }, (e) => {
     clearTimeout(timer);
     throw e;
   });
+}
+
+// `promise`, or a failure after `ms` (a module's script or a stylesheet that never comes).
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`calcinosis-guide: ${what} stalled`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 const modules = new Map();
@@ -90,7 +105,7 @@ function loadModule(name) {
     const wasm = fetchWatched(new URL(`calcinosis-guide-${name}_bg.wasm`, BASE))
       .then((r) => (r instanceof Response ? r : r.arrayBuffer()));
     wasm.catch(() => {}); // reported through the init below
-    const loaded = import(new URL(`calcinosis-guide-${name}.js${again}`, BASE).href).then(async (m) => {
+    const loaded = within(import(new URL(`calcinosis-guide-${name}.js${again}`, BASE).href), FIRST, name).then(async (m) => {
       await m.default({ module_or_path: wasm });
       return m;
     });
@@ -413,7 +428,10 @@ class CalcinosisGuideElement extends HTMLElement {
       // The text too, when it comes: handed over as it is, the widget's first render is the guide
       // itself (not a "loading" notice first). If it failed (null), the widget fetches it again
       // and says so if that fails too.
-      const [m, , text] = await Promise.all([module, styled, contentText.catch(() => null)]);
+      // The stylesheet at most STALL after the module: a widget without it still works, and it
+      // applies whenever it comes.
+      const styledSoon = module.then(() => within(styled, STALL, STYLES[name]).catch(() => false));
+      const [m, , text] = await Promise.all([module, styledSoon, contentText.catch(() => null)]);
       const hadFocus = root.activeElement === button;
       const widget = el('div', 'cg-root');
       mount.append(widget);
@@ -509,7 +527,9 @@ class CalcinosisGuideElement extends HTMLElement {
     // The text of the language on screen, fetched with the module and its stylesheet rather than
     // after them (asked for again below, in case the patient changed language meanwhile).
     fetchContent(this.#wanted.tag, 'app');
-    const [m, styled] = await Promise.all([loadModule('app'), this.#stylesheet(STYLES.app)]);
+    const app = loadModule('app');
+    const sheet = this.#stylesheet(STYLES.app);
+    const [m, styled] = await Promise.all([app, app.then(() => within(sheet, STALL, STYLES.app).catch(() => false))]);
     const root = this.shadowRoot;
     const old = root.querySelector('.cg-root');
     const { part, tag } = this.#wanted;
