@@ -352,6 +352,9 @@ test('a printout with many lumps goes on over the page between rows, and every p
       for (let n = 1; n <= pages; n++) {
         const foot = `${text.print_title} \u00b7 ${PATIENT} \u00b7 ${fill(text.page_of, { n, total: pages })}`;
         assert.ok((await pageText(file, n)).includes(foot), `${lang} ${format} page ${n} of ${pages} ends "${foot}" (${file})`);
+        // Every page says it is not medical advice (the full line is only at the end of the last).
+        const notAdvice = lang === 'en' ? 'Not medical advice' : 'Não é um conselho médico';
+        assert.ok((await pageText(file, n)).includes(notAdvice), `${lang} ${format} page ${n}: "${notAdvice}"`);
       }
       const first = await pageText(file, 1);
       assert.ok(first.includes('number 1 near the joint'), `${lang} ${format}: the table starts on page 1, under its heading`);
