@@ -32,9 +32,9 @@ const stored = async (page, key) => {
 };
 
 /** A context whose storage starts with `diaryText` (written once, before the widget runs), on
- * `server` (a `start()`: this file's own unless given). */
-async function seeded(text, server = app) {
-  const page = await server.page();
+ * `server` (a `start()`: this file's own unless given), `width` px wide (1280 unless given). */
+async function seeded(text, server = app, width = 1280) {
+  const page = await server.page({ width });
   await page.context().addInitScript(([k, v]) => {
     if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
   }, [DIARY_KEY, text]);
@@ -245,10 +245,7 @@ test('two tabs edit one check-in: the second save shows both versions, and the p
 
 test('two tabs edit one check-in: the choice shows every box, lump and word that differ, and letting this tab\'s changes go asks first (375 px)', async () => {
   const { text } = seedDiary({ checkIns: 1 });
-  const a = await app.page({ width: 375 });
-  await a.context().addInitScript(([k, v]) => {
-    if (!localStorage.getItem('cg-test-seeded')) { localStorage.setItem(k, v); localStorage.setItem('cg-test-seeded', '1'); }
-  }, [DIARY_KEY, text]);
+  const a = await seeded(text, app, 375);
   await openDiary(a);
   const b = await watched(a.context());
   await b.setViewportSize({ width: 375, height: 800 });

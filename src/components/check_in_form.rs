@@ -506,28 +506,16 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     // or sore" (its own button is gone: focus would fall to the page).
     let added = use_mut_ref(|| false);
     let (add_button, focus) = (use_node_ref(), use_focus_later());
-    let on_conflict_ask = {
-        let (asking, focus, go_back) = (
-            conflict_asking.clone(),
-            focus.clone(),
-            conflict_go_back.clone(),
-        );
+    // Asking (focus to "No, go back") and answering no (focus back on the button that asked).
+    let conflict_answer = |asking: bool, to: &NodeRef| {
+        let (state, focus, to) = (conflict_asking.clone(), focus.clone(), to.clone());
         Callback::from(move |_| {
-            focus.request(&go_back);
-            asking.set(true)
+            focus.request(&to);
+            state.set(asking)
         })
     };
-    let on_conflict_no = {
-        let (asking, focus, let_go) = (
-            conflict_asking.clone(),
-            focus.clone(),
-            conflict_let_go.clone(),
-        );
-        Callback::from(move |_| {
-            focus.request(&let_go);
-            asking.set(false)
-        })
-    };
+    let on_conflict_ask = conflict_answer(true, &conflict_go_back);
+    let on_conflict_no = conflict_answer(false, &conflict_let_go);
     let on_conflict_yes = props.on_cancel.reform(|_: MouseEvent| ());
     // The lump or sore just removed from this check-in, while its Undo is offered: where it was,
     // as typed, and its title. A tap on "Remove" is easy to make by mistake with stiff fingers,

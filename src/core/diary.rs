@@ -468,6 +468,16 @@ pub fn new_id(prefix: char, now: Instant, random: u32) -> String {
     )
 }
 
+/// The time `new_id` made `id` with (its letter, then the milliseconds in 8 base-36 digits, until
+/// 2059), when it reads as one no earlier than 2020; `None` for an id made otherwise.
+pub fn made_at(id: &str) -> Option<Instant> {
+    const Y2020_MS: i64 = 1_577_836_800_000;
+    id.get(1..9)
+        .and_then(|d| i64::from_str_radix(d, 36).ok())
+        .filter(|ms| *ms >= Y2020_MS)
+        .map(Instant)
+}
+
 fn base36(mut n: u64) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();

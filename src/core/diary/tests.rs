@@ -137,6 +137,16 @@ fn ids_are_short_distinct_and_time_ordered() {
     assert!(a.starts_with('c') && a.len() <= 16, "{a}");
     assert_ne!(a, b);
     assert!(later > a);
+    // The time an id was made with reads back from it (the printout's medicine dates use it).
+    assert_eq!(made_at(&a), Some(t("2026-11-25T12:00:00Z")));
+    assert_eq!(
+        made_at(&new_id('m', t("2026-11-25T12:00:00Z"), u32::MAX)),
+        Some(t("2026-11-25T12:00:00Z"))
+    );
+    assert_eq!(
+        (made_at("m1"), made_at("mnine0"), made_at("m-x")),
+        (None, None, None)
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! of "how I take it". A dose cut short ("once a…" of "once a week") or a medicine left off the
 //! page is a danger a one-page printout is not worth; a long list wraps, or goes on over the page.
 
-use crate::core::diary::{is_unknown_edit_time, Diary, Medicine};
+use crate::core::diary::{is_unknown_edit_time, made_at, Diary, Medicine};
 use crate::core::time::Instant;
 
 /// One medicine as printed: name and how, runs of white space (line breaks too) as one space.
@@ -56,16 +56,12 @@ pub fn printed_medicines(diary: &Diary) -> PrintedMedicines {
     }
 }
 
-/// When a medicine was added: the time its id was made with (`new_id`: the letter, then the
-/// milliseconds in 8 base-36 digits until 2059), when it reads as a time between 2020 and its
-/// last change; else its last change (an id from elsewhere).
+/// When a medicine was added: the time its id was made with (`made_at`), when that is no later
+/// than its last change; else its last change (an id from elsewhere).
 fn added(m: &Medicine) -> Instant {
-    const Y2020_MS: i64 = 1_577_836_800_000;
-    let made = m.id.get(1..9).and_then(|d| i64::from_str_radix(d, 36).ok());
-    match made {
-        Some(ms) if (Y2020_MS..=m.updated.0).contains(&ms) => Instant(ms),
-        _ => m.updated,
-    }
+    made_at(&m.id)
+        .filter(|t| t.0 <= m.updated.0)
+        .unwrap_or(m.updated)
 }
 
 /// `text` on one line: runs of white space, line breaks included, become one space.
