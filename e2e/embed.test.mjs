@@ -607,6 +607,51 @@ test('a download that stalls fails with the message and "Try again": no answer a
   await poly.context().close();
 });
 
+test('a language\u2019s text that stalls when the widget fetches it itself (a switch of language, in the guide alone and in the whole widget) fails after 15 s with the message and "Try again", in that language', async () => {
+  // The text asked for while `stalling` names it stops half way.
+  let stalling = 'pt-PT.guide.json';
+  const uneven = await unevenServer((p) => (stalling && p === `/content/${stalling}` ? 'stall' : null));
+  try {
+    const page = await app.page();
+    const warned = [];
+    page.on('console', (m) => m.type() === 'warning' && warned.push(m.text()));
+    await page.goto(`${uneven.url}/`);
+    await ready(page);
+    const host = page.locator('calcinosis-guide');
+    const title = host.locator('.cg-step-title');
+    // The guide alone, in English, switched to Portuguese: its text stops after 40 kB of 37 kB,
+    // that is, all of it sent but never ended.
+    await host.locator('button.cg-lang', { hasText: 'Português' }).click();
+    const ptAlert = host.locator('[role="alert"][lang="pt-PT"]');
+    await ptAlert.waitFor({ timeout: 30_000 });
+    assert.match(await ptAlert.textContent(), /Não foi possível carregar o texto do guia/);
+    assert.ok(warned.some((w) => /pt-PT\.guide\.json stalled: no byte for 15 s/.test(w)), warned.join(' | '));
+    assert.equal(await title.textContent(), en.titles[0], 'English stays on screen');
+    stalling = null;
+    await ptAlert.getByRole('button', { name: 'Tentar novamente', exact: true }).click();
+    await page.waitForFunction((t) => cgOne('.cg-step-title')?.textContent === t, pt.titles[0]);
+    // The whole widget, opened in Portuguese (the loader's own fetch of its text), switched back
+    // to English: that text stops half way.
+    await host.getByRole('button', { name: pt.ui.tab_diary, exact: true }).click();
+    await diaryReady(page);
+    stalling = 'en.json';
+    await host.locator('button.cg-lang', { hasText: 'English' }).click();
+    const enAlert = host.locator('[role="alert"][lang="en"]');
+    await enAlert.waitFor({ timeout: 30_000 });
+    assert.match(await enAlert.textContent(), /The guide could not load its text/);
+    assert.ok(warned.some((w) => /\/content\/en\.json stalled: no byte for 15 s/.test(w)), warned.join(' | '));
+    stalling = null;
+    await enAlert.getByRole('button', { name: 'Try again', exact: true }).click();
+    await page.waitForFunction(() => cgOne('section.cg')?.lang === 'en' && cgOne('.cg-diary'));
+    assert.equal(await host.locator('[role="alert"]').count(), 0);
+    // The console says which text failed, and nothing else went wrong.
+    assert.deepEqual(page.errors.map((e) => e.replace(/^.*\/content\/(\S+): .*$/, '$1')), ['pt-PT.guide.json', 'en.json']);
+    await page.context().close();
+  } finally {
+    uneven.close();
+  }
+});
+
 test('a script that comes 20 s late while its WebAssembly waits, all there and unread, is not taken for a stalled download', async () => {
   const late = await unevenServer((p) => (p.endsWith('calcinosis-guide-learn.js') ? 20_000 : null));
   try {

@@ -5,7 +5,8 @@
 
 /// Mounts the guide alone. `early_text` is the text the loader fetched from `early_url` (none if
 /// that fetch failed). `open_whole(part, lang)` returns a promise that settles once the whole widget
-/// is on screen, or rejects if it could not load.
+/// is on screen, or rejects if it could not load. `fetch_text(url)` is the loader's fetch of a
+/// text, which fails a download that stalls.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount_widget(
@@ -15,6 +16,7 @@ pub fn mount_widget(
     early_url: Option<String>,
     early_text: Option<String>,
     open_whole: js_sys::Function,
+    fetch_text: Option<js_sys::Function>,
 ) {
     use calcinosis_guide::components::app::Body;
     use calcinosis_guide::components::guide_alone::body;
@@ -26,6 +28,7 @@ pub fn mount_widget(
         early: early_url.zip(early_text),
         part: None,
         lang: None,
+        fetch_text,
     };
     mount::mount_widget(&host, root, content_base, m);
 }

@@ -4,9 +4,12 @@
 
 /// Mounts the whole widget. `early_text` is the text the loader fetched from `early_url` (none if
 /// that fetch failed). `part` and `lang` are set when it takes over from the guide alone: the part the
-/// patient chose and the language on screen.
+/// patient chose and the language on screen. `fetch_text(url)` is the loader's fetch of a text,
+/// which fails a download that stalls.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
+// The loader's call, argument by argument: an object would need its own decoding.
+#[allow(clippy::too_many_arguments)]
 pub fn mount_widget(
     host: web_sys::Element,
     root: web_sys::Element,
@@ -15,6 +18,7 @@ pub fn mount_widget(
     early_text: Option<String>,
     part: Option<String>,
     lang: Option<String>,
+    fetch_text: Option<js_sys::Function>,
 ) {
     use calcinosis_guide::components::app::{whole, Body};
     use calcinosis_guide::platform::mount;
@@ -25,6 +29,7 @@ pub fn mount_widget(
         early: early_url.zip(early_text),
         part,
         lang,
+        fetch_text,
     };
     mount::mount_widget(&host, root, content_base, m);
 }

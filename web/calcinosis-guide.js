@@ -188,15 +188,19 @@ function whenIdle(task) {
   else setTimeout(task, 0);
 }
 
+// The text at `url`, fetched anew and watched for a stall. The module fetches any other text
+// through it (another language, or again after a failure), so that too fails rather than hangs.
+const textOf = (url) => fetchWatched(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+
 // A language's text, fetched once per page and started together with the module, so it does not
 // wait for the WebAssembly: the whole widget's (content/<lang>.json) or the guide's alone
-// (content/<lang>.guide.json, about half). The module fetches any other language itself.
+// (content/<lang>.guide.json, about half). The module fetches any other language through textOf.
 const contentFetches = new Map();
 function fetchContent(lang, name) {
   const tag = lang.toLowerCase().startsWith('pt') ? 'pt-PT' : 'en';
   const url = new URL(`content/${tag}${name === 'learn' ? '.guide' : ''}.json`, BASE).href;
   if (!contentFetches.has(url)) {
-    const text = fetchWatched(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+    const text = textOf(url);
     // The app reports a failure, with a way to try again (which fetches anew).
     text.catch(() => contentFetches.get(url) === text && contentFetches.delete(url));
     contentFetches.set(url, text);
@@ -436,9 +440,9 @@ class CalcinosisGuideElement extends HTMLElement {
       const widget = el('div', 'cg-root');
       mount.append(widget);
       if (name === 'app') {
-        m.mount_widget(this, widget, BASE.href, contentUrl, text, handover.part, handover.tag);
+        m.mount_widget(this, widget, BASE.href, contentUrl, text, handover.part, handover.tag, textOf);
       } else {
-        m.mount_widget(this, widget, BASE.href, contentUrl, text, (part, tag) => this.#openWhole(part, tag));
+        m.mount_widget(this, widget, BASE.href, contentUrl, text, (part, tag) => this.#openWhole(part, tag), textOf);
         // Start fetching the whole widget as soon as the patient points at, or tabs to, the tab
         // of another part: it is there, or on its way, by the time they choose it.
         const warm = (e) => {
@@ -543,7 +547,7 @@ class CalcinosisGuideElement extends HTMLElement {
     const widget = el('div', 'cg-root');
     widget.hidden = true;
     old.after(widget);
-    m.mount_widget(this, widget, BASE.href, contentUrl, text, part, tag);
+    m.mount_widget(this, widget, BASE.href, contentUrl, text, part, tag, textOf);
     await until(() => widget.querySelector('.cg-title, .cg-notice-error'), 600);
     const focus = focusIn(old);
     // The guide alone goes with its element, listeners and all.

@@ -16,7 +16,7 @@ use crate::core::config::{Part, Settings};
 use crate::core::content::Texts;
 use crate::core::lang::Lang;
 use crate::core::store::StoreHandle;
-use crate::platform::fetch::offer_early;
+use crate::platform::fetch::{fetch_through, offer_early};
 use crate::platform::local_store::LocalStore;
 
 /// The loader's way to open the whole widget in place of the guide alone: a function taking the
@@ -108,6 +108,8 @@ pub struct Mount {
     pub part: Option<String>,
     /// The language chosen in the guide alone (else the `lang` attribute's).
     pub lang: Option<String>,
+    /// The loader's fetch of a text by its url, watched for a stall (see `fetch`).
+    pub fetch_text: Option<js_sys::Function>,
 }
 
 /// Renders the widget into `root`, with settings read from `host`'s attributes. Bad attributes
@@ -118,6 +120,9 @@ pub fn mount_widget(
     content_base: String,
     m: Mount,
 ) {
+    if let Some(f) = m.fetch_text {
+        fetch_through(f);
+    }
     let page: Option<String> = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
