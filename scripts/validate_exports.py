@@ -536,6 +536,11 @@ def check_csv(path, check_ins, lesions, zone):
             f"{healed_cells[True]} 'yes', {removed_rows} of a removed lump empty)")
 
 
+def instant(text):
+    """An RFC 3339 time (with "Z" or an offset) as an aware datetime."""
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def check_medicines_csv(path, medicines):
     raw = path.read_bytes()
     if not raw.startswith(b"\xef\xbb\xbf"):
@@ -550,7 +555,14 @@ def check_medicines_csv(path, medicines):
     check_semicolon_reading(path, text)
     for row, m in zip(body, medicines):
         want = [m["id"], m["name"], m.get("how", ""), m["upd"]]
-        if [unguard(cell) for cell in row] != want:
+        # The time of the last change is local, with its offset (as the check-ins' and FHIR's
+        # times): the same moment as the backup's UTC one.
+        local = row[3]
+        if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", local) or (
+            instant(local) != instant(m["upd"])
+        ):
+            raise Failed(f"{path.name}: updated {local} is not {m['upd']} in local time with its offset")
+        if [unguard(cell) for cell in row[:3]] != want[:3]:
             raise Failed(f"{path.name}: row {row} is not {want} with formula guards")
         if any(cell.startswith(FORMULA_START) for cell in row):
             raise Failed(f"{path.name}: a cell of {m['id']} could run as a spreadsheet formula")

@@ -434,7 +434,7 @@ fn every_export_is_written_and_reads_back() {
         .any(|r| r[0] == said && &r[col("fever")] == "yes" && &r[col("lump_now")] == "yes"));
 
     // The medicines list: one row per live medicine, each name and "how" exactly back.
-    let meds_csv = medicines_csv(&d);
+    let meds_csv = medicines_csv(&d, &Paris);
     write("medicines.csv", &meds_csv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -165,7 +165,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         Callback::from(move |_| {
             save(
                 Download::MedicinesCsv { today: today() },
-                medicines_csv(&diary.current()),
+                medicines_csv(&diary.current(), &clock::BrowserZone),
                 t.download_done(),
             );
         })

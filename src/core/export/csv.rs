@@ -135,9 +135,11 @@ fn healed_as_of_export(lesion: &Lesion, zone: &dyn Zone) -> String {
 
 pub const MEDICINES_HEADER: [&str; 4] = ["medicine_id", "name", "how", "updated"];
 
-/// The live medicines, in the order they were added, with when each was last changed (RFC 3339,
-/// UTC). The same quoting and formula guard as the check-ins.
-pub fn medicines_csv(diary: &Diary) -> String {
+/// The live medicines, in the order they were added, with when each was last changed: RFC 3339
+/// in local time with the offset then in force (`zone`), as the check-ins' times and the FHIR
+/// file's `dateAsserted` give it, so one change reads the same hour in every file. The same
+/// quoting and formula guard as the check-ins.
+pub fn medicines_csv(diary: &Diary, zone: &dyn Zone) -> String {
     let mut out = Out::new();
     out.row(MEDICINES_HEADER.iter().map(|h| h.to_string()));
     for m in diary.live_medicines() {
@@ -146,7 +148,7 @@ pub fn medicines_csv(diary: &Diary) -> String {
                 m.id.clone(),
                 m.name.clone(),
                 m.how.clone(),
-                m.updated.to_rfc3339(),
+                m.updated.to_rfc3339_in(zone),
             ]
             .into_iter(),
         );
@@ -641,7 +643,7 @@ mod tests {
             d.upsert_medicine(Medicine::new(id.into(), text, at("2026-10-01T09:00:00Z")));
         }
         d.delete_medicine("m3", at("2026-10-02T09:00:00Z"));
-        let text = medicines_csv(&d);
+        let text = medicines_csv(&d, &Lisbon);
         assert!(text.starts_with("\u{feff}medicine_id,name,how,updated\r\n"));
         let rows = parse(&text);
         assert_eq!(
@@ -655,19 +657,20 @@ mod tests {
                     "m1".into(),
                     "Diltiazem, 60".into(),
                     "One in the morning\nand one at \"night\"".into(),
-                    "2026-10-01T09:00:00Z".into()
+                    // Summer time in Lisbon: the hour the FHIR file gives, not UTC's.
+                    "2026-10-01T10:00:00+01:00".into()
                 ],
                 vec![
                     "m2".into(),
                     "'=cmd|' /C calc'!A0".into(),
                     "'-1 tablet if bad; '@night".into(),
-                    "2026-10-01T09:00:00Z".into()
+                    "2026-10-01T10:00:00+01:00".into()
                 ],
             ]
         );
         assert!(!text.contains("Gone"), "removed medicines are left out");
         assert_eq!(
-            parse(&medicines_csv(&Diary::default())),
+            parse(&medicines_csv(&Diary::default(), &Lisbon)),
             vec![MEDICINES_HEADER.to_vec()]
         );
     }
