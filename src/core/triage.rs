@@ -2515,25 +2515,57 @@ mod tests {
     }
 
     #[test]
-    fn diltiazem_call_now_reasons_say_get_help_now_and_leave_stopping_to_the_doctor() {
-        let call_now = [
-            Reason::SlowOrPoundingHeartbeat,
-            Reason::YellowSkinEyes,
-            Reason::SevereStomachPain,
-            Reason::ShortOfBreath,
-            Reason::RapidWeightGainSwelling,
-            Reason::SpreadingRash,
-            Reason::Blisters,
-            Reason::PeelingSkinFever,
-        ];
-        for r in call_now {
-            let text = en().reason(r);
-            assert!(text.contains("a doctor now"), "{text}");
-            assert!(text.contains("Do not wait"), "{text}");
-            assert!(
-                text.contains("The doctor will tell you whether to stop the medicine"),
-                "{text}"
-            );
+    fn get_help_now_says_once_to_call_now_and_leaves_stopping_to_the_doctor() {
+        // Every reason at this level is one of diltiazem's "call a doctor now" signs: the
+        // level's advice says once what to do, not each of them again (three signs ticked
+        // repeated the same four sentences three times).
+        for (lang, stop, medicine) in [
+            (
+                Lang::En,
+                "The doctor will tell you whether to stop the medicine.",
+                "a reaction to a medicine, such as diltiazem",
+            ),
+            (
+                Lang::PtPt,
+                "O médico dirá se deve parar o medicamento.",
+                "uma reação a um medicamento, como o diltiazem",
+            ),
+        ] {
+            let t = triage_text(lang).unwrap();
+            assert!(t.level(Level::GetHelpNow).advice.contains(stop), "{lang:?}");
+            let call_now = Reason::ALL
+                .iter()
+                .filter(|r| r.level() == Level::GetHelpNow);
+            assert_eq!(call_now.clone().count(), 8);
+            for &r in call_now {
+                let text = t.reason(r);
+                assert!(text.contains(medicine), "{lang:?}: {text}");
+                assert!(!text.contains(stop), "{lang:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn urgent_reasons_of_one_level_repeat_no_advice() {
+        // On a result of "call today" or more, read under stress, the reasons of one level may
+        // share only the sentence saying what the sign can be ("This can be…"); advice that
+        // several of them would repeat belongs in the level's advice, said once.
+        for (lang, cause) in [(Lang::En, "This can be "), (Lang::PtPt, "Isto pode ser ")] {
+            let t = triage_text(lang).unwrap();
+            for level in [Level::CallToday, Level::GetHelpNow, Level::Emergency] {
+                let mut seen: Vec<&str> = Vec::new();
+                for r in Reason::ALL.iter().filter(|r| r.level() == level) {
+                    let (_, rest) = t.reason_noted(*r);
+                    for sentence in rest.split_inclusive(". ").map(str::trim) {
+                        assert!(
+                            sentence.starts_with(cause) || !seen.contains(&sentence),
+                            "{lang:?} {level:?}: {sentence:?} again in {}",
+                            r.key()
+                        );
+                        seen.push(sentence);
+                    }
+                }
+            }
         }
     }
 

@@ -885,6 +885,23 @@ fn storage_errors_read_as_the_patient_words_for_them() {
     assert!(other.contains("disk on fire") && !other.contains("{detail}"));
 }
 
+#[test]
+fn the_printout_names_chalk_as_chalk_not_as_a_discharge() {
+    // FACTS: chalky material is expected; pus is a sign of infection. "Discharging" on the
+    // printout, for the chalk the patient ticked, reads as pus to a clinician (the notes'
+    // words take "a green discharge" for pus).
+    for (lang, chalk) in [(Lang::En, "chalk"), (Lang::PtPt, "giz")] {
+        let s = &content(lang).unwrap().summary;
+        for text in [s.flag_discharging(), s.col_flags()] {
+            let lower = text.to_lowercase();
+            assert!(lower.contains(chalk), "{lang:?}: {text}");
+            for pus in ["discharg", "pus", "sai material", "supura"] {
+                assert!(!lower.contains(pus), "{lang:?}: {text}");
+            }
+        }
+    }
+}
+
 /// The English bundle with one part's text replaced by `with`.
 fn bundle_with(part: &str, with: &str) -> String {
     let text = crate::content_bundle!("en");
