@@ -694,6 +694,34 @@ test('a lump noted since without a pain score keeps its first and latest scores 
   assert.deepEqual(page.errors, []);
 });
 
+test('every lump still followed is on the printout: one noted only before the period, and one in no check-in (its check-in deleted), are named under the table with when they were last noted', async () => {
+  const [now, old] = [noonDaysAgo(2), noonDaysAgo(200)].map(rfc3339);
+  const diary = {
+    lesions: [
+      { id: 'seen', site: 'right-thumb', name: 'thumb lump', upd: old },
+      { id: 'before', site: 'left-elbow', name: 'elbow lump', upd: old },
+      { id: 'orphan', site: 'right-index-finger', name: '', upd: now },
+      { id: 'healed', site: 'abdomen', name: 'belly lump', upd: old, healed: true },
+    ],
+    checkins: [
+      { id: 'cnow', at: now, upd: now, pain: 3, obs: [{ l: 'seen', pain: 3, size: 'pea' }] },
+      { id: 'cold', at: old, upd: old, pain: 4, obs: [{ l: 'before', pain: 4, size: 'pea' }, { l: 'healed', pain: 1, size: 'pea' }] },
+    ],
+  };
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const others = fill(summaryText.lesions_others, { list: [
+    fill(summaryText.lesion_other_last, { place: `elbow lump (${sites['left-elbow']})`, date: day(noonDaysAgo(200)) }),
+    fill(summaryText.lesion_other_none, { place: sites['right-index-finger'] }),
+  ].join('; ') });
+  assert.equal((await page.locator('.cg-summary-others').textContent()).trim(), others);
+  assert.equal(await page.locator('.cg-summary-table tbody tr').count(), 1, 'the table holds the lump noted in the period');
+  const text = (await pdfText(await printPdf(page, 'A4', 'summary-followed-lumps'))).replace(/\s+/g, ' ');
+  assert.ok(text.includes(others.replace(/\s+/g, ' ')), text);
+  assert.ok(!text.includes('belly lump'), 'a healed lump not noted in the period is left out');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a check-in just after midnight keeps its day in a summary made on the other side of a daylight-saving change', async () => {
   // Lisbon: UTC in winter, UTC+1 in summer. The check-in is in the half of last year that is not
   // now, 30 minutes from midnight on the side where the two offsets disagree about the day.

@@ -9,14 +9,16 @@ use crate::components::pain_chart::pain_chart;
 use crate::components::questions::Questions;
 use crate::components::storage_notice::storage_notice;
 use crate::core::config::{Contact, Settings};
-use crate::core::content::counted;
+use crate::core::content::{counted, Content};
 use crate::core::date::Date;
 use crate::core::diary::{Sign, Size};
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
+use crate::core::sites::Site;
 use crate::core::summary::{
-    elide, flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup, Noted, Period,
+    elide, flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup, Noted,
+    OtherLesion, Period,
 };
 use crate::core::triage::Level;
 use crate::platform::clock;
@@ -33,6 +35,8 @@ pub struct SummaryViewProps {
 const MAX_DATES: usize = 4;
 /// How many different "something else" side effects are listed before "and N more".
 const MAX_OTHERS: usize = 4;
+/// How many followed lumps not noted in the period are named before "and N more".
+const MAX_OTHER_LESIONS: usize = 6;
 
 /// The one-page appointment summary (what prints), with its controls and the export panel.
 #[component]
@@ -300,7 +304,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         }) }</>
                     }
                 </section>
-                if !summary.lesions.is_empty() {
+                if !summary.lesions.is_empty() || !summary.other_lesions.is_empty() {
                     <section>
                         <div class="cg-summary-lesions-head">
                             <h5 id="cg-summary-lesions">{ t.lesions_heading() }</h5>
@@ -308,6 +312,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 <p class="cg-summary-note">{ t.lesions_change_note() }</p>
                             }
                         </div>
+                        if !summary.lesions.is_empty() {
                         <div class="cg-table-wrap" role="region" aria-labelledby="cg-summary-lesions" tabindex="0">
                         // Roles spelt out: on a narrow screen the rows are laid out as cards (each
                         // cell under its own column's name), which would otherwise lose the table
@@ -320,7 +325,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             </tr></thead>
                             <tbody role="rowgroup">
                                 { for summary.lesions.iter().map(|l| {
-                                    let mut place = if l.name.trim().is_empty() { c.site_label(l.site).to_string() } else { format!("{} ({})", clip(l.name.trim(), PRINT_LESION_NAME_MAX), c.site_label(l.site)) };
+                                    let mut place = place_of(&c, l.site, &l.name);
                                     if l.healed {
                                         let healed = match l.healed_on { Some(on) => t.healed_on().replace("{date}", &day(on)), None => t.healed_mark().clone() };
                                         place = format!("{place}, {healed}");
@@ -353,6 +358,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             </tbody>
                         </table>
                         </div>
+                        }
+                        if !summary.other_lesions.is_empty() {
+                            <p class="cg-summary-others">{ t.lesions_others().replace("{list}", &other_lesions(&c, &summary.other_lesions, &day)) }</p>
+                        }
                     </section>
                 }
                 <div class="cg-summary-two">
@@ -424,4 +433,43 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             <ExportPanel settings={props.settings.clone()} focus_backup={props.focus_backup} />
         </div>
     }
+}
+
+/// A lump as the printout names it: the patient's name for it, cut short, and its place.
+fn place_of(c: &Content, site: Site, name: &str) -> String {
+    match name.trim() {
+        "" => c.site_label(site).to_string(),
+        name => format!(
+            "{} ({})",
+            clip(name, PRINT_LESION_NAME_MAX),
+            c.site_label(site)
+        ),
+    }
+}
+
+/// The followed lumps no check-in of the period noted, in one line: each with the day it was last
+/// noted, or "in no check-in"; the first few, then "and N more".
+fn other_lesions(c: &Content, others: &[OtherLesion], day: &dyn Fn(Date) -> String) -> String {
+    let t = &c.summary;
+    let mut named: Vec<String> = others
+        .iter()
+        .take(MAX_OTHER_LESIONS)
+        .map(|o| {
+            let place = place_of(c, o.site, &o.name);
+            match o.last_noted {
+                Some(on) => t
+                    .lesion_other_last()
+                    .replace("{place}", &place)
+                    .replace("{date}", &day(on)),
+                None => t.lesion_other_none().replace("{place}", &place),
+            }
+        })
+        .collect();
+    if others.len() > MAX_OTHER_LESIONS {
+        named.push(
+            t.other_more()
+                .replace("{n}", &(others.len() - MAX_OTHER_LESIONS).to_string()),
+        );
+    }
+    named.join("; ")
 }

@@ -75,6 +75,19 @@ pub struct LesionRow {
     pub healed_on: Option<Date>,
 }
 
+/// A lump or sore on the patient's list, still followed (not healed), that no check-in of the
+/// period noted: the printout names it under the table, so a clinician sees every lump the
+/// patient follows (one in no check-in at all still makes a fever a same-day call).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherLesion {
+    pub lesion: String,
+    pub site: Site,
+    pub name: String,
+    /// Local date of the latest live check-in that noted it (before the period, or after
+    /// today); none if no check-in notes it.
+    pub last_noted: Option<Date>,
+}
+
 /// A check-in whose signs called for a call today or the emergency number.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RedFlag {
@@ -160,6 +173,8 @@ pub struct Summary {
     pub trend: Trend,
     /// Oldest first noted first.
     pub lesions: Vec<LesionRow>,
+    /// Followed lumps not noted in the period, in the order they were added to the list.
+    pub other_lesions: Vec<OtherLesion>,
     /// Oldest first.
     pub red_flags: Vec<RedFlag>,
     /// The newest check-in of the period: its date and the advice it gave. The warning signs
@@ -396,6 +411,7 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     let answered: Vec<Adherence> = checks().filter_map(|c| c.adherence).collect();
     let count = |a: Adherence| answered.iter().filter(|&&x| x == a).count();
 
+    let (lesions, other_lesions) = lesion_rows(diary, &in_period, zone);
     Summary {
         from,
         to,
@@ -406,7 +422,8 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         dated_ahead: ahead.len(),
         pain,
         trend,
-        lesions: lesion_rows(diary, &in_period, zone),
+        lesions,
+        other_lesions,
         red_flags,
         latest,
         side_effects,
@@ -484,18 +501,25 @@ fn tenths(sum: u32, n: u32) -> f32 {
     ((sum * 20 + n) / (2 * n)) as f32 / 10.0
 }
 
-fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) -> Vec<LesionRow> {
+/// The rows of the lumps noted in the period, and the followed lumps that were not.
+fn lesion_rows(
+    diary: &Diary,
+    in_period: &[(usize, &CheckIn)],
+    zone: &dyn Zone,
+) -> (Vec<LesionRow>, Vec<OtherLesion>) {
     let day = |c: &CheckIn| c.at.local_in(zone).date;
     // One slot per live lesion, found by a search through the few a diary has (a hash map per
     // key type would bring its own copy of the hash table code into the download).
     let live: Vec<&Lesion> = diary.live_lesions().collect();
     let slot = |id: &str| live.iter().position(|l| l.id == id);
     let mut first_noted: Vec<Option<Date>> = vec![None; live.len()];
+    let mut last_noted: Vec<Option<Date>> = vec![None; live.len()];
     // Newest first, so the last date written for a lesion is its first observation.
     for c in diary.entries() {
         for o in &c.observations {
             if let Some(i) = slot(&o.lesion) {
                 first_noted[i] = Some(day(c));
+                last_noted[i].get_or_insert(day(c));
             }
         }
     }
@@ -545,7 +569,18 @@ fn lesion_rows(diary: &Diary, in_period: &[(usize, &CheckIn)], zone: &dyn Zone) 
     super::order::sort_by(&mut rows, |a, b| {
         (a.first_noted, &a.lesion).cmp(&(b.first_noted, &b.lesion))
     });
-    rows
+    let others = live
+        .iter()
+        .enumerate()
+        .filter(|&(i, lesion)| latest[i].is_none() && !lesion.healed)
+        .map(|(i, lesion)| OtherLesion {
+            lesion: lesion.id.clone(),
+            site: lesion.site,
+            name: lesion.name.clone(),
+            last_noted: last_noted[i],
+        })
+        .collect();
+    (rows, others)
 }
 
 #[cfg(test)]
@@ -628,6 +663,59 @@ mod tests {
             summary(&Diary::default(), Period::Days(0)).from,
             date("2026-11-25")
         );
+    }
+
+    /// Every lump the patient still follows is on the printout: one noted only before the
+    /// period, or only in a check-in dated after today, or in no check-in at all (its check-in
+    /// deleted), is named under the table; a healed one or a removed one is not.
+    #[test]
+    fn followed_lumps_not_noted_in_the_period_are_named() {
+        let mut d = with_lesions(4);
+        let mut extra = d.lesions[3].clone();
+        extra.id = "l4".into();
+        d.upsert_lesion(extra);
+        let mut now = check_in("now", 3, 2);
+        now.observations = vec![obs("l0", 2, &[])];
+        d.upsert(now);
+        let mut before = check_in("before", 200, 4);
+        before.observations = vec![obs("l1", 4, &[Sign::OpenSore]), obs("l3", 1, &[])];
+        d.upsert(before);
+        let mut ahead = check_in("ahead", -2, 1);
+        ahead.observations = vec![obs("l4", 1, &[])];
+        d.upsert(ahead);
+        // l2 is in no check-in; l3 is healed; a removed lump is not followed.
+        d.lesions[3].healed = true;
+        let mut removed = d.lesions[0].clone();
+        removed.id = "gone".into();
+        removed.deleted = true;
+        d.upsert_lesion(removed);
+        let s = summary(&d, Period::Days(90));
+        assert_eq!(
+            s.lesions
+                .iter()
+                .map(|l| l.lesion.as_str())
+                .collect::<Vec<_>>(),
+            ["l0"]
+        );
+        let others: Vec<(&str, Option<Date>)> = s
+            .other_lesions
+            .iter()
+            .map(|o| (o.lesion.as_str(), o.last_noted))
+            .collect();
+        assert_eq!(
+            others,
+            [
+                ("l1", Some(date("2026-05-09"))),
+                ("l2", None),
+                ("l4", Some(date("2026-11-27")))
+            ]
+        );
+        assert_eq!(s.other_lesions[1].name, "lump 2");
+        // All noted in the period: none named under the table.
+        assert!(summary(&d, Period::Days(365))
+            .other_lesions
+            .iter()
+            .all(|o| o.lesion != "l1"));
     }
 
     /// A check-in with chest pain and fainting, dated two days after today (saved while the
