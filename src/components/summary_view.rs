@@ -325,7 +325,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             </tr></thead>
                             <tbody role="rowgroup">
                                 { for summary.lesions.iter().map(|l| {
-                                    let mut place = place_of(&c, l.site, &l.name);
+                                    let mut place = place_of(c, l.site, &l.name);
                                     if l.healed {
                                         let healed = match l.healed_on { Some(on) => t.healed_on().replace("{date}", &day(on)), None => t.healed_mark().clone() };
                                         place = format!("{place}, {healed}");
@@ -360,7 +360,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         </div>
                         }
                         if !summary.other_lesions.is_empty() {
-                            <p class="cg-summary-others">{ t.lesions_others().replace("{list}", &other_lesions(&c, &summary.other_lesions, &day)) }</p>
+                            <p class="cg-summary-others">{ t.lesions_others().replace("{list}", &other_lesions(c, &summary.other_lesions, &day)) }</p>
                         }
                     </section>
                 }
