@@ -397,6 +397,58 @@ for (const [lang, path, t, key] of [['en', '/', en, DIARY_KEY], ['pt-PT', '/exam
   }
 }
 
+test('the quick form saves no old sign as today\'s by default: a lump that healed and came back, and one with signs of infection last time, start open with nothing ticked', async () => {
+  const DAY = 86_400_000;
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const now = Date.now();
+  const [longAgo, healed, lately, yesterday] = [now - 40 * DAY, now - 30 * DAY, now - 2 * DAY, now - DAY].map(iso);
+  const diary = {
+    lesions: [
+      // Pus and an open sore 40 days ago, marked healed 30 days ago, followed again since.
+      { id: 'back', site: 'right-thumb', name: 'thumb lump', upd: healed, healed_at: healed },
+      { id: 'red', site: 'left-elbow', name: 'elbow lump', upd: longAgo },
+      { id: 'calm', site: 'right-index-finger', name: 'finger lump', upd: longAgo },
+    ],
+    checkins: [
+      { id: 'c3', at: yesterday, upd: yesterday, pain: 3, obs: [{ l: 'calm', pain: 2, size: 'pea', signs: ['open-sore'] }] },
+      { id: 'c2', at: lately, upd: lately, pain: 4, obs: [{ l: 'red', pain: 4, size: 'grape', signs: ['redness-warmth'] }] },
+      { id: 'c1', at: longAgo, upd: longAgo, pain: 7, obs: [{ l: 'back', pain: 7, size: 'walnut', signs: ['open-sore', 'pus-cloudy'] }] },
+    ],
+  };
+  const page = await app.page({ width: 375 });
+  await seedOnce(page.context(), DIARY_KEY, JSON.stringify({ schema: 1, data: diary }));
+  await openDiary(page);
+  await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+  await page.locator('form.cg-form').waitFor();
+  const lumps = await page.locator('.cg-quick-lesion').evaluateAll((sets) => sets.map((f) => ({
+    title: f.querySelector('legend').textContent.trim(),
+    lastTime: f.querySelector(':scope > .cg-hint')?.textContent ?? null,
+    same: f.querySelector('input[id$="-same"]')?.checked ?? null,
+    open: Boolean(f.querySelector('.cg-lesion')),
+    ticked: [...f.querySelectorAll('.cg-lesion input[type="checkbox"]:checked')].length,
+  })));
+  const byName = Object.fromEntries(lumps.map((l) => [l.title.split(' (')[0], l]));
+  // Came back: nothing from before the healing is "last time", and there is nothing to be the same as.
+  assert.deepEqual(byName['thumb lump'], { title: byName['thumb lump'].title, lastTime: null, same: null, open: true, ticked: 0 });
+  // Redness two days ago: said as last time, but today's signs are the patient's to tick.
+  assert.match(byName['elbow lump'].lastTime, new RegExp(en.diary.signs['redness-warmth']));
+  assert.deepEqual([byName['elbow lump'].same, byName['elbow lump'].open, byName['elbow lump'].ticked], [false, true, 0]);
+  // An open sore yesterday, no sign of infection: "Same as last time", as before.
+  assert.deepEqual([byName['finger lump'].same, byName['finger lump'].open], [true, false]);
+  assert.match(await page.locator('form.cg-form p').filter({ hasText: 'Tell us how you are today' }).textContent(), /in the last 14 days/);
+
+  await page.locator('label[for="cg-pain-2"]').click();
+  await page.locator('label[for="cg-quick-none"]').click();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  await page.locator('.cg-result h4').waitFor();
+  const saved = (await stored(page)).checkins[0];
+  const signs = Object.fromEntries(saved.obs.map((o) => [o.l, o.signs ?? []]));
+  assert.deepEqual(signs, { back: [], red: [], calm: ['open-sore'] }, 'no pus or redness saved that was not ticked today');
+  assert.notEqual((await page.locator('.cg-result h4').first().textContent()).trim(), en.triage.levels['call-today'].title);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test('an empty diary offers only the full form', async () => {
   const page = await app.page();
   await openDiary(page);

@@ -548,7 +548,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
         })
     };
     let on_full = switch_to(Action::FullForm);
-    let on_quick = switch_to(Action::QuickForm(diary.diary.clone()));
+    let on_quick = switch_to(Action::QuickForm(diary.diary.clone(), clock::now()));
     let on_lesion = {
         let draft = draft.clone();
         Callback::from(move |(key, change): (u32, LesionChange)| {
@@ -751,7 +751,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 }
             </div>
             if d.quick.on {
-                <p>{ t.quick_intro() }</p>
+                <p>{ t.quick_intro().replace("{days}", &crate::core::draft::SAME_WITHIN_DAYS.to_string()) }</p>
                 <button type="button" class="cg-button cg-switch-form" id="cg-use-full" onclick={on_full}>{ t.use_full_form() }</button>
                 <QuickFields draft={d.clone()} diary={diary.diary.clone()} problems={(*problems).clone()} dispatch={dispatch.clone()} />
             } else {

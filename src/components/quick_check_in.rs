@@ -177,16 +177,22 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 </label>
             }
         };
+        // Its last note since it was last marked healed: none for a lump that came back or was
+        // never noted, which has nothing to be "the same as" (its details are open).
+        let last = l
+            .lesion_id
+            .as_deref()
+            .and_then(|id| last_noted_at(&props.diary, id));
         html! {
             <fieldset class="cg-quick-lesion" key={k}>
                 <legend>{ title.clone() }</legend>
-                if let Some((at, o)) = l.lesion_id.as_deref().and_then(|id| last_noted_at(&props.diary, id)) {
+                if let Some((at, o)) = last {
                     <p class="cg-hint">{ last_time(c, &DraftLesion::as_last_time(k, o, &props.diary), o.pain, at) }</p>
                 }
                 { pain_scale(PainScaleProps { name: format!("{base}-pain"), legend: t.quick_lesion_pain(),
                     hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),
                     skip_label: Some(t.daily_not_asked()), error: error_for(Field::LesionPain(k)), required: None }) }
-                if l.lesion_id.is_some() {
+                if last.is_some() {
                     <fieldset class="cg-radios cg-quick-since">
                         <legend>{ t.quick_since_legend() }</legend>
                         <div class="cg-quick-pair">

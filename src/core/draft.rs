@@ -17,7 +17,7 @@ mod action;
 mod quick;
 mod stored;
 pub use action::{apply, Action, Body, LesionChange};
-pub use quick::{last_noted_at, last_seen, Quick};
+pub use quick::{last_noted_at, last_seen, Quick, SAME_WITHIN_DAYS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SizeChoice {

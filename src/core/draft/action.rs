@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::{Draft, DraftLesion, SizeChoice};
 use crate::core::diary::{Adherence, Diary, SideEffect, Sign, Warning};
 use crate::core::sites::Site;
+use crate::core::time::Instant;
 
 /// A yes/no question about the whole body (the "how is your body today" boxes and the
 /// immune-weakening question).
@@ -81,8 +82,9 @@ pub enum Action {
     Lesion(u32, LesionChange),
     /// Adds the lesions of the diary's latest check-in (see `Draft::same_as_last`).
     SameAsLast(Rc<Diary>),
-    /// Shows the quick form (see `Draft::quick`), with the diary it starts lesions from.
-    QuickForm(Rc<Diary>),
+    /// Shows the quick form (see `Draft::quick`), with the diary it starts lesions from and the
+    /// time now (how old their last notes are).
+    QuickForm(Rc<Diary>, Instant),
     /// Shows the full form; the quick answers are kept for a switch back.
     FullForm,
     /// The quick form's "Any of these today?": yes, or "None of these".
@@ -166,7 +168,7 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
                 d.same_as_last(previous, &diary);
             }
         }
-        Action::QuickForm(diary) => d.switch_to_quick(&diary),
+        Action::QuickForm(diary, now) => d.switch_to_quick(&diary, now),
         Action::FullForm => d.quick.on = false,
         Action::AnyWarning(yes) => d.answer_any_warning(yes),
         Action::LesionSame(key, diary) => d.lesion_same(key, &diary),

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{Draft, DraftLesion};
-use crate::core::diary::{Diary, Observation};
+use crate::core::diary::{Diary, Lesion, Observation};
 use crate::core::json::Extra;
 use crate::core::time::{Instant, Zone};
 
@@ -31,48 +31,94 @@ impl Quick {
     }
 }
 
-/// The newest observation of each followed lesion, newest lesion activity first. Lesions that
-/// were never observed have nothing to be "the same as", so they are not listed.
-pub fn last_seen(diary: &Diary) -> Vec<&Observation> {
-    let followed: Vec<&str> = diary.followed_lesions().map(|l| l.id.as_str()).collect();
-    let mut found: Vec<&Observation> = Vec::new();
-    for c in diary.entries() {
-        if found.len() == followed.len() {
-            break;
-        }
-        for o in &c.observations {
-            if followed.contains(&o.lesion.as_str()) && !found.iter().any(|f| f.lesion == o.lesion)
-            {
-                found.push(o);
-            }
-        }
-    }
-    found
-}
+/// How long a lesion's last note stays the quick form's "Same as last time" by default: older,
+/// its details open for today's signs (see `Draft::quick`).
+pub const SAME_WITHIN_DAYS: i64 = 14;
 
-/// The lesion's newest note (the one the quick form starts from), for its "Last time" line:
-/// size, signs and pain as recorded then, whatever the form holds now, and when that was (the
-/// line says the date, so "same as last time" for a lump last noted months ago is never taken
-/// for last week).
-pub fn last_noted_at<'a>(diary: &'a Diary, lesion: &str) -> Option<(Instant, &'a Observation)> {
+/// The newest note of `lesion` since it was last marked healed (a note from before says nothing of
+/// a lump that healed and came back), with its check-in's time.
+fn newest_note<'a>(diary: &'a Diary, lesion: &Lesion) -> Option<(Instant, &'a Observation)> {
     diary
         .entries()
-        .find_map(|c| c.observation(lesion).map(|o| (c.at, o)))
+        .take_while(|c| lesion.healed_at.is_none_or(|healed| c.at > healed))
+        .find_map(|c| c.observation(&lesion.id).map(|o| (c.at, o)))
+}
+
+/// Each followed lesion with its newest note since it was last marked healed (none: never
+/// noted, or not since it came back), in the order of the diary's list.
+pub fn last_seen(diary: &Diary) -> Vec<(&Lesion, Option<(Instant, &Observation)>)> {
+    diary
+        .followed_lesions()
+        .map(|l| (l, newest_note(diary, l)))
+        .collect()
+}
+
+/// The lesion's newest note since it was last marked healed (the one the quick form starts
+/// from), for its "Last time" line: size, signs and pain as recorded then, whatever the form
+/// holds now, and when that was (the line says the date, so "same as last time" for a lump last
+/// noted months ago is never taken for last week).
+pub fn last_noted_at<'a>(diary: &'a Diary, lesion: &str) -> Option<(Instant, &'a Observation)> {
+    newest_note(diary, diary.lesion(lesion)?)
 }
 
 impl Draft {
     /// A quick check-in at `now`, or `None` while the diary has no check-in to start from. Each
     /// followed lesion starts as it was last time (size and signs); overall pain, each lesion's
     /// pain today and the warning-sign question are left for the patient.
+    ///
+    /// "Same as last time" is chosen in advance only for a note of the last `SAME_WITHIN_DAYS`
+    /// with no sign of infection. Otherwise the lesion's details are open, with its size but none
+    /// of its signs, for the patient to tick today's: months-old signs, or last week's pus, saved
+    /// as today's by a patient who passed over them would be an untrue record and a needless
+    /// same-day call (the "Last time" line still says what they were). A followed lesion with no
+    /// note since it was last marked healed (it came back) or none at all is in the form too,
+    /// its details open and blank.
     pub fn quick(now: Instant, zone: &dyn Zone, diary: &Diary) -> Option<Draft> {
         let previous = diary.entries().next()?;
         let mut d = Draft::new(now, zone, Some(previous)).minding_medicines(diary);
-        for o in last_seen(diary) {
-            let key = d.take_key();
-            d.lesions.push(DraftLesion::as_last_time(key, o, diary));
-        }
         d.quick.on = true;
+        d.add_followed(now, diary);
         Some(d)
+    }
+
+    /// Adds each followed lesion not in the form yet, as `quick` says.
+    fn add_followed(&mut self, now: Instant, diary: &Diary) {
+        for (lesion, note) in last_seen(diary) {
+            if self
+                .lesions
+                .iter()
+                .any(|l| l.lesion_id.as_deref() == Some(lesion.id.as_str()))
+            {
+                continue;
+            }
+            let key = self.take_key();
+            let (lesion, open) = match note {
+                Some((at, o)) => {
+                    let mut l = DraftLesion::as_last_time(key, o, diary);
+                    let recent = now.days_since_epoch() - at.days_since_epoch() <= SAME_WITHIN_DAYS;
+                    let open = !recent || o.infection_signs();
+                    if open {
+                        l.signs.clear();
+                    }
+                    (l, open)
+                }
+                None => (
+                    DraftLesion {
+                        key,
+                        lesion_id: Some(lesion.id.clone()),
+                        site: Some(lesion.site),
+                        name: lesion.name.clone(),
+                        was: Some((lesion.site, lesion.name.clone())),
+                        ..DraftLesion::default()
+                    },
+                    true,
+                ),
+            };
+            if open {
+                self.quick.changed.insert(key);
+            }
+            self.lesions.push(lesion);
+        }
     }
 
     /// Whether the lesion with this key shows its full details in the quick form: marked
@@ -100,8 +146,11 @@ impl Draft {
         let Some(id) = l.lesion_id.clone() else {
             return;
         };
+        // Its newest note since it was last marked healed, not this check-in's own.
+        let healed = diary.lesion(&id).and_then(|l| l.healed_at);
         let last = diary
             .entries()
+            .take_while(|c| healed.is_none_or(|h| c.at > h))
             .filter(|c| Some(c.id.as_str()) != self.editing.as_deref())
             .find_map(|c| c.observation(&id));
         if let Some(o) = last {
@@ -127,18 +176,9 @@ impl Draft {
 
     /// Switches to the quick form: followed lesions not in the form yet join it as they were last
     /// time, and anything already ticked on the list counts as a "yes".
-    pub(super) fn switch_to_quick(&mut self, diary: &Diary) {
+    pub(super) fn switch_to_quick(&mut self, diary: &Diary, now: Instant) {
         self.quick.on = true;
-        for o in last_seen(diary) {
-            if !self
-                .lesions
-                .iter()
-                .any(|l| l.lesion_id.as_deref() == Some(o.lesion.as_str()))
-            {
-                let key = self.take_key();
-                self.lesions.push(DraftLesion::as_last_time(key, o, diary));
-            }
-        }
+        self.add_followed(now, diary);
         if self.any_listed_sign() {
             self.quick.any_warning = Some(true);
         }
@@ -570,8 +610,84 @@ mod tests {
         assert_eq!(q.lesions[2].size, SizeChoice::Grape);
         // Overall pain and the warning question are the patient's to answer.
         assert_eq!((q.pain, q.quick.any_warning), (None, None));
-        assert!(!q.lesions.iter().any(|l| q.quick_details_open(l.key)));
+        // l3 was last noted 15 days ago: its details are open, with its size and none of the
+        // signs of then; the two noted this week are "Same as last time".
+        let open: Vec<bool> = q
+            .lesions
+            .iter()
+            .map(|l| q.quick_details_open(l.key))
+            .collect();
+        assert_eq!(open, [false, false, true]);
+        assert!(q.lesions[2].signs.is_empty());
         assert_eq!(Draft::quick(at(NOW), &0, &Diary::default()), None);
+    }
+
+    /// The quick form never saves old signs as today's by default: a lump that healed and came
+    /// back starts blank (its notes from before the healing are not "last time", whether in
+    /// advance or by "Same as last time"), as does a followed lump never noted; last time's
+    /// signs of infection are not carried either, even from this week.
+    #[test]
+    fn the_quick_form_starts_no_lump_from_signs_that_may_no_longer_be_true() {
+        let mut d = (*diary()).clone();
+        // l2 was red this week; l3 had pus, then healed and came back; l4 was never noted.
+        d.upsert_lesion(lesion("l3", 8, "elbow"));
+        d.upsert_lesion(lesion("l4", 9, "never noted"));
+        d.upsert(check_in(
+            "c0",
+            "2026-11-01T09:00:00Z",
+            6,
+            vec![obs(
+                "l3",
+                7,
+                Some(Size::Walnut),
+                &[Sign::OpenSore, Sign::PusCloudy],
+            )],
+        ));
+        d.upsert_lesion(Lesion {
+            healed_at: Some(at("2026-11-05T09:00:00Z")),
+            ..lesion("l3", 8, "elbow")
+        });
+        let mut c2 = d.entries().next().unwrap().clone();
+        c2.observations[1].signs = vec![Sign::RednessWarmth];
+        d.upsert(c2);
+        let q = Draft::quick(at(NOW), &0, &d).unwrap();
+        let (k2, k3, k4) = (key_of(&q, "l2"), key_of(&q, "l3"), key_of(&q, "l4"));
+        for k in [k2, k3, k4] {
+            assert!(q.quick_details_open(k), "{k}");
+        }
+        assert!(!q.quick_details_open(key_of(&q, "l1")));
+        let l = |k: u32| q.lesions.iter().find(|l| l.key == k).unwrap();
+        assert!(
+            l(k2).signs.is_empty(),
+            "last time's redness is today's to tick"
+        );
+        assert_eq!(l(k2).size, SizeChoice::Measured, "its size is kept");
+        assert!(l(k3).signs.is_empty() && l(k3).size == SizeChoice::default());
+        assert_eq!(l(k3).name, "elbow");
+        assert_eq!(last_noted_at(&d, "l3"), None, "no note since it came back");
+        assert!(last_noted_at(&d, "l4").is_none());
+        // "Same as last time" pressed for it copies nothing from before the healing.
+        let same = apply(q.clone(), Action::LesionSame(k3, Rc::new(d.clone())));
+        let l3 = same.lesions.iter().find(|l| l.key == k3).unwrap();
+        assert!(l3.signs.is_empty() && l3.size == SizeChoice::default());
+        // Noted again since it came back: that note is last time.
+        d.upsert(check_in(
+            "c3",
+            "2026-11-24T10:00:00Z",
+            3,
+            vec![obs("l3", 2, Some(Size::Pea), &[Sign::OpenSore])],
+        ));
+        let q = Draft::quick(at(NOW), &0, &d).unwrap();
+        assert!(!q.quick_details_open(key_of(&q, "l3")));
+        assert_eq!(
+            last_noted_at(&d, "l3").map(|(at, _)| at),
+            Some(at("2026-11-24T10:00:00Z"))
+        );
+        // Saved as it starts, nothing claims an infection sign nobody ticked today.
+        let mut q = apply(q, Action::Pain(Some(2)));
+        q = apply(q, Action::AnyWarning(false));
+        let (saved, _) = build(&q, &d);
+        assert!(saved.observations.iter().all(|o| !o.infection_signs()));
     }
 
     /// "New since last time" was true last time, not today: a quick check-in (and "Same as last
@@ -603,7 +719,7 @@ mod tests {
         assert!(!saved.observations[0].signs.contains(&Sign::New));
         // Switching from the full form brings the lump in the same way.
         let mut full = Draft::new(at(NOW), &0, d.entries().next());
-        full.switch_to_quick(&d);
+        full.switch_to_quick(&d, at(NOW));
         let l = full
             .lesions
             .iter()
@@ -694,7 +810,7 @@ mod tests {
             Action::FullForm,
             Action::Notes("stiff this morning".into()),
             Action::Body(Body::Fever, true),
-            Action::QuickForm(diary.clone()),
+            Action::QuickForm(diary.clone(), at(NOW)),
         ]
         .into_iter()
         .fold(d, apply);
@@ -707,7 +823,7 @@ mod tests {
         assert_eq!((d.fever, d.quick.any_warning), (true, Some(true)));
         // A full form started empty gets the followed lesions when it switches.
         let full = Draft::new(at(NOW), &0, diary.entries().next());
-        let q = apply(full, Action::QuickForm(diary.clone()));
+        let q = apply(full, Action::QuickForm(diary.clone(), at(NOW)));
         assert_eq!(q.lesions.len(), 2);
         assert_eq!(q.quick.any_warning, None);
     }
