@@ -2,7 +2,9 @@
 //! under side effects) while no box that says them is ticked. Only ticked boxes decide the
 //! advice (`triage`): a fever written in the notes, and not ticked, was "tell the team at the
 //! next visit". This finds such words so that the form can name the boxes, and the sign is not
-//! missed. It never ticks anything and never decides: the patient does.
+//! missed. It never ticks anything and never decides: the patient does. A box ticked that says
+//! the words less urgently than another may ("Swollen ankles" for "my lips are swollen") leaves
+//! the more urgent boxes named.
 //!
 //! The words are English and Portuguese, looked for in both whatever the widget's language (a
 //! patient may write in either). A fever is found written as a number too ("38.9", "101.5F").
@@ -12,6 +14,7 @@
 use super::diary::{SideEffect, Sign, Warning};
 use super::draft::Draft;
 use super::letters::{is_letter_or_digit, plain};
+use super::triage::{side_effect_reason, sign_reason, warning_reason, Level, Reason};
 
 /// A box on the check-in form that says a sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,13 +26,15 @@ pub enum Tick {
     SideEffect(SideEffect),
 }
 
-/// A sign found in the patient's words with none of its boxes ticked.
+/// A sign found in the patient's words with no box ticked that says it as urgently.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
     /// The words as the patient wrote them (the first place found).
     pub words: String,
-    /// The boxes that say the sign (ticking any one of them is enough), in the form's order.
-    pub ticks: &'static [Tick],
+    /// The boxes that say the sign, in the form's order: ticking any one of them is enough.
+    /// Where the words may say signs of different urgency ("swollen": ankles, or the face),
+    /// those no more urgent than a box of theirs already ticked are left out (`to_tick`).
+    pub ticks: Vec<Tick>,
 }
 
 /// Words that name a sign, and the boxes that say it.
@@ -54,6 +59,10 @@ struct Watch {
     /// otherwise: a "not" before or between ("not breathing properly", "não respiro bem"), or any
     /// other word before it in its part of the sentence ("can't breathe properly").
     fine: &'static str,
+    /// Whether every box after the first says the first's sign, and more (redness; redness that
+    /// spreads): then any one ticked ends the words. Otherwise each box is a sign the words may
+    /// say, and one ticked leaves those more urgent than it still to be ticked.
+    nested: bool,
 }
 
 /// What a watch is unless it says otherwise.
@@ -64,6 +73,7 @@ const SIGN: Watch = Watch {
     negatable: true,
     temperature: false,
     fine: "",
+    nested: false,
 };
 
 use SideEffect as S;
@@ -306,6 +316,7 @@ const WATCHES: &[Watch] = &[
             Lump(L::RednessSpreading),
             W(Wn::RednessSpreadingFast),
         ],
+        nested: true,
         ..SIGN
     },
 ];
@@ -675,6 +686,18 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
     None
 }
 
+/// How urgent `tick` alone makes a check-in: the level of its own reason (`triage`), with a
+/// fever (`fever`) or not (spreading redness with a fever is an emergency, a same-day call
+/// without). The fever box alone is told at the next visit (with a lump, the same day).
+fn level(tick: Tick, fever: bool) -> Level {
+    match tick {
+        Tick::Fever => Reason::Fever.level(),
+        Tick::Sign(s) => sign_reason(s).level(),
+        Tick::Warning(w) => warning_reason(w, fever).level(),
+        Tick::SideEffect(s) => side_effect_reason(s).level(),
+    }
+}
+
 /// Whether `tick` is ticked in the form `d`.
 pub fn ticked(d: &Draft, tick: Tick) -> bool {
     match tick {
@@ -709,15 +732,42 @@ pub fn unticked(d: &Draft, typing: bool) -> Vec<Mention> {
         .collect();
     WATCHES
         .iter()
-        .filter(|watch| !watch.ticks.iter().any(|&t| ticked(d, t)))
         .filter_map(|watch| {
+            let ticks = to_tick(watch, d);
+            if ticks.is_empty() {
+                return None;
+            }
             texts.iter().find_map(|(text, words)| {
                 find(watch, text, words).map(|(start, end)| Mention {
                     words: text[start..end].to_string(),
-                    ticks: watch.ticks,
+                    ticks: ticks.clone(),
                 })
             })
         })
+        .collect()
+}
+
+/// The boxes of `watch` still to be offered in the form `d`: all while none is ticked; none
+/// once one is ticked that says the sign as urgently as any of them would (or any, `nested`);
+/// else those more urgent than every one ticked ("Swollen ankles" ticked leaves the face's
+/// swelling, an emergency, offered for "swollen").
+fn to_tick(watch: &Watch, d: &Draft) -> Vec<Tick> {
+    // As `triage` reads a fever: said by the peeling skin box too.
+    let fever = d.fever || d.warnings.contains(&Wn::PeelingSkinFever);
+    let done = watch
+        .ticks
+        .iter()
+        .filter(|&&t| ticked(d, t))
+        .map(|&t| level(t, fever))
+        .max();
+    if watch.nested && done.is_some() {
+        return Vec::new();
+    }
+    watch
+        .ticks
+        .iter()
+        .copied()
+        .filter(|&t| done.is_none_or(|done| level(t, fever) > done))
         .collect()
 }
 
@@ -817,7 +867,7 @@ mod tests {
         let pt = unticked(&form("Dor no peito, sem febre"), false);
         assert_eq!(pt.len(), 1);
         assert_eq!(
-            (pt[0].words.as_str(), pt[0].ticks),
+            (pt[0].words.as_str(), &pt[0].ticks[..]),
             ("peito", &[W(Wn::ChestPain)][..])
         );
         // "No" further back does not hide a sign said after it; small words between do not stop it.
@@ -863,19 +913,47 @@ mod tests {
         assert_eq!(found("Inchaço à volta"), vec!["Inchaço"]);
     }
 
+    /// A box ticked that says the sign ends its words: any of redness's boxes for "red" (each
+    /// says redness). "Swollen" may say signs of different urgency: "Swollen ankles" ticked
+    /// leaves the more urgent ones offered (it ended the words before: "my lips are swollen"
+    /// was hidden, an emergency), until the most urgent is ticked.
     #[test]
-    fn a_box_that_says_the_sign_ends_it_whichever_of_its_boxes_is_ticked() {
+    fn a_box_that_says_the_sign_ends_it_and_a_less_urgent_one_leaves_the_more_urgent() {
         let mut d = form("my ankle is swollen and the lump is red");
-        let boxes = |d: &Draft| -> Vec<String> {
-            unticked(d, false).into_iter().map(|m| m.words).collect()
+        let boxes = |d: &Draft| -> Vec<(String, Vec<Tick>)> {
+            unticked(d, false)
+                .into_iter()
+                .map(|m| (m.words, m.ticks))
+                .collect()
         };
-        assert_eq!(boxes(&d), vec!["swollen", "red"]);
+        assert_eq!(boxes(&d).len(), 2);
         d.side_effects.insert(SideEffect::SwollenAnkles);
-        assert_eq!(boxes(&d), vec!["red"]);
+        let swollen = vec![
+            Lump(L::RednessSpreading),
+            W(Wn::FaceThroatSwelling),
+            W(Wn::RapidWeightGainSwelling),
+            W(Wn::JointSwollenPainful),
+        ];
+        assert_eq!(
+            boxes(&d),
+            vec![
+                ("swollen".to_string(), swollen.clone()),
+                ("red".to_string(), RED.to_vec())
+            ]
+        );
         let key = d.add_lesion();
         d.lesion_mut(key).unwrap().signs.insert(Sign::RednessWarmth);
-        assert_eq!(boxes(&d), Vec::<String>::new());
+        assert_eq!(boxes(&d), vec![("swollen".to_string(), swollen)]);
+        d.warnings.insert(Wn::FaceThroatSwelling);
+        assert_eq!(boxes(&d), vec![]);
     }
+
+    /// The boxes of redness, in the form's order.
+    const RED: [Tick; 3] = [
+        Lump(L::RednessWarmth),
+        Lump(L::RednessSpreading),
+        W(Wn::RednessSpreadingFast),
+    ];
 
     #[test]
     fn the_other_side_effect_is_read_only_while_it_is_ticked() {
@@ -938,6 +1016,142 @@ mod tests {
                 "{text:?}: {found:?}"
             );
         }
+    }
+
+    /// Ticks `tick` in the form `d` (a lump's sign on a lump added for it).
+    fn tick_box(d: &mut Draft, tick: Tick) {
+        match tick {
+            Tick::Fever => d.fever = true,
+            Tick::Sign(s) => {
+                let key = d.add_lesion();
+                d.lesion_mut(key).unwrap().signs.insert(s);
+            }
+            Tick::Warning(w) => {
+                d.warnings.insert(w);
+            }
+            Tick::SideEffect(s) => {
+                d.side_effects.insert(s);
+            }
+        }
+    }
+
+    /// Words that `watch` finds: its first English words, each its first form ("toe*/finger*
+    /// ~ white" is "toe white").
+    fn example(watch: &Watch) -> String {
+        let first = watch.en.split('|').next().unwrap();
+        let words: Vec<&str> = first
+            .split(' ')
+            .filter(|w| *w != "~")
+            .map(|w| w.split('/').next().unwrap().trim_end_matches('*'))
+            .collect();
+        words.join(" ")
+    }
+
+    /// Found by review: a box ticked ended its sign's words even where they may say a more
+    /// urgent one ("Swollen ankles, feet or hands" ticked hid "my lips and tongue are swollen",
+    /// an emergency on diltiazem; "Short of breath" hid "can't breathe, throat tight"). For
+    /// every watch, every box in it ticked, with a fever or not: every box of the watch more
+    /// urgent than it is still offered for the watch's words. A watch whose boxes all say its
+    /// first box's sign, and more (`nested`: redness, then redness spreading), ends with any:
+    /// its first box is the least urgent, so any box ticked says the sign as urgently.
+    #[test]
+    fn a_less_urgent_box_ticked_never_hides_a_more_urgent_one_in_any_watch() {
+        for watch in WATCHES {
+            let text = example(watch);
+            assert!(!found(&text).is_empty(), "{text:?} finds nothing");
+            for fever in [false, true] {
+                if watch.nested {
+                    let first = level(watch.ticks[0], fever);
+                    assert!(
+                        watch.ticks.iter().all(|&t| level(t, fever) >= first),
+                        "{text:?}: nested, but its first box is not the least urgent"
+                    );
+                    continue;
+                }
+                for &tick in watch.ticks {
+                    let mut d = form(&text);
+                    d.fever = fever;
+                    tick_box(&mut d, tick);
+                    let offered = unticked(&d, false);
+                    for &other in watch.ticks {
+                        if level(other, fever) > level(tick, fever) {
+                            assert!(
+                                offered.iter().any(|m| m.ticks.contains(&other)),
+                                "{text:?}, fever {fever}: {tick:?} ticked hides {other:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The review's own cases: the words of a more urgent sign, a less urgent box of theirs
+    /// ticked, still point to the more urgent box.
+    #[test]
+    fn words_of_a_more_urgent_sign_still_point_to_it_with_a_less_urgent_box_ticked() {
+        let cases: &[(&str, Tick, Tick)] = &[
+            (
+                "my lips and tongue are swollen",
+                Effect(S::SwollenAnkles),
+                W(Wn::FaceThroatSwelling),
+            ),
+            (
+                "lábios e língua inchados",
+                Effect(S::SwollenAnkles),
+                W(Wn::FaceThroatSwelling),
+            ),
+            (
+                "can't breathe, throat tight",
+                W(Wn::ShortOfBreath),
+                W(Wn::TroubleBreathing),
+            ),
+            (
+                "heart racing",
+                Effect(S::SlowOrPoundingHeartbeat),
+                W(Wn::FastHeartbeat),
+            ),
+            ("hives all over", W(Wn::SpreadingRash), W(Wn::Hives)),
+            (
+                "face swelling",
+                W(Wn::RapidWeightGainSwelling),
+                W(Wn::FaceThroatSwelling),
+            ),
+            (
+                "face swelling",
+                W(Wn::JointSwollenPainful),
+                W(Wn::FaceThroatSwelling),
+            ),
+        ];
+        for &(text, ticked, more) in cases {
+            let mut d = form(text);
+            tick_box(&mut d, ticked);
+            let offered = unticked(&d, false);
+            assert!(
+                offered.iter().any(|m| m.ticks.contains(&more)),
+                "{text:?}, {ticked:?} ticked: {offered:?}"
+            );
+            // The box ticked, and those no more urgent than it, are not offered again.
+            assert!(
+                !offered.iter().any(|m| m.ticks.contains(&ticked)),
+                "{text:?}: {offered:?}"
+            );
+        }
+        // With a fever, redness spreading fast is an emergency: "Spreading rash" ticked leaves
+        // it offered; without one it is a same-day call, and the rash box says more.
+        let mut d = form("redness spreading fast up my arm");
+        tick_box(&mut d, W(Wn::SpreadingRash));
+        assert!(!unticked(&d, false)
+            .iter()
+            .any(|m| m.ticks.contains(&W(Wn::RednessSpreadingFast)) && m.words == "spreading"));
+        d.fever = true;
+        assert!(unticked(&d, false)
+            .iter()
+            .any(|m| m.ticks.contains(&W(Wn::RednessSpreadingFast)) && m.words == "spreading"));
+        // The most urgent box ticked ends the words.
+        let mut d = form("my lips and tongue are swollen");
+        tick_box(&mut d, W(Wn::FaceThroatSwelling));
+        assert_eq!(unticked(&d, false), vec![]);
     }
 
     /// Whether `text` on its own points to `tick`.

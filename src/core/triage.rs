@@ -223,7 +223,7 @@ const FEVER_REASONS: [Reason; 5] = [
     Reason::ImmuneWeakeningInfection,
 ];
 
-fn warning_reason(warning: Warning, fever: bool) -> Reason {
+pub(super) fn warning_reason(warning: Warning, fever: bool) -> Reason {
     match warning {
         Warning::Confused => Reason::Confused,
         Warning::FastBreathing => Reason::FastBreathing,
@@ -251,7 +251,7 @@ fn warning_reason(warning: Warning, fever: bool) -> Reason {
     }
 }
 
-fn side_effect_reason(side_effect: SideEffect) -> Reason {
+pub(super) fn side_effect_reason(side_effect: SideEffect) -> Reason {
     match side_effect {
         SideEffect::SwollenAnkles => Reason::SwollenAnkles,
         SideEffect::Dizziness => Reason::Dizziness,
@@ -266,7 +266,7 @@ fn side_effect_reason(side_effect: SideEffect) -> Reason {
     }
 }
 
-fn sign_reason(sign: Sign) -> Reason {
+pub(super) fn sign_reason(sign: Sign) -> Reason {
     match sign {
         Sign::New => Reason::NewLump,
         Sign::Growing => Reason::GrowingLump,
