@@ -384,24 +384,42 @@ fn words_of(text: &str) -> Vec<Word> {
     words
 }
 
-/// Whether the words just before a sign's (`before`; the sign's first word is `first`) say it
-/// is not there: a "not" word, with only small words between, in the same part of the sentence
-/// ("no pain in my chest", "sem dor no peito"; not "no pain, fever"). "No" counts before English
-/// words (`english`), and is passed over before Portuguese ones.
-fn denied(before: &[Word], first: &Word, english: bool) -> bool {
-    if first.after_break {
+/// Whether the words just before a sign's (its first word is `words[i]`) say it is not there: a
+/// "not" word, with only small words between, in the same part of the sentence ("no pain in my
+/// chest", "sem dor no peito"; not "no pain, fever"). "No" counts before English words
+/// (`english`), and is passed over before Portuguese ones. "Never" does not where its part of
+/// the sentence says the sign is new (`NEW`).
+fn denied(words: &[Word], i: usize, english: bool) -> bool {
+    if words[i].after_break {
         return false;
     }
-    for w in before.iter().rev() {
+    for (j, w) in words[..i].iter().enumerate().rev() {
         let word = w.plain.as_str();
         if NOT.contains(&word) || (english && word == NO) {
-            return true;
+            return !(matches!(word, "never" | "nunca") && new_to_them(words, j + 1));
         }
         if !(listed(FILLERS, word) || word == NO) || w.after_break {
             return false;
         }
     }
     false
+}
+
+/// Words that, after "never" in its part of the sentence, say a sign is there and new to the
+/// patient ("I have never had chest pain like this before", "nunca tive febre tão alta"), as
+/// `Watch::en` has them.
+const NEW: &str = "like this/that/it|before|this/so bad/badly/high/severe/strong/much/painful/hot\
+    /fast/long|until/till/til now|assim|antes|tao|como esta/este/agora|ate agora\
+    |desta/dessa maneira/forma|deste/desse modo|igual";
+
+/// Whether `NEW`'s words stand in `words` from the word `from` on, in its part of the sentence.
+fn new_to_them(words: &[Word], from: usize) -> bool {
+    (from..words.len())
+        .take_while(|&k| k == from || !words[k].after_break)
+        .any(|k| {
+            NEW.split('|')
+                .any(|p| match_from(words, k, p.split(' ')).is_some())
+        })
 }
 
 /// Up to how many words a pattern's `~` stands for.
@@ -648,7 +666,7 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
         // A number is not Portuguese nor English: "no" before it is passed over.
         if watch.temperature {
             if let Some(end) = fever_number(text, words, i) {
-                if !denied(&words[..i], first, false) {
+                if !denied(words, i, false) {
                     return Some((first.start, end));
                 }
             }
@@ -673,7 +691,7 @@ fn find(watch: &Watch, text: &str, words: &[Word]) -> Option<(usize, usize)> {
             let there = match fine_after(watch.fine, words, past) {
                 Some(not_between) => not_between || !plainly(before, first),
                 None => {
-                    let no = watch.negatable && denied(before, first, english);
+                    let no = watch.negatable && denied(words, i, english);
                     denied_as_english |= no && english;
                     !no
                 }
@@ -1152,6 +1170,49 @@ mod tests {
         let mut d = form("my lips and tongue are swollen");
         tick_box(&mut d, W(Wn::FaceThroatSwelling));
         assert_eq!(unticked(&d, false), vec![]);
+    }
+
+    /// Found by review: "never" with small words between said a sign was not there, so a
+    /// patient telling of a new one ("I have never had chest pain like this before") was not
+    /// asked to tick it. "Never" or "nunca" is not a "not" where its part of the sentence says
+    /// "like this", "before", "this bad", "assim", "antes", "tão" and the like; alone it is.
+    #[test]
+    fn never_like_this_before_says_a_new_sign_and_never_alone_says_none() {
+        for (text, tick) in [
+            (
+                "I have never had chest pain like this before",
+                W(Wn::ChestPain),
+            ),
+            ("Nunca tive uma dor no peito assim", W(Wn::ChestPain)),
+            ("nunca tive febre tão alta", Tick::Fever),
+            ("never had a fever this high, 39", Tick::Fever),
+            ("never had a fever before", Tick::Fever),
+            ("I've never had a rash like that", W(Wn::Hives)),
+            ("never had chest pain so bad", W(Wn::ChestPain)),
+            ("never had a fever until now", Tick::Fever),
+            ("nunca tive febre antes", Tick::Fever),
+            ("nunca tive falta de ar até agora", W(Wn::ShortOfBreath)),
+            ("nunca tive dor no peito como esta", W(Wn::ChestPain)),
+            ("nunca tive febre desta maneira", Tick::Fever),
+        ] {
+            assert!(
+                points_to(text, tick),
+                "{text:?}: {:?}",
+                unticked(&form(text), false)
+            );
+        }
+        for text in [
+            "I never had a fever",
+            "never had chest pain",
+            "nunca tive febre",
+            "Nunca tive dor no peito",
+            "never had a fever this week",
+            "Never had a fever. Like this new dressing",
+            "nunca tive febre, assim estou melhor",
+            "no fever like this",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
     }
 
     /// Whether `text` on its own points to `tick`.
