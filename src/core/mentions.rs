@@ -42,7 +42,9 @@ struct Watch {
     /// The English words: each one word or more, as `plain` writes them (lower case, no accents,
     /// no apostrophes), `|` between them; a word ending in `*` stands for any word that begins so,
     /// `/` between words for any one of them ("toe*/finger*"), and `~` for up to `GAP` of the words
-    /// that link a thing to how it is (`LINKS`: "skin ~ yellow*" finds "skin has gone yellow").
+    /// that link a thing to how it is (`LINKS`: "skin ~ yellow*" finds "skin has gone yellow"),
+    /// `+` for up to `SPAN` of any words but a "not" ("hurts + bend* + finger*" finds "hurts when
+    /// I bend my finger").
     /// (One text, not a list: a list of 230 texts cost the download twice as much.)
     en: &'static str,
     /// The Portuguese words, as `en`. Apart, because "no" before an English word says it is not
@@ -136,7 +138,8 @@ const WATCHES: &[Watch] = &[
             |esta/estava/anda/ficou/estado ~ dificil de acordar\
             |nao/mal consigo/conseguimos/consegui/conseguia acorda lo/la/los/las\
             |custa muito a acorda lo/la/los/las\
-            |nao/mal consigo/conseguimos/consegui/conseguia acordar o/a meu/minha/nosso/nossa",
+            |nao/mal consigo/conseguimos/consegui/conseguia acordar o/a meu/minha/nosso/nossa\
+            |fala/falar/falava/falou/falando ~ enrolad*|enrola/enrolava/enrolar a lingua",
         ticks: &[W(Wn::Confused)],
         ..SIGN
     },
@@ -208,9 +211,14 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "rash*|hives|welt*|urticaria",
+        // Purple spots too: FACTS' "spreading red or purple rash". Not "papos" alone (under the
+        // eyes).
+        en: "rash*|hives|welt*|urticaria|itchy bump*/spot*/welt*/blotch*|bump* ~ itch*|purpura\
+            |purpl* spot*/patch*/mark*/blotch*/dot*|spot*/patch*/mark*/blotch*/dot* ~ purpl*",
         pt: "urticaria|erupc*|babas na pele|comichao e borbulh*|borbulh* e comichao\
-            |borbulh* com comichao",
+            |borbulh* com comichao|comichao e papo*|papo* e/com comichao|papo* na pele\
+            |papo* no/pelo corpo|mancha*/pinta*/pintinha*/ponto*/pontinho* ~ rox*/arroxead*/purpur*\
+            |purpura",
         ticks: &[W(Wn::Hives), W(Wn::SpreadingRash)],
         ..SIGN
     },
@@ -227,8 +235,11 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "weight*",
-        pt: "peso",
+        // Kilos put on (not "medo de engordar", a fear).
+        en: "weight*|put/putting on + kilo*/kg/kgs/pound*/lb/lbs/stone\
+            |gain* + kilo*/kg/kgs/pound*/lb/lbs/stone",
+        pt: "peso|engordei|engordou|engordaste|engordado|engordamos|engordaram|a engordar\
+            |ganhei/ganhou/aumentei/aumentou + quilo*/kilo*/kg/kgs",
         ticks: &[W(Wn::RapidWeightGainSwelling)],
         ..SIGN
     },
@@ -253,22 +264,26 @@ const WATCHES: &[Watch] = &[
         // shaking or sweating alone: shaky hands from a medicine, a hot day.
         en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot\
             |rigors|night sweat*|shaking all night|shaking uncontrollably|couldnt/cant stop shaking\
-            |the shakes",
+            |the shakes|feel/feels/felt/feeling/going/been/was/am/im/running/get/getting/got/keep\
+            /kept hot and cold|hot and cold all/at/during/through/every night\
+            |hot and cold sweat*/spell*/flush*/shiver*",
         // The fever box's own "sinto calor" (FACTS: feeling hot counts as a fever), which the
         // redness of a lump finds too: the patient knows which they mean.
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
             |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente\
             |suores noturnos|suores nocturnos|suor noturno|suor nocturno|suores a noite\
-            |tremer de frio|tremia tod*",
+            |tremer de frio|tremia tod*|estou/ando/me a ferver\
+            |estou/estava/ando/andava/fiquei/me ~ quente",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
     },
     Watch {
         // FACTS: pus is yellow or green (chalk is white).
-        en: "pus|cloudy|smell*|stink*|foul|green*|infect*|yellow* discharge/fluid/liquid/goo\
+        en: "pus|cloudy|smell*|stink*|foul|green*|infect*|suppurat*\
+            |yellow* discharge/fluid/liquid/goo\
             |discharge/fluid/liquid ~ yellow*|ooz*/weep* yellow*",
-        pt: "pus|turv*|cheir*|purul*|esverdead*|infec*|infet*\
+        pt: "pus|turv*|cheir*|purul*|esverdead*|infec*|infet*|supur*\
             |liquido/corrimento/secrecao ~ amarel*",
         ticks: &[Lump(L::PusCloudy)],
         ..SIGN
@@ -290,9 +305,33 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        en: "black*|dead|gangren*|necro*|slough*",
-        pt: "preta|preto|pretas|pretos|negr*|morta|morto|gangren*|necro*",
+        // Skin gone dark, as a change: not "dark skin" or "a pele é escura" (a patient's own
+        // colour: FACTS, redness is harder to see on brown or black skin), nor "ficou escuro"
+        // (the evening).
+        en: "black*|dead|gangren*|necro*|slough*|skin/sore/wound/ulcer/edge*/tip/tips + darken*\
+            |skin/sore/wound/ulcer/edge*/tip/tips + gone/turned/turning/went/going/getting\
+            /become/became dark*",
+        pt: "preta|preto|pretas|pretos|negr*|morta|morto|gangren*|necro*\
+            |pele/ferida/feridas/ponta/pontas + escurec*\
+            |pele/ferida/feridas/ponta/pontas + ficou/ficaram/tornou/tornaram/ficar/ficando escur*\
+            |ficou/ficaram/ficar/ficando escur* a/em volta|ficou/ficaram/ficar/ficando escur* ao redor\
+            |escurec* a/em volta|escurec* ao redor",
         ticks: &[Lump(L::SkinDark)],
+        ..SIGN
+    },
+    Watch {
+        // The box's "or hurts to move", of a finger, thumb or joint ("it hurts to bend my finger",
+        // "dói-me ao dobrar o dedo", "custa-me mexer o dedo"). Not stiff or hard to move alone:
+        // these hands are stiff most days.
+        en: "hurt*/pain/painful/sore/ache/aches/aching/agony + bend*/bent/mov*/flex*/straighten*\
+            /curl*/use/using + finger*/thumb*/joint*/knuckle*\
+            |finger*/thumb*/joint*/knuckle* + hurt*/pain/painful/sore/ache/aches/aching \
+            + bend*/bent/mov*/flex*/straighten*/curl*/use/using",
+        pt: "doi/doem/doia/doiam/doeu/custa/custam/custava/custou/dor/dores/doloros* \
+            + dobr*/mex*/mov*/fech*/estic* + dedo*/polegar*/articulac*\
+            |dedo*/polegar*/articulac* + doi/doem/doia/doeu/custa/custam/dor/dores/doloros* \
+            + dobr*/mex*/mov*/fech*/estic*",
+        ticks: &[W(Wn::JointSwollenPainful)],
         ..SIGN
     },
     Watch {
@@ -335,7 +374,7 @@ const NO: &str = "no";
 /// "não tenho uma febre", "sem dor no peito", "não fico sem fôlego", "sem dificuldade em
 /// respirar", "no trouble breathing", "no shortness of breath", "no signs of sepsis", "sem
 /// sinais de sépsis", "no night sweats", "no cold sweats"). Portuguese "no" is one of them.
-const FILLERS: &str = "a|an|any|real|more|have|had|pain|in|my|the|um|uma|de|mais|tenho|tive|dor\
+const FILLERS: &str = "a|an|any|real|more|have|had|pain|in|my|the|um|uma|de|mais|tenho|tive|dor|me\
     |dores|na|nos|nas|do|da|o|fico|fiquei|dificuldade|dificuldades|em\
     |trouble|difficulty|problem|problems|problema|problemas|shortness|of|sign|signs|sinal|sinais\
     |night|cold|ha";
@@ -424,6 +463,9 @@ fn new_to_them(words: &[Word], from: usize) -> bool {
 
 /// Up to how many words a pattern's `~` stands for.
 const GAP: usize = 3;
+
+/// Up to how many words a pattern's `+` stands for.
+const SPAN: usize = 4;
 
 /// The words a pattern's `~` passes over: those that link a thing to how it is, looks or feels
 /// ("eyes look yellow", "skin has gone a bit yellow", "a pele está a ficar amarela", "my skin
@@ -642,6 +684,19 @@ fn match_from(words: &[Word], i: usize, mut parts: std::str::Split<'_, char>) ->
                 return Some(past);
             }
             if !listed(LINKS, w.plain.as_str()) {
+                return None;
+            }
+        }
+        return None;
+    }
+    if part == "+" {
+        // Any words (not a "not") and the next one in the same part of the sentence.
+        for j in i..=i + SPAN {
+            let w = words.get(j).filter(|w| !w.after_break)?;
+            if let Some(past) = match_from(words, j, parts.clone()) {
+                return Some(past);
+            }
+            if NOT.contains(&w.plain.as_str()) || w.plain == NO {
                 return None;
             }
         }
@@ -1059,7 +1114,7 @@ mod tests {
         let first = watch.en.split('|').next().unwrap();
         let words: Vec<&str> = first
             .split(' ')
-            .filter(|w| *w != "~")
+            .filter(|w| !matches!(*w, "~" | "+"))
             .map(|w| w.split('/').next().unwrap().trim_end_matches('*'))
             .collect();
         words.join(" ")
@@ -1212,6 +1267,96 @@ mod tests {
             "no fever like this",
         ] {
             assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+
+    /// Found by review: plausible ways of writing red flags of FACTS were missed. Each points to
+    /// its box; everyday words near them do not.
+    #[test]
+    fn pain_moving_a_finger_pus_dark_skin_weight_purple_spots_hives_slurred_and_feeling_hot_are_found(
+    ) {
+        let joint = W(Wn::JointSwollenPainful);
+        let cases: &[(&str, Tick)] = &[
+            // The box: "A finger or joint near a lump is swollen and painful, or hurts to move".
+            ("it hurts to bend my finger near the lump", joint),
+            ("hurts when I move my finger", joint),
+            ("it hurts a lot when I bend my thumb", joint),
+            ("my finger hurts when I move it", joint),
+            ("the joint is painful to move", joint),
+            ("dói-me ao dobrar o dedo", joint),
+            ("custa-me mexer o dedo ao pé do caroço", joint),
+            ("o dedo dói quando o dobro", joint),
+            // Supurar: to ooze pus.
+            ("a ferida está a supurar", Lump(L::PusCloudy)),
+            ("supura", Lump(L::PusCloudy)),
+            ("a pele ficou escura à volta da ferida", Lump(L::SkinDark)),
+            ("a pele ficou preta à volta da ferida", Lump(L::SkinDark)),
+            ("a pele escureceu", Lump(L::SkinDark)),
+            ("the skin around it has gone dark", Lump(L::SkinDark)),
+            (
+                "engordei 3 quilos numa semana",
+                W(Wn::RapidWeightGainSwelling),
+            ),
+            ("put on 3 kilos in a week", W(Wn::RapidWeightGainSwelling)),
+            (
+                "gained 4 pounds since Monday",
+                W(Wn::RapidWeightGainSwelling),
+            ),
+            ("estou a engordar muito", W(Wn::RapidWeightGainSwelling)),
+            ("manchas roxas na pele", W(Wn::SpreadingRash)),
+            ("purple spots on my legs", W(Wn::SpreadingRash)),
+            ("itchy bumps all over", W(Wn::Hives)),
+            ("comichão e papos na pele", W(Wn::Hives)),
+            ("urticária", W(Wn::Hives)),
+            ("fala enrolada", W(Wn::Confused)),
+            ("está a falar enrolado", W(Wn::Confused)),
+            ("estou a ferver", Tick::Fever),
+            ("sinto-me a ferver", Tick::Fever),
+            ("hot and cold all night", Tick::Fever),
+            ("feeling hot and cold", Tick::Fever),
+            ("estou quente", Tick::Fever),
+            ("estou muito quente", Tick::Fever),
+        ];
+        for &(text, tick) in cases {
+            assert!(
+                points_to(text, tick),
+                "{text:?}: {:?}",
+                unticked(&form(text), false)
+            );
+        }
+        for (text, tick) in [
+            ("my fingers are stiff and hard to move", joint),
+            ("stiff fingers in the morning", joint),
+            ("no pain when I move my fingers", joint),
+            ("my finger doesn't hurt when I bend it", joint),
+            ("sem dor ao mexer os dedos", joint),
+            ("não me dói ao dobrar o dedo", joint),
+            ("the sore is oozing", Lump(L::PusCloudy)),
+            ("a ferida não supura", Lump(L::PusCloudy)),
+            ("tenho a pele escura", Lump(L::SkinDark)),
+            ("ficou escuro cedo", Lump(L::SkinDark)),
+            (
+                "comprei 2 quilos de laranjas",
+                W(Wn::RapidWeightGainSwelling),
+            ),
+            (
+                "tenho medo de engordar com a cortisona",
+                W(Wn::RapidWeightGainSwelling),
+            ),
+            ("não engordei", W(Wn::RapidWeightGainSwelling)),
+            ("need to lose 5 kilos", W(Wn::RapidWeightGainSwelling)),
+            ("papos nos olhos", W(Wn::Hives)),
+            ("hot and cold packs on my hands", Tick::Fever),
+            ("a água estava a ferver", Tick::Fever),
+            ("não estou quente", Tick::Fever),
+            ("o caroço está quente", Tick::Fever),
+            ("bebi um chá quente", Tick::Fever),
+        ] {
+            assert!(
+                !points_to(text, tick),
+                "{text:?}: {:?}",
+                unticked(&form(text), false)
+            );
         }
     }
 
