@@ -114,6 +114,45 @@ test('unsaved work survives part switches and a reload, the page asks before lea
   assert.deepEqual(page.errors, []);
 });
 
+test('a check-in started yesterday and left unsaved: after a reload the guide says it waits and opens it, focus on its heading, and the form says which day it is dated', async () => {
+  const today = Date.now();
+  const yesterday = new Date(today - 86_400_000);
+  yesterday.setHours(9, 0, 0, 0);
+  const page = await app.page({ width: 375 });
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.accept(); });
+  await page.clock.install({ time: yesterday.getTime() });
+  await openDiary(page);
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-4').check();
+  await page.locator('#cg-notes').fill('Thumb leaking chalk since Saturday');
+  assert.equal(await page.locator('.cg-started-earlier').count(), 0, 'not said on the day it was started');
+
+  await page.clock.setSystemTime(today);
+  await page.reload();
+  await ready(page);
+  // The widget opens on the guide, which says a check-in waits, with a way to it.
+  const waiting = page.locator('.cg-waiting');
+  assert.equal((await waiting.locator('p').textContent()).trim(), diaryText.waiting_form);
+  assert.deepEqual(await axe(page), [], 'the guide with the notice has no axe violations');
+  await waiting.getByRole('button', { name: diaryText.open_waiting_form, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+  assert.equal(await page.evaluate(() => cgActive()?.tagName), 'H4', 'focus on the form\'s heading, not dropped to the page');
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'Thumb leaking chalk since Saturday');
+  const month = uiText.months[yesterday.getMonth()];
+  assert.equal((await page.locator('.cg-started-earlier').textContent()).trim(),
+    diaryText.started_earlier.replace('{date}', `${yesterday.getDate()} ${month} ${yesterday.getFullYear()}`));
+  assert.equal(await page.locator('#cg-date').inputValue(), `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`, 'the date typed is the patient\'s to change, not changed for them');
+  // Saved, nothing waits: the guide says nothing.
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  await tab(page, uiText.tab_learn);
+  await page.locator('.cg-step-title').waitFor();
+  assert.equal(await page.locator('.cg-waiting').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('text typed into a check-in and deleted again is not kept: a reload opens the diary, not the deleted words', async () => {
   const { page, dialogs } = await newCheckIn();
   await page.locator('#cg-notes').fill('Words I did not mean to keep');

@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::components::diary_provider::{use_diary, DiaryProvider};
 use crate::components::diary_view::DiaryView;
 use crate::components::disclaimer::disclaimer;
-use crate::components::i18n::{ContentRef, GuideRef};
+use crate::components::i18n::{use_content, ContentRef, GuideRef};
 use crate::components::kept_notice::KeptNotice;
 use crate::components::summary_view::SummaryView;
 use crate::components::walkthrough::Walkthrough;
@@ -70,7 +70,13 @@ pub fn whole(a: &BodyArgs) -> Html {
                 <div class="cg-no-print"><KeptNotice /></div>
                 {
                     match *view {
-                        Part::Learn => html! { <DiaryGuide lang={a.lang} {settings} /> },
+                        Part::Learn => {
+                            let on_open_diary = settings.parts.contains(&Part::Diary).then(|| {
+                                let view = view.clone();
+                                Callback::from(move |()| view.set(Part::Diary))
+                            });
+                            html! { <DiaryGuide lang={a.lang} {settings} {on_open_diary} /> }
+                        }
                         Part::Diary => {
                             let on_go_to_summary = settings.parts.contains(&Part::Summary).then(|| {
                                 let to_backup = a.to_backup.clone();
@@ -93,19 +99,61 @@ pub fn whole(a: &BodyArgs) -> Html {
 struct DiaryGuideProps {
     lang: Lang,
     settings: Settings,
+    /// Opens the diary (absent when the clinic hides it).
+    on_open_diary: Option<Callback<()>>,
 }
 
 /// The guide inside the whole widget: its place is read and written through the diary's
-/// provider, like everything else stored (a corrupt place set aside is listed there).
+/// provider, like everything else stored (a corrupt place set aside is listed there). A
+/// check-in started and not saved (kept from before a reload, or left by another tab) is said
+/// above the guide, with a way to it: the widget opens on the guide, and the patient would
+/// otherwise not know it waits in the diary, nor think to look.
 #[component]
 fn DiaryGuide(props: &DiaryGuideProps) -> Html {
     let diary = use_diary();
+    let c = use_content();
+    let waiting = match &props.on_open_diary {
+        Some(open) if diary.drafts.check_in.is_some() || diary.waiting.form => {
+            let open = open.clone();
+            // Focus first to the diary's tab, which stays: this button goes with the guide, and
+            // the form that opens takes focus from there to its heading.
+            let onclick = Callback::from(move |e: MouseEvent| {
+                let tab = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|b| b.closest(".cg").ok().flatten())
+                    .and_then(|root| {
+                        root.query_selector(".cg-tab[data-part=\"diary\"]")
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|tab| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(tab).ok()
+                    });
+                if let Some(tab) = tab {
+                    let _focus_is_best_effort = tab.focus();
+                }
+                open.emit(());
+            });
+            html! {
+                <div class="cg-notice cg-waiting cg-no-print" role="note">
+                    <p>{ c.diary.waiting_form() }</p>
+                    <button type="button" class="cg-button" {onclick}>{ c.diary.open_waiting_form() }</button>
+                </div>
+            }
+        }
+        _ => Html::default(),
+    };
     let load_place = {
         let diary = diary.clone();
         Callback::from(move |()| diary.saved_place())
     };
     let save_place = Callback::from(move |step: String| diary.save_place(&step).err());
-    html! { <Walkthrough lang={props.lang} settings={props.settings.clone()} {load_place} {save_place} /> }
+    html! {
+        <>
+            { waiting }
+            <Walkthrough lang={props.lang} settings={props.settings.clone()} {load_place} {save_place} />
+        </>
+    }
 }
 
 /// Where fetching a language's text stands.

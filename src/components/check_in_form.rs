@@ -726,6 +726,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
             // As the time field gives it (24-hour "14:30", whatever the browser shows).
             .replace("{time}", d.time.trim())
     });
+    // A new check-in started on an earlier day (kept over a reload, or left for weeks) keeps the
+    // date and time it opened with: said, so today's news is not filed weeks back unseen.
+    let started_earlier = d
+        .opened
+        .filter(|_| d.editing.is_none())
+        .map(|o| o.local_in(&clock::BrowserZone).date)
+        .filter(|&day| day < clock::now().local_in(&clock::BrowserZone).date)
+        .map(|day| t.started_earlier().replace("{date}", &c.ui.long_date(day)));
     html! {
         <form class="cg-form" onsubmit={on_submit} onkeydown={on_keydown} novalidate=true>
             <h4 tabindex="-1" ref={heading}>{
@@ -761,6 +769,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
                     <legend>{ t.when_legend() }</legend>
                     if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
+                    if let Some(said) = &started_earlier { <p class="cg-notice cg-started-earlier">{ said }</p> }
                     <div class="cg-when-fields">
                         <label class="cg-field" for="cg-date"><span>{ t.date_label() }</span>
                             <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)} min={format!("{EARLIEST_YEAR}-01-01")}

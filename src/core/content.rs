@@ -633,6 +633,7 @@ string_table! {
             draft_not_kept,
             waiting_form,
             open_waiting_form,
+            started_earlier,
             waiting_question,
             open_waiting_question,
             deleted_elsewhere,
