@@ -11,7 +11,7 @@ import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo, re
 const read = async (lang, part) => JSON.parse(await fs.readFile(`content/${lang}/${part}.json`, 'utf8'));
 const text = {};
 for (const lang of ['en', 'pt-PT']) {
-  text[lang] = { d: await read(lang, 'diary'), ui: await read(lang, 'ui'), sites: await read(lang, 'sites'), s: await read(lang, 'summary') };
+  text[lang] = { d: await read(lang, 'diary'), ui: await read(lang, 'ui'), sites: await read(lang, 'sites'), s: await read(lang, 'summary'), triage: await read(lang, 'triage') };
 }
 const SHOTS = '/tmp/shots-history';
 
@@ -161,6 +161,44 @@ for (const lang of ['en', 'pt-PT']) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+test('"Result at the time" is what the patient was told: deleting the check-in before, which made "more pain than last time", leaves a same-day call one in the history and on the printout', async () => {
+  const t = text.en.d;
+  const before = rfc3339(Date.now() - 10 * 86_400_000);
+  const seed = JSON.stringify({ schema: 2, data: {
+    lesions: [{ id: 'l1', site: 'right-thumb', name: 'thumb lump', upd: before }],
+    checkins: [{ id: 'cbefore', at: before, upd: before, pain: 2, obs: [{ l: 'l1', pain: 3, size: 'pea', signs: ['redness-warmth'] }] }],
+  } });
+  const page = await openHistory({ seed });
+  // Through the form: the same red lump, hurting more.
+  await page.getByRole('button', { name: `+ ${t.new_check_in}` }).click();
+  await page.locator('label[for="cg-pain-4"]').click();
+  await page.getByRole('button', { name: t.same_as_last, exact: true }).click();
+  await page.locator('label[for="cg-lesion-1-pain-6"]').click();
+  await page.locator('label[for="cg-lesion-1-signs-redness-warmth"]').click();
+  await page.getByRole('button', { name: t.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  const callToday = text.en.triage.levels['call-today'].title;
+  assert.equal((await page.locator('.cg-result h4').first().textContent()).trim(), callToday);
+  await page.getByRole('button', { name: t.close, exact: true }).click();
+
+  // The check-in before it deleted (a mistake, say): the rules alone would now say "next visit".
+  await page.locator('li.cg-entry').nth(1).getByRole('button', { name: new RegExp(`^${t.delete}`) }).click();
+  await page.getByRole('button', { name: t.confirm_yes, exact: true }).click();
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 1);
+  const result = t.history_result.replace('{level}', t.history_level_call_today);
+  assert.ok((await entries(page))[0].facts.includes(result), JSON.stringify(await entries(page)));
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: text.en.ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  assert.ok((await entries(page))[0].facts.includes(result), 'after a reload too');
+  await page.getByRole('button', { name: text.en.ui.tab_summary, exact: true }).click();
+  await page.locator('.cg-summary').waitFor();
+  const flags = await page.locator('.cg-summary').textContent();
+  assert.ok(flags.includes(text.en.triage.reasons['redness-pain-worse'].split('. ')[0]), flags);
+  assert.deepEqual(page.errors, []);
+});
 
 test('the note opens and closes with the keyboard: a real button with aria-expanded, 44 px', async () => {
   const t = text.en.d;

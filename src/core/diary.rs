@@ -10,6 +10,7 @@ use super::date::Date;
 use super::json::Extra;
 use super::sites::Site;
 use super::time::{Instant, Zone};
+use super::triage::GivenSlot;
 
 mod medicines;
 pub(crate) mod stored;
@@ -263,6 +264,9 @@ pub struct CheckIn {
     pub other_side_effect: String,
     pub notes: String,
     pub deleted: bool,
+    /// The advice given when this copy was saved (stored as optional "given"; see
+    /// `triage::Given`).
+    pub given: GivenSlot,
     /// Fields a newer version stored that this one does not know: kept and written back.
     pub extra: Extra,
 }
@@ -865,10 +869,18 @@ impl Diary {
             .for_each(|r| whole(&mut r.updated));
         // Only a record not yet to the second is touched (and so copied, if shared).
         for c in &mut self.check_ins {
-            if c.at != c.at.whole_seconds() || c.updated != c.updated.whole_seconds() {
+            let given = c.given.0.as_ref().map(|g| g.for_update);
+            if c.at != c.at.whole_seconds()
+                || c.updated != c.updated.whole_seconds()
+                || given.is_some_and(|t| t != t.whole_seconds())
+            {
                 let c = Rc::make_mut(c);
                 whole(&mut c.at);
                 whole(&mut c.updated);
+                // The advice kept for this copy stays this copy's (`triage::as_given`).
+                if let Some(g) = &mut c.given.0 {
+                    whole(&mut g.for_update);
+                }
             }
         }
         self.sort();

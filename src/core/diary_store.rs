@@ -259,7 +259,11 @@ impl StoredDiary<'_> {
         for l in lesions {
             stored.upsert_lesion(l);
         }
+        let id = check_in.id.clone();
         stored.upsert(check_in);
+        // The advice it gives in the diary as stored, kept with it: what the patient is shown
+        // now, and what its history entry and the printout say later.
+        crate::core::triage::note_given(&mut stored, &id);
         Ok(self.write(stored)?)
     }
 
@@ -471,6 +475,77 @@ mod tests {
             ids(&open(&store, &keys, NOW).diary),
             vec!["from-tab-2", "from-tab-1"]
         );
+    }
+
+    /// What a check-in's result said when it was saved is what its history entry and the
+    /// printout say later ("Result at the time"): deleting the check-in before it, which made
+    /// its "more pain than last time", does not turn a same-day call into "next visit". A copy
+    /// edited since (by a version that kept the advice unread) is assessed anew.
+    #[test]
+    fn the_advice_given_at_a_save_stays_that_check_ins_result() {
+        use crate::core::diary::Observation;
+        use crate::core::history::has_warning_signs;
+        use crate::core::summary::{summarise, Period};
+        use crate::core::test_support::at;
+        use crate::core::triage::{as_given, assess_in, Known, Level, Reason};
+        let store = MemoryStore::new();
+        let keys = Keys::default();
+        let red = |id: &str, at: &str, pain: u8| CheckIn {
+            observations: vec![Observation {
+                lesion: "l1".into(),
+                pain: Some(pain),
+                size: None,
+                signs: vec![crate::core::diary::Sign::RednessWarmth],
+                extra: Extra::NONE,
+            }],
+            ..entry(id, at)
+        };
+        let mut d = Diary::default();
+        for (c, now) in [
+            (
+                red("before", "2026-11-10T09:00:00Z", 3),
+                "2026-11-10T09:00:00Z",
+            ),
+            (
+                red("after", "2026-11-20T09:00:00Z", 6),
+                "2026-11-20T09:00:00Z",
+            ),
+        ] {
+            // Saved a moment past the second, as in a browser: storage keeps whole seconds.
+            let now = Instant(at(now).0 + 123);
+            let c = CheckIn { updated: now, ..c };
+            d = save_edit(&store, &keys, &d, c, vec![], Expect::New, now).unwrap();
+        }
+        let after = d.check_in("after").unwrap().clone();
+        let told = assess_in(&d, &after);
+        assert_eq!(told.level, Level::CallToday);
+        assert!(told.reasons.contains(&Reason::RednessPainWorse));
+        // Kept in storage with it.
+        let text = store.get(&keys.diary()).unwrap().unwrap();
+        assert!(
+            text.contains(r#""given":{"level":"call-today","why":["redness-pain-worse""#),
+            "{text}"
+        );
+
+        // The check-in before it deleted: the rules alone would now say "next visit". The diary
+        // as this tab holds it after the save, and as read again from storage.
+        for held in [d.clone(), (*open(&store, &keys, NOW).diary).clone()] {
+            let mut gone = held;
+            gone.delete("before", at("2026-11-21T09:00:00Z"));
+            let after = gone.check_in("after").unwrap();
+            let known = Known::of(&gone);
+            assert_eq!(assess_in(&gone, after).level, Level::NextVisit);
+            assert_eq!(as_given(after, None, &known), told);
+            assert!(has_warning_signs(after, None, &known));
+            let s = summarise(&gone, Period::Days(90), NOW, &0);
+            assert_eq!(s.red_flags.len(), 1, "the printout keeps the same-day call");
+            assert_eq!(s.latest.map(|(_, l)| l), Some(Level::CallToday));
+
+            // Edited since by a version that kept the advice unread: worked out anew.
+            let mut edited = after.clone();
+            edited.updated = at("2026-11-22T09:00:00Z");
+            assert_eq!(as_given(&edited, None, &known).level, Level::NextVisit);
+        }
     }
 
     #[test]

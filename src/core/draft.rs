@@ -662,6 +662,8 @@ impl Draft {
             deleted: false,
             // An edit keeps the stored copy's (`Diary::upsert`).
             extra: Extra::NONE,
+            // Worked out as it is stored (`triage::note_given`).
+            given: Default::default(),
         };
         // The model's own rules, with lesions this check-in creates counted as known.
         let mut known: Vec<Lesion> = diary.lesions.clone();

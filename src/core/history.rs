@@ -9,7 +9,7 @@ use super::flags::Flags;
 use super::limits::clip;
 use super::sites::Site;
 use super::time::{Instant, Zone};
-use super::triage::{assess_known, Known, Level};
+use super::triage::{as_given, Known, Level};
 use std::borrow::Cow;
 
 /// A note longer than this many characters is shown shortened, with a button to show it all.
@@ -204,7 +204,7 @@ impl<'a> Match<'a> {
         EntryFacts {
             check_in: c,
             lesions,
-            level: assess_known(c, self.previous, known).level,
+            level: as_given(c, self.previous, known).level,
             note_preview,
         }
     }
@@ -216,7 +216,7 @@ impl<'a> Match<'a> {
 pub fn has_warning_signs(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> bool {
     !check_in.warnings.is_empty()
         || check_in.observations.iter().any(|o| o.infection_signs())
-        || assess_known(check_in, previous, known).level >= Level::CallToday
+        || as_given(check_in, previous, known).level >= Level::CallToday
 }
 
 /// How long after a check-in its result's advice, with the numbers to call, is offered again

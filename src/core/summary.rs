@@ -341,7 +341,8 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
         .take_while(|(_, c)| day(c) > to)
         .collect();
     let known = triage::Known::of(diary);
-    let assessed = |i: usize, c: &CheckIn| triage::assess_known(c, all.get(i + 1).copied(), &known);
+    // The advice each gave when it was saved (worked out again for those saved before it was kept).
+    let assessed = |i: usize, c: &CheckIn| triage::as_given(c, all.get(i + 1).copied(), &known);
     // A check-in dated after today (a clock that ran ahead) is the newest there is: its advice,
     // listed below with its date, is not said to be older than a calmer one's.
     let latest = ahead

@@ -160,6 +160,45 @@ reasons! {
     OtherSideEffect = "other-side-effect", NextVisit;
 }
 
+/// The advice the widget gave when a check-in was saved, as it gave it: kept with the check-in so
+/// that its history entry and the printout say what the patient was told ("Result at the time"),
+/// even when a check-in before it is later deleted or changed, or the rules change. Good only
+/// for the copy it was worked out for (`for_update`, that copy's edit stamp): a copy edited
+/// since, by an older version that kept it unread, is assessed anew.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Given {
+    pub level: Level,
+    pub reasons: Vec<Reason>,
+    pub for_update: Instant,
+}
+
+/// A check-in's `Given`, if any. Not part of what the check-in says: two copies that differ
+/// only in it are the same check-in (a backup made before it was kept is "already here").
+#[derive(Clone, Debug, Default)]
+pub struct GivenSlot(pub Option<Given>);
+
+impl PartialEq for GivenSlot {
+    fn eq(&self, _: &GivenSlot) -> bool {
+        true
+    }
+}
+
+impl Eq for GivenSlot {}
+
+impl Level {
+    /// The level whose `key` is `key`.
+    pub fn parse(key: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.key() == key)
+    }
+}
+
+impl Reason {
+    /// The reason whose `key` is `key` (one a newer version gave may be unknown here).
+    pub fn parse(key: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
 /// The outcome for one check-in.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Assessment {
@@ -401,10 +440,12 @@ impl KnownOf {
         known
     }
 
-    /// `assess_in`, with what `diary` knows shared.
+    /// `assess_in`, with what `diary` knows shared; for a check-in `diary` holds (one just
+    /// saved), the advice kept with its stored copy (`as_given`), which is what was stored.
     pub fn assess_in(&self, diary: &Rc<Diary>, check_in: &CheckIn) -> Assessment {
         let previous = diary.previous(check_in.at, &check_in.id);
-        assess_known(check_in, previous, &self.of(diary))
+        let stored = diary.check_in(&check_in.id).filter(|c| !c.deleted);
+        as_given(stored.unwrap_or(check_in), previous, &self.of(diary))
     }
 }
 
@@ -633,6 +674,33 @@ pub fn assess_in(diary: &Diary, check_in: &CheckIn) -> Assessment {
 /// is getting worse; `known`, what the diary knows of the patient's lumps and sores, including
 /// how each was the last time it was noted (to notice a sore that is not healing, more painful
 /// or newly red). Without that (`Known::default()`), a lesion is compared with `previous`.
+/// The advice a check-in gave when it was saved (its `given`, if it is this copy's), else as the
+/// rules give it now: what the history's "Result at the time" and the printout say.
+pub fn as_given(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> Assessment {
+    match &check_in.given.0 {
+        Some(g) if g.for_update == check_in.updated => Assessment {
+            level: g.level,
+            reasons: g.reasons.clone(),
+        },
+        _ => assess_known(check_in, previous, known),
+    }
+}
+
+/// Keeps with the check-in `id` of `diary` the advice it gives there now (`Given`), as it is about
+/// to be stored: the result the patient is shown is this one.
+pub fn note_given(diary: &mut Diary, id: &str) {
+    let Some(i) = diary.check_ins.iter().position(|c| c.id == id) else {
+        return;
+    };
+    let a = assess_in(diary, &diary.check_ins[i]);
+    let c = Rc::make_mut(&mut diary.check_ins[i]);
+    c.given.0 = Some(Given {
+        level: a.level,
+        reasons: a.reasons,
+        for_update: c.updated,
+    });
+}
+
 pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> Assessment {
     let c = check_in;
     // "My skin is peeling and I have a fever" says there is a fever, fever box ticked or not.

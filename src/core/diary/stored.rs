@@ -12,6 +12,7 @@ use super::{
 };
 use crate::core::json::{self, codes, Code, Fields, Out, Stored};
 use crate::core::sites::Site;
+use crate::core::triage::{Given, GivenSlot, Level, Reason};
 
 codes!(Sign {
     New = "new",
@@ -231,6 +232,9 @@ impl Stored for CheckIn {
             other_side_effect: f.or_default("fx_other", json::string)?,
             notes: f.or_default("notes", json::string)?,
             deleted: f.or_default("del", json::boolean)?,
+            // Read leniently: advice that cannot be read is worked out again, never a check-in
+            // refused for it.
+            given: GivenSlot(f.option("given", read_given).ok().flatten()),
             extra: f.extra(),
         })
     }
@@ -276,9 +280,43 @@ impl Stored for CheckIn {
         out.text_field("fx_other", &self.other_side_effect);
         out.text_field("notes", &self.notes);
         out.flag("del", self.deleted);
+        if let (Some(g), false) = (&self.given.0, self.deleted) {
+            out.key("given");
+            write_given(g, out);
+        }
         out.extra(&self.extra);
         out.close();
     }
+}
+
+/// The advice given when a check-in was saved: `{"level": "call-today", "why": ["pus-cloudy"],
+/// "upd": "…"}` (see `triage::Given`).
+fn read_given(v: Value) -> Result<Given, String> {
+    let mut f = Fields::of(v)?;
+    let level = f.need("level", json::string)?;
+    Ok(Given {
+        level: Level::parse(&level).ok_or("an unknown level")?,
+        // A reason a newer version gave, unknown here, is left out; the level stands.
+        reasons: f
+            .list("why", json::string)?
+            .iter()
+            .filter_map(|r| Reason::parse(r))
+            .collect(),
+        for_update: f.need("upd", json::instant)?,
+    })
+}
+
+fn write_given(g: &Given, out: &mut Out) {
+    out.open();
+    out.key("level");
+    out.str(g.level.key());
+    if !g.reasons.is_empty() {
+        out.key("why");
+        out.list(&g.reasons, |o, r| o.str(r.key()));
+    }
+    out.key("upd");
+    out.instant(g.for_update);
+    out.close();
 }
 
 impl Stored for QuestionNote {

@@ -242,3 +242,36 @@ fn data_that_does_not_fit_its_type_is_refused() {
         );
     }
 }
+
+/// The advice kept with a check-in is read leniently: a level this version does not know drops
+/// it (worked out again), never the check-in; a reason it does not know is left out.
+#[test]
+fn advice_given_that_cannot_be_read_is_dropped_never_the_check_in() {
+    use crate::core::triage::{Level, Reason};
+    let with = |given: &str| {
+        envelope(
+            2,
+            &format!(
+                r#"{{"lesions":[],"checkins":[{{"id":"c1","at":"2026-11-01T10:00:00Z","upd":"2026-11-01T10:00:00Z","pain":2,"given":{given}}}]}}"#
+            ),
+        )
+    };
+    let read = |given: &str| decode::<Diary>(&DIARY_SCHEMA, &with(given)).unwrap();
+    let d = read(
+        r#"{"level":"call-today","why":["pus-cloudy","a-newer-reason"],"upd":"2026-11-01T10:00:00Z"}"#,
+    );
+    let g = d.check_ins[0].given.0.clone().unwrap();
+    assert_eq!(
+        (g.level, g.reasons),
+        (Level::CallToday, vec![Reason::PusCloudy])
+    );
+    for bad in [
+        r#"{"level":"sometime","upd":"2026-11-01T10:00:00Z"}"#,
+        r#""call-today""#,
+        r#"{"level":"none"}"#,
+    ] {
+        let d = read(bad);
+        assert_eq!(d.check_ins.len(), 1, "{bad}");
+        assert!(d.check_ins[0].given.0.is_none(), "{bad}");
+    }
+}

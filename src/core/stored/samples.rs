@@ -13,6 +13,7 @@ use crate::core::json::Extra;
 use crate::core::prefs::Prefs;
 use crate::core::sites::Site;
 use crate::core::time::Instant;
+use crate::core::triage::{Given, GivenSlot, Level, Reason};
 use crate::core::walkthrough::SavedPlace;
 
 pub const AT: Instant = Instant(1_764_500_000_000);
@@ -108,6 +109,7 @@ pub fn full_diary() -> Diary {
                 other_side_effect: "itch \"x\"".into(),
                 notes: AWKWARD.into(),
                 deleted: true,
+                given: Default::default(),
                 extra: Extra::NONE,
             },
             CheckIn {
@@ -115,6 +117,11 @@ pub fn full_diary() -> Diary {
                 at: Instant(AT.0 + 2000),
                 updated: Instant(AT.0 + 2000),
                 pain: 0,
+                given: GivenSlot(Some(Given {
+                    level: Level::CallToday,
+                    reasons: vec![Reason::PusCloudy, Reason::OpenSore],
+                    for_update: Instant(AT.0 + 2000),
+                })),
                 ..CheckIn::default()
             },
         ]
