@@ -62,8 +62,9 @@ const activations = (page) => page.evaluate(() => ({ ...cgActivations }));
 
 /** The newest check-in without its id and times, for comparing two saves. */
 function answers(diary) {
-  const { id, at, upd, ...rest } = diary.checkins[0];
-  return rest;
+  const { id, at, upd, given, ...rest } = diary.checkins[0];
+  // The advice kept with it, without the edit stamp it is for.
+  return { ...rest, given: given && { level: given.level, why: given.why } };
 }
 
 test('a same-as-last-time check-in with one changed pain takes five taps, each target at least 44 px', async () => {
@@ -397,7 +398,7 @@ for (const [lang, path, t, key] of [['en', '/', en, DIARY_KEY], ['pt-PT', '/exam
   }
 }
 
-test('the quick form saves no old sign as today\'s by default: a lump that healed and came back, and one with signs of infection last time, start open with nothing ticked', async () => {
+test('the quick form saves no old sign as today\'s, nor an all-clear, unasked: a lump with signs of infection last time must be answered; one that healed and came back starts open and blank', async () => {
   const DAY = 86_400_000;
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
   const now = Date.now();
@@ -420,32 +421,69 @@ test('the quick form saves no old sign as today\'s by default: a lump that heale
   await openDiary(page);
   await page.getByRole('button', { name: en.diary.quick_check_in }).click();
   await page.locator('form.cg-form').waitFor();
-  const lumps = await page.locator('.cg-quick-lesion').evaluateAll((sets) => sets.map((f) => ({
-    title: f.querySelector('legend').textContent.trim(),
-    lastTime: f.querySelector(':scope > .cg-hint')?.textContent ?? null,
-    same: f.querySelector('input[id$="-same"]')?.checked ?? null,
-    open: Boolean(f.querySelector('.cg-lesion')),
-    ticked: [...f.querySelectorAll('.cg-lesion input[type="checkbox"]:checked')].length,
-  })));
-  const byName = Object.fromEntries(lumps.map((l) => [l.title.split(' (')[0], l]));
+  const lumps = () => page.locator('.cg-quick-lesion').evaluateAll((sets) => Object.fromEntries(sets.map((f) => [
+    f.querySelector('legend').textContent.trim().split(' (')[0], {
+      lastTime: f.querySelector(':scope > .cg-hint')?.textContent ?? null,
+      same: f.querySelector('input[id$="-same"]')?.checked ?? null,
+      changed: f.querySelector('input[id$="-changed"]')?.checked ?? null,
+      open: Boolean(f.querySelector('.cg-lesion')),
+      ticked: [...f.querySelectorAll('.cg-lesion input[type="checkbox"]:checked')].map((c) => c.id.replace(/^.*-signs-/, '')),
+    }])));
+  const at = await lumps();
   // Came back: nothing from before the healing is "last time", and there is nothing to be the same as.
-  assert.deepEqual(byName['thumb lump'], { title: byName['thumb lump'].title, lastTime: null, same: null, open: true, ticked: 0 });
-  // Redness two days ago: said as last time, but today's signs are the patient's to tick.
-  assert.match(byName['elbow lump'].lastTime, new RegExp(en.diary.signs['redness-warmth']));
-  assert.deepEqual([byName['elbow lump'].same, byName['elbow lump'].open, byName['elbow lump'].ticked], [false, true, 0]);
+  assert.deepEqual(at['thumb lump'], { lastTime: null, same: null, changed: null, open: true, ticked: [] });
+  // Redness two days ago: said as last time; neither answer chosen for the patient.
+  assert.match(at['elbow lump'].lastTime, new RegExp(en.diary.signs['redness-warmth']));
+  assert.deepEqual([at['elbow lump'].same, at['elbow lump'].changed, at['elbow lump'].open], [false, false, false]);
   // An open sore yesterday, no sign of infection: "Same as last time", as before.
-  assert.deepEqual([byName['finger lump'].same, byName['finger lump'].open], [true, false]);
+  assert.deepEqual([at['finger lump'].same, at['finger lump'].open], [true, false]);
   assert.match(await page.locator('form.cg-form p').filter({ hasText: 'Tell us how you are today' }).textContent(), /in the last 14 days/);
 
   await page.locator('label[for="cg-pain-2"]').click();
   await page.locator('label[for="cg-quick-none"]').click();
   await page.getByRole('button', { name: en.diary.save }).click();
+  // Passed over, the elbow stops the save, said beside it; nothing is stored.
+  const since = page.locator('.cg-quick-lesion', { hasText: 'elbow lump' }).locator('.cg-quick-since .cg-error');
+  await since.waitFor();
+  assert.equal((await since.textContent()).trim(), en.diary.err_quick_since);
+  assert.equal((await stored(page)).checkins.length, 3);
+  assert.deepEqual(await axe(page), []);
+  // "Changed": its details open with last time's redness, which is gone today.
+  await page.locator('.cg-quick-lesion', { hasText: 'elbow lump' }).locator('label', { hasText: en.diary.quick_changed }).click();
+  assert.deepEqual((await lumps())['elbow lump'].ticked, ['redness-warmth']);
+  await page.locator('.cg-quick-lesion', { hasText: 'elbow lump' }).locator('label[for$="-signs-redness-warmth"]').click();
+  await page.getByRole('button', { name: en.diary.save }).click();
   await page.locator('.cg-result h4').waitFor();
   const saved = (await stored(page)).checkins[0];
   const signs = Object.fromEntries(saved.obs.map((o) => [o.l, o.signs ?? []]));
-  assert.deepEqual(signs, { back: [], red: [], calm: ['open-sore'] }, 'no pus or redness saved that was not ticked today');
+  assert.deepEqual(signs, { back: [], red: [], calm: ['open-sore'] }, 'what the patient said today, nothing unasked');
   assert.notEqual((await page.locator('.cg-result h4').first().textContent()).trim(), en.triage.levels['call-today'].title);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a quick check-in kept unsaved and opened again the next day asks each lump "Since last time" again: "the same" was said of another day', async () => {
+  const today = Date.now();
+  const page = await seededPage({ width: 375 });
+  await page.clock.install({ time: today - 86_400_000 });
+  await openDiary(page);
+  await page.getByRole('button', { name: en.diary.quick_check_in }).click();
+  await page.locator('label[for="cg-pain-3"]').click();
+  const same = () => page.locator('.cg-quick-since input[id$="-same"]').evaluateAll((es) => es.map((e) => e.checked));
+  assert.deepEqual(await same(), [true, true], 'the day it was started: as last time');
+  await page.clock.setSystemTime(today);
+  await page.reload();
+  await ready(page);
+  await page.locator('.cg-waiting button').click();
+  await page.locator('form.cg-form').waitFor();
+  assert.deepEqual(await same(), [false, false]);
+  assert.equal(await page.locator('#cg-pain-3').isChecked(), true, 'what was typed is kept');
+  await page.locator('label[for="cg-quick-none"]').click();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  assert.equal(await page.locator('.cg-quick-since .cg-error').count(), 2);
+  for (const k of [K1, K2]) await page.locator(`label[for="cg-quick-${k}-same"]`).click();
+  await page.getByRole('button', { name: en.diary.save }).click();
+  await page.locator('.cg-result h4').waitFor();
+  assert.equal((await stored(page)).checkins.length, 2);
   assert.deepEqual(page.errors, []);
 });
 

@@ -78,6 +78,7 @@ pub(crate) fn message(
         }
         (Field::AnyWarning, Problem::NothingTicked) => t.err_nothing_ticked().clone(),
         (Field::AnyWarning, _) => t.err_any_warning().clone(),
+        (Field::LesionSince(_), _) => t.err_quick_since().clone(),
         (Field::When, Problem::InFuture) => t.err_future().clone(),
         (Field::When, Problem::NoSuchTime) => t.err_no_such_time().clone(),
         (Field::When, Problem::ClockBehind) => match diary.entries().next() {
@@ -120,6 +121,7 @@ fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
         Field::Daily => t.daily_legend().clone(),
         Field::AnyWarning => t.quick_any_legend().clone(),
         Field::LesionSite(k)
+        | Field::LesionSince(k)
         | Field::LesionPain(k)
         | Field::LesionSize(k)
         | Field::LesionDuplicate(k)
@@ -140,6 +142,7 @@ fn control_id(d: &Draft, field: &Field) -> String {
         Field::Pain => "cg-pain-0".into(),
         Field::Daily => "cg-daily-skip".into(),
         Field::AnyWarning => "cg-quick-none".into(),
+        Field::LesionSince(k) => format!("{}-same", quick_check_in::base_id(k)),
         Field::LesionSite(k) | Field::LesionDuplicate(k) => {
             format!("{}-site", lesion_editor::base_id(k))
         }
@@ -728,12 +731,23 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     });
     // A new check-in started on an earlier day (kept over a reload, or left for weeks) keeps the
     // date and time it opened with: said, so today's news is not filed weeks back unseen.
+    // Said while the date and time are still those it opened with: once changed, they are the
+    // patient's.
     let started_earlier = d
         .opened
-        .filter(|_| d.editing.is_none())
+        .filter(|_| d.editing.is_none() && d.when_untouched())
         .map(|o| o.local_in(&clock::BrowserZone).date)
         .filter(|&day| day < clock::now().local_in(&clock::BrowserZone).date)
         .map(|day| t.started_earlier().replace("{date}", &c.ui.long_date(day)));
+    // The date and time fields are described by the note that they were kept from an earlier
+    // day, and by the date and time in words.
+    let when_described: Option<AttrValue> = match (started_earlier.is_some(), when_words.is_some())
+    {
+        (true, true) => Some("cg-started-earlier cg-when-words".into()),
+        (true, false) => Some("cg-started-earlier".into()),
+        (false, true) => Some("cg-when-words".into()),
+        (false, false) => None,
+    };
     html! {
         <form class="cg-form" onsubmit={on_submit} onkeydown={on_keydown} novalidate=true>
             <h4 tabindex="-1" ref={heading}>{
@@ -769,14 +783,14 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 <fieldset class={classes!("cg-when", when_error.is_some().then_some("cg-invalid"))}>
                     <legend>{ t.when_legend() }</legend>
                     if let Some(e) = &when_error { <p class="cg-error" id="cg-when-error">{ e }</p> }
-                    if let Some(said) = &started_earlier { <p class="cg-notice cg-started-earlier">{ said }</p> }
+                    if let Some(said) = &started_earlier { <p class="cg-notice cg-started-earlier" id="cg-started-earlier">{ said }</p> }
                     <div class="cg-when-fields">
                         <label class="cg-field" for="cg-date"><span>{ t.date_label() }</span>
                             <input type="date" id="cg-date" value={d.date.clone()} oninput={text_input(Action::Date)} min={format!("{EARLIEST_YEAR}-01-01")}
-                                aria-invalid={when_error.is_some().then_some("true")} aria-describedby={when_words.is_some().then_some("cg-when-words")} /></label>
+                                aria-invalid={when_error.is_some().then_some("true")} aria-describedby={when_described.clone()} /></label>
                         <label class="cg-field" for="cg-time"><span>{ t.time_label() }</span>
                             <input type="time" id="cg-time" value={d.time.clone()} oninput={text_input(Action::Time)}
-                                aria-invalid={when_error.is_some().then_some("true")} aria-describedby={when_words.is_some().then_some("cg-when-words")} /></label>
+                                aria-invalid={when_error.is_some().then_some("true")} aria-describedby={when_described} /></label>
                     </div>
                     // In words, in the guide's language: the browser shows the fields in its own.
                     if let Some(words) = &when_words { <p class="cg-hint" id="cg-when-words">{ words }</p> }

@@ -11,7 +11,7 @@ use crate::components::storage_notice::storage_notice;
 use crate::components::trend_chart::TrendChart;
 use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
-use crate::core::diary::new_id;
+use crate::core::diary::{new_id, Diary};
 use crate::core::draft::Draft;
 use crate::core::prefs::backup_due;
 use crate::core::triage::Assessment;
@@ -42,11 +42,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     // An unsaved check-in (from before a part switch or a reload) opens again as it was.
     let mode = {
         let (kept, d) = (diary.drafts.check_in.clone(), diary.diary.clone());
-        use_state(move || {
-            kept.map_or(Mode::List, |k| {
-                Mode::Form(Box::new(k.shown_in(&d, &clock::BrowserZone)))
-            })
-        })
+        use_state(move || kept.map_or(Mode::List, |k| Mode::Form(Box::new(reopened(k, &d)))))
     };
     // Everything was deleted (here or in another tab): close any form, so nothing deleted stays.
     let generation = use_state(|| diary.generation);
@@ -110,7 +106,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             if let Some(draft) = diary.open_waiting() {
                 result.set(None);
                 form_count.set(*form_count + 1);
-                mode.set(Mode::Form(Box::new(draft)));
+                mode.set(Mode::Form(Box::new(reopened(draft, &diary.diary))));
             }
         })
     };
@@ -227,4 +223,13 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// A form kept unsaved, opened again: shown in the device's zone now, and a quick check-in started
+/// on an earlier day asks each lump's "Since last time" again (`Draft::asked_again_if_older`).
+fn reopened(draft: Draft, diary: &Diary) -> Draft {
+    let zone = &clock::BrowserZone;
+    let mut draft = draft.shown_in(diary, zone);
+    draft.asked_again_if_older(clock::now().local_in(zone).date, zone);
+    draft
 }

@@ -160,6 +160,9 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             Some(s) => c.site_label(s).to_string(),
             None => t.lesion_number().replace("{n}", &(i + 1).to_string()),
         };
+        // Neither chosen while it must be answered (`Quick::asked`).
+        let asked = d.quick.asked.contains(&k);
+        let since_error = error_for(Field::LesionSince(k));
         let since = |same: bool, label: &str| {
             let id = format!("{base}-{}", if same { "same" } else { "changed" });
             let (dispatch, diary) = (dispatch.clone(), props.diary.clone());
@@ -172,7 +175,9 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
             });
             html! {
                 <label class="cg-check" for={id.clone()}>
-                    <input type="radio" {id} name={format!("{base}-since")} checked={open != same} {onchange} />
+                    <input type="radio" {id} name={format!("{base}-since")} checked={!asked && open != same} {onchange}
+                        aria-invalid={since_error.is_some().then_some("true")}
+                        aria-describedby={since_error.is_some().then(|| format!("{base}-since-error"))} />
                     <span>{ label.to_string() }</span>
                 </label>
             }
@@ -193,8 +198,9 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                     hint: t.pain_hint(), value: l.pain, on_change: on_lesion.reform(move |p| (k, LesionChange::Pain(p))),
                     skip_label: Some(t.daily_not_asked()), error: error_for(Field::LesionPain(k)), required: None }) }
                 if last.is_some() {
-                    <fieldset class="cg-radios cg-quick-since">
+                    <fieldset class={classes!("cg-radios", "cg-quick-since", since_error.is_some().then_some("cg-invalid"))}>
                         <legend>{ t.quick_since_legend() }</legend>
+                        if let Some(e) = &since_error { <p class="cg-error" id={format!("{base}-since-error")}>{ e }</p> }
                         <div class="cg-quick-pair">
                             { since(true, t.quick_same()) }
                             { since(false, t.quick_changed()) }

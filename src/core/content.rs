@@ -684,6 +684,7 @@ string_table! {
             quick_tick_hint,
             fever_legend,
             err_any_warning,
+            err_quick_since,
             err_nothing_ticked,
             lesions_heading,
             lesions_intro,

@@ -127,6 +127,9 @@ pub enum Field {
     LesionName(u32),
     /// The quick check-in's "Any of these today?".
     AnyWarning,
+    /// The quick check-in's "Since last time" for the lesion with this key, when it must be
+    /// answered (`Quick::asked`).
+    LesionSince(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -319,7 +322,7 @@ impl Draft {
     }
 
     /// The date and time are still the words the form opened with (`when_shown`).
-    fn when_untouched(&self) -> bool {
+    pub fn when_untouched(&self) -> bool {
         self.when_shown
             .as_ref()
             .is_some_and(|(d, t)| d.trim() == self.date.trim() && t.trim() == self.time.trim())
@@ -527,6 +530,11 @@ impl Draft {
                     problems.push((Field::AnyWarning, Problem::NothingTicked))
                 }
                 _ => {}
+            }
+            for l in &self.lesions {
+                if self.quick.asked.contains(&l.key) {
+                    problems.push((Field::LesionSince(l.key), Problem::Missing));
+                }
             }
         }
         let mut lesions = Vec::new();

@@ -183,6 +183,7 @@ pub fn apply(mut d: Draft, action: Action) -> Draft {
         Action::LesionChanged(key) => {
             if d.lesions.iter().any(|l| l.key == key) {
                 d.quick.changed.insert(key);
+                d.quick.asked.remove(&key);
             }
         }
     }

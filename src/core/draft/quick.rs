@@ -21,6 +21,10 @@ pub struct Quick {
     /// Form keys of the lesions the patient marked "changed since last time": their full details
     /// are open.
     pub changed: BTreeSet<u32>,
+    /// Form keys of the lesions whose "Since last time" has no answer chosen in advance and must
+    /// be answered: last noted more than `SAME_WITHIN_DAYS` ago, or with a sign of infection, or
+    /// the form reopened on a later day than it was started (see `Draft::quick`).
+    pub asked: BTreeSet<u32>,
     /// Fields a newer version stored that this one does not know: kept and written back.
     pub extra: Extra,
 }
@@ -31,9 +35,15 @@ impl Quick {
     }
 }
 
-/// How long a lesion's last note stays the quick form's "Same as last time" by default: older,
-/// its details open for today's signs (see `Draft::quick`).
+/// How long a lesion's last note stays the quick form's "Same as last time" chosen in advance:
+/// older, the patient answers it (see `Draft::quick`).
 pub const SAME_WITHIN_DAYS: i64 = 14;
+
+/// Whether "Same as last time" is chosen in advance for a lesion last noted at `at` as `o`: a
+/// note of the last `SAME_WITHIN_DAYS` with no sign of infection.
+fn same_in_advance(at: Instant, o: &Observation, now: Instant) -> bool {
+    now.days_since_epoch() - at.days_since_epoch() <= SAME_WITHIN_DAYS && !o.infection_signs()
+}
 
 /// The newest note of `lesion` since it was last marked healed (a note from before says nothing of
 /// a lump that healed and came back), with its check-in's time.
@@ -67,12 +77,12 @@ impl Draft {
     /// pain today and the warning-sign question are left for the patient.
     ///
     /// "Same as last time" is chosen in advance only for a note of the last `SAME_WITHIN_DAYS`
-    /// with no sign of infection. Otherwise the lesion's details are open, with its size but none
-    /// of its signs, for the patient to tick today's: months-old signs, or last week's pus, saved
-    /// as today's by a patient who passed over them would be an untrue record and a needless
-    /// same-day call (the "Last time" line still says what they were). A followed lesion with no
-    /// note since it was last marked healed (it came back) or none at all is in the form too,
-    /// its details open and blank.
+    /// with no sign of infection. Otherwise neither "Same as last time" nor "Changed" is chosen,
+    /// and the form is not saved until the patient chooses (`Quick::asked`): months-old signs, or
+    /// last week's pus, saved as today's by a patient who passed over them would be an untrue
+    /// record and a needless same-day call; saved as no signs, an infected sore would read as
+    /// clear. A followed lesion with no note since it was last marked healed (it came back) or
+    /// none at all has nothing to be the same as: it is in the form with its details open.
     pub fn quick(now: Instant, zone: &dyn Zone, diary: &Diary) -> Option<Draft> {
         let previous = diary.entries().next()?;
         let mut d = Draft::new(now, zone, Some(previous)).minding_medicines(diary);
@@ -92,17 +102,15 @@ impl Draft {
                 continue;
             }
             let key = self.take_key();
-            let (lesion, open) = match note {
+            let lesion = match note {
                 Some((at, o)) => {
-                    let mut l = DraftLesion::as_last_time(key, o, diary);
-                    let recent = now.days_since_epoch() - at.days_since_epoch() <= SAME_WITHIN_DAYS;
-                    let open = !recent || o.infection_signs();
-                    if open {
-                        l.signs.clear();
+                    if !same_in_advance(at, o, now) {
+                        self.quick.asked.insert(key);
                     }
-                    (l, open)
+                    DraftLesion::as_last_time(key, o, diary)
                 }
-                None => (
+                None => {
+                    self.quick.changed.insert(key);
                     DraftLesion {
                         key,
                         lesion_id: Some(lesion.id.clone()),
@@ -110,14 +118,25 @@ impl Draft {
                         name: lesion.name.clone(),
                         was: Some((lesion.site, lesion.name.clone())),
                         ..DraftLesion::default()
-                    },
-                    true,
-                ),
+                    }
+                }
             };
-            if open {
-                self.quick.changed.insert(key);
-            }
             self.lesions.push(lesion);
+        }
+    }
+
+    /// A quick form kept unsaved and opened again on a later day (`today`, in the device's zone
+    /// `zone`) than it was started: every lesion's "Same as last time" chosen then is asked again
+    /// (the check-in is saved at today's time, and "the same" was said of another day).
+    pub fn asked_again_if_older(&mut self, today: crate::core::date::Date, zone: &dyn Zone) {
+        let started = self.opened.map(|o| o.local_in(zone).date);
+        if !self.quick.on || self.editing.is_some() || started.is_none_or(|d| d >= today) {
+            return;
+        }
+        for l in &self.lesions {
+            if l.lesion_id.is_some() && !self.quick.changed.contains(&l.key) {
+                self.quick.asked.insert(l.key);
+            }
         }
     }
 
@@ -140,6 +159,7 @@ impl Draft {
     /// asked on its own and kept; "New since last time" is not copied), details closed.
     pub(super) fn lesion_same(&mut self, key: u32, diary: &Diary) {
         self.quick.changed.remove(&key);
+        self.quick.asked.remove(&key);
         let Some(l) = self.lesions.iter_mut().find(|l| l.key == key) else {
             return;
         };
@@ -610,22 +630,24 @@ mod tests {
         assert_eq!(q.lesions[2].size, SizeChoice::Grape);
         // Overall pain and the warning question are the patient's to answer.
         assert_eq!((q.pain, q.quick.any_warning), (None, None));
-        // l3 was last noted 15 days ago: its details are open, with its size and none of the
-        // signs of then; the two noted this week are "Same as last time".
-        let open: Vec<bool> = q
+        // l3 was last noted 15 days ago: its "Since last time" must be answered; the two noted
+        // this week are "Same as last time".
+        let asked: Vec<bool> = q
             .lesions
             .iter()
-            .map(|l| q.quick_details_open(l.key))
+            .map(|l| q.quick.asked.contains(&l.key))
             .collect();
-        assert_eq!(open, [false, false, true]);
-        assert!(q.lesions[2].signs.is_empty());
+        assert_eq!(asked, [false, false, true]);
+        assert!(!q.lesions.iter().any(|l| q.quick_details_open(l.key)));
         assert_eq!(Draft::quick(at(NOW), &0, &Diary::default()), None);
     }
 
-    /// The quick form never saves old signs as today's by default: a lump that healed and came
-    /// back starts blank (its notes from before the healing are not "last time", whether in
-    /// advance or by "Same as last time"), as does a followed lump never noted; last time's
-    /// signs of infection are not carried either, even from this week.
+    /// The quick form never saves old signs as today's, nor an all-clear, by default: a lump
+    /// last noted with a sign of infection, or more than `SAME_WITHIN_DAYS` ago, must be answered
+    /// "Same as last time" or "Changed" before the form saves; a lump that healed and came back
+    /// starts blank and open (its notes from before the healing are not "last time", whether in
+    /// advance or by "Same as last time"), as does a followed lump never noted; a form kept and
+    /// reopened on a later day asks every lump again.
     #[test]
     fn the_quick_form_starts_no_lump_from_signs_that_may_no_longer_be_true() {
         let mut d = (*diary()).clone();
@@ -651,25 +673,49 @@ mod tests {
         c2.observations[1].signs = vec![Sign::RednessWarmth];
         d.upsert(c2);
         let q = Draft::quick(at(NOW), &0, &d).unwrap();
-        let (k2, k3, k4) = (key_of(&q, "l2"), key_of(&q, "l3"), key_of(&q, "l4"));
-        for k in [k2, k3, k4] {
+        let (k1, k2, k3, k4) = (
+            key_of(&q, "l1"),
+            key_of(&q, "l2"),
+            key_of(&q, "l3"),
+            key_of(&q, "l4"),
+        );
+        assert_eq!(q.quick.asked.iter().copied().collect::<Vec<_>>(), [k2]);
+        assert!(!q.quick_details_open(k1) && !q.quick_details_open(k2));
+        for k in [k3, k4] {
             assert!(q.quick_details_open(k), "{k}");
         }
-        assert!(!q.quick_details_open(key_of(&q, "l1")));
-        let l = |k: u32| q.lesions.iter().find(|l| l.key == k).unwrap();
-        assert!(
-            l(k2).signs.is_empty(),
-            "last time's redness is today's to tick"
-        );
-        assert_eq!(l(k2).size, SizeChoice::Measured, "its size is kept");
-        assert!(l(k3).signs.is_empty() && l(k3).size == SizeChoice::default());
-        assert_eq!(l(k3).name, "elbow");
+        let l = |q: &Draft, k: u32| q.lesions.iter().find(|l| l.key == k).unwrap().clone();
+        assert!(l(&q, k3).signs.is_empty() && l(&q, k3).size == SizeChoice::default());
+        assert_eq!(l(&q, k3).name, "elbow");
         assert_eq!(last_noted_at(&d, "l3"), None, "no note since it came back");
         assert!(last_noted_at(&d, "l4").is_none());
         // "Same as last time" pressed for it copies nothing from before the healing.
         let same = apply(q.clone(), Action::LesionSame(k3, Rc::new(d.clone())));
-        let l3 = same.lesions.iter().find(|l| l.key == k3).unwrap();
-        assert!(l3.signs.is_empty() && l3.size == SizeChoice::default());
+        assert!(l(&same, k3).signs.is_empty() && l(&same, k3).size == SizeChoice::default());
+
+        // Passed over, l2 stops the save: neither its redness nor an all-clear is saved unasked.
+        let mut q = apply(q, Action::Pain(Some(2)));
+        q = apply(q, Action::AnyWarning(false));
+        let mut n = 0;
+        let mut ids = |p: char| {
+            n += 1;
+            format!("{p}{n}")
+        };
+        let err = q.build(&d, at(NOW), &0, &mut ids).unwrap_err();
+        assert_eq!(err, vec![(Field::LesionSince(k2), Problem::Missing)]);
+        // Answered "Changed": its details open with last time's signs, for today's.
+        let changed = apply(q.clone(), Action::LesionChanged(k2));
+        assert!(changed.quick.asked.is_empty() && changed.quick_details_open(k2));
+        let (saved, _) = build(&changed, &d);
+        assert_eq!(
+            saved.observation("l2").unwrap().signs,
+            [Sign::RednessWarmth]
+        );
+        // Answered "Same as last time": as last time, said so.
+        let same = apply(q, Action::LesionSame(k2, Rc::new(d.clone())));
+        assert!(same.quick.asked.is_empty());
+        build(&same, &d);
+
         // Noted again since it came back: that note is last time.
         d.upsert(check_in(
             "c3",
@@ -679,15 +725,28 @@ mod tests {
         ));
         let q = Draft::quick(at(NOW), &0, &d).unwrap();
         assert!(!q.quick_details_open(key_of(&q, "l3")));
+        assert!(!q.quick.asked.contains(&key_of(&q, "l3")));
         assert_eq!(
             last_noted_at(&d, "l3").map(|(at, _)| at),
             Some(at("2026-11-24T10:00:00Z"))
         );
-        // Saved as it starts, nothing claims an infection sign nobody ticked today.
-        let mut q = apply(q, Action::Pain(Some(2)));
-        q = apply(q, Action::AnyWarning(false));
-        let (saved, _) = build(&q, &d);
-        assert!(saved.observations.iter().all(|o| !o.infection_signs()));
+
+        // Kept unsaved and opened again the next day: each lump's answer is asked again, but
+        // not one marked changed, nor one with nothing to be the same as.
+        let k1 = key_of(&q, "l1");
+        let kept = apply(q, Action::LesionChanged(k1));
+        let today = at(NOW).local_in(&0).date;
+        let mut same_day = kept.clone();
+        same_day.asked_again_if_older(today, &0);
+        assert_eq!(
+            same_day.quick.asked, kept.quick.asked,
+            "the same day: as it was"
+        );
+        let mut next_day = kept.clone();
+        next_day.asked_again_if_older(today.plus_days(1), &0);
+        let again: Vec<u32> = next_day.quick.asked.iter().copied().collect();
+        let want: Vec<u32> = ["l2", "l3"].iter().map(|id| key_of(&kept, id)).collect();
+        assert_eq!(again, want);
     }
 
     /// "New since last time" was true last time, not today: a quick check-in (and "Same as last

@@ -105,6 +105,10 @@ impl Quick {
                 .or_default("changed", |v| json::list(v, json::whole::<u32>))?
                 .into_iter()
                 .collect(),
+            asked: f
+                .or_default("asked", |v| json::list(v, json::whole::<u32>))?
+                .into_iter()
+                .collect(),
             extra: f.extra(),
         })
     }
@@ -123,6 +127,13 @@ impl Quick {
             &self.changed.iter().copied().collect::<Vec<u32>>(),
             |o, k| o.num((*k).into()),
         );
+        // Only when some are asked: a draft without is written as before.
+        if !self.asked.is_empty() {
+            out.key("asked");
+            out.list(&self.asked.iter().copied().collect::<Vec<u32>>(), |o, k| {
+                o.num((*k).into())
+            });
+        }
         out.extra(&self.extra);
         out.close();
     }
