@@ -144,6 +144,13 @@ test('a check-in started yesterday and left unsaved: after a reload the guide sa
   assert.equal((await page.locator('.cg-started-earlier').textContent()).trim(),
     diaryText.started_earlier.replace('{date}', `${yesterday.getDate()} ${month} ${yesterday.getFullYear()}`));
   assert.equal(await page.locator('#cg-date').inputValue(), `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`, 'the date typed is the patient\'s to change, not changed for them');
+  assert.equal(await page.locator('#cg-date').getAttribute('aria-describedby'), 'cg-started-earlier cg-when-words');
+  // The patient puts today's date: the note, now untrue, goes.
+  const d = new Date(today);
+  await page.locator('#cg-date').fill(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+  await page.locator('.cg-started-earlier').waitFor({ state: 'detached' });
+  // (Back to the day before, so that 09:00 is never in the future whatever the hour now.)
+  await page.locator('#cg-date').fill(`${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`);
   // Saved, nothing waits: the guide says nothing.
   await page.getByRole('button', { name: diaryText.save, exact: true }).click();
   await page.locator('.cg-result h4').waitFor();
