@@ -214,7 +214,7 @@ const WATCHES: &[Watch] = &[
         // Purple spots too: FACTS' "spreading red or purple rash". Not "papos" alone (under the
         // eyes).
         en: "rash*|hives|welt*|urticaria|itchy bump*/spot*/welt*/blotch*|bump* ~ itch*|purpura\
-            |purpl* spot*/patch*/mark*/blotch*/dot*|spot*/patch*/mark*/blotch*/dot* ~ purpl*",
+            |purpl* spot*/patch*/blotch*/dot*|spot*/patch*/blotch*/dot* ~ purpl*",
         pt: "urticaria|erupc*|babas na pele|comichao e borbulh*|borbulh* e comichao\
             |borbulh* com comichao|comichao e papo*|papo* e/com comichao|papo* na pele\
             |papo* no/pelo corpo|mancha*/pinta*/pintinha*/ponto*/pontinho* ~ rox*/arroxead*/purpur*\
@@ -264,16 +264,15 @@ const WATCHES: &[Watch] = &[
         // shaking or sweating alone: shaky hands from a medicine, a hot day.
         en: "fever*|temperature|temp|shiver*|chills|tremor*|feel hot|feeling hot|felt hot\
             |rigors|night sweat*|shaking all night|shaking uncontrollably|couldnt/cant stop shaking\
-            |the shakes|feel/feels/felt/feeling/going/been/was/am/im/running/get/getting/got/keep\
-            /kept hot and cold|hot and cold all/at/during/through/every night\
+            |the shakes|feel/feels/felt/feeling/am/im/getting/keep/kept hot and cold\
+            |hot and cold all/at/during/through/every night\
             |hot and cold sweat*/spell*/flush*/shiver*",
         // The fever box's own "sinto calor" (FACTS: feeling hot counts as a fever), which the
         // redness of a lump finds too: the patient knows which they mean.
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
             |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente\
             |suores noturnos|suores nocturnos|suor noturno|suor nocturno|suores a noite\
-            |tremer de frio|tremia tod*|estou/ando/me a ferver\
-            |estou/estava/ando/andava/fiquei/me ~ quente",
+            |tremer de frio|tremia tod*|estou/ando/fiquei ~ quente",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -320,17 +319,18 @@ const WATCHES: &[Watch] = &[
         ..SIGN
     },
     Watch {
-        // The box's "or hurts to move", of a finger, thumb or joint ("it hurts to bend my finger",
-        // "dói-me ao dobrar o dedo", "custa-me mexer o dedo"). Not stiff or hard to move alone:
-        // these hands are stiff most days.
-        en: "hurt*/pain/painful/sore/ache/aches/aching/agony + bend*/bent/mov*/flex*/straighten*\
-            /curl*/use/using + finger*/thumb*/joint*/knuckle*\
-            |finger*/thumb*/joint*/knuckle* + hurt*/pain/painful/sore/ache/aches/aching \
-            + bend*/bent/mov*/flex*/straighten*/curl*/use/using",
+        // The box's "or hurts to move", of a finger, thumb or joint near a lump ("it hurts to bend
+        // my finger near the lump", "custa-me mexer o dedo ao pé do caroço", "the lump on my
+        // finger hurts when I bend it"): the lump is part of the sign. Not pain on moving alone:
+        // these hands are stiff and sore most days, and a prompt at every check-in is ignored.
+        en: "hurt*/pain/painful/ache/aches/aching/agony + bend*/bent/mov*/flex*/straighten*\
+            /curl*/use/using + finger*/thumb*/joint*/knuckle* + lump*/bump*/nodule*/sore\
+            |lump*/bump*/nodule* + finger*/thumb*/joint*/knuckle* + hurt*/pain/painful/ache/aches\
+            /aching + bend*/bent/mov*/flex*/straighten*/curl*/use/using",
         pt: "doi/doem/doia/doiam/doeu/custa/custam/custava/custou/dor/dores/doloros* \
-            + dobr*/mex*/mov*/fech*/estic* + dedo*/polegar*/articulac*\
-            |dedo*/polegar*/articulac* + doi/doem/doia/doeu/custa/custam/dor/dores/doloros* \
-            + dobr*/mex*/mov*/fech*/estic*",
+            + dobr*/mex*/mov*/fech*/estic* + dedo*/polegar*/articulac* + caroc*/nodul*/ferida\
+            |caroc*/nodul* + dedo*/polegar*/articulac* + doi/doem/doia/doeu/custa/custam/dor/dores\
+            /doloros* + dobr*/mex*/mov*/fech*/estic*",
         ticks: &[W(Wn::JointSwollenPainful)],
         ..SIGN
     },
@@ -435,7 +435,7 @@ fn denied(words: &[Word], i: usize, english: bool) -> bool {
     for (j, w) in words[..i].iter().enumerate().rev() {
         let word = w.plain.as_str();
         if NOT.contains(&word) || (english && word == NO) {
-            return !(matches!(word, "never" | "nunca") && new_to_them(words, j + 1));
+            return !(matches!(word, "never" | "nunca") && new_to_them(words, i));
         }
         if !(listed(FILLERS, word) || word == NO) || w.after_break {
             return false;
@@ -449,12 +449,19 @@ fn denied(words: &[Word], i: usize, english: bool) -> bool {
 /// `Watch::en` has them.
 const NEW: &str = "like this/that/it|before|this/so bad/badly/high/severe/strong/much/painful/hot\
     /fast/long|until/till/til now|assim|antes|tao|como esta/este/agora|ate agora\
-    |desta/dessa maneira/forma|deste/desse modo|igual";
+    |desta/dessa maneira/forma|deste/desse modo";
 
-/// Whether `NEW`'s words stand in `words` from the word `from` on, in its part of the sentence.
+/// How many words from a sign's first `NEW`'s words may stand, and the words that end the search
+/// sooner: what follows "and" or "but" is another thought ("never had a fever and I feel so much
+/// better" says no fever).
+const NEW_WITHIN: usize = 7;
+const JOINS: &str = "and|but|or|e|mas|ou";
+
+/// Whether `NEW`'s words stand in `words` soon after the sign's first word (`from`), in its part
+/// of the sentence and its thought (`NEW_WITHIN`, `JOINS`).
 fn new_to_them(words: &[Word], from: usize) -> bool {
-    (from..words.len())
-        .take_while(|&k| k == from || !words[k].after_break)
+    (from..words.len().min(from + NEW_WITHIN))
+        .take_while(|&k| k == from || !(words[k].after_break || listed(JOINS, &words[k].plain)))
         .any(|k| {
             NEW.split('|')
                 .any(|p| match_from(words, k, p.split(' ')).is_some())
@@ -1265,6 +1272,10 @@ mod tests {
             "Never had a fever. Like this new dressing",
             "nunca tive febre, assim estou melhor",
             "no fever like this",
+            // Another thought after "and"/"e" (review).
+            "never had a fever and I feel so much better",
+            "Nunca tive febre e sinto-me tão bem",
+            "nunca tive febre igual ao mês passado",
         ] {
             assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
         }
@@ -1279,13 +1290,11 @@ mod tests {
         let cases: &[(&str, Tick)] = &[
             // The box: "A finger or joint near a lump is swollen and painful, or hurts to move".
             ("it hurts to bend my finger near the lump", joint),
-            ("hurts when I move my finger", joint),
-            ("it hurts a lot when I bend my thumb", joint),
-            ("my finger hurts when I move it", joint),
-            ("the joint is painful to move", joint),
-            ("dói-me ao dobrar o dedo", joint),
+            ("it hurts a lot when I bend my thumb by the lump", joint),
+            ("the lump on my finger hurts when I bend it", joint),
+            ("dói-me ao dobrar o dedo do caroço", joint),
             ("custa-me mexer o dedo ao pé do caroço", joint),
-            ("o dedo dói quando o dobro", joint),
+            ("o caroço do dedo dói quando o dobro", joint),
             // Supurar: to ooze pus.
             ("a ferida está a supurar", Lump(L::PusCloudy)),
             ("supura", Lump(L::PusCloudy)),
@@ -1310,8 +1319,6 @@ mod tests {
             ("urticária", W(Wn::Hives)),
             ("fala enrolada", W(Wn::Confused)),
             ("está a falar enrolado", W(Wn::Confused)),
-            ("estou a ferver", Tick::Fever),
-            ("sinto-me a ferver", Tick::Fever),
             ("hot and cold all night", Tick::Fever),
             ("feeling hot and cold", Tick::Fever),
             ("estou quente", Tick::Fever),
@@ -1326,6 +1333,12 @@ mod tests {
         }
         for (text, tick) in [
             ("my fingers are stiff and hard to move", joint),
+            // Pain on moving with no lump: these hands, most days (review).
+            ("hurts when I move my finger", joint),
+            ("my fingers ache when I bend them in the cold", joint),
+            ("custa-me mexer os dedos de manhã com o frio", joint),
+            ("pain before I move my finger splint", joint),
+            ("o dedo dói quando o dobro", joint),
             ("stiff fingers in the morning", joint),
             ("no pain when I move my fingers", joint),
             ("my finger doesn't hurt when I bend it", joint),
@@ -1348,6 +1361,11 @@ mod tests {
             ("papos nos olhos", W(Wn::Hives)),
             ("hot and cold packs on my hands", Tick::Fever),
             ("a água estava a ferver", Tick::Fever),
+            ("estou a ferver água para o chá", Tick::Fever),
+            ("O dia estava quente", Tick::Fever),
+            ("a água do banho estava quente", Tick::Fever),
+            ("the weather has been hot and cold", Tick::Fever),
+            ("a purple mark where I had the blood test", W(Wn::Hives)),
             ("não estou quente", Tick::Fever),
             ("o caroço está quente", Tick::Fever),
             ("bebi um chá quente", Tick::Fever),
