@@ -432,7 +432,7 @@ fn denied(words: &[Word], i: usize, english: bool) -> bool {
     if words[i].after_break {
         return false;
     }
-    for (j, w) in words[..i].iter().enumerate().rev() {
+    for w in words[..i].iter().rev() {
         let word = w.plain.as_str();
         if NOT.contains(&word) || (english && word == NO) {
             return !(matches!(word, "never" | "nunca") && new_to_them(words, i));
