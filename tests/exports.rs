@@ -271,6 +271,7 @@ fn diary() -> Diary {
             side_effects,
             notes: notes(i),
             deleted: false,
+            given: Default::default(),
             extra: Extra::NONE,
         });
     }
