@@ -193,6 +193,12 @@ test('"Result at the time" is what the patient was told: deleting the check-in b
   await page.getByRole('button', { name: text.en.ui.tab_diary, exact: true }).click();
   await diaryReady(page);
   assert.ok((await entries(page))[0].facts.includes(result), 'after a reload too');
+  // Deleted, then put back with Undo (a new edit stamp): still what it said then.
+  await page.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${t.delete}`) }).click();
+  await page.getByRole('button', { name: t.confirm_yes, exact: true }).click();
+  await page.getByRole('button', { name: t.undo, exact: true }).click();
+  await page.waitForFunction(() => cgAll('li.cg-entry').length === 1);
+  assert.ok((await entries(page))[0].facts.includes(result), 'after an Undo');
   await page.getByRole('button', { name: text.en.ui.tab_summary, exact: true }).click();
   await page.locator('.cg-summary').waitFor();
   const flags = await page.locator('.cg-summary').textContent();

@@ -319,7 +319,11 @@ impl DiaryHandle {
         expect: Expect,
     ) -> Result<Rc<Diary>, EditError> {
         let saved = if self.blocked {
-            Rc::new(self.diary.with_recorded(check_in, lesions))
+            // Kept in this page only: the advice it gives kept with it too.
+            let id = check_in.id.clone();
+            let mut d = self.diary.with_recorded(check_in, lesions);
+            crate::core::triage::note_given(&mut d, &id);
+            Rc::new(d)
         } else {
             let saved = self
                 .stored()

@@ -272,6 +272,17 @@ pub struct CheckIn {
 }
 
 impl CheckIn {
+    /// Gives this copy the edit stamp `to`, with the same words (put back, brought back, its
+    /// stamp clamped to a clock put right): the advice kept for it (`given`) stays its own.
+    pub fn restamp(&mut self, to: Instant) {
+        if let Some(g) = &mut self.given.0 {
+            if g.for_update == self.updated {
+                g.for_update = to;
+            }
+        }
+        self.updated = to;
+    }
+
     pub fn has_warning(&self, w: Warning) -> bool {
         self.warnings.contains(&w)
     }
@@ -580,7 +591,23 @@ macro_rules! versioned {
         }
     )*};
 }
-versioned!(Lesion, CheckIn, QuestionNote, Medicine);
+versioned!(Lesion, QuestionNote, Medicine);
+
+impl Versioned for CheckIn {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated(&self) -> Instant {
+        self.updated
+    }
+    fn is_deleted(&self) -> bool {
+        self.deleted
+    }
+    fn revive(&mut self, at: Instant) {
+        self.deleted = false;
+        self.restamp(at);
+    }
+}
 
 /// Check-ins are shared between copies of a diary (a save's copy, the tab's, what it last saw),
 /// so copying a ten-year diary copies pointers, not records; a record is copied only when one
@@ -767,7 +794,8 @@ impl Diary {
     pub fn upsert(&mut self, mut check_in: CheckIn) {
         match self.check_ins.iter_mut().find(|c| c.id == check_in.id) {
             Some(slot) => {
-                check_in.updated = edit_stamp(slot.updated, check_in.updated);
+                let stamp = edit_stamp(slot.updated, check_in.updated);
+                check_in.restamp(stamp);
                 keep_extra(&mut check_in.extra, &slot.extra);
                 for o in &mut check_in.observations {
                     if let Some(was) = slot.observation(&o.lesion) {
@@ -934,7 +962,10 @@ impl Diary {
         // Only a record clamped is touched (and so copied, if shared).
         for r in &mut self.check_ins {
             if r.updated.0 > limit {
-                clamp(&mut Rc::make_mut(r).updated);
+                let c = Rc::make_mut(r);
+                let mut to = c.updated;
+                clamp(&mut to);
+                c.restamp(to);
             }
         }
         self.questions
@@ -970,7 +1001,7 @@ impl Diary {
     /// Undoes a delete by putting the earlier copy back, newer than the tombstone.
     pub fn restore(&mut self, mut before: CheckIn, now: Instant) {
         before.deleted = false;
-        before.updated = now;
+        before.restamp(now);
         // `upsert` stamps it later than the tombstone it replaces.
         self.upsert(before);
     }

@@ -545,6 +545,36 @@ mod tests {
             let mut edited = after.clone();
             edited.updated = at("2026-11-22T09:00:00Z");
             assert_eq!(as_given(&edited, None, &known).level, Level::NextVisit);
+
+            // Deleted and put back with Undo (a new edit stamp, the same words): still its own.
+            let mut undone = gone.clone();
+            let copy = undone.delete("after", at("2026-11-23T09:00:00Z")).unwrap();
+            undone.restore(copy, at("2026-11-23T09:01:00Z"));
+            let back = undone.check_in("after").unwrap();
+            assert!(back.updated > after.updated);
+            assert_eq!(
+                as_given(back, None, &Known::of(&undone)),
+                told,
+                "after an Undo"
+            );
+            // Saved while the clock ran a day ahead: its stamp clamped once the clock is right.
+            let mut ahead = gone.clone();
+            let c = Rc::make_mut(
+                ahead
+                    .check_ins
+                    .iter_mut()
+                    .find(|c| c.id == "after")
+                    .unwrap(),
+            );
+            c.restamp(at("2026-11-30T09:00:00Z"));
+            assert_eq!(ahead.clamp_future_edits(at("2026-11-29T09:00:00Z")), 1);
+            let clamped = ahead.check_in("after").unwrap();
+            assert!(clamped.updated < at("2026-11-30T09:00:00Z"));
+            assert_eq!(
+                as_given(clamped, None, &Known::of(&ahead)),
+                told,
+                "after a clamp"
+            );
         }
     }
 

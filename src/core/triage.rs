@@ -670,10 +670,6 @@ pub fn assess_in(diary: &Diary, check_in: &CheckIn) -> Assessment {
     assess_known(check_in, previous, &Known::of(diary))
 }
 
-/// Routes a check-in. `previous` is the patient's check-in before it, used to notice pain that
-/// is getting worse; `known`, what the diary knows of the patient's lumps and sores, including
-/// how each was the last time it was noted (to notice a sore that is not healing, more painful
-/// or newly red). Without that (`Known::default()`), a lesion is compared with `previous`.
 /// The advice a check-in gave when it was saved (its `given`, if it is this copy's), else as the
 /// rules give it now: what the history's "Result at the time" and the printout say.
 pub fn as_given(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> Assessment {
@@ -701,6 +697,10 @@ pub fn note_given(diary: &mut Diary, id: &str) {
     });
 }
 
+/// Routes a check-in. `previous` is the patient's check-in before it, used to notice pain that
+/// is getting worse; `known`, what the diary knows of the patient's lumps and sores, including
+/// how each was the last time it was noted (to notice a sore that is not healing, more painful
+/// or newly red). Without that (`Known::default()`), a lesion is compared with `previous`.
 pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -> Assessment {
     let c = check_in;
     // "My skin is peeling and I have a fever" says there is a fever, fever box ticked or not.
