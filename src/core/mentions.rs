@@ -272,7 +272,7 @@ const WATCHES: &[Watch] = &[
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
             |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente\
             |suores noturnos|suores nocturnos|suor noturno|suor nocturno|suores a noite\
-            |tremer de frio|tremia tod*|estou/ando/fiquei ~ quente",
+            |tremer de frio|tremia tod*|estou/ando/fiquei ~ quente|sinto me a ferver|ando a ferver",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -326,10 +326,14 @@ const WATCHES: &[Watch] = &[
         en: "hurt*/pain/painful/ache/aches/aching/agony + bend*/bent/mov*/flex*/straighten*\
             /curl*/use/using + finger*/thumb*/joint*/knuckle* + lump*/bump*/nodule*/sore\
             |lump*/bump*/nodule* + finger*/thumb*/joint*/knuckle* + hurt*/pain/painful/ache/aches\
-            /aching + bend*/bent/mov*/flex*/straighten*/curl*/use/using",
+            /aching + bend*/bent/mov*/flex*/straighten*/curl*/use/using\
+            |finger*/thumb*/joint*/knuckle* + lump*/bump*/nodule* + hurt*/pain/painful/sore/ache\
+            /aches/aching + bend*/bent/mov*/flex*/straighten*/curl*/use/using",
         pt: "doi/doem/doia/doiam/doeu/custa/custam/custava/custou/dor/dores/doloros* \
             + dobr*/mex*/mov*/fech*/estic* + dedo*/polegar*/articulac* + caroc*/nodul*/ferida\
             |caroc*/nodul* + dedo*/polegar*/articulac* + doi/doem/doia/doeu/custa/custam/dor/dores\
+            /doloros* + dobr*/mex*/mov*/fech*/estic*\
+            |dedo*/polegar*/articulac* + caroc*/nodul* + doi/doem/doia/doeu/custa/custam/dor/dores\
             /doloros* + dobr*/mex*/mov*/fech*/estic*",
         ticks: &[W(Wn::JointSwollenPainful)],
         ..SIGN
@@ -452,20 +456,29 @@ const NEW: &str = "like this/that/it|before|this/so bad/badly/high/severe/strong
     |desta/dessa maneira/forma|deste/desse modo";
 
 /// How many words from a sign's first `NEW`'s words may stand, and the words that end the search
-/// sooner: what follows "and" or "but" is another thought ("never had a fever and I feel so much
-/// better" says no fever).
-const NEW_WITHIN: usize = 7;
+/// sooner: "and" or "but" before a new clause ("I", "it", "feel", "sinto", "estou"…) starts
+/// another thought ("never had a fever and I feel so much better" says no fever); before another
+/// sign it does not ("never had chest pain and sweating like this").
+const NEW_WITHIN: usize = 9;
 const JOINS: &str = "and|but|or|e|mas|ou";
+const CLAUSE: &str =
+    "i|im|ive|it|its|feel|feels|felt|feeling|am|eu|sinto|senti|estou|ando|me|fiquei|tenho\
+    |esta|estava";
 
 /// Whether `NEW`'s words stand in `words` soon after the sign's first word (`from`), in its part
 /// of the sentence and its thought (`NEW_WITHIN`, `JOINS`).
 fn new_to_them(words: &[Word], from: usize) -> bool {
     (from..words.len().min(from + NEW_WITHIN))
-        .take_while(|&k| k == from || !(words[k].after_break || listed(JOINS, &words[k].plain)))
+        .take_while(|&k| k == from || !(words[k].after_break || new_clause(words, k)))
         .any(|k| {
             NEW.split('|')
                 .any(|p| match_from(words, k, p.split(' ')).is_some())
         })
+}
+
+/// Whether a new clause starts at `words[k]`: a join ("and", "e") before a word that begins one.
+fn new_clause(words: &[Word], k: usize) -> bool {
+    listed(JOINS, &words[k].plain) && words.get(k + 1).is_some_and(|w| listed(CLAUSE, &w.plain))
 }
 
 /// Up to how many words a pattern's `~` stands for.
@@ -1256,6 +1269,27 @@ mod tests {
             ("nunca tive falta de ar até agora", W(Wn::ShortOfBreath)),
             ("nunca tive dor no peito como esta", W(Wn::ChestPain)),
             ("nunca tive febre desta maneira", Tick::Fever),
+            // Another sign after "and"/"e", then "like this" (second review).
+            (
+                "I have never had chest pain and sweating like this before",
+                W(Wn::ChestPain),
+            ),
+            (
+                "I have never had pain in my chest and arm like this",
+                W(Wn::ChestPain),
+            ),
+            (
+                "Nunca tive uma dor no peito e no braço assim",
+                W(Wn::ChestPain),
+            ),
+            (
+                "nunca tive dor no peito e falta de ar assim",
+                W(Wn::ChestPain),
+            ),
+            (
+                "never had trouble breathing and chest pain like this",
+                W(Wn::TroubleBreathing),
+            ),
         ] {
             assert!(
                 points_to(text, tick),
@@ -1295,6 +1329,13 @@ mod tests {
             ("dói-me ao dobrar o dedo do caroço", joint),
             ("custa-me mexer o dedo ao pé do caroço", joint),
             ("o caroço do dedo dói quando o dobro", joint),
+            // The finger, then the lump, then the pain (second review).
+            ("The finger with the lump hurts when I move it", joint),
+            ("my finger near the lump hurts when I bend it", joint),
+            ("o dedo com o caroço dói quando o dobro", joint),
+            ("the finger by the lump is sore to bend", joint),
+            ("sinto-me a ferver", Tick::Fever),
+            ("ando a ferver", Tick::Fever),
             // Supurar: to ooze pus.
             ("a ferida está a supurar", Lump(L::PusCloudy)),
             ("supura", Lump(L::PusCloudy)),
