@@ -145,6 +145,9 @@ test('a check-in started yesterday and left unsaved: after a reload the guide sa
     diaryText.started_earlier.replace('{date}', `${yesterday.getDate()} ${month} ${yesterday.getFullYear()}`));
   assert.equal(await page.locator('#cg-date').inputValue(), `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`, 'the date typed is the patient\'s to change, not changed for them');
   assert.equal(await page.locator('#cg-date').getAttribute('aria-describedby'), 'cg-started-earlier cg-when-words');
+  // A time changed alone leaves it on that day: the note stays.
+  await page.locator('#cg-time').fill('10:00');
+  assert.equal(await page.locator('.cg-started-earlier').count(), 1);
   // The patient puts today's date: the note, now untrue, goes.
   const d = new Date(today);
   await page.locator('#cg-date').fill(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);

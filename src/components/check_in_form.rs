@@ -105,15 +105,15 @@ pub(crate) fn message(
     }
 }
 
-/// The question a problem is about, as the list above the form names it.
-fn question(t: &DiaryUi, d: &Draft, field: &Field) -> String {
-    let lesion = |k: u32| {
-        let n = d
-            .lesions
-            .iter()
-            .position(|l| l.key == k)
-            .map_or(0, |i| i + 1);
-        t.lesion_number().replace("{n}", &n.to_string())
+/// The question a problem is about, as the list above the form names it. A lump of the quick
+/// check-in by its own title there (its name and place): that form numbers none.
+fn question(c: &Content, d: &Draft, field: &Field) -> String {
+    let t = &c.diary;
+    let lesion = |k: u32| match d.lesions.iter().position(|l| l.key == k) {
+        Some(i) if d.quick.on => crate::components::quick_check_in::title(c, &d.lesions[i], i),
+        at => t
+            .lesion_number()
+            .replace("{n}", &at.map_or(0, |i| i + 1).to_string()),
     };
     match *field {
         Field::When => t.when_legend().clone(),
@@ -203,13 +203,12 @@ fn go(id: String) -> Callback<MouseEvent> {
 /// What stops the check-in being saved, each a button to its question: a long form on a phone
 /// with large text puts a problem screens away from the top, where the focus goes.
 fn problem_list(c: &Content, diary: &Diary, d: &Draft, problems: &Problems) -> Html {
-    let t = &c.diary;
     html! {
         <ul class="cg-problems">
             { for problems.iter().enumerate().map(|(i, (field, problem))| html! {
                 <li key={i}>
                     <button type="button" class="cg-button cg-button-quiet" onclick={go(control_id(d, field))}>
-                        <span><strong>{ question(t, d, field) }</strong>{ ": " }{ message(c, diary, d, field, *problem) }</span>
+                        <span><strong>{ question(c, d, field) }</strong>{ ": " }{ message(c, diary, d, field, *problem) }</span>
                     </button>
                 </li>
             }) }
@@ -731,11 +730,15 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     });
     // A new check-in started on an earlier day (kept over a reload, or left for weeks) keeps the
     // date and time it opened with: said, so today's news is not filed weeks back unseen.
-    // Said while the date and time are still those it opened with: once changed, they are the
-    // patient's.
+    // Said while the date is still the one it opened with (a time changed alone leaves it on
+    // that day): once the date is changed, it is the patient's.
+    let date_untouched = d
+        .when_shown
+        .as_ref()
+        .is_some_and(|(date, _)| *date == d.date);
     let started_earlier = d
         .opened
-        .filter(|_| d.editing.is_none() && d.when_untouched())
+        .filter(|_| d.editing.is_none() && date_untouched)
         .map(|o| o.local_in(&clock::BrowserZone).date)
         .filter(|&day| day < clock::now().local_in(&clock::BrowserZone).date)
         .map(|day| t.started_earlier().replace("{date}", &c.ui.long_date(day)));

@@ -27,6 +27,16 @@ pub struct QuickFieldsProps {
     pub dispatch: Callback<Action>,
 }
 
+/// A lump's title in the quick check-in (`i`: its place in the form, from 0): its name and place,
+/// or its place, or its number while it has none.
+pub fn title(c: &Content, l: &DraftLesion, i: usize) -> String {
+    match l.site {
+        Some(s) if !l.name.trim().is_empty() => format!("{} ({})", l.name.trim(), c.site_label(s)),
+        Some(s) => c.site_label(s).to_string(),
+        None => c.diary.lesion_number().replace("{n}", &(i + 1).to_string()),
+    }
+}
+
 /// How a lesion was last time, in words: "About a pea. Open sore. Pain 4 of 10." From its
 /// newest note in the diary, not the form (which the patient may have changed). Its pain is not
 /// set in advance in the form (`DraftLesion::as_last_time`), so the score is said here.
@@ -152,14 +162,15 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
     let lesion = |(i, l): (usize, &DraftLesion)| {
         let k = l.key;
         let base = base_id(k);
-        let open = d.quick_details_open(k);
-        let title = match l.site {
-            Some(s) if !l.name.trim().is_empty() => {
-                format!("{} ({})", l.name.trim(), c.site_label(s))
-            }
-            Some(s) => c.site_label(s).to_string(),
-            None => t.lesion_number().replace("{n}", &(i + 1).to_string()),
-        };
+        // Its last note since it was last marked healed: none for a lump that came back or was
+        // never noted, which has nothing to be "the same as" (its details are open), also when
+        // that note went in another tab after the form opened.
+        let last = l
+            .lesion_id
+            .as_deref()
+            .and_then(|id| last_noted_at(&props.diary, id));
+        let open = d.quick_details_open(k) || (l.lesion_id.is_some() && last.is_none());
+        let title = title(c, l, i);
         // Neither chosen while it must be answered (`Quick::asked`).
         let asked = d.quick.asked.contains(&k);
         let since_error = error_for(Field::LesionSince(k));
@@ -182,12 +193,6 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
                 </label>
             }
         };
-        // Its last note since it was last marked healed: none for a lump that came back or was
-        // never noted, which has nothing to be "the same as" (its details are open).
-        let last = l
-            .lesion_id
-            .as_deref()
-            .and_then(|id| last_noted_at(&props.diary, id));
         html! {
             <fieldset class="cg-quick-lesion" key={k}>
                 <legend>{ title.clone() }</legend>

@@ -531,8 +531,14 @@ impl Draft {
                 }
                 _ => {}
             }
+            // Only while it has a last note to be the same as: one marked healed or whose note was
+            // deleted in another tab meanwhile is described afresh (its details open).
             for l in &self.lesions {
-                if self.quick.asked.contains(&l.key) {
+                let last = l
+                    .lesion_id
+                    .as_deref()
+                    .and_then(|id| last_noted_at(diary, id));
+                if self.quick.asked.contains(&l.key) && last.is_some() {
                     problems.push((Field::LesionSince(l.key), Problem::Missing));
                 }
             }

@@ -78,10 +78,10 @@ impl Draft {
     ///
     /// "Same as last time" is chosen in advance only for a note of the last `SAME_WITHIN_DAYS`
     /// with no sign of infection. Otherwise neither "Same as last time" nor "Changed" is chosen,
-    /// and the form is not saved until the patient chooses (`Quick::asked`): months-old signs, or
-    /// last week's pus, saved as today's by a patient who passed over them would be an untrue
-    /// record and a needless same-day call; saved as no signs, an infected sore would read as
-    /// clear. A followed lesion with no note since it was last marked healed (it came back) or
+    /// the lesion holds its size but none of last time's signs, and the form is not saved until
+    /// the patient chooses (`Quick::asked`): months-old signs, or last week's pus, saved as
+    /// today's by a patient who passed over them would be an untrue record and a needless
+    /// same-day call; saved as no signs, an infected sore would read as clear. A followed lesion with no note since it was last marked healed (it came back) or
     /// none at all has nothing to be the same as: it is in the form with its details open.
     pub fn quick(now: Instant, zone: &dyn Zone, diary: &Diary) -> Option<Draft> {
         let previous = diary.entries().next()?;
@@ -104,10 +104,14 @@ impl Draft {
             let key = self.take_key();
             let lesion = match note {
                 Some((at, o)) => {
+                    let mut l = DraftLesion::as_last_time(key, o, diary);
+                    // Asked: none of last time's signs until the patient says "Same as last
+                    // time" (which copies them) or ticks today's; nothing routes on them before.
                     if !same_in_advance(at, o, now) {
                         self.quick.asked.insert(key);
+                        l.signs.clear();
                     }
-                    DraftLesion::as_last_time(key, o, diary)
+                    l
                 }
                 None => {
                     self.quick.changed.insert(key);
@@ -133,9 +137,10 @@ impl Draft {
         if !self.quick.on || self.editing.is_some() || started.is_none_or(|d| d >= today) {
             return;
         }
-        for l in &self.lesions {
+        for l in &mut self.lesions {
             if l.lesion_id.is_some() && !self.quick.changed.contains(&l.key) {
                 self.quick.asked.insert(l.key);
+                l.signs.clear();
             }
         }
     }
@@ -703,18 +708,30 @@ mod tests {
         };
         let err = q.build(&d, at(NOW), &0, &mut ids).unwrap_err();
         assert_eq!(err, vec![(Field::LesionSince(k2), Problem::Missing)]);
-        // Answered "Changed": its details open with last time's signs, for today's.
+        // Until answered it holds none of last time's signs: nothing routes on them.
+        assert!(l(&q, k2).signs.is_empty());
+        assert_eq!(l(&q, k2).size, SizeChoice::Measured, "its size is kept");
+        // Answered "Changed": its details open, for today's signs.
         let changed = apply(q.clone(), Action::LesionChanged(k2));
         assert!(changed.quick.asked.is_empty() && changed.quick_details_open(k2));
         let (saved, _) = build(&changed, &d);
+        assert!(saved.observation("l2").unwrap().signs.is_empty());
+        // Answered "Same as last time": as last time, said so.
+        let same = apply(q.clone(), Action::LesionSame(k2, Rc::new(d.clone())));
+        assert!(same.quick.asked.is_empty());
+        let (saved, _) = build(&same, &d);
         assert_eq!(
             saved.observation("l2").unwrap().signs,
             [Sign::RednessWarmth]
         );
-        // Answered "Same as last time": as last time, said so.
-        let same = apply(q, Action::LesionSame(k2, Rc::new(d.clone())));
-        assert!(same.quick.asked.is_empty());
-        build(&same, &d);
+
+        // Its last note deleted in another tab meanwhile: nothing to be the same as, so it no
+        // longer stops the save (its details are open for it).
+        let mut without = d.clone();
+        without.delete("c2", at(NOW));
+        without.delete("c1", at(NOW));
+        assert_eq!(last_noted_at(&without, "l2"), None);
+        assert!(q.build(&without, at(NOW), &0, &mut ids).is_ok());
 
         // Noted again since it came back: that note is last time.
         d.upsert(check_in(
