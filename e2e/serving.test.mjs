@@ -75,9 +75,9 @@ const CEILINGS = {
   // in one object took 16.7 s to read, at every load).
   // 98,656 with clinic numbers typed with no-break spaces or dashes read, and a blank lang taken
   // for the page's (stop 48). 99,359 with a clinic number that ends with an extension or a
-  // menu option (695 B). 99,752 with a language's text fetched through the loader's watched
-  // fetch (284 B) and this stop's words.
-  '/calcinosis-guide-learn_bg.wasm': 99_800,
+  // menu option (695 B). 99,884 with a language's text fetched through the loader's watched
+  // fetch (284 B), this stop's words and the check-in's kept advice in the shared core.
+  '/calcinosis-guide-learn_bg.wasm': 99_900,
   // 313,287 with the fixes of stop 48 (5,268 B): warning signs written in the notes found in
   // more of the ways patients write them (a temperature as a number, Portuguese "sem fôlego",
   // a finger's colour, breathing not as it should be, every box's own words; about 2.5 KB), the
@@ -150,8 +150,8 @@ const CEILINGS = {
   // notes and its dates of medicines changed, and the rest of a check-in in the history;
   // 327,396 with the review's mends (the lumps' names in the two-tab choice, more words);
   // 327,766 with the second review's (more words, a medicine's date); 327,404 after the second
-  // reading (the two-tab choice's answers built by one closure). 332,707 with stop 54's fixes
-  // (5,303 B): a language's text through the loader's watched fetch (463 B), red flags written
+  // reading (the two-tab choice's answers built by one closure). 332,679 with stop 54's fixes
+  // (5,275 B): a language's text through the loader's watched fetch (463 B), red flags written
   // in the notes weighed by urgency with more of their words (1,440 B), the printout's other
   // followed lumps, the quick check-in's lumps that must be answered, a check-in left unsaved
   // said on the guide, and the advice each check-in gave kept with it.
