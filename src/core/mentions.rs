@@ -272,7 +272,7 @@ const WATCHES: &[Watch] = &[
         pt: "febr*|arrepi*|calafrio*|temperatura|tremor*|sinto calor|senti calor|tenho calor\
             |tive calor|estou com calor|ando com calor|sinto me quente|senti me quente\
             |suores noturnos|suores nocturnos|suor noturno|suor nocturno|suores a noite\
-            |tremer de frio|tremia tod*|estou/ando/fiquei ~ quente|sinto me a ferver|ando a ferver",
+            |tremer de frio|tremia tod*|estou/ando/fiquei ~ quente|sinto me a ferver",
         ticks: &[Tick::Fever],
         temperature: true,
         ..SIGN
@@ -457,9 +457,12 @@ const NEW: &str = "like this/that/it|before|this/so bad/badly/high/severe/strong
 
 /// How many words from a sign's first `NEW`'s words may stand, and the words that end the search
 /// sooner: "and" or "but" before a new clause ("I", "it", "feel", "sinto", "estou"…) starts
-/// another thought ("never had a fever and I feel so much better" says no fever); before another
-/// sign it does not ("never had chest pain and sweating like this").
+/// another thought ("never had a fever and I feel so much better" says no fever). Past "and"
+/// before another thing, only `NEW_PAST_AND` counts: "never had chest pain and sweating like
+/// this" is new; "never had a fever and the lump is so painful" says no fever.
 const NEW_WITHIN: usize = 9;
+const NEW_PAST_AND: &str = "like this/that/it|before|until/till/til now|assim|antes\
+    |como esta/este/agora|ate agora|desta/dessa maneira/forma|deste/desse modo";
 const JOINS: &str = "and|but|or|e|mas|ou";
 const CLAUSE: &str =
     "i|im|ive|it|its|feel|feels|felt|feeling|am|eu|sinto|senti|estou|ando|me|fiquei|tenho\
@@ -468,10 +471,13 @@ const CLAUSE: &str =
 /// Whether `NEW`'s words stand in `words` soon after the sign's first word (`from`), in its part
 /// of the sentence and its thought (`NEW_WITHIN`, `JOINS`).
 fn new_to_them(words: &[Word], from: usize) -> bool {
+    let mut past_and = false;
     (from..words.len().min(from + NEW_WITHIN))
         .take_while(|&k| k == from || !(words[k].after_break || new_clause(words, k)))
         .any(|k| {
-            NEW.split('|')
+            past_and |= listed(JOINS, &words[k].plain);
+            let new = if past_and { NEW_PAST_AND } else { NEW };
+            new.split('|')
                 .any(|p| match_from(words, k, p.split(' ')).is_some())
         })
 }
@@ -1310,9 +1316,19 @@ mod tests {
             "never had a fever and I feel so much better",
             "Nunca tive febre e sinto-me tão bem",
             "nunca tive febre igual ao mês passado",
+            // A thing, not a sign, after "and" (third review).
+            "I have never had a fever and the lump is so painful",
+            "never had a fever and now I feel so much better",
         ] {
             assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
         }
+        // The red lump is found; the fever it follows is not.
+        let red = "Nunca tive febre e o caroço está tão vermelho";
+        assert!(
+            !points_to(red, Tick::Fever),
+            "{:?}",
+            unticked(&form(red), false)
+        );
     }
 
     /// Found by review: plausible ways of writing red flags of FACTS were missed. Each points to
@@ -1335,7 +1351,6 @@ mod tests {
             ("o dedo com o caroço dói quando o dobro", joint),
             ("the finger by the lump is sore to bend", joint),
             ("sinto-me a ferver", Tick::Fever),
-            ("ando a ferver", Tick::Fever),
             // Supurar: to ooze pus.
             ("a ferida está a supurar", Lump(L::PusCloudy)),
             ("supura", Lump(L::PusCloudy)),
