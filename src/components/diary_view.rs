@@ -230,6 +230,6 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
 fn reopened(draft: Draft, diary: &Diary) -> Draft {
     let zone = &clock::BrowserZone;
     let mut draft = draft.shown_in(diary, zone);
-    draft.asked_again_if_older(clock::now().local_in(zone).date, zone);
+    draft.asked_again_if_older(clock::now().local_in(zone).date, zone, diary);
     draft
 }

@@ -172,7 +172,7 @@ pub fn QuickFields(props: &QuickFieldsProps) -> Html {
         let open = d.quick_details_open(k) || (l.lesion_id.is_some() && last.is_none());
         let title = title(c, l, i);
         // Neither chosen while it must be answered (`Quick::asked`).
-        let asked = d.quick.asked.contains(&k);
+        let asked = d.must_answer(l, &props.diary);
         let since_error = error_for(Field::LesionSince(k));
         let since = |same: bool, label: &str| {
             let id = format!("{base}-{}", if same { "same" } else { "changed" });

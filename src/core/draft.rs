@@ -531,14 +531,11 @@ impl Draft {
                 }
                 _ => {}
             }
-            // Only while it has a last note to be the same as: one marked healed or whose note was
-            // deleted in another tab meanwhile is described afresh (its details open).
+            // While it has a last note to be the same as (one marked healed or whose note was
+            // deleted in another tab meanwhile is described afresh, its details open), and its
+            // answer is wanted (`Draft::must_answer`).
             for l in &self.lesions {
-                let last = l
-                    .lesion_id
-                    .as_deref()
-                    .and_then(|id| last_noted_at(diary, id));
-                if self.quick.asked.contains(&l.key) && last.is_some() {
+                if self.must_answer(l, diary) {
                     problems.push((Field::LesionSince(l.key), Problem::Missing));
                 }
             }

@@ -132,17 +132,64 @@ impl Draft {
     /// A quick form kept unsaved and opened again on a later day (`today`, in the device's zone
     /// `zone`) than it was started: every lesion's "Same as last time" chosen then is asked again
     /// (the check-in is saved at today's time, and "the same" was said of another day).
-    pub fn asked_again_if_older(&mut self, today: crate::core::date::Date, zone: &dyn Zone) {
+    pub fn asked_again_if_older(
+        &mut self,
+        today: crate::core::date::Date,
+        zone: &dyn Zone,
+        diary: &Diary,
+    ) {
         let started = self.opened.map(|o| o.local_in(zone).date);
         if !self.quick.on || self.editing.is_some() || started.is_none_or(|d| d >= today) {
             return;
         }
-        for l in &mut self.lesions {
-            if l.lesion_id.is_some() && !self.quick.changed.contains(&l.key) {
-                self.quick.asked.insert(l.key);
-                l.signs.clear();
-            }
+        let keys: Vec<u32> = self.lesions.iter().map(|l| l.key).collect();
+        for k in keys {
+            self.ask_again(k, diary);
         }
+    }
+
+    /// Asks the lesion `key`'s "Since last time" again: its signs, when they are the app's copy
+    /// of its last note (or none), are cleared until the patient answers; signs the patient
+    /// ticked themselves (in the full form) are never cleared: its details open on them instead.
+    fn ask_again(&mut self, key: u32, diary: &Diary) {
+        let Some(l) = self.lesions.iter_mut().find(|l| l.key == key) else {
+            return;
+        };
+        let Some(id) = l.lesion_id.clone() else {
+            return;
+        };
+        if self.quick.changed.contains(&key) {
+            return;
+        }
+        let copy =
+            last_noted_at(diary, &id).map(|(_, o)| DraftLesion::as_last_time(key, o, diary).signs);
+        if l.signs.is_empty() || copy.as_ref() == Some(&l.signs) {
+            l.signs.clear();
+            self.quick.asked.insert(key);
+        } else {
+            self.quick.asked.remove(&key);
+            self.quick.changed.insert(key);
+        }
+    }
+
+    /// Whether the lesion `l`'s "Since last time" must be answered before the quick form saves
+    /// (neither answer is shown chosen): it has a last note, is not marked changed, and either it
+    /// was asked (`Quick::asked`), or the signs the form holds are not that note's as it is now
+    /// (another tab noted it since the form opened: "Same as last time" would name signs it
+    /// does not hold).
+    pub fn must_answer(&self, l: &DraftLesion, diary: &Diary) -> bool {
+        if self.quick.changed.contains(&l.key) {
+            return false;
+        }
+        let Some((_, o)) = l
+            .lesion_id
+            .as_deref()
+            .and_then(|id| last_noted_at(diary, id))
+        else {
+            return false;
+        };
+        self.quick.asked.contains(&l.key)
+            || l.signs != DraftLesion::as_last_time(l.key, o, diary).signs
     }
 
     /// Whether the lesion with this key shows its full details in the quick form: marked
@@ -203,6 +250,28 @@ impl Draft {
     /// time, and anything already ticked on the list counts as a "yes".
     pub(super) fn switch_to_quick(&mut self, diary: &Diary, now: Instant) {
         self.quick.on = true;
+        // A lump the full form holds with signs other than its last note's (ticked there): open
+        // on them, never hidden behind "Same as last time"; one asked and still blank stays asked.
+        let keys: Vec<u32> = self
+            .lesions
+            .iter()
+            .filter(|l| !(self.quick.asked.contains(&l.key) && l.signs.is_empty()))
+            .map(|l| l.key)
+            .collect();
+        for k in keys {
+            let Some(l) = self.lesions.iter().find(|l| l.key == k) else {
+                continue;
+            };
+            let Some(id) = l.lesion_id.as_deref() else {
+                continue;
+            };
+            let copy =
+                last_noted_at(diary, id).map(|(_, o)| DraftLesion::as_last_time(k, o, diary).signs);
+            if copy.as_ref() != Some(&l.signs) {
+                self.quick.asked.remove(&k);
+                self.quick.changed.insert(k);
+            }
+        }
         self.add_followed(now, diary);
         if self.any_listed_sign() {
             self.quick.any_warning = Some(true);
@@ -754,16 +823,60 @@ mod tests {
         let kept = apply(q, Action::LesionChanged(k1));
         let today = at(NOW).local_in(&0).date;
         let mut same_day = kept.clone();
-        same_day.asked_again_if_older(today, &0);
+        same_day.asked_again_if_older(today, &0, &d);
         assert_eq!(
             same_day.quick.asked, kept.quick.asked,
             "the same day: as it was"
         );
+        let k3 = key_of(&kept, "l3");
+        assert!(
+            !l(&kept, k3).signs.is_empty(),
+            "l3 as last time: an open sore"
+        );
         let mut next_day = kept.clone();
-        next_day.asked_again_if_older(today.plus_days(1), &0);
+        next_day.asked_again_if_older(today.plus_days(1), &0, &d);
         let again: Vec<u32> = next_day.quick.asked.iter().copied().collect();
         let want: Vec<u32> = ["l2", "l3"].iter().map(|id| key_of(&kept, id)).collect();
         assert_eq!(again, want);
+        assert!(
+            l(&next_day, k3).signs.is_empty(),
+            "the copy of then is cleared until answered"
+        );
+
+        // A sign ticked in the full form, back in the quick form: open on it, never hidden behind
+        // "Same as last time", and never cleared the next day.
+        let mut full = apply(kept.clone(), Action::FullForm);
+        full = apply(
+            full,
+            Action::Lesion(k3, LesionChange::Sign(Sign::PusCloudy, true)),
+        );
+        let back = apply(full, Action::QuickForm(Rc::new(d.clone()), at(NOW)));
+        assert!(back.quick_details_open(k3) && !back.must_answer(&l(&back, k3), &d));
+        let mut later = back.clone();
+        later.asked_again_if_older(today.plus_days(1), &0, &d);
+        assert!(l(&later, k3).signs.contains(&Sign::PusCloudy));
+
+        // Another tab notes l3 since, with pus: "Same as last time" chosen in advance would name
+        // signs the form does not hold, so the answer is asked before the save.
+        let fresh = Draft::quick(at(NOW), &0, &d).unwrap();
+        let k3 = key_of(&fresh, "l3");
+        assert!(!fresh.must_answer(&l(&fresh, k3), &d));
+        let mut elsewhere = d.clone();
+        elsewhere.upsert(check_in(
+            "c4",
+            "2026-11-25T10:00:00Z",
+            3,
+            vec![obs(
+                "l3",
+                5,
+                Some(Size::Pea),
+                &[Sign::OpenSore, Sign::PusCloudy],
+            )],
+        ));
+        assert!(fresh.must_answer(&l(&fresh, k3), &elsewhere));
+        let same = apply(fresh, Action::LesionSame(k3, Rc::new(elsewhere.clone())));
+        assert!(!same.must_answer(&l(&same, k3), &elsewhere));
+        assert!(l(&same, k3).signs.contains(&Sign::PusCloudy));
     }
 
     /// "New since last time" was true last time, not today: a quick check-in (and "Same as last
