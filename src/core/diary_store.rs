@@ -557,6 +557,11 @@ mod tests {
                 told,
                 "after an Undo"
             );
+            // Brought back or put back after a restore (`Versioned::revive`): the same.
+            let mut revived = after.clone();
+            revived.deleted = true;
+            crate::core::diary::Versioned::revive(&mut revived, at("2026-11-23T09:02:00Z"));
+            assert_eq!(as_given(&revived, None, &known), told, "after a revive");
             // Saved while the clock ran a day ahead: its stamp clamped once the clock is right.
             let mut ahead = gone.clone();
             let c = Rc::make_mut(
