@@ -325,9 +325,9 @@ impl DiaryHandle {
             crate::core::triage::note_given(&mut d, &id);
             Rc::new(d)
         } else {
-            let saved = self
+            let (saved, known) = self
                 .stored()
-                .save_edit(&self.diary, check_in, lesions, expect, clock::now())
+                .save_edit_known(&self.diary, check_in, lesions, expect, clock::now())
                 .inspect_err(|e| {
                     if let EditError::Store(e) = e {
                         self.told(e)
@@ -335,6 +335,9 @@ impl DiaryHandle {
                 })?;
             self.refresh_kept();
             self.caught_up();
+            // What the saved diary knows, worked out by the save: the result and the history
+            // shown next use it, not a second pass over the diary.
+            self.known_of.hold(&saved, known);
             saved
         };
         self.set_diary.set(saved.clone());

@@ -246,6 +246,20 @@ impl StoredDiary<'_> {
         expect: Expect,
         now: Instant,
     ) -> Result<Rc<Diary>, EditError> {
+        self.save_edit_known(ours, check_in, lesions, expect, now)
+            .map(|(saved, _)| saved)
+    }
+
+    /// `save_edit`, with what the saved diary knows (`triage::Known`), worked out once for the
+    /// advice kept with the check-in: the result and the history after the save use it too.
+    pub fn save_edit_known(
+        self,
+        ours: &Diary,
+        check_in: CheckIn,
+        lesions: Vec<Lesion>,
+        expect: Expect,
+        now: Instant,
+    ) -> Result<(Rc<Diary>, Rc<crate::core::triage::Known>), EditError> {
         let mut stored = self.to_change(ours, now)?;
         let found = stored.check_ins.iter().find(|c| c.id == check_in.id);
         match (expect, found) {
@@ -262,9 +276,12 @@ impl StoredDiary<'_> {
         let id = check_in.id.clone();
         stored.upsert(check_in);
         // The advice it gives in the diary as stored, kept with it: what the patient is shown
-        // now, and what its history entry and the printout say later.
-        crate::core::triage::note_given(&mut stored, &id);
-        Ok(self.write(stored)?)
+        // now, and what its history entry and the printout say later. Worked out on the diary
+        // as it is written (to the second).
+        stored.to_stored_precision();
+        let known = Rc::new(crate::core::triage::Known::of(&stored));
+        crate::core::triage::note_given_with(&mut stored, &id, &known);
+        Ok((self.write(stored)?, known))
     }
 
     /// Adds a medicine (`base` `None`) or saves a change to one, into the stored diary as it is

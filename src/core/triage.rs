@@ -440,6 +440,11 @@ impl KnownOf {
         known
     }
 
+    /// Holds `known` as what `diary` knows (worked out by the save that wrote it).
+    pub fn hold(&self, diary: &Rc<Diary>, known: Rc<Known>) {
+        *self.0.borrow_mut() = Some((Rc::downgrade(diary), known));
+    }
+
     /// `assess_in`, with what `diary` knows shared; for a check-in `diary` holds (one just
     /// saved), the advice kept with its stored copy (`as_given`), which is what was stored.
     pub fn assess_in(&self, diary: &Rc<Diary>, check_in: &CheckIn) -> Assessment {
@@ -685,10 +690,18 @@ pub fn as_given(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Known) -
 /// Keeps with the check-in `id` of `diary` the advice it gives there now (`Given`), as it is about
 /// to be stored: the result the patient is shown is this one.
 pub fn note_given(diary: &mut Diary, id: &str) {
+    let known = Known::of(diary);
+    note_given_with(diary, id, &known);
+}
+
+/// `note_given`, with what `diary` knows (`Known::of(diary)`) already worked out: a save works it
+/// out once, for the advice kept and for the result and history shown after it.
+pub fn note_given_with(diary: &mut Diary, id: &str, known: &Known) {
     let Some(i) = diary.check_ins.iter().position(|c| c.id == id) else {
         return;
     };
-    let a = assess_in(diary, &diary.check_ins[i]);
+    let c = &diary.check_ins[i];
+    let a = assess_known(c, diary.previous(c.at, &c.id), known);
     let c = Rc::make_mut(&mut diary.check_ins[i]);
     c.given.0 = Some(Given {
         level: a.level,
