@@ -150,12 +150,12 @@ const CEILINGS = {
   // notes and its dates of medicines changed, and the rest of a check-in in the history;
   // 327,396 with the review's mends (the lumps' names in the two-tab choice, more words);
   // 327,766 with the second review's (more words, a medicine's date); 327,404 after the second
-  // reading (the two-tab choice's answers built by one closure). 333,451 with stop 54's fixes
-  // (6,047 B): a language's text through the loader's watched fetch (463 B), red flags written
+  // reading (the two-tab choice's answers built by one closure). 333,107 with stop 54's fixes
+  // (5,703 B): a language's text through the loader's watched fetch (463 B), red flags written
   // in the notes weighed by urgency with more of their words (1,440 B), the printout's other
   // followed lumps, the quick check-in's lumps that must be answered, a check-in left unsaved
   // said on the guide, and the advice each check-in gave kept with it.
-  '/calcinosis-guide-app_bg.wasm': 333_600,
+  '/calcinosis-guide-app_bg.wasm': 333_200,
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before);
   // 3,620 with a stalled download failing (watched through a copy; the script and stylesheet

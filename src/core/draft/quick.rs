@@ -6,7 +6,8 @@
 use std::collections::BTreeSet;
 
 use super::{Draft, DraftLesion};
-use crate::core::diary::{Diary, Lesion, Observation};
+use crate::core::diary::{Diary, Lesion, Observation, Sign};
+use crate::core::flags::Flags;
 use crate::core::json::Extra;
 use crate::core::time::{Instant, Zone};
 
@@ -48,10 +49,27 @@ fn same_in_advance(at: Instant, o: &Observation, now: Instant) -> bool {
 /// The newest note of `lesion` since it was last marked healed (a note from before says nothing of
 /// a lump that healed and came back), with its check-in's time.
 fn newest_note<'a>(diary: &'a Diary, lesion: &Lesion) -> Option<(Instant, &'a Observation)> {
+    newest_note_but(diary, lesion, None)
+}
+
+/// `newest_note`, leaving out the check-in `except` (the one being edited).
+fn newest_note_but<'a>(
+    diary: &'a Diary,
+    lesion: &Lesion,
+    except: Option<&str>,
+) -> Option<(Instant, &'a Observation)> {
     diary
         .entries()
         .take_while(|c| lesion.healed_at.is_none_or(|healed| c.at > healed))
+        .filter(|c| Some(c.id.as_str()) != except)
         .find_map(|c| c.observation(&lesion.id).map(|o| (c.at, o)))
+}
+
+/// The signs a form lesion `l` holds as its last note says them now ("Same as last time"), or
+/// `None` when it has no last note to be the same as.
+fn last_copy(l: &DraftLesion, diary: &Diary) -> Option<Flags<Sign>> {
+    let (_, o) = last_noted_at(diary, l.lesion_id.as_deref()?)?;
+    Some(DraftLesion::as_last_time(l.key, o, diary).signs)
 }
 
 /// Each followed lesion with its newest note since it was last marked healed (none: never
@@ -142,33 +160,20 @@ impl Draft {
         if !self.quick.on || self.editing.is_some() || started.is_none_or(|d| d >= today) {
             return;
         }
-        let keys: Vec<u32> = self.lesions.iter().map(|l| l.key).collect();
-        for k in keys {
-            self.ask_again(k, diary);
-        }
-    }
-
-    /// Asks the lesion `key`'s "Since last time" again: its signs, when they are the app's copy
-    /// of its last note (or none), are cleared until the patient answers; signs the patient
-    /// ticked themselves (in the full form) are never cleared: its details open on them instead.
-    fn ask_again(&mut self, key: u32, diary: &Diary) {
-        let Some(l) = self.lesions.iter_mut().find(|l| l.key == key) else {
-            return;
-        };
-        let Some(id) = l.lesion_id.clone() else {
-            return;
-        };
-        if self.quick.changed.contains(&key) {
-            return;
-        }
-        let copy =
-            last_noted_at(diary, &id).map(|(_, o)| DraftLesion::as_last_time(key, o, diary).signs);
-        if l.signs.is_empty() || copy.as_ref() == Some(&l.signs) {
-            l.signs.clear();
-            self.quick.asked.insert(key);
-        } else {
-            self.quick.asked.remove(&key);
-            self.quick.changed.insert(key);
+        // Each lesion's signs, when they are the app's copy of its last note (or none), are
+        // cleared until the patient answers; signs the patient ticked themselves (in the full
+        // form) are never cleared: its details open on them instead.
+        for l in &mut self.lesions {
+            if l.lesion_id.is_none() || self.quick.changed.contains(&l.key) {
+                continue;
+            }
+            if l.signs.is_empty() || last_copy(l, diary).as_ref() == Some(&l.signs) {
+                l.signs.clear();
+                self.quick.asked.insert(l.key);
+            } else {
+                self.quick.asked.remove(&l.key);
+                self.quick.changed.insert(l.key);
+            }
         }
     }
 
@@ -181,15 +186,10 @@ impl Draft {
         if self.quick.changed.contains(&l.key) {
             return false;
         }
-        let Some((_, o)) = l
-            .lesion_id
-            .as_deref()
-            .and_then(|id| last_noted_at(diary, id))
-        else {
+        let Some(copy) = last_copy(l, diary) else {
             return false;
         };
-        self.quick.asked.contains(&l.key)
-            || l.signs != DraftLesion::as_last_time(l.key, o, diary).signs
+        self.quick.asked.contains(&l.key) || l.signs != copy
     }
 
     /// Whether the lesion with this key shows its full details in the quick form: marked
@@ -215,17 +215,13 @@ impl Draft {
         let Some(l) = self.lesions.iter_mut().find(|l| l.key == key) else {
             return;
         };
-        let Some(id) = l.lesion_id.clone() else {
-            return;
-        };
         // Its newest note since it was last marked healed, not this check-in's own.
-        let healed = diary.lesion(&id).and_then(|l| l.healed_at);
-        let last = diary
-            .entries()
-            .take_while(|c| healed.is_none_or(|h| c.at > h))
-            .filter(|c| Some(c.id.as_str()) != self.editing.as_deref())
-            .find_map(|c| c.observation(&id));
-        if let Some(o) = last {
+        let last = l
+            .lesion_id
+            .as_deref()
+            .and_then(|id| diary.lesion(id))
+            .and_then(|lesion| newest_note_but(diary, lesion, self.editing.as_deref()));
+        if let Some((_, o)) = last {
             let pain = l.pain;
             *l = DraftLesion {
                 pain,
@@ -252,24 +248,14 @@ impl Draft {
         self.quick.on = true;
         // A lump the full form holds with signs other than its last note's (ticked there): open
         // on them, never hidden behind "Same as last time"; one asked and still blank stays asked.
-        let keys: Vec<u32> = self
-            .lesions
-            .iter()
-            .filter(|l| !(self.quick.asked.contains(&l.key) && l.signs.is_empty()))
-            .map(|l| l.key)
-            .collect();
-        for k in keys {
-            let Some(l) = self.lesions.iter().find(|l| l.key == k) else {
-                continue;
-            };
-            let Some(id) = l.lesion_id.as_deref() else {
-                continue;
-            };
-            let copy =
-                last_noted_at(diary, id).map(|(_, o)| DraftLesion::as_last_time(k, o, diary).signs);
-            if copy.as_ref() != Some(&l.signs) {
-                self.quick.asked.remove(&k);
-                self.quick.changed.insert(k);
+        for l in &self.lesions {
+            let blank_and_asked = self.quick.asked.contains(&l.key) && l.signs.is_empty();
+            if l.lesion_id.is_some()
+                && !blank_and_asked
+                && last_copy(l, diary).as_ref() != Some(&l.signs)
+            {
+                self.quick.asked.remove(&l.key);
+                self.quick.changed.insert(l.key);
             }
         }
         self.add_followed(now, diary);
