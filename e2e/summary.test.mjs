@@ -722,6 +722,67 @@ test('every lump still followed is on the printout: one noted only before the pe
   assert.deepEqual(page.errors, []);
 });
 
+// Found by the printout audit (stop 53): redness alone printed as "infection signs" under "Warning
+// signs: none"; the warning signs came after the pain; a page that just ran over left the numbers
+// to call alone on page 2; a day noted three times read "25 Oct, 25 Oct, 25 Oct"; and a long list
+// of questions jumped whole to page 2, leaving page 1 a third blank.
+test('what a clinician reads first: warning signs before the pain, the numbers to call at the top, redness named as it is, a day noted three times said once, questions going on over the page', async () => {
+  const [old, flagged] = [noonDaysAgo(20), noonDaysAgo(3)];
+  const at = (ms, minutes = 0) => rfc3339(ms + minutes * 60_000);
+  const diary = {
+    lesions: [
+      { id: 'red', site: 'right-thumb', name: 'thumb lump', upd: at(old) },
+      { id: 'pus', site: 'left-elbow', name: 'elbow lump', upd: at(old) },
+    ],
+    checkins: [
+      ...[30, 20, 10].map((m, i) => ({ id: `same-day-${i}`, at: at(flagged, m), upd: at(flagged, m), pain: 4,
+        obs: [{ l: 'pus', pain: 4, size: 'pea', signs: ['pus-cloudy'] }] })),
+      { id: 'reddish', at: at(old), upd: at(old), pain: 3, obs: [{ l: 'red', pain: 3, size: 'pea', signs: ['redness-warmth'] }] },
+    ],
+    questions: Array.from({ length: 40 }, (_, i) => ({ id: `q${String(i).padStart(2, '0')}`, upd: at(old),
+      text: `Question ${i + 1}: the lump on my elbow leaks chalky material after I bend my arm, and the skin around it stays sore for days; should I keep it covered at night, and who should look at it next?` })),
+  };
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  const s = page.locator('.cg-summary');
+  // The warning signs come before the pain in the page's order (and so on paper).
+  const order = await page.evaluate(() => {
+    const all = [...cgOne('.cg-summary').querySelectorAll('h5')].map((h) => h.textContent.trim());
+    return all;
+  });
+  assert.ok(order.indexOf(summaryText.flags_heading) === 0 && order.indexOf(summaryText.pain_heading) > 0, `headings in order: ${order}`);
+  // The numbers to call are in the head, with the clinic.
+  const head = await s.locator('.cg-summary-head').innerText();
+  assert.ok(head.includes(`${uiText.contacts_clinic}: +44 20 7946 0000`), head);
+  // Redness alone is named as it is, not as infection signs (and not in bold); pus is infection.
+  const rows = await s.locator('.cg-summary-table tbody tr').evaluateAll((trs) =>
+    trs.map((r) => ({ place: r.children[0].textContent.trim(), flags: r.children[4].textContent.trim(), bold: r.children[4].classList.contains('cg-strong') })));
+  const row = (name) => rows.find((r) => r.place.startsWith(name));
+  assert.deepEqual(row('thumb lump'), { place: `thumb lump (${sites['right-thumb']})`, flags: summaryText.flag_red, bold: false });
+  assert.deepEqual(row('elbow lump'), { place: `elbow lump (${sites['left-elbow']})`, flags: summaryText.flag_infection, bold: true });
+  // The pus noted three times on one day: that day once, with how many times.
+  const dates = await s.locator('.cg-summary-flags .cg-dates').allInnerTexts();
+  const threeTimes = fill(summaryText.flag_times, { n: 3, dates: fill(summaryText.date_times, { date: day(flagged), n: 3 }) });
+  assert.ok(dates.some((d) => d.trim() === threeTimes), `${JSON.stringify(dates)} has "${threeTimes}"`);
+
+  for (const format of ['A4', 'Letter']) {
+    const file = await printPdf(page, format, `summary-clinician-first-${format.toLowerCase()}`);
+    assert.equal(await pdfPages(file), 2, 'forty long questions run onto a second page');
+    const pages = [];
+    for (const n of [1, 2]) {
+      const { stdout } = await run('pdftotext', ['-raw', '-f', String(n), '-l', String(n), file, '-']);
+      pages.push(stdout.replace(/\s+/g, ' '));
+    }
+    // Page 1 holds the numbers and the first questions; the rest go on over the page.
+    assert.ok(pages[0].includes(`${uiText.contacts_clinic}: +44 20 7946 0000`), `${format} page 1 has the clinic's number`);
+    assert.ok(pages[0].includes('Question 1:') && pages[0].includes(diaryText.questions_heading), `${format}: the questions start on page 1`);
+    assert.ok(pages[1].includes('Question 40:'), `${format}: the last question on page 2`);
+    assert.ok(pages[0].indexOf(summaryText.flags_heading) < pages[0].indexOf(summaryText.pain_heading), `${format}: warning signs first on paper`);
+  }
+  assert.deepEqual(await axe(page), [], 'no axe violations');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a check-in just after midnight keeps its day in a summary made on the other side of a daylight-saving change', async () => {
   // Lisbon: UTC in winter, UTC+1 in summer. The check-in is in the half of last year that is not
   // now, 30 minutes from midnight on the side where the two offsets disagree about the day.

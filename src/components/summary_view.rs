@@ -17,8 +17,8 @@ use crate::core::limits::{
 };
 use crate::core::sites::Site;
 use crate::core::summary::{
-    elide, flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup, Noted,
-    OtherLesion, Period,
+    days_counted, elide, flags_by_reason, other_effects_grouped, page_foot, summarise, FlagGroup,
+    Noted, OtherLesion, Period,
 };
 use crate::core::triage::Level;
 use crate::platform::clock;
@@ -241,26 +241,17 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <header class="cg-summary-head">
                     <h4 id="cg-summary-title">{ t.print_title() }</h4>
                     if let Some(clinic) = &props.settings.clinic_name { <p>{ t.for_clinic().replace("{clinic}", clinic) }</p> }
+                    // The numbers to call at the top, with the clinic: a printout that runs onto a
+                    // second page never leaves them there alone.
+                    if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line.clone() }</p> }
                     if !name.is_empty() {
                         <p>{ t.patient().replace("{name}", &name) }</p>
                     }
                     <p>{ t.covers().replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
                         .replace("{n}", &summary.check_ins.to_string()).replace("{days}", &summary.days_with_check_ins.to_string()) }</p>
                 </header>
-                <section class="cg-summary-pain">
-                    <h5>{ t.pain_heading() }</h5>
-                    if let Some(p) = &summary.pain {
-                        <p>{ t.pain_figures().replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
-                        { pain_chart(&c.diary, &summary.trend, "cg-summary-chart", true) }
-                    } else {
-                        <p>{ match summary.last_check_in {
-                            Some(last) => t.no_check_ins_last().replace("{date}", &day(last)),
-                            None => t.no_check_ins().clone(),
-                        } }</p>
-                    }
-                </section>
-                // The warning signs before the lumps: a long table of lumps never pushes a red flag
-                // off the first page a clinician reads.
+                // The warning signs first, before the pain and the lumps: what a clinician reads
+                // first, and a long table of lumps never pushes a red flag off the first page.
                 <section>
                     // Where things stand now, beside the heading of what earlier check-ins said at
                     // the time (on the heading's line on paper: no line of the one page more).
@@ -283,12 +274,17 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     <h6 class={classes!("cg-flag-level", strong.clone())}>{ t.flag_level().replace("{level}", &triage.level(level).title) }</h6>
                                     <ul class="cg-summary-flags">
                                         { for same.iter().map(|FlagGroup { reason, dates, .. }| {
-                                            // The first date (when it started) and the latest ones, "…" between
-                                            // (how many in all is said before them); never for one date alone.
-                                            let (first, hidden, latest) = elide(dates, MAX_DATES);
-                                            let shown: Vec<String> = first.iter().map(|x| day(*x))
+                                            // The first day (when it started) and the latest ones, "…" between
+                                            // (how many in all is said before them); never for one day alone.
+                                            // A day with more than one says how many.
+                                            let days = days_counted(dates);
+                                            let (first, hidden, latest) = elide(&days, MAX_DATES);
+                                            let on_day = |&(x, n): &(Date, usize)| if n > 1 {
+                                                t.date_times().replace("{date}", &day(x)).replace("{n}", &n.to_string())
+                                            } else { day(x) };
+                                            let shown: Vec<String> = first.iter().map(on_day)
                                                 .chain((hidden > 0).then(|| "…".to_string()))
-                                                .chain(latest.iter().map(|x| day(*x)))
+                                                .chain(latest.iter().map(on_day))
                                                 .collect();
                                             let (noted, why) = triage.reason_noted(*reason);
                                             html! {
@@ -302,6 +298,18 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 </>
                             }
                         }) }</>
+                    }
+                </section>
+                <section class="cg-summary-pain">
+                    <h5>{ t.pain_heading() }</h5>
+                    if let Some(p) = &summary.pain {
+                        <p>{ t.pain_figures().replace("{best}", &p.best.to_string()).replace("{worst}", &p.worst.to_string()).replace("{avg}", &c.ui.one_decimal(p.average)) }</p>
+                        { pain_chart(&c.diary, &summary.trend, "cg-summary-chart", true) }
+                    } else {
+                        <p>{ match summary.last_check_in {
+                            Some(last) => t.no_check_ins_last().replace("{date}", &day(last)),
+                            None => t.no_check_ins().clone(),
+                        } }</p>
                     }
                 </section>
                 if !summary.lesions.is_empty() || !summary.other_lesions.is_empty() {
@@ -338,7 +346,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                     let change = |first: String, latest: String| if changed {
                                         t.lesion_change().replace("{first}", &first).replace("{latest}", &latest)
                                     } else { latest };
-                                    let flags: Vec<&str> = [(l.open, t.flag_open()), (l.discharging, t.flag_discharging()), (l.infection_signs, t.flag_infection())]
+                                    let flags: Vec<&str> = [(l.open, t.flag_open()), (l.discharging, t.flag_discharging()), (l.red, t.flag_red()), (l.infection_signs, t.flag_infection())]
                                         .into_iter().filter(|(on, _)| *on).map(|(_, s)| s.as_str()).collect();
                                     html! {
                                         <tr role="row">
@@ -424,7 +432,6 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <MyMedicines printed={summary.my_medicines.clone()} />
                 <Questions />
                 <footer class="cg-summary-foot">
-                    if !numbers_line.is_empty() { <p class="cg-summary-numbers">{ numbers_line }</p> }
                     <p class="cg-summary-disclaimer">{ c.ui.disclaimer() }</p>{ " " }
                     <p>{ t.content_version().replace("{version}", env!("CARGO_PKG_VERSION")).replace("{date}", &version_date) }{ " " }
                         { t.made_on().replace("{date}", &day(now.local_in(&clock::BrowserZone).date)) }</p>

@@ -57,10 +57,14 @@ pub struct LesionRow {
     /// here as "none in this time", so a sore that was open a month ago must show.
     pub open: bool,
     pub discharging: bool,
-    /// A sign that can mean an infection (`Sign::INFECTION`, the list triage uses): redness or
-    /// warmth, spreading redness, pus or cloudy fluid, or red streaks.
+    /// Redness, warmth or swelling around it: it can mean an infection (triage counts it so, with
+    /// medicines that weaken the immune system) or inflammation without one (FACTS), so the
+    /// printout names it as it is, not as "infection signs".
+    pub red: bool,
+    /// The other signs that can mean an infection (`Sign::INFECTION`, the list triage uses, but
+    /// redness or warmth): spreading redness, pus or cloudy fluid, or red streaks.
     pub infection_signs: bool,
-    /// Local date of the latest observation in the period with any of the three above.
+    /// Local date of the latest observation in the period with any of the four above.
     pub flags_last: Option<Date>,
     /// For "first → latest": the first pain score and the first size given in the period.
     pub first_pain: Option<u8>,
@@ -265,6 +269,19 @@ pub fn elide<T>(items: &[T], max: usize) -> (&[T], usize, &[T]) {
     )
 }
 
+/// Dates in order, each day once with how many times it comes (next to each other): a sign noted
+/// in three check-ins of one day reads "25 Oct (3 times)", not the same date three times over.
+pub fn days_counted(dates: &[Date]) -> Vec<(Date, usize)> {
+    let mut days: Vec<(Date, usize)> = Vec::new();
+    for &date in dates {
+        match days.last_mut() {
+            Some((last, n)) if *last == date => *n += 1,
+            _ => days.push((date, 1)),
+        }
+    }
+    days
+}
+
 pub fn flags_by_reason(summary: &Summary) -> Vec<FlagGroup> {
     let mut groups: Vec<FlagGroup> = Vec::new();
     for flag in &summary.red_flags {
@@ -455,11 +472,13 @@ impl LesionRow {
     }
 }
 
-/// A lesion's open, discharging and infection marks over the period, and the last date of any.
+/// A lesion's open, discharging, red and infection marks over the period, and the last date of
+/// any.
 #[derive(Clone, Copy, Default)]
 struct Marks {
     open: bool,
     discharging: bool,
+    red: bool,
     infection: bool,
     last: Option<Date>,
     /// The first and the latest pain score given, and how many were.
@@ -483,15 +502,19 @@ impl Marks {
             self.first_size.get_or_insert(size);
             self.size = Some(size);
         }
+        let red = o.has(Sign::RednessWarmth);
         let (open, discharging, infection) = (
             o.has(Sign::OpenSore),
             o.has(Sign::ChalkyDischarge),
-            o.infection_signs(),
+            o.signs
+                .iter()
+                .any(|&s| s.can_mean_infection() && s != Sign::RednessWarmth),
         );
         self.open |= open;
         self.discharging |= discharging;
+        self.red |= red;
         self.infection |= infection;
-        if open || discharging || infection {
+        if open || discharging || red || infection {
             self.last = Some(date);
         }
     }
@@ -556,6 +579,7 @@ fn lesion_rows(
                 size: m.size,
                 open: m.open,
                 discharging: m.discharging,
+                red: m.red,
                 infection_signs: m.infection,
                 flags_last: m.last,
                 first_pain: m.first_pain,
@@ -644,6 +668,39 @@ mod tests {
 
     fn summary(d: &Diary, period: Period) -> Summary {
         summarise(d, period, at(NOW), &0)
+    }
+
+    #[test]
+    fn a_day_noted_more_than_once_is_counted_not_repeated() {
+        let (a, b) = (date("2026-10-25"), date("2026-10-26"));
+        assert_eq!(days_counted(&[]), []);
+        assert_eq!(days_counted(&[a, a, a]), [(a, 3)]);
+        assert_eq!(days_counted(&[a, b, b, a]), [(a, 1), (b, 2), (a, 1)]);
+        // Over the day of the clock change: three check-ins on 25 October, each a warning sign.
+        let mut d = with_lesions(1);
+        for (id, time) in [
+            ("c1", "2026-10-25T00:30:00Z"),
+            ("c2", "2026-10-25T01:30:00Z"),
+            ("c3", "2026-10-25T10:00:00Z"),
+        ] {
+            let mut c = check_in(id, 0, 3);
+            c.at = at(time);
+            c.updated = c.at;
+            c.observations = vec![obs("l0", 4, &[Sign::PusCloudy])];
+            d.upsert(c);
+        }
+        let s = summarise(
+            &d,
+            Period::Days(30),
+            at("2026-10-26T12:00:00Z"),
+            &crate::core::test_support::Lisbon,
+        );
+        let groups = flags_by_reason(&s);
+        assert!(!groups.is_empty());
+        for g in groups {
+            assert_eq!(g.dates.len(), 3, "{:?}", g.reason);
+            assert_eq!(days_counted(&g.dates), [(a, 3)], "{:?}", g.reason);
+        }
     }
 
     #[test]
@@ -786,6 +843,7 @@ mod tests {
                 size: Some(Size::Pea),
                 open: true,
                 discharging: true,
+                red: false,
                 infection_signs: false,
                 flags_last: Some(date("2026-11-25")),
                 first_pain: Some(6),
@@ -1224,7 +1282,11 @@ mod tests {
             c.immune_weakening = true;
             c.observations = vec![obs("l0", 0, &[sign])];
             d.upsert(c.clone());
-            let in_summary = summary(&d, Period::Days(1)).lesions[0].infection_signs;
+            let row = &summary(&d, Period::Days(1)).lesions[0];
+            // Redness or warmth is named as it is, the others as infection signs.
+            assert!(!(row.red && row.infection_signs), "{sign:?}");
+            assert_eq!(row.red, sign == Sign::RednessWarmth, "{sign:?}");
+            let in_summary = row.red || row.infection_signs;
             let in_triage = triage::assess(&c, None)
                 .reasons
                 .contains(&Reason::ImmuneWeakeningInfection);
