@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use yew::prelude::*;
 
 use crate::components::diary_provider::{use_deleted_all, use_diary};
@@ -103,12 +101,9 @@ pub fn LesionList() -> Html {
         let (focus, heading) = (focus.clone(), heading.clone());
         Callback::from(move |()| focus.request(&heading))
     };
-    // The lesions some check-in notes: read once for the list, not once for each of its items.
-    let noted: HashSet<&str> = diary
-        .diary
-        .entries()
-        .flat_map(|c| c.observations.iter().map(|o| o.lesion.as_str()))
-        .collect();
+    // Whether some check-in notes a lesion: what the triage rules know of the diary, worked
+    // out once for it (and by a save, for the diary it wrote) and shared with the history.
+    let known = diary.known();
     html! {
         <section class="cg-mylesions" aria-labelledby="cg-mylesions-heading">
             <h4 id="cg-mylesions-heading" tabindex="-1" ref={heading}>{ t.lesions_heading() }</h4>
@@ -118,7 +113,7 @@ pub fn LesionList() -> Html {
                 <p>{ t.lesions_intro() }</p>
                 <ul class="cg-mylesion-list">
                     { for lesions.into_iter().map(|l| {
-                        let (key, in_use) = (l.id.clone(), noted.contains(l.id.as_str()));
+                        let (key, in_use) = (l.id.clone(), known.noted(&l.id));
                         let removed_elsewhere = l.deleted;
                         html! { <LesionItem {key} lesion={l} {in_use} {removed_elsewhere} on_removed={on_removed.clone()} on_gone={on_gone.clone()} /> }
                     }) }

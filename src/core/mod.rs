@@ -13,6 +13,7 @@ pub mod export;
 pub mod flags;
 pub mod glossary;
 pub mod history;
+pub mod ids;
 pub mod json;
 pub mod kept;
 pub mod lang;

@@ -7,9 +7,10 @@
 //! reason is; the `*_reason` matches say which sign leads to which reason), so a new sign in the
 //! diary model fails to compile until it is routed here.
 
+use super::ids::{IdMap, IdSet};
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use super::config::Contact;
@@ -335,18 +336,18 @@ fn fired<const N: usize>(rules: [(bool, Reason); N]) -> impl Iterator<Item = Rea
 pub struct Known {
     first_tracked: Option<Instant>,
     /// A set: a restored file may hold any number of lesions, and each open sore asks.
-    on_fingers: HashSet<String>,
+    on_fingers: IdSet<String>,
     /// Each lesion's notes, oldest first.
-    seen: HashMap<String, Vec<Noted>>,
+    seen: IdMap<String, Vec<Noted>>,
     /// Every time each lesion was marked healed, for those ever marked (a map: a restored file
     /// may hold any number of lesions).
-    healed_at: HashMap<String, Vec<Instant>>,
+    healed_at: IdMap<String, Vec<Instant>>,
     /// Lesions taken off the list (in no check-in then; one restored may still be named in one).
-    removed: HashSet<String>,
+    removed: IdSet<String>,
     /// Lesions marked healed now.
-    healed_now: HashSet<String>,
+    healed_now: IdSet<String>,
     /// Lesions marked healed with no time kept (an older diary's): healed after every note.
-    healed_untimed: HashSet<String>,
+    healed_untimed: IdSet<String>,
 }
 
 /// A lesion's note in the diary: the check-in that made it (shared, not copied: two check-ins
@@ -388,7 +389,7 @@ impl Seen {
 /// when it was first noted (`since`), or for a lump added before that was kept, from the last
 /// change to it (its name, or healed), the earliest time the diary then holds for it.
 fn first_tracked(diary: &Diary) -> Option<Instant> {
-    let kept: HashSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
+    let kept: IdSet<&str> = diary.live_lesions().map(|l| l.id.as_str()).collect();
     // Entries are newest first: from the oldest, the first that qualifies, so a long diary
     // is usually read only at its start (this runs on every render of the history).
     let noted = diary
@@ -467,7 +468,7 @@ impl Known {
     /// lesion on a finger or thumb.
     pub fn of(diary: &Diary) -> Known {
         let first_tracked = first_tracked(diary);
-        let mut seen: HashMap<String, Vec<Noted>> = HashMap::new();
+        let mut seen: IdMap<String, Vec<Noted>> = IdMap::default();
         // The live check-ins (as `entries` gives them), oldest first.
         for c in diary.check_ins.iter().rev().filter(|c| !c.deleted) {
             for o in &c.observations {
@@ -488,12 +489,12 @@ impl Known {
         }
         let mut known = Known {
             first_tracked,
-            on_fingers: HashSet::new(),
+            on_fingers: IdSet::default(),
             seen,
-            healed_at: HashMap::new(),
-            removed: HashSet::new(),
-            healed_now: HashSet::new(),
-            healed_untimed: HashSet::new(),
+            healed_at: IdMap::default(),
+            removed: IdSet::default(),
+            healed_now: IdSet::default(),
+            healed_untimed: IdSet::default(),
         };
         known.add_lesions(&diary.lesions);
         known
@@ -596,6 +597,11 @@ impl Known {
                     })
                 }
             })
+    }
+
+    /// Whether a live check-in notes `lesion` (one that does cannot be taken off the list).
+    pub fn noted(&self, lesion: &str) -> bool {
+        self.seen.contains_key(lesion)
     }
 
     fn tracks_at(&self, at: Instant) -> bool {
@@ -1310,6 +1316,26 @@ mod tests {
             });
         }
         d
+    }
+
+    /// The lesion list asks whether a live check-in notes a lesion (one that does cannot be taken
+    /// off): a deleted check-in's note does not count, nor a lesion in none.
+    #[test]
+    fn noted_is_noted_by_a_live_check_in() {
+        let mut d = diary_with(
+            &[
+                ("a", "right-index-finger", false, false),
+                ("b", "left-elbow", false, false),
+            ],
+            "2026-11-01T10:00:00Z",
+        );
+        let mut gone = d.check_in("c-b").unwrap().clone();
+        gone.deleted = true;
+        d.upsert(gone);
+        let known = Known::of(&d);
+        assert!(known.noted("a"));
+        assert!(!known.noted("b"), "its only check-in was deleted");
+        assert!(!known.noted("c"), "in no check-in");
     }
 
     #[test]
