@@ -229,3 +229,76 @@ test('unreadable settings that cannot be copied aside stay as they were, and the
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);
 });
+
+// Found by the accessibility audit (stop 53): a delete that was not done dropped the keyboard
+// focus to the page (the "Yes, delete it" button went, no Undo came), and the only word of it was
+// at the top of the diary, screens above; so did answering the question a diary found gone asks.
+test('a delete that is not done says so by the entry and keeps the focus there; a diary found gone asks with the focus, and its answer leaves the focus on the page part', async () => {
+  const { text } = seedDiary({ checkIns: 30, lesions: 2 });
+  const page = await app.page();
+  // Writes of the diary refused while `cgRefuseDiary` holds, as a full storage refuses them.
+  await page.context().addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('cg-test-seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('cg-test-seeded', '1');
+    }
+    globalThis.cgRefuseDiary = true;
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(k, v) {
+      if (this === localStorage && globalThis.cgRefuseDiary && String(k) === key) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return real.call(this, k, v);
+    };
+  }, [DIARY_KEY, text]);
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await tabButton(page, uiText.tab_diary).click();
+  await page.locator('li.cg-entry').first().waitFor();
+  // Far down the list: the fifth entry.
+  const entry = page.locator('li.cg-entry').nth(4);
+  const when = (await entry.locator('.cg-entry-when').innerText()).trim();
+  const deleteButton = entry.getByRole('button', { name: `${diaryText.delete}: ` });
+  await deleteButton.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab'); // from "No, keep it" to "Yes, delete it"
+  await page.keyboard.press('Enter');
+  const said = `${diaryText.delete_not_done} ${QUOTA}`;
+  await entry.locator('.cg-notice-error').waitFor();
+  assert.equal((await entry.locator('.cg-notice-error').innerText()).trim(), said, 'said by the entry');
+  const focused = await page.evaluate(() => ({ text: cgActive()?.textContent.trim(), describedBy: cgActive()?.getAttribute('aria-describedby') }));
+  assert.equal(focused.text, diaryText.delete, 'focus back on its Delete button, not the page');
+  assert.equal(await page.evaluate((id) => cgOne(`#${CSS.escape(id)}`)?.textContent.trim(), focused.describedBy), said, 'which is described by what was said');
+  assert.equal((await entry.locator('.cg-entry-when').innerText()).trim(), when, 'the entry is still there');
+  const box = await entry.locator('.cg-notice-error').boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `the words are in view: ${JSON.stringify(box)}`);
+  assert.deepEqual(await axe(page), [], 'no axe violations with the message shown');
+
+  // The diary stored is gone (deleted in another tab, unheard): writes work again, the delete
+  // finds nothing stored, and the question asked takes the focus, in view.
+  await page.evaluate((key) => {
+    globalThis.cgRefuseDiary = false;
+    localStorage.removeItem(key);
+  }, DIARY_KEY);
+  await deleteButton.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  const question = page.locator('.cg-gone');
+  await question.waitFor();
+  await page.waitForFunction(() => cgActive()?.classList.contains('cg-gone'));
+  const qbox = await question.boundingBox();
+  assert.ok(qbox && qbox.y >= 0 && qbox.y < 900, `the question is in view: ${JSON.stringify(qbox)}`);
+  assert.deepEqual(await axe(page), [], 'no axe violations with the question asked');
+  // Answered by keyboard: "Keep my diary on this device". Focus goes to the diary's heading,
+  // above what is said next; the diary is stored again, whole.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.gone_keep);
+  await page.keyboard.press('Enter');
+  await question.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => cgActive()?.classList.contains('cg-view-title'));
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.diary_heading);
+  const back = JSON.parse(await stored(page, DIARY_KEY));
+  assert.equal(back.data.checkins.filter((c) => !c.del).length, 30, 'kept whole, nothing deleted');
+  assert.deepEqual(page.errors, []);
+});

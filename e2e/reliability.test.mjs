@@ -500,7 +500,10 @@ test('a delete from a view older than what is stored (no storage event, as for t
   }, [DIARY_KEY, edited]);
   await a.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.delete}`) }).click();
   await a.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
-  await a.getByText(diaryText.delete_changed).waitFor();
+  await a.getByRole('alert').filter({ hasText: diaryText.delete_changed }).waitFor();
+  // Said by the entry too, where the patient pressed, and the focus is back on its Delete button.
+  assert.equal((await a.locator('li.cg-entry .cg-notice-error').innerText()).trim(), diaryText.delete_changed);
+  assert.equal(await a.evaluate(() => cgActive()?.textContent.trim()), diaryText.delete);
   assert.equal(await a.getByRole('button', { name: diaryText.undo, exact: true }).count(), 0, 'nothing deleted, nothing to undo');
   const kept = (await stored(a, DIARY_KEY)).data.checkins;
   assert.equal(kept.filter((c) => !c.del).length, 2, 'both check-ins are still stored');

@@ -891,10 +891,12 @@ impl DiaryHandle {
     }
 
     /// Deletes a check-in as this tab shows it, offering undo. When another tab changed it
-    /// meanwhile, nothing is deleted: this tab shows it as stored now, and says so.
-    pub fn remove(&self, id: &str) {
+    /// meanwhile, nothing is deleted: this tab shows it as stored now, and says so. `Err` when
+    /// nothing was deleted here: with the notice said about it (the history says it by the
+    /// entry too, where the patient pressed), none when another tab had deleted it already.
+    pub fn remove(&self, id: &str) -> Result<(), Option<DiaryNotice>> {
         let Some(seen) = self.diary.check_in(id).map(|c| c.updated) else {
-            return;
+            return Err(None);
         };
         if self.blocked {
             let mut next = (*self.diary).clone();
@@ -902,7 +904,7 @@ impl DiaryHandle {
                 self.set_diary.set(Rc::new(next));
                 self.set_undo.set(Some(Rc::new(before)));
             }
-            return;
+            return Ok(());
         }
         match self
             .stored()
@@ -913,14 +915,23 @@ impl DiaryHandle {
                 self.show_written(stored);
                 self.set_undo.set(Some(Rc::new(before)));
                 self.set_notice.set(None);
+                Ok(())
             }
-            Err(RemoveError::Store(e)) => self.set_notice.set(Some(DiaryNotice::failed(e))),
+            Err(RemoveError::Store(e)) => {
+                let notice = DiaryNotice::failed(e);
+                self.set_notice.set(Some(notice.clone()));
+                Err(Some(notice))
+            }
             Err(RemoveError::Changed(_)) => {
                 self.show_stored();
                 self.set_notice.set(Some(DiaryNotice::ChangedNotDeleted));
+                Err(Some(DiaryNotice::ChangedNotDeleted))
             }
             // Deleted in another tab already: nothing to undo here.
-            Err(RemoveError::Gone) => self.show_stored(),
+            Err(RemoveError::Gone) => {
+                self.show_stored();
+                Err(None)
+            }
         }
     }
 

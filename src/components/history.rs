@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::call_numbers::call_numbers;
-use crate::components::diary_provider::use_diary;
+use crate::components::diary_provider::{use_diary, DiaryNotice};
 use crate::components::focus::{escape_answers, ref_if, use_focus_later};
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
@@ -9,6 +9,7 @@ use crate::components::triage_result::advice;
 use crate::core::config::Settings;
 use crate::core::date::Date;
 use crate::core::history::{lesion_choices, matching, offers_advice, HistoryFilter, Match};
+use crate::core::store::StoreError;
 use crate::core::triage::contacts;
 use crate::platform::clock;
 
@@ -40,6 +41,10 @@ pub fn History(props: &HistoryProps) -> Html {
     let warning_signs = use_state(|| false);
     let shown = use_state(|| PAGE);
     let confirming = use_state(|| None::<String>);
+    // A delete that did not happen (storage refused it, or another tab changed the check-in):
+    // said by the entry, where the patient pressed, and focus back on its Delete button. The
+    // diary's notice at the top says it too, out of sight on a long page.
+    let refused = use_state(|| None::<(String, String)>);
     // The ids of entries whose note is open (a few at most: a list, not a hash set).
     let notes_open = use_state(Vec::<String>::new);
     // The ids of today's urgent entries whose "What to do" is open.
@@ -168,30 +173,55 @@ pub fn History(props: &HistoryProps) -> Html {
             Callback::from(move |_| on_edit.emit(id.clone()))
         };
         let on_ask = {
-            let (confirming, id, focus, keep_button) = (
+            let (confirming, id, focus, keep_button, refused) = (
                 confirming.clone(),
                 id.clone(),
                 focus.clone(),
                 keep_button.clone(),
+                refused.clone(),
             );
             Callback::from(move |_| {
                 focus.request(&keep_button);
+                refused.set(None);
                 confirming.set(Some(id.clone()))
             })
         };
         let asking = confirming.as_deref() == Some(id.as_str());
         let on_yes = {
-            let (diary, confirming, id, focus, undo_button) = (
+            let (diary, confirming, id, focus, undo_button, refused) = (
                 diary.clone(),
                 confirming.clone(),
                 id.clone(),
                 focus.clone(),
                 undo_button.clone(),
+                refused.clone(),
             );
+            let (returning, return_button, heading) =
+                (returning.clone(), return_button.clone(), heading.clone());
+            let not_done = t.delete_not_done().clone();
+            let store_error = move |e: &StoreError| c.diary.store_error(e);
             Callback::from(move |_| {
-                focus.request(&undo_button);
                 confirming.set(None);
-                diary.remove(&id);
+                match diary.remove(&id) {
+                    Ok(()) => focus.request(&undo_button),
+                    // Deleted in another tab already: gone from the list.
+                    Err(None) => focus.request(&heading),
+                    // The diary stored is gone: the question it asks (keep it here, or let it
+                    // go) takes the focus; nothing else can be done first.
+                    Err(Some(DiaryNotice::Gone)) => {
+                        refused.set(Some((id.clone(), not_done.clone())))
+                    }
+                    Err(Some(notice)) => {
+                        let why = match &notice {
+                            DiaryNotice::WriteFailed(e) => format!("{not_done} {}", store_error(e)),
+                            DiaryNotice::ChangedNotDeleted => t.delete_changed().clone(),
+                            _ => not_done.clone(),
+                        };
+                        refused.set(Some((id.clone(), why)));
+                        *returning.borrow_mut() = Some(id.clone());
+                        focus.request_or(&return_button, &heading);
+                    }
+                }
             })
         };
         let on_no = {
@@ -237,6 +267,10 @@ pub fn History(props: &HistoryProps) -> Html {
             }
         });
         let what = t.delete_what().replace("{when}", &when);
+        let not_deleted = refused
+            .as_ref()
+            .filter(|(on, _)| *on == id)
+            .map(|(_, why)| (format!("cg-not-deleted-{id}"), why.clone()));
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">
@@ -256,8 +290,12 @@ pub fn History(props: &HistoryProps) -> Html {
                         <button type="button" class="cg-button" onclick={on_edit} ref={edit_ref}
                             aria-label={format!("{}: {what}", t.edit())}>{ t.edit() }</button>
                         <button type="button" class="cg-button cg-button-quiet" onclick={on_ask} ref={return_ref}
-                            aria-label={format!("{}: {what}", t.delete())}>{ t.delete() }</button>
+                            aria-label={format!("{}: {what}", t.delete())}
+                            aria-describedby={not_deleted.as_ref().map(|(said, _)| said.clone())}>{ t.delete() }</button>
                     </div>
+                }
+                if let Some((said, why)) = &not_deleted {
+                    <p id={said.clone()} class="cg-notice cg-notice-error">{ why.clone() }</p>
                 }
             </li>
         }

@@ -1,6 +1,8 @@
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::diary_provider::{DiaryHandle, DiaryNotice};
+use crate::components::diary_provider::{use_diary, DiaryHandle, DiaryNotice};
+use crate::components::i18n::use_content;
 use crate::core::content::Content;
 use crate::core::store::StoreError;
 
@@ -27,31 +29,11 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
         // The diary this tab saw stored is gone, unheard: the patient says what it was. Asked
         // again when keeping it failed, with why (a newer version's diary stored meanwhile is
         // named as such: its usual advice, to reload, would lose this page's copy).
-        Some(notice @ (DiaryNotice::Gone | DiaryNotice::GoneKeepFailed(_))) => {
-            let (keep, let_go) = (diary.clone(), diary.clone());
-            let why = match notice {
-                DiaryNotice::GoneKeepFailed(StoreError::NewerVersion) => {
-                    html! { <p>{ t.gone_keep_newer().clone() }</p> }
-                }
-                DiaryNotice::GoneKeepFailed(e) => html! { <p>{ t.store_error(e) }</p> },
-                _ => Html::default(),
-            };
-            (
-                Html::default(),
-                html! {
-                    <div class="cg-notice cg-notice-warn cg-gone" role="alert">
-                        { why }
-                        <p>{ t.gone_said().clone() }</p>
-                        <div class="cg-form-actions">
-                            <button type="button" class="cg-button cg-button-primary"
-                                onclick={Callback::from(move |_| keep.keep_here())}>{ t.gone_keep().clone() }</button>
-                            <button type="button" class="cg-button"
-                                onclick={Callback::from(move |_| let_go.let_go())}>{ t.gone_let_go().clone() }</button>
-                        </div>
-                    </div>
-                },
-            )
-        }
+        Some(DiaryNotice::Gone) => (Html::default(), html! { <GoneQuestion /> }),
+        Some(DiaryNotice::GoneKeepFailed(e)) => (
+            Html::default(),
+            html! { <GoneQuestion keep_failed={Some(e.clone())} /> },
+        ),
         Some(DiaryNotice::WriteFailed(e)) => (
             Html::default(),
             html! { <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p> },
@@ -70,4 +52,108 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
             { alert }
         </>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GoneQuestionProps {
+    /// Keeping the diary here failed: why (asked again).
+    #[prop_or_default]
+    pub keep_failed: Option<StoreError>,
+}
+
+/// The diary this tab saw stored is gone, unheard: the patient says what it was (keep it on this
+/// device, or let it go). Asked again when keeping it failed, with why (a newer version's diary
+/// stored meanwhile is named as such: its usual advice, to reload, would lose this page's copy).
+///
+/// It is what must be answered before anything else is kept, so when it appears with the
+/// keyboard focus lost (the button pressed went, as "Yes, delete it" does), it takes it, and is
+/// scrolled into view from wherever the patient was; and once answered (it goes, and its buttons
+/// with it) focus goes to the heading of the part it was in, just above what is said next, not
+/// to the page.
+#[component]
+pub fn GoneQuestion(props: &GoneQuestionProps) -> Html {
+    let c = use_content();
+    let t = &c.diary;
+    let diary = use_diary();
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with((), move |_| {
+            let el = panel.cast::<web_sys::HtmlElement>();
+            // Once every part has rendered: the button pressed may go in a later render (the
+            // history's "Yes, delete it" goes with its own state).
+            if let Some(el) = el.clone() {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    if el.is_connected() && focus_lost(&el) {
+                        let _focus_is_best_effort = el.focus();
+                    }
+                })
+                .forget();
+            }
+            let root = el.map(|el| el.get_root_node());
+            move || {
+                // Gone once answered: after this render, if focus went with its buttons.
+                if let Some(root) = root {
+                    gloo_timers::callback::Timeout::new(0, move || heading_takes_lost_focus(&root))
+                        .forget();
+                }
+            }
+        });
+    }
+    let why = match &props.keep_failed {
+        Some(StoreError::NewerVersion) => html! { <p>{ t.gone_keep_newer().clone() }</p> },
+        Some(e) => html! { <p>{ t.store_error(e) }</p> },
+        None => Html::default(),
+    };
+    let (keep, let_go) = (diary.clone(), diary.clone());
+    html! {
+        <div class="cg-notice cg-notice-warn cg-gone" role="alert" tabindex="-1" ref={panel}>
+            { why }
+            <p>{ t.gone_said().clone() }</p>
+            <div class="cg-form-actions">
+                <button type="button" class="cg-button cg-button-primary"
+                    onclick={Callback::from(move |_| keep.keep_here())}>{ t.gone_keep().clone() }</button>
+                <button type="button" class="cg-button"
+                    onclick={Callback::from(move |_| let_go.let_go())}>{ t.gone_let_go().clone() }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Whether keyboard focus is nowhere in the widget or on the host page: on the page's body (or
+/// nothing), as when the focused button was taken off the page. Never taken from where the
+/// patient is.
+fn focus_lost(inside: &web_sys::Element) -> bool {
+    let Some(doc) = inside.owner_document() else {
+        return false;
+    };
+    if let Some(root) = inside.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+        if root.active_element().is_some() {
+            return false;
+        }
+    }
+    match doc.active_element() {
+        None => true,
+        Some(active) => doc.body().is_some_and(|b| active.is_same_node(Some(&b))),
+    }
+}
+
+/// Focuses the heading of the part shown (`.cg-view-title`) in `root` when focus is lost.
+fn heading_takes_lost_focus(root: &web_sys::Node) {
+    let heading = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(r) => r.query_selector(".cg-view-title").ok().flatten(),
+        None => root
+            .dyn_ref::<web_sys::Document>()
+            .and_then(|d| d.query_selector(".cg-view-title").ok().flatten()),
+    };
+    let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    if !focus_lost(&heading) {
+        return;
+    }
+    if !heading.has_attribute("tabindex") {
+        let _ = heading.set_attribute("tabindex", "-1");
+    }
+    let _focus_is_best_effort = heading.focus();
 }

@@ -578,6 +578,7 @@ string_table! {
             deleted,
             undo,
             delete_changed,
+            delete_not_done,
             undo_back_already,
             pain_short,
             lesions_short,
