@@ -86,7 +86,8 @@ async function openDiary(page, text = en) {
 }
 
 const item = (page, name) => page.locator('.cg-mylesion').filter({ has: page.locator('.cg-mylesion-name', { hasText: name }) });
-const button = (scope, name) => scope.getByRole('button', { name, exact: true });
+/** A button by its words; a lump's buttons say which lump after them ("Rename: finger lump (…)"). */
+const button = (scope, name) => scope.getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(: |$)`) });
 
 /** Renames the finger lump to `name` in `page`'s list of lumps, saves, and waits for it. */
 async function renameFinger(page, name) {
@@ -153,6 +154,11 @@ test('a lesion\'s trend: chart with a text alternative, table, first and latest 
   assert.deepEqual(names, [en.sites['left-elbow'], `finger lump (${en.sites['right-index-finger']})`]);
   const finger = item(page, 'finger lump');
   // Keyboard only: Tab to "Show its trend" and press Enter.
+  // Each button names its lump (a screen reader's list of buttons read "Rename, Rename, Rename").
+  const place = `finger lump (${en.sites['right-index-finger']})`;
+  for (const word of [en.diary.lesion_rename, en.diary.lesion_mark_healed, en.diary.lesion_show_trend]) {
+    assert.equal(await button(finger, word).getAttribute('aria-label'), `${word}: ${place}`);
+  }
   const show = button(finger, en.diary.lesion_show_trend);
   await show.focus();
   await page.keyboard.press('Enter');
@@ -176,6 +182,7 @@ test('a lesion\'s trend: chart with a text alternative, table, first and latest 
   const svg = view.locator('svg');
   assert.equal(await svg.getAttribute('role'), 'img');
   assert.equal(await svg.getAttribute('aria-label'), `finger lump (${en.sites['right-index-finger']}): ${en.diary.lesion_trend_caption}`);
+  assert.equal(await svg.getAttribute('aria-describedby'), null, 'the caption is in its name: not read a third time as its description');
   assert.equal(await view.locator('svg .cg-dot').count(), 3, 'one pain dot per day');
   assert.equal(await view.locator('svg .cg-bar').count(), 2, 'one mark per day with an open sore');
   assert.ok(await view.locator('svg .cg-line-size').count() >= 1, 'a size line');

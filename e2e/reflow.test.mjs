@@ -229,7 +229,7 @@ test('forced colours: the current step is marked in the system highlight; a lump
   await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
   await page.getByRole('button', { name: ui.tab_diary, exact: true }).click();
   await diaryReady(page);
-  await page.locator('.cg-mylesion').first().getByRole('button', { name: diary.lesion_show_trend, exact: true }).click();
+  await page.locator('.cg-mylesion').first().getByRole('button', { name: `${diary.lesion_show_trend}: ` }).click();
   await page.locator('.cg-mylesion svg .cg-line-size').first().waitFor();
   const colours = await page.evaluate(() => ({
     text: getComputedStyle(cgOne('.cg')).color,
@@ -305,7 +305,7 @@ test('a lump\'s table of numbers in Portuguese at 320 px with WCAG text spacing 
     if (spaced) await page.evaluate(spaceText);
     await page.getByRole('button', { name: ptUi.tab_diary, exact: true }).click();
     await diaryReady(page);
-    await page.getByRole('button', { name: ptDiary.lesion_show_trend, exact: true }).click();
+    await page.getByRole('button', { name: `${ptDiary.lesion_show_trend}: ` }).click();
     const view = page.locator('.cg-mylesion-trend-view');
     await view.locator('.cg-trend-table summary').click();
     await view.locator('.cg-trend-table table').waitFor();

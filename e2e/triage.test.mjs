@@ -441,8 +441,8 @@ test('a lump\'s past stays as it was: a finger sore reopened after healing stays
   assert.ok(now[0].includes(today) && now[2].includes(today), now.join(' | '));
   // Healed again: the reopened sore's result stays.
   const item = page.locator('.cg-mylesion').filter({ has: page.locator('.cg-mylesion-name', { hasText: 'thumb sore' }) });
-  await item.getByRole('button', { name: d.lesion_mark_healed, exact: true }).click();
-  await item.getByRole('button', { name: d.lesion_follow_again, exact: true }).waitFor();
+  await item.getByRole('button', { name: `${d.lesion_mark_healed}: ` }).click();
+  await item.getByRole('button', { name: `${d.lesion_follow_again}: ` }).waitFor();
   now = await chips();
   assert.ok(now[0].includes(today), `after the second healing: ${now.join(' | ')}`);
   // The check-in that first noted the arm lump is deleted; the lump is still listed, so the

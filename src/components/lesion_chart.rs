@@ -68,10 +68,12 @@ pub fn lesion_chart(t: &DiaryUi, trend: &LesionTrend, id: &str, place: &str) -> 
     let mark_w = (trend.bucket_days as f32 / span * plot_w * 0.8).clamp(2.0, 14.0);
     let day_label = |day: i64| t.day(civil_from_days(day));
     let caption_id = format!("{id}-caption");
+    // Its name says which lump and what the lines are; the caption under it is read once more,
+    // as the pain chart's is, and not a third time as its description.
     let label = format!("{place}: {}", t.lesion_trend_caption());
     html! {
         <figure class="cg-chart cg-mylesion-chart">
-            <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-label={label} aria-describedby={caption_id.clone()} focusable="false">
+            <svg viewBox={format!("0 0 {} {}", W as i32, H as i32)} role="img" aria-label={label} focusable="false">
                 <>{ for [0u8, 5, 10].iter().map(|v| html! {
                     <g class="cg-axis">
                         <line x1={n(LEFT)} x2={n(W - RIGHT)} y1={n(y(f32::from(*v)))} y2={n(y(f32::from(*v)))} />

@@ -263,6 +263,17 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
         )
     };
 
+    let named = |word: &str| format!("{word}: {place}");
+    let heal_word = if l.healed {
+        t.lesion_follow_again()
+    } else {
+        t.lesion_mark_healed()
+    };
+    let trend_word = if *open {
+        t.lesion_hide_trend()
+    } else {
+        t.lesion_show_trend()
+    };
     html! {
         <li class={classes!("cg-mylesion", l.healed.then_some("cg-mylesion-healed"))}>
             <h5 class="cg-mylesion-name" id={format!("{base}-name")}>{ &place }</h5>
@@ -291,16 +302,16 @@ pub fn LesionItem(props: &LesionItemProps) -> Html {
                     </div>
                 </form>
             } else {
+                // Each button's name says which lump, as the history's "Edit: check-in from …" do:
+                // a screen reader's list of buttons otherwise reads "Rename, Rename, Rename".
                 <div class="cg-mylesion-actions">
                     <button type="button" class="cg-button" ref={rename_button} onclick={on_rename}
-                        aria-describedby={format!("{base}-name")}>{ t.lesion_rename() }</button>
-                    <button type="button" class="cg-button" onclick={on_heal} aria-describedby={format!("{base}-name")}>
-                        { if l.healed { t.lesion_follow_again() } else { t.lesion_mark_healed() } }</button>
+                        aria-label={named(t.lesion_rename())}>{ t.lesion_rename() }</button>
+                    <button type="button" class="cg-button" onclick={on_heal} aria-label={named(heal_word)}>{ heal_word }</button>
                     <button type="button" class="cg-button" onclick={on_trend} aria-expanded={open.to_string()}
-                        aria-controls={format!("{base}-trend")} aria-describedby={format!("{base}-name")}>
-                        { if *open { t.lesion_hide_trend() } else { t.lesion_show_trend() } }</button>
+                        aria-controls={format!("{base}-trend")} aria-label={named(trend_word)}>{ trend_word }</button>
                     if !in_use {
-                        <button type="button" class="cg-button" onclick={on_remove} aria-describedby={format!("{base}-name")}>
+                        <button type="button" class="cg-button" onclick={on_remove} aria-label={named(t.lesion_remove())}>
                             { t.lesion_remove() }</button>
                     }
                 </div>
