@@ -5,6 +5,7 @@ use crate::components::diary_provider::{use_diary, DiaryNotice};
 use crate::components::focus::{escape_answers, ref_if, use_focus_later};
 use crate::components::history_entry::entry_facts;
 use crate::components::i18n::use_content;
+use crate::components::storage_notice::gone_question_takes_focus;
 use crate::components::triage_result::advice;
 use crate::core::config::Settings;
 use crate::core::date::Date;
@@ -209,7 +210,8 @@ pub fn History(props: &HistoryProps) -> Html {
                     // The diary stored is gone: the question it asks (keep it here, or let it
                     // go) takes the focus; nothing else can be done first.
                     Err(Some(DiaryNotice::Gone)) => {
-                        refused.set(Some((id.clone(), not_done.clone())))
+                        refused.set(Some((id.clone(), not_done.clone())));
+                        gone_question_takes_focus(&heading);
                     }
                     Err(Some(notice)) => {
                         let why = match &notice {

@@ -65,9 +65,10 @@ pub struct GoneQuestionProps {
 /// device, or let it go). Asked again when keeping it failed, with why (a newer version's diary
 /// stored meanwhile is named as such: its usual advice, to reload, would lose this page's copy).
 ///
-/// It is what must be answered before anything else is kept, so when it appears with the
-/// keyboard focus lost (the button pressed went, as "Yes, delete it" does), it takes it, and is
-/// scrolled into view from wherever the patient was; and once answered (it goes, and its buttons
+/// It is what must be answered before anything else is kept: a part whose button went with what
+/// the patient did (as "Yes, delete it" does) gives it the focus (`gone_question_takes_focus`),
+/// which scrolls it into view. It never takes the focus by itself (asked again as a widget mounts
+/// anew, it would scroll the clinic's page on its own). Once answered (it goes, and its buttons
 /// with it) focus goes to the heading of the part it was in, just above what is said next, not
 /// to the page.
 #[component]
@@ -79,18 +80,9 @@ pub fn GoneQuestion(props: &GoneQuestionProps) -> Html {
     {
         let panel = panel.clone();
         use_effect_with((), move |_| {
-            let el = panel.cast::<web_sys::HtmlElement>();
-            // Once every part has rendered: the button pressed may go in a later render (the
-            // history's "Yes, delete it" goes with its own state).
-            if let Some(el) = el.clone() {
-                gloo_timers::callback::Timeout::new(0, move || {
-                    if el.is_connected() && focus_lost(&el) {
-                        let _focus_is_best_effort = el.focus();
-                    }
-                })
-                .forget();
-            }
-            let root = el.map(|el| el.get_root_node());
+            let root = panel
+                .cast::<web_sys::HtmlElement>()
+                .map(|el| el.get_root_node());
             move || {
                 // Gone once answered: after this render, if focus went with its buttons.
                 if let Some(root) = root {
@@ -118,6 +110,29 @@ pub fn GoneQuestion(props: &GoneQuestionProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Gives the question a diary found gone asks (`GoneQuestion`) the keyboard focus once every part
+/// has rendered, if focus was lost meanwhile (the button pressed went): for a part whose button
+/// went with the patient's answer; `near` is any element of that part.
+pub fn gone_question_takes_focus(near: &NodeRef) {
+    let Some(root) = near.cast::<web_sys::Element>().map(|el| el.get_root_node()) else {
+        return;
+    };
+    gloo_timers::callback::Timeout::new(0, move || {
+        let question = match root.dyn_ref::<web_sys::ShadowRoot>() {
+            Some(r) => r.query_selector(".cg-gone").ok().flatten(),
+            None => root
+                .dyn_ref::<web_sys::Document>()
+                .and_then(|d| d.query_selector(".cg-gone").ok().flatten()),
+        };
+        if let Some(q) = question.and_then(|q| q.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if focus_lost(&q) {
+                let _focus_is_best_effort = q.focus();
+            }
+        }
+    })
+    .forget();
 }
 
 /// Whether keyboard focus is nowhere in the widget or on the host page: on the page's body (or
