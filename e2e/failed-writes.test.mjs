@@ -302,3 +302,25 @@ test('a delete that is not done says so by the entry and keeps the focus there; 
   assert.equal(back.data.checkins.filter((c) => !c.del).length, 30, 'kept whole, nothing deleted');
   assert.deepEqual(page.errors, []);
 });
+
+// Found by the data-loss audit (stop 53): with storage full, a name typed for the printout went,
+// with its "not kept", when the clinic's page changed an attribute (the widget mounts anew); the
+// unsaved typing beside it was held, the name was not.
+test('a name for the printout that a full storage could not keep stays, and is said not kept, when the page changes the language', async () => {
+  const page = await pageRefusing('\\.prefs$');
+  await openSummary(page);
+  await page.locator('#cg-patient-name').fill('Maria Lima');
+  await page.getByText(fill(summaryText.name_not_kept, { reason: QUOTA })).waitFor();
+  await page.evaluate(() => document.querySelector('calcinosis-guide').setAttribute('lang', 'pt-PT'));
+  const pt = {
+    summary: JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8')),
+    diary: JSON.parse(await fs.readFile('content/pt-PT/diary.json', 'utf8')),
+    ui: JSON.parse(await fs.readFile('content/pt-PT/ui.json', 'utf8')),
+  };
+  await page.locator('.cg-tabs').getByRole('button', { name: pt.ui.tab_summary, exact: true }).click();
+  await page.locator('#cg-patient-name').waitFor();
+  assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Maria Lima', 'the name stays in its field');
+  await page.getByText(fill(pt.summary.name_not_kept, { reason: `${pt.diary.reason_quota} ${pt.diary.quota_next}` })).waitFor();
+  assert.equal(await stored(page, PREFS_KEY), null, 'nothing was written');
+  assert.deepEqual(page.errors, []);
+});

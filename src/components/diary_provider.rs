@@ -225,6 +225,9 @@ pub struct DiaryHandle {
     /// the diary again.
     pub behind: Option<Behind>,
     pub prefs: Rc<Prefs>,
+    /// Why the last change to the settings was not kept on the device (storage full): `prefs`
+    /// holds it, on this page only, until a change is kept.
+    pub prefs_unkept: Option<StoreError>,
     /// Unsaved work, kept across part switches and reloads.
     pub drafts: Rc<Drafts>,
     /// Parts of the unsaved work that could not be kept on the device (each shown beside its
@@ -253,6 +256,7 @@ pub struct DiaryHandle {
     set_newer: UseStateSetter<Rc<Vec<Kind>>>,
     set_failed: UseStateSetter<Rc<Vec<(Kind, StoreError)>>>,
     set_prefs: UseStateSetter<Rc<Prefs>>,
+    set_prefs_unkept: UseStateSetter<Option<StoreError>>,
     set_drafts: UseStateSetter<Rc<Drafts>>,
     drafts_now: DraftsNow,
     set_waiting: UseStateSetter<WaitingFlags>,
@@ -831,14 +835,29 @@ impl DiaryHandle {
                 }
                 Err(e) => {
                     // Not kept, and said so by the caller; but not lost either: the change stays
-                    // on screen and on a printout from this page (a name typed stays in its field).
+                    // on screen and on a printout from this page (a name typed stays in its
+                    // field), and in a widget mounted again here (the page changed an attribute).
                     self.set_prefs.set(Rc::new(in_memory()));
+                    self.set_prefs_unkept.set(Some(e.clone()));
                     return Err(e);
                 }
             }
         };
         self.set_prefs.set(Rc::new(prefs));
+        self.set_prefs_unkept.set(None);
         Ok(())
+    }
+
+    /// Why the patient's name for the printout, as this page holds it, is not the one kept on the
+    /// device, if it is not (the write failed: storage full); read from storage now.
+    pub fn name_unkept(&self) -> Option<StoreError> {
+        let why = self.prefs_unkept.clone()?;
+        let stored = match schema::read::<Prefs>(&*self.store.0, &PREFS_SCHEMA, &self.keys.prefs())
+        {
+            Ok(Read::Found(p)) => p.patient_name,
+            _ => String::new(),
+        };
+        (stored != self.prefs.patient_name).then_some(why)
     }
 
     /// The place in the guide saved last time (read only; `None` starts at step 1).
@@ -1145,6 +1164,8 @@ impl DiaryHandle {
 struct Held {
     diary: Rc<Diary>,
     prefs: Rc<Prefs>,
+    /// The last write of the settings failed (storage full): they are as held, not as stored.
+    prefs_unkept: Option<StoreError>,
     drafts: Rc<Drafts>,
     errors: DraftErrors,
 }
@@ -1424,14 +1445,18 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
     let prefs = {
         let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
         let last = last_if_gone.clone();
-        use_state(move || match (held.filter(|_| blocked), last) {
-            (Some(held), _) => held.prefs,
-            (None, Some(last)) => last.prefs,
-            (None, None) => match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
-                Ok(Read::Found(p)) => Rc::new(p),
-                _ => Rc::new(Prefs::default()),
+        use_state(
+            move || match (held.filter(|h| blocked || h.prefs_unkept.is_some()), last) {
+                (Some(held), _) => held.prefs,
+                (None, Some(last)) => last.prefs,
+                (None, None) => {
+                    match schema::read::<Prefs>(&*store.0, &PREFS_SCHEMA, &keys.prefs()) {
+                        Ok(Read::Found(p)) => Rc::new(p),
+                        _ => Rc::new(Prefs::default()),
+                    }
+                }
             },
-        })
+        )
     };
     let drafts = {
         let (store, keys, held) = (props.store.clone(), props.keys.clone(), (*held).clone());
@@ -1446,14 +1471,19 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let held = (*held).clone();
         use_reducer(move || held.map(|h| h.errors).unwrap_or_default())
     };
+    let prefs_unkept = {
+        let held = (*held).clone();
+        use_state(move || held.and_then(|h| h.prefs_unkept))
+    };
     // Noted at each render: what a widget mounted again here starts from.
-    let unkept = blocked || !draft_errors.0.is_empty();
+    let unkept = blocked || prefs_unkept.is_some() || !draft_errors.0.is_empty();
     hold(
         &props.store,
         &props.keys,
         unkept.then(|| Held {
             diary: (*diary).clone(),
             prefs: (*prefs).clone(),
+            prefs_unkept: (*prefs_unkept).clone(),
             drafts: (*drafts).clone(),
             errors: (*draft_errors).clone(),
         }),
@@ -1974,6 +2004,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         undo: (*undo).clone(),
         behind: (*behind).clone(),
         prefs: (*prefs).clone(),
+        prefs_unkept: (*prefs_unkept).clone(),
         drafts: (*drafts).clone(),
         draft_errors: draft_errors.clone(),
         waiting: *waiting,
@@ -1991,6 +2022,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         set_newer: newer.setter(),
         set_failed: set_aside_failed.setter(),
         set_prefs: prefs.setter(),
+        set_prefs_unkept: prefs_unkept.setter(),
         set_drafts: drafts.setter(),
         drafts_now: DraftsNow {
             drafts: drafts_now.clone(),

@@ -80,7 +80,15 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             since_text.set(v);
         })
     };
-    let name_error = use_state(|| None::<String>);
+    // A name typed that could not be kept is still said so in a part (or a widget) opened again.
+    let name_error = {
+        let diary = diary.clone();
+        use_state(move || {
+            diary
+                .name_unkept()
+                .map(|err| t.name_not_kept().replace("{reason}", &d.prefs_error(&err)))
+        })
+    };
     let on_name = {
         let (diary, name_error) = (diary.clone(), name_error.clone());
         Callback::from(move |e: InputEvent| {
