@@ -324,3 +324,85 @@ test('a name for the printout that a full storage could not keep stays, and is s
   assert.equal(await stored(page, PREFS_KEY), null, 'nothing was written');
   assert.deepEqual(page.errors, []);
 });
+
+// Found by the data-loss audit (stop 53): a single-page site that draws its page again replaces
+// the <calcinosis-guide> element with a new one. With storage full, what the patient had typed
+// (and been told was not kept) went with the old element, unsaid.
+test('typing a full storage could not keep is handed on to the new element when the page replaces the widget\'s element', async () => {
+  const page = await pageRefusing('\\.(drafts|prefs)$');
+  await openSummary(page);
+  await page.getByLabel(diaryText.question_label).fill('Should I keep the sore covered at night?');
+  await page.getByText(`${diaryText.draft_not_kept} ${QUOTA}`).waitFor();
+  await page.locator('#cg-patient-name').fill('Maria Lima');
+  await page.getByText(fill(summaryText.name_not_kept, { reason: QUOTA })).waitFor();
+  // The page draws itself again: the element goes, a new one with the same attributes comes.
+  await page.evaluate(() => {
+    const old = document.querySelector('calcinosis-guide');
+    const fresh = document.createElement('calcinosis-guide');
+    for (const a of old.attributes) fresh.setAttribute(a.name, a.value);
+    old.replaceWith(fresh);
+  });
+  await page.waitForFunction(() => document.querySelector('calcinosis-guide')?.shadowRoot?.querySelector('.cg-tabs'));
+  await openSummary(page);
+  assert.equal(await page.getByLabel(diaryText.question_label).inputValue(), 'Should I keep the sore covered at night?', 'the question typed is there');
+  await page.getByText(`${diaryText.draft_not_kept} ${QUOTA}`).waitFor();
+  assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Maria Lima', 'so is the name');
+  await page.getByText(fill(summaryText.name_not_kept, { reason: QUOTA })).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+// Found by review (stop 53): the question a diary found gone asks, going for another reason than
+// an answer (the clinic's script changed an attribute, another tab deleted everything), took the
+// focus to the widget's heading and scrolled the clinic's page back to it.
+test('the question a diary found gone asks leaves the focus and the page where the patient is, unless it is answered', async () => {
+  const { text } = seedDiary({ checkIns: 30, lesions: 2 });
+  for (const trigger of ['attribute', 'delete all']) {
+    const page = await app.page({ width: 1280, height: 900 });
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic</title>
+      <link rel="stylesheet" href="embed.css"><script type="module" src="calcinosis-guide.js"></script></head>
+      <body><p>Clinic news</p>
+      <calcinosis-guide clinic-name="Clinic" clinic-phone="+44 20 7946 0000" lang="en"></calcinosis-guide>
+      <div style="height:3000px">Footer</div></body></html>`;
+    await page.route(`${app.url}/host.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+    await page.context().addInitScript(([k, v]) => {
+      if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, v); sessionStorage.setItem('seeded', '1'); }
+    }, [DIARY_KEY, text]);
+    await page.goto(`${app.url}/host.html`);
+    await ready(page);
+    await tabButton(page, uiText.tab_diary).click();
+    await page.locator('li.cg-entry').first().waitFor();
+    // The stored diary goes, unheard; a delete asks the question.
+    await page.evaluate((k) => localStorage.removeItem(k), DIARY_KEY);
+    await page.locator('li.cg-entry').nth(2).getByRole('button', { name: `${diaryText.delete}: ` }).click();
+    await page.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
+    await page.locator('.cg-gone').waitFor();
+    // The patient clicks on the clinic's text and reads its foot.
+    await page.mouse.click(5, 5);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const before = await page.evaluate(() => ({ y: Math.round(scrollY), active: document.activeElement?.tagName }));
+    assert.equal(before.active, 'BODY');
+    if (trigger === 'attribute') {
+      await page.evaluate(() => document.querySelector('calcinosis-guide').setAttribute('clinic-phone', '+44 20 7946 0001'));
+    } else {
+      const other = await page.context().newPage();
+      await other.goto(`${app.url}/content/en.json`);
+      await other.evaluate(() => {
+        const mark = 'calcinosis-guide.default.deleting';
+        localStorage.setItem(mark, new Date().toISOString());
+        for (const k of Object.keys(localStorage)) if (k.startsWith('calcinosis-guide.default.') && k !== mark) localStorage.removeItem(k);
+        localStorage.removeItem(mark);
+      });
+      await other.close();
+    }
+    await page.waitForTimeout(1000);
+    const after = await page.evaluate(() => ({ active: document.activeElement?.tagName, inWidget: document.querySelector('calcinosis-guide').shadowRoot.activeElement?.tagName ?? null }));
+    assert.deepEqual(after, { active: 'BODY', inWidget: null }, `${trigger}: the focus stays where the patient is`);
+    if (trigger === 'attribute') {
+      // (The widget drawn anew may change the page's height by a line or so; it scrolled to 0.)
+      const y = Math.round(await page.evaluate(() => scrollY));
+      assert.ok(Math.abs(y - before.y) < 300, `${trigger}: the page is not scrolled back to the widget (${before.y} to ${y})`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});

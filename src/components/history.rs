@@ -272,7 +272,8 @@ pub fn History(props: &HistoryProps) -> Html {
         let not_deleted = refused
             .as_ref()
             .filter(|(on, _)| *on == id)
-            .map(|(_, why)| (format!("cg-not-deleted-{id}"), why.clone()));
+            // One at a time: a fixed id (a check-in's id, from a restored file, may hold a space).
+            .map(|(_, why)| ("cg-not-deleted".to_string(), why.clone()));
         html! {
             <li key={id.clone()} class="cg-entry">
                 <div class="cg-entry-main">

@@ -77,36 +77,47 @@ pub fn GoneQuestion(props: &GoneQuestionProps) -> Html {
     let t = &c.diary;
     let diary = use_diary();
     let panel = use_node_ref();
-    {
+    // Answered: once every part has rendered, if the question went (and its buttons, and the
+    // focus, with it), the focus goes to the part's heading. Only then: a question that goes for
+    // another reason (the widget mounted anew, another tab deleted everything) leaves the focus
+    // where the patient is, perhaps further down the clinic's page.
+    let answered = {
         let panel = panel.clone();
-        use_effect_with((), move |_| {
-            let root = panel
-                .cast::<web_sys::HtmlElement>()
-                .map(|el| el.get_root_node());
-            move || {
-                // Gone once answered: after this render, if focus went with its buttons.
-                if let Some(root) = root {
-                    gloo_timers::callback::Timeout::new(0, move || heading_takes_lost_focus(&root))
-                        .forget();
-                }
+        move || {
+            if let Some(el) = panel.cast::<web_sys::HtmlElement>() {
+                // Its root now: once taken off the page, it is its own.
+                let root = el.get_root_node();
+                gloo_timers::callback::Timeout::new(0, move || {
+                    if !el.is_connected() {
+                        heading_takes_lost_focus(&root);
+                    }
+                })
+                .forget();
             }
-        });
-    }
+        }
+    };
     let why = match &props.keep_failed {
         Some(StoreError::NewerVersion) => html! { <p>{ t.gone_keep_newer().clone() }</p> },
         Some(e) => html! { <p>{ t.store_error(e) }</p> },
         None => Html::default(),
     };
     let (keep, let_go) = (diary.clone(), diary.clone());
+    let (answered_keep, answered_let_go) = (answered.clone(), answered);
     html! {
         <div class="cg-notice cg-notice-warn cg-gone" role="alert" tabindex="-1" ref={panel}>
             { why }
             <p>{ t.gone_said().clone() }</p>
             <div class="cg-form-actions">
                 <button type="button" class="cg-button cg-button-primary"
-                    onclick={Callback::from(move |_| keep.keep_here())}>{ t.gone_keep().clone() }</button>
+                    onclick={Callback::from(move |_| {
+                        answered_keep();
+                        keep.keep_here()
+                    })}>{ t.gone_keep().clone() }</button>
                 <button type="button" class="cg-button"
-                    onclick={Callback::from(move |_| let_go.let_go())}>{ t.gone_let_go().clone() }</button>
+                    onclick={Callback::from(move |_| {
+                        answered_let_go();
+                        let_go.let_go()
+                    })}>{ t.gone_let_go().clone() }</button>
             </div>
         </div>
     }
