@@ -1182,9 +1182,6 @@ struct Mounts {
     /// element is on the page, also between two mounts, when no provider listens: `last` is let
     /// go of then, so a mount again does not bring back what was deleted (see `forget_last`).
     _deletions: Option<[EventListener; 2]>,
-    /// The element was taken off the page for good (`element_gone`): what it held is handed on
-    /// to the next widget of its namespace mounted on this page (`held_for`).
-    gone: bool,
 }
 
 /// What the last provider of an element showed, as of its last render: a widget mounted again
@@ -1299,26 +1296,8 @@ fn forget_last(store: &StoreHandle, keys: &Keys, deleted: bool) {
 }
 
 /// What the last provider of this store and namespace held that storage does not, if anything.
-/// With nothing of its own, what a widget of the same namespace taken off this page held: a
-/// single-page site that draws its page again replaces the element with a new one, and the
-/// typing storage could not keep (full) would otherwise go with the old one, unsaid.
 fn held_for(store: &StoreHandle, keys: &Keys) -> Option<Held> {
-    // Mounted: on the page again, if it was taken off (what it held is its own again).
-    if let Some(held) = mounts(store, keys, |m| {
-        m.gone = false;
-        m.held.clone()
-    }) {
-        return Some(held);
-    }
-    let name = keys.diary();
-    let handed = MOUNTS.with(|m| {
-        m.borrow_mut()
-            .iter_mut()
-            .find(|(s, k, kept)| s != store && *k == name && kept.gone && kept.held.is_some())
-            .and_then(|(_, _, kept)| kept.held.take())
-    })?;
-    mounts(store, keys, |m| m.held = Some(handed.clone()));
-    Some(handed)
+    mounts(store, keys, |m| m.held.clone())
 }
 
 /// Notes what this provider holds that storage does not (`None`: nothing, storage has it all).
@@ -1345,16 +1324,6 @@ fn last_for(store: &StoreHandle, keys: &Keys) -> Option<Last> {
 /// The lasting offers of this store and namespace, the same at each mount.
 fn lasting_for(store: &StoreHandle, keys: &Keys) -> Lasting {
     mounts(store, keys, |m| m.lasting.clone())
-}
-
-/// The element of `store` was taken off the page for good: what its widget held that storage
-/// does not is the next widget's of its namespace on this page (see `held_for`).
-pub fn element_left(store: &StoreHandle) {
-    MOUNTS.with(|m| {
-        for (_, _, kept) in m.borrow_mut().iter_mut().filter(|(s, _, _)| s == store) {
-            kept.gone = true;
-        }
-    });
 }
 
 /// The element of `store` left the page (not a remount, not a move): its lasting offers go, as

@@ -78,7 +78,6 @@ pub fn element_gone(host: &web_sys::Element) {
     });
     if let Some(store) = store {
         crate::components::diary_provider::let_go_of_offers(&store);
-        crate::components::diary_provider::element_left(&store);
     }
 }
 
