@@ -380,3 +380,33 @@ test('the question a diary found gone asks leaves the focus and the page where t
     await page.close();
   }
 });
+
+// Found by review (stop 53): a name a full storage could not keep was dropped, unsaid, by the next
+// write of the settings that was kept (the backup's date), which re-read the stored settings.
+test('a name a full storage could not keep is written with the next change of the settings that is kept', async () => {
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    globalThis.cgRefusePrefs = true;
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(k, v) {
+      if (this === localStorage && globalThis.cgRefusePrefs && String(k).endsWith('.prefs')) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return real.call(this, k, v);
+    };
+  });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await openSummary(page);
+  await page.locator('#cg-patient-name').fill('Maria Lima');
+  const notKept = fill(summaryText.name_not_kept, { reason: QUOTA });
+  await page.getByText(notKept).waitFor();
+  // Room again; the backup's date is the next write of the settings.
+  await page.evaluate(() => { globalThis.cgRefusePrefs = false; });
+  await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('calcinosis-guide.default.prefs') ?? '{}').data?.last_backup);
+  assert.equal(JSON.parse(await stored(page, PREFS_KEY)).data.patient_name, 'Maria Lima', 'the name is kept with it');
+  assert.equal(await page.locator('#cg-patient-name').inputValue(), 'Maria Lima', 'and stays in its field');
+  assert.equal(await page.getByText(notKept).count(), 0, 'no longer said not kept');
+  assert.deepEqual(page.errors, []);
+});

@@ -822,10 +822,22 @@ impl DiaryHandle {
             change(&mut p);
             p
         };
+        // A name this page holds that was not kept (storage full) is written with the next
+        // change that is: re-read from storage, it would otherwise be dropped, unsaid.
+        let unkept_name = self
+            .prefs_unkept
+            .as_ref()
+            .map(|_| self.prefs.patient_name.clone());
+        let with_name = |p: &mut Prefs| {
+            if let Some(name) = &unkept_name {
+                p.patient_name.clone_from(name);
+            }
+            change(p);
+        };
         let prefs = if self.blocked {
             in_memory()
         } else {
-            match prefs::update(&*self.store.0, &self.keys, change) {
+            match prefs::update(&*self.store.0, &self.keys, &with_name) {
                 Ok((prefs, kept_at)) => {
                     if kept_at.is_some() {
                         self.set_kept
@@ -890,6 +902,7 @@ impl DiaryHandle {
         self.seen.0.forget();
         self.set_diary.set(Rc::new(Diary::default()));
         self.set_prefs.set(Rc::new(Prefs::default()));
+        self.set_prefs_unkept.set(None);
         self.set_kept.set(Rc::new(Vec::new()));
         self.set_newer.set(Rc::new(Vec::new()));
         self.set_failed.set(Rc::new(Vec::new()));
@@ -1577,6 +1590,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         let (typed_here, diary_now, set_kept) =
             (typed_here.clone(), diary_now.clone(), kept.setter());
         let (prefs_now, gone_owed) = (prefs_now.clone(), gone_owed.clone());
+        let set_prefs_unkept = prefs_unkept.setter();
         let lasting_now = (*lasting).clone();
         // Set by the catch-up of a page brought back with Back that finds everything gone: a
         // deletion by this guide (its mark is gone by then), heard as storage cleared.
@@ -1739,6 +1753,7 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                     seen.0.forget();
                     set_diary.set(Rc::new(Diary::default()));
                     set_prefs.set(Rc::new(Prefs::default()));
+                    set_prefs_unkept.set(None);
                     set_drafts.set(Rc::new(Drafts::default()));
                     set_waiting.set(WaitingFlags::default());
                     // At once: the drafts' own removal may be heard before the next render,
@@ -1872,6 +1887,9 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         schema::decode::<Prefs>(&PREFS_SCHEMA, &e.new_value().unwrap_or_default())
                             .unwrap_or_default();
                     set_prefs.set(Rc::new(fresh));
+                    // The settings another tab kept, later than this page's that were not: shown
+                    // as they are stored now, so nothing is held as not kept any more.
+                    set_prefs_unkept.set(None);
                 } else if key.as_deref().is_some_and(|k| kept::is_kept_copy(k, &keys)) {
                     // A kept copy made or deleted in another tab: the list here follows, so no
                     // copy is offered that is gone, and none made is left unsaid.

@@ -234,7 +234,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     <input type="text" id="cg-patient-name" autocomplete="name" value={diary.prefs.patient_name.clone()} oninput={on_name}
                         maxlength={limits::PATIENT_NAME_MAX.to_string()} aria-describedby="cg-patient-name-count" />
                     { char_count(&c.diary, "cg-patient-name-count", &diary.prefs.patient_name, limits::PATIENT_NAME_MAX) }
-                    if let Some(e) = &*name_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
+                    // Said while the name is not kept (another tab's kept since, or all deleted: not).
+                    if let Some(e) = name_error.as_ref().filter(|_| diary.prefs_unkept.is_some()) { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 </div>
                 <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ t.print() }</button>
             </div>
@@ -364,8 +365,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                             <td role="cell" data-label={t.col_size().clone()}>{ change(size(l.first_size), size(l.size)) }</td>
                                             <td role="cell" data-label={t.col_flags().clone()} class={classes!(l.infection_signs.then_some("cg-strong"))}>{ match (flags.is_empty(), l.marks_last_before_latest()) {
                                                 (true, _) => t.none_marked().clone(),
-                                                (false, Some(last)) => t.flags_last().replace("{flags}", &flags.join(", ")).replace("{date}", &day(last)),
-                                                (false, None) => flags.join(", "),
+                                                (false, Some(last)) => t.flags_last().replace("{flags}", &flags.join(" \u{b7} ")).replace("{date}", &day(last)),
+                                                (false, None) => flags.join(" \u{b7} "),
                                             } }</td>
                                             <td role="cell" data-label={t.col_status().clone()}>{ format!("{}: {}", day(l.last_observed), sign_list(&l.signs)) }</td>
                                         </tr>
