@@ -1,8 +1,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::diary_provider::{use_diary, DiaryHandle, DiaryNotice};
-use crate::components::i18n::use_content;
+use crate::components::diary_provider::{DiaryHandle, DiaryNotice};
 use crate::core::content::Content;
 use crate::core::store::StoreError;
 
@@ -29,11 +28,8 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
         // The diary this tab saw stored is gone, unheard: the patient says what it was. Asked
         // again when keeping it failed, with why (a newer version's diary stored meanwhile is
         // named as such: its usual advice, to reload, would lose this page's copy).
-        Some(DiaryNotice::Gone) => (Html::default(), html! { <GoneQuestion /> }),
-        Some(DiaryNotice::GoneKeepFailed(e)) => (
-            Html::default(),
-            html! { <GoneQuestion keep_failed={Some(e.clone())} /> },
-        ),
+        Some(DiaryNotice::Gone) => (Html::default(), gone_question(c, diary, None)),
+        Some(DiaryNotice::GoneKeepFailed(e)) => (Html::default(), gone_question(c, diary, Some(e))),
         Some(DiaryNotice::WriteFailed(e)) => (
             Html::default(),
             html! { <p class="cg-notice cg-notice-error" role="alert">{ t.store_error(e) }</p> },
@@ -54,68 +50,38 @@ pub fn storage_notice(c: &Content, diary: &DiaryHandle, said_before: Option<&Dia
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct GoneQuestionProps {
-    /// Keeping the diary here failed: why (asked again).
-    #[prop_or_default]
-    pub keep_failed: Option<StoreError>,
-}
-
 /// The diary this tab saw stored is gone, unheard: the patient says what it was (keep it on this
-/// device, or let it go). Asked again when keeping it failed, with why (a newer version's diary
-/// stored meanwhile is named as such: its usual advice, to reload, would lose this page's copy).
+/// device, or let it go). Asked again when keeping it failed (`keep_failed`), with why (a newer
+/// version's diary stored meanwhile is named as such: its usual advice, to reload, would lose this
+/// page's copy).
 ///
 /// It is what must be answered before anything else is kept: a part whose button went with what
 /// the patient did (as "Yes, delete it" does) gives it the focus (`gone_question_takes_focus`),
 /// which scrolls it into view. It never takes the focus by itself (asked again as a widget mounts
 /// anew, it would scroll the clinic's page on its own). Once answered (it goes, and its buttons
 /// with it) focus goes to the heading of the part it was in, just above what is said next, not
-/// to the page.
-#[component]
-pub fn GoneQuestion(props: &GoneQuestionProps) -> Html {
-    let c = use_content();
+/// to the page (`answered`).
+fn gone_question(c: &Content, diary: &DiaryHandle, keep_failed: Option<&StoreError>) -> Html {
     let t = &c.diary;
-    let diary = use_diary();
-    let panel = use_node_ref();
-    // Answered: once every part has rendered, if the question went (and its buttons, and the
-    // focus, with it), the focus goes to the part's heading. Only then: a question that goes for
-    // another reason (the widget mounted anew, another tab deleted everything) leaves the focus
-    // where the patient is, perhaps further down the clinic's page.
-    let answered = {
-        let panel = panel.clone();
-        move || {
-            if let Some(el) = panel.cast::<web_sys::HtmlElement>() {
-                // Its root now: once taken off the page, it is its own.
-                let root = el.get_root_node();
-                gloo_timers::callback::Timeout::new(0, move || {
-                    if !el.is_connected() {
-                        heading_takes_lost_focus(&root);
-                    }
-                })
-                .forget();
-            }
-        }
-    };
-    let why = match &props.keep_failed {
+    let why = match keep_failed {
         Some(StoreError::NewerVersion) => html! { <p>{ t.gone_keep_newer().clone() }</p> },
         Some(e) => html! { <p>{ t.store_error(e) }</p> },
         None => Html::default(),
     };
     let (keep, let_go) = (diary.clone(), diary.clone());
-    let (answered_keep, answered_let_go) = (answered.clone(), answered);
     html! {
-        <div class="cg-notice cg-notice-warn cg-gone" role="alert" tabindex="-1" ref={panel}>
+        <div class="cg-notice cg-notice-warn cg-gone" role="alert" tabindex="-1">
             { why }
             <p>{ t.gone_said().clone() }</p>
             <div class="cg-form-actions">
                 <button type="button" class="cg-button cg-button-primary"
-                    onclick={Callback::from(move |_| {
-                        answered_keep();
+                    onclick={Callback::from(move |e: MouseEvent| {
+                        answered(&e);
                         keep.keep_here()
                     })}>{ t.gone_keep().clone() }</button>
                 <button type="button" class="cg-button"
-                    onclick={Callback::from(move |_| {
-                        answered_let_go();
+                    onclick={Callback::from(move |e: MouseEvent| {
+                        answered(&e);
                         let_go.let_go()
                     })}>{ t.gone_let_go().clone() }</button>
             </div>
@@ -123,7 +89,26 @@ pub fn GoneQuestion(props: &GoneQuestionProps) -> Html {
     }
 }
 
-/// Gives the question a diary found gone asks (`GoneQuestion`) the keyboard focus once every part
+/// The question a diary found gone asks was answered by the button `e` came from: once every part
+/// has rendered, if the question went (and its buttons, and the focus, with it), the focus goes to
+/// the part's heading. Only then: a question that goes for another reason (the widget mounted
+/// anew, another tab deleted everything) leaves the focus where the patient is, perhaps further
+/// down the clinic's page.
+fn answered(e: &MouseEvent) {
+    let Some(button) = e.target_dyn_into::<web_sys::Element>() else {
+        return;
+    };
+    // Its root now: once taken off the page, it is its own.
+    let root = button.get_root_node();
+    gloo_timers::callback::Timeout::new(0, move || {
+        if !button.is_connected() {
+            heading_takes_lost_focus(&root);
+        }
+    })
+    .forget();
+}
+
+/// Gives the question a diary found gone asks (`gone_question`) the keyboard focus once every part
 /// has rendered, if focus was lost meanwhile (the button pressed went): for a part whose button
 /// went with the patient's answer; `near` is any element of that part.
 pub fn gone_question_takes_focus(near: &NodeRef) {
