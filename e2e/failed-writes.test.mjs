@@ -30,45 +30,41 @@ const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key)
  * storage is full, not blocked.
  */
 async function pageRefusing(refuse, items = {}) {
+  return pageRefusingWhile(refuse, { from: true, items });
+}
+
+/**
+ * A page whose localStorage first holds `items`, then refuses (as a full storage does) every
+ * write to a key matching `refuse` while `refusing(page, true)` holds; `from` is whether it
+ * refuses from the start. Every other write works.
+ */
+async function pageRefusingWhile(refuse, { from = false, items = {} } = {}) {
   const page = await app.page();
-  await page.context().addInitScript(([pattern, entries]) => {
+  await page.context().addInitScript(([pattern, start, entries]) => {
     if (!sessionStorage.getItem('cg-test-seeded')) {
       for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
       sessionStorage.setItem('cg-test-seeded', '1');
     }
+    globalThis.cgRefusing = start;
     const real = Storage.prototype.setItem;
     const refused = new RegExp(pattern);
     Storage.prototype.setItem = function setItem(key, value) {
-      if (this === localStorage && refused.test(String(key))) {
+      if (this === localStorage && globalThis.cgRefusing && refused.test(String(key))) {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
       return real.call(this, key, value);
     };
-  }, [refuse, items]);
+  }, [refuse, from, items]);
   await page.goto(`${app.url}/`);
   await ready(page);
   return page;
 }
 
-/** A page whose writes of unsaved work are refused, as a full storage refuses them, while
- * `refuseDrafts(page, true)` holds (every other write works). */
-async function pageRefusingDraftsOnRequest() {
-  const page = await app.page();
-  await page.context().addInitScript(() => {
-    const real = Storage.prototype.setItem;
-    Storage.prototype.setItem = function setItem(key, value) {
-      if (this === localStorage && globalThis.cgRefuseDrafts && String(key).endsWith('.drafts')) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return real.call(this, key, value);
-    };
-  });
-  await page.goto(`${app.url}/`);
-  await ready(page);
-  return page;
-}
+/** A page whose writes of unsaved work are refused while `refuseDrafts(page, true)` holds. */
+const pageRefusingDraftsOnRequest = () => pageRefusingWhile('\\.drafts$');
 
-const refuseDrafts = (page, on) => page.evaluate((v) => { globalThis.cgRefuseDrafts = v; }, on);
+const refusing = (page, on) => page.evaluate((v) => { globalThis.cgRefusing = v; }, on);
+const refuseDrafts = refusing;
 
 async function openSummary(page) {
   await tabButton(page, uiText.tab_summary).click();
@@ -235,24 +231,7 @@ test('unreadable settings that cannot be copied aside stay as they were, and the
 // at the top of the diary, screens above; so did answering the question a diary found gone asks.
 test('a delete that is not done says so by the entry and keeps the focus there; a diary found gone asks with the focus, and its answer leaves the focus on the page part', async () => {
   const { text } = seedDiary({ checkIns: 30, lesions: 2 });
-  const page = await app.page();
-  // Writes of the diary refused while `cgRefuseDiary` holds, as a full storage refuses them.
-  await page.context().addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('cg-test-seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('cg-test-seeded', '1');
-    }
-    globalThis.cgRefuseDiary = true;
-    const real = Storage.prototype.setItem;
-    Storage.prototype.setItem = function setItem(k, v) {
-      if (this === localStorage && globalThis.cgRefuseDiary && String(k) === key) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return real.call(this, k, v);
-    };
-  }, [DIARY_KEY, text]);
-  await page.goto(`${app.url}/`);
-  await ready(page);
+  const page = await pageRefusingWhile('\\.diary$', { from: true, items: { [DIARY_KEY]: text } });
   await tabButton(page, uiText.tab_diary).click();
   await page.locator('li.cg-entry').first().waitFor();
   // Far down the list: the fifth entry.
@@ -276,10 +255,8 @@ test('a delete that is not done says so by the entry and keeps the focus there; 
 
   // The diary stored is gone (deleted in another tab, unheard): writes work again, the delete
   // finds nothing stored, and the question asked takes the focus, in view.
-  await page.evaluate((key) => {
-    globalThis.cgRefuseDiary = false;
-    localStorage.removeItem(key);
-  }, DIARY_KEY);
+  await refusing(page, false);
+  await page.evaluate((key) => localStorage.removeItem(key), DIARY_KEY);
   await deleteButton.focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Shift+Tab');
@@ -384,25 +361,13 @@ test('the question a diary found gone asks leaves the focus and the page where t
 // Found by review (stop 53): a name a full storage could not keep was dropped, unsaid, by the next
 // write of the settings that was kept (the backup's date), which re-read the stored settings.
 test('a name a full storage could not keep is written with the next change of the settings that is kept', async () => {
-  const page = await app.page();
-  await page.context().addInitScript(() => {
-    globalThis.cgRefusePrefs = true;
-    const real = Storage.prototype.setItem;
-    Storage.prototype.setItem = function setItem(k, v) {
-      if (this === localStorage && globalThis.cgRefusePrefs && String(k).endsWith('.prefs')) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return real.call(this, k, v);
-    };
-  });
-  await page.goto(`${app.url}/`);
-  await ready(page);
+  const page = await pageRefusingWhile('\\.prefs$', { from: true });
   await openSummary(page);
   await page.locator('#cg-patient-name').fill('Maria Lima');
   const notKept = fill(summaryText.name_not_kept, { reason: QUOTA });
   await page.getByText(notKept).waitFor();
   // Room again; the backup's date is the next write of the settings.
-  await page.evaluate(() => { globalThis.cgRefusePrefs = false; });
+  await refusing(page, false);
   await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('calcinosis-guide.default.prefs') ?? '{}').data?.last_backup);
   assert.equal(JSON.parse(await stored(page, PREFS_KEY)).data.patient_name, 'Maria Lima', 'the name is kept with it');

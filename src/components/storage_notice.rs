@@ -116,13 +116,7 @@ pub fn gone_question_takes_focus(near: &NodeRef) {
         return;
     };
     gloo_timers::callback::Timeout::new(0, move || {
-        let question = match root.dyn_ref::<web_sys::ShadowRoot>() {
-            Some(r) => r.query_selector(".cg-gone").ok().flatten(),
-            None => root
-                .dyn_ref::<web_sys::Document>()
-                .and_then(|d| d.query_selector(".cg-gone").ok().flatten()),
-        };
-        if let Some(q) = question.and_then(|q| q.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(q) = found_in(&root, ".cg-gone") {
             if focus_lost(&q) {
                 let _focus_is_best_effort = q.focus();
             }
@@ -151,13 +145,7 @@ fn focus_lost(inside: &web_sys::Element) -> bool {
 
 /// Focuses the heading of the part shown (`.cg-view-title`) in `root` when focus is lost.
 fn heading_takes_lost_focus(root: &web_sys::Node) {
-    let heading = match root.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(r) => r.query_selector(".cg-view-title").ok().flatten(),
-        None => root
-            .dyn_ref::<web_sys::Document>()
-            .and_then(|d| d.query_selector(".cg-view-title").ok().flatten()),
-    };
-    let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) else {
+    let Some(heading) = found_in(root, ".cg-view-title") else {
         return;
     };
     if !focus_lost(&heading) {
@@ -167,4 +155,15 @@ fn heading_takes_lost_focus(root: &web_sys::Node) {
         let _ = heading.set_attribute("tabindex", "-1");
     }
     let _focus_is_best_effort = heading.focus();
+}
+
+/// The first element matching `selector` in `root` (the widget's shadow root, or the page).
+fn found_in(root: &web_sys::Node, selector: &str) -> Option<web_sys::HtmlElement> {
+    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(r) => r.query_selector(selector),
+        None => root
+            .dyn_ref::<web_sys::Document>()?
+            .query_selector(selector),
+    };
+    found.ok().flatten()?.dyn_into().ok()
 }
