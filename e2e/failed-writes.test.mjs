@@ -36,11 +36,12 @@ async function pageRefusing(refuse, items = {}) {
 /**
  * A page whose localStorage first holds `items`, then refuses (as a full storage does) every
  * write to a key matching `refuse` while `refusing(page, true)` holds; `from` is whether it
- * refuses from the start. Every other write works.
+ * refuses from the start; `over`, that only a value longer than that many characters is refused
+ * (the room left). Every other write works.
  */
-async function pageRefusingWhile(refuse, { from = false, items = {} } = {}) {
+async function pageRefusingWhile(refuse, { from = false, items = {}, over = -1 } = {}) {
   const page = await app.page();
-  await page.context().addInitScript(([pattern, start, entries]) => {
+  await page.context().addInitScript(([pattern, start, entries, room]) => {
     if (!sessionStorage.getItem('cg-test-seeded')) {
       for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
       sessionStorage.setItem('cg-test-seeded', '1');
@@ -49,12 +50,12 @@ async function pageRefusingWhile(refuse, { from = false, items = {} } = {}) {
     const real = Storage.prototype.setItem;
     const refused = new RegExp(pattern);
     Storage.prototype.setItem = function setItem(key, value) {
-      if (this === localStorage && globalThis.cgRefusing && refused.test(String(key))) {
+      if (this === localStorage && globalThis.cgRefusing && refused.test(String(key)) && String(value).length > room) {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
       return real.call(this, key, value);
     };
-  }, [refuse, from, items]);
+  }, [refuse, from, items, over]);
   await page.goto(`${app.url}/`);
   await ready(page);
   return page;
@@ -356,6 +357,25 @@ test('the question a diary found gone asks leaves the focus and the page where t
     assert.deepEqual(page.errors, []);
     await page.close();
   }
+});
+
+test('a storage with room for the backup\'s date but not for the mark of what it held keeps the date: the reminder is right, and nothing is said to fail', async () => {
+  // The mark of which copies a backup held (for a restore's offer back) makes the settings
+  // larger. A storage too full for it still takes the date alone.
+  const { text } = seedDiary({ checkIns: 3 });
+  const page = await pageRefusingWhile('\\.prefs$', { from: true, over: 90, items: { [DIARY_KEY]: text } });
+  await openSummary(page);
+  await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  const message = await exportMessage(page);
+  assert.ok(message.text.startsWith(summaryText.backup_done.split('{file}')[0]), message.text);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('calcinosis-guide.default.prefs') ?? '{}').data?.last_backup);
+  const prefs = JSON.parse(await stored(page, PREFS_KEY)).data;
+  assert.equal(prefs.backup_held, undefined, 'the mark did not fit');
+  // With room, the mark is kept with the date.
+  await refusing(page, false);
+  await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('calcinosis-guide.default.prefs') ?? '{}').data?.backup_held);
+  assert.deepEqual(page.errors, []);
 });
 
 // Found by review (stop 53): a name a full storage could not keep was dropped, unsaid, by the next

@@ -375,6 +375,54 @@ test('what a restore replaces or removes here is kept aside, said, and put back 
   assert.deepEqual(page.errors, []);
 });
 
+test('a note typed while the clock was behind the last backup is still offered back when a restore replaces it', async () => {
+  // The patient made a backup; then, the device's clock two hours behind, added a note to a
+  // check-in: stamped before that backup, which never held it. A backup from another device
+  // with that check-in changed later is restored: the later edit wins, as always, and the note
+  // must be offered back. Before, the offer went by the backup's time: the note was not
+  // offered, and was gone without a trace.
+  const real = Date.now();
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const { text } = seedDiary({ checkIns: 3, endMs: real - 86_400_000 });
+  const page = await pageWith({ [DIARY_KEY]: text });
+  await page.clock.install({ time: real });
+  await openSummary(page);
+  const [dl] = await Promise.all([page.waitForEvent('download'), exportButton(page, summaryText.backup).click()]);
+  const backup = JSON.parse(await fs.readFile(await dl.path(), 'utf8'));
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').data?.backup_held, PREFS_KEY);
+  const prefs = JSON.parse(await stored(page, PREFS_KEY)).data;
+  assert.equal(prefs.backup_held.at, prefs.last_backup, 'the mark is of the backup just made');
+  assert.equal(prefs.backup_held.copies.length, 3 * 8, 'one hash for each live record');
+
+  await page.clock.setSystemTime(real - 2 * 3_600_000);
+  await openDiary(page);
+  await page.locator('li.cg-entry').first().getByRole('button', { name: new RegExp(`^${diaryText.edit}`) }).click();
+  await page.locator('#cg-notes').fill('typed with the clock behind');
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result h4').waitFor();
+  await page.getByRole('button', { name: diaryText.close, exact: true }).click();
+  const edited = JSON.parse(await stored(page, DIARY_KEY)).data.checkins[0];
+  assert.equal(edited.notes, 'typed with the clock behind');
+  assert.ok(Date.parse(edited.upd) < Date.parse(prefs.last_backup), `stamped ${edited.upd}, before the backup (${prefs.last_backup})`);
+
+  // The clock put right; the other device's backup has that check-in changed a minute ago.
+  await page.clock.setSystemTime(real);
+  const phone = structuredClone(backup);
+  const theirs = phone.data.checkins.find((c) => c.id === edited.id);
+  theirs.pain = 9;
+  theirs.upd = iso(real - 60_000);
+  phone.exported = iso(real - 30_000);
+  await openSummary(page);
+  await page.locator('#cg-restore').setInputFiles({ name: 'phone.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(phone)) });
+  await waitForMessage(page, `${fill(summaryText.restore_report, { added: 0, updated: 1, skipped: 2, kept: 0 })} ${summaryText.restore_replaced_here_one}`);
+  assert.equal(JSON.parse(await stored(page, DIARY_KEY)).data.checkins.find((c) => c.id === edited.id).pain, 9, 'the later edit wins');
+  await exportButton(page, summaryText.put_back).click();
+  await waitForMessage(page, summaryText.put_back_done_one);
+  const back = JSON.parse(await stored(page, DIARY_KEY)).data.checkins.find((c) => c.id === edited.id);
+  assert.equal(back.notes, 'typed with the clock behind');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a restore that does not fit in full storage says it was not restored and that nothing changed', async () => {
   // It said only "That could not be saved." and why: a patient could not tell whether half a
   // backup had gone in over their diary.

@@ -164,7 +164,10 @@ fn put_back_rest(
             if p.patient_name.is_empty() {
                 p.patient_name = settings.patient_name.clone();
             }
-            p.last_backup = p.last_backup.max(settings.last_backup);
+            if settings.last_backup > p.last_backup {
+                p.last_backup = settings.last_backup;
+                p.backup_held.clone_from(&settings.backup_held);
+            }
         };
         results.push((None, prefs::update(store, keys, &put_back).map(|_| ())));
     }

@@ -19,6 +19,7 @@ use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::export::Download;
 use crate::core::limits;
+use crate::core::prefs::BackupHeld;
 use crate::core::store::StoreError;
 use crate::platform::clock;
 use crate::platform::download::{download, download_parts, Refused};
@@ -134,12 +135,28 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             let now = clock::now();
             let settings = BackupSettings::of(&diary.prefs);
             let today = now.local_in(&clock::BrowserZone).date;
+            let current = diary.current();
             if save(
                 Download::Backup { today },
-                to_backup(&diary.current(), Some(&settings), now),
+                to_backup(&current, Some(&settings), now),
                 t.backup_done(),
             ) {
-                if let Err(e) = diary.update_prefs(&|p| p.last_backup = Some(now)) {
+                // With which copies it held, so that a restore offers back what it replaces of
+                // anything changed since, whatever the clock said then.
+                let held = BackupHeld::of(&current, now);
+                let mut kept = diary.update_prefs(&|p| {
+                    p.last_backup = Some(now);
+                    p.backup_held = Some(held.clone());
+                });
+                if kept.is_err() {
+                    // A storage too full for the mark may still take the date alone (a restore
+                    // then goes by the backup's time, as before the mark was kept).
+                    kept = diary.update_prefs(&|p| {
+                        p.last_backup = Some(now);
+                        p.backup_held = None;
+                    });
+                }
+                if let Err(e) = kept {
                     // The file is saved; only the reminder's date is not.
                     message.set(Some((
                         false,
@@ -240,6 +257,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         &text,
                         clock::now(),
                         diary.prefs.last_backup,
+                        diary.prefs.backup_held.as_ref(),
                     )
                 });
                 // Whether the report tells of copies offered back (kept with them, see `report`).

@@ -1,21 +1,24 @@
 //! The patient's own settings kept beside the diary: their name for the printed summary (it stays
-//! on the device) and when they last made a backup.
+//! on the device), when they last made a backup and which copies of the records it held.
 
 use crate::core::json::Value;
 
-use super::diary::{Diary, CLOCK_ALLOWANCE_MS};
+use super::diary::{Diary, Versioned, CLOCK_ALLOWANCE_MS};
 use super::json::{self, Extra, Fields, Out, Stored};
 use super::schema::{self, Read, Schema};
 use super::store::{Keys, Store, StoreError};
 use super::time::Instant;
 
-/// Schema 1: `{"patient_name": "...", "last_backup": "<RFC 3339>"}`, both optional.
+/// Schema 1: `{"patient_name": "...", "last_backup": "<RFC 3339>", "backup_held": {...}}`, each
+/// optional (`backup_held`: see `BackupHeld`).
 pub const PREFS_SCHEMA: Schema = Schema { migrations: &[] };
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prefs {
     pub patient_name: String,
     pub last_backup: Option<Instant>,
+    /// What the last backup made here held (`None` from a version before it was kept).
+    pub backup_held: Option<BackupHeld>,
     /// Fields a newer version stored that this one does not know: kept and written back.
     pub extra: Extra,
 }
@@ -27,6 +30,11 @@ impl Stored for Prefs {
         Ok(Prefs {
             patient_name: f.or_default("patient_name", json::string)?,
             last_backup: f.option("last_backup", json::instant)?,
+            // Unreadable, it is dropped, not the settings with it: without it a restore offers
+            // back more of this device's copies, never fewer.
+            backup_held: f
+                .option("backup_held", |v| Ok(BackupHeld::read(v).ok()))?
+                .flatten(),
             extra: f.extra(),
         })
     }
@@ -38,9 +46,91 @@ impl Stored for Prefs {
             out.key("last_backup");
             out.instant(t);
         }
+        if let Some(held) = &self.backup_held {
+            out.key("backup_held");
+            held.write(out);
+        }
         out.extra(&self.extra);
         out.close();
     }
+}
+
+/// Which copies of the records a backup made here held: each live record's id and edit time,
+/// hashed to 32 bits, sorted. A restore offers back this device's copies it replaces unless the
+/// last backup held them (`held`): edit times alone cannot say so, as an edit made while the
+/// clock was behind is stamped before a backup that never held it.
+///
+/// Stored as `{"at": "<RFC 3339>", "copies": "<8 hex digits each>"}`: about 37 KB for a ten-year
+/// diary. Two copies hash alike about once in four billion; such a copy is not offered back,
+/// as before this mark was kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupHeld {
+    /// When the backup was made: the mark is only of the backup `Prefs::last_backup` names.
+    pub at: Instant,
+    copies: Vec<u32>,
+}
+
+impl BackupHeld {
+    /// The mark of a backup of `diary` made at `at`.
+    pub fn of(diary: &Diary, at: Instant) -> BackupHeld {
+        fn add<T: Versioned>(records: &[T], copies: &mut Vec<u32>) {
+            copies.extend(records.iter().filter(|r| !r.is_deleted()).map(copy_hash));
+        }
+        let mut copies = Vec::new();
+        add(&diary.lesions, &mut copies);
+        add(&diary.check_ins, &mut copies);
+        add(&diary.questions, &mut copies);
+        add(&diary.medicines, &mut copies);
+        copies.sort_unstable();
+        copies.dedup();
+        BackupHeld { at, copies }
+    }
+
+    /// Whether the backup held `record` as it is (its id, edited at the same time).
+    pub fn held<T: Versioned>(&self, record: &T) -> bool {
+        self.copies.binary_search(&copy_hash(record)).is_ok()
+    }
+
+    fn read(v: Value) -> Result<BackupHeld, String> {
+        let mut f = Fields::of(v)?;
+        let at = f.need("at", json::instant)?;
+        let text = f.need("copies", json::string)?;
+        if !text.len().is_multiple_of(8) {
+            return Err("copies: not 8 hex digits each".into());
+        }
+        let copies = (0..text.len())
+            .step_by(8)
+            .map(|i| {
+                text.get(i..i + 8)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+            })
+            .collect::<Option<Vec<u32>>>()
+            .ok_or("copies: not hex digits")?;
+        Ok(BackupHeld { at, copies })
+    }
+
+    fn write(&self, out: &mut Out) {
+        use std::fmt::Write;
+        out.open();
+        out.key("at");
+        out.instant(self.at);
+        let mut hex = String::with_capacity(self.copies.len() * 8);
+        for c in &self.copies {
+            let _ = write!(hex, "{c:08x}");
+        }
+        out.key("copies");
+        out.str(&hex);
+        out.close();
+    }
+}
+
+/// A record's id and edit time, hashed (see `BackupHeld`).
+fn copy_hash<T: Versioned>(record: &T) -> u32 {
+    use std::hash::Hasher;
+    let mut h = super::ids::IdHasher::default();
+    h.write(record.id().as_bytes());
+    h.write_u64(record.updated().0 as u64);
+    (h.finish() >> 32) as u32
 }
 
 /// Browsers may clear a site's data (Safari after 7 days without a visit): after this many days
@@ -470,12 +560,67 @@ mod tests {
     }
 
     #[test]
+    fn a_backups_mark_holds_each_live_copy_as_it_was_and_an_unreadable_one_is_dropped_alone() {
+        let mut d = diary_changed_on(3);
+        d.upsert(CheckIn {
+            id: "gone".into(),
+            updated: at(3),
+            deleted: true,
+            ..CheckIn::default()
+        });
+        let held = BackupHeld::of(&d, at(4));
+        assert!(held.held(d.check_in("c").unwrap()));
+        assert_eq!(
+            held.copies.len(),
+            1,
+            "deleted copies are never offered back"
+        );
+        // The same record edited again, or another with the same time, is not held.
+        assert!(!held.held(&diary_changed_on(2).check_ins[0]));
+        let mut other = d.check_in("c").unwrap().clone();
+        other.id = "c2".into();
+        assert!(!held.held(&other));
+        // Written and read back whole.
+        let prefs = Prefs {
+            patient_name: "Ana".into(),
+            last_backup: Some(at(4)),
+            backup_held: Some(held.clone()),
+            extra: Extra::NONE,
+        };
+        let text = schema::encode(&PREFS_SCHEMA, &prefs).unwrap();
+        assert_eq!(
+            schema::decode::<Prefs>(&PREFS_SCHEMA, &text).unwrap(),
+            prefs
+        );
+        // A mark cut short or not hex (a hand edit) goes; the name and the date stay.
+        for bad in [
+            r#""copies":"2bf8c11""#,
+            r#""copies":"2bf8c11g""#,
+            r#""copies":7"#,
+        ] {
+            let text = format!(
+                r#"{{"schema":1,"data":{{"patient_name":"Ana","last_backup":"1970-01-05T00:00:00Z","backup_held":{{"at":"1970-01-05T00:00:00Z",{bad}}}}}}}"#
+            );
+            let read = schema::decode::<Prefs>(&PREFS_SCHEMA, &text).unwrap();
+            assert_eq!(
+                read,
+                Prefs {
+                    backup_held: None,
+                    ..prefs.clone()
+                },
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn prefs_round_trip_through_the_envelope() {
         let store = MemoryStore::new();
         let keys = Keys::default();
         let p = Prefs {
             patient_name: "Ana Sousa".into(),
             last_backup: Some(at(3)),
+            backup_held: None,
             extra: Extra::NONE,
         };
         crate::core::schema::save(&store, &PREFS_SCHEMA, &keys.prefs(), &p).unwrap();

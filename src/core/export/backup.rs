@@ -18,7 +18,7 @@ use crate::core::diary::{
 };
 use crate::core::diary_store::DIARY_SCHEMA;
 use crate::core::json::{self, Fields, Out, Stored};
-use crate::core::prefs::Prefs;
+use crate::core::prefs::{BackupHeld, Prefs};
 use crate::core::schema::{self, DecodeError};
 use crate::core::time::Instant;
 
@@ -216,18 +216,22 @@ pub fn restore(
     text: &str,
     now: Instant,
 ) -> Result<(Diary, RestoreReport), RestoreError> {
-    restore_since(current, text, now, None)
+    restore_since(current, text, now, None, None)
 }
 
-/// As `restore`, knowing when the last backup was made here (`last_backup`): only records edited
-/// here after it are held aside when the restore replaces them (`RestoreReport::replaced_here`).
-/// Older ones are in that backup, and the device that made this one may well have restored it:
-/// its later copy is then simply newer. With no backup made here, every replaced record is held.
+/// As `restore`, knowing the last backup made here (`last_backup`, and which copies it held:
+/// `backup_held`):
+/// only records that backup did not hold as they are here are held aside when the restore
+/// replaces them (`RestoreReport::replaced_here`). The others are in that backup, and the device
+/// that made this one may well have restored it: its later copy is then simply newer. Without
+/// the mark (a backup made by an earlier version), records edited after the backup's time are
+/// held. With no backup made here, every replaced record is held.
 pub fn restore_since(
     current: &Diary,
     text: &str,
     now: Instant,
     last_backup: Option<Instant>,
+    backup_held: Option<&BackupHeld>,
 ) -> Result<(Diary, RestoreReport), RestoreError> {
     // A text editor may have added a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -324,33 +328,40 @@ pub fn restore_since(
     deleted_here.sort();
     let mut replaced_here = Replaced::default();
     let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
-    // A backup made while the clock ran ahead would hold nothing aside: such a time is unknown.
+    // Which copies the last backup made here held. Its mark says so whatever the clocks did: an
+    // edit made while the clock was behind is stamped before the backup it is not in. Without
+    // one, the backup's time: one made while the clock ran ahead would then hold nothing aside
+    // (such a time is unknown).
     let since = last_backup.filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
+    let since = match backup_held.filter(|h| Some(h.at) == last_backup) {
+        Some(h) => Since::Held(h),
+        None => Since::Time(since),
+    };
     replaced(
         &current.lesions,
         &merged.lesions,
-        since,
+        &since,
         &mut ours.lesions,
         &mut theirs.lesions,
     );
     replaced(
         &current.check_ins,
         &merged.check_ins,
-        since,
+        &since,
         &mut ours.check_ins,
         &mut theirs.check_ins,
     );
     replaced(
         &current.questions,
         &merged.questions,
-        since,
+        &since,
         &mut ours.questions,
         &mut theirs.questions,
     );
     replaced(
         &current.medicines,
         &merged.medicines,
-        since,
+        &since,
         &mut ours.medicines,
         &mut theirs.medicines,
     );
@@ -441,21 +452,38 @@ fn same_but_stamp<T: Versioned + Clone + PartialEq>(a: &T, b: &T) -> bool {
     a == b
 }
 
-/// The live records of `before`, edited after `since` (any, without it), whose content `after`
-/// no longer holds (a merge changes a record only for a later edit or deletion): into `ours`,
-/// with `after`'s copy into `theirs`.
+/// What the last backup made here held (see `restore_since`).
+enum Since<'a> {
+    /// Its mark: the copies it held.
+    Held(&'a BackupHeld),
+    /// Its time: copies edited later are not in it (any, without a time).
+    Time(Option<Instant>),
+}
+
+impl Since<'_> {
+    fn not_held<T: Versioned>(&self, r: &T) -> bool {
+        match self {
+            Since::Held(held) => !held.held(r),
+            Since::Time(since) => since.is_none_or(|t| r.updated() > t),
+        }
+    }
+}
+
+/// The live records of `before` the last backup made here did not hold (see `Since`), whose
+/// content `after` no longer holds (a merge changes a record only for a later edit or
+/// deletion): into `ours`, with `after`'s copy into `theirs`.
 fn replaced<T: Versioned + Clone + PartialEq>(
     before: &[T],
     after: &[T],
-    since: Option<Instant>,
+    since: &Since,
     ours: &mut Vec<T>,
     theirs: &mut Vec<T>,
 ) {
     let now: std::collections::HashMap<&str, &T> = after.iter().map(|r| (r.id(), r)).collect();
     for r in before {
-        let edited_since = since.is_none_or(|t| r.updated() > t);
+        let not_held = since.not_held(r);
         match now.get(r.id()) {
-            Some(a) if !r.is_deleted() && edited_since && !same_but_stamp(*a, r) => {
+            Some(a) if !r.is_deleted() && not_held && !same_but_stamp(*a, r) => {
                 ours.push(r.clone());
                 theirs.push((*a).clone());
             }
@@ -1162,13 +1190,14 @@ mod tests {
         // A backup made here on 25 October: c3 is in it, so only c2 is held.
         let backed_up = Some(at("2026-10-25T08:00:00Z"));
         let (merged, report) =
-            restore_since(&laptop, &backup_of(&phone), now(), backed_up).unwrap();
+            restore_since(&laptop, &backup_of(&phone), now(), backed_up, None).unwrap();
         assert_eq!(ids(&report.replaced_here.ours), ["c2"]);
         assert_eq!(report.replaced_here.ours.check_in("c2"), Some(&c2_here));
         // A backup made here while the clock ran a year ahead: its time is unknown, so every
         // entry the restore changed is held, as with none made here.
         let ahead = Some(at("2027-11-30T12:00:00Z"));
-        let (_, year_ahead) = restore_since(&laptop, &backup_of(&phone), now(), ahead).unwrap();
+        let (_, year_ahead) =
+            restore_since(&laptop, &backup_of(&phone), now(), ahead, None).unwrap();
         assert_eq!(ids(&year_ahead.replaced_here.ours), ["c3", "c2"]);
 
         let (back, n) = put_back(&merged, &report.replaced_here, now());
@@ -1204,6 +1233,78 @@ mod tests {
         // A restore that only adds holds nothing aside.
         let (_, report) = restore(&Diary::default(), &backup_of(&phone), now()).unwrap();
         assert_eq!(report.replaced_here_count(), 0);
+    }
+
+    /// The laptop made a backup on 25 October; then, its clock two months behind, the patient
+    /// added a note to c2 (stamped in August, before that backup), and one to c3 made before
+    /// the backup. The phone changed both later, and its backup is restored on the laptop. The
+    /// laptop's backup never held the note on c2: it is offered back, though stamped before
+    /// the backup. c3's copy is in that backup: not offered. Going by the backup's time alone
+    /// (an earlier version's settings, or a mark of another backup) the note was not offered.
+    #[test]
+    fn a_copy_edited_with_the_clock_behind_the_last_backup_is_still_offered_back() {
+        let backed_up = at("2026-10-25T08:00:00Z");
+        let mut laptop = diary();
+        let mut c3 = laptop.check_in("c3").unwrap().clone();
+        c3.notes = "in the laptop's last backup".into();
+        c3.updated = at("2026-10-20T08:00:00Z");
+        laptop.upsert(c3);
+        let held = BackupHeld::of(&laptop, backed_up);
+        let mut c2 = laptop.check_in("c2").unwrap().clone();
+        c2.notes = "typed with the clock behind".into();
+        c2.updated = at("2026-08-25T08:00:00Z");
+        laptop.upsert(c2.clone());
+        assert!(held.held(laptop.check_in("c3").unwrap()));
+        assert!(!held.held(laptop.check_in("c2").unwrap()));
+        let mut phone = diary();
+        for (id, day) in [
+            ("c2", "2026-11-10T08:00:00Z"),
+            ("c3", "2026-11-11T08:00:00Z"),
+        ] {
+            let mut c = phone.check_in(id).unwrap().clone();
+            c.pain = 9;
+            c.updated = at(day);
+            phone.upsert(c);
+        }
+        let ids = |d: &Diary| d.check_ins.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+
+        let (merged, report) = restore_since(
+            &laptop,
+            &backup_of(&phone),
+            now(),
+            Some(backed_up),
+            Some(&held),
+        )
+        .unwrap();
+        assert_eq!(
+            merged.check_in("c2").unwrap().pain,
+            9,
+            "the later stamp wins"
+        );
+        assert_eq!(ids(&report.replaced_here.ours), ["c2"]);
+        let (back, n) = put_back(&merged, &report.replaced_here, now());
+        assert_eq!(n, 1);
+        assert_eq!(
+            back.check_in("c2").unwrap().notes,
+            "typed with the clock behind"
+        );
+
+        // By the time alone, the note is not offered.
+        let by_time = |last, held| {
+            let (_, r) = restore_since(&laptop, &backup_of(&phone), now(), last, held).unwrap();
+            ids(&r.replaced_here.ours)
+        };
+        assert!(by_time(Some(backed_up), None).is_empty());
+        // A mark of another backup than the last one made here is not used.
+        let older = BackupHeld::of(&laptop, at("2026-10-01T08:00:00Z"));
+        assert!(by_time(Some(backed_up), Some(&older)).is_empty());
+        // With the mark, a backup time a clock ahead wrote does not matter either.
+        let ahead = at("2027-11-30T12:00:00Z");
+        let held_ahead = BackupHeld::of(&laptop, ahead);
+        assert!(
+            by_time(Some(ahead), Some(&held_ahead)).is_empty(),
+            "it held both"
+        );
     }
 
     /// A backup saved again by a text editor: UTF-8 with or without a byte-order mark and UTF-16

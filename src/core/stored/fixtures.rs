@@ -1,7 +1,8 @@
 //! What the serde derive wrote for `samples` before the hand-written path replaced it
 //! (generated once from that code): the stored format must stay byte for byte the same. The
-//! "given" of check-in `c2` (the advice given when it was saved) was added later, an optional
-//! field.
+//! "given" of check-in `c2` (the advice given when it was saved) and the settings'
+//! "backup_held" (which copies the last backup held: five live records' hashes) were added
+//! later, optional fields.
 
 pub const DIARY_FULL: &str = "{\"lesions\":[{\"id\":\"l1\",\"site\":\"left-forearm\",\"name\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"upd\":\"2025-11-30T10:53:20Z\",\"del\":true,\"healed\":true},{\"id\":\"l2\",\"site\":\"right-index-finger\",\"upd\":\"2025-11-30T10:53:21Z\"},{\"id\":\"l3\",\"site\":\"face\",\"name\":\"lump\",\"upd\":\"2025-11-30T10:53:20Z\",\"healed\":true}],\"checkins\":[{\"id\":\"c1\",\"at\":\"2025-11-29T10:53:20Z\",\"upd\":\"2025-11-30T10:53:20Z\",\"pain\":7,\"obs\":[{\"l\":\"l1\",\"pain\":4,\"size\":{\"mm\":12},\"signs\":[\"open-sore\",\"red-streaks\",\"new\"]},{\"l\":\"l2\",\"size\":\"rice-grain\"},{\"l\":\"l3\",\"pain\":0,\"signs\":[\"skin-dark\"]}],\"fever\":true,\"raynaud\":true,\"stiffness\":true,\"daily\":10,\"sleep\":true,\"warn\":[\"raynaud-not-recovering\",\"confused\"],\"immuno\":true,\"meds\":\"missed-some\",\"fx\":[\"slow-or-pounding-heartbeat\",\"other\"],\"fx_other\":\"itch \\\"x\\\"\",\"notes\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"del\":true},{\"id\":\"c2\",\"at\":\"2025-11-30T10:53:22Z\",\"upd\":\"2025-11-30T10:53:22Z\",\"pain\":0,\"given\":{\"level\":\"call-today\",\"why\":[\"pus-cloudy\",\"open-sore\"],\"upd\":\"2025-11-30T10:53:22Z\"}}],\"questions\":[{\"id\":\"q1\",\"text\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"upd\":\"2025-11-30T10:53:20Z\",\"del\":true},{\"id\":\"q2\",\"text\":\"\",\"upd\":\"2025-11-30T10:53:20Z\"}],\"medicines\":[{\"id\":\"m1\",\"name\":\"Diltiazem 2% cream\",\"how\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"upd\":\"2025-11-30T10:53:20Z\",\"del\":true},{\"id\":\"m2\",\"name\":\"Aspirin\",\"upd\":\"2025-11-30T10:53:20Z\"}]}";
 
@@ -13,7 +14,7 @@ pub const DRAFTS_EMPTY: &str = "{}";
 
 pub const DRAFT_DEFAULT: &str = "{\"editing\":null,\"base\":null,\"date\":\"\",\"time\":\"\",\"pain\":null,\"lesions\":[],\"fever\":false,\"raynaud\":false,\"stiffness\":false,\"sleep\":false,\"daily\":null,\"warnings\":[],\"immune_weakening\":false,\"adherence\":null,\"side_effects\":[],\"other_side_effect\":\"\",\"notes\":\"\",\"next_key\":0}";
 
-pub const PREFS_FULL: &str = "{\"patient_name\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"last_backup\":\"2025-11-30T10:53:20Z\"}";
+pub const PREFS_FULL: &str = "{\"patient_name\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"last_backup\":\"2025-11-30T10:53:20Z\",\"backup_held\":{\"at\":\"2025-11-30T10:53:20Z\",\"copies\":\"2bf8c11f6ba92959d1d15516d2de15b4e89bf4f5\"}}";
 
 pub const PREFS_EMPTY: &str = "{}";
 

@@ -10,7 +10,7 @@ use crate::core::drafts::Drafts;
 use crate::core::export::backup::BackupSettings;
 use crate::core::export::ics::{Frequency, Reminder, Weekday};
 use crate::core::json::Extra;
-use crate::core::prefs::Prefs;
+use crate::core::prefs::{BackupHeld, Prefs};
 use crate::core::sites::Site;
 use crate::core::time::Instant;
 use crate::core::triage::{Given, GivenSlot, Level, Reason};
@@ -212,6 +212,7 @@ pub fn full_prefs() -> Prefs {
     Prefs {
         patient_name: AWKWARD.into(),
         last_backup: Some(AT),
+        backup_held: Some(BackupHeld::of(&full_diary(), AT)),
         extra: Extra::NONE,
     }
 }
