@@ -463,7 +463,7 @@ enum Since<'a> {
 impl Since<'_> {
     fn not_held<T: Versioned>(&self, r: &T) -> bool {
         match self {
-            Since::Held(held) => !held.held(r),
+            Since::Held(held) => !held.held(r.id(), r.updated()),
             Since::Time(since) => since.is_none_or(|t| r.updated() > t),
         }
     }
@@ -481,9 +481,8 @@ fn replaced<T: Versioned + Clone + PartialEq>(
 ) {
     let now: std::collections::HashMap<&str, &T> = after.iter().map(|r| (r.id(), r)).collect();
     for r in before {
-        let not_held = since.not_held(r);
         match now.get(r.id()) {
-            Some(a) if !r.is_deleted() && not_held && !same_but_stamp(*a, r) => {
+            Some(a) if !r.is_deleted() && since.not_held(r) && !same_but_stamp(*a, r) => {
                 ours.push(r.clone());
                 theirs.push((*a).clone());
             }
@@ -1254,8 +1253,12 @@ mod tests {
         c2.notes = "typed with the clock behind".into();
         c2.updated = at("2026-08-25T08:00:00Z");
         laptop.upsert(c2.clone());
-        assert!(held.held(laptop.check_in("c3").unwrap()));
-        assert!(!held.held(laptop.check_in("c2").unwrap()));
+        let held_here = |id| {
+            let c = laptop.check_in(id).unwrap();
+            held.held(&c.id, c.updated)
+        };
+        assert!(held_here("c3"));
+        assert!(!held_here("c2"));
         let mut phone = diary();
         for (id, day) in [
             ("c2", "2026-11-10T08:00:00Z"),

@@ -14,7 +14,7 @@ pub const DRAFTS_EMPTY: &str = "{}";
 
 pub const DRAFT_DEFAULT: &str = "{\"editing\":null,\"base\":null,\"date\":\"\",\"time\":\"\",\"pain\":null,\"lesions\":[],\"fever\":false,\"raynaud\":false,\"stiffness\":false,\"sleep\":false,\"daily\":null,\"warnings\":[],\"immune_weakening\":false,\"adherence\":null,\"side_effects\":[],\"other_side_effect\":\"\",\"notes\":\"\",\"next_key\":0}";
 
-pub const PREFS_FULL: &str = "{\"patient_name\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"last_backup\":\"2025-11-30T10:53:20Z\",\"backup_held\":{\"at\":\"2025-11-30T10:53:20Z\",\"copies\":\"2bf8c11f6ba92959d1d15516d2de15b4e89bf4f5\"}}";
+pub const PREFS_FULL: &str = "{\"patient_name\":\"say \\\"hi\\\" \\\\ / \\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\u{7f} \u{e9} \u{2028} \u{1fa79}\",\"last_backup\":\"2025-11-30T10:53:20Z\",\"backup_held\":{\"at\":\"2025-11-30T10:53:20Z\",\"copies\":\"d2de15b4e89bf4f56ba92959d1d155162bf8c11f\"}}";
 
 pub const PREFS_EMPTY: &str = "{}";
 
