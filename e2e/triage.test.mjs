@@ -504,6 +504,29 @@ test('English with no numbers set: words, never a guessed number; Portuguese def
   assert.deepEqual(sos.links, ['tel:112']);
 });
 
+test('out-of-hours="SNS 24", written as the README writes "NHS 111", dials 808 24 24 24, never 24; "NHS 24" is refused and told', async () => {
+  // Found by an audit: the name's own digits were taken for the number, and every call-today
+  // and get-help-now result offered a link that dialled 24.
+  const pt = await app.page();
+  await widget(pt, 'pt-PT', { 'out-of-hours': 'SNS 24', 'clinic-phone': '+351 21 000 0000' });
+  await openDiary(pt, 'pt-PT');
+  const today = await checkIn(pt, 'pt-PT', async (p) => { await p.locator('#cg-warn-blisters').check(); });
+  assert.deepEqual(today.links, ['tel:+351210000000', 'tel:808242424', 'tel:112']);
+  assert.match(today.advice, /SNS 24, 808 24 24 24/);
+  const anywhere = await pt.evaluate(() => cgAll('a[href^="tel:"]').map((a) => a.getAttribute('href')));
+  assert.ok(!anywhere.includes('tel:24'), JSON.stringify(anywhere));
+
+  const scot = await app.page();
+  const warned = [];
+  scot.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+  await widget(scot, 'en', { 'out-of-hours': 'NHS 24' });
+  await openDiary(scot, 'en');
+  const en = await checkIn(scot, 'en', async (p) => { await p.locator('#cg-warn-blisters').check(); });
+  assert.deepEqual(en.links, [], 'no link that dials 24');
+  assert.ok(en.advice.includes(text.en.ui.out_of_hours_default), en.advice);
+  assert.ok(warned.some((w) => w.includes('out-of-hours="NHS 24"')), `the clinic's web team is told: ${warned.join(' | ')}`);
+});
+
 test('the numbers are the clinic\'s in either language: a patient who switches keeps them, and gets no other country\'s', async () => {
   // A Portuguese clinic, read in English: 112 and SNS 24 stay.
   const pt = await app.page();

@@ -147,7 +147,11 @@ impl Settings {
             }
         }
         if let Some(service) = attr("out-of-hours").map(|n| plain_spacing(&n)) {
-            if tel_uri(&service).is_some() && service.trim().chars().count() <= 80 {
+            // Portugal's service by its name alone is its known number (`Lang::out_of_hours`).
+            let name: String = service.chars().filter(|c| !c.is_whitespace()).collect();
+            if name.eq_ignore_ascii_case("sns24") {
+                settings.out_of_hours = Lang::PtPt.out_of_hours().map(str::to_string);
+            } else if tel_uri(&service).is_some() && service.trim().chars().count() <= 80 {
                 settings.out_of_hours = Some(service.trim().to_string());
             } else {
                 warnings.push(format!(
@@ -418,6 +422,13 @@ fn tel_uri_then(text: &str, then: Option<&str>) -> Option<String> {
                 .take_while(|(_, c)| c.is_ascii_digit() || " +-().".contains(*c))
                 .last()
                 .map_or(text.len(), |(i, _)| i);
+            // After a name, two digits are the name's own ("SNS 24", Scotland's "NHS 24"), not
+            // a number to dial: no service's short number after its name is shorter than three
+            // ("NHS 111"). Before, "SNS 24" dialled 24.
+            let digits = text[start..].chars().filter(char::is_ascii_digit).count();
+            if start > 0 && digits < 3 {
+                return None;
+            }
             &text[start..]
         }
     };
@@ -765,6 +776,42 @@ mod tests {
         .with_defaults();
         assert_eq!(set.contact(Contact::OutOfHours), Some("Linha, 800 000 000"));
         assert_eq!(set.contact(Contact::Emergency), Some("999"));
+    }
+
+    #[test]
+    fn a_name_ending_in_two_digits_is_never_dialled_as_them() {
+        // A Portuguese clinic writes its out-of-hours line as the README's "NHS 111" is written:
+        // "SNS 24" dialled 24. Now its known number; Scotland's "NHS 24" is refused and told.
+        for sns in ["SNS 24", "sns24", " SNS  24 ", "SNS\u{a0}24"] {
+            let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", sns)]), &[]);
+            assert_eq!(
+                s.out_of_hours.as_deref(),
+                Some("SNS 24, 808 24 24 24"),
+                "{sns:?}"
+            );
+            assert!(w.is_empty(), "{sns:?}");
+            let s = s.with_defaults();
+            let dial = tel_uri(s.contact(Contact::OutOfHours).unwrap());
+            assert_eq!(dial.as_deref(), Some("tel:808242424"));
+            assert_eq!(
+                s.known_services(&[Contact::OutOfHours]),
+                vec![KnownService::Sns24]
+            );
+        }
+        for name in ["NHS 24", "SNS 24 (Portugal)", "Linha 24", "Service 7"] {
+            assert_eq!(tel_uri(name), None, "{name:?}");
+            let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", name)]), &[]);
+            assert_eq!((s.out_of_hours, w.len()), (None, 1), "{name:?}");
+        }
+        // A number alone may be short (some countries' emergency numbers are two digits), and
+        // a name with a longer number is read as before.
+        assert_eq!(tel_uri("15").as_deref(), Some("tel:15"));
+        assert_eq!(tel_uri("NHS 111").as_deref(), Some("tel:111"));
+        assert_eq!(
+            tel_uri("SNS 24, 808 24 24 24").as_deref(),
+            Some("tel:808242424")
+        );
+        assert_eq!(tel_uri("Linha 24, 24").as_deref(), Some("tel:24"));
     }
 
     #[test]
