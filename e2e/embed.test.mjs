@@ -838,6 +838,55 @@ test('a changed attribute never pulls focus into the widget: on a page button or
   await page.context().close();
 });
 
+test('a kept check-in form opened again by itself (the page loading, an attribute changed) with focus on the body never scrolls the clinic\'s page to it', async () => {
+  // Found by an audit: a patient who left a check-in typed and came back to a page with the
+  // widget just below the fold was scrolled to the form's heading (0 to 989 px) without doing
+  // anything; reading the page's footer when the page changed an attribute, back up to it.
+  for (const width of [1280, 375]) {
+    const page = await app.page({ width, height: 900 });
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+    await diaryReady(page);
+    await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+    await page.locator('#cg-notes').fill('Typed, then the patient went to another page');
+    await page.waitForFunction(() => (localStorage.getItem('calcinosis-guide.default.drafts') ?? '').includes('another page'));
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic news</title>
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <script type="module" src="/calcinosis-guide.js"></script></head>
+      <body style="margin:0"><p style="height:960px;margin:0">Clinic news</p>
+      <calcinosis-guide clinic-phone="+44 20 7946 0000" lang="en" open="diary"></calcinosis-guide>
+      <p style="height:3000px;margin:0">Footer</p></body></html>`;
+    await page.route(`${app.url}/news.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+    await page.goto(`${app.url}/news.html`);
+    const settle = () => page.evaluate(() => new Promise((r) => { let n = 40; const f = () => (--n ? requestAnimationFrame(f) : r()); f(); }));
+    await page.waitForFunction(() => document.querySelector('calcinosis-guide').shadowRoot?.querySelector('#cg-notes'), null, { timeout: 20000 });
+    await settle();
+    assert.equal(await page.locator('#cg-notes').inputValue(), 'Typed, then the patient went to another page', 'the form is back as it was');
+    assert.equal(await page.evaluate(() => Math.round(scrollY)), 0, `${width} px: the page was scrolled on load`);
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+
+    // Reading the footer, the page changes an attribute: the form mounts again, the page stays.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const reading = await page.evaluate(() => Math.round(scrollY));
+    await changePhone(page, '+44 20 7946 1111');
+    await page.locator('#cg-notes').waitFor();
+    await settle();
+    assert.equal(await page.evaluate(() => Math.round(scrollY)), reading, `${width} px: the page was scrolled on an attribute change`);
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+
+    // The patient's own press of the Diary tab still takes focus to the form's heading.
+    await page.getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
+    await page.locator('.cg-summary').waitFor();
+    await page.getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+    await page.locator('#cg-notes').waitFor();
+    await settle();
+    assert.equal(await page.evaluate(() => document.querySelector('calcinosis-guide').shadowRoot.activeElement?.tagName), 'H4');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('bad attributes: the widget still renders in English with every part, and says what was wrong', async () => {
   const page = await app.page();
   const warnings = [];

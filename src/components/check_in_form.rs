@@ -6,7 +6,9 @@ use crate::components::char_count::char_count;
 use crate::components::check_group::{check_group, CheckGroupProps};
 use crate::components::conflict_panel::{conflict_panel, Choice, Conflict};
 use crate::components::diary_provider::{use_diary, DraftPart};
-use crate::components::focus::{escape_answers, focus_is_free_for, use_focus_later};
+use crate::components::focus::{
+    escape_answers, focus_is_free_for, focus_is_free_for_reopened, use_focus_later,
+};
 use crate::components::i18n::use_content;
 use crate::components::lesion_editor::{self, LesionEditor};
 use crate::components::pain_scale::{pain_scale, PainScaleProps};
@@ -48,6 +50,10 @@ pub struct CheckInFormProps {
     /// After a successful save: the check-in id and what triage made of it.
     pub on_saved: Callback<(String, Assessment)>,
     pub on_cancel: Callback<()>,
+    /// Opened again by itself as the diary mounted (a kept form), not by the patient's button:
+    /// it takes focus only from elsewhere in the widget (see `focus_is_free_for_reopened`).
+    #[prop_or_default]
+    pub reopened: bool,
 }
 
 /// The message shown next to a field with this problem. `diary` is this tab's, for the name
@@ -353,12 +359,18 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     {
         // Opening the form (new or edit) takes focus to its heading, not to the page body; but
         // not from the host page, nor from a field of this form the loader put focus back in
-        // after mounting the widget anew (see `focus_is_free_for`).
-        let heading = heading.clone();
+        // after mounting the widget anew (see `focus_is_free_for`). A kept form opened again as
+        // the widget mounts (a reload, the page changing an attribute) does not take it from the
+        // page's body either: that would scroll the clinic's page to it.
+        let (heading, reopened) = (heading.clone(), props.reopened);
         use_effect_with((), move |_| {
             if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
                 let form = h.parent_element().unwrap_or_else(|| h.clone().into());
-                if focus_is_free_for(&form) {
+                let free = match reopened {
+                    true => focus_is_free_for_reopened(&form),
+                    false => focus_is_free_for(&form),
+                };
+                if free {
                     let _focus_is_best_effort = h.focus();
                 }
             }

@@ -192,7 +192,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             {
                 match &*mode {
                     Mode::Form(draft) => html! {
-                        <CheckInForm key={*form_count} draft={(**draft).clone()} settings={props.settings.clone()} {on_saved} {on_cancel} />
+                        <CheckInForm key={*form_count} draft={(**draft).clone()} settings={props.settings.clone()} {on_saved} {on_cancel} reopened={*form_count == 0} />
                     },
                     Mode::List => html! {
                         <>

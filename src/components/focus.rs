@@ -57,26 +57,35 @@ pub fn use_focus_later() -> FocusLater {
 /// page, and never from a field already in `inside`: the loader puts focus back where it was when
 /// it mounts the widget anew, and that may happen before or after this is asked.
 pub fn focus_is_free_for(inside: &web_sys::Element) -> bool {
-    use wasm_bindgen::JsCast;
-    let Some(doc) = inside.owner_document() else {
+    let Some(active) = focused(inside) else {
         return true;
     };
-    let active = match inside.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
-        Some(root) => root.active_element().or_else(|| doc.active_element()),
-        None => doc.active_element(),
-    };
-    let Some(active) = active else {
-        return true;
-    };
-    let on_body = doc.body().is_some_and(|b| active.is_same_node(Some(&b)));
-    if on_body {
-        return true;
-    }
     if inside.contains(Some(&active)) {
         return false;
     }
     // Elsewhere in the widget (a tab just pressed): yes; on the host page: no.
     matches!(inside.closest(".cg"), Ok(Some(widget)) if widget.contains(Some(&active)))
+}
+
+/// Whether something that opens again by itself as the widget mounts (a kept form, after a
+/// reload or the page changing an attribute) may take focus: only from elsewhere in the widget
+/// (the part's tab just pressed). With focus lost or on the page's body the patient may be
+/// reading the clinic's page: focusing would scroll it to the widget.
+pub fn focus_is_free_for_reopened(inside: &web_sys::Element) -> bool {
+    focused(inside).is_some() && focus_is_free_for(inside)
+}
+
+/// The element with focus, as seen from `inside` (through its shadow root); `None` when focus is
+/// lost or on the page's body.
+fn focused(inside: &web_sys::Element) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let doc = inside.owner_document()?;
+    let active = match inside.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+        Some(root) => root.active_element().or_else(|| doc.active_element()),
+        None => doc.active_element(),
+    }?;
+    let on_body = doc.body().is_some_and(|b| active.is_same_node(Some(&b)));
+    (!on_body).then_some(active)
 }
 
 /// For a confirm step ("Delete it?" Yes / No): Escape answers No, as the button `no` does (a
