@@ -48,6 +48,27 @@ const linked = (p) => p.evaluate(() => cgAll('link[rel="stylesheet"]').filter((l
 const widgets = (p) => p.evaluate(() => cgAll('.cg-root').length);
 const stepLabel = (p) => p.locator('.cg-pager-count').first().textContent();
 
+test('the guide\'s stylesheet refused once (a server\'s passing error) is asked for again: the guide is styled, its buttons 44 px', async () => {
+  // Found by an audit: one 503 left the guide unstyled for the whole visit, its buttons the
+  // browser's own, 23 px high, for stiff hands; nothing tried again.
+  const p = await page({ width: 375 });
+  let refused = 0;
+  await p.route(/\/calcinosis-guide-learn\.css(\?.*)?$/, (r) => {
+    if (refused++ === 0) return r.fulfill({ status: 503, contentType: 'text/plain', body: 'busy' });
+    return r.continue();
+  });
+  const asked = [];
+  p.on('request', (r) => { if (r.url().includes('calcinosis-guide-learn.css')) asked.push(new URL(r.url()).search); });
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  await p.waitForFunction(() => cgAll('link[rel="stylesheet"]').some((l) => l.href.includes('calcinosis-guide-learn.css') && l.sheet), null, { timeout: 15000 });
+  assert.deepEqual(asked, ['', '?attempt=1'], 'asked again, at a new address');
+  const next = p.getByRole('button', { name: en.ui.next });
+  const box = await next.boundingBox();
+  assert.ok(box.height >= 44 && box.width >= 44, `the Next button is ${box.width}x${box.height}`);
+  assert.deepEqual(p.errors.filter((e) => !e.includes('status of 503')), [], 'only the browser\'s own report of the refusal');
+});
+
 test('a first visit downloads the guide alone; My diary swaps in the whole widget at the diary, keeping place, language and focus', async () => {
   const p = await page();
   await p.goto(`${app.url}/`);
