@@ -575,6 +575,39 @@ test('framed in a sandbox without allow-downloads, "Download a backup file" says
   }
 });
 
+test('framed in a sandbox without allow-modals, "Print or save as PDF" says the page does not let it print; with it, the print dialog opens', async () => {
+  // Found by an audit: the browser ignored print() without a word ("Ignored call to 'print()'"),
+  // and the patient pressed a button that did nothing.
+  const { text } = seedDiary({ checkIns: 3 });
+  for (const sandbox of ['allow-scripts allow-same-origin', 'allow-scripts allow-same-origin allow-modals']) {
+    const page = await pageWith({ [DIARY_KEY]: text });
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic page</title></head><body>
+      <iframe id="f" title="Calcinosis Guide" sandbox="${sandbox}" style="width:100%;height:1400px;border:0" src="${app.url}/embed.html?lang=en&open=summary"></iframe></body></html>`;
+    await page.route(`${app.url}/cms.html`, (r) => r.fulfill({ contentType: 'text/html', body }));
+    await page.goto(`${app.url}/cms.html`);
+    const frame = page.frameLocator('#f');
+    const print = frame.getByRole('button', { name: summaryText.print, exact: true });
+    await print.waitFor();
+    const inner = page.frames().find((x) => x.url().includes('embed.html'));
+    await inner.evaluate(() => { window.cgPrinted = 0; window.print = () => { window.cgPrinted += 1; }; });
+    await print.click();
+    const said = frame.locator('#cg-print-refused');
+    if (sandbox.includes('allow-modals')) {
+      await inner.waitForFunction(() => window.cgPrinted === 1);
+      assert.equal(await said.count(), 0);
+    } else {
+      await said.waitFor();
+      assert.equal(await said.textContent(), summaryText.print_sandboxed);
+      assert.equal(await said.getAttribute('role'), 'alert');
+      assert.equal(await print.getAttribute('aria-describedby'), 'cg-print-refused');
+      assert.equal(await inner.evaluate(() => window.cgPrinted), 0, 'not tried');
+      assert.equal(await inner.evaluate(() => document.documentElement.classList.contains('cg-printing')), false, 'nothing left marked for printing');
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('an Undo said to last until the page is left goes when the page takes the widget away: a "Delete all" made meanwhile in another tab cannot be undone through it', async () => {
   // Found by review: the offers kept across a remount were kept across a removal too, and a
   // single-page app putting the element back brought back the Undo of a question deleted since.

@@ -110,11 +110,15 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let behind_notice = use_node_ref();
     // Print once the next render is on screen (see on_print).
     let print_after_render = use_mut_ref(|| false);
+    // The page does not let the guide print (a sandboxed frame): said by the button.
+    let print_refused = use_state(|| false);
     {
         let (pending, article, foot) = (print_after_render.clone(), article.clone(), foot.clone());
+        let print_refused = print_refused.clone();
         use_effect(move || {
             if std::mem::take(&mut *pending.borrow_mut()) {
-                crate::platform::print::print_summary(article.cast::<web_sys::Element>(), &foot);
+                let printed = crate::platform::print::print_summary(article.cast(), &foot);
+                print_refused.set(!printed);
             }
         });
     }
@@ -142,7 +146,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             behind_notice.clone(),
             diary.behind.is_some(),
         );
-        let foot = foot.clone();
+        let (foot, print_refused) = (foot.clone(), print_refused.clone());
         Callback::from(move |_| {
             if behind {
                 // Not printed: it would leave out what the other tab saved. The notice says why.
@@ -157,7 +161,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 redraw.force_update();
                 return;
             }
-            crate::platform::print::print_summary(article.cast::<web_sys::Element>(), &foot)
+            let printed = crate::platform::print::print_summary(article.cast(), &foot);
+            print_refused.set(!printed);
         })
     };
 
@@ -237,7 +242,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     // Said while the name is not kept (another tab's kept since, or all deleted: not).
                     if let Some(e) = name_error.as_ref().filter(|_| diary.prefs_unkept.is_some()) { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 </div>
-                <button type="button" class="cg-button cg-button-primary" onclick={on_print}>{ t.print() }</button>
+                <button type="button" class="cg-button cg-button-primary" onclick={on_print}
+                    aria-describedby={print_refused.then_some("cg-print-refused")}>{ t.print() }</button>
+                if *print_refused { <p class="cg-notice cg-notice-error" id="cg-print-refused" role="alert">{ t.print_sandboxed() }</p> }
             </div>
 
             // Not on paper: the patient corrects the dates, then prints.

@@ -872,6 +872,7 @@ string_table! {
             fhir,
             download_failed,
             download_sandboxed,
+            print_sandboxed,
             reminders_heading,
             reminders_intro,
             freq_legend,

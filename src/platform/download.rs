@@ -13,19 +13,6 @@ pub enum Refused {
     Other(String),
 }
 
-/// Whether this page is framed (same origin) in a sandbox that does not allow downloads. A
-/// frame of another origin cannot be looked into: then the download is tried.
-fn downloads_sandboxed() -> bool {
-    let frame = web_sys::window().and_then(|w| w.frame_element().ok().flatten());
-    frame
-        .and_then(|f| f.get_attribute("sandbox"))
-        .is_some_and(|tokens| {
-            !tokens
-                .split_ascii_whitespace()
-                .any(|t| t == "allow-downloads")
-        })
-}
-
 /// Offers `text` as a download called `filename`. Says why if it cannot.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), Refused> {
     download_parts(filename, mime, &js_sys::Array::of1(&text.into()))
@@ -34,7 +21,7 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), Refused> {
 /// Offers a file made of `parts` (strings, joined in order). A large export is handed over a
 /// piece at a time, so the whole text never sits in the widget's memory at once.
 pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), Refused> {
-    if downloads_sandboxed() {
+    if super::sandboxed_without("allow-downloads") {
         return Err(Refused::Sandboxed);
     }
     let fail = |e: wasm_bindgen::JsValue| Refused::Other(format!("{e:?}"));

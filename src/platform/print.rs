@@ -12,8 +12,18 @@ const FOOT: &str = "--cg-summary-foot";
 const NOT_PRINTING: &str = "data-cg-not-printing";
 
 /// Opens the browser's print dialog for the summary shown in `from` (any element in the widget),
-/// with `foot` at the foot of each page.
-pub fn print_summary(from: Option<web_sys::Element>, foot: &str) {
+/// with `foot` at the foot of each page. `false` when the page frames the guide in a sandbox
+/// without "allow-modals": the browser ignores `print()` without a word to the page, so it is
+/// not tried, and the caller says so.
+pub fn print_summary(from: Option<web_sys::Element>, foot: &str) -> bool {
+    if super::sandboxed_without("allow-modals") {
+        return false;
+    }
+    print_now(from, foot);
+    true
+}
+
+fn print_now(from: Option<web_sys::Element>, foot: &str) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
