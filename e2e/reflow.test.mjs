@@ -319,6 +319,29 @@ test('a lump\'s table of numbers in Portuguese at 320 px with WCAG text spacing 
   }
 });
 
+// Found by an audit: at 640 px (a 1280 px screen at 200% zoom) the Portuguese table of lumps
+// was 30 px wider than its box, its last column's dates cut off behind a sideways scroll; narrower,
+// each lump is a card. At any width the table either fits or is cards.
+test('the summary\'s table of lumps fits its box or turns into cards at every width from 320 to 1000 px, in both languages', async () => {
+  for (const lang of ['pt-PT', 'en']) {
+    const page = await app.page({ width: 1000, height: 800 });
+    await seedOnce(page.context(), DIARY_KEY, seedDiary({ checkIns: 20, lesions: 3 }).text);
+    await openHost(page, app.url, { lang, ...NUMBERS });
+    await ready(page);
+    await page.locator('.cg-tab').nth(2).click();
+    await page.locator('.cg-summary-table').first().waitFor();
+    const over = [];
+    for (let width = 320; width <= 1000; width += 20) {
+      await page.setViewportSize({ width, height: 800 });
+      const wrap = await page.evaluate(() => [...cgAll('.cg-table-wrap')].map((w) => w.scrollWidth - w.clientWidth));
+      if (wrap.some((d) => d > 1)) over.push(`${width} px: ${wrap.join(', ')} px too wide`);
+    }
+    assert.deepEqual(over, [], `${lang}: a table of lumps scrolls sideways`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
+
 test('a patient who set larger text in the browser gets larger text in the widget, also on a page that shrinks rem; a clinic\'s size in px still holds', async () => {
   // Before: the widget's 18 px ignored the browser's text size setting: at 32 px the clinic's
   // page grew and the widget stayed at 18 px.
