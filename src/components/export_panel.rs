@@ -19,7 +19,7 @@ use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::export::Download;
 use crate::core::limits;
-use crate::core::prefs::BackupHeld;
+use crate::core::prefs::{BackupHeld, Prefs};
 use crate::core::store::StoreError;
 use crate::platform::clock;
 use crate::platform::download::{download, download_parts, Refused};
@@ -268,10 +268,24 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                             // The name for the printout comes back too, unless one is set here.
                             let restored =
                                 report.settings.clone().filter(|s| s.patient_name.is_some());
+                            // The file holds its copies: a later restore that replaces them does
+                            // not offer them back as this device's own.
+                            let marked = diary.prefs.backup_held.is_some();
                             let mut name_failed = None;
-                            if let Some(settings) = restored {
-                                let restore_into = |p: &mut _| settings.restore_into(p);
-                                name_failed = diary.update_prefs(&restore_into).err();
+                            if restored.is_some() || marked {
+                                let file = &report.file_held;
+                                let restore_into = |p: &mut Prefs| {
+                                    if let Some(settings) = &restored {
+                                        settings.restore_into(p);
+                                    }
+                                    let last = p.last_backup;
+                                    let held = p.backup_held.as_mut();
+                                    if let Some(h) = held.filter(|h| Some(h.at) == last) {
+                                        h.add_file(file);
+                                    }
+                                };
+                                let failed = diary.update_prefs(&restore_into).err();
+                                name_failed = failed.filter(|_| restored.is_some());
                             }
                             let mut text = t
                                 .restore_report()

@@ -360,7 +360,17 @@ impl StoredDiary<'_> {
         let last = self.seen.last_len();
         let room = last + last / 64 + 1024;
         let text = schema::encode_sized(&DIARY_SCHEMA, &diary, room).map_err(StoreError::Other)?;
-        let mark = self.store.set_marked(&self.keys.diary(), &text)?;
+        let key = self.keys.diary();
+        let mark = match self.store.set_marked(&key, &text) {
+            // The settings' mark of what the last backup held (8 characters a record) makes way
+            // for the diary: without it a restore offers back by the backup's time, as before.
+            Err(StoreError::QuotaExceeded)
+                if super::prefs::drop_backup_held(self.store, self.keys) =>
+            {
+                self.store.set_marked(&key, &text)?
+            }
+            written => written?,
+        };
         let len = text.len();
         drop(text);
         let diary = Rc::new(diary);
@@ -1081,6 +1091,62 @@ mod tests {
         );
         save(&store, &keys, &with(&[("a", "2026-11-01T10:00:00Z")]), NOW).unwrap();
         assert_eq!(ids(&peek(&store, &keys, NOW).unwrap().unwrap()), vec!["a"]);
+    }
+
+    /// Found by review: near a full storage, a check-in saved just before a backup failed just
+    /// after it, the settings now holding the backup's mark (8 characters a record).
+    #[test]
+    fn a_diary_that_does_not_fit_takes_the_room_of_the_backups_mark_and_nothing_else() {
+        use crate::core::prefs::{self, BackupHeld, Prefs, PREFS_SCHEMA};
+        let keys = Keys::default();
+        let many: Vec<(String, &str)> = (0..40)
+            .map(|i| (format!("c{i:02}"), "2026-11-01T10:00:00Z"))
+            .collect();
+        let refs: Vec<(&str, &str)> = many.iter().map(|(i, t)| (i.as_str(), *t)).collect();
+        let diary = with(&refs);
+        let settings = |held: bool| Prefs {
+            patient_name: "Ana".into(),
+            last_backup: Some(NOW),
+            backup_held: held.then(|| BackupHeld::of(&diary, NOW)),
+            extra: Extra::NONE,
+        };
+        let mut next = diary.clone();
+        let mut new = entry("new", "2026-11-02T10:00:00Z");
+        // Longer than the mark (40 records, 320 characters), so both fit before it comes.
+        new.notes = "x".repeat(400);
+        next.upsert(new);
+        // Room for the diary with one more check-in and the settings without the mark, not with.
+        let sized = MemoryStore::new();
+        save(&sized, &keys, &next, NOW).unwrap();
+        schema::save(&sized, &PREFS_SCHEMA, &keys.prefs(), &settings(false)).unwrap();
+        let room: usize = sized
+            .keys()
+            .unwrap()
+            .iter()
+            .map(|k| k.len() + sized.get(k).unwrap().unwrap().len())
+            .sum();
+        let store = MemoryStore::with_quota(room + 8);
+        save(&store, &keys, &diary, NOW).unwrap();
+        schema::save(&store, &PREFS_SCHEMA, &keys.prefs(), &settings(true)).unwrap();
+
+        save(&store, &keys, &next, NOW).unwrap();
+        assert!(
+            decoded(&store, &keys).check_in("new").is_some(),
+            "the check-in is kept"
+        );
+        let kept: Prefs =
+            schema::decode(&PREFS_SCHEMA, &store.get(&keys.prefs()).unwrap().unwrap()).unwrap();
+        assert_eq!(kept, settings(false), "the name and the date stay");
+        // With no mark to give up, a diary that does not fit fails as before.
+        let mut more = next.clone();
+        let mut long = entry("long", "2026-11-03T10:00:00Z");
+        long.notes = "x".repeat(500);
+        more.upsert(long);
+        assert_eq!(
+            save(&store, &keys, &more, NOW),
+            Err(StoreError::QuotaExceeded)
+        );
+        assert!(!prefs::drop_backup_held(&store, &keys));
     }
 
     #[test]

@@ -62,9 +62,13 @@ impl Stored for Prefs {
 /// edit made while the clock was behind is stamped before a backup that never held it.
 ///
 /// Stored as `{"at": "<RFC 3339>", "copies": "<8 hex digits each>"}`: about 30 KB for a ten-year
-/// diary. Two copies hash alike about once in four billion; such a copy is not offered back,
-/// as before this mark was kept.
-#[derive(Clone, Debug, PartialEq)]
+/// diary, which makes way for the diary when storage is full (`drop_backup_held`). A copy edited
+/// since may hash like one the backup held (about once in a million for a ten-year diary): the
+/// backup's time still offers it if it was edited after it (see `restore_since`).
+///
+/// A restore adds the file's copies (`add_file`): a file holds them, so a later restore that
+/// replaces them does not offer them back as this device's own.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupHeld {
     /// When the backup was made: the mark is only of the backup `Prefs::last_backup` names.
     pub at: Instant,
@@ -89,6 +93,15 @@ impl BackupHeld {
     /// Whether the backup held the record `id` as edited at `updated`.
     pub fn held(&self, id: &str, updated: Instant) -> bool {
         self.copies.contains(&copy_hash(id, updated))
+    }
+
+    /// Adds the live copies of a restored file (`file`, its diary as merged): a file holds them.
+    pub fn add_file(&mut self, file: &BackupHeld) {
+        for &c in &file.copies {
+            if !self.copies.contains(&c) {
+                self.copies.push(c);
+            }
+        }
     }
 
     fn read(v: Value) -> Result<BackupHeld, String> {
@@ -124,6 +137,17 @@ impl BackupHeld {
         out.str(&hex);
         out.close();
     }
+}
+
+/// Takes the mark of what the last backup held out of the stored settings, to make room for a
+/// write that did not fit. Returns whether it was there and the settings were written without it.
+pub fn drop_backup_held(store: &dyn Store, keys: &Keys) -> bool {
+    let Ok(Read::Found(mut prefs)) = schema::read::<Prefs>(store, &PREFS_SCHEMA, &keys.prefs())
+    else {
+        return false;
+    };
+    prefs.backup_held.take().is_some()
+        && schema::save_guarded(store, &PREFS_SCHEMA, &keys.prefs(), &prefs).is_ok()
 }
 
 /// A record's id and edit time, hashed (see `BackupHeld`).

@@ -130,6 +130,9 @@ pub struct RestoreReport {
     pub exported: Instant,
     /// The backup's settings, for the caller to offer; they are not applied here.
     pub settings: Option<BackupSettings>,
+    /// The file's live copies as the restore took them: once restored, the caller adds them to
+    /// the mark of what the last backup made here held (`BackupHeld::add_file`).
+    pub file_held: BackupHeld,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -311,6 +314,7 @@ pub fn restore_since(
 
     let mut merged = current.clone();
     let merge = merged.merge(&theirs);
+    let file_held = BackupHeld::of(&theirs, exported);
     let mut deleted_here = merge.deleted_here;
     deleted_here.lesions.append(&mut held.lesions);
     deleted_here.check_ins.append(&mut held.check_ins);
@@ -334,7 +338,7 @@ pub fn restore_since(
     // (such a time is unknown).
     let since = last_backup.filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
     let since = match backup_held.filter(|h| Some(h.at) == last_backup) {
-        Some(h) => Since::Held(h),
+        Some(h) => Since::Held(h, since),
         None => Since::Time(since),
     };
     replaced(
@@ -376,6 +380,7 @@ pub fn restore_since(
         dated_ahead,
         exported,
         settings,
+        file_held,
     };
     Ok((merged, report))
 }
@@ -454,8 +459,8 @@ fn same_but_stamp<T: Versioned + Clone + PartialEq>(a: &T, b: &T) -> bool {
 
 /// What the last backup made here held (see `restore_since`).
 enum Since<'a> {
-    /// Its mark: the copies it held.
-    Held(&'a BackupHeld),
+    /// Its mark (the copies it held), and its time if known.
+    Held(&'a BackupHeld, Option<Instant>),
     /// Its time: copies edited later are not in it (any, without a time).
     Time(Option<Instant>),
 }
@@ -463,7 +468,11 @@ enum Since<'a> {
 impl Since<'_> {
     fn not_held<T: Versioned>(&self, r: &T) -> bool {
         match self {
-            Since::Held(held) => !held.held(r.id(), r.updated()),
+            // Edited after the backup's time is not in it either: a copy edited since that
+            // hashes like one the backup held is still offered.
+            Since::Held(held, since) => {
+                !held.held(r.id(), r.updated()) || since.is_some_and(|t| r.updated() > t)
+            }
             Since::Time(since) => since.is_none_or(|t| r.updated() > t),
         }
     }
@@ -1232,6 +1241,95 @@ mod tests {
         // A restore that only adds holds nothing aside.
         let (_, report) = restore(&Diary::default(), &backup_of(&phone), now()).unwrap();
         assert_eq!(report.replaced_here_count(), 0);
+    }
+
+    /// Found by review. The laptop made a backup, then restored the phone's, with three
+    /// check-ins typed on the phone before that backup; the phone later added to two of them,
+    /// and its new backup is restored on the laptop. The phone's older copies were never typed on
+    /// the laptop, and a file holds them: not offered back "as this device's". Before, the mark
+    /// did not know them, the offer came, and "Put back" undid the phone's later notes.
+    #[test]
+    fn copies_a_restore_brought_are_never_offered_back_as_this_devices_own() {
+        let backed_up = at("2026-11-20T08:00:00Z");
+        let laptop = diary();
+        let mut held = BackupHeld::of(&laptop, backed_up);
+        let mut phone = diary();
+        for (i, day) in ["2026-11-08", "2026-11-09", "2026-11-10"]
+            .iter()
+            .enumerate()
+        {
+            let mut c = check_in(&format!("p{i}"), &format!("{day}T08:00:00Z"), 4);
+            c.notes = format!("typed on the phone {i}");
+            phone.upsert(c);
+        }
+        let first = restore_since(
+            &laptop,
+            &backup_of(&phone),
+            now(),
+            Some(backed_up),
+            Some(&held),
+        );
+        let (laptop, report) = first.unwrap();
+        assert_eq!(report.added, 3);
+        held.add_file(&report.file_held);
+        for id in ["p0", "p1"] {
+            let mut c = phone.check_in(id).unwrap().clone();
+            c.notes.push_str(" + nurse: looks better");
+            c.updated = at("2026-11-28T08:00:00Z");
+            phone.upsert(c);
+        }
+        let offered = |held: &BackupHeld| {
+            let again = restore_since(
+                &laptop,
+                &backup_of(&phone),
+                now(),
+                Some(backed_up),
+                Some(held),
+            );
+            let (merged, report) = again.unwrap();
+            assert!(merged
+                .check_in("p0")
+                .unwrap()
+                .notes
+                .ends_with("looks better"));
+            report.replaced_here_count()
+        };
+        assert_eq!(offered(&held), 0);
+        // Without the file's copies in the mark, they were offered.
+        assert_eq!(offered(&BackupHeld::of(&diary(), backed_up)), 2);
+    }
+
+    /// Found by review: a copy edited after the backup whose hash met one the backup held (about
+    /// once in a million records) was no longer offered back, where the backup's time alone
+    /// offered it. The time still does.
+    #[test]
+    fn a_copy_edited_after_the_backup_is_offered_back_even_if_the_mark_seems_to_hold_it() {
+        let backed_up = at("2026-10-25T08:00:00Z");
+        let mut laptop = diary();
+        let mut c2 = laptop.check_in("c2").unwrap().clone();
+        c2.notes = "typed here after the backup".into();
+        c2.updated = at("2026-11-01T08:00:00Z");
+        laptop.upsert(c2);
+        // A mark that holds the edited copy: what a hash met by chance would say.
+        let collided = BackupHeld::of(&laptop, backed_up);
+        let mut phone = diary();
+        let mut c2_phone = phone.check_in("c2").unwrap().clone();
+        c2_phone.pain = 8;
+        c2_phone.updated = at("2026-11-10T08:00:00Z");
+        phone.upsert(c2_phone);
+        let (_, report) = restore_since(
+            &laptop,
+            &backup_of(&phone),
+            now(),
+            Some(backed_up),
+            Some(&collided),
+        )
+        .unwrap();
+        assert_eq!(report.replaced_here_count(), 1);
+        assert_eq!(
+            report.replaced_here.ours.check_ins[0].notes,
+            "typed here after the backup"
+        );
     }
 
     /// The laptop made a backup on 25 October; then, its clock two months behind, the patient
