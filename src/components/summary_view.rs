@@ -111,7 +111,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     // Print once the next render is on screen (see on_print).
     let print_after_render = use_mut_ref(|| false);
     // The page does not let the guide print (a sandboxed frame): said by the button.
-    let print_refused = use_state(|| false);
+    let print_refused = use_state_eq(|| false);
     {
         let (pending, article, foot) = (print_after_render.clone(), article.clone(), foot.clone());
         let print_refused = print_refused.clone();
