@@ -270,18 +270,19 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 report.settings.clone().filter(|s| s.patient_name.is_some());
                             // The file holds its copies: a later restore that replaces them does
                             // not offer them back as this device's own.
-                            let marked = diary.prefs.backup_held.is_some();
+                            let files = report.files_held.clone();
                             let mut name_failed = None;
-                            if restored.is_some() || marked {
-                                let file = &report.file_held;
+                            if restored.is_some() || files.is_some() {
                                 let restore_into = |p: &mut Prefs| {
                                     if let Some(settings) = &restored {
                                         settings.restore_into(p);
                                     }
                                     let last = p.last_backup;
                                     let held = p.backup_held.as_mut();
-                                    if let Some(h) = held.filter(|h| Some(h.at) == last) {
-                                        h.add_file(file);
+                                    if let (Some(h), Some(files)) =
+                                        (held.filter(|h| Some(h.at) == last), &files)
+                                    {
+                                        h.set_files(files.clone());
                                     }
                                 };
                                 let failed = diary.update_prefs(&restore_into).err();

@@ -61,33 +61,43 @@ impl Stored for Prefs {
 /// replaces unless the last backup held them (`held`): edit times alone cannot say so, as an
 /// edit made while the clock was behind is stamped before a backup that never held it.
 ///
-/// Stored as `{"at": "<RFC 3339>", "copies": "<8 hex digits each>"}`: about 30 KB for a ten-year
-/// diary, which makes way for the diary when storage is full (`drop_backup_held`). A copy edited
-/// since may hash like one the backup held (about once in a million for a ten-year diary): the
-/// backup's time still offers it if it was edited after it (see `restore_since`).
+/// Beside them, the copies restored files brought since (`files`): a file holds those too, so a
+/// later restore that replaces them does not offer them back as this device's own. Each restore
+/// keeps only those still in the diary (`files_after`), so they never outgrow it.
 ///
-/// A restore adds the file's copies (`add_file`): a file holds them, so a later restore that
-/// replaces them does not offer them back as this device's own.
+/// Stored as `{"at": "<RFC 3339>", "copies": "<8 hex digits each>", "files": "<the same>"}`
+/// ("files" left out when empty): about 30 KB for a ten-year diary, which makes way for the
+/// diary when storage is full (`drop_backup_held`). A copy edited since the backup may hash like
+/// one it held (about once in a million for a ten-year diary): the backup's time still offers it
+/// if it was edited after it (see `restore_since`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupHeld {
     /// When the backup was made: the mark is only of the backup `Prefs::last_backup` names.
     pub at: Instant,
     copies: Vec<u32>,
+    files: Vec<u32>,
+}
+
+/// The hash of each live record of `diary` (see `BackupHeld`).
+fn live_copies(diary: &Diary) -> impl Iterator<Item = u32> + '_ {
+    fn live<T: Versioned>(r: &T) -> Option<(&str, Instant)> {
+        (!r.is_deleted()).then(|| (r.id(), r.updated()))
+    }
+    (diary.lesions.iter().filter_map(live))
+        .chain(diary.check_ins.iter().filter_map(live))
+        .chain(diary.questions.iter().filter_map(live))
+        .chain(diary.medicines.iter().filter_map(live))
+        .map(|(id, updated)| copy_hash(id, updated))
 }
 
 impl BackupHeld {
     /// The mark of a backup of `diary` made at `at`.
     pub fn of(diary: &Diary, at: Instant) -> BackupHeld {
-        fn live<T: Versioned>(r: &T) -> Option<(&str, Instant)> {
-            (!r.is_deleted()).then(|| (r.id(), r.updated()))
+        BackupHeld {
+            at,
+            copies: live_copies(diary).collect(),
+            files: Vec::new(),
         }
-        let copies = (diary.lesions.iter().filter_map(live))
-            .chain(diary.check_ins.iter().filter_map(live))
-            .chain(diary.questions.iter().filter_map(live))
-            .chain(diary.medicines.iter().filter_map(live))
-            .map(|(id, updated)| copy_hash(id, updated))
-            .collect();
-        BackupHeld { at, copies }
     }
 
     /// Whether the backup held the record `id` as edited at `updated`.
@@ -95,48 +105,68 @@ impl BackupHeld {
         self.copies.contains(&copy_hash(id, updated))
     }
 
-    /// Adds the live copies of a restored file (`file`, its diary as merged): a file holds them.
-    pub fn add_file(&mut self, file: &BackupHeld) {
-        for &c in &file.copies {
-            if !self.copies.contains(&c) {
-                self.copies.push(c);
-            }
-        }
+    /// Whether a file restored since brought the record `id` as edited at `updated`.
+    pub fn from_file(&self, id: &str, updated: Instant) -> bool {
+        self.files.contains(&copy_hash(id, updated))
+    }
+
+    /// The copies restored files brought, once `file` is restored into the diary `merged`: each
+    /// live copy in `merged` that `file` holds, or an earlier file brought. Copies since
+    /// replaced are not kept.
+    pub fn files_after(&self, merged: &Diary, file: &Diary) -> Vec<u32> {
+        let file: Vec<u32> = live_copies(file).collect();
+        live_copies(merged)
+            .filter(|c| file.contains(c) || self.files.contains(c))
+            .collect()
+    }
+
+    /// Takes `files` (from `files_after`) as the copies restored files brought.
+    pub fn set_files(&mut self, files: Vec<u32>) {
+        self.files = files;
     }
 
     fn read(v: Value) -> Result<BackupHeld, String> {
         let mut f = Fields::of(v)?;
         let at = f.need("at", json::instant)?;
-        let text = f.need("copies", json::string)?;
-        // By hand: the standard library's hex parsing and formatting add to the download.
-        let word = |d: &[u8]| {
-            let digit = |b: u8| char::from(b).to_digit(16);
-            let n = d.iter().try_fold(0u32, |n, &b| Some(n << 4 | digit(b)?));
-            n.filter(|_| d.len() == 8)
-        };
-        let copies = text
-            .as_bytes()
-            .chunks(8)
-            .map(word)
-            .collect::<Option<Vec<u32>>>()
-            .ok_or("copies: not 8 hex digits each")?;
-        Ok(BackupHeld { at, copies })
+        let copies = hashes(&f.need("copies", json::string)?)?;
+        let files = hashes(&f.or_default("files", json::string)?)?;
+        Ok(BackupHeld { at, copies, files })
     }
 
     fn write(&self, out: &mut Out) {
         out.open();
         out.key("at");
         out.instant(self.at);
-        let mut hex = String::with_capacity(self.copies.len() * 8);
-        for c in &self.copies {
-            for shift in (0..8).rev() {
-                hex.push(char::from_digit((c >> (shift * 4)) & 0xf, 16).unwrap_or('0'));
-            }
-        }
         out.key("copies");
-        out.str(&hex);
+        out.str(&hex(&self.copies));
+        out.text_field("files", &hex(&self.files));
         out.close();
     }
+}
+
+/// Hashes as hex, 8 digits each. By hand: the standard library's hex formatting and parsing add
+/// to the download.
+fn hex(hashes: &[u32]) -> String {
+    let mut hex = String::with_capacity(hashes.len() * 8);
+    for c in hashes {
+        for shift in (0..8).rev() {
+            hex.push(char::from_digit((c >> (shift * 4)) & 0xf, 16).unwrap_or('0'));
+        }
+    }
+    hex
+}
+
+/// Hashes read from `hex`.
+fn hashes(text: &str) -> Result<Vec<u32>, String> {
+    let word = |d: &[u8]| {
+        let digit = |b: u8| char::from(b).to_digit(16);
+        let n = d.iter().try_fold(0u32, |n, &b| Some(n << 4 | digit(b)?));
+        n.filter(|_| d.len() == 8)
+    };
+    let words = text.as_bytes().chunks(8).map(word);
+    words
+        .collect::<Option<Vec<u32>>>()
+        .ok_or_else(|| "not 8 hex digits each".into())
 }
 
 /// Takes the mark of what the last backup held out of the stored settings, to make room for a
@@ -618,6 +648,20 @@ mod tests {
         assert_eq!(
             schema::decode::<Prefs>(&PREFS_SCHEMA, &text).unwrap(),
             prefs
+        );
+        assert!(!text.contains("files"), "left out when empty");
+        let mut with_files = prefs.clone();
+        let mut from_file = held.clone();
+        from_file.set_files(vec![0, 0xdead_beef, u32::MAX]);
+        with_files.backup_held = Some(from_file);
+        let text = schema::encode(&PREFS_SCHEMA, &with_files).unwrap();
+        assert!(
+            text.contains(r#""files":"00000000deadbeefffffffff""#),
+            "{text}"
+        );
+        assert_eq!(
+            schema::decode::<Prefs>(&PREFS_SCHEMA, &text).unwrap(),
+            with_files
         );
         // A mark cut short or not hex (a hand edit) goes; the name and the date stay.
         for bad in [

@@ -130,9 +130,10 @@ pub struct RestoreReport {
     pub exported: Instant,
     /// The backup's settings, for the caller to offer; they are not applied here.
     pub settings: Option<BackupSettings>,
-    /// The file's live copies as the restore took them: once restored, the caller adds them to
-    /// the mark of what the last backup made here held (`BackupHeld::add_file`).
-    pub file_held: BackupHeld,
+    /// With the mark of the last backup made here (`restore_since`), the copies restored files
+    /// brought once this one is in (`BackupHeld::files_after`): the caller keeps them in the
+    /// mark (`BackupHeld::set_files`) once the restore is stored.
+    pub files_held: Option<Vec<u32>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -314,7 +315,6 @@ pub fn restore_since(
 
     let mut merged = current.clone();
     let merge = merged.merge(&theirs);
-    let file_held = BackupHeld::of(&theirs, exported);
     let mut deleted_here = merge.deleted_here;
     deleted_here.lesions.append(&mut held.lesions);
     deleted_here.check_ins.append(&mut held.check_ins);
@@ -330,6 +330,9 @@ pub fn restore_since(
         .lesions
         .retain(|l| !back.contains(l.id.as_str()));
     deleted_here.sort();
+    // The mark of the last backup made here, if it is of that backup (see `Since`).
+    let backup_held = backup_held.filter(|h| Some(h.at) == last_backup);
+    let files_held = backup_held.map(|h| h.files_after(&merged, &theirs));
     let mut replaced_here = Replaced::default();
     let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
     // Which copies the last backup made here held. Its mark says so whatever the clocks did: an
@@ -337,7 +340,7 @@ pub fn restore_since(
     // one, the backup's time: one made while the clock ran ahead would then hold nothing aside
     // (such a time is unknown).
     let since = last_backup.filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
-    let since = match backup_held.filter(|h| Some(h.at) == last_backup) {
+    let since = match backup_held {
         Some(h) => Since::Held(h, since),
         None => Since::Time(since),
     };
@@ -380,7 +383,7 @@ pub fn restore_since(
         dated_ahead,
         exported,
         settings,
-        file_held,
+        files_held,
     };
     Ok((merged, report))
 }
@@ -468,10 +471,11 @@ enum Since<'a> {
 impl Since<'_> {
     fn not_held<T: Versioned>(&self, r: &T) -> bool {
         match self {
-            // Edited after the backup's time is not in it either: a copy edited since that
-            // hashes like one the backup held is still offered.
+            // A file restored since holds what it brought. Edited after the backup's time is
+            // not in the backup: a copy edited since that hashes like one it held is offered.
             Since::Held(held, since) => {
-                !held.held(r.id(), r.updated()) || since.is_some_and(|t| r.updated() > t)
+                let (id, at) = (r.id(), r.updated());
+                !held.from_file(id, at) && (!held.held(id, at) || since.is_some_and(|t| at > t))
             }
             Since::Time(since) => since.is_none_or(|t| r.updated() > t),
         }
@@ -1244,59 +1248,67 @@ mod tests {
     }
 
     /// Found by review. The laptop made a backup, then restored the phone's, with three
-    /// check-ins typed on the phone before that backup; the phone later added to two of them,
-    /// and its new backup is restored on the laptop. The phone's older copies were never typed on
-    /// the laptop, and a file holds them: not offered back "as this device's". Before, the mark
-    /// did not know them, the offer came, and "Put back" undid the phone's later notes.
+    /// check-ins typed on the phone; the phone later added to two of them, and its new backup is
+    /// restored on the laptop. The phone's older copies were never typed on the laptop, and a
+    /// file holds them: not offered back "as this device's". Before, the mark did not know them
+    /// (first review), and then the backup's time offered those typed after it (second review):
+    /// the offer came, and "Put back" undid the phone's later notes.
     #[test]
     fn copies_a_restore_brought_are_never_offered_back_as_this_devices_own() {
         let backed_up = at("2026-11-20T08:00:00Z");
-        let laptop = diary();
-        let mut held = BackupHeld::of(&laptop, backed_up);
-        let mut phone = diary();
-        for (i, day) in ["2026-11-08", "2026-11-09", "2026-11-10"]
-            .iter()
-            .enumerate()
-        {
-            let mut c = check_in(&format!("p{i}"), &format!("{day}T08:00:00Z"), 4);
-            c.notes = format!("typed on the phone {i}");
-            phone.upsert(c);
-        }
-        let first = restore_since(
-            &laptop,
-            &backup_of(&phone),
-            now(),
-            Some(backed_up),
-            Some(&held),
-        );
-        let (laptop, report) = first.unwrap();
-        assert_eq!(report.added, 3);
-        held.add_file(&report.file_held);
-        for id in ["p0", "p1"] {
-            let mut c = phone.check_in(id).unwrap().clone();
-            c.notes.push_str(" + nurse: looks better");
-            c.updated = at("2026-11-28T08:00:00Z");
-            phone.upsert(c);
-        }
-        let offered = |held: &BackupHeld| {
-            let again = restore_since(
-                &laptop,
-                &backup_of(&phone),
-                now(),
-                Some(backed_up),
-                Some(held),
-            );
-            let (merged, report) = again.unwrap();
+        for days in [
+            ["2026-11-08", "2026-11-09", "2026-11-10"],
+            ["2026-11-21", "2026-11-22", "2026-11-23"],
+        ] {
+            let laptop = diary();
+            let mut held = BackupHeld::of(&laptop, backed_up);
+            let mut phone = diary();
+            for (i, day) in days.iter().enumerate() {
+                let mut c = check_in(&format!("p{i}"), &format!("{day}T08:00:00Z"), 4);
+                c.notes = format!("typed on the phone {i}");
+                phone.upsert(c);
+            }
+            let restored = |laptop: &Diary, phone: &Diary, held: &BackupHeld| {
+                restore_since(
+                    laptop,
+                    &backup_of(phone),
+                    now(),
+                    Some(backed_up),
+                    Some(held),
+                )
+                .unwrap()
+            };
+            let (laptop, report) = restored(&laptop, &phone, &held);
+            assert_eq!(report.added, 3);
+            held.set_files(report.files_held.clone().unwrap());
+            for id in ["p0", "p1"] {
+                let mut c = phone.check_in(id).unwrap().clone();
+                c.notes.push_str(" + nurse: looks better");
+                c.updated = at("2026-11-28T08:00:00Z");
+                phone.upsert(c);
+            }
+            let (merged, report) = restored(&laptop, &phone, &held);
             assert!(merged
                 .check_in("p0")
                 .unwrap()
                 .notes
                 .ends_with("looks better"));
-            report.replaced_here_count()
-        };
-        assert_eq!(offered(&held), 0);
-        // Without the file's copies in the mark, they were offered.
-        assert_eq!(offered(&BackupHeld::of(&diary(), backed_up)), 2);
+            assert_eq!(report.replaced_here_count(), 0, "{days:?}");
+            // The files' copies kept are those in the diary now (the four both had, and the
+            // phone's three as they are now): the replaced ones went.
+            let files = report.files_held.unwrap();
+            assert_eq!(files.len(), 7, "{days:?}");
+            held.set_files(files);
+            let (_, again) = restored(&merged, &phone, &held);
+            assert_eq!(
+                again.files_held.unwrap().len(),
+                7,
+                "the same file again adds nothing"
+            );
+            // Without the files' copies in the mark, they were offered.
+            let (_, before) = restored(&laptop, &phone, &BackupHeld::of(&diary(), backed_up));
+            assert_eq!(before.replaced_here_count(), 2, "{days:?}");
+        }
     }
 
     /// Found by review: a copy edited after the backup whose hash met one the backup held (about
