@@ -147,9 +147,16 @@ impl Settings {
             }
         }
         if let Some(service) = attr("out-of-hours").map(|n| plain_spacing(&n)) {
-            // Portugal's service by its name alone is its known number (`Lang::out_of_hours`).
-            let name: String = service.chars().filter(|c| !c.is_whitespace()).collect();
-            if name.eq_ignore_ascii_case("sns24") {
+            // Portugal's service by its name alone, or with its own number however written
+            // without a comma, is its known number (`Lang::out_of_hours`).
+            let name: String = service
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            let sns = ["sns24", "sns24808242424"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n));
+            if sns && !service.contains(',') {
                 settings.out_of_hours = Lang::PtPt.out_of_hours().map(str::to_string);
             } else if tel_uri(&service).is_some() && service.trim().chars().count() <= 80 {
                 settings.out_of_hours = Some(service.trim().to_string());
@@ -422,14 +429,20 @@ fn tel_uri_then(text: &str, then: Option<&str>) -> Option<String> {
                 .take_while(|(_, c)| c.is_ascii_digit() || " +-().".contains(*c))
                 .last()
                 .map_or(text.len(), |(i, _)| i);
-            // After a name, two digits are the name's own ("SNS 24", Scotland's "NHS 24"), not
-            // a number to dial: no service's short number after its name is shorter than three
-            // ("NHS 111"). Before, "SNS 24" dialled 24.
-            let digits = text[start..].chars().filter(char::is_ascii_digit).count();
-            if start > 0 && digits < 3 {
+            // After a name, one or two digits first are the name's own ("SNS 24", Scotland's
+            // "NHS 24"), or cannot be told from it ("SNS 24 808 24 24 24" would dial
+            // 24808242424; "Linha 21 000 0000" may be Lisbon's 21): refused, and the clinic is
+            // told to write "name, number". No service's short number after its name is shorter
+            // than three ("NHS 111"). Before, "SNS 24" dialled 24.
+            let run = &text[start..];
+            let mut groups = run
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|g| !g.is_empty());
+            let first = groups.next().map_or(0, str::len);
+            if start > 0 && first < 3 && (first == run.trim().len() || groups.next().is_some()) {
                 return None;
             }
-            &text[start..]
+            run
         }
     };
     if !is_valid_phone(number) {
@@ -782,7 +795,16 @@ mod tests {
     fn a_name_ending_in_two_digits_is_never_dialled_as_them() {
         // A Portuguese clinic writes its out-of-hours line as the README's "NHS 111" is written:
         // "SNS 24" dialled 24. Now its known number; Scotland's "NHS 24" is refused and told.
-        for sns in ["SNS 24", "sns24", " SNS  24 ", "SNS\u{a0}24"] {
+        for sns in [
+            "SNS 24",
+            "sns24",
+            " SNS  24 ",
+            "SNS\u{a0}24",
+            "SNS 24 808 24 24 24",
+            "SNS24 808242424",
+            "SNS 24 (808 24 24 24)",
+            "SNS 24 - 808 24 24 24",
+        ] {
             let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", sns)]), &[]);
             assert_eq!(
                 s.out_of_hours.as_deref(),
@@ -798,7 +820,18 @@ mod tests {
                 vec![KnownService::Sns24]
             );
         }
-        for name in ["NHS 24", "SNS 24 (Portugal)", "Linha 24", "Service 7"] {
+        for name in [
+            "NHS 24",
+            "SNS 24 (Portugal)",
+            "Linha 24",
+            "Service 7",
+            // Found by the second review: a name ending in digits, then a number, without a
+            // comma, dialled both ("SNS 24 808 24 24 24" dialled 24808242424). Which digits are
+            // the name's cannot be told ("Linha 21 000 0000" may be Lisbon's 21): refused.
+            "NHS 24 111",
+            "Linha Saúde 24 808 24 24 24",
+            "Linha 21 000 0000",
+        ] {
             assert_eq!(tel_uri(name), None, "{name:?}");
             let (s, w) = Settings::from_attributes(attrs(&[("out-of-hours", name)]), &[]);
             assert_eq!((s.out_of_hours, w.len()), (None, 1), "{name:?}");
