@@ -69,6 +69,21 @@ test('the guide\'s stylesheet refused once (a server\'s passing error) is asked 
   assert.deepEqual(p.errors.filter((e) => !e.includes('status of 503')), [], 'only the browser\'s own report of the refusal');
 });
 
+test('a stylesheet that fails for good does not hold the guide back: it comes at once, unstyled, while the sheet is asked for again', async () => {
+  // Found by review: waiting for the tries (1, 3 and 9 s) kept "Loading the guide…" on screen
+  // for 14 s when the sheet was missing for good (a 404, a page's policy).
+  const p = await page({ width: 375 });
+  await p.route(/\/calcinosis-guide-learn\.css(\?.*)?$/, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }));
+  const asked = [];
+  p.on('request', (r) => { if (r.url().includes('calcinosis-guide-learn.css')) asked.push(new URL(r.url()).search); });
+  await p.goto(`${app.url}/`);
+  await ready(p);
+  assert.ok(asked.length <= 2, `the guide came before the later tries, after ${asked.join(', ')}`);
+  await p.getByRole('button', { name: en.ui.next }).click();
+  assert.equal(await stepLabel(p), en.ui.step_of.replace('{n}', '2').replace('{total}', '6'), 'the guide works unstyled');
+  assert.deepEqual(p.errors.filter((e) => !e.includes('status of 404')), []);
+});
+
 test('a first visit downloads the guide alone; My diary swaps in the whole widget at the diary, keeping place, language and focus', async () => {
   const p = await page();
   await p.goto(`${app.url}/`);

@@ -491,34 +491,28 @@ class CalcinosisGuideElement extends HTMLElement {
   }
 
   // Links the stylesheet `file` into the shadow root once. Resolves to whether it loaded: a widget
-  // without its styles still works, so a failure does not stop it. A failed request (a server's
-  // or a CDN's passing error) is tried again after 1, 3 and 9 s, each at a new address (an error
-  // may be kept by a cache), before it resolves false; the next call then tries again. Before, one
-  // failed request left the guide unstyled for the whole visit: plain, small buttons for stiff
-  // hands.
+  // without its styles still works, so a failure does not hold it (false at the first failure).
+  // A failed request (a server's or a CDN's passing error) is tried again meanwhile after 1, 3
+  // and 9 s, each at a new address (an error may be kept by a cache), and applies when it comes;
+  // after that the next call tries again. Before, one failed request left the guide unstyled for
+  // the whole visit: plain, small buttons for stiff hands.
   #stylesheet(file) {
     if (!this.#styles.has(file)) {
-      const entry = { link: null, loaded: null };
+      const entry = {};
       this.#styles.set(file, entry);
       entry.loaded = new Promise((resolve) => {
         const link = (attempt) => {
           // Let go of meanwhile (the guide's sheet, once the whole widget's is in): no more tries.
-          if (this.#styles.get(file) !== entry) {
-            resolve(false);
-            return;
-          }
+          if (this.#styles.get(file) !== entry) return;
           const sheet = el('link');
           sheet.rel = 'stylesheet';
           sheet.href = new URL(attempt ? `${file}?attempt=${attempt}` : file, BASE).href;
           sheet.addEventListener('load', () => resolve(true), { once: true });
           sheet.addEventListener('error', () => {
             sheet.remove();
-            if (attempt < 3) {
-              setTimeout(() => link(attempt + 1), 1000 * 3 ** attempt);
-            } else {
-              if (this.#styles.get(file) === entry) this.#styles.delete(file);
-              resolve(false);
-            }
+            resolve(false);
+            if (attempt < 3) setTimeout(() => link(attempt + 1), 1000 * 3 ** attempt);
+            else if (this.#styles.get(file) === entry) this.#styles.delete(file);
           }, { once: true });
           entry.link = sheet;
           this.shadowRoot.append(sheet);
