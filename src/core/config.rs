@@ -162,7 +162,7 @@ impl Settings {
                 settings.out_of_hours = Some(service.trim().to_string());
             } else {
                 warnings.push(format!(
-                    "out-of-hours=\"{service}\" must be a name and a phone number, such as \"NHS 111\" or \"SNS 24, 808 24 24 24\" (at most 80 characters); using the default"
+                    "out-of-hours=\"{service}\" is not a name and a number it can dial: write \"name, number\", such as \"SNS 24, 808 24 24 24\" (at most 80 characters); using the default"
                 ));
             }
         }
@@ -438,8 +438,13 @@ fn tel_uri_then(text: &str, then: Option<&str>) -> Option<String> {
             let mut groups = run
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|g| !g.is_empty());
-            let first = groups.next().map_or(0, str::len);
-            if start > 0 && first < 3 && (first == run.trim().len() || groups.next().is_some()) {
+            let first = groups.next().unwrap_or_default();
+            let digits = run.chars().filter(char::is_ascii_digit).count();
+            // Told apart: a "+", a "(" or a leading 0 start a number ("+44 20 ...", "(21) ...",
+            // "01 47 ..."), never a name's own digits.
+            let numbered = run.trim_start().starts_with(['+', '(']) || first.starts_with('0');
+            let ambiguous = first.len() < 3 && !numbered && groups.next().is_some();
+            if start > 0 && (digits < 3 || ambiguous) {
                 return None;
             }
             run
@@ -819,6 +824,26 @@ mod tests {
                 s.known_services(&[Contact::OutOfHours]),
                 vec![KnownService::Sns24]
             );
+        }
+        // Found by the third review: a stop or a dash after the name's digits let them through.
+        for name in [
+            "NHS 24.",
+            "NHS-24",
+            "NHS (24)",
+            "NHS 24 -",
+            "Linha Saúde-24",
+            "Service 24 .",
+        ] {
+            assert_eq!(tel_uri(name), None, "{name:?}");
+        }
+        // A "+", a "(" or a leading 0 start a number, after any name.
+        for (written, dial) in [
+            ("Out of hours +44 20 7946 0000", "tel:+442079460000"),
+            ("Linha (21) 000 0000", "tel:210000000"),
+            ("SOS Médecins 01 47 07 77 77", "tel:0147077777"),
+            ("Helpline 0 800 123 456", "tel:0800123456"),
+        ] {
+            assert_eq!(tel_uri(written).as_deref(), Some(dial), "{written:?}");
         }
         for name in [
             "NHS 24",
