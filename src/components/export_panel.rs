@@ -277,12 +277,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     if let Some(settings) = &restored {
                                         settings.restore_into(p);
                                     }
+                                    let Some(files) = files.clone() else {
+                                        return;
+                                    };
                                     let last = p.last_backup;
-                                    let held = p.backup_held.as_mut();
-                                    if let (Some(h), Some(files)) =
-                                        (held.filter(|h| Some(h.at) == last), &files)
-                                    {
-                                        h.set_files(files.clone());
+                                    match p.backup_held.as_mut().filter(|h| h.at == last) {
+                                        Some(h) => h.set_files(files),
+                                        None if last.is_none() => {
+                                            p.backup_held = Some(BackupHeld::files_only(files));
+                                        }
+                                        None => {}
                                     }
                                 };
                                 let failed = diary.update_prefs(&restore_into).err();

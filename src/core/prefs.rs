@@ -66,14 +66,15 @@ impl Stored for Prefs {
 /// keeps only those still in the diary (`files_after`), so they never outgrow it.
 ///
 /// Stored as `{"at": "<RFC 3339>", "copies": "<8 hex digits each>", "files": "<the same>"}`
-/// ("files" left out when empty): about 30 KB for a ten-year diary, which makes way for the
+/// ("at" left out on a device that made no backup, "files" when empty): about 30 KB for a ten-year diary, which makes way for the
 /// diary when storage is full (`drop_backup_held`). A copy edited since the backup may hash like
 /// one it held (about once in a million for a ten-year diary): the backup's time still offers it
 /// if it was edited after it (see `restore_since`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupHeld {
     /// When the backup was made: the mark is only of the backup `Prefs::last_backup` names.
-    pub at: Instant,
+    /// `None` on a device that has made none: the copies restored files brought, alone.
+    pub at: Option<Instant>,
     copies: Vec<u32>,
     files: Vec<u32>,
 }
@@ -94,7 +95,7 @@ impl BackupHeld {
     /// The mark of a backup of `diary` made at `at`.
     pub fn of(diary: &Diary, at: Instant) -> BackupHeld {
         BackupHeld {
-            at,
+            at: Some(at),
             copies: live_copies(diary).collect(),
             files: Vec::new(),
         }
@@ -125,9 +126,19 @@ impl BackupHeld {
         self.files = files;
     }
 
+    /// The copies restored files brought (from `files_after`), on a device that has made no
+    /// backup: a later restore that replaces them does not offer them back as its own.
+    pub fn files_only(files: Vec<u32>) -> BackupHeld {
+        BackupHeld {
+            at: None,
+            copies: Vec::new(),
+            files,
+        }
+    }
+
     fn read(v: Value) -> Result<BackupHeld, String> {
         let mut f = Fields::of(v)?;
-        let at = f.need("at", json::instant)?;
+        let at = f.option("at", json::instant)?;
         let copies = hashes(&f.need("copies", json::string)?)?;
         let files = hashes(&f.or_default("files", json::string)?)?;
         Ok(BackupHeld { at, copies, files })
@@ -135,8 +146,10 @@ impl BackupHeld {
 
     fn write(&self, out: &mut Out) {
         out.open();
-        out.key("at");
-        out.instant(self.at);
+        if let Some(at) = self.at {
+            out.key("at");
+            out.instant(at);
+        }
         out.key("copies");
         out.str(&hex(&self.copies));
         out.text_field("files", &hex(&self.files));
@@ -663,6 +676,18 @@ mod tests {
             schema::decode::<Prefs>(&PREFS_SCHEMA, &text).unwrap(),
             with_files
         );
+        // A device that made no backup keeps the files' copies alone, with no time.
+        let only = Prefs {
+            backup_held: Some(BackupHeld::files_only(vec![7])),
+            last_backup: None,
+            ..prefs.clone()
+        };
+        let text = schema::encode(&PREFS_SCHEMA, &only).unwrap();
+        assert!(
+            text.contains(r#""backup_held":{"copies":"","files":"00000007"}"#),
+            "{text}"
+        );
+        assert_eq!(schema::decode::<Prefs>(&PREFS_SCHEMA, &text).unwrap(), only);
         // A mark cut short or not hex (a hand edit) goes; the name and the date stay.
         for bad in [
             r#""copies":"2bf8c11""#,

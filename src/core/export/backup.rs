@@ -330,9 +330,12 @@ pub fn restore_since(
         .lesions
         .retain(|l| !back.contains(l.id.as_str()));
     deleted_here.sort();
-    // The mark of the last backup made here, if it is of that backup (see `Since`).
-    let backup_held = backup_held.filter(|h| Some(h.at) == last_backup);
-    let files_held = backup_held.map(|h| h.files_after(&merged, &theirs));
+    // The mark of the last backup made here, if it is of that backup (see `Since`); with none
+    // made, the copies restored files brought alone (a new device's first restore starts it).
+    let backup_held = backup_held.filter(|h| h.at == last_backup);
+    let none_yet = BackupHeld::default();
+    let marked = backup_held.or(last_backup.is_none().then_some(&none_yet));
+    let files_held = marked.map(|h| h.files_after(&merged, &theirs));
     let mut replaced_here = Replaced::default();
     let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
     // Which copies the last backup made here held. Its mark says so whatever the clocks did: an
@@ -1309,6 +1312,42 @@ mod tests {
             let (_, before) = restored(&laptop, &phone, &BackupHeld::of(&diary(), backed_up));
             assert_eq!(before.replaced_here_count(), 2, "{days:?}");
         }
+    }
+
+    /// Found by the third review: a new phone that has made no backup restores the laptop's;
+    /// the laptop adds notes to two check-ins, and its new backup is restored on the phone. The
+    /// laptop's older copies were never typed on the phone: not offered back. A note typed on the
+    /// phone is.
+    #[test]
+    fn a_device_with_no_backup_yet_keeps_what_restored_files_brought() {
+        let mut laptop = diary();
+        let (phone, report) =
+            restore_since(&Diary::default(), &backup_of(&laptop), now(), None, None).unwrap();
+        let held = BackupHeld::files_only(report.files_held.unwrap());
+        let mut phone = phone;
+        let mut c3 = phone.check_in("c3").unwrap().clone();
+        c3.notes = "typed on the phone".into();
+        c3.updated = at("2026-11-20T08:00:00Z");
+        phone.upsert(c3);
+        for id in ["c2", "c3"] {
+            let mut c = laptop.check_in(id).unwrap().clone();
+            c.notes = "typed on the laptop".into();
+            c.updated = at("2026-11-25T08:00:00Z");
+            laptop.upsert(c);
+        }
+        let (_, report) =
+            restore_since(&phone, &backup_of(&laptop), now(), None, Some(&held)).unwrap();
+        let ids: Vec<&str> = report
+            .replaced_here
+            .ours
+            .check_ins
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, ["c3"], "the phone's own note only");
+        // Without the files' copies, the laptop's were offered as the phone's.
+        let (_, before) = restore_since(&phone, &backup_of(&laptop), now(), None, None).unwrap();
+        assert_eq!(before.replaced_here_count(), 2);
     }
 
     /// Found by review: a copy edited after the backup whose hash met one the backup held (about
