@@ -143,19 +143,15 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             ) {
                 // With which copies it held, so that a restore offers back what it replaces of
                 // anything changed since, whatever the clock said then.
-                let held = BackupHeld::of(&current, now);
-                let mut kept = diary.update_prefs(&|p| {
-                    p.last_backup = Some(now);
-                    p.backup_held = Some(held.clone());
-                });
-                if kept.is_err() {
-                    // A storage too full for the mark may still take the date alone (a restore
-                    // then goes by the backup's time, as before the mark was kept).
-                    kept = diary.update_prefs(&|p| {
+                // A storage too full for the mark may still take the date alone (a restore then
+                // goes by the backup's time, as before the mark was kept).
+                let noted = |held: Option<BackupHeld>| {
+                    diary.update_prefs(&|p| {
                         p.last_backup = Some(now);
-                        p.backup_held = None;
-                    });
-                }
+                        p.backup_held.clone_from(&held);
+                    })
+                };
+                let kept = noted(Some(BackupHeld::of(&current, now))).or_else(|_| noted(None));
                 if let Err(e) = kept {
                     // The file is saved; only the reminder's date is not.
                     message.set(Some((
@@ -277,16 +273,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                     if let Some(settings) = &restored {
                                         settings.restore_into(p);
                                     }
-                                    let Some(files) = files.clone() else {
-                                        return;
-                                    };
-                                    let last = p.last_backup;
-                                    match p.backup_held.as_mut().filter(|h| h.at == last) {
-                                        Some(h) => h.set_files(files),
-                                        None if last.is_none() => {
-                                            p.backup_held = Some(BackupHeld::files_only(files));
-                                        }
-                                        None => {}
+                                    if let Some(files) = files.clone() {
+                                        p.keep_restored_files(files);
                                     }
                                 };
                                 let failed = diary.update_prefs(&restore_into).err();

@@ -23,7 +23,22 @@ pub struct Prefs {
     pub extra: Extra,
 }
 
-/// Both fields are left out when not set.
+impl Prefs {
+    /// Keeps `files` (`RestoreReport::files_held`: the copies restored files brought, once a
+    /// restore is stored) with the mark of the last backup made here; on a device that has made
+    /// none, as a mark of its own. A mark of another backup is left as it is.
+    pub fn keep_restored_files(&mut self, files: Vec<u32>) {
+        match self.backup_held.as_mut() {
+            Some(h) if h.at == self.last_backup => h.set_files(files),
+            None if self.last_backup.is_none() => {
+                self.backup_held = Some(BackupHeld::files_only(files));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every field is left out when not set.
 impl Stored for Prefs {
     fn read(v: Value) -> Result<Prefs, String> {
         let mut f = Fields::of(v)?;

@@ -223,13 +223,14 @@ pub fn restore(
     restore_since(current, text, now, None, None)
 }
 
-/// As `restore`, knowing the last backup made here (`last_backup`, and which copies it held:
-/// `backup_held`):
-/// only records that backup did not hold as they are here are held aside when the restore
-/// replaces them (`RestoreReport::replaced_here`). The others are in that backup, and the device
-/// that made this one may well have restored it: its later copy is then simply newer. Without
-/// the mark (a backup made by an earlier version), records edited after the backup's time are
-/// held. With no backup made here, every replaced record is held.
+/// As `restore`, knowing the last backup made here (`last_backup`) and its mark (`backup_held`:
+/// the copies it held, and those restored files brought since): only records that no file holds
+/// as they are here are held aside when the restore replaces them
+/// (`RestoreReport::replaced_here`). The others are in a file, and the device that made this one
+/// may well have restored it: its later copy is then simply newer. Without the mark (a backup
+/// made by an earlier version, or a mark given up for room), records edited after the backup's
+/// time are held. With no backup made here, every replaced record is held that no restored file
+/// brought.
 pub fn restore_since(
     current: &Diary,
     text: &str,
@@ -330,23 +331,22 @@ pub fn restore_since(
         .lesions
         .retain(|l| !back.contains(l.id.as_str()));
     deleted_here.sort();
-    // The mark of the last backup made here, if it is of that backup (see `Since`); with none
-    // made, the copies restored files brought alone (a new device's first restore starts it).
-    let backup_held = backup_held.filter(|h| h.at == last_backup);
+    // Which copies the last backup made here held: its mark, if it is of that backup (see
+    // `Since`), whatever the clocks did (an edit made while the clock was behind is stamped
+    // before the backup it is not in). With none made, the copies restored files brought alone
+    // (a new device's first restore starts them). Without a mark, the backup's time: one made
+    // while the clock ran ahead would then hold nothing aside (such a time is unknown).
     let none_yet = BackupHeld::default();
-    let marked = backup_held.or(last_backup.is_none().then_some(&none_yet));
+    let marked = (backup_held.filter(|h| h.at == last_backup))
+        .or(last_backup.is_none().then_some(&none_yet));
     let files_held = marked.map(|h| h.files_after(&merged, &theirs));
-    let mut replaced_here = Replaced::default();
-    let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
-    // Which copies the last backup made here held. Its mark says so whatever the clocks did: an
-    // edit made while the clock was behind is stamped before the backup it is not in. Without
-    // one, the backup's time: one made while the clock ran ahead would then hold nothing aside
-    // (such a time is unknown).
     let since = last_backup.filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
-    let since = match backup_held {
+    let since = match marked {
         Some(h) => Since::Held(h, since),
         None => Since::Time(since),
     };
+    let mut replaced_here = Replaced::default();
+    let (ours, theirs) = (&mut replaced_here.ours, &mut replaced_here.theirs);
     replaced(
         &current.lesions,
         &merged.lesions,
