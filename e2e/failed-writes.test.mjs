@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, seedDiary, DIARY_KEY } from './helpers.mjs';
+import { start, ready, axe, seedDiary, focusIs, DIARY_KEY } from './helpers.mjs';
 
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -241,13 +241,15 @@ test('a delete that is not done says so by the entry and keeps the focus there; 
   const deleteButton = entry.getByRole('button', { name: `${diaryText.delete}: ` });
   await deleteButton.focus();
   await page.keyboard.press('Enter');
+  await focusIs(page, 'text', diaryText.confirm_no, 'the question takes the focus to "No, keep it"');
   await page.keyboard.press('Shift+Tab'); // from "No, keep it" to "Yes, delete it"
+  await focusIs(page, 'text', diaryText.confirm_yes);
   await page.keyboard.press('Enter');
   const said = `${diaryText.delete_not_done} ${QUOTA}`;
   await entry.locator('.cg-notice-error').waitFor();
   assert.equal((await entry.locator('.cg-notice-error').innerText()).trim(), said, 'said by the entry');
+  await focusIs(page, 'text', diaryText.delete, 'focus back on its Delete button, not the page');
   const focused = await page.evaluate(() => ({ text: cgActive()?.textContent.trim(), describedBy: cgActive()?.getAttribute('aria-describedby') }));
-  assert.equal(focused.text, diaryText.delete, 'focus back on its Delete button, not the page');
   assert.equal(await page.evaluate((id) => cgOne(`#${CSS.escape(id)}`)?.textContent.trim(), focused.describedBy), said, 'which is described by what was said');
   assert.equal((await entry.locator('.cg-entry-when').innerText()).trim(), when, 'the entry is still there');
   const box = await entry.locator('.cg-notice-error').boundingBox();
@@ -260,7 +262,9 @@ test('a delete that is not done says so by the entry and keeps the focus there; 
   await page.evaluate((key) => localStorage.removeItem(key), DIARY_KEY);
   await deleteButton.focus();
   await page.keyboard.press('Enter');
+  await focusIs(page, 'text', diaryText.confirm_no);
   await page.keyboard.press('Shift+Tab');
+  await focusIs(page, 'text', diaryText.confirm_yes);
   await page.keyboard.press('Enter');
   const question = page.locator('.cg-gone');
   await question.waitFor();

@@ -221,6 +221,30 @@ export function focusedText() {
   return el ? el.textContent.trim() : '';
 }
 
+/**
+ * Waits until the focused element's `what` ('text', 'id' or 'tag') is `expected`, then asserts
+ * it (the message says what was focused instead). The widget moves the focus in an effect after
+ * a render, and Yew runs effects a task later once a render has taken 16 ms (it yields to the
+ * browser), so on a busy machine a key pressed, or the focus read, at once can come first.
+ */
+export async function focusIs(page, what, expected, message, timeout = 10000) {
+  // Written out twice: a page's own policy may refuse eval, so one cannot be made of the other.
+  const read = ([w]) => {
+    const el = cgActive();
+    if (w === 'id') return el?.id ?? '';
+    if (w === 'tag') return el?.tagName ?? '';
+    return el ? el.textContent.trim() : '';
+  };
+  const settled = ([w, e]) => {
+    const el = cgActive();
+    if (w === 'id') return (el?.id ?? '') === e;
+    if (w === 'tag') return (el?.tagName ?? '') === e;
+    return (el ? el.textContent.trim() : '') === e;
+  };
+  await page.waitForFunction(settled, [what, expected], { timeout }).catch(() => {});
+  assert.equal(await page.evaluate(read, [what]), expected, message);
+}
+
 /** The localStorage key of the diary in the default namespace. */
 export const DIARY_KEY = 'calcinosis-guide.default.diary';
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched, shortDay } from './helpers.mjs';
+import { start, focusIs, ready, axe, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, watched, shortDay } from './helpers.mjs';
 
 const read = async (f) => JSON.parse(await fs.readFile(f, 'utf8'));
 const en = { ui: await read('content/en/ui.json'), diary: await read('content/en/diary.json'), summary: await read('content/en/summary.json'), sites: await read('content/en/sites.json') };
@@ -292,7 +292,7 @@ test('rename by keyboard survives a reload, old check-ins show the new name, an 
   await page.keyboard.press('Enter');
   const field = page.locator('#cg-mylesion-lfinger-new-name');
   await field.waitFor();
-  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-mylesion-lfinger-new-name', 'focus moves into the field');
+  await focusIs(page, 'id', 'cg-mylesion-lfinger-new-name', 'focus moves into the field');
   assert.equal(await field.inputValue(), 'finger lump');
   assert.equal(await field.getAttribute('maxlength'), '60');
   await page.keyboard.press('Control+A');
@@ -301,7 +301,7 @@ test('rename by keyboard survives a reload, old check-ins show the new name, an 
   const renamed = item(page, 'right pointer lump');
   await renamed.waitFor();
   assert.equal((await renamed.locator('.cg-mylesion-message').innerText()).trim(), en.diary.lesion_renamed);
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), en.diary.lesion_rename, 'focus back on Rename');
+  await focusIs(page, 'text', en.diary.lesion_rename, 'focus back on Rename');
 
   const stored = await storedDiary(page);
   assert.deepEqual(stored.lesions.map((l) => [l.id, l.name ?? '']), [['lelbow', ''], ['lfinger', 'right pointer lump']]);
@@ -324,7 +324,7 @@ test('rename by keyboard survives a reload, old check-ins show the new name, an 
   await button(again, en.diary.lesion_rename).click();
   await page.locator('#cg-mylesion-lfinger-new-name').fill('something else');
   await button(again, en.diary.cancel).click();
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), en.diary.lesion_rename, 'focus back on Rename after Cancel');
+  await focusIs(page, 'text', en.diary.lesion_rename, 'focus back on Rename after Cancel');
   await button(again, en.diary.lesion_rename).click();
   await page.locator('#cg-mylesion-lfinger-new-name').fill('');
   await button(again, en.diary.lesion_save_name).click();
@@ -672,7 +672,7 @@ test('a lump taken off the list in another tab while its new name is typed here:
   await knee.locator('[role="alert"]').waitFor();
   await button(knee, en.diary.cancel).click();
   await knee.waitFor({ state: 'detached' });
-  assert.equal(await a.evaluate(() => cgActive()?.id), 'cg-mylesions-heading');
+  await focusIs(a, 'id', 'cg-mylesions-heading');
   assert.equal(await a.evaluate((k) => localStorage.getItem(k)?.includes('another name') ?? false, DRAFTS_KEY), false);
   assert.equal((await stored(a)).del, true, 'still off the list');
   assert.deepEqual([...a.errors, ...b.errors], []);

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, shortDay } from './helpers.mjs';
+import { start, focusIs, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, shortDay } from './helpers.mjs';
 
 const text = async (lang) => ({
   diary: JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8')),
@@ -128,10 +128,10 @@ test('a same-as-last-time check-in with one changed pain takes five taps, each t
 test('with the keyboard alone: Tab, arrows, Space and Enter reach and answer every quick question', async () => {
   const page = await seededPage();
   await openDiary(page);
-  const focusIs = (sel) => page.evaluate((s) => cgActive()?.matches(s) ?? false, sel);
+  const focusMatches = (sel) => page.evaluate((s) => cgActive()?.matches(s) ?? false, sel);
   const tabTo = async (sel, max = 80) => {
     for (let i = 0; i < max; i++) {
-      if (await focusIs(sel)) return;
+      if (await focusMatches(sel)) return;
       await page.keyboard.press('Tab');
     }
     throw new Error(`Tab never reached ${sel}`);
@@ -139,7 +139,8 @@ test('with the keyboard alone: Tab, arrows, Space and Enter reach and answer eve
   await tabTo('button.cg-quick-start');
   await page.keyboard.press('Enter');
   await page.locator('form.cg-form').waitFor();
-  assert.equal(await focusIs('form.cg-form h4'), true, 'focus moves to the form heading');
+  await focusIs(page, 'tag', 'H4', 'focus moves to the form heading');
+  assert.equal(await focusMatches('form.cg-form h4'), true, 'the form\'s own heading');
   await tabTo('input[name="cg-pain"]');
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Space');
@@ -217,7 +218,7 @@ test('a quick check-in on a device clock before the last check-in is not saved: 
     assert.equal(await page.locator('.cg-result').count(), 0);
     // Its button leads to the full form's switch, which shows the date the device gives.
     await page.locator('.cg-form-status button', { hasText: en.diary.when_legend }).click();
-    assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-use-full');
+    await focusIs(page, 'id', 'cg-use-full');
     // The answers are kept, as unsaved work.
     assert.equal(await page.locator('#cg-pain-4').isChecked(), true);
     assert.equal(await page.locator(`#cg-quick-${K2}-pain-5`).isChecked(), true);

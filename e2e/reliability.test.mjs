@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, diaryReady, seedDiary, DIARY_KEY, axe, OUT, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
+import { start, focusIs, ready, diaryReady, seedDiary, DIARY_KEY, axe, OUT, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -138,7 +138,7 @@ test('a check-in started yesterday and left unsaved: after a reload the guide sa
   await waiting.getByRole('button', { name: diaryText.open_waiting_form, exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.locator('form.cg-form').waitFor();
-  assert.equal(await page.evaluate(() => cgActive()?.tagName), 'H4', 'focus on the form\'s heading, not dropped to the page');
+  await focusIs(page, 'tag', 'H4', 'focus on the form\'s heading, not dropped to the page');
   assert.equal(await page.locator('#cg-notes').inputValue(), 'Thumb leaking chalk since Saturday');
   const month = uiText.months[yesterday.getMonth()];
   assert.equal((await page.locator('.cg-started-earlier').textContent()).trim(),
@@ -222,13 +222,13 @@ test('Enter in a field never saves a half-filled check-in, and Cancel asks befor
   // Cancel asks first; focus goes to "No, keep writing", and Enter there keeps everything.
   await page.getByRole('button', { name: diaryText.cancel, exact: true }).click();
   assert.ok((await page.locator('.cg-form .cg-confirm').innerText()).includes(diaryText.cancel_confirm));
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel_keep);
+  await focusIs(page, 'text', diaryText.cancel_keep);
   assert.deepEqual(await axe(page), [], 'the question has no axe violations');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('.cg-form .cg-confirm').count(), 0);
   assert.equal(await page.locator('form.cg-form').count(), 1, '"keep writing" neither saves nor closes');
   assert.equal(await stored(page, DIARY_KEY), null, 'nothing was saved');
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel, 'focus is back on Cancel');
+  await focusIs(page, 'text', diaryText.cancel, 'focus is back on Cancel');
   assert.equal(await page.locator('#cg-lesion-1-name').inputValue(), 'thumb lump');
   assert.ok(await page.locator('#cg-pain-3').isChecked());
   // Escape answers No as well; and the buttons are in the order of every confirm step (Yes,
@@ -239,7 +239,7 @@ test('Enter in a field never saves a half-filled check-in, and Cancel asks befor
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.cg-form .cg-confirm').count(), 0, 'Escape: no more question');
   assert.equal(await page.locator('form.cg-form').count(), 1, 'Escape neither saves nor closes');
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.cancel, 'focus is back on Cancel');
+  await focusIs(page, 'text', diaryText.cancel, 'focus is back on Cancel');
   // Saved with the button, as before.
   await page.getByRole('button', { name: diaryText.save, exact: true }).click();
   await page.locator('.cg-result h4').waitFor();
@@ -503,7 +503,7 @@ test('a delete from a view older than what is stored (no storage event, as for t
   await a.getByRole('alert').filter({ hasText: diaryText.delete_changed }).waitFor();
   // Said by the entry too, where the patient pressed, and the focus is back on its Delete button.
   assert.equal((await a.locator('li.cg-entry .cg-notice-error').innerText()).trim(), diaryText.delete_changed);
-  assert.equal(await a.evaluate(() => cgActive()?.textContent.trim()), diaryText.delete);
+  await focusIs(a, 'text', diaryText.delete);
   assert.equal(await a.getByRole('button', { name: diaryText.undo, exact: true }).count(), 0, 'nothing deleted, nothing to undo');
   const kept = (await stored(a, DIARY_KEY)).data.checkins;
   assert.equal(kept.filter((c) => !c.del).length, 2, 'both check-ins are still stored');

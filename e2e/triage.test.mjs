@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent, whoToCall, rfc3339 } from './helpers.mjs';
+import { start, focusIs, openHost, ready, axe, screenshot, diaryReady, DIARY_KEY, seedDiary, seedOnce, recent, whoToCall, rfc3339 } from './helpers.mjs';
 
 const read = async (p) => JSON.parse(await fs.readFile(p, 'utf8'));
 const summaryText = await read('content/en/summary.json');
@@ -698,13 +698,14 @@ test('a warning sign written in the notes and not ticked is named under them, ea
       assert.equal(described, d.mentions_intro, `${lang}: the button's description`);
       // The fever's button moves the focus to its box, ticked by the patient (never by the form).
       await box.getByRole('button', { name: d.fever }).click();
-      assert.equal(await p.evaluate(() => cgActive()?.id), 'cg-body-fever');
+      await focusIs(p, 'id', 'cg-body-fever');
       assert.equal(await p.locator('#cg-body-fever').isChecked(), false, 'not ticked for the patient');
       await p.keyboard.press('Space');
       await p.waitForFunction(() => cgAll('.cg-mentions > ul > li').length === 1);
       // With a lump added, its sign's button goes to that lump's box.
       await p.getByRole('button', { name: `+ ${d.add_lesion}` }).click();
       await box.getByRole('button', { name: d.signs['pus-cloudy'] }).click();
+      await p.waitForFunction(() => /^cg-lesion-\d+-signs-pus-cloudy$/.test(cgActive()?.id ?? ''), null, { timeout: 10000 }).catch(() => {});
       const focused = await p.evaluate(() => cgActive()?.id ?? '');
       assert.match(focused, /^cg-lesion-\d+-signs-pus-cloudy$/);
       await p.keyboard.press('Space');
