@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, seedDiary, focusIs, DIARY_KEY } from './helpers.mjs';
+import { start, ready, axe, seedDiary, focusIs, keptUnsaved, DIARY_KEY } from './helpers.mjs';
 
 const uiText = JSON.parse(await fs.readFile('content/en/ui.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -186,6 +186,7 @@ test('a check-in typed on while its draft could not be kept, then saved: no olde
   // Room again: typing on keeps the form (in place of its older copy), and saving clears it.
   await refuseDrafts(page, false);
   await page.locator('#cg-notes').fill('First words, then more, and the end');
+  await keptUnsaved(page, 'First words, then more, and the end');
   const kept = JSON.parse(await stored(page, DRAFTS_KEY)).data;
   assert.equal(kept.check_in.notes, 'First words, then more, and the end');
   assert.equal(kept.others, undefined, 'one copy of the form, not the older one beside it');
@@ -332,6 +333,9 @@ test('the question a diary found gone asks leaves the focus and the page where t
     await page.locator('li.cg-entry').nth(2).getByRole('button', { name: `${diaryText.delete}: ` }).click();
     await page.getByRole('button', { name: diaryText.confirm_yes, exact: true }).click();
     await page.locator('.cg-gone').waitFor();
+    // The question has taken the focus (after its render, at times a task later) before the
+    // patient clicks away from it.
+    await page.waitForFunction(() => cgActive()?.classList.contains('cg-gone'), null, { timeout: 10000 });
     // The patient clicks on the clinic's text and reads its foot.
     await page.mouse.click(5, 5);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));

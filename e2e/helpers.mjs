@@ -245,6 +245,16 @@ export async function focusIs(page, what, expected, message, timeout = 10000) {
   assert.equal(await page.evaluate(read, [what]), expected, message);
 }
 
+/**
+ * Waits until the unsaved work kept in storage holds each of `texts`. The check-in form keeps
+ * what is typed in an effect after the render the typing caused, which can come a task later
+ * (see focusIs): a test that closes the tab, reloads or reads storage at once can come first.
+ */
+export async function keptUnsaved(page, ...texts) {
+  await page.waitForFunction(([key, all]) => all.every((t) => (localStorage.getItem(key) ?? '').includes(t)),
+    ['calcinosis-guide.default.drafts', texts], { timeout: 10000 });
+}
+
 /** The localStorage key of the diary in the default namespace. */
 export const DIARY_KEY = 'calcinosis-guide.default.diary';
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, focusIs, ready, diaryReady, seedDiary, DIARY_KEY, axe, OUT, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
+import { start, focusIs, keptUnsaved, ready, diaryReady, seedDiary, DIARY_KEY, axe, OUT, watched, saveCheckIn, blockStorage, openHost, rfc3339, fillStorageOnce } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
@@ -181,6 +181,7 @@ test('text typed into a check-in and deleted again is not kept: a reload opens t
   // A form that opened from its kept copy, typed on and deleted back, keeps that copy.
   await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await page.locator('#cg-notes').fill('Kept words');
+  await keptUnsaved(page, 'Kept words');
   await page.reload();
   await ready(page);
   await tab(page, uiText.tab_diary);
@@ -408,6 +409,7 @@ test('two tabs typing at once: a check-in typed in one and a question in the oth
   await tab(b, uiText.tab_summary);
   await b.getByLabel(diaryText.question_label).fill('Typed in tab B');
   await a.locator('#cg-notes').fill('Typed in tab A, and more');
+  await keptUnsaved(a, 'Typed in tab A, and more');
   const both = (await stored(a, DRAFTS_KEY)).data;
   assert.equal(both.question, 'Typed in tab B', "A's typing did not wipe B's question");
   assert.equal(both.check_in.notes, 'Typed in tab A, and more');
@@ -676,6 +678,7 @@ test('one unsaved check-in typed on in two tabs keeps both tabs\' typing: the on
   await a.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await a.locator('#cg-pain-3').check();
   await a.locator('#cg-notes').fill('Part one.');
+  await keptUnsaved(a, 'Part one.');
   // Tab B opens on the same unsaved form, types on in it, and is closed without asking.
   const b = await watched(a.context());
   await openDiary(b);
@@ -684,6 +687,7 @@ test('one unsaved check-in typed on in two tabs keeps both tabs\' typing: the on
   await b.locator('#cg-notes').fill('Part one. Part two, typed in tab B.');
   await b.locator('#cg-fx-other').check();
   await b.locator('#cg-fx-other-text').fill('Itchy palms');
+  await keptUnsaved(b, 'Part one. Part two, typed in tab B.', 'Itchy palms');
   await b.close({ runBeforeUnload: false });
   // Tab A, which never heard of B's typing, types on and saves.
   await a.locator('#cg-notes').fill('Part one. Done.');
@@ -718,6 +722,7 @@ test('two tabs editing one check-in, both closed while typing: each tab\'s typin
   await b.locator('form.cg-form').waitFor();
   await b.locator('#cg-pain-9').check();
   await b.locator('#cg-notes').fill('Typed in tab B');
+  await keptUnsaved(b, 'Typed in tab A', 'Typed in tab B');
   const context = a.context();
   await a.close({ runBeforeUnload: false });
   await b.close({ runBeforeUnload: false });
@@ -783,6 +788,7 @@ test('a form left by a closed tab is offered once the one on screen is saved: it
   await b.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
   await b.locator('#cg-pain-6').check();
   await b.locator('#cg-notes').fill('Form Y in tab B');
+  await keptUnsaved(b, 'Form X in tab A', 'Form Y in tab B');
   // Tab A is closed without asking; B saves its form.
   await a.close({ runBeforeUnload: false });
   const offer = b.getByRole('button', { name: diaryText.open_waiting_form, exact: true });
