@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import http from 'node:http';
 import path from 'node:path';
-import { start, openHost, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting, saveCheckIn } from './helpers.mjs';
+import { start, focusIs, keptUnsaved, openHost, ready, axe, screenshot, tabTo, seedDiary, diaryReady, OUT, pdfPages, pdfText, startPrinting, saveCheckIn } from './helpers.mjs';
 import { serve } from './server.mjs';
 
 const run = promisify(execFile);
@@ -804,6 +804,40 @@ test('a changed attribute mounts the widget again with keyboard focus where it w
   await page.waitForFunction(() => cgActive()?.matches('.cg-tab[aria-pressed="true"]'), null, { timeout: 5000 })
     .catch(async () => assert.fail(`focus is on ${await page.evaluate(focusInWidget)}, not the pressed tab`));
   assert.equal((await page.evaluate(() => cgActive().textContent)).trim(), en.ui.tab_summary);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// Found by the audit of tabs, clocks and reloads (stop 55): while the widget mounted again, a
+// "Loading the guide…" button stood in its place and took the keys a patient typed: 9 letters of
+// the alphabet in 12 typed at a brisk pace were lost when the page switched language, 6 or 7 when
+// the Portuguese text took a second to come, and nothing said so.
+test('keys typed while the widget mounts again (the page switches language; the text is slow) all land where the caret was, and the widget on screen stays until the new one is there', async () => {
+  const page = await app.page();
+  await page.route('**/content/pt-PT*.json', async (r) => { await new Promise((res) => setTimeout(res, 1000)); await r.continue(); });
+  await openHost(page, app.url, { open: 'diary', lang: 'en' });
+  await diaryReady(page);
+  await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+  await page.locator('#cg-notes').click();
+  await page.keyboard.type('Thumb.');
+  await page.keyboard.press('Home'); // the caret before "Thumb."
+  // Whatever stands in the widget's place meanwhile is seen.
+  await page.evaluate(() => {
+    window.cgSeen = new Set();
+    const root = document.querySelector('calcinosis-guide').shadowRoot;
+    new MutationObserver(() => root.querySelector('.cg-placeholder') && window.cgSeen.add('placeholder'))
+      .observe(root, { childList: true, subtree: true });
+    setTimeout(() => document.querySelector('calcinosis-guide').setAttribute('lang', 'pt-PT'), 200);
+  });
+  const typed = 'Left thumb sore since Monday, leaking chalk. ';
+  await page.keyboard.type(typed, { delay: 50 });
+  await page.locator('.cg-tabs').getByRole('button', { name: pt.ui.tab_diary, exact: true }).waitFor({ timeout: 20000 });
+  await focusIs(page, 'id', 'cg-notes', 'the keyboard is in the note, as before');
+  await page.keyboard.type('Still.');
+  const note = `${typed}Still.Thumb.`;
+  assert.equal(await page.locator('#cg-notes').inputValue(), note, 'every key, where the caret was');
+  await keptUnsaved(page, note);
+  assert.deepEqual(await page.evaluate(() => [...window.cgSeen]), [], 'never a "Loading" button in its place');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -165,12 +165,15 @@ const CEILINGS = {
   // full: about 2,200 B after trimming the first version's sort and hex formatting), a kept form
   // that takes no focus from the page's body, "SNS 24" read as its number, and Print refused by
   // a sandbox said as such.
-  '/calcinosis-guide-app_bg.wasm': 339_100, // 339,045 with the third review's mends
+  // 339,260 with stop 55's (276 B): a backup cut short told apart, what is damaged in a backup
+  // said in the console, the printout's latest line the most urgent of those that may be newest.
+  '/calcinosis-guide-app_bg.wasm': 339_400, // 339,045 with the third review's mends
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before);
   // 3,620 with a stalled download failing (watched through a copy; the script and stylesheet
-  // too), and a page's fetch that gives no Response.
-  '/calcinosis-guide.js': 3_700,
+  // too), and a page's fetch that gives no Response; 3,697 with stop 54's stylesheet tries;
+  // 3,887 with the widget on screen kept, taking keys, while it mounts again (stop 55).
+  '/calcinosis-guide.js': 3_900,
 };
 
 test('the download stays under its size ceilings (brotli bytes; the goals are the bench\'s)', () => {

@@ -220,12 +220,18 @@ function until(found, frames) {
 // user there, on the first of `selectors` (best first) found; else, if the widget took focus,
 // gives it back to the page. Parts take focus to their heading as they open (a kept check-in form
 // does), which is for a patient who opened them, not for a page that mounted the widget.
-function focusWhenThere(root, selectors, inside = true) {
+// `caret`: where the caret was in a text field, with its text (see caretIn).
+function focusWhenThere(root, selectors, inside = true, caret = null) {
   const away = document.activeElement;
   const first = () => selectors.map((s) => root.querySelector(s)).find(Boolean);
-  until(first, 30).then(() => {
-    if (inside) first()?.focus();
-    else if (root.activeElement) {
+  // Looked for first as soon as the mount's first render is done (a microtask after the mount,
+  // in the same task: no key is handled in between), then at each frame.
+  Promise.resolve().then(() => until(first, 30)).then(() => {
+    if (inside) {
+      const e = first();
+      e?.focus();
+      if (caret && e?.value === caret[2]) e.setSelectionRange(caret[0], caret[1]);
+    } else if (root.activeElement) {
       root.activeElement.blur();
       away?.focus();
     }
@@ -240,6 +246,13 @@ const PRESSED = '.cg-tab[aria-pressed="true"]';
 function focusIn(widget) {
   const e = widget.getRootNode().activeElement;
   return widget.contains(e) && [e.id ? `#${CSS.escape(e.id)}` : PRESSED, PRESSED];
+}
+
+// The caret (or the selection) in the text field that has focus in `widget`, with its text: put
+// back when the field comes back with that text. Null elsewhere.
+function caretIn(widget) {
+  const e = widget.getRootNode().activeElement;
+  return widget.contains(e) && typeof e.selectionStart === 'number' ? [e.selectionStart, e.selectionEnd, e.value] : null;
 }
 
 function el(tag, className, text) {
@@ -264,6 +277,8 @@ class CalcinosisGuideElement extends HTMLElement {
   #t = null;
   // An attribute changed while the widget was being mounted (see attributeChangedCallback).
   #changedMeanwhile = null;
+  // The widget on screen is being mounted again (see #mountAgain).
+  #replacing = false;
 
   // Attributes read when the widget mounts. A page that changes one later (a single-page app
   // switching language, a CMS filling in the phone) gets the widget mounted again with it.
@@ -274,7 +289,7 @@ class CalcinosisGuideElement extends HTMLElement {
 
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
-    if (!this.#mounted) {
+    if (!this.#mounted || this.#replacing) {
       // Being mounted (again) already, as when a page sets the name and then the language in
       // one go: once it is on screen, it is mounted once more, with this change too.
       if (this.#started) this.#changedMeanwhile = this.#changedMeanwhile === 'lang' ? 'lang' : name;
@@ -284,20 +299,25 @@ class CalcinosisGuideElement extends HTMLElement {
   }
 
   // Mounted again in the part on screen, and in the language on screen unless that is what
-  // changed (`name`). Typed work is kept as a draft and comes back. `focus`: where the keyboard
-  // was before the mount this one follows at once.
+  // changed (`name`). The widget on screen stays, and takes what is typed, while the new one
+  // loads; the new one then takes its place in one go, with the typing (kept as a draft) and the
+  // keyboard where they were. Before, a "Loading" button stood in between, and the keys a patient
+  // pressed meanwhile were lost. `focus`: where the keyboard was before the mount this one
+  // follows at once.
   #mountAgain(name, focus) {
     const { widget, name: was } = this.#mounted;
-    const handover = {
+    this.#replacing = true;
+    this.#start({
       whole: was === 'app',
-      part: widget.querySelector(PRESSED)?.dataset.part,
-      tag: name === 'lang' ? undefined : widget.querySelector('.cg')?.lang,
-      focus: focus ?? focusIn(widget),
-    };
-    this.#takeDown();
-    this.#start(handover);
-    // A keyboard user stays in the widget while it mounts again, not thrown to the top of the page.
-    if (handover.focus) this.#mount.querySelector('button').focus({ preventScroll: true });
+      changed: name,
+      // Read as the new one takes its place: the patient goes on meanwhile.
+      now: () => ({
+        part: widget.querySelector(PRESSED)?.dataset.part,
+        tag: name === 'lang' ? undefined : widget.querySelector('.cg')?.lang,
+        focus: focus ?? focusIn(widget),
+        caret: caretIn(widget),
+      }),
+    }, widget);
   }
 
   connectedCallback() {
@@ -408,20 +428,29 @@ class CalcinosisGuideElement extends HTMLElement {
     this.#placeholder();
   }
 
-  async #start(handover = {}) {
-    if (this.#started || !this.shadowRoot) return;
+  // `old`: the widget on screen, which this one replaces once it is ready (see #mountAgain).
+  async #start(handover = {}, old = null) {
+    if ((this.#started && !old) || !this.shadowRoot) return;
     this.#started = true;
     // Each try is told by its own failure: a policy refusal heard before is not this one's.
     refusedByPage = false;
     const mount = this.#mount;
-    const placeholder = mount.querySelector('.cg-placeholder');
-    const button = placeholder.querySelector('button');
-    const t = this.#t;
+    // None while the widget it replaces is on screen.
+    let placeholder = mount.querySelector('.cg-placeholder');
+    let button = placeholder?.querySelector('button');
     const lang = this.#lang();
     this.#observer?.disconnect();
     // aria-disabled, not disabled: a disabled button would drop keyboard focus to the page.
-    button.setAttribute('aria-disabled', 'true');
-    button.textContent = t.loading;
+    button?.setAttribute('aria-disabled', 'true');
+    if (button) button.textContent = this.#t.loading;
+    // Still there, and still the one to replace: else nothing to do, or (the guide alone was
+    // swapped for the whole widget meanwhile) the change goes to the one on screen.
+    const replacing = () => {
+      this.#replacing = false;
+      if (this.#mounted?.widget === old) return true;
+      if (this.#mounted) this.#mountAgain(handover.changed);
+      return false;
+    };
     const root = this.shadowRoot;
     const name = handover.whole || needsWhole(this) ? 'app' : 'learn';
     const module = loadModule(name);
@@ -436,7 +465,19 @@ class CalcinosisGuideElement extends HTMLElement {
       // applies whenever it comes.
       const styledSoon = module.then(() => within(styled, STALL, STYLES[name]).catch(() => false));
       const [m, , text] = await Promise.all([module, styledSoon, contentText.catch(() => null)]);
-      const hadFocus = root.activeElement === button;
+      let hadFocus = root.activeElement === button;
+      if (old) {
+        // What the last key typed still owes is done first: Yew finishes a long render's work
+        // in a later task, and the typing is kept as a draft by that work.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!replacing()) return;
+        Object.assign(handover, handover.now());
+        hadFocus = Boolean(handover.focus);
+        this.#takeDown();
+        this.#started = true;
+        placeholder = mount.querySelector('.cg-placeholder');
+        old = null;
+      }
       const widget = el('div', 'cg-root');
       mount.append(widget);
       if (name === 'app') {
@@ -470,7 +511,7 @@ class CalcinosisGuideElement extends HTMLElement {
         this.#mountAgain(changed, handover.focus);
         return;
       }
-      focusWhenThere(root, [...handover.focus || [], '.cg-title'], hadFocus);
+      focusWhenThere(root, [...handover.focus || [], '.cg-title'], hadFocus, handover.caret);
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
       // Says so, and offers to try again (loadModule asks for a new address after a failure):
@@ -478,6 +519,15 @@ class CalcinosisGuideElement extends HTMLElement {
       console.error('calcinosis-guide:', e);
       // The policy's report comes as a task of its own, at times after the failure it caused.
       await new Promise((resolve) => setTimeout(resolve, 50));
+      if (old) {
+        // The widget asked to change could not: it goes, and the placeholder says why (it would
+        // show what the page no longer says, such as a phone number changed).
+        if (!replacing()) return;
+        this.#takeDown();
+        placeholder = mount.querySelector('.cg-placeholder');
+        button = placeholder.querySelector('button');
+      }
+      const t = this.#t;
       placeholder.querySelector('.cg-notice-error')?.remove();
       const failed = el('p', 'cg-notice cg-notice-error', refusedByPage ? t.refused : t.failed);
       failed.setAttribute('role', 'alert');
