@@ -360,12 +360,16 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     let known = triage::Known::of(diary);
     // The advice each gave when it was saved (worked out again for those saved before it was kept).
     let assessed = |i: usize, c: &CheckIn| triage::as_given(c, all.get(i + 1).copied(), &known);
-    // A check-in dated after today (a clock that ran ahead) is the newest there is: its advice,
-    // listed below with its date, is not said to be older than a calmer one's.
+    // Check-ins dated after today (a clock that ran ahead) and the newest up to today may each
+    // be the newest there is: the most urgent of them is said, the newest first among equals.
+    // Neither's advice is said to be older than a calmer one's (found by an audit: a calm
+    // check-in restored from a phone whose clock ran a month ahead headed the printout over an
+    // emergency saved today).
     let latest = ahead
-        .first()
-        .or(in_period.last())
-        .map(|&(i, c)| (day(c), assessed(i, c).level));
+        .iter()
+        .chain(in_period.last())
+        .map(|&(i, c)| (day(c), assessed(i, c).level))
+        .min_by_key(|&(_, level)| std::cmp::Reverse(level));
     let red_flags = in_period
         .iter()
         .chain(ahead.iter().rev())
@@ -1602,5 +1606,45 @@ mod tests {
         d.upsert(ahead);
         let s = summarise(&d, Period::Days(90), at("2026-11-25T12:00:00Z"), &0);
         assert_eq!(s.latest, Some((date("2026-11-27"), Level::Emergency)));
+    }
+
+    /// Found by the audit of files (stop 55): a calm check-in dated a month after today (restored
+    /// from a phone whose clock ran ahead) headed the printout, "Latest check-in, 5 Jan 2027:
+    /// Tell your care team at your next visit", over the emergency saved today. The most urgent
+    /// of those that may be the newest is said; among equals, the one dated later.
+    #[test]
+    fn a_calmer_check_in_dated_after_today_never_heads_over_a_more_urgent_one() {
+        let now = at("2026-11-25T12:00:00Z");
+        let saved = |id: &str, when: &str, chest_pain: bool| {
+            let mut c = CheckIn {
+                id: id.into(),
+                at: at(when),
+                updated: at("2026-11-25T09:00:00Z"),
+                ..Default::default()
+            };
+            if chest_pain {
+                c.warnings.push(Warning::ChestPain);
+            }
+            c
+        };
+        let mut d = Diary::default();
+        d.upsert(saved("ahead", "2026-12-25T10:00:00Z", false));
+        d.upsert(saved("later ahead", "2027-01-05T10:00:00Z", false));
+        d.upsert(saved("today", "2026-11-25T11:00:00Z", true));
+        let s = summarise(&d, Period::Days(30), now, &0);
+        assert_eq!(s.dated_ahead, 2);
+        assert_eq!(s.latest, Some((date("2026-11-25"), Level::Emergency)));
+        // As calm as those ahead: the one dated latest heads, as before.
+        let mut calm = Diary::default();
+        calm.upsert(saved("ahead", "2026-12-25T10:00:00Z", false));
+        calm.upsert(saved("later ahead", "2027-01-05T10:00:00Z", false));
+        calm.upsert(saved("today", "2026-11-25T11:00:00Z", false));
+        let s = summarise(&calm, Period::Days(30), now, &0);
+        assert_eq!(s.latest.map(|(d, _)| d), Some(date("2027-01-05")));
+        // An urgent one among those ahead, not the newest: it heads, with its own date.
+        let mut middle = calm.clone();
+        middle.upsert(saved("ahead", "2026-12-25T10:00:00Z", true));
+        let s = summarise(&middle, Period::Days(30), now, &0);
+        assert_eq!(s.latest, Some((date("2026-12-25"), Level::Emergency)));
     }
 }
