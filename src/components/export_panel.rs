@@ -349,11 +349,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         ),
                     },
                     Err(RestoreError::NotJson) => (false, t.restore_not_json().clone()),
+                    Err(RestoreError::CutShort) => (false, t.restore_cut_short().clone()),
                     Err(RestoreError::NotText) => (false, t.restore_not_text().clone()),
                     Err(RestoreError::NotABackup) => (false, t.restore_not_backup().clone()),
                     Err(RestoreError::NewerVersion { .. }) => (false, t.restore_newer().clone()),
+                    // What is wrong is for the clinic's support, in the console: the
+                    // patient can do nothing with a record's id or a field's name.
                     Err(RestoreError::Invalid { what }) => {
-                        (false, t.restore_invalid().replace("{what}", &what))
+                        let said = format!("calcinosis-guide: the backup is damaged: {what}");
+                        web_sys::console::warn_1(&said.into());
+                        (false, t.restore_invalid().clone())
                     }
                 };
                 if offered.get() {

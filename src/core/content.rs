@@ -840,6 +840,7 @@ string_table! {
             restore_kept_clock,
             restore_kept_clock_one,
             restore_not_json,
+            restore_cut_short,
             restore_not_text,
             restore_not_backup,
             restore_newer,

@@ -138,8 +138,12 @@ pub struct RestoreReport {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RestoreError {
-    /// The file is not JSON at all (wrong file, or cut short).
+    /// The file is not JSON at all (a wrong file).
     NotJson,
+    /// One of our backups whose text stops, or goes wrong, part way: cut short as it was copied
+    /// or downloaded (found by an audit: such a file was called "not a backup", and a patient
+    /// holding the very file they saved could think they had none).
+    CutShort,
     /// Its bytes are not UTF-8 text (nor UTF-16 with a byte-order mark): saved again in another
     /// text format ("ANSI", Latin-1), reading it would turn every accented letter into "�".
     NotText,
@@ -155,6 +159,7 @@ impl fmt::Display for RestoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RestoreError::NotJson => f.write_str("the file is not a JSON file"),
+            RestoreError::CutShort => f.write_str("the backup cannot be read to its end"),
             RestoreError::NotText => f.write_str("the file is not UTF-8 text"),
             RestoreError::NotABackup => {
                 f.write_str("the file is not a Calcinosis Guide backup")
@@ -242,8 +247,20 @@ pub fn restore_since(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The file is parsed once (the widget reads no file over `limits::BACKUP_MAX_BYTES`); the
     // diary is then read from its `data` like stored data.
-    let Value::Object(mut file) =
-        crate::core::json::parse(text).map_err(|_| RestoreError::NotJson)?
+    let Value::Object(mut file) = crate::core::json::parse(text).map_err(|_| {
+        // Our own backup's first words (`to_backup` writes its format first; spaces and line
+        // breaks aside, as an editor may add them), then text that cannot be read: cut short, or
+        // with something added after it.
+        let head: String = text
+            .chars()
+            .take(64)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match head.starts_with(&format!("{{\"format\":\"{FORMAT}\"")) {
+            true => RestoreError::CutShort,
+            false => RestoreError::NotJson,
+        }
+    })?
     else {
         // JSON of another shape (a list, a number) is someone else's file.
         return Err(RestoreError::NotABackup);
@@ -871,8 +888,7 @@ mod tests {
 
     #[test]
     fn files_that_are_not_json_or_not_ours_are_refused() {
-        let full = backup_of(&diary());
-        for text in ["", "not json", "{", &full[..full.len() / 2], "\u{feff}"] {
+        for text in ["", "not json", "{", "\u{feff}"] {
             assert_eq!(err(text), RestoreError::NotJson, "{text:?}");
         }
         for text in [
@@ -886,6 +902,38 @@ mod tests {
         ] {
             assert_eq!(err(text), RestoreError::NotABackup, "{text}");
         }
+    }
+
+    /// Found by the audit of files (stop 55): a backup cut short anywhere, or with bytes after
+    /// its end, was "not a backup"; it is ours, cut short. Another file is still not a backup.
+    #[test]
+    fn a_backup_cut_short_or_run_on_is_told_apart_from_a_file_that_is_not_one() {
+        let full = backup_of(&diary());
+        let (chars, n) = (full.chars().collect::<Vec<_>>(), full.chars().count());
+        for end in [40, n / 3, n * 7 / 10, n - 1] {
+            let cut: String = chars[..end].iter().collect();
+            assert_eq!(err(&cut), RestoreError::CutShort, "cut at {end} of {n}");
+            assert_eq!(err(&format!("\u{feff}  {cut}")), RestoreError::CutShort);
+        }
+        for run_on in [
+            format!("{full}\0\0"),
+            format!("{full}{full}"),
+            format!("{full}]"),
+        ] {
+            assert_eq!(err(&run_on), RestoreError::CutShort);
+        }
+        // Spaced out by an editor, then cut short: still ours.
+        let spaced = "{\r\n  \"format\": \"calcinosis-guide-backup\",\r\n  \"schema\": 1,";
+        assert_eq!(err(spaced), RestoreError::CutShort);
+        // Not ours at all, or not one that begins as ours does.
+        for other in [
+            "Pain 4 today {not json",
+            "{\"notes\": \"calcinosis-guide-backup\"",
+            "x",
+        ] {
+            assert_eq!(err(other), RestoreError::NotJson, "{other}");
+        }
+        assert!(restore(&diary(), &full, now()).is_ok());
     }
 
     #[test]
