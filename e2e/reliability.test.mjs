@@ -2164,3 +2164,41 @@ test('a lump described in a check-in and removed by mistake comes back with Undo
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);
 });
+
+// Found by the audit of files (stop 55): each tab reads its own copy of storage, which the browser
+// brings up to date a moment after another tab writes, so two tabs writing at once (a restore in
+// each, a question added in each) could each read before the other's write came: the write that
+// landed last held only its own tab's records. Both tabs said it worked; one's were gone. Here the
+// crossing write is made for tab B: storage as B read it before A's write, with B's own question.
+test('a write from another tab that crossed this tab\'s own (made from storage before it) never takes this tab\'s records away: they are written again, with the other\'s', async () => {
+  const { text } = seedDiary({ checkIns: 3 });
+  const a = await seeded(text);
+  await openSummary(a);
+  const b = await watched(a.context());
+  await openSummary(b);
+  const readBefore = await b.evaluate((k) => localStorage.getItem(k), DIARY_KEY);
+  await a.getByLabel(diaryText.question_label).fill('Asked in tab A');
+  await a.getByRole('button', { name: diaryText.add_question, exact: true }).click();
+  await a.locator('.cg-question-text', { hasText: 'Asked in tab A' }).waitFor();
+  const mine = (await stored(a, DIARY_KEY)).data.questions.find((q) => q.text === 'Asked in tab A');
+  assert.ok(mine, 'A\'s question is stored');
+  await b.evaluate(([k, before, q]) => {
+    const crossed = JSON.parse(before);
+    crossed.data.questions = [...crossed.data.questions ?? [], { ...q, id: `${q.id}b`, text: 'Asked in tab B' }];
+    localStorage.setItem(k, JSON.stringify(crossed));
+  }, [DIARY_KEY, readBefore, mine]);
+  // A hears it, and writes its own question again beside B's.
+  await a.waitForFunction((k) => {
+    const texts = (JSON.parse(localStorage.getItem(k)).data.questions ?? []).map((q) => q.text);
+    return texts.includes('Asked in tab A') && texts.includes('Asked in tab B');
+  }, DIARY_KEY, { timeout: 10000 }).catch(() => {});
+  const texts = (await stored(a, DIARY_KEY)).data.questions.map((q) => q.text).sort();
+  assert.deepEqual(texts, ['Asked in tab A', 'Asked in tab B'], 'both tabs\' questions are stored');
+  for (const [tabName, page] of [['A', a], ['B', b]]) {
+    await page.locator('.cg-question-text', { hasText: 'Asked in tab B' }).waitFor();
+    assert.deepEqual((await page.locator('.cg-question-text').allInnerTexts()).map((t) => t.trim()).sort(),
+      ['Asked in tab A', 'Asked in tab B'], `tab ${tabName} shows both`);
+  }
+  assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3, 'the check-ins are all there');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});

@@ -1788,8 +1788,21 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         keys: &keys,
                         seen: &seen.0,
                     };
+                    // What this tab last wrote (or read), before the read below replaces it:
+                    // held as soon as written, before this tab renders it.
+                    let ours = seen.0.diary().unwrap_or_else(|| diary_now.borrow().clone());
                     match stored.peek(clock::now()) {
                         Ok(Some(fresh)) => {
+                            // A write that crossed this tab's own lacks what this tab wrote: it
+                            // is written again, with the other's (`keep_crossed`). If it cannot
+                            // be, this tab keeps showing its own, and says the write failed.
+                            let fresh = match stored.keep_crossed(&ours, &fresh, clock::now()) {
+                                Ok(both) => both.unwrap_or(fresh),
+                                Err(e) => {
+                                    set_notice.set(Some(DiaryNotice::failed(e)));
+                                    return;
+                                }
+                            };
                             // Said only when what the patient sees changed: the same diary
                             // written again (after a site's clear, by another tab or widget)
                             // would put "updated in another tab" over the notice that says why.

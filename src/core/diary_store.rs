@@ -55,6 +55,11 @@ impl LastSeen {
         *self.0.borrow_mut() = Some((mark, len, diary));
     }
 
+    /// The diary this tab last read or wrote (see `StoredDiary::keep_crossed`).
+    pub fn diary(&self) -> Option<Rc<Diary>> {
+        self.0.borrow().as_ref().map(|(_, _, diary)| diary.clone())
+    }
+
     /// Lets go of the diary (after everything was deleted): the next save reads in full.
     pub fn forget(&self) {
         *self.0.borrow_mut() = None;
@@ -312,6 +317,28 @@ impl StoredDiary<'_> {
         }
         stored.upsert_medicine(medicine);
         Ok(self.write(stored)?)
+    }
+
+    /// What another tab wrote (`fresh`, read just now, as `peek` gives it) beside what this tab
+    /// holds (`ours`). Each tab reads its own copy of storage, which the browser brings up to
+    /// date a moment after another tab writes: two tabs writing at once can each read before
+    /// the other's write reached it, and the write that lands last then holds the other's records
+    /// without this tab's (found by an audit: two restores at once each said "restored", and one
+    /// file's records were gone; so was a question added in each tab at once). What this tab holds
+    /// that `fresh` lacks, or holds an older edit of, is merged in and written again (`Some`: the
+    /// diary written); `None` when `fresh` holds it all, as it does after any write that did not
+    /// cross. A later edit or a deletion in `fresh` stands, as in every merge.
+    pub fn keep_crossed(
+        self,
+        ours: &Diary,
+        fresh: &Diary,
+        now: Instant,
+    ) -> Result<Option<Rc<Diary>>, StoreError> {
+        let report = fresh.clone().merge(ours);
+        if report.added + report.updated == 0 {
+            return Ok(None);
+        }
+        self.save(ours, now).map(Some)
     }
 
     /// The stored diary, read to merge into before a write: a newer version's diary is refused,
@@ -766,6 +793,61 @@ mod tests {
         with_ahead.upsert(ahead);
         a.save(&with_ahead, then).unwrap();
         assert!(a.delete_check_in(&with_ahead, "c2", then, back).is_ok());
+    }
+
+    /// Found by the audit of files (stop 55): two tabs writing at once each read storage before
+    /// the other's write reached it, and the last write held only its own tab's records. The
+    /// tab that hears a write lacking its own records writes them again; the other, hearing
+    /// that, has nothing to add. A later edit or a deletion heard is never undone.
+    #[test]
+    fn a_write_that_crossed_this_tabs_own_is_made_whole_again_by_this_tab_once() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
+        let (a, b) = (tab(&store, &keys, &seen_a), tab(&store, &keys, &seen_b));
+        let ours_a = (*a
+            .save(&with(&[("c1", "2026-11-01T10:00:00Z")]), NOW)
+            .unwrap())
+        .clone();
+        // B's write, made from storage as B read it before A's write reached it.
+        let crossed = with(&[("c2", "2026-11-02T10:00:00Z")]);
+        let text = schema::encode(&DIARY_SCHEMA, &crossed).unwrap();
+        store.set(&keys.diary(), &text).unwrap();
+        // A hears it: storage lacks c1, which A wrote. A writes both.
+        let fresh = b.peek(NOW).unwrap().unwrap();
+        assert_eq!(ids(&fresh), ["c2"]);
+        let both = a
+            .keep_crossed(&ours_a, &fresh, NOW)
+            .unwrap()
+            .expect("written again");
+        assert_eq!(ids(&both), ["c2", "c1"]);
+        assert_eq!(ids(&decoded(&store, &keys)), ["c2", "c1"]);
+        // B hears A's write: nothing of B's is missing, nothing is written.
+        let before = stored_text(&store, &keys);
+        let fresh = b.peek(NOW).unwrap().unwrap();
+        assert_eq!(b.keep_crossed(&crossed, &fresh, NOW).unwrap(), None);
+        assert_eq!(stored_text(&store, &keys), before);
+        // Another tab's later edit, and its deletion, stand: A's older copies add nothing.
+        let mut later = (*both).clone();
+        let mut edited = later.check_in("c1").unwrap().clone();
+        edited.notes = "edited later in another tab".into();
+        edited.updated = Instant(edited.updated.0 + 60_000);
+        later.upsert(edited);
+        let mut gone = later.check_in("c2").unwrap().clone();
+        gone.deleted = true;
+        gone.updated = Instant(gone.updated.0 + 60_000);
+        later.upsert(gone);
+        let later = b.save(&later, NOW).unwrap();
+        assert_eq!(a.keep_crossed(&both, &later, NOW).unwrap(), None);
+        let now_stored = decoded(&store, &keys);
+        assert_eq!(
+            now_stored.check_in("c1").unwrap().notes,
+            "edited later in another tab"
+        );
+        assert_eq!(ids(&now_stored), ["c1"], "c2 stays deleted");
+        assert!(now_stored
+            .check_ins
+            .iter()
+            .any(|c| c.id == "c2" && c.deleted));
     }
 
     /// A diary gone that this tab saw stored, with no deletion heard: the page's own script
