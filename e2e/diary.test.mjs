@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHost, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage, misaligned } from './helpers.mjs';
+import { focusIs, start, openHost, ready, axe, screenshot, seedDiary, DIARY_KEY, diaryReady, seedOnce, fillStorageOnce, lateEvening, shortDay, blockStorage, misaligned } from './helpers.mjs';
 
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
 /** What full storage is said to be, with what to do next. */
@@ -199,7 +199,7 @@ test('keyboard only: three check-ins, triage after each, history survives reload
   for (const r of ['open-sore', 'chalky-discharge', 'pain']) {
     assert.ok(more1.includes(triageText.reasons[r]), `reason "${r}" is listed: ${JSON.stringify(more1)}`);
   }
-  assert.equal(await page.evaluate(() => cgActive()?.tagName), 'H4', 'focus moves to the result heading');
+  await focusIs(page, 'tag', 'H4', 'focus moves to the result heading');
 
   // 2: the same lumps as last time, plus one on the left forearm; overall pain 3.
   await newCheckInByKeyboard(page);
@@ -900,9 +900,9 @@ test('focus is never dropped to <body> when the diary swaps what is on screen', 
   // A lump added takes focus to its first question; removed, focus goes to "+ Add a lump or sore".
   await press(page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }), 'new check-in again');
   await press(page.getByRole('button', { name: `+ ${diaryText.add_lesion}` }), 'add a lump');
-  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-lesion-1-site', 'focus on "Where is it?" of the new lump');
+  await focusIs(page, 'id', 'cg-lesion-1-site', 'focus on "Where is it?" of the new lump');
   await press(page.getByRole('button', { name: diaryText.remove_lesion }), 'remove the lump');
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), `+ ${diaryText.add_lesion}`, 'focus on "+ Add a lump or sore"');
+  await focusIs(page, 'text', `+ ${diaryText.add_lesion}`, 'focus on "+ Add a lump or sore"');
   assert.deepEqual(Object.entries(after).filter(([, tag]) => tag === 'BODY').map(([name]) => name), [],
     `focus went to <body> after: ${JSON.stringify(after)}`);
 });

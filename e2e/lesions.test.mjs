@@ -603,7 +603,7 @@ test('a lump in no check-in says so and can be taken off the list, with an Undo;
     const status = page.locator('.cg-mylesions-status');
     assert.ok((await status.textContent()).includes(fill(text.diary.lesion_removed_list, { place: `added by mistake (${text.sites['left-knee']})` })),
       await status.textContent());
-    assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), text.diary.undo, 'focus on Undo');
+    await focusIs(page, 'text', text.diary.undo, 'focus on Undo');
     let stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.lesions.find((l) => l.id === 'lmistake');
     assert.equal(stored.del, true, 'a tombstone reaches other tabs and backups');
     assert.equal(stored.name, undefined, 'without its name');
@@ -613,7 +613,7 @@ test('a lump in no check-in says so and can be taken off the list, with an Undo;
     stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DIARY_KEY)).data.lesions.find((l) => l.id === 'lmistake');
     assert.equal(stored.name, 'added by mistake', 'put back as it was');
     assert.equal(stored.del, undefined);
-    assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-mylesions-heading', 'focus on the list\'s heading');
+    await focusIs(page, 'id', 'cg-mylesions-heading', 'focus on the list\'s heading');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

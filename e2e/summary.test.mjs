@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, lateEvening, shortDay } from './helpers.mjs';
+import { focusIs, start, ready, axe, screenshot, seedDiary, recent, busyDiary, DIARY_KEY, diaryReady, rfc3339, OUT, pdfPages, pdfText, printPdf, run, lateEvening, shortDay } from './helpers.mjs';
 
 const summaryText = JSON.parse(await fs.readFile('content/en/summary.json', 'utf8'));
 const diaryText = JSON.parse(await fs.readFile('content/en/diary.json', 'utf8'));
@@ -398,13 +398,14 @@ test('a question removed by mistake comes back with Undo; focus never drops to t
   const status = page.locator('.cg-question-status');
   assert.equal(await status.getAttribute('role'), 'status', 'said in a region that was already on the page');
   assert.ok((await status.innerText()).includes(fill(diaryText.question_removed, { question: 'Can I swim with an open sore?' })));
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.undo, 'focus is on Undo');
+  await focusIs(page, 'text', diaryText.undo, 'focus is on Undo');
   assert.deepEqual(await axe(page), []);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => cgAll('.cg-questions-list li').length === 2);
   const texts = await page.locator('.cg-question-text').allTextContents();
   assert.deepEqual(texts.sort(), ['Can I swim with an open sore?', 'Is the cream safe on my fingers?']);
   assert.equal((await storedDiary(page)).questions.filter((q) => !q.del).length, 2, 'kept on the device again');
+  await page.waitForFunction(() => cgActive()?.closest('li')?.querySelector('.cg-question-text'), null, { timeout: 10000 }).catch(() => {});
   assert.equal(await page.evaluate(() => cgActive()?.closest('li')?.querySelector('.cg-question-text')?.textContent),
     'Can I swim with an open sore?', 'focus on the question put back (its Remove button)');
   assert.equal(await status.innerText(), '', 'the notice is gone');
@@ -425,7 +426,7 @@ test('adding a question says so; an empty box or a dictated question past the li
   assert.equal((await error.textContent()).trim(), diaryText.question_empty);
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes('cg-new-question-error'));
-  assert.equal(await page.evaluate(() => cgActive()?.id), 'cg-new-question', 'focus goes to the box');
+  await focusIs(page, 'id', 'cg-new-question', 'focus goes to the box');
   assert.deepEqual(await axe(page), [], 'no axe violations with the message shown');
   // Typing clears it; an added question is said in the status region.
   await addQuestion(page, 'Can I swim with an open sore?');
