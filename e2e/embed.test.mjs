@@ -842,6 +842,72 @@ test('keys typed while the widget mounts again (the page switches language; the 
   await page.context().close();
 });
 
+// Found by the review of that fix (stop 55): two changes in one go (the number, then the
+// language) mount twice; the first new widget was given no focus (keys typed during the second
+// load were lost), and the second put the keyboard back in the note even after the patient had
+// gone to the page's own button meanwhile.
+test('two attribute changes in one go: keys typed through both loads land, and a patient who left the widget meanwhile is not pulled back', async () => {
+  for (const leaves of [false, true]) {
+    const page = await app.page();
+    await page.route('**/content/pt-PT*.json', async (r) => { await new Promise((res) => setTimeout(res, 1500)); await r.continue(); });
+    await openHost(page, app.url, { open: 'diary', lang: 'en' });
+    await page.evaluate(() => document.body.prepend(Object.assign(document.createElement('button'), { id: 'page-button', textContent: 'Book' })));
+    await diaryReady(page);
+    await page.getByRole('button', { name: `+ ${en.diary.new_check_in}` }).click();
+    await page.locator('#cg-notes').click();
+    await page.keyboard.type('Thumb.');
+    await page.evaluate(() => {
+      const host = document.querySelector('calcinosis-guide');
+      host.setAttribute('clinic-phone', '+44 20 7946 4444');
+      host.setAttribute('lang', 'pt-PT');
+    });
+    if (leaves) {
+      await page.waitForTimeout(300);
+      await page.locator('#page-button').focus();
+    } else {
+      await page.keyboard.type(' Sore since Monday, leaking chalk.', { delay: 60 });
+    }
+    await page.locator('.cg-tabs').getByRole('button', { name: pt.ui.tab_diary, exact: true }).waitFor({ timeout: 20000 });
+    await page.waitForTimeout(500);
+    if (leaves) {
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'page-button', 'the keyboard stays on the page\'s button');
+    } else {
+      await focusIs(page, 'id', 'cg-notes');
+      assert.equal(await page.locator('#cg-notes').inputValue(), 'Thumb. Sore since Monday, leaking chalk.', 'every key');
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+// Found by the review of that fix (stop 55): with the widget on screen kept while the new one
+// loaded, a check-in saved meanwhile showed "Call an emergency number now", and the swap a moment
+// later took it away for the diary's start (as a change made after a save always had).
+test('a check-in\'s result on screen stays until the patient closes it when the page changes an attribute; then the widget mounts again with the change', async () => {
+  const page = await app.page();
+  await openHost(page, app.url, { open: 'diary', lang: 'en' });
+  await diaryReady(page);
+  const head = await saveCheckIn(page, en, 3, { chestPain: true });
+  assert.equal(head, en.triage.levels.emergency.title);
+  const focusedBefore = await page.evaluate(() => cgActive()?.textContent.trim());
+  await page.evaluate(() => {
+    const host = document.querySelector('calcinosis-guide');
+    window.cgBefore = host.shadowRoot.querySelector('.cg-root');
+    host.setAttribute('clinic-phone', '+44 20 7946 3333');
+  });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.cgBefore.isConnected), true, 'the widget on screen stays');
+  assert.equal((await page.locator('.cg-result h4').textContent()).trim(), head, 'the result stays');
+  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), focusedBefore, 'the keyboard stays where it was');
+  await page.locator('.cg-result').getByRole('button', { name: en.diary.close, exact: true }).click();
+  await page.waitForFunction(() => !window.cgBefore.isConnected
+    && document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-title'), null, { timeout: 20000 });
+  await page.getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
+  await page.locator('.cg-summary-numbers', { hasText: '7946 3333' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a changed attribute never pulls focus into the widget: on a page button or on the body, it stays there', async () => {
   const page = await app.page();
   await page.goto(`${app.url}/`);

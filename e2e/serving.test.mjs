@@ -167,13 +167,14 @@ const CEILINGS = {
   // a sandbox said as such.
   // 339,260 with stop 55's (276 B): a backup cut short told apart, what is damaged in a backup
   // said in the console, the printout's latest line the most urgent of those that may be newest.
-  '/calcinosis-guide-app_bg.wasm': 339_400, // 339,045 with the third review's mends
+  '/calcinosis-guide-app_bg.wasm': 339_700, // 339,591 with the review's mends (stop 55)
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before);
   // 3,620 with a stalled download failing (watched through a copy; the script and stylesheet
   // too), and a page's fetch that gives no Response; 3,697 with stop 54's stylesheet tries;
-  // 3,887 with the widget on screen kept, taking keys, while it mounts again (stop 55).
-  '/calcinosis-guide.js': 3_900,
+  // 3,930 with the widget on screen kept, taking keys, while it mounts again, and a check-in's
+  // result on screen kept until it is closed (stop 55).
+  '/calcinosis-guide.js': 4_000,
 };
 
 test('the download stays under its size ceilings (brotli bytes; the goals are the bench\'s)', () => {

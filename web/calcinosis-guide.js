@@ -302,9 +302,8 @@ class CalcinosisGuideElement extends HTMLElement {
   // changed (`name`). The widget on screen stays, and takes what is typed, while the new one
   // loads; the new one then takes its place in one go, with the typing (kept as a draft) and the
   // keyboard where they were. Before, a "Loading" button stood in between, and the keys a patient
-  // pressed meanwhile were lost. `focus`: where the keyboard was before the mount this one
-  // follows at once.
-  #mountAgain(name, focus) {
+  // pressed meanwhile were lost.
+  #mountAgain(name) {
     const { widget, name: was } = this.#mounted;
     this.#replacing = true;
     this.#start({
@@ -314,7 +313,7 @@ class CalcinosisGuideElement extends HTMLElement {
       now: () => ({
         part: widget.querySelector(PRESSED)?.dataset.part,
         tag: name === 'lang' ? undefined : widget.querySelector('.cg')?.lang,
-        focus: focus ?? focusIn(widget),
+        focus: focusIn(widget),
         caret: caretIn(widget),
       }),
     }, widget);
@@ -467,6 +466,11 @@ class CalcinosisGuideElement extends HTMLElement {
       const [m, , text] = await Promise.all([module, styledSoon, contentText.catch(() => null)]);
       let hadFocus = root.activeElement === button;
       if (old) {
+        // A check-in's result on screen (what to do, and the numbers to call) is the patient's
+        // until they close it: the page's change waits for that.
+        while (this.#mounted?.widget === old && old.querySelector('.cg-result')) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
         // What the last key typed still owes is done first: Yew finishes a long render's work
         // in a later task, and the typing is kept as a draft by that work.
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -504,14 +508,15 @@ class CalcinosisGuideElement extends HTMLElement {
         this.#takeDown();
         return;
       }
-      // An attribute changed while it loaded: mounted again with it.
+      focusWhenThere(root, [...handover.focus || [], '.cg-title'], hadFocus, handover.caret);
+      // An attribute changed while it loaded: mounted again with it, from where the keyboard is
+      // then (the patient types on in this one meanwhile, or has left the widget).
       const changed = this.#changedMeanwhile;
       this.#changedMeanwhile = null;
       if (changed) {
-        this.#mountAgain(changed, handover.focus);
+        this.#mountAgain(changed);
         return;
       }
-      focusWhenThere(root, [...handover.focus || [], '.cg-title'], hadFocus, handover.caret);
       this.dispatchEvent(new CustomEvent('calcinosis-guide-ready', { bubbles: true }));
     } catch (e) {
       // Says so, and offers to try again (loadModule asks for a new address after a failure):
@@ -519,10 +524,13 @@ class CalcinosisGuideElement extends HTMLElement {
       console.error('calcinosis-guide:', e);
       // The policy's report comes as a task of its own, at times after the failure it caused.
       await new Promise((resolve) => setTimeout(resolve, 50));
+      let refocus = false;
       if (old) {
         // The widget asked to change could not: it goes, and the placeholder says why (it would
-        // show what the page no longer says, such as a phone number changed).
+        // show what the page no longer says, such as a phone number changed), with the keyboard
+        // on its "Try again" if it was in the widget.
         if (!replacing()) return;
+        refocus = Boolean(focusIn(old));
         this.#takeDown();
         placeholder = mount.querySelector('.cg-placeholder');
         button = placeholder.querySelector('button');
@@ -534,6 +542,7 @@ class CalcinosisGuideElement extends HTMLElement {
       placeholder.insertBefore(failed, button);
       button.textContent = t.retry;
       button.removeAttribute('aria-disabled');
+      if (refocus) button.focus({ preventScroll: true });
       this.#started = false;
       // Tried again, it reads every attribute as it is then.
       this.#changedMeanwhile = null;
