@@ -2151,7 +2151,7 @@ test('a lump described in a check-in and removed by mistake comes back with Undo
   assert.match(await page.locator('#cg-lesion-removed').textContent(), /elbow lump/);
   assert.equal(await page.locator('#cg-lesion-1-site').count(), 0, 'removed');
   // The same key again: the focus is on Undo, so the lump comes back (before, it added an empty one).
-  assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), diaryText.undo);
+  await focusIs(page, 'text', diaryText.undo);
   await page.keyboard.press('Enter');
   await page.locator('#cg-lesion-1-site').waitFor();
   assert.equal(await page.locator('#cg-lesion-1-site').inputValue(), 'left-forearm');
@@ -2205,5 +2205,28 @@ test('a write from another tab that crossed this tab\'s own (made from storage b
       ['Asked in tab A', 'Asked in tab B'], `tab ${tabName} shows both`);
   }
   assert.equal((await stored(a, DIARY_KEY)).data.checkins.length, 3, 'the check-ins are all there');
+
+  // Found by the review (stop 55): with storage full, A could not write its question again, and
+  // kept showing its own diary alone, without what B's write brought (a check-in with warning
+  // signs, say). It shows both, and says its write failed.
+  await a.evaluate((k) => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === localStorage && key === k) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return real.call(this, key, value);
+    };
+  }, DIARY_KEY);
+  const beforeB = JSON.parse(await b.evaluate((k) => localStorage.getItem(k), DIARY_KEY));
+  await b.evaluate(([k, q]) => {
+    const crossed = JSON.parse(localStorage.getItem(k));
+    crossed.data.questions = crossed.data.questions.filter((x) => x.text !== 'Asked in tab A');
+    crossed.data.questions.push({ ...q, id: `${q.id}c`, text: 'Asked in tab B again' });
+    localStorage.setItem(k, JSON.stringify(crossed));
+  }, [DIARY_KEY, mine]);
+  await a.locator('.cg-question-text', { hasText: 'Asked in tab B again' }).waitFor({ timeout: 10000 });
+  assert.deepEqual((await a.locator('.cg-question-text').allInnerTexts()).map((t) => t.trim()).sort(),
+    ['Asked in tab A', 'Asked in tab B', 'Asked in tab B again'], 'A shows its own and the other\'s');
+  await a.getByText(diaryText.reason_quota, { exact: false }).first().waitFor({ timeout: 10000 });
+  assert.ok(beforeB.data.questions.length === 2);
   assert.deepEqual([...a.errors, ...b.errors], []);
 });

@@ -1795,10 +1795,15 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         Ok(Some(fresh)) => {
                             // A write that crossed this tab's own lacks what this tab wrote: it
                             // is written again, with the other's (`keep_crossed`). If it cannot
-                            // be, this tab keeps showing its own, and says the write failed.
+                            // be (storage full), this tab shows both, the other's new check-ins
+                            // and warning signs among them, and says the write failed; its next
+                            // save writes both.
                             let fresh = match stored.keep_crossed(&ours, &fresh, clock::now()) {
                                 Ok(both) => both.unwrap_or(fresh),
                                 Err(e) => {
+                                    let mut both = (*fresh).clone();
+                                    both.merge(&ours);
+                                    set_diary.set(Rc::new(both));
                                     set_notice.set(Some(DiaryNotice::failed(e)));
                                     return;
                                 }
