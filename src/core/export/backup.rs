@@ -183,14 +183,22 @@ fn invalid(what: impl Into<String>) -> RestoreError {
 /// backup saved again as "ANSI" or Latin-1 would otherwise be restored with every accent of the
 /// patient's notes, questions and names lost. Any other file (a photo, a PDF) is not a backup
 /// at all (`NotJson`).
+/// A backup of ours cut short part way through a letter (a UTF-8 letter's bytes, or UTF-16's
+/// byte pairs) is cut short, as one cut between letters is (`RestoreError::CutShort`).
 pub fn file_text(bytes: Vec<u8>) -> Result<String, RestoreError> {
-    fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, RestoreError> {
-        if !bytes.len().is_multiple_of(2) {
-            return Err(RestoreError::NotText);
-        }
+    // Text that reads well up to where it stops, and starts as our backups do: cut short.
+    let cut_or_not_text = |read: Option<String>| match read {
+        Some(text) if starts_like_ours(&text) => RestoreError::CutShort,
+        _ => RestoreError::NotText,
+    };
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| -> Result<String, RestoreError> {
         let units: Vec<u16> = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
-        String::from_utf16(&units).map_err(|_| RestoreError::NotText)
-    }
+        let text = String::from_utf16(&units);
+        if !bytes.len().is_multiple_of(2) {
+            return Err(cut_or_not_text(text.ok()));
+        }
+        text.map_err(|_| RestoreError::NotText)
+    };
     match bytes.as_slice() {
         [0xff, 0xfe, rest @ ..] => return utf16(rest, u16::from_le_bytes),
         [0xfe, 0xff, rest @ ..] => return utf16(rest, u16::from_be_bytes),
@@ -207,10 +215,30 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, RestoreError> {
         .is_some_and(|&b| b == b'{');
     let mut bytes = bytes;
     bytes.drain(..mark);
-    String::from_utf8(bytes).map_err(|_| match json_like {
-        true => RestoreError::NotText,
-        false => RestoreError::NotJson,
+    String::from_utf8(bytes).map_err(|e| {
+        let error = e.utf8_error();
+        let bytes = e.into_bytes();
+        match (json_like, error.error_len()) {
+            (false, _) => RestoreError::NotJson,
+            // Stopped part way through a letter: the text before it decides.
+            (true, None) => {
+                cut_or_not_text(String::from_utf8(bytes[..error.valid_up_to()].to_vec()).ok())
+            }
+            (true, Some(_)) => RestoreError::NotText,
+        }
     })
+}
+
+/// Whether `text` begins as our backups do (`to_backup` writes its format first; spaces and line
+/// breaks aside, as an editor may add them, and a byte-order mark).
+fn starts_like_ours(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let head: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(40)
+        .collect();
+    head.starts_with(&format!("{{\"format\":\"{FORMAT}\""))
 }
 
 /// Checks `text` and merges it into a copy of `current`. Returns the merged diary and what was
@@ -248,15 +276,9 @@ pub fn restore_since(
     // The file is parsed once (the widget reads no file over `limits::BACKUP_MAX_BYTES`); the
     // diary is then read from its `data` like stored data.
     let Value::Object(mut file) = crate::core::json::parse(text).map_err(|_| {
-        // Our own backup's first words (`to_backup` writes its format first; spaces and line
-        // breaks aside, as an editor may add them), then text that cannot be read: cut short, or
-        // with something added after it.
-        let head: String = text
-            .chars()
-            .take(64)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        match head.starts_with(&format!("{{\"format\":\"{FORMAT}\"")) {
+        // Our own backup's first words, then text that cannot be read: cut short, or with
+        // something added after it.
+        match starts_like_ours(text) {
             true => RestoreError::CutShort,
             false => RestoreError::NotJson,
         }
@@ -922,9 +944,15 @@ mod tests {
         ] {
             assert_eq!(err(&run_on), RestoreError::CutShort);
         }
-        // Spaced out by an editor, then cut short: still ours.
+        // Spaced out by an editor, then cut short: still ours, however long its indent.
         let spaced = "{\r\n  \"format\": \"calcinosis-guide-backup\",\r\n  \"schema\": 1,";
         assert_eq!(err(spaced), RestoreError::CutShort);
+        let indented = format!(
+            "{}{{{}\"format\":\t\"{FORMAT}\",",
+            " ".repeat(80),
+            "\t".repeat(70)
+        );
+        assert_eq!(err(&indented), RestoreError::CutShort);
         // Not ours at all, or not one that begins as ours does.
         for other in [
             "Pain 4 today {not json",
@@ -1562,6 +1590,23 @@ mod tests {
         assert_eq!(file_text(pdf), Err(RestoreError::NotJson));
         let spaced = [&b"  \r\n{"[..], &[0xf3]].concat();
         assert_eq!(file_text(spaced), Err(RestoreError::NotText));
+        // Found by review (stop 55): one of our backups cut part way through a letter (a
+        // Portuguese note's "ó", or UTF-16's byte pairs) was "saved again in another text
+        // format"; it is cut short, as one cut between letters is.
+        let ours = format!("{{\"format\":\"{FORMAT}\",\"schema\":2,\"data\":{{\"notes\":\"Dói\"");
+        let in_o = ours.find('ó').unwrap() + 1;
+        assert_eq!(
+            file_text(ours.as_bytes()[..in_o].to_vec()),
+            Err(RestoreError::CutShort)
+        );
+        let mut ours16 = vec![0xff, 0xfe];
+        ours16.extend(ours.encode_utf16().flat_map(u16::to_le_bytes));
+        ours16.pop();
+        assert_eq!(file_text(ours16), Err(RestoreError::CutShort));
+        // Ours, with a letter no UTF-8 allows (saved again as Latin-1): still not text.
+        let mut latin = ours.as_bytes()[..in_o - 2].to_vec();
+        latin.extend([0xf3, b'i']);
+        assert_eq!(file_text(latin), Err(RestoreError::NotText));
     }
 
     /// Text longer than its field's counter allows is kept whole in storage (an earlier version,
