@@ -781,7 +781,8 @@ impl DiaryHandle {
             return self.diary.clone();
         }
         match self.stored().peek(clock::now()) {
-            Ok(Some(stored)) => stored,
+            // With what this tab could not write again (storage full): the patient's too.
+            Ok(Some(stored)) => self.seen.0.with_owed(stored),
             // Gone, unheard, where this tab saw one stored (see `StoreError::Gone`): what this
             // tab shows is all there is (a backup made now must not come out empty). Else none,
             // also for a handle from before a deletion this tab heard since (a restore whose
@@ -1789,8 +1790,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         seen: &seen.0,
                     };
                     // What this tab last wrote (or read), before the read below replaces it:
-                    // held as soon as written, before this tab renders it.
-                    let ours = seen.0.diary().unwrap_or_else(|| diary_now.borrow().clone());
+                    // held as soon as written, before this tab renders it; and what it owes
+                    // storage from a write like this one that failed (found by review: the
+                    // next write heard took those records off the screen, and out of files).
+                    let ours = seen
+                        .0
+                        .with_owed(seen.0.diary().unwrap_or_else(|| diary_now.borrow().clone()));
                     match stored.peek(clock::now()) {
                         Ok(Some(fresh)) => {
                             // A write that crossed this tab's own lacks what this tab wrote: it

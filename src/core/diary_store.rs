@@ -41,8 +41,17 @@ fn v1_to_v2(data: Value) -> Result<Value, String> {
 /// reading and parsing the text again. Anything else (another tab's save, an older version of
 /// the widget, a restore in another tab) changes the text, so the save reads it, parses it and
 /// merges as always.
+///
+/// It also holds what this tab owes storage (`owed`): records it could not write again after
+/// another tab's write crossed its own (storage full, see `StoredDiary::keep_crossed`). They are
+/// the patient's, shown here and stored nowhere else: every later save writes them too
+/// (`read_for_save`), files and the printout hold them (the provider's `current`), and the
+/// next write that holds them lets go of them.
 #[derive(Debug, Default)]
-pub struct LastSeen(RefCell<Option<(Mark, usize, Rc<Diary>)>>);
+pub struct LastSeen(
+    RefCell<Option<(Mark, usize, Rc<Diary>)>>,
+    RefCell<Option<Rc<Diary>>>,
+);
 
 impl LastSeen {
     /// Whether this tab has seen a diary stored (read or written one) since it last let go
@@ -60,9 +69,47 @@ impl LastSeen {
         self.0.borrow().as_ref().map(|(_, _, diary)| diary.clone())
     }
 
-    /// Lets go of the diary (after everything was deleted): the next save reads in full.
+    /// Lets go of the diary (after everything was deleted): the next save reads in full. What
+    /// was owed goes too: it was deleted with the rest.
     pub fn forget(&self) {
         *self.0.borrow_mut() = None;
+        *self.1.borrow_mut() = None;
+    }
+
+    /// The records this tab could not write again (see `LastSeen`), if any.
+    pub fn owed(&self) -> Option<Rc<Diary>> {
+        self.1.borrow().clone()
+    }
+
+    /// `diary` with what this tab owes storage merged in (the same `Rc` when it owes nothing
+    /// that `diary` lacks).
+    pub fn with_owed(&self, diary: Rc<Diary>) -> Rc<Diary> {
+        match self.owed() {
+            Some(owed) => {
+                let mut both = (*diary).clone();
+                let report = both.merge(&owed);
+                match report.added + report.updated {
+                    0 => diary,
+                    _ => Rc::new(both),
+                }
+            }
+            None => diary,
+        }
+    }
+
+    fn owe(&self, records: &Diary) {
+        let owed = self.with_owed(Rc::new(records.clone()));
+        *self.1.borrow_mut() = Some(owed);
+    }
+
+    /// Lets go of what was owed once `written` holds it all.
+    fn paid(&self, written: &Diary) {
+        if let Some(owed) = self.owed() {
+            let report = written.clone().merge(&owed);
+            if report.added + report.updated == 0 {
+                *self.1.borrow_mut() = None;
+            }
+        }
     }
 
     /// The diary in the text at `key`, if `store` still holds exactly the text last seen.
@@ -338,13 +385,24 @@ impl StoredDiary<'_> {
         if report.added + report.updated == 0 {
             return Ok(None);
         }
-        self.save(ours, now).map(Some)
+        self.save(ours, now)
+            .map(Some)
+            .inspect_err(|_| self.seen.owe(ours))
     }
 
     /// The stored diary, read to merge into before a write: a newer version's diary is refused,
     /// an unreadable one moved aside (the next open says so). The stored text is read and parsed
     /// only when it is not the text this tab last saw.
     fn read_for_save(self) -> Result<(Diary, Found), StoreError> {
+        // What this tab owes storage goes in with every write (see `LastSeen`).
+        let (mut diary, found) = self.read_stored_for_save()?;
+        if let Some(owed) = self.seen.owed() {
+            diary.merge(&owed);
+        }
+        Ok((diary, found))
+    }
+
+    fn read_stored_for_save(self) -> Result<(Diary, Found), StoreError> {
         let key = self.keys.diary();
         if let Some(diary) = self.seen.held_in(self.store, &key)? {
             return Ok(((*diary).clone(), Found::Stored));
@@ -402,6 +460,7 @@ impl StoredDiary<'_> {
         drop(text);
         let diary = Rc::new(diary);
         self.seen.remember(mark, len, diary.clone());
+        self.seen.paid(&diary);
         Ok(diary)
     }
 }
@@ -848,6 +907,45 @@ mod tests {
             .check_ins
             .iter()
             .any(|c| c.id == "c2" && c.deleted));
+    }
+
+    /// Found by the second review (stop 55): with storage full, a tab that could not write its
+    /// records again after a crossed write lost them at the next write it heard, and files made
+    /// from storage left them out. They are owed: every later write of this tab holds them, and
+    /// the first that is stored lets go of them; "Delete all my data" lets go of them too.
+    #[test]
+    fn records_a_full_storage_could_not_take_again_are_owed_until_a_write_holds_them() {
+        let keys = Keys::default();
+        let seen = LastSeen::default();
+        let ours = with(&[("c1", "2026-11-01T10:00:00Z")]);
+        let crossed = with(&[("c2", "2026-11-02T10:00:00Z")]);
+        let text = schema::encode(&DIARY_SCHEMA, &crossed).unwrap();
+        // Full: room for what is stored, not for more.
+        let mut store = MemoryStore::with_quota(keys.diary().len() + text.len());
+        store.set(&keys.diary(), &text).unwrap();
+        {
+            let a = tab(&store, &keys, &seen);
+            let fresh = a.peek(NOW).unwrap().unwrap();
+            assert_eq!(
+                a.keep_crossed(&ours, &fresh, NOW),
+                Err(StoreError::QuotaExceeded)
+            );
+            assert_eq!(seen.owed().map(|d| ids(&d)), Some(vec!["c1".to_string()]));
+            // Shown and in files: what is stored, with what is owed.
+            let shown = seen.with_owed(a.peek(NOW).unwrap().unwrap());
+            assert_eq!(ids(&shown), ["c2", "c1"]);
+        }
+        // Room again: the next save of anything holds the owed record, and lets go of it.
+        store.quota = None;
+        let a = tab(&store, &keys, &seen);
+        let third = with(&[("c3", "2026-11-03T10:00:00Z")]);
+        a.save(&third, NOW).unwrap();
+        assert_eq!(ids(&decoded(&store, &keys)), ["c3", "c2", "c1"]);
+        assert!(seen.owed().is_none());
+        // Owed again, then everything deleted: nothing owed comes back.
+        seen.owe(&with(&[("c4", "2026-11-04T10:00:00Z")]));
+        seen.forget();
+        assert!(seen.owed().is_none());
     }
 
     /// A diary gone that this tab saw stored, with no deletion heard: the page's own script
