@@ -899,9 +899,16 @@ test('a check-in\'s result on screen stays until the patient closes it when the 
   assert.equal(await page.evaluate(() => window.cgBefore.isConnected), true, 'the widget on screen stays');
   assert.equal((await page.locator('.cg-result h4').textContent()).trim(), head, 'the result stays');
   assert.equal(await page.evaluate(() => cgActive()?.textContent.trim()), focusedBefore, 'the keyboard stays where it was');
-  await page.locator('.cg-result').getByRole('button', { name: en.diary.close, exact: true }).click();
+  await page.locator('.cg-result').getByRole('button', { name: en.diary.close, exact: true }).focus();
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => !window.cgBefore.isConnected
     && document.querySelector('calcinosis-guide').shadowRoot.querySelector('.cg-root .cg-title'), null, { timeout: 20000 });
+  // The keyboard stays where Close put it (found by the second review: on the part's tab, where
+  // the next Enter did nothing), and Enter there opens a new check-in.
+  await focusIs(page, 'id', 'cg-new-check-in', 'the keyboard on "+ New check-in"');
+  await page.keyboard.press('Enter');
+  await page.locator('form.cg-form').waitFor();
+  await page.getByRole('button', { name: en.diary.cancel, exact: true }).click();
   await page.getByRole('button', { name: en.ui.tab_summary, exact: true }).click();
   await page.locator('.cg-summary-numbers', { hasText: '7946 3333' }).waitFor();
   assert.deepEqual(page.errors, []);

@@ -204,10 +204,13 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                             }
                             <div class="cg-new-actions">
                                 if quick_offered {
-                                    <button type="button" class="cg-button cg-button-primary cg-quick-start" onclick={on_quick}
+                                    // Ids: a mount again (the page changed an attribute) puts the
+                                    // keyboard back on the same button (found by review: a result
+                                    // closed just before one left it on the part's tab).
+                                    <button type="button" id="cg-quick-start" class="cg-button cg-button-primary cg-quick-start" onclick={on_quick}
                                         aria-describedby="cg-quick-offer">{ t.quick_check_in() }</button>
                                 }
-                                <button type="button" class={classes!("cg-button", (!quick_offered).then_some("cg-button-primary"), "cg-new")}
+                                <button type="button" id="cg-new-check-in" class={classes!("cg-button", (!quick_offered).then_some("cg-button-primary"), "cg-new")}
                                     onclick={on_new} ref={new_button.clone()}>{ "+ " }{ t.new_check_in() }</button>
                                 if quick_offered { <p class="cg-hint" id="cg-quick-offer">{ t.quick_offer() }</p> }
                             </div>
