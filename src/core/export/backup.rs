@@ -193,11 +193,17 @@ pub fn file_text(bytes: Vec<u8>) -> Result<String, RestoreError> {
     };
     let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| -> Result<String, RestoreError> {
         let units: Vec<u16> = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
-        let text = String::from_utf16(&units);
-        if !bytes.len().is_multiple_of(2) {
-            return Err(cut_or_not_text(text.ok()));
+        let cut = !bytes.len().is_multiple_of(2);
+        match String::from_utf16(&units) {
+            Ok(text) if !cut => Ok(text),
+            Ok(text) => Err(cut_or_not_text(Some(text))),
+            // A letter of two units (an emoji) cut apart at the end: the text before it decides.
+            Err(_) => Err(cut_or_not_text(
+                units
+                    .split_last()
+                    .and_then(|(_, before)| String::from_utf16(before).ok()),
+            )),
         }
-        text.map_err(|_| RestoreError::NotText)
     };
     match bytes.as_slice() {
         [0xff, 0xfe, rest @ ..] => return utf16(rest, u16::from_le_bytes),
@@ -1603,6 +1609,14 @@ mod tests {
         ours16.extend(ours.encode_utf16().flat_map(u16::to_le_bytes));
         ours16.pop();
         assert_eq!(file_text(ours16), Err(RestoreError::CutShort));
+        // Cut between, or within, the two units of an emoji (found by the second review).
+        let with_emoji = format!("{ours} 👍");
+        let mut emoji16 = vec![0xff, 0xfe];
+        emoji16.extend(with_emoji.encode_utf16().flat_map(u16::to_le_bytes));
+        for cut_off in [1, 2, 3] {
+            let cut = emoji16[..emoji16.len() - cut_off].to_vec();
+            assert_eq!(file_text(cut), Err(RestoreError::CutShort), "{cut_off}");
+        }
         // Ours, with a letter no UTF-8 allows (saved again as Latin-1): still not text.
         let mut latin = ours.as_bytes()[..in_o - 2].to_vec();
         latin.extend([0xf3, b'i']);
