@@ -1789,13 +1789,12 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                         keys: &keys,
                         seen: &seen.0,
                     };
-                    // What this tab last wrote (or read), before the read below replaces it:
-                    // held as soon as written, before this tab renders it; and what it owes
-                    // storage from a write like this one that failed (found by review: the
-                    // next write heard took those records off the screen, and out of files).
-                    let ours = seen
-                        .0
-                        .with_owed(seen.0.diary().unwrap_or_else(|| diary_now.borrow().clone()));
+                    // What this tab last wrote, if it read nothing since (held as soon as
+                    // written, before this tab renders it), and what it owes storage from a
+                    // write like this one that failed (found by review: the next write heard
+                    // took those records off the screen, and out of files). Not what it read:
+                    // another writer may have changed that on purpose.
+                    let ours = seen.0.with_owed(seen.0.written().unwrap_or_default());
                     match stored.peek(clock::now()) {
                         Ok(Some(fresh)) => {
                             // A write that crossed this tab's own lacks what this tab wrote: it

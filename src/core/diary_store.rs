@@ -48,10 +48,7 @@ fn v1_to_v2(data: Value) -> Result<Value, String> {
 /// (`read_for_save`), files and the printout hold them (the provider's `current`), and the
 /// next write that holds them lets go of them.
 #[derive(Debug, Default)]
-pub struct LastSeen(
-    RefCell<Option<(Mark, usize, Rc<Diary>)>>,
-    RefCell<Option<Rc<Diary>>>,
-);
+pub struct LastSeen(RefCell<Option<Seen>>, RefCell<Option<Rc<Diary>>>);
 
 impl LastSeen {
     /// Whether this tab has seen a diary stored (read or written one) since it last let go
@@ -60,13 +57,18 @@ impl LastSeen {
         self.0.borrow().is_some()
     }
 
-    fn remember(&self, mark: Mark, len: usize, diary: Rc<Diary>) {
-        *self.0.borrow_mut() = Some((mark, len, diary));
+    fn remember(&self, mark: Mark, len: usize, diary: Rc<Diary>, how: Written) {
+        *self.0.borrow_mut() = Some((mark, len, diary, how));
     }
 
-    /// The diary this tab last read or wrote (see `StoredDiary::keep_crossed`).
-    pub fn diary(&self) -> Option<Rc<Diary>> {
-        self.0.borrow().as_ref().map(|(_, _, diary)| diary.clone())
+    /// The diary this tab last wrote, if nothing was read since (see `StoredDiary::keep_crossed`:
+    /// a write that crossed it lacks what this tab wrote). What it read is not its to write
+    /// again: another writer may have changed it on purpose.
+    pub fn written(&self) -> Option<Rc<Diary>> {
+        match &*self.0.borrow() {
+            Some((_, _, diary, Written::Here)) => Some(diary.clone()),
+            _ => None,
+        }
     }
 
     /// Lets go of the diary (after everything was deleted): the next save reads in full. What
@@ -115,15 +117,25 @@ impl LastSeen {
     /// The diary in the text at `key`, if `store` still holds exactly the text last seen.
     fn held_in(&self, store: &dyn Store, key: &str) -> Result<Option<Rc<Diary>>, StoreError> {
         match &*self.0.borrow() {
-            Some((mark, _, diary)) if store.holds(key, mark)? => Ok(Some(diary.clone())),
+            Some((mark, _, diary, _)) if store.holds(key, mark)? => Ok(Some(diary.clone())),
             _ => Ok(None),
         }
     }
 
     /// The length of the text last seen, for sizing the next one.
     fn last_len(&self) -> usize {
-        self.0.borrow().as_ref().map_or(0, |(_, len, _)| *len)
+        self.0.borrow().as_ref().map_or(0, |(_, len, _, _)| *len)
     }
+}
+
+/// The store's mark for the text last seen, its length, its diary, and who wrote it.
+type Seen = (Mark, usize, Rc<Diary>, Written);
+
+/// Whether the text last seen was written by this tab, or read (written elsewhere).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Written {
+    Here,
+    Elsewhere,
 }
 
 /// What opening the diary found. Opening changes nothing stored: corrupt data is moved aside by
@@ -247,7 +259,8 @@ impl StoredDiary<'_> {
         diary.sort();
         if diary.clamp_future_edits(now) == 0 {
             let diary = Rc::new(diary);
-            self.seen.remember(mark, raw.len(), diary.clone());
+            self.seen
+                .remember(mark, raw.len(), diary.clone(), Written::Elsewhere);
             Ok(diary)
         } else {
             Ok(Rc::new(diary))
@@ -459,7 +472,7 @@ impl StoredDiary<'_> {
         let len = text.len();
         drop(text);
         let diary = Rc::new(diary);
-        self.seen.remember(mark, len, diary.clone());
+        self.seen.remember(mark, len, diary.clone(), Written::Here);
         self.seen.paid(&diary);
         Ok(diary)
     }
@@ -867,6 +880,10 @@ mod tests {
             .save(&with(&[("c1", "2026-11-01T10:00:00Z")]), NOW)
             .unwrap())
         .clone();
+        assert_eq!(
+            seen_a.written().map(|d| ids(&d)),
+            Some(vec!["c1".to_string()])
+        );
         // B's write, made from storage as B read it before A's write reached it.
         let crossed = with(&[("c2", "2026-11-02T10:00:00Z")]);
         let text = schema::encode(&DIARY_SCHEMA, &crossed).unwrap();
@@ -880,9 +897,12 @@ mod tests {
             .expect("written again");
         assert_eq!(ids(&both), ["c2", "c1"]);
         assert_eq!(ids(&decoded(&store, &keys)), ["c2", "c1"]);
-        // B hears A's write: nothing of B's is missing, nothing is written.
+        // B hears A's write: nothing of B's is missing, nothing is written. What B read is not
+        // B's to write again (the engines' suite found it: a record removed by another writer
+        // came back from a tab that had only read it).
         let before = stored_text(&store, &keys);
         let fresh = b.peek(NOW).unwrap().unwrap();
+        assert!(seen_b.written().is_none(), "read, not written here");
         assert_eq!(b.keep_crossed(&crossed, &fresh, NOW).unwrap(), None);
         assert_eq!(stored_text(&store, &keys), before);
         // Another tab's later edit, and its deletion, stand: A's older copies add nothing.
@@ -1409,7 +1429,12 @@ mod tests {
             // that parsed the text would not see it, one that trusts the unchanged text does.
             let text = stored_text(&store, &keys);
             let marker = with(&[("only-in-memory", "2026-11-02T10:00:00Z")]);
-            seen.remember(Mark::of_text(&text), text.len(), Rc::new(marker));
+            seen.remember(
+                Mark::of_text(&text),
+                text.len(),
+                Rc::new(marker),
+                Written::Elsewhere,
+            );
             let saved = a
                 .save(&with(&[("b", "2026-11-03T10:00:00Z")]), NOW)
                 .unwrap();
