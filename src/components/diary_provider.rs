@@ -1805,9 +1805,8 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
                             let fresh = match stored.keep_crossed(&ours, &fresh, clock::now()) {
                                 Ok(both) => both.unwrap_or(fresh),
                                 Err(e) => {
-                                    let mut both = (*fresh).clone();
-                                    both.merge(&ours);
-                                    set_diary.set(Rc::new(both));
+                                    // What is stored, with what this tab now owes it.
+                                    set_diary.set(seen.0.with_owed(fresh));
                                     set_notice.set(Some(DiaryNotice::failed(e)));
                                     return;
                                 }
