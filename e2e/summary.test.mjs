@@ -1213,7 +1213,7 @@ test('a CSV, FHIR or calendar download is not announced as a backup, nor counted
 
 // ---------------------------------------------------------------------------------------------
 
-test('backup reminder: shown 40 days after the last backup (or with none), opens the summary, gone after a backup', async () => {
+test('backup reminder: shown 40 days after the last backup (or with none), opens the summary, gone after a backup and in a browser that restored it', async () => {
   // 35 daily check-ins: entries have gone more than 30 days without a backup.
   const { diary } = seedDiary({ checkIns: 35, lesions: 1 });
   const reminder = (page) => page.locator('.cg-backup-reminder');
@@ -1245,7 +1245,7 @@ test('backup reminder: shown 40 days after the last backup (or with none), opens
     assert.equal(await tabButton(page, uiText.tab_summary).getAttribute('aria-pressed'), 'true', `${what}: the Summary part is open`);
 
     const started = Date.now() - 1000;
-    await download(page, exportButton(page, summaryText.backup), 'reminder-');
+    const backup = await download(page, exportButton(page, summaryText.backup), 'reminder-');
     const last = Date.parse((await storedPrefs(page))?.last_backup);
     assert.ok(last >= started && last <= Date.now() + 1000, `${what}: the backup time is kept`);
     await openDiary(page);
@@ -1256,6 +1256,25 @@ test('backup reminder: shown 40 days after the last backup (or with none), opens
     assert.equal(await reminder(page).count(), 0, `${what}: and stays gone after a reload`);
     assert.deepEqual(page.errors, []);
     await page.context().close();
+
+    // Found by the files audit: that backup restored into a new browser brought the reminder at
+    // once, with the file just restored in the patient's hand. Its check-ins are 35 days old.
+    const fresh = await pageWith({ width: 375, height: 800 });
+    await fresh.goto(`${app.url}/`);
+    await ready(fresh);
+    await openSummary(fresh);
+    await fresh.locator('#cg-restore').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: backup.bytes });
+    await waitForMessage(fresh, fill(summaryText.restore_report, { added: 36, updated: 0, skipped: 0, kept: 0 }));
+    await openDiary(fresh);
+    await fresh.locator('.cg-history').waitFor();
+    assert.equal(await reminder(fresh).count(), 0, `${what}: no reminder in the browser that restored the backup`);
+    await fresh.reload();
+    await ready(fresh);
+    await openDiary(fresh);
+    await fresh.locator('.cg-history').waitFor();
+    assert.equal(await reminder(fresh).count(), 0, `${what}: nor after a reload`);
+    assert.deepEqual(fresh.errors, []);
+    await fresh.context().close();
   }
 });
 

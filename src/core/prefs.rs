@@ -70,7 +70,8 @@ impl Stored for Prefs {
     }
 }
 
-/// Which copies of the records a backup made here held: each live record's id and edit time,
+/// Which copies of the records a backup made here held: each record's id and edit time (a
+/// deletion's too),
 /// hashed to 32 bits, in the diary's order (only a restore looks them up, reading them through:
 /// a sort would add its code to the download). A restore offers back this device's copies it
 /// replaces unless the last backup held them (`held`): edit times alone cannot say so, as an
@@ -94,16 +95,27 @@ pub struct BackupHeld {
     files: Vec<u32>,
 }
 
-/// The hash of each live record of `diary` (see `BackupHeld`).
-fn live_copies(diary: &Diary) -> impl Iterator<Item = u32> + '_ {
-    fn live<T: Versioned>(r: &T) -> Option<(&str, Instant)> {
-        (!r.is_deleted()).then(|| (r.id(), r.updated()))
+/// Each record of `diary`, deleted ones too: its id, edit time, whether it is deleted, and
+/// (a check-in) its date.
+fn records(diary: &Diary) -> impl Iterator<Item = (&str, Instant, bool, Option<Instant>)> + '_ {
+    fn each<T: Versioned>(r: &T) -> (&str, Instant, bool, Option<Instant>) {
+        (r.id(), r.updated(), r.is_deleted(), None)
     }
-    (diary.lesions.iter().filter_map(live))
-        .chain(diary.check_ins.iter().filter_map(live))
-        .chain(diary.questions.iter().filter_map(live))
-        .chain(diary.medicines.iter().filter_map(live))
-        .map(|(id, updated)| copy_hash(id, updated))
+    (diary.lesions.iter().map(each))
+        .chain(
+            diary
+                .check_ins
+                .iter()
+                .map(|c| (each(c).0, c.updated, c.deleted, Some(c.at))),
+        )
+        .chain(diary.questions.iter().map(each))
+        .chain(diary.medicines.iter().map(each))
+}
+
+/// The hash of each record of `diary`, deleted ones too (see `BackupHeld`): a file holds a
+/// deletion as it holds an edit.
+fn copies(diary: &Diary) -> impl Iterator<Item = u32> + '_ {
+    records(diary).map(|(id, updated, ..)| copy_hash(id, updated))
 }
 
 impl BackupHeld {
@@ -111,7 +123,7 @@ impl BackupHeld {
     pub fn of(diary: &Diary, at: Instant) -> BackupHeld {
         BackupHeld {
             at: Some(at),
-            copies: live_copies(diary).collect(),
+            copies: copies(diary).collect(),
             files: Vec::new(),
         }
     }
@@ -127,11 +139,11 @@ impl BackupHeld {
     }
 
     /// The copies restored files brought, once `file` is restored into the diary `merged`: each
-    /// live copy in `merged` that `file` holds, or an earlier file brought. Copies since
+    /// copy in `merged` that `file` holds, or an earlier file brought. Copies since
     /// replaced are not kept.
     pub fn files_after(&self, merged: &Diary, file: &Diary) -> Vec<u32> {
-        let file: Vec<u32> = live_copies(file).collect();
-        live_copies(merged)
+        let file: Vec<u32> = copies(file).collect();
+        copies(merged)
             .filter(|c| file.contains(c) || self.files.contains(c))
             .collect()
     }
@@ -221,46 +233,53 @@ fn copy_hash(id: &str, updated: Instant) -> u32 {
 /// without a backup, a diary with entries shows a gentle reminder.
 pub const BACKUP_REMINDER_DAYS: i64 = 30;
 
-/// Is a backup reminder due? When changes have gone 30 days without a backup: counted from the
-/// last backup, or, for a diary never backed up, from its first record (a new diary is not
-/// nagged). Every record counts, not only check-ins: a medicine, a question or a lump added or
-/// changed, and a deletion (a backup from before it would bring the record back), are changes a
-/// cleared browser would lose. A diary with nothing live in it is not nagged.
+/// Is a backup reminder due? When changes no file holds have gone 30 days without a backup:
+/// counted from the last backup, or, for a diary never backed up, from the first such change (a
+/// new diary is not nagged). Every record counts, not only check-ins: a medicine, a question or
+/// a lump added or changed, and a deletion (a backup from before it would bring the record
+/// back), are changes a cleared browser would lose. A diary with nothing live in it is not
+/// nagged.
+///
+/// What a file holds is known copy by copy from the mark of the last backup (`BackupHeld`),
+/// with the copies restored files brought: a diary just restored from a backup into a new
+/// browser is held whole by that file, and is not nagged at once. Without a mark, by time: what
+/// changed after the last backup.
 pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
     let anything = diary.entries().next().is_some()
         || diary.live_lesions().next().is_some()
         || diary.live_medicines().next().is_some()
         || diary.questions.iter().any(|q| !q.deleted);
-    let Some(newest) = changes(diary).max().filter(|_| anything) else {
+    if !anything {
         return false;
-    };
+    }
     // A backup time beyond now was stamped by a clock that ran ahead: it says nothing of when
     // the last backup was, and must not silence the reminder until that date comes.
     let last_backup = prefs
         .last_backup
         .filter(|t| t.0 <= now.0.saturating_add(CLOCK_ALLOWANCE_MS));
-    let since = match last_backup {
-        // A backup taken after the newest change is up to date, however old.
-        Some(last) if last >= newest => return false,
-        Some(last) => last,
-        None => diary
-            .check_ins
-            .iter()
-            .map(|c| c.at)
-            .chain(changes(diary))
-            .min()
-            .unwrap_or(newest),
+    let mark = prefs
+        .backup_held
+        .as_ref()
+        .filter(|h| h.at == prefs.last_backup);
+    let by_time = |updated: Instant| last_backup.is_some_and(|last| updated <= last);
+    let held = |id: &str, updated: Instant, deleted: bool| match mark {
+        // A deletion before the backup, in a mark from a version that hashed live copies only.
+        Some(h) => h.held(id, updated) || h.from_file(id, updated) || (deleted && by_time(updated)),
+        None => by_time(updated),
     };
+    let unheld = records(diary).filter(|&(id, updated, deleted, _)| !held(id, updated, deleted));
+    // A live check-in dated back counts from its date; a deletion from when it was made.
+    let Some(first) = unheld
+        .map(|(_, updated, deleted, at)| match at.filter(|_| !deleted) {
+            Some(at) => at.min(updated),
+            None => updated,
+        })
+        .min()
+    else {
+        return false;
+    };
+    let since = last_backup.unwrap_or(first);
     now.0 - since.0 >= BACKUP_REMINDER_DAYS * 86_400_000
-}
-
-/// When each record of the diary last changed, deleted ones too.
-fn changes(diary: &Diary) -> impl Iterator<Item = Instant> + '_ {
-    let check_ins = diary.check_ins.iter().map(|c| c.updated);
-    let lesions = diary.lesions.iter().map(|l| l.updated);
-    let medicines = diary.medicines.iter().map(|m| m.updated);
-    let questions = diary.questions.iter().map(|q| q.updated);
-    check_ins.chain(lesions).chain(medicines).chain(questions)
 }
 
 /// Changes the stored settings: re-reads them (another tab may have changed another field, e.g.
@@ -655,11 +674,10 @@ mod tests {
         let held = BackupHeld::of(&d, at(4));
         let held_copy = |c: &CheckIn| held.held(&c.id, c.updated);
         assert!(held_copy(d.check_in("c").unwrap()));
-        assert_eq!(
-            held.copies.len(),
-            1,
-            "deleted copies are never offered back"
-        );
+        // The deletion is held too, for the reminder (`backup_due`); a restore looks up live
+        // copies alone, so it is never offered back.
+        assert_eq!(held.copies.len(), 2);
+        assert!(held.held("gone", at(3)));
         // The same record edited again, or another with the same time, is not held.
         assert!(!held_copy(&diary_changed_on(2).check_ins[0]));
         let mut other = d.check_in("c").unwrap().clone();

@@ -1379,15 +1379,15 @@ mod tests {
                 .notes
                 .ends_with("looks better"));
             assert_eq!(report.replaced_here_count(), 0, "{days:?}");
-            // The files' copies kept are those in the diary now (the four both had, and the
-            // phone's three as they are now): the replaced ones went.
+            // The files' copies kept are those in the diary now (the five both had, a deletion
+            // among them, and the phone's three as they are now): the replaced ones went.
             let files = report.files_held.unwrap();
-            assert_eq!(files.len(), 7, "{days:?}");
+            assert_eq!(files.len(), 8, "{days:?}");
             held.set_files(files);
             let (_, again) = restored(&merged, &phone, &held);
             assert_eq!(
                 again.files_held.unwrap().len(),
-                7,
+                8,
                 "the same file again adds nothing"
             );
             // Without the files' copies in the mark, they were offered.
@@ -1430,6 +1430,56 @@ mod tests {
         // Without the files' copies, the laptop's were offered as the phone's.
         let (_, before) = restore_since(&phone, &backup_of(&laptop), now(), None, None).unwrap();
         assert_eq!(before.replaced_here_count(), 2);
+    }
+
+    /// Found by the files audit: a patient restored their backup into a new browser, and the
+    /// reminder to make a backup came at once, with the file just restored in their hand. What
+    /// the file brought (its deletion too) is held; what is typed after it counts from then.
+    #[test]
+    fn a_diary_just_restored_is_held_by_its_file_and_not_nagged() {
+        use crate::core::prefs::{backup_due, Prefs};
+        let day = |n: i64| Instant(now().0 + n * 86_400_000);
+        let (mut phone, report) =
+            restore_since(&Diary::default(), &backup_of(&diary()), now(), None, None).unwrap();
+        let restored = Prefs {
+            backup_held: Some(BackupHeld::files_only(report.files_held.unwrap())),
+            ..Prefs::default()
+        };
+        // Its check-ins are two months old: without the mark, due at once.
+        assert!(backup_due(&phone, &Prefs::default(), now()));
+        assert!(!backup_due(&phone, &restored, now()));
+        assert!(
+            !backup_due(&phone, &restored, day(400)),
+            "nothing new since"
+        );
+        // A check-in typed on the phone (dated back a week) counts from its own date.
+        let mut c = check_in("p1", "2026-11-23T12:00:00Z", 4);
+        c.updated = now();
+        phone.upsert(c);
+        assert!(!backup_due(&phone, &restored, day(22)));
+        assert!(backup_due(&phone, &restored, day(23)));
+        // A deletion on the phone is a change no file holds.
+        let (mut phone, _) =
+            restore_since(&Diary::default(), &backup_of(&diary()), now(), None, None).unwrap();
+        phone.delete("c2", now());
+        assert!(backup_due(&phone, &restored, day(30)));
+        assert!(!backup_due(&phone, &restored, day(29)));
+        // A backup made here, then a check-in edited with the clock behind it: the mark knows the
+        // backup did not hold that copy, though its time is earlier.
+        let backed_at = day(1);
+        let mut laptop = diary();
+        let backed = Prefs {
+            last_backup: Some(backed_at),
+            backup_held: Some(BackupHeld::of(&laptop, backed_at)),
+            ..Prefs::default()
+        };
+        assert!(!backup_due(&laptop, &backed, day(100)));
+        let mut c3 = laptop.check_in("c3").unwrap().clone();
+        c3.notes = "typed with the clock a week behind".into();
+        c3.updated = Instant(backed_at.0 - 7 * 86_400_000);
+        laptop.upsert(c3);
+        assert!(!backup_due(&laptop, &backed, day(30)));
+        assert!(backup_due(&laptop, &backed, day(31)));
     }
 
     /// Found by review: a copy edited after the backup whose hash met one the backup held (about

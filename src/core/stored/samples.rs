@@ -212,9 +212,20 @@ pub fn full_prefs() -> Prefs {
     Prefs {
         patient_name: AWKWARD.into(),
         last_backup: Some(AT),
-        backup_held: Some(BackupHeld::of(&full_diary(), AT)),
+        // Of the live records alone, as the version that first kept the mark wrote it (it did
+        // not hold deletions): such a mark is read and written back byte for byte.
+        backup_held: Some(BackupHeld::of(&live_part(full_diary()), AT)),
         extra: Extra::NONE,
     }
+}
+
+/// `diary` without its deleted records.
+fn live_part(mut diary: Diary) -> Diary {
+    diary.lesions.retain(|r| !r.deleted);
+    diary.check_ins.retain(|r| !r.deleted);
+    diary.questions.retain(|r| !r.deleted);
+    diary.medicines.retain(|r| !r.deleted);
+    diary
 }
 
 pub fn place() -> SavedPlace {
