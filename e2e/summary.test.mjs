@@ -1075,7 +1075,7 @@ test('a summary left open past midnight and printed with the browser\'s own Prin
 // ---------------------------------------------------------------------------------------------
 
 /** RFC 4180 records of `text`, with the line end that closed each record. */
-function parseCsv(text) {
+function parseCsv(text, sep = ',') {
   const records = [];
   let cells = [];
   let cell = '';
@@ -1088,8 +1088,8 @@ function parseCsv(text) {
         if (i >= text.length) throw new Error('unclosed quote');
         if (text[i] === '"' && text[i + 1] === '"') { cell += '"'; i += 2; } else if (text[i] === '"') { i += 1; break; } else { cell += text[i]; i += 1; }
       }
-      if (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') throw new Error(`text after a closing quote at ${i}`);
-    } else if (text[i] === ',') {
+      if (i < text.length && text[i] !== sep && text[i] !== '\r' && text[i] !== '\n') throw new Error(`text after a closing quote at ${i}`);
+    } else if (text[i] === sep) {
       cells.push(cell); cell = ''; i += 1;
     } else if (text[i] === '\r' || text[i] === '\n') {
       const end = text.startsWith('\r\n', i) ? '\r\n' : text[i];
@@ -1108,7 +1108,7 @@ function parseCsv(text) {
 const CSV_HEADER = ['check_in_id', 'date', 'time', 'utc_offset', 'pain', 'fever', 'lump_now', 'raynaud', 'stiffness',
   'daily_effect', 'sleep_disturbed', 'warnings', 'immune_weakening', 'adherence', 'side_effects', 'other_side_effect',
   'notes', 'lesion_id', 'site_id', 'site_label', 'lesion_name', 'lesion_marked_healed_as_of_export', 'lesion_pain',
-  'size', 'signs'];
+  'size', 'signs', 'advice_at_the_time', 'advice_reasons'];
 
 /** iCalendar lines with folding undone; fails on a bare CR or LF. */
 function icsLines(text) {
@@ -1153,6 +1153,10 @@ test('downloads: CSV (BOM, header, a row per lesion observation, CRLF), FHIR bun
   assert.deepEqual([...new Set(seeded.map((r) => r.cells[col('notes')]))], [note], 'notes survive quoting intact');
   assert.deepEqual(rows.find((r) => r.cells[col('lesion_id')] === diary.lesions[1].id).cells[col('site_label')],
     sites[diary.lesions[1].site], 'site labels are in the reader\'s language');
+  // Found by an audit: the printout says what each check-in's result was; the file now does too.
+  const levels = ['none', 'next-visit', 'call-today', 'get-help-now', 'emergency'];
+  assert.deepEqual(rows.filter((r) => !levels.includes(r.cells[col('advice_at_the_time')])).map((r) => r.cells[0]), [],
+    'every row says the advice its check-in gave');
 
   // FHIR.
   const fhir = await download(page, exportButton(page, summaryText.fhir));
@@ -1188,6 +1192,18 @@ test('downloads: CSV (BOM, header, a row per lesion observation, CRLF), FHIR bun
   const first = new Date(today);
   while (first.getDay() !== 4) first.setDate(first.getDate() + 1);
   assert.ok(wl.includes(`DTSTART:${isoDay(first.getTime()).replaceAll('-', '')}T183000`), `starts on the next Thursday at 18:30: ${wl.join(' | ')}`);
+
+  // Found by an audit: Excel in Portugal splits a file opened from disk on ";", so a
+  // comma-separated file opened in one column. In Portuguese the same cells come separated by
+  // ";" (only the lumps' place names are in Portuguese).
+  await page.getByRole('button', { name: 'Português' }).click();
+  await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
+  const ptSummary = JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8'));
+  const csvPt = await download(page, page.locator('.cg-export').getByRole('button', { name: ptSummary.csv, exact: true }), 'pt-');
+  assert.ok(csvPt.text.startsWith(`\ufeff${CSV_HEADER.join(';')}\r\n`), 'the Portuguese file\'s header is separated by ";"');
+  const ptRows = parseCsv(csvPt.text.slice(1), ';').slice(1);
+  const withoutLabels = (r) => r.cells.filter((_, i) => i !== col('site_label'));
+  assert.deepEqual(ptRows.map(withoutLabels), rows.map(withoutLabels), 'the same cells as the English file');
   assert.deepEqual(page.errors, []);
 });
 

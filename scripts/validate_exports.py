@@ -72,8 +72,10 @@ CSV_HEADER = [
     "check_in_id", "date", "time", "utc_offset", "pain", "fever", "lump_now", "raynaud", "stiffness",
     "daily_effect", "sleep_disturbed", "warnings", "immune_weakening", "adherence", "side_effects",
     "other_side_effect", "notes", "lesion_id", "site_id", "site_label", "lesion_name",
-    "lesion_marked_healed_as_of_export", "lesion_pain", "size", "signs",
+    "lesion_marked_healed_as_of_export", "lesion_pain", "size", "signs", "advice_at_the_time",
+    "advice_reasons",
 ]
+LEVELS = {"none", "next-visit", "call-today", "get-help-now", "emergency"}
 MEDICINES_HEADER = ["medicine_id", "name", "how", "updated"]
 STATEMENT_STATUS = {
     "active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "unknown",
@@ -467,7 +469,7 @@ def check_csv(path, check_ins, lesions, zone):
         raise Failed(f"{path.name}: {len(body)} rows, expected {want} (one per observation)")
     col = {name: i for i, name in enumerate(CSV_HEADER)}
     zone_name = zone.key
-    tricky = said = removed_rows = 0
+    tricky = said = removed_rows = given_rows = 0
     offsets, local_times, healed_cells = set(), {}, {}
     for n, row in enumerate(body, 2):
         c = check_ins.get(row[col["check_in_id"]])
@@ -516,6 +518,16 @@ def check_csv(path, check_ins, lesions, zone):
             raise Failed(f"{path.name}: row {n} lesion_marked_healed_as_of_export {cell!r} is not {healed!r}")
         if healed:
             healed_cells[healed == "yes"] = healed_cells.get(healed == "yes", 0) + 1
+        # The advice the patient was shown: as the backup kept it when it is this copy's.
+        advice = row[col["advice_at_the_time"]]
+        if advice not in LEVELS:
+            raise Failed(f"{path.name}: row {n} advice_at_the_time {advice!r} is not a level")
+        given = c.get("given")
+        if given and given.get("upd") == c.get("upd"):
+            reasons = "; ".join(given.get("why", []))
+            if (advice, row[col["advice_reasons"]]) != (given["level"], reasons):
+                raise Failed(f"{path.name}: row {n} advice {advice!r} is not the {given['level']!r} given")
+            given_rows += 1
         for name in CSV_HEADER:
             if row[col[name]].startswith(FORMULA_START):
                 raise Failed(f"{path.name}: row {n} {name} could run as a spreadsheet formula")
@@ -523,6 +535,8 @@ def check_csv(path, check_ins, lesions, zone):
         raise Failed(f"{path.name}: no note with commas, quotes, line breaks or non-ASCII to test")
     if not said:
         raise Failed(f"{path.name}: no row with lump_now to test the column with")
+    if not given_rows:
+        raise Failed(f"{path.name}: no check-in with the advice it was given, to test the column with")
     repeated = [t for t, seen in local_times.items() if len({o for _, o in seen}) > 1]
     if len(offsets) < 2 or not repeated:
         raise Failed(f"{path.name}: no change of offset, or no local time seen twice, to test utc_offset with")
@@ -530,7 +544,7 @@ def check_csv(path, check_ins, lesions, zone):
         raise Failed(f"{path.name}: no healed lump with a date, one without, or one removed after it "
                      f"was marked healed, to test the column with")
     return (f"{len(body)} rows for {len(check_ins)} check-ins, notes exact ({tricky} tricky), "
-            f"lump_now as in the backup ({said} yes), date + time + utc_offset the "
+            f"lump_now as in the backup ({said} yes), advice as given ({given_rows} rows), date + time + utc_offset the "
             f"backup's instant to the minute in {zone_name} ({len(offsets)} offsets; {' '.join(repeated[0])} "
             f"twice), healed as in the backup ({healed_cells[False]} rows with a date, "
             f"{healed_cells[True]} 'yes', {removed_rows} of a removed lump empty)")

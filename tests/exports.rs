@@ -20,6 +20,7 @@ use calcinosis_guide::core::lang::Lang;
 use calcinosis_guide::core::sites::Site;
 use calcinosis_guide::core::summary::{summarise, Period};
 use calcinosis_guide::core::time::{days_from_civil, Instant, Zone};
+use calcinosis_guide::core::triage::note_given;
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-25T18:00:00Z";
@@ -293,6 +294,11 @@ fn diary() -> Diary {
             extra: Extra::NONE,
         });
     }
+    // Every third check-in keeps the advice it gave when saved, as a save does.
+    let ids: Vec<String> = d.entries().map(|c| c.id.clone()).collect();
+    for id in ids.iter().step_by(3) {
+        note_given(&mut d, id);
+    }
     d
 }
 
@@ -362,7 +368,7 @@ fn every_export_is_written_and_reads_back() {
 
     // CSV: one row per observation (or one for a check-in without), each note exactly back, in
     // a zone whose offset changes within the 90 days.
-    let csv = checkins_csv(&d, &Paris, &label);
+    let csv = checkins_csv(&d, &Paris, &label, ',');
     write("checkins.csv", &csv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -435,7 +441,7 @@ fn every_export_is_written_and_reads_back() {
         .any(|r| r[0] == said && &r[col("fever")] == "yes" && &r[col("lump_now")] == "yes"));
 
     // The medicines list: one row per live medicine, each name and "how" exactly back.
-    let meds_csv = medicines_csv(&d, &Paris);
+    let meds_csv = medicines_csv(&d, &Paris, ',');
     write("medicines.csv", &meds_csv);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -14,7 +14,7 @@ use crate::core::diary::Diary;
 use crate::core::export::backup::{
     file_text, restore_since, to_backup, BackupSettings, Replaced, RestoreError,
 };
-use crate::core::export::csv::{checkins_csv, medicines_csv};
+use crate::core::export::csv::{checkins_csv, medicines_csv, separator};
 use crate::core::export::fhir::fhir_bundle_parts;
 use crate::core::export::ics::{reminder_ics, Frequency, Reminder, Weekday};
 use crate::core::export::Download;
@@ -168,7 +168,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         Callback::from(move |_| {
             save(
                 Download::CheckInsCsv { today: today() },
-                checkins_csv(&diary.current(), &clock::BrowserZone, &label),
+                checkins_csv(
+                    &diary.current(),
+                    &clock::BrowserZone,
+                    &label,
+                    separator(c.lang),
+                ),
                 t.download_done(),
             );
         })
@@ -178,7 +183,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         Callback::from(move |_| {
             save(
                 Download::MedicinesCsv { today: today() },
-                medicines_csv(&diary.current(), &clock::BrowserZone),
+                medicines_csv(&diary.current(), &clock::BrowserZone, separator(c.lang)),
                 t.download_done(),
             );
         })

@@ -5,7 +5,12 @@
 //!
 //! RFC 4180 (quoted cells, CRLF line ends), UTF-8 with a byte-order mark so that Excel reads
 //! accents and emoji. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
-//! gets a leading `'`, so a spreadsheet never runs a patient's note as a formula.
+//! (after any spaces or other control characters, which a spreadsheet drops) gets a leading `'`,
+//! so a spreadsheet never runs a patient's note as a formula.
+//!
+//! Cells are separated as the clinic's spreadsheet expects (`separator`): Excel splits a file
+//! opened from disk on the list separator of the computer's region, which is `;` where a comma
+//! is the decimal mark, as in Portugal. The clinic's language says which.
 //!
 //! The quoting is written here rather than taken from `csv-core`: that crate links float parsing
 //! into the WebAssembly (measured: 14 KB more after brotli) for a rule of a few lines. The tests
@@ -13,12 +18,24 @@
 
 use super::{key, size_text};
 use crate::core::diary::{CheckIn, Diary, Lesion, Observation};
+use crate::core::lang::Lang;
 use crate::core::sites::Site;
 use crate::core::time::{offset_text, Zone};
+use crate::core::triage;
+
+/// The separator between cells for a clinic whose widget speaks `lang`: `;` in Portugal, where
+/// the comma is the decimal mark (a comma-separated file opens in one column there), `,` for
+/// English.
+pub fn separator(lang: Lang) -> char {
+    match lang {
+        Lang::En => ',',
+        Lang::PtPt => ';',
+    }
+}
 
 pub const MIME: &str = "text/csv;charset=utf-8";
 
-pub const HEADER: [&str; 25] = [
+pub const HEADER: [&str; 27] = [
     "check_in_id",
     "date",
     "time",
@@ -44,6 +61,8 @@ pub const HEADER: [&str; 25] = [
     "lesion_pain",
     "size",
     "signs",
+    "advice_at_the_time",
+    "advice_reasons",
 ];
 
 /// Every live check-in, oldest first, with its local date and time in `zone` (the offset in force
@@ -66,11 +85,25 @@ pub const HEADER: [&str; 25] = [
 /// date, empty when it is not healed now (also when it healed once and is followed again, and
 /// when it was removed from the diary: a removed lump has no state now, though its rows still
 /// give its id, site and name, as the history does).
-pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) -> String) -> String {
-    let mut out = Out::new();
+///
+/// `advice_at_the_time` and `advice_reasons` are the result the patient was shown when the
+/// check-in was saved (its level, `call-today`, and the warning signs behind it), as the
+/// history and the printout give it (`triage::as_given`): a clinic reading the file sees what
+/// the patient was told to do, and why.
+///
+/// `sep` separates the cells (`separator`).
+pub fn checkins_csv(
+    diary: &Diary,
+    zone: &dyn Zone,
+    site_label: &dyn Fn(Site) -> String,
+    sep: char,
+) -> String {
+    let mut out = Out::new(sep);
     out.row(HEADER.iter().map(|h| h.to_string()));
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
-    for c in check_ins.into_iter().rev() {
+    let known = triage::Known::of(diary);
+    for (i, c) in check_ins.iter().enumerate().rev() {
+        let advice = triage::as_given(c, check_ins.get(i + 1).copied(), &known);
         let (local, offset_min) = c.at.local_and_offset_in(zone);
         let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
         // A "yes" or nothing, for a box the form asks only some of the time.
@@ -95,6 +128,10 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
             c.other_side_effect.clone(),
             c.notes.clone(),
         ];
+        let advice = [
+            advice.level.key().to_string(),
+            list(advice.reasons.iter().map(|r| r.key().to_string()).collect()),
+        ];
         let lesion_cells = |o: &Observation| {
             let lesion = diary.lesion(&o.lesion);
             [
@@ -111,13 +148,13 @@ pub fn checkins_csv(diary: &Diary, zone: &dyn Zone, site_label: &dyn Fn(Site) ->
             ]
         };
         if c.observations.is_empty() {
-            out.row(overall.iter().cloned().chain(std::iter::repeat_n(
-                String::new(),
-                HEADER.len() - overall.len(),
-            )));
+            let blank = HEADER.len() - overall.len() - advice.len();
+            let blank = std::iter::repeat_n(String::new(), blank);
+            out.row(overall.iter().cloned().chain(blank).chain(advice.clone()));
         }
         for o in &c.observations {
-            out.row(overall.iter().cloned().chain(lesion_cells(o)));
+            let cells = overall.iter().cloned().chain(lesion_cells(o));
+            out.row(cells.chain(advice.clone()));
         }
     }
     out.text
@@ -138,9 +175,9 @@ pub const MEDICINES_HEADER: [&str; 4] = ["medicine_id", "name", "how", "updated"
 /// The live medicines, in the order they were added, with when each was last changed: RFC 3339
 /// in local time with the offset then in force (`zone`), as the check-ins' times and the FHIR
 /// file's `dateAsserted` give it, so one change reads the same hour in every file. The same
-/// quoting and formula guard as the check-ins.
-pub fn medicines_csv(diary: &Diary, zone: &dyn Zone) -> String {
-    let mut out = Out::new();
+/// quoting, formula guard and separator (`sep`) as the check-ins.
+pub fn medicines_csv(diary: &Diary, zone: &dyn Zone, sep: char) -> String {
+    let mut out = Out::new(sep);
     out.row(MEDICINES_HEADER.iter().map(|h| h.to_string()));
     for m in diary.live_medicines() {
         out.row(
@@ -169,12 +206,15 @@ const SEPARATORS: [char; 6] = [',', ';', '\t', '|', '\n', '\r'];
 
 /// The cell with a `'` before every part that a spreadsheet could read as a formula: at the
 /// start, and after each character it may split on (spaces after a separator are skipped, as
-/// spreadsheets skip them).
+/// spreadsheets skip them, and so are control characters other than a tab and the line ends:
+/// found by an audit, LibreOffice drops a vertical tab or form feed before `=1+1`, and writes
+/// the formula bare when the file is saved again).
 fn neutralise(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len() + 1);
     let mut at_start = true;
     for (i, ch) in cell.char_indices() {
-        if at_start && ch != ' ' {
+        let dropped = ch == ' ' || (ch.is_control() && !matches!(ch, '\t' | '\r' | '\n'));
+        if at_start && !dropped {
             if risky(&cell[i..]) {
                 out.push('\'');
             }
@@ -188,22 +228,25 @@ fn neutralise(cell: &str) -> String {
     out
 }
 
-/// CSV text being written: RFC 4180 quoting, CRLF after each record, a byte-order mark first.
+/// CSV text being written: RFC 4180 quoting, CRLF after each record, a byte-order mark first,
+/// cells separated by `sep`.
 struct Out {
     text: String,
+    sep: char,
 }
 
 impl Out {
-    fn new() -> Out {
+    fn new(sep: char) -> Out {
         Out {
             text: "\u{feff}".to_string(),
+            sep,
         }
     }
 
     fn row(&mut self, cells: impl Iterator<Item = String>) {
         for (i, cell) in cells.enumerate() {
             if i > 0 {
-                self.text.push(',');
+                self.text.push(self.sep);
             }
             let cell = neutralise(&cell);
             // RFC 4180: a cell holding a comma, quote or line break goes in quotes, with its own
@@ -314,7 +357,7 @@ mod tests {
 
     #[test]
     fn one_row_per_observation_and_one_for_a_check_in_without_lesions() {
-        let text = checkins_csv(&diary(), &60, &label);
+        let text = checkins_csv(&diary(), &60, &label, ',');
         let rows = parse(&text);
         assert_eq!(rows[0], HEADER);
         assert!(rows.iter().all(|r| r.len() == HEADER.len()));
@@ -335,7 +378,7 @@ mod tests {
             "Line one, with \"quotes\"\nline two 🩹 <b>bold</b>"
         );
         assert_eq!(
-            first[17..],
+            first[17..25],
             [
                 "l1",
                 "right-index-finger",
@@ -349,7 +392,7 @@ mod tests {
         );
         assert_eq!(second[..17], first[..17]);
         assert_eq!(
-            second[17..],
+            second[17..25],
             [
                 "l2",
                 "left-elbow",
@@ -364,8 +407,57 @@ mod tests {
         assert_eq!(bare[0], "c2");
         // A spreadsheet splitting on ";" must not see "@home" as a formula either.
         assert_eq!(bare[16], "'-2 points better; '@home");
-        assert!(bare[17..].iter().all(String::is_empty));
+        assert!(bare[17..25].iter().all(String::is_empty));
         assert!(!text.contains("gone"), "deleted check-ins are left out");
+        // The result the patient was shown, on every row of its check-in: a fever with severe
+        // pain and hives is an emergency.
+        assert_eq!(first[25], "emergency");
+        let reasons: Vec<&str> = first[26].split("; ").collect();
+        for r in ["fever-severe-pain", "hives", "fever-with-lesion"] {
+            assert!(reasons.contains(&r), "{r} in {reasons:?}");
+        }
+        assert_eq!(second[25..], first[25..]);
+        assert_eq!(bare[25..], ["none", ""]);
+    }
+
+    /// Found by an audit: the printout says what each check-in's result was, and a clinic
+    /// reading the file saw only the answers. The advice is as it was given when saved, not as
+    /// the rules would give it now.
+    #[test]
+    fn the_advice_given_at_the_time_is_in_the_file() {
+        use crate::core::triage::{Given, Level, Reason};
+        let mut d = diary();
+        let mut c = d.check_in("c2").unwrap().clone();
+        c.given.0 = Some(Given {
+            level: Level::CallToday,
+            reasons: vec![Reason::PusCloudy],
+            for_update: c.updated,
+        });
+        d.upsert(c);
+        let rows = parse(&checkins_csv(&d, &60, &label, ','));
+        let bare = rows.iter().find(|r| r[0] == "c2").unwrap();
+        assert_eq!(bare[25..], ["call-today", "pus-cloudy"]);
+    }
+
+    /// Found by an audit: a Portuguese clinic's Excel splits a file opened from disk on ";", so
+    /// a comma-separated file opened in one column.
+    #[test]
+    fn a_portuguese_clinic_gets_semicolons() {
+        assert_eq!(separator(Lang::PtPt), ';');
+        assert_eq!(separator(Lang::En), ',');
+        let text = checkins_csv(&diary(), &60, &label, ';');
+        let body = text.strip_prefix('\u{feff}').unwrap();
+        let rows: Vec<Vec<String>> = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(b';')
+            .from_reader(body.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(rows, parse(&checkins_csv(&diary(), &60, &label, ',')));
+        assert!(body.starts_with("check_in_id;date;time;"));
+        let meds = medicines_csv(&diary(), &60, ';');
+        assert!(meds.starts_with("\u{feff}medicine_id;name;how;updated\r\n"));
     }
 
     /// "I have a lump or sore now" is what makes a fever a same-day call when no lump is in the
@@ -375,7 +467,7 @@ mod tests {
     fn a_lump_said_to_be_there_now_is_its_own_column_beside_fever() {
         let mut d = diary();
         d.upsert(fever_with_lump_now("c3", "2026-10-04T08:00:00Z"));
-        let rows = parse(&checkins_csv(&d, &0, &label));
+        let rows = parse(&checkins_csv(&d, &0, &label, ','));
         let col = HEADER
             .iter()
             .position(|h| *h == "lump_now")
@@ -419,7 +511,7 @@ mod tests {
         }
         let col = column("utc_offset");
         assert_eq!(HEADER[col - 1], "time", "right after time");
-        let rows = parse(&checkins_csv(&d, &Lisbon, &label));
+        let rows = parse(&checkins_csv(&d, &Lisbon, &label, ','));
         let cells = |r: &[String]| [r[0].clone(), r[1].clone(), r[2].clone(), r[col].clone()];
         assert_eq!(
             rows[1..].iter().map(|r| cells(r)).collect::<Vec<_>>(),
@@ -445,7 +537,7 @@ mod tests {
             (345, "UTC+05:45"),
             (0, "UTC+00:00"),
         ] {
-            let rows = parse(&checkins_csv(&d, &zone, &label));
+            let rows = parse(&checkins_csv(&d, &zone, &label, ','));
             assert!(rows[1..].iter().all(|r| r[col] == want), "{zone}: {rows:?}");
         }
     }
@@ -496,7 +588,7 @@ mod tests {
             "lesion_name",
             "with the lump's other columns"
         );
-        let rows = parse(&checkins_csv(&d, &60, &label));
+        let rows = parse(&checkins_csv(&d, &60, &label, ','));
         let lesion = column("lesion_id");
         let cell = |check_in: &str, lump: &str| {
             let row = rows.iter().find(|r| r[0] == check_in && r[lesion] == lump);
@@ -511,7 +603,7 @@ mod tests {
         assert_eq!(cell("c3", "l3"), "yes", "healed, day not known");
         assert_eq!(cell("c1", "l2"), "", "not healed now");
         assert_eq!(cell("c2", ""), "", "a check-in without lumps");
-        let west = parse(&checkins_csv(&d, &-600, &label));
+        let west = parse(&checkins_csv(&d, &-600, &label, ','));
         let row = west.iter().find(|r| r[lesion] == "l1").unwrap();
         assert_eq!(
             row[col], "2026-10-05",
@@ -533,7 +625,7 @@ mod tests {
             l.deleted = true;
             d.upsert_lesion(l);
         }
-        let rows = parse(&checkins_csv(&d, &60, &label));
+        let rows = parse(&checkins_csv(&d, &60, &label, ','));
         let (lesion, col) = (
             column("lesion_id"),
             column("lesion_marked_healed_as_of_export"),
@@ -555,13 +647,13 @@ mod tests {
 
     #[test]
     fn bom_crlf_and_quoting_follow_rfc_4180() {
-        let text = checkins_csv(&diary(), &0, &label);
+        let text = checkins_csv(&diary(), &0, &label, ',');
         assert!(text.starts_with("\u{feff}check_in_id,date,time,"));
         assert!(text.ends_with("\r\n"));
         assert_eq!(text.matches("\r\n").count(), 4, "one CRLF per record");
         // The note's own line break stays inside its quoted cell.
         assert!(text.contains("\"Line one, with \"\"quotes\"\"\nline two"));
-        let empty = checkins_csv(&Diary::default(), &0, &label);
+        let empty = checkins_csv(&Diary::default(), &0, &label, ',');
         assert_eq!(parse(&empty), vec![HEADER.to_vec()]);
     }
 
@@ -584,10 +676,16 @@ mod tests {
             ("one\n  @two", "one\n  '@two"),
             ("line one\n-2 tablets", "line one\n'-2 tablets"),
             ("two\nlines", "two\nlines"),
+            // Found by an audit: control characters a spreadsheet drops before a formula.
+            ("\u{b}=1+1", "\u{b}'=1+1"),
+            ("\u{c}+1", "\u{c}'+1"),
+            (" \u{0}\u{1f} @x", " \u{0}\u{1f} '@x"),
+            ("ok;\u{b}-2", "ok;\u{b}'-2"),
+            ("\u{b}fine", "\u{b}fine"),
         ] {
             assert_eq!(neutralise(cell), want, "{cell:?}");
         }
-        let mut out = Out::new();
+        let mut out = Out::new(',');
         out.row(
             [
                 "ok;=cmd|' /C calc'!A0".to_string(),
@@ -600,11 +698,12 @@ mod tests {
             "\u{feff}\"ok;'=cmd|' /C calc'!A0\",\"semi;colon\"\r\n"
         );
         out.row(["seen\r\n=1+1".to_string(), "x\n@y".to_string()].into_iter());
+        out.row(["\u{b}=1+1".to_string(), "a|\u{c}+2".to_string()].into_iter());
         // Read as a semicolon-separated file, or line by line, no field starts with a formula
         // character.
         let body = out.text.trim_start_matches('\u{feff}');
         for field in body.split([';', ',', '\t', '|', '\n', '\r']) {
-            let field = field.trim_start_matches([' ', '"']);
+            let field = field.trim_start_matches(|c: char| c == ' ' || c == '"' || c.is_control());
             assert!(!risky(field), "{field:?} would run as a formula");
         }
     }
@@ -643,7 +742,7 @@ mod tests {
             d.upsert_medicine(Medicine::new(id.into(), text, at("2026-10-01T09:00:00Z")));
         }
         d.delete_medicine("m3", at("2026-10-02T09:00:00Z"));
-        let text = medicines_csv(&d, &Lisbon);
+        let text = medicines_csv(&d, &Lisbon, ',');
         assert!(text.starts_with("\u{feff}medicine_id,name,how,updated\r\n"));
         let rows = parse(&text);
         assert_eq!(
@@ -670,7 +769,7 @@ mod tests {
         );
         assert!(!text.contains("Gone"), "removed medicines are left out");
         assert_eq!(
-            parse(&medicines_csv(&Diary::default(), &Lisbon)),
+            parse(&medicines_csv(&Diary::default(), &Lisbon, ',')),
             vec![MEDICINES_HEADER.to_vec()]
         );
     }
