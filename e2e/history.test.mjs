@@ -354,6 +354,48 @@ for (const width of [375, 1280]) {
   }
 }
 
+// Found by the long-use audit: a spelling mended in a check-in from years ago that noted chest
+// pain said "Call an emergency number now. Call 999 now. Do not wait." and nothing of its date.
+// The result of a check-in not from today (nor the last hours) says when it is from, and that
+// its advice is for these signs now; one from today says "Check-in saved." as before.
+test('saving a check-in from long ago says its date beside the result; one from today does not', async () => {
+  const triage = { en: await read('en', 'triage'), 'pt-PT': await read('pt-PT', 'triage') };
+  const hour = 3_600_000;
+  const today = recent(hour);
+  const longAgo = today - 2 * 365 * 24 * hour;
+  const c = (id, at, extra) => ({ id, at: rfc3339(at), upd: rfc3339(at), pain: 3, ...extra });
+  const seed = JSON.stringify({ schema: 1, data: { lesions: [], checkins: [
+    c('today', today, { warn: ['chest-pain'] }), c('old', longAgo, { warn: ['chest-pain'] })] } });
+  for (const [lang, width] of [['en', 1280], ['pt-PT', 375]]) {
+    const t = text[lang].d;
+    const page = await openHistory({ width, lang, seed });
+    const [before, after] = t.saved_dated.split('{when}');
+    for (const [which, nth, dated] of [['long ago', 1, true], ['today', 0, false]]) {
+      await page.locator('li.cg-entry').nth(nth).getByRole('button', { name: new RegExp(`^${t.edit}`) }).click();
+      await page.locator('#cg-notes').fill(`mended the spelling (${which})`);
+      await page.getByRole('button', { name: t.save, exact: true }).click();
+      const result = page.locator('.cg-result');
+      await result.locator('h4').waitFor();
+      const saved = (await result.locator('.cg-result-saved').textContent()).trim();
+      if (dated) {
+        assert.ok(saved.startsWith(before) && saved.endsWith(after) && saved.length > before.length + after.length,
+          `${lang}, ${which}: ${saved}`);
+        assert.ok(saved.includes(String(new Date(longAgo).getUTCFullYear())), `${lang}: the year is said: ${saved}`);
+      } else {
+        assert.equal(saved, t.saved, `${lang}, ${which}`);
+      }
+      // The result is the same: the emergency the answers call for, with its numbers.
+      assert.equal((await result.locator('h4').textContent()).trim(), triage[lang].levels.emergency.title, `${lang}, ${which}`);
+      assert.equal(await result.locator('a[href="tel:999"], a[href="tel:112"]').count() > 0, true, `${lang}, ${which}: numbers`);
+      assert.deepEqual(await axe(page), [], `${lang}, ${which}: axe`);
+      await result.getByRole('button', { name: t.close, exact: true }).click();
+      await result.waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('a same-day call or more made today can be read again after its result was closed: "What to do" shows the advice and the numbers; older entries do not offer it', async () => {
   const triage = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
   const hour = 3_600_000;

@@ -14,6 +14,12 @@ pub struct TriageResultProps {
     /// error, so that a patient who ticked a warning sign is told what to do all the same.
     #[prop_or(true)]
     pub saved: bool,
+    /// When the check-in is dated, if it is not from today nor the last hours and its result
+    /// asks for a call (`offers_advice`): the result then says so, as the history does not give
+    /// "What to do" for it (found by an audit: a spelling mended in a check-in from 2017 that
+    /// noted chest pain said "Call 999 now. Do not wait." and nothing of the date).
+    #[prop_or_default]
+    pub dated: Option<AttrValue>,
     /// Its Close button (none in the form, which stays open to save again).
     #[prop_or_default]
     pub on_close: Option<Callback<()>>,
@@ -70,7 +76,13 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     };
     html! {
         <div class={class}>
-            <p class="cg-result-saved" id={said}>{ if props.saved { t.saved() } else { t.result_not_saved() } }</p>
+            <p class="cg-result-saved" id={said}>{
+                match (&props.dated, props.saved) {
+                    (Some(when), true) => t.saved_dated().replace("{when}", when),
+                    (None, true) => t.saved().to_string(),
+                    (_, false) => t.result_not_saved().to_string(),
+                }
+            }</p>
             <h4 tabindex="-1" ref={heading} aria-describedby={said}>{ &lt.title }</h4>
             <p>{ advice }</p>
             if level > Level::None {

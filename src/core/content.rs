@@ -530,6 +530,7 @@ string_table! {
             saving_fixes,
             cancel,
             saved,
+            saved_dated,
             result_not_saved,
             save_failed,
             reason_quota,
