@@ -239,6 +239,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
             let (diary, message, held, t) = (diary.clone(), message.clone(), held.clone(), t);
             let (replaced, report_kept) = (replaced.clone(), report_kept.clone());
+            // Said while the file is read and merged: a ten-year diary takes seconds on a slow
+            // phone, with the page still (found by an audit: 7.5 s with nothing said, at a
+            // quarter of a laptop's speed). The report or a refusal takes its place.
+            message.set(Some((true, t.restoring().clone())));
             yew::platform::spawn_local(async move {
                 // The bytes, decoded here strictly (`file_text`): the browser's text reading
                 // puts "�" for every letter of a file saved again in another text format.
@@ -249,6 +253,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                         return;
                     }
                 };
+                // The message drawn and painted before the work that holds the page.
+                painted().await;
                 // Into the diary as stored now, not this tab's copy from before the file was
                 // read: another tab may have saved, or deleted everything, meanwhile. A file that
                 // is not text is told by the same messages as any other refused file.
@@ -569,5 +575,29 @@ pub fn refused(t: &SummaryUi, e: Refused) -> String {
     match e {
         Refused::Sandboxed => t.download_sandboxed().clone(),
         Refused::Other(detail) => t.download_failed().replace("{detail}", &detail),
+    }
+}
+
+/// Resolves once the page has been painted: after the next animation frame (or 100 ms, in a
+/// tab the browser does not draw), a task later.
+async fn painted() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for frame in [true, false] {
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            let asked = if frame {
+                let drawn = window.request_animation_frame(&resolve).is_ok();
+                let hidden =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+                drawn || hidden.is_ok()
+            } else {
+                window.set_timeout_with_callback(&resolve).is_ok()
+            };
+            if !asked {
+                let _resolved_now = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+        let _waited = wasm_bindgen_futures::JsFuture::from(later).await;
     }
 }

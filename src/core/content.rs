@@ -847,6 +847,7 @@ string_table! {
             restore_newer,
             restore_invalid,
             restore_read_failed,
+            restoring,
             restore_too_big,
             restore_not_saved,
             restore_deleted_here,
