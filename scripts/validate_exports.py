@@ -240,8 +240,11 @@ def check_fhir(path, backup, check_ins, medicines, lesions, zone):
     if others:
         raise Failed(f"{path.name}: unexpected resource types {others}")
     check_healed_questions(path, questionnaire)
+    patients = [e["fullUrl"] for e in entries if e["resource"]["resourceType"] == "Patient"]
+    if responses and len(patients) != 1:
+        raise Failed(f"{path.name}: {len(patients)} Patients, not 1, for the responses")
     seen = set()
-    healed_groups = removed_groups = 0
+    healed_groups = removed_groups = advised = 0
     for r in responses:
         cid = r.get("identifier", {}).get("value")
         if cid not in check_ins:
@@ -266,6 +269,19 @@ def check_fhir(path, backup, check_ins, medicines, lesions, zone):
         want = [True] if check_ins[cid].get("lump_now") else []
         if [a.get("valueBoolean") for a in lump] != want:
             raise Failed(f"{path.name}: {cid}: lump-now answer {lump} is not {want}")
+        for field in ("subject", "source"):
+            if (r.get(field) or {}).get("reference") != patients[0]:
+                raise Failed(f"{path.name}: {cid}: {field} does not refer to the bundle's Patient")
+        # The advice the check-in gave: a level, as the backup kept it when it is this copy's.
+        level = [a["valueCoding"]["code"] for i in r["item"] if i["linkId"] == "advice" for a in i["answer"]]
+        why = [a["valueCoding"]["code"] for i in r["item"] if i["linkId"] == "advice-reasons" for a in i["answer"]]
+        if len(level) != 1 or level[0] not in LEVELS:
+            raise Failed(f"{path.name}: {cid}: advice {level} is not one level")
+        given = check_ins[cid].get("given")
+        if given and given.get("upd") == check_ins[cid].get("upd"):
+            if (level[0], why) != (given["level"], given.get("why", [])):
+                raise Failed(f"{path.name}: {cid}: advice {level[0]} {why} is not the {given['level']!r} given")
+            advised += 1
         healed, removed = check_healed_groups(path, cid, r, lesions, zone)
         healed_groups += healed
         removed_groups += removed
@@ -273,6 +289,8 @@ def check_fhir(path, backup, check_ins, medicines, lesions, zone):
         raise Failed(f"{path.name}: {len(check_ins) - len(seen)} live check-ins have no response")
     if not any(c.get("lump_now") for c in check_ins.values()):
         raise Failed(f"{path.name}: no check-in with lump_now to test its answer with")
+    if not advised:
+        raise Failed(f"{path.name}: no check-in with the advice it was given, to test the advice with")
     if not healed_groups or not removed_groups:
         raise Failed(f"{path.name}: no lesion group about a healed lump, or none about one removed "
                      f"after it was marked healed, to test lesion.healed with")
@@ -280,7 +298,8 @@ def check_fhir(path, backup, check_ins, medicines, lesions, zone):
     if len(offsets) < 2:
         raise Failed(f"{path.name}: no change of offset among the responses to test authored with")
     return (f"Bundle of {len(entries)} resources (1 Questionnaire, {len(responses)} responses, "
-            f"{statements} MedicationStatements), lesion.healed as in the backup "
+            f"{statements} MedicationStatements, each about the one Patient), advice as given "
+            f"({advised} responses), lesion.healed as in the backup "
             f"({healed_groups} groups healed; {removed_groups} about a removed lump answer neither), times local in {zone.key} with their offsets "
             f"({' '.join(sorted(offsets))}) and the backup's instants")
 

@@ -1,6 +1,7 @@
 //! The diary as a FHIR R4 `Bundle` of type `collection`, for clinic systems: one `Questionnaire`
-//! that describes the check-in, one `QuestionnaireResponse` per live check-in, and, when the
-//! patient keeps a list of medicines, a `Patient` and one `MedicationStatement` per medicine.
+//! that describes the check-in, a `Patient` (whenever there is a check-in or a medicine: the
+//! responses and statements are about it), one `QuestionnaireResponse` per live check-in, with
+//! the advice the check-in gave when it was saved, and one `MedicationStatement` per medicine.
 //!
 //! Identifiers are `urn:uuid:` names derived from record ids, so the same diary always gives the
 //! same file and a system that imports it twice can see the same responses. Code systems for our
@@ -29,6 +30,7 @@ use crate::core::diary::{
 };
 use crate::core::sites::Site;
 use crate::core::time::{Instant, Zone};
+use crate::core::triage::{self, Assessment, Level, Reason};
 
 pub const MIME: &str = "application/fhir+json";
 
@@ -104,6 +106,22 @@ const QUESTIONS: &[(&str, &str, &str, &str, bool)] = &[
         false,
     ),
     ("notes", "Notes", "text", "", false),
+    // What the guide told the patient when the check-in was saved, as the printout says it
+    // (`triage::as_given`): a level, and the signs behind it.
+    (
+        "advice",
+        "Advice the guide gave when the check-in was saved",
+        "choice",
+        "advice",
+        false,
+    ),
+    (
+        "advice-reasons",
+        "The answers that advice was given for",
+        "choice",
+        "advice-reason",
+        true,
+    ),
     ("lesion", "A lump or sore", "group", "", true),
     ("lesion.id", "Lesion id in the diary", "string", "", false),
     ("lesion.site", "Where on the body", "choice", "site", false),
@@ -219,25 +237,32 @@ pub fn fhir_bundle_parts(
     };
     push(entry(questionnaire_url(), questionnaire()));
     let check_ins: Vec<&CheckIn> = diary.entries().collect();
-    for c in check_ins.into_iter().rev() {
+    let patient = patient_url(diary);
+    let known = triage::Known::of(diary);
+    for (i, c) in check_ins.iter().enumerate().rev() {
         let url = urn(&format!("check-in:{}", c.id));
-        push(entry(url, response(diary, c, zone, site_label)));
+        let advice = triage::as_given(c, check_ins.get(i + 1).copied(), &known);
+        let answers = Answered {
+            advice,
+            patient: &patient,
+        };
+        push(entry(url, response(diary, c, &answers, zone, site_label)));
     }
-    if diary.live_medicines().next().is_some() {
-        let patient = patient_url(diary);
+    if !check_ins.is_empty() || diary.live_medicines().next().is_some() {
         push(entry(
             patient.clone(),
             obj(vec![("resourceType", "Patient".into())]),
         ));
-        for m in diary.live_medicines() {
-            let url = urn(&format!("medicine:{}", m.id));
-            push(entry(url, medication_statement(m, &patient, zone)));
-        }
+    }
+    for m in diary.live_medicines() {
+        let url = urn(&format!("medicine:{}", m.id));
+        push(entry(url, medication_statement(m, &patient, zone)));
     }
     sink("]}".to_string());
 }
 
-/// The `Patient` the medicine statements are about and come from. It carries nothing but an id:
+/// The `Patient` the responses and the medicine statements are about and come from. It carries
+/// nothing but an id:
 /// the file is the patient's own, and the clinic knows who gave it to them. The id is named after
 /// the diary's oldest record id (ids are time-ordered and tombstones are kept, so it stays the
 /// same from one export to the next), so two patients' files do not share a `Patient`.
@@ -322,6 +347,8 @@ fn codes(kind: &str) -> Vec<String> {
         "site" => Site::all().into_iter().map(Site::id).collect(),
         "size" => words.into_iter().map(size_text).collect(),
         "sign" => Sign::ALL.iter().map(key).collect(),
+        "advice" => Level::ALL.iter().map(|l| l.key().to_string()).collect(),
+        "advice-reason" => Reason::ALL.iter().map(|r| r.key().to_string()).collect(),
         _ => Vec::new(),
     }
 }
@@ -363,8 +390,9 @@ fn questionnaire() -> Value {
         ("resourceType", "Questionnaire".into()),
         ("url", questionnaire_url().into()),
         // 2: "lump-now" was added beside "fever". 3: "lesion.healed" and "lesion.healed-on" were
-        // added to the lesion group (the lump's healed state as of export).
-        ("version", "3".into()),
+        // added to the lesion group (the lump's healed state as of export). 4: "advice" and
+        // "advice-reasons" (what the check-in's result said when it was saved).
+        ("version", "4".into()),
         ("name", "CalcinosisCheckIn".into()),
         ("title", "Calcinosis cutis check-in".into()),
         ("status", "active".into()),
@@ -403,9 +431,17 @@ fn items(answers: Vec<(&str, Answers)>) -> Vec<Value> {
         .collect()
 }
 
+/// What a response gives beside the check-in's own answers: the advice it gave (`as_given`), and
+/// the bundle's `Patient` it is about and from.
+struct Answered<'a> {
+    advice: Assessment,
+    patient: &'a str,
+}
+
 fn response(
     diary: &Diary,
     c: &CheckIn,
+    answered: &Answered,
     zone: &dyn Zone,
     site_label: &dyn Fn(Site) -> String,
 ) -> Value {
@@ -437,6 +473,22 @@ fn response(
         ),
         ("other-side-effect", text(&c.other_side_effect)),
         ("notes", text(&c.notes)),
+        (
+            "advice",
+            codings("advice", vec![answered.advice.level.key().to_string()]),
+        ),
+        (
+            "advice-reasons",
+            codings(
+                "advice-reason",
+                answered
+                    .advice
+                    .reasons
+                    .iter()
+                    .map(|r| r.key().to_string())
+                    .collect(),
+            ),
+        ),
     ]);
     for o in &c.observations {
         let lesion = diary.lesion(&o.lesion);
@@ -503,6 +555,8 @@ fn response(
         ),
         ("questionnaire", questionnaire_url().into()),
         ("status", "completed".into()),
+        ("subject", obj(vec![("reference", answered.patient.into())])),
+        ("source", obj(vec![("reference", answered.patient.into())])),
         // When the patient checked in: the CSV's date, time and utc_offset in one value.
         ("authored", c.at.to_rfc3339_in(zone).into()),
         ("item", answers.into()),
@@ -613,8 +667,8 @@ mod tests {
         let entries = b["entry"].as_array().unwrap();
         assert_eq!(
             entries.len(),
-            3,
-            "questionnaire, c1, c2 (not the deleted one)"
+            4,
+            "questionnaire, c1, c2 (not the deleted one), the patient they are about"
         );
         let q = &entries[0]["resource"];
         assert_eq!(q["resourceType"], "Questionnaire");
@@ -644,7 +698,69 @@ mod tests {
             assert_eq!(r["questionnaire"], questionnaire_url());
             assert_eq!(r["authored"], when);
             assert_eq!(r["identifier"]["value"], id);
+            // Found by an audit: no response said whose it was, and a Patient came only with
+            // medicines. Each is about, and from, the bundle's one Patient.
+            let patient = entries[3]["fullUrl"].as_str().unwrap();
+            assert_eq!(entries[3]["resource"]["resourceType"], "Patient");
+            assert_eq!(r["subject"]["reference"], patient);
+            assert_eq!(r["source"]["reference"], patient);
         }
+        // An empty diary has no one to be about.
+        let empty = fhir_bundle(&Diary::default(), &0, &label, at("2026-11-25T12:00:00Z"));
+        assert!(!empty.contains("Patient"));
+    }
+
+    /// Found by an audit: the printout says what each check-in's result was, and a clinic's
+    /// system saw only the answers. Each response gives the advice as it was given when saved.
+    #[test]
+    fn each_response_gives_the_advice_given_when_saved() {
+        use crate::core::triage::Given;
+        let mut d = diary();
+        let mut c = d.check_in("c2").unwrap().clone();
+        c.given.0 = Some(Given {
+            level: Level::GetHelpNow,
+            reasons: vec![Reason::Blisters, Reason::PusCloudy],
+            for_update: c.updated,
+        });
+        d.upsert(c);
+        let text = fhir_bundle(&d, &0, &label, at("2026-11-25T12:00:00Z"));
+        let b: Value = serde_json::from_str(&text).unwrap();
+        let items = &b["entry"][2]["resource"]["item"];
+        assert_eq!(
+            answers(items, "advice")[0]["valueCoding"]["code"],
+            "get-help-now"
+        );
+        let why: Vec<&Value> = answers(items, "advice-reasons")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| &a["valueCoding"]["code"])
+            .collect();
+        assert_eq!(why, ["blisters", "pus-cloudy"]);
+        // c1, saved before the advice was kept: as the rules give it.
+        let first = &b["entry"][1]["resource"]["item"];
+        let level = answers(first, "advice")[0]["valueCoding"]["code"]
+            .as_str()
+            .unwrap();
+        let c1 = d.check_in("c1").unwrap();
+        assert_eq!(level, triage::assess_in(&d, c1).level.key());
+        // Both codes are among the Questionnaire's options for them.
+        let q = &b["entry"][0]["resource"]["item"];
+        let options = |link: &str| -> Vec<String> {
+            let item = q
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["linkId"] == link)
+                .unwrap();
+            let options = item["answerOption"].as_array().unwrap();
+            options
+                .iter()
+                .map(|o| o["valueCoding"]["code"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert!(options("advice").contains(&"get-help-now".to_string()));
+        assert!(options("advice-reasons").contains(&"blisters".to_string()));
     }
 
     #[test]
@@ -716,7 +832,8 @@ mod tests {
                 "raynaud",
                 "stiffness",
                 "sleep",
-                "immune-weakening"
+                "immune-weakening",
+                "advice"
             ]
         );
     }
@@ -804,7 +921,7 @@ mod tests {
         let b: Value = serde_json::from_str(&text).unwrap();
 
         let q = &b["entry"][0]["resource"];
-        assert_eq!(q["version"], "3", "a new version for the new questions");
+        assert_eq!(q["version"], "4", "a new version for the new questions");
         let group = q["item"]
             .as_array()
             .unwrap()
@@ -1126,8 +1243,8 @@ mod tests {
         assert_eq!(m2["medicationCodeableConcept"]["text"], "Hand cream");
         assert!(m2.get("dosage").is_none(), "no empty dosage");
         assert!(!text.contains("Gone"), "removed medicines are left out");
-        // Without medicines the bundle has neither a Patient nor a statement.
-        assert!(!bundle().to_string().contains("Patient"));
+        // Without medicines the bundle has no statement, and its Patient is the responses'.
+        assert!(!bundle().to_string().contains("MedicationStatement"));
     }
 
     #[test]
