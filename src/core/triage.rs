@@ -135,6 +135,10 @@ reasons! {
     // Always get medical advice for a NEW finger sore: very painful, can get infected, may need
     // antibiotics [SRUK-HANDS, SRUK-DU].
     NewFingerSore = "new-finger-sore", CallToday;
+    // A finger sore open now that was open at its last note, four weeks or more ago: it may
+    // have healed and opened again since (found by an audit: it was "not healing", for the next
+    // visit, however long ago that note was).
+    FingerSoreNotNotedLately = "finger-sore-not-noted-lately", CallToday;
     // Symptoms to report [SEED, GUTIERREZ], and diltiazem's common side effects [NHS-DILTIAZEM].
     NewLump = "new-lump", NextVisit;
     GrowingLump = "growing-lump", NextVisit;
@@ -632,13 +636,23 @@ fn lesion_pain_rose(now: &Observation, before: Option<Seen>) -> bool {
 }
 
 /// Rules that compare one lesion with how the same lesion was the last time it was noted
-/// (`before`).
-fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(bool, Reason); 7] {
+/// (`before`). Whether it was open or red then counts only from a note of the last four weeks
+/// (`lately`, as for a lump left out: `LEFT_OUT_WITHIN_MS`): an older one says nothing of
+/// whether it healed and opened again, or went red again, since.
+fn lesion_rules(
+    now: &Observation,
+    before: Option<Seen>,
+    lately: Option<Seen>,
+    known: &Known,
+) -> [(bool, Reason); 8] {
     let pain_rose = lesion_pain_rose(now, before);
-    let was_open = before.is_some_and(|b| b.open);
+    let was_open = lately.is_some_and(|b| b.open);
     let open = now.has(Sign::OpenSore);
     let red = now.has(Sign::RednessWarmth);
-    let newly_red = red && before.is_some_and(|b| !b.red);
+    let newly_red = red && lately.is_some_and(|b| !b.red);
+    let on_finger = known.on_finger(&now.lesion);
+    // Open at a note too old to say whether it healed since.
+    let open_long_ago = !was_open && before.is_some_and(|b| b.open);
     // Not open at its last note, or never noted (or healed since: `before` is then `None`).
     let newly_open = !was_open;
     [
@@ -661,8 +675,12 @@ fn lesion_rules(now: &Observation, before: Option<Seen>, known: &Known) -> [(boo
         (open && was_open, Reason::SoreNotHealing),
         // A sore on a finger that was not open at the last check-in is new: get advice today.
         (
-            open && !was_open && known.on_finger(&now.lesion),
+            open && !was_open && !open_long_ago && on_finger,
             Reason::NewFingerSore,
+        ),
+        (
+            open && open_long_ago && on_finger,
+            Reason::FingerSoreNotNotedLately,
         ),
     ]
 }
@@ -759,7 +777,8 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
         uncompared_lump |= !compared;
         lump_hurts_more |= lesion_pain_rose(o, before);
-        reasons.extend(fired(lesion_rules(o, before, known)));
+        let lately = before.filter(|b| c.at.0.saturating_sub(b.at.0) <= LEFT_OUT_WITHIN_MS);
+        reasons.extend(fired(lesion_rules(o, before, lately, known)));
     }
     // A lump or sore the patient follows that this check-in leaves out (the full form starts
     // with none listed): its pain today is as unknown as a listed one's left blank, and leaving
@@ -1737,7 +1756,7 @@ mod tests {
     fn a_finger_sore_open_again_after_it_was_marked_healed_is_new() {
         use crate::core::test_support::at;
         let (mut d, open) = (thumb_diary(), open_thumb);
-        d.upsert(open("c1", "2026-09-02T10:00:00Z"));
+        d.upsert(open("c1", "2026-11-01T10:00:00Z"));
         // Open again, never marked healed: a sore that is not healing, for the next visit.
         let still = open("c2", "2026-11-20T10:00:00Z");
         d.upsert(still.clone());
@@ -1751,7 +1770,7 @@ mod tests {
         );
         // Marked healed in between (and followed again since): a new finger sore.
         let mut thumb = d.lesion("thumb").unwrap().clone();
-        thumb.healed_at = Some(at("2026-09-20T10:00:00Z"));
+        thumb.healed_at = Some(at("2026-11-10T10:00:00Z"));
         thumb.updated = at("2026-11-19T10:00:00Z");
         d.upsert_lesion(thumb);
         let a = assess_in(&d, &still);
@@ -1765,7 +1784,7 @@ mod tests {
         // With only the check-in before as a guide (no diary), the same holds through `known`.
         let mut known = Known::default();
         known.add_lesions(&d.lesions);
-        let before = open("c0", "2026-09-02T10:00:00Z");
+        let before = open("c0", "2026-11-01T10:00:00Z");
         let a = assess_known(&still, Some(&before), &known);
         assert!(a.reasons.contains(&Reason::NewFingerSore), "{a:?}");
 
@@ -1781,6 +1800,56 @@ mod tests {
         assert_eq!(a.level, Level::CallToday, "{a:?}");
         assert_eq!(a.reasons[0], Reason::NewFingerSore, "{a:?}");
         assert_eq!(d.clamp_future_edits(at("2026-11-20T10:00:00Z")), 0, "once");
+    }
+
+    /// Found by an audit: a finger sore open at its last note weeks or months ago, and open now, was a
+    /// sore "not healing", for the next visit: a note that old cannot say whether it healed and
+    /// opened again, and a new finger sore is a same-day call (FACTS, "Caring at home"). Within
+    /// four weeks it is still one not healing. Redness goes the same way, on any lump.
+    #[test]
+    fn a_sore_last_noted_open_long_ago_is_not_taken_as_still_open() {
+        use crate::core::test_support::at;
+        let (mut d, open) = (thumb_diary(), open_thumb);
+        d.upsert(open("c1", "2026-10-10T10:00:00Z"));
+        let now = open("c2", "2026-11-20T10:00:00Z");
+        d.upsert(now.clone());
+        let a = assess_in(&d, &now);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert_eq!(a.reasons[0], Reason::FingerSoreNotNotedLately, "{a:?}");
+        assert!(!a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+        assert!(!a.reasons.contains(&Reason::NewFingerSore), "{a:?}");
+        // Four weeks to the day: still the same sore, not healing.
+        let mut d = thumb_diary();
+        d.upsert(open("c1", "2026-10-23T10:00:00Z"));
+        d.upsert(now.clone());
+        let a = assess_in(&d, &now);
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+        // A red sore on an arm, red and open at a note six months ago: as a new red sore.
+        let red_open = |id: &str, when: &str| CheckIn {
+            id: id.into(),
+            at: at(when),
+            updated: at(when),
+            pain: 3,
+            observations: vec![lesion("arm", None, &[Sign::OpenSore, Sign::RednessWarmth])],
+            ..Default::default()
+        };
+        let mut d = diary_with(
+            &[("arm", "left-forearm", false, false)],
+            "2026-01-01T10:00:00Z",
+        );
+        d.upsert(red_open("r1", "2026-05-20T10:00:00Z"));
+        let again = red_open("r2", "2026-11-20T10:00:00Z");
+        d.upsert(again.clone());
+        let a = assess_in(&d, &again);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
+        assert!(a.reasons.contains(&Reason::SoreRed), "{a:?}");
+        d.upsert(red_open("r1b", "2026-11-01T10:00:00Z"));
+        assert_eq!(
+            assess_in(&d, &again).level,
+            Level::NextVisit,
+            "red and open 19 days ago too"
+        );
     }
 
     /// A sore's pain score from before it was marked healed is not today's comparison either,
