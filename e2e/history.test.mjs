@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo, recent } from './helpers.mjs';
+import { start, ready, axe, seedDiary, DIARY_KEY, diaryReady, rfc3339, tabTo, recent, fillStorageOnce } from './helpers.mjs';
 
 const read = async (lang, part) => JSON.parse(await fs.readFile(`content/${lang}/${part}.json`, 'utf8'));
 const text = {};
@@ -394,6 +394,24 @@ test('saving a check-in from long ago says its date beside the result; one from 
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
+  // Found by review: a save that fails (storage full) gave the same advice with no date.
+  const t = text.en.d;
+  const page = await app.page({ width: 375 });
+  await fillStorageOnce(page.context(), { items: { [DIARY_KEY]: seed } });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await page.getByRole('button', { name: text.en.ui.tab_diary, exact: true }).click();
+  await diaryReady(page);
+  await page.locator('li.cg-entry').nth(1).getByRole('button', { name: new RegExp(`^${t.edit}`) }).click();
+  await page.locator('#cg-notes').fill('x'.repeat(4000));
+  await page.getByRole('button', { name: t.save, exact: true }).click();
+  const unsaved = page.locator('.cg-form .cg-result .cg-result-saved');
+  await unsaved.waitFor();
+  const [before, after] = t.result_not_saved_dated.split('{when}');
+  const said = (await unsaved.textContent()).trim();
+  assert.ok(said.startsWith(before) && said.endsWith(after), said);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('a same-day call or more made today can be read again after its result was closed: "What to do" shows the advice and the numbers; older entries do not offer it', async () => {

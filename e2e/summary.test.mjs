@@ -1194,17 +1194,38 @@ test('downloads: CSV (BOM, header, a row per lesion observation, CRLF), FHIR bun
   assert.ok(wl.includes(`DTSTART:${isoDay(first.getTime()).replaceAll('-', '')}T183000`), `starts on the next Thursday at 18:30: ${wl.join(' | ')}`);
 
   // Found by an audit: Excel in Portugal splits a file opened from disk on ";", so a
-  // comma-separated file opened in one column. In Portuguese the same cells come separated by
-  // ";" (only the lumps' place names are in Portuguese).
+  // comma-separated file opened in one column. A Portuguese clinic's file has the same cells
+  // separated by ";" (only the lumps' place names are in Portuguese), whatever language the
+  // patient reads in; an English clinic's stays "," when its patient reads in Portuguese (found
+  // by review: it followed the patient's switch).
+  const ptSummary = JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8'));
+  const csvButton = (p, name) => p.locator('.cg-export').getByRole('button', { name, exact: true });
   await page.getByRole('button', { name: 'Português' }).click();
   await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
-  const ptSummary = JSON.parse(await fs.readFile('content/pt-PT/summary.json', 'utf8'));
-  const csvPt = await download(page, page.locator('.cg-export').getByRole('button', { name: ptSummary.csv, exact: true }), 'pt-');
-  assert.ok(csvPt.text.startsWith(`\ufeff${CSV_HEADER.join(';')}\r\n`), 'the Portuguese file\'s header is separated by ";"');
-  const ptRows = parseCsv(csvPt.text.slice(1), ';').slice(1);
-  const withoutLabels = (r) => r.cells.filter((_, i) => i !== col('site_label'));
-  assert.deepEqual(ptRows.map(withoutLabels), rows.map(withoutLabels), 'the same cells as the English file');
+  const switched = await download(page, csvButton(page, ptSummary.csv), 'switched-');
+  assert.ok(switched.text.startsWith(`\ufeff${CSV_HEADER.join(',')}\r\n`), 'an English clinic\'s file is separated by ","');
   assert.deepEqual(page.errors, []);
+  await page.context().close();
+  const clinic = await pageWith({ diary });
+  await clinic.goto(`${app.url}/`);
+  await ready(clinic);
+  await clinic.evaluate(() => document.querySelector('calcinosis-guide').setAttribute('lang', 'pt-PT'));
+  await clinic.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT');
+  const ptUi = JSON.parse(await fs.readFile('content/pt-PT/ui.json', 'utf8'));
+  await tabButton(clinic, ptUi.tab_summary).click();
+  await clinic.locator('.cg-summary').waitFor();
+  const withoutLabels = (r) => r.cells.filter((_, i) => i !== col('site_label'));
+  for (const [what, name] of [['in Portuguese', ptSummary.csv], ['in English', summaryText.csv]]) {
+    if (what === 'in English') {
+      await clinic.getByRole('button', { name: 'English' }).click();
+      await clinic.waitForFunction(() => cgOne('section.cg')?.lang === 'en' && cgOne('.cg-summary'));
+    }
+    const csvPt = await download(clinic, csvButton(clinic, name), 'pt-');
+    assert.ok(csvPt.text.startsWith(`\ufeff${CSV_HEADER.join(';')}\r\n`), `a Portuguese clinic's file, read ${what}, is separated by ";"`);
+    const ptRows = parseCsv(csvPt.text.slice(1), ';').slice(1);
+    assert.deepEqual(ptRows.map(withoutLabels), rows.map(withoutLabels), `${what}: the same cells as the English file`);
+  }
+  assert.deepEqual(clinic.errors, []);
 });
 
 // Found while writing these tests: every download says "Backup saved: <file>", so a patient who

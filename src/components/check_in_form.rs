@@ -48,7 +48,7 @@ pub struct CheckInFormProps {
     /// For the numbers to call, in a result shown when the check-in could not be saved.
     pub settings: Settings,
     /// After a successful save: the check-in id and what triage made of it.
-    pub on_saved: Callback<(String, Assessment)>,
+    pub on_saved: Callback<(Instant, Assessment)>,
     pub on_cancel: Callback<()>,
     /// Opened again by itself as the diary mounted (a kept form), not by the patient's button:
     /// it takes focus only from elsewhere in the widget (see `focus_is_free_for_reopened`).
@@ -308,6 +308,9 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     let save_error = use_state(|| None::<String>);
     // What the answers mean when they could not be saved (shown under the error).
     let unsaved = use_state_eq(|| None::<Assessment>);
+    // The date of the check-in whose save failed (`TriageResult::at`); none for a form not
+    // built yet, whose date may be the thing to put right.
+    let unsaved_at = use_state_eq(|| None::<Instant>);
     // Another tab changed (or deleted) the check-in being edited: ours, theirs, the lumps this
     // form would write (a new one is in no diary yet), and the diary as stored then (a lump the
     // other tab added), for the lumps' names.
@@ -387,6 +390,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     // Saves; on a conflict with another tab, shows both versions instead.
     let save = {
         let conflict_asking = conflict_asking.clone();
+        let unsaved_at = unsaved_at.clone();
         let (save_error, unsaved, conflict, diary, on_saved, error_summary) = (
             save_error.clone(),
             unsaved.clone(),
@@ -405,7 +409,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     Ok(saved) => {
                         conflict.set(None);
                         let assessment = diary.assess_in(&saved, &check_in);
-                        on_saved.emit((check_in.id, assessment));
+                        on_saved.emit((check_in.at, assessment));
                         return;
                     }
                     Err(EditError::ChangedElsewhere(theirs)) => {
@@ -425,6 +429,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                         // Routed on the diary as it would be with this check-in in it.
                         let would_be = diary.diary.with_recorded(check_in.clone(), lesions);
                         unsaved.set(Some(assess_in(&would_be, &check_in)));
+                        unsaved_at.set(Some(check_in.at));
                     }
                 }
                 if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
@@ -439,6 +444,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
     // saves over the other copy, but still builds anew, so a lump another tab renamed, moved or
     // healed while the patient chose is seen, and only what this form changed is written.
     let submit: Rc<dyn Fn(Option<Expect>)> = {
+        let unsaved_at = unsaved_at.clone();
         let (draft, problems, save_error, unsaved, diary, error_summary, save) = (
             draft.clone(),
             problems.clone(),
@@ -480,6 +486,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                     problems.set(found);
                     save_error.set(None);
                     unsaved.set((routed.level >= Level::CallToday).then_some(routed));
+                    unsaved_at.set(None);
                     if let Some(el) = error_summary.cast::<web_sys::HtmlElement>() {
                         let _focus_is_best_effort = el.focus();
                     }
@@ -775,7 +782,7 @@ pub fn CheckInForm(props: &CheckInFormProps) -> Html {
                 }
                 if let Some(e) = &*save_error { <p class="cg-notice cg-notice-error" role="alert">{ e }</p> }
                 if let Some(a) = &*unsaved {
-                    <TriageResult assessment={a.clone()} settings={props.settings.clone()} saved={false} />
+                    <TriageResult assessment={a.clone()} settings={props.settings.clone()} saved={false} at={*unsaved_at} />
                 }
                 if let Some(e) = diary.draft_error(&DraftPart::CheckIn) {
                     <p class="cg-notice cg-notice-warn" role="alert">{ format!("{} {}", t.draft_not_kept(), t.store_error(e)) }</p>

@@ -13,9 +13,9 @@ use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
 use crate::core::diary::{new_id, Diary};
 use crate::core::draft::Draft;
-use crate::core::history::offers_advice;
 use crate::core::prefs::backup_due;
-use crate::core::triage::{Assessment, Level};
+use crate::core::time::Instant;
+use crate::core::triage::Assessment;
 use crate::platform::clock;
 
 #[derive(Clone, PartialEq)]
@@ -52,8 +52,8 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         mode.set(Mode::List);
     }
     let result = use_state(|| None::<Assessment>);
-    // When the check-in of that result is dated, if not today nor the last hours (`TriageResult`).
-    let result_dated = use_state(|| None::<AttrValue>);
+    // The date of that result's check-in (`TriageResult::at`).
+    let result_at = use_state(|| None::<Instant>);
     // Bumped for each new form so that a fresh form never keeps an old one's state.
     let form_count = use_state(|| 0u32);
     let new_button = use_node_ref();
@@ -130,20 +130,16 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
     let edited = use_mut_ref(|| None::<AttrValue>);
     let on_saved = {
         let (mode, result, diary) = (mode.clone(), result.clone(), diary.clone());
-        let (edited, result_dated) = (edited.clone(), result_dated.clone());
-        Callback::from(move |(id, assessment): (String, Assessment)| {
+        let (edited, result_at) = (edited.clone(), result_at.clone());
+        Callback::from(move |(at, assessment): (Instant, Assessment)| {
             *edited.borrow_mut() = match &*mode {
                 Mode::Form(d) => d.editing.clone().map(AttrValue::from),
                 Mode::List => None,
             };
             diary.keep_check_in_draft(None);
-            let (now, zone) = (clock::now(), &clock::BrowserZone);
-            let at = diary.current().check_in(&id).map(|c| c.at);
-            let dated = at.filter(|&at| {
-                assessment.level >= Level::CallToday
-                    && !offers_advice(assessment.level, at, now, zone)
-            });
-            result_dated.set(dated.map(|at| t.when(at.local_in(zone)).into()));
+            // The date the form saved, not one read back: a storage that refuses every write
+            // (found by review) still shows the copy from before the save.
+            result_at.set(Some(at));
             result.set(Some(assessment));
             mode.set(Mode::List);
         })
@@ -197,7 +193,7 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                 </div>
             }
             if let Some(a) = &*result {
-                <TriageResult assessment={a.clone()} settings={props.settings.clone()} dated={(*result_dated).clone()} {on_close} />
+                <TriageResult assessment={a.clone()} settings={props.settings.clone()} at={*result_at} {on_close} />
             }
             {
                 match &*mode {

@@ -99,6 +99,9 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     // the day they are made.
     let today = || clock::now().local_in(&clock::BrowserZone).date;
     let label = move |s| c.site_label(s).to_string();
+    // The spreadsheet's separator is the clinic's (its language, not the one the patient reads
+    // in: found by review, a UK clinic's patient reading in Portuguese got ";").
+    let clinic_lang = props.settings.clinic_lang.unwrap_or(c.lang);
 
     // A copy of a diary that is behind what is stored would leave entries out: said instead.
     let behind = {
@@ -172,7 +175,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     &diary.current(),
                     &clock::BrowserZone,
                     &label,
-                    separator(c.lang),
+                    separator(clinic_lang),
                 ),
                 t.download_done(),
             );
@@ -183,7 +186,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         Callback::from(move |_| {
             save(
                 Download::MedicinesCsv { today: today() },
-                medicines_csv(&diary.current(), &clock::BrowserZone, separator(c.lang)),
+                medicines_csv(
+                    &diary.current(),
+                    &clock::BrowserZone,
+                    separator(clinic_lang),
+                ),
                 t.download_done(),
             );
         })
@@ -512,9 +519,13 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         <section class="cg-export cg-no-print" aria-labelledby="cg-export-heading">
             <h4 id="cg-export-heading">{ t.export_heading() }</h4>
             <p>{ t.export_intro() }</p>
-            if let Some((ok, text)) = &*message {
-                <p class={classes!("cg-notice", (!ok).then_some("cg-notice-error"))} role={if *ok { "status" } else { "alert" }}
-                    tabindex="-1" ref={message_ref.clone()}>{ text }</p>
+            // An alert is an element of its own, never a status turned into one (found by review:
+            // "Restoring…" became a refusal in place, which a screen reader may not announce).
+            if let Some((true, text)) = &*message {
+                <p class="cg-notice" role="status" tabindex="-1" ref={message_ref.clone()}>{ text }</p>
+            }
+            if let Some((false, text)) = &*message {
+                <div class="cg-notice cg-notice-error" role="alert" tabindex="-1" ref={message_ref.clone()}>{ text }</div>
             }
             if held.is_some() {
                 <button type="button" class="cg-button cg-bring-back" onclick={on_bring_back}>{ t.bring_back() }</button>

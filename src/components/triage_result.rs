@@ -4,7 +4,10 @@ use crate::components::call_numbers::call_numbers;
 use crate::components::i18n::use_content;
 use crate::core::config::Settings;
 use crate::core::content::Content;
+use crate::core::history::offers_advice;
+use crate::core::time::Instant;
 use crate::core::triage::{contacts, Assessment, Level, Reason};
+use crate::platform::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct TriageResultProps {
@@ -14,12 +17,13 @@ pub struct TriageResultProps {
     /// error, so that a patient who ticked a warning sign is told what to do all the same.
     #[prop_or(true)]
     pub saved: bool,
-    /// When the check-in is dated, if it is not from today nor the last hours and its result
-    /// asks for a call (`offers_advice`): the result then says so, as the history does not give
-    /// "What to do" for it (found by an audit: a spelling mended in a check-in from 2017 that
-    /// noted chest pain said "Call 999 now. Do not wait." and nothing of the date).
+    /// The check-in's date, when known. One not from today nor the last hours whose result asks
+    /// for a call (`offers_advice`: the history gives no "What to do" for it) has that date said
+    /// before the advice, and that the advice is for those signs now (found by an audit: a
+    /// spelling mended in a check-in from 2017 that noted chest pain said "Call 999 now. Do not
+    /// wait." and nothing of the date).
     #[prop_or_default]
-    pub dated: Option<AttrValue>,
+    pub at: Option<Instant>,
     /// Its Close button (none in the form, which stays open to save again).
     #[prop_or_default]
     pub on_close: Option<Callback<()>>,
@@ -74,13 +78,19 @@ pub fn TriageResult(props: &TriageResultProps) -> Html {
     } else {
         "cg-result-unsaved-said"
     };
+    let zone = &clock::BrowserZone;
+    let dated = props
+        .at
+        .filter(|&at| level >= Level::CallToday && !offers_advice(level, at, clock::now(), zone))
+        .map(|at| t.when(at.local_in(zone)));
     html! {
         <div class={class}>
             <p class="cg-result-saved" id={said}>{
-                match (&props.dated, props.saved) {
-                    (Some(when), true) => t.saved_dated().replace("{when}", when),
+                match (dated, props.saved) {
+                    (Some(when), true) => t.saved_dated().replace("{when}", &when),
                     (None, true) => t.saved().to_string(),
-                    (_, false) => t.result_not_saved().to_string(),
+                    (Some(when), false) => t.result_not_saved_dated().replace("{when}", &when),
+                    (None, false) => t.result_not_saved().to_string(),
                 }
             }</p>
             <h4 tabindex="-1" ref={heading} aria-describedby={said}>{ &lt.title }</h4>

@@ -532,6 +532,7 @@ string_table! {
             saved,
             saved_dated,
             result_not_saved,
+            result_not_saved_dated,
             save_failed,
             reason_quota,
             quota_next,

@@ -10,7 +10,8 @@
 //!
 //! Cells are separated as the clinic's spreadsheet expects (`separator`): Excel splits a file
 //! opened from disk on the list separator of the computer's region, which is `;` where a comma
-//! is the decimal mark, as in Portugal. The clinic's language says which.
+//! is the decimal mark, as in Portugal. The clinic's language says which (its `lang`, else its
+//! page's; else the language the widget speaks), not the one a patient switches to.
 //!
 //! The quoting is written here rather than taken from `csv-core`: that crate links float parsing
 //! into the WebAssembly (measured: 14 KB more after brotli) for a rule of a few lines. The tests
