@@ -2239,10 +2239,24 @@ test('a write from another tab that crossed this tab\'s own (made from storage b
   }, DIARY_KEY);
   await a.locator('.cg-question-text', { hasText: 'Asked in tab B a third time' }).waitFor({ timeout: 10000 });
   assert.ok((await a.locator('.cg-question-text').allInnerTexts()).some((t) => t.trim() === 'Asked in tab A'), 'A\'s question stays on screen');
+  // Found by a model test: that question is on this page only, and a reload or a close lost it
+  // without the browser asking. It asks now, and no longer once the question is stored.
+  // (Its listener is set by an effect, which Yew may run a task after the render.)
+  const asksBeforeLeaving = async (page, want) => {
+    const asks = () => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    await page.waitForFunction(`(${asks})() === ${want}`, undefined, { timeout: 5000 }).catch(() => {});
+    return page.evaluate(asks);
+  };
+  assert.equal(await asksBeforeLeaving(a, true), true, 'leaving A is asked about while it owes its question');
   await a.evaluate(() => { Storage.prototype.setItem = window.cgRealSetItem; });
   await a.getByLabel(diaryText.question_label).fill('Asked in tab A, storage free');
   await a.getByRole('button', { name: diaryText.add_question, exact: true }).click();
   await a.locator('.cg-question-text', { hasText: 'Asked in tab A, storage free' }).waitFor();
   const last = (await stored(a, DIARY_KEY)).data.questions.map((q) => q.text);
   assert.ok(last.includes('Asked in tab A'), `A's owed question is stored with its next write: ${last}`);
+  assert.equal(await asksBeforeLeaving(a, false), false, 'nothing owed: leaving is not asked about');
 });

@@ -2020,7 +2020,11 @@ pub fn DiaryProvider(props: &DiaryProviderProps) -> Html {
         // The diary found gone, unheard (`DiaryNotice::Gone`): until the patient says keep it or
         // let it go, this page holds the only copy.
         let only_here = notice.as_ref().is_some_and(DiaryNotice::asks_about_gone);
-        let unsaved = !drafts.is_empty() || ((blocked || only_here) && entered());
+        // Records another tab's write left out that a full storage could not take again
+        // (`LastSeen::owed`) are on this page only, too (found by a model test: a reload lost
+        // them without a question).
+        let owes = seen.0.owed().is_some();
+        let unsaved = !drafts.is_empty() || owes || ((blocked || only_here) && entered());
         use_effect_with(unsaved, move |&unsaved| {
             // Not passive: the listener must be able to cancel the unload.
             let listener = web_sys::window().filter(|_| unsaved).map(|w| {

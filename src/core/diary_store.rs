@@ -71,6 +71,17 @@ impl LastSeen {
         }
     }
 
+    /// Notes that a diary written elsewhere was read, though not remembered (its edit times
+    /// needed clamping, so it is not what its text holds): what this tab wrote before is no
+    /// longer its to write again (found by a model test: a copy written before the clock was put
+    /// back, kept as "written here" through such reads, undid another tab's later edit once the
+    /// clock passed its stamp).
+    fn read_elsewhere(&self) {
+        if let Some(seen) = self.0.borrow_mut().as_mut() {
+            seen.3 = Written::Elsewhere;
+        }
+    }
+
     /// Lets go of the diary (after everything was deleted): the next save reads in full. What
     /// was owed goes too: it was deleted with the rest.
     pub fn forget(&self) {
@@ -253,7 +264,8 @@ impl StoredDiary<'_> {
     }
 
     /// The diary in `raw`, sorted, with future edit times clamped; remembered as last seen
-    /// when clamping changed nothing (it is then exactly what the text holds).
+    /// when clamping changed nothing (it is then exactly what the text holds). Either way it
+    /// was read here, not written (`LastSeen::read_elsewhere`).
     fn read_text(self, raw: &str, mark: Mark, now: Instant) -> Result<Rc<Diary>, DecodeError> {
         let mut diary = schema::decode::<Diary>(&DIARY_SCHEMA, raw)?;
         diary.sort();
@@ -263,6 +275,7 @@ impl StoredDiary<'_> {
                 .remember(mark, raw.len(), diary.clone(), Written::Elsewhere);
             Ok(diary)
         } else {
+            self.seen.read_elsewhere();
             Ok(Rc::new(diary))
         }
     }
@@ -270,13 +283,15 @@ impl StoredDiary<'_> {
     /// Saves `ours`: re-reads the stored diary, merges ours into it by id (the later edit of
     /// each record wins), writes the result and returns it. On error nothing stored has changed.
     ///
-    /// Edit times of the stored copy that lie in the future (beyond `now` and a few minutes)
-    /// count as the oldest (see `Diary::clamp_future_edits`): a clock that ran ahead must not
-    /// make a record win forever.
+    /// Edit times that lie in the future (beyond `now` and a few minutes) count as the oldest
+    /// (see `Diary::clamp_future_edits`), in the stored copy and in `ours` alike: a clock that
+    /// ran ahead must not make a record win forever, nor one a tab wrote before the clock was
+    /// put back win over an edit another tab made since (found by a model test: the two tabs
+    /// then wrote their copies over each other, and the older won).
     pub fn save(self, ours: &Diary, now: Instant) -> Result<Rc<Diary>, StoreError> {
         let (mut merged, _) = self.read_for_save()?;
         merged.clamp_future_edits(now);
-        merged.merge(ours);
+        merged.merge(&clamped(ours, now));
         self.write(merged)
     }
 
@@ -388,19 +403,23 @@ impl StoredDiary<'_> {
     /// that `fresh` lacks, or holds an older edit of, is merged in and written again (`Some`: the
     /// diary written); `None` when `fresh` holds it all, as it does after any write that did not
     /// cross. A later edit or a deletion in `fresh` stands, as in every merge.
+    ///
+    /// `ours` is taken with its edit times as `fresh` has them (`clamped`): a copy this tab wrote
+    /// before the clock was put back is not newer than an edit or a deletion made since.
     pub fn keep_crossed(
         self,
         ours: &Diary,
         fresh: &Diary,
         now: Instant,
     ) -> Result<Option<Rc<Diary>>, StoreError> {
-        let report = fresh.clone().merge(ours);
+        let ours = clamped(ours, now);
+        let report = fresh.clone().merge(&ours);
         if report.added + report.updated == 0 {
             return Ok(None);
         }
-        self.save(ours, now)
+        self.save(&ours, now)
             .map(Some)
-            .inspect_err(|_| self.seen.owe(ours))
+            .inspect_err(|_| self.seen.owe(&ours))
     }
 
     /// The stored diary, read to merge into before a write: a newer version's diary is refused,
@@ -489,6 +508,14 @@ pub fn unreadable_copies(store: &dyn Store, keys: &Keys) -> Vec<String> {
         .collect();
     super::order::sort_by(&mut found, String::cmp);
     found
+}
+
+/// `diary` with edit times in the future (beyond `now` and a few minutes) as
+/// `Diary::clamp_future_edits` leaves them: as a read of it from storage would give it.
+fn clamped(diary: &Diary, now: Instant) -> Diary {
+    let mut diary = diary.clone();
+    diary.clamp_future_edits(now);
+    diary
 }
 
 #[cfg(test)]
@@ -927,6 +954,59 @@ mod tests {
             .check_ins
             .iter()
             .any(|c| c.id == "c2" && c.deleted));
+    }
+
+    /// Found by a model test of two tabs on one storage: the clock put back more than a few
+    /// minutes, tab B edits a check-in tab A wrote before. A, hearing B's write, held its own
+    /// copy stamped "ahead" of the clock, took it for newer, and wrote it back; B, hearing that,
+    /// wrote its edit again, and so on, until the clock passed A's stamp and A's old copy won
+    /// for good. A's copy counts as storage's does: B's edit stands, and nobody writes again.
+    #[test]
+    fn a_copy_written_before_the_clock_went_back_does_not_undo_a_later_edit_heard() {
+        let (store, keys) = (MemoryStore::new(), Keys::default());
+        let (seen_a, seen_b) = (LastSeen::default(), LastSeen::default());
+        let (a, b) = (tab(&store, &keys, &seen_a), tab(&store, &keys, &seen_b));
+        let first = |id: &str| CheckIn {
+            id: id.into(),
+            at: NOW,
+            updated: NOW,
+            notes: "as first typed".into(),
+            ..CheckIn::default()
+        };
+        let one = a
+            .save_edit(&Diary::default(), first("c0"), vec![], Expect::New, NOW)
+            .unwrap();
+        a.save_edit(&one, first("c1"), vec![], Expect::New, NOW)
+            .unwrap();
+        let written_by_a = seen_a.written().expect("A wrote it");
+        // The clock is put back ten minutes; B, which read A's write, edits the check-in.
+        let back = Instant(NOW.0 - 10 * 60_000);
+        let shown_in_b = b.peek(back).unwrap().unwrap();
+        let was = shown_in_b.check_in("c1").unwrap().clone();
+        let edit = CheckIn {
+            notes: "edited in tab B".into(),
+            updated: back,
+            ..was.clone()
+        };
+        b.save_edit(&shown_in_b, edit, vec![], Expect::Edit(was.updated), back)
+            .unwrap();
+        let notes = || decoded(&store, &keys).check_in("c1").unwrap().notes.clone();
+        assert_eq!(notes(), "edited in tab B");
+        // A hears B's write: nothing of A's is newer; nothing is written.
+        let fresh = a.peek(back).unwrap().unwrap();
+        assert_eq!(a.keep_crossed(&written_by_a, &fresh, back).unwrap(), None);
+        assert_eq!(notes(), "edited in tab B");
+        // A read B's write (c0 in it still stamped ahead, so not remembered): what A wrote
+        // before is no longer A's to write again, once the clock passes its stamp.
+        let fresh = a.peek(back).unwrap().unwrap();
+        assert!(seen_a.written().is_none(), "read since, not written");
+        let later = Instant(NOW.0 + 60_000);
+        let ours = seen_a.written().unwrap_or_default();
+        assert_eq!(a.keep_crossed(&ours, &fresh, later).unwrap(), None);
+        assert_eq!(notes(), "edited in tab B");
+        // A save from A's old copy (a tab still showing it) does not put it back either.
+        a.save(&written_by_a, back).unwrap();
+        assert_eq!(notes(), "edited in tab B");
     }
 
     /// Found by the second review (stop 55): with storage full, a tab that could not write its
