@@ -135,9 +135,9 @@ reasons! {
     // Always get medical advice for a NEW finger sore: very painful, can get infected, may need
     // antibiotics [SRUK-HANDS, SRUK-DU].
     NewFingerSore = "new-finger-sore", CallToday;
-    // A finger sore open now that was open at its last note, four weeks or more ago: it may
-    // have healed and opened again since (found by an audit: it was "not healing", for the next
-    // visit, however long ago that note was).
+    // A finger sore open now that was open at its last note, weeks ago (see `lesion_rules`): it
+    // may have healed and opened again since (found by an audit: it was "not healing", for the
+    // next visit, however long ago that note was).
     FingerSoreNotNotedLately = "finger-sore-not-noted-lately", CallToday;
     // Symptoms to report [SEED, GUTIERREZ], and diltiazem's common side effects [NHS-DILTIAZEM].
     NewLump = "new-lump", NextVisit;
@@ -636,9 +636,10 @@ fn lesion_pain_rose(now: &Observation, before: Option<Seen>) -> bool {
 }
 
 /// Rules that compare one lesion with how the same lesion was the last time it was noted
-/// (`before`). Whether it was open or red then counts only from a note of the last four weeks
-/// (`lately`, as for a lump left out: `LEFT_OUT_WITHIN_MS`): an older one says nothing of
-/// whether it healed and opened again, or went red again, since.
+/// (`before`). Whether it was open or red then counts for what is new only from a recent note
+/// (`lately`: the last four weeks, as for a lump left out, or the check-in just before within
+/// eight): an older one says nothing of whether it healed and opened again, or went red again,
+/// since. A sore open at its last note, however old, is still one that has not healed.
 fn lesion_rules(
     now: &Observation,
     before: Option<Seen>,
@@ -672,7 +673,10 @@ fn lesion_rules(
             open && now.has(Sign::RednessWarmth) && now.has(Sign::Growing),
             Reason::SoreMoreSwollen,
         ),
-        (open && was_open, Reason::SoreNotHealing),
+        (
+            open && before.is_some_and(|b| b.open),
+            Reason::SoreNotHealing,
+        ),
         // A sore on a finger that was not open at the last check-in is new: get advice today.
         (
             open && !was_open && !open_long_ago && on_finger,
@@ -777,7 +781,14 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         uncompared_sore |= !compared && (o.has(Sign::OpenSore) || o.has(Sign::RednessWarmth));
         uncompared_lump |= !compared;
         lump_hurts_more |= lesion_pain_rose(o, before);
-        let lately = before.filter(|b| c.at.0.saturating_sub(b.at.0) <= LEFT_OUT_WITHIN_MS);
+        // A note of the last four weeks, or (a patient who checks in monthly, found by review:
+        // a slow finger sore was a same-day call every month) of the check-in just before,
+        // within eight.
+        let in_previous = previous.is_some_and(|p| p.observation(&o.lesion).is_some());
+        let lately = before.filter(|b| {
+            let age = c.at.0.saturating_sub(b.at.0);
+            age <= LEFT_OUT_WITHIN_MS || (in_previous && age <= 2 * LEFT_OUT_WITHIN_MS)
+        });
         reasons.extend(fired(lesion_rules(o, before, lately, known)));
     }
     // A lump or sore the patient follows that this check-in leaves out (the full form starts
@@ -1805,19 +1816,34 @@ mod tests {
     /// Found by an audit: a finger sore open at its last note weeks or months ago, and open now, was a
     /// sore "not healing", for the next visit: a note that old cannot say whether it healed and
     /// opened again, and a new finger sore is a same-day call (FACTS, "Caring at home"). Within
-    /// four weeks it is still one not healing. Redness goes the same way, on any lump.
+    /// four weeks (eight, from the check-in just before) it is still one not healing. Redness
+    /// goes the same way, on any lump.
     #[test]
     fn a_sore_last_noted_open_long_ago_is_not_taken_as_still_open() {
         use crate::core::test_support::at;
         let (mut d, open) = (thumb_diary(), open_thumb);
-        d.upsert(open("c1", "2026-10-10T10:00:00Z"));
+        d.upsert(open("c1", "2026-09-15T10:00:00Z"));
         let now = open("c2", "2026-11-20T10:00:00Z");
         d.upsert(now.clone());
         let a = assess_in(&d, &now);
         assert_eq!(a.level, Level::CallToday, "{a:?}");
         assert_eq!(a.reasons[0], Reason::FingerSoreNotNotedLately, "{a:?}");
-        assert!(!a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
         assert!(!a.reasons.contains(&Reason::NewFingerSore), "{a:?}");
+        // Still open since that note, as far as it says: the clinician reads that too.
+        assert!(a.reasons.contains(&Reason::SoreNotHealing), "{a:?}");
+        // A patient who checks in monthly (found by review: a slow finger sore was a same-day
+        // call every month): open at the check-in just before, five weeks ago, it has not healed.
+        let mut monthly_diary = thumb_diary();
+        let previous = open("c1", "2026-10-10T10:00:00Z");
+        monthly_diary.upsert(previous.clone());
+        let known = Known::of(&monthly_diary);
+        let monthly = open("c2", "2026-11-14T10:00:00Z");
+        let a = assess_known(&monthly, Some(&previous), &known);
+        assert_eq!(a.level, Level::NextVisit, "{a:?}");
+        // More than eight weeks on, even from the check-in just before, it may be new again.
+        let later = open("c2", "2026-12-06T10:00:00Z");
+        let a = assess_known(&later, Some(&previous), &known);
+        assert_eq!(a.level, Level::CallToday, "{a:?}");
         // Four weeks to the day: still the same sore, not healing.
         let mut d = thumb_diary();
         d.upsert(open("c1", "2026-10-23T10:00:00Z"));
