@@ -115,6 +115,16 @@ impl LastSeen {
         *self.1.borrow_mut() = Some(owed);
     }
 
+    /// What is owed, with edit times in the future clamped (`Diary::clamp_future_edits`).
+    fn clamp_owed(&self, now: Instant) {
+        if let Some(owed) = self.1.borrow_mut().as_mut() {
+            let mut clamped = (**owed).clone();
+            if clamped.clamp_future_edits(now) > 0 {
+                *owed = Rc::new(clamped);
+            }
+        }
+    }
+
     /// Lets go of what was owed once `written` holds it all.
     fn paid(&self, written: &Diary) {
         if let Some(owed) = self.owed() {
@@ -289,7 +299,7 @@ impl StoredDiary<'_> {
     /// put back win over an edit another tab made since (found by a model test: the two tabs
     /// then wrote their copies over each other, and the older won).
     pub fn save(self, ours: &Diary, now: Instant) -> Result<Rc<Diary>, StoreError> {
-        let (mut merged, _) = self.read_for_save()?;
+        let (mut merged, _) = self.read_for_save(now)?;
         merged.clamp_future_edits(now);
         merged.merge(&clamped(ours, now));
         self.write(merged)
@@ -301,7 +311,7 @@ impl StoredDiary<'_> {
     /// diary gone that this tab saw stored is `StoreError::Gone` before this: the patient
     /// chooses first.)
     fn to_change(self, ours: &Diary, now: Instant) -> Result<Diary, StoreError> {
-        let (mut stored, found) = self.read_for_save()?;
+        let (mut stored, found) = self.read_for_save(now)?;
         stored.clamp_future_edits(now);
         if found != Found::Stored {
             stored.merge(ours);
@@ -425,9 +435,12 @@ impl StoredDiary<'_> {
     /// The stored diary, read to merge into before a write: a newer version's diary is refused,
     /// an unreadable one moved aside (the next open says so). The stored text is read and parsed
     /// only when it is not the text this tab last saw.
-    fn read_for_save(self) -> Result<(Diary, Found), StoreError> {
-        // What this tab owes storage goes in with every write (see `LastSeen`).
+    fn read_for_save(self, now: Instant) -> Result<(Diary, Found), StoreError> {
+        // What this tab owes storage goes in with every write (see `LastSeen`), with its edit
+        // times as a read would give them (found by review: owed before the clock was put back,
+        // it undid another tab's later edit, and was never let go of).
         let (mut diary, found) = self.read_stored_for_save()?;
+        self.seen.clamp_owed(now);
         if let Some(owed) = self.seen.owed() {
             diary.merge(&owed);
         }
@@ -1007,6 +1020,77 @@ mod tests {
         // A save from A's old copy (a tab still showing it) does not put it back either.
         a.save(&written_by_a, back).unwrap();
         assert_eq!(notes(), "edited in tab B");
+    }
+
+    /// Found by review: records a tab owes storage (a full storage refused their write again)
+    /// kept the edit times they had. Owed while the clock ran a day ahead, then the clock put
+    /// right and the check-in edited in another tab, they undid that edit at this tab's next
+    /// save, and were never let go of (so the browser asked before every leaving).
+    #[test]
+    fn what_a_tab_owes_counts_as_a_read_would_after_the_clock_is_put_right() {
+        let (mut store, keys) = (MemoryStore::new(), Keys::default());
+        let seen_a = LastSeen::default();
+        let ahead = Instant(NOW.0 + 86_400_000);
+        let first = CheckIn {
+            id: "c1".into(),
+            at: NOW,
+            updated: NOW,
+            notes: "as first typed".into(),
+            ..CheckIn::default()
+        };
+        let mut d = Diary::default();
+        d.upsert(first.clone());
+        tab(&store, &keys, &seen_a).save(&d, NOW).unwrap();
+        // Another tab's write, made from storage before A's edit: c1 as first typed, and c9.
+        let mut crossed = decoded(&store, &keys);
+        crossed.upsert(CheckIn {
+            id: "c9".into(),
+            ..first.clone()
+        });
+        // A edits c1 with the clock a day ahead; the other tab's write lands over it, and
+        // storage is full when A would write its edit again: A owes it.
+        d.upsert(CheckIn {
+            notes: "edited in A, with more words than it had".into(),
+            updated: ahead,
+            ..first.clone()
+        });
+        let written = tab(&store, &keys, &seen_a).save(&d, ahead).unwrap();
+        let text = schema::encode(&DIARY_SCHEMA, &crossed).unwrap();
+        store.set(&keys.diary(), &text).unwrap();
+        store.quota = Some(keys.diary().len() + text.len());
+        let a = tab(&store, &keys, &seen_a);
+        let fresh = a.peek(ahead).unwrap().unwrap();
+        assert!(a.keep_crossed(&written, &fresh, ahead).is_err());
+        assert!(seen_a.owed().is_some());
+        store.quota = None;
+        // The clock put right, another tab edits c1 as stored.
+        let right = Instant(NOW.0 + 60_000);
+        let other = LastSeen::default();
+        let shown = tab(&store, &keys, &other).peek(right).unwrap().unwrap();
+        let later = CheckIn {
+            notes: "edited later in B".into(),
+            updated: right,
+            ..first.clone()
+        };
+        tab(&store, &keys, &other)
+            .save_edit(&shown, later, vec![], Expect::Edit(first.updated), right)
+            .unwrap();
+        // A's next save writes what it owes as a read would give it: the later edit stands,
+        // and what A owed is let go of.
+        let now = Instant(right.0 + 60_000);
+        let a = tab(&store, &keys, &seen_a);
+        let shown = a.peek(now).unwrap().unwrap();
+        let next = CheckIn {
+            id: "c5".into(),
+            at: now,
+            updated: now,
+            ..CheckIn::default()
+        };
+        a.save_edit(&shown, next, vec![], Expect::New, now).unwrap();
+        let stored = decoded(&store, &keys);
+        assert_eq!(stored.check_in("c1").unwrap().notes, "edited later in B");
+        assert!(stored.check_in("c9").is_some() && stored.check_in("c5").is_some());
+        assert!(seen_a.owed().is_none(), "paid");
     }
 
     /// Found by the second review (stop 55): with storage full, a tab that could not write its
