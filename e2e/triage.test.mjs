@@ -172,6 +172,9 @@ test('severe pain scored on the scale with a fever is an emergency, box ticked o
   });
   assert.equal(swollen.title, t.levels['call-today'].title);
   assert.ok(swollen.reasons.includes(t.reasons['sore-more-swollen']), JSON.stringify(swollen.reasons));
+  // Not also "A lump can be red without an infection", under a calmer heading.
+  assert.ok(!swollen.more.some((g) => g.reasons.includes(t.reasons['redness-warmth'])), JSON.stringify(swollen.more));
+  assert.match(swollen.advice, new RegExp(t.reasons['open-sore'].slice(0, 30).replace(/[()]/g, '\\$&')), 'the calmer signs are still said');
   assert.deepEqual(page.errors, []);
 });
 

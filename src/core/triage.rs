@@ -202,6 +202,38 @@ impl Reason {
     pub fn parse(key: &str) -> Option<Reason> {
         Reason::ALL.into_iter().find(|r| r.key() == key)
     }
+
+    /// Whether this reason's words say a sign may be an infection (of a sore, or spreading in
+    /// the body). A unit test holds this to the content's words.
+    fn says_infection(self) -> bool {
+        use Reason::*;
+        matches!(
+            self,
+            Confused
+                | FastBreathing
+                | FastHeartbeat
+                | ColdClammySkin
+                | NotPassingUrine
+                | Fainted
+                | FeverRednessSpreadingFast
+                | FeverSeverePain
+                | PusCloudy
+                | RedStreaks
+                | RednessSpreading
+                | RednessSpreadingFast
+                | SeverePain
+                | FeverWithLesion
+                | RednessPainWorse
+                | SoreMorePainful
+                | SoreNewlyRed
+                | SoreRed
+                | SoreMoreSwollen
+                | PainWorseUnscoredSore
+                | ImmuneWeakeningInfection
+                | NewFingerSore
+                | FingerSoreNotNotedLately
+        )
+    }
 }
 
 /// The outcome for one check-in.
@@ -869,6 +901,12 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     if fever && !reasons.iter().any(|r| FEVER_REASONS.contains(r)) {
         reasons.push(Reason::Fever);
     }
+    // "A lump can be red without an infection" is for redness on its own. Beside a reason that
+    // the redness, a fever or the pain may be an infection it said the opposite, under a calmer
+    // heading (found by review: a red lump on steroids, or red with pus).
+    if reasons.iter().any(|r| r.says_infection()) {
+        reasons.retain(|&r| r != Reason::RednessWarmth);
+    }
     Assessment::from_reasons(reasons)
 }
 
@@ -1163,7 +1201,7 @@ mod tests {
             => CallToday, [FeverWithLesion, OpenSore];
         fever_with_red_warm_lump:
             CheckIn { fever: true, ..with_signs(&[Sign::RednessWarmth]) }
-            => CallToday, [FeverWithLesion, RednessWarmth];
+            => CallToday, [FeverWithLesion];
         fever_with_new_lump:
             CheckIn { fever: true, ..with_signs(&[Sign::New]) }
             => CallToday, [FeverWithLesion, NewLump];
@@ -1211,7 +1249,7 @@ mod tests {
             => CallToday, [ImmuneWeakeningInfection];
         immune_weakening_redness:
             CheckIn { immune_weakening: true, ..with_signs(&[Sign::RednessWarmth]) }
-            => CallToday, [ImmuneWeakeningInfection, RednessWarmth];
+            => CallToday, [ImmuneWeakeningInfection];
         immune_weakening_pus:
             CheckIn { immune_weakening: true, ..with_signs(&[Sign::PusCloudy]) }
             => CallToday, [PusCloudy, ImmuneWeakeningInfection];
@@ -2194,8 +2232,8 @@ mod tests {
             warnings: vec![Warning::Fainted, Warning::Fainted],
             side_effects: vec![SideEffect::Fainting, SideEffect::Headache],
             observations: vec![
-                lesion("a", Some(4), &[Sign::RednessWarmth, Sign::RedStreaks]),
-                lesion("b", Some(2), &[Sign::RednessWarmth, Sign::RedStreaks]),
+                lesion("a", Some(4), &[Sign::ChalkyDischarge, Sign::RedStreaks]),
+                lesion("b", Some(2), &[Sign::ChalkyDischarge, Sign::RedStreaks]),
             ],
             ..Default::default()
         };
@@ -2205,7 +2243,7 @@ mod tests {
             [
                 Reason::Fainted,
                 Reason::RedStreaks,
-                Reason::RednessWarmth,
+                Reason::ChalkyDischarge,
                 Reason::Pain,
                 Reason::Headache,
             ]
@@ -2214,6 +2252,84 @@ mod tests {
             .reasons
             .windows(2)
             .all(|w| w[0].level() >= w[1].level() && w[0] != w[1]));
+    }
+
+    /// "A lump can be red without an infection" (the red lump's next-visit reason) was shown under
+    /// its own heading beside a same-day or emergency reason saying the redness, a fever or the
+    /// pain may be an infection: on steroids, with pus, spreading, streaks, a new red sore, a
+    /// fever, very bad pain or signs of sepsis. Without such a reason it stays, with its "watch
+    /// it" advice, also beside a same-day call for something else.
+    #[test]
+    fn red_lump_calm_words_never_stand_beside_a_reason_saying_infection() {
+        let red = |extra: &[Sign]| {
+            let mut signs = vec![Sign::RednessWarmth];
+            signs.extend_from_slice(extra);
+            with_signs(&signs)
+        };
+        let mixed = [
+            red(&[Sign::PusCloudy]),
+            red(&[Sign::RedStreaks]),
+            red(&[Sign::RednessSpreading]),
+            red(&[Sign::OpenSore]),
+            CheckIn {
+                fever: true,
+                ..red(&[])
+            },
+            CheckIn {
+                immune_weakening: true,
+                ..red(&[])
+            },
+            CheckIn {
+                pain: SEVERE_PAIN_FROM,
+                ..red(&[])
+            },
+            CheckIn {
+                warnings: vec![Warning::Confused],
+                ..red(&[])
+            },
+        ];
+        for c in &mixed {
+            let a = assess(c, None);
+            assert!(a.level >= Level::CallToday, "{c:?}");
+            assert!(
+                !a.reasons.contains(&Reason::RednessWarmth),
+                "{:?}",
+                a.reasons
+            );
+        }
+        for (c, level) in [
+            (red(&[]), Level::NextVisit),
+            (red(&[Sign::SkinDark]), Level::CallToday),
+            (
+                CheckIn {
+                    warnings: vec![Warning::ChestPain],
+                    ..red(&[])
+                },
+                Level::Emergency,
+            ),
+        ] {
+            let a = assess(&c, None);
+            assert_eq!(a.level, level);
+            assert!(
+                a.reasons.contains(&Reason::RednessWarmth),
+                "{:?}",
+                a.reasons
+            );
+        }
+        // Which reasons count is held to their words, in both languages, so a reason added or
+        // reworded later cannot slip past.
+        let pt = triage_text(Lang::PtPt).expect("Portuguese triage text loads");
+        for r in Reason::ALL
+            .into_iter()
+            .filter(|&r| r != Reason::RednessWarmth)
+        {
+            let en_says = ["infect", "sepsis"]
+                .iter()
+                .any(|w| en().reason(r).contains(w));
+            let pt_says = ["infe", "sépsis"].iter().any(|w| pt.reason(r).contains(w));
+            assert_eq!(en_says, r.says_infection(), "{r:?}: {}", en().reason(r));
+            assert_eq!(pt_says, r.says_infection(), "{r:?}: {}", pt.reason(r));
+        }
     }
 
     #[test]
@@ -2241,14 +2357,7 @@ mod tests {
         };
         let a = assess(&now, Some(&before));
         assert_eq!(a.level, Level::CallToday);
-        assert_eq!(
-            a.reasons,
-            [
-                Reason::RednessPainWorse,
-                Reason::RednessWarmth,
-                Reason::Pain
-            ]
-        );
+        assert_eq!(a.reasons, [Reason::RednessPainWorse, Reason::Pain]);
         // Without the earlier check-in there is nothing to compare with.
         assert_eq!(assess(&now, None).level, Level::NextVisit);
     }
