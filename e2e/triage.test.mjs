@@ -86,6 +86,10 @@ test('one check-in per level through the real form: the title names the level, t
   const next = await checkIn(page, 'en', async (p) => { await p.locator('#cg-body-stiffness').check(); });
   assert.equal(next.title, t.levels['next-visit'].title);
   assert.deepEqual(next.links, ['tel:+442079460000'], 'the next-visit result offers the clinic');
+  // A warning sign is not sent to the clinic alone (fainting is an emergency), and the emergency
+  // number is there as a safety net.
+  assert.ok(!/warning sign, call your clinic/.test(next.advice), next.advice);
+  assert.match(next.advice, /call 999 now/, next.advice);
 
   // The issue's finding: a fever with a tracked lump and no sign ticked is a same-day call.
   const today = await checkIn(page, 'en', async (p, d) => {

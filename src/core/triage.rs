@@ -3005,6 +3005,28 @@ mod tests {
         }
     }
 
+    /// Found by an audit: the next-visit advice said "If it gets worse, or you notice a warning
+    /// sign, call your clinic", under reasons such as "Fainting is a warning sign" (an emergency in
+    /// FACTS) and "Swelling up fast is a warning sign" (get help now). No sentence about a warning
+    /// sign sends it to the clinic, and every level's advice keeps the emergency number.
+    #[test]
+    fn no_advice_sends_a_warning_sign_to_the_clinic_and_each_names_the_emergency_number() {
+        for lang in Lang::ALL {
+            let t = triage_text(lang).unwrap();
+            let warning = match lang {
+                Lang::En => "warning sign",
+                Lang::PtPt => "sinal de alerta",
+            };
+            for l in Level::ALL {
+                let advice = &t.level(l).advice;
+                assert!(advice.contains("{emergency}"), "{lang:?} {l:?}: {advice}");
+                for sentence in advice.split(". ").filter(|s| s.contains(warning)) {
+                    assert!(!sentence.contains("{phone}"), "{lang:?} {l:?}: {sentence}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn same_day_and_now_results_offer_the_out_of_hours_service() {
         for l in [Level::CallToday, Level::GetHelpNow] {
