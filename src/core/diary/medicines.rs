@@ -184,6 +184,13 @@ const DEFENCE_WEAKENING: &[&str] = &[
     "endoxan",
     "imurel",
     "ruxience",
+    // Found missing by a later review: prednisone's slow-release brand, and budesonide (a steroid
+    // by mouth for the gut, as in "Entocort"; in an inhaler or cream it is ticked too, as other
+    // steroid creams are, for the patient to untick).
+    "lodotra",
+    "budesonid",
+    "entocort",
+    "budenofalk",
     // Leflunomide, the biological medicines, the JAK inhibitors and voclosporin, by their
     // names (English and Portuguese: "leflunomida", "adalimumabe", "etanercepte") and brands.
     "leflunomid",
@@ -418,6 +425,11 @@ mod tests {
             "methotrexte",
             "metotrexto",
             "Prednisolone",
+            "Lodotra 5 mg",
+            "Budesonide 9 mg",
+            "Budesonido",
+            "Entocort",
+            "Budenofalk",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
