@@ -264,6 +264,9 @@ test('a 100,000-character word in "Something else", a question and the name: lim
   await page.locator('#cg-patient-name').fill(WORD);
   assert.equal((await page.locator('#cg-patient-name').inputValue()).length, 100);
   assert.equal((await page.locator('#cg-patient-name-count').textContent()).trim(), fill(diaryText.count_of, { n: 100, max: 100 }));
+  // The whole name in the printout's head, not the first 60 letters (found by an audit: a long
+  // Portuguese name lost the family name records are filed by); the page stays one page.
+  assert.ok((await page.locator('.cg-summary-head').innerText()).includes(WORD.slice(0, 100)), 'the whole name in the head');
   await page.locator('#cg-new-question').fill(WORD);
   assert.equal((await page.locator('#cg-new-question').inputValue()).length, 200);
   await page.locator('.cg-question-add').getByRole('button', { name: diaryText.add_question, exact: true }).click();

@@ -370,6 +370,64 @@ test('a printout with many lumps goes on over the page between rows, and every p
   }
 });
 
+test('a printout that runs onto a second page keeps the side effects and the medicines taken whole, under their headings', async () => {
+  // Found by an audit of the printout: twelve long-named lumps and five long medicines ran onto a
+  // second page that began with bare side effects, their heading left at the foot of page 1.
+  const sites = ['right-index-finger', 'left-index-finger', 'right-thumb', 'left-thumb', 'right-middle-finger',
+    'left-middle-finger', 'right-elbow', 'left-elbow', 'right-knee', 'left-knee', 'right-wrist', 'left-wrist'];
+  const lesions = sites.map((site, i) => ({ id: `lwhole${i}`, site, name: `a hard and painful chalky lump that keeps on growing ${i + 1}`, upd: rfc3339(noonDaysAgo(70)) }));
+  const effects = ['headache', 'swollen-ankles', 'dizziness', 'flushing', 'constipation'];
+  const checkins = Array.from({ length: 20 }, (_, k) => {
+    const at = rfc3339(k === 0 ? recent(60_000) : noonDaysAgo(3 * k));
+    return {
+      id: `cwhole${k}`, at, upd: at, pain: k % 11,
+      obs: lesions.map((l, j) => ({ l: l.id, pain: (k + j) % 11, size: ['rice-grain', 'pea', 'grape', 'walnut'][(k + j) % 4] })),
+      fx: [...effects.slice(0, 1 + (k % 5)), ...(k % 2 ? ['other'] : [])],
+      ...(k % 2 ? { fx_other: 'A dry cough at night since I started the new tablets' } : {}),
+      meds: k % 4 ? 'as-prescribed' : 'missed-some',
+    };
+  });
+  const how = 'One in the morning and one in the evening with food; do not take with grapefruit juice; if a dose is missed, take the next one at the usual time.';
+  const medicines = ['Diltiazem 120 mg modified-release capsules, from the rheumatology team at the hospital',
+    'Sodium thiosulfate 25% cream from the hospital pharmacy, thinly twice a day on the finger sores',
+    'Hydroxychloroquine 200 mg tablets with food in the evening, a lower dose since the eye check',
+    'Colchicine 500 micrograms tablets', 'Alendronic acid 70 mg once a week on Sunday mornings, standing up']
+    .map((name, i) => ({ id: `mwhole${i}`, name, how, upd: rfc3339(noonDaysAgo(90 - i * 10)) }));
+  const questions = QUESTIONS.map((text, i) => ({ id: `qwhole${i}`, text, upd: rfc3339(noonDaysAgo(5)) }));
+  const diary = { lesions, checkins, medicines, questions };
+  const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
+  let split = 0;
+  for (const lang of ['en', 'pt-PT']) {
+    const page = await pageWith({ diary });
+    await openSummary(page);
+    if (lang === 'pt-PT') {
+      await page.getByRole('button', { name: 'Português' }).click();
+      await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
+    }
+    const text = JSON.parse(await fs.readFile(`content/${lang}/summary.json`, 'utf8'));
+    const diaryWords = JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8'));
+    const labels = effects.map((e) => `${diaryWords.side_effects[e]}:`);
+    const taken = text.meds_text.split('{')[0].trim();
+    for (const format of ['A4', 'Letter']) {
+      const file = await printPdf(page, format, `summary-whole-sections-${lang}-${format.toLowerCase()}`);
+      const pages = await pdfPages(file);
+      if (pages > 1) split += 1;
+      for (let n = 1; n <= pages; n++) {
+        const t = await pageText(file, n);
+        const shown = labels.filter((l) => t.includes(l));
+        if (shown.length) {
+          assert.ok(t.includes(text.side_effects_heading), `${lang} ${format} page ${n} lists side effects under their heading (${file})`);
+          assert.equal(shown.length, labels.length, `${lang} ${format} page ${n}: all five side effects, not some (${file})`);
+        }
+        if (t.includes(taken)) assert.ok(t.includes(text.meds_heading), `${lang} ${format} page ${n}: medicines taken under their heading (${file})`);
+      }
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  assert.ok(split >= 2, `the diary is long enough to run onto a second page (${split} of 4 printouts did)`);
+});
+
 test('"Also noted" counts one as one: "once, on <date>" and "in 1 check-in", never "1 times"', async () => {
   // seedDiary: stiffness when i % 5 === 1 (i = 1), daily tasks when i % 3 === 2 (i = 2, (2 * 5) % 11 = 10).
   const { diary } = seedDiary({ checkIns: 3, endMs: recent(60_000) });
@@ -634,8 +692,16 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
     noted: [summaryText.noted_none],
   }, 'last 30 days');
 
-  // Since a date between the oldest and the middle check-in.
+  // A year still being typed (the browser gives "0002", "0020", "0202" on the way to "2024") is
+  // no date to summarise from: the period stays as it was, rather than the whole diary's work
+  // again for each digit.
   const since = noonDaysAgo(50);
+  await page.locator('#cg-period-since').fill(`0202${isoDay(since).slice(4)}`);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  assert.equal((await shown()).covers, covers(noonDaysAgo(29), 1, 1), 'a year of 0202 is not a period');
+  assert.ok(await page.evaluate(() => cgOne('#cg-period-30').checked), 'the 30 days stay chosen');
+
+  // Since a date between the oldest and the middle check-in.
   await page.locator('#cg-period-since').fill(isoDay(since));
   await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Lowest 5'));
   assert.deepEqual(await shown(), {
@@ -658,6 +724,27 @@ test('the summary figures match a small known diary, for 90 days, 30 days and si
   assert.equal(empty.pain, fill(summaryText.no_check_ins_last, { date: day(at.late) }));
   assert.deepEqual([empty.sideEffects, empty.medicines], [[summaryText.empty_period], [summaryText.empty_period]]);
   assert.equal(await page.getByText(summaryText.flags_none).count(), 0, 'no "None recorded" on an empty period');
+
+  // A day after today, or before the diary's first year, is not used: the box says so, and the
+  // summary keeps the period it shows (found by an audit: "5 Jan 2027 to 6 Dec 2026" printed).
+  // The empty period still says where things stand: the newest check-in's advice.
+  const triageText = JSON.parse(await fs.readFile('content/en/triage.json', 'utf8'));
+  assert.equal((await page.locator('.cg-summary-latest').innerText()).trim(),
+    fill(summaryText.latest_result, { date: day(at.late), level: triageText.levels['call-today'].title }));
+  const emptyCovers = (await shown()).covers;
+  const unused = fill(summaryText.since_unused, { earliest: '1 Jan 2000' });
+  for (const wrong of [isoDay(Date.now() + 30 * 86_400_000), '1999-12-31']) {
+    await page.locator('#cg-period-since').fill(wrong);
+    await page.locator('#cg-period-since-error').waitFor();
+    assert.equal((await page.locator('#cg-period-since-error').innerText()).trim(), unused);
+    assert.equal(await page.locator('#cg-period-since').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#cg-period-since').getAttribute('aria-describedby'), /cg-period-since-error/);
+    assert.equal((await shown()).covers, emptyCovers, `${wrong} is not a period`);
+  }
+  assert.equal(await page.locator('#cg-period-since').getAttribute('max'), isoDay(Date.now()));
+  await page.locator('#cg-period-since').fill(isoDay(since));
+  await page.waitForFunction(() => cgOne('.cg-summary-pain p')?.textContent.includes('Lowest 5'));
+  assert.equal(await page.locator('#cg-period-since-error').count(), 0, 'a usable day clears the message');
 
   // And back to 90 days.
   await page.locator('#cg-period-90').check();
@@ -1013,6 +1100,12 @@ test('a backup holding a check-in dated in the future restores whole, keeps it, 
   assert.ok((await page.locator('.cg-summary .cg-flag-level').allTextContents()).includes(fill(summaryText.flag_level, { level: triageText.levels.emergency.title })),
     'a red flag is never left off the printout');
   await axe(page);
+  // On paper the clinician is told why a check-in dated next year heads the page (found by an
+  // audit of the printout: only the screen said so).
+  assert.equal(await page.locator('.cg-summary-head .cg-print-only').isVisible(), false, 'on paper only');
+  const paper = await pdfText(await printPdf(page, 'A4', 'summary-dated-ahead'));
+  assert.ok(paper.includes(summaryText.dated_ahead_paper_one), paper);
+  assert.ok(!paper.includes(diaryText.edit), 'not the patient\'s way to correct it');
 
   // The history shows it, and its date can be corrected there.
   await openDiary(page);

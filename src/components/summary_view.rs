@@ -12,6 +12,7 @@ use crate::core::config::{Contact, Settings};
 use crate::core::content::{counted, Content};
 use crate::core::date::Date;
 use crate::core::diary::{Sign, Size};
+use crate::core::draft::EARLIEST_YEAR;
 use crate::core::limits::{
     self, clip, PRINT_LESION_NAME_MAX, PRINT_NAME_MAX, PRINT_OTHER_SIDE_EFFECT_MAX,
 };
@@ -58,20 +59,28 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     };
     let triage = &c.triage;
     // The printed name, as the heading has it; also at the foot of every page.
-    let name = clip(diary.prefs.patient_name.trim(), PRINT_NAME_MAX);
-    let foot = page_foot(t.print_title(), &name, t.page_of());
+    // The whole name in the head (found by an audit: a Portuguese name of 77 letters lost its
+    // last family names, the one records are filed by); cut shorter only in each page's foot.
+    let name = clip(diary.prefs.patient_name.trim(), limits::PATIENT_NAME_MAX);
+    let foot = page_foot(t.print_title(), &clip(&name, PRINT_NAME_MAX), t.page_of());
 
     let choose = |p: Period| {
         let period = period.clone();
         Callback::from(move |_| period.set(p))
     };
+    // A day the diary can hold, up to today. Found by an audit of the printout: a day after
+    // today printed "5 Jan 2027 to 6 Dec 2026", and a year still being typed ("0002", "0020",
+    // "0202" before "2024") was taken, a chart of 1,800 years printed, and the whole diary
+    // summed again at each digit. Another is not used, and said so by the box.
+    let usable =
+        move |text: &str| Date::parse(text).filter(|d| d.year >= EARLIEST_YEAR && *d <= today);
     let on_since = {
         let (period, since_text) = (period.clone(), since_text.clone());
         Callback::from(move |e: InputEvent| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
-            match Date::parse(&v) {
+            match usable(&v) {
                 Some(date) => period.set(Period::Since(date)),
                 // Cleared: back to the usual period rather than an invisible old date.
                 None if v.trim().is_empty() => period.set(Period::Days(90)),
@@ -80,6 +89,17 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             since_text.set(v);
         })
     };
+    let since_unused =
+        (!since_text.trim().is_empty() && usable(&since_text).is_none()).then(|| {
+            t.since_unused().replace(
+                "{earliest}",
+                &d.day(Date {
+                    year: EARLIEST_YEAR,
+                    month: 1,
+                    day: 1,
+                }),
+            )
+        });
     // A name typed that could not be kept is still said so in a part (or a widget) opened again.
     let name_error = {
         let diary = diary.clone();
@@ -232,7 +252,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         <input type="radio" id="cg-period-90" name="cg-period" checked={*period == Period::Days(90)} onchange={choose(Period::Days(90))} />
                         <span>{ t.period_90() }</span></label>
                     <label class="cg-field" for="cg-period-since"><span>{ t.period_since() }</span>
-                        <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since} /></label>
+                        <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since}
+                            min={format!("{EARLIEST_YEAR}-01-01")} max={today.to_string()}
+                            aria-invalid={since_unused.is_some().then_some("true")}
+                            aria-describedby={since_unused.is_some().then_some("cg-period-since-error")} /></label>
+                    if let Some(e) = since_unused { <p class="cg-error" id="cg-period-since-error">{ e }</p> }
                 </fieldset>
                 <div class="cg-field">
                     <label for="cg-patient-name">{ t.patient_name_label() }</label>
@@ -247,7 +271,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 if *print_refused { <p class="cg-notice cg-notice-error" id="cg-print-refused" role="alert">{ t.print_sandboxed() }</p> }
             </div>
 
-            // Not on paper: the patient corrects the dates, then prints.
+            // On screen: the patient corrects the dates, then prints (on paper, a line for the
+            // clinician in the head).
             if summary.dated_ahead > 0 {
                 <p class="cg-notice cg-notice-warn cg-no-print cg-dated-ahead">{
                     c.dated_ahead(summary.dated_ahead, t.dated_after_today_one(), t.dated_after_today())
@@ -265,6 +290,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     }
                     <p>{ t.covers().replace("{from}", &day(summary.from)).replace("{to}", &day(summary.to))
                         .replace("{n}", &summary.check_ins.to_string()).replace("{days}", &summary.days_with_check_ins.to_string()) }</p>
+                    // Found by an audit of the printout: a check-in dated 2028 headed the page as
+                    // the latest, and only the screen said why.
+                    if summary.dated_ahead > 0 {
+                        <p class="cg-print-only">{ counted(summary.dated_ahead, t.dated_ahead_paper_one(), t.dated_ahead_paper()) }</p>
+                    }
                 </header>
                 // The warning signs first, before the pain and the lumps: what a clinician reads
                 // first, and a long table of lumps never pushes a red flag off the first page.

@@ -29,6 +29,7 @@ pub const LESION_NAME_MAX: usize = 60;
 /// four "something else" texts, two questions) these keep one A4 or Letter page even when every
 /// text is one unbroken word. Texts of ordinary words this long are rare; what is cut is only
 /// the printout's copy.
+/// The name is cut so only in each page's foot: the head has it whole (`PATIENT_NAME_MAX`).
 pub const PRINT_NAME_MAX: usize = 60;
 pub const PRINT_LESION_NAME_MAX: usize = LESION_NAME_MAX;
 pub const PRINT_OTHER_SIDE_EFFECT_MAX: usize = 60;

@@ -181,8 +181,9 @@ pub struct Summary {
     pub other_lesions: Vec<OtherLesion>,
     /// Oldest first.
     pub red_flags: Vec<RedFlag>,
-    /// The newest check-in of the period: its date and the advice it gave. The warning signs
-    /// above are what earlier check-ins said at the time; this says where things stand now.
+    /// The newest check-in up to today, in the period or before it (or a more urgent one dated
+    /// after today): its date and the advice it gave. The warning signs above are what earlier
+    /// check-ins said at the time; this says where things stand now.
     pub latest: Option<(Date, Level)>,
     /// In the order of `SideEffect::ALL`, only those reported.
     pub side_effects: Vec<SideEffectCount>,
@@ -365,10 +366,15 @@ pub fn summarise(diary: &Diary, period: Period, now: Instant, zone: &dyn Zone) -
     // Neither's advice is said to be older than a calmer one's (found by an audit: a calm
     // check-in restored from a phone whose clock ran a month ahead headed the printout over an
     // emergency saved today).
+    // The newest up to today is in the period or not: a period with no check-in in it ("Since
+    // today") still says where things stand (found by an audit of the printout: yesterday's
+    // emergency was on no line of it).
+    let newest = all.get(ahead.len()).map(|&c| (ahead.len(), c));
     let latest = ahead
         .iter()
-        .chain(in_period.last())
-        .map(|&(i, c)| (day(c), assessed(i, c).level))
+        .copied()
+        .chain(newest)
+        .map(|(i, c)| (day(c), assessed(i, c).level))
         .min_by_key(|&(_, level)| std::cmp::Reverse(level));
     let red_flags = in_period
         .iter()
@@ -1606,6 +1612,28 @@ mod tests {
         d.upsert(ahead);
         let s = summarise(&d, Period::Days(90), at("2026-11-25T12:00:00Z"), &0);
         assert_eq!(s.latest, Some((date("2026-11-27"), Level::Emergency)));
+    }
+
+    /// Found by an audit of the printout: "Since today", with no check-in yet today, printed
+    /// "No check-ins in this time. The last one was on 24 Nov 2026." and nothing of that
+    /// check-in's emergency. The newest check-in's advice is said whatever the period.
+    #[test]
+    fn an_empty_period_still_gives_the_newest_check_ins_advice() {
+        use crate::core::diary::Warning;
+        let mut d = Diary::default();
+        let mut yesterday = CheckIn {
+            id: "y".into(),
+            at: at("2026-11-24T10:00:00Z"),
+            updated: at("2026-11-24T10:00:00Z"),
+            ..Default::default()
+        };
+        yesterday.warnings.push(Warning::ChestPain);
+        d.upsert(yesterday);
+        let now = at("2026-11-25T12:00:00Z");
+        let s = summarise(&d, Period::Since(date("2026-11-25")), now, &0);
+        assert_eq!((s.check_ins, s.red_flags.len()), (0, 0));
+        assert_eq!(s.latest, Some((date("2026-11-24"), Level::Emergency)));
+        assert_eq!(s.last_check_in, Some(date("2026-11-24")));
     }
 
     /// Found by the audit of files (stop 55): a calm check-in dated a month after today (restored
