@@ -1408,6 +1408,55 @@ test('backup reminder: shown 40 days after the last backup (or with none), opens
   }
 });
 
+// Found by an audit: Safari, and every browser on an iPhone or iPad (Apple's WebKit), deletes a
+// site's data after 7 days without a visit, so a patient checking in monthly lost each check-in
+// before the 30-day reminder could come. There the reminder comes once the result is closed,
+// and says why; elsewhere nothing changes.
+test('where the browser deletes unvisited sites\' data, a check-in no backup holds is reminded of at once, after its result', async () => {
+  const reminder = (page) => page.locator('.cg-backup-reminder');
+  const checkIn = async (page) => {
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await page.locator('#cg-pain-2').check();
+    await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+    await page.locator('.cg-result h4').waitFor();
+  };
+  for (const apple of [true, false]) {
+    const page = await pageWith({ width: 375, height: 800 });
+    if (apple) {
+      await page.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'vendor', { get: () => 'Apple Computer, Inc.' }));
+    }
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await openDiary(page);
+    assert.equal(await reminder(page).count(), 0, 'nothing to back up yet');
+    await checkIn(page);
+    assert.equal(await reminder(page).count(), 0, 'not beside the result: what to do about the symptoms comes first');
+    await page.getByRole('button', { name: diaryText.close, exact: true }).click();
+    await page.locator('.cg-history li.cg-entry').first().waitFor();
+    if (!apple) {
+      assert.equal(await reminder(page).count(), 0, 'elsewhere, a check-in of today is not reminded of');
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+      continue;
+    }
+    await reminder(page).waitFor();
+    assert.equal((await reminder(page).locator('p').innerText()).trim(), summaryText.backup_reminder_clearing);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'backup-reminder-clearing-375');
+    await reminder(page).getByRole('button', { name: summaryText.backup_now, exact: true }).click();
+    await page.locator('.cg-summary').waitFor();
+    await download(page, exportButton(page, summaryText.backup), 'clearing-');
+    await openDiary(page);
+    await page.locator('.cg-history li.cg-entry').first().waitFor();
+    assert.equal(await reminder(page).count(), 0, 'gone once a backup holds the check-in');
+    await checkIn(page);
+    await page.getByRole('button', { name: diaryText.close, exact: true }).click();
+    await reminder(page).waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 // Found by the long-use audit: restoring a ten-year diary held the page for seconds on a slow
 // phone (7.5 s at a quarter of a laptop's speed) with nothing said. The panel says it is
 // restoring, then gives the report in its place.

@@ -13,7 +13,7 @@ use crate::components::triage_result::TriageResult;
 use crate::core::config::Settings;
 use crate::core::diary::{new_id, Diary};
 use crate::core::draft::Draft;
-use crate::core::prefs::backup_due;
+use crate::core::prefs::{backup_due_after, BACKUP_REMINDER_DAYS, BACKUP_REMINDER_DAYS_CLEARING};
 use crate::core::time::Instant;
 use crate::core::triage::Assessment;
 use crate::platform::clock;
@@ -52,6 +52,9 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         mode.set(Mode::List);
     }
     let result = use_state(|| None::<Assessment>);
+    // Safari and every browser on an iPhone or iPad delete a site's data after 7 days without a
+    // visit: there a change no backup holds is reminded of at once, and why is said.
+    let clearing = *use_state(crate::platform::clears_unvisited_sites);
     // The date of that result's check-in (`TriageResult::at`).
     let result_at = use_state(|| None::<Instant>);
     // Bumped for each new form so that a fresh form never keeps an old one's state.
@@ -182,9 +185,11 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             <h3 class="cg-view-title">{ t.diary_heading() }</h3>
             <p>{ t.diary_intro() }</p>
             { storage_notice(c, &diary, None) }
-            if backup_due(&diary.diary, &diary.prefs, clock::now()) && matches!(*mode, Mode::List) {
+            // Not beside a check-in's result: what to do about the symptoms comes first.
+            if result.is_none() && matches!(*mode, Mode::List) && backup_due_after(&diary.diary, &diary.prefs, clock::now(),
+                if clearing { BACKUP_REMINDER_DAYS_CLEARING } else { BACKUP_REMINDER_DAYS }) {
                 <div class="cg-notice cg-backup-reminder" role="note">
-                    <p>{ c.summary.backup_reminder() }</p>
+                    <p>{ if clearing { c.summary.backup_reminder_clearing() } else { c.summary.backup_reminder() } }</p>
                     if let Some(go) = &props.on_go_to_summary {
                         <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ c.summary.backup_now() }</button>
                     } else {

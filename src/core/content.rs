@@ -899,6 +899,7 @@ string_table! {
             delete_no,
             delete_done,
             backup_reminder,
+            backup_reminder_clearing,
             backup_now,
         }
         pub size_short: [String; 4],

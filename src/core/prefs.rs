@@ -233,6 +233,11 @@ fn copy_hash(id: &str, updated: Instant) -> u32 {
 /// without a backup, a diary with entries shows a gentle reminder.
 pub const BACKUP_REMINDER_DAYS: i64 = 30;
 
+/// In a browser that deletes a site's stored data after 7 days without a visit (Apple's WebKit:
+/// Safari, and every browser on an iPhone or iPad), a patient who checks in once a month finds
+/// the last check-in gone at the next: a change no file holds is reminded of at once.
+pub const BACKUP_REMINDER_DAYS_CLEARING: i64 = 0;
+
 /// Is a backup reminder due? When changes no file holds have gone 30 days without a backup:
 /// counted from the last backup, or, for a diary never backed up, from the first such change (a
 /// new diary is not nagged). Every record counts, not only check-ins: a medicine, a question or
@@ -245,6 +250,11 @@ pub const BACKUP_REMINDER_DAYS: i64 = 30;
 /// browser is held whole by that file, and is not nagged at once. Without a mark, by time: what
 /// changed after the last backup.
 pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
+    backup_due_after(diary, prefs, now, BACKUP_REMINDER_DAYS)
+}
+
+/// `backup_due`, after `days` days rather than `BACKUP_REMINDER_DAYS`.
+pub fn backup_due_after(diary: &Diary, prefs: &Prefs, now: Instant, days: i64) -> bool {
     let anything = diary.entries().next().is_some()
         || diary.live_lesions().next().is_some()
         || diary.live_medicines().next().is_some()
@@ -282,7 +292,7 @@ pub fn backup_due(diary: &Diary, prefs: &Prefs, now: Instant) -> bool {
         return false;
     };
     let since = last_backup.unwrap_or(first);
-    now.0 - since.0 >= BACKUP_REMINDER_DAYS * 86_400_000
+    now.0 - since.0 >= days * 86_400_000
 }
 
 /// Changes the stored settings: re-reads them (another tab may have changed another field, e.g.
@@ -425,6 +435,34 @@ mod tests {
         // until then: it counts as never backed up.
         assert!(backup_due(&d, &backed(420), at(80)));
         assert!(!backup_due(&d, &backed(420), at(79)));
+    }
+
+    /// Found by an audit: in Safari, or any browser on an iPhone or iPad, a site's data is deleted
+    /// after 7 days without a visit, so a patient checking in monthly lost each month's check-in
+    /// before the 30-day reminder could come. There a change no file holds is due at once; one a
+    /// backup holds is not.
+    #[test]
+    fn where_the_browser_clears_unvisited_sites_a_change_no_file_holds_is_due_at_once() {
+        let d = diary_changed_on(50);
+        let due = |prefs: &Prefs, day| {
+            backup_due_after(&d, prefs, at(day), BACKUP_REMINDER_DAYS_CLEARING)
+        };
+        assert!(due(&Prefs::default(), 50), "the day it was written");
+        assert!(!backup_due(&d, &Prefs::default(), at(50)), "elsewhere: not yet");
+        let backed = |day| Prefs {
+            last_backup: Some(at(day)),
+            ..Prefs::default()
+        };
+        assert!(!due(&backed(50), 50), "held by the backup made after it");
+        assert!(!due(&backed(50), 120), "and for good");
+        assert!(due(&backed(40), 50), "newer than the last backup");
+        assert!(!due(&Prefs::default(), 49), "a change dated ahead of the clock: not yet");
+        assert!(!backup_due_after(
+            &Diary::default(),
+            &Prefs::default(),
+            at(50),
+            BACKUP_REMINDER_DAYS_CLEARING
+        ));
     }
 
     /// Found by review: only check-ins counted. A medicine and a question added after the last

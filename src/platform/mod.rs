@@ -16,3 +16,13 @@ pub fn sandboxed_without(allowed: &str) -> bool {
         .and_then(|f| f.get_attribute("sandbox"))
         .is_some_and(|tokens| !tokens.split_ascii_whitespace().any(|t| t == allowed))
 }
+
+/// Whether this browser deletes a site's stored data after 7 days of use without a visit to it:
+/// Apple's WebKit does (its tracking prevention), in Safari and in every browser on an iPhone or
+/// iPad, all of which say "Apple" as their vendor.
+pub fn clears_unvisited_sites() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"vendor".into()).ok())
+        .and_then(|v| v.as_string())
+        .is_some_and(|v| v.starts_with("Apple"))
+}
