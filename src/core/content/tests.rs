@@ -61,6 +61,24 @@ fn every_language_loads_with_all_sections_in_order() {
     }
 }
 
+/// A step's review dates are the same in every language: the text is one text, translated
+/// (found by an audit: the English Diagnosis step said "Last reviewed: 25 November 2026", the
+/// Portuguese 30 November, for the same content).
+#[test]
+fn each_step_has_the_same_review_dates_in_every_language() {
+    let dates = |lang: Lang| -> Vec<(String, String)> {
+        content(lang)
+            .unwrap()
+            .sections
+            .iter()
+            .map(|s| (s.last_reviewed.clone(), s.next_review.clone()))
+            .collect()
+    };
+    for lang in Lang::ALL {
+        assert_eq!(dates(lang), dates(Lang::En), "{lang:?}");
+    }
+}
+
 /// Sources of equal standing that FACTS.md does not list, cited for a fact it leaves out, each
 /// with what it is cited for. A key FACTS.md comes to list must leave this list.
 const BEYOND_FACTS: [(&str, &str); 1] = [(
