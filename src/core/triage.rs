@@ -203,6 +203,32 @@ impl Reason {
         Reason::ALL.into_iter().find(|r| r.key() == key)
     }
 
+    /// Whether this reason is about one lump or sore: a sign of it, or how it compares with its
+    /// last note.
+    fn of_one_lesion(self) -> bool {
+        use Reason::*;
+        matches!(
+            self,
+            PusCloudy
+                | RedStreaks
+                | RednessSpreading
+                | RednessPainWorse
+                | SoreMorePainful
+                | SoreNewlyRed
+                | SoreRed
+                | SoreMoreSwollen
+                | NewFingerSore
+                | FingerSoreNotNotedLately
+                | NewLump
+                | GrowingLump
+                | OpenSore
+                | ChalkyDischarge
+                | RednessWarmth
+                | SoreNotHealing
+                | SkinDark
+        )
+    }
+
     /// Whether this reason's words say a sign may be an infection (of a sore, or spreading in
     /// the body). A unit test holds this to the content's words.
     fn says_infection(self) -> bool {
@@ -791,6 +817,7 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
     let mut uncompared_lump = false;
     let mut lump_hurts_more = false;
     for o in &c.observations {
+        let first_of_this = reasons.len();
         reasons.extend(o.signs.iter().map(|&s| sign_reason(s)));
         // The last note of this lesion in the diary; without a diary, the check-in before.
         // A note from before the patient marked it healed is not compared with, nor a pain
@@ -822,6 +849,13 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
             age <= LEFT_OUT_WITHIN_MS || (in_previous && age <= 2 * LEFT_OUT_WITHIN_MS)
         });
         reasons.extend(fired(lesion_rules(o, before, lately, known)));
+        // "A lump can be red without an infection" is not said of a lump this check-in gives a
+        // reason to think infected (pus, streaks, a new red sore...): the calmer words stand for
+        // another red lump only.
+        if reasons[first_of_this..].iter().any(|r| r.says_infection()) {
+            let own = reasons.split_off(first_of_this);
+            reasons.extend(own.into_iter().filter(|&r| r != Reason::RednessWarmth));
+        }
     }
     // A lump or sore the patient follows that this check-in leaves out (the full form starts
     // with none listed): its pain today is as unknown as a listed one's left blank, and leaving
@@ -902,9 +936,13 @@ pub fn assess_known(check_in: &CheckIn, previous: Option<&CheckIn>, known: &Know
         reasons.push(Reason::Fever);
     }
     // "A lump can be red without an infection" is for redness on its own. Beside a reason that
-    // the redness, a fever or the pain may be an infection it said the opposite, under a calmer
-    // heading (found by review: a red lump on steroids, or red with pus).
-    if reasons.iter().any(|r| r.says_infection()) {
+    // the patient may have an infection (a fever, steroids, sepsis, pain) it said the opposite,
+    // under a calmer heading (found by review: a red lump on steroids). A reason about one other
+    // lump (pus in a finger sore) leaves the red lump's words, with their "watch it".
+    if reasons
+        .iter()
+        .any(|r| r.says_infection() && !r.of_one_lesion())
+    {
         reasons.retain(|&r| r != Reason::RednessWarmth);
     }
     Assessment::from_reasons(reasons)
@@ -2315,6 +2353,29 @@ mod tests {
                 "{:?}",
                 a.reasons
             );
+        }
+        // Found by the review: pus in one lump, or a new finger sore, took the words of a red
+        // lump elsewhere out of the result; that lump's "watch it" stays.
+        let two = CheckIn {
+            observations: vec![
+                lesion("finger", None, &[Sign::PusCloudy]),
+                lesion("elbow", None, &[Sign::RednessWarmth]),
+            ],
+            ..Default::default()
+        };
+        let a = assess(&two, None);
+        assert_eq!(a.level, Level::CallToday);
+        assert!(
+            a.reasons.contains(&Reason::RednessWarmth),
+            "{:?}",
+            a.reasons
+        );
+        // The reasons about one lump are exactly those its signs and its rules give.
+        let mut of_a_lesion: Vec<Reason> = Sign::ALL.into_iter().map(sign_reason).collect();
+        let o = lesion("a", None, &[]);
+        of_a_lesion.extend(lesion_rules(&o, None, None, &Known::default()).map(|(_, r)| r));
+        for r in Reason::ALL {
+            assert_eq!(r.of_one_lesion(), of_a_lesion.contains(&r), "{r:?}");
         }
         // Which reasons count is held to their words, in both languages, so a reason added or
         // reworded later cannot slip past.
