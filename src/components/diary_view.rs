@@ -180,25 +180,40 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
         })
     };
 
+    let due = matches!(*mode, Mode::List)
+        && backup_due_after(
+            &diary.diary,
+            &diary.prefs,
+            clock::now(),
+            if clearing {
+                BACKUP_REMINDER_DAYS_CLEARING
+            } else {
+                BACKUP_REMINDER_DAYS
+            },
+        );
+    let reminder = html! {
+        <div class="cg-notice cg-backup-reminder" role="note">
+            <p>{ if clearing { c.summary.backup_reminder_clearing() } else { c.summary.backup_reminder() } }</p>
+            if let Some(go) = &props.on_go_to_summary {
+                <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ c.summary.backup_now() }</button>
+            } else {
+                <button type="button" class="cg-button" onclick={on_backup_here}>{ c.summary.backup_now() }</button>
+            }
+        </div>
+    };
+
     html! {
         <div class="cg-diary">
             <h3 class="cg-view-title">{ t.diary_heading() }</h3>
             <p>{ t.diary_intro() }</p>
             { storage_notice(c, &diary, None) }
-            // Not beside a check-in's result: what to do about the symptoms comes first.
-            if result.is_none() && matches!(*mode, Mode::List) && backup_due_after(&diary.diary, &diary.prefs, clock::now(),
-                if clearing { BACKUP_REMINDER_DAYS_CLEARING } else { BACKUP_REMINDER_DAYS }) {
-                <div class="cg-notice cg-backup-reminder" role="note">
-                    <p>{ if clearing { c.summary.backup_reminder_clearing() } else { c.summary.backup_reminder() } }</p>
-                    if let Some(go) = &props.on_go_to_summary {
-                        <button type="button" class="cg-button" onclick={go.reform(|_| ())}>{ c.summary.backup_now() }</button>
-                    } else {
-                        <button type="button" class="cg-button" onclick={on_backup_here}>{ c.summary.backup_now() }</button>
-                    }
-                </div>
-            }
+            // Never above a check-in's result: what to do about the symptoms comes first.
+            if due && result.is_none() { { reminder.clone() } }
             if let Some(a) = &*result {
                 <TriageResult assessment={a.clone()} settings={props.settings.clone()} at={*result_at} {on_close} />
+                // Where the browser deletes the check-in after 7 days without a visit, under the
+                // result: a patient who leaves without closing it must see it (found by review).
+                if due && clearing { { reminder } }
             }
             {
                 match &*mode {

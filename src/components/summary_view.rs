@@ -72,8 +72,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     // today printed "5 Jan 2027 to 6 Dec 2026", and a year still being typed ("0002", "0020",
     // "0202" before "2024") was taken, a chart of 1,800 years printed, and the whole diary
     // summed again at each digit. Another is not used, and said so by the box.
-    let usable =
-        move |text: &str| Date::parse(text).filter(|d| d.year >= EARLIEST_YEAR && *d <= today);
+    // Today as the callback runs (found by review: the day of the last draw refused the new day
+    // typed just after midnight).
+    let usable = |text: &str| {
+        let today = clock::now().local_in(&clock::BrowserZone).date;
+        Date::parse(text).filter(|d| d.year >= EARLIEST_YEAR && *d <= today)
+    };
     let on_since = {
         let (period, since_text) = (period.clone(), since_text.clone());
         Callback::from(move |e: InputEvent| {
@@ -89,8 +93,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             since_text.set(v);
         })
     };
-    let since_unused =
-        (!since_text.trim().is_empty() && usable(&since_text).is_none()).then(|| {
+    // Not while a year is still being typed: "0002" and "0020" come before "2026" (found by
+    // review: the message came and went at each digit).
+    let typing = Date::parse(&since_text).is_some_and(|d| d.year < 1000);
+    let since_unused = (!since_text.trim().is_empty() && !typing && usable(&since_text).is_none())
+        .then(|| {
             t.since_unused().replace(
                 "{earliest}",
                 &d.day(Date {

@@ -448,7 +448,10 @@ mod tests {
             backup_due_after(&d, prefs, at(day), BACKUP_REMINDER_DAYS_CLEARING)
         };
         assert!(due(&Prefs::default(), 50), "the day it was written");
-        assert!(!backup_due(&d, &Prefs::default(), at(50)), "elsewhere: not yet");
+        assert!(
+            !backup_due(&d, &Prefs::default(), at(50)),
+            "elsewhere: not yet"
+        );
         let backed = |day| Prefs {
             last_backup: Some(at(day)),
             ..Prefs::default()
@@ -456,7 +459,10 @@ mod tests {
         assert!(!due(&backed(50), 50), "held by the backup made after it");
         assert!(!due(&backed(50), 120), "and for good");
         assert!(due(&backed(40), 50), "newer than the last backup");
-        assert!(!due(&Prefs::default(), 49), "a change dated ahead of the clock: not yet");
+        assert!(
+            !due(&Prefs::default(), 49),
+            "a change dated ahead of the clock: not yet"
+        );
         assert!(!backup_due_after(
             &Diary::default(),
             &Prefs::default(),

@@ -19,10 +19,15 @@ pub fn sandboxed_without(allowed: &str) -> bool {
 
 /// Whether this browser deletes a site's stored data after 7 days of use without a visit to it:
 /// Apple's WebKit does (its tracking prevention), in Safari and in every browser on an iPhone or
-/// iPad, all of which say "Apple" as their vendor.
+/// iPad, all of which say "Apple" as their vendor. Not a site opened from the iPhone's or iPad's
+/// Home Screen (`navigator.standalone`), which WebKit exempts.
 pub fn clears_unvisited_sites() -> bool {
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"vendor".into()).ok())
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let said = |name: &str| js_sys::Reflect::get(&navigator, &name.into()).ok();
+    said("vendor")
         .and_then(|v| v.as_string())
         .is_some_and(|v| v.starts_with("Apple"))
+        && said("standalone").and_then(|v| v.as_bool()) != Some(true)
 }

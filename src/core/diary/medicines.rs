@@ -185,12 +185,15 @@ const DEFENCE_WEAKENING: &[&str] = &[
     "imurel",
     "ruxience",
     // Found missing by a later review: prednisone's slow-release brand, and budesonide (a steroid
-    // by mouth for the gut, as in "Entocort"; in an inhaler or cream it is ticked too, as other
-    // steroid creams are, for the patient to untick).
+    // by mouth for the gut, as in "Entocort", "Cortiment", "Jorveza"; written as "budesonide" in
+    // an inhaler or cream it is ticked too, as other steroid creams are, for the patient to
+    // untick; inhalers by their brand names are not).
     "lodotra",
     "budesonid",
     "entocort",
     "budenofalk",
+    "cortiment",
+    "jorveza",
     // Leflunomide, the biological medicines, the JAK inhibitors and voclosporin, by their
     // names (English and Portuguese: "leflunomida", "adalimumabe", "etanercepte") and brands.
     "leflunomid",
@@ -430,6 +433,8 @@ mod tests {
             "Budesonido",
             "Entocort",
             "Budenofalk",
+            "Cortiment 9 mg",
+            "Jorveza",
         ] {
             assert!(weakens_defences(name), "{name}");
         }
