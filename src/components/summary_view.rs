@@ -78,35 +78,64 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         let today = clock::now().local_in(&clock::BrowserZone).date;
         Date::parse(text).filter(|d| d.year >= EARLIEST_YEAR && *d <= today)
     };
+    // A date with a part left blank: the browser gives no value for it, as for a box cleared,
+    // and tells the two apart only by its validity (found by an audit in WebKit, where a date
+    // typed without moving between its parts is left half done: the summary went back to 90
+    // days without a word). Left so, the box goes back to the day in use, or says the date is
+    // not used when there is none; not at each key.
+    let half_done =
+        |input: &web_sys::HtmlInputElement| input.value().is_empty() && !input.check_validity();
+    let since_half = use_state_eq(|| false);
     let on_since = {
-        let (period, since_text) = (period.clone(), since_text.clone());
+        let (period, since_text, since_half) =
+            (period.clone(), since_text.clone(), since_half.clone());
         Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let v = input.value();
+            let half = half_done(&input);
             match usable(&v) {
                 Some(date) => period.set(Period::Since(date)),
                 // Cleared: back to the usual period rather than an invisible old date.
-                None if v.trim().is_empty() => period.set(Period::Days(90)),
+                None if v.trim().is_empty() && !half => period.set(Period::Days(90)),
                 None => {}
             }
-            since_text.set(v);
+            // Half done, the box keeps the parts typed: the text it was drawn with stays, so
+            // nothing is written back over them.
+            if !half {
+                since_half.set(false);
+                since_text.set(v);
+            }
+        })
+    };
+    let on_since_left = {
+        let (since_half, since_text) = (since_half.clone(), since_text.clone());
+        Callback::from(move |e: FocusEvent| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if half_done(&input) {
+                if since_text.is_empty() {
+                    since_half.set(true);
+                } else {
+                    // Back to the day in use: the box and the summary never differ.
+                    input.set_value(&since_text);
+                }
+            }
         })
     };
     // Not while a year is still being typed: "0002" and "0020" come before "2026" (found by
     // review: the message came and went at each digit).
     let typing = Date::parse(&since_text).is_some_and(|d| d.year < 1000);
-    let since_unused = (!since_text.trim().is_empty() && !typing && usable(&since_text).is_none())
-        .then(|| {
-            t.since_unused().replace(
-                "{earliest}",
-                &d.day(Date {
-                    year: EARLIEST_YEAR,
-                    month: 1,
-                    day: 1,
-                }),
-            )
-        });
+    let since_unused = (*since_half
+        || (!since_text.trim().is_empty() && !typing && usable(&since_text).is_none()))
+    .then(|| {
+        t.since_unused().replace(
+            "{earliest}",
+            &d.day(Date {
+                year: EARLIEST_YEAR,
+                month: 1,
+                day: 1,
+            }),
+        )
+    });
     // A name typed that could not be kept is still said so in a part (or a widget) opened again.
     let name_error = {
         let diary = diary.clone();
@@ -259,7 +288,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         <input type="radio" id="cg-period-90" name="cg-period" checked={*period == Period::Days(90)} onchange={choose(Period::Days(90))} />
                         <span>{ t.period_90() }</span></label>
                     <label class="cg-field" for="cg-period-since"><span>{ t.period_since() }</span>
-                        <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since}
+                        <input type="date" id="cg-period-since" value={(*since_text).clone()} oninput={on_since} onblur={on_since_left}
                             min={format!("{EARLIEST_YEAR}-01-01")} max={today.to_string()}
                             aria-invalid={since_unused.is_some().then_some("true")}
                             aria-describedby={since_unused.is_some().then_some("cg-period-since-error")} /></label>

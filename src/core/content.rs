@@ -1395,14 +1395,15 @@ fn validate_diary_ui(d: &DiaryUi) -> Result<(), String> {
 }
 
 /// Fills a date pattern: `{d}` day, `{dd}` two-digit day, `{mm}` two-digit month, `{month}` the
-/// month's name, `{y}` year.
+/// month's name, `{y}` year, always four digits: a year typed short shows as "0025", not as a "25"
+/// read as 2025 (found by an audit in WebKit: "That is 15 March 25").
 fn fill_date(pattern: &str, date: Date, month: &str) -> String {
     pattern
         .replace("{dd}", &format!("{:02}", date.day))
         .replace("{d}", &date.day.to_string())
         .replace("{mm}", &format!("{:02}", date.month))
         .replace("{month}", month)
-        .replace("{y}", &date.year.to_string())
+        .replace("{y}", &format!("{:04}", date.year))
 }
 
 impl SummaryUi {

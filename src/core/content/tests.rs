@@ -440,6 +440,12 @@ fn portuguese_dates_read_day_month_year() {
     assert_eq!(pt.diary.day(d), "05/03/2026");
     assert_eq!(pt.ui.long_date(d), "5 de março de 2026");
     assert_eq!(en().diary.day(d), "5 Mar 2026");
+    // A year typed short is shown as it is, four digits, in every date format.
+    let short = Date::parse("0025-03-15").unwrap();
+    assert_eq!(pt.diary.day(short), "15/03/0025");
+    assert_eq!(pt.ui.long_date(short), "15 de março de 0025");
+    assert_eq!(en().ui.long_date(short), "15 March 0025");
+    assert_eq!(en().diary.day(short), "15 Mar 0025");
 }
 
 #[test]
