@@ -1517,6 +1517,15 @@ test('where the browser deletes unvisited sites\' data, a check-in no backup hol
     await checkIn(page);
     await page.getByRole('button', { name: diaryText.close, exact: true }).click();
     await reminder(page).waitFor();
+    // Not under a call to an emergency number: nothing there but what to do. Once it is closed.
+    await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+    await page.locator('#cg-pain-2').check();
+    await page.locator('#cg-warn-chest-pain').check();
+    await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+    await page.locator('.cg-result h4').waitFor();
+    assert.equal(await reminder(page).count(), 0, 'not under an emergency result');
+    await page.getByRole('button', { name: diaryText.close, exact: true }).click();
+    await reminder(page).waitFor();
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

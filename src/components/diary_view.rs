@@ -15,7 +15,7 @@ use crate::core::diary::{new_id, Diary};
 use crate::core::draft::Draft;
 use crate::core::prefs::{backup_due_after, BACKUP_REMINDER_DAYS, BACKUP_REMINDER_DAYS_CLEARING};
 use crate::core::time::Instant;
-use crate::core::triage::Assessment;
+use crate::core::triage::{Assessment, Level};
 use crate::platform::clock;
 
 #[derive(Clone, PartialEq)]
@@ -213,7 +213,9 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
                 <TriageResult assessment={a.clone()} settings={props.settings.clone()} at={*result_at} {on_close} />
                 // Where the browser deletes the check-in after 7 days without a visit, under the
                 // result: a patient who leaves without closing it must see it (found by review).
-                if due && clearing { { reminder } }
+                // Not under a call to get help now or to an emergency number: nothing there but
+                // what to do (it comes once the result is closed).
+                if due && clearing && a.level <= Level::CallToday { { reminder } }
             }
             {
                 match &*mode {
