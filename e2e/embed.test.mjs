@@ -607,6 +607,54 @@ test('a download that stalls fails with the message and "Try again": no answer a
   await poly.context().close();
 });
 
+// Found by an audit of the scripts clinic pages run: an analytics wrapper of fetch that reads
+// its address as a string (input.indexOf) threw at once, and an old Promise polyfill has no
+// .finally: either left "Loading the guide…" on screen for good, with no message and a dead button.
+test('a page\'s fetch wrapper that takes only a string, or an old Promise without finally, still loads; a fetch that throws at once says so with "Try again"', async () => {
+  const wrappers = {
+    'string-only fetch': () => {
+      const real = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        if (input.indexOf('collect') >= 0) return Promise.resolve(new Response(''));
+        return real(input, init);
+      };
+    },
+    'Promise without finally': () => {
+      delete Promise.prototype.finally;
+    },
+  };
+  for (const [what, wrap] of Object.entries(wrappers)) {
+    const page = await app.page();
+    await page.addInitScript(wrap);
+    await page.goto(`${app.url}/`);
+    await ready(page);
+    await page.locator('calcinosis-guide').getByRole('button', { name: en.ui.tab_diary, exact: true }).click();
+    await diaryReady(page);
+    assert.deepEqual(page.errors, [], what);
+    await page.context().close();
+  }
+  // A fetch that throws before it starts (a blocked address): the failure is said, with "Try
+  // again", and trying again once it works loads the guide.
+  const page = await app.page();
+  await page.addInitScript(() => {
+    const real = window.fetch.bind(window);
+    window.cgBlock = true;
+    window.fetch = (input, init) => {
+      if (window.cgBlock) throw new TypeError('blocked by the page');
+      return real(input, init);
+    };
+  });
+  await page.goto(`${app.url}/`);
+  const host = page.locator('calcinosis-guide');
+  const alert = host.locator('.cg-placeholder [role="alert"]');
+  await alert.waitFor({ timeout: 10_000 });
+  assert.equal((await alert.textContent()).trim(), 'The guide could not load. Check your internet connection, then try again.');
+  await page.evaluate(() => { window.cgBlock = false; });
+  await host.getByRole('button', { name: 'Try again', exact: true }).click();
+  await ready(page);
+  await page.context().close();
+});
+
 test('a language\u2019s text that stalls when the widget fetches it itself (a switch of language, in the guide alone and in the whole widget) fails after 15 s with the message and "Try again", in that language', async () => {
   // The text asked for while `stalling` names it stops half way.
   let stalling = 'pt-PT.guide.json';

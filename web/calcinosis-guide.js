@@ -66,7 +66,15 @@ function fetchWatched(url) {
     }, ms);
   };
   arm(FIRST);
-  return fetch(url, { signal: stop.signal }).then((r) => {
+  // The address as text, and a throw as a failure: a page's own wrapper of fetch may take only a
+  // string, and throw at once (found by an audit: "Loading…" stayed for good).
+  let got;
+  try {
+    got = fetch(`${url}`, { signal: stop.signal });
+  } catch (e) {
+    got = Promise.reject(e);
+  }
+  return Promise.resolve(got).then((r) => {
     clearTimeout(timer);
     if (r instanceof Response && r.body) {
       const copy = r.clone().body.getReader();
@@ -92,7 +100,12 @@ function within(promise, ms, what) {
   const late = new Promise((_, fail) => {
     timer = setTimeout(() => fail(new Error(`calcinosis-guide: ${what} stalled`)), ms);
   });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  // Not .finally: an old Promise polyfill on the page may not have it.
+  const done = () => clearTimeout(timer);
+  return Promise.race([promise, late]).then((v) => (done(), v), (e) => {
+    done();
+    throw e;
+  });
 }
 
 const modules = new Map();
@@ -452,11 +465,12 @@ class CalcinosisGuideElement extends HTMLElement {
     };
     const root = this.shadowRoot;
     const name = handover.whole || needsWhole(this) ? 'app' : 'learn';
-    const module = loadModule(name);
-    const [contentUrl, contentText] = fetchContent(lang, name);
-    const styled = this.#stylesheet(STYLES[name]);
-    readyFonts(this);
+    // In the try too: a page's script that breaks a request at once is a failure said as such.
     try {
+      const module = loadModule(name);
+      const [contentUrl, contentText] = fetchContent(lang, name);
+      const styled = this.#stylesheet(STYLES[name]);
+      readyFonts(this);
       // The text too, when it comes: handed over as it is, the widget's first render is the guide
       // itself (not a "loading" notice first). If it failed (null), the widget fetches it again
       // and says so if that fails too.
