@@ -403,3 +403,43 @@ test('a name a full storage could not keep is written with the next change of th
   assert.equal(await page.getByText(notKept).count(), 0, 'no longer said not kept');
   assert.deepEqual(page.errors, []);
 });
+
+// Found by an audit of the scripts clinic pages run: a consent script that lets a write pass
+// without keeping it (until the visitor accepts cookies) gave "Check-in saved.", and an empty
+// diary after a reload, with nothing said. A write is read back: one not kept is a save that
+// failed, said, with everything typed still there; once the page keeps writes, it saves.
+test('a page that lets a write pass without keeping it: the save says it failed, keeps what was typed, and saves once writes are kept', async () => {
+  const page = await app.page();
+  await page.context().addInitScript(() => {
+    globalThis.cgDropping = true;
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(key, value) {
+      if (this === localStorage && globalThis.cgDropping && String(key).startsWith('calcinosis-guide.') && !String(key).endsWith('.probe')) return undefined;
+      return real.call(this, key, value);
+    };
+  });
+  await page.goto(`${app.url}/`);
+  await ready(page);
+  await tabButton(page, uiText.tab_diary).click();
+  await page.getByRole('button', { name: `+ ${diaryText.new_check_in}` }).click();
+  await page.locator('#cg-pain-4').check();
+  await page.locator('#cg-notes').fill('kept on screen');
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  const failed = page.locator('form.cg-form .cg-notice-error');
+  await failed.waitFor();
+  assert.equal((await failed.textContent()).trim(), `${diaryText.save_failed} ${diaryText.reason_blocked}`);
+  assert.equal(await page.locator('#cg-notes').inputValue(), 'kept on screen');
+  assert.equal(await page.getByText(diaryText.saved, { exact: true }).count(), 0, 'never "Check-in saved."');
+  assert.equal(await stored(page, DIARY_KEY), null);
+  // The visitor accepts cookies: the same Save now keeps it.
+  await page.evaluate(() => { globalThis.cgDropping = false; });
+  await page.getByRole('button', { name: diaryText.save, exact: true }).click();
+  await page.locator('.cg-result .cg-result-saved').waitFor();
+  assert.equal((await page.locator('.cg-result .cg-result-saved').textContent()).trim(), diaryText.saved);
+  assert.equal(JSON.parse(await stored(page, DIARY_KEY)).data.checkins[0].notes, 'kept on screen');
+  await page.reload();
+  await ready(page);
+  await tabButton(page, uiText.tab_diary).click();
+  await page.locator('.cg-history li.cg-entry').first().waitFor();
+  assert.deepEqual(page.errors, []);
+});

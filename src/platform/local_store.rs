@@ -126,6 +126,18 @@ impl LocalStore {
         self.storage.as_ref().ok_or(StoreError::Blocked)
     }
 
+    /// Whether `key` now holds `value`, as just written: a page's consent script may let a write
+    /// pass without keeping it, until the visitor accepts (found by an audit: "Check-in saved."
+    /// and an empty diary after a reload). Not kept is a write refused, said as storage blocked.
+    fn kept(&self, key: &str, value: &JsValue) -> Result<(), StoreError> {
+        let now = self.raw()?.get_item_value(key).map_err(to_error)?;
+        if js_sys::Object::is(value, &now) {
+            Ok(())
+        } else {
+            Err(StoreError::Blocked)
+        }
+    }
+
     fn raw(&self) -> Result<&RawStorage, StoreError> {
         Ok(self.storage()?.unchecked_ref::<RawStorage>())
     }
@@ -185,6 +197,7 @@ impl Store for LocalStore {
     fn set_marked(&self, key: &str, value: &str) -> Result<Mark, StoreError> {
         let value = JsValue::from_str(value);
         self.raw()?.set_item_value(key, &value).map_err(to_error)?;
+        self.kept(key, &value)?;
         self.tell_page(key, None, Some(value.clone()));
         Ok(Mark::new(value))
     }
@@ -205,6 +218,8 @@ impl Store for LocalStore {
             return Ok(());
         }
         s.set_item_value(to, &value).map_err(to_error)?;
+        // A copy set aside that was not kept must not let the original be written over.
+        self.kept(to, &value)?;
         self.tell_page(to, None, Some(value));
         Ok(())
     }
