@@ -621,6 +621,8 @@ test('blocked storage: the widget still works and says nothing will be kept', as
   await page.getByRole('button', { name: diaryText.save }).click();
   await page.locator('.cg-result h4').waitFor();
   assert.equal((await page.locator('.cg-result h4').textContent()).trim(), LEVEL.emergency, 'triage works without storage');
+  // Not "Check-in saved.": it is on this page only (found by an audit of consent scripts).
+  assert.equal((await page.locator('.cg-result .cg-result-saved').textContent()).trim(), diaryText.result_not_saved);
   assert.deepEqual(await historyChips(page), [[painChip(5)]], 'the check-in is shown for this visit');
   assert.ok(await warning.isVisible(), 'the warning stays');
   assert.deepEqual(page.errors, []);

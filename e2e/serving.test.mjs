@@ -173,14 +173,14 @@ const CEILINGS = {
   // and the advice in the spreadsheet and the FHIR bundle with its Patient (about 800), the
   // backup reminder going by what a file holds, a finger sore not noted lately, a tab's own
   // write clamped as storage's is, and what a tab owes asked about before leaving.
-  // 344,454 with stop 57's (1,466 B): the "Since" box's refusal and its message, a date in it
+  // 344,406 with stop 57's (1,418 B): the "Since" box's refusal and its message, a date in it
   // left half typed kept apart from one cleared, the printout's line for check-ins dated ahead
   // and its whole name, the newest advice for an empty period, the backup reminder at once
   // where the browser deletes unvisited sites' data (told apart from a Home Screen app) and
   // under a result (not an urgent one), a red lump's calm words left out only beside a reason
   // about that lump or the whole patient, years written with four digits, and a write read back
   // (a page's consent script may let it pass without keeping it).
-  '/calcinosis-guide-app_bg.wasm': 344_600, // 344,454 (stop 57)
+  '/calcinosis-guide-app_bg.wasm': 344_600, // 344,406 (stop 57)
   // The loader: 3,261 with a refusing security policy said as such, a name and a language set in
   // one go both used, a blank lang as the page's, another script's element named (2,826 before);
   // 3,620 with a stalled download failing (watched through a copy; the script and stylesheet

@@ -210,7 +210,9 @@ pub fn DiaryView(props: &DiaryViewProps) -> Html {
             // Never above a check-in's result: what to do about the symptoms comes first.
             if due && result.is_none() { { reminder.clone() } }
             if let Some(a) = &*result {
-                <TriageResult assessment={a.clone()} settings={props.settings.clone()} at={*result_at} {on_close} />
+                // With storage blocked the check-in is on this page only: "not saved", under the
+                // banner that says so (found by an audit: "Check-in saved." there).
+                <TriageResult assessment={a.clone()} settings={props.settings.clone()} at={*result_at} {on_close} saved={!diary.blocked} />
                 // Where the browser deletes the check-in after 7 days without a visit, under the
                 // result: a patient who leaves without closing it must see it (found by review).
                 // Not under a call to get help now or to an emergency number: nothing there but
