@@ -97,6 +97,20 @@ async function openSummary(page) {
   await page.locator('.cg-summary').waitFor({ state: 'visible' });
 }
 
+/** A page holding `diary`, on the summary, in `lang` (switched to by the patient's own button). */
+async function summaryIn(lang, diary) {
+  const page = await pageWith({ diary });
+  await openSummary(page);
+  if (lang === 'pt-PT') {
+    await page.getByRole('button', { name: 'Português' }).click();
+    await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
+  }
+  return page;
+}
+
+/** The text of page `n` of a printed PDF, its white space run together. */
+const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
+
 async function openDiary(page) {
   await tabButton(page, uiText.tab_diary).click();
   await diaryReady(page);
@@ -334,14 +348,8 @@ test('a printout with many lumps goes on over the page between rows, and every p
   // (it was on page 2, under it, where a clinician with a minute would not turn).
   const fainted = rfc3339(recent(3 * 86_400_000));
   diary.checkins.push({ id: 'c-fainted', at: fainted, upd: fainted, pain: 6, warn: ['fainted'] });
-  const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
   for (const lang of ['en', 'pt-PT']) {
-    const page = await pageWith({ diary });
-    await openSummary(page);
-    if (lang === 'pt-PT') {
-      await page.getByRole('button', { name: 'Português' }).click();
-      await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
-    }
+    const page = await summaryIn(lang, diary);
     const text = JSON.parse(await fs.readFile(`content/${lang}/summary.json`, 'utf8'));
     const triageText = JSON.parse(await fs.readFile(`content/${lang}/triage.json`, 'utf8'));
     await page.locator('#cg-patient-name').fill(PATIENT);
@@ -395,15 +403,9 @@ test('a printout that runs onto a second page keeps the side effects and the med
     .map((name, i) => ({ id: `mwhole${i}`, name, how, upd: rfc3339(noonDaysAgo(90 - i * 10)) }));
   const questions = QUESTIONS.map((text, i) => ({ id: `qwhole${i}`, text, upd: rfc3339(noonDaysAgo(5)) }));
   const diary = { lesions, checkins, medicines, questions };
-  const pageText = async (file, n) => (await run('pdftotext', ['-f', String(n), '-l', String(n), '-raw', file, '-'])).stdout.replace(/\s+/g, ' ');
   let split = 0;
   for (const lang of ['en', 'pt-PT']) {
-    const page = await pageWith({ diary });
-    await openSummary(page);
-    if (lang === 'pt-PT') {
-      await page.getByRole('button', { name: 'Português' }).click();
-      await page.waitForFunction(() => cgOne('section.cg')?.lang === 'pt-PT' && cgOne('.cg-summary'));
-    }
+    const page = await summaryIn(lang, diary);
     const text = JSON.parse(await fs.readFile(`content/${lang}/summary.json`, 'utf8'));
     const diaryWords = JSON.parse(await fs.readFile(`content/${lang}/diary.json`, 'utf8'));
     const labels = effects.map((e) => `${diaryWords.side_effects[e]}:`);
